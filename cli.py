@@ -1,0 +1,161 @@
+"""hoctap command line: a thin click layer over the ``scoring`` library.
+
+Errors become exit codes in one place (``HoctapGroup.invoke``):
+0 every record scored; 1 the run finished but some records were rejected;
+2 usage error, invalid criteria or unreadable input (nothing scored).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from tabulate import tabulate
+
+import scoring
+from scoring import render
+from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+
+
+class HoctapGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except HoctapError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing was written", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=HoctapGroup)
+@click.version_option(scoring.__version__, prog_name="hoctap")
+def cli() -> None:
+    """Score learning-society records (Công dân học tập, Đơn vị học tập) against criteria packs."""
+
+
+def _warn_provisional(loaded: scoring.LoadedPack) -> None:
+    if loaded.pack.status == "provisional":
+        click.echo(f"warning: criteria pack '{loaded.pack.id}' is provisional — parts of the official text "
+                   f"were not available; see its notes ('hoctap validate {loaded.pack.id}')", err=True)
+
+
+@contextmanager
+def _output(path: str | None):
+    """stdout, or a file written atomically (a temporary file renamed at the end)."""
+    if not path:
+        yield sys.stdout
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _format_from(output: str | None, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    return suffix if suffix in render.RESULT_FORMATS else "table"
+
+
+criteria_option = click.option("--criteria", "-c", "criteria", required=True, metavar="PACK",
+                               help="Shipped pack id (see 'hoctap packs') or path of a criteria YAML file.")
+lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+                           help="Language of labels (English where the pack has it).")
+
+
+@cli.command()
+@criteria_option
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "-f", "fmt", type=click.Choice(render.RESULT_FORMATS),
+              help="Output format [default: from --output's extension, else table].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file (atomically).")
+@lang_option
+@click.pass_context
+def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str) -> None:
+    """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack."""
+    loaded = scoring.resolve_pack(criteria)
+    _warn_provisional(loaded)
+    batch = scoring.score_files(loaded, records, lang)
+    with _output(output) as out:
+        render.write_results(batch.results(), _format_from(output, fmt), out, loaded.pack, batch.counts)
+    if output or _format_from(output, fmt) != "table":
+        click.echo(render.count_line(batch.counts), err=True)
+    ctx.exit(EXIT_REJECTED if batch.counts.rejected else EXIT_OK)
+
+
+@cli.command()
+@criteria_option
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
+@click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
+@lang_option
+@click.pass_context
+def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str) -> None:
+    """Explain how each record (or one, with --record) got its outcome."""
+    loaded = scoring.resolve_pack(criteria)
+    _warn_provisional(loaded)
+    batch = scoring.score_files(loaded, records, lang)
+    results = [r for r in batch.results() if record_id is None or r.id == record_id]
+    if record_id is not None and not results:
+        raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")
+    texts = []
+    for r in results:
+        if r.ok and r.explanation:
+            texts.append(render.render_explanation(r.explanation, fmt))
+        else:
+            click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
+    if fmt == "json":
+        click.echo("[\n" + ",\n".join(texts) + "\n]" if record_id is None else texts[0] if texts else "null")
+    else:
+        click.echo("\n\n".join(texts))
+    ctx.exit(EXIT_REJECTED if any(not r.ok for r in results) else EXIT_OK)
+
+
+@cli.command()
+def packs() -> None:
+    """List the shipped criteria packs."""
+    rows = [[p.pack.id, p.pack.version, p.pack.status, p.pack.valid_from, p.pack.valid_to or "", p.pack.title.vi]
+            for p in scoring.shipped_packs().values()]
+    click.echo(tabulate(rows, headers=["id", "version", "status", "valid from", "valid to", "title"], disable_numparse=True))
+
+
+@cli.command()
+@click.argument("packs", nargs=-1, metavar="[PACK]...")
+@click.pass_context
+def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
+    """Check criteria packs (default: every shipped pack); exit 2 on any error."""
+    names = list(packs) or [str(p) for p in scoring.catalog.shipped_files()]
+    failed = False
+    for name in names:
+        try:
+            loaded = scoring.resolve_pack(name)
+        except (CriteriaError, CriteriaErrors) as exc:
+            click.echo(str(exc), err=True)
+            failed = True
+            continue
+        p = loaded.pack
+        click.echo(f"{loaded.source}: ok — {p.id} {p.version}, {len(p.indicators)} indicators, {p.status}")
+        for note in p.notes if p.status == "provisional" else []:
+            click.echo(f"{loaded.source}: notes: warning: {note}")
+    ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def main() -> None:
+    cli(prog_name="hoctap")
+
+
+if __name__ == "__main__":
+    main()

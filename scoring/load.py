@@ -1,0 +1,255 @@
+"""Step 1 of the data's way: read criteria YAML and record files into plain Python data.
+
+Nothing here knows what a criteria pack means; it only reads text safely and keeps
+enough position information (YAML line per path, file row per record) for messages.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CriteriaError, InputFileError
+
+
+# --- YAML -------------------------------------------------------------------------------
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader (no object construction, ever) that also rejects duplicate keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise _DuplicateKey(key, line, seen[key])
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int, first: int):
+        self.key, self.line, self.first = key, line, first
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file and the line each YAML path starts on."""
+
+    file: str
+    data: Any
+    text: str
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, path: str) -> int | None:
+        # Fall back to the nearest parent that has a line (an error may name a missing key).
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return None
+
+
+def yaml_path(parts: tuple | list) -> str:
+    """('criteria', 0, 'id') -> 'criteria[0].id'"""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _index_lines(node: yaml.Node, path: tuple, lines: dict[str, int]) -> None:
+    lines[yaml_path(path)] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _index_lines(value_node, path + (str(key_node.value),), lines)
+            lines[yaml_path(path + (str(key_node.value),))] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_lines(item, path + (i,), lines)
+
+
+def parse_yaml(text: str, file: str) -> YamlDocument:
+    """Parse YAML text safely; every syntax problem becomes a CriteriaError with a line."""
+    text = unicodedata.normalize("NFC", text)
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise CriteriaError(file, "", "the file is empty: a criteria pack needs at least 'id', 'version' and 'indicators'")
+        lines: dict[str, int] = {}
+        _index_lines(node, (), lines)
+        data = loader.construct_document(node)
+    except _DuplicateKey as dup:
+        raise CriteriaError(file, "", f"key '{dup.key}' appears twice (lines {dup.first} and {dup.line}): keep one", dup.line) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_syntax_error(file, text, exc) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(file=file, data=data, text=text, lines=lines)
+
+
+def _yaml_syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> CriteriaError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = f"{exc.problem or exc.context}"
+    bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    if "\t" in bad_line or "'\\t'" in problem:
+        problem += " — YAML does not allow tab characters for indentation: use spaces"
+    if bad_line:
+        caret = " " * (mark.column if mark else 0) + "^"
+        problem += f"\n    {bad_line}\n    {caret}"
+    return CriteriaError(file, "", f"not valid YAML: {problem}", line)
+
+
+def read_yaml_file(path: str | Path) -> YamlDocument:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CriteriaError(str(path), "", f"cannot read the file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CriteriaError(str(path), "", f"not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}): save the file as UTF-8") from None
+    return parse_yaml(text, str(path))
+
+
+# --- record files ---------------------------------------------------------------------
+
+@dataclass
+class RawRow:
+    """One record as read from a file, before validation. ``problem`` is set when the row
+    could not even be read (broken CSV row, invalid JSON line, bytes that are not UTF-8)."""
+
+    file: str
+    row: int          # CSV: line number in the file; JSON: 1-based position; JSONL: line number
+    data: dict[str, Any]
+    problem: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.row}"
+
+
+RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def read_records(path: str | Path) -> Iterator[RawRow]:
+    """Yield the rows of a CSV, JSON (array of objects) or JSON Lines file, in file order."""
+    path = Path(path)
+    kind = RECORD_FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .csv, .json or .jsonl")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
+    # surrogateescape keeps undecodable bytes visible per row, so one bad row does not lose the file.
+    text = raw.decode("utf-8", errors="surrogateescape")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise InputFileError(str(path), "the file is empty: expected a header row and at least one record")
+    reader = {"csv": _csv_rows, "json": _json_rows, "jsonl": _jsonl_rows}[kind]
+    yield from reader(text, str(path))
+
+
+def _bad_bytes(value: str) -> str | None:
+    for ch in value:
+        if "\udc80" <= ch <= "\udcff":
+            return (f"contains bytes that are not UTF-8 (0x{ord(ch) - 0xDC00:02x}): save the file as "
+                    "'CSV UTF-8' (Excel) or UTF-8 text")
+    return None
+
+
+def _csv_rows(text: str, file: str) -> Iterator[RawRow]:
+    first_line = text.split("\n", 1)[0]
+    if _bad_bytes(first_line):
+        raise InputFileError(file, f"the header row {_bad_bytes(first_line)}")
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InputFileError(file, "the file is empty: expected a header row") from None
+    _check_header(file, header)
+    line = reader.line_num
+    for values in reader:
+        start, line = line + 1, reader.line_num
+        if not any(v.strip() for v in values):
+            continue  # blank lines are layout, not records
+        row = RawRow(file, start, {})
+        bad = next((p for p in map(_bad_bytes, values) if p), None)
+        if bad:
+            row.problem = f"the row {bad}"
+        elif len(values) != len(header) and any(v.strip() for v in values[len(header):]) or len(values) < len(header):
+            row.problem = (f"the row has {len(values)} values but the header has {len(header)} columns "
+                           "(a missing or extra separator, or an unclosed quote?)")
+        else:
+            row.data = {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h}
+        yield row
+
+
+def _check_header(file: str, header: list[str]) -> None:
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            raise InputFileError(file, f"column '{name}' appears twice in the header row: rename or remove one")
+        seen.add(name)
+
+
+def _json_rows(text: str, file: str) -> Iterator[RawRow]:
+    bad = _bad_bytes(text)
+    if bad:
+        raise InputFileError(file, f"the file {bad}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(file, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    if isinstance(data, dict) and isinstance(data.get("records"), list):
+        data = data["records"]
+    if not isinstance(data, list):
+        raise InputFileError(file, "expected a JSON array of record objects, e.g. [{\"id\": \"CD-001\", ...}]")
+    for i, item in enumerate(data, start=1):
+        if isinstance(item, dict):
+            yield RawRow(file, i, _nfc(item))
+        else:
+            yield RawRow(file, i, {}, problem=f"record {i} is a JSON {type(item).__name__}, not an object")
+
+
+def _jsonl_rows(text: str, file: str) -> Iterator[RawRow]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = RawRow(file, lineno, {})
+        bad = _bad_bytes(line)
+        if bad:
+            row.problem = f"the line {bad}"
+        else:
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                item, row.problem = None, f"not valid JSON (column {exc.colno}): {exc.msg}"
+            if item is not None and not isinstance(item, dict):
+                row.problem = f"the line is a JSON {type(item).__name__}, not an object"
+            elif isinstance(item, dict):
+                row.data = _nfc(item)
+        yield row
+
+
+def _nfc(item: dict[str, Any]) -> dict[str, Any]:
+    return {unicodedata.normalize("NFC", str(k)): (unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
+            for k, v in item.items()}

@@ -1,0 +1,459 @@
+"""Step 2 (criteria side): the criteria file format v1 as strict pydantic models.
+
+A pack is data: its identity, legal reference, status, the inputs it reads, its indicators
+grouped into criteria, and its outcome model (point bands or levels). ``load_pack`` turns a
+YAML file into a validated ``Pack`` or a ``CriteriaErrors`` naming file, line and YAML path.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import CriteriaError, CriteriaErrors, did_you_mean
+from .load import YamlDocument, parse_yaml, read_yaml_file, yaml_path
+
+FORMAT = "hoctap/criteria@1"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=1, max_length=64)]
+
+
+class Text(Strict):
+    """A label in Vietnamese, optionally English."""
+
+    vi: str = Field(min_length=1)
+    en: str | None = None
+
+    def get(self, lang: str = "vi") -> str:
+        return (self.en if lang == "en" and self.en else self.vi)
+
+
+class Reference(Strict):
+    """Where a rule comes from: document, and optionally its article and issuer."""
+
+    document: str = Field(min_length=1)
+    article: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def cite(self) -> str:
+        return ", ".join(p for p in (self.document, self.article) if p)
+
+
+class Choice(Strict):
+    code: str = Field(min_length=1)
+    label: Text
+    aliases: list[str] = []
+
+
+class Input(Strict):
+    """A value the pack reads from a record.
+
+    ``number``: decimal, within min..max; ``boolean``: yes/no; ``choice``: one code of
+    ``choices`` (for ``ordered: true``, listed from lowest to highest).
+    """
+
+    name: str = Field(min_length=1, max_length=64)
+    type: Literal["number", "boolean", "choice"]
+    label: Text | None = None
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    choices: list[Choice] = []
+    ordered: bool = False
+    required: bool = True
+    aliases: list[str] = []
+    hint: Text | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Input":
+        if self.type == "choice" and not self.choices:
+            raise ValueError("an input of type 'choice' needs a non-empty 'choices' list")
+        if self.type != "choice" and (self.choices or self.ordered):
+            raise ValueError(f"'choices'/'ordered' only go with type 'choice', not '{self.type}'")
+        if self.type != "number" and (self.min is not None or self.max is not None):
+            raise ValueError(f"'min'/'max' only go with type 'number', not '{self.type}'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        codes = [c.code for c in self.choices]
+        if len(codes) != len(set(codes)):
+            raise ValueError(f"choice codes repeat: {codes}")
+        return self
+
+    def choice_rank(self, code: str) -> int:
+        return [c.code for c in self.choices].index(code)
+
+
+# --- rules: one per indicator ------------------------------------------------------------
+
+class PointsRule(Strict):
+    """Awarded points 0..max read from the input; met when points >= pass_at (default: max)."""
+
+    kind: Literal["points"]
+    input: str | None = None
+    max: float = Field(gt=0)
+    pass_at: float | None = None
+
+    @model_validator(mode="after")
+    def _pass_at(self) -> "PointsRule":
+        if self.pass_at is not None and not 0 <= self.pass_at <= self.max:
+            raise ValueError(f"pass_at {self.pass_at} must be between 0 and max {self.max}")
+        return self
+
+    @property
+    def threshold(self) -> float:
+        return self.max if self.pass_at is None else self.pass_at
+
+
+class AtLeastRule(Strict):
+    """A number or percentage compared with a threshold; ``points`` are awarded when met."""
+
+    kind: Literal["at_least"]
+    input: str | None = None
+    value: float
+    strict: bool = False          # true: '>' instead of '>='
+    points: float | None = None
+
+
+class YesNoRule(Strict):
+    """A yes/no input; met when it equals ``expected``."""
+
+    kind: Literal["yes_no"]
+    input: str | None = None
+    expected: bool = True
+    points: float | None = None
+
+
+class TitleAtLeastRule(Strict):
+    """An ordered choice (e.g. emulation titles); met when the record's title ranks at least ``title``."""
+
+    kind: Literal["title_at_least"]
+    input: str | None = None
+    title: str
+    points: float | None = None
+
+
+Rule = Annotated[Union[PointsRule, AtLeastRule, YesNoRule, TitleAtLeastRule], Field(discriminator="kind")]
+
+
+class AppliesTo(Strict):
+    """The indicator applies only when ``input`` has one of ``values``; otherwise 'not applicable'."""
+
+    input: str
+    values: list[str] = Field(min_length=1)
+
+
+class Indicator(Strict):
+    id: str = Field(min_length=1, max_length=40)
+    label: Text
+    reference: Reference | None = None
+    rule: Rule
+    applies_to: AppliesTo | None = None
+    levels: list[str] = []          # level packs: the levels this indicator counts for
+    hint: Text | None = None
+    evidence: Text | None = None
+
+    @property
+    def input_name(self) -> str:
+        return self.rule.input or self.id
+
+    @property
+    def max_points(self) -> float | None:
+        return self.rule.max if isinstance(self.rule, PointsRule) else self.rule.points
+
+
+class Criterion(Strict):
+    id: str = Field(min_length=1, max_length=40)
+    label: Text
+    reference: Reference | None = None
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+# --- outcome models --------------------------------------------------------------------
+
+class Band(Strict):
+    """A point band. Bands are listed best first; a record gets the first band whose
+    conditions all hold. The last band has no conditions (the fallback)."""
+
+    code: Code
+    label: Text
+    min_total: float | None = None
+    all_met: bool = False
+    reference: Reference | None = None
+
+
+class BandsOutcome(Strict):
+    kind: Literal["bands"]
+    bands: list[Band] = Field(min_length=2)
+
+
+class Level(Strict):
+    code: Code
+    label: Text
+    reference: Reference | None = None
+
+
+class LevelsOutcome(Strict):
+    """Levels listed best first; a level is reached when every applicable indicator listed
+    for it is met. ``otherwise`` is the outcome when no level is reached."""
+
+    kind: Literal["levels"]
+    levels: list[Level] = Field(min_length=1)
+    otherwise: Level
+
+
+Outcome = Annotated[Union[BandsOutcome, LevelsOutcome], Field(discriminator="kind")]
+
+
+class Validity(Strict):
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+
+class Pack(Strict):
+    format: Literal["hoctap/criteria@1"]
+    id: Code
+    version: str = Field(min_length=1)
+    models: list[Code] = []
+    title: Text
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    reference: Reference
+    status: Literal["official", "provisional"]
+    notes: list[str] = []
+    inputs: list[Input] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    outcome: Outcome
+
+    # --- derived views, used by the later steps ---
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [ind for crit in self.criteria for ind in crit.indicators]
+
+    def input(self, name: str) -> Input:
+        return next(i for i in self.inputs if i.name == name)
+
+    @property
+    def max_total(self) -> float | None:
+        points = [i.max_points for i in self.indicators]
+        return sum(p for p in points if p is not None) if any(p is not None for p in points) else None
+
+    @property
+    def outcome_codes(self) -> list[str]:
+        if isinstance(self.outcome, BandsOutcome):
+            return [b.code for b in self.outcome.bands]
+        return [lv.code for lv in self.outcome.levels] + [self.outcome.otherwise.code]
+
+    def outcome_label(self, code: str, lang: str = "vi") -> str:
+        items = (self.outcome.bands if isinstance(self.outcome, BandsOutcome)
+                 else [*self.outcome.levels, self.outcome.otherwise])
+        return next(x.label.get(lang) for x in items if x.code == code)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Pack":
+        problems = list(_consistency_problems(self))
+        if problems:
+            raise ValueError(problems[0])
+        return self
+
+
+def _consistency_problems(pack: Pack):
+    """Cross-references a schema cannot express: every problem names what to change."""
+    if pack.valid_to and pack.valid_to < pack.valid_from:
+        yield f"valid_to {pack.valid_to} is before valid_from {pack.valid_from}"
+    names = [i.name for i in pack.inputs]
+    if len(names) != len(set(names)):
+        yield f"input names repeat: {sorted({n for n in names if names.count(n) > 1})}"
+    if "id" in names:
+        yield "'id' is reserved for the record id: do not declare it as an input"
+    ids = [i.id for i in pack.indicators]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        yield f"indicator id '{dupes[0]}' is used twice: each indicator needs its own id"
+    for ind in pack.indicators:
+        yield from _indicator_problems(pack, ind, names)
+    yield from _outcome_problems(pack)
+
+
+def _indicator_problems(pack: Pack, ind: Indicator, names: list[str]):
+    where = f"indicator '{ind.id}'"
+    if ind.input_name not in names:
+        yield f"{where} reads input '{ind.input_name}', which is not declared in 'inputs'{did_you_mean(ind.input_name, names)}"
+        return
+    inp, rule = pack.input(ind.input_name), ind.rule
+    wanted = {"points": "number", "at_least": "number", "yes_no": "boolean", "title_at_least": "choice"}[rule.kind]
+    if inp.type != wanted:
+        yield f"{where}: a '{rule.kind}' rule needs a {wanted} input, but '{inp.name}' is {inp.type}"
+    if isinstance(rule, PointsRule) and (inp.min != 0 or inp.max != rule.max):
+        yield f"{where}: input '{inp.name}' must have min 0 and max {rule.max} (the indicator's maximum); it has min {inp.min}, max {inp.max}"
+    if isinstance(rule, TitleAtLeastRule):
+        codes = [c.code for c in inp.choices]
+        if not inp.ordered:
+            yield f"{where}: input '{inp.name}' must be 'ordered: true' to compare titles"
+        if rule.title not in codes:
+            yield f"{where}: title '{rule.title}' is not a choice of '{inp.name}'{did_you_mean(rule.title, codes)}"
+    if ind.applies_to:
+        app = ind.applies_to
+        if app.input not in names:
+            yield f"{where}: applies_to reads input '{app.input}', which is not declared{did_you_mean(app.input, names)}"
+        elif pack.input(app.input).type != "choice" or not pack.input(app.input).required:
+            yield f"{where}: applies_to input '{app.input}' must be a required input of type 'choice'"
+        else:
+            codes = [c.code for c in pack.input(app.input).choices]
+            for v in app.values:
+                if v not in codes:
+                    yield f"{where}: applies_to value '{v}' is not a choice of '{app.input}'{did_you_mean(v, codes)}"
+    if isinstance(pack.outcome, LevelsOutcome):
+        known = [lv.code for lv in pack.outcome.levels]
+        if not ind.levels:
+            yield f"{where}: in a levels pack every indicator lists the 'levels' it counts for ({', '.join(known)})"
+        for lv in ind.levels:
+            if lv not in known:
+                yield f"{where}: level '{lv}' is not declared in outcome.levels{did_you_mean(lv, known)}"
+    elif ind.levels:
+        yield f"{where}: 'levels' only go with an outcome of kind 'levels'"
+
+
+def _outcome_problems(pack: Pack):
+    out = pack.outcome
+    codes = pack.outcome_codes
+    if len(codes) != len(set(codes)):
+        yield f"outcome codes repeat: {codes}"
+    if isinstance(out, BandsOutcome):
+        *ranked, last = out.bands
+        if last.min_total is not None or last.all_met:
+            yield f"the last band ('{last.code}') is the fallback and must have no conditions"
+        mins = [b.min_total for b in ranked if b.min_total is not None]
+        if mins != sorted(mins, reverse=True):
+            yield f"bands must be listed best first, with min_total going down: {mins}"
+        for b in ranked:
+            if b.min_total is None and not b.all_met:
+                yield f"band '{b.code}' has no condition: only the last band may be unconditional"
+        if pack.max_total is None:
+            yield "a bands outcome needs indicators that give points"
+    else:
+        for level in out.levels:
+            if not any(level.code in ind.levels for ind in pack.indicators):
+                yield f"level '{level.code}' is listed by no indicator, so every record would reach it: list it in some indicator's 'levels'"
+
+
+# --- loading -------------------------------------------------------------------------
+
+def pack_from_document(doc: YamlDocument) -> Pack:
+    if not isinstance(doc.data, dict):
+        raise CriteriaError(doc.file, "", "a criteria pack is a YAML mapping (key: value lines) at the top level")
+    try:
+        return Pack.model_validate(doc.data)
+    except ValidationError as exc:
+        raise CriteriaErrors([_criteria_error(doc, err) for err in exc.errors()]) from None
+
+
+def _criteria_error(doc: YamlDocument, err: dict[str, Any]) -> CriteriaError:
+    loc = _data_path(doc.data, err["loc"])
+    path = yaml_path(loc)
+    return CriteriaError(doc.file, path, _friendly(err, doc, loc), doc.line_of(path))
+
+
+def _data_path(data: Any, loc: tuple) -> list:
+    """Pydantic puts a tagged union's tag in the location ('rule.points.max'); the user's
+    file has no such key, so drop every part that is the 'kind' of the mapping it is in."""
+    out = []
+    for i, part in enumerate(loc):
+        is_tag = isinstance(data, dict) and data.get("kind") == part
+        if is_tag and (part not in data or loc[i + 1:i + 2] == (part,)):
+            continue
+        out.append(part)
+        data = data[part] if isinstance(data, (dict, list)) and _has(data, part) else None
+    return out
+
+
+def _has(data: Any, part: Any) -> bool:
+    return part in data if isinstance(data, dict) else isinstance(part, int) and 0 <= part < len(data)
+
+
+def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list) -> str:
+    kind, msg = err["type"], err["msg"]
+    given = err.get("input")
+    if kind == "extra_forbidden":
+        parent = _lookup(doc.data, loc[:-1])
+        allowed = _allowed_keys(loc, doc)
+        return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}: remove it or fix its spelling"
+    if kind == "missing":
+        return f"'{loc[-1]}' is required here"
+    if kind == "string_type" and isinstance(given, (int, float)) and not isinstance(given, bool):
+        return f"must be text, but YAML read the number {given!r}: put it in quotes, e.g. \"{given}\""
+    if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
+        return f"must be a number, not {given!r}: write only the digits (e.g. 80, not '80 điểm')"
+    if kind == "literal_error":
+        return f"{msg.replace('Input should be', 'must be')}, not {given!r}"
+    if kind == "union_tag_invalid":
+        return f"unknown kind {err.get('ctx', {}).get('tag')!r}: {msg.split('expected tags')[-1].strip()}"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    return f"{msg} (found {given!r})" if given is not None and not isinstance(given, (dict, list)) else msg
+
+
+def _lookup(data: Any, loc: list) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _allowed_keys(loc: list, doc: YamlDocument) -> list[str]:
+    """The keys the model at ``loc[:-1]`` accepts, for 'did you mean'."""
+    model: Any = Pack
+    data = doc.data
+    for part in loc[:-1]:
+        data = data[part] if isinstance(data, (dict, list)) else None
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        if field is None:
+            return []
+        model = _model_of(field.annotation, data)
+    return list(model.model_fields) if hasattr(model, "model_fields") else []
+
+
+def _model_of(annotation: Any, data: Any) -> Any:
+    from typing import get_args
+    for arg in (annotation, *get_args(annotation)):
+        for inner in (arg, *get_args(arg)):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                kind = data.get("kind") if isinstance(data, dict) else None
+                if kind is None or "kind" not in inner.model_fields or kind in get_args(inner.model_fields["kind"].annotation):
+                    return inner
+    return None
+
+
+def load_pack(path: str | Path) -> "LoadedPack":
+    doc = read_yaml_file(path)
+    return LoadedPack(pack_from_document(doc), source=str(path), text=doc.text)
+
+
+def load_pack_text(text: str, file: str = "<text>") -> "LoadedPack":
+    doc = parse_yaml(text, file)
+    return LoadedPack(pack_from_document(doc), source=file, text=doc.text)
+
+
+class LoadedPack:
+    """A validated pack together with the exact text it came from (for hashes and audits)."""
+
+    def __init__(self, pack: Pack, source: str, text: str):
+        self.pack, self.source, self.text = pack, source, text
+        self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def identity(self) -> dict[str, str]:
+        return {"id": self.pack.id, "version": self.pack.version, "sha256": self.sha256}
