@@ -1,0 +1,93 @@
+"""Bad input gets a clear error and loses nothing: rows in = scored + rejected."""
+import json
+
+import pytest
+
+from scoring import InputFileError, score_files
+
+HEADER = "id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2"
+
+
+def good(rid, points="8", group="1"):
+    return ",".join([rid, group] + [points] * 10)
+
+
+def run(tmp_path, text, name="r.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    batch = score_files("cong-dan-hoc-tap", [path])
+    results = list(batch.results())
+    assert batch.counts.read == batch.counts.scored + batch.counts.rejected == len(results)
+    return results
+
+
+def errors(results):
+    return {r.id: r.error for r in results if not r.ok}
+
+
+@pytest.mark.parametrize("row,message", [
+    ("B,1,11,8,8,8,8,8,8,8,8,8", "'1.1' is 11, above the maximum 10"),
+    ("B,1,-1,8,8,8,8,8,8,8,8,8", "'1.1' is -1, below the minimum 0"),
+    ("B,1,tám,8,8,8,8,8,8,8,8,8", "'1.1' must be a number from 0 to 10, not 'tám'"),
+    ("B,1,,8,8,8,8,8,8,8,8,8", "'1.1' is missing: give a number from 0 to 10"),
+    ("B,7,8,8,8,8,8,8,8,8,8,8", "'group' is '7', which is not one of 1, 2, 3, 4"),
+    ("B,1,8,8,8,8,8,8,8,8,8", "the row has 11 values but the header has 12 columns"),
+    ("B,1,8,8,8,8,8,8,8,8,8,8,9", "the row has 13 values but the header has 12 columns"),
+])
+def test_a_bad_row_is_rejected_and_the_others_scored(tmp_path, row, message):
+    results = run(tmp_path, "\n".join([HEADER, good("A"), row, good("C")]) + "\n")
+    assert [r.id for r in results] == ["A", "B", "C"]
+    assert [r.ok for r in results] == [True, False, True]
+    assert message in results[1].error
+    assert results[1].where.endswith(":3")
+
+
+def test_duplicate_id_is_rejected_with_the_first_row(tmp_path):
+    results = run(tmp_path, "\n".join([HEADER, good("A"), good("A")]) + "\n")
+    assert results[1].error.startswith("duplicate id 'A' (first seen at ")
+    assert results[1].error.split("first seen at ")[1].startswith(str(tmp_path))
+
+
+def test_empty_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputFileError, match="the file is empty"):
+        run(tmp_path, "")
+
+
+def test_wrong_encoding_rejects_only_the_bad_rows(tmp_path):
+    text = "\n".join([HEADER, good("A"), "B,1,8,8,8,8,8,8,8,8,8,8", good("C")]) + "\n"
+    raw = text.encode("utf-8").replace(b"B,1", "Bé,1".encode("cp1258"))
+    results = run(tmp_path, raw)
+    assert [r.ok for r in results] == [True, False, True]
+    assert "not UTF-8" in results[1].error and "CSV UTF-8" in results[1].error
+
+
+def test_bom_semicolons_and_decimal_commas_from_excel(tmp_path):
+    text = "\ufeff" + "\n".join([HEADER.replace(",", ";"), "A;1;" + ";".join(["8,5"] * 10)]) + "\n"
+    [result] = run(tmp_path, text)
+    assert result.ok and result.scored.total == 85
+
+
+def test_aliases_and_extra_columns(tmp_path):
+    header = "Mã số,Nhóm đối tượng,Họ và tên," + ",".join(f"Chỉ số {i}" for i in HEADER.split(",")[2:])
+    [result] = run(tmp_path, header + "\nA,1,Nguyễn Văn An," + ",".join(["9"] * 10) + "\n")
+    assert result.ok and result.scored.outcome == "dat"
+    assert "Họ và tên" not in result.scored.values  # personal columns are not carried
+
+
+def test_json_and_jsonl(tmp_path):
+    rec = {"id": "A", "group": "2", **{k: 8 for k in HEADER.split(",")[2:]}}
+    bad = {**rec, "id": "B", "2.2": "8"}
+    bad["1.1"] = True
+    results = run(tmp_path, json.dumps([rec, bad, [1]]), name="r.json")
+    assert [r.ok for r in results] == [True, False, False]
+    assert "'1.1' must be a number, not true" in results[1].error
+    assert "record 3 is a JSON list" in results[2].error
+    lines = "\n".join([json.dumps(rec), "{not json", json.dumps({**rec, "id": "C"})])
+    results = run(tmp_path, lines, name="r.jsonl")
+    assert [r.ok for r in results] == [True, False, True]
+    assert "not valid JSON" in results[1].error
+
+
+def test_unknown_extension(tmp_path):
+    with pytest.raises(InputFileError, match="unknown file type '.txt'"):
+        run(tmp_path, "x", name="r.txt")
