@@ -1,10 +1,12 @@
 """Step 6: per-row results and the counts of a run (records in = scored + rejected)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .evaluate import Scored
-from .explain import Explanation
+from .explain import Explanation, explain, short_reason
+from .pack import LoadedPack
 
 
 @dataclass(frozen=True)
@@ -14,12 +16,30 @@ class Result:
     id: str | None
     where: str
     scored: Scored | None = None
-    explanation: Explanation | None = None
     error: str | None = None
+    loaded: LoadedPack | None = field(default=None, repr=False, compare=False)
+    lang: str = "vi"
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @cached_property
+    def explanation(self) -> Explanation | None:
+        """Built on first use: a batch written as a table or CSV never needs most of it."""
+        if self.scored is None or self.loaded is None:
+            return None
+        return explain(self.scored, self.loaded, self.lang)
+
+    @cached_property
+    def reason(self) -> str:
+        if self.scored is None or self.loaded is None:
+            return self.error or ""
+        return short_reason(self.scored, self.loaded.pack, self.lang)
+
+    @property
+    def label(self) -> str:
+        return self.loaded.pack.outcome_label(self.scored.outcome, self.lang) if self.scored and self.loaded else ""
 
 
 @dataclass

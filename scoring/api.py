@@ -14,7 +14,6 @@ from .aggregate import Counts, Result
 from .catalog import resolve_pack
 from .errors import RecordError
 from .evaluate import Scorer
-from .explain import explain
 from .load import RawRow, read_records
 from .pack import LoadedPack
 from .records import RecordValidator
@@ -41,8 +40,7 @@ class Batch:
 
 def _score_row(row: RawRow, validator: RecordValidator, scorer: Scorer, first_seen: dict[str, str],
                loaded: LoadedPack, lang: str) -> Result:
-    raw_id = row.data.get("id") if row.data else None
-    rid = None if raw_id is None else str(raw_id)
+    rid = validator.raw_id(row.data)
     if row.problem:
         return Result(rid, row.where, error=row.problem)
     try:
@@ -53,7 +51,7 @@ def _score_row(row: RawRow, validator: RecordValidator, scorer: Scorer, first_se
         return Result(record.id, row.where, error=f"duplicate id '{record.id}' (first seen at {first_seen[record.id]}): give each record its own id")
     first_seen[record.id] = row.where
     scored = scorer.score(record)
-    return Result(record.id, row.where, scored, explain(scored, loaded, lang))
+    return Result(record.id, row.where, scored, loaded=loaded, lang=lang)
 
 
 def read_files(paths: Iterable[str | Path]) -> Iterator[RawRow]:

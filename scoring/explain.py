@@ -179,14 +179,16 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi") -> NextStep | None:
     return NextStep(target, pack.outcome_label(target, lang), needed, blockers, reachable)
 
 
-def short_reason(exp: Explanation) -> str:
-    """One line for tables and CSV: the rule that decided, and what the next outcome needs."""
-    words = WORDS[exp.lang]
-    reason = exp.rule_condition
-    if exp.total is not None:
-        reason = f"{exp.total:g}/{exp.max:g}; {reason}"
-    if exp.next:
-        reason += f" → {exp.next.label}: " + "; ".join(_needs(exp.next, words))
+def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
+    """One line for tables and CSV: the rule that decided, and what the next outcome needs.
+    Built from the result directly (no tree), since a batch writes one per record."""
+    words = WORDS[lang]
+    reason, _ = _outcome_condition(pack, scored.outcome, words)
+    if scored.total is not None:
+        reason = f"{scored.total:g}/{scored.max_total:g}; {reason}"
+    step = next_step(scored, pack, lang)
+    if step:
+        reason += f" → {step.label}: " + "; ".join(_needs(step, words))
     return reason
 
 

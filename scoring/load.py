@@ -191,15 +191,14 @@ def _csv_rows(text: str, file: str) -> Iterator[RawRow]:
         start, line = line + 1, reader.line_num
         if not any(v.strip() for v in values):
             continue  # blank lines are layout, not records
-        row = RawRow(file, start, {})
+        row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
         bad = next((p for p in map(_bad_bytes, values) if p), None)
+        extra = values[len(header):]
         if bad:
             row.problem = f"the row {bad}"
-        elif len(values) != len(header) and any(v.strip() for v in values[len(header):]) or len(values) < len(header):
+        elif len(values) < len(header) or any(v.strip() for v in extra):
             row.problem = (f"the row has {len(values)} values but the header has {len(header)} columns "
                            "(a missing or extra separator, or an unclosed quote?)")
-        else:
-            row.data = {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h}
         yield row
 
 

@@ -160,6 +160,13 @@ class RecordValidator:
     def unknown_columns(self, headers: list[str]) -> list[str]:
         return [h for h in headers if header_key(h) not in self.columns]
 
+    def raw_id(self, data: dict[str, Any]) -> str | None:
+        """The record's id as given, for reporting a row that cannot be validated."""
+        for key, value in data.items():
+            if self.columns.get(header_key(key)) == "id" and value not in (None, "") and not _bad_text(value):
+                return str(value).strip()
+        return None
+
     def validate(self, data: dict[str, Any], where: str = "") -> Record:
         mapped: dict[str, Any] = {}
         for key, value in data.items():
@@ -188,6 +195,10 @@ class RecordValidator:
             return not readers or any(
                 i.applies_to is None or values.get(i.applies_to.input) in i.applies_to.values for i in readers)
         return [inp for inp in self.pack.inputs if inp.required and values.get(inp.name) is None and needed(inp)]
+
+
+def _bad_text(value: Any) -> bool:
+    return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
 
 
 def _message(err: dict[str, Any]) -> str:

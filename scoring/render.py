@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from tabulate import tabulate
 
 from .aggregate import Counts, Result
-from .explain import WORDS, Explanation, short_reason
+from .explain import WORDS, Explanation
 from .pack import Pack
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
@@ -27,15 +27,15 @@ def num(x: float | None) -> float | int | None:
 
 def result_dict(r: Result) -> dict[str, Any]:
     """The result contract: one JSON object per input record (see README)."""
-    if not r.ok or r.scored is None or r.explanation is None:
+    if not r.ok or r.scored is None or r.loaded is None:
         return {"id": r.id, "error": r.error, "where": r.where}
-    s, e = r.scored, r.explanation
+    s = r.scored
     return {
-        "id": s.id, "outcome": s.outcome, "label": e.outcome_label,
+        "id": s.id, "outcome": s.outcome, "label": r.label,
         "total": num(s.total), "max": num(s.max_total),
         "indicators": [{"id": i.id, "points": num(i.points), "max": num(i.max), "status": i.status}
                        for i in s.indicators],
-        "explanation": short_reason(e), "criteria": e.criteria_pack, "where": r.where,
+        "explanation": r.reason, "criteria": r.loaded.identity(), "where": r.where,
     }
 
 
@@ -80,8 +80,7 @@ def num_text(x: Any) -> str:
 
 
 def _write_table(results: list[Result], out: TextIO, counts: Counts) -> None:
-    scored = [[r.id, r.explanation.outcome_label, _points(r), short_reason(r.explanation).split("; ", 1)[-1]]
-              for r in results if r.ok and r.explanation]
+    scored = [[r.id, r.label, _points(r), r.reason.split("; ", 1)[-1]] for r in results if r.ok]
     if scored:
         out.write(tabulate(scored, headers=["id", "kết quả", "điểm", "lý do"], tablefmt="simple") + "\n")
     rejected = [[r.where, r.id or "", r.error] for r in results if not r.ok]
