@@ -1,0 +1,143 @@
+"""The CLI as a user meets it: exact output lines and exit codes (0 scored, 1 some rejected,
+2 usage / criteria / input error), on the shipped example files and on hand-written ones."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+from scoring import shipped_packs
+
+HEADER = "id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.*"))
+
+
+def write(tmp_path, rows, name="r.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_every_pack_has_an_example_and_every_example_scores_cleanly(runner, cli):
+    packs = {p.stem for p in EXAMPLE_FILES}
+    assert packs == set(shipped_packs())
+    for path in EXAMPLE_FILES:
+        result = runner.invoke(cli, ["score", "--criteria", path.stem, str(path)])
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.strip().splitlines()
+        n = int(lines[-1].split()[0])
+        assert lines[-1] == f"{n} records read: {n} scored, 0 rejected"
+
+
+def test_score_table_boundaries_and_count_line(runner, cli, tmp_path):
+    f = write(tmp_path, ["A," + "1," + ",".join(["8"] * 10),                 # 80, all >= 5
+                         "B,2," + ",".join(["8"] * 9 + ["7.5"]),             # 79.5
+                         "C,3," + ",".join(["9"] * 9 + ["4"]),               # 85 but 3.2 = 4
+                         "D,4," + ",".join(["11"] * 10)])                    # out of range
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", f])
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "A     Đạt danh hiệu Công dân học tập " in out
+    assert "+0.5" in out and "3.2 = 4, cần ≥ 5/10" in out
+    assert "'1.1' is 11, above the maximum 10" in out
+    assert out.rstrip().endswith("4 records read: 3 scored, 1 rejected")
+
+
+def test_jsonl_contract_in_input_order(runner, cli, tmp_path):
+    f = write(tmp_path, ["Z,1," + ",".join(["10"] * 10), "Y,1,x," + ",".join(["5"] * 9)])
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", f, "--format", "jsonl"])
+    assert result.exit_code == 1
+    first, second = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [first["id"], second["id"]] == ["Z", "Y"]
+    assert set(first) >= {"id", "outcome", "label", "total", "max", "indicators", "explanation", "criteria"}
+    assert (first["outcome"], first["total"], first["max"]) == ("dat", 100, 100)
+    assert first["indicators"][0] == {"id": "1.1", "points": 10, "max": 10, "status": "met"}
+    assert first["criteria"]["id"] == "cong-dan-hoc-tap" and len(first["criteria"]["sha256"]) == 64
+    assert second["error"] == "'1.1' must be a number from 0 to 10, not 'x'"
+    assert "3 records" not in result.stderr and "2 records read: 1 scored, 1 rejected" in result.stderr
+
+
+def test_output_file_format_follows_extension(runner, cli, tmp_path):
+    f = write(tmp_path, ["A,1," + ",".join(["8"] * 10)])
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", f, "-o", str(out)])
+    assert result.exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,outcome,label,total,max,1.1,")
+    assert lines[1].startswith("A,dat,Đạt danh hiệu Công dân học tập,80,100,8,")
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_explain_names_rule_inputs_reference_and_what_is_missing(runner, cli, tmp_path):
+    f = write(tmp_path, ["A,1," + ",".join(["9"] * 5 + ["4"] + ["9"] * 3 + ["8"])])  # 84, 2.2 = 4
+    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "--record", "A"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Kết quả: Chưa đạt danh hiệu Công dân học tập (chua_dat)" in out
+    assert "[2.2__not_met]" in out and "Quyết định 324/QĐ-KHVN" in out
+    assert "2.2 " in out.split("Để đạt")[1] and "4, ≥ 5/10" in out.split("Để đạt")[1]
+    as_json = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "-r", "A", "-f", "json"])
+    tree = json.loads(as_json.stdout)
+    assert tree["schema"] == "hoctap.explanation/1"
+    assert tree["next"]["blockers"][0]["indicator"] == "2.2"
+    md = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "-r", "A", "-f", "markdown"])
+    assert md.stdout.startswith("### A: Chưa đạt danh hiệu Công dân học tập")
+
+
+def test_explain_unknown_record_is_a_usage_error(runner, cli, tmp_path):
+    f = write(tmp_path, ["A,1," + ",".join(["9"] * 10)])
+    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "-r", "B"])
+    assert result.exit_code == 2 and "no record with id 'B'" in result.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["score", "-c", "cong-dan-hoc-tp", "x.csv"], "no criteria pack 'cong-dan-hoc-tp' (did you mean 'cong-dan-hoc-tap'?)"),
+    (["score", "-c", "cong-dan-hoc-tap", "missing.csv"], "missing.csv: cannot read the file"),
+    (["score", "-c", "tests/broken_criteria/typo-in-key.yaml", "x.csv"], "unknown key 'pas_at'"),
+])
+def test_errors_exit_2_without_traceback(runner, cli, args, message):
+    os.chdir(ROOT)
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_empty_input_file_exits_2(runner, cli, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(empty)])
+    assert result.exit_code == 2 and "the file is empty" in result.stderr
+
+
+def test_validate_and_packs(runner, cli):
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(": ok — ") == len(shipped_packs())
+    broken = runner.invoke(cli, ["validate", str(ROOT / "tests/broken_criteria/duplicate-key.yaml")])
+    assert broken.exit_code == 2 and "duplicate-key.yaml:5: " in broken.stderr
+    listing = runner.invoke(cli, ["packs"])
+    for pack_id in shipped_packs():
+        assert pack_id in listing.stdout
+
+
+def test_provisional_pack_warns(runner, cli):
+    provisional = [p for p in shipped_packs().values() if p.pack.status == "provisional"]
+    assert provisional, "the TT24 packs are provisional"
+    example = EXAMPLES / next(p.name for p in EXAMPLE_FILES if p.stem == provisional[0].pack.id)
+    result = runner.invoke(cli, ["score", "-c", provisional[0].pack.id, str(example)])
+    assert "is provisional" in result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("hoctap", path=str(Path(sys.executable).parent)),
+                    reason="the package is not installed in this environment")
+def test_installed_command_finds_shipped_packs(tmp_path):
+    """`pip install .` (not editable) must ship the criteria folder with the package."""
+    exe = shutil.which("hoctap", path=str(Path(sys.executable).parent))
+    result = subprocess.run([exe, "packs"], cwd=tmp_path, capture_output=True, text=True, check=True)
+    for pack_id in shipped_packs():
+        assert pack_id in result.stdout
