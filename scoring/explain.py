@@ -34,6 +34,7 @@ class IndicatorNode:
     max: float | None
     input: str
     value: Any
+    shown: str              # the value as a person reads it (choice label, có/không, 7.5)
     condition: str          # what "met" requires, e.g. "≥ 5"
     rule: str               # the engine rule that fired
     reference: str | None
@@ -53,6 +54,7 @@ class Blocker:
     indicator: str
     label: str
     value: Any
+    shown: str              # the value as a person reads it (choice label, có/không, 7.5)
     needs: str
 
 
@@ -120,7 +122,8 @@ def _cite(ref: Reference | None) -> str | None:
 def _indicator_node(pack: Pack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
     return IndicatorNode(
         id=ind.id, label=ind.label.get(lang), status=result.status, points=result.points, max=result.max,
-        input=ind.input_name, value=result.value, condition=condition_text(pack, ind, lang),
+        input=ind.input_name, value=result.value, shown=show_value(pack, ind.input_name, result.value, lang),
+        condition=condition_text(pack, ind, lang),
         rule=result.rule, reference=_cite(ind.reference))
 
 
@@ -175,7 +178,9 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi") -> NextStep | None:
         blocking = [i for i in pack.indicators
                     if target in i.levels and results[i.id].status in ("not_met", "missing")]
         reachable = True
-    blockers = tuple(Blocker(i.id, i.label.get(lang), results[i.id].value, condition_text(pack, i, lang)) for i in blocking)
+    blockers = tuple(Blocker(i.id, i.label.get(lang), results[i.id].value,
+                             show_value(pack, i.input_name, results[i.id].value, lang), condition_text(pack, i, lang))
+                     for i in blocking)
     return NextStep(target, pack.outcome_label(target, lang), needed, blockers, reachable)
 
 
@@ -197,14 +202,19 @@ def _needs(step: NextStep, words: dict[str, str]) -> list[str]:
     if step.points_needed:
         parts.append(f"+{step.points_needed:g}")
     for b in step.blockers:
-        value = words["missing"] if b.value is None else _show(b.value, words)
-        parts.append(f"{b.indicator} = {value}, {words['needs']} {b.needs}")
+        parts.append(f"{b.indicator} = {b.shown}, {words['needs']} {b.needs}")
     return parts
 
 
-def _show(value: Any, words: dict[str, str]) -> str:
+def show_value(pack: Pack, input_name: str, value: Any, lang: str = "vi") -> str:
+    """A value as a person reads it: the choice's label, có/không, 7.5 (not 7.5000)."""
+    words = WORDS[lang]
+    if value is None:
+        return words["missing"]
     if isinstance(value, bool):
         return words["yes"] if value else words["no"]
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    inp = pack.input(input_name)
+    label = next((c.label.get(lang) for c in inp.choices if c.code == value), None)
+    return label or str(value)

@@ -390,7 +390,10 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list) -> str:
         return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}: remove it or fix its spelling"
     if kind == "missing":
         return f"'{loc[-1]}' is required here"
-    if kind == "string_type" and isinstance(given, (int, float)) and not isinstance(given, bool):
+    if kind == "string_type" and isinstance(given, bool):
+        return (f"must be text, but YAML read the word as {str(given).lower()} (yes/no/on/off are booleans in YAML): "
+                "put it in quotes, e.g. \"no\"")
+    if kind == "string_type" and isinstance(given, (int, float)):
         return f"must be text, but YAML read the number {given!r}: put it in quotes, e.g. \"{given}\""
     if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
         return f"must be a number, not {given!r}: write only the digits (e.g. 80, not '80 điểm')"

@@ -117,15 +117,6 @@ def render_explanation(e: Explanation, fmt: str) -> str:
     return _markdown(e) if fmt == "markdown" else _text(e)
 
 
-def _value(v: Any, lang: str) -> str:
-    words = WORDS[lang]
-    if v is None:
-        return HEAD[lang]["missing"]
-    if isinstance(v, bool):
-        return words["yes"] if v else words["no"]
-    return f"{num(v)}" if isinstance(v, float) else str(v)
-
-
 def _pts(points: Any, mx: Any) -> str:
     if points is None and mx is None:
         return ""
@@ -156,20 +147,21 @@ def _next_lines(e: Explanation) -> list[str]:
         extra = "" if n.reachable else f" — {h['unreachable']}"
         lines.append(f"  - {h['needs']} {num(n.points_needed)} {h['points']}{extra}")
     for b in n.blockers:
-        lines.append(f"  - {b.indicator} {b.label}: {_value(b.value, e.lang)}, {b.needs}")
+        lines.append(f"  - {b.indicator} {b.label}: {b.shown}, {words['needs']} {b.needs}")
     return lines
 
 
 def _text(e: Explanation) -> str:
     words = WORDS[e.lang]
     out = [f"{k}: {v}" for k, v in _header_lines(e)]
+    width = max(len(i.id) for c in e.criteria for i in c.indicators) + 1
     for c in e.criteria:
         out.append("")
         out.append(f"{c.id}. {c.label}  {_pts(c.points, c.max)}".rstrip())
         for i in c.indicators:
-            out.append(f"  {i.id:<8} {words[i.status]:<14} {_pts(i.points, i.max):<8} "
-                       f"{HEAD[e.lang]['input']} {_value(i.value, e.lang)}; {i.condition}  [{i.rule}]")
-            out.append(f"           {i.label}" + (f" — {i.reference}" if i.reference else ""))
+            out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max):<8} "
+                       f"{HEAD[e.lang]['input']} {i.shown}; {i.condition}  [{i.rule}]")
+            out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else ""))
     out.append("")
     out.extend(_next_lines(e))
     return "\n".join(out)
@@ -179,7 +171,7 @@ def _markdown(e: Explanation) -> str:
     words = WORDS[e.lang]
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
-    rows = [[i.id, i.label, words[i.status], _pts(i.points, i.max), _value(i.value, e.lang), i.condition,
+    rows = [[i.id, i.label, words[i.status], _pts(i.points, i.max), i.shown, i.condition,
              f"`{i.rule}`", i.reference or ""] for c in e.criteria for i in c.indicators]
     out += ["", tabulate(rows, headers=["id", "chỉ số" if e.lang == "vi" else "indicator", "status", "points",
                                         "input", "condition", "rule", "reference"], tablefmt="github"), ""]

@@ -79,7 +79,7 @@ def test_explain_names_rule_inputs_reference_and_what_is_missing(runner, cli, tm
     out = result.stdout
     assert "Kết quả: Chưa đạt danh hiệu Công dân học tập (chua_dat)" in out
     assert "[2.2__not_met]" in out and "Quyết định 324/QĐ-KHVN" in out
-    assert "2.2 " in out.split("Để đạt")[1] and "4, ≥ 5/10" in out.split("Để đạt")[1]
+    assert "2.2 " in out.split("Để đạt")[1] and "4, cần ≥ 5/10" in out.split("Để đạt")[1]
     as_json = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "-r", "A", "-f", "json"])
     tree = json.loads(as_json.stdout)
     assert tree["schema"] == "hoctap.explanation/1"
