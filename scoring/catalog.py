@@ -1,6 +1,7 @@
 """Finding criteria packs: the shipped ones (by id) or any YAML file (by path)."""
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,11 +15,11 @@ def shipped_dir() -> Path:
     here = Path(__file__).resolve().parent.parent / "criteria"
     if here.is_dir():
         return here
-    try:
-        from importlib.resources import files
-        return Path(str(files("hoctap_criteria")))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - broken install
-        return here
+    # A namespace package (data only, no __init__.py): its folder is its search location.
+    spec = importlib.util.find_spec("hoctap_criteria")
+    if spec is None or not spec.submodule_search_locations:
+        raise PackNotFound("hoctap_criteria", [])  # pragma: no cover - broken install
+    return Path(list(spec.submodule_search_locations)[0])
 
 
 def shipped_files() -> list[Path]:
