@@ -137,7 +137,7 @@ def packs() -> None:
 @click.pass_context
 def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
     """Check criteria packs (default: every shipped pack); exit 2 on any error."""
-    names = list(packs) or [str(p) for p in scoring.catalog.shipped_files()]
+    names = list(packs) or [_shown(p) for p in scoring.catalog.shipped_files()]
     failed = False
     for name in names:
         try:
@@ -151,6 +151,14 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
         for note in p.notes if p.status == "provisional" else []:
             click.echo(f"{loaded.source}: notes: warning: {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _shown(path: Path) -> str:
+    """A shipped pack's path as the user can find it: relative to here when possible."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def main() -> None:
