@@ -50,6 +50,7 @@ class Scorer:
         self.engine.register(self.compiled.name, self.compiled.definition)
         self._choice_ranks = {inp.name: {c.code: i for i, c in enumerate(inp.choices)}
                               for inp in self.pack.inputs if inp.ordered}
+        self._levels_of = {ind.id: ind.levels for ind in self.pack.indicators}
 
     def score(self, record: Record) -> Scored:
         with self.engine.session(self.compiled.name) as session:
@@ -112,9 +113,8 @@ class Scorer:
         if total is not None:
             fact["total"] = total
         if isinstance(self.pack.outcome, LevelsOutcome):
-            levels_of = {ind.id: ind.levels for ind in self.pack.indicators}
             for i, level in enumerate(self.pack.outcome.levels):
-                fact[f"u{i}"] = sum(1 for r in unmet if level.code in levels_of[r])
+                fact[f"u{i}"] = sum(1 for r in unmet if level.code in self._levels_of[r])
         return fact
 
     def _outcomes_reached(self, fired: list[str]) -> list[str]:

@@ -147,6 +147,7 @@ class RecordValidator:
         self.model: type[BaseModel] = create_model(  # type: ignore[call-overload]
             f"Record_{re.sub(r'[^A-Za-z0-9]', '_', pack.id)}", __config__=ConfigDict(extra="ignore"), **definitions)
         self.columns = self._column_map(pack)
+        self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
 
     @staticmethod
     def _column_map(pack: Pack) -> dict[str, str]:
@@ -191,7 +192,7 @@ class RecordValidator:
         """Required inputs with no value, except those read only by indicators that do not
         apply to this record (a school need not answer a question for state agencies)."""
         def needed(inp: Input) -> bool:
-            readers = [i for i in self.pack.indicators if i.input_name == inp.name]
+            readers = self._readers[inp.name]
             return not readers or any(
                 i.applies_to is None or values.get(i.applies_to.input) in i.applies_to.values for i in readers)
         return [inp for inp in self.pack.inputs if inp.required and values.get(inp.name) is None and needed(inp)]
