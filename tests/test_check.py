@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from scoring import render, resolve_pack, score_files, shipped_packs
+from scoring import load_pack_text, render, resolve_pack, score_files
 from scoring.errors import AnswerError
 from scoring.load import read_records
 from scoring.records import RecordValidator, header_key
@@ -94,6 +94,17 @@ def test_help_shows_the_condition_the_hint_and_the_reference():
     assert reply.kind == "help" and q.current.name == "1.1"
     assert "Cần: ít nhất 5" in reply.message
     assert "Căn cứ: Quyết định 324/QĐ-KHVN" in reply.message
+
+
+def test_the_wording_lives_in_the_pack_so_a_council_can_change_it_without_code():
+    text = (ROOT / "criteria" / f"{CDHT}.yaml").read_text(encoding="utf-8")
+    assert "vi: Sử dụng ngoại ngữ theo yêu cầu công việc" in text
+    edited = text.replace("vi: Sử dụng ngoại ngữ theo yêu cầu công việc", "vi: Dùng được tiếng Anh hoặc ngoại ngữ khác")
+    q = Questionnaire(load_pack_text(edited, "edited.yaml"))
+    for typed in ["1", "9", "9", "8", "8", "9"]:
+        q.reply(typed)
+    assert q.current.title == "Chỉ số 2.2: Dùng được tiếng Anh hoặc ngoại ngữ khác"
+    assert "Minh chứng: Ví dụ (gợi ý, không phải danh mục chính thức): chứng chỉ ngoại ngữ" in q.reply("?").message
 
 
 def test_the_unit_type_decides_which_questions_follow_and_a_change_drops_stale_answers():
