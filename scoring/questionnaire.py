@@ -48,7 +48,7 @@ TEXT = {
         "where": "câu '{name}' ({title})",
         "intro": "Tự kiểm tra — {title}\nTrả lời {n} câu hỏi (số câu có thể thay đổi theo câu trả lời đầu).",
         "keys": "Gõ < để quay lại câu trước, gõ ? để xem gợi ý, Ctrl-C để thoát.",
-        "number": "Câu {i}/{n}",
+        "progress": "Câu {i}/{n}",
         "kept": "Trả lời trước: {value} (nhấn Enter để giữ)",
         "interrupted": "Đã dừng (Ctrl-C). Chưa có kết quả; không có gì được lưu.",
         "eof": "Hết dữ liệu vào (Ctrl-D) khi còn {left} câu. Chưa có kết quả; không có gì được lưu.",
@@ -77,7 +77,7 @@ TEXT = {
         "where": "question '{name}' ({title})",
         "intro": "Self-check — {title}\nAnswer {n} questions (the number may change with the first answers).",
         "keys": "Type < to go back, ? for a hint, Ctrl-C to quit.",
-        "number": "Question {i}/{n}",
+        "progress": "Question {i}/{n}",
         "kept": "Previous answer: {value} (press Enter to keep it)",
         "interrupted": "Stopped (Ctrl-C). No result; nothing was saved.",
         "eof": "Input ended (Ctrl-D) with {left} questions left. No result; nothing was saved.",
@@ -186,6 +186,7 @@ class Questionnaire:
         gates = gate_names(self.pack)
         self._order = [*gates, *(i.name for i in self.pack.inputs if i.name not in gates)]
         self._gates = set(gates)
+        self._readers = {i.name: readers(self.pack, i.name) for i in self.pack.inputs}
         self._questions = {i.name: build_question(self.pack, i, lang) for i in self.pack.inputs}
         self._parsers: dict[str, Callable[[Any], Any]] = {i.name: value_parser(i) for i in self.pack.inputs}
         self.answers: dict[str, Any] = {}     # input name -> parsed value (None: no figure)
@@ -197,7 +198,7 @@ class Questionnaire:
         return [self._questions[name] for name in self._order if self._asked(name)]
 
     def _asked(self, name: str) -> bool:
-        inds = readers(self.pack, name)
+        inds = self._readers[name]
         return name in self._gates or not inds or any(
             i.applies_to is None or self.answers.get(i.applies_to.input) in i.applies_to.values for i in inds)
 
@@ -237,7 +238,7 @@ class Questionnaire:
         lines = [""]
         if question.section and question.section != before:
             lines += [f"== {question.section} ==", ""]
-        lines.append(f"{self.words['number'].format(i=self.position + 1, n=len(questions))} · {question.title}")
+        lines.append(f"{self.words['progress'].format(i=self.position + 1, n=len(questions))} · {question.title}")
         lines += [f"  {i}. {label}" for i, label in enumerate(question.choices, start=1)]
         if question.hint:
             lines.append(f"  ({question.hint})")

@@ -134,6 +134,44 @@ def test_optional_questions_may_be_left_blank():
     assert reply.kind == "invalid" and "«có lẽ» không phải có hay không" in reply.message
 
 
+OTHER_RULES = """
+format: hoctap/criteria@1
+id: thu-nghiem
+version: "1"
+title: {vi: Bộ thử nghiệm}
+valid_from: 2024-01-01
+reference: {document: Thử nghiệm}
+status: official
+inputs:
+  - {name: gio_hoc, type: number, unit: giờ}
+  - {name: vi_pham, type: boolean}
+criteria:
+  - id: "1"
+    label: {vi: Học tập}
+    indicators:
+      - {id: h, label: {vi: Số giờ học}, rule: {kind: at_least, input: gio_hoc, value: 40, strict: true, points: 5}}
+      - {id: v, label: {vi: Vi phạm}, rule: {kind: yes_no, input: vi_pham, expected: false, points: 5}}
+outcome:
+  kind: bands
+  bands:
+    - {code: dat, label: {vi: Đạt}, min_total: 10}
+    - {code: chua_dat, label: {vi: Chưa đạt}}
+"""
+
+
+def test_other_rule_kinds_are_asked_and_explained_in_plain_words():
+    loaded = load_pack_text(OTHER_RULES, "thu-nghiem.yaml")
+    q = Questionnaire(loaded)
+    assert q.current.instruction == "Nhập một số"            # no range declared
+    assert "Cần: trên 40 giờ" in q.reply("?").message
+    assert q.reply("40").kind == "next"
+    assert q.current.instruction == "Trả lời có hoặc không (c/k)"
+    assert "Cần: không" in q.reply("?").message
+    assert q.reply("có").kind == "next" and q.done
+    text = render.check_text(q.result().explanation, loaded.pack)
+    assert "Tổng điểm: 0/10" in text and "cần ít nhất 10, còn thiếu 10 điểm" in text
+
+
 def test_every_shipped_example_gives_the_same_result_through_check_and_score():
     """For every pack: each example record, answered through the questionnaire, scores exactly
     like `score` scores it (the `where` aside: it names the file read)."""
