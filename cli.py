@@ -18,6 +18,8 @@ from tabulate import tabulate
 import scoring
 from scoring import render
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
+from scoring.load import read_answers
+from scoring.questionnaire import Questionnaire, check_answers
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -151,6 +153,52 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
         for note in p.notes if p.status == "provisional" else []:
             click.echo(f"{loaded.source}: notes: warning: {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@cli.command()
+@criteria_option
+@click.option("--answers", "-a", type=click.Path(dir_okay=False),
+              help="Take the answers from this YAML or JSON file instead of asking (no questions shown).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: the same object as one line of 'hoctap score --format jsonl'.")
+@lang_option
+@click.pass_context
+def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, lang: str) -> None:
+    """Self-check: answer the pack's questions, see the result and what is still missing."""
+    loaded = scoring.resolve_pack(criteria)
+    _warn_provisional(loaded)
+    if answers:
+        result = check_answers(loaded, read_answers(answers), answers, lang)
+    else:
+        result = _ask(ctx, Questionnaire(loaded, lang), err=fmt == "json")
+    if fmt == "json":
+        click.echo(render.dumps(render.result_dict(result)))
+    else:
+        click.echo(render.check_text(result.explanation, loaded.pack))
+
+
+def _ask(ctx: click.Context, questionnaire: Questionnaire, err: bool) -> scoring.Result:
+    """Drive the questionnaire in the terminal. click.prompt turns Ctrl-C and Ctrl-D into the
+    same Abort, so lines are read with click's own line reader, which raises them apart."""
+    click.echo(questionnaire.intro(), err=err)
+    shown = None
+    try:
+        while (question := questionnaire.current) is not None:
+            if question.name != shown:
+                click.echo(questionnaire.screen(), err=err)
+            click.echo("> ", nl=False, err=err)
+            reply = questionnaire.reply(click.termui.visible_prompt_func(""))
+            if reply.message:
+                click.echo(reply.message, err=err)
+            shown = question.name if reply.kind in ("invalid", "help", "first") else None
+    except KeyboardInterrupt:
+        click.echo("\n" + questionnaire.stopped(interrupted=True), err=True)
+        ctx.exit(130)
+    except EOFError:
+        click.echo("\n" + questionnaire.stopped(interrupted=False), err=True)
+        ctx.exit(EXIT_REJECTED)
+    click.echo("", err=err)
+    return questionnaire.result()
 
 
 def _shown(path: Path) -> str:

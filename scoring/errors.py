@@ -68,3 +68,12 @@ class RecordError(HoctapError):
 
 class EngineError(HoctapError):
     """The rules engine broke its contract (a bug, not a user error): never silenced."""
+
+
+class AnswerError(HoctapError):
+    """A self-check answers file gives an answer that cannot be used. ``question`` is the input
+    name (or the unknown key) it concerns."""
+
+    def __init__(self, file: str, question: str, problem: str):
+        self.file, self.question, self.problem = file, question, problem
+        super().__init__(f"{file}: {problem}")

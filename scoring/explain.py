@@ -143,6 +143,31 @@ def condition_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
     raise TypeError(rule.kind)  # pragma: no cover
 
 
+NEEDS = {
+    "vi": {"at_least": "ít nhất {x}", "more_than": "trên {x}", "full": "đủ {x}", "or_higher": "{x} trở lên"},
+    "en": {"at_least": "at least {x}", "more_than": "more than {x}", "full": "the full {x}", "or_higher": "{x} or higher"},
+}
+
+
+def need_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
+    """What 'met' asks, in plain words for a person: 'ít nhất 5', 'ít nhất 90%', 'có',
+    'Tập thể lao động tiên tiến trở lên' (``condition_text`` is the compact form)."""
+    rule, words, needs = ind.rule, WORDS[lang], NEEDS[lang]
+    unit = pack.input(ind.input_name).unit or ""
+    if isinstance(rule, PointsRule):
+        full = rule.pass_at is None or rule.pass_at >= rule.max
+        return needs["full" if full else "at_least"].format(x=f"{rule.threshold:g}")
+    if isinstance(rule, AtLeastRule):
+        amount = f"{rule.value:g}{unit}" if unit == "%" else f"{rule.value:g} {unit}".rstrip()
+        return needs["more_than" if rule.strict else "at_least"].format(x=amount)
+    if isinstance(rule, YesNoRule):
+        return words["yes"] if rule.expected else words["no"]
+    if isinstance(rule, TitleAtLeastRule):
+        choice = next(c for c in pack.input(ind.input_name).choices if c.code == rule.title)
+        return needs["or_higher"].format(x=choice.label.get(lang))
+    raise TypeError(rule.kind)  # pragma: no cover
+
+
 def _outcome_condition(pack: Pack, code: str, words: dict[str, str]) -> tuple[str, str | None]:
     out = pack.outcome
     if isinstance(out, BandsOutcome):

@@ -252,3 +252,50 @@ def _jsonl_rows(text: str, file: str) -> Iterator[RawRow]:
 def _nfc(item: dict[str, Any]) -> dict[str, Any]:
     return {unicodedata.normalize("NFC", str(k)): (unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
             for k, v in item.items()}
+
+
+# --- self-check answers ---------------------------------------------------------------
+
+ANSWER_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def read_answers(path: str | Path) -> dict[str, Any]:
+    """A self-check answers file: one mapping of question (input name, alias or label) to
+    answer, in YAML (safe loader, duplicate keys rejected) or JSON."""
+    path = Path(path)
+    kind = ANSWER_FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .yaml, .yml or .json")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(str(path), f"not UTF-8 text (offset {exc.start}): save the file as UTF-8") from None
+    data = _answers_json(text, str(path)) if kind == "json" else _answers_yaml(text, str(path))
+    if data is None:
+        raise InputFileError(str(path), "the file is empty: write one answer per line, e.g. '\"2.2\": 7'")
+    if not isinstance(data, dict):
+        raise InputFileError(str(path), f"expected one mapping of question to answer (e.g. '\"2.2\": 7'), not a {type(data).__name__}")
+    return _nfc(data)
+
+
+def _answers_json(text: str, file: str) -> Any:
+    try:
+        return json.loads(text) if text.strip() else None
+    except json.JSONDecodeError as exc:
+        raise InputFileError(file, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+
+
+def _answers_yaml(text: str, file: str) -> Any:
+    loader = _StrictLoader(unicodedata.normalize("NFC", text))
+    try:
+        return loader.get_single_data()
+    except _DuplicateKey as dup:
+        raise InputFileError(file, f"line {dup.line}: '{dup.key}' is answered twice (lines {dup.first} and {dup.line}): keep one") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise InputFileError(file, f"{where}not valid YAML: {exc.problem or exc.context}") from None
+    finally:
+        loader.dispose()

@@ -204,3 +204,9 @@ def _bad_text(value: Any) -> bool:
 
 def _message(err: dict[str, Any]) -> str:
     return str(err.get("msg", "")).removeprefix("Value error, ")
+
+
+def value_parser(inp: Input) -> Callable[[Any], Any]:
+    """The parser batch validation uses for ``inp`` (so '7,5', 'có', a choice's alias mean the
+    same everywhere). It returns the normalised value, None for blank, or raises ValueError."""
+    return _PARSERS[inp.type](inp)

@@ -11,8 +11,8 @@ from typing import Any, TextIO
 from tabulate import tabulate
 
 from .aggregate import Counts, Result
-from .explain import WORDS, Explanation
-from .pack import Pack
+from .explain import WORDS, CriterionNode, Explanation, need_text, show_value
+from .pack import Indicator, Pack, PointsRule
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
 EXPLAIN_FORMATS = ("text", "markdown", "json")
@@ -177,3 +177,93 @@ def _markdown(e: Explanation) -> str:
                                         "input", "condition", "rule", "reference"], tablefmt="github"), ""]
     out += _next_lines(e)
     return "\n".join(out)
+
+
+# --- self-check result (hoctap check) ------------------------------------------------------
+
+CHECK = {
+    "vi": {"title": "Kết quả tự kiểm tra", "outcome": "Kết quả", "total": "Tổng điểm", "parts": "Từng phần:",
+           "met_count": "{met}/{n} chỉ tiêu đạt", "best": "Đã đạt mức cao nhất của bộ tiêu chí.",
+           "missing": "Còn thiếu để đạt “{label}”:", "needs": "cần", "no_value": "chưa trả lời",
+           "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap} điểm",
+           "unreachable": " — không thể đạt với số điểm còn lại", "room": "có thể tăng điểm ở: {items}",
+           "provisional": "Lưu ý: bộ tiêu chí này là TẠM THỜI (một phần văn bản chưa có); xem 'hoctap validate {id}'.",
+           "disclaimer": "Đây là kết quả tự kiểm tra, chưa phải quyết định công nhận."},
+    "en": {"title": "Self-check result", "outcome": "Outcome", "total": "Total", "parts": "By part:",
+           "met_count": "{met}/{n} indicators met", "best": "The best outcome of this pack is reached.",
+           "missing": "Still missing for “{label}”:", "needs": "needs", "no_value": "not answered",
+           "total_need": "total {total}/{max}: needs at least {target}, {gap} points short",
+           "unreachable": " — not reachable with the points left", "room": "points can still be gained at: {items}",
+           "provisional": "Note: this criteria pack is PROVISIONAL (parts of the text are missing); see 'hoctap validate {id}'.",
+           "disclaimer": "This is a self-check, not a recognition decision."},
+}
+
+
+def check_text(e: Explanation, pack: Pack) -> str:
+    """The self-check result for a person: outcome, points per criterion, and what is missing."""
+    h = CHECK[e.lang]
+    out = [f"{h['title']} — {e.pack_title}"]
+    if e.pack_status == "provisional":
+        out.append(h["provisional"].format(id=e.criteria_pack["id"]))
+    out.append(f"{h['outcome']}: {e.outcome_label}")
+    if e.total is not None:
+        out.append(f"{h['total']}: {num(e.total)}/{num(e.max)}")
+    out += ["", h["parts"]]
+    rows = [[c.label, _part(c, h)] for c in e.criteria]
+    out += [f"  {line}" for line in tabulate(rows, tablefmt="plain", disable_numparse=True).splitlines()]
+    out += ["", *_missing_lines(e, pack, h), "", h["disclaimer"]]
+    return "\n".join(out)
+
+
+def _part(c: CriterionNode, h: dict[str, str]) -> str:
+    if c.max is not None:
+        return f"{num(c.points)}/{num(c.max)}"
+    counted = [i for i in c.indicators if i.status != "not_applicable"]
+    return h["met_count"].format(met=sum(i.status == "met" for i in counted), n=len(counted))
+
+
+def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
+    n = e.next
+    if n is None:
+        return [h["best"]]
+    lines = [h["missing"].format(label=n.label)]
+    if n.points_needed:
+        target = (e.total or 0) + n.points_needed
+        line = h["total_need"].format(total=num(e.total), max=num(e.max), target=num(target), gap=num(n.points_needed))
+        lines.append(f"  - {line}" + ("" if n.reachable else h["unreachable"]))
+        room = [f"{i.id} ({num(i.points)}/{num(i.max)})" for c in e.criteria for i in c.indicators
+                if i.max is not None and i.points is not None and i.points < i.max]
+        if n.reachable and room:
+            lines.append(f"    {h['room'].format(items=', '.join(room))}")
+    by_id = {i.id: i for i in pack.indicators}
+    for b in n.blockers:
+        ind = by_id[b.indicator]
+        value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
+        lines.append(f"  - {_indicator_name(pack, ind, e.lang)} ({_short(b.label)}) {value}: "
+                     f"{h['needs']} {need_text(pack, ind, e.lang)}")
+    return lines
+
+
+def _indicator_name(pack: Pack, ind: Indicator, lang: str) -> str:
+    """'Chỉ số 2.2' (the input's label) when the input belongs to this indicator alone, else its id."""
+    inp = pack.input(ind.input_name)
+    alone = sum(i.input_name == inp.name for i in pack.indicators) == 1
+    return inp.label.get(lang) if alone and inp.label else ind.id
+
+
+def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
+    inp = pack.input(ind.input_name)
+    if isinstance(ind.rule, PointsRule):
+        return f"{num(value)}/{num(ind.rule.max)}"
+    if inp.type == "choice":
+        return next(c.label.get(lang) for c in inp.choices if c.code == value)
+    if inp.unit:
+        return f"{num(value)}%" if inp.unit == "%" else f"{num(value)} {inp.unit}"
+    return show_value(pack, inp.name, value, lang)
+
+
+def _short(text: str, width: int = 70) -> str:
+    """Long indicator labels cut at a word, so each missing item stays on about one line."""
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"

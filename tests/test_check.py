@@ -1,0 +1,421 @@
+"""`hoctap check`: the questionnaire as a person meets it (typed lines, typos, going back, stopping
+half-way) and as a program uses it (--answers, --format json), checked against `hoctap score`."""
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+from scoring import load_pack_text, render, resolve_pack, score_files
+from scoring.errors import AnswerError
+from scoring.load import read_records
+from scoring.records import RecordValidator, header_key
+from scoring.questionnaire import Questionnaire, check_answers
+
+CDHT = "cong-dan-hoc-tap"
+IDS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+EIGHTY_WITH_A_FOUR = [9, 9, 8, 8, 9, 4, 9, 8, 8, 8]   # 80 in all, 2.2 = 4
+
+
+def lines(*answers):
+    return "".join(f"{a}\n" for a in answers)
+
+
+def cdht_answers(points, group="1"):
+    return {"group": group, **dict(zip(IDS, points))}
+
+
+# --- the questionnaire (library) ---------------------------------------------------------
+
+def test_questions_come_from_the_pack_group_first_then_inputs_in_order():
+    q = Questionnaire(resolve_pack(CDHT))
+    assert [x.name for x in q.questions] == ["group", *IDS]
+    first, twenty_two = q.questions[0], q.questions[6]
+    assert first.choices[0] == "Người dân trong xã" and len(first.choices) == 4
+    assert twenty_two.title == "Chỉ số 2.2: Sử dụng ngoại ngữ theo yêu cầu công việc"
+    assert twenty_two.instruction.startswith("Nhập điểm từ 0 đến 10")
+    assert twenty_two.section == "Năng lực sử dụng các công cụ học tập và làm việc (công cụ tương tác)"
+
+
+@pytest.mark.parametrize("typed,message", [
+    ("11", "11 lớn hơn mức tối đa 10"),
+    ("-1", "-1 nhỏ hơn mức tối thiểu 0"),
+    ("tám", "«tám» không phải là một số"),
+    ("", "câu này cần câu trả lời"),
+])
+def test_a_bad_answer_is_refused_with_the_reason_and_the_question_stays(typed, message):
+    q = Questionnaire(resolve_pack(CDHT))
+    q.reply("1")
+    reply = q.reply(typed)
+    assert reply.kind == "invalid"
+    assert message in reply.message and "Nhập điểm từ 0 đến 10" in reply.message
+    assert q.current.name == "1.1" and "1.1" not in q.answers
+
+
+@pytest.mark.parametrize("typed,value", [("7,5", 7.5), ("7.5", 7.5), ("10", 10.0), ("0", 0.0)])
+def test_numbers_follow_the_batch_rules(typed, value):
+    q = Questionnaire(resolve_pack(CDHT))
+    q.reply("1")
+    assert q.reply(typed).kind == "next"
+    assert q.answers["1.1"] == value
+
+
+@pytest.mark.parametrize("typed,code", [("2", "2"), ("Nhóm 3", "3"), ("người lao động", "2")])
+def test_a_choice_is_its_number_in_the_list_or_any_name_a_record_may_use(typed, code):
+    q = Questionnaire(resolve_pack(CDHT))
+    assert q.reply(typed).kind == "next" and q.answers["group"] == code
+
+
+def test_a_choice_outside_the_list_is_refused():
+    q = Questionnaire(resolve_pack(CDHT))
+    reply = q.reply("5")
+    assert reply.kind == "invalid" and "«5» không có trong danh sách" in reply.message
+
+
+def test_going_back_keeps_or_changes_an_answer():
+    q = Questionnaire(resolve_pack(CDHT))
+    assert q.reply("<").kind == "first" and q.position == 0
+    for typed in ["1", "9", "9"]:
+        q.reply(typed)
+    assert q.current.name == "1.3"
+    assert q.reply("<").kind == "back" and q.current.name == "1.2"
+    assert "Trả lời trước: 9 (nhấn Enter để giữ)" in q.screen()
+    assert q.reply("").kind == "next" and q.answers["1.2"] == 9     # Enter keeps it
+    q.reply("<")
+    q.reply("6")                                                    # a change of mind
+    assert q.answers["1.2"] == 6 and q.current.name == "1.3"
+
+
+def test_help_shows_the_condition_the_hint_and_the_reference():
+    q = Questionnaire(resolve_pack(CDHT))
+    q.reply("1")
+    reply = q.reply("?")
+    assert reply.kind == "help" and q.current.name == "1.1"
+    assert "Cần: ít nhất 5" in reply.message
+    assert "Căn cứ: Quyết định 324/QĐ-KHVN" in reply.message
+
+
+def test_the_wording_lives_in_the_pack_so_a_council_can_change_it_without_code():
+    text = (ROOT / "criteria" / f"{CDHT}.yaml").read_text(encoding="utf-8")
+    assert "vi: Sử dụng ngoại ngữ theo yêu cầu công việc" in text
+    edited = text.replace("vi: Sử dụng ngoại ngữ theo yêu cầu công việc", "vi: Dùng được tiếng Anh hoặc ngoại ngữ khác")
+    q = Questionnaire(load_pack_text(edited, "edited.yaml"))
+    for typed in ["1", "9", "9", "8", "8", "9"]:
+        q.reply(typed)
+    assert q.current.title == "Chỉ số 2.2: Dùng được tiếng Anh hoặc ngoại ngữ khác"
+    assert "Minh chứng: Ví dụ (gợi ý, không phải danh mục chính thức): chứng chỉ ngoại ngữ" in q.reply("?").message
+
+
+def test_the_unit_type_decides_which_questions_follow_and_a_change_drops_stale_answers():
+    q = Questionnaire(resolve_pack("don-vi-hoc-tap-tt24-tinh"))
+    q.reply("1")                                          # co_quan_nha_nuoc
+    names = [x.name for x in q.questions]
+    assert "tc1_ct3" in names and "muc_do_chuyen_doi_so" not in names
+    for typed in ["có", "có", "c"]:                        # tc1_ct1, tc1_ct2, tc1_ct3
+        q.reply(typed)
+    assert q.answers["tc1_ct3"] is True
+    for _ in range(4):
+        q.reply("<")
+    assert q.current.name == "loai_don_vi"
+    q.reply("to_chuc_khac")                               # a business: CT3 (state budget) does not apply
+    names = [x.name for x in q.questions]
+    assert "tc1_ct3" not in names and "ty_le_nguoi_hoc_cdht" not in names
+    assert q.current.name == "tc1_ct1" and q.previous_answer("tc1_ct1") == "có"
+    assert q.answers["tc1_ct3"] is True and "tc1_ct3" not in q.record()
+
+
+def test_optional_questions_may_be_left_blank():
+    q = Questionnaire(resolve_pack("don-vi-hoc-tap-tt24-huyen"))
+    q.reply("5")                                          # to_chuc_khac
+    assert q.current.optional and "để trống nếu chưa biết" in q.current.instruction
+    assert q.reply("").kind == "next" and q.answers["tc1_ct1"] is None
+    reply = q.reply("có lẽ")
+    assert reply.kind == "invalid" and "«có lẽ» không phải có hay không" in reply.message
+
+
+OTHER_RULES = """
+format: hoctap/criteria@1
+id: thu-nghiem
+version: "1"
+title: {vi: Bộ thử nghiệm}
+valid_from: 2024-01-01
+reference: {document: Thử nghiệm}
+status: official
+inputs:
+  - {name: gio_hoc, type: number, unit: giờ}
+  - {name: vi_pham, type: boolean}
+criteria:
+  - id: "1"
+    label: {vi: Học tập}
+    indicators:
+      - {id: h, label: {vi: Số giờ học}, rule: {kind: at_least, input: gio_hoc, value: 40, strict: true, points: 5}}
+      - {id: v, label: {vi: Vi phạm}, rule: {kind: yes_no, input: vi_pham, expected: false, points: 5}}
+outcome:
+  kind: bands
+  bands:
+    - {code: dat, label: {vi: Đạt}, min_total: 10}
+    - {code: chua_dat, label: {vi: Chưa đạt}}
+"""
+
+
+def test_other_rule_kinds_are_asked_and_explained_in_plain_words():
+    loaded = load_pack_text(OTHER_RULES, "thu-nghiem.yaml")
+    q = Questionnaire(loaded)
+    assert q.current.instruction == "Nhập một số"            # no range declared
+    assert "Cần: trên 40 giờ" in q.reply("?").message
+    assert q.reply("40").kind == "next"
+    assert q.current.instruction == "Trả lời có hoặc không (c/k)"
+    assert "Cần: không" in q.reply("?").message
+    assert q.reply("có").kind == "next" and q.done
+    text = render.check_text(q.result().explanation, loaded.pack)
+    assert "Tổng điểm: 0/10" in text and "cần ít nhất 10, còn thiếu 10 điểm" in text
+
+
+def test_every_shipped_example_gives_the_same_result_through_check_and_score():
+    """For every pack: each example record, answered through the questionnaire, scores exactly
+    like `score` scores it (the `where` aside: it names the file read)."""
+    for path in sorted(EXAMPLES.glob("*.*")):
+        loaded = resolve_pack(path.stem)
+        columns = RecordValidator(loaded.pack).columns
+        batch = {r.id: render.result_dict(r) for r in score_files(loaded, [path]).results()}
+        for row in read_records(path):
+            answers = {k: v for k, v in row.data.items() if header_key(k) in columns}  # no names, addresses
+            result = render.result_dict(check_answers(loaded, answers, "answers"))
+            assert result["id"] in batch
+            assert {**result, "where": None} == {**batch[result["id"]], "where": None}, (path.name, result["id"])
+
+
+def test_an_answers_mapping_names_the_question_that_fails():
+    loaded = resolve_pack(CDHT)
+    with pytest.raises(AnswerError) as bad:
+        check_answers(loaded, {**cdht_answers(EIGHTY_WITH_A_FOUR), "2.2": "11"}, "a.yaml")
+    assert str(bad.value).startswith("a.yaml: câu '2.2' (Chỉ số 2.2: Sử dụng ngoại ngữ")
+    assert "11 lớn hơn mức tối đa 10" in str(bad.value)
+    with pytest.raises(AnswerError) as missing:
+        check_answers(loaded, {k: v for k, v in cdht_answers(EIGHTY_WITH_A_FOUR).items() if k != "3.2"}, "a.yaml")
+    assert "câu '3.2'" in str(missing.value) and "câu này cần câu trả lời" in str(missing.value)
+    with pytest.raises(AnswerError) as typo:
+        check_answers(loaded, {**cdht_answers(EIGHTY_WITH_A_FOUR), "2,3": 8}, "a.yaml")
+    assert "không có câu hỏi nào tên '2,3' (did you mean '2.3'?)" in str(typo.value)
+
+
+# --- the command, typed as a person would (CliRunner) --------------------------------------
+
+def test_eighty_points_with_one_indicator_at_four_names_that_indicator(runner, cli):
+    result = runner.invoke(cli, ["check", "-c", CDHT], input=lines(1, *EIGHTY_WITH_A_FOUR))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Kết quả: Chưa đạt danh hiệu Công dân học tập" in out
+    assert "Tổng điểm: 80/100" in out
+    missing = out.split("Còn thiếu để đạt “Đạt danh hiệu Công dân học tập”:")[1]
+    assert "  - Chỉ số 2.2 (Sử dụng ngoại ngữ theo yêu cầu công việc) 4/10: cần ít nhất 5\n" in missing
+    assert "tổng điểm" not in missing          # 80 is enough: only the indicator at 4 is missing
+    assert missing.count("  - ") == 1
+
+
+def test_typos_out_of_range_and_a_change_of_mind(runner, cli):
+    typed = lines("9", "1",                     # group 9 does not exist, then 1
+                  "9", "9", "8", "8",           # competency 1: 34
+                  "chín", "9",                  # a word, then the number
+                  "4",                          # 2.2 = 4 …
+                  "12", "9",                    # 2.3: out of range, then 9
+                  "<", "<",                     # back to 2.2 …
+                  "6",                          # … changed to 6
+                  "",                           # 2.3: Enter keeps 9
+                  "?", "8",                     # 2.4: a hint, then 8
+                  "8", "7,5")                   # 3.1, 3.2 with a decimal comma
+    result = runner.invoke(cli, ["check", "-c", CDHT], input=typed)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Chưa hợp lệ: «9» không có trong danh sách. Chọn một số từ 1 đến 4." in out
+    assert "Chưa hợp lệ: «chín» không phải là một số." in out
+    assert "Chưa hợp lệ: 12 lớn hơn mức tối đa 10." in out
+    assert out.count("Quay lại câu trước.") == 2
+    assert "Trả lời trước: 4 (nhấn Enter để giữ)" in out
+    assert "Cần: ít nhất 5" in out             # the hint for 2.4
+    # 34 + (9 + 6 + 9 + 8) + (8 + 7.5) = 81.5, every indicator at 5 or more
+    assert "Kết quả: Đạt danh hiệu Công dân học tập" in out and "Tổng điểm: 81.5/100" in out
+    assert "Đã đạt mức cao nhất của bộ tiêu chí." in out
+    assert "Traceback" not in result.output
+
+
+def test_input_ending_half_way_stops_cleanly_with_exit_1(runner, cli):
+    result = runner.invoke(cli, ["check", "-c", CDHT], input=lines(1, 9, 9))
+    assert result.exit_code == 1
+    assert "Hết dữ liệu vào (Ctrl-D) khi còn 8 câu. Chưa có kết quả" in result.stderr
+    assert "Kết quả:" not in result.stdout and "Traceback" not in result.output
+
+
+def test_ctrl_c_stops_cleanly_with_exit_130(runner, cli, monkeypatch):
+    """CliRunner cannot send a signal: the third line read raises KeyboardInterrupt, as Ctrl-C
+    does in input(). The real signal is sent in test_a_real_terminal_session below."""
+    real = Questionnaire.reply
+    calls = []
+
+    def reply(self, text):
+        calls.append(text)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(self, text)
+    monkeypatch.setattr(Questionnaire, "reply", reply)
+    result = runner.invoke(cli, ["check", "-c", CDHT], input=lines(1, 9, 9, 9))
+    assert result.exit_code == 130
+    assert "Đã dừng (Ctrl-C). Chưa có kết quả; không có gì được lưu." in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_english_where_the_pack_has_it(runner, cli):
+    result = runner.invoke(cli, ["check", "-c", CDHT, "--lang", "en"], input=lines(2, *EIGHTY_WITH_A_FOUR))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Question 7/11 · Chỉ số 2.2: Uses a foreign language as the job requires" in out
+    assert "Enter the points from 0 to 10" in out
+    assert "Outcome: Not recognised" in out
+    assert "Chỉ số 2.2 (Uses a foreign language as the job requires) 4/10: needs at least 5" in out
+
+
+def test_a_learning_unit_self_checks_before_submitting(runner, cli):
+    typed = lines("5",                          # to_chuc_khac: no question on the state budget
+                  "có", "c", "có", "không",     # TC1 CT1, CT2, CT4, CT5
+                  "95", "92,5", "",             # TC2 shares; the CDHT share is not known yet
+                  "có", "2")                    # TC3 CT2; title: Tập thể lao động tiên tiến
+    result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt24-huyen"], input=typed)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Tiêu chí 1 – Chỉ tiêu 3" not in out
+    assert "Lưu ý: bộ tiêu chí này là TẠM THỜI" in out and "is provisional" in result.stderr
+    assert "Kết quả: Chưa đạt" in out
+    assert "Còn thiếu để đạt “Mức độ 1”:" in out
+    assert "Tiêu chí 1 – Chỉ tiêu 5 (Tham gia các hoạt động phục vụ học tập suốt đời của người dân) không: cần có" in out
+    assert "tc3_ct1_md1 (" in out and "chưa trả lời: cần ít nhất 90%" in out
+    assert "Điều kiện xây dựng Đơn vị học tập  3/4 chỉ tiêu đạt" in out
+
+
+def test_a_points_band_pack_says_how_many_points_are_missing(runner, cli):
+    typed = lines(7, 10, 10, 10, 5, 10, 5, 15, 10, 0)    # TT22: 27 + 30 + 25 = 82 → khá
+    result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt22"], input=typed)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Kết quả: Khá" in out and "Tổng điểm: 82/100" in out
+    assert "  - tổng điểm 82/100: cần ít nhất 85, còn thiếu 3 điểm" in out
+    assert "có thể tăng điểm ở: 1a (7/10), 3a (15/25), 3c (0/5)" in out
+
+
+# --- the command, non-interactive ---------------------------------------------------------
+
+def test_answers_json_is_one_score_jsonl_line(runner, cli, tmp_path):
+    answers = {"id": "CD-9", **cdht_answers(EIGHTY_WITH_A_FOUR)}
+    yaml_file = tmp_path / "a.yaml"
+    yaml_file.write_text("".join(f'"{k}": {v}\n' for k, v in answers.items()), encoding="utf-8")
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps(answers) + "\n", encoding="utf-8")
+
+    checked = runner.invoke(cli, ["check", "-c", CDHT, "--answers", str(yaml_file), "--format", "json"])
+    scored = runner.invoke(cli, ["score", "-c", CDHT, str(records), "--format", "jsonl"])
+    assert checked.exit_code == 0 and scored.exit_code == 0, checked.output + scored.output
+    assert len(checked.stdout.splitlines()) == 1
+    one, other = json.loads(checked.stdout), json.loads(scored.stdout)
+    assert (one.pop("where"), other.pop("where")) == (f"{yaml_file}:1", f"{records}:1")
+    assert one == other
+    assert one["outcome"] == "chua_dat" and one["total"] == 80
+    assert "2.2 = 4, cần ≥ 5/10" in one["explanation"]
+
+
+def test_answers_text_with_aliases_and_json_file(runner, cli, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"Nhóm đối tượng": "Nhóm 2", **{f"Chỉ số {k}": 10 for k in IDS}}), encoding="utf-8")
+    result = runner.invoke(cli, ["check", "-c", CDHT, "-a", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Kết quả: Đạt danh hiệu Công dân học tập" in result.stdout and "Tổng điểm: 100/100" in result.stdout
+    assert "Câu 1/" not in result.output      # no questions asked
+
+
+@pytest.mark.parametrize("text,name,message", [
+    ('group: 1\n"2.2": 11\n', "a.yaml", "câu '1.1' (Chỉ số 1.1: Tìm kiếm"),
+    ("group: 1\n" + "".join(f'"{k}": 8\n' for k in IDS).replace('"2.2": 8', '"2.2": 11'), "a.yaml",
+     "câu '2.2' (Chỉ số 2.2: Sử dụng ngoại ngữ theo yêu cầu công việc): Chưa hợp lệ: 11 lớn hơn mức tối đa 10"),
+    ("group: 7\n", "a.yaml", "câu 'group' (Nhóm đối tượng): Chưa hợp lệ: «7» không có trong danh sách"),
+    ("grup: 1\n", "a.yaml", "không có câu hỏi nào tên 'grup' (did you mean 'group'?)"),
+    ('group: 1\ngroup: 2\n', "a.yaml", "'group' is answered twice (lines 1 and 2)"),
+    ('group: [1\n', "a.yaml", "not valid YAML"),
+    ("", "a.yaml", "the file is empty"),
+    ("- 1\n- 2\n", "a.yaml", "expected one mapping of question to answer"),
+    ('{"group": 1,}', "a.json", "not valid JSON at line 1"),
+    ("group: 1\n", "a.csv", "unknown file type '.csv'"),
+])
+def test_bad_answers_files_exit_2_naming_the_question(runner, cli, tmp_path, text, name, message):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["check", "-c", CDHT, "--answers", str(path)])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and str(path) in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_json_asked_in_a_pipe_keeps_stdout_for_the_result():
+    typed = lines(1, *EIGHTY_WITH_A_FOUR)
+    done = subprocess.run([sys.executable, "cli.py", "check", "-c", CDHT, "--format", "json"], cwd=ROOT,
+                          input=typed, capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Câu 11/11" in done.stderr
+    result = json.loads(done.stdout)        # stdout is the JSON line and nothing else
+    assert result["outcome"] == "chua_dat" and result["where"] == "<terminal>:1"
+
+
+# --- a real terminal ------------------------------------------------------------------------
+
+def test_a_real_terminal_session():
+    """In a pseudo-terminal: typos, going back, a hint, then Ctrl-C (a real SIGINT) and,
+    in a second run, a finished check with 80 points and 2.2 at 4."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
+    seen = io.StringIO()                          # everything the terminal showed, all runs
+
+    def spawn():
+        child = pexpect.spawn(sys.executable, ["cli.py", "check", "-c", CDHT], cwd=str(ROOT), env=env,
+                              encoding="utf-8", timeout=30)
+        child.logfile_read = seen
+        return child
+
+    def exit_status(child):
+        child.expect(pexpect.EOF)
+        child.close()
+        return child.exitstatus
+
+    child = spawn()
+    child.expect_exact("Câu 1/11 · Nhóm đối tượng")
+    child.expect_exact("> ")
+    child.sendline("9")
+    child.expect_exact("«9» không có trong danh sách")
+    child.sendline("1")
+    child.expect_exact("Câu 2/11 · Chỉ số 1.1")
+    child.sendline("11")
+    child.expect_exact("11 lớn hơn mức tối đa 10")
+    child.sendline("9")
+    child.expect_exact("Câu 3/11")
+    child.sendline("<")
+    child.expect_exact("Trả lời trước: 9 (nhấn Enter để giữ)")
+    child.sendline("?")
+    child.expect_exact("Cần: ít nhất 5")
+    child.sendintr()
+    child.expect_exact("Đã dừng (Ctrl-C).")
+    assert exit_status(child) == 130
+
+    child = spawn()
+    for answer in [1, *EIGHTY_WITH_A_FOUR]:
+        child.expect_exact("> ")
+        child.sendline(str(answer))
+    child.expect_exact("Tổng điểm: 80/100")
+    child.expect_exact("Chỉ số 2.2 (Sử dụng ngoại ngữ theo yêu cầu công việc) 4/10: cần ít nhất 5")
+    assert exit_status(child) == 0
+
+    child = spawn()
+    child.expect_exact("> ")
+    child.sendline("1")
+    child.expect_exact("> ")
+    child.sendeof()
+    child.expect_exact("Hết dữ liệu vào (Ctrl-D) khi còn 10 câu.")
+    assert exit_status(child) == 1
+    assert "Traceback" not in seen.getvalue()
