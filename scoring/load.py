@@ -58,6 +58,14 @@ class YamlDocument:
             path = path[:cut] if cut > 0 else ""
         return None
 
+    def where(self, path: str) -> tuple[str, int | None]:
+        """The file and line a YAML path comes from (a merged pack spans several files)."""
+        return self.file, self.line_of(path)
+
+    def locations(self) -> dict[str, tuple[str, int]]:
+        """YAML path -> (file, line), for every path of the document."""
+        return {p: (self.file, line) for p, line in self.lines.items()}
+
 
 def yaml_path(parts: tuple | list) -> str:
     """('criteria', 0, 'id') -> 'criteria[0].id'"""
