@@ -153,6 +153,38 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
+@cli.command("test")
+@click.argument("packs", nargs=-1, metavar="[PACK]...")
+@click.option("--cases", "cases_file", type=click.Path(dir_okay=False, exists=True),
+              help="Case file to run (default: cases/<pack id>.yaml beside the pack). Needs exactly one PACK.")
+@click.option("--coverage", is_flag=True, help="Also list the rule outcomes no case reaches, with a percentage per pack.")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="N",
+              help="Fail (exit 1) when a pack's coverage is below N%. Implies --coverage.")
+@click.pass_context
+def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | None, coverage: bool,
+               min_coverage: float | None) -> None:
+    """Run the named test cases of criteria packs (default: every shipped pack); exit 1 if any fails."""
+    from scoring import casetest
+    from scoring.engine import RulesEngine
+    names = list(packs) or list(scoring.shipped_packs())
+    if cases_file and len(names) != 1:
+        raise UsageError("--cases goes with exactly one PACK: name the pack the case file tests")
+    engine, failed = RulesEngine(), False
+    for name in names:
+        report = casetest.test_pack(scoring.resolve_pack(name), cases_file, engine)
+        for line in casetest.failure_lines(report):
+            click.echo(line)
+        click.echo(casetest.summary_line(report))
+        if coverage or min_coverage is not None:
+            for line in casetest.coverage_lines(report):
+                click.echo(line)
+        low = min_coverage is not None and report.coverage < min_coverage
+        if low:
+            click.echo(f"{report.loaded.pack.id}: coverage {report.coverage:.1f}% is below --min-coverage {min_coverage:g}%")
+        failed = failed or bool(report.failed) or not report.results or low
+    ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
+
+
 def main() -> None:
     cli(prog_name="hoctap")
 

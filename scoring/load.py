@@ -67,6 +67,14 @@ class YamlDocument:
         return {p: (self.file, line) for p, line in self.lines.items()}
 
 
+def display_path(path: str | Path) -> str:
+    """A file as reports show it: relative to the working folder when it lies below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def yaml_path(parts: tuple | list) -> str:
     """('criteria', 0, 'id') -> 'criteria[0].id'"""
     out = ""

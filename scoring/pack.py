@@ -398,11 +398,18 @@ def pack_from_document(doc: YamlDocument) -> Pack:
         raise CriteriaErrors([_criteria_error(doc, err) for err in exc.errors()]) from None
 
 
-def _criteria_error(doc: YamlDocument, err: dict[str, Any]) -> CriteriaError:
+def validation_errors(doc: YamlDocument, errors: list[Any], root: type[BaseModel], prefix: tuple = ()) -> CriteriaErrors:
+    """Pydantic errors on (part of) a YAML document as messages with file, line, YAML path and
+    fix; used for the other YAML files of the format too (test cases). ``prefix`` is where the
+    validated part sits in the document, ``root`` the model of the whole document."""
+    return CriteriaErrors([_criteria_error(doc, {**err, "loc": (*prefix, *err["loc"])}, root) for err in errors])
+
+
+def _criteria_error(doc: YamlDocument, err: dict[str, Any], root: type[BaseModel] | None = None) -> CriteriaError:
     loc = _data_path(doc.data, err["loc"])
     path = yaml_path(loc)
     file, line = doc.where(path)
-    return CriteriaError(file, path, _friendly(err, doc, loc), line)
+    return CriteriaError(file, path, _friendly(err, doc, loc, root or Pack), line)
 
 
 def _data_path(data: Any, loc: tuple) -> list:
@@ -422,12 +429,12 @@ def _has(data: Any, part: Any) -> bool:
     return part in data if isinstance(data, dict) else isinstance(part, int) and 0 <= part < len(data)
 
 
-def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list) -> str:
+def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = None) -> str:
     kind, msg = err["type"], err["msg"]
     given = err.get("input")
     if kind == "extra_forbidden":
         parent = _lookup(doc.data, loc[:-1])
-        allowed = _allowed_keys(loc, doc)
+        allowed = _allowed_keys(loc, doc, root or Pack)
         return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}: remove it or fix its spelling"
     if kind == "missing":
         return f"'{loc[-1]}' is required here"
@@ -453,9 +460,9 @@ def _lookup(data: Any, loc: list) -> Any:
     return data
 
 
-def _allowed_keys(loc: list, doc: YamlDocument) -> list[str]:
+def _allowed_keys(loc: list, doc: YamlDocument, root: Any = None) -> list[str]:
     """The keys the model at ``loc[:-1]`` accepts, for 'did you mean'."""
-    model: Any = Pack
+    model: Any = root or Pack
     data = doc.data
     for part in loc[:-1]:
         data = data[part] if isinstance(data, (dict, list)) else None
