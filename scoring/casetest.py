@@ -103,6 +103,7 @@ class LoadedCase:
     file: str
     line: int | None
     inherited_from: str | None = None   # the pack whose case file it comes from, when not this one
+    overrides: str | None = None        # the pack whose case of the same name this one changes
 
     @property
     def where(self) -> str:
@@ -115,6 +116,7 @@ class _Raw:
     doc: YamlDocument
     index: int
     inherited_from: str | None = None
+    overrides: str | None = None
 
 
 def cases_file_for(loaded: LoadedPack) -> Path:
@@ -124,13 +126,12 @@ def cases_file_for(loaded: LoadedPack) -> Path:
 
 def load_cases(loaded: LoadedPack, file: str | Path | None = None) -> list[LoadedCase]:
     """The cases that run against ``loaded``: inherited ones (with this pack's overrides), then
-    its own, from ``file`` or from its usual place. Skipped cases are left out."""
+    its own, from ``file`` or from its usual place (skipped ones included: ``run_cases`` counts them)."""
     out = []
     for raw in _collect(loaded, Path(file) if file else None):
         lc = _validated(raw)
         _check_against_pack(lc, raw, loaded.pack)
-        if lc.case.skip is None:
-            out.append(lc)
+        out.append(lc)
     return out
 
 
@@ -150,7 +151,8 @@ def _collect(loaded: LoadedPack, file: Path | None) -> list[_Raw]:
     out = []
     for r in inherited:
         child = by_name.pop(r.data["name"], None)
-        out.append(r if child is None else replace(child, data=_merge_case(r.data, child.data)))
+        out.append(r if child is None else replace(child, data=_merge_case(r.data, child.data),
+                                                   overrides=r.inherited_from))
     return out + [r for r in own if r.data["name"] in by_name]
 
 
@@ -193,7 +195,7 @@ def _validated(raw: _Raw) -> LoadedCase:
         case = Case.model_validate(raw.data)
     except ValidationError as exc:
         raise validation_errors(raw.doc, exc.errors(), CaseFile, prefix=("cases", raw.index)) from None
-    return LoadedCase(case, raw.doc.file, raw.doc.line_of(f"cases[{raw.index}]"), raw.inherited_from)
+    return LoadedCase(case, raw.doc.file, raw.doc.line_of(f"cases[{raw.index}]"), raw.inherited_from, raw.overrides)
 
 
 def _check_against_pack(lc: LoadedCase, raw: _Raw, pack: Pack) -> None:
@@ -237,6 +239,7 @@ class PackReport:
     files: list[str]
     results: list[CaseResult]
     targets: list[Target]
+    skipped: list[LoadedCase] = field(default_factory=list)
 
     @property
     def failed(self) -> list[CaseResult]:
@@ -263,8 +266,9 @@ test_pack.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, d
 def run_cases(loaded: LoadedPack, cases: list[LoadedCase], files: list[str] | None = None,
               engine: RulesEngine | None = None) -> PackReport:
     validator, scorer = RecordValidator(loaded.pack), Scorer(loaded, engine)
-    results = [_run(lc, loaded, validator, scorer) for lc in cases]
-    return PackReport(loaded, files or [], results, reachable_targets(loaded))
+    results = [_run(lc, loaded, validator, scorer) for lc in cases if lc.case.skip is None]
+    skipped = [lc for lc in cases if lc.case.skip is not None]
+    return PackReport(loaded, files or [], results, reachable_targets(loaded), skipped)
 
 
 def _run(lc: LoadedCase, loaded: LoadedPack, validator: RecordValidator, scorer: Scorer) -> CaseResult:
@@ -326,7 +330,8 @@ def _compare(expect: Expect, scored: Scored | None, rejection: str | None, resul
 def failure_lines(report: PackReport) -> list[str]:
     lines = []
     for r in report.failed:
-        origin = f" (inherited from {r.case.inherited_from})" if r.case.inherited_from else ""
+        origin = (f" (inherited from {r.case.inherited_from})" if r.case.inherited_from
+                  else f" (changes the case of {r.case.overrides})" if r.case.overrides else "")
         lines += [f"{r.case.where}: case \"{r.case.case.name}\"{origin}: {f}" for f in r.failures]
         lines += ["    " + line if line else "" for d in r.details for line in d.splitlines()]
     return lines
@@ -337,9 +342,12 @@ def summary_line(report: PackReport) -> str:
     if not n:
         return (f"{pack.id}: no test cases (looked for {display_path(cases_file_for(report.loaded))}): "
                 "write some, see criteria/README.md")
-    inherited = sum(1 for r in report.results if r.case.inherited_from)
-    extra = f" ({inherited} inherited from {report.loaded.base.pack.id})" if inherited and report.loaded.base else ""
-    return f"{pack.id}: {n} cases{extra}: {n - len(report.failed)} passed, {len(report.failed)} failed"
+    line = f"{pack.id}: {n} cases: {n - len(report.failed)} passed, {len(report.failed)} failed"
+    kept = sum(1 for r in report.results if r.case.inherited_from)
+    changed = sum(1 for r in report.results if r.case.overrides)
+    if kept or changed or report.skipped:
+        line += f" (inherited: {kept} as they are, {changed} changed here, {len(report.skipped)} skipped)"
+    return line
 
 
 def coverage_lines(report: PackReport) -> list[str]:
