@@ -16,6 +16,7 @@ import click
 from tabulate import tabulate
 
 import scoring
+import scoring.lint
 from scoring import render
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 
@@ -136,7 +137,7 @@ def packs() -> None:
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
 @click.pass_context
 def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
-    """Check criteria packs (default: every shipped pack); exit 2 on any error."""
+    """Check criteria packs (default: every shipped pack) and lint them; exit 2 on any error, 0 with warnings only."""
     names = list(packs) or [str(p) for p in scoring.catalog.shipped_files()]
     failed = False
     for name in names:
@@ -147,7 +148,13 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
             failed = True
             continue
         p = loaded.pack
-        click.echo(f"{loaded.source}: ok — {p.id} {p.version}, {len(p.indicators)} indicators, {p.status}")
+        messages = scoring.lint.lint(loaded)
+        errors = [m for m in messages if m.severity == "error"]
+        if not errors:
+            click.echo(f"{loaded.source}: ok — {p.id} {p.version}, {len(p.indicators)} indicators, {p.status}")
+        for message in messages:
+            click.echo(str(message), err=message.severity == "error")
+        failed = failed or bool(errors)
         for note in p.notes if p.status == "provisional" else []:
             click.echo(f"{loaded.source}: notes: warning: {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
@@ -183,6 +190,19 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
             click.echo(f"{report.loaded.pack.id}: coverage {report.coverage:.1f}% is below --min-coverage {min_coverage:g}%")
         failed = failed or bool(report.failed) or not report.results or low
     ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the schema to this file (atomically).")
+@click.option("--cases", "of_cases", is_flag=True, help="The schema of test-case files instead of criteria packs.")
+def schema(output: str | None, of_cases: bool) -> None:
+    """Write the JSON Schema of the criteria format, for editors (see criteria/README.md)."""
+    from scoring import schema as schemas
+    text = schemas.dumps(schemas.cases_schema() if of_cases else schemas.criteria_schema())
+    with _output(output) as out:
+        out.write(text)
+    if output:
+        click.echo(f"wrote {output}", err=True)
 
 
 def main() -> None:

@@ -75,6 +75,7 @@ class Input(Strict):
     required: bool = True
     aliases: list[str] = []
     hint: Text | None = None
+    read_by_rules: bool = True    # false: checked and kept with the record, but no rule reads it (lint knows)
 
     @model_validator(mode="after")
     def _shape(self) -> "Input":
@@ -506,9 +507,11 @@ def _load_child(doc: YamlDocument, chain: tuple[str, ...]) -> "LoadedPack":
     path = parent_path(ref, doc)
     me = str(Path(doc.file).resolve())
     if str(path.resolve()) in (*chain, me):
+        # reported at the file the loop comes back to, which is the one the user asked for
         names = " → ".join(Path(p).name for p in (*chain, me, str(path.resolve())))
-        raise CriteriaError(doc.file, "extends", f"packs extend each other in a loop ({names}): one must stand alone",
-                            doc.line_of("extends"))
+        again = read_yaml_file(path)
+        raise CriteriaError(again.file, "extends", f"packs extend each other in a loop ({names}): one must stand alone",
+                            again.line_of("extends"))
     parent = _loaded(read_yaml_file(path), (*chain, me))
     if not ref.endswith((".yaml", ".yml")) and "/" not in ref and parent.pack.id != ref:
         raise CriteriaError(doc.file, "extends", f"the file {path} holds pack '{parent.pack.id}', not '{ref}'",
