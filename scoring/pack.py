@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -408,9 +409,32 @@ def validation_errors(doc: YamlDocument, errors: list[Any], root: type[BaseModel
 
 def _criteria_error(doc: YamlDocument, err: dict[str, Any], root: type[BaseModel] | None = None) -> CriteriaError:
     loc = _data_path(doc.data, err["loc"])
-    path = yaml_path(loc)
+    path = yaml_path(loc) or _locate(doc.data, str(err.get("msg", "")).removeprefix("Value error, "))
     file, line = doc.where(path)
     return CriteriaError(file, path, _friendly(err, doc, loc, root or Pack), line)
+
+
+def _locate(data: Any, message: str) -> str:
+    """A whole-pack problem ('indicator '1.1' is used twice') has no place of its own: point at
+    the item it names (the last one, for a repeat), so that the message still gets a line."""
+    found = re.match(r"(?:indicator(?: id)?|band|level) '([^']+)'|the last band \('([^']+)'\)|(valid_to) ", message)
+    if not found or not isinstance(data, dict):
+        return ""
+    if found.group(3):
+        return "valid_to"
+    name = found.group(1) or found.group(2)
+    places = [f"criteria[{c}].indicators[{i}]" for c, crit in enumerate(_list(data.get("criteria")))
+              for i, ind in enumerate(_list(crit.get("indicators") if isinstance(crit, dict) else None))
+              if isinstance(ind, dict) and str(ind.get("id")) == name]
+    outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
+    for key in ("bands", "levels"):
+        places += [f"outcome.{key}[{k}]" for k, item in enumerate(_list(outcome.get(key)))
+                   if isinstance(item, dict) and item.get("code") == name]
+    return places[-1] if places else ""
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _data_path(data: Any, loc: tuple) -> list:
