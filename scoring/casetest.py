@@ -164,6 +164,8 @@ def _merge_case(parent: dict, child: dict) -> dict:
 
 
 def _read(path: Path, pack_id: str) -> list[_Raw]:
+    if path.is_file() and not path.read_text(encoding="utf-8", errors="replace").strip():
+        raise CriteriaError(str(path), "", f"the case file is empty: write 'pack: {pack_id}' and a list of 'cases'")
     doc = read_yaml_file(path)
     if not isinstance(doc.data, dict):
         raise CriteriaError(doc.file, "", "a case file is a YAML mapping with 'pack' and 'cases'")

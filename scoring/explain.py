@@ -85,6 +85,7 @@ class Explanation:
     next: NextStep | None
     lang: str = "vi"
     base_pack: dict[str, str] | None = None   # local variants: the identity of the pack extended
+    rule_base_reference: str | None = None    # local variants: the parent's reference of an overridden band/level
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -108,7 +109,8 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation
         outcome_label=pack.outcome_label(scored.outcome, lang), rule=scored.outcome_rule,
         rule_condition=condition, rule_reference=reference, total=scored.total, max=scored.max_total,
         criteria=criteria, next=next_step(scored, pack, lang), lang=lang,
-        base_pack=loaded.base.identity() if loaded.base else None)
+        base_pack=loaded.base.identity() if loaded.base else None,
+        rule_base_reference=base_outcome_reference(loaded, scored.outcome))
 
 
 def _sum(values: list[float | None]) -> float | None:
@@ -136,6 +138,19 @@ def base_reference(loaded: LoadedPack, indicator_id: str) -> str | None:
         parent = loaded.base
         ind = next(i for i in parent.pack.indicators if i.id == indicator_id)
         cite = _cite(ind.reference) or parent.pack.reference.cite()
+        if cite not in cites:
+            cites.append(cite)
+        loaded = parent
+    return "; ".join(cites) or None
+
+
+def base_outcome_reference(loaded: LoadedPack, code: str) -> str | None:
+    """For a band or level a local variant overrides: the references of the packs it extends."""
+    cites: list[str] = []
+    while loaded.base is not None and code in loaded.overridden_outcomes:
+        parent = loaded.base
+        words = WORDS["vi"]
+        cite = _outcome_condition(parent.pack, code, words)[1] or parent.pack.reference.cite()
         if cite not in cites:
             cites.append(cite)
         loaded = parent

@@ -103,6 +103,16 @@ def overridden_indicators(child: YamlDocument) -> set[str]:
     return ids
 
 
+def overridden_outcomes(child: YamlDocument) -> set[str]:
+    """Codes of the bands or levels (and 'otherwise') the child writes."""
+    out = child.data.get("outcome")
+    if not isinstance(out, dict):
+        return set()
+    codes = {str(x["code"]) for key in ("bands", "levels") for x in _items(out.get(key)) if "code" in x}
+    other = out.get("otherwise")
+    return codes | ({str(other["code"])} if isinstance(other, dict) and "code" in other else set())
+
+
 def _items(value: Any) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 

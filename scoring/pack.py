@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import CriteriaError, CriteriaErrors, did_you_mean
-from .extend import check_child, merge, overridden_indicators, parent_path
+from .extend import check_child, merge, overridden_indicators, overridden_outcomes, parent_path
 from .load import YamlDocument, parse_yaml, read_yaml_file, yaml_path
 
 FORMAT = "hoctap/criteria@1"
@@ -543,20 +543,24 @@ def _load_child(doc: YamlDocument, chain: tuple[str, ...]) -> "LoadedPack":
     check_child(doc, parent.pack.id)
     merged = merge(parent.document, doc)
     touched = overridden_indicators(doc) & {i.id for i in parent.pack.indicators}
+    outcomes = overridden_outcomes(doc) & set(parent.pack.outcome_codes)
     return LoadedPack(pack_from_document(merged), source=doc.file, text=doc.text, document=merged,
-                      base=parent, overridden=frozenset(touched))
+                      base=parent, overridden=frozenset(touched), overridden_outcomes=frozenset(outcomes))
 
 
 class LoadedPack:
     """A validated pack together with the exact text it came from (for hashes and audits).
 
-    For a local variant, ``base`` is the parent it extends and ``overridden`` the ids of the
-    indicators it changes; its hash covers its own text and the parent's hash."""
+    For a local variant, ``base`` is the parent it extends, ``overridden`` the ids of the
+    indicators it changes and ``overridden_outcomes`` the codes of the bands or levels it changes;
+    its hash covers its own text and the parent's hash."""
 
     def __init__(self, pack: Pack, source: str, text: str, document: YamlDocument | None = None,
-                 base: "LoadedPack | None" = None, overridden: frozenset[str] = frozenset()):
+                 base: "LoadedPack | None" = None, overridden: frozenset[str] = frozenset(),
+                 overridden_outcomes: frozenset[str] = frozenset()):
         self.pack, self.source, self.text = pack, source, text
         self.document, self.base, self.overridden = document, base, overridden
+        self.overridden_outcomes = overridden_outcomes
         hashed = text if base is None else f"{text}\n{base.sha256}"
         self.sha256 = hashlib.sha256(hashed.encode("utf-8")).hexdigest()
 

@@ -145,7 +145,8 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
     lines += [(h["outcome"], f"{e.outcome_label} ({e.outcome})"),
               (h["rule"], f"{e.rule}: {e.rule_condition}")]
     if e.rule_reference:
-        lines.append((h["ref"], e.rule_reference))
+        base = f" ({h['base']}: {e.rule_base_reference})" if e.rule_base_reference else ""
+        lines.append((h["ref"], e.rule_reference + base))
     if e.total is not None:
         lines.append((h["total"], f"{num(e.total)}/{num(e.max)}"))
     return lines

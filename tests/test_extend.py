@@ -124,6 +124,26 @@ def test_the_explanation_names_the_local_and_the_national_rule():
     assert "≥ 100 % → 10; ≥ 90 % → 8; ≥ 80 % → 6; ≥ 70 % → 4; ≥ 50 % → 2; < 50 % → 0  [2a__not_met__row2]" in text
 
 
+def test_an_overridden_band_names_the_local_and_the_national_reference(tmp_path):
+    path = tmp_path / "tt22-tinh-x.yaml"
+    path.write_text("""\
+extends: don-vi-hoc-tap-tt22
+id: tt22-tinh-x
+version: "1"
+outcome:
+  bands:
+    - {code: tot, min_total: 90, reference: {document: Hướng dẫn 01/HD-UBND, article: Mục 3}}
+""", encoding="utf-8")
+    loaded = load_pack(path)
+    assert loaded.overridden_outcomes == {"tot"} and loaded.pack.outcome.bands[0].min_total == 90
+    scores = {"1a": 10, "1b": 10, "1c": 10, "2a": 10, "2b": 5, "2c": 10, "2d": 5, "3a": 25, "3b": 5, "3c": 0}   # 90
+    [top, below] = score_records(loaded, [{"id": "A", **scores}, {"id": "B", **scores, "3b": 0}])           # 90, 85
+    assert (top.scored.outcome, below.scored.outcome) == ("tot", "kha")
+    assert top.explanation.rule_reference == "Hướng dẫn 01/HD-UBND, Mục 3"
+    assert top.explanation.rule_base_reference == "Thông tư 22/2020/TT-BGDĐT, Xếp loại"
+    assert below.explanation.rule_base_reference is None          # 'kha' is the national band, not overridden
+
+
 def test_schema_command(runner, cli, tmp_path):
     import json
     out = tmp_path / "criteria.schema.json"
