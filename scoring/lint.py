@@ -59,7 +59,7 @@ def _totals(pack: Pack) -> Iterator[Finding]:
     if declared is None:
         if isinstance(pack.outcome, BandsOutcome):
             yield ("warning", "outcome", f"the maxima add up to {total:g}: write 'max_total: {total:g}' (the total the "
-                   "text states) at the top, so that a maximum changed by mistake is caught")
+                   "text states), so that a maximum changed by mistake is caught")
         return
     if total is None:
         yield ("error", "max_total", "this pack gives no points (its outcome is levels): remove max_total")
