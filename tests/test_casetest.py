@@ -1,5 +1,4 @@
 """`hoctap test`: named cases run like a compiler's checks, rule coverage, inherited cases."""
-import shutil
 from pathlib import Path
 
 import pytest
