@@ -16,6 +16,7 @@ import click
 from tabulate import tabulate
 
 import scoring
+import scoring.lint
 from scoring import render
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.load import read_answers
@@ -138,7 +139,7 @@ def packs() -> None:
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
 @click.pass_context
 def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
-    """Check criteria packs (default: every shipped pack); exit 2 on any error."""
+    """Check criteria packs (default: every shipped pack) and lint them; exit 2 on any error, 0 with warnings only."""
     names = list(packs) or [_shown(p) for p in scoring.catalog.shipped_files()]
     failed = False
     for name in names:
@@ -149,7 +150,13 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
             failed = True
             continue
         p = loaded.pack
-        click.echo(f"{loaded.source}: ok — {p.id} {p.version}, {len(p.indicators)} indicators, {p.status}")
+        messages = scoring.lint.lint(loaded)
+        errors = [m for m in messages if m.severity == "error"]
+        if not errors:
+            click.echo(f"{loaded.source}: ok — {p.id} {p.version}, {len(p.indicators)} indicators, {p.status}")
+        for message in messages:
+            click.echo(str(message), err=message.severity == "error")
+        failed = failed or bool(errors)
         for note in p.notes if p.status == "provisional" else []:
             click.echo(f"{loaded.source}: notes: warning: {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
@@ -207,6 +214,51 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+@cli.command("test")
+@click.argument("packs", nargs=-1, metavar="[PACK]...")
+@click.option("--cases", "cases_file", type=click.Path(dir_okay=False, exists=True),
+              help="Case file to run (default: cases/<pack id>.yaml beside the pack). Needs exactly one PACK.")
+@click.option("--coverage", is_flag=True, help="Also list the rule outcomes no case reaches, with a percentage per pack.")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="N",
+              help="Fail (exit 1) when a pack's coverage is below N%. Implies --coverage.")
+@click.pass_context
+def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | None, coverage: bool,
+               min_coverage: float | None) -> None:
+    """Run the named test cases of criteria packs (default: every shipped pack); exit 1 if any fails."""
+    from scoring import casetest
+    from scoring.engine import RulesEngine
+    names = list(packs) or list(scoring.shipped_packs())
+    if cases_file and len(names) != 1:
+        raise UsageError("--cases goes with exactly one PACK: name the pack the case file tests")
+    engine, failed = RulesEngine(), False
+    for name in names:
+        report = casetest.test_pack(scoring.resolve_pack(name), cases_file, engine)
+        for line in casetest.failure_lines(report):
+            click.echo(line)
+        click.echo(casetest.summary_line(report))
+        if coverage or min_coverage is not None:
+            for line in casetest.coverage_lines(report):
+                click.echo(line)
+        low = min_coverage is not None and report.coverage < min_coverage
+        if low:
+            click.echo(f"{report.loaded.pack.id}: coverage {report.coverage:.1f}% is below --min-coverage {min_coverage:g}%")
+        failed = failed or bool(report.failed) or not report.results or low
+    ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the schema to this file (atomically).")
+@click.option("--cases", "of_cases", is_flag=True, help="The schema of test-case files instead of criteria packs.")
+def schema(output: str | None, of_cases: bool) -> None:
+    """Write the JSON Schema of the criteria format, for editors (see criteria/README.md)."""
+    from scoring import schema as schemas
+    text = schemas.dumps(schemas.cases_schema() if of_cases else schemas.criteria_schema())
+    with _output(output) as out:
+        out.write(text)
+    if output:
+        click.echo(f"wrote {output}", err=True)
 
 
 def main() -> None:

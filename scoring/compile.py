@@ -3,7 +3,8 @@
 Two kinds of fact go into a record's session:
 - the record fact ``{"t": "rec", "v0": …, "v1": …}``: every indicator has four rules on it,
   ``<id>__met``, ``<id>__not_met``, ``<id>__missing``, ``<id>__not_applicable``, written so
-  that exactly one of the four matches any valid record;
+  that exactly one of the four matches any valid record (a ``graded`` indicator splits
+  ``__not_met`` into one rule per lower table row, ``__not_met__row2`` … ``__not_met__below``);
 - the summary fact ``{"t": "sum", "total": …, "unmet": …, "u0": …}``: one rule per band
   (``band__<code>``) or level (``level__<code>``); every band or level whose conditions
   hold fires, and the outcome is the best one that fired (the pack lists them best first).
@@ -18,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .pack import (AtLeastRule, BandsOutcome, Indicator, LoadedPack, Pack, PointsRule,
+from .pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule,
                    TitleAtLeastRule, YesNoRule)
 
 STATUSES = ("met", "not_met", "missing", "not_applicable")
@@ -33,6 +34,7 @@ class RuleRef:
     kind: str            # "indicator" or "outcome"
     target: str          # indicator id or outcome code
     status: str | None   # indicator status, None for outcome rules
+    row: int | None = None  # graded rules: the table row (0 = best) whose points apply; None below the table
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,14 @@ def compile_pack(loaded: LoadedPack) -> CompiledPack:
     definition: dict[str, dict] = {}
     rules: dict[str, RuleRef] = {}
     for ind in pack.indicators:
-        for status, cond in _indicator_conditions(pack, ind, field_of).items():
-            name = f"{ind.id}__{status}"
+        conditions = _indicator_conditions(pack, ind, field_of)
+        if isinstance(ind.rule, GradedRule):
+            conditions = _graded_conditions(pack, ind, field_of, conditions)
+        for suffix, cond in conditions.items():
+            name = f"{ind.id}__{suffix}"
+            status, _, row = suffix.partition("__")
             definition[name] = {"all": [{"m": {"$and": [{"t": "rec"}, *cond]}}]}
-            rules[name] = RuleRef(name, "indicator", ind.id, status)
+            rules[name] = RuleRef(name, "indicator", ind.id, status, _row_index(ind, status, row))
     for code, cond in _outcome_conditions(pack).items():
         name = f"{'band' if isinstance(pack.outcome, BandsOutcome) else 'level'}__{code}"
         definition[name] = {"all": [{"m": {"$and": [{"t": "sum"}, *cond]}}]}
@@ -90,6 +96,35 @@ def _indicator_conditions(pack: Pack, ind: Indicator, field_of: dict[str, str]) 
     }
 
 
+def _graded_conditions(pack: Pack, ind: Indicator, field_of: dict[str, str],
+                       base: dict[str, list[Cond]]) -> dict[str, list[Cond]]:
+    """A graded indicator: 'met' at the first row, then one 'not_met' rule per lower row
+    (``not_met__row2`` …) and one below the last row (left out when the input's minimum
+    already reaches the last row). The rows' ranges do not overlap, so exactly one fires."""
+    rule = ind.rule
+    assert isinstance(rule, GradedRule)
+    f = field_of[ind.input_name]
+    applies, _ = _applicability(ind, field_of)
+    exists = {"$ex": {f: 1}}
+    out = {"met": base["met"]}
+    shares = [row.at_least for row in rule.table]
+    for k in range(1, len(shares)):
+        out[f"not_met__row{k + 1}"] = [*applies, exists, {"$gte": {f: shares[k]}}, {"$lt": {f: shares[k - 1]}}]
+    low = pack.input(ind.input_name).min
+    if low is None or low < shares[-1]:
+        out["not_met__below"] = [*applies, exists, {"$lt": {f: shares[-1]}}]
+    out["missing"], out["not_applicable"] = base["missing"], base["not_applicable"]
+    return out
+
+
+def _row_index(ind: Indicator, status: str, row: str) -> int | None:
+    if not isinstance(ind.rule, GradedRule):
+        return None
+    if status == "met":
+        return 0
+    return int(row.removeprefix("row")) - 1 if row.startswith("row") else None
+
+
 def _applicability(ind: Indicator, field_of: dict[str, str]) -> tuple[list[Cond], list[Cond]]:
     """Conditions for 'applies' and for 'does not apply' (its exact complement)."""
     if ind.applies_to is None:
@@ -105,6 +140,8 @@ def _comparison(pack: Pack, ind: Indicator, f: str) -> tuple[Cond, Cond]:
     rule = ind.rule
     if isinstance(rule, PointsRule):
         return {"$gte": {f: rule.threshold}}, {"$lt": {f: rule.threshold}}
+    if isinstance(rule, GradedRule):   # 'not_met' is split by row in _graded_conditions
+        return {"$gte": {f: rule.table[0].at_least}}, {"$lt": {f: rule.table[0].at_least}}
     if isinstance(rule, AtLeastRule):
         if rule.strict:
             return {"$gt": {f: rule.value}}, {"$lte": {f: rule.value}}

@@ -9,7 +9,7 @@ from typing import Any
 from .compile import CompiledPack, compile_pack, fact_value, rank_field
 from .engine import RulesEngine
 from .errors import EngineError
-from .pack import BandsOutcome, Indicator, LevelsOutcome, LoadedPack, PointsRule
+from .pack import BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, PointsRule
 from .records import Record
 
 TOTAL_DIGITS = 4  # totals are rounded so that 8.1 + 7.9 + … compares as the 80 it is
@@ -88,14 +88,16 @@ class Scorer:
             if len(names) != 1:
                 raise EngineError(f"record '{record.id}': indicator '{ind.id}' got {len(names)} statuses "
                                   f"({', '.join(names) or 'none'}); exactly one is required")
-            status = self.compiled.rules[names[0]].status or ""
-            results.append(self._result(ind, status, record.values.get(ind.input_name), names[0]))
+            ref = self.compiled.rules[names[0]]
+            results.append(self._result(ind, ref.status or "", record.values.get(ind.input_name), names[0], ref.row))
         return results
 
     @staticmethod
-    def _result(ind: Indicator, status: str, value: Any, rule: str) -> IndicatorResult:
+    def _result(ind: Indicator, status: str, value: Any, rule: str, row: int | None = None) -> IndicatorResult:
         if status == "not_applicable":
             points = None
+        elif isinstance(ind.rule, GradedRule):   # the row of the rule that fired gives the points
+            points = ind.rule.table[row].points if row is not None and status != "missing" else 0.0
         elif isinstance(ind.rule, PointsRule):
             points = float(value) if status in ("met", "not_met") else 0.0
         else:

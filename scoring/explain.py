@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .evaluate import IndicatorResult, Scored
-from .pack import (AtLeastRule, BandsOutcome, Indicator, LoadedPack, Pack, PointsRule,
+from .pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule,
                    Reference, TitleAtLeastRule, YesNoRule)
 
 SCHEMA = "hoctap.explanation/1"
@@ -38,6 +38,7 @@ class IndicatorNode:
     condition: str          # what "met" requires, e.g. "≥ 5"
     rule: str               # the engine rule that fired
     reference: str | None
+    base_reference: str | None = None   # local variants: the parent's (national) reference of an overridden indicator
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class Explanation:
     criteria: tuple[CriterionNode, ...]
     next: NextStep | None
     lang: str = "vi"
+    base_pack: dict[str, str] | None = None   # local variants: the identity of the pack extended
+    rule_base_reference: str | None = None    # local variants: the parent's reference of an overridden band/level
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -99,7 +102,7 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation
             id=crit.id, label=crit.label.get(lang),
             points=_sum([results[i.id].points for i in crit.indicators]),
             max=_sum([results[i.id].max for i in crit.indicators]),
-            indicators=tuple(_indicator_node(pack, ind, results[ind.id], lang) for ind in crit.indicators))
+            indicators=tuple(_indicator_node(loaded, ind, results[ind.id], lang) for ind in crit.indicators))
         for crit in pack.criteria)
     condition, reference = _outcome_condition(pack, scored.outcome, words)
     return Explanation(
@@ -107,7 +110,9 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation
         pack_status=pack.status, pack_reference=pack.reference.cite(), outcome=scored.outcome,
         outcome_label=pack.outcome_label(scored.outcome, lang), rule=scored.outcome_rule,
         rule_condition=condition, rule_reference=reference, total=scored.total, max=scored.max_total,
-        criteria=criteria, next=next_step(scored, pack, lang), lang=lang)
+        criteria=criteria, next=next_step(scored, pack, lang), lang=lang,
+        base_pack=loaded.base.identity() if loaded.base else None,
+        rule_base_reference=base_outcome_reference(loaded, scored.outcome))
 
 
 def _sum(values: list[float | None]) -> float | None:
@@ -119,12 +124,40 @@ def _cite(ref: Reference | None) -> str | None:
     return ref.cite() if ref else None
 
 
-def _indicator_node(pack: Pack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
+def _indicator_node(loaded: LoadedPack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
+    pack = loaded.pack
     return IndicatorNode(
         id=ind.id, label=ind.label.get(lang), status=result.status, points=result.points, max=result.max,
         input=ind.input_name, value=result.value, shown=show_value(pack, ind.input_name, result.value, lang),
         condition=condition_text(pack, ind, lang),
-        rule=result.rule, reference=_cite(ind.reference))
+        rule=result.rule, reference=_cite(ind.reference), base_reference=base_reference(loaded, ind.id))
+
+
+def base_reference(loaded: LoadedPack, indicator_id: str) -> str | None:
+    """For an indicator a local variant overrides: where the packs it extends take it from
+    (nearest first, e.g. the national circular), so a result names both rules."""
+    cites: list[str] = []
+    while loaded.base is not None and indicator_id in loaded.overridden:
+        parent = loaded.base
+        ind = next(i for i in parent.pack.indicators if i.id == indicator_id)
+        cite = _cite(ind.reference) or parent.pack.reference.cite()
+        if cite not in cites:
+            cites.append(cite)
+        loaded = parent
+    return "; ".join(cites) or None
+
+
+def base_outcome_reference(loaded: LoadedPack, code: str) -> str | None:
+    """For a band or level a local variant overrides: the references of the packs it extends."""
+    cites: list[str] = []
+    while loaded.base is not None and code in loaded.overridden_outcomes:
+        parent = loaded.base
+        words = WORDS["vi"]
+        cite = _outcome_condition(parent.pack, code, words)[1] or parent.pack.reference.cite()
+        if cite not in cites:
+            cites.append(cite)
+        loaded = parent
+    return "; ".join(cites) or None
 
 
 def condition_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
@@ -137,6 +170,8 @@ def condition_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
         return f"{'>' if rule.strict else '≥'} {rule.value:g}{unit}"
     if isinstance(rule, YesNoRule):
         return f"= {words['yes'] if rule.expected else words['no']}"
+    if isinstance(rule, GradedRule):
+        return graded_text(pack, ind, rule, unit)
     if isinstance(rule, TitleAtLeastRule):
         choice = next(c for c in pack.input(ind.input_name).choices if c.code == rule.title)
         return f"≥ {choice.label.get(lang)}"
@@ -165,7 +200,19 @@ def need_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
     if isinstance(rule, TitleAtLeastRule):
         choice = next(c for c in pack.input(ind.input_name).choices if c.code == rule.title)
         return needs["or_higher"].format(x=choice.label.get(lang))
+    if isinstance(rule, GradedRule):  # met only at the best row (full points)
+        amount = f"{rule.table[0].at_least:g}{unit}" if unit == "%" else f"{rule.table[0].at_least:g} {unit}".rstrip()
+        return needs["at_least"].format(x=amount)
     raise TypeError(rule.kind)  # pragma: no cover
+
+
+def graded_text(pack: Pack, ind: Indicator, rule: GradedRule, unit: str) -> str:
+    """'≥ 100 % → 10; ≥ 90 % → 8; < 50 % → 0': the whole table, best row first."""
+    parts = [f"≥ {row.at_least:g}{unit} → {row.points:g}" for row in rule.table]
+    low = pack.input(ind.input_name).min
+    if low is None or low < rule.table[-1].at_least:
+        parts.append(f"< {rule.table[-1].at_least:g}{unit} → 0")
+    return "; ".join(parts)
 
 
 def _outcome_condition(pack: Pack, code: str, words: dict[str, str]) -> tuple[str, str | None]:

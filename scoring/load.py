@@ -58,6 +58,22 @@ class YamlDocument:
             path = path[:cut] if cut > 0 else ""
         return None
 
+    def where(self, path: str) -> tuple[str, int | None]:
+        """The file and line a YAML path comes from (a merged pack spans several files)."""
+        return self.file, self.line_of(path)
+
+    def locations(self) -> dict[str, tuple[str, int]]:
+        """YAML path -> (file, line), for every path of the document."""
+        return {p: (self.file, line) for p, line in self.lines.items()}
+
+
+def display_path(path: str | Path) -> str:
+    """A file as reports show it: relative to the working folder when it lies below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
 
 def yaml_path(parts: tuple | list) -> str:
     """('criteria', 0, 'id') -> 'criteria[0].id'"""

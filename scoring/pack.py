@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import CriteriaError, CriteriaErrors, did_you_mean
+from .extend import check_child, merge, overridden_indicators, overridden_outcomes, parent_path
 from .load import YamlDocument, parse_yaml, read_yaml_file, yaml_path
 
 FORMAT = "hoctap/criteria@1"
@@ -74,6 +76,7 @@ class Input(Strict):
     required: bool = True
     aliases: list[str] = []
     hint: Text | None = None
+    read_by_rules: bool = True    # false: checked and kept with the record, but no rule reads it (lint knows)
 
     @model_validator(mode="after")
     def _shape(self) -> "Input":
@@ -143,7 +146,40 @@ class TitleAtLeastRule(Strict):
     points: float | None = None
 
 
-Rule = Annotated[Union[PointsRule, AtLeastRule, YesNoRule, TitleAtLeastRule], Field(discriminator="kind")]
+class GradeRow(Strict):
+    """One row of a partial-credit table: a value of at least ``at_least`` gives ``points``."""
+
+    at_least: float
+    points: float = Field(ge=0)
+
+
+class GradedRule(Strict):
+    """A number (e.g. a share of members, in %) turned into points by a table listed best
+    first: the first row whose ``at_least`` the value reaches gives its points; below the last
+    row, 0. Met only at the first row (full points); any other row is 'not_met' with its points."""
+
+    kind: Literal["graded"]
+    input: str | None = None
+    table: list[GradeRow] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _best_first(self) -> "GradedRule":
+        shares = [row.at_least for row in self.table]
+        points = [row.points for row in self.table]
+        if any(a <= b for a, b in zip(shares, shares[1:])):
+            raise ValueError(f"table rows must be listed best first, with at_least going down: {shares}")
+        if any(a < b for a, b in zip(points, points[1:])):
+            raise ValueError(f"table points must not go up from one row to the next: {points}")
+        if points[0] <= 0:
+            raise ValueError("the first (best) row of the table must give more than 0 points")
+        return self
+
+    @property
+    def max(self) -> float:
+        return self.table[0].points
+
+
+Rule = Annotated[Union[PointsRule, AtLeastRule, YesNoRule, TitleAtLeastRule, GradedRule], Field(discriminator="kind")]
 
 
 class AppliesTo(Strict):
@@ -169,7 +205,9 @@ class Indicator(Strict):
 
     @property
     def max_points(self) -> float | None:
-        return self.rule.max if isinstance(self.rule, PointsRule) else self.rule.points
+        if isinstance(self.rule, (PointsRule, GradedRule)):
+            return self.rule.max
+        return self.rule.points
 
 
 class Criterion(Strict):
@@ -234,6 +272,9 @@ class Pack(Strict):
     inputs: list[Input] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=1)
     outcome: Outcome
+    # added with issue 7 (optional, so every earlier pack stays valid):
+    extends: str | None = None    # the parent pack (id or relative path) this one overrides
+    declared_max_total: float | None = Field(default=None, gt=0, alias="max_total")  # the total the text states
 
     # --- derived views, used by the later steps ---
     @property
@@ -291,7 +332,8 @@ def _indicator_problems(pack: Pack, ind: Indicator, names: list[str]):
         yield f"{where} reads input '{ind.input_name}', which is not declared in 'inputs'{did_you_mean(ind.input_name, names)}"
         return
     inp, rule = pack.input(ind.input_name), ind.rule
-    wanted = {"points": "number", "at_least": "number", "yes_no": "boolean", "title_at_least": "choice"}[rule.kind]
+    wanted = {"points": "number", "at_least": "number", "yes_no": "boolean", "title_at_least": "choice",
+              "graded": "number"}[rule.kind]
     if inp.type != wanted:
         yield f"{where}: a '{rule.kind}' rule needs a {wanted} input, but '{inp.name}' is {inp.type}"
     if isinstance(rule, PointsRule) and (inp.min != 0 or inp.max != rule.max):
@@ -358,10 +400,41 @@ def pack_from_document(doc: YamlDocument) -> Pack:
         raise CriteriaErrors([_criteria_error(doc, err) for err in exc.errors()]) from None
 
 
-def _criteria_error(doc: YamlDocument, err: dict[str, Any]) -> CriteriaError:
+def validation_errors(doc: YamlDocument, errors: list[Any], root: type[BaseModel], prefix: tuple = ()) -> CriteriaErrors:
+    """Pydantic errors on (part of) a YAML document as messages with file, line, YAML path and
+    fix; used for the other YAML files of the format too (test cases). ``prefix`` is where the
+    validated part sits in the document, ``root`` the model of the whole document."""
+    return CriteriaErrors([_criteria_error(doc, {**err, "loc": (*prefix, *err["loc"])}, root) for err in errors])
+
+
+def _criteria_error(doc: YamlDocument, err: dict[str, Any], root: type[BaseModel] | None = None) -> CriteriaError:
     loc = _data_path(doc.data, err["loc"])
-    path = yaml_path(loc)
-    return CriteriaError(doc.file, path, _friendly(err, doc, loc), doc.line_of(path))
+    path = yaml_path(loc) or _locate(doc.data, str(err.get("msg", "")).removeprefix("Value error, "))
+    file, line = doc.where(path)
+    return CriteriaError(file, path, _friendly(err, doc, loc, root or Pack), line)
+
+
+def _locate(data: Any, message: str) -> str:
+    """A whole-pack problem ('indicator '1.1' is used twice') has no place of its own: point at
+    the item it names (the last one, for a repeat), so that the message still gets a line."""
+    found = re.match(r"(?:indicator(?: id)?|band|level) '([^']+)'|the last band \('([^']+)'\)|(valid_to) ", message)
+    if not found or not isinstance(data, dict):
+        return ""
+    if found.group(3):
+        return "valid_to"
+    name = found.group(1) or found.group(2)
+    places = [f"criteria[{c}].indicators[{i}]" for c, crit in enumerate(_list(data.get("criteria")))
+              for i, ind in enumerate(_list(crit.get("indicators") if isinstance(crit, dict) else None))
+              if isinstance(ind, dict) and str(ind.get("id")) == name]
+    outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
+    for key in ("bands", "levels"):
+        places += [f"outcome.{key}[{k}]" for k, item in enumerate(_list(outcome.get(key)))
+                   if isinstance(item, dict) and item.get("code") == name]
+    return places[-1] if places else ""
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _data_path(data: Any, loc: tuple) -> list:
@@ -381,12 +454,12 @@ def _has(data: Any, part: Any) -> bool:
     return part in data if isinstance(data, dict) else isinstance(part, int) and 0 <= part < len(data)
 
 
-def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list) -> str:
+def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = None) -> str:
     kind, msg = err["type"], err["msg"]
     given = err.get("input")
     if kind == "extra_forbidden":
         parent = _lookup(doc.data, loc[:-1])
-        allowed = _allowed_keys(loc, doc)
+        allowed = _allowed_keys(loc, doc, root or Pack)
         return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}: remove it or fix its spelling"
     if kind == "missing":
         return f"'{loc[-1]}' is required here"
@@ -415,9 +488,9 @@ def _lookup(data: Any, loc: list) -> Any:
     return data
 
 
-def _allowed_keys(loc: list, doc: YamlDocument) -> list[str]:
+def _allowed_keys(loc: list, doc: YamlDocument, root: Any = None) -> list[str]:
     """The keys the model at ``loc[:-1]`` accepts, for 'did you mean'."""
-    model: Any = Pack
+    model: Any = root or Pack
     data = doc.data
     for part in loc[:-1]:
         data = data[part] if isinstance(data, (dict, list)) else None
@@ -427,7 +500,7 @@ def _allowed_keys(loc: list, doc: YamlDocument) -> list[str]:
         if field is None:
             return []
         model = _model_of(field.annotation, data)
-    return list(model.model_fields) if hasattr(model, "model_fields") else []
+    return [f.alias or n for n, f in model.model_fields.items()] if hasattr(model, "model_fields") else []
 
 
 def _model_of(annotation: Any, data: Any) -> Any:
@@ -442,21 +515,57 @@ def _model_of(annotation: Any, data: Any) -> Any:
 
 
 def load_pack(path: str | Path) -> "LoadedPack":
-    doc = read_yaml_file(path)
-    return LoadedPack(pack_from_document(doc), source=str(path), text=doc.text)
+    return _loaded(read_yaml_file(path), ())
 
 
 def load_pack_text(text: str, file: str = "<text>") -> "LoadedPack":
-    doc = parse_yaml(text, file)
-    return LoadedPack(pack_from_document(doc), source=file, text=doc.text)
+    return _loaded(parse_yaml(text, file), ())
+
+
+def _loaded(doc: YamlDocument, chain: tuple[str, ...]) -> "LoadedPack":
+    if isinstance(doc.data, dict) and "extends" in doc.data:
+        return _load_child(doc, chain)
+    return LoadedPack(pack_from_document(doc), source=doc.file, text=doc.text, document=doc)
+
+
+def _load_child(doc: YamlDocument, chain: tuple[str, ...]) -> "LoadedPack":
+    """A local variant: load the parent, merge this file over it, validate the result."""
+    ref = doc.data["extends"]
+    path = parent_path(ref, doc)
+    me = str(Path(doc.file).resolve())
+    if str(path.resolve()) in (*chain, me):
+        # reported at the file the loop comes back to, which is the one the user asked for
+        names = " → ".join(Path(p).name for p in (*chain, me, str(path.resolve())))
+        again = read_yaml_file(path)
+        raise CriteriaError(again.file, "extends", f"packs extend each other in a loop ({names}): one must stand alone",
+                            again.line_of("extends"))
+    parent = _loaded(read_yaml_file(path), (*chain, me))
+    if not ref.endswith((".yaml", ".yml")) and "/" not in ref and parent.pack.id != ref:
+        raise CriteriaError(doc.file, "extends", f"the file {path} holds pack '{parent.pack.id}', not '{ref}'",
+                            doc.line_of("extends"))
+    check_child(doc, parent.pack.id)
+    merged = merge(parent.document, doc)
+    touched = overridden_indicators(doc) & {i.id for i in parent.pack.indicators}
+    outcomes = overridden_outcomes(doc) & set(parent.pack.outcome_codes)
+    return LoadedPack(pack_from_document(merged), source=doc.file, text=doc.text, document=merged,
+                      base=parent, overridden=frozenset(touched), overridden_outcomes=frozenset(outcomes))
 
 
 class LoadedPack:
-    """A validated pack together with the exact text it came from (for hashes and audits)."""
+    """A validated pack together with the exact text it came from (for hashes and audits).
 
-    def __init__(self, pack: Pack, source: str, text: str):
+    For a local variant, ``base`` is the parent it extends, ``overridden`` the ids of the
+    indicators it changes and ``overridden_outcomes`` the codes of the bands or levels it changes;
+    its hash covers its own text and the parent's hash."""
+
+    def __init__(self, pack: Pack, source: str, text: str, document: YamlDocument | None = None,
+                 base: "LoadedPack | None" = None, overridden: frozenset[str] = frozenset(),
+                 overridden_outcomes: frozenset[str] = frozenset()):
         self.pack, self.source, self.text = pack, source, text
-        self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.document, self.base, self.overridden = document, base, overridden
+        self.overridden_outcomes = overridden_outcomes
+        hashed = text if base is None else f"{text}\n{base.sha256}"
+        self.sha256 = hashlib.sha256(hashed.encode("utf-8")).hexdigest()
 
     def identity(self) -> dict[str, str]:
         return {"id": self.pack.id, "version": self.pack.version, "sha256": self.sha256}

@@ -103,11 +103,13 @@ HEAD = {
     "vi": {"record": "Hồ sơ", "pack": "Bộ tiêu chí", "outcome": "Kết quả", "rule": "Quy tắc", "ref": "Căn cứ",
            "total": "Tổng điểm", "next": "Để đạt", "needs": "cần thêm", "points": "điểm",
            "unreachable": "không thể đạt với số điểm còn lại", "provisional": "TẠM THỜI (provisional)",
-           "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất."},
+           "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất.",
+           "base": "văn bản gốc", "extends": "Dựa trên"},
     "en": {"record": "Record", "pack": "Criteria", "outcome": "Outcome", "rule": "Rule", "ref": "Reference",
            "total": "Total", "next": "To reach", "needs": "needs", "points": "points",
            "unreachable": "not reachable with the points left", "provisional": "PROVISIONAL",
-           "input": "value", "missing": "missing", "best": "Highest outcome reached."},
+           "input": "value", "missing": "missing", "best": "Highest outcome reached.",
+           "base": "base rule", "extends": "Extends"},
 }
 
 
@@ -128,10 +130,14 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
     pack = f"{e.pack_title} — {e.criteria_pack['id']} {e.criteria_pack['version']} ({e.pack_reference})"
     if e.pack_status == "provisional":
         pack += f" [{h['provisional']}]"
-    lines = [(h["record"], e.record), (h["pack"], pack), (h["outcome"], f"{e.outcome_label} ({e.outcome})"),
-             (h["rule"], f"{e.rule}: {e.rule_condition}")]
+    lines = [(h["record"], e.record), (h["pack"], pack)]
+    if e.base_pack:
+        lines.append((h["extends"], f"{e.base_pack['id']} {e.base_pack['version']}"))
+    lines += [(h["outcome"], f"{e.outcome_label} ({e.outcome})"),
+              (h["rule"], f"{e.rule}: {e.rule_condition}")]
     if e.rule_reference:
-        lines.append((h["ref"], e.rule_reference))
+        base = f" ({h['base']}: {e.rule_base_reference})" if e.rule_base_reference else ""
+        lines.append((h["ref"], e.rule_reference + base))
     if e.total is not None:
         lines.append((h["total"], f"{num(e.total)}/{num(e.max)}"))
     return lines
@@ -161,10 +167,14 @@ def _text(e: Explanation) -> str:
         for i in c.indicators:
             out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max):<8} "
                        f"{HEAD[e.lang]['input']} {i.shown}; {i.condition}  [{i.rule}]")
-            out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else ""))
+            out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else "") + _base(i, e.lang))
     out.append("")
     out.extend(_next_lines(e))
     return "\n".join(out)
+
+
+def _base(i: Any, lang: str) -> str:
+    return f" ({HEAD[lang]['base']}: {i.base_reference})" if i.base_reference else ""
 
 
 def _markdown(e: Explanation) -> str:
@@ -172,7 +182,7 @@ def _markdown(e: Explanation) -> str:
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
     rows = [[i.id, i.label, words[i.status], _pts(i.points, i.max), i.shown, i.condition,
-             f"`{i.rule}`", i.reference or ""] for c in e.criteria for i in c.indicators]
+             f"`{i.rule}`", (i.reference or "") + _base(i, e.lang)] for c in e.criteria for i in c.indicators]
     out += ["", tabulate(rows, headers=["id", "chỉ số" if e.lang == "vi" else "indicator", "status", "points",
                                         "input", "condition", "rule", "reference"], tablefmt="github"), ""]
     out += _next_lines(e)

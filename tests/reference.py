@@ -15,6 +15,7 @@ import random
 from scoring.pack import (
     AtLeastRule,
     BandsOutcome,
+    GradedRule,
     Indicator,
     Input,
     Pack,
@@ -68,6 +69,8 @@ def _indicator_result(pack: Pack, ind: Indicator, values: dict[str, object]) -> 
     if isinstance(rule, PointsRule):
         met = value >= rule.threshold
         return {"status": "met" if met else "not_met", "points": float(value)}
+    if isinstance(rule, GradedRule):
+        return _graded_result(rule, value)
 
     if isinstance(rule, AtLeastRule):
         met = value > rule.value if rule.strict else value >= rule.value
@@ -84,6 +87,15 @@ def _indicator_result(pack: Pack, ind: Indicator, values: dict[str, object]) -> 
     else:
         points = 0.0 if rule.points is not None else None
     return {"status": "met" if met else "not_met", "points": None if points is None else float(points)}
+
+
+def _graded_result(rule: GradedRule, value: float) -> dict:
+    """A partial-credit table, read as the spec says: rows best first, the first row whose
+    'at_least' the value reaches gives its points (met only on the first row); below every row, 0."""
+    for i, row in enumerate(rule.table):
+        if value >= row.at_least:
+            return {"status": "met" if i == 0 else "not_met", "points": float(row.points)}
+    return {"status": "not_met", "points": 0.0}
 
 
 # --- random records, biased toward boundaries ----------------------------------------------
@@ -125,6 +137,8 @@ def _thresholds(pack: Pack, inp: Input) -> list[float]:
             out.append(rule.pass_at)
         if isinstance(rule, AtLeastRule):
             out.append(rule.value)
+        if isinstance(rule, GradedRule):
+            out.extend(row.at_least for row in rule.table)
     return out
 
 
@@ -190,6 +204,8 @@ def _passing_value(pack: Pack, inp: Input, rng: random.Random) -> object:
             t, s = rule.threshold, False
         elif isinstance(rule, AtLeastRule):
             t, s = rule.value, rule.strict
+        elif isinstance(rule, GradedRule):
+            t, s = rule.table[0].at_least, False
         else:
             continue
         if t > need or (t == need and s):

@@ -270,10 +270,10 @@ def test_english_where_the_pack_has_it(runner, cli):
     result = runner.invoke(cli, ["check", "-c", CDHT, "--lang", "en"], input=lines(2, *EIGHTY_WITH_A_FOUR))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Question 7/11 · Chỉ số 2.2: Uses a foreign language as the job requires" in out
+    assert "Question 7/11 · Indicator 2.2: Uses a foreign language as the job requires" in out
     assert "Enter the points from 0 to 10" in out
     assert "Outcome: Not recognised" in out
-    assert "Chỉ số 2.2 (Uses a foreign language as the job requires) 4/10: needs at least 5" in out
+    assert "Indicator 2.2 (Uses a foreign language as the job requires) 4/10: needs at least 5" in out
 
 
 def test_a_learning_unit_self_checks_before_submitting(runner, cli):

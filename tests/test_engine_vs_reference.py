@@ -6,6 +6,7 @@ import pytest
 
 from reference import random_values, reference_score
 from scoring import Record, Scorer, shipped_packs
+from scoring.coverage import reachable_targets
 
 N = 3000
 
@@ -15,7 +16,7 @@ def test_engine_agrees_with_reference(pack_id):
     loaded = shipped_packs()[pack_id]
     scorer = Scorer(loaded)
     rng = random.Random(f"hoctap-{pack_id}")
-    outcomes = set()
+    outcomes, fired = set(), set()
     for n in range(N):
         values = random_values(loaded.pack, rng)
         values = {inp.name: values.get(inp.name) for inp in loaded.pack.inputs}
@@ -24,8 +25,11 @@ def test_engine_agrees_with_reference(pack_id):
         got = {i.id: {"status": i.status, "points": i.points} for i in scored.indicators}
         assert (scored.outcome, scored.total, got) == (ref["outcome"], ref["total"], ref["indicators"]), values
         outcomes.add(scored.outcome)
+        fired |= {i.rule for i in scored.indicators}
     # the generator must reach every outcome, or the comparison proves little
     assert outcomes == set(loaded.pack.outcome_codes)
+    # … and every indicator rule a record can fire (each row of a graded table included)
+    assert {t.rule for t in reachable_targets(loaded) if t.path.startswith("criteria")} <= fired
 
 
 def test_sessions_are_freed_past_the_engine_limit():
