@@ -72,6 +72,21 @@ def _format_from(output: str | None, fmt: str | None) -> str:
 
 criteria_option = click.option("--criteria", "-c", "criteria", required=True, metavar="PACK",
                                help="Shipped pack id (see 'hoctap packs') or path of a criteria YAML file.")
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="DATE", callback=lambda ctx, param, value: _as_of(value),
+    help="Assessment date (YYYY-MM-DD, DD/MM/YYYY, or a year = its 31 December): a model name in --criteria "
+         "resolves to the pack in force on that date; a named pack must be in force on it.")
+
+
+def _as_of(value: str | None):
+    if value is None:
+        return None
+    try:
+        return scoring.records.parse_assessment_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                            help="Language of labels (English where the pack has it).")
 

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .evaluate import IndicatorResult, Scored
+from .provenance import InForce
 from .pack import (AtLeastRule, BandsOutcome, Indicator, LoadedPack, Pack, PointsRule,
                    Reference, TitleAtLeastRule, YesNoRule)
 
@@ -83,12 +84,24 @@ class Explanation:
     criteria: tuple[CriterionNode, ...]
     next: NextStep | None
     lang: str = "vi"
+    as_of: str | None = None            # the assessment date that chose the pack (None: the pack was named)
+    as_of_source: str | None = None     # '--as-of' or the record's column
+    in_force: str | None = None         # the chosen pack's period of validity
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Explanation":
+        """The inverse of ``to_dict`` (for explanations read back from a run store)."""
+        criteria = tuple(CriterionNode(**{**c, "indicators": tuple(IndicatorNode(**i) for i in c["indicators"])})
+                         for c in d["criteria"])
+        nxt = d.get("next")
+        step = None if nxt is None else NextStep(**{**nxt, "blockers": tuple(Blocker(**b) for b in nxt["blockers"])})
+        return cls(**{**d, "criteria": criteria, "next": step})
 
-def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation:
+
+def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None) -> Explanation:
     pack = loaded.pack
     words = WORDS[lang]
     results = {r.id: r for r in scored.indicators}
@@ -105,7 +118,10 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation
         pack_status=pack.status, pack_reference=pack.reference.cite(), outcome=scored.outcome,
         outcome_label=pack.outcome_label(scored.outcome, lang), rule=scored.outcome_rule,
         rule_condition=condition, rule_reference=reference, total=scored.total, max=scored.max_total,
-        criteria=criteria, next=next_step(scored, pack, lang), lang=lang)
+        criteria=criteria, next=next_step(scored, pack, lang), lang=lang,
+        as_of=str(in_force.as_of) if in_force and in_force.as_of else None,
+        as_of_source=in_force.source if in_force else None,
+        in_force=in_force.reason if in_force else None)
 
 
 def _sum(values: list[float | None]) -> float | None:

@@ -28,7 +28,7 @@ def num(x: float | None) -> float | int | None:
 def result_dict(r: Result) -> dict[str, Any]:
     """The result contract: one JSON object per input record (see README)."""
     if not r.ok or r.scored is None or r.loaded is None:
-        return {"id": r.id, "error": r.error, "where": r.where}
+        return {"id": r.id, "error": r.error, "where": r.where, **_provenance(r)}
     s = r.scored
     return {
         "id": s.id, "outcome": s.outcome, "label": r.label,
@@ -36,7 +36,12 @@ def result_dict(r: Result) -> dict[str, Any]:
         "indicators": [{"id": i.id, "points": num(i.points), "max": num(i.max), "status": i.status}
                        for i in s.indicators],
         "explanation": r.reason, "criteria": r.loaded.identity(), "where": r.where,
+        **_provenance(r),
     }
+
+
+def _provenance(r: Result) -> dict[str, Any]:
+    return {"provenance": r.provenance.to_dict()} if r.provenance else {}
 
 
 def dumps(obj: Any) -> str:
@@ -103,11 +108,13 @@ HEAD = {
     "vi": {"record": "Hồ sơ", "pack": "Bộ tiêu chí", "outcome": "Kết quả", "rule": "Quy tắc", "ref": "Căn cứ",
            "total": "Tổng điểm", "next": "Để đạt", "needs": "cần thêm", "points": "điểm",
            "unreachable": "không thể đạt với số điểm còn lại", "provisional": "TẠM THỜI (provisional)",
-           "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất."},
+           "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất.",
+           "in_force": "Áp dụng theo ngày"},
     "en": {"record": "Record", "pack": "Criteria", "outcome": "Outcome", "rule": "Rule", "ref": "Reference",
            "total": "Total", "next": "To reach", "needs": "needs", "points": "points",
            "unreachable": "not reachable with the points left", "provisional": "PROVISIONAL",
-           "input": "value", "missing": "missing", "best": "Highest outcome reached."},
+           "input": "value", "missing": "missing", "best": "Highest outcome reached.",
+           "in_force": "In force on"},
 }
 
 
@@ -139,6 +146,8 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
         pack += f" [{h['provisional']}]"
     lines = [(h["record"], e.record), (h["pack"], pack), (h["outcome"], f"{e.outcome_label} ({e.outcome})"),
              (h["rule"], f"{e.rule}: {e.rule_condition}")]
+    if e.in_force:
+        lines.append((h["in_force"], f"{e.as_of} ({e.as_of_source}) — {e.criteria_pack['id']}, {e.in_force}"))
     if e.rule_reference:
         lines.append((h["ref"], e.rule_reference))
     if e.total is not None:
