@@ -18,6 +18,10 @@ from tabulate import tabulate
 import scoring
 from scoring import render
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
+from scoring.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
+import scoring.audit
+import scoring.provenance
+import scoring.records
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -98,17 +102,67 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="v
               help="Output format [default: from --output's extension, else table].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file (atomically).")
 @lang_option
+@as_of_option
+@click.option("--store", "store_path", is_flag=False, flag_value=STORE_DEFAULT, default=None, metavar="[PATH]",
+              help=f"Save the run (results, explanations, hashes, normalised inputs, pack text) in this SQLite "
+                   f"file [{STORE_DEFAULT} when no PATH is given].")
+@click.option("--store-inputs", is_flag=True,
+              help="With --store: also keep each full input row, names included (personal data).")
 @click.pass_context
-def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str) -> None:
-    """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack."""
-    loaded = scoring.resolve_pack(criteria)
-    _warn_provisional(loaded)
-    batch = scoring.score_files(loaded, records, lang)
+def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
+          as_of, store_path: str | None, store_inputs: bool) -> None:
+    """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack.
+
+    --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
+    with --as-of it resolves to the pack in force on that date; without, each record's own
+    ngay_danh_gia (date) or nam_danh_gia (year) column chooses."""
+    if store_inputs and not store_path:
+        raise UsageError("--store-inputs only goes with --store [PATH]")
+    fmt = _format_from(output, fmt)
+    batch = scoring.score_files(criteria, records, lang, as_of=as_of)
+    if batch.loaded is None and fmt == "csv":
+        raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
+                         "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
+    _warn_provisional(batch.loaded) if batch.loaded else None
+    _note_in_force(batch)
+    results = _warn_each_provisional(batch.results()) if batch.loaded is None else batch.results()
+    store = _begin_store(store_path, batch, criteria, as_of, records, lang, store_inputs) if store_path else None
     with _output(output) as out:
-        render.write_results(batch.results(), _format_from(output, fmt), out, loaded.pack, batch.counts)
-    if output or _format_from(output, fmt) != "table":
+        render.write_results(store.record(results) if store else results, fmt, out,
+                             batch.loaded.pack if batch.loaded else None, batch.counts)
+    if store:
+        store.finish(batch.counts, scoring.provenance.RunInfo.new().run_at)
+        store.close()
+        click.echo(f"stored run {batch.run.run_id} in {store_path}", err=True)
+    if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
     ctx.exit(EXIT_REJECTED if batch.counts.rejected else EXIT_OK)
+
+
+def _note_in_force(batch: scoring.Batch) -> None:
+    chosen = batch.in_force
+    if chosen and chosen.as_of:
+        click.echo(f"criteria in force on {chosen.as_of}: {chosen.loaded.pack.id} {chosen.loaded.pack.version} "
+                   f"({chosen.reason})", err=True)
+
+
+def _begin_store(path: str, batch: scoring.Batch, criteria: str, as_of, records: tuple[str, ...], lang: str,
+                 store_inputs: bool) -> RunStore:
+    store = RunStore.create(path)
+    command = {"criteria": criteria, "as_of": str(as_of) if as_of else None, "records": list(records), "lang": lang}
+    store.begin_run(batch.run, command, scoring.provenance.engine_versions(), store_inputs)
+    return store
+
+
+def _warn_each_provisional(results):
+    """A model chooses packs per record: warn once for each provisional pack it used."""
+    warned: set[str] = set()
+    for r in results:
+        loaded = r.in_force.loaded if r.in_force else None
+        if loaded is not None and loaded.sha256 not in warned:
+            warned.add(loaded.sha256)
+            _warn_provisional(loaded)
+        yield r
 
 
 @cli.command()
@@ -117,13 +171,15 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
 @lang_option
+@as_of_option
 @click.pass_context
-def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str) -> None:
+def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str,
+            as_of) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
-    loaded = scoring.resolve_pack(criteria)
-    _warn_provisional(loaded)
-    batch = scoring.score_files(loaded, records, lang)
-    results = [r for r in batch.results() if record_id is None or r.id == record_id]
+    batch = scoring.score_files(criteria, records, lang, as_of=as_of)
+    _warn_provisional(batch.loaded) if batch.loaded else None
+    results = [r for r in (batch.results() if batch.loaded else _warn_each_provisional(batch.results()))
+               if record_id is None or r.id == record_id]
     if record_id is not None and not results:
         raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")
     texts = []
@@ -166,6 +222,49 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
         for note in p.notes if p.status == "provisional" else []:
             click.echo(f"{loaded.source}: notes: warning: {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+store_option = click.option("--store", "store_path", default=STORE_DEFAULT, show_default=True, metavar="PATH",
+                            type=click.Path(dir_okay=False), help="The run store written by 'hoctap score --store'.")
+
+
+@cli.command()
+@store_option
+def runs(store_path: str) -> None:
+    """List the runs saved in a run store."""
+    store = RunStore.open(store_path)
+    rows = [[r.run_id, r.started_at, r.status, r.command.get("criteria", ""), r.command.get("as_of") or "",
+             ", ".join(r.command.get("records", [])), *(("" if n is None else n) for n in r.counts), r.stored]
+            for r in store.runs()]
+    click.echo(tabulate(rows, headers=["run", "started (UTC)", "status", "criteria", "as of", "records",
+                                       "read", "scored", "rejected", "stored"], disable_numparse=True))
+
+
+@cli.group()
+def audit() -> None:
+    """Read stored results back and check that stored runs still reproduce."""
+
+
+@audit.command("show")
+@click.argument("result_id")
+@store_option
+@click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
+def audit_show(result_id: str, store_path: str, fmt: str) -> None:
+    """Print the stored explanation of RESULT_ID (a result's provenance.result_id)."""
+    click.echo(scoring.audit.show(RunStore.open(store_path), result_id, fmt))
+
+
+@audit.command("verify")
+@click.argument("run_id", required=False)
+@store_option
+@click.pass_context
+def audit_verify(ctx: click.Context, run_id: str | None, store_path: str) -> None:
+    """Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text and
+    compare with the stored results; exit 1 when any result differs."""
+    checks = scoring.audit.verify(RunStore.open(store_path), run_id)
+    click.echo("\n".join(scoring.audit.verify_report(checks)))
+    failed = any(not c.ok for c in checks) or scoring.audit.count_mismatch(checks)
+    ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
 
 
 def main() -> None:
