@@ -77,14 +77,15 @@ def _format_from(output: str | None, fmt: str | None) -> str:
 criteria_option = click.option("--criteria", "-c", "criteria", required=True, metavar="PACK",
                                help="Shipped pack id (see 'hoctap packs') or path of a criteria YAML file.")
 as_of_option = click.option(
-    "--as-of", "as_of", metavar="DATE", callback=lambda ctx, param, value: _as_of(value),
+    "--as-of", "as_of", metavar="DATE|record", callback=lambda ctx, param, value: _as_of(value),
     help="Assessment date (YYYY-MM-DD, DD/MM/YYYY, or a year = its 31 December): a model name in --criteria "
-         "resolves to the pack in force on that date; a named pack must be in force on it.")
+         "resolves to the pack in force on that date; a named pack must be in force on it. 'record': each "
+         "record's own ngay_danh_gia or nam_danh_gia column chooses.")
 
 
 def _as_of(value: str | None):
-    if value is None:
-        return None
+    if value is None or value == scoring.catalog.BY_RECORD:
+        return value
     try:
         return scoring.records.parse_assessment_date(value)
     except ValueError as exc:

@@ -134,14 +134,15 @@ def _chain(started: list) -> Iterator[RawRow]:
 
 
 def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str = "vi",
-                as_of: dt.date | None = None, run: RunInfo | None = None) -> Batch:
-    """Score record files. ``pack`` is a pack id, a file path, a model name, or a loaded pack;
-    with ``as_of`` a model name resolves to its pack in force on that date, and a model name
-    without it lets each record's assessment date column choose."""
+                as_of: dt.date | str | None = None, run: RunInfo | None = None) -> Batch:
+    """Score record files. ``pack`` is a pack id, a file path, a model name, or a loaded pack.
+    With an ``as_of`` date a model name resolves to its pack in force on that date; with
+    ``as_of="record"`` (the default for a model name that is not also a pack id) each record's
+    ``ngay_danh_gia``/``nam_danh_gia`` column chooses."""
     return _batch(pack, lambda: read_files(paths), lang, as_of, run)
 
 
-def _batch(pack: str | LoadedPack, rows: Callable[[], Iterable[RawRow]], lang: str, as_of: dt.date | None,
+def _batch(pack: str | LoadedPack, rows: Callable[[], Iterable[RawRow]], lang: str, as_of: dt.date | str | None,
            run: RunInfo | None) -> Batch:
     """The pack is chosen before any file is opened, so a wrong --criteria is reported first."""
     run = run or RunInfo.new()
@@ -154,7 +155,7 @@ def _batch(pack: str | LoadedPack, rows: Callable[[], Iterable[RawRow]], lang: s
 
 
 def score_records(pack: str | LoadedPack, records: Iterable[dict[str, Any]], lang: str = "vi",
-                  as_of: dt.date | None = None) -> list[Result]:
+                  as_of: dt.date | str | None = None) -> list[Result]:
     """Score in-memory records (dicts keyed by input name or column alias)."""
     rows = (RawRow("<records>", i, dict(r)) for i, r in enumerate(records, start=1))
     return list(_batch(pack, lambda: rows, lang, as_of, None).results())

@@ -110,15 +110,25 @@ def _is_path(name: str) -> bool:
     return Path(name).suffix in (".yaml", ".yml") or Path(name).exists()
 
 
-def choose_pack(name: str, as_of: dt.date | None = None) -> InForce | None:
-    """What ``--criteria NAME [--as-of DATE]`` means.
+BY_RECORD = "record"   # --as-of record: each record's own assessment date column decides
+
+
+def choose_pack(name: str, as_of: dt.date | str | None = None) -> InForce | None:
+    """What ``--criteria NAME [--as-of DATE|record]`` means.
 
     - a pack id or file, no date: that pack (``cong-dan-hoc-tap`` is a pack id as well as a model);
     - a model name and a date: the model's pack in force on that date;
     - a pack id or file and a date: that pack, which must be in force on the date;
-    - a model name that is not a pack id, no date: None, i.e. each record's own date decides.
+    - a model name and ``record``, or a model name that is not a pack id and no date: None,
+      i.e. each record's own date decides (see ``ByRecordDate``).
     """
     is_model = not _is_path(name) and name in models()
+    if as_of == BY_RECORD:
+        if not is_model:
+            raise UsageError(f"--as-of {BY_RECORD} chooses among the packs of a model, and '{name}' is not a model: "
+                             f"use one of {', '.join(models())}")
+        return None
+    assert not isinstance(as_of, str), "as_of is a date, 'record' or None"
     if as_of is None:
         if is_model and name not in shipped_packs():
             return None
