@@ -212,8 +212,10 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
-    except sqlite3.Error as exc:
+    except sqlite3.OperationalError as exc:
         raise StoreError(f"cannot open the run store {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a hoctap run store ({exc})") from None
 
 
 class _transaction:
