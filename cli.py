@@ -128,9 +128,14 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     _note_in_force(batch)
     results = _warn_each_provisional(batch.results()) if batch.loaded is None else batch.results()
     store = _begin_store(store_path, batch, criteria, as_of, records, lang, store_inputs) if store_path else None
-    with _output(output) as out:
-        render.write_results(store.record(results) if store else results, fmt, out,
-                             batch.loaded.pack if batch.loaded else None, batch.counts)
+    try:
+        with _output(output) as out:
+            render.write_results(store.record(results) if store else results, fmt, out,
+                                 batch.loaded.pack if batch.loaded else None, batch.counts)
+    except KeyboardInterrupt:
+        if store:
+            click.echo(f"run {batch.run.run_id} stays 'incomplete' in {store_path} (its committed rows are kept)", err=True)
+        raise
     if store:
         store.finish(batch.counts, scoring.provenance.RunInfo.new().run_at)
         store.close()
