@@ -6,7 +6,7 @@ Renderers (text, Markdown, JSON) live in ``render``; ``to_dict`` is the stable J
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from .evaluate import IndicatorResult, Scored
@@ -89,7 +89,7 @@ class Explanation:
     in_force: str | None = None         # the chosen pack's period of validity
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Explanation":
@@ -99,6 +99,20 @@ class Explanation:
         nxt = d.get("next")
         step = None if nxt is None else NextStep(**{**nxt, "blockers": tuple(Blocker(**b) for b in nxt["blockers"])})
         return cls(**{**d, "criteria": criteria, "next": step})
+
+
+def _plain(obj: Any) -> Any:
+    """Like dataclasses.asdict, without its deep copy of every leaf value (the tree holds only
+    str, numbers, bool, None and tuples), which made it the slowest step of storing a run."""
+    if obj is None or isinstance(obj, (str, int, float)):
+        return obj
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return type(obj)(_plain(x) for x in obj)
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return obj
 
 
 def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None) -> Explanation:

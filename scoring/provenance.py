@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -87,7 +87,8 @@ class Provenance:
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # not dataclasses.asdict: it deep-copies every value, and this runs once per result
+        return {f.name: (dict(v) if isinstance(v := getattr(self, f.name), dict) else v) for f in fields(self)}
 
 
 @dataclass(frozen=True)
