@@ -172,10 +172,10 @@ class RunStore:
     def runs(self, run_id: str | None = None) -> list[StoredRun]:
         sql = ("SELECT r.run_id, started_at, finished_at, status, command, engine, store_inputs, n_read, n_scored, "
                "n_rejected, (SELECT count(*) FROM results x WHERE x.run_id = r.run_id) FROM runs r")
-        rows = self.conn.execute(sql + (" WHERE r.run_id = ?" if run_id else "") + " ORDER BY started_at, r.run_id",
+        rows = self.conn.execute(sql + (" WHERE r.run_id = ?" if run_id else "") + " ORDER BY started_at, r.rowid",
                                  (run_id,) if run_id else ()).fetchall()
         if run_id and not rows:
-            known = [r[0] for r in self.conn.execute("SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 5")]
+            known = [r[0] for r in self.conn.execute("SELECT run_id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 5")]
             raise StoreError(f"no run '{run_id}' in {self.path}: 'hoctap runs --store {self.path}' lists them"
                              + (f" (latest: {', '.join(known)})" if known else " (the store has no runs)"))
         return [StoredRun(r[0], r[1], r[2], r[3], _loads(r[4]), _loads(r[5]), bool(r[6]), (r[7], r[8], r[9]), r[10])
@@ -190,7 +190,7 @@ class RunStore:
         """Every stored occurrence of a result id, newest run first (ids are content-derived,
         so re-scoring the same input under the same pack and date stores the same id again)."""
         cur = self.conn.execute("SELECT results.*, runs.started_at, runs.status FROM results JOIN runs USING (run_id) "
-                                "WHERE result_id = ? ORDER BY runs.started_at DESC, row_no", (result_id,))
+                                "WHERE result_id = ? ORDER BY runs.started_at DESC, runs.rowid DESC, row_no", (result_id,))
         cur.row_factory = sqlite3.Row
         rows = cur.fetchall()
         if not rows:

@@ -18,7 +18,7 @@ TT22 = str(EXAMPLES / "don-vi-hoc-tap-tt22.csv")
 
 def run_ids(db):
     with sqlite3.connect(db) as c:
-        return [r[0] for r in c.execute("SELECT run_id FROM runs ORDER BY started_at, run_id")]
+        return [r[0] for r in c.execute("SELECT run_id FROM runs ORDER BY started_at, rowid")]
 
 
 def sql(db, statement, *args):
@@ -168,7 +168,8 @@ def test_per_record_dates_are_stored_and_replayed_with_their_own_pack(runner, cl
     f.write_text("id,group,ngay_danh_gia,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n"
                  "A,1,2023-06-30,8,8,8,8,8,8,8,8,8,8\nB,4,2024-06-30,8,8,8,8,8,8,8,8,8,8\n", encoding="utf-8")
     db = str(tmp_path / "s.sqlite3")
-    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "record", str(f), "--store", db, "-f", "jsonl"])
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "record", str(f), "--store", db, "-f", "jsonl",
+                                 "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert [json.loads(x)["criteria"]["id"] for x in result.stdout.splitlines()] == ["cong-dan-hoc-tap-qd244", "cong-dan-hoc-tap"]
     assert sql(db, "SELECT record_id, as_of, as_of_source FROM results ORDER BY row_no") == [
