@@ -115,8 +115,9 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack.
 
     --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
-    with --as-of it resolves to the pack in force on that date; without, each record's own
-    ngay_danh_gia (date) or nam_danh_gia (year) column chooses."""
+    with --as-of DATE it resolves to the pack in force on that date; with --as-of record (the
+    default for the two don-vi-hoc-tap models) each record's own ngay_danh_gia (date) or
+    nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     if store_inputs and not store_path:
         raise UsageError("--store-inputs only goes with --store [PATH]")
     fmt = _format_from(output, fmt)
