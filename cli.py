@@ -20,7 +20,6 @@ from scoring import render
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
 import scoring.audit
-import scoring.provenance
 import scoring.records
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
@@ -138,7 +137,7 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
             click.echo(f"run {batch.run.run_id} stays 'incomplete' in {store_path} (its committed rows are kept)", err=True)
         raise
     if store:
-        store.finish(batch.counts, scoring.provenance.RunInfo.new().run_at)
+        store.finish(batch.counts)
         store.close()
         click.echo(f"stored run {batch.run.run_id} in {store_path}", err=True)
     if output or fmt != "table":
@@ -157,7 +156,7 @@ def _begin_store(path: str, batch: scoring.Batch, criteria: str, as_of, records:
                  store_inputs: bool) -> RunStore:
     store = RunStore.create(path)
     command = {"criteria": criteria, "as_of": str(as_of) if as_of else None, "records": list(records), "lang": lang}
-    store.begin_run(batch.run, command, scoring.provenance.engine_versions(), store_inputs)
+    store.begin_run(batch.run, command, store_inputs)
     return store
 
 

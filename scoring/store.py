@@ -23,7 +23,7 @@ from typing import Any
 from .aggregate import Counts, Result
 from .errors import StoreError
 from .load import RECORD_FORMATS
-from .provenance import RunInfo, canonical_json, record_json
+from .provenance import RunInfo, canonical_json, engine_versions, record_json
 from .records import Record
 from .render import result_dict
 
@@ -119,8 +119,10 @@ class RunStore:
             raise StoreError(f"{self.path}: run store schema {row[0] if row else '?'}, this hoctap reads {SCHEMA_VERSION}")
 
     # --- writing a run ---
-    def begin_run(self, run: RunInfo, command: dict[str, Any], engine: dict[str, str], store_inputs: bool) -> None:
+    def begin_run(self, run: RunInfo, command: dict[str, Any], store_inputs: bool = False,
+                  engine: dict[str, str] | None = None) -> None:
         """Commit the run row first, as 'incomplete': whatever happens next, the run is on record."""
+        engine = engine or engine_versions()
         with _transaction(self.conn):
             self.conn.execute("INSERT INTO runs (run_id, started_at, status, command, engine, store_inputs) "
                               "VALUES (?, ?, 'incomplete', ?, ?, ?)",
@@ -137,8 +139,9 @@ class RunStore:
                     self._flush()
             yield result
 
-    def finish(self, counts: Counts, finished_at: str) -> None:
+    def finish(self, counts: Counts, finished_at: str | None = None) -> None:
         """The last chunk and the 'complete' mark in one transaction."""
+        finished_at = finished_at or RunInfo.new().run_at
         with _transaction(self.conn):
             self._flush()
             self.conn.execute("UPDATE runs SET status = 'complete', finished_at = ?, n_read = ?, n_scored = ?, "

@@ -9,7 +9,6 @@ import pytest
 from conftest import EXAMPLES
 from scoring import score_files
 from scoring.audit import verify, verify_report
-from scoring.provenance import engine_versions
 from scoring.store import RunStore
 
 CDHT = str(EXAMPLES / "cong-dan-hoc-tap.csv")          # has ho_ten and xa columns (names, places)
@@ -206,7 +205,7 @@ def test_an_unfinished_run_is_reported_incomplete(tmp_path):
     db = tmp_path / "s.sqlite3"
     store = RunStore.create(db, chunk=4)
     batch = score_files("don-vi-hoc-tap-tt22", [TT22])
-    store.begin_run(batch.run, {"criteria": "don-vi-hoc-tap-tt22", "lang": "vi"}, engine_versions(), False)
+    store.begin_run(batch.run, {"criteria": "don-vi-hoc-tap-tt22", "lang": "vi"})
     results = store.record(batch.results())
     for _ in range(6):          # one chunk of 4 committed, 2 pending and never written
         next(results)
