@@ -124,9 +124,8 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     if batch.loaded is None and fmt == "csv":
         raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
-    _warn_provisional(batch.loaded) if batch.loaded else None
     _note_in_force(batch)
-    results = _warn_each_provisional(batch.results()) if batch.loaded is None else batch.results()
+    results = _warned(batch)
     store = _begin_store(store_path, batch, criteria, as_of, records, lang, store_inputs) if store_path else None
     try:
         with _output(output) as out:
@@ -160,10 +159,15 @@ def _begin_store(path: str, batch: scoring.Batch, criteria: str, as_of, records:
     return store
 
 
-def _warn_each_provisional(results):
-    """A model chooses packs per record: warn once for each provisional pack it used."""
+def _warned(batch: scoring.Batch):
+    """The batch's results, after a warning for its pack if provisional; when each record's date
+    chooses its pack, a warning once for each provisional pack as it is first used."""
+    if batch.loaded:
+        _warn_provisional(batch.loaded)
+        yield from batch.results()
+        return
     warned: set[str] = set()
-    for r in results:
+    for r in batch.results():
         loaded = r.in_force.loaded if r.in_force else None
         if loaded is not None and loaded.sha256 not in warned:
             warned.add(loaded.sha256)
@@ -183,9 +187,7 @@ def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_
             as_of) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
     batch = scoring.score_files(criteria, records, lang, as_of=as_of)
-    _warn_provisional(batch.loaded) if batch.loaded else None
-    results = [r for r in (batch.results() if batch.loaded else _warn_each_provisional(batch.results()))
-               if record_id is None or r.id == record_id]
+    results = [r for r in _warned(batch) if record_id is None or r.id == record_id]
     if record_id is not None and not results:
         raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")
     texts = []
