@@ -99,11 +99,15 @@ def nearest(candidates: list[LoadedPack], on: dt.date) -> list[str]:
     out = []
     if before:
         p = max(before, key=lambda p: p.pack.valid_to)
-        out.append(f"{p.pack.id} ({validity(p.pack)}, ended {(on - p.pack.valid_to).days} days earlier)")
+        out.append(f"{p.pack.id} ({validity(p.pack)}, ended {_days((on - p.pack.valid_to).days)} earlier)")
     if after:
         p = min(after, key=lambda p: p.pack.valid_from)
-        out.append(f"{p.pack.id} ({validity(p.pack)}, starts {(p.pack.valid_from - on).days} days later)")
+        out.append(f"{p.pack.id} ({validity(p.pack)}, starts {_days((p.pack.valid_from - on).days)} later)")
     return out
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _is_path(name: str) -> bool:

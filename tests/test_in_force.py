@@ -51,13 +51,13 @@ def test_a_date_between_packs_names_both_neighbours():
     msg = str(err.value)
     assert "no criteria pack of model 'don-vi-hoc-tap-tinh' is in force on 2024-01-25" in msg
     assert "don-vi-hoc-tap-tt22 (valid 2020-09-21 → 2023-12-31, ended 25 days earlier)" in msg
-    assert "don-vi-hoc-tap-tt24-tinh (valid 2024-01-26 → (open), starts 1 days later)" in msg
+    assert "don-vi-hoc-tap-tt24-tinh (valid 2024-01-26 → (open), starts 1 day later)" in msg
 
 
 def test_a_date_before_every_pack_names_the_first():
     with pytest.raises(NotInForce) as err:
         resolve_in_force("cong-dan-hoc-tap", D("2022-07-27"))
-    assert err.value.nearest == ["cong-dan-hoc-tap-qd244 (valid 2022-07-28 → 2023-10-24, starts 1 days later)"]
+    assert err.value.nearest == ["cong-dan-hoc-tap-qd244 (valid 2022-07-28 → 2023-10-24, starts 1 day later)"]
 
 
 def test_an_unknown_model_suggests_the_close_one():
