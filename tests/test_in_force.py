@@ -164,3 +164,18 @@ def test_cli_date_errors_exit_2(runner, cli, tmp_path):
     assert bad.exit_code == 2 and "'31/02/2024' is not a date" in bad.stderr
     csv_out = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", str(f), "-f", "csv"])
     assert csv_out.exit_code == 2 and "use --format jsonl or json" in csv_out.stderr
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(model=st.sampled_from(sorted(models())), on=st.dates(dt.date(2019, 1, 1), dt.date(2031, 12, 31)))
+def test_any_date_gets_the_one_covering_pack_or_an_error_naming_neighbours(model, on):
+    covering = [p for p in models()[model] if p.pack.valid_from <= on and (p.pack.valid_to is None or on <= p.pack.valid_to)]
+    try:
+        chosen = resolve_in_force(model, on)
+    except NotInForce as exc:
+        assert covering == [] and exc.nearest            # never an error while a pack covers the date
+    else:
+        assert [chosen.loaded] == covering               # exactly the covering pack
