@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import CRITERIA
 from scoring import score_records, shipped_packs
@@ -164,9 +165,6 @@ def test_cli_date_errors_exit_2(runner, cli, tmp_path):
     assert bad.exit_code == 2 and "'31/02/2024' is not a date" in bad.stderr
     csv_out = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", str(f), "-f", "csv"])
     assert csv_out.exit_code == 2 and "use --format jsonl or json" in csv_out.stderr
-
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)
