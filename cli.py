@@ -21,6 +21,9 @@ from scoring import render
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.load import read_answers
 from scoring.questionnaire import Questionnaire, check_answers
+from scoring.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
+import scoring.audit
+import scoring.records
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -75,6 +78,22 @@ def _format_from(output: str | None, fmt: str | None) -> str:
 
 criteria_option = click.option("--criteria", "-c", "criteria", required=True, metavar="PACK",
                                help="Shipped pack id (see 'hoctap packs') or path of a criteria YAML file.")
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="DATE|record", callback=lambda ctx, param, value: _as_of(value),
+    help="Assessment date (YYYY-MM-DD, DD/MM/YYYY, or a year = its 31 December): a model name in --criteria "
+         "resolves to the pack in force on that date; a named pack must be in force on it. 'record': each "
+         "record's own ngay_danh_gia or nam_danh_gia column chooses.")
+
+
+def _as_of(value: str | None):
+    if value is None or value == scoring.catalog.BY_RECORD:
+        return value
+    try:
+        return scoring.records.parse_assessment_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                            help="Language of labels (English where the pack has it).")
 
@@ -86,17 +105,77 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="v
               help="Output format [default: from --output's extension, else table].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file (atomically).")
 @lang_option
+@as_of_option
+@click.option("--store", "store_path", is_flag=False, flag_value=STORE_DEFAULT, default=None, metavar="[PATH]",
+              help=f"Save the run (results, explanations, hashes, normalised inputs, pack text) in this SQLite "
+                   f"file [{STORE_DEFAULT} when no PATH is given].")
+@click.option("--store-inputs", is_flag=True,
+              help="With --store: also keep each full input row, names included (personal data).")
 @click.pass_context
-def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str) -> None:
-    """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack."""
-    loaded = scoring.resolve_pack(criteria)
-    _warn_provisional(loaded)
-    batch = scoring.score_files(loaded, records, lang)
-    with _output(output) as out:
-        render.write_results(batch.results(), _format_from(output, fmt), out, loaded.pack, batch.counts)
-    if output or _format_from(output, fmt) != "table":
+def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
+          as_of, store_path: str | None, store_inputs: bool) -> None:
+    """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack.
+
+    --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
+    with --as-of DATE it resolves to the pack in force on that date; with --as-of record (the
+    default for the two don-vi-hoc-tap models) each record's own ngay_danh_gia (date) or
+    nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
+    if store_inputs and not store_path:
+        raise UsageError("--store-inputs only goes with --store [PATH]")
+    fmt = _format_from(output, fmt)
+    batch = scoring.score_files(criteria, records, lang, as_of=as_of)
+    if batch.loaded is None and fmt == "csv":
+        raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
+                         "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
+    _note_in_force(batch)
+    results = _warned(batch)
+    store = _begin_store(store_path, batch, criteria, as_of, records, lang, store_inputs) if store_path else None
+    try:
+        with _output(output) as out:
+            render.write_results(store.record(results) if store else results, fmt, out,
+                                 batch.loaded.pack if batch.loaded else None, batch.counts)
+    except KeyboardInterrupt:
+        if store:
+            click.echo(f"run {batch.run.run_id} stays 'incomplete' in {store_path} (its committed rows are kept)", err=True)
+        raise
+    if store:
+        store.finish(batch.counts)
+        store.close()
+        click.echo(f"stored run {batch.run.run_id} in {store_path}", err=True)
+    if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
     ctx.exit(EXIT_REJECTED if batch.counts.rejected else EXIT_OK)
+
+
+def _note_in_force(batch: scoring.Batch) -> None:
+    chosen = batch.in_force
+    if chosen and chosen.as_of:
+        click.echo(f"criteria in force on {chosen.as_of}: {chosen.loaded.pack.id} {chosen.loaded.pack.version} "
+                   f"({chosen.reason})", err=True)
+
+
+def _begin_store(path: str, batch: scoring.Batch, criteria: str, as_of, records: tuple[str, ...], lang: str,
+                 store_inputs: bool) -> RunStore:
+    store = RunStore.create(path)
+    command = {"criteria": criteria, "as_of": str(as_of) if as_of else None, "records": list(records), "lang": lang}
+    store.begin_run(batch.run, command, store_inputs)
+    return store
+
+
+def _warned(batch: scoring.Batch):
+    """The batch's results, after a warning for its pack if provisional; when each record's date
+    chooses its pack, a warning once for each provisional pack as it is first used."""
+    if batch.loaded:
+        _warn_provisional(batch.loaded)
+        yield from batch.results()
+        return
+    warned: set[str] = set()
+    for r in batch.results():
+        loaded = r.in_force.loaded if r.in_force else None
+        if loaded is not None and loaded.sha256 not in warned:
+            warned.add(loaded.sha256)
+            _warn_provisional(loaded)
+        yield r
 
 
 @cli.command()
@@ -105,13 +184,13 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
 @lang_option
+@as_of_option
 @click.pass_context
-def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str) -> None:
+def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str,
+            as_of) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
-    loaded = scoring.resolve_pack(criteria)
-    _warn_provisional(loaded)
-    batch = scoring.score_files(loaded, records, lang)
-    results = [r for r in batch.results() if record_id is None or r.id == record_id]
+    batch = scoring.score_files(criteria, records, lang, as_of=as_of)
+    results = [r for r in _warned(batch) if record_id is None or r.id == record_id]
     if record_id is not None and not results:
         raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")
     texts = []
@@ -259,6 +338,49 @@ def schema(output: str | None, of_cases: bool) -> None:
         out.write(text)
     if output:
         click.echo(f"wrote {output}", err=True)
+
+
+store_option = click.option("--store", "store_path", default=STORE_DEFAULT, show_default=True, metavar="PATH",
+                            type=click.Path(dir_okay=False), help="The run store written by 'hoctap score --store'.")
+
+
+@cli.command()
+@store_option
+def runs(store_path: str) -> None:
+    """List the runs saved in a run store."""
+    store = RunStore.open(store_path)
+    rows = [[r.run_id, r.started_at, r.status, r.command.get("criteria", ""), r.command.get("as_of") or "",
+             ", ".join(r.command.get("records", [])), *(("" if n is None else n) for n in r.counts), r.stored]
+            for r in store.runs()]
+    click.echo(tabulate(rows, headers=["run", "started (UTC)", "status", "criteria", "as of", "records",
+                                       "read", "scored", "rejected", "stored"], disable_numparse=True))
+
+
+@cli.group()
+def audit() -> None:
+    """Read stored results back and check that stored runs still reproduce."""
+
+
+@audit.command("show")
+@click.argument("result_id")
+@store_option
+@click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
+def audit_show(result_id: str, store_path: str, fmt: str) -> None:
+    """Print the stored explanation of RESULT_ID (a result's provenance.result_id)."""
+    click.echo(scoring.audit.show(RunStore.open(store_path), result_id, fmt))
+
+
+@audit.command("verify")
+@click.argument("run_id", required=False)
+@store_option
+@click.pass_context
+def audit_verify(ctx: click.Context, run_id: str | None, store_path: str) -> None:
+    """Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text and
+    compare with the stored results; exit 1 when any result differs."""
+    checks = scoring.audit.verify(RunStore.open(store_path), run_id)
+    click.echo("\n".join(scoring.audit.verify_report(checks)))
+    failed = any(not c.ok for c in checks) or scoring.audit.count_mismatch(checks)
+    ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
 
 
 def main() -> None:

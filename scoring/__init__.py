@@ -24,3 +24,11 @@ __all__ = [
     "Result", "Scored", "Scorer", "UsageError", "explain", "load_pack", "load_pack_text", "read_files",
     "resolve_pack", "score_files", "score_records", "shipped_packs", "__version__",
 ]
+
+# Audit trail (issue 5): rules in force by date, provenance, the run store.
+from .catalog import choose_pack, models, resolve_in_force  # noqa: E402
+from .provenance import InForce, Provenance, RunInfo  # noqa: E402
+from .store import RunStore  # noqa: E402
+from . import audit  # noqa: E402
+
+__all__ += ["InForce", "Provenance", "RunInfo", "RunStore", "audit", "choose_pack", "models", "resolve_in_force"]

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .evaluate import Scored
 from .explain import Explanation, explain, short_reason
 from .pack import LoadedPack
+from .provenance import InForce, Provenance
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,9 @@ class Result:
     error: str | None = None
     loaded: LoadedPack | None = field(default=None, repr=False, compare=False)
     lang: str = "vi"
+    provenance: Provenance | None = field(default=None, compare=False)
+    in_force: InForce | None = field(default=None, repr=False, compare=False)
+    raw: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # the row as read
 
     @property
     def ok(self) -> bool:
@@ -29,7 +34,7 @@ class Result:
         """Built on first use: a batch written as a table or CSV never needs most of it."""
         if self.scored is None or self.loaded is None:
             return None
-        return explain(self.scored, self.loaded, self.lang)
+        return explain(self.scored, self.loaded, self.lang, self.in_force)
 
     @cached_property
     def reason(self) -> str:

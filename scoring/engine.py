@@ -87,3 +87,12 @@ class Session:
     def assert_fact(self, fact: dict[str, Any]) -> list[str]:
         """Assert one fact; return the names of the rules it fired, in firing order."""
         return self._engine._assert(self._ruleset, self.sid, fact)
+
+
+def durable_version() -> str:
+    """The installed durable-rules version, part of every result's provenance."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("durable-rules")
+    except PackageNotFoundError:  # pragma: no cover - a source checkout without metadata
+        return "unknown"

@@ -77,3 +77,23 @@ class AnswerError(HoctapError):
     def __init__(self, file: str, question: str, problem: str):
         self.file, self.question, self.problem = file, question, problem
         super().__init__(f"{file}: {problem}")
+
+
+class NotInForce(HoctapError):
+    """No pack of a model (or not the pack named) is in force on the assessment date."""
+
+    def __init__(self, name: str, on: str, nearest: list[str], named_pack: str | None = None):
+        self.name, self.on, self.nearest = name, on, nearest
+        if named_pack:
+            msg = (f"criteria pack '{name}' ({named_pack}) is not in force on {on}"
+                   + (f"; in force then: {', '.join(nearest)}" if nearest else "")
+                   + ". Name the model instead to choose by date, or change --as-of")
+        else:
+            msg = (f"no criteria pack of model '{name}' is in force on {on}: nearest "
+                   f"{'; '.join(nearest) or 'none'}. Give an --as-of date inside one of these periods, "
+                   f"or name a pack explicitly (hoctap packs lists them)")
+        super().__init__(msg)
+
+
+class StoreError(HoctapError):
+    """The run store cannot be opened or does not hold what was asked for."""

@@ -6,10 +6,11 @@ Renderers (text, Markdown, JSON) live in ``render``; ``to_dict`` is the stable J
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from .evaluate import IndicatorResult, Scored
+from .provenance import InForce
 from .pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule,
                    Reference, TitleAtLeastRule, YesNoRule)
 
@@ -88,12 +89,38 @@ class Explanation:
     lang: str = "vi"
     base_pack: dict[str, str] | None = None   # local variants: the identity of the pack extended
     rule_base_reference: str | None = None    # local variants: the parent's reference of an overridden band/level
+    as_of: str | None = None            # the assessment date that chose the pack (None: the pack was named)
+    as_of_source: str | None = None     # '--as-of' or the record's column
+    in_force: str | None = None         # the chosen pack's period of validity
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Explanation":
+        """The inverse of ``to_dict`` (for explanations read back from a run store)."""
+        criteria = tuple(CriterionNode(**{**c, "indicators": tuple(IndicatorNode(**i) for i in c["indicators"])})
+                         for c in d["criteria"])
+        nxt = d.get("next")
+        step = None if nxt is None else NextStep(**{**nxt, "blockers": tuple(Blocker(**b) for b in nxt["blockers"])})
+        return cls(**{**d, "criteria": criteria, "next": step})
 
 
-def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation:
+def _plain(obj: Any) -> Any:
+    """Like dataclasses.asdict, without its deep copy of every leaf value (the tree holds only
+    str, numbers, bool, None and tuples), which made it the slowest step of storing a run."""
+    if obj is None or isinstance(obj, (str, int, float)):
+        return obj
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return type(obj)(_plain(x) for x in obj)
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return obj
+
+
+def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None) -> Explanation:
     pack = loaded.pack
     words = WORDS[lang]
     results = {r.id: r for r in scored.indicators}
@@ -112,7 +139,10 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation
         rule_condition=condition, rule_reference=reference, total=scored.total, max=scored.max_total,
         criteria=criteria, next=next_step(scored, pack, lang), lang=lang,
         base_pack=loaded.base.identity() if loaded.base else None,
-        rule_base_reference=base_outcome_reference(loaded, scored.outcome))
+        rule_base_reference=base_outcome_reference(loaded, scored.outcome),
+        as_of=str(in_force.as_of) if in_force and in_force.as_of else None,
+        as_of_source=in_force.source if in_force else None,
+        in_force=in_force.reason if in_force else None)
 
 
 def _sum(values: list[float | None]) -> float | None:

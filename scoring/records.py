@@ -7,6 +7,7 @@ personal data the scoring does not need.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -198,6 +199,15 @@ class RecordValidator:
         return [inp for inp in self.pack.inputs if inp.required and values.get(inp.name) is None and needed(inp)]
 
 
+def raw_id(data: dict[str, Any]) -> str | None:
+    """The record's id as given, before any pack is known (for rejecting a row early)."""
+    ids = {header_key(a) for a in ID_ALIASES}
+    for key, value in data.items():
+        if header_key(key) in ids and value not in (None, "") and not _bad_text(value):
+            return str(value).strip()
+    return None
+
+
 def _bad_text(value: Any) -> bool:
     return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
 
@@ -210,3 +220,54 @@ def value_parser(inp: Input) -> Callable[[Any], Any]:
     """The parser batch validation uses for ``inp`` (so '7,5', 'có', a choice's alias mean the
     same everywhere). It returns the normalised value, None for blank, or raises ValueError."""
     return _PARSERS[inp.type](inp)
+
+
+# --- assessment date: which rules were in force ------------------------------------------
+
+DATE_COLUMNS = ("ngay_danh_gia", "ngày đánh giá", "assessment_date")
+YEAR_COLUMNS = ("nam_danh_gia", "năm đánh giá", "assessment_year")
+DATE_FORMS = "YYYY-MM-DD, DD/MM/YYYY or a year YYYY"
+
+
+def parse_assessment_date(value: Any) -> dt.date:
+    """A date, or a year meaning its last day: an assessment year's evidence runs from
+    1 January to 31 December, so the rules of a year are those in force at its end."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            year = int(text)
+            if not 1900 <= year <= 2100:
+                raise ValueError
+            return dt.date(year, 12, 31)
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            return dt.date(*map(int, text.split("-")))
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            day, month, year = map(int, text.split("/"))
+            return dt.date(year, month, day)
+    except ValueError:
+        pass
+    raise ValueError(f"'{value}' is not a date: write {DATE_FORMS}")
+
+
+def assessment_date(data: dict[str, Any]) -> tuple[dt.date, str] | None:
+    """The record's own assessment date and the column it came from (a date column wins
+    over a year column), or None when the record has neither."""
+    found: dict[str, tuple[str, Any]] = {}
+    for key, value in data.items():
+        k = header_key(key)
+        kind = ("date" if k in map(header_key, DATE_COLUMNS) else
+                "year" if k in map(header_key, YEAR_COLUMNS) else None)
+        if kind and value not in (None, "") and not (isinstance(value, str) and not value.strip()):
+            found[kind] = (key, value)
+    for kind in ("date", "year"):
+        if kind in found:
+            column, value = found[kind]
+            try:
+                return parse_assessment_date(value), column
+            except ValueError as exc:
+                raise RecordError([f"'{column}' {exc}"]) from None
+    return None

@@ -28,7 +28,7 @@ def num(x: float | None) -> float | int | None:
 def result_dict(r: Result) -> dict[str, Any]:
     """The result contract: one JSON object per input record (see README)."""
     if not r.ok or r.scored is None or r.loaded is None:
-        return {"id": r.id, "error": r.error, "where": r.where}
+        return {"id": r.id, "error": r.error, "where": r.where, **_provenance(r)}
     s = r.scored
     return {
         "id": s.id, "outcome": s.outcome, "label": r.label,
@@ -36,7 +36,12 @@ def result_dict(r: Result) -> dict[str, Any]:
         "indicators": [{"id": i.id, "points": num(i.points), "max": num(i.max), "status": i.status}
                        for i in s.indicators],
         "explanation": r.reason, "criteria": r.loaded.identity(), "where": r.where,
+        **_provenance(r),
     }
+
+
+def _provenance(r: Result) -> dict[str, Any]:
+    return {"provenance": r.provenance.to_dict()} if r.provenance else {}
 
 
 def dumps(obj: Any) -> str:
@@ -104,12 +109,14 @@ HEAD = {
            "total": "Tổng điểm", "next": "Để đạt", "needs": "cần thêm", "points": "điểm",
            "unreachable": "không thể đạt với số điểm còn lại", "provisional": "TẠM THỜI (provisional)",
            "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất.",
-           "base": "văn bản gốc", "extends": "Dựa trên"},
+           "base": "văn bản gốc", "extends": "Dựa trên",
+           "in_force": "Áp dụng theo ngày"},
     "en": {"record": "Record", "pack": "Criteria", "outcome": "Outcome", "rule": "Rule", "ref": "Reference",
            "total": "Total", "next": "To reach", "needs": "needs", "points": "points",
            "unreachable": "not reachable with the points left", "provisional": "PROVISIONAL",
            "input": "value", "missing": "missing", "best": "Highest outcome reached.",
-           "base": "base rule", "extends": "Extends"},
+           "base": "base rule", "extends": "Extends",
+           "in_force": "In force on"},
 }
 
 
@@ -135,6 +142,8 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
         lines.append((h["extends"], f"{e.base_pack['id']} {e.base_pack['version']}"))
     lines += [(h["outcome"], f"{e.outcome_label} ({e.outcome})"),
               (h["rule"], f"{e.rule}: {e.rule_condition}")]
+    if e.in_force:
+        lines.append((h["in_force"], f"{e.as_of} ({e.as_of_source}) — {e.criteria_pack['id']}, {e.in_force}"))
     if e.rule_reference:
         base = f" ({h['base']}: {e.rule_base_reference})" if e.rule_base_reference else ""
         lines.append((h["ref"], e.rule_reference + base))

@@ -46,7 +46,7 @@ def test_order_of_records_does_not_change_any_result(tmp_path, data, seed):
 
 def test_load_dump_load_is_stable_for_every_shipped_pack():
     for loaded in shipped_packs().values():
-        dumped = yaml.safe_dump(json.loads(loaded.pack.model_dump_json(by_alias=True, exclude_defaults=True)), allow_unicode=True)
+        dumped = yaml.safe_dump(json.loads(loaded.pack.model_dump_json(by_alias=True, exclude_none=True)), allow_unicode=True)
         again = load_pack_text(dumped, f"{loaded.pack.id}-dumped.yaml").pack
         assert again == loaded.pack
         assert isinstance(again, Pack)

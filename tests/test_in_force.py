@@ -1,0 +1,179 @@
+"""The rules in force on the assessment date: a model name plus a date picks one pack, the day
+a pack ends and the day the next begins are both honoured, and a date no pack covers is an
+error naming the packs on either side."""
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import CRITERIA
+from scoring import score_records, shipped_packs
+from scoring.catalog import choose_pack, models, resolve_in_force
+from scoring.errors import CriteriaError, NotInForce, UsageError
+from scoring.pack import load_pack_text
+from scoring.records import parse_assessment_date
+
+D = dt.date.fromisoformat
+POINTS = {k: 8 for k in "1.1 1.2 1.3 1.4 2.1 2.2 2.3 2.4 3.1 3.2".split()}
+
+
+def test_every_model_lists_its_packs_oldest_first():
+    found = {m: [p.pack.id for p in ps] for m, ps in models().items()}
+    assert found == {
+        "cong-dan-hoc-tap": ["cong-dan-hoc-tap-qd244", "cong-dan-hoc-tap"],
+        "don-vi-hoc-tap-huyen": ["don-vi-hoc-tap-tt22", "don-vi-hoc-tap-tt24-huyen"],
+        "don-vi-hoc-tap-tinh": ["don-vi-hoc-tap-tt22", "don-vi-hoc-tap-tt24-tinh"],
+    }
+
+
+@pytest.mark.parametrize("model,on,pack", [
+    ("cong-dan-hoc-tap", "2022-07-28", "cong-dan-hoc-tap-qd244"),      # QĐ 244's first day
+    ("cong-dan-hoc-tap", "2023-10-24", "cong-dan-hoc-tap-qd244"),      # its last day
+    ("cong-dan-hoc-tap", "2023-10-25", "cong-dan-hoc-tap"),            # QĐ 324's first day
+    ("cong-dan-hoc-tap", "2030-01-01", "cong-dan-hoc-tap"),            # open-ended
+    ("don-vi-hoc-tap-tinh", "2023-06-30", "don-vi-hoc-tap-tt22"),
+    ("don-vi-hoc-tap-tinh", "2023-12-31", "don-vi-hoc-tap-tt22"),      # TT22's last assessment day
+    ("don-vi-hoc-tap-tinh", "2024-01-26", "don-vi-hoc-tap-tt24-tinh"),  # TT24 in force
+    ("don-vi-hoc-tap-huyen", "2024-06-30", "don-vi-hoc-tap-tt24-huyen"),
+    ("don-vi-hoc-tap-huyen", "2021-12-31", "don-vi-hoc-tap-tt22"),
+])
+def test_the_pack_in_force_on_a_date(model, on, pack):
+    chosen = resolve_in_force(model, D(on))
+    assert chosen.loaded.pack.id == pack
+    p = chosen.loaded.pack
+    assert chosen.reason == f"valid {p.valid_from} → {p.valid_to or '(open)'}"
+    assert (chosen.as_of, chosen.source) == (D(on), "--as-of")
+
+
+def test_a_date_between_packs_names_both_neighbours():
+    with pytest.raises(NotInForce) as err:
+        resolve_in_force("don-vi-hoc-tap-tinh", D("2024-01-25"))
+    msg = str(err.value)
+    assert "no criteria pack of model 'don-vi-hoc-tap-tinh' is in force on 2024-01-25" in msg
+    assert "don-vi-hoc-tap-tt22 (valid 2020-09-21 → 2023-12-31, ended 25 days earlier)" in msg
+    assert "don-vi-hoc-tap-tt24-tinh (valid 2024-01-26 → (open), starts 1 day later)" in msg
+
+
+def test_a_date_before_every_pack_names_the_first():
+    with pytest.raises(NotInForce) as err:
+        resolve_in_force("cong-dan-hoc-tap", D("2022-07-27"))
+    assert err.value.nearest == ["cong-dan-hoc-tap-qd244 (valid 2022-07-28 → 2023-10-24, starts 1 day later)"]
+
+
+def test_an_unknown_model_suggests_the_close_one():
+    with pytest.raises(UsageError, match="no model 'don-vi-hoc-tap-tnh' \\(did you mean 'don-vi-hoc-tap-tinh'\\?\\)"):
+        resolve_in_force("don-vi-hoc-tap-tnh", D("2024-06-30"))
+
+
+def test_overlapping_packs_are_a_catalog_error_not_a_silent_choice():
+    old = shipped_packs()["cong-dan-hoc-tap-qd244"]
+    text = old.text.replace("valid_to: 2023-10-24", "valid_to: 2023-11-30").replace("version: \"1.0\"", "version: \"1.1\"")
+    overlapping = load_pack_text(text, "qd244-longer.yaml")
+    packs = [overlapping, shipped_packs()["cong-dan-hoc-tap"]]
+    assert resolve_in_force("cong-dan-hoc-tap", D("2023-10-24"), packs=packs).loaded is overlapping
+    with pytest.raises(CriteriaError, match="are both in force on 2023-11-01: make their periods not overlap"):
+        resolve_in_force("cong-dan-hoc-tap", D("2023-11-01"), packs=packs)
+
+
+def test_choose_pack_keeps_a_pack_id_a_pack_and_checks_a_named_pack_s_period():
+    assert choose_pack("cong-dan-hoc-tap").loaded.pack.id == "cong-dan-hoc-tap"       # unchanged meaning
+    assert choose_pack("cong-dan-hoc-tap").as_of is None
+    assert choose_pack("cong-dan-hoc-tap", D("2023-01-01")).loaded.pack.id == "cong-dan-hoc-tap-qd244"
+    assert choose_pack("don-vi-hoc-tap-tinh") is None                                  # each record's date decides
+    assert choose_pack("cong-dan-hoc-tap", "record") is None
+    with pytest.raises(UsageError, match="'don-vi-hoc-tap-tt22' is not a model"):
+        choose_pack("don-vi-hoc-tap-tt22", "record")
+    assert choose_pack(str(CRITERIA / "don-vi-hoc-tap-tt22.yaml"), D("2023-12-31")).loaded.pack.id == "don-vi-hoc-tap-tt22"
+    with pytest.raises(NotInForce) as err:
+        choose_pack("don-vi-hoc-tap-tt22", D("2024-06-30"))
+    assert str(err.value).startswith("criteria pack 'don-vi-hoc-tap-tt22' (valid 2020-09-21 → 2023-12-31) is not in "
+                                     "force on 2024-06-30; in force then: don-vi-hoc-tap-tt24-tinh (model don-vi-hoc-tap-tinh)")
+
+
+@pytest.mark.parametrize("text,date", [
+    ("2023", "2023-12-31"), ("2024-06-30", "2024-06-30"), ("30/06/2024", "2024-06-30"), ("1/2/2024", "2024-02-01"),
+    (2024, "2024-12-31"), (2024.0, "2024-12-31"),
+])
+def test_assessment_dates_and_years(text, date):
+    assert parse_assessment_date(text) == D(date)
+
+
+@pytest.mark.parametrize("text", ["31/02/2024", "2024-13-01", "24", "năm 2024", "1800", ""])
+def test_bad_assessment_dates_say_how_to_write_one(text):
+    with pytest.raises(ValueError, match="is not a date: write YYYY-MM-DD, DD/MM/YYYY or a year YYYY"):
+        parse_assessment_date(text)
+
+
+def test_each_record_s_own_date_picks_its_pack_and_each_result_names_it():
+    rows = [{"id": "A", "group": "1", "ngay_danh_gia": "2023-10-24", **POINTS},
+            {"id": "B", "group": "1", "Năm đánh giá": "2024", **POINTS},
+            {"id": "C", "group": "1", **POINTS},
+            {"id": "D", "group": "4", "nam_danh_gia": "2023", **POINTS},     # group 4 exists from QĐ 324 only
+            {"id": "E", "group": "4", "ngay_danh_gia": "01/06/2023", **POINTS},
+            {"id": "F", "group": "1", "ngay_danh_gia": "2021-01-01", **POINTS}]
+    results = {r.id: r for r in score_records("cong-dan-hoc-tap", rows, as_of="record")}
+    assert results["A"].loaded.pack.id == "cong-dan-hoc-tap-qd244"
+    assert results["A"].provenance.as_of == "2023-10-24" and results["A"].provenance.as_of_source == "ngay_danh_gia"
+    assert results["B"].loaded.pack.id == "cong-dan-hoc-tap"
+    assert results["B"].provenance.as_of == "2024-12-31" and results["B"].provenance.as_of_source == "Năm đánh giá"
+    assert "no assessment date: 'cong-dan-hoc-tap' is a model" in results["C"].error
+    assert results["C"].provenance.criteria is None
+    assert results["D"].ok and results["D"].loaded.pack.id == "cong-dan-hoc-tap"
+    assert "'group' is '4', which is not one of 1, 2, 3" in results["E"].error
+    assert results["E"].provenance.criteria["id"] == "cong-dan-hoc-tap-qd244"
+    assert results["F"].error.startswith("'ngay_danh_gia' is 2021-01-01, when no pack of model 'cong-dan-hoc-tap' is in force")
+    assert results["B"].explanation.in_force == "valid 2023-10-25 → (open)"
+
+
+def test_a_pure_model_name_without_as_of_reads_each_record_s_date():
+    unit = {"id": "U", "nam_danh_gia": 2023, "1a": 10, "1b": 10, "1c": 10, "2a": 10, "2b": 5, "2c": 10, "2d": 5,
+            "3a": 20, "3b": 10, "3c": 4}
+    [r] = score_records("don-vi-hoc-tap-huyen", [unit])
+    assert (r.loaded.pack.id, r.scored.outcome, r.scored.total) == ("don-vi-hoc-tap-tt22", "tot", 94)
+
+
+def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path):
+    unit = {"id": "DV-9", "loai_don_vi": "co_quan_nha_nuoc", "tc1_ct1": True, "tc1_ct2": True, "tc1_ct3": True,
+            "tc1_ct4": True, "tc1_ct5": True, "ty_le_chap_hanh_ky_luat": 100, "ty_le_hoan_thanh_boi_duong": 100,
+            "ty_le_thanh_vien_cdht": 97, "tc3_ct2": True, "danh_hieu_thi_dua": "tap_the_lao_dong_xuat_sac",
+            "1a": 10, "1b": 10, "1c": 10, "2a": 10, "2b": 5, "2c": 10, "2d": 5, "3a": 20, "3b": 10, "3c": 4}
+    f = tmp_path / "unit.jsonl"
+    f.write_text(json.dumps(unit) + "\n", encoding="utf-8")
+    seen = {}
+    for on in ("2023-06-30", "2024-06-30"):
+        result = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tinh", "--as-of", on, str(f)])
+        assert result.exit_code == 0, result.output
+        seen[on] = result.stdout
+    assert "— don-vi-hoc-tap-tt22 1.0 (Thông tư 22/2020/TT-BGDĐT" in seen["2023-06-30"]
+    assert "Áp dụng theo ngày: 2023-06-30 (--as-of) — don-vi-hoc-tap-tt22, valid 2020-09-21 → 2023-12-31" in seen["2023-06-30"]
+    assert "Kết quả: Tốt (tot)" in seen["2023-06-30"]
+    assert "— don-vi-hoc-tap-tt24-tinh 0.1 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
+    assert "Áp dụng theo ngày: 2024-06-30 (--as-of) — don-vi-hoc-tap-tt24-tinh, valid 2024-01-26 → (open)" in seen["2024-06-30"]
+    scored = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-06-30", str(f), "-f", "jsonl"])
+    line = json.loads(scored.stdout)
+    assert line["criteria"]["id"] == "don-vi-hoc-tap-tt24-tinh" and line["provenance"]["as_of"] == "2024-06-30"
+    assert "criteria in force on 2024-06-30: don-vi-hoc-tap-tt24-tinh 0.1 (valid 2024-01-26 → (open))" in scored.stderr
+
+
+def test_cli_date_errors_exit_2(runner, cli, tmp_path):
+    f = tmp_path / "r.csv"
+    f.write_text("id,group,1.1\nA,1,8\n", encoding="utf-8")
+    gap = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-01-10", str(f)])
+    assert gap.exit_code == 2 and "is in force on 2024-01-10: nearest don-vi-hoc-tap-tt22" in gap.stderr
+    bad = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "31/02/2024", str(f)])
+    assert bad.exit_code == 2 and "'31/02/2024' is not a date" in bad.stderr
+    csv_out = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", str(f), "-f", "csv"])
+    assert csv_out.exit_code == 2 and "use --format jsonl or json" in csv_out.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(model=st.sampled_from(sorted(models())), on=st.dates(dt.date(2019, 1, 1), dt.date(2031, 12, 31)))
+def test_any_date_gets_the_one_covering_pack_or_an_error_naming_neighbours(model, on):
+    covering = [p for p in models()[model] if p.pack.valid_from <= on and (p.pack.valid_to is None or on <= p.pack.valid_to)]
+    try:
+        chosen = resolve_in_force(model, on)
+    except NotInForce as exc:
+        assert covering == [] and exc.nearest            # never an error while a pack covers the date
+    else:
+        assert [chosen.loaded] == covering               # exactly the covering pack

@@ -1,0 +1,218 @@
+"""The run store as an auditor meets it: score --store, runs, audit show, audit verify;
+a hand-edited store is caught; personal columns are not stored unless asked."""
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from scoring import score_files
+from scoring.audit import verify, verify_report
+from scoring.store import RunStore
+
+CDHT = str(EXAMPLES / "cong-dan-hoc-tap.csv")          # has ho_ten and xa columns (names, places)
+TT22 = str(EXAMPLES / "don-vi-hoc-tap-tt22.csv")
+
+
+def run_ids(db):
+    with sqlite3.connect(db) as c:
+        return [r[0] for r in c.execute("SELECT run_id FROM runs ORDER BY started_at, rowid")]
+
+
+def sql(db, statement, *args):
+    c = sqlite3.connect(db)
+    try:
+        rows = c.execute(statement, args).fetchall()
+        c.commit()
+        return rows
+    finally:
+        c.close()
+
+
+@pytest.fixture
+def stored(runner, cli, tmp_path):
+    """A TT22 run stored in tmp_path/s.sqlite3."""
+    db = str(tmp_path / "s.sqlite3")
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", TT22, "--store", db])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_store_without_a_value_writes_hoctap_sqlite3_here_and_verify_passes(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", CDHT, "--store"])
+    assert result.exit_code == 0, result.output
+    assert Path("hoctap.sqlite3").is_file()
+    [run] = run_ids("hoctap.sqlite3")
+    assert f"stored run {run} in hoctap.sqlite3" in result.stderr
+    listing = runner.invoke(cli, ["runs"])
+    assert listing.exit_code == 0
+    line = next(x for x in listing.stdout.splitlines() if x.startswith(run))
+    assert line.split()[2:4] == ["complete", "cong-dan-hoc-tap"]
+    n = sql("hoctap.sqlite3", "SELECT count(*) FROM results")[0][0]
+    assert line.split()[-4:] == [str(n), str(n), "0", str(n)]
+    checked = runner.invoke(cli, ["audit", "verify"])
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.splitlines() == [
+        f"run {run}: complete; {n} rows stored: {n} reproduced, 0 differ, 0 rejected rows not replayed",
+        "1 run(s) checked: every stored result reproduces"]
+
+
+@pytest.mark.parametrize("edit,message", [
+    ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "outcome: stored 'tot', re-scored 'kha'"),
+    ("UPDATE results SET result = replace(result, '\"total\":83', '\"total\":85') WHERE row_no = 3",
+     "result.total: stored 85, re-scored 83"),
+    ("UPDATE results SET explanation = replace(explanation, '\"outcome\":\"kha\"', '\"outcome\":\"tot\"') "
+     "WHERE row_no = 3", "explanation.outcome: stored \"tot\", re-scored \"kha\""),
+    ("UPDATE results SET inputs = replace(inputs, '\"3a\":18.0', '\"3a\":20.0') WHERE row_no = 3",
+     "input_sha256: the stored inputs hash to"),
+    ("UPDATE results SET result_id = 'r-000000000000000000000000' WHERE row_no = 3",
+     "result_id: stored 'r-000000000000000000000000', re-scored 'r-"),
+    ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
+     "the stored pack text hashes to"),
+    ("UPDATE results SET result = '{broken' WHERE row_no = 3", "the stored row is not readable JSON"),
+])
+def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
+    sql(stored, edit)
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1, result.output
+    assert message in result.stdout
+    assert "Traceback" not in result.output
+    assert result.stdout.rstrip().endswith("result(s) differ")
+    differs = [x for x in result.stdout.splitlines() if x.startswith("DIFFERS")]
+    if "packs" in edit:     # every row was scored with that pack
+        assert len(differs) == 11
+    else:
+        assert len(differs) == 1 and "row 3, id DV-003" in differs[0]
+
+
+def test_a_deleted_result_row_is_caught(runner, cli, stored):
+    sql(stored, "DELETE FROM results WHERE row_no = 5")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1
+    assert "the run says 11 rows were read but 10 are stored (rows deleted?)" in result.stdout
+
+
+def test_personal_columns_are_not_stored_unless_asked(runner, cli, tmp_path):
+    names = ["Nguyễn Thị Hoa", "Xã Tân Lập"]
+    for flag, expect in (([], False), (["--store-inputs"], True)):
+        db = tmp_path / f"p{len(flag)}.sqlite3"
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", str(db), *flag])
+        assert result.exit_code == 0, result.output
+        content = b"".join(p.read_bytes() for p in tmp_path.glob(f"{db.name}*"))   # the WAL file too
+        assert all((n.encode() in content) is expect for n in names), flag
+        [(inputs, raw)] = sql(str(db), "SELECT inputs, raw FROM results WHERE record_id = 'CD-2024-001'")
+        assert json.loads(inputs) == {"id": "CD-2024-001", "values": {
+            "group": "1", "1.1": 9.0, "1.2": 8.0, "1.3": 8.0, "1.4": 9.0, "2.1": 7.0, "2.2": 5.0, "2.3": 8.0,
+            "2.4": 8.0, "3.1": 9.0, "3.2": 9.0}}
+        assert (raw is not None) is expect
+        verified = runner.invoke(cli, ["audit", "verify", "--store", str(db)])
+        assert verified.exit_code == 0, verified.output
+
+
+def test_audit_show_prints_the_stored_explanation_with_its_provenance(runner, cli, stored):
+    [(rid, where)] = sql(stored, "SELECT result_id, where_ FROM results WHERE record_id = 'DV-003'")
+    result = runner.invoke(cli, ["audit", "show", rid, "--store", stored])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    [run] = run_ids(stored)
+    assert lines[0] == f"Result {rid}: run {run} (complete), row 3, {where}"
+    sha = sql(stored, "SELECT sha256 FROM packs")[0][0]
+    assert lines[1] == f"Criteria: don-vi-hoc-tap-tt22 1.0 (sha256 {sha})"
+    assert lines[3] == "Assessment date: none given (the pack was named)"
+    assert "Hồ sơ: DV-003" in lines and "Kết quả: Khá (kha)" in lines and "  - cần thêm 2 điểm" in lines
+    as_json = json.loads(runner.invoke(cli, ["audit", "show", rid, "--store", stored, "-f", "json"]).stdout)
+    assert as_json["explanation"]["outcome"] == "kha" and as_json["result"]["provenance"]["result_id"] == rid
+    missing = runner.invoke(cli, ["audit", "show", "r-nope", "--store", stored])
+    assert missing.exit_code == 2 and "no result 'r-nope'" in missing.stderr
+
+
+def test_rejected_rows_are_stored_and_counted_but_not_replayed(runner, cli, tmp_path):
+    f = tmp_path / "r.csv"
+    f.write_text("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\nA,1,8,8,8,8,8,8,8,8,8,8\nB,7,8,8,8,8,8,8,8,8,8,8\n",
+                 encoding="utf-8")
+    db = str(tmp_path / "s.sqlite3")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(f), "--store", db])
+    assert result.exit_code == 1
+    [(error, inputs, rid)] = sql(db, "SELECT error, inputs, result_id FROM results WHERE record_id = 'B'")
+    assert error == "'group' is '7', which is not one of 1, 2, 3, 4" and inputs is None
+    checked = runner.invoke(cli, ["audit", "verify", "--store", db])
+    assert checked.exit_code == 0 and "1 reproduced, 0 differ, 1 rejected rows not replayed" in checked.stdout
+    shown = runner.invoke(cli, ["audit", "show", rid, "--store", db])
+    assert shown.stdout.rstrip().endswith("Rejected: 'group' is '7', which is not one of 1, 2, 3, 4")
+
+
+def test_verify_uses_the_stored_pack_text_not_the_file_as_it_is_today(runner, cli, tmp_path):
+    pack = tmp_path / "tt22-local.yaml"
+    pack.write_text(Path(EXAMPLES.parent / "criteria" / "don-vi-hoc-tap-tt22.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    db = str(tmp_path / "s.sqlite3")
+    for _ in range(2):
+        assert runner.invoke(cli, ["score", "-c", str(pack), TT22, "--store", db]).exit_code == 0
+    assert sql(db, "SELECT count(*) FROM packs") == [(1,)]           # the text is stored once
+    pack.write_text(pack.read_text(encoding="utf-8").replace("min_total: 85", "min_total: 95"), encoding="utf-8")
+    first, second = run_ids(db)
+    checked = runner.invoke(cli, ["audit", "verify", first, "--store", db])
+    assert checked.exit_code == 0 and "every stored result reproduces" in checked.stdout
+    assert second not in checked.stdout
+    today = {json.loads(x)["id"]: json.loads(x)["outcome"]
+             for x in runner.invoke(cli, ["score", "-c", str(pack), TT22, "-f", "jsonl"]).stdout.splitlines()}
+    assert today["DV-002"] == "kha"      # 91 points: 'tot' under the stored text, not under today's file
+    assert sql(db, "SELECT outcome FROM results WHERE record_id = 'DV-002' AND run_id = ?", first) == [("tot",)]
+
+
+def test_per_record_dates_are_stored_and_replayed_with_their_own_pack(runner, cli, tmp_path):
+    f = tmp_path / "r.csv"
+    f.write_text("id,group,ngay_danh_gia,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n"
+                 "A,1,2023-06-30,8,8,8,8,8,8,8,8,8,8\nB,4,2024-06-30,8,8,8,8,8,8,8,8,8,8\n", encoding="utf-8")
+    db = str(tmp_path / "s.sqlite3")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "record", str(f), "--store", db, "-f", "jsonl",
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x)["criteria"]["id"] for x in result.stdout.splitlines()] == ["cong-dan-hoc-tap-qd244", "cong-dan-hoc-tap"]
+    assert sql(db, "SELECT record_id, as_of, as_of_source FROM results ORDER BY row_no") == [
+        ("A", "2023-06-30", "ngay_danh_gia"), ("B", "2024-06-30", "ngay_danh_gia")]
+    assert sql(db, "SELECT count(*) FROM packs") == [(2,)]
+    checked = runner.invoke(cli, ["audit", "verify", "--store", db])
+    assert checked.exit_code == 0 and "2 reproduced" in checked.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", "other.csv"], "that looks like a records file"),
+    (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store-inputs"], "--store-inputs only goes with --store"),
+    (["runs", "--store", "nowhere.sqlite3"], "no run store at nowhere.sqlite3"),
+    (["audit", "verify", "--store", "nowhere.sqlite3"], "no run store at nowhere.sqlite3"),
+    (["audit", "verify", "--store", "notdb.sqlite3"], "notdb.sqlite3: not a hoctap run store"),
+])
+def test_store_errors_exit_2_with_a_message(runner, cli, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    Path("notdb.sqlite3").write_text("hello, not a database\n" * 100)
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not Path("other.csv").exists()
+
+
+def test_an_unknown_run_id_names_the_latest_runs(runner, cli, stored):
+    result = runner.invoke(cli, ["audit", "verify", "20990101T000000Z-ffffff", "--store", stored])
+    assert result.exit_code == 2
+    assert f"no run '20990101T000000Z-ffffff' in {stored}" in result.stderr and run_ids(stored)[0] in result.stderr
+
+
+def test_an_unfinished_run_is_reported_incomplete(tmp_path):
+    """In-process half of the crash test: the run row exists, a chunk is committed, no finish."""
+    db = tmp_path / "s.sqlite3"
+    store = RunStore.create(db, chunk=4)
+    batch = score_files("don-vi-hoc-tap-tt22", [TT22])
+    store.begin_run(batch.run, {"criteria": "don-vi-hoc-tap-tt22", "lang": "vi"})
+    results = store.record(batch.results())
+    for _ in range(6):          # one chunk of 4 committed, 2 pending and never written
+        next(results)
+    store.close()
+    assert sql(str(db), "SELECT status, n_read FROM runs") == [("incomplete", None)]
+    assert sql(str(db), "SELECT count(*) FROM results") == [(4,)]
+    checks = verify(RunStore.open(db))
+    report = verify_report(checks)
+    assert report[0] == (f"run {batch.run.run_id}: INCOMPLETE (the scoring process stopped before the end); "
+                         "4 rows stored: 4 reproduced, 0 differ, 0 rejected rows not replayed")
