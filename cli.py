@@ -16,7 +16,7 @@ import click
 from tabulate import tabulate
 
 import scoring
-from scoring import render
+from scoring import render, render_goals
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
@@ -151,6 +151,52 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
         for note in p.notes if p.status == "provisional" else []:
             click.echo(f"{loaded.source}: notes: warning: {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@cli.command()
+@click.option("--goals", "-g", "goals_pack", required=True, metavar="PACK",
+              help="Shipped goal pack id (see 'hoctap goal-packs') or path of a goal-pack YAML file.")
+@click.option("--year", "-y", type=int, help="Target year [default: the next target year on or after today].")
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "-f", "fmt", type=click.Choice(render_goals.GOAL_FORMATS), default="table", show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 when some target is not met or cannot be evaluated.")
+@lang_option
+@click.pass_context
+def goals(ctx: click.Context, goals_pack: str, year: int | None, records: tuple[str, ...], fmt: str,
+          check: bool, lang: str) -> None:
+    """Evaluate a goal pack's targets for one year over the population in RECORDS."""
+    loaded = scoring.resolve_goals(goals_pack)
+    if loaded.pack.status == "provisional":
+        click.echo(f"warning: goal pack '{loaded.pack.id}' is provisional — some targets rest on uncertain "
+                   "sources; they are marked in the report", err=True)
+    if year is None:
+        click.echo(f"year: {scoring.choose_year(loaded.pack, None)} (the next target year on or after today; "
+                   "choose another with --year)", err=True)
+    report = scoring.goal_report(loaded, records, year, lang)
+    click.echo(render_goals.render_goals(report, fmt))
+    if fmt != "table":
+        click.echo(render_goals.count_line(report), err=True)
+    failed = check and not report.all_met
+    ctx.exit(EXIT_REJECTED if report.rejected or failed else EXIT_OK)
+
+
+@cli.command("goal-packs")
+def goal_packs() -> None:
+    """List the shipped goal packs and their target years."""
+    rows = [[g.pack.id, g.pack.version, g.pack.status, ", ".join(str(y) for y in _year_span(g.pack.years())), g.pack.title.vi]
+            for g in scoring.shipped_goals().values()]
+    click.echo(tabulate(rows, headers=["id", "version", "status", "years", "title"], disable_numparse=True))
+
+
+def _year_span(years: list[int]) -> list[str]:
+    """2026, 2027, 2028 -> 2026–2028: runs of consecutive years in one item."""
+    spans: list[list[int]] = []
+    for y in years:
+        if spans and y == spans[-1][-1] + 1:
+            spans[-1].append(y)
+        else:
+            spans.append([y])
+    return [f"{s[0]}–{s[-1]}" if len(s) > 2 else ", ".join(map(str, s)) for s in spans]
 
 
 def main() -> None:

@@ -13,6 +13,8 @@ from .errors import (CriteriaError, CriteriaErrors, EngineError, HoctapError, In
                      PackNotFound, RecordError, UsageError)
 from .evaluate import Scored, Scorer
 from .explain import Explanation, explain
+from .goalpack import GoalPack, LoadedGoals, load_goals, load_goals_text, resolve_goals, shipped_goals
+from .goals import GoalReport, TargetResult, choose_year, goal_report, goal_report_records
 from .pack import LoadedPack, Pack, load_pack, load_pack_text
 from .records import Record, RecordValidator
 
@@ -23,4 +25,6 @@ __all__ = [
     "InputFileError", "LoadedPack", "Pack", "PackNotFound", "Record", "RecordError", "RecordValidator",
     "Result", "Scored", "Scorer", "UsageError", "explain", "load_pack", "load_pack_text", "read_files",
     "resolve_pack", "score_files", "score_records", "shipped_packs", "__version__",
+    "GoalPack", "GoalReport", "LoadedGoals", "TargetResult", "choose_year", "goal_report", "goal_report_records",
+    "load_goals", "load_goals_text", "resolve_goals", "shipped_goals",
 ]

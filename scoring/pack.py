@@ -358,10 +358,11 @@ def pack_from_document(doc: YamlDocument) -> Pack:
         raise CriteriaErrors([_criteria_error(doc, err) for err in exc.errors()]) from None
 
 
-def _criteria_error(doc: YamlDocument, err: dict[str, Any]) -> CriteriaError:
+def _criteria_error(doc: YamlDocument, err: dict[str, Any], root: Any = None) -> CriteriaError:
+    """``root``: the model the document was validated against (default: ``Pack``; goal packs pass theirs)."""
     loc = _data_path(doc.data, err["loc"])
     path = yaml_path(loc)
-    return CriteriaError(doc.file, path, _friendly(err, doc, loc), doc.line_of(path))
+    return CriteriaError(doc.file, path, _friendly(err, doc, loc, root), doc.line_of(path))
 
 
 def _data_path(data: Any, loc: tuple) -> list:
@@ -381,12 +382,12 @@ def _has(data: Any, part: Any) -> bool:
     return part in data if isinstance(data, dict) else isinstance(part, int) and 0 <= part < len(data)
 
 
-def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list) -> str:
+def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = None) -> str:
     kind, msg = err["type"], err["msg"]
     given = err.get("input")
     if kind == "extra_forbidden":
         parent = _lookup(doc.data, loc[:-1])
-        allowed = _allowed_keys(loc, doc)
+        allowed = _allowed_keys(loc, doc, root)
         return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}: remove it or fix its spelling"
     if kind == "missing":
         return f"'{loc[-1]}' is required here"
@@ -412,9 +413,9 @@ def _lookup(data: Any, loc: list) -> Any:
     return data
 
 
-def _allowed_keys(loc: list, doc: YamlDocument) -> list[str]:
+def _allowed_keys(loc: list, doc: YamlDocument, root: Any = None) -> list[str]:
     """The keys the model at ``loc[:-1]`` accepts, for 'did you mean'."""
-    model: Any = Pack
+    model: Any = root or Pack
     data = doc.data
     for part in loc[:-1]:
         data = data[part] if isinstance(data, (dict, list)) else None
