@@ -11,6 +11,7 @@ from .api import Batch, read_files, score_files, score_records
 from .catalog import resolve_pack, shipped_packs
 from .errors import (CriteriaError, CriteriaErrors, EngineError, HoctapError, InputFileError,
                      PackNotFound, RecordError, UsageError)
+from .errors import GoalPackNotFound, GoalYearError
 from .evaluate import Scored, Scorer
 from .explain import Explanation, explain
 from .goalpack import GoalPack, LoadedGoals, load_goals, load_goals_text, resolve_goals, shipped_goals
@@ -25,6 +26,6 @@ __all__ = [
     "InputFileError", "LoadedPack", "Pack", "PackNotFound", "Record", "RecordError", "RecordValidator",
     "Result", "Scored", "Scorer", "UsageError", "explain", "load_pack", "load_pack_text", "read_files",
     "resolve_pack", "score_files", "score_records", "shipped_packs", "__version__",
-    "GoalPack", "GoalReport", "LoadedGoals", "TargetResult", "choose_year", "goal_report", "goal_report_records",
+    "GoalPack", "GoalPackNotFound", "GoalReport", "GoalYearError", "LoadedGoals", "TargetResult", "choose_year", "goal_report", "goal_report_records",
     "load_goals", "load_goals_text", "resolve_goals", "shipped_goals",
 ]

@@ -29,11 +29,27 @@ YEARS = (2000, 2100)
 
 
 class GoalInput(Input):
-    """An input as in criteria packs; ``scored_by`` (choice inputs only) names the criteria pack
-    whose outcome this input is: a record that leaves it blank but carries that pack's own
-    columns is scored on the way and gets the outcome code."""
+    """An input as in criteria packs, plus two keys. ``scored_by`` (choice inputs only) names the
+    criteria pack whose outcome this input is: a record that leaves it blank but carries that
+    pack's own columns is scored on the way and gets the outcome code. ``if_blank`` is the value
+    a blank cell stands for (e.g. ``false`` for "belongs to this group"); without it a blank is
+    unknown, and the report names the records."""
 
     scored_by: Code | None = None
+    if_blank: bool | float | str | None = None
+
+    @model_validator(mode="after")
+    def _blank(self) -> "GoalInput":
+        if self.if_blank is None:
+            return self
+        if self.required:
+            raise ValueError("'if_blank' only goes with 'required: false' (a required input is never blank)")
+        ok = {"boolean": isinstance(self.if_blank, bool),
+              "number": isinstance(self.if_blank, (int, float)) and not isinstance(self.if_blank, bool),
+              "choice": self.if_blank in [c.code for c in self.choices]}[self.type]
+        if not ok:
+            raise ValueError(f"'if_blank' must be a value of this {self.type} input, not {self.if_blank!r}")
+        return self
 
 
 class Condition(Strict):
@@ -147,47 +163,43 @@ class GoalPack(Strict):
     def years(self) -> list[int]:
         return sorted({y for t in self.targets for y in t.years()})
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "GoalPack":
-        problems = list(_problems(self))
-        if problems:
-            raise ValueError(problems[0])
-        return self
-
 
 def _problems(pack: GoalPack):
+    """Cross-references a schema cannot express, as (YAML path, problem) pairs."""
     names = [i.name for i in pack.inputs]
-    if len(names) != len(set(names)):
-        yield f"input names repeat: {sorted({n for n in names if names.count(n) > 1})}"
-    if "id" in names:
-        yield "'id' is reserved for the record id: do not declare it as an input"
-    for inp in pack.inputs:
+    for i, inp in enumerate(pack.inputs):
+        if names.index(inp.name) != i:
+            yield f"inputs[{i}].name", f"input name '{inp.name}' is used twice: each input needs its own name"
+        if inp.name == "id":
+            yield f"inputs[{i}].name", "'id' is reserved for the record id: do not declare it as an input"
         if inp.scored_by and inp.type != "choice":
-            yield f"input '{inp.name}': 'scored_by' needs a choice input whose codes are the pack's outcomes, not {inp.type}"
+            yield f"inputs[{i}].scored_by", f"'scored_by' needs a choice input whose codes are the pack's outcomes, not {inp.type}"
     ids = [t.id for t in pack.targets]
-    if len(ids) != len(set(ids)):
-        yield f"target id '{next(i for i in ids if ids.count(i) > 1)}' is used twice: each target needs its own id"
-    for target in pack.targets:
+    for t, target in enumerate(pack.targets):
+        where = f"targets[{t}]"
+        if ids.index(target.id) != t:
+            yield f"{where}.id", f"target id '{target.id}' is used twice: each target needs its own id"
         if target.provisional and pack.status != "provisional":
-            yield f"target '{target.id}' is provisional, so the pack's status must be 'provisional'"
-        for cond in [*target.population, *target.count]:
-            yield from _condition_problems(pack, target, cond, names)
+            yield f"{where}.provisional", f"target '{target.id}' is provisional, so the pack's status must be 'provisional'"
+        for part in ("population", "count"):
+            for c, cond in enumerate(getattr(target, part)):
+                for problem in _condition_problems(pack, cond, names):
+                    yield f"{where}.{part}[{c}]", f"target '{target.id}': {problem}"
 
 
-def _condition_problems(pack: GoalPack, target: Target, cond: Condition, names: list[str]):
-    where = f"target '{target.id}'"
+def _condition_problems(pack: GoalPack, cond: Condition, names: list[str]):
     if cond.input not in names:
-        yield f"{where} reads input '{cond.input}', which is not declared in 'inputs'{did_you_mean(cond.input, names)}"
+        yield f"reads input '{cond.input}', which is not declared in 'inputs'{did_you_mean(cond.input, names)}"
         return
     inp = pack.input(cond.input)
     wanted = {"one_of": "choice", "equals": "boolean", "at_least": "number", "below": "number"}[cond.operator]
     if inp.type != wanted:
-        yield f"{where}: '{cond.operator}' needs a {wanted} input, but '{inp.name}' is {inp.type}"
+        yield f"'{cond.operator}' needs a {wanted} input, but '{inp.name}' is {inp.type}"
     elif cond.one_of:
         codes = [c.code for c in inp.choices]
         for code in cond.one_of:
             if code not in codes:
-                yield f"{where}: '{code}' is not a choice of '{inp.name}'{did_you_mean(code, codes)}"
+                yield f"'{code}' is not a choice of '{inp.name}'{did_you_mean(code, codes)}"
 
 
 # --- loading ------------------------------------------------------------------------
@@ -213,6 +225,9 @@ def goals_from_document(doc: YamlDocument) -> GoalPack:
         pack = GoalPack.model_validate(doc.data)
     except ValidationError as exc:
         raise CriteriaErrors([_criteria_error(doc, err, GoalPack) for err in exc.errors()]) from None
+    problems = [CriteriaError(doc.file, path, problem, doc.line_of(path)) for path, problem in _problems(pack)]
+    if problems:  # every cross-reference problem at once, each at its own line
+        raise CriteriaErrors(problems)
     _check_scored_by(pack, doc)
     return pack
 

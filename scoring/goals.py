@@ -90,6 +90,9 @@ class PopulationReader:
             for inp in self.scored_inputs:
                 if values[inp.name] is None and self._fill(inp, row, values):
                     population.scored[inp.name] += 1
+            for inp in self.pack.inputs:
+                if values[inp.name] is None and inp.if_blank is not None:
+                    values[inp.name] = inp.if_blank
         except RecordError as exc:
             return None, str(exc)
         if record.id in first_seen:
