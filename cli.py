@@ -76,6 +76,37 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="v
                            help="Language of labels (English where the pack has it).")
 
 
+def members_options(command):
+    """--members / --members-criteria: unit inputs computed from the members' own records."""
+    command = click.option("--members-criteria", metavar="PACK",
+                           help="Criteria pack that scores the members [default: the one the unit pack names].")(command)
+    return click.option("--members", "-m", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Members file (one row per member, its unit's id in 'don_vi'); "
+                             "fills the unit inputs that declare 'from_members'. Repeatable.")(command)
+
+
+def _unit_batch(loaded: scoring.LoadedPack, records: tuple[str, ...], members: tuple[str, ...],
+                members_criteria: str | None, lang: str):
+    if not members:
+        if members_criteria:
+            raise UsageError("--members-criteria goes with --members FILE")
+        return scoring.score_files(loaded, records, lang)
+    return scoring.score_units(loaded, records, members, lang, members_criteria)
+
+
+def _report_members(batch) -> bool:
+    """Member rows rejected and members of unknown units, on stderr; True if any member row was rejected."""
+    rejected = False
+    for members in getattr(batch, "members", {}).values():
+        for r in members.rejected:
+            click.echo(f"member rejected {r.where} (id {r.id}): {r.error}", err=True)
+        click.echo(f"members ({members.loaded.pack.id}): {render.count_line(members.counts)}", err=True)
+        rejected = rejected or bool(members.counts.rejected)
+    for warning in getattr(batch, "warnings", []):
+        click.echo(f"warning: {warning}", err=True)
+    return rejected
+
+
 @cli.command()
 @criteria_option
 @click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -83,17 +114,20 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="v
               help="Output format [default: from --output's extension, else table].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file (atomically).")
 @lang_option
+@members_options
 @click.pass_context
-def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str) -> None:
+def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
+          members: tuple[str, ...], members_criteria: str | None) -> None:
     """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack."""
     loaded = scoring.resolve_pack(criteria)
     _warn_provisional(loaded)
-    batch = scoring.score_files(loaded, records, lang)
+    batch = _unit_batch(loaded, records, members, members_criteria, lang)
     with _output(output) as out:
         render.write_results(batch.results(), _format_from(output, fmt), out, loaded.pack, batch.counts)
     if output or _format_from(output, fmt) != "table":
         click.echo(render.count_line(batch.counts), err=True)
-    ctx.exit(EXIT_REJECTED if batch.counts.rejected else EXIT_OK)
+    member_rejected = _report_members(batch)
+    ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
 
 
 @cli.command()
@@ -102,12 +136,14 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
 @lang_option
+@members_options
 @click.pass_context
-def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str) -> None:
+def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str,
+            members: tuple[str, ...], members_criteria: str | None) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
     loaded = scoring.resolve_pack(criteria)
     _warn_provisional(loaded)
-    batch = scoring.score_files(loaded, records, lang)
+    batch = _unit_batch(loaded, records, members, members_criteria, lang)
     results = [r for r in batch.results() if record_id is None or r.id == record_id]
     if record_id is not None and not results:
         raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")
@@ -121,7 +157,8 @@ def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_
         click.echo("[\n" + ",\n".join(texts) + "\n]" if record_id is None else texts[0] if texts else "null")
     else:
         click.echo("\n\n".join(texts))
-    ctx.exit(EXIT_REJECTED if any(not r.ok for r in results) else EXIT_OK)
+    member_rejected = _report_members(batch)
+    ctx.exit(EXIT_REJECTED if any(not r.ok for r in results) or member_rejected else EXIT_OK)
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from .errors import GoalPackNotFound, GoalYearError
 from .evaluate import Scored, Scorer
 from .explain import Explanation, explain
 from .goalpack import GoalPack, LoadedGoals, load_goals, load_goals_text, resolve_goals, shipped_goals
+from .composite import UnitBatch, score_units
 from .goals import GoalReport, TargetResult, choose_year, goal_report, goal_report_records
 from .pack import LoadedPack, Pack, load_pack, load_pack_text
 from .records import Record, RecordValidator
@@ -27,5 +28,5 @@ __all__ = [
     "Result", "Scored", "Scorer", "UsageError", "explain", "load_pack", "load_pack_text", "read_files",
     "resolve_pack", "score_files", "score_records", "shipped_packs", "__version__",
     "GoalPack", "GoalPackNotFound", "GoalReport", "GoalYearError", "LoadedGoals", "TargetResult", "choose_year", "goal_report", "goal_report_records",
-    "load_goals", "load_goals_text", "resolve_goals", "shipped_goals",
+    "load_goals", "load_goals_text", "resolve_goals", "shipped_goals", "UnitBatch", "score_units",
 ]

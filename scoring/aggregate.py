@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .evaluate import Scored
-from .explain import Explanation, explain, short_reason
+from .explain import Explanation, MemberShare, explain, short_reason
 from .pack import LoadedPack
 
 
@@ -19,6 +19,7 @@ class Result:
     error: str | None = None
     loaded: LoadedPack | None = field(default=None, repr=False, compare=False)
     lang: str = "vi"
+    members: tuple[MemberShare, ...] = ()   # inputs computed from the unit's members, if any
 
     @property
     def ok(self) -> bool:
@@ -29,7 +30,7 @@ class Result:
         """Built on first use: a batch written as a table or CSV never needs most of it."""
         if self.scored is None or self.loaded is None:
             return None
-        return explain(self.scored, self.loaded, self.lang)
+        return explain(self.scored, self.loaded, self.lang, self.members)
 
     @cached_property
     def reason(self) -> str:

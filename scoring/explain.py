@@ -66,6 +66,24 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class MemberShare:
+    """How a unit input was computed from the unit's members (``hoctap score --members``)."""
+
+    input: str
+    members_pack: str                 # the criteria pack that scored the members
+    outcomes: tuple[str, ...]         # member outcomes that count
+    gives: str                        # share | full_points_at_100
+    numerator: int
+    denominator: int
+    share: float | None               # percent, None without members
+    value: float | None               # what the input received from the members (None: typed in or not computed)
+    typed: Any                        # the value typed in the unit's row, if any
+    not_qualifying: tuple[str, ...]   # ids of members whose outcome does not count
+    source: str                       # the members file(s)
+    note: str
+
+
+@dataclass(frozen=True)
 class Explanation:
     schema: str
     record: str
@@ -83,12 +101,16 @@ class Explanation:
     criteria: tuple[CriterionNode, ...]
     next: NextStep | None
     lang: str = "vi"
+    members: tuple[MemberShare, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.members:  # the same JSON as before for units scored without --members
+            data.pop("members")
+        return data
 
 
-def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation:
+def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", members: tuple[MemberShare, ...] = ()) -> Explanation:
     pack = loaded.pack
     words = WORDS[lang]
     results = {r.id: r for r in scored.indicators}
@@ -105,7 +127,7 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi") -> Explanation
         pack_status=pack.status, pack_reference=pack.reference.cite(), outcome=scored.outcome,
         outcome_label=pack.outcome_label(scored.outcome, lang), rule=scored.outcome_rule,
         rule_condition=condition, rule_reference=reference, total=scored.total, max=scored.max_total,
-        criteria=criteria, next=next_step(scored, pack, lang), lang=lang)
+        criteria=criteria, next=next_step(scored, pack, lang), lang=lang, members=members)
 
 
 def _sum(values: list[float | None]) -> float | None:
