@@ -173,11 +173,16 @@ def packs() -> None:
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
 @click.pass_context
 def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
-    """Check criteria packs (default: every shipped pack); exit 2 on any error."""
+    """Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path; exit 2 on any error."""
     names = list(packs) or [str(p) for p in scoring.catalog.shipped_files()]
     failed = False
     for name in names:
         try:
+            if scoring.goalpack.is_goal_pack(name):
+                goals = scoring.resolve_goals(name)
+                click.echo(f"{goals.source}: ok — {goals.pack.id} {goals.pack.version}, {len(goals.pack.targets)} targets, "
+                           f"{goals.pack.status} (goal pack)")
+                continue
             loaded = scoring.resolve_pack(name)
         except (CriteriaError, CriteriaErrors) as exc:
             click.echo(str(exc), err=True)

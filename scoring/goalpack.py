@@ -307,3 +307,15 @@ def resolve_goals(name: str) -> LoadedGoals:
     if name not in packs:
         raise GoalPackNotFound(name, packs)
     return packs[name]
+
+
+def is_goal_pack(name: str) -> bool:
+    """A shipped goal pack id, or a YAML file that declares the goal format (for 'hoctap validate')."""
+    path = Path(name)
+    if not path.exists():
+        return name in {p.stem for p in shipped_goal_files()}
+    try:
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
+    except OSError:
+        return False
+    return any(line.split("#")[0].strip().replace(" ", "") == f"format:{FORMAT}" for line in head.splitlines())
