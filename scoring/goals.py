@@ -344,6 +344,7 @@ REASONS = {
            "above": "{share}, above the required {req}%: more qualifying records cannot make it equal",
            "fraction": "{share}: {req}% of {d} is not a whole number of records, so '=' cannot be met",
            "gap": "{share}, needs {sign} {req}%: {gap} more {counted} needed",
+           "gap_one": "{share}, needs {sign} {req}%: 1 more needed ({counted})",
            "unplaced": "not evaluable: no record could be placed in the population ({pop}): "
                        "{n} record(s) have no value for {blank}",
            "empty": "not evaluable: the population is empty (no record was evaluated), so there is no share to compare",
@@ -367,6 +368,8 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
         key = "above"
     else:
         key = "fraction"
+    if key == "gap" and r.gap == 1 and lang == "en":
+        key = "gap_one"  # "1 more needed (holders)": no guessing at English singulars
     return REASONS[lang][key].format(share=share, sign=sign, req=_pct(r.required_pct), d=r.denominator,
                                      gap=r.gap, counted=r.counted)
 

@@ -14,20 +14,22 @@ HEAD = {
            "provisional": "TẠM THỜI (provisional)",
            "cols": ["id", "mục tiêu", "yêu cầu", "thực tế", "kết quả", "còn thiếu"],
            MET: "đạt", NOT_MET: "chưa đạt", NOT_EVALUABLE: "không đánh giá được", REPORTED: "theo dõi",
-           "needs": "cần thêm {gap} {counted}", "unreachable": "không thể đạt bằng cách thêm người",
+           "needs": "cần thêm {gap} {counted}", "needs_one": "cần thêm 1 {counted}",
+           "unreachable": "không thể đạt bằng cách thêm người",
            "unknown_count": "{n} bản ghi trong mẫu số không có giá trị {inputs}, tính là không đạt: {ids}",
            "unknown_population": "{n} bản ghi không xếp được vào mẫu số ({pop}) vì để trống giá trị cần xét: {ids}",
-           "notes": "Ghi chú", "rejected": "Bản ghi bị loại", "tentative": "tạm thời",
+           "notes": "Ghi chú", "each": "từng điều kiện", "rejected": "Bản ghi bị loại", "tentative": "tạm thời",
            "count_line": "{read} bản ghi đã đọc: {evaluated} được tính, {rejected} bị loại",
            "scored": "; {name} được chấm bằng '{pack}' cho {n} bản ghi"},
     "en": {"pack": "Goal pack", "ref": "Reference", "year": "Year", "population": "Population",
            "provisional": "PROVISIONAL",
            "cols": ["id", "target", "required", "actual", "result", "gap"],
            MET: "met", NOT_MET: "not met", NOT_EVALUABLE: "not evaluable", REPORTED: "reported",
-           "needs": "{gap} more {counted} needed", "unreachable": "cannot be met by more qualifying records",
+           "needs": "{gap} more {counted} needed", "needs_one": "1 more needed ({counted})",
+           "unreachable": "cannot be met by more qualifying records",
            "unknown_count": "{n} record(s) of the denominator have no value for {inputs}, counted as not qualifying: {ids}",
            "unknown_population": "{n} record(s) could not be placed in the denominator ({pop}): a value it needs is blank: {ids}",
-           "notes": "Notes", "rejected": "Rejected records", "tentative": "provisional",
+           "notes": "Notes", "each": "each condition", "rejected": "Rejected records", "tentative": "provisional",
            "count_line": "{read} records read: {evaluated} evaluated, {rejected} rejected",
            "scored": "; {name} scored with '{pack}' for {n}"},
 }
@@ -80,7 +82,8 @@ def _row(t: TargetResult, h: dict) -> list[str]:
         required = "—"
     actual = "—" if t.actual_pct is None else f"{t.numerator}/{t.denominator} = {t.actual_pct:g}%"
     if t.status == NOT_MET:
-        gap = h["needs"].format(gap=t.gap, counted=t.counted) if t.gap is not None else h["unreachable"]
+        needs = h["needs_one"] if t.gap == 1 else h["needs"]
+        gap = needs.format(gap=t.gap, counted=t.counted) if t.gap is not None else h["unreachable"]
     else:
         gap = "—" if t.status != MET else "0"
     return [t.id, label, required, actual, h[t.status], gap]
@@ -96,6 +99,9 @@ def _notes(t: TargetResult, h: dict) -> list[str]:
     if t.unknown_population and t.status != NOT_EVALUABLE:
         notes.append(f"- {t.id}: " + h["unknown_population"].format(
             n=len(t.unknown_population), pop=t.population, ids=_ids(t.unknown_population)))
+    if len(t.conditions) > 1 and t.status in (NOT_MET, REPORTED):
+        parts = "; ".join(f"{c.condition}: {c.met}/{t.denominator}" for c in t.conditions)
+        notes.append(f"- {t.id}: {h['each']}: {parts}")
     if t.provisional and t.note:
         notes.append(f"- {t.id} [{h['tentative']}]: {t.note}")
     return notes
