@@ -14,11 +14,12 @@ def shipped_dir() -> Path:
     here = Path(__file__).resolve().parent.parent / "criteria"
     if here.is_dir():
         return here
-    try:
-        from importlib.resources import files
-        return Path(str(files("hoctap_criteria")))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - broken install
-        return here
+    # hoctap_criteria has no __init__.py, so it installs as a namespace package: importlib.resources
+    # then returns a MultiplexedPath whose str() is not a path; the import spec's location is.
+    from importlib.util import find_spec
+    spec = find_spec("hoctap_criteria")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations else here
 
 
 def shipped_files() -> list[Path]:
