@@ -220,11 +220,12 @@ def evaluate_goals(loaded: LoadedGoals, population: Population, year: int, lang:
 
 
 def evaluate_target(pack: GoalPack, target: Target, records: list[GoalRecord], year: int, lang: str = "vi") -> TargetResult:
-    inside, unknown_population = [], []
+    inside, unknown_population, blank = [], [], set()
     for r in records:
         belongs = _all(target.population, r.values)
         if belongs is None:
             unknown_population.append(r.id)
+            blank.update(c.input for c in target.population if r.values.get(c.input) is None)
         elif belongs:
             inside.append(r)
     tests = [_all(target.count, r.values) for r in inside]
@@ -233,7 +234,8 @@ def evaluate_target(pack: GoalPack, target: Target, records: list[GoalRecord], y
     conditions = tuple(_condition_count(pack, c, inside, lang) for c in target.count)
     value = target.value_for(year)
     figures = _figures(target.compare, value, numerator, len(inside))
-    problem = _not_evaluable(pack, target, inside, unknown_population, conditions, lang)
+    blank_inputs = [c.input for c in target.population if c.input in blank]
+    problem = _not_evaluable(pack, target, inside, unknown_population, blank_inputs, conditions, lang)
     status = NOT_EVALUABLE if problem else REPORTED if target.reported_only else MET if figures["met"] else NOT_MET
     if status in (NOT_EVALUABLE, REPORTED):
         figures.update(met=None, gap=None)
@@ -306,12 +308,12 @@ def required_count(compare: str, pct: float, denominator: int) -> int | None:
 
 
 def _not_evaluable(pack: GoalPack, target: Target, inside: list[GoalRecord], unknown_population: list[str],
-                   conditions: tuple[ConditionCount, ...], lang: str) -> str | None:
+                   blank_inputs: list[str], conditions: tuple[ConditionCount, ...], lang: str) -> str | None:
     """Why the target cannot be evaluated (an empty denominator, or a count field nobody gives), or None."""
     words = REASONS[lang]
     if not inside:
         if unknown_population:
-            blank = ", ".join(f"'{c.input}'" for c in target.population)
+            blank = ", ".join(f"'{name}'" for name in dict.fromkeys(blank_inputs))
             return words["unplaced"].format(pop=_population_text(pack, target, lang), n=len(unknown_population), blank=blank)
         if not target.population:
             return words["empty"]

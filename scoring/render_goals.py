@@ -93,7 +93,7 @@ def _notes(t: TargetResult, h: dict) -> list[str]:
     notes = []
     if t.status == NOT_EVALUABLE:
         notes.append(f"- {t.id}: {t.reason}")
-    if t.unknown_count:
+    if t.unknown_count and t.status != NOT_EVALUABLE:
         inputs = ", ".join(f"'{c.input}'" for c in t.conditions if c.unknown)
         notes.append(f"- {t.id}: " + h["unknown_count"].format(n=len(t.unknown_count), inputs=inputs, ids=_ids(t.unknown_count)))
     if t.unknown_population and t.status != NOT_EVALUABLE:

@@ -171,3 +171,11 @@ def test_broken_goal_file_gives_its_message(path):
     message = str(err.value)
     assert message.startswith(str(path)), message
     assert expected in message, message
+
+
+def test_the_example_in_the_goal_docs_loads():
+    import re
+    text = (ROOT / "docs" / "GOALS.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(format: hoctap/goals@1.*?)```", text, re.S).group(1)
+    from scoring import load_goals_text
+    assert [t.id for t in load_goals_text(block, "docs/GOALS.md").pack.targets] == ["cdht", "ky-nang-so"]
