@@ -40,6 +40,8 @@ class GoalInput(Input):
 
     @model_validator(mode="after")
     def _blank(self) -> "GoalInput":
+        if self.from_members is not None:
+            raise ValueError("'from_members' belongs to criteria-pack inputs (unit scores), not to goal packs")
         if self.if_blank is None:
             return self
         if self.required:
