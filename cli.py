@@ -17,7 +17,7 @@ from tabulate import tabulate
 
 import scoring
 import scoring.lint
-from scoring import render
+from scoring import render, render_goals
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.load import read_answers
 from scoring.questionnaire import Questionnaire, check_answers
@@ -98,6 +98,42 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="v
                            help="Language of labels (English where the pack has it).")
 
 
+def members_options(command):
+    """--members / --members-criteria: unit inputs computed from the members' own records."""
+    command = click.option("--members-criteria", metavar="PACK",
+                           help="Criteria pack that scores the members [default: the one the unit pack names].")(command)
+    return click.option("--members", "-m", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Members file (one row per member, its unit's id in 'don_vi'); "
+                             "fills the unit inputs that declare 'from_members'. Repeatable.")(command)
+
+
+def _batch_for(criteria: str, records: tuple[str, ...], lang: str, as_of, members: tuple[str, ...],
+               members_criteria: str | None):
+    """The scoring run: records against the pack (or the pack in force), or, with --members,
+    units whose member-derived inputs are computed from the members files."""
+    if not members:
+        if members_criteria:
+            raise UsageError("--members-criteria goes with --members FILE")
+        return scoring.score_files(criteria, records, lang, as_of=as_of)
+    if as_of:
+        raise UsageError("--members does not combine with --as-of: name the unit pack itself "
+                         "(e.g. don-vi-hoc-tap-tt24-tinh), not a model and a date")
+    return scoring.score_units(scoring.resolve_pack(criteria), records, members, lang, members_criteria)
+
+
+def _report_members(batch) -> bool:
+    """Member rows rejected and members of unknown units, on stderr; True if any member row was rejected."""
+    rejected = False
+    for members in getattr(batch, "members", {}).values():
+        for r in members.rejected:
+            click.echo(f"member rejected {r.where} (id {r.id}): {r.error}", err=True)
+        click.echo(f"members ({members.loaded.pack.id}): {render.count_line(members.counts)}", err=True)
+        rejected = rejected or bool(members.counts.rejected)
+    for warning in getattr(batch, "warnings", []):
+        click.echo(f"warning: {warning}", err=True)
+    return rejected
+
+
 @cli.command()
 @criteria_option
 @click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -106,6 +142,7 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="v
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file (atomically).")
 @lang_option
 @as_of_option
+@members_options
 @click.option("--store", "store_path", is_flag=False, flag_value=STORE_DEFAULT, default=None, metavar="[PATH]",
               help=f"Save the run (results, explanations, hashes, normalised inputs, pack text) in this SQLite "
                    f"file [{STORE_DEFAULT} when no PATH is given].")
@@ -113,7 +150,8 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="v
               help="With --store: also keep each full input row, names included (personal data).")
 @click.pass_context
 def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
-          as_of, store_path: str | None, store_inputs: bool) -> None:
+          as_of, store_path: str | None, store_inputs: bool, members: tuple[str, ...],
+          members_criteria: str | None) -> None:
     """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack.
 
     --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
@@ -123,7 +161,7 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     if store_inputs and not store_path:
         raise UsageError("--store-inputs only goes with --store [PATH]")
     fmt = _format_from(output, fmt)
-    batch = scoring.score_files(criteria, records, lang, as_of=as_of)
+    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria)
     if batch.loaded is None and fmt == "csv":
         raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
@@ -144,7 +182,8 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
         click.echo(f"stored run {batch.run.run_id} in {store_path}", err=True)
     if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
-    ctx.exit(EXIT_REJECTED if batch.counts.rejected else EXIT_OK)
+    member_rejected = _report_members(batch)
+    ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
 
 
 def _note_in_force(batch: scoring.Batch) -> None:
@@ -185,11 +224,12 @@ def _warned(batch: scoring.Batch):
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
 @lang_option
 @as_of_option
+@members_options
 @click.pass_context
 def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str,
-            as_of) -> None:
+            as_of, members: tuple[str, ...], members_criteria: str | None) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
-    batch = scoring.score_files(criteria, records, lang, as_of=as_of)
+    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria)
     results = [r for r in _warned(batch) if record_id is None or r.id == record_id]
     if record_id is not None and not results:
         raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")
@@ -203,7 +243,8 @@ def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_
         click.echo("[\n" + ",\n".join(texts) + "\n]" if record_id is None else texts[0] if texts else "null")
     else:
         click.echo("\n\n".join(texts))
-    ctx.exit(EXIT_REJECTED if any(not r.ok for r in results) else EXIT_OK)
+    member_rejected = _report_members(batch)
+    ctx.exit(EXIT_REJECTED if any(not r.ok for r in results) or member_rejected else EXIT_OK)
 
 
 @cli.command()
@@ -218,11 +259,17 @@ def packs() -> None:
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
 @click.pass_context
 def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
-    """Check criteria packs (default: every shipped pack) and lint them; exit 2 on any error, 0 with warnings only."""
+    """Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path, and lint
+    them; exit 2 on any error, 0 with warnings only."""
     names = list(packs) or [_shown(p) for p in scoring.catalog.shipped_files()]
     failed = False
     for name in names:
         try:
+            if scoring.goalpack.is_goal_pack(name):
+                goals = scoring.resolve_goals(name)
+                click.echo(f"{goals.source}: ok — {goals.pack.id} {goals.pack.version}, {len(goals.pack.targets)} targets, "
+                           f"{goals.pack.status} (goal pack)")
+                continue
             loaded = scoring.resolve_pack(name)
         except (CriteriaError, CriteriaErrors) as exc:
             click.echo(str(exc), err=True)
@@ -381,6 +428,52 @@ def audit_verify(ctx: click.Context, run_id: str | None, store_path: str) -> Non
     click.echo("\n".join(scoring.audit.verify_report(checks)))
     failed = any(not c.ok for c in checks) or scoring.audit.count_mismatch(checks)
     ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
+
+
+@cli.command()
+@click.option("--goals", "-g", "goals_pack", required=True, metavar="PACK",
+              help="Shipped goal pack id (see 'hoctap goal-packs') or path of a goal-pack YAML file.")
+@click.option("--year", "-y", type=int, help="Target year [default: the next target year on or after today].")
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "-f", "fmt", type=click.Choice(render_goals.GOAL_FORMATS), default="table", show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 when some target is not met or cannot be evaluated.")
+@lang_option
+@click.pass_context
+def goals(ctx: click.Context, goals_pack: str, year: int | None, records: tuple[str, ...], fmt: str,
+          check: bool, lang: str) -> None:
+    """Evaluate a goal pack's targets for one year over the population in RECORDS."""
+    loaded = scoring.resolve_goals(goals_pack)
+    if loaded.pack.status == "provisional":
+        click.echo(f"warning: goal pack '{loaded.pack.id}' is provisional — some targets rest on uncertain "
+                   "sources; they are marked in the report", err=True)
+    if year is None:
+        click.echo(f"year: {scoring.choose_year(loaded.pack, None)} (the next target year on or after today; "
+                   "choose another with --year)", err=True)
+    report = scoring.goal_report(loaded, records, year, lang)
+    click.echo(render_goals.render_goals(report, fmt))
+    if fmt != "table":
+        click.echo(render_goals.count_line(report), err=True)
+    failed = check and not report.all_met
+    ctx.exit(EXIT_REJECTED if report.rejected or failed else EXIT_OK)
+
+
+@cli.command("goal-packs")
+def goal_packs() -> None:
+    """List the shipped goal packs and their target years."""
+    rows = [[g.pack.id, g.pack.version, g.pack.status, ", ".join(str(y) for y in _year_span(g.pack.years())), g.pack.title.vi]
+            for g in scoring.shipped_goals().values()]
+    click.echo(tabulate(rows, headers=["id", "version", "status", "years", "title"], disable_numparse=True))
+
+
+def _year_span(years: list[int]) -> list[str]:
+    """2026, 2027, 2028 -> 2026–2028: runs of consecutive years in one item."""
+    spans: list[list[int]] = []
+    for y in years:
+        if spans and y == spans[-1][-1] + 1:
+            spans[-1].append(y)
+        else:
+            spans.append([y])
+    return [f"{s[0]}–{s[-1]}" if len(s) > 2 else ", ".join(map(str, s)) for s in spans]
 
 
 def main() -> None:

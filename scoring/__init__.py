@@ -11,8 +11,12 @@ from .api import Batch, read_files, score_files, score_records
 from .catalog import resolve_pack, shipped_packs
 from .errors import (CriteriaError, CriteriaErrors, EngineError, HoctapError, InputFileError,
                      PackNotFound, RecordError, UsageError)
+from .errors import GoalPackNotFound, GoalYearError
 from .evaluate import Scored, Scorer
 from .explain import Explanation, explain
+from .goalpack import GoalPack, LoadedGoals, load_goals, load_goals_text, resolve_goals, shipped_goals
+from .composite import UnitBatch, score_units
+from .goals import GoalReport, TargetResult, choose_year, goal_report, goal_report_records
 from .pack import LoadedPack, Pack, load_pack, load_pack_text
 from .records import Record, RecordValidator
 
@@ -23,6 +27,8 @@ __all__ = [
     "InputFileError", "LoadedPack", "Pack", "PackNotFound", "Record", "RecordError", "RecordValidator",
     "Result", "Scored", "Scorer", "UsageError", "explain", "load_pack", "load_pack_text", "read_files",
     "resolve_pack", "score_files", "score_records", "shipped_packs", "__version__",
+    "GoalPack", "GoalPackNotFound", "GoalReport", "GoalYearError", "LoadedGoals", "TargetResult", "choose_year", "goal_report", "goal_report_records",
+    "load_goals", "load_goals_text", "resolve_goals", "shipped_goals", "UnitBatch", "score_units",
 ]
 
 # Audit trail (issue 5): rules in force by date, provenance, the run store.

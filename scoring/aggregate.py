@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import Any
 
 from .evaluate import Scored
-from .explain import Explanation, explain, short_reason
+from .explain import Explanation, MemberShare, explain, short_reason
 from .pack import LoadedPack
 from .provenance import InForce, Provenance
 
@@ -24,6 +24,7 @@ class Result:
     provenance: Provenance | None = field(default=None, compare=False)
     in_force: InForce | None = field(default=None, repr=False, compare=False)
     raw: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # the row as read
+    members: tuple[MemberShare, ...] = ()   # inputs computed from the unit's members, if any
 
     @property
     def ok(self) -> bool:
@@ -34,7 +35,7 @@ class Result:
         """Built on first use: a batch written as a table or CSV never needs most of it."""
         if self.scored is None or self.loaded is None:
             return None
-        return explain(self.scored, self.loaded, self.lang, self.in_force)
+        return explain(self.scored, self.loaded, self.lang, self.in_force, self.members)
 
     @cached_property
     def reason(self) -> str:

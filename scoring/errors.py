@@ -97,3 +97,23 @@ class NotInForce(HoctapError):
 
 class StoreError(HoctapError):
     """The run store cannot be opened or does not hold what was asked for."""
+
+
+class GoalPackNotFound(HoctapError):
+    def __init__(self, name: str, known: Iterable[str]):
+        known = sorted(known)
+        self.name = name
+        super().__init__(
+            f"no goal pack '{name}'{did_you_mean(name, known)}: give a shipped goal pack id "
+            f"({', '.join(known)}) or the path of a .yaml file"
+        )
+
+
+class GoalYearError(UsageError):
+    """The year asked for has no target in the goal pack."""
+
+    def __init__(self, pack_id: str, year: int | None, years: list[int], problem: str = ""):
+        self.pack_id, self.year, self.years = pack_id, year, years
+        listed = ", ".join(str(y) for y in years)
+        problem = problem or f"goal pack '{pack_id}' has no target for {year}"
+        super().__init__(f"{problem}: its target years are {listed}; choose one with --year")

@@ -70,6 +70,24 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class MemberShare:
+    """How a unit input was computed from the unit's members (``hoctap score --members``)."""
+
+    input: str
+    members_pack: str                 # the criteria pack that scored the members
+    outcomes: tuple[str, ...]         # member outcomes that count
+    gives: str                        # share | full_points_at_100
+    numerator: int
+    denominator: int
+    share: float | None               # percent, None without members
+    value: float | None               # what the input received from the members (None: typed in or not computed)
+    typed: Any                        # the value typed in the unit's row, if any
+    not_qualifying: tuple[str, ...]   # ids of members whose outcome does not count
+    source: str                       # the members file(s)
+    note: str
+
+
+@dataclass(frozen=True)
 class Explanation:
     schema: str
     record: str
@@ -92,9 +110,13 @@ class Explanation:
     as_of: str | None = None            # the assessment date that chose the pack (None: the pack was named)
     as_of_source: str | None = None     # '--as-of' or the record's column
     in_force: str | None = None         # the chosen pack's period of validity
+    members: tuple[MemberShare, ...] = ()   # unit inputs computed from the unit's members (--members)
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        data = _plain(self)
+        if not self.members:  # the same JSON as before for units scored without --members
+            data.pop("members")
+        return data
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Explanation":
@@ -120,7 +142,8 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
-def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None) -> Explanation:
+def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None,
+            members: tuple[MemberShare, ...] = ()) -> Explanation:
     pack = loaded.pack
     words = WORDS[lang]
     results = {r.id: r for r in scored.indicators}
@@ -142,7 +165,8 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InFo
         rule_base_reference=base_outcome_reference(loaded, scored.outcome),
         as_of=str(in_force.as_of) if in_force and in_force.as_of else None,
         as_of_source=in_force.source if in_force else None,
-        in_force=in_force.reason if in_force else None)
+        in_force=in_force.reason if in_force else None,
+        members=members)
 
 
 def _sum(values: list[float | None]) -> float | None:

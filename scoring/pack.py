@@ -58,6 +58,18 @@ class Choice(Strict):
     aliases: list[str] = []
 
 
+class FromMembers(Strict):
+    """The input can be computed from the unit's members (``hoctap score --members``): each member
+    is scored with criteria pack ``pack``, and a member counts when its outcome is one of ``outcome``.
+    ``gives: share``: the input gets the share of counted members, in percent (0..100).
+    ``gives: full_points_at_100``: the input (read by a points rule) gets its maximum when every
+    member counts; otherwise the points awarded must be typed in, since no partial-credit method is given."""
+
+    pack: Code
+    outcome: list[Code] = Field(min_length=1)
+    gives: Literal["share", "full_points_at_100"] = "share"
+
+
 class Input(Strict):
     """A value the pack reads from a record.
 
@@ -77,6 +89,7 @@ class Input(Strict):
     aliases: list[str] = []
     hint: Text | None = None
     read_by_rules: bool = True    # false: checked and kept with the record, but no rule reads it (lint knows)
+    from_members: FromMembers | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> "Input":
@@ -324,6 +337,22 @@ def _consistency_problems(pack: Pack):
     for ind in pack.indicators:
         yield from _indicator_problems(pack, ind, names)
     yield from _outcome_problems(pack)
+    for inp in pack.inputs:
+        yield from _from_members_problems(pack, inp)
+
+
+def _from_members_problems(pack: Pack, inp: Input):
+    fm = inp.from_members
+    if fm is None:
+        return
+    where = f"input '{inp.name}': from_members"
+    if inp.type != "number":
+        yield f"{where} needs a number input, not {inp.type}"
+    elif fm.gives == "share" and (inp.min != 0 or inp.max != 100):
+        yield f"{where} gives a share in percent, so the input needs min 0 and max 100 (it has {inp.min}, {inp.max})"
+    elif fm.gives == "full_points_at_100" and not any(
+            isinstance(i.rule, PointsRule) and i.input_name == inp.name for i in pack.indicators):
+        yield f"{where} gives full points, so a 'points' indicator must read '{inp.name}'"
 
 
 def _indicator_problems(pack: Pack, ind: Indicator, names: list[str]):

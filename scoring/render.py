@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from tabulate import tabulate
 
 from .aggregate import Counts, Result
-from .explain import WORDS, CriterionNode, Explanation, need_text, show_value
+from .explain import WORDS, CriterionNode, Explanation, MemberShare, need_text, show_value
 from .pack import Indicator, Pack, PointsRule
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
@@ -37,11 +37,20 @@ def result_dict(r: Result) -> dict[str, Any]:
                        for i in s.indicators],
         "explanation": r.reason, "criteria": r.loaded.identity(), "where": r.where,
         **_provenance(r),
+        **({"members": [member_dict(m) for m in r.members]} if r.members else {}),
     }
 
 
 def _provenance(r: Result) -> dict[str, Any]:
     return {"provenance": r.provenance.to_dict()} if r.provenance else {}
+
+
+def member_dict(m: MemberShare) -> dict[str, Any]:
+    """How a unit input came from the unit's members (only with --members)."""
+    return {"input": m.input, "members_pack": m.members_pack, "outcomes": list(m.outcomes), "gives": m.gives,
+            "numerator": m.numerator, "denominator": m.denominator,
+            "share": None if m.share is None else round(m.share, 4), "value": num(m.value),
+            "typed": m.typed, "not_qualifying": list(m.not_qualifying), "source": m.source, "note": m.note}
 
 
 def dumps(obj: Any) -> str:
@@ -166,9 +175,26 @@ def _next_lines(e: Explanation) -> list[str]:
     return lines
 
 
+def _member_lines(e: Explanation) -> list[str]:
+    """One line per input computed from members: the share, the counts, who does not count."""
+    h = MEMBERS[e.lang]
+    lines = []
+    for m in e.members:
+        line = f"{h['members']} → {m.input}: {m.note} ({m.members_pack}; {m.source})"
+        if m.not_qualifying:
+            shown = ", ".join(m.not_qualifying[:20]) + (f", … (+{len(m.not_qualifying) - 20})" if len(m.not_qualifying) > 20 else "")
+            line += f"; {h['failed']}: {shown}"
+        lines.append(line)
+    return lines
+
+
+MEMBERS = {"vi": {"members": "Thành viên", "failed": "chưa tính (không đạt)"},
+           "en": {"members": "Members", "failed": "not counted"}}
+
+
 def _text(e: Explanation) -> str:
     words = WORDS[e.lang]
-    out = [f"{k}: {v}" for k, v in _header_lines(e)]
+    out = [f"{k}: {v}" for k, v in _header_lines(e)] + _member_lines(e)
     width = max(len(i.id) for c in e.criteria for i in c.indicators) + 1
     for c in e.criteria:
         out.append("")
@@ -190,6 +216,7 @@ def _markdown(e: Explanation) -> str:
     words = WORDS[e.lang]
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
+    out += [f"- {line}" for line in _member_lines(e)]
     rows = [[i.id, i.label, words[i.status], _pts(i.points, i.max), i.shown, i.condition,
              f"`{i.rule}`", (i.reference or "") + _base(i, e.lang)] for c in e.criteria for i in c.indicators]
     out += ["", tabulate(rows, headers=["id", "chỉ số" if e.lang == "vi" else "indicator", "status", "points",

@@ -1,0 +1,165 @@
+"""Composite unit scoring (--members): a unit input computed from the members' own scored
+records must give exactly what the same unit gets with the share typed in by hand."""
+import csv
+import json
+
+import pytest
+
+from conftest import ROOT
+from scoring import score_files, score_units
+from scoring.render import result_dict
+
+CDHT = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+DAT = ["9"] * 10                   # 90 points, every indicator >= 5
+CHUA_DAT = ["9"] * 9 + ["4"]       # 85 points but 3.2 = 4
+TT24_HEAD = ["id", "loai_don_vi", "tc1_ct1", "tc1_ct2", "tc1_ct3", "tc1_ct4", "tc1_ct5", "ty_le_chap_hanh_ky_luat",
+             "ty_le_hoan_thanh_boi_duong", "ty_le_thanh_vien_cdht", "tc3_ct2", "danh_hieu_thi_dua"]
+TT22_HEAD = ["id", "1a", "1b", "1c", "2a", "2b", "2c", "2d", "3a", "3b", "3c"]
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return str(path)
+
+
+def members_file(path, counts, group="3"):
+    """counts: unit id -> (members scored dat, members scored chua_dat)."""
+    rows = []
+    for unit, (dat, chua) in counts.items():
+        rows += [[f"{unit}-M{i}", unit, group, *(DAT if i < dat else CHUA_DAT)] for i in range(dat + chua)]
+    return write_csv(path, ["id", "don_vi", "group", *CDHT], rows)
+
+
+def tt24_unit(uid, share):
+    return [uid, "co_quan_nha_nuoc", "có", "có", "có", "có", "có", "100", "100", share, "có", "tap_the_lao_dong_xuat_sac"]
+
+
+def comparable(result):
+    d = result_dict(result)
+    d.pop("where"), d.pop("members", None)
+    # what names the run and the source bytes differs between two runs; the rest may not
+    d["provenance"] = {k: v for k, v in d.get("provenance", {}).items() if k not in ("run_id", "run_at", "raw_sha256")}
+    return d
+
+
+# 9/10 = 90 (level 1 exactly), 89/100 (below level 1), 19/20 = 95 (level 2 exactly), 18/20 = 90, 1/3 (a repeating decimal)
+SHARES = {"U1": (9, 1), "U2": (89, 11), "U3": (19, 1), "U4": (18, 2), "U5": (1, 2)}
+
+
+@pytest.mark.parametrize("pack_id", ["don-vi-hoc-tap-tt24-tinh", "don-vi-hoc-tap-tt24-huyen"])
+def test_tt24_composite_equals_the_share_typed_in(tmp_path, pack_id):
+    members = members_file(tmp_path / "members.csv", SHARES)
+    blank = write_csv(tmp_path / "blank.csv", TT24_HEAD, [tt24_unit(u, "") for u in SHARES])
+    typed = write_csv(tmp_path / "typed.csv", TT24_HEAD,
+                      [tt24_unit(u, repr(100 * d / (d + c))) for u, (d, c) in SHARES.items()])
+    composite = list(score_units(pack_id, [blank], [members]).results())
+    by_hand = list(score_files(pack_id, [typed]).results())
+    assert [comparable(r) for r in composite] == [comparable(r) for r in by_hand]
+    outcomes = {r.id: r.scored.outcome for r in composite}
+    assert outcomes == {"U1": "muc_do_1", "U2": "chua_dat", "U3": "muc_do_2", "U4": "muc_do_1", "U5": "chua_dat"}
+    u2 = composite[1].members[0]
+    assert (u2.numerator, u2.denominator, u2.share, u2.value) == (89, 100, 89.0, 89.0)
+    assert u2.not_qualifying == tuple(f"U2-M{i}" for i in range(89, 100))
+
+
+def test_tt22_full_points_only_at_100_percent(tmp_path):
+    members = members_file(tmp_path / "m.csv", {"A": (3, 0), "B": (3, 1), "C": (3, 1), "D": (1, 1)})
+    units = write_csv(tmp_path / "u.csv", TT22_HEAD, [
+        ["A", 10, 10, 10, 10, 5, 10, 5, "", 10, 5],      # every member qualifies, 3a blank -> 25
+        ["B", 10, 10, 10, 10, 5, 10, 5, "", 10, 5],      # 3 of 4, 3a blank -> must be typed in
+        ["C", 10, 10, 10, 10, 5, 10, 5, "20", 10, 5],    # 3 of 4, the council's 20 points are used
+        ["D", 10, 10, 10, 10, 5, 10, 5, "25", 10, 5],    # full marks typed although 1 of 2 fails
+    ])
+    results = {r.id: r for r in score_units("don-vi-hoc-tap-tt22", [units], [members]).results()}
+    a = results["A"]
+    assert a.ok and a.scored.total == 100 and a.members[0].value == 25
+    typed_a = write_csv(tmp_path / "a.csv", TT22_HEAD, [["A", 10, 10, 10, 10, 5, 10, 5, "25", 10, 5]])
+    [by_hand] = score_files("don-vi-hoc-tap-tt22", [typed_a]).results()
+    assert comparable(a) == comparable(by_hand)
+    assert "no method for partial credit" in results["B"].error and "type the points awarded (0 to 25)" in results["B"].error
+    c = results["C"]
+    assert c.ok and c.scored.total == 95 and c.members[0].value is None and c.members[0].typed == "20"
+    assert c.members[0].not_qualifying == ("C-M3",)
+    assert "typed in as the full 25 points, but only 1/2 = 50%" in results["D"].error
+
+
+def test_typed_share_and_members_for_the_same_unit_is_a_conflict(tmp_path):
+    members = members_file(tmp_path / "m.csv", {"U1": (9, 1)})
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "92")])
+    [r] = score_units("don-vi-hoc-tap-tt24-tinh", [units], [members]).results()
+    assert r.error.startswith("'ty_le_thanh_vien_cdht' is typed in (92) and also computed from")
+    assert "9/10 = 90%" in r.error
+
+
+def test_typed_share_without_members_works_as_before(tmp_path):
+    members = members_file(tmp_path / "m.csv", {"OTHER": (1, 0)})
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "96"), tt24_unit("U2", "")])
+    batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [members])
+    u1, u2 = batch.results()
+    [plain] = score_files("don-vi-hoc-tap-tt24-tinh", [write_csv(tmp_path / "p.csv", TT24_HEAD, [tt24_unit("U1", "96")])]).results()
+    assert comparable(u1) == comparable(plain) and u1.members == ()
+    # no members and no value: the indicator is 'missing', as it always was, and the explanation says why
+    assert {i.id: i.status for i in u2.scored.indicators}["tc3_ct1_md1"] == "missing"
+    assert u2.members[0].note == "no member of unit 'U2' in " + members
+    assert batch.warnings == [f"{members}: 1 member row(s) name unit 'OTHER', which is not in the units file: "
+                              "they were scored but used for no unit"]
+
+
+def test_rejected_member_rows_reject_their_unit_and_every_row_is_counted(tmp_path):
+    path = tmp_path / "m.csv"
+    members_file(path, {"U1": (2, 0)})
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("U1-BAD,U1,3," + ",".join(["11"] + ["9"] * 9) + "\n")
+        f.write("NOUNIT,,3," + ",".join(DAT) + "\n")
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)])
+    [r] = batch.results()
+    assert r.error.startswith("'ty_le_thanh_vien_cdht' cannot be computed: 1 member row(s) of unit 'U1' were rejected")
+    members = batch.members["cong-dan-hoc-tap"]
+    assert (members.counts.read, members.counts.scored, members.counts.rejected) == (4, 2, 2)
+    assert "no unit id" in members.no_unit[0].error
+    assert (batch.counts.read, batch.counts.rejected) == (1, 1)
+
+
+def test_cli_score_and_explain_with_members(runner, cli, tmp_path):
+    members = members_file(tmp_path / "m.csv", {"U1": (9, 1)})
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", units, "--members", members, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    [unit] = json.loads(result.stdout)
+    assert unit["outcome"] == "muc_do_1"
+    assert unit["members"][0]["numerator"] == 9 and unit["members"][0]["not_qualifying"] == ["U1-M9"]
+    assert "members (cong-dan-hoc-tap): 10 records read: 10 scored, 0 rejected" in result.stderr
+    text = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members])
+    assert "Thành viên → ty_le_thanh_vien_cdht: 9/10 = 90% of the unit's members are dat" in text.stdout
+    assert "chưa tính (không đạt): U1-M9" in text.stdout
+    as_json = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members, "-r", "U1", "-f", "json"])
+    assert json.loads(as_json.stdout)["members"][0]["share"] == 90.0
+
+
+def test_explanation_json_has_no_members_key_without_members(runner, cli):
+    example = ROOT / "examples" / "don-vi-hoc-tap-tt22.csv"
+    out = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt22", str(example), "-r", "DV-001", "-f", "json"])
+    assert "members" not in json.loads(out.stdout)
+
+
+def test_members_with_a_pack_that_has_no_member_input_is_a_usage_error(runner, cli, tmp_path):
+    members = members_file(tmp_path / "m.csv", {"U1": (1, 0)})
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", members, "--members", members])
+    assert result.exit_code == 2
+    assert "criteria pack 'cong-dan-hoc-tap' has no input computed from members" in result.stderr
+
+
+def test_shipped_from_members_name_real_packs_and_outcomes():
+    from scoring import shipped_packs
+    found = 0
+    for loaded in shipped_packs().values():
+        for inp in loaded.pack.inputs:
+            if inp.from_members:
+                found += 1
+                member = shipped_packs()[inp.from_members.pack]
+                assert set(inp.from_members.outcome) <= set(member.pack.outcome_codes)
+    assert found == 4  # TT22 3a (and its local example, as a share), TT24 province and district member shares

@@ -1,0 +1,181 @@
+"""Goal packs: every shipped pack's named cases (tests/goal_cases/<id>.yaml), the exact counting
+rule at its boundaries, year selection, and properties that hold for any population."""
+import datetime as dt
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from scoring import GoalYearError, goal_report_records, load_goals, shipped_goals
+from scoring.goals import choose_year, required_count, share_meets
+
+CASES = ROOT / "tests" / "goal_cases"
+CASE_FILES = sorted(CASES.glob("*.yaml"))
+CONTRACT_IDS = {"muc-tieu-langson-stnmt-2024", "muc-tieu-laichau-vp-2026-2030", "muc-tieu-son-hong-2026-2030",
+                "thi-dua-backan-vp-2024-2030", "muc-tieu-qd677", "muc-tieu-qd387", "muc-tieu-qd1373"}
+
+
+def _cases():
+    for path in CASE_FILES:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in doc["cases"]:
+            yield pytest.param(doc["goals"], case, id=f"{doc['goals']}: {case['name']}")
+
+
+def _rows(population):
+    rows = []
+    for group in population:
+        for _ in range(group["n"]):
+            rows.append({"id": f"R-{len(rows) + 1:04}", **group["row"]})
+    return rows
+
+
+def test_the_contract_packs_are_shipped_and_each_has_cases():
+    assert set(shipped_goals()) == CONTRACT_IDS
+    with_cases = {yaml.safe_load(p.read_text(encoding="utf-8"))["goals"] for p in CASE_FILES}
+    assert with_cases == CONTRACT_IDS
+
+
+def test_every_target_cites_a_document_and_provisional_targets_say_why():
+    for loaded in shipped_goals().values():
+        for target in loaded.pack.targets:
+            assert target.reference.document.strip()
+            if target.provisional:
+                assert loaded.pack.status == "provisional" and target.note
+
+
+@pytest.mark.parametrize("goals_id,case", list(_cases()))
+def test_case(goals_id, case):
+    report = goal_report_records(goals_id, _rows(case["population"]), case["year"])
+    got = {t.id: t for t in report.targets}
+    if "expect_targets" in case:
+        assert [t.id for t in report.targets] == case["expect_targets"]
+    if "expect_counts" in case:
+        assert report.counts == case["expect_counts"]
+    if "expect_scored" in case:
+        assert sum(s["records"] for s in report.scored.values()) == case["expect_scored"]
+    if "expect_rejected" in case:
+        assert any(case["expect_rejected"] in r["error"] for r in report.rejected), report.rejected
+    assert report.counts["read"] == report.counts["evaluated"] + report.counts["rejected"]
+    for target_id, want in case["expect"].items():
+        t = got[target_id]
+        for key, value in want.items():
+            actual = len(t.unknown_count) if key == "unknown_count" else getattr(t, key)
+            assert actual == value, f"{target_id}.{key}: {actual!r} != {value!r} ({t.reason})"
+        if t.status == "not_evaluable":
+            assert t.reason.startswith("không đánh giá được") and t.met is None and t.gap is None
+
+
+# --- the counting rule at its boundaries ------------------------------------------------
+
+@pytest.mark.parametrize("compare,pct,n,d,met,need", [
+    (">=", 60, 59, 100, False, 60),
+    (">=", 60, 60, 100, True, 60),
+    (">", 60, 60, 100, False, 61),
+    (">", 60, 61, 100, True, 61),
+    (">", 90, 9, 10, False, 10),        # exactly 90% is not more than 90%
+    (">=", 70, 41, 59, False, 42),      # 70% of 59 is 41.3: 42 people
+    (">=", 12.5, 1, 8, True, 1),        # 12.5% of 8 is exactly 1
+    ("=", 60, 3, 5, True, 3),
+    ("=", 60, 4, 7, False, None),       # 60% of 7 is 4.2: no whole number of records
+    (">", 100, 10, 10, False, None),    # more than 100% cannot be
+    (">=", 0, 0, 3, True, 0),
+])
+def test_share_meets_and_required_count(compare, pct, n, d, met, need):
+    assert share_meets(compare, pct, n, d) is met
+    assert required_count(compare, pct, d) == need
+
+
+def test_gap_for_equals_above_the_target_is_none_and_explained():
+    loaded = load_goals(ROOT / "tests" / "valid_base_goals.yaml")   # one target: '= 60%'
+    report = goal_report_records(loaded, [{"id": str(i), "ok": i < 4} for i in range(5)], 2030, lang="en")
+    [t] = report.targets
+    assert (t.status, t.numerator, t.denominator, t.required_count, t.gap) == ("not_met", 4, 5, 3, None)
+    assert "cannot make it equal" in t.reason
+
+
+# --- years ----------------------------------------------------------------------------
+
+def test_default_year_is_the_next_target_year_on_or_after_today():
+    pack = shipped_goals()["muc-tieu-langson-stnmt-2024"].pack
+    assert choose_year(pack, None, dt.date(2024, 5, 1)) == 2025
+    assert choose_year(pack, None, dt.date(2025, 12, 31)) == 2025
+    assert choose_year(pack, None, dt.date(2026, 1, 1)) == 2030
+    with pytest.raises(GoalYearError, match="every target year .* is before 2031: its target years are 2025, 2030"):
+        choose_year(pack, None, dt.date(2031, 1, 1))
+
+
+def test_unknown_year_names_the_years_the_pack_has():
+    pack = shipped_goals()["muc-tieu-laichau-vp-2026-2030"].pack
+    with pytest.raises(GoalYearError) as err:
+        choose_year(pack, 2025)
+    assert str(err.value) == ("goal pack 'muc-tieu-laichau-vp-2026-2030' has no target for 2025: its target years "
+                              "are 2026, 2027, 2028, 2029, 2030; choose one with --year")
+
+
+def test_an_empty_population_makes_every_target_not_evaluable():
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", [], 2025)
+    assert [t.status for t in report.targets] == ["not_evaluable"] * 3
+    assert report.targets[0].reason == ("không đánh giá được: không có bản ghi nào (mẫu số 0), "
+                                        "nên không có tỷ lệ để so sánh")
+    assert not report.all_met
+
+
+# --- properties -------------------------------------------------------------------------
+
+staff = st.lists(st.fixed_dictionaries({
+    "cong_dan_hoc_tap": st.sampled_from(["dat", "chua_dat", "", "maybe"]),
+    "ky_nang_so": st.sampled_from(["có", "không", ""]),
+    "thanh_thao_ky_nang_so": st.sampled_from(["có", "không", ""]),
+}), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(staff, st.randoms(use_true_random=False), st.sampled_from([2025, 2030]))
+def test_counts_balance_and_order_does_not_change_the_figures(rows, rnd, year):
+    rows = [{"id": f"S{i}", **r} for i, r in enumerate(rows)]
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, year)
+    assert report.counts["read"] == len(rows) == report.counts["evaluated"] + report.counts["rejected"]
+    shuffled = list(rows)
+    rnd.shuffle(shuffled)
+    again = goal_report_records("muc-tieu-langson-stnmt-2024", shuffled, year)
+    figures = lambda r: [(t.status, t.numerator, t.denominator, t.gap) for t in r.targets]  # noqa: E731
+    assert figures(report) == figures(again)
+    for t in report.targets:
+        assert 0 <= t.numerator <= t.denominator
+        if t.status == "met":
+            assert t.gap == 0
+        if t.status == "not_met" and t.gap is not None:
+            # moving exactly 'gap' records meets the target; one fewer does not
+            assert share_meets(">=", t.required_pct, t.numerator + t.gap, t.denominator)
+            assert not share_meets(">=", t.required_pct, t.numerator + t.gap - 1, t.denominator)
+
+
+# --- broken goal packs: one file per mistake ------------------------------------------------
+
+BROKEN = sorted((ROOT / "tests" / "broken_goals").glob("*.yaml"))
+
+
+def test_the_base_of_the_broken_goal_files_is_valid():
+    assert load_goals(ROOT / "tests" / "valid_base_goals.yaml").pack.id == "thu-nghiem-muc-tieu"
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_broken_goal_file_gives_its_message(path):
+    from scoring import CriteriaError, CriteriaErrors
+    expected = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect: ")
+    with pytest.raises((CriteriaError, CriteriaErrors)) as err:
+        load_goals(path)
+    message = str(err.value)
+    assert message.startswith(str(path)), message
+    assert expected in message, message
+
+
+def test_the_example_in_the_goal_docs_loads():
+    import re
+    text = (ROOT / "docs" / "GOALS.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(format: hoctap/goals@1.*?)```", text, re.S).group(1)
+    from scoring import load_goals_text
+    assert [t.id for t in load_goals_text(block, "docs/GOALS.md").pack.targets] == ["cdht", "ky-nang-so"]

@@ -1,0 +1,123 @@
+"""'hoctap goals' as a user meets it: the table, the JSON contract, --check, and the errors
+(unknown year, unknown pack, a criteria pack given as goals) with their exit codes."""
+import json
+
+import pytest
+
+from conftest import EXAMPLES
+from scoring import shipped_goals
+
+LANGSON = str(EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv")
+GOAL_EXAMPLES = sorted((EXAMPLES / "goals").glob("*.csv"))
+
+
+def goals(runner, cli, *args):
+    return runner.invoke(cli, ["goals", *args])
+
+
+def test_table_for_the_langson_example_2025(runner, cli):
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "--year", "2025", LANGSON)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[2] == "Năm: 2025 · Đối tượng: Công chức, viên chức, người lao động trong cơ quan (một dòng cho mỗi người)"
+    rows = {line.split()[0]: line for line in lines[6:] if line and not line.startswith(" ")}
+    assert "≥ 60% (12/20)  13/20 = 65%     đạt" in rows["cdht"]
+    assert "≥ 70% (10/13)  10/13 = 76.92%  đạt" in rows["ky-nang-so"]
+    assert "≥ 60% (6/10)   6/10 = 60%      đạt" in rows["thanh-thao-ky-nang-so"]
+    assert lines[-1] == ("20 bản ghi đã đọc: 20 được tính, 0 bị loại; "
+                         "cong_dan_hoc_tap được chấm bằng 'cong-dan-hoc-tap' cho 5 bản ghi")
+
+
+def test_json_contract_2030_and_check(runner, cli):
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2030", LANGSON, "--format", "json", "--check")
+    assert result.exit_code == 1  # targets not met
+    report = json.loads(result.stdout)
+    assert report["year"] == 2030
+    first = report["targets"][0]
+    assert set(first) >= {"id", "label", "met", "required_pct", "actual_pct", "numerator", "denominator", "gap"}
+    figures = [(t["id"], t["met"], t["required_pct"], t["actual_pct"], t["numerator"], t["denominator"], t["gap"])
+               for t in report["targets"]]
+    assert figures == [("cdht", False, 80, 65.0, 13, 20, 3),
+                       ("ky-nang-so", False, 90, 76.92, 10, 13, 2),
+                       ("thanh-thao-ky-nang-so", False, 80, 60.0, 6, 10, 2)]
+    assert "20 records read" not in result.stdout and "20 bản ghi đã đọc" in result.stderr
+
+
+def test_check_passes_when_every_target_is_met(runner, cli):
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", "--check", LANGSON)
+    assert result.exit_code == 0
+
+
+def test_unknown_year_exits_2_and_lists_the_years(runner, cli):
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2027", LANGSON)
+    assert result.exit_code == 2
+    assert result.stderr == ("error: goal pack 'muc-tieu-langson-stnmt-2024' has no target for 2027: its target years "
+                             "are 2025, 2030; choose one with --year\n")
+
+
+def test_without_year_the_next_target_year_is_used_and_said(runner, cli):
+    import datetime as dt
+    result = goals(runner, cli, "-g", "muc-tieu-qd1373", str(EXAMPLES / "goals" / "muc-tieu-qd1373.csv"))
+    expected = 2025 if dt.date.today().year <= 2025 else 2030
+    assert result.exit_code == 0, result.output
+    assert f"year: {expected} (the next target year on or after today" in result.stderr
+    assert f"Năm: {expected} ·" in result.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-g", "muc-tieu-langson", LANGSON], "no goal pack 'muc-tieu-langson' (did you mean 'muc-tieu-langson-stnmt-2024'?)"),
+    (["-g", "criteria/cong-dan-hoc-tap.yaml", LANGSON], "this is a criteria pack, not a goal pack"),
+    (["-g", "muc-tieu-qd677", "-y", "2025", "missing.csv"], "missing.csv: cannot read the file"),
+])
+def test_errors_exit_2_without_traceback(runner, cli, args, message):
+    import os
+    from conftest import ROOT
+    os.chdir(ROOT)
+    result = goals(runner, cli, *args)
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+
+
+def test_missing_column_and_empty_population_are_explained(runner, cli, tmp_path):
+    no_skills = tmp_path / "staff.csv"
+    no_skills.write_text("id,cong_dan_hoc_tap\nA,dat\nB,chua_dat\n", encoding="utf-8")
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(no_skills), "--lang", "en")
+    assert result.exit_code == 0
+    assert ("- ky-nang-so: not evaluable: none of the 1 record(s) in the population gives 'ky_nang_so' "
+            "(Has the digital skills the job needs): add the column or fill it in") in result.stdout
+    assert "- thanh-thao-ky-nang-so: not evaluable: no record could be placed in the population" in result.stdout
+    assert goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", "--check", str(no_skills)).exit_code == 1
+    empty = tmp_path / "empty.csv"
+    empty.write_text("id,cong_dan_hoc_tap,ky_nang_so\n", encoding="utf-8")
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(empty), "-f", "json")
+    statuses = [t["status"] for t in json.loads(result.stdout)["targets"]]
+    assert statuses == ["not_evaluable"] * 3 and result.exit_code == 0
+
+
+def test_rejected_rows_are_listed_and_exit_1(runner, cli, tmp_path):
+    staff = tmp_path / "staff.csv"
+    staff.write_text("id,cong_dan_hoc_tap,ky_nang_so\nA,dat,có\nB,maybe,có\nA,dat,không\n", encoding="utf-8")
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(staff), "--lang", "en")
+    assert result.exit_code == 1
+    assert "'cong_dan_hoc_tap' is 'maybe', which is not one of dat, chua_dat" in result.stdout
+    assert "duplicate id 'A'" in result.stdout
+    assert result.stdout.rstrip().endswith("3 records read: 1 evaluated, 2 rejected")
+
+
+@pytest.mark.parametrize("path", GOAL_EXAMPLES, ids=[p.stem for p in GOAL_EXAMPLES])
+def test_every_goal_example_runs_cleanly_for_every_year(runner, cli, path):
+    for year in shipped_goals()[path.stem].pack.years():
+        result = goals(runner, cli, "-g", path.stem, "-y", str(year), str(path), "-f", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["counts"]["rejected"] == 0
+
+
+def test_every_goal_pack_has_an_example(runner, cli):
+    assert {p.stem for p in GOAL_EXAMPLES} == set(shipped_goals())
+    listing = runner.invoke(cli, ["goal-packs"])
+    for goal_id in shipped_goals():
+        assert goal_id in listing.stdout
+
+
+def test_validate_accepts_goal_packs_by_id(runner, cli):
+    result = runner.invoke(cli, ["validate", "muc-tieu-qd387"])
+    assert result.exit_code == 0 and "muc-tieu-qd387 0.1, 6 targets, provisional (goal pack)" in result.stdout
