@@ -41,11 +41,13 @@ class CriteriaErrors(HoctapError):
 
 
 class PackNotFound(HoctapError):
+    kind = "criteria pack"
+
     def __init__(self, name: str, known: Iterable[str]):
         known = sorted(known)
         self.name = name
         super().__init__(
-            f"no criteria pack '{name}'{did_you_mean(name, known)}: give a shipped pack id "
+            f"no {self.kind} '{name}'{did_you_mean(name, known)}: give a shipped {self.kind} id "
             f"({', '.join(known)}) or the path of a .yaml file"
         )
 
@@ -99,14 +101,8 @@ class StoreError(HoctapError):
     """The run store cannot be opened or does not hold what was asked for."""
 
 
-class GoalPackNotFound(HoctapError):
-    def __init__(self, name: str, known: Iterable[str]):
-        known = sorted(known)
-        self.name = name
-        super().__init__(
-            f"no goal pack '{name}'{did_you_mean(name, known)}: give a shipped goal pack id "
-            f"({', '.join(known)}) or the path of a .yaml file"
-        )
+class GoalPackNotFound(PackNotFound):
+    kind = "goal pack"
 
 
 class GoalYearError(UsageError):
