@@ -7,9 +7,12 @@ Errors become exit codes in one place (``HoctapGroup.invoke``):
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
-from contextlib import contextmanager
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import click
@@ -17,7 +20,9 @@ from tabulate import tabulate
 
 import scoring
 from scoring import render
+from scoring.batch import default_jobs
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
+from scoring.output import REPORT_FILE_FORMATS, file_format, write_report_file, write_results_file, write_table_file
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -76,24 +81,140 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="v
                            help="Language of labels (English where the pack has it).")
 
 
+sheet_option = click.option("--sheet", metavar="NAME",
+                            help="Sheet to read in Excel workbooks [default: the first visible sheet].")
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+                           help="Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. "
+                                "The output is the same for any N.")
+
+
+def _batch(loaded: scoring.LoadedPack, records: tuple[str, ...], lang: str, sheet: str | None, jobs: int | None,
+           carry: tuple[str, ...] = ()) -> scoring.Batch:
+    jobs = jobs or default_jobs(records)
+    return scoring.score_files(loaded, records, lang, sheet=sheet, jobs=jobs, carry=carry)
+
+
+def _progress(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
+    """A running count on stderr when it is a terminal (never when piped or redirected)."""
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    start = last = time.monotonic()
+    n = 0
+    for n, result in enumerate(results, start=1):
+        if n % 200 == 0 and time.monotonic() - last >= 0.5:
+            last = time.monotonic()
+            click.echo(f"\r{n:,} records… {n / (last - start):,.0f}/s", err=True, nl=False)
+        yield result
+    if last > start:
+        click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+
+
 @cli.command()
 @criteria_option
 @click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "-f", "fmt", type=click.Choice(render.RESULT_FORMATS),
               help="Output format [default: from --output's extension, else table].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file (atomically).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Write results to this file, atomically; .xlsx, .csv, .jsonl or .json.")
+@sheet_option
+@jobs_option
 @lang_option
 @click.pass_context
-def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str) -> None:
-    """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack."""
+def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None,
+          sheet: str | None, jobs: int | None, lang: str) -> None:
+    """Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack."""
     loaded = scoring.resolve_pack(criteria)
     _warn_provisional(loaded)
-    batch = scoring.score_files(loaded, records, lang)
-    with _output(output) as out:
-        render.write_results(batch.results(), _format_from(output, fmt), out, loaded.pack, batch.counts)
+    batch = _batch(loaded, records, lang, sheet, jobs)
+    with closing(_progress(batch.results())) as results:
+        if output:
+            write_results_file(output, results, loaded, batch.counts, fmt, claims=batch.claims, lang=lang)
+        else:
+            render.write_results(results, _format_from(output, fmt), sys.stdout, loaded.pack, batch.counts)
     if output or _format_from(output, fmt) != "table":
         click.echo(render.count_line(batch.counts), err=True)
     ctx.exit(EXIT_REJECTED if batch.counts.rejected else EXIT_OK)
+
+
+VERIFY_HEADER = ["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"]
+
+
+@cli.command()
+@criteria_option
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Also write the disagreements to this file, atomically; .xlsx, .csv, .jsonl or .json.")
+@sheet_option
+@jobs_option
+@lang_option
+@click.pass_context
+def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: str | None, sheet: str | None,
+           jobs: int | None, lang: str) -> None:
+    """List every record whose claimed result (tự đánh giá) differs from what the rules give.
+
+    Claims are read from the columns tu_danh_gia_tong (total), tu_danh_gia_ket_qua (outcome) and
+    tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
+    or is rejected."""
+    loaded = scoring.resolve_pack(criteria)
+    _warn_provisional(loaded)
+    batch = _batch(loaded, records, lang, sheet, jobs)
+    if not batch.claims:
+        raise UsageError(f"no claimed-result column in {', '.join(records)}: add a column tu_danh_gia_tong "
+                         "(Tự đánh giá (tổng điểm)), tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) or "
+                         "tu_danh_gia_<indicator id> (Tự đánh giá 1.1)")
+    summary = scoring.Summary(loaded, lang=lang)
+    rows = []
+    with closing(_progress(batch.results())) as results:
+        for r in results:
+            summary.add(r)
+            if r.verification is not None and not r.verification.agrees:
+                rows.append(disagreement_row(r))
+            elif not r.ok:
+                click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
+    if output:
+        write_table_file(output, VERIFY_HEADER, rows, sheet="disagreements")
+    if rows:
+        shown = [[*row[:6], ", ".join(row[6]), row[7]] for row in rows]
+        click.echo(tabulate(shown, headers=VERIFY_HEADER, tablefmt="simple", disable_numparse=True))
+    click.echo(render.count_line(summary.counts), err=True)
+    click.echo(render.verify_line(summary), err=True)
+    ctx.exit(EXIT_REJECTED if rows or summary.counts.rejected else EXIT_OK)
+
+
+def disagreement_row(r: scoring.Result) -> list:
+    v, s = r.verification, r.scored
+    assert v is not None and s is not None
+    return [r.where, r.id, s.outcome, render.num(s.total), v.claims.total, v.claims.outcome, list(v.indicators), v.text()]
+
+
+@cli.command()
+@criteria_option
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--by", "by", multiple=True, metavar="COLUMN",
+              help="Break the counts down by this column (any column, e.g. group, xa); repeat for more.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Also write the report to this file, atomically; .xlsx, .json, .md or .txt.")
+@sheet_option
+@jobs_option
+@lang_option
+@click.pass_context
+def report(ctx: click.Context, criteria: str, records: tuple[str, ...], by: tuple[str, ...], output: str | None,
+           sheet: str | None, jobs: int | None, lang: str) -> None:
+    """Counts and shares by outcome (and by --by columns), and the recognition list."""
+    loaded = scoring.resolve_pack(criteria)
+    _warn_provisional(loaded)
+    if output:
+        file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
+    batch = _batch(loaded, records, lang, sheet, jobs, carry=by)
+    summary = scoring.Summary(loaded, by=by, lang=lang, listing=True)
+    with closing(_progress(batch.results())) as results:
+        for r in results:
+            summary.add(r)
+    if output:
+        write_report_file(output, summary)
+    click.echo(render.render_report(summary))
+    ctx.exit(EXIT_REJECTED if summary.counts.rejected else EXIT_OK)
 
 
 @cli.command()
@@ -153,7 +274,12 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # so that SIGTERM, too, removes the temporary output file and stops the workers
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="hoctap")
 
 

@@ -15,6 +15,7 @@ from .evaluate import Scored, Scorer
 from .explain import Explanation, explain
 from .pack import LoadedPack, Pack, load_pack, load_pack_text
 from .records import Record, RecordValidator
+from .report import Summary
 
 __version__ = "0.1.0"
 
@@ -23,4 +24,5 @@ __all__ = [
     "InputFileError", "LoadedPack", "Pack", "PackNotFound", "Record", "RecordError", "RecordValidator",
     "Result", "Scored", "Scorer", "UsageError", "explain", "load_pack", "load_pack_text", "read_files",
     "resolve_pack", "score_files", "score_records", "shipped_packs", "__version__",
+    "Summary",
 ]

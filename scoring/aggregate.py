@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .evaluate import Scored
 from .explain import Explanation, explain, short_reason
 from .pack import LoadedPack
+from .verify import Verification
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,9 @@ class Result:
     error: str | None = None
     loaded: LoadedPack | None = field(default=None, repr=False, compare=False)
     lang: str = "vi"
+    verification: Verification | None = None      # set when the record carries its own claimed result
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)   # columns carried on request (--by)
+    given_reason: str | None = field(default=None, repr=False, compare=False)  # computed by a worker process
 
     @property
     def ok(self) -> bool:
@@ -35,6 +40,8 @@ class Result:
     def reason(self) -> str:
         if self.scored is None or self.loaded is None:
             return self.error or ""
+        if self.given_reason is not None:
+            return self.given_reason
         return short_reason(self.scored, self.loaded.pack, self.lang)
 
     @property

@@ -68,3 +68,11 @@ class RecordError(HoctapError):
 
 class EngineError(HoctapError):
     """The rules engine broke its contract (a bug, not a user error): never silenced."""
+
+
+class OutputFileError(HoctapError):
+    """The output file cannot be written (missing folder, no permission, unknown format)."""
+
+    def __init__(self, file: str, problem: str):
+        self.file, self.problem = file, problem
+        super().__init__(f"{file}: {problem}")
