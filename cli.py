@@ -175,8 +175,7 @@ def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: 
     if output:
         write_table_file(output, VERIFY_HEADER, rows, sheet="disagreements")
     if rows:
-        shown = [[*row[:6], ", ".join(row[6]), row[7]] for row in rows]
-        click.echo(tabulate(shown, headers=VERIFY_HEADER, tablefmt="simple", disable_numparse=True))
+        click.echo(tabulate(rows, headers=VERIFY_HEADER, tablefmt="simple", disable_numparse=True))
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
     ctx.exit(EXIT_REJECTED if rows or summary.counts.rejected else EXIT_OK)
@@ -185,7 +184,8 @@ def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: 
 def disagreement_row(r: scoring.Result) -> list:
     v, s = r.verification, r.scored
     assert v is not None and s is not None
-    return [r.where, r.id, s.outcome, render.num(s.total), v.claims.total, v.claims.outcome, list(v.indicators), v.text()]
+    return [r.where, r.id, s.outcome, render.num(s.total), v.claims.total, v.claims.outcome, ", ".join(v.indicators),
+            v.text(r.lang)]
 
 
 @cli.command()

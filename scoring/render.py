@@ -108,7 +108,7 @@ def verification_text(r: Result) -> str:
         return ""
     if r.verification.agrees:
         return "khớp" if r.lang == "vi" else "agrees"
-    return r.verification.text()
+    return r.verification.text(r.lang)
 
 
 def num_text(x: Any) -> str:

@@ -32,6 +32,12 @@ OUTCOME_HEADERS = ("tu danh gia ket qua", "ket qua tu danh gia", "tu xep loai", 
 INDICATOR_PREFIXES = ("tu danh gia ", "tdg ", "claimed ")
 INDICATOR_INFIXES = ("", "chi so ", "chi tieu ")
 TOLERANCE = 1e-6
+CLAIM_WORDS = {
+    "vi": {"total": "tổng điểm", "outcome": "kết quả", "indicator": "chỉ số", "claimed": "tự đánh giá",
+           "computed": "tính được"},
+    "en": {"total": "total", "outcome": "outcome", "indicator": "indicator", "claimed": "claimed",
+           "computed": "computed"},
+}
 
 
 def fold(text: str) -> str:
@@ -77,8 +83,11 @@ class Verification:
             ids += [d.what] if d.what not in ("total", "outcome") else list(d.blockers)
         return tuple(dict.fromkeys(ids))
 
-    def text(self) -> str:
-        return "; ".join(f"{d.what}: {_show(d.claimed)} ≠ {_show(d.computed)}" + (f" ({d.note})" if d.note else "")
+    def text(self, lang: str = "vi") -> str:
+        """E.g. 'kết quả: tự đánh giá dat, tính được chua_dat (+4; 3.2 = 4, cần ≥ 5/10)'."""
+        words = CLAIM_WORDS[lang]
+        return "; ".join(f"{words.get(d.what, words['indicator'] + ' ' + d.what)}: {words['claimed']} {_show(d.claimed)}, "
+                         f"{words['computed']} {_show(d.computed)}" + (f" ({d.note})" if d.note else "")
                          for d in self.differences)
 
     def to_dict(self) -> dict[str, Any]:
