@@ -43,19 +43,36 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
         header += ["claimed total", "claimed outcome", "verification"]
     _header(scored_sheet, header, widths={0: 16, 2: 30, len(ids) + 5: 60, len(ids) + 6: 40})
     _header(rejected_sheet, ["where", "id", "error"], widths={0: 40, 1: 16, 2: 80})
-    for r in results:
-        summary.add(r)
-        if r.ok and r.scored is not None:
-            s = r.scored
-            row = [s.id, s.outcome, r.label, num(s.total), num(s.max_total), *(num(i.points) for i in s.indicators),
-                   r.reason, r.where]
-            if claims:
-                row += _claim_cells(r)
-            _append(scored_sheet, row)
-        else:
-            _append(rejected_sheet, [r.where, r.id, r.error])
+    try:
+        for r in results:
+            summary.add(r)
+            if r.ok and r.scored is not None:
+                s = r.scored
+                row = [s.id, s.outcome, r.label, num(s.total), num(s.max_total),
+                       *(num(i.points) for i in s.indicators), r.reason, r.where]
+                if claims:
+                    row += _claim_cells(r)
+                _append(scored_sheet, row)
+            else:
+                _append(rejected_sheet, [r.where, r.id, r.error])
+    except BaseException:
+        _discard(book)
+        raise
     _summary(summary_sheet, summary)
     _save(book, path)
+
+
+def _discard(book: Workbook) -> None:
+    """After an interruption: close each sheet's temporary file and delete it now (openpyxl
+    would delete it only when the program ends, and it holds personal data)."""
+    for ws in book.worksheets:
+        try:
+            ws.close()
+        except Exception:  # a sheet that never started has nothing to close
+            pass
+        out = getattr(getattr(ws, "_writer", None), "out", None)  # openpyxl internals: the temporary file
+        if isinstance(out, str):
+            Path(out).unlink(missing_ok=True)
 
 
 def _claim_cells(r: Result) -> list[Any]:
