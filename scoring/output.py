@@ -58,8 +58,9 @@ def atomic_text(target: str | Path) -> Iterator[TextIO]:
 
 def write_results_file(path: str | Path, results: Iterable[Result], loaded: LoadedPack, counts: Counts,
                        fmt: str | None = None, claims: bool = False, lang: str = "vi") -> Summary:
-    """Write results to ``path`` (format: ``fmt``, else from the extension); return the run's summary."""
-    fmt = fmt or file_format(path, RESULT_FILE_FORMATS)
+    """Write results to ``path``; return the run's summary. The format is ``fmt``, else it follows
+    the extension (.xlsx, .csv, .jsonl, .json; any other extension gets the text table)."""
+    fmt = fmt or RESULT_FILE_FORMATS.get(Path(path).suffix.lower(), "table")
     summary = Summary(loaded, lang=lang)
     if fmt == "xlsx":
         with atomic_path(path) as tmp:
