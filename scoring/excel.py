@@ -108,9 +108,10 @@ def _records(file: str, sheet: str, rows: Iterator[tuple[int, tuple]], formula_r
              known: HeaderTest | None) -> Iterator[RawRow]:
     header_at, header = _find_header(file, sheet, rows, formula_rows, known)
     needed = [i for i, h in enumerate(header) if h and (known is None or known(h))]
+    percent: dict[Any, bool] = {}
     for number, cells in rows:
         formula_cells = next(formula_rows)[1] if formula_rows is not None else None
-        values = [_value(c) for c in cells]
+        values = [_value(c, percent) for c in cells]
         if not any(_filled(v) for v in values):
             continue  # blank rows are layout, not records
         data = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
@@ -169,12 +170,16 @@ def _header_text(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def _value(cell: Any) -> Any:
+def _value(cell: Any, percent: dict[Any, bool]) -> Any:
     value = cell.value
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return unicodedata.normalize("NFC", value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-        return round(value * 100, 10)  # 85% is stored as 0.85; the person typed and sees 85
+    if kind is int or kind is float:
+        style = getattr(cell, "_style_id", cell)  # the number format is looked up once per style
+        if style not in percent:
+            percent[style] = "%" in (cell.number_format or "")
+        return round(value * 100, 10) if percent[style] else value  # 85% is stored as 0.85; people see 85
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     return value
