@@ -222,13 +222,15 @@ def report(ctx: click.Context, criteria: str, records: tuple[str, ...], by: tupl
 @click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
+@sheet_option
 @lang_option
 @click.pass_context
-def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str) -> None:
+def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str,
+            sheet: str | None, lang: str) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
     loaded = scoring.resolve_pack(criteria)
     _warn_provisional(loaded)
-    batch = scoring.score_files(loaded, records, lang)
+    batch = scoring.score_files(loaded, records, lang, sheet=sheet)
     results = [r for r in batch.results() if record_id is None or r.id == record_id]
     if record_id is not None and not results:
         raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")

@@ -14,11 +14,13 @@ import signal
 import sqlite3
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from .errors import RecordError
+from .errors import EngineError, RecordError
 from .evaluate import Scored, Scorer
 from .explain import short_reason
 from .load import RawRow
@@ -79,17 +81,23 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
             yield row, scorer(row)
         return
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(loaded.text, loaded.source, lang)) as pool:
-        pending: deque = deque()
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                                   initargs=(loaded.text, loaded.source, lang))
+    pending: deque = deque()
+    try:
         for chunk in _chunks(rows, CHUNK_ROWS):
-            pending.append((chunk, pool.apply_async(_score_chunk, (chunk,))))
+            pending.append((chunk, executor.submit(_score_chunk, chunk)))
             if len(pending) >= jobs * CHUNKS_PER_WORKER:
                 chunk, answer = pending.popleft()
-                yield from zip(chunk, answer.get())
+                yield from zip(chunk, answer.result())
         while pending:
             chunk, answer = pending.popleft()
-            yield from zip(chunk, answer.get())
+            yield from zip(chunk, answer.result())
+    except BrokenProcessPool:
+        raise EngineError("a scoring process stopped unexpectedly (out of memory, or killed): nothing was written; "
+                          "run again, or with --jobs 1") from None
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, drop the chunks not yet started
 
 
 def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
@@ -119,7 +127,7 @@ class SeenIds:
     SQLite database on disk (deleted when closed), so a million-record run stays flat in memory.
     """
 
-    def __init__(self, memory_limit: int = 100_000):
+    def __init__(self, memory_limit: int = 20_000):
         self.memory_limit = memory_limit
         self._memory: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None

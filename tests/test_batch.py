@@ -128,3 +128,37 @@ def test_workbook_input_gives_the_same_results_with_two_processes(tmp_path, monk
     assert one == two and len(one) == 41
     assert one[-1][2].startswith("duplicate id 'CD-3' (first seen at ")
     assert openpyxl.load_workbook(path).sheetnames == ["Danh mục", "Tự đánh giá"]
+
+
+def test_progress_counts_on_a_terminal_only(monkeypatch):
+    import cli as command_line
+
+    class Terminal:
+        def __init__(self, tty):
+            self.tty, self.text = tty, ""
+
+        def isatty(self):
+            return self.tty
+
+        def write(self, text):
+            self.text += text
+
+        def flush(self):
+            pass
+    clock = iter(range(0, 10_000))
+    monkeypatch.setattr(command_line.time, "monotonic", lambda: float(next(clock)))  # one second a call
+    for tty in (False, True):
+        terminal = Terminal(tty)
+        monkeypatch.setattr(command_line.sys, "stderr", terminal)
+        assert list(command_line._progress(iter(range(450)))) == list(range(450))
+        if tty:
+            assert terminal.text.startswith("\r200 records… ") and "\r400 records… " in terminal.text
+            assert terminal.text.endswith("\r" + " " * 40 + "\r")
+        else:
+            assert terminal.text == ""
+
+
+def test_explain_reads_a_chosen_sheet(runner, cli, tmp_path):
+    path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", [9] * 9 + [4])])
+    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "--sheet", "Tự đánh giá", "-r", "CD-1"])
+    assert result.exit_code == 0 and "Hồ sơ: CD-1" in result.stdout and "[3.2__not_met]" in result.stdout
