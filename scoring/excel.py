@@ -112,8 +112,8 @@ def _records(file: str, sheet: str, rows: Iterator[tuple[int, tuple]], formula_r
     for number, cells in rows:
         formula_cells = next(formula_rows)[1] if formula_rows is not None else None
         values = [_value(c, percent) for c in cells]
-        if not any(_filled(v) for v in values):
-            continue  # blank rows are layout, not records
+        if not any(_filled(v) for v in values) and not _formula_in(formula_cells, needed):
+            continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
         data = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
         row = RawRow(file, number, data, sheet=sheet)
         if formula_cells is not None:
@@ -187,6 +187,11 @@ def _value(cell: Any, percent: dict[Any, bool]) -> Any:
 
 def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _formula_in(formula_cells: tuple | None, needed: list[int]) -> bool:
+    return formula_cells is not None and any(i < len(formula_cells) and formula_cells[i].data_type == "f"
+                                             for i in needed)
 
 
 def _unsaved_formula(formula_cells: tuple, values: list, needed: list[int], header: list[str], number: int) -> str | None:

@@ -35,6 +35,13 @@ def test_council_workbook_rows_are_found_numbered_and_checked(tmp_path):
     assert results[3].error.startswith("cell N8 ('Chỉ số 3.2') is a formula whose result was never saved: open the file in Excel")
 
 
+def test_a_row_of_formulas_never_calculated_is_rejected_not_skipped(tmp_path):
+    path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9), ["=\"CD-\"&2", None, None, "=1", *["=1"] * 10]])
+    results = run(path)
+    assert [r.where for r in results] == [f"{path}:{SHEET}!4", f"{path}:{SHEET}!5"]
+    assert results[1].error.startswith("cell A5 ('Mã số') is a formula whose result was never saved")
+
+
 def test_a_formula_with_a_saved_result_is_read_as_that_result(tmp_path):
     path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", [8] * 9 + ["=2*4"])])
     save_cached_value(path, "N4", "8")
