@@ -94,8 +94,9 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
             chunk, answer = pending.popleft()
             yield from zip(chunk, answer.result())
     except BrokenProcessPool:
-        raise EngineError("a scoring process stopped unexpectedly (out of memory, or killed): nothing was written; "
-                          "run again, or with --jobs 1") from None
+        raise EngineError("a scoring process stopped unexpectedly (killed, out of memory, or it could not start: a "
+                          "program that asks for jobs > 1 must be a file with its main code under "
+                          "'if __name__ == \"__main__\":'); nothing was written: run again, or with --jobs 1") from None
     finally:
         executor.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, drop the chunks not yet started
 

@@ -3,7 +3,6 @@ points differ from what the rules give is reported, with the indicators concerne
 import csv
 import json
 
-import pytest
 
 from conftest import EXAMPLES
 from scoring import score_files
