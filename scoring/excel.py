@@ -9,23 +9,26 @@ It never decides whether a value is valid: that is the validator's job (``record
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from .errors import InputFileError, did_you_mean
 from .load import HeaderTest, RawRow
 
 HEADER_SEARCH_ROWS = 20   # title and note rows a header may sit below
 MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never names two columns
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 
 
 def read_workbook(path: Path, sheet: str | None = None, known: HeaderTest | None = None) -> Iterator[RawRow]:
@@ -36,24 +39,17 @@ def read_workbook(path: Path, sheet: str | None = None, known: HeaderTest | None
     known column. Without ``known``, the header is the first row with two or more cells.
     """
     file = str(path)
-    book = _open(path, data_only=True)
+    book = _open(path)
     try:
         ws = _pick_sheet(book, sheet, file)
-        formulas = _open(path, data_only=False) if _has_formulas(book, ws) else None
-        try:
-            rows = _numbered(ws)
-            formula_rows = _numbered(formulas[ws.title]) if formulas is not None else None
-            yield from _records(file, ws.title, rows, formula_rows, known)
-        finally:
-            if formulas is not None:
-                formulas.close()
+        yield from _records(file, ws.title, _SheetRows(book, ws), known)
     finally:
         book.close()
 
 
-def _open(path: Path, data_only: bool) -> Any:
+def _open(path: Path) -> Any:
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise InputFileError(str(path), "cannot read the file: No such file or directory") from None
     except OSError as exc:
@@ -82,52 +78,85 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
 
 
-def _has_formulas(book: Any, ws: Any) -> bool:
-    """Whether the sheet's XML holds any formula (a fast byte scan, so that the common
-    formula-free file is parsed once, not twice)."""
-    try:
-        source = book._archive.open(ws._worksheet_path)  # openpyxl internals; assume formulas if they move
-    except (AttributeError, KeyError):
-        return True
-    tail = b""
-    with source:
-        while chunk := source.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-    return False
+Row = tuple[int, list[Any], set[int]]   # row number, values by column, columns holding a formula
 
 
-def _numbered(ws: Any) -> Iterator[tuple[int, tuple]]:
-    # The dimension a file declares is sometimes wrong (some exporters write "A1"): ignore it.
-    ws.reset_dimensions()
-    return enumerate(ws.iter_rows(min_row=1, min_col=1), start=1)
+class _SheetRows:
+    """The rows of a sheet, in one pass: each with its values and the columns holding a formula.
+
+    openpyxl's read-only rows keep every parsed row element attached to the document (about
+    70 MB per million rows) and do not tell whether a saved value came from a formula. This
+    drives openpyxl's own cell parser (types, shared strings, dates) over the sheet's XML and
+    drops each row once read. It uses openpyxl internals, so pyproject.toml pins openpyxl 3.1
+    and tests/test_excel.py reads every kind of cell through it.
+    """
+
+    def __init__(self, book: Any, ws: Any):
+        self.book, self.ws = book, ws
+        self.parser = WorkSheetParser(None, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                      date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        self._percent: dict[int, bool] = {}
+
+    def __iter__(self) -> Iterator[Row]:
+        with self.book._archive.open(self.ws._worksheet_path) as source:
+            sheet_data = None
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    if element.tag == _SHEET_DATA:
+                        sheet_data = element
+                elif element.tag == ROW_TAG:
+                    yield self._row(element)
+                    (sheet_data if sheet_data is not None else element).clear()  # forget the rows read
+                elif element.tag == _SHEET_DATA:
+                    return  # what follows the data (print setup, …) is not needed
+
+    def _row(self, element: Any) -> Row:
+        number, cells = self.parser.parse_row(element)
+        values: list[Any] = [None] * max((c["column"] for c in cells), default=0)
+        formulas = set()
+        for xml, cell in zip(element, cells):
+            i = cell["column"] - 1
+            values[i] = self._value(cell)
+            if xml.find(FORMULA_TAG) is not None:
+                formulas.add(i)
+        return number, values, formulas
+
+    def _value(self, cell: dict[str, Any]) -> Any:
+        value = cell["value"]
+        kind = type(value)
+        if kind is str:
+            return unicodedata.normalize("NFC", value)
+        if (kind is int or kind is float) and self._is_percent(cell["style_id"]):
+            return round(value * 100, 10)  # 85% is stored as 0.85; the person typed and sees 85
+        if isinstance(value, (dt.datetime, dt.date, dt.time)):
+            return value.isoformat()
+        return value
+
+    def _is_percent(self, style_id: int) -> bool:
+        if style_id not in self._percent:
+            fmt_id = self.book._cell_styles[style_id].numFmtId if style_id else 0
+            fmt = (BUILTIN_FORMATS.get(fmt_id, "") if fmt_id < BUILTIN_FORMATS_MAX_SIZE
+                   else self.book._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE])
+            self._percent[style_id] = "%" in fmt
+        return self._percent[style_id]
 
 
-def _records(file: str, sheet: str, rows: Iterator[tuple[int, tuple]], formula_rows: Iterator | None,
-             known: HeaderTest | None) -> Iterator[RawRow]:
-    header_at, header = _find_header(file, sheet, rows, formula_rows, known)
-    needed = [i for i, h in enumerate(header) if h and (known is None or known(h))]
-    percent: dict[Any, bool] = {}
-    for number, cells in rows:
-        formula_cells = next(formula_rows)[1] if formula_rows is not None else None
-        values = [_value(c, percent) for c in cells]
-        if not any(_filled(v) for v in values) and not _formula_in(formula_cells, needed):
+def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | None) -> Iterator[RawRow]:
+    it = iter(rows)
+    _, header = _find_header(file, sheet, it, known)
+    needed = {i for i, h in enumerate(header) if h and (known is None or known(h))}
+    for number, values, formulas in it:
+        if not any(_filled(v) for v in values) and not formulas & needed:
             continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
         data = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
-        row = RawRow(file, number, data, sheet=sheet)
-        if formula_cells is not None:
-            row.problem = _unsaved_formula(formula_cells, values, needed, header, number)
-        yield row
+        yield RawRow(file, number, data, problem=_unsaved_formula(formulas & needed, values, header, number),
+                     sheet=sheet)
 
 
-def _find_header(file: str, sheet: str, rows: Iterator, formula_rows: Iterator | None,
-                 known: HeaderTest | None) -> tuple[int, list[str]]:
+def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest | None) -> tuple[int, list[str]]:
     first_filled: list[str] | None = None
-    for number, cells in rows:
-        if formula_rows is not None:
-            next(formula_rows)
-        texts = [_header_text(c.value) for c in cells]
+    for number, values, _ in rows:
+        texts = [_header_text(v) for v in values]
         filled = [t for t in texts if t]
         if first_filled is None and filled:
             first_filled = filled
@@ -170,33 +199,13 @@ def _header_text(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def _value(cell: Any, percent: dict[Any, bool]) -> Any:
-    value = cell.value
-    kind = type(value)
-    if kind is str:
-        return unicodedata.normalize("NFC", value)
-    if kind is int or kind is float:
-        style = getattr(cell, "_style_id", cell)  # the number format is looked up once per style
-        if style not in percent:
-            percent[style] = "%" in (cell.number_format or "")
-        return round(value * 100, 10) if percent[style] else value  # 85% is stored as 0.85; people see 85
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    return value
-
-
 def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _formula_in(formula_cells: tuple | None, needed: list[int]) -> bool:
-    return formula_cells is not None and any(i < len(formula_cells) and formula_cells[i].data_type == "f"
-                                             for i in needed)
-
-
-def _unsaved_formula(formula_cells: tuple, values: list, needed: list[int], header: list[str], number: int) -> str | None:
-    for i in needed:
-        if i < len(formula_cells) and formula_cells[i].data_type == "f" and (i >= len(values) or values[i] is None):
+def _unsaved_formula(formulas: set[int], values: list[Any], header: list[str], number: int) -> str | None:
+    for i in sorted(formulas):
+        if i >= len(values) or values[i] is None:
             cell = f"{get_column_letter(i + 1)}{number}"
             return (f"cell {cell} ('{header[i]}') is a formula whose result was never saved: open the file in Excel "
                     "(or LibreOffice), let it calculate, save it, and run again")

@@ -53,3 +53,30 @@ def save_cached_value(path: Path, cell: str, value: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
+
+
+def to_shared_strings(path: Path) -> None:
+    """Store every text in the shared-strings table, as Excel does (openpyxl writes them inline)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    strings: list[bytes] = []
+
+    def shared(match: re.Match) -> bytes:
+        strings.append(match.group(2))
+        return match.group(1) + b' t="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+    for name in parts:
+        if name.startswith("xl/worksheets/"):
+            parts[name] = re.sub(rb'(<c r="[A-Z]+\d+"(?: s="\d+")?) t="inlineStr"><is>(<t[^>]*>.*?</t>)</is></c>',
+                                 shared, parts[name])
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    parts["xl/sharedStrings.xml"] = (b'<sst xmlns="' + main + b'" count="%d" uniqueCount="%d">' % (len(strings), len(strings))
+                                     + b"".join(b"<si>" + s + b"</si>" for s in strings) + b"</sst>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)

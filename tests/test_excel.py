@@ -2,11 +2,12 @@
 a hidden first sheet, blank rows, text in a number column, formulas with and without a saved
 result. Every row read is scored or rejected, and is named as Excel names it (Sheet!row)."""
 import datetime as dt
+import zipfile
 
 import openpyxl
 import pytest
 
-from books import SHEET, citizen, council_workbook, save_cached_value
+from books import SHEET, citizen, council_workbook, save_cached_value, to_shared_strings
 from scoring import InputFileError, score_files
 from scoring.load import read_records
 
@@ -33,6 +34,16 @@ def test_council_workbook_rows_are_found_numbered_and_checked(tmp_path):
     assert (results[1].scored.outcome, results[1].scored.total) == ("chua_dat", 76)
     assert results[2].error == "'1.1' must be a number from 0 to 10, not 'tám'"
     assert results[3].error.startswith("cell N8 ('Chỉ số 3.2') is a formula whose result was never saved: open the file in Excel")
+
+
+def test_texts_kept_in_the_shared_strings_table_as_excel_saves_them(tmp_path):
+    path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9), citizen("CD-2", ["tám"] + [8] * 9)])
+    to_shared_strings(path)
+    assert b"inlineStr" not in zipfile.ZipFile(path).read("xl/worksheets/sheet2.xml")
+    results = run(path)
+    assert [(r.id, r.ok) for r in results] == [("CD-1", True), ("CD-2", False)]
+    assert results[1].error == "'1.1' must be a number from 0 to 10, not 'tám'"
+    assert results[0].where == f"{path}:{SHEET}!4"
 
 
 def test_a_row_of_formulas_never_calculated_is_rejected_not_skipped(tmp_path):
