@@ -12,11 +12,13 @@ import datetime as dt
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, WorkSheetParser
@@ -39,38 +41,59 @@ def read_workbook(path: Path, sheet: str | None = None, known: HeaderTest | None
     known column. Without ``known``, the header is the first row with two or more cells.
     """
     file = str(path)
-    book = _open(path)
+    book = _Book(path)
     try:
-        ws = _pick_sheet(book, sheet, file)
-        yield from _records(file, ws.title, _SheetRows(book, ws), known)
+        chosen = _pick_sheet(book.sheets, sheet, file)
+        yield from _records(file, chosen.name, _SheetRows(book, chosen), known)
     finally:
         book.close()
 
 
-def _open(path: Path) -> Any:
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputFileError(str(path), "cannot read the file: No such file or directory") from None
-    except OSError as exc:
-        raise InputFileError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise InputFileError(str(path), f"not an Excel workbook that can be read ({exc}): save it from Excel as "
-                             "'Excel Workbook (.xlsx)', without a password") from None
+@dataclass(frozen=True)
+class _Sheet:
+    name: str
+    state: str      # visible, hidden or veryHidden
+    part: str       # the sheet's XML file inside the workbook
 
 
-def _pick_sheet(book: Any, name: str | None, file: str) -> Any:
-    sheets = book.worksheets
+class _Book:
+    """What this reader needs of a workbook — sheet list, shared strings, styles — read without
+    touching any sheet's data. (openpyxl's read-only mode scans every sheet once on opening when
+    the file does not declare its size, as files written by programs often do.)"""
+
+    def __init__(self, path: Path):
+        try:
+            reader = ExcelReader(path, read_only=True, data_only=True)
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            self.sheets = [_Sheet(s.name, s.state or "visible", rel.target) for s, rel in reader.parser.find_sheets()
+                           if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+        except FileNotFoundError:
+            raise InputFileError(str(path), "cannot read the file: No such file or directory") from None
+        except OSError as exc:
+            raise InputFileError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
+            raise InputFileError(str(path), f"not an Excel workbook that can be read ({exc}): save it from Excel "
+                                 "as 'Excel Workbook (.xlsx)', without a password") from None
+        self.archive, self.wb, self.strings = reader.archive, reader.wb, reader.shared_strings
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def _pick_sheet(sheets: list[_Sheet], name: str | None, file: str) -> _Sheet:
     if not sheets:
         raise InputFileError(file, "the workbook has no worksheet")
     if name is None:
-        visible = [ws for ws in sheets if ws.sheet_state == "visible"]
+        visible = [s for s in sheets if s.state == "visible"]
         return (visible or sheets)[0]
-    for ws in sheets:
-        if ws.title == name or _fold(ws.title) == _fold(name):
-            return ws
-    titles = [ws.title for ws in sheets]
-    listed = ", ".join(f"'{t}'" + (" (hidden)" if ws.sheet_state != "visible" else "") for t, ws in zip(titles, sheets))
+    for s in sheets:
+        if s.name == name or _fold(s.name) == _fold(name):
+            return s
+    titles = [s.name for s in sheets]
+    listed = ", ".join(f"'{s.name}'" + (" (hidden)" if s.state != "visible" else "") for s in sheets)
     raise InputFileError(file, f"no sheet '{name}'{did_you_mean(name, titles)}: the sheets are {listed}")
 
 
@@ -91,14 +114,14 @@ class _SheetRows:
     and tests/test_excel.py reads every kind of cell through it.
     """
 
-    def __init__(self, book: Any, ws: Any):
-        self.book, self.ws = book, ws
-        self.parser = WorkSheetParser(None, ws._shared_strings, data_only=True, epoch=book.epoch,
-                                      date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+    def __init__(self, book: _Book, sheet: _Sheet):
+        self.wb, self.archive, self.sheet = book.wb, book.archive, sheet
+        self.parser = WorkSheetParser(None, book.strings, data_only=True, epoch=book.wb.epoch,
+                                      date_formats=book.wb._date_formats, timedelta_formats=book.wb._timedelta_formats)
         self._percent: dict[int, bool] = {}
 
     def __iter__(self) -> Iterator[Row]:
-        with self.book._archive.open(self.ws._worksheet_path) as source:
+        with self.archive.open(self.sheet.part) as source:
             sheet_data = None
             for event, element in iterparse(source, events=("start", "end")):
                 if event == "start":
@@ -134,9 +157,9 @@ class _SheetRows:
 
     def _is_percent(self, style_id: int) -> bool:
         if style_id not in self._percent:
-            fmt_id = self.book._cell_styles[style_id].numFmtId if style_id else 0
+            fmt_id = self.wb._cell_styles[style_id].numFmtId if style_id else 0
             fmt = (BUILTIN_FORMATS.get(fmt_id, "") if fmt_id < BUILTIN_FORMATS_MAX_SIZE
-                   else self.book._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE])
+                   else self.wb._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE])
             self._percent[style_id] = "%" in fmt
         return self._percent[style_id]
 
