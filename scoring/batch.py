@@ -69,7 +69,14 @@ class RowScorer:
 def default_jobs(paths: Iterable[str | Path]) -> int:
     """All cores for large inputs (1 MiB of files or more), one process otherwise."""
     size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
-    return max(1, os.cpu_count() or 1) if size >= LARGE_INPUT_BYTES else 1
+    return cores() if size >= LARGE_INPUT_BYTES else 1
+
+
+def cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU affinity limit)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",

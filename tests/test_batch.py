@@ -14,7 +14,7 @@ from books import citizen, council_workbook
 from conftest import ROOT
 from scoring import batch as batch_module
 from scoring import score_files
-from scoring.batch import SeenIds, default_jobs
+from scoring.batch import SeenIds, cores, default_jobs
 from scoring.output import write_results_file
 from openpyxl.worksheet._writer import ALL_TEMP_FILES as openpyxl_temporary_files
 
@@ -78,7 +78,7 @@ def test_default_jobs_use_every_core_only_for_large_inputs(tmp_path):
     with open(large, "wb") as f:
         f.truncate(1 << 20)
     assert default_jobs([small]) == 1
-    assert default_jobs([small, large]) == max(1, os.cpu_count() or 1)
+    assert default_jobs([small, large]) == cores() >= 1
 
 
 @pytest.mark.parametrize("ext", ["csv", "jsonl", "json", "xlsx"])
