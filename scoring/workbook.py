@@ -24,6 +24,7 @@ from .aggregate import Result
 from .pack import LoadedPack
 from .render import num, verification_text
 from .report import Summary
+from .verify import parse_number
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # the zip format's first day: "no date"
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -79,7 +80,8 @@ def _claim_cells(r: Result) -> list[Any]:
     v = r.verification
     if v is None:
         return [None, None, None]
-    return [v.claims.total, v.claims.outcome, verification_text(r)]
+    total = parse_number(v.claims.total) if v.claims.total is not None else None
+    return [v.claims.total if total is None else num(total), v.claims.outcome, verification_text(r)]
 
 
 def summary_rows(summary: Summary) -> Iterator[list[Any]]:
