@@ -22,7 +22,8 @@ import scoring
 from scoring import render
 from scoring.batch import default_jobs
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
-from scoring.output import REPORT_FILE_FORMATS, file_format, write_report_file, write_results_file, write_table_file
+from scoring.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, file_format, write_report_file,
+                            write_results_file, write_table_file)
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -137,9 +138,6 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     ctx.exit(EXIT_REJECTED if batch.counts.rejected else EXIT_OK)
 
 
-VERIFY_HEADER = ["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"]
-
-
 @cli.command()
 @criteria_option
 @click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -158,6 +156,8 @@ def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: 
     or is rejected."""
     loaded = scoring.resolve_pack(criteria)
     _warn_provisional(loaded)
+    if output:
+        file_format(output, RESULT_FILE_FORMATS, "a table")  # a wrong name fails now, not after the run
     batch = _batch(loaded, records, lang, sheet, jobs)
     if not batch.claims:
         raise UsageError(f"no claimed-result column in {', '.join(records)}: add a column tu_danh_gia_tong "
@@ -169,23 +169,16 @@ def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: 
         for r in results:
             summary.add(r)
             if r.verification is not None and not r.verification.agrees:
-                rows.append(disagreement_row(r))
+                rows.append(render.disagreement_row(r))
             elif not r.ok:
                 click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
     if output:
-        write_table_file(output, VERIFY_HEADER, rows, sheet="disagreements")
+        write_table_file(output, render.VERIFY_HEADER, rows, sheet="disagreements")
     if rows:
-        click.echo(tabulate(rows, headers=VERIFY_HEADER, tablefmt="simple", disable_numparse=True))
+        click.echo(tabulate(rows, headers=render.VERIFY_HEADER, tablefmt="simple", disable_numparse=True))
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
     ctx.exit(EXIT_REJECTED if rows or summary.counts.rejected else EXIT_OK)
-
-
-def disagreement_row(r: scoring.Result) -> list:
-    v, s = r.verification, r.scored
-    assert v is not None and s is not None
-    return [r.where, r.id, s.outcome, render.num(s.total), v.claims.total, v.claims.outcome, ", ".join(v.indicators),
-            v.text(r.lang)]
 
 
 @cli.command()

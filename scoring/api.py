@@ -55,8 +55,8 @@ def _result(row: RawRow, out: RowOutcome, seen: SeenIds, extras: "_Carrier", loa
         return Result(out.id, row.where, error=out.error, extra=extra)
     first = seen.first(out.id, row.where)
     if first is not None:
-        return Result(out.id, row.where, error=f"duplicate id '{out.id}' (first seen at {first}): give each record its own id",
-                      extra=extra)
+        return Result(out.id, row.where, extra=extra,
+                      error=f"duplicate id '{out.id}' (first seen at {first}): give each record its own id")
     return Result(out.id, row.where, out.scored, loaded=loaded, lang=lang, verification=out.verification,
                   extra=extra, given_reason=out.reason)
 
@@ -119,7 +119,8 @@ class Inputs:
         return _chain(self.started)
 
 
-def read_files(paths: Iterable[str | Path], sheet: str | None = None, known: HeaderTest | None = None) -> Iterator[RawRow]:
+def read_files(paths: Iterable[str | Path], sheet: str | None = None,
+               known: HeaderTest | None = None) -> Iterator[RawRow]:
     """Rows of every file, in order. Each file is opened and its first row read before any
     row is yielded, so an unreadable file fails the run before anything is scored."""
     return iter(Inputs(paths, sheet, known))

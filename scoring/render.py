@@ -102,6 +102,17 @@ def _claim_texts(r: Result) -> list[str]:
             str(v.claims.outcome or ""), verification_text(r)]
 
 
+VERIFY_HEADER = ["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"]
+
+
+def disagreement_row(r: Result) -> list[Any]:
+    """One line of ``verify``'s table (columns VERIFY_HEADER) for a record whose claim differs."""
+    v, s = r.verification, r.scored
+    assert v is not None and s is not None
+    return [r.where, r.id, s.outcome, num(s.total), v.claims.total, v.claims.outcome, ", ".join(v.indicators),
+            v.text(r.lang)]
+
+
 def verification_text(r: Result) -> str:
     """'khớp' (agrees) or what differs, e.g. 'total: 85 ≠ 80; outcome: dat ≠ chua_dat (3.2 = 4, cần ≥ 5/10)'."""
     if r.verification is None:
