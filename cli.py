@@ -7,9 +7,12 @@ Errors become exit codes in one place (``HoctapGroup.invoke``):
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
-from contextlib import contextmanager
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import click
@@ -18,7 +21,10 @@ from tabulate import tabulate
 import scoring
 import scoring.lint
 from scoring import render, render_goals
+from scoring.batch import default_jobs
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
+from scoring.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, file_format, write_report_file,
+                            write_results_file, write_table_file)
 from scoring.load import read_answers
 from scoring.questionnaire import Questionnaire, check_answers
 from scoring.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
@@ -97,6 +103,29 @@ def _as_of(value: str | None):
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                            help="Language of labels (English where the pack has it).")
 
+sheet_option = click.option("--sheet", metavar="NAME",
+                            help="Sheet to read in Excel workbooks [default: the first visible sheet].")
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+                           help="Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. "
+                                "The output is the same for any N.")
+
+
+def _progress(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
+    """A running count on stderr when it is a terminal (never when piped or redirected)."""
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    start = last = time.monotonic()
+    n = 0
+    for n, result in enumerate(results, start=1):
+        if n % 200 == 0 and time.monotonic() - last >= 0.5:
+            last = time.monotonic()
+            click.echo(f"\r{n:,} records… {n / (last - start):,.0f}/s", err=True, nl=False)
+        yield result
+    if last > start:
+        click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+
+
 
 def members_options(command):
     """--members / --members-criteria: unit inputs computed from the members' own records."""
@@ -107,18 +136,21 @@ def members_options(command):
                              "fills the unit inputs that declare 'from_members'. Repeatable.")(command)
 
 
-def _batch_for(criteria: str, records: tuple[str, ...], lang: str, as_of, members: tuple[str, ...],
-               members_criteria: str | None):
+def _batch_for(criteria: str | scoring.LoadedPack, records: tuple[str, ...], lang: str, as_of=None,
+               members: tuple[str, ...] = (), members_criteria: str | None = None, sheet: str | None = None,
+               jobs: int | None = None, carry: tuple[str, ...] = ()):
     """The scoring run: records against the pack (or the pack in force), or, with --members,
     units whose member-derived inputs are computed from the members files."""
     if not members:
         if members_criteria:
             raise UsageError("--members-criteria goes with --members FILE")
-        return scoring.score_files(criteria, records, lang, as_of=as_of)
+        return scoring.score_files(criteria, records, lang, as_of=as_of, sheet=sheet,
+                                   jobs=jobs or default_jobs(records), carry=carry)
     if as_of:
         raise UsageError("--members does not combine with --as-of: name the unit pack itself "
                          "(e.g. don-vi-hoc-tap-tt24-tinh), not a model and a date")
-    return scoring.score_units(scoring.resolve_pack(criteria), records, members, lang, members_criteria)
+    loaded = criteria if isinstance(criteria, scoring.LoadedPack) else scoring.resolve_pack(criteria)
+    return scoring.score_units(loaded, records, members, lang, members_criteria)
 
 
 def _report_members(batch) -> bool:
@@ -139,7 +171,10 @@ def _report_members(batch) -> bool:
 @click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "-f", "fmt", type=click.Choice(render.RESULT_FORMATS),
               help="Output format [default: from --output's extension, else table].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file (atomically).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Write results to this file, atomically; .xlsx, .csv, .jsonl or .json.")
+@sheet_option
+@jobs_option
 @lang_option
 @as_of_option
 @members_options
@@ -150,9 +185,9 @@ def _report_members(batch) -> bool:
               help="With --store: also keep each full input row, names included (personal data).")
 @click.pass_context
 def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
-          as_of, store_path: str | None, store_inputs: bool, members: tuple[str, ...],
-          members_criteria: str | None) -> None:
-    """Score RECORDS (CSV, JSON or JSON Lines files) against a criteria pack.
+          sheet: str | None, jobs: int | None, as_of, store_path: str | None, store_inputs: bool,
+          members: tuple[str, ...], members_criteria: str | None) -> None:
+    """Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack.
 
     --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
     with --as-of DATE it resolves to the pack in force on that date; with --as-of record (the
@@ -160,18 +195,17 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     if store_inputs and not store_path:
         raise UsageError("--store-inputs only goes with --store [PATH]")
-    fmt = _format_from(output, fmt)
-    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria)
-    if batch.loaded is None and fmt == "csv":
+    asked, fmt = fmt, _format_from(output, fmt)
+    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs)
+    if batch.loaded is None and (fmt == "csv" or (output and Path(output).suffix.lower() in (".csv", ".xlsx"))):
         raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
     _note_in_force(batch)
     results = _warned(batch)
     store = _begin_store(store_path, batch, criteria, as_of, records, lang, store_inputs) if store_path else None
     try:
-        with _output(output) as out:
-            render.write_results(store.record(results) if store else results, fmt, out,
-                                 batch.loaded.pack if batch.loaded else None, batch.counts)
+        with closing(_progress(store.record(results) if store else results)) as shown:
+            _write_scored(shown, batch, output, asked, fmt, lang)
     except KeyboardInterrupt:
         if store:
             click.echo(f"run {batch.run.run_id} stays 'incomplete' in {store_path} (its committed rows are kept)", err=True)
@@ -184,6 +218,17 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
         click.echo(render.count_line(batch.counts), err=True)
     member_rejected = _report_members(batch)
     ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
+
+
+def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, asked: str | None, fmt: str,
+                  lang: str) -> None:
+    """To a file (its extension chooses: .xlsx, .csv, .jsonl, .json) or to stdout."""
+    if output and batch.loaded is not None:
+        write_results_file(output, results, batch.loaded, batch.counts, asked,
+                           claims=getattr(batch, "claims", False), lang=lang)
+        return
+    with _output(output) as out:  # records whose dates chose their packs: JSON or JSON Lines only
+        render.write_results(results, fmt, out, batch.loaded.pack if batch.loaded else None, batch.counts)
 
 
 def _note_in_force(batch: scoring.Batch) -> None:
@@ -220,16 +265,89 @@ def _warned(batch: scoring.Batch):
 @cli.command()
 @criteria_option
 @click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Also write the disagreements to this file, atomically; .xlsx, .csv, .jsonl or .json.")
+@sheet_option
+@jobs_option
+@lang_option
+@click.pass_context
+def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: str | None, sheet: str | None,
+           jobs: int | None, lang: str) -> None:
+    """List every record whose claimed result (tự đánh giá) differs from what the rules give.
+
+    Claims are read from the columns tu_danh_gia_tong (total), tu_danh_gia_ket_qua (outcome) and
+    tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
+    or is rejected."""
+    loaded = scoring.resolve_pack(criteria)
+    _warn_provisional(loaded)
+    if output:
+        file_format(output, RESULT_FILE_FORMATS, "a table")  # a wrong name fails now, not after the run
+    batch = _batch_for(loaded, records, lang, sheet=sheet, jobs=jobs)
+    if not batch.claims:
+        raise UsageError(f"no claimed-result column in {', '.join(records)}: add a column tu_danh_gia_tong "
+                         "(Tự đánh giá (tổng điểm)), tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) or "
+                         "tu_danh_gia_<indicator id> (Tự đánh giá 1.1)")
+    summary = scoring.Summary(loaded, lang=lang)
+    rows = []
+    with closing(_progress(batch.results())) as results:
+        for r in results:
+            summary.add(r)
+            if r.verification is not None and not r.verification.agrees:
+                rows.append(render.disagreement_row(r))
+            elif not r.ok:
+                click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
+    if output:
+        write_table_file(output, render.VERIFY_HEADER, rows, sheet="disagreements")
+    if rows:
+        click.echo(tabulate(rows, headers=render.VERIFY_HEADER, tablefmt="simple", disable_numparse=True))
+    click.echo(render.count_line(summary.counts), err=True)
+    click.echo(render.verify_line(summary), err=True)
+    ctx.exit(EXIT_REJECTED if rows or summary.counts.rejected else EXIT_OK)
+
+
+@cli.command()
+@criteria_option
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--by", "by", multiple=True, metavar="COLUMN",
+              help="Break the counts down by this column (any column, e.g. group, xa); repeat for more.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Also write the report to this file, atomically; .xlsx, .json, .md or .txt.")
+@sheet_option
+@jobs_option
+@lang_option
+@click.pass_context
+def report(ctx: click.Context, criteria: str, records: tuple[str, ...], by: tuple[str, ...], output: str | None,
+           sheet: str | None, jobs: int | None, lang: str) -> None:
+    """Counts and shares by outcome (and by --by columns), and the recognition list."""
+    loaded = scoring.resolve_pack(criteria)
+    _warn_provisional(loaded)
+    if output:
+        file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
+    batch = _batch_for(loaded, records, lang, sheet=sheet, jobs=jobs, carry=by)
+    summary = scoring.Summary(loaded, by=by, lang=lang, listing=True)
+    with closing(_progress(batch.results())) as results:
+        for r in results:
+            summary.add(r)
+    if output:
+        write_report_file(output, summary)
+    click.echo(render.render_report(summary))
+    ctx.exit(EXIT_REJECTED if summary.counts.rejected else EXIT_OK)
+
+
+@cli.command()
+@criteria_option
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
+@sheet_option
 @lang_option
 @as_of_option
 @members_options
 @click.pass_context
-def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str, lang: str,
-            as_of, members: tuple[str, ...], members_criteria: str | None) -> None:
+def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str,
+            sheet: str | None, lang: str, as_of, members: tuple[str, ...], members_criteria: str | None) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
-    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria)
+    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs=1)
     results = [r for r in _warned(batch) if record_id is None or r.id == record_id]
     if record_id is not None and not results:
         raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")
@@ -476,7 +594,12 @@ def _year_span(years: list[int]) -> list[str]:
     return [f"{s[0]}–{s[-1]}" if len(s) > 2 else ", ".join(map(str, s)) for s in spans]
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # so that SIGTERM, too, removes the temporary output file and stops the workers
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="hoctap")
 
 

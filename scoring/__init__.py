@@ -19,6 +19,7 @@ from .composite import UnitBatch, score_units
 from .goals import GoalReport, TargetResult, choose_year, goal_report, goal_report_records
 from .pack import LoadedPack, Pack, load_pack, load_pack_text
 from .records import Record, RecordValidator
+from .report import Summary
 
 __version__ = "0.1.0"
 
@@ -29,6 +30,7 @@ __all__ = [
     "resolve_pack", "score_files", "score_records", "shipped_packs", "__version__",
     "GoalPack", "GoalPackNotFound", "GoalReport", "GoalYearError", "LoadedGoals", "TargetResult", "choose_year", "goal_report", "goal_report_records",
     "load_goals", "load_goals_text", "resolve_goals", "shipped_goals", "UnitBatch", "score_units",
+    "Summary",
 ]
 
 # Audit trail (issue 5): rules in force by date, provenance, the run store.

@@ -9,6 +9,7 @@ from .evaluate import Scored
 from .explain import Explanation, MemberShare, explain, short_reason
 from .pack import LoadedPack
 from .provenance import InForce, Provenance
+from .verify import Verification
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class Result:
     in_force: InForce | None = field(default=None, repr=False, compare=False)
     raw: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # the row as read
     members: tuple[MemberShare, ...] = ()   # inputs computed from the unit's members, if any
+    verification: Verification | None = None      # set when the record carries its own claimed result
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)   # columns carried on request (--by)
+    given_reason: str | None = field(default=None, repr=False, compare=False)  # computed by a worker process
 
     @property
     def ok(self) -> bool:
@@ -41,6 +45,8 @@ class Result:
     def reason(self) -> str:
         if self.scored is None or self.loaded is None:
             return self.error or ""
+        if self.given_reason is not None:
+            return self.given_reason
         return short_reason(self.scored, self.loaded.pack, self.lang)
 
     @property

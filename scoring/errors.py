@@ -113,3 +113,11 @@ class GoalYearError(UsageError):
         listed = ", ".join(str(y) for y in years)
         problem = problem or f"goal pack '{pack_id}' has no target for {year}"
         super().__init__(f"{problem}: its target years are {listed}; choose one with --year")
+
+
+class OutputFileError(HoctapError):
+    """The output file cannot be written (missing folder, no permission, unknown format)."""
+
+    def __init__(self, file: str, problem: str):
+        self.file, self.problem = file, problem
+        super().__init__(f"{file}: {problem}")

@@ -285,13 +285,15 @@ def _outcome_condition(pack: Pack, code: str, words: dict[str, str]) -> tuple[st
     return words["level_all"], _cite(level.reference)
 
 
-def next_step(scored: Scored, pack: Pack, lang: str = "vi") -> NextStep | None:
-    """What the record lacks for the next better outcome (None when it has the best)."""
+def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None = None) -> NextStep | None:
+    """What the record lacks for the next better outcome (None when it has the best), or
+    for ``target`` when given (verification: what a claimed outcome would need)."""
     codes = pack.outcome_codes
     rank = codes.index(scored.outcome)
-    if rank == 0:
-        return None
-    target = codes[rank - 1]
+    if target is None:
+        if rank == 0:
+            return None
+        target = codes[rank - 1]
     results = {r.id: r for r in scored.indicators}
     if isinstance(pack.outcome, BandsOutcome):
         band = next(b for b in pack.outcome.bands if b.code == target)

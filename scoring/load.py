@@ -6,13 +6,12 @@ enough position information (YAML line per path, file row per record) for messag
 from __future__ import annotations
 
 import csv
-import io
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 
@@ -151,36 +150,63 @@ class RawRow:
     could not even be read (broken CSV row, invalid JSON line, bytes that are not UTF-8)."""
 
     file: str
-    row: int          # CSV: line number in the file; JSON: 1-based position; JSONL: line number
+    row: int          # CSV: line number in the file; JSON: 1-based position; JSONL: line number; Excel: row number
     data: dict[str, Any]
     problem: str | None = None
+    sheet: str | None = None   # Excel: the worksheet's name
 
     @property
     def where(self) -> str:
+        if self.sheet is not None:
+            return f"{self.file}:{self.sheet}!{self.row}"  # as Excel names a place: Sheet!7
         return f"{self.file}:{self.row}"
 
 
-RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+HeaderTest = Callable[[str], bool]
 
 
-def read_records(path: str | Path) -> Iterator[RawRow]:
-    """Yield the rows of a CSV, JSON (array of objects) or JSON Lines file, in file order."""
+def read_records(path: str | Path, sheet: str | None = None, known: HeaderTest | None = None) -> Iterator[RawRow]:
+    """Yield the rows of a CSV, JSON (array of objects), JSON Lines or Excel file, in file order.
+
+    CSV, JSON Lines and Excel are streamed (memory does not grow with the file); a JSON array is
+    read whole. ``sheet`` and ``known`` (is this text a column header the caller reads?) only
+    matter for workbooks: see ``excel.read_workbook``.
+    """
     path = Path(path)
     kind = RECORD_FORMATS.get(path.suffix.lower())
+    if kind is None and path.suffix.lower() == ".xls":
+        raise InputFileError(str(path), "the old Excel format (.xls) cannot be read: open the file in Excel and "
+                             "save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'")
     if kind is None:
-        raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .csv, .json or .jsonl")
+        raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .csv, .json, .jsonl or .xlsx")
+    if kind == "xlsx":
+        from .excel import read_workbook  # openpyxl is only imported when a workbook is read
+        yield from read_workbook(path, sheet, known)
+        return
+    # surrogateescape keeps undecodable bytes visible per row, so one bad row does not lose the file.
     try:
-        raw = path.read_bytes()
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+            _check_not_empty(f, str(path))
+            if kind == "json":
+                yield from _json_rows(f.read(), str(path))
+            else:
+                yield from (_csv_rows if kind == "csv" else _jsonl_rows)(f, str(path))
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
-    # surrogateescape keeps undecodable bytes visible per row, so one bad row does not lose the file.
-    text = raw.decode("utf-8", errors="surrogateescape")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise InputFileError(str(path), "the file is empty: expected a header row and at least one record")
-    reader = {"csv": _csv_rows, "json": _json_rows, "jsonl": _jsonl_rows}[kind]
-    yield from reader(text, str(path))
+
+
+def _check_not_empty(f: TextIO, file: str) -> None:
+    """Raise when the file holds only white space (and a BOM); leave it positioned after the BOM."""
+    start = f.read(1)
+    if start != "\ufeff":
+        f.seek(0)
+    after_bom = f.tell()
+    while chunk := f.read(1 << 16):
+        if chunk.strip():
+            f.seek(after_bom)
+            return
+    raise InputFileError(file, "the file is empty: expected a header row and at least one record")
 
 
 def _bad_bytes(value: str) -> str | None:
@@ -191,12 +217,14 @@ def _bad_bytes(value: str) -> str | None:
     return None
 
 
-def _csv_rows(text: str, file: str) -> Iterator[RawRow]:
-    first_line = text.split("\n", 1)[0]
+def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
+    start = f.tell()
+    first_line = f.readline().split("\n", 1)[0]
+    f.seek(start)
     if _bad_bytes(first_line):
         raise InputFileError(file, f"the header row {_bad_bytes(first_line)}")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(f, delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -245,8 +273,8 @@ def _json_rows(text: str, file: str) -> Iterator[RawRow]:
             yield RawRow(file, i, {}, problem=f"record {i} is a JSON {type(item).__name__}, not an object")
 
 
-def _jsonl_rows(text: str, file: str) -> Iterator[RawRow]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+def _jsonl_rows(f: TextIO, file: str) -> Iterator[RawRow]:
+    for lineno, line in enumerate(_lines(f), start=1):
         if not line.strip():
             continue
         row = RawRow(file, lineno, {})
@@ -263,6 +291,13 @@ def _jsonl_rows(text: str, file: str) -> Iterator[RawRow]:
             elif isinstance(item, dict):
                 row.data = _nfc(item)
         yield row
+
+
+def _lines(f: TextIO) -> Iterator[str]:
+    """The file's lines, read lazily and cut as str.splitlines() cuts them (so that line
+    numbers match what an editor shows), without their line endings."""
+    for chunk in f:
+        yield from chunk.splitlines()
 
 
 def _nfc(item: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from tabulate import tabulate
 from .aggregate import Counts, Result
 from .explain import WORDS, CriterionNode, Explanation, MemberShare, need_text, show_value
 from .pack import Indicator, Pack, PointsRule
+from .report import Summary, share_text
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
 EXPLAIN_FORMATS = ("text", "markdown", "json")
@@ -38,6 +39,7 @@ def result_dict(r: Result) -> dict[str, Any]:
         "explanation": r.reason, "criteria": r.loaded.identity(), "where": r.where,
         **_provenance(r),
         **({"members": [member_dict(m) for m in r.members]} if r.members else {}),
+        **({"verification": r.verification.to_dict()} if r.verification is not None else {}),
     }
 
 
@@ -61,32 +63,77 @@ def count_line(c: Counts) -> str:
     return f"{c.read} records read: {c.scored} scored, {c.rejected} rejected"
 
 
-def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, counts: Counts) -> None:
+def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, counts: Counts,
+                  claims: bool = False) -> None:
+    """Stream results in ``fmt``; only the table keeps them all (it aligns columns).
+    ``claims``: the CSV gets the claimed total and outcome and the verification as last columns."""
     if fmt == "jsonl":
         for r in results:
             out.write(dumps(result_dict(r)) + "\n")
     elif fmt == "json":
-        out.write(json.dumps([result_dict(r) for r in results], ensure_ascii=False, indent=2) + "\n")
+        write_json_array((result_dict(r) for r in results), out)
     elif fmt == "csv":
-        _write_csv(results, out, pack)
+        _write_csv(results, out, pack, claims)
     else:
         _write_table(list(results), out, counts)
 
 
-def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack) -> None:
+def write_json_array(items: Iterable[Any], out: TextIO) -> None:
+    """The same text as json.dumps(list(items), indent=2) + newline, written item by item."""
+    first = True
+    for item in items:
+        inner = json.dumps([item], ensure_ascii=False, indent=2)[2:-2]  # '  {…}' indented as in a list
+        out.write(("[\n" if first else ",\n") + inner)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool = False) -> None:
     ids = [i.id for i in pack.indicators]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
-                     "explanation", "error", "where"])
+                     "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ())])
     for r in results:
         d = result_dict(r)
+        extra = _claim_texts(r) if claims else []
         if r.ok:
             points = [num_text(i["points"]) for i in d["indicators"]]
             statuses = [i["status"] for i in d["indicators"]]
             writer.writerow([d["id"], d["outcome"], d["label"], num_text(d["total"]), num_text(d["max"]),
-                             *points, *statuses, d["explanation"], "", r.where])
+                             *points, *statuses, d["explanation"], "", r.where, *extra])
         else:
-            writer.writerow([d["id"] or "", "", "", "", "", *[""] * (2 * len(ids)), "", d["error"], r.where])
+            writer.writerow([d["id"] or "", "", "", "", "", *[""] * (2 * len(ids)), "", d["error"], r.where, *extra])
+
+
+CLAIM_COLUMNS = ("claimed total", "claimed outcome", "verification")
+
+
+def _claim_texts(r: Result) -> list[str]:
+    v = r.verification
+    if v is None:
+        return ["", "", ""]
+    return [num_text(v.claims.total) if isinstance(v.claims.total, (int, float)) else str(v.claims.total or ""),
+            str(v.claims.outcome or ""), verification_text(r)]
+
+
+VERIFY_HEADER = ["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"]
+
+
+def disagreement_row(r: Result) -> list[Any]:
+    """One line of ``verify``'s table (columns VERIFY_HEADER) for a record whose claim differs."""
+    v, s = r.verification, r.scored
+    assert v is not None and s is not None
+    return [r.where, r.id, s.outcome, num(s.total), v.claims.total, v.claims.outcome, ", ".join(v.indicators),
+            v.text(r.lang)]
+
+
+def verification_text(r: Result) -> str:
+    """'khớp' (agrees) or what differs, e.g. 'total: 85 ≠ 80; outcome: dat ≠ chua_dat (3.2 = 4, cần ≥ 5/10)'."""
+    if r.verification is None:
+        return ""
+    if r.verification.agrees:
+        return "khớp" if r.lang == "vi" else "agrees"
+    return r.verification.text(r.lang)
 
 
 def num_text(x: Any) -> str:
@@ -313,3 +360,48 @@ def _short(text: str, width: int = 70) -> str:
     if len(text) <= width:
         return text
     return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+# --- reports ----------------------------------------------------------------------------
+
+def render_report(summary: Summary) -> str:
+    """The summary as text: counts, outcomes, one table per --by column, the recognition list."""
+    vi = summary.lang == "vi"
+    c = summary.counts
+    out = [f"{summary.pack.title.get(summary.lang)} — {summary.pack.id} {summary.pack.version}", count_line(c)]
+    if summary.checked:
+        out.append(verify_line(summary))
+    rows = [[code, label, n, share_text(share)] for code, label, n, share in summary.outcome_rows()]
+    out += ["", tabulate(rows, headers=["outcome", "kết quả" if vi else "label", "records", "share"],
+                         tablefmt="simple", disable_numparse=True)]
+    for name in summary.by:
+        header = summary.group_header(name)
+        rows = [[*row[:-1], share_text(row[-1])] for row in summary.group_rows(name)]
+        out += ["", f"{'Theo' if vi else 'By'} {name}:",
+                tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True)]
+    header, listed = summary.listing_table()
+    title = "Danh sách đề nghị công nhận" if vi else "Recognition list"
+    out += ["", f"{title} ({len(listed)}):"]
+    if listed:
+        out.append(tabulate(listed, headers=header, tablefmt="simple", disable_numparse=True))
+    return "\n".join(out)
+
+
+def verify_line(summary: Summary) -> str:
+    agree = summary.checked - summary.disagreements
+    return f"{summary.checked} with a claimed result: {agree} agree, {summary.disagreements} disagree"
+
+
+def report_dict(summary: Summary) -> dict[str, Any]:
+    c = summary.counts
+    header, listed = summary.listing_table()
+    return {
+        "criteria": summary.loaded.identity(),
+        "counts": {"read": c.read, "scored": c.scored, "rejected": c.rejected},
+        "outcomes": [{"outcome": code, "label": label, "records": n, "share": share}
+                     for code, label, n, share in summary.outcome_rows()],
+        "verification": {"checked": summary.checked, "disagree": summary.disagreements},
+        "by": {name: [dict(zip(summary.group_header(name), row)) for row in summary.group_rows(name)]
+               for name in summary.by},
+        "recognised": [dict(zip(header, row)) for row in listed],
+    }

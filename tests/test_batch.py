@@ -1,0 +1,172 @@
+"""Large batches: the output is the same, byte for byte, whatever the number of processes;
+duplicate ids are caught across chunks and processes; an interrupted run leaves no file."""
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import openpyxl
+import pytest
+
+from books import citizen, council_workbook
+from conftest import ROOT
+from scoring import batch as batch_module
+from scoring import score_files
+from scoring.batch import SeenIds, cores, default_jobs
+from scoring.output import write_results_file
+from openpyxl.worksheet._writer import ALL_TEMP_FILES as openpyxl_temporary_files
+
+IND = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+
+
+def records_csv(path, n, seed=7):
+    """n citizens, about 1 in 20 invalid, and ids repeated far apart (across chunks)."""
+    rng = random.Random(seed)
+    lines = ["id,group," + ",".join(IND)]
+    for i in range(n):
+        rid = f"CD-{i:05d}" if i % 97 != 96 else f"CD-{i - 90:05d}"  # a repeat of a row 90 rows earlier
+        points = [str(rng.choice(range(3, 21)) / 2) for _ in IND]
+        if i % 20 == 19:
+            points[rng.randrange(10)] = rng.choice(["11", "tám", ""])
+        lines.append(",".join([rid, str(rng.randint(1, 4)), *points]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("ext", ["csv", "jsonl", "json", "xlsx"])
+def test_one_and_two_processes_write_the_same_bytes(runner, cli, tmp_path, monkeypatch, ext):
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 7)   # many small chunks: order and duplicates get tested
+    source = records_csv(tmp_path / "r.csv", 400)
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.{ext}"
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out), "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        rejected = 400 // 20 + 4  # every 20th row is invalid; rows 96, 193, 290 and 387 repeat an id
+        assert result.stderr == f"400 records read: {400 - rejected} scored, {rejected} rejected\n"
+        outputs.append(without_run(out.read_bytes()))
+    assert outputs[0] == outputs[1]
+
+
+def without_run(data: bytes) -> bytes:
+    """The bytes with the run's id and time blanked: they name the run, not the result, so two
+    runs differ there and nowhere else (JSON output carries them in each result's provenance)."""
+    data = re.sub(rb'"run_id": ?"[^"]*"', b'"run_id":""', data)
+    return re.sub(rb'"run_at": ?"[^"]*"', b'"run_at":""', data)
+
+
+def test_duplicates_across_processes_name_the_first_row(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 5)
+    source = records_csv(tmp_path / "r.csv", 200)
+    batch = score_files("cong-dan-hoc-tap", [source], jobs=2)
+    results = list(batch.results())
+    assert [r.where for r in results] == [f"{source}:{n}" for n in range(2, 202)]
+    duplicates = [r for r in results if r.error and r.error.startswith("duplicate id")]
+    assert [r.id for r in duplicates] == ["CD-00006", "CD-00103"]
+    assert duplicates[0].error == f"duplicate id 'CD-00006' (first seen at {source}:8): give each record its own id"
+    assert batch.counts.read == 200 == batch.counts.scored + batch.counts.rejected
+
+
+def test_seen_ids_move_to_disk_past_the_limit_and_stay_exact():
+    seen = SeenIds(memory_limit=2)
+    assert [seen.first(x, f"f:{i}") for i, x in enumerate("abc")] == [None, None, None]
+    assert seen._db is not None and seen._memory == {}
+    assert seen.first("a", "f:9") == "f:0"
+    assert seen.first("d", "f:10") is None
+    assert seen.first("d", "f:11") == "f:10"
+    seen.close()
+
+
+def test_default_jobs_use_every_core_only_for_large_inputs(tmp_path):
+    small, large = tmp_path / "s.csv", tmp_path / "l.csv"
+    small.write_text("id\n")
+    with open(large, "wb") as f:
+        f.truncate(1 << 20)
+    assert default_jobs([small]) == 1
+    assert default_jobs([small, large]) == cores() >= 1
+
+
+@pytest.mark.parametrize("ext", ["csv", "jsonl", "json", "xlsx"])
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, ext):
+    source = records_csv(tmp_path / "r.csv", 30)
+    target = tmp_path / f"out.{ext}"
+    target.write_bytes(b"the previous results")
+    batch = score_files("cong-dan-hoc-tap", [source])
+    temporary = len(openpyxl_temporary_files)
+
+    def interrupted():
+        for n, result in enumerate(batch.results()):
+            if n == 20:
+                raise KeyboardInterrupt
+            yield result
+    with pytest.raises(KeyboardInterrupt):
+        write_results_file(target, interrupted(), batch.loaded, batch.counts)
+    assert target.read_bytes() == b"the previous results"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["r.csv", target.name])
+    assert not [f for f in openpyxl_temporary_files[temporary:] if os.path.exists(f)]  # sheets written so far
+
+
+def test_a_killed_run_leaves_no_output_and_no_temporary(tmp_path):
+    """A real process stopped by SIGTERM while two workers score (the signal comes as soon as
+    the temporary output file exists, long before 3,000 records are done)."""
+    source = records_csv(tmp_path / "r.csv", 3000)
+    target = tmp_path / "out.xlsx"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(source),
+                             "-o", str(target), "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.xlsx.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "interrupted: nothing was written" in stderr and "Traceback" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+
+
+def test_workbook_input_gives_the_same_results_with_two_processes(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 3)
+    rows = [citizen(f"CD-{i}", (i % 11) or "x") for i in range(40)] + [None, citizen("CD-3", 9)]
+    path = council_workbook(tmp_path / "xa.xlsx", rows)
+    one = [(r.where, r.id, r.error, r.scored and r.scored.total) for r in score_files("cong-dan-hoc-tap", [path]).results()]
+    two = [(r.where, r.id, r.error, r.scored and r.scored.total) for r in score_files("cong-dan-hoc-tap", [path], jobs=2).results()]
+    assert one == two and len(one) == 41
+    assert one[-1][2].startswith("duplicate id 'CD-3' (first seen at ")
+    assert openpyxl.load_workbook(path).sheetnames == ["Danh mục", "Tự đánh giá"]
+
+
+def test_progress_counts_on_a_terminal_only(monkeypatch):
+    import cli as command_line
+
+    class Terminal:
+        def __init__(self, tty):
+            self.tty, self.text = tty, ""
+
+        def isatty(self):
+            return self.tty
+
+        def write(self, text):
+            self.text += text
+
+        def flush(self):
+            pass
+    clock = iter(range(0, 10_000))
+    monkeypatch.setattr(command_line.time, "monotonic", lambda: float(next(clock)))  # one second a call
+    for tty in (False, True):
+        terminal = Terminal(tty)
+        monkeypatch.setattr(command_line.sys, "stderr", terminal)
+        assert list(command_line._progress(iter(range(450)))) == list(range(450))
+        if tty:
+            assert terminal.text.startswith("\r200 records… ") and "\r400 records… " in terminal.text
+            assert terminal.text.endswith("\r" + " " * 40 + "\r")
+        else:
+            assert terminal.text == ""
+
+
+def test_explain_reads_a_chosen_sheet(runner, cli, tmp_path):
+    path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", [9] * 9 + [4])])
+    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "--sheet", "Tự đánh giá", "-r", "CD-1"])
+    assert result.exit_code == 0 and "Hồ sơ: CD-1" in result.stdout and "[3.2__not_met]" in result.stdout

@@ -1,0 +1,91 @@
+"""Output files: the format follows the extension; workbooks have results, rejected and
+summary sheets; text from records never becomes a formula; the same results give the same bytes."""
+import io
+import json
+import zipfile
+
+import openpyxl
+from hypothesis import given
+from hypothesis import strategies as st
+
+from books import SHEET, citizen, council_workbook
+from scoring.render import write_json_array
+
+IND = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+                           max_leaves=10)
+
+
+@given(st.lists(json_values, max_size=5))
+def test_streamed_json_array_is_the_same_text_as_json_dumps(items):
+    out = io.StringIO()
+    write_json_array(iter(items), out)
+    assert out.getvalue() == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def sheet_rows(path, name):
+    return [list(r) for r in openpyxl.load_workbook(path)[name].iter_rows(values_only=True)]
+
+
+def test_results_workbook_has_results_rejected_and_summary(runner, cli, tmp_path):
+    source = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9), citizen("CD-2", [8] * 9 + [7.5]),
+                                                     None, citizen("CD-3", ["tám"] + [8] * 9)])
+    out = tmp_path / "kq.xlsx"
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out)])
+    assert result.exit_code == 1 and result.stderr == "3 records read: 2 scored, 1 rejected\n"
+    assert openpyxl.load_workbook(out).sheetnames == ["results", "rejected", "summary"]
+    results = sheet_rows(out, "results")
+    assert results[0] == ["id", "outcome", "label", "total", "max", *IND, "reason", "where",
+                          "claimed total", "claimed outcome", "verification"]  # the source has claim columns
+    assert results[1][:16] == ["CD-1", "dat", "Đạt danh hiệu Công dân học tập", 90, 100, *[9] * 10,
+                              "90/100; tổng điểm ≥ 80 & mọi chỉ số đạt mức tối thiểu"]
+    assert results[2][3:15] == [79.5, 100, *[8] * 9, 7.5]
+    assert results[2][16] == f"{source}:{SHEET}!5"
+    assert sheet_rows(out, "rejected") == [["where", "id", "error"],
+                                           [f"{source}:{SHEET}!7", "CD-3", "'1.1' must be a number from 0 to 10, not 'tám'"]]
+    summary = {row[0]: row[1:] for row in sheet_rows(out, "summary") if row[0]}
+    assert summary["records read"][0] == 3 and summary["scored"][0] == 2 and summary["rejected"][0] == 1
+    assert summary["read = scored + rejected"][0] == "yes"
+    assert summary["dat"][:3] == ["Đạt danh hiệu Công dân học tập", 1, 0.5]
+    assert summary["chua_dat"][1:3] == [1, 0.5]
+
+
+def test_text_that_looks_like_a_formula_stays_text(runner, cli, tmp_path):
+    source = tmp_path / "r.csv"
+    source.write_text("id,group," + ",".join(IND) + "\n=1+2,1," + ",".join(["8"] * 10)
+                      + '\n"=HYPERLINK(""x"")\x07",1,' + ",".join(["11"] * 10) + "\n", encoding="utf-8")
+    out = tmp_path / "kq.xlsx"
+    runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out)])
+    book = openpyxl.load_workbook(out)
+    cell = book["results"]["A2"]
+    assert (cell.value, cell.data_type) == ("=1+2", "s")
+    cell = book["rejected"]["B2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("x")?', "s")  # the control character cannot go in XML
+
+
+def test_workbooks_carry_no_date_so_the_same_results_give_the_same_bytes(runner, cli, tmp_path):
+    source = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9)])
+    out = tmp_path / "kq.xlsx"
+    runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out)])
+    with zipfile.ZipFile(out) as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert openpyxl.load_workbook(out).properties.created.year == 1980
+
+
+def test_extension_picks_the_format_and_others_get_the_table(runner, cli, tmp_path):
+    source = tmp_path / "r.csv"
+    source.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
+    for name, starts in [("o.csv", "id,outcome,label,total,max,1.1,"), ("o.jsonl", '{"id":"A","outcome":"dat"'),
+                         ("o.json", '[\n  {\n    "id": "A",'), ("o.txt", "id    kết quả")]:
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / name)])
+        assert result.exit_code == 0
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts), name
+
+
+def test_output_folder_must_exist(runner, cli, tmp_path):
+    source = tmp_path / "r.csv"
+    source.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / "no" / "o.xlsx")])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path}/no/o.xlsx: the folder '{tmp_path}/no' does not exist\n"

@@ -1,0 +1,86 @@
+"""Summary reports: counts and shares by outcome and by any column, and the recognition list
+(best outcome first, then input order), checked against totals computed here by hand."""
+import csv
+import json
+
+import openpyxl
+
+from conftest import EXAMPLES
+
+TT22 = EXAMPLES / "don-vi-hoc-tap-tt22.csv"
+BANDS = [(85, "tot"), (70, "kha"), (50, "trung_binh")]  # Thông tư 22/2020: 85–100, 70–<85, 50–<70
+
+
+def by_hand(path):
+    """(id, total, band) for every row, summing the points the way the Thông tư says."""
+    out = []
+    for row in csv.DictReader(path.open(encoding="utf-8")):
+        total = sum(float(v) for k, v in row.items() if k not in ("id", "ten_don_vi"))
+        band = next((code for low, code in BANDS if total >= low), "chua_dat")
+        out.append((row["id"], total, band))
+    return out
+
+
+def test_report_counts_shares_and_recognition_list(runner, cli):
+    expected = by_hand(TT22)
+    result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == f"{len(expected)} records read: {len(expected)} scored, 0 rejected"
+    for code in ("tot", "kha", "trung_binh", "chua_dat"):
+        n = sum(1 for _, _, band in expected if band == code)
+        [line] = [x for x in lines if x.startswith(code + " ")]
+        assert line.split()[-2:] == [str(n), f"{n / len(expected) * 100:.1f}%"]
+    listed = lines[lines.index(next(x for x in lines if x.startswith("Danh sách đề nghị công nhận"))) + 3:]
+    order = {"tot": 0, "kha": 1, "trung_binh": 2}
+    recognised = sorted([x for x in expected if x[2] != "chua_dat"], key=lambda x: order[x[2]])  # stable: input order
+    assert [line.split()[1] for line in listed] == [rid for rid, _, _ in recognised]
+    assert [line.split()[0] for line in listed] == [str(n) for n in range(1, len(recognised) + 1)]
+
+
+def test_report_by_columns_counts_rejected_rows_too(runner, cli, tmp_path):
+    ind = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+    rows = [("A", "Xã Tân Lập", "1", "8"), ("B", "Xã Tân Lập", "Nhóm 2", "4"), ("C", "Xã Hòa Bình", "1", "9"),
+            ("D", "Xã Hòa Bình", "3", "11"), ("E", "", "4", "10")]
+    path = tmp_path / "r.csv"
+    path.write_text("id,ho_ten,xa,Nhóm đối tượng," + ",".join(ind) + "\n"
+                    + "".join(f"{rid},Nguyễn {rid},{xa},{g}," + ",".join([p] * 10) + "\n" for rid, xa, g, p in rows),
+                    encoding="utf-8")
+    out = tmp_path / "bc.json"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(path), "--by", "xa", "--by", "group",
+                                 "-o", str(out)])
+    assert result.exit_code == 1  # D is rejected (11 > 10)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["counts"] == {"read": 5, "scored": 4, "rejected": 1}
+    assert report["by"]["xa"] == [
+        {"xa": "(trống)", "dat": 1, "chua_dat": 0, "rejected": 0, "total": 1, "recognised share": 1.0},
+        {"xa": "Xã Hòa Bình", "dat": 1, "chua_dat": 0, "rejected": 1, "total": 2, "recognised share": 1.0},
+        {"xa": "Xã Tân Lập", "dat": 1, "chua_dat": 1, "rejected": 0, "total": 2, "recognised share": 0.5}]
+    groups = {row["group"]: (row["dat"], row["chua_dat"], row["rejected"]) for row in report["by"]["group"]}
+    assert groups == {"1 · Người dân trong xã": (2, 0, 0), "2 · Người lao động": (0, 1, 0),
+                      "3 · Cán bộ, công nhân viên, doanh nhân": (0, 0, 1), "4 · Học sinh, sinh viên, học viên": (1, 0, 0)}
+    assert [(x["id"], x["total"], x["xa"]) for x in report["recognised"]] == [("A", 80, "Xã Tân Lập"),
+                                                                            ("C", 90, "Xã Hòa Bình"), ("E", 100, "(trống)")]
+    assert "Nguyễn" not in out.read_text(encoding="utf-8")  # names are not carried unless asked for
+
+
+def test_report_workbook_sheets(runner, cli, tmp_path):
+    out = tmp_path / "bc.xlsx"
+    result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "--by", "Chỉ số 3b", "-o", str(out)])
+    assert result.exit_code == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["summary", "by Chỉ số 3b", "recognised"]
+    by_3b = [list(r) for r in book["by Chỉ số 3b"].iter_rows(values_only=True)]
+    assert by_3b[0] == ["Chỉ số 3b", "tot", "kha", "trung_binh", "chua_dat", "rejected", "total", "recognised share"]
+    assert sum(row[6] for row in by_3b[1:]) == len(by_hand(TT22))
+    listed = [list(r) for r in book["recognised"].iter_rows(values_only=True)]
+    assert listed[0] == ["stt", "id", "kết quả", "total", "Chỉ số 3b"]
+    assert len(listed) - 1 == sum(1 for x in by_hand(TT22) if x[2] != "chua_dat")
+
+
+def test_report_errors_come_before_any_work(runner, cli, tmp_path):
+    result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "--by", "ten_don_vj"])
+    assert result.exit_code == 2
+    assert "no column 'ten_don_vj' in the records (did you mean 'ten_don_vi'?)" in result.stderr
+    result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "-o", str(tmp_path / "bc.csv")])
+    assert result.exit_code == 2 and "cannot write a report as '.csv'" in result.stderr

@@ -1,0 +1,128 @@
+"""Verification of self-assessments: every record whose claimed total, outcome or indicator
+points differ from what the rules give is reported, with the indicators concerned."""
+import csv
+import json
+
+
+from conftest import EXAMPLES
+from scoring import score_files
+
+IND = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+HEADER = "id,group," + ",".join(IND) + ",tu_danh_gia_tong,tu_danh_gia_ket_qua"
+
+
+def run(tmp_path, lines, header=HEADER, name="r.csv", pack="cong-dan-hoc-tap"):
+    path = tmp_path / name
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    batch = score_files(pack, [path])
+    results = {r.id: r for r in batch.results()}
+    assert batch.claims and batch.counts.read == batch.counts.scored + batch.counts.rejected
+    return results
+
+
+def row(rid, points, total="", outcome=""):
+    points = [points] * 10 if not isinstance(points, list) else points
+    return ",".join([rid, "1", *map(str, points), str(total), outcome])
+
+
+def test_claims_that_hold_and_claims_that_do_not(tmp_path):
+    r = run(tmp_path, [
+        row("OK", 8, 80, "Đạt"),                        # 80, all ≥ 5: dat, as claimed
+        row("SUM", 8, 85, "dat"),                       # adding up wrong
+        row("LOW", [9] * 9 + [4], 85, "Đạt"),           # 85 but 3.2 = 4: chua_dat
+        row("MODEST", 9, "", "Chưa đạt"),               # claims less than the rules give
+        row("KHONG", [8] * 9 + [4], "", "Không đạt"),   # 'Không đạt' is the pack's 'Chưa đạt'
+        row("ODD", 8, "", "xuất sắc"),                  # not an outcome of this pack
+        row("COMMA", [8] * 9 + [7.5], '"79,5"', ""),     # decimal comma, as Excel writes it
+        row("NONE", 8),                                 # no claim: no verification
+    ])
+    assert r["OK"].verification.agrees and r["OK"].verification.differences == ()
+    assert r["NONE"].verification is None
+    assert r["COMMA"].verification.agrees
+    assert r["KHONG"].verification.agrees
+
+    [d] = r["SUM"].verification.differences
+    assert (d.what, d.claimed, d.computed) == ("total", 85, 80)
+    assert r["SUM"].verification.indicators == ()
+
+    [d] = r["LOW"].verification.differences
+    assert (d.what, d.claimed, d.computed) == ("outcome", "dat", "chua_dat")
+    assert r["LOW"].verification.indicators == ("3.2",)
+    assert r["LOW"].verification.text() == "kết quả: tự đánh giá dat, tính được chua_dat (3.2 = 4, cần ≥ 5/10)"
+
+    [d] = r["MODEST"].verification.differences
+    assert (d.claimed, d.computed, d.blockers) == ("chua_dat", "dat", ())
+
+    [d] = r["ODD"].verification.differences
+    assert d.claimed == "xuất sắc" and d.note == "the claimed outcome is not one of dat, chua_dat"
+
+
+def test_claimed_points_per_indicator_name_the_indicators_that_differ(tmp_path):
+    header = "Mã số,Nhóm đối tượng," + ",".join(IND) + ",Tự đánh giá (1.1),TĐG 2.2,Tự đánh giá (tổng điểm)"
+    r = run(tmp_path, ["A,1," + ",".join(["8"] * 10) + ",9,8,81",     # council gave 8 where 9 was claimed
+                       "B,1," + ",".join(["8"] * 10) + ",8,8,80"], header=header)
+    v = r["A"].verification
+    assert [(d.what, d.claimed, d.computed) for d in v.differences] == [("1.1", 9, 8), ("total", 81, 80)]
+    assert v.indicators == ("1.1",)
+    assert r["B"].verification.agrees
+
+
+def test_levels_pack_outcome_and_yes_no_claims(tmp_path):
+    source = [json.loads(line) for line in (EXAMPLES / "don-vi-hoc-tap-tt24-tinh.jsonl").read_text(encoding="utf-8").splitlines()]
+    dv2 = {**source[1], "tu_danh_gia_ket_qua": "Mức độ 2", "tu_danh_gia_tc1_ct1": "không"}   # muc_do_1, tc1_ct1 met
+    dv3 = {**source[2], "Tự đánh giá (kết quả)": "Chưa đạt"}                                 # chua_dat
+    path = tmp_path / "dv.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in (dv2, dv3)), encoding="utf-8")
+    results = {r.id: r for r in score_files("don-vi-hoc-tap-tt24-tinh", [path]).results()}
+    v = results["DV-002"].verification
+    assert [d.what for d in v.differences] == ["tc1_ct1", "outcome"]
+    outcome = v.differences[1]
+    assert (outcome.claimed, outcome.computed) == ("muc_do_2", "muc_do_1")
+    # DV-002 has 93% CDHT members (level 2 needs 95%) and 'lao động tiên tiến' (level 2 needs 'xuất sắc')
+    assert outcome.blockers == ("tc3_ct1_md2", "tc3_ct3_md2")
+    assert v.indicators == ("tc1_ct1", "tc3_ct1_md2", "tc3_ct3_md2")
+    assert results["DV-003"].verification.agrees
+
+
+def test_verify_command_lists_disagreements_and_exits_1(runner, cli, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([HEADER, row("OK", 8, 80, "Đạt"), row("LOW", [9] * 9 + [4], 85, "Đạt")]) + "\n",
+                    encoding="utf-8")
+    out = tmp_path / "diff.csv"
+    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["where", "id", "outcome", "total", "claimed", "total", "claimed", "outcome",
+                                "indicators", "differences"]
+    assert len(lines) == 3 and lines[2].startswith(f"{path}:3  LOW")
+    assert "2 with a claimed result: 1 agree, 1 disagree" in result.stderr
+    written = list(csv.reader(out.open(encoding="utf-8")))
+    assert written == [["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"],
+                       [f"{path}:3", "LOW", "chua_dat", "85", "85", "Đạt", "3.2",
+                        "kết quả: tự đánh giá dat, tính được chua_dat (3.2 = 4, cần ≥ 5/10)"]]
+
+
+def test_verify_exits_0_when_all_agree_and_2_without_claim_columns(runner, cli, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([HEADER, row("OK", 8, 80, "Đạt")]) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path)])
+    assert result.exit_code == 0 and result.stdout == ""
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(plain)])
+    assert result.exit_code == 2 and "no claimed-result column" in result.stderr
+
+
+def test_score_output_carries_the_verification(runner, cli, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([HEADER, row("LOW", [9] * 9 + [4], 85, "Đạt"), row("NONE", 8)]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "-o", str(out)]).exit_code == 0
+    header, low, none = csv.reader(out.open(encoding="utf-8"))
+    assert header[-4:] == ["where", "claimed total", "claimed outcome", "verification"]
+    assert low[-3:] == ["85", "Đạt", "kết quả: tự đánh giá dat, tính được chua_dat (3.2 = 4, cần ≥ 5/10)"]
+    assert none[-3:] == ["", "", ""]
+    jsonl = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "-f", "jsonl"])
+    first, second = map(json.loads, jsonl.stdout.splitlines())
+    assert first["verification"]["indicators"] == ["3.2"] and not first["verification"]["agrees"]
+    assert "verification" not in second
