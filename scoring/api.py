@@ -19,7 +19,7 @@ from .load import HeaderTest, RawRow, read_records
 from .pack import LoadedPack
 from .provenance import (InForce, Provenance, RunInfo, engine_versions, input_sha256, raw_sha256,
                          result_id, sha256_text)
-from .records import Record, RecordValidator, header_key, raw_id
+from .records import Record, RecordValidator, bare_key, header_key, raw_id
 from .verify import ClaimReader
 
 Chooser = Callable[[dict[str, Any]], InForce]
@@ -153,7 +153,8 @@ class _Carrier:
             if header_key(column) == key:
                 return column
         field_name = self.columns.get(key)
-        return next((c for c in layout if field_name and self.columns.get(header_key(c)) == field_name), None)
+        found = next((c for c in layout if field_name and self.columns.get(header_key(c)) == field_name), None)
+        return found or next((c for c in layout if bare_key(c) == bare_key(name)), None)
 
 
 class Inputs:
@@ -223,8 +224,9 @@ def _check_carried(loaded: LoadedPack, inputs: Inputs, carry: tuple[str, ...]) -
     headers = inputs.headers
     columns = RecordValidator(loaded.pack).columns
     present = {header_key(h) for h in headers} | {columns[header_key(h)] for h in headers if header_key(h) in columns}
+    bare = {bare_key(h) for h in headers}
     for name in carry:
-        if header_key(name) not in present and columns.get(header_key(name)) not in present:
+        if header_key(name) not in present and columns.get(header_key(name)) not in present and bare_key(name) not in bare:
             raise UsageError(f"no column '{name}' in the records{did_you_mean(name, headers)}: "
                              f"the columns are {', '.join(headers)}")
 

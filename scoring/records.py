@@ -40,6 +40,13 @@ def header_key(text: str) -> str:
     return re.sub(r"[\s_]+", " ", text)
 
 
+def bare_key(text: str) -> str:
+    """``header_key`` without Vietnamese diacritics ('Xã' -> 'xa'), for a name a person typed on
+    the command line; never for matching data columns, where 'Mã' and 'Má' are not the same."""
+    text = unicodedata.normalize("NFD", header_key(text)).replace("đ", "d")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 def _fmt(x: float) -> str:
     return f"{x:g}"
 

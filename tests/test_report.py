@@ -84,3 +84,18 @@ def test_report_errors_come_before_any_work(runner, cli, tmp_path):
     assert "no column 'ten_don_vj' in the records (did you mean 'ten_don_vi'?)" in result.stderr
     result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "-o", str(tmp_path / "bc.csv")])
     assert result.exit_code == 2 and "cannot write a report as '.csv'" in result.stderr
+
+
+def test_by_column_typed_without_diacritics_finds_the_vietnamese_header(runner, cli, tmp_path):
+    """A council types '--by xa' for the column 'Xã'; the values keep their diacritics."""
+    path = tmp_path / "r.csv"
+    path.write_text("id,Xã,group," + ",".join(f"1.{i}" for i in range(1, 5)) + ",2.1,2.2,2.3,2.4,3.1,3.2\n"
+                    "A,Xã Tân Lập,1," + ",".join(["9"] * 10) + "\n"
+                    "B,Xã Hòa Bình,1," + ",".join(["5"] * 10) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(path), "--by", "xa"])
+    assert result.exit_code == 0, result.output
+    by_commune = {" ".join(r[:3]): r[3] for r in (line.split() for line in result.stdout.splitlines())
+                  if r[:1] == ["Xã"] and len(r) > 3}   # commune -> its 'dat' count
+    assert by_commune == {"Xã Tân Lập": "1", "Xã Hòa Bình": "0"}
+    missing = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(path), "--by", "huyen"])
+    assert missing.exit_code == 2 and "no column 'huyen'" in missing.stderr
