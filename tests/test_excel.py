@@ -2,6 +2,7 @@
 a hidden first sheet, blank rows, text in a number column, formulas with and without a saved
 result. Every row read is scored or rejected, and is named as Excel names it (Sheet!row)."""
 import datetime as dt
+import re
 import zipfile
 
 import openpyxl
@@ -145,3 +146,15 @@ def test_cli_reads_a_workbook_and_names_rows(runner, cli, tmp_path):
     assert result.exit_code == 1
     assert f"{path}:{SHEET}!5" in result.stdout and "'1.1' is 11, above the maximum 10" in result.stdout
     assert result.stdout.rstrip().endswith("2 records read: 1 scored, 1 rejected")
+
+
+def test_the_documented_council_example_reads_as_documented(runner, cli):
+    """docs/FEATURE.md shows runs on examples/council/tu-danh-gia-2024.xlsx: keep them true."""
+    from conftest import EXAMPLES
+    path = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
+    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == ["10 records read: 8 scored, 2 rejected",
+                                               "8 with a claimed result: 4 agree, 4 disagree"]
+    ids = [re.split(r"\s{2,}", line)[1] for line in result.stdout.splitlines()[2:]]
+    assert ids == ["CD-003", "CD-004", "CD-005", "CD-006"]
