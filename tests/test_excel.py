@@ -149,7 +149,7 @@ def test_cli_reads_a_workbook_and_names_rows(runner, cli, tmp_path):
 
 
 def test_the_documented_council_example_reads_as_documented(runner, cli):
-    """docs/FEATURE.md shows runs on examples/council/tu-danh-gia-2024.xlsx: keep them true."""
+    """docs/COUNCIL.md shows runs on examples/council/tu-danh-gia-2024.xlsx: keep them true."""
     from conftest import EXAMPLES
     path = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
     result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path)])
