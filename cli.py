@@ -6,10 +6,9 @@ Errors become exit codes in one place (``HoctapGroup.invoke``):
 """
 from __future__ import annotations
 
-import os
+import itertools
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -23,8 +22,8 @@ import scoring.lint
 from scoring import render, render_goals
 from scoring.batch import default_jobs
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
-from scoring.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, file_format, write_report_file,
-                            write_results_file, write_table_file)
+from scoring.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, atomic_text, file_format,
+                            write_report_file, write_results_file, write_table_file)
 from scoring.load import read_answers
 from scoring.questionnaire import Questionnaire, check_answers
 from scoring.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
@@ -64,15 +63,8 @@ def _output(path: str | None):
     if not path:
         yield sys.stdout
         return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with atomic_text(path) as out:
+        yield out
 
 
 def _format_from(output: str | None, fmt: str | None) -> str:
@@ -201,7 +193,7 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
         raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
     _note_in_force(batch)
-    results = _warned(batch)
+    results = _started(_warned(batch))
     store = _begin_store(store_path, batch, criteria, as_of, records, lang, store_inputs) if store_path else None
     try:
         with closing(_progress(store.record(results) if store else results)) as shown:
@@ -218,6 +210,14 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
         click.echo(render.count_line(batch.counts), err=True)
     member_rejected = _report_members(batch)
     ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
+
+
+def _started(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
+    """The first result is taken now, before the output file is opened: the worker processes
+    are up by then, so an interruption never catches one half-started (it would print its
+    own traceback), and the temporary output file exists only while rows are being written."""
+    first = next(results, None)
+    return itertools.chain(() if first is None else (first,), results)
 
 
 def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, asked: str | None, fmt: str,

@@ -194,7 +194,7 @@ def _labels(pack: Pack) -> Iterator[Finding]:
     for path, text in labels:
         if not text.en:
             yield ("warning", f"{path}.en" if path != "title" else "title.en",
-                   f"no English label ('en'), while other labels of this pack have one: add en: …")
+                   "no English label ('en'), while other labels of this pack have one: add en: …")
 
 
 def _all_labels(pack: Pack) -> Iterator[tuple[str, Text]]:

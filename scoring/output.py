@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,16 +37,18 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     folder = target.parent
     if not folder.is_dir():
         raise OutputFileError(str(target), f"the folder '{folder}' does not exist")
+    # Named before it is created, inside the one try: a signal (Ctrl-C, SIGTERM) arriving at any
+    # point after creation still finds the name to remove. The random part makes a clash impossible.
+    tmp = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputFileError(str(target), f"cannot write in '{folder}': {exc.strerror}") from None
-    os.close(fd)
-    try:
-        yield Path(tmp)
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as exc:
+            raise OutputFileError(str(target), f"cannot write in '{folder}': {exc.strerror}") from None
+        yield tmp
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

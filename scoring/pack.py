@@ -487,7 +487,6 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     kind, msg = err["type"], err["msg"]
     given = err.get("input")
     if kind == "extra_forbidden":
-        parent = _lookup(doc.data, loc[:-1])
         allowed = _allowed_keys(loc, doc, root or Pack)
         return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}: remove it or fix its spelling"
     if kind == "missing":
@@ -506,15 +505,6 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     return f"{msg} (found {given!r})" if given is not None and not isinstance(given, (dict, list)) else msg
-
-
-def _lookup(data: Any, loc: list) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _allowed_keys(loc: list, doc: YamlDocument, root: Any = None) -> list[str]:

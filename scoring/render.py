@@ -3,7 +3,6 @@ JSON, JSON Lines, CSV, text and Markdown. Nothing here decides anything."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
