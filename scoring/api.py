@@ -14,7 +14,7 @@ from typing import Any
 from .aggregate import Counts, Result
 from .batch import RowOutcome, RowScorer, SeenIds, score_rows
 from .catalog import ByRecordDate, choose_pack
-from .errors import RecordError, UsageError, did_you_mean
+from .errors import InputFileError, RecordError, UsageError, did_you_mean
 from .load import HeaderTest, RawRow, read_records
 from .pack import LoadedPack
 from .provenance import (InForce, Provenance, RunInfo, engine_versions, input_sha256, raw_sha256,
@@ -213,11 +213,25 @@ def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str =
     inputs = Inputs(paths, sheet, known_headers(batch.loaded) if batch.loaded else None)
     batch.rows, batch.carry = inputs, tuple(carry)
     if batch.loaded is not None:
+        _check_reads_some_input(batch.loaded, inputs)
         _check_carried(batch.loaded, inputs, batch.carry)
         claims = ClaimReader(batch.loaded.pack)
         batch.claims = any(map(claims.is_claim, inputs.headers))
         batch.jobs = jobs
     return batch
+
+
+def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs) -> None:
+    """A file none of whose columns is an input of the pack is the wrong file (or the wrong
+    --criteria): say so once, instead of rejecting every row for missing values."""
+    columns = RecordValidator(loaded.pack).columns
+    for first, _ in inputs.started:
+        if first is None or first.problem:
+            continue
+        if not any(columns.get(header_key(h), "id") != "id" for h in first.data):
+            names = ", ".join(i.name for i in loaded.pack.inputs[:6])
+            raise InputFileError(first.file, f"none of its columns is read by criteria pack '{loaded.pack.id}' (it reads "
+                                             f"{names}, …; see criteria/README.md): is this the right file, or the right --criteria?")
 
 
 def _check_carried(loaded: LoadedPack, inputs: Inputs, carry: tuple[str, ...]) -> None:

@@ -91,3 +91,10 @@ def test_json_and_jsonl(tmp_path):
 def test_unknown_extension(tmp_path):
     with pytest.raises(InputFileError, match="unknown file type '.txt'"):
         run(tmp_path, "x", name="r.txt")
+
+
+def test_a_file_for_another_pack_is_one_clear_error(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_text("id,1a,1b\nDV-1,10,10\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="none of its columns is read by criteria pack 'cong-dan-hoc-tap'"):
+        run(tmp_path, path.read_text(encoding="utf-8"), name="units.csv")
