@@ -2,17 +2,19 @@
 pack of a model in force on an assessment date."""
 from __future__ import annotations
 
-import importlib.util
 import datetime as dt
-from collections.abc import Iterable
+import importlib.util
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .errors import CriteriaError, CriteriaErrors, NotInForce, PackNotFound, RecordError, UsageError, did_you_mean
+from .errors import CriteriaError, NotInForce, PackNotFound, RecordError, UsageError, did_you_mean
 from .pack import LoadedPack, Pack, load_pack
 from .provenance import InForce
 from .records import DATE_COLUMNS, YEAR_COLUMNS, assessment_date
+
+T = TypeVar("T")
 
 
 def shipped_dir() -> Path:
@@ -43,17 +45,21 @@ def shipped_packs() -> dict[str, LoadedPack]:
 
 def resolve_pack(name: str) -> LoadedPack:
     """A shipped pack id, or the path of a criteria YAML file."""
+    return resolve_named(name, load_pack, shipped_packs, PackNotFound)
+
+
+def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], dict[str, T]],
+                  not_found: Callable[[str, Iterable[str]], Exception]) -> T:
+    """A path (anything ending .yaml/.yml, or an existing file) is loaded; any other name is
+    looked up among the shipped packs, with a 'did you mean' when it is not there."""
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.exists():
             raise CriteriaError(name, "", "no such file")
-        return load_pack(path)
-    try:
-        packs = shipped_packs()
-    except (CriteriaError, CriteriaErrors) as exc:  # a broken shipped pack is a broken install
-        raise exc
+        return load(path)
+    packs = shipped()
     if name not in packs:
-        raise PackNotFound(name, packs)
+        raise not_found(name, packs)
     return packs[name]
 
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from .catalog import shipped_dir, shipped_packs
+from .catalog import resolve_named, shipped_dir, shipped_packs
 from .errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean
 from .load import YamlDocument, parse_yaml, read_yaml_file
 from .pack import Code, Input, Reference, Strict, Text, _criteria_error
@@ -300,15 +300,7 @@ def shipped_goals() -> dict[str, LoadedGoals]:
 
 def resolve_goals(name: str) -> LoadedGoals:
     """A shipped goal pack id, or the path of a goal-pack YAML file."""
-    path = Path(name)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.exists():
-            raise CriteriaError(name, "", "no such file")
-        return load_goals(path)
-    packs = shipped_goals()
-    if name not in packs:
-        raise GoalPackNotFound(name, packs)
-    return packs[name]
+    return resolve_named(name, load_goals, shipped_goals, GoalPackNotFound)
 
 
 def is_goal_pack(name: str) -> bool:
