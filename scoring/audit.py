@@ -11,18 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from .aggregate import Result
 from .catalog import validity
 from .engine import RulesEngine
-from .errors import CriteriaError, CriteriaErrors, EngineError
+from .errors import CriteriaError, CriteriaErrors, EngineError, StoreError
 from .evaluate import Scorer
 from .explain import Explanation
 from .pack import LoadedPack, load_pack_text
 from .provenance import (InForce, Provenance, canonical_json, engine_versions, input_sha256, raw_sha256,
-                         result_id)
+                         result_id, sha256_text)
 from .records import Record
 from .render import render_explanation, result_dict
 from .store import RunStore, StoredRun
@@ -46,6 +48,7 @@ class RunCheck:
     run: StoredRun
     reproduced: int = 0
     not_replayed: int = 0          # rejected rows: no normalised record to replay
+    scored_rows: int = 0           # stored rows with inputs (scored), whether they reproduce or not
     differences: list[Difference] = field(default_factory=list)
 
     @property
@@ -159,22 +162,49 @@ def _short(value: Any, width: int = 100) -> str:
 
 def verify(store: RunStore, run_id: str | None = None) -> list[RunCheck]:
     """Replay one run (or every run) of the store."""
+    with _damage_is_an_error(store):
+        return _verify(store, run_id)
+
+
+@contextmanager
+def _damage_is_an_error(store: RunStore) -> Iterator[None]:
+    try:
+        yield
+    except (sqlite3.DatabaseError, IndexError, KeyError) as exc:  # a dropped table, a renamed column
+        raise StoreError(f"{store.path}: the run store is damaged or not a hoctap run store ({exc}): "
+                         "restore it from a copy") from None
+
+
+def _verify(store: RunStore, run_id: str | None) -> list[RunCheck]:
     replayer = Replayer(store)
     checks = []
     for run in store.runs(run_id):
         check = RunCheck(run)
         for row in store.results(run.run_id):
-            if row["inputs"] is None:
-                check.not_replayed += 1
-                continue
-            problems = replayer.replay(row, run)
+            check.scored_rows += row["inputs"] is not None
+            problems = _rejected_problems(row) if row["inputs"] is None else replayer.replay(row, run)
             if problems:
                 check.differences.append(Difference(run.run_id, row["row_no"], row["record_id"], row["result_id"],
                                                     tuple(problems)))
+            elif row["inputs"] is None:
+                check.not_replayed += 1
             else:
                 check.reproduced += 1
         checks.append(check)
     return checks
+
+
+def _rejected_problems(row: sqlite3.Row) -> list[str]:
+    """A rejected row cannot be replayed (it has no normalised record), but its result id is
+    derived from its raw row and place: a scored row dressed up as rejected does not match."""
+    as_of = dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None
+    key = sha256_text(f"{row['raw_sha256']}@{row['where_']}")
+    if row["error"] is None or row["outcome"] is not None:
+        return ["a row without inputs must be a rejected row (an error and no outcome): edited in the store?"]
+    if result_id(row["pack_sha256"] or None, as_of, key) != row["result_id"]:
+        return ["the result id is not that of a rejected row: a scored result was turned into a rejection "
+                "or its inputs were removed (edited in the store?)"]
+    return []
 
 
 def verify_report(checks: list[RunCheck]) -> list[str]:
@@ -187,18 +217,33 @@ def verify_report(checks: list[RunCheck]) -> list[str]:
                      f"{len(c.differences)} differ, {c.not_replayed} rejected rows not replayed")
         if run.engine and run.engine != now:
             lines.append(f"  scored with {_engine(run.engine)}; re-scored with {_engine(now)}")
-        if run.status == "complete" and run.counts[0] is not None and run.counts[0] != run.stored:
-            lines.append(f"  the run says {run.counts[0]} rows were read but {run.stored} are stored (rows deleted?)")
+        if _counts_differ(c):
+            read, scored, rejected = run.counts
+            lines.append(f"  the run recorded {read} rows read ({scored} scored, {rejected} rejected) but the store "
+                         f"holds {run.stored} ({c.scored_rows} scored, {run.stored - c.scored_rows} rejected): "
+                         "rows deleted or edited?")
         lines.extend(d.text() for d in c.differences)
     differ = sum(len(c.differences) for c in checks)
-    lines.append(f"{len(checks)} run(s) checked: " + ("every stored result reproduces" if not differ
-                                                       else f"{differ} result(s) differ"))
+    if count_mismatch(checks):
+        lines.append(f"{len(checks)} run(s) checked: the stored rows do not add up to what the run recorded"
+                     + (f"; {differ} result(s) differ" if differ else ""))
+    else:
+        lines.append(f"{len(checks)} run(s) checked: " + ("every stored result reproduces" if not differ
+                                                           else f"{differ} result(s) differ"))
     return lines
 
 
 def count_mismatch(checks: list[RunCheck]) -> bool:
-    """A complete run whose stored rows do not add up to the rows it read."""
-    return any(c.run.status == "complete" and c.run.counts[0] not in (None, c.run.stored) for c in checks)
+    """A complete run whose stored rows do not add up to the rows it read, scored and rejected."""
+    return any(_counts_differ(c) for c in checks)
+
+
+def _counts_differ(c: RunCheck) -> bool:
+    if c.run.status != "complete":
+        return False
+    read, scored, rejected = c.run.counts
+    return (read not in (None, c.run.stored) or scored not in (None, c.scored_rows)
+            or rejected not in (None, c.run.stored - c.scored_rows))
 
 
 def _engine(e: dict[str, str]) -> str:
@@ -206,6 +251,11 @@ def _engine(e: dict[str, str]) -> str:
 
 
 def show(store: RunStore, rid: str, fmt: str = "text") -> str:
+    with _damage_is_an_error(store):
+        return _show(store, rid, fmt)
+
+
+def _show(store: RunStore, rid: str, fmt: str = "text") -> str:
     """The stored explanation of a result, headed by where it came from."""
     rows = store.find(rid)
     row = rows[0]

@@ -91,7 +91,25 @@ def test_a_deleted_result_row_is_caught(runner, cli, stored):
     sql(stored, "DELETE FROM results WHERE row_no = 5")
     result = runner.invoke(cli, ["audit", "verify", "--store", stored])
     assert result.exit_code == 1
-    assert "the run says 11 rows were read but 10 are stored (rows deleted?)" in result.stdout
+    assert ("the run recorded 11 rows read (11 scored, 0 rejected) but the store holds 10 (10 scored, 0 rejected)"
+            in result.stdout)
+    assert result.stdout.rstrip().endswith("the stored rows do not add up to what the run recorded")
+
+
+def test_a_scored_row_dressed_up_as_rejected_is_caught(runner, cli, stored):
+    """A rejected row cannot be replayed, but its result id is that of a scored record."""
+    sql(stored, "UPDATE results SET error = 'x', inputs = NULL, outcome = NULL WHERE row_no = 1")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1
+    assert "the result id is not that of a rejected row" in result.stdout
+
+
+def test_a_damaged_store_is_an_error_not_a_traceback(runner, cli, stored):
+    sql(stored, "DROP TABLE packs")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 2
+    assert "the run store is damaged or not a hoctap run store" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_personal_columns_are_not_stored_unless_asked(runner, cli, tmp_path):
