@@ -501,7 +501,10 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     if kind == "literal_error":
         return f"{msg.replace('Input should be', 'must be')}, not {given!r}"
     if kind == "union_tag_invalid":
-        return f"unknown kind {err.get('ctx', {}).get('tag')!r}: {msg.split('expected tags')[-1].strip()}"
+        ctx = err.get("ctx", {})
+        tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+        return (f"unknown kind {ctx.get('tag')!r}{did_you_mean(str(ctx.get('tag')), tags)}: "
+                f"the kinds are {', '.join(tags)}")
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     return f"{msg} (found {given!r})" if given is not None and not isinstance(given, (dict, list)) else msg
