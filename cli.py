@@ -375,8 +375,9 @@ def packs() -> None:
 
 @cli.command()
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
+@click.option("--notes", "show_notes", is_flag=True, help="Print the notes of provisional packs in full.")
 @click.pass_context
-def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
+def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool) -> None:
     """Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path, and lint
     them; exit 2 on any error, 0 with warnings only."""
     names = list(packs) or [_shown(p) for p in scoring.catalog.shipped_files()]
@@ -401,8 +402,11 @@ def validate(ctx: click.Context, packs: tuple[str, ...]) -> None:
         for message in messages:
             click.echo(str(message), err=message.severity == "error")
         failed = failed or bool(errors)
-        for note in p.notes if p.status == "provisional" else []:
-            click.echo(f"{loaded.source}: notes: warning: {note}")
+        if p.status == "provisional":
+            click.echo(f"{loaded.source}: notes: warning: provisional — {len(p.notes)} note(s) on what the official "
+                       f"text leaves uncertain{'' if show_notes else '; add --notes to read them'}")
+            for note in p.notes if show_notes else []:
+                click.echo(f"  - {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -478,7 +482,13 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
         raise UsageError("--cases goes with exactly one PACK: name the pack the case file tests")
     engine, failed = RulesEngine(), False
     for name in names:
-        report = casetest.test_pack(scoring.resolve_pack(name), cases_file, engine)
+        loaded = scoring.resolve_pack(name)
+        errors = [m for m in scoring.lint.lint(loaded) if m.severity == "error"]
+        if errors:  # cases run against a pack with a lint error would only show its symptoms
+            for message in errors:
+                click.echo(str(message), err=True)
+            ctx.exit(EXIT_ERROR)
+        report = casetest.test_pack(loaded, cases_file, engine)
         for line in casetest.failure_lines(report):
             click.echo(line)
         click.echo(casetest.summary_line(report))

@@ -210,3 +210,20 @@ def test_cli_test_runs_every_shipped_pack_by_default(runner, cli):
     assert result.exit_code == 0, result.output
     for pack_id in shipped_packs():
         assert f"{pack_id}: coverage 100.0% (" in result.stdout
+
+
+def test_a_pack_with_a_lint_error_is_not_tested_but_reported(runner, cli, tmp_path):
+    """'hoctap test' says what 'validate' says (here an overlapping band) instead of running
+    the cases and showing only their symptoms."""
+    from conftest import ROOT
+    text = (ROOT / "criteria" / "don-vi-hoc-tap-tt22.yaml").read_text(encoding="utf-8")
+    kha = text.index("    - code: kha")
+    text = text[:kha] + text[kha:].replace("min_total: 70", "min_total: 85", 1)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "don-vi-hoc-tap-tt22.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "cases" / "don-vi-hoc-tap-tt22.yaml").write_text(
+        (ROOT / "criteria" / "cases" / "don-vi-hoc-tap-tt22.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(cli, ["test", str(tmp_path / "don-vi-hoc-tap-tt22.yaml")])
+    assert result.exit_code == 2
+    assert "error: band 'kha' overlaps band 'tot' above it" in result.stderr
+    assert "cases:" not in result.stdout
