@@ -17,7 +17,7 @@ from typing import Any
 from .aggregate import Counts, Result
 from .api import Batch, read_files
 from .catalog import resolve_pack
-from .errors import CriteriaError, UsageError, did_you_mean
+from .errors import CriteriaError, InputFileError, UsageError, did_you_mean
 from .explain import MemberShare
 from .load import RawRow
 from .pack import Input, LoadedPack
@@ -47,6 +47,7 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
     paths = [str(p) for p in paths]
     members = Members(loaded, ", ".join(paths))
     rows = list(read_files(paths))
+    _check_unit_column(paths, rows)
     units = [_unit_id(row) for row in rows]
     for row, unit in zip(rows, units):
         if unit is None and not row.problem:
@@ -57,6 +58,16 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
         (members.by_unit.setdefault(unit, []) if unit else members.no_unit).append(result)
     members.counts = batch.counts
     return members
+
+
+def _check_unit_column(paths: list[str], rows: list[RawRow]) -> None:
+    """A members file with no unit column at all is the wrong file or a renamed column: one clear
+    error, rather than every member rejected and every unit scored as if it had no members."""
+    for path in paths:
+        first = next((r for r in rows if r.file == path and r.data), None)
+        if first is not None and not any(header_key(k) in _UNIT_KEYS for k in first.data):
+            raise InputFileError(path, f"no unit column: a members file needs a '{UNIT_COLUMNS[0]}' column (or one of "
+                                       f"{', '.join(repr(c) for c in UNIT_COLUMNS[1:])}) with the id of each member's unit")
 
 
 def _unit_id(row: RawRow) -> str | None:

@@ -163,3 +163,16 @@ def test_shipped_from_members_name_real_packs_and_outcomes():
                 member = shipped_packs()[inp.from_members.pack]
                 assert set(inp.from_members.outcome) <= set(member.pack.outcome_codes)
     assert found == 4  # TT22 3a (and its local example, as a share), TT24 province and district member shares
+
+
+def test_a_members_file_without_a_unit_column_is_one_clear_error(runner, cli, tmp_path):
+    """Found in QA: without 'don_vi' every member was rejected and every unit scored as if it had none."""
+    members = tmp_path / "members.csv"
+    with (ROOT / "examples" / "members" / "members.csv").open(encoding="utf-8") as src:
+        rows = [row[:1] + row[2:] for row in csv.reader(src)]   # drop the don_vi column
+    with members.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    units = ROOT / "examples" / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(units), "--members", str(members)])
+    assert result.exit_code == 2
+    assert "no unit column: a members file needs a 'don_vi' column" in result.stderr
