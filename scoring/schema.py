@@ -46,8 +46,9 @@ def cases_schema() -> dict[str, Any]:
 
 
 def _relaxed(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
-    """The same shape with nothing required (but item keys), refs pointing at relaxed copies,
-    and tagged unions as plain alternatives (an override may leave out 'kind')."""
+    """The same shape with nothing required (but item keys), no minimum list lengths, refs
+    pointing at relaxed copies, and tagged unions as plain alternatives (an override may
+    leave out 'kind')."""
     def walk(node: Any) -> Any:
         if isinstance(node, list):
             return [walk(x) for x in node]
@@ -63,6 +64,8 @@ def _relaxed(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
                     out[key] = kept
             elif key == "oneOf":
                 out["anyOf"] = walk(value)
+            elif key == "minItems":   # an override lists only the items it changes (one band, say)
+                continue
             elif key != "discriminator":
                 out[key] = walk(value)
         return out
