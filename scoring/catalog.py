@@ -36,11 +36,12 @@ def shipped_files() -> list[Path]:
 
 @lru_cache(maxsize=None)
 def shipped_packs() -> dict[str, LoadedPack]:
-    packs: dict[str, LoadedPack] = {}
-    for path in shipped_files():
-        loaded = load_pack(path)
-        packs[loaded.pack.id] = loaded
-    return packs
+    return by_id(shipped_files(), load_pack)
+
+
+def by_id(paths: Iterable[Path], load: Callable[[Path], T]) -> dict[str, T]:
+    """Each file loaded, keyed by the id of the pack it holds."""
+    return {loaded.pack.id: loaded for loaded in map(load, paths)}  # type: ignore[attr-defined]
 
 
 def resolve_pack(name: str) -> LoadedPack:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from .catalog import resolve_named, shipped_dir, shipped_packs
+from .catalog import by_id, resolve_named, shipped_dir, shipped_packs
 from .errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean
 from .load import YamlDocument, parse_yaml, read_yaml_file
 from .pack import Code, Input, Reference, Strict, Text, _criteria_error
@@ -291,11 +291,7 @@ def shipped_goal_files() -> list[Path]:
 
 @lru_cache(maxsize=None)
 def shipped_goals() -> dict[str, LoadedGoals]:
-    packs: dict[str, LoadedGoals] = {}
-    for path in shipped_goal_files():
-        loaded = load_goals(path)
-        packs[loaded.pack.id] = loaded
-    return packs
+    return by_id(shipped_goal_files(), load_goals)
 
 
 def resolve_goals(name: str) -> LoadedGoals:
