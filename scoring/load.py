@@ -162,6 +162,11 @@ class RawRow:
         return f"{self.file}:{self.row}"
 
 
+# The csv module refuses values over 128 KiB with a bare error; a long text (a name, a note)
+# is legal, so allow up to 16 MiB and let an unclosed quote be caught by its line count.
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+
 RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 HeaderTest = Callable[[str], bool]
 
@@ -231,10 +236,15 @@ def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
         raise InputFileError(file, "the file is empty: expected a header row") from None
     _check_header(file, header)
     line = reader.line_num
-    for values in reader:
+    for values in _csv_values(reader, file):
         start, line = line + 1, reader.line_num
         if not any(v.strip() for v in values):
             continue  # blank lines are layout, not records
+        if len(values) != len(header) and line - start > 1 and any("\n" in v for v in values):
+            # An unclosed quote reads every following line into one value: those records would be
+            # lost without a trace, so the file is refused rather than one row rejected.
+            raise InputFileError(file, f"line {start}: a quote opened in this row is never closed, so lines "
+                                       f"{start}–{line} were read as one row: close or remove the quote and run again")
         row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
         bad = next((p for p in map(_bad_bytes, values) if p), None)
         extra = values[len(header):]
@@ -244,6 +254,14 @@ def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
             row.problem = (f"the row has {len(values)} values but the header has {len(header)} columns "
                            "(a missing or extra separator, or an unclosed quote?)")
         yield row
+
+
+def _csv_values(reader: Any, file: str) -> Iterator[list[str]]:
+    try:
+        yield from reader
+    except csv.Error as exc:  # e.g. a NUL byte, or a value larger than CSV_FIELD_LIMIT
+        raise InputFileError(file, f"line {reader.line_num}: not readable as CSV ({exc}): an unclosed quote, or "
+                                   "a binary file saved as .csv?") from None
 
 
 def _check_header(file: str, header: list[str]) -> None:

@@ -22,7 +22,7 @@ FORMAT = "hoctap/criteria@1"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # .nan would compare false with everything
 
 
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=1, max_length=64)]
@@ -498,6 +498,8 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
         return f"must be text, but YAML read the number {given!r}: put it in quotes, e.g. \"{given}\""
     if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
         return f"must be a number, not {given!r}: write only the digits (e.g. 80, not '80 điểm')"
+    if kind == "finite_number":
+        return f"must be an ordinary number, not {given!r} (YAML reads .nan and .inf as 'not a number' and infinity)"
     if kind == "literal_error":
         return f"{msg.replace('Input should be', 'must be')}, not {given!r}"
     if kind == "union_tag_invalid":

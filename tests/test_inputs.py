@@ -98,3 +98,16 @@ def test_a_file_for_another_pack_is_one_clear_error(tmp_path):
     path.write_text("id,1a,1b\nDV-1,10,10\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="none of its columns is read by criteria pack 'cong-dan-hoc-tap'"):
         run(tmp_path, path.read_text(encoding="utf-8"), name="units.csv")
+
+
+def test_an_unclosed_quote_refuses_the_file_instead_of_losing_rows(tmp_path):
+    rows = [good("Q1"), 'Q2,1,"8,8,8,8,8,8,8,8,8,8'] + [good(f"Q{i}") for i in range(3, 50)]
+    with pytest.raises(InputFileError, match=r"line 3: a quote opened in this row is never closed, so lines 3–50"):
+        run(tmp_path, "\n".join([HEADER, *rows]) + "\n")
+
+
+def test_a_long_text_value_is_read(tmp_path):
+    """The csv module's 128 KiB default would raise a bare error on a long name."""
+    text = "id,ho_ten,group," + HEADER.split(",", 2)[2] + "\nL1," + "a" * 200_000 + ",1," + ",".join(["8"] * 10) + "\n"
+    [result] = run(tmp_path, text)
+    assert result.ok and result.scored.total == 80
