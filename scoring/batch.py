@@ -12,6 +12,8 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -120,7 +122,21 @@ _worker: RowScorer | None = None
 def _start_worker(text: str, source: str, lang: str) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    _exit_with_parent()
     _worker = RowScorer(load_pack_text(text, source), lang)
+
+
+def _exit_with_parent() -> None:
+    """A parent killed outright (SIGKILL, the out-of-memory killer) cannot stop its pool; without
+    this the workers would sleep on forever, holding the terminal's output open."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os._exit(1)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _score_chunk(chunk: list[RawRow]) -> list[RowOutcome]:

@@ -46,10 +46,22 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         except OSError as exc:
             raise OutputFileError(str(target), f"cannot write in '{folder}': {exc.strerror}") from None
         yield tmp
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions an ordinary write would give: the replaced file's own, else the umask's
+    (the temporary file is created owner-only so that half-written personal data is never shared)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @contextmanager

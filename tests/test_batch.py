@@ -170,3 +170,27 @@ def test_explain_reads_a_chosen_sheet(runner, cli, tmp_path):
     path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", [9] * 9 + [4])])
     result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "--sheet", "Tự đánh giá", "-r", "CD-1"])
     assert result.exit_code == 0 and "Hồ sơ: CD-1" in result.stdout and "[3.2__not_met]" in result.stdout
+
+
+def test_workers_exit_when_the_parent_is_killed_outright(tmp_path):
+    """SIGKILL (or the out-of-memory killer) gives the parent no chance to stop its pool: the
+    workers notice on their own. Checked through the process group of the run."""
+    source = records_csv(tmp_path / "r.csv", 20000)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(source),
+                             "-o", str(tmp_path / "out.csv"), "--jobs", "2"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.csv.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 20
+    try:
+        while time.monotonic() < deadline:
+            os.killpg(proc.pid, 0)   # raises once no process of the run is left
+            time.sleep(0.2)
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("worker processes outlived their killed parent by 20 s")
+    except ProcessLookupError:
+        pass

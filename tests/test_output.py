@@ -1,5 +1,6 @@
 """Output files: the format follows the extension; workbooks have results, rejected and
 summary sheets; text from records never becomes a formula; the same results give the same bytes."""
+import os
 import io
 import json
 import zipfile
@@ -89,3 +90,18 @@ def test_output_folder_must_exist(runner, cli, tmp_path):
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / "no" / "o.xlsx")])
     assert result.exit_code == 2
     assert result.stderr == f"error: {tmp_path}/no/o.xlsx: the folder '{tmp_path}/no' does not exist\n"
+
+
+def test_an_output_file_gets_ordinary_permissions(runner, cli, tmp_path):
+    """Created owner-only while being written, then as an ordinary write would leave it."""
+    from conftest import EXAMPLES
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "kq.csv"
+        runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"), "-o", str(out)])
+        assert out.stat().st_mode & 0o777 == 0o644
+        out.chmod(0o640)   # a file replaced keeps the permissions it had
+        runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"), "-o", str(out)])
+        assert out.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
