@@ -163,6 +163,11 @@ class Inputs:
 
     def __init__(self, paths: Iterable[str | Path], sheet: str | None = None, known: HeaderTest | None = None):
         self.started: list[tuple[RawRow | None, Iterator[RawRow]]] = []
+        paths = list(paths)
+        seen = [Path(p).resolve() for p in paths]
+        for i, path in enumerate(paths):
+            if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
+                raise UsageError(f"{path} is given twice: name each records file once")
         for path in paths:
             rows = read_records(path, sheet, known)
             self.started.append((next(rows, None), rows))

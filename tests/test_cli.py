@@ -141,3 +141,9 @@ def test_installed_command_finds_shipped_packs(tmp_path):
     result = subprocess.run([exe, "packs"], cwd=tmp_path, capture_output=True, text=True, check=True)
     for pack_id in shipped_packs():
         assert pack_id in result.stdout
+
+
+def test_the_same_file_given_twice_is_a_usage_error(runner, cli):
+    example = str(EXAMPLES / "cong-dan-hoc-tap.csv")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", example, example])
+    assert result.exit_code == 2 and "is given twice" in result.stderr
