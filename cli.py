@@ -123,6 +123,9 @@ def members_options(command):
     """--members / --members-criteria: unit inputs computed from the members' own records."""
     command = click.option("--members-criteria", metavar="PACK",
                            help="Criteria pack that scores the members [default: the one the unit pack names].")(command)
+    command = click.option("--members-sheet", metavar="NAME",
+                           help="Sheet of the members table when --members is an Excel workbook (it may be the "
+                                "units' own workbook) [default: the first visible sheet].")(command)
     return click.option("--members", "-m", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
                         help="Members file (one row per member, its unit's id in 'don_vi'); "
                              "fills the unit inputs that declare 'from_members'. Repeatable.")(command)
@@ -130,7 +133,7 @@ def members_options(command):
 
 def _batch_for(criteria: str | scoring.LoadedPack, records: tuple[str, ...], lang: str, as_of=None,
                members: tuple[str, ...] = (), members_criteria: str | None = None, sheet: str | None = None,
-               jobs: int | None = None, carry: tuple[str, ...] = ()):
+               jobs: int | None = None, carry: tuple[str, ...] = (), members_sheet: str | None = None):
     """The scoring run: records against the pack (or the pack in force), or, with --members,
     units whose member-derived inputs are computed from the members files."""
     if not members:
@@ -142,7 +145,7 @@ def _batch_for(criteria: str | scoring.LoadedPack, records: tuple[str, ...], lan
         raise UsageError("--members does not combine with --as-of: name the unit pack itself "
                          "(e.g. don-vi-hoc-tap-tt24-tinh), not a model and a date")
     loaded = criteria if isinstance(criteria, scoring.LoadedPack) else scoring.resolve_pack(criteria)
-    return scoring.score_units(loaded, records, members, lang, members_criteria)
+    return scoring.score_units(loaded, records, members, lang, members_criteria, sheet=sheet, members_sheet=members_sheet)
 
 
 def _report_members(batch) -> bool:
@@ -178,7 +181,7 @@ def _report_members(batch) -> bool:
 @click.pass_context
 def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
           sheet: str | None, jobs: int | None, as_of, store_path: str | None, store_inputs: bool,
-          members: tuple[str, ...], members_criteria: str | None) -> None:
+          members: tuple[str, ...], members_criteria: str | None, members_sheet: str | None) -> None:
     """Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack.
 
     --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
@@ -188,7 +191,8 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     if store_inputs and not store_path:
         raise UsageError("--store-inputs only goes with --store [PATH]")
     asked, fmt = fmt, _format_from(output, fmt)
-    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs)
+    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs,
+                       members_sheet=members_sheet)
     if batch.loaded is None and (fmt == "csv" or (output and Path(output).suffix.lower() in (".csv", ".xlsx"))):
         raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
@@ -345,9 +349,11 @@ def report(ctx: click.Context, criteria: str, records: tuple[str, ...], by: tupl
 @members_options
 @click.pass_context
 def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str,
-            sheet: str | None, lang: str, as_of, members: tuple[str, ...], members_criteria: str | None) -> None:
+            sheet: str | None, lang: str, as_of, members: tuple[str, ...], members_criteria: str | None,
+            members_sheet: str | None) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
-    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs=1)
+    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs=1,
+                       members_sheet=members_sheet)
     results = [r for r in _warned(batch) if record_id is None or r.id == record_id]
     if record_id is not None and not results:
         raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")

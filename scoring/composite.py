@@ -43,10 +43,10 @@ class Members:
         return [r for rs in self.by_unit.values() for r in rs if not r.ok] + self.no_unit
 
 
-def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "vi") -> Members:
+def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "vi", sheet: str | None = None) -> Members:
     paths = [str(p) for p in paths]
     members = Members(loaded, ", ".join(paths))
-    rows = list(read_files(paths))
+    rows = list(read_files(paths, sheet))
     _check_unit_column(paths, rows)
     units = [_unit_id(row) for row in rows]
     for row, unit in zip(rows, units):
@@ -228,9 +228,11 @@ def _share(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...]
 
 
 def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], member_paths: Iterable[str | Path],
-                lang: str = "vi", members_pack: str | LoadedPack | None = None) -> UnitBatch:
+                lang: str = "vi", members_pack: str | LoadedPack | None = None, *, sheet: str | None = None,
+                members_sheet: str | None = None) -> UnitBatch:
     """Score units whose ``from_members`` inputs come from the members files.
-    ``members_pack`` overrides the pack each input names (e.g. QĐ 244 instead of QĐ 324)."""
+    ``members_pack`` overrides the pack each input names (e.g. QĐ 244 instead of QĐ 324);
+    ``sheet`` and ``members_sheet`` pick the sheets of Excel workbooks (they may be one workbook)."""
     loaded = resolve_pack(unit_pack) if isinstance(unit_pack, str) else unit_pack
     inputs = composite_inputs(loaded)
     if not inputs:
@@ -245,9 +247,9 @@ def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], m
         _check_outcomes(loaded, inp, member)
         member_packs[member.pack.id] = member
         pack_for[inp.name] = member.pack.id
-    unit_rows = read_files(unit_paths)  # opened first: a missing units file fails before members are scored
+    unit_rows = read_files(unit_paths, sheet)  # opened first: a missing units file fails before members are scored
     paths = list(member_paths)
-    members = {pid: read_members(p, paths, lang) for pid, p in member_packs.items()}
+    members = {pid: read_members(p, paths, lang, members_sheet) for pid, p in member_packs.items()}
     return UnitBatch(loaded, unit_rows, members, pack_for, lang)
 
 

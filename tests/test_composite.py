@@ -176,3 +176,27 @@ def test_a_members_file_without_a_unit_column_is_one_clear_error(runner, cli, tm
     result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(units), "--members", str(members)])
     assert result.exit_code == 2
     assert "no unit column: a members file needs a 'don_vi' column" in result.stderr
+
+
+def test_units_and_members_in_two_sheets_of_one_workbook(runner, cli, tmp_path):
+    """A council keeps the units and their members table in one workbook: same results as the CSVs."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    for title, src in (("Đơn vị", "don-vi-hoc-tap-tt24-tinh.csv"), ("Thành viên", "members.csv")):
+        sheet = book.create_sheet(title)
+        sheet.append([f"Bảng {title} (dòng tiêu đề)"])
+        with (ROOT / "examples" / "members" / src).open(encoding="utf-8") as f:
+            for row in csv.reader(f):
+                sheet.append(row)
+    book.remove(book["Sheet"])
+    path = tmp_path / "hoso.xlsx"
+    book.save(path)
+    from_book = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(path), "--sheet", "Đơn vị",
+                                    "--members", str(path), "--members-sheet", "Thành viên", "-f", "jsonl"])
+    from_csv = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh",
+                                   str(ROOT / "examples" / "members" / "don-vi-hoc-tap-tt24-tinh.csv"),
+                                   "--members", str(ROOT / "examples" / "members" / "members.csv"), "-f", "jsonl"])
+    assert from_book.exit_code == from_csv.exit_code == 0, from_book.output
+    outcomes = [(d["id"], d["outcome"]) for d in map(json.loads, from_book.stdout.splitlines())]
+    assert outcomes == [(d["id"], d["outcome"]) for d in map(json.loads, from_csv.stdout.splitlines())]
+    assert len(outcomes) == 4
