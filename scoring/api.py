@@ -199,9 +199,9 @@ def _chain(started: list) -> Iterator[RawRow]:
             yield from rows
 
 
-def known_headers(loaded: LoadedPack) -> HeaderTest:
+def known_headers(loaded: LoadedPack, columns: dict[str, str] | None = None) -> HeaderTest:
     """Is this header one the pack reads (the id, an input under any alias, or a claim)?"""
-    columns = RecordValidator(loaded.pack).columns
+    columns = RecordValidator(loaded.pack).columns if columns is None else columns
     claims = ClaimReader(loaded.pack)
     return lambda text: header_key(text) in columns or claims.is_claim(text)
 
@@ -215,21 +215,22 @@ def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str =
     each record's ``ngay_danh_gia``/``nam_danh_gia`` column chooses. ``sheet`` picks a workbook's
     sheet; ``jobs`` the number of processes; ``carry`` columns to keep for reports (see ``Batch``)."""
     batch = _batch(pack, lang, as_of, run)
-    inputs = Inputs(paths, sheet, known_headers(batch.loaded) if batch.loaded else None)
-    batch.rows, batch.carry = inputs, tuple(carry)
-    if batch.loaded is not None:
-        _check_reads_some_input(batch.loaded, inputs)
-        _check_carried(batch.loaded, inputs, batch.carry)
-        claims = ClaimReader(batch.loaded.pack)
-        batch.claims = any(map(claims.is_claim, inputs.headers))
-        batch.jobs = jobs
+    if batch.loaded is None:  # each record's date picks its pack: nothing to check against yet
+        batch.rows, batch.carry = Inputs(paths, sheet), tuple(carry)
+        return batch
+    columns = RecordValidator(batch.loaded.pack).columns  # header (loosely compared) -> field, built once
+    inputs = Inputs(paths, sheet, known_headers(batch.loaded, columns))
+    batch.rows, batch.carry, batch.jobs = inputs, tuple(carry), jobs
+    _check_reads_some_input(batch.loaded, inputs, columns)
+    _check_carried(inputs, batch.carry, columns)
+    claims = ClaimReader(batch.loaded.pack)
+    batch.claims = any(map(claims.is_claim, inputs.headers))
     return batch
 
 
-def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs) -> None:
+def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs, columns: dict[str, str]) -> None:
     """A file none of whose columns is an input of the pack is the wrong file (or the wrong
     --criteria): say so once, instead of rejecting every row for missing values."""
-    columns = RecordValidator(loaded.pack).columns
     for first, _ in inputs.started:
         if first is None or first.problem:
             continue
@@ -239,9 +240,8 @@ def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs) -> None:
                                              f"{names}, …; see criteria/README.md): is this the right file, or the right --criteria?")
 
 
-def _check_carried(loaded: LoadedPack, inputs: Inputs, carry: tuple[str, ...]) -> None:
+def _check_carried(inputs: Inputs, carry: tuple[str, ...], columns: dict[str, str]) -> None:
     headers = inputs.headers
-    columns = RecordValidator(loaded.pack).columns
     present = {header_key(h) for h in headers} | {columns[header_key(h)] for h in headers if header_key(h) in columns}
     bare = {bare_key(h) for h in headers}
     for name in carry:

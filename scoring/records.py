@@ -160,7 +160,7 @@ class RecordValidator:
     @staticmethod
     def _column_map(pack: Pack) -> dict[str, str]:
         """Header (loosely compared) -> model field name."""
-        columns = {header_key(a): "id" for a in ID_ALIASES}
+        columns = dict.fromkeys(_ID_KEYS, "id")
         for i, inp in enumerate(pack.inputs):
             for word in (inp.name, *inp.aliases, *((inp.label.vi,) if inp.label else ())):
                 columns[header_key(word)] = f"f{i}"
@@ -171,10 +171,7 @@ class RecordValidator:
 
     def raw_id(self, data: dict[str, Any]) -> str | None:
         """The record's id as given, for reporting a row that cannot be validated."""
-        for key, value in data.items():
-            if self.columns.get(header_key(key)) == "id" and value not in (None, "") and not _bad_text(value):
-                return str(value).strip()
-        return None
+        return _given_id(data, lambda key: self.columns.get(key) == "id")
 
     def validate(self, data: dict[str, Any], where: str = "") -> Record:
         mapped: dict[str, Any] = {}
@@ -206,11 +203,17 @@ class RecordValidator:
         return [inp for inp in self.pack.inputs if inp.required and values.get(inp.name) is None and needed(inp)]
 
 
+_ID_KEYS = frozenset(header_key(a) for a in ID_ALIASES)
+
+
 def raw_id(data: dict[str, Any]) -> str | None:
     """The record's id as given, before any pack is known (for rejecting a row early)."""
-    ids = {header_key(a) for a in ID_ALIASES}
+    return _given_id(data, _ID_KEYS.__contains__)
+
+
+def _given_id(data: dict[str, Any], is_id: Callable[[str], bool]) -> str | None:
     for key, value in data.items():
-        if header_key(key) in ids and value not in (None, "") and not _bad_text(value):
+        if is_id(header_key(key)) and value not in (None, "") and not _bad_text(value):
             return str(value).strip()
     return None
 
