@@ -51,6 +51,13 @@ def cli() -> None:
     """Score learning-society records (Công dân học tập, Đơn vị học tập) against criteria packs."""
 
 
+def _pack(criteria: str) -> scoring.LoadedPack:
+    """The pack named on the command line, with the provisional warning a user must see."""
+    loaded = scoring.resolve_pack(criteria)
+    _warn_provisional(loaded)
+    return loaded
+
+
 def _warn_provisional(loaded: scoring.LoadedPack) -> None:
     if loaded.pack.status == "provisional":
         click.echo(f"warning: criteria pack '{loaded.pack.id}' is provisional — parts of the official text "
@@ -68,12 +75,13 @@ def _output(path: str | None):
 
 
 def _format_from(output: str | None, fmt: str | None) -> str:
+    """--format, else the output file's extension (.xlsx, .csv, .jsonl, .json), else the table."""
     if fmt:
         return fmt
-    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-    return suffix if suffix in render.RESULT_FORMATS else "table"
+    return RESULT_FILE_FORMATS.get(Path(output).suffix.lower(), "table") if output else "table"
 
 
+records_argument = click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
 criteria_option = click.option("--criteria", "-c", "criteria", required=True, metavar="PACK",
                                help="Shipped pack id (see 'hoctap packs') or path of a criteria YAML file.")
 as_of_option = click.option(
@@ -163,7 +171,7 @@ def _report_members(batch) -> bool:
 
 @cli.command()
 @criteria_option
-@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@records_argument
 @click.option("--format", "-f", "fmt", type=click.Choice(render.RESULT_FORMATS),
               help="Output format [default: from --output's extension, else table].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
@@ -190,10 +198,10 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     if store_inputs and not store_path:
         raise UsageError("--store-inputs only goes with --store [PATH]")
-    asked, fmt = fmt, _format_from(output, fmt)
+    fmt = _format_from(output, fmt)
     batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs,
                        members_sheet=members_sheet)
-    if batch.loaded is None and (fmt == "csv" or (output and Path(output).suffix.lower() in (".csv", ".xlsx"))):
+    if batch.loaded is None and fmt in ("csv", "xlsx"):
         raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
     _note_in_force(batch)
@@ -201,7 +209,7 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     store = _begin_store(store_path, batch, criteria, as_of, records, lang, store_inputs) if store_path else None
     try:
         with closing(_progress(store.record(results) if store else results)) as shown:
-            _write_scored(shown, batch, output, asked, fmt, lang)
+            _write_scored(shown, batch, output, fmt, lang)
     except KeyboardInterrupt:
         if store:
             click.echo(f"run {batch.run.run_id} stays 'incomplete' in {store_path} (its committed rows are kept)", err=True)
@@ -224,12 +232,11 @@ def _started(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
     return itertools.chain(() if first is None else (first,), results)
 
 
-def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, asked: str | None, fmt: str,
-                  lang: str) -> None:
+def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, fmt: str, lang: str) -> None:
     """To a file (its extension chooses: .xlsx, .csv, .jsonl, .json) or to stdout."""
     if output and batch.loaded is not None:
-        write_results_file(output, results, batch.loaded, batch.counts, asked,
-                           claims=getattr(batch, "claims", False), lang=lang)
+        write_results_file(output, results, batch.loaded, batch.counts, fmt,
+                           claims=batch.claims, lang=lang)
         return
     with _output(output) as out:  # records whose dates chose their packs: JSON or JSON Lines only
         render.write_results(results, fmt, out, batch.loaded.pack if batch.loaded else None, batch.counts)
@@ -268,7 +275,7 @@ def _warned(batch: scoring.Batch):
 
 @cli.command()
 @criteria_option
-@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@records_argument
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the disagreements to this file, atomically; .xlsx, .csv, .jsonl or .json.")
 @sheet_option
@@ -282,8 +289,7 @@ def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: 
     Claims are read from the columns tu_danh_gia_tong (total), tu_danh_gia_ket_qua (outcome) and
     tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
     or is rejected."""
-    loaded = scoring.resolve_pack(criteria)
-    _warn_provisional(loaded)
+    loaded = _pack(criteria)
     if output:
         file_format(output, RESULT_FILE_FORMATS, "a table")  # a wrong name fails now, not after the run
     batch = _batch_for(loaded, records, lang, sheet=sheet, jobs=jobs)
@@ -311,7 +317,7 @@ def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: 
 
 @cli.command()
 @criteria_option
-@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@records_argument
 @click.option("--by", "by", multiple=True, metavar="COLUMN",
               help="Break the counts down by this column (any column, e.g. group, xa); repeat for more.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
@@ -323,8 +329,7 @@ def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: 
 def report(ctx: click.Context, criteria: str, records: tuple[str, ...], by: tuple[str, ...], output: str | None,
            sheet: str | None, jobs: int | None, lang: str) -> None:
     """Counts and shares by outcome (and by --by columns), and the recognition list."""
-    loaded = scoring.resolve_pack(criteria)
-    _warn_provisional(loaded)
+    loaded = _pack(criteria)
     if output:
         file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
     batch = _batch_for(loaded, records, lang, sheet=sheet, jobs=jobs, carry=by)
@@ -340,7 +345,7 @@ def report(ctx: click.Context, criteria: str, records: tuple[str, ...], by: tupl
 
 @cli.command()
 @criteria_option
-@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@records_argument
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
 @sheet_option
@@ -426,8 +431,7 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool) -> No
 @click.pass_context
 def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, lang: str) -> None:
     """Self-check: answer the pack's questions, see the result and what is still missing."""
-    loaded = scoring.resolve_pack(criteria)
-    _warn_provisional(loaded)
+    loaded = _pack(criteria)
     if answers:
         result = check_answers(loaded, read_answers(answers), answers, lang)
     else:
@@ -568,7 +572,7 @@ def audit_verify(ctx: click.Context, run_id: str | None, store_path: str) -> Non
 @click.option("--goals", "-g", "goals_pack", required=True, metavar="PACK",
               help="Shipped goal pack id (see 'hoctap goal-packs') or path of a goal-pack YAML file.")
 @click.option("--year", "-y", type=int, help="Target year [default: the next target year on or after today].")
-@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@records_argument
 @click.option("--format", "-f", "fmt", type=click.Choice(render_goals.GOAL_FORMATS), default="table", show_default=True)
 @click.option("--check", is_flag=True, help="Exit 1 when some target is not met or cannot be evaluated.")
 @lang_option

@@ -92,6 +92,7 @@ class UnitBatch:
     warnings: list[str] = field(default_factory=list)
     run: RunInfo = field(default_factory=RunInfo.new)   # provenance and the run store, as for Batch
     in_force: None = None                               # a unit pack is always named, never chosen by date
+    claims: bool = False                                # claimed results are checked by 'hoctap verify', not here
 
     def results(self) -> Iterator[Result]:
         inputs = composite_inputs(self.loaded)
