@@ -21,3 +21,13 @@ def runner():
 def cli():
     from cli import cli as command
     return command
+
+
+RUN_FIELDS = ("run_id", "run_at", "raw_sha256")
+
+
+def without_run(result: dict) -> dict:
+    """A result without what names the run or the source bytes (run id and time, the raw row's
+    hash, file:row): two runs of the same record under the same rules agree on the rest."""
+    provenance = {k: v for k, v in result.get("provenance", {}).items() if k not in RUN_FIELDS}
+    return {**result, "where": None, "provenance": provenance}

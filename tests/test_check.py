@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, without_run
 from scoring import load_pack_text, render, resolve_pack, score_files
 from scoring.errors import AnswerError
 from scoring.load import read_records
@@ -184,14 +184,7 @@ def test_every_shipped_example_gives_the_same_result_through_check_and_score():
             answers = {k: v for k, v in row.data.items() if header_key(k) in columns}  # no names, addresses
             result = render.result_dict(check_answers(loaded, answers, "answers"))
             assert result["id"] in batch
-            assert same_result(result) == same_result(batch[result["id"]]), (path.name, result["id"])
-
-
-def same_result(result: dict) -> dict:
-    """A result without what names the run or the source bytes (run id and time, the raw
-    row's hash, file:row): the rest must be identical between check and score."""
-    provenance = {k: v for k, v in result.get("provenance", {}).items() if k not in ("run_id", "run_at", "raw_sha256")}
-    return {**result, "where": None, "provenance": provenance}
+            assert without_run(result) == without_run(batch[result["id"]]), (path.name, result["id"])
 
 
 def test_an_answers_mapping_names_the_question_that_fails():
@@ -325,7 +318,7 @@ def test_answers_json_is_one_score_jsonl_line(runner, cli, tmp_path):
     assert len(checked.stdout.splitlines()) == 1
     one, other = json.loads(checked.stdout), json.loads(scored.stdout)
     assert (one.pop("where"), other.pop("where")) == (f"{yaml_file}:1", f"{records}:1")
-    assert same_result(one) == same_result(other)
+    assert without_run(one) == without_run(other)
     assert one["outcome"] == "chua_dat" and one["total"] == 80
     assert "2.2 = 4, cần ≥ 5/10" in one["explanation"]
 

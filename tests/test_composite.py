@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, without_run
 from scoring import score_files, score_units
 from scoring.render import result_dict
 
@@ -38,10 +38,8 @@ def tt24_unit(uid, share):
 
 
 def comparable(result):
-    d = result_dict(result)
-    d.pop("where"), d.pop("members", None)
-    # what names the run and the source bytes differs between two runs; the rest may not
-    d["provenance"] = {k: v for k, v in d.get("provenance", {}).items() if k not in ("run_id", "run_at", "raw_sha256")}
+    d = without_run(result_dict(result))
+    d.pop("members", None)
     return d
 
 
