@@ -18,17 +18,21 @@ import click
 from tabulate import tabulate
 
 import scoring
-import scoring.lint
-from scoring import render, render_goals
-from scoring.batch import default_jobs
-from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
-from scoring.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, atomic_text, file_format,
-                            write_report_file, write_results_file, write_table_file)
-from scoring.load import read_answers
-from scoring.questionnaire import Questionnaire, check_answers
-from scoring.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
 import scoring.audit
-import scoring.records
+import scoring.goals.render as render_goals
+import scoring.results.render as render
+from scoring.audit.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
+from scoring.authoring.lint import lint
+from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
+from scoring.goals.goalpack import is_goal_pack
+from scoring.packs.catalog import BY_RECORD
+from scoring.packs.shipped import shipped_files
+from scoring.records.dates import parse_assessment_date
+from scoring.results.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, atomic_text, file_format,
+                                    write_report_file, write_results_file, write_table_file)
+from scoring.run.batch import default_jobs
+from scoring.selfcheck.answers import read_answers
+from scoring.selfcheck.questionnaire import Questionnaire, check_answers
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -92,10 +96,10 @@ as_of_option = click.option(
 
 
 def _as_of(value: str | None):
-    if value is None or value == scoring.catalog.BY_RECORD:
+    if value is None or value == BY_RECORD:
         return value
     try:
-        return scoring.records.parse_assessment_date(value)
+        return parse_assessment_date(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
@@ -391,11 +395,11 @@ def packs() -> None:
 def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool) -> None:
     """Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path, and lint
     them; exit 2 on any error, 0 with warnings only."""
-    names = list(packs) or [_shown(p) for p in scoring.catalog.shipped_files()]
+    names = list(packs) or [_shown(p) for p in shipped_files()]
     failed = False
     for name in names:
         try:
-            if scoring.goalpack.is_goal_pack(name):
+            if is_goal_pack(name):
                 goals = scoring.resolve_goals(name)
                 click.echo(f"{goals.source}: ok — {goals.pack.id} {goals.pack.version}, {len(goals.pack.targets)} targets, "
                            f"{goals.pack.status} (goal pack)")
@@ -406,7 +410,7 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool) -> No
             failed = True
             continue
         p = loaded.pack
-        messages = scoring.lint.lint(loaded)
+        messages = lint(loaded)
         errors = [m for m in messages if m.severity == "error"]
         if not errors:
             click.echo(f"{loaded.source}: ok — {p.id} {p.version}, {len(p.indicators)} indicators, {p.status}")
@@ -485,15 +489,15 @@ def _shown(path: Path) -> str:
 def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | None, coverage: bool,
                min_coverage: float | None) -> None:
     """Run the named test cases of criteria packs (default: every shipped pack); exit 1 if any fails."""
-    from scoring import casetest
-    from scoring.engine import RulesEngine
+    import scoring.authoring.casetest as casetest
+    from scoring.engine.adapter import RulesEngine
     names = list(packs) or list(scoring.shipped_packs())
     if cases_file and len(names) != 1:
         raise UsageError("--cases goes with exactly one PACK: name the pack the case file tests")
     engine, failed = RulesEngine(), False
     for name in names:
         loaded = scoring.resolve_pack(name)
-        errors = [m for m in scoring.lint.lint(loaded) if m.severity == "error"]
+        errors = [m for m in lint(loaded) if m.severity == "error"]
         if errors:  # cases run against a pack with a lint error would only show its symptoms
             for message in errors:
                 click.echo(str(message), err=True)
@@ -517,7 +521,7 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
 @click.option("--cases", "of_cases", is_flag=True, help="The schema of test-case files instead of criteria packs.")
 def schema(output: str | None, of_cases: bool) -> None:
     """Write the JSON Schema of the criteria format, for editors (see criteria/README.md)."""
-    from scoring import schema as schemas
+    import scoring.authoring.schema as schemas
     text = schemas.dumps(schemas.cases_schema() if of_cases else schemas.criteria_schema())
     with _output(output) as out:
         out.write(text)

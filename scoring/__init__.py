@@ -6,22 +6,22 @@ The public API is small and works without the CLI::
     [result] = score_records("cong-dan-hoc-tap", [{"id": "CD-1", "group": "1", "1.1": 8, ...}])
     result.scored.outcome, result.explanation.next
 """
-from .aggregate import Counts, Result
-from .api import Batch, read_files, score_files, score_records
-from .catalog import resolve_pack, shipped_packs
-from .errors import (CriteriaError, CriteriaErrors, EngineError, HoctapError, InputFileError,
-                     PackNotFound, RecordError, UsageError)
-from .errors import GoalPackNotFound, GoalYearError
-from .evaluate import Scored, Scorer
-from .explain import Explanation, explain
-from .goalpack import GoalPack, LoadedGoals, load_goals, load_goals_text, resolve_goals, shipped_goals
-from .composite import UnitBatch, score_units
-from .goals import GoalReport, TargetResult, choose_year, goal_report, goal_report_records
-from .pack import LoadedPack, Pack, load_pack, load_pack_text
-from .records import Record, RecordValidator
-from .report import Summary
+from scoring.results.aggregate import Counts, Result
+from scoring.run.api import Batch, read_files, score_files, score_records
+from scoring.packs.catalog import resolve_pack, shipped_packs
+from scoring.errors import (CriteriaError, CriteriaErrors, EngineError, HoctapError, InputFileError,
+                            PackNotFound, RecordError, UsageError)
+from scoring.errors import GoalPackNotFound, GoalYearError
+from scoring.engine.evaluate import Scored, Scorer
+from scoring.results.explain import Explanation, explain
+from scoring.goals.goalpack import (GoalPack, LoadedGoals, load_goals, load_goals_text, resolve_goals, shipped_goals)
+from scoring.goals.composite import UnitBatch, score_units
+from scoring.goals.report import GoalReport, TargetResult, choose_year, goal_report, goal_report_records
+from scoring.packs.pack import LoadedPack, Pack, load_pack, load_pack_text
+from scoring.records.validate import Record, RecordValidator
+from scoring.results.report import Summary
 
-__version__ = "0.1.0"
+from scoring.version import __version__
 
 __all__ = [
     "Batch", "Counts", "CriteriaError", "CriteriaErrors", "EngineError", "Explanation", "HoctapError",
@@ -34,9 +34,9 @@ __all__ = [
 ]
 
 # Audit trail (issue 5): rules in force by date, provenance, the run store.
-from .catalog import choose_pack, models, resolve_in_force  # noqa: E402
-from .provenance import InForce, Provenance, RunInfo  # noqa: E402
-from .store import RunStore  # noqa: E402
-from . import audit  # noqa: E402
+from scoring.packs.catalog import InForce, choose_pack, models, resolve_in_force  # noqa: E402
+from scoring.results.provenance import Provenance, RunInfo  # noqa: E402
+from scoring.audit.store import RunStore  # noqa: E402
+from scoring import audit  # noqa: E402
 
 __all__ += ["InForce", "Provenance", "RunInfo", "RunStore", "audit", "choose_pack", "models", "resolve_in_force"]

@@ -1,8 +1,8 @@
 """An independent, plain-Python reference evaluator for criteria packs, plus a random
 record generator biased toward boundaries. Tests compare the durable-rules engine with it.
 
-Deliberately shares no code with the engine (scoring/evaluate.py, compile.py, engine.py):
-it only reads the pack models from scoring/pack.py and follows the spec literally.
+Deliberately shares no code with the engine (scoring/engine/: evaluate.py, compile.py, adapter.py):
+it only reads the pack models from scoring/packs/pack.py and follows the spec literally.
 
 A *normalised record* maps input name -> float (number), bool (boolean), choice code (str)
 (choice), or None / absent when the value is missing.
@@ -12,17 +12,7 @@ from __future__ import annotations
 import math
 import random
 
-from scoring.pack import (
-    AtLeastRule,
-    BandsOutcome,
-    GradedRule,
-    Indicator,
-    Input,
-    Pack,
-    PointsRule,
-    TitleAtLeastRule,
-    YesNoRule,
-)
+from scoring.packs.pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, Input, Pack, PointsRule, TitleAtLeastRule, YesNoRule)
 
 MET_OR_NA = ("met", "not_applicable")
 

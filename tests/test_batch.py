@@ -13,10 +13,10 @@ import pytest
 
 from books import citizen, council_workbook
 from conftest import ROOT
-from scoring import batch as batch_module
+import scoring.run.batch as batch_module
 from scoring import score_files
-from scoring.batch import SeenIds, cores, default_jobs
-from scoring.output import write_results_file
+from scoring.run.batch import SeenIds, cores, default_jobs
+from scoring.results.output import write_results_file
 from openpyxl.worksheet._writer import ALL_TEMP_FILES as openpyxl_temporary_files
 
 IND = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]

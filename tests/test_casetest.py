@@ -5,9 +5,9 @@ import pytest
 
 from conftest import ROOT
 from scoring import CriteriaError, CriteriaErrors, load_pack, shipped_packs
-from scoring.casetest import coverage_lines, failure_lines, load_cases, summary_line, test_pack
-from scoring.coverage import reachable_targets
-from scoring.engine import RulesEngine
+from scoring.authoring.casetest import coverage_lines, failure_lines, load_cases, summary_line, test_pack
+from scoring.authoring.coverage import reachable_targets
+from scoring.engine.adapter import RulesEngine
 
 BASE = ROOT / "tests" / "valid_base_pack.yaml"
 

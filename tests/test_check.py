@@ -8,11 +8,12 @@ import sys
 import pytest
 
 from conftest import EXAMPLES, ROOT, without_run
-from scoring import load_pack_text, render, resolve_pack, score_files
+from scoring import load_pack_text, resolve_pack, score_files
+import scoring.results.render as render
 from scoring.errors import AnswerError
-from scoring.load import read_records
-from scoring.records import RecordValidator, header_key
-from scoring.questionnaire import Questionnaire, check_answers
+from scoring.records.rows import read_records
+from scoring.records.validate import RecordValidator, header_key
+from scoring.selfcheck.questionnaire import Questionnaire, check_answers
 
 CDHT = "cong-dan-hoc-tap"
 IDS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT, without_run
 from scoring import score_files, score_units
-from scoring.render import result_dict
+from scoring.results.render import result_dict
 
 CDHT = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
 DAT = ["9"] * 10                   # 90 points, every indicator >= 5

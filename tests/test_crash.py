@@ -10,7 +10,7 @@ import time
 import pytest
 
 from conftest import ROOT
-from scoring.store import CHUNK
+from scoring.audit.store import CHUNK
 
 ROWS = 60_000
 

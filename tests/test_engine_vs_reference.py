@@ -6,7 +6,7 @@ import pytest
 
 from reference import random_values, reference_score
 from scoring import Record, Scorer, shipped_packs
-from scoring.coverage import reachable_targets
+from scoring.authoring.coverage import reachable_targets
 
 N = 3000
 

@@ -10,7 +10,7 @@ import pytest
 
 from books import SHEET, citizen, council_workbook, save_cached_value, to_shared_strings
 from scoring import InputFileError, score_files
-from scoring.load import read_records
+from scoring.records.rows import read_records
 
 
 def run(path, **kw):

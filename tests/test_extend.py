@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 from scoring import CriteriaErrors, load_pack, score_records, shipped_packs
-from scoring.render import render_explanation
+from scoring.results.render import render_explanation
 
 BASE = (ROOT / "tests" / "valid_base_pack.yaml").read_text(encoding="utf-8")
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from scoring import GoalYearError, goal_report_records, load_goals, shipped_goals
-from scoring.goals import choose_year, required_count, share_meets
+from scoring.goals.report import choose_year, required_count, share_meets
 
 CASES = ROOT / "tests" / "goal_cases"
 CASE_FILES = sorted(CASES.glob("*.yaml"))

@@ -9,10 +9,10 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import CRITERIA
 from scoring import score_records, shipped_packs
-from scoring.catalog import choose_pack, models, resolve_in_force
+from scoring.packs.catalog import choose_pack, models, resolve_in_force
 from scoring.errors import CriteriaError, NotInForce, UsageError
-from scoring.pack import load_pack_text
-from scoring.records import parse_assessment_date
+from scoring.packs.pack import load_pack_text
+from scoring.records.dates import parse_assessment_date
 
 D = dt.date.fromisoformat
 POINTS = {k: 8 for k in "1.1 1.2 1.3 1.4 2.1 2.2 2.3 2.4 3.1 3.2".split()}

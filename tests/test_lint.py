@@ -6,8 +6,8 @@ import pytest
 
 from conftest import ROOT
 from scoring import load_pack, shipped_packs
-from scoring.lint import lint
-from scoring.load import display_path
+from scoring.authoring.lint import lint
+from scoring.packs.yamlfile import display_path
 
 HERE = Path(__file__).parent
 LINT_FILES = sorted((HERE / "lint_criteria").glob("*.yaml"))

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from books import SHEET, citizen, council_workbook
-from scoring.render import write_json_array
+from scoring.results.render import write_json_array
 
 IND = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),

@@ -1,6 +1,6 @@
 """Every shipped pack's own named cases (criteria/cases/<pack>.yaml, with the cases a local
 variant inherits from its parent), through the engine and through the independent reference
-evaluator. The runner behind `hoctap test` (scoring/casetest.py) only supplies the cases here;
+evaluator. The runner behind `hoctap test` (scoring/authoring/casetest.py) only supplies the cases here;
 the comparison below is this test's own."""
 import pytest
 import yaml
@@ -8,7 +8,7 @@ import yaml
 from conftest import CRITERIA
 from reference import reference_score
 from scoring import RecordError, RecordValidator, Scorer, shipped_packs
-from scoring.casetest import load_cases
+from scoring.authoring.casetest import load_cases
 
 CASE_FILES = sorted((CRITERIA / "cases").glob("*.yaml"))
 

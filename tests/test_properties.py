@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoring import load_pack_text, score_files, shipped_packs
-from scoring.pack import Pack
+from scoring.packs.pack import Pack
 
 INDICATORS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
 

@@ -9,10 +9,10 @@ import pytest
 
 from conftest import ROOT
 from scoring import score_records, shipped_packs
-from scoring.pack import load_pack_text
-from scoring.provenance import canonical_json, input_sha256, raw_sha256, sha256_text
-from scoring.records import Record
-from scoring.render import result_dict
+from scoring.packs.pack import load_pack_text
+from scoring.results.provenance import canonical_json, input_sha256, raw_sha256, sha256_text
+from scoring.records.validate import Record
+from scoring.results.render import result_dict
 
 POINTS = {k: 8 for k in "1.1 1.2 1.3 1.4 2.1 2.2 2.3 2.4 3.1 3.2".split()}
 

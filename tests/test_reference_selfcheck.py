@@ -6,7 +6,7 @@ import random
 import pytest
 
 from reference import random_values, reference_score
-from scoring.pack import load_pack_text
+from scoring.packs.pack import load_pack_text
 
 POINT_IDS = [f"d{i}" for i in range(1, 11)]
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import CRITERIA, ROOT
-from scoring.schema import criteria_schema
+from scoring.authoring.schema import criteria_schema
 
 SCHEMA = criteria_schema()
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import EXAMPLES
 from scoring import score_files
-from scoring.audit import verify, verify_report
-from scoring.store import RunStore
+from scoring.audit.replay import verify, verify_report
+from scoring.audit.store import RunStore
 
 CDHT = str(EXAMPLES / "cong-dan-hoc-tap.csv")          # has ho_ten and xa columns (names, places)
 TT22 = str(EXAMPLES / "don-vi-hoc-tap-tt22.csv")

@@ -1,0 +1,7 @@
+"""Stage 5, audit: the SQLite run store, and replay/verification of stored runs.
+
+``scoring.audit`` keeps the public names it had before the layout (``verify``, ``show``, …).
+"""
+from scoring.audit.replay import Difference, RunCheck, count_mismatch, show, verify, verify_report
+
+__all__ = ["Difference", "RunCheck", "count_mismatch", "show", "verify", "verify_report"]

@@ -1,0 +1,217 @@
+"""Lint: what a valid criteria pack may still get wrong, found before anyone is scored.
+
+The loader (scoring/pack.py) refuses what cannot be read or run. Lint looks at a pack that
+loads and reports what is certainly wrong (``error``: an outcome no record can reach, maxima
+that do not add up to the declared total) or probably wrong (``warning``: an input nothing
+reads, a rule every record meets, a label missing in a language the pack uses elsewhere).
+
+Every message starts ``FILE:LINE: yaml.path: error|warning:`` so that editors can jump to it.
+Bands use lower bounds only (``min_total``), best first, with a fallback last: they cannot
+leave a gap, so the range checks are about overlap (a band that another band above it always
+takes first) and reach (a band above the maximum, a band that every total already reaches).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from scoring.authoring.coverage import indicator_paths
+from scoring.packs.yamlfile import display_path
+from scoring.packs.pack import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule)
+
+Severity = Literal["error", "warning"]
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class LintMessage:
+    severity: Severity
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{display_path(self.file)}:{self.line}" if self.line else display_path(self.file)
+        return f"{where}: {self.path or '(top)'}: {self.severity}: {self.message}"
+
+
+Finding = tuple[Severity, str, str]   # severity, YAML path, message
+
+
+def lint(loaded: LoadedPack) -> list[LintMessage]:
+    """Every finding on a loaded pack, errors first, each with the file and line it is about."""
+    pack = loaded.pack
+    findings = [*_totals(pack), *_bands(pack), *_levels(pack), *_inputs(pack), *_rules(pack), *_labels(pack)]
+    messages = []
+    for severity, path, message in findings:
+        file, line = loaded.document.where(path) if loaded.document else (loaded.source, None)
+        messages.append(LintMessage(severity, file, line, path, message))
+    return sorted(messages, key=lambda m: m.severity != "error")
+
+
+# --- totals and bands ---------------------------------------------------------------------
+
+def _totals(pack: Pack) -> Iterator[Finding]:
+    declared, total = pack.declared_max_total, pack.max_total
+    if declared is None:
+        if isinstance(pack.outcome, BandsOutcome):
+            yield ("warning", "outcome", f"the maxima add up to {total:g}: write 'max_total: {total:g}' (the total the "
+                   "text states), so that a maximum changed by mistake is caught")
+        return
+    if total is None:
+        yield ("error", "max_total", "this pack gives no points (its outcome is levels): remove max_total")
+    elif abs(total - declared) > EPSILON:
+        parts = ", ".join(f"{c.id}: {_sum_max(c.indicators):g}" for c in pack.criteria)
+        yield ("error", "max_total", f"the indicators' maxima add up to {total:g} ({parts}), not the declared "
+               f"max_total {declared:g}: fix an indicator's maximum or max_total")
+
+
+def _sum_max(indicators: list[Indicator]) -> float:
+    return sum(i.max_points or 0 for i in indicators)
+
+
+def min_total(pack: Pack) -> float:
+    """The smallest total any valid record can have (points rules give at least their input's minimum)."""
+    low = 0.0
+    for ind in pack.indicators:
+        inp = pack.input(ind.input_name)
+        if isinstance(ind.rule, PointsRule) and inp.required and ind.applies_to is None and inp.min:
+            low += inp.min
+    return low
+
+
+def _bands(pack: Pack) -> Iterator[Finding]:
+    if not isinstance(pack.outcome, BandsOutcome):
+        return
+    bands, top, floor = pack.outcome.bands, pack.max_total or 0, min_total(pack)
+    for k, band in enumerate(bands):
+        path = f"outcome.bands[{k}]"
+        if band.min_total is not None and band.min_total > top + EPSILON:
+            yield ("error", f"{path}.min_total", f"band '{band.code}' needs {band.min_total:g} points, but the "
+                   f"maxima add up to {top:g}: no record can reach it")
+        above = next((b for b in bands[:k] if _takes_first(b, band)), None)
+        if above is not None:
+            yield ("error", path, f"band '{band.code}' overlaps band '{above.code}' above it: every record that "
+                   f"meets '{band.code}' also meets '{above.code}', which is tried first, so '{band.code}' is never "
+                   "the outcome — give the better band a higher min_total")
+        if k < len(bands) - 1 and not band.all_met and band.min_total is not None and band.min_total <= floor + EPSILON:
+            yield ("error", f"{path}.min_total", f"every record has at least {floor:g} points, so band "
+                   f"'{band.code}' takes every record and the bands below it are never reached")
+
+
+def _takes_first(better: Band, worse: Band) -> bool:
+    """Whether ``better`` (listed first) holds whenever ``worse`` does."""
+    if better.min_total is not None and (worse.min_total is None or better.min_total > worse.min_total):
+        return False
+    return not better.all_met or worse.all_met
+
+
+# --- levels ---------------------------------------------------------------------------------
+
+def _levels(pack: Pack) -> Iterator[Finding]:
+    if not isinstance(pack.outcome, LevelsOutcome):
+        return
+    counted = {lv.code: {i.id for i in pack.indicators if lv.code in i.levels} for lv in pack.outcome.levels}
+    levels = pack.outcome.levels
+    for k, level in enumerate(levels):
+        for better in levels[:k]:
+            if counted[better.code] <= counted[level.code]:
+                yield ("error", f"outcome.levels[{k}]", f"level '{level.code}' is never the outcome: every indicator "
+                       f"of '{better.code}', listed before it, also counts for '{level.code}', so a record that "
+                       f"reaches '{level.code}' reaches '{better.code}' first — list levels best first, the best "
+                       "one with the most indicators")
+                break
+
+
+# --- inputs and rules -----------------------------------------------------------------------
+
+def _inputs(pack: Pack) -> Iterator[Finding]:
+    read = {ind.input_name for ind in pack.indicators} | {i.applies_to.input for i in pack.indicators if i.applies_to}
+    for k, inp in enumerate(pack.inputs):
+        if inp.name not in read and inp.read_by_rules:
+            yield ("warning", f"inputs[{k}]", f"input '{inp.name}' is read by no rule and no applies_to: remove it, "
+                   "write the indicator that reads it, or say 'read_by_rules: false' if it is only checked and kept")
+        elif inp.name in read and not inp.read_by_rules:
+            yield ("warning", f"inputs[{k}].read_by_rules", f"input '{inp.name}' says 'read_by_rules: false', "
+                   "but a rule reads it: remove read_by_rules")
+
+
+def _rules(pack: Pack) -> Iterator[Finding]:
+    paths = indicator_paths(pack)
+    for ind in pack.indicators:
+        path = f"{paths[ind.id]}.rule"
+        yield from ((s, path if p is None else f"{path}.{p}", m) for s, p, m in _rule_findings(pack, ind))
+        if ind.applies_to is not None:
+            inp = pack.input(ind.applies_to.input)
+            if set(ind.applies_to.values) >= {c.code for c in inp.choices}:
+                yield ("warning", f"{paths[ind.id]}.applies_to", f"applies_to lists every choice of "
+                       f"'{inp.name}', so indicator '{ind.id}' always applies: remove applies_to")
+        if isinstance(pack.outcome, LevelsOutcome) and getattr(ind.rule, "points", None) is not None:
+            yield ("warning", f"{path}.points", f"a levels pack adds no points: 'points' of '{ind.id}' is never used")
+
+
+def _rule_findings(pack: Pack, ind: Indicator) -> Iterator[tuple[Severity, str | None, str]]:
+    rule, inp = ind.rule, pack.input(ind.input_name)
+    low, high = inp.min, inp.max
+    if isinstance(rule, AtLeastRule):
+        if high is not None and (rule.value > high or (rule.strict and rule.value >= high)):
+            yield ("error", "value", f"'{ind.id}' can never be met: it needs {'more than' if rule.strict else 'at least'} "
+                   f"{rule.value:g}, but input '{inp.name}' allows at most {high:g}")
+        if low is not None and (low > rule.value or (not rule.strict and low >= rule.value)):
+            yield ("warning", "value", f"'{ind.id}' is always met: input '{inp.name}' is at least {low:g}")
+    elif isinstance(rule, PointsRule) and low is not None and low >= rule.threshold:
+        yield ("warning", "pass_at", f"'{ind.id}' is always met: pass_at {rule.threshold:g} is at or below the minimum {low:g}")
+    elif isinstance(rule, TitleAtLeastRule) and inp.choice_rank(rule.title) == 0:
+        yield ("warning", "title", f"'{ind.id}' is always met: '{rule.title}' is the lowest choice of '{inp.name}'")
+    elif isinstance(rule, GradedRule):
+        yield from _graded_findings(ind, rule, inp.name, low, high)
+
+
+def _graded_findings(ind: Indicator, rule: GradedRule, name: str, low: float | None,
+                     high: float | None) -> Iterator[tuple[Severity, str | None, str]]:
+    for k, row in enumerate(rule.table):
+        where = f"table[{k}].at_least"
+        if high is not None and row.at_least > high:
+            yield ("error", where, f"row {k + 1} of '{ind.id}' can never apply: it needs {row.at_least:g}, but "
+                   f"input '{name}' allows at most {high:g}")
+        upper = rule.table[k - 1].at_least if k else None
+        if low is not None and upper is not None and upper <= low:
+            yield ("warning", where, f"row {k + 1} of '{ind.id}' can never apply: input '{name}' is at least "
+                   f"{low:g}, which already reaches row {k}")
+
+
+# --- labels ---------------------------------------------------------------------------------
+
+def _labels(pack: Pack) -> Iterator[Finding]:
+    """If any label has English, every label (title, criteria, indicators, inputs, choices,
+    outcomes) should: a report in English would otherwise mix languages. Hints are left out."""
+    labels = list(_all_labels(pack))
+    if not any(text.en for _, text in labels):
+        return
+    for path, text in labels:
+        if not text.en:
+            yield ("warning", f"{path}.en" if path != "title" else "title.en",
+                   "no English label ('en'), while other labels of this pack have one: add en: …")
+
+
+def _all_labels(pack: Pack) -> Iterator[tuple[str, Text]]:
+    yield "title", pack.title
+    for k, inp in enumerate(pack.inputs):
+        if inp.label:
+            yield f"inputs[{k}].label", inp.label
+        for j, choice in enumerate(inp.choices):
+            yield f"inputs[{k}].choices[{j}].label", choice.label
+    for c, crit in enumerate(pack.criteria):
+        yield f"criteria[{c}].label", crit.label
+        for i, ind in enumerate(crit.indicators):
+            yield f"criteria[{c}].indicators[{i}].label", ind.label
+    out = pack.outcome
+    if isinstance(out, BandsOutcome):
+        for k, band in enumerate(out.bands):
+            yield f"outcome.bands[{k}].label", band.label
+    else:
+        for k, level in enumerate(out.levels):
+            yield f"outcome.levels[{k}].label", level.label
+        yield "outcome.otherwise.label", out.otherwise.label

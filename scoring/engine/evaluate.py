@@ -1,0 +1,134 @@
+"""Step 4: score validated records through the compiled rules, and prove by counting that
+every indicator of every record got exactly one status and the record got an outcome."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoring.engine.compile import CompiledPack, compile_pack, fact_value, rank_field
+from scoring.engine.adapter import RulesEngine
+from scoring.errors import EngineError
+from scoring.packs.pack import BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, PointsRule
+from scoring.records.validate import Record
+
+TOTAL_DIGITS = 4  # totals are rounded so that 8.1 + 7.9 + … compares as the 80 it is
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    id: str
+    status: str               # met | not_met | missing | not_applicable
+    points: float | None
+    max: float | None
+    value: Any                # the input value read (None when missing)
+    rule: str                 # the engine rule that fired, e.g. "2.2__not_met"
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One record's result: what the engine decided, with everything needed to explain it."""
+
+    id: str
+    outcome: str
+    outcome_rule: str
+    outcomes_reached: tuple[str, ...]     # every band/level whose rule fired, best first
+    total: float | None
+    max_total: float | None
+    indicators: tuple[IndicatorResult, ...]
+    values: dict[str, Any] = field(repr=False)
+    where: str = ""
+
+
+class Scorer:
+    """Scores records against one pack. Build once, call ``score`` per record."""
+
+    def __init__(self, loaded: LoadedPack, engine: RulesEngine | None = None):
+        self.loaded, self.pack = loaded, loaded.pack
+        self.compiled: CompiledPack = compile_pack(loaded)
+        self.engine = engine or RulesEngine()
+        self.engine.register(self.compiled.name, self.compiled.definition)
+        self._choice_ranks = {inp.name: {c.code: i for i, c in enumerate(inp.choices)}
+                              for inp in self.pack.inputs if inp.ordered}
+        self._levels_of = {ind.id: ind.levels for ind in self.pack.indicators}
+
+    def score(self, record: Record) -> Scored:
+        with self.engine.session(self.compiled.name) as session:
+            fired = session.assert_fact(self._record_fact(record))
+            indicators = self._indicator_results(record, fired)
+            total = self._total(indicators)
+            summary = self._summary_fact(indicators, total)
+            reached = self._outcomes_reached(session.assert_fact(summary))
+        return Scored(
+            id=record.id, outcome=reached[0], outcome_rule=self._outcome_rule(reached[0]),
+            outcomes_reached=tuple(reached), total=total, max_total=self.pack.max_total,
+            indicators=tuple(indicators), values=record.values, where=record.where)
+
+    def _record_fact(self, record: Record) -> dict[str, Any]:
+        fact: dict[str, Any] = {"t": "rec"}
+        for name, value in record.values.items():
+            if value is None:
+                continue
+            f = self.compiled.field_of[name]
+            fact[f] = fact_value(self.pack, name, value)
+            if name in self._choice_ranks:
+                fact[rank_field(f)] = self._choice_ranks[name][value]
+        return fact
+
+    def _indicator_results(self, record: Record, fired: list[str]) -> list[IndicatorResult]:
+        by_indicator: dict[str, list[str]] = {}
+        for name in fired:
+            ref = self.compiled.rules.get(name)
+            if ref is None or ref.kind != "indicator":
+                raise EngineError(f"rule '{name}' fired on a record fact")
+            by_indicator.setdefault(ref.target, []).append(name)
+        results = []
+        for ind in self.pack.indicators:
+            names = by_indicator.pop(ind.id, [])
+            if len(names) != 1:
+                raise EngineError(f"record '{record.id}': indicator '{ind.id}' got {len(names)} statuses "
+                                  f"({', '.join(names) or 'none'}); exactly one is required")
+            ref = self.compiled.rules[names[0]]
+            results.append(self._result(ind, ref.status or "", record.values.get(ind.input_name), names[0], ref.row))
+        return results
+
+    @staticmethod
+    def _result(ind: Indicator, status: str, value: Any, rule: str, row: int | None = None) -> IndicatorResult:
+        if status == "not_applicable":
+            points = None
+        elif isinstance(ind.rule, GradedRule):   # the row of the rule that fired gives the points
+            points = ind.rule.table[row].points if row is not None and status != "missing" else 0.0
+        elif isinstance(ind.rule, PointsRule):
+            points = float(value) if status in ("met", "not_met") else 0.0
+        else:
+            points = None if ind.rule.points is None else (ind.rule.points if status == "met" else 0.0)
+        return IndicatorResult(ind.id, status, points, ind.max_points if status != "not_applicable" else None, value, rule)
+
+    def _total(self, indicators: list[IndicatorResult]) -> float | None:
+        if not isinstance(self.pack.outcome, BandsOutcome):
+            return None
+        return round(sum(r.points for r in indicators if r.points is not None), TOTAL_DIGITS)
+
+    def _summary_fact(self, indicators: list[IndicatorResult], total: float | None) -> dict[str, Any]:
+        unmet = [r.id for r in indicators if r.status not in ("met", "not_applicable")]
+        fact: dict[str, Any] = {"t": "sum", "unmet": len(unmet)}
+        if total is not None:
+            fact["total"] = total
+        if isinstance(self.pack.outcome, LevelsOutcome):
+            for i, level in enumerate(self.pack.outcome.levels):
+                fact[f"u{i}"] = sum(1 for r in unmet if level.code in self._levels_of[r])
+        return fact
+
+    def _outcomes_reached(self, fired: list[str]) -> list[str]:
+        counts = Counter(fired)
+        if any(n > 1 for n in counts.values()) or any(self.compiled.rules[n].kind != "outcome" for n in fired):
+            raise EngineError(f"unexpected outcome firings: {fired}")
+        reached = {self.compiled.rules[n].target for n in fired}
+        ordered = [code for code in self.pack.outcome_codes if code in reached]
+        if not ordered:
+            raise EngineError("no outcome rule fired: the fallback outcome must always match")
+        return ordered
+
+    def _outcome_rule(self, code: str) -> str:
+        prefix = "band" if isinstance(self.pack.outcome, BandsOutcome) else "level"
+        return f"{prefix}__{code}"

@@ -1,0 +1,265 @@
+"""Composite scoring: unit inputs computed from the unit's members' own scored records.
+
+A criteria-pack input with ``from_members`` (e.g. Thông tư 24's "≥ 90% of members hold Công dân
+học tập") is filled, for each unit row, from the members file: each member row names its unit
+(``don_vi``), is scored with the member pack (rejected member rows are reported, never dropped),
+and the unit input gets the share of members whose outcome counts. A value typed into the unit's
+row keeps working as before; typing it in *and* giving members for the same unit is a conflict
+the unit is rejected for, since silently preferring one would hide the other.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from scoring.results.aggregate import Counts, Result
+from scoring.run.api import Batch, read_files
+from scoring.packs.catalog import resolve_pack
+from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
+from scoring.results.explain import MemberShare
+from scoring.records.raw import RawRow
+from scoring.packs.pack import Input, LoadedPack
+from scoring.results.provenance import RunInfo
+from scoring.records.validate import RecordValidator, header_key
+
+UNIT_COLUMNS = ("don_vi", "đơn vị", "don vi", "mã đơn vị", "ma don vi", "ma_don_vi", "unit")
+_UNIT_KEYS = {header_key(c) for c in UNIT_COLUMNS}
+
+
+@dataclass
+class Members:
+    """Member rows scored with one pack, grouped by unit id."""
+
+    loaded: LoadedPack
+    source: str
+    by_unit: dict[str, list[Result]] = field(default_factory=dict)
+    no_unit: list[Result] = field(default_factory=list)
+    counts: Counts = field(default_factory=Counts)
+
+    @property
+    def rejected(self) -> list[Result]:
+        return [r for rs in self.by_unit.values() for r in rs if not r.ok] + self.no_unit
+
+
+def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "vi", sheet: str | None = None) -> Members:
+    paths = [str(p) for p in paths]
+    members = Members(loaded, ", ".join(paths))
+    rows = list(read_files(paths, sheet))
+    _check_unit_column(paths, rows)
+    units = [_unit_id(row) for row in rows]
+    for row, unit in zip(rows, units):
+        if unit is None and not row.problem:
+            row.problem = (f"no unit id: add a '{UNIT_COLUMNS[0]}' column with the id of the member's unit "
+                           "(the unit's 'id' in the units file)")
+    batch = Batch(loaded, rows, lang)
+    for unit, result in zip(units, batch.results()):
+        (members.by_unit.setdefault(unit, []) if unit else members.no_unit).append(result)
+    members.counts = batch.counts
+    return members
+
+
+def _check_unit_column(paths: list[str], rows: list[RawRow]) -> None:
+    """A members file with no unit column at all is the wrong file or a renamed column: one clear
+    error, rather than every member rejected and every unit scored as if it had no members."""
+    for path in paths:
+        first = next((r for r in rows if r.file == path and r.data), None)
+        if first is not None and not any(header_key(k) in _UNIT_KEYS for k in first.data):
+            raise InputFileError(path, f"no unit column: a members file needs a '{UNIT_COLUMNS[0]}' column (or one of "
+                                       f"{', '.join(repr(c) for c in UNIT_COLUMNS[1:])}) with the id of each member's unit")
+
+
+def _unit_id(row: RawRow) -> str | None:
+    for key, value in row.data.items():
+        if header_key(key) in _UNIT_KEYS and value not in (None, "") and str(value).strip():
+            value = int(value) if isinstance(value, float) and value.is_integer() else value
+            return str(value).strip()
+    return None
+
+
+@dataclass
+class UnitBatch:
+    """A unit scoring run with members: iterate ``results()``, then read ``counts``, ``members``
+    and ``warnings`` (member rows of units that are not in the units file)."""
+
+    loaded: LoadedPack
+    rows: Iterable[RawRow]
+    members: dict[str, Members]            # member pack id -> its scored members
+    pack_for: dict[str, str]               # composite input name -> member pack id
+    lang: str = "vi"
+    counts: Counts = field(default_factory=Counts)
+    warnings: list[str] = field(default_factory=list)
+    run: RunInfo = field(default_factory=RunInfo.new)   # provenance and the run store, as for Batch
+    in_force: None = None                               # a unit pack is always named, never chosen by date
+    claims: bool = False                                # claimed results are checked by 'hoctap verify', not here
+
+    def results(self) -> Iterator[Result]:
+        inputs = composite_inputs(self.loaded)
+        validator = RecordValidator(self.loaded.pack)
+        shares: dict[str, tuple[MemberShare, ...]] = {}
+        seen_units: set[str] = set()
+
+        def filled() -> Iterator[RawRow]:
+            for row in self.rows:
+                unit = validator.raw_id(row.data)
+                if unit:
+                    seen_units.add(unit)
+                row, row_shares = self._fill(row, unit, inputs, validator)
+                shares[row.where] = row_shares
+                yield row
+
+        batch = Batch(self.loaded, filled(), self.lang, self.counts, run=self.run)
+        for result in batch.results():
+            row_shares = shares.pop(result.where, ())
+            yield replace(result, members=row_shares) if result.ok else result
+        self.warnings = self._strangers(seen_units)
+
+    def _fill(self, row: RawRow, unit: str | None, inputs: list[Input],
+              validator: RecordValidator) -> tuple[RawRow, tuple[MemberShare, ...]]:
+        if row.problem or unit is None:
+            return row, ()
+        data, problems, out = dict(row.data), [], []
+        for inp in inputs:
+            members = self.members[self.pack_for[inp.name]]
+            key, typed = _typed(row.data, inp, validator)
+            share, problem = member_share(inp, members, unit, typed)
+            if problem:
+                problems.append(problem)
+                continue
+            if share is None:
+                continue  # typed in, no members: exactly as without --members
+            if share.value is not None:
+                data[key or inp.name] = share.value
+            out.append(share)
+        if problems:
+            return RawRow(row.file, row.row, row.data, problem="; ".join(problems)), ()
+        return RawRow(row.file, row.row, data), tuple(out)
+
+    def _strangers(self, units: set[str]) -> list[str]:
+        warnings = []
+        for members in self.members.values():
+            for unit, results in members.by_unit.items():
+                if unit not in units:
+                    warnings.append(f"{members.source}: {len(results)} member row(s) name unit '{unit}', which is not in "
+                                    f"the units file{did_you_mean(unit, units)}: they were scored but used for no unit")
+        return warnings
+
+
+def composite_inputs(loaded: LoadedPack) -> list[Input]:
+    return [i for i in loaded.pack.inputs if i.from_members]
+
+
+def _typed(data: dict[str, Any], inp: Input, validator: RecordValidator) -> tuple[str | None, Any]:
+    """The unit row's own value for ``inp`` (column key, value), or (None, None) when blank."""
+    field_name = next(f for f, name in validator.fields.items() if name == inp.name)
+    for key, value in data.items():
+        if validator.columns.get(header_key(key)) == field_name:
+            blank = value is None or (isinstance(value, str) and not value.strip())
+            return key, (None if blank else value)
+    return None, None
+
+
+def member_share(inp: Input, members: Members, unit: str, typed: Any) -> tuple[MemberShare | None, str | None]:
+    """The input's value from the unit's members, or a problem that rejects the unit's row."""
+    fm = inp.from_members
+    assert fm is not None
+    results = members.by_unit.get(unit, [])
+    pack_id = members.loaded.pack.id
+    if not results:
+        if typed is not None:
+            return None, None  # typed in, no members: exactly as before --members existed
+        return _share(inp, members, 0, 0, (), None, None, f"no member of unit '{unit}' in {members.source}"), None
+    rejected = [r.where for r in results if not r.ok]
+    if rejected:
+        return None, (f"'{inp.name}' cannot be computed: {len(rejected)} member row(s) of unit '{unit}' were rejected "
+                      f"({', '.join(rejected[:5])}{', …' if len(rejected) > 5 else ''}): fix them, or type the value in "
+                      "and remove the unit's members from the members file")
+    scored = [r for r in results if r.scored is not None]
+    counted = [r for r in scored if r.scored.outcome in fm.outcome]  # type: ignore[union-attr]
+    failed = tuple(r.id or "" for r in scored if r not in counted)
+    n, d = len(counted), len(scored)
+    share = 100 * n / d  # n*100 first, then one division: exact for the comparisons a pack makes
+    figure = f"{n}/{d} = {share:.4g}%"
+    if fm.gives == "share":
+        if typed is not None:
+            return None, (f"'{inp.name}' is typed in ({typed}) and also computed from {members.source} ({figure} "
+                          f"{' / '.join(fm.outcome)} under '{pack_id}'): leave the cell blank to use the members, "
+                          "or remove the unit's members from the members file")
+        return _share(inp, members, n, d, failed, share, share, f"{figure} of the unit's members are {' / '.join(fm.outcome)}"), None
+    return _full_points(inp, members, n, d, failed, share, typed, figure)
+
+
+def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...], share: float,
+                 typed: Any, figure: str) -> tuple[MemberShare | None, str | None]:
+    """TT22-style indicator: full marks when every member counts; otherwise the council's points."""
+    top = inp.max
+    points = _number(typed)
+    if n == d:
+        if typed is not None and points != top:
+            return None, (f"'{inp.name}' is typed in as {typed}, but every member qualifies ({figure}), which gives "
+                          f"the full {top:g} points: correct the cell or leave it blank")
+        value = None if typed is not None else top
+        return _share(inp, members, n, d, failed, share, value, f"{figure}: every member qualifies, full {top:g} points", typed), None
+    if typed is None:
+        return None, (f"'{inp.name}': only {figure} of the unit's members qualify; the criteria give no method for "
+                      f"partial credit below 100%, so type the points awarded (0 to {top:g}) in the unit's row")
+    if points == top:
+        return None, (f"'{inp.name}' is typed in as the full {top:g} points, but only {figure} of the members qualify")
+    return _share(inp, members, n, d, failed, share, None,
+                  f"{figure}: not every member qualifies; the points typed in ({typed}) are used", typed), None
+
+
+def _number(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return None  # the unit's validator rejects it with the usual message
+
+
+def _share(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...], share: float | None,
+           value: float | None, note: str, typed: Any = None) -> MemberShare:
+    fm = inp.from_members
+    assert fm is not None
+    return MemberShare(input=inp.name, members_pack=members.loaded.pack.id, outcomes=tuple(fm.outcome),
+                       gives=fm.gives, numerator=n, denominator=d, share=share, value=value, typed=typed,
+                       not_qualifying=failed, source=members.source, note=note)
+
+
+def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], member_paths: Iterable[str | Path],
+                lang: str = "vi", members_pack: str | LoadedPack | None = None, *, sheet: str | None = None,
+                members_sheet: str | None = None) -> UnitBatch:
+    """Score units whose ``from_members`` inputs come from the members files.
+    ``members_pack`` overrides the pack each input names (e.g. QĐ 244 instead of QĐ 324);
+    ``sheet`` and ``members_sheet`` pick the sheets of Excel workbooks (they may be one workbook)."""
+    loaded = resolve_pack(unit_pack) if isinstance(unit_pack, str) else unit_pack
+    inputs = composite_inputs(loaded)
+    if not inputs:
+        raise UsageError(f"criteria pack '{loaded.pack.id}' has no input computed from members: --members goes "
+                         "with a pack whose input declares 'from_members' (e.g. don-vi-hoc-tap-tt24-tinh)")
+    override = resolve_pack(members_pack) if isinstance(members_pack, str) else members_pack
+    member_packs: dict[str, LoadedPack] = {}
+    pack_for: dict[str, str] = {}
+    for inp in inputs:
+        assert inp.from_members is not None
+        member = override or resolve_pack(inp.from_members.pack)
+        _check_outcomes(loaded, inp, member)
+        member_packs[member.pack.id] = member
+        pack_for[inp.name] = member.pack.id
+    unit_rows = read_files(unit_paths, sheet)  # opened first: a missing units file fails before members are scored
+    paths = list(member_paths)
+    members = {pid: read_members(p, paths, lang, members_sheet) for pid, p in member_packs.items()}
+    return UnitBatch(loaded, unit_rows, members, pack_for, lang)
+
+
+def _check_outcomes(unit: LoadedPack, inp: Input, member: LoadedPack) -> None:
+    fm = inp.from_members
+    assert fm is not None
+    for code in fm.outcome:
+        if code not in member.pack.outcome_codes:
+            i = [x.name for x in unit.pack.inputs].index(inp.name)
+            raise CriteriaError(unit.source, f"inputs[{i}].from_members.outcome",
+                                f"'{code}' is not an outcome of the members' pack '{member.pack.id}' "
+                                f"({', '.join(member.pack.outcome_codes)}){did_you_mean(code, member.pack.outcome_codes)}")

@@ -1,0 +1,312 @@
+"""Goal packs (format ``hoctap/goals@1``): a plan's population targets as data.
+
+A goal pack names its population (what one record is), the inputs its targets read, and its
+targets. A target is a share: among the records that meet ``population`` (every record when
+empty), how many meet ``count``; it is compared (``>=``, ``>``, ``=``) with a percentage given
+per target year (``values``) or for every year of a range (``every_year``). A target without
+``compare`` is a figure the plan asks to report but sets no number for.
+
+Loading is as strict as for criteria packs (``pack.py``): the safe YAML loader, duplicate keys
+rejected, unknown keys rejected, every problem named by file, line and YAML path.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from scoring.packs.catalog import by_id, resolve_named, shipped_packs
+from scoring.packs.shipped import shipped_dir
+from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean
+from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file
+from scoring.packs.pack import Code, Input, Reference, Strict, Text, _criteria_error
+
+FORMAT = "hoctap/goals@1"
+COMPARISONS = (">=", ">", "=")
+YEARS = (2000, 2100)
+
+
+class GoalInput(Input):
+    """An input as in criteria packs, plus two keys. ``scored_by`` (choice inputs only) names the
+    criteria pack whose outcome this input is: a record that leaves it blank but carries that
+    pack's own columns is scored on the way and gets the outcome code. ``if_blank`` is the value
+    a blank cell stands for (e.g. ``false`` for "belongs to this group"); without it a blank is
+    unknown, and the report names the records."""
+
+    scored_by: Code | None = None
+    if_blank: bool | float | str | None = None
+
+    @model_validator(mode="after")
+    def _blank(self) -> "GoalInput":
+        if self.from_members is not None:
+            raise ValueError("'from_members' belongs to criteria-pack inputs (unit scores), not to goal packs")
+        if self.if_blank is None:
+            return self
+        if self.required:
+            raise ValueError("'if_blank' only goes with 'required: false' (a required input is never blank)")
+        ok = {"boolean": isinstance(self.if_blank, bool),
+              "number": isinstance(self.if_blank, (int, float)) and not isinstance(self.if_blank, bool),
+              "choice": self.if_blank in [c.code for c in self.choices]}[self.type]
+        if not ok:
+            raise ValueError(f"'if_blank' must be a value of this {self.type} input, not {self.if_blank!r}")
+        return self
+
+
+class Condition(Strict):
+    """One test on one input; exactly one operator, matching the input's type:
+    ``one_of`` (choice codes), ``equals`` (boolean), ``at_least`` / ``below`` (number)."""
+
+    input: str = Field(min_length=1)
+    one_of: list[str] | None = Field(default=None, min_length=1)
+    equals: bool | None = None
+    at_least: float | None = None
+    below: float | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> "Condition":
+        given = [k for k in ("one_of", "equals", "at_least", "below") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a condition needs exactly one of one_of, equals, at_least, below; it has {given or 'none'}")
+        return self
+
+    @property
+    def operator(self) -> str:
+        return next(k for k in ("one_of", "equals", "at_least", "below") if getattr(self, k) is not None)
+
+
+class EveryYear(Strict):
+    """The same value for every year from ``first`` to ``last`` (both included)."""
+
+    first: int = Field(ge=YEARS[0], le=YEARS[1])
+    last: int = Field(ge=YEARS[0], le=YEARS[1])
+    value: float | None = Field(default=None, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _order(self) -> "EveryYear":
+        if self.last < self.first:
+            raise ValueError(f"last {self.last} is before first {self.first}")
+        return self
+
+
+class Target(Strict):
+    id: Code
+    label: Text
+    reference: Reference
+    provisional: bool = False
+    note: str | None = None
+    population: list[Condition] = []
+    population_label: Text | None = None
+    count: list[Condition] = Field(min_length=1)
+    counted: Text | None = None
+    compare: Literal[">=", ">", "="] | None = None
+    values: dict[int, float] | None = None
+    every_year: EveryYear | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Target":
+        if (self.values is None) == (self.every_year is None):
+            raise ValueError("give either 'values' (year: percent) or 'every_year' (first, last, value), not both or neither")
+        for year, value in (self.values or {}).items():
+            if not YEARS[0] <= year <= YEARS[1]:
+                raise ValueError(f"year {year} in 'values' is not a year between {YEARS[0]} and {YEARS[1]}")
+            if not 0 <= value <= 100:
+                raise ValueError(f"the value for {year} is {value:g}: a share is a percentage from 0 to 100")
+        has_value = self.values is not None or (self.every_year is not None and self.every_year.value is not None)
+        if self.compare is None and has_value:
+            raise ValueError("a target with values needs 'compare' (\">=\", \">\" or \"=\"); "
+                             "leave the values out for a figure that is only reported")
+        if self.compare is not None and not has_value:
+            raise ValueError("'compare' needs a value: give 'values' or 'every_year.value'")
+        if self.provisional and not self.note:
+            raise ValueError("a provisional target needs a 'note' saying what is uncertain")
+        return self
+
+    @property
+    def reported_only(self) -> bool:
+        return self.compare is None
+
+    def years(self) -> list[int]:
+        if self.values is not None:
+            return sorted(self.values)
+        assert self.every_year is not None
+        return list(range(self.every_year.first, self.every_year.last + 1))
+
+    def value_for(self, year: int) -> float | None:
+        """The required percentage for ``year`` (None for a reported-only target)."""
+        if self.values is not None:
+            return self.values[year]
+        assert self.every_year is not None
+        return self.every_year.value
+
+
+class GoalPack(Strict):
+    format: Literal["hoctap/goals@1"]
+    id: Code
+    version: str = Field(min_length=1)
+    title: Text
+    reference: Reference
+    status: Literal["official", "provisional"]
+    population: Text
+    notes: list[str] = []
+    inputs: list[GoalInput] = Field(min_length=1)
+    targets: list[Target] = Field(min_length=1)
+
+    @property
+    def indicators(self) -> list:
+        # RecordValidator asks which indicators read an input; a goal pack has none, so every
+        # required input is needed by every record.
+        return []
+
+    def input(self, name: str) -> GoalInput:
+        return next(i for i in self.inputs if i.name == name)
+
+    def years(self) -> list[int]:
+        return sorted({y for t in self.targets for y in t.years()})
+
+
+def _problems(pack: GoalPack):
+    """Cross-references a schema cannot express, as (YAML path, problem) pairs."""
+    names = [i.name for i in pack.inputs]
+    for i, inp in enumerate(pack.inputs):
+        if names.index(inp.name) != i:
+            yield f"inputs[{i}].name", f"input name '{inp.name}' is used twice: each input needs its own name"
+        if inp.name == "id":
+            yield f"inputs[{i}].name", "'id' is reserved for the record id: do not declare it as an input"
+        if inp.scored_by and inp.type != "choice":
+            yield f"inputs[{i}].scored_by", f"'scored_by' needs a choice input whose codes are the pack's outcomes, not {inp.type}"
+    ids = [t.id for t in pack.targets]
+    for t, target in enumerate(pack.targets):
+        where = f"targets[{t}]"
+        if ids.index(target.id) != t:
+            yield f"{where}.id", f"target id '{target.id}' is used twice: each target needs its own id"
+        if target.provisional and pack.status != "provisional":
+            yield f"{where}.provisional", f"target '{target.id}' is provisional, so the pack's status must be 'provisional'"
+        for part in ("population", "count"):
+            for c, cond in enumerate(getattr(target, part)):
+                for problem in _condition_problems(pack, cond, names):
+                    yield f"{where}.{part}[{c}]", f"target '{target.id}': {problem}"
+
+
+def _condition_problems(pack: GoalPack, cond: Condition, names: list[str]):
+    if cond.input not in names:
+        yield f"reads input '{cond.input}', which is not declared in 'inputs'{did_you_mean(cond.input, names)}"
+        return
+    inp = pack.input(cond.input)
+    wanted = {"one_of": "choice", "equals": "boolean", "at_least": "number", "below": "number"}[cond.operator]
+    if inp.type != wanted:
+        yield f"'{cond.operator}' needs a {wanted} input, but '{inp.name}' is {inp.type}"
+    elif cond.one_of:
+        codes = [c.code for c in inp.choices]
+        for code in cond.one_of:
+            if code not in codes:
+                yield f"'{code}' is not a choice of '{inp.name}'{did_you_mean(code, codes)}"
+
+
+# --- loading ------------------------------------------------------------------------
+
+class LoadedGoals:
+    """A validated goal pack with the exact text it came from (for hashes and audits)."""
+
+    def __init__(self, pack: GoalPack, source: str, text: str):
+        self.pack, self.source, self.text = pack, source, text
+        self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def identity(self) -> dict[str, str]:
+        return {"id": self.pack.id, "version": self.pack.version, "sha256": self.sha256}
+
+
+def goals_from_document(doc: YamlDocument) -> GoalPack:
+    if not isinstance(doc.data, dict):
+        raise CriteriaError(doc.file, "", "a goal pack is a YAML mapping (key: value lines) at the top level")
+    if doc.data.get("format") == "hoctap/criteria@1":
+        raise CriteriaError(doc.file, "format", "this is a criteria pack, not a goal pack: use it with "
+                            "'hoctap score --criteria', or give a file with 'format: hoctap/goals@1'", doc.line_of("format"))
+    try:
+        pack = GoalPack.model_validate(doc.data)
+    except ValidationError as exc:
+        raise CriteriaErrors([_criteria_error(doc, err, GoalPack) for err in exc.errors()]) from None
+    problems = [CriteriaError(doc.file, path, problem, doc.line_of(path)) for path, problem in _problems(pack)]
+    if problems:  # every cross-reference problem at once, each at its own line
+        raise CriteriaErrors(problems)
+    _check_scored_by(pack, doc)
+    return pack
+
+
+def _check_scored_by(pack: GoalPack, doc: YamlDocument) -> None:
+    """A scored_by input's codes must be exactly the criteria pack's outcome codes, so that
+    every scored record maps onto a code and every code can come from scoring."""
+    errors = []
+    for i, inp in enumerate(pack.inputs):
+        if not inp.scored_by:
+            continue
+        path = f"inputs[{i}].scored_by"
+        known = shipped_packs()
+        if inp.scored_by not in known:
+            errors.append(CriteriaError(doc.file, path, f"no shipped criteria pack '{inp.scored_by}'"
+                                        f"{did_you_mean(inp.scored_by, known)}", doc.line_of(path)))
+            continue
+        outcomes = known[inp.scored_by].pack.outcome_codes
+        codes = [c.code for c in inp.choices]
+        if sorted(codes) != sorted(outcomes):
+            errors.append(CriteriaError(doc.file, f"inputs[{i}].choices", f"the choices of '{inp.name}' ({', '.join(codes)}) "
+                                        f"must be the outcome codes of '{inp.scored_by}' ({', '.join(outcomes)})",
+                                        doc.line_of(f"inputs[{i}].choices")))
+    if errors:
+        raise CriteriaErrors(errors)
+
+
+def load_goals(path: str | Path) -> LoadedGoals:
+    try:
+        doc = read_yaml_file(path)
+    except CriteriaError as exc:
+        raise _goal_wording(exc) from None
+    return LoadedGoals(goals_from_document(doc), source=str(path), text=doc.text)
+
+
+def load_goals_text(text: str, file: str = "<text>") -> LoadedGoals:
+    try:
+        doc = parse_yaml(text, file)
+    except CriteriaError as exc:
+        raise _goal_wording(exc) from None
+    return LoadedGoals(goals_from_document(doc), source=file, text=doc.text)
+
+
+def _goal_wording(exc: CriteriaError) -> CriteriaError:
+    if exc.problem.startswith("the file is empty"):
+        return CriteriaError(exc.file, "", "the file is empty: a goal pack needs at least 'format', 'id', 'inputs' and 'targets'")
+    return exc
+
+
+def goals_dir() -> Path:
+    """Shipped goal packs live in ``criteria/goals/`` (package ``hoctap_criteria.goals``), apart
+    from the criteria packs, because every ``criteria/*.yaml`` is loaded as a criteria pack."""
+    return shipped_dir() / "goals"
+
+
+def shipped_goal_files() -> list[Path]:
+    return sorted(goals_dir().glob("*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def shipped_goals() -> dict[str, LoadedGoals]:
+    return by_id(shipped_goal_files(), load_goals)
+
+
+def resolve_goals(name: str) -> LoadedGoals:
+    """A shipped goal pack id, or the path of a goal-pack YAML file."""
+    return resolve_named(name, load_goals, shipped_goals, GoalPackNotFound)
+
+
+def is_goal_pack(name: str) -> bool:
+    """A shipped goal pack id, or a YAML file that declares the goal format (for 'hoctap validate')."""
+    path = Path(name)
+    if not path.exists():
+        return name in {p.stem for p in shipped_goal_files()}
+    try:
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
+    except OSError:
+        return False
+    return any(line.split("#")[0].strip().replace(" ", "") == f"format:{FORMAT}" for line in head.splitlines())

@@ -1,0 +1,112 @@
+"""Renderers for goal reports: a table for people, JSON for scripts. Nothing here decides anything."""
+from __future__ import annotations
+
+import json
+
+from tabulate import tabulate
+
+from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, REPORTED, GoalReport, TargetResult
+
+GOAL_FORMATS = ("table", "json")
+
+HEAD = {
+    "vi": {"pack": "Gói mục tiêu", "ref": "Căn cứ", "year": "Năm", "population": "Đối tượng",
+           "provisional": "TẠM THỜI (provisional)",
+           "cols": ["id", "mục tiêu", "yêu cầu", "thực tế", "kết quả", "còn thiếu"],
+           MET: "đạt", NOT_MET: "chưa đạt", NOT_EVALUABLE: "không đánh giá được", REPORTED: "theo dõi",
+           "needs": "cần thêm {gap} {counted}", "needs_one": "cần thêm 1 {counted}",
+           "unreachable": "không thể đạt bằng cách thêm người",
+           "unknown_count": "{n} bản ghi trong mẫu số không có giá trị {inputs}, tính là không đạt: {ids}",
+           "unknown_population": "{n} bản ghi không xếp được vào mẫu số ({pop}) vì để trống giá trị cần xét: {ids}",
+           "notes": "Ghi chú", "each": "từng điều kiện", "rejected": "Bản ghi bị loại", "tentative": "tạm thời",
+           "count_line": "{read} bản ghi đã đọc: {evaluated} được tính, {rejected} bị loại",
+           "scored": "; {name} được chấm bằng '{pack}' cho {n} bản ghi"},
+    "en": {"pack": "Goal pack", "ref": "Reference", "year": "Year", "population": "Population",
+           "provisional": "PROVISIONAL",
+           "cols": ["id", "target", "required", "actual", "result", "gap"],
+           MET: "met", NOT_MET: "not met", NOT_EVALUABLE: "not evaluable", REPORTED: "reported",
+           "needs": "{gap} more {counted} needed", "needs_one": "1 more needed ({counted})",
+           "unreachable": "cannot be met by more qualifying records",
+           "unknown_count": "{n} record(s) of the denominator have no value for {inputs}, counted as not qualifying: {ids}",
+           "unknown_population": "{n} record(s) could not be placed in the denominator ({pop}): a value it needs is blank: {ids}",
+           "notes": "Notes", "each": "each condition", "rejected": "Rejected records", "tentative": "provisional",
+           "count_line": "{read} records read: {evaluated} evaluated, {rejected} rejected",
+           "scored": "; {name} scored with '{pack}' for {n}"},
+}
+SIGN = {">=": "≥", ">": ">", "=": "="}
+MAX_IDS = 20  # ids listed per note; the JSON has them all
+
+
+def render_goals(report: GoalReport, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    return goals_table(report)
+
+
+def goals_table(report: GoalReport) -> str:
+    h = HEAD[report.lang]
+    pack = f"{report.title} — {report.goals['id']} {report.goals['version']}"
+    if report.status == "provisional":
+        pack += f" [{h['provisional']}]"
+    out = [f"{h['pack']}: {pack}", f"{h['ref']}: {report.reference}",
+           f"{h['year']}: {report.year} · {h['population']}: {report.population}", ""]
+    rows = [_row(t, h) for t in report.targets]
+    out.append(tabulate(rows, headers=h["cols"], tablefmt="simple", maxcolwidths=[None, 44, None, None, None, 36],
+                        disable_numparse=True))
+    notes = [n for t in report.targets for n in _notes(t, h)]
+    if notes:
+        out += ["", f"{h['notes']}:", *notes]
+    if report.rejected:
+        out += ["", f"{h['rejected']}:", tabulate([[r["where"], r["id"] or "", r["error"]] for r in report.rejected],
+                                                   headers=["where", "id", "error"], tablefmt="simple")]
+    out += ["", count_line(report)]
+    return "\n".join(out)
+
+
+def count_line(report: GoalReport) -> str:
+    h = HEAD[report.lang]
+    line = h["count_line"].format(**report.counts)
+    for name, scored in report.scored.items():
+        if scored["records"]:
+            line += h["scored"].format(name=name, pack=scored["pack"], n=scored["records"])
+    return line
+
+
+def _row(t: TargetResult, h: dict) -> list[str]:
+    label = t.label + (f" [{h['tentative']}]" if t.provisional else "")
+    if t.comparison and t.required_pct is not None:
+        required = f"{SIGN[t.comparison]} {t.required_pct:g}%"
+        if t.required_count is not None:
+            required += f" ({t.required_count}/{t.denominator})"
+    else:
+        required = "—"
+    actual = "—" if t.actual_pct is None else f"{t.numerator}/{t.denominator} = {t.actual_pct:g}%"
+    if t.status == NOT_MET:
+        needs = h["needs_one"] if t.gap == 1 else h["needs"]
+        gap = needs.format(gap=t.gap, counted=t.counted) if t.gap is not None else h["unreachable"]
+    else:
+        gap = "—" if t.status != MET else "0"
+    return [t.id, label, required, actual, h[t.status], gap]
+
+
+def _notes(t: TargetResult, h: dict) -> list[str]:
+    notes = []
+    if t.status == NOT_EVALUABLE:
+        notes.append(f"- {t.id}: {t.reason}")
+    if t.unknown_count and t.status != NOT_EVALUABLE:
+        inputs = ", ".join(f"'{c.input}'" for c in t.conditions if c.unknown)
+        notes.append(f"- {t.id}: " + h["unknown_count"].format(n=len(t.unknown_count), inputs=inputs, ids=_ids(t.unknown_count)))
+    if t.unknown_population and t.status != NOT_EVALUABLE:
+        notes.append(f"- {t.id}: " + h["unknown_population"].format(
+            n=len(t.unknown_population), pop=t.population, ids=_ids(t.unknown_population)))
+    if len(t.conditions) > 1 and t.status in (NOT_MET, REPORTED):
+        parts = "; ".join(f"{c.condition}: {c.met}/{t.denominator}" for c in t.conditions)
+        notes.append(f"- {t.id}: {h['each']}: {parts}")
+    if t.provisional and t.note:
+        notes.append(f"- {t.id} [{h['tentative']}]: {t.note}")
+    return notes
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    shown = ", ".join(ids[:MAX_IDS])
+    return shown + (f", … (+{len(ids) - MAX_IDS})" if len(ids) > MAX_IDS else "")

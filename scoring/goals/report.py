@@ -1,0 +1,436 @@
+"""Goal targets over a population: read the records, then evaluate every target of a year.
+
+Reading validates each row against the goal pack's inputs (the same parsers as criteria
+records) and, for an input with ``scored_by``, scores the row with that criteria pack when the
+input is blank. Every row read is either in the population or rejected with a reason.
+
+Evaluating a target is counting, exactly (fractions, never floats): the denominator is the
+records that meet the target's ``population`` conditions; the numerator, those of them that
+meet every ``count`` condition. ``gap`` is the smallest number of records of the denominator
+that would have to move from not counted to counted for the target to be met.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from scoring.results.aggregate import Counts, Result
+from scoring.packs.catalog import shipped_packs
+from scoring.errors import GoalYearError, RecordError
+from scoring.engine.evaluate import Scorer
+from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
+from scoring.records.raw import RawRow
+from scoring.records.validate import RecordValidator, header_key
+from scoring.run.api import read_files
+
+SCHEMA = "hoctap.goals/1"
+MET, NOT_MET, NOT_EVALUABLE, REPORTED = "met", "not_met", "not_evaluable", "reported"
+
+WORDS = {
+    "vi": {"yes": "có", "no": "không", "every": "mọi bản ghi", "records": "bản ghi", "and": " và "},
+    "en": {"yes": "yes", "no": "no", "every": "every record", "records": "records", "and": " and "},
+}
+
+
+# --- reading the population ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GoalRecord:
+    id: str
+    where: str
+    values: dict[str, Any]
+
+
+@dataclass
+class Population:
+    """The records read, the rows rejected (with reasons), and how many values were scored on the way."""
+
+    records: list[GoalRecord] = field(default_factory=list)
+    rejected: list[Result] = field(default_factory=list)
+    counts: Counts = field(default_factory=Counts)
+    scored: dict[str, int] = field(default_factory=dict)
+
+
+class PopulationReader:
+    """Validates rows against a goal pack. Build once per pack; ``read`` a run's rows."""
+
+    def __init__(self, loaded: LoadedGoals):
+        self.pack = loaded.pack
+        # A scored_by input may be blank in the row (it is then scored), so the validator must
+        # not reject it for that; _fill checks 'required' afterwards.
+        relaxed = [i.model_copy(update={"required": False}) if i.scored_by else i for i in self.pack.inputs]
+        self.validator = RecordValidator(self.pack.model_copy(update={"inputs": relaxed}))  # type: ignore[arg-type]
+        self.scored_inputs = [i for i in self.pack.inputs if i.scored_by]
+        self._criteria: dict[str, tuple[RecordValidator, Scorer | None]] = {}
+
+    def read(self, rows: Iterable[RawRow]) -> Population:
+        population = Population(scored={i.name: 0 for i in self.scored_inputs})
+        first_seen: dict[str, str] = {}
+        for row in rows:
+            record, error = self._read_row(row, first_seen, population)
+            result = Result(record.id if record else self.validator.raw_id(row.data), row.where, error=error)
+            population.counts.add(result)
+            if record is None:
+                population.rejected.append(result)
+            else:
+                population.records.append(record)
+        return population
+
+    def _read_row(self, row: RawRow, first_seen: dict[str, str],
+                  population: Population) -> tuple[GoalRecord | None, str | None]:
+        if row.problem:
+            return None, row.problem
+        try:
+            record = self.validator.validate(row.data, row.where)
+            values = dict(record.values)
+            for inp in self.scored_inputs:
+                if values[inp.name] is None and self._fill(inp, row, values):
+                    population.scored[inp.name] += 1
+            for inp in self.pack.inputs:
+                if values[inp.name] is None and inp.if_blank is not None:
+                    values[inp.name] = inp.if_blank
+        except RecordError as exc:
+            return None, str(exc)
+        if record.id in first_seen:
+            return None, f"duplicate id '{record.id}' (first seen at {first_seen[record.id]}): give each record its own id"
+        first_seen[record.id] = row.where
+        return GoalRecord(record.id, row.where, values), None
+
+    def _fill(self, inp: GoalInput, row: RawRow, values: dict[str, Any]) -> bool:
+        """Score the row with ``inp.scored_by`` when it carries that pack's columns; True if scored."""
+        assert inp.scored_by is not None
+        validator, scorer = self._criteria_for(inp.scored_by)
+        if not any(validator.columns.get(header_key(k)) not in (None, "id") and v not in (None, "")
+                   for k, v in row.data.items()):
+            if inp.required:
+                columns = ", ".join(i.name for i in validator.pack.inputs)
+                codes = " or ".join(c.code for c in inp.choices)
+                raise RecordError([f"'{inp.name}' is missing: give {codes}, or the columns of the criteria pack "
+                                   f"'{inp.scored_by}' ({columns}) to have it scored"])
+            return False
+        try:
+            criteria_record = validator.validate(row.data, row.where)
+        except RecordError as exc:
+            raise RecordError([f"'{inp.name}' is blank, so the row was scored with '{inp.scored_by}': {p}"
+                               for p in exc.problems]) from None
+        if scorer is None:
+            scorer = Scorer(shipped_packs()[inp.scored_by])
+            self._criteria[inp.scored_by] = (validator, scorer)
+        values[inp.name] = scorer.score(criteria_record).outcome
+        return True
+
+    def _criteria_for(self, pack_id: str) -> tuple[RecordValidator, Scorer | None]:
+        if pack_id not in self._criteria:
+            self._criteria[pack_id] = (RecordValidator(shipped_packs()[pack_id].pack), None)
+        return self._criteria[pack_id]
+
+
+# --- years -----------------------------------------------------------------------------
+
+def choose_year(pack: GoalPack, year: int | None, today: dt.date | None = None) -> int:
+    """``year`` if the pack has targets for it; without a year, the first target year on or after today."""
+    years = pack.years()
+    if year is not None:
+        if year not in years:
+            raise GoalYearError(pack.id, year, years)
+        return year
+    this_year = (today or dt.date.today()).year
+    upcoming = [y for y in years if y >= this_year]
+    if not upcoming:
+        raise GoalYearError(pack.id, None, years, f"every target year of goal pack '{pack.id}' is before {this_year}")
+    return upcoming[0]
+
+
+# --- evaluating ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ConditionCount:
+    """How many records of the denominator meet one ``count`` condition (and how many have no value)."""
+
+    input: str
+    condition: str
+    met: int
+    unknown: int
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    id: str
+    label: str
+    reference: str
+    provisional: bool
+    note: str | None
+    status: str                      # met | not_met | not_evaluable | reported
+    met: bool | None                 # None when not evaluable or reported only
+    comparison: str | None           # ">=", ">", "="
+    required_pct: float | None
+    required_count: int | None       # smallest numerator that meets the target for this denominator
+    actual_pct: float | None         # rounded to 2 decimals for show; 'met' is decided exactly
+    numerator: int
+    denominator: int
+    gap: int | None                  # more records needed; 0 when met; None when no number of records can do it
+    population: str                  # the denominator, in words
+    condition: str                   # what a record of it must meet to count, in words
+    counted: str
+    conditions: tuple[ConditionCount, ...]
+    unknown_population: tuple[str, ...]   # ids left out of the denominator: a population value is blank
+    unknown_count: tuple[str, ...]        # ids in the denominator counted as not qualifying: a count value is blank
+    reason: str
+
+
+@dataclass(frozen=True)
+class GoalReport:
+    schema: str
+    goals: dict[str, str]
+    title: str
+    status: str
+    reference: str
+    population: str
+    year: int
+    counts: dict[str, int]
+    scored: dict[str, dict[str, Any]]       # input -> {pack, records}: values scored on the way
+    rejected: tuple[dict[str, Any], ...]
+    targets: tuple[TargetResult, ...]
+    lang: str = "vi"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def all_met(self) -> bool:
+        """For --check: every target with a number is met (reported-only figures do not count)."""
+        return all(t.status in (MET, REPORTED) for t in self.targets)
+
+
+def evaluate_goals(loaded: LoadedGoals, population: Population, year: int, lang: str = "vi") -> GoalReport:
+    pack = loaded.pack
+    targets = tuple(evaluate_target(pack, t, population.records, year, lang)
+                    for t in pack.targets if year in t.years())
+    counts = {"read": population.counts.read, "evaluated": population.counts.scored,
+              "rejected": population.counts.rejected}
+    scored = {i.name: {"pack": i.scored_by, "records": population.scored[i.name]}
+              for i in pack.inputs if i.scored_by}
+    rejected = tuple({"id": r.id, "where": r.where, "error": r.error} for r in population.rejected)
+    return GoalReport(SCHEMA, loaded.identity(), pack.title.get(lang), pack.status, pack.reference.cite(),
+                      pack.population.get(lang), year, counts, scored, rejected, targets, lang)
+
+
+def evaluate_target(pack: GoalPack, target: Target, records: list[GoalRecord], year: int, lang: str = "vi") -> TargetResult:
+    inside, unknown_population, blank = [], [], set()
+    for r in records:
+        belongs = _all(target.population, r.values)
+        if belongs is None:
+            unknown_population.append(r.id)
+            blank.update(c.input for c in target.population if r.values.get(c.input) is None)
+        elif belongs:
+            inside.append(r)
+    tests = [_all(target.count, r.values) for r in inside]
+    numerator = sum(1 for t in tests if t)
+    unknown_count = tuple(r.id for r, t in zip(inside, tests) if t is None)
+    conditions = tuple(_condition_count(pack, c, inside, lang) for c in target.count)
+    value = target.value_for(year)
+    figures = _figures(target.compare, value, numerator, len(inside))
+    blank_inputs = [c.input for c in target.population if c.input in blank]
+    problem = _not_evaluable(pack, target, inside, unknown_population, blank_inputs, conditions, lang)
+    status = NOT_EVALUABLE if problem else REPORTED if target.reported_only else MET if figures["met"] else NOT_MET
+    if status in (NOT_EVALUABLE, REPORTED):
+        figures.update(met=None, gap=None)
+    if status == NOT_EVALUABLE:
+        figures.update(actual_pct=None, required_count=None)
+    result = TargetResult(
+        id=target.id, label=target.label.get(lang), reference=target.reference.cite(), provisional=target.provisional,
+        note=target.note, status=status, comparison=target.compare, required_pct=value,
+        numerator=numerator, denominator=len(inside),
+        population=_population_text(pack, target, lang), condition=_conditions_text(pack, target.count, lang),
+        counted=target.counted.get(lang) if target.counted else WORDS[lang]["records"], conditions=conditions,
+        unknown_population=tuple(unknown_population), unknown_count=unknown_count, reason=problem or "", **figures)
+    return result if problem else _with_reason(result, lang)
+
+
+def _test(cond: Condition, value: Any) -> bool | None:
+    if value is None:
+        return None
+    if cond.one_of is not None:
+        return value in cond.one_of
+    if cond.equals is not None:
+        return value is cond.equals
+    if cond.at_least is not None:
+        return value >= cond.at_least
+    assert cond.below is not None
+    return value < cond.below
+
+
+def _all(conditions: list[Condition], values: dict[str, Any]) -> bool | None:
+    """All conditions hold: True; one fails: False (even if another is unknown); else None (unknown)."""
+    tests = [_test(c, values.get(c.input)) for c in conditions]
+    if any(t is False for t in tests):
+        return False
+    return None if any(t is None for t in tests) else True
+
+
+def _condition_count(pack: GoalPack, cond: Condition, inside: list[GoalRecord], lang: str) -> ConditionCount:
+    tests = [_test(cond, r.values.get(cond.input)) for r in inside]
+    return ConditionCount(cond.input, condition_text(pack, cond, lang),
+                          sum(1 for t in tests if t), sum(1 for t in tests if t is None))
+
+
+def _figures(compare: str | None, value: float | None, numerator: int, denominator: int) -> dict[str, Any]:
+    actual = round(100 * numerator / denominator, 2) if denominator else None
+    if compare is None or value is None or denominator == 0:
+        return {"met": None, "required_count": None, "actual_pct": actual, "gap": None}
+    need = required_count(compare, value, denominator)
+    met = share_meets(compare, value, numerator, denominator)
+    gap = 0 if met else (need - numerator if need is not None and need > numerator else None)
+    return {"met": met, "required_count": need, "actual_pct": actual, "gap": gap}
+
+
+def share_meets(compare: str, pct: float, numerator: int, denominator: int) -> bool:
+    """numerator/denominator compared with pct %, exactly: 100·n against pct·d as fractions."""
+    left, right = 100 * numerator, Fraction(str(pct)) * denominator
+    return left >= right if compare == ">=" else left > right if compare == ">" else left == right
+
+
+def required_count(compare: str, pct: float, denominator: int) -> int | None:
+    """The smallest numerator n in 0..denominator that meets the comparison, or None if none does
+    (e.g. '= 60%' of 7 records: 4.2 is not a whole number of records)."""
+    x = Fraction(str(pct)) * denominator / 100
+    if compare == ">=":
+        n: int | None = math.ceil(x)
+    elif compare == ">":
+        n = math.floor(x) + 1
+    else:
+        n = int(x) if x.denominator == 1 else None
+    return n if n is not None and n <= denominator else None
+
+
+def _not_evaluable(pack: GoalPack, target: Target, inside: list[GoalRecord], unknown_population: list[str],
+                   blank_inputs: list[str], conditions: tuple[ConditionCount, ...], lang: str) -> str | None:
+    """Why the target cannot be evaluated (an empty denominator, or a count field nobody gives), or None."""
+    words = REASONS[lang]
+    if not inside:
+        if unknown_population:
+            blank = ", ".join(f"'{name}'" for name in dict.fromkeys(blank_inputs))
+            return words["unplaced"].format(pop=_population_text(pack, target, lang), n=len(unknown_population), blank=blank)
+        if not target.population:
+            return words["empty"]
+        return words["no_one"].format(pop=_population_text(pack, target, lang))
+    for c in conditions:
+        if c.unknown == len(inside):
+            return words["no_value"].format(n=len(inside), input=c.input, label=_input_label(pack, c.input, lang))
+    return None
+
+
+def _with_reason(r: TargetResult, lang: str) -> TargetResult:
+    from dataclasses import replace
+    return replace(r, reason=reason_text(r, lang))
+
+
+REASONS = {
+    "vi": {"reported": "{share} (chỉ theo dõi: kế hoạch không đặt chỉ tiêu)",
+           "met": "{share} {sign} {req}%: đạt",
+           "above": "{share}, cao hơn mức {req}% yêu cầu: thêm người đạt không làm cho bằng được",
+           "fraction": "{share}: {req}% của {d} không phải là số nguyên bản ghi, nên không thể '='",
+           "gap": "{share}, cần {sign} {req}%: cần thêm {gap} {counted}",
+           "unplaced": "không đánh giá được: không bản ghi nào xếp được vào mẫu số ({pop}): "
+                       "{n} bản ghi không có giá trị {blank}",
+           "empty": "không đánh giá được: không có bản ghi nào (mẫu số 0), nên không có tỷ lệ để so sánh",
+           "no_one": "không đánh giá được: không bản ghi nào thuộc mẫu số ({pop}), nên tỷ lệ không có mẫu số (0 bản ghi)",
+           "no_value": "không đánh giá được: cả {n} bản ghi của mẫu số đều không có giá trị '{input}' ({label}): "
+                       "thêm cột này hoặc điền giá trị"},
+    "en": {"reported": "{share} (reported only: the plan sets no number)",
+           "met": "{share} {sign} {req}%: met",
+           "above": "{share}, above the required {req}%: more qualifying records cannot make it equal",
+           "fraction": "{share}: {req}% of {d} is not a whole number of records, so '=' cannot be met",
+           "gap": "{share}, needs {sign} {req}%: {gap} more {counted} needed",
+           "gap_one": "{share}, needs {sign} {req}%: 1 more needed ({counted})",
+           "unplaced": "not evaluable: no record could be placed in the population ({pop}): "
+                       "{n} record(s) have no value for {blank}",
+           "empty": "not evaluable: the population is empty (no record was evaluated), so there is no share to compare",
+           "no_one": "not evaluable: no record is in the population ({pop}), so the share has no denominator (0 records)",
+           "no_value": "not evaluable: none of the {n} record(s) in the population gives '{input}' ({label}): "
+                       "add the column or fill it in"},
+}
+
+
+def reason_text(r: TargetResult, lang: str = "vi") -> str:
+    """One line: the figure, the comparison, and what is missing."""
+    share = f"{r.numerator}/{r.denominator} = {_pct(r.actual_pct)}%"
+    sign = {">=": "≥", ">": ">", "=": "="}.get(r.comparison or "", "")
+    if r.status == REPORTED:
+        key = "reported"
+    elif r.status == MET:
+        key = "met"
+    elif r.gap is not None:
+        key = "gap"
+    elif r.comparison == "=" and r.required_count is not None and r.numerator > r.required_count:
+        key = "above"
+    else:
+        key = "fraction"
+    if key == "gap" and r.gap == 1 and lang == "en":
+        key = "gap_one"  # "1 more needed (holders)": no guessing at English singulars
+    return REASONS[lang][key].format(share=share, sign=sign, req=_pct(r.required_pct), d=r.denominator,
+                                     gap=r.gap, counted=r.counted)
+
+
+def _pct(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return f"{x:g}"
+
+
+# --- texts ---------------------------------------------------------------------------
+
+def _input_label(pack: GoalPack, name: str, lang: str) -> str:
+    inp = pack.input(name)
+    return inp.label.get(lang) if inp.label else name
+
+
+def condition_text(pack: GoalPack, cond: Condition, lang: str = "vi") -> str:
+    inp = pack.input(cond.input)
+    label = _input_label(pack, cond.input, lang)
+    if cond.one_of is not None:
+        names = [c.label.get(lang) for c in inp.choices if c.code in cond.one_of]
+        return f"{label}: {' / '.join(names)}"
+    if cond.equals is not None:
+        return f"{label} = {WORDS[lang]['yes'] if cond.equals else WORDS[lang]['no']}"
+    if cond.at_least is not None:
+        return f"{label} ≥ {cond.at_least:g}"
+    return f"{label} < {cond.below:g}"
+
+
+def _conditions_text(pack: GoalPack, conditions: list[Condition], lang: str) -> str:
+    return WORDS[lang]["and"].join(condition_text(pack, c, lang) for c in conditions)
+
+
+def _population_text(pack: GoalPack, target: Target, lang: str) -> str:
+    if target.population_label:
+        return target.population_label.get(lang)
+    if not target.population:
+        return pack.population.get(lang)
+    return _conditions_text(pack, target.population, lang)
+
+
+# --- the public entry point -------------------------------------------------------------
+
+def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int | None = None,
+                lang: str = "vi", today: dt.date | None = None) -> GoalReport:
+    """Read the population files and evaluate every target of ``year`` (default: the next
+    target year on or after today). Unknown year → ``GoalYearError`` before any file is read."""
+    loaded = resolve_goals(goals) if isinstance(goals, str) else goals
+    chosen = choose_year(loaded.pack, year, today)
+    population = PopulationReader(loaded).read(read_files(paths))
+    return evaluate_goals(loaded, population, chosen, lang)
+
+
+def goal_report_records(goals: str | LoadedGoals, records: Iterable[dict[str, Any]], year: int | None = None,
+                        lang: str = "vi", today: dt.date | None = None) -> GoalReport:
+    """The same over in-memory records (dicts keyed by input name or column alias)."""
+    loaded = resolve_goals(goals) if isinstance(goals, str) else goals
+    chosen = choose_year(loaded.pack, year, today)
+    rows = (RawRow("<records>", i, dict(r)) for i, r in enumerate(records, start=1))
+    return evaluate_goals(loaded, PopulationReader(loaded).read(rows), chosen, lang)

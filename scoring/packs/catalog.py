@@ -1,0 +1,148 @@
+"""Finding criteria packs: the shipped ones (by id) or any YAML file (by path), and the
+pack of a model in force on an assessment date."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from scoring.errors import CriteriaError, NotInForce, PackNotFound, UsageError, did_you_mean
+from scoring.packs.pack import LoadedPack, Pack, load_pack
+from scoring.packs.shipped import shipped_files
+
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=None)
+def shipped_packs() -> dict[str, LoadedPack]:
+    return by_id(shipped_files(), load_pack)
+
+
+def by_id(paths: Iterable[Path], load: Callable[[Path], T]) -> dict[str, T]:
+    """Each file loaded, keyed by the id of the pack it holds."""
+    return {loaded.pack.id: loaded for loaded in map(load, paths)}  # type: ignore[attr-defined]
+
+
+def resolve_pack(name: str) -> LoadedPack:
+    """A shipped pack id, or the path of a criteria YAML file."""
+    return resolve_named(name, load_pack, shipped_packs, PackNotFound)
+
+
+def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], dict[str, T]],
+                  not_found: Callable[[str, Iterable[str]], Exception]) -> T:
+    """A path (anything ending .yaml/.yml, or an existing file) is loaded; any other name is
+    looked up among the shipped packs, with a 'did you mean' when it is not there."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.exists():
+            raise CriteriaError(name, "", "no such file")
+        return load(path)
+    packs = shipped()
+    if name not in packs:
+        raise not_found(name, packs)
+    return packs[name]
+
+
+# --- rules in force on a date ----------------------------------------------------------
+
+def validity(pack: Pack) -> str:
+    return f"valid {pack.valid_from} → {pack.valid_to or '(open)'}"
+
+
+def covers(pack: Pack, on: dt.date) -> bool:
+    return pack.valid_from <= on and (pack.valid_to is None or on <= pack.valid_to)
+
+
+def models(packs: Iterable[LoadedPack] | None = None) -> dict[str, list[LoadedPack]]:
+    """Model name -> its packs, oldest first."""
+    out: dict[str, list[LoadedPack]] = {}
+    for loaded in (shipped_packs().values() if packs is None else packs):
+        for model in loaded.pack.models:
+            out.setdefault(model, []).append(loaded)
+    return {m: sorted(ps, key=lambda p: p.pack.valid_from) for m, ps in sorted(out.items())}
+
+
+def resolve_in_force(model: str, on: dt.date, source: str | None = "--as-of",
+                     packs: Iterable[LoadedPack] | None = None) -> InForce:
+    """The one pack of ``model`` valid on ``on``. Overlapping periods are a catalog error,
+    not a choice to make silently; a date no pack covers names the packs on either side."""
+    known = models(packs)
+    if model not in known:
+        raise UsageError(f"no model '{model}'{did_you_mean(model, known)}: models are {', '.join(known)}")
+    live = [p for p in known[model] if covers(p.pack, on)]
+    if len(live) > 1:
+        names = " and ".join(f"{p.pack.id} ({validity(p.pack)})" for p in live)
+        raise CriteriaError(live[-1].source, "valid_from",
+                            f"packs {names} of model '{model}' are both in force on {on}: make their periods not overlap")
+    if not live:
+        raise NotInForce(model, str(on), nearest(known[model], on))
+    return InForce(live[0], on, source, validity(live[0].pack))
+
+
+def nearest(candidates: list[LoadedPack], on: dt.date) -> list[str]:
+    """The last pack that ended before ``on`` and the first that starts after it."""
+    before = [p for p in candidates if p.pack.valid_to and p.pack.valid_to < on]
+    after = [p for p in candidates if p.pack.valid_from > on]
+    out = []
+    if before:
+        p = max(before, key=lambda p: p.pack.valid_to)
+        out.append(f"{p.pack.id} ({validity(p.pack)}, ended {_days((on - p.pack.valid_to).days)} earlier)")
+    if after:
+        p = min(after, key=lambda p: p.pack.valid_from)
+        out.append(f"{p.pack.id} ({validity(p.pack)}, starts {_days((p.pack.valid_from - on).days)} later)")
+    return out
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _is_path(name: str) -> bool:
+    return Path(name).suffix in (".yaml", ".yml") or Path(name).exists()
+
+
+BY_RECORD = "record"   # --as-of record: each record's own assessment date column decides
+
+
+def choose_pack(name: str, as_of: dt.date | str | None = None) -> InForce | None:
+    """What ``--criteria NAME [--as-of DATE|record]`` means.
+
+    - a pack id or file, no date: that pack (``cong-dan-hoc-tap`` is a pack id as well as a model);
+    - a model name and a date: the model's pack in force on that date;
+    - a pack id or file and a date: that pack, which must be in force on the date;
+    - a model name and ``record``, or a model name that is not a pack id and no date: None,
+      i.e. each record's own date decides (see ``ByRecordDate``).
+    """
+    is_model = not _is_path(name) and name in models()
+    if as_of == BY_RECORD:
+        if not is_model:
+            raise UsageError(f"--as-of {BY_RECORD} chooses among the packs of a model, and '{name}' is not a model: "
+                             f"use one of {', '.join(models())}")
+        return None
+    assert not isinstance(as_of, str), "as_of is a date, 'record' or None"
+    if as_of is None:
+        if is_model and name not in shipped_packs():
+            return None
+        return InForce(resolve_pack(name))
+    if is_model:
+        return resolve_in_force(name, as_of)
+    loaded = resolve_pack(name)
+    if not covers(loaded.pack, as_of):
+        live = [f"{p.pack.id} (model {m})" for m in loaded.pack.models for p in models().get(m, [])
+                if covers(p.pack, as_of)]
+        raise NotInForce(loaded.pack.id, str(as_of), live, named_pack=validity(loaded.pack))
+    return InForce(loaded, as_of, "--as-of", validity(loaded.pack))
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The pack used for a record, and why: the assessment date, where that date came from
+    (``--as-of`` or the record's column) and the pack's period of validity."""
+
+    loaded: LoadedPack
+    as_of: dt.date | None = None
+    source: str | None = None
+    reason: str | None = None

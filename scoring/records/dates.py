@@ -1,0 +1,81 @@
+"""The assessment date of a record (its own date or year column), and the pack in force on it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from scoring.errors import NotInForce, RecordError
+from scoring.packs.catalog import InForce, resolve_in_force
+from scoring.records.validate import header_key
+
+
+DATE_COLUMNS = ("ngay_danh_gia", "ngày đánh giá", "assessment_date")
+YEAR_COLUMNS = ("nam_danh_gia", "năm đánh giá", "assessment_year")
+DATE_FORMS = "YYYY-MM-DD, DD/MM/YYYY or a year YYYY"
+
+
+def parse_assessment_date(value: Any) -> dt.date:
+    """A date, or a year meaning its last day: an assessment year's evidence runs from
+    1 January to 31 December, so the rules of a year are those in force at its end."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            year = int(text)
+            if not 1900 <= year <= 2100:
+                raise ValueError
+            return dt.date(year, 12, 31)
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            return dt.date(*map(int, text.split("-")))
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            day, month, year = map(int, text.split("/"))
+            return dt.date(year, month, day)
+    except ValueError:
+        pass
+    raise ValueError(f"'{value}' is not a date: write {DATE_FORMS}")
+
+
+def assessment_date(data: dict[str, Any]) -> tuple[dt.date, str] | None:
+    """The record's own assessment date and the column it came from (a date column wins
+    over a year column), or None when the record has neither."""
+    found: dict[str, tuple[str, Any]] = {}
+    for key, value in data.items():
+        k = header_key(key)
+        kind = ("date" if k in map(header_key, DATE_COLUMNS) else
+                "year" if k in map(header_key, YEAR_COLUMNS) else None)
+        if kind and value not in (None, "") and not (isinstance(value, str) and not value.strip()):
+            found[kind] = (key, value)
+    for kind in ("date", "year"):
+        if kind in found:
+            column, value = found[kind]
+            try:
+                return parse_assessment_date(value), column
+            except ValueError as exc:
+                raise RecordError([f"'{column}' {exc}"]) from None
+    return None
+
+
+class ByRecordDate:
+    """Chooses each record's pack from its own assessment date column (``ngay_danh_gia``
+    or ``nam_danh_gia``). A record without one, or on a date no pack covers, is rejected."""
+
+    def __init__(self, model: str):
+        self.model = model
+        self._cache: dict[tuple[dt.date, str], InForce] = {}
+
+    def __call__(self, data: dict[str, Any]) -> InForce:
+        found = assessment_date(data)
+        if found is None:
+            raise RecordError([f"no assessment date: '{self.model}' is a model, so each record needs a column "
+                               f"{DATE_COLUMNS[0]} (a date) or {YEAR_COLUMNS[0]} (a year); or give --as-of DATE"])
+        if found not in self._cache:
+            try:
+                self._cache[found] = resolve_in_force(self.model, found[0], source=found[1])
+            except NotInForce as exc:
+                raise RecordError([f"'{found[1]}' is {found[0]}, when no pack of model '{self.model}' is in force: "
+                                   f"nearest {'; '.join(exc.nearest) or 'none'}"]) from None
+        return self._cache[found]

@@ -1,0 +1,235 @@
+"""Step 1 (workbooks): read records from one sheet of an Excel ``.xlsx`` file, streaming.
+
+A council's workbook is made for people, not programs: a merged title row above the header,
+blank rows between groups, numbers typed as text or formatted as percentages, formulas, a
+hidden sheet of lists. This reader finds the header row, skips blank rows, names every row
+as Excel does (``file.xlsx:Sheet!7``) and reads the value Excel last computed for a formula.
+It never decides whether a value is valid: that is the validator's job (``records``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+from scoring.errors import InputFileError, did_you_mean
+from scoring.records.raw import HeaderTest, RawRow
+
+HEADER_SEARCH_ROWS = 20   # title and note rows a header may sit below
+MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never names two columns
+_SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
+
+
+def read_workbook(path: Path, sheet: str | None = None, known: HeaderTest | None = None) -> Iterator[RawRow]:
+    """Rows of one sheet (``sheet``, default the first visible one), below its header row.
+
+    ``known`` tells which header texts the caller reads: the header is the first row where at
+    least two cells are known names, and a formula with no saved value is an error only in a
+    known column. Without ``known``, the header is the first row with two or more cells.
+    """
+    file = str(path)
+    book = _Book(path)
+    try:
+        chosen = _pick_sheet(book.sheets, sheet, file)
+        yield from _records(file, chosen.name, _SheetRows(book, chosen), known)
+    finally:
+        book.close()
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    name: str
+    state: str      # visible, hidden or veryHidden
+    part: str       # the sheet's XML file inside the workbook
+
+
+class _Book:
+    """What this reader needs of a workbook — sheet list, shared strings, styles — read without
+    touching any sheet's data. (openpyxl's read-only mode scans every sheet once on opening when
+    the file does not declare its size, as files written by programs often do.)"""
+
+    def __init__(self, path: Path):
+        try:
+            reader = ExcelReader(path, read_only=True, data_only=True)
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            self.sheets = [_Sheet(s.name, s.state or "visible", rel.target) for s, rel in reader.parser.find_sheets()
+                           if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+        except FileNotFoundError:
+            raise InputFileError(str(path), "cannot read the file: No such file or directory") from None
+        except OSError as exc:
+            raise InputFileError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
+            raise InputFileError(str(path), f"not an Excel workbook that can be read ({exc}): save it from Excel "
+                                 "as 'Excel Workbook (.xlsx)', without a password") from None
+        self.archive, self.wb, self.strings = reader.archive, reader.wb, reader.shared_strings
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def _pick_sheet(sheets: list[_Sheet], name: str | None, file: str) -> _Sheet:
+    if not sheets:
+        raise InputFileError(file, "the workbook has no worksheet")
+    if name is None:
+        visible = [s for s in sheets if s.state == "visible"]
+        return (visible or sheets)[0]
+    for s in sheets:
+        if s.name == name or _fold(s.name) == _fold(name):
+            return s
+    titles = [s.name for s in sheets]
+    listed = ", ".join(f"'{s.name}'" + (" (hidden)" if s.state != "visible" else "") for s in sheets)
+    raise InputFileError(file, f"no sheet '{name}'{did_you_mean(name, titles)}: the sheets are {listed}")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+Row = tuple[int, list[Any], set[int]]   # row number, values by column, columns holding a formula
+
+
+class _SheetRows:
+    """The rows of a sheet, in one pass: each with its values and the columns holding a formula.
+
+    openpyxl's read-only rows keep every parsed row element attached to the document (about
+    70 MB per million rows) and do not tell whether a saved value came from a formula. This
+    drives openpyxl's own cell parser (types, shared strings, dates) over the sheet's XML and
+    drops each row once read. It uses openpyxl internals, so pyproject.toml pins openpyxl 3.1
+    and tests/test_excel.py reads every kind of cell through it.
+    """
+
+    def __init__(self, book: _Book, sheet: _Sheet):
+        self.wb, self.archive, self.sheet = book.wb, book.archive, sheet
+        self.parser = WorkSheetParser(None, book.strings, data_only=True, epoch=book.wb.epoch,
+                                      date_formats=book.wb._date_formats, timedelta_formats=book.wb._timedelta_formats)
+        self._percent: dict[int, bool] = {}
+
+    def __iter__(self) -> Iterator[Row]:
+        with self.archive.open(self.sheet.part) as source:
+            sheet_data = None
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    if element.tag == _SHEET_DATA:
+                        sheet_data = element
+                elif element.tag == ROW_TAG:
+                    yield self._row(element)
+                    (sheet_data if sheet_data is not None else element).clear()  # forget the rows read
+                elif element.tag == _SHEET_DATA:
+                    return  # what follows the data (print setup, …) is not needed
+
+    def _row(self, element: Any) -> Row:
+        number, cells = self.parser.parse_row(element)
+        values: list[Any] = [None] * max((c["column"] for c in cells), default=0)
+        formulas = set()
+        for xml, cell in zip(element, cells):
+            i = cell["column"] - 1
+            values[i] = self._value(cell)
+            if xml.find(FORMULA_TAG) is not None:
+                formulas.add(i)
+        return number, values, formulas
+
+    def _value(self, cell: dict[str, Any]) -> Any:
+        value = cell["value"]
+        kind = type(value)
+        if kind is str:
+            return unicodedata.normalize("NFC", value)
+        if (kind is int or kind is float) and self._is_percent(cell["style_id"]):
+            return round(value * 100, 10)  # 85% is stored as 0.85; the person typed and sees 85
+        if isinstance(value, (dt.datetime, dt.date, dt.time)):
+            return value.isoformat()
+        return value
+
+    def _is_percent(self, style_id: int) -> bool:
+        if style_id not in self._percent:
+            fmt_id = self.wb._cell_styles[style_id].numFmtId if style_id else 0
+            fmt = (BUILTIN_FORMATS.get(fmt_id, "") if fmt_id < BUILTIN_FORMATS_MAX_SIZE
+                   else self.wb._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE])
+            self._percent[style_id] = "%" in fmt
+        return self._percent[style_id]
+
+
+def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | None) -> Iterator[RawRow]:
+    it = iter(rows)
+    _, header = _find_header(file, sheet, it, known)
+    needed = {i for i, h in enumerate(header) if h and (known is None or known(h))}
+    for number, values, formulas in it:
+        if not any(_filled(v) for v in values) and not formulas & needed:
+            continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
+        data = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
+        yield RawRow(file, number, data, problem=_unsaved_formula(formulas & needed, values, header, number),
+                     sheet=sheet)
+
+
+def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest | None) -> tuple[int, list[str]]:
+    first_filled: list[str] | None = None
+    for number, values, _ in rows:
+        texts = [_header_text(v) for v in values]
+        filled = [t for t in texts if t]
+        if first_filled is None and filled:
+            first_filled = filled
+        matches = sum(1 for t in filled if known(t)) if known else len(filled)
+        if matches >= MIN_HEADER_MATCHES:
+            return number, _unique(file, sheet, number, texts, known)
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if first_filled is None:
+        raise InputFileError(file, f"sheet '{sheet}' is empty: expected a header row and at least one record")
+    seen = ", ".join(f"'{t}'" for t in first_filled[:6])
+    raise InputFileError(file, f"sheet '{sheet}': no header row in its first {HEADER_SEARCH_ROWS} rows — expected a "
+                         f"row naming the id column and the criteria pack's columns (the first filled row reads {seen}); "
+                         "check the sheet (--sheet) and the column names")
+
+
+def _unique(file: str, sheet: str, number: int, texts: list[str], known: HeaderTest | None) -> list[str]:
+    """The header, with later repeats of a column nobody reads blanked out; a repeated
+    column that is read is an error, since either copy could be the right one."""
+    first: dict[str, int] = {}
+    out = []
+    for i, text in enumerate(texts):
+        if text and text in first:
+            if known is None or known(text):
+                a, b = get_column_letter(first[text] + 1), get_column_letter(i + 1)
+                raise InputFileError(file, f"sheet '{sheet}' row {number}: columns {a} and {b} are both headed "
+                                     f"'{text}': rename or remove one")
+            text = ""
+        elif text:
+            first[text] = i
+        out.append(text)
+    return out
+
+
+def _header_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _unsaved_formula(formulas: set[int], values: list[Any], header: list[str], number: int) -> str | None:
+    for i in sorted(formulas):
+        if i >= len(values) or values[i] is None:
+            cell = f"{get_column_letter(i + 1)}{number}"
+            return (f"cell {cell} ('{header[i]}') is a formula whose result was never saved: open the file in Excel "
+                    "(or LibreOffice), let it calculate, save it, and run again")
+    return None

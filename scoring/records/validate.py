@@ -1,0 +1,231 @@
+"""Step 2 (records side): turn a raw row into a typed, normalised record, or say why not.
+
+The engine compares whatever it is given ("70" >= 50 is true to it, True is a number), so
+every value is parsed and range-checked here, by a pydantic model built from the pack.
+Only the id and the pack's declared inputs survive: other columns (names, addresses) are
+personal data the scoring does not need.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
+from typing import Annotated
+
+from scoring.errors import RecordError, did_you_mean
+from scoring.packs.pack import Input, Pack
+
+ID_ALIASES = ("id", "mã", "mã số", "ma", "ma_so", "mã hồ sơ")
+TRUE_WORDS = {"true", "yes", "y", "có", "co", "x", "1", "đạt", "dat", "đúng", "c"}
+FALSE_WORDS = {"false", "no", "n", "không", "khong", "0", "chưa", "chua", "chưa đạt", "k"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """A validated record: its id, where it came from, and input name -> value (None = missing)."""
+
+    id: str
+    values: dict[str, Any]
+    where: str = ""
+
+
+def header_key(text: str) -> str:
+    """Compare column headers loosely: NFC, case-insensitive, spaces/underscores folded."""
+    text = unicodedata.normalize("NFC", str(text)).casefold().strip()
+    return re.sub(r"[\s_]+", " ", text)
+
+
+def bare_key(text: str) -> str:
+    """``header_key`` without Vietnamese diacritics ('Xã' -> 'xa'), for a name a person typed on
+    the command line; never for matching data columns, where 'Mã' and 'Má' are not the same."""
+    text = unicodedata.normalize("NFD", header_key(text)).replace("đ", "d")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _number(inp: Input) -> Callable[[Any], float | None]:
+    def parse(value: Any) -> float | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return _absent(inp)
+        if isinstance(value, bool):
+            raise ValueError(f"'{inp.name}' must be a number, not {str(value).lower()}")
+        if isinstance(value, str):
+            text = value.strip().replace("\u00a0", "").rstrip("%").strip()
+            if re.fullmatch(r"-?\d+,\d+", text):  # Vietnamese decimal comma: 7,5
+                text = text.replace(",", ".")
+            try:
+                value = float(text)
+            except ValueError:
+                raise ValueError(f"'{inp.name}' must be a number{_range(inp)}, not '{value}'") from None
+        if not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
+            raise ValueError(f"'{inp.name}' must be a number{_range(inp)}, not {value!r}")
+        if inp.min is not None and value < inp.min:
+            raise ValueError(f"'{inp.name}' is {_fmt(value)}, below the minimum {_fmt(inp.min)}")
+        if inp.max is not None and value > inp.max:
+            raise ValueError(f"'{inp.name}' is {_fmt(value)}, above the maximum {_fmt(inp.max)}")
+        return float(value)
+    return parse
+
+
+def _range(inp: Input) -> str:
+    if inp.min is not None and inp.max is not None:
+        return f" from {_fmt(inp.min)} to {_fmt(inp.max)}"
+    return ""
+
+
+def _boolean(inp: Input) -> Callable[[Any], bool | None]:
+    def parse(value: Any) -> bool | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return _absent(inp)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return bool(value)
+        word = header_key(str(value))
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValueError(f"'{inp.name}' must be yes or no (có/không, true/false, 1/0), not '{value}'")
+    return parse
+
+
+def _choice(inp: Input) -> Callable[[Any], str | None]:
+    lookup: dict[str, str] = {}
+    for choice in inp.choices:
+        for word in (choice.code, choice.label.vi, *choice.aliases):
+            lookup[header_key(word)] = choice.code
+    codes = [c.code for c in inp.choices]
+
+    def parse(value: Any) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return _absent(inp)
+        if isinstance(value, bool):
+            raise ValueError(f"'{inp.name}' must be one of {', '.join(codes)}, not {str(value).lower()}")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        code = lookup.get(header_key(str(value)))
+        if code is None:
+            raise ValueError(f"'{inp.name}' is '{value}', which is not one of {', '.join(codes)}{did_you_mean(str(value), codes)}")
+        return code
+    return parse
+
+
+def _absent(inp: Input) -> None:
+    return None  # whether a missing value is allowed depends on the whole record: see _missing_required
+
+
+def _what(inp: Input) -> str:
+    if inp.type == "number":
+        return f"give a number{_range(inp)}"
+    if inp.type == "boolean":
+        return "answer có or không"
+    return f"give one of {', '.join(c.code for c in inp.choices)}"
+
+
+def _record_id(value: Any) -> str:
+    if value is None or isinstance(value, bool) or not str(value).strip():
+        raise ValueError("the record has no 'id': every record needs an id")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+_PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
+
+
+class RecordValidator:
+    """Validates raw rows against one pack. Build once per pack; call for every row."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self.fields = {"id": "id", **{f"f{i}": inp.name for i, inp in enumerate(pack.inputs)}}
+        definitions: dict[str, Any] = {"id": (Annotated[str, BeforeValidator(_record_id)], Field(default=None, validate_default=True))}
+        for i, inp in enumerate(pack.inputs):
+            parser = _PARSERS[inp.type](inp)
+            definitions[f"f{i}"] = (Annotated[Any, BeforeValidator(parser)], Field(default=None, validate_default=True))
+        self.model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+            f"Record_{re.sub(r'[^A-Za-z0-9]', '_', pack.id)}", __config__=ConfigDict(extra="ignore"), **definitions)
+        self.columns = self._column_map(pack)
+        self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
+
+    @staticmethod
+    def _column_map(pack: Pack) -> dict[str, str]:
+        """Header (loosely compared) -> model field name."""
+        columns = dict.fromkeys(_ID_KEYS, "id")
+        for i, inp in enumerate(pack.inputs):
+            for word in (inp.name, *inp.aliases, *((inp.label.vi,) if inp.label else ())):
+                columns[header_key(word)] = f"f{i}"
+        return columns
+
+    def unknown_columns(self, headers: list[str]) -> list[str]:
+        return [h for h in headers if header_key(h) not in self.columns]
+
+    def raw_id(self, data: dict[str, Any]) -> str | None:
+        """The record's id as given, for reporting a row that cannot be validated."""
+        return _given_id(data, lambda key: self.columns.get(key) == "id")
+
+    def validate(self, data: dict[str, Any], where: str = "") -> Record:
+        mapped: dict[str, Any] = {}
+        for key, value in data.items():
+            field = self.columns.get(header_key(key))
+            if field is None:
+                continue
+            if field in mapped and mapped[field] not in (None, "") and value not in (None, ""):
+                raise RecordError([f"two columns give '{self.fields[field]}' ('{key}' and another alias): keep one"])
+            if field not in mapped or value not in (None, ""):
+                mapped[field] = value
+        try:
+            model = self.model.model_validate(mapped)
+        except ValidationError as exc:
+            raise RecordError([_message(e) for e in exc.errors()]) from None
+        values = {self.fields[f]: getattr(model, f) for f in self.fields if f != "id"}
+        missing = self._missing_required(values)
+        if missing:
+            raise RecordError([f"'{inp.name}' is missing: {_what(inp)}" for inp in missing])
+        return Record(id=model.id, values=values, where=where)  # type: ignore[attr-defined]
+
+    def _missing_required(self, values: dict[str, Any]) -> list[Input]:
+        """Required inputs with no value, except those read only by indicators that do not
+        apply to this record (a school need not answer a question for state agencies)."""
+        def needed(inp: Input) -> bool:
+            readers = self._readers[inp.name]
+            return not readers or any(
+                i.applies_to is None or values.get(i.applies_to.input) in i.applies_to.values for i in readers)
+        return [inp for inp in self.pack.inputs if inp.required and values.get(inp.name) is None and needed(inp)]
+
+
+_ID_KEYS = frozenset(header_key(a) for a in ID_ALIASES)
+
+
+def raw_id(data: dict[str, Any]) -> str | None:
+    """The record's id as given, before any pack is known (for rejecting a row early)."""
+    return _given_id(data, _ID_KEYS.__contains__)
+
+
+def _given_id(data: dict[str, Any], is_id: Callable[[str], bool]) -> str | None:
+    for key, value in data.items():
+        if is_id(header_key(key)) and value not in (None, "") and not _bad_text(value):
+            return str(value).strip()
+    return None
+
+
+def _bad_text(value: Any) -> bool:
+    return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _message(err: dict[str, Any]) -> str:
+    return str(err.get("msg", "")).removeprefix("Value error, ")
+
+
+def value_parser(inp: Input) -> Callable[[Any], Any]:
+    """The parser batch validation uses for ``inp`` (so '7,5', 'có', a choice's alias mean the
+    same everywhere). It returns the normalised value, None for blank, or raises ValueError."""
+    return _PARSERS[inp.type](inp)

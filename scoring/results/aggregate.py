@@ -1,0 +1,73 @@
+"""Step 6: per-row results and the counts of a run (records in = scored + rejected)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from scoring.engine.evaluate import Scored
+from scoring.results.explain import Explanation, MemberShare, explain, short_reason
+from scoring.packs.pack import LoadedPack
+from scoring.packs.catalog import InForce
+from scoring.results.provenance import Provenance
+from scoring.results.verify import Verification
+
+
+@dataclass(frozen=True)
+class Result:
+    """One input row's fate: ``scored`` + ``explanation``, or ``error`` (rejected)."""
+
+    id: str | None
+    where: str
+    scored: Scored | None = None
+    error: str | None = None
+    loaded: LoadedPack | None = field(default=None, repr=False, compare=False)
+    lang: str = "vi"
+    provenance: Provenance | None = field(default=None, compare=False)
+    in_force: InForce | None = field(default=None, repr=False, compare=False)
+    raw: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # the row as read
+    members: tuple[MemberShare, ...] = ()   # inputs computed from the unit's members, if any
+    verification: Verification | None = None      # set when the record carries its own claimed result
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)   # columns carried on request (--by)
+    given_reason: str | None = field(default=None, repr=False, compare=False)  # computed by a worker process
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @cached_property
+    def explanation(self) -> Explanation | None:
+        """Built on first use: a batch written as a table or CSV never needs most of it."""
+        if self.scored is None or self.loaded is None:
+            return None
+        return explain(self.scored, self.loaded, self.lang, self.in_force, self.members)
+
+    @cached_property
+    def reason(self) -> str:
+        if self.scored is None or self.loaded is None:
+            return self.error or ""
+        if self.given_reason is not None:
+            return self.given_reason
+        return short_reason(self.scored, self.loaded.pack, self.lang)
+
+    @property
+    def label(self) -> str:
+        return self.loaded.pack.outcome_label(self.scored.outcome, self.lang) if self.scored and self.loaded else ""
+
+
+@dataclass
+class Counts:
+    read: int = 0
+    scored: int = 0
+    rejected: int = 0
+
+    def add(self, result: Result) -> None:
+        self.read += 1
+        if result.ok:
+            self.scored += 1
+        else:
+            self.rejected += 1
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.scored + self.rejected

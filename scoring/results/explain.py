@@ -1,0 +1,347 @@
+"""Step 5: the explanation of one result, as data.
+
+A small tree of frozen objects: outcome <- rule <- criteria <- indicators <- inputs, each with
+its legal reference, plus what the record still lacks for the next better outcome.
+Renderers (text, Markdown, JSON) live in ``render``; ``to_dict`` is the stable JSON form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any
+
+from scoring.engine.evaluate import IndicatorResult, Scored
+from scoring.packs.catalog import InForce
+from scoring.packs.pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
+
+SCHEMA = "hoctap.explanation/1"
+
+WORDS = {
+    "vi": {"met": "đạt", "not_met": "chưa đạt", "missing": "thiếu dữ liệu", "not_applicable": "không áp dụng",
+           "yes": "có", "no": "không", "total": "tổng điểm", "all_met": "mọi chỉ số đạt mức tối thiểu",
+           "otherwise": "các trường hợp còn lại", "needs": "cần", "level_all": "mọi chỉ số áp dụng của mức này đều đạt"},
+    "en": {"met": "met", "not_met": "not met", "missing": "missing", "not_applicable": "not applicable",
+           "yes": "yes", "no": "no", "total": "total", "all_met": "every indicator at its minimum",
+           "otherwise": "all other cases", "needs": "needs", "level_all": "every applicable indicator of this level met"},
+}
+
+
+@dataclass(frozen=True)
+class IndicatorNode:
+    id: str
+    label: str
+    status: str
+    points: float | None
+    max: float | None
+    input: str
+    value: Any
+    shown: str              # the value as a person reads it (choice label, có/không, 7.5)
+    condition: str          # what "met" requires, e.g. "≥ 5"
+    rule: str               # the engine rule that fired
+    reference: str | None
+    base_reference: str | None = None   # local variants: the parent's (national) reference of an overridden indicator
+
+
+@dataclass(frozen=True)
+class CriterionNode:
+    id: str
+    label: str
+    points: float | None
+    max: float | None
+    indicators: tuple[IndicatorNode, ...]
+
+
+@dataclass(frozen=True)
+class Blocker:
+    indicator: str
+    label: str
+    value: Any
+    shown: str              # the value as a person reads it (choice label, có/không, 7.5)
+    needs: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    outcome: str
+    label: str
+    points_needed: float | None
+    blockers: tuple[Blocker, ...]
+    reachable: bool
+
+
+@dataclass(frozen=True)
+class MemberShare:
+    """How a unit input was computed from the unit's members (``hoctap score --members``)."""
+
+    input: str
+    members_pack: str                 # the criteria pack that scored the members
+    outcomes: tuple[str, ...]         # member outcomes that count
+    gives: str                        # share | full_points_at_100
+    numerator: int
+    denominator: int
+    share: float | None               # percent, None without members
+    value: float | None               # what the input received from the members (None: typed in or not computed)
+    typed: Any                        # the value typed in the unit's row, if any
+    not_qualifying: tuple[str, ...]   # ids of members whose outcome does not count
+    source: str                       # the members file(s)
+    note: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    schema: str
+    record: str
+    criteria_pack: dict[str, str]
+    pack_title: str
+    pack_status: str
+    pack_reference: str
+    outcome: str
+    outcome_label: str
+    rule: str
+    rule_condition: str
+    rule_reference: str | None
+    total: float | None
+    max: float | None
+    criteria: tuple[CriterionNode, ...]
+    next: NextStep | None
+    lang: str = "vi"
+    base_pack: dict[str, str] | None = None   # local variants: the identity of the pack extended
+    rule_base_reference: str | None = None    # local variants: the parent's reference of an overridden band/level
+    as_of: str | None = None            # the assessment date that chose the pack (None: the pack was named)
+    as_of_source: str | None = None     # '--as-of' or the record's column
+    in_force: str | None = None         # the chosen pack's period of validity
+    members: tuple[MemberShare, ...] = ()   # unit inputs computed from the unit's members (--members)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = _plain(self)
+        if not self.members:  # the same JSON as before for units scored without --members
+            data.pop("members")
+        return data
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Explanation":
+        """The inverse of ``to_dict`` (for explanations read back from a run store)."""
+        criteria = tuple(CriterionNode(**{**c, "indicators": tuple(IndicatorNode(**i) for i in c["indicators"])})
+                         for c in d["criteria"])
+        nxt = d.get("next")
+        step = None if nxt is None else NextStep(**{**nxt, "blockers": tuple(Blocker(**b) for b in nxt["blockers"])})
+        return cls(**{**d, "criteria": criteria, "next": step})
+
+
+def _plain(obj: Any) -> Any:
+    """Like dataclasses.asdict, without its deep copy of every leaf value (the tree holds only
+    str, numbers, bool, None and tuples), which made it the slowest step of storing a run."""
+    if obj is None or isinstance(obj, (str, int, float)):
+        return obj
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return type(obj)(_plain(x) for x in obj)
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return obj
+
+
+def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None,
+            members: tuple[MemberShare, ...] = ()) -> Explanation:
+    pack = loaded.pack
+    words = WORDS[lang]
+    results = {r.id: r for r in scored.indicators}
+    criteria = tuple(
+        CriterionNode(
+            id=crit.id, label=crit.label.get(lang),
+            points=_sum([results[i.id].points for i in crit.indicators]),
+            max=_sum([results[i.id].max for i in crit.indicators]),
+            indicators=tuple(_indicator_node(loaded, ind, results[ind.id], lang) for ind in crit.indicators))
+        for crit in pack.criteria)
+    condition, reference = _outcome_condition(pack, scored.outcome, words)
+    return Explanation(
+        schema=SCHEMA, record=scored.id, criteria_pack=loaded.identity(), pack_title=pack.title.get(lang),
+        pack_status=pack.status, pack_reference=pack.reference.cite(), outcome=scored.outcome,
+        outcome_label=pack.outcome_label(scored.outcome, lang), rule=scored.outcome_rule,
+        rule_condition=condition, rule_reference=reference, total=scored.total, max=scored.max_total,
+        criteria=criteria, next=next_step(scored, pack, lang), lang=lang,
+        base_pack=loaded.base.identity() if loaded.base else None,
+        rule_base_reference=base_outcome_reference(loaded, scored.outcome),
+        as_of=str(in_force.as_of) if in_force and in_force.as_of else None,
+        as_of_source=in_force.source if in_force else None,
+        in_force=in_force.reason if in_force else None,
+        members=members)
+
+
+def _sum(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(sum(present), 4) if present else None
+
+
+def _cite(ref: Reference | None) -> str | None:
+    return ref.cite() if ref else None
+
+
+def _indicator_node(loaded: LoadedPack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
+    pack = loaded.pack
+    return IndicatorNode(
+        id=ind.id, label=ind.label.get(lang), status=result.status, points=result.points, max=result.max,
+        input=ind.input_name, value=result.value, shown=show_value(pack, ind.input_name, result.value, lang),
+        condition=condition_text(pack, ind, lang),
+        rule=result.rule, reference=_cite(ind.reference), base_reference=base_reference(loaded, ind.id))
+
+
+def base_reference(loaded: LoadedPack, indicator_id: str) -> str | None:
+    """For an indicator a local variant overrides: where the packs it extends take it from
+    (nearest first, e.g. the national circular), so a result names both rules."""
+    cites: list[str] = []
+    while loaded.base is not None and indicator_id in loaded.overridden:
+        parent = loaded.base
+        ind = next(i for i in parent.pack.indicators if i.id == indicator_id)
+        cite = _cite(ind.reference) or parent.pack.reference.cite()
+        if cite not in cites:
+            cites.append(cite)
+        loaded = parent
+    return "; ".join(cites) or None
+
+
+def base_outcome_reference(loaded: LoadedPack, code: str) -> str | None:
+    """For a band or level a local variant overrides: the references of the packs it extends."""
+    cites: list[str] = []
+    while loaded.base is not None and code in loaded.overridden_outcomes:
+        parent = loaded.base
+        words = WORDS["vi"]
+        cite = _outcome_condition(parent.pack, code, words)[1] or parent.pack.reference.cite()
+        if cite not in cites:
+            cites.append(cite)
+        loaded = parent
+    return "; ".join(cites) or None
+
+
+def condition_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
+    rule, words = ind.rule, WORDS[lang]
+    unit = pack.input(ind.input_name).unit
+    unit = f" {unit}" if unit else ""
+    if isinstance(rule, PointsRule):
+        return f"≥ {rule.threshold:g}/{rule.max:g}"
+    if isinstance(rule, AtLeastRule):
+        return f"{'>' if rule.strict else '≥'} {rule.value:g}{unit}"
+    if isinstance(rule, YesNoRule):
+        return f"= {words['yes'] if rule.expected else words['no']}"
+    if isinstance(rule, GradedRule):
+        return graded_text(pack, ind, rule, unit)
+    if isinstance(rule, TitleAtLeastRule):
+        choice = next(c for c in pack.input(ind.input_name).choices if c.code == rule.title)
+        return f"≥ {choice.label.get(lang)}"
+    raise TypeError(rule.kind)  # pragma: no cover
+
+
+NEEDS = {
+    "vi": {"at_least": "ít nhất {x}", "more_than": "trên {x}", "full": "đủ {x}", "or_higher": "{x} trở lên"},
+    "en": {"at_least": "at least {x}", "more_than": "more than {x}", "full": "the full {x}", "or_higher": "{x} or higher"},
+}
+
+
+def need_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
+    """What 'met' asks, in plain words for a person: 'ít nhất 5', 'ít nhất 90%', 'có',
+    'Tập thể lao động tiên tiến trở lên' (``condition_text`` is the compact form)."""
+    rule, words, needs = ind.rule, WORDS[lang], NEEDS[lang]
+    unit = pack.input(ind.input_name).unit or ""
+    if isinstance(rule, PointsRule):
+        full = rule.pass_at is None or rule.pass_at >= rule.max
+        return needs["full" if full else "at_least"].format(x=f"{rule.threshold:g}")
+    if isinstance(rule, AtLeastRule):
+        amount = f"{rule.value:g}{unit}" if unit == "%" else f"{rule.value:g} {unit}".rstrip()
+        return needs["more_than" if rule.strict else "at_least"].format(x=amount)
+    if isinstance(rule, YesNoRule):
+        return words["yes"] if rule.expected else words["no"]
+    if isinstance(rule, TitleAtLeastRule):
+        choice = next(c for c in pack.input(ind.input_name).choices if c.code == rule.title)
+        return needs["or_higher"].format(x=choice.label.get(lang))
+    if isinstance(rule, GradedRule):  # met only at the best row (full points)
+        amount = f"{rule.table[0].at_least:g}{unit}" if unit == "%" else f"{rule.table[0].at_least:g} {unit}".rstrip()
+        return needs["at_least"].format(x=amount)
+    raise TypeError(rule.kind)  # pragma: no cover
+
+
+def graded_text(pack: Pack, ind: Indicator, rule: GradedRule, unit: str) -> str:
+    """'≥ 100 % → 10; ≥ 90 % → 8; < 50 % → 0': the whole table, best row first."""
+    parts = [f"≥ {row.at_least:g}{unit} → {row.points:g}" for row in rule.table]
+    low = pack.input(ind.input_name).min
+    if low is None or low < rule.table[-1].at_least:
+        parts.append(f"< {rule.table[-1].at_least:g}{unit} → 0")
+    return "; ".join(parts)
+
+
+def _outcome_condition(pack: Pack, code: str, words: dict[str, str]) -> tuple[str, str | None]:
+    out = pack.outcome
+    if isinstance(out, BandsOutcome):
+        band = next(b for b in out.bands if b.code == code)
+        parts = []
+        if band.min_total is not None:
+            parts.append(f"{words['total']} ≥ {band.min_total:g}")
+        if band.all_met:
+            parts.append(words["all_met"])
+        return (" & ".join(parts) or words["otherwise"]), _cite(band.reference)
+    level = next((lv for lv in out.levels if lv.code == code), None)
+    if level is None:
+        return words["otherwise"], _cite(out.otherwise.reference)
+    return words["level_all"], _cite(level.reference)
+
+
+def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None = None) -> NextStep | None:
+    """What the record lacks for the next better outcome (None when it has the best), or
+    for ``target`` when given (verification: what a claimed outcome would need)."""
+    codes = pack.outcome_codes
+    rank = codes.index(scored.outcome)
+    if target is None:
+        if rank == 0:
+            return None
+        target = codes[rank - 1]
+    results = {r.id: r for r in scored.indicators}
+    if isinstance(pack.outcome, BandsOutcome):
+        band = next(b for b in pack.outcome.bands if b.code == target)
+        needed = max(0.0, round(band.min_total - (scored.total or 0), 4)) if band.min_total is not None else None
+        blocking = [i for i in pack.indicators if band.all_met and results[i.id].status in ("not_met", "missing")]
+        headroom = sum((r.max or 0) - (r.points or 0) for r in scored.indicators if r.max is not None)
+        reachable = needed is None or needed <= headroom + 1e-9
+    else:
+        needed = None
+        blocking = [i for i in pack.indicators
+                    if target in i.levels and results[i.id].status in ("not_met", "missing")]
+        reachable = True
+    blockers = tuple(Blocker(i.id, i.label.get(lang), results[i.id].value,
+                             show_value(pack, i.input_name, results[i.id].value, lang), condition_text(pack, i, lang))
+                     for i in blocking)
+    return NextStep(target, pack.outcome_label(target, lang), needed, blockers, reachable)
+
+
+def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
+    """One line for tables and CSV: the rule that decided, and what the next outcome needs.
+    Built from the result directly (no tree), since a batch writes one per record."""
+    words = WORDS[lang]
+    reason, _ = _outcome_condition(pack, scored.outcome, words)
+    if scored.total is not None:
+        reason = f"{scored.total:g}/{scored.max_total:g}; {reason}"
+    step = next_step(scored, pack, lang)
+    if step:
+        reason += f" → {step.label}: " + "; ".join(_needs(step, words))
+    return reason
+
+
+def _needs(step: NextStep, words: dict[str, str]) -> list[str]:
+    parts = []
+    if step.points_needed:
+        parts.append(f"+{step.points_needed:g}")
+    for b in step.blockers:
+        parts.append(f"{b.indicator} = {b.shown}, {words['needs']} {b.needs}")
+    return parts
+
+
+def show_value(pack: Pack, input_name: str, value: Any, lang: str = "vi") -> str:
+    """A value as a person reads it: the choice's label, có/không, 7.5 (not 7.5000)."""
+    words = WORDS[lang]
+    if value is None:
+        return words["missing"]
+    if isinstance(value, bool):
+        return words["yes"] if value else words["no"]
+    if isinstance(value, float):
+        return f"{value:g}"
+    inp = pack.input(input_name)
+    label = next((c.label.get(lang) for c in inp.choices if c.code == value), None)
+    return label or str(value)

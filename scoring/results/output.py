@@ -1,0 +1,123 @@
+"""Step 7 (files): write results, tables and reports to a file whose format follows its
+extension, atomically — into a temporary file beside the target, renamed over it only once
+complete. An interrupted run (error, Ctrl-C, SIGTERM) leaves the target as it was."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+import scoring.results.render as render
+import scoring.results.workbook as workbook
+from scoring.results.aggregate import Counts, Result
+from scoring.errors import OutputFileError
+from scoring.packs.pack import LoadedPack
+from scoring.results.report import Summary
+
+RESULT_FILE_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+REPORT_FILE_FORMATS = {".xlsx": "xlsx", ".json": "json", ".md": "text", ".txt": "text"}
+
+
+def file_format(path: str | Path, formats: dict[str, str], what: str = "results") -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in formats:
+        raise OutputFileError(str(path), f"cannot write {what} as '{suffix or '(no extension)'}': "
+                              f"name the file {', '.join(sorted(set(formats)))}")
+    return formats[suffix]
+
+
+@contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``target``; renamed to ``target`` when the block ends without error."""
+    target = Path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputFileError(str(target), f"the folder '{folder}' does not exist")
+    # Named before it is created, inside the one try: a signal (Ctrl-C, SIGTERM) arriving at any
+    # point after creation still finds the name to remove. The random part makes a clash impossible.
+    tmp = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    try:
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as exc:
+            raise OutputFileError(str(target), f"cannot write in '{folder}': {exc.strerror}") from None
+        yield tmp
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions an ordinary write would give: the replaced file's own, else the umask's
+    (the temporary file is created owner-only so that half-written personal data is never shared)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextmanager
+def atomic_text(target: str | Path) -> Iterator[TextIO]:
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
+        yield out
+
+
+def write_results_file(path: str | Path, results: Iterable[Result], loaded: LoadedPack, counts: Counts,
+                       fmt: str | None = None, claims: bool = False, lang: str = "vi") -> Summary:
+    """Write results to ``path``; return the run's summary. The format is ``fmt``, else it follows
+    the extension (.xlsx, .csv, .jsonl, .json; any other extension gets the text table)."""
+    fmt = fmt or RESULT_FILE_FORMATS.get(Path(path).suffix.lower(), "table")
+    summary = Summary(loaded, lang=lang)
+    if fmt == "xlsx":
+        with atomic_path(path) as tmp:
+            workbook.write_results(results, tmp, loaded, summary, claims)
+        return summary
+
+    def counted() -> Iterator[Result]:
+        for r in results:
+            summary.add(r)
+            yield r
+    with atomic_text(path) as out:
+        render.write_results(counted(), fmt, out, loaded.pack, counts, claims=claims)
+    return summary
+
+
+def write_table_file(path: str | Path, header: list[str], rows: Iterable[list[Any]], sheet: str = "table") -> None:
+    """A plain table (e.g. the disagreements found by ``verify``) as CSV, JSON, JSON Lines or Excel."""
+    fmt = file_format(path, RESULT_FILE_FORMATS, "a table")
+    if fmt == "xlsx":
+        with atomic_path(path) as tmp:
+            workbook.write_table(tmp, sheet, header, rows)
+        return
+    with atomic_text(path) as out:
+        if fmt == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+        elif fmt == "jsonl":
+            for row in rows:
+                out.write(render.dumps(dict(zip(header, row))) + "\n")
+        else:
+            render.write_json_array((dict(zip(header, row)) for row in rows), out)
+
+
+def write_report_file(path: str | Path, summary: Summary) -> None:
+    fmt = file_format(path, REPORT_FILE_FORMATS, "a report")
+    if fmt == "xlsx":
+        with atomic_path(path) as tmp:
+            workbook.write_report(tmp, summary)
+        return
+    with atomic_text(path) as out:
+        if fmt == "json":
+            out.write(json.dumps(render.report_dict(summary), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(render.render_report(summary) + "\n")

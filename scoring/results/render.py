@@ -1,0 +1,406 @@
+"""Step 7: renderers. Results and explanations are data; these turn them into tables,
+JSON, JSON Lines, CSV, text and Markdown. Nothing here decides anything."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from tabulate import tabulate
+
+from scoring.results.aggregate import Counts, Result
+from scoring.results.explain import WORDS, CriterionNode, Explanation, MemberShare, need_text, show_value
+from scoring.packs.pack import Indicator, Pack, PointsRule
+from scoring.results.report import Summary, share_text
+
+RESULT_FORMATS = ("table", "json", "jsonl", "csv")
+EXPLAIN_FORMATS = ("text", "markdown", "json")
+
+
+def num(x: float | None) -> float | int | None:
+    """80.0 -> 80, 79.5 -> 79.5: integral points print as integers."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def result_dict(r: Result) -> dict[str, Any]:
+    """The result contract: one JSON object per input record (see README)."""
+    if not r.ok or r.scored is None or r.loaded is None:
+        return {"id": r.id, "error": r.error, "where": r.where, **_provenance(r)}
+    s = r.scored
+    return {
+        "id": s.id, "outcome": s.outcome, "label": r.label,
+        "total": num(s.total), "max": num(s.max_total),
+        "indicators": [{"id": i.id, "points": num(i.points), "max": num(i.max), "status": i.status}
+                       for i in s.indicators],
+        "explanation": r.reason, "criteria": r.loaded.identity(), "where": r.where,
+        **_provenance(r),
+        **({"members": [member_dict(m) for m in r.members]} if r.members else {}),
+        **({"verification": r.verification.to_dict()} if r.verification is not None else {}),
+    }
+
+
+def _provenance(r: Result) -> dict[str, Any]:
+    return {"provenance": r.provenance.to_dict()} if r.provenance else {}
+
+
+def member_dict(m: MemberShare) -> dict[str, Any]:
+    """How a unit input came from the unit's members (only with --members)."""
+    return {"input": m.input, "members_pack": m.members_pack, "outcomes": list(m.outcomes), "gives": m.gives,
+            "numerator": m.numerator, "denominator": m.denominator,
+            "share": None if m.share is None else round(m.share, 4), "value": num(m.value),
+            "typed": m.typed, "not_qualifying": list(m.not_qualifying), "source": m.source, "note": m.note}
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def count_line(c: Counts) -> str:
+    return f"{c.read} records read: {c.scored} scored, {c.rejected} rejected"
+
+
+def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, counts: Counts,
+                  claims: bool = False) -> None:
+    """Stream results in ``fmt``; only the table keeps them all (it aligns columns).
+    ``claims``: the CSV gets the claimed total and outcome and the verification as last columns."""
+    if fmt == "jsonl":
+        for r in results:
+            out.write(dumps(result_dict(r)) + "\n")
+    elif fmt == "json":
+        write_json_array((result_dict(r) for r in results), out)
+    elif fmt == "csv":
+        _write_csv(results, out, pack, claims)
+    else:
+        _write_table(list(results), out, counts)
+
+
+def write_json_array(items: Iterable[Any], out: TextIO) -> None:
+    """The same text as json.dumps(list(items), indent=2) + newline, written item by item."""
+    first = True
+    for item in items:
+        inner = json.dumps([item], ensure_ascii=False, indent=2)[2:-2]  # '  {…}' indented as in a list
+        out.write(("[\n" if first else ",\n") + inner)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool = False) -> None:
+    ids = [i.id for i in pack.indicators]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
+                     "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ())])
+    for r in results:
+        d = result_dict(r)
+        extra = _claim_texts(r) if claims else []
+        if r.ok:
+            points = [num_text(i["points"]) for i in d["indicators"]]
+            statuses = [i["status"] for i in d["indicators"]]
+            writer.writerow([d["id"], d["outcome"], d["label"], num_text(d["total"]), num_text(d["max"]),
+                             *points, *statuses, d["explanation"], "", r.where, *extra])
+        else:
+            writer.writerow([d["id"] or "", "", "", "", "", *[""] * (2 * len(ids)), "", d["error"], r.where, *extra])
+
+
+CLAIM_COLUMNS = ("claimed total", "claimed outcome", "verification")
+
+
+def _claim_texts(r: Result) -> list[str]:
+    v = r.verification
+    if v is None:
+        return ["", "", ""]
+    return [num_text(v.claims.total) if isinstance(v.claims.total, (int, float)) else str(v.claims.total or ""),
+            str(v.claims.outcome or ""), verification_text(r)]
+
+
+VERIFY_HEADER = ["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"]
+
+
+def disagreement_row(r: Result) -> list[Any]:
+    """One line of ``verify``'s table (columns VERIFY_HEADER) for a record whose claim differs."""
+    v, s = r.verification, r.scored
+    assert v is not None and s is not None
+    return [r.where, r.id, s.outcome, num(s.total), v.claims.total, v.claims.outcome, ", ".join(v.indicators),
+            v.text(r.lang)]
+
+
+def verification_text(r: Result) -> str:
+    """'khớp' (agrees) or what differs, e.g. 'total: 85 ≠ 80; outcome: dat ≠ chua_dat (3.2 = 4, cần ≥ 5/10)'."""
+    if r.verification is None:
+        return ""
+    if r.verification.agrees:
+        return "khớp" if r.lang == "vi" else "agrees"
+    return r.verification.text(r.lang)
+
+
+def num_text(x: Any) -> str:
+    return "" if x is None else str(num(x))
+
+
+def _write_table(results: list[Result], out: TextIO, counts: Counts) -> None:
+    scored = [[r.id, r.label, _points(r), r.reason.split("; ", 1)[-1]] for r in results if r.ok]
+    if scored:
+        out.write(tabulate(scored, headers=["id", "kết quả", "điểm", "lý do"], tablefmt="simple") + "\n")
+    rejected = [[r.where, r.id or "", r.error] for r in results if not r.ok]
+    if rejected:
+        out.write("\nRejected records:\n")
+        out.write(tabulate(rejected, headers=["where", "id", "error"], tablefmt="simple") + "\n")
+    out.write(f"\n{count_line(counts)}\n")
+
+
+def _points(r: Result) -> str:
+    s = r.scored
+    if s is None or s.total is None:
+        return ""
+    return f"{num(s.total)}/{num(s.max_total)}"
+
+
+# --- explanations -----------------------------------------------------------------------
+
+HEAD = {
+    "vi": {"record": "Hồ sơ", "pack": "Bộ tiêu chí", "outcome": "Kết quả", "rule": "Quy tắc", "ref": "Căn cứ",
+           "total": "Tổng điểm", "next": "Để đạt", "needs": "cần thêm", "points": "điểm",
+           "unreachable": "không thể đạt với số điểm còn lại", "provisional": "TẠM THỜI (provisional)",
+           "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất.",
+           "base": "văn bản gốc", "extends": "Dựa trên",
+           "in_force": "Áp dụng theo ngày"},
+    "en": {"record": "Record", "pack": "Criteria", "outcome": "Outcome", "rule": "Rule", "ref": "Reference",
+           "total": "Total", "next": "To reach", "needs": "needs", "points": "points",
+           "unreachable": "not reachable with the points left", "provisional": "PROVISIONAL",
+           "input": "value", "missing": "missing", "best": "Highest outcome reached.",
+           "base": "base rule", "extends": "Extends",
+           "in_force": "In force on"},
+}
+
+
+def render_explanation(e: Explanation, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(e.to_dict(), ensure_ascii=False, indent=2)
+    return _markdown(e) if fmt == "markdown" else _text(e)
+
+
+def _pts(points: Any, mx: Any) -> str:
+    if points is None and mx is None:
+        return ""
+    return f"{num(points)}/{num(mx)}" if mx is not None else f"{num(points)}"
+
+
+def _header_lines(e: Explanation) -> list[tuple[str, str]]:
+    h = HEAD[e.lang]
+    pack = f"{e.pack_title} — {e.criteria_pack['id']} {e.criteria_pack['version']} ({e.pack_reference})"
+    if e.pack_status == "provisional":
+        pack += f" [{h['provisional']}]"
+    lines = [(h["record"], e.record), (h["pack"], pack)]
+    if e.base_pack:
+        lines.append((h["extends"], f"{e.base_pack['id']} {e.base_pack['version']}"))
+    lines += [(h["outcome"], f"{e.outcome_label} ({e.outcome})"),
+              (h["rule"], f"{e.rule}: {e.rule_condition}")]
+    if e.in_force:
+        lines.append((h["in_force"], f"{e.as_of} ({e.as_of_source}) — {e.criteria_pack['id']}, {e.in_force}"))
+    if e.rule_reference:
+        base = f" ({h['base']}: {e.rule_base_reference})" if e.rule_base_reference else ""
+        lines.append((h["ref"], e.rule_reference + base))
+    if e.total is not None:
+        lines.append((h["total"], f"{num(e.total)}/{num(e.max)}"))
+    return lines
+
+
+def _next_lines(e: Explanation) -> list[str]:
+    h, words = HEAD[e.lang], WORDS[e.lang]
+    if e.next is None:
+        return [h["best"]]
+    n = e.next
+    lines = [f"{h['next']} “{n.label}” ({n.outcome}):"]
+    if n.points_needed:
+        extra = "" if n.reachable else f" — {h['unreachable']}"
+        lines.append(f"  - {h['needs']} {num(n.points_needed)} {h['points']}{extra}")
+    for b in n.blockers:
+        lines.append(f"  - {b.indicator} {b.label}: {b.shown}, {words['needs']} {b.needs}")
+    return lines
+
+
+def _member_lines(e: Explanation) -> list[str]:
+    """One line per input computed from members: the share, the counts, who does not count."""
+    h = MEMBERS[e.lang]
+    lines = []
+    for m in e.members:
+        line = f"{h['members']} → {m.input}: {m.note} ({m.members_pack}; {m.source})"
+        if m.not_qualifying:
+            shown = ", ".join(m.not_qualifying[:20]) + (f", … (+{len(m.not_qualifying) - 20})" if len(m.not_qualifying) > 20 else "")
+            line += f"; {h['failed']}: {shown}"
+        lines.append(line)
+    return lines
+
+
+MEMBERS = {"vi": {"members": "Thành viên", "failed": "chưa tính (không đạt)"},
+           "en": {"members": "Members", "failed": "not counted"}}
+
+
+def _text(e: Explanation) -> str:
+    words = WORDS[e.lang]
+    out = [f"{k}: {v}" for k, v in _header_lines(e)] + _member_lines(e)
+    width = max(len(i.id) for c in e.criteria for i in c.indicators) + 1
+    for c in e.criteria:
+        out.append("")
+        out.append(f"{c.id}. {c.label}  {_pts(c.points, c.max)}".rstrip())
+        for i in c.indicators:
+            out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max):<8} "
+                       f"{HEAD[e.lang]['input']} {i.shown}; {i.condition}  [{i.rule}]")
+            out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else "") + _base(i, e.lang))
+    out.append("")
+    out.extend(_next_lines(e))
+    return "\n".join(out)
+
+
+def _base(i: Any, lang: str) -> str:
+    return f" ({HEAD[lang]['base']}: {i.base_reference})" if i.base_reference else ""
+
+
+def _markdown(e: Explanation) -> str:
+    words = WORDS[e.lang]
+    out = [f"### {e.record}: {e.outcome_label}", ""]
+    out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
+    out += [f"- {line}" for line in _member_lines(e)]
+    rows = [[i.id, i.label, words[i.status], _pts(i.points, i.max), i.shown, i.condition,
+             f"`{i.rule}`", (i.reference or "") + _base(i, e.lang)] for c in e.criteria for i in c.indicators]
+    out += ["", tabulate(rows, headers=["id", "chỉ số" if e.lang == "vi" else "indicator", "status", "points",
+                                        "input", "condition", "rule", "reference"], tablefmt="github"), ""]
+    out += _next_lines(e)
+    return "\n".join(out)
+
+
+# --- self-check result (hoctap check) ------------------------------------------------------
+
+CHECK = {
+    "vi": {"title": "Kết quả tự kiểm tra", "outcome": "Kết quả", "total": "Tổng điểm", "parts": "Từng phần:",
+           "met_count": "{met}/{n} chỉ tiêu đạt", "best": "Đã đạt mức cao nhất của bộ tiêu chí.",
+           "missing": "Còn thiếu để đạt “{label}”:", "needs": "cần", "no_value": "chưa trả lời",
+           "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap} điểm",
+           "unreachable": " — không thể đạt với số điểm còn lại", "room": "có thể tăng điểm ở: {items}",
+           "provisional": "Lưu ý: bộ tiêu chí này là TẠM THỜI (một phần văn bản chưa có); xem 'hoctap validate {id}'.",
+           "disclaimer": "Đây là kết quả tự kiểm tra, chưa phải quyết định công nhận."},
+    "en": {"title": "Self-check result", "outcome": "Outcome", "total": "Total", "parts": "By part:",
+           "met_count": "{met}/{n} indicators met", "best": "The best outcome of this pack is reached.",
+           "missing": "Still missing for “{label}”:", "needs": "needs", "no_value": "not answered",
+           "total_need": "total {total}/{max}: needs at least {target}, {gap} points short",
+           "unreachable": " — not reachable with the points left", "room": "points can still be gained at: {items}",
+           "provisional": "Note: this criteria pack is PROVISIONAL (parts of the text are missing); see 'hoctap validate {id}'.",
+           "disclaimer": "This is a self-check, not a recognition decision."},
+}
+
+
+def check_text(e: Explanation, pack: Pack) -> str:
+    """The self-check result for a person: outcome, points per criterion, and what is missing."""
+    h = CHECK[e.lang]
+    out = [f"{h['title']} — {e.pack_title}"]
+    if e.pack_status == "provisional":
+        out.append(h["provisional"].format(id=e.criteria_pack["id"]))
+    out.append(f"{h['outcome']}: {e.outcome_label}")
+    if e.total is not None:
+        out.append(f"{h['total']}: {num(e.total)}/{num(e.max)}")
+    out += ["", h["parts"]]
+    rows = [[c.label, _part(c, h)] for c in e.criteria]
+    out += [f"  {line}" for line in tabulate(rows, tablefmt="plain", disable_numparse=True).splitlines()]
+    out += ["", *_missing_lines(e, pack, h), "", h["disclaimer"]]
+    return "\n".join(out)
+
+
+def _part(c: CriterionNode, h: dict[str, str]) -> str:
+    if c.max is not None:
+        return f"{num(c.points)}/{num(c.max)}"
+    counted = [i for i in c.indicators if i.status != "not_applicable"]
+    return h["met_count"].format(met=sum(i.status == "met" for i in counted), n=len(counted))
+
+
+def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
+    n = e.next
+    if n is None:
+        return [h["best"]]
+    lines = [h["missing"].format(label=n.label)]
+    if n.points_needed:
+        target = (e.total or 0) + n.points_needed
+        line = h["total_need"].format(total=num(e.total), max=num(e.max), target=num(target), gap=num(n.points_needed))
+        lines.append(f"  - {line}" + ("" if n.reachable else h["unreachable"]))
+        room = [f"{i.id} ({num(i.points)}/{num(i.max)})" for c in e.criteria for i in c.indicators
+                if i.max is not None and i.points is not None and i.points < i.max]
+        if n.reachable and room:
+            lines.append(f"    {h['room'].format(items=', '.join(room))}")
+    by_id = {i.id: i for i in pack.indicators}
+    for b in n.blockers:
+        ind = by_id[b.indicator]
+        value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
+        lines.append(f"  - {_indicator_name(pack, ind, e.lang)} ({_short(b.label)}) {value}: "
+                     f"{h['needs']} {need_text(pack, ind, e.lang)}")
+    return lines
+
+
+def _indicator_name(pack: Pack, ind: Indicator, lang: str) -> str:
+    """'Chỉ số 2.2' (the input's label) when the input belongs to this indicator alone, else its id."""
+    inp = pack.input(ind.input_name)
+    alone = sum(i.input_name == inp.name for i in pack.indicators) == 1
+    return inp.label.get(lang) if alone and inp.label else ind.id
+
+
+def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
+    inp = pack.input(ind.input_name)
+    if isinstance(ind.rule, PointsRule):
+        return f"{num(value)}/{num(ind.rule.max)}"
+    if inp.type == "choice":
+        return next(c.label.get(lang) for c in inp.choices if c.code == value)
+    if inp.unit:
+        return f"{num(value)}%" if inp.unit == "%" else f"{num(value)} {inp.unit}"
+    return show_value(pack, inp.name, value, lang)
+
+
+def _short(text: str, width: int = 70) -> str:
+    """Long indicator labels cut at a word, so each missing item stays on about one line."""
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+# --- reports ----------------------------------------------------------------------------
+
+def render_report(summary: Summary) -> str:
+    """The summary as text: counts, outcomes, one table per --by column, the recognition list."""
+    vi = summary.lang == "vi"
+    c = summary.counts
+    out = [f"{summary.pack.title.get(summary.lang)} — {summary.pack.id} {summary.pack.version}", count_line(c)]
+    if summary.checked:
+        out.append(verify_line(summary))
+    rows = [[code, label, n, share_text(share)] for code, label, n, share in summary.outcome_rows()]
+    out += ["", tabulate(rows, headers=["outcome", "kết quả" if vi else "label", "records", "share"],
+                         tablefmt="simple", disable_numparse=True)]
+    for name in summary.by:
+        header = summary.group_header(name)
+        rows = [[*row[:-1], share_text(row[-1])] for row in summary.group_rows(name)]
+        out += ["", f"{'Theo' if vi else 'By'} {name}:",
+                tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True)]
+    header, listed = summary.listing_table()
+    title = "Danh sách đề nghị công nhận" if vi else "Recognition list"
+    out += ["", f"{title} ({len(listed)}):"]
+    if listed:
+        out.append(tabulate(listed, headers=header, tablefmt="simple", disable_numparse=True))
+    return "\n".join(out)
+
+
+def verify_line(summary: Summary) -> str:
+    agree = summary.checked - summary.disagreements
+    return f"{summary.checked} with a claimed result: {agree} agree, {summary.disagreements} disagree"
+
+
+def report_dict(summary: Summary) -> dict[str, Any]:
+    c = summary.counts
+    header, listed = summary.listing_table()
+    return {
+        "criteria": summary.loaded.identity(),
+        "counts": {"read": c.read, "scored": c.scored, "rejected": c.rejected},
+        "outcomes": [{"outcome": code, "label": label, "records": n, "share": share}
+                     for code, label, n, share in summary.outcome_rows()],
+        "verification": {"checked": summary.checked, "disagree": summary.disagreements},
+        "by": {name: [dict(zip(summary.group_header(name), row)) for row in summary.group_rows(name)]
+               for name in summary.by},
+        "recognised": [dict(zip(header, row)) for row in listed],
+    }

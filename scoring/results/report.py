@@ -1,0 +1,153 @@
+"""Step 6b: the summary of a run — counts and shares by outcome, by any column, the results of
+verification, and the recognition list. Built one result at a time, so it can follow a stream.
+
+"Recognised" means any outcome except the pack's last one (the fallback band, or ``otherwise``
+for a levels pack): ``dat`` for Công dân học tập; ``tot``, ``kha``, ``trung_binh`` for TT22;
+``muc_do_1`` and ``muc_do_2`` for TT24.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoring.results.aggregate import Counts, Result
+from scoring.packs.pack import LoadedPack, Pack
+from scoring.records.validate import RecordValidator, header_key
+
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One line of the recognition list."""
+
+    position: int             # order in the input: the list keeps it within an outcome
+    id: str
+    outcome: str
+    total: float | None
+    columns: tuple[Any, ...]  # the carried columns (e.g. the locality), in the order asked
+
+
+@dataclass
+class Summary:
+    """Counts of one run. ``by``: columns to break the counts down by (they must be carried
+    in ``Result.extra``); ``listing``: keep the recognition list (it grows with the input)."""
+
+    loaded: LoadedPack
+    by: tuple[str, ...] = ()
+    lang: str = "vi"
+    listing: bool = False
+    counts: Counts = field(default_factory=Counts)
+    outcomes: Counter = field(default_factory=Counter)
+    groups: dict[str, Counter] = field(default_factory=dict)
+    checked: int = 0            # records that carried a claimed result
+    disagreements: int = 0      # … and the rules gave another one
+    recognised: list[Listed] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.groups = {name: Counter() for name in self.by}
+        self._labels = _choice_labels(self.loaded.pack, self.by, self.lang)
+
+    @property
+    def pack(self) -> Pack:
+        return self.loaded.pack
+
+    def add(self, result: Result) -> None:
+        self.counts.add(result)
+        outcome = result.scored.outcome if result.ok and result.scored else REJECTED
+        if outcome != REJECTED:
+            self.outcomes[outcome] += 1
+        for name in self.by:
+            self.groups[name][(self.group_of(result, name), outcome)] += 1
+        if result.verification is not None:
+            self.checked += 1
+            self.disagreements += not result.verification.agrees
+        if self.listing and outcome != REJECTED and self.is_recognised(outcome):
+            assert result.id is not None and result.scored is not None
+            self.recognised.append(Listed(self.counts.read, result.id, outcome, result.scored.total,
+                                          tuple(result.extra.get(n) for n in self.by)))
+
+    def group_of(self, result: Result, name: str) -> str:
+        return self.group_of_value(name, result.extra.get(name))
+
+    def group_of_value(self, name: str, value: Any) -> str:
+        """How a value of a --by column is shown: the choice label beside a code."""
+        if value is None or value == "":
+            return "(trống)" if self.lang == "vi" else "(blank)"
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
+        label = self._labels.get(name, {}).get(text)
+        return f"{text} · {label}" if label else text
+
+    def is_recognised(self, outcome: str) -> bool:
+        return outcome != self.pack.outcome_codes[-1]
+
+    # --- tables (plain rows, rendered by render/workbook) ---
+
+    def outcome_rows(self) -> list[list[Any]]:
+        """[code, label, count, share of scored] for every outcome, best first."""
+        scored = self.counts.scored
+        return [[code, self.pack.outcome_label(code, self.lang), self.outcomes[code], _share(self.outcomes[code], scored)]
+                for code in self.pack.outcome_codes]
+
+    def group_header(self, name: str) -> list[str]:
+        return [name, *self.pack.outcome_codes, REJECTED, "total", "recognised share"]
+
+    def group_rows(self, name: str) -> list[list[Any]]:
+        """One row per value of ``name`` (sorted): counts per outcome, rejected, total, and the
+        share of its scored records that are recognised."""
+        by_value: dict[str, Counter] = {}
+        for (value, outcome), n in self.groups[name].items():
+            by_value.setdefault(value, Counter())[outcome] += n
+        rows = []
+        for value in sorted(by_value, key=_natural):
+            c = by_value[value]
+            scored = sum(n for o, n in c.items() if o != REJECTED)
+            recognised = sum(n for o, n in c.items() if o != REJECTED and self.is_recognised(o))
+            rows.append([value, *(c[o] for o in self.pack.outcome_codes), c[REJECTED], sum(c.values()),
+                         _share(recognised, scored)])
+        return rows
+
+    def listed(self) -> list[Listed]:
+        """The recognition list: best outcome first, then in input order."""
+        rank = {code: i for i, code in enumerate(self.pack.outcome_codes)}
+        return sorted(self.recognised, key=lambda x: (rank[x.outcome], x.position))
+
+    def listing_table(self) -> tuple[list[str], list[list[Any]]]:
+        """The recognition list as a header and rows: number, id, outcome label, total, --by columns."""
+        header = ["stt", "id", "kết quả" if self.lang == "vi" else "outcome", "total", *self.by]
+        rows = [[n, x.id, self.pack.outcome_label(x.outcome, self.lang), _num(x.total),
+                 *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns))]
+                for n, x in enumerate(self.listed(), start=1)]
+        return header, rows
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _natural(text: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in re.split(r"(\d+)", text) if p)
+
+
+def _choice_labels(pack: Pack, names: tuple[str, ...], lang: str) -> dict[str, dict[str, str]]:
+    """For a --by column that is a choice input (under any alias): code -> label."""
+    columns = RecordValidator(pack).columns
+    inputs = {f"f{i}": inp for i, inp in enumerate(pack.inputs)}
+    out: dict[str, dict[str, str]] = {}
+    for name in names:
+        inp = inputs.get(columns.get(header_key(name), ""))
+        if inp is not None and inp.type == "choice":
+            out[name] = {c.code: c.label.get(lang) for c in inp.choices}
+    return out
+
+
+def _num(x: float | None) -> float | int | None:
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
+def share_text(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.1f}%"

@@ -1,0 +1,253 @@
+"""Step 4b: verify a self-assessment — compare what a record claims with what the rules give.
+
+A unit or citizen often fills in their own total and result ("tự đánh giá") beside the points.
+Those claims are read from reserved optional columns, the same for every pack (no pack needs
+editing), and never change the score:
+
+- claimed total: ``tu_danh_gia_tong`` or "Tự đánh giá (tổng điểm)", "Tổng điểm tự đánh giá", …
+- claimed outcome: ``tu_danh_gia_ket_qua`` or "Tự đánh giá (kết quả)", "Tự xếp loại", … given as the
+  outcome's code or label ("dat", "Đạt", "Khá", "Mức độ 1")
+- claimed points (or đạt/không for a yes/no indicator) per indicator: ``tu_danh_gia_<indicator id>``
+  or "Tự đánh giá 1.1", "Tự đánh giá (1.1)", "TĐG 1.1".
+
+A record with none of those values has no verification. Otherwise every claim is checked; an
+outcome claimed better than the one computed lists the indicators that block it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.engine.evaluate import Scored
+from scoring.results.explain import WORDS, condition_text, next_step
+from scoring.packs.pack import BandsOutcome, Pack
+from scoring.records.validate import FALSE_WORDS, TRUE_WORDS, header_key
+
+TOTAL_HEADERS = ("tu danh gia tong", "tu danh gia tong diem", "tong diem tu danh gia", "diem tu danh gia",
+                 "tdg tong", "tdg tong diem", "claimed total")
+OUTCOME_HEADERS = ("tu danh gia ket qua", "ket qua tu danh gia", "tu xep loai", "tu danh gia xep loai",
+                   "tdg ket qua", "tdg xep loai", "claimed outcome")
+INDICATOR_PREFIXES = ("tu danh gia ", "tdg ", "claimed ")
+INDICATOR_INFIXES = ("", "chi so ", "chi tieu ")
+TOLERANCE = 1e-6
+CLAIM_WORDS = {
+    "vi": {"total": "tổng điểm", "outcome": "kết quả", "indicator": "chỉ số", "claimed": "tự đánh giá",
+           "computed": "tính được"},
+    "en": {"total": "total", "outcome": "outcome", "indicator": "indicator", "claimed": "claimed",
+           "computed": "computed"},
+}
+
+
+def fold(text: str) -> str:
+    """'Tự đánh giá (Tổng điểm)' -> 'tu danh gia tong diem': headers and outcome words are
+    compared without case, accents, brackets or underscores, as people type them."""
+    text = header_key(text).replace("đ", "d")
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", re.sub(r"[()\[\]:]", " ", text)).strip()
+
+
+@dataclass(frozen=True)
+class Claims:
+    total: Any = None
+    outcome: Any = None
+    indicators: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Difference:
+    what: str            # "total", "outcome" or an indicator id
+    claimed: Any
+    computed: Any
+    note: str = ""       # why, e.g. what the claimed outcome would need
+    blockers: tuple[str, ...] = ()   # indicators that block a claimed outcome
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The result of checking one record's claims. ``agrees`` when every claim holds."""
+
+    claims: Claims
+    differences: tuple[Difference, ...]
+
+    @property
+    def agrees(self) -> bool:
+        return not self.differences
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """Ids of the indicators that differ from a claim or block the claimed outcome."""
+        ids: list[str] = []
+        for d in self.differences:
+            ids += [d.what] if d.what not in ("total", "outcome") else list(d.blockers)
+        return tuple(dict.fromkeys(ids))
+
+    def text(self, lang: str = "vi") -> str:
+        """E.g. 'kết quả: tự đánh giá dat, tính được chua_dat (+4; 3.2 = 4, cần ≥ 5/10)'."""
+        words = CLAIM_WORDS[lang]
+        return "; ".join(f"{words.get(d.what, words['indicator'] + ' ' + d.what)}: {words['claimed']} {_show(d.claimed)}, "
+                         f"{words['computed']} {_show(d.computed)}" + (f" ({d.note})" if d.note else "")
+                         for d in self.differences)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agrees": self.agrees,
+                "claimed": {"total": self.claims.total, "outcome": self.claims.outcome,
+                            "indicators": dict(self.claims.indicators)},
+                "differences": [{"what": d.what, "claimed": d.claimed, "computed": d.computed, "note": d.note}
+                                for d in self.differences],
+                "indicators": list(self.indicators)}
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class ClaimReader:
+    """Finds the claim columns of a row (headers matched loosely) and checks them."""
+
+    def __init__(self, pack: Pack, lang: str = "vi"):
+        self.pack, self.lang = pack, lang
+        self.targets: dict[str, str] = {h: "total" for h in TOTAL_HEADERS}
+        self.targets.update({h: "outcome" for h in OUTCOME_HEADERS})
+        for ind in pack.indicators:
+            for prefix in INDICATOR_PREFIXES:
+                for infix in INDICATOR_INFIXES:
+                    self.targets[fold(prefix + infix + ind.id)] = ind.id
+        self._outcomes = self._outcome_words(pack)
+        self._by_header: dict[tuple[str, ...], dict[str, str]] = {}
+
+    @staticmethod
+    def _outcome_words(pack: Pack) -> dict[str, str]:
+        words: dict[str, str] = {}
+        items = (pack.outcome.bands if isinstance(pack.outcome, BandsOutcome)
+                 else [*pack.outcome.levels, pack.outcome.otherwise])
+        for item in items:
+            for word in (item.code, item.label.vi, item.label.en or item.code):
+                words[fold(word)] = item.code
+        return words
+
+    def is_claim(self, header: str) -> bool:
+        return fold(header) in self.targets
+
+    def _columns(self, data: dict[str, Any]) -> dict[str, str]:
+        key = tuple(data)
+        if key not in self._by_header:  # one lookup per file layout, not per row
+            self._by_header[key] = {h: self.targets[fold(h)] for h in data if fold(h) in self.targets}
+        return self._by_header[key]
+
+    def read(self, data: dict[str, Any]) -> Claims | None:
+        found: dict[str, Any] = {}
+        for header, target in self._columns(data).items():
+            value = data[header]
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                found[target] = value.strip() if isinstance(value, str) else value
+        if not found:
+            return None
+        indicators = tuple((i.id, found[i.id]) for i in self.pack.indicators if i.id in found)
+        return Claims(found.get("total"), found.get("outcome"), indicators)
+
+    def verify(self, data: dict[str, Any], scored: Scored) -> Verification | None:
+        claims = self.read(data)
+        if claims is None:
+            return None
+        differences = [*self._indicator_differences(claims, scored)]
+        if claims.total is not None and scored.total is not None:
+            differences += self._total_difference(claims.total, scored)
+        if claims.outcome is not None:
+            differences += self._outcome_difference(claims.outcome, scored)
+        return Verification(claims, tuple(differences))
+
+    def _total_difference(self, claimed: Any, scored: Scored) -> list[Difference]:
+        number = parse_number(claimed)
+        if number is None:
+            return [Difference("total", claimed, scored.total, "the claimed total is not a number")]
+        if abs(number - (scored.total or 0)) > TOLERANCE:
+            return [Difference("total", number, scored.total, "")]
+        return []
+
+    def _outcome_difference(self, claimed: Any, scored: Scored) -> list[Difference]:
+        code = self.outcome_code(claimed)
+        if code is None:
+            known = ", ".join(self.pack.outcome_codes)
+            return [Difference("outcome", claimed, scored.outcome, f"the claimed outcome is not one of {known}")]
+        if code == scored.outcome:
+            return []
+        codes = self.pack.outcome_codes
+        if codes.index(code) > codes.index(scored.outcome):
+            return [Difference("outcome", code, scored.outcome)]  # claimed worse than computed: nothing blocks it
+        step = next_step(scored, self.pack, self.lang, target=code)
+        assert step is not None  # a target was given
+        parts = [f"+{step.points_needed:g}"] if step.points_needed else []
+        parts += [f"{b.indicator} = {_value(b.value, self.lang)}, {WORDS[self.lang]['needs']} {b.needs}"
+                  for b in step.blockers]
+        return [Difference("outcome", code, scored.outcome, "; ".join(parts), tuple(b.indicator for b in step.blockers))]
+
+    def outcome_code(self, claimed: Any) -> str | None:
+        word = fold(str(claimed))
+        if word in self._outcomes:
+            return self._outcomes[word]
+        if word.startswith("khong "):  # "Không đạt" is written for the pack's "Chưa đạt"
+            return self._outcomes.get("chua " + word[len("khong "):])
+        return None
+
+    def _indicator_differences(self, claims: Claims, scored: Scored) -> list[Difference]:
+        results = {r.id: r for r in scored.indicators}
+        out = []
+        for ind in self.pack.indicators:
+            claimed = dict(claims.indicators).get(ind.id)
+            if claimed is None:
+                continue
+            r = results[ind.id]
+            if r.status == "not_applicable":
+                out.append(Difference(ind.id, claimed, None, "the indicator does not apply to this record"))
+                continue
+            number = parse_number(claimed) if ind.max_points is not None else None
+            if number is not None:
+                if abs(number - (r.points or 0)) > TOLERANCE:
+                    out.append(Difference(ind.id, number, r.points, condition_text(self.pack, ind, self.lang)))
+                continue
+            met = parse_yes_no(claimed)
+            if met is None:
+                out.append(Difference(ind.id, claimed, r.status, "the claim is neither points nor đạt/không đạt"))
+            elif met != (r.status == "met"):
+                out.append(Difference(ind.id, WORDS[self.lang]["met" if met else "not_met"],
+                                      WORDS[self.lang][r.status], condition_text(self.pack, ind, self.lang)))
+        return out
+
+
+def parse_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"-?\d+,\d+", text):  # Vietnamese decimal comma
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def parse_yes_no(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    word = header_key(str(value))
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS or word in ("không đạt", "khong dat"):
+        return False
+    return None
+
+
+def _value(value: Any, lang: str) -> str:
+    if value is None:
+        return WORDS[lang]["missing"]
+    if isinstance(value, bool):
+        return WORDS[lang]["yes" if value else "no"]
+    return _show(value)

@@ -1,0 +1,211 @@
+"""Step 7 (Excel): write results and reports as ``.xlsx`` workbooks, streaming.
+
+Sheets are written row by row (openpyxl's write-only mode keeps no cells in memory). Every
+text is written as text, never as a formula, whatever it starts with; and the file carries a
+fixed date (in the zip and in its properties) so that the same results give the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
+
+from scoring.results.aggregate import Result
+from scoring.packs.pack import LoadedPack
+from scoring.results.render import num, verification_text
+from scoring.results.report import Summary
+from scoring.results.verify import parse_number
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # the zip format's first day: "no date"
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_BOLD = Font(bold=True)
+
+
+def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, summary: Summary,
+                  claims: bool = False) -> None:
+    """Sheets 'results' (scored records), 'rejected' (where, id, error) and 'summary'.
+    ``claims``: add the claimed total and outcome and the verification to 'results'."""
+    pack = loaded.pack
+    book = Workbook(write_only=True)
+    scored_sheet, rejected_sheet, summary_sheet = (book.create_sheet(n) for n in ("results", "rejected", "summary"))
+    ids = [i.id for i in pack.indicators]
+    header = ["id", "outcome", "label", "total", "max", *ids, "reason", "where"]
+    if claims:
+        header += ["claimed total", "claimed outcome", "verification"]
+    _header(scored_sheet, header, widths={0: 16, 2: 30, len(ids) + 5: 60, len(ids) + 6: 40})
+    _header(rejected_sheet, ["where", "id", "error"], widths={0: 40, 1: 16, 2: 80})
+    try:
+        for r in results:
+            summary.add(r)
+            if r.ok and r.scored is not None:
+                s = r.scored
+                row = [s.id, s.outcome, r.label, num(s.total), num(s.max_total),
+                       *(num(i.points) for i in s.indicators), r.reason, r.where]
+                if claims:
+                    row += _claim_cells(r)
+                _append(scored_sheet, row)
+            else:
+                _append(rejected_sheet, [r.where, r.id, r.error])
+    except BaseException:
+        _discard(book)
+        raise
+    _summary(summary_sheet, summary)
+    _save(book, path)
+
+
+def _discard(book: Workbook) -> None:
+    """After an interruption: close each sheet's temporary file and delete it now (openpyxl
+    would delete it only when the program ends, and it holds personal data)."""
+    for ws in book.worksheets:
+        try:
+            ws.close()
+        except Exception:  # a sheet that never started has nothing to close
+            pass
+        out = getattr(getattr(ws, "_writer", None), "out", None)  # openpyxl internals: the temporary file
+        if isinstance(out, str):
+            Path(out).unlink(missing_ok=True)
+
+
+def _claim_cells(r: Result) -> list[Any]:
+    v = r.verification
+    if v is None:
+        return [None, None, None]
+    total = parse_number(v.claims.total) if v.claims.total is not None else None
+    return [v.claims.total if total is None else num(total), v.claims.outcome, verification_text(r)]
+
+
+def summary_rows(summary: Summary) -> Iterator[list[Any]]:
+    """The summary as rows: what was scored, the counts, the outcomes, the verification."""
+    c, pack, loaded = summary.counts, summary.pack, summary.loaded
+    yield ["criteria pack", f"{pack.id} {pack.version}", pack.title.get(summary.lang)]
+    yield ["status", pack.status, "sha256 " + loaded.sha256]
+    yield []
+    yield ["records read", c.read]
+    yield ["scored", c.scored]
+    yield ["rejected", c.rejected]
+    yield ["read = scored + rejected", "yes" if c.balanced else "NO"]
+    yield []
+    yield ["outcome", "label", "records", "share of scored"]
+    for row in summary.outcome_rows():
+        yield row
+    if summary.checked:
+        yield []
+        yield ["claimed results checked", summary.checked]
+        yield ["agree", summary.checked - summary.disagreements]
+        yield ["disagree", summary.disagreements]
+
+
+def _summary(ws: Any, summary: Summary) -> None:
+    _widths(ws, {0: 26, 1: 36, 2: 16, 3: 16})
+    for row in summary_rows(summary):
+        _append(ws, row, percent_from=3 if len(row) == 4 and isinstance(row[3], float) else None)
+
+
+def write_report(path: Path, summary: Summary) -> None:
+    """Sheets 'summary', one 'by <column>' per --by column, and 'recognised' (the list)."""
+    book = Workbook(write_only=True)
+    _summary(book.create_sheet("summary"), summary)
+    for name in summary.by:
+        ws = book.create_sheet(_sheet_title(f"by {name}"))
+        header = summary.group_header(name)
+        _header(ws, header, widths={0: 30})
+        for row in summary.group_rows(name):
+            _append(ws, row, percent_from=len(header) - 1)
+    ws = book.create_sheet("recognised")
+    listed_header, listed_rows = summary.listing_table()
+    _header(ws, listed_header, widths={0: 6, 1: 16, 2: 36})
+    for row in listed_rows:
+        _append(ws, row)
+    _save(book, path)
+
+
+def write_table(path: Path, sheet: str, header: list[str], rows: Iterable[list[Any]]) -> None:
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(_sheet_title(sheet))
+    _header(ws, header, widths={})
+    for row in rows:
+        _append(ws, row)
+    _save(book, path)
+
+
+def _sheet_title(text: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "_", text)[:31]  # what Excel allows in a sheet name
+
+
+def _widths(ws: Any, widths: dict[int, float]) -> None:
+    from openpyxl.utils import get_column_letter
+    for i, width in widths.items():
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+
+
+def _header(ws: Any, names: list[str], widths: dict[int, float]) -> None:
+    _widths(ws, widths)
+    ws.freeze_panes = "A2"
+    cells = []
+    for name in names:
+        cell = WriteOnlyCell(ws, value=_clean(name))
+        cell.font = _BOLD
+        cell.data_type = "s"
+        cells.append(cell)
+    ws.append(cells)
+
+
+def _append(ws: Any, values: list[Any], percent_from: int | None = None) -> None:
+    row: list[Any] = []
+    for i, value in enumerate(values):
+        if isinstance(value, str):
+            value = _clean(value)
+            if value.startswith("="):  # text from a record, not a formula to run
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"
+                value = cell
+        elif percent_from is not None and i >= percent_from and isinstance(value, float):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = "0.0%"
+            value = cell
+        row.append(value)
+    ws.append(row)
+
+
+def _clean(text: str) -> str:
+    """Characters XML cannot hold (control characters, undecodable bytes) become '?'."""
+    return _NOT_XML.sub("?", text) if _NOT_XML.search(text) else text
+
+
+def _save(book: Workbook, path: Path) -> None:
+    fixed = dt.datetime(*FIXED_TIME)
+    book.properties.created = book.properties.modified = fixed
+    book.properties.creator = "hoctap"
+    archive = _StableZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(book, archive).save()  # not save_workbook(): it stamps the current time
+
+
+class _StableZip(zipfile.ZipFile):
+    """A zip whose entries all carry FIXED_TIME and the same permissions."""
+
+    def _info(self, name: str, size: int = 0) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+        info.compress_type = self.compression
+        info.external_attr = 0o644 << 16
+        info.file_size = size
+        return info
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = self._info(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
+        info = self._info(str(arcname or filename), os.path.getsize(filename))
+        with open(filename, "rb") as source, self.open(info, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)

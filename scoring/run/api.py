@@ -1,0 +1,271 @@
+"""The library's small public API: plain functions over the pipeline steps.
+
+load → validate → compile → evaluate → explain; ``Batch.results`` streams results and never
+drops a row: every row read comes out either scored or rejected, in input order.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scoring.results.aggregate import Counts, Result
+from scoring.run.batch import RowOutcome, RowScorer, SeenIds, score_rows
+from scoring.records.dates import ByRecordDate
+from scoring.packs.catalog import choose_pack
+from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
+from scoring.records.raw import HeaderTest, RawRow
+from scoring.records.rows import read_records
+from scoring.packs.pack import LoadedPack
+from scoring.packs.catalog import InForce
+from scoring.results.provenance import (Provenance, RunInfo, engine_versions, input_sha256, raw_sha256, result_id, sha256_text)
+from scoring.records.validate import Record, RecordValidator, bare_key, header_key, raw_id
+from scoring.results.verify import ClaimReader
+
+Chooser = Callable[[dict[str, Any]], InForce]
+
+
+@dataclass
+class Batch:
+    """A scoring run over rows; iterate ``results``, then read ``counts``.
+
+    Every record is scored with ``loaded`` (or ``in_force``, which also says on which date it was
+    chosen), unless ``chooser`` is given: then each record's own assessment date picks its pack.
+    ``jobs`` > 1 scores in that many processes (same results, same order; one pack only).
+    ``carry`` names columns to keep in ``Result.extra`` (e.g. a locality for a report): nothing
+    else of a row's personal columns is kept.
+    """
+
+    loaded: LoadedPack | None
+    rows: Iterable[RawRow]
+    lang: str = "vi"
+    counts: Counts = field(default_factory=Counts)
+    in_force: InForce | None = None
+    chooser: Chooser | None = None
+    run: RunInfo = field(default_factory=RunInfo.new)
+    jobs: int = 1
+    carry: tuple[str, ...] = ()
+    claims: bool = False    # the files have claimed-result columns (see ``verify``)
+
+    def results(self) -> Iterator[Result]:
+        seen = SeenIds()
+        carriers: dict[str, _Carrier] = {}
+        try:
+            for row, outcome, chosen in self._outcomes():
+                carrier = carriers.get(chosen.loaded.sha256) if chosen else None
+                if chosen and carrier is None:
+                    carrier = carriers[chosen.loaded.sha256] = _Carrier(chosen.loaded, self.carry)
+                result = _result(row, outcome, seen, carrier, chosen, self.lang, self.run)
+                self.counts.add(result)
+                yield result
+        finally:
+            seen.close()
+
+    def _outcomes(self) -> Iterator[tuple[RawRow, RowOutcome, InForce | None]]:
+        if self.chooser is None:  # one pack for the whole run: any number of processes
+            assert self.loaded is not None, "a Batch needs a pack or a chooser"
+            fixed = self.in_force or InForce(self.loaded)
+            for row, outcome in score_rows(fixed.loaded, self.rows, self.lang, self.jobs):
+                yield row, outcome, fixed
+            return
+        # each record's date picks its pack: one process, one scorer per pack as it is first chosen
+        scorers: dict[str, RowScorer] = {}
+        for row in self.rows:
+            try:
+                chosen = _choose(self.chooser, row)
+            except RecordError as exc:
+                yield row, RowOutcome(raw_id(row.data), error=str(exc)), None
+                continue
+            scorer = scorers.get(chosen.loaded.sha256)
+            if scorer is None:
+                scorer = scorers[chosen.loaded.sha256] = RowScorer(chosen.loaded, self.lang)
+            yield row, scorer(row), chosen
+
+
+def _choose(chooser: Chooser, row: RawRow) -> InForce:
+    if row.problem:  # an unreadable row has no date to read: report what is wrong with it
+        raise RecordError([row.problem])
+    return chooser(row.data)
+
+
+def _result(row: RawRow, out: RowOutcome, seen: SeenIds, carrier: "_Carrier | None", chosen: InForce | None,
+            lang: str, run: RunInfo) -> Result:
+    extra = carrier.values(row, out) if carrier else {}
+    if out.error is not None or out.id is None or out.scored is None or chosen is None:
+        return _rejected(row, out.id, out.error or "the record could not be scored", chosen, run, extra)
+    first = seen.first(out.id, row.where)
+    if first is not None:
+        return _rejected(row, out.id, f"duplicate id '{out.id}' (first seen at {first}): give each record its own id",
+                         chosen, run, extra)
+    digest = input_sha256(Record(out.id, out.scored.values))
+    prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row)
+    return Result(out.id, row.where, out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
+                  raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason)
+
+
+def _rejected(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
+              extra: dict[str, Any] | None = None) -> Result:
+    # a rejected row has no normalised record: its id hashes the raw row and its place in the file
+    key = sha256_text(f"{raw_sha256(row.data)}@{row.where}")
+    prov = _provenance(result_id(chosen.loaded.sha256 if chosen else None, chosen.as_of if chosen else None, key),
+                       chosen, run, None, row)
+    return Result(rid, row.where, error=error, provenance=prov, in_force=chosen, raw=row.data, extra=extra or {})
+
+
+def _provenance(rid: str, chosen: InForce | None, run: RunInfo, digest: str | None, row: RawRow) -> Provenance:
+    return Provenance(
+        result_id=rid, run_id=run.run_id, run_at=run.run_at,
+        criteria=chosen.loaded.identity() if chosen else None, engine=engine_versions(),
+        as_of=str(chosen.as_of) if chosen and chosen.as_of else None,
+        as_of_source=chosen.source if chosen else None, in_force=chosen.reason if chosen else None,
+        input_sha256=digest, raw_sha256=raw_sha256(row.data))
+
+
+class _Carrier:
+    """Finds the columns to carry in each file layout. A carried column that is one of the pack's
+    inputs (under any alias) gives the validated value, e.g. the choice code '1' for 'Nhóm 1'."""
+
+    def __init__(self, loaded: LoadedPack, names: tuple[str, ...]):
+        self.names = names
+        self.columns = RecordValidator(loaded.pack).columns if names else {}
+        self.inputs = {f"f{i}": inp.name for i, inp in enumerate(loaded.pack.inputs)}
+        self._layouts: dict[tuple[str, ...], dict[str, str | None]] = {}
+
+    def values(self, row: RawRow, out: RowOutcome) -> dict[str, Any]:
+        if not self.names:
+            return {}
+        layout = tuple(row.data)
+        if layout not in self._layouts:
+            self._layouts[layout] = {name: self._column(name, layout) for name in self.names}
+        extra: dict[str, Any] = {}
+        for name, column in self._layouts[layout].items():
+            field_name = self.columns.get(header_key(name))
+            if out.scored is not None and field_name in self.inputs:
+                extra[name] = out.scored.values.get(self.inputs[field_name])
+            else:
+                value = row.data.get(column) if column is not None else None
+                extra[name] = value.strip() if isinstance(value, str) else value
+        return extra
+
+    def _column(self, name: str, layout: tuple[str, ...]) -> str | None:
+        key = header_key(name)
+        for column in layout:
+            if header_key(column) == key:
+                return column
+        field_name = self.columns.get(key)
+        found = next((c for c in layout if field_name and self.columns.get(header_key(c)) == field_name), None)
+        return found or next((c for c in layout if bare_key(c) == bare_key(name)), None)
+
+
+class Inputs:
+    """Record files opened and their first row read, so that an unreadable file (or a missing
+    column) fails the run before anything is scored. Iterate for every row, in order."""
+
+    def __init__(self, paths: Iterable[str | Path], sheet: str | None = None, known: HeaderTest | None = None):
+        self.started: list[tuple[RawRow | None, Iterator[RawRow]]] = []
+        paths = list(paths)
+        seen = [Path(p).resolve() for p in paths]
+        for i, path in enumerate(paths):
+            if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
+                raise UsageError(f"{path} is given twice: name each records file once")
+        for path in paths:
+            rows = read_records(path, sheet, known)
+            self.started.append((next(rows, None), rows))
+
+    @property
+    def headers(self) -> list[str]:
+        """Column names of the files (from each file's first record), in order, once each."""
+        names: dict[str, None] = {}
+        for first, _ in self.started:
+            if first is not None:
+                names.update(dict.fromkeys(first.data))
+        return list(names)
+
+    def __iter__(self) -> Iterator[RawRow]:
+        return _chain(self.started)
+
+
+def read_files(paths: Iterable[str | Path], sheet: str | None = None,
+               known: HeaderTest | None = None) -> Iterator[RawRow]:
+    """Rows of every file, in order. Each file is opened and its first row read before any
+    row is yielded, so an unreadable file fails the run before anything is scored."""
+    return iter(Inputs(paths, sheet, known))
+
+
+def _chain(started: list) -> Iterator[RawRow]:
+    for first, rows in started:
+        if first is not None:
+            yield first
+            yield from rows
+
+
+def known_headers(loaded: LoadedPack, columns: dict[str, str] | None = None) -> HeaderTest:
+    """Is this header one the pack reads (the id, an input under any alias, or a claim)?"""
+    columns = RecordValidator(loaded.pack).columns if columns is None else columns
+    claims = ClaimReader(loaded.pack)
+    return lambda text: header_key(text) in columns or claims.is_claim(text)
+
+
+def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str = "vi",
+                as_of: dt.date | str | None = None, run: RunInfo | None = None, *, sheet: str | None = None,
+                jobs: int = 1, carry: Iterable[str] = ()) -> Batch:
+    """Score record files (CSV, JSON, JSON Lines, Excel). ``pack`` is a pack id, a file path, a
+    model name, or a loaded pack. With an ``as_of`` date a model name resolves to its pack in force
+    on that date; with ``as_of="record"`` (the default for a model name that is not also a pack id)
+    each record's ``ngay_danh_gia``/``nam_danh_gia`` column chooses. ``sheet`` picks a workbook's
+    sheet; ``jobs`` the number of processes; ``carry`` columns to keep for reports (see ``Batch``)."""
+    batch = _batch(pack, lang, as_of, run)
+    if batch.loaded is None:  # each record's date picks its pack: nothing to check against yet
+        batch.rows, batch.carry = Inputs(paths, sheet), tuple(carry)
+        return batch
+    columns = RecordValidator(batch.loaded.pack).columns  # header (loosely compared) -> field, built once
+    inputs = Inputs(paths, sheet, known_headers(batch.loaded, columns))
+    batch.rows, batch.carry, batch.jobs = inputs, tuple(carry), jobs
+    _check_reads_some_input(batch.loaded, inputs, columns)
+    _check_carried(inputs, batch.carry, columns)
+    claims = ClaimReader(batch.loaded.pack)
+    batch.claims = any(map(claims.is_claim, inputs.headers))
+    return batch
+
+
+def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs, columns: dict[str, str]) -> None:
+    """A file none of whose columns is an input of the pack is the wrong file (or the wrong
+    --criteria): say so once, instead of rejecting every row for missing values."""
+    for first, _ in inputs.started:
+        if first is None or first.problem:
+            continue
+        if not any(columns.get(header_key(h), "id") != "id" for h in first.data):
+            names = ", ".join(i.name for i in loaded.pack.inputs[:6])
+            raise InputFileError(first.file, f"none of its columns is read by criteria pack '{loaded.pack.id}' (it reads "
+                                             f"{names}, …; see criteria/README.md): is this the right file, or the right --criteria?")
+
+
+def _check_carried(inputs: Inputs, carry: tuple[str, ...], columns: dict[str, str]) -> None:
+    headers = inputs.headers
+    present = {header_key(h) for h in headers} | {columns[header_key(h)] for h in headers if header_key(h) in columns}
+    bare = {bare_key(h) for h in headers}
+    for name in carry:
+        if header_key(name) not in present and columns.get(header_key(name)) not in present and bare_key(name) not in bare:
+            raise UsageError(f"no column '{name}' in the records{did_you_mean(name, headers)}: "
+                             f"the columns are {', '.join(headers)}")
+
+
+def _batch(pack: str | LoadedPack, lang: str, as_of: dt.date | str | None, run: RunInfo | None,
+           rows: Iterable[RawRow] = ()) -> Batch:
+    """The pack is chosen before any file is opened, so a wrong --criteria is reported first."""
+    run = run or RunInfo.new()
+    if not isinstance(pack, str):
+        return Batch(pack, rows, lang, run=run)
+    chosen = choose_pack(pack, as_of)
+    if chosen is None:
+        return Batch(None, rows, lang, chooser=ByRecordDate(pack), run=run)
+    return Batch(chosen.loaded, rows, lang, in_force=chosen, run=run)
+
+
+def score_records(pack: str | LoadedPack, records: Iterable[dict[str, Any]], lang: str = "vi",
+                  as_of: dt.date | str | None = None) -> list[Result]:
+    """Score in-memory records (dicts keyed by input name or column alias)."""
+    rows = [RawRow("<records>", i, dict(r)) for i, r in enumerate(records, start=1)]
+    return list(_batch(pack, lang, as_of, None, rows).results())

@@ -1,0 +1,190 @@
+"""Running a batch: validate → score → verify every row, in one process or several, in input order.
+
+The durable-rules host holds C state and is not safe to share, so each worker process builds its
+own ``RowScorer`` (validator, engine, claim reader) from the pack's text. The parent reads the
+rows, sends them in chunks, and takes the answers back in the order it sent them, so the output
+is the same for any number of processes; it alone checks duplicate ids, which needs every id seen
+before. At most a few chunks are in flight, so memory does not grow with the input.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sqlite3
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from scoring.errors import EngineError, RecordError
+from scoring.engine.evaluate import Scored, Scorer
+from scoring.results.explain import short_reason
+from scoring.records.raw import RawRow
+from scoring.packs.pack import LoadedPack, load_pack_text
+from scoring.records.validate import RecordValidator
+from scoring.results.verify import ClaimReader, Verification
+
+LARGE_INPUT_BYTES = 1 << 20  # about 25,000 CSV records: below this, starting processes costs more than it saves
+CHUNK_ROWS = 200            # rows per task sent to a worker: large enough to amortise pickling
+CHUNKS_PER_WORKER = 4       # chunks in flight per worker: keeps workers busy, memory bounded
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What scoring one row gives, in a form cheap to send between processes."""
+
+    id: str | None
+    scored: Scored | None = None
+    error: str | None = None
+    reason: str | None = None
+    verification: Verification | None = None
+
+
+class RowScorer:
+    """Validates, scores and verifies rows against one pack. One per process."""
+
+    def __init__(self, loaded: LoadedPack, lang: str = "vi"):
+        self.loaded, self.lang = loaded, lang
+        self.validator = RecordValidator(loaded.pack)
+        self.scorer = Scorer(loaded)
+        self.claims = ClaimReader(loaded.pack, lang)
+
+    def __call__(self, row: RawRow) -> RowOutcome:
+        rid = self.validator.raw_id(row.data)
+        if row.problem:
+            return RowOutcome(rid, error=row.problem)
+        try:
+            record = self.validator.validate(row.data, row.where)
+        except RecordError as exc:
+            return RowOutcome(rid, error=str(exc))
+        scored = self.scorer.score(record)
+        return RowOutcome(record.id, scored, reason=short_reason(scored, self.loaded.pack, self.lang),
+                          verification=self.claims.verify(row.data, scored))
+
+
+def default_jobs(paths: Iterable[str | Path]) -> int:
+    """All cores for large inputs (1 MiB of files or more), one process otherwise."""
+    size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
+    return cores() if size >= LARGE_INPUT_BYTES else 1
+
+
+def cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU affinity limit)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
+               jobs: int = 1) -> Iterator[tuple[RawRow, RowOutcome]]:
+    """Each row with what scoring it gives, in input order, using ``jobs`` processes."""
+    if jobs <= 1:
+        scorer = RowScorer(loaded, lang)
+        for row in rows:
+            yield row, scorer(row)
+        return
+    # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                                   initargs=(loaded.text, loaded.source, lang))
+    pending: deque = deque()
+    try:
+        for chunk in _chunks(rows, CHUNK_ROWS):
+            pending.append((chunk, executor.submit(_score_chunk, chunk)))
+            if len(pending) >= jobs * CHUNKS_PER_WORKER:
+                chunk, answer = pending.popleft()
+                yield from zip(chunk, answer.result())
+        while pending:
+            chunk, answer = pending.popleft()
+            yield from zip(chunk, answer.result())
+    except BrokenProcessPool:
+        raise EngineError("a scoring process stopped unexpectedly (killed, out of memory, or it could not start: a "
+                          "program that asks for jobs > 1 must be a file with its main code under "
+                          "'if __name__ == \"__main__\":'); nothing was written: run again, or with --jobs 1") from None
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, drop the chunks not yet started
+
+
+def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+_worker: RowScorer | None = None
+
+
+def _start_worker(text: str, source: str, lang: str) -> None:
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    _exit_with_parent()
+    _worker = RowScorer(load_pack_text(text, source), lang)
+
+
+def _exit_with_parent() -> None:
+    """A parent killed outright (SIGKILL, the out-of-memory killer) cannot stop its pool; without
+    this the workers would sleep on forever, holding the terminal's output open."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os._exit(1)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _score_chunk(chunk: list[RawRow]) -> list[RowOutcome]:
+    assert _worker is not None, "the worker was not started"
+    return [_worker(row) for row in chunk]
+
+
+class SeenIds:
+    """Where each record id was first seen, to reject a repeated id.
+
+    Ids are kept in a dict up to ``memory_limit``; past it they move to a private temporary
+    SQLite database on disk (deleted when closed), so a million-record run stays flat in memory.
+    """
+
+    def __init__(self, memory_limit: int = 20_000):
+        self.memory_limit = memory_limit
+        self._memory: dict[str, str] = {}
+        self._db: sqlite3.Connection | None = None
+        self._pending = 0
+
+    def first(self, rid: str, where: str) -> str | None:
+        """Where ``rid`` was seen before, or None the first time (and remember it)."""
+        if self._db is None:
+            before = self._memory.get(rid)
+            if before is None:
+                self._memory[rid] = where
+                if len(self._memory) > self.memory_limit:
+                    self._spill()
+            return before
+        try:
+            self._db.execute("INSERT INTO seen VALUES (?, ?)", (rid, where))
+        except sqlite3.IntegrityError:
+            return self._db.execute("SELECT place FROM seen WHERE id = ?", (rid,)).fetchone()[0]
+        self._pending += 1
+        if self._pending >= 50_000:
+            self._db.commit()
+            self._pending = 0
+        return None
+
+    def _spill(self) -> None:
+        self._db = sqlite3.connect("")  # "": a private on-disk temporary database, removed on close
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("CREATE TABLE seen (id TEXT PRIMARY KEY, place TEXT NOT NULL) WITHOUT ROWID")
+        self._db.executemany("INSERT INTO seen VALUES (?, ?)", self._memory.items())
+        self._db.commit()
+        self._memory = {}
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

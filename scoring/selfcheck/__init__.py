@@ -1,0 +1,1 @@
+"""Stage 7, self-check: the questionnaire a person answers in the terminal, and answers files."""

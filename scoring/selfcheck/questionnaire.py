@@ -1,0 +1,368 @@
+"""Self-check (``hoctap check``): a questionnaire generated from a pack, as a small state machine.
+
+The questions are the pack's inputs: first the choices that decide which indicators apply (the
+subject group, the unit type), then every other input in pack order, skipping inputs read only
+by indicators that do not apply. Each answer goes through the parser batch records use, so
+"7,5", "có" or a choice's alias mean the same here as in ``hoctap score``; the finished answers
+are scored by that same pipeline, so ``check`` and ``score`` cannot disagree.
+
+Nothing here reads a keyboard or prints: the CLI feeds text in and shows what comes back.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Callable, Literal
+
+from scoring.results.aggregate import Result
+from scoring.run.api import Batch
+from scoring.errors import AnswerError, did_you_mean
+from scoring.results.explain import need_text
+from scoring.records.raw import RawRow
+from scoring.packs.pack import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule
+from scoring.records.validate import RecordValidator, header_key, value_parser
+
+DEFAULT_ID = "tu-kiem-tra"
+
+TEXT = {
+    "vi": {
+        "points": "Nhập điểm từ {min} đến {max} (có thể lẻ, ví dụ 7,5)",
+        "percent": "Nhập tỷ lệ phần trăm từ {min} đến {max} (không cần dấu %)",
+        "number_range": "Nhập một số từ {min} đến {max}",
+        "number": "Nhập một số",
+        "boolean": "Trả lời có hoặc không (c/k)",
+        "choice": "Chọn một số từ 1 đến {n}",
+        "optional": "; để trống nếu chưa biết",
+        "required": "câu này cần câu trả lời",
+        "not_number": "«{text}» không phải là một số",
+        "above": "{value} lớn hơn mức tối đa {max}",
+        "below": "{value} nhỏ hơn mức tối thiểu {min}",
+        "not_yes_no": "«{text}» không phải có hay không",
+        "not_choice": "«{text}» không có trong danh sách",
+        "invalid": "Chưa hợp lệ: {reason}. {instruction}.",
+        "first": "Đây là câu đầu tiên.",
+        "back": "Quay lại câu trước.",
+        "no_help": "Câu này chưa có gợi ý thêm.",
+        "needs": "Cần", "evidence": "Minh chứng", "reference": "Căn cứ", "levels": "Tính cho mức",
+        "unknown_key": "không có câu hỏi nào tên '{key}'{hint}: dùng tên cột như trong bộ tiêu chí",
+        "where": "câu '{name}' ({title})",
+        "intro": "Tự kiểm tra — {title}\nTrả lời {n} câu hỏi (số câu có thể thay đổi theo câu trả lời đầu).",
+        "keys": "Gõ < để quay lại câu trước, gõ ? để xem gợi ý, Ctrl-C để thoát.",
+        "progress": "Câu {i}/{n}",
+        "kept": "Trả lời trước: {value} (nhấn Enter để giữ)",
+        "interrupted": "Đã dừng (Ctrl-C). Chưa có kết quả; không có gì được lưu.",
+        "eof": "Hết dữ liệu vào (Ctrl-D) khi còn {left} câu. Chưa có kết quả; không có gì được lưu.",
+        "twice": "câu '{name}' được trả lời hai lần (tên cột và một tên khác của nó): giữ một",
+    },
+    "en": {
+        "points": "Enter the points from {min} to {max} (decimals allowed, e.g. 7.5)",
+        "percent": "Enter a percentage from {min} to {max} (no % sign needed)",
+        "number_range": "Enter a number from {min} to {max}",
+        "number": "Enter a number",
+        "boolean": "Answer yes or no (y/n)",
+        "choice": "Choose a number from 1 to {n}",
+        "optional": "; leave blank if you do not know yet",
+        "required": "this question needs an answer",
+        "not_number": "'{text}' is not a number",
+        "above": "{value} is above the maximum {max}",
+        "below": "{value} is below the minimum {min}",
+        "not_yes_no": "'{text}' is not yes or no",
+        "not_choice": "'{text}' is not in the list",
+        "invalid": "Not valid: {reason}. {instruction}.",
+        "first": "This is the first question.",
+        "back": "Back to the previous question.",
+        "no_help": "No further hint for this question.",
+        "needs": "Needs", "evidence": "Evidence", "reference": "Reference", "levels": "Counts for level",
+        "unknown_key": "no question is called '{key}'{hint}: use the column names of the criteria pack",
+        "where": "question '{name}' ({title})",
+        "intro": "Self-check — {title}\nAnswer {n} questions (the number may change with the first answers).",
+        "keys": "Type < to go back, ? for a hint, Ctrl-C to quit.",
+        "progress": "Question {i}/{n}",
+        "kept": "Previous answer: {value} (press Enter to keep it)",
+        "interrupted": "Stopped (Ctrl-C). No result; nothing was saved.",
+        "eof": "Input ended (Ctrl-D) with {left} questions left. No result; nothing was saved.",
+        "twice": "question '{name}' is answered twice (its column name and another name for it): keep one",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: the input it fills and everything needed to ask it."""
+
+    name: str                      # the input (record key) the answer fills
+    title: str
+    section: str | None            # the criterion it belongs to, for a heading
+    instruction: str               # what to type, with the allowed range
+    hint: str | None
+    choices: tuple[str, ...]       # choice labels, numbered from 1
+    details: tuple[str, ...]       # shown on '?': conditions, hints, evidence, references
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the questionnaire says back to one line of input."""
+
+    kind: Literal["next", "invalid", "back", "first", "help"]
+    message: str = ""
+
+
+def _fmt(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def readers(pack: Pack, name: str) -> list[Indicator]:
+    """The indicators that read input ``name``."""
+    return [i for i in pack.indicators if i.input_name == name]
+
+
+def gate_names(pack: Pack) -> list[str]:
+    """Choice inputs that decide what applies (read by an ``applies_to``, or the subject
+    ``group``): asked first, so later questions can be skipped when they do not apply."""
+    gating = {i.applies_to.input for i in pack.indicators if i.applies_to}
+    return [i.name for i in pack.inputs if i.type == "choice" and (i.name in gating or i.name == "group")]
+
+
+def build_question(pack: Pack, inp: Input, lang: str = "vi") -> Question:
+    inds = readers(pack, inp.name)
+    label = inp.label.get(lang) if inp.label else None
+    title = f"{label or inds[0].id}: {inds[0].label.get(lang)}" if len(inds) == 1 else (label or inp.name)
+    section = next((c.label.get(lang) for c in pack.criteria for i in c.indicators if i in inds), None)
+    hint = inp.hint or (inds[0].hint if len(inds) == 1 else None)
+    return Question(
+        name=inp.name, title=title, section=section, instruction=_instruction(inp, inds, lang),
+        hint=hint.get(lang) if hint else None, choices=tuple(c.label.get(lang) for c in inp.choices),
+        details=_details(pack, inp, inds, lang), optional=not inp.required)
+
+
+def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
+    words = TEXT[lang]
+    bounds = {"min": _fmt(inp.min), "max": _fmt(inp.max)}
+    if inp.type == "boolean":
+        text = words["boolean"]
+    elif inp.type == "choice":
+        text = words["choice"].format(n=len(inp.choices))
+    elif inp.min is None or inp.max is None:
+        text = words["number"]
+    elif any(isinstance(i.rule, PointsRule) for i in inds):
+        text = words["points"].format(**bounds)
+    elif inp.unit == "%":
+        text = words["percent"].format(**bounds)
+    else:
+        text = words["number_range"].format(**bounds) + (f" {inp.unit}" if inp.unit else "")
+    return text + (words["optional"] if not inp.required else "")
+
+
+def _details(pack: Pack, inp: Input, inds: list[Indicator], lang: str) -> tuple[str, ...]:
+    words = TEXT[lang]
+    lines = [inp.hint.get(lang)] if inp.hint else []
+    for ind in inds:
+        lines.append(f"[{ind.id}] {ind.label.get(lang)}")
+        lines.append(f"  {words['needs']}: {need_text(pack, ind, lang)}")
+        if isinstance(pack.outcome, LevelsOutcome):
+            names = [pack.outcome_label(code, lang) for code in ind.levels]
+            lines.append(f"  {words['levels']}: {', '.join(names)}")
+        if ind.hint:
+            lines.append(f"  {ind.hint.get(lang)}")
+        if ind.evidence:
+            lines.append(f"  {words['evidence']}: {ind.evidence.get(lang)}")
+        if ind.reference:
+            lines.append(f"  {words['reference']}: {ind.reference.cite()}")
+    return tuple(lines)
+
+
+class Questionnaire:
+    """The questionnaire's state: the answers so far and the question being asked.
+
+    ``questions`` is derived from the answers every time, so changing the subject group or unit
+    type (after going back) changes which questions follow; answers to questions no longer asked
+    are kept aside, not scored.
+    """
+
+    def __init__(self, loaded: LoadedPack, lang: str = "vi"):
+        self.loaded, self.pack, self.lang = loaded, loaded.pack, lang
+        self.words = TEXT[lang]
+        gates = gate_names(self.pack)
+        self._order = [*gates, *(i.name for i in self.pack.inputs if i.name not in gates)]
+        self._gates = set(gates)
+        self._readers = {i.name: readers(self.pack, i.name) for i in self.pack.inputs}
+        self._questions = {i.name: build_question(self.pack, i, lang) for i in self.pack.inputs}
+        self._parsers: dict[str, Callable[[Any], Any]] = {i.name: value_parser(i) for i in self.pack.inputs}
+        self.answers: dict[str, Any] = {}     # input name -> parsed value (None: no figure)
+        self.position = 0
+
+    # --- where we are ---
+    @property
+    def questions(self) -> list[Question]:
+        return [self._questions[name] for name in self._order if self._asked(name)]
+
+    def _asked(self, name: str) -> bool:
+        inds = self._readers[name]
+        return name in self._gates or not inds or any(
+            i.applies_to is None or self.answers.get(i.applies_to.input) in i.applies_to.values for i in inds)
+
+    @property
+    def current(self) -> Question | None:
+        questions = self.questions
+        return questions[self.position] if self.position < len(questions) else None
+
+    @property
+    def done(self) -> bool:
+        return self.current is None
+
+    def previous_answer(self, name: str) -> str | None:
+        """The answer already given to ``name``, as text (shown when the person comes back)."""
+        if name not in self.answers:
+            return None
+        value = self.answers[name]
+        inp = self.pack.input(name)
+        if value is None:
+            return ""
+        if inp.type == "choice":
+            return str(inp.choice_rank(value) + 1)
+        if inp.type == "boolean":
+            return {"vi": ("có", "không"), "en": ("yes", "no")}[self.lang][0 if value else 1]
+        return _fmt(value)
+
+    # --- what to show ---
+    def intro(self) -> str:
+        words = self.words
+        return words["intro"].format(title=self.pack.title.get(self.lang), n=len(self.questions)) + "\n" + words["keys"]
+
+    def screen(self) -> str:
+        """The current question as a person reads it: a heading when a new criterion starts,
+        its number, title, the numbered choices, the hint, what to type, a previous answer."""
+        question, questions = self._require_current(), self.questions
+        before = questions[self.position - 1].section if self.position else None
+        lines = [""]
+        if question.section and question.section != before:
+            lines += [f"== {question.section} ==", ""]
+        lines.append(f"{self.words['progress'].format(i=self.position + 1, n=len(questions))} · {question.title}")
+        lines += [f"  {i}. {label}" for i, label in enumerate(question.choices, start=1)]
+        if question.hint:
+            lines.append(f"  ({question.hint})")
+        lines.append(f"  {question.instruction}.")
+        previous = self.previous_answer(question.name)
+        if previous:
+            lines.append(f"  {self.words['kept'].format(value=previous)}")
+        return "\n".join(lines)
+
+    def stopped(self, interrupted: bool) -> str:
+        """The message for a person who stopped half-way (Ctrl-C) or whose input ended (Ctrl-D)."""
+        if interrupted:
+            return self.words["interrupted"]
+        return self.words["eof"].format(left=len(self.questions) - self.position)
+
+    # --- moving ---
+    def reply(self, text: str) -> Reply:
+        """One line typed by the person: '<' goes back, '?' asks for help, Enter keeps a
+        previous answer, anything else is an answer."""
+        text = text.strip()
+        if text == "<":
+            return self.back()
+        if text == "?":
+            return Reply("help", "\n".join(self._require_current().details) or self.words["no_help"])
+        question = self._require_current()
+        if not text and question.name in self.answers:
+            self.position += 1
+            return Reply("next")
+        return self.give(self._menu_choice(question, text))
+
+    def give(self, value: Any) -> Reply:
+        """Answer the current question with ``value`` (text or a JSON/YAML value)."""
+        question = self._require_current()
+        try:
+            parsed = self._parsers[question.name](value)
+        except ValueError:
+            return self._invalid(question, self._reason(question, value))
+        if parsed is None and not question.optional:
+            return self._invalid(question, self.words["required"])
+        self.answers[question.name] = parsed
+        self.position += 1
+        return Reply("next")
+
+    def back(self) -> Reply:
+        if self.position == 0:
+            return Reply("first", self.words["first"])
+        self.position -= 1
+        return Reply("back", self.words["back"])
+
+    def _require_current(self) -> Question:
+        question = self.current
+        if question is None:
+            raise IndexError("the questionnaire is finished: there is no question to answer")
+        return question
+
+    def _menu_choice(self, question: Question, text: str) -> Any:
+        """A choice may be typed as its number in the list shown (1, 2, …)."""
+        if question.choices and text.isdigit() and 1 <= int(text) <= len(question.choices):
+            return self.pack.input(question.name).choices[int(text) - 1].code
+        return text
+
+    def _invalid(self, question: Question, reason: str) -> Reply:
+        return Reply("invalid", self.words["invalid"].format(reason=reason, instruction=question.instruction))
+
+    def _reason(self, question: Question, value: Any) -> str:
+        """Why the batch parser refused ``value``, in the person's language."""
+        inp, words, text = self.pack.input(question.name), self.words, str(value).strip()
+        if inp.type == "boolean":
+            return words["not_yes_no"].format(text=text)
+        if inp.type == "choice":
+            return words["not_choice"].format(text=text)
+        try:  # a number the unbounded parser accepts is out of range
+            number = value_parser(inp.model_copy(update={"min": None, "max": None}))(value)
+        except ValueError:
+            return words["not_number"].format(text=text)
+        if inp.max is not None and number is not None and number > inp.max:
+            return words["above"].format(value=_fmt(number), max=_fmt(inp.max))
+        return words["below"].format(value=_fmt(number), min=_fmt(inp.min))
+
+    # --- the end ---
+    def record(self, record_id: str = DEFAULT_ID) -> dict[str, Any]:
+        """The answers as one record, only for the questions asked."""
+        asked = {q.name for q in self.questions}
+        return {"id": record_id, **{k: v for k, v in self.answers.items() if k in asked}}
+
+    def result(self, record_id: str = DEFAULT_ID, source: str = "<terminal>") -> Result:
+        """Score the answers exactly as ``hoctap score`` scores one record read from ``source``."""
+        if not self.done:
+            raise IndexError(f"the questionnaire is not finished: {len(self.questions) - self.position} questions left")
+        result = next(iter(Batch(self.loaded, [RawRow(source, 1, self.record(record_id))], self.lang).results()))
+        if not result.ok:  # only the id can fail here: every answer was checked when given
+            raise AnswerError(source, "id", result.error or "")
+        return result
+
+
+def check_answers(loaded: LoadedPack, answers: Mapping[str, Any], source: str, lang: str = "vi") -> Result:
+    """The non-interactive self-check: run the questionnaire over an answers mapping (keys:
+    input names, aliases or labels, as record columns; 'id' optional) and score it.
+    Raises AnswerError naming the first question (or key) that fails."""
+    validator = RecordValidator(loaded.pack)
+    given = _by_input(validator, answers, source, lang)
+    questionnaire = Questionnaire(loaded, lang)
+    while (question := questionnaire.current) is not None:
+        reply = questionnaire.give(given.get(question.name))
+        if reply.kind == "invalid":
+            where = TEXT[lang]["where"].format(name=question.name, title=question.title)
+            raise AnswerError(source, question.name, f"{where}: {reply.message}")
+    return questionnaire.result(validator.raw_id(dict(answers)) or DEFAULT_ID, source)
+
+
+def _by_input(validator: RecordValidator, answers: Mapping[str, Any], source: str, lang: str) -> dict[str, Any]:
+    """Answers keyed by input name; a key that names no input is an error (a typo would
+    otherwise leave the question unanswered)."""
+    names = [i.name for i in validator.pack.inputs]
+    given: dict[str, Any] = {}
+    for key, value in answers.items():
+        field = validator.columns.get(header_key(str(key)))
+        if field == "id":
+            continue
+        if field is None:
+            hint = did_you_mean(str(key), names)
+            raise AnswerError(source, str(key), TEXT[lang]["unknown_key"].format(key=key, hint=hint))
+        name = validator.fields[field]
+        if name in given:
+            raise AnswerError(source, str(key), TEXT[lang]["twice"].format(name=name))
+        given[name] = value
+    return given
