@@ -22,6 +22,9 @@ def test_every_model_lists_its_packs_oldest_first():
     found = {m: [p.pack.id for p in ps] for m, ps in models().items()}
     assert found == {
         "cong-dan-hoc-tap": ["cong-dan-hoc-tap-qd244", "cong-dan-hoc-tap"],
+        "cong-dong-hoc-tap-huyen": ["cong-dong-hoc-tap-huyen"],
+        "cong-dong-hoc-tap-tinh": ["cong-dong-hoc-tap-tinh"],
+        "cong-dong-hoc-tap-xa": ["cong-dong-hoc-tap-xa"],
         "don-vi-hoc-tap-huyen": ["don-vi-hoc-tap-tt22", "don-vi-hoc-tap-tt24-huyen"],
         "don-vi-hoc-tap-tinh": ["don-vi-hoc-tap-tt22", "don-vi-hoc-tap-tt24-tinh"],
     }

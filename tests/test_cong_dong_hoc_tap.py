@@ -1,0 +1,80 @@
+"""Thông tư 25/2023 community packs: a district's share of recognised communes (and a province's
+share of districts) computed from the member records, scored with the lower tier's own pack, must
+give exactly what the council gets by typing the shares in — counted here by hand from the files."""
+import csv
+
+from conftest import EXAMPLES, without_run
+from scoring import score_files, score_units
+from scoring.render import result_dict
+
+DISTRICTS = EXAMPLES / "members" / "cong-dong-hoc-tap-huyen.csv"
+COMMUNES = EXAMPLES / "members" / "xa.csv"
+
+
+def comparable(result):
+    d = without_run(result_dict(result))
+    d.pop("members", None)
+    return d
+
+
+def typed_copy(tmp_path, source, shares):
+    """The units file with the shares typed in by hand (id -> {column: value})."""
+    with open(source, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row.update(shares[row["id"]])
+    out = tmp_path / "typed.csv"
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return str(out)
+
+
+def test_district_shares_from_commune_records_equal_the_shares_counted_by_hand(tmp_path):
+    # Hand count from examples/members/xa.csv, commune by commune (Art. 6/7 of TT 25):
+    # HU-01: XA-01 level 2; XA-02 level 1 (THCS level 2, 72.6 % CDHT); XA-03 level 1 (52.3 % trained);
+    #        XA-04 none (library answers 'không'); XA-05 level 2 (disadvantaged: 51.2 ≥ 50, 12.4 ≥ 12, 80.5 ≥ 80)
+    #        -> level 1 or higher 4/5 = 80 %, level 2 2/5 = 40 %  -> the district reaches no level (needs 90 %)
+    # HU-02: all five communes level 2 (XA-13 disadvantaged exactly at 80 / 50 / 12) -> 100 % and 100 %
+    by_hand = {"HU-01": {"ty_le_xa_md1": "80", "ty_le_xa_md2": "40"},
+               "HU-02": {"ty_le_xa_md1": "100", "ty_le_xa_md2": "100"}}
+    composite = list(score_units("cong-dong-hoc-tap-huyen", [DISTRICTS], [COMMUNES]).results())
+    typed = list(score_files("cong-dong-hoc-tap-huyen", [typed_copy(tmp_path, DISTRICTS, by_hand)]).results())
+    assert [comparable(r) for r in composite] == [comparable(r) for r in typed]
+    assert {r.id: r.scored.outcome for r in composite} == {"HU-01": "chua_dat", "HU-02": "muc_do_2"}
+    shares = {(r.id, m.input): (m.numerator, m.denominator) for r in composite for m in r.members}
+    assert shares == {("HU-01", "ty_le_xa_md1"): (4, 5), ("HU-01", "ty_le_xa_md2"): (2, 5),
+                      ("HU-02", "ty_le_xa_md1"): (5, 5), ("HU-02", "ty_le_xa_md2"): (5, 5)}
+
+
+DISTRICT_HEAD = ["id", "don_vi", "tc1_ct1", "tc1_ct2", "tc1_ct3", "tc2_ct1", "tc2_ct2", "tc2_ct3", "tc2_ct4", "tc3_ct1",
+                 "tc3_ct2", "tc3_ct3", "ty_le_xa_md1", "ty_le_xa_md2", "muc_tang_thu_nhap_binh_quan",
+                 "muc_tang_ty_le_lao_dong_co_viec_lam"]
+PROVINCE_HEAD = ["id", "tc1_ct1", "tc1_ct2", "tc1_ct3", "tc2_ct1", "tc2_ct2", "tc2_ct3", "tc2_ct4", "tc2_ct5", "tc3_ct1",
+                 "tc3_ct2", "tc3_ct3", "so_chuong_trinh_bao_tang", "dai_pt_th_chu_de_hoc_lieu", "so_chuong_trinh_dai_pt_th",
+                 "dai_pt_th_tai_nguyen_so", "ty_le_huyen_md1", "ty_le_huyen_md2", "muc_giam_ty_le_ho_ngheo", "muc_tang_grdp"]
+
+
+def _write(path, head, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(head)
+        writer.writerows(rows)
+    return str(path)
+
+
+def test_province_at_exactly_nine_districts_of_ten(tmp_path):
+    """9 of 10 districts at level 2 (the 10th's employment rate did not rise) is exactly 90 %: level 2;
+    8 of 9 is 88.9 %: no level."""
+    yes = ["có"] * 10
+    districts = [[f"H{i}", "T1", *yes, "95", "92", "6", "0.2" if i else "0"] for i in range(10)]
+    districts += [[f"K{i}", "T2", *yes, "95", "92", "6", "0.2" if i else "0"] for i in range(9)]
+    members = _write(tmp_path / "huyen.csv", DISTRICT_HEAD, districts)
+    province = ["có"] * 11 + ["5", "có", "6", "có", "", "", "1.2", "7"]
+    units = _write(tmp_path / "tinh.csv", PROVINCE_HEAD, [["T1", *province], ["T2", *province]])
+    results = list(score_units("cong-dong-hoc-tap-tinh", [units], [members]).results())
+    assert {r.id: r.scored.outcome for r in results} == {"T1": "muc_do_2", "T2": "chua_dat"}
+    shares = {(r.id, m.input): (m.numerator, m.denominator) for r in results for m in r.members}
+    assert shares[("T1", "ty_le_huyen_md2")] == (9, 10)
+    assert shares[("T2", "ty_le_huyen_md1")] == (8, 9)
