@@ -5,7 +5,7 @@ import csv
 
 from conftest import EXAMPLES, without_run
 from scoring import score_files, score_units
-from scoring.render import result_dict
+from scoring.results.render import result_dict
 
 DISTRICTS = EXAMPLES / "members" / "cong-dong-hoc-tap-huyen.csv"
 COMMUNES = EXAMPLES / "members" / "xa.csv"
