@@ -160,7 +160,9 @@ def test_shipped_from_members_name_real_packs_and_outcomes():
                 found += 1
                 member = shipped_packs()[inp.from_members.pack]
                 assert set(inp.from_members.outcome) <= set(member.pack.outcome_codes)
-    assert found == 4  # TT22 3a (and its local example, as a share), TT24 province and district member shares
+    # TT22 3a (and its local example, as a share), TT24 province and district member shares,
+    # TT25 district (shares of communes, 2) and province (shares of districts, 2)
+    assert found == 8
 
 
 def test_a_members_file_without_a_unit_column_is_one_clear_error(runner, cli, tmp_path):
