@@ -153,11 +153,8 @@ def _batch_for(criteria: str | scoring.LoadedPack, records: tuple[str, ...], lan
             raise UsageError("--members-criteria goes with --members FILE")
         return scoring.score_files(criteria, records, lang, as_of=as_of, sheet=sheet,
                                    jobs=jobs or default_jobs(records), carry=carry)
-    if as_of:
-        raise UsageError("--members does not combine with --as-of: name the unit pack itself "
-                         "(e.g. don-vi-hoc-tap-tt24-tinh), not a model and a date")
-    loaded = criteria if isinstance(criteria, scoring.LoadedPack) else scoring.resolve_pack(criteria)
-    return scoring.score_units(loaded, records, members, lang, members_criteria, sheet=sheet, members_sheet=members_sheet)
+    return scoring.score_units(criteria, records, members, lang, members_criteria, sheet=sheet,
+                               members_sheet=members_sheet, as_of=as_of)
 
 
 def _report_members(batch) -> bool:

@@ -21,7 +21,8 @@ from scoring.packs.catalog import validity
 from scoring.engine.adapter import RulesEngine
 from scoring.errors import CriteriaError, CriteriaErrors, EngineError, StoreError
 from scoring.engine.evaluate import Scorer
-from scoring.results.explain import Explanation
+from scoring.results.explain import Explanation, MemberShare
+from scoring.results.verify import ClaimReader, claims_from_dict
 from scoring.packs.pack import LoadedPack, load_pack_text
 from scoring.packs.catalog import InForce
 from scoring.results.provenance import (Provenance, canonical_json, engine_versions, input_sha256, raw_sha256, result_id, sha256_text)
@@ -64,6 +65,7 @@ class Replayer:
         self.engine = RulesEngine()
         self._packs: dict[str, LoadedPack | str] = {}
         self._scorers: dict[str, Scorer] = {}
+        self._claims: dict[tuple[str, str], ClaimReader] = {}
 
     def pack(self, sha: str) -> LoadedPack | str:
         """The stored pack, or a problem saying why it cannot be used."""
@@ -127,8 +129,23 @@ class Replayer:
             criteria=loaded.identity(), engine=engine_versions(), as_of=row["as_of"],
             as_of_source=row["as_of_source"], in_force=in_force.reason, input_sha256=digest,
             raw_sha256=row["raw_sha256"])
-        return Result(record.id, row["where_"], scored, loaded=loaded, lang=run.command.get("lang", "vi"),
-                      provenance=prov, in_force=in_force)
+        lang = run.command.get("lang", "vi")
+        inputs = json.loads(row["inputs"])
+        claims = inputs.get("claims")
+        verification = self.claims(loaded, lang).check(claims_from_dict(claims), scored) if claims else None
+        members = tuple(_member_share(m) for m in inputs.get("members", ()))
+        return Result(record.id, row["where_"], scored, loaded=loaded, lang=lang, provenance=prov, in_force=in_force,
+                      verification=verification, members=members)
+
+    def claims(self, loaded: LoadedPack, lang: str) -> ClaimReader:
+        key = (loaded.sha256, lang)
+        if key not in self._claims:
+            self._claims[key] = ClaimReader(loaded.pack, lang)
+        return self._claims[key]
+
+
+def _member_share(m: dict[str, Any]) -> MemberShare:
+    return MemberShare(**{**m, "outcomes": tuple(m["outcomes"]), "not_qualifying": tuple(m["not_qualifying"])})
 
 
 def _with_engine(fresh: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from scoring.records.rows import RECORD_FORMATS
 from scoring.results.provenance import RunInfo, canonical_json, engine_versions, record_json
 from scoring.records.validate import Record
 from scoring.results.render import result_dict
+from scoring.results.verify import claims_dict
 
 DEFAULT_PATH = "hoctap.sqlite3"
 SCHEMA_VERSION = "1"
@@ -156,7 +157,7 @@ class RunStore:
         if loaded is not None and loaded.sha256 not in self._packs:
             self._pending_packs[loaded.sha256] = (loaded.sha256, loaded.pack.id, loaded.pack.version, loaded.text)
         s = r.scored
-        inputs = canonical_json(record_json(Record(s.id, s.values))) if s else None
+        inputs = canonical_json(replay_inputs(r)) if s else None
         raw = canonical_json(r.raw) if self._store_inputs and r.raw is not None else None
         explanation = canonical_json(r.explanation.to_dict()) if r.explanation else None
         self._pending.append((
@@ -204,6 +205,19 @@ class RunStore:
     def pack_text(self, sha256: str) -> str | None:
         row = self.conn.execute("SELECT text FROM packs WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
+
+
+def replay_inputs(r: Result) -> dict[str, Any]:
+    """What a replay needs besides the pack text: the normalised record, the claims read from
+    the row (self-assessment columns) and the unit inputs computed from members, exactly."""
+    assert r.scored is not None
+    doc = record_json(Record(r.scored.id, r.scored.values))
+    if r.verification is not None:
+        doc["claims"] = claims_dict(r.verification.claims)
+    if r.members:
+        doc["members"] = [{**vars(m), "outcomes": list(m.outcomes), "not_qualifying": list(m.not_qualifying)}
+                          for m in r.members]
+    return doc
 
 
 def _connect(path: str, create: bool) -> sqlite3.Connection:

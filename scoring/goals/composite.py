@@ -9,6 +9,7 @@ the unit is rejected for, since silently preferring one would hide the other.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, Result
 from scoring.run.api import Batch, read_files
-from scoring.packs.catalog import resolve_pack
+from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
 from scoring.results.explain import MemberShare
 from scoring.records.raw import RawRow
@@ -43,7 +44,8 @@ class Members:
         return [r for rs in self.by_unit.values() for r in rs if not r.ok] + self.no_unit
 
 
-def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "vi", sheet: str | None = None) -> Members:
+def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "vi", sheet: str | None = None,
+                 run: RunInfo | None = None) -> Members:
     paths = [str(p) for p in paths]
     members = Members(loaded, ", ".join(paths))
     rows = list(read_files(paths, sheet))
@@ -53,7 +55,7 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
         if unit is None and not row.problem:
             row.problem = (f"no unit id: add a '{UNIT_COLUMNS[0]}' column with the id of the member's unit "
                            "(the unit's 'id' in the units file)")
-    batch = Batch(loaded, rows, lang)
+    batch = Batch(loaded, rows, lang, run=run or RunInfo.new())
     for unit, result in zip(units, batch.results()):
         (members.by_unit.setdefault(unit, []) if unit else members.no_unit).append(result)
     members.counts = batch.counts
@@ -91,7 +93,7 @@ class UnitBatch:
     counts: Counts = field(default_factory=Counts)
     warnings: list[str] = field(default_factory=list)
     run: RunInfo = field(default_factory=RunInfo.new)   # provenance and the run store, as for Batch
-    in_force: None = None                               # a unit pack is always named, never chosen by date
+    in_force: InForce | None = None                     # the unit pack in force on --as-of, if a date was given
     claims: bool = False                                # claimed results are checked by 'hoctap verify', not here
 
     def results(self) -> Iterator[Result]:
@@ -109,7 +111,7 @@ class UnitBatch:
                 shares[row.where] = row_shares
                 yield row
 
-        batch = Batch(self.loaded, filled(), self.lang, self.counts, run=self.run)
+        batch = Batch(self.loaded, filled(), self.lang, self.counts, run=self.run, in_force=self.in_force)
         for result in batch.results():
             row_shares = shares.pop(result.where, ())
             yield replace(result, members=row_shares) if result.ok else result
@@ -230,11 +232,15 @@ def _share(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...]
 
 def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], member_paths: Iterable[str | Path],
                 lang: str = "vi", members_pack: str | LoadedPack | None = None, *, sheet: str | None = None,
-                members_sheet: str | None = None) -> UnitBatch:
+                members_sheet: str | None = None, as_of: dt.date | str | None = None,
+                run: RunInfo | None = None) -> UnitBatch:
     """Score units whose ``from_members`` inputs come from the members files.
     ``members_pack`` overrides the pack each input names (e.g. QĐ 244 instead of QĐ 324);
-    ``sheet`` and ``members_sheet`` pick the sheets of Excel workbooks (they may be one workbook)."""
-    loaded = resolve_pack(unit_pack) if isinstance(unit_pack, str) else unit_pack
+    ``sheet`` and ``members_sheet`` pick the sheets of Excel workbooks (they may be one workbook).
+    With an ``as_of`` date a model name resolves to its unit pack in force on that date (a named
+    pack must be in force on it); ``as_of="record"`` is refused: one members file, one unit pack."""
+    in_force = _unit_pack(unit_pack, as_of)
+    loaded = in_force.loaded
     inputs = composite_inputs(loaded)
     if not inputs:
         raise UsageError(f"criteria pack '{loaded.pack.id}' has no input computed from members: --members goes "
@@ -250,8 +256,23 @@ def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], m
         pack_for[inp.name] = member.pack.id
     unit_rows = read_files(unit_paths, sheet)  # opened first: a missing units file fails before members are scored
     paths = list(member_paths)
-    members = {pid: read_members(p, paths, lang, members_sheet) for pid, p in member_packs.items()}
-    return UnitBatch(loaded, unit_rows, members, pack_for, lang)
+    run = run or RunInfo.new()
+    members = {pid: read_members(p, paths, lang, members_sheet, run) for pid, p in member_packs.items()}
+    return UnitBatch(loaded, unit_rows, members, pack_for, lang, run=run,
+                     in_force=in_force if in_force.as_of else None)
+
+
+def _unit_pack(unit_pack: str | LoadedPack, as_of: dt.date | str | None) -> InForce:
+    if not isinstance(unit_pack, str):
+        return InForce(unit_pack)
+    if as_of == BY_RECORD:
+        raise UsageError(f"--members does not combine with --as-of {BY_RECORD}: every unit of a run is scored with one "
+                         "pack, so give the assessment date (--as-of 2024-06-30) or name the unit pack")
+    chosen = choose_pack(unit_pack, as_of)
+    if chosen is None:  # a model whose records would choose by their own dates
+        raise UsageError(f"'{unit_pack}' is a model: with --members give the assessment date (--as-of 2024-06-30) "
+                         "or name the unit pack itself (e.g. don-vi-hoc-tap-tt24-tinh)")
+    return chosen
 
 
 def _check_outcomes(unit: LoadedPack, inp: Input, member: LoadedPack) -> None:

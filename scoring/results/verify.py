@@ -55,6 +55,15 @@ class Claims:
     indicators: tuple[tuple[str, Any], ...] = ()
 
 
+def claims_dict(claims: Claims) -> dict[str, Any]:
+    """The claims as read, for the run store (the values exactly as they were in the file)."""
+    return {"total": claims.total, "outcome": claims.outcome, "indicators": [list(x) for x in claims.indicators]}
+
+
+def claims_from_dict(data: dict[str, Any]) -> Claims:
+    return Claims(data.get("total"), data.get("outcome"), tuple((str(i), v) for i, v in data.get("indicators", [])))
+
+
 @dataclass(frozen=True)
 class Difference:
     what: str            # "total", "outcome" or an indicator id
@@ -153,8 +162,10 @@ class ClaimReader:
 
     def verify(self, data: dict[str, Any], scored: Scored) -> Verification | None:
         claims = self.read(data)
-        if claims is None:
-            return None
+        return None if claims is None else self.check(claims, scored)
+
+    def check(self, claims: Claims, scored: Scored) -> Verification:
+        """Every claim against the scored record (also used to replay stored claims)."""
         differences = [*self._indicator_differences(claims, scored)]
         if claims.total is not None and scored.total is not None:
             differences += self._total_difference(claims.total, scored)
