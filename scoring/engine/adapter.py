@@ -89,10 +89,17 @@ class Session:
         return self._engine._assert(self._ruleset, self.sid, fact)
 
 
+VENDORED_DURABLE = "2.0.28"   # vendor/durable-rules-2.0.28, built into hoctap's wheel on Python 3.13+
+
+
 def durable_version() -> str:
-    """The installed durable-rules version, part of every result's provenance."""
-    from importlib.metadata import PackageNotFoundError, version
+    """The installed durable-rules version, part of every result's provenance. On Python 3.13+ the
+    same release is built from vendor/ into hoctap's own wheel (see setup.py), so no distribution
+    of that name exists: the ``durable`` package then belongs to hoctap."""
+    from importlib.metadata import PackageNotFoundError, packages_distributions, version
     try:
         return version("durable-rules")
-    except PackageNotFoundError:  # pragma: no cover - a source checkout without metadata
-        return "unknown"
+    except PackageNotFoundError:
+        if "hoctap" in packages_distributions().get("durable", []):
+            return VENDORED_DURABLE
+        return "unknown"  # pragma: no cover - a source checkout without metadata
