@@ -6,6 +6,7 @@ Errors become exit codes in one place (``HoctapGroup.invoke``):
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import signal
 import sys
@@ -20,11 +21,13 @@ from tabulate import tabulate
 import scoring
 import scoring.audit
 import scoring.goals.render as render_goals
+import scoring.goals.tuan_le_output as tuan_le_output
 import scoring.results.render as render
 from scoring.audit.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
 from scoring.authoring.lint import lint
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.goals.goalpack import is_goal_pack
+from scoring.goals.tuan_le import check_output, resolve_form, tally
 from scoring.packs.catalog import BY_RECORD
 from scoring.packs.shipped import shipped_files
 from scoring.records.dates import parse_assessment_date
@@ -35,6 +38,7 @@ from scoring.selfcheck.answers import read_answers
 from scoring.selfcheck.questionnaire import Questionnaire, check_answers
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+DEFAULT_WEEK_FORM = "tuan-le-hoc-tap-suot-doi-laichau-2023"
 
 
 class HoctapGroup(click.Group):
@@ -602,6 +606,45 @@ def goal_packs() -> None:
     rows = [[g.pack.id, g.pack.version, g.pack.status, ", ".join(str(y) for y in _year_span(g.pack.years())), g.pack.title.vi]
             for g in scoring.shipped_goals().values()]
     click.echo(tabulate(rows, headers=["id", "version", "status", "years", "title"], disable_numparse=True))
+
+
+@cli.command("thong-ke-tuan-le")
+@records_argument
+@click.option("--mau", "form", default=DEFAULT_WEEK_FORM, show_default=True, metavar="MẪU",
+              help="Mẫu bảng thống kê: id của mẫu có sẵn hoặc đường dẫn tệp YAML (statistics form).")
+@click.option("--ngay-bao-cao", "report_date", metavar="NGÀY",
+              help="Ngày báo cáo, dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay] (report date).")
+@click.option("--output", "-o", metavar="TỆP", help="Ghi thêm ra tệp .xlsx hoặc .json (also write a file).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@sheet_option
+@lang_option
+@click.pass_context
+def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, report_date: str | None,
+                     output: str | None, fmt: str, sheet: str | None, lang: str) -> None:
+    """Thống kê kết quả Tuần lễ hưởng ứng học tập suốt đời: điền bảng Phụ lục II (mục 1–11) theo từng đơn vị
+    và tổng hợp, từ các dòng hoạt động (một dòng mỗi hoạt động) hoặc mỗi đơn vị một dòng.
+
+    (Lifelong Learning Week statistics: fills the appendix table per unit and in total.)"""
+    check_output(output, records)
+    day = _as_date(report_date) if report_date else dt.date.today()
+    loaded = resolve_form(form)
+    counted = tally(loaded.form, records, sheet, lang)
+    if fmt == "json":
+        click.echo(tuan_le_output.render_json(counted, day))
+        click.echo(tuan_le_output.count_line(counted, lang), err=True)
+    else:
+        click.echo(tuan_le_output.render_text(counted, day, lang))
+    if output:
+        tuan_le_output.write_file(output, counted, day, lang)
+        click.echo(f"đã ghi: {output}" if lang == "vi" else f"written: {output}", err=True)
+    ctx.exit(EXIT_REJECTED if counted.rejected else EXIT_OK)
+
+
+def _as_date(value: str) -> dt.date:
+    try:
+        return parse_assessment_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--ngay-bao-cao") from None
 
 
 def _year_span(years: list[int]) -> list[str]:

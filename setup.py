@@ -7,9 +7,10 @@ from setuptools import Extension, find_packages, setup
 VENDOR = "vendor/durable-rules-2.0.28"
 
 packages = ["scoring", *(f"scoring.{p}" for p in find_packages("scoring")),
-            "hoctap_criteria", "hoctap_criteria.cases", "hoctap_criteria.goals"]
+            "hoctap_criteria", "hoctap_criteria.cases", "hoctap_criteria.goals", "hoctap_criteria.thongke"]
 package_dir = {"scoring": "scoring", "hoctap_criteria": "criteria",
-               "hoctap_criteria.cases": "criteria/cases", "hoctap_criteria.goals": "criteria/goals"}
+               "hoctap_criteria.cases": "criteria/cases", "hoctap_criteria.goals": "criteria/goals",
+               "hoctap_criteria.thongke": "criteria/thongke"}
 ext_modules = []
 
 if sys.version_info >= (3, 13):

@@ -52,6 +52,10 @@ class PackNotFound(HoctapError):
         )
 
 
+class StatsFormNotFound(PackNotFound):
+    kind = "statistics form (mẫu thống kê)"
+
+
 class InputFileError(HoctapError):
     """A records file cannot be read at all (missing, empty, not UTF-8, not CSV/JSON)."""
 

@@ -1,0 +1,373 @@
+"""Lifelong Learning Week statistics: activity records counted into a plan's statistics table.
+
+The table (e.g. Phụ lục II of Lai Châu's Kế hoạch 3693/KH-UBND, 2023) is data — a YAML "form"
+(``criteria/thongke/*.yaml``, format ``hoctap/thong-ke@1``) listing its items (TT 1–11) with the
+unit each counts in, whether it has a "Người" column, whether one activity row counts as one
+when no number is given, and which heading rows are totals of their sub-items.
+
+Records come in one of two shapes, told apart by their header:
+- **one row per activity** (a ``muc`` column): unit, item code, number, people, note, date;
+- **one row per unit** (item columns such as ``Mục 1.1`` and ``Mục 1.1 người``).
+
+Every row is either counted or rejected with a Vietnamese message naming its file, row and column
+(English with ``lang="en"``): rows read = counted + rejected, always.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from scoring.errors import CriteriaError, CriteriaErrors, StatsFormNotFound, UsageError, did_you_mean
+from scoring.packs.catalog import by_id, resolve_named
+from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
+from scoring.packs.shipped import shipped_dir
+from scoring.packs.yamlfile import YamlDocument, read_yaml_file
+from scoring.records.dates import parse_assessment_date
+from scoring.records.raw import RawRow
+from scoring.records.rows import read_records
+from scoring.records.validate import header_key
+
+FORMAT = "hoctap/thong-ke@1"
+ItemCode = Field(pattern=r"^[0-9]+(\.[0-9]+)?[a-z]?$", max_length=12)
+
+
+class FormItem(Strict):
+    """One row of the statistics table."""
+
+    code: str = ItemCode
+    label: str = Field(min_length=1)
+    unit: str
+    people: bool = False          # the row has a "Người" figure
+    counts_rows: bool = False     # an activity row without a number counts as one (a class, a contest…)
+    sum_of: list[str] = []        # a heading row filled with the total of these items
+    heading: bool = False         # a heading only: no figure of its own
+    free_text: bool = False       # "các nội dung khác": the note says what was done
+
+    @property
+    def direct(self) -> bool:
+        """Can a record be filed against this item itself?"""
+        return not self.heading and (not self.sum_of or self.counts_rows)
+
+
+class Week(Strict):
+    first: dt.date
+    last: dt.date
+
+
+class StatsForm(Strict):
+    format: Literal["hoctap/thong-ke@1"]
+    id: Code
+    version: str = Field(min_length=1)
+    title: Text
+    reference: Reference
+    week: Week
+    deadline: dt.date
+    notes: list[str] = []
+    items: list[FormItem] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _links(self) -> "StatsForm":
+        codes = [i.code for i in self.items]
+        repeated = sorted({c for c in codes if codes.count(c) > 1})
+        if repeated:
+            raise ValueError(f"item code(s) {', '.join(repeated)} appear more than once")
+        for item in self.items:
+            for part in item.sum_of:
+                if part not in codes:
+                    raise ValueError(f"item '{item.code}': sum_of names '{part}', which is not an item{did_you_mean(part, codes)}")
+        return self
+
+    def item(self, code: str) -> FormItem | None:
+        return next((i for i in self.items if i.code == code), None)
+
+
+@dataclass
+class LoadedForm:
+    form: StatsForm
+    source: str
+
+    @property
+    def pack(self) -> StatsForm:  # what catalog.by_id keys on
+        return self.form
+
+
+def load_form(path: str | Path) -> LoadedForm:
+    doc = read_yaml_file(path)
+    return LoadedForm(_form_from(doc), str(path))
+
+
+def _form_from(doc: YamlDocument) -> StatsForm:
+    if not isinstance(doc.data, dict) or doc.data.get("format") != FORMAT:
+        raise CriteriaError(doc.file, "format", f"a statistics form needs 'format: {FORMAT}'", doc.line_of("format"))
+    try:
+        return StatsForm.model_validate(doc.data)
+    except ValidationError as exc:
+        raise CriteriaErrors([_criteria_error(doc, err, StatsForm) for err in exc.errors()]) from None
+
+
+def forms_dir() -> Path:
+    return shipped_dir() / "thongke"
+
+
+@lru_cache(maxsize=None)
+def shipped_forms() -> dict[str, LoadedForm]:
+    return by_id(sorted(forms_dir().glob("*.yaml")), lambda p: LoadedForm(_form_from(read_yaml_file(p)), str(p)))
+
+
+def resolve_form(name: str) -> LoadedForm:
+    """A shipped form id, or the path of a form YAML file."""
+    return resolve_named(name, load_form, shipped_forms, StatsFormNotFound)
+
+
+# --- messages ---------------------------------------------------------------------------
+
+def _say(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+# --- reading records ----------------------------------------------------------------------
+
+COLUMNS = {  # field -> accepted headers (compared with header_key: case, spaces, underscores folded)
+    "don_vi": ("don_vi", "đơn vị", "don vi", "tên đơn vị", "ten don vi", "unit"),
+    "muc": ("muc", "mục", "mã mục", "ma muc", "tt", "item"),
+    "so_luong": ("so_luong", "số lượng", "so luong", "số lớp/số cuộc", "số lớp", "số cuộc", "số lớp/số cuộc thi"),
+    "so_nguoi": ("so_nguoi", "số người", "so nguoi", "người", "nguoi"),
+    "ghi_chu": ("ghi_chu", "ghi chú", "ghi chu", "nội dung", "noi dung"),
+    "ngay": ("ngay", "ngày", "ngày tổ chức", "ngay to chuc"),
+}
+_KEYS = {header_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
+_WIDE = re.compile(r"^(?:mục|muc|tt)?\s*(\d+(?:\.\d+)?b?)\s*(người|nguoi|số người|so nguoi)?$")
+
+
+def known_header(text: str) -> bool:
+    key = header_key(text)
+    return key in _KEYS or bool(_WIDE.match(key))
+
+
+@dataclass
+class Entry:
+    unit: str
+    code: str
+    quantity: float = 0
+    people: int = 0
+    note: str | None = None
+
+
+@dataclass
+class Rejected:
+    where: str
+    error: str
+
+
+@dataclass
+class Tally:
+    """What the records add up to: per unit, item code -> figures; and every rejected row."""
+
+    form: StatsForm
+    units: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    rejected: list[Rejected] = field(default_factory=list)
+    read: int = 0
+    counted: int = 0
+
+    def add(self, entry: Entry) -> None:
+        got = self.units.setdefault(entry.unit, {}).setdefault(entry.code, Entry(entry.unit, entry.code))
+        got.quantity += entry.quantity
+        got.people += entry.people
+        if entry.note:
+            got.note = f"{got.note}; {entry.note}" if got.note else entry.note
+
+    def figures(self, unit: str | None, code: str) -> tuple[float | None, int | None, str | None]:
+        """(number, people, note) of an item for one unit (None: every unit), heading totals included."""
+        item = self.form.item(code)
+        assert item is not None
+        if item.heading:
+            return None, None, None
+        books = [self.units[unit]] if unit is not None else list(self.units.values())
+        own = [b[code] for b in books if code in b]
+        quantity = sum(e.quantity for e in own)
+        people = sum(e.people for e in own)
+        for part in item.sum_of:
+            q, p, _ = self.figures(unit, part)
+            quantity += q or 0
+            people += p or 0
+        notes = "; ".join(e.note for e in own if e.note) or None
+        return quantity, (people if item.people else None), notes
+
+
+def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | None = None, lang: str = "vi") -> Tally:
+    result = Tally(form)
+    seen_units: dict[str, str] = {}  # one-row-per-unit files: unit -> where its row is
+    for path in paths:
+        rows = read_records(path, sheet, known_header)
+        for row in rows:
+            result.read += 1
+            try:
+                entries = list(_row_entries(form, row, lang, seen_units))
+            except _RowError as exc:
+                result.rejected.append(Rejected(row.where, str(exc)))
+                continue
+            for entry in entries:
+                result.add(entry)
+            result.counted += 1
+    return result
+
+
+class _RowError(Exception):
+    pass
+
+
+def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, str]) -> Iterator[Entry]:
+    if row.problem:
+        raise _RowError(row.problem)
+    fields = {_KEYS[header_key(k)]: v for k, v in row.data.items() if header_key(k) in _KEYS}
+    unit = _text(fields.get("don_vi"))
+    if not unit:
+        raise _RowError(_say(lang, "cột 'don_vi': thiếu tên đơn vị báo cáo", "column 'don_vi': the reporting unit is missing"))
+    if "muc" in fields:
+        yield _activity(form, unit, fields, lang)
+        return
+    first = seen_units.setdefault(unit, row.where)
+    if first != row.where:  # one row per unit: a second row would count the unit twice
+        raise _RowError(_say(lang, f"cột 'don_vi': đơn vị '{unit}' đã có ở {first}; gộp số liệu vào một dòng",
+                             f"column 'don_vi': unit '{unit}' already has a row at {first}; merge the figures into one row"))
+    yield from _unit_row(form, unit, row.data, lang)
+
+
+def _activity(form: StatsForm, unit: str, fields: dict[str, Any], lang: str) -> Entry:
+    code = _code(fields.get("muc"))
+    item = form.item(code) if code else None
+    if item is None:
+        codes = [i.code for i in form.items if i.direct]
+        shown = f"'{fields.get('muc')}'" if code else _say(lang, "trống", "blank")
+        raise _RowError(_say(lang, f"cột 'muc': mục {shown} không có trong bảng (các mục: {', '.join(codes)})",
+                             f"column 'muc': item {shown} is not in the table (items: {', '.join(codes)})"))
+    if not item.direct:
+        parts = ", ".join(item.sum_of) or ", ".join(i.code for i in form.items if i.code.startswith(item.code + "."))
+        raise _RowError(_say(lang, f"cột 'muc': mục {code} là dòng tiêu đề (tổng), ghi vào mục con: {parts}",
+                             f"column 'muc': item {code} is a heading (a total); file the row under {parts}"))
+    _check_date(form, fields.get("ngay"), lang)
+    quantity = _quantity(item, fields.get("so_luong"), "so_luong", lang, blank_is_one=item.counts_rows)
+    people = _people(item, fields.get("so_nguoi"), "so_nguoi", lang)
+    note = _text(fields.get("ghi_chu"))
+    if item.free_text and not note:
+        raise _RowError(_say(lang, f"cột 'ghi_chu': mục {code} cần ghi nội dung hoạt động",
+                             f"column 'ghi_chu': item {code} needs a description of the activity"))
+    return Entry(unit, code, quantity, people, note)
+
+
+def _unit_row(form: StatsForm, unit: str, data: dict[str, Any], lang: str) -> Iterator[Entry]:
+    found = False
+    for header, value in data.items():
+        match = _WIDE.match(header_key(header))
+        if not match or _text(value) is None:
+            continue
+        code, is_people = match.group(1), bool(match.group(2))
+        item = form.item(code)
+        if item is None or not item.direct:
+            raise _RowError(_say(lang, f"cột '{header}': mục {code} không phải một mục điền số của bảng",
+                                 f"column '{header}': item {code} is not an item of the table that takes a figure"))
+        found = True
+        if is_people:
+            yield Entry(unit, code, 0, _people(item, value, header, lang))
+        elif item.free_text:
+            yield Entry(unit, code, 1, 0, _text(value))  # one "other activity", described
+        else:
+            yield Entry(unit, code, _quantity(item, value, header, lang, blank_is_one=False), 0)
+    if not found:
+        raise _RowError(_say(lang, "dòng không có số liệu: cần cột 'muc' (một dòng cho mỗi hoạt động) hoặc các cột "
+                                   "'Mục 1.1', 'Mục 1.1 người'… (một dòng cho mỗi đơn vị)",
+                             "the row has no figures: give a 'muc' column (one row per activity) or item columns "
+                             "'Mục 1.1', 'Mục 1.1 người'… (one row per unit)"))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
+    return text or None
+
+
+def _code(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    return re.sub(r"^(?:mục|muc|tt)\s*", "", header_key(text)).strip()
+
+
+_THOUSANDS = re.compile(r"^\d{1,3}([.,\s])\d{3}(\1\d{3})*$")
+
+
+def _whole(value: Any, column: str, what: str, lang: str) -> int:
+    """A non-negative whole number; Vietnamese thousands separators (1.500.000) are read."""
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        text = re.sub(r"\s*(đồng|đ|vnđ|vnd)$", "", str(value).strip(), flags=re.IGNORECASE)
+        text = re.sub(r"[.,\s]", "", text) if _THOUSANDS.match(text) else text
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+    if number is None or number != number or number < 0 or float(number) != int(number):
+        raise _RowError(_say(lang, f"cột '{column}': '{value}' không phải {what} (số nguyên, không âm)",
+                             f"column '{column}': '{value}' is not a {what} (a whole number, not negative)"))
+    return int(number)
+
+
+def _quantity(item: FormItem, value: Any, column: str, lang: str, blank_is_one: bool) -> int:
+    if _text(value) is None:
+        if blank_is_one:
+            return 1
+        raise _RowError(_say(lang, f"cột '{column}': mục {item.code} cần ghi số lượng ({item.unit})",
+                             f"column '{column}': item {item.code} needs a number ({item.unit})"))
+    return _whole(value, column, _say(lang, f"số lượng ({item.unit})", f"number ({item.unit})"), lang)
+
+
+def _people(item: FormItem, value: Any, column: str, lang: str) -> int:
+    if _text(value) is None:
+        return 0
+    if not item.people:
+        raise _RowError(_say(lang, f"cột '{column}': mục {item.code} không có cột Người trong mẫu; để trống ô này",
+                             f"column '{column}': item {item.code} has no 'Người' column in the form; leave it blank"))
+    return _whole(value, column, _say(lang, "số người", "number of people"), lang)
+
+
+def _check_date(form: StatsForm, value: Any, lang: str) -> None:
+    if _text(value) is None:
+        return
+    try:
+        day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
+            value.date() if isinstance(value, dt.datetime) else parse_assessment_date(str(value).strip()))
+    except ValueError:
+        raise _RowError(_say(lang, f"cột 'ngay': '{value}' không phải ngày (dd/mm/yyyy)",
+                             f"column 'ngay': '{value}' is not a date (dd/mm/yyyy)")) from None
+    if not form.week.first <= day <= form.week.last:
+        week = f"{form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y}"
+        raise _RowError(_say(lang, f"cột 'ngay': {day:%d/%m/%Y} nằm ngoài Tuần lễ ({week})",
+                             f"column 'ngay': {day:%d/%m/%Y} is outside the Week ({week})"))
+
+
+OUTPUT_SUFFIXES = (".xlsx", ".json")
+
+
+def check_output(output: str | None, records: Iterable[str]) -> None:
+    """Before anything is read: the output is a kind we write, and never one of the records files."""
+    if output is None:
+        return
+    target = Path(output).resolve()
+    for path in records:
+        if Path(path).resolve() == target:
+            raise UsageError(f"'{output}' là một tệp số liệu đầu vào: chọn tên khác cho tệp kết quả "
+                             "(tệp của người dùng không bao giờ bị ghi đè)")
+    if Path(output).suffix.lower() not in OUTPUT_SUFFIXES:
+        raise UsageError(f"không ghi được '{output}': đặt tên tệp kết quả đuôi .xlsx hoặc .json "
+                         "(the report is written as .xlsx or .json)")

@@ -1,0 +1,166 @@
+"""The Lifelong Learning Week statistics table as text, JSON and an Excel workbook.
+
+The layout is the form's own: TT, Nội dung các hoạt động, Đơn vị (unit of count), Số lớp/số cuộc
+thi, Người, Ghi chú — once for the total of every unit and once per unit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from tabulate import tabulate
+
+from scoring.goals.tuan_le import StatsForm, Tally
+from scoring.results.output import atomic_path
+
+HEADERS = {"vi": ["TT", "Nội dung các hoạt động", "Đơn vị", "Số lớp/số cuộc thi", "Người", "Ghi chú"],
+           "en": ["No.", "Activity", "Counted in", "Classes/contests", "People", "Notes"]}
+
+
+def _number(x: float | int | None) -> str:
+    """1500000 -> '1.500.000' (Vietnamese thousands separator)."""
+    if x is None:
+        return ""
+    return f"{int(x):,}".replace(",", ".")
+
+
+def rows(tally: Tally, unit: str | None) -> list[list[Any]]:
+    """The form's rows for one unit (None: the total), figures as numbers (None where the form has none)."""
+    out = []
+    for item in tally.form.items:
+        quantity, people, note = tally.figures(unit, item.code)
+        out.append([item.code, item.label, item.unit, quantity, people, note or ""])
+    return out
+
+
+def header_lines(form: StatsForm, report_date: dt.date, lang: str) -> list[str]:
+    ref = form.reference
+    issued = f" ngày {ref.date:%d/%m/%Y}" if ref.date else ""
+    late = report_date > form.deadline
+    if lang == "en":
+        lines = [form.title.get("en"), f"{ref.document}{issued}, {ref.issuer or ''} — {ref.article or ''}",
+                 f"Week: {form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y} · Report date: {report_date:%d/%m/%Y}"
+                 f" · Deadline: {form.deadline:%d/%m/%Y}" + (" (REPORT IS LATE)" if late else "")]
+    else:
+        lines = [form.title.vi.upper(), f"{ref.document}{issued} của {ref.issuer or ''} — {ref.article or ''}",
+                 f"Tuần lễ: {form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y} · Ngày báo cáo: {report_date:%d/%m/%Y}"
+                 f" · Hạn báo cáo: {form.deadline:%d/%m/%Y}" + (" (BÁO CÁO SAU HẠN)" if late else "")]
+    return lines
+
+
+def count_line(tally: Tally, lang: str) -> str:
+    if lang == "en":
+        return f"{tally.read} rows read: {tally.counted} counted, {len(tally.rejected)} rejected"
+    return f"{tally.read} dòng đã đọc: {tally.counted} được tính, {len(tally.rejected)} bị loại"
+
+
+def render_text(tally: Tally, report_date: dt.date, lang: str = "vi") -> str:
+    parts = header_lines(tally.form, report_date, lang)
+    sections = [(_say(lang, f"TỔNG HỢP ({len(tally.units)} đơn vị)", f"TOTAL ({len(tally.units)} units)"), None)]
+    sections += [(_say(lang, f"ĐƠN VỊ: {u}", f"UNIT: {u}"), u) for u in tally.units]
+    for title, unit in sections:
+        table = [[c, label, u, _number(q), _number(p), note] for c, label, u, q, p, note in rows(tally, unit)]
+        parts += ["", title, tabulate(table, headers=HEADERS[lang], disable_numparse=True,
+                                      maxcolwidths=[None, 60, 16, None, None, 40])]
+    if tally.rejected:
+        parts += ["", _say(lang, "Dòng bị loại:", "Rejected rows:")]
+        parts += [f"- {r.where}: {r.error}" for r in tally.rejected]
+    parts += ["", count_line(tally, lang)]
+    return "\n".join(parts)
+
+
+def _say(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def report_dict(tally: Tally, report_date: dt.date) -> dict[str, Any]:
+    form = tally.form
+
+    def table(unit: str | None) -> list[dict[str, Any]]:
+        return [{"code": c, "label": label, "unit": u, "quantity": q, "people": p, "note": note or None}
+                for c, label, u, q, p, note in rows(tally, unit)]
+
+    return {
+        "form": {"id": form.id, "version": form.version, "document": form.reference.document,
+                 "article": form.reference.article},
+        "week": {"first": form.week.first.isoformat(), "last": form.week.last.isoformat()},
+        "report_date": report_date.isoformat(), "deadline": form.deadline.isoformat(),
+        "late": report_date > form.deadline,
+        "total": table(None),
+        "units": {u: table(u) for u in tally.units},
+        "counts": {"read": tally.read, "counted": tally.counted, "rejected": len(tally.rejected)},
+        "rejected": [{"where": r.where, "error": r.error} for r in tally.rejected],
+    }
+
+
+def render_json(tally: Tally, report_date: dt.date) -> str:
+    return json.dumps(report_dict(tally, report_date), ensure_ascii=False, indent=2)
+
+
+def write_file(path: str | Path, tally: Tally, report_date: dt.date, lang: str = "vi") -> None:
+    """The report as .xlsx (a sheet for the total, one per unit, one for rejected rows) or .json."""
+    if Path(path).suffix.lower() == ".json":
+        with atomic_path(path) as tmp:
+            tmp.write_text(render_json(tally, report_date) + "\n", encoding="utf-8")
+        return
+    from openpyxl import Workbook  # only imported when a workbook is written
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, _say(lang, "Tổng hợp", "Total"), tally, None, report_date, lang)
+    names = {_say(lang, "Tổng hợp", "Total")}
+    for unit in tally.units:
+        _sheet(book, _unique_title(unit, names), tally, unit, report_date, lang)
+    _rejected_sheet(book, tally, lang)
+    with atomic_path(path) as tmp:
+        book.save(tmp)
+
+
+def _sheet(book: Any, title: str, tally: Tally, unit: str | None, report_date: dt.date, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font
+    ws = book.create_sheet(title)
+    lines = header_lines(tally.form, report_date, lang)
+    lines.append(_say(lang, f"Đơn vị: {unit}", f"Unit: {unit}") if unit else
+                 _say(lang, f"Tổng hợp {len(tally.units)} đơn vị", f"Total of {len(tally.units)} units"))
+    for text in lines:
+        _append(ws, [text])
+    ws["A1"].font = Font(bold=True)
+    ws.append([])
+    ws.append(HEADERS[lang])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for code, label, u, quantity, people, note in rows(tally, unit):
+        _append(ws, [code, label, u, quantity, people, note or None])
+        for cell in ws[ws.max_row][3:5]:
+            cell.number_format = "#,##0"
+        ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    for column, width in zip("ABCDEF", (6, 70, 16, 18, 12, 40)):
+        ws.column_dimensions[column].width = width
+
+
+def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:
+    ws = book.create_sheet(_say(lang, "Dòng bị loại", "Rejected rows"))
+    ws.append([count_line(tally, lang)])
+    ws.append([_say(lang, "Vị trí", "Where"), _say(lang, "Lỗi", "Error")])
+    for r in tally.rejected:
+        _append(ws, [r.where, r.error])
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 100
+
+
+def _append(ws: Any, values: list[Any]) -> None:
+    """A row whose text is kept as text: a unit name or note starting with '=' is not a formula to run."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
+def _unique_title(name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "_"
+    title, n = base, 2
+    while title.casefold() in {u.casefold() for u in used}:
+        title, n = f"{base[:25]} ({n})", n + 1
+    used.add(title)
+    return title

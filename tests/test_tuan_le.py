@@ -1,0 +1,180 @@
+"""'hoctap thong-ke-tuan-le': the Lifelong Learning Week statistics table (Lai Châu 2023, Phụ lục II)
+filled from activity records. The expected figures below are counted by hand from the example file's
+30 rows (examples/tuan-le/hoat-dong-tuan-le-2023.csv), not computed by the code under test."""
+import json
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLES
+
+ACTIVITIES = EXAMPLES / "tuan-le" / "hoat-dong-tuan-le-2023.csv"
+
+# Hand count, row by row (a blank so_luong on an activity item is one class / contest / opening):
+#  1.1: PT row 24 (48)                         -> 1 class, 48 people
+#  1.3: SGD row 3 (28)                         -> 1, 28
+#  1.4b: TĐ row 16 (30)                        -> 1, 30
+#  1.6: TĐ row 17 (2 classes, 140)             -> 2, 140
+#  1.8: SGD rows 1, 2 (62 + 41)                -> 2, 103
+#  1.9: HKH row 9 (55)                         -> 1, 55
+#  1.11: TĐ row 15 (24)                        -> 1, 24
+#  item 1 = 1 + 1 + 1 + 2 + 2 + 1 + 1          -> 9 classes
+#  2: SGD 6 + TĐ 4 = 10; 3: 45; 4.1: 3; 4.2: 17; 4.3: 1250
+#  5.1: 1; 5.4: 1 contest, 86; item 5 = 2
+#  6.1: 1, 160; 6.2: 1, 95; 6.4: 3, 210; item 6 = 5 contests, 465 people
+#  7.1: TĐ + PT = 2; 7.2: two SGD openings = 2; 8: 1; 9.1: 2; 9.2: 5
+#  10.1: 15.000.000 + 6.500.000 = 21.500.000; 10.2: 8.500.000; item 10 = 30.000.000
+#  11: one described activity (PT)
+TOTAL = {
+    "1": (9, None), "1.1": (1, 48), "1.2": (0, 0), "1.3": (1, 28), "1.4": (0, 0), "1.4b": (1, 30), "1.5": (0, 0),
+    "1.6": (2, 140), "1.7": (0, 0), "1.8": (2, 103), "1.9": (1, 55), "1.10": (0, 0), "1.11": (1, 24), "1.12": (0, 0),
+    "2": (10, None), "3": (45, None), "4": (None, None), "4.1": (3, None), "4.2": (17, None), "4.3": (1250, None),
+    "5": (2, None), "5.1": (1, None), "5.2": (0, None), "5.3": (0, 0), "5.4": (1, 86),
+    "6": (5, 465), "6.1": (1, 160), "6.2": (1, 95), "6.3": (0, 0), "6.4": (3, 210),
+    "7": (None, None), "7.1": (2, None), "7.2": (2, None), "8": (1, None),
+    "9": (None, None), "9.1": (2, None), "9.2": (5, None),
+    "10": (30_000_000, None), "10.1": (21_500_000, None), "10.2": (8_500_000, None), "11": (1, None),
+}
+TAM_DUONG = {"1": (4, None), "1.4b": (1, 30), "1.6": (2, 140), "1.11": (1, 24), "2": (4, None), "5": (2, None),
+             "6": (3, 210), "7.1": (1, None), "9.2": (5, None), "10": (0, None)}
+
+
+def run(runner, cli, *args):
+    return runner.invoke(cli, ["thong-ke-tuan-le", *map(str, args)])
+
+
+def figures(table):
+    return {row["code"]: (row["quantity"], row["people"]) for row in table}
+
+
+def test_thirty_activity_rows_match_the_hand_count(runner, cli):
+    result = run(runner, cli, ACTIVITIES, "--ngay-bao-cao", "18/10/2023", "-f", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["counts"] == {"read": 30, "counted": 30, "rejected": 0}
+    assert figures(report["total"]) == TOTAL
+    tam_duong = figures(report["units"]["UBND huyện Tam Đường"])
+    assert {code: tam_duong[code] for code in TAM_DUONG} == TAM_DUONG
+    assert list(report["units"]) == ["Sở Giáo dục và Đào tạo", "Hội Khuyến học tỉnh", "UBND huyện Tam Đường",
+                                     "UBND huyện Phong Thổ"]
+    notes = {row["code"]: row["note"] for row in report["total"]}
+    assert notes["11"] == "Phát động tủ sách dòng họ tại 4 bản"
+    assert (report["report_date"], report["deadline"], report["late"]) == ("2023-10-18", "2023-10-20", False)
+    assert result.stderr.strip() == "30 dòng đã đọc: 30 được tính, 0 bị loại"
+
+
+def test_the_table_names_the_plan_the_week_and_the_reporting_date(runner, cli):
+    result = run(runner, cli, ACTIVITIES, "--ngay-bao-cao", "2023-10-21")
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("Kế hoạch 3693/KH-UBND ngày 28/09/2023 của Ủy ban nhân dân tỉnh Lai Châu — Phụ lục II")
+    assert lines[2] == ("Tuần lễ: 02/10/2023 – 08/10/2023 · Ngày báo cáo: 21/10/2023 · Hạn báo cáo: 20/10/2023 "
+                        "(BÁO CÁO SAU HẠN)")
+    assert "TỔNG HỢP (4 đơn vị)" in lines and "ĐƠN VỊ: UBND huyện Phong Thổ" in lines
+    row10 = next(line for line in lines if line.startswith("10    Kinh phí"))
+    assert "30.000.000" in row10
+    assert lines[-1] == "30 dòng đã đọc: 30 được tính, 0 bị loại"
+
+
+BAD = """don_vi,muc,so_luong,so_nguoi,ngay,ghi_chu
+Xã A,1.1,,20,03/10/2023,
+,1.1,,20,,
+Xã A,1,,,,
+Xã A,9.9,,,,
+Xã A,2,1.5,,,
+Xã A,3,,,,
+Xã A,2,1,5,,
+Xã A,1.2,,abc,,
+Xã A,1.3,,10,15/10/2023,
+Xã A,11,,,,
+Xã A,10.1,1.500.000 đ,,,
+"""
+
+
+def test_bad_rows_are_rejected_in_vietnamese_naming_row_and_column(runner, cli, tmp_path):
+    path = tmp_path / "hoat-dong.csv"
+    path.write_text(BAD, encoding="utf-8")
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    errors = {r["where"].rsplit(":", 1)[1]: r["error"] for r in report["rejected"]}
+    assert errors == {
+        "3": "cột 'don_vi': thiếu tên đơn vị báo cáo",
+        "4": "cột 'muc': mục 1 là dòng tiêu đề (tổng), ghi vào mục con: 1.1, 1.2, 1.3, 1.4, 1.4b, 1.5, 1.6, 1.7, 1.8, "
+             "1.9, 1.10, 1.11, 1.12",
+        "5": errors["5"],
+        "6": "cột 'so_luong': '1.5' không phải số lượng (Tin, bài/cuộc) (số nguyên, không âm)",
+        "7": "cột 'so_luong': mục 3 cần ghi số lượng (Quyển/tờ)",
+        "8": "cột 'so_nguoi': mục 2 không có cột Người trong mẫu; để trống ô này",
+        "9": "cột 'so_nguoi': 'abc' không phải số người (số nguyên, không âm)",
+        "10": "cột 'ngay': 15/10/2023 nằm ngoài Tuần lễ (02/10/2023 – 08/10/2023)",
+        "11": "cột 'ghi_chu': mục 11 cần ghi nội dung hoạt động",
+    }
+    assert errors["5"].startswith("cột 'muc': mục '9.9' không có trong bảng (các mục: 1.1,")
+    counts = report["counts"]
+    assert counts == {"read": 11, "counted": 2, "rejected": 9}
+    assert counts["read"] == counts["counted"] + counts["rejected"]
+    total = figures(report["total"])
+    assert total["1.1"] == (1, 20) and total["10.1"] == (1_500_000, None)   # the two good rows, and nothing else
+    assert total["2"] == (0, None) and total["3"] == (0, None)
+
+
+def test_english_messages_with_lang_en(runner, cli, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("don_vi,muc,so_luong\nA,3,\n", encoding="utf-8")
+    result = run(runner, cli, path, "--lang", "en", "--ngay-bao-cao", "2023-10-19")
+    assert result.exit_code == 1
+    assert f"- {path}:2: column 'so_luong': item 3 needs a number (Quyển/tờ)" in result.stdout
+    assert result.stdout.rstrip().endswith("1 rows read: 0 counted, 1 rejected")
+
+
+def test_one_row_per_unit_and_a_repeated_unit(runner, cli, tmp_path):
+    path = tmp_path / "don-vi.csv"
+    path.write_text('don_vi,Mục 1.1,Mục 1.1 người,Mục 10.1,Mục 11\nA,2,40,"1.000.000",Thi ảnh\nB,1,15,,\nA,1,1,,\n',
+                    encoding="utf-8")
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    total = figures(report["total"])
+    assert total["1.1"] == (3, 55) and total["1"] == (3, None) and total["10.1"] == (1_000_000, None)
+    assert report["counts"] == {"read": 3, "counted": 2, "rejected": 1}
+    assert report["rejected"][0]["error"].startswith("cột 'don_vi': đơn vị 'A' đã có ở ")
+
+
+def test_xlsx_report_has_the_total_each_unit_and_the_rejected_rows(runner, cli, tmp_path):
+    out = tmp_path / "phu-luc-ii.xlsx"
+    result = run(runner, cli, ACTIVITIES, "-o", out, "--ngay-bao-cao", "2023-10-18")
+    assert result.exit_code == 0 and f"đã ghi: {out}" in result.stderr
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Tổng hợp", "Sở Giáo dục và Đào tạo", "Hội Khuyến học tỉnh", "UBND huyện Tam Đường",
+                               "UBND huyện Phong Thổ", "Dòng bị loại"]
+    rows = {r[0]: r[1:] for r in book["Tổng hợp"].iter_rows(values_only=True) if r[0] in TOTAL}
+    assert {code: (r[2], r[3]) for code, r in rows.items()} == TOTAL
+    assert book["Dòng bị loại"]["A1"].value == "30 dòng đã đọc: 30 được tính, 0 bị loại"
+
+
+def test_activity_workbook_is_read_like_csv(runner, cli, tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Đơn vị", "Mục", "Số lượng", "Số người", "Ngày"])
+    ws.append(["Trường THCS Bình Lư", "1.6", None, 35, "05/10/2023"])
+    ws.append(["Trường THCS Bình Lư", "6.2", 2, 120, None])
+    path = tmp_path / "hoat-dong.xlsx"
+    book.save(path)
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    total = figures(report["total"])
+    assert total["1.6"] == (1, 35) and total["6"] == (2, 120)
+
+
+@pytest.mark.parametrize("name,message", [
+    ("same", "là một tệp số liệu đầu vào: chọn tên khác"),
+    ("report.txt", "đặt tên tệp kết quả đuôi .xlsx hoặc .json"),
+])
+def test_output_never_overwrites_the_records_and_must_be_xlsx_or_json(runner, cli, tmp_path, name, message):
+    book = openpyxl.Workbook()
+    book.active.append(["don_vi", "muc"])
+    book.active.append(["A", "2"])
+    path = tmp_path / "hoat-dong.xlsx"
+    book.save(path)
+    target = path if name == "same" else tmp_path / name
+    before = path.read_bytes()
+    result = run(runner, cli, path, "-o", target)
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+    assert path.read_bytes() == before
