@@ -151,14 +151,26 @@ def _batch_for(criteria: str | scoring.LoadedPack, records: tuple[str, ...], lan
                members: tuple[str, ...] = (), members_criteria: str | None = None, sheet: str | None = None,
                jobs: int | None = None, carry: tuple[str, ...] = (), members_sheet: str | None = None):
     """The scoring run: records against the pack (or the pack in force), or, with --members,
-    units whose member-derived inputs are computed from the members files."""
+    units whose member-derived inputs are computed from the members files. The run's id and time
+    come from the files' hashes and the command (and SOURCE_DATE_EPOCH, when set)."""
+    command = _command(criteria, as_of, records, lang, sheet, members, members_criteria, members_sheet)
+    run = scoring.RunInfo.for_files([*records, *members], command)
     if not members:
         if members_criteria:
             raise UsageError("--members-criteria goes with --members FILE")
-        return scoring.score_files(criteria, records, lang, as_of=as_of, sheet=sheet,
+        return scoring.score_files(criteria, records, lang, as_of=as_of, run=run, sheet=sheet,
                                    jobs=jobs or default_jobs(records), carry=carry)
     return scoring.score_units(criteria, records, members, lang, members_criteria, sheet=sheet,
-                               members_sheet=members_sheet, as_of=as_of)
+                               members_sheet=members_sheet, as_of=as_of, run=run)
+
+
+def _command(criteria, as_of, records, lang, sheet, members, members_criteria, members_sheet) -> dict:
+    """What names a run in the store: enough to score its files again the same way."""
+    name = criteria if isinstance(criteria, str) else criteria.pack.id
+    command = {"criteria": name, "as_of": str(as_of) if as_of else None, "records": list(records), "lang": lang}
+    extra = {"sheet": sheet, "members": list(members), "members_criteria": members_criteria,
+             "members_sheet": members_sheet}
+    return {**command, **{k: v for k, v in extra.items() if v}}
 
 
 def _report_members(batch) -> bool:
@@ -203,6 +215,8 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     if store_inputs and not store_path:
         raise UsageError("--store-inputs only goes with --store [PATH]")
+    if store_path:
+        _check_store_path(store_path, [*records, *members], output)
     fmt = _format_from(output, fmt)
     batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs,
                        members_sheet=members_sheet)
@@ -210,19 +224,23 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
         raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
     _note_in_force(batch)
+    store = _begin_store(store_path, batch, store_inputs) if store_path else None
     results = _started(_warned(batch))
-    store = _begin_store(store_path, batch, criteria, as_of, records, lang, store_inputs) if store_path else None
     try:
         with closing(_progress(store.record(results) if store else results)) as shown:
             _write_scored(shown, batch, output, fmt, lang)
     except KeyboardInterrupt:
         if store:
-            click.echo(f"run {batch.run.run_id} stays 'incomplete' in {store_path} (its committed rows are kept)", err=True)
+            click.echo(f"lượt {batch.run.run_id} vẫn 'incomplete' (chưa xong) trong {store_path}; các dòng đã ghi được "
+                       "giữ lại", err=True)
         raise
     if store:
-        store.finish(batch.counts)
+        for member_rows in getattr(batch, "members", {}).values():
+            store.record_members(member_rows.rows)
+        seal = store.finish(batch.counts)
         store.close()
-        click.echo(f"stored run {batch.run.run_id} in {store_path}", err=True)
+        click.echo(f"đã lưu lượt chấm {batch.run.run_id} vào {store_path}", err=True)
+        click.echo(f"Mã niêm phong của lượt chấm: {seal}", err=True)
     if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
     member_rejected = _report_members(batch)
@@ -254,12 +272,30 @@ def _note_in_force(batch: scoring.Batch) -> None:
                    f"({chosen.reason})", err=True)
 
 
-def _begin_store(path: str, batch: scoring.Batch, criteria: str, as_of, records: tuple[str, ...], lang: str,
-                 store_inputs: bool) -> RunStore:
+def _begin_store(path: str, batch: scoring.Batch, store_inputs: bool) -> RunStore:
     store = RunStore.create(path)
-    command = {"criteria": criteria, "as_of": str(as_of) if as_of else None, "records": list(records), "lang": lang}
-    store.begin_run(batch.run, command, store_inputs)
+    store.begin_run(batch.run, batch.run.command or {}, store_inputs)
     return store
+
+
+def _check_store_path(store: str, inputs: list[str], output: str | None) -> None:
+    """The store is never one of the input files, nor the output: refused before anything is read."""
+    target = Path(store)
+    for path in inputs:
+        if _same_file(target, Path(path)):
+            raise UsageError(f"--store {store} là tệp đầu vào {path}: kho lưu không được ghi đè lên tệp hồ sơ; "
+                             f"chọn tên khác, ví dụ --store={STORE_DEFAULT}")
+    if output and _same_file(target, Path(output)):
+        raise UsageError(f"--store {store} và --output {output} là cùng một tệp: chọn hai tên khác nhau")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _warned(batch: scoring.Batch):
@@ -535,10 +571,20 @@ store_option = click.option("--store", "store_path", default=STORE_DEFAULT, show
 
 
 @cli.command()
+@click.argument("run_id", required=False)
 @store_option
-def runs(store_path: str) -> None:
-    """List the runs saved in a run store."""
+def runs(run_id: str | None, store_path: str) -> None:
+    """List the runs saved in a run store, or the rows of RUN_ID."""
     store = RunStore.open(store_path)
+    if run_id:
+        run, rows = scoring.audit.run_rows(store, run_id)
+        click.echo(tabulate([[r["row_no"], "thành viên" if r["member"] else "", r["where_"], r["record_id"] or "",
+                              r["outcome"] or "", "" if r["total"] is None else render.num(r["total"]),
+                              r["result_id"], r["error"] or ""] for r in rows],
+                            headers=["dòng", "", "nơi", "mã hồ sơ", "kết quả", "tổng", "mã kết quả", "lỗi"],
+                            disable_numparse=True))
+        click.echo(f"Mã niêm phong của lượt chấm: {run.seal or '(chưa có: lượt chưa xong)'}")
+        return
     rows = [[r.run_id, r.started_at, r.status, r.command.get("criteria", ""), r.command.get("as_of") or "",
              ", ".join(r.command.get("records", [])), *(("" if n is None else n) for n in r.counts), r.stored]
             for r in store.runs()]
@@ -552,24 +598,47 @@ def audit() -> None:
 
 
 @audit.command("show")
-@click.argument("result_id")
+@click.argument("key", metavar="ID")
 @store_option
+@click.option("--file", "file", metavar="FILE", help="The records file the id is in (when several files use it).")
+@click.option("--run", "run_id", metavar="RUN", help="Look in this run only [default: the newest run that has it].")
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
-def audit_show(result_id: str, store_path: str, fmt: str) -> None:
-    """Print the stored explanation of RESULT_ID (a result's provenance.result_id)."""
-    click.echo(scoring.audit.show(RunStore.open(store_path), result_id, fmt))
+def audit_show(key: str, store_path: str, file: str | None, run_id: str | None, fmt: str) -> None:
+    """Print the explanation of a stored result: ID is the record's own id (the 'id' column of the
+    file) or its result id (provenance.result_id). It is rebuilt from the store and checked
+    against the hash of what the run produced."""
+    click.echo(scoring.audit.show(RunStore.open(store_path), key, fmt, file, run_id))
 
 
 @audit.command("verify")
 @click.argument("run_id", required=False)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @store_option
+@click.option("--against", is_flag=True,
+              help="Re-read the original FILES of RUN_ID and list every stored row whose input does not match.")
+@click.option("--seal", metavar="SEAL", help="The run's seal as written in the minutes: fail unless it matches.")
 @click.pass_context
-def audit_verify(ctx: click.Context, run_id: str | None, store_path: str) -> None:
-    """Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text and
-    compare with the stored results; exit 1 when any result differs."""
-    checks = scoring.audit.verify(RunStore.open(store_path), run_id)
+def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...], store_path: str, against: bool,
+                 seal: str | None) -> None:
+    """Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text, compare with
+    what the run produced and recompute the run's seal; exit 1 when anything differs.
+
+    hoctap audit verify RUN --against FILE… also compares the stored rows with the original files."""
+    if files and not against:
+        raise UsageError("tệp gốc đi với --against: hoctap audit verify RUN --against TỆP…")
+    if against and (not run_id or not files):
+        raise UsageError("--against cần mã lượt chấm và các tệp gốc: hoctap audit verify RUN --against TỆP…")
+    store = RunStore.open(store_path)
+    checks = scoring.audit.verify(store, run_id, seal)
     click.echo("\n".join(scoring.audit.verify_report(checks)))
     failed = any(not c.ok for c in checks) or scoring.audit.count_mismatch(checks)
+    if against:
+        problems, compared = scoring.audit.against(store, run_id, files)
+        click.echo("\n".join(problems) if problems else
+                   f"so với tệp gốc: {compared} dòng khớp với các dòng đã lưu")
+        if problems:
+            click.echo(f"so với tệp gốc: {len([p for p in problems if not p.endswith(':')])} dòng không khớp")
+        failed = failed or bool(problems)
     ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
 
 

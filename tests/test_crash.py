@@ -53,25 +53,23 @@ def test_a_run_killed_mid_way_leaves_whole_chunks_and_an_incomplete_run(tmp_path
         assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         [(run_id, status, finished, n_read)] = c.execute("SELECT run_id, status, finished_at, n_read FROM runs").fetchall()
         assert (status, finished, n_read) == ("incomplete", None, None)
-        rows = c.execute("SELECT row_no, record_id, result, explanation, inputs, input_sha256 FROM results "
+        rows = c.execute("SELECT row_no, record_id, output_sha256, inputs, input_sha256 FROM results "
                          "ORDER BY row_no").fetchall()
         assert c.execute("SELECT count(*) FROM packs").fetchone() == (1,)
     n = len(rows)
     assert 2 * CHUNK <= n < ROWS
     assert n % CHUNK == 0                       # whole chunks only: the chunk being written was rolled back
     assert [r[0] for r in rows] == list(range(1, n + 1))
-    for row_no, record_id, result, explanation, inputs, digest in rows:
+    for row_no, record_id, output, inputs, digest in rows:
         assert record_id == f"CD-{row_no - 1:06d}"
-        assert json.loads(result)["id"] == record_id
-        assert json.loads(explanation)["record"] == record_id
-        assert json.loads(inputs)["id"] == record_id and len(digest) == 64
+        assert json.loads(inputs)["id"] == record_id and len(digest) == len(output) == 32
 
     verify = subprocess.run([sys.executable, str(ROOT / "cli.py"), "audit", "verify", run_id, "--store", str(db)],
                             cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert verify.stdout.splitlines()[0] == (
-        f"run {run_id}: INCOMPLETE (the scoring process stopped before the end); {n} rows stored: "
-        f"{n} reproduced, 0 differ, 0 rejected rows not replayed")
+        f"lượt {run_id}: CHƯA XONG (tiến trình chấm dừng trước khi hết); {n} dòng đã lưu: "
+        f"{n} tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại")
     listing = subprocess.run([sys.executable, str(ROOT / "cli.py"), "runs", "--store", str(db)],
                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
     assert f"{run_id}  " in listing.stdout and "incomplete" in listing.stdout

@@ -17,7 +17,7 @@ TT22 = str(EXAMPLES / "don-vi-hoc-tap-tt22.csv")
 
 def run_ids(db):
     with sqlite3.connect(db) as c:
-        return [r[0] for r in c.execute("SELECT run_id FROM runs ORDER BY started_at, rowid")]
+        return [r[0] for r in c.execute("SELECT run_id FROM runs ORDER BY started_at, run_no")]
 
 
 def sql(db, statement, *args):
@@ -45,7 +45,9 @@ def test_store_without_a_value_writes_hoctap_sqlite3_here_and_verify_passes(runn
     assert result.exit_code == 0, result.output
     assert Path("hoctap.sqlite3").is_file()
     [run] = run_ids("hoctap.sqlite3")
-    assert f"stored run {run} in hoctap.sqlite3" in result.stderr
+    assert f"đã lưu lượt chấm {run} vào hoctap.sqlite3" in result.stderr
+    [(seal,)] = sql("hoctap.sqlite3", "SELECT seal FROM runs")
+    assert result.stderr.rstrip().endswith(f"Mã niêm phong của lượt chấm: {seal}") and len(seal) == 64
     listing = runner.invoke(cli, ["runs"])
     assert listing.exit_code == 0
     line = next(x for x in listing.stdout.splitlines() if x.startswith(run))
@@ -55,23 +57,22 @@ def test_store_without_a_value_writes_hoctap_sqlite3_here_and_verify_passes(runn
     checked = runner.invoke(cli, ["audit", "verify"])
     assert checked.exit_code == 0, checked.output
     assert checked.stdout.splitlines() == [
-        f"run {run}: complete; {n} rows stored: {n} reproduced, 0 differ, 0 rejected rows not replayed",
-        "1 run(s) checked: every stored result reproduces"]
+        f"lượt {run}: hoàn tất; {n} dòng đã lưu: {n} tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại",
+        f"  mã niêm phong: {seal} (khớp)",
+        "1 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng"]
 
 
 @pytest.mark.parametrize("edit,message", [
-    ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "outcome: stored 'tot', re-scored 'kha'"),
-    ("UPDATE results SET result = replace(result, '\"total\":83', '\"total\":85') WHERE row_no = 3",
-     "result.total: stored 85, re-scored 83"),
-    ("UPDATE results SET explanation = replace(explanation, '\"outcome\":\"kha\"', '\"outcome\":\"tot\"') "
-     "WHERE row_no = 3", "explanation.outcome: stored \"tot\", re-scored \"kha\""),
-    ("UPDATE results SET inputs = replace(inputs, '\"3a\":18.0', '\"3a\":20.0') WHERE row_no = 3",
-     "input_sha256: the stored inputs hash to"),
+    ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "outcome: đã lưu 'tot', chấm lại 'kha'"),
+    ("UPDATE results SET total = 85 WHERE row_no = 3", "total: đã lưu 85.0, chấm lại 83.0"),
+    ("UPDATE results SET output_sha256 = zeroblob(32) WHERE row_no = 3", "output_sha256: kết quả và lời giải thích"),
+    ("UPDATE results SET inputs = replace(inputs, '18.0', '20.0') WHERE row_no = 3",
+     "input_sha256: đầu vào đã lưu có mã băm"),
     ("UPDATE results SET result_id = 'r-000000000000000000000000' WHERE row_no = 3",
-     "result_id: stored 'r-000000000000000000000000', re-scored 'r-"),
+     "result_id: đã lưu 'r-000000000000000000000000', chấm lại 'r-"),
     ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
-     "the stored pack text hashes to"),
-    ("UPDATE results SET result = '{broken' WHERE row_no = 3", "the stored row is not readable JSON"),
+     "văn bản bộ tiêu chí đã lưu có mã băm"),
+    ("UPDATE results SET inputs = '{broken' WHERE row_no = 3", "dòng đã lưu không đọc được"),
 ])
 def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
     sql(stored, edit)
@@ -79,21 +80,22 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
     assert result.exit_code == 1, result.output
     assert message in result.stdout
     assert "Traceback" not in result.output
-    assert result.stdout.rstrip().endswith("result(s) differ")
-    differs = [x for x in result.stdout.splitlines() if x.startswith("DIFFERS")]
-    if "packs" in edit:     # every row was scored with that pack
-        assert len(differs) == 11
+    differs = [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
+    if "packs" in edit:     # every row was scored with that pack; the rows themselves are untouched
+        assert len(differs) == 11 and "mã niêm phong: " in result.stdout and "(khớp)" in result.stdout
     else:
-        assert len(differs) == 1 and "row 3, id DV-003" in differs[0]
+        assert len(differs) == 1 and "dòng 3, mã hồ sơ DV-003" in differs[0]
+        assert "mã niêm phong: các dòng đã lưu cho" in result.stdout      # the seal no longer matches
+        assert result.stdout.rstrip().endswith("niêm phong không khớp")
 
 
 def test_a_deleted_result_row_is_caught(runner, cli, stored):
     sql(stored, "DELETE FROM results WHERE row_no = 5")
     result = runner.invoke(cli, ["audit", "verify", "--store", stored])
     assert result.exit_code == 1
-    assert ("the run recorded 11 rows read (11 scored, 0 rejected) but the store holds 10 (10 scored, 0 rejected)"
+    assert ("lượt chấm ghi 11 dòng đọc (11 đã chấm, 0 bị từ chối) nhưng kho giữ 10 (10 đã chấm, 0 bị từ chối)"
             in result.stdout)
-    assert result.stdout.rstrip().endswith("the stored rows do not add up to what the run recorded")
+    assert result.stdout.rstrip().endswith("số dòng đã lưu không khớp với số lượt chấm đã ghi")
 
 
 def test_a_scored_row_dressed_up_as_rejected_is_caught(runner, cli, stored):
@@ -101,14 +103,14 @@ def test_a_scored_row_dressed_up_as_rejected_is_caught(runner, cli, stored):
     sql(stored, "UPDATE results SET error = 'x', inputs = NULL, outcome = NULL WHERE row_no = 1")
     result = runner.invoke(cli, ["audit", "verify", "--store", stored])
     assert result.exit_code == 1
-    assert "the result id is not that of a rejected row" in result.stdout
+    assert "mã kết quả không phải của một dòng bị từ chối" in result.stdout
 
 
 def test_a_damaged_store_is_an_error_not_a_traceback(runner, cli, stored):
     sql(stored, "DROP TABLE packs")
     result = runner.invoke(cli, ["audit", "verify", "--store", stored])
     assert result.exit_code == 2
-    assert "the run store is damaged or not a hoctap run store" in result.stderr
+    assert "kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -121,9 +123,8 @@ def test_personal_columns_are_not_stored_unless_asked(runner, cli, tmp_path):
         content = b"".join(p.read_bytes() for p in tmp_path.glob(f"{db.name}*"))   # the WAL file too
         assert all((n.encode() in content) is expect for n in names), flag
         [(inputs, raw)] = sql(str(db), "SELECT inputs, raw FROM results WHERE record_id = 'CD-2024-001'")
-        assert json.loads(inputs) == {"id": "CD-2024-001", "values": {
-            "group": "1", "1.1": 9.0, "1.2": 8.0, "1.3": 8.0, "1.4": 9.0, "2.1": 7.0, "2.2": 5.0, "2.3": 8.0,
-            "2.4": 8.0, "3.1": 9.0, "3.2": 9.0}}
+        assert json.loads(inputs) == {"id": "CD-2024-001", "v": [   # in the pack's input order: group, 1.1 … 3.2
+            "1", 9.0, 8.0, 8.0, 9.0, 7.0, 5.0, 8.0, 8.0, 9.0, 9.0]}
         assert (raw is not None) is expect
         verified = runner.invoke(cli, ["audit", "verify", "--store", str(db)])
         assert verified.exit_code == 0, verified.output
@@ -135,15 +136,21 @@ def test_audit_show_prints_the_stored_explanation_with_its_provenance(runner, cl
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     [run] = run_ids(stored)
-    assert lines[0] == f"Result {rid}: run {run} (complete), row 3, {where}"
+    [(seal,)] = sql(stored, "SELECT seal FROM runs")
+    assert lines[0] == f"Kết quả {rid}: lượt {run} (complete), dòng 3, {where}"
     sha = sql(stored, "SELECT sha256 FROM packs")[0][0]
-    assert lines[1] == f"Criteria: don-vi-hoc-tap-tt22 1.0 (sha256 {sha})"
-    assert lines[3] == "Assessment date: none given (the pack was named)"
+    assert lines[1] == f"Bộ tiêu chí: don-vi-hoc-tap-tt22 1.0 (sha256 {sha})"
+    assert lines[3] == "Ngày đánh giá: không có (bộ tiêu chí được chỉ định)"
+    assert lines[5] == f"Mã niêm phong của lượt chấm: {seal}"
+    assert not any(x.startswith("CẢNH BÁO") for x in lines)
     assert "Hồ sơ: DV-003" in lines and "Kết quả: Khá (kha)" in lines and "  - cần thêm 2 điểm" in lines
     as_json = json.loads(runner.invoke(cli, ["audit", "show", rid, "--store", stored, "-f", "json"]).stdout)
     assert as_json["explanation"]["outcome"] == "kha" and as_json["result"]["provenance"]["result_id"] == rid
+    assert as_json["problems"] == [] and as_json["seal"] == seal
+    by_record = runner.invoke(cli, ["audit", "show", "DV-003", "--store", stored, "--file", TT22])
+    assert by_record.exit_code == 0 and by_record.stdout == result.stdout      # the id the auditor knows
     missing = runner.invoke(cli, ["audit", "show", "r-nope", "--store", stored])
-    assert missing.exit_code == 2 and "no result 'r-nope'" in missing.stderr
+    assert missing.exit_code == 2 and "không có kết quả 'r-nope'" in missing.stderr
 
 
 def test_rejected_rows_are_stored_and_counted_but_not_replayed(runner, cli, tmp_path):
@@ -156,9 +163,10 @@ def test_rejected_rows_are_stored_and_counted_but_not_replayed(runner, cli, tmp_
     [(error, inputs, rid)] = sql(db, "SELECT error, inputs, result_id FROM results WHERE record_id = 'B'")
     assert error == "'group' is '7', which is not one of 1, 2, 3, 4" and inputs is None
     checked = runner.invoke(cli, ["audit", "verify", "--store", db])
-    assert checked.exit_code == 0 and "1 reproduced, 0 differ, 1 rejected rows not replayed" in checked.stdout
+    assert checked.exit_code == 0 and "1 tái lập đúng, 0 khác, 1 dòng bị từ chối không chấm lại" in checked.stdout
     shown = runner.invoke(cli, ["audit", "show", rid, "--store", db])
-    assert shown.stdout.rstrip().endswith("Rejected: 'group' is '7', which is not one of 1, 2, 3, 4")
+    assert shown.stdout.rstrip().endswith("Bị từ chối: 'group' is '7', which is not one of 1, 2, 3, 4")
+    assert "CẢNH BÁO" not in shown.stdout
 
 
 def test_verify_uses_the_stored_pack_text_not_the_file_as_it_is_today(runner, cli, tmp_path):
@@ -172,12 +180,13 @@ def test_verify_uses_the_stored_pack_text_not_the_file_as_it_is_today(runner, cl
     pack.write_text(pack.read_text(encoding="utf-8").replace("min_total: 85", "min_total: 95"), encoding="utf-8")
     first, second = run_ids(db)
     checked = runner.invoke(cli, ["audit", "verify", first, "--store", db])
-    assert checked.exit_code == 0 and "every stored result reproduces" in checked.stdout
+    assert checked.exit_code == 0 and "mọi kết quả đã lưu đều tái lập đúng" in checked.stdout
     assert second not in checked.stdout
     today = {json.loads(x)["id"]: json.loads(x)["outcome"]
              for x in runner.invoke(cli, ["score", "-c", str(pack), TT22, "-f", "jsonl"]).stdout.splitlines()}
     assert today["DV-002"] == "kha"      # 91 points: 'tot' under the stored text, not under today's file
-    assert sql(db, "SELECT outcome FROM results WHERE record_id = 'DV-002' AND run_id = ?", first) == [("tot",)]
+    assert sql(db, "SELECT outcome FROM results JOIN runs USING (run_no) WHERE record_id = 'DV-002' AND run_id = ?",
+               first) == [("tot",)]
 
 
 def test_per_record_dates_are_stored_and_replayed_with_their_own_pack(runner, cli, tmp_path):
@@ -193,15 +202,17 @@ def test_per_record_dates_are_stored_and_replayed_with_their_own_pack(runner, cl
         ("A", "2023-06-30", "ngay_danh_gia"), ("B", "2024-06-30", "ngay_danh_gia")]
     assert sql(db, "SELECT count(*) FROM packs") == [(2,)]
     checked = runner.invoke(cli, ["audit", "verify", "--store", db])
-    assert checked.exit_code == 0 and "2 reproduced" in checked.stdout
+    assert checked.exit_code == 0 and "2 tái lập đúng" in checked.stdout
 
 
 @pytest.mark.parametrize("args,message", [
-    (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", "other.csv"], "that looks like a records file"),
+    (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", "other.csv"], "trông như một tệp hồ sơ"),
     (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store-inputs"], "--store-inputs only goes with --store"),
     (["runs", "--store", "nowhere.sqlite3"], "no run store at nowhere.sqlite3"),
     (["audit", "verify", "--store", "nowhere.sqlite3"], "no run store at nowhere.sqlite3"),
-    (["audit", "verify", "--store", "notdb.sqlite3"], "notdb.sqlite3: not a hoctap run store"),
+    (["audit", "verify", "--store", "notdb.sqlite3"], "notdb.sqlite3: kho lưu bị hỏng"),
+    (["runs", "--store", "notdb.sqlite3"], "notdb.sqlite3: kho lưu bị hỏng"),
+    (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", "notdb.sqlite3"], "notdb.sqlite3: kho lưu bị hỏng"),
 ])
 def test_store_errors_exit_2_with_a_message(runner, cli, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
@@ -232,5 +243,6 @@ def test_an_unfinished_run_is_reported_incomplete(tmp_path):
     assert sql(str(db), "SELECT count(*) FROM results") == [(4,)]
     checks = verify(RunStore.open(db))
     report = verify_report(checks)
-    assert report[0] == (f"run {batch.run.run_id}: INCOMPLETE (the scoring process stopped before the end); "
-                         "4 rows stored: 4 reproduced, 0 differ, 0 rejected rows not replayed")
+    assert report[0] == (f"lượt {batch.run.run_id}: CHƯA XONG (tiến trình chấm dừng trước khi hết); "
+                         "4 dòng đã lưu: 4 tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại")
+    assert report[1] == "  chưa niêm phong: lượt chấm chưa xong"

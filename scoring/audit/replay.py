@@ -1,34 +1,42 @@
 """Audit: read a stored result back, and replay stored runs to prove they still reproduce.
 
-``verify`` re-scores every stored scored row from its stored normalised inputs with the
-stored pack *text* (not today's pack file), and compares everything the store says about
-the row: its columns (outcome, record id, result id, input hash), the result JSON and the
-explanation JSON. The engine versions are the one thing allowed to differ (a newer hoctap
-must give the same results); the report names both when they do.
+``verify`` re-scores every stored row from its stored normalised inputs (and claims, and member
+shares) with the stored pack *text* (not today's pack file), rebuilds its result JSON and its
+explanation, and checks them against what the run produced (``output_sha256``) and against the
+stored columns (outcome, total, record id, result id, input hash). The members' own rows of a
+--members run are replayed too, and each unit's shares recounted from them. Then it recomputes the
+run's seal from the stored rows and compares it with the seal stored at the end of the run (and
+with the HMAC signature, when ``HOCTAP_AUDIT_KEY`` is set). The engine versions are the one thing
+allowed to differ (a newer hoctap must give the same results); the report names both when they do.
+
+``against`` re-reads the original files and reports every stored row whose input row does not
+match (``raw_sha256``, and the normalised input once re-validated with the stored pack).
 """
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from scoring.results.aggregate import Result
-from scoring.packs.catalog import validity
+from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, seal_head, seal_link, seal_tail,
+                                 sign, stored_values)
 from scoring.engine.adapter import RulesEngine
-from scoring.errors import CriteriaError, CriteriaErrors, EngineError, StoreError
 from scoring.engine.evaluate import Scorer
-from scoring.results.explain import Explanation, MemberShare
-from scoring.results.verify import ClaimReader, claims_from_dict
+from scoring.errors import CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoreError
+from scoring.packs.catalog import InForce, validity
 from scoring.packs.pack import LoadedPack, load_pack_text
-from scoring.packs.catalog import InForce
-from scoring.results.provenance import (Provenance, canonical_json, engine_versions, input_sha256, raw_sha256, result_id, sha256_text)
-from scoring.records.validate import Record
+from scoring.records.rows import read_records
+from scoring.records.validate import Record, RecordValidator
+from scoring.results.aggregate import Result
+from scoring.results.explain import Explanation, MemberShare
+from scoring.results.provenance import (Provenance, canonical_json, engine_versions, input_sha256, raw_sha256,
+                                        result_id, sha256_text)
 from scoring.results.render import render_explanation, result_dict
-from scoring.audit.store import RunStore, StoredRun
+from scoring.results.verify import ClaimReader, claims_from_dict
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ class Difference:
     problems: tuple[str, ...]
 
     def text(self) -> str:
-        head = f"DIFFERS {self.result_id} (run {self.run_id}, row {self.row_no}, id {self.record_id})"
+        head = f"KHÁC {self.result_id} (lượt {self.run_id}, dòng {self.row_no}, mã hồ sơ {self.record_id})"
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
 
 
@@ -50,15 +58,19 @@ class RunCheck:
     reproduced: int = 0
     not_replayed: int = 0          # rejected rows: no normalised record to replay
     scored_rows: int = 0           # stored rows with inputs (scored), whether they reproduce or not
+    members: int = 0               # members' rows replayed
     differences: list[Difference] = field(default_factory=list)
+    seal: str | None = None        # recomputed from the stored rows (None: the run never finished)
+    seal_problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.differences
+        return not self.differences and not self.seal_problems
 
 
 class Replayer:
-    """Re-scores stored rows; one rules engine and one scorer per stored pack text."""
+    """Rebuilds stored rows; one rules engine, one scorer per stored pack text."""
 
     def __init__(self, store: RunStore):
         self.store = store
@@ -74,15 +86,20 @@ class Replayer:
         return self._packs[sha]
 
     def _load(self, sha: str) -> LoadedPack | str:
-        text = self.store.pack_text(sha)
-        if text is None:
-            return f"the pack text {sha[:12]}… is not in the store"
+        stored = self.store.pack_row(sha)
+        if stored is None:
+            return f"văn bản bộ tiêu chí {sha[:12]}… không có trong kho"
+        text, base_sha = stored
+        base = self.pack(base_sha) if base_sha else None
+        if isinstance(base, str):
+            return f"bộ tiêu chí gốc của {sha[:12]}…: {base}"
         try:
-            loaded = load_pack_text(text, f"<stored pack {sha[:12]}>")
+            loaded = load_pack_text(text, f"<stored pack {sha[:12]}>", base=base)
         except (CriteriaError, CriteriaErrors) as exc:
-            return f"the stored pack text {sha[:12]}… no longer loads: {exc}"
+            return f"văn bản bộ tiêu chí đã lưu {sha[:12]}… không còn nạp được: {exc}"
         if loaded.sha256 != sha:
-            return f"the stored pack text hashes to {loaded.sha256[:12]}…, not {sha[:12]}… (edited in the store?)"
+            return (f"văn bản bộ tiêu chí đã lưu có mã băm {loaded.sha256[:12]}…, không phải {sha[:12]}… "
+                    "(bị sửa trong kho?)")
         return loaded
 
     def scorer(self, loaded: LoadedPack) -> Scorer:
@@ -90,138 +107,186 @@ class Replayer:
             self._scorers[loaded.sha256] = Scorer(loaded, self.engine)
         return self._scorers[loaded.sha256]
 
-    def replay(self, row: sqlite3.Row, run: StoredRun) -> list[str]:
-        """The problems found with one stored scored row ([] when it reproduces)."""
-        loaded = self.pack(row["pack_sha256"] or "")
-        if isinstance(loaded, str):
-            return [loaded]
-        try:
-            inputs = json.loads(row["inputs"])
-            record = Record(str(inputs["id"]), dict(inputs["values"]), row["where_"])
-            stored = json.loads(row["result"])
-            stored_expl = json.loads(row["explanation"]) if row["explanation"] else None
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            return [f"the stored row is not readable JSON ({exc}): edited in the store?"]
-        problems = []
-        digest = input_sha256(record)
-        if digest != row["input_sha256"]:
-            problems.append(f"input_sha256: the stored inputs hash to {digest[:12]}…, not {str(row['input_sha256'])[:12]}… "
-                            "(inputs edited in the store?)")
-        if row["raw"] is not None and raw_sha256(json.loads(row["raw"])) != row["raw_sha256"]:
-            problems.append("raw_sha256: the stored raw row does not hash to raw_sha256 (edited in the store?)")
-        try:
-            fresh = self._rescore(row, run, loaded, record, digest, stored)
-        except (EngineError, ValueError) as exc:
-            return problems + [f"re-scoring failed: {exc}"]
-        problems += _compare_columns(row, fresh)
-        problems += _compare("result", stored, _with_engine(result_dict(fresh), stored))
-        expl = fresh.explanation.to_dict() if fresh.explanation else None
-        problems += _compare("explanation", stored_expl, json.loads(canonical_json(expl)))
-        return problems
-
-    def _rescore(self, row: sqlite3.Row, run: StoredRun, loaded: LoadedPack, record: Record, digest: str,
-                 stored: dict[str, Any]) -> Result:
-        as_of = dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None
-        in_force = InForce(loaded, as_of, row["as_of_source"], validity(loaded.pack) if as_of else None)
-        scored = self.scorer(loaded).score(record)
-        prov = Provenance(
-            result_id=result_id(loaded.sha256, as_of, digest), run_id=run.run_id, run_at=run.started_at,
-            criteria=loaded.identity(), engine=engine_versions(), as_of=row["as_of"],
-            as_of_source=row["as_of_source"], in_force=in_force.reason, input_sha256=digest,
-            raw_sha256=row["raw_sha256"])
-        lang = run.command.get("lang", "vi")
-        inputs = json.loads(row["inputs"])
-        claims = inputs.get("claims")
-        verification = self.claims(loaded, lang).check(claims_from_dict(claims), scored) if claims else None
-        members = tuple(_member_share(m) for m in inputs.get("members", ()))
-        return Result(record.id, row["where_"], scored, loaded=loaded, lang=lang, provenance=prov, in_force=in_force,
-                      verification=verification, members=members)
-
     def claims(self, loaded: LoadedPack, lang: str) -> ClaimReader:
         key = (loaded.sha256, lang)
         if key not in self._claims:
             self._claims[key] = ClaimReader(loaded.pack, lang)
         return self._claims[key]
 
+    def rebuild(self, row: dict[str, Any], run: StoredRun) -> tuple[Result | None, list[str]]:
+        """The row's result as the run produced it, rebuilt from what is stored, and the problems
+        found on the way (the result is None when it cannot be rebuilt at all)."""
+        try:
+            if row["inputs"] is None:
+                return self._rejected(row, run)
+            return self._scored(row, run)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            return None, [f"dòng đã lưu không đọc được ({exc}): bị sửa trong kho?"]
+        except (EngineError, RecordError) as exc:
+            return None, [f"chấm lại không được: {exc}"]
+
+    def _chosen(self, row: dict[str, Any]) -> InForce | str | None:
+        if not row["pack_sha256"]:
+            return None
+        loaded = self.pack(row["pack_sha256"])
+        if isinstance(loaded, str):
+            return loaded
+        as_of = dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None
+        return InForce(loaded, as_of, row["as_of_source"], validity(loaded.pack) if as_of else None)
+
+    def _scored(self, row: dict[str, Any], run: StoredRun) -> tuple[Result | None, list[str]]:
+        chosen = self._chosen(row)
+        if not isinstance(chosen, InForce):
+            return None, [chosen or "một dòng đã chấm phải có bộ tiêu chí: bị sửa trong kho?"]
+        loaded = chosen.loaded
+        doc = json.loads(row["inputs"])
+        record = Record(str(doc["id"]), stored_values(doc, loaded), row["where_"])
+        problems = []
+        digest = input_sha256(record)
+        if digest != row["input_sha256"]:
+            problems.append(f"input_sha256: đầu vào đã lưu có mã băm {digest[:12]}…, không phải "
+                            f"{str(row['input_sha256'])[:12]}… (đầu vào bị sửa trong kho?)")
+        scored = self.scorer(loaded).score(record)
+        lang = run.command.get("lang", "vi")
+        claims = doc.get("claims")
+        verification = self.claims(loaded, lang).check(claims_from_dict(claims), scored) if claims else None
+        members = tuple(_member_share(m) for m in doc.get("members", ()))
+        prov = _provenance(row, run, chosen, result_id(loaded.sha256, chosen.as_of, digest), digest)
+        return Result(record.id, row["where_"], scored, loaded=loaded, lang=lang, provenance=prov, in_force=chosen,
+                      verification=verification, members=members), problems
+
+    def _rejected(self, row: dict[str, Any], run: StoredRun) -> tuple[Result | None, list[str]]:
+        """A rejected row cannot be replayed (it has no normalised record), but its result id is
+        derived from its raw row and place: a scored row dressed up as rejected does not match."""
+        chosen = self._chosen(row)
+        if isinstance(chosen, str):
+            return None, [chosen]
+        if row["error"] is None or row["outcome"] is not None:
+            return None, ["một dòng không có đầu vào phải là dòng bị từ chối (có lỗi, không có kết quả): bị sửa trong kho?"]
+        key = sha256_text(f"{row['raw_sha256']}@{row['where_']}")
+        rid = result_id(chosen.loaded.sha256 if chosen else None, chosen.as_of if chosen else None, key)
+        if rid != row["result_id"]:
+            return None, ["mã kết quả không phải của một dòng bị từ chối: một kết quả đã chấm bị đổi thành dòng bị từ chối "
+                          "hoặc bị xoá đầu vào (bị sửa trong kho?)"]
+        prov = _provenance(row, run, chosen, rid, None)
+        return Result(row["record_id"], row["where_"], error=row["error"], provenance=prov, in_force=chosen), []
+
+
+def _provenance(row: dict[str, Any], run: StoredRun, chosen: InForce | None, rid: str, digest: str | None) -> Provenance:
+    return Provenance(
+        result_id=rid, run_id=run.run_id, run_at=run.started_at,
+        criteria=chosen.loaded.identity() if chosen else None, engine=run.engine or engine_versions(),
+        as_of=row["as_of"], as_of_source=row["as_of_source"], in_force=chosen.reason if chosen else None,
+        input_sha256=digest, raw_sha256=row["raw_sha256"])
+
 
 def _member_share(m: dict[str, Any]) -> MemberShare:
     return MemberShare(**{**m, "outcomes": tuple(m["outcomes"]), "not_qualifying": tuple(m["not_qualifying"])})
 
 
-def _with_engine(fresh: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
-    """Compare results regardless of the engine version that produced them."""
-    engine = (stored.get("provenance") or {}).get("engine") if isinstance(stored, dict) else None
-    if "provenance" in fresh and engine is not None:
-        fresh = {**fresh, "provenance": {**fresh["provenance"], "engine": engine}}
-    return json.loads(canonical_json(fresh))
-
-
-def _compare_columns(row: sqlite3.Row, fresh: Result) -> list[str]:
-    assert fresh.scored is not None and fresh.provenance is not None
-    expected = {"outcome": fresh.scored.outcome, "record_id": fresh.id, "result_id": fresh.provenance.result_id}
-    return [f"{col}: stored {row[col]!r}, re-scored {want!r}" for col, want in expected.items() if row[col] != want]
-
-
-def _compare(what: str, stored: Any, fresh: Any) -> list[str]:
-    if stored == fresh:
+def row_problems(fresh: Result | None, row: dict[str, Any]) -> list[str]:
+    """What the stored row says against the rebuilt result."""
+    if fresh is None:
         return []
-    if not (isinstance(stored, dict) and isinstance(fresh, dict)):
-        return [f"{what}: stored {_short(stored)}, re-scored {_short(fresh)}"]
-    keys = sorted(set(stored) | set(fresh), key=lambda k: (k not in fresh, k))
-    return [f"{what}.{k}: stored {_short(stored.get(k))}, re-scored {_short(fresh.get(k))}"
-            for k in keys if stored.get(k) != fresh.get(k)]
+    problems = []
+    if row["raw"] is not None and raw_sha256(json.loads(row["raw"])) != row["raw_sha256"]:
+        problems.append("raw_sha256: dòng gốc đã lưu không khớp raw_sha256 (bị sửa trong kho?)")
+    s = fresh.scored
+    expected = {"outcome": s.outcome if s else None, "total": None if s is None or s.total is None else float(s.total),
+                "record_id": fresh.id, "result_id": fresh.provenance.result_id if fresh.provenance else None}
+    problems += [f"{col}: đã lưu {row[col]!r}, chấm lại {want!r}" for col, want in expected.items() if row[col] != want]
+    digest = output_sha256(fresh)
+    if digest != row["output_sha256"]:
+        problems.append(f"output_sha256: kết quả và lời giải thích chấm lại có mã băm {digest[:12]}…, lượt chấm đã ghi "
+                        f"{str(row['output_sha256'])[:12]}… (dòng bị sửa trong kho, hoặc bản hoctap này cho kết quả khác)")
+    return problems
 
 
-def _short(value: Any, width: int = 100) -> str:
-    text = canonical_json(value)
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
-def verify(store: RunStore, run_id: str | None = None) -> list[RunCheck]:
-    """Replay one run (or every run) of the store."""
-    with _damage_is_an_error(store):
-        return _verify(store, run_id)
-
-
-@contextmanager
-def _damage_is_an_error(store: RunStore) -> Iterator[None]:
-    try:
-        yield
-    except (sqlite3.DatabaseError, IndexError, KeyError) as exc:  # a dropped table, a renamed column
-        raise StoreError(f"{store.path}: the run store is damaged or not a hoctap run store ({exc}): "
-                         "restore it from a copy") from None
-
-
-def _verify(store: RunStore, run_id: str | None) -> list[RunCheck]:
-    replayer = Replayer(store)
-    checks = []
-    for run in store.runs(run_id):
-        check = RunCheck(run)
-        for row in store.results(run.run_id):
-            check.scored_rows += row["inputs"] is not None
-            problems = _rejected_problems(row) if row["inputs"] is None else replayer.replay(row, run)
-            if problems:
-                check.differences.append(Difference(run.run_id, row["row_no"], row["record_id"], row["result_id"],
-                                                    tuple(problems)))
-            elif row["inputs"] is None:
-                check.not_replayed += 1
-            else:
-                check.reproduced += 1
-        checks.append(check)
+# --- verify ---
+def verify(store: RunStore, run_id: str | None = None, seal: str | None = None) -> list[RunCheck]:
+    """Replay one run (or every run) of the store; ``seal``: the seal written in the minutes."""
+    with store.guard():
+        replayer = Replayer(store)
+        checks = [_verify_run(store, replayer, run) for run in store.runs(run_id)]
+    if seal is not None:
+        for c in checks:
+            if c.seal != seal.strip().lower():
+                c.seal_problems.append(f"mã niêm phong tính lại từ kho là {c.seal or '(không có: lượt chưa xong)'}, "
+                                       f"không phải mã đã ghi {seal.strip()}: kho không phải là kho của lượt chấm ấy")
     return checks
 
 
-def _rejected_problems(row: sqlite3.Row) -> list[str]:
-    """A rejected row cannot be replayed (it has no normalised record), but its result id is
-    derived from its raw row and place: a scored row dressed up as rejected does not match."""
-    as_of = dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None
-    key = sha256_text(f"{row['raw_sha256']}@{row['where_']}")
-    if row["error"] is None or row["outcome"] is not None:
-        return ["a row without inputs must be a rejected row (an error and no outcome): edited in the store?"]
-    if result_id(row["pack_sha256"] or None, as_of, key) != row["result_id"]:
-        return ["the result id is not that of a rejected row: a scored result was turned into a rejection "
-                "or its inputs were removed (edited in the store?)"]
-    return []
+def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun) -> RunCheck:
+    check = RunCheck(run)
+    chain = seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs)
+    units: list[tuple[dict[str, Any], Result | None]] = []
+    members: dict[tuple[str, str], list[Result]] = {}
+    for row in store.results(run.run_no):
+        chain = seal_link(chain, row)
+        fresh, problems = replayer.rebuild(row, run)
+        problems += row_problems(fresh, row)
+        if row["member"]:
+            check.members += 1
+            unit = json.loads(row["inputs"]).get("unit") if row["inputs"] else None
+            if fresh is not None and fresh.loaded is not None and unit is not None:
+                members.setdefault((fresh.loaded.pack.id, str(unit)), []).append(fresh)
+        else:
+            check.scored_rows += row["inputs"] is not None
+            units.append((row, fresh))
+        if problems:
+            check.differences.append(_difference(run, row, problems))
+        elif not row["member"]:
+            check.reproduced += row["inputs"] is not None
+            check.not_replayed += row["inputs"] is None
+    _check_shares(check, units, members)
+    _check_seal(check, chain)
+    return check
+
+
+def _difference(run: StoredRun, row: dict[str, Any], problems: list[str]) -> Difference:
+    return Difference(run.run_id, row["row_no"], row["record_id"], row["result_id"], tuple(problems))
+
+
+def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], list[Result]]) -> None:
+    """Each unit's member shares, recounted from the members' stored (and replayed) rows."""
+    if not check.members:
+        return
+    for row, fresh in units:
+        if fresh is None:
+            continue
+        problems = []
+        for m in fresh.members:
+            rows = [r for r in members.get((m.members_pack, str(fresh.id)), []) if r.scored is not None]
+            counted = [r for r in rows if r.scored.outcome in m.outcomes]  # type: ignore[union-attr]
+            failed = tuple(r.id or "" for r in rows if r not in counted)
+            if (len(counted), len(rows), failed) != (m.numerator, m.denominator, m.not_qualifying):
+                problems.append(f"members.{m.input}: đã lưu {m.numerator}/{m.denominator}, các dòng thành viên đã lưu "
+                                f"cho {len(counted)}/{len(rows)} (dòng thành viên bị sửa, thêm hoặc xoá?)")
+        if problems:
+            if check.reproduced and all(d.row_no != row["row_no"] for d in check.differences):
+                check.reproduced -= 1
+            check.differences.append(_difference(check.run, row, problems))
+
+
+def _check_seal(check: RunCheck, chain: str) -> None:
+    run = check.run
+    if run.status != "complete":
+        check.notes.append("chưa niêm phong: lượt chấm chưa xong")
+        return
+    read, scored, rejected = run.counts
+    check.seal = seal_tail(chain, run.finished_at or "", (read, scored, rejected, run.n_members))
+    if check.seal != run.seal:
+        check.seal_problems.append(f"mã niêm phong: các dòng đã lưu cho {check.seal}, lượt chấm đã niêm phong "
+                                   f"{run.seal}: dòng bị sửa, thêm hoặc xoá sau khi chấm")
+    signature = sign(check.seal)
+    if signature is None:
+        if run.signature:
+            check.notes.append(f"có chữ ký HMAC: đặt {KEY_VARIABLE} để kiểm tra chữ ký")
+    elif run.signature is None:
+        check.seal_problems.append(f"chữ ký: lượt chấm không được ký, dù {KEY_VARIABLE} đã được đặt")
+    elif not hmac.compare_digest(signature, run.signature):
+        check.seal_problems.append(f"chữ ký: không khớp với khoá trong {KEY_VARIABLE} (niêm phong bị làm lại, "
+                                   "hoặc khoá khác)")
 
 
 def verify_report(checks: list[RunCheck]) -> list[str]:
@@ -229,24 +294,32 @@ def verify_report(checks: list[RunCheck]) -> list[str]:
     now = engine_versions()
     for c in checks:
         run = c.run
-        state = "complete" if run.status == "complete" else "INCOMPLETE (the scoring process stopped before the end)"
-        lines.append(f"run {run.run_id}: {state}; {run.stored} rows stored: {c.reproduced} reproduced, "
-                     f"{len(c.differences)} differ, {c.not_replayed} rejected rows not replayed")
+        state = "hoàn tất" if run.status == "complete" else "CHƯA XONG (tiến trình chấm dừng trước khi hết)"
+        lines.append(f"lượt {run.run_id}: {state}; {run.stored} dòng đã lưu: {c.reproduced} tái lập đúng, "
+                     f"{len(c.differences)} khác, {c.not_replayed} dòng bị từ chối không chấm lại"
+                     + (f"; {c.members} dòng thành viên" if c.members else ""))
+        if c.seal and not c.seal_problems:
+            lines.append(f"  mã niêm phong: {c.seal} (khớp" + (", chữ ký khớp)" if run.signature and sign(c.seal) else ")"))
+        lines.extend(f"  {n}" for n in c.notes)
+        lines.extend(f"  {p}" for p in c.seal_problems)
         if run.engine and run.engine != now:
-            lines.append(f"  scored with {_engine(run.engine)}; re-scored with {_engine(now)}")
+            lines.append(f"  chấm bằng {_engine(run.engine)}; chấm lại bằng {_engine(now)}")
         if _counts_differ(c):
             read, scored, rejected = run.counts
-            lines.append(f"  the run recorded {read} rows read ({scored} scored, {rejected} rejected) but the store "
-                         f"holds {run.stored} ({c.scored_rows} scored, {run.stored - c.scored_rows} rejected): "
-                         "rows deleted or edited?")
+            lines.append(f"  lượt chấm ghi {read} dòng đọc ({scored} đã chấm, {rejected} bị từ chối) nhưng kho giữ "
+                         f"{run.stored} ({c.scored_rows} đã chấm, {run.stored - c.scored_rows} bị từ chối): "
+                         "dòng bị xoá hoặc sửa?")
         lines.extend(d.text() for d in c.differences)
     differ = sum(len(c.differences) for c in checks)
+    sealed = any(c.seal_problems for c in checks)
     if count_mismatch(checks):
-        lines.append(f"{len(checks)} run(s) checked: the stored rows do not add up to what the run recorded"
-                     + (f"; {differ} result(s) differ" if differ else ""))
+        tail = "số dòng đã lưu không khớp với số lượt chấm đã ghi" + (f"; {differ} kết quả khác" if differ else "")
+    elif differ or sealed:
+        tail = (f"{differ} kết quả khác" if differ else "mọi kết quả tái lập đúng") + \
+               ("; niêm phong không khớp" if sealed else "")
     else:
-        lines.append(f"{len(checks)} run(s) checked: " + ("every stored result reproduces" if not differ
-                                                           else f"{differ} result(s) differ"))
+        tail = "mọi kết quả đã lưu đều tái lập đúng"
+    lines.append(f"{len(checks)} lượt đã kiểm tra: {tail}")
     return lines
 
 
@@ -260,42 +333,140 @@ def _counts_differ(c: RunCheck) -> bool:
         return False
     read, scored, rejected = c.run.counts
     return (read not in (None, c.run.stored) or scored not in (None, c.scored_rows)
-            or rejected not in (None, c.run.stored - c.scored_rows))
+            or rejected not in (None, c.run.stored - c.scored_rows)
+            or (c.run.n_members or 0) != c.run.members_stored)
 
 
 def _engine(e: dict[str, str]) -> str:
     return f"hoctap {e.get('hoctap')}, durable-rules {e.get('durable_rules')}"
 
 
-def show(store: RunStore, rid: str, fmt: str = "text") -> str:
-    with _damage_is_an_error(store):
-        return _show(store, rid, fmt)
+# --- against the original files ---
+def against(store: RunStore, run_id: str, paths: Iterable[str]) -> tuple[list[str], int]:
+    """Re-read the original files of a run and list every row whose stored input does not match
+    them (and every row missing on either side). Returns (problems, rows compared)."""
+    with store.guard():
+        [run] = store.runs(run_id)
+        rows = list(store.results(run.run_no))
+    stored_files = [f["file"] for f in run.files] or list(run.command.get("records", []))
+    paths = list(paths)
+    by_where = {r["where_"]: r for r in rows}
+    problems, compared, seen = [], 0, set()
+    replayer = Replayer(store)
+    validators: dict[str, RecordValidator] = {}
+    for i, path in enumerate(paths):
+        name = _stored_name(path, i, paths, stored_files)
+        problems += _file_hash_note(path, name, run)
+        for raw in read_records(path, run.command.get("sheet")):
+            where = raw.where.replace(raw.file, name, 1)
+            stored = by_where.get(where)
+            if stored is None:
+                problems.append(f"{raw.where}: dòng có trong tệp nhưng không có trong lượt chấm đã lưu")
+                continue
+            seen.add(where)
+            compared += 1
+            problems += [f"{where} (mã {stored['record_id']}): {p}"
+                         for p in _row_against(raw.data, stored, replayer, validators)]
+    names = {_stored_name(p, i, paths, stored_files) for i, p in enumerate(paths)}
+    for where, stored in by_where.items():
+        if where not in seen and where.rsplit(":", 1)[0].split(":")[0] in names:
+            problems.append(f"{where} (mã {stored['record_id']}): dòng có trong kho nhưng không có trong tệp gốc")
+    return problems, compared
 
 
-def _show(store: RunStore, rid: str, fmt: str = "text") -> str:
-    """The stored explanation of a result, headed by where it came from."""
-    rows = store.find(rid)
+def _stored_name(path: str, i: int, paths: list[str], stored_files: list[str]) -> str:
+    """Which stored file name ``path`` stands for: the same name, else the same position."""
+    for name in stored_files:
+        if name == path or Path(name).name == Path(path).name:
+            return name
+    if len(paths) == len(stored_files):
+        return stored_files[i]
+    raise StoreError(f"{path}: không phải một tệp của lượt chấm này (các tệp đã lưu: {', '.join(stored_files)}); "
+                     "đưa các tệp gốc theo đúng thứ tự khi chấm")
+
+
+def _file_hash_note(path: str, name: str, run: StoredRun) -> list[str]:
+    from scoring.results.provenance import file_hash
+    stored = next((f for f in run.files if f.get("file") == name), None)
+    if stored is None or stored.get("sha256") is None:
+        return []
+    if file_hash(path)["sha256"] != stored["sha256"]:
+        return [f"{path}: tệp khác tệp đã chấm (SHA-256 khác {stored['sha256'][:12]}…); các dòng khác nhau:"]
+    return []
+
+
+def _row_against(data: dict[str, Any], stored: dict[str, Any], replayer: Replayer,
+                 validators: dict[str, RecordValidator]) -> list[str]:
+    if raw_sha256(data) != stored["raw_sha256"]:
+        return ["dòng trong tệp gốc khác dòng đã chấm (raw_sha256)"]
+    if stored["inputs"] is None or not stored["pack_sha256"]:
+        return []
+    loaded = replayer.pack(stored["pack_sha256"])
+    if isinstance(loaded, str):
+        return [loaded]
+    doc = json.loads(stored["inputs"])
+    if doc.get("members"):   # values computed from members are not in the row: the raw hash is the check
+        return []
+    validator = validators.setdefault(loaded.sha256, RecordValidator(loaded.pack))
+    try:
+        record = validator.validate(data, stored["where_"])
+    except (RecordError, HoctapError) as exc:
+        return [f"dòng trong tệp gốc không hợp lệ với bộ tiêu chí đã lưu: {exc}"]
+    if input_sha256(record) != stored["input_sha256"]:
+        return ["đầu vào đã lưu không phải đầu vào đọc từ tệp gốc (input_sha256)"]
+    return []
+
+
+# --- show ---
+def show(store: RunStore, key: str, fmt: str = "text", file: str | None = None, run_id: str | None = None) -> str:
+    with store.guard():
+        return _show(store, key, fmt, file, run_id)
+
+
+def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | None) -> str:
+    """The explanation of a stored result, rebuilt from the store and checked against the hash of
+    what the run produced, headed by where it came from."""
+    rows = store.find(key, file, run_id)
     row = rows[0]
-    result = json.loads(row["result"])
-    prov = result.get("provenance", {})
-    expl = json.loads(row["explanation"]) if row["explanation"] else None
+    same_run = [r for r in rows if r["run_no"] == row["run_no"] and not r["member"]] or rows[:1]
+    if len({r["where_"] for r in same_run}) > 1 and row["result_id"] != key:
+        places = ", ".join(r["where_"] for r in same_run)
+        raise StoreError(f"mã hồ sơ '{key}' có ở nhiều dòng của lượt {row['run_id']} ({places}): thêm --file TỆP")
+    [run] = store.runs(row["run_id"])
+    fresh, problems = Replayer(store).rebuild(row, run)
+    problems += row_problems(fresh, row)
+    result = result_dict(fresh) if fresh else None
+    expl = fresh.explanation if fresh and fresh.ok else None
     if fmt == "json":
-        return json.dumps({"result": result, "explanation": expl, "run_status": row["status"],
+        return json.dumps({"result": result, "explanation": expl.to_dict() if expl else None, "run_status": row["status"],
+                           "seal": run.seal, "problems": problems,
                            "also_in_runs": [r["run_id"] for r in rows[1:]]}, ensure_ascii=False, indent=2)
-    head = [f"Result {rid}: run {row['run_id']} ({row['status']}), row {row['row_no']}, {row['where_']}",
-            f"Criteria: {_identity(prov.get('criteria'))}",
-            f"Engine: {_engine(prov.get('engine') or {})}",
-            f"Assessment date: {prov['as_of']} ({prov['as_of_source']}) — {prov['in_force']}" if prov.get("as_of")
-            else "Assessment date: none given (the pack was named)",
-            f"Input sha256: {row['input_sha256'] or '-'}; raw row sha256: {row['raw_sha256']}"]
+    prov = result.get("provenance", {}) if result else {}
+    head = [f"Kết quả {row['result_id']}: lượt {row['run_id']} ({row['status']}), dòng {row['row_no']}, {row['where_']}",
+            f"Bộ tiêu chí: {_identity(prov.get('criteria'))}",
+            f"Bộ máy: {_engine(prov.get('engine') or run.engine)}",
+            f"Ngày đánh giá: {prov['as_of']} ({prov['as_of_source']}) — {prov['in_force']}" if prov.get("as_of")
+            else "Ngày đánh giá: không có (bộ tiêu chí được chỉ định)",
+            f"Input sha256: {row['input_sha256'] or '-'}; raw row sha256: {row['raw_sha256']}",
+            f"Mã niêm phong của lượt chấm: {run.seal or '(chưa có: lượt chưa xong)'}"]
     if len(rows) > 1:
-        head.append(f"Also stored in runs: {', '.join(r['run_id'] for r in rows[1:])}")
-    if expl is None:
-        body = f"Rejected: {row['error']}"
+        head.append(f"Cũng có trong các lượt: {', '.join(dict.fromkeys(r['run_id'] for r in rows[1:]))}")
+    head += [f"CẢNH BÁO: {p}" for p in problems]
+    if fresh is None:
+        body = "Không dựng lại được kết quả từ kho."
+    elif expl is None:
+        body = f"Bị từ chối: {row['error']}"
     else:
-        body = render_explanation(Explanation.from_dict(expl), "markdown" if fmt == "markdown" else "text")
+        body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "text")
     return "\n".join(head) + "\n\n" + body
 
 
 def _identity(c: dict[str, str] | None) -> str:
-    return f"{c['id']} {c['version']} (sha256 {c['sha256']})" if c else "none (rejected before a pack was chosen)"
+    return f"{c['id']} {c['version']} (sha256 {c['sha256']})" if c else "không có (bị từ chối trước khi chọn bộ tiêu chí)"
+
+
+# --- the rows of a run ---
+def run_rows(store: RunStore, run_id: str) -> tuple[StoredRun, list[dict[str, Any]]]:
+    with store.guard():
+        [run] = store.runs(run_id)
+        return run, list(store.results(run.run_no))

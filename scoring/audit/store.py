@@ -1,55 +1,79 @@
 """The run store: an embedded SQLite file that keeps every scoring run for audits.
 
-What is stored, per run: the command (criteria, date, file names, language), the exact text
-of every pack used (once per SHA-256), and per input row its result, explanation, provenance,
-hashes, and the *normalised* inputs needed to replay it: the record id and the values of the
-pack's declared inputs (points, yes/no answers, choice codes). Names, addresses and any other
-column are not stored unless ``store_inputs`` is asked for (then the full raw row is kept).
+What is stored, per run: the command (criteria, date, file names, language), each input file's
+name, size and SHA-256, the exact text of every pack used (once per SHA-256; a local variant's
+parent too), and per input row (members' rows included, with --members) its outcome, hashes
+and the *normalised* inputs needed to replay it: the record id, the values of the pack's declared
+inputs, the self-assessment claims read from the row and the member shares. Names, addresses and
+any other column are not stored unless ``store_inputs`` is asked for (then the full raw row is kept).
+
+Compact: the result JSON and the explanation are not stored; they are a function of the stored
+inputs, the pack text, the date and the run, so ``audit show`` and ``audit verify`` rebuild them,
+and the SHA-256 of what was produced (``output_sha256``) proves the rebuild is byte for byte what
+the run gave. Hashes are stored as 32 raw bytes.
+
+Sealed: each run's rows are chained (SHA-256 of the previous link and the row's stored fields)
+from a head over the run, the files' hashes and the engine versions; the last link and the counts
+give the run's seal, printed at the end of the run; with ``HOCTAP_AUDIT_KEY`` set it is also signed
+(HMAC-SHA256). See docs/AUDIT.md for what a seal and a signature prove.
 
 Crash safety: the run row is committed first as 'incomplete'; results go in one transaction
-per chunk; the last chunk and the 'complete' mark share one transaction. A process killed
+per chunk; the last chunk, the seal and the 'complete' mark share one transaction. A process killed
 mid-way leaves whole chunks only (SQLite rolls back the unfinished transaction) and an
 'incomplete' run, which ``audit verify`` reports as such.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scoring.results.aggregate import Counts, Result
 from scoring.errors import StoreError
+from scoring.packs.pack import LoadedPack
 from scoring.records.rows import RECORD_FORMATS
-from scoring.results.provenance import RunInfo, canonical_json, engine_versions, record_json
-from scoring.records.validate import Record
+from scoring.results.aggregate import Counts, Result
+from scoring.results.provenance import RunInfo, canonical_json, engine_versions, now_text
 from scoring.results.render import result_dict
 from scoring.results.verify import claims_dict
 
 DEFAULT_PATH = "hoctap.sqlite3"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 CHUNK = 256
+KEY_VARIABLE = "HOCTAP_AUDIT_KEY"
+SEAL_SCHEMA = "hoctap.seal/1"
+BUSY_SECONDS = 60          # another run writing the same store: wait for its chunk, do not fail
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS packs (
-    sha256 TEXT PRIMARY KEY, id TEXT NOT NULL, version TEXT NOT NULL, text TEXT NOT NULL);
+    pack_no INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, id TEXT NOT NULL, version TEXT NOT NULL,
+    text TEXT NOT NULL, base TEXT);
 CREATE TABLE IF NOT EXISTS runs (
-    run_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,
+    run_no INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, started_at TEXT NOT NULL, finished_at TEXT,
     status TEXT NOT NULL CHECK (status IN ('incomplete', 'complete')),
-    command TEXT NOT NULL, engine TEXT NOT NULL, store_inputs INTEGER NOT NULL,
-    n_read INTEGER, n_scored INTEGER, n_rejected INTEGER);
+    command TEXT NOT NULL, engine TEXT NOT NULL, store_inputs INTEGER NOT NULL, files TEXT NOT NULL,
+    n_read INTEGER, n_scored INTEGER, n_rejected INTEGER, n_members INTEGER, seal TEXT, signature TEXT);
 CREATE TABLE IF NOT EXISTS results (
-    run_id TEXT NOT NULL REFERENCES runs(run_id), row_no INTEGER NOT NULL,
-    result_id TEXT NOT NULL, record_id TEXT, where_ TEXT NOT NULL,
-    pack_sha256 TEXT REFERENCES packs(sha256), as_of TEXT, as_of_source TEXT,
-    outcome TEXT, error TEXT, input_sha256 TEXT, raw_sha256 TEXT NOT NULL,
-    inputs TEXT, raw TEXT, result TEXT NOT NULL, explanation TEXT,
-    PRIMARY KEY (run_id, row_no));
+    run_no INTEGER NOT NULL, row_no INTEGER NOT NULL, member INTEGER NOT NULL,
+    result_id TEXT NOT NULL, record_id TEXT, where_ TEXT NOT NULL, pack_no INTEGER,
+    as_of TEXT, as_of_source TEXT, outcome TEXT, total REAL, error TEXT,
+    input_sha256 BLOB, raw_sha256 BLOB NOT NULL, output_sha256 BLOB NOT NULL, inputs TEXT, raw TEXT,
+    PRIMARY KEY (run_no, row_no)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS results_by_id ON results (result_id);
+CREATE INDEX IF NOT EXISTS results_by_record ON results (record_id);
 """
+
+# the stored fields of a row, in the order the seal hashes them
+ROW_FIELDS = ("row_no", "member", "result_id", "record_id", "where_", "pack_sha256", "as_of", "as_of_source",
+              "outcome", "total", "error", "input_sha256", "raw_sha256", "output_sha256", "inputs", "raw")
+_INSERT_FIELDS = tuple(f if f != "pack_sha256" else "pack_no" for f in ROW_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -62,7 +86,13 @@ class StoredRun:
     engine: dict[str, str]
     store_inputs: bool
     counts: tuple[int | None, int | None, int | None]
-    stored: int
+    stored: int                  # rows of the run's own records (members' rows not counted)
+    run_no: int = 0
+    files: tuple[dict[str, Any], ...] = ()
+    n_members: int | None = None
+    seal: str | None = None
+    signature: str | None = None
+    members_stored: int = 0
 
 
 class RunStore:
@@ -70,11 +100,15 @@ class RunStore:
 
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn, self.path = conn, path
-        self._packs: set[str] = set()
+        self.chunk = CHUNK
+        self._packs: dict[str, int] = {}
         self._pending: list[tuple] = []
-        self._pending_packs: dict[str, tuple] = {}
-        self._run: str | None = None
+        self._run: RunInfo | None = None
+        self._run_no = 0
         self._rows = 0
+        self._members = 0
+        self._chain = ""
+        self._store_inputs = False
 
     # --- opening ---
     @classmethod
@@ -82,11 +116,12 @@ class RunStore:
         """Open for writing, creating the file if needed."""
         path = str(path)
         if Path(path).suffix.lower() in RECORD_FORMATS:
-            raise StoreError(f"--store {path}: that looks like a records file, not a run store. Write --store=PATH "
-                             f"with a .sqlite3 name, or put --store after the records (default {DEFAULT_PATH})")
+            raise StoreError(f"--store {path}: tệp này trông như một tệp hồ sơ, không phải kho lưu lượt chấm. Viết "
+                             f"--store=ĐƯỜNG_DẪN với tên .sqlite3, hoặc đặt --store sau các tệp hồ sơ (mặc định {DEFAULT_PATH})")
         store = cls(_connect(path, create=True), path)
         store.chunk = chunk
-        store._init_schema()
+        with store.guard():
+            store._init_schema()
         return store
 
     @classmethod
@@ -97,142 +132,309 @@ class RunStore:
             raise StoreError(f"no run store at {path}: score with 'hoctap score --store {path} …' first, "
                              f"or give the right --store PATH")
         store = cls(_connect(path, create=False), path)
-        store._check_schema()
+        with store.guard():
+            store._check_schema()
         return store
 
     def close(self) -> None:
         self.conn.close()
 
-    def _init_schema(self) -> None:
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """A damaged, locked or foreign database is a clear error, never a traceback."""
         try:
-            self.conn.executescript(SCHEMA)
-            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a hoctap run store ({exc})") from None
+            yield
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"{self.path}: kho lưu đang bị một tiến trình khác giữ quá {BUSY_SECONDS} giây "
+                                 f"({exc}): chạy lại khi lượt kia xong") from None
+            raise StoreError(_damaged(self.path, exc)) from None
+        except (sqlite3.DatabaseError, IndexError, KeyError) as exc:  # a dropped table, a renamed column, bad pages
+            raise StoreError(_damaged(self.path, exc)) from None
+
+    def _init_schema(self) -> None:
+        version = self._schema()
+        if version is None:
+            with _transaction(self.conn):   # two runs creating one store at once: one waits for the other
+                for statement in filter(str.strip, SCHEMA.split(";")):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         self._check_schema()
 
+    def _schema(self) -> str | None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return None
+        if "meta" not in tables:
+            raise StoreError(f"{self.path}: not a hoctap run store (an SQLite database with other tables: "
+                             f"{', '.join(sorted(tables)[:5])})")
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        return row[0] if row else "?"
+
     def _check_schema(self) -> None:
-        try:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a hoctap run store ({exc})") from None
-        if row is None or row[0] != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: run store schema {row[0] if row else '?'}, this hoctap reads {SCHEMA_VERSION}")
+        version = self._schema()
+        if version == SCHEMA_VERSION:
+            return
+        if version == "1":
+            raise StoreError(f"{self.path}: kho lưu theo lược đồ 1 (hoctap trước khi có niêm phong); bản hoctap này đọc "
+                             f"lược đồ {SCHEMA_VERSION}. Kiểm tra kho cũ bằng bản hoctap đã tạo ra nó, hoặc chấm lại các "
+                             "tệp gốc vào một kho mới (--store TÊN_MỚI.sqlite3)")
+        raise StoreError(f"{self.path}: not a hoctap run store (schema {version}, this hoctap reads {SCHEMA_VERSION})")
 
     # --- writing a run ---
     def begin_run(self, run: RunInfo, command: dict[str, Any], store_inputs: bool = False,
                   engine: dict[str, str] | None = None) -> None:
         """Commit the run row first, as 'incomplete': whatever happens next, the run is on record."""
         engine = engine or engine_versions()
-        with _transaction(self.conn):
-            self.conn.execute("INSERT INTO runs (run_id, started_at, status, command, engine, store_inputs) "
-                              "VALUES (?, ?, 'incomplete', ?, ?, ?)",
-                              (run.run_id, run.run_at, canonical_json(command), canonical_json(engine), int(store_inputs)))
-        self._run, self._store_inputs = run.run_id, store_inputs
-        self._packs = {r[0] for r in self.conn.execute("SELECT sha256 FROM packs")}
+        files = [dict(f) for f in run.files]
+        with self.guard(), _transaction(self.conn):
+            if self.conn.execute("SELECT 1 FROM runs WHERE run_id = ?", (run.run_id,)).fetchone():
+                raise StoreError(f"lượt chấm {run.run_id} đã có trong {self.path} (cùng tệp, cùng lệnh và cùng "
+                                 "SOURCE_DATE_EPOCH cho cùng một mã lượt): kiểm tra lượt đã lưu bằng 'hoctap audit verify "
+                                 f"{run.run_id} --store {self.path}', hoặc bỏ SOURCE_DATE_EPOCH để lưu một lượt mới")
+            cur = self.conn.execute(
+                "INSERT INTO runs (run_id, started_at, status, command, engine, store_inputs, files) "
+                "VALUES (?, ?, 'incomplete', ?, ?, ?, ?)",
+                (run.run_id, run.run_at, canonical_json(command), canonical_json(engine), int(store_inputs),
+                 canonical_json(files)))
+            self._run_no = int(cur.lastrowid or 0)
+            self._packs = {r[0]: r[1] for r in self.conn.execute("SELECT sha256, pack_no FROM packs")}
+        self._run, self._store_inputs = run, store_inputs
+        self._chain = seal_head(run.run_id, run.run_at, command, engine, files, store_inputs)
 
     def record(self, results: Iterable[Result]) -> Iterator[Result]:
         """Pass results through, storing each; a chunk is committed every ``chunk`` rows."""
         for result in results:
             self._add(result)
-            if len(self._pending) >= self.chunk:
-                with _transaction(self.conn):
-                    self._flush()
             yield result
 
-    def finish(self, counts: Counts, finished_at: str | None = None) -> None:
-        """The last chunk and the 'complete' mark in one transaction."""
-        finished_at = finished_at or RunInfo.new().run_at
-        with _transaction(self.conn):
+    def record_members(self, members: Iterable[tuple[str | None, Result]]) -> None:
+        """The members' rows of a --members run (unit id, result), after the units: the shares are
+        recounted from them on replay."""
+        for unit, result in members:
+            self._add(result, member=True, unit=unit)
+
+    def finish(self, counts: Counts, finished_at: str | None = None) -> str:
+        """The last chunk, the seal and the 'complete' mark in one transaction; returns the seal."""
+        finished_at = finished_at or now_text()
+        seal = seal_tail(self._chain, finished_at, (counts.read, counts.scored, counts.rejected, self._members))
+        signature = sign(seal)
+        with self.guard(), _transaction(self.conn):
             self._flush()
             self.conn.execute("UPDATE runs SET status = 'complete', finished_at = ?, n_read = ?, n_scored = ?, "
-                              "n_rejected = ? WHERE run_id = ?",
-                              (finished_at, counts.read, counts.scored, counts.rejected, self._run))
+                              "n_rejected = ?, n_members = ?, seal = ?, signature = ? WHERE run_no = ?",
+                              (finished_at, counts.read, counts.scored, counts.rejected, self._members, seal,
+                               signature, self._run_no))
+        return seal
 
-    def _add(self, r: Result) -> None:
+    def _add(self, r: Result, member: bool = False, unit: str | None = None) -> None:
+        assert r.provenance is not None and self._run is not None, "store results of a Batch, after begin_run"
         self._rows += 1
-        p = r.provenance
-        assert p is not None and self._run is not None, "store results of a Batch, after begin_run"
+        self._members += member
+        fields = stored_fields(r, self._rows, member, self._store_inputs, unit)
+        self._chain = seal_link(self._chain, fields)
         loaded = r.loaded or (r.in_force.loaded if r.in_force else None)
-        if loaded is not None and loaded.sha256 not in self._packs:
-            self._pending_packs[loaded.sha256] = (loaded.sha256, loaded.pack.id, loaded.pack.version, loaded.text)
-        s = r.scored
-        inputs = canonical_json(replay_inputs(r)) if s else None
-        raw = canonical_json(r.raw) if self._store_inputs and r.raw is not None else None
-        explanation = canonical_json(r.explanation.to_dict()) if r.explanation else None
-        self._pending.append((
-            self._run, self._rows, p.result_id, r.id, r.where, loaded.sha256 if loaded else None, p.as_of,
-            p.as_of_source, s.outcome if s else None, r.error, p.input_sha256, p.raw_sha256, inputs, raw,
-            canonical_json(result_dict(r)), explanation))
+        pack_no = self._pack_no(loaded) if loaded is not None else None
+        values = [pack_no if f == "pack_sha256" else fields[f] for f in ROW_FIELDS]
+        self._pending.append((self._run_no, *(_blob(f, v) for f, v in zip(ROW_FIELDS, values))))
+        if len(self._pending) >= self.chunk:
+            with self.guard(), _transaction(self.conn):
+                self._flush()
+
+    def _pack_no(self, loaded: LoadedPack) -> int:
+        """The pack's number in the store, adding its text (and its parent's, for a local variant)."""
+        if loaded.sha256 not in self._packs:
+            base = None
+            if loaded.base is not None:
+                self._pack_no(loaded.base)
+                base = loaded.base.sha256
+            with self.guard(), _transaction(self.conn):
+                self.conn.execute("INSERT OR IGNORE INTO packs (sha256, id, version, text, base) VALUES (?, ?, ?, ?, ?)",
+                                  (loaded.sha256, loaded.pack.id, loaded.pack.version, loaded.text, base))
+                row = self.conn.execute("SELECT pack_no FROM packs WHERE sha256 = ?", (loaded.sha256,)).fetchone()
+            self._packs[loaded.sha256] = row[0]
+        return self._packs[loaded.sha256]
 
     def _flush(self) -> None:
-        self.conn.executemany("INSERT INTO packs VALUES (?, ?, ?, ?)", self._pending_packs.values())
-        self.conn.executemany("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        marks = ", ".join("?" * (len(_INSERT_FIELDS) + 1))
+        self.conn.executemany(f"INSERT INTO results (run_no, {', '.join(_INSERT_FIELDS)}) VALUES ({marks})",
                               self._pending)
-        self._packs.update(self._pending_packs)
-        self._pending, self._pending_packs = [], {}
+        self._pending = []
 
     # --- reading ---
     def runs(self, run_id: str | None = None) -> list[StoredRun]:
+        with self.guard():
+            return self._runs(run_id)
+
+    def _runs(self, run_id: str | None) -> list[StoredRun]:
         sql = ("SELECT r.run_id, started_at, finished_at, status, command, engine, store_inputs, n_read, n_scored, "
-               "n_rejected, (SELECT count(*) FROM results x WHERE x.run_id = r.run_id) FROM runs r")
-        rows = self.conn.execute(sql + (" WHERE r.run_id = ?" if run_id else "") + " ORDER BY started_at, r.rowid",
+               "n_rejected, (SELECT count(*) FROM results x WHERE x.run_no = r.run_no AND NOT member), run_no, files, "
+               "n_members, seal, signature, (SELECT count(*) FROM results x WHERE x.run_no = r.run_no AND member) "
+               "FROM runs r")
+        rows = self.conn.execute(sql + (" WHERE r.run_id = ?" if run_id else "") + " ORDER BY started_at, run_no",
                                  (run_id,) if run_id else ()).fetchall()
         if run_id and not rows:
-            known = [r[0] for r in self.conn.execute("SELECT run_id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 5")]
+            known = [r[0] for r in self.conn.execute("SELECT run_id FROM runs ORDER BY started_at DESC, run_no DESC LIMIT 5")]
             raise StoreError(f"no run '{run_id}' in {self.path}: 'hoctap runs --store {self.path}' lists them"
                              + (f" (latest: {', '.join(known)})" if known else " (the store has no runs)"))
-        return [StoredRun(r[0], r[1], r[2], r[3], _loads(r[4]), _loads(r[5]), bool(r[6]), (r[7], r[8], r[9]), r[10])
-                for r in rows]
+        return [StoredRun(r[0], r[1], r[2], r[3], _loads(r[4]), _loads(r[5]), bool(r[6]), (r[7], r[8], r[9]), r[10],
+                          r[11], tuple(_loads(r[12]) or ()), r[13], r[14], r[15], r[16]) for r in rows]
 
-    def results(self, run_id: str) -> Iterator[sqlite3.Row]:
-        cur = self.conn.execute("SELECT * FROM results WHERE run_id = ? ORDER BY row_no", (run_id,))
-        cur.row_factory = sqlite3.Row
+    def results(self, run_no: int) -> Iterator[sqlite3.Row]:
+        cur = self.conn.execute(f"SELECT {_SELECT} FROM results x LEFT JOIN packs p USING (pack_no) "
+                                "WHERE run_no = ? ORDER BY row_no", (run_no,))
+        cur.row_factory = _row
         yield from cur
 
-    def find(self, result_id: str) -> list[sqlite3.Row]:
-        """Every stored occurrence of a result id, newest run first (ids are content-derived,
-        so re-scoring the same input under the same pack and date stores the same id again)."""
-        cur = self.conn.execute("SELECT results.*, runs.started_at, runs.status FROM results JOIN runs USING (run_id) "
-                                "WHERE result_id = ? ORDER BY runs.started_at DESC, runs.rowid DESC, row_no", (result_id,))
-        cur.row_factory = sqlite3.Row
-        rows = cur.fetchall()
-        if not rows:
-            raise StoreError(f"no result '{result_id}' in {self.path}: result ids are in each result's "
-                             f"provenance.result_id (e.g. 'hoctap score … -f jsonl')")
-        return rows
+    def find(self, key: str, file: str | None = None, run_id: str | None = None) -> list[sqlite3.Row]:
+        """Every stored row whose result id or record id is ``key`` (in ``file``, in ``run_id``),
+        newest run first. Result ids are content-derived, so re-scoring the same input under the same
+        pack and date stores the same id again; a record id is the one in the council's file."""
+        sql = (f"SELECT {_SELECT}, runs.run_id, runs.started_at, runs.status FROM results x JOIN runs USING (run_no) "
+               "LEFT JOIN packs p USING (pack_no) WHERE (result_id = ? OR record_id = ?)")
+        args: list[Any] = [key, key]
+        if run_id:
+            sql += " AND runs.run_id = ?"
+            args.append(run_id)
+        with self.guard():
+            rows = self.conn.execute(sql + " ORDER BY runs.started_at DESC, run_no DESC, row_no", args)
+            rows.row_factory = _row
+            found = rows.fetchall()
+        if file:
+            found = [r for r in found if _in_file(r["where_"], file)]
+        if not found:
+            raise StoreError(f"không có kết quả '{key}' trong {self.path}"
+                             + (f" (tệp {file})" if file else "") + (f" (lượt {run_id})" if run_id else "") +
+                             ": tìm theo mã hồ sơ (cột id của tệp) hoặc mã kết quả (provenance.result_id); "
+                             f"'hoctap runs RUN --store {self.path}' liệt kê các dòng của một lượt")
+        return found
 
-    def pack_text(self, sha256: str) -> str | None:
-        row = self.conn.execute("SELECT text FROM packs WHERE sha256 = ?", (sha256,)).fetchone()
-        return row[0] if row else None
+    def pack_row(self, sha256: str) -> tuple[str, str | None] | None:
+        """The stored text of a pack and the SHA-256 of the pack it extends (if any)."""
+        with self.guard():
+            row = self.conn.execute("SELECT text, base FROM packs WHERE sha256 = ?", (sha256,)).fetchone()
+        return (row[0], row[1]) if row else None
 
 
-def replay_inputs(r: Result) -> dict[str, Any]:
+_SELECT = ("x.run_no, row_no, member, result_id, record_id, where_, p.sha256 AS pack_sha256, p.id AS pack_id, "
+           "p.version AS pack_version, as_of, as_of_source, outcome, total, error, input_sha256, raw_sha256, "
+           "output_sha256, inputs, raw")
+
+
+def _row(cursor: sqlite3.Cursor, values: tuple) -> dict[str, Any]:
+    """A stored row as a dict, hashes back as hex."""
+    row = {d[0]: v for d, v in zip(cursor.description, values)}
+    for name in ("input_sha256", "raw_sha256", "output_sha256"):
+        if isinstance(row.get(name), bytes):
+            row[name] = row[name].hex()
+    return row
+
+
+def _in_file(where: str, file: str) -> bool:
+    name = where.rsplit(":", 1)[0]
+    return name == file or Path(name).name == Path(file).name
+
+
+def stored_fields(r: Result, row_no: int, member: bool, store_inputs: bool, unit: str | None = None) -> dict[str, Any]:
+    """What the store keeps of one result (hashes as hex), as the seal hashes it."""
+    p = r.provenance
+    assert p is not None
+    loaded = r.loaded or (r.in_force.loaded if r.in_force else None)
+    s = r.scored if r.ok else None
+    return {
+        "row_no": row_no, "member": int(member), "result_id": p.result_id, "record_id": r.id, "where_": r.where,
+        "pack_sha256": loaded.sha256 if loaded else None, "as_of": p.as_of, "as_of_source": p.as_of_source,
+        "outcome": s.outcome if s else None, "total": None if s is None or s.total is None else float(s.total),
+        "error": r.error, "input_sha256": p.input_sha256, "raw_sha256": p.raw_sha256,
+        "output_sha256": output_sha256(r), "inputs": canonical_json(replay_inputs(r, unit)) if s else None,
+        "raw": canonical_json(r.raw) if store_inputs and r.raw is not None else None}
+
+
+def output_sha256(r: Result) -> str:
+    """The SHA-256 of what the run produced for a row: its result JSON and its explanation tree."""
+    expl = r.explanation.to_dict() if r.ok and r.explanation else None
+    return hashlib.sha256(canonical_json({"result": result_dict(r), "explanation": expl}).encode("utf-8")).hexdigest()
+
+
+def replay_inputs(r: Result, unit: str | None = None) -> dict[str, Any]:
     """What a replay needs besides the pack text: the normalised record, the claims read from
-    the row (self-assessment columns) and the unit inputs computed from members, exactly."""
+    the row (self-assessment columns) and the unit inputs computed from members, exactly.
+    Values are listed in the pack's input order (the names are in the stored pack)."""
     assert r.scored is not None
-    doc = record_json(Record(r.scored.id, r.scored.values))
+    values = dict(r.scored.values)
+    names = [i.name for i in r.loaded.pack.inputs] if r.loaded else []
+    doc: dict[str, Any] = {"id": r.scored.id}
+    doc["v"] = [values[n] for n in names] if set(values) == set(names) else values
     if r.verification is not None:
         doc["claims"] = claims_dict(r.verification.claims)
     if r.members:
         doc["members"] = [{**vars(m), "outcomes": list(m.outcomes), "not_qualifying": list(m.not_qualifying)}
                           for m in r.members]
+    if unit is not None:
+        doc["unit"] = unit
     return doc
+
+
+def stored_values(doc: dict[str, Any], loaded: LoadedPack) -> dict[str, Any]:
+    v = doc.get("v", doc.get("values"))
+    if isinstance(v, list):
+        names = [i.name for i in loaded.pack.inputs]
+        if len(v) != len(names):
+            raise ValueError(f"{len(v)} stored values for {len(names)} inputs of the pack")
+        return dict(zip(names, v))
+    if not isinstance(v, dict):
+        raise ValueError("no stored values")
+    return dict(v)
+
+
+# --- the seal ---
+def seal_head(run_id: str, started_at: str, command: dict[str, Any], engine: dict[str, str],
+              files: list[dict[str, Any]], store_inputs: bool) -> str:
+    return _sha(canonical_json({"schema": SEAL_SCHEMA, "run_id": run_id, "started_at": started_at, "command": command,
+                                "engine": engine, "files": files, "store_inputs": bool(store_inputs)}))
+
+
+def seal_link(previous: str, fields: dict[str, Any]) -> str:
+    return _sha(previous + canonical_json([fields[f] for f in ROW_FIELDS]))
+
+
+def seal_tail(chain: str, finished_at: str, counts: tuple) -> str:
+    return _sha(chain + canonical_json({"status": "complete", "finished_at": finished_at, "counts": list(counts)}))
+
+
+def sign(seal: str, key: str | None = None) -> str | None:
+    """HMAC-SHA256 of the seal with the key in HOCTAP_AUDIT_KEY (None when it is not set)."""
+    key = os.environ.get(KEY_VARIABLE) if key is None else key
+    if not key:
+        return None
+    return hmac.new(key.encode("utf-8"), seal.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _blob(name: str, value: Any) -> Any:
+    return bytes.fromhex(value) if name.endswith("_sha256") and name != "pack_sha256" and value is not None else value
+
+
+def _damaged(path: str, exc: BaseException) -> str:
+    return (f"{path}: kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap ({exc}): khôi phục từ bản sao, "
+            "hoặc lưu vào một kho mới (--store TÊN_MỚI.sqlite3)")
 
 
 def _connect(path: str, create: bool) -> sqlite3.Connection:
     try:
         uri = f"file:{Path(path).resolve()}?mode={'rwc' if create else 'rw'}"
         # autocommit mode: transactions are opened and closed explicitly, one per chunk
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
-        conn.execute("PRAGMA foreign_keys = ON")
         return conn
     except sqlite3.OperationalError as exc:
         raise StoreError(f"cannot open the run store {path}: {exc}") from None
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a hoctap run store ({exc})") from None
+        raise StoreError(_damaged(path, exc)) from None
 
 
 class _transaction:
@@ -243,7 +445,10 @@ class _transaction:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
-        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
 
 def _loads(text: str | None) -> Any:

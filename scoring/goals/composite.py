@@ -38,6 +38,7 @@ class Members:
     by_unit: dict[str, list[Result]] = field(default_factory=dict)
     no_unit: list[Result] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
+    rows: list[tuple[str | None, Result]] = field(default_factory=list)   # (unit id, result) in file order
 
     @property
     def rejected(self) -> list[Result]:
@@ -58,6 +59,7 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
     batch = Batch(loaded, rows, lang, run=run or RunInfo.new())
     for unit, result in zip(units, batch.results()):
         (members.by_unit.setdefault(unit, []) if unit else members.no_unit).append(result)
+        members.rows.append((unit, result))
     members.counts = batch.counts
     return members
 

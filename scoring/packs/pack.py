@@ -542,8 +542,13 @@ def load_pack(path: str | Path) -> "LoadedPack":
     return _loaded(read_yaml_file(path), ())
 
 
-def load_pack_text(text: str, file: str = "<text>") -> "LoadedPack":
-    return _loaded(parse_yaml(text, file), ())
+def load_pack_text(text: str, file: str = "<text>", base: "LoadedPack | None" = None) -> "LoadedPack":
+    """A pack from its text. ``base``: the parent a local variant extends, given rather than looked
+    up by its ``extends`` path (a stored variant is replayed with its stored parent)."""
+    doc = parse_yaml(text, file)
+    if base is not None and isinstance(doc.data, dict) and "extends" in doc.data:
+        return _load_child(doc, (), base)
+    return _loaded(doc, ())
 
 
 def _loaded(doc: YamlDocument, chain: tuple[str, ...]) -> "LoadedPack":
@@ -552,18 +557,21 @@ def _loaded(doc: YamlDocument, chain: tuple[str, ...]) -> "LoadedPack":
     return LoadedPack(pack_from_document(doc), source=doc.file, text=doc.text, document=doc)
 
 
-def _load_child(doc: YamlDocument, chain: tuple[str, ...]) -> "LoadedPack":
+def _load_child(doc: YamlDocument, chain: tuple[str, ...], parent: "LoadedPack | None" = None) -> "LoadedPack":
     """A local variant: load the parent, merge this file over it, validate the result."""
     ref = doc.data["extends"]
-    path = parent_path(ref, doc)
-    me = str(Path(doc.file).resolve())
-    if str(path.resolve()) in (*chain, me):
-        # reported at the file the loop comes back to, which is the one the user asked for
-        names = " → ".join(Path(p).name for p in (*chain, me, str(path.resolve())))
-        again = read_yaml_file(path)
-        raise CriteriaError(again.file, "extends", f"packs extend each other in a loop ({names}): one must stand alone",
-                            again.line_of("extends"))
-    parent = _loaded(read_yaml_file(path), (*chain, me))
+    if parent is None:
+        path = parent_path(ref, doc)
+        me = str(Path(doc.file).resolve())
+        if str(path.resolve()) in (*chain, me):
+            # reported at the file the loop comes back to, which is the one the user asked for
+            names = " → ".join(Path(p).name for p in (*chain, me, str(path.resolve())))
+            again = read_yaml_file(path)
+            raise CriteriaError(again.file, "extends", f"packs extend each other in a loop ({names}): one must stand "
+                                "alone", again.line_of("extends"))
+        parent = _loaded(read_yaml_file(path), (*chain, me))
+    else:
+        path = Path(str(ref))
     if not ref.endswith((".yaml", ".yml")) and "/" not in ref and parent.pack.id != ref:
         raise CriteriaError(doc.file, "extends", f"the file {path} holds pack '{parent.pack.id}', not '{ref}'",
                             doc.line_of("extends"))

@@ -3,19 +3,24 @@ assessment date, a hash of the normalised input, and the run.
 
 Everything except ``run_id`` and ``run_at`` is a function of the pack text, the input and
 the engine version, so two runs over the same data give byte-identical results apart from
-those two fields. Hashes are SHA-256 of canonical JSON (sorted keys, no spaces, UTF-8).
+those two fields; with ``SOURCE_DATE_EPOCH`` set, those two as well (see ``RunInfo``). Hashes are SHA-256 of canonical JSON (sorted keys, no spaces, UTF-8).
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import os
 import secrets
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from scoring.engine.adapter import durable_version
+from scoring.errors import UsageError
 from scoring.version import __version__
 from scoring.records.validate import Record
 
@@ -60,15 +65,65 @@ def engine_versions() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class RunInfo:
-    """One scoring run: a sortable id (start time + random suffix) and its start time."""
+    """One scoring run: a sortable id (start time + 6 hex digits) and its start time.
+
+    The time is now, or ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention).
+    The 6 digits hash the time, the input files' hashes and the command; without
+    ``SOURCE_DATE_EPOCH`` a random nonce joins them, so two runs in one second differ. With it,
+    two runs of the same files and command are byte-identical, run id and time included."""
 
     run_id: str
     run_at: str
+    files: tuple[dict[str, Any], ...] = ()     # every input file: name, size, sha256
+    command: dict[str, Any] | None = None      # what was asked (criteria, date, files, language…)
 
     @classmethod
-    def new(cls) -> "RunInfo":
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        return cls(f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}", now.isoformat().replace("+00:00", "Z"))
+    def new(cls, files: tuple[dict[str, Any], ...] = (), command: dict[str, Any] | None = None) -> "RunInfo":
+        epoch = source_date_epoch()
+        now = epoch or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        at = now.isoformat().replace("+00:00", "Z")
+        nonce = None if epoch else secrets.token_hex(8)
+        key = canonical_json({"at": at, "files": [f.get("sha256") for f in files], "command": command, "nonce": nonce})
+        return cls(f"{now:%Y%m%dT%H%M%SZ}-{sha256_text(key)[:6]}", at, files, command)
+
+    @classmethod
+    def for_files(cls, paths: Iterable[str | Path], command: dict[str, Any] | None = None) -> "RunInfo":
+        return cls.new(tuple(file_hash(p) for p in paths), command)
+
+
+def now_text() -> str:
+    """The time a run finishes (``SOURCE_DATE_EPOCH`` when set)."""
+    now = source_date_epoch() or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return now.isoformat().replace("+00:00", "Z")
+
+
+def source_date_epoch() -> dt.datetime | None:
+    text = os.environ.get("SOURCE_DATE_EPOCH")
+    if text is None or not text.strip():
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(text.strip()), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH={text!r} không phải một số giây kể từ 1970-01-01 (ví dụ 1735689600): "
+                         "sửa hoặc bỏ biến môi trường này") from None
+
+
+def file_hash(path: str | Path) -> dict[str, Any]:
+    """Name, size and SHA-256 of an input file. Only a regular file is read here (a FIFO or a
+    device would hang or never end): anything else is left for the reader to report."""
+    entry: dict[str, Any] = {"file": str(path), "size": None, "sha256": None}
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return entry
+        digest = hashlib.sha256()
+        size = 0
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                digest.update(block)
+                size += len(block)
+    except OSError:
+        return entry
+    return {**entry, "size": size, "sha256": digest.hexdigest()}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,234 @@
+"""Sealed runs: the seal printed at the end of a run and recomputed by audit verify; a forged row
+copied into a store with its own consistent hashes is caught by the seal, by the signature and by
+--against; reproducible run ids (SOURCE_DATE_EPOCH); damaged, foreign, old and busy stores."""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+from scoring.audit.replay import Replayer
+from scoring.audit.store import (KEY_VARIABLE, ROW_FIELDS, RunStore, output_sha256, seal_head, seal_link, seal_tail,
+                                 sign)
+
+TT22 = EXAMPLES / "don-vi-hoc-tap-tt22.csv"
+
+
+def sql(db, statement, *args):
+    c = sqlite3.connect(db)
+    try:
+        rows = c.execute(statement, args).fetchall()
+        c.commit()
+        return rows
+    finally:
+        c.close()
+
+
+def score(runner, cli, records, db, *more):
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", str(records), "--store", str(db), *more])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def forged(runner, cli, tmp_path, monkeypatch):
+    """A store of the original file whose row 3 was replaced by the row scored from an edited copy
+    (with its own, consistent hashes), as someone with write access to the store could do."""
+    monkeypatch.chdir(tmp_path)
+    Path("hs.csv").write_bytes(TT22.read_bytes())
+    score(runner, cli, "hs.csv", "a.sqlite3")
+    Path("edited").mkdir()
+    lines = TT22.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[3].split(",")
+    assert lines[0].split(",")[9] == "Chỉ số 3a" and cells[9] == "18"
+    cells[9] = "20"                      # 83 → 85 points: Khá becomes Tốt
+    lines[3] = ",".join(cells)
+    Path("edited/hs.csv").write_text("".join(lines), encoding="utf-8")
+    score(runner, cli, "edited/hs.csv", "b.sqlite3")
+    [forged_row] = sql("b.sqlite3", "SELECT * FROM results WHERE row_no = 3")
+    assert forged_row != sql("a.sqlite3", "SELECT * FROM results WHERE row_no = 3")[0]
+    c = sqlite3.connect("a.sqlite3")
+    names = [d[1] for d in c.execute("PRAGMA table_info(results)")]
+    row = dict(zip(names, forged_row))
+    row["run_no"] = 1
+    row["where_"] = "hs.csv:4"   # the forger fixes the place too
+    c.execute("DELETE FROM results WHERE row_no = 3")
+    c.execute(f"INSERT INTO results ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    c.commit()
+    c.close()
+    store = RunStore.open("a.sqlite3")        # and makes the row's output hash that of run A
+    [run] = store.runs()
+    stored = next(r for r in store.results(run.run_no) if r["row_no"] == 3)
+    fresh, problems = Replayer(store).rebuild(stored, run)
+    assert problems == [] and fresh.scored.outcome == "tot"
+    store.close()
+    sql("a.sqlite3", "UPDATE results SET output_sha256 = ? WHERE row_no = 3", bytes.fromhex(output_sha256(fresh)))
+    return tmp_path
+
+
+def reseal(db):
+    """What a forger without the key can do: recompute the whole chain and store the new seal."""
+    c = sqlite3.connect(db)
+    c.row_factory = sqlite3.Row
+    run = c.execute("SELECT * FROM runs").fetchone()
+    chain = seal_head(run["run_id"], run["started_at"], json.loads(run["command"]), json.loads(run["engine"]),
+                      json.loads(run["files"]), bool(run["store_inputs"]))
+    for r in c.execute("SELECT x.*, p.sha256 AS pack_sha256 FROM results x LEFT JOIN packs p USING (pack_no) "
+                       "ORDER BY row_no"):
+        fields = {k: (r[k].hex() if isinstance(r[k], bytes) else r[k]) for k in ROW_FIELDS}
+        chain = seal_link(chain, fields)
+    seal = seal_tail(chain, run["finished_at"], [run["n_read"], run["n_scored"], run["n_rejected"], run["n_members"]])
+    c.execute("UPDATE runs SET seal = ?", (seal,))
+    c.commit()
+    c.close()
+    return seal
+
+
+def test_a_forged_row_is_caught_by_the_seal_and_by_against(runner, cli, forged):
+    [(run, seal)] = sql("a.sqlite3", "SELECT run_id, seal FROM runs")
+    checked = runner.invoke(cli, ["audit", "verify", "--store", "a.sqlite3"])
+    assert checked.exit_code == 1, checked.output
+    assert "0 khác" in checked.stdout                 # the row itself replays: its hashes are consistent
+    assert f"lượt chấm đã niêm phong {seal}" in checked.stdout
+    against = runner.invoke(cli, ["audit", "verify", run, "--against", "hs.csv", "--store", "a.sqlite3"])
+    assert against.exit_code == 1
+    assert "hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm (raw_sha256)" in against.stdout
+    assert "so với tệp gốc: 1 dòng không khớp" in against.stdout
+
+    new_seal = reseal("a.sqlite3")            # a forger who recomputes the chain passes the stored seal…
+    again = runner.invoke(cli, ["audit", "verify", "--store", "a.sqlite3"])
+    assert again.exit_code == 0 and new_seal != seal
+    minutes = runner.invoke(cli, ["audit", "verify", run, "--seal", seal, "--store", "a.sqlite3"])
+    assert minutes.exit_code == 1            # …but not the seal written in the minutes
+    assert f"không phải mã đã ghi {seal}" in minutes.stdout
+    assert runner.invoke(cli, ["audit", "verify", run, "--against", "hs.csv", "--store", "a.sqlite3"]).exit_code == 1
+
+
+def test_an_hmac_key_signs_the_seal_and_a_resealed_store_fails_with_it(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(KEY_VARIABLE, "khóa bí mật của hội đồng")
+    score(runner, cli, TT22, "k.sqlite3")
+    [(seal, signature)] = sql("k.sqlite3", "SELECT seal, signature FROM runs")
+    assert signature == sign(seal, "khóa bí mật của hội đồng")
+    ok = runner.invoke(cli, ["audit", "verify", "--store", "k.sqlite3"])
+    assert ok.exit_code == 0 and "chữ ký khớp" in ok.stdout
+    sql("k.sqlite3", "UPDATE results SET outcome = 'tot', total = 90 WHERE row_no = 3")
+    reseal("k.sqlite3")
+    caught = runner.invoke(cli, ["audit", "verify", "--store", "k.sqlite3"])
+    assert caught.exit_code == 1 and "chữ ký: không khớp" in caught.stdout
+    monkeypatch.delenv(KEY_VARIABLE)
+    unkeyed = runner.invoke(cli, ["audit", "verify", "--store", "k.sqlite3"])
+    assert f"đặt {KEY_VARIABLE} để kiểm tra chữ ký" in unkeyed.stdout
+
+
+def test_source_date_epoch_makes_two_runs_byte_identical(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    outs = [runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", str(TT22), "-f", "jsonl"]).stdout
+            for _ in range(2)]
+    assert outs[0] == outs[1]
+    first = json.loads(outs[0].splitlines()[0])["provenance"]
+    assert first["run_at"] == "2025-01-01T00:00:00Z" and first["run_id"].startswith("20250101T000000Z-")
+    other = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", str(TT22), "-f", "jsonl", "--lang", "en"]).stdout
+    assert json.loads(other.splitlines()[0])["provenance"]["run_id"] != first["run_id"]   # another command
+    score(runner, cli, TT22, "s.sqlite3")
+    twice = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", str(TT22), "--store", "s.sqlite3"])
+    assert twice.exit_code == 2 and "đã có trong s.sqlite3" in twice.stderr
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    ids = {json.loads(runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", str(TT22), "-f", "jsonl"])
+                      .stdout.splitlines()[0])["provenance"]["run_id"] for _ in range(2)}
+    assert len(ids) == 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    bad = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", str(TT22)])
+    assert bad.exit_code == 2 and "SOURCE_DATE_EPOCH='soon'" in bad.stderr
+
+
+def test_runs_lists_the_rows_of_a_run(runner, cli, tmp_path):
+    db = tmp_path / "s.sqlite3"
+    score(runner, cli, TT22, db)
+    [(run, seal)] = sql(db, "SELECT run_id, seal FROM runs")
+    listing = runner.invoke(cli, ["runs", run, "--store", str(db)])
+    assert listing.exit_code == 0
+    lines = listing.stdout.splitlines()
+    assert lines[-1] == f"Mã niêm phong của lượt chấm: {seal}"
+    row3 = next(x for x in lines if "DV-003" in x).split()
+    assert row3[0] == "3" and row3[3:5] == ["kha", "83"]
+
+
+def test_a_local_variant_extending_a_file_beside_it_verifies(runner, cli, tmp_path):
+    (tmp_path / "parent.yaml").write_text((ROOT / "criteria" / "don-vi-hoc-tap-tt22.yaml").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    (tmp_path / "child.yaml").write_text('extends: ./parent.yaml\nid: tt22-xa-vi-du\nversion: "0.1"\n'
+                                         "outcome:\n  bands:\n    - code: tot\n      min_total: 95\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite3"
+    scored = runner.invoke(cli, ["score", "-c", str(tmp_path / "child.yaml"), str(TT22), "--store", str(db)])
+    assert scored.exit_code == 0, scored.output
+    assert sql(db, "SELECT count(*), count(base) FROM packs") == [(2, 1)]     # the child and the file it extends
+    (tmp_path / "parent.yaml").unlink()                                        # replay needs only the store
+    checked = runner.invoke(cli, ["audit", "verify", "--store", str(db)])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_deleted_member_row_is_caught(runner, cli, tmp_path):
+    db = tmp_path / "m.sqlite3"
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh",
+                                 str(EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"),
+                                 "--members", str(EXAMPLES / "members" / "members.csv"), "--store", str(db)])
+    assert result.exit_code == 0, result.output
+    [(row_no,)] = sql(db, "SELECT min(row_no) FROM results WHERE member")
+    sql(db, "DELETE FROM results WHERE row_no = ?", row_no)
+    checked = runner.invoke(cli, ["audit", "verify", "--store", str(db)])
+    assert checked.exit_code == 1
+    assert "các dòng thành viên đã lưu cho" in checked.stdout
+
+
+def test_the_store_is_never_an_input_nor_the_output(runner, cli, tmp_path):
+    records = tmp_path / "hs.csv"
+    records.write_bytes(TT22.read_bytes())
+    for args in (["--store", str(records)], ["--store", str(tmp_path / "x.sqlite3"), "-o", str(tmp_path / "x.sqlite3")]):
+        result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", str(records), *args])
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert records.read_bytes() == TT22.read_bytes() and not (tmp_path / "x.sqlite3").exists()
+    alias = tmp_path / "hs.sqlite3"
+    os.link(records, alias)             # the same file under a store-like name
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", str(records), "--store", str(alias)])
+    assert result.exit_code == 2 and "là tệp đầu vào" in result.stderr
+    assert records.read_bytes() == TT22.read_bytes()
+
+
+def test_damaged_and_old_stores_are_clear_errors(runner, cli, tmp_path):
+    db = tmp_path / "s.sqlite3"
+    score(runner, cli, TT22, db)
+    data = bytearray(db.read_bytes())
+    for i in range(1024, len(data), 7):          # damage every page but the header
+        data[i] = 0xA5
+    db.write_bytes(bytes(data))
+    for wal in tmp_path.glob("s.sqlite3-*"):
+        wal.unlink()
+    for args in (["runs"], ["audit", "verify"], ["score", "-c", "don-vi-hoc-tap-tt22", str(TT22)]):
+        result = runner.invoke(cli, [*args, "--store", str(db)])
+        assert result.exit_code == 2, (args, result.output)
+        assert "kho lưu bị hỏng" in result.stderr and "Traceback" not in result.output
+    old = tmp_path / "old.sqlite3"
+    with sqlite3.connect(old) as c:
+        c.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        c.execute("INSERT INTO meta VALUES ('schema', '1')")
+    for args in (["runs"], ["score", "-c", "don-vi-hoc-tap-tt22", str(TT22)]):
+        result = runner.invoke(cli, [*args, "--store", str(old)])
+        assert result.exit_code == 2 and "lược đồ 1" in result.stderr
+
+
+def test_two_runs_writing_one_store_at_once_both_succeed(tmp_path):
+    db = tmp_path / "s.sqlite3"
+    cmd = [sys.executable, str(ROOT / "cli.py"), "score", "-c", "don-vi-hoc-tap-tt22", str(TT22), "--store", str(db)]
+    procs = [subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    assert "Traceback" not in "".join(errors)
+    assert sql(db, "SELECT count(*) FROM runs WHERE status = 'complete'") == [(2,)]
+    assert sql(db, "SELECT count(*) FROM packs") == [(1,)]
