@@ -111,7 +111,7 @@ def test_the_wording_lives_in_the_pack_so_a_council_can_change_it_without_code()
 
 def test_the_unit_type_decides_which_questions_follow_and_a_change_drops_stale_answers():
     q = Questionnaire(resolve_pack("don-vi-hoc-tap-tt24-tinh"))
-    q.reply("1")                                          # co_quan_nha_nuoc
+    q.reply("1")                                          # co_quan_tinh_uy: an agency
     names = [x.name for x in q.questions]
     assert "tc1_ct3" in names and "muc_do_chuyen_doi_so" not in names
     for typed in ["có", "có", "c"]:                        # tc1_ct1, tc1_ct2, tc1_ct3
@@ -120,7 +120,7 @@ def test_the_unit_type_decides_which_questions_follow_and_a_change_drops_stale_a
     for _ in range(4):
         q.reply("<")
     assert q.current.name == "loai_don_vi"
-    q.reply("to_chuc_khac")                               # a business: CT3 (state budget) does not apply
+    q.reply("doanh_nghiep")                               # a business: CT3 (state budget) does not apply
     names = [x.name for x in q.questions]
     assert "tc1_ct3" not in names and "ty_le_nguoi_hoc_cdht" not in names
     assert q.current.name == "tc1_ct1" and q.previous_answer("tc1_ct1") == "có"
@@ -278,20 +278,20 @@ def test_english_where_the_pack_has_it(runner, cli):
 
 
 def test_a_learning_unit_self_checks_before_submitting(runner, cli):
-    typed = lines("5",                          # to_chuc_khac: no question on the state budget
+    typed = lines("8",                          # doanh_nghiep: no question on the state budget nor on languages
                   "có", "c", "có", "không",     # TC1 CT1, CT2, CT4, CT5
-                  "95", "92,5", "",             # TC2 shares; the CDHT share is not known yet
+                  "95", "92,5", "95", "95", "", # TC2 shares (CT1, CT2, CT3, CT5); the CDHT share is not known yet
                   "có", "2")                    # TC3 CT2; title: Tập thể lao động tiên tiến
     result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt24-huyen"], input=typed)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Tiêu chí 1 – Chỉ tiêu 3" not in out
-    assert "Lưu ý: bộ tiêu chí này là TẠM THỜI" in out and "is provisional" in result.stderr
+    assert "Tiêu chí 1 – Chỉ tiêu 3" not in out and "ngoại ngữ" not in out
+    assert "Câu 12/12" in out and "TẠM THỜI" not in out and "provisional" not in result.stderr
     assert "Kết quả: Chưa đạt" in out
     assert "Còn thiếu để đạt “Mức độ 1”:" in out
-    assert "Tiêu chí 1 – Chỉ tiêu 5 (Tham gia các hoạt động phục vụ học tập suốt đời của người dân) không: cần có" in out
+    assert "(Tham gia các hoạt động phục vụ học tập suốt đời cho người dân) không: cần có" in out
     assert "tc3_ct1_md1 (" in out and "chưa trả lời: cần ít nhất 90%" in out
-    assert "Điều kiện xây dựng Đơn vị học tập  3/4 chỉ tiêu đạt" in out
+    assert "(như nhau ở mức độ 1 và mức độ 2)  3/4 chỉ tiêu đạt" in out
 
 
 def test_a_points_band_pack_says_how_many_points_are_missing(runner, cli):

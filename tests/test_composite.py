@@ -13,7 +13,8 @@ CDHT = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
 DAT = ["9"] * 10                   # 90 points, every indicator >= 5
 CHUA_DAT = ["9"] * 9 + ["4"]       # 85 points but 3.2 = 4
 TT24_HEAD = ["id", "loai_don_vi", "tc1_ct1", "tc1_ct2", "tc1_ct3", "tc1_ct4", "tc1_ct5", "ty_le_chap_hanh_ky_luat",
-             "ty_le_hoan_thanh_boi_duong", "ty_le_thanh_vien_cdht", "tc3_ct2", "danh_hieu_thi_dua"]
+             "ty_le_hoan_thanh_boi_duong", "ty_le_chuyen_doi_so", "ty_le_chung_chi_ngoai_ngu", "ty_le_trinh_do_ngoai_ngu",
+             "ty_le_lao_dong_tien_tien", "ty_le_thanh_vien_cdht", "tc3_ct2", "danh_hieu_thi_dua"]
 TT22_HEAD = ["id", "1a", "1b", "1c", "2a", "2b", "2c", "2d", "3a", "3b", "3c"]
 
 
@@ -34,7 +35,8 @@ def members_file(path, counts, group="3"):
 
 
 def tt24_unit(uid, share):
-    return [uid, "co_quan_nha_nuoc", "có", "có", "có", "có", "có", "100", "100", share, "có", "tap_the_lao_dong_xuat_sac"]
+    return [uid, "co_quan_nha_nuoc", "có", "có", "có", "có", "có", "100", "100", "100", "100", "100", "100", share, "có",
+            "tap_the_lao_dong_xuat_sac"]
 
 
 def comparable(result):

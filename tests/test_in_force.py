@@ -139,7 +139,8 @@ def test_a_pure_model_name_without_as_of_reads_each_record_s_date():
 def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path):
     unit = {"id": "DV-9", "loai_don_vi": "co_quan_nha_nuoc", "tc1_ct1": True, "tc1_ct2": True, "tc1_ct3": True,
             "tc1_ct4": True, "tc1_ct5": True, "ty_le_chap_hanh_ky_luat": 100, "ty_le_hoan_thanh_boi_duong": 100,
-            "ty_le_thanh_vien_cdht": 97, "tc3_ct2": True, "danh_hieu_thi_dua": "tap_the_lao_dong_xuat_sac",
+            "ty_le_chuyen_doi_so": 100, "ty_le_chung_chi_ngoai_ngu": 80, "ty_le_trinh_do_ngoai_ngu": 75,
+            "ty_le_lao_dong_tien_tien": 100, "ty_le_thanh_vien_cdht": 97, "tc3_ct2": True, "danh_hieu_thi_dua": "tap_the_lao_dong_xuat_sac",
             "1a": 10, "1b": 10, "1c": 10, "2a": 10, "2b": 5, "2c": 10, "2d": 5, "3a": 20, "3b": 10, "3c": 4}
     f = tmp_path / "unit.jsonl"
     f.write_text(json.dumps(unit) + "\n", encoding="utf-8")
@@ -151,12 +152,13 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
     assert "— don-vi-hoc-tap-tt22 1.0 (Thông tư 22/2020/TT-BGDĐT" in seen["2023-06-30"]
     assert "Áp dụng theo ngày: 2023-06-30 (--as-of) — don-vi-hoc-tap-tt22, valid 2020-09-21 → 2023-12-31" in seen["2023-06-30"]
     assert "Kết quả: Tốt (tot)" in seen["2023-06-30"]
-    assert "— don-vi-hoc-tap-tt24-tinh 0.1 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
+    assert "— don-vi-hoc-tap-tt24-tinh 2.0 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
     assert "Áp dụng theo ngày: 2024-06-30 (--as-of) — don-vi-hoc-tap-tt24-tinh, valid 2024-01-26 → (open)" in seen["2024-06-30"]
+    assert "Kết quả: Mức độ 2 (muc_do_2)" in seen["2024-06-30"]
     scored = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-06-30", str(f), "-f", "jsonl"])
     line = json.loads(scored.stdout)
     assert line["criteria"]["id"] == "don-vi-hoc-tap-tt24-tinh" and line["provenance"]["as_of"] == "2024-06-30"
-    assert "criteria in force on 2024-06-30: don-vi-hoc-tap-tt24-tinh 0.1 (valid 2024-01-26 → (open))" in scored.stderr
+    assert "criteria in force on 2024-06-30: don-vi-hoc-tap-tt24-tinh 2.0 (valid 2024-01-26 → (open))" in scored.stderr
 
 
 def test_cli_date_errors_exit_2(runner, cli, tmp_path):

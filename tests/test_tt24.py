@@ -1,0 +1,76 @@
+"""Thông tư 24/2023 packs against the text: the checks the issue names, through the engine and the
+plain-Python reference evaluator alike, and every indicator citing its article."""
+import re
+
+import pytest
+
+from reference import reference_score
+from scoring import score_records, shipped_packs
+
+TT24 = ["don-vi-hoc-tap-tt24-tinh", "don-vi-hoc-tap-tt24-huyen"]
+AGENCY = {"don-vi-hoc-tap-tt24-tinh": "co_quan_ubnd_tinh", "don-vi-hoc-tap-tt24-huyen": "co_quan_ubnd_huyen"}
+
+
+def unit(pack_id, **changes):
+    """A unit at 100 % on every share, every yes/no answered 'có', title Tập thể lao động tiên tiến."""
+    record = {"id": "U", "loai_don_vi": AGENCY[pack_id], "tc1_ct1": True, "tc1_ct2": True, "tc1_ct3": True,
+              "tc1_ct4": True, "tc1_ct5": True, "ty_le_chap_hanh_ky_luat": 100, "ty_le_hoan_thanh_boi_duong": 100,
+              "ty_le_chuyen_doi_so": 100, "ty_le_chung_chi_ngoai_ngu": 100, "ty_le_trinh_do_ngoai_ngu": 100,
+              "ty_le_lao_dong_tien_tien": 100, "ty_le_thanh_vien_cdht": 100, "tc3_ct2": True,
+              "danh_hieu_thi_dua": "tap_the_lao_dong_tien_tien"}
+    record.update(changes)
+    return record
+
+
+def outcome_both_ways(pack_id, record):
+    """The engine's outcome and indicator statuses, checked against the reference evaluator."""
+    [r] = score_records(pack_id, [record])
+    assert r.ok, r.error
+    pack = shipped_packs()[pack_id].pack
+    values = {inp.name: r.scored.values.get(inp.name) for inp in pack.inputs}
+    ref = reference_score(pack, values)
+    statuses = {i.id: i.status for i in r.scored.indicators}
+    assert (r.scored.outcome, statuses) == (ref["outcome"], {k: v["status"] for k, v in ref["indicators"].items()})
+    return r.scored.outcome, statuses
+
+
+@pytest.mark.parametrize("pack_id", TT24)
+def test_forty_percent_certificates_is_chua_dat_even_at_100_percent_elsewhere(pack_id):
+    outcome, status = outcome_both_ways(pack_id, unit(pack_id, ty_le_chung_chi_ngoai_ngu=40, ty_le_trinh_do_ngoai_ngu=40))
+    assert outcome == "chua_dat"
+    assert status["tc2_ct4_md1"] == status["tc2_ct4_md2"] == "not_met"
+    assert all(s in ("met", "not_applicable") for k, s in status.items() if not k.startswith("tc2_ct4"))
+    # the same unit without the level-2 share: no evidence (Art. 9.3 / 15.3), still chua_dat
+    record = unit(pack_id, ty_le_chung_chi_ngoai_ngu=40)
+    del record["ty_le_trinh_do_ngoai_ngu"]
+    assert outcome_both_ways(pack_id, record)[0] == "chua_dat"
+
+
+@pytest.mark.parametrize("pack_id", TT24)
+def test_an_enterprise_is_exempt_from_the_foreign_language_indicator(pack_id):
+    outcome, status = outcome_both_ways(pack_id, unit(pack_id, loai_don_vi="doanh_nghiep", ty_le_chung_chi_ngoai_ngu=40,
+                                                      ty_le_trinh_do_ngoai_ngu=None, tc1_ct3=None))
+    assert outcome == "muc_do_2"
+    assert status["tc2_ct4_md1"] == status["tc2_ct4_md2"] == status["tc1_ct3"] == "not_applicable"
+
+
+@pytest.mark.parametrize("pack_id", TT24)
+@pytest.mark.parametrize("share, below, at", [("ty_le_chap_hanh_ky_luat", 89.9, 90), ("ty_le_chung_chi_ngoai_ngu", 49.9, 50)])
+def test_level_one_boundaries(pack_id, share, below, at):
+    # CT4 counts certificates at level 1 and proficiency at level 2 (two columns): keep the second below 70 %
+    level2 = {"ty_le_chap_hanh_ky_luat": {}, "ty_le_chung_chi_ngoai_ngu": {"ty_le_trinh_do_ngoai_ngu": 69.9}}[share]
+    assert outcome_both_ways(pack_id, unit(pack_id, **{share: below}, **level2))[0] == "chua_dat"
+    assert outcome_both_ways(pack_id, unit(pack_id, **{share: at}, **level2))[0] == "muc_do_1"
+
+
+@pytest.mark.parametrize("pack_id", TT24)
+def test_every_indicator_names_its_article(pack_id):
+    pack = shipped_packs()[pack_id].pack
+    for ind in pack.indicators:
+        assert ind.reference and ind.reference.document == "Thông tư 24/2023/TT-BGDĐT", ind.id
+        assert re.search(r"Điều \d+, khoản \d", ind.reference.article or ""), (ind.id, ind.reference.article)
+    # both levels have five chỉ tiêu in TC2 (Art. 6.2 / 7.2), with level 2 at 95 % (70 % for CT4)
+    thresholds = {ind.id: ind.rule.value for ind in pack.indicators if ind.id.startswith("tc2_")}
+    assert thresholds == {"tc2_ct1_md1": 90, "tc2_ct1_md2": 95, "tc2_ct2_md1": 90, "tc2_ct2_md2": 95,
+                          "tc2_ct3_md1": 90, "tc2_ct3_md2": 95, "tc2_ct4_md1": 50, "tc2_ct4_md2": 70,
+                          "tc2_ct5_md1": 90, "tc2_ct5_md2": 95}
