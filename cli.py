@@ -28,7 +28,7 @@ from scoring.authoring.lint import lint
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.goals.goalpack import is_goal_pack
 from scoring.goals.tuan_le import check_output, resolve_form, tally
-from scoring.packs.catalog import BY_RECORD
+from scoring.packs.catalog import BY_RECORD, summary_rows
 from scoring.packs.shipped import shipped_files
 from scoring.records.dates import parse_assessment_date
 from scoring.results.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, atomic_text, file_format,
@@ -299,19 +299,35 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _warned(batch: scoring.Batch):
-    """The batch's results, after a warning for its pack if provisional; when each record's date
-    chooses its pack, a warning once for each provisional pack as it is first used."""
-    if batch.loaded:
-        _warn_provisional(batch.loaded)
-        yield from batch.results()
-        return
+    """The batch's results, after a warning once for each provisional pack as it is first used
+    (when each record's date chooses its pack, several may be), and once for each pack whose
+    ``warn_after`` day a record's date passes (e.g. a district pack after the district tier ended)."""
     warned: set[str] = set()
+    dated: set[str] = set()
+    if batch.loaded:  # one pack for the run: warn before the first record, even if there is none
+        warned.add(batch.loaded.sha256)
+        _warn_provisional(batch.loaded)
     for r in batch.results():
-        loaded = r.in_force.loaded if r.in_force else None
+        loaded = r.loaded or (r.in_force.loaded if r.in_force else batch.loaded)
         if loaded is not None and loaded.sha256 not in warned:
             warned.add(loaded.sha256)
             _warn_provisional(loaded)
+        if r.warnings and loaded is not None and loaded.sha256 not in dated:
+            dated.add(loaded.sha256)
+            _warn_dated(loaded.pack, r, batch.lang)
         yield r
+
+
+DATED = {"vi": "cảnh báo: {text} Mọi hồ sơ có ngày đánh giá sau {day} (như {id}) vẫn được chấm theo '{pack}' nhưng "
+               "kèm cảnh báo này (trường 'warnings' trong JSON).",
+         "en": "warning: {text} Every record dated after {day} (such as {id}) is still scored with '{pack}' but "
+               "carries this warning ('warnings' in JSON)."}
+
+
+def _warn_dated(pack, result: scoring.Result, lang: str) -> None:
+    w = pack.warn_after
+    click.echo(DATED[lang].format(text=w.text.get(lang), day=w.after.strftime("%d/%m/%Y"), id=result.id, pack=pack.id),
+               err=True)
 
 
 @cli.command()
@@ -418,11 +434,11 @@ def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_
 
 
 @cli.command()
-def packs() -> None:
-    """List the shipped criteria packs."""
-    rows = [[p.pack.id, p.pack.version, p.pack.status, p.pack.valid_from, p.pack.valid_to or "", p.pack.title.vi]
-            for p in scoring.shipped_packs().values()]
-    click.echo(tabulate(rows, headers=["id", "version", "status", "valid from", "valid to", "title"], disable_numparse=True))
+@lang_option
+def packs(lang: str) -> None:
+    """List the shipped criteria packs: model, tier, outcomes, dates of force, status, what is provisional."""
+    headers, rows = summary_rows(scoring.shipped_packs().values(), lang)
+    click.echo(tabulate(rows, headers=headers, disable_numparse=True, maxcolwidths=[None, 34, 12, 22, 24, 14, 34]))
 
 
 @cli.command()

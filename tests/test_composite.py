@@ -65,13 +65,14 @@ def test_tt24_composite_equals_the_share_typed_in(tmp_path, pack_id):
     assert u2.not_qualifying == tuple(f"U2-M{i}" for i in range(89, 100))
 
 
-def test_tt22_full_points_only_at_100_percent(tmp_path):
-    members = members_file(tmp_path / "m.csv", {"A": (3, 0), "B": (3, 1), "C": (3, 1), "D": (1, 1)})
+def test_tt22_full_points_from_members_only_at_100_percent_and_typed_points_always_stand(tmp_path):
+    members = members_file(tmp_path / "m.csv", {"A": (3, 0), "B": (3, 1), "C": (3, 1), "D": (1, 1), "E": (2, 0)})
     units = write_csv(tmp_path / "u.csv", TT22_HEAD, [
         ["A", 10, 10, 10, 10, 5, 10, 5, "", 10, 5],      # every member qualifies, 3a blank -> 25
         ["B", 10, 10, 10, 10, 5, 10, 5, "", 10, 5],      # 3 of 4, 3a blank -> must be typed in
         ["C", 10, 10, 10, 10, 5, 10, 5, "20", 10, 5],    # 3 of 4, the council's 20 points are used
-        ["D", 10, 10, 10, 10, 5, 10, 5, "25", 10, 5],    # full marks typed although 1 of 2 fails
+        ["D", 10, 10, 10, 10, 5, 10, 5, "25", 10, 5],    # full marks typed although 1 of 2 fails: the council's
+        ["E", 10, 10, 10, 10, 5, 10, 5, "22", 10, 5],    # less than full although every member qualifies: the council's
     ])
     results = {r.id: r for r in score_units("don-vi-hoc-tap-tt22", [units], [members]).results()}
     a = results["A"]
@@ -83,7 +84,12 @@ def test_tt22_full_points_only_at_100_percent(tmp_path):
     c = results["C"]
     assert c.ok and c.scored.total == 95 and c.members[0].value is None and c.members[0].typed == "20"
     assert c.members[0].not_qualifying == ("C-M3",)
-    assert "typed in as the full 25 points, but only 1/2 = 50%" in results["D"].error
+    # TT 22 judges 3a by its own 8 qualities (Art. 2.2, 5.3.a): a council's typed points are never refused
+    d, e = results["D"], results["E"]
+    assert d.ok and d.scored.total == 100 and d.members[0].typed == "25" and d.members[0].not_qualifying == ("D-M1",)
+    assert "the points typed in (25) are used — they differ from what the members alone would give" in d.members[0].note
+    assert e.ok and e.scored.total == 97 and "(22) are used — they differ" in e.members[0].note
+    assert "they differ" not in c.members[0].note
 
 
 def test_typed_share_and_members_for_the_same_unit_is_a_conflict(tmp_path):

@@ -115,12 +115,12 @@ def test_the_explanation_names_the_local_and_the_national_rule():
     assert nodes["2a"].rule == "2a__not_met__row2" and nodes["2a"].points == 8
     assert nodes["2d"].rule == "2d__not_met__below" and nodes["2d"].points == 0
     assert nodes["2a"].reference == "Ví dụ hướng dẫn địa phương (không phải văn bản thật), Bảng quy đổi, chỉ số 2a"
-    assert nodes["2a"].base_reference == "Thông tư 22/2020/TT-BGDĐT, Tiêu chí 2, điểm a (tối đa 10 điểm)"
+    assert nodes["2a"].base_reference == "Thông tư 22/2020/TT-BGDĐT, Điều 5, khoản 2, điểm a (tối đa 10 điểm)"
     assert nodes["1a"].base_reference is None                      # not overridden: its reference is the national one
     assert result.explanation.base_pack["id"] == "don-vi-hoc-tap-tt22"
     text = render_explanation(result.explanation, "text")
     assert "Dựa trên: don-vi-hoc-tap-tt22 1.0" in text
-    assert ("chỉ số 2a (văn bản gốc: Thông tư 22/2020/TT-BGDĐT, Tiêu chí 2, điểm a (tối đa 10 điểm))" in text)
+    assert ("chỉ số 2a (văn bản gốc: Thông tư 22/2020/TT-BGDĐT, Điều 5, khoản 2, điểm a (tối đa 10 điểm))" in text)
     assert "≥ 100 % → 10; ≥ 90 % → 8; ≥ 80 % → 6; ≥ 70 % → 4; ≥ 50 % → 2; < 50 % → 0  [2a__not_met__row2]" in text
 
 
@@ -140,7 +140,7 @@ outcome:
     [top, below] = score_records(loaded, [{"id": "A", **scores}, {"id": "B", **scores, "3b": 0}])           # 90, 85
     assert (top.scored.outcome, below.scored.outcome) == ("tot", "kha")
     assert top.explanation.rule_reference == "Hướng dẫn 01/HD-UBND, Mục 3"
-    assert top.explanation.rule_base_reference == "Thông tư 22/2020/TT-BGDĐT, Xếp loại"
+    assert top.explanation.rule_base_reference == "Thông tư 22/2020/TT-BGDĐT, Điều 6, khoản 3 (xếp loại)"
     assert below.explanation.rule_base_reference is None          # 'kha' is the national band, not overridden
 
 

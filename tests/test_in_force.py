@@ -36,8 +36,11 @@ def test_every_model_lists_its_packs_oldest_first():
     ("cong-dan-hoc-tap", "2023-10-25", "cong-dan-hoc-tap"),            # QĐ 324's first day
     ("cong-dan-hoc-tap", "2030-01-01", "cong-dan-hoc-tap"),            # open-ended
     ("don-vi-hoc-tap-tinh", "2023-06-30", "don-vi-hoc-tap-tt22"),
-    ("don-vi-hoc-tap-tinh", "2023-12-31", "don-vi-hoc-tap-tt22"),      # TT22's last assessment day
+    ("don-vi-hoc-tap-tinh", "2023-12-31", "don-vi-hoc-tap-tt22"),      # the 2023 assessment year (its 31 December)
+    ("don-vi-hoc-tap-tinh", "2024-01-10", "don-vi-hoc-tap-tt22"),      # once a gap: TT22 runs to its repeal
+    ("don-vi-hoc-tap-tinh", "2024-01-25", "don-vi-hoc-tap-tt22"),      # TT22's last day (TT 24 Art. 22.1)
     ("don-vi-hoc-tap-tinh", "2024-01-26", "don-vi-hoc-tap-tt24-tinh"),  # TT24 in force
+    ("don-vi-hoc-tap-huyen", "2024-01-26", "don-vi-hoc-tap-tt24-huyen"),
     ("don-vi-hoc-tap-huyen", "2024-06-30", "don-vi-hoc-tap-tt24-huyen"),
     ("don-vi-hoc-tap-huyen", "2021-12-31", "don-vi-hoc-tap-tt22"),
 ])
@@ -49,9 +52,19 @@ def test_the_pack_in_force_on_a_date(model, on, pack):
     assert (chosen.as_of, chosen.source) == (D(on), "--as-of")
 
 
+def test_the_shipped_unit_packs_leave_no_gap_at_the_repeal():
+    """TT 22 ends on 2024-01-25 and TT 24 starts on 2024-01-26 (TT 24 Art. 22.1): no date between them."""
+    for model in ("don-vi-hoc-tap-tinh", "don-vi-hoc-tap-huyen"):
+        old, new = models()[model]
+        assert old.pack.valid_to + dt.timedelta(days=1) == new.pack.valid_from == D("2024-01-26")
+
+
 def test_a_date_between_packs_names_both_neighbours():
+    old = shipped_packs()["don-vi-hoc-tap-tt22"]
+    text = old.text.replace("valid_to: 2024-01-25", "valid_to: 2023-12-31")
+    packs = [load_pack_text(text, "tt22-shorter.yaml"), shipped_packs()["don-vi-hoc-tap-tt24-tinh"]]
     with pytest.raises(NotInForce) as err:
-        resolve_in_force("don-vi-hoc-tap-tinh", D("2024-01-25"))
+        resolve_in_force("don-vi-hoc-tap-tinh", D("2024-01-25"), packs=packs)
     msg = str(err.value)
     assert "no criteria pack of model 'don-vi-hoc-tap-tinh' is in force on 2024-01-25" in msg
     assert "don-vi-hoc-tap-tt22 (valid 2020-09-21 → 2023-12-31, ended 25 days earlier)" in msg
@@ -90,7 +103,7 @@ def test_choose_pack_keeps_a_pack_id_a_pack_and_checks_a_named_pack_s_period():
     assert choose_pack(str(CRITERIA / "don-vi-hoc-tap-tt22.yaml"), D("2023-12-31")).loaded.pack.id == "don-vi-hoc-tap-tt22"
     with pytest.raises(NotInForce) as err:
         choose_pack("don-vi-hoc-tap-tt22", D("2024-06-30"))
-    assert str(err.value).startswith("criteria pack 'don-vi-hoc-tap-tt22' (valid 2020-09-21 → 2023-12-31) is not in "
+    assert str(err.value).startswith("criteria pack 'don-vi-hoc-tap-tt22' (valid 2020-09-21 → 2024-01-25) is not in "
                                      "force on 2024-06-30; in force then: don-vi-hoc-tap-tt24-tinh (model don-vi-hoc-tap-tinh)")
 
 
@@ -150,7 +163,7 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
         assert result.exit_code == 0, result.output
         seen[on] = result.stdout
     assert "— don-vi-hoc-tap-tt22 1.0 (Thông tư 22/2020/TT-BGDĐT" in seen["2023-06-30"]
-    assert "Áp dụng theo ngày: 2023-06-30 (--as-of) — don-vi-hoc-tap-tt22, valid 2020-09-21 → 2023-12-31" in seen["2023-06-30"]
+    assert "Áp dụng theo ngày: 2023-06-30 (--as-of) — don-vi-hoc-tap-tt22, valid 2020-09-21 → 2024-01-25" in seen["2023-06-30"]
     assert "Kết quả: Tốt (tot)" in seen["2023-06-30"]
     assert "— don-vi-hoc-tap-tt24-tinh 2.0 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
     assert "Áp dụng theo ngày: 2024-06-30 (--as-of) — don-vi-hoc-tap-tt24-tinh, valid 2024-01-26 → (open)" in seen["2024-06-30"]
@@ -164,8 +177,8 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
 def test_cli_date_errors_exit_2(runner, cli, tmp_path):
     f = tmp_path / "r.csv"
     f.write_text("id,group,1.1\nA,1,8\n", encoding="utf-8")
-    gap = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-01-10", str(f)])
-    assert gap.exit_code == 2 and "is in force on 2024-01-10: nearest don-vi-hoc-tap-tt22" in gap.stderr
+    gap = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2020-09-20", str(f)])
+    assert gap.exit_code == 2 and "is in force on 2020-09-20: nearest don-vi-hoc-tap-tt22" in gap.stderr
     bad = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "31/02/2024", str(f)])
     assert bad.exit_code == 2 and "'31/02/2024' is not a date" in bad.stderr
     csv_out = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", str(f), "-f", "csv"])

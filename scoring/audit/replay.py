@@ -29,6 +29,7 @@ from scoring.engine.evaluate import Scorer
 from scoring.errors import CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoreError
 from scoring.packs.catalog import InForce, validity
 from scoring.packs.pack import LoadedPack, load_pack_text
+from scoring.records.dates import date_warnings
 from scoring.records.rows import read_records
 from scoring.records.validate import Record, RecordValidator
 from scoring.results.aggregate import Result
@@ -152,8 +153,10 @@ class Replayer:
         verification = self.claims(loaded, lang).check(claims_from_dict(claims), scored) if claims else None
         members = tuple(_member_share(m) for m in doc.get("members", ()))
         prov = _provenance(row, run, chosen, result_id(loaded.sha256, chosen.as_of, digest), digest)
+        dated = doc.get("dated")   # the record's own date, when it gave a warn_after warning
+        warnings = date_warnings(loaded.pack, chosen.as_of, chosen.source, {dated[1]: dated[0]} if dated else None, lang)
         return Result(record.id, row["where_"], scored, loaded=loaded, lang=lang, provenance=prov, in_force=chosen,
-                      verification=verification, members=members), problems
+                      verification=verification, members=members, warnings=warnings), problems
 
     def _rejected(self, row: dict[str, Any], run: StoredRun) -> tuple[Result | None, list[str]]:
         """A rejected row cannot be replayed (it has no normalised record), but its result id is

@@ -37,6 +37,7 @@ from typing import Any
 
 from scoring.errors import StoreError
 from scoring.packs.pack import LoadedPack
+from scoring.records.dates import assessment_date
 from scoring.records.rows import RECORD_FORMATS
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import RunInfo, canonical_json, engine_versions, now_text
@@ -372,7 +373,19 @@ def replay_inputs(r: Result, unit: str | None = None) -> dict[str, Any]:
                           for m in r.members]
     if unit is not None:
         doc["unit"] = unit
+    dated = _own_date(r)
+    if dated is not None:
+        doc["dated"] = dated
     return doc
+
+
+def _own_date(r: Result) -> list[str] | None:
+    """The record's own assessment date when it (not --as-of) gave the row a warn_after warning:
+    the one value outside the normalised record that a replay needs to give the warning again."""
+    if not r.warnings or r.raw is None or (r.in_force is not None and r.in_force.as_of is not None):
+        return None
+    found = assessment_date(r.raw)
+    return None if found is None else [found[0].isoformat(), found[1]]
 
 
 def stored_values(doc: dict[str, Any], loaded: LoadedPack) -> dict[str, Any]:

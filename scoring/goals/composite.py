@@ -196,22 +196,24 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any) -> tuple[M
 
 def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...], share: float,
                  typed: Any, figure: str) -> tuple[MemberShare | None, str | None]:
-    """TT22-style indicator: full marks when every member counts; otherwise the council's points."""
+    """TT22-style indicator: full marks when every member counts and nothing is typed in; points
+    typed in by the council are always used. TT 22 judges 3a by its own qualities (Art. 2.2, 5.3.a),
+    not by a Hội Khuyến học criteria set, so the members' outcome is evidence beside the council's
+    points, never a reason to refuse them."""
     top = inp.max
-    points = _number(typed)
+    pack_id = members.loaded.pack.id
+    if typed is not None:
+        points = _number(typed)
+        agrees = (points == top) == (n == d)
+        note = (f"{figure} under '{pack_id}'; the points typed in ({typed}) are used"
+                + ("" if agrees or points is None else
+                   f" — they differ from what the members alone would give ({'the full ' + format(top, 'g') if n == d else 'less than full'}"
+                   f" points): the council judges the text's own qualities, the member pack is an aid"))
+        return _share(inp, members, n, d, failed, share, None, note, typed), None
     if n == d:
-        if typed is not None and points != top:
-            return None, (f"'{inp.name}' is typed in as {typed}, but every member qualifies ({figure}), which gives "
-                          f"the full {top:g} points: correct the cell or leave it blank")
-        value = None if typed is not None else top
-        return _share(inp, members, n, d, failed, share, value, f"{figure}: every member qualifies, full {top:g} points", typed), None
-    if typed is None:
-        return None, (f"'{inp.name}': only {figure} of the unit's members qualify; the criteria give no method for "
-                      f"partial credit below 100%, so type the points awarded (0 to {top:g}) in the unit's row")
-    if points == top:
-        return None, (f"'{inp.name}' is typed in as the full {top:g} points, but only {figure} of the members qualify")
-    return _share(inp, members, n, d, failed, share, None,
-                  f"{figure}: not every member qualifies; the points typed in ({typed}) are used", typed), None
+        return _share(inp, members, n, d, failed, share, top, f"{figure}: every member qualifies, full {top:g} points"), None
+    return None, (f"'{inp.name}': only {figure} of the unit's members qualify under '{pack_id}'; the criteria give no "
+                  f"method for partial credit below 100%, so type the points awarded (0 to {top:g}) in the unit's row")
 
 
 def _number(value: Any) -> float | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from scoring.errors import CriteriaError, NotInForce, PackNotFound, UsageError, did_you_mean
-from scoring.packs.pack import LoadedPack, Pack, load_pack
+from scoring.packs.pack import TIER_LABELS, LoadedPack, Pack, load_pack
 from scoring.packs.shipped import shipped_files
 
 T = TypeVar("T")
@@ -146,3 +146,55 @@ class InForce:
     as_of: dt.date | None = None
     source: str | None = None
     reason: str | None = None
+
+
+# --- the list of shipped packs (hoctap packs) -----------------------------------------------
+
+SUMMARY = {
+    "vi": {"headers": ["mã", "mô hình, văn bản", "cấp", "kết quả", "hiệu lực", "trạng thái", "còn tạm thời"],
+           "from": "từ {d}", "warn": "cảnh báo với hồ sơ sau {d}", "none": "không",
+           "official": "chính thức", "provisional": "TẠM THỜI",
+           "placeholders": "chỉ số tạm: {ids}", "local": "chỉ số theo hướng dẫn địa phương: {ids}",
+           "notes": "xem {n} ghi chú: hoctap validate {id} --notes", "model": "mô hình"},
+    "en": {"headers": ["id", "model, document", "tier", "outcomes", "in force", "status", "provisional"],
+           "from": "from {d}", "warn": "warns for records after {d}", "none": "none",
+           "official": "official", "provisional": "PROVISIONAL",
+           "placeholders": "placeholder indicators: {ids}", "local": "indicators set by local guidance: {ids}",
+           "notes": "see {n} notes: hoctap validate {id} --notes", "model": "model"},
+}
+
+
+def summary_rows(packs: Iterable[LoadedPack], lang: str = "vi") -> tuple[list[str], list[list[str]]]:
+    """Per pack: id, title, tiers, outcomes, dates of force (and a warn_after day), version and
+    status, and what is provisional (placeholder indicators, else the notes to read)."""
+    w = SUMMARY[lang]
+    rows = []
+    for loaded in packs:
+        p = loaded.pack
+        model = f" [{w['model']} {', '.join(p.models)}]" if p.models else ""
+        rows.append([p.id, p.title.get(lang) + model, ", ".join(TIER_LABELS[t].get(lang) for t in p.tiers) or "—",
+                     ", ".join(p.outcome_label(c, lang) for c in p.outcome_codes), _in_force(p, w),
+                     f"{p.version} {w[p.status]}", _provisional(loaded, w)])
+    return w["headers"], rows
+
+
+def _day(d: dt.date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def _in_force(p: Pack, w: dict[str, str]) -> str:
+    text = f"{_day(p.valid_from)} – {_day(p.valid_to)}" if p.valid_to else w["from"].format(d=_day(p.valid_from))
+    return text + (f"; {w['warn'].format(d=_day(p.warn_after.after))}" if p.warn_after else "")
+
+
+def _provisional(loaded: LoadedPack, w: dict[str, str]) -> str:
+    p = loaded.pack
+    if p.status == "official":
+        return w["none"]
+    marked = [i.id for i in p.indicators if i.label.vi.startswith("[Tạm]")
+              or (i.reference and (i.reference.note or "").startswith("TẠM"))]
+    if marked:
+        return w["placeholders"].format(ids=", ".join(marked))
+    if loaded.base is not None and loaded.overridden:  # a local variant: what it changes is what is not national
+        return w["local"].format(ids=", ".join(sorted(loaded.overridden)))
+    return w["notes"].format(n=len(p.notes), id=p.id)

@@ -271,6 +271,25 @@ class Validity(Strict):
     valid_to: dt.date | None = None
 
 
+Tier = Literal["ca_nhan", "thon", "xa", "huyen", "tinh"]
+TIER_LABELS = {"ca_nhan": Text(vi="cá nhân", en="individual"), "thon": Text(vi="thôn, tổ dân phố", en="village"),
+               "xa": Text(vi="cấp xã", en="commune"), "huyen": Text(vi="cấp huyện", en="district"),
+               "tinh": Text(vi="cấp tỉnh", en="province")}
+
+
+class DateWarning(Strict):
+    """Every record dated after ``after`` is still scored but carries ``text``: for rules whose text
+    is unchanged while the world around it moved (e.g. a tier of government abolished), so that a
+    refusal would block councils that still have to use them, and silence would mislead."""
+
+    after: dt.date
+    text: Text
+    reference: Reference | None = None
+
+    def applies(self, on: dt.date | None) -> bool:
+        return on is not None and on > self.after
+
+
 class Pack(Strict):
     format: Literal["hoctap/criteria@1"]
     id: Code
@@ -288,6 +307,9 @@ class Pack(Strict):
     # added with issue 7 (optional, so every earlier pack stays valid):
     extends: str | None = None    # the parent pack (id or relative path) this one overrides
     declared_max_total: float | None = Field(default=None, gt=0, alias="max_total")  # the total the text states
+    # added with issue 11 (optional): the tiers the pack assesses, and a warning for records dated after a day
+    tiers: list[Tier] = []
+    warn_after: DateWarning | None = None
 
     # --- derived views, used by the later steps ---
     @property
@@ -325,6 +347,9 @@ def _consistency_problems(pack: Pack):
     """Cross-references a schema cannot express: every problem names what to change."""
     if pack.valid_to and pack.valid_to < pack.valid_from:
         yield f"valid_to {pack.valid_to} is before valid_from {pack.valid_from}"
+    if pack.warn_after and not pack.valid_from <= pack.warn_after.after < (pack.valid_to or dt.date.max):
+        yield (f"warn_after.after {pack.warn_after.after} is outside the pack's period {pack.valid_from} → "
+               f"{pack.valid_to or '(open)'}: no record could be warned")
     names = [i.name for i in pack.inputs]
     if len(names) != len(set(names)):
         yield f"input names repeat: {sorted({n for n in names if names.count(n) > 1})}"

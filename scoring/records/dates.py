@@ -7,6 +7,7 @@ from typing import Any
 
 from scoring.errors import NotInForce, RecordError
 from scoring.packs.catalog import InForce, resolve_in_force
+from scoring.packs.pack import Pack
 from scoring.records.validate import header_key
 
 
@@ -79,3 +80,29 @@ class ByRecordDate:
                 raise RecordError([f"'{found[1]}' is {found[0]}, when no pack of model '{self.model}' is in force: "
                                    f"nearest {'; '.join(exc.nearest) or 'none'}"]) from None
         return self._cache[found]
+
+
+WARNING_FORM = {"vi": "{text} (ngày đánh giá {on}, theo {source})",
+                "en": "{text} (assessment date {on}, from {source})"}
+
+
+def date_warnings(pack: Pack, as_of: dt.date | None, source: str | None, data: dict[str, Any] | None,
+                  lang: str = "vi") -> tuple[str, ...]:
+    """The pack's ``warn_after`` warning when the record's assessment date is after its day: the date
+    that chose the pack (``--as-of`` or the record's column), else the record's own date column when
+    the pack was named outright. No date, or one that cannot be read, gives no warning (the pack was
+    named, so the record is scored as before)."""
+    warning = pack.warn_after
+    if warning is None:
+        return ()
+    on = as_of
+    if on is None and data is not None:
+        try:
+            found = assessment_date(data)
+        except RecordError:
+            found = None
+        if found is not None:
+            on, source = found
+    if not warning.applies(on):
+        return ()
+    return (WARNING_FORM[lang].format(text=warning.text.get(lang), on=on, source=source),)

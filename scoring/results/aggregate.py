@@ -30,6 +30,7 @@ class Result:
     verification: Verification | None = None      # set when the record carries its own claimed result
     extra: dict[str, Any] = field(default_factory=dict, compare=False)   # columns carried on request (--by)
     given_reason: str | None = field(default=None, repr=False, compare=False)  # computed by a worker process
+    warnings: tuple[str, ...] = ()    # e.g. a district pack used after the district tier was abolished (warn_after)
 
     @property
     def ok(self) -> bool:
@@ -40,7 +41,7 @@ class Result:
         """Built on first use: a batch written as a table or CSV never needs most of it."""
         if self.scored is None or self.loaded is None:
             return None
-        return explain(self.scored, self.loaded, self.lang, self.in_force, self.members)
+        return explain(self.scored, self.loaded, self.lang, self.in_force, self.members, self.warnings)
 
     @cached_property
     def reason(self) -> str:

@@ -110,11 +110,13 @@ class Explanation:
     as_of_source: str | None = None     # '--as-of' or the record's column
     in_force: str | None = None         # the chosen pack's period of validity
     members: tuple[MemberShare, ...] = ()   # unit inputs computed from the unit's members (--members)
+    warnings: tuple[str, ...] = ()          # the pack's warn_after text, when the record is dated after its day
 
     def to_dict(self) -> dict[str, Any]:
         data = _plain(self)
-        if not self.members:  # the same JSON as before for units scored without --members
-            data.pop("members")
+        for key in ("members", "warnings"):  # the same JSON as before when there is nothing to say
+            if not data[key]:
+                data.pop(key)
         return data
 
     @classmethod
@@ -142,7 +144,7 @@ def _plain(obj: Any) -> Any:
 
 
 def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None,
-            members: tuple[MemberShare, ...] = ()) -> Explanation:
+            members: tuple[MemberShare, ...] = (), warnings: tuple[str, ...] = ()) -> Explanation:
     pack = loaded.pack
     words = WORDS[lang]
     results = {r.id: r for r in scored.indicators}
@@ -165,7 +167,7 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InFo
         as_of=str(in_force.as_of) if in_force and in_force.as_of else None,
         as_of_source=in_force.source if in_force else None,
         in_force=in_force.reason if in_force else None,
-        members=members)
+        members=members, warnings=tuple(warnings))
 
 
 def _sum(values: list[float | None]) -> float | None:

@@ -39,6 +39,7 @@ def result_dict(r: Result) -> dict[str, Any]:
         **_provenance(r),
         **({"members": [member_dict(m) for m in r.members]} if r.members else {}),
         **({"verification": r.verification.to_dict()} if r.verification is not None else {}),
+        **({"warnings": list(r.warnings)} if r.warnings else {}),
     }
 
 
@@ -165,13 +166,13 @@ HEAD = {
            "unreachable": "không thể đạt với số điểm còn lại", "provisional": "TẠM THỜI (provisional)",
            "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất.",
            "base": "văn bản gốc", "extends": "Dựa trên",
-           "in_force": "Áp dụng theo ngày"},
+           "in_force": "Áp dụng theo ngày", "warning": "Cảnh báo"},
     "en": {"record": "Record", "pack": "Criteria", "outcome": "Outcome", "rule": "Rule", "ref": "Reference",
            "total": "Total", "next": "To reach", "needs": "needs", "points": "points",
            "unreachable": "not reachable with the points left", "provisional": "PROVISIONAL",
            "input": "value", "missing": "missing", "best": "Highest outcome reached.",
            "base": "base rule", "extends": "Extends",
-           "in_force": "In force on"},
+           "in_force": "In force on", "warning": "Warning"},
 }
 
 
@@ -199,6 +200,7 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
               (h["rule"], f"{e.rule}: {e.rule_condition}")]
     if e.in_force:
         lines.append((h["in_force"], f"{e.as_of} ({e.as_of_source}) — {e.criteria_pack['id']}, {e.in_force}"))
+    lines += [(h["warning"], w) for w in e.warnings]
     if e.rule_reference:
         base = f" ({h['base']}: {e.rule_base_reference})" if e.rule_base_reference else ""
         lines.append((h["ref"], e.rule_reference + base))

@@ -13,7 +13,7 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, Result
 from scoring.run.batch import RowOutcome, RowScorer, SeenIds, score_rows
-from scoring.records.dates import ByRecordDate
+from scoring.records.dates import ByRecordDate, date_warnings
 from scoring.packs.catalog import choose_pack
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.records.raw import HeaderTest, RawRow
@@ -101,8 +101,9 @@ def _result(row: RawRow, out: RowOutcome, seen: SeenIds, carrier: "_Carrier | No
                          chosen, run, extra)
     digest = input_sha256(Record(out.id, out.scored.values))
     prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row)
+    warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
     return Result(out.id, row.where, out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
-                  raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason)
+                  raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings)
 
 
 def _rejected(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
