@@ -239,11 +239,13 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
             store.record_members(member_rows.rows)
         seal = store.finish(batch.counts)
         store.close()
-        click.echo(f"đã lưu lượt chấm {batch.run.run_id} vào {store_path}", err=True)
-        click.echo(f"Mã niêm phong của lượt chấm: {seal}", err=True)
+        click.echo((f"stored run {batch.run.run_id} in {store_path}" if lang == "en" else
+                    f"đã lưu lượt chấm {batch.run.run_id} vào {store_path}"), err=True)
     if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
     member_rejected = _report_members(batch)
+    if store:  # last, so that it can be copied into the minutes
+        click.echo(f"{'Run seal' if lang == 'en' else 'Mã niêm phong của lượt chấm'}: {seal}", err=True)
     ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
 
 

@@ -137,7 +137,7 @@ def test_audit_show_prints_the_stored_explanation_with_its_provenance(runner, cl
     lines = result.stdout.splitlines()
     [run] = run_ids(stored)
     [(seal,)] = sql(stored, "SELECT seal FROM runs")
-    assert lines[0] == f"Kết quả {rid}: lượt {run} (complete), dòng 3, {where}"
+    assert lines[0] == f"Kết quả {rid}: lượt {run} (hoàn tất), dòng 3, {where}"
     sha = sql(stored, "SELECT sha256 FROM packs")[0][0]
     assert lines[1] == f"Bộ tiêu chí: don-vi-hoc-tap-tt22 1.0 (sha256 {sha})"
     assert lines[3] == "Ngày đánh giá: không có (bộ tiêu chí được chỉ định)"

@@ -445,7 +445,8 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
                            "seal": run.seal, "problems": problems,
                            "also_in_runs": [r["run_id"] for r in rows[1:]]}, ensure_ascii=False, indent=2)
     prov = result.get("provenance", {}) if result else {}
-    head = [f"Kết quả {row['result_id']}: lượt {row['run_id']} ({row['status']}), dòng {row['row_no']}, {row['where_']}",
+    status = "hoàn tất" if row["status"] == "complete" else "CHƯA XONG"
+    head = [f"Kết quả {row['result_id']}: lượt {row['run_id']} ({status}), dòng {row['row_no']}, {row['where_']}",
             f"Bộ tiêu chí: {_identity(prov.get('criteria'))}",
             f"Bộ máy: {_engine(prov.get('engine') or run.engine)}",
             f"Ngày đánh giá: {prov['as_of']} ({prov['as_of_source']}) — {prov['in_force']}" if prov.get("as_of")
