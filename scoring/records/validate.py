@@ -108,7 +108,11 @@ def _choice(inp: Input) -> Callable[[Any], str | None]:
         if value is None or (isinstance(value, str) and not value.strip()):
             return _absent(inp)
         if isinstance(value, bool):
-            raise ValueError(f"'{inp.name}' must be one of {', '.join(codes)}, not {str(value).lower()}")
+            # JSON true/false reach a choice only through its own "true"/"false" aliases (a yes/no choice
+            # such as 'vung_kho_khan'); any other choice refuses them.
+            if header_key(str(value)) not in lookup:
+                raise ValueError(f"'{inp.name}' must be one of {', '.join(codes)}, not {str(value).lower()}")
+            return lookup[header_key(str(value))]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         code = lookup.get(header_key(str(value)))
