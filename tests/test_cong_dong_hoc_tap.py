@@ -2,9 +2,12 @@
 share of districts) computed from the member records, scored with the lower tier's own pack, must
 give exactly what the council gets by typing the shares in — counted here by hand from the files."""
 import csv
+import json
+
+import pytest
 
 from conftest import EXAMPLES, without_run
-from scoring import score_files, score_units
+from scoring import score_files, score_records, score_units
 from scoring.results.render import result_dict
 
 DISTRICTS = EXAMPLES / "members" / "cong-dong-hoc-tap-huyen.csv"
@@ -78,3 +81,46 @@ def test_province_at_exactly_nine_districts_of_ten(tmp_path):
     shares = {(r.id, m.input): (m.numerator, m.denominator) for r in results for m in r.members}
     assert shares[("T1", "ty_le_huyen_md2")] == (9, 10)
     assert shares[("T2", "ty_le_huyen_md1")] == (8, 9)
+
+
+# --- the two-tier reform (no district tier from 01/07/2025): scored, but warned --------------------------
+
+YES = dict.fromkeys(["tc1_ct1", "tc1_ct2", "tc1_ct3", "tc2_ct1", "tc2_ct2", "tc2_ct3", "tc2_ct4", "tc3_ct1", "tc3_ct2",
+                     "tc3_ct3"], True)
+DISTRICT = {"id": "HU", **YES, "ty_le_xa_md1": 100, "ty_le_xa_md2": 90, "muc_tang_thu_nhap_binh_quan": 5,
+            "muc_tang_ty_le_lao_dong_co_viec_lam": 0.2}
+COMMUNE = {"id": "XA", "vung_kho_khan": "khong", **dict.fromkeys(["tc1_ct1", "tc1_ct2", "tc1_ct3", "tc2_ct1", "tc2_ct2",
+                                                                  "tc2_ct3", "tc3_ct1", "tc3_ct2", "tc3_ct3"], True),
+           "pcgd_mam_non_5_tuoi": True, "pcgd_tieu_hoc": "muc_do_3", "pcgd_thcs": "muc_do_3", "xoa_mu_chu": "muc_do_2",
+           "ty_le_cong_dan_cdht": 80, "ty_le_dao_tao_cmkt": 60, "ty_le_dai_hoc_tro_len": 15}
+PROVINCE = {"id": "TI", **dict.fromkeys(["tc1_ct1", "tc1_ct2", "tc1_ct3", "tc2_ct1", "tc2_ct2", "tc2_ct3", "tc2_ct4",
+                                          "tc2_ct5", "tc3_ct1", "tc3_ct2", "tc3_ct3", "dai_pt_th_chu_de_hoc_lieu",
+                                          "dai_pt_th_tai_nguyen_so"], True),
+            "so_chuong_trinh_bao_tang": 4, "so_chuong_trinh_dai_pt_th": 4, "ty_le_huyen_md1": 100,
+            "ty_le_huyen_md2": 90, "muc_giam_ty_le_ho_ngheo": 1, "muc_tang_grdp": 6}
+
+
+@pytest.mark.parametrize("pack_id,record,words", [
+    ("cong-dong-hoc-tap-huyen", DISTRICT, 'không rõ "Cộng đồng học tập" cấp huyện (Điều 10–14) còn được đánh giá'),
+    ("cong-dong-hoc-tap-xa", COMMUNE, 'không rõ ai nhận hồ sơ và công nhận "Cộng đồng học tập" cấp xã'),
+    ("cong-dong-hoc-tap-tinh", PROVINCE, "Tiêu chí 4 chỉ tiêu 1"),
+])
+@pytest.mark.parametrize("dated,warned", [({"ngay_danh_gia": "2025-09-01"}, True), ({"ngay_danh_gia": "2025-06-30"}, False),
+                                          ({"nam_danh_gia": 2025}, True), ({}, False)])
+def test_records_dated_after_the_reform_are_scored_and_warned(pack_id, record, words, dated, warned):
+    [r] = score_records(pack_id, [{**record, **dated}])
+    assert r.ok and r.scored.outcome == "muc_do_2"      # a warning, not a refusal
+    assert bool(r.warnings) is warned
+    if warned:
+        assert r.warnings[0].startswith("Từ 01/07/2025 chính quyền địa phương không còn cấp huyện")
+        assert words in r.warnings[0]
+
+
+def test_as_of_after_the_reform_warns_the_district_model(runner, cli, tmp_path):
+    path = tmp_path / "huyen.jsonl"
+    path.write_text(json.dumps(DISTRICT, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", "-c", "cong-dong-hoc-tap-huyen", "--as-of", "2025-09-01", str(path), "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout)
+    assert line["criteria"]["id"] == "cong-dong-hoc-tap-huyen" and "không còn cấp huyện" in line["warnings"][0]
+    assert "cảnh báo: Từ 01/07/2025" in result.stderr
