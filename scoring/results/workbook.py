@@ -93,7 +93,8 @@ def summary_rows(summary: Summary) -> Iterator[list[Any]]:
     yield ["records read", c.read]
     yield ["scored", c.scored]
     yield ["rejected", c.rejected]
-    yield ["read = scored + rejected", "yes" if c.balanced else "NO"]
+    yield ["skipped (not records: totals, signatures)", c.skipped]
+    yield ["read = scored + rejected + skipped", "yes" if c.balanced else "NO"]
     yield []
     yield ["outcome", "label", "records", "share of scored"]
     for row in summary.outcome_rows():
