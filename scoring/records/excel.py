@@ -51,9 +51,9 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
     book = _Book(path)
     try:
         chosen = _pick_sheets(book.sheets, sheet, file)
-        if sheet is None and warn is not None:
+        if not sheet and warn is not None:
             _warn_unread(book, chosen[0], known, file, warn)
-        if sheet is not None and ALL_SHEETS in ((sheet,) if isinstance(sheet, str) else sheet):
+        if sheet and ALL_SHEETS in ((sheet,) if isinstance(sheet, str) else sheet):
             chosen = _tables(book, chosen, known, file, warn)
         for one in chosen:
             yield from _records(file, one.name, _SheetRows(book, one), known)
@@ -141,7 +141,7 @@ def _pick_sheets(sheets: list[_Sheet], name: str | tuple[str, ...] | None, file:
     if not sheets:
         raise InputFileError(file, "the workbook has no worksheet")
     visible = [s for s in sheets if s.state == "visible"]
-    if name is None:
+    if not name:   # None, or no --sheet given to an option that may be repeated
         return [(visible or sheets)[0]]
     names = (name,) if isinstance(name, str) else tuple(name)
     if ALL_SHEETS in names:
