@@ -269,3 +269,92 @@ def test_report_verify_and_explain_take_a_model_as_of_and_store_as_score_does(ru
     assert runs.exit_code == 0 and len(runs.stdout.splitlines()) == 2 + 4
     by_record = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tinh", str(book)])
     assert by_record.exit_code == 2 and "--as-of NGÀY" in by_record.stderr
+
+
+# --- level packs show every blocker (issue 12, item 7) ---------------------------------------
+
+TT24 = Path(__file__).resolve().parent.parent / "examples" / "don-vi-hoc-tap-tt24-tinh.jsonl"
+TT24_BLOCKERS = ("tc3_ct1_md2 = 93, cần ≥ 95 %", "tc3_ct3_md2 = Tập thể lao động tiên tiến, cần ≥ Tập thể lao động xuất sắc")
+
+
+def test_a_level_pack_table_keeps_every_blocker(runner, cli):
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24)])
+    line = next(x for x in result.stdout.splitlines() if x.startswith("DV-002"))
+    assert all(b in line for b in TT24_BLOCKERS), line
+    assert "mọi chỉ số áp dụng của mức này đều đạt → Mức độ 2:" in line
+
+
+def test_a_level_pack_workbook_and_csv_have_each_indicator_s_value_and_status(runner, cli, tmp_path):
+    out, csv_out = tmp_path / "kq.xlsx", tmp_path / "kq.csv"
+    for target in (out, csv_out):
+        assert runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24), "-o", str(target)]).exit_code == 0
+    rows = list(openpyxl.load_workbook(out)["results"].iter_rows(values_only=True))
+    header, dv2 = rows[0], dict(zip(rows[0], next(r for r in rows if r[0] == "DV-002")))
+    assert "tc3_ct1_md2 status" in header and header.index("tc3_ct1_md2 status") > header.index("tc3_ct1_md2")
+    assert (dv2["tc3_ct1_md2"], dv2["tc3_ct1_md2 status"]) == (93, "chưa đạt")
+    assert (dv2["tc3_ct3_md2"], dv2["tc3_ct3_md2 status"]) == ("Tập thể lao động tiên tiến", "chưa đạt")
+    assert dv2["tc1_ct1 status"] == "đạt"
+    assert all(b in dv2["reason"] for b in TT24_BLOCKERS)
+    import csv
+    with open(csv_out, encoding="utf-8") as f:
+        line = next(r for r in csv.DictReader(f) if r["id"] == "DV-002")
+    assert (line["tc3_ct1_md2"], line["tc3_ct1_md2 status"]) == ("93", "not_met")
+
+
+# --- goal counts over the whole population (issue 12, item 6) --------------------------------
+
+def staff_file(path, rows):
+    """Staff rows (id, cong_dan_hoc_tap, ky_nang_so) for the Lạng Sơn plan."""
+    path.write_text("id,cong_dan_hoc_tap,ky_nang_so,thanh_thao_ky_nang_so\n"
+                    + "".join(f"{rid},{title},{skill},{skill}\n" for rid, title, skill in rows), encoding="utf-8")
+    return path
+
+
+def test_ten_staff_three_unreadable_five_qualifying_is_undetermined_not_met(runner, cli, tmp_path):
+    rows = ([(f"S{n}", "dat", "có") for n in range(5)] + [(f"S{n}", "chua_dat", "không") for n in range(5, 7)]
+            + [(f"S{n}", "đạt rồi?", "có") for n in range(7, 10)])
+    path = staff_file(tmp_path / "staff.csv", rows)
+    result = runner.invoke(cli, ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path), "-f", "json",
+                                 "--check"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["schema"] == "hoctap.goals/2"
+    cdht = report["targets"][0]
+    assert (cdht["id"], cdht["status"], cdht["met"]) == ("cdht", "undetermined", None)
+    assert (cdht["numerator"], cdht["denominator"], cdht["actual_pct"], cdht["upper_pct"]) == (5, 10, 50.0, 80.0)
+    assert cdht["unevaluable"] == ["S7", "S8", "S9"]
+    assert "chưa xác định: 5/10 = 50% (nếu 3 bản ghi không đánh giá được đều không đạt) đến 8/10 = 80%" in cdht["reason"]
+    table = runner.invoke(cli, ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path)])
+    line = next(x for x in table.stdout.splitlines() if x.startswith("cdht"))
+    assert "5/10 = 50% … 8/10 = 80%" in line and "chưa xác định" in line and "đạt " not in line.split("80%")[-1][:12]
+
+
+@pytest.mark.parametrize("qualifying,failing,unreadable,status", [
+    (9, 0, 1, "met"),           # 9/10 = 90% even if the unreadable row fails
+    (2, 3, 1, "not_met"),       # 3/6 = 50% even if it qualifies
+    (5, 3, 1, "undetermined"),  # 5/9 = 55.6% if it fails, 6/9 = 66.7% if it qualifies
+    (6, 3, 1, "met"),           # 6/10 = 60% at the lower bound: met
+])
+def test_a_target_is_decided_only_when_the_unevaluable_rows_cannot_change_it(tmp_path, qualifying, failing,
+                                                                             unreadable, status):
+    from scoring import goal_report
+    rows = ([(f"Q{n}", "dat", "có") for n in range(qualifying)] + [(f"F{n}", "chua_dat", "có") for n in range(failing)]
+            + [(f"U{n}", "???", "có") for n in range(unreadable)])
+    report = goal_report("muc-tieu-langson-stnmt-2024", [staff_file(tmp_path / "s.csv", rows)], 2025)
+    cdht = report.targets[0]
+    assert cdht.status == status and cdht.denominator == qualifying + failing + unreadable
+    assert report.counts == {"read": qualifying + failing + unreadable, "evaluated": qualifying + failing,
+                             "rejected": unreadable, "skipped": 0}
+
+
+def test_a_rejected_row_certainly_outside_a_target_s_population_stays_out_of_it(tmp_path):
+    from scoring import goal_report
+    # 'ky-nang-so' counts among holders of the title: a rejected row whose title reads 'chua_dat' is not one
+    rows = [("A", "dat", "có"), ("B", "dat", "có"), ("C", "chua_dat", "có")]
+    path = staff_file(tmp_path / "s.csv", rows)
+    path.write_text(path.read_text(encoding="utf-8") + "D,chua_dat,có,không biết\n", encoding="utf-8")
+    report = goal_report("muc-tieu-langson-stnmt-2024", [path], 2025)
+    by_id = {t.id: t for t in report.targets}
+    assert report.counts["rejected"] == 1
+    assert by_id["cdht"].unevaluable == ("D",) and by_id["cdht"].denominator == 4
+    assert by_id["ky-nang-so"].unevaluable == () and by_id["ky-nang-so"].denominator == 2

@@ -13,7 +13,7 @@ from tabulate import tabulate
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
 from scoring.results.explain import WORDS, CriterionNode, Explanation, MemberShare, need_text, show_value
-from scoring.packs.pack import Indicator, Pack, PointsRule
+from scoring.packs.pack import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.results.report import Summary, share_text
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
@@ -95,6 +95,7 @@ def write_json_array(items: Iterable[Any], out: TextIO) -> None:
 
 def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool = False) -> None:
     ids = [i.id for i in pack.indicators]
+    levels = isinstance(pack.outcome, LevelsOutcome)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
                      "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ())])
@@ -103,6 +104,8 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
         extra = _claim_texts(r) if claims else []
         if r.ok:
             points = [num_text(i["points"]) for i in d["indicators"]]
+            if levels and r.scored is not None:  # no points: the value each indicator read
+                points = [_value_text(pack, ind, r.scored.values.get(ind.input_name), r.lang) for ind in pack.indicators]
             statuses = [i["status"] for i in d["indicators"]]
             writer.writerow([d["id"], d["outcome"], d["label"], num_text(d["total"]), num_text(d["max"]),
                              *points, *statuses, d["explanation"], "", r.where, *extra])
@@ -111,6 +114,14 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
 
 
 CLAIM_COLUMNS = ("claimed total", "claimed outcome", "verification")
+
+
+def _value_text(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return num_text(value)
+    return show_value(pack, ind.input_name, value, lang)
 
 
 def _claim_texts(r: Result) -> list[str]:
