@@ -274,12 +274,12 @@ def test_report_verify_and_explain_take_a_model_as_of_and_store_as_score_does(ru
 # --- level packs show every blocker (issue 12, item 7) ---------------------------------------
 
 TT24 = Path(__file__).resolve().parent.parent / "examples" / "don-vi-hoc-tap-tt24-tinh.jsonl"
-TT24_BLOCKERS = ("tc3_ct1_md2 = 93, cần ≥ 95 %", "tc3_ct3_md2 = Tập thể lao động tiên tiến, cần ≥ Tập thể lao động xuất sắc")
+TT24_BLOCKERS = ("tc3_ct1_nguoi_hoc_md2 = 95.5, cần ≥ 97 %", "tc3_ct4_md2 = Mức đáp ứng cơ bản, cần ≥ Mức đáp ứng tốt")
 
 
 def test_a_level_pack_table_keeps_every_blocker(runner, cli):
     result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24)])
-    line = next(x for x in result.stdout.splitlines() if x.startswith("DV-002"))
+    line = next(x for x in result.stdout.splitlines() if x.startswith("DV-006"))
     assert all(b in line for b in TT24_BLOCKERS), line
     assert "mọi chỉ số áp dụng của mức này đều đạt → Mức độ 2:" in line
 
@@ -289,16 +289,16 @@ def test_a_level_pack_workbook_and_csv_have_each_indicator_s_value_and_status(ru
     for target in (out, csv_out):
         assert runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24), "-o", str(target)]).exit_code == 0
     rows = list(openpyxl.load_workbook(out)["results"].iter_rows(values_only=True))
-    header, dv2 = rows[0], dict(zip(rows[0], next(r for r in rows if r[0] == "DV-002")))
-    assert "tc3_ct1_md2 status" in header and header.index("tc3_ct1_md2 status") > header.index("tc3_ct1_md2")
-    assert (dv2["tc3_ct1_md2"], dv2["tc3_ct1_md2 status"]) == (93, "chưa đạt")
-    assert (dv2["tc3_ct3_md2"], dv2["tc3_ct3_md2 status"]) == ("Tập thể lao động tiên tiến", "chưa đạt")
+    header, dv2 = rows[0], dict(zip(rows[0], next(r for r in rows if r[0] == "DV-006")))
+    assert "tc3_ct4_md2 status" in header and header.index("tc3_ct4_md2 status") > header.index("tc3_ct4_md2")
+    assert (dv2["tc3_ct1_nguoi_hoc_md2"], dv2["tc3_ct1_nguoi_hoc_md2 status"]) == (95.5, "chưa đạt")
+    assert (dv2["tc3_ct4_md2"], dv2["tc3_ct4_md2 status"]) == ("Mức đáp ứng cơ bản", "chưa đạt")
     assert dv2["tc1_ct1 status"] == "đạt"
     assert all(b in dv2["reason"] for b in TT24_BLOCKERS)
     import csv
     with open(csv_out, encoding="utf-8") as f:
-        line = next(r for r in csv.DictReader(f) if r["id"] == "DV-002")
-    assert (line["tc3_ct1_md2"], line["tc3_ct1_md2 status"]) == ("93", "not_met")
+        line = next(r for r in csv.DictReader(f) if r["id"] == "DV-006")
+    assert (line["tc3_ct1_nguoi_hoc_md2"], line["tc3_ct1_nguoi_hoc_md2 status"]) == ("95.5", "not_met")
 
 
 # --- goal counts over the whole population (issue 12, item 6) --------------------------------
