@@ -7,13 +7,16 @@ Errors become exit codes in one place (``HoctapGroup.invoke``):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import signal
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 import click
 from tabulate import tabulate
@@ -32,7 +35,7 @@ from scoring.packs.catalog import BY_RECORD, summary_rows
 from scoring.packs.shipped import shipped_files
 from scoring.records.dates import parse_assessment_date
 from scoring.results.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, atomic_text, file_format,
-                                    write_report_file, write_results_file, write_table_file)
+                                    refuse_inputs_as_outputs, write_report_file, write_results_file, write_table_file)
 from scoring.run.batch import default_jobs
 from scoring.selfcheck.answers import read_answers
 from scoring.selfcheck.questionnaire import Questionnaire, check_answers
@@ -111,8 +114,9 @@ def _as_of(value: str | None):
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                            help="Language of labels (English where the pack has it).")
 
-sheet_option = click.option("--sheet", metavar="NAME",
-                            help="Sheet to read in Excel workbooks [default: the first visible sheet].")
+sheet_option = click.option("--sheet", metavar="NAME", multiple=True,
+                            help="Sheet to read in Excel workbooks [default: the first visible sheet]; repeat it for "
+                                 "several, or '*' for every visible sheet (the sheet is named in every result).")
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
                            help="Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. "
                                 "The output is the same for any N.")
@@ -147,30 +151,126 @@ def members_options(command):
                              "fills the unit inputs that declare 'from_members'. Repeatable.")(command)
 
 
-def _batch_for(criteria: str | scoring.LoadedPack, records: tuple[str, ...], lang: str, as_of=None,
-               members: tuple[str, ...] = (), members_criteria: str | None = None, sheet: str | None = None,
-               jobs: int | None = None, carry: tuple[str, ...] = (), members_sheet: str | None = None):
+store_run_option = click.option(
+    "--store", "store_path", is_flag=False, flag_value=STORE_DEFAULT, default=None, metavar="[PATH]",
+    help=f"Save the run (results, explanations, hashes, normalised inputs, pack text) in this SQLite "
+         f"file [{STORE_DEFAULT} when no PATH is given].")
+store_inputs_option = click.option("--store-inputs", is_flag=True,
+                                   help="With --store: also keep each full input row, names included (personal data).")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The options every scoring command shares (score, verify, report, explain): one definition,
+    so that the commands cannot drift apart (a model name, --as-of, --members, --sheet, --store)."""
+
+    criteria: str
+    records: tuple[str, ...]
+    sheet: tuple[str, ...]
+    jobs: int | None
+    lang: str
+    as_of: Any
+    members: tuple[str, ...]
+    members_criteria: str | None
+    members_sheet: str | None
+    store_path: str | None
+    store_inputs: bool
+
+    @property
+    def sheets(self) -> str | tuple[str, ...] | None:
+        """What the library reads: one name, several, '*' (every visible sheet), or None (the first)."""
+        return None if not self.sheet else self.sheet[0] if len(self.sheet) == 1 else self.sheet
+
+
+_RUN_OPTIONS = (criteria_option, records_argument, sheet_option, jobs_option, lang_option, as_of_option,
+                members_options, store_run_option, store_inputs_option)
+
+
+def run_options(command):
+    """Adds the shared options to a command, and hands them to it as one ``opts: RunOptions``."""
+    names = [f.name for f in fields(RunOptions)]
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        return command(*args, opts=RunOptions(**{n: kwargs.pop(n) for n in names}), **kwargs)
+    for option in reversed(_RUN_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _batch_for(opts: RunOptions, criteria: str | scoring.LoadedPack | None = None, jobs: int | None = None,
+               carry: tuple[str, ...] = ()):
     """The scoring run: records against the pack (or the pack in force), or, with --members,
     units whose member-derived inputs are computed from the members files. The run's id and time
     come from the files' hashes and the command (and SOURCE_DATE_EPOCH, when set)."""
-    command = _command(criteria, as_of, records, lang, sheet, members, members_criteria, members_sheet)
-    run = scoring.RunInfo.for_files([*records, *members], command)
-    if not members:
-        if members_criteria:
+    criteria = criteria or opts.criteria
+    jobs = jobs or opts.jobs
+    run = scoring.RunInfo.for_files([*opts.records, *opts.members], _command(opts, criteria))
+    if not opts.members:
+        if opts.members_criteria:
             raise UsageError("--members-criteria goes with --members FILE")
-        return scoring.score_files(criteria, records, lang, as_of=as_of, run=run, sheet=sheet,
-                                   jobs=jobs or default_jobs(records), carry=carry)
-    return scoring.score_units(criteria, records, members, lang, members_criteria, sheet=sheet,
-                               members_sheet=members_sheet, as_of=as_of, run=run)
+        return scoring.score_files(criteria, opts.records, opts.lang, as_of=opts.as_of, run=run, sheet=opts.sheets,
+                                   jobs=jobs or default_jobs(opts.records), carry=carry)
+    return scoring.score_units(criteria, opts.records, opts.members, opts.lang, opts.members_criteria,
+                               sheet=opts.sheets, members_sheet=opts.members_sheet, as_of=opts.as_of, run=run,
+                               carry=carry)
 
 
-def _command(criteria, as_of, records, lang, sheet, members, members_criteria, members_sheet) -> dict:
+def _command(opts: RunOptions, criteria: str | scoring.LoadedPack) -> dict:
     """What names a run in the store: enough to score its files again the same way."""
     name = criteria if isinstance(criteria, str) else criteria.pack.id
-    command = {"criteria": name, "as_of": str(as_of) if as_of else None, "records": list(records), "lang": lang}
-    extra = {"sheet": sheet, "members": list(members), "members_criteria": members_criteria,
-             "members_sheet": members_sheet}
+    command = {"criteria": name, "as_of": str(opts.as_of) if opts.as_of else None, "records": list(opts.records),
+               "lang": opts.lang}
+    extra = {"sheet": opts.sheets, "members": list(opts.members), "members_criteria": opts.members_criteria,
+             "members_sheet": opts.members_sheet}
     return {**command, **{k: v for k, v in extra.items() if v}}
+
+
+def _check_files(opts: RunOptions, output: str | None = None) -> None:
+    """Before anything is read: no output may be an input (records or members), under any name."""
+    if opts.store_inputs and not opts.store_path:
+        raise UsageError("--store-inputs only goes with --store [PATH]")
+    inputs = [*opts.records, *opts.members]
+    refuse_inputs_as_outputs({"-o": output}, inputs, opts.lang)
+    if opts.store_path:
+        _check_store_path(opts.store_path, inputs, output)
+
+
+class _Run:
+    """A batch being scored, passed through the run store when --store is given."""
+
+    def __init__(self, opts: RunOptions, batch):
+        self.opts, self.batch = opts, batch
+        self.store = _begin_store(opts.store_path, batch, opts.store_inputs) if opts.store_path else None
+        self.seal: str | None = None
+
+    def results(self) -> Iterator[scoring.Result]:
+        results = _started(_warned(self.batch))
+        return _progress(self.store.record(results) if self.store else results)
+
+    @contextmanager
+    def running(self):
+        store, batch = self.store, self.batch
+        try:
+            yield
+        except KeyboardInterrupt:
+            if store:
+                click.echo(f"lượt {batch.run.run_id} vẫn 'incomplete' (chưa xong) trong {self.opts.store_path}; "
+                           "các dòng đã ghi được giữ lại", err=True)
+            raise
+        if store:
+            for member_rows in getattr(batch, "members", {}).values():
+                store.record_members(member_rows.rows)
+            counts = batch.counts   # the store holds one row per result: rows skipped as not records gave none
+            self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
+            store.close()
+            click.echo((f"stored run {batch.run.run_id} in {self.opts.store_path}" if self.opts.lang == "en" else
+                        f"đã lưu lượt chấm {batch.run.run_id} vào {self.opts.store_path}"), err=True)
+
+    def print_seal(self) -> None:
+        """Last, so that it can be copied into the minutes."""
+        if self.store:
+            click.echo(f"{'Run seal' if self.opts.lang == 'en' else 'Mã niêm phong của lượt chấm'}: {self.seal}", err=True)
 
 
 def _report_members(batch) -> bool:
@@ -181,71 +281,39 @@ def _report_members(batch) -> bool:
             click.echo(f"member rejected {r.where} (id {r.id}): {r.error}", err=True)
         click.echo(f"members ({members.loaded.pack.id}): {render.count_line(members.counts)}", err=True)
         rejected = rejected or bool(members.counts.rejected)
-    for warning in getattr(batch, "warnings", []):
+    for warning in getattr(batch, "strangers", []):
         click.echo(f"warning: {warning}", err=True)
     return rejected
 
 
 @cli.command()
-@criteria_option
-@records_argument
+@run_options
 @click.option("--format", "-f", "fmt", type=click.Choice(render.RESULT_FORMATS),
               help="Output format [default: from --output's extension, else table].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Write results to this file, atomically; .xlsx, .csv, .jsonl or .json.")
-@sheet_option
-@jobs_option
-@lang_option
-@as_of_option
-@members_options
-@click.option("--store", "store_path", is_flag=False, flag_value=STORE_DEFAULT, default=None, metavar="[PATH]",
-              help=f"Save the run (results, explanations, hashes, normalised inputs, pack text) in this SQLite "
-                   f"file [{STORE_DEFAULT} when no PATH is given].")
-@click.option("--store-inputs", is_flag=True,
-              help="With --store: also keep each full input row, names included (personal data).")
 @click.pass_context
-def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
-          sheet: str | None, jobs: int | None, as_of, store_path: str | None, store_inputs: bool,
-          members: tuple[str, ...], members_criteria: str | None, members_sheet: str | None) -> None:
+def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | None) -> None:
     """Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack.
 
     --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
     with --as-of DATE it resolves to the pack in force on that date; with --as-of record (the
     default for the two don-vi-hoc-tap models) each record's own ngay_danh_gia (date) or
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
-    if store_inputs and not store_path:
-        raise UsageError("--store-inputs only goes with --store [PATH]")
-    if store_path:
-        _check_store_path(store_path, [*records, *members], output)
+    _check_files(opts, output=output)
     fmt = _format_from(output, fmt)
-    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs,
-                       members_sheet=members_sheet)
+    batch = _batch_for(opts)
     if batch.loaded is None and fmt in ("csv", "xlsx"):
-        raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
+        raise UsageError(f"'{opts.criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
     _note_in_force(batch)
-    store = _begin_store(store_path, batch, store_inputs) if store_path else None
-    results = _started(_warned(batch))
-    try:
-        with closing(_progress(store.record(results) if store else results)) as shown:
-            _write_scored(shown, batch, output, fmt, lang)
-    except KeyboardInterrupt:
-        if store:
-            click.echo(f"lượt {batch.run.run_id} vẫn 'incomplete' (chưa xong) trong {store_path}; các dòng đã ghi được "
-                       "giữ lại", err=True)
-        raise
-    if store:
-        for member_rows in getattr(batch, "members", {}).values():
-            store.record_members(member_rows.rows)
-        seal = store.finish(batch.counts)
-        store.close()
-        click.echo((f"stored run {batch.run.run_id} in {store_path}" if lang == "en" else
-                    f"đã lưu lượt chấm {batch.run.run_id} vào {store_path}"), err=True)
+    run = _Run(opts, batch)
+    with run.running(), closing(run.results()) as shown:
+        _write_scored(shown, batch, output, fmt, opts.lang)
     if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
     member_rejected = _report_members(batch)
-    if store:  # last, so that it can be copied into the minutes
-        click.echo(f"{'Run seal' if lang == 'en' else 'Mã niêm phong của lượt chấm'}: {seal}", err=True)
+    run.print_seal()
     ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
 
 
@@ -268,7 +336,10 @@ def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, 
 
 
 def _note_in_force(batch: scoring.Batch) -> None:
-    chosen = batch.in_force
+    """Before the results: what the readers noticed (sheets not read), and the pack chosen by date."""
+    for warning in getattr(batch, "warnings", []):
+        click.echo(f"cảnh báo: {warning}", err=True)
+    chosen = getattr(batch, "in_force", None)
     if chosen and chosen.as_of:
         click.echo(f"criteria in force on {chosen.as_of}: {chosen.loaded.pack.id} {chosen.loaded.pack.version} "
                    f"({chosen.reason})", err=True)
@@ -332,95 +403,104 @@ def _warn_dated(pack, result: scoring.Result, lang: str) -> None:
                err=True)
 
 
+def _one_pack(batch, opts: RunOptions, what: str) -> scoring.LoadedPack:
+    """The pack of a run that counts outcomes: a model must resolve to one pack (--as-of DATE)."""
+    if batch.loaded is None:
+        raise UsageError(f"'{opts.criteria}' là một mô hình: mỗi hồ sơ chọn bộ tiêu chí theo ngày đánh giá của nó, "
+                         f"còn {what} đếm theo kết quả của một bộ tiêu chí. Thêm --as-of NGÀY hoặc ghi tên bộ tiêu "
+                         f"chí (hoctap packs)")
+    return batch.loaded
+
+
 @cli.command()
-@criteria_option
-@records_argument
+@run_options
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the disagreements to this file, atomically; .xlsx, .csv, .jsonl or .json.")
-@sheet_option
-@jobs_option
-@lang_option
 @click.pass_context
-def verify(ctx: click.Context, criteria: str, records: tuple[str, ...], output: str | None, sheet: str | None,
-           jobs: int | None, lang: str) -> None:
+def verify(ctx: click.Context, opts: RunOptions, output: str | None) -> None:
     """List every record whose claimed result (tự đánh giá) differs from what the rules give.
 
     Claims are read from the columns tu_danh_gia_tong (total), tu_danh_gia_ket_qua (outcome) and
     tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
     or is rejected."""
-    loaded = _pack(criteria)
+    _check_files(opts, output=output)
     if output:
         file_format(output, RESULT_FILE_FORMATS, "a table")  # a wrong name fails now, not after the run
-    batch = _batch_for(loaded, records, lang, sheet=sheet, jobs=jobs)
+    batch = _batch_for(opts)
+    loaded = _one_pack(batch, opts, "verify")
     if not batch.claims:
-        raise UsageError(f"no claimed-result column in {', '.join(records)}: add a column tu_danh_gia_tong "
+        raise UsageError(f"no claimed-result column in {', '.join(opts.records)}: add a column tu_danh_gia_tong "
                          "(Tự đánh giá (tổng điểm)), tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) or "
                          "tu_danh_gia_<indicator id> (Tự đánh giá 1.1)")
-    summary = scoring.Summary(loaded, lang=lang)
+    _note_in_force(batch)
+    summary = scoring.Summary(loaded, lang=opts.lang)
     rows = []
-    with closing(_progress(batch.results())) as results:
+    run = _Run(opts, batch)
+    with run.running(), closing(run.results()) as results:
         for r in results:
             summary.add(r)
             if r.verification is not None and not r.verification.agrees:
                 rows.append(render.disagreement_row(r))
             elif not r.ok:
                 click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
+    summary.counts.skip(batch.counts.skipped_rows)
     if output:
         write_table_file(output, render.VERIFY_HEADER, rows, sheet="disagreements")
     if rows:
         click.echo(tabulate(rows, headers=render.VERIFY_HEADER, tablefmt="simple", disable_numparse=True))
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
-    ctx.exit(EXIT_REJECTED if rows or summary.counts.rejected else EXIT_OK)
+    member_rejected = _report_members(batch)
+    run.print_seal()
+    ctx.exit(EXIT_REJECTED if rows or summary.counts.rejected or member_rejected else EXIT_OK)
 
 
 @cli.command()
-@criteria_option
-@records_argument
+@run_options
 @click.option("--by", "by", multiple=True, metavar="COLUMN",
               help="Break the counts down by this column (any column, e.g. group, xa); repeat for more.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the report to this file, atomically; .xlsx, .json, .md or .txt.")
-@sheet_option
-@jobs_option
-@lang_option
 @click.pass_context
-def report(ctx: click.Context, criteria: str, records: tuple[str, ...], by: tuple[str, ...], output: str | None,
-           sheet: str | None, jobs: int | None, lang: str) -> None:
+def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: str | None) -> None:
     """Counts and shares by outcome (and by --by columns), and the recognition list."""
-    loaded = _pack(criteria)
+    _check_files(opts, output=output)
     if output:
         file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
-    batch = _batch_for(loaded, records, lang, sheet=sheet, jobs=jobs, carry=by)
-    summary = scoring.Summary(loaded, by=by, lang=lang, listing=True)
-    with closing(_progress(batch.results())) as results:
+    batch = _batch_for(opts, carry=by)
+    loaded = _one_pack(batch, opts, "report")
+    _note_in_force(batch)
+    summary = scoring.Summary(loaded, by=by, lang=opts.lang, listing=True)
+    run = _Run(opts, batch)
+    with run.running(), closing(run.results()) as results:
         for r in results:
             summary.add(r)
+    summary.counts.skip(batch.counts.skipped_rows)
     if output:
         write_report_file(output, summary)
     click.echo(render.render_report(summary))
-    ctx.exit(EXIT_REJECTED if summary.counts.rejected else EXIT_OK)
+    member_rejected = _report_members(batch)
+    run.print_seal()
+    ctx.exit(EXIT_REJECTED if summary.counts.rejected or member_rejected else EXIT_OK)
 
 
 @cli.command()
-@criteria_option
-@records_argument
+@run_options
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
 @click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
-@sheet_option
-@lang_option
-@as_of_option
-@members_options
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Write the explanations to this file (atomically) instead of the screen.")
 @click.pass_context
-def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_id: str | None, fmt: str,
-            sheet: str | None, lang: str, as_of, members: tuple[str, ...], members_criteria: str | None,
-            members_sheet: str | None) -> None:
+def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: str, output: str | None) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
-    batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs=1,
-                       members_sheet=members_sheet)
-    results = [r for r in _warned(batch) if record_id is None or r.id == record_id]
+    _check_files(opts, output=output)
+    batch = _batch_for(opts, jobs=1)
+    _note_in_force(batch)
+    run = _Run(opts, batch)
+    with run.running(), closing(run.results()) as all_results:
+        results = [r for r in all_results if record_id is None or r.id == record_id]
     if record_id is not None and not results:
-        raise UsageError(f"no record with id '{record_id}' in {', '.join(records)}")
+        raise UsageError(f"no record with id '{record_id}' in {', '.join(opts.records)}")
     texts = []
     for r in results:
         if r.ok and r.explanation:
@@ -428,10 +508,15 @@ def explain(ctx: click.Context, criteria: str, records: tuple[str, ...], record_
         else:
             click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
     if fmt == "json":
-        click.echo("[\n" + ",\n".join(texts) + "\n]" if record_id is None else texts[0] if texts else "null")
+        text = "[\n" + ",\n".join(texts) + "\n]" if record_id is None else texts[0] if texts else "null"
     else:
-        click.echo("\n\n".join(texts))
+        text = "\n\n".join(texts)
+    with _output(output) as out:
+        out.write(text + "\n")
+    if output:
+        click.echo(f"wrote {output}", err=True)
     member_rejected = _report_members(batch)
+    run.print_seal()
     ctx.exit(EXIT_REJECTED if any(not r.ok for r in results) or member_rejected else EXIT_OK)
 
 
@@ -667,11 +752,14 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
 @records_argument
 @click.option("--format", "-f", "fmt", type=click.Choice(render_goals.GOAL_FORMATS), default="table", show_default=True)
 @click.option("--check", is_flag=True, help="Exit 1 when some target is not met or cannot be evaluated.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Also write the report to this file (atomically), in --format.")
 @lang_option
 @click.pass_context
 def goals(ctx: click.Context, goals_pack: str, year: int | None, records: tuple[str, ...], fmt: str,
-          check: bool, lang: str) -> None:
+          check: bool, output: str | None, lang: str) -> None:
     """Evaluate a goal pack's targets for one year over the population in RECORDS."""
+    refuse_inputs_as_outputs({"-o": output}, records, lang)
     loaded = scoring.resolve_goals(goals_pack)
     if loaded.pack.status == "provisional":
         click.echo(f"warning: goal pack '{loaded.pack.id}' is provisional — some targets rest on uncertain "
@@ -680,7 +768,11 @@ def goals(ctx: click.Context, goals_pack: str, year: int | None, records: tuple[
         click.echo(f"year: {scoring.choose_year(loaded.pack, None)} (the next target year on or after today; "
                    "choose another with --year)", err=True)
     report = scoring.goal_report(loaded, records, year, lang)
-    click.echo(render_goals.render_goals(report, fmt))
+    text = render_goals.render_goals(report, fmt)
+    if output:
+        with _output(output) as out:
+            out.write(text + "\n")
+    click.echo(text)
     if fmt != "table":
         click.echo(render_goals.count_line(report), err=True)
     failed = check and not report.all_met

@@ -110,7 +110,7 @@ def test_typed_share_without_members_works_as_before(tmp_path):
     # no members and no value: the indicator is 'missing', as it always was, and the explanation says why
     assert {i.id: i.status for i in u2.scored.indicators}["tc3_ct1_md1"] == "missing"
     assert u2.members[0].note == "no member of unit 'U2' in " + members
-    assert batch.warnings == [f"{members}: 1 member row(s) name unit 'OTHER', which is not in the units file: "
+    assert batch.strangers == [f"{members}: 1 member row(s) name unit 'OTHER', which is not in the units file: "
                               "they were scored but used for no unit"]
 
 

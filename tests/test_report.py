@@ -51,7 +51,7 @@ def test_report_by_columns_counts_rejected_rows_too(runner, cli, tmp_path):
                                  "-o", str(out)])
     assert result.exit_code == 1  # D is rejected (11 > 10)
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["counts"] == {"read": 5, "scored": 4, "rejected": 1}
+    assert report["counts"] == {"read": 5, "scored": 4, "rejected": 1, "skipped": 0}
     assert report["by"]["xa"] == [
         {"xa": "(trống)", "dat": 1, "chua_dat": 0, "rejected": 0, "total": 1, "recognised share": 1.0},
         {"xa": "Xã Hòa Bình", "dat": 1, "chua_dat": 0, "rejected": 1, "total": 2, "recognised share": 1.0},

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from scoring.results.aggregate import Counts, Result
-from scoring.run.api import Batch, read_files
+from scoring.run.api import Batch, Inputs, Sheets, known_headers, read_files
+from scoring.results.verify import ClaimReader
 from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
 from scoring.results.explain import MemberShare
@@ -85,7 +86,8 @@ def _unit_id(row: RawRow) -> str | None:
 @dataclass
 class UnitBatch:
     """A unit scoring run with members: iterate ``results()``, then read ``counts``, ``members``
-    and ``warnings`` (member rows of units that are not in the units file)."""
+    and ``strangers`` (member rows of units that are not in the units file). ``warnings``: what
+    the readers noticed on opening (sheets not read)."""
 
     loaded: LoadedPack
     rows: Iterable[RawRow]
@@ -94,9 +96,11 @@ class UnitBatch:
     lang: str = "vi"
     counts: Counts = field(default_factory=Counts)
     warnings: list[str] = field(default_factory=list)
+    strangers: list[str] = field(default_factory=list)
     run: RunInfo = field(default_factory=RunInfo.new)   # provenance and the run store, as for Batch
     in_force: InForce | None = None                     # the unit pack in force on --as-of, if a date was given
-    claims: bool = False                                # claimed results are checked by 'hoctap verify', not here
+    claims: bool = False                                # the units carry claimed results (see 'hoctap verify')
+    carry: tuple[str, ...] = ()                         # columns kept for reports (see Batch)
 
     def results(self) -> Iterator[Result]:
         inputs = composite_inputs(self.loaded)
@@ -113,11 +117,13 @@ class UnitBatch:
                 shares[row.where] = row_shares
                 yield row
 
-        batch = Batch(self.loaded, filled(), self.lang, self.counts, run=self.run, in_force=self.in_force)
+        batch = Batch(self.loaded, filled(), self.lang, self.counts, run=self.run, in_force=self.in_force,
+                      carry=self.carry)
         for result in batch.results():
             row_shares = shares.pop(result.where, ())
             yield replace(result, members=row_shares) if result.ok else result
-        self.warnings = self._strangers(seen_units)
+        self.counts.skip(list(getattr(self.rows, "skipped", [])))
+        self.strangers = self._strangers(seen_units)
 
     def _fill(self, row: RawRow, unit: str | None, inputs: list[Input],
               validator: RecordValidator) -> tuple[RawRow, tuple[MemberShare, ...]]:
@@ -137,8 +143,8 @@ class UnitBatch:
                 data[key or inp.name] = share.value
             out.append(share)
         if problems:
-            return RawRow(row.file, row.row, row.data, problem="; ".join(problems)), ()
-        return RawRow(row.file, row.row, data), tuple(out)
+            return replace(row, problem="; ".join(problems)), ()
+        return replace(row, data=data), tuple(out)
 
     def _strangers(self, units: set[str]) -> list[str]:
         warnings = []
@@ -235,9 +241,9 @@ def _share(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...]
 
 
 def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], member_paths: Iterable[str | Path],
-                lang: str = "vi", members_pack: str | LoadedPack | None = None, *, sheet: str | None = None,
+                lang: str = "vi", members_pack: str | LoadedPack | None = None, *, sheet: Sheets = None,
                 members_sheet: str | None = None, as_of: dt.date | str | None = None,
-                run: RunInfo | None = None) -> UnitBatch:
+                run: RunInfo | None = None, carry: Iterable[str] = ()) -> UnitBatch:
     """Score units whose ``from_members`` inputs come from the members files.
     ``members_pack`` overrides the pack each input names (e.g. QĐ 244 instead of QĐ 324);
     ``sheet`` and ``members_sheet`` pick the sheets of Excel workbooks (they may be one workbook).
@@ -258,12 +264,15 @@ def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], m
         _check_outcomes(loaded, inp, member)
         member_packs[member.pack.id] = member
         pack_for[inp.name] = member.pack.id
-    unit_rows = read_files(unit_paths, sheet)  # opened first: a missing units file fails before members are scored
+    # opened first: a missing units file fails before members are scored
+    unit_rows = Inputs(unit_paths, sheet, known_headers(loaded))
     paths = list(member_paths)
     run = run or RunInfo.new()
     members = {pid: read_members(p, paths, lang, members_sheet, run) for pid, p in member_packs.items()}
+    claims = ClaimReader(loaded.pack)
     return UnitBatch(loaded, unit_rows, members, pack_for, lang, run=run,
-                     in_force=in_force if in_force.as_of else None)
+                     in_force=in_force if in_force.as_of else None, carry=tuple(carry), warnings=unit_rows.warnings,
+                     claims=any(map(claims.is_claim, unit_rows.headers)))
 
 
 def _unit_pack(unit_pack: str | LoadedPack, as_of: dt.date | str | None) -> InForce:

@@ -5,7 +5,7 @@ import json
 
 from tabulate import tabulate
 
-from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, REPORTED, GoalReport, TargetResult
+from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, REPORTED, UNDETERMINED, GoalReport, TargetResult
 
 GOAL_FORMATS = ("table", "json")
 
@@ -14,23 +14,29 @@ HEAD = {
            "provisional": "TẠM THỜI (provisional)",
            "cols": ["id", "mục tiêu", "yêu cầu", "thực tế", "kết quả", "còn thiếu"],
            MET: "đạt", NOT_MET: "chưa đạt", NOT_EVALUABLE: "không đánh giá được", REPORTED: "theo dõi",
+           UNDETERMINED: "chưa xác định", "unsure": "{n} bản ghi không đánh giá được",
+           "unevaluable": "{n} bản ghi bị loại vẫn thuộc mẫu số, tính là không đánh giá được: {ids}",
            "needs": "cần thêm {gap} {counted}", "needs_one": "cần thêm 1 {counted}",
            "unreachable": "không thể đạt bằng cách thêm người",
            "unknown_count": "{n} bản ghi trong mẫu số không có giá trị {inputs}, tính là không đạt: {ids}",
            "unknown_population": "{n} bản ghi không xếp được vào mẫu số ({pop}) vì để trống giá trị cần xét: {ids}",
            "notes": "Ghi chú", "each": "từng điều kiện", "rejected": "Bản ghi bị loại", "tentative": "tạm thời",
            "count_line": "{read} bản ghi đã đọc: {evaluated} được tính, {rejected} bị loại",
+           "skipped": ", {skipped} bỏ qua (dòng cuối bảng, không phải hồ sơ)",
            "scored": "; {name} được chấm bằng '{pack}' cho {n} bản ghi"},
     "en": {"pack": "Goal pack", "ref": "Reference", "year": "Year", "population": "Population",
            "provisional": "PROVISIONAL",
            "cols": ["id", "target", "required", "actual", "result", "gap"],
            MET: "met", NOT_MET: "not met", NOT_EVALUABLE: "not evaluable", REPORTED: "reported",
+           UNDETERMINED: "undetermined", "unsure": "{n} unevaluable record(s)",
+           "unevaluable": "{n} rejected record(s) stay in the denominator as not evaluable: {ids}",
            "needs": "{gap} more {counted} needed", "needs_one": "1 more needed ({counted})",
            "unreachable": "cannot be met by more qualifying records",
            "unknown_count": "{n} record(s) of the denominator have no value for {inputs}, counted as not qualifying: {ids}",
            "unknown_population": "{n} record(s) could not be placed in the denominator ({pop}): a value it needs is blank: {ids}",
            "notes": "Notes", "each": "each condition", "rejected": "Rejected records", "tentative": "provisional",
            "count_line": "{read} records read: {evaluated} evaluated, {rejected} rejected",
+           "skipped": ", {skipped} skipped (rows under the table, not records)",
            "scored": "; {name} scored with '{pack}' for {n}"},
 }
 SIGN = {">=": "≥", ">": ">", "=": "="}
@@ -66,6 +72,8 @@ def goals_table(report: GoalReport) -> str:
 def count_line(report: GoalReport) -> str:
     h = HEAD[report.lang]
     line = h["count_line"].format(**report.counts)
+    if report.counts.get("skipped"):
+        line += h["skipped"].format(**report.counts)
     for name, scored in report.scored.items():
         if scored["records"]:
             line += h["scored"].format(name=name, pack=scored["pack"], n=scored["records"])
@@ -81,6 +89,10 @@ def _row(t: TargetResult, h: dict) -> list[str]:
     else:
         required = "—"
     actual = "—" if t.actual_pct is None else f"{t.numerator}/{t.denominator} = {t.actual_pct:g}%"
+    if t.unevaluable and t.upper_pct is not None and t.status != NOT_EVALUABLE:   # both bounds
+        actual += f" … {t.numerator + len(t.unevaluable)}/{t.denominator} = {t.upper_pct:g}%"
+    if t.status == UNDETERMINED:
+        return [t.id, label, required, actual, h[t.status], h["unsure"].format(n=len(t.unevaluable))]
     if t.status == NOT_MET:
         needs = h["needs_one"] if t.gap == 1 else h["needs"]
         gap = needs.format(gap=t.gap, counted=t.counted) if t.gap is not None else h["unreachable"]
@@ -93,12 +105,16 @@ def _notes(t: TargetResult, h: dict) -> list[str]:
     notes = []
     if t.status == NOT_EVALUABLE:
         notes.append(f"- {t.id}: {t.reason}")
+    if t.unevaluable and t.status != NOT_EVALUABLE:
+        notes.append(f"- {t.id}: " + h["unevaluable"].format(n=len(t.unevaluable), ids=_ids(t.unevaluable)))
     if t.unknown_count and t.status != NOT_EVALUABLE:
         inputs = ", ".join(f"'{c.input}'" for c in t.conditions if c.unknown)
         notes.append(f"- {t.id}: " + h["unknown_count"].format(n=len(t.unknown_count), inputs=inputs, ids=_ids(t.unknown_count)))
     if t.unknown_population and t.status != NOT_EVALUABLE:
         notes.append(f"- {t.id}: " + h["unknown_population"].format(
             n=len(t.unknown_population), pop=t.population, ids=_ids(t.unknown_population)))
+    if t.status == UNDETERMINED:
+        notes.append(f"- {t.id}: {t.reason}")
     if len(t.conditions) > 1 and t.status in (NOT_MET, REPORTED):
         parts = "; ".join(f"{c.condition}: {c.met}/{t.denominator}" for c in t.conditions)
         notes.append(f"- {t.id}: {h['each']}: {parts}")

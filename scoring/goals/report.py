@@ -25,11 +25,12 @@ from scoring.errors import GoalYearError, RecordError
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.records.raw import RawRow
-from scoring.records.validate import RecordValidator, header_key
-from scoring.run.api import read_files
+from scoring.records.validate import RecordValidator, header_key, value_parser
+from scoring.run.api import Inputs
 
-SCHEMA = "hoctap.goals/1"
+SCHEMA = "hoctap.goals/2"   # 2: rejected rows stay in the denominator; status "undetermined" with both bounds
 MET, NOT_MET, NOT_EVALUABLE, REPORTED = "met", "not_met", "not_evaluable", "reported"
+UNDETERMINED = "undetermined"   # the unevaluable rows decide it: met if they all qualify, not met if none does
 
 WORDS = {
     "vi": {"yes": "có", "no": "không", "every": "mọi bản ghi", "records": "bản ghi", "and": " và "},
@@ -48,12 +49,17 @@ class GoalRecord:
 
 @dataclass
 class Population:
-    """The records read, the rows rejected (with reasons), and how many values were scored on the way."""
+    """The records read, the rows rejected (with reasons), and how many values were scored on the way.
+
+    A rejected row is still one of the population (a staff member whose row cannot be read is
+    still on the staff): ``unevaluable`` keeps, for each, whatever of its values could be read,
+    so that a target whose population it certainly is not in can leave it out."""
 
     records: list[GoalRecord] = field(default_factory=list)
     rejected: list[Result] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
     scored: dict[str, int] = field(default_factory=dict)
+    unevaluable: list[GoalRecord] = field(default_factory=list)
 
 
 class PopulationReader:
@@ -77,9 +83,29 @@ class PopulationReader:
             population.counts.add(result)
             if record is None:
                 population.rejected.append(result)
+                population.unevaluable.append(GoalRecord(result.id or "", row.where, self._readable(row)))
             else:
                 population.records.append(record)
+        population.counts.skip(list(getattr(rows, "skipped", [])))
         return population
+
+    def _readable(self, row: RawRow) -> dict[str, Any]:
+        """The values of a rejected row that can be read on their own (None for the others)."""
+        values: dict[str, Any] = {inp.name: None for inp in self.pack.inputs}
+        if row.problem and not row.data:
+            return values
+        for key, value in row.data.items():
+            field_name = self.validator.columns.get(header_key(key))
+            if field_name is None or field_name == "id":
+                continue
+            inp = self.pack.inputs[int(field_name[1:])]
+            try:
+                values[inp.name] = value_parser(inp)(value)
+            except (ValueError, TypeError):
+                continue
+            if values[inp.name] is None and inp.if_blank is not None and not inp.scored_by:
+                values[inp.name] = inp.if_blank
+        return values
 
     def _read_row(self, row: RawRow, first_seen: dict[str, str],
                   population: Population) -> tuple[GoalRecord | None, str | None]:
@@ -165,14 +191,16 @@ class TargetResult:
     reference: str
     provisional: bool
     note: str | None
-    status: str                      # met | not_met | not_evaluable | reported
-    met: bool | None                 # None when not evaluable or reported only
+    status: str                      # met | not_met | undetermined | not_evaluable | reported
+    met: bool | None                 # None when undetermined, not evaluable or reported only
     comparison: str | None           # ">=", ">", "="
     required_pct: float | None
     required_count: int | None       # smallest numerator that meets the target for this denominator
     actual_pct: float | None         # rounded to 2 decimals for show; 'met' is decided exactly
-    numerator: int
-    denominator: int
+    numerator: int                   # records known to count
+    denominator: int                 # every record of the population, the unevaluable ones included
+    unevaluable: tuple[str, ...]     # ids (or places) of rejected rows that may be in the denominator: not evaluable
+    upper_pct: float | None          # the share if every unevaluable row counted (actual_pct: if none did)
     gap: int | None                  # more records needed; 0 when met; None when no number of records can do it
     population: str                  # the denominator, in words
     condition: str                   # what a record of it must meet to count, in words
@@ -203,16 +231,17 @@ class GoalReport:
 
     @property
     def all_met(self) -> bool:
-        """For --check: every target with a number is met (reported-only figures do not count)."""
+        """For --check: every target with a number is met (reported-only figures do not count);
+        undetermined and not evaluable targets fail it."""
         return all(t.status in (MET, REPORTED) for t in self.targets)
 
 
 def evaluate_goals(loaded: LoadedGoals, population: Population, year: int, lang: str = "vi") -> GoalReport:
     pack = loaded.pack
-    targets = tuple(evaluate_target(pack, t, population.records, year, lang)
+    targets = tuple(evaluate_target(pack, t, population.records, year, lang, population.unevaluable)
                     for t in pack.targets if year in t.years())
     counts = {"read": population.counts.read, "evaluated": population.counts.scored,
-              "rejected": population.counts.rejected}
+              "rejected": population.counts.rejected, "skipped": population.counts.skipped}
     scored = {i.name: {"pack": i.scored_by, "records": population.scored[i.name]}
               for i in pack.inputs if i.scored_by}
     rejected = tuple({"id": r.id, "where": r.where, "error": r.error} for r in population.rejected)
@@ -220,7 +249,12 @@ def evaluate_goals(loaded: LoadedGoals, population: Population, year: int, lang:
                       pack.population.get(lang), year, counts, scored, rejected, targets, lang)
 
 
-def evaluate_target(pack: GoalPack, target: Target, records: list[GoalRecord], year: int, lang: str = "vi") -> TargetResult:
+def evaluate_target(pack: GoalPack, target: Target, records: list[GoalRecord], year: int, lang: str = "vi",
+                    unevaluable: list[GoalRecord] = ()) -> TargetResult:
+    """The target over the whole population. ``unevaluable`` rows (rejected) stay in the
+    denominator unless what can be read of them puts them outside it: the target is met only if
+    it is met when none of them counts, not met only if it fails when all of them count, and
+    otherwise undetermined, with both bounds."""
     inside, unknown_population, blank = [], [], set()
     for r in records:
         belongs = _all(target.population, r.values)
@@ -229,23 +263,28 @@ def evaluate_target(pack: GoalPack, target: Target, records: list[GoalRecord], y
             blank.update(c.input for c in target.population if r.values.get(c.input) is None)
         elif belongs:
             inside.append(r)
+    unsure = tuple(r.id or r.where for r in unevaluable if _all(target.population, r.values) is not False)
     tests = [_all(target.count, r.values) for r in inside]
     numerator = sum(1 for t in tests if t)
     unknown_count = tuple(r.id for r, t in zip(inside, tests) if t is None)
     conditions = tuple(_condition_count(pack, c, inside, lang) for c in target.count)
     value = target.value_for(year)
-    figures = _figures(target.compare, value, numerator, len(inside))
+    denominator = len(inside) + len(unsure)
+    figures = _figures(target.compare, value, numerator, denominator, len(unsure))
     blank_inputs = [c.input for c in target.population if c.input in blank]
     problem = _not_evaluable(pack, target, inside, unknown_population, blank_inputs, conditions, lang)
-    status = NOT_EVALUABLE if problem else REPORTED if target.reported_only else MET if figures["met"] else NOT_MET
+    status = (NOT_EVALUABLE if problem else REPORTED if target.reported_only else
+              MET if figures["met"] else UNDETERMINED if figures["met"] is None and unsure else NOT_MET)
+    if status in (NOT_EVALUABLE, REPORTED, UNDETERMINED):
+        figures.update(met=None)
     if status in (NOT_EVALUABLE, REPORTED):
-        figures.update(met=None, gap=None)
+        figures.update(gap=None)
     if status == NOT_EVALUABLE:
-        figures.update(actual_pct=None, required_count=None)
+        figures.update(actual_pct=None, required_count=None, upper_pct=None)
     result = TargetResult(
         id=target.id, label=target.label.get(lang), reference=target.reference.cite(), provisional=target.provisional,
         note=target.note, status=status, comparison=target.compare, required_pct=value,
-        numerator=numerator, denominator=len(inside),
+        numerator=numerator, denominator=denominator, unevaluable=unsure,
         population=_population_text(pack, target, lang), condition=_conditions_text(pack, target.count, lang),
         counted=target.counted.get(lang) if target.counted else WORDS[lang]["records"], conditions=conditions,
         unknown_population=tuple(unknown_population), unknown_count=unknown_count, reason=problem or "", **figures)
@@ -279,14 +318,26 @@ def _condition_count(pack: GoalPack, cond: Condition, inside: list[GoalRecord], 
                           sum(1 for t in tests if t), sum(1 for t in tests if t is None))
 
 
-def _figures(compare: str | None, value: float | None, numerator: int, denominator: int) -> dict[str, Any]:
+def _figures(compare: str | None, value: float | None, numerator: int, denominator: int,
+             unsure: int = 0) -> dict[str, Any]:
+    """The share if no unevaluable row counts (``actual_pct``) and if all do (``upper_pct``);
+    ``met``: True if met even at the lower bound, False if not met even at the upper one, None
+    if the ``unsure`` rows decide it."""
     actual = round(100 * numerator / denominator, 2) if denominator else None
+    upper = round(100 * (numerator + unsure) / denominator, 2) if denominator else None
     if compare is None or value is None or denominator == 0:
-        return {"met": None, "required_count": None, "actual_pct": actual, "gap": None}
+        return {"met": None, "required_count": None, "actual_pct": actual, "upper_pct": upper, "gap": None}
     need = required_count(compare, value, denominator)
-    met = share_meets(compare, value, numerator, denominator)
+    low = share_meets(compare, value, numerator, denominator)
+    if not unsure:
+        met: bool | None = low
+    elif compare == "=":   # not monotone: met only if every possible count meets it
+        possible = [share_meets(compare, value, numerator + k, denominator) for k in range(unsure + 1)]
+        met = True if all(possible) else False if not any(possible) else None
+    else:
+        met = True if low else False if not share_meets(compare, value, numerator + unsure, denominator) else None
     gap = 0 if met else (need - numerator if need is not None and need > numerator else None)
-    return {"met": met, "required_count": need, "actual_pct": actual, "gap": gap}
+    return {"met": met, "required_count": need, "actual_pct": actual, "upper_pct": upper, "gap": gap}
 
 
 def share_meets(compare: str, pct: float, numerator: int, denominator: int) -> bool:
@@ -332,6 +383,11 @@ def _with_reason(r: TargetResult, lang: str) -> TargetResult:
 
 REASONS = {
     "vi": {"reported": "{share} (chỉ theo dõi: kế hoạch không đặt chỉ tiêu)",
+           "undetermined": "chưa xác định: {low} (nếu {u} bản ghi không đánh giá được đều không đạt) đến {high} "
+                           "(nếu đều đạt), cần {sign} {req}%: sửa các bản ghi bị loại để có kết luận",
+           "met_anyway": "{share} {sign} {req}%: đạt, kể cả khi {u} bản ghi không đánh giá được đều không đạt",
+           "not_met_anyway": "{high} kể cả khi {u} bản ghi không đánh giá được đều đạt, cần {sign} {req}%: "
+                             "cần thêm {gap} {counted}",
            "met": "{share} {sign} {req}%: đạt",
            "above": "{share}, cao hơn mức {req}% yêu cầu: thêm người đạt không làm cho bằng được",
            "fraction": "{share}: {req}% của {d} không phải là số nguyên bản ghi, nên không thể '='",
@@ -343,6 +399,11 @@ REASONS = {
            "no_value": "không đánh giá được: cả {n} bản ghi của mẫu số đều không có giá trị '{input}' ({label}): "
                        "thêm cột này hoặc điền giá trị"},
     "en": {"reported": "{share} (reported only: the plan sets no number)",
+           "undetermined": "undetermined: {low} (if the {u} unevaluable record(s) all fail) to {high} (if they all "
+                           "qualify), needs {sign} {req}%: fix the rejected records to decide it",
+           "met_anyway": "{share} {sign} {req}%: met, even if the {u} unevaluable record(s) all fail",
+           "not_met_anyway": "{high} even if the {u} unevaluable record(s) all qualify, needs {sign} {req}%: "
+                             "{gap} more {counted} needed",
            "met": "{share} {sign} {req}%: met",
            "above": "{share}, above the required {req}%: more qualifying records cannot make it equal",
            "fraction": "{share}: {req}% of {d} is not a whole number of records, so '=' cannot be met",
@@ -360,13 +421,17 @@ REASONS = {
 def reason_text(r: TargetResult, lang: str = "vi") -> str:
     """One line: the figure, the comparison, and what is missing."""
     share = f"{r.numerator}/{r.denominator} = {_pct(r.actual_pct)}%"
+    high = f"{r.numerator + len(r.unevaluable)}/{r.denominator} = {_pct(r.upper_pct)}%"
     sign = {">=": "≥", ">": ">", "=": "="}.get(r.comparison or "", "")
+    u = len(r.unevaluable)
     if r.status == REPORTED:
         key = "reported"
+    elif r.status == UNDETERMINED:
+        key = "undetermined"
     elif r.status == MET:
-        key = "met"
+        key = "met_anyway" if u else "met"
     elif r.gap is not None:
-        key = "gap"
+        key = "not_met_anyway" if u and r.comparison != "=" else "gap"
     elif r.comparison == "=" and r.required_count is not None and r.numerator > r.required_count:
         key = "above"
     else:
@@ -374,7 +439,7 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
     if key == "gap" and r.gap == 1 and lang == "en":
         key = "gap_one"  # "1 more needed (holders)": no guessing at English singulars
     return REASONS[lang][key].format(share=share, sign=sign, req=_pct(r.required_pct), d=r.denominator,
-                                     gap=r.gap, counted=r.counted)
+                                     gap=r.gap, counted=r.counted, low=share, high=high, u=u)
 
 
 def _pct(x: float | None) -> str:
@@ -423,7 +488,7 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
     target year on or after today). Unknown year → ``GoalYearError`` before any file is read."""
     loaded = resolve_goals(goals) if isinstance(goals, str) else goals
     chosen = choose_year(loaded.pack, year, today)
-    population = PopulationReader(loaded).read(read_files(paths))
+    population = PopulationReader(loaded).read(Inputs(paths))
     return evaluate_goals(loaded, population, chosen, lang)
 
 

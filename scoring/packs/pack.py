@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -23,6 +24,32 @@ FORMAT = "hoctap/criteria@1"
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # .nan would compare false with everything
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_boolean_numbers(cls, data: Any) -> Any:
+        """pydantic reads true as 1, and YAML reads yes/no/on/off as booleans: 'min_total: yes' would be 1."""
+        if not isinstance(data, dict):
+            return data
+        for name, field in cls.model_fields.items():
+            value = data.get(field.alias or name)
+            if not _wants_number(field.annotation):
+                continue
+            bad = value if isinstance(value, bool) else next(
+                (v for v in value.values() if isinstance(v, bool)), None) if isinstance(value, dict) else None
+            if bad is not None:
+                raise ValueError(f"'{field.alias or name}' phải là một số, nhưng YAML đọc từ này là {str(bad).lower()} "
+                                 "(yes/no/on/off là giá trị đúng/sai trong YAML): viết một số, ví dụ 80")
+        return data
+
+
+def _wants_number(annotation: Any) -> bool:
+    """float, int, float | None, dict[int, float]: a number is expected, and a boolean is not one of the choices."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is dict:
+        return _wants_number(args[1]) if len(args) == 2 else False
+    kinds = set(args) if args else {annotation}
+    return bool(kinds & {int, float}) and bool not in kinds
 
 
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=1, max_length=64)]

@@ -16,11 +16,24 @@ YEAR_COLUMNS = ("nam_danh_gia", "năm đánh giá", "assessment_year")
 DATE_FORMS = "YYYY-MM-DD, DD/MM/YYYY or a year YYYY"
 
 
+EXCEL_EPOCH = dt.date(1899, 12, 30)   # Excel's day 0 (its serial numbers count days from here, 1900 system)
+SERIAL_RANGE = (32874, 73415)          # 1990-01-01 … 2100-12-31 as Excel serial numbers
+_TIME = r"(?:[T ]0{1,2}:00(?::00(?:\.0+)?)?)?"   # a date-time at midnight, as Excel and ISO write it
+
+
 def parse_assessment_date(value: Any) -> dt.date:
     """A date, or a year meaning its last day: an assessment year's evidence runs from
-    1 January to 31 December, so the rules of a year are those in force at its end."""
+    1 January to 31 December, so the rules of a year are those in force at its end.
+
+    Councils type dates in Excel, so a date cell, a date-time at midnight (``2023-06-30T00:00:00``,
+    ``30/06/2023 00:00``), ``dd/mm/yyyy`` (also with ``-`` or ``.``) and a date cell formatted as a
+    number (Excel's serial day number, 45107 = 30/06/2023) all read as the date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_serial(value):
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
@@ -30,14 +43,19 @@ def parse_assessment_date(value: Any) -> dt.date:
             if not 1900 <= year <= 2100:
                 raise ValueError
             return dt.date(year, 12, 31)
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-            return dt.date(*map(int, text.split("-")))
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-            day, month, year = map(int, text.split("/"))
-            return dt.date(year, month, day)
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME, text):
+            return dt.date(*map(int, m.groups()))
+        if m := re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})" + _TIME, text):
+            day, _, month, year = m.groups()
+            return dt.date(int(year), int(month), int(day))
     except ValueError:
         pass
     raise ValueError(f"'{value}' is not a date: write {DATE_FORMS}")
+
+
+def _is_serial(value: float) -> bool:
+    """An Excel serial day number (a whole day, at midnight) in a plausible range for an assessment."""
+    return float(value).is_integer() and SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]
 
 
 def assessment_date(data: dict[str, Any]) -> tuple[dt.date, str] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,20 +33,73 @@ MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never 
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 
 
-def read_workbook(path: Path, sheet: str | None = None, known: HeaderTest | None = None) -> Iterator[RawRow]:
-    """Rows of one sheet (``sheet``, default the first visible one), below its header row.
+ALL_SHEETS = "*"
 
-    ``known`` tells which header texts the caller reads: the header is the first row where at
-    least two cells are known names, and a formula with no saved value is an error only in a
-    known column. Without ``known``, the header is the first row with two or more cells.
+
+def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known: HeaderTest | None = None,
+                  warn: Callable[[str], None] | None = None) -> Iterator[RawRow]:
+    """Rows of the chosen sheets, each below its header row, sheet after sheet.
+
+    ``sheet``: a name, several names, ``'*'`` (every visible sheet), or None (the first visible
+    one; then ``warn`` hears of other visible sheets that hold a table of the same columns, so
+    that a district's second commune is never skipped without a word). ``known`` tells which
+    header texts the caller reads: the header is the first row where at least two cells are
+    known names, and a formula with no saved value is an error only in a known column. Without
+    ``known``, the header is the first row with two or more cells.
     """
     file = str(path)
     book = _Book(path)
     try:
-        chosen = _pick_sheet(book.sheets, sheet, file)
-        yield from _records(file, chosen.name, _SheetRows(book, chosen), known)
+        chosen = _pick_sheets(book.sheets, sheet, file)
+        if not sheet and warn is not None:
+            _warn_unread(book, chosen[0], known, file, warn)
+        if sheet and ALL_SHEETS in ((sheet,) if isinstance(sheet, str) else sheet):
+            chosen = _tables(book, chosen, known, file, warn)
+        for one in chosen:
+            yield from _records(file, one.name, _SheetRows(book, one), known)
     finally:
         book.close()
+
+
+UNREAD = {"vi": "{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): "
+                "thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
+          "en": "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): "
+                "add --sheet '*' to read every visible sheet, or --sheet NAME for each one"}
+
+
+NO_TABLE = {"vi": "{file}: trang tính '{name}' không có bảng hồ sơ (không thấy dòng tiêu đề cột): bỏ qua trang này",
+            "en": "{file}: sheet '{name}' holds no records table (no header row found): skipped"}
+
+
+def _tables(book: "_Book", sheets: list["_Sheet"], known: HeaderTest | None, file: str,
+            warn: Callable[[str], None] | None) -> list["_Sheet"]:
+    """Of every visible sheet, those with a header row; a notes or instructions sheet is passed
+    over with a warning (decided on opening, so that the warning comes before the results)."""
+    tables = [s for s in sheets if _has_table(book, s, known, rows_too=False)]
+    for s in sheets:
+        if s not in tables and warn is not None:
+            warn(NO_TABLE["vi"].format(file=file, name=s.name))
+    if not tables:
+        raise InputFileError(file, "no sheet has a header row naming the id column and the criteria pack's columns")
+    return tables
+
+
+def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: str, warn: Callable[[str], None]) -> None:
+    """Visible sheets besides the one read whose first rows hold a header of the same kind."""
+    others = [s for s in book.sheets if s.state == "visible" and s is not read]
+    unread = [s.name for s in others if _has_table(book, s, known)]
+    if unread:
+        warn(UNREAD["vi"].format(file=file, names=", ".join(f"'{n}'" for n in unread), read=read.name))
+
+
+def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_too: bool = True) -> bool:
+    """Does the sheet have a header row of the columns asked for (and, with ``rows_too``, a row under it)?"""
+    try:
+        rows = iter(_SheetRows(book, sheet))
+        _find_header(book.path, sheet.name, rows, known)
+        return not rows_too or any(any(_filled(v) for v in values) for _, values, _ in rows)
+    except InputFileError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -78,17 +131,30 @@ class _Book:
             raise InputFileError(str(path), f"not an Excel workbook that can be read ({exc}): save it from Excel "
                                  "as 'Excel Workbook (.xlsx)', without a password") from None
         self.archive, self.wb, self.strings = reader.archive, reader.wb, reader.shared_strings
+        self.path = str(path)
 
     def close(self) -> None:
         self.archive.close()
 
 
-def _pick_sheet(sheets: list[_Sheet], name: str | None, file: str) -> _Sheet:
+def _pick_sheets(sheets: list[_Sheet], name: str | tuple[str, ...] | None, file: str) -> list[_Sheet]:
     if not sheets:
         raise InputFileError(file, "the workbook has no worksheet")
-    if name is None:
-        visible = [s for s in sheets if s.state == "visible"]
-        return (visible or sheets)[0]
+    visible = [s for s in sheets if s.state == "visible"]
+    if not name:   # None, or no --sheet given to an option that may be repeated
+        return [(visible or sheets)[0]]
+    names = (name,) if isinstance(name, str) else tuple(name)
+    if ALL_SHEETS in names:
+        return visible or sheets
+    chosen: list[_Sheet] = []
+    for one in names:
+        found = _find_sheet(sheets, one, file)
+        if found not in chosen:
+            chosen.append(found)
+    return chosen
+
+
+def _find_sheet(sheets: list[_Sheet], name: str, file: str) -> _Sheet:
     for s in sheets:
         if s.name == name or _fold(s.name) == _fold(name):
             return s
@@ -151,6 +217,8 @@ class _SheetRows:
             return unicodedata.normalize("NFC", value)
         if (kind is int or kind is float) and self._is_percent(cell["style_id"]):
             return round(value * 100, 10)  # 85% is stored as 0.85; the person typed and sees 85
+        if isinstance(value, dt.datetime) and value.time() == dt.time():
+            return value.date().isoformat()  # a date cell: Excel stores every date as a date-time at midnight
         if isinstance(value, (dt.datetime, dt.date, dt.time)):
             return value.isoformat()
         return value

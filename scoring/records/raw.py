@@ -20,6 +20,11 @@ class RawRow:
     sheet: str | None = None   # Excel: the worksheet's name
 
     @property
+    def source(self) -> str:
+        """The file (and sheet) the row comes from: a record is identified by its source and its id."""
+        return f"{self.file}:{self.sheet}" if self.sheet is not None else self.file
+
+    @property
     def where(self) -> str:
         if self.sheet is not None:
             return f"{self.file}:{self.sheet}!{self.row}"  # as Excel names a place: Sheet!7

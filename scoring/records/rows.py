@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -26,12 +26,13 @@ csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
 RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
-def read_records(path: str | Path, sheet: str | None = None, known: HeaderTest | None = None) -> Iterator[RawRow]:
+def read_records(path: str | Path, sheet: str | tuple[str, ...] | None = None, known: HeaderTest | None = None,
+                 warn: Callable[[str], None] | None = None) -> Iterator[RawRow]:
     """Yield the rows of a CSV, JSON (array of objects), JSON Lines or Excel file, in file order.
 
     CSV, JSON Lines and Excel are streamed (memory does not grow with the file); a JSON array is
-    read whole. ``sheet`` and ``known`` (is this text a column header the caller reads?) only
-    matter for workbooks: see ``excel.read_workbook``.
+    read whole. ``sheet``, ``known`` (is this text a column header the caller reads?) and ``warn``
+    (told of sheets not read) only matter for workbooks: see ``excel.read_workbook``.
     """
     path = Path(path)
     kind = RECORD_FORMATS.get(path.suffix.lower())
@@ -42,7 +43,7 @@ def read_records(path: str | Path, sheet: str | None = None, known: HeaderTest |
         raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .csv, .json, .jsonl or .xlsx")
     if kind == "xlsx":
         from scoring.records.excel import read_workbook  # openpyxl is only imported when a workbook is read
-        yield from read_workbook(path, sheet, known)
+        yield from read_workbook(path, sheet, known, warn)
         return
     # surrogateescape keeps undecodable bytes visible per row, so one bad row does not lose the file.
     try:

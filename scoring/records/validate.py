@@ -21,6 +21,7 @@ from scoring.packs.pack import Input, Pack
 
 ID_ALIASES = ("id", "mã", "mã số", "ma", "ma_so", "mã hồ sơ")
 TRUE_WORDS = {"true", "yes", "y", "có", "co", "x", "1", "đạt", "dat", "đúng", "c"}
+DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")   # 7, 7.5, .5, -1: what a person types as a number
 FALSE_WORDS = {"false", "no", "n", "không", "khong", "0", "chưa", "chua", "chưa đạt", "k"}
 
 
@@ -60,10 +61,10 @@ def _number(inp: Input) -> Callable[[Any], float | None]:
             text = value.strip().replace("\u00a0", "").rstrip("%").strip()
             if re.fullmatch(r"-?\d+,\d+", text):  # Vietnamese decimal comma: 7,5
                 text = text.replace(",", ".")
-            try:
-                value = float(text)
-            except ValueError:
-                raise ValueError(f"'{inp.name}' must be a number{_range(inp)}, not '{value}'") from None
+            # Plain decimals only: float() would also read '1_0' as 10, '1e1', 'inf' and ' nan'.
+            if not DECIMAL.fullmatch(text):
+                raise ValueError(f"'{inp.name}' must be a number{_range(inp)}, not '{value}'")
+            value = float(text)
         if not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
             raise ValueError(f"'{inp.name}' must be a number{_range(inp)}, not {value!r}")
         if inp.min is not None and value < inp.min:

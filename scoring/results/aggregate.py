@@ -31,6 +31,7 @@ class Result:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)   # columns carried on request (--by)
     given_reason: str | None = field(default=None, repr=False, compare=False)  # computed by a worker process
     warnings: tuple[str, ...] = ()    # e.g. a district pack used after the district tier was abolished (warn_after)
+    source: str | None = field(default=None, repr=False, compare=False)   # the file (and sheet) of the row
 
     @property
     def ok(self) -> bool:
@@ -58,9 +59,13 @@ class Result:
 
 @dataclass
 class Counts:
+    """Rows read = scored + rejected + skipped (rows under a table that are not records)."""
+
     read: int = 0
     scored: int = 0
     rejected: int = 0
+    skipped: int = 0
+    skipped_rows: list[tuple[str, str]] = field(default_factory=list, repr=False, compare=False)  # (where, what)
 
     def add(self, result: Result) -> None:
         self.read += 1
@@ -69,6 +74,16 @@ class Counts:
         else:
             self.rejected += 1
 
+    def skip(self, rows: list[tuple[str, str]]) -> None:
+        self.read += len(rows)
+        self.skipped += len(rows)
+        self.skipped_rows.extend(rows)
+
+    @property
+    def records(self) -> int:
+        """Rows that gave a result (scored or rejected): what a run store holds."""
+        return self.read - self.skipped
+
     @property
     def balanced(self) -> bool:
-        return self.read == self.scored + self.rejected
+        return self.read == self.scored + self.rejected + self.skipped

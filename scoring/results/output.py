@@ -15,7 +15,7 @@ from typing import Any, TextIO
 import scoring.results.render as render
 import scoring.results.workbook as workbook
 from scoring.results.aggregate import Counts, Result
-from scoring.errors import OutputFileError
+from scoring.errors import OutputFileError, UsageError
 from scoring.packs.pack import LoadedPack
 from scoring.results.report import Summary
 
@@ -29,6 +29,36 @@ def file_format(path: str | Path, formats: dict[str, str], what: str = "results"
         raise OutputFileError(str(path), f"cannot write {what} as '{suffix or '(no extension)'}': "
                               f"name the file {', '.join(sorted(set(formats)))}")
     return formats[suffix]
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Do two paths name one file: through a symbolic link, a hard link, '..', or a case difference
+    on a file system that ignores case? (Only the file system can tell, so ask it first.)"""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist (yet): compare what the names resolve to
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+NOT_AN_INPUT = {
+    "vi": "{option} {output} chính là tệp đầu vào {input}: ghi vào đó sẽ xoá mất hồ sơ gốc. "
+          "Chưa có gì được đọc hay ghi: hãy chọn một tên tệp khác",
+    "en": "{option} {output} is the input file {input}: writing it would destroy the original. "
+          "Choose another file name (nothing was read or written)",
+}
+
+
+def refuse_inputs_as_outputs(outputs: dict[str, str | None], inputs: Iterable[str | Path], lang: str = "vi") -> None:
+    """Before anything is read: no output (``{option: path}``) may be one of the input files,
+    under any name. A council's dossier must never be replaced by results."""
+    inputs = list(inputs)
+    for option, output in outputs.items():
+        if not output:
+            continue
+        for given in inputs:
+            if same_file(output, given):
+                raise UsageError(NOT_AN_INPUT.get(lang, NOT_AN_INPUT["vi"]).format(option=option, output=output,
+                                                                                   input=given))
 
 
 @contextmanager
@@ -79,7 +109,7 @@ def write_results_file(path: str | Path, results: Iterable[Result], loaded: Load
     summary = Summary(loaded, lang=lang)
     if fmt == "xlsx":
         with atomic_path(path) as tmp:
-            workbook.write_results(results, tmp, loaded, summary, claims)
+            workbook.write_results(_then_skipped(results, counts, summary), tmp, loaded, summary, claims)
         return summary
 
     def counted() -> Iterator[Result]:
@@ -89,6 +119,12 @@ def write_results_file(path: str | Path, results: Iterable[Result], loaded: Load
     with atomic_text(path) as out:
         render.write_results(counted(), fmt, out, loaded.pack, counts, claims=claims)
     return summary
+
+
+def _then_skipped(results: Iterable[Result], counts: Counts, summary: Summary) -> Iterator[Result]:
+    """The results; once they are all through, the run's skipped rows (known only then) join the summary."""
+    yield from results
+    summary.counts.skip(counts.skipped_rows)
 
 
 def write_table_file(path: str | Path, header: list[str], rows: Iterable[list[Any]], sheet: str = "table") -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from tabulate import tabulate
 
+from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
 from scoring.results.explain import WORDS, CriterionNode, Explanation, MemberShare, need_text, show_value
-from scoring.packs.pack import Indicator, Pack, PointsRule
+from scoring.packs.pack import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.results.report import Summary, share_text
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
@@ -60,7 +62,10 @@ def dumps(obj: Any) -> str:
 
 
 def count_line(c: Counts) -> str:
-    return f"{c.read} records read: {c.scored} scored, {c.rejected} rejected"
+    line = f"{c.read} records read: {c.scored} scored, {c.rejected} rejected"
+    if c.skipped:  # read = scored + rejected + skipped, and the skipped rows named
+        line += f", {c.skipped} skipped\n{skipped_line(c.skipped_rows)}"
+    return line
 
 
 def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, counts: Counts,
@@ -90,6 +95,7 @@ def write_json_array(items: Iterable[Any], out: TextIO) -> None:
 
 def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool = False) -> None:
     ids = [i.id for i in pack.indicators]
+    levels = isinstance(pack.outcome, LevelsOutcome)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
                      "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ())])
@@ -98,6 +104,8 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
         extra = _claim_texts(r) if claims else []
         if r.ok:
             points = [num_text(i["points"]) for i in d["indicators"]]
+            if levels and r.scored is not None:  # no points: the value each indicator read
+                points = [_value_text(pack, ind, r.scored.values.get(ind.input_name), r.lang) for ind in pack.indicators]
             statuses = [i["status"] for i in d["indicators"]]
             writer.writerow([d["id"], d["outcome"], d["label"], num_text(d["total"]), num_text(d["max"]),
                              *points, *statuses, d["explanation"], "", r.where, *extra])
@@ -106,6 +114,14 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
 
 
 CLAIM_COLUMNS = ("claimed total", "claimed outcome", "verification")
+
+
+def _value_text(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return num_text(value)
+    return show_value(pack, ind.input_name, value, lang)
 
 
 def _claim_texts(r: Result) -> list[str]:
@@ -141,14 +157,25 @@ def num_text(x: Any) -> str:
 
 
 def _write_table(results: list[Result], out: TextIO, counts: Counts) -> None:
-    scored = [[r.id, r.label, _points(r), r.reason.split("; ", 1)[-1]] for r in results if r.ok]
+    # Several files (or sheets) may number their records alike: then each row says where it is from.
+    several = len({r.source for r in results}) > 1
+    source = (lambda r: [os.path.basename(r.source or "")]) if several else (lambda r: [])  # noqa: E731
+    scored = [[*source(r), r.id, r.label, _points(r), _table_reason(r)] for r in results if r.ok]
     if scored:
-        out.write(tabulate(scored, headers=["id", "kết quả", "điểm", "lý do"], tablefmt="simple") + "\n")
+        header = [*(["tệp"] if several else []), "id", "kết quả", "điểm", "lý do"]
+        out.write(tabulate(scored, headers=header, tablefmt="simple", disable_numparse=True) + "\n")
     rejected = [[r.where, r.id or "", r.error] for r in results if not r.ok]
     if rejected:
         out.write("\nRejected records:\n")
         out.write(tabulate(rejected, headers=["where", "id", "error"], tablefmt="simple") + "\n")
     out.write(f"\n{count_line(counts)}\n")
+
+
+def _table_reason(r: Result) -> str:
+    """The reason without the points in front (the table shows them in their own column). Only
+    that prefix goes: a level pack's reason has no points, and every blocker in it must stay."""
+    points = _points(r)
+    return r.reason.removeprefix(f"{points}; ") if points else r.reason
 
 
 def _points(r: Result) -> str:
@@ -398,7 +425,7 @@ def report_dict(summary: Summary) -> dict[str, Any]:
     header, listed = summary.listing_table()
     return {
         "criteria": summary.loaded.identity(),
-        "counts": {"read": c.read, "scored": c.scored, "rejected": c.rejected},
+        "counts": {"read": c.read, "scored": c.scored, "rejected": c.rejected, "skipped": c.skipped},
         "outcomes": [{"outcome": code, "label": label, "records": n, "share": share}
                      for code, label, n, share in summary.outcome_rows()],
         "verification": {"checked": summary.checked, "disagree": summary.disagreements},

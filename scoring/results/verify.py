@@ -23,7 +23,7 @@ from typing import Any
 from scoring.engine.evaluate import Scored
 from scoring.results.explain import WORDS, condition_text, next_step
 from scoring.packs.pack import BandsOutcome, Pack
-from scoring.records.validate import FALSE_WORDS, TRUE_WORDS, header_key
+from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key
 
 TOTAL_HEADERS = ("tu danh gia tong", "tu danh gia tong diem", "tong diem tu danh gia", "diem tu danh gia",
                  "tdg tong", "tdg tong diem", "claimed total")
@@ -239,10 +239,7 @@ def parse_number(value: Any) -> float | None:
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     if re.fullmatch(r"-?\d+,\d+", text):  # Vietnamese decimal comma
         text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    return float(text) if DECIMAL.fullmatch(text) else None  # not float(): it reads '1_0' as 10
 
 
 def parse_yes_no(value: Any) -> bool | None:

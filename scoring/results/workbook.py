@@ -21,7 +21,8 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 from scoring.results.aggregate import Result
-from scoring.packs.pack import LoadedPack
+from scoring.packs.pack import LevelsOutcome, LoadedPack, Pack
+from scoring.results.explain import WORDS, show_value
 from scoring.results.render import num, verification_text
 from scoring.results.report import Summary
 from scoring.results.verify import parse_number
@@ -39,10 +40,15 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
     book = Workbook(write_only=True)
     scored_sheet, rejected_sheet, summary_sheet = (book.create_sheet(n) for n in ("results", "rejected", "summary"))
     ids = [i.id for i in pack.indicators]
-    header = ["id", "outcome", "label", "total", "max", *ids, "reason", "where"]
+    # A level pack gives no points: each indicator's column holds the value read, and a status
+    # column beside the others says which indicators are met (so every blocker is visible).
+    levels = isinstance(pack.outcome, LevelsOutcome)
+    statuses = [f"{i} status" for i in ids] if levels else []
+    header = ["id", "outcome", "label", "total", "max", *ids, *statuses, "reason", "where"]
     if claims:
         header += ["claimed total", "claimed outcome", "verification"]
-    _header(scored_sheet, header, widths={0: 16, 2: 30, len(ids) + 5: 60, len(ids) + 6: 40})
+    n = len(ids) + len(statuses)
+    _header(scored_sheet, header, widths={0: 16, 2: 30, n + 5: 60, n + 6: 40})
     _header(rejected_sheet, ["where", "id", "error"], widths={0: 40, 1: 16, 2: 80})
     try:
         for r in results:
@@ -50,7 +56,8 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
             if r.ok and r.scored is not None:
                 s = r.scored
                 row = [s.id, s.outcome, r.label, num(s.total), num(s.max_total),
-                       *(num(i.points) for i in s.indicators), r.reason, r.where]
+                       *(indicator_cells(pack, s, r.lang) if levels else (num(i.points) for i in s.indicators)),
+                       r.reason, r.where]
                 if claims:
                     row += _claim_cells(r)
                 _append(scored_sheet, row)
@@ -61,6 +68,18 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
         raise
     _summary(summary_sheet, summary)
     _save(book, path)
+
+
+def indicator_cells(pack: Pack, s: Any, lang: str) -> list[Any]:
+    """A level pack's indicators: the value each read (a number, có/không, the title's label), then
+    each one's status in words (đạt, chưa đạt, thiếu dữ liệu, không áp dụng)."""
+    by_id = {i.id: i for i in pack.indicators}
+    values = []
+    for i in s.indicators:
+        value = s.values.get(by_id[i.id].input_name)
+        values.append(num(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+                      else None if value is None else show_value(pack, by_id[i.id].input_name, value, lang))
+    return [*values, *(WORDS[lang][i.status] for i in s.indicators)]
 
 
 def _discard(book: Workbook) -> None:
@@ -93,7 +112,8 @@ def summary_rows(summary: Summary) -> Iterator[list[Any]]:
     yield ["records read", c.read]
     yield ["scored", c.scored]
     yield ["rejected", c.rejected]
-    yield ["read = scored + rejected", "yes" if c.balanced else "NO"]
+    yield ["skipped (not records: totals, signatures)", c.skipped]
+    yield ["read = scored + rejected + skipped", "yes" if c.balanced else "NO"]
     yield []
     yield ["outcome", "label", "records", "share of scored"]
     for row in summary.outcome_rows():

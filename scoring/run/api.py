@@ -13,8 +13,9 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, Result
 from scoring.run.batch import RowOutcome, RowScorer, SeenIds, score_rows
-from scoring.records.dates import ByRecordDate, date_warnings
-from scoring.packs.catalog import choose_pack
+from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, date_warnings
+from scoring.records.footer import FooterFilter
+from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.records.rows import read_records
@@ -48,6 +49,7 @@ class Batch:
     jobs: int = 1
     carry: tuple[str, ...] = ()
     claims: bool = False    # the files have claimed-result columns (see ``verify``)
+    warnings: list[str] = field(default_factory=list)   # what the readers noticed (sheets not read)
 
     def results(self) -> Iterator[Result]:
         seen = SeenIds()
@@ -60,8 +62,14 @@ class Batch:
                 result = _result(row, outcome, seen, carrier, chosen, self.lang, self.run)
                 self.counts.add(result)
                 yield result
+            self.counts.skip(self.skipped)
         finally:
             seen.close()
+
+    @property
+    def skipped(self) -> list[tuple[str, str]]:
+        """Rows under the tables that were not records (totals, signatures), as (where, what)."""
+        return list(getattr(self.rows, "skipped", []))
 
     def _outcomes(self) -> Iterator[tuple[RawRow, RowOutcome, InForce | None]]:
         if self.chooser is None:  # one pack for the whole run: any number of processes
@@ -95,7 +103,7 @@ def _result(row: RawRow, out: RowOutcome, seen: SeenIds, carrier: "_Carrier | No
     extra = carrier.values(row, out) if carrier else {}
     if out.error is not None or out.id is None or out.scored is None or chosen is None:
         return _rejected(row, out.id, out.error or "the record could not be scored", chosen, run, extra)
-    first = seen.first(out.id, row.where)
+    first = seen.first(f"{row.source}\n{out.id}", row.where)   # a record is (file, sheet, id): communes number alike
     if first is not None:
         return _rejected(row, out.id, f"duplicate id '{out.id}' (first seen at {first}): give each record its own id",
                          chosen, run, extra)
@@ -103,7 +111,8 @@ def _result(row: RawRow, out: RowOutcome, seen: SeenIds, carrier: "_Carrier | No
     prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row)
     warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
     return Result(out.id, row.where, out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
-                  raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings)
+                  raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings,
+                  source=row.source)
 
 
 def _rejected(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
@@ -112,7 +121,8 @@ def _rejected(row: RawRow, rid: str | None, error: str, chosen: InForce | None, 
     key = sha256_text(f"{raw_sha256(row.data)}@{row.where}")
     prov = _provenance(result_id(chosen.loaded.sha256 if chosen else None, chosen.as_of if chosen else None, key),
                        chosen, run, None, row)
-    return Result(rid, row.where, error=error, provenance=prov, in_force=chosen, raw=row.data, extra=extra or {})
+    return Result(rid, row.where, error=error, provenance=prov, in_force=chosen, raw=row.data, extra=extra or {},
+                  source=row.source)
 
 
 def _provenance(rid: str, chosen: InForce | None, run: RunInfo, digest: str | None, row: RawRow) -> Provenance:
@@ -143,7 +153,10 @@ class _Carrier:
         extra: dict[str, Any] = {}
         for name, column in self._layouts[layout].items():
             field_name = self.columns.get(header_key(name))
-            if out.scored is not None and field_name in self.inputs:
+            source = _SOURCE_KEYS.get(header_key(name))
+            if column is None and source is not None:
+                extra[name] = row.sheet if source == "sheet" else Path(row.file).name
+            elif out.scored is not None and field_name in self.inputs:
                 extra[name] = out.scored.values.get(self.inputs[field_name])
             else:
                 value = row.data.get(column) if column is not None else None
@@ -160,20 +173,44 @@ class _Carrier:
         return found or next((c for c in layout if bare_key(c) == bare_key(name)), None)
 
 
+Sheets = str | tuple[str, ...] | None   # a sheet name, several, '*' (every visible sheet), or None (the first)
+
+SOURCE_COLUMNS = {"sheet": ("sheet", "trang", "trang tính", "trang tinh", "sheet name"),
+                  "file": ("file", "tệp", "tep", "tập tin", "tap tin", "file name")}
+_SOURCE_KEYS = {header_key(a): kind for kind, names in SOURCE_COLUMNS.items() for a in names}
+
+
 class Inputs:
     """Record files opened and their first row read, so that an unreadable file (or a missing
-    column) fails the run before anything is scored. Iterate for every row, in order."""
+    column) fails the run before anything is scored. Iterate for every row, in order.
 
-    def __init__(self, paths: Iterable[str | Path], sheet: str | None = None, known: HeaderTest | None = None):
+    Rows under a table that are not records (totals, signatures: see ``footer``) are held back
+    and listed in ``skipped``; ``warnings`` says what a reader noticed (sheets not read)."""
+
+    def __init__(self, paths: Iterable[str | Path], sheet: Sheets = None, known: HeaderTest | None = None):
         self.started: list[tuple[RawRow | None, Iterator[RawRow]]] = []
+        self.warnings: list[str] = []
+        self.filters: list[FooterFilter] = []
         paths = list(paths)
         seen = [Path(p).resolve() for p in paths]
         for i, path in enumerate(paths):
             if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
                 raise UsageError(f"{path} is given twice: name each records file once")
         for path in paths:
-            rows = read_records(path, sheet, known)
+            footer = FooterFilter(read_records(path, sheet, known, warn=self.warnings.append), raw_id)
+            self.filters.append(footer)
+            rows = iter(footer)
             self.started.append((next(rows, None), rows))
+
+    @property
+    def skipped(self) -> list[tuple[str, str]]:
+        """(where, what) of every row skipped so far as not a record (a total, a signature)."""
+        return [s for f in self.filters for s in f.skipped]
+
+    @property
+    def sources(self) -> int:
+        """How many files (and sheets) the rows come from, as far as the first rows tell."""
+        return len({first.source for first, _ in self.started if first is not None})
 
     @property
     def headers(self) -> list[str]:
@@ -188,7 +225,7 @@ class Inputs:
         return _chain(self.started)
 
 
-def read_files(paths: Iterable[str | Path], sheet: str | None = None,
+def read_files(paths: Iterable[str | Path], sheet: Sheets = None,
                known: HeaderTest | None = None) -> Iterator[RawRow]:
     """Rows of every file, in order. Each file is opened and its first row read before any
     row is yielded, so an unreadable file fails the run before anything is scored."""
@@ -210,20 +247,22 @@ def known_headers(loaded: LoadedPack, columns: dict[str, str] | None = None) -> 
 
 
 def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str = "vi",
-                as_of: dt.date | str | None = None, run: RunInfo | None = None, *, sheet: str | None = None,
+                as_of: dt.date | str | None = None, run: RunInfo | None = None, *, sheet: Sheets = None,
                 jobs: int = 1, carry: Iterable[str] = ()) -> Batch:
     """Score record files (CSV, JSON, JSON Lines, Excel). ``pack`` is a pack id, a file path, a
     model name, or a loaded pack. With an ``as_of`` date a model name resolves to its pack in force
     on that date; with ``as_of="record"`` (the default for a model name that is not also a pack id)
     each record's ``ngay_danh_gia``/``nam_danh_gia`` column chooses. ``sheet`` picks a workbook's
-    sheet; ``jobs`` the number of processes; ``carry`` columns to keep for reports (see ``Batch``)."""
+    sheet (a name, several, or '*' for every visible one); ``jobs`` the number of processes;
+    ``carry`` columns to keep for reports (see ``Batch``; 'sheet' and 'file' name each row's source)."""
     batch = _batch(pack, lang, as_of, run)
-    if batch.loaded is None:  # each record's date picks its pack: nothing to check against yet
-        batch.rows, batch.carry = Inputs(paths, sheet), tuple(carry)
+    if batch.loaded is None:  # each record's date picks its pack: a header is what any of its packs reads
+        batch.rows, batch.carry = Inputs(paths, sheet, _model_headers(pack)), tuple(carry)
+        batch.warnings = batch.rows.warnings
         return batch
     columns = RecordValidator(batch.loaded.pack).columns  # header (loosely compared) -> field, built once
     inputs = Inputs(paths, sheet, known_headers(batch.loaded, columns))
-    batch.rows, batch.carry, batch.jobs = inputs, tuple(carry), jobs
+    batch.rows, batch.carry, batch.jobs, batch.warnings = inputs, tuple(carry), jobs, inputs.warnings
     _check_reads_some_input(batch.loaded, inputs, columns)
     _check_carried(inputs, batch.carry, columns)
     claims = ClaimReader(batch.loaded.pack)
@@ -243,11 +282,21 @@ def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs, columns: dict[st
                                              f"{names}, …; see criteria/README.md): is this the right file, or the right --criteria?")
 
 
+def _model_headers(model: str | LoadedPack) -> HeaderTest:
+    """Is this header read by any pack of the model, or an assessment date column? (So that, when
+    each record's date picks its pack, a title row is never taken for the header.)"""
+    tests = [known_headers(p) for p in models().get(model if isinstance(model, str) else "", [])]
+    dates = {header_key(c) for c in (*DATE_COLUMNS, *YEAR_COLUMNS)}
+    return lambda text: header_key(text) in dates or any(t(text) for t in tests)
+
+
 def _check_carried(inputs: Inputs, carry: tuple[str, ...], columns: dict[str, str]) -> None:
     headers = inputs.headers
     present = {header_key(h) for h in headers} | {columns[header_key(h)] for h in headers if header_key(h) in columns}
     bare = {bare_key(h) for h in headers}
     for name in carry:
+        if header_key(name) in _SOURCE_KEYS:
+            continue  # the sheet or file a row came from, always known
         if header_key(name) not in present and columns.get(header_key(name)) not in present and bare_key(name) not in bare:
             raise UsageError(f"no column '{name}' in the records{did_you_mean(name, headers)}: "
                              f"the columns are {', '.join(headers)}")

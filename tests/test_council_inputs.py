@@ -1,0 +1,360 @@
+"""Council workflows that used to give wrong or misleading answers (issues 12 and 16): Excel date
+cells, numbers Python reads but a person never typed, outputs over inputs, every sheet, footer
+rows, goal counts over the whole population, level-pack blockers, ids per file, shared options."""
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from books import INDICATORS, SHEET, citizen, council_workbook
+from scoring import CriteriaErrors, load_pack, score_files, score_records
+
+POINTS = {i: 8 for i in INDICATORS}
+
+
+# --- Excel dates (issue 16, item 1) ---------------------------------------------------------
+
+def dated_workbook(path, cells):
+    """One citizen per date cell; each cell is (value, number_format or None)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "group", *INDICATORS, "ngay_danh_gia"])
+    for n, (value, fmt) in enumerate(cells, start=1):
+        ws.append([f"CD-{n}", 1, *POINTS.values(), value])
+        if fmt:
+            ws.cell(row=n + 1, column=len(INDICATORS) + 3).number_format = fmt
+    wb.save(path)
+    return path
+
+
+def test_excel_date_cells_date_times_text_and_serials_choose_the_pack(tmp_path):
+    book = dated_workbook(tmp_path / "ngay.xlsx", [
+        (dt.date(2023, 6, 30), "dd/mm/yyyy"),            # a true date cell (QĐ 244 then)
+        (dt.datetime(2024, 6, 30, 0, 0), "dd/mm/yyyy hh:mm"),  # a date-time at midnight
+        ("30/06/2023", None),                             # typed as text, as many councils do
+        (45473, "0"),                                     # 30/06/2024 as a cell formatted as a number
+        ("30/06/2023 00:00", None),
+    ])
+    batch = score_files("cong-dan-hoc-tap", [book], as_of="record")
+    results = {r.id: r for r in batch.results()}
+    assert batch.counts.rejected == 0, [r.error for r in results.values()]
+    assert {k: (r.loaded.pack.id, r.provenance.as_of) for k, r in results.items()} == {
+        "CD-1": ("cong-dan-hoc-tap-qd244", "2023-06-30"), "CD-2": ("cong-dan-hoc-tap", "2024-06-30"),
+        "CD-3": ("cong-dan-hoc-tap-qd244", "2023-06-30"), "CD-4": ("cong-dan-hoc-tap", "2024-06-30"),
+        "CD-5": ("cong-dan-hoc-tap-qd244", "2023-06-30")}
+
+
+def test_a_date_cell_with_a_time_of_day_or_an_impossible_text_date_is_rejected(tmp_path):
+    book = dated_workbook(tmp_path / "ngay.xlsx", [(dt.datetime(2024, 6, 30, 14, 30), None), ("30/02/2024", None)])
+    results = list(score_files("cong-dan-hoc-tap", [book], as_of="record").results())
+    assert [r.ok for r in results] == [False, False]
+    assert "'2024-06-30T14:30:00' is not a date" in results[0].error
+    assert "'30/02/2024' is not a date" in results[1].error
+
+
+# --- numbers a person never typed (issue 16, item 5) -----------------------------------------
+
+@pytest.mark.parametrize("text", ["1_0", "1e1", "inf", "0x8", "1 0"])
+def test_python_only_number_spellings_are_refused(text):
+    [r] = score_records("cong-dan-hoc-tap", [{"id": "A", "group": "1", **POINTS, "1.1": text}])
+    assert not r.ok and f"'1.1' must be a number from 0 to 10, not '{text}'" in r.error
+
+
+@pytest.mark.parametrize("text,points", [("7,5", 7.5), ("7.5", 7.5), (" 8 ", 8), ("+8", 8), ("8.", 8)])
+def test_decimals_as_people_type_them_are_read(text, points):
+    [r] = score_records("cong-dan-hoc-tap", [{"id": "A", "group": "1", **POINTS, "1.1": text}])
+    assert r.ok and r.scored.indicators[0].points == points
+
+
+def test_a_yes_word_for_a_number_in_a_pack_is_refused(tmp_path):
+    base = (Path(__file__).parent / "valid_base_pack.yaml").read_text(encoding="utf-8")
+    assert "min_total: 16" in base
+    path = tmp_path / "yes.yaml"
+    path.write_text(base.replace("min_total: 16", "min_total: yes"), encoding="utf-8")
+    with pytest.raises(CriteriaErrors) as err:
+        load_pack(path)
+    assert "'min_total' phải là một số, nhưng YAML đọc từ này là true" in str(err.value)
+
+
+# --- inputs are never overwritten (issue 12, item 3) -----------------------------------------
+
+def test_an_output_naming_an_input_under_any_name_is_refused_and_the_file_is_untouched(runner, cli, tmp_path):
+    source = council_workbook(tmp_path / "ho-so.xlsx", [citizen("CD-1", 9), citizen("CD-2", 4)])
+    members = tmp_path / "thanh-vien.csv"
+    members.write_text("id,don_vi,group," + ",".join(INDICATORS) + "\nM1,U1,1," + ",".join(["8"] * 10) + "\n",
+                       encoding="utf-8")
+    (tmp_path / "link.xlsx").symlink_to(source)
+    (tmp_path / "hard.xlsx").hardlink_to(source)
+    (tmp_path / "sub").mkdir()
+    before, members_before = source.read_bytes(), members.read_bytes()
+    attempts = [
+        ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(source)],
+        ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / "link.xlsx")],
+        ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / "hard.xlsx")],
+        ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / "sub" / ".." / "ho-so.xlsx")],
+        ["score", "-c", "cong-dan-hoc-tap", str(source), "--store", str(source)],
+        ["verify", "-c", "cong-dan-hoc-tap", str(source), "-o", str(source)],
+        ["report", "-c", "cong-dan-hoc-tap", str(source), "-o", str(source)],
+        ["explain", "-c", "cong-dan-hoc-tap", str(source), "-o", str(source)],
+        ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(source), "--members", str(members), "-o", str(members)],
+        ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2030", str(source), "-o", str(source)],
+    ]
+    for args in attempts:
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "tệp đầu vào" in result.stderr and "Traceback" not in result.output, result.stderr
+    assert source.read_bytes() == before and members.read_bytes() == members_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hard.xlsx", "ho-so.xlsx", "link.xlsx", "sub", "thanh-vien.csv"]
+
+
+def test_english_message_and_another_output_name_still_works(runner, cli, tmp_path):
+    source = council_workbook(tmp_path / "ho-so.xlsx", [citizen("CD-1", 9)])
+    refused = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(source), "--lang", "en"])
+    assert refused.exit_code == 2 and "is the input file" in refused.stderr
+    fine = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / "ket-qua.xlsx")])
+    assert fine.exit_code == 0 and (tmp_path / "ket-qua.xlsx").is_file()
+
+
+# --- footer and title rows (issue 12, item 5) ------------------------------------------------
+
+def footer_workbook(path, rows, footer):
+    """A council sheet (title, header, ``rows``) with ``footer`` rows (lists of cells) under the table."""
+    council_workbook(path, rows)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    for cells in footer:
+        ws.append(cells)
+    wb.save(path)
+    return path
+
+
+TOTALS_AND_SIGNATURES = [
+    [None, "Tổng cộng", None, None, *[160] * 10],
+    [],
+    [None, None, None, None, None, None, None, None, "Tân Lập, ngày 15 tháng 12 năm 2024"],
+    [None, "Người lập biểu", None, None, None, None, None, None, "Chủ tịch UBND xã"],
+    [None, "(Ký, ghi rõ họ tên)"],
+    [None, "Nguyễn Văn Lập", None, None, None, None, None, None, "Trần Văn Chủ"],
+]
+
+
+def test_totals_and_signature_rows_are_skipped_counted_and_named(runner, cli, tmp_path):
+    rows = [citizen(f"CD-{n}", 8) for n in range(1, 20)] + [citizen("CD-20", 8)[:1] + ["Cộng"] + citizen("CD-20", 8)[2:]]
+    book = footer_workbook(tmp_path / "xa.xlsx", rows, TOTALS_AND_SIGNATURES)
+    batch = score_files("cong-dan-hoc-tap", [book])
+    results = list(batch.results())
+    assert len(results) == 20 and all(r.ok for r in results)      # the citizen named Cộng is a record
+    c = batch.counts
+    assert (c.read, c.scored, c.rejected, c.skipped) == (25, 20, 0, 5) and c.balanced
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 20
+    assert "25 records read: 20 scored, 0 rejected, 5 skipped" in result.stderr
+    assert ("bỏ qua 5 dòng cuối bảng (không phải hồ sơ): Tổng cộng, Tân Lập, ngày 15 tháng 12 năm…, Người lập biểu, "
+            "(Ký, ghi rõ họ tên), Nguyễn Văn Lập") in result.stderr
+    report = tmp_path / "bc.json"
+    runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(book), "-o", str(report)])
+    assert json.loads(report.read_text(encoding="utf-8"))["counts"] == {"read": 25, "scored": 20, "rejected": 0, "skipped": 5}
+
+
+def test_a_subtotal_between_groups_is_skipped_but_a_row_without_id_before_a_record_is_still_rejected(tmp_path):
+    path = tmp_path / "x.csv"
+    head = "id,ho_ten,group," + ",".join(INDICATORS)
+    line = lambda rid, name: f"{rid},{name},1," + ",".join(["8"] * 10)  # noqa: E731
+    path.write_text("\n".join([head, line("A", "An"), ",Cộng:," + ",".join([""] * 10), ",Tống Văn Quên,1," + ",".join(["8"] * 10),
+                               line("B", "Bình"), ",Cộng đồng,1," + ",".join(["8"] * 10), ""]), encoding="utf-8")
+    batch = score_files("cong-dan-hoc-tap", [path])
+    results = list(batch.results())
+    assert [(r.id, r.ok) for r in results] == [("A", True), (None, False), ("B", True), (None, False)]
+    assert batch.counts.skipped == 1 and batch.counts.skipped_rows == [(f"{path}:3", "Cộng:")]
+
+
+def test_as_of_record_without_a_date_column_does_not_read_title_rows_as_records(runner, cli, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None, None, "Độc lập - Tự do - Hạnh phúc"])
+    ws.append(["UBND XÃ TÂN LẬP", None, None, "Tân Lập, ngày 10 tháng 12 năm 2024"])
+    ws.append(["id", "group", *INDICATORS])
+    ws.append(["CD-1", 1, *[8] * 10])
+    ws.append(["CD-2", 1, *[9] * 10])
+    wb.save(tmp_path / "x.xlsx")
+    batch = score_files("cong-dan-hoc-tap", [tmp_path / "x.xlsx"], as_of="record")
+    results = list(batch.results())
+    assert [r.id for r in results] == ["CD-1", "CD-2"] and batch.counts.read == 2
+    assert all("no assessment date" in r.error for r in results)
+
+
+# --- every sheet, or a clear choice (issue 12, item 4) ----------------------------------------
+
+def district_workbook(path):
+    """Three communes, one visible sheet each, the same ids in each; a hidden list sheet and a notes sheet."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "Danh mục"
+    wb.active.append(["Nhóm", "Tên"])
+    wb.active.sheet_state = "hidden"
+    for name, points in (("Xã A", 9), ("Xã B", 4), ("Xã C", 8)):
+        ws = wb.create_sheet(name)
+        ws.append([f"DANH SÁCH {name.upper()}"])
+        ws.append(["Mã số", "Nhóm đối tượng", *[f"Chỉ số {i}" for i in INDICATORS]])
+        for n in (1, 2):
+            ws.append([f"CD-{n}", 1, *[points] * 10])
+    wb.create_sheet("Hướng dẫn").append(["Điền mỗi người một dòng"])
+    wb.save(path)
+    return path
+
+
+def test_one_sheet_read_warns_naming_the_others_that_hold_records(runner, cli, tmp_path):
+    book = district_workbook(tmp_path / "huyen.xlsx")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
+    assert "trang tính 'Xã B', 'Xã C' cũng có bảng dữ liệu nhưng KHÔNG được đọc" in result.stderr
+    assert "--sheet '*'" in result.stderr and "Hướng dẫn" not in result.stderr
+
+
+def test_every_sheet_is_read_with_a_star_and_the_same_ids_in_two_sheets_are_two_records(runner, cli, tmp_path):
+    book = district_workbook(tmp_path / "huyen.xlsx")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [(x["id"], x["where"]) for x in lines] == [
+        (f"CD-{n}", f"{book}:{s}!{n + 2}") for s in ("Xã A", "Xã B", "Xã C") for n in (1, 2)]
+    assert "'Hướng dẫn' không có bảng hồ sơ" in result.stderr and "KHÔNG được đọc" not in result.stderr
+    twice = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "Xã A", "--sheet", "xã c",
+                                "-f", "jsonl"])
+    assert [json.loads(x)["where"].split(":")[-1] for x in twice.stdout.splitlines()] == ["Xã A!3", "Xã A!4", "Xã C!3", "Xã C!4"]
+
+
+def test_report_by_sheet_groups_the_communes(runner, cli, tmp_path):
+    book = district_workbook(tmp_path / "huyen.xlsx")
+    out = tmp_path / "bc.json"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "--by", "sheet",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    by = json.loads(out.read_text(encoding="utf-8"))["by"]["sheet"]
+    assert [(row["sheet"], row["dat"], row["chua_dat"]) for row in by] == [("Xã A", 2, 0), ("Xã B", 0, 2), ("Xã C", 2, 0)]
+
+
+# --- ids per file (issue 12, item 8) ----------------------------------------------------------
+
+def test_two_commune_files_with_the_same_ids_are_both_scored_and_say_which_file(runner, cli, tmp_path):
+    a = council_workbook(tmp_path / "xa-a.xlsx", [citizen("CD-001", 9), citizen("CD-002", 8)])
+    b = council_workbook(tmp_path / "xa-b.xlsx", [citizen("CD-001", 4), citizen("CD-001", 8)])
+    batch = score_files("cong-dan-hoc-tap", [a, b])
+    results = list(batch.results())
+    assert [(r.id, r.ok) for r in results] == [("CD-001", True), ("CD-002", True), ("CD-001", True), ("CD-001", False)]
+    assert "duplicate id 'CD-001' (first seen at " + f"{b}:{SHEET}!4)" in results[3].error
+    table = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(a), str(b)])
+    assert "tệp" in table.stdout.splitlines()[0] and "xa-b.xlsx" in table.stdout
+    out = tmp_path / "bc.json"
+    runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(a), str(b), "--by", "file", "-o", str(out)])
+    by = json.loads(out.read_text(encoding="utf-8"))["by"]["file"]
+    assert [(row["file"], row["total"]) for row in by] == [("xa-a.xlsx", 2), ("xa-b.xlsx", 2)]
+
+
+# --- one set of options (issue 12, item 9) ---------------------------------------------------
+
+def test_report_verify_and_explain_take_a_model_as_of_and_store_as_score_does(runner, cli, tmp_path):
+    book = council_workbook(tmp_path / "ho-so.xlsx", [citizen("CD-1", 9, claimed_total=90, claimed_outcome="Đạt"),
+                                                      citizen("CD-2", 4, claimed_total=40, claimed_outcome="Đạt")])
+    store = tmp_path / "runs.sqlite3"
+    for command, code in (("score", 0), ("verify", 1), ("report", 0), ("explain", 0)):   # verify: CD-2 claims Đạt
+        result = runner.invoke(cli, [command, "-c", "cong-dan-hoc-tap", "--as-of", "2023-06-30", str(book),
+                                     "--store", str(store), "--sheet", SHEET])
+        assert result.exit_code == code, (command, result.output)
+        assert "cong-dan-hoc-tap-qd244" in result.stderr, (command, result.stderr)
+        assert "đã lưu lượt chấm" in result.stderr
+    runs = runner.invoke(cli, ["runs", "--store", str(store)])
+    assert runs.exit_code == 0 and len(runs.stdout.splitlines()) == 2 + 4
+    by_record = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tinh", str(book)])
+    assert by_record.exit_code == 2 and "--as-of NGÀY" in by_record.stderr
+
+
+# --- level packs show every blocker (issue 12, item 7) ---------------------------------------
+
+TT24 = Path(__file__).resolve().parent.parent / "examples" / "don-vi-hoc-tap-tt24-tinh.jsonl"
+TT24_BLOCKERS = ("tc3_ct1_nguoi_hoc_md2 = 95.5, cần ≥ 97 %", "tc3_ct4_md2 = Mức đáp ứng cơ bản, cần ≥ Mức đáp ứng tốt")
+
+
+def test_a_level_pack_table_keeps_every_blocker(runner, cli):
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24)])
+    line = next(x for x in result.stdout.splitlines() if x.startswith("DV-006"))
+    assert all(b in line for b in TT24_BLOCKERS), line
+    assert "mọi chỉ số áp dụng của mức này đều đạt → Mức độ 2:" in line
+
+
+def test_a_level_pack_workbook_and_csv_have_each_indicator_s_value_and_status(runner, cli, tmp_path):
+    out, csv_out = tmp_path / "kq.xlsx", tmp_path / "kq.csv"
+    for target in (out, csv_out):
+        assert runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24), "-o", str(target)]).exit_code == 0
+    rows = list(openpyxl.load_workbook(out)["results"].iter_rows(values_only=True))
+    header, dv2 = rows[0], dict(zip(rows[0], next(r for r in rows if r[0] == "DV-006")))
+    assert "tc3_ct4_md2 status" in header and header.index("tc3_ct4_md2 status") > header.index("tc3_ct4_md2")
+    assert (dv2["tc3_ct1_nguoi_hoc_md2"], dv2["tc3_ct1_nguoi_hoc_md2 status"]) == (95.5, "chưa đạt")
+    assert (dv2["tc3_ct4_md2"], dv2["tc3_ct4_md2 status"]) == ("Mức đáp ứng cơ bản", "chưa đạt")
+    assert dv2["tc1_ct1 status"] == "đạt"
+    assert all(b in dv2["reason"] for b in TT24_BLOCKERS)
+    import csv
+    with open(csv_out, encoding="utf-8") as f:
+        line = next(r for r in csv.DictReader(f) if r["id"] == "DV-006")
+    assert (line["tc3_ct1_nguoi_hoc_md2"], line["tc3_ct1_nguoi_hoc_md2 status"]) == ("95.5", "not_met")
+
+
+# --- goal counts over the whole population (issue 12, item 6) --------------------------------
+
+def staff_file(path, rows):
+    """Staff rows (id, cong_dan_hoc_tap, ky_nang_so) for the Lạng Sơn plan."""
+    path.write_text("id,cong_dan_hoc_tap,ky_nang_so,thanh_thao_ky_nang_so\n"
+                    + "".join(f"{rid},{title},{skill},{skill}\n" for rid, title, skill in rows), encoding="utf-8")
+    return path
+
+
+def test_ten_staff_three_unreadable_five_qualifying_is_undetermined_not_met(runner, cli, tmp_path):
+    rows = ([(f"S{n}", "dat", "có") for n in range(5)] + [(f"S{n}", "chua_dat", "không") for n in range(5, 7)]
+            + [(f"S{n}", "đạt rồi?", "có") for n in range(7, 10)])
+    path = staff_file(tmp_path / "staff.csv", rows)
+    result = runner.invoke(cli, ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path), "-f", "json",
+                                 "--check"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["schema"] == "hoctap.goals/2"
+    cdht = report["targets"][0]
+    assert (cdht["id"], cdht["status"], cdht["met"]) == ("cdht", "undetermined", None)
+    assert (cdht["numerator"], cdht["denominator"], cdht["actual_pct"], cdht["upper_pct"]) == (5, 10, 50.0, 80.0)
+    assert cdht["unevaluable"] == ["S7", "S8", "S9"]
+    assert "chưa xác định: 5/10 = 50% (nếu 3 bản ghi không đánh giá được đều không đạt) đến 8/10 = 80%" in cdht["reason"]
+    table = runner.invoke(cli, ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path)])
+    line = next(x for x in table.stdout.splitlines() if x.startswith("cdht"))
+    assert "5/10 = 50% … 8/10 = 80%" in line and "chưa xác định" in line and "đạt " not in line.split("80%")[-1][:12]
+
+
+@pytest.mark.parametrize("qualifying,failing,unreadable,status", [
+    (9, 0, 1, "met"),           # 9/10 = 90% even if the unreadable row fails
+    (2, 3, 1, "not_met"),       # 3/6 = 50% even if it qualifies
+    (5, 3, 1, "undetermined"),  # 5/9 = 55.6% if it fails, 6/9 = 66.7% if it qualifies
+    (6, 3, 1, "met"),           # 6/10 = 60% at the lower bound: met
+])
+def test_a_target_is_decided_only_when_the_unevaluable_rows_cannot_change_it(tmp_path, qualifying, failing,
+                                                                             unreadable, status):
+    from scoring import goal_report
+    rows = ([(f"Q{n}", "dat", "có") for n in range(qualifying)] + [(f"F{n}", "chua_dat", "có") for n in range(failing)]
+            + [(f"U{n}", "???", "có") for n in range(unreadable)])
+    report = goal_report("muc-tieu-langson-stnmt-2024", [staff_file(tmp_path / "s.csv", rows)], 2025)
+    cdht = report.targets[0]
+    assert cdht.status == status and cdht.denominator == qualifying + failing + unreadable
+    assert report.counts == {"read": qualifying + failing + unreadable, "evaluated": qualifying + failing,
+                             "rejected": unreadable, "skipped": 0}
+
+
+def test_a_rejected_row_certainly_outside_a_target_s_population_stays_out_of_it(tmp_path):
+    from scoring import goal_report
+    # 'ky-nang-so' counts among holders of the title: a rejected row whose title reads 'chua_dat' is not one
+    rows = [("A", "dat", "có"), ("B", "dat", "có"), ("C", "chua_dat", "có")]
+    path = staff_file(tmp_path / "s.csv", rows)
+    path.write_text(path.read_text(encoding="utf-8") + "D,chua_dat,có,không biết\n", encoding="utf-8")
+    report = goal_report("muc-tieu-langson-stnmt-2024", [path], 2025)
+    by_id = {t.id: t for t in report.targets}
+    assert report.counts["rejected"] == 1
+    assert by_id["cdht"].unevaluable == ("D",) and by_id["cdht"].denominator == 4
+    assert by_id["ky-nang-so"].unevaluable == () and by_id["ky-nang-so"].denominator == 2
