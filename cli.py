@@ -116,6 +116,9 @@ sheet_option = click.option("--sheet", metavar="NAME",
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
                            help="Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. "
                                 "The output is the same for any N.")
+no_cache_option = click.option("--no-cache", "no_cache", is_flag=True,
+                               help="Ask the rules engine for every record, not once per distinct situation (for "
+                                    "audits and tests; the results are the same, only slower).")
 
 
 def _progress(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
@@ -149,7 +152,8 @@ def members_options(command):
 
 def _batch_for(criteria: str | scoring.LoadedPack, records: tuple[str, ...], lang: str, as_of=None,
                members: tuple[str, ...] = (), members_criteria: str | None = None, sheet: str | None = None,
-               jobs: int | None = None, carry: tuple[str, ...] = (), members_sheet: str | None = None):
+               jobs: int | None = None, carry: tuple[str, ...] = (), members_sheet: str | None = None,
+               cache: bool = True):
     """The scoring run: records against the pack (or the pack in force), or, with --members,
     units whose member-derived inputs are computed from the members files. The run's id and time
     come from the files' hashes and the command (and SOURCE_DATE_EPOCH, when set)."""
@@ -159,7 +163,9 @@ def _batch_for(criteria: str | scoring.LoadedPack, records: tuple[str, ...], lan
         if members_criteria:
             raise UsageError("--members-criteria goes with --members FILE")
         return scoring.score_files(criteria, records, lang, as_of=as_of, run=run, sheet=sheet,
-                                   jobs=jobs or default_jobs(records), carry=carry)
+                                   jobs=jobs or default_jobs(records), carry=carry, cache=cache)
+    if not cache:
+        raise UsageError("--no-cache does not combine with --members yet: score the units without it")
     return scoring.score_units(criteria, records, members, lang, members_criteria, sheet=sheet,
                                members_sheet=members_sheet, as_of=as_of, run=run)
 
@@ -203,10 +209,11 @@ def _report_members(batch) -> bool:
                    f"file [{STORE_DEFAULT} when no PATH is given].")
 @click.option("--store-inputs", is_flag=True,
               help="With --store: also keep each full input row, names included (personal data).")
+@no_cache_option
 @click.pass_context
 def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
           sheet: str | None, jobs: int | None, as_of, store_path: str | None, store_inputs: bool,
-          members: tuple[str, ...], members_criteria: str | None, members_sheet: str | None) -> None:
+          members: tuple[str, ...], members_criteria: str | None, members_sheet: str | None, no_cache: bool) -> None:
     """Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack.
 
     --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
@@ -219,7 +226,7 @@ def score(ctx: click.Context, criteria: str, records: tuple[str, ...], fmt: str 
         _check_store_path(store_path, [*records, *members], output)
     fmt = _format_from(output, fmt)
     batch = _batch_for(criteria, records, lang, as_of, members, members_criteria, sheet, jobs,
-                       members_sheet=members_sheet)
+                       members_sheet=members_sheet, cache=not no_cache)
     if batch.loaded is None and fmt in ("csv", "xlsx"):
         raise UsageError(f"'{criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
