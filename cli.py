@@ -120,6 +120,9 @@ sheet_option = click.option("--sheet", metavar="NAME", multiple=True,
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
                            help="Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. "
                                 "The output is the same for any N.")
+no_cache_option = click.option("--no-cache", "no_cache", is_flag=True,
+                               help="Ask the rules engine for every record, not once per distinct situation (for "
+                                    "audits and tests; the results are the same, only slower).")
 
 
 def _progress(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
@@ -199,7 +202,7 @@ def run_options(command):
 
 
 def _batch_for(opts: RunOptions, criteria: str | scoring.LoadedPack | None = None, jobs: int | None = None,
-               carry: tuple[str, ...] = ()):
+               carry: tuple[str, ...] = (), cache: bool = True):
     """The scoring run: records against the pack (or the pack in force), or, with --members,
     units whose member-derived inputs are computed from the members files. The run's id and time
     come from the files' hashes and the command (and SOURCE_DATE_EPOCH, when set)."""
@@ -210,7 +213,9 @@ def _batch_for(opts: RunOptions, criteria: str | scoring.LoadedPack | None = Non
         if opts.members_criteria:
             raise UsageError("--members-criteria goes with --members FILE")
         return scoring.score_files(criteria, opts.records, opts.lang, as_of=opts.as_of, run=run, sheet=opts.sheets,
-                                   jobs=jobs or default_jobs(opts.records), carry=carry)
+                                   jobs=jobs or default_jobs(opts.records), carry=carry, cache=cache)
+    if not cache:
+        raise UsageError("--no-cache does not combine with --members yet: score the units without it")
     return scoring.score_units(criteria, opts.records, opts.members, opts.lang, opts.members_criteria,
                                sheet=opts.sheets, members_sheet=opts.members_sheet, as_of=opts.as_of, run=run,
                                carry=carry)
@@ -292,8 +297,9 @@ def _report_members(batch) -> bool:
               help="Output format [default: from --output's extension, else table].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Write results to this file, atomically; .xlsx, .csv, .jsonl or .json.")
+@no_cache_option
 @click.pass_context
-def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | None) -> None:
+def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | None, no_cache: bool) -> None:
     """Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack.
 
     --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
@@ -302,7 +308,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     _check_files(opts, output=output)
     fmt = _format_from(output, fmt)
-    batch = _batch_for(opts)
+    batch = _batch_for(opts, cache=not no_cache)
     if batch.loaded is None and fmt in ("csv", "xlsx"):
         raise UsageError(f"'{opts.criteria}' is a model, so each record's date may choose a different pack, and CSV has "
                          "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")

@@ -105,7 +105,8 @@ class Replayer:
 
     def scorer(self, loaded: LoadedPack) -> Scorer:
         if loaded.sha256 not in self._scorers:
-            self._scorers[loaded.sha256] = Scorer(loaded, self.engine)
+            # an audit asks the engine for every stored record, never a remembered decision
+            self._scorers[loaded.sha256] = Scorer(loaded, self.engine, cache=False)
         return self._scorers[loaded.sha256]
 
     def claims(self, loaded: LoadedPack, lang: str) -> ClaimReader:

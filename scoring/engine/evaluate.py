@@ -8,6 +8,7 @@ from typing import Any
 
 from scoring.engine.compile import CompiledPack, compile_pack, fact_value, rank_field
 from scoring.engine.adapter import RulesEngine
+from scoring.engine.decisions import Decisions, Unreadable
 from scoring.errors import EngineError
 from scoring.packs.pack import BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, PointsRule
 from scoring.records.validate import Record
@@ -41,28 +42,63 @@ class Scored:
 
 
 class Scorer:
-    """Scores records against one pack. Build once, call ``score`` per record."""
+    """Scores records against one pack. Build once, call ``score`` per record.
 
-    def __init__(self, loaded: LoadedPack, engine: RulesEngine | None = None):
+    With ``cache`` (the default) each distinct situation is put to the engine once and its
+    answer reused (see ``decisions``); ``cache=False`` asks the engine for every record (audits,
+    tests). Both give the same results."""
+
+    def __init__(self, loaded: LoadedPack, engine: RulesEngine | None = None, cache: bool = True):
         self.loaded, self.pack = loaded, loaded.pack
         self.compiled: CompiledPack = compile_pack(loaded)
         self.engine = engine or RulesEngine()
         self.engine.register(self.compiled.name, self.compiled.definition)
+        self.decisions: Decisions | None = None
+        if cache:
+            try:
+                self.decisions = Decisions(self.compiled)
+            except Unreadable:  # a rule shape the cache cannot key: every record goes to the engine
+                self.decisions = None
         self._choice_ranks = {inp.name: {c.code: i for i, c in enumerate(inp.choices)}
                               for inp in self.pack.inputs if inp.ordered}
         self._levels_of = {ind.id: ind.levels for ind in self.pack.indicators}
 
     def score(self, record: Record) -> Scored:
-        with self.engine.session(self.compiled.name) as session:
-            fired = session.assert_fact(self._record_fact(record))
-            indicators = self._indicator_results(record, fired)
-            total = self._total(indicators)
-            summary = self._summary_fact(indicators, total)
-            reached = self._outcomes_reached(session.assert_fact(summary))
+        if self.decisions is None:
+            with self.engine.session(self.compiled.name) as session:
+                fired = session.assert_fact(self._record_fact(record))
+                indicators = self._indicator_results(record, fired)
+                total = self._total(indicators)
+                summary = self._summary_fact(indicators, total)
+                reached = self._outcomes_reached(session.assert_fact(summary))
+        else:
+            indicators, total, reached = self._score_remembered(record, self.decisions)
         return Scored(
             id=record.id, outcome=reached[0], outcome_rule=self._outcome_rule(reached[0]),
             outcomes_reached=tuple(reached), total=total, max_total=self.pack.max_total,
             indicators=tuple(indicators), values=record.values, where=record.where)
+
+    def _score_remembered(self, record: Record, decisions: Decisions) -> tuple[list[IndicatorResult], float | None, list[str]]:
+        """As ``score``, asking the engine only for a situation it has not decided yet. Every rule
+        has one pattern on one fact, so a fact asserted alone in a session fires what it fires
+        beside the other; the counting proof runs on every record, remembered or not."""
+        fact = self._record_fact(record)
+        keys = decisions.indicator_keys(fact)
+        fired = decisions.indicators(keys)
+        if fired is None:
+            with self.engine.session(self.compiled.name) as session:
+                fired = session.assert_fact(fact)
+            decisions.learn_indicators(keys, fired)
+        indicators = self._indicator_results(record, fired)
+        total = self._total(indicators)
+        summary = self._summary_fact(indicators, total)
+        key = decisions.outcome_key(summary)
+        outcome_fired = decisions.outcomes(key)
+        if outcome_fired is None:
+            with self.engine.session(self.compiled.name) as session:
+                outcome_fired = session.assert_fact(summary)
+            decisions.learn_outcomes(key, outcome_fired)
+        return indicators, total, self._outcomes_reached(outcome_fired)
 
     def _record_fact(self, record: Record) -> dict[str, Any]:
         fact: dict[str, Any] = {"t": "rec"}

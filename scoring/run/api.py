@@ -50,6 +50,7 @@ class Batch:
     carry: tuple[str, ...] = ()
     claims: bool = False    # the files have claimed-result columns (see ``verify``)
     warnings: list[str] = field(default_factory=list)   # what the readers noticed (sheets not read)
+    cache: bool = True      # False: the engine decides every record afresh (see ``Scorer``)
 
     def results(self) -> Iterator[Result]:
         seen = SeenIds()
@@ -75,7 +76,7 @@ class Batch:
         if self.chooser is None:  # one pack for the whole run: any number of processes
             assert self.loaded is not None, "a Batch needs a pack or a chooser"
             fixed = self.in_force or InForce(self.loaded)
-            for row, outcome in score_rows(fixed.loaded, self.rows, self.lang, self.jobs):
+            for row, outcome in score_rows(fixed.loaded, self.rows, self.lang, self.jobs, self.cache):
                 yield row, outcome, fixed
             return
         # each record's date picks its pack: one process, one scorer per pack as it is first chosen
@@ -88,7 +89,7 @@ class Batch:
                 continue
             scorer = scorers.get(chosen.loaded.sha256)
             if scorer is None:
-                scorer = scorers[chosen.loaded.sha256] = RowScorer(chosen.loaded, self.lang)
+                scorer = scorers[chosen.loaded.sha256] = RowScorer(chosen.loaded, self.lang, self.cache)
             yield row, scorer(row), chosen
 
 
@@ -248,14 +249,16 @@ def known_headers(loaded: LoadedPack, columns: dict[str, str] | None = None) -> 
 
 def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str = "vi",
                 as_of: dt.date | str | None = None, run: RunInfo | None = None, *, sheet: Sheets = None,
-                jobs: int = 1, carry: Iterable[str] = ()) -> Batch:
+                jobs: int = 1, carry: Iterable[str] = (), cache: bool = True) -> Batch:
     """Score record files (CSV, JSON, JSON Lines, Excel). ``pack`` is a pack id, a file path, a
     model name, or a loaded pack. With an ``as_of`` date a model name resolves to its pack in force
     on that date; with ``as_of="record"`` (the default for a model name that is not also a pack id)
     each record's ``ngay_danh_gia``/``nam_danh_gia`` column chooses. ``sheet`` picks a workbook's
     sheet (a name, several, or '*' for every visible one); ``jobs`` the number of processes;
-    ``carry`` columns to keep for reports (see ``Batch``; 'sheet' and 'file' name each row's source)."""
+    ``carry`` columns to keep for reports (see ``Batch``; 'sheet' and 'file' name each row's source);
+    ``cache=False`` asks the engine for every record (see ``Scorer``; the results are the same)."""
     batch = _batch(pack, lang, as_of, run)
+    batch.cache = cache
     if batch.loaded is None:  # each record's date picks its pack: a header is what any of its packs reads
         batch.rows, batch.carry = Inputs(paths, sheet, _model_headers(pack)), tuple(carry)
         batch.warnings = batch.rows.warnings
@@ -315,7 +318,9 @@ def _batch(pack: str | LoadedPack, lang: str, as_of: dt.date | str | None, run: 
 
 
 def score_records(pack: str | LoadedPack, records: Iterable[dict[str, Any]], lang: str = "vi",
-                  as_of: dt.date | str | None = None) -> list[Result]:
+                  as_of: dt.date | str | None = None, cache: bool = True) -> list[Result]:
     """Score in-memory records (dicts keyed by input name or column alias)."""
     rows = [RawRow("<records>", i, dict(r)) for i, r in enumerate(records, start=1)]
-    return list(_batch(pack, lang, as_of, None, rows).results())
+    batch = _batch(pack, lang, as_of, None, rows)
+    batch.cache = cache
+    return list(batch.results())

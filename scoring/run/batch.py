@@ -49,10 +49,10 @@ class RowOutcome:
 class RowScorer:
     """Validates, scores and verifies rows against one pack. One per process."""
 
-    def __init__(self, loaded: LoadedPack, lang: str = "vi"):
+    def __init__(self, loaded: LoadedPack, lang: str = "vi", cache: bool = True):
         self.loaded, self.lang = loaded, lang
         self.validator = RecordValidator(loaded.pack)
-        self.scorer = Scorer(loaded)
+        self.scorer = Scorer(loaded, cache=cache)
         self.claims = ClaimReader(loaded.pack, lang)
 
     def __call__(self, row: RawRow) -> RowOutcome:
@@ -82,16 +82,17 @@ def cores() -> int:
 
 
 def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
-               jobs: int = 1) -> Iterator[tuple[RawRow, RowOutcome]]:
-    """Each row with what scoring it gives, in input order, using ``jobs`` processes."""
+               jobs: int = 1, cache: bool = True) -> Iterator[tuple[RawRow, RowOutcome]]:
+    """Each row with what scoring it gives, in input order, using ``jobs`` processes
+    (``cache``: see ``Scorer``)."""
     if jobs <= 1:
-        scorer = RowScorer(loaded, lang)
+        scorer = RowScorer(loaded, lang, cache)
         for row in rows:
             yield row, scorer(row)
         return
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
-                                   initargs=(loaded.text, loaded.source, lang))
+                                   initargs=(loaded.text, loaded.source, lang, cache))
     pending: deque = deque()
     try:
         for chunk in _chunks(rows, CHUNK_ROWS):
@@ -119,11 +120,11 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
 _worker: RowScorer | None = None
 
 
-def _start_worker(text: str, source: str, lang: str) -> None:
+def _start_worker(text: str, source: str, lang: str, cache: bool) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _exit_with_parent()
-    _worker = RowScorer(load_pack_text(text, source), lang)
+    _worker = RowScorer(load_pack_text(text, source), lang, cache)
 
 
 def _exit_with_parent() -> None:

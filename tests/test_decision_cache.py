@@ -1,0 +1,95 @@
+"""The engine's decisions, remembered (issue 14): scoring with the cache and without it gives the
+same bytes in every output format, for every shipped pack, on generated records; and the cache
+really spares the engine (or this comparison would prove nothing)."""
+import io
+import random
+
+import pytest
+
+from reference import random_values
+from scoring import Record, Scorer, shipped_packs
+from scoring.engine.decisions import Unreadable, fields_of
+from scoring.records.raw import RawRow
+from scoring.results.provenance import RunInfo
+from scoring.run.api import Batch
+import scoring.results.render as render
+
+N = 600
+RUN = RunInfo("20261201T000000Z-abcdef", "2026-12-01T00:00:00Z")
+
+
+def generated_rows(loaded, n: int, seed: str) -> list[RawRow]:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        values = random_values(loaded.pack, rng)
+        if i % 97 == 13:  # some rows rejected on the way, as in real files
+            values[loaded.pack.inputs[-1].name] = "không rõ"
+        rows.append(RawRow("gen.jsonl", i + 1, {"id": f"R{i % (n - 7)}", **values}))  # a few duplicate ids too
+    return rows
+
+
+def outputs(loaded, rows: list[RawRow], cache: bool) -> dict[str, str]:
+    batch = Batch(loaded, rows, run=RUN, cache=cache)
+    results = list(batch.results())
+    texts = {}
+    for fmt in ("jsonl", "csv", "json", "table"):
+        out = io.StringIO()
+        render.write_results(results, fmt, out, loaded.pack, batch.counts)
+        texts[fmt] = out.getvalue()
+    texts["explanations"] = "\n".join(render.render_explanation(r.explanation, fmt)
+                                      for r in results if r.ok for fmt in ("text", "json"))
+    return texts
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_cached_and_uncached_runs_write_the_same_bytes(pack_id):
+    loaded = shipped_packs()[pack_id]
+    rows = generated_rows(loaded, N, f"cache-{pack_id}")
+    cached, uncached = outputs(loaded, rows, True), outputs(loaded, rows, False)
+    assert cached["jsonl"].count("\n") == N
+    for fmt in cached:
+        assert cached[fmt] == uncached[fmt], fmt
+
+
+def test_the_engine_is_asked_once_per_situation():
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    values = {inp.name: 7.0 for inp in loaded.pack.inputs} | {"group": "2"}
+    cached, uncached = Scorer(loaded), Scorer(loaded, cache=False)
+    for i in range(300):
+        record = Record(str(i), {**values, "3.2": 5.0 + (i % 3)})
+        assert cached.score(record) == uncached.score(record)
+    # sessions opened: 3 distinct record facts (+ their 3 summaries) vs one per record
+    assert next(cached.engine._sids) - 1 == 6
+    assert next(uncached.engine._sids) - 1 == 300
+
+
+def test_the_counting_proof_runs_on_remembered_decisions():
+    """A remembered answer is still checked: a record fact whose indicator fired twice is refused
+    every time, not only the first."""
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    scorer = Scorer(loaded)
+    record = Record("A", {inp.name: 7.0 for inp in loaded.pack.inputs} | {"group": "1"})
+    scorer.score(record)
+    key = scorer.decisions.indicator_keys(scorer._record_fact(record))[0]
+    scorer.decisions._indicators[key] += scorer.decisions._indicators[key]  # as if two statuses fired
+    from scoring.errors import EngineError
+    with pytest.raises(EngineError, match="got 2 statuses"):
+        scorer.score(record)
+
+
+def test_fields_read_by_a_pattern():
+    pattern = {"$and": [{"t": "rec"}, {"$or": [{"v0": "a"}, {"v0": "b"}]}, {"$ex": {"v3": 1}}, {"$lt": {"r3": 2}}]}
+    assert fields_of(pattern) == {"t", "v0", "v3", "r3"}
+    with pytest.raises(Unreadable):   # a comparison with another fact's field: not keyed by constants
+        fields_of({"$and": [{"t": "rec"}, {"$gte": {"v1": {"$m": "v2"}}}]})
+
+
+def test_no_cache_on_the_command_line_gives_the_same_file(runner, cli, tmp_path):
+    from conftest import EXAMPLES
+    source = EXAMPLES / "cong-dan-hoc-tap.csv"
+    for name, extra in (("cached.csv", []), ("uncached.csv", ["--no-cache"])):
+        done = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / name), *extra])
+        assert done.exit_code in (0, 1), done.output
+    assert (tmp_path / "cached.csv").read_bytes() == (tmp_path / "uncached.csv").read_bytes()
+    assert (tmp_path / "cached.csv").read_text(encoding="utf-8").count("\n") > 5
