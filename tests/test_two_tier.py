@@ -98,3 +98,20 @@ def test_packs_lists_tier_dates_status_and_what_is_provisional(runner, cli):
     assert "TẠM THỜI" in local and "chỉ số theo hướng dẫn địa phương" in local and "2a, 2b, 2c, 2d, 3a" in out
     english = runner.invoke(cli, ["packs", "--lang", "en"]).stdout
     assert "warns" in english and "30/06/2025" in english and "individual" in english
+
+
+def test_csv_and_excel_results_of_a_district_pack_carry_the_warning_per_row(runner, cli, tmp_path):
+    import openpyxl
+    path = write(tmp_path, {**unit(HUYEN), "id": "OLD", "nam_danh_gia": 2024}, {**unit(HUYEN), "id": "NEW", "nam_danh_gia": 2025})
+    out = runner.invoke(cli, ["score", "-c", HUYEN, path, "-f", "csv"]).stdout.splitlines()
+    header = out[0].split(",")
+    assert header[-1] == "warning"
+    assert out[1].startswith("OLD,") and out[1].endswith(",")
+    assert out[2].startswith("NEW,") and "Từ 01/07/2025 chính quyền địa phương không còn cấp huyện" in out[2]
+    xlsx = tmp_path / "kq.xlsx"
+    assert runner.invoke(cli, ["score", "-c", HUYEN, path, "-o", str(xlsx)]).exit_code == 0
+    rows = list(openpyxl.load_workbook(xlsx)["results"].values)
+    column = rows[0].index("warning")
+    assert rows[1][column] is None and "cấp huyện" in rows[2][column]
+    province = runner.invoke(cli, ["score", "-c", TINH, write(tmp_path, unit(TINH)), "-f", "csv"]).stdout
+    assert "warning" not in province.splitlines()[0]

@@ -97,11 +97,12 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
     ids = [i.id for i in pack.indicators]
     levels = isinstance(pack.outcome, LevelsOutcome)
     writer = csv.writer(out, lineterminator="\n")
+    warned = pack.warn_after is not None   # a column only for packs that can warn (e.g. a district pack)
     writer.writerow(["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
-                     "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ())])
+                     "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ()), *(["warning"] if warned else [])])
     for r in results:
         d = result_dict(r)
-        extra = _claim_texts(r) if claims else []
+        extra = (_claim_texts(r) if claims else []) + (["; ".join(r.warnings)] if warned else [])
         if r.ok:
             points = [num_text(i["points"]) for i in d["indicators"]]
             if levels and r.scored is not None:  # no points: the value each indicator read

@@ -47,6 +47,9 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
     header = ["id", "outcome", "label", "total", "max", *ids, *statuses, "reason", "where"]
     if claims:
         header += ["claimed total", "claimed outcome", "verification"]
+    warned = pack.warn_after is not None   # e.g. a district pack: each row says whether it is warned
+    if warned:
+        header.append("warning")
     n = len(ids) + len(statuses)
     _header(scored_sheet, header, widths={0: 16, 2: 30, n + 5: 60, n + 6: 40})
     _header(rejected_sheet, ["where", "id", "error"], widths={0: 40, 1: 16, 2: 80})
@@ -60,6 +63,8 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
                        r.reason, r.where]
                 if claims:
                     row += _claim_cells(r)
+                if warned:
+                    row.append("; ".join(r.warnings) or None)
                 _append(scored_sheet, row)
             else:
                 _append(rejected_sheet, [r.where, r.id, r.error])
