@@ -146,9 +146,21 @@ _KEYS = {header_key(alias): name for name, aliases in COLUMNS.items() for alias 
 _WIDE = re.compile(r"^(?:mục|muc|tt)?\s*(\d+(?:\.\d+)?b?)\s*(người|nguoi|số người|so nguoi)?$")
 
 
+@lru_cache(maxsize=4096)
+def _field(header: str) -> str | None:
+    """The field a column header names (every row of a file repeats the same headers: fold them once)."""
+    return _KEYS.get(header_key(header))
+
+
+@lru_cache(maxsize=4096)
+def _item_column(header: str) -> tuple[str, bool] | None:
+    """('1.1', False) for 'Mục 1.1', ('1.1', True) for 'Mục 1.1 người'; None for any other header."""
+    match = _WIDE.match(header_key(header))
+    return (match.group(1), bool(match.group(2))) if match else None
+
+
 def known_header(text: str) -> bool:
-    key = header_key(text)
-    return key in _KEYS or bool(_WIDE.match(key))
+    return _field(text) is not None or _item_column(text) is not None
 
 
 @dataclass
@@ -226,7 +238,7 @@ class _RowError(Exception):
 def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, str]) -> Iterator[Entry]:
     if row.problem:
         raise _RowError(row.problem)
-    fields = {_KEYS[header_key(k)]: v for k, v in row.data.items() if header_key(k) in _KEYS}
+    fields = {_field(k): v for k, v in row.data.items() if _field(k) is not None}
     unit = _text(fields.get("don_vi"))
     if not unit:
         raise _RowError(_say(lang, "cột 'don_vi': thiếu tên đơn vị báo cáo", "column 'don_vi': the reporting unit is missing"))
@@ -265,10 +277,10 @@ def _activity(form: StatsForm, unit: str, fields: dict[str, Any], lang: str) -> 
 def _unit_row(form: StatsForm, unit: str, data: dict[str, Any], lang: str) -> Iterator[Entry]:
     found = False
     for header, value in data.items():
-        match = _WIDE.match(header_key(header))
-        if not match or _text(value) is None:
+        column = _item_column(header)
+        if column is None or _text(value) is None:
             continue
-        code, is_people = match.group(1), bool(match.group(2))
+        code, is_people = column
         item = form.item(code)
         if item is None or not item.direct:
             raise _RowError(_say(lang, f"cột '{header}': mục {code} không phải một mục điền số của bảng",
