@@ -232,3 +232,23 @@ def test_two_runs_writing_one_store_at_once_both_succeed(tmp_path):
     assert "Traceback" not in "".join(errors)
     assert sql(db, "SELECT count(*) FROM runs WHERE status = 'complete'") == [(2,)]
     assert sql(db, "SELECT count(*) FROM packs") == [(1,)]
+
+
+def test_a_members_run_checks_against_the_units_and_members_files(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("units.csv").write_bytes((EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv").read_bytes())
+    Path("members.csv").write_bytes((EXAMPLES / "members" / "members.csv").read_bytes())
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", "units.csv", "--members", "members.csv",
+                                 "--store", "m.sqlite3"])
+    assert result.exit_code == 0, result.output
+    [(run,)] = sql("m.sqlite3", "SELECT run_id FROM runs")
+    args = ["audit", "verify", run, "--against", "units.csv", "members.csv", "--store", "m.sqlite3"]
+    ok = runner.invoke(cli, args)
+    assert ok.exit_code == 0, ok.output
+    n = len(Path("units.csv").read_text(encoding="utf-8").splitlines()) + \
+        len(Path("members.csv").read_text(encoding="utf-8").splitlines()) - 2
+    assert f"so với tệp gốc: {n} dòng khớp" in ok.stdout
+    lines = Path("members.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    Path("members.csv").write_text("".join(lines[:-1]), encoding="utf-8")      # a member dropped from the file
+    caught = runner.invoke(cli, args)
+    assert caught.exit_code == 1 and "dòng có trong kho nhưng không có trong tệp gốc" in caught.stdout

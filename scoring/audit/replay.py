@@ -18,7 +18,7 @@ import datetime as dt
 import hmac
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -236,7 +236,8 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun) -> RunCheck
                 members.setdefault((fresh.loaded.pack.id, str(unit)), []).append(fresh)
         else:
             check.scored_rows += row["inputs"] is not None
-            units.append((row, fresh))
+            if run.members_stored and fresh is not None and fresh.members:   # kept only to recount shares
+                units.append((row, replace(fresh, members=fresh.members)))
         if problems:
             check.differences.append(_difference(run, row, problems))
         elif not row["member"]:

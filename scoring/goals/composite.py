@@ -23,7 +23,7 @@ from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_me
 from scoring.results.explain import MemberShare
 from scoring.records.raw import RawRow
 from scoring.packs.pack import Input, LoadedPack
-from scoring.results.provenance import RunInfo
+from scoring.results.provenance import RunInfo, raw_sha256
 from scoring.records.validate import RecordValidator, header_key
 
 UNIT_COLUMNS = ("don_vi", "đơn vị", "don vi", "mã đơn vị", "ma don vi", "ma_don_vi", "unit")
@@ -106,6 +106,7 @@ class UnitBatch:
         inputs = composite_inputs(self.loaded)
         validator = RecordValidator(self.loaded.pack)
         shares: dict[str, tuple[MemberShare, ...]] = {}
+        as_read: dict[str, dict[str, Any]] = {}   # a filled row's data as read, for its raw hash
         seen_units: set[str] = set()
 
         def filled() -> Iterator[RawRow]:
@@ -113,14 +114,23 @@ class UnitBatch:
                 unit = validator.raw_id(row.data)
                 if unit:
                     seen_units.add(unit)
+                original = row.data
                 row, row_shares = self._fill(row, unit, inputs, validator)
                 shares[row.where] = row_shares
+                if row.data is not original:
+                    as_read[row.where] = original
                 yield row
 
         batch = Batch(self.loaded, filled(), self.lang, self.counts, run=self.run, in_force=self.in_force,
                       carry=self.carry)
         for result in batch.results():
             row_shares = shares.pop(result.where, ())
+            original = as_read.pop(result.where, None)
+            if original is not None and result.provenance is not None:
+                # raw_sha256 names the row as it is in the file (what 'audit verify --against' re-reads),
+                # not the row with the member-derived values filled in
+                prov = replace(result.provenance, raw_sha256=raw_sha256(original))
+                result = replace(result, provenance=prov, raw=original)
             yield replace(result, members=row_shares) if result.ok else result
         self.counts.skip(list(getattr(self.rows, "skipped", [])))
         self.strangers = self._strangers(seen_units)
