@@ -379,3 +379,12 @@ def test_goals_read_every_sheet_of_a_district_workbook_under_its_title_rows(runn
     report = json.loads(every.stdout)
     assert report["counts"] == {"read": 6, "evaluated": 4, "rejected": 0, "skipped": 2}
     assert (report["targets"][0]["numerator"], report["targets"][0]["denominator"]) == (3, 4)
+
+
+def test_an_id_that_opens_like_a_signature_is_still_a_record(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("id,ho_ten,group," + ",".join(INDICATORS) + "\n" + "".join(
+        f"{rid},Cộng,1," + ",".join(["8"] * 10) + "\n" for rid in ("KT.01", "TM-5", "CD 7")), encoding="utf-8")
+    batch = score_files("cong-dan-hoc-tap", [path])
+    assert [(r.id, r.ok) for r in batch.results()] == [("KT.01", True), ("TM-5", True), ("CD 7", True)]
+    assert batch.counts.skipped == 0
