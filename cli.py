@@ -760,10 +760,11 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
 @click.option("--check", is_flag=True, help="Exit 1 when some target is not met or cannot be evaluated.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the report to this file (atomically), in --format.")
+@sheet_option
 @lang_option
 @click.pass_context
 def goals(ctx: click.Context, goals_pack: str, year: int | None, records: tuple[str, ...], fmt: str,
-          check: bool, output: str | None, lang: str) -> None:
+          check: bool, output: str | None, sheet: tuple[str, ...], lang: str) -> None:
     """Evaluate a goal pack's targets for one year over the population in RECORDS."""
     refuse_inputs_as_outputs({"-o": output}, records, lang)
     loaded = scoring.resolve_goals(goals_pack)
@@ -773,7 +774,9 @@ def goals(ctx: click.Context, goals_pack: str, year: int | None, records: tuple[
     if year is None:
         click.echo(f"year: {scoring.choose_year(loaded.pack, None)} (the next target year on or after today; "
                    "choose another with --year)", err=True)
-    report = scoring.goal_report(loaded, records, year, lang)
+    report = scoring.goal_report(loaded, records, year, lang, sheet=sheet[0] if len(sheet) == 1 else sheet or None)
+    for warning in report.warnings:
+        click.echo(f"cảnh báo: {warning}", err=True)
     text = render_goals.render_goals(report, fmt)
     if output:
         with _output(output) as out:

@@ -358,3 +358,33 @@ def test_a_rejected_row_certainly_outside_a_target_s_population_stays_out_of_it(
     assert report.counts["rejected"] == 1
     assert by_id["cdht"].unevaluable == ("D",) and by_id["cdht"].denominator == 4
     assert by_id["ky-nang-so"].unevaluable == () and by_id["ky-nang-so"].denominator == 2
+
+
+def test_goals_read_every_sheet_of_a_district_workbook_under_its_title_rows(runner, cli, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, titles in (("Phòng A", ["dat", "dat"]), ("Phòng B", ["dat", "chua_dat"])):
+        ws = wb.create_sheet(name)
+        ws.append(["DANH SÁCH CÔNG CHỨC", None, "Năm 2025"])   # two cells: not a header of the goal pack's columns
+        ws.append(["id", "cong_dan_hoc_tap", "ky_nang_so"])
+        for n, title in enumerate(titles, start=1):
+            ws.append([f"NV-{n}", title, "có"])
+        ws.append([None, "Tổng cộng"])
+    wb.save(tmp_path / "so.xlsx")
+    one = runner.invoke(cli, ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(tmp_path / "so.xlsx"),
+                              "-f", "json"])
+    assert "'Phòng B' cũng có bảng dữ liệu nhưng KHÔNG được đọc" in one.stderr
+    every = runner.invoke(cli, ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(tmp_path / "so.xlsx"),
+                                "--sheet", "*", "-f", "json"])
+    report = json.loads(every.stdout)
+    assert report["counts"] == {"read": 6, "evaluated": 4, "rejected": 0, "skipped": 2}
+    assert (report["targets"][0]["numerator"], report["targets"][0]["denominator"]) == (3, 4)
+
+
+def test_an_id_that_opens_like_a_signature_is_still_a_record(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("id,ho_ten,group," + ",".join(INDICATORS) + "\n" + "".join(
+        f"{rid},Cộng,1," + ",".join(["8"] * 10) + "\n" for rid in ("KT.01", "TM-5", "CD 7")), encoding="utf-8")
+    batch = score_files("cong-dan-hoc-tap", [path])
+    assert [(r.id, r.ok) for r in batch.results()] == [("KT.01", True), ("TM-5", True), ("CD 7", True)]
+    assert batch.counts.skipped == 0

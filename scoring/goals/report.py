@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.records.raw import RawRow
 from scoring.records.validate import RecordValidator, header_key, value_parser
-from scoring.run.api import Inputs
+from scoring.run.api import Inputs, Sheets
 
 SCHEMA = "hoctap.goals/2"   # 2: rejected rows stay in the denominator; status "undetermined" with both bounds
 MET, NOT_MET, NOT_EVALUABLE, REPORTED = "met", "not_met", "not_evaluable", "reported"
@@ -73,6 +73,13 @@ class PopulationReader:
         self.validator = RecordValidator(self.pack.model_copy(update={"inputs": relaxed}))  # type: ignore[arg-type]
         self.scored_inputs = [i for i in self.pack.inputs if i.scored_by]
         self._criteria: dict[str, tuple[RecordValidator, Scorer | None]] = {}
+
+    def known(self, text: str) -> bool:
+        """Is this header one the goal pack reads (or, for a scored_by input, its criteria pack)? So that
+        a title row above the table is never taken for the header."""
+        key = header_key(text)
+        return key in self.validator.columns or any(
+            key in self._criteria_for(i.scored_by)[0].columns for i in self.scored_inputs if i.scored_by)
 
     def read(self, rows: Iterable[RawRow]) -> Population:
         population = Population(scored={i.name: 0 for i in self.scored_inputs})
@@ -122,9 +129,10 @@ class PopulationReader:
                     values[inp.name] = inp.if_blank
         except RecordError as exc:
             return None, str(exc)
-        if record.id in first_seen:
-            return None, f"duplicate id '{record.id}' (first seen at {first_seen[record.id]}): give each record its own id"
-        first_seen[record.id] = row.where
+        key = f"{row.source}\n{record.id}"   # a record is (file, sheet, id), as in scoring
+        if key in first_seen:
+            return None, f"duplicate id '{record.id}' (first seen at {first_seen[key]}): give each record its own id"
+        first_seen[key] = row.where
         return GoalRecord(record.id, row.where, values), None
 
     def _fill(self, inp: GoalInput, row: RawRow, values: dict[str, Any]) -> bool:
@@ -225,6 +233,7 @@ class GoalReport:
     rejected: tuple[dict[str, Any], ...]
     targets: tuple[TargetResult, ...]
     lang: str = "vi"
+    warnings: tuple[str, ...] = ()          # what the readers noticed (visible sheets that were not read)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -483,13 +492,16 @@ def _population_text(pack: GoalPack, target: Target, lang: str) -> str:
 # --- the public entry point -------------------------------------------------------------
 
 def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int | None = None,
-                lang: str = "vi", today: dt.date | None = None) -> GoalReport:
+                lang: str = "vi", today: dt.date | None = None, sheet: Sheets = None) -> GoalReport:
     """Read the population files and evaluate every target of ``year`` (default: the next
-    target year on or after today). Unknown year → ``GoalYearError`` before any file is read."""
+    target year on or after today). Unknown year → ``GoalYearError`` before any file is read.
+    ``sheet``: the workbook sheet(s) to read, as for scoring (a name, several, or '*')."""
     loaded = resolve_goals(goals) if isinstance(goals, str) else goals
     chosen = choose_year(loaded.pack, year, today)
-    population = PopulationReader(loaded).read(Inputs(paths))
-    return evaluate_goals(loaded, population, chosen, lang)
+    reader = PopulationReader(loaded)
+    inputs = Inputs(paths, sheet, reader.known)
+    report = evaluate_goals(loaded, reader.read(inputs), chosen, lang)
+    return replace(report, warnings=tuple(inputs.warnings))
 
 
 def goal_report_records(goals: str | LoadedGoals, records: Iterable[dict[str, Any]], year: int | None = None,

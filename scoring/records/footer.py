@@ -4,7 +4,7 @@ A council's sheet ends the way an official table ends — "Tổng cộng", "Ngư
 UBND xã", "Tân Lập, ngày 15 tháng 12 năm 2024", the signer's name — and none of it is a record.
 A row is told apart by its structure, never by a word alone (a citizen may be called Cộng):
 
-* a row with an id is a record, whatever its other cells say;
+* a row with an id is a record, whatever its other cells say (an id has no spaces: 'KT.01' is an id);
 * a row without an id (or whose id cell holds the footer word itself) whose first text starts
   with a footer phrase is a footer row: skipped and reported;
 * the rows without an id that follow a footer row (the signer's name, a blank line's stray
@@ -79,13 +79,15 @@ class FooterFilter:
         held: list[tuple[RawRow, str | None]] = []   # rows after a footer row: (row, its footer text or None)
         for row in self.rows:
             rid = self.id_of(row.data)
-            word = self._footer_word(row, rid)
+            if rid is not None and not _id_is_footer(rid):   # the common case, decided at once
+                if held:
+                    yield from self._release(held)
+                    held = []
+                yield row
+                continue
+            word = self._footer_word(row)
             if word is not None:
                 held.append((row, word))
-            elif rid is not None and footer_phrase(rid) is None:
-                yield from self._release(held)
-                held = []
-                yield row
             elif held and len(held) < MAX_TRAILING:
                 held.append((row, None))
             else:
@@ -102,13 +104,22 @@ class FooterFilter:
             else:
                 yield row
 
-    def _footer_word(self, row: RawRow, rid: str | None) -> str | None:
+    def _footer_word(self, row: RawRow) -> str | None:
+        """The footer text of a row without an id (or whose id cell holds the footer text itself)."""
         if not row.data:   # a line that could not be read at all (invalid JSON): rejected, never hidden
             return None
-        if rid is not None and footer_phrase(rid) is None:
-            return None   # a row with an id is a record, whatever its other cells say
         first = next((v for v in row.data.values() if isinstance(v, str) and v.strip()), None)
         return footer_phrase(first) if first is not None else None
+
+
+def _id_is_footer(rid: str) -> bool:
+    """Does the id cell hold a footer text ('Tổng cộng' typed in the first column) rather than an id?
+    Ids have no spaces ('KT.01', 'TM-5' are ids), so only a text of several words, or 'Tổng'/'Cộng'
+    alone, is looked at: a row with a real id is a record, whatever its other cells say."""
+    text = rid.strip()
+    if " " not in text and text.rstrip(":").casefold() not in _ALONE:
+        return False
+    return footer_phrase(text) is not None
 
 
 def _first_text(row: RawRow) -> str:

@@ -7,6 +7,7 @@ personal data the scoring does not need.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -34,6 +35,7 @@ class Record:
     where: str = ""
 
 
+@functools.lru_cache(maxsize=4096)   # the same few headers are compared for every row
 def header_key(text: str) -> str:
     """Compare column headers loosely: NFC, case-insensitive, spaces/underscores folded."""
     text = unicodedata.normalize("NFC", str(text)).casefold().strip()
