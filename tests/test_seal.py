@@ -252,3 +252,23 @@ def test_a_members_run_checks_against_the_units_and_members_files(runner, cli, t
     Path("members.csv").write_text("".join(lines[:-1]), encoding="utf-8")      # a member dropped from the file
     caught = runner.invoke(cli, args)
     assert caught.exit_code == 1 and "dòng có trong kho nhưng không có trong tệp gốc" in caught.stdout
+
+
+def test_every_sheet_of_a_workbook_is_checked_against(runner, cli, tmp_path):
+    import openpyxl
+    book = openpyxl.Workbook()
+    header = ["id", "group", "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+    for i, name in enumerate(["Xã A", "Xã B"]):
+        sheet = book.active if i == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.append(header)
+        sheet.append([f"CD-{i}", 1, 8 + i, 8, 8, 8, 8, 8, 8, 8, 8, 8])
+    book.save(tmp_path / "xa.xlsx")
+    db = str(tmp_path / "w.sqlite3")
+    scored = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(tmp_path / "xa.xlsx"), "--sheet", "*",
+                                 "--store", db])
+    assert scored.exit_code == 0, scored.output
+    [(run,)] = sql(db, "SELECT run_id FROM runs")
+    checked = runner.invoke(cli, ["audit", "verify", run, "--against", str(tmp_path / "xa.xlsx"), "--store", db])
+    assert checked.exit_code == 0, checked.output
+    assert "so với tệp gốc: 2 dòng khớp" in checked.stdout

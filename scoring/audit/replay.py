@@ -362,7 +362,7 @@ def against(store: RunStore, run_id: str, paths: Iterable[str]) -> tuple[list[st
     for i, path in enumerate(paths):
         name = _stored_name(path, i, paths, stored_files)
         problems += _file_hash_note(path, name, run)
-        for raw in read_records(path, run.command.get("sheet")):
+        for raw in read_records(path, _sheets(run, name)):
             where = raw.where.replace(raw.file, name, 1)
             stored = by_where.get(where)
             if stored is None:
@@ -377,6 +377,14 @@ def against(store: RunStore, run_id: str, paths: Iterable[str]) -> tuple[list[st
         if where not in seen and where.rsplit(":", 1)[0].split(":")[0] in names:
             problems.append(f"{where} (mã {stored['record_id']}): dòng có trong kho nhưng không có trong tệp gốc")
     return problems, compared
+
+
+def _sheets(run: StoredRun, name: str) -> str | tuple[str, ...] | None:
+    """The sheets the run read in this file: the members' sheet for a members file."""
+    if name in run.command.get("members", []):
+        return run.command.get("members_sheet")
+    sheet = run.command.get("sheet")
+    return tuple(sheet) if isinstance(sheet, list) else sheet
 
 
 def _stored_name(path: str, i: int, paths: list[str], stored_files: list[str]) -> str:
