@@ -388,3 +388,13 @@ def test_an_id_that_opens_like_a_signature_is_still_a_record(tmp_path):
     batch = score_files("cong-dan-hoc-tap", [path])
     assert [(r.id, r.ok) for r in batch.results()] == [("KT.01", True), ("TM-5", True), ("CD 7", True)]
     assert batch.counts.skipped == 0
+
+
+def test_a_stored_run_of_a_sheet_with_a_footer_verifies_against_the_original_file(runner, cli, tmp_path):
+    book = footer_workbook(tmp_path / "xa.xlsx", [citizen(f"CD-{n}", 8) for n in range(1, 4)], TOTALS_AND_SIGNATURES)
+    store = tmp_path / "runs.sqlite3"
+    scored = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--store", str(store), "-f", "jsonl"])
+    assert scored.exit_code == 0 and "5 skipped" in scored.stderr
+    run_id = json.loads(scored.stdout.splitlines()[0])["provenance"]["run_id"]
+    checked = runner.invoke(cli, ["audit", "verify", run_id, "--against", str(book), "--store", str(store)])
+    assert checked.exit_code == 0, checked.output   # the footer rows are no 'rows missing from the store'

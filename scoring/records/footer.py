@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from scoring.records.raw import RawRow
+from scoring.records.validate import ID_KEYS, header_key
 
 # Phrases that open a footer cell, compared without case at the start of the text, accents kept
 # ("Tống Văn Minh" is a name, "Tổng" a total); unaccented spellings only of phrases of two words or more.
@@ -71,9 +72,10 @@ class FooterFilter:
     """Passes a file's rows through, holding back and dropping footer rows. ``skipped`` lists
     (where, what) of each dropped row; ``has_id`` tells whether a row carries a record id."""
 
-    def __init__(self, rows: Iterable[RawRow], has_id: Callable[[dict[str, Any]], str | None]):
+    def __init__(self, rows: Iterable[RawRow], has_id: Callable[[dict[str, Any]], str | None],
+                 into: list[tuple[str, str]] | None = None):
         self.rows, self.id_of = rows, has_id
-        self.skipped: list[tuple[str, str]] = []
+        self.skipped: list[tuple[str, str]] = [] if into is None else into
 
     def __iter__(self) -> Iterator[RawRow]:
         held: list[tuple[RawRow, str | None]] = []   # rows after a footer row: (row, its footer text or None)
@@ -108,6 +110,8 @@ class FooterFilter:
         """The footer text of a row without an id (or whose id cell holds the footer text itself)."""
         if not row.data:   # a line that could not be read at all (invalid JSON): rejected, never hidden
             return None
+        if not any(header_key(k) in ID_KEYS for k in row.data):
+            return None   # not a table of records with ids (e.g. a statistics form): nothing is a footer
         first = next((v for v in row.data.values() if isinstance(v, str) and v.strip()), None)
         return footer_phrase(first) if first is not None else None
 

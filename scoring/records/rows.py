@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from scoring.errors import InputFileError
+from scoring.records.footer import FooterFilter
 from scoring.records.raw import HeaderTest, RawRow
+from scoring.records.validate import raw_id
 
 
 # --- record files ---------------------------------------------------------------------
@@ -27,13 +29,22 @@ RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": 
 
 
 def read_records(path: str | Path, sheet: str | tuple[str, ...] | None = None, known: HeaderTest | None = None,
-                 warn: Callable[[str], None] | None = None) -> Iterator[RawRow]:
+                 warn: Callable[[str], None] | None = None,
+                 skipped: list[tuple[str, str]] | None = None) -> Iterator[RawRow]:
     """Yield the rows of a CSV, JSON (array of objects), JSON Lines or Excel file, in file order.
 
     CSV, JSON Lines and Excel are streamed (memory does not grow with the file); a JSON array is
     read whole. ``sheet``, ``known`` (is this text a column header the caller reads?) and ``warn``
-    (told of sheets not read) only matter for workbooks: see ``excel.read_workbook``.
+    (told of sheets not read) only matter for workbooks: see ``excel.read_workbook``. Rows under
+    the table that are not records (totals, signatures: see ``footer``) are left out, and listed
+    in ``skipped`` as (where, what): every reader of a file (scoring, goals, the audit's
+    comparison with the original file) sees the same records.
     """
+    yield from FooterFilter(_rows(path, sheet, known, warn), raw_id, skipped)
+
+
+def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTest | None,
+          warn: Callable[[str], None] | None) -> Iterator[RawRow]:
     path = Path(path)
     kind = RECORD_FORMATS.get(path.suffix.lower())
     if kind is None and path.suffix.lower() == ".xls":

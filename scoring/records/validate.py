@@ -209,7 +209,7 @@ class RecordValidator:
         return [inp for inp in self.pack.inputs if inp.required and values.get(inp.name) is None and needed(inp)]
 
 
-_ID_KEYS = frozenset(header_key(a) for a in ID_ALIASES)
+_ID_KEYS = ID_KEYS = frozenset(header_key(a) for a in ID_ALIASES)   # the id column under any of its names
 
 
 def raw_id(data: dict[str, Any]) -> str | None:

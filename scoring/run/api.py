@@ -14,7 +14,6 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.run.batch import RowOutcome, RowScorer, SeenIds, score_rows
 from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, date_warnings
-from scoring.records.footer import FooterFilter
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.records.raw import HeaderTest, RawRow
@@ -191,22 +190,20 @@ class Inputs:
     def __init__(self, paths: Iterable[str | Path], sheet: Sheets = None, known: HeaderTest | None = None):
         self.started: list[tuple[RawRow | None, Iterator[RawRow]]] = []
         self.warnings: list[str] = []
-        self.filters: list[FooterFilter] = []
+        self._skipped: list[tuple[str, str]] = []
         paths = list(paths)
         seen = [Path(p).resolve() for p in paths]
         for i, path in enumerate(paths):
             if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
                 raise UsageError(f"{path} is given twice: name each records file once")
         for path in paths:
-            footer = FooterFilter(read_records(path, sheet, known, warn=self.warnings.append), raw_id)
-            self.filters.append(footer)
-            rows = iter(footer)
+            rows = read_records(path, sheet, known, warn=self.warnings.append, skipped=self._skipped)
             self.started.append((next(rows, None), rows))
 
     @property
     def skipped(self) -> list[tuple[str, str]]:
         """(where, what) of every row skipped so far as not a record (a total, a signature)."""
-        return [s for f in self.filters for s in f.skipped]
+        return list(self._skipped)
 
     @property
     def sources(self) -> int:
