@@ -76,6 +76,16 @@ class EngineError(HoctapError):
     """The rules engine broke its contract (a bug, not a user error): never silenced."""
 
 
+class EngineLimitError(HoctapError):
+    """A pack's compiled rules do not fit the rules engine's fixed tables, even split into groups
+    (one indicator alone is too wide). Reported by ``validate`` before anything is scored."""
+
+    def __init__(self, rule: str, problem: str):
+        self.rule, self.problem = rule, problem
+        super().__init__(f"quy tắc '{rule}' {problem}: giảm số giá trị trong 'applies_to' hoặc số dòng "
+                         "của bảng 'graded' của chỉ số này, hoặc tách chỉ số thành nhiều chỉ số")
+
+
 class AnswerError(HoctapError):
     """A self-check answers file gives an answer that cannot be used. ``question`` is the input
     name (or the unknown key) it concerns."""
