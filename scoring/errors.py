@@ -7,12 +7,32 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def not_a_regular_file(path: Any) -> str | None:
+    """Why ``path`` cannot be read as a file (a folder, a FIFO or device that could block the run
+    forever, a symbolic-link loop, a missing file), or None for an ordinary file."""
+    import os
+    import stat
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "không có tệp này (No such file or directory): kiểm tra tên và thư mục"
+    except OSError as exc:
+        return f"không mở được tệp ({exc.strerror}): kiểm tra đường dẫn (liên kết tượng trưng vòng tròn?)"
+    if stat.S_ISDIR(mode):
+        return "đây là một thư mục, không phải một tệp: chỉ ra một tệp trong thư mục đó"
+    if not stat.S_ISREG(mode):
+        kind = "FIFO (ống có tên)" if stat.S_ISFIFO(mode) else "tệp thiết bị hoặc socket"
+        return f"đây là một {kind}, không phải một tệp thường: đọc nó có thể chờ mãi; lưu dữ liệu vào một tệp rồi chạy lại"
+    return None
 
 
 class HoctapError(Exception):

@@ -23,8 +23,12 @@ The engine's limits (durable-rules 2.0.28, src/rules; measured in tests/test_big
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import json
+import math
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +46,9 @@ class _QuietHost(_durable.Host):
         pass
 
 
+_PLANS: dict[str, tuple[dict[str, dict], dict[str, "_Layout"]]] = {}
+
+
 class RulesEngine:
     """One durable-rules host. Use one per process (hosts hold C state; not thread-safe)."""
 
@@ -55,7 +62,10 @@ class RulesEngine:
     def register(self, name: str, definition: dict[str, dict]) -> None:
         if name in self._registered:
             return
-        rules, self._layouts[name] = _plan(copy.deepcopy(definition))
+        if name not in _PLANS:   # the name is derived from the pack's content: same name, same plan
+            _PLANS[name] = _plan(copy.deepcopy(definition))
+        planned, self._layouts[name] = _PLANS[name]
+        rules = copy.deepcopy(planned)
         for rule_name, rule in rules.items():
             rule["run"] = self._action(rule_name)
         try:
@@ -97,7 +107,8 @@ class RulesEngine:
         rule took the record), so only the whole is required to match something."""
         before = len(self._fired[sid])
         try:
-            self._host.assert_fact(ruleset, {**fact, "sid": sid})
+            with _signals_held():
+                self._host.assert_fact(ruleset, {**_readable(fact), "sid": sid})
         except MessageNotHandled:
             if alone:
                 raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are "
@@ -108,6 +119,25 @@ class RulesEngine:
         return self._fired[sid][before:]
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM} if hasattr(signal, "pthread_sigmask") else set()
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM while the engine runs an action would raise inside C code, where the
+    engine swallows it (the action's rule is then lost: a false "got 0 statuses") or leaves its
+    state half-updated. The signals are held for the length of one call and delivered after it,
+    at a point where Python can stop cleanly."""
+    if not _HELD or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class Session:
     def __init__(self, engine: RulesEngine, ruleset: str, sid: str):
         self._engine, self._ruleset, self.sid = engine, ruleset, sid
@@ -115,6 +145,38 @@ class Session:
     def assert_fact(self, fact: dict[str, Any]) -> list[str]:
         """Assert one fact; return the names of the rules it fired, in firing order."""
         return self._engine._assert(self._ruleset, self.sid, fact)
+
+
+# --- numbers the engine's JSON reader takes -----------------------------------------------------
+
+def engine_number(value: Any) -> Any:
+    """durable-rules' JSON reader refuses a number with an exponent but no decimal point, as
+    Python writes 1e-05, 1e+20 or 5e-324 (error 204), and would stop the run on a record that
+    holds such a value. An integral one is written as an integer; any other is moved to the next
+    float up, which Python writes with a point (1.0000000000000002e-05): no threshold the engine
+    accepts lies between the two, so no comparison changes."""
+    if type(value) is not float or not math.isfinite(value):
+        return value
+    text = repr(value)
+    if "e" not in text or "." in text:
+        return value
+    if value.is_integer():
+        return int(value)
+    while "." not in repr(value):
+        value = math.nextafter(value, math.inf)
+    return value
+
+
+def _readable(fact: dict[str, Any]) -> dict[str, Any]:
+    return {k: engine_number(v) for k, v in fact.items()}
+
+
+def _readable_rule(cond: Any) -> Any:
+    if isinstance(cond, dict):
+        return {k: _readable_rule(v) for k, v in cond.items()}
+    if isinstance(cond, list):
+        return [_readable_rule(c) for c in cond]
+    return engine_number(cond)
 
 
 # --- staying inside the C engine's fixed tables ------------------------------------------------
@@ -151,13 +213,14 @@ def check_fits(definition: dict[str, dict]) -> None:
 def _plan(rules: dict[str, dict]) -> tuple[dict[str, dict], dict[str, _Layout]]:
     """Group each fact kind's rules so that no fact overflows the engine's tables; rules of a kind
     with several groups get ``{"g": k}`` after their discriminator. Rules keep their order."""
+    rules = {name: _readable_rule(rule) for name, rule in rules.items()}
     by_kind: dict[str, list[tuple[str, list[dict]]]] = {}
     for name, rule in rules.items():
         kind, rest = _chain(name, rule)
         by_kind.setdefault(kind, []).append((name, rest))
     layouts: dict[str, _Layout] = {}
     for kind, chains in by_kind.items():
-        groups = _groups(kind, chains)
+        groups = _one_group(chains) or _groups(kind, chains)
         layouts[kind] = _Layout([fields for fields, _ in groups], project=True)
         if len(groups) > 1:
             for g, (_, names) in enumerate(groups):
@@ -177,6 +240,18 @@ def _chain(name: str, rule: dict) -> tuple[str, list[dict]]:
     if key != "t":
         raise EngineError(f"rule '{name}' does not start with a fact kind {{'t': …}}")
     return str(kind), rest
+
+
+def _one_group(chains: list[tuple[str, list[dict]]]) -> list[tuple[frozenset[str], list[str]]] | None:
+    """The usual case, checked in one pass: every rule of the kind fits in a single group."""
+    trie: dict = {}
+    fields: set[str] = set()
+    for _, rest in chains:
+        _insert(trie, rest)
+        fields |= _fields(rest)
+    if _fits(trie) and len(fields) <= FIELDS_BUDGET and len(chains) <= RULES_BUDGET:
+        return [(frozenset(fields), [name for name, _ in chains])]
+    return None
 
 
 def _groups(kind: str, chains: list[tuple[str, list[dict]]]) -> list[tuple[frozenset[str], list[str]]]:
@@ -245,17 +320,18 @@ def _stack_need(trie: dict) -> int:
 def _at_once(trie: dict) -> int:
     """Children that can match one fact together: of the equality tests of one field at most one
     matches, and of ``$ex`` / ``$nex`` of one field exactly one."""
-    classes = set()
-    for key in trie:
-        cond = json.loads(key)
-        [(op, arg)] = cond.items() if len(cond) == 1 else [(key, None)]
-        if op not in _OPERATORS and not isinstance(arg, (dict, list)):
-            classes.add(("=", op))
-        elif op in ("$ex", "$nex") and isinstance(arg, dict) and len(arg) == 1:
-            classes.add(("ex", *arg))
-        else:
-            classes.add(key)
-    return len(classes)
+    return len({_exclusive_class(key) for key in trie})
+
+
+@functools.lru_cache(maxsize=4096)
+def _exclusive_class(key: str) -> tuple:
+    cond = json.loads(key)
+    [(op, arg)] = cond.items() if len(cond) == 1 else [(key, None)]
+    if op not in _OPERATORS and not isinstance(arg, (dict, list)):
+        return ("=", op)
+    if op in ("$ex", "$nex") and isinstance(arg, dict) and len(arg) == 1:
+        return ("ex", *arg)
+    return ("key", key)
 
 
 def _fanout(trie: dict) -> int:
