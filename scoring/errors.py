@@ -18,13 +18,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def not_a_regular_file(path: Any) -> str | None:
     """Why ``path`` cannot be read as a file (a folder, a FIFO or device that could block the run
-    forever, a symbolic-link loop, a missing file), or None for an ordinary file."""
+    forever, a symbolic-link loop), or None for an ordinary file or a missing one."""
     import os
     import stat
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return "không có tệp này (No such file or directory): kiểm tra tên và thư mục"
+        return None   # the reader's own open says so, in the words it always used
     except OSError as exc:
         return f"không mở được tệp ({exc.strerror}): kiểm tra đường dẫn (liên kết tượng trưng vòng tròn?)"
     if stat.S_ISDIR(mode):

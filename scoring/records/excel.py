@@ -38,6 +38,7 @@ HEADER_SEARCH_ROWS = 20   # title and note rows a header may sit below
 MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never names two columns
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 _STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
+_TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 
 
 ALL_SHEETS = "*"
@@ -198,7 +199,9 @@ class _DiskStrings(Sequence):
                 if root is None:
                     root = node
                 if event == "end" and node.tag == _STRING_TAG:
-                    batch.append((self.n, Text.from_tree(node).content.replace("x005F_", "")))
+                    plain = len(node) == 1 and node[0].tag == _TEXT_TAG   # most cells: one <t>, no rich text
+                    text = (node[0].text or "") if plain else Text.from_tree(node).content
+                    batch.append((self.n, text.replace("x005F_", "")))
                     self.n += 1
                     if len(batch) >= 10_000:
                         self.db.executemany("INSERT INTO s VALUES (?, ?)", batch)

@@ -142,8 +142,8 @@ def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
         if line > start and sum(text.count('"') for text in raw) % 2:
             # A quote opened and never closed runs to the end of the file (or to the next quote):
             # the rows it swallowed would be lost without a trace, so the file is refused.
-            raise InputFileError(file, f"dòng {start}: dấu ngoặc kép (\") mở ở dòng này không bao giờ được đóng, nên các "
-                                       f"dòng {start}–{line} bị đọc thành một dòng: đóng hoặc xoá dấu ngoặc kép rồi chạy lại")
+            raise InputFileError(file, f"line {start}: a quote opened in this row is never closed, so lines "
+                                       f"{start}–{line} were read as one row: close or remove the quote and run again")
         if not any(v.strip() for v in values):
             continue  # blank lines are layout, not records
         if len(values) != len(header) and line - start > 1 and any("\n" in v for v in values):
@@ -245,8 +245,7 @@ def _item_problem(item: Any, what: str) -> str | None:
 
 
 def _json_kind(item: Any) -> str:
-    return {list: "array", str: "string", type(None): "null", bool: "boolean", int: "number", float: "number",
-            _Odd: "number"}.get(type(item), type(item).__name__)
+    return "number" if isinstance(item, _Odd) else type(item).__name__
 
 
 def _json_rows(f: TextIO, file: str) -> Iterator[RawRow]:

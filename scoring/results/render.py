@@ -72,7 +72,7 @@ def count_line(c: Counts) -> str:
 
 def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, counts: Counts,
                   claims: bool = False) -> None:
-    """Stream results in ``fmt``; only the table keeps them all (it aligns columns).
+    """Stream results in ``fmt`` (the table, too, in aligned blocks: see _write_table).
     ``claims``: the CSV gets the claimed total and outcome and the verification as last columns."""
     if fmt == "jsonl":
         for r in results:
