@@ -18,12 +18,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -495,10 +494,9 @@ def path_cases() -> list[Case]:
         Case("records-directory", lambda d: score(folder(d, "r.csv")), codes=(2,), says=("r.csv",)),
         Case("records-directory-xlsx", lambda d: score(folder(d, "r.xlsx")), codes=(2,), says=("r.xlsx",)),
         Case("records-missing", lambda d: score(str(d / "none.csv")), codes=(2,), says=("none.csv",)),
-        Case("records-dev-null", lambda d: score("/dev/null.csv") if False else score("/dev/null"), codes=(2,)),
+        Case("records-dev-null", lambda d: score("/dev/null"), codes=(2,)),
         Case("records-no-extension", lambda d: score(str(write(d / "r", "x"))), codes=(2,), says=("r",)),
-        Case("pack-symlink-loop", lambda d: ["validate", loop(d).replace(".csv", ".yaml")] if False else
-             ["validate", _yaml_loop(d)], codes=(2,), says=("p.yaml",)),
+        Case("pack-symlink-loop", lambda d: ["validate", _yaml_loop(d)], codes=(2,), says=("p.yaml",)),
         Case("pack-directory", lambda d: ["validate", folder(d, "p.yaml")], codes=(2,), says=("p.yaml",)),
         Case("pack-score-directory", lambda d: ["score", "-c", folder(d, "p.yaml"), good(d)], codes=(2,), says=("p.yaml",)),
         Case("goals-directory", lambda d: ["goals", "-g", folder(d, "g.yaml"), good(d)], codes=(2,), says=("g.yaml",)),
@@ -744,11 +742,8 @@ def _zip_bomb(d: Path) -> Path:
     """A workbook of about 1 MB whose sheet inflates to 1 GiB (one row, then blank padding)."""
     import zipfile
     path = d / "bom.xlsx"
-    H.xlsx(path, H.good_rows())
     sheet = H.sheet_xml(H.good_rows())
     pad = " " * (1 << 20)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("xl/worksheets/sheet2.xml", "")   # keeps the original part list valid
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for name, data in {"[Content_Types].xml": H.CONTENT_TYPES, "_rels/.rels": H.ROOT_RELS, "xl/workbook.xml": H.WORKBOOK,
                            "xl/_rels/workbook.xml.rels": H.WORKBOOK_RELS,
