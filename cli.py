@@ -7,11 +7,14 @@ Errors become exit codes in one place (``HoctapGroup.invoke``):
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import itertools
+import os
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, fields, replace
@@ -42,18 +45,72 @@ from scoring.selfcheck.questionnaire import Questionnaire, check_answers
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 DEFAULT_WEEK_FORM = "tuan-le-hoc-tap-suot-doi-laichau-2023"
+EXIT_INTERRUPTED = 130   # the shell's code for Ctrl-C (128 + SIGINT); SIGTERM is reported the same way
+
+
+INTERNAL_ERROR = "lỗi nội bộ"   # a defect of hoctap, not of the input: the message asks for a report
 
 
 class HoctapGroup(click.Group):
+    """Every error a command raises becomes a message and an exit code here, and only here."""
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except HoctapError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(EXIT_ERROR)
-        except KeyboardInterrupt:
-            click.echo("interrupted: nothing was written", err=True)
-            ctx.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - sorted by failure() below; SystemExit passes
+            if isinstance(exc, SystemExit):
+                raise
+            code, message = failure(exc)
+            _say(message)
+            ctx.exit(code)
+
+
+def failure(exc: BaseException) -> tuple[int, str]:
+    """The exit code and the message for an exception that ends a run."""
+    if isinstance(exc, HoctapError):
+        return EXIT_ERROR, f"error: {exc}"
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted: nothing was written"
+    if isinstance(exc, BrokenPipeError):
+        _quiet_stdout()
+        return EXIT_ERROR, ("lỗi: đầu ra chuẩn (stdout) đã đóng trước khi ghi xong (ví dụ '| head'), nên kết quả "
+                            "không đầy đủ: ghi kết quả ra tệp bằng -o TỆP")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        _quiet_stdout()
+        where = f" '{exc.filename}'" if exc.filename else ""
+        return EXIT_ERROR, (f"lỗi: không ghi được{where}: ổ đĩa đầy (No space left on device); không tệp nào bị ghi dở: "
+                            "giải phóng dung lượng hoặc ghi ra nơi khác bằng -o TỆP")
+    if isinstance(exc, OSError):
+        where = f" '{exc.filename}'" if exc.filename else ""
+        return EXIT_ERROR, f"lỗi: không đọc hay ghi được{where}: {exc.strerror or exc}: kiểm tra tệp, thư mục và quyền"
+    if isinstance(exc, MemoryError):
+        return EXIT_ERROR, ("lỗi: hết bộ nhớ: chia tệp thành nhiều tệp nhỏ hơn, hoặc báo lỗi này kèm tệp gây ra nó")
+    if isinstance(exc, RecursionError):
+        return EXIT_ERROR, "lỗi: dữ liệu lồng nhau quá sâu để đọc: kiểm tra tệp đầu vào (dấu [ { thừa?)"
+    if os.environ.get("HOCTAP_DEBUG"):
+        traceback.print_exception(exc)
+    return EXIT_ERROR, (f"{INTERNAL_ERROR} (internal error) {type(exc).__name__}: {exc} — đây là lỗi của hoctap, không "
+                        "phải của dữ liệu: hãy báo lỗi kèm lệnh đã chạy (HOCTAP_DEBUG=1 in chi tiết)")
+
+
+def _say(message: str) -> None:
+    try:
+        click.echo(message, err=True)
+    except OSError:
+        pass   # stderr is closed too: the exit code is all that is left
+
+
+def _quiet_stdout() -> None:
+    """stdout cannot take more: point it at /dev/null, so that the interpreter's last flush at exit
+    does not fail a second time with its own traceback-like message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 @click.group(cls=HoctapGroup)
@@ -373,7 +430,7 @@ def _same_file(a: Path, b: Path) -> bool:
         if a.exists() and b.exists():
             return a.samefile(b)
         return a.resolve() == b.resolve()
-    except OSError:
+    except (OSError, RuntimeError):   # RuntimeError: a symbolic-link loop
         return False
 
 
@@ -503,27 +560,37 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
     batch = _batch_for(opts, jobs=1)
     _note_in_force(batch)
     run = _Run(opts, batch)
-    with run.running(), closing(run.results()) as all_results:
-        results = [r for r in all_results if record_id is None or r.id == record_id]
-    if record_id is not None and not results:
-        raise UsageError(f"no record with id '{record_id}' in {', '.join(opts.records)}")
-    texts = []
-    for r in results:
-        if r.ok and r.explanation:
-            texts.append(render.render_explanation(r.explanation, fmt))
+    # Streamed: each explanation is written as soon as it is made, so memory does not grow with
+    # the input (30,000 explanations held for one JSON array took 1.7 GiB).
+    found = shown = rejected = 0
+    many = fmt == "json" and record_id is None
+    with run.running(), closing(run.results()) as all_results, _output(output) as out:
+        if many:
+            out.write("[")
+        for r in all_results:
+            if record_id is not None and r.id != record_id:
+                continue
+            found += 1
+            if not (r.ok and r.explanation):
+                rejected += 1
+                click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
+                continue
+            if fmt == "json" and record_id is not None and shown:
+                continue   # one record asked for: one JSON object
+            separator = ("\n" if many else "") if not shown else (",\n" if fmt == "json" else "\n\n")
+            out.write(separator + render.render_explanation(r.explanation, fmt))
+            shown += 1
+        if record_id is not None and not found:
+            raise UsageError(f"no record with id '{record_id}' in {', '.join(opts.records)}")
+        if many:
+            out.write(("\n" if shown else "\n\n") + "]\n")
         else:
-            click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
-    if fmt == "json":
-        text = "[\n" + ",\n".join(texts) + "\n]" if record_id is None else texts[0] if texts else "null"
-    else:
-        text = "\n\n".join(texts)
-    with _output(output) as out:
-        out.write(text + "\n")
+            out.write(("" if shown else "null" if fmt == "json" else "") + "\n")
     if output:
         click.echo(f"wrote {output}", err=True)
     member_rejected = _report_members(batch)
     run.print_seal()
-    ctx.exit(EXIT_REJECTED if any(not r.ok for r in results) or member_rejected else EXIT_OK)
+    ctx.exit(EXIT_REJECTED if rejected or member_rejected else EXIT_OK)
 
 
 @cli.command()
@@ -850,9 +917,35 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # so that SIGTERM, too, removes the temporary output file and stops the workers
 
 
+def utf8_streams() -> None:
+    """Vietnamese must reach stdout and stderr whatever the locale says (LANG=C, a Windows code
+    page, PYTHONIOENCODING=latin-1): a stream that cannot encode it is switched to UTF-8, the
+    encoding of every file hoctap writes, rather than failing on the first 'ệ'."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "ệ".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            except (AttributeError, ValueError, OSError):
+                pass
+
+
 def main() -> None:
+    """The console entry point: signals, streams, and the last flush of stdout (where a full disk
+    or a closed pipe shows itself when the output was small) mapped to exit codes like any error."""
     signal.signal(signal.SIGTERM, _terminate)
-    cli(prog_name="hoctap")
+    utf8_streams()
+    try:
+        cli(prog_name="hoctap")
+    except SystemExit as done:
+        try:
+            sys.stdout.flush()
+        except BaseException as exc:  # noqa: BLE001 - the same mapping as inside the commands
+            code, message = failure(exc)
+            _say(message)
+            raise SystemExit(code) from None
+        raise done
 
 
 if __name__ == "__main__":

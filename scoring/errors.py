@@ -7,12 +7,32 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def not_a_regular_file(path: Any) -> str | None:
+    """Why ``path`` cannot be read as a file (a folder, a FIFO or device that could block the run
+    forever, a symbolic-link loop), or None for an ordinary file or a missing one."""
+    import os
+    import stat
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None   # the reader's own open says so, in the words it always used
+    except OSError as exc:
+        return f"không mở được tệp ({exc.strerror}): kiểm tra đường dẫn (liên kết tượng trưng vòng tròn?)"
+    if stat.S_ISDIR(mode):
+        return "đây là một thư mục, không phải một tệp: chỉ ra một tệp trong thư mục đó"
+    if not stat.S_ISREG(mode):
+        kind = "FIFO (ống có tên)" if stat.S_ISFIFO(mode) else "tệp thiết bị hoặc socket"
+        return f"đây là một {kind}, không phải một tệp thường: đọc nó có thể chờ mãi; lưu dữ liệu vào một tệp rồi chạy lại"
+    return None
 
 
 class HoctapError(Exception):
@@ -74,6 +94,16 @@ class RecordError(HoctapError):
 
 class EngineError(HoctapError):
     """The rules engine broke its contract (a bug, not a user error): never silenced."""
+
+
+class EngineLimitError(HoctapError):
+    """A pack's compiled rules do not fit the rules engine's fixed tables, even split into groups
+    (one indicator alone is too wide). Reported by ``validate`` before anything is scored."""
+
+    def __init__(self, rule: str, problem: str):
+        self.rule, self.problem = rule, problem
+        super().__init__(f"quy tắc '{rule}' {problem}: giảm số giá trị trong 'applies_to' hoặc số dòng "
+                         "của bảng 'graded' của chỉ số này, hoặc tách chỉ số thành nhiều chỉ số")
 
 
 class AnswerError(HoctapError):

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scoring.authoring.coverage import indicator_paths
+from scoring.engine.adapter import check_fits
+from scoring.engine.compile import compile_pack
+from scoring.errors import EngineLimitError
 from scoring.packs.yamlfile import display_path
 from scoring.packs.pack import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule)
 
@@ -43,7 +46,8 @@ Finding = tuple[Severity, str, str]   # severity, YAML path, message
 def lint(loaded: LoadedPack) -> list[LintMessage]:
     """Every finding on a loaded pack, errors first, each with the file and line it is about."""
     pack = loaded.pack
-    findings = [*_totals(pack), *_bands(pack), *_levels(pack), *_inputs(pack), *_rules(pack), *_labels(pack)]
+    findings = [*_totals(pack), *_bands(pack), *_levels(pack), *_inputs(pack), *_rules(pack), *_labels(pack),
+                *_engine_limits(loaded)]
     messages = []
     for severity, path, message in findings:
         file, line = loaded.document.where(path) if loaded.document else (loaded.source, None)
@@ -136,6 +140,17 @@ def _inputs(pack: Pack) -> Iterator[Finding]:
         elif inp.name in read and not inp.read_by_rules:
             yield ("warning", f"inputs[{k}].read_by_rules", f"input '{inp.name}' says 'read_by_rules: false', "
                    "but a rule reads it: remove read_by_rules")
+
+
+def _engine_limits(loaded: LoadedPack) -> Iterator[Finding]:
+    """A rule too wide for the rules engine's fixed tables (see scoring/engine/adapter.py) is
+    refused here, before anyone is scored, at the indicator it comes from."""
+    try:
+        check_fits(compile_pack(loaded).definition)
+    except EngineLimitError as exc:
+        paths = indicator_paths(loaded.pack)
+        indicator = exc.rule.split("__", 1)[0]
+        yield ("error", paths.get(indicator, "outcome"), str(exc))
 
 
 def _rules(pack: Pack) -> Iterator[Finding]:

@@ -6,19 +6,37 @@
 - rulesets registered once per host under a content-derived name, from a deep copy
   (registration mutates the dict it is given);
 - actions only append the rule's name: anything more could raise inside the engine,
-  where exceptions can be swallowed.
+  where exceptions can be swallowed;
+- the C engine's fixed tables are respected by splitting (``_plan``): a fact of one kind
+  (``{"t": "rec", …}``) whose rules would overflow them is asserted as several smaller facts,
+  each carrying a group number ``g`` and only the fields its group's rules read.
+
+The engine's limits (durable-rules 2.0.28, src/rules; measured in tests/test_big_packs.py):
+- one fact may have at most 255 properties (``MAX_OBJECT_PROPERTIES``; error 302);
+- matching one fact walks the alpha network depth first with a fixed stack of 64 nodes
+  (``MAX_STACK_SIZE`` in events.c): more than 64 matching sibling conditions gives error 303
+  and then heap corruption (the process aborts, exit 134, or segfaults);
+- one alpha node has at most 128 "field missing" (``$nex``) children (``NEXT_LIST_LENGTH``:
+  error 107), 512 children in its hash set (``NEXT_BUCKET_LENGTH``: a full set can loop forever
+  when matching) and 256 rules ending on it (``BETA_LIST_LENGTH``).
 """
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
+import json
+import math
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from durable import engine as _durable
 
-from scoring.errors import EngineError
+from scoring.errors import EngineError, EngineLimitError
 
 MessageNotHandled = _durable.MessageNotHandledException
 
@@ -28,19 +46,26 @@ class _QuietHost(_durable.Host):
         pass
 
 
+_PLANS: dict[str, tuple[dict[str, dict], dict[str, "_Layout"]]] = {}
+
+
 class RulesEngine:
     """One durable-rules host. Use one per process (hosts hold C state; not thread-safe)."""
 
     def __init__(self) -> None:
         self._host = _QuietHost()
         self._registered: set[str] = set()
+        self._layouts: dict[str, dict[str, "_Layout"]] = {}
         self._fired: dict[str, list[str]] = {}
         self._sids = itertools.count(1)
 
     def register(self, name: str, definition: dict[str, dict]) -> None:
         if name in self._registered:
             return
-        rules = copy.deepcopy(definition)
+        if name not in _PLANS:   # the name is derived from the pack's content: same name, same plan
+            _PLANS[name] = _plan(copy.deepcopy(definition))
+        planned, self._layouts[name] = _PLANS[name]
+        rules = copy.deepcopy(planned)
         for rule_name, rule in rules.items():
             rule["run"] = self._action(rule_name)
         try:
@@ -70,14 +95,47 @@ class RulesEngine:
                 pass
 
     def _assert(self, ruleset: str, sid: str, fact: dict[str, Any]) -> list[str]:
+        layout = self._layouts.get(ruleset, {}).get(fact.get("t"))
+        parts = layout.split(fact) if layout else [fact]
+        fired = [name for part in parts for name in self._assert_one(ruleset, sid, part, alone=len(parts) == 1)]
+        if not fired:
+            raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are not exhaustive")
+        return fired
+
+    def _assert_one(self, ruleset: str, sid: str, fact: dict[str, Any], alone: bool = True) -> list[str]:
+        """One fact; a part of a split fact may match none of its group's rules (another group's
+        rule took the record), so only the whole is required to match something."""
         before = len(self._fired[sid])
         try:
-            self._host.assert_fact(ruleset, {**fact, "sid": sid})
+            with _signals_held():
+                self._host.assert_fact(ruleset, {**_readable(fact), "sid": sid})
         except MessageNotHandled:
-            raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are not exhaustive") from None
+            if alone:
+                raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are "
+                                  "not exhaustive") from None
+            return []
         except MemoryError:
             raise EngineError("the rules engine ran out of sessions (1,024 live at most): restart the run") from None
         return self._fired[sid][before:]
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM} if hasattr(signal, "pthread_sigmask") else set()
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM while the engine runs an action would raise inside C code, where the
+    engine swallows it (the action's rule is then lost: a false "got 0 statuses") or leaves its
+    state half-updated. The signals are held for the length of one call and delivered after it,
+    at a point where Python can stop cleanly."""
+    if not _HELD or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class Session:
@@ -87,6 +145,213 @@ class Session:
     def assert_fact(self, fact: dict[str, Any]) -> list[str]:
         """Assert one fact; return the names of the rules it fired, in firing order."""
         return self._engine._assert(self._ruleset, self.sid, fact)
+
+
+# --- numbers the engine's JSON reader takes -----------------------------------------------------
+
+def engine_number(value: Any) -> Any:
+    """durable-rules' JSON reader refuses a number with an exponent but no decimal point, as
+    Python writes 1e-05, 1e+20 or 5e-324 (error 204), and would stop the run on a record that
+    holds such a value. An integral one is written as an integer; any other is moved to the next
+    float up, which Python writes with a point (1.0000000000000002e-05): no threshold the engine
+    accepts lies between the two, so no comparison changes."""
+    if type(value) is not float or not math.isfinite(value):
+        return value
+    text = repr(value)
+    if "e" not in text or "." in text:
+        return value
+    if value.is_integer():
+        return int(value)
+    while "." not in repr(value):
+        value = math.nextafter(value, math.inf)
+    return value
+
+
+def _readable(fact: dict[str, Any]) -> dict[str, Any]:
+    return {k: engine_number(v) for k, v in fact.items()}
+
+
+def _readable_rule(cond: Any) -> Any:
+    if isinstance(cond, dict):
+        return {k: _readable_rule(v) for k, v in cond.items()}
+    if isinstance(cond, list):
+        return [_readable_rule(c) for c in cond]
+    return engine_number(cond)
+
+
+# --- staying inside the C engine's fixed tables ------------------------------------------------
+
+STACK_BUDGET = 40      # matching stack per fact (the engine's is 64; room for the t and g nodes and a margin)
+FIELDS_BUDGET = 200    # properties per fact (the engine's limit is 255, with t, g and sid)
+RULES_BUDGET = 200     # rules per group (256 rules may end on one node)
+GROUPS_LIMIT = 400     # groups per fact kind (their nodes share one 512-slot hash set)
+FANOUT_BUDGET = 100    # children of one node (512 slots; a full table makes matching loop forever)
+_OPERATORS = {"$and", "$or", "$ex", "$nex", "$gte", "$gt", "$lte", "$lt", "$neq", "$eq"}
+
+
+@dataclass
+class _Layout:
+    """How a fact of one kind is split: the fields each group's rules read."""
+
+    groups: list[frozenset[str]]
+    project: bool      # one group: pass the fact on whole unless it has too many properties
+
+    def split(self, fact: dict[str, Any]) -> list[dict[str, Any]]:
+        if len(self.groups) == 1:
+            if self.project and len(fact) > FIELDS_BUDGET:
+                return [{"t": fact["t"], **{f: fact[f] for f in self.groups[0] if f in fact}}]
+            return [fact]
+        return [{"t": fact["t"], "g": g, **{f: fact[f] for f in fields if f in fact}}
+                for g, fields in enumerate(self.groups)]
+
+
+def check_fits(definition: dict[str, dict]) -> None:
+    """Raise EngineLimitError when a compiled pack cannot be made to fit the engine's tables."""
+    _plan(copy.deepcopy(definition))
+
+
+def _plan(rules: dict[str, dict]) -> tuple[dict[str, dict], dict[str, _Layout]]:
+    """Group each fact kind's rules so that no fact overflows the engine's tables; rules of a kind
+    with several groups get ``{"g": k}`` after their discriminator. Rules keep their order."""
+    rules = {name: _readable_rule(rule) for name, rule in rules.items()}
+    by_kind: dict[str, list[tuple[str, list[dict]]]] = {}
+    for name, rule in rules.items():
+        kind, rest = _chain(name, rule)
+        by_kind.setdefault(kind, []).append((name, rest))
+    layouts: dict[str, _Layout] = {}
+    for kind, chains in by_kind.items():
+        groups = _one_group(chains) or _groups(kind, chains)
+        layouts[kind] = _Layout([fields for fields, _ in groups], project=True)
+        if len(groups) > 1:
+            for g, (_, names) in enumerate(groups):
+                for name in names:
+                    rules[name]["all"][0]["m"]["$and"].insert(1, {"g": g})
+    return rules, layouts
+
+
+def _chain(name: str, rule: dict) -> tuple[str, list[dict]]:
+    """A rule's fact kind (its first condition, ``{"t": kind}``) and the conditions after it."""
+    try:
+        [pattern] = rule["all"]
+        first, *rest = pattern["m"]["$and"]
+        [(key, kind)] = first.items()
+    except (KeyError, ValueError, TypeError):
+        raise EngineError(f"rule '{name}' does not start with a fact kind {{'t': …}}") from None
+    if key != "t":
+        raise EngineError(f"rule '{name}' does not start with a fact kind {{'t': …}}")
+    return str(kind), rest
+
+
+def _one_group(chains: list[tuple[str, list[dict]]]) -> list[tuple[frozenset[str], list[str]]] | None:
+    """The usual case, checked in one pass: every rule of the kind fits in a single group."""
+    trie: dict = {}
+    fields: set[str] = set()
+    for _, rest in chains:
+        _insert(trie, rest)
+        fields |= _fields(rest)
+    if _fits(trie) and len(fields) <= FIELDS_BUDGET and len(chains) <= RULES_BUDGET:
+        return [(frozenset(fields), [name for name, _ in chains])]
+    return None
+
+
+def _groups(kind: str, chains: list[tuple[str, list[dict]]]) -> list[tuple[frozenset[str], list[str]]]:
+    """Rules in order, cut into groups whose alpha nodes fit the engine's tables."""
+    groups: list[tuple[frozenset[str], list[str]]] = []
+    trie: dict = {}
+    fields: set[str] = set()
+    names: list[str] = []
+    for name, rest in chains:
+        _check_alone(name, rest)
+        need_fields = _fields(rest)
+        candidate = _insert(copy.deepcopy(trie), rest)
+        if names and (not _fits(candidate) or len(fields | need_fields) > FIELDS_BUDGET or len(names) >= RULES_BUDGET):
+            groups.append((frozenset(fields), names))
+            candidate, fields, names = _insert({}, rest), set(), []
+        trie = candidate
+        fields |= need_fields
+        names.append(name)
+    groups.append((frozenset(fields), names))
+    if len(groups) > GROUPS_LIMIT:
+        raise EngineLimitError(kind, f"cần {len(groups)} nhóm quy tắc, quá giới hạn {GROUPS_LIMIT} nhóm của bộ máy "
+                                     "luật (durable-rules)")
+    return groups
+
+
+def _check_alone(name: str, chain: list[dict]) -> None:
+    """A rule that does not fit even in a group of its own cannot be split: say which and why."""
+    trie = _insert({}, chain)
+    if _fanout(trie) > FANOUT_BUDGET:
+        raise EngineLimitError(name, f"có {_fanout(trie)} điều kiện ngang hàng (ví dụ {_fanout(trie)} giá trị trong "
+                                     f"'applies_to'), quá giới hạn {FANOUT_BUDGET} của bộ máy luật (durable-rules)")
+    if _stack_need(trie) > STACK_BUDGET:
+        raise EngineLimitError(name, f"cần tới {_stack_need(trie)} điều kiện khớp cùng lúc trên một dữ kiện, quá giới "
+                                     f"hạn {STACK_BUDGET} mà bộ máy luật (durable-rules) xử lý an toàn")
+    if len(_fields(chain)) > FIELDS_BUDGET:
+        raise EngineLimitError(name, f"đọc {len(_fields(chain))} trường, quá giới hạn {FIELDS_BUDGET} trường một "
+                                     "dữ kiện của bộ máy luật (durable-rules)")
+
+
+def _fits(trie: dict) -> bool:
+    return _stack_need(trie) <= STACK_BUDGET and _fanout(trie) <= FANOUT_BUDGET
+
+
+def _insert(trie: dict, chain: list[dict]) -> dict:
+    """Add a condition chain to a trie of alpha nodes (shared prefixes are shared nodes, as in the
+    engine); an ``$or`` is one branch per alternative, each followed by the rest of the chain."""
+    if not chain:
+        return trie
+    head, rest = chain[0], chain[1:]
+    alternatives = head["$or"] if set(head) == {"$or"} else [head]
+    for alt in alternatives:
+        key = json.dumps(alt, sort_keys=True)
+        _insert(trie.setdefault(key, {}), rest)
+    return trie
+
+
+def _stack_need(trie: dict) -> int:
+    """An upper bound of the matching stack below a node: every child that can match at once may
+    be pending while the deepest one is walked. Equality tests of one field (``{"f": 1}``,
+    ``{"f": 2}``) are exclusive, so they count once."""
+    if not trie:
+        return 0
+    return _at_once(trie) - 1 + max(1, max(_stack_need(child) for child in trie.values()))
+
+
+def _at_once(trie: dict) -> int:
+    """Children that can match one fact together: of the equality tests of one field at most one
+    matches, and of ``$ex`` / ``$nex`` of one field exactly one."""
+    return len({_exclusive_class(key) for key in trie})
+
+
+@functools.lru_cache(maxsize=4096)
+def _exclusive_class(key: str) -> tuple:
+    cond = json.loads(key)
+    [(op, arg)] = cond.items() if len(cond) == 1 else [(key, None)]
+    if op not in _OPERATORS and not isinstance(arg, (dict, list)):
+        return ("=", op)
+    if op in ("$ex", "$nex") and isinstance(arg, dict) and len(arg) == 1:
+        return ("ex", *arg)
+    return ("key", key)
+
+
+def _fanout(trie: dict) -> int:
+    """The most children of any one node (each node's children share a table of 512 slots)."""
+    return max([len(trie), *(_fanout(child) for child in trie.values())])
+
+
+def _fields(conditions: Any) -> set[str]:
+    """The fact fields a condition list reads."""
+    out: set[str] = set()
+    if isinstance(conditions, list):
+        for c in conditions:
+            out |= _fields(c)
+    elif isinstance(conditions, dict):
+        for key, value in conditions.items():
+            if key in _OPERATORS:
+                out |= _fields(value)
+            else:
+                out.add(key)
+    return out
 
 
 VENDORED_DURABLE = "2.0.28"   # vendor/durable-rules-2.0.28, built into hoctap's wheel on Python 3.13+

@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from scoring.packs.catalog import by_id, resolve_named, shipped_packs
 from scoring.packs.shipped import shipped_dir
-from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean
+from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean, not_a_regular_file
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file
 from scoring.packs.pack import Code, Input, Reference, Strict, Text, _criteria_error
 
@@ -305,6 +305,8 @@ def is_goal_pack(name: str) -> bool:
     path = Path(name)
     if not path.exists():
         return name in {p.stem for p in shipped_goal_files()}
+    if not_a_regular_file(path):   # a FIFO would block here: the loader refuses it with its reason
+        return False
     try:
         head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
     except OSError:

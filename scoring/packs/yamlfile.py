@@ -10,23 +10,120 @@ from typing import Any
 
 import yaml
 
-from scoring.errors import CriteriaError
+from scoring.errors import CriteriaError, not_a_regular_file
 
 
 # --- YAML -------------------------------------------------------------------------------
 
+MAX_ALIASES = 100          # criteria, goal and answers files never need more; a "billion laughs" file has millions
+MAX_EXPANDED_NODES = 200_000   # nodes once aliases are expanded (the shipped packs have a few thousand)
+MAX_INT_DIGITS = 100       # Python refuses to read integers of more than 4,300 digits; no pack needs 100
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader (no object construction, ever) that also rejects duplicate keys."""
+    """SafeLoader (no object construction, ever) that also rejects duplicate keys, unhashable
+    keys, alias bombs, impossible dates and integers too long to read, each as a marked error."""
+
+    def __init__(self, stream: Any):
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"quá {MAX_ALIASES} bí danh (alias *…): tệp tiêu chí không cần nhiều như vậy, và một tệp "
+                                "lặp bí danh có thể nở ra hàng tỉ phần tử; viết thẳng giá trị thay cho bí danh",
+                    event.start_mark)
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             line = key_node.start_mark.line + 1
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "khoá (key) phải là một giá trị đơn như 'id' hay \"1.1\", không phải một danh sách hay "
+                                "một ánh xạ: viết lại khoá này", key_node.start_mark) from None
             if key in seen:
                 raise _DuplicateKey(key, line, seen[key])
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' không phải một ngày có thật ({exc}): viết ngày dạng YYYY-MM-DD, ví dụ "
+                            "2024-01-26", node.start_mark) from None
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        if sum(ch.isdigit() for ch in str(node.value)) > MAX_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"số nguyên dài hơn {MAX_INT_DIGITS} chữ số: không giá trị nào của tệp này cần dài như vậy",
+                node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+
+
+def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
+    """How many nodes the document has once every alias is expanded (memoised per node, so a
+    "billion laughs" file is measured without being expanded); stops counting past ``limit``."""
+    sizes: dict[int, int] = {}
+
+    def size(n: yaml.Node) -> int:
+        if id(n) in sizes:
+            return sizes[id(n)]
+        sizes[id(n)] = 0   # a node met again while it is being measured is a cycle: count it once
+        if isinstance(n, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in n.value)
+        elif isinstance(n, yaml.SequenceNode):
+            total = 1 + sum(size(v) for v in n.value)
+        else:
+            total = 1
+        sizes[id(n)] = min(total, limit + 1)
+        return sizes[id(n)]
+    return size(node)
+
+
+def compose_checked(loader: _StrictLoader) -> yaml.Node | None:
+    """The document's node graph, refused when its aliases would expand beyond reason."""
+    node = loader.get_single_node()
+    if node is not None and expanded_size(node) > MAX_EXPANDED_NODES:
+        raise yaml.composer.ComposerError(
+            None, None, f"các bí danh (alias *…) nở ra hơn {MAX_EXPANDED_NODES:,} phần tử: viết thẳng giá trị thay cho "
+                        "bí danh", node.start_mark)
+    return node
+
+
+def yaml_problem(exc: BaseException, text: str) -> tuple[int | None, str]:
+    """The line and the message for anything the YAML reader refuses (syntax, characters YAML
+    does not allow, tags that would build objects, nesting too deep for the parser)."""
+    if isinstance(exc, RecursionError):
+        return None, ("lồng quá sâu (danh sách hay ánh xạ lồng nhau hàng nghìn tầng): không tệp tiêu chí nào cần như "
+                      "vậy; kiểm tra dấu [ { thừa")
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return line, (f"ký tự {char} không được phép trong YAML (ký tự điều khiển hoặc NUL): xoá nó, hoặc lưu lại tệp "
+                      "dạng văn bản UTF-8")
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = str(exc.problem or exc.context)
+        if "could not determine a constructor for the tag" in problem:
+            problem = (f"thẻ (tag) YAML {problem.split('tag', 1)[1].strip()} không được phép: tệp tiêu chí là dữ liệu, "
+                       "không tạo đối tượng; xoá thẻ '!…' và viết giá trị thường")
+        return (mark.line + 1 if mark else None), problem
+    return None, str(exc)
 
 
 class _DuplicateKey(Exception):
@@ -94,9 +191,13 @@ def _index_lines(node: yaml.Node, path: tuple, lines: dict[str, int]) -> None:
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely; every syntax problem becomes a CriteriaError with a line."""
     text = unicodedata.normalize("NFC", text)
-    loader = _StrictLoader(text)
     try:
-        node = loader.get_single_node()
+        loader = _StrictLoader(text)
+    except yaml.YAMLError as exc:   # the reader checks the characters as it is built
+        line, problem = yaml_problem(exc, text)
+        raise CriteriaError(file, "", f"not valid YAML: {problem}", line) from None
+    try:
+        node = compose_checked(loader)
         if node is None:
             raise CriteriaError(file, "", "the file is empty: a criteria pack needs at least 'id', 'version' and 'indicators'")
         lines: dict[str, int] = {}
@@ -106,6 +207,9 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         raise CriteriaError(file, "", f"key '{dup.key}' appears twice (lines {dup.first} and {dup.line}): keep one", dup.line) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_syntax_error(file, text, exc) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        line, problem = yaml_problem(exc, text)
+        raise CriteriaError(file, "", f"not valid YAML: {problem}", line) from None
     finally:
         loader.dispose()
     return YamlDocument(file=file, data=data, text=text, lines=lines)
@@ -113,8 +217,7 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
 
 def _yaml_syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> CriteriaError:
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    problem = f"{exc.problem or exc.context}"
+    line, problem = yaml_problem(exc, text)
     bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
     if "\t" in bad_line or "'\\t'" in problem:
         problem += " — YAML does not allow tab characters for indentation: use spaces"
@@ -126,6 +229,9 @@ def _yaml_syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> Crite
 
 def read_yaml_file(path: str | Path) -> YamlDocument:
     path = Path(path)
+    special = not_a_regular_file(path)
+    if special:
+        raise CriteriaError(str(path), "", special)
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -9,20 +9,26 @@ It never decides whether a value is valid: that is the validator's job (``record
 from __future__ import annotations
 
 import datetime as dt
+import math
+import sqlite3
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from xml.etree.ElementTree import ParseError
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from openpyxl.cell.text import Text
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.reader.strings import read_string_table
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, WorkSheetParser
-from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from scoring.errors import InputFileError, did_you_mean
@@ -31,6 +37,8 @@ from scoring.records.raw import HeaderTest, RawRow
 HEADER_SEARCH_ROWS = 20   # title and note rows a header may sit below
 MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never names two columns
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
+_STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
+_TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 
 
 ALL_SHEETS = "*"
@@ -97,7 +105,7 @@ def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_to
     try:
         rows = iter(_SheetRows(book, sheet))
         _find_header(book.path, sheet.name, rows, known)
-        return not rows_too or any(any(_filled(v) for v in values) for _, values, _ in rows)
+        return not rows_too or any(any(_filled(v) for v in values) for _, values, _, _ in rows)
     except InputFileError:
         return False
 
@@ -117,8 +125,9 @@ class _Book:
     def __init__(self, path: Path):
         try:
             reader = ExcelReader(path, read_only=True, data_only=True)
+            _check_sizes(reader.archive, str(path))
             reader.read_manifest()
-            reader.read_strings()
+            strings = _shared_strings(reader)
             reader.read_workbook()
             apply_stylesheet(reader.archive, reader.wb)
             self.sheets = [_Sheet(s.name, s.state or "visible", rel.target) for s, rel in reader.parser.find_sheets()
@@ -127,14 +136,94 @@ class _Book:
             raise InputFileError(str(path), "cannot read the file: No such file or directory") from None
         except OSError as exc:
             raise InputFileError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
-            raise InputFileError(str(path), f"not an Excel workbook that can be read ({exc}): save it from Excel "
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, AttributeError,
+                ParseError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+            raise InputFileError(str(path), f"not an Excel workbook that can be read ({_short(exc)}): save it from Excel "
                                  "as 'Excel Workbook (.xlsx)', without a password") from None
-        self.archive, self.wb, self.strings = reader.archive, reader.wb, reader.shared_strings
-        self.path = str(path)
+        self.archive, self.wb, self.strings = reader.archive, reader.wb, strings
+        self.path = self.file = str(path)
 
     def close(self) -> None:
         self.archive.close()
+        if isinstance(self.strings, _DiskStrings):
+            self.strings.close()
+
+
+MAX_PART_BYTES = 2 << 30       # no part of a workbook a council makes is larger than 2 GiB once inflated
+MAX_PART_RATIO = 200           # nor compressed more than 200 times: a bomb is (a 1 MB file inflating to 1 GiB)
+BOMB_MIN_BYTES = 64 << 20      # a small part may compress very well (blank rows): only large ones are judged
+
+
+def _check_sizes(archive: zipfile.ZipFile, file: str) -> None:
+    """Refuse a decompression bomb from the sizes the zip directory declares, before inflating
+    anything (what is then read is also stopped at the declared size by zipfile itself)."""
+    for info in archive.infolist():
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART_BYTES or (info.file_size > BOMB_MIN_BYTES and ratio > MAX_PART_RATIO):
+            raise InputFileError(file, f"phần '{info.filename}' của sổ tính nở ra {info.file_size / (1 << 20):,.0f} MiB từ "
+                                       f"{info.compress_size / (1 << 20):,.1f} MiB (gấp {ratio:,.0f} lần): đây là một "
+                                       "'bom nén', không phải một sổ tính Excel thật; mở tệp trong Excel và lưu lại, hoặc "
+                                       "lưu dạng 'CSV UTF-8'")
+
+
+STRINGS_IN_MEMORY = 8 << 20   # a shared-strings part larger than this (inflated) is kept on disk
+
+
+def _shared_strings(reader: ExcelReader) -> Sequence[str]:
+    """The workbook's shared strings (the text of its cells, each stored once). openpyxl keeps
+    them in a list, about 100 bytes a string: 4 million of them would take near 1 GiB. A large
+    table is read as a stream into a temporary SQLite file instead, and looked up by index."""
+    ct = reader.package.find(SHARED_STRINGS)
+    if ct is None:
+        return []
+    part = ct.PartName[1:]
+    if reader.archive.getinfo(part).file_size <= STRINGS_IN_MEMORY:
+        with reader.archive.open(part) as source:
+            return read_string_table(source)
+    return _DiskStrings(reader.archive, part)
+
+
+class _DiskStrings(Sequence):
+    """Shared strings in a private temporary SQLite database (removed when closed)."""
+
+    def __init__(self, archive: zipfile.ZipFile, part: str):
+        self.db = sqlite3.connect("")   # "": a private on-disk temporary database
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("CREATE TABLE s (i INTEGER PRIMARY KEY, t TEXT NOT NULL)")
+        self.n = 0
+        batch: list[tuple[int, str]] = []
+        root = None
+        with archive.open(part) as source:
+            for event, node in iterparse(source, events=("start", "end")):
+                if root is None:
+                    root = node
+                if event == "end" and node.tag == _STRING_TAG:
+                    plain = len(node) == 1 and node[0].tag == _TEXT_TAG   # most cells: one <t>, no rich text
+                    text = (node[0].text or "") if plain else Text.from_tree(node).content
+                    batch.append((self.n, text.replace("x005F_", "")))
+                    self.n += 1
+                    if len(batch) >= 10_000:
+                        self.db.executemany("INSERT INTO s VALUES (?, ?)", batch)
+                        batch.clear()
+                        root.clear()   # forget the strings stored
+        self.db.executemany("INSERT INTO s VALUES (?, ?)", batch)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: Any) -> Any:
+        if not isinstance(i, int) or not 0 <= i < self.n:
+            raise IndexError(f"shared string {i} does not exist (the table has {self.n})")
+        return self.db.execute("SELECT t FROM s WHERE i = ?", (i,)).fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _pick_sheets(sheets: list[_Sheet], name: str | tuple[str, ...] | None, file: str) -> list[_Sheet]:
@@ -167,7 +256,8 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
 
 
-Row = tuple[int, list[Any], set[int]]   # row number, values by column, columns holding a formula
+Row = tuple[int, list[Any], set[int], "str | None"]   # number, values by column, formula columns, problem
+MAX_COLUMNS = 16_384   # Excel's last column, XFD
 
 
 class _SheetRows:
@@ -185,36 +275,62 @@ class _SheetRows:
         self.parser = WorkSheetParser(None, book.strings, data_only=True, epoch=book.wb.epoch,
                                       date_formats=book.wb._date_formats, timedelta_formats=book.wb._timedelta_formats)
         self._percent: dict[int, bool] = {}
+        self._last = 0   # the last row number read, for a row whose own number cannot be read
+        self.file = book.file
 
     def __iter__(self) -> Iterator[Row]:
-        with self.archive.open(self.sheet.part) as source:
-            sheet_data = None
-            for event, element in iterparse(source, events=("start", "end")):
-                if event == "start":
-                    if element.tag == _SHEET_DATA:
-                        sheet_data = element
-                elif element.tag == ROW_TAG:
-                    yield self._row(element)
-                    (sheet_data if sheet_data is not None else element).clear()  # forget the rows read
-                elif element.tag == _SHEET_DATA:
-                    return  # what follows the data (print setup, …) is not needed
+        try:
+            with self.archive.open(self.sheet.part) as source:
+                yield from self._rows(source)
+        except ParseError as exc:
+            line, column = getattr(exc, "position", (None, None))
+            raise InputFileError(self.file, f"sheet '{self.sheet.name}': phần XML của trang tính bị hỏng ở dòng {line}, cột "
+                                            f"{column} ({_short(exc)}): mở tệp trong Excel (hoặc LibreOffice) và lưu lại, "
+                                            "hoặc lưu dạng 'CSV UTF-8'") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError) as exc:
+            raise InputFileError(self.file, f"sheet '{self.sheet.name}': không đọc được trong sổ tính ({_short(exc)}): mở "
+                                            "tệp trong Excel và lưu lại") from None
+
+    def _rows(self, source: Any) -> Iterator[Row]:
+        sheet_data = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == _SHEET_DATA:
+                    sheet_data = element
+            elif element.tag == ROW_TAG:
+                yield self._row(element)
+                (sheet_data if sheet_data is not None else element).clear()  # forget the rows read
+            elif element.tag == _SHEET_DATA:
+                return  # what follows the data (print setup, …) is not needed
 
     def _row(self, element: Any) -> Row:
-        number, cells = self.parser.parse_row(element)
-        values: list[Any] = [None] * max((c["column"] for c in cells), default=0)
-        formulas = set()
-        for xml, cell in zip(element, cells):
-            i = cell["column"] - 1
-            values[i] = self._value(cell)
-            if xml.find(FORMULA_TAG) is not None:
-                formulas.add(i)
-        return number, values, formulas
+        try:
+            number, cells = self.parser.parse_row(element)
+            values: list[Any] = [None] * min(max((c["column"] for c in cells), default=0), MAX_COLUMNS)
+            formulas = set()
+            for xml, cell in zip(element, cells):
+                i = cell["column"] - 1
+                if not 0 <= i < MAX_COLUMNS:
+                    raise ValueError(f"column {cell['column']} is beyond Excel's last column XFD")
+                values[i] = self._value(cell)
+                if xml.find(FORMULA_TAG) is not None:
+                    formulas.add(i)
+        except (ValueError, TypeError, IndexError, KeyError, OverflowError, AttributeError) as exc:
+            # one damaged row (a cell reference like '1A', a number 'NaN', a missing shared
+            # string): that row is rejected with the reason, the rest of the sheet is read
+            self._last += 1
+            return self._last, [], set(), (f"dòng này của trang tính có ô không đọc được ({_short(exc)}): mở tệp trong "
+                                           "Excel và lưu lại")
+        self._last = number
+        return number, values, formulas, None
 
     def _value(self, cell: dict[str, Any]) -> Any:
         value = cell["value"]
         kind = type(value)
         if kind is str:
             return unicodedata.normalize("NFC", value)
+        if kind is float and not math.isfinite(value):
+            return str(value)   # NaN or 1e999 in a cell: text, so the record is rejected as not a number
         if (kind is int or kind is float) and self._is_percent(cell["style_id"]):
             return round(value * 100, 10)  # 85% is stored as 0.85; the person typed and sees 85
         if isinstance(value, dt.datetime) and value.time() == dt.time():
@@ -236,17 +352,19 @@ def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | Non
     it = iter(rows)
     _, header = _find_header(file, sheet, it, known)
     needed = {i for i, h in enumerate(header) if h and (known is None or known(h))}
-    for number, values, formulas in it:
-        if not any(_filled(v) for v in values) and not formulas & needed:
+    for number, values, formulas, problem in it:
+        if problem is None and not any(_filled(v) for v in values) and not formulas & needed:
             continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
         data = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
-        yield RawRow(file, number, data, problem=_unsaved_formula(formulas & needed, values, header, number),
+        yield RawRow(file, number, data, problem=problem or _unsaved_formula(formulas & needed, values, header, number),
                      sheet=sheet)
 
 
 def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest | None) -> tuple[int, list[str]]:
     first_filled: list[str] | None = None
-    for number, values, _ in rows:
+    for number, values, _, problem in rows:
+        if problem and first_filled is None:
+            raise InputFileError(file, f"sheet '{sheet}' row {number}, above the header: {problem}")
         texts = [_header_text(v) for v in values]
         filled = [t for t in texts if t]
         if first_filled is None and filled:

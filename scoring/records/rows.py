@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from scoring.errors import InputFileError
+from scoring.errors import InputFileError, not_a_regular_file
 from scoring.records.footer import FooterFilter
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.records.validate import raw_id
@@ -33,8 +33,8 @@ def read_records(path: str | Path, sheet: str | tuple[str, ...] | None = None, k
                  skipped: list[tuple[str, str]] | None = None) -> Iterator[RawRow]:
     """Yield the rows of a CSV, JSON (array of objects), JSON Lines or Excel file, in file order.
 
-    CSV, JSON Lines and Excel are streamed (memory does not grow with the file); a JSON array is
-    read whole. ``sheet``, ``known`` (is this text a column header the caller reads?) and ``warn``
+    Every format is streamed (memory does not grow with the file; a JSON array is read element
+    by element). ``sheet``, ``known`` (is this text a column header the caller reads?) and ``warn``
     (told of sheets not read) only matter for workbooks: see ``excel.read_workbook``. Rows under
     the table that are not records (totals, signatures: see ``footer``) are left out, and listed
     in ``skipped`` as (where, what): every reader of a file (scoring, goals, the audit's
@@ -52,20 +52,57 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
                              "save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'")
     if kind is None:
         raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .csv, .json, .jsonl or .xlsx")
+    special = not_a_regular_file(path)
+    if special:
+        raise InputFileError(str(path), special)
     if kind == "xlsx":
         from scoring.records.excel import read_workbook  # openpyxl is only imported when a workbook is read
         yield from read_workbook(path, sheet, known, warn)
         return
     # surrogateescape keeps undecodable bytes visible per row, so one bad row does not lose the file.
+    encoding = _text_encoding(path, kind)
     try:
-        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+        with open(path, encoding=encoding, errors="surrogateescape", newline="") as f:
             _check_not_empty(f, str(path))
             if kind == "json":
-                yield from _json_rows(f.read(), str(path))
+                yield from _json_rows(f, str(path))
             else:
                 yield from (_csv_rows if kind == "csv" else _jsonl_rows)(f, str(path))
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
+    except UnicodeError as exc:  # a UTF-16/32 file: its NUL bytes decode, but not as text
+        raise InputFileError(str(path), f"không đọc được như văn bản UTF-8 ({exc.reason}): lưu tệp dạng 'CSV UTF-8' "
+                                        "(Excel) hoặc UTF-8") from None
+
+
+MAGIC = {b"PK\x03\x04": "một tệp nén (zip) — có thể là sổ tính Excel .xlsx bị đổi đuôi: đặt lại đuôi .xlsx",
+         b"\xd0\xcf\x11\xe0": "một tệp Office cũ (.xls/.doc) hoặc tệp có mật khẩu: mở trong Excel và lưu dạng 'CSV UTF-8'",
+         b"%PDF": "một tệp PDF: xuất dữ liệu ra 'CSV UTF-8' từ Excel",
+         b"\x1f\x8b": "một tệp nén gzip: giải nén trước"}
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _text_encoding(path: Path, kind: str) -> str:
+    """UTF-8, or UTF-16/32 when the file starts with their byte order mark (Excel's 'Unicode
+    Text'); a file that is not text at all (a renamed workbook, a PDF, a file of NUL bytes) is
+    refused here, naming what it looks like, instead of rejecting each of its 'rows'."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8192)
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding
+    for magic, what in MAGIC.items():
+        if head.startswith(magic):
+            raise InputFileError(str(path), f"đây không phải tệp văn bản {kind.upper()} mà là {what}")
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls * 20 > len(head):   # text has none; a stray one is that row's problem, not the file's
+        raise InputFileError(str(path), f"tệp chứa nhiều byte điều khiển (NUL…) nên không phải tệp văn bản "
+                                        f"{kind.upper()} (tệp nhị phân, hay lưu dạng UTF-16 không có BOM?): lưu lại dạng "
+                                        "'CSV UTF-8' hoặc UTF-8")
+    return "utf-8"
 
 
 def _check_not_empty(f: TextIO, file: str) -> None:
@@ -86,25 +123,38 @@ def _bad_bytes(value: str) -> str | None:
         if "\udc80" <= ch <= "\udcff":
             return (f"contains bytes that are not UTF-8 (0x{ord(ch) - 0xDC00:02x}): save the file as "
                     "'CSV UTF-8' (Excel) or UTF-8 text")
+        if "\ud800" <= ch <= "\udfff":  # a JSON escape such as \ud800 that is half of a pair: no character
+            return (f"chứa mã \\u{ord(ch):04x} đứng lẻ (nửa cặp UTF-16), không phải một ký tự: sửa hoặc xoá giá trị đó")
     return None
+
+
 
 
 def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
     start = f.tell()
-    first_line = f.readline().split("\n", 1)[0]
+    first_line = f.readline(LINE_LIMIT).split("\n", 1)[0]
     f.seek(start)
     if _bad_bytes(first_line):
         raise InputFileError(file, f"the header row {_bad_bytes(first_line)}")
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(f, delimiter=delimiter)
+    counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}   # tab: Excel's 'Unicode Text'
+    delimiter = max(counts, key=lambda sep: (counts[sep], sep == ","))
+    tap = _Tap(f, file)
+    reader = csv.reader(tap, delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise InputFileError(file, "the file is empty: expected a header row") from None
     _check_header(file, header)
     line = reader.line_num
+    tap.lines.clear()
     for values in _csv_values(reader, file):
         start, line = line + 1, reader.line_num
+        raw, tap.lines = tap.lines, []
+        if line > start and sum(text.count('"') for text in raw) % 2:
+            # A quote opened and never closed runs to the end of the file (or to the next quote):
+            # the rows it swallowed would be lost without a trace, so the file is refused.
+            raise InputFileError(file, f"line {start}: a quote opened in this row is never closed, so lines "
+                                       f"{start}–{line} were read as one row: close or remove the quote and run again")
         if not any(v.strip() for v in values):
             continue  # blank lines are layout, not records
         if len(values) != len(header) and line - start > 1 and any("\n" in v for v in values):
@@ -123,6 +173,28 @@ def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
         yield row
 
 
+class _Tap:
+    """The physical lines the CSV reader consumed for the row it last gave (it reads no further)."""
+
+    def __init__(self, f: TextIO, file: str):
+        self.f, self.file, self.lines, self.number = f, file, [], 0
+
+    def __iter__(self) -> "_Tap":
+        return self
+
+    def __next__(self) -> str:
+        line = self.f.readline(LINE_LIMIT)
+        if not line:
+            raise StopIteration
+        if len(line) == LINE_LIMIT and not line.endswith("\n"):
+            raise InputFileError(self.file, f"một dòng dài hơn {LINE_LIMIT // (1 << 20)} MiB (sau dòng "
+                                            f"{self.number}): không hồ sơ nào dài như vậy; kiểm tra tệp (thiếu xuống "
+                                            "dòng, hay một tệp nhị phân?)")
+        self.number += line.count("\n")
+        self.lines.append(line)
+        return line
+
+
 def _csv_values(reader: Any, file: str) -> Iterator[list[str]]:
     try:
         yield from reader
@@ -132,6 +204,9 @@ def _csv_values(reader: Any, file: str) -> Iterator[list[str]]:
 
 
 def _check_header(file: str, header: list[str]) -> None:
+    if not any(header):
+        raise InputFileError(file, "dòng tiêu đề (dòng đầu) không có tên cột nào: dòng đầu phải là tên các cột, ví dụ "
+                                   "'id,group,1.1,…'")
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
@@ -139,27 +214,165 @@ def _check_header(file: str, header: list[str]) -> None:
         seen.add(name)
 
 
-def _json_rows(text: str, file: str) -> Iterator[RawRow]:
-    bad = _bad_bytes(text)
-    if bad:
-        raise InputFileError(file, f"the file {bad}")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputFileError(file, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    if isinstance(data, dict) and isinstance(data.get("records"), list):
-        data = data["records"]
-    if not isinstance(data, list):
+# --- JSON and JSON Lines ------------------------------------------------------------------------
+
+JSON_CHUNK = 1 << 16
+LINE_LIMIT = 16 * 1024 * 1024   # the longest line or JSON record read (as CSV_FIELD_LIMIT)
+MAX_INT_DIGITS = 100   # an integer longer than this is no score, id or year (Python refuses > 4,300 digits)
+
+
+class _Odd:
+    """A JSON value Python reads but no record may hold (NaN, Infinity, 1e400, a 5,000-digit
+    integer): kept as a marker, so the record is rejected with a message and the rest is read."""
+
+    def __init__(self, text: str):
+        self.text = text[:20] + ("…" if len(text) > 20 else "")
+
+
+def _odd_float(text: str) -> Any:
+    value = float(text)
+    return _Odd(text) if value in (float("inf"), float("-inf")) else value
+
+
+def _odd_int(text: str) -> Any:
+    return _Odd(text) if len(text.lstrip("-")) > MAX_INT_DIGITS else int(text)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_Odd, parse_float=_odd_float, parse_int=_odd_int)
+
+
+def _item_problem(item: Any, what: str) -> str | None:
+    """Why a decoded JSON record cannot be used as it is, or None."""
+    if not isinstance(item, dict):
+        return f"{what} is a JSON {_json_kind(item)}, not an object"
+    for key, value in item.items():
+        if isinstance(value, _Odd):
+            return (f"'{key}' là {value.text}, không phải một số JSON hợp lệ (NaN, Infinity hay số quá lớn): "
+                    f"ghi một số bình thường hoặc để trống")
+        bad = _bad_bytes(key) or (_bad_bytes(value) if isinstance(value, str) else None)
+        if bad:
+            return f"{what} {bad}"
+    return None
+
+
+def _json_kind(item: Any) -> str:
+    return "number" if isinstance(item, _Odd) else type(item).__name__
+
+
+def _json_rows(f: TextIO, file: str) -> Iterator[RawRow]:
+    """The records of a JSON file, an array of objects (or ``{"records": [...]}``), read element
+    by element so that memory stays flat whatever the file's size."""
+    reader = _JsonStream(f, file)
+    first = reader.peek()
+    if first == "{":
+        data = reader.whole()
+        if isinstance(data, dict) and isinstance(data.get("records"), list):
+            for i, item in enumerate(data["records"], start=1):
+                yield _json_row(file, i, item)
+            return
+    if first != "[":
         raise InputFileError(file, "expected a JSON array of record objects, e.g. [{\"id\": \"CD-001\", ...}]")
-    for i, item in enumerate(data, start=1):
-        if isinstance(item, dict):
-            yield RawRow(file, i, nfc_item(item))
-        else:
-            yield RawRow(file, i, {}, problem=f"record {i} is a JSON {type(item).__name__}, not an object")
+    for i, item in enumerate(reader.elements(), start=1):
+        yield _json_row(file, i, item)
+
+
+def _json_row(file: str, i: int, item: Any) -> RawRow:
+    problem = _item_problem(item, f"record {i}")
+    if problem:
+        return RawRow(file, i, {}, problem=problem)
+    return RawRow(file, i, nfc_item(item))
+
+
+class _JsonStream:
+    """Values of a JSON text read a chunk at a time: the array's elements one by one."""
+
+    def __init__(self, f: TextIO, file: str):
+        self.f, self.file = f, file
+        self.buf, self.pos, self.eof = "", 0, False
+        self.line = 1   # the line of buf[0], for messages
+
+    def _more(self, at_least: int = JSON_CHUNK) -> bool:
+        if self.eof:
+            return False
+        self.line += self.buf.count("\n", 0, self.pos)
+        self.buf, self.pos = self.buf[self.pos:], 0
+        chunk = self.f.read(max(JSON_CHUNK, at_least))
+        self.eof = not chunk
+        self.buf += chunk
+        return bool(chunk)
+
+    def peek(self) -> str:
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in " \t\r\n":
+                self.pos += 1
+            if self.pos < len(self.buf) or not self._more():
+                return self.buf[self.pos:self.pos + 1]
+
+    def whole(self) -> Any:
+        while self._more():
+            pass
+        return self._decode_all()
+
+    def elements(self) -> Iterator[Any]:
+        self.pos += 1   # the '['
+        if self.peek() == "]":
+            self.pos += 1
+            return self._end()
+        while True:
+            yield self._value()
+            sep = self.peek()
+            self.pos += 1
+            if sep == "]":
+                return self._end()
+            if sep != ",":
+                self._fail("expected ',' or ']' after an element of the array")
+
+    def _end(self) -> None:
+        if self.peek():
+            self._fail("extra data after the array")
+
+    def _value(self) -> Any:
+        self.peek()
+        size = JSON_CHUNK
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if len(self.buf) - self.pos > LINE_LIMIT:
+                    self._fail(f"one element is longer than {LINE_LIMIT // (1 << 20)} MiB: no record is that long")
+                if self._more(size):
+                    size *= 2   # a long element: read larger chunks, so a retry is not quadratic
+                    continue
+                self._fail(exc.msg, exc.pos)
+            except RecursionError:
+                self._fail("nested too deeply (arrays or objects inside one another thousands of times)")
+            if end == len(self.buf) and not self.eof and self.buf[self.pos] not in "[{\"":
+                self._more()   # a number may go on in the next chunk
+                continue
+            self.pos = end
+            return value
+
+    def _decode_all(self) -> Any:
+        try:
+            return _DECODER.decode(self.buf)
+        except json.JSONDecodeError as exc:
+            self._fail(exc.msg, exc.pos)
+        except RecursionError:
+            self._fail("nested too deeply (arrays or objects inside one another thousands of times)")
+
+    def _fail(self, msg: str, at: int | None = None) -> None:
+        at = self.pos if at is None else at
+        line = self.line + self.buf.count("\n", 0, at)
+        column = at - self.buf.rfind("\n", 0, at)
+        raise InputFileError(self.file, f"not valid JSON at line {line}, column {column}: {msg}")
 
 
 def _jsonl_rows(f: TextIO, file: str) -> Iterator[RawRow]:
     for lineno, line in enumerate(_lines(f), start=1):
+        if line is None:
+            yield RawRow(file, lineno, {}, problem=f"dòng dài hơn {LINE_LIMIT // (1 << 20)} MiB: một hồ sơ không thể "
+                                                  "dài như vậy; kiểm tra tệp (thiếu xuống dòng?)")
+            continue
         if not line.strip():
             continue
         row = RawRow(file, lineno, {})
@@ -168,21 +381,34 @@ def _jsonl_rows(f: TextIO, file: str) -> Iterator[RawRow]:
             row.problem = f"the line {bad}"
         else:
             try:
-                item = json.loads(line)
+                item = _DECODER.decode(line.removeprefix("\ufeff"))
             except json.JSONDecodeError as exc:
                 item, row.problem = None, f"not valid JSON (column {exc.colno}): {exc.msg}"
-            if item is not None and not isinstance(item, dict):
-                row.problem = f"the line is a JSON {type(item).__name__}, not an object"
-            elif isinstance(item, dict):
-                row.data = nfc_item(item)
+            except RecursionError:
+                item, row.problem = None, "not valid here: arrays or objects nested thousands of times"
+            if row.problem is None:
+                row.problem = _item_problem(item, "the line")
+                if row.problem is None:
+                    row.data = nfc_item(item)
         yield row
 
 
-def _lines(f: TextIO) -> Iterator[str]:
-    """The file's lines, read lazily and cut as str.splitlines() cuts them (so that line
-    numbers match what an editor shows), without their line endings."""
-    for chunk in f:
-        yield from chunk.splitlines()
+def _lines(f: TextIO) -> Iterator[str | None]:
+    """The file's lines, read lazily, without their line endings; None for a line longer than
+    LINE_LIMIT (its text is dropped as it is read, so memory stays flat). JSON Lines ends a line
+    at '\n' (and '\r\n') only: U+2028, U+2029, NEL and the other characters str.splitlines()
+    cuts at are legal inside a JSON string, and cutting there would split one record in several."""
+    pending: list[str] = []
+    size = 0
+    while chunk := f.read(JSON_CHUNK):
+        parts = chunk.split("\n")
+        for part in parts[:-1]:
+            yield None if size + len(part) > LINE_LIMIT else ("".join(pending) + part).removesuffix("\r")
+            pending, size = [], 0
+        size += len(parts[-1])
+        pending = [] if size > LINE_LIMIT else [*pending, parts[-1]]
+    if size:
+        yield None if size > LINE_LIMIT else "".join(pending).removesuffix("\r")
 
 
 def nfc_item(item: dict[str, Any]) -> dict[str, Any]:

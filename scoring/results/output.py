@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,6 +69,11 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     folder = target.parent
     if not folder.is_dir():
         raise OutputFileError(str(target), f"the folder '{folder}' does not exist")
+    if _special(target):
+        # a device (/dev/null, /dev/stdout) is written to, never renamed over: replacing it
+        # with a file would break it for every program on the machine
+        yield target
+        return
     # Named before it is created, inside the one try: a signal (Ctrl-C, SIGTERM) arriving at any
     # point after creation still finds the name to remove. The random part makes a clash impossible.
     tmp = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
@@ -82,6 +88,20 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _special(target: Path) -> bool:
+    """True for a character device; a folder, FIFO or socket as output is refused."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False   # absent (the usual case), or unreadable: the write below will say why
+    if stat.S_ISCHR(mode):
+        return True
+    if not stat.S_ISREG(mode):
+        what = "một thư mục" if stat.S_ISDIR(mode) else "một FIFO hay socket"
+        raise OutputFileError(str(target), f"đây là {what}, không phải một tệp: ghi kết quả vào một tệp thường (-o TỆP)")
+    return False
 
 
 def _mode_for(target: Path) -> int:

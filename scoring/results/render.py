@@ -3,8 +3,10 @@ JSON, JSON Lines, CSV, text and Markdown. Nothing here decides anything."""
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
+import tempfile
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -70,7 +72,7 @@ def count_line(c: Counts) -> str:
 
 def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, counts: Counts,
                   claims: bool = False) -> None:
-    """Stream results in ``fmt``; only the table keeps them all (it aligns columns).
+    """Stream results in ``fmt`` (the table, too, in aligned blocks: see _write_table).
     ``claims``: the CSV gets the claimed total and outcome and the verification as last columns."""
     if fmt == "jsonl":
         for r in results:
@@ -80,7 +82,7 @@ def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, 
     elif fmt == "csv":
         _write_csv(results, out, pack, claims)
     else:
-        _write_table(list(results), out, counts)
+        _write_table(results, out, counts)
 
 
 def write_json_array(items: Iterable[Any], out: TextIO) -> None:
@@ -157,19 +159,43 @@ def num_text(x: Any) -> str:
     return "" if x is None else str(num(x))
 
 
-def _write_table(results: list[Result], out: TextIO, counts: Counts) -> None:
-    # Several files (or sheets) may number their records alike: then each row says where it is from.
-    several = len({r.source for r in results}) > 1
-    source = (lambda r: [os.path.basename(r.source or "")]) if several else (lambda r: [])  # noqa: E731
-    scored = [[*source(r), r.id, r.label, _points(r), _table_reason(r)] for r in results if r.ok]
-    if scored:
-        header = [*(["tệp"] if several else []), "id", "kết quả", "điểm", "lý do"]
-        out.write(tabulate(scored, headers=header, tablefmt="simple", disable_numparse=True) + "\n")
-    rejected = [[r.where, r.id or "", r.error] for r in results if not r.ok]
-    if rejected:
-        out.write("\nRejected records:\n")
-        out.write(tabulate(rejected, headers=["where", "id", "error"], tablefmt="simple") + "\n")
+TABLE_CHUNK = 1000   # rows per aligned block of the terminal table
+
+
+def _write_table(results: Iterable[Result], out: TextIO, counts: Counts) -> None:
+    """The terminal table, streamed: scored records in aligned blocks of TABLE_CHUNK rows (each
+    block with its own header, so memory does not grow with the input), then the rejected ones,
+    kept meanwhile in a temporary file past the first megabyte. Several files (or sheets) may
+    number their records alike: once a second one is seen, each row says where it is from."""
+    sources: set[str | None] = set()
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8") as rejected:
+        n_rejected, block, blocks = 0, [], 0
+        for r in results:
+            if r.ok:
+                sources.add(r.source)
+                block.append(r)
+                if len(block) == TABLE_CHUNK:
+                    _scored_block(out, block, len(sources) > 1, blocks)
+                    block, blocks = [], blocks + 1
+            else:
+                rejected.write(json.dumps([r.where, r.id or "", r.error], ensure_ascii=False) + "\n")
+                n_rejected += 1
+        if block:
+            _scored_block(out, block, len(sources) > 1, blocks)
+        if n_rejected:
+            out.write("\nRejected records:\n")
+            rejected.seek(0)
+            for i, lines in enumerate(iter(lambda: list(itertools.islice(rejected, TABLE_CHUNK)), [])):
+                out.write(("\n" if i else "") + tabulate([json.loads(line) for line in lines],
+                                                        headers=["where", "id", "error"], tablefmt="simple") + "\n")
     out.write(f"\n{count_line(counts)}\n")
+
+
+def _scored_block(out: TextIO, block: list[Result], several: bool, index: int) -> None:
+    source = (lambda r: [os.path.basename(r.source or "")]) if several else (lambda r: [])  # noqa: E731
+    rows = [[*source(r), r.id, r.label, _points(r), _table_reason(r)] for r in block]
+    header = [*(["tệp"] if several else []), "id", "kết quả", "điểm", "lý do"]
+    out.write(("\n" if index else "") + tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True) + "\n")
 
 
 def _table_reason(r: Result) -> str:

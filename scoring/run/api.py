@@ -192,7 +192,7 @@ class Inputs:
         self.warnings: list[str] = []
         self._skipped: list[tuple[str, str]] = []
         paths = list(paths)
-        seen = [Path(p).resolve() for p in paths]
+        seen = [_resolved(p) for p in paths]
         for i, path in enumerate(paths):
             if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
                 raise UsageError(f"{path} is given twice: name each records file once")
@@ -221,6 +221,15 @@ class Inputs:
 
     def __iter__(self) -> Iterator[RawRow]:
         return _chain(self.started)
+
+
+def _resolved(path: str | Path) -> Path:
+    """The file a path names; a path that cannot be resolved (a symbolic-link loop) stays as given,
+    and reading it then says what is wrong."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path)
 
 
 def read_files(paths: Iterable[str | Path], sheet: Sheets = None,

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from scoring.errors import InputFileError
-from scoring.packs.yamlfile import _DuplicateKey, _StrictLoader
+from scoring.errors import InputFileError, not_a_regular_file
+from scoring.packs.yamlfile import _DuplicateKey, _StrictLoader, compose_checked, yaml_problem
 from scoring.records.rows import nfc_item
 
 
@@ -25,6 +25,9 @@ def read_answers(path: str | Path) -> dict[str, Any]:
     kind = ANSWER_FORMATS.get(path.suffix.lower())
     if kind is None:
         raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .yaml, .yml or .json")
+    special = not_a_regular_file(path)
+    if special:
+        raise InputFileError(str(path), special)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -40,21 +43,46 @@ def read_answers(path: str | Path) -> dict[str, Any]:
 
 
 def _answers_json(text: str, file: str) -> Any:
+    def odd(token: str) -> Any:
+        raise InputFileError(file, f"{token} không phải một số JSON hợp lệ: ghi một số bình thường")
     try:
-        return json.loads(text) if text.strip() else None
+        data = json.loads(text, parse_constant=odd) if text.strip() else None
     except json.JSONDecodeError as exc:
         raise InputFileError(file, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputFileError(file, "lồng quá sâu (mảng hay đối tượng lồng nhau hàng nghìn tầng): một tệp trả lời chỉ là "
+                                   "một đối tượng câu hỏi → trả lời") from None
+    except ValueError as exc:   # an integer of more than 4,300 digits
+        raise InputFileError(file, f"không đọc được một số: {exc}") from None
+    if isinstance(data, dict):
+        bad = next((k for k, v in data.items() if _bad_text(k) or _bad_text(v) or
+                    (isinstance(v, float) and v in (float("inf"), float("-inf")))), None)
+        if bad is not None:
+            raise InputFileError(file, f"câu trả lời '{ascii(bad)[1:-1]}' có giá trị không dùng được (số quá lớn, hoặc mã "
+                                       "\\ud800… đứng lẻ): sửa giá trị đó")
+    return data
+
+
+def _bad_text(value: Any) -> bool:
+    return isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value)
 
 
 def _answers_yaml(text: str, file: str) -> Any:
-    loader = _StrictLoader(unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
     try:
-        return loader.get_single_data()
+        loader = _StrictLoader(text)
+    except yaml.YAMLError as exc:
+        raise InputFileError(file, _where(*yaml_problem(exc, text))) from None
+    try:
+        node = compose_checked(loader)
+        return None if node is None else loader.construct_document(node)
     except _DuplicateKey as dup:
         raise InputFileError(file, f"line {dup.line}: '{dup.key}' is answered twice (lines {dup.first} and {dup.line}): keep one") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise InputFileError(file, f"{where}not valid YAML: {exc.problem or exc.context}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise InputFileError(file, _where(*yaml_problem(exc, text))) from None
     finally:
         loader.dispose()
+
+
+def _where(line: int | None, problem: str) -> str:
+    return f"{f'line {line}: ' if line else ''}not valid YAML: {problem}"
