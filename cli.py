@@ -19,13 +19,11 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from tabulate import tabulate
 
 import scoring
-import scoring.audit
 import scoring.goals.render as render_goals
 import scoring.goals.tuan_le_output as tuan_le_output
 import scoring.results.render as render
@@ -37,11 +35,13 @@ from scoring.goals.tuan_le import check_output, resolve_form, tally
 from scoring.packs.catalog import BY_RECORD, summary_rows
 from scoring.packs.shipped import shipped_files
 from scoring.records.dates import parse_assessment_date
+from scoring.results.render import tabulate
 from scoring.results.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, atomic_text, file_format,
                                     refuse_inputs_as_outputs, write_report_file, write_results_file, write_table_file)
 from scoring.run.batch import default_jobs
-from scoring.selfcheck.answers import read_answers
-from scoring.selfcheck.questionnaire import Questionnaire, check_answers
+
+if TYPE_CHECKING:
+    from scoring.selfcheck.questionnaire import Questionnaire
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 DEFAULT_WEEK_FORM = "tuan-le-hoc-tap-suot-doi-laichau-2023"
@@ -648,6 +648,8 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool) -> No
 @click.pass_context
 def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, lang: str) -> None:
     """Self-check: answer the pack's questions, see the result and what is still missing."""
+    from scoring.selfcheck.answers import read_answers   # the questionnaire: imported only for 'check'
+    from scoring.selfcheck.questionnaire import Questionnaire, check_answers
     loaded = _pack(criteria)
     if answers:
         result = check_answers(loaded, read_answers(answers), answers, lang)
@@ -659,7 +661,7 @@ def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, lang
         click.echo(render.check_text(result.explanation, loaded.pack))
 
 
-def _ask(ctx: click.Context, questionnaire: Questionnaire, err: bool) -> scoring.Result:
+def _ask(ctx: click.Context, questionnaire: "Questionnaire", err: bool) -> scoring.Result:
     """Drive the questionnaire in the terminal. click.prompt turns Ctrl-C and Ctrl-D into the
     same Abort, so lines are read with click's own line reader, which raises them apart."""
     click.echo(questionnaire.intro(), err=err)

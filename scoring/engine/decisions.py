@@ -66,15 +66,21 @@ class Decisions:
                 reads.setdefault(ref.target, set()).update(fields)
             else:
                 outcome |= fields
-        self._reads = {target: tuple(sorted(f)) for target, f in reads.items()}
-        self._outcome_reads = tuple(sorted(outcome))
+        # 't' (the kind of fact) is the same for every fact of a kind: it need not be part of a key
+        self._reads = {target: tuple(sorted(f - {"t"})) for target, f in reads.items()}
+        self._outcome_reads = tuple(sorted(outcome - {"t"}))
+        self._single = [(target, fields[0]) for target, fields in self._reads.items() if len(fields) == 1]
+        self._several = [(target, fields) for target, fields in self._reads.items() if len(fields) != 1]
         self._targets = {name: ref.target for name, ref in compiled.rules.items() if ref.kind == "indicator"}
         self._indicators: dict[tuple, tuple[str, ...]] = {}
         self._outcomes: dict[tuple, tuple[str, ...]] = {}
 
     def indicator_keys(self, fact: dict[str, Any]) -> list[tuple]:
+        """One key per indicator: its id and the values (or absence) of the fields its rules read."""
         get = fact.get
-        return [(target, *[get(f, _ABSENT) for f in fields]) for target, fields in self._reads.items()]
+        keys = [(target, get(f, _ABSENT)) for target, f in self._single]
+        keys += [(target, *[get(f, _ABSENT) for f in fields]) for target, fields in self._several]
+        return keys
 
     def indicators(self, keys: list[tuple]) -> list[str] | None:
         """The names fired for a record fact with these keys, or None when one key is new."""

@@ -62,6 +62,23 @@ class Scorer:
         self._choice_ranks = {inp.name: {c.code: i for i, c in enumerate(inp.choices)}
                               for inp in self.pack.inputs if inp.ordered}
         self._levels_of = {ind.id: ind.levels for ind in self.pack.indicators}
+        self._max_total = self.pack.max_total
+        self._plan = self._indicator_plan()
+
+    def _indicator_plan(self) -> dict[str, tuple]:
+        """Per indicator rule: its indicator's place, and what its firing gives (worked out once
+        with ``_result``; only a points rule's met/not_met points depend on the record's value)."""
+        place = {ind.id: i for i, ind in enumerate(self.pack.indicators)}
+        plan = {}
+        for name, ref in self.compiled.rules.items():
+            if ref.kind != "indicator" or ref.target not in place:
+                continue
+            ind = self.pack.indicators[place[ref.target]]
+            status = ref.status or ""
+            from_value = isinstance(ind.rule, PointsRule) and status in ("met", "not_met")
+            fixed = self._result(ind, status, 0.0 if from_value else None, name, ref.row)
+            plan[name] = (place[ref.target], ind.id, ind.input_name, status, fixed.points, fixed.max, from_value)
+        return plan
 
     def score(self, record: Record) -> Scored:
         if self.decisions is None:
@@ -75,7 +92,7 @@ class Scorer:
             indicators, total, reached = self._score_remembered(record, self.decisions)
         return Scored(
             id=record.id, outcome=reached[0], outcome_rule=self._outcome_rule(reached[0]),
-            outcomes_reached=tuple(reached), total=total, max_total=self.pack.max_total,
+            outcomes_reached=tuple(reached), total=total, max_total=self._max_total,
             indicators=tuple(indicators), values=record.values, where=record.where)
 
     def _score_remembered(self, record: Record, decisions: Decisions) -> tuple[list[IndicatorResult], float | None, list[str]]:
@@ -112,6 +129,24 @@ class Scorer:
         return fact
 
     def _indicator_results(self, record: Record, fired: list[str]) -> list[IndicatorResult]:
+        """One result per indicator, in the pack's order, from the rules that fired: exactly one
+        per indicator (as many firings as indicators, each on a different one), else an error."""
+        plan, n = self._plan, len(self.pack.indicators)
+        chosen: list[tuple | None] = [None] * n
+        if len(fired) == n:
+            for name in fired:
+                step = plan.get(name)
+                if step is None or chosen[step[0]] is not None:
+                    break
+                chosen[step[0]] = (name, *step)
+        if len(fired) != n or None in chosen:
+            return self._checked_results(record, fired)  # raises, naming what fired
+        values = record.values
+        return [IndicatorResult(ind_id, status, float(value) if from_value else points, mx, value, name)
+                for name, _, ind_id, input_name, status, points, mx, from_value in chosen  # type: ignore[misc]
+                for value in (values.get(input_name),)]
+
+    def _checked_results(self, record: Record, fired: list[str]) -> list[IndicatorResult]:
         by_indicator: dict[str, list[str]] = {}
         for name in fired:
             ref = self.compiled.rules.get(name)

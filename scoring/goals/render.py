@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 
-from tabulate import tabulate
-
 from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, REPORTED, UNDETERMINED, GoalReport, TargetResult
+from scoring.results.render import tabulate
 
 GOAL_FORMATS = ("table", "json")
 

@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tabulate import tabulate
-
 from scoring.goals.tuan_le import StatsForm, Tally
 from scoring.results.output import atomic_path
+from scoring.results.render import tabulate  # imported when a table is drawn
 
 HEADERS = {"vi": ["TT", "Nội dung các hoạt động", "Đơn vị", "Số lớp/số cuộc thi", "Người", "Ghi chú"],
            "en": ["No.", "Activity", "Counted in", "Classes/contests", "People", "Notes"]}

@@ -11,14 +11,31 @@ from typing import TypeVar
 
 from scoring.errors import CriteriaError, NotInForce, PackNotFound, UsageError, did_you_mean
 from scoring.packs.pack import TIER_LABELS, LoadedPack, Pack, load_pack
-from scoring.packs.shipped import shipped_files
+from scoring.packs.shipped import shipped_dir, shipped_files
 
 T = TypeVar("T")
 
 
 @lru_cache(maxsize=None)
 def shipped_packs() -> dict[str, LoadedPack]:
-    return by_id(shipped_files(), load_pack)
+    return by_id(shipped_files(), _load_shipped)
+
+
+@lru_cache(maxsize=None)
+def _load_shipped(path: Path) -> LoadedPack:
+    return load_pack(path)
+
+
+def _shipped_by_name(name: str) -> LoadedPack | None:
+    """The shipped pack ``name`` read alone: each shipped file is named after its pack's id (as
+    'extends' expects), so naming one pack does not parse them all. None if there is no such file."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    path = shipped_dir() / f"{name}.yaml"
+    if not path.is_file():
+        return None
+    loaded = _load_shipped(path)
+    return loaded if loaded.pack.id == name else None
 
 
 def by_id(paths: Iterable[Path], load: Callable[[Path], T]) -> dict[str, T]:
@@ -28,7 +45,8 @@ def by_id(paths: Iterable[Path], load: Callable[[Path], T]) -> dict[str, T]:
 
 def resolve_pack(name: str) -> LoadedPack:
     """A shipped pack id, or the path of a criteria YAML file."""
-    return resolve_named(name, load_pack, shipped_packs, PackNotFound)
+    named = None if _is_path(name) else _shipped_by_name(name)
+    return named or resolve_named(name, load_pack, shipped_packs, PackNotFound)
 
 
 def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], dict[str, T]],
@@ -116,6 +134,10 @@ def choose_pack(name: str, as_of: dt.date | str | None = None) -> InForce | None
     - a model name and ``record``, or a model name that is not a pack id and no date: None,
       i.e. each record's own date decides (see ``ByRecordDate``).
     """
+    if as_of is None and not _is_path(name):
+        named = _shipped_by_name(name)   # a shipped pack named without a date: that pack, parsed alone
+        if named is not None:
+            return InForce(named)
     is_model = not _is_path(name) and name in models()
     if as_of == BY_RECORD:
         if not is_model:

@@ -119,6 +119,8 @@ def _check_not_empty(f: TextIO, file: str) -> None:
 
 
 def _bad_bytes(value: str) -> str | None:
+    if value.isascii():  # most values: no character to look at one by one
+        return None
     for ch in value:
         if "\udc80" <= ch <= "\udcff":
             return (f"contains bytes that are not UTF-8 (0x{ord(ch) - 0xDC00:02x}): save the file as "

@@ -1,7 +1,7 @@
 """Step 2 (records side): turn a raw row into a typed, normalised record, or say why not.
 
 The engine compares whatever it is given ("70" >= 50 is true to it, True is a number), so
-every value is parsed and range-checked here, by a pydantic model built from the pack.
+every value is parsed and range-checked here, by one parser per input built from the pack.
 Only the id and the pack's declared inputs survive: other columns (names, addresses) are
 personal data the scoring does not need.
 """
@@ -13,9 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
-from typing import Annotated
 
 from scoring.errors import RecordError, did_you_mean
 from scoring.packs.pack import Input, Pack
@@ -53,6 +50,9 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+
+
 def _number(inp: Input) -> Callable[[Any], float | None]:
     def parse(value: Any) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -61,7 +61,7 @@ def _number(inp: Input) -> Callable[[Any], float | None]:
             raise ValueError(f"'{inp.name}' must be a number, not {str(value).lower()}")
         if isinstance(value, str):
             text = value.strip().replace("\u00a0", "").rstrip("%").strip()
-            if re.fullmatch(r"-?\d+,\d+", text):  # Vietnamese decimal comma: 7,5
+            if "," in text and _DECIMAL_COMMA.fullmatch(text):  # Vietnamese decimal comma: 7,5
                 text = text.replace(",", ".")
             # Plain decimals only: float() would also read '1_0' as 10, '1e1', 'inf' and ' nan'.
             if not DECIMAL.fullmatch(text):
@@ -154,12 +154,11 @@ class RecordValidator:
     def __init__(self, pack: Pack):
         self.pack = pack
         self.fields = {"id": "id", **{f"f{i}": inp.name for i, inp in enumerate(pack.inputs)}}
-        definitions: dict[str, Any] = {"id": (Annotated[str, BeforeValidator(_record_id)], Field(default=None, validate_default=True))}
-        for i, inp in enumerate(pack.inputs):
-            parser = _PARSERS[inp.type](inp)
-            definitions[f"f{i}"] = (Annotated[Any, BeforeValidator(parser)], Field(default=None, validate_default=True))
-        self.model: type[BaseModel] = create_model(  # type: ignore[call-overload]
-            f"Record_{re.sub(r'[^A-Za-z0-9]', '_', pack.id)}", __config__=ConfigDict(extra="ignore"), **definitions)
+        # One parser per field, called directly: the cheapest correct way to validate a row (a
+        # pydantic model around the same parsers gave the same messages and cost more than them).
+        self._parsers: list[tuple[str, Callable[[Any], Any]]] = [("id", _record_id)]
+        self._parsers += [(f"f{i}", _PARSERS[inp.type](inp)) for i, inp in enumerate(pack.inputs)]
+        self._key_field: dict[str, str | None] = {}   # a header as written -> its field (None: not read)
         self.columns = self._column_map(pack)
         self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
 
@@ -179,25 +178,39 @@ class RecordValidator:
         """The record's id as given, for reporting a row that cannot be validated."""
         return _given_id(data, lambda key: self.columns.get(key) == "id")
 
+    def _field(self, key: str) -> str | None:
+        """The field a column header gives (headers repeat on every row: each is folded once)."""
+        try:
+            return self._key_field[key]
+        except KeyError:
+            field = self.columns.get(header_key(key))
+            if len(self._key_field) < 10_000:
+                self._key_field[key] = field
+            return field
+
     def validate(self, data: dict[str, Any], where: str = "") -> Record:
         mapped: dict[str, Any] = {}
         for key, value in data.items():
-            field = self.columns.get(header_key(key))
+            field = self._field(key)
             if field is None:
                 continue
             if field in mapped and mapped[field] not in (None, "") and value not in (None, ""):
                 raise RecordError([f"two columns give '{self.fields[field]}' ('{key}' and another alias): keep one"])
             if field not in mapped or value not in (None, ""):
                 mapped[field] = value
-        try:
-            model = self.model.model_validate(mapped)
-        except ValidationError as exc:
-            raise RecordError([_message(e) for e in exc.errors()]) from None
-        values = {self.fields[f]: getattr(model, f) for f in self.fields if f != "id"}
+        parsed, errors = {}, []
+        for field, parse in self._parsers:   # every field, in order, so that every error is reported
+            try:
+                parsed[field] = parse(mapped.get(field))
+            except ValueError as exc:
+                errors.append(str(exc))
+        if errors:
+            raise RecordError(errors)
+        values = {self.fields[f]: parsed[f] for f in self.fields if f != "id"}
         missing = self._missing_required(values)
         if missing:
             raise RecordError([f"'{inp.name}' is missing: {_what(inp)}" for inp in missing])
-        return Record(id=model.id, values=values, where=where)  # type: ignore[attr-defined]
+        return Record(id=parsed["id"], values=values, where=where)
 
     def _missing_required(self, values: dict[str, Any]) -> list[Input]:
         """Required inputs with no value, except those read only by indicators that do not
@@ -226,10 +239,6 @@ def _given_id(data: dict[str, Any], is_id: Callable[[str], bool]) -> str | None:
 
 def _bad_text(value: Any) -> bool:
     return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
-
-
-def _message(err: dict[str, Any]) -> str:
-    return str(err.get("msg", "")).removeprefix("Value error, ")
 
 
 def value_parser(inp: Input) -> Callable[[Any], Any]:

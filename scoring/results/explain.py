@@ -129,6 +129,23 @@ class Explanation:
         return cls(**{**d, "criteria": criteria, "next": step})
 
 
+_MEMO: dict[tuple, tuple[Any, Any]] = {}
+
+
+def _once(pack: Pack, key: tuple, make: Any) -> Any:
+    """``make()``, worked out once per pack and key: the texts of a pack's rules do not change
+    from record to record, and a batch asks for them for every record."""
+    slot = (id(pack), *key)
+    hit = _MEMO.get(slot)
+    if hit is not None and hit[0] is pack:   # the same pack object, not one that took its id
+        return hit[1]
+    value = make()
+    if len(_MEMO) >= 20_000:
+        _MEMO.clear()
+    _MEMO[slot] = (pack, value)
+    return value
+
+
 def _plain(obj: Any) -> Any:
     """Like dataclasses.asdict, without its deep copy of every leaf value (the tree holds only
     str, numbers, bool, None and tuples), which made it the slowest step of storing a run."""
@@ -216,6 +233,10 @@ def base_outcome_reference(loaded: LoadedPack, code: str) -> str | None:
 
 
 def condition_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
+    return _once(pack, ("condition", ind.id, lang), lambda: _condition_text(pack, ind, lang))
+
+
+def _condition_text(pack: Pack, ind: Indicator, lang: str) -> str:
     rule, words = ind.rule, WORDS[lang]
     unit = pack.input(ind.input_name).unit
     unit = f" {unit}" if unit else ""
@@ -289,7 +310,7 @@ def _outcome_condition(pack: Pack, code: str, words: dict[str, str]) -> tuple[st
 def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None = None) -> NextStep | None:
     """What the record lacks for the next better outcome (None when it has the best), or
     for ``target`` when given (verification: what a claimed outcome would need)."""
-    codes = pack.outcome_codes
+    codes = _once(pack, ("codes",), lambda: pack.outcome_codes)
     rank = codes.index(scored.outcome)
     if target is None:
         if rank == 0:
@@ -297,7 +318,7 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None =
         target = codes[rank - 1]
     results = {r.id: r for r in scored.indicators}
     if isinstance(pack.outcome, BandsOutcome):
-        band = next(b for b in pack.outcome.bands if b.code == target)
+        band = _once(pack, ("band", target), lambda: next(b for b in pack.outcome.bands if b.code == target))
         needed = max(0.0, round(band.min_total - (scored.total or 0), 4)) if band.min_total is not None else None
         blocking = [i for i in pack.indicators if band.all_met and results[i.id].status in ("not_met", "missing")]
         headroom = sum((r.max or 0) - (r.points or 0) for r in scored.indicators if r.max is not None)
@@ -310,14 +331,15 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None =
     blockers = tuple(Blocker(i.id, i.label.get(lang), results[i.id].value,
                              show_value(pack, i.input_name, results[i.id].value, lang), condition_text(pack, i, lang))
                      for i in blocking)
-    return NextStep(target, pack.outcome_label(target, lang), needed, blockers, reachable)
+    label = _once(pack, ("label", target, lang), lambda: pack.outcome_label(target, lang))
+    return NextStep(target, label, needed, blockers, reachable)
 
 
 def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     """One line for tables and CSV: the rule that decided, and what the next outcome needs.
     Built from the result directly (no tree), since a batch writes one per record."""
     words = WORDS[lang]
-    reason, _ = _outcome_condition(pack, scored.outcome, words)
+    reason, _ = _once(pack, ("outcome", scored.outcome, lang), lambda: _outcome_condition(pack, scored.outcome, words))
     if scored.total is not None:
         reason = f"{scored.total:g}/{scored.max_total:g}; {reason}"
     step = next_step(scored, pack, lang)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import scoring.results.render as render
-import scoring.results.workbook as workbook
 from scoring.results.aggregate import Counts, Result
 from scoring.errors import OutputFileError, UsageError
 from scoring.packs.pack import LoadedPack
@@ -128,6 +127,7 @@ def write_results_file(path: str | Path, results: Iterable[Result], loaded: Load
     fmt = fmt or RESULT_FILE_FORMATS.get(Path(path).suffix.lower(), "table")
     summary = Summary(loaded, lang=lang)
     if fmt == "xlsx":
+        import scoring.results.workbook as workbook  # openpyxl: imported only when a workbook is written
         with atomic_path(path) as tmp:
             workbook.write_results(_then_skipped(results, counts, summary), tmp, loaded, summary, claims)
         return summary
@@ -151,6 +151,7 @@ def write_table_file(path: str | Path, header: list[str], rows: Iterable[list[An
     """A plain table (e.g. the disagreements found by ``verify``) as CSV, JSON, JSON Lines or Excel."""
     fmt = file_format(path, RESULT_FILE_FORMATS, "a table")
     if fmt == "xlsx":
+        import scoring.results.workbook as workbook  # openpyxl: imported only when a workbook is written
         with atomic_path(path) as tmp:
             workbook.write_table(tmp, sheet, header, rows)
         return
@@ -169,6 +170,7 @@ def write_table_file(path: str | Path, header: list[str], rows: Iterable[list[An
 def write_report_file(path: str | Path, summary: Summary) -> None:
     fmt = file_format(path, REPORT_FILE_FORMATS, "a report")
     if fmt == "xlsx":
+        import scoring.results.workbook as workbook  # openpyxl: imported only when a workbook is written
         with atomic_path(path) as tmp:
             workbook.write_report(tmp, summary)
         return

@@ -27,8 +27,11 @@ from scoring.records.validate import Record
 SCHEMA = "hoctap.provenance/1"
 
 
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
 def canonical_json(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return _CANONICAL.encode(obj)  # one encoder for every call: json.dumps builds one per call
 
 
 def sha256_text(text: str) -> str:

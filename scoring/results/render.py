@@ -10,8 +10,6 @@ import tempfile
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from tabulate import tabulate
-
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
 from scoring.results.explain import WORDS, CriterionNode, Explanation, MemberShare, need_text, show_value
@@ -19,6 +17,15 @@ from scoring.packs.pack import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.results.report import Summary, share_text
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def tabulate(*args: Any, **kwargs: Any) -> str:
+    """tabulate.tabulate, imported when a table is first drawn: it costs start-up time that a
+    run writing JSON Lines or CSV never needs."""
+    from tabulate import tabulate as table
+    return table(*args, **kwargs)
+
+
 EXPLAIN_FORMATS = ("text", "markdown", "json")
 
 
@@ -59,8 +66,11 @@ def member_dict(m: MemberShare) -> dict[str, Any]:
             "typed": m.typed, "not_qualifying": list(m.not_qualifying), "source": m.source, "note": m.note}
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once: json.dumps builds one per call
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(obj)
 
 
 def count_line(c: Counts) -> str:

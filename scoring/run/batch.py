@@ -49,23 +49,23 @@ class RowOutcome:
 class RowScorer:
     """Validates, scores and verifies rows against one pack. One per process."""
 
-    def __init__(self, loaded: LoadedPack, lang: str = "vi", cache: bool = True):
-        self.loaded, self.lang = loaded, lang
+    def __init__(self, loaded: LoadedPack, lang: str = "vi", cache: bool = True, reasons: bool = False):
+        self.loaded, self.lang, self.reasons = loaded, lang, reasons
         self.validator = RecordValidator(loaded.pack)
         self.scorer = Scorer(loaded, cache=cache)
         self.claims = ClaimReader(loaded.pack, lang)
 
     def __call__(self, row: RawRow) -> RowOutcome:
-        rid = self.validator.raw_id(row.data)
         if row.problem:
-            return RowOutcome(rid, error=row.problem)
+            return RowOutcome(self.validator.raw_id(row.data), error=row.problem)
         try:
             record = self.validator.validate(row.data, row.where)
         except RecordError as exc:
-            return RowOutcome(rid, error=str(exc))
+            return RowOutcome(self.validator.raw_id(row.data), error=str(exc))
         scored = self.scorer.score(record)
-        return RowOutcome(record.id, scored, reason=short_reason(scored, self.loaded.pack, self.lang),
-                          verification=self.claims.verify(row.data, scored))
+        # a worker writes the one-line reason (in parallel); in the parent it is built when shown
+        reason = short_reason(scored, self.loaded.pack, self.lang) if self.reasons else None
+        return RowOutcome(record.id, scored, reason=reason, verification=self.claims.verify(row.data, scored))
 
 
 def default_jobs(paths: Iterable[str | Path]) -> int:
@@ -124,7 +124,7 @@ def _start_worker(text: str, source: str, lang: str, cache: bool) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _exit_with_parent()
-    _worker = RowScorer(load_pack_text(text, source), lang, cache)
+    _worker = RowScorer(load_pack_text(text, source), lang, cache, reasons=True)
 
 
 def _exit_with_parent() -> None:

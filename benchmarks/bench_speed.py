@@ -1,0 +1,197 @@
+"""Benchmark (not a test): hoctap beside the plain-Python limit, in one run (issue 14).
+
+    python benchmarks/bench_speed.py [--records 100000] [--units 20000] [--repeat 5]
+
+Prints, for the same generated files, measured in the same run (the machine is shared, so
+only ratios measured side by side mean anything):
+
+1. Công dân học tập, CSV in, JSON Lines out: `hoctap score -c cong-dan-hoc-tap FILE -f jsonl`
+   with --jobs 1 and --jobs 2, beside a plain-Python evaluator written below (`plain_citizens`:
+   the same rule, the same per-indicator results, the same rejections, no rules engine).
+2. TT 24 units (don-vi-hoc-tap-tt24-tinh), JSON Lines in and out, beside the plain-Python
+   reference evaluator of the test suite (tests/reference.py) over the same typed records.
+3. Cold start: one record scored by a fresh process beside `python -c "import pydantic, click,
+   durable.engine"` (the median of --repeat runs of each, interleaved).
+
+Every command runs in its own process; wall time is process start to exit. CPU time (user +
+system, of the process and its children) is printed too: it is steadier on a busy machine.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_score import INDICATORS, generate  # noqa: E402
+
+
+# --- the plain-Python limit --------------------------------------------------------------
+
+def plain_citizens(source: str, target: str) -> None:
+    """QĐ 324 in plain Python: 10 indicators of 0–10 points, met at 5; 'dat' when the total is at
+    least 80 and every indicator is met. Reads the CSV, checks every value (number, range, group,
+    duplicate id), and writes one JSON line per record with its per-indicator results."""
+    seen: set[str] = set()
+    with open(source, encoding="utf-8", newline="") as f, open(target, "w", encoding="utf-8") as out:
+        reader = csv.reader(f)
+        header = next(reader)
+        at = {name: i for i, name in enumerate(header)}
+        columns = [at[i] for i in INDICATORS]
+        for n, row in enumerate(reader, start=2):
+            rid, group = row[at["id"]].strip(), row[at["group"]].strip()
+            error = None if group in ("1", "2", "3", "4") else f"group '{group}'"
+            points = []
+            for name, c in zip(INDICATORS, columns):
+                try:
+                    x = float(row[c].replace(",", "."))
+                except ValueError:
+                    error = f"'{name}' is not a number"
+                    break
+                if not 0 <= x <= 10:
+                    error = f"'{name}' is {x:g}, out of range"
+                    break
+                points.append(x)
+            if error is None and rid in seen:
+                error = f"duplicate id '{rid}'"
+            if error is not None:
+                out.write(json.dumps({"id": rid, "error": error, "where": f"{source}:{n}"}, ensure_ascii=False) + "\n")
+                continue
+            seen.add(rid)
+            results = [{"id": i, "points": p, "max": 10, "status": "met" if p >= 5 else "not_met"}
+                       for i, p in zip(INDICATORS, points)]
+            total = round(sum(points), 4)
+            outcome = "dat" if total >= 80 and all(p >= 5 for p in points) else "chua_dat"
+            out.write(json.dumps({"id": rid, "outcome": outcome, "total": total, "max": 100, "indicators": results},
+                                 ensure_ascii=False) + "\n")
+
+
+def plain_units(source: str, target: str) -> None:
+    """TT 24 (province) through the test suite's plain-Python reference evaluator: each typed
+    record checked against the pack's inputs, then every indicator and the level decided."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT))
+    from reference import reference_score
+    from scoring.packs.catalog import resolve_pack
+    pack = resolve_pack("don-vi-hoc-tap-tt24-tinh").pack
+    inputs = pack.inputs
+    with open(source, encoding="utf-8") as f, open(target, "w", encoding="utf-8") as out:
+        for line in f:
+            record = json.loads(line)
+            values = {inp.name: record.get(inp.name) for inp in inputs}
+            bad = [inp.name for inp in inputs if values[inp.name] is not None and inp.type == "number"
+                   and not (inp.min or 0) <= values[inp.name] <= (inp.max if inp.max is not None else float("inf"))]
+            if bad:
+                out.write(json.dumps({"id": record["id"], "error": f"out of range: {bad}"}) + "\n")
+                continue
+            result = reference_score(pack, values)
+            out.write(json.dumps({"id": record["id"], **result}, ensure_ascii=False) + "\n")
+
+
+def make_units(path: Path, n: int, seed: str = "bench-units") -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT))
+    from reference import random_values
+    from scoring.packs.catalog import resolve_pack
+    pack = resolve_pack("don-vi-hoc-tap-tt24-tinh").pack
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            values = {k: v for k, v in random_values(pack, rng).items()}
+            f.write(json.dumps({"id": f"DV-{i:06d}", **values}, ensure_ascii=False) + "\n")
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+def timed(command: list[str], stdout_path: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its children)."""
+    before = os.times()
+    start = time.perf_counter()
+    with open(stdout_path or os.devnull, "w") as out:
+        done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = os.times()
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def lines(path: Path) -> int:
+    with path.open(encoding="utf-8") as f:
+        return sum(1 for _ in f)
+
+
+def show(name: str, n: int, wall: float, cpu: float, base: tuple[float, float] | None = None) -> None:
+    ratio = "" if base is None else f"   ×{wall / base[0]:.2f} wall, ×{cpu / base[1]:.2f} CPU of plain"
+    print(f"  {name:<44} {wall:7.2f} s wall {n / wall:>9,.0f}/s   {cpu:7.2f} s CPU {n / cpu:>9,.0f}/s{ratio}", flush=True)
+
+
+def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tuple[str, list[str]]], out: Path) -> None:
+    print(title, flush=True)
+    base = timed(plain)
+    assert lines(plain_out) == n, "the plain evaluator lost records"
+    show("plain Python (one process)", n, *base)
+    for name, command in runs:
+        wall, cpu = timed(command, out)
+        assert lines(out) == n, f"{name}: {lines(out)} results for {n} records"
+        show(name, n, wall, cpu, base)
+
+
+def cold_start(tmp: Path, repeat: int) -> None:
+    one = tmp / "one.csv"
+    generate(one, 1)
+    bare = [sys.executable, "-c", "import pydantic, click, durable.engine"]
+    score = [sys.executable, str(ROOT / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(one), "-f", "jsonl"]
+    walls: dict[str, list[float]] = {"bare": [], "score": []}
+    for _ in range(repeat):  # interleaved, so that a busy moment hits both
+        walls["bare"].append(timed(bare)[0])
+        walls["score"].append(timed(score)[0])
+    b, s = statistics.median(walls["bare"]), statistics.median(walls["score"])
+    print("Cold start (median of {} runs each)".format(repeat))
+    print(f"  python -c 'import pydantic, click, durable.engine'   {b:6.2f} s")
+    print(f"  hoctap score -c cong-dan-hoc-tap one.csv -f jsonl     {s:6.2f} s   = ×{s / b:.2f} the bare imports")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--units", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--plain", nargs=3, metavar=("KIND", "IN", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.plain:  # one plain-Python run, in its own process like hoctap's
+        kind, source, target = args.plain
+        (plain_citizens if kind == "citizens" else plain_units)(source, target)
+        return
+    cli = [sys.executable, str(ROOT / "cli.py"), "score"]
+    me = [sys.executable, str(Path(__file__).resolve()), "--plain"]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        citizens, units = tmp / "citizens.csv", tmp / "units.jsonl"
+        generate(citizens, args.records)
+        plain_out, out = tmp / "plain.jsonl", tmp / "out.jsonl"
+        compare(f"Công dân học tập: {args.records:,} records (1 in 50 rejected), CSV in, JSON Lines out", args.records,
+                [*me, "citizens", str(citizens), str(plain_out)], plain_out,
+                [(f"hoctap score -f jsonl --jobs {j}", [*cli, "-c", "cong-dan-hoc-tap", str(citizens), "-f", "jsonl",
+                                                       "--jobs", str(j)]) for j in (1, 2)], out)
+        if args.units:
+            make_units(units, args.units)
+            compare(f"Đơn vị học tập TT 24 (tỉnh): {args.units:,} units, JSON Lines in and out", args.units,
+                    [*me, "units", str(units), str(plain_out)], plain_out,
+                    [(f"hoctap score -f jsonl --jobs {j}", [*cli, "-c", "don-vi-hoc-tap-tt24-tinh", str(units), "-f",
+                                                           "jsonl", "--jobs", str(j)]) for j in (1, 2)], out)
+        cold_start(tmp, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Start in a blink (issue 14): a CSV scored to JSON Lines imports neither openpyxl, nor the table
+printer, nor the questionnaire, and parses only the pack it names."""
+import json
+import subprocess
+import sys
+
+from conftest import EXAMPLES, ROOT
+
+from scoring.packs.shipped import shipped_files
+from scoring.packs.yamlfile import read_yaml_file
+
+PROBE = """
+import runpy, sys
+sys.argv = ["hoctap", "score", "-c", "cong-dan-hoc-tap", sys.argv[1], "-f", "jsonl"]
+try:
+    runpy.run_path("cli.py", run_name="__main__")
+except SystemExit:
+    pass
+from scoring.packs import catalog
+print("\\n" + json.dumps({"modules": sorted(sys.modules), "parsed": catalog._load_shipped.cache_info().currsize}))
+"""
+
+
+def test_scoring_a_csv_loads_only_what_it_needs():
+    done = subprocess.run([sys.executable, "-c", "import json\n" + PROBE, str(EXAMPLES / "cong-dan-hoc-tap.csv")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    modules = set(report["modules"])
+    assert '"outcome"' in done.stdout          # it did score
+    assert not {"openpyxl", "tabulate", "scoring.selfcheck.questionnaire"} & modules
+    assert report["parsed"] == 1               # of the shipped packs, only the one named
+
+
+def test_every_shipped_pack_file_is_named_after_its_id():
+    """Naming a pack reads only <id>.yaml, so each file must carry the id of its name."""
+    for path in shipped_files():
+        assert read_yaml_file(path).data["id"] == path.stem, path
