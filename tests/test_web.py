@@ -340,3 +340,30 @@ def test_templates_and_static_files_are_installed():
     web = ROOT / "scoring" / "web"
     files = [p.relative_to(web).as_posix() for d in ("templates", "static") for p in (web / d).iterdir()]
     assert files and all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files)
+
+
+def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
+    """The command itself, as a person starts it: it serves, and its log has method, path, status only."""
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+    from browser import free_port
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", "import cli; cli.main()", "serve", "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/tu-kiem-tra?ho_ten=Nguyen+Van+A", timeout=2) as r:
+                    assert r.status == 200 and "Tự kiểm tra" in r.read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "hoctap serve did not start"
+                time.sleep(0.2)
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=20)
+    assert f"http://127.0.0.1:{port}/" in err
+    assert "GET /tu-kiem-tra 200" in err and "ho_ten" not in err and "Nguyen" not in err

@@ -45,7 +45,7 @@ def council_choices() -> list[tuple[str, str]]:
     """(value, label) for the pack select: shipped packs, then models (chosen by date)."""
     first = "cong-dan-hoc-tap"   # what most councils score
     ordered = sorted(shipped_packs().values(), key=lambda p: (p.pack.id != first, p.pack.id))
-    packs = [(p.pack.id, f"{p.pack.id} — {p.pack.title.vi}") for p in ordered]
+    packs = [(p.pack.id, f"{p.pack.title.vi} — {p.pack.id}") for p in ordered]
     named = {v for v, _ in packs}
     extra = [(m, m) for m in models() if m not in named]
     return packs + extra
