@@ -282,6 +282,7 @@ def test_council_run_saved_in_the_store(tmp_path):
         job = wait_job(client, upload(client, WORKBOOK).json()["status_url"])
     [run] = RunStore.open(store).runs()
     assert run.run_id == job["run_id"] and run.command["records"] == ["tu-danh-gia-2024.xlsx"]
+    assert job["seal"] and run.seal == job["seal"]
 
 
 # --- goals ---------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from scoring.records.dates import parse_assessment_date
 from scoring.records.raw import RawRow
 from scoring.results.aggregate import Result
 from scoring.results.output import write_report_file, write_results_file
+from scoring.results.provenance import RunInfo, file_hash
 from scoring.results.render import disagreement_row, num
 from scoring.results.report import Summary
 from scoring.run.api import score_files
@@ -71,6 +72,7 @@ class Job:
     provisional: bool = False
     run_id: str | None = None
     stored_in: str | None = None
+    seal: str | None = None           # the stored run's seal (with a run store)
     files: dict[str, Path] = field(default_factory=dict)
     workdir: Workdir | None = field(default=None, repr=False)
 
@@ -79,7 +81,7 @@ class Job:
                 "pack": self.pack, "pack_title": self.pack_title, "provisional": self.provisional,
                 "counts": self.counts, "outcomes": self.outcomes, "rejected": self.rejected,
                 "disagreements": self.disagreements, "checked": self.checked, "members": self.members,
-                "run_id": self.run_id, "downloads": sorted(self.files)}
+                "run_id": self.run_id, "seal": self.seal, "downloads": sorted(self.files)}
 
 
 @dataclass(frozen=True)
@@ -164,10 +166,12 @@ class Jobs:
     def _score(self, job: Job, request: Request) -> None:
         as_of = check_choice(request.pack, request.as_of, job.lang)
         paths = [request.records.path]
+        member_paths = [request.members.path] if request.members else []
+        run = _run_info(request, as_of, job.lang)
         if request.members:
-            batch = score_units(request.pack, paths, [request.members.path], job.lang, sheet=request.sheet)
+            batch = score_units(request.pack, paths, member_paths, job.lang, sheet=request.sheet, as_of=as_of, run=run)
         else:
-            batch = score_files(request.pack, paths, job.lang, as_of=as_of, sheet=request.sheet,
+            batch = score_files(request.pack, paths, job.lang, as_of=as_of, run=run, sheet=request.sheet,
                                 jobs=default_jobs(paths))
         if batch.loaded is None:
             raise UsageError(words(job.lang)["needs_date"].format(name=request.pack))
@@ -184,7 +188,9 @@ class Jobs:
             write_results_file(out, store.record(results) if store else results, loaded, batch.counts,
                                claims=getattr(batch, "claims", False), lang=job.lang)
             if store:
-                store.finish(batch.counts)
+                for members in getattr(batch, "members", {}).values():
+                    store.record_members(members.rows)
+                job.seal = store.finish(batch.counts)
                 job.stored_in = self.store
         finally:
             if store:
@@ -219,10 +225,19 @@ class Jobs:
 
     def _begin_store(self, batch: Any, request: Request, job: Job) -> RunStore:
         store = RunStore.create(self.store)  # type: ignore[arg-type]
-        command = {"criteria": request.pack, "as_of": request.as_of, "records": [request.records.name],
-                   "members": [request.members.name] if request.members else [], "lang": job.lang, "via": "web"}
-        store.begin_run(batch.run, command, False)
+        store.begin_run(batch.run, batch.run.command or {}, False)
         return store
+
+
+def _run_info(request: Request, as_of: dt.date | None, lang: str) -> RunInfo:
+    """The run as the store names it: the command and the files' hashes, each file by the name it
+    was uploaded under (the temporary folder means nothing later)."""
+    command = {"criteria": request.pack, "as_of": str(as_of) if as_of else None, "records": [request.records.name],
+               "lang": lang, "via": "hoctap serve"}
+    extra = {"sheet": request.sheet, "members": [request.members.name] if request.members else []}
+    command.update({k: v for k, v in extra.items() if v})
+    uploads = [request.records, *([request.members] if request.members else [])]
+    return RunInfo.new(tuple({**file_hash(u.path), "file": u.name} for u in uploads), command)
 
 
 def _renamed(rows: Iterable[RawRow], names: dict[str, str]) -> Iterator[RawRow]:

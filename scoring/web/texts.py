@@ -84,7 +84,7 @@ TEXT: dict[str, dict[str, str]] = {
         "downloads": "Tải về",
         "dl_results": "Bảng kết quả (Excel: kết quả, bị loại, tổng hợp)",
         "dl_list": "Danh sách đề nghị công nhận (Excel)",
-        "stored": "Lần chấm đã được lưu vào kho {path} (mã {run}).",
+        "stored": "Lần chấm đã được lưu vào kho {path} (mã {run}). Mã niêm phong: {seal}",
         "new_upload": "Tải tệp khác",
         # goals
         "goals_title": "Mục tiêu của kế hoạch",
@@ -197,7 +197,7 @@ TEXT: dict[str, dict[str, str]] = {
         "downloads": "Downloads",
         "dl_results": "Results workbook (Excel: results, rejected, summary)",
         "dl_list": "Recognition list (Excel)",
-        "stored": "The run was saved in the store {path} (run {run}).",
+        "stored": "The run was saved in the store {path} (run {run}). Seal: {seal}",
         "new_upload": "Upload another file",
         "goals_title": "Plan targets",
         "goals_lead": "Upload a list (one row per person or unit, with the goal pack's columns), choose the goal pack and the year.",
