@@ -368,3 +368,20 @@ def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
         _, err = server.communicate(timeout=20)
     assert f"http://127.0.0.1:{port}/" in err
     assert "GET /tu-kiem-tra 200" in err and "ho_ten" not in err and "Nguyen" not in err
+
+
+def test_stopping_the_server_stops_a_running_job_and_deletes_its_files():
+    rows = "".join(f"CD-{i},1,9,9,8,8,9,6,9,8,8,8\n" for i in range(25000))
+    big = ("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n" + rows).encode()
+    with TestClient(create_app(Settings(max_upload=4 << 20))) as client:
+        job_id = upload(client, name="lon.csv", data=big).json()["id"]
+        job = client.app.state.web.jobs.get(job_id, None)
+        deadline = time.monotonic() + 30
+        while job.processed == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        folder = job.workdir.path
+        stopped_at = time.monotonic()
+    assert time.monotonic() - stopped_at < 10          # Ctrl-C does not wait for the whole file
+    assert job.status == "failed" and "dừng giữa chừng" in job.error and job.processed < 25000
+    assert not folder.exists()

@@ -93,6 +93,10 @@ class Request:
     sheet: str | None = None
 
 
+class Stopped(Exception):
+    """The server is stopping: the job ends where it is."""
+
+
 def check_choice(pack: str, as_of: str | None, lang: str) -> dt.date | None:
     """The pack or model must be a shipped one (never a path on the server); a date is read as
     ``--as-of`` reads it. Raises UsageError with the person's words."""
@@ -115,6 +119,7 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoctap-job")
+        self._stopping = threading.Event()   # set at shutdown: a running job stops at its next record
 
     def start(self, request: Request, workdir: Workdir, owner: str | None, lang: str) -> Job:
         self.expire()
@@ -138,8 +143,10 @@ class Jobs:
                 self._drop(job)
 
     def close(self) -> None:
-        """At shutdown: no new job, and every job's files deleted."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """At shutdown (Ctrl-C): a running job stops at its next record (its worker processes with
+        it), no waiting job starts, and every job's files are deleted."""
+        self._stopping.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
         with self._lock:
             for job in list(self._jobs.values()):
                 self._drop(job)
@@ -157,6 +164,8 @@ class Jobs:
             job.status = "done"
         except HoctapError as exc:
             job.error, job.status = _person_words(str(exc), request), "failed"
+        except Stopped:
+            job.error, job.status = words(job.lang)["stopped"], "failed"
         except Exception as exc:   # a bug: the person gets a message, the server keeps serving
             job.error, job.status = f"{words(job.lang)['server_error']} ({type(exc).__name__})", "failed"
         finally:
@@ -210,18 +219,29 @@ class Jobs:
                                                   for r in members.rejected[:SHOWN]]})
 
     def _watched(self, job: Job, results: Iterator[Result], summary: Summary, request: Request) -> Iterator[Result]:
-        for r in results:
-            summary.add(r)
-            job.processed += 1
-            if not r.ok and len(job.rejected) < SHOWN:
-                job.rejected.append({"where": r.where, "id": r.id, "error": _person_words(r.error or "", request)})
-            elif r.verification is not None and not r.verification.agrees and len(job.disagreements) < SHOWN:
-                where, rid, outcome, total, claimed_total, claimed_outcome, indicators, text = disagreement_row(r)
-                job.disagreements.append({"where": where, "id": rid, "outcome": outcome, "label": r.label,
-                                          "total": num(total), "claimed_total": claimed_total,
-                                          "claimed_outcome": claimed_outcome, "indicators": indicators,
-                                          "differences": text})
-            yield r
+        try:
+            for r in results:
+                if self._stopping.is_set():
+                    raise Stopped()
+                yield self._seen(job, r, summary, request)
+        finally:
+            close = getattr(results, "close", None)
+            if close:   # stops the batch's worker processes now, not when garbage is collected
+                close()
+
+    @staticmethod
+    def _seen(job: Job, r: Result, summary: Summary, request: Request) -> Result:
+        summary.add(r)
+        job.processed += 1
+        if not r.ok and len(job.rejected) < SHOWN:
+            job.rejected.append({"where": r.where, "id": r.id, "error": _person_words(r.error or "", request)})
+        elif r.verification is not None and not r.verification.agrees and len(job.disagreements) < SHOWN:
+            where, rid, outcome, total, claimed_total, claimed_outcome, indicators, text = disagreement_row(r)
+            job.disagreements.append({"where": where, "id": rid, "outcome": outcome, "label": r.label,
+                                      "total": num(total), "claimed_total": claimed_total,
+                                      "claimed_outcome": claimed_outcome, "indicators": indicators,
+                                      "differences": text})
+        return r
 
     def _begin_store(self, batch: Any, request: Request, job: Job) -> RunStore:
         store = RunStore.create(self.store)  # type: ignore[arg-type]
