@@ -385,3 +385,13 @@ def test_stopping_the_server_stops_a_running_job_and_deletes_its_files():
     assert time.monotonic() - stopped_at < 10          # Ctrl-C does not wait for the whole file
     assert job.status == "failed" and "dừng giữa chừng" in job.error and job.processed < 25000
     assert not folder.exists()
+
+
+def test_goal_page_with_a_rejected_row_shows_both_bounds(client):
+    staff = STAFF.read_bytes() + "STNMT-099,Văn phòng Sở,không-rõ,,,,,,,,,,,,có,có\n".encode()
+    token = csrf_of(client, "/muc-tieu")
+    page = client.post("/muc-tieu", files={"staff": ("nhan-su.csv", staff)},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": token})
+    assert page.status_code == 200
+    assert "13/21 = " in page.text and "… 14/21 = " in page.text     # if the rejected row counted
+    assert "nhan-su.csv:22" in page.text and "không-rõ" in page.text

@@ -11,7 +11,7 @@ from html import escape
 
 from scoring.errors import GoalPackNotFound, UsageError
 from scoring.goals.goalpack import LoadedGoals, shipped_goals
-from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, GoalReport, TargetResult, goal_report
+from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, UNDETERMINED, GoalReport, TargetResult, goal_report
 from scoring.goals.render import SIGN
 from scoring.web.texts import words
 from scoring.web.uploads import Saved
@@ -67,7 +67,11 @@ def _view(t: TargetResult, w: dict[str, str]) -> TargetView:
         if t.required_count is not None:
             required += f" ({t.required_count}/{t.denominator})"
     actual = "—" if t.actual_pct is None else f"{t.numerator}/{t.denominator} = {t.actual_pct:g}%"
-    if t.status == NOT_MET:
+    if t.unevaluable and t.upper_pct is not None and t.status != NOT_EVALUABLE:   # both bounds, as the table
+        actual += f" … {t.numerator + len(t.unevaluable)}/{t.denominator} = {t.upper_pct:g}%"
+    if t.status == UNDETERMINED:
+        gap = w["gap_unsure"].format(n=len(t.unevaluable))
+    elif t.status == NOT_MET:
         gap = w["gap_people"].format(gap=t.gap, counted=t.counted) if t.gap is not None else w["gap_unreachable"]
     elif t.status == MET:
         gap = w["gap_none"]
@@ -88,6 +92,9 @@ def bar_svg(t: TargetResult, label: str) -> str:
              '<rect x="0" y="0" width="100" height="10" fill="#e5e7eb"/>']
     if t.status != NOT_EVALUABLE:
         parts.append(f'<rect x="0" y="0" width="{actual:.2f}" height="10" fill="{colour}"/>')
+        if t.unevaluable and t.upper_pct is not None:   # how far the unevaluable rows could take it
+            upper = max(actual, min(100.0, t.upper_pct))
+            parts.append(f'<rect x="{actual:.2f}" y="2" width="{upper - actual:.2f}" height="6" fill="#9ca3af"/>')
     if t.required_pct is not None and t.comparison:
         x = max(0.4, min(99.6, t.required_pct))
         parts.append(f'<rect x="{x - 0.4:.2f}" y="0" width="0.8" height="10" fill="#111827"/>')
