@@ -915,6 +915,35 @@ def _year_span(years: list[int]) -> list[str]:
     return [f"{s[0]}–{s[-1]}" if len(s) > 2 else ", ".join(map(str, s)) for s in spans]
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs --allow-remote.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--store", "store_path", is_flag=False, flag_value=STORE_DEFAULT, default=None, metavar="[PATH]",
+              help=f"Save council runs in this run store (SQLite) [{STORE_DEFAULT} when no PATH is given]. "
+                   "Without it nothing uploaded is kept once scored.")
+@click.option("--max-upload-mb", default=50, show_default=True, type=click.IntRange(1, 4096), metavar="MB",
+              help="Largest request (upload) accepted, in MB.")
+@click.option("--allow-remote", "--cho-phep-mang", "allow_remote", is_flag=True,
+              help="Allow listening on an address other people can reach (records are personal data).")
+def serve(host: str, port: int, store_path: str | None, max_upload_mb: int, allow_remote: bool) -> None:
+    """Run the web pages (self-check, council uploads, plan targets) and the JSON API on this machine."""
+    from scoring.web.app import Settings, serve as run_server
+    if host not in LOOPBACK:
+        if not allow_remote:
+            raise UsageError(f"--host {host} would let other machines reach the server (records are personal data): "
+                             "add --allow-remote to mean it, or keep the default 127.0.0.1")
+        click.echo(f"CẢNH BÁO / warning: listening on {host}: anyone who can reach this address can use the pages "
+                   "and see what is uploaded; there is no login", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"hoctap đang chạy tại http://{shown}:{port}/ (English: http://{shown}:{port}/?lang=en) — Ctrl-C để dừng",
+               err=True)
+    run_server(host, port, Settings(max_upload=max_upload_mb << 20, store=store_path))
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # so that SIGTERM, too, removes the temporary output file and stops the workers
 

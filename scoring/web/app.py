@@ -1,0 +1,410 @@
+"""The web application of ``hoctap serve``: pages for people, a JSON API for programs.
+
+Pages are plain HTML forms rendered on the server (Jinja2, autoescaped): they work without
+JavaScript, with the keyboard alone, on a phone, offline; the only script is a small local file
+that adds a print button and a file-size check before upload. Everything is served from this
+machine (no font, style or script from elsewhere).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from scoring.errors import AnswerError, HoctapError, PackNotFound, UsageError
+from scoring.results.render import check_text, dumps, num, result_dict
+from scoring.selfcheck.questionnaire import check_answers
+from scoring.version import __version__
+from scoring.web import council as councils
+from scoring.web import goals as goal_pages
+from scoring.web.security import SESSION_COOKIE, Csrf, Guard
+from scoring.web.selfcheck import blockers_first, build_form, check_packs, room_to_gain, shipped
+from scoring.web.texts import lang_of, words
+from scoring.web.uploads import UploadError, Workdir, save_upload
+
+HERE = Path(__file__).parent
+MB = 1 << 20
+log = logging.getLogger("hoctap.web")
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_upload: int = 50 * MB          # one request's body, uploads included
+    store: str | None = None           # a run store (SQLite) where council runs are saved
+    keep_seconds: float = 3600         # how long a council job's result files stay for download
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    web = Web(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        web.jobs.close()   # at shutdown: every job's files deleted
+
+    # /docs and /redoc are off: their pages load scripts from a CDN. The schema is /openapi.json.
+    app = FastAPI(title="hoctap", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="Score learning-society records, self-check, council files and plan targets. "
+                              "Runs on loopback; nothing is sent elsewhere.")
+    app.state.web = web
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _pages(app, web)
+    _api(app, web)
+    _errors(app, web)
+    app.add_middleware(Guard, limit=settings.max_upload)
+    return app
+
+
+class Web:
+    """What the handlers share: settings, templates, the CSRF secret and the council jobs."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.csrf = Csrf()
+        self.jobs = councils.Jobs(settings.store, settings.keep_seconds)
+        self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.globals.update(num=num, mb=lambda n: f"{n / MB:g}")
+
+    def session(self, request: Request) -> tuple[str, bool]:
+        current = request.cookies.get(SESSION_COOKIE)
+        return (current, False) if current else (self.csrf.new_session(), True)
+
+    def page(self, request: Request, template: str, lang: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        session, new = self.session(request)
+        w = words(lang)
+        other = w["other_lang_code"]
+        html = self.env.get_template(template).render(
+            t=w, lang=lang, q="" if lang == "vi" else "?lang=en", qa="" if lang == "vi" else "&lang=en",
+            switch=f"{request.url.path}?lang={other}", csrf=self.csrf.token(session),
+            max_upload=self.settings.max_upload, **ctx)
+        response = HTMLResponse(html, status_code=status)
+        if new:
+            response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict", path="/")
+        return response
+
+    def error(self, request: Request, lang: str, message: str, status: int = 400) -> HTMLResponse:
+        return self.page(request, "error.html", lang, status, message=message)
+
+    def csrf_ok(self, request: Request, token: str | None) -> bool:
+        return self.csrf.valid(request.cookies.get(SESSION_COOKIE), token)
+
+
+def _lang(request: Request, form_lang: str | None = None) -> str:
+    return lang_of(form_lang or request.query_params.get("lang"))
+
+
+# --- pages ------------------------------------------------------------------------------
+
+def _pages(app: FastAPI, web: Web) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request):
+        return web.page(request, "home.html", _lang(request))
+
+    @app.get("/tu-kiem-tra", response_class=HTMLResponse, include_in_schema=False)
+    def check_home(request: Request):
+        lang = _lang(request)
+        forms = [build_form(p, {}, lang) for p in check_packs()]
+        return web.page(request, "check_packs.html", lang, forms=forms)
+
+    @app.get("/tu-kiem-tra/{pack_id}", response_class=HTMLResponse, include_in_schema=False)
+    def check_form(request: Request, pack_id: str):
+        lang = _lang(request)
+        form = build_form(shipped(pack_id), dict(request.query_params), lang)
+        return web.page(request, "check_form.html", lang, form=form, status=200 if not form.errors else 422)
+
+    @app.post("/tu-kiem-tra/{pack_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def check_result(request: Request, pack_id: str):
+        data = dict(await request.form())
+        lang = _lang(request, data.get("lang"))
+        if not web.csrf_ok(request, data.get("csrf")):
+            return web.error(request, lang, words(lang)["csrf"], 403)
+        form = build_form(shipped(pack_id), data, lang, score=True)
+        if form.result is None:
+            return web.page(request, "check_form.html", lang, 422, form=form)
+        e = form.result.explanation
+        answers = {f.question.name: f.value for f in form.gates + form.fields}
+        return web.page(request, "check_result.html", lang, form=form, e=e, room=room_to_gain(e),
+                        blockers=blockers_first(e), answers=answers)
+
+    @app.post("/tu-kiem-tra/{pack_id}/tai-ve", include_in_schema=False)
+    async def check_download(request: Request, pack_id: str):
+        data = dict(await request.form())
+        lang = _lang(request, data.get("lang"))
+        if not web.csrf_ok(request, data.get("csrf")):
+            return web.error(request, lang, words(lang)["csrf"], 403)
+        loaded = shipped(pack_id)
+        form = build_form(loaded, data, lang, score=True)
+        if form.result is None:
+            return web.page(request, "check_form.html", lang, 422, form=form)
+        if data.get("format") == "json":
+            body = dumps({**result_dict(form.result), "explanation_tree": form.result.explanation.to_dict()})
+            return _attachment(body + "\n", f"tu-kiem-tra-{pack_id}.json", "application/json")
+        text = check_text(form.result.explanation, loaded.pack)
+        return _attachment(text + "\n", f"tu-kiem-tra-{pack_id}.txt", "text/plain; charset=utf-8")
+
+    @app.get("/hoi-dong", response_class=HTMLResponse, include_in_schema=False)
+    def council_form(request: Request):
+        lang = _lang(request)
+        return web.page(request, "council_form.html", lang, choices=councils.council_choices(),
+                        hours=f"{web.settings.keep_seconds / 3600:g}")
+
+    @app.post("/hoi-dong", include_in_schema=False)
+    async def council_upload(request: Request, records: UploadFile | None = File(None),
+                             members: UploadFile | None = File(None), pack: str = Form(""),
+                             as_of: str = Form(""), sheet: str = Form(""), csrf: str = Form(""),
+                             lang: str = Form("vi")):
+        lang = lang_of(lang)
+        if not web.csrf_ok(request, csrf):
+            return web.error(request, lang, words(lang)["csrf"], 403)
+        try:
+            job = _start_job(web, records, members, pack, as_of, sheet, lang, request.cookies.get(SESSION_COOKIE))
+        except (UploadError, HoctapError) as exc:
+            return web.page(request, "council_form.html", lang, 400, choices=councils.council_choices(),
+                            hours=f"{web.settings.keep_seconds / 3600:g}", error=str(exc),
+                            chosen={"pack": pack, "as_of": as_of, "sheet": sheet})
+        suffix = "" if lang == "vi" else "?lang=en"
+        return RedirectResponse(f"/hoi-dong/viec/{job.id}{suffix}", status_code=303)
+
+    @app.get("/hoi-dong/viec/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    def council_job(request: Request, job_id: str):
+        lang = _lang(request)
+        job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE))
+        if job is None:
+            return web.error(request, lang, words(lang)["job_gone"], 404)
+        return web.page(request, "council_job.html", lang, job=job, shown=councils.SHOWN)
+
+    @app.get("/hoi-dong/viec/{job_id}/{name}", include_in_schema=False)
+    def council_file(request: Request, job_id: str, name: str):
+        lang = _lang(request)
+        job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE))
+        if job is None or name not in job.files:
+            return web.error(request, lang, words(lang)["job_gone"], 404)
+        return _file(job.files[name], name)
+
+    @app.get("/muc-tieu", response_class=HTMLResponse, include_in_schema=False)
+    def goals_form(request: Request):
+        return web.page(request, "goals_form.html", _lang(request), packs=goal_pages.goal_choices())
+
+    @app.post("/muc-tieu", response_class=HTMLResponse, include_in_schema=False)
+    async def goals_report(request: Request, staff: UploadFile | None = File(None), goals: str = Form(""),
+                           year: str = Form(""), csrf: str = Form(""), lang: str = Form("vi")):
+        lang = lang_of(lang)
+        if not web.csrf_ok(request, csrf):
+            return web.error(request, lang, words(lang)["csrf"], 403)
+        try:
+            report = _goals(web, staff, goals, year, lang)
+        except (UploadError, HoctapError) as exc:
+            return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=str(exc),
+                            chosen={"goals": goals, "year": year})
+        return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
+                        chart=goal_pages.chart_svg(report))
+
+
+def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None, pack: str, as_of: str,
+               sheet: str, lang: str, owner: str | None) -> councils.Job:
+    w = words(lang)
+    councils.check_choice(pack, as_of or None, lang)   # a wrong choice is said before the upload is read
+    workdir = Workdir()
+    try:
+        saved = save_upload(records.file if records else None, records.filename if records else None,  # type: ignore[arg-type]
+                            workdir.path, web.settings.max_upload, lang, w["records_file"].lower())
+        saved_members = None
+        if members is not None and members.filename:
+            (workdir.path / "thanh-vien").mkdir()
+            saved_members = save_upload(members.file, members.filename, workdir.path / "thanh-vien",
+                                        web.settings.max_upload, lang, w["members_file"].lower())
+    except BaseException:
+        workdir.close()
+        raise
+    request = councils.Request(pack, saved, saved_members, as_of or None, sheet.strip() or None)
+    return web.jobs.start(request, workdir, owner, lang)
+
+
+def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str):
+    chosen_year = goal_pages.parse_year(year, lang)
+    goal_pages.shipped_goal(goals, lang)
+    workdir = Workdir()
+    try:
+        saved = save_upload(staff.file if staff else None, staff.filename if staff else None,  # type: ignore[arg-type]
+                            workdir.path, web.settings.max_upload, lang, words(lang)["staff_file"].lower())
+        return goal_pages.run_goals(goals, saved, chosen_year, lang)
+    except HoctapError as exc:
+        raise UsageError(_replace_path(str(exc), workdir.path)) from None
+    finally:
+        workdir.close()   # the staff file is never kept
+
+
+def _replace_path(message: str, folder: Path) -> str:
+    return message.replace(f"{folder}/", "")
+
+
+def _attachment(body: str, name: str, kind: str) -> Response:
+    return Response(body.encode("utf-8"), media_type=kind,
+                    headers={"content-disposition": f'attachment; filename="{name}"', "cache-control": "no-store"})
+
+
+def _file(path: Path, name: str) -> FileResponse:
+    return FileResponse(path, filename=name, headers={"cache-control": "no-store"},
+                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+# --- the JSON API -------------------------------------------------------------------------
+
+class SelfCheckIn(BaseModel):
+    """A self-check: the answers as in ``hoctap check --answers`` (input names, aliases or labels)."""
+
+    pack: str = Field(description="a shipped criteria pack id (GET /api/packs)", examples=["cong-dan-hoc-tap"])
+    answers: dict[str, Any] = Field(description="question (input name) -> answer",
+                                    examples=[{"group": 1, "1.1": 9, "2.2": "7,5"}])
+    lang: Literal["vi", "en"] = "vi"
+
+
+def _api(app: FastAPI, web: Web) -> None:
+    @app.get("/api/packs", tags=["packs"])
+    def api_packs() -> dict[str, Any]:
+        """Shipped criteria packs (with the questions that choose what applies), models and goal packs."""
+        return {
+            "criteria": [{"id": p.pack.id, "version": p.pack.version, "title": p.pack.title.vi,
+                          "status": p.pack.status, "valid_from": str(p.pack.valid_from),
+                          "valid_to": str(p.pack.valid_to) if p.pack.valid_to else None}
+                         for p in check_packs()],
+            "council_choices": [v for v, _ in councils.council_choices()],
+            "goals": [{"id": g.pack.id, "version": g.pack.version, "title": g.pack.title.vi, "status": g.pack.status,
+                       "years": g.pack.years()} for g in goal_pages.goal_choices()],
+        }
+
+    @app.get("/api/self-check/{pack_id}/questions", tags=["self-check"])
+    def api_questions(request: Request, pack_id: str, lang: Literal["vi", "en"] = "vi") -> dict[str, Any]:
+        """The questions of a pack, as ``hoctap check`` asks them. Pass the answers to the first
+        ("gate") questions as query parameters (e.g. ``?loai_don_vi=to_chuc_khac``) to get the
+        questions asked for them."""
+        form = build_form(shipped(pack_id), dict(request.query_params), lang)
+        return {"pack": pack_id, "gates": [_question(f) for f in form.gates],
+                "questions": [_question(f) for f in form.fields]}
+
+    @app.post("/api/self-check", tags=["self-check"])
+    def api_self_check(body: SelfCheckIn) -> dict[str, Any]:
+        """Score one set of answers: the object of ``hoctap check --format json`` (as one line of
+        ``score --format jsonl``), the explanation tree, and the text a person reads."""
+        loaded = shipped(body.pack)
+        result = check_answers(loaded, body.answers, "<api>", body.lang)
+        assert result.explanation is not None
+        return {"result": result_dict(result), "explanation": result.explanation.to_dict(),
+                "text": check_text(result.explanation, loaded.pack)}
+
+    @app.post("/api/council", status_code=202, tags=["council"])
+    def api_council(request: Request, records: UploadFile = File(...), members: UploadFile | None = File(None),
+                    pack: str = Form(...), as_of: str = Form(""), sheet: str = Form(""),
+                    lang: Literal["vi", "en"] = Form("vi")) -> dict[str, Any]:
+        """Start scoring an uploaded records file; poll ``status_url`` until ``status`` is
+        ``done`` or ``failed``, then download the files listed in ``downloads``."""
+        job = _start_job(web, records, members, pack, as_of, sheet, lang, None)
+        return {"id": job.id, "status": job.status, "status_url": f"/api/council/{job.id}"}
+
+    @app.get("/api/council/{job_id}", tags=["council"])
+    def api_council_job(job_id: str) -> dict[str, Any]:
+        job = web.jobs.get(job_id, None)
+        if job is None or job.owner is not None:
+            raise StarletteHTTPException(404)
+        return {**job.to_dict(), "download_urls": {n: f"/api/council/{job.id}/files/{n}" for n in job.files}}
+
+    @app.get("/api/council/{job_id}/files/{name}", tags=["council"])
+    def api_council_file(job_id: str, name: str) -> FileResponse:
+        job = web.jobs.get(job_id, None)
+        if job is None or job.owner is not None or name not in job.files:
+            raise StarletteHTTPException(404)
+        return _file(job.files[name], name)
+
+    @app.post("/api/goals", tags=["goals"])
+    def api_goals(staff: UploadFile = File(...), goals: str = Form(...), year: str = Form(""),
+                  lang: Literal["vi", "en"] = Form("vi")) -> dict[str, Any]:
+        """Evaluate a goal pack's targets for one year over the uploaded list: the object of
+        ``hoctap goals --format json``, and the chart as SVG."""
+        report = _goals(web, staff, goals, year, lang)
+        return {**report.to_dict(), "chart_svg": goal_pages.chart_svg(report)}
+
+
+def _question(f: Any) -> dict[str, Any]:
+    q = f.question
+    return {"name": q.name, "title": q.title, "section": q.section, "instruction": q.instruction, "hint": q.hint,
+            "choices": [{"value": v, "label": label} for v, label in f.choices] if f.kind == "choice" else [],
+            "kind": f.kind, "optional": q.optional, "details": list(q.details),
+            **({"error": f.error} if f.error else {})}
+
+
+# --- errors: a message for the person, never a traceback; the server keeps serving -------------
+
+def _errors(app: FastAPI, web: Web) -> None:
+    def api(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(UploadError)
+    async def upload_error(request: Request, exc: UploadError):
+        return JSONResponse({"error": "upload", "message": str(exc)}, status_code=400)
+
+    @app.exception_handler(AnswerError)
+    async def answer_error(request: Request, exc: AnswerError):
+        return JSONResponse({"error": "answer", "question": exc.question, "message": exc.problem}, status_code=422)
+
+    @app.exception_handler(PackNotFound)
+    async def no_pack(request: Request, exc: PackNotFound):
+        lang = _lang(request)
+        key = "unknown_goals" if exc.kind == "goal pack" else "unknown_pack"
+        message = words(lang)[key].format(name=exc.name)
+        if api(request):
+            return JSONResponse({"error": "not_found", "message": message}, status_code=404)
+        return web.error(request, lang, message, 404)
+
+    @app.exception_handler(HoctapError)
+    async def hoctap_error(request: Request, exc: HoctapError):
+        if api(request):
+            return JSONResponse({"error": "input", "message": str(exc)}, status_code=400)
+        return web.error(request, _lang(request), str(exc), 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        lang = _lang(request)
+        if exc.status_code == 413:   # TooLarge: the detail is the limit in MB
+            message = words(lang)["too_large"].format(mb=exc.detail)
+        else:
+            message = words(lang)["not_found"] if exc.status_code == 404 else str(exc.detail)
+        if api(request):
+            return JSONResponse({"error": "http", "message": message}, status_code=exc.status_code)
+        return web.error(request, lang, message, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        errors = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg")} for e in exc.errors()]
+        if api(request):
+            return JSONResponse({"error": "request", "message": "invalid request", "details": errors}, status_code=422)
+        return web.error(request, _lang(request), "; ".join(f"{e['where']}: {e['message']}" for e in errors), 422)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception):
+        log.error("error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        lang = _lang(request)
+        if api(request):
+            return JSONResponse({"error": "server", "message": words(lang)["server_error"]}, status_code=500)
+        return web.error(request, lang, words(lang)["server_error"], 500)
+
+
+def serve(host: str, port: int, settings: Settings) -> None:
+    """Run the server until Ctrl-C (uvicorn; its own access log is off: ours has no query strings)."""
+    import uvicorn
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning",
+                server_header=False)
+

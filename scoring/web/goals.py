@@ -1,0 +1,134 @@
+"""Goal reports on a web page: the library's report, each target as a line and a bar.
+
+The chart is SVG written here, on the server (no script, no chart library): one bar per target,
+its length the actual share, a mark at the required share, so it reads on a phone as on a
+desktop and prints as it shows. Every number in the bar is also in the text beside it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from html import escape
+
+from scoring.errors import GoalPackNotFound, UsageError
+from scoring.goals.goalpack import LoadedGoals, shipped_goals
+from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, UNDETERMINED, GoalReport, TargetResult, goal_report
+from scoring.goals.render import SIGN
+from scoring.web.texts import words
+from scoring.web.uploads import Saved
+
+
+def goal_choices() -> list[LoadedGoals]:
+    return list(shipped_goals().values())
+
+
+def shipped_goal(pack_id: str, lang: str) -> LoadedGoals:
+    packs = shipped_goals()
+    if pack_id not in packs:
+        raise GoalPackNotFound(pack_id, packs)
+    return packs[pack_id]
+
+
+def parse_year(text: str | None, lang: str) -> int | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1900 <= int(text) <= 2200:
+        raise UsageError(words(lang)["bad_year"].format(text=text))
+    return int(text)
+
+
+def run_goals(pack_id: str, saved: Saved, year: int | None, lang: str) -> GoalReport:
+    """The report over one uploaded file; places in it are named by the file's own name."""
+    report = goal_report(shipped_goal(pack_id, lang), [saved.path], year, lang)
+    rejected = tuple({**r, "where": str(r["where"]).replace(str(saved.path), saved.name),
+                      "error": str(r["error"]).replace(str(saved.path), saved.name)} for r in report.rejected)
+    return replace(report, rejected=rejected)
+
+
+@dataclass(frozen=True)
+class TargetView:
+    target: TargetResult
+    required: str
+    actual: str
+    gap: str
+    status: str
+    chart: str          # inline SVG, already escaped
+
+
+def target_views(report: GoalReport) -> list[TargetView]:
+    w = words(report.lang)
+    return [_view(t, w) for t in report.targets]
+
+
+def _view(t: TargetResult, w: dict[str, str]) -> TargetView:
+    required = "—"
+    if t.comparison and t.required_pct is not None:
+        required = f"{SIGN[t.comparison]} {t.required_pct:g}%"
+        if t.required_count is not None:
+            required += f" ({t.required_count}/{t.denominator})"
+    actual = "—" if t.actual_pct is None else f"{t.numerator}/{t.denominator} = {t.actual_pct:g}%"
+    if t.unevaluable and t.upper_pct is not None and t.status != NOT_EVALUABLE:   # both bounds, as the table
+        actual += f" … {t.numerator + len(t.unevaluable)}/{t.denominator} = {t.upper_pct:g}%"
+    if t.status == UNDETERMINED:
+        gap = w["gap_unsure"].format(n=len(t.unevaluable))
+    elif t.status == NOT_MET:
+        gap = w["gap_people"].format(gap=t.gap, counted=t.counted) if t.gap is not None else w["gap_unreachable"]
+    elif t.status == MET:
+        gap = w["gap_none"]
+    else:
+        gap = "—"
+    label = w["chart_label"].format(label=t.label, actual=actual, required=required)
+    return TargetView(t, required, actual, gap, w[f"status_{t.status}"], bar_svg(t, label))
+
+
+def bar_svg(t: TargetResult, label: str) -> str:
+    """One bar, 0–100%: the actual share filled (green when met, orange when not, grey when only
+    reported), a dark mark at the required share. Drawn in a 100 × 10 box stretched to the width."""
+    colour = {MET: "#1a7f37", NOT_MET: "#c2410c"}.get(t.status, "#6b7280")
+    actual = 0.0 if t.actual_pct is None else max(0.0, min(100.0, t.actual_pct))
+    parts = [f'<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
+             f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>{escape(label)}</title>",
+             '<rect x="0" y="0" width="100" height="10" fill="#e5e7eb"/>']
+    if t.status != NOT_EVALUABLE:
+        parts.append(f'<rect x="0" y="0" width="{actual:.2f}" height="10" fill="{colour}"/>')
+        if t.unevaluable and t.upper_pct is not None:   # how far the unevaluable rows could take it
+            upper = max(actual, min(100.0, t.upper_pct))
+            parts.append(f'<rect x="{actual:.2f}" y="2" width="{upper - actual:.2f}" height="6" fill="#9ca3af"/>')
+    if t.required_pct is not None and t.comparison:
+        x = max(0.4, min(99.6, t.required_pct))
+        parts.append(f'<rect x="{x - 0.4:.2f}" y="0" width="0.8" height="10" fill="#111827"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def chart_svg(report: GoalReport) -> str:
+    """All targets in one figure (for the printed page and for the API): one row per target,
+    labelled by id, the actual share as a bar, the required share as a mark."""
+    rows = [t for t in report.targets if t.status != NOT_EVALUABLE]
+    height, left, width = 22 * len(rows) + 30, 150, 600
+    scale = (width - left - 60) / 100
+    out = [f'<svg viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg" class="chart" '
+           f'aria-label="{escape(report.title)} — {report.year}">']
+    for pct in (0, 50, 100):
+        x = left + pct * scale
+        out.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 20}" stroke="#d1d5db"/>')
+        out.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" fill="#374151">{pct}%</text>')
+    for i, t in enumerate(rows):
+        y = 6 + 22 * i
+        colour = {MET: "#1a7f37", NOT_MET: "#c2410c"}.get(t.status, "#6b7280")
+        actual = max(0.0, min(100.0, t.actual_pct or 0.0))
+        out.append(f'<text x="{left - 6}" y="{y + 12}" font-size="12" text-anchor="end" fill="#111827">'
+                   f'{escape(_short(t.id, 22))}</text>')
+        out.append(f'<rect x="{left}" y="{y}" width="{actual * scale:.1f}" height="16" fill="{colour}"/>')
+        if t.required_pct is not None and t.comparison:
+            x = left + min(100.0, t.required_pct) * scale
+            out.append(f'<rect x="{x - 1.5:.1f}" y="{y - 2}" width="3" height="20" fill="#111827"/>')
+        out.append(f'<text x="{left + actual * scale + 4:.1f}" y="{y + 12}" font-size="11" fill="#111827">'
+                   f'{t.actual_pct:g}%</text>' if t.actual_pct is not None else "")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,158 @@
+"""What keeps the local server safe: request size limits, same-origin POSTs, CSRF tokens on
+forms, security headers, and a log line that carries no personal data.
+
+- **Size**: a body larger than the limit is refused with 413 before anything is parsed, whether
+  it announces its length or not. The body is read and dropped (up to a cap) before answering,
+  so the browser shows the message instead of "connection reset".
+- **Origin**: a POST whose ``Origin`` header names another site is refused (a browser sends it on
+  every cross-site POST): no other page can make a visitor's browser upload or score anything.
+- **CSRF** (forms): a random session cookie (HttpOnly, SameSite=Strict) and, in each form, a
+  token that is an HMAC of it with a secret made at start-up; a POSTed form must carry the token
+  of the cookie it comes with.
+- **Log**: one line per request, method, path and status: no query string (answers could be
+  there), no file name, no body.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.exceptions import HTTPException
+
+from scoring.web.texts import lang_of, words
+
+SESSION_COOKIE = "hoctap_phien"
+DRAIN_CAP = 1 << 30   # past 1 GiB of a refused body the connection is simply closed
+log = logging.getLogger("hoctap.web")
+
+HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                 b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),  # not no-referrer: Chromium would then send "Origin: null"
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class Csrf:
+    def __init__(self, secret: bytes | None = None):
+        self.secret = secret or secrets.token_bytes(32)
+
+    @staticmethod
+    def new_session() -> str:
+        return secrets.token_urlsafe(32)
+
+    def token(self, session: str) -> str:
+        return hmac.new(self.secret, session.encode(), hashlib.sha256).hexdigest()
+
+    def valid(self, session: str | None, token: str | None) -> bool:
+        return bool(session and token) and hmac.compare_digest(self.token(session or ""), token or "")
+
+
+class TooLarge(HTTPException):
+    """Raised while a body is read, past the limit. An HTTPException, so the framework's body
+    parser lets it through (it turns any other error into "400 cannot parse the body")."""
+
+    def __init__(self, limit: int):
+        super().__init__(413, f"{limit / (1 << 20):g}")
+
+
+class Guard:
+    """ASGI middleware: size limit, same-origin POSTs, security headers, the privacy-safe log."""
+
+    def __init__(self, app: Any, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = {"code": 0}
+        headers = dict(scope.get("headers") or [])
+
+        async def send_logged(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + HEADERS
+            await send(message)
+
+        try:
+            if scope["method"] == "POST" and not _same_origin(headers):
+                await _refuse(scope, send_logged, 403, "forbidden_origin")
+                return
+            length = headers.get(b"content-length")
+            if length is not None and length.isdigit() and int(length) > self.limit:
+                await _drain(receive, int(length))
+                await _refuse(scope, send_logged, 413, "too_large", mb=f"{self.limit / (1 << 20):g}")
+                return
+            await self.app(scope, _counting(receive, self.limit), send_logged)
+        except TooLarge:
+            if status["code"] == 0:
+                await _refuse(scope, send_logged, 413, "too_large", mb=f"{self.limit / (1 << 20):g}")
+        finally:
+            log.info("%s %s %s", scope["method"], scope["path"], status["code"] or "-")
+
+
+def _same_origin(headers: dict[bytes, bytes]) -> bool:
+    origin = headers.get(b"origin")
+    if origin is None:  # not a browser's cross-site request (a program, or a same-origin GET-made form)
+        return True
+    host = headers.get(b"host", b"").decode("latin-1")
+    return urlsplit(origin.decode("latin-1")).netloc == host
+
+
+def _counting(receive: Any, limit: int) -> Any:
+    seen = {"n": 0}
+
+    async def counted() -> dict:
+        message = await receive()
+        if message["type"] == "http.request":
+            seen["n"] += len(message.get("body", b""))
+            if seen["n"] > limit:
+                raise TooLarge(limit)
+        return message
+    return counted
+
+
+async def _drain(receive: Any, length: int) -> None:
+    """Read and drop the refused body, so the browser reads the answer (up to DRAIN_CAP)."""
+    if length > DRAIN_CAP:
+        return
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body"):
+            return
+
+
+async def _refuse(scope: dict, send: Any, status: int, key: str, **fmt: str) -> None:
+    """A refusal as JSON for the API, else as a small page, in the asker's language."""
+    query = dict(p.split("=", 1) for p in scope.get("query_string", b"").decode("latin-1").split("&") if "=" in p)
+    lang = lang_of(query.get("lang"))
+    message = words(lang)[key].format(**fmt)
+    if scope["path"].startswith("/api/"):
+        body = json.dumps({"error": key, "message": message}, ensure_ascii=False).encode()
+        kind = b"application/json"
+    else:
+        body = _page(lang, message).encode()
+        kind = b"text/html; charset=utf-8"
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _page(lang: str, message: str) -> str:
+    from html import escape
+    w = words(lang)
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<link rel="stylesheet" href="/static/style.css"><title>{escape(w["error_title"])}</title></head>'
+            f'<body><main id="noi-dung"><h1>{escape(w["error_title"])}</h1>'
+            f'<p class="error" role="alert">{escape(message)}</p>'
+            f'<p><a href="/?lang={lang}">{escape(w["back"])}</a></p></main></body></html>')

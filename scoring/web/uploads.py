@@ -1,0 +1,128 @@
+"""Uploaded files: saved into a private temporary folder, checked by their first bytes.
+
+A file is only ever *read* as data by the same readers as ``hoctap score`` (CSV, JSON, JSON
+Lines, Excel through openpyxl): nothing from an upload is executed. The extension must be one
+the readers know, and the first bytes must agree with it, so that a PDF renamed ``.csv`` or a
+zip renamed ``.xlsx`` is refused with a clear message before any reading starts.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from scoring.web.texts import words
+
+SUFFIXES = (".csv", ".xlsx", ".json", ".jsonl", ".ndjson")
+TEXT_SUFFIXES = (".csv", ".json", ".jsonl", ".ndjson")
+SNIFF = 8192
+
+# First bytes of file kinds people rename by mistake (or on purpose), with their names.
+MAGIC: tuple[tuple[bytes, dict[str, str]], ...] = (
+    (b"%PDF", {"vi": "một tệp PDF", "en": "a PDF file"}),
+    (b"\xd0\xcf\x11\xe0", {"vi": "một tệp Office cũ (.xls/.doc)", "en": "an old Office file (.xls/.doc)"}),
+    (b"PK\x03\x04", {"vi": "một tệp nén (zip, .xlsx hoặc .docx)", "en": "a zip archive (zip, .xlsx or .docx)"}),
+    (b"\x89PNG", {"vi": "một ảnh PNG", "en": "a PNG image"}),
+    (b"\xff\xd8\xff", {"vi": "một ảnh JPEG", "en": "a JPEG image"}),
+    (b"GIF8", {"vi": "một ảnh GIF", "en": "a GIF image"}),
+    (b"\x7fELF", {"vi": "một chương trình", "en": "a program"}),
+    (b"MZ", {"vi": "một chương trình Windows", "en": "a Windows program"}),
+    (b"Rar!", {"vi": "một tệp nén RAR", "en": "a RAR archive"}),
+    (b"\x1f\x8b", {"vi": "một tệp nén gzip", "en": "a gzip archive"}),
+    (b"7z\xbc\xaf", {"vi": "một tệp nén 7z", "en": "a 7z archive"}),
+)
+EXPECTED = {".csv": "CSV", ".xlsx": "Excel .xlsx", ".json": "JSON", ".jsonl": "JSON Lines", ".ndjson": "JSON Lines"}
+
+
+class UploadError(Exception):
+    """An upload refused before reading; the message is for the person, in their language."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    path: Path
+    name: str          # the name shown in messages (the file's own name, cleaned)
+    size: int
+
+
+def safe_name(name: str | None, default: str) -> str:
+    """The uploaded file's own name, without any folder, with only letters, digits, '.', '-', '_'
+    (Vietnamese letters kept), so rejected-row messages can say 'danh-sach.csv:12'."""
+    base = Path((name or "").replace("\\", "/")).name
+    base = re.sub(r"[^\w.\-]+", "_", base).strip("._")[:100]
+    return base or default
+
+
+def save_upload(stream: BinaryIO, name: str | None, folder: Path, limit: int, lang: str, what: str) -> Saved:
+    """Copy an upload into ``folder`` under its cleaned name and check it; raises UploadError."""
+    w = words(lang)
+    if not name:
+        raise UploadError(w["no_file"].format(what=what))
+    shown = safe_name(name, "tep")
+    suffix = Path(shown).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UploadError(w["bad_type"].format(name=shown, suffix=suffix or "(không có)" if lang == "vi" else suffix or "(none)"))
+    path = folder / shown
+    size = 0
+    with open(path, "wb") as out:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > limit:  # the request limit normally stops it before: this is the last guard
+                raise UploadError(w["too_large"].format(mb=_mb(limit)))
+            out.write(chunk)
+    if size == 0:
+        raise UploadError(w["empty_file"].format(name=shown))
+    check_kind(path, shown, suffix, lang)
+    return Saved(path, shown, size)
+
+
+def check_kind(path: Path, shown: str, suffix: str, lang: str) -> None:
+    """The first bytes must agree with the extension."""
+    w = words(lang)
+    with open(path, "rb") as f:
+        head = f.read(SNIFF)
+    if suffix == ".xlsx":
+        if not head.startswith(b"PK\x03\x04"):
+            kind = _kind(head, lang)
+            if kind:
+                raise UploadError(w["looks_like"].format(name=shown, kind=kind, expected=EXPECTED[suffix]))
+            raise UploadError(w["not_xlsx"].format(name=shown))
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError):
+            raise UploadError(w["not_xlsx"].format(name=shown)) from None
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise UploadError(w["not_xlsx"].format(name=shown))
+        return
+    kind = _kind(head, lang)
+    if kind:
+        raise UploadError(w["looks_like"].format(name=shown, kind=kind, expected=EXPECTED[suffix]))
+    if b"\x00" in head:  # UTF-16 or a binary file: the readers want UTF-8 text
+        raise UploadError(w["binary"].format(name=shown))
+
+
+def _kind(head: bytes, lang: str) -> str | None:
+    return next((names[lang] for magic, names in MAGIC if head.startswith(magic)), None)
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / (1 << 20):g}"
+
+
+class Workdir:
+    """A private temporary folder (owner-only) for one job; ``close`` deletes it and all in it."""
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="hoctap-web-"))
+
+    def close(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def remove(self, *paths: Path) -> None:
+        for p in paths:
+            p.unlink(missing_ok=True)

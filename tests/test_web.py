@@ -1,0 +1,397 @@
+"""The web application (``hoctap serve``) through FastAPI's test client: the JSON API, the pages'
+forms, uploads refused for what they are, and the safety rules (CSRF, origin, size, logs)."""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import EXAMPLES, ROOT, without_run
+from scoring import score_records
+from scoring.results.render import result_dict
+from scoring.web.app import Settings, create_app
+from scoring.web.security import SESSION_COOKIE
+
+DAT = {"group": "1", "1.1": 9, "1.2": 9, "1.3": 8, "1.4": 8, "2.1": 9, "2.2": 6, "2.3": 9, "2.4": 8, "3.1": 8, "3.2": "7,5"}
+SHORT = {**DAT, "2.2": 4, "3.2": 8}          # total 80, indicator 2.2 below 5: chua_dat
+WORKBOOK = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
+STAFF = EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv"
+
+
+@pytest.fixture
+def client():
+    with TestClient(create_app(Settings(max_upload=1 << 20))) as c:
+        yield c
+
+
+def csrf_of(client: TestClient, path: str = "/hoi-dong") -> str:
+    page = client.get(path)
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+
+
+def wait_job(client: TestClient, url: str) -> dict:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        job = client.get(url).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {url} did not finish")
+
+
+# --- self-check -----------------------------------------------------------------------------
+
+def test_api_self_check_is_the_same_result_as_score(client):
+    got = client.post("/api/self-check", json={"pack": "cong-dan-hoc-tap", "answers": SHORT})
+    assert got.status_code == 200
+    body = got.json()
+    [expected] = score_records("cong-dan-hoc-tap", [{"id": "tu-kiem-tra", **SHORT}])
+    ignore = ("where", "provenance")
+    assert {k: v for k, v in body["result"].items() if k not in ignore} == \
+           {k: v for k, v in without_run(result_dict(expected)).items() if k not in ignore}
+    assert body["result"]["outcome"] == "chua_dat" and body["result"]["total"] == 80
+    assert [b["indicator"] for b in body["explanation"]["next"]["blockers"]] == ["2.2"]
+    assert "Chỉ số 2.2" in body["text"] and "cần ít nhất 5" in body["text"]
+
+
+def test_api_self_check_reaching_dat(client):
+    body = client.post("/api/self-check", json={"pack": "cong-dan-hoc-tap", "answers": DAT, "lang": "en"}).json()
+    assert body["result"]["outcome"] == "dat" and body["result"]["total"] == 81.5
+    assert body["explanation"]["next"] is None
+    assert "The best outcome" in body["text"]
+
+
+def test_api_self_check_names_the_wrong_answer(client):
+    got = client.post("/api/self-check", json={"pack": "cong-dan-hoc-tap", "answers": {**DAT, "2.2": 60}})
+    assert got.status_code == 422
+    assert got.json()["question"] == "2.2" and "lớn hơn mức tối đa 10" in got.json()["message"]
+    unknown = client.post("/api/self-check", json={"pack": "../../etc/passwd", "answers": DAT})
+    assert unknown.status_code == 404 and "Không có bộ tiêu chí" in unknown.json()["message"]
+
+
+def test_api_questions_follow_the_unit_type(client):
+    url = "/api/self-check/don-vi-hoc-tap-tt24-huyen/questions"
+    gates = client.get(url).json()
+    assert [g["name"] for g in gates["gates"]] == ["loai_don_vi"]
+    agency = {q["name"] for q in client.get(url, params={"loai_don_vi": "co_quan_nha_nuoc"}).json()["questions"]}
+    business = {q["name"] for q in client.get(url, params={"loai_don_vi": "to_chuc_khac"}).json()["questions"]}
+    assert agency != business   # a business is not asked about the state budget, and so on
+
+
+def test_page_self_check_shows_what_is_missing(client):
+    page = client.get("/tu-kiem-tra/cong-dan-hoc-tap", params={"group": "2"})
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+    got = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "group": "2", "csrf": token})
+    assert got.status_code == 200
+    assert 'data-outcome="chua_dat"' in got.text and "80/100" in got.text
+    missing = got.text.split('id="con-thieu"')[1].split("</ul>")[0]
+    assert 'data-indicator="2.2"' in missing and "cần ≥ 5/10" in missing
+    dat = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DAT, "csrf": token})
+    assert 'data-outcome="dat"' in dat.text and "Đã đạt mức cao nhất" in dat.text and 'id="con-thieu"' not in dat.text
+
+
+def test_page_self_check_shows_every_wrong_answer_at_once(client):
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    got = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DAT, "2.2": "chín", "3.1": "11", "csrf": token})
+    assert got.status_code == 422
+    assert "Có 2 câu chưa hợp lệ" in got.text
+    assert "«chín» không phải là một số" in got.text and "11 lớn hơn mức tối đa 10" in got.text
+    assert 'value="chín"' in got.text            # what was typed is kept, to be corrected
+
+
+def test_page_self_check_downloads(client):
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    text = client.post("/tu-kiem-tra/cong-dan-hoc-tap/tai-ve", data={**SHORT, "csrf": token, "format": "txt"})
+    assert text.headers["content-disposition"].startswith("attachment")
+    assert "Kết quả: Chưa đạt danh hiệu Công dân học tập" in text.text and "Chỉ số 2.2" in text.text
+    data = client.post("/tu-kiem-tra/cong-dan-hoc-tap/tai-ve", data={**SHORT, "csrf": token, "format": "json"}).json()
+    assert data["outcome"] == "chua_dat" and data["explanation_tree"]["next"]["blockers"][0]["indicator"] == "2.2"
+
+
+def test_forms_need_the_session_token(client):
+    client.get("/tu-kiem-tra")  # a session cookie, but no token in the form
+    assert client.post("/tu-kiem-tra/cong-dan-hoc-tap", data=SHORT).status_code == 403
+    assert client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": "0" * 64}).status_code == 403
+    other = TestClient(create_app())  # a token of another server (another secret) is refused too
+    token = csrf_of(other, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    assert client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token}).status_code == 403
+
+
+def test_the_session_cookie_is_strict(client):
+    cookie = client.get("/").headers["set-cookie"]
+    assert SESSION_COOKIE in cookie and "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+
+
+def test_a_post_from_another_site_is_refused(client):
+    got = client.post("/api/self-check", json={"pack": "cong-dan-hoc-tap", "answers": DAT},
+                      headers={"origin": "http://evil.example"})
+    assert got.status_code == 403 and "trang khác" in got.json()["message"]
+    same = client.post("/api/self-check", json={"pack": "cong-dan-hoc-tap", "answers": DAT},
+                       headers={"origin": "http://testserver"})
+    assert same.status_code == 200
+
+
+def test_pages_carry_security_headers_and_no_outside_assets(client):
+    for path in ("/", "/tu-kiem-tra", "/tu-kiem-tra/cong-dan-hoc-tap?group=1", "/hoi-dong", "/muc-tieu"):
+        page = client.get(path)
+        assert "default-src 'self'" in page.headers["content-security-policy"]
+        assert not re.search(r'(src|href)="(https?:)?//', page.text), path   # nothing fetched from elsewhere
+    assert client.get("/static/style.css").status_code == 200 and client.get("/static/app.js").status_code == 200
+
+
+def test_english_is_switchable(client):
+    assert "Self-check" in client.get("/tu-kiem-tra?lang=en").text
+    assert '<html lang="vi">' in client.get("/").text and '<html lang="en">' in client.get("/?lang=en").text
+
+
+def test_openapi_schema_is_served_and_docs_are_not(client):
+    schema = client.get("/openapi.json").json()
+    assert {"/api/self-check", "/api/council", "/api/goals", "/api/packs"} <= set(schema["paths"])
+    assert client.get("/docs").status_code == 404   # its page would load scripts from a CDN
+
+
+# --- council uploads ---------------------------------------------------------------------------
+
+def upload(client: TestClient, path: Path | None = None, name: str | None = None, data: bytes | None = None,
+           pack: str = "cong-dan-hoc-tap", **form) -> dict:
+    content = data if data is not None else path.read_bytes()
+    got = client.post("/api/council", files={"records": (name or path.name, io.BytesIO(content))},
+                      data={"pack": pack, **form})
+    return got
+
+
+def test_council_workbook_scored_and_files_downloaded(client, tmp_path):
+    got = upload(client, WORKBOOK)
+    assert got.status_code == 202
+    job = wait_job(client, got.json()["status_url"])
+    assert job["status"] == "done", job["error"]
+    assert job["counts"] == {"read": 10, "scored": 8, "rejected": 2}
+    assert all(r["where"].startswith("tu-danh-gia-2024.xlsx:") for r in job["rejected"])   # not a temporary path
+    assert job["checked"] and job["disagreements"] and all(d["differences"] for d in job["disagreements"])
+    results = tmp_path / "ket-qua.xlsx"
+    results.write_bytes(client.get(job["download_urls"]["ket-qua.xlsx"]).content)
+    book = openpyxl.load_workbook(results)
+    assert book.sheetnames == ["results", "rejected", "summary"]
+    assert book["results"].max_row == 1 + 8 and book["rejected"].max_row == 1 + 2
+    listing = tmp_path / "danh-sach.xlsx"
+    listing.write_bytes(client.get(job["download_urls"]["danh-sach-cong-nhan.xlsx"]).content)
+    recognised = openpyxl.load_workbook(listing)["recognised"]
+    dat = sum(n for code, _, n, _ in job["outcomes"] if code == "dat")
+    assert recognised.max_row == 1 + dat
+
+
+def test_council_uploads_are_deleted(client):
+    job = wait_job(client, upload(client, WORKBOOK).json()["status_url"])
+    web_jobs = client.app.state.web.jobs
+    stored = web_jobs.get(job["id"], None)
+    folder = stored.workdir.path
+    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["danh-sach-cong-nhan.xlsx", "ket-qua.xlsx"]
+    web_jobs.close()           # what the server does when it stops
+    assert not folder.exists()
+
+
+def test_a_renamed_pdf_is_refused(client):
+    pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
+    got = upload(client, name="ho-so.csv", data=pdf)
+    assert got.status_code == 400 and "PDF" in got.json()["message"] and "ho-so.csv" in got.json()["message"]
+    as_xlsx = upload(client, name="ho-so.xlsx", data=pdf)
+    assert as_xlsx.status_code == 400 and "PDF" in as_xlsx.json()["message"]
+    zipped = upload(client, name="ho-so.xlsx", data=b"PK\x03\x04" + b"\0" * 100)
+    assert zipped.status_code == 400 and "không phải là sổ tính Excel" in zipped.json()["message"]
+    assert upload(client, name="ho-so.exe", data=b"MZ...").status_code == 400
+    assert client.get("/").status_code == 200   # and the server keeps serving
+
+
+def test_a_file_over_the_limit_is_refused_with_a_page(client):
+    big = b"id,group\n" + b"x" * (2 << 20)
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": ("lon.csv", io.BytesIO(big))},
+                      data={"pack": "cong-dan-hoc-tap", "csrf": token})
+    assert got.status_code == 413 and "Tệp quá lớn: giới hạn là 1 MB" in got.text
+    api = upload(client, name="lon.csv", data=big)
+    assert api.status_code == 413 and "1 MB" in api.json()["message"]
+    assert client.get("/hoi-dong").status_code == 200
+
+
+def test_a_body_without_length_is_cut_at_the_limit(client):
+    def chunks():
+        yield b'--zz\r\nContent-Disposition: form-data; name="records"; filename="a.csv"\r\n\r\n'
+        for _ in range(40):
+            yield b"x" * (64 << 10)
+    got = client.post("/api/council", content=chunks(), headers={"content-type": "multipart/form-data; boundary=zz"})
+    assert got.status_code == 413
+
+
+def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
+    other = "Họ tên;Tuổi\nNguyễn Văn A;30\n".encode()
+    job = wait_job(client, upload(client, name="hong.csv", data=other).json()["status_url"])
+    assert job["status"] == "failed"
+    assert job["error"].startswith("hong.csv: none of its columns is read") and "hoctap-web" not in job["error"]
+
+
+def test_broken_csv_rows_are_rejected_with_their_messages(client):
+    broken = b"id,group,1.1\r\nCD-1,1,9,9,9\n\xff\xfe,1\n"
+    job = wait_job(client, upload(client, name="hong.csv", data=broken).json()["status_url"])
+    assert job["status"] == "done" and job["counts"] == {"read": 2, "scored": 0, "rejected": 2}
+    assert [r["where"] for r in job["rejected"]] == ["hong.csv:2", "hong.csv:3"]
+    assert "5 values but the header has 3" in job["rejected"][0]["error"] and "UTF-8" in job["rejected"][1]["error"]
+
+
+def test_a_page_upload_goes_to_a_progress_page(client):
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                      data={"pack": "cong-dan-hoc-tap", "csrf": token}, follow_redirects=False)
+    assert got.status_code == 303
+    url = got.headers["location"]
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in (page := client.get(url)).text:
+        assert time.monotonic() < deadline and 'id="loi"' not in page.text
+        time.sleep(0.05)
+    assert "10 bản ghi đã đọc: 8 được chấm, 2 bị loại" in page.text
+    assert "Khác với tự đánh giá" in page.text
+    # another browser (another session) cannot see it
+    assert TestClient(client.app).get(url).status_code == 404
+
+
+def test_council_with_members(client):
+    units = EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
+    members = EXAMPLES / "members" / "members.csv"
+    got = client.post("/api/council", data={"pack": "don-vi-hoc-tap-tt24-tinh"},
+                      files={"records": (units.name, units.read_bytes()), "members": (members.name, members.read_bytes())})
+    job = wait_job(client, got.json()["status_url"])
+    assert job["status"] == "done", job["error"]
+    assert job["members"] and job["members"][0]["pack"] == "cong-dan-hoc-tap" and job["members"][0]["read"] > 0
+
+
+def test_council_model_needs_a_date(client):
+    got = upload(client, WORKBOOK, pack="don-vi-hoc-tap-tinh")
+    assert got.status_code == 400 and "ngày đánh giá" in got.json()["message"]
+    assert upload(client, WORKBOOK, pack="/etc/passwd").status_code == 400
+
+
+def test_council_run_saved_in_the_store(tmp_path):
+    from scoring.audit.store import RunStore
+    store = tmp_path / "kho.sqlite3"
+    with TestClient(create_app(Settings(store=str(store)))) as client:
+        job = wait_job(client, upload(client, WORKBOOK).json()["status_url"])
+    [run] = RunStore.open(store).runs()
+    assert run.run_id == job["run_id"] and run.command["records"] == ["tu-danh-gia-2024.xlsx"]
+    assert job["seal"] and run.seal == job["seal"]
+
+
+# --- goals ---------------------------------------------------------------------------------------
+
+def test_api_goals_report_with_chart(client):
+    got = client.post("/api/goals", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                      data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030"})
+    assert got.status_code == 200
+    report = got.json()
+    cdht = next(t for t in report["targets"] if t["id"] == "cdht")
+    assert (cdht["numerator"], cdht["denominator"], cdht["gap"]) == (13, 20, 3)
+    assert report["chart_svg"].startswith("<svg") and report["chart_svg"].count("<rect") >= len(report["targets"])
+
+
+def test_page_goals_shows_the_gap_in_people(client):
+    token = csrf_of(client, "/muc-tieu")
+    page = client.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": token})
+    assert page.status_code == 200
+    assert "cần thêm 3 người đạt danh hiệu" in page.text and "13/20 = 65%" in page.text
+    assert page.text.count('<svg class="bar"') == 3
+    wrong_year = client.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                             data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2031", "csrf": token})
+    assert wrong_year.status_code == 400 and "2025, 2030" in wrong_year.text
+
+
+# --- the log and the command ---------------------------------------------------------------------
+
+def test_the_log_has_no_query_string_and_no_file_name(client, caplog):
+    with caplog.at_level(logging.INFO, logger="hoctap.web"):
+        client.get("/tu-kiem-tra/cong-dan-hoc-tap", params={"group": "3", "ho_ten": "Nguyễn Văn A"})
+        upload(client, name="danh-sach-Nguyen-Van-A.csv", data=b"%PDF-")
+    text = caplog.text
+    assert "GET /tu-kiem-tra/cong-dan-hoc-tap 200" in text and "POST /api/council 400" in text
+    assert "ho_ten" not in text and "Nguy" not in text and "group=" not in text
+
+
+def test_serve_keeps_to_loopback_unless_told(runner, cli, monkeypatch):
+    started = []
+    monkeypatch.setattr("scoring.web.app.serve", lambda host, port, settings: started.append((host, port, settings)))
+    refused = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert refused.exit_code == 2 and "--allow-remote" in refused.output and not started
+    allowed = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123", "--cho-phep-mang"])
+    assert allowed.exit_code == 0 and "CẢNH BÁO" in allowed.output
+    local = runner.invoke(cli, ["serve", "--store", "kho.sqlite3", "--max-upload-mb", "5"])
+    assert local.exit_code == 0 and "http://127.0.0.1:8000/" in local.output
+    assert [(h, p) for h, p, _ in started] == [("0.0.0.0", 8123), ("127.0.0.1", 8000)]
+    assert started[1][2].store == "kho.sqlite3" and started[1][2].max_upload == 5 << 20
+
+
+def test_templates_and_static_files_are_installed():
+    """``pip install .`` ships package data by the globs in pyproject.toml: every page file must match one."""
+    import fnmatch
+    import tomllib
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["scoring.web"]
+    web = ROOT / "scoring" / "web"
+    files = [p.relative_to(web).as_posix() for d in ("templates", "static") for p in (web / d).iterdir()]
+    assert files and all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files)
+
+
+def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
+    """The command itself, as a person starts it: it serves, and its log has method, path, status only."""
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+    from browser import free_port
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", "import cli; cli.main()", "serve", "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/tu-kiem-tra?ho_ten=Nguyen+Van+A", timeout=2) as r:
+                    assert r.status == 200 and "Tự kiểm tra" in r.read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "hoctap serve did not start"
+                time.sleep(0.2)
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=20)
+    assert f"http://127.0.0.1:{port}/" in err
+    assert "GET /tu-kiem-tra 200" in err and "ho_ten" not in err and "Nguyen" not in err
+
+
+def test_stopping_the_server_stops_a_running_job_and_deletes_its_files():
+    rows = "".join(f"CD-{i},1,9,9,8,8,9,6,9,8,8,8\n" for i in range(25000))
+    big = ("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n" + rows).encode()
+    with TestClient(create_app(Settings(max_upload=4 << 20))) as client:
+        job_id = upload(client, name="lon.csv", data=big).json()["id"]
+        job = client.app.state.web.jobs.get(job_id, None)
+        deadline = time.monotonic() + 30
+        while job.processed == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        folder = job.workdir.path
+        stopped_at = time.monotonic()
+    assert time.monotonic() - stopped_at < 10          # Ctrl-C does not wait for the whole file
+    assert job.status == "failed" and "dừng giữa chừng" in job.error and job.processed < 25000
+    assert not folder.exists()
+
+
+def test_goal_page_with_a_rejected_row_shows_both_bounds(client):
+    staff = STAFF.read_bytes() + "STNMT-099,Văn phòng Sở,không-rõ,,,,,,,,,,,,có,có\n".encode()
+    token = csrf_of(client, "/muc-tieu")
+    page = client.post("/muc-tieu", files={"staff": ("nhan-su.csv", staff)},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": token})
+    assert page.status_code == 200
+    assert "13/21 = " in page.text and "… 14/21 = " in page.text     # if the rejected row counted
+    assert "nhan-su.csv:22" in page.text and "không-rõ" in page.text
