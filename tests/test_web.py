@@ -354,10 +354,10 @@ def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
     server = subprocess.Popen([sys.executable, "-c", "import cli; cli.main()", "serve", "--port", str(port)],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90    # generous: a loaded machine starts Python slowly
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/tu-kiem-tra?ho_ten=Nguyen+Van+A", timeout=2) as r:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/tu-kiem-tra?ho_ten=Nguyen+Van+A", timeout=20) as r:
                     assert r.status == 200 and "Tự kiểm tra" in r.read().decode()
                 break
             except OSError:
@@ -365,7 +365,11 @@ def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
                 time.sleep(0.2)
     finally:
         server.send_signal(signal.SIGINT)
-        _, err = server.communicate(timeout=20)
+        try:
+            _, err = server.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
     assert f"http://127.0.0.1:{port}/" in err
     assert "GET /tu-kiem-tra 200" in err and "ho_ten" not in err and "Nguyen" not in err
 
