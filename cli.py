@@ -72,6 +72,9 @@ def failure(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, HoctapError):
         return EXIT_ERROR, f"error: {exc}"
     if isinstance(exc, KeyboardInterrupt):
+        # The half-written output is discarded; its writers (openpyxl's row generator on Python 3.13)
+        # may still complain when they are finalised at exit, which would print a traceback.
+        sys.unraisablehook = lambda unraisable: None
         return EXIT_INTERRUPTED, "interrupted: nothing was written"
     if isinstance(exc, BrokenPipeError):
         _quiet_stdout()
