@@ -696,6 +696,23 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+@cli.command()
+@criteria_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE.xlsx",
+              help="Write the template to this new file [default: mau-nhap-PACK.xlsx]; an existing file is never "
+                   "overwritten.")
+def template(criteria: str, output: str | None) -> None:
+    """Write an Excel template for entering a pack's records: the columns the reader reads, drop-down
+    lists, number checks and an instructions sheet (in Vietnamese)."""
+    from scoring.authoring.template import default_name, write_template   # openpyxl: only when a template is made
+    loaded = _pack(criteria)
+    path = output or default_name(loaded)
+    cols = write_template(loaded, path)
+    click.echo(f"đã ghi tệp mẫu {path}: {len(cols)} cột ({', '.join(c.header for c in cols[:6])}"
+               f"{', …' if len(cols) > 6 else ''}); điền từ dòng 4 của trang 'Hồ sơ', rồi chấm: "
+               f"hoctap score -c {loaded.pack.id} {path}", err=True)
+
+
 @cli.command("test")
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
 @click.option("--cases", "cases_file", type=click.Path(dir_okay=False, exists=True),

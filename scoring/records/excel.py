@@ -9,6 +9,7 @@ It never decides whether a value is valid: that is the validator's job (``record
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import sqlite3
 import unicodedata
@@ -16,7 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from xml.etree.ElementTree import ParseError
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,9 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from scoring.errors import InputFileError, did_you_mean
+from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, NOTES, two_row_header
 from scoring.records.raw import HeaderTest, RawRow
 
-HEADER_SEARCH_ROWS = 20   # title and note rows a header may sit below
-MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never names two columns
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 _STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 _TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
@@ -63,6 +63,8 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
             _warn_unread(book, chosen[0], known, file, warn)
         if sheet and ALL_SHEETS in ((sheet,) if isinstance(sheet, str) else sheet):
             chosen = _tables(book, chosen, known, file, warn)
+        for one in chosen:   # before any row: a file whose header lacks a column is refused whole
+            _announce(book, one, known, file, warn)
         for one in chosen:
             yield from _records(file, one.name, _SheetRows(book, one), known)
     finally:
@@ -92,6 +94,31 @@ def _tables(book: "_Book", sheets: list["_Sheet"], known: HeaderTest | None, fil
     return tables
 
 
+def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: str,
+              warn: Callable[[str], None] | None) -> None:
+    """Say, once per sheet, how its header was found (title rows skipped, two header rows joined)
+    and read (``known.diagnose``: loose headers, missing columns; it raises for a column every
+    record needs)."""
+    found = _find_header(file, sheet.name, iter(_SheetRows(book, sheet)), known)
+    where = f"{file}:{sheet.name}"
+    words = NOTES.get(getattr(known, "lang", "vi"), NOTES["vi"])
+    notes = []
+    if found.titles:
+        rows = [n for n, _ in found.titles]
+        span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
+        first = found.titles[0][1]
+        notes.append(words["titles"].format(where=where, n=len(rows), rows=span,
+                                            first=f"'{first[:40]}…'" if len(first) > 40 else f"'{first}'"))
+    if found.joined is not None:
+        a, b = sorted((found.number, found.joined))
+        notes.append(words["two_rows"].format(where=where, a=a, b=b))
+    diagnose = getattr(known, "diagnose", None)
+    if diagnose is not None:
+        notes += diagnose(where, found.texts, found.near)
+    for note in notes if warn is not None else ():
+        warn(note)
+
+
 def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: str, warn: Callable[[str], None]) -> None:
     """Visible sheets besides the one read whose first rows hold a header of the same kind."""
     others = [s for s in book.sheets if s.state == "visible" and s is not read]
@@ -104,8 +131,9 @@ def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_to
     """Does the sheet have a header row of the columns asked for (and, with ``rows_too``, a row under it)?"""
     try:
         rows = iter(_SheetRows(book, sheet))
-        _find_header(book.path, sheet.name, rows, known)
-        return not rows_too or any(any(_filled(v) for v in values) for _, values, _, _ in rows)
+        found = _find_header(book.path, sheet.name, rows, known)
+        return not rows_too or any(any(_filled(v) for v in values) for _, values, _, _ in
+                                   itertools.chain(found.pending, rows))
     except InputFileError:
         return False
 
@@ -350,9 +378,10 @@ class _SheetRows:
 
 def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | None) -> Iterator[RawRow]:
     it = iter(rows)
-    _, header = _find_header(file, sheet, it, known)
+    found = _find_header(file, sheet, it, known)
+    header = found.texts
     needed = {i for i, h in enumerate(header) if h and (known is None or known(h))}
-    for number, values, formulas, problem in it:
+    for number, values, formulas, problem in itertools.chain(found.pending, it):
         if problem is None and not any(_filled(v) for v in values) and not formulas & needed:
             continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
         data = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
@@ -360,8 +389,23 @@ def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | Non
                      sheet=sheet)
 
 
-def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest | None) -> tuple[int, list[str]]:
+@dataclass
+class _Header:
+    """The header row found, and what was around it: the title rows above (skipped), the rows
+    just above and below (for diagnosing a header), a second header row joined to it."""
+
+    number: int
+    texts: list[str]
+    titles: list[tuple[int, str]]                      # (row, first text) of the rows above the header
+    near: list[tuple[int, list[str]]]                  # the rows just above and below, as texts
+    joined: int | None = None                          # the other row of a two-row header
+    pending: list[Row] = field(default_factory=list)   # a row read after the header, to be read again
+
+
+def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest | None) -> _Header:
     first_filled: list[str] | None = None
+    titles: list[tuple[int, str]] = []
+    above: tuple[int, list[str]] | None = None
     for number, values, _, problem in rows:
         if problem and first_filled is None:
             raise InputFileError(file, f"sheet '{sheet}' row {number}, above the header: {problem}")
@@ -371,7 +415,10 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
             first_filled = filled
         matches = sum(1 for t in filled if known(t)) if known else len(filled)
         if matches >= MIN_HEADER_MATCHES:
-            return number, _unique(file, sheet, number, texts, known)
+            return _joined(file, sheet, number, texts, titles, above, rows, known)
+        if filled:
+            titles.append((number, filled[0]))
+            above = (number, texts)
         if number >= HEADER_SEARCH_ROWS:
             break
     if first_filled is None:
@@ -380,6 +427,26 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
     raise InputFileError(file, f"sheet '{sheet}': no header row in its first {HEADER_SEARCH_ROWS} rows — expected a "
                          f"row naming the id column and the criteria pack's columns (the first filled row reads {seen}); "
                          "check the sheet (--sheet) and the column names")
+
+
+def _joined(file: str, sheet: str, number: int, texts: list[str], titles: list[tuple[int, str]],
+            above: tuple[int, list[str]] | None, rows: Iterator[Row], known: HeaderTest | None) -> _Header:
+    """The header row, joined with the row above or below it when the two make one header: a
+    council's 'Năng lực 1' over '1.1 1.2 1.3', with 'Mã' and 'Họ tên' merged down both rows.
+    A row joins only when it names, in columns the header leaves blank, a column that is read."""
+    near = [above] if above and above[0] == number - 1 else []
+    after = next(rows, None)
+    header = _Header(number, texts, titles, list(near), pending=[after] if after is not None else [])
+    if after is not None and after[3] is None:
+        header.near.append((after[0], [_header_text(v) for v in after[1]]))
+    below = header.near[-1] if len(header.near) > len(near) else None
+    header.texts, header.joined = two_row_header(texts, near[0] if near else None, below, known)
+    if header.joined is not None and header.joined < number:
+        header.titles = titles[:-1]
+    elif header.joined is not None:
+        header.pending = []
+    header.texts = _unique(file, sheet, number, header.texts, known)
+    return header
 
 
 def _unique(file: str, sheet: str, number: int, texts: list[str], known: HeaderTest | None) -> list[str]:

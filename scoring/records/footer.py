@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from scoring.records.raw import RawRow
-from scoring.records.validate import ID_KEYS, header_key
+from scoring.records.headers import header_key, id_like
 
 # Phrases that open a footer cell, compared without case at the start of the text, accents kept
 # ("Tống Văn Minh" is a name, "Tổng" a total); unaccented spellings only of phrases of two words or more.
@@ -110,7 +110,7 @@ class FooterFilter:
         """The footer text of a row without an id (or whose id cell holds the footer text itself)."""
         if not row.data:   # a line that could not be read at all (invalid JSON): rejected, never hidden
             return None
-        if not any(header_key(k) in ID_KEYS for k in row.data):
+        if not any(id_like(header_key(k)) for k in row.data):
             return None   # not a table of records with ids (e.g. a statistics form): nothing is a footer
         first = next((v for v in row.data.values() if isinstance(v, str) and v.strip()), None)
         return footer_phrase(first) if first is not None else None

@@ -8,12 +8,14 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
+from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from scoring.errors import InputFileError, not_a_regular_file
 from scoring.records.footer import FooterFilter
+from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, NOTES, Near, two_row_header
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.records.validate import raw_id
 
@@ -66,8 +68,10 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
             _check_not_empty(f, str(path))
             if kind == "json":
                 yield from _json_rows(f, str(path))
+            elif kind == "csv":
+                yield from _csv_rows(f, str(path), known, warn)
             else:
-                yield from (_csv_rows if kind == "csv" else _jsonl_rows)(f, str(path))
+                yield from _jsonl_rows(f, str(path))
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
     except UnicodeError as exc:  # a UTF-16/32 file: its NUL bytes decode, but not as text
@@ -132,7 +136,8 @@ def _bad_bytes(value: str) -> str | None:
 
 
 
-def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
+def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
+              warn: Callable[[str], None] | None = None) -> Iterator[RawRow]:
     start = f.tell()
     first_line = f.readline(LINE_LIMIT).split("\n", 1)[0]
     f.seek(start)
@@ -140,13 +145,22 @@ def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
         raise InputFileError(file, f"the header row {_bad_bytes(first_line)}")
     counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}   # tab: Excel's 'Unicode Text'
     delimiter = max(counts, key=lambda sep: (counts[sep], sep == ","))
+    plan = _csv_header_plan(f, file, delimiter, known)
+    f.seek(start)
     tap = _Tap(f, file)
     reader = csv.reader(tap, delimiter=delimiter)
     try:
+        for _ in range(plan.skip):   # title rows above the header (and the upper row of a two-row header)
+            next(reader)
         header = [h.strip() for h in next(reader)]
+        if plan.joined is not None:
+            header = plan.texts
+            if plan.joined > plan.skip + 1:   # the lower row of a two-row header
+                next(reader)
     except StopIteration:
         raise InputFileError(file, "the file is empty: expected a header row") from None
     _check_header(file, header)
+    _announce(file, header, plan, known, warn)
     line = reader.line_num
     tap.lines.clear()
     for values in _csv_values(reader, file):
@@ -173,6 +187,73 @@ def _csv_rows(f: TextIO, file: str) -> Iterator[RawRow]:
             row.problem = (f"the row has {len(values)} values but the header has {len(header)} columns "
                            "(a missing or extra separator, or an unclosed quote?)")
         yield row
+
+
+@dataclass
+class _CsvHeader:
+    """Where a CSV file's header row is: ``skip`` rows above it (title rows), those rows' first
+    texts, the rows just above and below it, and whether one of them is joined to it."""
+
+    skip: int = 0
+    titles: list[tuple[int, str]] = field(default_factory=list)
+    near: list[Near] = field(default_factory=list)
+    joined: int | None = None      # the row joined to the header (above or below it)
+    texts: list[str] = field(default_factory=list)   # the joined header
+
+
+def _csv_header_plan(f: TextIO, file: str, delimiter: str, known: HeaderTest | None) -> _CsvHeader:
+    """Look at the first rows for the header row, as a workbook's is found (``excel``): the first
+    row naming at least two columns that are read. Without ``known``, or when no row does, the
+    first row is the header, as always."""
+    plan = _CsvHeader()
+    if known is None:
+        return plan
+    lines = []
+    for _ in range(HEADER_SEARCH_ROWS + 1):
+        line = f.readline(LINE_LIMIT)
+        if not line:
+            break
+        lines.append(line)
+    try:
+        rows = [[unicodedata.normalize("NFC", v).strip() for v in row] for row in csv.reader(lines, delimiter=delimiter)]
+    except csv.Error:
+        return plan   # the real reader says what is wrong, with its line
+    above: Near | None = None
+    for i, texts in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for t in texts if t and known(t)) >= MIN_HEADER_MATCHES:
+            plan.skip = i
+            above = above if above is not None and above[0] == i else None
+            below = (i + 2, rows[i + 1]) if i + 1 < len(rows) else None
+            plan.near = [n for n in (above, below) if n is not None]
+            plan.texts, plan.joined = two_row_header(texts, above, below, known)
+            if plan.joined is not None and plan.joined <= i:
+                plan.titles = plan.titles[:-1]
+            return plan
+        if any(texts):
+            plan.titles.append((i + 1, next(t for t in texts if t)))
+            above = (i + 1, texts)
+    return _CsvHeader()
+
+
+def _announce(file: str, header: list[str], plan: _CsvHeader, known: HeaderTest | None,
+              warn: Callable[[str], None] | None) -> None:
+    """Once per file: the title rows skipped, a two-row header joined, how the header was read."""
+    words = NOTES.get(getattr(known, "lang", "vi"), NOTES["vi"])
+    notes = []
+    if plan.titles:
+        rows = [n for n, _ in plan.titles]
+        span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
+        first = plan.titles[0][1]
+        notes.append(words["titles"].format(where=file, n=len(rows), rows=span,
+                                            first=f"'{first[:40]}…'" if len(first) > 40 else f"'{first}'"))
+    if plan.joined is not None:
+        a, b = sorted((plan.joined, plan.skip + 1))
+        notes.append(words["two_rows"].format(where=file, a=a, b=b))
+    diagnose = getattr(known, "diagnose", None)
+    if diagnose is not None:
+        notes += diagnose(file, header, plan.near)
+    for note in notes if warn is not None else ():
+        warn(note)
 
 
 class _Tap:

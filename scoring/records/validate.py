@@ -7,17 +7,17 @@ personal data the scoring does not need.
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from scoring.errors import RecordError, did_you_mean
-from scoring.packs.pack import Input, Pack
+from scoring.packs.pack import Input, LevelsOutcome, Pack
+from scoring.records.headers import ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, header_key, id_like
 
-ID_ALIASES = ("id", "mã", "mã số", "ma", "ma_so", "mã hồ sơ")
+__all__ = ["ID_ALIASES", "ID_KEYS", "Record", "RecordValidator", "bare_key", "header_key", "raw_id", "value_parser"]
+
 TRUE_WORDS = {"true", "yes", "y", "có", "co", "x", "1", "đạt", "dat", "đúng", "c"}
 DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")   # 7, 7.5, .5, -1: what a person types as a number
 FALSE_WORDS = {"false", "no", "n", "không", "khong", "0", "chưa", "chua", "chưa đạt", "k"}
@@ -30,20 +30,6 @@ class Record:
     id: str
     values: dict[str, Any]
     where: str = ""
-
-
-@functools.lru_cache(maxsize=4096)   # the same few headers are compared for every row
-def header_key(text: str) -> str:
-    """Compare column headers loosely: NFC, case-insensitive, spaces/underscores folded."""
-    text = unicodedata.normalize("NFC", str(text)).casefold().strip()
-    return re.sub(r"[\s_]+", " ", text)
-
-
-def bare_key(text: str) -> str:
-    """``header_key`` without Vietnamese diacritics ('Xã' -> 'xa'), for a name a person typed on
-    the command line; never for matching data columns, where 'Mã' and 'Má' are not the same."""
-    text = unicodedata.normalize("NFD", header_key(text)).replace("đ", "d")
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def _fmt(x: float) -> str:
@@ -163,13 +149,27 @@ class RecordValidator:
         self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
 
     @staticmethod
-    def _column_map(pack: Pack) -> dict[str, str]:
-        """Header (loosely compared) -> model field name."""
-        columns = dict.fromkeys(_ID_KEYS, "id")
+    def _column_map(pack: Pack) -> ColumnMap:
+        """Header (loosely compared) -> model field name; headers such as 'Mã đơn vị' or '1.1 (10đ)'
+        are matched on lookup (see ``headers``)."""
+        columns = dict.fromkeys(ID_KEYS, "id")
         for i, inp in enumerate(pack.inputs):
             for word in (inp.name, *inp.aliases, *((inp.label.vi,) if inp.label else ())):
                 columns[header_key(word)] = f"f{i}"
-        return columns
+        return ColumnMap(columns, getattr(pack, "tiers", ()))   # a goal pack has no tiers
+
+    def header_check(self, also: Callable[[str], bool] | None = None, lang: str = "vi") -> HeaderCheck:
+        """What this pack reads, to find and diagnose a file's header row once per file (``headers``)."""
+        required, optional = ["id"], []
+        for i, inp in enumerate(self.pack.inputs):
+            readers = self._readers[inp.name]
+            always = not readers or any(r.applies_to is None for r in readers)
+            if inp.required and always and inp.from_members is None:
+                required.append(f"f{i}")
+            elif inp.from_members is None and readers:
+                optional.append(f"f{i}")
+        return HeaderCheck(self.pack.id, self.columns, {f"f{i}": inp.name for i, inp in enumerate(self.pack.inputs)},
+                           required, optional, isinstance(self.pack.outcome, LevelsOutcome), also, lang)
 
     def unknown_columns(self, headers: list[str]) -> list[str]:
         return [h for h in headers if header_key(h) not in self.columns]
@@ -222,12 +222,10 @@ class RecordValidator:
         return [inp for inp in self.pack.inputs if inp.required and values.get(inp.name) is None and needed(inp)]
 
 
-_ID_KEYS = ID_KEYS = frozenset(header_key(a) for a in ID_ALIASES)   # the id column under any of its names
-
-
 def raw_id(data: dict[str, Any]) -> str | None:
-    """The record's id as given, before any pack is known (for rejecting a row early)."""
-    return _given_id(data, _ID_KEYS.__contains__)
+    """The record's id as given, before any pack is known (for rejecting a row early, and telling
+    a record from a footer row): under any id header of any pack ('id', 'Mã', 'Mã đơn vị', 'Mã CB')."""
+    return _given_id(data, id_like)
 
 
 def _given_id(data: dict[str, Any], is_id: Callable[[str], bool]) -> str | None:

@@ -246,11 +246,11 @@ def _chain(started: list) -> Iterator[RawRow]:
             yield from rows
 
 
-def known_headers(loaded: LoadedPack, columns: dict[str, str] | None = None) -> HeaderTest:
-    """Is this header one the pack reads (the id, an input under any alias, or a claim)?"""
-    columns = RecordValidator(loaded.pack).columns if columns is None else columns
-    claims = ClaimReader(loaded.pack)
-    return lambda text: header_key(text) in columns or claims.is_claim(text)
+def known_headers(loaded: LoadedPack, validator: RecordValidator | None = None, lang: str = "vi") -> HeaderTest:
+    """Is this header one the pack reads (the id, an input under any alias, or a claim)? The test
+    also diagnoses a file's header row once (see ``records.headers``)."""
+    validator = RecordValidator(loaded.pack) if validator is None else validator
+    return validator.header_check(also=ClaimReader(loaded.pack).is_claim, lang=lang)
 
 
 def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str = "vi",
@@ -269,8 +269,9 @@ def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str =
         batch.rows, batch.carry = Inputs(paths, sheet, _model_headers(pack)), tuple(carry)
         batch.warnings = batch.rows.warnings
         return batch
-    columns = RecordValidator(batch.loaded.pack).columns  # header (loosely compared) -> field, built once
-    inputs = Inputs(paths, sheet, known_headers(batch.loaded, columns))
+    validator = RecordValidator(batch.loaded.pack)
+    columns = validator.columns  # header (loosely compared) -> field, built once
+    inputs = Inputs(paths, sheet, known_headers(batch.loaded, validator, lang))
     batch.rows, batch.carry, batch.jobs, batch.warnings = inputs, tuple(carry), jobs, inputs.warnings
     _check_reads_some_input(batch.loaded, inputs, columns)
     _check_carried(inputs, batch.carry, columns)

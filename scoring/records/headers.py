@@ -1,0 +1,332 @@
+"""Column headers as people write them, matched to what a pack reads.
+
+Workbooks arrive with ``Mã đơn vị`` for the id, ``1.1 (10đ)`` or ``Chỉ số 1.1 (10 điểm)`` for an
+input, ``Ma don vi`` typed without accents. A header is matched in this order, and the first way
+that gives one field wins:
+
+1. exactly (NFC, case and spaces folded) as the input's name, an alias or its label;
+2. the same with a point or value annotation taken off the end (``(10đ)``, ``(10 điểm)``,
+   ``(tối đa 10đ)``, ``(có/không)``, ``(%)``) and a ``Chỉ số``/``Chỉ tiêu`` prefix taken off the front;
+3. the same without Vietnamese diacritics, only where that spelling names one field (never
+   where two names differ only by their accents);
+4. for the id: the common id headers of the pack's tier (``Mã đơn vị`` for a unit, ``Mã CB`` for
+   a person, ``Mã xã`` for a commune), never a citizen identity number (``Số CCCD``): a record id
+   is copied into results, reports and the run store, and an identity number is personal data the
+   scoring does not need (Nghị định 13/2023/NĐ-CP).
+
+Once per file (and sheet), ``HeaderCheck.diagnose`` says how loose headers were read, and refuses
+the file, naming the header to use, when a column every record needs is missing.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from scoring.errors import InputFileError
+
+
+@functools.lru_cache(maxsize=4096)   # the same few headers are compared for every row
+def header_key(text: str) -> str:
+    """Compare column headers loosely: NFC, case-insensitive, spaces/underscores folded."""
+    text = unicodedata.normalize("NFC", str(text)).casefold().strip()
+    return re.sub(r"[\s_]+", " ", text)
+
+
+def bare_key(text: str) -> str:
+    """``header_key`` without Vietnamese diacritics ('Xã' -> 'xa'), for a name a person typed on
+    the command line; never for matching data columns, where 'Mã' and 'Má' are not the same."""
+    text = unicodedata.normalize("NFD", header_key(text)).replace("đ", "d")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+ID_ALIASES = ("id", "mã", "mã số", "ma", "ma_so", "mã hồ sơ")
+ID_KEYS = frozenset(header_key(a) for a in ID_ALIASES)   # the id column under any of its names, any pack
+
+# 'Mã …' headers that name the record itself, by the tier a pack assesses. A citizen file's
+# 'Mã xã' is where the person lives, not the person: so each tier has its own words.
+PERSON = ("cb", "cán bộ", "công chức", "viên chức", "cbcc", "cbccvc", "nhân viên", "nv", "người lao động", "nld",
+          "công dân", "cd", "cá nhân", "hội viên", "học viên", "người", "đối tượng")
+UNIT = ("đơn vị", "đv", "dv", "cơ quan", "cq", "cơ sở", "trường", "tổ chức", "doanh nghiệp", "dn")
+ID_WORDS: dict[str, tuple[str, ...]] = {
+    "ca_nhan": PERSON,
+    "thon": ("thôn", "tổ dân phố", "tdp", "khu phố", "bản", "ấp", *UNIT),
+    "xa": ("xã", "phường", "thị trấn", "đơn vị hành chính", "đvhc", *UNIT),
+    "huyen": ("huyện", "quận", "thị xã", "thành phố", "đơn vị hành chính", "đvhc", *UNIT),
+    "tinh": ("tỉnh", "thành phố", "đơn vị hành chính", "đvhc", *UNIT),
+}
+# Headers of personal identity numbers: never taken as the record id.
+IDENTITY_NUMBERS = ("số cccd", "cccd", "số cmnd", "cmnd", "căn cước", "số căn cước", "căn cước công dân",
+                    "số định danh", "mã định danh", "số định danh cá nhân", "mã định danh cá nhân", "cmnd/cccd",
+                    "số cmnd/cccd", "hộ chiếu", "số hộ chiếu")
+
+# A trailing annotation: '(10đ)', '(10 điểm)', '(tối đa 10 điểm)', '(0-10)', '(%)', '(có/không)', '- 10đ'.
+_POINTS = r"(?:tối đa|toi da|max|thang điểm|thang diem)?\s*[\d.,]*\s*(?:[-–/]\s*[\d.,]+)?\s*(?:đ|d|điểm|diem|%)?\.?"
+_YESNO = r"(?:có|co|đạt|dat|x)\s*/\s*(?:không|khong|chưa|chua|không đạt|khong dat)(?:\s*(?:đạt|dat))?"
+_ANNOTATION = re.compile(rf"\s*(?:[(\[]\s*(?:{_POINTS}|{_YESNO})\s*[)\]]|[-–:]\s*[\d.,]+\s*(?:đ|d|điểm|diem)\.?)\s*$")
+_PREFIX = re.compile(r"^(?:chỉ số|chi so|chỉ tiêu|chi tieu|cs)(?:\s+|\.?(?=\d))")
+_MA = re.compile(r"^(?:mã|ma)(?:\s+(?:số|so))?\s+(.+)$")
+
+
+def strip_annotation(key: str) -> str:
+    """A folded header without its point/value annotation and its 'Chỉ số' prefix: '1.1 (10đ)' -> '1.1'."""
+    text = key
+    while True:
+        cut = _ANNOTATION.sub("", text)
+        if cut == text or not cut:
+            break
+        text = cut
+    return _PREFIX.sub("", text).strip()
+
+
+class ColumnMap(dict):
+    """Header (folded by ``header_key``) -> field, with the exact names as keys; a header that is
+    not one of them is matched loosely (see the module's doc) on lookup, and the answer kept.
+    ``loose(key)`` tells whether and how a header was matched loosely."""
+
+    def __init__(self, exact: dict[str, str], tiers: Iterable[str] = ()):
+        super().__init__(exact)
+        words = {header_key(w) for t in tiers for w in ID_WORDS.get(t, ())}
+        self._id_words = words | {bare_key(w) for w in words}
+        bare: dict[str, set[str]] = {}
+        for key, fld in exact.items():
+            bare.setdefault(bare_key(key), set()).add(fld)
+        self._bare = {k: next(iter(v)) for k, v in bare.items() if len(v) == 1}
+        self._loose: dict[str, str | None] = {}
+
+    def get(self, key, default=None):   # noqa: ANN001 - dict's own signature
+        found = dict.get(self, key)
+        if found is None:
+            found = self.loose(key)
+        return default if found is None else found
+
+    def __contains__(self, key) -> bool:   # noqa: ANN001
+        return self.get(key) is not None
+
+    def __missing__(self, key):   # noqa: ANN001 - columns[key] after 'key in columns'
+        found = self.loose(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def loose(self, key: str) -> str | None:
+        """The field a header not listed exactly names, or None."""
+        if dict.__contains__(self, key):
+            return None
+        if key not in self._loose:
+            if len(self._loose) > 10_000:   # headers of a hostile file: do not keep them all
+                self._loose.clear()
+            self._loose[key] = self._match(key)
+        return self._loose[key]
+
+    def _match(self, key: str) -> str | None:
+        if is_identity_number(key):
+            return None
+        core = strip_annotation(key)
+        for text in dict.fromkeys((core, key)):
+            found = dict.get(self, text)
+            if found is None and _PREFIX.match(key):
+                found = dict.get(self, _PREFIX.sub("", key).strip())
+            if found is None:
+                found = self._bare.get(bare_key(text))
+            if found is None and _names_record(text, self._id_words):
+                found = dict.get(self, "id")
+            if found is not None:
+                return found
+        return None
+
+
+def is_identity_number(key: str) -> bool:
+    text = strip_annotation(header_key(key))
+    return text in _IDENTITY or bare_key(text) in _IDENTITY
+
+
+_IDENTITY = {header_key(w) for w in IDENTITY_NUMBERS} | {bare_key(w) for w in IDENTITY_NUMBERS}
+
+
+def id_like(key: str) -> bool:
+    """Does a folded header look like a record id of any tier ('Mã đơn vị', 'Mã CB')? For telling
+    a table of records (whose footer rows may be skipped) from a statistics form, before any pack."""
+    if key in ID_KEYS:
+        return True
+    return not is_identity_number(key) and _names_record(strip_annotation(key), _ALL_ID_WORDS)
+
+
+def _names_record(text: str, words: set[str]) -> bool:
+    """Is ``text`` 'Mã' (or 'Mã số') followed by one of ``words`` ('Mã đơn vị', 'Ma so CB')?"""
+    match = _MA.match(text) or _MA.match(bare_key(text))
+    return bool(match) and match.group(1).strip() in words
+
+
+_ALL_ID_WORDS = {header_key(w) for words in ID_WORDS.values() for w in words} | {
+    bare_key(w) for words in ID_WORDS.values() for w in words}
+
+
+HEADER_SEARCH_ROWS = 20   # title and note rows a header may sit below
+MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never names two columns
+
+
+# --- two-row headers ----------------------------------------------------------------------------
+
+Near = tuple[int, Sequence[str]]   # a row near the header: its number and its texts
+
+
+def two_row_header(header: list[str], above: Near | None, below: Near | None,
+                   known: Callable[[str], bool] | None) -> tuple[list[str], int | None]:
+    """The header row, joined with the row just above or below it when the two make one header
+    (a council's 'Năng lực 1' over '1.1 1.2 1.3', with 'Mã' and 'Họ tên' merged down both rows),
+    and the number of the row joined (None: none). A row joins only when it names, in columns
+    the header leaves blank, a column that is read."""
+    if known is None:
+        return header, None
+    if above is not None and _fills_blanks(header, above[1], known):
+        return _join(above[1], header), above[0]
+    if below is not None and _fills_blanks(header, below[1], known, below=True):
+        return _join(header, below[1]), below[0]
+    return header, None
+
+
+def _fills_blanks(header: list[str], other: list[str], known: Callable[[str], bool], below: bool = False) -> bool:
+    """Does ``other`` name read columns where ``header`` is blank (and, below the header, name at
+    least two read columns)?"""
+    adds = [t for i, t in enumerate(other) if t and (i >= len(header) or not header[i]) and known(t)]
+    if below:   # a record's values are not column names: two of them would be
+        return bool(adds) and sum(1 for t in other if t and known(t)) >= MIN_HEADER_MATCHES
+    return bool(adds)
+
+
+def _join(upper: list[str], lower: list[str]) -> list[str]:
+    """One header from two rows: the lower row's text where it has one, else the upper row's."""
+    width = max(len(upper), len(lower))
+    return [(lower[i] if i < len(lower) and lower[i] else upper[i] if i < len(upper) else "") for i in range(width)]
+
+
+
+# --- the file-level diagnosis -------------------------------------------------------------------
+
+NOTES = {
+    "vi": {"read_as": "{where}: cột {pairs}",
+           "pair": "'{header}' được hiểu là {name}",
+           "id": "mã (id)",
+           "identity": "{where}: cột '{header}' (số giấy tờ tùy thân) không được dùng làm mã hồ sơ, vì mã được chép vào "
+                       "kết quả và báo cáo: thêm một cột 'Mã' với mã riêng của từng hồ sơ (ví dụ CD-001)",
+           "titles": "{where}: bỏ qua {n} dòng phía trên dòng tiêu đề cột (dòng {rows}: {first})",
+           "two_rows": "{where}: tiêu đề hai dòng (dòng {a} và {b}) được ghép thành một dòng tiêu đề cột",
+           "optional": "{where}: không thấy cột {names}: mọi hồ sơ của tệp coi như để trống các cột đó{meaning}",
+           "blank_means": " (ô trống là chưa có minh chứng, chỉ tiêu không đạt)",
+           "no_id": "không thấy cột mã hồ sơ: thêm cột 'Mã' (hoặc 'id', 'Mã đơn vị', 'Mã CB'), mỗi hồ sơ một mã",
+           "missing": "không thấy cột {names}, cột mà mọi hồ sơ phải có; dùng đúng tên cột (tệp mẫu: hoctap "
+                      "template -c {pack})",
+           "twice": "cột {a} và {b} đều được hiểu là {name}: đổi tên hoặc xoá một cột",
+           "cause_two_rows": "; tiêu đề hai dòng? (dòng {row} cũng có chữ ở các cột đó): ghép thành một dòng tiêu đề",
+           "cause_close": "; cột '{header}' có phải là {name}? đổi tên thành '{name}'",
+           "cause_seen": "; các cột đang có: {headers}"},
+    "en": {"read_as": "{where}: column {pairs}",
+           "pair": "'{header}' is read as {name}",
+           "id": "the id",
+           "identity": "{where}: column '{header}' (an identity document number) is not used as the record id, since "
+                       "the id is copied into results and reports: add a column 'id' with each record's own id",
+           "titles": "{where}: skipped {n} row(s) above the header row (row(s) {rows}: {first})",
+           "two_rows": "{where}: a two-row header (rows {a} and {b}) was joined into one header row",
+           "optional": "{where}: no column {names}: every record of the file is read as blank there{meaning}",
+           "blank_means": " (a blank is no evidence: the indicator is not met)",
+           "no_id": "no record id column: add a column 'id' (or 'Mã', 'Mã đơn vị'), one id per record",
+           "missing": "no column {names}, which every record needs; use the column names of the template "
+                      "(hoctap template -c {pack})",
+           "twice": "columns {a} and {b} are both read as {name}: rename or remove one",
+           "cause_two_rows": "; a two-row header? (row {row} has text in those columns too): join it into one header row",
+           "cause_close": "; is column '{header}' meant as {name}? rename it '{name}'",
+           "cause_seen": "; the columns are: {headers}"},
+}
+MAX_LISTED = 5
+
+
+@dataclass
+class HeaderCheck:
+    """What a pack reads, for finding a header row (``check(text)``: is this a header the pack
+    reads?) and diagnosing it once per file (``diagnose``)."""
+
+    pack: str
+    columns: ColumnMap
+    names: dict[str, str]                  # field -> the input's name, as the template writes it
+    required: list[str]                    # fields every record needs (the id first)
+    optional: list[str] = field(default_factory=list)   # fields whose absence leaves every record blank
+    blank_fails: bool = False              # a blank cell fails its indicator (TT 24/25: no evidence)
+    also: Callable[[str], bool] | None = None          # other headers read (self-assessment claims)
+    lang: str = "vi"
+
+    def __call__(self, text: str) -> bool:
+        key = header_key(text)
+        return key in self.columns or bool(self.also and self.also(text))
+
+    def diagnose(self, where: str, header: Sequence[str], near: Sequence[tuple[int, Sequence[str]]] = ()) -> list[str]:
+        """Notes on how the header row was read; raises ``InputFileError`` (naming the headers to
+        use and the likely cause) when a column every record needs is missing. ``near``: the rows
+        just above and below the header, as (row number, texts), for guessing the cause."""
+        words = NOTES.get(self.lang, NOTES["vi"])
+        found: dict[str, list[str]] = {}
+        loose: list[tuple[str, str]] = []
+        notes: list[str] = []
+        for text in header:
+            if not text:
+                continue
+            key = header_key(text)
+            fld = self.columns.get(key)
+            if fld is None:
+                if is_identity_number(key):
+                    notes.append(words["identity"].format(where=where, header=text))
+                continue
+            found.setdefault(fld, []).append(text)
+            if self.columns.loose(key) is not None:
+                loose.append((text, fld))
+        for fld, texts in found.items():
+            if len(texts) > 1 and any(self.columns.loose(header_key(t)) for t in texts):
+                raise InputFileError(where, words["twice"].format(where=where, a=f"'{texts[0]}'", b=f"'{texts[1]}'",
+                                                                  name=self._name(fld, words)))
+        if loose:
+            pairs = [words["pair"].format(header=h, name=self._name(f, words)) for h, f in loose[:MAX_LISTED]]
+            notes.insert(0, words["read_as"].format(where=where, pairs=", ".join(pairs) +
+                                                    (", …" if len(loose) > MAX_LISTED else "")))
+        if not any(f != "id" for f in found):
+            return notes   # not this pack's file at all: the caller says so in its own words
+        missing = [f for f in self.required if f not in found]
+        if "id" in missing:
+            identity = next((t for t in header if t and is_identity_number(header_key(t))), None)
+            cause = ("; " + words["identity"].format(where=where, header=identity).split(": ", 1)[1] if identity
+                     else self._cause(["id"], header, near, words))
+            raise InputFileError(where, words["no_id"].format(where=where) + cause)
+        if missing:
+            names = ", ".join(self.names[f] for f in missing[:MAX_LISTED]) + (", …" if len(missing) > MAX_LISTED else "")
+            raise InputFileError(where, words["missing"].format(where=where, names=names, pack=self.pack)
+                                 + self._cause(missing, header, near, words))
+        absent = [self.names[f] for f in self.optional if f not in found]
+        if absent:
+            names = ", ".join(absent[:MAX_LISTED * 2]) + (", …" if len(absent) > MAX_LISTED * 2 else "")
+            notes.append(words["optional"].format(where=where, names=names,
+                                                  meaning=words["blank_means"] if self.blank_fails else ""))
+        return notes
+
+    def _name(self, fld: str, words: dict[str, str]) -> str:
+        return words["id"] if fld == "id" else self.names.get(fld, fld)
+
+    def _cause(self, missing: list[str], header: Sequence[str], near: Sequence[tuple[int, Sequence[str]]],
+               words: dict[str, str]) -> str:
+        """The likely cause: a two-row header, or a header that is close to a missing name."""
+        for number, texts in near:
+            if any(self.columns.get(header_key(t)) in missing for t in texts if t):
+                return words["cause_two_rows"].format(row=number)
+        unread = [t for t in header if t and self.columns.get(header_key(t)) is None]
+        for fld in missing:
+            name = self.names.get(fld, fld)
+            close = difflib.get_close_matches(name, unread, n=1, cutoff=0.6)
+            if close:
+                return words["cause_close"].format(header=close[0], name=name)
+            containing = next((t for t in unread if name != "id" and re.search(
+                rf"(?<![\w.]){re.escape(name)}(?![\w.])", header_key(t))), None)
+            if containing:
+                return words["cause_close"].format(header=containing, name=name)
+        shown = ", ".join(f"'{t}'" for t in header if t)
+        return words["cause_seen"].format(headers=shown[:300] + ("…" if len(shown) > 300 else ""))

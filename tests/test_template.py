@@ -1,0 +1,142 @@
+"""`hoctap template`: a workbook per pack whose filled rows score without a single rejection."""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from scoring.authoring.template import DATA_SHEET, FIRST_ROW, HEADER_ROW, HELP_SHEET, LISTS_SHEET, columns
+from scoring.packs.catalog import shipped_packs
+from scoring.records.headers import header_key
+from scoring.records.validate import RecordValidator
+
+PACKS = sorted(shipped_packs())
+
+
+def _offered(book, ws, column: int) -> list[str]:
+    """The texts the drop-down of a column offers, read from the workbook itself."""
+    letter = openpyxl.utils.get_column_letter(column)
+    for dv in ws.data_validations.dataValidation:
+        if any(str(r).startswith(f"{letter}{FIRST_ROW}:") for r in dv.sqref.ranges):
+            if dv.type != "list":
+                return []
+            formula = dv.formula1
+            if formula.startswith('"'):
+                return formula.strip('"').split(",")
+            sheet, cells = formula.split("!")
+            lists = book[sheet.strip("'")]
+            first, last = (int(c.split("$")[-1]) for c in cells.split(":"))
+            return [lists.cell(r, column).value for r in range(first, last + 1)]
+    return []
+
+
+def _validation(ws, column: int):
+    letter = openpyxl.utils.get_column_letter(column)
+    found = [dv for dv in ws.data_validations.dataValidation
+             if any(str(r) == f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + 1999}" for r in dv.sqref.ranges)]
+    return found[0] if found else None
+
+
+def _fill(path, pack) -> int:
+    """Fill the template as a secretary would: every drop-down choice used at least once, numbers
+    at both ends of their range. Returns the number of rows written."""
+    book = openpyxl.load_workbook(path)
+    ws = book[DATA_SHEET]
+    headers = [c.value for c in ws[HEADER_ROW]]
+    offered = {j: _offered(book, ws, j) for j in range(2, len(headers) + 1)}
+    rows = max([3] + [len(v) for v in offered.values()])
+    for i in range(rows):
+        row = FIRST_ROW + i
+        ws.cell(row, 1, f"HS-{i + 1:03d}")
+        for j, inp in enumerate(pack.inputs, start=2):
+            if inp.type in ("boolean", "choice"):
+                ws.cell(row, j, offered[j][i % len(offered[j])])
+            else:
+                low = inp.min if inp.min is not None else 0
+                high = inp.max if inp.max is not None else low + 10
+                ws.cell(row, j, [high, low, (low + high) / 2][i % 3])
+    book.save(path)
+    return rows
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_a_filled_template_scores_without_rejection(runner, cli, tmp_path, pack_id):
+    path = tmp_path / "mau.xlsx"
+    made = runner.invoke(cli, ["template", "-c", pack_id, "-o", str(path)])
+    assert made.exit_code == 0, made.output
+    assert str(path) in made.output
+    pack = shipped_packs()[pack_id].pack
+    n = _fill(path, pack)
+    scored = runner.invoke(cli, ["score", "-c", pack_id, str(path), "-f", "jsonl"])
+    assert scored.exit_code == 0, scored.output
+    results = [json.loads(line) for line in scored.stdout.splitlines()]
+    assert len(results) == n and all("error" not in r for r in results), scored.output
+    assert [r["id"] for r in results] == [f"HS-{i + 1:03d}" for i in range(n)]
+    # the only note is the title rows skipped: no loose header, no joined header, no other table
+    notes = [line for line in scored.stderr.splitlines() if line.startswith("cảnh báo")]
+    assert len(notes) == 1 and "bỏ qua 2 dòng phía trên dòng tiêu đề cột" in notes[0], notes
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_template_columns_lists_ranges_and_instructions(tmp_path, runner, cli, pack_id):
+    path = tmp_path / "mau.xlsx"
+    assert runner.invoke(cli, ["template", "-c", pack_id, "-o", str(path)]).exit_code == 0
+    pack = shipped_packs()[pack_id].pack
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [DATA_SHEET, LISTS_SHEET, HELP_SHEET]
+    assert book[LISTS_SHEET].sheet_state == "hidden"
+    ws = book[DATA_SHEET]
+    assert ws.freeze_panes == f"B{FIRST_ROW}"
+    headers = [c.value for c in ws[HEADER_ROW]]
+    validator = RecordValidator(pack)
+    # exactly the id and one column per input, each read back as that input
+    assert validator.columns.get(header_key(headers[0])) == "id"
+    assert [validator.columns.get(header_key(h)) for h in headers[1:]] == [f"f{i}" for i in range(len(pack.inputs))]
+    for j, inp in enumerate(pack.inputs, start=2):
+        dv = _validation(ws, j)
+        assert dv is not None, inp.name
+        if inp.type == "boolean":
+            assert dv.type == "list" and _offered(book, ws, j) == ["có", "không"]
+        elif inp.type == "choice":
+            assert dv.type == "list" and len(_offered(book, ws, j)) == len(inp.choices)
+        elif inp.min is not None and inp.max is not None:
+            assert (dv.type, dv.operator, float(dv.formula1), float(dv.formula2)) == ("decimal", "between", inp.min, inp.max)
+        assert ws.cell(HEADER_ROW, j).comment is not None
+    assert _validation(ws, 1) is None   # the id is free text
+    help_text = "\n".join(str(c.value) for row in book[HELP_SHEET].iter_rows() for c in row if c.value)
+    for col in columns(pack)[1:]:
+        assert col.citation and col.citation in help_text, col.header
+    assert pack.reference.document in help_text and "Để trống" in help_text
+
+
+def test_the_choice_offered_is_the_choice_read(tmp_path):
+    """Every text a drop-down offers maps back to its own choice code (not merely to some choice)."""
+    from scoring.records.validate import value_parser
+    for pack_id in PACKS:
+        pack = shipped_packs()[pack_id].pack
+        for inp in pack.inputs:
+            if inp.type != "choice":
+                continue
+            from scoring.authoring.template import _choice_texts
+            assert [value_parser(inp)(t) for t in _choice_texts(inp)] == [c.code for c in inp.choices], inp.name
+
+
+def test_never_overwrites_and_names_the_default(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = runner.invoke(cli, ["template", "-c", "cong-dan-hoc-tap"])
+    assert first.exit_code == 0, first.output
+    made = tmp_path / "mau-nhap-cong-dan-hoc-tap.xlsx"
+    before = made.read_bytes()
+    again = runner.invoke(cli, ["template", "-c", "cong-dan-hoc-tap"])
+    assert again.exit_code == 2 and "không ghi đè" in again.output and "Traceback" not in again.output
+    assert made.read_bytes() == before
+    wrong = runner.invoke(cli, ["template", "-c", "cong-dan-hoc-tap", "-o", "mau.csv"])
+    assert wrong.exit_code == 2 and ".xlsx" in wrong.output and not (tmp_path / "mau.csv").exists()
+
+
+def test_an_empty_template_reads_as_no_records(runner, cli, tmp_path):
+    path = tmp_path / "mau.xlsx"
+    runner.invoke(cli, ["template", "-c", "don-vi-hoc-tap-tt24-tinh", "-o", str(path)])
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(path)])
+    assert result.exit_code == 0 and "0 records read" in result.output
