@@ -241,8 +241,13 @@ class RunOptions:
 
     @property
     def sheets(self) -> str | tuple[str, ...] | None:
-        """What the library reads: one name, several, '*' (every visible sheet), or None (the first)."""
-        return None if not self.sheet else self.sheet[0] if len(self.sheet) == 1 else self.sheet
+        return sheets_read(self.sheet)
+
+
+def sheets_read(sheet: tuple[str, ...]) -> str | tuple[str, ...] | None:
+    """What the library reads of repeated --sheet: one name, several, '*' (every visible sheet), or
+    None (the first): one reading for every command that takes --sheet."""
+    return None if not sheet else sheet[0] if len(sheet) == 1 else sheet
 
 
 _RUN_OPTIONS = (criteria_option, records_argument, sheet_option, jobs_option, lang_option, as_of_option,
@@ -843,38 +848,50 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
 @cli.command()
 @click.option("--goals", "-g", "goals_pack", required=True, metavar="PACK",
               help="Shipped goal pack id (see 'hoctap goal-packs') or path of a goal-pack YAML file.")
-@click.option("--year", "-y", type=int, help="Target year [default: the next target year on or after today].")
+@click.option("--year", "-y", "years", type=int, multiple=True,
+              help="Target year [default: the next target year on or after today]; repeat it for several years "
+                   "(each gets its table; the workbook's charts show them side by side).")
 @records_argument
 @click.option("--format", "-f", "fmt", type=click.Choice(render_goals.GOAL_FORMATS), default="table", show_default=True)
 @click.option("--check", is_flag=True, help="Exit 1 when some target is not met or cannot be evaluated.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="Also write the report to this file (atomically), in --format.")
+              help="Also write the report to this file (atomically): .xlsx gets the targets table and a chart of "
+                   "each target (actual vs required, per year); another name gets the report in --format.")
 @sheet_option
 @lang_option
 @click.pass_context
-def goals(ctx: click.Context, goals_pack: str, year: int | None, records: tuple[str, ...], fmt: str,
+def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: tuple[str, ...], fmt: str,
           check: bool, output: str | None, sheet: tuple[str, ...], lang: str) -> None:
-    """Evaluate a goal pack's targets for one year over the population in RECORDS."""
+    """Evaluate a goal pack's targets for one year (or several) over the population in RECORDS."""
     refuse_inputs_as_outputs({"-o": output}, records, lang)
     loaded = scoring.resolve_goals(goals_pack)
     if loaded.pack.status == "provisional":
         click.echo(f"warning: goal pack '{loaded.pack.id}' is provisional — some targets rest on uncertain "
                    "sources; they are marked in the report", err=True)
-    if year is None:
+    if not years:
         click.echo(f"year: {scoring.choose_year(loaded.pack, None)} (the next target year on or after today; "
                    "choose another with --year)", err=True)
-    report = scoring.goal_report(loaded, records, year, lang, sheet=sheet[0] if len(sheet) == 1 else sheet or None)
-    for warning in report.warnings:
+    reports = scoring.goal_reports(loaded, records, years, lang, sheet=sheets_read(sheet))
+    for warning in reports[0].warnings:
         click.echo(f"cảnh báo: {warning}", err=True)
-    text = render_goals.render_goals(report, fmt)
-    if output:
+    if fmt == "json" and len(reports) > 1:
+        text = "[\n" + ",\n".join(render_goals.render_goals(r, fmt) for r in reports) + "\n]"
+    else:
+        text = "\n\n".join(render_goals.render_goals(r, fmt) for r in reports)
+    if output and Path(output).suffix.lower() == ".xlsx":
+        from scoring.goals.workbook import write_goals_workbook   # openpyxl: only when a workbook is written
+        write_goals_workbook(reports, output)
+        click.echo((f"wrote {output}" if lang == "en" else f"đã ghi {output}") + f" ({len(reports[0].targets)} "
+                   + ("targets" if lang == "en" else "mục tiêu") + f", {', '.join(str(r.year) for r in reports)})",
+                   err=True)
+    elif output:
         with _output(output) as out:
             out.write(text + "\n")
     click.echo(text)
     if fmt != "table":
-        click.echo(render_goals.count_line(report), err=True)
-    failed = check and not report.all_met
-    ctx.exit(EXIT_REJECTED if report.rejected or failed else EXIT_OK)
+        click.echo(render_goals.count_line(reports[0]), err=True)
+    failed = check and not all(r.all_met for r in reports)
+    ctx.exit(EXIT_REJECTED if reports[0].rejected or failed else EXIT_OK)
 
 
 @cli.command("goal-packs")

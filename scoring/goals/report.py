@@ -511,3 +511,15 @@ def goal_report_records(goals: str | LoadedGoals, records: Iterable[dict[str, An
     chosen = choose_year(loaded.pack, year, today)
     rows = (RawRow("<records>", i, dict(r)) for i, r in enumerate(records, start=1))
     return evaluate_goals(loaded, PopulationReader(loaded).read(rows), chosen, lang)
+
+
+def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: Iterable[int] = (),
+                 lang: str = "vi", today: dt.date | None = None, sheet: Sheets = None) -> list[GoalReport]:
+    """``goal_report`` for several years (none: the next target year), the files read once: one
+    population, each year's targets evaluated over it. Unknown years fail before any file is read."""
+    loaded = resolve_goals(goals) if isinstance(goals, str) else goals
+    chosen = list(dict.fromkeys(choose_year(loaded.pack, y, today) for y in (years or [None])))
+    reader = PopulationReader(loaded)
+    inputs = Inputs(paths, sheet, reader.known)
+    population = reader.read(inputs)
+    return [replace(evaluate_goals(loaded, population, year, lang), warnings=tuple(inputs.warnings)) for year in chosen]

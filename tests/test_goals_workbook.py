@@ -1,0 +1,91 @@
+"""`hoctap goals --output FILE.xlsx`: the targets table and a chart per target; `--sheet` for workbooks."""
+import csv
+import json
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLES
+
+LANGSON = EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv"
+PACK = "muc-tieu-langson-stnmt-2024"
+
+
+def _table(ws):
+    """The targets table under its heading, as dicts keyed by the Vietnamese headers."""
+    rows = list(ws.iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(rows) if r[0] == "Năm")
+    return [dict(zip(rows[top], r)) for r in rows[top + 1:] if r[0] is not None]
+
+
+def test_workbook_has_the_figures_of_every_year_and_a_chart_per_target(runner, cli, tmp_path):
+    out = tmp_path / "muc-tieu.xlsx"
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", "-y", "2030", str(LANGSON), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"đã ghi {out}" in result.stderr
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Mục tiêu", "Biểu đồ"]   # no rejected row, no rejected sheet
+    rows = _table(book["Mục tiêu"])
+    figures = [(r["Năm"], r["Mã"], r["Yêu cầu (%)"], r["Số đạt"], r["Mẫu số"], r["Kết quả"], r["Còn thiếu (người)"])
+               for r in rows]
+    assert figures == [(2025, "cdht", 60, 13, 20, "đạt", 0), (2025, "ky-nang-so", 70, 10, 13, "đạt", 0),
+                       (2025, "thanh-thao-ky-nang-so", 60, 6, 10, "đạt", 0),
+                       (2030, "cdht", 80, 13, 20, "chưa đạt", 3), (2030, "ky-nang-so", 90, 10, 13, "chưa đạt", 2),
+                       (2030, "thanh-thao-ky-nang-so", 80, 6, 10, "chưa đạt", 2)]
+    # the same figures as the JSON report of each year
+    for year in (2025, 2030):
+        report = json.loads(runner.invoke(cli, ["goals", "-g", PACK, "-y", str(year), str(LANGSON), "-f", "json"]).stdout)
+        assert [(t["actual_pct"], t["required_count"]) for t in report["targets"]] == [
+            (r["Thực tế (%)"], r["Số cần đạt"]) for r in rows if r["Năm"] == year]
+    charts = book["Biểu đồ"]._charts
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart.tagname == "barChart" and len(chart.series) == 2   # actual and required
+    data = [r for r in book["Biểu đồ"].iter_rows(values_only=True) if r[0] in ("2025", "2030")]
+    assert [tuple(r[:3]) for r in data[:2]] == [("2025", 65, 60), ("2030", 65, 80)]
+
+
+def test_rejected_rows_get_their_sheet_and_english_headers(runner, cli, tmp_path):
+    staff = tmp_path / "staff.csv"
+    with open(LANGSON, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows[1][2] = "đạt rồi?"   # an unreadable title: rejected, still in the denominator
+    with open(staff, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    out = tmp_path / "goals.xlsx"
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(staff), "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Targets", "Charts", "Rejected records"]
+    rejected = list(book["Rejected records"].iter_rows(values_only=True))
+    assert rejected[0] == ("Where", "Id", "Reason") and rejected[1][1] == "STNMT-001"
+
+
+def test_goals_read_a_named_sheet(runner, cli, tmp_path):
+    with open(LANGSON, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    book = openpyxl.Workbook()
+    book.active.title = "Ghi chú"
+    book.active.append(["Bảng kê cán bộ"])
+    ws = book.create_sheet("Cán bộ")
+    ws.append(["DANH SÁCH CÁN BỘ NĂM 2025"])
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "can-bo.xlsx"
+    book.save(path)
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(path), "--sheet", "Cán bộ", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["counts"]["read"] == 20
+    unnamed = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(path), "-f", "json"])
+    assert unnamed.exit_code == 2   # the first sheet holds no table: the user is told to name one
+
+
+def test_several_years_in_json_and_a_workbook_is_never_an_input(runner, cli, tmp_path):
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", "-y", "2030", str(LANGSON), "-f", "json"])
+    assert [r["year"] for r in json.loads(result.stdout)] == [2025, 2030]
+    bad = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2031", "-y", "2025", str(LANGSON), "-o", str(tmp_path / "x.xlsx")])
+    assert bad.exit_code == 2 and not (tmp_path / "x.xlsx").exists()
+    copy = tmp_path / "in.xlsx"
+    copy.write_bytes(b"PK")
+    refused = runner.invoke(cli, ["goals", "-g", PACK, str(copy), "-o", str(copy)])
+    assert refused.exit_code == 2 and copy.read_bytes() == b"PK"
