@@ -172,13 +172,13 @@ def _data_sheet(ws, lists, pack: Pack, cols: list[Column]) -> None:   # noqa: AN
         head.comment = Comment(f"{col.meaning}\n{col.citation}\n{col.how}\n{col.blank}".strip(), "hoctap",
                                width=420, height=260)
         letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = 14 if col.input is None else max(12, min(24, len(col.header) + 4))
+        ws.column_dimensions[letter].width = 14 if col.input is None else max(18, min(26, len(col.header) + 4))
         ws[f"{letter}{FIRST_ROW}"].number_format = "@" if col.input is None else "General"
         validation = _validation(col, j, lists)
         if validation is not None:
             ws.add_data_validation(validation)
             validation.add(f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + VALIDATED_ROWS - 1}")
-    ws.row_dimensions[2].height = 75
+    ws.row_dimensions[2].height = 120
     ws.freeze_panes = ws.cell(FIRST_ROW, 2)   # the header rows and the id column stay in view
 
 
@@ -186,9 +186,16 @@ def _short(col: Column) -> str:
     """The description row: the column's meaning in a few words, then what to write (never a
     text the reader could take for a header: it is a sentence, not a column name)."""
     first = col.meaning.split("\n", 1)[0]
-    if len(first) > 90:
-        first = first[:89].rstrip() + "…"
-    return f"{first} — {col.how}"
+    if len(first) > 80:
+        first = first[:79].rstrip() + "…"
+    inp = col.input
+    if inp is None:
+        return "Mã riêng của từng hồ sơ (không trùng)"
+    if inp.type == "boolean":
+        return f"{first} — chọn {YES}/{NO}"
+    if inp.type == "choice":
+        return f"{first} — chọn trong danh sách"
+    return f"{first} — {col.how.split(';')[0].removeprefix('Ghi ')}"
 
 
 def _validation(col: Column, j: int, lists) -> DataValidation | None:   # noqa: ANN001
@@ -215,6 +222,14 @@ def _validation(col: Column, j: int, lists) -> DataValidation | None:   # noqa: 
     dv.prompt, dv.promptTitle = col.how, col.header[:32]
     dv.showErrorMessage = dv.showInputMessage = True
     return dv
+
+
+HELP_WIDTHS = (24, 70, 40, 40, 40)
+
+
+def _lines(values: tuple[str, ...], widths: tuple[int, ...]) -> int:
+    """Lines the tallest wrapped cell takes (not every program measures a row's height on opening)."""
+    return max(sum(-(-len(part) // int(w * 1.1)) or 1 for part in str(v).split("\n")) for v, w in zip(values, widths))
 
 
 def _help_sheet(ws, loaded: LoadedPack, cols: list[Column]) -> None:   # noqa: ANN001
@@ -251,5 +266,9 @@ def _help_sheet(ws, loaded: LoadedPack, cols: list[Column]) -> None:   # noqa: A
         values = (f"Cột {get_column_letter(i - top)}: {col.header}", col.meaning, col.citation, col.how, col.blank)
         for j, value in enumerate(values, start=1):
             ws.cell(i, j, value).alignment = _WRAP
-    for letter, width in zip("ABCDE", (24, 70, 40, 40, 40)):
+        ws.row_dimensions[i].height = 15 * _lines(values, HELP_WIDTHS)
+    for letter, width in zip("ABCDE", HELP_WIDTHS):
         ws.column_dimensions[letter].width = width
+    ws.page_setup.paperSize, ws.page_setup.orientation = ws.PAPERSIZE_A4, "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

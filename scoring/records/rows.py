@@ -189,6 +189,9 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
         yield row
 
 
+HEADER_SCAN_CHARS = 1 << 20   # the first rows looked at for the header: title rows are short
+
+
 @dataclass
 class _CsvHeader:
     """Where a CSV file's header row is: ``skip`` rows above it (title rows), those rows' first
@@ -208,11 +211,12 @@ def _csv_header_plan(f: TextIO, file: str, delimiter: str, known: HeaderTest | N
     plan = _CsvHeader()
     if known is None:
         return plan
-    lines = []
+    lines, budget = [], HEADER_SCAN_CHARS
     for _ in range(HEADER_SEARCH_ROWS + 1):
-        line = f.readline(LINE_LIMIT)
-        if not line:
-            break
+        line = f.readline(budget)
+        budget -= len(line)
+        if not line or (budget <= 0 and not line.endswith("\n")):
+            break   # a row too long to be a title (or the header): the first row stays the header
         lines.append(line)
     try:
         rows = [[unicodedata.normalize("NFC", v).strip() for v in row] for row in csv.reader(lines, delimiter=delimiter)]
