@@ -178,3 +178,30 @@ def test_library_error_type(tmp_path):
     path.write_text("Mã,Nhóm\nA1,1\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="không thấy cột 1.1"):
         list(score_files("cong-dan-hoc-tap", [path]).results())
+
+
+def test_a_stored_run_of_a_two_row_header_verifies_against_the_original_file(runner, cli, tmp_path):
+    book = _council_book(tmp_path / "ds.xlsx")
+    store = tmp_path / "runs.sqlite3"
+    scored = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--store", str(store), "-f", "jsonl"])
+    assert scored.exit_code == 0, scored.output
+    run_id = json.loads(scored.stdout.splitlines()[0])["provenance"]["run_id"]
+    checked = runner.invoke(cli, ["audit", "verify", run_id, "--against", str(book), "--store", str(store)])
+    assert checked.exit_code == 0, checked.output   # read again as scored: same header, same rows
+
+
+def test_a_header_row_joined_to_the_row_above_it(runner, cli, tmp_path):
+    """Only 'Mã đơn vị' is read in the upper row: the lower row (the criteria) is the header, joined up."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["STT", "Mã đơn vị", "Tên đơn vị", None, "Tiêu chí 1"])
+    ws.append([None, None, None, "Loại đơn vị", "TC1 CT1", "TC1 CT2"])
+    ws.append([1, "DV-1", "Sở Tư pháp", "co_quan_ubnd_tinh", "có", "có"])
+    book.save(tmp_path / "dv.xlsx")
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(tmp_path / "dv.xlsx"), "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert row["id"] == "DV-1" and row["where"].endswith("!3")
+    statuses = {i["id"]: i["status"] for i in row["indicators"]}
+    assert statuses["tc1_ct1"] == statuses["tc1_ct2"] == "met"
+    assert "tiêu đề hai dòng (dòng 1 và 2)" in result.stderr and "bỏ qua" not in result.stderr   # no title row
