@@ -139,6 +139,7 @@ class ColumnMap(dict):
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def is_identity_number(key: str) -> bool:
     text = strip_annotation(header_key(key))
     return text in _IDENTITY or bare_key(text) in _IDENTITY
@@ -147,6 +148,7 @@ def is_identity_number(key: str) -> bool:
 _IDENTITY = {header_key(w) for w in IDENTITY_NUMBERS} | {bare_key(w) for w in IDENTITY_NUMBERS}
 
 
+@functools.lru_cache(maxsize=4096)   # asked of every column of every row (footer rows, rejected rows)
 def id_like(key: str) -> bool:
     """Does a folded header look like a record id of any tier ('Mã đơn vị', 'Mã CB')? For telling
     a table of records (whose footer rows may be skipped) from a statistics form, before any pack."""
