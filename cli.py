@@ -30,6 +30,8 @@ import scoring.results.render as render
 from scoring.audit.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
 from scoring.authoring.lint import lint
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
+from scoring.helptext import metavar as _metavar, tr
+from scoring.messages import LANGS, Msg, fmt_num, get_lang, set_lang, t
 from scoring.goals.goalpack import is_goal_pack
 from scoring.goals.tuan_le import check_output, resolve_form, tally
 from scoring.packs.catalog import BY_RECORD, summary_rows
@@ -51,10 +53,63 @@ EXIT_INTERRUPTED = 130   # the shell's code for Ctrl-C (128 + SIGINT); SIGTERM i
 INTERNAL_ERROR = "lỗi nội bộ"   # a defect of hoctap, not of the input: the message asks for a report
 
 
-class HoctapGroup(click.Group):
+class _Translated:
+    """Help in the language asked for: the English help written below is shown through the
+    Vietnamese catalogue (scoring.helptext) when the language is Vietnamese."""
+
+    @contextmanager
+    def _in_language(self, ctx: click.Context):
+        saved = [(self, "help", self.help), (self, "options_metavar", self.options_metavar)]
+        if isinstance(self, click.Group):
+            saved.append((self, "subcommand_metavar", self.subcommand_metavar))
+            self.subcommand_metavar = _metavar(self.subcommand_metavar)
+        saved += [(p, "help", getattr(p, "help", None)) for p in self.get_params(ctx)]
+        saved += [(p, "metavar", p.metavar) for p in self.params]
+        self.help, self.options_metavar = tr(self.help), _metavar(self.options_metavar)
+        for p in self.get_params(ctx):
+            if getattr(p, "help", None):
+                p.help = tr(p.help)
+        for p in self.params:
+            if isinstance(p, click.Argument) and p.metavar is None and p.nargs == -1:
+                p.metavar = _metavar(f"{p.name.upper()}...")
+            elif p.metavar:
+                p.metavar = _metavar(p.metavar)
+        try:
+            yield
+        finally:
+            for owner, name, value in saved:
+                setattr(owner, name, value)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with self._in_language(ctx):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        saved = self.help
+        self.help = tr(self.help)
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = saved
+
+    def get_usage(self, ctx: click.Context) -> str:
+        with self._in_language(ctx):
+            return super().get_usage(ctx)
+
+
+class HoctapCommand(_Translated, click.Command):
+    pass
+
+
+class HoctapGroup(_Translated, click.Group):
     """Every error a command raises becomes a message and an exit code here, and only here."""
 
+    command_class = HoctapCommand
+
     def invoke(self, ctx: click.Context):
+        # the language of this command line (its --lang, else HOCTAP_LANG), before the command
+        # parses its options: its --help and click's own errors come before --lang is read
+        set_lang(_lang_in([*getattr(ctx, "_protected_args", ()), *ctx.args]))
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -70,12 +125,12 @@ class HoctapGroup(click.Group):
 def failure(exc: BaseException) -> tuple[int, str]:
     """The exit code and the message for an exception that ends a run."""
     if isinstance(exc, HoctapError):
-        return EXIT_ERROR, f"error: {exc}"
+        return EXIT_ERROR, t("error", message=str(exc))
     if isinstance(exc, KeyboardInterrupt):
         # The half-written output is discarded; its writers (openpyxl's row generator on Python 3.13)
         # may still complain when they are finalised at exit, which would print a traceback.
         sys.unraisablehook = lambda unraisable: None
-        return EXIT_INTERRUPTED, "interrupted: nothing was written"
+        return EXIT_INTERRUPTED, t("interrupted")
     if isinstance(exc, BrokenPipeError):
         _quiet_stdout()
         return EXIT_ERROR, ("lỗi: đầu ra chuẩn (stdout) đã đóng trước khi ghi xong (ví dụ '| head'), nên kết quả "
@@ -116,6 +171,20 @@ def _quiet_stdout() -> None:
         pass
 
 
+HoctapGroup.group_class = HoctapGroup
+
+
+_PARAM_HELP = {"Show this message and exit.", "Show the version and exit."}  # made once, shown through tr()
+
+
+def _click_words(text: str) -> str:
+    return text if text in _PARAM_HELP else tr(text) or text
+
+
+for _module in (click.core, click.exceptions, click.formatting, click.parser, click.types, click.decorators):
+    _module._ = _click_words  # click says its own words (Usage, Options, Error…) through gettext's '_'
+
+
 @click.group(cls=HoctapGroup)
 @click.version_option(scoring.__version__, prog_name="hoctap")
 def cli() -> None:
@@ -131,8 +200,7 @@ def _pack(criteria: str) -> scoring.LoadedPack:
 
 def _warn_provisional(loaded: scoring.LoadedPack) -> None:
     if loaded.pack.status == "provisional":
-        click.echo(f"warning: criteria pack '{loaded.pack.id}' is provisional — parts of the official text "
-                   f"were not available; see its notes ('hoctap validate {loaded.pack.id}')", err=True)
+        click.echo(t("warning", message=Msg("provisional_pack", pack=loaded.pack.id)), err=True)
 
 
 @contextmanager
@@ -171,7 +239,11 @@ def _as_of(value: str | None):
         raise click.BadParameter(str(exc)) from None
 
 
-lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return set_lang(value)
+
+
+lang_option = click.option("--lang", type=click.Choice(LANGS), envvar="HOCTAP_LANG", callback=_set_lang,
                            help="Language of labels (English where the pack has it).")
 
 sheet_option = click.option("--sheet", metavar="NAME", multiple=True,
@@ -195,7 +267,7 @@ def _progress(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
     for n, result in enumerate(results, start=1):
         if n % 200 == 0 and time.monotonic() - last >= 0.5:
             last = time.monotonic()
-            click.echo(f"\r{n:,} records… {n / (last - start):,.0f}/s", err=True, nl=False)
+            click.echo(t("progress", n=fmt_num(n), rate=fmt_num(round(n / (last - start)))), err=True, nl=False)
         yield result
     if last > start:
         click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
@@ -276,7 +348,7 @@ def _batch_for(opts: RunOptions, criteria: str | scoring.LoadedPack | None = Non
     run = scoring.RunInfo.for_files([*opts.records, *opts.members], _command(opts, criteria))
     if not opts.members:
         if opts.members_criteria:
-            raise UsageError("--members-criteria goes with --members FILE")
+            raise UsageError(Msg("usage.members_criteria"))
         return scoring.score_files(criteria, opts.records, opts.lang, as_of=opts.as_of, run=run, sheet=opts.sheets,
                                    jobs=jobs or default_jobs(opts.records), carry=carry, cache=cache)
     if not cache:
@@ -299,7 +371,7 @@ def _command(opts: RunOptions, criteria: str | scoring.LoadedPack) -> dict:
 def _check_files(opts: RunOptions, output: str | None = None) -> None:
     """Before anything is read: no output may be an input (records or members), under any name."""
     if opts.store_inputs and not opts.store_path:
-        raise UsageError("--store-inputs only goes with --store [PATH]")
+        raise UsageError(Msg("usage.store_inputs"))
     inputs = [*opts.records, *opts.members]
     refuse_inputs_as_outputs({"-o": output}, inputs, opts.lang)
     if opts.store_path:
@@ -325,8 +397,7 @@ class _Run:
             yield
         except KeyboardInterrupt:
             if store:
-                click.echo(f"lượt {batch.run.run_id} vẫn 'incomplete' (chưa xong) trong {self.opts.store_path}; "
-                           "các dòng đã ghi được giữ lại", err=True)
+                click.echo(t("run_incomplete", run=batch.run.run_id, path=self.opts.store_path), err=True)
             raise
         if store:
             for member_rows in getattr(batch, "members", {}).values():
@@ -334,8 +405,7 @@ class _Run:
             counts = batch.counts   # the store holds one row per result: rows skipped as not records gave none
             self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
             store.close()
-            click.echo((f"stored run {batch.run.run_id} in {self.opts.store_path}" if self.opts.lang == "en" else
-                        f"đã lưu lượt chấm {batch.run.run_id} vào {self.opts.store_path}"), err=True)
+            click.echo(t("stored_run", run=batch.run.run_id, path=self.opts.store_path), err=True)
 
     def print_seal(self) -> None:
         """Last, so that it can be copied into the minutes."""
@@ -348,12 +418,23 @@ def _report_members(batch) -> bool:
     rejected = False
     for members in getattr(batch, "members", {}).values():
         for r in members.rejected:
-            click.echo(f"member rejected {r.where} (id {r.id}): {r.error}", err=True)
-        click.echo(f"members ({members.loaded.pack.id}): {render.count_line(members.counts)}", err=True)
+            click.echo(t("member_rejected", where=r.where, id=r.id, error=r.error), err=True)
+        click.echo(t("members_line", pack=members.loaded.pack.id, counts=render.count_line(members.counts)), err=True)
         rejected = rejected or bool(members.counts.rejected)
     for warning in getattr(batch, "strangers", []):
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(t("warning", message=warning), err=True)
     return rejected
+
+
+keep_option = click.option(
+    "--giu-cot", "--keep", "keep", multiple=True, metavar="COLUMN",
+    help="Keep this column of the records (e.g. 'Họ và tên', 'Thôn/xóm') beside the id in the results and the list; "
+         "repeat for more. Nothing else of a row is kept; --store keeps these only with --store-inputs.")
+
+csv_option = click.option(
+    "--csv", "csv_dialect", type=click.Choice(render.CSV_DIALECTS), default="excel", show_default=True,
+    help="CSV files for Excel: 'excel' is UTF-8 with a BOM (diacritics open right in Excel); 'excel-vi' also uses "
+         "';' and the decimal comma, as a Vietnamese Excel expects; 'utf8' is plain UTF-8 without a BOM.")
 
 
 @cli.command()
@@ -362,9 +443,12 @@ def _report_members(batch) -> bool:
               help="Output format [default: from --output's extension, else table].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Write results to this file, atomically; .xlsx, .csv, .jsonl or .json.")
+@keep_option
+@csv_option
 @no_cache_option
 @click.pass_context
-def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | None, no_cache: bool) -> None:
+def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | None, keep: tuple[str, ...],
+          csv_dialect: str, no_cache: bool) -> None:
     """Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack.
 
     --criteria may also name a model (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):
@@ -373,14 +457,13 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     _check_files(opts, output=output)
     fmt = _format_from(output, fmt)
-    batch = _batch_for(opts, cache=not no_cache)
+    batch = _batch_for(opts, cache=not no_cache, carry=keep)
     if batch.loaded is None and fmt in ("csv", "xlsx"):
-        raise UsageError(f"'{opts.criteria}' is a model, so each record's date may choose a different pack, and CSV has "
-                         "one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE")
+        raise UsageError(Msg("usage.model_csv", criteria=opts.criteria))
     _note_in_force(batch)
     run = _Run(opts, batch)
     with run.running(), closing(run.results()) as shown:
-        _write_scored(shown, batch, output, fmt, opts.lang)
+        _write_scored(shown, batch, output, fmt, opts.lang, csv_dialect, keep)
     if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
     member_rejected = _report_members(batch)
@@ -396,14 +479,15 @@ def _started(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
     return itertools.chain(() if first is None else (first,), results)
 
 
-def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, fmt: str, lang: str) -> None:
+def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, fmt: str, lang: str,
+                  csv_dialect: str = "excel", keep: tuple[str, ...] = ()) -> None:
     """To a file (its extension chooses: .xlsx, .csv, .jsonl, .json) or to stdout."""
     if output and batch.loaded is not None:
         write_results_file(output, results, batch.loaded, batch.counts, fmt,
-                           claims=batch.claims, lang=lang)
+                           claims=batch.claims, lang=lang, csv_dialect=csv_dialect, keep=keep)
         return
     with _output(output) as out:  # records whose dates chose their packs: JSON or JSON Lines only
-        render.write_results(results, fmt, out, batch.loaded.pack if batch.loaded else None, batch.counts)
+        render.write_results(results, fmt, out, batch.loaded.pack if batch.loaded else None, batch.counts, keep=keep)
 
 
 def _note_in_force(batch: scoring.Batch) -> None:
@@ -412,8 +496,8 @@ def _note_in_force(batch: scoring.Batch) -> None:
         click.echo(f"cảnh báo: {warning}", err=True)
     chosen = getattr(batch, "in_force", None)
     if chosen and chosen.as_of:
-        click.echo(f"criteria in force on {chosen.as_of}: {chosen.loaded.pack.id} {chosen.loaded.pack.version} "
-                   f"({chosen.reason})", err=True)
+        click.echo(t("in_force_note", on=chosen.as_of, pack=chosen.loaded.pack.id, version=chosen.loaded.pack.version,
+                     reason=chosen.reason), err=True)
 
 
 def _begin_store(path: str, batch: scoring.Batch, store_inputs: bool) -> RunStore:
@@ -487,8 +571,9 @@ def _one_pack(batch, opts: RunOptions, what: str) -> scoring.LoadedPack:
 @run_options
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the disagreements to this file, atomically; .xlsx, .csv, .jsonl or .json.")
+@csv_option
 @click.pass_context
-def verify(ctx: click.Context, opts: RunOptions, output: str | None) -> None:
+def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect: str) -> None:
     """List every record whose claimed result (tự đánh giá) differs from what the rules give.
 
     Claims are read from the columns tu_danh_gia_tong (total), tu_danh_gia_ket_qua (outcome) and
@@ -500,9 +585,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None) -> None:
     batch = _batch_for(opts)
     loaded = _one_pack(batch, opts, "verify")
     if not batch.claims:
-        raise UsageError(f"no claimed-result column in {', '.join(opts.records)}: add a column tu_danh_gia_tong "
-                         "(Tự đánh giá (tổng điểm)), tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) or "
-                         "tu_danh_gia_<indicator id> (Tự đánh giá 1.1)")
+        raise UsageError(Msg("no_claims", files=", ".join(opts.records)))
     _note_in_force(batch)
     summary = scoring.Summary(loaded, lang=opts.lang)
     rows = []
@@ -513,12 +596,13 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None) -> None:
             if r.verification is not None and not r.verification.agrees:
                 rows.append(render.disagreement_row(r))
             elif not r.ok:
-                click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
+                click.echo(t("rejected_line", where=r.where, id=r.id, error=r.error), err=True)
     summary.counts.skip(batch.counts.skipped_rows)
     if output:
-        write_table_file(output, render.VERIFY_HEADER, rows, sheet="disagreements")
+        write_table_file(output, render.verify_header(opts.lang), rows, sheet=t("sheet.disagreements", opts.lang),
+                         keys=render.VERIFY_HEADER, csv_dialect=csv_dialect)
     if rows:
-        click.echo(tabulate(rows, headers=render.VERIFY_HEADER, tablefmt="simple", disable_numparse=True))
+        click.echo(tabulate(rows, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True))
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
     member_rejected = _report_members(batch)
@@ -532,16 +616,17 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None) -> None:
               help="Break the counts down by this column (any column, e.g. group, xa); repeat for more.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the report to this file, atomically; .xlsx, .json, .md or .txt.")
+@keep_option
 @click.pass_context
-def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: str | None) -> None:
+def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: str | None, keep: tuple[str, ...]) -> None:
     """Counts and shares by outcome (and by --by columns), and the recognition list."""
     _check_files(opts, output=output)
     if output:
         file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
-    batch = _batch_for(opts, carry=by)
+    batch = _batch_for(opts, carry=tuple(dict.fromkeys((*keep, *by))))
     loaded = _one_pack(batch, opts, "report")
     _note_in_force(batch)
-    summary = scoring.Summary(loaded, by=by, lang=opts.lang, listing=True)
+    summary = scoring.Summary(loaded, by=by, lang=opts.lang, listing=True, keep=keep)
     run = _Run(opts, batch)
     with run.running(), closing(run.results()) as results:
         for r in results:
@@ -581,7 +666,7 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
             found += 1
             if not (r.ok and r.explanation):
                 rejected += 1
-                click.echo(f"rejected {r.where} (id {r.id}): {r.error}", err=True)
+                click.echo(t("rejected_line", where=r.where, id=r.id, error=r.error), err=True)
                 continue
             if fmt == "json" and record_id is not None and shown:
                 continue   # one record asked for: one JSON object
@@ -589,7 +674,7 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
             out.write(separator + render.render_explanation(r.explanation, fmt))
             shown += 1
         if record_id is not None and not found:
-            raise UsageError(f"no record with id '{record_id}' in {', '.join(opts.records)}")
+            raise UsageError(Msg("no_record", id=record_id, files=", ".join(opts.records)))
         if many:
             out.write(("\n" if shown else "\n\n") + "]\n")
         else:
@@ -733,7 +818,7 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
     from scoring.engine.adapter import RulesEngine
     names = list(packs) or list(scoring.shipped_packs())
     if cases_file and len(names) != 1:
-        raise UsageError("--cases goes with exactly one PACK: name the pack the case file tests")
+        raise UsageError(Msg("usage.cases_one"))
     engine, failed = RulesEngine(), False
     for name in names:
         loaded = scoring.resolve_pack(name)
@@ -766,7 +851,7 @@ def schema(output: str | None, of_cases: bool) -> None:
     with _output(output) as out:
         out.write(text)
     if output:
-        click.echo(f"wrote {output}", err=True)
+        click.echo(t("out.wrote", path=output), err=True)
 
 
 store_option = click.option("--store", "store_path", default=STORE_DEFAULT, show_default=True, metavar="PATH",
@@ -866,11 +951,9 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
     refuse_inputs_as_outputs({"-o": output}, records, lang)
     loaded = scoring.resolve_goals(goals_pack)
     if loaded.pack.status == "provisional":
-        click.echo(f"warning: goal pack '{loaded.pack.id}' is provisional — some targets rest on uncertain "
-                   "sources; they are marked in the report", err=True)
+        click.echo(t("warning", message=Msg("provisional_goals", pack=loaded.pack.id)), err=True)
     if not years:
-        click.echo(f"year: {scoring.choose_year(loaded.pack, None)} (the next target year on or after today; "
-                   "choose another with --year)", err=True)
+        click.echo(t("goal_year_note", year=scoring.choose_year(loaded.pack, None)), err=True)
     reports = scoring.goal_reports(loaded, records, years, lang, sheet=sheets_read(sheet))
     for warning in reports[0].warnings:
         click.echo(f"cảnh báo: {warning}", err=True)
@@ -999,10 +1082,22 @@ def utf8_streams() -> None:
                 pass
 
 
+def _lang_in(argv: list[str]) -> str | None:
+    """--lang as written on the command line, read before click parses it, so that --help and
+    click's own errors (which come before --lang is processed) speak it too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main() -> None:
     """The console entry point: signals, streams, and the last flush of stdout (where a full disk
     or a closed pipe shows itself when the output was small) mapped to exit codes like any error."""
     signal.signal(signal.SIGTERM, _terminate)
+    set_lang(_lang_in(sys.argv[1:]))
     utf8_streams()
     try:
         cli(prog_name="hoctap")

@@ -1,19 +1,25 @@
 """Every error the library raises on purpose, in one place.
 
-Each exception carries structured fields (file, YAML path, row, field) and builds
-its own message, so the CLI only has to print ``str(error)`` and pick an exit code.
+Each exception carries structured fields (file, YAML path, row, field) and a message from the
+catalogue (``scoring.messages``): a code and fields, put into words only when shown, in the
+language asked for. The CLI prints ``str(error)`` (the current language) and picks an exit code;
+a batch renders a record's error in the batch's own language (``render(lang)``).
 """
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from scoring.messages import Msg, did_you_mean, text
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+__all__ = ["did_you_mean", "did_you_mean_en", "Msg"]
+
+
+def did_you_mean_en(word: str, choices: Iterable[str]) -> str:
+    """The English ' (did you mean 'x'?)' suffix, for the messages to pack authors (criteria and
+    goal YAML files, test cases), which are written in English for now."""
+    hint = did_you_mean(word, choices)
+    return text(hint, "en")
 
 
 def not_a_regular_file(path: Any) -> str | None:
@@ -36,7 +42,18 @@ def not_a_regular_file(path: Any) -> str | None:
 
 
 class HoctapError(Exception):
-    """Base class: a user-facing error whose message says what to fix."""
+    """Base class: a user-facing error whose message says what to fix. ``message`` is a Msg
+    (or, from older callers, a plain string)."""
+
+    def __init__(self, message: Any = ""):
+        self.message = message
+        super().__init__(message)
+
+    def render(self, lang: str | None = None) -> str:
+        return text(self.message, lang)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class UsageError(HoctapError):
@@ -46,10 +63,13 @@ class UsageError(HoctapError):
 class CriteriaError(HoctapError):
     """A criteria or goal file is invalid. ``path`` is the YAML path, e.g. ``criteria[0].indicators[2].rule.max``."""
 
-    def __init__(self, file: str, path: str, problem: str, line: int | None = None):
+    def __init__(self, file: str, path: str, problem: Any, line: int | None = None):
         self.file, self.path, self.problem, self.line = file, path, problem, line
-        where = f"{file}:{line}" if line else file
-        super().__init__(f"{where}: {path or '(top)'}: {problem}")
+        super().__init__(problem)
+
+    def render(self, lang: str | None = None) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return Msg("criteria_error", where=where, path=self.path or Msg("top"), problem=self.problem).render(lang)
 
 
 class CriteriaErrors(HoctapError):
@@ -57,19 +77,20 @@ class CriteriaErrors(HoctapError):
 
     def __init__(self, errors: list[CriteriaError]):
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+        super().__init__()
+
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(e.render(lang) for e in self.errors)
 
 
 class PackNotFound(HoctapError):
-    kind = "criteria pack"
+    kind = "kind_criteria"
 
     def __init__(self, name: str, known: Iterable[str]):
         known = sorted(known)
         self.name = name
-        super().__init__(
-            f"no {self.kind} '{name}'{did_you_mean(name, known)}: give a shipped {self.kind} id "
-            f"({', '.join(known)}) or the path of a .yaml file"
-        )
+        super().__init__(Msg("pack_not_found", kind=Msg(self.kind), name=name, hint=did_you_mean(name, known),
+                             known=", ".join(known)))
 
 
 class StatsFormNotFound(PackNotFound):
@@ -79,17 +100,17 @@ class StatsFormNotFound(PackNotFound):
 class InputFileError(HoctapError):
     """A records file cannot be read at all (missing, empty, not UTF-8, not CSV/JSON)."""
 
-    def __init__(self, file: str, problem: str):
+    def __init__(self, file: str, problem: Any):
         self.file, self.problem = file, problem
-        super().__init__(f"{file}: {problem}")
+        super().__init__(Msg("where_message", where=file, message=problem))
 
 
 class RecordError(HoctapError):
-    """One record is invalid; the batch goes on without it."""
+    """One record is invalid; the batch goes on without it. ``problems``: Msgs or strings."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[Any]):
         self.problems = problems
-        super().__init__("; ".join(problems))
+        super().__init__(list(problems))
 
 
 class EngineError(HoctapError):
@@ -110,9 +131,9 @@ class AnswerError(HoctapError):
     """A self-check answers file gives an answer that cannot be used. ``question`` is the input
     name (or the unknown key) it concerns."""
 
-    def __init__(self, file: str, question: str, problem: str):
+    def __init__(self, file: str, question: str, problem: Any):
         self.file, self.question, self.problem = file, question, problem
-        super().__init__(f"{file}: {problem}")
+        super().__init__(Msg("where_message", where=file, message=problem))
 
 
 class NotInForce(HoctapError):
@@ -121,13 +142,10 @@ class NotInForce(HoctapError):
     def __init__(self, name: str, on: str, nearest: list[str], named_pack: str | None = None):
         self.name, self.on, self.nearest = name, on, nearest
         if named_pack:
-            msg = (f"criteria pack '{name}' ({named_pack}) is not in force on {on}"
-                   + (f"; in force then: {', '.join(nearest)}" if nearest else "")
-                   + ". Name the model instead to choose by date, or change --as-of")
+            then = Msg("in_force_then", packs=", ".join(nearest)) if nearest else ""
+            msg = Msg("not_in_force_named", name=name, pack=named_pack, on=on, then=then)
         else:
-            msg = (f"no criteria pack of model '{name}' is in force on {on}: nearest "
-                   f"{'; '.join(nearest) or 'none'}. Give an --as-of date inside one of these periods, "
-                   f"or name a pack explicitly (hoctap packs lists them)")
+            msg = Msg("not_in_force_model", name=name, on=on, nearest="; ".join(nearest) or Msg("none"))
         super().__init__(msg)
 
 
@@ -136,22 +154,22 @@ class StoreError(HoctapError):
 
 
 class GoalPackNotFound(PackNotFound):
-    kind = "goal pack"
+    kind = "kind_goals"
 
 
 class GoalYearError(UsageError):
     """The year asked for has no target in the goal pack."""
 
-    def __init__(self, pack_id: str, year: int | None, years: list[int], problem: str = ""):
+    def __init__(self, pack_id: str, year: int | None, years: list[int], problem: Any = ""):
         self.pack_id, self.year, self.years = pack_id, year, years
         listed = ", ".join(str(y) for y in years)
-        problem = problem or f"goal pack '{pack_id}' has no target for {year}"
-        super().__init__(f"{problem}: its target years are {listed}; choose one with --year")
+        problem = problem or Msg("goal_no_year", pack=pack_id, year=year)
+        super().__init__(Msg("goal_year", problem=problem, years=listed))
 
 
 class OutputFileError(HoctapError):
     """The output file cannot be written (missing folder, no permission, unknown format)."""
 
-    def __init__(self, file: str, problem: str):
+    def __init__(self, file: str, problem: Any):
         self.file, self.problem = file, problem
-        super().__init__(f"{file}: {problem}")
+        super().__init__(Msg("where_message", where=file, message=problem))

@@ -46,7 +46,7 @@ def test_one_and_two_processes_write_the_same_bytes(runner, cli, tmp_path, monke
         result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out), "--jobs", jobs])
         assert result.exit_code == 1, result.output
         rejected = 400 // 20 + 4  # every 20th row is invalid; rows 96, 193, 290 and 387 repeat an id
-        assert result.stderr == f"400 records read: {400 - rejected} scored, {rejected} rejected\n"
+        assert result.stderr == f"đã đọc 400 hồ sơ: {400 - rejected} được chấm, {rejected} bị loại\n"
         outputs.append(without_run(out.read_bytes()))
     assert outputs[0] == outputs[1]
 
@@ -64,9 +64,9 @@ def test_duplicates_across_processes_name_the_first_row(tmp_path, monkeypatch):
     batch = score_files("cong-dan-hoc-tap", [source], jobs=2)
     results = list(batch.results())
     assert [r.where for r in results] == [f"{source}:{n}" for n in range(2, 202)]
-    duplicates = [r for r in results if r.error and r.error.startswith("duplicate id")]
+    duplicates = [r for r in results if r.error and r.error.startswith("mã '")]
     assert [r.id for r in duplicates] == ["CD-00006", "CD-00103"]
-    assert duplicates[0].error == f"duplicate id 'CD-00006' (first seen at {source}:8): give each record its own id"
+    assert duplicates[0].error == f"mã 'CD-00006' trùng với bản ghi ở {source}:8: mỗi bản ghi cần một mã riêng"
     assert batch.counts.read == 200 == batch.counts.scored + batch.counts.rejected
 
 
@@ -123,7 +123,7 @@ def test_a_killed_run_leaves_no_output_and_no_temporary(tmp_path):
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130
-    assert "interrupted: nothing was written" in stderr and "Traceback" not in stderr
+    assert "đã dừng: chưa ghi tệp nào" in stderr and "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
 
 
@@ -134,7 +134,7 @@ def test_workbook_input_gives_the_same_results_with_two_processes(tmp_path, monk
     one = [(r.where, r.id, r.error, r.scored and r.scored.total) for r in score_files("cong-dan-hoc-tap", [path]).results()]
     two = [(r.where, r.id, r.error, r.scored and r.scored.total) for r in score_files("cong-dan-hoc-tap", [path], jobs=2).results()]
     assert one == two and len(one) == 41
-    assert one[-1][2].startswith("duplicate id 'CD-3' (first seen at ")
+    assert one[-1][2].startswith("mã 'CD-3' trùng với bản ghi ở ")
     assert openpyxl.load_workbook(path).sheetnames == ["Danh mục", "Tự đánh giá"]
 
 
@@ -160,7 +160,7 @@ def test_progress_counts_on_a_terminal_only(monkeypatch):
         monkeypatch.setattr(command_line.sys, "stderr", terminal)
         assert list(command_line._progress(iter(range(450)))) == list(range(450))
         if tty:
-            assert terminal.text.startswith("\r200 records… ") and "\r400 records… " in terminal.text
+            assert terminal.text.startswith("\r200 hồ sơ… ") and "\r400 hồ sơ… " in terminal.text
             assert terminal.text.endswith("\r" + " " * 40 + "\r")
         else:
             assert terminal.text == ""

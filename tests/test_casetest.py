@@ -200,7 +200,7 @@ def test_cli_test_exit_codes_and_coverage(runner, cli, tmp_path):
     failing = runner.invoke(cli, ["test", str(pack), "--cases", str(other)])
     assert failing.exit_code == 1 and f"{other}:3: case" in failing.stdout
     both = runner.invoke(cli, ["test", str(pack), "cong-dan-hoc-tap", "--cases", str(other)])
-    assert both.exit_code == 2 and "--cases goes with exactly one PACK" in both.stderr
+    assert both.exit_code == 2 and "--cases đi cùng đúng một bộ tiêu chí" in both.stderr
     none = runner.invoke(cli, ["test", str(BASE)])
     assert none.exit_code == 1 and "thu-nghiem: no test cases (looked for" in none.stdout
 

@@ -199,7 +199,7 @@ def test_an_answers_mapping_names_the_question_that_fails():
     assert "câu '3.2'" in str(missing.value) and "câu này cần câu trả lời" in str(missing.value)
     with pytest.raises(AnswerError) as typo:
         check_answers(loaded, {**cdht_answers(EIGHTY_WITH_A_FOUR), "2,3": 8}, "a.yaml")
-    assert "không có câu hỏi nào tên '2,3' (did you mean '2.3'?)" in str(typo.value)
+    assert "không có câu hỏi nào tên '2,3' (có phải là '2.3'?)" in str(typo.value)
 
 
 # --- the command, typed as a person would (CliRunner) --------------------------------------
@@ -237,7 +237,7 @@ def test_typos_out_of_range_and_a_change_of_mind(runner, cli):
     assert "Trả lời trước: 4 (nhấn Enter để giữ)" in out
     assert "Cần: ít nhất 5" in out             # the hint for 2.4
     # 34 + (9 + 6 + 9 + 8) + (8 + 7.5) = 81.5, every indicator at 5 or more
-    assert "Kết quả: Đạt danh hiệu Công dân học tập" in out and "Tổng điểm: 81.5/100" in out
+    assert "Kết quả: Đạt danh hiệu Công dân học tập" in out and "Tổng điểm: 81,5/100" in out
     assert "Đã đạt mức cao nhất của bộ tiêu chí." in out
     assert "Traceback" not in result.output
 
@@ -321,7 +321,7 @@ def test_answers_json_is_one_score_jsonl_line(runner, cli, tmp_path):
     assert (one.pop("where"), other.pop("where")) == (f"{yaml_file}:1", f"{records}:1")
     assert without_run(one) == without_run(other)
     assert one["outcome"] == "chua_dat" and one["total"] == 80
-    assert "2.2 = 4, cần ≥ 5/10" in one["explanation"]
+    assert "chỉ số 2.2 được 4 điểm, cần 5 điểm trở lên" in one["explanation"]
 
 
 def test_answers_text_with_aliases_and_json_file(runner, cli, tmp_path):
@@ -338,13 +338,13 @@ def test_answers_text_with_aliases_and_json_file(runner, cli, tmp_path):
     ("group: 1\n" + "".join(f'"{k}": 8\n' for k in IDS).replace('"2.2": 8', '"2.2": 11'), "a.yaml",
      "câu '2.2' (Chỉ số 2.2: Sử dụng ngoại ngữ theo yêu cầu công việc): Chưa hợp lệ: 11 lớn hơn mức tối đa 10"),
     ("group: 7\n", "a.yaml", "câu 'group' (Nhóm đối tượng): Chưa hợp lệ: «7» không có trong danh sách"),
-    ("grup: 1\n", "a.yaml", "không có câu hỏi nào tên 'grup' (did you mean 'group'?)"),
-    ('group: 1\ngroup: 2\n', "a.yaml", "'group' is answered twice (lines 1 and 2)"),
-    ('group: [1\n', "a.yaml", "not valid YAML"),
-    ("", "a.yaml", "the file is empty"),
-    ("- 1\n- 2\n", "a.yaml", "expected one mapping of question to answer"),
-    ('{"group": 1,}', "a.json", "not valid JSON at line 1"),
-    ("group: 1\n", "a.csv", "unknown file type '.csv'"),
+    ("grup: 1\n", "a.yaml", "không có câu hỏi nào tên 'grup' (có phải là 'group'?)"),
+    ('group: 1\ngroup: 2\n', "a.yaml", "'group' được trả lời hai lần (dòng 1 và 2)"),
+    ('group: [1\n', "a.yaml", "không phải YAML hợp lệ"),
+    ("", "a.yaml", "tệp trống"),
+    ("- 1\n- 2\n", "a.yaml", "cần một bảng câu hỏi → câu trả lời"),
+    ('{"group": 1,}', "a.json", "không phải JSON hợp lệ ở dòng 1"),
+    ("group: 1\n", "a.csv", "loại tệp '.csv' không đọc được"),
 ])
 def test_bad_answers_files_exit_2_naming_the_question(runner, cli, tmp_path, text, name, message):
     path = tmp_path / name

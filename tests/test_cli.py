@@ -29,8 +29,8 @@ def test_every_pack_has_an_example_and_every_example_scores_cleanly(runner, cli)
         result = runner.invoke(cli, ["score", "--criteria", path.stem, str(path)])
         assert result.exit_code == 0, result.output
         lines = result.stdout.strip().splitlines()
-        n = int(lines[-1].split()[0])
-        assert lines[-1] == f"{n} records read: {n} scored, 0 rejected"
+        n = int(lines[-1].split()[2])
+        assert lines[-1] == f"đã đọc {n} hồ sơ: {n} được chấm, 0 bị loại"
 
 
 def test_score_table_boundaries_and_count_line(runner, cli, tmp_path):
@@ -42,9 +42,11 @@ def test_score_table_boundaries_and_count_line(runner, cli, tmp_path):
     assert result.exit_code == 1
     out = result.stdout
     assert "A     Đạt danh hiệu Công dân học tập " in out
-    assert "+0.5" in out and "3.2 = 4, cần ≥ 5/10" in out
-    assert "'1.1' is 11, above the maximum 10" in out
-    assert out.rstrip().endswith("4 records read: 3 scored, 1 rejected")
+    flat = " ".join(out.split())  # the reason column wraps
+    assert "79,5/100 vì tổng điểm 79,5/100, cần từ 80 (thiếu 0,5 điểm)" in flat
+    assert "vì chỉ số 3.2 được 4 điểm, cần 5 điểm trở lên; tổng điểm 85/100 đã đủ" in flat
+    assert "'1.1' là 11, lớn hơn mức tối đa 10" in out
+    assert out.rstrip().endswith("đã đọc 4 hồ sơ: 3 được chấm, 1 bị loại")
 
 
 def test_jsonl_contract_in_input_order(runner, cli, tmp_path):
@@ -57,8 +59,8 @@ def test_jsonl_contract_in_input_order(runner, cli, tmp_path):
     assert (first["outcome"], first["total"], first["max"]) == ("dat", 100, 100)
     assert first["indicators"][0] == {"id": "1.1", "points": 10, "max": 10, "status": "met"}
     assert first["criteria"]["id"] == "cong-dan-hoc-tap" and len(first["criteria"]["sha256"]) == 64
-    assert second["error"] == "'1.1' must be a number from 0 to 10, not 'x'"
-    assert "3 records" not in result.stderr and "2 records read: 1 scored, 1 rejected" in result.stderr
+    assert second["error"] == "'1.1' phải là một số từ 0 đến 10, không phải 'x'"
+    assert "3 records" not in result.stderr and "đã đọc 2 hồ sơ: 1 được chấm, 1 bị loại" in result.stderr
 
 
 def test_output_file_format_follows_extension(runner, cli, tmp_path):
@@ -66,7 +68,7 @@ def test_output_file_format_follows_extension(runner, cli, tmp_path):
     out = tmp_path / "out.csv"
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", f, "-o", str(out)])
     assert result.exit_code == 0
-    lines = out.read_text(encoding="utf-8").splitlines()
+    lines = out.read_text(encoding="utf-8-sig").splitlines()   # a BOM first, for Excel
     assert lines[0].startswith("id,outcome,label,total,max,1.1,")
     assert lines[1].startswith("A,dat,Đạt danh hiệu Công dân học tập,80,100,8,")
     assert not list(tmp_path.glob("*.tmp"))
@@ -91,12 +93,12 @@ def test_explain_names_rule_inputs_reference_and_what_is_missing(runner, cli, tm
 def test_explain_unknown_record_is_a_usage_error(runner, cli, tmp_path):
     f = write(tmp_path, ["A,1," + ",".join(["9"] * 10)])
     result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "-r", "B"])
-    assert result.exit_code == 2 and "no record with id 'B'" in result.stderr
+    assert result.exit_code == 2 and "không có hồ sơ mã 'B'" in result.stderr
 
 
 @pytest.mark.parametrize("args,message", [
-    (["score", "-c", "cong-dan-hoc-tp", "x.csv"], "no criteria pack 'cong-dan-hoc-tp' (did you mean 'cong-dan-hoc-tap'?)"),
-    (["score", "-c", "cong-dan-hoc-tap", "missing.csv"], "missing.csv: cannot read the file"),
+    (["score", "-c", "cong-dan-hoc-tp", "x.csv"], "không có bộ tiêu chí 'cong-dan-hoc-tp' (có phải là 'cong-dan-hoc-tap'?)"),
+    (["score", "-c", "cong-dan-hoc-tap", "missing.csv"], "missing.csv: không đọc được tệp"),
     (["score", "-c", "tests/broken_criteria/typo-in-key.yaml", "x.csv"], "unknown key 'pas_at'"),
 ])
 def test_errors_exit_2_without_traceback(runner, cli, args, message):
@@ -111,7 +113,7 @@ def test_empty_input_file_exits_2(runner, cli, tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(empty)])
-    assert result.exit_code == 2 and "the file is empty" in result.stderr
+    assert result.exit_code == 2 and "tệp trống" in result.stderr
 
 
 def test_validate_and_packs(runner, cli):
@@ -130,7 +132,7 @@ def test_provisional_pack_warns(runner, cli):
     assert provisional, "the TT24 packs are provisional"
     example = EXAMPLES / next(p.name for p in EXAMPLE_FILES if p.stem == provisional[0].pack.id)
     result = runner.invoke(cli, ["score", "-c", provisional[0].pack.id, str(example)])
-    assert "is provisional" in result.stderr
+    assert "là TẠM THỜI" in result.stderr
 
 
 @pytest.mark.skipif(not shutil.which("hoctap", path=str(Path(sys.executable).parent)),
@@ -146,4 +148,4 @@ def test_installed_command_finds_shipped_packs(tmp_path):
 def test_the_same_file_given_twice_is_a_usage_error(runner, cli):
     example = str(EXAMPLES / "cong-dan-hoc-tap.csv")
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", example, example])
-    assert result.exit_code == 2 and "is given twice" in result.stderr
+    assert result.exit_code == 2 and "được ghi hai lần" in result.stderr

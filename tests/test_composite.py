@@ -126,7 +126,7 @@ def test_rejected_member_rows_reject_their_unit_and_every_row_is_counted(tmp_pat
     assert r.error.startswith("'ty_le_thanh_vien_cdht' cannot be computed: 1 member row(s) of unit 'U1' were rejected")
     members = batch.members["cong-dan-hoc-tap"]
     assert (members.counts.read, members.counts.scored, members.counts.rejected) == (4, 2, 2)
-    assert "no unit id" in members.no_unit[0].error
+    assert "không có mã đơn vị" in members.no_unit[0].error
     assert (batch.counts.read, batch.counts.rejected) == (1, 1)
 
 
@@ -138,7 +138,7 @@ def test_cli_score_and_explain_with_members(runner, cli, tmp_path):
     [unit] = json.loads(result.stdout)
     assert unit["outcome"] == "muc_do_1"
     assert unit["members"][0]["numerator"] == 9 and unit["members"][0]["not_qualifying"] == ["U1-M9"]
-    assert "members (cong-dan-hoc-tap): 10 records read: 10 scored, 0 rejected" in result.stderr
+    assert "thành viên (cong-dan-hoc-tap): đã đọc 10 hồ sơ: 10 được chấm, 0 bị loại" in result.stderr
     text = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members])
     assert "Thành viên → ty_le_thanh_vien_cdht: 9/10 = 90% of the unit's members are dat" in text.stdout
     assert "chưa tính (không đạt): U1-M9" in text.stdout
@@ -183,7 +183,7 @@ def test_a_members_file_without_a_unit_column_is_one_clear_error(runner, cli, tm
     units = ROOT / "examples" / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
     result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(units), "--members", str(members)])
     assert result.exit_code == 2
-    assert "no unit column: a members file needs a 'don_vi' column" in result.stderr
+    assert "không có cột đơn vị: tệp thành viên cần cột 'don_vi'" in result.stderr
 
 
 def test_units_and_members_in_two_sheets_of_one_workbook(runner, cli, tmp_path):

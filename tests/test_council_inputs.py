@@ -59,7 +59,7 @@ def test_a_date_cell_with_a_time_of_day_or_an_impossible_text_date_is_rejected(t
 @pytest.mark.parametrize("text", ["1_0", "1e1", "inf", "0x8", "1 0"])
 def test_python_only_number_spellings_are_refused(text):
     [r] = score_records("cong-dan-hoc-tap", [{"id": "A", "group": "1", **POINTS, "1.1": text}])
-    assert not r.ok and f"'1.1' must be a number from 0 to 10, not '{text}'" in r.error
+    assert not r.ok and f"'1.1' phải là một số từ 0 đến 10, không phải '{text}'" in r.error
 
 
 @pytest.mark.parametrize("text,points", [("7,5", 7.5), ("7.5", 7.5), (" 8 ", 8), ("+8", 8), ("8.", 8)])
@@ -151,7 +151,7 @@ def test_totals_and_signature_rows_are_skipped_counted_and_named(runner, cli, tm
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 20
-    assert "25 records read: 20 scored, 0 rejected, 5 skipped" in result.stderr
+    assert "đã đọc 25 hồ sơ: 20 được chấm, 0 bị loại, 5 skipped" in result.stderr
     assert ("bỏ qua 5 dòng cuối bảng (không phải hồ sơ): Tổng cộng, Tân Lập, ngày 15 tháng 12 năm…, Người lập biểu, "
             "(Ký, ghi rõ họ tên), Nguyễn Văn Lập") in result.stderr
     report = tmp_path / "bc.json"
@@ -274,12 +274,14 @@ def test_report_verify_and_explain_take_a_model_as_of_and_store_as_score_does(ru
 # --- level packs show every blocker (issue 12, item 7) ---------------------------------------
 
 TT24 = Path(__file__).resolve().parent.parent / "examples" / "don-vi-hoc-tap-tt24-tinh.jsonl"
-TT24_BLOCKERS = ("tc3_ct1_nguoi_hoc_md2 = 95.5, cần ≥ 97 %", "tc3_ct4_md2 = Mức đáp ứng cơ bản, cần ≥ Mức đáp ứng tốt")
+TT24_BLOCKERS = ("chỉ số tc3_ct1_nguoi_hoc_md2 là 95,5%, cần ít nhất 97%",
+                 "chỉ số tc3_ct4_md2 là Mức đáp ứng cơ bản, cần Mức đáp ứng tốt trở lên")
 
 
 def test_a_level_pack_table_keeps_every_blocker(runner, cli):
     result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24)])
-    line = next(x for x in result.stdout.splitlines() if x.startswith("DV-006"))
+    row = result.stdout[result.stdout.index("DV-006"):].split("\nDV-")[0]   # the reason column wraps
+    line = " ".join(row.split())
     assert all(b in line for b in TT24_BLOCKERS), line
     assert "mọi chỉ số áp dụng của mức này đều đạt → Mức độ 2:" in line
 
@@ -288,15 +290,15 @@ def test_a_level_pack_workbook_and_csv_have_each_indicator_s_value_and_status(ru
     out, csv_out = tmp_path / "kq.xlsx", tmp_path / "kq.csv"
     for target in (out, csv_out):
         assert runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24), "-o", str(target)]).exit_code == 0
-    rows = list(openpyxl.load_workbook(out)["results"].iter_rows(values_only=True))
+    rows = list(openpyxl.load_workbook(out)["Kết quả"].iter_rows(values_only=True))
     header, dv2 = rows[0], dict(zip(rows[0], next(r for r in rows if r[0] == "DV-006")))
-    assert "tc3_ct4_md2 status" in header and header.index("tc3_ct4_md2 status") > header.index("tc3_ct4_md2")
-    assert (dv2["tc3_ct1_nguoi_hoc_md2"], dv2["tc3_ct1_nguoi_hoc_md2 status"]) == (95.5, "chưa đạt")
-    assert (dv2["tc3_ct4_md2"], dv2["tc3_ct4_md2 status"]) == ("Mức đáp ứng cơ bản", "chưa đạt")
-    assert dv2["tc1_ct1 status"] == "đạt"
-    assert all(b in dv2["reason"] for b in TT24_BLOCKERS)
+    assert "tc3_ct4_md2 tình trạng" in header and header.index("tc3_ct4_md2 tình trạng") > header.index("tc3_ct4_md2")
+    assert (dv2["tc3_ct1_nguoi_hoc_md2"], dv2["tc3_ct1_nguoi_hoc_md2 tình trạng"]) == (95.5, "chưa đạt")
+    assert (dv2["tc3_ct4_md2"], dv2["tc3_ct4_md2 tình trạng"]) == ("Mức đáp ứng cơ bản", "chưa đạt")
+    assert dv2["tc1_ct1 tình trạng"] == "đạt"
+    assert all(b in dv2["Lý do"] for b in TT24_BLOCKERS)
     import csv
-    with open(csv_out, encoding="utf-8") as f:
+    with open(csv_out, encoding="utf-8-sig") as f:
         line = next(r for r in csv.DictReader(f) if r["id"] == "DV-006")
     assert (line["tc3_ct1_nguoi_hoc_md2"], line["tc3_ct1_nguoi_hoc_md2 status"]) == ("95.5", "not_met")
 

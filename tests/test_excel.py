@@ -33,8 +33,8 @@ def test_council_workbook_rows_are_found_numbered_and_checked(tmp_path):
     assert [r.where for r in results] == [f"{path}:{SHEET}!{n}" for n in (4, 5, 7, 8)]
     assert (results[0].scored.outcome, results[0].scored.total) == ("dat", 90)
     assert (results[1].scored.outcome, results[1].scored.total) == ("chua_dat", 76)
-    assert results[2].error == "'1.1' must be a number from 0 to 10, not 'tám'"
-    assert results[3].error.startswith("cell N8 ('Chỉ số 3.2') is a formula whose result was never saved: open the file in Excel")
+    assert results[2].error == "'1.1' phải là một số từ 0 đến 10, không phải 'tám'"
+    assert results[3].error.startswith("ô N8 ('Chỉ số 3.2') là công thức chưa được tính và lưu: mở tệp trong Excel")
 
 
 def test_texts_kept_in_the_shared_strings_table_as_excel_saves_them(tmp_path):
@@ -43,7 +43,7 @@ def test_texts_kept_in_the_shared_strings_table_as_excel_saves_them(tmp_path):
     assert b"inlineStr" not in zipfile.ZipFile(path).read("xl/worksheets/sheet2.xml")
     results = run(path)
     assert [(r.id, r.ok) for r in results] == [("CD-1", True), ("CD-2", False)]
-    assert results[1].error == "'1.1' must be a number from 0 to 10, not 'tám'"
+    assert results[1].error == "'1.1' phải là một số từ 0 đến 10, không phải 'tám'"
     assert results[0].where == f"{path}:{SHEET}!4"
 
 
@@ -51,7 +51,7 @@ def test_a_row_of_formulas_never_calculated_is_rejected_not_skipped(tmp_path):
     path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9), ["=\"CD-\"&2", None, None, "=1", *["=1"] * 10]])
     results = run(path)
     assert [r.where for r in results] == [f"{path}:{SHEET}!4", f"{path}:{SHEET}!5"]
-    assert results[1].error.startswith("cell A5 ('Mã số') is a formula whose result was never saved")
+    assert results[1].error.startswith("ô A5 ('Mã số') là công thức chưa được tính và lưu")
 
 
 def test_a_formula_with_a_saved_result_is_read_as_that_result(tmp_path):
@@ -71,7 +71,7 @@ def test_default_sheet_is_the_first_visible_one_and_sheet_picks_any(tmp_path):
     path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9)])
     assert [r.where for r in run(path)] == [f"{path}:{SHEET}!4"]
     assert [r.where for r in run(path, sheet="tự đánh giá")] == [f"{path}:{SHEET}!4"]  # case-insensitive
-    with pytest.raises(InputFileError, match="sheet 'Danh mục': no header row in its first 20 rows"):
+    with pytest.raises(InputFileError, match="trang 'Danh mục': không thấy dòng tiêu đề trong 20 dòng đầu"):
         run(path, sheet="Danh mục")  # a hidden sheet can be chosen; this one holds no records
 
 
@@ -79,8 +79,8 @@ def test_unknown_sheet_lists_the_sheets(tmp_path):
     path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9)])
     with pytest.raises(InputFileError) as err:
         run(path, sheet="Tu danh gia")
-    assert str(err.value) == (f"{path}: no sheet 'Tu danh gia' (did you mean 'Tự đánh giá'?): "
-                              "the sheets are 'Danh mục' (hidden), 'Tự đánh giá'")
+    assert str(err.value) == (f"{path}: không có trang 'Tu danh gia' (có phải là 'Tự đánh giá'?): "
+                              "các trang là 'Danh mục' (ẩn), 'Tự đánh giá'")
 
 
 def test_header_row_not_found_says_what_was_seen(tmp_path):
@@ -88,7 +88,7 @@ def test_header_row_not_found_says_what_was_seen(tmp_path):
     wb.active.append(["Danh sách"])
     wb.active.append(["STT", "Tên", "Địa chỉ"])
     wb.save(tmp_path / "x.xlsx")
-    with pytest.raises(InputFileError, match=r"no header row in its first 20 rows .*\(the first filled row reads 'Danh sách'\)"):
+    with pytest.raises(InputFileError, match=r"không thấy dòng tiêu đề trong 20 dòng đầu .*\(dòng đầu có chữ là 'Danh sách'\)"):
         run(tmp_path / "x.xlsx")
 
 
@@ -105,7 +105,7 @@ def test_a_column_read_twice_is_an_error_naming_both_cells(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.append(["id", "group", "Chỉ số 1.1", "Chỉ số 1.1", "Ghi chú", "Ghi chú"])
     wb.save(tmp_path / "x.xlsx")
-    with pytest.raises(InputFileError, match="row 1: columns C and D are both headed 'Chỉ số 1.1'"):
+    with pytest.raises(InputFileError, match="dòng 1: hai cột C và D cùng tiêu đề 'Chỉ số 1.1'"):
         run(tmp_path / "x.xlsx")
 
 
@@ -123,11 +123,11 @@ def test_percent_dates_and_unread_duplicates_in_a_plain_read(tmp_path):
 def test_not_a_workbook_and_old_xls(tmp_path):
     fake = tmp_path / "x.xlsx"
     fake.write_text("id,group\n")
-    with pytest.raises(InputFileError, match="not an Excel workbook that can be read"):
+    with pytest.raises(InputFileError, match="không phải sổ Excel đọc được"):
         run(fake)
     old = tmp_path / "x.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(InputFileError, match=r"the old Excel format \(.xls\) cannot be read"):
+    with pytest.raises(InputFileError, match=r"định dạng Excel cũ \(.xls\) không đọc được"):
         run(old)
 
 
@@ -136,7 +136,7 @@ def test_header_only_sheet_gives_no_rows_and_an_empty_sheet_is_an_error(tmp_path
     assert run(path) == []
     wb = openpyxl.Workbook()
     wb.save(tmp_path / "empty.xlsx")
-    with pytest.raises(InputFileError, match="sheet 'Sheet' is empty"):
+    with pytest.raises(InputFileError, match="trang 'Sheet' trống"):
         run(tmp_path / "empty.xlsx")
 
 
@@ -144,8 +144,8 @@ def test_cli_reads_a_workbook_and_names_rows(runner, cli, tmp_path):
     path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9), citizen("CD-2", 11)])
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "--sheet", SHEET])
     assert result.exit_code == 1
-    assert f"{path}:{SHEET}!5" in result.stdout and "'1.1' is 11, above the maximum 10" in result.stdout
-    assert result.stdout.rstrip().endswith("2 records read: 1 scored, 1 rejected")
+    assert f"{path}:{SHEET}!5" in result.stdout and "'1.1' là 11, lớn hơn mức tối đa 10" in result.stdout
+    assert result.stdout.rstrip().endswith("đã đọc 2 hồ sơ: 1 được chấm, 1 bị loại")
 
 
 def test_the_documented_council_example_reads_as_documented(runner, cli):
@@ -154,7 +154,7 @@ def test_the_documented_council_example_reads_as_documented(runner, cli):
     path = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
     result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-2:] == ["10 records read: 8 scored, 2 rejected",
-                                               "8 with a claimed result: 4 agree, 4 disagree"]
+    assert result.stderr.splitlines()[-2:] == ["đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại",
+                                               "8 hồ sơ có tự đánh giá: 4 khớp, 4 không khớp"]
     ids = [re.split(r"\s{2,}", line)[1] for line in result.stdout.splitlines()[2:]]
     assert ids == ["CD-003", "CD-004", "CD-005", "CD-006"]

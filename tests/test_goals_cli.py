@@ -51,8 +51,8 @@ def test_check_passes_when_every_target_is_met(runner, cli):
 def test_unknown_year_exits_2_and_lists_the_years(runner, cli):
     result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2027", LANGSON)
     assert result.exit_code == 2
-    assert result.stderr == ("error: goal pack 'muc-tieu-langson-stnmt-2024' has no target for 2027: its target years "
-                             "are 2025, 2030; choose one with --year\n")
+    assert result.stderr == ("lỗi: gói mục tiêu 'muc-tieu-langson-stnmt-2024' không có mục tiêu cho năm 2027: các năm có "
+                             "mục tiêu là 2025, 2030; chọn một năm bằng --year\n")
 
 
 def test_without_year_the_next_target_year_is_used_and_said(runner, cli):
@@ -60,14 +60,14 @@ def test_without_year_the_next_target_year_is_used_and_said(runner, cli):
     result = goals(runner, cli, "-g", "muc-tieu-qd1373", str(EXAMPLES / "goals" / "muc-tieu-qd1373.csv"))
     expected = 2025 if dt.date.today().year <= 2025 else 2030
     assert result.exit_code == 0, result.output
-    assert f"year: {expected} (the next target year on or after today" in result.stderr
+    assert f"năm: {expected} (năm mục tiêu gần nhất từ hôm nay" in result.stderr
     assert f"Năm: {expected} ·" in result.stdout
 
 
 @pytest.mark.parametrize("args,message", [
-    (["-g", "muc-tieu-langson", LANGSON], "no goal pack 'muc-tieu-langson' (did you mean 'muc-tieu-langson-stnmt-2024'?)"),
+    (["-g", "muc-tieu-langson", LANGSON], "không có gói mục tiêu 'muc-tieu-langson' (có phải là 'muc-tieu-langson-stnmt-2024'?)"),
     (["-g", "criteria/cong-dan-hoc-tap.yaml", LANGSON], "this is a criteria pack, not a goal pack"),
-    (["-g", "muc-tieu-qd677", "-y", "2025", "missing.csv"], "missing.csv: cannot read the file"),
+    (["-g", "muc-tieu-qd677", "-y", "2025", "missing.csv"], "missing.csv: không đọc được tệp"),
 ])
 def test_errors_exit_2_without_traceback(runner, cli, args, message):
     import os
@@ -99,7 +99,7 @@ def test_rejected_rows_are_listed_and_exit_1(runner, cli, tmp_path):
     result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(staff), "--lang", "en")
     assert result.exit_code == 1
     assert "'cong_dan_hoc_tap' is 'maybe', which is not one of dat, chua_dat" in result.stdout
-    assert "duplicate id 'A'" in result.stdout
+    assert "id 'A' repeats" in result.stdout
     assert result.stdout.rstrip().endswith("3 records read: 1 evaluated, 2 rejected")
 
 

@@ -66,7 +66,7 @@ def test_a_date_between_packs_names_both_neighbours():
     with pytest.raises(NotInForce) as err:
         resolve_in_force("don-vi-hoc-tap-tinh", D("2024-01-25"), packs=packs)
     msg = str(err.value)
-    assert "no criteria pack of model 'don-vi-hoc-tap-tinh' is in force on 2024-01-25" in msg
+    assert "không có bộ tiêu chí nào của mô hình 'don-vi-hoc-tap-tinh' có hiệu lực vào ngày 2024-01-25" in msg
     assert "don-vi-hoc-tap-tt22 (valid 2020-09-21 → 2023-12-31, ended 25 days earlier)" in msg
     assert "don-vi-hoc-tap-tt24-tinh (valid 2024-01-26 → (open), starts 1 day later)" in msg
 
@@ -78,7 +78,7 @@ def test_a_date_before_every_pack_names_the_first():
 
 
 def test_an_unknown_model_suggests_the_close_one():
-    with pytest.raises(UsageError, match="no model 'don-vi-hoc-tap-tnh' \\(did you mean 'don-vi-hoc-tap-tinh'\\?\\)"):
+    with pytest.raises(UsageError, match="không có mô hình 'don-vi-hoc-tap-tnh' \\(có phải là 'don-vi-hoc-tap-tinh'\\?\\)"):
         resolve_in_force("don-vi-hoc-tap-tnh", D("2024-06-30"))
 
 
@@ -103,7 +103,7 @@ def test_choose_pack_keeps_a_pack_id_a_pack_and_checks_a_named_pack_s_period():
     assert choose_pack(str(CRITERIA / "don-vi-hoc-tap-tt22.yaml"), D("2023-12-31")).loaded.pack.id == "don-vi-hoc-tap-tt22"
     with pytest.raises(NotInForce) as err:
         choose_pack("don-vi-hoc-tap-tt22", D("2024-06-30"))
-    assert str(err.value).startswith("criteria pack 'don-vi-hoc-tap-tt22' (valid 2020-09-21 → 2024-01-25) is not in "
+    assert err.value.render("en").startswith("criteria pack 'don-vi-hoc-tap-tt22' (valid 2020-09-21 → 2024-01-25) is not in "
                                      "force on 2024-06-30; in force then: don-vi-hoc-tap-tt24-tinh (model don-vi-hoc-tap-tinh)")
 
 
@@ -136,7 +136,7 @@ def test_each_record_s_own_date_picks_its_pack_and_each_result_names_it():
     assert "no assessment date: 'cong-dan-hoc-tap' is a model" in results["C"].error
     assert results["C"].provenance.criteria is None
     assert results["D"].ok and results["D"].loaded.pack.id == "cong-dan-hoc-tap"
-    assert "'group' is '4', which is not one of 1, 2, 3" in results["E"].error
+    assert "'group' là '4', không thuộc các giá trị 1, 2, 3" in results["E"].error
     assert results["E"].provenance.criteria["id"] == "cong-dan-hoc-tap-qd244"
     assert results["F"].error.startswith("'ngay_danh_gia' is 2021-01-01, when no pack of model 'cong-dan-hoc-tap' is in force")
     assert results["B"].explanation.in_force == "valid 2023-10-25 → (open)"
@@ -171,18 +171,18 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
     scored = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-06-30", str(f), "-f", "jsonl"])
     line = json.loads(scored.stdout)
     assert line["criteria"]["id"] == "don-vi-hoc-tap-tt24-tinh" and line["provenance"]["as_of"] == "2024-06-30"
-    assert "criteria in force on 2024-06-30: don-vi-hoc-tap-tt24-tinh 2.0 (valid 2024-01-26 → (open))" in scored.stderr
+    assert "bộ tiêu chí có hiệu lực vào ngày 2024-06-30: don-vi-hoc-tap-tt24-tinh 2.0 (valid 2024-01-26 → (open))" in scored.stderr
 
 
 def test_cli_date_errors_exit_2(runner, cli, tmp_path):
     f = tmp_path / "r.csv"
     f.write_text("id,group,1.1\nA,1,8\n", encoding="utf-8")
     gap = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2020-09-20", str(f)])
-    assert gap.exit_code == 2 and "is in force on 2020-09-20: nearest don-vi-hoc-tap-tt22" in gap.stderr
+    assert gap.exit_code == 2 and "có hiệu lực vào ngày 2020-09-20: gần nhất don-vi-hoc-tap-tt22" in gap.stderr
     bad = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "31/02/2024", str(f)])
     assert bad.exit_code == 2 and "'31/02/2024' is not a date" in bad.stderr
     csv_out = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", str(f), "-f", "csv"])
-    assert csv_out.exit_code == 2 and "use --format jsonl or json" in csv_out.stderr
+    assert csv_out.exit_code == 2 and "dùng --format jsonl hoặc json" in csv_out.stderr
 
 
 @settings(max_examples=300, deadline=None)

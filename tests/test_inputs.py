@@ -26,13 +26,13 @@ def errors(results):
 
 
 @pytest.mark.parametrize("row,message", [
-    ("B,1,11,8,8,8,8,8,8,8,8,8", "'1.1' is 11, above the maximum 10"),
-    ("B,1,-1,8,8,8,8,8,8,8,8,8", "'1.1' is -1, below the minimum 0"),
-    ("B,1,tám,8,8,8,8,8,8,8,8,8", "'1.1' must be a number from 0 to 10, not 'tám'"),
-    ("B,1,,8,8,8,8,8,8,8,8,8", "'1.1' is missing: give a number from 0 to 10"),
-    ("B,7,8,8,8,8,8,8,8,8,8,8", "'group' is '7', which is not one of 1, 2, 3, 4"),
-    ("B,1,8,8,8,8,8,8,8,8,8", "the row has 11 values but the header has 12 columns"),
-    ("B,1,8,8,8,8,8,8,8,8,8,8,9", "the row has 13 values but the header has 12 columns"),
+    ("B,1,11,8,8,8,8,8,8,8,8,8", "'1.1' là 11, lớn hơn mức tối đa 10"),
+    ("B,1,-1,8,8,8,8,8,8,8,8,8", "'1.1' là -1, nhỏ hơn mức tối thiểu 0"),
+    ("B,1,tám,8,8,8,8,8,8,8,8,8", "'1.1' phải là một số từ 0 đến 10, không phải 'tám'"),
+    ("B,1,,8,8,8,8,8,8,8,8,8", "thiếu '1.1': ghi một số từ 0 đến 10"),
+    ("B,7,8,8,8,8,8,8,8,8,8,8", "'group' là '7', không thuộc các giá trị 1, 2, 3, 4"),
+    ("B,1,8,8,8,8,8,8,8,8,8", "dòng có 11 giá trị nhưng tiêu đề có 12 cột"),
+    ("B,1,8,8,8,8,8,8,8,8,8,8,9", "dòng có 13 giá trị nhưng tiêu đề có 12 cột"),
 ])
 def test_a_bad_row_is_rejected_and_the_others_scored(tmp_path, row, message):
     results = run(tmp_path, "\n".join([HEADER, good("A"), row, good("C")]) + "\n")
@@ -44,12 +44,12 @@ def test_a_bad_row_is_rejected_and_the_others_scored(tmp_path, row, message):
 
 def test_duplicate_id_is_rejected_with_the_first_row(tmp_path):
     results = run(tmp_path, "\n".join([HEADER, good("A"), good("A")]) + "\n")
-    assert results[1].error.startswith("duplicate id 'A' (first seen at ")
-    assert results[1].error.split("first seen at ")[1].startswith(str(tmp_path))
+    assert results[1].error.startswith("mã 'A' trùng với bản ghi ở ")
+    assert results[1].error.split("trùng với bản ghi ở ")[1].startswith(str(tmp_path))
 
 
 def test_empty_file_is_an_input_error(tmp_path):
-    with pytest.raises(InputFileError, match="the file is empty"):
+    with pytest.raises(InputFileError, match="tệp trống"):
         run(tmp_path, "")
 
 
@@ -58,7 +58,7 @@ def test_wrong_encoding_rejects_only_the_bad_rows(tmp_path):
     raw = text.encode("utf-8").replace(b"B,1", "Bé,1".encode("cp1258"))
     results = run(tmp_path, raw)
     assert [r.ok for r in results] == [True, False, True]
-    assert "not UTF-8" in results[1].error and "CSV UTF-8" in results[1].error
+    assert "không phải UTF-8" in results[1].error and "CSV UTF-8" in results[1].error
 
 
 def test_bom_semicolons_and_decimal_commas_from_excel(tmp_path):
@@ -80,29 +80,29 @@ def test_json_and_jsonl(tmp_path):
     bad["1.1"] = True
     results = run(tmp_path, json.dumps([rec, bad, [1]]), name="r.json")
     assert [r.ok for r in results] == [True, False, False]
-    assert "'1.1' must be a number, not true" in results[1].error
-    assert "record 3 is a JSON list" in results[2].error
+    assert "'1.1' phải là một số, không phải true" in results[1].error
+    assert "bản ghi 3 là một list JSON" in results[2].error
     lines = "\n".join([json.dumps(rec), "{not json", json.dumps({**rec, "id": "C"})])
     results = run(tmp_path, lines, name="r.jsonl")
     assert [r.ok for r in results] == [True, False, True]
-    assert "not valid JSON" in results[1].error
+    assert "không phải JSON hợp lệ" in results[1].error
 
 
 def test_unknown_extension(tmp_path):
-    with pytest.raises(InputFileError, match="unknown file type '.txt'"):
+    with pytest.raises(InputFileError, match="loại tệp '.txt' không đọc được"):
         run(tmp_path, "x", name="r.txt")
 
 
 def test_a_file_for_another_pack_is_one_clear_error(tmp_path):
     path = tmp_path / "units.csv"
     path.write_text("id,1a,1b\nDV-1,10,10\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match="none of its columns is read by criteria pack 'cong-dan-hoc-tap'"):
+    with pytest.raises(InputFileError, match="không cột nào của tệp được bộ tiêu chí 'cong-dan-hoc-tap' đọc"):
         run(tmp_path, path.read_text(encoding="utf-8"), name="units.csv")
 
 
 def test_an_unclosed_quote_refuses_the_file_instead_of_losing_rows(tmp_path):
     rows = [good("Q1"), 'Q2,1,"8,8,8,8,8,8,8,8,8,8'] + [good(f"Q{i}") for i in range(3, 50)]
-    with pytest.raises(InputFileError, match=r"line 3: a quote opened in this row is never closed, so lines 3–50"):
+    with pytest.raises(InputFileError, match=r"dòng 3: một dấu ngoặc kép mở ở dòng này không bao giờ đóng, nên các dòng 3–50"):
         run(tmp_path, "\n".join([HEADER, *rows]) + "\n")
 
 

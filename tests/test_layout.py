@@ -17,7 +17,7 @@ PACKAGE = ROOT / "scoring"
 
 # Stage order: lower first. Folders of equal rank are siblings and do not import each other.
 STAGES = {
-    "errors": 0, "version": 0,
+    "messages": -1, "errors": 0, "version": 0, "helptext": 0,
     "packs": 1,
     "records": 2,
     "engine": 3,

@@ -36,20 +36,20 @@ def test_results_workbook_has_results_rejected_and_summary(runner, cli, tmp_path
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out)])
     title_note = f"cảnh báo: {source}:Tự đánh giá: bỏ qua 1 dòng phía trên dòng tiêu đề cột (dòng 1: "
     assert result.exit_code == 1 and result.stderr.startswith(title_note)   # the title row is skipped, saying so
-    assert result.stderr.splitlines()[1:] == ["3 records read: 2 scored, 1 rejected"]
-    assert openpyxl.load_workbook(out).sheetnames == ["results", "rejected", "summary"]
-    results = sheet_rows(out, "results")
-    assert results[0] == ["id", "outcome", "label", "total", "max", *IND, "reason", "where",
-                          "claimed total", "claimed outcome", "verification"]  # the source has claim columns
+    assert result.stderr.splitlines()[1:] == ["đã đọc 3 hồ sơ: 2 được chấm, 1 bị loại", f"đã ghi {out}"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Kết quả", "Bị loại", "Tổng hợp"]
+    results = sheet_rows(out, "Kết quả")
+    assert results[0] == ["Mã", "Mã kết quả", "Kết quả", "Tổng điểm", "Điểm tối đa", *IND, "Lý do", "Vị trí",
+                          "Tự đánh giá (tổng điểm)", "Tự đánh giá (kết quả)", "Đối chiếu"]  # the source has claim columns
     assert results[1][:16] == ["CD-1", "dat", "Đạt danh hiệu Công dân học tập", 90, 100, *[9] * 10,
-                              "90/100; tổng điểm ≥ 80 & mọi chỉ số đạt mức tối thiểu"]
+                              "Đạt danh hiệu Công dân học tập: tổng điểm 90/100, từ 80 trở lên, mọi chỉ số đạt mức tối thiểu"]
     assert results[2][3:15] == [79.5, 100, *[8] * 9, 7.5]
     assert results[2][16] == f"{source}:{SHEET}!5"
-    assert sheet_rows(out, "rejected") == [["where", "id", "error"],
-                                           [f"{source}:{SHEET}!7", "CD-3", "'1.1' must be a number from 0 to 10, not 'tám'"]]
-    summary = {row[0]: row[1:] for row in sheet_rows(out, "summary") if row[0]}
-    assert summary["records read"][0] == 3 and summary["scored"][0] == 2 and summary["rejected"][0] == 1
-    assert summary["read = scored + rejected + skipped"][0] == "yes"
+    assert sheet_rows(out, "Bị loại") == [["Vị trí", "Mã", "Lỗi"],
+                                           [f"{source}:{SHEET}!7", "CD-3", "'1.1' phải là một số từ 0 đến 10, không phải 'tám'"]]
+    summary = {row[0]: row[1:] for row in sheet_rows(out, "Tổng hợp") if row[0]}
+    assert summary["Số hồ sơ đã đọc"][0] == 3 and summary["Được chấm"][0] == 2 and summary["Bị loại"][0] == 1
+    assert summary["Đã đọc = được chấm + bị loại + bỏ qua"][0] == "có"
     assert summary["dat"][:3] == ["Đạt danh hiệu Công dân học tập", 1, 0.5]
     assert summary["chua_dat"][1:3] == [1, 0.5]
 
@@ -61,9 +61,9 @@ def test_text_that_looks_like_a_formula_stays_text(runner, cli, tmp_path):
     out = tmp_path / "kq.xlsx"
     runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out)])
     book = openpyxl.load_workbook(out)
-    cell = book["results"]["A2"]
+    cell = book["Kết quả"]["A2"]
     assert (cell.value, cell.data_type) == ("=1+2", "s")
-    cell = book["rejected"]["B2"]
+    cell = book["Bị loại"]["B2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("x")?', "s")  # the control character cannot go in XML
 
 
@@ -80,10 +80,10 @@ def test_extension_picks_the_format_and_others_get_the_table(runner, cli, tmp_pa
     source = tmp_path / "r.csv"
     source.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
     for name, starts in [("o.csv", "id,outcome,label,total,max,1.1,"), ("o.jsonl", '{"id":"A","outcome":"dat"'),
-                         ("o.json", '[\n  {\n    "id": "A",'), ("o.txt", "id    kết quả")]:
+                         ("o.json", '[\n  {\n    "id": "A",'), ("o.txt", "Mã    Kết quả")]:
         result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / name)])
         assert result.exit_code == 0
-        assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts), name
+        assert (tmp_path / name).read_text(encoding="utf-8-sig").startswith(starts), name
 
 
 def test_output_folder_must_exist(runner, cli, tmp_path):
@@ -91,7 +91,7 @@ def test_output_folder_must_exist(runner, cli, tmp_path):
     source.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / "no" / "o.xlsx")])
     assert result.exit_code == 2
-    assert result.stderr == f"error: {tmp_path}/no/o.xlsx: the folder '{tmp_path}/no' does not exist\n"
+    assert result.stderr == f"lỗi: {tmp_path}/no/o.xlsx: thư mục '{tmp_path}/no' không tồn tại\n"
 
 
 def test_an_output_file_gets_ordinary_permissions(runner, cli, tmp_path):

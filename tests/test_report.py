@@ -5,6 +5,8 @@ import json
 
 import openpyxl
 
+from scoring import shipped_packs
+
 from conftest import EXAMPLES
 
 TT22 = EXAMPLES / "don-vi-hoc-tap-tt22.csv"
@@ -26,12 +28,13 @@ def test_report_counts_shares_and_recognition_list(runner, cli):
     result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[1] == f"{len(expected)} records read: {len(expected)} scored, 0 rejected"
+    assert lines[2] == f"đã đọc {len(expected)} hồ sơ: {len(expected)} được chấm, 0 bị loại"
+    pack = shipped_packs()["don-vi-hoc-tap-tt22"].pack
     for code in ("tot", "kha", "trung_binh", "chua_dat"):
         n = sum(1 for _, _, band in expected if band == code)
-        [line] = [x for x in lines if x.startswith(code + " ")]
-        assert line.split()[-2:] == [str(n), f"{n / len(expected) * 100:.1f}%"]
-    listed = lines[lines.index(next(x for x in lines if x.startswith("Danh sách đề nghị công nhận"))) + 3:]
+        [line] = [x for x in lines if x.startswith(pack.outcome_label(code, "vi") + "  ")]
+        assert line.split()[-2:] == [str(n), f"{n / len(expected) * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"]
+    listed = lines[lines.index(next(x for x in lines if x.startswith("Danh sách đề nghị công nhận"))) + 4:]
     order = {"tot": 0, "kha": 1, "trung_binh": 2}
     recognised = sorted([x for x in expected if x[2] != "chua_dat"], key=lambda x: order[x[2]])  # stable: input order
     assert [line.split()[1] for line in listed] == [rid for rid, _, _ in recognised]
@@ -69,21 +72,21 @@ def test_report_workbook_sheets(runner, cli, tmp_path):
     result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "--by", "Chỉ số 3b", "-o", str(out)])
     assert result.exit_code == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["summary", "by Chỉ số 3b", "recognised"]
-    by_3b = [list(r) for r in book["by Chỉ số 3b"].iter_rows(values_only=True)]
-    assert by_3b[0] == ["Chỉ số 3b", "tot", "kha", "trung_binh", "chua_dat", "rejected", "total", "recognised share"]
+    assert book.sheetnames == ["Tổng hợp", "Theo Chỉ số 3b", "Danh sách công nhận"]
+    by_3b = [list(r) for r in book["Theo Chỉ số 3b"].iter_rows(values_only=True)]
+    assert by_3b[0] == ["Chỉ số 3b", "Tốt", "Khá", "Trung bình", "Chưa đạt", "Bị loại", "Tổng số", "Tỷ lệ được công nhận"]
     assert sum(row[6] for row in by_3b[1:]) == len(by_hand(TT22))
-    listed = [list(r) for r in book["recognised"].iter_rows(values_only=True)]
-    assert listed[0] == ["stt", "id", "kết quả", "total", "Chỉ số 3b"]
+    listed = [list(r) for r in book["Danh sách công nhận"].iter_rows(values_only=True)]
+    assert listed[0] == ["STT", "Mã", "Chỉ số 3b", "Kết quả", "Tổng điểm"]
     assert len(listed) - 1 == sum(1 for x in by_hand(TT22) if x[2] != "chua_dat")
 
 
 def test_report_errors_come_before_any_work(runner, cli, tmp_path):
     result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "--by", "ten_don_vj"])
     assert result.exit_code == 2
-    assert "no column 'ten_don_vj' in the records (did you mean 'ten_don_vi'?)" in result.stderr
+    assert "không có cột 'ten_don_vj' trong hồ sơ (có phải là 'ten_don_vi'?)" in result.stderr
     result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "-o", str(tmp_path / "bc.csv")])
-    assert result.exit_code == 2 and "cannot write a report as '.csv'" in result.stderr
+    assert result.exit_code == 2 and "không ghi được báo cáo thành '.csv'" in result.stderr
 
 
 def test_by_column_typed_without_diacritics_finds_the_vietnamese_header(runner, cli, tmp_path):
@@ -98,4 +101,4 @@ def test_by_column_typed_without_diacritics_finds_the_vietnamese_header(runner, 
                   if r[:1] == ["Xã"] and len(r) > 3}   # commune -> its 'dat' count
     assert by_commune == {"Xã Tân Lập": "1", "Xã Hòa Bình": "0"}
     missing = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(path), "--by", "huyen"])
-    assert missing.exit_code == 2 and "no column 'huyen'" in missing.stderr
+    assert missing.exit_code == 2 and "không có cột 'huyen'" in missing.stderr

@@ -161,11 +161,11 @@ def test_rejected_rows_are_stored_and_counted_but_not_replayed(runner, cli, tmp_
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(f), "--store", db])
     assert result.exit_code == 1
     [(error, inputs, rid)] = sql(db, "SELECT error, inputs, result_id FROM results WHERE record_id = 'B'")
-    assert error == "'group' is '7', which is not one of 1, 2, 3, 4" and inputs is None
+    assert error == "'group' là '7', không thuộc các giá trị 1, 2, 3, 4" and inputs is None
     checked = runner.invoke(cli, ["audit", "verify", "--store", db])
     assert checked.exit_code == 0 and "1 tái lập đúng, 0 khác, 1 dòng bị từ chối không chấm lại" in checked.stdout
     shown = runner.invoke(cli, ["audit", "show", rid, "--store", db])
-    assert shown.stdout.rstrip().endswith("Bị từ chối: 'group' is '7', which is not one of 1, 2, 3, 4")
+    assert shown.stdout.rstrip().endswith("Bị từ chối: 'group' là '7', không thuộc các giá trị 1, 2, 3, 4")
     assert "CẢNH BÁO" not in shown.stdout
 
 
@@ -207,7 +207,7 @@ def test_per_record_dates_are_stored_and_replayed_with_their_own_pack(runner, cl
 
 @pytest.mark.parametrize("args,message", [
     (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", "other.csv"], "trông như một tệp hồ sơ"),
-    (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store-inputs"], "--store-inputs only goes with --store"),
+    (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store-inputs"], "--store-inputs chỉ dùng cùng --store"),
     (["runs", "--store", "nowhere.sqlite3"], "no run store at nowhere.sqlite3"),
     (["audit", "verify", "--store", "nowhere.sqlite3"], "no run store at nowhere.sqlite3"),
     (["audit", "verify", "--store", "notdb.sqlite3"], "notdb.sqlite3: kho lưu bị hỏng"),

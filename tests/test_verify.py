@@ -92,12 +92,13 @@ def test_verify_command_lists_disagreements_and_exits_1(runner, cli, tmp_path):
     result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path), "-o", str(out)])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["where", "id", "outcome", "total", "claimed", "total", "claimed", "outcome",
-                                "indicators", "differences"]
+    assert lines[0].split() == ["Vị", "trí", "Mã", "Mã", "kết", "quả", "Tổng", "điểm", "Tự", "đánh", "giá", "(tổng",
+                                "điểm)", "Tự", "đánh", "giá", "(kết", "quả)", "Chỉ", "số", "khác", "nhau", "Khác", "nhau", "ở"]
     assert len(lines) == 3 and lines[2].startswith(f"{path}:3  LOW")
-    assert "2 with a claimed result: 1 agree, 1 disagree" in result.stderr
-    written = list(csv.reader(out.open(encoding="utf-8")))
-    assert written == [["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"],
+    assert "2 hồ sơ có tự đánh giá: 1 khớp, 1 không khớp" in result.stderr
+    written = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert written == [["Vị trí", "Mã", "Mã kết quả", "Tổng điểm", "Tự đánh giá (tổng điểm)", "Tự đánh giá (kết quả)",
+                        "Chỉ số khác nhau", "Khác nhau ở"],
                        [f"{path}:3", "LOW", "chua_dat", "85", "85", "Đạt", "3.2",
                         "kết quả: tự đánh giá dat, tính được chua_dat (3.2 = 4, cần ≥ 5/10)"]]
 
@@ -110,7 +111,7 @@ def test_verify_exits_0_when_all_agree_and_2_without_claim_columns(runner, cli, 
     plain = tmp_path / "plain.csv"
     plain.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(plain)])
-    assert result.exit_code == 2 and "no claimed-result column" in result.stderr
+    assert result.exit_code == 2 and "không có cột tự đánh giá" in result.stderr
 
 
 def test_score_output_carries_the_verification(runner, cli, tmp_path):
@@ -118,7 +119,7 @@ def test_score_output_carries_the_verification(runner, cli, tmp_path):
     path.write_text("\n".join([HEADER, row("LOW", [9] * 9 + [4], 85, "Đạt"), row("NONE", 8)]) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "-o", str(out)]).exit_code == 0
-    header, low, none = csv.reader(out.open(encoding="utf-8"))
+    header, low, none = csv.reader(out.open(encoding="utf-8-sig"))
     assert header[-4:] == ["where", "claimed total", "claimed outcome", "verification"]
     assert low[-3:] == ["85", "Đạt", "kết quả: tự đánh giá dat, tính được chua_dat (3.2 = 4, cần ≥ 5/10)"]
     assert none[-3:] == ["", "", ""]

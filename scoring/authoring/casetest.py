@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from scoring.authoring.coverage import Target, reachable_targets
 from scoring.engine.adapter import RulesEngine
-from scoring.errors import CriteriaError, RecordError, did_you_mean
+from scoring.errors import CriteriaError, RecordError, did_you_mean_en
+from scoring.messages import LANGS
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import explain
 from scoring.packs.yamlfile import YamlDocument, display_path, read_yaml_file
@@ -208,13 +209,13 @@ def _check_against_pack(lc: LoadedCase, raw: _Raw, pack: Pack) -> None:
     problems: list[tuple[str, str]] = []
     if expect.outcome is not None and expect.outcome not in pack.outcome_codes:
         problems.append(("outcome", f"'{expect.outcome}' is not an outcome of pack '{pack.id}' "
-                         f"({', '.join(pack.outcome_codes)}){did_you_mean(expect.outcome, pack.outcome_codes)}"))
+                         f"({', '.join(pack.outcome_codes)}){did_you_mean_en(expect.outcome, pack.outcome_codes)}"))
     if expect.total is not None and pack.max_total is None:
         problems.append(("total", f"pack '{pack.id}' gives no points (it has levels): remove 'total'"))
     ids = [i.id for i in pack.indicators]
     for ind_id in expect.indicators:
         if ind_id not in ids:
-            problems.append((f"indicators.{ind_id}", f"'{ind_id}' is not an indicator of pack '{pack.id}'{did_you_mean(ind_id, ids)}"))
+            problems.append((f"indicators.{ind_id}", f"'{ind_id}' is not an indicator of pack '{pack.id}'{did_you_mean_en(ind_id, ids)}"))
     if problems:
         path, problem = problems[0]
         where = f"{base}.{path}"
@@ -300,15 +301,19 @@ def _score(data: dict[str, Any], as_of: dt.date | None, pack: Pack, validator: R
     try:
         return scorer.score(validator.validate(data)), None
     except RecordError as exc:
-        return None, str(exc)
+        return None, exc  # compared in both languages (cases are written in either), shown in the current one
 
 
-def _compare(expect: Expect, scored: Scored | None, rejection: str | None, result: CaseResult) -> None:
+def _in(rejection: Any, lang: str) -> str:
+    return rejection.render(lang) if isinstance(rejection, RecordError) else str(rejection or "")
+
+
+def _compare(expect: Expect, scored: Scored | None, rejection: Any, result: CaseResult) -> None:
     fail = result.failures.append
     if expect.rejected is not None:
         if scored is not None:
             fail(f"expected the record to be rejected (\"{expect.rejected}\"), got outcome '{scored.outcome}'")
-        elif expect.rejected not in (rejection or ""):
+        elif not any(expect.rejected in _in(rejection, lang) for lang in LANGS):
             fail(f"expected a rejection containing \"{expect.rejected}\", got: {rejection}")
         return
     if scored is None:

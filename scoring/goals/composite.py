@@ -20,6 +20,7 @@ from scoring.run.api import Batch, Inputs, Sheets, known_headers, read_files
 from scoring.results.verify import ClaimReader
 from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
+from scoring.messages import Msg
 from scoring.results.explain import MemberShare
 from scoring.records.raw import RawRow
 from scoring.packs.pack import Input, LoadedPack
@@ -55,8 +56,7 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
     units = [_unit_id(row) for row in rows]
     for row, unit in zip(rows, units):
         if unit is None and not row.problem:
-            row.problem = (f"no unit id: add a '{UNIT_COLUMNS[0]}' column with the id of the member's unit "
-                           "(the unit's 'id' in the units file)")
+            row.problem = Msg("members.no_unit_id", column=UNIT_COLUMNS[0])
     batch = Batch(loaded, rows, lang, run=run or RunInfo.new())
     for unit, result in zip(units, batch.results()):
         (members.by_unit.setdefault(unit, []) if unit else members.no_unit).append(result)
@@ -71,8 +71,8 @@ def _check_unit_column(paths: list[str], rows: list[RawRow]) -> None:
     for path in paths:
         first = next((r for r in rows if r.file == path and r.data), None)
         if first is not None and not any(header_key(k) in _UNIT_KEYS for k in first.data):
-            raise InputFileError(path, f"no unit column: a members file needs a '{UNIT_COLUMNS[0]}' column (or one of "
-                                       f"{', '.join(repr(c) for c in UNIT_COLUMNS[1:])}) with the id of each member's unit")
+            raise InputFileError(path, Msg("members.no_unit_column", column=UNIT_COLUMNS[0],
+                                           others=", ".join(repr(c) for c in UNIT_COLUMNS[1:])))
 
 
 def _unit_id(row: RawRow) -> str | None:

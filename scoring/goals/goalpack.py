@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from scoring.packs.catalog import by_id, resolve_named, shipped_packs
 from scoring.packs.shipped import shipped_dir
-from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean, not_a_regular_file
+from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean_en, not_a_regular_file
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file
 from scoring.packs.pack import Code, Input, Reference, Strict, Text, _criteria_error
 
@@ -192,7 +192,7 @@ def _problems(pack: GoalPack):
 
 def _condition_problems(pack: GoalPack, cond: Condition, names: list[str]):
     if cond.input not in names:
-        yield f"reads input '{cond.input}', which is not declared in 'inputs'{did_you_mean(cond.input, names)}"
+        yield f"reads input '{cond.input}', which is not declared in 'inputs'{did_you_mean_en(cond.input, names)}"
         return
     inp = pack.input(cond.input)
     wanted = {"one_of": "choice", "equals": "boolean", "at_least": "number", "below": "number"}[cond.operator]
@@ -202,7 +202,7 @@ def _condition_problems(pack: GoalPack, cond: Condition, names: list[str]):
         codes = [c.code for c in inp.choices]
         for code in cond.one_of:
             if code not in codes:
-                yield f"'{code}' is not a choice of '{inp.name}'{did_you_mean(code, codes)}"
+                yield f"'{code}' is not a choice of '{inp.name}'{did_you_mean_en(code, codes)}"
 
 
 # --- loading ------------------------------------------------------------------------
@@ -246,7 +246,7 @@ def _check_scored_by(pack: GoalPack, doc: YamlDocument) -> None:
         known = shipped_packs()
         if inp.scored_by not in known:
             errors.append(CriteriaError(doc.file, path, f"no shipped criteria pack '{inp.scored_by}'"
-                                        f"{did_you_mean(inp.scored_by, known)}", doc.line_of(path)))
+                                        f"{did_you_mean_en(inp.scored_by, known)}", doc.line_of(path)))
             continue
         outcomes = known[inp.scored_by].pack.outcome_codes
         codes = [c.code for c in inp.choices]

@@ -22,6 +22,7 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
+from scoring.messages import Msg, t, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.records.raw import RawRow
@@ -117,7 +118,7 @@ class PopulationReader:
     def _read_row(self, row: RawRow, first_seen: dict[str, str],
                   population: Population) -> tuple[GoalRecord | None, str | None]:
         if row.problem:
-            return None, row.problem
+            return None, text(row.problem)
         try:
             record = self.validator.validate(row.data, row.where)
             values = dict(record.values)
@@ -131,7 +132,7 @@ class PopulationReader:
             return None, str(exc)
         key = f"{row.source}\n{record.id}"   # a record is (file, sheet, id), as in scoring
         if key in first_seen:
-            return None, f"duplicate id '{record.id}' (first seen at {first_seen[key]}): give each record its own id"
+            return None, t("rec.duplicate", id=record.id, first=first_seen[key])
         first_seen[key] = row.where
         return GoalRecord(record.id, row.where, values), None
 
@@ -143,14 +144,13 @@ class PopulationReader:
                    for k, v in row.data.items()):
             if inp.required:
                 columns = ", ".join(i.name for i in validator.pack.inputs)
-                codes = " or ".join(c.code for c in inp.choices)
-                raise RecordError([f"'{inp.name}' is missing: give {codes}, or the columns of the criteria pack "
-                                   f"'{inp.scored_by}' ({columns}) to have it scored"])
+                codes = " / ".join(c.code for c in inp.choices)
+                raise RecordError([Msg("goal.missing_title", name=inp.name, codes=codes, pack=inp.scored_by, columns=columns)])
             return False
         try:
             criteria_record = validator.validate(row.data, row.where)
         except RecordError as exc:
-            raise RecordError([f"'{inp.name}' is blank, so the row was scored with '{inp.scored_by}': {p}"
+            raise RecordError([Msg("goal.scored_blank", name=inp.name, pack=inp.scored_by, problem=p)
                                for p in exc.problems]) from None
         if scorer is None:
             scorer = Scorer(shipped_packs()[inp.scored_by])
@@ -176,7 +176,7 @@ def choose_year(pack: GoalPack, year: int | None, today: dt.date | None = None) 
     this_year = (today or dt.date.today()).year
     upcoming = [y for y in years if y >= this_year]
     if not upcoming:
-        raise GoalYearError(pack.id, None, years, f"every target year of goal pack '{pack.id}' is before {this_year}")
+        raise GoalYearError(pack.id, None, years, Msg("goal_years_past", pack=pack.id, year=this_year))
     return upcoming[0]
 
 

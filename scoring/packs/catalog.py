@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from scoring.errors import CriteriaError, NotInForce, PackNotFound, UsageError, did_you_mean
+from scoring.messages import Msg
 from scoring.packs.pack import TIER_LABELS, LoadedPack, Pack, load_pack
 from scoring.packs.shipped import shipped_dir, shipped_files
 
@@ -89,7 +90,7 @@ def resolve_in_force(model: str, on: dt.date, source: str | None = "--as-of",
     not a choice to make silently; a date no pack covers names the packs on either side."""
     known = models(packs)
     if model not in known:
-        raise UsageError(f"no model '{model}'{did_you_mean(model, known)}: models are {', '.join(known)}")
+        raise UsageError(Msg("no_model", model=model, hint=did_you_mean(model, known), models=", ".join(known)))
     live = [p for p in known[model] if covers(p.pack, on)]
     if len(live) > 1:
         names = " and ".join(f"{p.pack.id} ({validity(p.pack)})" for p in live)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring.errors import CriteriaError, did_you_mean
+from scoring.errors import CriteriaError, did_you_mean_en
 from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument
 
@@ -69,7 +69,7 @@ def parent_path(ref: Any, child: YamlDocument) -> Path:
         if (folder / f"{ref}.yaml").is_file():
             return folder / f"{ref}.yaml"
     known = sorted({p.stem for folder in (base, shipped_dir()) for p in folder.glob("*.yaml")})
-    raise CriteriaError(child.file, "extends", f"no criteria pack '{ref}'{did_you_mean(ref, known)}: give a pack id "
+    raise CriteriaError(child.file, "extends", f"no criteria pack '{ref}'{did_you_mean_en(ref, known)}: give a pack id "
                         "(the file <id>.yaml beside this one or a shipped pack) or a relative path", where)
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from scoring.errors import CriteriaError, CriteriaErrors, did_you_mean
+from scoring.errors import CriteriaError, CriteriaErrors, did_you_mean_en
 from scoring.packs.extend import check_child, merge, overridden_indicators, overridden_outcomes, parent_path
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file, yaml_path
 
@@ -410,7 +410,7 @@ def _from_members_problems(pack: Pack, inp: Input):
 def _indicator_problems(pack: Pack, ind: Indicator, names: list[str]):
     where = f"indicator '{ind.id}'"
     if ind.input_name not in names:
-        yield f"{where} reads input '{ind.input_name}', which is not declared in 'inputs'{did_you_mean(ind.input_name, names)}"
+        yield f"{where} reads input '{ind.input_name}', which is not declared in 'inputs'{did_you_mean_en(ind.input_name, names)}"
         return
     inp, rule = pack.input(ind.input_name), ind.rule
     wanted = {"points": "number", "at_least": "number", "yes_no": "boolean", "title_at_least": "choice",
@@ -424,25 +424,25 @@ def _indicator_problems(pack: Pack, ind: Indicator, names: list[str]):
         if not inp.ordered:
             yield f"{where}: input '{inp.name}' must be 'ordered: true' to compare titles"
         if rule.title not in codes:
-            yield f"{where}: title '{rule.title}' is not a choice of '{inp.name}'{did_you_mean(rule.title, codes)}"
+            yield f"{where}: title '{rule.title}' is not a choice of '{inp.name}'{did_you_mean_en(rule.title, codes)}"
     if ind.applies_to:
         app = ind.applies_to
         if app.input not in names:
-            yield f"{where}: applies_to reads input '{app.input}', which is not declared{did_you_mean(app.input, names)}"
+            yield f"{where}: applies_to reads input '{app.input}', which is not declared{did_you_mean_en(app.input, names)}"
         elif pack.input(app.input).type != "choice" or not pack.input(app.input).required:
             yield f"{where}: applies_to input '{app.input}' must be a required input of type 'choice'"
         else:
             codes = [c.code for c in pack.input(app.input).choices]
             for v in app.values:
                 if v not in codes:
-                    yield f"{where}: applies_to value '{v}' is not a choice of '{app.input}'{did_you_mean(v, codes)}"
+                    yield f"{where}: applies_to value '{v}' is not a choice of '{app.input}'{did_you_mean_en(v, codes)}"
     if isinstance(pack.outcome, LevelsOutcome):
         known = [lv.code for lv in pack.outcome.levels]
         if not ind.levels:
             yield f"{where}: in a levels pack every indicator lists the 'levels' it counts for ({', '.join(known)})"
         for lv in ind.levels:
             if lv not in known:
-                yield f"{where}: level '{lv}' is not declared in outcome.levels{did_you_mean(lv, known)}"
+                yield f"{where}: level '{lv}' is not declared in outcome.levels{did_you_mean_en(lv, known)}"
     elif ind.levels:
         yield f"{where}: 'levels' only go with an outcome of kind 'levels'"
 
@@ -540,7 +540,7 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     given = err.get("input")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc, doc, root or Pack)
-        return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}: remove it or fix its spelling"
+        return f"unknown key '{loc[-1]}'{did_you_mean_en(str(loc[-1]), allowed)}: remove it or fix its spelling"
     if kind == "missing":
         return f"'{loc[-1]}' is required here"
     if kind == "string_type" and isinstance(given, bool):
@@ -557,7 +557,7 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     if kind == "union_tag_invalid":
         ctx = err.get("ctx", {})
         tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
-        return (f"unknown kind {ctx.get('tag')!r}{did_you_mean(str(ctx.get('tag')), tags)}: "
+        return (f"unknown kind {ctx.get('tag')!r}{did_you_mean_en(str(ctx.get('tag')), tags)}: "
                 f"the kinds are {', '.join(tags)}")
     if kind == "value_error":
         return msg.removeprefix("Value error, ")

@@ -34,6 +34,7 @@ from openpyxl.xml.functions import iterparse
 
 from scoring.errors import InputFileError, did_you_mean
 from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, NOTES, two_row_header
+from scoring.messages import Msg
 from scoring.records.raw import HeaderTest, RawRow
 
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
@@ -161,13 +162,12 @@ class _Book:
             self.sheets = [_Sheet(s.name, s.state or "visible", rel.target) for s, rel in reader.parser.find_sheets()
                            if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
         except FileNotFoundError:
-            raise InputFileError(str(path), "cannot read the file: No such file or directory") from None
+            raise InputFileError(str(path), Msg("file.cannot_read", reason=Msg("file.no_such"))) from None
         except OSError as exc:
-            raise InputFileError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+            raise InputFileError(str(path), Msg("file.cannot_read", reason=str(exc.strerror or exc))) from None
         except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, AttributeError,
                 ParseError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-            raise InputFileError(str(path), f"not an Excel workbook that can be read ({_short(exc)}): save it from Excel "
-                                 "as 'Excel Workbook (.xlsx)', without a password") from None
+            raise InputFileError(str(path), Msg("xlsx.unreadable", reason=_short(exc))) from None
         self.archive, self.wb, self.strings = reader.archive, reader.wb, strings
         self.path = self.file = str(path)
 
@@ -256,7 +256,7 @@ def _short(exc: BaseException) -> str:
 
 def _pick_sheets(sheets: list[_Sheet], name: str | tuple[str, ...] | None, file: str) -> list[_Sheet]:
     if not sheets:
-        raise InputFileError(file, "the workbook has no worksheet")
+        raise InputFileError(file, Msg("xlsx.no_sheet"))
     visible = [s for s in sheets if s.state == "visible"]
     if not name:   # None, or no --sheet given to an option that may be repeated
         return [(visible or sheets)[0]]
@@ -276,8 +276,10 @@ def _find_sheet(sheets: list[_Sheet], name: str, file: str) -> _Sheet:
         if s.name == name or _fold(s.name) == _fold(name):
             return s
     titles = [s.name for s in sheets]
-    listed = ", ".join(f"'{s.name}'" + (" (hidden)" if s.state != "visible" else "") for s in sheets)
-    raise InputFileError(file, f"no sheet '{name}'{did_you_mean(name, titles)}: the sheets are {listed}")
+    listed = [Msg("xlsx.sheet_name", name=s.name, hidden=Msg("xlsx.hidden") if s.state != "visible" else "")
+              for s in sheets]
+    raise InputFileError(file, Msg("xlsx.unknown_sheet", name=name, hint=did_you_mean(name, titles),
+                                   sheets=Msg("list", items=listed)))
 
 
 def _fold(text: str) -> str:
@@ -422,11 +424,9 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
         if number >= HEADER_SEARCH_ROWS:
             break
     if first_filled is None:
-        raise InputFileError(file, f"sheet '{sheet}' is empty: expected a header row and at least one record")
+        raise InputFileError(file, Msg("xlsx.sheet_empty", sheet=sheet))
     seen = ", ".join(f"'{t}'" for t in first_filled[:6])
-    raise InputFileError(file, f"sheet '{sheet}': no header row in its first {HEADER_SEARCH_ROWS} rows — expected a "
-                         f"row naming the id column and the criteria pack's columns (the first filled row reads {seen}); "
-                         "check the sheet (--sheet) and the column names")
+    raise InputFileError(file, Msg("xlsx.no_header", sheet=sheet, rows=HEADER_SEARCH_ROWS, seen=seen))
 
 
 def _joined(file: str, sheet: str, number: int, texts: list[str], titles: list[tuple[int, str]],
@@ -458,8 +458,7 @@ def _unique(file: str, sheet: str, number: int, texts: list[str], known: HeaderT
         if text and text in first:
             if known is None or known(text):
                 a, b = get_column_letter(first[text] + 1), get_column_letter(i + 1)
-                raise InputFileError(file, f"sheet '{sheet}' row {number}: columns {a} and {b} are both headed "
-                                     f"'{text}': rename or remove one")
+                raise InputFileError(file, Msg("xlsx.twice", sheet=sheet, row=number, a=a, b=b, name=text))
             text = ""
         elif text:
             first[text] = i
@@ -479,10 +478,9 @@ def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _unsaved_formula(formulas: set[int], values: list[Any], header: list[str], number: int) -> str | None:
+def _unsaved_formula(formulas: set[int], values: list[Any], header: list[str], number: int) -> Msg | None:
     for i in sorted(formulas):
         if i >= len(values) or values[i] is None:
             cell = f"{get_column_letter(i + 1)}{number}"
-            return (f"cell {cell} ('{header[i]}') is a formula whose result was never saved: open the file in Excel "
-                    "(or LibreOffice), let it calculate, save it, and run again")
+            return Msg("xlsx.formula", cell=cell, name=header[i])
     return None

@@ -16,7 +16,7 @@ class RawRow:
     file: str
     row: int          # CSV: line number in the file; JSON: 1-based position; JSONL: line number; Excel: row number
     data: dict[str, Any]
-    problem: str | None = None
+    problem: Any = None       # a scoring.messages.Msg (or text): shown in the batch's language
     sheet: str | None = None   # Excel: the worksheet's name
 
     @property

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from scoring.errors import InputFileError, not_a_regular_file
+from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
 from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, NOTES, Near, two_row_header
 from scoring.records.raw import HeaderTest, RawRow
@@ -50,10 +51,9 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
     path = Path(path)
     kind = RECORD_FORMATS.get(path.suffix.lower())
     if kind is None and path.suffix.lower() == ".xls":
-        raise InputFileError(str(path), "the old Excel format (.xls) cannot be read: open the file in Excel and "
-                             "save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'")
+        raise InputFileError(str(path), Msg("file.xls"))
     if kind is None:
-        raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .csv, .json, .jsonl or .xlsx")
+        raise InputFileError(str(path), Msg("file.unknown_type", suffix=path.suffix))
     special = not_a_regular_file(path)
     if special:
         raise InputFileError(str(path), special)
@@ -73,7 +73,7 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
             else:
                 yield from _jsonl_rows(f, str(path))
     except OSError as exc:
-        raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
+        raise InputFileError(str(path), Msg("file.cannot_read", reason=_reason(exc))) from None
     except UnicodeError as exc:  # a UTF-16/32 file: its NUL bytes decode, but not as text
         raise InputFileError(str(path), f"không đọc được như văn bản UTF-8 ({exc.reason}): lưu tệp dạng 'CSV UTF-8' "
                                         "(Excel) hoặc UTF-8") from None
@@ -94,7 +94,7 @@ def _text_encoding(path: Path, kind: str) -> str:
         with open(path, "rb") as f:
             head = f.read(8192)
     except OSError as exc:
-        raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
+        raise InputFileError(str(path), Msg("file.cannot_read", reason=_reason(exc))) from None
     for bom, encoding in BOMS:
         if head.startswith(bom):
             return encoding
@@ -119,16 +119,19 @@ def _check_not_empty(f: TextIO, file: str) -> None:
         if chunk.strip():
             f.seek(after_bom)
             return
-    raise InputFileError(file, "the file is empty: expected a header row and at least one record")
+    raise InputFileError(file, Msg("file.empty"))
 
 
-def _bad_bytes(value: str) -> str | None:
+def _reason(exc: OSError) -> Msg | str:
+    return Msg("file.no_such") if isinstance(exc, FileNotFoundError) else str(exc.strerror or exc)
+
+
+def _bad_bytes(value: str) -> Msg | str | None:
     if value.isascii():  # most values: no character to look at one by one
         return None
     for ch in value:
         if "\udc80" <= ch <= "\udcff":
-            return (f"contains bytes that are not UTF-8 (0x{ord(ch) - 0xDC00:02x}): save the file as "
-                    "'CSV UTF-8' (Excel) or UTF-8 text")
+            return Msg("file.not_utf8", byte=f"{ord(ch) - 0xDC00:02x}")
         if "\ud800" <= ch <= "\udfff":  # a JSON escape such as \ud800 that is half of a pair: no character
             return (f"chứa mã \\u{ord(ch):04x} đứng lẻ (nửa cặp UTF-16), không phải một ký tự: sửa hoặc xoá giá trị đó")
     return None
@@ -142,7 +145,7 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
     first_line = f.readline(LINE_LIMIT).split("\n", 1)[0]
     f.seek(start)
     if _bad_bytes(first_line):
-        raise InputFileError(file, f"the header row {_bad_bytes(first_line)}")
+        raise InputFileError(file, Msg("file.header_bad", problem=_bad_bytes(first_line)))
     counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}   # tab: Excel's 'Unicode Text'
     delimiter = max(counts, key=lambda sep: (counts[sep], sep == ","))
     plan = _csv_header_plan(f, file, delimiter, known)
@@ -158,7 +161,7 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
             if plan.joined > plan.skip + 1:   # the lower row of a two-row header
                 next(reader)
     except StopIteration:
-        raise InputFileError(file, "the file is empty: expected a header row") from None
+        raise InputFileError(file, Msg("file.empty_header")) from None
     _check_header(file, header)
     _announce(file, header, plan, known, warn)
     line = reader.line_num
@@ -176,16 +179,14 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
         if len(values) != len(header) and line - start > 1 and any("\n" in v for v in values):
             # An unclosed quote reads every following line into one value: those records would be
             # lost without a trace, so the file is refused rather than one row rejected.
-            raise InputFileError(file, f"line {start}: a quote opened in this row is never closed, so lines "
-                                       f"{start}–{line} were read as one row: close or remove the quote and run again")
+            raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
         row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
         bad = next((p for p in map(_bad_bytes, values) if p), None)
         extra = values[len(header):]
         if bad:
-            row.problem = f"the row {bad}"
+            row.problem = Msg("row.bad", problem=bad)
         elif len(values) < len(header) or any(v.strip() for v in extra):
-            row.problem = (f"the row has {len(values)} values but the header has {len(header)} columns "
-                           "(a missing or extra separator, or an unclosed quote?)")
+            row.problem = Msg("csv.width", values=len(values), columns=len(header))
         yield row
 
 
@@ -286,8 +287,7 @@ def _csv_values(reader: Any, file: str) -> Iterator[list[str]]:
     try:
         yield from reader
     except csv.Error as exc:  # e.g. a NUL byte, or a value larger than CSV_FIELD_LIMIT
-        raise InputFileError(file, f"line {reader.line_num}: not readable as CSV ({exc}): an unclosed quote, or "
-                                   "a binary file saved as .csv?") from None
+        raise InputFileError(file, Msg("csv.unreadable", line=reader.line_num, reason=str(exc))) from None
 
 
 def _check_header(file: str, header: list[str]) -> None:
@@ -297,7 +297,7 @@ def _check_header(file: str, header: list[str]) -> None:
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
-            raise InputFileError(file, f"column '{name}' appears twice in the header row: rename or remove one")
+            raise InputFileError(file, Msg("csv.twice", name=name))
         seen.add(name)
 
 
@@ -331,14 +331,14 @@ _DECODER = json.JSONDecoder(parse_constant=_Odd, parse_float=_odd_float, parse_i
 def _item_problem(item: Any, what: str) -> str | None:
     """Why a decoded JSON record cannot be used as it is, or None."""
     if not isinstance(item, dict):
-        return f"{what} is a JSON {_json_kind(item)}, not an object"
+        return Msg("json.what_not_object", what=what, kind=_json_kind(item))
     for key, value in item.items():
         if isinstance(value, _Odd):
             return (f"'{key}' là {value.text}, không phải một số JSON hợp lệ (NaN, Infinity hay số quá lớn): "
                     f"ghi một số bình thường hoặc để trống")
         bad = _bad_bytes(key) or (_bad_bytes(value) if isinstance(value, str) else None)
         if bad:
-            return f"{what} {bad}"
+            return Msg("where_message", where=what, message=bad)
     return None
 
 
@@ -358,13 +358,13 @@ def _json_rows(f: TextIO, file: str) -> Iterator[RawRow]:
                 yield _json_row(file, i, item)
             return
     if first != "[":
-        raise InputFileError(file, "expected a JSON array of record objects, e.g. [{\"id\": \"CD-001\", ...}]")
+        raise InputFileError(file, Msg("json.not_array"))
     for i, item in enumerate(reader.elements(), start=1):
         yield _json_row(file, i, item)
 
 
 def _json_row(file: str, i: int, item: Any) -> RawRow:
-    problem = _item_problem(item, f"record {i}")
+    problem = _item_problem(item, Msg("json.record_n", i=i))
     if problem:
         return RawRow(file, i, {}, problem=problem)
     return RawRow(file, i, nfc_item(item))
@@ -451,7 +451,7 @@ class _JsonStream:
         at = self.pos if at is None else at
         line = self.line + self.buf.count("\n", 0, at)
         column = at - self.buf.rfind("\n", 0, at)
-        raise InputFileError(self.file, f"not valid JSON at line {line}, column {column}: {msg}")
+        raise InputFileError(self.file, Msg("json.invalid", line=line, column=column, reason=msg))
 
 
 def _jsonl_rows(f: TextIO, file: str) -> Iterator[RawRow]:
@@ -465,16 +465,16 @@ def _jsonl_rows(f: TextIO, file: str) -> Iterator[RawRow]:
         row = RawRow(file, lineno, {})
         bad = _bad_bytes(line)
         if bad:
-            row.problem = f"the line {bad}"
+            row.problem = Msg("line.bad", problem=bad)
         else:
             try:
                 item = _DECODER.decode(line.removeprefix("\ufeff"))
             except json.JSONDecodeError as exc:
-                item, row.problem = None, f"not valid JSON (column {exc.colno}): {exc.msg}"
+                item, row.problem = None, Msg("jsonl.invalid", column=exc.colno, reason=exc.msg)
             except RecursionError:
                 item, row.problem = None, "not valid here: arrays or objects nested thousands of times"
             if row.problem is None:
-                row.problem = _item_problem(item, "the line")
+                row.problem = _item_problem(item, Msg("json.the_line"))
                 if row.problem is None:
                     row.data = nfc_item(item)
         yield row

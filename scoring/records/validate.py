@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from scoring.errors import RecordError, did_you_mean
+from scoring.messages import Msg, fmt_num
 from scoring.packs.pack import Input, LevelsOutcome, Pack
 from scoring.records.headers import ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, header_key, id_like
 
@@ -33,7 +34,15 @@ class Record:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}"
+    return fmt_num(x)
+
+
+class _Bad(ValueError):
+    """A value refused, with the message that says why (a Msg, put into words when shown)."""
+
+    def __init__(self, msg: Msg):
+        self.msg = msg
+        super().__init__(msg)
 
 
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
@@ -44,29 +53,34 @@ def _number(inp: Input) -> Callable[[Any], float | None]:
         if value is None or (isinstance(value, str) and not value.strip()):
             return _absent(inp)
         if isinstance(value, bool):
-            raise ValueError(f"'{inp.name}' must be a number, not {str(value).lower()}")
+            raise _Bad(Msg("rec.bool_not_number", name=inp.name, value=str(value).lower()))
         if isinstance(value, str):
             text = value.strip().replace("\u00a0", "").rstrip("%").strip()
             if "," in text and _DECIMAL_COMMA.fullmatch(text):  # Vietnamese decimal comma: 7,5
                 text = text.replace(",", ".")
             # Plain decimals only: float() would also read '1_0' as 10, '1e1', 'inf' and ' nan'.
             if not DECIMAL.fullmatch(text):
-                raise ValueError(f"'{inp.name}' must be a number{_range(inp)}, not '{value}'")
+                raise _Bad(Msg("rec.not_number", name=inp.name, range=_range(inp), value=value))
             value = float(text)
         if not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
-            raise ValueError(f"'{inp.name}' must be a number{_range(inp)}, not {value!r}")
+            raise _Bad(Msg("rec.not_number", name=inp.name, range=_range(inp), value=value))
         if inp.min is not None and value < inp.min:
-            raise ValueError(f"'{inp.name}' is {_fmt(value)}, below the minimum {_fmt(inp.min)}")
+            raise _Bad(Msg("rec.below", name=inp.name, value=_Num(value), min=_Num(inp.min)))
         if inp.max is not None and value > inp.max:
-            raise ValueError(f"'{inp.name}' is {_fmt(value)}, above the maximum {_fmt(inp.max)}")
+            raise _Bad(Msg("rec.above", name=inp.name, value=_Num(value), max=_Num(inp.max)))
         return float(value)
     return parse
 
 
-def _range(inp: Input) -> str:
+def _range(inp: Input) -> Msg | str:
     if inp.min is not None and inp.max is not None:
-        return f" from {_fmt(inp.min)} to {_fmt(inp.max)}"
+        return Msg("rec.range", min=_Num(inp.min), max=_Num(inp.max))
     return ""
+
+
+def _Num(x: float) -> Msg:
+    """A number shown in the message's language (7,5 in Vietnamese)."""
+    return Msg("num", x=x)
 
 
 def _boolean(inp: Input) -> Callable[[Any], bool | None]:
@@ -82,7 +96,7 @@ def _boolean(inp: Input) -> Callable[[Any], bool | None]:
             return True
         if word in FALSE_WORDS:
             return False
-        raise ValueError(f"'{inp.name}' must be yes or no (có/không, true/false, 1/0), not '{value}'")
+        raise _Bad(Msg("rec.not_yes_no", name=inp.name, value=value))
     return parse
 
 
@@ -100,13 +114,14 @@ def _choice(inp: Input) -> Callable[[Any], str | None]:
             # JSON true/false reach a choice only through its own "true"/"false" aliases (a yes/no choice
             # such as 'vung_kho_khan'); any other choice refuses them.
             if header_key(str(value)) not in lookup:
-                raise ValueError(f"'{inp.name}' must be one of {', '.join(codes)}, not {str(value).lower()}")
+                raise _Bad(Msg("rec.bool_not_choice", name=inp.name, codes=", ".join(codes), value=str(value).lower()))
             return lookup[header_key(str(value))]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         code = lookup.get(header_key(str(value)))
         if code is None:
-            raise ValueError(f"'{inp.name}' is '{value}', which is not one of {', '.join(codes)}{did_you_mean(str(value), codes)}")
+            raise _Bad(Msg("rec.not_choice", name=inp.name, value=value, codes=", ".join(codes),
+                           hint=did_you_mean(str(value), codes)))
         return code
     return parse
 
@@ -115,17 +130,17 @@ def _absent(inp: Input) -> None:
     return None  # whether a missing value is allowed depends on the whole record: see _missing_required
 
 
-def _what(inp: Input) -> str:
+def _what(inp: Input) -> Msg:
     if inp.type == "number":
-        return f"give a number{_range(inp)}"
+        return Msg("rec.what_number", range=_range(inp))
     if inp.type == "boolean":
-        return "answer có or không"
-    return f"give one of {', '.join(c.code for c in inp.choices)}"
+        return Msg("rec.what_bool")
+    return Msg("rec.what_choice", codes=", ".join(c.code for c in inp.choices))
 
 
 def _record_id(value: Any) -> str:
     if value is None or isinstance(value, bool) or not str(value).strip():
-        raise ValueError("the record has no 'id': every record needs an id")
+        raise _Bad(Msg("rec.no_id"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
@@ -195,7 +210,7 @@ class RecordValidator:
             if field is None:
                 continue
             if field in mapped and mapped[field] not in (None, "") and value not in (None, ""):
-                raise RecordError([f"two columns give '{self.fields[field]}' ('{key}' and another alias): keep one"])
+                raise RecordError([Msg("rec.two_columns", name=self.fields[field], key=key)])
             if field not in mapped or value not in (None, ""):
                 mapped[field] = value
         parsed, errors = {}, []
@@ -203,13 +218,13 @@ class RecordValidator:
             try:
                 parsed[field] = parse(mapped.get(field))
             except ValueError as exc:
-                errors.append(str(exc))
+                errors.append(exc.msg if isinstance(exc, _Bad) else str(exc))
         if errors:
             raise RecordError(errors)
         values = {self.fields[f]: parsed[f] for f in self.fields if f != "id"}
         missing = self._missing_required(values)
         if missing:
-            raise RecordError([f"'{inp.name}' is missing: {_what(inp)}" for inp in missing])
+            raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
         return Record(id=parsed["id"], values=values, where=where)
 
     def _missing_required(self, values: dict[str, Any]) -> list[Input]:
@@ -237,6 +252,13 @@ def _given_id(data: dict[str, Any], is_id: Callable[[str], bool]) -> str | None:
 
 def _bad_text(value: Any) -> bool:
     return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _message(err: dict[str, Any]) -> Msg | str:
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, _Bad):
+        return cause.msg
+    return str(err.get("msg", "")).removeprefix("Value error, ")
 
 
 def value_parser(inp: Input) -> Callable[[Any], Any]:

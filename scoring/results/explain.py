@@ -11,6 +11,7 @@ from typing import Any
 
 from scoring.engine.evaluate import IndicatorResult, Scored
 from scoring.packs.catalog import InForce
+from scoring.messages import fmt_num
 from scoring.packs.pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
 
 SCHEMA = "hoctap.explanation/1"
@@ -335,25 +336,80 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None =
     return NextStep(target, label, needed, blockers, reachable)
 
 
+REASON = {
+    "vi": {"because": "{label} vì {parts}", "not_next": "{label}; chưa đạt “{next}” vì {parts}",
+           "best_total": "{label}: tổng điểm {total}/{max}, từ {min} trở lên", "best_all": "mọi chỉ số đạt mức tối thiểu",
+           "best_levels": "{label}: mọi chỉ số áp dụng của mức này đều đạt", "best": "{label}",
+           "total_short": "tổng điểm {total}/{max}, cần từ {min} (thiếu {gap} điểm)",
+           "unreachable": ", không thể đạt với số điểm còn lại", "total_ok": "tổng điểm {total}/{max} đã đủ",
+           "points": "chỉ số {id} được {value} điểm, cần {needs} điểm trở lên",
+           "value": "chỉ số {id} là {value}, cần {needs}", "missing": "chỉ số {id} chưa có số liệu (cần {needs})",
+           "and": "; "},
+    "en": {"because": "{label} because {parts}", "not_next": "{label}; not “{next}” because {parts}",
+           "best_total": "{label}: total {total}/{max}, at least {min}", "best_all": "every indicator at its minimum",
+           "best_levels": "{label}: every applicable indicator of this level met", "best": "{label}",
+           "total_short": "the total is {total}/{max}, it needs {min} ({gap} points short)",
+           "unreachable": ", not reachable with the points left", "total_ok": "the total {total}/{max} is enough",
+           "points": "indicator {id} has {value} points, it needs {needs} or more",
+           "value": "indicator {id} is {value}, it needs {needs}", "missing": "indicator {id} has no value (it needs {needs})",
+           "and": "; "},
+}
+
+
 def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
-    """One line for tables and CSV: the rule that decided, and what the next outcome needs.
+    """One sentence for tables, CSV and JSON, in plain words: why this outcome, and what the next
+    better one lacks ('Chưa đạt … vì chỉ số 2.2 được 4 điểm, cần 5 điểm trở lên; tổng điểm 85/100
+    đã đủ'). Codes, rule names and raw values are in the detailed explanation, not here.
     Built from the result directly (no tree), since a batch writes one per record."""
-    words = WORDS[lang]
-    reason, _ = _once(pack, ("outcome", scored.outcome, lang), lambda: _outcome_condition(pack, scored.outcome, words))
-    if scored.total is not None:
-        reason = f"{scored.total:g}/{scored.max_total:g}; {reason}"
+    words = REASON[lang]
+    label = pack.outcome_label(scored.outcome, lang)
     step = next_step(scored, pack, lang)
-    if step:
-        reason += f" → {step.label}: " + "; ".join(_needs(step, words))
-    return reason
+    if step is None:
+        return _best_reason(scored, pack, label, words, lang)
+    parts = _lacking(scored, pack, step, words, lang)
+    last = scored.outcome == pack.outcome_codes[-1]
+    key = "because" if last else "not_next"
+    return words[key].format(label=label, next=step.label, parts=words["and"].join(parts))
 
 
-def _needs(step: NextStep, words: dict[str, str]) -> list[str]:
+def _best_reason(scored: Scored, pack: Pack, label: str, words: dict[str, str], lang: str) -> str:
+    if isinstance(pack.outcome, BandsOutcome):
+        band = next(b for b in pack.outcome.bands if b.code == scored.outcome)
+        if band.min_total is not None and scored.total is not None:
+            text = words["best_total"].format(label=label, total=fmt_num(scored.total, lang),
+                                              max=fmt_num(scored.max_total, lang), min=fmt_num(band.min_total, lang))
+            return text + (f", {words['best_all']}" if band.all_met else "")
+        return words["best"].format(label=label) + (f": {words['best_all']}" if band.all_met else "")
+    return words["best_levels"].format(label=label)
+
+
+def _lacking(scored: Scored, pack: Pack, step: NextStep, words: dict[str, str], lang: str) -> list[str]:
+    """What the next outcome lacks: the indicators below their minimum, then the total."""
+    by_id = {i.id: i for i in pack.indicators}
     parts = []
-    if step.points_needed:
-        parts.append(f"+{step.points_needed:g}")
     for b in step.blockers:
-        parts.append(f"{b.indicator} = {b.shown}, {words['needs']} {b.needs}")
+        ind = by_id[b.indicator]
+        needs = need_text(pack, ind, lang)
+        if b.value is None:
+            parts.append(words["missing"].format(id=b.indicator, needs=needs))
+        elif isinstance(ind.rule, PointsRule):
+            parts.append(words["points"].format(id=b.indicator, value=fmt_num(b.value, lang),
+                                                needs=fmt_num(ind.rule.threshold, lang)))
+        else:
+            shown = b.shown
+            if isinstance(b.value, (int, float)) and not isinstance(b.value, bool):
+                unit = pack.input(ind.input_name).unit or ""
+                shown = fmt_num(b.value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
+            parts.append(words["value"].format(id=b.indicator, value=shown, needs=needs))
+    if scored.total is not None and isinstance(pack.outcome, BandsOutcome):
+        band = next(b for b in pack.outcome.bands if b.code == step.outcome)
+        total, top = fmt_num(scored.total, lang), fmt_num(scored.max_total, lang)
+        if step.points_needed:
+            short = words["total_short"].format(total=total, max=top, min=fmt_num(band.min_total, lang),
+                                                gap=fmt_num(step.points_needed, lang))
+            parts.insert(0, short + ("" if step.reachable else words["unreachable"]))
+        elif band.min_total is not None and parts:
+            parts.append(words["total_ok"].format(total=total, max=top))
     return parts
 
 

@@ -16,18 +16,23 @@ from typing import Any, TextIO
 import scoring.results.render as render
 from scoring.results.aggregate import Counts, Result
 from scoring.errors import OutputFileError, UsageError
+from scoring.messages import Msg
 from scoring.packs.pack import LoadedPack
 from scoring.results.report import Summary
 
 RESULT_FILE_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
-REPORT_FILE_FORMATS = {".xlsx": "xlsx", ".json": "json", ".md": "text", ".txt": "text"}
+REPORT_FILE_FORMATS = {".xlsx": "xlsx", ".json": "json", ".md": "markdown", ".txt": "text"}
+
+
+WHAT = {"results": "out.what_results", "a table": "out.what_table", "a report": "out.what_report", "a list": "out.what_list"}
 
 
 def file_format(path: str | Path, formats: dict[str, str], what: str = "results") -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in formats:
-        raise OutputFileError(str(path), f"cannot write {what} as '{suffix or '(no extension)'}': "
-                              f"name the file {', '.join(sorted(set(formats)))}")
+        raise OutputFileError(str(path), Msg("out.cannot_write_as", what=Msg(WHAT.get(what, "out.what_results")),
+                                             suffix=suffix or Msg("out.no_extension"),
+                                             names=", ".join(sorted(set(formats)))))
     return formats[suffix]
 
 
@@ -67,7 +72,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     target = Path(target)
     folder = target.parent
     if not folder.is_dir():
-        raise OutputFileError(str(target), f"the folder '{folder}' does not exist")
+        raise OutputFileError(str(target), Msg("out.no_folder", folder=folder))
     if _special(target):
         # a device (/dev/null, /dev/stdout) is written to, never renamed over: replacing it
         # with a file would break it for every program on the machine
@@ -80,7 +85,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         try:
             os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except OSError as exc:
-            raise OutputFileError(str(target), f"cannot write in '{folder}': {exc.strerror}") from None
+            raise OutputFileError(str(target), Msg("out.cannot_write", folder=folder, reason=str(exc.strerror))) from None
         yield tmp
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
@@ -115,13 +120,15 @@ def _mode_for(target: Path) -> int:
 
 
 @contextmanager
-def atomic_text(target: str | Path) -> Iterator[TextIO]:
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
+def atomic_text(target: str | Path, bom: bool = False) -> Iterator[TextIO]:
+    """``bom``: start with the UTF-8 byte order mark, which Excel needs to read a CSV as UTF-8."""
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
         yield out
 
 
 def write_results_file(path: str | Path, results: Iterable[Result], loaded: LoadedPack, counts: Counts,
-                       fmt: str | None = None, claims: bool = False, lang: str = "vi") -> Summary:
+                       fmt: str | None = None, claims: bool = False, lang: str = "vi",
+                       csv_dialect: str = "excel", keep: tuple[str, ...] = ()) -> Summary:
     """Write results to ``path``; return the run's summary. The format is ``fmt``, else it follows
     the extension (.xlsx, .csv, .jsonl, .json; any other extension gets the text table)."""
     fmt = fmt or RESULT_FILE_FORMATS.get(Path(path).suffix.lower(), "table")
@@ -129,15 +136,15 @@ def write_results_file(path: str | Path, results: Iterable[Result], loaded: Load
     if fmt == "xlsx":
         import scoring.results.workbook as workbook  # openpyxl: imported only when a workbook is written
         with atomic_path(path) as tmp:
-            workbook.write_results(_then_skipped(results, counts, summary), tmp, loaded, summary, claims)
+            workbook.write_results(_then_skipped(results, counts, summary), tmp, loaded, summary, claims, keep)
         return summary
 
     def counted() -> Iterator[Result]:
         for r in results:
             summary.add(r)
             yield r
-    with atomic_text(path) as out:
-        render.write_results(counted(), fmt, out, loaded.pack, counts, claims=claims)
+    with atomic_text(path, bom=fmt == "csv" and csv_dialect != "utf8") as out:
+        render.write_results(counted(), fmt, out, loaded.pack, counts, claims=claims, csv_dialect=csv_dialect, keep=keep)
     return summary
 
 
@@ -147,24 +154,27 @@ def _then_skipped(results: Iterable[Result], counts: Counts, summary: Summary) -
     summary.counts.skip(counts.skipped_rows)
 
 
-def write_table_file(path: str | Path, header: list[str], rows: Iterable[list[Any]], sheet: str = "table") -> None:
-    """A plain table (e.g. the disagreements found by ``verify``) as CSV, JSON, JSON Lines or Excel."""
+def write_table_file(path: str | Path, header: list[str], rows: Iterable[list[Any]], sheet: str = "table",
+                     keys: list[str] | None = None, csv_dialect: str = "excel") -> None:
+    """A plain table (e.g. the disagreements found by ``verify``) as CSV, JSON, JSON Lines or Excel.
+    ``header`` is for people (CSV, Excel); ``keys`` name the JSON fields (default: the header)."""
+    keys = keys or header
     fmt = file_format(path, RESULT_FILE_FORMATS, "a table")
     if fmt == "xlsx":
         import scoring.results.workbook as workbook  # openpyxl: imported only when a workbook is written
         with atomic_path(path) as tmp:
             workbook.write_table(tmp, sheet, header, rows)
         return
-    with atomic_text(path) as out:
+    with atomic_text(path, bom=fmt == "csv" and csv_dialect != "utf8") as out:
         if fmt == "csv":
-            writer = csv.writer(out, lineterminator="\n")
+            writer = render.csv_writer(out, csv_dialect)
             writer.writerow(header)
             writer.writerows(rows)
         elif fmt == "jsonl":
             for row in rows:
-                out.write(render.dumps(dict(zip(header, row))) + "\n")
+                out.write(render.dumps(dict(zip(keys, row))) + "\n")
         else:
-            render.write_json_array((dict(zip(header, row)) for row in rows), out)
+            render.write_json_array((dict(zip(keys, row)) for row in rows), out)
 
 
 def write_report_file(path: str | Path, summary: Summary) -> None:
@@ -178,4 +188,4 @@ def write_report_file(path: str | Path, summary: Summary) -> None:
         if fmt == "json":
             out.write(json.dumps(render.report_dict(summary), ensure_ascii=False, indent=2) + "\n")
         else:
-            out.write(render.render_report(summary) + "\n")
+            out.write(render.render_report(summary, markdown=fmt == "markdown") + "\n")

@@ -15,6 +15,7 @@ from scoring.results.aggregate import Counts, Result
 from scoring.results.explain import WORDS, CriterionNode, Explanation, MemberShare, need_text, show_value
 from scoring.packs.pack import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.results.report import Summary, share_text
+from scoring.messages import col, fmt_num, fmt_share, get_lang, t
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -73,26 +74,43 @@ def dumps(obj: Any) -> str:
     return _COMPACT.encode(obj)
 
 
-def count_line(c: Counts) -> str:
-    line = f"{c.read} records read: {c.scored} scored, {c.rejected} rejected"
+def count_line(c: Counts, lang: str | None = None) -> str:
+    lang = lang or get_lang()
+    line = t("count_line", lang, read=fmt_num(c.read, lang), scored=fmt_num(c.scored, lang),
+             rejected=fmt_num(c.rejected, lang))
     if c.skipped:  # read = scored + rejected + skipped, and the skipped rows named
-        line += f", {c.skipped} skipped\n{skipped_line(c.skipped_rows)}"
+        line += t("count_skipped", lang, skipped=fmt_num(c.skipped, lang)) + "\n" + skipped_line(c.skipped_rows, lang)
     return line
 
 
 def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, counts: Counts,
-                  claims: bool = False) -> None:
+                  claims: bool = False, csv_dialect: str = "utf8", keep: tuple[str, ...] = ()) -> None:
     """Stream results in ``fmt`` (the table, too, in aligned blocks: see _write_table).
-    ``claims``: the CSV gets the claimed total and outcome and the verification as last columns."""
+    ``claims``: the CSV gets the claimed total and outcome and the verification as last columns.
+    ``keep``: columns of the input carried beside the id (names, villages), asked for by name."""
     if fmt == "jsonl":
         for r in results:
-            out.write(dumps(result_dict(r)) + "\n")
+            out.write(dumps(kept_dict(r, keep)) + "\n")
     elif fmt == "json":
-        write_json_array((result_dict(r) for r in results), out)
+        write_json_array((kept_dict(r, keep) for r in results), out)
     elif fmt == "csv":
-        _write_csv(results, out, pack, claims)
+        _write_csv(results, out, pack, claims, csv_dialect, keep)
     else:
-        _write_table(results, out, counts)
+        _write_table(results, out, counts, keep)
+
+
+def kept(r: Result, keep: tuple[str, ...]) -> list[Any]:
+    """The values of the kept columns for one result ('' when the row has none)."""
+    return ["" if r.extra.get(n) is None else r.extra.get(n) for n in keep]
+
+
+def kept_dict(r: Result, keep: tuple[str, ...]) -> dict[str, Any]:
+    """The result contract, with the kept columns under 'columns' when asked for. Not part of
+    ``result_dict`` (the stored result, whose hash must not depend on personal columns)."""
+    d = result_dict(r)
+    if keep:
+        d["columns"] = dict(zip(keep, kept(r, keep)))
+    return d
 
 
 def write_json_array(items: Iterable[Any], out: TextIO) -> None:
@@ -105,28 +123,53 @@ def write_json_array(items: Iterable[Any], out: TextIO) -> None:
     out.write("[]\n" if first else "\n]\n")
 
 
-def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool = False) -> None:
+CSV_DIALECTS = ("excel", "excel-vi", "utf8")   # the first is the default of files
+
+
+def csv_writer(out: TextIO, dialect: str = "excel") -> Any:
+    """Excel opens a file as UTF-8 only when it starts with a BOM (else diacritics are garbled);
+    a Vietnamese Excel reads ';' between values and a decimal comma ('excel-vi')."""
+    return csv.writer(out, lineterminator="\r\n" if dialect != "utf8" else "\n",
+                      delimiter=";" if dialect == "excel-vi" else ",")
+
+
+def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool = False, dialect: str = "utf8",
+               keep: tuple[str, ...] = ()) -> None:
     ids = [i.id for i in pack.indicators]
     levels = isinstance(pack.outcome, LevelsOutcome)
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, dialect)
     warned = pack.warn_after is not None   # a column only for packs that can warn (e.g. a district pack)
-    writer.writerow(["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
-                     "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ()), *(["warning"] if warned else [])])
+    header = ["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
+              "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ()), *(["warning"] if warned else [])]
+    if dialect == "excel-vi":  # for people in a Vietnamese Excel: headings in words
+        lang = get_lang()
+        words = [col(c, lang) for c in ("id", "outcome", "label", "total", "max")]
+        header = [*words, *ids, *(t("col.status_of", lang, id=i) for i in ids), col("reason", lang), col("error", lang),
+                  col("where", lang), *((col(c, lang) for c in ("claimed_total", "claimed_outcome", "verification")) if claims else ()),
+                  *([col("warning_col", lang)] if warned else [])]
+    writer.writerow([header[0], *keep, *header[1:]])
     for r in results:
         d = result_dict(r)
         extra = (_claim_texts(r) if claims else []) + (["; ".join(r.warnings)] if warned else [])
         if r.ok:
-            points = [num_text(i["points"]) for i in d["indicators"]]
+            points = [_csv_num(i["points"], dialect) for i in d["indicators"]]
             if levels and r.scored is not None:  # no points: the value each indicator read
                 points = [_value_text(pack, ind, r.scored.values.get(ind.input_name), r.lang) for ind in pack.indicators]
             statuses = [i["status"] for i in d["indicators"]]
-            writer.writerow([d["id"], d["outcome"], d["label"], num_text(d["total"]), num_text(d["max"]),
+            if dialect == "excel-vi":
+                statuses = [WORDS[r.lang][x] for x in statuses]
+            writer.writerow([d["id"], *kept(r, keep), d["outcome"], d["label"], _csv_num(d["total"], dialect), _csv_num(d["max"], dialect),
                              *points, *statuses, d["explanation"], "", r.where, *extra])
         else:
-            writer.writerow([d["id"] or "", "", "", "", "", *[""] * (2 * len(ids)), "", d["error"], r.where, *extra])
+            writer.writerow([d["id"] or "", *kept(r, keep), "", "", "", "", *[""] * (2 * len(ids)), "", d["error"], r.where, *extra])
 
 
 CLAIM_COLUMNS = ("claimed total", "claimed outcome", "verification")
+
+
+def _csv_num(x: Any, dialect: str) -> str:
+    text = num_text(x)
+    return text.replace(".", ",") if dialect == "excel-vi" else text
 
 
 def _value_text(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
@@ -145,7 +188,13 @@ def _claim_texts(r: Result) -> list[str]:
             str(v.claims.outcome or ""), verification_text(r)]
 
 
+VERIFY_COLUMNS = ["where", "id", "outcome", "total", "claimed_total", "claimed_outcome", "indicators", "differences"]
 VERIFY_HEADER = ["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"]
+
+
+def verify_header(lang: str | None = None) -> list[str]:
+    """The disagreements table's headings, in the person's language."""
+    return [col(c, lang) for c in VERIFY_COLUMNS]
 
 
 def disagreement_row(r: Result) -> list[Any]:
@@ -170,56 +219,65 @@ def num_text(x: Any) -> str:
 
 
 TABLE_CHUNK = 1000   # rows per aligned block of the terminal table
+TABLE_WIDTHS = [None, 36, None, 60]   # the terminal table fits about 120 columns: long texts wrap
 
 
-def _write_table(results: Iterable[Result], out: TextIO, counts: Counts) -> None:
+def _write_table(results: Iterable[Result], out: TextIO, counts: Counts, keep: tuple[str, ...] = ()) -> None:
     """The terminal table, streamed: scored records in aligned blocks of TABLE_CHUNK rows (each
     block with its own header, so memory does not grow with the input), then the rejected ones,
     kept meanwhile in a temporary file past the first megabyte. Several files (or sheets) may
     number their records alike: once a second one is seen, each row says where it is from."""
     sources: set[str | None] = set()
+    lang = get_lang()
     with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8") as rejected:
         n_rejected, block, blocks = 0, [], 0
         for r in results:
             if r.ok:
+                lang = r.lang
                 sources.add(r.source)
                 block.append(r)
                 if len(block) == TABLE_CHUNK:
-                    _scored_block(out, block, len(sources) > 1, blocks)
+                    _scored_block(out, block, len(sources) > 1, blocks, keep)
                     block, blocks = [], blocks + 1
             else:
                 rejected.write(json.dumps([r.where, r.id or "", r.error], ensure_ascii=False) + "\n")
                 n_rejected += 1
         if block:
-            _scored_block(out, block, len(sources) > 1, blocks)
+            _scored_block(out, block, len(sources) > 1, blocks, keep)
         if n_rejected:
-            out.write("\nRejected records:\n")
+            out.write("\n" + t("rejected_records", lang) + "\n")
             rejected.seek(0)
+            header = [col("where", lang), col("id", lang), col("error", lang)]
             for i, lines in enumerate(iter(lambda: list(itertools.islice(rejected, TABLE_CHUNK)), [])):
                 out.write(("\n" if i else "") + tabulate([json.loads(line) for line in lines],
-                                                        headers=["where", "id", "error"], tablefmt="simple") + "\n")
-    out.write(f"\n{count_line(counts)}\n")
+                                                        headers=header, tablefmt="simple", disable_numparse=True) + "\n")
+    out.write(f"\n{count_line(counts, lang)}\n")
 
 
-def _scored_block(out: TextIO, block: list[Result], several: bool, index: int) -> None:
+def _scored_block(out: TextIO, block: list[Result], several: bool, index: int, keep: tuple[str, ...] = ()) -> None:
+    lang = block[0].lang
     source = (lambda r: [os.path.basename(r.source or "")]) if several else (lambda r: [])  # noqa: E731
-    rows = [[*source(r), r.id, r.label, _points(r), _table_reason(r)] for r in block]
-    header = [*(["tệp"] if several else []), "id", "kết quả", "điểm", "lý do"]
-    out.write(("\n" if index else "") + tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True) + "\n")
+    rows = [[*source(r), r.id, *kept(r, keep), r.label, _points(r), _without_label(r)] for r in block]
+    header = [*([col("file", lang)] if several else []), col("id", lang), *keep, col("label", lang), col("points", lang),
+              col("reason", lang)]
+    widths = [None] * several + [None] + [24] * len(keep) + TABLE_WIDTHS[1:]
+    out.write(("\n" if index else "") + tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True,
+                                                maxcolwidths=widths) + "\n")
 
 
-def _table_reason(r: Result) -> str:
-    """The reason without the points in front (the table shows them in their own column). Only
-    that prefix goes: a level pack's reason has no points, and every blocker in it must stay."""
-    points = _points(r)
-    return r.reason.removeprefix(f"{points}; ") if points else r.reason
+def _without_label(r: Result) -> str:
+    """The reason beside the outcome column, which already says the outcome."""
+    reason = r.reason
+    if r.label and reason.startswith(r.label):
+        reason = reason[len(r.label):].lstrip(":; ")
+    return reason
 
 
 def _points(r: Result) -> str:
     s = r.scored
     if s is None or s.total is None:
         return ""
-    return f"{num(s.total)}/{num(s.max_total)}"
+    return f"{fmt_num(s.total, r.lang)}/{fmt_num(s.max_total, r.lang)}"
 
 
 # --- explanations -----------------------------------------------------------------------
@@ -246,10 +304,10 @@ def render_explanation(e: Explanation, fmt: str) -> str:
     return _markdown(e) if fmt == "markdown" else _text(e)
 
 
-def _pts(points: Any, mx: Any) -> str:
+def _pts(points: Any, mx: Any, lang: str | None = None) -> str:
     if points is None and mx is None:
         return ""
-    return f"{num(points)}/{num(mx)}" if mx is not None else f"{num(points)}"
+    return f"{fmt_num(points, lang)}/{fmt_num(mx, lang)}" if mx is not None else fmt_num(points, lang)
 
 
 def _header_lines(e: Explanation) -> list[tuple[str, str]]:
@@ -269,7 +327,7 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
         base = f" ({h['base']}: {e.rule_base_reference})" if e.rule_base_reference else ""
         lines.append((h["ref"], e.rule_reference + base))
     if e.total is not None:
-        lines.append((h["total"], f"{num(e.total)}/{num(e.max)}"))
+        lines.append((h["total"], f"{fmt_num(e.total, e.lang)}/{fmt_num(e.max, e.lang)}"))
     return lines
 
 
@@ -281,7 +339,7 @@ def _next_lines(e: Explanation) -> list[str]:
     lines = [f"{h['next']} “{n.label}” ({n.outcome}):"]
     if n.points_needed:
         extra = "" if n.reachable else f" — {h['unreachable']}"
-        lines.append(f"  - {h['needs']} {num(n.points_needed)} {h['points']}{extra}")
+        lines.append(f"  - {h['needs']} {fmt_num(n.points_needed, e.lang)} {h['points']}{extra}")
     for b in n.blockers:
         lines.append(f"  - {b.indicator} {b.label}: {b.shown}, {words['needs']} {b.needs}")
     return lines
@@ -310,9 +368,9 @@ def _text(e: Explanation) -> str:
     width = max(len(i.id) for c in e.criteria for i in c.indicators) + 1
     for c in e.criteria:
         out.append("")
-        out.append(f"{c.id}. {c.label}  {_pts(c.points, c.max)}".rstrip())
+        out.append(f"{c.id}. {c.label}  {_pts(c.points, c.max, e.lang)}".rstrip())
         for i in c.indicators:
-            out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max):<8} "
+            out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max, e.lang):<8} "
                        f"{HEAD[e.lang]['input']} {i.shown}; {i.condition}  [{i.rule}]")
             out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else "") + _base(i, e.lang))
     out.append("")
@@ -329,10 +387,10 @@ def _markdown(e: Explanation) -> str:
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
     out += [f"- {line}" for line in _member_lines(e)]
-    rows = [[i.id, i.label, words[i.status], _pts(i.points, i.max), i.shown, i.condition,
-             f"`{i.rule}`", (i.reference or "") + _base(i, e.lang)] for c in e.criteria for i in c.indicators]
-    out += ["", tabulate(rows, headers=["id", "chỉ số" if e.lang == "vi" else "indicator", "status", "points",
-                                        "input", "condition", "rule", "reference"], tablefmt="github"), ""]
+    rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(i.shown), _md(i.condition),
+             f"`{i.rule}`", _md((i.reference or "") + _base(i, e.lang))] for c in e.criteria for i in c.indicators]
+    heads = [col(c, e.lang) for c in ("id", "indicator", "status", "points", "input", "condition", "rule", "reference")]
+    out += ["", tabulate(rows, headers=heads, tablefmt="github", disable_numparse=True), ""]
     out += _next_lines(e)
     return "\n".join(out)
 
@@ -340,14 +398,14 @@ def _markdown(e: Explanation) -> str:
 # --- self-check result (hoctap check) ------------------------------------------------------
 
 CHECK = {
-    "vi": {"title": "Kết quả tự kiểm tra", "outcome": "Kết quả", "total": "Tổng điểm", "parts": "Từng phần:",
+    "vi": {"lang": "vi", "title": "Kết quả tự kiểm tra", "outcome": "Kết quả", "total": "Tổng điểm", "parts": "Từng phần:",
            "met_count": "{met}/{n} chỉ tiêu đạt", "best": "Đã đạt mức cao nhất của bộ tiêu chí.",
            "missing": "Còn thiếu để đạt “{label}”:", "needs": "cần", "no_value": "chưa trả lời",
            "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap} điểm",
            "unreachable": " — không thể đạt với số điểm còn lại", "room": "có thể tăng điểm ở: {items}",
            "provisional": "Lưu ý: bộ tiêu chí này là TẠM THỜI (một phần văn bản chưa có); xem 'hoctap validate {id}'.",
            "disclaimer": "Đây là kết quả tự kiểm tra, chưa phải quyết định công nhận."},
-    "en": {"title": "Self-check result", "outcome": "Outcome", "total": "Total", "parts": "By part:",
+    "en": {"lang": "en", "title": "Self-check result", "outcome": "Outcome", "total": "Total", "parts": "By part:",
            "met_count": "{met}/{n} indicators met", "best": "The best outcome of this pack is reached.",
            "missing": "Still missing for “{label}”:", "needs": "needs", "no_value": "not answered",
            "total_need": "total {total}/{max}: needs at least {target}, {gap} points short",
@@ -365,7 +423,7 @@ def check_text(e: Explanation, pack: Pack) -> str:
         out.append(h["provisional"].format(id=e.criteria_pack["id"]))
     out.append(f"{h['outcome']}: {e.outcome_label}")
     if e.total is not None:
-        out.append(f"{h['total']}: {num(e.total)}/{num(e.max)}")
+        out.append(f"{h['total']}: {fmt_num(e.total, e.lang)}/{fmt_num(e.max, e.lang)}")
     out += ["", h["parts"]]
     rows = [[c.label, _part(c, h)] for c in e.criteria]
     out += [f"  {line}" for line in tabulate(rows, tablefmt="plain", disable_numparse=True).splitlines()]
@@ -373,9 +431,9 @@ def check_text(e: Explanation, pack: Pack) -> str:
     return "\n".join(out)
 
 
-def _part(c: CriterionNode, h: dict[str, str]) -> str:
+def _part(c: CriterionNode, h: dict[str, str]) -> str:  # h carries its own 'lang'
     if c.max is not None:
-        return f"{num(c.points)}/{num(c.max)}"
+        return f"{fmt_num(c.points, h['lang'])}/{fmt_num(c.max, h['lang'])}"
     counted = [i for i in c.indicators if i.status != "not_applicable"]
     return h["met_count"].format(met=sum(i.status == "met" for i in counted), n=len(counted))
 
@@ -429,32 +487,42 @@ def _short(text: str, width: int = 70) -> str:
 
 # --- reports ----------------------------------------------------------------------------
 
-def render_report(summary: Summary) -> str:
-    """The summary as text: counts, outcomes, one table per --by column, the recognition list."""
-    vi = summary.lang == "vi"
+def render_report(summary: Summary, markdown: bool = False) -> str:
+    """The summary as text (or Markdown): counts, outcomes, one table per --by column, the
+    recognition list. People read it: labels, not codes; numbers as the language writes them."""
+    lang = summary.lang
     c = summary.counts
-    out = [f"{summary.pack.title.get(summary.lang)} — {summary.pack.id} {summary.pack.version}", count_line(c)]
+    fmt = "github" if markdown else "simple"
+    head = "# " if markdown else ""
+    sub = "## " if markdown else ""
+    out = [f"{head}{summary.pack.title.get(lang)} — {summary.pack.id} {summary.pack.version}", "", count_line(c, lang)]
     if summary.checked:
         out.append(verify_line(summary))
-    rows = [[code, label, n, share_text(share)] for code, label, n, share in summary.outcome_rows()]
-    out += ["", tabulate(rows, headers=["outcome", "kết quả" if vi else "label", "records", "share"],
-                         tablefmt="simple", disable_numparse=True)]
+    rows = [[label, fmt_num(n, lang), fmt_share(share, lang)] for code, label, n, share in summary.outcome_rows()]
+    out += ["", tabulate(rows, headers=[col("label", lang), col("records", lang), col("share", lang)],
+                         tablefmt=fmt, disable_numparse=True)]
     for name in summary.by:
-        header = summary.group_header(name)
-        rows = [[*row[:-1], share_text(row[-1])] for row in summary.group_rows(name)]
-        out += ["", f"{'Theo' if vi else 'By'} {name}:",
-                tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True)]
-    header, listed = summary.listing_table()
-    title = "Danh sách đề nghị công nhận" if vi else "Recognition list"
-    out += ["", f"{title} ({len(listed)}):"]
+        header = summary.display_header(name)
+        rows = [[row[0], *(fmt_num(x, lang) for x in row[1:-1]), fmt_share(row[-1], lang)] for row in summary.group_rows(name)]
+        out += ["", f"{sub}{t('by_column', lang, name=name)}", "",
+                tabulate(rows, headers=header, tablefmt=fmt, disable_numparse=True)]
+    header, listed = summary.listing_table(display=True)
+    out += ["", f"{sub}{t('list_title', lang)} ({fmt_num(len(listed), lang)})", ""]
     if listed:
-        out.append(tabulate(listed, headers=header, tablefmt="simple", disable_numparse=True))
+        listed = [[fmt_num(v, lang) if isinstance(v, float) else v for v in row] for row in listed]
+        out.append(tabulate(listed, headers=header, tablefmt=fmt, disable_numparse=True))
     return "\n".join(out)
+
+
+def _md(text: Any) -> str:
+    """A value inside a Markdown table cell: a '|' would end the cell."""
+    return str(text).replace("|", "\\|")
 
 
 def verify_line(summary: Summary) -> str:
     agree = summary.checked - summary.disagreements
-    return f"{summary.checked} with a claimed result: {agree} agree, {summary.disagreements} disagree"
+    return t("verify_line", summary.lang, checked=fmt_num(summary.checked, summary.lang), agree=fmt_num(agree, summary.lang),
+             disagree=fmt_num(summary.disagreements, summary.lang))
 
 
 def report_dict(summary: Summary) -> dict[str, Any]:

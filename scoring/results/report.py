@@ -15,6 +15,8 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.pack import LoadedPack, Pack
 from scoring.records.validate import RecordValidator, header_key
+from scoring.messages import col
+from scoring.results.collate import vi_key
 
 REJECTED = "rejected"
 
@@ -27,7 +29,8 @@ class Listed:
     id: str
     outcome: str
     total: float | None
-    columns: tuple[Any, ...]  # the carried columns (e.g. the locality), in the order asked
+    columns: tuple[Any, ...]  # the --by columns (e.g. the locality), in the order asked
+    kept: tuple[Any, ...] = ()   # the columns kept on request (--giu-cot: names, villages)
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Summary:
     checked: int = 0            # records that carried a claimed result
     disagreements: int = 0      # … and the rules gave another one
     recognised: list[Listed] = field(default_factory=list)
+    keep: tuple[str, ...] = ()  # columns kept on request, shown in the list beside the id
 
     def __post_init__(self) -> None:
         self.groups = {name: Counter() for name in self.by}
@@ -67,7 +71,8 @@ class Summary:
         if self.listing and outcome != REJECTED and self.is_recognised(outcome):
             assert result.id is not None and result.scored is not None
             self.recognised.append(Listed(self.counts.read, result.id, outcome, result.scored.total,
-                                          tuple(result.extra.get(n) for n in self.by)))
+                                          tuple(result.extra.get(n) for n in self.by),
+                                          tuple(result.extra.get(n) for n in self.keep)))
 
     def group_of(self, result: Result, name: str) -> str:
         return self.group_of_value(name, result.extra.get(name))
@@ -96,6 +101,11 @@ class Summary:
     def group_header(self, name: str) -> list[str]:
         return [name, *self.pack.outcome_codes, REJECTED, "total", "recognised share"]
 
+    def display_header(self, name: str) -> list[str]:
+        """``group_header`` for people: outcome labels, not codes."""
+        return [name, *(self.pack.outcome_label(o, self.lang) for o in self.pack.outcome_codes), col("rejected", self.lang),
+                col("all", self.lang), col("recognised_share", self.lang)]
+
     def group_rows(self, name: str) -> list[list[Any]]:
         """One row per value of ``name`` (sorted): counts per outcome, rejected, total, and the
         share of its scored records that are recognised."""
@@ -103,7 +113,7 @@ class Summary:
         for (value, outcome), n in self.groups[name].items():
             by_value.setdefault(value, Counter())[outcome] += n
         rows = []
-        for value in sorted(by_value, key=_natural):
+        for value in sorted(by_value, key=vi_key):
             c = by_value[value]
             scored = sum(n for o, n in c.items() if o != REJECTED)
             recognised = sum(n for o, n in c.items() if o != REJECTED and self.is_recognised(o))
@@ -112,15 +122,23 @@ class Summary:
         return rows
 
     def listed(self) -> list[Listed]:
-        """The recognition list: best outcome first, then in input order."""
+        """The recognition list: best outcome first, then in input order (the council's own)."""
         rank = {code: i for i, code in enumerate(self.pack.outcome_codes)}
         return sorted(self.recognised, key=lambda x: (rank[x.outcome], x.position))
 
-    def listing_table(self) -> tuple[list[str], list[list[Any]]]:
-        """The recognition list as a header and rows: number, id, outcome label, total, --by columns."""
-        header = ["stt", "id", "kết quả" if self.lang == "vi" else "outcome", "total", *self.by]
+    def listing_table(self, display: bool = False) -> tuple[list[str], list[list[Any]]]:
+        """The recognition list as a header and rows: number, id, outcome label, total, --by
+        columns. ``display``: headings for people, the carried columns beside the id."""
+        if display:
+            header = [col("stt", self.lang), col("id", self.lang), *self.keep, *self.by, col("label", self.lang),
+                      col("total", self.lang)]
+            rows = [[n, x.id, *("" if v is None else v for v in x.kept), *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)),
+                     self.pack.outcome_label(x.outcome, self.lang), _num(x.total)]
+                    for n, x in enumerate(self.listed(), start=1)]
+            return header, rows
+        header = ["stt", "id", "kết quả" if self.lang == "vi" else "outcome", "total", *self.by, *self.keep]
         rows = [[n, x.id, self.pack.outcome_label(x.outcome, self.lang), _num(x.total),
-                 *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns))]
+                 *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)), *x.kept]
                 for n, x in enumerate(self.listed(), start=1)]
         return header, rows
 

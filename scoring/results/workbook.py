@@ -26,6 +26,7 @@ from scoring.results.explain import WORDS, show_value
 from scoring.results.render import num, verification_text
 from scoring.results.report import Summary
 from scoring.results.verify import parse_number
+from scoring.messages import col, t
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # the zip format's first day: "no date"
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -33,32 +34,35 @@ _BOLD = Font(bold=True)
 
 
 def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, summary: Summary,
-                  claims: bool = False) -> None:
-    """Sheets 'results' (scored records), 'rejected' (where, id, error) and 'summary'.
-    ``claims``: add the claimed total and outcome and the verification to 'results'."""
-    pack = loaded.pack
+                  claims: bool = False, keep: tuple[str, ...] = ()) -> None:
+    """Sheets 'Kết quả' (scored records), 'Bị loại' (where, id, error) and 'Tổng hợp' (in
+    English: Results, Rejected, Summary). ``claims``: add the claimed total and outcome and the
+    verification to the results."""
+    pack, lang = loaded.pack, summary.lang
     book = Workbook(write_only=True)
-    scored_sheet, rejected_sheet, summary_sheet = (book.create_sheet(n) for n in ("results", "rejected", "summary"))
+    scored_sheet, rejected_sheet, summary_sheet = (book.create_sheet(t(n, lang)) for n in ("sheet.results", "sheet.rejected", "sheet.summary"))
     ids = [i.id for i in pack.indicators]
     # A level pack gives no points: each indicator's column holds the value read, and a status
     # column beside the others says which indicators are met (so every blocker is visible).
     levels = isinstance(pack.outcome, LevelsOutcome)
-    statuses = [f"{i} status" for i in ids] if levels else []
-    header = ["id", "outcome", "label", "total", "max", *ids, *statuses, "reason", "where"]
+    statuses = [t("col.status_of", lang, id=i) for i in ids] if levels else []
+    header = [col(c, lang) for c in ("id", "outcome", "label", "total", "max")] + ids + statuses + [col("reason", lang), col("where", lang)]
     if claims:
-        header += ["claimed total", "claimed outcome", "verification"]
+        header += [col(c, lang) for c in ("claimed_total", "claimed_outcome", "verification")]
     warned = pack.warn_after is not None   # e.g. a district pack: each row says whether it is warned
     if warned:
-        header.append("warning")
-    n = len(ids) + len(statuses)
-    _header(scored_sheet, header, widths={0: 16, 2: 30, n + 5: 60, n + 6: 40})
-    _header(rejected_sheet, ["where", "id", "error"], widths={0: 40, 1: 16, 2: 80})
+        header.append(col("warning_col", lang))
+    header[1:1] = keep   # the columns kept on request (names, villages) beside the id
+    n = len(ids) + len(statuses) + len(keep)
+    _header(scored_sheet, header, widths={0: 16, **{1 + k: 24 for k in range(len(keep))}, len(keep) + 2: 30,
+                                          n + 5: 60, n + 6: 40})
+    _header(rejected_sheet, [col(c, lang) for c in ("where", "id", "error")], widths={0: 40, 1: 16, 2: 80})
     try:
         for r in results:
             summary.add(r)
             if r.ok and r.scored is not None:
                 s = r.scored
-                row = [s.id, s.outcome, r.label, num(s.total), num(s.max_total),
+                row = [s.id, *(r.extra.get(name) for name in keep), s.outcome, r.label, num(s.total), num(s.max_total),
                        *(indicator_cells(pack, s, r.lang) if levels else (num(i.points) for i in s.indicators)),
                        r.reason, r.where]
                 if claims:
@@ -110,24 +114,24 @@ def _claim_cells(r: Result) -> list[Any]:
 
 def summary_rows(summary: Summary) -> Iterator[list[Any]]:
     """The summary as rows: what was scored, the counts, the outcomes, the verification."""
-    c, pack, loaded = summary.counts, summary.pack, summary.loaded
-    yield ["criteria pack", f"{pack.id} {pack.version}", pack.title.get(summary.lang)]
-    yield ["status", pack.status, "sha256 " + loaded.sha256]
+    c, pack, loaded, lang = summary.counts, summary.pack, summary.loaded, summary.lang
+    yield [t("sum.pack", lang), f"{pack.id} {pack.version}", pack.title.get(lang)]
+    yield [t("sum.status", lang), t("status." + pack.status, lang), "sha256 " + loaded.sha256]
     yield []
-    yield ["records read", c.read]
-    yield ["scored", c.scored]
-    yield ["rejected", c.rejected]
-    yield ["skipped (not records: totals, signatures)", c.skipped]
-    yield ["read = scored + rejected + skipped", "yes" if c.balanced else "NO"]
+    yield [t("sum.read", lang), c.read]
+    yield [t("sum.scored", lang), c.scored]
+    yield [t("sum.rejected", lang), c.rejected]
+    yield [t("sum.skipped", lang), c.skipped]
+    yield [t("sum.balanced", lang), t("yes" if c.balanced else "no_caps", lang)]
     yield []
-    yield ["outcome", "label", "records", "share of scored"]
+    yield [col("outcome", lang), col("label", lang), col("records", lang), col("share_scored", lang)]
     for row in summary.outcome_rows():
         yield row
     if summary.checked:
         yield []
-        yield ["claimed results checked", summary.checked]
-        yield ["agree", summary.checked - summary.disagreements]
-        yield ["disagree", summary.disagreements]
+        yield [t("sum.checked", lang), summary.checked]
+        yield [t("sum.agree", lang), summary.checked - summary.disagreements]
+        yield [t("sum.disagree", lang), summary.disagreements]
 
 
 def _summary(ws: Any, summary: Summary) -> None:
@@ -137,17 +141,19 @@ def _summary(ws: Any, summary: Summary) -> None:
 
 
 def write_report(path: Path, summary: Summary) -> None:
-    """Sheets 'summary', one 'by <column>' per --by column, and 'recognised' (the list)."""
+    """Sheets 'Tổng hợp', one 'Theo <column>' per --by column, and 'Danh sách công nhận' (the
+    recognition list; in English: Summary, By <column>, Recognised)."""
+    lang = summary.lang
     book = Workbook(write_only=True)
-    _summary(book.create_sheet("summary"), summary)
+    _summary(book.create_sheet(t("sheet.summary", lang)), summary)
     for name in summary.by:
-        ws = book.create_sheet(_sheet_title(f"by {name}"))
-        header = summary.group_header(name)
+        ws = book.create_sheet(_sheet_title(t("sheet.by", lang, name=name)))
+        header = summary.display_header(name)
         _header(ws, header, widths={0: 30})
         for row in summary.group_rows(name):
             _append(ws, row, percent_from=len(header) - 1)
-    ws = book.create_sheet("recognised")
-    listed_header, listed_rows = summary.listing_table()
+    ws = book.create_sheet(t("sheet.recognised", lang))
+    listed_header, listed_rows = summary.listing_table(display=True)
     _header(ws, listed_header, widths={0: 6, 1: 16, 2: 36})
     for row in listed_rows:
         _append(ws, row)

@@ -16,6 +16,7 @@ from scoring.run.batch import RowOutcome, RowScorer, SeenIds, score_rows
 from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, date_warnings
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
+from scoring.messages import Msg, t
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.records.rows import read_records
 from scoring.packs.pack import LoadedPack
@@ -84,7 +85,7 @@ class Batch:
             try:
                 chosen = _choose(self.chooser, row)
             except RecordError as exc:
-                yield row, RowOutcome(raw_id(row.data), error=str(exc)), None
+                yield row, RowOutcome(raw_id(row.data), error=exc.render(self.lang)), None
                 continue
             scorer = scorers.get(chosen.loaded.sha256)
             if scorer is None:
@@ -105,8 +106,7 @@ def _result(row: RawRow, out: RowOutcome, seen: SeenIds, carrier: "_Carrier | No
         return _rejected(row, out.id, out.error or "the record could not be scored", chosen, run, extra)
     first = seen.first(f"{row.source}\n{out.id}", row.where)   # a record is (file, sheet, id): communes number alike
     if first is not None:
-        return _rejected(row, out.id, f"duplicate id '{out.id}' (first seen at {first}): give each record its own id",
-                         chosen, run, extra)
+        return _rejected(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra)
     digest = input_sha256(Record(out.id, out.scored.values))
     prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row)
     warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
@@ -195,7 +195,7 @@ class Inputs:
         seen = [_resolved(p) for p in paths]
         for i, path in enumerate(paths):
             if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
-                raise UsageError(f"{path} is given twice: name each records file once")
+                raise UsageError(Msg("given_twice", path=path))
         for path in paths:
             rows = read_records(path, sheet, known, warn=self.warnings.append, skipped=self._skipped)
             self.started.append((next(rows, None), rows))
@@ -286,10 +286,11 @@ def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs, columns: dict[st
     for first, _ in inputs.started:
         if first is None or first.problem:
             continue
-        if not any(columns.get(header_key(h), "id") != "id" for h in first.data):
-            names = ", ".join(i.name for i in loaded.pack.inputs[:6])
-            raise InputFileError(first.file, f"none of its columns is read by criteria pack '{loaded.pack.id}' (it reads "
-                                             f"{names}, …; see criteria/README.md): is this the right file, or the right --criteria?")
+        if not any(not columns.get(header_key(h), "id").startswith("id") for h in first.data):
+            names = ", ".join(i.name for i in loaded.pack.inputs[:6]) + ", …"
+            has = ", ".join(f"'{h}'" for h in list(first.data)[:6])
+            raise InputFileError(first.file, Msg("no_known_column", pack=loaded.pack.id, reads=names, has=has,
+                                                 hint=Msg("no_known_column_hint", pack=loaded.pack.id)))
 
 
 def _model_headers(model: str | LoadedPack) -> HeaderTest:
@@ -308,8 +309,7 @@ def _check_carried(inputs: Inputs, carry: tuple[str, ...], columns: dict[str, st
         if header_key(name) in _SOURCE_KEYS:
             continue  # the sheet or file a row came from, always known
         if header_key(name) not in present and columns.get(header_key(name)) not in present and bare_key(name) not in bare:
-            raise UsageError(f"no column '{name}' in the records{did_you_mean(name, headers)}: "
-                             f"the columns are {', '.join(headers)}")
+            raise UsageError(Msg("no_column", name=name, hint=did_you_mean(name, headers), columns=", ".join(headers)))
 
 
 def _batch(pack: str | LoadedPack, lang: str, as_of: dt.date | str | None, run: RunInfo | None,

@@ -23,6 +23,7 @@ from itertools import islice
 from pathlib import Path
 
 from scoring.errors import EngineError, RecordError
+from scoring.messages import set_lang, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import short_reason
 from scoring.records.raw import RawRow
@@ -57,11 +58,11 @@ class RowScorer:
 
     def __call__(self, row: RawRow) -> RowOutcome:
         if row.problem:
-            return RowOutcome(self.validator.raw_id(row.data), error=row.problem)
+            return RowOutcome(self.validator.raw_id(row.data), error=text(row.problem, self.lang))
         try:
             record = self.validator.validate(row.data, row.where)
         except RecordError as exc:
-            return RowOutcome(self.validator.raw_id(row.data), error=str(exc))
+            return RowOutcome(self.validator.raw_id(row.data), error=exc.render(self.lang))
         scored = self.scorer.score(record)
         # a worker writes the one-line reason (in parallel); in the parent it is built when shown
         reason = short_reason(scored, self.loaded.pack, self.lang) if self.reasons else None
@@ -120,11 +121,12 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
 _worker: RowScorer | None = None
 
 
-def _start_worker(text: str, source: str, lang: str, cache: bool) -> None:
+def _start_worker(pack_text: str, source: str, lang: str, cache: bool) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _exit_with_parent()
-    _worker = RowScorer(load_pack_text(text, source), lang, cache, reasons=True)
+    set_lang(lang)  # a spawned worker starts with the default language
+    _worker = RowScorer(load_pack_text(pack_text, source), lang, cache, reasons=True)
 
 
 def _exit_with_parent() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from scoring.errors import InputFileError, not_a_regular_file
+from scoring.messages import Msg
 from scoring.packs.yamlfile import _DuplicateKey, _StrictLoader, compose_checked, yaml_problem
 from scoring.records.rows import nfc_item
 
@@ -24,21 +25,21 @@ def read_answers(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     kind = ANSWER_FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise InputFileError(str(path), f"unknown file type '{path.suffix}': use .yaml, .yml or .json")
+        raise InputFileError(str(path), Msg("ans.unknown_type", suffix=path.suffix))
     special = not_a_regular_file(path)
     if special:
         raise InputFileError(str(path), special)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputFileError(str(path), f"cannot read the file: {exc.strerror}") from None
+        raise InputFileError(str(path), Msg("file.cannot_read", reason=Msg("file.no_such") if isinstance(exc, FileNotFoundError) else str(exc.strerror))) from None
     except UnicodeDecodeError as exc:
-        raise InputFileError(str(path), f"not UTF-8 text (offset {exc.start}): save the file as UTF-8") from None
+        raise InputFileError(str(path), Msg("ans.not_utf8", offset=exc.start)) from None
     data = _answers_json(text, str(path)) if kind == "json" else _answers_yaml(text, str(path))
     if data is None:
-        raise InputFileError(str(path), "the file is empty: write one answer per line, e.g. '\"2.2\": 7'")
+        raise InputFileError(str(path), Msg("ans.empty"))
     if not isinstance(data, dict):
-        raise InputFileError(str(path), f"expected one mapping of question to answer (e.g. '\"2.2\": 7'), not a {type(data).__name__}")
+        raise InputFileError(str(path), Msg("ans.not_mapping", kind=type(data).__name__))
     return nfc_item(data)
 
 
@@ -48,7 +49,7 @@ def _answers_json(text: str, file: str) -> Any:
     try:
         data = json.loads(text, parse_constant=odd) if text.strip() else None
     except json.JSONDecodeError as exc:
-        raise InputFileError(file, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        raise InputFileError(file, Msg("json.invalid", line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     except RecursionError:
         raise InputFileError(file, "lồng quá sâu (mảng hay đối tượng lồng nhau hàng nghìn tầng): một tệp trả lời chỉ là "
                                    "một đối tượng câu hỏi → trả lời") from None
@@ -77,7 +78,7 @@ def _answers_yaml(text: str, file: str) -> Any:
         node = compose_checked(loader)
         return None if node is None else loader.construct_document(node)
     except _DuplicateKey as dup:
-        raise InputFileError(file, f"line {dup.line}: '{dup.key}' is answered twice (lines {dup.first} and {dup.line}): keep one") from None
+        raise InputFileError(file, Msg("ans.twice", line=dup.line, key=dup.key, first=dup.first)) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise InputFileError(file, _where(*yaml_problem(exc, text))) from None
     finally:

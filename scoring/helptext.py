@@ -1,0 +1,218 @@
+"""Vietnamese for the command line's help and for click's own words, keyed by the English text.
+
+The CLI is written with English help (as click expects); ``tr`` gives the Vietnamese when the
+language is Vietnamese. A help text missing here shows in English, and ``tests/test_vietnamese.py``
+names it, so a new option cannot slip through untranslated.
+"""
+from __future__ import annotations
+
+import inspect
+
+from scoring.messages import get_lang
+
+
+def tr(text: str | None, lang: str | None = None) -> str | None:
+    if text is None or (lang or get_lang()) != "vi":
+        return text
+    key = inspect.cleandoc(text)
+    return VI.get(key, VI.get(text, text))
+
+
+METAVARS = {
+    "PACK": "BỘ_TIÊU_CHÍ", "FILE": "TỆP", "NAME": "TÊN", "COLUMN": "CỘT", "DATE|record": "NGÀY|record",
+    "PATH": "ĐƯỜNG_DẪN", "[PATH]": "[ĐƯỜNG_DẪN]", "[PACK]...": "[BỘ_TIÊU_CHÍ]...", "RECORDS...": "HỒ_SƠ...",
+    "[OPTIONS]": "[TÙY_CHỌN]", "COMMAND [ARGS]...": "LỆNH [THAM_SỐ]...", "RESULT_ID": "MÃ_KẾT_QUẢ",
+    "[RUN_ID]": "[MÃ_LƯỢT]", "TEXT": "CHỮ", "INTEGER": "SỐ", "ID": "MÃ", "YEAR": "NĂM", "LOCALITY": "ĐỊA_PHƯƠNG",
+    "FOLDER": "THƯ_MỤC",
+}
+
+
+def metavar(text: str | None, lang: str | None = None) -> str | None:
+    if text is None or (lang or get_lang()) != "vi":
+        return text
+    return METAVARS.get(text, text)
+
+
+VI: dict[str, str] = {
+    # click's own words
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Tham số",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Gõ '{command} {option}' để xem hướng dẫn.",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    "Missing argument": "Thiếu tham số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Missing parameter: {param_name}": "Thiếu tham số: {param_name}",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "No such option: {name}": "Không có tùy chọn: {name}",
+    "Did you mean {possibility}?": "Có phải là {possibility}?",
+    "(Possible options: {possibilities})": "(Các tùy chọn có thể: {possibilities})",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "Missing command.": "Thiếu lệnh.",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
+    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa các tham số ({args})",
+    "{value!r} is not one of {choices}.": "{value!r} không thuộc {choices}.",
+    "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải {number_type} hợp lệ.",
+    "integer": "số nguyên",
+    "float": "số",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} không đọc được.",
+    "file": "tệp", "directory": "thư mục", "path": "đường dẫn",
+    "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
+    "env var: {var}": "biến môi trường: {var}",
+    "Aborted!": "Đã huỷ!",
+    "(dynamic)": "(tùy lúc)",
+    # hoctap commands
+    "Score learning-society records (Công dân học tập, Đơn vị học tập) against criteria packs.":
+        "Chấm hồ sơ xã hội học tập (Công dân học tập, Đơn vị học tập) theo bộ tiêu chí và giải thích từng kết quả. "
+        "Ngôn ngữ: tiếng Việt (mặc định), tiếng Anh với --lang en hoặc biến môi trường HOCTAP_LANG=en.",
+    "Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack.\n\n--criteria may also name a model "
+    "(cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):\nwith --as-of DATE it resolves to the pack in force on "
+    "that date; with --as-of record (the\ndefault for the two don-vi-hoc-tap models) each record's own ngay_danh_gia (date) "
+    "or\nnam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack.":
+        "Chấm các tệp HỒ_SƠ (CSV, JSON, JSON Lines hoặc Excel) theo một bộ tiêu chí.\n\n--criteria cũng có thể ghi tên "
+        "mô hình (cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen): với --as-of NGÀY, chọn bộ tiêu chí có "
+        "hiệu lực vào ngày đó; với --as-of record (mặc định cho hai mô hình don-vi-hoc-tap), cột ngay_danh_gia (ngày) "
+        "hoặc nam_danh_gia (năm) của từng hồ sơ quyết định. Không có --as-of thì cong-dan-hoc-tap là bộ theo QĐ 324.",
+    "Shipped pack id (see 'hoctap packs') or path of a criteria YAML file.":
+        "Mã bộ tiêu chí có sẵn (xem 'hoctap packs') hoặc đường dẫn tệp YAML bộ tiêu chí.",
+    "Output format [default: from --output's extension, else table].":
+        "Định dạng kết quả [mặc định: theo phần mở rộng của --output, nếu không thì bảng].",
+    "Write results to this file, atomically; .xlsx, .csv, .jsonl or .json.":
+        "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi gì); .xlsx, .csv, .jsonl hoặc .json.",
+    "Sheet to read in Excel workbooks [default: the first visible sheet].":
+        "Trang tính cần đọc trong sổ Excel [mặc định: trang đầu tiên không ẩn].",
+    "Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. The output is the same for any N.":
+        "Số tiến trình dùng để chấm [mặc định: mọi lõi khi dữ liệu từ 1 MiB trở lên, nếu không thì 1]. "
+        "Kết quả như nhau với mọi N.",
+    "Language of labels (English where the pack has it).":
+        "Ngôn ngữ hiển thị: vi (tiếng Việt) hoặc en (tiếng Anh, nhãn tiếng Anh khi bộ tiêu chí có). "
+        "Mặc định lấy từ biến môi trường HOCTAP_LANG, nếu không có thì vi.",
+    "Assessment date (YYYY-MM-DD, DD/MM/YYYY, or a year = its 31 December): a model name in --criteria resolves to the "
+    "pack in force on that date; a named pack must be in force on it. 'record': each record's own ngay_danh_gia or "
+    "nam_danh_gia column chooses.":
+        "Ngày đánh giá (YYYY-MM-DD, DD/MM/YYYY, hoặc một năm = ngày 31 tháng 12): tên mô hình trong --criteria chọn bộ "
+        "tiêu chí có hiệu lực vào ngày đó; bộ được ghi rõ tên phải có hiệu lực vào ngày đó. 'record': cột ngay_danh_gia "
+        "hoặc nam_danh_gia của từng hồ sơ quyết định.",
+    "Members file (one row per member, its unit's id in 'don_vi'); fills the unit inputs that declare 'from_members'. Repeatable.":
+        "Tệp thành viên (mỗi thành viên một dòng, mã đơn vị ở cột 'don_vi'); tính các chỉ số đơn vị khai báo "
+        "'from_members'. Ghi được nhiều lần.",
+    "Sheet of the members table when --members is an Excel workbook (it may be the units' own workbook) [default: the first visible sheet].":
+        "Trang chứa bảng thành viên khi --members là sổ Excel (có thể chính là sổ của các đơn vị) "
+        "[mặc định: trang đầu tiên không ẩn].",
+    "Criteria pack that scores the members [default: the one the unit pack names].":
+        "Bộ tiêu chí dùng để chấm thành viên [mặc định: bộ mà bộ tiêu chí đơn vị chỉ định].",
+    "Save the run (results, explanations, hashes, normalised inputs, pack text) in this SQLite file [hoctap.sqlite3 when no PATH is given].":
+        "Lưu lượt chấm (kết quả, giải thích, mã băm, dữ liệu đã chuẩn hoá, văn bản bộ tiêu chí) vào tệp SQLite này "
+        "[hoctap.sqlite3 khi không ghi ĐƯỜNG_DẪN].",
+    "With --store: also keep each full input row, names included (personal data).":
+        "Đi cùng --store: lưu cả dòng dữ liệu gốc, gồm cả họ tên (dữ liệu cá nhân).",
+    "List every record whose claimed result (tự đánh giá) differs from what the rules give.\n\nClaims are read from the "
+    "columns tu_danh_gia_tong (total), tu_danh_gia_ket_qua (outcome) and\ntu_danh_gia_<indicator> (points), or their "
+    "Vietnamese headers. Exit 1 when any record disagrees\nor is rejected.":
+        "Liệt kê mọi hồ sơ có kết quả tự đánh giá khác với kết quả tính theo quy định.\n\nTự đánh giá được đọc từ các "
+        "cột tu_danh_gia_tong (tổng điểm), tu_danh_gia_ket_qua (kết quả) và tu_danh_gia_<mã chỉ số> (điểm), hoặc tiêu "
+        "đề tiếng Việt của chúng. Mã thoát 1 khi có hồ sơ không khớp hoặc bị loại.",
+    "Also write the disagreements to this file, atomically; .xlsx, .csv, .jsonl or .json.":
+        "Ghi thêm các hồ sơ không khớp vào tệp này; .xlsx, .csv, .jsonl hoặc .json.",
+    "Counts and shares by outcome (and by --by columns), and the recognition list.":
+        "Số lượng và tỷ lệ theo kết quả (và theo các cột --by), cùng danh sách đề nghị công nhận.",
+    "Break the counts down by this column (any column, e.g. group, xa); repeat for more.":
+        "Chia số liệu theo cột này (bất kỳ cột nào, ví dụ group, xa); ghi nhiều lần cho nhiều cột.",
+    "Also write the report to this file, atomically; .xlsx, .json, .md or .txt.":
+        "Ghi thêm báo cáo vào tệp này; .xlsx, .pdf, .json, .md hoặc .txt.",
+    "Explain how each record (or one, with --record) got its outcome.":
+        "Giải thích vì sao mỗi hồ sơ (hoặc một hồ sơ, với --record) có kết quả như vậy.",
+    "Explain only the record with this id.": "Chỉ giải thích hồ sơ có mã này.",
+    "List the shipped criteria packs.": "Liệt kê các bộ tiêu chí có sẵn.",
+    "Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path, and lint\nthem; exit 2 on any error, 0 with warnings only.":
+        "Kiểm tra các bộ tiêu chí (mặc định: mọi bộ có sẵn) hoặc gói mục tiêu theo mã hay đường dẫn, và rà soát; "
+        "mã thoát 2 khi có lỗi, 0 khi chỉ có cảnh báo.",
+    "Print the notes of provisional packs in full.": "In đầy đủ ghi chú của các bộ tiêu chí tạm thời.",
+    "Self-check: answer the pack's questions, see the result and what is still missing.":
+        "Tự kiểm tra: trả lời các câu hỏi của bộ tiêu chí, xem kết quả và những gì còn thiếu.",
+    "Take the answers from this YAML or JSON file instead of asking (no questions shown).":
+        "Lấy câu trả lời từ tệp YAML hoặc JSON này thay vì hỏi (không hiện câu hỏi).",
+    "json: the same object as one line of 'hoctap score --format jsonl'.":
+        "json: cùng đối tượng như một dòng của 'hoctap score --format jsonl'.",
+    "Run the named test cases of criteria packs (default: every shipped pack); exit 1 if any fails.":
+        "Chạy các tình huống kiểm thử của bộ tiêu chí (mặc định: mọi bộ có sẵn); mã thoát 1 nếu có tình huống sai.",
+    "Case file to run (default: cases/<pack id>.yaml beside the pack). Needs exactly one PACK.":
+        "Tệp tình huống cần chạy (mặc định: cases/<mã bộ>.yaml cạnh bộ tiêu chí). Cần đúng một BỘ_TIÊU_CHÍ.",
+    "Also list the rule outcomes no case reaches, with a percentage per pack.":
+        "Liệt kê thêm các nhánh quy tắc chưa tình huống nào chạm tới, kèm tỷ lệ phần trăm mỗi bộ.",
+    "Fail (exit 1) when a pack's coverage is below N%. Implies --coverage.":
+        "Báo lỗi (mã thoát 1) khi độ phủ của một bộ dưới N%. Bao gồm --coverage.",
+    "Write the JSON Schema of the criteria format, for editors (see criteria/README.md).":
+        "Ghi JSON Schema của định dạng bộ tiêu chí, cho trình soạn thảo (xem criteria/README.md).",
+    "Write the schema to this file (atomically).": "Ghi schema vào tệp này.",
+    "The schema of test-case files instead of criteria packs.": "Schema của tệp tình huống kiểm thử thay vì bộ tiêu chí.",
+    "List the runs saved in a run store.": "Liệt kê các lượt chấm đã lưu trong kho lưu.",
+    "The run store written by 'hoctap score --store'.": "Kho lưu do 'hoctap score --store' ghi.",
+    "Read stored results back and check that stored runs still reproduce.":
+        "Đọc lại kết quả đã lưu và kiểm tra các lượt chấm đã lưu vẫn cho cùng kết quả.",
+    "Print the stored explanation of RESULT_ID (a result's provenance.result_id).":
+        "In phần giải thích đã lưu của MÃ_KẾT_QUẢ (trường provenance.result_id của một kết quả).",
+    "Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text and\ncompare with the stored results; exit 1 when any result differs.":
+        "Chấm lại dữ liệu đã lưu của MÃ_LƯỢT (mặc định: mọi lượt) bằng văn bản bộ tiêu chí đã lưu và so với kết quả "
+        "đã lưu; mã thoát 1 khi có kết quả khác.",
+    "Evaluate a goal pack's targets for one year over the population in RECORDS.":
+        "Đánh giá các mục tiêu của một gói mục tiêu cho một năm trên tập đối tượng trong HỒ_SƠ.",
+    "Shipped goal pack id (see 'hoctap goal-packs') or path of a goal-pack YAML file.":
+        "Mã gói mục tiêu có sẵn (xem 'hoctap goal-packs') hoặc đường dẫn tệp YAML gói mục tiêu.",
+    "Target year [default: the next target year on or after today].":
+        "Năm mục tiêu [mặc định: năm mục tiêu gần nhất kể từ hôm nay].",
+    "Exit 1 when some target is not met or cannot be evaluated.":
+        "Mã thoát 1 khi có mục tiêu chưa đạt hoặc không đánh giá được.",
+    "List the shipped goal packs and their target years.": "Liệt kê các gói mục tiêu có sẵn và năm mục tiêu.",
+    "Sheet to read in Excel workbooks [default: the first visible sheet]; repeat it for several, or '*' for every visible sheet (the sheet is named in every result).":
+        "Trang tính cần đọc trong sổ Excel [mặc định: trang đầu tiên không ẩn]; ghi nhiều lần cho nhiều trang, hoặc '*' "
+        "cho mọi trang không ẩn (mỗi kết quả ghi tên trang).",
+    "Ask the rules engine for every record, not once per distinct situation (for audits and tests; the results are the same, only slower).":
+        "Hỏi bộ máy quy tắc cho từng hồ sơ, không chỉ một lần cho mỗi tình huống khác nhau (cho kiểm toán và kiểm thử; "
+        "kết quả như nhau, chỉ chậm hơn).",
+    "Write the explanations to this file (atomically) instead of the screen.": "Ghi phần giải thích vào tệp này thay vì ra màn hình.",
+    "List the shipped criteria packs: model, tier, outcomes, dates of force, status, what is provisional.":
+        "Liệt kê các bộ tiêu chí có sẵn: mô hình, cấp, các mức kết quả, thời gian hiệu lực, tình trạng, phần còn tạm thời.",
+    "List the runs saved in a run store, or the rows of RUN_ID.": "Liệt kê các lượt chấm đã lưu trong kho lưu, hoặc các dòng của MÃ_LƯỢT.",
+    "Print the explanation of a stored result: ID is the record's own id (the 'id' column of the\nfile) or its result id (provenance.result_id). It is rebuilt from the store and checked\nagainst the hash of what the run produced.":
+        "In phần giải thích của một kết quả đã lưu: MÃ là mã của hồ sơ (cột 'id' của tệp) hoặc mã kết quả "
+        "(provenance.result_id). Phần giải thích được dựng lại từ kho lưu và đối chiếu với mã băm của kết quả lượt chấm.",
+    "The records file the id is in (when several files use it).": "Tệp hồ sơ chứa mã này (khi nhiều tệp cùng dùng mã đó).",
+    "Look in this run only [default: the newest run that has it].": "Chỉ tìm trong lượt chấm này [mặc định: lượt mới nhất có mã này].",
+    "Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text, compare with\nwhat the run produced and recompute the run's seal; exit 1 when anything differs.\n\nhoctap audit verify RUN --against FILE… also compares the stored rows with the original files.":
+        "Chấm lại dữ liệu đã lưu của MÃ_LƯỢT (mặc định: mọi lượt) bằng văn bản bộ tiêu chí đã lưu, so với kết quả của "
+        "lượt chấm và tính lại mã niêm phong; mã thoát 1 khi có gì khác.\n\nhoctap audit verify MÃ_LƯỢT --against TỆP… "
+        "còn so các dòng đã lưu với tệp gốc.",
+    "Re-read the original FILES of RUN_ID and list every stored row whose input does not match.":
+        "Đọc lại các tệp gốc của MÃ_LƯỢT và liệt kê mọi dòng đã lưu có dữ liệu không khớp.",
+    "The run's seal as written in the minutes: fail unless it matches.": "Mã niêm phong ghi trong biên bản: báo lỗi nếu không khớp.",
+    "Also write the report to this file (atomically), in --format.": "Ghi thêm báo cáo vào tệp này, theo --format.",
+    "Thống kê kết quả Tuần lễ hưởng ứng học tập suốt đời: điền bảng Phụ lục II (mục 1–11) theo từng đơn vị\nvà tổng hợp, từ các dòng hoạt động (một dòng mỗi hoạt động) hoặc mỗi đơn vị một dòng.\n\n(Lifelong Learning Week statistics: fills the appendix table per unit and in total.)":
+        "Thống kê kết quả Tuần lễ hưởng ứng học tập suốt đời: điền bảng Phụ lục II (mục 1–11) theo từng đơn vị và tổng "
+        "hợp, từ các dòng hoạt động (một dòng mỗi hoạt động) hoặc mỗi đơn vị một dòng.",
+    "Mẫu bảng thống kê: id của mẫu có sẵn hoặc đường dẫn tệp YAML (statistics form).":
+        "Mẫu bảng thống kê: mã của mẫu có sẵn hoặc đường dẫn tệp YAML.",
+    "Ngày báo cáo, dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay] (report date).": "Ngày báo cáo, dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay].",
+    "Ghi thêm ra tệp .xlsx hoặc .json (also write a file).": "Ghi thêm ra tệp .xlsx hoặc .json.",
+    "CSV files for Excel: 'excel' is UTF-8 with a BOM (diacritics open right in Excel); 'excel-vi' also uses ';' and the decimal comma, as a Vietnamese Excel expects; 'utf8' is plain UTF-8 without a BOM.":
+        "Tệp CSV cho Excel: 'excel' là UTF-8 có BOM (Excel mở đúng dấu tiếng Việt); 'excel-vi' dùng thêm dấu ';' và dấu "
+        "phẩy thập phân như Excel tiếng Việt; 'utf8' là UTF-8 thường, không có BOM.",
+    "Keep this column of the records (e.g. 'Họ và tên', 'Thôn/xóm') beside the id in the results and the list; repeat for more. Nothing else of a row is kept; --store keeps these only with --store-inputs.":
+        "Giữ cột này của hồ sơ (ví dụ 'Họ và tên', 'Thôn/xóm') cạnh mã trong kết quả và danh sách; ghi nhiều lần cho "
+        "nhiều cột. Ngoài các cột này, không giữ gì khác của dòng; --store chỉ lưu chúng khi có thêm --store-inputs.",
+}
