@@ -466,6 +466,8 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
         _write_scored(shown, batch, output, fmt, opts.lang, csv_dialect, keep)
     if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
+    if output:
+        click.echo(t("out.wrote", path=output), err=True)
     member_rejected = _report_members(batch)
     run.print_seal()
     ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
@@ -680,7 +682,7 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
         else:
             out.write(("" if shown else "null" if fmt == "json" else "") + "\n")
     if output:
-        click.echo(f"wrote {output}", err=True)
+        click.echo(t("out.wrote", path=output), err=True)
     member_rejected = _report_members(batch)
     run.print_seal()
     ctx.exit(EXIT_REJECTED if rejected or member_rejected else EXIT_OK)

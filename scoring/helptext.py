@@ -215,4 +215,15 @@ VI: dict[str, str] = {
     "Keep this column of the records (e.g. 'Họ và tên', 'Thôn/xóm') beside the id in the results and the list; repeat for more. Nothing else of a row is kept; --store keeps these only with --store-inputs.":
         "Giữ cột này của hồ sơ (ví dụ 'Họ và tên', 'Thôn/xóm') cạnh mã trong kết quả và danh sách; ghi nhiều lần cho "
         "nhiều cột. Ngoài các cột này, không giữ gì khác của dòng; --store chỉ lưu chúng khi có thêm --store-inputs.",
+    # serve
+    "Run the web pages (self-check, council uploads, plan targets) and the JSON API on this machine.":
+        "Chạy các trang web (tự kiểm tra, hội đồng tải tệp lên, chỉ tiêu kế hoạch) và API JSON trên máy này.",
+    "Address to listen on. Anything but loopback needs --allow-remote.":
+        "Địa chỉ lắng nghe. Mọi địa chỉ khác 127.0.0.1 (chỉ máy này) đều cần --allow-remote.",
+    "Save council runs in this run store (SQLite) [hoctap.sqlite3 when no PATH is given]. Without it nothing uploaded is kept once scored.":
+        "Lưu các lượt chấm của hội đồng vào kho lưu (SQLite) này [hoctap.sqlite3 khi không ghi ĐƯỜNG_DẪN]. "
+        "Không có tùy chọn này thì không giữ lại gì của tệp tải lên sau khi chấm.",
+    "Largest request (upload) accepted, in MB.": "Dung lượng lớn nhất của một yêu cầu (tệp tải lên) được nhận, tính bằng MB.",
+    "Allow listening on an address other people can reach (records are personal data).":
+        "Cho phép lắng nghe trên địa chỉ người khác truy cập được (hồ sơ là dữ liệu cá nhân).",
 }

@@ -10,6 +10,7 @@ Numbers shown to people follow the language: ``1.234,5`` in Vietnamese, ``1,234.
 from __future__ import annotations
 
 import os
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,8 +78,18 @@ def t(code: str, lang: str | None = None, **fields: Any) -> str:
     if code == "list":
         return fields.get("sep", ", ").join(text(i, lang) for i in fields["items"])
     vi, en = CATALOGUE[code]
-    shown = {k: text(v, lang) if isinstance(v, (Msg, list, tuple)) else v for k, v in fields.items()}
+    shown = {k: _field(v, lang) for k, v in fields.items()}
     return (vi if lang == "vi" else en).format(**shown)
+
+
+def _field(value: Any, lang: str) -> Any:
+    """A field as it goes into a sentence: messages in words; a record's own value (which may be
+    a list or object nested thousands deep, from a hostile file) shortened, never walked."""
+    if isinstance(value, Msg) or (isinstance(value, (list, tuple)) and all(isinstance(i, (Msg, str)) for i in value)):
+        return text(value, lang)
+    if isinstance(value, (list, tuple, dict)):
+        return reprlib.repr(value)
+    return value
 
 
 def fmt_num(x: Any, lang: str | None = None, decimals: int = 4) -> str:
@@ -197,13 +208,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "cell {cell} ('{name}') is a formula whose result was never saved: open the file in Excel (or LibreOffice), let it calculate, save it, and run again"),
     "no_known_column": ("không cột nào của tệp được bộ tiêu chí '{pack}' đọc (bộ này đọc {reads}; tệp có {has}): {hint}",
                         "none of its columns is read by criteria pack '{pack}' (it reads {reads}; the file has {has}): {hint}"),
-    "no_known_column_hint": ("kiểm tra dòng tiêu đề, hoặc tạo tệp mẫu bằng 'hoctap mau -c {pack}'", "check the header row, or write a template with 'hoctap template -c {pack}'"),
+    "no_known_column_hint": ("kiểm tra dòng tiêu đề, hoặc tạo tệp mẫu bằng 'hoctap template -c {pack}'", "check the header row, or write a template with 'hoctap template -c {pack}'"),
     "given_twice": ("{path} được ghi hai lần: mỗi tệp hồ sơ chỉ ghi một lần", "{path} is given twice: name each records file once"),
     "no_column": ("không có cột '{name}' trong hồ sơ{hint}: các cột là {columns}", "no column '{name}' in the records{hint}: the columns are {columns}"),
     # header diagnosis (file level)
     "header.id_as": ("cột '{header}' được hiểu là mã hồ sơ", "column '{header}' is read as the record id"),
     "header.points_as": ("cột '{header}' được hiểu là cột '{name}'", "column '{header}' is read as '{name}'"),
-    "header.missing": ("không thấy cột {names}; tiêu đề hai dòng? (hãy để tên cột trên cùng một dòng, hoặc tạo tệp mẫu: hoctap mau -c {pack})",
+    "header.missing": ("không thấy cột {names}; tiêu đề hai dòng? (hãy để tên cột trên cùng một dòng, hoặc tạo tệp mẫu: hoctap template -c {pack})",
                        "no column {names}; a two-row header? (keep the column names on one row, or write a template: hoctap template -c {pack})"),
     "header.no_id": ("không thấy cột mã hồ sơ (id, Mã, Mã số, Mã đơn vị, Mã CB…): mọi dòng sẽ bị loại", "no id column (id, Mã, Mã số, Mã đơn vị, Mã CB…): every row will be rejected"),
     # records

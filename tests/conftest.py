@@ -31,3 +31,14 @@ def without_run(result: dict) -> dict:
     hash, file:row): two runs of the same record under the same rules agree on the rest."""
     provenance = {k: v for k, v in result.get("provenance", {}).items() if k not in RUN_FIELDS}
     return {**result, "where": None, "provenance": provenance}
+
+
+@pytest.fixture(autouse=True)
+def _default_language(monkeypatch):
+    """Each test starts in the default language (Vietnamese): a command run with --lang en sets the
+    process's language, which in a real run ends with the process but here would leak to the next test."""
+    from scoring.messages import set_lang
+    monkeypatch.delenv("HOCTAP_LANG", raising=False)
+    set_lang(None)
+    yield
+    set_lang(None)

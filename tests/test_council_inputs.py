@@ -151,7 +151,7 @@ def test_totals_and_signature_rows_are_skipped_counted_and_named(runner, cli, tm
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 20
-    assert "đã đọc 25 hồ sơ: 20 được chấm, 0 bị loại, 5 skipped" in result.stderr
+    assert "đã đọc 25 hồ sơ: 20 được chấm, 0 bị loại, 5 bỏ qua" in result.stderr
     assert ("bỏ qua 5 dòng cuối bảng (không phải hồ sơ): Tổng cộng, Tân Lập, ngày 15 tháng 12 năm…, Người lập biểu, "
             "(Ký, ghi rõ họ tên), Nguyễn Văn Lập") in result.stderr
     report = tmp_path / "bc.json"
@@ -244,9 +244,9 @@ def test_two_commune_files_with_the_same_ids_are_both_scored_and_say_which_file(
     batch = score_files("cong-dan-hoc-tap", [a, b])
     results = list(batch.results())
     assert [(r.id, r.ok) for r in results] == [("CD-001", True), ("CD-002", True), ("CD-001", True), ("CD-001", False)]
-    assert "duplicate id 'CD-001' (first seen at " + f"{b}:{SHEET}!4)" in results[3].error
+    assert f"mã 'CD-001' trùng với bản ghi ở {b}:{SHEET}!4" in results[3].error
     table = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(a), str(b)])
-    assert "tệp" in table.stdout.splitlines()[0] and "xa-b.xlsx" in table.stdout
+    assert "Tệp" in table.stdout.splitlines()[0] and "xa-b.xlsx" in table.stdout
     out = tmp_path / "bc.json"
     runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(a), str(b), "--by", "file", "-o", str(out)])
     by = json.loads(out.read_text(encoding="utf-8"))["by"]["file"]
@@ -274,8 +274,8 @@ def test_report_verify_and_explain_take_a_model_as_of_and_store_as_score_does(ru
 # --- level packs show every blocker (issue 12, item 7) ---------------------------------------
 
 TT24 = Path(__file__).resolve().parent.parent / "examples" / "don-vi-hoc-tap-tt24-tinh.jsonl"
-TT24_BLOCKERS = ("chỉ số tc3_ct1_nguoi_hoc_md2 là 95,5%, cần ít nhất 97%",
-                 "chỉ số tc3_ct4_md2 là Mức đáp ứng cơ bản, cần Mức đáp ứng tốt trở lên")
+TT24_BLOCKERS = ("tỷ lệ người học đạt danh hiệu Công dân học tập là 95,5%, cần ít nhất 97%",
+                 "là Mức đáp ứng cơ bản, cần Mức đáp ứng tốt trở lên")
 
 
 def test_a_level_pack_table_keeps_every_blocker(runner, cli):
@@ -283,7 +283,7 @@ def test_a_level_pack_table_keeps_every_blocker(runner, cli):
     row = result.stdout[result.stdout.index("DV-006"):].split("\nDV-")[0]   # the reason column wraps
     line = " ".join(row.split())
     assert all(b in line for b in TT24_BLOCKERS), line
-    assert "mọi chỉ số áp dụng của mức này đều đạt → Mức độ 2:" in line
+    assert "chưa đạt “Mức độ 2” vì" in line and "tc3_" not in line   # labels, not codes, in the sentence
 
 
 def test_a_level_pack_workbook_and_csv_have_each_indicator_s_value_and_status(runner, cli, tmp_path):
@@ -396,7 +396,7 @@ def test_a_stored_run_of_a_sheet_with_a_footer_verifies_against_the_original_fil
     book = footer_workbook(tmp_path / "xa.xlsx", [citizen(f"CD-{n}", 8) for n in range(1, 4)], TOTALS_AND_SIGNATURES)
     store = tmp_path / "runs.sqlite3"
     scored = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--store", str(store), "-f", "jsonl"])
-    assert scored.exit_code == 0 and "5 skipped" in scored.stderr
+    assert scored.exit_code == 0 and "5 bỏ qua" in scored.stderr
     run_id = json.loads(scored.stdout.splitlines()[0])["provenance"]["run_id"]
     checked = runner.invoke(cli, ["audit", "verify", run_id, "--against", str(book), "--store", str(store)])
     assert checked.exit_code == 0, checked.output   # the footer rows are no 'rows missing from the store'

@@ -110,8 +110,8 @@ def test_csv_and_excel_results_of_a_district_pack_carry_the_warning_per_row(runn
     assert out[2].startswith("NEW,") and "Từ 01/07/2025 chính quyền địa phương không còn cấp huyện" in out[2]
     xlsx = tmp_path / "kq.xlsx"
     assert runner.invoke(cli, ["score", "-c", HUYEN, path, "-o", str(xlsx)]).exit_code == 0
-    rows = list(openpyxl.load_workbook(xlsx)["results"].values)
-    column = rows[0].index("warning")
+    rows = list(openpyxl.load_workbook(xlsx)["Kết quả"].values)
+    column = rows[0].index("Cảnh báo")
     assert rows[1][column] is None and "cấp huyện" in rows[2][column]
     province = runner.invoke(cli, ["score", "-c", TINH, write(tmp_path, unit(TINH)), "-f", "csv"]).stdout
     assert "warning" not in province.splitlines()[0]

@@ -177,11 +177,11 @@ def test_council_workbook_scored_and_files_downloaded(client, tmp_path):
     results = tmp_path / "ket-qua.xlsx"
     results.write_bytes(client.get(job["download_urls"]["ket-qua.xlsx"]).content)
     book = openpyxl.load_workbook(results)
-    assert book.sheetnames == ["results", "rejected", "summary"]
-    assert book["results"].max_row == 1 + 8 and book["rejected"].max_row == 1 + 2
+    assert book.sheetnames == ["Kết quả", "Bị loại", "Tổng hợp"]
+    assert book["Kết quả"].max_row == 1 + 8 and book["Bị loại"].max_row == 1 + 2
     listing = tmp_path / "danh-sach.xlsx"
     listing.write_bytes(client.get(job["download_urls"]["danh-sach-cong-nhan.xlsx"]).content)
-    recognised = openpyxl.load_workbook(listing)["recognised"]
+    recognised = openpyxl.load_workbook(listing)["Danh sách công nhận"]
     dat = sum(n for code, _, n, _ in job["outcomes"] if code == "dat")
     assert recognised.max_row == 1 + dat
 
@@ -232,7 +232,7 @@ def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
     other = "Họ tên;Tuổi\nNguyễn Văn A;30\n".encode()
     job = wait_job(client, upload(client, name="hong.csv", data=other).json()["status_url"])
     assert job["status"] == "failed"
-    assert job["error"].startswith("hong.csv: none of its columns is read") and "hoctap-web" not in job["error"]
+    assert job["error"].startswith("hong.csv: không cột nào của tệp được bộ tiêu chí") and "hoctap-web" not in job["error"]
 
 
 def test_broken_csv_rows_are_rejected_with_their_messages(client):
@@ -242,7 +242,7 @@ def test_broken_csv_rows_are_rejected_with_their_messages(client):
     job = wait_job(client, upload(client, name="hong.csv", data=broken).json()["status_url"])
     assert job["status"] == "done" and job["counts"] == {"read": 2, "scored": 0, "rejected": 2}
     assert [r["where"] for r in job["rejected"]] == ["hong.csv:2", "hong.csv:3"]
-    assert "5 values but the header has 12" in job["rejected"][0]["error"] and "UTF-8" in job["rejected"][1]["error"]
+    assert "dòng có 5 giá trị nhưng tiêu đề có 12 cột" in job["rejected"][0]["error"] and "UTF-8" in job["rejected"][1]["error"]
 
 
 def test_a_page_upload_goes_to_a_progress_page(client):

@@ -126,7 +126,7 @@ def test_council_workbook_uploaded_and_both_files_downloaded(server, browser, do
         browser.find_element(by("ID"), link).click()
         path = wait_for(lambda: (downloads / name).exists() and not list(downloads.glob("*.crdownload")) and downloads / name)
         book = openpyxl.load_workbook(path)
-        assert ("results" in book.sheetnames) if name == "ket-qua.xlsx" else ("recognised" in book.sheetnames)
+        assert ("Kết quả" in book.sheetnames) if name == "ket-qua.xlsx" else ("Danh sách công nhận" in book.sheetnames)
 
 
 def test_bad_uploads_are_refused_and_the_server_keeps_serving(server, browser, tmp_path):

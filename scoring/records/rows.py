@@ -172,8 +172,7 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
         if line > start and sum(text.count('"') for text in raw) % 2:
             # A quote opened and never closed runs to the end of the file (or to the next quote):
             # the rows it swallowed would be lost without a trace, so the file is refused.
-            raise InputFileError(file, f"line {start}: a quote opened in this row is never closed, so lines "
-                                       f"{start}–{line} were read as one row: close or remove the quote and run again")
+            raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
         if not any(v.strip() for v in values):
             continue  # blank lines are layout, not records
         if len(values) != len(header) and line - start > 1 and any("\n" in v for v in values):

@@ -6,6 +6,8 @@ Renderers (text, Markdown, JSON) live in ``render``; ``to_dict`` is the stable J
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
@@ -342,16 +344,18 @@ REASON = {
            "best_levels": "{label}: mọi chỉ số áp dụng của mức này đều đạt", "best": "{label}",
            "total_short": "tổng điểm {total}/{max}, cần từ {min} (thiếu {gap} điểm)",
            "unreachable": ", không thể đạt với số điểm còn lại", "total_ok": "tổng điểm {total}/{max} đã đủ",
-           "points": "chỉ số {id} được {value} điểm, cần {needs} điểm trở lên",
-           "value": "chỉ số {id} là {value}, cần {needs}", "missing": "chỉ số {id} chưa có số liệu (cần {needs})",
+           "points": "{name} được {value} điểm, cần {needs} điểm trở lên",
+           "value": "{name} là {value}, cần {needs}", "missing": "{name} chưa có số liệu (cần {needs})",
+           "numbered": "chỉ số {id}",
            "and": "; "},
     "en": {"because": "{label} because {parts}", "not_next": "{label}; not “{next}” because {parts}",
            "best_total": "{label}: total {total}/{max}, at least {min}", "best_all": "every indicator at its minimum",
            "best_levels": "{label}: every applicable indicator of this level met", "best": "{label}",
            "total_short": "the total is {total}/{max}, it needs {min} ({gap} points short)",
            "unreachable": ", not reachable with the points left", "total_ok": "the total {total}/{max} is enough",
-           "points": "indicator {id} has {value} points, it needs {needs} or more",
-           "value": "indicator {id} is {value}, it needs {needs}", "missing": "indicator {id} has no value (it needs {needs})",
+           "points": "{name} has {value} points, it needs {needs} or more",
+           "value": "{name} is {value}, it needs {needs}", "missing": "{name} has no value (it needs {needs})",
+           "numbered": "indicator {id}",
            "and": "; "},
 }
 
@@ -389,18 +393,18 @@ def _lacking(scored: Scored, pack: Pack, step: NextStep, words: dict[str, str], 
     parts = []
     for b in step.blockers:
         ind = by_id[b.indicator]
-        needs = need_text(pack, ind, lang)
+        needs, name = need_text(pack, ind, lang), _plain_name(pack, ind, words, lang)
         if b.value is None:
-            parts.append(words["missing"].format(id=b.indicator, needs=needs))
+            parts.append(words["missing"].format(name=name, needs=needs))
         elif isinstance(ind.rule, PointsRule):
-            parts.append(words["points"].format(id=b.indicator, value=fmt_num(b.value, lang),
+            parts.append(words["points"].format(name=name, value=fmt_num(b.value, lang),
                                                 needs=fmt_num(ind.rule.threshold, lang)))
         else:
             shown = b.shown
             if isinstance(b.value, (int, float)) and not isinstance(b.value, bool):
                 unit = pack.input(ind.input_name).unit or ""
                 shown = fmt_num(b.value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
-            parts.append(words["value"].format(id=b.indicator, value=shown, needs=needs))
+            parts.append(words["value"].format(name=name, value=shown, needs=needs))
     if scored.total is not None and isinstance(pack.outcome, BandsOutcome):
         band = next(b for b in pack.outcome.bands if b.code == step.outcome)
         total, top = fmt_num(scored.total, lang), fmt_num(scored.max_total, lang)
@@ -411,6 +415,23 @@ def _lacking(scored: Scored, pack: Pack, step: NextStep, words: dict[str, str], 
         elif band.min_total is not None and parts:
             parts.append(words["total_ok"].format(total=total, max=top))
     return parts
+
+
+_NUMBERED = re.compile(r"\d+(\.\d+)*[a-z]?")
+
+
+def _plain_name(pack: Pack, ind: Any, words: dict[str, str], lang: str) -> str:
+    """How a sentence names an indicator: 'chỉ số 2.2' when its code is a number people use (the
+    citizen criteria's 2.2), else what its input measures ('Tỷ lệ người học đạt …'), since a
+    code such as tc3_ct1_nguoi_hoc_md2 means nothing to a reader."""
+    if _NUMBERED.fullmatch(ind.id):
+        return words["numbered"].format(id=ind.id)
+    inp = pack.input(ind.input_name) if ind.input_name else None
+    label = inp.label.get(lang) if inp is not None and inp.label else None
+    if not label:
+        return words["numbered"].format(id=ind.id)
+    label = re.sub(r"\s*\((%|[^()]{1,12})\)$", "", label)
+    return label[:1].lower() + label[1:]   # it follows 'vì' / 'because' inside a sentence
 
 
 def show_value(pack: Pack, input_name: str, value: Any, lang: str = "vi") -> str:

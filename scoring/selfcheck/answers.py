@@ -85,5 +85,5 @@ def _answers_yaml(text: str, file: str) -> Any:
         loader.dispose()
 
 
-def _where(line: int | None, problem: str) -> str:
-    return f"{f'line {line}: ' if line else ''}not valid YAML: {problem}"
+def _where(line: int | None, problem: str) -> Msg:
+    return Msg("ans.yaml", where=Msg("ans.line", line=line) if line else "", reason=problem)
