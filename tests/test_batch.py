@@ -46,7 +46,7 @@ def test_one_and_two_processes_write_the_same_bytes(runner, cli, tmp_path, monke
         result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out), "--jobs", jobs])
         assert result.exit_code == 1, result.output
         rejected = 400 // 20 + 4  # every 20th row is invalid; rows 96, 193, 290 and 387 repeat an id
-        assert result.stderr == f"đã đọc 400 hồ sơ: {400 - rejected} được chấm, {rejected} bị loại\n"
+        assert result.stderr == f"đã đọc 400 hồ sơ: {400 - rejected} được chấm, {rejected} bị loại\nđã ghi {out}\n"
         outputs.append(without_run(out.read_bytes()))
     assert outputs[0] == outputs[1]
 
