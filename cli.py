@@ -966,8 +966,7 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
     if output and Path(output).suffix.lower() == ".xlsx":
         from scoring.goals.workbook import write_goals_workbook   # openpyxl: only when a workbook is written
         write_goals_workbook(reports, output)
-        click.echo((f"wrote {output}" if lang == "en" else f"đã ghi {output}") + f" ({len(reports[0].targets)} "
-                   + ("targets" if lang == "en" else "mục tiêu") + f", {', '.join(str(r.year) for r in reports)})",
+        click.echo(t("goals.wrote", path=output, n=len(reports[0].targets), years=", ".join(str(r.year) for r in reports)),
                    err=True)
     elif output:
         with _output(output) as out:

@@ -226,4 +226,18 @@ VI: dict[str, str] = {
     "Largest request (upload) accepted, in MB.": "Dung lượng lớn nhất của một yêu cầu (tệp tải lên) được nhận, tính bằng MB.",
     "Allow listening on an address other people can reach (records are personal data).":
         "Cho phép lắng nghe trên địa chỉ người khác truy cập được (hồ sơ là dữ liệu cá nhân).",
+    # template, goals (year, output)
+    "Write an Excel template for entering a pack's records: the columns the reader reads, drop-down\nlists, number checks and an instructions sheet (in Vietnamese).":
+        "Ghi một sổ Excel mẫu để nhập hồ sơ của một bộ tiêu chí: đúng các cột chương trình đọc, danh sách chọn, "
+        "kiểm tra số và một trang hướng dẫn.",
+    "Write the template to this new file [default: mau-nhap-PACK.xlsx]; an existing file is never overwritten.":
+        "Ghi tệp mẫu vào tệp mới này [mặc định: mau-nhap-BỘ_TIÊU_CHÍ.xlsx]; không bao giờ ghi đè tệp đã có.",
+    "Evaluate a goal pack's targets for one year (or several) over the population in RECORDS.":
+        "Đánh giá các mục tiêu của một gói mục tiêu cho một năm (hoặc nhiều năm) trên tập hồ sơ HỒ_SƠ.",
+    "Target year [default: the next target year on or after today]; repeat it for several years (each gets its table; the workbook's charts show them side by side).":
+        "Năm mục tiêu [mặc định: năm mục tiêu gần nhất từ hôm nay trở đi]; ghi nhiều lần cho nhiều năm (mỗi năm một "
+        "bảng; biểu đồ trong sổ Excel đặt các năm cạnh nhau).",
+    "Also write the report to this file (atomically): .xlsx gets the targets table and a chart of each target (actual vs required, per year); another name gets the report in --format.":
+        "Ghi thêm báo cáo vào tệp này: tệp .xlsx có bảng mục tiêu và một biểu đồ cho mỗi mục tiêu (thực tế so với "
+        "yêu cầu, theo năm); tên khác nhận báo cáo theo --format.",
 }

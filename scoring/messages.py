@@ -251,6 +251,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "out.no_folder": ("thư mục '{folder}' không tồn tại", "the folder '{folder}' does not exist"),
     "out.cannot_write": ("không ghi được vào '{folder}': {reason}", "cannot write in '{folder}': {reason}"),
     "out.wrote": ("đã ghi {path}", "wrote {path}"),
+    "goals.wrote": ("đã ghi {path} ({n} mục tiêu, năm {years})", "wrote {path} ({n} targets, {years})"),
     # counts and lines
     "count_line": ("đã đọc {read} hồ sơ: {scored} được chấm, {rejected} bị loại", "{read} records read: {scored} scored, {rejected} rejected"),
     "rejected_records": ("Hồ sơ bị loại:", "Rejected records:"),
