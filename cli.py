@@ -26,6 +26,7 @@ import click
 import scoring
 import scoring.goals.render as render_goals
 import scoring.goals.tuan_le_output as tuan_le_output
+import scoring.results.council as council
 import scoring.results.render as render
 from scoring.audit.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
 from scoring.authoring.lint import lint
@@ -39,10 +40,12 @@ from scoring.packs.shipped import shipped_files
 from scoring.records.dates import parse_assessment_date
 from scoring.results.render import tabulate
 from scoring.results.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, atomic_text, file_format,
-                                    refuse_inputs_as_outputs, write_report_file, write_results_file, write_table_file)
+                                    refuse_inputs_as_outputs, refuse_unwritten, write_report_file, write_results_file,
+                                    write_table_file)
 from scoring.run.batch import default_jobs
 
 if TYPE_CHECKING:
+    from scoring.results.council import Letterhead
     from scoring.selfcheck.questionnaire import Questionnaire
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
@@ -294,6 +297,51 @@ store_inputs_option = click.option("--store-inputs", is_flag=True,
                                    help="With --store: also keep each full input row, names included (personal data).")
 
 
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return council.parse_day(value) if value else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+_COUNCIL_OPTIONS = (
+    click.option("--don-vi", "--issuer", "issuer", metavar="TEXT",
+                 help="Issuing body, printed top left in capitals (e.g. 'Hội đồng xét công nhận xã Tân Lập') "
+                      "[default: a dotted line to fill in by hand]."),
+    click.option("--co-quan", "--parent-body", "parent", metavar="TEXT",
+                 help="The body above it, printed on the line above (e.g. 'UBND xã Tân Lập')."),
+    click.option("--dia-danh", "--place", "place", metavar="TEXT",
+                 help="Place name of the date line (e.g. 'Tân Lập' gives 'Tân Lập, ngày … tháng … năm …')."),
+    click.option("--dia-ban", "--locality", "locality", metavar="TEXT",
+                 help="Locality the documents cover, under the title [default: --dia-danh]."),
+    click.option("--ngay", "--date", "day", metavar="DATE", callback=_day,
+                 help="Date of the documents: dd/mm/yyyy, yyyy-mm-dd or hom-nay (today) [default: blank, to fill in "
+                      "by hand]."),
+    click.option("--ky", "--signer", "signers", multiple=True, metavar="TITLE",
+                 help="Title of a signer, left to right; repeat for each [default: 'Người lập biểu' and "
+                      "'Chủ tịch Hội đồng']."),
+    click.option("--sap-xep", "--sort", "sort", multiple=True, metavar="COLUMN",
+                 help="Sort the recognition list by this column (a --by column) in Vietnamese alphabetical order, "
+                      "a name column by given name first; repeat for more [default: the order of the input]."),
+)
+
+
+def council_options(command):
+    """The heading, date and signers of printed documents, handed to the command as one
+    ``letterhead`` (and ``sort``, the order of the recognition list)."""
+    names = ("issuer", "parent", "place", "locality", "day", "signers")
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        given = {n: kwargs.pop(n) for n in names}
+        given["date"] = given.pop("day")
+        given["signers"] = tuple(given["signers"])
+        return command(*args, letterhead=council.Letterhead(**given), **kwargs)
+    for option in reversed(_COUNCIL_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 @dataclass(frozen=True)
 class RunOptions:
     """The options every scoring command shares (score, verify, report, explain): one definition,
@@ -456,6 +504,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     default for the two don-vi-hoc-tap models) each record's own ngay_danh_gia (date) or
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     _check_files(opts, output=output)
+    refuse_unwritten(output, RESULT_FILE_FORMATS, opts.lang)
     fmt = _format_from(output, fmt)
     batch = _batch_for(opts, cache=not no_cache, carry=keep)
     if batch.loaded is None and fmt in ("csv", "xlsx"):
@@ -582,6 +631,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
     or is rejected."""
     _check_files(opts, output=output)
+    refuse_unwritten(output, RESULT_FILE_FORMATS, opts.lang)
     if output:
         file_format(output, RESULT_FILE_FORMATS, "a table")  # a wrong name fails now, not after the run
     batch = _batch_for(opts)
@@ -617,29 +667,57 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
 @click.option("--by", "by", multiple=True, metavar="COLUMN",
               help="Break the counts down by this column (any column, e.g. group, xa); repeat for more.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="Also write the report to this file, atomically; .xlsx, .json, .md or .txt.")
+              help="Also write the report to this file, atomically: .xlsx (the council workbook, ready to print and "
+                   "sign), .pdf (the recognition list), .json, .md or .txt.")
 @keep_option
+@council_options
 @click.pass_context
-def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: str | None, keep: tuple[str, ...]) -> None:
-    """Counts and shares by outcome (and by --by columns), and the recognition list."""
+def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: str | None, keep: tuple[str, ...],
+           letterhead: Letterhead, sort: tuple[str, ...]) -> None:
+    """Counts and shares by outcome (and by --by columns), and the recognition list.
+
+    With -o FILE.xlsx: one workbook for the council, each sheet ready to print and sign (heading,
+    title, STT, totals, signatures; A4): the recognition list, the results, the rejected records,
+    the disagreements with self-assessments, the summary and one sheet per --by column.
+    With -o FILE.pdf: the recognition list as a PDF."""
     _check_files(opts, output=output)
-    if output:
+    refuse_unwritten(output, [*REPORT_FILE_FORMATS, ".pdf"], opts.lang)
+    kind = Path(output).suffix.lower() if output else None
+    if output and kind != ".pdf":
         file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
+    _check_sort(sort, tuple(dict.fromkeys((*keep, *by))), opts.lang)
     batch = _batch_for(opts, carry=tuple(dict.fromkeys((*keep, *by))))
     loaded = _one_pack(batch, opts, "report")
     _note_in_force(batch)
     summary = scoring.Summary(loaded, by=by, lang=opts.lang, listing=True, keep=keep)
+    letterhead = replace(letterhead, lang=opts.lang)
     run = _Run(opts, batch)
     with run.running(), closing(run.results()) as results:
-        for r in results:
-            summary.add(r)
-    summary.counts.skip(batch.counts.skipped_rows)
-    if output:
+        if kind == ".xlsx":   # the workbook takes the results as they come (the results sheet streams)
+            council.write_council_file(output, results, summary, letterhead, keep=keep, sort=sort,
+                                       skipped=lambda: batch.counts.skipped_rows)
+        else:
+            for r in results:
+                summary.add(r)
+            summary.counts.skip(batch.counts.skipped_rows)
+    if kind == ".pdf":
+        from scoring.results.pdf import write_list_pdf   # fpdf2: imported only when a PDF is written
+        write_list_pdf(output, summary, letterhead, keep=keep, sort=sort)
+    elif output and kind != ".xlsx":
         write_report_file(output, summary)
     click.echo(render.render_report(summary))
+    if output:
+        click.echo(t("out.wrote", path=output), err=True)
     member_rejected = _report_members(batch)
     run.print_seal()
     ctx.exit(EXIT_REJECTED if summary.counts.rejected or member_rejected else EXIT_OK)
+
+
+def _check_sort(sort: tuple[str, ...], carried: tuple[str, ...], lang: str) -> None:
+    try:
+        council.check_sort(sort, carried, lang)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 @cli.command()
@@ -652,6 +730,7 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
 def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: str, output: str | None) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
     _check_files(opts, output=output)
+    refuse_unwritten(output, (".txt", ".md", ".json"), opts.lang)
     batch = _batch_for(opts, jobs=1)
     _note_in_force(batch)
     run = _Run(opts, batch)

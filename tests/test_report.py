@@ -68,17 +68,28 @@ def test_report_by_columns_counts_rejected_rows_too(runner, cli, tmp_path):
 
 
 def test_report_workbook_sheets(runner, cli, tmp_path):
+    """The council workbook: every sheet under its heading, its table from the row of its header."""
     out = tmp_path / "bc.xlsx"
     result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "--by", "Chỉ số 3b", "-o", str(out)])
     assert result.exit_code == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Tổng hợp", "Theo Chỉ số 3b", "Danh sách công nhận"]
-    by_3b = [list(r) for r in book["Theo Chỉ số 3b"].iter_rows(values_only=True)]
-    assert by_3b[0] == ["Chỉ số 3b", "Tốt", "Khá", "Trung bình", "Chưa đạt", "Bị loại", "Tổng số", "Tỷ lệ được công nhận"]
-    assert sum(row[6] for row in by_3b[1:]) == len(by_hand(TT22))
-    listed = [list(r) for r in book["Danh sách công nhận"].iter_rows(values_only=True)]
-    assert listed[0] == ["STT", "Mã", "Chỉ số 3b", "Kết quả", "Tổng điểm"]
-    assert len(listed) - 1 == sum(1 for x in by_hand(TT22) if x[2] != "chua_dat")
+    assert book.sheetnames == ["Danh sách công nhận", "Kết quả", "Bị loại", "Tổng hợp", "Theo Chỉ số 3b"]
+
+    def table(name):
+        rows = [list(r) for r in book[name].iter_rows(values_only=True)]
+        start = next(i for i, r in enumerate(rows) if r[0] == "STT")
+        return rows[start], [r for r in rows[start + 1:] if isinstance(r[0], int)], rows[start + 1:]
+    head, by_3b, rest = table("Theo Chỉ số 3b")
+    assert head == ["STT", "Chỉ số 3b", "Tốt", "Khá", "Trung bình", "Chưa đạt", "Bị loại", "Tổng số", "Tỷ lệ được công nhận"]
+    assert sum(row[7] for row in by_3b) == len(by_hand(TT22))
+    assert rest[len(by_3b)][:2] == ["Tổng cộng", None] and rest[len(by_3b)][7] == len(by_hand(TT22))
+    head, listed, rest = table("Danh sách công nhận")
+    assert head == ["STT", "Mã", "Chỉ số 3b", "Kết quả", "Tổng điểm", "Ghi chú"]
+    recognised = [x for x in by_hand(TT22) if x[2] != "chua_dat"]
+    assert len(listed) == len(recognised)
+    assert sorted(r[1] for r in listed) == sorted(x[0] for x in recognised)
+    head, scored, rest = table("Kết quả")
+    assert [r[1] for r in scored] == [x[0] for x in by_hand(TT22)]   # every record, in input order
 
 
 def test_report_errors_come_before_any_work(runner, cli, tmp_path):

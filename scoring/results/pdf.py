@@ -1,0 +1,198 @@
+"""Council documents and the self-check result as PDF (fpdf2: pure Python, embeds TrueType fonts).
+
+The font is Liberation Serif 2.1.5, shipped in ``fonts/`` with its licence (SIL Open Font
+License 1.1): metric-compatible with Times New Roman, the font Nghị định 30/2020/NĐ-CP sets for
+administrative documents, and it has every Vietnamese letter and tone. Shipping it makes the PDF
+the same on every machine, Windows or Linux, whatever fonts are installed.
+
+A document is drawn as it is printed from the workbook: the heading (issuing body left, national
+heading right, underlined motto, place and date), the title, the table on A4 — portrait, or
+landscape when it is wide — with its header row repeated on every page, the totals row, and the
+signature block (kept whole on one page); "Trang x/y" at the foot of each page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from scoring.results.council import Document, Letterhead, cell_text, recognition_list
+from scoring.results.output import atomic_path
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+FAMILY = "LiberationSerif"
+MARGINS = (20.0, 15.0, 15.0, 15.0)     # left, top, right, bottom in mm (Nghị định 30: about 2 cm, 1.5 cm right)
+FIXED_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)   # as the workbooks: "no date"
+CHAR_MM = 2.15                         # one Excel width unit of 12-point Times, in mm
+
+
+class _Pages(FPDF):
+    """A4 pages in the shipped serif font, numbered at the foot."""
+
+    def __init__(self, lang: str):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.lang = lang
+        self.set_margins(MARGINS[0], MARGINS[1], MARGINS[2])
+        self.set_auto_page_break(True, margin=MARGINS[3])
+        for style, name in (("", "Regular"), ("B", "Bold"), ("I", "Italic")):
+            self.add_font(FAMILY, style, str(FONTS / f"LiberationSerif-{name}.ttf"))
+        self.set_font(FAMILY, size=12)
+        self.set_creation_date(FIXED_DATE)   # the same document gives the same bytes
+        self.set_creator("hoctap")
+        self.alias_nb_pages()
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(FAMILY, "", 9)
+        word = "Trang" if self.lang == "vi" else "Page"
+        self.cell(0, 5, f"{word} {self.page_no()}/{{nb}}", align="C", new_x="LMARGIN", new_y="NEXT")
+
+    @property
+    def usable(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+
+def write_list_pdf(path: str | Path, summary: Any, letterhead: Letterhead, keep: tuple[str, ...] = (),
+                   sort: tuple[str, ...] = ()) -> None:
+    """The recognition list as a PDF, written atomically."""
+    with atomic_path(path) as tmp:
+        write_documents(tmp, [recognition_list(summary, letterhead, keep, sort)])
+
+
+def write_documents(path: str | Path, documents: Iterable[Document]) -> None:
+    """Each document from a new page, in one PDF file."""
+    docs = list(documents)
+    pdf = _Pages(docs[0].letterhead.lang if docs else "vi")
+    for doc in docs:
+        draw(pdf, doc)
+    pdf.output(str(path))
+
+
+def draw(pdf: _Pages, doc: Document) -> None:
+    pdf.add_page(orientation="landscape" if doc.landscape else "portrait")
+    size = _font_size(pdf, doc)
+    _heading(pdf, doc)
+    _title(pdf, doc)
+    _table(pdf, doc, size)
+    if doc.signed:
+        signatures(pdf, doc.letterhead.signer_titles(), doc.letterhead.w["sign"])
+
+
+def _font_size(pdf: _Pages, doc: Document) -> float:
+    """12 points, smaller (down to 8) when the table is wider than the page, as 'fit to width' does."""
+    fits = pdf.usable / CHAR_MM
+    return max(8.0, min(12.0, 12.0 * fits / max(doc.width, 1)))
+
+
+def heading(pdf: _Pages, left: list[tuple[str, str]], right: list[tuple[str, str]], date_line: str) -> None:
+    """The issuing body (left third) beside the national heading; the place and date under it."""
+    x0, top = pdf.l_margin, pdf.get_y()
+    left_w = min(0.42 * pdf.usable, 85.0)
+    right_w = pdf.usable - left_w
+    y_left = _block(pdf, x0, top, left_w, left, rule=True)
+    y_right = _block(pdf, x0 + left_w, top, right_w, right)
+    pdf.set_xy(x0 + left_w, y_right + 2)
+    pdf.set_font(FAMILY, "I", 12)
+    pdf.multi_cell(right_w, 6, date_line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(max(y_left, pdf.get_y()) + 4)
+
+
+def _heading(pdf: _Pages, doc: Document) -> None:
+    lh = doc.letterhead
+    heading(pdf, lh.left(), lh.right(), lh.date_line())
+
+
+STYLE = {"caps": ("", 12), "bold": ("B", 12), "motto": ("B", 13), "italic": ("I", 12)}
+
+
+def _block(pdf: _Pages, x: float, y: float, width: float, lines: list[tuple[str, str]], rule: bool = False) -> float:
+    """Centred lines; the motto (or, with ``rule``, the last line) gets a short rule under it, as
+    the heading of a Vietnamese document has. Returns the y under the block."""
+    pdf.set_xy(x, y)
+    for i, (text, style) in enumerate(lines):
+        emphasis, size = STYLE[style]
+        pdf.set_font(FAMILY, emphasis, size)
+        pdf.set_x(x)
+        pdf.multi_cell(width, 6, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        last = i == len(lines) - 1
+        if style == "motto" or (rule and last):
+            shown = min(pdf.get_string_width(text), width - 4)
+            if rule:
+                shown = shown / 3   # under the issuing body: a short rule, a third of its width
+            y_rule = pdf.get_y() + 0.6
+            pdf.set_line_width(0.3)
+            pdf.line(x + (width - shown) / 2, y_rule, x + (width + shown) / 2, y_rule)
+            pdf.set_y(y_rule + 0.6)
+    return pdf.get_y()
+
+
+def _title(pdf: _Pages, doc: Document) -> None:
+    for i, line in enumerate(doc.title):
+        pdf.set_font(FAMILY, "B" if i < 2 else "I", 14 if i == 0 else 12)
+        pdf.multi_cell(0, 7 if i == 0 else 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+
+def _table(pdf: _Pages, doc: Document, size: float) -> None:
+    lang = doc.letterhead.lang
+    widths = [c.width for c in doc.columns]
+    align = tuple("C" if c.align == "center" else "R" if c.align == "right" else "L" for c in doc.columns)
+    pdf.set_font(FAMILY, "", size)
+    line = size * 0.45
+    with pdf.table(col_widths=widths, width=pdf.usable, text_align=align, line_height=line,
+                   headings_style=FontFace(emphasis="BOLD"), repeat_headings=1, v_align="TOP",
+                   padding=(0.8, 1.0), num_heading_rows=1) as table:
+        heads = table.row()
+        for c in doc.columns:
+            heads.cell(c.title, align="C")
+        for values in doc.rows:
+            row = table.row()
+            for c, v in zip(doc.columns, values):
+                row.cell(_shown(v, c, lang))
+        totals = doc.totals()
+        if totals:
+            pdf.set_font(FAMILY, "B", size)
+            row = table.row(style=FontFace(emphasis="BOLD"))
+            span = 1 if len(totals) > 1 and totals[1] is None else 0
+            i = 0
+            while i < len(doc.columns):
+                wide = span + 1 if i == 0 and span else 1
+                row.cell(_shown(totals[i], doc.columns[i], lang), colspan=wide, align="C" if i == 0 else None)
+                i += wide
+    pdf.set_font(FAMILY, "", 12)
+
+
+def _shown(value: Any, column: Any, lang: str) -> str:
+    if column.percent and isinstance(value, float):
+        return cell_text(round(value * 100, 1), lang) + "%"
+    return cell_text(value, lang)
+
+
+def signatures(pdf: _Pages, titles: tuple[str, ...], sign: str, names: tuple[str, ...] = ()) -> None:
+    """The signers side by side (one signer: on the right), each with '(Ký, ghi rõ họ tên)' and
+    room to sign; moved whole to a new page when it would not fit under the table."""
+    need = 45.0
+    if pdf.get_y() + need > pdf.h - pdf.b_margin:
+        pdf.add_page(orientation=pdf.cur_orientation)
+    pdf.ln(6)
+    k = max(1, len(titles))
+    width = pdf.usable / (2 if k == 1 else k)
+    x0 = pdf.l_margin + (pdf.usable / 2 if k == 1 else 0)
+    top = pdf.get_y()
+    for i, title in enumerate(titles):
+        x = x0 + i * width
+        pdf.set_xy(x, top)
+        pdf.set_font(FAMILY, "B", 12)
+        pdf.multi_cell(width, 6, title, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(x)
+        pdf.set_font(FAMILY, "I", 12)
+        pdf.multi_cell(width, 6, sign, align="C", new_x="LMARGIN", new_y="NEXT")
+        if i < len(names) and names[i]:
+            pdf.set_xy(x, top + 36)
+            pdf.set_font(FAMILY, "B", 12)
+            pdf.multi_cell(width, 6, names[i], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(top + 42)

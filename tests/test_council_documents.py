@@ -1,0 +1,175 @@
+"""Council documents: the recognition list and the council workbook ready to print and sign
+(national heading, title, STT, totals, signatures, A4 print setup), the same list as a PDF, and
+output names a command cannot write refused before anything is read."""
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from conftest import EXAMPLES
+from scoring.results.council import DOTS, Letterhead, parse_day, wrapped_lines
+
+IND = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+COUNCIL = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
+GIVEN = ["Ánh", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hằng", "Hương", "Khoa", "Lợi", "Mỹ", "Nhung", "Oanh",
+         "Phúc", "Quỳnh", "Sơn", "Thảo", "Tuấn", "Uyên", "Vĩnh", "Xuân", "Yến"]
+VILLAGES = ["Thôn Thượng", "Thôn Đoài", "Thôn Đông", "Thôn Ải"]
+
+
+def citizens(path, n: int, failing: int = 0):
+    """n citizens with Vietnamese names and villages; the first ``failing`` of them not recognised."""
+    lines = ["id,Họ và tên,Thôn,group," + ",".join(IND)]
+    for i in range(n):
+        name = f"{FAMILY[i % len(FAMILY)]} Thị {GIVEN[i % len(GIVEN)]}"
+        points = ["4" if i < failing else "9"] + ["9"] * 9
+        lines.append(f"CD-{i + 1:03d},{name},{VILLAGES[i % len(VILLAGES)]},1," + ",".join(points))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+HEAD = ["--don-vi", "Hội đồng xét công nhận xã Tân Lập", "--co-quan", "UBND xã Tân Lập", "--dia-danh", "Tân Lập",
+        "--ngay", "05/12/2026"]
+
+
+def pdf_pages(path):
+    """Each page's text, lines kept (a heading may wrap: compare with ``flat``)."""
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def test_letterhead_leaves_dotted_lines_for_what_was_not_given():
+    blank = Letterhead()
+    assert blank.left() == [(DOTS, "bold")]
+    assert blank.date_line() == f"{DOTS}, ngày …… tháng …… năm ………"
+    assert blank.signer_titles() == ("NGƯỜI LẬP BIỂU", "CHỦ TỊCH HỘI ĐỒNG")
+    given = Letterhead(issuer="Hội đồng xét công nhận xã Tân Lập", parent="UBND xã Tân Lập", place="Tân Lập",
+                       date=dt.date(2026, 12, 5), signers=("Thư ký", "Chủ tịch"))
+    assert given.left() == [("UBND XÃ TÂN LẬP", "caps"), ("HỘI ĐỒNG XÉT CÔNG NHẬN XÃ TÂN LẬP", "bold")]
+    assert given.right() == [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "bold"), ("Độc lập - Tự do - Hạnh phúc", "motto")]
+    assert given.date_line() == "Tân Lập, ngày 05 tháng 12 năm 2026"
+    assert given.signer_titles() == ("THƯ KÝ", "CHỦ TỊCH")
+
+
+def test_dates_a_council_types():
+    assert parse_day("05/12/2026") == parse_day("2026-12-05") == dt.date(2026, 12, 5)
+    assert parse_day("hom-nay", today=dt.date(2026, 1, 2)) == dt.date(2026, 1, 2)
+    with pytest.raises(ValueError, match="không phải một ngày"):
+        parse_day("32/12/2026")
+
+
+def test_wrapped_lines_counts_lines_as_words_wrap():
+    assert wrapped_lines("Đạt danh hiệu Công dân học tập", 40) == 1
+    assert wrapped_lines("Đạt danh hiệu Công dân học tập", 16) == 3
+    assert wrapped_lines("CD-2024-0000000001", 6) > 2   # a long word breaks where it must
+
+
+def test_long_recognition_list_as_pdf(runner, cli, tmp_path):
+    source = citizens(tmp_path / "xa.csv", 70, failing=3)
+    out = tmp_path / "danh-sach.pdf"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--by", "Họ và tên", "--by", "Thôn",
+                                 "--sap-xep", "Thôn", "--sap-xep", "Họ và tên", "-o", str(out), *HEAD])
+    assert result.exit_code == 0, result.output
+    assert f"đã ghi {out}" in result.stderr
+    pages = pdf_pages(out)
+    assert len(pages) >= 2
+    first, last = pages[0], pages[-1]
+    for text in ("UBND XÃ TÂN LẬP", "HỘI ĐỒNG XÉT CÔNG NHẬN XÃ TÂN LẬP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc", "Tân Lập, ngày 05 tháng 12 năm 2026", "DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN",
+                 "Công dân học tập (Quyết định 324/QĐ-KHVN)", f"Trang 1/{len(pages)}"):
+        assert text in flat(first), text
+    everything = flat("\n".join(pages))
+    names = [f"{FAMILY[i % len(FAMILY)]} Thị {GIVEN[i % len(GIVEN)]}" for i in range(70)]
+    assert all(name in everything for name in names[3:])
+    assert "Nguyễn Thị Ánh" not in everything   # CD-001: 1.1 at 4, not recognised
+    for page in pages[1:]:   # the header row again on every page
+        assert "STT" in page and "Họ và tên" in page and "Kết quả" in page
+    last = flat(last)
+    assert "Tổng cộng" in last and "67 hồ sơ" in last
+    assert "NGƯỜI LẬP BIỂU" in last and "CHỦ TỊCH HỘI ĐỒNG" in last and "(Ký, ghi rõ họ tên)" in last
+    # Vietnamese order: Thôn Ải, Thôn Đoài, Thôn Đông, Thôn Thượng; by given name inside a village
+    text = "\n".join(pages)
+    assert text.index("Thôn Ải") < text.index("Thôn Đoài") < text.index("Thôn Đông") < text.index("Thôn Thượng")
+    numbers = [int(line.split()[0]) for line in text.splitlines() if line.split() and line.split()[0].isdigit()
+               and len(line.split()) > 3 and line.split()[1].startswith("CD-")]
+    assert numbers == list(range(1, 68))
+
+
+def test_the_pdf_is_the_same_for_the_same_input(runner, cli, tmp_path):
+    source = citizens(tmp_path / "xa.csv", 5)
+    outs = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
+    for out in outs:
+        assert runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out)]).exit_code == 0
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    text = pdf_pages(outs[0])[0]
+    assert "ngày …… tháng …… năm ………" in text and DOTS in text   # nothing given: blanks to fill in by hand
+
+
+def rows_of(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_path):
+    out = tmp_path / "ho-so-hoi-dong.xlsx"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(COUNCIL), "--sheet", "Tự đánh giá",
+                                 "--by", "Xã", "--sap-xep", "Xã", "-o", str(out), *HEAD])
+    assert result.exit_code == 1, result.output   # the example has rejected rows
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Danh sách công nhận", "Kết quả", "Bị loại", "Khác tự đánh giá", "Tổng hợp", "Theo Xã"]
+    ws = book["Danh sách công nhận"]
+    rows = rows_of(ws)
+    assert rows[0][0] == "UBND XÃ TÂN LẬP" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in rows[0]
+    assert rows[1][0] == "HỘI ĐỒNG XÉT CÔNG NHẬN XÃ TÂN LẬP" and "Độc lập - Tự do - Hạnh phúc" in rows[1]
+    assert "Tân Lập, ngày 05 tháng 12 năm 2026" in rows[2]
+    header_at = next(i for i, r in enumerate(rows) if r[0] == "STT")
+    assert rows[header_at] == ["STT", "Mã", "Xã", "Kết quả", "Tổng điểm", "Ghi chú"]
+    assert ws.print_title_rows == f"${header_at + 1}:${header_at + 1}"   # repeated on every printed page
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    motto = next(c for c in ws[2] if c.value == "Độc lập - Tự do - Hạnh phúc")
+    assert motto.font.b and motto.font.u == "single" and motto.font.name == "Times New Roman"
+    assert any(str(m).startswith("A1:") for m in ws.merged_cells.ranges)
+    body = rows[header_at + 1:]
+    listed = [r for r in body if isinstance(r[0], int)]
+    assert [r[0] for r in listed] == list(range(1, len(listed) + 1))
+    villages = [r[2] for r in listed]
+    assert villages == sorted(villages, key=lambda v: ["Xã Hòa Bình", "Xã Tân Lập"].index(v))
+    totals = body[len(listed)]
+    assert totals[0] == "Tổng cộng" and f"{len(listed)} hồ sơ" in totals
+    assert any("NGƯỜI LẬP BIỂU" in r for r in body) and any("(Ký, ghi rõ họ tên)" in r for r in body)
+    rejected = rows_of(book["Bị loại"])
+    assert any(r[0] == 1 and r[2] == "CD-009" for r in rejected)
+    differs = rows_of(book["Khác tự đánh giá"])
+    cd5 = next(r for r in differs if r[1] == "CD-005")   # claimed 'Đạt' with 2.2 at 4
+    assert isinstance(cd5[0], int) and "2.2" in cd5[-1]
+    by = rows_of(book["Theo Xã"])
+    total_row = next(r for r in by if r[0] == "Tổng cộng")
+    assert total_row[-2] == 10   # every record of the sheet, rejected ones included
+
+
+@pytest.mark.parametrize("command, name, says", [
+    (["score"], "kq.pdf", "không tạo được PDF"),
+    (["score"], "kq.xls", "định dạng Excel cũ (.xls)"),
+    (["verify"], "kq.pdf", "không tạo được PDF"),
+    (["explain"], "giai-thich.docx", "không ghi được tệp .docx"),
+    (["report"], "bao-cao.xls", "định dạng Excel cũ (.xls)"),
+])
+def test_names_a_command_cannot_write_are_refused_first(runner, cli, tmp_path, command, name, says):
+    source = citizens(tmp_path / "xa.csv", 2)
+    out = tmp_path / name
+    result = runner.invoke(cli, [*command, "-c", "cong-dan-hoc-tap", str(source), "-o", str(out)])
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert not out.exists()
+
+
+def test_sorting_by_a_column_the_list_does_not_carry_says_how(runner, cli, tmp_path):
+    source = citizens(tmp_path / "xa.csv", 2)
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sap-xep", "Thôn"])
+    assert result.exit_code == 2 and "--by 'Thôn'" in result.output
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--ngay", "hôm qua"])
+    assert result.exit_code == 2 and "không phải một ngày" in result.output
