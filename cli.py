@@ -818,21 +818,40 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool) -> No
               help="Take the answers from this YAML or JSON file instead of asking (no questions shown).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: the same object as one line of 'hoctap score --format jsonl'.")
+@click.option("--luu", "--save", "save", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Save the answers in this new .yaml or .json file, to run the check again with --answers FILE.")
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write the result on one A4 page to this .pdf file, to print and sign.")
 @lang_option
 @click.pass_context
-def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, lang: str) -> None:
+def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save: str | None, pdf: str | None,
+          lang: str) -> None:
     """Self-check: answer the pack's questions, see the result and what is still missing."""
-    from scoring.selfcheck.answers import read_answers   # the questionnaire: imported only for 'check'
+    from scoring.selfcheck import printout   # the questionnaire: imported only for 'check'
+    from scoring.selfcheck.answers import read_answers
     from scoring.selfcheck.questionnaire import Questionnaire, check_answers
+    if save:
+        printout.check_save_path(save, lang)
+    if pdf:
+        refuse_unwritten(pdf, (".pdf",), lang)
+        if Path(pdf).suffix.lower() != ".pdf":
+            raise UsageError(f"--pdf {pdf}: hãy đặt tên tệp .pdf" if lang == "vi" else f"--pdf {pdf}: name the file .pdf")
+    refuse_inputs_as_outputs({"--luu": save, "--pdf": pdf}, [answers] if answers else [], lang)
     loaded = _pack(criteria)
     if answers:
         result = check_answers(loaded, read_answers(answers), answers, lang)
     else:
         result = _ask(ctx, Questionnaire(loaded, lang), err=fmt == "json")
+    text = render.check_text(result.explanation, loaded.pack)
     if fmt == "json":
         click.echo(render.dumps(render.result_dict(result)))
     else:
-        click.echo(render.check_text(result.explanation, loaded.pack))
+        click.echo(printout.page_text(result, loaded, text, lang))
+    for path, write in ((save, lambda p: printout.save_answers(p, result, loaded, lang)),
+                        (pdf, lambda p: printout.write_result_pdf(p, result, loaded, text, lang))):
+        if path:
+            write(path)
+            click.echo(f"đã ghi {path}" if lang == "vi" else f"wrote {path}", err=True)
 
 
 def _ask(ctx: click.Context, questionnaire: "Questionnaire", err: bool) -> scoring.Result:

@@ -196,3 +196,70 @@ def signatures(pdf: _Pages, titles: tuple[str, ...], sign: str, names: tuple[str
             pdf.set_font(FAMILY, "B", 12)
             pdf.multi_cell(width, 6, names[i], align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(top + 42)
+
+
+# --- one page: the self-check result ----------------------------------------------------------
+
+
+def one_page(path: str | Path, lang: str, drawing: Any, sizes: tuple[float, ...] = (11, 10, 9, 8)) -> int:
+    """Draw with the largest font size that keeps everything on one page; returns the pages."""
+    for size in sizes:
+        pdf = _Pages(lang)
+        pdf.add_page()
+        drawing(pdf, size)
+        if pdf.page_no() == 1 or size == sizes[-1]:
+            pdf.output(str(path))
+            return pdf.page_no()
+    raise AssertionError("unreachable")
+
+
+def draw_result_page(pdf: _Pages, size: float, words: dict[str, str], pack_title: str, printed: str,
+                     head: list[str], note: str, rows: list[tuple[str, str, list[str] | None]], tail: list[str],
+                     levels: bool) -> None:
+    """A self-check result: title, outcome and total, the indicators grouped by criterion, where
+    the points come from, what is still missing, and a place to sign."""
+    line = size * 0.45
+    pdf.set_font(FAMILY, "B", 14)
+    pdf.multi_cell(0, 7, words["title"], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "B", 12)
+    pdf.multi_cell(0, 6, pack_title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "I", size)
+    pdf.multi_cell(0, line, printed, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font(FAMILY, "B", size + 1)
+    for text in head:
+        pdf.multi_cell(0, line + 1, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font(FAMILY, "", size)
+    value = words["value_levels"] if levels else words["value"]
+    with pdf.table(col_widths=(19, 75, 16, 16, 15), width=pdf.usable, line_height=line, v_align="TOP",
+                   text_align=("C", "L", "C", "C", "C"), headings_style=FontFace(emphasis="BOLD"),
+                   padding=(0.6, 1.0)) as table:
+        heads = table.row()
+        for title in (words["indicator"], words["content"], value, words["needs"], words["status"]):
+            heads.cell(title, align="C")
+        for first, second, cells in rows:
+            if cells is None:   # a criterion: its label across, its points under 'Điểm'
+                row = table.row(style=FontFace(emphasis="BOLD"))
+                row.cell(first, colspan=2, align="L")
+                row.cell(second)
+                row.cell("", colspan=2)
+                continue
+            row = table.row()
+            for text in (first, second, *cells):
+                row.cell(text)
+    pdf.ln(3)
+    pdf.set_font(FAMILY, "B", size)
+    pdf.multi_cell(0, line, words["where"], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "I", size)
+    pdf.multi_cell(0, line, note, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", size)
+    for paragraph in tail:
+        pdf.ln(2)
+        pdf.multi_cell(0, line, paragraph, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    x = pdf.l_margin + pdf.usable / 2
+    for text, style in ((words["date"], "I"), (words["signer"], "B"), (words["sign"], "I")):
+        pdf.set_x(x)
+        pdf.set_font(FAMILY, style, size)
+        pdf.multi_cell(pdf.usable / 2, line + 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")

@@ -227,8 +227,10 @@ class Questionnaire:
 
     # --- what to show ---
     def intro(self) -> str:
+        from scoring.selfcheck.printout import points_note   # what the numbers asked for are, and who grades them
         words = self.words
-        return words["intro"].format(title=self.pack.title.get(self.lang), n=len(self.questions)) + "\n" + words["keys"]
+        return (words["intro"].format(title=self.pack.title.get(self.lang), n=len(self.questions)) + "\n"
+                + points_note(self.pack, self.lang) + "\n" + words["keys"])
 
     def screen(self) -> str:
         """The current question as a person reads it: a heading when a new criterion starts,

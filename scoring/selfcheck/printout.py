@@ -1,0 +1,170 @@
+"""Self-check, for a person to keep: where the points come from, the answers saved to load again,
+and the result on one printed page (text and PDF).
+
+What the points are is said from the pack itself, never guessed: a Công dân học tập pack
+(issued by the Hội Khuyến học) takes the points graded per indicator under its criteria set —
+self-graded with evidence, then reviewed and verified by the Hội Khuyến học branch (how each 0–10
+is awarded was not retrieved, so none is claimed); a
+Thông tư 22 pack takes the points graded under the provincial People's Committee's guide (Art. 8.1.b);
+a levels pack (Thông tư 24, 25) has no points at all, only indicators met or not.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scoring.errors import UsageError
+from scoring.packs.pack import LevelsOutcome, LoadedPack, Pack
+from scoring.results.aggregate import Result
+from scoring.results.council import cell_text
+from scoring.results.explain import WORDS
+from scoring.results.output import atomic_path, atomic_text
+
+POINTS = {
+    "vi": {
+        "kh": "Điểm ở đây là điểm chấm theo {doc} ({issuer}): mỗi chỉ số từ 0 đến {top} điểm, tổng {max} điểm. "
+              "Công dân tự chấm theo phiếu tự đánh giá của nhóm mình, kèm minh chứng, rồi nộp cho Hội Khuyến học cơ sở "
+              "để xem xét, thẩm định. Hãy nhập số điểm đã chấm: điểm bạn tự chấm, hoặc điểm đã được Hội thẩm định nếu "
+              "có. hoctap không chấm thay và không có biểu điểm chi tiết của từng chỉ số: nó cộng điểm bạn nhập và áp "
+              "dụng điều kiện công nhận của bộ tiêu chí.",
+        "tt22": "Điểm ở đây là điểm của từng chỉ số theo {doc}, chấm theo hướng dẫn đánh giá, chấm điểm, xếp loại do "
+                "UBND cấp tỉnh ban hành (Điều 8, khoản 1, điểm b): đơn vị tự đánh giá, Sở hoặc Phòng GD&ĐT kiểm tra, "
+                "tổng hợp (Điều 7). Hãy nhập số điểm đã chấm. hoctap không chấm thay: nó cộng điểm bạn nhập và xếp "
+                "loại theo bộ tiêu chí.",
+        "points": "Các câu hỏi lấy từ {doc}: nhập điểm đã chấm hoặc số liệu như mỗi câu yêu cầu (tự chấm kèm minh "
+                  "chứng, hoặc đã được thẩm định). hoctap tính kết quả theo quy tắc của bộ tiêu chí, không chấm thay.",
+        "levels": "Bộ tiêu chí này không chấm điểm: mỗi tiêu chí, chỉ tiêu được đánh giá đạt hoặc không đạt theo minh "
+                  "chứng ({doc}); được công nhận ở một mức khi đạt mọi chỉ tiêu của mức đó. Hãy trả lời theo minh chứng "
+                  "đơn vị đang có.",
+    },
+    "en": {
+        "kh": "The points here are those graded under {doc} ({issuer}): each indicator from 0 to {top} points, {max} in "
+              "all. Citizens grade themselves on their group's self-assessment form, with evidence, and file it with "
+              "the local Hội Khuyến học branch, which reviews and verifies it. Enter the points graded: your own, or "
+              "those the branch verified if there are any. hoctap does not grade and has no detailed rubric per "
+              "indicator: it adds up the points you enter and applies the criteria's recognition rule.",
+        "tt22": "The points here are each indicator's points under {doc}, graded by the scoring guide the provincial "
+                "People's Committee issues (Art. 8.1.b): the unit assesses itself, the provincial or district "
+                "education office checks and consolidates (Art. 7). Enter the points graded. hoctap does not grade: it "
+                "adds up the points you enter and classifies them by the criteria.",
+        "points": "The questions come from {doc}: enter the points graded or the figures each question asks for "
+                  "(self-assessed with evidence, or as verified). hoctap computes the result by the criteria's rules; it "
+                  "does not grade.",
+        "levels": "This criteria set gives no points: each criterion and indicator is met or not, on the evidence "
+                  "({doc}); a level is recognised when every indicator of that level is met. Answer from the evidence "
+                  "the unit has.",
+    },
+}
+
+
+def points_note(pack: Pack, lang: str = "vi") -> str:
+    """What the numbers asked for are and who grades them, in plain words (see the module's note)."""
+    words = POINTS.get(lang, POINTS["vi"])
+    doc = pack.reference.document
+    if isinstance(pack.outcome, LevelsOutcome):
+        return words["levels"].format(doc=doc)
+    issuer = pack.reference.issuer or ""
+    if "khuyến học" in issuer.casefold():
+        tops = {i.max_points for i in pack.indicators if i.max_points is not None}
+        top = _n(max(tops)) if tops else "…"
+        return words["kh"].format(doc=doc, issuer=issuer, top=top, max=_n(pack.max_total))
+    return words["tt22" if "22/2020" in doc else "points"].format(doc=doc)
+
+
+def _n(x: float | None, lang: str = "vi") -> str:
+    return "…" if x is None else cell_text(x, lang)
+
+
+# --- the answers, saved to load again ------------------------------------------------------
+
+SAVE_FORMATS = (".yaml", ".yml", ".json")
+SAVED = {"vi": "# Câu trả lời tự kiểm tra — {title}\n# Chạy lại: hoctap check -c {pack} --answers {name}\n",
+         "en": "# Self-check answers — {title}\n# Run again: hoctap check -c {pack} --answers {name}\n"}
+
+
+def check_save_path(path: str | Path, lang: str = "vi") -> None:
+    """Before any question: the answers go to a new .yaml or .json file (a user's file is never
+    overwritten)."""
+    p = Path(path)
+    if p.suffix.lower() not in SAVE_FORMATS:
+        raise UsageError(f"--luu {path}: câu trả lời được lưu thành tệp .yaml hoặc .json (để nạp lại bằng --answers)"
+                         if lang == "vi" else
+                         f"--save {path}: answers are saved as a .yaml or .json file (to load again with --answers)")
+    if p.exists():
+        raise UsageError(f"'{path}' đã có: không ghi đè lên tệp của người dùng; hãy chọn tên khác" if lang == "vi" else
+                         f"'{path}' exists: a user's file is never overwritten; choose another name")
+
+
+def saved_answers(result: Result) -> dict[str, Any]:
+    """The answers as read (input name -> value), in the form ``read_answers`` loads again."""
+    raw = dict(result.raw or {})
+    if raw.get("id") == "tu-kiem-tra":
+        raw.pop("id")
+    return {k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in raw.items()}
+
+
+def save_answers(path: str | Path, result: Result, loaded: LoadedPack, lang: str = "vi") -> None:
+    answers = saved_answers(result)
+    with atomic_text(path) as out:
+        if Path(path).suffix.lower() == ".json":
+            import json
+            out.write(json.dumps(answers, ensure_ascii=False, indent=2) + "\n")
+            return
+        out.write(SAVED.get(lang, SAVED["vi"]).format(title=loaded.pack.title.get(lang), pack=loaded.pack.id,
+                                                      name=Path(path).name))
+        out.write(yaml.safe_dump(answers, allow_unicode=True, sort_keys=False, default_flow_style=False))
+
+
+# --- the result on one page -----------------------------------------------------------------
+
+PAGE = {
+    "vi": {"title": "PHIẾU KẾT QUẢ TỰ KIỂM TRA", "printed": "Ngày in: {day}", "where": "Điểm lấy từ đâu",
+           "indicator": "Chỉ số", "content": "Nội dung", "value": "Điểm", "value_levels": "Trả lời",
+           "needs": "Cần", "status": "Tình trạng", "signer": "NGƯỜI TỰ KIỂM TRA", "sign": "(Ký, ghi rõ họ tên)",
+           "date": "……………, ngày …… tháng …… năm ………",
+           "not_applicable": "Không áp dụng cho đơn vị này (không tính): {ids}."},
+    "en": {"title": "SELF-CHECK RESULT", "printed": "Printed on {day}", "where": "Where the points come from",
+           "indicator": "Indicator", "content": "Content", "value": "Points", "value_levels": "Answer",
+           "needs": "Needs", "status": "Status", "signer": "CHECKED BY", "sign": "(Signature and full name)",
+           "date": "……………, date ……/……/………",
+           "not_applicable": "Not applicable to this unit (not counted): {ids}."},
+}
+
+
+def page_text(result: Result, loaded: LoadedPack, text: str, lang: str = "vi") -> str:
+    """The text result with where the points come from, ready to print or save."""
+    return f"{text}\n\n{PAGE[lang]['where']}: {points_note(loaded.pack, lang)}"
+
+
+def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text: str, lang: str = "vi",
+                     today: dt.date | None = None) -> int:
+    """The result on one A4 page (the font shrinks until it fits); returns the pages written."""
+    from scoring.results.pdf import draw_result_page, one_page
+    words = PAGE.get(lang, PAGE["vi"])
+    explanation = result.explanation
+    assert explanation is not None
+    levels = isinstance(loaded.pack.outcome, LevelsOutcome)
+    status = WORDS[lang]
+    rows: list[tuple[str, str, list[str] | None]] = []
+    skipped: list[str] = []
+    for c in explanation.criteria:
+        rows.append((c.label, f"{_n(c.points, lang)}/{_n(c.max, lang)}" if c.max is not None else "", None))
+        for i in c.indicators:
+            if i.status == "not_applicable":   # said in one line under the table: the page stays one page
+                skipped.append(i.id)
+                continue
+            shown = f"{_n(i.points, lang)}/{_n(i.max, lang)}" if i.max is not None and not levels else i.shown
+            rows.append((i.id, i.label, [shown, i.condition, status.get(i.status, i.status)]))
+    paragraphs = text.split("\n\n")
+    head = paragraphs[0].splitlines()[1:]           # the outcome and the total (the title is drawn apart)
+    tail = [p for p in paragraphs[2:] if p.strip()]  # what is still missing, and the disclaimer
+    if skipped:
+        tail.insert(0, words["not_applicable"].format(ids=", ".join(skipped)))
+    day = (today or dt.date.today()).strftime("%d/%m/%Y")
+    with atomic_path(path) as tmp:
+        return one_page(tmp, lang, lambda pdf, size: draw_result_page(
+            pdf, size, words, loaded.pack.title.get(lang), words["printed"].format(day=day), head,
+            points_note(loaded.pack, lang), rows, tail, levels))

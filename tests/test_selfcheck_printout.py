@@ -1,0 +1,99 @@
+"""Self-check for a person to keep: what the points are and who grades them, the answers saved to
+load again, and the result on one printed page."""
+from __future__ import annotations
+
+import json
+
+import yaml
+from pypdf import PdfReader
+
+from scoring import resolve_pack
+from scoring.selfcheck.printout import points_note
+from scoring.selfcheck.questionnaire import Questionnaire
+
+ANSWERS = {"group": 2, "1.1": 9, "1.2": 9, "1.3": 8, "1.4": 8, "2.1": 9, "2.2": 4, "2.3": 9, "2.4": 8, "3.1": 8,
+           "3.2": "7,5"}
+UNIT = {"loai_don_vi": "Doanh nghiệp", "tc1_ct1": "có", "tc1_ct2": True, "tc1_ct4": "có", "tc1_ct5": "không",
+        "ty_le_chap_hanh_ky_luat": 95, "ty_le_hoan_thanh_boi_duong": "92,5", "ty_le_chuyen_doi_so": 96,
+        "ty_le_lao_dong_tien_tien": 91, "tc3_ct2": "có", "danh_hieu_thi_dua": "Tập thể lao động tiên tiến"}
+
+
+def flat(path):
+    reader = PdfReader(str(path))
+    return len(reader.pages), " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+
+
+def test_the_points_are_said_to_come_from_the_grading_under_the_pack_text():
+    citizen = points_note(resolve_pack("cong-dan-hoc-tap").pack)
+    assert "Quyết định 324/QĐ-KHVN" in citizen and "Hội Khuyến học cơ sở" in citizen
+    assert "từ 0 đến 10 điểm, tổng 100 điểm" in citizen and "không chấm thay" in citizen
+    assert "Quyết định 244/QĐ-KHVN" in points_note(resolve_pack("cong-dan-hoc-tap-qd244").pack)
+    unit = points_note(resolve_pack("don-vi-hoc-tap-tt22").pack)
+    assert "UBND cấp tỉnh" in unit and "Điều 8, khoản 1, điểm b" in unit and "Hội Khuyến học" not in unit
+    levels = points_note(resolve_pack("don-vi-hoc-tap-tt24-huyen").pack)
+    assert levels.startswith("Bộ tiêu chí này không chấm điểm") and "Thông tư 24/2023/TT-BGDĐT" in levels
+    assert "graded" in points_note(resolve_pack("cong-dan-hoc-tap").pack, "en")
+    # said before the first question, too
+    assert citizen in Questionnaire(resolve_pack("cong-dan-hoc-tap")).intro()
+
+
+def test_answers_saved_load_again_to_the_same_result(runner, cli, tmp_path):
+    given = tmp_path / "tra-loi.json"
+    given.write_text(json.dumps(ANSWERS, ensure_ascii=False), encoding="utf-8")
+    saved = tmp_path / "luu.yaml"
+    first = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(given), "--luu", str(saved), "-f", "json"])
+    assert first.exit_code == 0, first.output
+    assert f"đã ghi {saved}" in first.stderr
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("# Câu trả lời tự kiểm tra — Công dân học tập")
+    assert f"--answers {saved.name}" in text.splitlines()[1]
+    assert yaml.safe_load(text) == {**ANSWERS, "group": "2", "3.2": 7.5}
+    again = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(saved), "-f", "json"])
+    one, two = json.loads(first.stdout), json.loads(again.stdout)
+    assert {k: v for k, v in one.items() if k not in ("where", "provenance")} == \
+        {k: v for k, v in two.items() if k not in ("where", "provenance")}
+    assert one["total"] == 79.5
+    # a user's file is never overwritten; the answers go to .yaml or .json
+    for name, says in (("luu.yaml", "đã có"), ("luu.txt", ".yaml hoặc .json")):
+        refused = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(given), "--luu", str(tmp_path / name)])
+        assert refused.exit_code == 2 and says in refused.output
+    assert saved.read_text(encoding="utf-8") == text
+
+
+def test_answers_typed_in_the_terminal_are_saved(runner, cli, tmp_path):
+    saved = tmp_path / "tu-kiem-tra.json"
+    typed = "\n".join(["1", "9", "9", "8", "8", "9", "4", "9", "8", "8", "8"]) + "\n"
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "--save", str(saved)], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Hội Khuyến học cơ sở" in result.stdout          # the intro says where the points come from
+    assert json.loads(saved.read_text(encoding="utf-8"))["2.2"] == 4
+
+
+def test_the_result_prints_on_one_page(runner, cli, tmp_path):
+    given = tmp_path / "a.json"
+    given.write_text(json.dumps(ANSWERS, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "ket-qua.pdf"
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(given), "--pdf", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Điểm lấy từ đâu: Điểm ở đây là điểm chấm theo Quyết định 324/QĐ-KHVN" in result.stdout
+    pages, text = flat(out)
+    assert pages == 1
+    for part in ("PHIẾU KẾT QUẢ TỰ KIỂM TRA", "Công dân học tập (Quyết định 324/QĐ-KHVN)",
+                 "Kết quả: Chưa đạt danh hiệu Công dân học tập", "Sử dụng ngoại ngữ theo yêu cầu công việc", "4/10",
+                 "7,5/10", "chưa đạt", "Điểm lấy từ đâu", "Hội Khuyến học cơ sở", "chưa phải quyết định công nhận",
+                 "NGƯỜI TỰ KIỂM TRA", "(Ký, ghi rõ họ tên)"):
+        assert part in text, part
+    bad = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(given), "--pdf", str(tmp_path / "x.txt")])
+    assert bad.exit_code == 2 and ".pdf" in bad.output
+
+
+def test_a_unit_with_many_indicators_still_gets_one_page(runner, cli, tmp_path):
+    given = tmp_path / "don-vi.json"
+    given.write_text(json.dumps(UNIT, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "don-vi.pdf"
+    result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt24-huyen", "-a", str(given), "--pdf", str(out)])
+    assert result.exit_code == 0, result.output
+    pages, text = flat(out)
+    assert pages == 1
+    assert "Không áp dụng cho đơn vị này" in text and "tc1_ct3" in text   # state budget: not asked of a business
+    assert "không chấm điểm" in text
