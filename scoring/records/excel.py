@@ -320,6 +320,14 @@ class _SheetRows:
         except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError) as exc:
             raise InputFileError(self.file, f"sheet '{self.sheet.name}': không đọc được trong sổ tính ({_short(exc)}): mở "
                                             "tệp trong Excel và lưu lại") from None
+        except ValueError as exc:
+            # with defusedxml installed (fpdf2 needs it) openpyxl parses through it, which refuses any
+            # entity declaration: Excel never writes one, so the sheet was made to attack the reader
+            if type(exc).__module__.partition(".")[0] != "defusedxml":
+                raise
+            raise InputFileError(self.file, f"sheet '{self.sheet.name}': phần XML của trang tính khai báo thực thể "
+                                            f"(DOCTYPE/ENTITY), điều Excel không bao giờ ghi ({type(exc).__name__}): mở "
+                                            "tệp trong Excel (hoặc LibreOffice) và lưu lại, hoặc lưu dạng 'CSV UTF-8'") from None
 
     def _rows(self, source: Any) -> Iterator[Row]:
         sheet_data = None
