@@ -453,15 +453,9 @@ def _print_setup(ws: Any, doc: Document, header_row: int) -> None:
 
 def fit_page(ws: Any, landscape: bool, lang: str) -> None:
     """A4 one page wide, margins, page numbers; before the sheet's first row is written."""
-    ws.page_setup.paperSize = 9   # A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    from scoring.results.workbook import print_setup
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left, ws.page_margins.right = 0.79, 0.59
-    ws.page_margins.top, ws.page_margins.bottom = 0.79, 0.79
-    ws.oddFooter.center.text = "Trang &P/&N" if lang == "vi" else "Page &P/&N"
+    print_setup(ws, landscape, "Trang &P/&N" if lang == "vi" else "Page &P/&N")
 
 
 def _split(columns: list[Column]) -> int:

@@ -179,8 +179,23 @@ def _widths(ws: Any, widths: dict[int, float]) -> None:
         ws.column_dimensions[get_column_letter(i + 1)].width = width
 
 
+def print_setup(ws: Any, landscape: bool = True, footer: str = "&P/&N") -> None:
+    """A4, one page wide, page numbers at the foot; set before the sheet's first row is written
+    (its properties come first in the file)."""
+    ws.page_setup.paperSize = 9   # A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = 0.79, 0.59
+    ws.page_margins.top, ws.page_margins.bottom = 0.79, 0.79
+    ws.oddFooter.center.text = footer
+
+
 def _header(ws: Any, names: list[str], widths: dict[int, float]) -> None:
     _widths(ws, widths)
+    print_setup(ws, landscape=len(names) > 6)
+    ws.print_title_rows = "1:1"   # the header row on every printed page
     ws.freeze_panes = "A2"
     cells = []
     for name in names:
