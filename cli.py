@@ -321,7 +321,7 @@ _COUNCIL_OPTIONS = (
                  help="Title of a signer, left to right; repeat for each [default: 'Người lập biểu' and "
                       "'Chủ tịch Hội đồng']."),
     click.option("--sap-xep", "--sort", "sort", multiple=True, metavar="COLUMN",
-                 help="Sort the recognition list by this column (a --by column) in Vietnamese alphabetical order, "
+                 help="Sort the recognition list by this column (a --by or --giu-cot column) in Vietnamese alphabetical order, "
                       "a name column by given name first; repeat for more [default: the order of the input]."),
 )
 
@@ -504,7 +504,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     default for the two don-vi-hoc-tap models) each record's own ngay_danh_gia (date) or
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     _check_files(opts, output=output)
-    refuse_unwritten(output, RESULT_FILE_FORMATS, opts.lang)
+    refuse_unwritten(output, RESULT_FILE_FORMATS)
     fmt = _format_from(output, fmt)
     batch = _batch_for(opts, cache=not no_cache, carry=keep)
     if batch.loaded is None and fmt in ("csv", "xlsx"):
@@ -631,7 +631,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
     or is rejected."""
     _check_files(opts, output=output)
-    refuse_unwritten(output, RESULT_FILE_FORMATS, opts.lang)
+    refuse_unwritten(output, RESULT_FILE_FORMATS)
     if output:
         file_format(output, RESULT_FILE_FORMATS, "a table")  # a wrong name fails now, not after the run
     batch = _batch_for(opts)
@@ -681,11 +681,11 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
     the disagreements with self-assessments, the summary and one sheet per --by column.
     With -o FILE.pdf: the recognition list as a PDF."""
     _check_files(opts, output=output)
-    refuse_unwritten(output, [*REPORT_FILE_FORMATS, ".pdf"], opts.lang)
+    refuse_unwritten(output, [*REPORT_FILE_FORMATS, ".pdf"])
     kind = Path(output).suffix.lower() if output else None
     if output and kind != ".pdf":
         file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
-    _check_sort(sort, tuple(dict.fromkeys((*keep, *by))), opts.lang)
+    council.check_sort(sort, tuple(dict.fromkeys((*keep, *by))))
     batch = _batch_for(opts, carry=tuple(dict.fromkeys((*keep, *by))))
     loaded = _one_pack(batch, opts, "report")
     _note_in_force(batch)
@@ -713,13 +713,6 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
     ctx.exit(EXIT_REJECTED if summary.counts.rejected or member_rejected else EXIT_OK)
 
 
-def _check_sort(sort: tuple[str, ...], carried: tuple[str, ...], lang: str) -> None:
-    try:
-        council.check_sort(sort, carried, lang)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
 @cli.command()
 @run_options
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
@@ -730,7 +723,7 @@ def _check_sort(sort: tuple[str, ...], carried: tuple[str, ...], lang: str) -> N
 def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: str, output: str | None) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
     _check_files(opts, output=output)
-    refuse_unwritten(output, (".txt", ".md", ".json"), opts.lang)
+    refuse_unwritten(output, (".txt", ".md", ".json"))
     batch = _batch_for(opts, jobs=1)
     _note_in_force(batch)
     run = _Run(opts, batch)
@@ -831,11 +824,11 @@ def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save
     from scoring.selfcheck.answers import read_answers
     from scoring.selfcheck.questionnaire import Questionnaire, check_answers
     if save:
-        printout.check_save_path(save, lang)
+        printout.check_save_path(save)
     if pdf:
-        refuse_unwritten(pdf, (".pdf",), lang)
+        refuse_unwritten(pdf, (".pdf",))
         if Path(pdf).suffix.lower() != ".pdf":
-            raise UsageError(f"--pdf {pdf}: hãy đặt tên tệp .pdf" if lang == "vi" else f"--pdf {pdf}: name the file .pdf")
+            raise UsageError(Msg("usage.pdf_ext", path=pdf))
     refuse_inputs_as_outputs({"--luu": save, "--pdf": pdf}, [answers] if answers else [], lang)
     loaded = _pack(criteria)
     if answers:
@@ -847,11 +840,12 @@ def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save
         click.echo(render.dumps(render.result_dict(result)))
     else:
         click.echo(printout.page_text(result, loaded, text, lang))
-    for path, write in ((save, lambda p: printout.save_answers(p, result, loaded, lang)),
-                        (pdf, lambda p: printout.write_result_pdf(p, result, loaded, text, lang))):
-        if path:
-            write(path)
-            click.echo(f"đã ghi {path}" if lang == "vi" else f"wrote {path}", err=True)
+    if save:
+        printout.save_answers(save, result, loaded, lang)
+        click.echo(t("ans.saved", path=save, pack=loaded.pack.id), err=True)
+    if pdf:
+        printout.write_result_pdf(pdf, result, loaded, text, lang)
+        click.echo(t("out.wrote", path=pdf), err=True)
 
 
 def _ask(ctx: click.Context, questionnaire: "Questionnaire", err: bool) -> scoring.Result:

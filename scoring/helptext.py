@@ -23,7 +23,7 @@ METAVARS = {
     "PATH": "ĐƯỜNG_DẪN", "[PATH]": "[ĐƯỜNG_DẪN]", "[PACK]...": "[BỘ_TIÊU_CHÍ]...", "RECORDS...": "HỒ_SƠ...",
     "[OPTIONS]": "[TÙY_CHỌN]", "COMMAND [ARGS]...": "LỆNH [THAM_SỐ]...", "RESULT_ID": "MÃ_KẾT_QUẢ",
     "[RUN_ID]": "[MÃ_LƯỢT]", "TEXT": "CHỮ", "INTEGER": "SỐ", "ID": "MÃ", "YEAR": "NĂM", "LOCALITY": "ĐỊA_PHƯƠNG",
-    "FOLDER": "THƯ_MỤC",
+    "FOLDER": "THƯ_MỤC", "DATE": "NGÀY", "TITLE": "CHỨC_DANH",
 }
 
 
@@ -240,4 +240,40 @@ VI: dict[str, str] = {
     "Also write the report to this file (atomically): .xlsx gets the targets table and a chart of each target (actual vs required, per year); another name gets the report in --format.":
         "Ghi thêm báo cáo vào tệp này: tệp .xlsx có bảng mục tiêu và một biểu đồ cho mỗi mục tiêu (thực tế so với "
         "yêu cầu, theo năm); tên khác nhận báo cáo theo --format.",
+    # council documents (report -o .xlsx/.pdf) and the self-check's saved answers and printed page
+    "Counts and shares by outcome (and by --by columns), and the recognition list.\n\nWith -o FILE.xlsx: one workbook "
+    "for the council, each sheet ready to print and sign (heading,\ntitle, STT, totals, signatures; A4): the recognition "
+    "list, the results, the rejected records,\nthe disagreements with self-assessments, the summary and one sheet per "
+    "--by column.\nWith -o FILE.pdf: the recognition list as a PDF.":
+        "Số lượng và tỷ lệ theo kết quả (và theo các cột --by), cùng danh sách đề nghị công nhận.\n\nVới -o TỆP.xlsx: "
+        "một sổ Excel cho hội đồng, mỗi trang sẵn để in và ký (quốc hiệu, tiêu đề, STT, dòng tổng cộng, chữ ký; khổ "
+        "A4): danh sách đề nghị công nhận, kết quả, hồ sơ bị loại, hồ sơ khác tự đánh giá, tổng hợp và một trang cho "
+        "mỗi cột --by.\nVới -o TỆP.pdf: danh sách đề nghị công nhận dạng PDF.",
+    "Also write the report to this file, atomically: .xlsx (the council workbook, ready to print and sign), .pdf "
+    "(the recognition list), .json, .md or .txt.":
+        "Ghi thêm báo cáo vào tệp này: .xlsx (sổ Excel của hội đồng, sẵn để in và ký), .pdf (danh sách đề nghị công "
+        "nhận), .json, .md hoặc .txt.",
+    "Issuing body, printed top left in capitals (e.g. 'Hội đồng xét công nhận xã Tân Lập') [default: a dotted line "
+    "to fill in by hand].":
+        "Cơ quan, tổ chức ban hành, in chữ hoa ở góc trái (ví dụ 'Hội đồng xét công nhận xã Tân Lập') [mặc định: dòng "
+        "chấm để điền tay].",
+    "The body above it, printed on the line above (e.g. 'UBND xã Tân Lập').":
+        "Cơ quan chủ quản, in ở dòng trên (ví dụ 'UBND xã Tân Lập').",
+    "Place name of the date line (e.g. 'Tân Lập' gives 'Tân Lập, ngày … tháng … năm …').":
+        "Địa danh ở dòng ngày tháng (ví dụ 'Tân Lập' cho 'Tân Lập, ngày … tháng … năm …').",
+    "Locality the documents cover, under the title [default: --dia-danh].":
+        "Địa bàn của văn bản, ghi dưới tiêu đề [mặc định: --dia-danh].",
+    "Date of the documents: dd/mm/yyyy, yyyy-mm-dd or hom-nay (today) [default: blank, to fill in by hand].":
+        "Ngày của văn bản: dd/mm/yyyy, yyyy-mm-dd hoặc hom-nay (hôm nay) [mặc định: để trống, điền tay].",
+    "Title of a signer, left to right; repeat for each [default: 'Người lập biểu' and 'Chủ tịch Hội đồng'].":
+        "Chức danh một người ký, từ trái sang phải; ghi lại cho mỗi người [mặc định: 'Người lập biểu' và 'Chủ tịch "
+        "Hội đồng'].",
+    "Sort the recognition list by this column (a --by or --giu-cot column) in Vietnamese alphabetical order, a name "
+    "column by given name first; repeat for more [default: the order of the input].":
+        "Sắp xếp danh sách theo cột này (một cột --by hoặc --giu-cot) theo thứ tự chữ cái tiếng Việt, cột họ tên theo "
+        "tên trước; ghi lại để thêm cột [mặc định: thứ tự trong tệp].",
+    "Save the answers in this new .yaml or .json file, to run the check again with --answers FILE.":
+        "Lưu câu trả lời vào tệp .yaml hoặc .json mới này, để chạy lại bằng --answers TỆP.",
+    "Also write the result on one A4 page to this .pdf file, to print and sign.":
+        "Ghi thêm kết quả trên một trang A4 vào tệp .pdf này, để in và ký.",
 }

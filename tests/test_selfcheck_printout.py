@@ -43,7 +43,7 @@ def test_answers_saved_load_again_to_the_same_result(runner, cli, tmp_path):
     saved = tmp_path / "luu.yaml"
     first = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(given), "--luu", str(saved), "-f", "json"])
     assert first.exit_code == 0, first.output
-    assert f"đã ghi {saved}" in first.stderr
+    assert f"đã lưu câu trả lời vào {saved} (chạy lại: hoctap check -c cong-dan-hoc-tap --answers {saved})" in first.stderr
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("# Câu trả lời tự kiểm tra — Công dân học tập")
     assert f"--answers {saved.name}" in text.splitlines()[1]

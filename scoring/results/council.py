@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from scoring.errors import UsageError
+from scoring.messages import Msg, fmt_num
 from scoring.packs.pack import LevelsOutcome, Pack
 from scoring.results.collation import name_key, vi_key
 
@@ -156,13 +158,8 @@ def cell_text(value: Any, lang: str = "vi") -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "." if lang == "vi" else ",")
-    if isinstance(value, float):
-        text = f"{value:,.4f}".rstrip("0").rstrip(".")
-        return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else text
+    if isinstance(value, (int, float)):
+        return fmt_num(value, lang)
     return str(value)
 
 
@@ -605,19 +602,14 @@ def parse_day(text: str, today: dt.date | None = None) -> dt.date:
             return dt.datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"'{text}' không phải một ngày: ghi ngày/tháng/năm (01/12/2026), năm-tháng-ngày "
-                     f"(2026-12-01) hoặc hom-nay")
+    raise ValueError(Msg("usage.bad_day", text=text))
 
 
-def check_sort(sort: tuple[str, ...], carried: tuple[str, ...], lang: str = "vi") -> None:
+def check_sort(sort: tuple[str, ...], carried: tuple[str, ...]) -> None:
     """A list can be sorted only by the columns it carries (--by, --giu-cot)."""
     for name in sort:
         if name not in carried:
-            raise ValueError(
-                f"--sap-xep '{name}': danh sách chỉ có các cột {', '.join(carried) or '(không có)'}; hãy thêm "
-                f"--by '{name}' (hoặc --giu-cot '{name}') để danh sách mang cột này" if lang == "vi" else
-                f"--sort '{name}': the list carries only {', '.join(carried) or '(none)'}; add --by '{name}' "
-                f"(or --keep '{name}') so that the list carries it")
+            raise UsageError(Msg("usage.sort_column", name=name, columns=", ".join(carried) or Msg("none")))
 
 
 def write_council_file(path: Any, results: Iterable[Any], summary: Any, letterhead: Letterhead,

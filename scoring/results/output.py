@@ -40,19 +40,7 @@ def file_format(path: str | Path, formats: dict[str, str], what: str = "results"
 # would not open (Excel refuses a text .xls; a PDF reader, a text .pdf), so the name is refused.
 NOT_WRITTEN_AS_NAMED = {".xls", ".xlsm", ".xlsb", ".ods", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".htm", ".html",
                         ".zip"}
-CANNOT_WRITE = {
-    "vi": {".pdf": "'{path}': lệnh này không tạo được PDF; PDF có ở 'hoctap report -o danh-sach.pdf' (danh sách đề "
-                   "nghị công nhận) và 'hoctap check --pdf TỆP.pdf' (kết quả tự kiểm tra)",
-           ".xls": "'{path}': không ghi được định dạng Excel cũ ({suffix}): hãy đặt tên tệp .xlsx",
-           "other": "'{path}': lệnh này không ghi được tệp {suffix}; hãy đặt tên tệp {names}"},
-    "en": {".pdf": "'{path}': this command cannot write a PDF; PDFs come from 'hoctap report -o list.pdf' (the "
-                   "recognition list) and 'hoctap check --pdf FILE.pdf' (a self-check result)",
-           ".xls": "'{path}': the old Excel format ({suffix}) cannot be written: name the file .xlsx",
-           "other": "'{path}': this command cannot write a {suffix} file; name the file {names}"},
-}
-
-
-def refuse_unwritten(path: str | Path | None, writes: Iterable[str], lang: str = "vi") -> None:
+def refuse_unwritten(path: str | Path | None, writes: Iterable[str]) -> None:
     """Before anything is read: an output named .pdf, .xls, .docx… that this command cannot write
     in that format is refused, with the name to use, instead of getting a text table under it."""
     if not path:
@@ -61,10 +49,11 @@ def refuse_unwritten(path: str | Path | None, writes: Iterable[str], lang: str =
     writes = set(writes)
     if suffix in writes or suffix not in NOT_WRITTEN_AS_NAMED:
         return
-    words = CANNOT_WRITE.get(lang, CANNOT_WRITE["vi"])
-    kind = ".pdf" if suffix == ".pdf" else ".xls" if suffix in (".xls", ".xlsm", ".xlsb", ".ods") and ".xlsx" in writes \
-        else "other"
-    raise UsageError(words[kind].format(path=path, suffix=suffix, names=", ".join(sorted(writes)) or ".txt"))
+    if suffix == ".pdf":
+        raise UsageError(Msg("usage.pdf_only_list", path=path))
+    if suffix in (".xls", ".xlsm", ".xlsb", ".ods") and ".xlsx" in writes:
+        raise UsageError(Msg("usage.xls", path=path))
+    raise UsageError(Msg("usage.not_written", path=path, suffix=suffix, names=", ".join(sorted(writes))))
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

@@ -16,7 +16,7 @@ from scoring.results.aggregate import Counts, Result
 from scoring.packs.pack import LoadedPack, Pack
 from scoring.records.validate import RecordValidator, header_key
 from scoring.messages import col
-from scoring.results.collate import vi_key
+from scoring.results.collation import vi_key
 
 REJECTED = "rejected"
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from scoring.errors import UsageError
+from scoring.messages import Msg
 from scoring.packs.pack import LevelsOutcome, LoadedPack, Pack
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
@@ -85,17 +86,14 @@ SAVED = {"vi": "# Câu trả lời tự kiểm tra — {title}\n# Chạy lại: 
          "en": "# Self-check answers — {title}\n# Run again: hoctap check -c {pack} --answers {name}\n"}
 
 
-def check_save_path(path: str | Path, lang: str = "vi") -> None:
+def check_save_path(path: str | Path) -> None:
     """Before any question: the answers go to a new .yaml or .json file (a user's file is never
     overwritten)."""
     p = Path(path)
     if p.suffix.lower() not in SAVE_FORMATS:
-        raise UsageError(f"--luu {path}: câu trả lời được lưu thành tệp .yaml hoặc .json (để nạp lại bằng --answers)"
-                         if lang == "vi" else
-                         f"--save {path}: answers are saved as a .yaml or .json file (to load again with --answers)")
+        raise UsageError(Msg("usage.save_ext", path=path))
     if p.exists():
-        raise UsageError(f"'{path}' đã có: không ghi đè lên tệp của người dùng; hãy chọn tên khác" if lang == "vi" else
-                         f"'{path}' exists: a user's file is never overwritten; choose another name")
+        raise UsageError(Msg("usage.exists", path=path))
 
 
 def saved_answers(result: Result) -> dict[str, Any]:
