@@ -101,6 +101,17 @@ def test_long_recognition_list_as_pdf(runner, cli, tmp_path):
     assert numbers == list(range(1, 68))
 
 
+def test_english_documents_with_lang_en(runner, cli, tmp_path):
+    source = citizens(tmp_path / "xa.csv", 3)
+    out = tmp_path / "list.pdf"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--lang", "en", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = flat(pdf_pages(out)[0])
+    for part in ("SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness", "LIST PROPOSED FOR RECOGNITION",
+                 "Learning citizen (Decision 324/QĐ-KHVN)", "PREPARED BY", "(Signature and full name)", "Page 1/1"):
+        assert part in text, part
+
+
 def test_the_pdf_is_the_same_for_the_same_input(runner, cli, tmp_path):
     source = citizens(tmp_path / "xa.csv", 5)
     outs = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
@@ -118,7 +129,8 @@ def rows_of(ws):
 def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_path):
     out = tmp_path / "ho-so-hoi-dong.xlsx"
     result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(COUNCIL), "--sheet", "Tự đánh giá",
-                                 "--by", "Xã", "--sap-xep", "Xã", "-o", str(out), *HEAD])
+                                 "--giu-cot", "Họ và tên", "--by", "Xã", "--sap-xep", "Xã", "--sap-xep", "Họ và tên",
+                                 "-o", str(out), *HEAD])
     assert result.exit_code == 1, result.output   # the example has rejected rows
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Danh sách công nhận", "Kết quả", "Bị loại", "Khác tự đánh giá", "Tổng hợp", "Theo Xã"]
@@ -128,7 +140,7 @@ def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_p
     assert rows[1][0] == "HỘI ĐỒNG XÉT CÔNG NHẬN XÃ TÂN LẬP" and "Độc lập - Tự do - Hạnh phúc" in rows[1]
     assert "Tân Lập, ngày 05 tháng 12 năm 2026" in rows[2]
     header_at = next(i for i, r in enumerate(rows) if r[0] == "STT")
-    assert rows[header_at] == ["STT", "Mã", "Xã", "Kết quả", "Tổng điểm", "Ghi chú"]
+    assert rows[header_at] == ["STT", "Mã", "Họ và tên", "Xã", "Kết quả", "Tổng điểm", "Ghi chú"]
     assert ws.print_title_rows == f"${header_at + 1}:${header_at + 1}"   # repeated on every printed page
     assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     motto = next(c for c in ws[2] if c.value == "Độc lập - Tự do - Hạnh phúc")
@@ -137,8 +149,9 @@ def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_p
     body = rows[header_at + 1:]
     listed = [r for r in body if isinstance(r[0], int)]
     assert [r[0] for r in listed] == list(range(1, len(listed) + 1))
-    villages = [r[2] for r in listed]
-    assert villages == sorted(villages, key=lambda v: ["Xã Hòa Bình", "Xã Tân Lập"].index(v))
+    # by commune (Hòa before Tân), then by given name (Hoa, Thu, Tuấn)
+    assert [(r[3], r[2]) for r in listed] == [("Xã Hòa Bình", "Đặng Quốc Bảo"), ("Xã Tân Lập", "Nguyễn Thị Hoa"),
+                                              ("Xã Tân Lập", "Lê Thị Thu"), ("Xã Tân Lập", "Phạm Minh Tuấn")]
     totals = body[len(listed)]
     assert totals[0] == "Tổng cộng" and f"{len(listed)} hồ sơ" in totals
     assert any("NGƯỜI LẬP BIỂU" in r for r in body) and any("(Ký, ghi rõ họ tên)" in r for r in body)
@@ -146,7 +159,9 @@ def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_p
     assert any(r[0] == 1 and r[2] == "CD-009" for r in rejected)
     differs = rows_of(book["Khác tự đánh giá"])
     cd5 = next(r for r in differs if r[1] == "CD-005")   # claimed 'Đạt' with 2.2 at 4
-    assert isinstance(cd5[0], int) and "2.2" in cd5[-1]
+    assert isinstance(cd5[0], int) and cd5[2] == "Hoàng Văn Nam" and "2.2" in cd5[-1]
+    results = rows_of(book["Kết quả"])
+    assert ["STT", "Mã", "Họ và tên", "Xã", "Kết quả", "Tổng điểm", *IND, "Lý do"] in results
     by = rows_of(book["Theo Xã"])
     total_row = next(r for r in by if r[0] == "Tổng cộng")
     assert total_row[-2] == 10   # every record of the sheet, rejected ones included
