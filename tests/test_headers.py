@@ -88,7 +88,7 @@ def test_council_workbook_titles_two_row_header_loose_names_footer(runner, cli, 
     assert len(notes) == 3, notes   # once each: titles skipped, header rows joined, loose names read
     assert "bỏ qua 2 dòng phía trên dòng tiêu đề cột (dòng 1–2: 'UBND XÃ TÂN LẬP')" in notes[0]
     assert "tiêu đề hai dòng (dòng 4 và 5)" in notes[1]
-    assert "'Mã CB' được hiểu là mã" in notes[2] and "'1.1 (10đ)' được hiểu là 1.1" in notes[2]
+    assert "'Mã CB' được hiểu là mã" in notes[2] and "'1.1 (10đ)' là 1.1" in notes[2]
     assert "đã đọc 5 hồ sơ: 3 được chấm, 0 bị loại, 2 bỏ qua" in result.stderr   # in = scored + rejected + skipped
 
 

@@ -211,7 +211,8 @@ def _join(upper: list[str], lower: list[str]) -> list[str]:
 
 NOTES = {
     "vi": {"read_as": "{where}: cột {pairs}",
-           "pair": "'{header}' được hiểu là {name}",
+           "pair": "'{header}' được hiểu là {name}", "next_pair": "'{header}' là {name}",
+           "more": " và {n} cột khác cùng kiểu",
            "id": "mã (id)",
            "identity": "{where}: cột '{header}' (số giấy tờ tùy thân) không được dùng làm mã hồ sơ, vì mã được chép vào "
                        "kết quả và báo cáo: thêm một cột 'Mã' với mã riêng của từng hồ sơ (ví dụ CD-001)",
@@ -227,7 +228,8 @@ NOTES = {
            "cause_close": "; cột '{header}' có phải là {name}? đổi tên thành '{name}'",
            "cause_seen": "; các cột đang có: {headers}"},
     "en": {"read_as": "{where}: column {pairs}",
-           "pair": "'{header}' is read as {name}",
+           "pair": "'{header}' is read as {name}", "next_pair": "'{header}' as {name}",
+           "more": " and {n} more of the same kind",
            "id": "the id",
            "identity": "{where}: column '{header}' (an identity document number) is not used as the record id, since "
                        "the id is copied into results and reports: add a column 'id' with each record's own id",
@@ -289,9 +291,10 @@ class HeaderCheck:
                 raise InputFileError(where, words["twice"].format(where=where, a=f"'{texts[0]}'", b=f"'{texts[1]}'",
                                                                   name=self._name(fld, words)))
         if loose:
-            pairs = [words["pair"].format(header=h, name=self._name(f, words)) for h, f in loose[:MAX_LISTED]]
-            notes.insert(0, words["read_as"].format(where=where, pairs=", ".join(pairs) +
-                                                    (", …" if len(loose) > MAX_LISTED else "")))
+            pairs = [words["pair" if i == 0 else "next_pair"].format(header=h, name=self._name(f, words))
+                     for i, (h, f) in enumerate(loose[:MAX_LISTED])]
+            more = words["more"].format(n=len(loose) - MAX_LISTED) if len(loose) > MAX_LISTED else ""
+            notes.insert(0, words["read_as"].format(where=where, pairs=", ".join(pairs) + more))
         if not any(f != "id" for f in found):
             return notes   # not this pack's file at all: the caller says so in its own words
         missing = [f for f in self.required if f not in found]
