@@ -891,10 +891,10 @@ def template(criteria: str, output: str | None) -> None:
     from scoring.authoring.template import default_name, write_template   # openpyxl: only when a template is made
     loaded = _pack(criteria)
     path = output or default_name(loaded)
-    cols = write_template(loaded, path)
+    cols = write_template(loaded, path, criteria)
     click.echo(f"đã ghi tệp mẫu {path}: {len(cols)} cột ({', '.join(c.header for c in cols[:6])}"
                f"{', …' if len(cols) > 6 else ''}); điền từ dòng 4 của trang 'Hồ sơ', rồi chấm: "
-               f"hoctap score -c {loaded.pack.id} {path}", err=True)
+               f"hoctap score -c {criteria} {path}", err=True)
 
 
 @cli.command("test")

@@ -140,3 +140,15 @@ def test_an_empty_template_reads_as_no_records(runner, cli, tmp_path):
     runner.invoke(cli, ["template", "-c", "don-vi-hoc-tap-tt24-tinh", "-o", str(path)])
     result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(path)])
     assert result.exit_code == 0 and "đã đọc 0 hồ sơ" in result.output
+
+
+def test_a_pack_file_given_by_path_round_trips(runner, cli, tmp_path):
+    from conftest import ROOT
+    from scoring import resolve_pack
+    pack_file = str(ROOT / "tests" / "valid_base_pack.yaml")
+    path = tmp_path / "mau.xlsx"
+    made = runner.invoke(cli, ["template", "-c", pack_file, "-o", str(path)])
+    assert made.exit_code == 0 and f"hoctap score -c {pack_file} {path}" in made.output
+    n = _fill(path, resolve_pack(pack_file).pack)
+    scored = runner.invoke(cli, ["score", "-c", pack_file, str(path), "-f", "jsonl"])
+    assert scored.exit_code == 0 and len(scored.stdout.splitlines()) == n, scored.output

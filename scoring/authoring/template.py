@@ -139,8 +139,9 @@ def _num(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
 
-def write_template(loaded: LoadedPack, path: str | Path) -> list[Column]:
-    """Write the template to ``path`` (an .xlsx file that must not exist yet); return its columns."""
+def write_template(loaded: LoadedPack, path: str | Path, criteria: str | None = None) -> list[Column]:
+    """Write the template to ``path`` (an .xlsx file that must not exist yet); return its columns.
+    ``criteria``: how the pack is named on the command line (its id, or the path of its file)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputFileError(str(path), "tệp mẫu là sổ tính Excel: đặt tên tệp có đuôi .xlsx")
@@ -155,7 +156,7 @@ def write_template(loaded: LoadedPack, path: str | Path) -> list[Column]:
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     _data_sheet(data, lists, pack, cols)
-    _help_sheet(book.create_sheet(HELP_SHEET), loaded, cols)
+    _help_sheet(book.create_sheet(HELP_SHEET), loaded, cols, criteria or pack.id)
     with atomic_path(path) as tmp:
         book.save(tmp)
     return cols
@@ -232,7 +233,7 @@ def _lines(values: tuple[str, ...], widths: tuple[int, ...]) -> int:
     return max(sum(-(-len(part) // int(w * 1.1)) or 1 for part in str(v).split("\n")) for v, w in zip(values, widths))
 
 
-def _help_sheet(ws, loaded: LoadedPack, cols: list[Column]) -> None:   # noqa: ANN001
+def _help_sheet(ws, loaded: LoadedPack, cols: list[Column], criteria: str) -> None:   # noqa: ANN001
     pack = loaded.pack
     lines = [
         (f"HƯỚNG DẪN NHẬP HỒ SƠ — {pack.title.vi}", Font(bold=True, size=13)),
@@ -250,7 +251,7 @@ def _help_sheet(ws, loaded: LoadedPack, cols: list[Column]) -> None:   # noqa: A
          "chép các cột đó vào kết quả, trừ khi được yêu cầu.", None),
         ("4. Dòng Tổng cộng, người lập biểu, chữ ký dưới bảng được bỏ qua. Có thể thêm trang tính khác "
          "(chấm mọi trang: --sheet '*').", None),
-        (f"5. Chấm: hoctap score -c {pack.id} TỆP.xlsx -o ket-qua.xlsx", None),
+        (f"5. Chấm: hoctap score -c {criteria} TỆP.xlsx -o ket-qua.xlsx", None),
         ("", None),
     ]
     for i, (text, font) in enumerate(lines, start=1):
