@@ -89,3 +89,17 @@ def test_several_years_in_json_and_a_workbook_is_never_an_input(runner, cli, tmp
     copy.write_bytes(b"PK")
     refused = runner.invoke(cli, ["goals", "-g", PACK, str(copy), "-o", str(copy)])
     assert refused.exit_code == 2 and copy.read_bytes() == b"PK"
+
+
+def test_goal_files_get_the_header_notes_and_a_missing_id_is_one_error(runner, cli, tmp_path):
+    text = LANGSON.read_text(encoding="utf-8")
+    loose = tmp_path / "loose.csv"
+    loose.write_text(text.replace(",ky_nang_so,", ",Ky nang so (có/không),", 1), encoding="utf-8")
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(loose), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("cột 'Ky nang so (có/không)' được hiểu là ky_nang_so") == 1
+    no_id = tmp_path / "no-id.csv"
+    no_id.write_text("Mã CB" + text[2:], encoding="utf-8")
+    refused = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(no_id)])
+    assert refused.exit_code == 2 and refused.output.count("không thấy cột mã hồ sơ") == 1
+    assert "cột 'Mã CB' có phải là Mã?" in refused.output

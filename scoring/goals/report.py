@@ -25,6 +25,7 @@ from scoring.errors import GoalYearError, RecordError
 from scoring.messages import Msg, t, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
+from scoring.records.headers import HeaderCheck
 from scoring.records.raw import RawRow
 from scoring.records.validate import RecordValidator, header_key, value_parser
 from scoring.run.api import Inputs, Sheets
@@ -81,6 +82,11 @@ class PopulationReader:
         key = header_key(text)
         return key in self.validator.columns or any(
             key in self._criteria_for(i.scored_by)[0].columns for i in self.scored_inputs if i.scored_by)
+
+    def header_check(self, lang: str = "vi") -> HeaderCheck:
+        """``known`` that also says, once per file, how loose headers were read ('Mã CB' as the id).
+        It requires the id column only: what else a target needs is said in the report."""
+        return replace(self.validator.header_check(also=self.known, lang=lang), required=["id"], optional=[])
 
     def read(self, rows: Iterable[RawRow]) -> Population:
         population = Population(scored={i.name: 0 for i in self.scored_inputs})
@@ -499,7 +505,7 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
     loaded = resolve_goals(goals) if isinstance(goals, str) else goals
     chosen = choose_year(loaded.pack, year, today)
     reader = PopulationReader(loaded)
-    inputs = Inputs(paths, sheet, reader.known)
+    inputs = Inputs(paths, sheet, reader.header_check(lang))
     report = evaluate_goals(loaded, reader.read(inputs), chosen, lang)
     return replace(report, warnings=tuple(inputs.warnings))
 
@@ -520,6 +526,6 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     loaded = resolve_goals(goals) if isinstance(goals, str) else goals
     chosen = list(dict.fromkeys(choose_year(loaded.pack, y, today) for y in (years or [None])))
     reader = PopulationReader(loaded)
-    inputs = Inputs(paths, sheet, reader.known)
+    inputs = Inputs(paths, sheet, reader.header_check(lang))
     population = reader.read(inputs)
     return [replace(evaluate_goals(loaded, population, year, lang), warnings=tuple(inputs.warnings)) for year in chosen]

@@ -58,6 +58,7 @@ ID_WORDS: dict[str, tuple[str, ...]] = {
     "huyen": ("huyện", "quận", "thị xã", "thành phố", "đơn vị hành chính", "đvhc", *UNIT),
     "tinh": ("tỉnh", "thành phố", "đơn vị hành chính", "đvhc", *UNIT),
 }
+ID_EXAMPLE = {"ca_nhan": "Mã CB", "thon": "Mã thôn", "xa": "Mã đơn vị", "huyen": "Mã đơn vị", "tinh": "Mã đơn vị"}
 # Headers of personal identity numbers: never taken as the record id.
 IDENTITY_NUMBERS = ("số cccd", "cccd", "số cmnd", "cmnd", "căn cước", "số căn cước", "căn cước công dân",
                     "số định danh", "mã định danh", "số định danh cá nhân", "mã định danh cá nhân", "cmnd/cccd",
@@ -220,7 +221,7 @@ NOTES = {
            "two_rows": "{where}: tiêu đề hai dòng (dòng {a} và {b}) được ghép thành một dòng tiêu đề cột",
            "optional": "{where}: không thấy cột {names}: mọi hồ sơ của tệp coi như để trống các cột đó{meaning}",
            "blank_means": " (ô trống là chưa có minh chứng, chỉ tiêu không đạt)",
-           "no_id": "không thấy cột mã hồ sơ: thêm cột 'Mã' (hoặc 'id', 'Mã đơn vị', 'Mã CB'), mỗi hồ sơ một mã",
+           "no_id": "không thấy cột mã hồ sơ: thêm cột {names}, mỗi hồ sơ một mã", "or": " hoặc ",
            "missing": "không thấy cột {names}, cột mà mọi hồ sơ phải có; dùng đúng tên cột (tệp mẫu: hoctap "
                       "template -c {pack})",
            "twice": "cột {a} và {b} đều được hiểu là {name}: đổi tên hoặc xoá một cột",
@@ -237,7 +238,7 @@ NOTES = {
            "two_rows": "{where}: a two-row header (rows {a} and {b}) was joined into one header row",
            "optional": "{where}: no column {names}: every record of the file is read as blank there{meaning}",
            "blank_means": " (a blank is no evidence: the indicator is not met)",
-           "no_id": "no record id column: add a column 'id' (or 'Mã', 'Mã đơn vị'), one id per record",
+           "no_id": "no record id column: add a column {names}, one id per record", "or": " or ",
            "missing": "no column {names}, which every record needs; use the column names of the template "
                       "(hoctap template -c {pack})",
            "twice": "columns {a} and {b} are both read as {name}: rename or remove one",
@@ -261,6 +262,7 @@ class HeaderCheck:
     blank_fails: bool = False              # a blank cell fails its indicator (TT 24/25: no evidence)
     also: Callable[[str], bool] | None = None          # other headers read (self-assessment claims)
     lang: str = "vi"
+    tiers: Sequence[str] = ()              # the tiers assessed: which 'Mã …' headers name the record
 
     def __call__(self, text: str) -> bool:
         key = header_key(text)
@@ -300,9 +302,16 @@ class HeaderCheck:
         missing = [f for f in self.required if f not in found]
         if "id" in missing:
             identity = next((t for t in header if t and is_identity_number(header_key(t))), None)
-            cause = ("; " + words["identity"].format(where=where, header=identity).split(": ", 1)[1] if identity
-                     else self._cause(["id"], header, near, words))
-            raise InputFileError(where, words["no_id"].format(where=where) + cause)
+            other = next((t for t in header if t and id_like(header_key(t))), None)   # 'Mã CB' in a units file
+            if identity:
+                cause = "; " + words["identity"].format(where=where, header=identity).split(": ", 1)[1]
+            elif other:
+                cause = words["cause_close"].format(header=other, name="Mã")
+            else:
+                cause = self._cause(["id"], header, near, words)
+            examples = ["Mã", "id", *(ID_EXAMPLE[t] for t in self.tiers if t in ID_EXAMPLE)]
+            names = words["or"].join(f"'{n}'" for n in dict.fromkeys(examples))
+            raise InputFileError(where, words["no_id"].format(names=names) + cause)
         if missing:
             names = ", ".join(self.names[f] for f in missing[:MAX_LISTED]) + (", …" if len(missing) > MAX_LISTED else "")
             raise InputFileError(where, words["missing"].format(where=where, names=names, pack=self.pack)

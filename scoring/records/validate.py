@@ -184,7 +184,8 @@ class RecordValidator:
             elif inp.from_members is None and readers:
                 optional.append(f"f{i}")
         return HeaderCheck(self.pack.id, self.columns, {f"f{i}": inp.name for i, inp in enumerate(self.pack.inputs)},
-                           required, optional, isinstance(self.pack.outcome, LevelsOutcome), also, lang)
+                           required, optional, isinstance(getattr(self.pack, "outcome", None), LevelsOutcome), also, lang,
+                           tuple(getattr(self.pack, "tiers", ())))
 
     def unknown_columns(self, headers: list[str]) -> list[str]:
         return [h for h in headers if header_key(h) not in self.columns]
