@@ -544,7 +544,7 @@ def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, 
 def _note_in_force(batch: scoring.Batch) -> None:
     """Before the results: what the readers noticed (sheets not read), and the pack chosen by date."""
     for warning in getattr(batch, "warnings", []):
-        click.echo(f"cảnh báo: {warning}", err=True)
+        click.echo(t("warning", message=warning), err=True)
     chosen = getattr(batch, "in_force", None)
     if chosen and chosen.as_of:
         click.echo(t("in_force_note", on=chosen.as_of, pack=chosen.loaded.pack.id, version=chosen.loaded.pack.version,
@@ -888,13 +888,13 @@ def _shown(path: Path) -> str:
 def template(criteria: str, output: str | None) -> None:
     """Write an Excel template for entering a pack's records: the columns the reader reads, drop-down
     lists, number checks and an instructions sheet (in Vietnamese)."""
-    from scoring.authoring.template import default_name, write_template   # openpyxl: only when a template is made
+    from scoring.authoring.template import DATA_SHEET, FIRST_ROW, default_name, write_template   # openpyxl: only here
     loaded = _pack(criteria)
     path = output or default_name(loaded)
     cols = write_template(loaded, path, criteria)
-    click.echo(f"đã ghi tệp mẫu {path}: {len(cols)} cột ({', '.join(c.header for c in cols[:6])}"
-               f"{', …' if len(cols) > 6 else ''}); điền từ dòng 4 của trang 'Hồ sơ', rồi chấm: "
-               f"hoctap score -c {criteria} {path}", err=True)
+    shown = ", ".join(c.header for c in cols[:6]) + (", …" if len(cols) > 6 else "")
+    click.echo(t("template.wrote", path=path, n=len(cols), columns=shown, row=FIRST_ROW, sheet=DATA_SHEET,
+                 pack=criteria), err=True)
 
 
 @cli.command("test")
@@ -1050,7 +1050,7 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
         click.echo(t("goal_year_note", year=scoring.choose_year(loaded.pack, None)), err=True)
     reports = scoring.goal_reports(loaded, records, years, lang, sheet=sheets_read(sheet))
     for warning in reports[0].warnings:
-        click.echo(f"cảnh báo: {warning}", err=True)
+        click.echo(t("warning", message=warning), err=True)
     if fmt == "json" and len(reports) > 1:
         text = "[\n" + ",\n".join(render_goals.render_goals(r, fmt) for r in reports) + "\n]"
     else:

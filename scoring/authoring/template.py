@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from scoring.errors import OutputFileError
+from scoring.messages import Msg
 from scoring.packs.pack import Indicator, Input, LevelsOutcome, LoadedPack, Pack
 from scoring.records.headers import header_key
 from scoring.records.validate import RecordValidator
@@ -144,10 +145,9 @@ def write_template(loaded: LoadedPack, path: str | Path, criteria: str | None = 
     ``criteria``: how the pack is named on the command line (its id, or the path of its file)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise OutputFileError(str(path), "tệp mẫu là sổ tính Excel: đặt tên tệp có đuôi .xlsx")
+        raise OutputFileError(str(path), Msg("usage.template_ext", path=path.name))
     if path.exists() or path.is_symlink():
-        raise OutputFileError(str(path), "tệp này đã có; hoctap không ghi đè tệp có sẵn: chọn tên khác (-o TỆP.xlsx) "
-                                         "hoặc tự xoá tệp cũ")
+        raise OutputFileError(str(path), Msg("template.exists"))
     pack = loaded.pack
     cols = columns(pack)
     book = Workbook()

@@ -33,7 +33,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from scoring.errors import InputFileError, did_you_mean
-from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, NOTES, two_row_header
+from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, two_row_header
 from scoring.messages import Msg
 from scoring.records.raw import HeaderTest, RawRow
 
@@ -102,7 +102,7 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
     record needs)."""
     found = _find_header(file, sheet.name, iter(_SheetRows(book, sheet)), known)
     where = f"{file}:{sheet.name}"
-    words = NOTES.get(getattr(known, "lang", "vi"), NOTES["vi"])
+    words = header_words(getattr(known, "lang", None))
     notes = []
     if found.titles:
         rows = [n for n, _ in found.titles]

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scoring.errors import InputFileError
+from scoring.messages import CATALOGUE, get_lang
 
 
 @functools.lru_cache(maxsize=4096)   # the same few headers are compared for every row
@@ -210,42 +211,12 @@ def _join(upper: list[str], lower: list[str]) -> list[str]:
 
 # --- the file-level diagnosis -------------------------------------------------------------------
 
-NOTES = {
-    "vi": {"read_as": "{where}: cột {pairs}",
-           "pair": "'{header}' được hiểu là {name}", "next_pair": "'{header}' là {name}",
-           "more": " và {n} cột khác cùng kiểu",
-           "id": "mã (id)",
-           "identity": "{where}: cột '{header}' (số giấy tờ tùy thân) không được dùng làm mã hồ sơ, vì mã được chép vào "
-                       "kết quả và báo cáo: thêm một cột 'Mã' với mã riêng của từng hồ sơ (ví dụ CD-001)",
-           "titles": "{where}: bỏ qua {n} dòng phía trên dòng tiêu đề cột (dòng {rows}: {first})",
-           "two_rows": "{where}: tiêu đề hai dòng (dòng {a} và {b}) được ghép thành một dòng tiêu đề cột",
-           "optional": "{where}: không thấy cột {names}: mọi hồ sơ của tệp coi như để trống các cột đó{meaning}",
-           "blank_means": " (ô trống là chưa có minh chứng, chỉ tiêu không đạt)",
-           "no_id": "không thấy cột mã hồ sơ: thêm cột {names}, mỗi hồ sơ một mã", "or": " hoặc ",
-           "missing": "không thấy cột {names}, cột mà mọi hồ sơ phải có; dùng đúng tên cột (tệp mẫu: hoctap "
-                      "template -c {pack})",
-           "twice": "cột {a} và {b} đều được hiểu là {name}: đổi tên hoặc xoá một cột",
-           "cause_two_rows": "; tiêu đề hai dòng? (dòng {row} cũng có chữ ở các cột đó): ghép thành một dòng tiêu đề",
-           "cause_close": "; cột '{header}' có phải là {name}? đổi tên thành '{name}'",
-           "cause_seen": "; các cột đang có: {headers}"},
-    "en": {"read_as": "{where}: column {pairs}",
-           "pair": "'{header}' is read as {name}", "next_pair": "'{header}' as {name}",
-           "more": " and {n} more of the same kind",
-           "id": "the id",
-           "identity": "{where}: column '{header}' (an identity document number) is not used as the record id, since "
-                       "the id is copied into results and reports: add a column 'id' with each record's own id",
-           "titles": "{where}: skipped {n} row(s) above the header row (row(s) {rows}: {first})",
-           "two_rows": "{where}: a two-row header (rows {a} and {b}) was joined into one header row",
-           "optional": "{where}: no column {names}: every record of the file is read as blank there{meaning}",
-           "blank_means": " (a blank is no evidence: the indicator is not met)",
-           "no_id": "no record id column: add a column {names}, one id per record", "or": " or ",
-           "missing": "no column {names}, which every record needs; use the column names of the template "
-                      "(hoctap template -c {pack})",
-           "twice": "columns {a} and {b} are both read as {name}: rename or remove one",
-           "cause_two_rows": "; a two-row header? (row {row} has text in those columns too): join it into one header row",
-           "cause_close": "; is column '{header}' meant as {name}? rename it '{name}'",
-           "cause_seen": "; the columns are: {headers}"},
-}
+def header_words(lang: str | None = None) -> dict[str, str]:
+    """The sentences of the header diagnosis in ``lang`` (default: the run's), from the catalogue."""
+    i = 0 if (lang or get_lang()) == "vi" else 1
+    return {code.removeprefix("header."): pair[i] for code, pair in CATALOGUE.items() if code.startswith("header.")}
+
+
 MAX_LISTED = 5
 
 
@@ -261,7 +232,7 @@ class HeaderCheck:
     optional: list[str] = field(default_factory=list)   # fields whose absence leaves every record blank
     blank_fails: bool = False              # a blank cell fails its indicator (TT 24/25: no evidence)
     also: Callable[[str], bool] | None = None          # other headers read (self-assessment claims)
-    lang: str = "vi"
+    lang: str | None = None                # None: the language of the run (``messages``)
     tiers: Sequence[str] = ()              # the tiers assessed: which 'Mã …' headers name the record
 
     def __call__(self, text: str) -> bool:
@@ -272,7 +243,7 @@ class HeaderCheck:
         """Notes on how the header row was read; raises ``InputFileError`` (naming the headers to
         use and the likely cause) when a column every record needs is missing. ``near``: the rows
         just above and below the header, as (row number, texts), for guessing the cause."""
-        words = NOTES.get(self.lang, NOTES["vi"])
+        words = header_words(self.lang)
         found: dict[str, list[str]] = {}
         loose: list[tuple[str, str]] = []
         notes: list[str] = []

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from scoring.errors import InputFileError, not_a_regular_file
 from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
-from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, NOTES, Near, two_row_header
+from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, two_row_header
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.records.validate import raw_id
 
@@ -242,7 +242,7 @@ def _csv_header_plan(f: TextIO, file: str, delimiter: str, known: HeaderTest | N
 def _announce(file: str, header: list[str], plan: _CsvHeader, known: HeaderTest | None,
               warn: Callable[[str], None] | None) -> None:
     """Once per file: the title rows skipped, a two-row header joined, how the header was read."""
-    words = NOTES.get(getattr(known, "lang", "vi"), NOTES["vi"])
+    words = header_words(getattr(known, "lang", None))
     notes = []
     if plan.titles:
         rows = [n for n, _ in plan.titles]
