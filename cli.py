@@ -745,7 +745,7 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
             if fmt == "json" and record_id is not None and shown:
                 continue   # one record asked for: one JSON object
             separator = ("\n" if many else "") if not shown else (",\n" if fmt == "json" else "\n\n")
-            out.write(separator + render.render_explanation(r.explanation, fmt))
+            out.write(separator + render.render_explanation(r.explanation, fmt, r.reason))
             shown += 1
         if record_id is not None and not found:
             raise UsageError(Msg("no_record", id=record_id, files=", ".join(opts.records)))

@@ -139,13 +139,13 @@ class AnswerError(HoctapError):
 class NotInForce(HoctapError):
     """No pack of a model (or not the pack named) is in force on the assessment date."""
 
-    def __init__(self, name: str, on: str, nearest: list[str], named_pack: str | None = None):
+    def __init__(self, name: str, on: str, nearest: list[Any], named_pack: Any = None):
         self.name, self.on, self.nearest = name, on, nearest
         if named_pack:
-            then = Msg("in_force_then", packs=", ".join(nearest)) if nearest else ""
+            then = Msg("in_force_then", packs=Msg("list", items=nearest)) if nearest else ""
             msg = Msg("not_in_force_named", name=name, pack=named_pack, on=on, then=then)
         else:
-            msg = Msg("not_in_force_model", name=name, on=on, nearest="; ".join(nearest) or Msg("none"))
+            msg = Msg("not_in_force_model", name=name, on=on, nearest=Msg("list", items=nearest, sep="; ") if nearest else Msg("none"))
         super().__init__(msg)
 
 

@@ -305,6 +305,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verify_line": ("{checked} hồ sơ có tự đánh giá: {agree} khớp, {disagree} không khớp", "{checked} with a claimed result: {agree} agree, {disagree} disagree"),
     "rejected_line": ("bị loại {where} (mã {id}): {error}", "rejected {where} (id {id}): {error}"),
     "member_rejected": ("thành viên bị loại {where} (mã {id}): {error}", "member rejected {where} (id {id}): {error}"),
+    "date.not_a_date": ("'{value}' không phải một ngày: ghi YYYY-MM-DD, DD/MM/YYYY hoặc một năm YYYY",
+                        "'{value}' is not a date: write YYYY-MM-DD, DD/MM/YYYY or a year YYYY"),
+    "date.column": ("'{column}': {problem}", "'{column}': {problem}"),
+    "date.none": ("không có ngày đánh giá: '{model}' là một mô hình, nên mỗi hồ sơ cần cột {date} (một ngày) hoặc {year} (một năm); "
+                  "hoặc ghi --as-of NGÀY", "no assessment date: '{model}' is a model, so each record needs a column {date} (a date) "
+                  "or {year} (a year); or give --as-of DATE"),
+    "date.no_pack": ("'{column}' là {on}, khi không có bộ tiêu chí nào của mô hình '{model}' có hiệu lực: gần nhất {nearest}",
+                     "'{column}' is {on}, when no pack of model '{model}' is in force: nearest {nearest}"),
+    "validity": ("hiệu lực {validity}", "valid {validity}"),
+    "validity.pack": ("{pack} (hiệu lực {validity})", "{pack} (valid {validity})"),
+    "validity.ended": ("{pack} (hiệu lực {validity}, đã hết hiệu lực {n} ngày trước ngày đó)", "{pack} (valid {validity}, ended {n} day(s) earlier)"),
+    "validity.starts": ("{pack} (hiệu lực {validity}, có hiệu lực {n} ngày sau ngày đó)", "{pack} (valid {validity}, starts {n} day(s) later)"),
+    "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {source}", "no member of unit '{unit}' in {source}"),
+    "members.rejected": ("không tính được '{name}': {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): hãy sửa các dòng đó, "
+                         "hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
+                         "'{name}' cannot be computed: {n} member row(s) of unit '{unit}' were rejected ({rows}): fix them, "
+                         "or type the value in and remove the unit's members from the members file"),
+    "members.typed_and_computed": ("'{name}' vừa được ghi trực tiếp ({typed}) vừa tính từ {source} ({figure} {outcomes} theo '{pack}'): "
+                                   "để trống ô đó để dùng số liệu thành viên, hoặc bỏ các thành viên của đơn vị khỏi tệp thành viên",
+                                   "'{name}' is typed in ({typed}) and also computed from {source} ({figure} {outcomes} under '{pack}'): "
+                                   "leave the cell blank to use the members, or remove the unit's members from the members file"),
+    "members.share": ("{figure} thành viên của đơn vị có kết quả {outcomes}", "{figure} of the unit's members are {outcomes}"),
+    "members.typed_used": ("{figure} theo '{pack}'; dùng số điểm đã ghi ({typed})", "{figure} under '{pack}'; the points typed in ({typed}) are used"),
+    "members.typed_differs_full": (" — khác với số điểm chỉ tính từ thành viên (đủ {top} điểm): hội đồng đánh giá theo nội dung của văn bản, "
+                                   "bộ tiêu chí thành viên chỉ là căn cứ tham khảo",
+                                   " — they differ from what the members alone would give (the full {top} points): the council judges "
+                                   "the text's own qualities, the member pack is an aid"),
+    "members.typed_differs_less": (" — khác với số điểm chỉ tính từ thành viên (dưới {top} điểm): hội đồng đánh giá theo nội dung của văn bản, "
+                                   "bộ tiêu chí thành viên chỉ là căn cứ tham khảo",
+                                   " — they differ from what the members alone would give (less than full points): the council judges "
+                                   "the text's own qualities, the member pack is an aid"),
+    "members.all_qualify": ("{figure}: mọi thành viên đều đạt, đủ {top} điểm", "{figure}: every member qualifies, full {top} points"),
+    "members.partial": ("'{name}': chỉ {figure} thành viên của đơn vị đạt theo '{pack}'; văn bản không quy định cách cho điểm một phần "
+                        "khi dưới 100%, nên hãy ghi số điểm hội đồng chấm (0 đến {top}) vào dòng của đơn vị",
+                        "'{name}': only {figure} of the unit's members qualify under '{pack}'; the criteria give no method for "
+                        "partial credit below 100%, so type the points awarded (0 to {top}) in the unit's row"),
     "members_line": ("thành viên ({pack}): {counts}", "members ({pack}): {counts}"),
     "provisional_pack": ("bộ tiêu chí '{pack}' là TẠM THỜI — một phần văn bản chính thức chưa có; xem ghi chú ('hoctap validate {pack}')",
                          "criteria pack '{pack}' is provisional — parts of the official text were not available; see its notes ('hoctap validate {pack}')"),

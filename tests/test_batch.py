@@ -168,7 +168,7 @@ def test_progress_counts_on_a_terminal_only(monkeypatch):
 
 def test_explain_reads_a_chosen_sheet(runner, cli, tmp_path):
     path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", [9] * 9 + [4])])
-    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "--sheet", "Tự đánh giá", "-r", "CD-1"])
+    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "--sheet", "Tự đánh giá", "-r", "CD-1", "-f", "detail"])
     assert result.exit_code == 0 and "Hồ sơ: CD-1" in result.stdout and "[3.2__not_met]" in result.stdout
 
 

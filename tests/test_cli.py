@@ -2,6 +2,7 @@
 2 usage / criteria / input error), on the shipped example files and on hand-written ones."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,7 +77,7 @@ def test_output_file_format_follows_extension(runner, cli, tmp_path):
 
 def test_explain_names_rule_inputs_reference_and_what_is_missing(runner, cli, tmp_path):
     f = write(tmp_path, ["A,1," + ",".join(["9"] * 5 + ["4"] + ["9"] * 3 + ["8"])])  # 84, 2.2 = 4
-    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "--record", "A"])
+    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "--record", "A", "-f", "detail"])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Kết quả: Chưa đạt danh hiệu Công dân học tập (chua_dat)" in out
@@ -88,6 +89,26 @@ def test_explain_names_rule_inputs_reference_and_what_is_missing(runner, cli, tm
     assert tree["next"]["blockers"][0]["indicator"] == "2.2"
     md = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "-r", "A", "-f", "markdown"])
     assert md.stdout.startswith("### A: Chưa đạt danh hiệu Công dân học tập")
+
+
+def test_explain_by_default_speaks_to_the_person_in_sentences(runner, cli, tmp_path):
+    # 2.2 = 4 blocks; total 84 is enough; 2.1 (5/10) has the most room, then 2.2 (4 → 6 left)
+    f = write(tmp_path, ["A,1," + ",".join(["9"] * 4 + ["5", "4"] + ["9"] * 3 + ["8"])])
+    out = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "--record", "A"]).stdout
+    lines = out.splitlines()
+    assert lines[0] == "A — Chưa đạt danh hiệu Công dân học tập"
+    assert "Lý do: Chưa đạt danh hiệu Công dân học tập vì chỉ số 2.2 được 4 điểm, cần 5 điểm trở lên; tổng điểm 80/100 đã đủ." in lines
+    assert "  - chỉ số 2.2 Sử dụng ngoại ngữ theo yêu cầu công việc được 4 điểm, cần từ 5 điểm trở lên" in lines
+    assert "cần thêm" not in out   # the total is enough: only the indicator blocks
+    assert not re.search(r"__|chua_dat|\bdat\b|≥|\[", out)   # no rule names, codes or symbols for people
+
+
+def test_where_to_gain_is_ordered_by_room_and_named(runner, cli, tmp_path):
+    f = write(tmp_path, ["A,1," + ",".join(["9", "9", "9", "6", "3", "7", "9", "9", "9", "9"])])   # 79, 2.1 = 3
+    out = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", f, "--record", "A"]).stdout
+    gain = next(line for line in out.splitlines() if line.startswith("Có thể tăng điểm ở"))
+    order = re.findall(r"chỉ số (\d\.\d) ", gain)
+    assert order[:3] == ["2.1", "1.4", "2.2"] and "Sử dụng công nghệ thông tin" in gain   # 7, 4, 3 points of room
 
 
 def test_explain_unknown_record_is_a_usage_error(runner, cli, tmp_path):

@@ -80,15 +80,15 @@ def test_tt22_full_points_from_members_only_at_100_percent_and_typed_points_alwa
     typed_a = write_csv(tmp_path / "a.csv", TT22_HEAD, [["A", 10, 10, 10, 10, 5, 10, 5, "25", 10, 5]])
     [by_hand] = score_files("don-vi-hoc-tap-tt22", [typed_a]).results()
     assert comparable(a) == comparable(by_hand)
-    assert "no method for partial credit" in results["B"].error and "type the points awarded (0 to 25)" in results["B"].error
+    assert "văn bản không quy định cách cho điểm một phần" in results["B"].error and "(0 đến 25)" in results["B"].error
     c = results["C"]
     assert c.ok and c.scored.total == 95 and c.members[0].value is None and c.members[0].typed == "20"
     assert c.members[0].not_qualifying == ("C-M3",)
     # TT 22 judges 3a by its own 8 qualities (Art. 2.2, 5.3.a): a council's typed points are never refused
     d, e = results["D"], results["E"]
     assert d.ok and d.scored.total == 100 and d.members[0].typed == "25" and d.members[0].not_qualifying == ("D-M1",)
-    assert "the points typed in (25) are used — they differ from what the members alone would give" in d.members[0].note
-    assert e.ok and e.scored.total == 97 and "(22) are used — they differ" in e.members[0].note
+    assert "dùng số điểm đã ghi (25) — khác với số điểm chỉ tính từ thành viên" in d.members[0].note
+    assert e.ok and e.scored.total == 97 and "(22) — khác với số điểm chỉ tính từ thành viên" in e.members[0].note
     assert "they differ" not in c.members[0].note
 
 
@@ -96,7 +96,7 @@ def test_typed_share_and_members_for_the_same_unit_is_a_conflict(tmp_path):
     members = members_file(tmp_path / "m.csv", {"U1": (9, 1)})
     units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "92")])
     [r] = score_units("don-vi-hoc-tap-tt24-tinh", [units], [members]).results()
-    assert r.error.startswith("'ty_le_thanh_vien_cdht' is typed in (92) and also computed from")
+    assert r.error.startswith("'ty_le_thanh_vien_cdht' vừa được ghi trực tiếp (92) vừa tính từ")
     assert "9/10 = 90%" in r.error
 
 
@@ -109,7 +109,7 @@ def test_typed_share_without_members_works_as_before(tmp_path):
     assert comparable(u1) == comparable(plain) and u1.members == ()
     # no members and no value: the indicator is 'missing', as it always was, and the explanation says why
     assert {i.id: i.status for i in u2.scored.indicators}["tc3_ct1_md1"] == "missing"
-    assert u2.members[0].note == "no member of unit 'U2' in " + members
+    assert u2.members[0].note == "không có thành viên nào của đơn vị 'U2' trong " + members
     assert batch.strangers == [f"{members}: 1 member row(s) name unit 'OTHER', which is not in the units file: "
                               "they were scored but used for no unit"]
 
@@ -123,7 +123,7 @@ def test_rejected_member_rows_reject_their_unit_and_every_row_is_counted(tmp_pat
     units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
     batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)])
     [r] = batch.results()
-    assert r.error.startswith("'ty_le_thanh_vien_cdht' cannot be computed: 1 member row(s) of unit 'U1' were rejected")
+    assert r.error.startswith("không tính được 'ty_le_thanh_vien_cdht': 1 dòng thành viên của đơn vị 'U1' bị loại")
     members = batch.members["cong-dan-hoc-tap"]
     assert (members.counts.read, members.counts.scored, members.counts.rejected) == (4, 2, 2)
     assert "không có mã đơn vị" in members.no_unit[0].error
@@ -140,7 +140,7 @@ def test_cli_score_and_explain_with_members(runner, cli, tmp_path):
     assert unit["members"][0]["numerator"] == 9 and unit["members"][0]["not_qualifying"] == ["U1-M9"]
     assert "thành viên (cong-dan-hoc-tap): đã đọc 10 hồ sơ: 10 được chấm, 0 bị loại" in result.stderr
     text = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members])
-    assert "Thành viên → ty_le_thanh_vien_cdht: 9/10 = 90% of the unit's members are dat" in text.stdout
+    assert "Thành viên → ty_le_thanh_vien_cdht: 9/10 = 90% thành viên của đơn vị có kết quả dat" in text.stdout
     assert "chưa tính (không đạt): U1-M9" in text.stdout
     as_json = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members, "-r", "U1", "-f", "json"])
     assert json.loads(as_json.stdout)["members"][0]["share"] == 90.0

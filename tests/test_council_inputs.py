@@ -50,8 +50,8 @@ def test_a_date_cell_with_a_time_of_day_or_an_impossible_text_date_is_rejected(t
     book = dated_workbook(tmp_path / "ngay.xlsx", [(dt.datetime(2024, 6, 30, 14, 30), None), ("30/02/2024", None)])
     results = list(score_files("cong-dan-hoc-tap", [book], as_of="record").results())
     assert [r.ok for r in results] == [False, False]
-    assert "'2024-06-30T14:30:00' is not a date" in results[0].error
-    assert "'30/02/2024' is not a date" in results[1].error
+    assert "'2024-06-30T14:30:00' không phải một ngày" in results[0].error
+    assert "'30/02/2024' không phải một ngày" in results[1].error
 
 
 # --- numbers a person never typed (issue 16, item 5) -----------------------------------------
@@ -183,7 +183,7 @@ def test_as_of_record_without_a_date_column_does_not_read_title_rows_as_records(
     batch = score_files("cong-dan-hoc-tap", [tmp_path / "x.xlsx"], as_of="record")
     results = list(batch.results())
     assert [r.id for r in results] == ["CD-1", "CD-2"] and batch.counts.read == 2
-    assert all("no assessment date" in r.error for r in results)
+    assert all("không có ngày đánh giá" in r.error for r in results)
 
 
 # --- every sheet, or a clear choice (issue 12, item 4) ----------------------------------------

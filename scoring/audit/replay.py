@@ -483,7 +483,7 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     elif expl is None:
         body = f"Bị từ chối: {row['error']}"
     else:
-        body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "text")
+        body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail")
     return "\n".join(head) + "\n\n" + body
 
 

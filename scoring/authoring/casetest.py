@@ -287,7 +287,7 @@ def _run(lc: LoadedCase, loaded: LoadedPack, validator: RecordValidator, scorer:
         if scored is not None:
             result.reached |= {i.rule for i in scored.indicators} | {scored.outcome_rule}
             if len(result.failures) > before:
-                result.details.append(render_explanation(explain(scored, loaded), "text"))
+                result.details.append(render_explanation(explain(scored, loaded), "detail"))
         elif len(result.failures) > before:
             result.details.append(f"rejected: {rejection}")
     return result

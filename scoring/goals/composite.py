@@ -20,7 +20,7 @@ from scoring.run.api import Batch, Inputs, Sheets, known_headers, read_files
 from scoring.results.verify import ClaimReader
 from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
-from scoring.messages import Msg
+from scoring.messages import Msg, text
 from scoring.results.explain import MemberShare
 from scoring.records.raw import RawRow
 from scoring.packs.pack import Input, LoadedPack
@@ -189,12 +189,11 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any) -> tuple[M
     if not results:
         if typed is not None:
             return None, None  # typed in, no members: exactly as before --members existed
-        return _share(inp, members, 0, 0, (), None, None, f"no member of unit '{unit}' in {members.source}"), None
+        return _share(inp, members, 0, 0, (), None, None, text(Msg("members.none", unit=unit, source=members.source))), None
     rejected = [r.where for r in results if not r.ok]
     if rejected:
-        return None, (f"'{inp.name}' cannot be computed: {len(rejected)} member row(s) of unit '{unit}' were rejected "
-                      f"({', '.join(rejected[:5])}{', …' if len(rejected) > 5 else ''}): fix them, or type the value in "
-                      "and remove the unit's members from the members file")
+        return None, text(Msg("members.rejected", name=inp.name, n=len(rejected), unit=unit,
+                            rows=", ".join(rejected[:5]) + (", …" if len(rejected) > 5 else "")))
     scored = [r for r in results if r.scored is not None]
     counted = [r for r in scored if r.scored.outcome in fm.outcome]  # type: ignore[union-attr]
     failed = tuple(r.id or "" for r in scored if r not in counted)
@@ -203,10 +202,9 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any) -> tuple[M
     figure = f"{n}/{d} = {share:.4g}%"
     if fm.gives == "share":
         if typed is not None:
-            return None, (f"'{inp.name}' is typed in ({typed}) and also computed from {members.source} ({figure} "
-                          f"{' / '.join(fm.outcome)} under '{pack_id}'): leave the cell blank to use the members, "
-                          "or remove the unit's members from the members file")
-        return _share(inp, members, n, d, failed, share, share, f"{figure} of the unit's members are {' / '.join(fm.outcome)}"), None
+            return None, text(Msg("members.typed_and_computed", name=inp.name, typed=typed, source=members.source,
+                                  figure=figure, outcomes=" / ".join(fm.outcome), pack=pack_id))
+        return _share(inp, members, n, d, failed, share, share, text(Msg("members.share", figure=figure, outcomes=" / ".join(fm.outcome)))), None
     return _full_points(inp, members, n, d, failed, share, typed, figure)
 
 
@@ -221,15 +219,13 @@ def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str
     if typed is not None:
         points = _number(typed)
         agrees = (points == top) == (n == d)
-        note = (f"{figure} under '{pack_id}'; the points typed in ({typed}) are used"
-                + ("" if agrees or points is None else
-                   f" — they differ from what the members alone would give ({'the full ' + format(top, 'g') if n == d else 'less than full'}"
-                   f" points): the council judges the text's own qualities, the member pack is an aid"))
+        note = text(Msg("members.typed_used", figure=figure, pack=pack_id, typed=typed))
+        if not (agrees or points is None):
+            note += text(Msg("members.typed_differs_full" if n == d else "members.typed_differs_less", top=format(top, "g")))
         return _share(inp, members, n, d, failed, share, None, note, typed), None
     if n == d:
-        return _share(inp, members, n, d, failed, share, top, f"{figure}: every member qualifies, full {top:g} points"), None
-    return None, (f"'{inp.name}': only {figure} of the unit's members qualify under '{pack_id}'; the criteria give no "
-                  f"method for partial credit below 100%, so type the points awarded (0 to {top:g}) in the unit's row")
+        return _share(inp, members, n, d, failed, share, top, text(Msg("members.all_qualify", figure=figure, top=format(top, "g")))), None
+    return None, text(Msg("members.partial", name=inp.name, figure=figure, pack=pack_id, top=format(top, "g")))
 
 
 def _number(value: Any) -> float | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from scoring.errors import CriteriaError, NotInForce, PackNotFound, UsageError, did_you_mean
-from scoring.messages import Msg
+from scoring.messages import Msg, t
 from scoring.packs.pack import TIER_LABELS, LoadedPack, Pack, load_pack
 from scoring.packs.shipped import shipped_dir, shipped_files
 
@@ -68,7 +68,9 @@ def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], di
 # --- rules in force on a date ----------------------------------------------------------
 
 def validity(pack: Pack) -> str:
-    return f"valid {pack.valid_from} → {pack.valid_to or '(open)'}"
+    """'2020-09-21 → 2024-01-25', or '2024-01-26 →' while in force: no words, since it is kept in
+    each explanation and provenance, which must read the same whatever language a run used."""
+    return f"{pack.valid_from} → {pack.valid_to or ''}".rstrip()
 
 
 def covers(pack: Pack, on: dt.date) -> bool:
@@ -93,7 +95,7 @@ def resolve_in_force(model: str, on: dt.date, source: str | None = "--as-of",
         raise UsageError(Msg("no_model", model=model, hint=did_you_mean(model, known), models=", ".join(known)))
     live = [p for p in known[model] if covers(p.pack, on)]
     if len(live) > 1:
-        names = " and ".join(f"{p.pack.id} ({validity(p.pack)})" for p in live)
+        names = t("list", items=[t("validity.pack", pack=p.pack.id, validity=validity(p.pack)) for p in live])
         raise CriteriaError(live[-1].source, "valid_from",
                             f"packs {names} of model '{model}' are both in force on {on}: make their periods not overlap")
     if not live:
@@ -101,22 +103,18 @@ def resolve_in_force(model: str, on: dt.date, source: str | None = "--as-of",
     return InForce(live[0], on, source, validity(live[0].pack))
 
 
-def nearest(candidates: list[LoadedPack], on: dt.date) -> list[str]:
+def nearest(candidates: list[LoadedPack], on: dt.date) -> list[Msg]:
     """The last pack that ended before ``on`` and the first that starts after it."""
     before = [p for p in candidates if p.pack.valid_to and p.pack.valid_to < on]
     after = [p for p in candidates if p.pack.valid_from > on]
     out = []
     if before:
         p = max(before, key=lambda p: p.pack.valid_to)
-        out.append(f"{p.pack.id} ({validity(p.pack)}, ended {_days((on - p.pack.valid_to).days)} earlier)")
+        out.append(Msg("validity.ended", pack=p.pack.id, validity=validity(p.pack), n=(on - p.pack.valid_to).days))
     if after:
         p = min(after, key=lambda p: p.pack.valid_from)
-        out.append(f"{p.pack.id} ({validity(p.pack)}, starts {_days((p.pack.valid_from - on).days)} later)")
+        out.append(Msg("validity.starts", pack=p.pack.id, validity=validity(p.pack), n=(p.pack.valid_from - on).days))
     return out
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _is_path(name: str) -> bool:
@@ -156,7 +154,7 @@ def choose_pack(name: str, as_of: dt.date | str | None = None) -> InForce | None
     if not covers(loaded.pack, as_of):
         live = [f"{p.pack.id} (model {m})" for m in loaded.pack.models for p in models().get(m, [])
                 if covers(p.pack, as_of)]
-        raise NotInForce(loaded.pack.id, str(as_of), live, named_pack=validity(loaded.pack))
+        raise NotInForce(loaded.pack.id, str(as_of), live, named_pack=Msg("validity", validity=validity(loaded.pack)))
     return InForce(loaded, as_of, "--as-of", validity(loaded.pack))
 
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from scoring.errors import NotInForce, RecordError
+from scoring.messages import Msg
 from scoring.packs.catalog import InForce, resolve_in_force
 from scoring.packs.pack import Pack
 from scoring.records.validate import header_key
@@ -50,7 +51,7 @@ def parse_assessment_date(value: Any) -> dt.date:
             return dt.date(int(year), int(month), int(day))
     except ValueError:
         pass
-    raise ValueError(f"'{value}' is not a date: write {DATE_FORMS}")
+    raise ValueError(Msg("date.not_a_date", value=value))
 
 
 def _is_serial(value: float) -> bool:
@@ -74,7 +75,7 @@ def assessment_date(data: dict[str, Any]) -> tuple[dt.date, str] | None:
             try:
                 return parse_assessment_date(value), column
             except ValueError as exc:
-                raise RecordError([f"'{column}' {exc}"]) from None
+                raise RecordError([Msg("date.column", column=column, problem=exc.args[0])]) from None
     return None
 
 
@@ -89,14 +90,13 @@ class ByRecordDate:
     def __call__(self, data: dict[str, Any]) -> InForce:
         found = assessment_date(data)
         if found is None:
-            raise RecordError([f"no assessment date: '{self.model}' is a model, so each record needs a column "
-                               f"{DATE_COLUMNS[0]} (a date) or {YEAR_COLUMNS[0]} (a year); or give --as-of DATE"])
+            raise RecordError([Msg("date.none", model=self.model, date=DATE_COLUMNS[0], year=YEAR_COLUMNS[0])])
         if found not in self._cache:
             try:
                 self._cache[found] = resolve_in_force(self.model, found[0], source=found[1])
             except NotInForce as exc:
-                raise RecordError([f"'{found[1]}' is {found[0]}, when no pack of model '{self.model}' is in force: "
-                                   f"nearest {'; '.join(exc.nearest) or 'none'}"]) from None
+                raise RecordError([Msg("date.no_pack", column=found[1], on=found[0], model=self.model,
+                                       nearest=Msg("list", items=exc.nearest, sep="; ") if exc.nearest else Msg("none"))]) from None
         return self._cache[found]
 
 

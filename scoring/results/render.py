@@ -6,13 +6,14 @@ import csv
 import itertools
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
-from scoring.results.explain import WORDS, CriterionNode, Explanation, MemberShare, need_text, show_value
+from scoring.results.explain import WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text, show_value
 from scoring.packs.pack import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.results.report import Summary, share_text
 from scoring.messages import col, fmt_num, fmt_share, get_lang, t
@@ -27,7 +28,7 @@ def tabulate(*args: Any, **kwargs: Any) -> str:
     return table(*args, **kwargs)
 
 
-EXPLAIN_FORMATS = ("text", "markdown", "json")
+EXPLAIN_FORMATS = ("text", "detail", "markdown", "json")   # text: for people; detail: for auditors
 
 
 def num(x: float | None) -> float | int | None:
@@ -298,9 +299,13 @@ HEAD = {
 }
 
 
-def render_explanation(e: Explanation, fmt: str) -> str:
+def render_explanation(e: Explanation, fmt: str, reason: str | None = None) -> str:
+    """``text``: sentences for the person scored (``reason``: the result's one-line reason);
+    ``detail``: every indicator with its rule and reference, for auditors; Markdown; JSON."""
     if fmt == "json":
         return json.dumps(e.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "text":
+        return plain_text(e, reason)
     return _markdown(e) if fmt == "markdown" else _text(e)
 
 
@@ -402,14 +407,14 @@ CHECK = {
            "met_count": "{met}/{n} chỉ tiêu đạt", "best": "Đã đạt mức cao nhất của bộ tiêu chí.",
            "missing": "Còn thiếu để đạt “{label}”:", "needs": "cần", "no_value": "chưa trả lời",
            "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap} điểm",
-           "unreachable": " — không thể đạt với số điểm còn lại", "room": "có thể tăng điểm ở: {items}",
+           "unreachable": " — không thể đạt với số điểm còn lại", "room": "có thể tăng điểm ở (nhiều nhất trước): {items}",
            "provisional": "Lưu ý: bộ tiêu chí này là TẠM THỜI (một phần văn bản chưa có); xem 'hoctap validate {id}'.",
            "disclaimer": "Đây là kết quả tự kiểm tra, chưa phải quyết định công nhận."},
     "en": {"lang": "en", "title": "Self-check result", "outcome": "Outcome", "total": "Total", "parts": "By part:",
            "met_count": "{met}/{n} indicators met", "best": "The best outcome of this pack is reached.",
            "missing": "Still missing for “{label}”:", "needs": "needs", "no_value": "not answered",
            "total_need": "total {total}/{max}: needs at least {target}, {gap} points short",
-           "unreachable": " — not reachable with the points left", "room": "points can still be gained at: {items}",
+           "unreachable": " — not reachable with the points left", "room": "points can still be gained at (most first): {items}",
            "provisional": "Note: this criteria pack is PROVISIONAL (parts of the text are missing); see 'hoctap validate {id}'.",
            "disclaimer": "This is a self-check, not a recognition decision."},
 }
@@ -447,10 +452,12 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
         target = (e.total or 0) + n.points_needed
         line = h["total_need"].format(total=num(e.total), max=num(e.max), target=num(target), gap=num(n.points_needed))
         lines.append(f"  - {line}" + ("" if n.reachable else h["unreachable"]))
-        room = [f"{i.id} ({num(i.points)}/{num(i.max)})" for c in e.criteria for i in c.indicators
-                if i.max is not None and i.points is not None and i.points < i.max]
+        nodes = sorted((i for c in e.criteria for i in c.indicators
+                        if i.max is not None and i.points is not None and i.points < i.max),
+                       key=lambda i: -(i.max - i.points))   # most room to gain first; ties in the pack's order
+        room = [f"{i.id} {_short(i.label, 45)} ({fmt_num(i.points, e.lang)}/{fmt_num(i.max, e.lang)})" for i in nodes]
         if n.reachable and room:
-            lines.append(f"    {h['room'].format(items=', '.join(room))}")
+            lines.append(f"    {h['room'].format(items='; '.join(room))}")
     by_id = {i.id: i for i in pack.indicators}
     for b in n.blockers:
         ind = by_id[b.indicator]
@@ -538,3 +545,110 @@ def report_dict(summary: Summary) -> dict[str, Any]:
                for name in summary.by},
         "recognised": [dict(zip(header, row)) for row in listed],
     }
+
+
+# --- the plain explanation, for the person scored (explain's default text) ------------------
+
+PLAIN = {
+    "vi": {"pack": "Bộ tiêu chí", "outcome": "Kết quả", "why": "Lý do", "ref": "Căn cứ", "points": "Điểm",
+           "total": "tổng {total}/{max}", "next": "Để đạt “{label}”:", "more": "cần thêm {gap} điểm",
+           "unreachable": " (không thể đạt với số điểm còn lại)", "gain": "Có thể tăng điểm ở (nhiều nhất trước): {items}",
+           "left": "còn {n} điểm", "points_need": "{name} được {value} điểm, cần từ {x} điểm trở lên",
+           "value_need": "{name} là {value}, cần {need}", "no_value": "{name} chưa có số liệu, cần {need}",
+           "numbered": "chỉ số {id}", "at_least": "từ {x} trở lên", "more_than": "trên {x}",
+           "best": "Đã đạt mức cao nhất của bộ tiêu chí.", "provisional": "bộ tiêu chí TẠM THỜI", "warning": "Cảnh báo:",
+           "detail": "Chi tiết từng chỉ số, quy tắc và căn cứ: hoctap explain -f detail"},
+    "en": {"pack": "Criteria", "outcome": "Outcome", "why": "Why", "ref": "Legal basis", "points": "Points",
+           "total": "total {total}/{max}", "next": "To reach “{label}”:", "more": "{gap} more points",
+           "unreachable": " (not reachable with the points left)", "gain": "Points can still be gained at (most first): {items}",
+           "left": "{n} points left", "points_need": "{name} has {value} points, it needs {x} or more",
+           "value_need": "{name} is {value}, it needs {need}", "no_value": "{name} has no value, it needs {need}",
+           "numbered": "indicator {id}", "at_least": "{x} or more", "more_than": "more than {x}",
+           "best": "The best outcome of this pack is reached.", "provisional": "PROVISIONAL criteria", "warning": "Warning:",
+           "detail": "Each indicator, rule and reference: hoctap explain -f detail"},
+}
+_NUMBERED_ID = re.compile(r"\d+(\.\d+)*[a-z]?")
+
+
+def plain_text(e: Explanation, reason: str | None = None) -> str:
+    """The explanation in sentences for the person scored (a citizen, a unit's staff, a council):
+    the outcome, why in one sentence, the legal basis, the points, what the next outcome needs
+    and where points can be gained, largest room first. Rule names and codes are left to
+    ``-f detail`` and JSON."""
+    p, lang = PLAIN[e.lang], e.lang
+    pack = e.pack_title + (f" ({p['provisional']})" if e.pack_status == "provisional" else "")
+    out = [f"{e.record} — {e.outcome_label}", f"{p['pack']}: {pack}"]
+    if reason:
+        out.append(f"{p['why']}: {reason.rstrip('.')}.")
+    out += [f"{p['warning']} {w}" for w in e.warnings]
+    out += _member_lines(e)
+    if e.rule_reference:
+        out.append(f"{p['ref']}: {e.rule_reference}.")
+    if e.total is not None:
+        parts = "; ".join(f"{c.label} {_pts(c.points, c.max, lang)}" for c in e.criteria if c.max is not None)
+        out.append(f"{p['points']}: {p['total'].format(total=fmt_num(e.total, lang), max=fmt_num(e.max, lang))}"
+                   + (f" — {parts}" if parts else "") + ".")
+    out += _plain_next(e, p)
+    out += ["", p["detail"]]
+    return "\n".join(out)
+
+
+def _plain_next(e: Explanation, p: dict[str, str]) -> list[str]:
+    if e.next is None:
+        return [p["best"]]
+    n, lang = e.next, e.lang
+    out = [p["next"].format(label=n.label)]
+    if n.points_needed:
+        out.append(f"  - {p['more'].format(gap=fmt_num(n.points_needed, lang))}" + ("" if n.reachable else p["unreachable"]))
+    nodes = {i.id: i for c in e.criteria for i in c.indicators}
+    out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang)}" for b in n.blockers]
+    room = sorted((i for i in nodes.values() if i.max is not None and i.points is not None and i.points < i.max),
+                  key=lambda i: -(i.max - i.points))   # stable: equal room keeps the pack's order
+    if n.points_needed and n.reachable and room:
+        items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_num(i.max - i.points, lang))})"
+                 for i in room[:GAIN_SHOWN]]
+        out.append(p["gain"].format(items="; ".join(items) + ("; …" if len(room) > GAIN_SHOWN else "")))
+    return out
+
+
+GAIN_SHOWN = 5   # the largest rooms to gain; the rest are in -f detail
+
+
+def _plain_name(i: IndicatorNode, p: dict[str, str]) -> str:
+    return p["numbered"].format(id=i.id) if _NUMBERED_ID.fullmatch(i.id) else ""
+
+
+def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str) -> str:
+    """'chỉ số 2.2 Sử dụng ngoại ngữ … được 4 điểm, cần từ 5 điểm trở lên'."""
+    name = " ".join(x for x in (_plain_name(node, p), b.label) if x)
+    need = _plain_need(b.needs, p)
+    if b.value is None:
+        return p["no_value"].format(name=name, need=need)
+    threshold = re.match(r"≥ ([\d.,]+)/", b.needs)
+    if node.max is not None and threshold:
+        return p["points_need"].format(name=name, value=fmt_num(node.points, lang), x=_num_in(threshold.group(1), lang))
+    value = b.shown
+    if isinstance(b.value, (int, float)) and not isinstance(b.value, bool):
+        value = fmt_num(b.value, lang) + ("%" if "%" in b.needs else "")
+    return p["value_need"].format(name=name, value=value, need=need)
+
+
+def _plain_need(condition: str, p: dict[str, str]) -> str:
+    """The compact condition ('≥ 95%', '> 0', '= có', '≥ 5/10') in words ('từ 95% trở lên')."""
+    first = condition.split(";")[0].split(" → ")[0].strip().replace(" %", "%")   # a graded table: its best row
+    lang = "vi" if p is PLAIN["vi"] else "en"
+    first = re.sub(r"\d+\.\d+", lambda m: _num_in(m.group(0), lang), first)
+    if first.startswith("≥ "):
+        return p["at_least"].format(x=first[2:].split("/")[0] + (" điểm" if "/" in first and p is PLAIN["vi"] else ""))
+    if first.startswith("> "):
+        return p["more_than"].format(x=first[2:])
+    if first.startswith("= "):
+        return first[2:]
+    return first
+
+
+def _num_in(text: str, lang: str) -> str:
+    try:
+        return fmt_num(float(text), lang)
+    except ValueError:
+        return text
