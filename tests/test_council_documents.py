@@ -188,3 +188,20 @@ def test_sorting_by_a_column_the_list_does_not_carry_says_how(runner, cli, tmp_p
     assert result.exit_code == 2 and "--by 'Thôn'" in result.output
     result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--ngay", "hôm qua"])
     assert result.exit_code == 2 and "không phải một ngày" in result.output
+
+
+def test_a_levels_pack_lists_the_indicators_not_met_instead_of_thirty_columns(runner, cli, tmp_path):
+    out = tmp_path / "don-vi.xlsx"
+    source = EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv"
+    result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt24-huyen", str(source), "--giu-cot", "ten_don_vi",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    rows = rows_of(book["Kết quả"])
+    at = next(i for i, r in enumerate(rows) if r[0] == "STT")
+    assert rows[at] == ["STT", "Mã", "ten_don_vi", "Kết quả", "Chỉ tiêu chưa đạt", "Lý do"]
+    by_id = {r[1]: r for r in rows[at + 1:] if isinstance(r[0], int)}
+    assert by_id["DV-001"][4] is None and by_id["DV-001"][3] == "Mức độ 2"   # every indicator met
+    assert "tc3_ct1_md2" in by_id["DV-002"][4]                               # 91% of members, level 2 needs 95%
+    listed = rows_of(book["Danh sách công nhận"])
+    assert ["STT", "Mã", "ten_don_vi", "Kết quả", "Ghi chú"] in listed        # no points: no 'Tổng điểm'

@@ -39,7 +39,7 @@ WORDS = {
         "reason": "Lý do", "where": "Vị trí trong tệp", "error": "Lỗi cần sửa", "records": "Số hồ sơ",
         "claimed_total": "Tự đánh giá (tổng điểm)", "claimed_outcome": "Tự đánh giá (kết quả)",
         "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": "Tỷ lệ được công nhận",
-        "totals": "Tổng cộng", "count": "{n} hồ sơ", "blank": "(trống)",
+        "totals": "Tổng cộng", "count": "{n} hồ sơ", "blank": "(trống)", "unmet": "Chỉ tiêu chưa đạt",
     },
     "en": {
         "country": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
@@ -53,7 +53,7 @@ WORDS = {
         "reason": "Reason", "where": "Where in the file", "error": "What to correct", "records": "Records",
         "claimed_total": "Claimed total", "claimed_outcome": "Claimed outcome",
         "differences": "Differences", "rejected": "Rejected", "all": "All", "share": "Recognised share",
-        "totals": "Total", "count": "{n} records", "blank": "(blank)",
+        "totals": "Total", "count": "{n} records", "blank": "(blank)", "unmet": "Indicators not met",
     },
 }
 
@@ -244,19 +244,21 @@ def _sheet(kind: str, lang: str, **fields: str) -> str:
     return SHEETS.get(lang, SHEETS["vi"])[kind].format(**fields)
 
 
-def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhead, keep: tuple[str, ...] = (),
-                     indicators: Callable[[Any], list[Any]] | None = None) -> Document:
+def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhead,
+                     keep: tuple[str, ...] = ()) -> Document:
     """Every scored record, in input order, streamed: STT, id, the kept and --by columns, the
-    outcome, the total, the points (or values) per indicator and the reason. Each result passes
-    through ``summary.add``; rejected ones go to the summary only (their own sheet lists them)."""
+    outcome, the total and the points per indicator — or, for a levels pack (TT 24, 25: thirty
+    yes/no indicators would not fit a page), the indicators not met — and the reason. Each result
+    passes through ``summary.add``; rejected ones go to the summary only (their own sheet lists them)."""
     pack, lang, w = summary.pack, letterhead.lang, letterhead.w
     by = tuple(summary.by)
     points = has_points(pack)
-    ids = [i.id for i in pack.indicators]
+    ids = [i.id for i in pack.indicators] if points else [w["unmet"]]
     titles = [w["stt"], w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), *ids, w["reason"]]
-    widths = [5, 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points), *([5.5] * len(ids)), 34]
-    columns = [Column(t, wd, align="center" if t in (w["stt"], w["total"]) or t in ids else "left")
-               for t, wd in zip(titles, widths)]
+    widths = [5, 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
+              *([5.5] * len(ids) if points else [24]), 34 if points else 48]
+    centred = {w["stt"], w["total"], *ids} if points else {w["stt"]}
+    columns = [Column(t, wd, align="center" if t in centred else "left") for t, wd in zip(titles, widths)]
 
     def rows() -> Iterator[list[Any]]:
         n = 0
@@ -266,10 +268,11 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
                 continue
             n += 1
             s = r.scored
-            cells = indicators(r) if indicators else [_num(i.points) for i in s.indicators]
+            cells = ([_num(i.points) for i in s.indicators] if points else
+                     [", ".join(i.id for i in s.indicators if i.status in ("not_met", "missing"))])
             yield [n, s.id, *(_value(r.extra.get(k)) for k in keep),
                    *(summary.group_of(r, name) for name in by), r.label, *([_num(s.total)] if points else []),
-                   *cells[:len(ids)], r.reason]
+                   *cells, r.reason]
 
     def totals() -> list[Any]:
         row: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
@@ -551,12 +554,9 @@ def write_council_workbook(path: Any, results: Iterable[Any], summary: Any, lett
     list_sheet = book.create_sheet(_sheet("list", lang))
     results_sheet = book.create_sheet(_sheet("results", lang))
     collected = Collected()
-    levels = not has_points(pack)
     try:
-        write_sheet(results_sheet, results_document(
-            _collect(results, collected, keep, lang), summary, letterhead, keep,
-            indicators=(lambda r: workbook.indicator_cells(pack, r.scored, lang)[len(pack.indicators):])
-            if levels else None))
+        write_sheet(results_sheet, results_document(_collect(results, collected, keep, lang), summary, letterhead,
+                                                    keep))
         summary.counts.skip(skipped())
         write_sheet(list_sheet, recognition_list(summary, letterhead, keep, sort))
         write_sheet(book.create_sheet(_sheet("rejected", lang)), rejected_document(collected.rejected, letterhead, pack))

@@ -91,7 +91,7 @@ def _font_size(pdf: _Pages, doc: Document) -> float:
 def heading(pdf: _Pages, left: list[tuple[str, str]], right: list[tuple[str, str]], date_line: str) -> None:
     """The issuing body (left third) beside the national heading; the place and date under it."""
     x0, top = pdf.l_margin, pdf.get_y()
-    left_w = min(0.42 * pdf.usable, 85.0)
+    left_w = min(0.45 * pdf.usable, 100.0)   # the issuing body on two lines at most
     right_w = pdf.usable - left_w
     y_left = _block(pdf, x0, top, left_w, left, rule=True)
     y_right = _block(pdf, x0 + left_w, top, right_w, right)
