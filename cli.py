@@ -793,13 +793,13 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool) -> No
         messages = lint(loaded)
         errors = [m for m in messages if m.severity == "error"]
         if not errors:
-            click.echo(f"{loaded.source}: ok — {p.id} {p.version}, {len(p.indicators)} indicators, {p.status}")
+            click.echo(t("validate.ok", source=loaded.source, pack=p.id, version=p.version, n=len(p.indicators),
+                         status=t(f"status.{p.status}")))
         for message in messages:
             click.echo(str(message), err=message.severity == "error")
         failed = failed or bool(errors)
         if p.status == "provisional":
-            click.echo(f"{loaded.source}: notes: warning: provisional — {len(p.notes)} note(s) on what the official "
-                       f"text leaves uncertain{'' if show_notes else '; add --notes to read them'}")
+            click.echo(t("validate.provisional", source=loaded.source, n=len(p.notes)) + ("" if show_notes else t("validate.add_notes")))
             for note in p.notes if show_notes else []:
                 click.echo(f"  - {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
@@ -967,11 +967,10 @@ def runs(run_id: str | None, store_path: str) -> None:
                             disable_numparse=True))
         click.echo(f"Mã niêm phong của lượt chấm: {run.seal or '(chưa có: lượt chưa xong)'}")
         return
-    rows = [[r.run_id, r.started_at, r.status, r.command.get("criteria", ""), r.command.get("as_of") or "",
+    rows = [[r.run_id, r.started_at, t(f"run.{r.status}"), r.command.get("criteria", ""), r.command.get("as_of") or "",
              ", ".join(r.command.get("records", [])), *(("" if n is None else n) for n in r.counts), r.stored]
             for r in store.runs()]
-    click.echo(tabulate(rows, headers=["run", "started (UTC)", "status", "criteria", "as of", "records",
-                                       "read", "scored", "rejected", "stored"], disable_numparse=True))
+    click.echo(tabulate(rows, headers=t("runs.headers").split("|"), disable_numparse=True))
 
 
 @cli.group()
@@ -1073,9 +1072,10 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
 @cli.command("goal-packs")
 def goal_packs() -> None:
     """List the shipped goal packs and their target years."""
-    rows = [[g.pack.id, g.pack.version, g.pack.status, ", ".join(str(y) for y in _year_span(g.pack.years())), g.pack.title.vi]
-            for g in scoring.shipped_goals().values()]
-    click.echo(tabulate(rows, headers=["id", "version", "status", "years", "title"], disable_numparse=True))
+    lang = get_lang()
+    rows = [[g.pack.id, g.pack.version, t(f"status.{g.pack.status}"), ", ".join(str(y) for y in _year_span(g.pack.years())),
+             g.pack.title.get(lang)] for g in scoring.shipped_goals().values()]
+    click.echo(tabulate(rows, headers=t("goal_packs.headers").split("|"), disable_numparse=True))
 
 
 @cli.command("thong-ke-tuan-le")

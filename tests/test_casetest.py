@@ -56,7 +56,7 @@ def test_a_failing_case_is_reported_like_a_compiler_error(tmp_path, engine):
     assert lines[1] == f'{where}: case "15.5 points is wrongly expected to be Đạt": indicator 1.2: expected 7 points, got 7.5'
     assert len([line for line in lines if line.startswith(where)]) == 2   # the right total is no failure
     assert "    Kết quả: Chưa đạt (chua_dat)" in lines          # then the explanation, indented
-    assert summary_line(report) == "thu-nghiem: 2 cases: 1 passed, 1 failed"
+    assert summary_line(report) == "thu-nghiem: 2 tình huống: 1 đúng, 1 sai"
 
 
 def test_coverage_lists_what_no_case_reaches(tmp_path, engine):
@@ -156,8 +156,8 @@ def test_a_child_runs_its_parents_cases_and_may_change_or_skip_them(tmp_path, en
     assert cases[1].file.endswith("thu-nghiem-dia-phuong.yaml")                    # reported where it was changed
     report = test_pack(loaded, engine=engine)
     assert not report.failed, failure_lines(report)
-    assert summary_line(report) == ("thu-nghiem-dia-phuong: 3 cases: 3 passed, 0 failed "
-                                    "(inherited: 1 as they are, 1 changed here, 0 skipped)")
+    assert summary_line(report) == ("thu-nghiem-dia-phuong: 3 tình huống: 3 đúng, 0 sai "
+                                    "(kế thừa: 1 giữ nguyên, 1 sửa ở đây, 0 bỏ qua)")
 
 
 def test_an_inherited_case_that_fails_on_the_child_names_the_parents_file(tmp_path, engine):
@@ -190,7 +190,7 @@ def test_coverage_leaves_out_what_no_record_can_reach():
 def test_cli_test_exit_codes_and_coverage(runner, cli, tmp_path):
     pack = make_pack(tmp_path, GOOD_CASE)
     ok = runner.invoke(cli, ["test", str(pack)])
-    assert ok.exit_code == 0 and ok.stdout == "thu-nghiem: 1 cases: 1 passed, 0 failed\n"
+    assert ok.exit_code == 0 and ok.stdout == "thu-nghiem: 1 tình huống: 1 đúng, 0 sai\n"
     low = runner.invoke(cli, ["test", str(pack), "--min-coverage", "90"])
     assert low.exit_code == 1
     assert low.stdout.splitlines()[-2:] == ["thu-nghiem: coverage 44.4% (4 of 9 rule outcomes reached)",

@@ -70,7 +70,7 @@ def test_output_file_format_follows_extension(runner, cli, tmp_path):
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", f, "-o", str(out)])
     assert result.exit_code == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()   # a BOM first, for Excel
-    assert lines[0].startswith("id,outcome,label,total,max,1.1,")
+    assert lines[0].startswith("Mã,Mã kết quả,Kết quả,Tổng điểm,Điểm tối đa,1.1,")   # for Excel: headings in words
     assert lines[1].startswith("A,dat,Đạt danh hiệu Công dân học tập,80,100,8,")
     assert not list(tmp_path.glob("*.tmp"))
 
@@ -140,7 +140,7 @@ def test_empty_input_file_exits_2(runner, cli, tmp_path):
 def test_validate_and_packs(runner, cli):
     result = runner.invoke(cli, ["validate"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.count(": ok — ") == len(shipped_packs())
+    assert result.stdout.count(": đạt — ") == len(shipped_packs())
     broken = runner.invoke(cli, ["validate", str(ROOT / "tests/broken_criteria/duplicate-key.yaml")])
     assert broken.exit_code == 2 and "duplicate-key.yaml:5: " in broken.stderr
     listing = runner.invoke(cli, ["packs"])

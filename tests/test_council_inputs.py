@@ -299,8 +299,8 @@ def test_a_level_pack_workbook_and_csv_have_each_indicator_s_value_and_status(ru
     assert all(b in dv2["Lý do"] for b in TT24_BLOCKERS)
     import csv
     with open(csv_out, encoding="utf-8-sig") as f:
-        line = next(r for r in csv.DictReader(f) if r["id"] == "DV-006")
-    assert (line["tc3_ct1_nguoi_hoc_md2"], line["tc3_ct1_nguoi_hoc_md2 status"]) == ("95.5", "not_met")
+        line = next(r for r in csv.DictReader(f) if r["Mã"] == "DV-006")
+    assert (line["tc3_ct1_nguoi_hoc_md2"], line["tc3_ct1_nguoi_hoc_md2 tình trạng"]) == ("95.5", "chưa đạt")
 
 
 # --- goal counts over the whole population (issue 12, item 6) --------------------------------

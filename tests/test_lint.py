@@ -36,7 +36,7 @@ def test_validate_exits_2_on_an_error_and_0_on_warnings(runner, cli, path):
     assert result.exit_code == (2 if severity == "error" else 0), result.output
     stream = result.stderr if severity == "error" else result.stdout
     assert f"{severity}: {text}" in stream
-    assert (": ok — " in result.stdout) == (severity == "warning")
+    assert (": đạt — " in result.stdout) == (severity == "warning")
 
 
 @pytest.mark.parametrize("pack_id", sorted(shipped_packs()))

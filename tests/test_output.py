@@ -79,7 +79,7 @@ def test_workbooks_carry_no_date_so_the_same_results_give_the_same_bytes(runner,
 def test_extension_picks_the_format_and_others_get_the_table(runner, cli, tmp_path):
     source = tmp_path / "r.csv"
     source.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
-    for name, starts in [("o.csv", "id,outcome,label,total,max,1.1,"), ("o.jsonl", '{"id":"A","outcome":"dat"'),
+    for name, starts in [("o.csv", "Mã,Mã kết quả,Kết quả,Tổng điểm,Điểm tối đa,1.1,"), ("o.jsonl", '{"id":"A","outcome":"dat"'),
                          ("o.json", '[\n  {\n    "id": "A",'), ("o.txt", "Mã    Kết quả")]:
         result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / name)])
         assert result.exit_code == 0

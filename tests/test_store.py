@@ -51,7 +51,7 @@ def test_store_without_a_value_writes_hoctap_sqlite3_here_and_verify_passes(runn
     listing = runner.invoke(cli, ["runs"])
     assert listing.exit_code == 0
     line = next(x for x in listing.stdout.splitlines() if x.startswith(run))
-    assert line.split()[2:4] == ["complete", "cong-dan-hoc-tap"]
+    assert line.split()[2:5] == ["hoàn", "tất", "cong-dan-hoc-tap"]
     n = sql("hoctap.sqlite3", "SELECT count(*) FROM results")[0][0]
     assert line.split()[-4:] == [str(n), str(n), "0", str(n)]
     checked = runner.invoke(cli, ["audit", "verify"])

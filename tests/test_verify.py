@@ -48,7 +48,7 @@ def test_claims_that_hold_and_claims_that_do_not(tmp_path):
     [d] = r["LOW"].verification.differences
     assert (d.what, d.claimed, d.computed) == ("outcome", "dat", "chua_dat")
     assert r["LOW"].verification.indicators == ("3.2",)
-    assert r["LOW"].verification.text() == "kết quả: tự đánh giá dat, tính được chua_dat (3.2 = 4, cần ≥ 5/10)"
+    assert r["LOW"].verification.text() == "kết quả: tự đánh giá Đạt danh hiệu Công dân học tập, tính được Chưa đạt danh hiệu Công dân học tập (chỉ số 3.2 là 4, cần ít nhất 5)"
 
     [d] = r["MODEST"].verification.differences
     assert (d.claimed, d.computed, d.blockers) == ("chua_dat", "dat", ())
@@ -99,8 +99,8 @@ def test_verify_command_lists_disagreements_and_exits_1(runner, cli, tmp_path):
     written = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert written == [["Vị trí", "Mã", "Mã kết quả", "Tổng điểm", "Tự đánh giá (tổng điểm)", "Tự đánh giá (kết quả)",
                         "Chỉ số khác nhau", "Khác nhau ở"],
-                       [f"{path}:3", "LOW", "chua_dat", "85", "85", "Đạt", "3.2",
-                        "kết quả: tự đánh giá dat, tính được chua_dat (3.2 = 4, cần ≥ 5/10)"]]
+                       [f"{path}:3", "LOW", "Chưa đạt danh hiệu Công dân học tập", "85", "85", "Đạt", "3.2",
+                        "kết quả: tự đánh giá Đạt danh hiệu Công dân học tập, tính được Chưa đạt danh hiệu Công dân học tập (chỉ số 3.2 là 4, cần ít nhất 5)"]]
 
 
 def test_verify_exits_0_when_all_agree_and_2_without_claim_columns(runner, cli, tmp_path):
@@ -120,8 +120,8 @@ def test_score_output_carries_the_verification(runner, cli, tmp_path):
     out = tmp_path / "out.csv"
     assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "-o", str(out)]).exit_code == 0
     header, low, none = csv.reader(out.open(encoding="utf-8-sig"))
-    assert header[-4:] == ["where", "claimed total", "claimed outcome", "verification"]
-    assert low[-3:] == ["85", "Đạt", "kết quả: tự đánh giá dat, tính được chua_dat (3.2 = 4, cần ≥ 5/10)"]
+    assert header[-4:] == ["Vị trí", "Tự đánh giá (tổng điểm)", "Tự đánh giá (kết quả)", "Đối chiếu"]
+    assert low[-3:] == ["85", "Đạt", "kết quả: tự đánh giá Đạt danh hiệu Công dân học tập, tính được Chưa đạt danh hiệu Công dân học tập (chỉ số 3.2 là 4, cần ít nhất 5)"]
     assert none[-3:] == ["", "", ""]
     jsonl = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "-f", "jsonl"])
     first, second = map(json.loads, jsonl.stdout.splitlines())

@@ -473,7 +473,7 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
             f"Bộ máy: {_engine(prov.get('engine') or run.engine)}",
             f"Ngày đánh giá: {prov['as_of']} ({prov['as_of_source']}) — {prov['in_force']}" if prov.get("as_of")
             else "Ngày đánh giá: không có (bộ tiêu chí được chỉ định)",
-            f"Input sha256: {row['input_sha256'] or '-'}; raw row sha256: {row['raw_sha256']}",
+            f"Mã băm dữ liệu đã chuẩn hoá (sha256): {row['input_sha256'] or '-'}; mã băm dòng gốc (sha256): {row['raw_sha256']}",
             f"Mã niêm phong của lượt chấm: {run.seal or '(chưa có: lượt chưa xong)'}"]
     if len(rows) > 1:
         head.append(f"Cũng có trong các lượt: {', '.join(dict.fromkeys(r['run_id'] for r in rows[1:]))}")

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from scoring.authoring.coverage import Target, reachable_targets
 from scoring.engine.adapter import RulesEngine
 from scoring.errors import CriteriaError, RecordError, did_you_mean_en
-from scoring.messages import LANGS
+from scoring.messages import LANGS, t
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import explain
 from scoring.packs.yamlfile import YamlDocument, display_path, read_yaml_file
@@ -349,11 +349,11 @@ def summary_line(report: PackReport) -> str:
     if not n:
         return (f"{pack.id}: no test cases (looked for {display_path(cases_file_for(report.loaded))}): "
                 "write some, see criteria/README.md")
-    line = f"{pack.id}: {n} cases: {n - len(report.failed)} passed, {len(report.failed)} failed"
+    line = t("cases.summary", pack=pack.id, n=n, passed=n - len(report.failed), failed=len(report.failed))
     kept = sum(1 for r in report.results if r.case.inherited_from)
     changed = sum(1 for r in report.results if r.case.overrides)
     if kept or changed or report.skipped:
-        line += f" (inherited: {kept} as they are, {changed} changed here, {len(report.skipped)} skipped)"
+        line += t("cases.inherited", kept=kept, changed=changed, skipped=len(report.skipped))
     return line
 
 

@@ -142,7 +142,8 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
     warned = pack.warn_after is not None   # a column only for packs that can warn (e.g. a district pack)
     header = ["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
               "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ()), *(["warning"] if warned else [])]
-    if dialect == "excel-vi":  # for people in a Vietnamese Excel: headings in words
+    people = dialect in ("excel", "excel-vi")   # a file for Excel is read by people: headings and statuses in words
+    if people:
         lang = get_lang()
         words = [col(c, lang) for c in ("id", "outcome", "label", "total", "max")]
         header = [*words, *ids, *(t("col.status_of", lang, id=i) for i in ids), col("reason", lang), col("error", lang),
@@ -157,7 +158,7 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
             if levels and r.scored is not None:  # no points: the value each indicator read
                 points = [_value_text(pack, ind, r.scored.values.get(ind.input_name), r.lang) for ind in pack.indicators]
             statuses = [i["status"] for i in d["indicators"]]
-            if dialect == "excel-vi":
+            if people:
                 statuses = [WORDS[r.lang][x] for x in statuses]
             writer.writerow([d["id"], *kept(r, keep), d["outcome"], d["label"], _csv_num(d["total"], dialect), _csv_num(d["max"], dialect),
                              *points, *statuses, d["explanation"], "", r.where, *extra])
@@ -202,7 +203,7 @@ def disagreement_row(r: Result) -> list[Any]:
     """One line of ``verify``'s table (columns VERIFY_HEADER) for a record whose claim differs."""
     v, s = r.verification, r.scored
     assert v is not None and s is not None
-    return [r.where, r.id, s.outcome, num(s.total), v.claims.total, v.claims.outcome, ", ".join(v.indicators),
+    return [r.where, r.id, r.label, num(s.total), v.claims.total, v.claims.outcome, ", ".join(v.indicators),
             v.text(r.lang)]
 
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring.engine.evaluate import Scored
-from scoring.results.explain import WORDS, condition_text, next_step
+from scoring.messages import fmt_num, t
+from scoring.results.explain import WORDS, condition_text, need_text, next_step
 from scoring.packs.pack import BandsOutcome, Pack
 from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key
 
@@ -71,6 +72,7 @@ class Difference:
     computed: Any
     note: str = ""       # why, e.g. what the claimed outcome would need
     blockers: tuple[str, ...] = ()   # indicators that block a claimed outcome
+    shown: tuple[str, str] = ()      # the claimed and computed outcomes' labels, for people (not in JSON)
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,9 @@ class Verification:
     def text(self, lang: str = "vi") -> str:
         """E.g. 'kết quả: tự đánh giá dat, tính được chua_dat (+4; 3.2 = 4, cần ≥ 5/10)'."""
         words = CLAIM_WORDS[lang]
-        return "; ".join(f"{words.get(d.what, words['indicator'] + ' ' + d.what)}: {words['claimed']} {_show(d.claimed)}, "
-                         f"{words['computed']} {_show(d.computed)}" + (f" ({d.note})" if d.note else "")
+        return "; ".join(f"{words.get(d.what, words['indicator'] + ' ' + d.what)}: "
+                         f"{words['claimed']} {d.shown[0] if d.shown else _show(d.claimed)}, "
+                         f"{words['computed']} {d.shown[1] if d.shown else _show(d.computed)}" + (f" ({d.note})" if d.note else "")
                          for d in self.differences)
 
     def to_dict(self) -> dict[str, Any]:
@@ -176,7 +179,7 @@ class ClaimReader:
     def _total_difference(self, claimed: Any, scored: Scored) -> list[Difference]:
         number = parse_number(claimed)
         if number is None:
-            return [Difference("total", claimed, scored.total, "the claimed total is not a number")]
+            return [Difference("total", claimed, scored.total, t("verify.total_not_number", self.lang))]
         if abs(number - (scored.total or 0)) > TOLERANCE:
             return [Difference("total", number, scored.total, "")]
         return []
@@ -185,18 +188,23 @@ class ClaimReader:
         code = self.outcome_code(claimed)
         if code is None:
             known = ", ".join(self.pack.outcome_codes)
-            return [Difference("outcome", claimed, scored.outcome, f"the claimed outcome is not one of {known}")]
+            return [Difference("outcome", claimed, scored.outcome, t("verify.outcome_unknown", self.lang, known=known))]
         if code == scored.outcome:
             return []
         codes = self.pack.outcome_codes
         if codes.index(code) > codes.index(scored.outcome):
-            return [Difference("outcome", code, scored.outcome)]  # claimed worse than computed: nothing blocks it
+            return [Difference("outcome", code, scored.outcome, shown=self._labels(code, scored.outcome))]  # nothing blocks it
         step = next_step(scored, self.pack, self.lang, target=code)
         assert step is not None  # a target was given
-        parts = [f"+{step.points_needed:g}"] if step.points_needed else []
-        parts += [f"{b.indicator} = {_value(b.value, self.lang)}, {WORDS[self.lang]['needs']} {b.needs}"
-                  for b in step.blockers]
-        return [Difference("outcome", code, scored.outcome, "; ".join(parts), tuple(b.indicator for b in step.blockers))]
+        parts = [t("verify.more_points", self.lang, n=fmt_num(step.points_needed, self.lang))] if step.points_needed else []
+        by_id = {i.id: i for i in self.pack.indicators}
+        parts += [t("verify.blocker", self.lang, id=b.indicator, value=_value(b.value, self.lang),
+                    needs=need_text(self.pack, by_id[b.indicator], self.lang)) for b in step.blockers]
+        return [Difference("outcome", code, scored.outcome, "; ".join(parts), tuple(b.indicator for b in step.blockers),
+                           self._labels(code, scored.outcome))]
+
+    def _labels(self, claimed: str, computed: str) -> tuple[str, str]:
+        return self.pack.outcome_label(claimed, self.lang), self.pack.outcome_label(computed, self.lang)
 
     def outcome_code(self, claimed: Any) -> str | None:
         word = fold(str(claimed))
@@ -215,7 +223,7 @@ class ClaimReader:
                 continue
             r = results[ind.id]
             if r.status == "not_applicable":
-                out.append(Difference(ind.id, claimed, None, "the indicator does not apply to this record"))
+                out.append(Difference(ind.id, claimed, None, t("verify.not_applicable", self.lang)))
                 continue
             number = parse_number(claimed) if ind.max_points is not None else None
             if number is not None:
@@ -224,7 +232,7 @@ class ClaimReader:
                 continue
             met = parse_yes_no(claimed)
             if met is None:
-                out.append(Difference(ind.id, claimed, r.status, "the claim is neither points nor đạt/không đạt"))
+                out.append(Difference(ind.id, claimed, r.status, t("verify.neither", self.lang)))
             elif met != (r.status == "met"):
                 out.append(Difference(ind.id, WORDS[self.lang]["met" if met else "not_met"],
                                       WORDS[self.lang][r.status], condition_text(self.pack, ind, self.lang)))
