@@ -654,7 +654,8 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
         write_table_file(output, render.verify_header(opts.lang), rows, sheet=t("sheet.disagreements", opts.lang),
                          keys=render.VERIFY_HEADER, csv_dialect=csv_dialect)
     if rows:
-        click.echo(tabulate(rows, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True))
+        click.echo(tabulate(rows, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True,
+                            maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_WIDTHS))
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
     member_rejected = _report_members(batch)

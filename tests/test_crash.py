@@ -72,4 +72,4 @@ def test_a_run_killed_mid_way_leaves_whole_chunks_and_an_incomplete_run(tmp_path
         f"{n} tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại")
     listing = subprocess.run([sys.executable, str(ROOT / "cli.py"), "runs", "--store", str(db)],
                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
-    assert f"{run_id}  " in listing.stdout and "incomplete" in listing.stdout
+    assert f"{run_id}  " in listing.stdout and "chưa xong" in listing.stdout

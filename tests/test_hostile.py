@@ -734,7 +734,7 @@ def test_concurrent_runs_write_one_store(tmp_path):
         assert_clean(Child(proc.returncode, "", err.decode("utf-8", "replace")), codes=(0,))
     runs = child(["runs", "--store", "s.sqlite3"], tmp_path)
     assert_clean(runs, codes=(0,))
-    assert runs.out.count("complete") >= 3
+    assert runs.out.count("hoàn tất") >= 3
 
 
 # --- memory and time bounds on inputs built to exhaust them -------------------------------------------

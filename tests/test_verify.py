@@ -54,7 +54,7 @@ def test_claims_that_hold_and_claims_that_do_not(tmp_path):
     assert (d.claimed, d.computed, d.blockers) == ("chua_dat", "dat", ())
 
     [d] = r["ODD"].verification.differences
-    assert d.claimed == "xuất sắc" and d.note == "the claimed outcome is not one of dat, chua_dat"
+    assert d.claimed == "xuất sắc" and d.note == "kết quả tự đánh giá không phải một trong dat, chua_dat"
 
 
 def test_claimed_points_per_indicator_name_the_indicators_that_differ(tmp_path):

@@ -190,8 +190,9 @@ def _claim_texts(r: Result) -> list[str]:
             str(v.claims.outcome or ""), verification_text(r)]
 
 
-VERIFY_COLUMNS = ["where", "id", "outcome", "total", "claimed_total", "claimed_outcome", "indicators", "differences"]
-VERIFY_HEADER = ["where", "id", "outcome", "total", "claimed total", "claimed outcome", "indicators", "differences"]
+VERIFY_COLUMNS = ["where", "id", "label", "total", "claimed_total", "claimed_outcome", "indicators", "differences"]
+VERIFY_HEADER = ["where", "id", "label", "total", "claimed total", "claimed outcome", "indicators", "differences"]
+VERIFY_WIDTHS = [24, None, 16, 6, 11, 11, 9, 36]   # the terminal table wraps here (a Windows console is 120 wide)
 
 
 def verify_header(lang: str | None = None) -> list[str]:
