@@ -1027,7 +1027,7 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
 @cli.command()
 @click.option("--goals", "-g", "goals_pack", required=True, metavar="PACK",
               help="Shipped goal pack id (see 'hoctap goal-packs') or path of a goal-pack YAML file.")
-@click.option("--year", "-y", "years", type=int, multiple=True,
+@click.option("--year", "-y", "years", type=int, multiple=True, metavar="YEAR",
               help="Target year [default: the next target year on or after today]; repeat it for several years "
                    "(each gets its table; the workbook's charts show them side by side).")
 @records_argument
