@@ -2,11 +2,10 @@
 every indicator of every record got exactly one status and the record got an outcome."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from scoring.engine.compile import CompiledPack, compile_pack, fact_value, rank_field
+from scoring.engine.compile import CompiledPack, compile_pack, rank_field
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.decisions import Decisions, Unreadable
 from scoring.errors import EngineError
@@ -14,6 +13,7 @@ from scoring.packs.pack import BandsOutcome, GradedRule, Indicator, LevelsOutcom
 from scoring.records.validate import Record
 
 TOTAL_DIGITS = 4  # totals are rounded so that 8.1 + 7.9 + … compares as the 80 it is
+MAX_RESULTS = 100_000   # indicator results kept for reuse (memory stays flat past it)
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,20 @@ class Scorer:
                 self.decisions = None
         self._choice_ranks = {inp.name: {c.code: i for i, c in enumerate(inp.choices)}
                               for inp in self.pack.inputs if inp.ordered}
+        # how each input is written into the record fact: (input, field, rank field, ranks)
+        self._fact_plan = [(inp.name, self.compiled.field_of[inp.name],
+                            rank_field(self.compiled.field_of[inp.name]) if inp.name in self._choice_ranks else None,
+                            self._choice_ranks.get(inp.name)) for inp in self.pack.inputs]
         self._levels_of = {ind.id: ind.levels for ind in self.pack.indicators}
         self._max_total = self.pack.max_total
+        self._n_indicators = len(self.pack.indicators)
         self._plan = self._indicator_plan()
+        self._outcome_names = frozenset(n for n, ref in self.compiled.rules.items() if ref.kind == "outcome")
+        self._codes = list(self.pack.outcome_codes)
+        self._rule_prefix = "band" if isinstance(self.pack.outcome, BandsOutcome) else "level"
+        # An IndicatorResult is immutable and a function of the rule that fired and the value it read:
+        # one object per (rule, value) serves every record that has them (a batch repeats them endlessly).
+        self._results: dict[tuple, IndicatorResult] = {}
 
     def _indicator_plan(self) -> dict[str, tuple]:
         """Per indicator rule: its indicator's place, and what its firing gives (worked out once
@@ -119,19 +130,21 @@ class Scorer:
 
     def _record_fact(self, record: Record) -> dict[str, Any]:
         fact: dict[str, Any] = {"t": "rec"}
-        for name, value in record.values.items():
+        values = record.values
+        for name, f, rank, ranks in self._fact_plan:
+            value = values.get(name)
             if value is None:
                 continue
-            f = self.compiled.field_of[name]
-            fact[f] = fact_value(self.pack, name, value)
-            if name in self._choice_ranks:
-                fact[rank_field(f)] = self._choice_ranks[name][value]
+            # written as ``fact_value`` writes it (booleans as 1/0), inline: this runs for every value
+            fact[f] = (1 if value else 0) if value.__class__ is bool else value
+            if rank is not None:
+                fact[rank] = ranks[value]
         return fact
 
     def _indicator_results(self, record: Record, fired: list[str]) -> list[IndicatorResult]:
         """One result per indicator, in the pack's order, from the rules that fired: exactly one
         per indicator (as many firings as indicators, each on a different one), else an error."""
-        plan, n = self._plan, len(self.pack.indicators)
+        plan, n = self._plan, self._n_indicators
         chosen: list[tuple | None] = [None] * n
         if len(fired) == n:
             for name in fired:
@@ -141,10 +154,19 @@ class Scorer:
                 chosen[step[0]] = (name, *step)
         if len(fired) != n or None in chosen:
             return self._checked_results(record, fired)  # raises, naming what fired
-        values = record.values
-        return [IndicatorResult(ind_id, status, float(value) if from_value else points, mx, value, name)
-                for name, _, ind_id, input_name, status, points, mx, from_value in chosen  # type: ignore[misc]
-                for value in (values.get(input_name),)]
+        values, made = record.values, self._results
+        out = []
+        for name, _, ind_id, input_name, status, points, mx, from_value in chosen:  # type: ignore[misc]
+            value = values.get(input_name)
+            # the value's type is part of the key (True == 1 == 1.0), and so is a zero's sign (-0.0 == 0.0)
+            key = (name, value.__class__, value) if value else (name, value.__class__, repr(value))
+            result = made.get(key)
+            if result is None:
+                result = IndicatorResult(ind_id, status, float(value) if from_value else points, mx, value, name)
+                if len(made) < MAX_RESULTS:
+                    made[key] = result
+            out.append(result)
+        return out
 
     def _checked_results(self, record: Record, fired: list[str]) -> list[IndicatorResult]:
         by_indicator: dict[str, list[str]] = {}
@@ -191,15 +213,16 @@ class Scorer:
         return fact
 
     def _outcomes_reached(self, fired: list[str]) -> list[str]:
-        counts = Counter(fired)
-        if any(n > 1 for n in counts.values()) or any(self.compiled.rules[n].kind != "outcome" for n in fired):
+        """The outcomes whose rules fired, best first: each outcome rule at most once, and only
+        outcome rules (checked on every record)."""
+        if len(set(fired)) != len(fired) or not self._outcome_names.issuperset(fired):
             raise EngineError(f"unexpected outcome firings: {fired}")
-        reached = {self.compiled.rules[n].target for n in fired}
-        ordered = [code for code in self.pack.outcome_codes if code in reached]
+        rules = self.compiled.rules
+        reached = {rules[n].target for n in fired}
+        ordered = [code for code in self._codes if code in reached]
         if not ordered:
             raise EngineError("no outcome rule fired: the fallback outcome must always match")
         return ordered
 
     def _outcome_rule(self, code: str) -> str:
-        prefix = "band" if isinstance(self.pack.outcome, BandsOutcome) else "level"
-        return f"{prefix}__{code}"
+        return f"{self._rule_prefix}__{code}"

@@ -49,6 +49,29 @@ _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
 def _number(inp: Input) -> Callable[[Any], float | None]:
+    return _remembered(_number_parser(inp))
+
+
+def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``parse``, with the value of every text it accepted kept: a batch repeats the same few
+    texts ('7.5', 'có', 'Nhóm 1') in every row, so each is parsed once. Only texts are kept (1, 1.0
+    and True are equal as keys), and only accepted ones: a refusal is worked out, and worded, anew."""
+    known: dict[str, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        if value.__class__ is str:
+            try:
+                return known[value]
+            except KeyError:
+                parsed = parse(value)
+                if len(known) < 4096:
+                    known[value] = parsed
+                return parsed
+        return parse(value)
+    return remembered
+
+
+def _number_parser(inp: Input) -> Callable[[Any], float | None]:
     def parse(value: Any) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return _absent(inp)
@@ -84,6 +107,10 @@ def _Num(x: float) -> Msg:
 
 
 def _boolean(inp: Input) -> Callable[[Any], bool | None]:
+    return _remembered(_boolean_parser(inp))
+
+
+def _boolean_parser(inp: Input) -> Callable[[Any], bool | None]:
     def parse(value: Any) -> bool | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return _absent(inp)
@@ -101,6 +128,10 @@ def _boolean(inp: Input) -> Callable[[Any], bool | None]:
 
 
 def _choice(inp: Input) -> Callable[[Any], str | None]:
+    return _remembered(_choice_parser(inp))
+
+
+def _choice_parser(inp: Input) -> Callable[[Any], str | None]:
     lookup: dict[str, str] = {}
     for choice in inp.choices:
         for word in (choice.code, choice.label.vi, *choice.aliases):
@@ -160,6 +191,8 @@ class RecordValidator:
         self._parsers: list[tuple[str, Callable[[Any], Any]]] = [("id", _record_id)]
         self._parsers += [(f"f{i}", _PARSERS[inp.type](inp)) for i, inp in enumerate(pack.inputs)]
         self._key_field: dict[str, str | None] = {}   # a header as written -> its field (None: not read)
+        self._layouts: dict[tuple[str, ...], list[str | None] | bool] = {}   # see _layout
+        self._names = [inp.name for inp in pack.inputs]
         self.columns = self._column_map(pack)
         self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
 
@@ -205,6 +238,50 @@ class RecordValidator:
             return field
 
     def validate(self, data: dict[str, Any], where: str = "") -> Record:
+        plan = self._layouts.get(tuple(data))
+        if plan is None:
+            plan = self._layout(data)
+        if plan is False:   # two columns of one field, or too many layouts: the general way
+            mapped = self._mapped(data)
+            raw = [mapped.get(field) for field, _ in self._parsers]
+        else:
+            raw = [None if key is None else data[key] for key in plan]
+        parsed, errors = [], []
+        for (_, parse), value in zip(self._parsers, raw):   # every field, in order, so that every error is reported
+            try:
+                parsed.append(parse(value))
+            except ValueError as exc:
+                errors.append(exc.msg if isinstance(exc, _Bad) else str(exc))
+        if errors:
+            raise RecordError(errors)
+        values = dict(zip(self._names, parsed[1:]))
+        if None in parsed:
+            missing = self._missing_required(values)
+            if missing:
+                raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
+        return Record(id=parsed[0], values=values, where=where)
+
+    def _layout(self, data: dict[str, Any]) -> list[str | None] | bool:
+        """For a row with these columns, in this order: the column each field is read from (None:
+        no column), or False when two columns give one field (each row is then read the general
+        way, which says so when both are filled)."""
+        by_field: dict[str, str] = {}
+        plan: list[str | None] | bool = []
+        for key in data:
+            field = self._field(key)
+            if field is None:
+                continue
+            if field in by_field:
+                plan = False
+                break
+            by_field[field] = key
+        if plan is not False:
+            plan = [by_field.get(field) for field, _ in self._parsers]
+        if len(self._layouts) < 256:  # files have one layout (JSON records a few): the rest go the general way
+            self._layouts[tuple(data)] = plan
+        return plan
+
+    def _mapped(self, data: dict[str, Any]) -> dict[str, Any]:
         mapped: dict[str, Any] = {}
         for key, value in data.items():
             field = self._field(key)
@@ -214,19 +291,7 @@ class RecordValidator:
                 raise RecordError([Msg("rec.two_columns", name=self.fields[field], key=key)])
             if field not in mapped or value not in (None, ""):
                 mapped[field] = value
-        parsed, errors = {}, []
-        for field, parse in self._parsers:   # every field, in order, so that every error is reported
-            try:
-                parsed[field] = parse(mapped.get(field))
-            except ValueError as exc:
-                errors.append(exc.msg if isinstance(exc, _Bad) else str(exc))
-        if errors:
-            raise RecordError(errors)
-        values = {self.fields[f]: parsed[f] for f in self.fields if f != "id"}
-        missing = self._missing_required(values)
-        if missing:
-            raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
-        return Record(id=parsed["id"], values=values, where=where)
+        return mapped
 
     def _missing_required(self, values: dict[str, Any]) -> list[Input]:
         """Required inputs with no value, except those read only by indicators that do not

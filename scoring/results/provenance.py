@@ -45,7 +45,7 @@ def record_json(record: Record) -> dict[str, Any]:
 
 
 def input_sha256(record: Record) -> str:
-    return sha256_text(canonical_json(record_json(record)))
+    return sha256_text(_CANONICAL.encode({"id": record.id, "values": record.values}))  # = record_json, without a copy
 
 
 def raw_sha256(data: dict[str, Any]) -> str:
@@ -145,4 +145,7 @@ class Provenance:
 
     def to_dict(self) -> dict[str, Any]:
         # not dataclasses.asdict: it deep-copies every value, and this runs once per result
-        return {f.name: (dict(v) if isinstance(v := getattr(self, f.name), dict) else v) for f in fields(self)}
+        return {name: (dict(v) if isinstance(v := getattr(self, name), dict) else v) for name in _PROVENANCE_FIELDS}
+
+
+_PROVENANCE_FIELDS = tuple(f.name for f in fields(Provenance))   # fields() is slow, and asked once per result
