@@ -9,7 +9,7 @@ from scoring.engine.compile import CompiledPack, compile_pack, rank_field
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.decisions import Decisions, Unreadable
 from scoring.errors import EngineError
-from scoring.packs.pack import BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, PointsRule
+from scoring.packs.pack import BandsOutcome, GradedRule, Indicator, LoadedPack, PointsRule
 from scoring.records.validate import Record
 
 TOTAL_DIGITS = 4  # totals are rounded so that 8.1 + 7.9 + … compares as the 80 it is
@@ -71,7 +71,8 @@ class Scorer:
         self._plan = self._indicator_plan()
         self._outcome_names = frozenset(n for n, ref in self.compiled.rules.items() if ref.kind == "outcome")
         self._codes = list(self.pack.outcome_codes)
-        self._rule_prefix = "band" if isinstance(self.pack.outcome, BandsOutcome) else "level"
+        self._bands = isinstance(self.pack.outcome, BandsOutcome)   # else levels
+        self._rule_prefix = "band" if self._bands else "level"
         # An IndicatorResult is immutable and a function of the rule that fired and the value it read:
         # one object per (rule, value) serves every record that has them (a batch repeats them endlessly).
         self._results: dict[tuple, IndicatorResult] = {}
@@ -198,16 +199,16 @@ class Scorer:
         return IndicatorResult(ind.id, status, points, ind.max_points if status != "not_applicable" else None, value, rule)
 
     def _total(self, indicators: list[IndicatorResult]) -> float | None:
-        if not isinstance(self.pack.outcome, BandsOutcome):
+        if not self._bands:
             return None
-        return round(sum(r.points for r in indicators if r.points is not None), TOTAL_DIGITS)
+        return round(sum([r.points for r in indicators if r.points is not None]), TOTAL_DIGITS)
 
     def _summary_fact(self, indicators: list[IndicatorResult], total: float | None) -> dict[str, Any]:
-        unmet = [r.id for r in indicators if r.status not in ("met", "not_applicable")]
+        unmet = [r.id for r in indicators if r.status != "met" and r.status != "not_applicable"]
         fact: dict[str, Any] = {"t": "sum", "unmet": len(unmet)}
         if total is not None:
             fact["total"] = total
-        if isinstance(self.pack.outcome, LevelsOutcome):
+        if not self._bands:
             for i, level in enumerate(self.pack.outcome.levels):
                 fact[f"u{i}"] = sum(1 for r in unmet if level.code in self._levels_of[r])
         return fact

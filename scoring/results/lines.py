@@ -1,0 +1,119 @@
+"""JSON Lines, fast: the same text as ``dumps(result_dict(r))``, byte for byte, with the parts
+that repeat from line to line encoded once.
+
+A batch writes one line per record, and most of each line repeats: the outcome and its label,
+the criteria, the run and the engine in the provenance, and the ten or so indicator objects
+(one per indicator status and value, and a batch has few of them). Encoding a whole result
+dict per record cost more than scoring it, so each line is put together from encoded pieces.
+
+The general way (``general``, given by the renderer) stays the definition: a result of an
+unusual shape (rejected, with members, a verification or warnings) is written by it, and the
+first line of each pack is written both ways and compared; if they differ (the result contract
+changed and this module did not), every line is written the general way from then on.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from typing import Any
+
+from scoring.results.aggregate import Result
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # as render.dumps
+_text = json.encoder.encode_basestring   # what that encoder writes for a str (ensure_ascii=False)
+_KEEP = 50_000   # pieces kept per kind (memory stays flat past it)
+
+
+def _number(x: Any) -> str:
+    """``num`` (80.0 -> 80) then JSON, as result_dict and dumps write a total or points."""
+    if x is None:
+        return "null"
+    if x.__class__ is float and math.isfinite(x):
+        return int.__repr__(int(x)) if x.is_integer() else float.__repr__(x)
+    return _encode(int(x) if float(x).is_integer() else x)
+
+
+class JsonLines:
+    """One writer per output: ``line(r)`` is ``general(r)``, faster."""
+
+    def __init__(self, general: Callable[[Result], str], fast: bool = True):
+        self.general = general
+        self.fast = fast
+        self._checked: set[str] = set()
+        self._heads: dict[tuple, tuple[str, str]] = {}
+        self._indicators: dict[tuple, str] = {}
+        self._runs: dict[tuple, str] = {}
+
+    def line(self, r: Result) -> str:
+        s, p, loaded = r.scored, r.provenance, r.loaded
+        if (not self.fast or s is None or p is None or loaded is None or r.error is not None or r.members
+                or r.verification is not None or r.warnings):
+            return self.general(r)
+        if loaded.sha256 not in self._checked:
+            return self._first(r)
+        head, middle = self._head(r)
+        inds = self._indicators
+        parts = []
+        for i in s.indicators:
+            key = (i.id, i.points, i.max, i.status)
+            piece = inds.get(key)
+            if piece is None:
+                piece = (f'{{"id":{_text(i.id)},"points":{_number(i.points)},"max":{_number(i.max)},'
+                         f'"status":{_text(i.status)}}}')
+                if len(inds) < _KEEP:
+                    inds[key] = piece
+            parts.append(piece)
+        return "".join((
+            '{"id":', _text(s.id), head, _number(s.total), middle, ",".join(parts),
+            '],"explanation":', _text(r.reason), self._criteria(loaded), _text(r.where),
+            ',"provenance":{"result_id":', _text(p.result_id), self._run(p),
+            ',"input_sha256":', _encode(p.input_sha256), ',"raw_sha256":', _encode(p.raw_sha256),
+            ',"schema":', _text(p.schema), "}}"))
+
+    def _first(self, r: Result) -> str:
+        """The first line of a pack, both ways: the general one is written, and if the fast one
+        differs, the fast way is given up for the rest of the output."""
+        assert r.loaded is not None
+        self._checked.add(r.loaded.sha256)
+        fast, general = self.line(r), self.general(r)
+        if fast != general:
+            self.fast = False
+        return general
+
+    def _head(self, r: Result) -> tuple[str, str]:
+        """The outcome and its label (before the total), and the maximum (after it)."""
+        s, loaded = r.scored, r.loaded
+        assert s is not None and loaded is not None
+        key = (loaded.sha256, r.lang, s.outcome, s.max_total)
+        pieces = self._heads.get(key)
+        if pieces is None:
+            pieces = (f',"outcome":{_text(s.outcome)},"label":{_text(r.label)},"total":',
+                      f',"max":{_number(s.max_total)},"indicators":[')
+            if len(self._heads) < _KEEP:
+                self._heads[key] = pieces
+        return pieces
+
+    def _criteria(self, loaded: Any) -> str:
+        key = ("criteria", loaded.sha256, loaded.pack.id, loaded.pack.version)
+        piece = self._runs.get(key)
+        if piece is None:
+            piece = self._runs[key] = f',"criteria":{_encode(loaded.identity())},"where":'
+        return piece
+
+    def _run(self, p: Any) -> str:
+        """The provenance between the result id and the input hash: the run, the pack, the engine
+        and the date that chose the pack (the same for every record of a run and pack)."""
+        key = (p.run_id, p.run_at, _items(p.criteria), _items(p.engine), p.as_of, p.as_of_source, p.in_force)
+        piece = self._runs.get(key)
+        if piece is None:
+            whole = _encode({"run_id": p.run_id, "run_at": p.run_at, "criteria": p.criteria, "engine": p.engine,
+                             "as_of": p.as_of, "as_of_source": p.as_of_source, "in_force": p.in_force})
+            piece = "," + whole[1:-1]
+            if len(self._runs) < _KEEP:
+                self._runs[key] = piece
+        return piece
+
+
+def _items(d: dict[str, Any] | None) -> tuple | None:
+    return None if d is None else tuple(d.items())

@@ -1,0 +1,93 @@
+"""JSON Lines put together from encoded pieces (issue 14) are the general way's text, byte for
+byte: on every shipped pack, with rejected rows, duplicates, odd numbers (-0, 1e-05, huge), text
+that JSON must escape, dates that choose a pack, and claimed results; and a result contract that
+changed under the fast way makes it give up rather than write something else."""
+import datetime as dt
+import io
+import random
+
+import pytest
+
+from reference import random_values
+from scoring import shipped_packs
+from scoring.records.raw import RawRow
+from scoring.results.lines import JsonLines
+from scoring.results.provenance import RunInfo
+from scoring.run.api import Batch, score_records
+import scoring.results.render as render
+
+RUN = RunInfo("20261201T000000Z-abcdef", "2026-12-01T00:00:00Z")
+
+
+def general(r) -> str:
+    return render.dumps(render.result_dict(r))
+
+
+def rows_for(loaded, n: int, seed: str) -> list[RawRow]:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        values = random_values(loaded.pack, rng)
+        if i % 41 == 7:
+            values[loaded.pack.inputs[0].name] = "không rõ"   # rejected
+        rid = f"R{i % (n - 5)}" if i % 13 else f'id "{i}"\\\n\t\u2028ư'   # duplicates, escapes
+        rows.append(RawRow("gen \"ư\".jsonl", i + 1, {"id": rid, **values}))
+    return rows
+
+
+def check(results) -> int:
+    lines = JsonLines(general)
+    for r in results:
+        assert lines.line(r) == general(r), r.where
+    assert lines.fast, "the fast way gave up on a result contract it should know"
+    return len(results)
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_every_shipped_pack_gives_the_general_text(pack_id):
+    loaded = shipped_packs()[pack_id]
+    assert check(list(Batch(loaded, rows_for(loaded, 300, pack_id), run=RUN).results())) == 300
+
+
+def test_odd_numbers_and_languages():
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    base = {inp.name: 7.0 for inp in loaded.pack.inputs} | {"group": "1"}
+    odd = ["-0", "0", "0.0", "1e-05", "0.00001", "9.999999999999999", "10", "5", "4.5", ".5", "7,5"]
+    records = [{**base, "id": str(i), "1.1": v, "2.2": odd[-i % len(odd)]} for i, v in enumerate(odd)]
+    for lang in ("vi", "en"):
+        assert check(score_records(loaded, records, lang=lang)) == len(odd)
+
+
+@pytest.mark.parametrize("model", ["don-vi-hoc-tap-huyen", "cong-dan-hoc-tap"])
+def test_dates_that_choose_the_pack(model):
+    """Each record's date picks its pack (the provenance then says which date, from where, and
+    why the pack was in force; a district pack used after its day warns), or --as-of does."""
+    from scoring.packs.catalog import models
+    rng = random.Random(model)
+    records = []
+    for i in range(240):
+        loaded = rng.choice(models()[model])
+        date = f"{rng.choice([2019, 2021, 2023, 2024, 2025, 2026])}-{rng.randint(1, 12):02d}-15"
+        records.append({"id": f"D{i}", "ngay_danh_gia": date, **random_values(loaded.pack, rng)})
+    by_record = score_records(model, records, as_of="record")
+    assert sum(1 for r in by_record if r.ok and r.provenance.as_of) > 100
+    check(by_record)
+    check(score_records(model, records, as_of=dt.date(2024, 6, 1)))
+
+
+def test_a_changed_contract_makes_the_fast_way_give_up():
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    results = list(Batch(loaded, rows_for(loaded, 20, "changed"), run=RUN).results())
+    changed = lambda r: render.dumps({**render.result_dict(r), "new": 1})   # noqa: E731
+    lines = JsonLines(changed)
+    assert [lines.line(r) for r in results] == [changed(r) for r in results]
+    assert not lines.fast
+
+
+def test_the_command_line_writes_the_general_text(tmp_path):
+    """write_results (the CLI's jsonl) and the general way agree on a whole file."""
+    loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
+    results = list(Batch(loaded, rows_for(loaded, 200, "cli"), run=RUN).results())
+    out = io.StringIO()
+    render.write_results(results, "jsonl", out, loaded.pack, None)
+    assert out.getvalue() == "".join(general(r) + "\n" for r in results)
