@@ -103,12 +103,13 @@ def _result(row: RawRow, out: RowOutcome, seen: SeenIds, carrier: "_Carrier | No
             lang: str, run: RunInfo) -> Result:
     extra = carrier.values(row, out) if carrier else {}
     if out.error is not None or out.id is None or out.scored is None or chosen is None:
-        return _rejected(row, out.id, out.error or "the record could not be scored", chosen, run, extra)
+        return _rejected(row, out.id, out.error or "the record could not be scored", chosen, run, extra, out.raw_digest)
     first = seen.first(f"{row.source}\n{out.id}", row.where)   # a record is (file, sheet, id): communes number alike
     if first is not None:
-        return _rejected(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra)
-    digest = input_sha256(Record(out.id, out.scored.values))
-    prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row)
+        return _rejected(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra,
+                         out.raw_digest)
+    digest = out.digest or input_sha256(Record(out.id, out.scored.values))
+    prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row, out.raw_digest)
     warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
     return Result(out.id, row.where, out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
                   raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings,
@@ -116,22 +117,24 @@ def _result(row: RawRow, out: RowOutcome, seen: SeenIds, carrier: "_Carrier | No
 
 
 def _rejected(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
-              extra: dict[str, Any] | None = None) -> Result:
+              extra: dict[str, Any] | None = None, raw: str | None = None) -> Result:
     # a rejected row has no normalised record: its id hashes the raw row and its place in the file
-    key = sha256_text(f"{raw_sha256(row.data)}@{row.where}")
+    raw = raw or raw_sha256(row.data)
+    key = sha256_text(f"{raw}@{row.where}")
     prov = _provenance(result_id(chosen.loaded.sha256 if chosen else None, chosen.as_of if chosen else None, key),
-                       chosen, run, None, row)
+                       chosen, run, None, row, raw)
     return Result(rid, row.where, error=error, provenance=prov, in_force=chosen, raw=row.data, extra=extra or {},
                   source=row.source)
 
 
-def _provenance(rid: str, chosen: InForce | None, run: RunInfo, digest: str | None, row: RawRow) -> Provenance:
+def _provenance(rid: str, chosen: InForce | None, run: RunInfo, digest: str | None, row: RawRow,
+                raw: str | None = None) -> Provenance:
     return Provenance(
         result_id=rid, run_id=run.run_id, run_at=run.run_at,
         criteria=chosen.loaded.identity() if chosen else None, engine=engine_versions(),
         as_of=str(chosen.as_of) if chosen and chosen.as_of else None,
         as_of_source=chosen.source if chosen else None, in_force=chosen.reason if chosen else None,
-        input_sha256=digest, raw_sha256=raw_sha256(row.data))
+        input_sha256=digest, raw_sha256=raw or raw_sha256(row.data))
 
 
 class _Carrier:

@@ -26,6 +26,7 @@ from scoring.errors import EngineError, RecordError
 from scoring.messages import set_lang, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import short_reason
+from scoring.results.provenance import input_sha256, raw_sha256
 from scoring.records.raw import RawRow
 from scoring.packs.pack import LoadedPack, load_pack_text
 from scoring.records.validate import RecordValidator
@@ -45,6 +46,8 @@ class RowOutcome:
     error: str | None = None
     reason: str | None = None
     verification: Verification | None = None
+    digest: str | None = None       # input_sha256 of the record (scored rows)
+    raw_digest: str | None = None   # raw_sha256 of the row: both hashed where the row is scored (in a worker)
 
 
 class RowScorer:
@@ -57,16 +60,18 @@ class RowScorer:
         self.claims = ClaimReader(loaded.pack, lang)
 
     def __call__(self, row: RawRow) -> RowOutcome:
+        raw = raw_sha256(row.data)
         if row.problem:
-            return RowOutcome(self.validator.raw_id(row.data), error=text(row.problem, self.lang))
+            return RowOutcome(self.validator.raw_id(row.data), error=text(row.problem, self.lang), raw_digest=raw)
         try:
             record = self.validator.validate(row.data, row.where)
         except RecordError as exc:
-            return RowOutcome(self.validator.raw_id(row.data), error=exc.render(self.lang))
+            return RowOutcome(self.validator.raw_id(row.data), error=exc.render(self.lang), raw_digest=raw)
         scored = self.scorer.score(record)
         # a worker writes the one-line reason (in parallel); in the parent it is built when shown
         reason = short_reason(scored, self.loaded.pack, self.lang) if self.reasons else None
-        return RowOutcome(record.id, scored, reason=reason, verification=self.claims.verify(row.data, scored))
+        return RowOutcome(record.id, scored, reason=reason, verification=self.claims.verify(row.data, scored),
+                          digest=input_sha256(record), raw_digest=raw)
 
 
 def default_jobs(paths: Iterable[str | Path]) -> int:
