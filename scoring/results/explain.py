@@ -320,15 +320,16 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None =
             return None
         target = codes[rank - 1]
     results = {r.id: r for r in scored.indicators}
+    indicators = _once(pack, ("indicators",), lambda: pack.indicators)   # a property that builds a list
     if isinstance(pack.outcome, BandsOutcome):
         band = _once(pack, ("band", target), lambda: next(b for b in pack.outcome.bands if b.code == target))
         needed = max(0.0, round(band.min_total - (scored.total or 0), 4)) if band.min_total is not None else None
-        blocking = [i for i in pack.indicators if band.all_met and results[i.id].status in ("not_met", "missing")]
-        headroom = sum((r.max or 0) - (r.points or 0) for r in scored.indicators if r.max is not None)
+        blocking = [i for i in indicators if band.all_met and results[i.id].status in ("not_met", "missing")]
+        headroom = sum([(r.max or 0) - (r.points or 0) for r in scored.indicators if r.max is not None])
         reachable = needed is None or needed <= headroom + 1e-9
     else:
         needed = None
-        blocking = [i for i in pack.indicators
+        blocking = [i for i in indicators
                     if target in i.levels and results[i.id].status in ("not_met", "missing")]
         reachable = True
     blockers = tuple(Blocker(i.id, i.label.get(lang), results[i.id].value,
@@ -366,12 +367,13 @@ def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     đã đủ'). Codes, rule names and raw values are in the detailed explanation, not here.
     Built from the result directly (no tree), since a batch writes one per record."""
     words = REASON[lang]
-    label = pack.outcome_label(scored.outcome, lang)
+    label = _once(pack, ("label", scored.outcome, lang), lambda: pack.outcome_label(scored.outcome, lang))
     step = next_step(scored, pack, lang)
     if step is None:
-        return _best_reason(scored, pack, label, words, lang)
+        return _once(pack, ("best", scored.outcome, scored.total, scored.max_total, lang),
+                     lambda: _best_reason(scored, pack, label, words, lang))
     parts = _lacking(scored, pack, step, words, lang)
-    last = scored.outcome == pack.outcome_codes[-1]
+    last = scored.outcome == _once(pack, ("codes",), lambda: pack.outcome_codes)[-1]
     key = "because" if last else "not_next"
     return words[key].format(label=label, next=step.label, parts=words["and"].join(parts))
 
@@ -388,33 +390,47 @@ def _best_reason(scored: Scored, pack: Pack, label: str, words: dict[str, str], 
 
 
 def _lacking(scored: Scored, pack: Pack, step: NextStep, words: dict[str, str], lang: str) -> list[str]:
-    """What the next outcome lacks: the indicators below their minimum, then the total."""
-    by_id = {i.id: i for i in pack.indicators}
-    parts = []
-    for b in step.blockers:
-        ind = by_id[b.indicator]
-        needs, name = need_text(pack, ind, lang), _plain_name(pack, ind, words, lang)
-        if b.value is None:
-            parts.append(words["missing"].format(name=name, needs=needs))
-        elif isinstance(ind.rule, PointsRule):
-            parts.append(words["points"].format(name=name, value=fmt_num(b.value, lang),
-                                                needs=fmt_num(ind.rule.threshold, lang)))
-        else:
-            shown = b.shown
-            if isinstance(b.value, (int, float)) and not isinstance(b.value, bool):
-                unit = pack.input(ind.input_name).unit or ""
-                shown = fmt_num(b.value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
-            parts.append(words["value"].format(name=name, value=shown, needs=needs))
+    """What the next outcome lacks: the indicators below their minimum, then the total. Each
+    piece is worked out once per pack, language and value: a batch asks for the same ones again
+    and again (the value's type and shown text are part of the key, so 0, 0.0 and -0.0 stay apart)."""
+    parts = [_once(pack, ("lacking", lang, b.indicator, b.value.__class__, b.value, b.shown),
+                   lambda: _blocker_text(pack, b, words, lang)) for b in step.blockers]
     if scored.total is not None and isinstance(pack.outcome, BandsOutcome):
-        band = next(b for b in pack.outcome.bands if b.code == step.outcome)
-        total, top = fmt_num(scored.total, lang), fmt_num(scored.max_total, lang)
-        if step.points_needed:
-            short = words["total_short"].format(total=total, max=top, min=fmt_num(band.min_total, lang),
-                                                gap=fmt_num(step.points_needed, lang))
-            parts.insert(0, short + ("" if step.reachable else words["unreachable"]))
-        elif band.min_total is not None and parts:
-            parts.append(words["total_ok"].format(total=total, max=top))
+        key = ("lacking total", lang, step.outcome, scored.total, scored.max_total, step.points_needed, step.reachable)
+        short, enough = _once(pack, key, lambda: _total_texts(scored, pack, step, words, lang))
+        if short is not None:
+            parts.insert(0, short)
+        elif enough is not None and parts:
+            parts.append(enough)
     return parts
+
+
+def _blocker_text(pack: Pack, b: Blocker, words: dict[str, str], lang: str) -> str:
+    ind = next(i for i in pack.indicators if i.id == b.indicator)
+    needs, name = need_text(pack, ind, lang), _plain_name(pack, ind, words, lang)
+    if b.value is None:
+        return words["missing"].format(name=name, needs=needs)
+    if isinstance(ind.rule, PointsRule):
+        return words["points"].format(name=name, value=fmt_num(b.value, lang), needs=fmt_num(ind.rule.threshold, lang))
+    shown = b.shown
+    if isinstance(b.value, (int, float)) and not isinstance(b.value, bool):
+        unit = pack.input(ind.input_name).unit or ""
+        shown = fmt_num(b.value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
+    return words["value"].format(name=name, value=shown, needs=needs)
+
+
+def _total_texts(scored: Scored, pack: Pack, step: NextStep, words: dict[str, str],
+                 lang: str) -> tuple[str | None, str | None]:
+    """What the total lacks (put first), or that it is enough (put last, after what else lacks)."""
+    band = next(b for b in pack.outcome.bands if b.code == step.outcome)
+    total, top = fmt_num(scored.total, lang), fmt_num(scored.max_total, lang)
+    if step.points_needed:
+        short = words["total_short"].format(total=total, max=top, min=fmt_num(band.min_total, lang),
+                                            gap=fmt_num(step.points_needed, lang))
+        return short + ("" if step.reachable else words["unreachable"]), None
+    if band.min_total is not None:
+        return None, words["total_ok"].format(total=total, max=top)
+    return None, None
 
 
 _NUMBERED = re.compile(r"\d+(\.\d+)*[a-z]?")
