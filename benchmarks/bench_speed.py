@@ -1,6 +1,6 @@
 """Benchmark (not a test): hoctap beside the plain-Python limit, in one run (issue 14).
 
-    python benchmarks/bench_speed.py [--records 100000] [--units 20000] [--repeat 5]
+    python benchmarks/bench_speed.py [--records 100000] [--units 20000] [--repeat 5] [--stored 20000]
 
 Prints, for the same generated files, measured in the same run (the machine is shared, so
 only ratios measured side by side mean anything):
@@ -12,6 +12,8 @@ only ratios measured side by side mean anything):
    reference evaluator of the test suite (tests/reference.py) over the same typed records.
 3. Cold start: one record scored by a fresh process beside `python -c "import pydantic, click,
    durable.engine"` (the median of --repeat runs of each, interleaved).
+4. The run store: `hoctap score … --store` on the citizens' file (at most --stored records),
+   and its size in bytes per stored record (the database with its write-ahead log folded in).
 
 Every command runs in its own process; wall time is process start to exit. CPU time (user +
 system, of the process and its children) is printed too: it is steadier on a busy machine.
@@ -34,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_score import INDICATORS, generate  # noqa: E402
+from bench_store import store_bytes  # noqa: E402
 
 
 # --- the plain-Python limit --------------------------------------------------------------
@@ -162,11 +165,24 @@ def cold_start(tmp: Path, repeat: int) -> None:
     print(f"  hoctap score -c cong-dan-hoc-tap one.csv -f jsonl     {s:6.2f} s   = ×{s / b:.2f} the bare imports")
 
 
+def stored(tmp: Path, n: int) -> None:
+    """The run store's size per record, and what storing costs beside the same run without it."""
+    records, db = tmp / "stored.csv", tmp / "run.sqlite3"
+    generate(records, n)
+    command = [sys.executable, str(ROOT / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(records), "-f", "jsonl"]
+    print(f"Run store: {n:,} records", flush=True)
+    show("hoctap score -f jsonl", n, *timed(command))
+    show("hoctap score -f jsonl --store", n, *timed([*command, "--store", str(db)]))
+    size = store_bytes(db)
+    print(f"  bytes per stored record: {size / n:,.0f} ({size / 1e6:.1f} MB; target ≤ 1,024)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--units", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--stored", type=int, default=20_000, help="records for the run-store figures (0: none)")
     parser.add_argument("--plain", nargs=3, metavar=("KIND", "IN", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.plain:  # one plain-Python run, in its own process like hoctap's
@@ -191,6 +207,8 @@ def main() -> None:
                     [(f"hoctap score -f jsonl --jobs {j}", [*cli, "-c", "don-vi-hoc-tap-tt24-tinh", str(units), "-f",
                                                            "jsonl", "--jobs", str(j)]) for j in (1, 2)], out)
         cold_start(tmp, args.repeat)
+        if args.stored:
+            stored(tmp, min(args.stored, args.records))
 
 
 if __name__ == "__main__":
