@@ -12,6 +12,7 @@ every page, fit to the page width).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import unicodedata
@@ -353,6 +354,7 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 def write_sheet(ws: Any, doc: Document) -> int:
     """Lay ``doc`` out on a write-only sheet: heading, title, table (header row repeated on every
     printed page), totals, signatures; A4, fit to the page width. Returns the rows of the table."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
@@ -385,13 +387,8 @@ def write_sheet(ws: Any, doc: Document) -> int:
         values: list[Any] = [None] * n
         for first, last, value, style, align in cells:
             cell = _cell(ws, value)
-            cell.font = styles[style]
-            if percent and first in percent and isinstance(value, float):
-                cell.number_format = "0.0%"
-            cell.alignment = Alignment(horizontal=align, vertical="center" if not border else "top",
-                                       wrap_text=wrap or last > first)
-            if border:
-                cell.border = box
+            cell._style = styled(style, align, border, wrap or last > first,
+                                 bool(percent) and first in percent and isinstance(value, float))
             values[first] = cell
             if last > first:
                 ws.merged_cells.add(f"{get_column_letter(first + 1)}{row}:{get_column_letter(last + 1)}{row}")
@@ -399,9 +396,26 @@ def write_sheet(ws: Any, doc: Document) -> int:
             for i, value in enumerate(values):
                 if value is None:
                     blank = _cell(ws, None)
-                    blank.border = box
+                    blank._style = styled("body", "left", True, False, False)
                     values[i] = blank
         ws.append(values)
+
+    cache: dict[tuple, Any] = {}
+
+    def styled(style: str, align: str, border: bool, wrap: bool, share: bool) -> Any:
+        """The style of a cell, made once per kind: openpyxl hashes a style object each time one is
+        set, which took most of the time of a large sheet."""
+        key = (style, align, border, wrap, share)
+        if key not in cache:
+            model = WriteOnlyCell(ws)
+            model.font = styles[style]
+            model.alignment = Alignment(horizontal=align, vertical="top" if border else "center", wrap_text=wrap)
+            if border:
+                model.border = box
+            if share:
+                model.number_format = "0.0%"
+            cache[key] = model._style
+        return copy.copy(cache[key])
 
     lh = doc.letterhead
     lang = lh.lang

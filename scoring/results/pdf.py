@@ -138,32 +138,91 @@ def _title(pdf: _Pages, doc: Document) -> None:
 
 
 def _table(pdf: _Pages, doc: Document, size: float) -> None:
+    """The table, drawn row by row: each cell wrapped at spaces into its column, each row as tall
+    as its tallest cell, the header row again at the top of each new page. (fpdf2's own table
+    measures every cell twice, character by character: 2,900 rows took 36 s; this takes a few.)"""
     lang = doc.letterhead.lang
-    widths = [c.width for c in doc.columns]
-    align = tuple("C" if c.align == "center" else "R" if c.align == "right" else "L" for c in doc.columns)
-    pdf.set_font(FAMILY, "", size)
-    line = size * 0.45
-    with pdf.table(col_widths=widths, width=pdf.usable, text_align=align, line_height=line,
-                   headings_style=FontFace(emphasis="BOLD"), repeat_headings=1, v_align="TOP",
-                   padding=(0.8, 1.0), num_heading_rows=1) as table:
-        heads = table.row()
-        for c in doc.columns:
-            heads.cell(c.title, align="C")
-        for values in doc.rows:
-            row = table.row()
-            for c, v in zip(doc.columns, values):
-                row.cell(_shown(v, c, lang))
-        totals = doc.totals()
-        if totals:
-            pdf.set_font(FAMILY, "B", size)
-            row = table.row(style=FontFace(emphasis="BOLD"))
-            span = 1 if len(totals) > 1 and totals[1] is None else 0
-            i = 0
-            while i < len(doc.columns):
-                wide = span + 1 if i == 0 and span else 1
-                row.cell(_shown(totals[i], doc.columns[i], lang), colspan=wide, align="C" if i == 0 else None)
-                i += wide
+    scale = pdf.usable / max(doc.width, 1)
+    widths = [c.width * scale for c in doc.columns]
+    grid = _Grid(pdf, widths, size, header=[(c.title, "C") for c in doc.columns])
+    grid.row(grid.header, bold=True)
+    for values in doc.rows:   # the STT as typed, '1234', not '1.234'
+        grid.row([(str(values[0]) if isinstance(values[0], int) else _shown(values[0], doc.columns[0], lang), "C"),
+                  *((_shown(v, c, lang), _ALIGN[c.align]) for c, v in zip(doc.columns[1:], values[1:]))])
+    totals = doc.totals()
+    if totals:
+        span = 1 if len(totals) > 1 and totals[1] is None else 0
+        cells = [(_shown(totals[0], doc.columns[0], lang), "C", span + 1)]
+        cells += [(_shown(v, c, lang), _ALIGN[c.align], 1) for c, v in zip(doc.columns[span + 1:], totals[span + 1:])]
+        grid.row(cells, bold=True)
     pdf.set_font(FAMILY, "", 12)
+
+
+_ALIGN = {"center": "C", "right": "R", "left": "L"}
+
+
+class _Grid:
+    """Bordered rows of wrapped text; word widths are measured once (names and labels repeat)."""
+
+    PAD = 1.0
+
+    def __init__(self, pdf: _Pages, widths: list[float], size: float, header: list[tuple[Any, ...]]):
+        self.pdf, self.widths, self.size, self.header = pdf, widths, size, header
+        self.line = size * 0.45
+        self._measured: dict[tuple[str, bool], float] = {}
+        self._pending: list[tuple[Any, ...]] | None = None
+
+    def _width(self, text: str, bold: bool) -> float:
+        key = (text, bold)
+        if key not in self._measured:
+            self.pdf.set_font(FAMILY, "B" if bold else "", self.size)
+            self._measured[key] = self.pdf.get_string_width(text)
+        return self._measured[key]
+
+    def _wrap(self, text: str, room: float, bold: bool) -> list[str]:
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            for word in paragraph.split(" "):
+                trial = f"{current} {word}" if current else word
+                if current and self._width(trial, bold) > room:
+                    lines.append(current)
+                    current = word
+                else:
+                    current = trial
+                while self._width(current, bold) > room and len(current) > 1:   # a word wider than the column
+                    cut = len(current)
+                    while cut > 1 and self._width(current[:cut], bold) > room:
+                        cut -= 1
+                    lines.append(current[:cut])
+                    current = current[cut:]
+            lines.append(current)
+        return lines or [""]
+
+    def row(self, cells: list[tuple[Any, ...]], bold: bool = False, repeat: bool = False) -> None:
+        """Draw one row; on a new page, under the header row drawn again (``repeat``: this is it)."""
+        pdf, pad = self.pdf, self.PAD
+        spans = [(c[0], c[1], c[2] if len(c) > 2 else 1) for c in cells]
+        boxes, i = [], 0
+        for text, align, span in spans:
+            width = sum(self.widths[i:i + span])
+            boxes.append((width, self._wrap(text, width - 2 * pad, bold), align))
+            i += span
+        height = max(len(lines) for _, lines, _ in boxes) * self.line + 2 * pad * 0.8
+        if not repeat and pdf.get_y() + height > pdf.h - pdf.b_margin:
+            pdf.add_page(orientation=pdf.cur_orientation)
+            self.row(self.header, bold=True, repeat=True)
+        x, y = pdf.l_margin, pdf.get_y()
+        pdf.set_font(FAMILY, "B" if bold else "", self.size)
+        pdf.set_line_width(0.2)
+        for width, lines, align in boxes:
+            pdf.rect(x, y, width, height)
+            for k, text in enumerate(lines):
+                shown = self._width(text, bold)
+                left = x + pad if align == "L" else x + width - pad - shown if align == "R" else x + (width - shown) / 2
+                pdf.text(left, y + pad * 0.8 + (k + 0.78) * self.line, text)
+            x += width
+        pdf.set_xy(pdf.l_margin, y + height)
 
 
 def _shown(value: Any, column: Any, lang: str) -> str:
