@@ -772,8 +772,9 @@ def packs(lang: str) -> None:
 @cli.command()
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
 @click.option("--notes", "show_notes", is_flag=True, help="Print the notes of provisional packs in full.")
+@lang_option
 @click.pass_context
-def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool) -> None:
+def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang: str) -> None:
     """Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path, and lint
     them; exit 2 on any error, 0 with warnings only."""
     names = list(packs) or [_shown(p) for p in shipped_files()]
@@ -905,9 +906,10 @@ def template(criteria: str, output: str | None) -> None:
 @click.option("--coverage", is_flag=True, help="Also list the rule outcomes no case reaches, with a percentage per pack.")
 @click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="N",
               help="Fail (exit 1) when a pack's coverage is below N%. Implies --coverage.")
+@lang_option
 @click.pass_context
 def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | None, coverage: bool,
-               min_coverage: float | None) -> None:
+               min_coverage: float | None, lang: str) -> None:
     """Run the named test cases of criteria packs (default: every shipped pack); exit 1 if any fails."""
     import scoring.authoring.casetest as casetest
     from scoring.engine.adapter import RulesEngine
@@ -931,7 +933,7 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
                 click.echo(line)
         low = min_coverage is not None and report.coverage < min_coverage
         if low:
-            click.echo(f"{report.loaded.pack.id}: coverage {report.coverage:.1f}% is below --min-coverage {min_coverage:g}%")
+            click.echo(t("case.coverage_low", pack=report.loaded.pack.id, share=f"{report.coverage:.1f}%", least=f"{min_coverage:g}%"))
         failed = failed or bool(report.failed) or not report.results or low
     ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
 

@@ -52,8 +52,8 @@ def test_a_failing_case_is_reported_like_a_compiler_error(tmp_path, engine):
     report = test_pack(load_pack(pack), engine=engine)
     lines = failure_lines(report)
     where = f"{tmp_path / 'cases' / 'thu-nghiem.yaml'}:6"
-    assert lines[0] == f'{where}: case "15.5 points is wrongly expected to be Đạt": expected outcome \'dat\', got \'chua_dat\''
-    assert lines[1] == f'{where}: case "15.5 points is wrongly expected to be Đạt": indicator 1.2: expected 7 points, got 7.5'
+    assert lines[0] == f'{where}: tình huống "15.5 points is wrongly expected to be Đạt": cần kết quả \'dat\', nhưng nhận được \'chua_dat\''
+    assert lines[1] == f'{where}: tình huống "15.5 points is wrongly expected to be Đạt": chỉ số 1.2: cần 7 điểm, nhưng nhận được 7.5'
     assert len([line for line in lines if line.startswith(where)]) == 2   # the right total is no failure
     assert "    Kết quả: Chưa đạt (chua_dat)" in lines          # then the explanation, indented
     assert summary_line(report) == "thu-nghiem: 2 tình huống: 1 đúng, 1 sai"
@@ -68,8 +68,8 @@ def test_coverage_lists_what_no_case_reaches(tmp_path, engine):
                                                 "dh__not_met", "dh__missing", "band__dat", "band__chua_dat"]
     assert [t.rule for t in report.uncovered] == ["1.1__not_met", "1.2__not_met", "dh__not_met", "dh__missing"]
     lines = coverage_lines(report)
-    assert lines[0] == f"{pack}:22: criteria[0].indicators[0]: no case reaches 1.1__not_met"
-    assert lines[-1] == "thu-nghiem: coverage 55.6% (5 of 9 rule outcomes reached)"
+    assert lines[0] == f"{pack}:22: criteria[0].indicators[0]: chưa tình huống nào đi tới 1.1__not_met"
+    assert lines[-1] == "thu-nghiem: độ phủ 55.6% (đi tới 5 trên 9 kết quả của quy tắc)"
 
 
 def test_rejections_and_as_of(tmp_path, engine):
@@ -87,22 +87,22 @@ def test_rejections_and_as_of(tmp_path, engine):
 """
     report = test_pack(load_pack(make_pack(tmp_path, cases)), engine=engine)
     assert [r.case.case.name for r in report.failed] == ["a rejection expected but the record scores"]
-    assert report.failed[0].failures == ["expected the record to be rejected (\"above the maximum\"), got outcome 'chua_dat'"]
+    assert report.failed[0].failures == ["cần hồ sơ bị loại (\"above the maximum\"), nhưng kết quả là 'chua_dat'"]
 
 
 @pytest.mark.parametrize("case,message", [
     ('  - name: "x"\n    record: {"1.1": 8}\n    expect: {outcom: dat}\n',
-     "cases.yaml:5: cases[0].expect.outcom: unknown key 'outcom' (did you mean 'outcome'?)"),
+     "cases.yaml:5: cases[0].expect.outcom: khoá 'outcom' không hợp lệ (có phải là 'outcome'?)"),
     ('  - name: "x"\n    record: {"1.1": 8}\n    expect: {outcome: dta}\n',
-     "cases.yaml:5: cases[0].expect.outcome: 'dta' is not an outcome of pack 'thu-nghiem' (dat, chua_dat) (did you mean 'dat'?)"),
+     "cases.yaml:5: cases[0].expect.outcome: 'dta' không phải một kết quả của bộ tiêu chí 'thu-nghiem' (dat, chua_dat) (có phải là 'dat'?)"),
     ('  - name: "x"\n    record: {"1.1": 8}\n    expect: {outcome: dat, indicators: {"dhh": {status: met}}}\n',
-     "cases.yaml:5: cases[0].expect.indicators.dhh: 'dhh' is not an indicator of pack 'thu-nghiem' (did you mean 'dh'?)"),
+     "cases.yaml:5: cases[0].expect.indicators.dhh: 'dhh' không phải một chỉ số của bộ tiêu chí 'thu-nghiem' (có phải là 'dh'?)"),
     ('  - name: "x"\n    record: {"1.1": 8}\n    expect: {outcome: dat, total: "16 điểm"}\n',
-     "cases.yaml:5: cases[0].expect.total: must be a number, not '16 điểm'"),
+     "cases.yaml:5: cases[0].expect.total: phải là một số, không phải '16 điểm'"),
     ('  - name: "x"\n    expect: {outcome: dat}\n',
-     "cases.yaml:3: cases[0]: give 'record' (one record) or 'records' (a list of records), not both or neither"),
+     "cases.yaml:3: cases[0]: ghi 'record' (một hồ sơ) hoặc 'records' (danh sách hồ sơ), chỉ một trong hai"),
     ('  - name: "x"\n    record: {}\n    expect: {outcome: dat}\n  - name: "x"\n    record: {}\n    expect: {outcome: dat}\n',
-     "cases.yaml:6: cases[1].name: case name 'x' is used twice (first at line 3): give each case its own name"),
+     "cases.yaml:6: cases[1].name: tên tình huống 'x' được dùng hai lần (lần đầu ở dòng 3): mỗi tình huống cần một tên riêng"),
 ])
 def test_a_broken_case_file_names_file_line_and_path(tmp_path, case, message):
     pack = load_pack(BASE)
@@ -116,7 +116,7 @@ def test_a_broken_case_file_names_file_line_and_path(tmp_path, case, message):
 def test_a_case_file_for_another_pack_is_refused(tmp_path):
     cases = tmp_path / "cases.yaml"
     cases.write_text("pack: cong-dan-hoc-tap\ncases:\n" + GOOD_CASE, encoding="utf-8")
-    with pytest.raises(CriteriaError, match="this file tests pack 'cong-dan-hoc-tap', not 'thu-nghiem'"):
+    with pytest.raises(CriteriaError, match="tệp này kiểm tra bộ tiêu chí 'cong-dan-hoc-tap', không phải 'thu-nghiem'"):
         load_cases(load_pack(BASE), cases)
 
 
@@ -173,8 +173,8 @@ def test_an_inherited_case_that_fails_on_the_child_names_the_parents_file(tmp_pa
     # ... and fails once the local threshold is raised above 8, reported at the parent's case
     child.write_text(CHILD.replace("pass_at: 8", "pass_at: 9"), encoding="utf-8")
     report = test_pack(load_pack(child), engine=engine)
-    assert failure_lines(report)[0] == (f'{parent_cases}:3: case "16 points with every indicator met is Đạt" '
-                                        "(inherited from thu-nghiem): expected outcome 'dat', got 'chua_dat'")
+    assert failure_lines(report)[0] == (f'{parent_cases}:3: tình huống "16 points with every indicator met is Đạt" '
+                                        "(kế thừa từ thu-nghiem): cần kết quả 'dat', nhưng nhận được 'chua_dat'")
 
 
 def test_coverage_leaves_out_what_no_record_can_reach():
@@ -193,23 +193,23 @@ def test_cli_test_exit_codes_and_coverage(runner, cli, tmp_path):
     assert ok.exit_code == 0 and ok.stdout == "thu-nghiem: 1 tình huống: 1 đúng, 0 sai\n"
     low = runner.invoke(cli, ["test", str(pack), "--min-coverage", "90"])
     assert low.exit_code == 1
-    assert low.stdout.splitlines()[-2:] == ["thu-nghiem: coverage 44.4% (4 of 9 rule outcomes reached)",
-                                            "thu-nghiem: coverage 44.4% is below --min-coverage 90%"]
+    assert low.stdout.splitlines()[-2:] == ["thu-nghiem: độ phủ 44.4% (đi tới 4 trên 9 kết quả của quy tắc)",
+                                            "thu-nghiem: độ phủ 44.4% thấp hơn --min-coverage 90%"]
     other = tmp_path / "other.yaml"
     other.write_text("pack: thu-nghiem\ncases:\n" + WRONG_CASE, encoding="utf-8")
     failing = runner.invoke(cli, ["test", str(pack), "--cases", str(other)])
-    assert failing.exit_code == 1 and f"{other}:3: case" in failing.stdout
+    assert failing.exit_code == 1 and f"{other}:3: tình huống" in failing.stdout
     both = runner.invoke(cli, ["test", str(pack), "cong-dan-hoc-tap", "--cases", str(other)])
     assert both.exit_code == 2 and "--cases đi cùng đúng một bộ tiêu chí" in both.stderr
     none = runner.invoke(cli, ["test", str(BASE)])
-    assert none.exit_code == 1 and "thu-nghiem: no test cases (looked for" in none.stdout
+    assert none.exit_code == 1 and "thu-nghiem: chưa có tình huống kiểm tra nào (đã tìm" in none.stdout
 
 
 def test_cli_test_runs_every_shipped_pack_by_default(runner, cli):
     result = runner.invoke(cli, ["test", "--coverage"])
     assert result.exit_code == 0, result.output
     for pack_id in shipped_packs():
-        assert f"{pack_id}: coverage 100.0% (" in result.stdout
+        assert f"{pack_id}: độ phủ 100.0% (" in result.stdout
 
 
 def test_a_pack_with_a_lint_error_is_not_tested_but_reported(runner, cli, tmp_path):
@@ -225,5 +225,5 @@ def test_a_pack_with_a_lint_error_is_not_tested_but_reported(runner, cli, tmp_pa
         (ROOT / "criteria" / "cases" / "don-vi-hoc-tap-tt22.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = runner.invoke(cli, ["test", str(tmp_path / "don-vi-hoc-tap-tt22.yaml")])
     assert result.exit_code == 2
-    assert "error: band 'kha' overlaps band 'tot' above it" in result.stderr
+    assert "lỗi: mức 'kha' trùng với mức 'tot' phía trên" in result.stderr
     assert "cases:" not in result.stdout

@@ -120,7 +120,7 @@ def test_explain_unknown_record_is_a_usage_error(runner, cli, tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["score", "-c", "cong-dan-hoc-tp", "x.csv"], "không có bộ tiêu chí 'cong-dan-hoc-tp' (có phải là 'cong-dan-hoc-tap'?)"),
     (["score", "-c", "cong-dan-hoc-tap", "missing.csv"], "missing.csv: không đọc được tệp"),
-    (["score", "-c", "tests/broken_criteria/typo-in-key.yaml", "x.csv"], "unknown key 'pas_at'"),
+    (["score", "-c", "tests/broken_criteria/typo-in-key.yaml", "x.csv"], "khoá 'pas_at' không hợp lệ"),
 ])
 def test_errors_exit_2_without_traceback(runner, cli, args, message):
     os.chdir(ROOT)

@@ -81,15 +81,15 @@ criteria:
 def test_an_error_in_the_merged_pack_names_the_line_of_the_file_it_comes_from(tmp_path):
     with pytest.raises(CriteriaErrors) as err:
         child(tmp_path, "outcome:\n  bands:\n    - {code: dat, min_total: 16 điểm}\n")
-    assert str(err.value) == (f"{tmp_path / 'child.yaml'}:7: outcome.bands[0].min_total: must be a number, "
-                              "not '16 điểm': write only the digits (e.g. 80, not '80 điểm')")
+    assert str(err.value) == (f"{tmp_path / 'child.yaml'}:7: outcome.bands[0].min_total: phải là một số, "
+                              "không phải '16 điểm': chỉ viết chữ số (ví dụ 80, không viết '80 điểm')")
 
 
 def test_a_child_may_not_reuse_its_parents_id(tmp_path):
     (tmp_path / "thu-nghiem.yaml").write_text(BASE, encoding="utf-8")
     path = tmp_path / "c.yaml"
     path.write_text("extends: thu-nghiem\nid: thu-nghiem\nversion: \"2\"\n", encoding="utf-8")
-    with pytest.raises(Exception, match="c.yaml:2: id: a pack that extends 'thu-nghiem' needs a different id"):
+    with pytest.raises(Exception, match="c.yaml:2: id: bộ tiêu chí mở rộng 'thu-nghiem' cần một mã \\(id\\) khác"):
         load_pack(path)
 
 

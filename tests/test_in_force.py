@@ -88,7 +88,7 @@ def test_overlapping_packs_are_a_catalog_error_not_a_silent_choice():
     overlapping = load_pack_text(text, "qd244-longer.yaml")
     packs = [overlapping, shipped_packs()["cong-dan-hoc-tap"]]
     assert resolve_in_force("cong-dan-hoc-tap", D("2023-10-24"), packs=packs).loaded is overlapping
-    with pytest.raises(CriteriaError, match="are both in force on 2023-11-01: make their periods not overlap"):
+    with pytest.raises(CriteriaError, match="cùng có hiệu lực vào ngày 2023-11-01: hãy sửa thời hạn để chúng không chồng lên nhau"):
         resolve_in_force("cong-dan-hoc-tap", D("2023-11-01"), packs=packs)
 
 
@@ -98,7 +98,7 @@ def test_choose_pack_keeps_a_pack_id_a_pack_and_checks_a_named_pack_s_period():
     assert choose_pack("cong-dan-hoc-tap", D("2023-01-01")).loaded.pack.id == "cong-dan-hoc-tap-qd244"
     assert choose_pack("don-vi-hoc-tap-tinh") is None                                  # each record's date decides
     assert choose_pack("cong-dan-hoc-tap", "record") is None
-    with pytest.raises(UsageError, match="'don-vi-hoc-tap-tt22' is not a model"):
+    with pytest.raises(UsageError, match="'don-vi-hoc-tap-tt22' không phải mô hình"):
         choose_pack("don-vi-hoc-tap-tt22", "record")
     assert choose_pack(str(CRITERIA / "don-vi-hoc-tap-tt22.yaml"), D("2023-12-31")).loaded.pack.id == "don-vi-hoc-tap-tt22"
     with pytest.raises(NotInForce) as err:

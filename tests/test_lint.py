@@ -1,5 +1,5 @@
 """Lint in `hoctap validate`: one file per finding (tests/lint_criteria/), each checked against
-the wording of its message, which starts with FILE:LINE: yaml.path: error|warning:."""
+the wording of its message, which starts with FILE:LINE: yaml.path: lỗi|cảnh báo: (error|warning: in English)."""
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,7 @@ from scoring.authoring.lint import lint
 from scoring.packs.yamlfile import display_path
 
 HERE = Path(__file__).parent
+WORD = {"error": "lỗi", "warning": "cảnh báo"}    # the severity as the first line of a message says it
 LINT_FILES = sorted((HERE / "lint_criteria").glob("*.yaml"))
 
 
@@ -26,7 +27,7 @@ def test_lint_file_gives_its_message(path):
     assert found, [str(m) for m in messages]
     m = found[0]
     assert m.severity == severity and m.line is not None
-    assert str(m).startswith(f"{display_path(path)}:{m.line}: {m.path}: {severity}: ")
+    assert str(m).startswith(f"{display_path(path)}:{m.line}: {m.path}: {WORD[severity]}: ")
 
 
 @pytest.mark.parametrize("path", LINT_FILES, ids=[p.stem for p in LINT_FILES])
@@ -35,7 +36,7 @@ def test_validate_exits_2_on_an_error_and_0_on_warnings(runner, cli, path):
     result = runner.invoke(cli, ["validate", str(path)])
     assert result.exit_code == (2 if severity == "error" else 0), result.output
     stream = result.stderr if severity == "error" else result.stdout
-    assert f"{severity}: {text}" in stream
+    assert f"{WORD[severity]}: {text}" in stream
     assert (": đạt — " in result.stdout) == (severity == "warning")
 
 
@@ -65,8 +66,8 @@ def test_a_changed_maximum_in_a_shipped_pack_is_caught(tmp_path):
     path = tmp_path / "don-vi-hoc-tap-tt22.yaml"
     path.write_text(text, encoding="utf-8")
     [message] = lint(load_pack(path))
-    assert str(message) == (f"{display_path(path)}:{line_of(text, 'max_total:')}: max_total: error: the indicators' maxima add up to 105 "
-                            "(1: 30, 2: 30, 3: 45), not the declared max_total 100: fix an indicator's maximum or max_total")
+    assert str(message) == (f"{display_path(path)}:{line_of(text, 'max_total:')}: max_total: lỗi: điểm tối đa các chỉ số cộng lại là 105 "
+                            "(1: 30, 2: 30, 3: 45), không phải max_total 100 đã khai báo: sửa điểm tối đa của một chỉ số hoặc max_total")
 
 
 def test_a_lint_finding_in_a_local_variant_points_at_the_file_it_comes_from(tmp_path):
@@ -84,4 +85,4 @@ outcome:
     # the 'kha' band (70) comes from the national file; the band that takes it first is the child's 'tot'
     national = display_path(ROOT / "criteria" / "don-vi-hoc-tap-tt22.yaml")
     kha = line_of((ROOT / "criteria" / "don-vi-hoc-tap-tt22.yaml").read_text(encoding="utf-8"), "- code: kha")
-    assert overlap.startswith(f"{national}:{kha}: outcome.bands[1]: error: band 'kha' overlaps band 'tot' above it")
+    assert overlap.startswith(f"{national}:{kha}: outcome.bands[1]: lỗi: mức 'kha' trùng với mức 'tot' phía trên")

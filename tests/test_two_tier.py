@@ -83,7 +83,7 @@ def test_a_stored_run_with_warnings_verifies(runner, cli, tmp_path):
 
 def test_warn_after_outside_the_pack_s_period_is_an_error():
     text = shipped_packs()[HUYEN].text.replace("after: 2025-06-30", "after: 2023-06-30")
-    with pytest.raises(CriteriaErrors, match="warn_after.after 2023-06-30 is outside the pack's period"):
+    with pytest.raises(CriteriaErrors, match="warn_after.after 2023-06-30 nằm ngoài thời hạn của bộ tiêu chí"):
         load_pack_text(text, "early.yaml")
 
 

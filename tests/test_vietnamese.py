@@ -9,7 +9,7 @@ import re
 import click
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from scoring.messages import fmt_num, set_lang
 
 # Common English words that are not also Vietnamese words written without marks ('an', 'in', 'to',
@@ -205,3 +205,32 @@ def test_every_command_s_output_on_the_examples_is_vietnamese(runner, cli, tmp_p
         if words:
             found[" ".join(args[:2])] = words
     assert found == {}
+
+
+BROKEN_CRITERIA = sorted((ROOT / "tests" / "broken_criteria").glob("*.yaml"))
+LINT_CRITERIA = sorted((ROOT / "tests" / "lint_criteria").glob("*.yaml"))
+
+
+def test_criteria_pack_errors_and_lint_are_vietnamese(runner, cli):
+    """A pack author reads the loader's errors and lint's findings in Vietnamese (issue 13 item 1)."""
+    found = {}
+    for path in [*BROKEN_CRITERIA, *LINT_CRITERIA]:
+        result = runner.invoke(cli, ["validate", str(path)])
+        assert result.exit_code in (0, 2) and result.output.strip(), (path.name, result.output)
+        # each line starts FILE:LINE: yaml.path: — the YAML path (criteria[0].rule, outcome) is a code
+        # and a line quoted from the file, under its message, is the author's own text
+        text = re.sub(r"(?m)^\S+: \S+: |^    .*$", " ", result.output)
+        words = english_words(text)
+        if words:
+            found[path.name] = words
+    assert found == {}
+
+
+def test_criteria_pack_errors_stay_english_with_lang_en(runner, cli):
+    path = ROOT / "tests" / "broken_criteria" / "undeclared-input.yaml"
+    result = runner.invoke(cli, ["validate", "--lang", "en", str(path)])
+    assert result.exit_code == 2
+    assert "indicator 'dh' reads input 'danh_hiue', which is not declared in 'inputs' (did you mean 'danh_hieu'?)" in result.stderr
+    assert english_words(result.stderr)
+    result = runner.invoke(cli, ["score", "-c", str(path), "x.csv"], env={"HOCTAP_LANG": "en"})
+    assert result.exit_code == 2 and "which is not declared in 'inputs'" in result.stderr

@@ -21,8 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from scoring.authoring.coverage import Target, reachable_targets
 from scoring.engine.adapter import RulesEngine
-from scoring.errors import CriteriaError, RecordError, did_you_mean_en
-from scoring.messages import LANGS, t
+from scoring.errors import CriteriaError, RecordError
+from scoring.messages import LANGS, Msg, did_you_mean, t, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import explain
 from scoring.packs.yamlfile import YamlDocument, display_path, read_yaml_file
@@ -56,9 +56,9 @@ class Expect(_Strict):
     @model_validator(mode="after")
     def _one_kind(self) -> "Expect":
         if (self.outcome is None) == (self.rejected is None):
-            raise ValueError("give either 'outcome' (the band or level code) or 'rejected' (text of the rejection)")
+            raise ValueError(t("case.outcome_or_rejected"))
         if self.rejected is not None and (self.total is not None or self.indicators):
-            raise ValueError("a rejected record has no 'total' or 'indicators': remove them")
+            raise ValueError(t("case.rejected_extra"))
         return self
 
 
@@ -74,9 +74,9 @@ class Case(_Strict):
     def _complete(self) -> "Case":
         if self.skip is None:
             if (self.record is None) == (self.records is None):
-                raise ValueError("give 'record' (one record) or 'records' (a list of records), not both or neither")
+                raise ValueError(t("case.record_or_records"))
             if self.expect is None:
-                raise ValueError("'expect' is required: say what the pack must give")
+                raise ValueError(t("case.expect_required"))
         return self
 
     @property
@@ -166,28 +166,26 @@ def _merge_case(parent: dict, child: dict) -> dict:
 
 def _read(path: Path, pack_id: str) -> list[_Raw]:
     if path.is_file() and not path.read_text(encoding="utf-8", errors="replace").strip():
-        raise CriteriaError(str(path), "", f"the case file is empty: write 'pack: {pack_id}' and a list of 'cases'")
+        raise CriteriaError(str(path), "", Msg("case.empty", pack=pack_id))
     doc = read_yaml_file(path)
     if not isinstance(doc.data, dict):
-        raise CriteriaError(doc.file, "", "a case file is a YAML mapping with 'pack' and 'cases'")
+        raise CriteriaError(doc.file, "", Msg("case.not_mapping"))
     try:
         _Head.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_errors(doc, exc.errors(), CaseFile) from None
     if doc.data["pack"] != pack_id:
-        raise CriteriaError(doc.file, "pack", f"this file tests pack '{doc.data['pack']}', not '{pack_id}': "
-                            "fix 'pack' or give the case file of this pack", doc.line_of("pack"))
+        raise CriteriaError(doc.file, "pack", Msg("case.other_pack", tests=doc.data["pack"], pack=pack_id), doc.line_of("pack"))
     seen: dict[str, int | None] = {}
     out = []
     for i, data in enumerate(doc.data["cases"]):
         name = data.get("name")
         where = f"cases[{i}].name"
         if not isinstance(name, str) or not name.strip():
-            raise CriteriaError(doc.file, where, "every case needs a 'name': a sentence saying what it shows",
+            raise CriteriaError(doc.file, where, Msg("case.no_name"),
                                 doc.line_of(f"cases[{i}]"))
         if name in seen:
-            raise CriteriaError(doc.file, where, f"case name '{name}' is used twice (first at line {seen[name]}): "
-                                "give each case its own name", doc.line_of(where))
+            raise CriteriaError(doc.file, where, Msg("case.name_twice", name=name, first=seen[name]), doc.line_of(where))
         seen[name] = doc.line_of(f"cases[{i}]")
         out.append(_Raw(data, doc, i))
     return out
@@ -206,16 +204,16 @@ def _check_against_pack(lc: LoadedCase, raw: _Raw, pack: Pack) -> None:
     expect, base = lc.case.expect, f"cases[{raw.index}].expect"
     if expect is None:
         return
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Msg]] = []
     if expect.outcome is not None and expect.outcome not in pack.outcome_codes:
-        problems.append(("outcome", f"'{expect.outcome}' is not an outcome of pack '{pack.id}' "
-                         f"({', '.join(pack.outcome_codes)}){did_you_mean_en(expect.outcome, pack.outcome_codes)}"))
+        problems.append(("outcome", Msg("case.not_outcome", outcome=expect.outcome, pack=pack.id, codes=", ".join(pack.outcome_codes),
+                                         hint=did_you_mean(expect.outcome, pack.outcome_codes))))
     if expect.total is not None and pack.max_total is None:
-        problems.append(("total", f"pack '{pack.id}' gives no points (it has levels): remove 'total'"))
+        problems.append(("total", Msg("case.no_points", pack=pack.id)))
     ids = [i.id for i in pack.indicators]
     for ind_id in expect.indicators:
         if ind_id not in ids:
-            problems.append((f"indicators.{ind_id}", f"'{ind_id}' is not an indicator of pack '{pack.id}'{did_you_mean_en(ind_id, ids)}"))
+            problems.append((f"indicators.{ind_id}", Msg("case.not_indicator", id=ind_id, pack=pack.id, hint=did_you_mean(ind_id, ids))))
     if problems:
         path, problem = problems[0]
         where = f"{base}.{path}"
@@ -278,7 +276,7 @@ def _run(lc: LoadedCase, loaded: LoadedPack, validator: RecordValidator, scorer:
     result = CaseResult(lc)
     records = lc.case.all_records
     for n, data in enumerate(records, start=1):
-        prefix = f"record {n}: " if len(records) > 1 else ""
+        prefix = t("case.record_n", n=n) if len(records) > 1 else ""
         data = {"id": f"case-{n}", **data}
         scored, rejection = _score(data, lc.case.as_of, loaded.pack, validator, scorer)
         before = len(result.failures)
@@ -289,15 +287,16 @@ def _run(lc: LoadedCase, loaded: LoadedPack, validator: RecordValidator, scorer:
             if len(result.failures) > before:
                 result.details.append(render_explanation(explain(scored, loaded), "detail"))
         elif len(result.failures) > before:
-            result.details.append(f"rejected: {rejection}")
+            result.details.append(t("case.rejected_detail", rejection=str(rejection)))
     return result
 
 
 def _score(data: dict[str, Any], as_of: dt.date | None, pack: Pack, validator: RecordValidator,
-           scorer: Scorer) -> tuple[Scored | None, str | None]:
+           scorer: Scorer) -> tuple[Scored | None, Any]:
     if as_of is not None and (as_of < pack.valid_from or (pack.valid_to and as_of > pack.valid_to)):
-        until = f"to {pack.valid_to}" if pack.valid_to else "on"
-        return None, f"the pack does not apply on {as_of}: it applies from {pack.valid_from} {until}"
+        if pack.valid_to:
+            return None, Msg("case.not_in_force_until", on=as_of, start=pack.valid_from, end=pack.valid_to)
+        return None, Msg("case.not_in_force", on=as_of, start=pack.valid_from)
     try:
         return scorer.score(validator.validate(data)), None
     except RecordError as exc:
@@ -305,31 +304,31 @@ def _score(data: dict[str, Any], as_of: dt.date | None, pack: Pack, validator: R
 
 
 def _in(rejection: Any, lang: str) -> str:
-    return rejection.render(lang) if isinstance(rejection, RecordError) else str(rejection or "")
+    return rejection.render(lang) if isinstance(rejection, RecordError) else text(rejection, lang)
 
 
 def _compare(expect: Expect, scored: Scored | None, rejection: Any, result: CaseResult) -> None:
     fail = result.failures.append
     if expect.rejected is not None:
         if scored is not None:
-            fail(f"expected the record to be rejected (\"{expect.rejected}\"), got outcome '{scored.outcome}'")
+            fail(t("case.want_rejected", want=expect.rejected, outcome=scored.outcome))
         elif not any(expect.rejected in _in(rejection, lang) for lang in LANGS):
-            fail(f"expected a rejection containing \"{expect.rejected}\", got: {rejection}")
+            fail(t("case.want_rejection_text", want=expect.rejected, got=str(rejection)))
         return
     if scored is None:
-        fail(f"expected outcome '{expect.outcome}', but the record was rejected: {rejection}")
+        fail(t("case.want_outcome_rejected", want=expect.outcome, got=str(rejection)))
         return
     if scored.outcome != expect.outcome:
-        fail(f"expected outcome '{expect.outcome}', got '{scored.outcome}'")
+        fail(t("case.want_outcome", want=expect.outcome, got=scored.outcome))
     if expect.total is not None and (scored.total is None or abs(scored.total - expect.total) > TOLERANCE):
-        fail(f"expected total {num(expect.total)}, got {num(scored.total)}")
+        fail(t("case.want_total", want=num(expect.total), got=num(scored.total)))
     got = {i.id: i for i in scored.indicators}
     for ind_id, want in expect.indicators.items():
         have = got[ind_id]
         if want.status is not None and have.status != want.status:
-            fail(f"indicator {ind_id}: expected status '{want.status}', got '{have.status}'")
+            fail(t("case.want_status", id=ind_id, want=want.status, got=have.status))
         if want.points is not None and (have.points is None or abs(have.points - want.points) > TOLERANCE):
-            fail(f"indicator {ind_id}: expected {num(want.points)} points, got {num(have.points)}")
+            fail(t("case.want_points", id=ind_id, want=num(want.points), got=num(have.points)))
 
 
 # --- the report, as lines ---------------------------------------------------------------------
@@ -337,9 +336,9 @@ def _compare(expect: Expect, scored: Scored | None, rejection: Any, result: Case
 def failure_lines(report: PackReport) -> list[str]:
     lines = []
     for r in report.failed:
-        origin = (f" (inherited from {r.case.inherited_from})" if r.case.inherited_from
-                  else f" (changes the case of {r.case.overrides})" if r.case.overrides else "")
-        lines += [f"{r.case.where}: case \"{r.case.case.name}\"{origin}: {f}" for f in r.failures]
+        origin = (t("case.inherited_from", file=r.case.inherited_from) if r.case.inherited_from
+                  else t("case.overrides", file=r.case.overrides) if r.case.overrides else "")
+        lines += [t("case.failure", where=r.case.where, name=r.case.case.name, origin=origin, failure=f) for f in r.failures]
         lines += ["    " + line if line else "" for d in r.details for line in d.splitlines()]
     return lines
 
@@ -347,8 +346,7 @@ def failure_lines(report: PackReport) -> list[str]:
 def summary_line(report: PackReport) -> str:
     pack, n = report.loaded.pack, len(report.results)
     if not n:
-        return (f"{pack.id}: no test cases (looked for {display_path(cases_file_for(report.loaded))}): "
-                "write some, see criteria/README.md")
+        return t("case.none", pack=pack.id, file=display_path(cases_file_for(report.loaded)))
     line = t("cases.summary", pack=pack.id, n=n, passed=n - len(report.failed), failed=len(report.failed))
     kept = sum(1 for r in report.results if r.case.inherited_from)
     changed = sum(1 for r in report.results if r.case.overrides)
@@ -360,11 +358,11 @@ def summary_line(report: PackReport) -> str:
 def coverage_lines(report: PackReport) -> list[str]:
     doc = report.loaded.document
     lines = []
-    for t in report.uncovered:
-        file, line = doc.where(t.path) if doc else (report.loaded.source, None)
+    for target in report.uncovered:
+        file, line = doc.where(target.path) if doc else (report.loaded.source, None)
         file = display_path(file)
-        lines.append(f"{file}:{line}: {t.path}: no case reaches {t.rule}" if line else f"{file}: {t.path}: no case reaches {t.rule}")
+        lines.append(t("case.unreached", where=f"{file}:{line}" if line else file, path=target.path, rule=target.rule))
     reached = len(report.targets) - len(report.uncovered)
-    lines.append(f"{report.loaded.pack.id}: coverage {report.coverage:.1f}% "
-                 f"({reached} of {len(report.targets)} rule outcomes reached)")
+    lines.append(t("case.coverage", pack=report.loaded.pack.id, share=f"{report.coverage:.1f}%", reached=reached,
+                    n=len(report.targets)))
     return lines

@@ -20,6 +20,7 @@ from scoring.authoring.coverage import indicator_paths
 from scoring.engine.adapter import check_fits
 from scoring.engine.compile import compile_pack
 from scoring.errors import EngineLimitError
+from scoring.messages import t
 from scoring.packs.yamlfile import display_path
 from scoring.packs.pack import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule)
 
@@ -37,7 +38,7 @@ class LintMessage:
 
     def __str__(self) -> str:
         where = f"{display_path(self.file)}:{self.line}" if self.line else display_path(self.file)
-        return f"{where}: {self.path or '(top)'}: {self.severity}: {self.message}"
+        return f"{where}: {self.path or t('top')}: {t('lint.' + self.severity)}: {self.message}"
 
 
 Finding = tuple[Severity, str, str]   # severity, YAML path, message
@@ -61,15 +62,13 @@ def _totals(pack: Pack) -> Iterator[Finding]:
     declared, total = pack.declared_max_total, pack.max_total
     if declared is None:
         if isinstance(pack.outcome, BandsOutcome):
-            yield ("warning", "outcome", f"the maxima add up to {total:g}: write 'max_total: {total:g}' (the total the "
-                   "text states), so that a maximum changed by mistake is caught")
+            yield ("warning", "outcome", t("lint.no_max_total", total=f"{total:g}"))
         return
     if total is None:
-        yield ("error", "max_total", "this pack gives no points (its outcome is levels): remove max_total")
+        yield ("error", "max_total", t("lint.levels_max_total"))
     elif abs(total - declared) > EPSILON:
         parts = ", ".join(f"{c.id}: {_sum_max(c.indicators):g}" for c in pack.criteria)
-        yield ("error", "max_total", f"the indicators' maxima add up to {total:g} ({parts}), not the declared "
-               f"max_total {declared:g}: fix an indicator's maximum or max_total")
+        yield ("error", "max_total", t("lint.max_total", total=f"{total:g}", parts=parts, declared=f"{declared:g}"))
 
 
 def _sum_max(indicators: list[Indicator]) -> float:
@@ -93,16 +92,12 @@ def _bands(pack: Pack) -> Iterator[Finding]:
     for k, band in enumerate(bands):
         path = f"outcome.bands[{k}]"
         if band.min_total is not None and band.min_total > top + EPSILON:
-            yield ("error", f"{path}.min_total", f"band '{band.code}' needs {band.min_total:g} points, but the "
-                   f"maxima add up to {top:g}: no record can reach it")
+            yield ("error", f"{path}.min_total", t("lint.band_above_max", band=band.code, min=f"{band.min_total:g}", top=f"{top:g}"))
         above = next((b for b in bands[:k] if _takes_first(b, band)), None)
         if above is not None:
-            yield ("error", path, f"band '{band.code}' overlaps band '{above.code}' above it: every record that "
-                   f"meets '{band.code}' also meets '{above.code}', which is tried first, so '{band.code}' is never "
-                   "the outcome — give the better band a higher min_total")
+            yield ("error", path, t("lint.band_overlap", band=band.code, above=above.code))
         if k < len(bands) - 1 and not band.all_met and band.min_total is not None and band.min_total <= floor + EPSILON:
-            yield ("error", f"{path}.min_total", f"every record has at least {floor:g} points, so band "
-                   f"'{band.code}' takes every record and the bands below it are never reached")
+            yield ("error", f"{path}.min_total", t("lint.band_takes_all", floor=f"{floor:g}", band=band.code))
 
 
 def _takes_first(better: Band, worse: Band) -> bool:
@@ -122,10 +117,7 @@ def _levels(pack: Pack) -> Iterator[Finding]:
     for k, level in enumerate(levels):
         for better in levels[:k]:
             if counted[better.code] <= counted[level.code]:
-                yield ("error", f"outcome.levels[{k}]", f"level '{level.code}' is never the outcome: every indicator "
-                       f"of '{better.code}', listed before it, also counts for '{level.code}', so a record that "
-                       f"reaches '{level.code}' reaches '{better.code}' first — list levels best first, the best "
-                       "one with the most indicators")
+                yield ("error", f"outcome.levels[{k}]", t("lint.level_never", level=level.code, better=better.code))
                 break
 
 
@@ -135,11 +127,9 @@ def _inputs(pack: Pack) -> Iterator[Finding]:
     read = {ind.input_name for ind in pack.indicators} | {i.applies_to.input for i in pack.indicators if i.applies_to}
     for k, inp in enumerate(pack.inputs):
         if inp.name not in read and inp.read_by_rules:
-            yield ("warning", f"inputs[{k}]", f"input '{inp.name}' is read by no rule and no applies_to: remove it, "
-                   "write the indicator that reads it, or say 'read_by_rules: false' if it is only checked and kept")
+            yield ("warning", f"inputs[{k}]", t("lint.input_unread", name=inp.name))
         elif inp.name in read and not inp.read_by_rules:
-            yield ("warning", f"inputs[{k}].read_by_rules", f"input '{inp.name}' says 'read_by_rules: false', "
-                   "but a rule reads it: remove read_by_rules")
+            yield ("warning", f"inputs[{k}].read_by_rules", t("lint.input_read", name=inp.name))
 
 
 def _engine_limits(loaded: LoadedPack) -> Iterator[Finding]:
@@ -161,10 +151,9 @@ def _rules(pack: Pack) -> Iterator[Finding]:
         if ind.applies_to is not None:
             inp = pack.input(ind.applies_to.input)
             if set(ind.applies_to.values) >= {c.code for c in inp.choices}:
-                yield ("warning", f"{paths[ind.id]}.applies_to", f"applies_to lists every choice of "
-                       f"'{inp.name}', so indicator '{ind.id}' always applies: remove applies_to")
+                yield ("warning", f"{paths[ind.id]}.applies_to", t("lint.applies_all", name=inp.name, id=ind.id))
         if isinstance(pack.outcome, LevelsOutcome) and getattr(ind.rule, "points", None) is not None:
-            yield ("warning", f"{path}.points", f"a levels pack adds no points: 'points' of '{ind.id}' is never used")
+            yield ("warning", f"{path}.points", t("lint.levels_points", id=ind.id))
 
 
 def _rule_findings(pack: Pack, ind: Indicator) -> Iterator[tuple[Severity, str | None, str]]:
@@ -172,14 +161,14 @@ def _rule_findings(pack: Pack, ind: Indicator) -> Iterator[tuple[Severity, str |
     low, high = inp.min, inp.max
     if isinstance(rule, AtLeastRule):
         if high is not None and (rule.value > high or (rule.strict and rule.value >= high)):
-            yield ("error", "value", f"'{ind.id}' can never be met: it needs {'more than' if rule.strict else 'at least'} "
-                   f"{rule.value:g}, but input '{inp.name}' allows at most {high:g}")
+            yield ("error", "value", t("lint.never_met_strict" if rule.strict else "lint.never_met", id=ind.id, value=f"{rule.value:g}",
+                                         name=inp.name, high=f"{high:g}"))
         if low is not None and (low > rule.value or (not rule.strict and low >= rule.value)):
-            yield ("warning", "value", f"'{ind.id}' is always met: input '{inp.name}' is at least {low:g}")
+            yield ("warning", "value", t("lint.always_met", id=ind.id, name=inp.name, low=f"{low:g}"))
     elif isinstance(rule, PointsRule) and low is not None and low >= rule.threshold:
-        yield ("warning", "pass_at", f"'{ind.id}' is always met: pass_at {rule.threshold:g} is at or below the minimum {low:g}")
+        yield ("warning", "pass_at", t("lint.always_pass_at", id=ind.id, pass_at=f"{rule.threshold:g}", low=f"{low:g}"))
     elif isinstance(rule, TitleAtLeastRule) and inp.choice_rank(rule.title) == 0:
-        yield ("warning", "title", f"'{ind.id}' is always met: '{rule.title}' is the lowest choice of '{inp.name}'")
+        yield ("warning", "title", t("lint.always_title", id=ind.id, title=rule.title, name=inp.name))
     elif isinstance(rule, GradedRule):
         yield from _graded_findings(ind, rule, inp.name, low, high)
 
@@ -189,12 +178,10 @@ def _graded_findings(ind: Indicator, rule: GradedRule, name: str, low: float | N
     for k, row in enumerate(rule.table):
         where = f"table[{k}].at_least"
         if high is not None and row.at_least > high:
-            yield ("error", where, f"row {k + 1} of '{ind.id}' can never apply: it needs {row.at_least:g}, but "
-                   f"input '{name}' allows at most {high:g}")
+            yield ("error", where, t("lint.row_never", row=k + 1, id=ind.id, at_least=f"{row.at_least:g}", name=name, high=f"{high:g}"))
         upper = rule.table[k - 1].at_least if k else None
         if low is not None and upper is not None and upper <= low:
-            yield ("warning", where, f"row {k + 1} of '{ind.id}' can never apply: input '{name}' is at least "
-                   f"{low:g}, which already reaches row {k}")
+            yield ("warning", where, t("lint.row_shadowed", row=k + 1, id=ind.id, name=name, low=f"{low:g}", above=k))
 
 
 # --- labels ---------------------------------------------------------------------------------
@@ -208,7 +195,7 @@ def _labels(pack: Pack) -> Iterator[Finding]:
     for path, text in labels:
         if not text.en:
             yield ("warning", f"{path}.en" if path != "title" else "title.en",
-                   "no English label ('en'), while other labels of this pack have one: add en: …")
+                   t("lint.no_en"))
 
 
 def _all_labels(pack: Pack) -> Iterator[tuple[str, Text]]:

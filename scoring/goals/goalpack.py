@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError, model_validator
 from scoring.packs.catalog import by_id, resolve_named, shipped_packs
 from scoring.packs.shipped import shipped_dir
 from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean_en, not_a_regular_file
+from scoring.messages import Msg
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file
 from scoring.packs.pack import Code, Input, Reference, Strict, Text, _criteria_error
 
@@ -275,8 +276,8 @@ def load_goals_text(text: str, file: str = "<text>") -> LoadedGoals:
 
 
 def _goal_wording(exc: CriteriaError) -> CriteriaError:
-    if exc.problem.startswith("the file is empty"):
-        return CriteriaError(exc.file, "", "the file is empty: a goal pack needs at least 'format', 'id', 'inputs' and 'targets'")
+    if isinstance(exc.problem, Msg) and exc.problem.code == "yaml.empty":
+        return CriteriaError(exc.file, "", Msg("yaml.empty_goals"))
     return exc
 
 

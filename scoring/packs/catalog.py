@@ -97,7 +97,7 @@ def resolve_in_force(model: str, on: dt.date, source: str | None = "--as-of",
     if len(live) > 1:
         names = t("list", items=[t("validity.pack", pack=p.pack.id, validity=validity(p.pack)) for p in live])
         raise CriteriaError(live[-1].source, "valid_from",
-                            f"packs {names} of model '{model}' are both in force on {on}: make their periods not overlap")
+                            Msg("cat.overlap", names=names, model=model, on=on))
     if not live:
         raise NotInForce(model, str(on), nearest(known[model], on))
     return InForce(live[0], on, source, validity(live[0].pack))
@@ -140,8 +140,7 @@ def choose_pack(name: str, as_of: dt.date | str | None = None) -> InForce | None
     is_model = not _is_path(name) and name in models()
     if as_of == BY_RECORD:
         if not is_model:
-            raise UsageError(f"--as-of {BY_RECORD} chooses among the packs of a model, and '{name}' is not a model: "
-                             f"use one of {', '.join(models())}")
+            raise UsageError(Msg("cat.by_record", by=BY_RECORD, name=name, models=", ".join(models())))
         return None
     assert not isinstance(as_of, str), "as_of is a date, 'record' or None"
     if as_of is None:
@@ -152,7 +151,7 @@ def choose_pack(name: str, as_of: dt.date | str | None = None) -> InForce | None
         return resolve_in_force(name, as_of)
     loaded = resolve_pack(name)
     if not covers(loaded.pack, as_of):
-        live = [f"{p.pack.id} (model {m})" for m in loaded.pack.models for p in models().get(m, [])
+        live = [Msg("cat.pack_of_model", id=p.pack.id, model=m) for m in loaded.pack.models for p in models().get(m, [])
                 if covers(p.pack, as_of)]
         raise NotInForce(loaded.pack.id, str(as_of), live, named_pack=Msg("validity", validity=validity(loaded.pack)))
     return InForce(loaded, as_of, "--as-of", validity(loaded.pack))

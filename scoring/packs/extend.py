@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring.errors import CriteriaError, did_you_mean_en
+from scoring.errors import CriteriaError
+from scoring.messages import Msg, did_you_mean
 from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument
 
@@ -58,29 +59,28 @@ def parent_path(ref: Any, child: YamlDocument) -> Path:
     id looked up beside the child first, then among the shipped packs."""
     where = child.line_of("extends")
     if not isinstance(ref, str) or not ref.strip():
-        raise CriteriaError(child.file, "extends", "must be the id of a pack or the path of a .yaml file", where)
+        raise CriteriaError(child.file, "extends", Msg("ext.not_ref"), where)
     base = Path(child.file).parent
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         path = base / ref
         if not path.is_file():
-            raise CriteriaError(child.file, "extends", f"no file '{ref}' next to this pack (looked for {path})", where)
+            raise CriteriaError(child.file, "extends", Msg("ext.no_file", ref=ref, path=str(path)), where)
         return path
     for folder in (base, shipped_dir()):
         if (folder / f"{ref}.yaml").is_file():
             return folder / f"{ref}.yaml"
     known = sorted({p.stem for folder in (base, shipped_dir()) for p in folder.glob("*.yaml")})
-    raise CriteriaError(child.file, "extends", f"no criteria pack '{ref}'{did_you_mean_en(ref, known)}: give a pack id "
-                        "(the file <id>.yaml beside this one or a shipped pack) or a relative path", where)
+    raise CriteriaError(child.file, "extends", Msg("ext.no_pack", ref=ref, hint=did_you_mean(ref, known)), where)
 
 
 def check_child(child: YamlDocument, parent_id: str) -> None:
     """A child must carry its own identity, or its results would pass for the parent's."""
     for key in OWN_KEYS:
         if key not in child.data:
-            raise CriteriaError(child.file, key, f"a pack that extends '{parent_id}' needs its own '{key}'",
+            raise CriteriaError(child.file, key, Msg("ext.own_key", parent=parent_id, key=key),
                                 child.line_of("extends"))
     if child.data["id"] == parent_id:
-        raise CriteriaError(child.file, "id", f"a pack that extends '{parent_id}' needs a different id",
+        raise CriteriaError(child.file, "id", Msg("ext.different_id", parent=parent_id),
                             child.line_of("id"))
 
 
@@ -168,7 +168,7 @@ class _Merger:
         if len(by_key) != len(c):
             dupes = sorted({str(item[key]) for item in c if sum(o[key] == item[key] for o in c) > 1})
             file, line = self.child.get(cp, ("", 0))
-            raise CriteriaError(file, cp, f"{key} '{dupes[0]}' is written twice in this list: merge the two items", line)
+            raise CriteriaError(file, cp, Msg("ext.twice", key=key, value=dupes[0]), line)
         out: list = []
         for i, item in enumerate(p):
             j = by_key.pop(item[key], None)

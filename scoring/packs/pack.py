@@ -15,7 +15,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from scoring.errors import CriteriaError, CriteriaErrors, did_you_mean_en
+from scoring.errors import CriteriaError, CriteriaErrors
+from scoring.messages import Msg, did_you_mean, t
 from scoring.packs.extend import check_child, merge, overridden_indicators, overridden_outcomes, parent_path
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file, yaml_path
 
@@ -38,8 +39,7 @@ class Strict(BaseModel):
             bad = value if isinstance(value, bool) else next(
                 (v for v in value.values() if isinstance(v, bool)), None) if isinstance(value, dict) else None
             if bad is not None:
-                raise ValueError(f"'{field.alias or name}' phải là một số, nhưng YAML đọc từ này là {str(bad).lower()} "
-                                 "(yes/no/on/off là giá trị đúng/sai trong YAML): viết một số, ví dụ 80")
+                raise ValueError(t("pk.boolean_number", name=field.alias or name, value=str(bad).lower()))
         return data
 
 
@@ -121,16 +121,16 @@ class Input(Strict):
     @model_validator(mode="after")
     def _shape(self) -> "Input":
         if self.type == "choice" and not self.choices:
-            raise ValueError("an input of type 'choice' needs a non-empty 'choices' list")
+            raise ValueError(t("pk.choice_needs_choices"))
         if self.type != "choice" and (self.choices or self.ordered):
-            raise ValueError(f"'choices'/'ordered' only go with type 'choice', not '{self.type}'")
+            raise ValueError(t("pk.choices_only_choice", type=self.type))
         if self.type != "number" and (self.min is not None or self.max is not None):
-            raise ValueError(f"'min'/'max' only go with type 'number', not '{self.type}'")
+            raise ValueError(t("pk.minmax_only_number", type=self.type))
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min {self.min} is greater than max {self.max}")
+            raise ValueError(t("pk.min_gt_max", min=self.min, max=self.max))
         codes = [c.code for c in self.choices]
         if len(codes) != len(set(codes)):
-            raise ValueError(f"choice codes repeat: {codes}")
+            raise ValueError(t("pk.choice_codes_repeat", codes=str(codes)))
         return self
 
     def choice_rank(self, code: str) -> int:
@@ -150,7 +150,7 @@ class PointsRule(Strict):
     @model_validator(mode="after")
     def _pass_at(self) -> "PointsRule":
         if self.pass_at is not None and not 0 <= self.pass_at <= self.max:
-            raise ValueError(f"pass_at {self.pass_at} must be between 0 and max {self.max}")
+            raise ValueError(t("pk.pass_at_range", pass_at=self.pass_at, max=self.max))
         return self
 
     @property
@@ -207,11 +207,11 @@ class GradedRule(Strict):
         shares = [row.at_least for row in self.table]
         points = [row.points for row in self.table]
         if any(a <= b for a, b in zip(shares, shares[1:])):
-            raise ValueError(f"table rows must be listed best first, with at_least going down: {shares}")
+            raise ValueError(t("pk.table_order", shares=str(shares)))
         if any(a < b for a, b in zip(points, points[1:])):
-            raise ValueError(f"table points must not go up from one row to the next: {points}")
+            raise ValueError(t("pk.table_points", points=str(points)))
         if points[0] <= 0:
-            raise ValueError("the first (best) row of the table must give more than 0 points")
+            raise ValueError(t("pk.table_first"))
         return self
 
     @property
@@ -373,19 +373,18 @@ class Pack(Strict):
 def _consistency_problems(pack: Pack):
     """Cross-references a schema cannot express: every problem names what to change."""
     if pack.valid_to and pack.valid_to < pack.valid_from:
-        yield f"valid_to {pack.valid_to} is before valid_from {pack.valid_from}"
+        yield t("pk.valid_to", end=pack.valid_to, start=pack.valid_from)
     if pack.warn_after and not pack.valid_from <= pack.warn_after.after < (pack.valid_to or dt.date.max):
-        yield (f"warn_after.after {pack.warn_after.after} is outside the pack's period {pack.valid_from} → "
-               f"{pack.valid_to or '(open)'}: no record could be warned")
+        yield t("pk.warn_after", after=pack.warn_after.after, start=pack.valid_from, end=pack.valid_to or Msg("pk.open"))
     names = [i.name for i in pack.inputs]
     if len(names) != len(set(names)):
-        yield f"input names repeat: {sorted({n for n in names if names.count(n) > 1})}"
+        yield t("pk.input_names_repeat", names=str(sorted({n for n in names if names.count(n) > 1})))
     if "id" in names:
         yield "'id' is reserved for the record id: do not declare it as an input"
     ids = [i.id for i in pack.indicators]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        yield f"indicator id '{dupes[0]}' is used twice: each indicator needs its own id"
+        yield t("pk.indicator_twice", id=dupes[0])
     for ind in pack.indicators:
         yield from _indicator_problems(pack, ind, names)
     yield from _outcome_problems(pack)
@@ -397,84 +396,84 @@ def _from_members_problems(pack: Pack, inp: Input):
     fm = inp.from_members
     if fm is None:
         return
-    where = f"input '{inp.name}': from_members"
+    where = t("pk.fm_where", name=inp.name)
     if inp.type != "number":
-        yield f"{where} needs a number input, not {inp.type}"
+        yield t("pk.fm_number", where=where, type=inp.type)
     elif fm.gives == "share" and (inp.min != 0 or inp.max != 100):
-        yield f"{where} gives a share in percent, so the input needs min 0 and max 100 (it has {inp.min}, {inp.max})"
+        yield t("pk.fm_share", where=where, min=inp.min, max=inp.max)
     elif fm.gives == "full_points_at_100" and not any(
             isinstance(i.rule, PointsRule) and i.input_name == inp.name for i in pack.indicators):
-        yield f"{where} gives full points, so a 'points' indicator must read '{inp.name}'"
+        yield t("pk.fm_full", where=where, name=inp.name)
 
 
 def _indicator_problems(pack: Pack, ind: Indicator, names: list[str]):
-    where = f"indicator '{ind.id}'"
+    where = t("pk.ind_where", id=ind.id)
     if ind.input_name not in names:
-        yield f"{where} reads input '{ind.input_name}', which is not declared in 'inputs'{did_you_mean_en(ind.input_name, names)}"
+        yield t("pk.undeclared", where=where, input=ind.input_name, hint=did_you_mean(ind.input_name, names))
         return
     inp, rule = pack.input(ind.input_name), ind.rule
     wanted = {"points": "number", "at_least": "number", "yes_no": "boolean", "title_at_least": "choice",
               "graded": "number"}[rule.kind]
     if inp.type != wanted:
-        yield f"{where}: a '{rule.kind}' rule needs a {wanted} input, but '{inp.name}' is {inp.type}"
+        yield t("pk.rule_input_type", where=where, kind=rule.kind, wanted=wanted, name=inp.name, type=inp.type)
     if isinstance(rule, PointsRule) and (inp.min != 0 or inp.max != rule.max):
-        yield f"{where}: input '{inp.name}' must have min 0 and max {rule.max} (the indicator's maximum); it has min {inp.min}, max {inp.max}"
+        yield t("pk.points_range", where=where, name=inp.name, max=rule.max, has_min=inp.min, has_max=inp.max)
     if isinstance(rule, TitleAtLeastRule):
         codes = [c.code for c in inp.choices]
         if not inp.ordered:
-            yield f"{where}: input '{inp.name}' must be 'ordered: true' to compare titles"
+            yield t("pk.ordered", where=where, name=inp.name)
         if rule.title not in codes:
-            yield f"{where}: title '{rule.title}' is not a choice of '{inp.name}'{did_you_mean_en(rule.title, codes)}"
+            yield t("pk.title_not_choice", where=where, title=rule.title, name=inp.name, hint=did_you_mean(rule.title, codes))
     if ind.applies_to:
         app = ind.applies_to
         if app.input not in names:
-            yield f"{where}: applies_to reads input '{app.input}', which is not declared{did_you_mean_en(app.input, names)}"
+            yield t("pk.applies_undeclared", where=where, input=app.input, hint=did_you_mean(app.input, names))
         elif pack.input(app.input).type != "choice" or not pack.input(app.input).required:
-            yield f"{where}: applies_to input '{app.input}' must be a required input of type 'choice'"
+            yield t("pk.applies_choice", where=where, input=app.input)
         else:
             codes = [c.code for c in pack.input(app.input).choices]
             for v in app.values:
                 if v not in codes:
-                    yield f"{where}: applies_to value '{v}' is not a choice of '{app.input}'{did_you_mean_en(v, codes)}"
+                    yield t("pk.applies_value", where=where, value=v, input=app.input, hint=did_you_mean(v, codes))
     if isinstance(pack.outcome, LevelsOutcome):
         known = [lv.code for lv in pack.outcome.levels]
         if not ind.levels:
-            yield f"{where}: in a levels pack every indicator lists the 'levels' it counts for ({', '.join(known)})"
+            yield t("pk.levels_list", where=where, known=", ".join(known))
         for lv in ind.levels:
             if lv not in known:
-                yield f"{where}: level '{lv}' is not declared in outcome.levels{did_you_mean_en(lv, known)}"
+                yield t("pk.level_unknown", where=where, level=lv, hint=did_you_mean(lv, known))
     elif ind.levels:
-        yield f"{where}: 'levels' only go with an outcome of kind 'levels'"
+        yield t("pk.levels_only", where=where)
 
 
 def _outcome_problems(pack: Pack):
     out = pack.outcome
     codes = pack.outcome_codes
     if len(codes) != len(set(codes)):
-        yield f"outcome codes repeat: {codes}"
+        yield t("pk.outcome_codes_repeat", codes=str(codes))
     if isinstance(out, BandsOutcome):
         *ranked, last = out.bands
         if last.min_total is not None or last.all_met:
-            yield f"the last band ('{last.code}') is the fallback and must have no conditions"
+            yield t("pk.fallback_band", band=last.code)
         mins = [b.min_total for b in ranked if b.min_total is not None]
         if mins != sorted(mins, reverse=True):
-            yield f"bands must be listed best first, with min_total going down: {mins}"
+            yield t("pk.bands_order", mins=str(mins))
         for b in ranked:
             if b.min_total is None and not b.all_met:
-                yield f"band '{b.code}' has no condition: only the last band may be unconditional"
+                yield t("pk.band_no_condition", band=b.code)
         if pack.max_total is None:
             yield "a bands outcome needs indicators that give points"
     else:
         for level in out.levels:
             if not any(level.code in ind.levels for ind in pack.indicators):
-                yield f"level '{level.code}' is listed by no indicator, so every record would reach it: list it in some indicator's 'levels'"
+                yield t("pk.level_unlisted", level=level.code)
 
 
 # --- loading -------------------------------------------------------------------------
 
 def pack_from_document(doc: YamlDocument) -> Pack:
     if not isinstance(doc.data, dict):
-        raise CriteriaError(doc.file, "", "a criteria pack is a YAML mapping (key: value lines) at the top level")
+        raise CriteriaError(doc.file, "", Msg("pk.not_mapping"))
     try:
         return Pack.model_validate(doc.data)
     except ValidationError as exc:
@@ -496,9 +495,10 @@ def _criteria_error(doc: YamlDocument, err: dict[str, Any], root: type[BaseModel
 
 
 def _locate(data: Any, message: str) -> str:
-    """A whole-pack problem ('indicator '1.1' is used twice') has no place of its own: point at
+    """A whole-pack problem ("mã chỉ số '1.1' được dùng hai lần") has no place of its own: point at
     the item it names (the last one, for a repeat), so that the message still gets a line."""
-    found = re.match(r"(?:indicator(?: id)?|band|level) '([^']+)'|the last band \('([^']+)'\)|(valid_to) ", message)
+    found = re.match(r"(?:indicator(?: id)?|band|level|(?:mã )?chỉ số|mức) '([^']+)'"
+                     r"|(?:the last band|mức cuối) \('([^']+)'\)|(valid_to) ", message)   # in either language
     if not found or not isinstance(data, dict):
         return ""
     if found.group(3):
@@ -540,25 +540,24 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     given = err.get("input")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc, doc, root or Pack)
-        return f"unknown key '{loc[-1]}'{did_you_mean_en(str(loc[-1]), allowed)}: remove it or fix its spelling"
+        return Msg("pk.unknown_key", key=loc[-1], hint=did_you_mean(str(loc[-1]), allowed))
     if kind == "missing":
-        return f"'{loc[-1]}' is required here"
+        return Msg("pk.required", key=loc[-1])
     if kind == "string_type" and isinstance(given, bool):
-        return (f"must be text, but YAML read the word as {str(given).lower()} (yes/no/on/off are booleans in YAML): "
-                "put it in quotes, e.g. \"no\"")
+        return Msg("pk.text_bool", value=str(given).lower())
     if kind == "string_type" and isinstance(given, (int, float)):
-        return f"must be text, but YAML read the number {given!r}: put it in quotes, e.g. \"{given}\""
+        return Msg("pk.text_number", value=repr(given), given=given)
     if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
-        return f"must be a number, not {given!r}: write only the digits (e.g. 80, not '80 điểm')"
+        return Msg("pk.not_number", value=repr(given))
     if kind == "finite_number":
-        return f"must be an ordinary number, not {given!r} (YAML reads .nan and .inf as 'not a number' and infinity)"
+        return Msg("pk.not_finite", value=repr(given))
     if kind == "literal_error":
-        return f"{msg.replace('Input should be', 'must be')}, not {given!r}"
+        expected = msg.removeprefix("Input should be ")
+        return Msg("pk.literal", vi_expected=expected.replace(" or ", " hoặc "), en_expected=expected, value=repr(given))
     if kind == "union_tag_invalid":
         ctx = err.get("ctx", {})
         tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
-        return (f"unknown kind {ctx.get('tag')!r}{did_you_mean_en(str(ctx.get('tag')), tags)}: "
-                f"the kinds are {', '.join(tags)}")
+        return Msg("pk.unknown_kind", tag=repr(ctx.get("tag")), hint=did_you_mean(str(ctx.get("tag")), tags), tags=", ".join(f"'{tag}'" for tag in tags))
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     return f"{msg} (found {given!r})" if given is not None and not isinstance(given, (dict, list)) else msg
@@ -619,13 +618,12 @@ def _load_child(doc: YamlDocument, chain: tuple[str, ...], parent: "LoadedPack |
             # reported at the file the loop comes back to, which is the one the user asked for
             names = " → ".join(Path(p).name for p in (*chain, me, str(path.resolve())))
             again = read_yaml_file(path)
-            raise CriteriaError(again.file, "extends", f"packs extend each other in a loop ({names}): one must stand "
-                                "alone", again.line_of("extends"))
+            raise CriteriaError(again.file, "extends", Msg("ext.loop", names=names), again.line_of("extends"))
         parent = _loaded(read_yaml_file(path), (*chain, me))
     else:
         path = Path(str(ref))
     if not ref.endswith((".yaml", ".yml")) and "/" not in ref and parent.pack.id != ref:
-        raise CriteriaError(doc.file, "extends", f"the file {path} holds pack '{parent.pack.id}', not '{ref}'",
+        raise CriteriaError(doc.file, "extends", Msg("ext.holds", path=str(path), id=parent.pack.id, ref=ref),
                             doc.line_of("extends"))
     check_child(doc, parent.pack.id)
     merged = merge(parent.document, doc)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from scoring.errors import CriteriaError, not_a_regular_file
+from scoring.messages import Msg, text as words
 
 
 # --- YAML -------------------------------------------------------------------------------
@@ -105,7 +106,7 @@ def compose_checked(loader: _StrictLoader) -> yaml.Node | None:
     return node
 
 
-def yaml_problem(exc: BaseException, text: str) -> tuple[int | None, str]:
+def yaml_problem(exc: BaseException, text: str) -> tuple[int | None, Any]:
     """The line and the message for anything the YAML reader refuses (syntax, characters YAML
     does not allow, tags that would build objects, nesting too deep for the parser)."""
     if isinstance(exc, RecursionError):
@@ -122,8 +123,37 @@ def yaml_problem(exc: BaseException, text: str) -> tuple[int | None, str]:
         if "could not determine a constructor for the tag" in problem:
             problem = (f"thẻ (tag) YAML {problem.split('tag', 1)[1].strip()} không được phép: tệp tiêu chí là dữ liệu, "
                        "không tạo đối tượng; xoá thẻ '!…' và viết giá trị thường")
-        return (mark.line + 1 if mark else None), problem
+        return (mark.line + 1 if mark else None), _parser_words(problem)
     return None, str(exc)
+
+
+# The YAML reader's own sentences (PyYAML's wording), in Vietnamese; any other keeps its English.
+_PARSER_VI = [
+    (r"found character (.+) that cannot start any token", "gặp ký tự {0} ở chỗ không được bắt đầu một giá trị"),
+    (r"mapping values are not allowed here", "không được có cặp 'khoá: giá trị' ở đây (thiếu dấu ngoặc kép quanh một chữ có dấu ':'?)"),
+    (r"could not find expected ':'", "thiếu dấu ':' sau khoá"),
+    (r"did not find expected key", "không thấy khoá mong đợi (thụt lề sai?)"),
+    (r"did not find expected '-' indicator", "không thấy dấu '-' của mục danh sách (thụt lề sai?)"),
+    (r"did not find expected node content", "không thấy giá trị mong đợi"),
+    (r"expected <block end>, but found (.+)", "thụt lề không khớp: gặp {0} ở chỗ một khối phải kết thúc"),
+    (r"expected ',' or '(.)', but got (.+)", "cần dấu ',' hoặc '{0}', nhưng gặp {1}"),
+    (r"found unexpected end of stream", "tệp kết thúc khi một giá trị chưa đóng (thiếu dấu ngoặc kép hoặc ngoặc đóng?)"),
+    (r"found unexpected ':'", "gặp dấu ':' không đúng chỗ"),
+    (r"found undefined alias (.+)", "gặp bí danh {0} chưa được định nghĩa"),
+    (r"found unknown escape character (.+)", "gặp ký tự thoát {0} không hợp lệ"),
+    (r"found duplicate anchor (.+)", "neo (anchor) {0} bị lặp"),
+    (r"found a tab character (.+)", "gặp ký tự tab ở chỗ phải thụt lề bằng dấu cách"),
+    (r"expected alphabetic or numeric character, but found (.+)", "cần một chữ cái hoặc chữ số, nhưng gặp {0}"),
+]
+
+
+def _parser_words(problem: str) -> Any:
+    import re
+    for pattern, vi in _PARSER_VI:
+        found = re.fullmatch(pattern, problem.strip(), re.DOTALL)
+        if found:
+            return Msg("yaml.parser", vi=vi.format(*found.groups()), en=problem)
+    return problem
 
 
 class _DuplicateKey(Exception):
@@ -195,21 +225,21 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         loader = _StrictLoader(text)
     except yaml.YAMLError as exc:   # the reader checks the characters as it is built
         line, problem = yaml_problem(exc, text)
-        raise CriteriaError(file, "", f"not valid YAML: {problem}", line) from None
+        raise CriteriaError(file, "", Msg("yaml.invalid", problem=problem), line) from None
     try:
         node = compose_checked(loader)
         if node is None:
-            raise CriteriaError(file, "", "the file is empty: a criteria pack needs at least 'id', 'version' and 'indicators'")
+            raise CriteriaError(file, "", Msg("yaml.empty"))
         lines: dict[str, int] = {}
         _index_lines(node, (), lines)
         data = loader.construct_document(node)
     except _DuplicateKey as dup:
-        raise CriteriaError(file, "", f"key '{dup.key}' appears twice (lines {dup.first} and {dup.line}): keep one", dup.line) from None
+        raise CriteriaError(file, "", Msg("yaml.dup_key", key=dup.key, first=dup.first, line=dup.line), dup.line) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_syntax_error(file, text, exc) from None
     except (yaml.YAMLError, RecursionError) as exc:
         line, problem = yaml_problem(exc, text)
-        raise CriteriaError(file, "", f"not valid YAML: {problem}", line) from None
+        raise CriteriaError(file, "", Msg("yaml.invalid", problem=problem), line) from None
     finally:
         loader.dispose()
     return YamlDocument(file=file, data=data, text=text, lines=lines)
@@ -219,12 +249,12 @@ def _yaml_syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> Crite
     mark = exc.problem_mark or exc.context_mark
     line, problem = yaml_problem(exc, text)
     bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-    if "\t" in bad_line or "'\\t'" in problem:
-        problem += " — YAML does not allow tab characters for indentation: use spaces"
+    if "\t" in bad_line or "'\\t'" in words(problem, "en"):
+        problem = Msg("list", items=[problem, Msg("yaml.tab")], sep="")
     if bad_line:
         caret = " " * (mark.column if mark else 0) + "^"
-        problem += f"\n    {bad_line}\n    {caret}"
-    return CriteriaError(file, "", f"not valid YAML: {problem}", line)
+        problem = Msg("list", items=[problem, f"\n    {bad_line}\n    {caret}"], sep="")
+    return CriteriaError(file, "", Msg("yaml.invalid", problem=problem), line)
 
 
 def read_yaml_file(path: str | Path) -> YamlDocument:
@@ -235,9 +265,9 @@ def read_yaml_file(path: str | Path) -> YamlDocument:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CriteriaError(str(path), "", f"cannot read the file: {exc.strerror}") from None
+        raise CriteriaError(str(path), "", Msg("file.cannot_read", reason=exc.strerror)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CriteriaError(str(path), "", f"not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}): save the file as UTF-8") from None
+        raise CriteriaError(str(path), "", Msg("yaml.not_utf8", byte=f"{raw[exc.start]:#04x}", offset=exc.start)) from None
     return parse_yaml(text, str(path))
