@@ -436,11 +436,23 @@ def _total_texts(scored: Scored, pack: Pack, step: NextStep, words: dict[str, st
 _NUMBERED = re.compile(r"\d+(\.\d+)*[a-z]?")
 
 
+def numbered(indicator_id: str) -> bool:
+    """A code people use as a name ('2.2', '3a'), not a machine code ('tc3_ct1_md2')."""
+    return _NUMBERED.fullmatch(indicator_id) is not None
+
+
+def room_to_gain(e: "Explanation") -> list[IndicatorNode]:
+    """The indicators below their maximum, most points to gain first (ties keep the pack's order)."""
+    return sorted((i for c in e.criteria for i in c.indicators
+                   if i.max is not None and i.points is not None and i.points < i.max),
+                  key=lambda i: -(i.max - i.points))
+
+
 def _plain_name(pack: Pack, ind: Any, words: dict[str, str], lang: str) -> str:
     """How a sentence names an indicator: 'chỉ số 2.2' when its code is a number people use (the
     citizen criteria's 2.2), else what its input measures ('Tỷ lệ người học đạt …'), since a
     code such as tc3_ct1_nguoi_hoc_md2 means nothing to a reader."""
-    if _NUMBERED.fullmatch(ind.id):
+    if numbered(ind.id):
         return words["numbered"].format(id=ind.id)
     inp = pack.input(ind.input_name) if ind.input_name else None
     label = inp.label.get(lang) if inp is not None and inp.label else None

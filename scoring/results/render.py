@@ -14,7 +14,8 @@ from typing import Any, TextIO
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
 from scoring.results.lines import JsonLines
-from scoring.results.explain import WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text, show_value
+from scoring.results.explain import (WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text,
+                                     numbered, room_to_gain, show_value)
 from scoring.packs.pack import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.results.report import Summary, share_text
 from scoring.messages import col, fmt_num, fmt_share, get_lang, t
@@ -457,10 +458,8 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
         target = (e.total or 0) + n.points_needed
         line = h["total_need"].format(total=num(e.total), max=num(e.max), target=num(target), gap=num(n.points_needed))
         lines.append(f"  - {line}" + ("" if n.reachable else h["unreachable"]))
-        nodes = sorted((i for c in e.criteria for i in c.indicators
-                        if i.max is not None and i.points is not None and i.points < i.max),
-                       key=lambda i: -(i.max - i.points))   # most room to gain first; ties in the pack's order
-        room = [f"{i.id} {_short(i.label, 45)} ({fmt_num(i.points, e.lang)}/{fmt_num(i.max, e.lang)})" for i in nodes]
+        room = [f"{i.id} {_short(i.label, 45)} ({fmt_num(i.points, e.lang)}/{fmt_num(i.max, e.lang)})"
+                for i in room_to_gain(e)]
         if n.reachable and room:
             lines.append(f"    {h['room'].format(items='; '.join(room))}")
     by_id = {i.id: i for i in pack.indicators}
@@ -572,7 +571,6 @@ PLAIN = {
            "best": "The best outcome of this pack is reached.", "provisional": "PROVISIONAL criteria", "warning": "Warning:",
            "detail": "Each indicator, rule and reference: hoctap explain -f detail"},
 }
-_NUMBERED_ID = re.compile(r"\d+(\.\d+)*[a-z]?")
 
 
 def plain_text(e: Explanation, reason: str | None = None) -> str:
@@ -607,8 +605,7 @@ def _plain_next(e: Explanation, p: dict[str, str]) -> list[str]:
         out.append(f"  - {p['more'].format(gap=fmt_num(n.points_needed, lang))}" + ("" if n.reachable else p["unreachable"]))
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
     out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang)}" for b in n.blockers]
-    room = sorted((i for i in nodes.values() if i.max is not None and i.points is not None and i.points < i.max),
-                  key=lambda i: -(i.max - i.points))   # stable: equal room keeps the pack's order
+    room = room_to_gain(e)
     if n.points_needed and n.reachable and room:
         items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_num(i.max - i.points, lang))})"
                  for i in room[:GAIN_SHOWN]]
@@ -620,13 +617,13 @@ GAIN_SHOWN = 5   # the largest rooms to gain; the rest are in -f detail
 
 
 def _plain_name(i: IndicatorNode, p: dict[str, str]) -> str:
-    return p["numbered"].format(id=i.id) if _NUMBERED_ID.fullmatch(i.id) else ""
+    return p["numbered"].format(id=i.id) if numbered(i.id) else ""
 
 
 def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str) -> str:
     """'chỉ số 2.2 Sử dụng ngoại ngữ … được 4 điểm, cần từ 5 điểm trở lên'."""
     name = " ".join(x for x in (_plain_name(node, p), b.label) if x)
-    need = _plain_need(b.needs, p)
+    need = _plain_need(b.needs, p, lang)
     if b.value is None:
         return p["no_value"].format(name=name, need=need)
     threshold = re.match(r"≥ ([\d.,]+)/", b.needs)
@@ -638,13 +635,12 @@ def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str
     return p["value_need"].format(name=name, value=value, need=need)
 
 
-def _plain_need(condition: str, p: dict[str, str]) -> str:
+def _plain_need(condition: str, p: dict[str, str], lang: str) -> str:
     """The compact condition ('≥ 95%', '> 0', '= có', '≥ 5/10') in words ('từ 95% trở lên')."""
     first = condition.split(";")[0].split(" → ")[0].strip().replace(" %", "%")   # a graded table: its best row
-    lang = "vi" if p is PLAIN["vi"] else "en"
     first = re.sub(r"\d+\.\d+", lambda m: _num_in(m.group(0), lang), first)
     if first.startswith("≥ "):
-        return p["at_least"].format(x=first[2:].split("/")[0] + (" điểm" if "/" in first and p is PLAIN["vi"] else ""))
+        return p["at_least"].format(x=first[2:].split("/")[0] + (" điểm" if "/" in first and lang == "vi" else ""))
     if first.startswith("> "):
         return p["more_than"].format(x=first[2:])
     if first.startswith("= "):
