@@ -33,7 +33,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from scoring.errors import InputFileError, did_you_mean
-from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, two_row_header
+from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, titles_note, two_row_header
 from scoring.messages import Msg
 from scoring.records.raw import HeaderTest, RawRow
 
@@ -105,11 +105,7 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
     words = header_words(getattr(known, "lang", None))
     notes = []
     if found.titles:
-        rows = [n for n, _ in found.titles]
-        span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
-        first = found.titles[0][1]
-        notes.append(words["titles"].format(where=where, n=len(rows), rows=span,
-                                            first=f"'{first[:40]}…'" if len(first) > 40 else f"'{first}'"))
+        notes.append(titles_note(words, where, found.titles))
     if found.joined is not None:
         a, b = sorted((found.number, found.joined))
         notes.append(words["two_rows"].format(where=where, a=a, b=b))

@@ -217,6 +217,15 @@ def header_words(lang: str | None = None) -> dict[str, str]:
     return {code.removeprefix("header."): pair[i] for code, pair in CATALOGUE.items() if code.startswith("header.")}
 
 
+def titles_note(words: dict[str, str], where: str, titles: list[tuple[int, str]]) -> str:
+    """'bỏ qua 2 dòng phía trên dòng tiêu đề cột (dòng 1–2: '…')': the same note for a sheet and a CSV file."""
+    rows = [n for n, _ in titles]
+    span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
+    first = titles[0][1]
+    return words["titles"].format(where=where, n=len(rows), rows=span,
+                                  first=f"'{first[:40]}…'" if len(first) > 40 else f"'{first}'")
+
+
 MAX_LISTED = 5
 
 

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from scoring.errors import InputFileError, not_a_regular_file
 from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
-from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, two_row_header
+from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, titles_note, two_row_header
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.records.validate import raw_id
 
@@ -245,11 +245,7 @@ def _announce(file: str, header: list[str], plan: _CsvHeader, known: HeaderTest 
     words = header_words(getattr(known, "lang", None))
     notes = []
     if plan.titles:
-        rows = [n for n, _ in plan.titles]
-        span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
-        first = plan.titles[0][1]
-        notes.append(words["titles"].format(where=file, n=len(rows), rows=span,
-                                            first=f"'{first[:40]}…'" if len(first) > 40 else f"'{first}'"))
+        notes.append(titles_note(words, file, plan.titles))
     if plan.joined is not None:
         a, b = sorted((plan.joined, plan.skip + 1))
         notes.append(words["two_rows"].format(where=file, a=a, b=b))
