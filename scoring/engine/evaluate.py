@@ -3,6 +3,7 @@ every indicator of every record got exactly one status and the record got an out
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from scoring.engine.compile import CompiledPack, compile_pack, rank_field
@@ -113,21 +114,21 @@ class Scorer:
         beside the other; the counting proof runs on every record, remembered or not."""
         fact = self._record_fact(record)
         keys = decisions.indicator_keys(fact)
-        fired = decisions.indicators(keys)
-        if fired is None:
-            with self.engine.session(self.compiled.name) as session:
-                fired = session.assert_fact(fact)
-            decisions.learn_indicators(keys, fired)
+        fired = self._decided(fact, decisions.indicators(keys), lambda f: decisions.learn_indicators(keys, f))
         indicators = self._indicator_results(record, fired)
         total = self._total(indicators)
         summary = self._summary_fact(indicators, total)
         key = decisions.outcome_key(summary)
-        outcome_fired = decisions.outcomes(key)
-        if outcome_fired is None:
-            with self.engine.session(self.compiled.name) as session:
-                outcome_fired = session.assert_fact(summary)
-            decisions.learn_outcomes(key, outcome_fired)
+        outcome_fired = self._decided(summary, decisions.outcomes(key), lambda f: decisions.learn_outcomes(key, f))
         return indicators, total, self._outcomes_reached(outcome_fired)
+
+    def _decided(self, fact: dict[str, Any], known: Any, learn: Callable[[Any], None]) -> Any:
+        """The rules fired for ``fact``: remembered ones, or the engine's answer, then remembered."""
+        if known is None:
+            with self.engine.session(self.compiled.name) as session:
+                known = session.assert_fact(fact)
+            learn(known)
+        return known
 
     def _record_fact(self, record: Record) -> dict[str, Any]:
         fact: dict[str, Any] = {"t": "rec"}
