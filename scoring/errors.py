@@ -114,7 +114,13 @@ class RecordError(HoctapError):
 
 
 class EngineError(HoctapError):
-    """The rules engine broke its contract (a bug, not a user error): never silenced."""
+    """The rules engine broke its contract (a bug, not a user error): never silenced. The
+    technical detail (for whoever fixes it) is framed, once here, by a sentence in the run's
+    language saying it is hoctap's fault and what to do."""
+
+    def __init__(self, detail: Any = ""):
+        self.detail = detail
+        super().__init__(Msg("engine.internal", detail=detail))
 
 
 class EngineLimitError(HoctapError):

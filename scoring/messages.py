@@ -482,6 +482,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verify.blocker": ("chỉ số {id} là {value}, cần {needs}", "indicator {id} is {value}, it needs {needs}"),
     "verify.not_applicable": ("chỉ số này không áp dụng cho hồ sơ", "the indicator does not apply to this record"),
     "verify.neither": ("tự đánh giá không phải số điểm, cũng không phải đạt/không đạt", "the claim is neither points nor đạt/không đạt"),
+    "engine.internal": ("lỗi nội bộ của bộ máy luật — lỗi của hoctap, không phải của dữ liệu; hãy báo lỗi kèm lệnh đã chạy "
+                        "(chi tiết kỹ thuật: {detail})", "internal error of the rules engine — hoctap's fault, not the data's; "
+                        "please report it with the command you ran (technical detail: {detail})"),
     "validity": ("hiệu lực {validity}", "valid {validity}"),
     "validity.pack": ("{pack} (hiệu lực {validity})", "{pack} (valid {validity})"),
     "validity.ended": ("{pack} (hiệu lực {validity}, đã hết hiệu lực {n} ngày trước ngày đó)", "{pack} (valid {validity}, ended {n} day(s) earlier)"),
