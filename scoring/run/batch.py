@@ -98,7 +98,7 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
         return
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
-                                   initargs=(loaded.text, loaded.source, lang, cache))
+                                   initargs=(os.getpid(), loaded.text, loaded.source, lang, cache))
     pending: deque = deque()
     try:
         for chunk in _chunks(rows, CHUNK_ROWS):
@@ -126,24 +126,24 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
 _worker: RowScorer | None = None
 
 
-def _start_worker(pack_text: str, source: str, lang: str, cache: bool) -> None:
+def _start_worker(parent: int, pack_text: str, source: str, lang: str, cache: bool) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
-    _exit_with_parent()
+    _exit_with_parent(parent)
     set_lang(lang)  # a spawned worker starts with the default language
     _worker = RowScorer(load_pack_text(pack_text, source), lang, cache, reasons=True)
 
 
-def _exit_with_parent() -> None:
+def _exit_with_parent(parent: int) -> None:
     """A parent killed outright (SIGKILL, the out-of-memory killer) cannot stop its pool; without
-    this the workers would sleep on forever, holding the terminal's output open."""
-    parent = os.getppid()
+    this the workers would sleep on forever, holding the terminal's output open.
 
+    ``parent`` is the pid the parent gave, not ``os.getppid()`` read here: a parent killed while
+    this worker was still importing has already been replaced by init, and would never be missed."""
     def watch() -> None:
-        while True:
-            time.sleep(1)
-            if os.getppid() != parent:
-                os._exit(1)
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
