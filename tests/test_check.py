@@ -1,6 +1,7 @@
 """`hoctap check`: the questionnaire as a person meets it (typed lines, typos, going back, stopping
 half-way) and as a program uses it (--answers, --format json), checked against `hoctap score`."""
 import io
+import signal
 import json
 import re
 import subprocess
@@ -377,8 +378,10 @@ def test_a_real_terminal_session():
     seen = io.StringIO()                          # everything the terminal showed, all runs
 
     def spawn():
+        # a job started in the background by a script inherits Ctrl-C ignored; a person's terminal does not
         child = pexpect.spawn(sys.executable, ["cli.py", "check", "-c", CDHT], cwd=str(ROOT), env=env,
-                              encoding="utf-8", timeout=30)
+                              encoding="utf-8", timeout=30,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         child.logfile_read = seen
         return child
 
