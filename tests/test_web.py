@@ -2,6 +2,7 @@
 forms, uploads refused for what they are, and the safety rules (CSRF, origin, size, logs)."""
 from __future__ import annotations
 
+import html
 import io
 import logging
 import re
@@ -179,11 +180,17 @@ def test_council_workbook_scored_and_files_downloaded(client, tmp_path):
     book = openpyxl.load_workbook(results)
     assert book.sheetnames == ["Kết quả", "Bị loại", "Tổng hợp"]
     assert book["Kết quả"].max_row == 1 + 8 and book["Bị loại"].max_row == 1 + 2
-    listing = tmp_path / "danh-sach.xlsx"
+    listing = tmp_path / "danh-sach.xlsx"   # the council workbook of 'hoctap report -o danh-sach.xlsx'
     listing.write_bytes(client.get(job["download_urls"]["danh-sach-cong-nhan.xlsx"]).content)
-    recognised = openpyxl.load_workbook(listing)["Danh sách công nhận"]
+    council = openpyxl.load_workbook(listing)
+    assert council.sheetnames == ["Danh sách công nhận", "Kết quả", "Bị loại", "Khác tự đánh giá", "Tổng hợp"]
+    rows = list(council["Danh sách công nhận"].iter_rows(values_only=True))
+    head = next(i for i, row in enumerate(rows) if row[0] == "STT")
     dat = sum(n for code, _, n, _ in job["outcomes"] if code == "dat")
-    assert recognised.max_row == 1 + dat
+    assert [row[0] for row in rows[head + 1:head + 2 + dat]] == [*range(1, dat + 1), "Tổng cộng"]
+    assert rows[0][0] == "……………"   # no heading given: a dotted line to fill in by hand
+    pdf = client.get(job["download_urls"]["danh-sach-cong-nhan.pdf"])
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
 def test_council_uploads_are_deleted(client):
@@ -191,9 +198,74 @@ def test_council_uploads_are_deleted(client):
     web_jobs = client.app.state.web.jobs
     stored = web_jobs.get(job["id"], None)
     folder = stored.workdir.path
-    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["danh-sach-cong-nhan.xlsx", "ket-qua.xlsx"]
+    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["danh-sach-cong-nhan.pdf",
+                                                                        "danh-sach-cong-nhan.xlsx", "ket-qua.xlsx"]
     web_jobs.close()           # what the server does when it stops
     assert not folder.exists()
+
+
+PRINTED = {"giu_cot": "Họ và tên", "sap_xep": "Họ và tên", "co_quan": "UBND xã Tân Lập", "don_vi": "Hội đồng xã Tân Lập",
+           "dia_danh": "Tân Lập", "dia_ban": "xã Tân Lập", "ngay": "2026-12-01", "ky": "Thư ký; Chủ tịch Hội đồng"}
+
+
+def test_council_documents_carry_the_heading_and_the_names_asked_for(client, tmp_path):
+    from pypdf import PdfReader
+    job = wait_job(client, upload(client, WORKBOOK, **PRINTED).json()["status_url"])
+    assert job["status"] == "done", job["error"]
+    pdf = tmp_path / "danh-sach.pdf"
+    pdf.write_bytes(client.get(job["download_urls"]["danh-sach-cong-nhan.pdf"]).content)
+    text = PdfReader(pdf).pages[0].extract_text()
+    for line in ("UBND XÃ TÂN LẬP", "HỘI ĐỒNG XÃ TÂN LẬP", "Tân Lập, ngày 01 tháng 12 năm 2026",
+                 "Địa bàn: xã Tân Lập; ngày lập: 01/12/2026", "THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG", "Họ và tên"):
+        assert line in text.splitlines() or line in text, line
+    data = tmp_path / "ket-qua.xlsx"    # the names are in the data workbook too, beside the id
+    data.write_bytes(client.get(job["download_urls"]["ket-qua.xlsx"]).content)
+    sheet = openpyxl.load_workbook(data)["Kết quả"]
+    assert [c.value for c in sheet[1]][:2] == ["Mã", "Họ và tên"]
+    names = {r[0]: r[1] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    listed = [line for line in text.splitlines() if line[:1].isdigit() and " CD-" in line]
+    assert listed and all(names[line.split()[1]] in line for line in listed)
+
+
+def test_council_printing_fields_are_checked_before_the_upload_is_read(client):
+    token = csrf_of(client)
+    for fields, said in (({"ngay": "31/02/2026"}, "'31/02/2026' không phải một ngày"),
+                         ({"sap_xep": "Họ và tên"}, "Không sắp xếp được theo cột «Họ và tên»")):
+        page = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                           data={"pack": "cong-dan-hoc-tap", "csrf": token, "dia_danh": "Tân Lập", **fields})
+        assert page.status_code == 400 and said in html.unescape(page.text)
+        assert 'value="Tân Lập"' in page.text   # what was typed is kept
+    assert upload(client, WORKBOOK, ngay="hôm qua").status_code == 400
+    assert not client.app.state.web.jobs._jobs   # no job started, no upload kept
+
+
+def test_a_carried_column_the_file_does_not_have_fails_the_job_naming_it(client):
+    job = wait_job(client, upload(client, WORKBOOK, giu_cot="Ho va ten; Thôn").json()["status_url"])
+    assert job["status"] == "failed" and "không có cột 'Thôn'" in job["error"] and "Họ và tên" in job["error"]
+
+
+def test_names_carried_into_the_documents_are_not_kept_in_the_run_store(tmp_path):
+    import sqlite3
+    store = tmp_path / "kho.sqlite3"
+    with TestClient(create_app(Settings(store=str(store)))) as client:
+        job = wait_job(client, upload(client, WORKBOOK, **PRINTED).json()["status_url"])
+    assert job["status"] == "done" and job["seal"]
+    with sqlite3.connect(store) as db:
+        tables = [t for (t,) in db.execute("select name from sqlite_master where type='table'")]
+        dump = "\n".join(str(row) for t in tables for row in db.execute(f"select * from {t}"))
+    assert "CD-001" in dump and "Nguyễn Thị Hoa" not in dump
+
+
+def test_a_failing_second_writer_stops_the_job_and_leaves_no_file(client, monkeypatch):
+    import scoring.web.council as council_jobs
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(council_jobs, "write_results_file", full_disk)
+    job = wait_job(client, upload(client, WORKBOOK).json()["status_url"])
+    assert job["status"] == "failed" and not job["downloads"]
+    folder = client.app.state.web.jobs.get(job["id"], None).workdir.path
+    assert not [p for p in folder.rglob("*") if p.is_file()]
 
 
 def test_a_renamed_pdf_is_refused(client):

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from browser import browser_paths, chromium, running_server, wait_for
 from conftest import EXAMPLES
+from scoring.results.collation import vi_key
 
 pytestmark = pytest.mark.skipif(browser_paths() is None, reason="no chromium and chromedriver installed "
                                 "(apt-get install chromium chromium-driver; .ci/run does it)")
@@ -114,19 +116,60 @@ def test_a_wrong_answer_is_marked_and_kept(server, browser):
     assert box.get_attribute("value") == "bốn" and box.get_attribute("aria-invalid") == "true"
 
 
-def test_council_workbook_uploaded_and_both_files_downloaded(server, browser, downloads):
+def downloaded(browser, downloads: Path, link: str, name: str) -> Path:
+    browser.find_element(by("ID"), link).click()
+    return wait_for(lambda: (downloads / name).exists() and not list(downloads.glob("*.crdownload")) and downloads / name)
+
+
+def test_council_upload_gives_the_documents_to_print_and_sign(server, browser, downloads):
+    """A secretary uploads the council workbook, asks for the names and the heading, and gets the
+    recognition list as a PDF and as a council workbook ready to print (as 'hoctap report -o'),
+    and the data workbook."""
     browser.get(server + "/hoi-dong")
     browser.find_element(by("ID"), "records").send_keys(str(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"))
+    fields = {"giu_cot": "Họ và tên", "sap_xep": "Họ và tên", "co_quan": "UBND xã Tân Lập",
+              "don_vi": "Hội đồng xã Tân Lập", "dia_danh": "Tân Lập", "ngay": "01/12/2026"}
+    for name, value in fields.items():
+        browser.find_element(by("ID"), name).send_keys(value)
+    browser.find_element(by("ID"), "ky").send_keys("Thư ký" + keys().ENTER + "Chủ tịch Hội đồng")
     submit(browser)
     counts = wait_for(lambda: browser.find_elements(by("ID"), "dem") or browser.find_elements(by("ID"), "loi"))[0]
     assert counts.text == "10 bản ghi đã đọc: 8 được chấm, 2 bị loại"
     assert "tu-danh-gia-2024.xlsx:Tự đánh giá!" in browser.find_element(by("CSS_SELECTOR"), "table.rejected").text
     assert browser.find_elements(by("CSS_SELECTOR"), "table.disagree tbody tr")
-    for link, name in (("tai-ket-qua", "ket-qua.xlsx"), ("tai-danh-sach", "danh-sach-cong-nhan.xlsx")):
-        browser.find_element(by("ID"), link).click()
-        path = wait_for(lambda: (downloads / name).exists() and not list(downloads.glob("*.crdownload")) and downloads / name)
-        book = openpyxl.load_workbook(path)
-        assert ("Kết quả" in book.sheetnames) if name == "ket-qua.xlsx" else ("Danh sách công nhận" in book.sheetnames)
+
+    data = openpyxl.load_workbook(downloaded(browser, downloads, "tai-ket-qua", "ket-qua.xlsx"))["Kết quả"]
+    header = [c.value for c in data[1]]
+    rows = [dict(zip(header, r)) for r in data.iter_rows(min_row=2, values_only=True)]
+    recognised = {r["Mã"]: r for r in rows if r["Mã kết quả"] == "dat"}
+    assert 0 < len(recognised) < len(rows)
+
+    pdf = downloaded(browser, downloads, "tai-pdf", "danh-sach-cong-nhan.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    lines = text.splitlines()
+    for heading in ("UBND XÃ TÂN LẬP", "HỘI ĐỒNG XÃ TÂN LẬP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                    "Tân Lập, ngày 01 tháng 12 năm 2026", "DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN", "THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG"):
+        assert heading in lines, heading
+    listed = [next(line for line in lines if f" {rid} " in line) for rid in recognised]
+    for rid, line in zip(recognised, listed):   # each recognised citizen by name, with the total
+        assert recognised[rid]["Họ và tên"] in line and line.split()[-1] == str(recognised[rid]["Tổng điểm"])
+    assert f"Tổng cộng {len(recognised)} hồ sơ" in text
+    assert not any(f" {r['Mã']} " in text for r in rows if r["Mã"] not in recognised)
+    given = [recognised[line.split()[1]]["Họ và tên"].split()[-1] for line in sorted(listed, key=lambda l: int(l.split()[0]))]
+    assert given == sorted(given, key=vi_key) and len(set(given)) > 1   # by given name, in Vietnamese order
+
+    book = openpyxl.load_workbook(downloaded(browser, downloads, "tai-danh-sach", "danh-sach-cong-nhan.xlsx"))
+    assert book.sheetnames[0] == "Danh sách công nhận" and "Kết quả" in book.sheetnames
+    sheet = book["Danh sách công nhận"]
+    cells = list(sheet.iter_rows(values_only=True))
+    assert cells[0][0] == "UBND XÃ TÂN LẬP" and cells[1][0] == "HỘI ĐỒNG XÃ TÂN LẬP"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells[0]
+    head = next(i for i, row in enumerate(cells) if row[0] == "STT")
+    assert cells[head][:3] == ("STT", "Mã", "Họ và tên")
+    assert {row[1]: row[2] for row in cells[head + 1:head + 1 + len(recognised)]} == \
+        {rid: r["Họ và tên"] for rid, r in recognised.items()}
+    assert int(sheet.page_setup.paperSize) == 9 and sheet.print_title_rows == f"${head + 1}:${head + 1}"   # A4, header on every page
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
 
 
 def test_bad_uploads_are_refused_and_the_server_keeps_serving(server, browser, tmp_path):

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scoring.errors import AnswerError, HoctapError, PackNotFound, UsageError
+from scoring.messages import fmt_num, fmt_share
 from scoring.results.render import check_text, dumps, num, result_dict
 from scoring.selfcheck.questionnaire import check_answers
 from scoring.version import __version__
@@ -76,7 +77,7 @@ class Web:
         self.jobs = councils.Jobs(settings.store, settings.keep_seconds)
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                                trim_blocks=True, lstrip_blocks=True)
-        self.env.globals.update(num=num, mb=lambda n: f"{n / MB:g}")
+        self.env.globals.update(num=num, mb=lambda n: f"{n / MB:g}", printing_fields=councils.PRINTING_FORM)
 
     def session(self, request: Request) -> tuple[str, bool]:
         current = request.cookies.get(SESSION_COOKIE)
@@ -88,6 +89,7 @@ class Web:
         other = w["other_lang_code"]
         html = self.env.get_template(template).render(
             t=w, lang=lang, q="" if lang == "vi" else "?lang=en", qa="" if lang == "vi" else "&lang=en",
+            fnum=lambda x: fmt_num(x, lang), fpct=lambda x: fmt_share(x, lang), fcounts=lambda d: _counts(d, lang),
             switch=f"{request.url.path}?lang={other}", csrf=self.csrf.token(session),
             max_upload=self.settings.max_upload, **ctx)
         response = HTMLResponse(html, status_code=status)
@@ -100,6 +102,11 @@ class Web:
 
     def csrf_ok(self, request: Request, token: str | None) -> bool:
         return self.csrf.valid(request.cookies.get(SESSION_COOKIE), token)
+
+
+def _counts(counts: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Counts as the page shows them: 12.345 in Vietnamese, 12,345 in English; other fields as they are."""
+    return {k: fmt_num(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in counts.items()}
 
 
 def _lang(request: Request, form_lang: str | None = None) -> str:
@@ -169,12 +176,15 @@ def _pages(app: FastAPI, web: Web) -> None:
         lang = lang_of(lang)
         if not web.csrf_ok(request, csrf):
             return web.error(request, lang, words(lang)["csrf"], 403)
+        printed = await _printing_fields(request)
         try:
-            job = _start_job(web, records, members, pack, as_of, sheet, lang, request.cookies.get(SESSION_COOKIE))
+            job = _start_job(web, records, members, pack, as_of, sheet, lang, request.cookies.get(SESSION_COOKIE),
+                             printed)
         except (UploadError, HoctapError) as exc:
             return web.page(request, "council_form.html", lang, 400, choices=councils.council_choices(),
-                            hours=f"{web.settings.keep_seconds / 3600:g}", error=str(exc),
-                            chosen={"pack": pack, "as_of": as_of, "sheet": sheet})
+                            hours=f"{web.settings.keep_seconds / 3600:g}", error=exc.render(lang)
+                            if isinstance(exc, HoctapError) else str(exc),
+                            chosen={"pack": pack, "as_of": as_of, "sheet": sheet, **printed})
         suffix = "" if lang == "vi" else "?lang=en"
         return RedirectResponse(f"/hoi-dong/viec/{job.id}{suffix}", status_code=303)
 
@@ -213,10 +223,17 @@ def _pages(app: FastAPI, web: Web) -> None:
                         chart=goal_pages.chart_svg(report))
 
 
+async def _printing_fields(request: Request) -> dict[str, str]:
+    """The optional fields of the printed documents (heading, date, signers, carried columns)."""
+    form = await request.form()
+    return {name: str(form.get(name) or "") for name in councils.PRINTING_FIELDS}
+
+
 def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None, pack: str, as_of: str,
-               sheet: str, lang: str, owner: str | None) -> councils.Job:
+               sheet: str, lang: str, owner: str | None, printed: dict[str, str] | None = None) -> councils.Job:
     w = words(lang)
     councils.check_choice(pack, as_of or None, lang)   # a wrong choice is said before the upload is read
+    letterhead, keep, sort = councils.printing(printed or {}, lang)
     workdir = Workdir()
     try:
         saved = save_upload(records.file if records else None, records.filename if records else None,  # type: ignore[arg-type]
@@ -229,7 +246,8 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
     except BaseException:
         workdir.close()
         raise
-    request = councils.Request(pack, saved, saved_members, as_of or None, sheet.strip() or None)
+    request = councils.Request(pack, saved, saved_members, as_of or None, sheet.strip() or None,
+                               letterhead, keep, sort)
     return web.jobs.start(request, workdir, owner, lang)
 
 
@@ -256,9 +274,11 @@ def _attachment(body: str, name: str, kind: str) -> Response:
                     headers={"content-disposition": f'attachment; filename="{name}"', "cache-control": "no-store"})
 
 
+KINDS = {".pdf": "application/pdf", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
 def _file(path: Path, name: str) -> FileResponse:
-    return FileResponse(path, filename=name, headers={"cache-control": "no-store"},
-                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(path, filename=name, headers={"cache-control": "no-store"}, media_type=KINDS[path.suffix])
 
 
 # --- the JSON API -------------------------------------------------------------------------
@@ -308,10 +328,19 @@ def _api(app: FastAPI, web: Web) -> None:
     @app.post("/api/council", status_code=202, tags=["council"])
     def api_council(request: Request, records: UploadFile = File(...), members: UploadFile | None = File(None),
                     pack: str = Form(...), as_of: str = Form(""), sheet: str = Form(""),
-                    lang: Literal["vi", "en"] = Form("vi")) -> dict[str, Any]:
+                    lang: Literal["vi", "en"] = Form("vi"), co_quan: str = Form(""), don_vi: str = Form(""),
+                    dia_danh: str = Form(""), dia_ban: str = Form(""), ngay: str = Form(""), ky: str = Form(""),
+                    giu_cot: str = Form(""), sap_xep: str = Form("")) -> dict[str, Any]:
         """Start scoring an uploaded records file; poll ``status_url`` until ``status`` is
-        ``done`` or ``failed``, then download the files listed in ``downloads``."""
-        job = _start_job(web, records, members, pack, as_of, sheet, lang, None)
+        ``done`` or ``failed``, then download the files listed in ``downloads``: the recognition
+        list as PDF and the council workbook (both ready to print and sign, as ``hoctap report -o``),
+        and the data workbook. The optional fields are ``hoctap report``'s options: ``co_quan``,
+        ``don_vi``, ``dia_danh``, ``dia_ban``, ``ngay`` (dd/mm/yyyy), ``ky`` (signers' titles),
+        ``giu_cot`` (columns carried into the documents, e.g. Họ và tên) and ``sap_xep`` (sort by
+        carried columns); several names are separated by ';'."""
+        printed = {"co_quan": co_quan, "don_vi": don_vi, "dia_danh": dia_danh, "dia_ban": dia_ban, "ngay": ngay,
+                   "ky": ky, "giu_cot": giu_cot, "sap_xep": sap_xep}
+        job = _start_job(web, records, members, pack, as_of, sheet, lang, None, printed)
         return {"id": job.id, "status": job.status, "status_url": f"/api/council/{job.id}"}
 
     @app.get("/api/council/{job_id}", tags=["council"])

@@ -1,22 +1,28 @@
 """Council uploads: one scoring job per upload, run in the background, polled for progress.
 
 A job scores the uploaded records with the library (``score_files``, or ``score_units`` with a
-members file), writes the results workbook and the recognition list with the writers of
-``scoring.results.output``, and keeps for the page only what it shows: the counts, the rejected
-rows and the disagreements with self-assessments. The uploaded files are deleted as soon as the
-scoring ends; the two workbooks are deleted when the job expires or the server stops. With a
-run store, the run is also saved there (as ``hoctap score --store``: no names or other personal
-columns).
+members file) and writes, in one pass over the results, the documents ``hoctap report -o`` and
+``hoctap score -o`` write, with the same library functions: the council workbook ready to print
+and sign (``write_council_file``: the recognition list, results, rejected records, disagreements,
+summary), the recognition list as a PDF (``write_list_pdf``) and the data workbook
+(``write_results_file``). The heading (issuing body, place, date, signers) and the columns carried
+into the list (e.g. ``Họ và tên``) are the form's optional fields, as ``report``'s options. The job
+keeps for the page only what it shows: the counts, the rejected rows and the disagreements.
+The uploaded files are deleted as soon as the scoring ends; the written documents (which may hold
+the carried names) are deleted when the job expires or the server stops. With a run store, the
+run is also saved there (as ``hoctap score --store``: no names or other personal columns).
 
 Jobs run one at a time (a large file already uses every core), in the order they came.
 """
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import secrets
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,7 +35,8 @@ from scoring.packs.catalog import models, shipped_packs
 from scoring.records.dates import parse_assessment_date
 from scoring.records.raw import RawRow
 from scoring.results.aggregate import Result
-from scoring.results.output import write_report_file, write_results_file
+from scoring.results.council import Letterhead, parse_day, write_council_file
+from scoring.results.output import write_results_file
 from scoring.results.provenance import RunInfo, file_hash
 from scoring.results.render import disagreement_row, num
 from scoring.results.report import Summary
@@ -39,7 +46,13 @@ from scoring.web.texts import words
 from scoring.web.uploads import Saved, Workdir
 
 SHOWN = 200             # rejected rows and disagreements listed on the page (all are in the workbook)
-RESULTS_FILE, LIST_FILE = "ket-qua.xlsx", "danh-sach-cong-nhan.xlsx"
+RESULTS_FILE, LIST_FILE, PDF_FILE = "ket-qua.xlsx", "danh-sach-cong-nhan.xlsx", "danh-sach-cong-nhan.pdf"
+# the form's fields for the printed documents, named as ``hoctap report``'s options
+HEADING = {"co_quan": "parent", "don_vi": "issuer", "dia_danh": "place", "dia_ban": "locality"}
+PRINTING_FIELDS = (*HEADING, "ngay", "ky", "giu_cot", "sap_xep")
+# the form's order: what goes in the list first, then the heading; "lines": a name per line
+PRINTING_FORM = (("giu_cot", "lines"), ("sap_xep", "text"), ("co_quan", "text"), ("don_vi", "text"),
+                 ("dia_danh", "text"), ("dia_ban", "text"), ("ngay", "date"), ("ky", "lines"))
 
 
 def council_choices() -> list[tuple[str, str]]:
@@ -67,6 +80,7 @@ class Job:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     disagreements: list[dict[str, Any]] = field(default_factory=list)
     checked: int = 0
+    disagreed: int = 0                # all of them; ``disagreements`` lists the first SHOWN
     members: list[dict[str, Any]] = field(default_factory=list)
     pack_title: str = ""
     provisional: bool = False
@@ -80,7 +94,7 @@ class Job:
         return {"id": self.id, "status": self.status, "processed": self.processed, "error": self.error,
                 "pack": self.pack, "pack_title": self.pack_title, "provisional": self.provisional,
                 "counts": self.counts, "outcomes": self.outcomes, "rejected": self.rejected,
-                "disagreements": self.disagreements, "checked": self.checked, "members": self.members,
+                "disagreements": self.disagreements, "checked": self.checked, "disagreed": self.disagreed, "members": self.members,
                 "run_id": self.run_id, "seal": self.seal, "downloads": sorted(self.files)}
 
 
@@ -91,6 +105,9 @@ class Request:
     members: Saved | None = None
     as_of: str | None = None
     sheet: str | None = None
+    letterhead: Letterhead = Letterhead()
+    keep: tuple[str, ...] = ()       # columns carried into the documents (names): --giu-cot
+    sort: tuple[str, ...] = ()       # the list's order: --sap-xep
 
 
 class Stopped(Exception):
@@ -111,6 +128,34 @@ def check_choice(pack: str, as_of: str | None, lang: str) -> dt.date | None:
         return parse_assessment_date(as_of)
     except ValueError as exc:
         raise UsageError(w["bad_date"].format(text=as_of, problem=exc)) from None
+
+
+def names(text: str | None) -> tuple[str, ...]:
+    """A field listing names (columns, signers): separated by ';' or new lines, blanks dropped.
+    (Not commas: a column may be called 'Thôn, xóm'.)"""
+    parts = (p.strip() for p in (text or "").replace("\n", ";").split(";"))
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
+def printing(fields: dict[str, str], lang: str) -> tuple[Letterhead, tuple[str, ...], tuple[str, ...]]:
+    """The letterhead, carried columns and order of the printed documents from the form's
+    optional fields, checked as ``hoctap report`` checks its options. Raises UsageError."""
+    given = {attr: (fields.get(name) or "").strip() or None for name, attr in HEADING.items()}
+    day = (fields.get("ngay") or "").strip()
+    try:
+        date = parse_day(day) if day else None
+    except ValueError as exc:
+        raise UsageError(_words(exc, lang)) from None
+    keep, sort = names(fields.get("giu_cot")), names(fields.get("sap_xep"))
+    for name in sort:   # as check_sort, in the page's words (the form has no --by, --giu-cot)
+        if name not in keep:
+            raise UsageError(words(lang)["sort_not_kept"].format(name=name))
+    return Letterhead(**given, date=date, signers=names(fields.get("ky")), lang=lang), keep, sort
+
+
+def _words(exc: Exception, lang: str) -> str:
+    message = exc.args[0] if exc.args else exc
+    return message.render(lang) if hasattr(message, "render") else str(message)
 
 
 class Jobs:
@@ -163,7 +208,7 @@ class Jobs:
             self._score(job, request)
             job.status = "done"
         except HoctapError as exc:
-            job.error, job.status = _person_words(str(exc), request), "failed"
+            job.error, job.status = _person_words(exc.render(job.lang), request), "failed"
         except Stopped:
             job.error, job.status = words(job.lang)["stopped"], "failed"
         except Exception as exc:   # a bug: the person gets a message, the server keeps serving
@@ -178,24 +223,29 @@ class Jobs:
         member_paths = [request.members.path] if request.members else []
         run = _run_info(request, as_of, job.lang)
         if request.members:
-            batch = score_units(request.pack, paths, member_paths, job.lang, sheet=request.sheet, as_of=as_of, run=run)
+            batch = score_units(request.pack, paths, member_paths, job.lang, sheet=request.sheet, as_of=as_of, run=run,
+                                carry=request.keep)
         else:
             batch = score_files(request.pack, paths, job.lang, as_of=as_of, run=run, sheet=request.sheet,
-                                jobs=default_jobs(paths))
+                                jobs=default_jobs(paths), carry=request.keep)
         if batch.loaded is None:
             raise UsageError(words(job.lang)["needs_date"].format(name=request.pack))
         batch.rows = _renamed(batch.rows, {str(request.records.path): request.records.name})
         loaded = batch.loaded
         job.pack_title, job.provisional = loaded.pack.title.get(job.lang), loaded.pack.status == "provisional"
         job.run_id = batch.run.run_id
-        summary = Summary(loaded, lang=job.lang, listing=True)
-        results = self._watched(job, batch.results(), summary, request)
+        summary = Summary(loaded, lang=job.lang, listing=True, keep=request.keep)
+        results = self._watched(job, batch.results(), request)
         store = self._begin_store(batch, request, job) if self.store else None
+        assert job.workdir is not None
+        folder, keep, letterhead = job.workdir.path, request.keep, request.letterhead
         try:
-            assert job.workdir is not None
-            out = job.workdir.path / RESULTS_FILE
-            write_results_file(out, store.record(results) if store else results, loaded, batch.counts,
-                               claims=getattr(batch, "claims", False), lang=job.lang)
+            def data_workbook(rows: Iterator[Result]) -> None:
+                write_results_file(folder / RESULTS_FILE, rows, loaded, batch.counts,
+                                   claims=getattr(batch, "claims", False), lang=job.lang, keep=keep)
+            with closing(alongside(store.record(results) if store else results, data_workbook)) as both:
+                write_council_file(folder / LIST_FILE, both, summary, letterhead, keep=keep, sort=request.sort,
+                                   skipped=lambda: batch.counts.skipped_rows)
             if store:
                 for members in getattr(batch, "members", {}).values():
                     store.record_members(members.rows)
@@ -204,12 +254,13 @@ class Jobs:
         finally:
             if store:
                 store.close()
-        write_report_file(job.workdir.path / LIST_FILE, summary)
-        job.files = {RESULTS_FILE: out, LIST_FILE: job.workdir.path / LIST_FILE}
+        from scoring.results.pdf import write_list_pdf   # fpdf2: imported only when a PDF is written
+        write_list_pdf(folder / PDF_FILE, summary, letterhead, keep=keep, sort=request.sort)
+        job.files = {name: folder / name for name in (PDF_FILE, LIST_FILE, RESULTS_FILE)}
         c = summary.counts
-        job.counts = {"read": c.read, "scored": c.scored, "rejected": c.rejected}
+        job.counts = {"read": c.read, "scored": c.scored, "rejected": c.rejected, **({"skipped": c.skipped} if c.skipped else {})}
         job.outcomes = [[code, label, n, share] for code, label, n, share in summary.outcome_rows()]
-        job.checked = summary.checked
+        job.checked, job.disagreed = summary.checked, summary.disagreements
         for members in getattr(batch, "members", {}).values():
             mc = members.counts
             job.members.append({"pack": members.loaded.pack.id, "read": mc.read, "scored": mc.scored,
@@ -218,21 +269,20 @@ class Jobs:
                                                    "error": _person_words(r.error or "", request)}
                                                   for r in members.rejected[:SHOWN]]})
 
-    def _watched(self, job: Job, results: Iterator[Result], summary: Summary, request: Request) -> Iterator[Result]:
+    def _watched(self, job: Job, results: Iterator[Result], request: Request) -> Iterator[Result]:
         try:
             for r in results:
                 if self._stopping.is_set():
                     raise Stopped()
-                yield self._seen(job, r, summary, request)
+                yield self._seen(job, r, request)
         finally:
             close = getattr(results, "close", None)
             if close:   # stops the batch's worker processes now, not when garbage is collected
                 close()
 
     @staticmethod
-    def _seen(job: Job, r: Result, summary: Summary, request: Request) -> Result:
-        summary.add(r)
-        job.processed += 1
+    def _seen(job: Job, r: Result, request: Request) -> Result:
+        job.processed += 1   # the council workbook adds it to the summary
         if not r.ok and len(job.rejected) < SHOWN:
             job.rejected.append({"where": r.where, "id": r.id, "error": _person_words(r.error or "", request)})
         elif r.verification is not None and not r.verification.agrees and len(job.disagreements) < SHOWN:
@@ -247,6 +297,55 @@ class Jobs:
         store = RunStore.create(self.store)  # type: ignore[arg-type]
         store.begin_run(batch.run, batch.run.command or {}, False)
         return store
+
+
+_END, _STOP = object(), object()
+
+
+def alongside(results: Iterable[Result], consumer: Callable[[Iterator[Result]], None]) -> Iterator[Result]:
+    """Yield each result while ``consumer`` (in a thread) takes the same results: two streaming
+    writers fed by one pass over the records, neither holding a large run in memory. An error of
+    the consumer stops the stream with that error; a stream closed early (an error, the server
+    stopping) stops the consumer, whose writer then removes its half-written file."""
+    box: queue.Queue = queue.Queue(maxsize=64)
+    failed: list[BaseException] = []
+
+    def taken() -> Iterator[Result]:
+        while (item := box.get()) is not _END:
+            if item is _STOP:
+                raise Stopped()
+            yield item
+
+    def run() -> None:
+        try:
+            consumer(taken())
+        except Stopped:
+            pass
+        except BaseException as exc:   # handed to the job's thread, which reports it
+            failed.append(exc)
+
+    def put(item: object) -> None:
+        while thread.is_alive():       # a consumer that has ended takes nothing more
+            try:
+                return box.put(item, timeout=0.05)
+            except queue.Full:
+                continue
+
+    thread = threading.Thread(target=run, name="hoctap-job-data", daemon=True)
+    thread.start()
+    through = False
+    try:
+        for r in results:
+            if failed:
+                break
+            put(r)
+            yield r
+        through = not failed
+    finally:
+        put(_END if through else _STOP)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _run_info(request: Request, as_of: dt.date | None, lang: str) -> RunInfo:
