@@ -933,7 +933,8 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
                 click.echo(line)
         low = min_coverage is not None and report.coverage < min_coverage
         if low:
-            click.echo(t("case.coverage_low", pack=report.loaded.pack.id, share=f"{report.coverage:.1f}%", least=f"{min_coverage:g}%"))
+            click.echo(t("case.coverage_low", pack=report.loaded.pack.id, share=casetest.coverage_text(report),
+                         least=f"{fmt_num(min_coverage)}%"))
         failed = failed or bool(report.failed) or not report.results or low
     ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
 
@@ -971,7 +972,7 @@ def runs(run_id: str | None, store_path: str) -> None:
         click.echo(f"Mã niêm phong của lượt chấm: {run.seal or '(chưa có: lượt chưa xong)'}")
         return
     rows = [[r.run_id, r.started_at, t(f"run.{r.status}"), r.command.get("criteria", ""), r.command.get("as_of") or "",
-             ", ".join(r.command.get("records", [])), *(("" if n is None else n) for n in r.counts), r.stored]
+             ", ".join(r.command.get("records", [])), *(("" if n is None else fmt_num(n)) for n in r.counts), r.stored]
             for r in store.runs()]
     click.echo(tabulate(rows, headers=t("runs.headers").split("|"), disable_numparse=True))
 

@@ -69,7 +69,7 @@ def test_coverage_lists_what_no_case_reaches(tmp_path, engine):
     assert [t.rule for t in report.uncovered] == ["1.1__not_met", "1.2__not_met", "dh__not_met", "dh__missing"]
     lines = coverage_lines(report)
     assert lines[0] == f"{pack}:22: criteria[0].indicators[0]: chưa tình huống nào đi tới 1.1__not_met"
-    assert lines[-1] == "thu-nghiem: độ phủ 55.6% (đi tới 5 trên 9 kết quả của quy tắc)"
+    assert lines[-1] == "thu-nghiem: độ phủ 55,6% (đi tới 5 trên 9 kết quả của quy tắc)"
 
 
 def test_rejections_and_as_of(tmp_path, engine):
@@ -193,8 +193,8 @@ def test_cli_test_exit_codes_and_coverage(runner, cli, tmp_path):
     assert ok.exit_code == 0 and ok.stdout == "thu-nghiem: 1 tình huống: 1 đúng, 0 sai\n"
     low = runner.invoke(cli, ["test", str(pack), "--min-coverage", "90"])
     assert low.exit_code == 1
-    assert low.stdout.splitlines()[-2:] == ["thu-nghiem: độ phủ 44.4% (đi tới 4 trên 9 kết quả của quy tắc)",
-                                            "thu-nghiem: độ phủ 44.4% thấp hơn --min-coverage 90%"]
+    assert low.stdout.splitlines()[-2:] == ["thu-nghiem: độ phủ 44,4% (đi tới 4 trên 9 kết quả của quy tắc)",
+                                            "thu-nghiem: độ phủ 44,4% thấp hơn --min-coverage 90%"]
     other = tmp_path / "other.yaml"
     other.write_text("pack: thu-nghiem\ncases:\n" + WRONG_CASE, encoding="utf-8")
     failing = runner.invoke(cli, ["test", str(pack), "--cases", str(other)])
@@ -209,7 +209,7 @@ def test_cli_test_runs_every_shipped_pack_by_default(runner, cli):
     result = runner.invoke(cli, ["test", "--coverage"])
     assert result.exit_code == 0, result.output
     for pack_id in shipped_packs():
-        assert f"{pack_id}: độ phủ 100.0% (" in result.stdout
+        assert f"{pack_id}: độ phủ 100% (" in result.stdout
 
 
 def test_a_pack_with_a_lint_error_is_not_tested_but_reported(runner, cli, tmp_path):

@@ -205,3 +205,30 @@ def test_a_levels_pack_lists_the_indicators_not_met_instead_of_thirty_columns(ru
     assert "tc3_ct1_md2" in by_id["DV-002"][4]                               # 91% of members, level 2 needs 95%
     listed = rows_of(book["Danh sách công nhận"])
     assert ["STT", "Mã", "ten_don_vi", "Kết quả", "Ghi chú"] in listed        # no points: no 'Tổng điểm'
+
+
+def test_counts_of_a_thousand_and_more_are_written_as_vietnamese_documents_write_them(runner, cli, tmp_path):
+    """1.234 in Vietnamese (12,345 in English), in the summary, the list's totals and the workbook's
+    counts (Excel shows '#,##0' with the reader's own separator); ids and years untouched."""
+    source = citizens(tmp_path / "huyen.csv", 1234, failing=3)
+    pdf, book = tmp_path / "danh-sach.pdf", tmp_path / "ho-so.xlsx"
+    for out in (pdf, book):
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--by", "Thôn", "-o", str(out),
+                                     *HEAD])
+        assert result.exit_code == 0, result.output
+        assert "đã đọc 1.234 hồ sơ: 1.234 được chấm, 0 bị loại" in result.stdout
+    pages = pdf_pages(pdf)
+    last = flat(pages[-1])
+    assert "Tổng cộng 1.231 hồ sơ" in last and " 1231 CD-1234 " in last   # the row number and the id as they are
+    assert "ngày 05 tháng 12 năm 2026" in flat(pages[0])
+    wb = openpyxl.load_workbook(book)
+    listed = rows_of(wb["Danh sách công nhận"])
+    assert ["Tổng cộng", None, None, "1.231 hồ sơ", None, None] in listed
+    by = wb["Theo Thôn"]
+    total = next(row for row in by.iter_rows() if row[0].value == "Tổng cộng")
+    counted = [c for c in total if isinstance(c.value, int)]
+    assert 1234 in [c.value for c in counted] and all(c.number_format == "#,##0" for c in counted)
+    summary = {row[0].value: row[1] for row in wb["Tổng hợp"].iter_rows() if row and row[0].value}
+    assert summary["Số hồ sơ đã đọc"].value == 1234 and summary["Số hồ sơ đã đọc"].number_format == "#,##0"
+    english = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--lang", "en"])
+    assert "1,234 records read: 1,234 scored, 0 rejected" in english.stdout and "Recognition list (1,231)" in english.stdout

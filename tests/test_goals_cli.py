@@ -22,7 +22,7 @@ def test_table_for_the_langson_example_2025(runner, cli):
     assert lines[2] == "Năm: 2025 · Đối tượng: Công chức, viên chức, người lao động trong cơ quan (một dòng cho mỗi người)"
     rows = {line.split()[0]: line for line in lines[6:] if line and not line.startswith(" ")}
     assert "≥ 60% (12/20)  13/20 = 65%     đạt" in rows["cdht"]
-    assert "≥ 70% (10/13)  10/13 = 76.92%  đạt" in rows["ky-nang-so"]
+    assert "≥ 70% (10/13)  10/13 = 76,92%  đạt" in rows["ky-nang-so"]   # the decimal comma
     assert "≥ 60% (6/10)   6/10 = 60%      đạt" in rows["thanh-thao-ky-nang-so"]
     assert lines[-1] == ("20 bản ghi đã đọc: 20 được tính, 0 bị loại; "
                          "cong_dan_hoc_tap được chấm bằng 'cong-dan-hoc-tap' cho 5 bản ghi")
@@ -121,3 +121,21 @@ def test_every_goal_pack_has_an_example(runner, cli):
 def test_validate_accepts_goal_packs_by_id(runner, cli):
     result = runner.invoke(cli, ["validate", "muc-tieu-qd387"])
     assert result.exit_code == 0 and "muc-tieu-qd387 1.0, 15 targets, provisional (goal pack)" in result.stdout
+
+
+def test_counts_and_shares_are_written_as_vietnamese_documents_write_them(runner, cli, tmp_path):
+    """A department of 1,200: '1.200 bản ghi đã đọc', '840/1.200 = 70%'; in English 1,200 and a decimal point."""
+    lines = ["id,phong,cong_dan_hoc_tap,ky_nang_so,thanh_thao_ky_nang_so"]
+    lines += [f"NV-{i:04d},Phòng {i % 7},{'dat' if i % 10 < 7 else 'chua_dat'},{'có' if i % 3 else 'không'},có"
+              for i in range(1200)]
+    staff = tmp_path / "nhan-su.csv"
+    staff.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    vi = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "--year", "2025", str(staff))
+    assert vi.exit_code == 0, vi.output
+    assert "1.200 bản ghi đã đọc: 1.200 được tính, 0 bị loại" in vi.output
+    assert "840/1.200 = 70%" in vi.output and "≥ 60% (720/1.200)" in vi.output
+    assert "Năm: 2025" in vi.output   # a year is never written 2.025
+    en = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "--year", "2025", "--lang", "en", str(staff))
+    assert "1,200 records read: 1,200 evaluated, 0 rejected" in en.output and "840/1,200 = 70%" in en.output
+    assert json.loads(goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "--year", "2025", "-f", "json",
+                            str(staff)).stdout)["counts"]["read"] == 1200   # JSON keeps the number

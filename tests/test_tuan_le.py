@@ -73,6 +73,8 @@ def test_the_table_names_the_plan_the_week_and_the_reporting_date(runner, cli):
     row10 = next(line for line in lines if line.startswith("10    Kinh phí"))
     assert "30.000.000" in row10
     assert lines[-1] == "30 dòng đã đọc: 30 được tính, 0 bị loại"
+    english = run(runner, cli, ACTIVITIES, "--ngay-bao-cao", "2023-10-21", "--lang", "en").stdout.splitlines()
+    assert "30,000,000" in next(line for line in english if line.startswith("10 "))   # English writes 30,000,000
 
 
 BAD = """don_vi,muc,so_luong,so_nguoi,ngay,ghi_chu

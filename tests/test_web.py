@@ -333,6 +333,22 @@ def test_a_page_upload_goes_to_a_progress_page(client):
     assert TestClient(client.app).get(url).status_code == 404
 
 
+def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(client):
+    header = "id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n"
+    rows = "".join(f"CD-{i},1,{4 if i < 3 else 9},9,8,8,9,6,9,8,8,8\n" for i in range(1234))
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": ("xa.csv", (header + rows).encode())},
+                      data={"pack": "cong-dan-hoc-tap", "csrf": token})
+    deadline = time.monotonic() + 60
+    while 'id="dem"' not in (page := client.get(got.url)).text:
+        assert time.monotonic() < deadline and 'id="loi"' not in page.text
+        time.sleep(0.05)
+    assert "1.234 bản ghi đã đọc: 1.234 được chấm, 0 bị loại" in page.text
+    assert "<td>1.231</td><td>99,8%</td>" in page.text   # 1,231 of 1,234 recognised: 99.76%
+    english = client.get(got.url.path + "?lang=en").text
+    assert "1,234 records read" in english and "<td>1,231</td><td>99.8%</td>" in english
+
+
 def test_council_with_members(client):
     units = EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
     members = EXAMPLES / "members" / "members.csv"

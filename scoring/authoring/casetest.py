@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from scoring.authoring.coverage import Target, reachable_targets
 from scoring.engine.adapter import RulesEngine
 from scoring.errors import CriteriaError, RecordError
-from scoring.messages import LANGS, Msg, did_you_mean, t, text
+from scoring.messages import LANGS, Msg, did_you_mean, fmt_num, fmt_share, t, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import explain
 from scoring.packs.yamlfile import YamlDocument, display_path, read_yaml_file
@@ -347,12 +347,18 @@ def summary_line(report: PackReport) -> str:
     pack, n = report.loaded.pack, len(report.results)
     if not n:
         return t("case.none", pack=pack.id, file=display_path(cases_file_for(report.loaded)))
-    line = t("cases.summary", pack=pack.id, n=n, passed=n - len(report.failed), failed=len(report.failed))
+    line = t("cases.summary", pack=pack.id, n=fmt_num(n), passed=fmt_num(n - len(report.failed)),
+             failed=fmt_num(len(report.failed)))
     kept = sum(1 for r in report.results if r.case.inherited_from)
     changed = sum(1 for r in report.results if r.case.overrides)
     if kept or changed or report.skipped:
-        line += t("cases.inherited", kept=kept, changed=changed, skipped=len(report.skipped))
+        line += t("cases.inherited", kept=fmt_num(kept), changed=fmt_num(changed), skipped=fmt_num(len(report.skipped)))
     return line
+
+
+def coverage_text(report: PackReport) -> str:
+    """The rule coverage as people read a share: '95,5%' in Vietnamese, '95.5%' in English."""
+    return fmt_share(report.coverage / 100)
 
 
 def coverage_lines(report: PackReport) -> list[str]:
@@ -363,6 +369,6 @@ def coverage_lines(report: PackReport) -> list[str]:
         file = display_path(file)
         lines.append(t("case.unreached", where=f"{file}:{line}" if line else file, path=target.path, rule=target.rule))
     reached = len(report.targets) - len(report.uncovered)
-    lines.append(t("case.coverage", pack=report.loaded.pack.id, share=f"{report.coverage:.1f}%", reached=reached,
-                    n=len(report.targets)))
+    lines.append(t("case.coverage", pack=report.loaded.pack.id, share=coverage_text(report), reached=fmt_num(reached),
+                    n=fmt_num(len(report.targets))))
     return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, REPORTED, UNDETERMINED, GoalReport, TargetResult
+from scoring.messages import fmt_num
 from scoring.results.render import tabulate
 
 GOAL_FORMATS = ("table", "json")
@@ -55,10 +56,10 @@ def goals_table(report: GoalReport) -> str:
         pack += f" [{h['provisional']}]"
     out = [f"{h['pack']}: {pack}", f"{h['ref']}: {report.reference}",
            f"{h['year']}: {report.year} · {h['population']}: {report.population}", ""]
-    rows = [_row(t, h) for t in report.targets]
+    rows = [_row(t, h, report.lang) for t in report.targets]
     out.append(tabulate(rows, headers=h["cols"], tablefmt="simple", maxcolwidths=[None, 44, None, None, None, 36],
                         disable_numparse=True))
-    notes = [n for t in report.targets for n in _notes(t, h)]
+    notes = [n for t in report.targets for n in _notes(t, h, report.lang)]
     if notes:
         out += ["", f"{h['notes']}:", *notes]
     if report.rejected:
@@ -69,53 +70,68 @@ def goals_table(report: GoalReport) -> str:
 
 
 def count_line(report: GoalReport) -> str:
-    h = HEAD[report.lang]
-    line = h["count_line"].format(**report.counts)
+    h, lang = HEAD[report.lang], report.lang
+    counts = {k: fmt_num(v, lang) for k, v in report.counts.items()}
+    line = h["count_line"].format(**counts)
     if report.counts.get("skipped"):
-        line += h["skipped"].format(**report.counts)
+        line += h["skipped"].format(**counts)
     for name, scored in report.scored.items():
         if scored["records"]:
-            line += h["scored"].format(name=name, pack=scored["pack"], n=scored["records"])
+            line += h["scored"].format(name=name, pack=scored["pack"], n=fmt_num(scored["records"], lang))
     return line
 
 
-def _row(t: TargetResult, h: dict) -> list[str]:
-    label = t.label + (f" [{h['tentative']}]" if t.provisional else "")
-    if t.comparison and t.required_pct is not None:
-        required = f"{SIGN[t.comparison]} {t.required_pct:g}%"
-        if t.required_count is not None:
-            required += f" ({t.required_count}/{t.denominator})"
-    else:
-        required = "—"
-    actual = "—" if t.actual_pct is None else f"{t.numerator}/{t.denominator} = {t.actual_pct:g}%"
+def required_text(t: TargetResult, lang: str) -> str:
+    """'≥ 70% (14/20)': the share a target requires, and the count it means, as people write them."""
+    if not (t.comparison and t.required_pct is not None):
+        return "—"
+    required = f"{SIGN[t.comparison]} {fmt_num(t.required_pct, lang)}%"
+    if t.required_count is not None:
+        required += f" ({fmt_num(t.required_count, lang)}/{fmt_num(t.denominator, lang)})"
+    return required
+
+
+def actual_text(t: TargetResult, lang: str) -> str:
+    """'13/20 = 65%', and the upper bound when rejected rows could still count ('… 15/20 = 75%')."""
+    if t.actual_pct is None:
+        return "—"
+    whole = fmt_num(t.denominator, lang)
+    actual = f"{fmt_num(t.numerator, lang)}/{whole} = {fmt_num(t.actual_pct, lang)}%"
     if t.unevaluable and t.upper_pct is not None and t.status != NOT_EVALUABLE:   # both bounds
-        actual += f" … {t.numerator + len(t.unevaluable)}/{t.denominator} = {t.upper_pct:g}%"
+        actual += f" … {fmt_num(t.numerator + len(t.unevaluable), lang)}/{whole} = {fmt_num(t.upper_pct, lang)}%"
+    return actual
+
+
+def _row(t: TargetResult, h: dict, lang: str) -> list[str]:
+    label = t.label + (f" [{h['tentative']}]" if t.provisional else "")
+    required, actual = required_text(t, lang), actual_text(t, lang)
     if t.status == UNDETERMINED:
-        return [t.id, label, required, actual, h[t.status], h["unsure"].format(n=len(t.unevaluable))]
+        return [t.id, label, required, actual, h[t.status], h["unsure"].format(n=fmt_num(len(t.unevaluable), lang))]
     if t.status == NOT_MET:
         needs = h["needs_one"] if t.gap == 1 else h["needs"]
-        gap = needs.format(gap=t.gap, counted=t.counted) if t.gap is not None else h["unreachable"]
+        gap = needs.format(gap=fmt_num(t.gap, lang), counted=t.counted) if t.gap is not None else h["unreachable"]
     else:
         gap = "—" if t.status != MET else "0"
     return [t.id, label, required, actual, h[t.status], gap]
 
 
-def _notes(t: TargetResult, h: dict) -> list[str]:
+def _notes(t: TargetResult, h: dict, lang: str) -> list[str]:
     notes = []
     if t.status == NOT_EVALUABLE:
         notes.append(f"- {t.id}: {t.reason}")
     if t.unevaluable and t.status != NOT_EVALUABLE:
-        notes.append(f"- {t.id}: " + h["unevaluable"].format(n=len(t.unevaluable), ids=_ids(t.unevaluable)))
+        notes.append(f"- {t.id}: " + h["unevaluable"].format(n=fmt_num(len(t.unevaluable), lang), ids=_ids(t.unevaluable)))
     if t.unknown_count and t.status != NOT_EVALUABLE:
         inputs = ", ".join(f"'{c.input}'" for c in t.conditions if c.unknown)
-        notes.append(f"- {t.id}: " + h["unknown_count"].format(n=len(t.unknown_count), inputs=inputs, ids=_ids(t.unknown_count)))
+        notes.append(f"- {t.id}: " + h["unknown_count"].format(n=fmt_num(len(t.unknown_count), lang), inputs=inputs,
+                                                               ids=_ids(t.unknown_count)))
     if t.unknown_population and t.status != NOT_EVALUABLE:
         notes.append(f"- {t.id}: " + h["unknown_population"].format(
-            n=len(t.unknown_population), pop=t.population, ids=_ids(t.unknown_population)))
+            n=fmt_num(len(t.unknown_population), lang), pop=t.population, ids=_ids(t.unknown_population)))
     if t.status == UNDETERMINED:
         notes.append(f"- {t.id}: {t.reason}")
     if len(t.conditions) > 1 and t.status in (NOT_MET, REPORTED):
-        parts = "; ".join(f"{c.condition}: {c.met}/{t.denominator}" for c in t.conditions)
+        parts = "; ".join(f"{c.condition}: {fmt_num(c.met, lang)}/{fmt_num(t.denominator, lang)}" for c in t.conditions)
         notes.append(f"- {t.id}: {h['each']}: {parts}")
     if t.provisional and t.note:
         notes.append(f"- {t.id} [{h['tentative']}]: {t.note}")
@@ -124,4 +140,4 @@ def _notes(t: TargetResult, h: dict) -> list[str]:
 
 def _ids(ids: tuple[str, ...]) -> str:
     shown = ", ".join(ids[:MAX_IDS])
-    return shown + (f", … (+{len(ids) - MAX_IDS})" if len(ids) > MAX_IDS else "")
+    return shown + (f", … (+{len(ids) - MAX_IDS})" if len(ids) > MAX_IDS else "")   # (a few thousand at most: not worth a separator)

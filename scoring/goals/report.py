@@ -22,7 +22,7 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
-from scoring.messages import Msg, t, text
+from scoring.messages import Msg, fmt_num, t, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.records.headers import HeaderCheck
@@ -381,13 +381,14 @@ def _not_evaluable(pack: GoalPack, target: Target, inside: list[GoalRecord], unk
     if not inside:
         if unknown_population:
             blank = ", ".join(f"'{name}'" for name in dict.fromkeys(blank_inputs))
-            return words["unplaced"].format(pop=_population_text(pack, target, lang), n=len(unknown_population), blank=blank)
+            return words["unplaced"].format(pop=_population_text(pack, target, lang), n=fmt_num(len(unknown_population), lang),
+                                            blank=blank)
         if not target.population:
             return words["empty"]
         return words["no_one"].format(pop=_population_text(pack, target, lang))
     for c in conditions:
         if c.unknown == len(inside):
-            return words["no_value"].format(n=len(inside), input=c.input, label=_input_label(pack, c.input, lang))
+            return words["no_value"].format(n=fmt_num(len(inside), lang), input=c.input, label=_input_label(pack, c.input, lang))
     return None
 
 
@@ -435,8 +436,10 @@ REASONS = {
 
 def reason_text(r: TargetResult, lang: str = "vi") -> str:
     """One line: the figure, the comparison, and what is missing."""
-    share = f"{r.numerator}/{r.denominator} = {_pct(r.actual_pct)}%"
-    high = f"{r.numerator + len(r.unevaluable)}/{r.denominator} = {_pct(r.upper_pct)}%"
+    def n(x: int | None) -> str:   # a count as people write it: 1.234 (vi), 1,234 (en)
+        return fmt_num(x, lang)
+    share = f"{n(r.numerator)}/{n(r.denominator)} = {_pct(r.actual_pct, lang)}%"
+    high = f"{n(r.numerator + len(r.unevaluable))}/{n(r.denominator)} = {_pct(r.upper_pct, lang)}%"
     sign = {">=": "≥", ">": ">", "=": "="}.get(r.comparison or "", "")
     u = len(r.unevaluable)
     if r.status == REPORTED:
@@ -453,14 +456,15 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
         key = "fraction"
     if key == "gap" and r.gap == 1 and lang == "en":
         key = "gap_one"  # "1 more needed (holders)": no guessing at English singulars
-    return REASONS[lang][key].format(share=share, sign=sign, req=_pct(r.required_pct), d=r.denominator,
-                                     gap=r.gap, counted=r.counted, low=share, high=high, u=u)
+    return REASONS[lang][key].format(share=share, sign=sign, req=_pct(r.required_pct, lang), d=n(r.denominator),
+                                     gap=n(r.gap), counted=r.counted, low=share, high=high, u=n(u))
 
 
-def _pct(x: float | None) -> str:
+def _pct(x: float | None, lang: str = "vi") -> str:
+    """A percentage figure: 76.92 -> '76,92' in Vietnamese, '76.92' in English."""
     if x is None:
         return "—"
-    return f"{x:g}"
+    return fmt_num(x, lang)
 
 
 # --- texts ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.goals.tuan_le import StatsForm, Tally
+from scoring.messages import fmt_num
 from scoring.results.output import atomic_path
 from scoring.results.render import tabulate  # imported when a table is drawn
 
@@ -19,11 +20,9 @@ HEADERS = {"vi": ["TT", "Nội dung các hoạt động", "Đơn vị", "Số l�
            "en": ["No.", "Activity", "Counted in", "Classes/contests", "People", "Notes"]}
 
 
-def _number(x: float | int | None) -> str:
-    """1500000 -> '1.500.000' (Vietnamese thousands separator)."""
-    if x is None:
-        return ""
-    return f"{int(x):,}".replace(",", ".")
+def _number(x: float | int | None, lang: str = "vi") -> str:
+    """1500000 -> '1.500.000' (Vietnamese thousands separator; '1,500,000' in English)."""
+    return "" if x is None else fmt_num(int(x), lang)
 
 
 def rows(tally: Tally, unit: str | None) -> list[list[Any]]:
@@ -51,17 +50,19 @@ def header_lines(form: StatsForm, report_date: dt.date, lang: str) -> list[str]:
 
 
 def count_line(tally: Tally, lang: str) -> str:
+    read, counted, rejected = (fmt_num(n, lang) for n in (tally.read, tally.counted, len(tally.rejected)))
     if lang == "en":
-        return f"{tally.read} rows read: {tally.counted} counted, {len(tally.rejected)} rejected"
-    return f"{tally.read} dòng đã đọc: {tally.counted} được tính, {len(tally.rejected)} bị loại"
+        return f"{read} rows read: {counted} counted, {rejected} rejected"
+    return f"{read} dòng đã đọc: {counted} được tính, {rejected} bị loại"
 
 
 def render_text(tally: Tally, report_date: dt.date, lang: str = "vi") -> str:
     parts = header_lines(tally.form, report_date, lang)
-    sections = [(_say(lang, f"TỔNG HỢP ({len(tally.units)} đơn vị)", f"TOTAL ({len(tally.units)} units)"), None)]
+    units = fmt_num(len(tally.units), lang)
+    sections = [(_say(lang, f"TỔNG HỢP ({units} đơn vị)", f"TOTAL ({units} units)"), None)]
     sections += [(_say(lang, f"ĐƠN VỊ: {u}", f"UNIT: {u}"), u) for u in tally.units]
     for title, unit in sections:
-        table = [[c, label, u, _number(q), _number(p), note] for c, label, u, q, p, note in rows(tally, unit)]
+        table = [[c, label, u, _number(q, lang), _number(p, lang), note] for c, label, u, q, p, note in rows(tally, unit)]
         parts += ["", title, tabulate(table, headers=HEADERS[lang], disable_numparse=True,
                                       maxcolwidths=[None, 60, 16, None, None, 40])]
     if tally.rejected:

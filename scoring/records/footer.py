@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from scoring.messages import fmt_num
 from scoring.records.raw import RawRow
 from scoring.records.headers import header_key, id_like
 
@@ -135,6 +136,7 @@ def skipped_line(skipped: list[tuple[str, str]], lang: str = "vi") -> str:
     """'bỏ qua 4 dòng cuối bảng: Tổng cộng, Người lập biểu, …' — one line for the whole run."""
     names = list(dict.fromkeys(what for _, what in skipped))
     shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+    n = fmt_num(len(skipped), lang)   # one or two per sheet: past a thousand with many sheets
     if lang == "en":
-        return f"skipped {len(skipped)} row(s) below the table (not records): {shown}"
-    return f"bỏ qua {len(skipped)} dòng cuối bảng (không phải hồ sơ): {shown}"
+        return f"skipped {n} row(s) below the table (not records): {shown}"
+    return f"bỏ qua {n} dòng cuối bảng (không phải hồ sơ): {shown}"

@@ -111,6 +111,7 @@ class Column:
     width: float                 # in characters of the body font (Excel's column width unit)
     align: str = "left"          # left, center, right
     percent: bool = False        # a share (0.467): shown as 46,7%
+    count: bool = False          # a count: 12345 shown as 12.345 (Excel's thousands separator, in the reader's locale)
 
 
 @dataclass
@@ -195,7 +196,7 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
     counts = [(pack.outcome_label(code, lang), sum(1 for x in listed if x.outcome == code))
               for code in pack.outcome_codes if summary.is_recognised(code)]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
-    totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w)
+    totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w, lang)
     title = (w["list_title"], pack.title.get(lang), letterhead.where_when())
     return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang))
 
@@ -206,10 +207,11 @@ def _kept(x: Any, keep: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(kept) + (None,) * (len(keep) - len(kept))
 
 
-def _count_text(n: int, counts: list[tuple[str, int]], w: dict[str, Any]) -> str:
-    text = w["count"].format(n=n)
+def _count_text(n: int, counts: list[tuple[str, int]], w: dict[str, Any], lang: str) -> str:
+    """'1.234 hồ sơ (Tốt: 1.000; Khá: 234)': counts as Vietnamese documents write them."""
+    text = w["count"].format(n=fmt_num(n, lang))
     if len(counts) > 1:
-        text += " (" + "; ".join(f"{label}: {k}" for label, k in counts) + ")"
+        text += " (" + "; ".join(f"{label}: {fmt_num(k, lang)}" for label, k in counts) + ")"
     return text
 
 
@@ -278,7 +280,7 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
     def totals() -> list[Any]:
         row: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
         counts = [(pack.outcome_label(code, lang), summary.outcomes[code]) for code in pack.outcome_codes]
-        row[-1] = _count_text(summary.counts.scored, counts, w)   # the widest column: the reason's
+        row[-1] = _count_text(summary.counts.scored, counts, w, lang)   # the widest column: the reason's
         return row
     title = (w["results_title"], pack.title.get(lang), letterhead.where_when())
     return Document(letterhead, title, columns, rows(), totals=totals, sheet=_sheet("results", lang))
@@ -293,7 +295,7 @@ def rejected_document(rejected: list[tuple[str, str | None, str]], letterhead: L
     titles = [w["stt"], w["where"], w["id"], w["error"]]
     rows = [[n, where, rid, error] for n, (where, rid, error) in enumerate(rejected, start=1)]
     columns = [Column(titles[0], 6, "center"), Column(titles[1], 28), Column(titles[2], 14), Column(titles[3], 60)]
-    totals = [w["totals"], None, None, w["count"].format(n=len(rows))]
+    totals = [w["totals"], None, None, w["count"].format(n=fmt_num(len(rows), lang))]
     return Document(letterhead, (w["rejected_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
                     totals=lambda: totals, sheet=_sheet("rejected", lang), signed=False)
 
@@ -309,7 +311,7 @@ def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pac
     columns = [Column(t, wd, "center" if t in (w["stt"], w["total"], w["claimed_total"]) else "left")
                for t, wd in zip(titles, widths)]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
-    totals[2 + len(keep)] = w["count"].format(n=len(rows))
+    totals[2 + len(keep)] = w["count"].format(n=fmt_num(len(rows), lang))
     return Document(letterhead, (w["disagree_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
                     totals=lambda: totals, sheet=_sheet("disagreements", lang))
 
@@ -329,8 +331,8 @@ def by_column_document(summary: Any, name: str, letterhead: Letterhead) -> Docum
     totals = [w["totals"], None, *sums, recognised / scored if scored else None]
     widths = fit_widths(titles, rows, lang, floor=9, ceiling=36)
     widths[0] = 6
-    columns = [Column(t, wd, "left" if i == 1 else "center", percent=i == len(titles) - 1)
-               for i, (t, wd) in enumerate(zip(titles, widths))]
+    columns = [Column(t, wd, "left" if i == 1 else "center", percent=i == len(titles) - 1,
+                      count=1 < i < len(titles) - 1) for i, (t, wd) in enumerate(zip(titles, widths))]
     return Document(letterhead, (w["by_title"].format(name=name.upper()), pack.title.get(lang),
                                  letterhead.where_when()), columns, rows, totals=lambda: totals,
                     sheet=_sheet("by", lang, name=name), signed=False)
@@ -373,6 +375,7 @@ def write_sheet(ws: Any, doc: Document) -> int:
     row = 0
 
     percent = {i for i, c in enumerate(doc.columns) if c.percent}
+    counts = {i for i, c in enumerate(doc.columns) if c.count}
 
     def put(cells: list[tuple[int, int, Any, str, str]], height: float | None = None,
             border: bool = False, wrap: bool = False) -> None:
@@ -387,8 +390,9 @@ def write_sheet(ws: Any, doc: Document) -> int:
         values: list[Any] = [None] * n
         for first, last, value, style, align in cells:
             cell = _cell(ws, value)
-            cell._style = styled(style, align, border, wrap or last > first,
-                                 bool(percent) and first in percent and isinstance(value, float))
+            number = ("0.0%" if first in percent and isinstance(value, float) else
+                      "#,##0" if first in counts and isinstance(value, int) else None)
+            cell._style = styled(style, align, border, wrap or last > first, number)
             values[first] = cell
             if last > first:
                 ws.merged_cells.add(f"{get_column_letter(first + 1)}{row}:{get_column_letter(last + 1)}{row}")
@@ -396,24 +400,24 @@ def write_sheet(ws: Any, doc: Document) -> int:
             for i, value in enumerate(values):
                 if value is None:
                     blank = _cell(ws, None)
-                    blank._style = styled("body", "left", True, False, False)
+                    blank._style = styled("body", "left", True, False, None)
                     values[i] = blank
         ws.append(values)
 
     cache: dict[tuple, Any] = {}
 
-    def styled(style: str, align: str, border: bool, wrap: bool, share: bool) -> Any:
+    def styled(style: str, align: str, border: bool, wrap: bool, number: str | None) -> Any:
         """The style of a cell, made once per kind: openpyxl hashes a style object each time one is
         set, which took most of the time of a large sheet."""
-        key = (style, align, border, wrap, share)
+        key = (style, align, border, wrap, number)
         if key not in cache:
             model = WriteOnlyCell(ws)
             model.font = styles[style]
             model.alignment = Alignment(horizontal=align, vertical="top" if border else "center", wrap_text=wrap)
             if border:
                 model.border = box
-            if share:
-                model.number_format = "0.0%"
+            if number:
+                model.number_format = number
             cache[key] = model._style
         return copy.copy(cache[key])
 

@@ -137,7 +137,7 @@ def summary_rows(summary: Summary) -> Iterator[list[Any]]:
 def _summary(ws: Any, summary: Summary) -> None:
     _widths(ws, {0: 26, 1: 36, 2: 16, 3: 16})
     for row in summary_rows(summary):
-        _append(ws, row, percent_from=3 if len(row) == 4 and isinstance(row[3], float) else None)
+        _append(ws, row, percent_from=3 if len(row) == 4 and isinstance(row[3], float) else None, counts=True)
 
 
 def write_report(path: Path, summary: Summary) -> None:
@@ -151,7 +151,7 @@ def write_report(path: Path, summary: Summary) -> None:
         header = summary.display_header(name)
         _header(ws, header, widths={0: 30})
         for row in summary.group_rows(name):
-            _append(ws, row, percent_from=len(header) - 1)
+            _append(ws, row, percent_from=len(header) - 1, counts=True)
     ws = book.create_sheet(t("sheet.recognised", lang))
     listed_header, listed_rows = summary.listing_table(display=True)
     _header(ws, listed_header, widths={0: 6, 1: 16, 2: 36})
@@ -206,7 +206,9 @@ def _header(ws: Any, names: list[str], widths: dict[int, float]) -> None:
     ws.append(cells)
 
 
-def _append(ws: Any, values: list[Any], percent_from: int | None = None) -> None:
+def _append(ws: Any, values: list[Any], percent_from: int | None = None, counts: bool = False) -> None:
+    """One row; ``counts``: its whole numbers are counts, shown with the thousands separator of the
+    reader's Excel (12.345 in Vietnamese); ``percent_from``: shares from that column on."""
     row: list[Any] = []
     for i, value in enumerate(values):
         if isinstance(value, str):
@@ -218,6 +220,10 @@ def _append(ws: Any, values: list[Any], percent_from: int | None = None) -> None
         elif percent_from is not None and i >= percent_from and isinstance(value, float):
             cell = WriteOnlyCell(ws, value=value)
             cell.number_format = "0.0%"
+            value = cell
+        elif counts and isinstance(value, int) and not isinstance(value, bool):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = "#,##0"
             value = cell
         row.append(value)
     ws.append(row)

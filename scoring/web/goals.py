@@ -12,7 +12,8 @@ from html import escape
 from scoring.errors import GoalPackNotFound, UsageError
 from scoring.goals.goalpack import LoadedGoals, shipped_goals
 from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, UNDETERMINED, GoalReport, TargetResult, goal_report
-from scoring.goals.render import SIGN
+from scoring.goals.render import actual_text, required_text
+from scoring.messages import fmt_num
 from scoring.web.texts import words
 from scoring.web.uploads import Saved
 
@@ -57,22 +58,16 @@ class TargetView:
 
 def target_views(report: GoalReport) -> list[TargetView]:
     w = words(report.lang)
-    return [_view(t, w) for t in report.targets]
+    return [_view(t, w, report.lang) for t in report.targets]
 
 
-def _view(t: TargetResult, w: dict[str, str]) -> TargetView:
-    required = "—"
-    if t.comparison and t.required_pct is not None:
-        required = f"{SIGN[t.comparison]} {t.required_pct:g}%"
-        if t.required_count is not None:
-            required += f" ({t.required_count}/{t.denominator})"
-    actual = "—" if t.actual_pct is None else f"{t.numerator}/{t.denominator} = {t.actual_pct:g}%"
-    if t.unevaluable and t.upper_pct is not None and t.status != NOT_EVALUABLE:   # both bounds, as the table
-        actual += f" … {t.numerator + len(t.unevaluable)}/{t.denominator} = {t.upper_pct:g}%"
+def _view(t: TargetResult, w: dict[str, str], lang: str) -> TargetView:
+    required, actual = required_text(t, lang), actual_text(t, lang)   # as the table of 'hoctap goals'
     if t.status == UNDETERMINED:
-        gap = w["gap_unsure"].format(n=len(t.unevaluable))
+        gap = w["gap_unsure"].format(n=fmt_num(len(t.unevaluable), lang))
     elif t.status == NOT_MET:
-        gap = w["gap_people"].format(gap=t.gap, counted=t.counted) if t.gap is not None else w["gap_unreachable"]
+        gap = (w["gap_people"].format(gap=fmt_num(t.gap, lang), counted=t.counted) if t.gap is not None
+               else w["gap_unreachable"])
     elif t.status == MET:
         gap = w["gap_none"]
     else:
@@ -125,7 +120,7 @@ def chart_svg(report: GoalReport) -> str:
             x = left + min(100.0, t.required_pct) * scale
             out.append(f'<rect x="{x - 1.5:.1f}" y="{y - 2}" width="3" height="20" fill="#111827"/>')
         out.append(f'<text x="{left + actual * scale + 4:.1f}" y="{y + 12}" font-size="11" fill="#111827">'
-                   f'{t.actual_pct:g}%</text>' if t.actual_pct is not None else "")
+                   f'{fmt_num(t.actual_pct, report.lang)}%</text>' if t.actual_pct is not None else "")
     out.append("</svg>")
     return "".join(out)
 
