@@ -103,3 +103,38 @@ def test_goal_files_get_the_header_notes_and_a_missing_id_is_one_error(runner, c
     refused = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(no_id)])
     assert refused.exit_code == 2 and refused.output.count("không thấy cột mã hồ sơ") == 1
     assert "cột 'Mã CB' có phải là Mã?" in refused.output
+
+
+def test_the_goal_words_live_in_the_catalogue_only():
+    """The workbook and the table of 'hoctap goals' keep no word table of their own: every
+    heading and sentence is a catalogue entry (scoring/messages.py), so both say the same."""
+    import ast
+    import re
+
+    from conftest import ROOT
+    from scoring.messages import CATALOGUE
+    vietnamese = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", re.I)
+    for name in ("workbook.py", "render.py"):
+        tree = ast.parse((ROOT / "scoring" / "goals" / name).read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        words = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                 and id(node) not in docstrings and vietnamese.search(node.value)]
+        assert words == [], f"scoring/goals/{name} has its own words: {words}"
+    goal_codes = [code for code in CATALOGUE if code.startswith("goals.")]
+    assert len(goal_codes) > 30 and all(vi and en for vi, en in (CATALOGUE[c] for c in goal_codes))
+
+
+def test_the_workbook_and_the_table_say_the_same_in_both_languages(runner, cli, tmp_path):
+    for lang, status, head in (("vi", "đạt", "Kết quả"), ("en", "met", "Result")):
+        out = tmp_path / f"muc-tieu-{lang}.xlsx"
+        result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(LANGSON), "-o", str(out), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        ws = openpyxl.load_workbook(out).worksheets[0]
+        rows = list(ws.iter_rows(values_only=True))
+        top = next(i for i, r in enumerate(rows) if head in r)
+        cdht = next(dict(zip(rows[top], r)) for r in rows[top + 1:] if r[1] == "cdht")
+        assert cdht[head] == status
+        table = next(line for line in result.stdout.splitlines() if line.startswith("cdht "))
+        assert f" {status} " in table

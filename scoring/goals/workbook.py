@@ -3,7 +3,8 @@
 An office head reports targets upward in a workbook: a table of every target of every year asked
 for (Vietnamese headers, numbers as numbers), a bar chart per target — the actual share beside
 the required share, one pair of bars per year — and the rejected rows. Nothing here decides
-anything: the figures are the reports' own.
+anything: the figures are the reports' own, and the words the catalogue's (``goals.*`` in
+``scoring.messages``), shared with the table of ``hoctap goals``.
 """
 from __future__ import annotations
 
@@ -16,29 +17,11 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from scoring.goals.render import HEAD, SIGN
+from scoring.goals.render import SIGN, status_text
 from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult
+from scoring.messages import fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.output import atomic_path
 
-WORDS = {
-    "vi": {"targets": "Mục tiêu", "charts": "Biểu đồ", "rejected": "Bản ghi bị loại",
-           "cols": ["Năm", "Mã", "Mục tiêu", "So sánh", "Yêu cầu (%)", "Số cần đạt", "Số đạt", "Mẫu số",
-                    "Thực tế (%)", "Kết quả", "Còn thiếu (người)", "Ghi chú"],
-           "pack": "Gói mục tiêu", "ref": "Căn cứ", "population": "Đối tượng", "years": "Năm",
-           "counts": "Bản ghi: {read} đã đọc, {evaluated} được tính, {rejected} bị loại, {skipped} bỏ qua",
-           "chart_cols": ["Năm", "Thực tế (%)", "Yêu cầu (%)"], "actual": "Thực tế (%)", "required": "Yêu cầu (%)",
-           "rejected_cols": ["Vị trí", "Mã", "Lý do"], "no_chart": "Không có số liệu để vẽ (mục tiêu không có "
-                                                                "ngưỡng, hoặc không đánh giá được).",
-           "unreachable": "không thể đạt bằng cách thêm người", "provisional": "tạm thời"},
-    "en": {"targets": "Targets", "charts": "Charts", "rejected": "Rejected records",
-           "cols": ["Year", "Id", "Target", "Comparison", "Required (%)", "Count needed", "Count met", "Denominator",
-                    "Actual (%)", "Result", "Gap (records)", "Note"],
-           "pack": "Goal pack", "ref": "Reference", "population": "Population", "years": "Years",
-           "counts": "Records: {read} read, {evaluated} evaluated, {rejected} rejected, {skipped} skipped",
-           "chart_cols": ["Year", "Actual (%)", "Required (%)"], "actual": "Actual (%)", "required": "Required (%)",
-           "rejected_cols": ["Where", "Id", "Reason"], "no_chart": "Nothing to chart (no threshold, or not evaluable).",
-           "unreachable": "cannot be met by more qualifying records", "provisional": "provisional"},
-}
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -48,33 +31,34 @@ CHART_ROWS = 16   # rows a chart takes on its sheet (7 cm high), with a blank ro
 def write_goals_workbook(reports: Sequence[GoalReport], path: str | Path) -> None:
     """Write the reports (one per year, same pack and population) to ``path``, atomically."""
     first = reports[0]
-    words = WORDS.get(first.lang, WORDS["vi"])
+    lang = first.lang
     book = Workbook()
     table = book.active
-    table.title = words["targets"]
-    _targets_sheet(table, reports, words)
-    _charts_sheet(book.create_sheet(words["charts"]), reports, words)
+    table.title = say("goals.sheet.targets", lang)
+    _targets_sheet(table, reports, lang)
+    _charts_sheet(book.create_sheet(say("goals.sheet.charts", lang)), reports, lang)
     if first.rejected:
-        _rejected_sheet(book.create_sheet(words["rejected"]), first, words)
+        _rejected_sheet(book.create_sheet(say("goals.sheet.rejected", lang)), first, lang)
     with atomic_path(path) as tmp:
         book.save(tmp)
 
 
-def _heading(ws, report: GoalReport, years: list[int], words: dict) -> int:   # noqa: ANN001 - openpyxl sheet
+def _heading(ws, report: GoalReport, years: list[int], lang: str) -> int:   # noqa: ANN001 - openpyxl sheet
     pack = f"{report.title} — {report.goals['id']} {report.goals['version']}"
     if report.status == "provisional":
-        pack += f" [{HEAD[report.lang]['provisional']}]"
-    lines = [f"{words['pack']}: {pack}", f"{words['ref']}: {report.reference}",
-             f"{words['population']}: {report.population}", f"{words['years']}: {', '.join(map(str, years))}",
-             words["counts"].format(**report.counts)]
+        pack += f" [{say('goals.provisional', lang)}]"
+    counts = {k: fmt_num(v, lang) for k, v in report.counts.items()}   # 1.234 (vi): a line of text, not a cell
+    lines = [f"{say('goals.pack', lang)}: {pack}", f"{say('goals.ref', lang)}: {report.reference}",
+             f"{say('goals.population', lang)}: {report.population}", f"{say('goals.years', lang)}: {', '.join(map(str, years))}",
+             say("goals.sheet_counts", lang, **counts)]
     for i, line in enumerate(lines, start=1):
         ws.cell(i, 1, line).font = _BOLD if i == 1 else Font()
     return len(lines) + 2
 
 
-def _targets_sheet(ws, reports: Sequence[GoalReport], words: dict) -> None:   # noqa: ANN001
-    top = _heading(ws, reports[0], [r.year for r in reports], words)
-    for j, title in enumerate(words["cols"], start=1):
+def _targets_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noqa: ANN001
+    top = _heading(ws, reports[0], [r.year for r in reports], lang)
+    for j, title in enumerate(say("goals.sheet_cols", lang).split("|"), start=1):
         cell = ws.cell(top, j, title)
         cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
     row = top
@@ -82,12 +66,14 @@ def _targets_sheet(ws, reports: Sequence[GoalReport], words: dict) -> None:   # 
     for report in reports:
         for t in report.targets:
             row += 1
-            values = _row(report, t, words)
+            values = _row(report, t, lang)
             for j, value in enumerate(values, start=1):
                 cell = ws.cell(row, j, value)
                 cell.alignment = _WRAP
                 if j in (5, 9) and value is not None:
                     cell.number_format = "0.##"
+                elif j in (6, 7, 8, 11) and isinstance(value, int):   # counts: 1.234 in a Vietnamese Excel
+                    cell.number_format = "#,##0"
             # wrapped text: say the row's height (not every program measures it on opening)
             lines = max(-(-len(str(v)) // int(w * 1.1)) for v, w in zip(values, widths) if v is not None)
             ws.row_dimensions[row].height = 15 * max(1, lines)
@@ -98,19 +84,19 @@ def _targets_sheet(ws, reports: Sequence[GoalReport], words: dict) -> None:   # 
     _print_setup(ws, landscape=True)
 
 
-def _row(report: GoalReport, t: TargetResult, words: dict) -> list:
-    label = t.label + (f" [{words['provisional']}]" if t.provisional else "")
+def _row(report: GoalReport, t: TargetResult, lang: str) -> list:
+    label = t.label + (f" [{say('goals.tentative', lang)}]" if t.provisional else "")
     gap: int | str | None = None
     if t.status == NOT_MET:
-        gap = t.gap if t.gap is not None else words["unreachable"]
+        gap = t.gap if t.gap is not None else say("goals.unreachable", lang)
     elif t.status == MET:
         gap = 0
     note = t.reason if t.status not in (MET, NOT_MET) else (t.note if t.provisional and t.note else None)
     return [report.year, t.id, label, SIGN.get(t.comparison or "", None), t.required_pct, t.required_count,
-            t.numerator, t.denominator, t.actual_pct, HEAD[report.lang][t.status], gap, note]
+            t.numerator, t.denominator, t.actual_pct, status_text(t.status, lang), gap, note]
 
 
-def _charts_sheet(ws, reports: Sequence[GoalReport], words: dict) -> None:   # noqa: ANN001
+def _charts_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noqa: ANN001
     """Per target: its figures by year (the chart's data, on the sheet for anyone to check) and a
     bar chart of actual against required. A target with no threshold or no figure gets a line."""
     ids = list(dict.fromkeys(t.id for r in reports for t in r.targets))
@@ -122,11 +108,11 @@ def _charts_sheet(ws, reports: Sequence[GoalReport], words: dict) -> None:   # n
         points = [(year, t.actual_pct, t.required_pct) for year, t in found
                   if t.actual_pct is not None and t.required_pct is not None]
         if not points:
-            ws.cell(row + 1, 1, words["no_chart"])
+            ws.cell(row + 1, 1, say("goals.no_chart", lang))
             row += 3
             continue
         head = row + 1
-        for j, title in enumerate(words["chart_cols"], start=1):
+        for j, title in enumerate(say("goals.chart_cols", lang).split("|"), start=1):
             ws.cell(head, j, title).font = _BOLD
         for i, (year, actual, required) in enumerate(points, start=1):
             ws.cell(head + i, 1, str(year))
@@ -166,8 +152,8 @@ def _chart(ws, target_id: str, head: int, n: int) -> BarChart:   # noqa: ANN001
     return chart
 
 
-def _rejected_sheet(ws, report: GoalReport, words: dict) -> None:   # noqa: ANN001
-    for j, title in enumerate(words["rejected_cols"], start=1):
+def _rejected_sheet(ws, report: GoalReport, lang: str) -> None:   # noqa: ANN001
+    for j, title in enumerate(say("goals.rejected_cols", lang).split("|"), start=1):
         ws.cell(1, j, title).font = _BOLD
     for i, r in enumerate(report.rejected, start=2):
         for j, key in enumerate(("where", "id", "error"), start=1):
