@@ -313,9 +313,23 @@ def _outcome_condition(pack: Pack, code: str, words: dict[str, str]) -> tuple[st
 def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None = None) -> NextStep | None:
     """What the record lacks for the next better outcome (None when it has the best), or
     for ``target`` when given (verification: what a claimed outcome would need)."""
+    gap = _gap(scored, pack, target)
+    if gap is None:
+        return None
+    target, needed, blocking, reachable = gap
+    blockers = tuple(Blocker(i.id, i.label.get(lang), r.value, show_value(pack, i.input_name, r.value, lang),
+                             condition_text(pack, i, lang))
+                     for i, r in blocking)
+    label = _once(pack, ("label", target, lang), lambda: pack.outcome_label(target, lang))
+    return NextStep(target, label, needed, blockers, reachable)
+
+
+def _gap(scored: Scored, pack: Pack, target: str | None = None) -> tuple[str, float | None, list, bool] | None:
+    """The facts of ``next_step``: the target outcome, the points it still needs, its blocking
+    indicators with their results, and whether the total can reach it (None: already the best)."""
     codes = _once(pack, ("codes",), lambda: pack.outcome_codes)
-    rank = codes.index(scored.outcome)
     if target is None:
+        rank = codes.index(scored.outcome)
         if rank == 0:
             return None
         target = codes[rank - 1]
@@ -324,19 +338,16 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None =
     if isinstance(pack.outcome, BandsOutcome):
         band = _once(pack, ("band", target), lambda: next(b for b in pack.outcome.bands if b.code == target))
         needed = max(0.0, round(band.min_total - (scored.total or 0), 4)) if band.min_total is not None else None
-        blocking = [i for i in indicators if band.all_met and results[i.id].status in ("not_met", "missing")]
-        headroom = sum([(r.max or 0) - (r.points or 0) for r in scored.indicators if r.max is not None])
-        reachable = needed is None or needed <= headroom + 1e-9
+        blocking = [(i, results[i.id]) for i in indicators
+                    if band.all_met and results[i.id].status in ("not_met", "missing")]
+        reachable = needed is None or needed <= sum(
+            [(r.max or 0) - (r.points or 0) for r in scored.indicators if r.max is not None]) + 1e-9
     else:
         needed = None
-        blocking = [i for i in indicators
+        blocking = [(i, results[i.id]) for i in indicators
                     if target in i.levels and results[i.id].status in ("not_met", "missing")]
         reachable = True
-    blockers = tuple(Blocker(i.id, i.label.get(lang), results[i.id].value,
-                             show_value(pack, i.input_name, results[i.id].value, lang), condition_text(pack, i, lang))
-                     for i in blocking)
-    label = _once(pack, ("label", target, lang), lambda: pack.outcome_label(target, lang))
-    return NextStep(target, label, needed, blockers, reachable)
+    return target, needed, blocking, reachable
 
 
 REASON = {
@@ -368,14 +379,16 @@ def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     Built from the result directly (no tree), since a batch writes one per record."""
     words = REASON[lang]
     label = _once(pack, ("label", scored.outcome, lang), lambda: pack.outcome_label(scored.outcome, lang))
-    step = next_step(scored, pack, lang)
-    if step is None:
+    gap = _gap(scored, pack)
+    if gap is None:
         return _once(pack, ("best", scored.outcome, scored.total, scored.max_total, lang),
                      lambda: _best_reason(scored, pack, label, words, lang))
-    parts = _lacking(scored, pack, step, words, lang)
+    parts = _lacking(scored, pack, gap, words, lang)
+    target = gap[0]
     last = scored.outcome == _once(pack, ("codes",), lambda: pack.outcome_codes)[-1]
     key = "because" if last else "not_next"
-    return words[key].format(label=label, next=step.label, parts=words["and"].join(parts))
+    next_label = _once(pack, ("label", target, lang), lambda: pack.outcome_label(target, lang))
+    return words[key].format(label=label, next=next_label, parts=words["and"].join(parts))
 
 
 def _best_reason(scored: Scored, pack: Pack, label: str, words: dict[str, str], lang: str) -> str:
@@ -389,15 +402,16 @@ def _best_reason(scored: Scored, pack: Pack, label: str, words: dict[str, str], 
     return words["best_levels"].format(label=label)
 
 
-def _lacking(scored: Scored, pack: Pack, step: NextStep, words: dict[str, str], lang: str) -> list[str]:
+def _lacking(scored: Scored, pack: Pack, gap: tuple, words: dict[str, str], lang: str) -> list[str]:
     """What the next outcome lacks: the indicators below their minimum, then the total. Each
     piece is worked out once per pack, language and value: a batch asks for the same ones again
-    and again (the value's type and shown text are part of the key, so 0, 0.0 and -0.0 stay apart)."""
-    parts = [_once(pack, ("lacking", lang, b.indicator, b.value.__class__, b.value, b.shown),
-                   lambda: _blocker_text(pack, b, words, lang)) for b in step.blockers]
+    and again (the value's type is part of the key, so 1, 1.0 and True stay apart)."""
+    target, needed, blocking, reachable = gap
+    parts = [_once(pack, ("lacking", lang, i.id, r.value.__class__, r.value),
+                   lambda: _blocker_text(pack, i, r.value, words, lang)) for i, r in blocking]
     if scored.total is not None and isinstance(pack.outcome, BandsOutcome):
-        key = ("lacking total", lang, step.outcome, scored.total, scored.max_total, step.points_needed, step.reachable)
-        short, enough = _once(pack, key, lambda: _total_texts(scored, pack, step, words, lang))
+        key = ("lacking total", lang, target, scored.total, scored.max_total, needed, reachable)
+        short, enough = _once(pack, key, lambda: _total_texts(scored, pack, target, needed, reachable, words, lang))
         if short is not None:
             parts.insert(0, short)
         elif enough is not None and parts:
@@ -405,29 +419,29 @@ def _lacking(scored: Scored, pack: Pack, step: NextStep, words: dict[str, str], 
     return parts
 
 
-def _blocker_text(pack: Pack, b: Blocker, words: dict[str, str], lang: str) -> str:
-    ind = next(i for i in pack.indicators if i.id == b.indicator)
+def _blocker_text(pack: Pack, ind: Any, value: Any, words: dict[str, str], lang: str) -> str:
     needs, name = need_text(pack, ind, lang), _plain_name(pack, ind, words, lang)
-    if b.value is None:
+    if value is None:
         return words["missing"].format(name=name, needs=needs)
     if isinstance(ind.rule, PointsRule):
-        return words["points"].format(name=name, value=fmt_num(b.value, lang), needs=fmt_num(ind.rule.threshold, lang))
-    shown = b.shown
-    if isinstance(b.value, (int, float)) and not isinstance(b.value, bool):
+        return words["points"].format(name=name, value=fmt_num(value, lang), needs=fmt_num(ind.rule.threshold, lang))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         unit = pack.input(ind.input_name).unit or ""
-        shown = fmt_num(b.value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
+        shown = fmt_num(value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
+    else:
+        shown = show_value(pack, ind.input_name, value, lang)
     return words["value"].format(name=name, value=shown, needs=needs)
 
 
-def _total_texts(scored: Scored, pack: Pack, step: NextStep, words: dict[str, str],
-                 lang: str) -> tuple[str | None, str | None]:
+def _total_texts(scored: Scored, pack: Pack, target: str, needed: float | None, reachable: bool,
+                 words: dict[str, str], lang: str) -> tuple[str | None, str | None]:
     """What the total lacks (put first), or that it is enough (put last, after what else lacks)."""
-    band = next(b for b in pack.outcome.bands if b.code == step.outcome)
+    band = next(b for b in pack.outcome.bands if b.code == target)
     total, top = fmt_num(scored.total, lang), fmt_num(scored.max_total, lang)
-    if step.points_needed:
+    if needed:
         short = words["total_short"].format(total=total, max=top, min=fmt_num(band.min_total, lang),
-                                            gap=fmt_num(step.points_needed, lang))
-        return short + ("" if step.reachable else words["unreachable"]), None
+                                            gap=fmt_num(needed, lang))
+        return short + ("" if reachable else words["unreachable"]), None
     if band.min_total is not None:
         return None, words["total_ok"].format(total=total, max=top)
     return None, None
