@@ -24,27 +24,23 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import scoring
-import scoring.goals.render as render_goals
-import scoring.goals.tuan_le_output as tuan_le_output
-import scoring.results.council as council
-import scoring.results.render as render
-from scoring.audit.store import DEFAULT_PATH as STORE_DEFAULT, RunStore
-from scoring.authoring.lint import lint
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.helptext import metavar as _metavar, tr
 from scoring.messages import LANGS, Msg, fmt_num, get_lang, set_lang, t
-from scoring.goals.goalpack import is_goal_pack
-from scoring.goals.tuan_le import check_output, resolve_form, tally
-from scoring.packs.catalog import BY_RECORD, summary_rows
-from scoring.packs.shipped import shipped_files
-from scoring.records.dates import parse_assessment_date
-from scoring.results.render import tabulate
-from scoring.results.output import (REPORT_FILE_FORMATS, RESULT_FILE_FORMATS, atomic_text, file_format,
-                                    refuse_inputs_as_outputs, refuse_unwritten, write_report_file, write_results_file,
-                                    write_table_file)
-from scoring.run.batch import default_jobs
+
+# Start in a blink (issue 14): this module imports only click and the message catalogue. Each command
+# imports the library modules it uses inside its function, so that 'hoctap score' on a CSV file loads
+# neither openpyxl, nor the run store, nor the goal reports, and 'hoctap --help' loads no pack model.
+# The choices an option offers must be known before any of that is loaded: they are written here,
+# and tests/test_startup.py checks that they are the library's own.
+RESULT_FORMATS = ("table", "json", "jsonl", "csv")          # scoring.results.render.RESULT_FORMATS
+EXPLAIN_FORMATS = ("text", "detail", "markdown", "json")    # scoring.results.render.EXPLAIN_FORMATS
+CSV_DIALECTS = ("excel", "excel-vi", "utf8")                # scoring.results.render.CSV_DIALECTS
+GOAL_FORMATS = ("table", "json")                            # scoring.goals.render.GOAL_FORMATS
+STORE_DEFAULT = "hoctap.sqlite3"                            # scoring.audit.store.DEFAULT_PATH
 
 if TYPE_CHECKING:
+    from scoring.audit.store import RunStore
     from scoring.results.council import Letterhead
     from scoring.selfcheck.questionnaire import Questionnaire
 
@@ -209,6 +205,7 @@ def _warn_provisional(loaded: scoring.LoadedPack) -> None:
 @contextmanager
 def _output(path: str | None):
     """stdout, or a file written atomically (a temporary file renamed at the end)."""
+    from scoring.results.output import atomic_text
     if not path:
         yield sys.stdout
         return
@@ -218,6 +215,7 @@ def _output(path: str | None):
 
 def _format_from(output: str | None, fmt: str | None) -> str:
     """--format, else the output file's extension (.xlsx, .csv, .jsonl, .json), else the table."""
+    from scoring.results.output import RESULT_FILE_FORMATS
     if fmt:
         return fmt
     return RESULT_FILE_FORMATS.get(Path(output).suffix.lower(), "table") if output else "table"
@@ -234,7 +232,11 @@ as_of_option = click.option(
 
 
 def _as_of(value: str | None):
-    if value is None or value == BY_RECORD:
+    if value is None:
+        return value
+    from scoring.packs.catalog import BY_RECORD
+    from scoring.records.dates import parse_assessment_date
+    if value == BY_RECORD:
         return value
     try:
         return parse_assessment_date(value)
@@ -298,8 +300,9 @@ store_inputs_option = click.option("--store-inputs", is_flag=True,
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from scoring.results.council import parse_day
     try:
-        return council.parse_day(value) if value else None
+        return parse_day(value) if value else None
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
@@ -336,7 +339,8 @@ def council_options(command):
         given = {n: kwargs.pop(n) for n in names}
         given["date"] = given.pop("day")
         given["signers"] = tuple(given["signers"])
-        return command(*args, letterhead=council.Letterhead(**given), **kwargs)
+        from scoring.results.council import Letterhead
+        return command(*args, letterhead=Letterhead(**given), **kwargs)
     for option in reversed(_COUNCIL_OPTIONS):
         wrapper = option(wrapper)
     return wrapper
@@ -391,6 +395,7 @@ def _batch_for(opts: RunOptions, criteria: str | scoring.LoadedPack | None = Non
     """The scoring run: records against the pack (or the pack in force), or, with --members,
     units whose member-derived inputs are computed from the members files. The run's id and time
     come from the files' hashes and the command (and SOURCE_DATE_EPOCH, when set)."""
+    from scoring.run.batch import default_jobs
     criteria = criteria or opts.criteria
     jobs = jobs or opts.jobs
     run = scoring.RunInfo.for_files([*opts.records, *opts.members], _command(opts, criteria))
@@ -418,6 +423,7 @@ def _command(opts: RunOptions, criteria: str | scoring.LoadedPack) -> dict:
 
 def _check_files(opts: RunOptions, output: str | None = None) -> None:
     """Before anything is read: no output may be an input (records or members), under any name."""
+    from scoring.results.output import refuse_inputs_as_outputs
     if opts.store_inputs and not opts.store_path:
         raise UsageError(Msg("usage.store_inputs"))
     inputs = [*opts.records, *opts.members]
@@ -463,6 +469,7 @@ class _Run:
 
 def _report_members(batch) -> bool:
     """Member rows rejected and members of unknown units, on stderr; True if any member row was rejected."""
+    import scoring.results.render as render
     rejected = False
     for members in getattr(batch, "members", {}).values():
         for r in members.rejected:
@@ -480,14 +487,14 @@ keep_option = click.option(
          "repeat for more. Nothing else of a row is kept; --store keeps these only with --store-inputs.")
 
 csv_option = click.option(
-    "--csv", "csv_dialect", type=click.Choice(render.CSV_DIALECTS), default="excel", show_default=True,
+    "--csv", "csv_dialect", type=click.Choice(CSV_DIALECTS), default="excel", show_default=True,
     help="CSV files for Excel: 'excel' is UTF-8 with a BOM (diacritics open right in Excel); 'excel-vi' also uses "
          "';' and the decimal comma, as a Vietnamese Excel expects; 'utf8' is plain UTF-8 without a BOM.")
 
 
 @cli.command()
 @run_options
-@click.option("--format", "-f", "fmt", type=click.Choice(render.RESULT_FORMATS),
+@click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
               help="Output format [default: from --output's extension, else table].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Write results to this file, atomically; .xlsx, .csv, .jsonl or .json.")
@@ -503,6 +510,8 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     with --as-of DATE it resolves to the pack in force on that date; with --as-of record (the
     default for the two don-vi-hoc-tap models) each record's own ngay_danh_gia (date) or
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
+    import scoring.results.render as render
+    from scoring.results.output import RESULT_FILE_FORMATS, refuse_unwritten
     _check_files(opts, output=output)
     refuse_unwritten(output, RESULT_FILE_FORMATS)
     fmt = _format_from(output, fmt)
@@ -533,6 +542,8 @@ def _started(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
 def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, fmt: str, lang: str,
                   csv_dialect: str = "excel", keep: tuple[str, ...] = ()) -> None:
     """To a file (its extension chooses: .xlsx, .csv, .jsonl, .json) or to stdout."""
+    import scoring.results.render as render
+    from scoring.results.output import write_results_file
     if output and batch.loaded is not None:
         write_results_file(output, results, batch.loaded, batch.counts, fmt,
                            claims=batch.claims, lang=lang, csv_dialect=csv_dialect, keep=keep)
@@ -552,6 +563,7 @@ def _note_in_force(batch: scoring.Batch) -> None:
 
 
 def _begin_store(path: str, batch: scoring.Batch, store_inputs: bool) -> RunStore:
+    from scoring.audit.store import RunStore
     store = RunStore.create(path)
     store.begin_run(batch.run, batch.run.command or {}, store_inputs)
     return store
@@ -630,6 +642,9 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     Claims are read from the columns tu_danh_gia_tong (total), tu_danh_gia_ket_qua (outcome) and
     tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
     or is rejected."""
+    import scoring.results.render as render
+    from scoring.results.output import RESULT_FILE_FORMATS, file_format, refuse_unwritten, write_table_file
+    from scoring.results.render import tabulate
     _check_files(opts, output=output)
     refuse_unwritten(output, RESULT_FILE_FORMATS)
     if output:
@@ -681,6 +696,9 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
     title, STT, totals, signatures; A4): the recognition list, the results, the rejected records,
     the disagreements with self-assessments, the summary and one sheet per --by column.
     With -o FILE.pdf: the recognition list as a PDF."""
+    import scoring.results.council as council
+    import scoring.results.render as render
+    from scoring.results.output import REPORT_FILE_FORMATS, file_format, refuse_unwritten, write_report_file
     _check_files(opts, output=output)
     refuse_unwritten(output, [*REPORT_FILE_FORMATS, ".pdf"])
     kind = Path(output).suffix.lower() if output else None
@@ -717,12 +735,14 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
 @cli.command()
 @run_options
 @click.option("--record", "-r", "record_id", help="Explain only the record with this id.")
-@click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPLAIN_FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Write the explanations to this file (atomically) instead of the screen.")
 @click.pass_context
 def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: str, output: str | None) -> None:
     """Explain how each record (or one, with --record) got its outcome."""
+    import scoring.results.render as render
+    from scoring.results.output import refuse_unwritten
     _check_files(opts, output=output)
     refuse_unwritten(output, (".txt", ".md", ".json"))
     batch = _batch_for(opts, jobs=1)
@@ -765,6 +785,8 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
 @lang_option
 def packs(lang: str) -> None:
     """List the shipped criteria packs: model, tier, outcomes, dates of force, status, what is provisional."""
+    from scoring.packs.catalog import summary_rows
+    from scoring.results.render import tabulate
     headers, rows = summary_rows(scoring.shipped_packs().values(), lang)
     click.echo(tabulate(rows, headers=headers, disable_numparse=True, maxcolwidths=[None, 34, 12, 22, 24, 14, 34]))
 
@@ -777,6 +799,9 @@ def packs(lang: str) -> None:
 def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang: str) -> None:
     """Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path, and lint
     them; exit 2 on any error, 0 with warnings only."""
+    from scoring.authoring.lint import lint
+    from scoring.goals.goalpack import is_goal_pack
+    from scoring.packs.shipped import shipped_files
     names = list(packs) or [_shown(p) for p in shipped_files()]
     failed = False
     for name in names:
@@ -822,6 +847,8 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang:
 def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save: str | None, pdf: str | None,
           lang: str) -> None:
     """Self-check: answer the pack's questions, see the result and what is still missing."""
+    import scoring.results.render as render
+    from scoring.results.output import refuse_inputs_as_outputs, refuse_unwritten
     from scoring.selfcheck import printout   # the questionnaire: imported only for 'check'
     from scoring.selfcheck.answers import read_answers
     from scoring.selfcheck.questionnaire import Questionnaire, check_answers
@@ -911,6 +938,7 @@ def template(criteria: str, output: str | None) -> None:
 def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | None, coverage: bool,
                min_coverage: float | None, lang: str) -> None:
     """Run the named test cases of criteria packs (default: every shipped pack); exit 1 if any fails."""
+    from scoring.authoring.lint import lint
     import scoring.authoring.casetest as casetest
     from scoring.engine.adapter import RulesEngine
     names = list(packs) or list(scoring.shipped_packs())
@@ -961,6 +989,9 @@ store_option = click.option("--store", "store_path", default=STORE_DEFAULT, show
 @store_option
 def runs(run_id: str | None, store_path: str) -> None:
     """List the runs saved in a run store, or the rows of RUN_ID."""
+    import scoring.results.render as render
+    from scoring.audit.store import RunStore
+    from scoring.results.render import tabulate
     store = RunStore.open(store_path)
     if run_id:
         run, rows = scoring.audit.run_rows(store, run_id)
@@ -987,11 +1018,12 @@ def audit() -> None:
 @store_option
 @click.option("--file", "file", metavar="FILE", help="The records file the id is in (when several files use it).")
 @click.option("--run", "run_id", metavar="RUN", help="Look in this run only [default: the newest run that has it].")
-@click.option("--format", "-f", "fmt", type=click.Choice(render.EXPLAIN_FORMATS), default="text", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPLAIN_FORMATS), default="text", show_default=True)
 def audit_show(key: str, store_path: str, file: str | None, run_id: str | None, fmt: str) -> None:
     """Print the explanation of a stored result: ID is the record's own id (the 'id' column of the
     file) or its result id (provenance.result_id). It is rebuilt from the store and checked
     against the hash of what the run produced."""
+    from scoring.audit.store import RunStore
     click.echo(scoring.audit.show(RunStore.open(store_path), key, fmt, file, run_id))
 
 
@@ -1009,6 +1041,7 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
     what the run produced and recompute the run's seal; exit 1 when anything differs.
 
     hoctap audit verify RUN --against FILE… also compares the stored rows with the original files."""
+    from scoring.audit.store import RunStore
     if files and not against:
         raise UsageError("tệp gốc đi với --against: hoctap audit verify RUN --against TỆP…")
     if against and (not run_id or not files):
@@ -1034,7 +1067,7 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
               help="Target year [default: the next target year on or after today]; repeat it for several years "
                    "(each gets its table; the workbook's charts show them side by side).")
 @records_argument
-@click.option("--format", "-f", "fmt", type=click.Choice(render_goals.GOAL_FORMATS), default="table", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(GOAL_FORMATS), default="table", show_default=True)
 @click.option("--check", is_flag=True, help="Exit 1 when some target is not met or cannot be evaluated.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the report to this file (atomically): .xlsx gets the targets table and a chart of "
@@ -1045,6 +1078,8 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
 def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: tuple[str, ...], fmt: str,
           check: bool, output: str | None, sheet: tuple[str, ...], lang: str) -> None:
     """Evaluate a goal pack's targets for one year (or several) over the population in RECORDS."""
+    import scoring.goals.render as render_goals
+    from scoring.results.output import refuse_inputs_as_outputs
     refuse_inputs_as_outputs({"-o": output}, records, lang)
     loaded = scoring.resolve_goals(goals_pack)
     if loaded.pack.status == "provisional":
@@ -1076,6 +1111,7 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
 @cli.command("goal-packs")
 def goal_packs() -> None:
     """List the shipped goal packs and their target years."""
+    from scoring.results.render import tabulate
     lang = get_lang()
     rows = [[g.pack.id, g.pack.version, t(f"status.{g.pack.status}"), ", ".join(str(y) for y in _year_span(g.pack.years())),
              g.pack.title.get(lang)] for g in scoring.shipped_goals().values()]
@@ -1099,6 +1135,8 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
     và tổng hợp, từ các dòng hoạt động (một dòng mỗi hoạt động) hoặc mỗi đơn vị một dòng.
 
     (Lifelong Learning Week statistics: fills the appendix table per unit and in total.)"""
+    import scoring.goals.tuan_le_output as tuan_le_output
+    from scoring.goals.tuan_le import check_output, resolve_form, tally
     check_output(output, records)
     day = _as_date(report_date) if report_date else dt.date.today()
     loaded = resolve_form(form)
@@ -1115,6 +1153,7 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
 
 
 def _as_date(value: str) -> dt.date:
+    from scoring.records.dates import parse_assessment_date
     try:
         return parse_assessment_date(value)
     except ValueError as exc:

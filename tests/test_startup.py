@@ -35,3 +35,36 @@ def test_every_shipped_pack_file_is_named_after_its_id():
     """Naming a pack reads only <id>.yaml, so each file must carry the id of its name."""
     for path in shipped_files():
         assert read_yaml_file(path).data["id"] == path.stem, path
+
+
+def test_the_choices_cli_offers_are_the_librarys():
+    """cli.py writes its options' choices down (click needs them before the library is loaded)."""
+    import cli
+    import scoring.audit.store as store
+    import scoring.goals.render as render_goals
+    import scoring.results.render as render
+    assert cli.RESULT_FORMATS == render.RESULT_FORMATS
+    assert cli.EXPLAIN_FORMATS == render.EXPLAIN_FORMATS
+    assert cli.CSV_DIALECTS == render.CSV_DIALECTS
+    assert cli.GOAL_FORMATS == render_goals.GOAL_FORMATS
+    assert cli.STORE_DEFAULT == store.DEFAULT_PATH
+
+
+HELP_PROBE = """
+import json, runpy, sys
+sys.argv = ["hoctap", *sys.argv[1:]]
+try:
+    runpy.run_path("cli.py", run_name="__main__")
+except SystemExit:
+    pass
+print("\\n" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_help_loads_no_pack_model_nor_engine():
+    for argv in (["--help"], ["score", "--help"], ["--version"]):
+        done = subprocess.run([sys.executable, "-c", HELP_PROBE, *argv], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+        modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+        assert "hoctap" in done.stdout, argv
+        assert not {"pydantic.main", "yaml", "durable.engine", "scoring.packs.pack", "scoring.results.render"} & modules, argv
