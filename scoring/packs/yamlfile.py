@@ -21,24 +21,9 @@ MAX_EXPANDED_NODES = 200_000   # nodes once aliases are expanded (the shipped pa
 MAX_INT_DIGITS = 100       # Python refuses to read integers of more than 4,300 digits; no pack needs 100
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader (no object construction, ever) that also rejects duplicate keys, unhashable
-    keys, alias bombs, impossible dates and integers too long to read, each as a marked error."""
-
-    def __init__(self, stream: Any):
-        super().__init__(stream)
-        self._aliases = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                event = self.peek_event()
-                raise yaml.composer.ComposerError(
-                    None, None, f"quá {MAX_ALIASES} bí danh (alias *…): tệp tiêu chí không cần nhiều như vậy, và một tệp "
-                                "lặp bí danh có thể nở ra hàng tỉ phần tử; viết thẳng giá trị thay cho bí danh",
-                    event.start_mark)
-        return super().compose_node(parent, index)
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    """SafeConstructor (no object construction, ever) that also rejects duplicate keys, unhashable
+    keys, impossible dates and integers too long to read, each as a marked error."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[Any, int] = {}
@@ -72,8 +57,28 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_yaml_int(node)
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictConstructor.add_constructor("tag:yaml.org,2002:timestamp", _StrictConstructor.construct_yaml_timestamp)
+_StrictConstructor.add_constructor("tag:yaml.org,2002:int", _StrictConstructor.construct_yaml_int)
+
+
+class _StrictLoader(_StrictConstructor, yaml.SafeLoader):
+    """The safe loader in Python with the strict constructor, which also rejects alias bombs: every
+    message about a YAML file comes from it (the fast reader below only reads files it accepts)."""
+
+    def __init__(self, stream: Any):
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"quá {MAX_ALIASES} bí danh (alias *…): tệp tiêu chí không cần nhiều như vậy, và một tệp "
+                                "lặp bí danh có thể nở ra hàng tỉ phần tử; viết thẳng giá trị thay cho bí danh",
+                    event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
@@ -221,6 +226,9 @@ def _index_lines(node: yaml.Node, path: tuple, lines: dict[str, int]) -> None:
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely; every syntax problem becomes a CriteriaError with a line."""
     text = unicodedata.normalize("NFC", text)
+    fast = _fast_parse(text, file)
+    if fast is not None:
+        return fast
     try:
         loader = _StrictLoader(text)
     except yaml.YAMLError as exc:   # the reader checks the characters as it is built
@@ -243,6 +251,64 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(file=file, data=data, text=text, lines=lines)
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.cyaml.CParser, _StrictConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+        """libyaml's parser (C) with the same strict constructor: reading a pack's YAML takes a tenth
+        of the time, which is most of what naming one pack costs at start-up (issue 14)."""
+
+        def __init__(self, stream: str):
+            yaml.cyaml.CParser.__init__(self, stream)
+            _StrictConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:   # pragma: no cover - PyYAML built without libyaml: the Python reader reads everything
+    _FastLoader = None
+
+
+def _fast_parse(text: str, file: str) -> YamlDocument | None:
+    """The document read by libyaml, or None to read it with the Python loader, which reads the
+    same YAML into the same data and lines (tests/test_yaml_fast.py) and owns every message: the
+    fast reader takes only files that both readers accept and that stay within the limits on
+    aliases and size. Anything it does not take is read again by the Python loader, with no
+    difference to the user but the time."""
+    if _FastLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None or not _within_limits(node):
+            return None
+        lines: dict[str, int] = {}
+        _index_lines(node, (), lines)
+        data = loader.construct_document(node)
+    except (yaml.YAMLError, _DuplicateKey, RecursionError, ValueError, TypeError, OverflowError):
+        return None
+    finally:
+        loader.dispose()
+    return YamlDocument(file=file, data=data, text=text, lines=lines)
+
+
+def _within_limits(root: yaml.Node) -> bool:
+    """The limits the Python loader enforces: at most MAX_ALIASES aliases (each one is a second way
+    to reach a node it composed) and MAX_EXPANDED_NODES nodes once they are expanded."""
+    seen: set[int] = set()
+    aliases = 0
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            aliases += 1
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                todo += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+    if aliases > MAX_ALIASES:
+        return False
+    return (len(seen) if not aliases else expanded_size(root)) <= MAX_EXPANDED_NODES
 
 
 def _yaml_syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> CriteriaError:
