@@ -24,7 +24,7 @@ FORMAT = "hoctap/criteria@1"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # .nan would compare false with everything
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)  # .nan would compare false with everything
 
     @model_validator(mode="before")
     @classmethod
