@@ -19,7 +19,6 @@ the file, naming the header to use, when a column every record needs is missing.
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -312,6 +311,7 @@ class HeaderCheck:
         for number, texts in near:
             if any(self.columns.get(header_key(t)) in missing for t in texts if t):
                 return words["cause_two_rows"].format(row=number)
+        import difflib   # only when columns are missing
         unread = [t for t in header if t and self.columns.get(header_key(t)) is None]
         for fld in missing:
             name = self.names.get(fld, fld)

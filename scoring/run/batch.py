@@ -8,19 +8,16 @@ before. At most a few chunks are in flight, so memory does not grow with the inp
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
-import sqlite3
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.errors import EngineError, RecordError
 from scoring.messages import set_lang, text
@@ -31,6 +28,9 @@ from scoring.records.raw import RawRow
 from scoring.packs.pack import LoadedPack, load_pack_text
 from scoring.records.validate import RecordValidator
 from scoring.results.verify import ClaimReader, Verification
+
+if TYPE_CHECKING:
+    import sqlite3
 
 LARGE_INPUT_BYTES = 1 << 20  # about 25,000 CSV records: below this, starting processes costs more than it saves
 CHUNK_ROWS = 200            # rows per task sent to a worker: large enough to amortise pickling
@@ -96,6 +96,9 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
         for row in rows:
             yield row, scorer(row)
         return
+    import multiprocessing   # only for jobs > 1: one record scored cold need not load them (issue 14)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                                    initargs=(os.getpid(), loaded.text, loaded.source, lang, cache))
@@ -174,6 +177,7 @@ class SeenIds:
                 if len(self._memory) > self.memory_limit:
                     self._spill()
             return before
+        import sqlite3   # already loaded by _spill
         try:
             self._db.execute("INSERT INTO seen VALUES (?, ?)", (rid, where))
         except sqlite3.IntegrityError:
@@ -185,6 +189,7 @@ class SeenIds:
         return None
 
     def _spill(self) -> None:
+        import sqlite3   # past memory_limit ids only
         self._db = sqlite3.connect("")  # "": a private on-disk temporary database, removed on close
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("CREATE TABLE seen (id TEXT PRIMARY KEY, place TEXT NOT NULL) WITHOUT ROWID")
