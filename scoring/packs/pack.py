@@ -3,9 +3,10 @@
 A pack is data: its identity, legal reference, status, the inputs it reads, its indicators
 grouped into criteria, and its outcome model (point bands or levels). ``load_pack`` turns a
 YAML file into a validated ``Pack`` or a ``CriteriaErrors`` naming file, line and YAML path.
-"""
-from __future__ import annotations
 
+No ``from __future__ import annotations`` here: pydantic would compile every field's annotation
+from its text when the classes are made, at every start (issue 14: about 100 small compiles).
+"""
 import datetime as dt
 import hashlib
 import re
