@@ -1,5 +1,6 @@
 """Start in a blink (issue 14): a CSV scored to JSON Lines imports neither openpyxl, nor the table
-printer, nor the questionnaire, and parses only the pack it names."""
+printer, nor the questionnaire, nor the run store, and parses only the pack it names; --help loads
+no pack model. (Timings are the benchmark's: benchmarks/bench_speed.py.)"""
 import json
 import subprocess
 import sys
@@ -28,6 +29,11 @@ def test_scoring_a_csv_loads_only_what_it_needs():
     modules = set(report["modules"])
     assert '"outcome"' in done.stdout          # it did score
     assert not {"openpyxl", "tabulate", "scoring.selfcheck.questionnaire"} & modules
+    # nor the run store, the goal reports, council documents, PDFs, the web pages, the authoring tools,
+    # nor what only --jobs > 1 uses
+    assert not {"sqlite3", "multiprocessing", "concurrent.futures", "fpdf", "fastapi", "scoring.audit.store",
+                "scoring.goals.report", "scoring.results.council", "scoring.results.workbook", "scoring.web",
+                "scoring.authoring.lint"} & modules
     assert report["parsed"] == 1               # of the shipped packs, only the one named
 
 
