@@ -1,6 +1,7 @@
 """Benchmark (not a test): hoctap beside the plain-Python limit, in one run (issue 14).
 
     python benchmarks/bench_speed.py [--records 100000] [--units 20000] [--rounds 1] [--repeat 5] [--stored 20000]
+    python benchmarks/bench_speed.py --cold-only [--repeat 15] [--also CHECKOUT]
 
 Prints, for the same generated files, measured in the same run (the machine is shared, so
 only ratios measured side by side mean anything):
@@ -11,7 +12,12 @@ only ratios measured side by side mean anything):
 2. TT 24 units (don-vi-hoc-tap-tt24-tinh), JSON Lines in and out, beside the plain-Python
    reference evaluator of the test suite (tests/reference.py) over the same typed records.
 3. Cold start: one record scored by a fresh process beside `python -c "import pydantic, click,
-   durable.engine"` (the median of --repeat runs of each, interleaved).
+   durable.engine"` (the median of --repeat runs of each, interleaved), as the `hoctap` command
+   runs it (hoctap_main.py), twice: with hoctap's bytecode compiled, as `pip install` leaves it and
+   as Python leaves a checkout after its first run (the libraries imported by the bare command
+   are compiled too); and from a copy of the source with no bytecode, under
+   PYTHONDONTWRITEBYTECODE=1 (a checkout on a machine that sets it, such as this one), where every
+   start compiles hoctap's modules again. `--cold-only` runs only this part.
 4. The run store: `hoctap score … --store` on the citizens' file (at most --stored records),
    and its size in bytes per stored record (the database with its write-ahead log folded in).
 
@@ -21,10 +27,12 @@ system, of the process and its children) is printed too: it is steadier on a bus
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -116,12 +124,12 @@ def make_units(path: Path, n: int, seed: str = "bench-units") -> None:
 
 # --- measuring ------------------------------------------------------------------------------
 
-def timed(command: list[str], stdout_path: Path | None = None) -> tuple[float, float]:
+def timed(command: list[str], stdout_path: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process and its children)."""
     before = os.times()
     start = time.perf_counter()
     with open(stdout_path or os.devnull, "w") as out:
-        done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     wall = time.perf_counter() - start
     after = os.times()
     if done.returncode not in (0, 1):
@@ -158,19 +166,45 @@ def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tu
         show(name, n, *figures, base)
 
 
-def cold_start(tmp: Path, repeat: int) -> None:
+def cold_start(tmp: Path, repeat: int, also: str | None = None) -> None:
     one = tmp / "one.csv"
     generate(one, 1)
-    bare = [sys.executable, "-c", "import pydantic, click, durable.engine"]
-    score = [sys.executable, str(ROOT / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(one), "-f", "jsonl"]
-    walls: dict[str, list[float]] = {"bare": [], "score": []}
-    for _ in range(repeat):  # interleaved, so that a busy moment hits both
-        walls["bare"].append(timed(bare)[0])
-        walls["score"].append(timed(score)[0])
-    b, s = statistics.median(walls["bare"]), statistics.median(walls["score"])
-    print("Cold start (median of {} runs each)".format(repeat))
-    print(f"  python -c 'import pydantic, click, durable.engine'   {b:6.2f} s")
-    print(f"  hoctap score -c cong-dan-hoc-tap one.csv -f jsonl     {s:6.2f} s   = ×{s / b:.2f} the bare imports")
+    args = ["score", "-c", "cong-dan-hoc-tap", str(one), "-f", "jsonl"]
+    source = _source_copy(ROOT, tmp / "source")   # no bytecode: compiled at every start
+    checkouts = [(ROOT, "")] + ([(Path(also).resolve(), " (--also)")] if also else [])
+    for checkout, _ in checkouts:   # what 'pip install' does, and Python at a checkout's first run
+        compileall.compile_dir(checkout / "scoring", quiet=2)
+        for name in ("cli.py", "hoctap_main.py"):
+            compileall.compile_file(checkout / name, quiet=2)
+    no_bytecode = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    commands = [("python -c 'import pydantic, click, durable.engine'", [sys.executable, "-c",
+                                                                          "import pydantic, click, durable.engine"], None)]
+    commands += [(f"hoctap {' '.join(args[:3])} one.csv -f jsonl{tag}", [sys.executable, str(c / "hoctap_main.py"), *args],
+                  None) for c, tag in checkouts]
+    commands.append(("  the same, from source without bytecode", [sys.executable, str(source / "hoctap_main.py"), *args],
+                     no_bytecode))
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in commands}
+    for _ in range(repeat):  # interleaved, so that a busy moment hits them alike
+        for name, command, env in commands:
+            runs[name].append(timed(command, env=env))
+    print(f"Cold start (median of {repeat} runs each, interleaved; wall and CPU)")
+    base = None
+    for name, _, _ in commands:
+        wall = statistics.median(w for w, _ in runs[name])
+        cpu = statistics.median(c for _, c in runs[name])
+        ratio = "" if base is None else f"   = ×{wall / base[0]:.2f} wall, ×{cpu / base[1]:.2f} CPU of the bare imports"
+        base = base or (wall, cpu)
+        print(f"  {name:<62} {wall:6.2f} s {cpu:6.2f} s CPU{ratio}")
+
+
+def _source_copy(checkout: Path, target: Path) -> Path:
+    """The checkout's code and shipped packs, without any bytecode."""
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("scoring", "criteria"):
+        shutil.copytree(checkout / name, target / name, ignore=skip)
+    for name in ("cli.py", "hoctap_main.py"):
+        shutil.copy2(checkout / name, target / name)
+    return target
 
 
 def stored(tmp: Path, n: int) -> None:
@@ -193,6 +227,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds of the batch runs (the fastest shown)")
     parser.add_argument("--also", metavar="CHECKOUT", help="another checkout of hoctap (e.g. before a change) timed beside")
     parser.add_argument("--stored", type=int, default=20_000, help="records for the run-store figures (0: none)")
+    parser.add_argument("--cold-only", action="store_true", help="only the cold start (use a larger --repeat)")
     parser.add_argument("--plain", nargs=3, metavar=("KIND", "IN", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.plain:  # one plain-Python run, in its own process like hoctap's
@@ -205,6 +240,9 @@ def main() -> None:
     me = [sys.executable, str(Path(__file__).resolve()), "--plain"]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
+        if args.cold_only:
+            cold_start(tmp, args.repeat, args.also)
+            return
         citizens, units = tmp / "citizens.csv", tmp / "units.jsonl"
         generate(citizens, args.records)
         plain_out, out = tmp / "plain.jsonl", tmp / "out.jsonl"
@@ -219,7 +257,7 @@ def main() -> None:
                     [(f"hoctap score -f jsonl --jobs {j}{tag}", [*c, "-c", "don-vi-hoc-tap-tt24-tinh", str(units), "-f",
                                                                 "jsonl", "--jobs", str(j)]) for j, c, tag in jobs], out,
                     args.rounds)
-        cold_start(tmp, args.repeat)
+        cold_start(tmp, args.repeat, args.also)
         if args.stored:
             stored(tmp, min(args.stored, args.records))
 
