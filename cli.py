@@ -1019,12 +1019,13 @@ def audit() -> None:
 @click.option("--file", "file", metavar="FILE", help="The records file the id is in (when several files use it).")
 @click.option("--run", "run_id", metavar="RUN", help="Look in this run only [default: the newest run that has it].")
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPLAIN_FORMATS), default="text", show_default=True)
-def audit_show(key: str, store_path: str, file: str | None, run_id: str | None, fmt: str) -> None:
+@lang_option
+def audit_show(key: str, store_path: str, file: str | None, run_id: str | None, fmt: str, lang: str) -> None:
     """Print the explanation of a stored result: ID is the record's own id (the 'id' column of the
     file) or its result id (provenance.result_id). It is rebuilt from the store and checked
     against the hash of what the run produced."""
     from scoring.audit.store import RunStore
-    click.echo(scoring.audit.show(RunStore.open(store_path), key, fmt, file, run_id))
+    click.echo(scoring.audit.show(RunStore.open(store_path), key, fmt, file, run_id, lang))
 
 
 @audit.command("verify")
@@ -1034,28 +1035,26 @@ def audit_show(key: str, store_path: str, file: str | None, run_id: str | None, 
 @click.option("--against", is_flag=True,
               help="Re-read the original FILES of RUN_ID and list every stored row whose input does not match.")
 @click.option("--seal", metavar="SEAL", help="The run's seal as written in the minutes: fail unless it matches.")
+@lang_option
 @click.pass_context
 def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...], store_path: str, against: bool,
-                 seal: str | None) -> None:
+                 seal: str | None, lang: str) -> None:
     """Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text, compare with
     what the run produced and recompute the run's seal; exit 1 when anything differs.
 
     hoctap audit verify RUN --against FILE… also compares the stored rows with the original files."""
     from scoring.audit.store import RunStore
     if files and not against:
-        raise UsageError("tệp gốc đi với --against: hoctap audit verify RUN --against TỆP…")
+        raise UsageError(Msg("au.against_files"))
     if against and (not run_id or not files):
-        raise UsageError("--against cần mã lượt chấm và các tệp gốc: hoctap audit verify RUN --against TỆP…")
+        raise UsageError(Msg("au.against_needs"))
     store = RunStore.open(store_path)
     checks = scoring.audit.verify(store, run_id, seal)
     click.echo("\n".join(scoring.audit.verify_report(checks)))
     failed = any(not c.ok for c in checks) or scoring.audit.count_mismatch(checks)
     if against:
         problems, compared = scoring.audit.against(store, run_id, files)
-        click.echo("\n".join(problems) if problems else
-                   f"so với tệp gốc: {compared} dòng khớp với các dòng đã lưu")
-        if problems:
-            click.echo(f"so với tệp gốc: {len([p for p in problems if not p.endswith(':')])} dòng không khớp")
+        click.echo("\n".join(scoring.audit.against_report(problems, compared)))
         failed = failed or bool(problems)
     ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
 

@@ -74,7 +74,7 @@ def text(item: Any, lang: str | None = None) -> str:
 def t(code: str, lang: str | None = None, **fields: Any) -> str:
     lang = lang or get_lang()
     if code == "num":
-        return fmt_num(fields["x"], lang)
+        return fmt_num(fields["x"], lang, fields.get("decimals", 4))
     if code == "list":
         return fields.get("sep", ", ").join(text(i, lang) for i in fields["items"])
     vi, en = CATALOGUE[code]
@@ -594,4 +594,131 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # engine
     "engine.worker": ("một tiến trình chấm điểm dừng bất ngờ (bị dừng, hết bộ nhớ, hoặc không khởi động được): chạy lại với --jobs 1 để biết thêm",
                       "a scoring process stopped unexpectedly (killed, out of memory, or it could not start): run again with --jobs 1 to learn more"),
+    # audit replay (audit/replay.py, audit/store.py): what 'hoctap audit verify' and 'audit show' print
+    "au.differs": ("KHÁC {result_id} (lượt {run}, dòng {row}, mã hồ sơ {record})", "DIFFERS {result_id} (run {run}, row {row}, record id {record})"),
+    "au.pack_missing": ("văn bản bộ tiêu chí {sha}… không có trong kho", "the text of criteria pack {sha}… is not in the store"),
+    "au.base_pack": ("bộ tiêu chí gốc của {sha}…: {problem}", "the base pack of {sha}…: {problem}"),
+    "au.stored_pack_file": ("<bộ tiêu chí đã lưu {sha}>", "<stored pack {sha}>"),
+    "au.pack_unloadable": ("văn bản bộ tiêu chí đã lưu {sha}… không còn nạp được: {error}", "the stored text of criteria pack {sha}… no longer loads: {error}"),
+    "au.pack_hash": ("văn bản bộ tiêu chí đã lưu có mã băm {got}…, không phải {want}… (bị sửa trong kho?)",
+                     "the stored pack text hashes to {got}…, not {want}… (altered in the store?)"),
+    "au.row_unreadable": ("dòng đã lưu không đọc được ({error}): bị sửa trong kho?", "the stored row cannot be read ({error}): altered in the store?"),
+    "au.cannot_rescore": ("chấm lại không được: {error}", "cannot score it again: {error}"),
+    "au.scored_no_pack": ("một dòng đã chấm phải có bộ tiêu chí: bị sửa trong kho?", "a scored row must name its criteria pack: altered in the store?"),
+    "au.input_hash": ("input_sha256: đầu vào đã lưu có mã băm {got}…, không phải {want}… (đầu vào bị sửa trong kho?)",
+                      "input_sha256: the stored inputs hash to {got}…, not {want}… (inputs altered in the store?)"),
+    "au.no_inputs_not_rejected": ("một dòng không có đầu vào phải là dòng bị từ chối (có lỗi, không có kết quả): bị sửa trong kho?",
+                                  "a row without inputs must be a rejected row (an error, no outcome): altered in the store?"),
+    "au.not_rejected_id": ("mã kết quả không phải của một dòng bị từ chối: một kết quả đã chấm bị đổi thành dòng bị từ chối "
+                           "hoặc bị xoá đầu vào (bị sửa trong kho?)",
+                           "the result id is not that of a rejected row: a scored result was turned into a rejected row "
+                           "or had its inputs removed (altered in the store?)"),
+    "au.raw_hash": ("raw_sha256: dòng gốc đã lưu không khớp raw_sha256 (bị sửa trong kho?)",
+                    "raw_sha256: the stored original row does not match raw_sha256 (altered in the store?)"),
+    "au.column": ("{column}: đã lưu {stored}, chấm lại {fresh}", "{column}: stored {stored}, scored again {fresh}"),
+    "au.blank": ("(trống)", "(none)"),
+    "au.output_hash": ("output_sha256: kết quả và lời giải thích chấm lại có mã băm {got}…, lượt chấm đã ghi {want}… "
+                       "(dòng bị sửa trong kho, hoặc bản hoctap này cho kết quả khác)",
+                       "output_sha256: the result and explanation scored again hash to {got}…, the run wrote {want}… "
+                       "(the row was altered in the store, or this hoctap gives other results)"),
+    "au.seal_given": ("mã niêm phong tính lại từ kho là {seal}, không phải mã đã ghi {given}: kho không phải là kho của lượt chấm ấy",
+                      "the seal recomputed from the store is {seal}, not the one written down, {given}: this is not that run's store"),
+    "au.no_seal_unfinished": ("(không có: lượt chưa xong)", "(none: the run did not finish)"),
+    "au.members_share": ("members.{input}: đã lưu {stored}, các dòng thành viên đã lưu cho {counted} (dòng thành viên bị sửa, thêm hoặc xoá?)",
+                         "members.{input}: stored {stored}, the stored member rows give {counted} (member rows altered, added or removed?)"),
+    "au.unsealed": ("chưa niêm phong: lượt chấm chưa xong", "not sealed: the run did not finish"),
+    "au.seal_differs": ("mã niêm phong: các dòng đã lưu cho {seal}, lượt chấm đã niêm phong {stored}: dòng bị sửa, thêm hoặc xoá sau khi chấm",
+                        "seal: the stored rows give {seal}, the run sealed {stored}: rows altered, added or removed after scoring"),
+    "au.signed_no_key": ("có chữ ký HMAC: đặt {var} để kiểm tra chữ ký", "signed with HMAC: set {var} to check the signature"),
+    "au.not_signed": ("chữ ký: lượt chấm không được ký, dù {var} đã được đặt", "signature: the run is not signed, although {var} is set"),
+    "au.bad_signature": ("chữ ký: không khớp với khoá trong {var} (niêm phong bị làm lại, hoặc khoá khác)",
+                         "signature: does not match the key in {var} (the seal was redone, or another key)"),
+    "au.state_complete": ("hoàn tất", "complete"),
+    "au.state_incomplete": ("CHƯA XONG (tiến trình chấm dừng trước khi hết)", "INCOMPLETE (the scoring process stopped before the end)"),
+    "au.state_incomplete_short": ("CHƯA XONG", "INCOMPLETE"),
+    "au.run_line": ("lượt {run}: {state}; {stored} dòng đã lưu: {reproduced} tái lập đúng, {differ} khác, {not_replayed} dòng bị từ chối không chấm lại",
+                    "run {run}: {state}; {stored} rows stored: {reproduced} reproduce, {differ} differ, {not_replayed} rejected rows not scored again"),
+    "au.run_members": ("; {n} dòng thành viên", "; {n} member rows"),
+    "au.seal_ok": ("  mã niêm phong: {seal} (khớp)", "  seal: {seal} (matches)"),
+    "au.seal_signed_ok": ("  mã niêm phong: {seal} (khớp, chữ ký khớp)", "  seal: {seal} (matches, signature matches)"),
+    "au.engines": ("  chấm bằng {then}; chấm lại bằng {now}", "  scored with {then}; scored again with {now}"),
+    "au.counts_differ": ("  lượt chấm ghi {read} dòng đọc ({scored} đã chấm, {rejected} bị từ chối) nhưng kho giữ {stored} "
+                         "({stored_scored} đã chấm, {stored_rejected} bị từ chối): dòng bị xoá hoặc sửa?",
+                         "  the run recorded {read} rows read ({scored} scored, {rejected} rejected) but the store holds {stored} "
+                         "({stored_scored} scored, {stored_rejected} rejected): rows removed or altered?"),
+    "au.tail_counts": ("số dòng đã lưu không khớp với số lượt chấm đã ghi", "the stored rows do not add up to the counts the run recorded"),
+    "au.tail_differ": ("{n} kết quả khác", "{n} results differ"),
+    "au.tail_all_reproduce": ("mọi kết quả tái lập đúng", "every result reproduces"),
+    "au.tail_seal": ("; niêm phong không khớp", "; the seal does not match"),
+    "au.tail_ok": ("mọi kết quả đã lưu đều tái lập đúng", "every stored result reproduces"),
+    "au.checked": ("{n} lượt đã kiểm tra: {tail}", "{n} run(s) checked: {tail}"),
+    "au.in_file_not_store": ("{where}: dòng có trong tệp nhưng không có trong lượt chấm đã lưu", "{where}: the row is in the file but not in the stored run"),
+    "au.row_of": ("{where} (mã {id}): {problem}", "{where} (id {id}): {problem}"),
+    "au.in_store_not_file": ("dòng có trong kho nhưng không có trong tệp gốc", "the row is in the store but not in the original file"),
+    "au.not_run_file": ("{path}: không phải một tệp của lượt chấm này (các tệp đã lưu: {files}); đưa các tệp gốc theo đúng thứ tự khi chấm",
+                        "{path}: not a file of this run (stored files: {files}); give the original files in the order they were scored"),
+    "au.file_changed": ("{path}: tệp khác tệp đã chấm (SHA-256 khác {sha}…); các dòng khác nhau:", "{path}: the file differs from the one scored (SHA-256 is not {sha}…); the rows that differ:"),
+    "au.raw_differs": ("dòng trong tệp gốc khác dòng đã chấm (raw_sha256)", "the row in the original file differs from the row scored (raw_sha256)"),
+    "au.row_invalid": ("dòng trong tệp gốc không hợp lệ với bộ tiêu chí đã lưu: {error}", "the row in the original file is not valid under the stored pack: {error}"),
+    "au.inputs_differ": ("đầu vào đã lưu không phải đầu vào đọc từ tệp gốc (input_sha256)", "the stored inputs are not those read from the original file (input_sha256)"),
+    "au.against_ok": ("so với tệp gốc: {n} dòng khớp với các dòng đã lưu", "against the original files: {n} rows match the stored rows"),
+    "au.against_bad": ("so với tệp gốc: {n} dòng không khớp", "against the original files: {n} rows do not match"),
+    "au.against_files": ("tệp gốc đi với --against: hoctap audit verify RUN --against TỆP…", "original files go with --against: hoctap audit verify RUN --against FILE…"),
+    "au.against_needs": ("--against cần mã lượt chấm và các tệp gốc: hoctap audit verify RUN --against TỆP…", "--against needs a run id and the original files: hoctap audit verify RUN --against FILE…"),
+    "au.id_in_rows": ("mã hồ sơ '{key}' có ở nhiều dòng của lượt {run} ({places}): thêm --file TỆP", "record id '{key}' is on several rows of run {run} ({places}): add --file FILE"),
+    "au.head_result": ("Kết quả {result_id}: lượt {run} ({status}), dòng {row}, {where}", "Result {result_id}: run {run} ({status}), row {row}, {where}"),
+    "au.head_pack": ("Bộ tiêu chí: {pack}", "Criteria pack: {pack}"),
+    "au.head_engine": ("Bộ máy: {engine}", "Engine: {engine}"),
+    "au.head_as_of": ("Ngày đánh giá: {as_of} ({source}) — {in_force}", "Assessment date: {as_of} ({source}) — {in_force}"),
+    "au.head_no_as_of": ("Ngày đánh giá: không có (bộ tiêu chí được chỉ định)", "Assessment date: none (the pack was named)"),
+    "au.head_hashes": ("Mã băm dữ liệu đã chuẩn hoá (sha256): {input}; mã băm dòng gốc (sha256): {raw}",
+                       "Hash of the normalised inputs (sha256): {input}; hash of the original row (sha256): {raw}"),
+    "au.head_seal": ("Mã niêm phong của lượt chấm: {seal}", "Run seal: {seal}"),
+    "au.no_seal_yet": ("(chưa có: lượt chưa xong)", "(none yet: the run did not finish)"),
+    "au.head_also": ("Cũng có trong các lượt: {runs}", "Also in the runs: {runs}"),
+    "au.head_lang": ("Lượt chấm ghi lời giải thích bằng tiếng {run_lang}; ở đây giải thích được dựng lại bằng tiếng Việt "
+                     "(mã băm được kiểm tra trên bản của lượt chấm)",
+                     "The run wrote its explanation in {run_lang}; it is rebuilt here in English (the hash is checked "
+                     "on the run's own)"),
+    "au.lang_vi": ("Việt", "Vietnamese"), "au.lang_en": ("Anh", "English"),
+    "au.warning": ("CẢNH BÁO: {problem}", "WARNING: {problem}"),
+    "au.not_rebuilt": ("Không dựng lại được kết quả từ kho.", "The result cannot be rebuilt from the store."),
+    "au.rejected": ("Bị từ chối: {error}", "Rejected: {error}"),
+    "au.identity": ("{id} {version} (sha256 {sha})", "{id} {version} (sha256 {sha})"),
+    "au.no_identity": ("không có (bị từ chối trước khi chọn bộ tiêu chí)", "none (rejected before a pack was chosen)"),
+    "au.store_is_records": ("--store {path}: tệp này trông như một tệp hồ sơ, không phải kho lưu lượt chấm. Viết --store=ĐƯỜNG_DẪN "
+                            "với tên .sqlite3, hoặc đặt --store sau các tệp hồ sơ (mặc định {default})",
+                            "--store {path}: this looks like a records file, not a run store. Write --store=PATH with a "
+                            ".sqlite3 name, or put --store after the records files (default {default})"),
+    "au.no_store": ("không có kho lưu lượt chấm tại {path}: hãy chấm với 'hoctap score --store {path} …' trước, hoặc ghi đúng --store ĐƯỜNG_DẪN",
+                    "no run store at {path}: score with 'hoctap score --store {path} …' first, or give the right --store PATH"),
+    "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây ({error}): chạy lại khi lượt kia xong",
+                      "{path}: another process has held the run store for more than {seconds} seconds ({error}): run again when that run is done"),
+    "au.store_other_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (một cơ sở dữ liệu SQLite có các bảng khác: {tables})",
+                              "{path}: not a hoctap run store (an SQLite database with other tables: {tables})"),
+    "au.store_schema_1": ("{path}: kho lưu theo lược đồ 1 (hoctap trước khi có niêm phong); bản hoctap này đọc lược đồ {schema}. "
+                          "Kiểm tra kho cũ bằng bản hoctap đã tạo ra nó, hoặc chấm lại các tệp gốc vào một kho mới (--store TÊN_MỚI.sqlite3)",
+                          "{path}: a run store of schema 1 (hoctap before seals); this hoctap reads schema {schema}. Check the old "
+                          "store with the hoctap that made it, or score the original files again into a new store (--store NEW_NAME.sqlite3)"),
+    "au.store_schema": ("{path}: không phải kho lưu lượt chấm mà bản hoctap này đọc được (lược đồ {version}, bản này đọc lược đồ {schema})",
+                        "{path}: not a hoctap run store (schema {version}, this hoctap reads {schema})"),
+    "au.run_exists": ("lượt chấm {run} đã có trong {path} (cùng tệp, cùng lệnh và cùng SOURCE_DATE_EPOCH cho cùng một mã lượt): "
+                      "kiểm tra lượt đã lưu bằng 'hoctap audit verify {run} --store {path}', hoặc bỏ SOURCE_DATE_EPOCH để lưu một lượt mới",
+                      "run {run} is already in {path} (the same files, command and SOURCE_DATE_EPOCH give the same run id): "
+                      "check the stored run with 'hoctap audit verify {run} --store {path}', or unset SOURCE_DATE_EPOCH to store a new run"),
+    "au.no_run": ("không có lượt chấm '{run}' trong {path}: 'hoctap runs --store {path}' liệt kê các lượt{known}",
+                  "no run '{run}' in {path}: 'hoctap runs --store {path}' lists them{known}"),
+    "au.latest_runs": (" (mới nhất: {runs})", " (latest: {runs})"),
+    "au.no_runs": (" (kho chưa có lượt nào)", " (the store has no runs)"),
+    "au.no_result": ("không có kết quả '{key}' trong {path}{where}: tìm theo mã hồ sơ (cột id của tệp) hoặc mã kết quả "
+                     "(provenance.result_id); 'hoctap runs RUN --store {path}' liệt kê các dòng của một lượt",
+                     "no result '{key}' in {path}{where}: look for a record id (the file's id column) or a result id "
+                     "(provenance.result_id); 'hoctap runs RUN --store {path}' lists the rows of a run"),
+    "au.in_file": (" (tệp {file})", " (file {file})"), "au.in_run": (" (lượt {run})", " (run {run})"),
+    "au.damaged": ("{path}: kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap ({error}): khôi phục từ bản sao, "
+                   "hoặc lưu vào một kho mới (--store TÊN_MỚI.sqlite3)",
+                   "{path}: the run store is damaged or not a hoctap run store ({error}): restore it from a copy, "
+                   "or store into a new one (--store NEW_NAME.sqlite3)"),
+    "au.cannot_open": ("không mở được kho lưu lượt chấm {path} ({error}): kiểm tra đường dẫn, thư mục và quyền",
+                       "cannot open the run store {path} ({error}): check the path, the folder and the permissions"),
 }

@@ -64,7 +64,7 @@ def test_store_without_a_value_writes_hoctap_sqlite3_here_and_verify_passes(runn
 
 @pytest.mark.parametrize("edit,message", [
     ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "outcome: đã lưu 'tot', chấm lại 'kha'"),
-    ("UPDATE results SET total = 85 WHERE row_no = 3", "total: đã lưu 85.0, chấm lại 83.0"),
+    ("UPDATE results SET total = 85.25 WHERE row_no = 3", "total: đã lưu 85,25, chấm lại 83"),   # the decimal comma
     ("UPDATE results SET output_sha256 = zeroblob(32) WHERE row_no = 3", "output_sha256: kết quả và lời giải thích"),
     ("UPDATE results SET inputs = replace(inputs, '18.0', '20.0') WHERE row_no = 3",
      "input_sha256: đầu vào đã lưu có mã băm"),
@@ -208,8 +208,9 @@ def test_per_record_dates_are_stored_and_replayed_with_their_own_pack(runner, cl
 @pytest.mark.parametrize("args,message", [
     (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", "other.csv"], "trông như một tệp hồ sơ"),
     (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store-inputs"], "--store-inputs chỉ dùng cùng --store"),
-    (["runs", "--store", "nowhere.sqlite3"], "no run store at nowhere.sqlite3"),
-    (["audit", "verify", "--store", "nowhere.sqlite3"], "no run store at nowhere.sqlite3"),
+    (["runs", "--store", "nowhere.sqlite3"], "không có kho lưu lượt chấm tại nowhere.sqlite3"),
+    (["audit", "verify", "--store", "nowhere.sqlite3"], "không có kho lưu lượt chấm tại nowhere.sqlite3"),
+    (["audit", "verify", "--store", "nowhere.sqlite3", "--lang", "en"], "no run store at nowhere.sqlite3"),
     (["audit", "verify", "--store", "notdb.sqlite3"], "notdb.sqlite3: kho lưu bị hỏng"),
     (["runs", "--store", "notdb.sqlite3"], "notdb.sqlite3: kho lưu bị hỏng"),
     (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", "notdb.sqlite3"], "notdb.sqlite3: kho lưu bị hỏng"),
@@ -226,7 +227,8 @@ def test_store_errors_exit_2_with_a_message(runner, cli, tmp_path, monkeypatch, 
 def test_an_unknown_run_id_names_the_latest_runs(runner, cli, stored):
     result = runner.invoke(cli, ["audit", "verify", "20990101T000000Z-ffffff", "--store", stored])
     assert result.exit_code == 2
-    assert f"no run '20990101T000000Z-ffffff' in {stored}" in result.stderr and run_ids(stored)[0] in result.stderr
+    assert f"không có lượt chấm '20990101T000000Z-ffffff' trong {stored}" in result.stderr
+    assert run_ids(stored)[0] in result.stderr
 
 
 def test_an_unfinished_run_is_reported_incomplete(tmp_path):

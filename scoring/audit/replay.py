@@ -27,6 +27,7 @@ from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha25
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.evaluate import Scorer
 from scoring.errors import CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoreError
+from scoring.messages import Msg, fmt_num, get_lang, t, text
 from scoring.packs.catalog import InForce, validity
 from scoring.packs.pack import LoadedPack, load_pack_text
 from scoring.records.dates import date_warnings
@@ -46,11 +47,11 @@ class Difference:
     row_no: int
     record_id: str | None
     result_id: str
-    problems: tuple[str, ...]
+    problems: tuple[Msg, ...]
 
-    def text(self) -> str:
-        head = f"KHÁC {self.result_id} (lượt {self.run_id}, dòng {self.row_no}, mã hồ sơ {self.record_id})"
-        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+    def text(self, lang: str | None = None) -> str:
+        head = t("au.differs", lang, result_id=self.result_id, run=self.run_id, row=self.row_no, record=self.record_id)
+        return "\n".join([head, *(f"  - {text(p, lang)}" for p in self.problems)])
 
 
 @dataclass
@@ -62,8 +63,8 @@ class RunCheck:
     members: int = 0               # members' rows replayed
     differences: list[Difference] = field(default_factory=list)
     seal: str | None = None        # recomputed from the stored rows (None: the run never finished)
-    seal_problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    seal_problems: list[Msg] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -76,31 +77,30 @@ class Replayer:
     def __init__(self, store: RunStore):
         self.store = store
         self.engine = RulesEngine()
-        self._packs: dict[str, LoadedPack | str] = {}
+        self._packs: dict[str, LoadedPack | Msg] = {}
         self._scorers: dict[str, Scorer] = {}
         self._claims: dict[tuple[str, str], ClaimReader] = {}
 
-    def pack(self, sha: str) -> LoadedPack | str:
+    def pack(self, sha: str) -> LoadedPack | Msg:
         """The stored pack, or a problem saying why it cannot be used."""
         if sha not in self._packs:
             self._packs[sha] = self._load(sha)
         return self._packs[sha]
 
-    def _load(self, sha: str) -> LoadedPack | str:
+    def _load(self, sha: str) -> LoadedPack | Msg:
         stored = self.store.pack_row(sha)
         if stored is None:
-            return f"văn bản bộ tiêu chí {sha[:12]}… không có trong kho"
-        text, base_sha = stored
+            return Msg("au.pack_missing", sha=sha[:12])
+        pack_text, base_sha = stored
         base = self.pack(base_sha) if base_sha else None
-        if isinstance(base, str):
-            return f"bộ tiêu chí gốc của {sha[:12]}…: {base}"
+        if isinstance(base, Msg):
+            return Msg("au.base_pack", sha=sha[:12], problem=base)
         try:
-            loaded = load_pack_text(text, f"<stored pack {sha[:12]}>", base=base)
+            loaded = load_pack_text(pack_text, t("au.stored_pack_file", sha=sha[:12]), base=base)
         except (CriteriaError, CriteriaErrors) as exc:
-            return f"văn bản bộ tiêu chí đã lưu {sha[:12]}… không còn nạp được: {exc}"
+            return Msg("au.pack_unloadable", sha=sha[:12], error=exc)
         if loaded.sha256 != sha:
-            return (f"văn bản bộ tiêu chí đã lưu có mã băm {loaded.sha256[:12]}…, không phải {sha[:12]}… "
-                    "(bị sửa trong kho?)")
+            return Msg("au.pack_hash", got=loaded.sha256[:12], want=sha[:12])
         return loaded
 
     def scorer(self, loaded: LoadedPack) -> Scorer:
@@ -115,41 +115,41 @@ class Replayer:
             self._claims[key] = ClaimReader(loaded.pack, lang)
         return self._claims[key]
 
-    def rebuild(self, row: dict[str, Any], run: StoredRun) -> tuple[Result | None, list[str]]:
+    def rebuild(self, row: dict[str, Any], run: StoredRun, lang: str | None = None) -> tuple[Result | None, list[Msg]]:
         """The row's result as the run produced it, rebuilt from what is stored, and the problems
-        found on the way (the result is None when it cannot be rebuilt at all)."""
+        found on the way (the result is None when it cannot be rebuilt at all). ``lang``: rebuild
+        it in another language than the run's, to show it (its hash then differs, by design)."""
         try:
             if row["inputs"] is None:
                 return self._rejected(row, run)
-            return self._scored(row, run)
+            return self._scored(row, run, lang)
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-            return None, [f"dòng đã lưu không đọc được ({exc}): bị sửa trong kho?"]
+            return None, [Msg("au.row_unreadable", error=str(exc))]
         except (EngineError, RecordError) as exc:
-            return None, [f"chấm lại không được: {exc}"]
+            return None, [Msg("au.cannot_rescore", error=exc)]
 
-    def _chosen(self, row: dict[str, Any]) -> InForce | str | None:
+    def _chosen(self, row: dict[str, Any]) -> InForce | Msg | None:
         if not row["pack_sha256"]:
             return None
         loaded = self.pack(row["pack_sha256"])
-        if isinstance(loaded, str):
+        if isinstance(loaded, Msg):
             return loaded
         as_of = dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None
         return InForce(loaded, as_of, row["as_of_source"], validity(loaded.pack) if as_of else None)
 
-    def _scored(self, row: dict[str, Any], run: StoredRun) -> tuple[Result | None, list[str]]:
+    def _scored(self, row: dict[str, Any], run: StoredRun, lang: str | None) -> tuple[Result | None, list[Msg]]:
         chosen = self._chosen(row)
         if not isinstance(chosen, InForce):
-            return None, [chosen or "một dòng đã chấm phải có bộ tiêu chí: bị sửa trong kho?"]
+            return None, [chosen or Msg("au.scored_no_pack")]
         loaded = chosen.loaded
         doc = json.loads(row["inputs"])
         record = Record(str(doc["id"]), stored_values(doc, loaded), row["where_"])
         problems = []
         digest = input_sha256(record)
         if digest != row["input_sha256"]:
-            problems.append(f"input_sha256: đầu vào đã lưu có mã băm {digest[:12]}…, không phải "
-                            f"{str(row['input_sha256'])[:12]}… (đầu vào bị sửa trong kho?)")
+            problems.append(Msg("au.input_hash", got=digest[:12], want=str(row["input_sha256"])[:12]))
         scored = self.scorer(loaded).score(record)
-        lang = run.command.get("lang", "vi")
+        lang = lang or run.command.get("lang", "vi")
         claims = doc.get("claims")
         verification = self.claims(loaded, lang).check(claims_from_dict(claims), scored) if claims else None
         members = tuple(_member_share(m) for m in doc.get("members", ()))
@@ -159,19 +159,18 @@ class Replayer:
         return Result(record.id, row["where_"], scored, loaded=loaded, lang=lang, provenance=prov, in_force=chosen,
                       verification=verification, members=members, warnings=warnings), problems
 
-    def _rejected(self, row: dict[str, Any], run: StoredRun) -> tuple[Result | None, list[str]]:
+    def _rejected(self, row: dict[str, Any], run: StoredRun) -> tuple[Result | None, list[Msg]]:
         """A rejected row cannot be replayed (it has no normalised record), but its result id is
         derived from its raw row and place: a scored row dressed up as rejected does not match."""
         chosen = self._chosen(row)
-        if isinstance(chosen, str):
+        if isinstance(chosen, Msg):
             return None, [chosen]
         if row["error"] is None or row["outcome"] is not None:
-            return None, ["một dòng không có đầu vào phải là dòng bị từ chối (có lỗi, không có kết quả): bị sửa trong kho?"]
+            return None, [Msg("au.no_inputs_not_rejected")]
         key = sha256_text(f"{row['raw_sha256']}@{row['where_']}")
         rid = result_id(chosen.loaded.sha256 if chosen else None, chosen.as_of if chosen else None, key)
         if rid != row["result_id"]:
-            return None, ["mã kết quả không phải của một dòng bị từ chối: một kết quả đã chấm bị đổi thành dòng bị từ chối "
-                          "hoặc bị xoá đầu vào (bị sửa trong kho?)"]
+            return None, [Msg("au.not_rejected_id")]
         prov = _provenance(row, run, chosen, rid, None)
         return Result(row["record_id"], row["where_"], error=row["error"], provenance=prov, in_force=chosen), []
 
@@ -188,22 +187,32 @@ def _member_share(m: dict[str, Any]) -> MemberShare:
     return MemberShare(**{**m, "outcomes": tuple(m["outcomes"]), "not_qualifying": tuple(m["not_qualifying"])})
 
 
-def row_problems(fresh: Result | None, row: dict[str, Any]) -> list[str]:
+def row_problems(fresh: Result | None, row: dict[str, Any]) -> list[Msg]:
     """What the stored row says against the rebuilt result."""
     if fresh is None:
         return []
     problems = []
     if row["raw"] is not None and raw_sha256(json.loads(row["raw"])) != row["raw_sha256"]:
-        problems.append("raw_sha256: dòng gốc đã lưu không khớp raw_sha256 (bị sửa trong kho?)")
+        problems.append(Msg("au.raw_hash"))
     s = fresh.scored
     expected = {"outcome": s.outcome if s else None, "total": None if s is None or s.total is None else float(s.total),
                 "record_id": fresh.id, "result_id": fresh.provenance.result_id if fresh.provenance else None}
-    problems += [f"{col}: đã lưu {row[col]!r}, chấm lại {want!r}" for col, want in expected.items() if row[col] != want]
+    problems += [Msg("au.column", column=col, stored=_value(row[col]), fresh=_value(want))
+                 for col, want in expected.items() if row[col] != want]
     digest = output_sha256(fresh)
     if digest != row["output_sha256"]:
-        problems.append(f"output_sha256: kết quả và lời giải thích chấm lại có mã băm {digest[:12]}…, lượt chấm đã ghi "
-                        f"{str(row['output_sha256'])[:12]}… (dòng bị sửa trong kho, hoặc bản hoctap này cho kết quả khác)")
+        problems.append(Msg("au.output_hash", got=digest[:12], want=str(row["output_sha256"])[:12]))
     return problems
+
+
+def _value(value: Any) -> Any:
+    """A stored or rebuilt column value in a sentence: a number as people write it (every digit
+    kept: 73 and 73.00001 must not look the same), a code quoted, nothing as '(trống)'."""
+    if value is None:
+        return Msg("au.blank")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Msg("num", x=value, decimals=12)
+    return repr(value)
 
 
 # --- verify ---
@@ -215,8 +224,7 @@ def verify(store: RunStore, run_id: str | None = None, seal: str | None = None) 
     if seal is not None:
         for c in checks:
             if c.seal != seal.strip().lower():
-                c.seal_problems.append(f"mã niêm phong tính lại từ kho là {c.seal or '(không có: lượt chưa xong)'}, "
-                                       f"không phải mã đã ghi {seal.strip()}: kho không phải là kho của lượt chấm ấy")
+                c.seal_problems.append(Msg("au.seal_given", seal=c.seal or Msg("au.no_seal_unfinished"), given=seal.strip()))
     return checks
 
 
@@ -248,7 +256,7 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun) -> RunCheck
     return check
 
 
-def _difference(run: StoredRun, row: dict[str, Any], problems: list[str]) -> Difference:
+def _difference(run: StoredRun, row: dict[str, Any], problems: list[Msg]) -> Difference:
     return Difference(run.run_id, row["row_no"], row["record_id"], row["result_id"], tuple(problems))
 
 
@@ -265,8 +273,8 @@ def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], l
             counted = [r for r in rows if r.scored.outcome in m.outcomes]  # type: ignore[union-attr]
             failed = tuple(r.id or "" for r in rows if r not in counted)
             if (len(counted), len(rows), failed) != (m.numerator, m.denominator, m.not_qualifying):
-                problems.append(f"members.{m.input}: đã lưu {m.numerator}/{m.denominator}, các dòng thành viên đã lưu "
-                                f"cho {len(counted)}/{len(rows)} (dòng thành viên bị sửa, thêm hoặc xoá?)")
+                problems.append(Msg("au.members_share", input=m.input, stored=f"{m.numerator}/{m.denominator}",
+                                    counted=f"{len(counted)}/{len(rows)}"))
         if problems:
             if check.reproduced and all(d.row_no != row["row_no"] for d in check.differences):
                 check.reproduced -= 1
@@ -276,56 +284,66 @@ def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], l
 def _check_seal(check: RunCheck, chain: str) -> None:
     run = check.run
     if run.status != "complete":
-        check.notes.append("chưa niêm phong: lượt chấm chưa xong")
+        check.notes.append(Msg("au.unsealed"))
         return
     read, scored, rejected = run.counts
     check.seal = seal_tail(chain, run.finished_at or "", (read, scored, rejected, run.n_members))
     if check.seal != run.seal:
-        check.seal_problems.append(f"mã niêm phong: các dòng đã lưu cho {check.seal}, lượt chấm đã niêm phong "
-                                   f"{run.seal}: dòng bị sửa, thêm hoặc xoá sau khi chấm")
+        check.seal_problems.append(Msg("au.seal_differs", seal=check.seal, stored=run.seal))
     signature = sign(check.seal)
     if signature is None:
         if run.signature:
-            check.notes.append(f"có chữ ký HMAC: đặt {KEY_VARIABLE} để kiểm tra chữ ký")
+            check.notes.append(Msg("au.signed_no_key", var=KEY_VARIABLE))
     elif run.signature is None:
-        check.seal_problems.append(f"chữ ký: lượt chấm không được ký, dù {KEY_VARIABLE} đã được đặt")
+        check.seal_problems.append(Msg("au.not_signed", var=KEY_VARIABLE))
     elif not hmac.compare_digest(signature, run.signature):
-        check.seal_problems.append(f"chữ ký: không khớp với khoá trong {KEY_VARIABLE} (niêm phong bị làm lại, "
-                                   "hoặc khoá khác)")
+        check.seal_problems.append(Msg("au.bad_signature", var=KEY_VARIABLE))
 
 
-def verify_report(checks: list[RunCheck]) -> list[str]:
+def verify_report(checks: list[RunCheck], lang: str | None = None) -> list[str]:
+    lang = lang or get_lang()
     lines = []
     now = engine_versions()
     for c in checks:
-        run = c.run
-        state = "hoàn tất" if run.status == "complete" else "CHƯA XONG (tiến trình chấm dừng trước khi hết)"
-        lines.append(f"lượt {run.run_id}: {state}; {run.stored} dòng đã lưu: {c.reproduced} tái lập đúng, "
-                     f"{len(c.differences)} khác, {c.not_replayed} dòng bị từ chối không chấm lại"
-                     + (f"; {c.members} dòng thành viên" if c.members else ""))
-        if c.seal and not c.seal_problems:
-            lines.append(f"  mã niêm phong: {c.seal} (khớp" + (", chữ ký khớp)" if run.signature and sign(c.seal) else ")"))
-        lines.extend(f"  {n}" for n in c.notes)
-        lines.extend(f"  {p}" for p in c.seal_problems)
-        if run.engine and run.engine != now:
-            lines.append(f"  chấm bằng {_engine(run.engine)}; chấm lại bằng {_engine(now)}")
-        if _counts_differ(c):
-            read, scored, rejected = run.counts
-            lines.append(f"  lượt chấm ghi {read} dòng đọc ({scored} đã chấm, {rejected} bị từ chối) nhưng kho giữ "
-                         f"{run.stored} ({c.scored_rows} đã chấm, {run.stored - c.scored_rows} bị từ chối): "
-                         "dòng bị xoá hoặc sửa?")
-        lines.extend(d.text() for d in c.differences)
+        lines += _run_report(c, now, lang)
     differ = sum(len(c.differences) for c in checks)
     sealed = any(c.seal_problems for c in checks)
     if count_mismatch(checks):
-        tail = "số dòng đã lưu không khớp với số lượt chấm đã ghi" + (f"; {differ} kết quả khác" if differ else "")
+        tail = t("au.tail_counts", lang) + (f"; {t('au.tail_differ', lang, n=fmt_num(differ, lang))}" if differ else "")
     elif differ or sealed:
-        tail = (f"{differ} kết quả khác" if differ else "mọi kết quả tái lập đúng") + \
-               ("; niêm phong không khớp" if sealed else "")
+        tail = (t("au.tail_differ", lang, n=fmt_num(differ, lang)) if differ else t("au.tail_all_reproduce", lang)) + \
+               (t("au.tail_seal", lang) if sealed else "")
     else:
-        tail = "mọi kết quả đã lưu đều tái lập đúng"
-    lines.append(f"{len(checks)} lượt đã kiểm tra: {tail}")
+        tail = t("au.tail_ok", lang)
+    lines.append(t("au.checked", lang, n=fmt_num(len(checks), lang), tail=tail))
     return lines
+
+
+def _run_report(c: RunCheck, now: dict[str, str], lang: str) -> list[str]:
+    run = c.run
+    state = Msg("au.state_complete" if run.status == "complete" else "au.state_incomplete")
+    n = _counts(lang)
+    lines = [t("au.run_line", lang, run=run.run_id, state=state, stored=n(run.stored), reproduced=n(c.reproduced),
+               differ=n(len(c.differences)), not_replayed=n(c.not_replayed))
+             + (t("au.run_members", lang, n=n(c.members)) if c.members else "")]
+    if c.seal and not c.seal_problems:
+        signed = run.signature and sign(c.seal)
+        lines.append(t("au.seal_signed_ok" if signed else "au.seal_ok", lang, seal=c.seal))
+    lines.extend(f"  {text(n, lang)}" for n in c.notes)
+    lines.extend(f"  {text(p, lang)}" for p in c.seal_problems)
+    if run.engine and run.engine != now:
+        lines.append(t("au.engines", lang, then=_engine(run.engine), now=_engine(now)))
+    if _counts_differ(c):
+        read, scored, rejected = run.counts
+        lines.append(t("au.counts_differ", lang, read=n(read), scored=n(scored), rejected=n(rejected), stored=n(run.stored),
+                       stored_scored=n(c.scored_rows), stored_rejected=n(run.stored - c.scored_rows)))
+    lines.extend(d.text(lang) for d in c.differences)
+    return lines
+
+
+def _counts(lang: str):
+    """Counts in sentences as the language writes them (1.234 dòng / 1,234 rows); None stays '?'."""
+    return lambda x: "?" if x is None else fmt_num(x, lang)
 
 
 def count_mismatch(checks: list[RunCheck]) -> bool:
@@ -347,16 +365,17 @@ def _engine(e: dict[str, str]) -> str:
 
 
 # --- against the original files ---
-def against(store: RunStore, run_id: str, paths: Iterable[str]) -> tuple[list[str], int]:
+def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None = None) -> tuple[list[str], int]:
     """Re-read the original files of a run and list every row whose stored input does not match
-    them (and every row missing on either side). Returns (problems, rows compared)."""
+    them (and every row missing on either side). Returns (problems, in words, and rows compared)."""
     with store.guard():
         [run] = store.runs(run_id)
         rows = list(store.results(run.run_no))
     stored_files = [f["file"] for f in run.files] or list(run.command.get("records", []))
     paths = list(paths)
     by_where = {r["where_"]: r for r in rows}
-    problems, compared, seen = [], 0, set()
+    problems: list[Msg] = []
+    compared, seen = 0, set()
     replayer = Replayer(store)
     validators: dict[str, RecordValidator] = {}
     known = _headers_read(replayer, rows)
@@ -367,17 +386,24 @@ def against(store: RunStore, run_id: str, paths: Iterable[str]) -> tuple[list[st
             where = raw.where.replace(raw.file, name, 1)
             stored = by_where.get(where)
             if stored is None:
-                problems.append(f"{raw.where}: dòng có trong tệp nhưng không có trong lượt chấm đã lưu")
+                problems.append(Msg("au.in_file_not_store", where=raw.where))
                 continue
             seen.add(where)
             compared += 1
-            problems += [f"{where} (mã {stored['record_id']}): {p}"
+            problems += [Msg("au.row_of", where=where, id=stored["record_id"], problem=p)
                          for p in _row_against(raw.data, stored, replayer, validators)]
     names = {_stored_name(p, i, paths, stored_files) for i, p in enumerate(paths)}
     for where, stored in by_where.items():
         if where not in seen and where.rsplit(":", 1)[0].split(":")[0] in names:
-            problems.append(f"{where} (mã {stored['record_id']}): dòng có trong kho nhưng không có trong tệp gốc")
-    return problems, compared
+            problems.append(Msg("au.row_of", where=where, id=stored["record_id"], problem=Msg("au.in_store_not_file")))
+    return [text(p, lang) for p in problems], compared
+
+
+def against_report(problems: list[str], compared: int, lang: str | None = None) -> list[str]:
+    """The lines 'audit verify --against' prints after the problems: how many rows match, or not."""
+    if not problems:
+        return [t("au.against_ok", lang, n=fmt_num(compared, lang))]
+    return [*problems, t("au.against_bad", lang, n=fmt_num(len([p for p in problems if not p.endswith(":")]), lang))]
 
 
 def _headers_read(replayer: Replayer, rows: list[dict[str, Any]]) -> Any:
@@ -385,7 +411,7 @@ def _headers_read(replayer: Replayer, rows: list[dict[str, Any]]) -> Any:
     file is read again as it was scored: same header row, title rows and two-row header."""
     sha = next((r["pack_sha256"] for r in rows if r.get("pack_sha256")), None)
     loaded = replayer.pack(sha) if sha else None
-    if loaded is None or isinstance(loaded, str):
+    if loaded is None or isinstance(loaded, Msg):
         return None
     check = RecordValidator(loaded.pack).header_check(also=ClaimReader(loaded.pack).is_claim)
     return lambda text: check(text)   # the test alone: a file is compared, never refused, here
@@ -406,28 +432,27 @@ def _stored_name(path: str, i: int, paths: list[str], stored_files: list[str]) -
             return name
     if len(paths) == len(stored_files):
         return stored_files[i]
-    raise StoreError(f"{path}: không phải một tệp của lượt chấm này (các tệp đã lưu: {', '.join(stored_files)}); "
-                     "đưa các tệp gốc theo đúng thứ tự khi chấm")
+    raise StoreError(Msg("au.not_run_file", path=path, files=", ".join(stored_files)))
 
 
-def _file_hash_note(path: str, name: str, run: StoredRun) -> list[str]:
+def _file_hash_note(path: str, name: str, run: StoredRun) -> list[Msg]:
     from scoring.results.provenance import file_hash
     stored = next((f for f in run.files if f.get("file") == name), None)
     if stored is None or stored.get("sha256") is None:
         return []
     if file_hash(path)["sha256"] != stored["sha256"]:
-        return [f"{path}: tệp khác tệp đã chấm (SHA-256 khác {stored['sha256'][:12]}…); các dòng khác nhau:"]
+        return [Msg("au.file_changed", path=path, sha=stored["sha256"][:12])]
     return []
 
 
 def _row_against(data: dict[str, Any], stored: dict[str, Any], replayer: Replayer,
-                 validators: dict[str, RecordValidator]) -> list[str]:
+                 validators: dict[str, RecordValidator]) -> list[Msg]:
     if raw_sha256(data) != stored["raw_sha256"]:
-        return ["dòng trong tệp gốc khác dòng đã chấm (raw_sha256)"]
+        return [Msg("au.raw_differs")]
     if stored["inputs"] is None or not stored["pack_sha256"]:
         return []
     loaded = replayer.pack(stored["pack_sha256"])
-    if isinstance(loaded, str):
+    if isinstance(loaded, Msg):
         return [loaded]
     doc = json.loads(stored["inputs"])
     if doc.get("members"):   # values computed from members are not in the row: the raw hash is the check
@@ -436,19 +461,20 @@ def _row_against(data: dict[str, Any], stored: dict[str, Any], replayer: Replaye
     try:
         record = validator.validate(data, stored["where_"])
     except (RecordError, HoctapError) as exc:
-        return [f"dòng trong tệp gốc không hợp lệ với bộ tiêu chí đã lưu: {exc}"]
+        return [Msg("au.row_invalid", error=exc)]
     if input_sha256(record) != stored["input_sha256"]:
-        return ["đầu vào đã lưu không phải đầu vào đọc từ tệp gốc (input_sha256)"]
+        return [Msg("au.inputs_differ")]
     return []
 
 
 # --- show ---
-def show(store: RunStore, key: str, fmt: str = "text", file: str | None = None, run_id: str | None = None) -> str:
+def show(store: RunStore, key: str, fmt: str = "text", file: str | None = None, run_id: str | None = None,
+         lang: str | None = None) -> str:
     with store.guard():
-        return _show(store, key, fmt, file, run_id)
+        return _show(store, key, fmt, file, run_id, lang or get_lang())
 
 
-def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | None) -> str:
+def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | None, lang: str) -> str:
     """The explanation of a stored result, rebuilt from the store and checked against the hash of
     what the run produced, headed by where it came from."""
     rows = store.find(key, file, run_id)
@@ -456,39 +482,52 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     same_run = [r for r in rows if r["run_no"] == row["run_no"] and not r["member"]] or rows[:1]
     if len({r["where_"] for r in same_run}) > 1 and row["result_id"] != key:
         places = ", ".join(r["where_"] for r in same_run)
-        raise StoreError(f"mã hồ sơ '{key}' có ở nhiều dòng của lượt {row['run_id']} ({places}): thêm --file TỆP")
+        raise StoreError(Msg("au.id_in_rows", key=key, run=row["run_id"], places=places))
     [run] = store.runs(row["run_id"])
-    fresh, problems = Replayer(store).rebuild(row, run)
+    replayer = Replayer(store)
+    fresh, problems = replayer.rebuild(row, run)
     problems += row_problems(fresh, row)
+    run_lang = run.command.get("lang", "vi")
+    if fresh is not None and fmt != "json" and lang != run_lang:
+        # checked in the run's language (its hash), shown in the reader's: the same rows, other words
+        fresh = replayer.rebuild(row, run, lang)[0] or fresh
     result = result_dict(fresh) if fresh else None
     expl = fresh.explanation if fresh and fresh.ok else None
     if fmt == "json":
         return json.dumps({"result": result, "explanation": expl.to_dict() if expl else None, "run_status": row["status"],
-                           "seal": run.seal, "problems": problems,
+                           "seal": run.seal, "problems": [text(p, lang) for p in problems],
                            "also_in_runs": [r["run_id"] for r in rows[1:]]}, ensure_ascii=False, indent=2)
-    prov = result.get("provenance", {}) if result else {}
-    status = "hoàn tất" if row["status"] == "complete" else "CHƯA XONG"
-    head = [f"Kết quả {row['result_id']}: lượt {row['run_id']} ({status}), dòng {row['row_no']}, {row['where_']}",
-            f"Bộ tiêu chí: {_identity(prov.get('criteria'))}",
-            f"Bộ máy: {_engine(prov.get('engine') or run.engine)}",
-            f"Ngày đánh giá: {prov['as_of']} ({prov['as_of_source']}) — {prov['in_force']}" if prov.get("as_of")
-            else "Ngày đánh giá: không có (bộ tiêu chí được chỉ định)",
-            f"Mã băm dữ liệu đã chuẩn hoá (sha256): {row['input_sha256'] or '-'}; mã băm dòng gốc (sha256): {row['raw_sha256']}",
-            f"Mã niêm phong của lượt chấm: {run.seal or '(chưa có: lượt chưa xong)'}"]
-    if len(rows) > 1:
-        head.append(f"Cũng có trong các lượt: {', '.join(dict.fromkeys(r['run_id'] for r in rows[1:]))}")
-    head += [f"CẢNH BÁO: {p}" for p in problems]
+    head = _show_head(row, rows, run, result, problems, lang)
+    if lang != run_lang and expl is not None:
+        head.append(t("au.head_lang", lang, run_lang=Msg(f"au.lang_{run_lang}")))
     if fresh is None:
-        body = "Không dựng lại được kết quả từ kho."
+        body = t("au.not_rebuilt", lang)
     elif expl is None:
-        body = f"Bị từ chối: {row['error']}"
+        body = t("au.rejected", lang, error=row["error"])
     else:
         body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail")
     return "\n".join(head) + "\n\n" + body
 
 
-def _identity(c: dict[str, str] | None) -> str:
-    return f"{c['id']} {c['version']} (sha256 {c['sha256']})" if c else "không có (bị từ chối trước khi chọn bộ tiêu chí)"
+def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str, Any] | None, problems: list[Msg],
+               lang: str) -> list[str]:
+    prov = result.get("provenance", {}) if result else {}
+    status = Msg("au.state_complete" if row["status"] == "complete" else "au.state_incomplete_short")
+    head = [t("au.head_result", lang, result_id=row["result_id"], run=row["run_id"], status=status, row=row["row_no"],
+              where=row["where_"]),
+            t("au.head_pack", lang, pack=_identity(prov.get("criteria"))),
+            t("au.head_engine", lang, engine=_engine(prov.get("engine") or run.engine)),
+            t("au.head_as_of", lang, as_of=prov["as_of"], source=prov["as_of_source"], in_force=prov["in_force"])
+            if prov.get("as_of") else t("au.head_no_as_of", lang),
+            t("au.head_hashes", lang, input=row["input_sha256"] or "-", raw=row["raw_sha256"]),
+            t("au.head_seal", lang, seal=run.seal or Msg("au.no_seal_yet"))]
+    if len(rows) > 1:
+        head.append(t("au.head_also", lang, runs=", ".join(dict.fromkeys(r["run_id"] for r in rows[1:]))))
+    return head + [t("au.warning", lang, problem=p) for p in problems]
+
+
+def _identity(c: dict[str, str] | None) -> Msg:
+    return Msg("au.identity", id=c["id"], version=c["version"], sha=c["sha256"]) if c else Msg("au.no_identity")
 
 
 # --- the rows of a run ---

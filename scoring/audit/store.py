@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.errors import StoreError
+from scoring.messages import Msg
 from scoring.packs.pack import LoadedPack
 from scoring.records.dates import assessment_date
 from scoring.records.rows import RECORD_FORMATS
@@ -117,8 +118,7 @@ class RunStore:
         """Open for writing, creating the file if needed."""
         path = str(path)
         if Path(path).suffix.lower() in RECORD_FORMATS:
-            raise StoreError(f"--store {path}: tệp này trông như một tệp hồ sơ, không phải kho lưu lượt chấm. Viết "
-                             f"--store=ĐƯỜNG_DẪN với tên .sqlite3, hoặc đặt --store sau các tệp hồ sơ (mặc định {DEFAULT_PATH})")
+            raise StoreError(Msg("au.store_is_records", path=path, default=DEFAULT_PATH))
         store = cls(_connect(path, create=True), path)
         store.chunk = chunk
         with store.guard():
@@ -130,8 +130,7 @@ class RunStore:
         """Open an existing store (never creates one: a typo must not look like an empty store)."""
         path = str(path)
         if not Path(path).is_file():
-            raise StoreError(f"no run store at {path}: score with 'hoctap score --store {path} …' first, "
-                             f"or give the right --store PATH")
+            raise StoreError(Msg("au.no_store", path=path))
         store = cls(_connect(path, create=False), path)
         with store.guard():
             store._check_schema()
@@ -147,8 +146,7 @@ class RunStore:
             yield
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(f"{self.path}: kho lưu đang bị một tiến trình khác giữ quá {BUSY_SECONDS} giây "
-                                 f"({exc}): chạy lại khi lượt kia xong") from None
+                raise StoreError(Msg("au.store_busy", path=self.path, seconds=BUSY_SECONDS, error=str(exc))) from None
             raise StoreError(_damaged(self.path, exc)) from None
         except (sqlite3.DatabaseError, IndexError, KeyError) as exc:  # a dropped table, a renamed column, bad pages
             raise StoreError(_damaged(self.path, exc)) from None
@@ -167,8 +165,7 @@ class RunStore:
         if not tables:
             return None
         if "meta" not in tables:
-            raise StoreError(f"{self.path}: not a hoctap run store (an SQLite database with other tables: "
-                             f"{', '.join(sorted(tables)[:5])})")
+            raise StoreError(Msg("au.store_other_tables", path=self.path, tables=", ".join(sorted(tables)[:5])))
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         return row[0] if row else "?"
 
@@ -177,10 +174,8 @@ class RunStore:
         if version == SCHEMA_VERSION:
             return
         if version == "1":
-            raise StoreError(f"{self.path}: kho lưu theo lược đồ 1 (hoctap trước khi có niêm phong); bản hoctap này đọc "
-                             f"lược đồ {SCHEMA_VERSION}. Kiểm tra kho cũ bằng bản hoctap đã tạo ra nó, hoặc chấm lại các "
-                             "tệp gốc vào một kho mới (--store TÊN_MỚI.sqlite3)")
-        raise StoreError(f"{self.path}: not a hoctap run store (schema {version}, this hoctap reads {SCHEMA_VERSION})")
+            raise StoreError(Msg("au.store_schema_1", path=self.path, schema=SCHEMA_VERSION))
+        raise StoreError(Msg("au.store_schema", path=self.path, version=version, schema=SCHEMA_VERSION))
 
     # --- writing a run ---
     def begin_run(self, run: RunInfo, command: dict[str, Any], store_inputs: bool = False,
@@ -190,9 +185,7 @@ class RunStore:
         files = [dict(f) for f in run.files]
         with self.guard(), _transaction(self.conn):
             if self.conn.execute("SELECT 1 FROM runs WHERE run_id = ?", (run.run_id,)).fetchone():
-                raise StoreError(f"lượt chấm {run.run_id} đã có trong {self.path} (cùng tệp, cùng lệnh và cùng "
-                                 "SOURCE_DATE_EPOCH cho cùng một mã lượt): kiểm tra lượt đã lưu bằng 'hoctap audit verify "
-                                 f"{run.run_id} --store {self.path}', hoặc bỏ SOURCE_DATE_EPOCH để lưu một lượt mới")
+                raise StoreError(Msg("au.run_exists", run=run.run_id, path=self.path))
             cur = self.conn.execute(
                 "INSERT INTO runs (run_id, started_at, status, command, engine, store_inputs, files) "
                 "VALUES (?, ?, 'incomplete', ?, ?, ?, ?)",
@@ -276,8 +269,8 @@ class RunStore:
                                  (run_id,) if run_id else ()).fetchall()
         if run_id and not rows:
             known = [r[0] for r in self.conn.execute("SELECT run_id FROM runs ORDER BY started_at DESC, run_no DESC LIMIT 5")]
-            raise StoreError(f"no run '{run_id}' in {self.path}: 'hoctap runs --store {self.path}' lists them"
-                             + (f" (latest: {', '.join(known)})" if known else " (the store has no runs)"))
+            raise StoreError(Msg("au.no_run", run=run_id, path=self.path,
+                                 known=Msg("au.latest_runs", runs=", ".join(known)) if known else Msg("au.no_runs")))
         return [StoredRun(r[0], r[1], r[2], r[3], _loads(r[4]), _loads(r[5]), bool(r[6]), (r[7], r[8], r[9]), r[10],
                           r[11], tuple(_loads(r[12]) or ()), r[13], r[14], r[15], r[16]) for r in rows]
 
@@ -304,10 +297,8 @@ class RunStore:
         if file:
             found = [r for r in found if _in_file(r["where_"], file)]
         if not found:
-            raise StoreError(f"không có kết quả '{key}' trong {self.path}"
-                             + (f" (tệp {file})" if file else "") + (f" (lượt {run_id})" if run_id else "") +
-                             ": tìm theo mã hồ sơ (cột id của tệp) hoặc mã kết quả (provenance.result_id); "
-                             f"'hoctap runs RUN --store {self.path}' liệt kê các dòng của một lượt")
+            where = [Msg("au.in_file", file=file)] * bool(file) + [Msg("au.in_run", run=run_id)] * bool(run_id)
+            raise StoreError(Msg("au.no_result", key=key, path=self.path, where=Msg("list", items=where, sep="")))
         return found
 
     def pack_row(self, sha256: str) -> tuple[str, str | None] | None:
@@ -431,9 +422,8 @@ def _blob(name: str, value: Any) -> Any:
     return bytes.fromhex(value) if name.endswith("_sha256") and name != "pack_sha256" and value is not None else value
 
 
-def _damaged(path: str, exc: BaseException) -> str:
-    return (f"{path}: kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap ({exc}): khôi phục từ bản sao, "
-            "hoặc lưu vào một kho mới (--store TÊN_MỚI.sqlite3)")
+def _damaged(path: str, exc: BaseException) -> Msg:
+    return Msg("au.damaged", path=path, error=str(exc))
 
 
 def _connect(path: str, create: bool) -> sqlite3.Connection:
@@ -445,7 +435,7 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
         return conn
     except sqlite3.OperationalError as exc:
-        raise StoreError(f"cannot open the run store {path}: {exc}") from None
+        raise StoreError(Msg("au.cannot_open", path=path, error=str(exc))) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged(path, exc)) from None
 
