@@ -163,12 +163,20 @@ def test_the_base_of_the_broken_goal_files_is_valid():
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
-def test_broken_goal_file_gives_its_message(path):
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_broken_goal_file_gives_its_message(path, lang):
+    """Each broken file names its expected message in Vietnamese (the default) and in English."""
     from scoring import CriteriaError, CriteriaErrors
-    expected = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect: ")
-    with pytest.raises((CriteriaError, CriteriaErrors)) as err:
-        load_goals(path)
-    message = str(err.value)
+    from scoring.messages import set_lang
+    head = path.read_text(encoding="utf-8").splitlines()[:2]
+    expected = head[0 if lang == "vi" else 1].removeprefix("# expect: ").removeprefix("# expect-en: ")
+    set_lang(lang)
+    try:
+        with pytest.raises((CriteriaError, CriteriaErrors)) as err:
+            load_goals(path)
+    finally:
+        set_lang(None)
+    message = err.value.render(lang)
     assert message.startswith(str(path)), message
     assert expected in message, message
 

@@ -66,7 +66,7 @@ def test_without_year_the_next_target_year_is_used_and_said(runner, cli):
 
 @pytest.mark.parametrize("args,message", [
     (["-g", "muc-tieu-langson", LANGSON], "không có gói mục tiêu 'muc-tieu-langson' (có phải là 'muc-tieu-langson-stnmt-2024'?)"),
-    (["-g", "criteria/cong-dan-hoc-tap.yaml", LANGSON], "this is a criteria pack, not a goal pack"),
+    (["-g", "criteria/cong-dan-hoc-tap.yaml", LANGSON], "đây là một bộ tiêu chí, không phải gói mục tiêu"),
     (["-g", "muc-tieu-qd677", "-y", "2025", "missing.csv"], "missing.csv: không đọc được tệp"),
 ])
 def test_errors_exit_2_without_traceback(runner, cli, args, message):

@@ -301,5 +301,6 @@ def _check_outcomes(unit: LoadedPack, inp: Input, member: LoadedPack) -> None:
         if code not in member.pack.outcome_codes:
             i = [x.name for x in unit.pack.inputs].index(inp.name)
             raise CriteriaError(unit.source, f"inputs[{i}].from_members.outcome",
-                                f"'{code}' is not an outcome of the members' pack '{member.pack.id}' "
-                                f"({', '.join(member.pack.outcome_codes)}){did_you_mean(code, member.pack.outcome_codes)}")
+                                Msg("gp.members_outcome", value=code, pack=member.pack.id,
+                                    codes=", ".join(member.pack.outcome_codes),
+                                    hint=did_you_mean(code, member.pack.outcome_codes)))

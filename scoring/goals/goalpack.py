@@ -20,8 +20,8 @@ from pydantic import Field, ValidationError, model_validator
 
 from scoring.packs.catalog import by_id, resolve_named, shipped_packs
 from scoring.packs.shipped import shipped_dir
-from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, did_you_mean_en, not_a_regular_file
-from scoring.messages import Msg
+from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, not_a_regular_file
+from scoring.messages import Msg, did_you_mean, fmt_num, t
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file
 from scoring.packs.pack import Code, Input, Reference, Strict, Text, _criteria_error
 
@@ -43,16 +43,16 @@ class GoalInput(Input):
     @model_validator(mode="after")
     def _blank(self) -> "GoalInput":
         if self.from_members is not None:
-            raise ValueError("'from_members' belongs to criteria-pack inputs (unit scores), not to goal packs")
+            raise ValueError(t("gp.from_members"))
         if self.if_blank is None:
             return self
         if self.required:
-            raise ValueError("'if_blank' only goes with 'required: false' (a required input is never blank)")
+            raise ValueError(t("gp.if_blank_required"))
         ok = {"boolean": isinstance(self.if_blank, bool),
               "number": isinstance(self.if_blank, (int, float)) and not isinstance(self.if_blank, bool),
               "choice": self.if_blank in [c.code for c in self.choices]}[self.type]
         if not ok:
-            raise ValueError(f"'if_blank' must be a value of this {self.type} input, not {self.if_blank!r}")
+            raise ValueError(t("gp.if_blank_value", type=self.type, value=repr(self.if_blank)))
         return self
 
 
@@ -70,7 +70,7 @@ class Condition(Strict):
     def _one_operator(self) -> "Condition":
         given = [k for k in ("one_of", "equals", "at_least", "below") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(f"a condition needs exactly one of one_of, equals, at_least, below; it has {given or 'none'}")
+            raise ValueError(t("gp.one_operator", given=", ".join(given) or t("none")))
         return self
 
     @property
@@ -88,7 +88,7 @@ class EveryYear(Strict):
     @model_validator(mode="after")
     def _order(self) -> "EveryYear":
         if self.last < self.first:
-            raise ValueError(f"last {self.last} is before first {self.first}")
+            raise ValueError(t("gp.last_before_first", last=self.last, first=self.first))
         return self
 
 
@@ -109,20 +109,19 @@ class Target(Strict):
     @model_validator(mode="after")
     def _shape(self) -> "Target":
         if (self.values is None) == (self.every_year is None):
-            raise ValueError("give either 'values' (year: percent) or 'every_year' (first, last, value), not both or neither")
+            raise ValueError(t("gp.values_or_every_year"))
         for year, value in (self.values or {}).items():
             if not YEARS[0] <= year <= YEARS[1]:
-                raise ValueError(f"year {year} in 'values' is not a year between {YEARS[0]} and {YEARS[1]}")
+                raise ValueError(t("gp.year_range", year=year, first=YEARS[0], last=YEARS[1]))
             if not 0 <= value <= 100:
-                raise ValueError(f"the value for {year} is {value:g}: a share is a percentage from 0 to 100")
+                raise ValueError(t("gp.value_range", year=year, value=fmt_num(value)))
         has_value = self.values is not None or (self.every_year is not None and self.every_year.value is not None)
         if self.compare is None and has_value:
-            raise ValueError("a target with values needs 'compare' (\">=\", \">\" or \"=\"); "
-                             "leave the values out for a figure that is only reported")
+            raise ValueError(t("gp.needs_compare"))
         if self.compare is not None and not has_value:
-            raise ValueError("'compare' needs a value: give 'values' or 'every_year.value'")
+            raise ValueError(t("gp.compare_needs_value"))
         if self.provisional and not self.note:
-            raise ValueError("a provisional target needs a 'note' saying what is uncertain")
+            raise ValueError(t("gp.provisional_note"))
         return self
 
     @property
@@ -165,7 +164,7 @@ class GoalPack(Strict):
         return next(i for i in self.inputs if i.name == name)
 
     def years(self) -> list[int]:
-        return sorted({y for t in self.targets for y in t.years()})
+        return sorted({y for target in self.targets for y in target.years()})
 
 
 def _problems(pack: GoalPack):
@@ -173,37 +172,37 @@ def _problems(pack: GoalPack):
     names = [i.name for i in pack.inputs]
     for i, inp in enumerate(pack.inputs):
         if names.index(inp.name) != i:
-            yield f"inputs[{i}].name", f"input name '{inp.name}' is used twice: each input needs its own name"
+            yield f"inputs[{i}].name", Msg("gp.input_twice", name=inp.name)
         if inp.name == "id":
-            yield f"inputs[{i}].name", "'id' is reserved for the record id: do not declare it as an input"
+            yield f"inputs[{i}].name", Msg("gp.id_reserved")
         if inp.scored_by and inp.type != "choice":
-            yield f"inputs[{i}].scored_by", f"'scored_by' needs a choice input whose codes are the pack's outcomes, not {inp.type}"
-    ids = [t.id for t in pack.targets]
-    for t, target in enumerate(pack.targets):
-        where = f"targets[{t}]"
-        if ids.index(target.id) != t:
-            yield f"{where}.id", f"target id '{target.id}' is used twice: each target needs its own id"
+            yield f"inputs[{i}].scored_by", Msg("gp.scored_by_choice", type=inp.type)
+    ids = [target.id for target in pack.targets]
+    for n, target in enumerate(pack.targets):
+        where = f"targets[{n}]"
+        if ids.index(target.id) != n:
+            yield f"{where}.id", Msg("gp.target_twice", id=target.id)
         if target.provisional and pack.status != "provisional":
-            yield f"{where}.provisional", f"target '{target.id}' is provisional, so the pack's status must be 'provisional'"
+            yield f"{where}.provisional", Msg("gp.target_provisional", id=target.id)
         for part in ("population", "count"):
             for c, cond in enumerate(getattr(target, part)):
                 for problem in _condition_problems(pack, cond, names):
-                    yield f"{where}.{part}[{c}]", f"target '{target.id}': {problem}"
+                    yield f"{where}.{part}[{c}]", Msg("gp.target", id=target.id, problem=problem)
 
 
 def _condition_problems(pack: GoalPack, cond: Condition, names: list[str]):
     if cond.input not in names:
-        yield f"reads input '{cond.input}', which is not declared in 'inputs'{did_you_mean_en(cond.input, names)}"
+        yield Msg("gp.undeclared", input=cond.input, hint=did_you_mean(cond.input, names))
         return
     inp = pack.input(cond.input)
     wanted = {"one_of": "choice", "equals": "boolean", "at_least": "number", "below": "number"}[cond.operator]
     if inp.type != wanted:
-        yield f"'{cond.operator}' needs a {wanted} input, but '{inp.name}' is {inp.type}"
+        yield Msg("gp.operator_type", operator=cond.operator, wanted=wanted, name=inp.name, type=inp.type)
     elif cond.one_of:
         codes = [c.code for c in inp.choices]
         for code in cond.one_of:
             if code not in codes:
-                yield f"'{code}' is not a choice of '{inp.name}'{did_you_mean_en(code, codes)}"
+                yield Msg("gp.not_choice", value=code, name=inp.name, hint=did_you_mean(code, codes))
 
 
 # --- loading ------------------------------------------------------------------------
@@ -221,10 +220,9 @@ class LoadedGoals:
 
 def goals_from_document(doc: YamlDocument) -> GoalPack:
     if not isinstance(doc.data, dict):
-        raise CriteriaError(doc.file, "", "a goal pack is a YAML mapping (key: value lines) at the top level")
+        raise CriteriaError(doc.file, "", Msg("gp.not_mapping"))
     if doc.data.get("format") == "hoctap/criteria@1":
-        raise CriteriaError(doc.file, "format", "this is a criteria pack, not a goal pack: use it with "
-                            "'hoctap score --criteria', or give a file with 'format: hoctap/goals@1'", doc.line_of("format"))
+        raise CriteriaError(doc.file, "format", Msg("gp.is_criteria"), doc.line_of("format"))
     try:
         pack = GoalPack.model_validate(doc.data)
     except ValidationError as exc:
@@ -246,14 +244,15 @@ def _check_scored_by(pack: GoalPack, doc: YamlDocument) -> None:
         path = f"inputs[{i}].scored_by"
         known = shipped_packs()
         if inp.scored_by not in known:
-            errors.append(CriteriaError(doc.file, path, f"no shipped criteria pack '{inp.scored_by}'"
-                                        f"{did_you_mean_en(inp.scored_by, known)}", doc.line_of(path)))
+            errors.append(CriteriaError(doc.file, path, Msg("gp.no_pack", name=inp.scored_by,
+                                                            hint=did_you_mean(inp.scored_by, known)), doc.line_of(path)))
             continue
         outcomes = known[inp.scored_by].pack.outcome_codes
         codes = [c.code for c in inp.choices]
         if sorted(codes) != sorted(outcomes):
-            errors.append(CriteriaError(doc.file, f"inputs[{i}].choices", f"the choices of '{inp.name}' ({', '.join(codes)}) "
-                                        f"must be the outcome codes of '{inp.scored_by}' ({', '.join(outcomes)})",
+            errors.append(CriteriaError(doc.file, f"inputs[{i}].choices",
+                                        Msg("gp.choices_outcomes", name=inp.name, codes=", ".join(codes),
+                                            pack=inp.scored_by, outcomes=", ".join(outcomes)),
                                         doc.line_of(f"inputs[{i}].choices")))
     if errors:
         raise CriteriaErrors(errors)

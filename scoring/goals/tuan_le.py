@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from scoring.errors import CriteriaError, CriteriaErrors, StatsFormNotFound, UsageError, did_you_mean
+from scoring.messages import Msg, t
 from scoring.packs.catalog import by_id, resolve_named
 from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
@@ -77,11 +78,11 @@ class StatsForm(Strict):
         codes = [i.code for i in self.items]
         repeated = sorted({c for c in codes if codes.count(c) > 1})
         if repeated:
-            raise ValueError(f"item code(s) {', '.join(repeated)} appear more than once")
+            raise ValueError(t("gp.form_repeat", codes=", ".join(repeated)))
         for item in self.items:
             for part in item.sum_of:
                 if part not in codes:
-                    raise ValueError(f"item '{item.code}': sum_of names '{part}', which is not an item{did_you_mean(part, codes)}")
+                    raise ValueError(t("gp.form_sum_of", item=item.code, part=part, hint=did_you_mean(part, codes)))
         return self
 
     def item(self, code: str) -> FormItem | None:
@@ -105,7 +106,7 @@ def load_form(path: str | Path) -> LoadedForm:
 
 def _form_from(doc: YamlDocument) -> StatsForm:
     if not isinstance(doc.data, dict) or doc.data.get("format") != FORMAT:
-        raise CriteriaError(doc.file, "format", f"a statistics form needs 'format: {FORMAT}'", doc.line_of("format"))
+        raise CriteriaError(doc.file, "format", Msg("gp.form_format", format=FORMAT), doc.line_of("format"))
     try:
         return StatsForm.model_validate(doc.data)
     except ValidationError as exc:
