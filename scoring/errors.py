@@ -22,7 +22,7 @@ def did_you_mean_en(word: str, choices: Iterable[str]) -> str:
     return text(hint, "en")
 
 
-def not_a_regular_file(path: Any) -> str | None:
+def not_a_regular_file(path: Any) -> Msg | None:
     """Why ``path`` cannot be read as a file (a folder, a FIFO or device that could block the run
     forever, a symbolic-link loop), or None for an ordinary file or a missing one."""
     import os
@@ -32,12 +32,11 @@ def not_a_regular_file(path: Any) -> str | None:
     except FileNotFoundError:
         return None   # the reader's own open says so, in the words it always used
     except OSError as exc:
-        return f"không mở được tệp ({exc.strerror}): kiểm tra đường dẫn (liên kết tượng trưng vòng tròn?)"
+        return Msg("vf.cannot_open", reason=exc.strerror)
     if stat.S_ISDIR(mode):
-        return "đây là một thư mục, không phải một tệp: chỉ ra một tệp trong thư mục đó"
+        return Msg("vf.a_folder")
     if not stat.S_ISREG(mode):
-        kind = "FIFO (ống có tên)" if stat.S_ISFIFO(mode) else "tệp thiết bị hoặc socket"
-        return f"đây là một {kind}, không phải một tệp thường: đọc nó có thể chờ mãi; lưu dữ liệu vào một tệp rồi chạy lại"
+        return Msg("vf.special", kind=Msg("vf.fifo" if stat.S_ISFIFO(mode) else "vf.device"))
     return None
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from scoring.errors import CriteriaError, CriteriaErrors
 from scoring.messages import Msg, did_you_mean, t
+from scoring.packs.validation import pydantic_problem
 from scoring.packs.extend import check_child, merge, overridden_indicators, overridden_outcomes, parent_path
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file, yaml_path
 
@@ -490,9 +491,18 @@ def validation_errors(doc: YamlDocument, errors: list[Any], root: type[BaseModel
 
 def _criteria_error(doc: YamlDocument, err: dict[str, Any], root: type[BaseModel] | None = None) -> CriteriaError:
     loc = _data_path(doc.data, err["loc"])
+    if loc[-1:] == ["[key]"]:   # a mapping's key, not its value, is wrong ('values: {năm: 60}')
+        return _key_error(doc, {**err, "loc": tuple(loc[:-1])}, root)
     path = yaml_path(loc) or _locate(doc.data, str(err.get("msg", "")).removeprefix("Value error, "))
     file, line = doc.where(path)
     return CriteriaError(file, path, _friendly(err, doc, loc, root or Pack), line)
+
+
+def _key_error(doc: YamlDocument, err: dict[str, Any], root: type[BaseModel] | None) -> CriteriaError:
+    path = yaml_path(err["loc"])
+    file, line = doc.where(path)
+    problem = _friendly(err, doc, list(err["loc"]), root or Pack)
+    return CriteriaError(file, path, Msg("vf.key", key=repr(err["loc"][-1]), problem=problem), line)
 
 
 def _locate(data: Any, message: str) -> str:
@@ -561,7 +571,7 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
         return Msg("pk.unknown_kind", tag=repr(ctx.get("tag")), hint=did_you_mean(str(ctx.get("tag")), tags), tags=", ".join(f"'{tag}'" for tag in tags))
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
-    return f"{msg} (found {given!r})" if given is not None and not isinstance(given, (dict, list)) else msg
+    return pydantic_problem(err)
 
 
 def _allowed_keys(loc: list, doc: YamlDocument, root: Any = None) -> list[str]:

@@ -33,9 +33,7 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
             try:
                 hash(key)
             except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "khoá (key) phải là một giá trị đơn như 'id' hay \"1.1\", không phải một danh sách hay "
-                                "một ánh xạ: viết lại khoá này", key_node.start_mark) from None
+                raise _refused(yaml.constructor.ConstructorError, Msg("vf.yaml_key"), key_node.start_mark) from None
             if key in seen:
                 raise _DuplicateKey(key, line, seen[key])
             seen[key] = line
@@ -45,16 +43,21 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' không phải một ngày có thật ({exc}): viết ngày dạng YYYY-MM-DD, ví dụ "
-                            "2024-01-26", node.start_mark) from None
+            raise _refused(yaml.constructor.ConstructorError, Msg("vf.yaml_date", value=node.value, detail=str(exc)),
+                           node.start_mark) from None
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
         if sum(ch.isdigit() for ch in str(node.value)) > MAX_INT_DIGITS:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"số nguyên dài hơn {MAX_INT_DIGITS} chữ số: không giá trị nào của tệp này cần dài như vậy",
-                node.start_mark)
+            raise _refused(yaml.constructor.ConstructorError, Msg("vf.yaml_int", n=MAX_INT_DIGITS), node.start_mark)
         return super().construct_yaml_int(node)
+
+
+def _refused(kind: type, problem: Msg, mark: Any) -> yaml.MarkedYAMLError:
+    """A YAML error of our own, marked at its place: its words stay a message (shown in the
+    user's language by ``yaml_problem``); PyYAML's own text of it is the English one."""
+    exc = kind(None, None, problem.render("en"), mark)
+    exc.hoctap_problem = problem
+    return exc
 
 
 _StrictConstructor.add_constructor("tag:yaml.org,2002:timestamp", _StrictConstructor.construct_yaml_timestamp)
@@ -74,10 +77,7 @@ class _StrictLoader(_StrictConstructor, yaml.SafeLoader):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
                 event = self.peek_event()
-                raise yaml.composer.ComposerError(
-                    None, None, f"quá {MAX_ALIASES} bí danh (alias *…): tệp tiêu chí không cần nhiều như vậy, và một tệp "
-                                "lặp bí danh có thể nở ra hàng tỉ phần tử; viết thẳng giá trị thay cho bí danh",
-                    event.start_mark)
+                raise _refused(yaml.composer.ComposerError, Msg("vf.yaml_aliases", n=MAX_ALIASES), event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -105,9 +105,8 @@ def compose_checked(loader: _StrictLoader) -> yaml.Node | None:
     """The document's node graph, refused when its aliases would expand beyond reason."""
     node = loader.get_single_node()
     if node is not None and expanded_size(node) > MAX_EXPANDED_NODES:
-        raise yaml.composer.ComposerError(
-            None, None, f"các bí danh (alias *…) nở ra hơn {MAX_EXPANDED_NODES:,} phần tử: viết thẳng giá trị thay cho "
-                        "bí danh", node.start_mark)
+        raise _refused(yaml.composer.ComposerError, Msg("vf.yaml_expanded", n=Msg("num", x=MAX_EXPANDED_NODES)),
+                       node.start_mark)
     return node
 
 
@@ -115,21 +114,21 @@ def yaml_problem(exc: BaseException, text: str) -> tuple[int | None, Any]:
     """The line and the message for anything the YAML reader refuses (syntax, characters YAML
     does not allow, tags that would build objects, nesting too deep for the parser)."""
     if isinstance(exc, RecursionError):
-        return None, ("lồng quá sâu (danh sách hay ánh xạ lồng nhau hàng nghìn tầng): không tệp tiêu chí nào cần như "
-                      "vậy; kiểm tra dấu [ { thừa")
+        return None, Msg("vf.yaml_deep")
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        return line, (f"ký tự {char} không được phép trong YAML (ký tự điều khiển hoặc NUL): xoá nó, hoặc lưu lại tệp "
-                      "dạng văn bản UTF-8")
+        return line, Msg("vf.yaml_char", char=char)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        if getattr(exc, "hoctap_problem", None) is not None:
+            return line, exc.hoctap_problem
         problem = str(exc.problem or exc.context)
         if "could not determine a constructor for the tag" in problem:
-            problem = (f"thẻ (tag) YAML {problem.split('tag', 1)[1].strip()} không được phép: tệp tiêu chí là dữ liệu, "
-                       "không tạo đối tượng; xoá thẻ '!…' và viết giá trị thường")
-        return (mark.line + 1 if mark else None), _parser_words(problem)
-    return None, str(exc)
+            return line, Msg("vf.yaml_tag", tag=problem.split("tag", 1)[1].strip())
+        return line, _parser_words(problem, line, mark.column + 1 if mark else None)
+    return None, Msg("vf.yaml_other_nowhere", detail=str(exc))
 
 
 # The YAML reader's own sentences (PyYAML's wording), in Vietnamese; any other keeps its English.
@@ -152,13 +151,17 @@ _PARSER_VI = [
 ]
 
 
-def _parser_words(problem: str) -> Any:
+def _parser_words(problem: str, line: int | None, column: int | None) -> Msg:
+    """The reader's sentence in the user's language; one not in the table is quoted as a
+    technical detail after a sentence that says where it is."""
     import re
     for pattern, vi in _PARSER_VI:
         found = re.fullmatch(pattern, problem.strip(), re.DOTALL)
         if found:
             return Msg("yaml.parser", vi=vi.format(*found.groups()), en=problem)
-    return problem
+    if line is None:
+        return Msg("vf.yaml_other_nowhere", detail=problem.strip())
+    return Msg("vf.yaml_other", line=line, column=column, detail=problem.strip())
 
 
 class _DuplicateKey(Exception):

@@ -337,8 +337,31 @@ def _item_problem(item: Any, what: str) -> str | None:
     return None
 
 
-def _json_kind(item: Any) -> str:
-    return "number" if isinstance(item, _Odd) else type(item).__name__
+def _json_kind(item: Any) -> Msg:
+    return Msg("vf.kind_number" if isinstance(item, _Odd) else f"vf.kind_{type(item).__name__}")
+
+
+# The JSON reader's own sentences (Python's wording), in Vietnamese; any other is quoted as it is.
+_JSON_VI = [
+    ("Expecting value", "thiếu một giá trị (dấu phẩy thừa, hay chữ không đặt trong dấu ngoặc kép?)"),
+    ("Expecting ',' delimiter", "thiếu dấu ',' giữa hai phần tử"),
+    ("Expecting ':' delimiter", "thiếu dấu ':' sau tên trường"),
+    ("Expecting property name enclosed in double quotes", "cần tên trường trong dấu ngoặc kép \"…\" (dấu phẩy thừa trước '}'?)"),
+    ("Unterminated string starting at", "chuỗi chữ chưa đóng (thiếu dấu ngoặc kép)"),
+    ("Invalid control character at", "có ký tự điều khiển (xuống dòng, tab) trong một chuỗi chữ"),
+    ("Invalid \\escape", "ký tự thoát '\\' không hợp lệ (viết '\\\\' cho một dấu \\)"),
+    ("Invalid \\uXXXX escape", "mã \\uXXXX không hợp lệ"),
+    ("Extra data", "còn dữ liệu thừa sau giá trị"),
+    ("Illegal trailing comma", "dấu phẩy thừa trước dấu đóng"),
+]
+
+
+def json_reason(reason: str) -> Msg:
+    """What Python's JSON reader says (``JSONDecodeError.msg``), in the user's language."""
+    for english, vi in _JSON_VI:
+        if reason.startswith(english):
+            return Msg("vf.json_reason", vi=vi, en=reason)
+    return Msg("vf.json_other", detail=reason)
 
 
 def _json_rows(f: TextIO, file: str) -> Iterator[RawRow]:
@@ -407,11 +430,11 @@ class _JsonStream:
             if sep == "]":
                 return self._end()
             if sep != ",":
-                self._fail("expected ',' or ']' after an element of the array")
+                self._fail(Msg("vf.json_sep"))
 
     def _end(self) -> None:
         if self.peek():
-            self._fail("extra data after the array")
+            self._fail(Msg("vf.json_extra"))
 
     def _value(self) -> Any:
         self.peek()
@@ -421,13 +444,13 @@ class _JsonStream:
                 value, end = _DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 if len(self.buf) - self.pos > LINE_LIMIT:
-                    self._fail(f"one element is longer than {LINE_LIMIT // (1 << 20)} MiB: no record is that long")
+                    self._fail(Msg("vf.json_long", n=LINE_LIMIT // (1 << 20)))
                 if self._more(size):
                     size *= 2   # a long element: read larger chunks, so a retry is not quadratic
                     continue
-                self._fail(exc.msg, exc.pos)
+                self._fail(json_reason(exc.msg), exc.pos)
             except RecursionError:
-                self._fail("nested too deeply (arrays or objects inside one another thousands of times)")
+                self._fail(Msg("vf.json_deep"))
             if end == len(self.buf) and not self.eof and self.buf[self.pos] not in "[{\"":
                 self._more()   # a number may go on in the next chunk
                 continue
@@ -438,11 +461,11 @@ class _JsonStream:
         try:
             return _DECODER.decode(self.buf)
         except json.JSONDecodeError as exc:
-            self._fail(exc.msg, exc.pos)
+            self._fail(json_reason(exc.msg), exc.pos)
         except RecursionError:
-            self._fail("nested too deeply (arrays or objects inside one another thousands of times)")
+            self._fail(Msg("vf.json_deep"))
 
-    def _fail(self, msg: str, at: int | None = None) -> None:
+    def _fail(self, msg: Msg, at: int | None = None) -> None:
         at = self.pos if at is None else at
         line = self.line + self.buf.count("\n", 0, at)
         column = at - self.buf.rfind("\n", 0, at)
@@ -465,9 +488,9 @@ def _jsonl_rows(f: TextIO, file: str) -> Iterator[RawRow]:
             try:
                 item = _DECODER.decode(line.removeprefix("\ufeff"))
             except json.JSONDecodeError as exc:
-                item, row.problem = None, Msg("jsonl.invalid", column=exc.colno, reason=exc.msg)
+                item, row.problem = None, Msg("jsonl.invalid", column=exc.colno, reason=json_reason(exc.msg))
             except RecursionError:
-                item, row.problem = None, "not valid here: arrays or objects nested thousands of times"
+                item, row.problem = None, Msg("vf.json_deep_here")
             if row.problem is None:
                 row.problem = _item_problem(item, Msg("json.the_line"))
                 if row.problem is None:

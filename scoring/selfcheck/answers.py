@@ -9,9 +9,9 @@ from typing import Any
 import yaml
 
 from scoring.errors import InputFileError, not_a_regular_file
-from scoring.messages import Msg
+from scoring.messages import CATALOGUE, Msg
 from scoring.packs.yamlfile import _DuplicateKey, _StrictLoader, compose_checked, yaml_problem
-from scoring.records.rows import nfc_item
+from scoring.records.rows import json_reason, nfc_item
 
 
 # --- self-check answers ---------------------------------------------------------------
@@ -39,29 +39,34 @@ def read_answers(path: str | Path) -> dict[str, Any]:
     if data is None:
         raise InputFileError(str(path), Msg("ans.empty"))
     if not isinstance(data, dict):
-        raise InputFileError(str(path), Msg("ans.not_mapping", kind=type(data).__name__))
+        raise InputFileError(str(path), Msg("ans.not_mapping", kind=_kind(data)))
     return nfc_item(data)
 
 
 def _answers_json(text: str, file: str) -> Any:
     def odd(token: str) -> Any:
-        raise InputFileError(file, f"{token} không phải một số JSON hợp lệ: ghi một số bình thường")
+        raise InputFileError(file, Msg("vf.ans_odd_number", token=token))
     try:
         data = json.loads(text, parse_constant=odd) if text.strip() else None
     except json.JSONDecodeError as exc:
-        raise InputFileError(file, Msg("json.invalid", line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
+        raise InputFileError(file, Msg("json.invalid", line=exc.lineno, column=exc.colno,
+                                       reason=json_reason(exc.msg))) from None
     except RecursionError:
-        raise InputFileError(file, "lồng quá sâu (mảng hay đối tượng lồng nhau hàng nghìn tầng): một tệp trả lời chỉ là "
-                                   "một đối tượng câu hỏi → trả lời") from None
+        raise InputFileError(file, Msg("vf.ans_deep")) from None
     except ValueError as exc:   # an integer of more than 4,300 digits
-        raise InputFileError(file, f"không đọc được một số: {exc}") from None
+        raise InputFileError(file, Msg("vf.ans_number", detail=str(exc))) from None
     if isinstance(data, dict):
         bad = next((k for k, v in data.items() if _bad_text(k) or _bad_text(v) or
                     (isinstance(v, float) and v in (float("inf"), float("-inf")))), None)
         if bad is not None:
-            raise InputFileError(file, f"câu trả lời '{ascii(bad)[1:-1]}' có giá trị không dùng được (số quá lớn, hoặc mã "
-                                       "\\ud800… đứng lẻ): sửa giá trị đó")
+            raise InputFileError(file, Msg("vf.ans_bad_value", key=ascii(bad)[1:-1]))
     return data
+
+
+def _kind(data: Any) -> Msg | str:
+    """What a YAML or JSON value is, in words (a list, a string, a date…)."""
+    code = f"vf.kind_{type(data).__name__}"
+    return Msg(code) if code in CATALOGUE else type(data).__name__
 
 
 def _bad_text(value: Any) -> bool:
@@ -85,5 +90,5 @@ def _answers_yaml(text: str, file: str) -> Any:
         loader.dispose()
 
 
-def _where(line: int | None, problem: str) -> Msg:
+def _where(line: int | None, problem: Any) -> Msg:
     return Msg("ans.yaml", where=Msg("ans.line", line=line) if line else "", reason=problem)
