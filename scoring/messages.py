@@ -617,6 +617,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "raw_sha256: the stored original row does not match raw_sha256 (altered in the store?)"),
     "au.column": ("{column}: đã lưu {stored}, chấm lại {fresh}", "{column}: stored {stored}, scored again {fresh}"),
     "au.blank": ("(trống)", "(none)"),
+    "au.col_outcome": ("kết quả", "outcome"), "au.col_total": ("tổng điểm", "total"),
+    "au.col_record_id": ("mã hồ sơ", "record id"), "au.col_result_id": ("mã kết quả", "result id"),
     "au.output_hash": ("output_sha256: kết quả và lời giải thích chấm lại có mã băm {got}…, lượt chấm đã ghi {want}… "
                        "(dòng bị sửa trong kho, hoặc bản hoctap này cho kết quả khác)",
                        "output_sha256: the result and explanation scored again hash to {got}…, the run wrote {want}… "

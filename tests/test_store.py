@@ -63,13 +63,13 @@ def test_store_without_a_value_writes_hoctap_sqlite3_here_and_verify_passes(runn
 
 
 @pytest.mark.parametrize("edit,message", [
-    ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "outcome: đã lưu 'tot', chấm lại 'kha'"),
-    ("UPDATE results SET total = 85.25 WHERE row_no = 3", "total: đã lưu 85,25, chấm lại 83"),   # the decimal comma
+    ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "kết quả: đã lưu 'tot', chấm lại 'kha'"),
+    ("UPDATE results SET total = 85.25 WHERE row_no = 3", "tổng điểm: đã lưu 85,25, chấm lại 83"),   # the decimal comma
     ("UPDATE results SET output_sha256 = zeroblob(32) WHERE row_no = 3", "output_sha256: kết quả và lời giải thích"),
     ("UPDATE results SET inputs = replace(inputs, '18.0', '20.0') WHERE row_no = 3",
      "input_sha256: đầu vào đã lưu có mã băm"),
     ("UPDATE results SET result_id = 'r-000000000000000000000000' WHERE row_no = 3",
-     "result_id: đã lưu 'r-000000000000000000000000', chấm lại 'r-"),
+     "mã kết quả: đã lưu 'r-000000000000000000000000', chấm lại 'r-"),
     ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
      "văn bản bộ tiêu chí đã lưu có mã băm"),
     ("UPDATE results SET inputs = '{broken' WHERE row_no = 3", "dòng đã lưu không đọc được"),

@@ -234,3 +234,196 @@ def test_criteria_pack_errors_stay_english_with_lang_en(runner, cli):
     assert english_words(result.stderr)
     result = runner.invoke(cli, ["score", "-c", str(path), "x.csv"], env={"HOCTAP_LANG": "en"})
     assert result.exit_code == 2 and "which is not declared in 'inputs'" in result.stderr
+
+
+# --- audit verify / show, broken goal packs, and the validators' own words (issue 13 item 1) ---
+
+def vietnamese_letters(text: str, data: tuple[str, ...] = ()) -> list[str]:
+    """Letters only Vietnamese writes (ă, ơ, đ, ế…) in ``text`` outside ``data`` (a pack's own
+    labels and references, a user's quoted values), which an English reader may see as they are."""
+    for item in sorted(data, key=len, reverse=True):
+        text = text.replace(item, " ")
+    text = re.sub(r"'[^'\n]*'|«[^»\n]*»|“[^”\n]*”", " ", text)   # a user's quoted value stays as written
+    return sorted(set(re.findall(r"[À-ỹĐđ]", text)) - set("àáèéìíòóùúýÀÁÈÉÌÍÒÓÙÚÝ"))
+
+
+def test_the_letter_scanner_can_fail():
+    assert vietnamese_letters("lỗi: tệp trống") == sorted("ệốỗ")
+    assert vietnamese_letters("error: 'Thôn Đoài' is empty") == []
+    assert vietnamese_letters("Bộ tiêu chí: x", ("Bộ tiêu chí",)) == []
+
+
+def _pack_strings(path) -> tuple[str, ...]:
+    """Every piece of text of a pack file (labels, references, notes): data, not hoctap's words."""
+    import yaml
+    out: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+        elif isinstance(node, str):
+            out.extend(part for part in re.split(r"[;,()—:]\s*", node) if part.strip())
+            out.append(node)
+    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return tuple(out)
+
+
+@pytest.fixture
+def tampered_run(runner, cli, tmp_path):
+    """A stored run of the shipped example with one rejected row, then a hand-edited total, and
+    an original file changed afterwards: every kind of line 'audit verify' and 'audit show' print."""
+    import sqlite3
+    records = tmp_path / "ho-so.csv"
+    source = (EXAMPLES / "cong-dan-hoc-tap.csv").read_text(encoding="utf-8")
+    records.write_text(source + "CD-X,Ai Đó,Xã A,1,x,8,8,8,8,8,8,8,8,8\n", encoding="utf-8")
+    store = str(tmp_path / "kho.sqlite3")
+    assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(records), "--store", store]).exit_code == 1
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE results SET total = 85.25 WHERE record_id = 'CD-2024-002'")
+        [(run,)] = db.execute("SELECT run_id FROM runs").fetchall()
+    changed = tmp_path / "changed" / "ho-so.csv"
+    changed.parent.mkdir()
+    changed.write_text(records.read_text(encoding="utf-8").replace("CD-2024-003,Lê Thị Thu Trang,Phường Đông Sơn,3,10",
+                                                                 "CD-2024-003,Lê Thị Thu Trang,Phường Đông Sơn,3,1"),
+                       encoding="utf-8")
+    return store, run, str(changed)
+
+
+def _audit_outputs(runner, cli, tampered, extra=(), env=None):
+    store, run, changed = tampered
+    commands = [["audit", "verify", "--store", store],
+                ["audit", "verify", run, "--against", changed, "--store", store, "--seal", "ab" * 32],
+                ["audit", "show", "CD-2024-002", "--store", store],
+                ["audit", "show", "CD-2024-005", "--store", store, "-f", "markdown"],
+                ["audit", "show", "CD-X", "--store", store],
+                ["audit", "show", "NOPE", "--store", store],
+                ["audit", "verify", "20990101T000000Z-ffffff", "--store", store]]
+    outputs = {}
+    for args in commands:
+        result = runner.invoke(cli, [*args, *extra], env=env)
+        assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output, (args, result.output)
+        outputs[" ".join(args[:3])] = re.sub(r"\b[0-9a-f]{12,}\b…?|\b\d{8}T\d{6}Z-[0-9a-f]+\b", " ", result.output)
+    return outputs
+
+
+def test_audit_verify_and_show_are_vietnamese(runner, cli, tampered_run):
+    outputs = _audit_outputs(runner, cli, tampered_run)
+    verify = outputs["audit verify --store"]
+    assert "KHÁC" in verify and "tổng điểm: đã lưu 85,25, chấm lại 73" in verify    # the decimal comma
+    against = outputs[f"audit verify {tampered_run[1]}"]
+    assert "không phải mã đã ghi" in against and "so với tệp gốc: 1 dòng không khớp" in against
+    assert "CẢNH BÁO: tổng điểm: đã lưu 85,25" in outputs["audit show CD-2024-002"]
+    assert "Bị từ chối:" in outputs["audit show CD-X"]
+    found = {name: english_words(out) for name, out in outputs.items() if english_words(out)}
+    assert found == {}
+
+
+@pytest.mark.parametrize("how", ["--lang", "HOCTAP_LANG"])
+def test_audit_verify_and_show_are_english_with_lang_en(runner, cli, tampered_run, how):
+    extra, env = (["--lang", "en"], None) if how == "--lang" else ((), {"HOCTAP_LANG": "en"})
+    outputs = _audit_outputs(runner, cli, tampered_run, extra, env)
+    verify = outputs["audit verify --store"]
+    assert "DIFFERS" in verify and "total: stored 85.25, scored again 73" in verify
+    against = outputs[f"audit verify {tampered_run[1]}"]
+    assert "not the one written down" in against and "against the original files: 1 rows do not match" in against
+    show = outputs["audit show CD-2024-002"]
+    assert show.startswith("Result ") and "WARNING: total: stored 85.25" in show and "Record: CD-2024-002" in show
+    data = _pack_strings(ROOT / "criteria" / "cong-dan-hoc-tap.yaml")
+    # the run was made in Vietnamese: a rejected row's stored error is the run's own words, kept as data
+    outputs["audit show CD-X"] = re.sub(r"(?m)^Rejected: .*$", " ", outputs["audit show CD-X"])
+    found = {name: vietnamese_letters(out, data) for name, out in outputs.items() if vietnamese_letters(out, data)}
+    assert found == {}
+
+
+BROKEN_GOALS = sorted((ROOT / "tests" / "broken_goals").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_broken_goal_packs_speak_the_chosen_language(runner, cli, lang):
+    found = {}
+    for path in BROKEN_GOALS:
+        result = runner.invoke(cli, ["validate", "--lang", lang, str(path)])
+        assert result.exit_code == 2 and result.output.strip(), (path.name, result.output)
+        text = re.sub(r"(?m)^(?:lỗi|error): |^\S+: \S+: |^    .*$", " ", result.output)
+        words = english_words(text) if lang == "vi" else vietnamese_letters(text)
+        if words:
+            found[path.name] = words
+    assert found == {}
+
+
+# One mistake per file, as people make them: wrong types, missing and unknown keys, YAML syntax,
+# tabs, repeated keys. {base}: the valid base pack or goal pack with one line changed.
+FALLBACKS = {
+    "criteria": ("valid_base_pack.yaml", [
+        ('version: "1"', "version: [1]"), ("title: {vi: Bộ tiêu chí thử nghiệm}", "title: Bộ"),
+        ("valid_from: 2023-10-25", "valid_from: hôm qua"), ("valid_from: 2023-10-25", "valid_from: 2023-02-30"),
+        ("required: false", "required: có lẽ"), ("id: thu-nghiem", "id: 'Thử Nghiệm'"), ("id: thu-nghiem", "id: ''"),
+        ("max: 10, pass_at: 5}\n      - id: \"1.2\"", "max: -1, pass_at: 5}\n      - id: \"1.2\""),
+        ("    indicators:\n", "    indicators: không\n    x:\n"), ("criteria:\n", "criteria: []\nx:\n"),
+        ("reference: {document: Quyết định 324/QĐ-KHVN}", "reference: Quyết định"), ("status: official", "status: [official"),
+        ("  kind: bands", "\tkind: bands"), ("status: official", "status: official\nstatus: official"),
+        ("status: official", "status: official\n--- \nx: 1"), ("format: hoctap/criteria@1", "%YAML 2.0\n---\nformat: hoctap/criteria@1"),
+        ("status: official", "status: |x\n  a"), ("status: official", "status: !foo x"),
+        ("rule: {kind: points, max: 10, pass_at: 5}\n      - id: \"1.2\"", "rule: {max: 10}\n      - id: \"1.2\""),
+    ]),
+    "goals": ("valid_base_goals.yaml", [
+        ("status: official", "status: xong"), ("inputs:\n", "inputs: abc\nxx:\n"), ('compare: "="', "compare: lớn hơn"),
+        ("values: {2030: 60}", "values: {năm: 60}"), ("values: {2030: 60}", "every_year: {first: 1990, last: 2030, value: 50}"),
+        ("population: {vi:", "population: [a]\nx: {vi:"), ("targets:", "targets: []\nx:"),
+    ]),
+}
+
+
+def _fallback_files(tmp_path):
+    for kind, (base, changes) in FALLBACKS.items():
+        text = (ROOT / "tests" / base).read_text(encoding="utf-8")
+        for n, (old, new) in enumerate(changes):
+            assert old in text, (base, old)
+            path = tmp_path / f"{kind}-{n}.yaml"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            yield path
+    answers = {"json-syntax.json": '{"2.2": 7,}', "json-list.json": "[1, 2]", "json-deep.json": "[" * 100_000,
+               "yaml-list.yaml": "- 1\n- 2\n", "yaml-tab.yaml": '"2.2":\n\t7\n', "yaml-twice.yaml": '"2.2": 7\n"2.2": 8\n',
+               "yaml-date.yaml": "2024-01-01\n", "yaml-syntax.yaml": '"2.2": [7\n'}
+    for name, text in answers.items():
+        path = tmp_path / f"answers-{name}"
+        path.write_text(text, encoding="utf-8")
+        yield path
+
+
+def _fallback_command(path):
+    if path.name.startswith("answers-"):
+        return ["check", "-c", "cong-dan-hoc-tap", "--answers", str(path)]
+    return ["validate", str(path)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_validators_own_words_reach_users_in_their_language(runner, cli, tmp_path, lang):
+    """pydantic's messages, the YAML and JSON readers' and the loader's own refusals: Vietnamese
+    sentences by default (a technical detail quoted «…»), English with --lang en."""
+    found, seen = {}, []
+    for path in _fallback_files(tmp_path):
+        result = runner.invoke(cli, [*_fallback_command(path), "--lang", lang])
+        assert result.exit_code == 2 and "Traceback" not in result.output, (path.name, result.output)
+        assert path.name in result.output, result.output   # the file is named
+        seen.append(result.output)
+        text = re.sub(r"(?m)^(?:lỗi|error): |^\S+: \S+: |^    .*$", " ", result.output)
+        words = english_words(text) if lang == "vi" else vietnamese_letters(text)
+        if words:
+            found[path.name] = words
+    assert found == {}
+    out = "\n".join(seen)
+    if lang == "vi":   # a few sentences the table gives, each naming the place
+        assert "version: phải là chữ" in out and "title: phải là một bảng khoá: giá trị" in out
+        assert "valid_from: phải là một ngày dạng YYYY-MM-DD (ví dụ 2024-01-26), không phải 'hôm qua'" in out
+        assert "rule.max: phải lớn hơn 0, không phải -1" in out and "criteria: cần ít nhất 1 mục, hiện có 0" in out
+        assert "id: 'Thử Nghiệm' không dùng được làm mã" in out and "id: không được để trống" in out
+        assert "trình đọc YAML không hiểu tệp ở dòng 1, cột 1" in out and "«found incompatible YAML document" in out
+        assert "tệp có thêm một tài liệu YAML" in out and "không phải một danh sách" in out
+    else:
+        assert "version: must be text" in out and "rule.max: must be greater than 0, not -1" in out
+        assert "the YAML reader cannot read the file at line 1, column 1" in out

@@ -197,7 +197,7 @@ def row_problems(fresh: Result | None, row: dict[str, Any]) -> list[Msg]:
     s = fresh.scored
     expected = {"outcome": s.outcome if s else None, "total": None if s is None or s.total is None else float(s.total),
                 "record_id": fresh.id, "result_id": fresh.provenance.result_id if fresh.provenance else None}
-    problems += [Msg("au.column", column=col, stored=_value(row[col]), fresh=_value(want))
+    problems += [Msg("au.column", column=Msg(f"au.col_{col}"), stored=_value(row[col]), fresh=_value(want))
                  for col, want in expected.items() if row[col] != want]
     digest = output_sha256(fresh)
     if digest != row["output_sha256"]:

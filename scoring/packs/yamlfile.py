@@ -148,6 +148,7 @@ _PARSER_VI = [
     (r"found duplicate anchor (.+)", "neo (anchor) {0} bị lặp"),
     (r"found a tab character (.+)", "gặp ký tự tab ở chỗ phải thụt lề bằng dấu cách"),
     (r"expected alphabetic or numeric character, but found (.+)", "cần một chữ cái hoặc chữ số, nhưng gặp {0}"),
+    (r"but found another document", "tệp có thêm một tài liệu YAML (một dòng '---' giữa tệp): một tệp chỉ chứa một tài liệu; xoá dòng đó"),
 ]
 
 
