@@ -12,14 +12,7 @@ from typing import Any
 
 from scoring.messages import Msg, did_you_mean, text
 
-__all__ = ["did_you_mean", "did_you_mean_en", "Msg"]
-
-
-def did_you_mean_en(word: str, choices: Iterable[str]) -> str:
-    """The English ' (did you mean 'x'?)' suffix, for the messages to pack authors (criteria and
-    goal YAML files, test cases), which are written in English for now."""
-    hint = did_you_mean(word, choices)
-    return text(hint, "en")
+__all__ = ["did_you_mean", "Msg"]
 
 
 def not_a_regular_file(path: Any) -> Msg | None:
