@@ -52,6 +52,14 @@ TEXTS = [
     "a: *nowhere\n",
     "a: \"\\q\"\n",
     "[" * 2000 + "]" * 2000,                              # deeper than a parser may go
+    "id: a\r\nlist:\r\n  - 1\r\n  - x: 2\r\n    y: 3\r\n",   # saved on Windows
+    "text: |\r\n  one\r\n  two\r\nz: 1\r\n",
+    "k: 'a\r\n  b'\r\n",
+    "a: 1\rb: 2\r",                                     # line breaks YAML also knows
+    "a: 1\u2028b: 2\n",
+    "a: 1\u2029b: 2\n",
+    "a: x\x85b: 2\n",
+    "a: !!str 1\nb: !!int '2'\nc: !!float 3\nd: !!binary aGk=\ne: !!set {x}\nf: !!omap [{a: 1}]\n",
 ]
 
 
