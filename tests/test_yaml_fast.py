@@ -98,7 +98,7 @@ def same_or_left_to_python(text: str, monkeypatch) -> yamlfile.YamlDocument | No
 def test_every_yaml_file_of_the_repository(path, monkeypatch):
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
     fast = same_or_left_to_python(text, monkeypatch)
-    if path in shipped_files():
+    if path in shipped_files() and yamlfile._FastLoader is not None:
         assert fast is not None, "a shipped pack is read by the fast reader"
 
 
@@ -123,7 +123,9 @@ def test_an_error_reads_as_before(monkeypatch):
 
 def test_the_fast_reader_is_there_and_used():
     """PyYAML's wheels carry libyaml; without it the Python reader reads everything (slower, same)."""
-    assert yaml.__with_libyaml__ and yamlfile._FastLoader is not None
+    if not yaml.__with_libyaml__:
+        pytest.skip("this PyYAML was built without libyaml: every file is read by the Python reader")
+    assert yamlfile._FastLoader is not None
     doc = yamlfile._fast_parse("valid_from: 2024-01-26\nmax: 10\n", "f.yaml")
     assert doc is not None and doc.data == {"valid_from": dt.date(2024, 1, 26), "max": 10}
     assert doc.lines == {"": 1, "valid_from": 1, "max": 2}
