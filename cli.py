@@ -108,7 +108,8 @@ class HoctapGroup(_Translated, click.Group):
     def invoke(self, ctx: click.Context):
         # the language of this command line (its --lang, else HOCTAP_LANG), before the command
         # parses its options: its --help and click's own errors come before --lang is read
-        set_lang(_lang_in([*getattr(ctx, "_protected_args", ()), *ctx.args]))
+        given = _lang_in([*getattr(ctx, "_protected_args", ()), *ctx.args])
+        set_lang(given or ctx.find_root().meta.get("hoctap.lang"))   # else the one before the command name
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -186,6 +187,9 @@ for _module in (click.core, click.exceptions, click.formatting, click.parser, cl
 
 @click.group(cls=HoctapGroup)
 @click.version_option(scoring.__version__, prog_name="hoctap")
+@click.option("--lang", type=click.Choice(LANGS), expose_value=False, is_eager=True,
+              callback=lambda ctx, param, value: _set_lang(ctx, param, value),
+              help="Language of every message, for all commands (also HOCTAP_LANG).")
 def cli() -> None:
     """Score learning-society records (Công dân học tập, Đơn vị học tập) against criteria packs."""
 
@@ -245,6 +249,13 @@ def _as_of(value: str | None):
 
 
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """``hoctap --lang en score …`` and ``hoctap score --lang en …`` alike: a command's own
+    --lang wins; without it, the one given before the command name."""
+    root = ctx.find_root()
+    if value is None:
+        value = root.meta.get("hoctap.lang")
+    elif ctx is root:
+        root.meta["hoctap.lang"] = value
     return set_lang(value)
 
 

@@ -439,3 +439,20 @@ def test_validators_own_words_reach_users_in_their_language(runner, cli, tmp_pat
     else:
         assert "version: must be text" in out and "rule.max: must be greater than 0, not -1" in out
         assert "the YAML reader cannot read the file at line 1, column 1" in out
+
+
+def test_lang_before_the_command_name_holds_for_the_command(runner, cli):
+    """`hoctap --lang en score …` as `hoctap score --lang en …`; the command's own --lang wins."""
+    records = str(EXAMPLES / "cong-dan-hoc-tap.csv")
+    before = runner.invoke(cli, ["--lang", "en", "score", "-c", "cong-dan-hoc-tap", records])
+    assert before.exit_code == 0, before.output
+    assert "12 records read: 12 scored, 0 rejected" in before.output
+    assert "Recognised as a learning citizen" in before.output and "hồ sơ" not in before.output
+    helped = runner.invoke(cli, ["--lang", "en", "audit", "--help"], prog_name="hoctap")
+    assert "Usage: hoctap audit [OPTIONS] COMMAND [ARGS]..." in helped.output
+    error = runner.invoke(cli, ["--lang", "en", "score", "-c", "nope", records])
+    assert "no criteria pack 'nope'" in error.output
+    own = runner.invoke(cli, ["--lang", "en", "score", "--lang", "vi", "-c", "cong-dan-hoc-tap", records])
+    assert "đã đọc 12 hồ sơ" in own.output
+    plain = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", records])
+    assert "đã đọc 12 hồ sơ" in plain.output   # the next command line starts in the default language
