@@ -831,4 +831,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "vf.fifo": ("FIFO (ống có tên)", "FIFO (named pipe)"), "vf.device": ("tệp thiết bị hoặc socket", "device file or socket"),
     "vf.special": ("đây là một {kind}, không phải một tệp thường: đọc nó có thể chờ mãi; lưu dữ liệu vào một tệp rồi chạy lại",
                    "this is a {kind}, not an ordinary file: reading it could wait forever; save the data into a file and run again"),
+    # records files that are not what their name says (records/rows.py): in both languages too
+    "vf.file_not_utf8": ("không đọc được như văn bản UTF-8 ({reason}): lưu tệp dạng 'CSV UTF-8' (Excel) hoặc UTF-8",
+                         "cannot be read as UTF-8 text ({reason}): save the file as 'CSV UTF-8' (Excel) or UTF-8"),
+    "vf.file_zip": ("một tệp nén (zip) — có thể là sổ tính Excel .xlsx bị đổi đuôi: đặt lại đuôi .xlsx",
+                    "a zip archive — perhaps an Excel .xlsx workbook renamed: give it back its .xlsx ending"),
+    "vf.file_office": ("một tệp Office cũ (.xls/.doc) hoặc tệp có mật khẩu: mở trong Excel và lưu dạng 'CSV UTF-8'",
+                       "an old Office file (.xls/.doc) or a file with a password: open it in Excel and save it as 'CSV UTF-8'"),
+    "vf.file_pdf": ("một tệp PDF: xuất dữ liệu ra 'CSV UTF-8' từ Excel", "a PDF file: export the data as 'CSV UTF-8' from Excel"),
+    "vf.file_gzip": ("một tệp nén gzip: giải nén trước", "a gzip archive: unpack it first"),
+    "vf.file_is": ("đây không phải tệp văn bản {kind} mà là {what}", "this is not a {kind} text file but {what}"),
+    "vf.file_controls": ("tệp chứa nhiều byte điều khiển (NUL…) nên không phải tệp văn bản {kind} (tệp nhị phân, hay lưu dạng "
+                         "UTF-16 không có BOM?): lưu lại dạng 'CSV UTF-8' hoặc UTF-8",
+                         "the file holds many control bytes (NUL…), so it is not a {kind} text file (a binary file, or UTF-16 "
+                         "saved without a BOM?): save it again as 'CSV UTF-8' or UTF-8"),
+    "vf.lone_surrogate": ("chứa mã \\u{hex} đứng lẻ (nửa cặp UTF-16), không phải một ký tự: sửa hoặc xoá giá trị đó",
+                          "holds a lone \\u{hex} code (half of a UTF-16 pair), not a character: fix or remove the value"),
+    "vf.line_too_long": ("một dòng dài hơn {n} MiB (sau dòng {after}): không hồ sơ nào dài như vậy; kiểm tra tệp (thiếu xuống "
+                         "dòng, hay một tệp nhị phân?)", "a line longer than {n} MiB (after line {after}): no record is that long; "
+                         "check the file (a missing line break, or a binary file?)"),
+    "vf.no_header_names": ("dòng tiêu đề (dòng đầu) không có tên cột nào: dòng đầu phải là tên các cột, ví dụ 'id,group,1.1,…'",
+                           "the header row (the first line) has no column names: the first line must name the columns, e.g. 'id,group,1.1,…'"),
+    "vf.json_odd_number": ("'{key}' là {value}, không phải một số JSON hợp lệ (NaN, Infinity hay số quá lớn): ghi một số bình thường hoặc để trống",
+                           "'{key}' is {value}, not a valid JSON number (NaN, Infinity or too large): write an ordinary number or leave it blank"),
+    "vf.jsonl_too_long": ("dòng dài hơn {n} MiB: một hồ sơ không thể dài như vậy; kiểm tra tệp (thiếu xuống dòng?)",
+                          "the line is longer than {n} MiB: no record is that long; check the file (a missing line break?)"),
 }

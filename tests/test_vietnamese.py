@@ -396,7 +396,9 @@ def _fallback_files(tmp_path):
     record = json.dumps({"id": "A", "group": 1, **{i: 8 for i in ("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4",
                                                                   "3.1", "3.2")}})
     records = {"comma.json": f"[{record[:-1]},}}]", "extra.json": f"[{record}] x", "no-comma.json": f"[{record} {record}]",
-               "deep.json": f"[{record}, " + "[" * 100_000, "lines.jsonl": f'{{"id": "B", "1.1": }}\n[1]\n{record}\n'}
+               "deep.json": f"[{record}, " + "[" * 100_000, "lines.jsonl": f'{{"id": "B", "1.1": }}\n[1]\n{record}\n',
+               "zip.csv": "PK\x03\x04" + "x" * 100, "nul.csv": "\x00" * 200, "no-names.csv": ",,\n1,2\n",
+               "odd.jsonl": '{"id": "C", "1.1": NaN, "x": "\\ud800"}\n'}
     for name, text in records.items():
         path = tmp_path / f"records-{name}"
         path.write_text(text, encoding="utf-8")
@@ -436,9 +438,11 @@ def test_validators_own_words_reach_users_in_their_language(runner, cli, tmp_pat
         assert "tệp có thêm một tài liệu YAML" in out and "không phải một danh sách" in out
         assert "records-extra.json: không phải JSON hợp lệ ở dòng 1, cột" in out and "còn dữ liệu thừa sau mảng" in out
         assert "thiếu một giá trị" in out and "dòng này là một danh sách JSON" in out and "lồng quá sâu" in out
+        assert "đây không phải tệp văn bản CSV mà là một tệp nén (zip)" in out and "nhiều byte điều khiển" in out
     else:
         assert "version: must be text" in out and "rule.max: must be greater than 0, not -1" in out
         assert "the YAML reader cannot read the file at line 1, column 1" in out
+        assert "this is not a CSV text file but a zip archive" in out and "not a valid JSON number" in out
 
 
 def test_lang_before_the_command_name_holds_for_the_command(runner, cli):

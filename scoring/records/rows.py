@@ -75,14 +75,11 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
     except OSError as exc:
         raise InputFileError(str(path), Msg("file.cannot_read", reason=_reason(exc))) from None
     except UnicodeError as exc:  # a UTF-16/32 file: its NUL bytes decode, but not as text
-        raise InputFileError(str(path), f"không đọc được như văn bản UTF-8 ({exc.reason}): lưu tệp dạng 'CSV UTF-8' "
-                                        "(Excel) hoặc UTF-8") from None
+        raise InputFileError(str(path), Msg("vf.file_not_utf8", reason=exc.reason)) from None
 
 
-MAGIC = {b"PK\x03\x04": "một tệp nén (zip) — có thể là sổ tính Excel .xlsx bị đổi đuôi: đặt lại đuôi .xlsx",
-         b"\xd0\xcf\x11\xe0": "một tệp Office cũ (.xls/.doc) hoặc tệp có mật khẩu: mở trong Excel và lưu dạng 'CSV UTF-8'",
-         b"%PDF": "một tệp PDF: xuất dữ liệu ra 'CSV UTF-8' từ Excel",
-         b"\x1f\x8b": "một tệp nén gzip: giải nén trước"}
+MAGIC = {b"PK\x03\x04": "vf.file_zip", b"\xd0\xcf\x11\xe0": "vf.file_office", b"%PDF": "vf.file_pdf",
+         b"\x1f\x8b": "vf.file_gzip"}   # what a file that is not text starts with -> what to say of it
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -100,12 +97,10 @@ def _text_encoding(path: Path, kind: str) -> str:
             return encoding
     for magic, what in MAGIC.items():
         if head.startswith(magic):
-            raise InputFileError(str(path), f"đây không phải tệp văn bản {kind.upper()} mà là {what}")
+            raise InputFileError(str(path), Msg("vf.file_is", kind=kind.upper(), what=Msg(what)))
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if controls * 20 > len(head):   # text has none; a stray one is that row's problem, not the file's
-        raise InputFileError(str(path), f"tệp chứa nhiều byte điều khiển (NUL…) nên không phải tệp văn bản "
-                                        f"{kind.upper()} (tệp nhị phân, hay lưu dạng UTF-16 không có BOM?): lưu lại dạng "
-                                        "'CSV UTF-8' hoặc UTF-8")
+        raise InputFileError(str(path), Msg("vf.file_controls", kind=kind.upper()))
     return "utf-8"
 
 
@@ -133,7 +128,7 @@ def _bad_bytes(value: str) -> Msg | str | None:
         if "\udc80" <= ch <= "\udcff":
             return Msg("file.not_utf8", byte=f"{ord(ch) - 0xDC00:02x}")
         if "\ud800" <= ch <= "\udfff":  # a JSON escape such as \ud800 that is half of a pair: no character
-            return (f"chứa mã \\u{ord(ch):04x} đứng lẻ (nửa cặp UTF-16), không phải một ký tự: sửa hoặc xoá giá trị đó")
+            return Msg("vf.lone_surrogate", hex=f"{ord(ch):04x}")
     return None
 
 
@@ -270,9 +265,7 @@ class _Tap:
         if not line:
             raise StopIteration
         if len(line) == LINE_LIMIT and not line.endswith("\n"):
-            raise InputFileError(self.file, f"một dòng dài hơn {LINE_LIMIT // (1 << 20)} MiB (sau dòng "
-                                            f"{self.number}): không hồ sơ nào dài như vậy; kiểm tra tệp (thiếu xuống "
-                                            "dòng, hay một tệp nhị phân?)")
+            raise InputFileError(self.file, Msg("vf.line_too_long", n=LINE_LIMIT // (1 << 20), after=self.number))
         self.number += line.count("\n")
         self.lines.append(line)
         return line
@@ -287,8 +280,7 @@ def _csv_values(reader: Any, file: str) -> Iterator[list[str]]:
 
 def _check_header(file: str, header: list[str]) -> None:
     if not any(header):
-        raise InputFileError(file, "dòng tiêu đề (dòng đầu) không có tên cột nào: dòng đầu phải là tên các cột, ví dụ "
-                                   "'id,group,1.1,…'")
+        raise InputFileError(file, Msg("vf.no_header_names"))
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
@@ -329,8 +321,7 @@ def _item_problem(item: Any, what: str) -> str | None:
         return Msg("json.what_not_object", what=what, kind=_json_kind(item))
     for key, value in item.items():
         if isinstance(value, _Odd):
-            return (f"'{key}' là {value.text}, không phải một số JSON hợp lệ (NaN, Infinity hay số quá lớn): "
-                    f"ghi một số bình thường hoặc để trống")
+            return Msg("vf.json_odd_number", key=key, value=value.text)
         bad = _bad_bytes(key) or (_bad_bytes(value) if isinstance(value, str) else None)
         if bad:
             return Msg("where_message", where=what, message=bad)
@@ -475,8 +466,7 @@ class _JsonStream:
 def _jsonl_rows(f: TextIO, file: str) -> Iterator[RawRow]:
     for lineno, line in enumerate(_lines(f), start=1):
         if line is None:
-            yield RawRow(file, lineno, {}, problem=f"dòng dài hơn {LINE_LIMIT // (1 << 20)} MiB: một hồ sơ không thể "
-                                                  "dài như vậy; kiểm tra tệp (thiếu xuống dòng?)")
+            yield RawRow(file, lineno, {}, problem=Msg("vf.jsonl_too_long", n=LINE_LIMIT // (1 << 20)))
             continue
         if not line.strip():
             continue
