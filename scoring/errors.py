@@ -115,6 +115,14 @@ class EngineError(HoctapError):
         super().__init__(Msg("engine.internal", detail=detail))
 
 
+class WorkerStopped(HoctapError):
+    """A scoring process of ``--jobs N`` died (killed, out of memory, could not start): not the
+    data's fault nor a rule's, and nothing was written; the run can simply be repeated."""
+
+    def __init__(self) -> None:
+        super().__init__(Msg("engine.worker"))
+
+
 class EngineLimitError(HoctapError):
     """A pack's compiled rules do not fit the rules engine's fixed tables, even split into groups
     (one indicator alone is too wide). Reported by ``validate`` before anything is scored."""

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -194,3 +195,39 @@ def test_workers_exit_when_the_parent_is_killed_outright(tmp_path):
         pytest.fail("worker processes outlived their killed parent by 20 s")
     except ProcessLookupError:
         pass
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The scoring processes a run started (spawned by multiprocessing), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid and b"spawn_main" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_worker_stops_the_run_with_a_plain_message(tmp_path):
+    """The out-of-memory killer takes one scoring process: the run says so in words (not as a
+    bug of hoctap, not as a traceback), writes nothing, and can be run again."""
+    source = records_csv(tmp_path / "r.csv", 20000)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(source),
+                             "-o", str(tmp_path / "out.csv"), "--jobs", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (workers := _workers_of(proc.pid)) or not list(tmp_path.glob(".out.csv.*.tmp")):
+        assert proc.poll() is None and time.monotonic() < deadline, "the run ended before a worker could be killed"
+        time.sleep(0.05)
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 2, stderr   # an error that stopped the run (1: some records rejected)
+    assert "một tiến trình chấm điểm dừng bất ngờ" in stderr and "--jobs 1" in stderr
+    assert "Traceback" not in stderr and "lỗi nội bộ" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]

@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scoring.errors import EngineError, RecordError
+from scoring.errors import RecordError, WorkerStopped
 from scoring.messages import set_lang, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import short_reason
@@ -113,11 +113,15 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
             chunk, answer = pending.popleft()
             yield from zip(chunk, answer.result())
     except BrokenProcessPool:
-        raise EngineError("a scoring process stopped unexpectedly (killed, out of memory, or it could not start: a "
-                          "program that asks for jobs > 1 must be a file with its main code under "
-                          "'if __name__ == \"__main__\":'); nothing was written: run again, or with --jobs 1") from None
-    finally:
-        executor.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, drop the chunks not yet started
+        # a program importing hoctap without 'if __name__ == "__main__":' also ends here (its workers cannot start)
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise WorkerStopped() from None
+    except BaseException:   # Ctrl-C, or the reader stopped early: drop the chunks not yet started, now
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    # every answer is in: wait for the pool to wind down, else its manager thread may still be
+    # closing its pipe when Python exits, and Python 3.11 then prints a traceback about it
+    executor.shutdown(wait=True)
 
 
 def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
