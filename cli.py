@@ -105,6 +105,16 @@ class HoctapGroup(_Translated, click.Group):
 
     command_class = HoctapCommand
 
+    def make_context(self, *args, **kwargs) -> click.Context:
+        # Ctrl-C (or SIGTERM) while the command line is still being read: as anywhere else, 130
+        # and our words; left to click it would be its "Aborted!" and exit code 1
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            code, message = failure(KeyboardInterrupt())
+            _say("\n" + message)
+            sys.exit(code)
+
     def invoke(self, ctx: click.Context):
         # the language of this command line (its --lang, else HOCTAP_LANG), before the command
         # parses its options: its --help and click's own errors come before --lang is read

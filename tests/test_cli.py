@@ -170,3 +170,16 @@ def test_the_same_file_given_twice_is_a_usage_error(runner, cli):
     example = str(EXAMPLES / "cong-dan-hoc-tap.csv")
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", example, example])
     assert result.exit_code == 2 and "được ghi hai lần" in result.stderr
+
+
+def test_ctrl_c_while_the_command_line_is_read_exits_130_in_words(runner, cli, monkeypatch):
+    """A Ctrl-C that lands while click still parses the options (here: inside --lang's callback)
+    ends as any other Ctrl-C does: exit 130 and our sentence, not click's 'Aborted!' and 1."""
+    import cli as module
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(module, "_set_lang", interrupted)
+    result = runner.invoke(cli, ["--lang", "en", "packs"])
+    assert result.exit_code == 130, result.output
+    assert "đã dừng" in result.output and "Aborted" not in result.output and "Đã huỷ" not in result.output
