@@ -49,7 +49,6 @@ DEFAULT_WEEK_FORM = "tuan-le-hoc-tap-suot-doi-laichau-2023"
 EXIT_INTERRUPTED = 130   # the shell's code for Ctrl-C (128 + SIGINT); SIGTERM is reported the same way
 
 
-INTERNAL_ERROR = "lỗi nội bộ"   # a defect of hoctap, not of the input: the message asks for a report
 
 
 class _Translated:
@@ -143,24 +142,21 @@ def failure(exc: BaseException) -> tuple[int, str]:
         return EXIT_INTERRUPTED, t("interrupted")
     if isinstance(exc, BrokenPipeError):
         _quiet_stdout()
-        return EXIT_ERROR, ("lỗi: đầu ra chuẩn (stdout) đã đóng trước khi ghi xong (ví dụ '| head'), nên kết quả "
-                            "không đầy đủ: ghi kết quả ra tệp bằng -o TỆP")
+        return EXIT_ERROR, t("error", message=Msg("cli.broken_pipe"))
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         _quiet_stdout()
         where = f" '{exc.filename}'" if exc.filename else ""
-        return EXIT_ERROR, (f"lỗi: không ghi được{where}: ổ đĩa đầy (No space left on device); không tệp nào bị ghi dở: "
-                            "giải phóng dung lượng hoặc ghi ra nơi khác bằng -o TỆP")
+        return EXIT_ERROR, t("error", message=Msg("cli.disk_full", where=where))
     if isinstance(exc, OSError):
         where = f" '{exc.filename}'" if exc.filename else ""
-        return EXIT_ERROR, f"lỗi: không đọc hay ghi được{where}: {exc.strerror or exc}: kiểm tra tệp, thư mục và quyền"
+        return EXIT_ERROR, t("error", message=Msg("cli.os_error", where=where, reason=exc.strerror or exc))
     if isinstance(exc, MemoryError):
-        return EXIT_ERROR, ("lỗi: hết bộ nhớ: chia tệp thành nhiều tệp nhỏ hơn, hoặc báo lỗi này kèm tệp gây ra nó")
+        return EXIT_ERROR, t("error", message=Msg("cli.memory"))
     if isinstance(exc, RecursionError):
-        return EXIT_ERROR, "lỗi: dữ liệu lồng nhau quá sâu để đọc: kiểm tra tệp đầu vào (dấu [ { thừa?)"
+        return EXIT_ERROR, t("error", message=Msg("cli.too_deep"))
     if os.environ.get("HOCTAP_DEBUG"):
         traceback.print_exception(exc)
-    return EXIT_ERROR, (f"{INTERNAL_ERROR} (internal error) {type(exc).__name__}: {exc} — đây là lỗi của hoctap, không "
-                        "phải của dữ liệu: hãy báo lỗi kèm lệnh đã chạy (HOCTAP_DEBUG=1 in chi tiết)")
+    return EXIT_ERROR, t("cli.internal", kind=type(exc).__name__, detail=exc)
 
 
 def _say(message: str) -> None:
@@ -485,7 +481,7 @@ class _Run:
     def print_seal(self) -> None:
         """Last, so that it can be copied into the minutes."""
         if self.store:
-            click.echo(f"{'Run seal' if self.opts.lang == 'en' else 'Mã niêm phong của lượt chấm'}: {self.seal}", err=True)
+            click.echo(t("cli.seal", self.opts.lang, seal=self.seal), err=True)
 
 
 def _report_members(batch) -> bool:
@@ -595,10 +591,9 @@ def _check_store_path(store: str, inputs: list[str], output: str | None) -> None
     target = Path(store)
     for path in inputs:
         if _same_file(target, Path(path)):
-            raise UsageError(f"--store {store} là tệp đầu vào {path}: kho lưu không được ghi đè lên tệp hồ sơ; "
-                             f"chọn tên khác, ví dụ --store={STORE_DEFAULT}")
+            raise UsageError(Msg("cli.store_is_input", store=store, path=path, default=STORE_DEFAULT))
     if output and _same_file(target, Path(output)):
-        raise UsageError(f"--store {store} và --output {output} là cùng một tệp: chọn hai tên khác nhau")
+        raise UsageError(Msg("cli.store_is_output", store=store, output=output))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -630,24 +625,16 @@ def _warned(batch: scoring.Batch):
         yield r
 
 
-DATED = {"vi": "cảnh báo: {text} Mọi hồ sơ có ngày đánh giá sau {day} (như {id}) vẫn được chấm theo '{pack}' nhưng "
-               "kèm cảnh báo này (trường 'warnings' trong JSON).",
-         "en": "warning: {text} Every record dated after {day} (such as {id}) is still scored with '{pack}' but "
-               "carries this warning ('warnings' in JSON)."}
-
-
 def _warn_dated(pack, result: scoring.Result, lang: str) -> None:
     w = pack.warn_after
-    click.echo(DATED[lang].format(text=w.text.get(lang), day=w.after.strftime("%d/%m/%Y"), id=result.id, pack=pack.id),
-               err=True)
+    click.echo(t("cli.dated", lang, text=w.text.get(lang), day=w.after.strftime("%d/%m/%Y"), id=result.id,
+                 pack=pack.id), err=True)
 
 
 def _one_pack(batch, opts: RunOptions, what: str) -> scoring.LoadedPack:
     """The pack of a run that counts outcomes: a model must resolve to one pack (--as-of DATE)."""
     if batch.loaded is None:
-        raise UsageError(f"'{opts.criteria}' là một mô hình: mỗi hồ sơ chọn bộ tiêu chí theo ngày đánh giá của nó, "
-                         f"còn {what} đếm theo kết quả của một bộ tiêu chí. Thêm --as-of NGÀY hoặc ghi tên bộ tiêu "
-                         f"chí (hoctap packs)")
+        raise UsageError(Msg("cli.model_one_pack", name=opts.criteria, what=what))
     return batch.loaded
 
 
@@ -1016,12 +1003,11 @@ def runs(run_id: str | None, store_path: str) -> None:
     store = RunStore.open(store_path)
     if run_id:
         run, rows = scoring.audit.run_rows(store, run_id)
-        click.echo(tabulate([[r["row_no"], "thành viên" if r["member"] else "", r["where_"], r["record_id"] or "",
+        click.echo(tabulate([[r["row_no"], t("cli.member") if r["member"] else "", r["where_"], r["record_id"] or "",
                               r["outcome"] or "", "" if r["total"] is None else render.num(r["total"]),
                               r["result_id"], r["error"] or ""] for r in rows],
-                            headers=["dòng", "", "nơi", "mã hồ sơ", "kết quả", "tổng", "mã kết quả", "lỗi"],
-                            disable_numparse=True))
-        click.echo(f"Mã niêm phong của lượt chấm: {run.seal or '(chưa có: lượt chưa xong)'}")
+                            headers=t("cli.rows_headers").split("|"), disable_numparse=True))
+        click.echo(t("cli.seal", seal=run.seal or t("cli.no_seal")))
         return
     rows = [[r.run_id, r.started_at, t(f"run.{r.status}"), r.command.get("criteria", ""), r.command.get("as_of") or "",
              ", ".join(r.command.get("records", [])), *(("" if n is None else fmt_num(n)) for n in r.counts), r.stored]
@@ -1168,7 +1154,7 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
         click.echo(tuan_le_output.render_text(counted, day, lang))
     if output:
         tuan_le_output.write_file(output, counted, day, lang)
-        click.echo(f"đã ghi: {output}" if lang == "vi" else f"written: {output}", err=True)
+        click.echo(t("out.wrote", lang, path=output), err=True)
     ctx.exit(EXIT_REJECTED if counted.rejected else EXIT_OK)
 
 
@@ -1210,13 +1196,10 @@ def serve(host: str, port: int, store_path: str | None, max_upload_mb: int, allo
     from scoring.web.app import Settings, serve as run_server
     if host not in LOOPBACK:
         if not allow_remote:
-            raise UsageError(f"--host {host} would let other machines reach the server (records are personal data): "
-                             "add --allow-remote to mean it, or keep the default 127.0.0.1")
-        click.echo(f"CẢNH BÁO / warning: listening on {host}: anyone who can reach this address can use the pages "
-                   "and see what is uploaded; there is no login", err=True)
+            raise UsageError(Msg("cli.remote_refused", host=host))
+        click.echo(t("cli.remote_warning", host=host), err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"hoctap đang chạy tại http://{shown}:{port}/ (English: http://{shown}:{port}/?lang=en) — Ctrl-C để dừng",
-               err=True)
+    click.echo(t("cli.serving", url=f"http://{shown}:{port}/"), err=True)
     run_server(host, port, Settings(max_upload=max_upload_mb << 20, store=store_path))
 
 
