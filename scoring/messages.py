@@ -625,6 +625,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "warning: listening on {host}: anyone who can reach this address can use the pages and see what is uploaded; there is no login"),
     "cli.serving": ("hoctap đang chạy tại {url} (tiếng Anh: {url}?lang=en) — Ctrl-C để dừng",
                     "hoctap is running at {url} (Vietnamese: {url}?lang=vi) — Ctrl-C to stop"),
+    "xl.unread": ("{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
+                  "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): add --sheet '*' to read every visible sheet, or --sheet NAME for each one"),
+    "xl.no_table": ("{file}: trang tính '{name}' không có bảng hồ sơ (không thấy dòng tiêu đề cột): bỏ qua trang này",
+                    "{file}: sheet '{name}' holds no records table (no header row found): skipped"),
     # audit replay (audit/replay.py, audit/store.py): what 'hoctap audit verify' and 'audit show' print
     "au.differs": ("KHÁC {result_id} (lượt {run}, dòng {row}, mã hồ sơ {record})", "DIFFERS {result_id} (run {run}, row {row}, record id {record})"),
     "au.pack_missing": ("văn bản bộ tiêu chí {sha}… không có trong kho", "the text of criteria pack {sha}… is not in the store"),

@@ -211,6 +211,9 @@ def test_one_sheet_read_warns_naming_the_others_that_hold_records(runner, cli, t
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
     assert "trang tính 'Xã B', 'Xã C' cũng có bảng dữ liệu nhưng KHÔNG được đọc" in result.stderr
     assert "--sheet '*'" in result.stderr and "Hướng dẫn" not in result.stderr
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
+    assert "sheet(s) 'Xã B', 'Xã C' also hold a table but were NOT read" in english.stderr
+    assert "trang tính" not in english.stderr
 
 
 def test_every_sheet_is_read_with_a_star_and_the_same_ids_in_two_sheets_are_two_records(runner, cli, tmp_path):
@@ -221,6 +224,8 @@ def test_every_sheet_is_read_with_a_star_and_the_same_ids_in_two_sheets_are_two_
     assert [(x["id"], x["where"]) for x in lines] == [
         (f"CD-{n}", f"{book}:{s}!{n + 2}") for s in ("Xã A", "Xã B", "Xã C") for n in (1, 2)]
     assert "'Hướng dẫn' không có bảng hồ sơ" in result.stderr and "KHÔNG được đọc" not in result.stderr
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "--lang", "en"])
+    assert "sheet 'Hướng dẫn' holds no records table (no header row found): skipped" in english.stderr
     twice = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "Xã A", "--sheet", "xã c",
                                 "-f", "jsonl"])
     assert [json.loads(x)["where"].split(":")[-1] for x in twice.stdout.splitlines()] == ["Xã A!3", "Xã A!4", "Xã C!3", "Xã C!4"]

@@ -34,7 +34,7 @@ from openpyxl.xml.functions import iterparse
 
 from scoring.errors import InputFileError, did_you_mean
 from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, titles_note, two_row_header
-from scoring.messages import Msg
+from scoring.messages import Msg, t
 from scoring.records.raw import HeaderTest, RawRow
 
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
@@ -72,16 +72,6 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
         book.close()
 
 
-UNREAD = {"vi": "{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): "
-                "thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
-          "en": "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): "
-                "add --sheet '*' to read every visible sheet, or --sheet NAME for each one"}
-
-
-NO_TABLE = {"vi": "{file}: trang tính '{name}' không có bảng hồ sơ (không thấy dòng tiêu đề cột): bỏ qua trang này",
-            "en": "{file}: sheet '{name}' holds no records table (no header row found): skipped"}
-
-
 def _tables(book: "_Book", sheets: list["_Sheet"], known: HeaderTest | None, file: str,
             warn: Callable[[str], None] | None) -> list["_Sheet"]:
     """Of every visible sheet, those with a header row; a notes or instructions sheet is passed
@@ -89,7 +79,7 @@ def _tables(book: "_Book", sheets: list["_Sheet"], known: HeaderTest | None, fil
     tables = [s for s in sheets if _has_table(book, s, known, rows_too=False)]
     for s in sheets:
         if s not in tables and warn is not None:
-            warn(NO_TABLE["vi"].format(file=file, name=s.name))
+            warn(t("xl.no_table", file=file, name=s.name))
     if not tables:
         raise InputFileError(file, "no sheet has a header row naming the id column and the criteria pack's columns")
     return tables
@@ -121,7 +111,7 @@ def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: 
     others = [s for s in book.sheets if s.state == "visible" and s is not read]
     unread = [s.name for s in others if _has_table(book, s, known)]
     if unread:
-        warn(UNREAD["vi"].format(file=file, names=", ".join(f"'{n}'" for n in unread), read=read.name))
+        warn(t("xl.unread", file=file, names=", ".join(f"'{n}'" for n in unread), read=read.name))
 
 
 def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_too: bool = True) -> bool:
