@@ -268,6 +268,26 @@ def test_a_failing_second_writer_stops_the_job_and_leaves_no_file(client, monkey
     assert not [p for p in folder.rglob("*") if p.is_file()]
 
 
+def test_the_second_writer_gets_every_result_in_order_or_stops_with_the_stream():
+    from contextlib import closing
+
+    from scoring.web.council import alongside
+    taken, ended = [], []
+
+    def writer(items):
+        try:
+            for item in items:
+                taken.append(item)
+        finally:
+            ended.append(len(taken))   # where a writer removes its half-written file
+    assert list(alongside(iter(range(1000)), writer, chunk=7)) == list(range(1000))
+    assert taken == list(range(1000)) and ended == [1000]
+    taken.clear(), ended.clear()
+    with closing(alongside(iter(range(1000)), writer, chunk=7)) as stream:
+        first = [next(stream) for _ in range(100)]   # the first writer fails here
+    assert first == list(range(100)) and ended and taken == list(range(len(taken))) and len(taken) <= 100
+
+
 def test_a_renamed_pdf_is_refused(client):
     pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
     got = upload(client, name="ho-so.csv", data=pdf)
