@@ -272,7 +272,7 @@ sheet_option = click.option("--sheet", metavar="NAME", multiple=True,
                             help="Sheet to read in Excel workbooks [default: the first visible sheet]; repeat it for "
                                  "several, or '*' for every visible sheet (the sheet is named in every result).")
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-                           help="Processes to score with [default: all cores for inputs of 1 MiB or more on 4 cores or more, else 1]. "
+                           help="Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. "
                                 "The output is the same for any N.")
 no_cache_option = click.option("--no-cache", "no_cache", is_flag=True,
                                help="Ask the rules engine for every record, not once per distinct situation (for "

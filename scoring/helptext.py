@@ -96,8 +96,8 @@ VI: dict[str, str] = {
         "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi gì); .xlsx, .csv, .jsonl hoặc .json.",
     "Sheet to read in Excel workbooks [default: the first visible sheet].":
         "Trang tính cần đọc trong sổ Excel [mặc định: trang đầu tiên không ẩn].",
-    "Processes to score with [default: all cores for inputs of 1 MiB or more on 4 cores or more, else 1]. The output is the same for any N.":
-        "Số tiến trình dùng để chấm [mặc định: mọi lõi khi dữ liệu từ 1 MiB trở lên trên máy từ 4 lõi, nếu không thì 1]. "
+    "Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. The output is the same for any N.":
+        "Số tiến trình dùng để chấm [mặc định: mọi lõi khi dữ liệu từ 1 MiB trở lên, nếu không thì 1]. "
         "Kết quả như nhau với mọi N.",
     "Language of every message, for all commands (also HOCTAP_LANG).":
         "Ngôn ngữ của mọi thông báo, cho mọi lệnh (hoặc biến môi trường HOCTAP_LANG).",

@@ -74,17 +74,8 @@ class RowScorer:
                           digest=input_sha256(record), raw_digest=raw)
 
 
-# The parent reads the rows, makes each result and writes it: about 70 % of the CPU of a one-process
-# run (100,000 citizens: 17 s of 25). Workers beside it cannot make a run more than about 1.4× faster,
-# and on 2 cores they compete with it: `--jobs 2` took 38 s where one process took 26 s (issue 14).
-MIN_CORES_FOR_PROCESSES = 4
-
-
 def default_jobs(paths: Iterable[str | Path]) -> int:
-    """All cores for large inputs (1 MiB of files or more) on a machine of 4 cores or more, one
-    process otherwise (see MIN_CORES_FOR_PROCESSES)."""
-    if cores() < MIN_CORES_FOR_PROCESSES:
-        return 1
+    """All cores for large inputs (1 MiB of files or more), one process otherwise."""
     size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
     return cores() if size >= LARGE_INPUT_BYTES else 1
 
