@@ -127,10 +127,9 @@ class EngineLimitError(HoctapError):
     """A pack's compiled rules do not fit the rules engine's fixed tables, even split into groups
     (one indicator alone is too wide). Reported by ``validate`` before anything is scored."""
 
-    def __init__(self, rule: str, problem: str):
+    def __init__(self, rule: str, problem: Msg):
         self.rule, self.problem = rule, problem
-        super().__init__(f"quy tắc '{rule}' {problem}: giảm số giá trị trong 'applies_to' hoặc số dòng "
-                         "của bảng 'graded' của chỉ số này, hoặc tách chỉ số thành nhiều chỉ số")
+        super().__init__(Msg("engine.limit", rule=rule, problem=problem))
 
 
 class AnswerError(HoctapError):

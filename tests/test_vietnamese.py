@@ -460,3 +460,16 @@ def test_lang_before_the_command_name_holds_for_the_command(runner, cli):
     assert "đã đọc 12 hồ sơ" in own.output
     plain = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", records])
     assert "đã đọc 12 hồ sơ" in plain.output   # the next command line starts in the default language
+
+
+def test_a_pack_too_wide_for_the_engine_is_explained_in_both_languages():
+    """The engine's fixed tables refuse a rule (validate says so before scoring): in the author's language."""
+    from scoring.engine import adapter
+    from scoring.errors import EngineLimitError
+    chain = [{"$or": [{"x": i} for i in range(adapter.FANOUT_BUDGET + 5)]}]   # 105 values side by side
+    with pytest.raises(EngineLimitError) as raised:
+        adapter._check_alone("1.1__met", chain)
+    error = raised.value
+    assert "quy tắc '1.1__met'" in error.render("vi") and "bộ máy luật" in error.render("vi")
+    assert "rule '1.1__met'" in error.render("en") and english_words(error.render("vi")) == []
+    assert not re.search("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]", error.render("en"))

@@ -37,6 +37,7 @@ from typing import Any
 from durable import engine as _durable
 
 from scoring.errors import EngineError, EngineLimitError
+from scoring.messages import Msg
 
 MessageNotHandled = _durable.MessageNotHandledException
 
@@ -272,8 +273,7 @@ def _groups(kind: str, chains: list[tuple[str, list[dict]]]) -> list[tuple[froze
         names.append(name)
     groups.append((frozenset(fields), names))
     if len(groups) > GROUPS_LIMIT:
-        raise EngineLimitError(kind, f"cần {len(groups)} nhóm quy tắc, quá giới hạn {GROUPS_LIMIT} nhóm của bộ máy "
-                                     "luật (durable-rules)")
+        raise EngineLimitError(kind, Msg("engine.limit_groups", n=len(groups), limit=GROUPS_LIMIT))
     return groups
 
 
@@ -281,14 +281,11 @@ def _check_alone(name: str, chain: list[dict]) -> None:
     """A rule that does not fit even in a group of its own cannot be split: say which and why."""
     trie = _insert({}, chain)
     if _fanout(trie) > FANOUT_BUDGET:
-        raise EngineLimitError(name, f"có {_fanout(trie)} điều kiện ngang hàng (ví dụ {_fanout(trie)} giá trị trong "
-                                     f"'applies_to'), quá giới hạn {FANOUT_BUDGET} của bộ máy luật (durable-rules)")
+        raise EngineLimitError(name, Msg("engine.limit_fanout", n=_fanout(trie), limit=FANOUT_BUDGET))
     if _stack_need(trie) > STACK_BUDGET:
-        raise EngineLimitError(name, f"cần tới {_stack_need(trie)} điều kiện khớp cùng lúc trên một dữ kiện, quá giới "
-                                     f"hạn {STACK_BUDGET} mà bộ máy luật (durable-rules) xử lý an toàn")
+        raise EngineLimitError(name, Msg("engine.limit_stack", n=_stack_need(trie), limit=STACK_BUDGET))
     if len(_fields(chain)) > FIELDS_BUDGET:
-        raise EngineLimitError(name, f"đọc {len(_fields(chain))} trường, quá giới hạn {FIELDS_BUDGET} trường một "
-                                     "dữ kiện của bộ máy luật (durable-rules)")
+        raise EngineLimitError(name, Msg("engine.limit_fields", n=len(_fields(chain)), limit=FIELDS_BUDGET))
 
 
 def _fits(trie: dict) -> bool:
