@@ -118,7 +118,7 @@ class HoctapGroup(_Translated, click.Group):
         # the language of this command line (its --lang, else HOCTAP_LANG), before the command
         # parses its options: its --help and click's own errors come before --lang is read
         given = _lang_in([*getattr(ctx, "_protected_args", ()), *ctx.args])
-        set_lang(given or ctx.find_root().meta.get("hoctap.lang"))   # else the one before the command name
+        set_lang(given or _lang_before_command(ctx))
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -194,7 +194,7 @@ for _module in (click.core, click.exceptions, click.formatting, click.parser, cl
 @click.group(cls=HoctapGroup)
 @click.version_option(scoring.__version__, prog_name="hoctap")
 @click.option("--lang", type=click.Choice(LANGS), expose_value=False, is_eager=True,
-              callback=lambda ctx, param, value: _set_lang(ctx, param, value),
+              callback=lambda ctx, param, value: _set_lang(ctx, param, value),   # defined below
               help="Language of every message, for all commands (also HOCTAP_LANG).")
 def cli() -> None:
     """Score learning-society records (Công dân học tập, Đơn vị học tập) against criteria packs."""
@@ -257,12 +257,19 @@ def _as_of(value: str | None):
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
     """``hoctap --lang en score …`` and ``hoctap score --lang en …`` alike: a command's own
     --lang wins; without it, the one given before the command name."""
-    root = ctx.find_root()
     if value is None:
-        value = root.meta.get("hoctap.lang")
-    elif ctx is root:
-        root.meta["hoctap.lang"] = value
+        value = _lang_before_command(ctx)
+    elif ctx is ctx.find_root():
+        ctx.meta[_LANG_KEY] = value
     return set_lang(value)
+
+
+_LANG_KEY = "hoctap.lang"
+
+
+def _lang_before_command(ctx: click.Context) -> str | None:
+    """The --lang given before the command name (``hoctap --lang en score``), if any."""
+    return ctx.find_root().meta.get(_LANG_KEY)
 
 
 lang_option = click.option("--lang", type=click.Choice(LANGS), envvar="HOCTAP_LANG", callback=_set_lang,
