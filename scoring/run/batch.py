@@ -114,6 +114,8 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
             yield from zip(chunk, answer.result())
     except BrokenProcessPool:
         # a program importing hoctap without 'if __name__ == "__main__":' also ends here (its workers cannot start)
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.kill()   # the survivors too: a broken pool must not keep the run from ending
         executor.shutdown(wait=False, cancel_futures=True)
         raise WorkerStopped() from None
     except BaseException:   # Ctrl-C, or the reader stopped early: drop the chunks not yet started, now
