@@ -1,4 +1,8 @@
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,11 @@ sys.path.insert(0, str(Path(__file__).parent))  # tests/reference.py
 
 CRITERIA = ROOT / "criteria"
 EXAMPLES = ROOT / "examples"
+
+# The pack cache (scoring/packs/cache.py) of every test, and of every process a test starts, is a
+# folder of this run's own, never the user's: made here, before any test, so that subprocesses inherit it.
+os.environ["HOCTAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="hoctap-test-cache-")
+atexit.register(shutil.rmtree, os.environ["HOCTAP_CACHE_DIR"], True)
 
 
 @pytest.fixture

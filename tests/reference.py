@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import random
 
-from scoring.packs.pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, Input, Pack, PointsRule, TitleAtLeastRule, YesNoRule)
+from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, Input, Pack, PointsRule, TitleAtLeastRule, YesNoRule)
 
 MET_OR_NA = ("met", "not_applicable")
 

@@ -29,7 +29,8 @@ from scoring.engine.evaluate import Scorer
 from scoring.errors import CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoreError
 from scoring.messages import Msg, fmt_num, get_lang, t, text
 from scoring.packs.catalog import InForce, validity
-from scoring.packs.pack import LoadedPack, load_pack_text
+from scoring.packs.model import LoadedPack
+from scoring.packs.pack import load_pack_text
 from scoring.records.dates import date_warnings
 from scoring.records.rows import read_records
 from scoring.records.validate import Record, RecordValidator

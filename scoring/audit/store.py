@@ -37,7 +37,7 @@ from typing import Any
 
 from scoring.errors import StoreError
 from scoring.messages import Msg
-from scoring.packs.pack import LoadedPack
+from scoring.packs.model import LoadedPack
 from scoring.records.dates import assessment_date
 from scoring.records.rows import RECORD_FORMATS
 from scoring.results.aggregate import Counts, Result

@@ -26,7 +26,8 @@ from scoring.messages import LANGS, Msg, did_you_mean, fmt_num, fmt_share, t, te
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import explain
 from scoring.packs.yamlfile import YamlDocument, display_path, read_yaml_file
-from scoring.packs.pack import LoadedPack, Pack, validation_errors
+from scoring.packs.model import LoadedPack, Pack
+from scoring.packs.pack import validation_errors
 from scoring.records.validate import RecordValidator
 from scoring.results.render import num, render_explanation
 

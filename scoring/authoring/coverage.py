@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.engine.compile import compile_pack
-from scoring.packs.pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, TitleAtLeastRule)
+from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, TitleAtLeastRule)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from scoring.engine.compile import compile_pack
 from scoring.errors import EngineLimitError
 from scoring.messages import t
 from scoring.packs.yamlfile import display_path
-from scoring.packs.pack import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule)
+from scoring.packs.model import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule)
 
 Severity = Literal["error", "warning"]
 EPSILON = 1e-9

@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from scoring.errors import OutputFileError
 from scoring.messages import Msg
-from scoring.packs.pack import Indicator, Input, LevelsOutcome, LoadedPack, Pack
+from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack
 from scoring.records.headers import header_key
 from scoring.records.validate import RecordValidator
 from scoring.results.output import atomic_path

@@ -358,6 +358,9 @@ def durable_version() -> str:
     """The installed durable-rules version, part of every result's provenance. On Python 3.13+ the
     same release is built from vendor/ into hoctap's own wheel (see setup.py), so no distribution
     of that name exists: the ``durable`` package then belongs to hoctap."""
+    found = _installed_beside()
+    if found:
+        return found
     from importlib.metadata import PackageNotFoundError, packages_distributions, version
     try:
         return version("durable-rules")
@@ -365,3 +368,18 @@ def durable_version() -> str:
         if "hoctap" in packages_distributions().get("durable", []):
             return VENDORED_DURABLE
         return "unknown"  # pragma: no cover - a source checkout without metadata
+
+
+def _installed_beside() -> str | None:
+    """The version in the name of the durable_rules-<version>.dist-info folder installed beside the
+    ``durable`` package, as pip leaves it: read so, every start spares importlib.metadata, which
+    costs more than a whole record (issue 14; tests/test_startup.py checks both give the same)."""
+    import os
+    folder = os.path.dirname(os.path.dirname(os.path.abspath(_durable.__file__)))
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    prefix, suffix = "durable_rules-", ".dist-info"
+    found = [n[len(prefix):-len(suffix)] for n in names if n.startswith(prefix) and n.endswith(suffix)]
+    return found[0] if len(found) == 1 else None

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.packs.pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, TitleAtLeastRule, YesNoRule)
+from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, TitleAtLeastRule, YesNoRule)
 
 STATUSES = ("met", "not_met", "missing", "not_applicable")
 Cond = dict[str, Any]

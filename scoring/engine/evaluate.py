@@ -10,7 +10,7 @@ from scoring.engine.compile import CompiledPack, compile_pack, rank_field
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.decisions import Decisions, Unreadable
 from scoring.errors import EngineError
-from scoring.packs.pack import BandsOutcome, GradedRule, Indicator, LoadedPack, PointsRule
+from scoring.packs.model import BandsOutcome, GradedRule, Indicator, LoadedPack, PointsRule
 from scoring.records.validate import Record
 
 TOTAL_DIGITS = 4  # totals are rounded so that 8.1 + 7.9 + … compares as the 80 it is

@@ -23,7 +23,7 @@ from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_me
 from scoring.messages import Msg, text
 from scoring.results.explain import MemberShare
 from scoring.records.raw import RawRow
-from scoring.packs.pack import Input, LoadedPack
+from scoring.packs.model import Input, LoadedPack
 from scoring.results.provenance import RunInfo, raw_sha256
 from scoring.records.validate import RecordValidator, header_key
 

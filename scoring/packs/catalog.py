@@ -11,7 +11,8 @@ from typing import TypeVar
 
 from scoring.errors import CriteriaError, NotInForce, PackNotFound, UsageError, did_you_mean
 from scoring.messages import Msg, t
-from scoring.packs.pack import TIER_LABELS, LoadedPack, Pack, load_pack
+from scoring.packs.cache import load_pack_file
+from scoring.packs.model import TIER_LABELS, LoadedPack, Pack
 from scoring.packs.shipped import shipped_dir, shipped_files
 
 T = TypeVar("T")
@@ -24,7 +25,7 @@ def shipped_packs() -> dict[str, LoadedPack]:
 
 @lru_cache(maxsize=None)
 def _load_shipped(path: Path) -> LoadedPack:
-    return load_pack(path)
+    return load_pack_file(path)
 
 
 def _shipped_by_name(name: str) -> LoadedPack | None:
@@ -47,7 +48,7 @@ def by_id(paths: Iterable[Path], load: Callable[[Path], T]) -> dict[str, T]:
 def resolve_pack(name: str) -> LoadedPack:
     """A shipped pack id, or the path of a criteria YAML file."""
     named = None if _is_path(name) else _shipped_by_name(name)
-    return named or resolve_named(name, load_pack, shipped_packs, PackNotFound)
+    return named or resolve_named(name, load_pack_file, shipped_packs, PackNotFound)
 
 
 def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], dict[str, T]],

@@ -2,13 +2,18 @@
 
 A pack is data: its identity, legal reference, status, the inputs it reads, its indicators
 grouped into criteria, and its outcome model (point bands or levels). ``load_pack`` turns a
-YAML file into a validated ``Pack`` or a ``CriteriaErrors`` naming file, line and YAML path.
+YAML file into a validated pack or a ``CriteriaErrors`` naming file, line and YAML path.
+
+The models here are the schema: each subclasses the plain class of the same name in
+``scoring.packs.model`` (whose methods it shares), and a checked pack is handed on as those plain
+objects, built from the checked data (``pack_from_document``). Code that reads a loaded pack
+imports its classes from ``scoring.packs.model``: an ``isinstance`` against a model here would
+not match a plain object.
 
 No ``from __future__ import annotations`` here: pydantic would compile every field's annotation
 from its text when the classes are made, at every start (issue 14: about 100 small compiles).
 """
 import datetime as dt
-import hashlib
 import re
 import typing
 from pathlib import Path
@@ -18,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from scoring.errors import CriteriaError, CriteriaErrors
 from scoring.messages import Msg, did_you_mean, t
+from scoring.packs import model as plain
+from scoring.packs.model import TIER_LABELS, LoadedPack, consistency_problems  # noqa: F401 - re-exported
 from scoring.packs.validation import pydantic_problem
 from scoring.packs.extend import check_child, merge, overridden_indicators, overridden_outcomes, parent_path
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file, yaml_path
@@ -57,17 +64,14 @@ def _wants_number(annotation: Any) -> bool:
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=1, max_length=64)]
 
 
-class Text(Strict):
+class Text(Strict, plain.Text):
     """A label in Vietnamese, optionally English."""
 
     vi: str = Field(min_length=1)
     en: str | None = None
 
-    def get(self, lang: str = "vi") -> str:
-        return (self.en if lang == "en" and self.en else self.vi)
 
-
-class Reference(Strict):
+class Reference(Strict, plain.Reference):
     """Where a rule comes from: document, and optionally its article and issuer."""
 
     document: str = Field(min_length=1)
@@ -77,17 +81,14 @@ class Reference(Strict):
     url: str | None = None
     note: str | None = None
 
-    def cite(self) -> str:
-        return ", ".join(p for p in (self.document, self.article) if p)
 
-
-class Choice(Strict):
+class Choice(Strict, plain.Choice):
     code: str = Field(min_length=1)
     label: Text
     aliases: list[str] = []
 
 
-class FromMembers(Strict):
+class FromMembers(Strict, plain.FromMembers):
     """The input can be computed from the unit's members (``hoctap score --members``): each member
     is scored with criteria pack ``pack``, and a member counts when its outcome is one of ``outcome``.
     ``gives: share``: the input gets the share of counted members, in percent (0..100).
@@ -99,7 +100,7 @@ class FromMembers(Strict):
     gives: Literal["share", "full_points_at_100"] = "share"
 
 
-class Input(Strict):
+class Input(Strict, plain.Input):
     """A value the pack reads from a record.
 
     ``number``: decimal, within min..max; ``boolean``: yes/no; ``choice``: one code of
@@ -122,26 +123,15 @@ class Input(Strict):
 
     @model_validator(mode="after")
     def _shape(self) -> "Input":
-        if self.type == "choice" and not self.choices:
-            raise ValueError(t("pk.choice_needs_choices"))
-        if self.type != "choice" and (self.choices or self.ordered):
-            raise ValueError(t("pk.choices_only_choice", type=self.type))
-        if self.type != "number" and (self.min is not None or self.max is not None):
-            raise ValueError(t("pk.minmax_only_number", type=self.type))
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(t("pk.min_gt_max", min=self.min, max=self.max))
-        codes = [c.code for c in self.choices]
-        if len(codes) != len(set(codes)):
-            raise ValueError(t("pk.choice_codes_repeat", codes=str(codes)))
+        problem = plain.input_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
-
-    def choice_rank(self, code: str) -> int:
-        return [c.code for c in self.choices].index(code)
 
 
 # --- rules: one per indicator ------------------------------------------------------------
 
-class PointsRule(Strict):
+class PointsRule(Strict, plain.PointsRule):
     """Awarded points 0..max read from the input; met when points >= pass_at (default: max)."""
 
     kind: Literal["points"]
@@ -151,16 +141,13 @@ class PointsRule(Strict):
 
     @model_validator(mode="after")
     def _pass_at(self) -> "PointsRule":
-        if self.pass_at is not None and not 0 <= self.pass_at <= self.max:
-            raise ValueError(t("pk.pass_at_range", pass_at=self.pass_at, max=self.max))
+        problem = plain.points_rule_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
 
-    @property
-    def threshold(self) -> float:
-        return self.max if self.pass_at is None else self.pass_at
 
-
-class AtLeastRule(Strict):
+class AtLeastRule(Strict, plain.AtLeastRule):
     """A number or percentage compared with a threshold; ``points`` are awarded when met."""
 
     kind: Literal["at_least"]
@@ -170,7 +157,7 @@ class AtLeastRule(Strict):
     points: float | None = None
 
 
-class YesNoRule(Strict):
+class YesNoRule(Strict, plain.YesNoRule):
     """A yes/no input; met when it equals ``expected``."""
 
     kind: Literal["yes_no"]
@@ -179,7 +166,7 @@ class YesNoRule(Strict):
     points: float | None = None
 
 
-class TitleAtLeastRule(Strict):
+class TitleAtLeastRule(Strict, plain.TitleAtLeastRule):
     """An ordered choice (e.g. emulation titles); met when the record's title ranks at least ``title``."""
 
     kind: Literal["title_at_least"]
@@ -188,14 +175,14 @@ class TitleAtLeastRule(Strict):
     points: float | None = None
 
 
-class GradeRow(Strict):
+class GradeRow(Strict, plain.GradeRow):
     """One row of a partial-credit table: a value of at least ``at_least`` gives ``points``."""
 
     at_least: float
     points: float = Field(ge=0)
 
 
-class GradedRule(Strict):
+class GradedRule(Strict, plain.GradedRule):
     """A number (e.g. a share of members, in %) turned into points by a table listed best
     first: the first row whose ``at_least`` the value reaches gives its points; below the last
     row, 0. Met only at the first row (full points); any other row is 'not_met' with its points."""
@@ -206,32 +193,23 @@ class GradedRule(Strict):
 
     @model_validator(mode="after")
     def _best_first(self) -> "GradedRule":
-        shares = [row.at_least for row in self.table]
-        points = [row.points for row in self.table]
-        if any(a <= b for a, b in zip(shares, shares[1:])):
-            raise ValueError(t("pk.table_order", shares=str(shares)))
-        if any(a < b for a, b in zip(points, points[1:])):
-            raise ValueError(t("pk.table_points", points=str(points)))
-        if points[0] <= 0:
-            raise ValueError(t("pk.table_first"))
+        problem = plain.graded_rule_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
-
-    @property
-    def max(self) -> float:
-        return self.table[0].points
 
 
 Rule = Annotated[Union[PointsRule, AtLeastRule, YesNoRule, TitleAtLeastRule, GradedRule], Field(discriminator="kind")]
 
 
-class AppliesTo(Strict):
+class AppliesTo(Strict, plain.AppliesTo):
     """The indicator applies only when ``input`` has one of ``values``; otherwise 'not applicable'."""
 
     input: str
     values: list[str] = Field(min_length=1)
 
 
-class Indicator(Strict):
+class Indicator(Strict, plain.Indicator):
     id: str = Field(min_length=1, max_length=40)
     label: Text
     reference: Reference | None = None
@@ -241,18 +219,8 @@ class Indicator(Strict):
     hint: Text | None = None
     evidence: Text | None = None
 
-    @property
-    def input_name(self) -> str:
-        return self.rule.input or self.id
 
-    @property
-    def max_points(self) -> float | None:
-        if isinstance(self.rule, (PointsRule, GradedRule)):
-            return self.rule.max
-        return self.rule.points
-
-
-class Criterion(Strict):
+class Criterion(Strict, plain.Criterion):
     id: str = Field(min_length=1, max_length=40)
     label: Text
     reference: Reference | None = None
@@ -261,7 +229,7 @@ class Criterion(Strict):
 
 # --- outcome models --------------------------------------------------------------------
 
-class Band(Strict):
+class Band(Strict, plain.Band):
     """A point band. Bands are listed best first; a record gets the first band whose
     conditions all hold. The last band has no conditions (the fallback)."""
 
@@ -272,18 +240,18 @@ class Band(Strict):
     reference: Reference | None = None
 
 
-class BandsOutcome(Strict):
+class BandsOutcome(Strict, plain.BandsOutcome):
     kind: Literal["bands"]
     bands: list[Band] = Field(min_length=2)
 
 
-class Level(Strict):
+class Level(Strict, plain.Level):
     code: Code
     label: Text
     reference: Reference | None = None
 
 
-class LevelsOutcome(Strict):
+class LevelsOutcome(Strict, plain.LevelsOutcome):
     """Levels listed best first; a level is reached when every applicable indicator listed
     for it is met. ``otherwise`` is the outcome when no level is reached."""
 
@@ -301,12 +269,9 @@ class Validity(Strict):
 
 
 Tier = Literal["ca_nhan", "thon", "xa", "huyen", "tinh"]
-TIER_LABELS = {"ca_nhan": Text(vi="cá nhân", en="individual"), "thon": Text(vi="thôn, tổ dân phố", en="village"),
-               "xa": Text(vi="cấp xã", en="commune"), "huyen": Text(vi="cấp huyện", en="district"),
-               "tinh": Text(vi="cấp tỉnh", en="province")}
 
 
-class DateWarning(Strict):
+class DateWarning(Strict, plain.DateWarning):
     """Every record dated after ``after`` is still scored but carries ``text``: for rules whose text
     is unchanged while the world around it moved (e.g. a tier of government abolished), so that a
     refusal would block councils that still have to use them, and silence would mislead."""
@@ -315,11 +280,8 @@ class DateWarning(Strict):
     text: Text
     reference: Reference | None = None
 
-    def applies(self, on: dt.date | None) -> bool:
-        return on is not None and on > self.after
 
-
-class Pack(Strict):
+class Pack(Strict, plain.Pack):
     format: Literal["hoctap/criteria@1"]
     id: Code
     version: str = Field(min_length=1)
@@ -340,146 +302,26 @@ class Pack(Strict):
     tiers: list[Tier] = []
     warn_after: DateWarning | None = None
 
-    # --- derived views, used by the later steps ---
-    @property
-    def indicators(self) -> list[Indicator]:
-        return [ind for crit in self.criteria for ind in crit.indicators]
-
-    def input(self, name: str) -> Input:
-        return next(i for i in self.inputs if i.name == name)
-
-    @property
-    def max_total(self) -> float | None:
-        points = [i.max_points for i in self.indicators]
-        return sum(p for p in points if p is not None) if any(p is not None for p in points) else None
-
-    @property
-    def outcome_codes(self) -> list[str]:
-        if isinstance(self.outcome, BandsOutcome):
-            return [b.code for b in self.outcome.bands]
-        return [lv.code for lv in self.outcome.levels] + [self.outcome.otherwise.code]
-
-    def outcome_label(self, code: str, lang: str = "vi") -> str:
-        items = (self.outcome.bands if isinstance(self.outcome, BandsOutcome)
-                 else [*self.outcome.levels, self.outcome.otherwise])
-        return next(x.label.get(lang) for x in items if x.code == code)
-
     @model_validator(mode="after")
     def _consistent(self) -> "Pack":
-        problems = list(_consistency_problems(self))
+        problems = list(consistency_problems(self))
         if problems:
             raise ValueError(problems[0])
         return self
 
 
-def _consistency_problems(pack: Pack):
-    """Cross-references a schema cannot express: every problem names what to change."""
-    if pack.valid_to and pack.valid_to < pack.valid_from:
-        yield t("pk.valid_to", end=pack.valid_to, start=pack.valid_from)
-    if pack.warn_after and not pack.valid_from <= pack.warn_after.after < (pack.valid_to or dt.date.max):
-        yield t("pk.warn_after", after=pack.warn_after.after, start=pack.valid_from, end=pack.valid_to or Msg("pk.open"))
-    names = [i.name for i in pack.inputs]
-    if len(names) != len(set(names)):
-        yield t("pk.input_names_repeat", names=str(sorted({n for n in names if names.count(n) > 1})))
-    if "id" in names:
-        yield "'id' is reserved for the record id: do not declare it as an input"
-    ids = [i.id for i in pack.indicators]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        yield t("pk.indicator_twice", id=dupes[0])
-    for ind in pack.indicators:
-        yield from _indicator_problems(pack, ind, names)
-    yield from _outcome_problems(pack)
-    for inp in pack.inputs:
-        yield from _from_members_problems(pack, inp)
-
-
-def _from_members_problems(pack: Pack, inp: Input):
-    fm = inp.from_members
-    if fm is None:
-        return
-    where = t("pk.fm_where", name=inp.name)
-    if inp.type != "number":
-        yield t("pk.fm_number", where=where, type=inp.type)
-    elif fm.gives == "share" and (inp.min != 0 or inp.max != 100):
-        yield t("pk.fm_share", where=where, min=inp.min, max=inp.max)
-    elif fm.gives == "full_points_at_100" and not any(
-            isinstance(i.rule, PointsRule) and i.input_name == inp.name for i in pack.indicators):
-        yield t("pk.fm_full", where=where, name=inp.name)
-
-
-def _indicator_problems(pack: Pack, ind: Indicator, names: list[str]):
-    where = t("pk.ind_where", id=ind.id)
-    if ind.input_name not in names:
-        yield t("pk.undeclared", where=where, input=ind.input_name, hint=did_you_mean(ind.input_name, names))
-        return
-    inp, rule = pack.input(ind.input_name), ind.rule
-    wanted = {"points": "number", "at_least": "number", "yes_no": "boolean", "title_at_least": "choice",
-              "graded": "number"}[rule.kind]
-    if inp.type != wanted:
-        yield t("pk.rule_input_type", where=where, kind=rule.kind, wanted=wanted, name=inp.name, type=inp.type)
-    if isinstance(rule, PointsRule) and (inp.min != 0 or inp.max != rule.max):
-        yield t("pk.points_range", where=where, name=inp.name, max=rule.max, has_min=inp.min, has_max=inp.max)
-    if isinstance(rule, TitleAtLeastRule):
-        codes = [c.code for c in inp.choices]
-        if not inp.ordered:
-            yield t("pk.ordered", where=where, name=inp.name)
-        if rule.title not in codes:
-            yield t("pk.title_not_choice", where=where, title=rule.title, name=inp.name, hint=did_you_mean(rule.title, codes))
-    if ind.applies_to:
-        app = ind.applies_to
-        if app.input not in names:
-            yield t("pk.applies_undeclared", where=where, input=app.input, hint=did_you_mean(app.input, names))
-        elif pack.input(app.input).type != "choice" or not pack.input(app.input).required:
-            yield t("pk.applies_choice", where=where, input=app.input)
-        else:
-            codes = [c.code for c in pack.input(app.input).choices]
-            for v in app.values:
-                if v not in codes:
-                    yield t("pk.applies_value", where=where, value=v, input=app.input, hint=did_you_mean(v, codes))
-    if isinstance(pack.outcome, LevelsOutcome):
-        known = [lv.code for lv in pack.outcome.levels]
-        if not ind.levels:
-            yield t("pk.levels_list", where=where, known=", ".join(known))
-        for lv in ind.levels:
-            if lv not in known:
-                yield t("pk.level_unknown", where=where, level=lv, hint=did_you_mean(lv, known))
-    elif ind.levels:
-        yield t("pk.levels_only", where=where)
-
-
-def _outcome_problems(pack: Pack):
-    out = pack.outcome
-    codes = pack.outcome_codes
-    if len(codes) != len(set(codes)):
-        yield t("pk.outcome_codes_repeat", codes=str(codes))
-    if isinstance(out, BandsOutcome):
-        *ranked, last = out.bands
-        if last.min_total is not None or last.all_met:
-            yield t("pk.fallback_band", band=last.code)
-        mins = [b.min_total for b in ranked if b.min_total is not None]
-        if mins != sorted(mins, reverse=True):
-            yield t("pk.bands_order", mins=str(mins))
-        for b in ranked:
-            if b.min_total is None and not b.all_met:
-                yield t("pk.band_no_condition", band=b.code)
-        if pack.max_total is None:
-            yield "a bands outcome needs indicators that give points"
-    else:
-        for level in out.levels:
-            if not any(level.code in ind.levels for ind in pack.indicators):
-                yield t("pk.level_unlisted", level=level.code)
-
-
 # --- loading -------------------------------------------------------------------------
 
-def pack_from_document(doc: YamlDocument) -> Pack:
+def pack_from_document(doc: YamlDocument) -> plain.Pack:
+    """The pack ``doc`` holds, checked, as plain objects built from the checked data: the very
+    objects the pack cache gives back from the same data (scoring.packs.cache)."""
     if not isinstance(doc.data, dict):
         raise CriteriaError(doc.file, "", Msg("pk.not_mapping"))
     try:
-        return Pack.model_validate(doc.data)
+        checked = Pack.model_validate(doc.data)
     except ValidationError as exc:
         raise CriteriaErrors([_criteria_error(doc, err) for err in exc.errors()]) from None
+    return plain.build(plain.Pack, checked.model_dump(mode="json"))
 
 
 def validation_errors(doc: YamlDocument, errors: list[Any], root: type[BaseModel], prefix: tuple = ()) -> CriteriaErrors:
@@ -644,21 +486,3 @@ def _load_child(doc: YamlDocument, chain: tuple[str, ...], parent: "LoadedPack |
                       base=parent, overridden=frozenset(touched), overridden_outcomes=frozenset(outcomes))
 
 
-class LoadedPack:
-    """A validated pack together with the exact text it came from (for hashes and audits).
-
-    For a local variant, ``base`` is the parent it extends, ``overridden`` the ids of the
-    indicators it changes and ``overridden_outcomes`` the codes of the bands or levels it changes;
-    its hash covers its own text and the parent's hash."""
-
-    def __init__(self, pack: Pack, source: str, text: str, document: YamlDocument | None = None,
-                 base: "LoadedPack | None" = None, overridden: frozenset[str] = frozenset(),
-                 overridden_outcomes: frozenset[str] = frozenset()):
-        self.pack, self.source, self.text = pack, source, text
-        self.document, self.base, self.overridden = document, base, overridden
-        self.overridden_outcomes = overridden_outcomes
-        hashed = text if base is None else f"{text}\n{base.sha256}"
-        self.sha256 = hashlib.sha256(hashed.encode("utf-8")).hexdigest()
-
-    def identity(self) -> dict[str, str]:
-        return {"id": self.pack.id, "version": self.pack.version, "sha256": self.sha256}

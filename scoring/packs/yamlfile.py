@@ -3,15 +3,15 @@ refused, and the line of every YAML path kept for messages. Nothing here knows w
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from scoring.errors import CriteriaError, not_a_regular_file
+from scoring.errors import CriteriaError
 from scoring.messages import Msg, text as words
+from scoring.packs.textfile import normalized, read_text
 
 
 # --- YAML -------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def _index_lines(node: yaml.Node, path: tuple, lines: dict[str, int]) -> None:
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely; every syntax problem becomes a CriteriaError with a line."""
-    text = unicodedata.normalize("NFC", text)
+    text = normalized(text)
     fast = _fast_parse(text, file)
     if fast is not None:
         return fast
@@ -328,16 +328,4 @@ def _yaml_syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> Crite
 
 
 def read_yaml_file(path: str | Path) -> YamlDocument:
-    path = Path(path)
-    special = not_a_regular_file(path)
-    if special:
-        raise CriteriaError(str(path), "", special)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CriteriaError(str(path), "", Msg("file.cannot_read", reason=exc.strerror)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CriteriaError(str(path), "", Msg("yaml.not_utf8", byte=f"{raw[exc.start]:#04x}", offset=exc.start)) from None
-    return parse_yaml(text, str(path))
+    return parse_yaml(read_text(path), str(Path(path)))

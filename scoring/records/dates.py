@@ -8,7 +8,7 @@ from typing import Any
 from scoring.errors import NotInForce, RecordError
 from scoring.messages import Msg
 from scoring.packs.catalog import InForce, resolve_in_force
-from scoring.packs.pack import Pack
+from scoring.packs.model import Pack
 from scoring.records.validate import header_key
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from scoring.errors import RecordError, did_you_mean
 from scoring.messages import Msg, fmt_num
-from scoring.packs.pack import Input, LevelsOutcome, Pack
+from scoring.packs.model import Input, LevelsOutcome, Pack
 from scoring.records.headers import ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, header_key, id_like
 
 __all__ = ["ID_ALIASES", "ID_KEYS", "Record", "RecordValidator", "bare_key", "header_key", "raw_id", "value_parser"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from scoring.engine.evaluate import Scored
 from scoring.results.explain import Explanation, MemberShare, explain, short_reason
-from scoring.packs.pack import LoadedPack
+from scoring.packs.model import LoadedPack
 from scoring.packs.catalog import InForce
 from scoring.results.provenance import Provenance
 from scoring.results.verify import Verification

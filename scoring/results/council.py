@@ -22,7 +22,7 @@ from typing import Any
 
 from scoring.errors import UsageError
 from scoring.messages import Msg, fmt_num
-from scoring.packs.pack import LevelsOutcome, Pack
+from scoring.packs.model import LevelsOutcome, Pack
 from scoring.results.collation import name_key, vi_key
 
 DOTS = "……………"   # a blank to fill in by hand

@@ -14,7 +14,7 @@ from typing import Any
 from scoring.engine.evaluate import IndicatorResult, Scored
 from scoring.packs.catalog import InForce
 from scoring.messages import fmt_num
-from scoring.packs.pack import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
+from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
 
 SCHEMA = "hoctap.explanation/1"
 

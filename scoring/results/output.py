@@ -17,7 +17,7 @@ import scoring.results.render as render
 from scoring.results.aggregate import Counts, Result
 from scoring.errors import OutputFileError, UsageError
 from scoring.messages import Msg
-from scoring.packs.pack import LoadedPack
+from scoring.packs.model import LoadedPack
 from scoring.results.report import Summary
 
 RESULT_FILE_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}

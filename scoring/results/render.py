@@ -16,7 +16,7 @@ from scoring.results.aggregate import Counts, Result
 from scoring.results.lines import JsonLines
 from scoring.results.explain import (WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text,
                                      numbered, room_to_gain, show_value)
-from scoring.packs.pack import Indicator, LevelsOutcome, Pack, PointsRule
+from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.results.report import Summary, share_text
 from scoring.messages import col, fmt_num, fmt_share, get_lang, t
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.results.aggregate import Counts, Result
-from scoring.packs.pack import LoadedPack, Pack
+from scoring.packs.model import LoadedPack, Pack
 from scoring.records.validate import RecordValidator, header_key
 from scoring.messages import col
 from scoring.results.collation import vi_key

@@ -23,7 +23,7 @@ from typing import Any
 from scoring.engine.evaluate import Scored
 from scoring.messages import fmt_num, t
 from scoring.results.explain import WORDS, condition_text, need_text, next_step
-from scoring.packs.pack import BandsOutcome, Pack
+from scoring.packs.model import BandsOutcome, Pack
 from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key
 
 TOTAL_HEADERS = ("tu danh gia tong", "tu danh gia tong diem", "tong diem tu danh gia", "diem tu danh gia",

@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 from scoring.results.aggregate import Result
-from scoring.packs.pack import LevelsOutcome, LoadedPack, Pack
+from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
 from scoring.results.explain import WORDS, show_value
 from scoring.results.render import num, verification_text
 from scoring.results.report import Summary

@@ -19,7 +19,7 @@ from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.messages import Msg, t
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.records.rows import read_records
-from scoring.packs.pack import LoadedPack
+from scoring.packs.model import LoadedPack
 from scoring.packs.catalog import InForce
 from scoring.results.provenance import (Provenance, RunInfo, engine_versions, input_sha256, raw_sha256, result_id, sha256_text)
 from scoring.records.validate import Record, RecordValidator, bare_key, header_key, raw_id

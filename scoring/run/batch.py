@@ -25,7 +25,7 @@ from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import short_reason
 from scoring.results.provenance import input_sha256, raw_sha256
 from scoring.records.raw import RawRow
-from scoring.packs.pack import LoadedPack, load_pack_text
+from scoring.packs.model import LoadedPack
 from scoring.records.validate import RecordValidator
 from scoring.results.verify import ClaimReader, Verification
 
@@ -137,6 +137,7 @@ _worker: RowScorer | None = None
 
 def _start_worker(parent: int, pack_text: str, source: str, lang: str, cache: bool) -> None:
     global _worker
+    from scoring.packs.pack import load_pack_text   # here: a run in one process never checks a pack's text
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _exit_with_parent(parent)
     set_lang(lang)  # a spawned worker starts with the default language

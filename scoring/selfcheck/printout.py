@@ -18,7 +18,7 @@ import yaml
 
 from scoring.errors import UsageError
 from scoring.messages import Msg
-from scoring.packs.pack import LevelsOutcome, LoadedPack, Pack
+from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
 from scoring.results.explain import WORDS

@@ -19,7 +19,7 @@ from scoring.run.api import Batch
 from scoring.errors import AnswerError, did_you_mean
 from scoring.results.explain import need_text
 from scoring.records.raw import RawRow
-from scoring.packs.pack import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule
+from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule
 from scoring.records.validate import RecordValidator, header_key, value_parser
 
 DEFAULT_ID = "tu-kiem-tra"

@@ -14,7 +14,7 @@ from typing import Any
 
 from scoring.errors import PackNotFound
 from scoring.packs.catalog import shipped_packs
-from scoring.packs.pack import LoadedPack
+from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
 from scoring.results.explain import Explanation
 from scoring.results.render import num
