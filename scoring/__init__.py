@@ -29,7 +29,8 @@ _WHERE = {
     "scoring.goals.composite": ["UnitBatch", "score_units"],
     "scoring.goals.report": ["GoalReport", "TargetResult", "choose_year", "goal_report", "goal_report_records",
                              "goal_reports"],
-    "scoring.packs.pack": ["LoadedPack", "Pack", "load_pack", "load_pack_text"],
+    "scoring.packs.model": ["LoadedPack", "Pack"],   # a checked pack: plain objects
+    "scoring.packs.pack": ["load_pack", "load_pack_text"],
     "scoring.records.validate": ["Record", "RecordValidator"],
     "scoring.results.report": ["Summary"],
     # audit trail (issue 5): provenance, the run store

@@ -3,6 +3,7 @@ half-way) and as a program uses it (--answers, --format json), checked against `
 import io
 import signal
 import json
+import os
 import re
 import subprocess
 import sys
@@ -374,7 +375,8 @@ def test_a_real_terminal_session():
     """In a pseudo-terminal: typos, going back, a hint, then Ctrl-C (a real SIGINT) and,
     in a second run, a finished check with 80 points and 2.2 at 4."""
     pexpect = pytest.importorskip("pexpect")
-    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
+    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8",
+           "HOCTAP_CACHE_DIR": os.environ["HOCTAP_CACHE_DIR"]}   # the test run's pack cache (conftest.py)
     seen = io.StringIO()                          # everything the terminal showed, all runs
 
     def spawn():

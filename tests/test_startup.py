@@ -1,7 +1,9 @@
 """Start in a blink (issue 14): a CSV scored to JSON Lines imports neither openpyxl, nor the table
-printer, nor the questionnaire, nor the run store, and parses only the pack it names; --help loads
-no pack model. (Timings are the benchmark's: benchmarks/bench_speed.py.)"""
+printer, nor the questionnaire, nor the run store, and parses only the pack it names; once that pack
+is in the pack cache, neither pydantic nor the YAML reader either; --help loads no pack model.
+(Timings are the benchmark's: benchmarks/bench_speed.py.)"""
 import json
+import os
 import subprocess
 import sys
 
@@ -22,19 +24,43 @@ print("\\n" + json.dumps({"modules": sorted(sys.modules), "parsed": catalog._loa
 """
 
 
-def test_scoring_a_csv_loads_only_what_it_needs():
+def _probe(tmp_path) -> tuple[set[str], dict, str]:
+    env = {**os.environ, "HOCTAP_CACHE_DIR": str(tmp_path / "cache")}
     done = subprocess.run([sys.executable, "-c", "import json\n" + PROBE, str(EXAMPLES / "cong-dan-hoc-tap.csv")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    modules = set(report["modules"])
-    assert '"outcome"' in done.stdout          # it did score
+    return set(report["modules"]), report, done.stdout
+
+
+def test_scoring_a_csv_loads_only_what_it_needs(tmp_path):
+    first, _, _ = _probe(tmp_path)            # the pack is checked (pydantic, YAML) and kept in the cache
+    assert {"pydantic.main", "yaml"} <= first
+    modules, report, stdout = _probe(tmp_path)
+    assert '"outcome"' in stdout          # it did score
     assert not {"openpyxl", "tabulate", "scoring.selfcheck.questionnaire"} & modules
     # nor the run store, the goal reports, council documents, PDFs, the web pages, the authoring tools,
     # nor what only --jobs > 1 uses
     assert not {"sqlite3", "multiprocessing", "concurrent.futures", "fpdf", "fastapi", "scoring.audit.store",
                 "scoring.goals.report", "scoring.results.council", "scoring.results.workbook", "scoring.web",
                 "scoring.authoring.lint"} & modules
+    # and, the pack read back from the cache: neither pydantic nor the YAML reader, nor the pack's models,
+    # nor importlib.metadata (the durable-rules version is read from its folder's name)
+    assert not {"pydantic", "yaml", "scoring.packs.pack", "scoring.packs.yamlfile", "importlib.metadata",
+                "email"} & modules
     assert report["parsed"] == 1               # of the shipped packs, only the one named
+
+
+def test_the_durable_rules_version_read_from_its_folder_is_the_installed_one():
+    from importlib.metadata import PackageNotFoundError, version
+
+    from scoring.engine.adapter import _installed_beside, durable_version
+    try:
+        installed = version("durable-rules")
+    except PackageNotFoundError:   # Python 3.13+: built into hoctap's own wheel, no folder of that name
+        installed = None
+    assert _installed_beside() == installed
+    if installed:
+        assert durable_version() == installed
 
 
 def test_every_shipped_pack_file_is_named_after_its_id():

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from scoring.packs.model import LoadedPack, Pack, build, problems, to_data
@@ -33,13 +34,17 @@ ENV = "HOCTAP_CACHE_DIR"
 
 
 def cache_dir() -> Path | None:
-    given = os.environ.get(ENV)
+    return folder_for(os.environ, os.name == "nt")
+
+
+def folder_for(env: Mapping[str, str], windows: bool) -> Path | None:
+    given = env.get(ENV)
     if given is not None:
         return Path(given) / "packs" if given else None
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA")
+    if windows:
+        base = env.get("LOCALAPPDATA")
         return Path(base) / "hoctap" / "Cache" / "packs" if base else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    xdg = env.get("XDG_CACHE_HOME", "")
     base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"   # the XDG rule: a relative path is ignored
     return base / "hoctap" / "packs"
 

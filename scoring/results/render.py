@@ -7,7 +7,6 @@ import itertools
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -234,6 +233,7 @@ def _write_table(results: Iterable[Result], out: TextIO, counts: Counts, keep: t
     block with its own header, so memory does not grow with the input), then the rejected ones,
     kept meanwhile in a temporary file past the first megabyte. Several files (or sheets) may
     number their records alike: once a second one is seen, each row says where it is from."""
+    import tempfile   # here: only the table needs it, and it costs a CSV-to-JSON-Lines start more than a record
     sources: set[str | None] = set()
     lang = get_lang()
     with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8") as rejected:
