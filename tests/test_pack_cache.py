@@ -94,6 +94,19 @@ def test_a_changed_text_never_finds_the_old_entry(folder, tmp_path):
         cache.load_pack_file(path)
 
 
+def test_old_entries_go_past_the_limit(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "KEEP", 2)
+    path = tmp_path / "thu-nghiem.yaml"
+    for n, version in enumerate(("1", "2", "3")):
+        path.write_text(BASE.replace('version: "1"', f'version: "{version}"'), encoding="utf-8")
+        cache.load_pack_file(path)
+        for entry in entries(folder):   # the one just written is dated n: their order, whatever the clock's resolution
+            if entry.stat().st_mtime > 1000:
+                os.utime(entry, (n, n))
+    kept = {json.loads(e.read_text(encoding="utf-8"))["pack"]["version"] for e in entries(folder)}
+    assert kept == {"2", "3"}
+
+
 def test_the_key_covers_the_text_hoctaps_version_and_pythons(monkeypatch):
     key = cache.entry_key(BASE)
     assert cache.entry_key(BASE + " ") != key

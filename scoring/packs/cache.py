@@ -31,6 +31,7 @@ from scoring.version import __version__
 
 FORMAT = "hoctap.pack-cache/1"
 ENV = "HOCTAP_CACHE_DIR"
+KEEP = 200   # entries kept at most (about 20 KB each): the oldest go when a new one is written
 
 
 def cache_dir() -> Path | None:
@@ -92,8 +93,18 @@ def _write(folder: Path, key: str, pack: Pack) -> None:
         with open(partial, "w", encoding="utf-8") as f:
             json.dump({"format": FORMAT, "key": key, "pack": to_data(pack)}, f, ensure_ascii=False)
         os.replace(partial, target)
+        _prune(folder)
     except (OSError, ValueError):
         try:
             partial.unlink()
         except OSError:
             pass
+
+
+def _prune(folder: Path) -> None:
+    """Each edit of a pack file is a new entry: past KEEP entries, the oldest written go."""
+    entries = list(folder.glob("*.json"))
+    if len(entries) <= KEEP:
+        return
+    for old in sorted(entries, key=lambda p: p.stat().st_mtime)[:len(entries) - KEEP]:
+        old.unlink(missing_ok=True)

@@ -11,14 +11,16 @@ import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import scoring.results.render as render
 from scoring.results.aggregate import Counts, Result
 from scoring.errors import OutputFileError, UsageError
 from scoring.messages import Msg
 from scoring.packs.model import LoadedPack
-from scoring.results.report import Summary
+
+if TYPE_CHECKING:   # loaded where a summary is made (below), not at every start
+    from scoring.results.report import Summary
 
 RESULT_FILE_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 REPORT_FILE_FORMATS = {".xlsx": "xlsx", ".json": "json", ".md": "markdown", ".txt": "text"}
@@ -151,6 +153,7 @@ def write_results_file(path: str | Path, results: Iterable[Result], loaded: Load
                        csv_dialect: str = "excel", keep: tuple[str, ...] = ()) -> Summary:
     """Write results to ``path``; return the run's summary. The format is ``fmt``, else it follows
     the extension (.xlsx, .csv, .jsonl, .json; any other extension gets the text table)."""
+    from scoring.results.report import Summary
     fmt = fmt or RESULT_FILE_FORMATS.get(Path(path).suffix.lower(), "table")
     summary = Summary(loaded, lang=lang)
     if fmt == "xlsx":

@@ -8,7 +8,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
@@ -16,8 +16,10 @@ from scoring.results.lines import JsonLines
 from scoring.results.explain import (WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text,
                                      numbered, room_to_gain, show_value)
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
-from scoring.results.report import Summary, share_text
 from scoring.messages import col, fmt_num, fmt_share, get_lang, t
+
+if TYPE_CHECKING:   # the summary's module is loaded by the commands that make one, not at every start
+    from scoring.results.report import Summary
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
 
