@@ -195,6 +195,18 @@ def test_the_folder_is_the_users_cache_never_beside_their_files(tmp_path):
     assert cache.folder_for({cache.ENV: ""}, windows=False) is None
 
 
+def test_no_home_folder_means_no_cache(tmp_path, monkeypatch):
+    def nowhere():
+        raise RuntimeError("Could not determine home directory.")
+    monkeypatch.setattr(cache.Path, "home", staticmethod(nowhere))
+    assert cache.folder_for({}, windows=False) is None
+    monkeypatch.delenv(cache.ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    path = tmp_path / "thu-nghiem.yaml"
+    path.write_text(BASE, encoding="utf-8")
+    assert cache.load_pack_file(path).pack == load_pack(path).pack
+
+
 def test_a_plain_pack_is_frozen_and_copies_like_a_model():
     pack = load_pack(shipped_files()[0]).pack
     with pytest.raises(AttributeError):

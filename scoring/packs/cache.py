@@ -46,8 +46,12 @@ def folder_for(env: Mapping[str, str], windows: bool) -> Path | None:
         base = env.get("LOCALAPPDATA")
         return Path(base) / "hoctap" / "Cache" / "packs" if base else None
     xdg = env.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"   # the XDG rule: a relative path is ignored
-    return base / "hoctap" / "packs"
+    if os.path.isabs(xdg):   # the XDG rule: a relative path is ignored
+        return Path(xdg) / "hoctap" / "packs"
+    try:
+        return Path.home() / ".cache" / "hoctap" / "packs"
+    except (RuntimeError, KeyError, OSError):   # no home folder to be found: no cache
+        return None
 
 
 def entry_key(text: str) -> str:
