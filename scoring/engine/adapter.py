@@ -371,15 +371,30 @@ def durable_version() -> str:
 
 
 def _installed_beside() -> str | None:
-    """The version in the name of the durable_rules-<version>.dist-info folder installed beside the
-    ``durable`` package, as pip leaves it: read so, every start spares importlib.metadata, which
-    costs more than a whole record (issue 14; tests/test_startup.py checks both give the same)."""
+    """The durable-rules version as the files say it, without importlib.metadata, which costs more
+    than a whole record at every start (issue 14; tests/test_startup.py checks both give the same):
+    the name of the durable_rules-<version>.dist-info folder pip leaves beside the ``durable``
+    package, else hoctap's own copy (3.13+): from vendor/ in a checkout, or listed in the
+    top_level.txt of hoctap's .dist-info beside it. None: ask importlib.metadata."""
     import os
     folder = os.path.dirname(os.path.dirname(os.path.abspath(_durable.__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    if folder == os.path.join(root, "vendor", f"durable-rules-{VENDORED_DURABLE}", "libpy"):
+        return VENDORED_DURABLE
     try:
         names = os.listdir(folder)
     except OSError:
         return None
     prefix, suffix = "durable_rules-", ".dist-info"
     found = [n[len(prefix):-len(suffix)] for n in names if n.startswith(prefix) and n.endswith(suffix)]
-    return found[0] if len(found) == 1 else None
+    if found:
+        return found[0] if len(found) == 1 else None
+    for name in names:
+        if name.startswith("hoctap-") and name.endswith(suffix):
+            try:
+                with open(os.path.join(folder, name, "top_level.txt"), encoding="utf-8") as f:
+                    if "durable" in f.read().split():
+                        return VENDORED_DURABLE
+            except OSError:
+                pass
+    return None
