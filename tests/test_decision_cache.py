@@ -71,9 +71,17 @@ def test_the_counting_proof_runs_on_remembered_decisions():
     scorer = Scorer(loaded)
     record = Record("A", {inp.name: 7.0 for inp in loaded.pack.inputs} | {"group": "1"})
     scorer.score(record)
-    key = scorer.decisions.indicator_keys(scorer._record_fact(record))[0]
-    scorer.decisions._indicators[key] += scorer.decisions._indicators[key]  # as if two statuses fired
     from scoring.errors import EngineError
+    known = scorer._known[0][1]   # the first indicator's answers, remembered by value
+    (key, (count, result)), = known.items()
+    known[key] = (count + 1, result)   # as if two statuses had fired for that value
+    with pytest.raises(EngineError, match="got 2 statuses"):
+        scorer.score(record)
+    with pytest.raises(EngineError, match="got 2 statuses"):
+        scorer.score(record)
+    known.clear()   # and in the engine's own remembered names, keyed by the fact
+    key = scorer.decisions.indicator_keys(scorer._record_fact(record))[0]
+    scorer.decisions._indicators[key] += scorer.decisions._indicators[key]
     with pytest.raises(EngineError, match="got 2 statuses"):
         scorer.score(record)
 
@@ -93,3 +101,32 @@ def test_no_cache_on_the_command_line_gives_the_same_file(runner, cli, tmp_path)
         assert done.exit_code in (0, 1), done.output
     assert (tmp_path / "cached.csv").read_bytes() == (tmp_path / "uncached.csv").read_bytes()
     assert (tmp_path / "cached.csv").read_text(encoding="utf-8").count("\n") > 5
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_answers_remembered_by_value_are_the_engines_for_the_same_fact(pack_id):
+    """The answers kept by the record's values (``Scorer._known``) and by the summary's key made
+    without the fact are the ones the engine gives for the facts themselves."""
+    loaded = shipped_packs()[pack_id]
+    cached, fresh = Scorer(loaded), Scorer(loaded, cache=False)
+    rng = random.Random(f"known-{pack_id}")
+    records = [Record(f"R{i}", values) for i in range(300)
+               if (values := _typed(loaded, random_values(loaded.pack, rng))) is not None]
+    for record in records * 2:   # the second time every answer comes from memory
+        assert cached.score(record) == fresh.score(record)
+    if cached._known is not None:
+        assert all(known for _, known in cached._known)
+        for record in records:
+            s = cached.score(record)
+            summary = cached._summary_fact(list(s.indicators), s.total)
+            key = cached.decisions.outcome_key(summary)
+            assert cached._outcomes_known[key] == s.outcomes_reached
+
+
+def _typed(loaded, raw: dict):
+    from scoring.records.validate import RecordValidator
+    from scoring.errors import RecordError
+    try:
+        return RecordValidator(loaded.pack).validate({"id": "x", **raw}).values
+    except RecordError:
+        return None

@@ -100,3 +100,29 @@ def test_two_processes_give_byte_identical_results_apart_from_run_id_and_time(pa
     ex2 = _run_cli(["explain", "-c", pack, f"examples/{file}", "-f", "json", *extra], seed=4)
     assert ex1 == ex2
 
+
+
+def test_canonical_pieces_write_the_general_encoders_text():
+    """``Canonical`` (pieces kept per key and value) gives the text of the general encoder for
+    every value a row or record can hold, the second time (from its pieces) as the first."""
+    import pytest
+    from scoring.records.validate import Record
+    from scoring.results.provenance import Canonical, canonical_json, raw_sha256, input_sha256, sha256_text
+    rows = [
+        {"id": "A-1", "1.1": "7,5", "Họ tên": "Nguyễn Văn \"Tư\"\n", "x": "\udc81", "e": ""},
+        {"id": 12, "v": 0.0, "w": -0.0, "big": 1e300, "tiny": 5e-324, "n": 3, "t": True, "f": False, "none": None},
+        {"b": 1, "a": 1.0, "c": True, "ä": "é", "A": "\u0000\t"},
+        {"nested": {"k": [1, 2]}, "id": "N"},          # not flat: the general way
+        {1.5: "x", "id": "K"},                          # a key that is not text: the general way
+        {"id": "Z", "v": -0.0}, {"id": "Z", "v": 0.0},  # equal values, different texts
+    ]
+    canonical = Canonical()
+    for _ in range(2):
+        for row in rows:
+            assert sha256_text(canonical.flat(row)) == raw_sha256(row)
+            record = Record(str(row.get("id")), {k: v for k, v in row.items() if isinstance(k, str)})
+            assert sha256_text(canonical.record(record)) == input_sha256(record)
+    assert canonical.flat({"id": "Z", "v": -0.0}) == canonical_json({"id": "Z", "v": -0.0})
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(ValueError):
+            canonical.flat({"id": "Z", "v": bad})

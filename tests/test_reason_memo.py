@@ -38,3 +38,28 @@ def test_zeros_that_compare_equal_stay_apart():
     explain._MEMO.clear()
     fresh = explain.short_reason(scorer.score(Record("Z", {**values, "1.1": -0.0})), loaded.pack, "vi")
     assert texts[1] == fresh and texts[0] == texts[2]
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_the_fast_reason_of_a_pack_with_bands_is_the_general_one(pack_id):
+    """``short_reason`` (pieces kept per pack and language) writes what ``general_reason`` writes,
+    for the records of every shipped pack, in both languages; zeros of either sign included."""
+    loaded = shipped_packs()[pack_id]
+    records = scored_records(loaded, 400, f"fast-{pack_id}")
+    zero = Scorer(loaded)
+    for sign in (0.0, -0.0):
+        values = {inp.name: sign if inp.type == "number" else None for inp in loaded.pack.inputs}
+        records.append(zero.score(Record("Z", {**random_values(loaded.pack, random.Random(1)), **{
+            k: v for k, v in values.items() if v is not None}})))
+    for lang in ("vi", "en"):
+        fast = [explain.short_reason(s, loaded.pack, lang) for s in records]
+        assert fast == [explain.general_reason(s, loaded.pack, lang) for s in records]
+    assert len(set(fast)) > 5
+
+
+def test_results_out_of_the_packs_order_take_the_general_way():
+    import dataclasses
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    s = next(r for r in scored_records(loaded, 50, "order") if r.outcome != loaded.pack.outcome_codes[0])
+    shuffled = dataclasses.replace(s, indicators=tuple(reversed(s.indicators)))
+    assert explain.short_reason(shuffled, loaded.pack, "vi") == explain.general_reason(shuffled, loaded.pack, "vi")

@@ -75,6 +75,10 @@ class Decisions:
         self._indicators: dict[tuple, tuple[str, ...]] = {}
         self._outcomes: dict[tuple, tuple[str, ...]] = {}
 
+    def fields_read(self, target: str) -> tuple[str, ...]:
+        """The fact fields the rules of indicator ``target`` read ('t' aside)."""
+        return self._reads.get(target, ())
+
     def indicator_keys(self, fact: dict[str, Any]) -> list[tuple]:
         """One key per indicator: its id and the values (or absence) of the fields its rules read."""
         get = fact.get
@@ -104,6 +108,11 @@ class Decisions:
         if len(self._indicators) < MAX_KEYS:
             for key in keys:
                 self._indicators.setdefault(key, tuple(by_target[key[0]]))
+
+    @property
+    def outcome_reads(self) -> tuple[str, ...]:
+        """The summary fact's fields the outcome rules read ('t' aside), in the order of a key."""
+        return self._outcome_reads
 
     def outcome_key(self, fact: dict[str, Any]) -> tuple:
         return tuple(fact.get(f, _ABSENT) for f in self._outcome_reads)

@@ -77,6 +77,11 @@ class Scorer:
         # An IndicatorResult is immutable and a function of the rule that fired and the value it read:
         # one object per (rule, value) serves every record that has them (a batch repeats them endlessly).
         self._results: dict[tuple, IndicatorResult] = {}
+        # The engine's remembered answers, keyed by the record's own values (see ``_score_known``).
+        self._known = self._known_plan() if self.decisions is not None else None
+        self._outcomes_known: dict[tuple, tuple[str, ...]] = {}
+        # bands read only the total and the unmet count (checked by a test): the usual key, made directly
+        self._total_unmet = self._bands and self.decisions is not None and self.decisions.outcome_reads == ("total", "unmet")
 
     def _indicator_plan(self) -> dict[str, tuple]:
         """Per indicator rule: its indicator's place, and what its firing gives (worked out once
@@ -93,7 +98,28 @@ class Scorer:
             plan[name] = (place[ref.target], ind.id, ind.input_name, status, fixed.points, fixed.max, from_value)
         return plan
 
+    def _known_plan(self) -> list[tuple[tuple[str, ...], dict]] | None:
+        """Per indicator, in the pack's order: the record inputs its rules read (its own input
+        first) and the results remembered for them. A fact's fields are a function of the record's
+        values (``_record_fact``), so equal values mean an equal key for ``Decisions``: keying by
+        the values skips building the fact. None when a rule reads a field no input writes."""
+        assert self.decisions is not None
+        input_of = {f: name for name, f in self.compiled.field_of.items()}
+        input_of.update({rank_field(f): name for name, f in self.compiled.field_of.items() if name in self._choice_ranks})
+        plan = []
+        for ind in self.pack.indicators:
+            fields = self.decisions.fields_read(ind.id)
+            if any(f not in input_of for f in fields):
+                return None
+            names = tuple(dict.fromkeys([ind.input_name, *(input_of[f] for f in fields)]))
+            plan.append((names, {}))
+        return plan
+
     def score(self, record: Record) -> Scored:
+        if self._known is not None:
+            known = self._score_known(record, self._known)
+            if known is not None:
+                return known
         if self.decisions is None:
             with self.engine.session(self.compiled.name) as session:
                 fired = session.assert_fact(self._record_fact(record))
@@ -103,10 +129,63 @@ class Scorer:
                 reached = self._outcomes_reached(session.assert_fact(summary))
         else:
             indicators, total, reached = self._score_remembered(record, self.decisions)
+            self._learn_known(record, indicators, total, reached)
         return Scored(
             id=record.id, outcome=reached[0], outcome_rule=self._outcome_rule(reached[0]),
             outcomes_reached=tuple(reached), total=total, max_total=self._max_total,
             indicators=tuple(indicators), values=record.values, where=record.where)
+
+    def _score_known(self, record: Record, plan: list[tuple[tuple[str, ...], dict]]) -> Scored | None:
+        """``score`` for a record whose every indicator situation (and then summary) the engine has
+        already decided: its own answers, reused; None when one is new (then the engine is asked).
+        The counting proof runs here too: one firing per indicator, and an outcome."""
+        values, out, points, fired = record.values, [], [], 0
+        for names, known in plan:
+            if len(names) == 1:
+                v = values.get(names[0])
+                # the value's type is part of the key (True == 1 == 1.0), and so is a zero's sign (-0.0 == 0.0)
+                key = (v.__class__, v) if v else (v.__class__, repr(v))
+            else:
+                key = tuple([(v.__class__, v) if v else (v.__class__, repr(v)) for v in map(values.get, names)])
+            hit = known.get(key)
+            if hit is None:
+                return None
+            fired += hit[0]
+            result = hit[1]
+            if result.points is not None:
+                points.append(result.points)
+            out.append(result)
+        if fired != self._n_indicators:
+            self._checked_results(record, [r.rule for r in out] * 2)   # raises, naming what fired
+        total = round(sum(points), TOTAL_DIGITS) if self._bands else None
+        if self._total_unmet:   # the summary fact's key, without the fact: (total, unmet)
+            key = (total, len(out) - sum([r.status == "met" or r.status == "not_applicable" for r in out]))
+        else:
+            key = self.decisions.outcome_key(self._summary_fact(out, total))   # type: ignore[union-attr]
+        reached = self._outcomes_known.get(key)
+        if reached is None:
+            return None
+        if not reached:
+            raise EngineError("no outcome rule fired: the fallback outcome must always match")
+        return Scored(
+            id=record.id, outcome=reached[0], outcome_rule=self._outcome_rule(reached[0]),
+            outcomes_reached=reached, total=total, max_total=self._max_total,
+            indicators=tuple(out), values=values, where=record.where)
+
+    def _learn_known(self, record: Record, indicators: list[IndicatorResult], total: float | None,
+                     reached: list[str]) -> None:
+        """Remember, by value, what the engine decided for a record (after its counting proof passed)."""
+        if self._known is None or len(self._outcomes_known) >= MAX_RESULTS:
+            return
+        values = record.values
+        for (names, known), result in zip(self._known, indicators):
+            v = [values.get(n) for n in names]
+            parts = [(x.__class__, x) if x else (x.__class__, repr(x)) for x in v]
+            key = parts[0] if len(names) == 1 else tuple(parts)
+            if len(known) < MAX_RESULTS:
+                known.setdefault(key, (1, result))
+        key = self.decisions.outcome_key(self._summary_fact(indicators, total))   # type: ignore[union-attr]
+        self._outcomes_known.setdefault(key, tuple(reached))
 
     def _score_remembered(self, record: Record, decisions: Decisions) -> tuple[list[IndicatorResult], float | None, list[str]]:
         """As ``score``, asking the engine only for a situation it has not decided yet. Every rule

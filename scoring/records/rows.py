@@ -161,6 +161,7 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
     _announce(file, header, plan, known, warn)
     line = reader.line_num
     tap.lines.clear()
+    named = all(header)   # every column has a name (the usual file): a row is the header zipped with its values
     for values in _csv_values(reader, file):
         start, line = line + 1, reader.line_num
         raw, tap.lines = tap.lines, []
@@ -168,14 +169,18 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
             # A quote opened and never closed runs to the end of the file (or to the next quote):
             # the rows it swallowed would be lost without a trace, so the file is refused.
             raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
-        if not any(v.strip() for v in values):
+        joined = "".join(values)
+        if not joined.strip():
             continue  # blank lines are layout, not records
         if len(values) != len(header) and line - start > 1 and any("\n" in v for v in values):
             # An unclosed quote reads every following line into one value: those records would be
             # lost without a trace, so the file is refused rather than one row rejected.
             raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
-        row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
-        bad = next((p for p in map(_bad_bytes, values) if p), None)
+        if joined.isascii() and named:   # most rows: nothing to normalise, no stray byte to look for
+            row, bad = RawRow(file, start, dict(zip(header, values))), None
+        else:
+            row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
+            bad = next((p for p in map(_bad_bytes, values) if p), None)
         extra = values[len(header):]
         if bad:
             row.problem = Msg("row.bad", problem=bad)

@@ -376,7 +376,18 @@ def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     """One sentence for tables, CSV and JSON, in plain words: why this outcome, and what the next
     better one lacks ('Chưa đạt … vì chỉ số 2.2 được 4 điểm, cần 5 điểm trở lên; tổng điểm 85/100
     đã đủ'). Codes, rule names and raw values are in the detailed explanation, not here.
-    Built from the result directly (no tree), since a batch writes one per record."""
+    Built from the result directly (no tree), since a batch writes one per record; for a pack
+    with bands, by ``_BandReasons`` (the same text: ``general_reason`` is its definition)."""
+    if isinstance(pack.outcome, BandsOutcome):
+        plan = _once(pack, ("band reasons", lang), lambda: _BandReasons(pack, lang))
+        text = plan.reason(scored)
+        if text is not None:
+            return text
+    return general_reason(scored, pack, lang)
+
+
+def general_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
+    """``short_reason``, the general way (any pack, any order of results)."""
     words = REASON[lang]
     label = _once(pack, ("label", scored.outcome, lang), lambda: pack.outcome_label(scored.outcome, lang))
     gap = _gap(scored, pack)
@@ -389,6 +400,73 @@ def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     key = "because" if last else "not_next"
     next_label = _once(pack, ("label", target, lang), lambda: pack.outcome_label(target, lang))
     return words[key].format(label=label, next=next_label, parts=words["and"].join(parts))
+
+
+class _BandReasons:
+    """The one-line reasons of one pack with bands, in one language: what ``general_reason``
+    writes, with each piece kept in a plain dict (a batch asks for the same pieces for every
+    record, and the general way's lookups cost more than the sentence)."""
+
+    def __init__(self, pack: Pack, lang: str):
+        self.pack, self.lang, self.words = pack, lang, REASON[lang]
+        self.codes = list(pack.outcome_codes)
+        self.labels = {c: pack.outcome_label(c, lang) for c in self.codes}
+        self.bands = {b.code: b for b in pack.outcome.bands}
+        self.indicators = list(pack.indicators)
+        self.best: dict[tuple, str] = {}
+        self.lacking: dict[tuple, str] = {}
+        self.totals: dict[tuple, tuple[str | None, str | None]] = {}
+
+    def reason(self, s: Scored) -> str | None:
+        """The reason, or None for results not in the pack's order (the general way then)."""
+        codes, words = self.codes, self.words
+        rank = codes.index(s.outcome)
+        label = self.labels[s.outcome]
+        if rank == 0:
+            key = (s.outcome, s.total, s.max_total)
+            text = self.best.get(key)
+            if text is None:
+                text = self._keep(self.best, key, _best_reason(s, self.pack, label, words, self.lang))
+            return text
+        target = codes[rank - 1]
+        band = self.bands[target]
+        total = s.total
+        needed = max(0.0, round(band.min_total - (total or 0), 4)) if band.min_total is not None else None
+        parts = []
+        if len(s.indicators) != len(self.indicators):
+            return None
+        lacking = self.lacking
+        for ind, r in zip(self.indicators, s.indicators):
+            if r.id != ind.id:
+                return None
+            if band.all_met and (r.status == "not_met" or r.status == "missing"):
+                v = r.value
+                key = (ind.id, v.__class__, v) if v else (ind.id, v.__class__, repr(v))
+                text = lacking.get(key)
+                if text is None:
+                    text = self._keep(lacking, key, _blocker_text(self.pack, ind, v, words, self.lang))
+                parts.append(text)
+        if total is not None:
+            # whether the points left can reach the band matters only to a total that falls short
+            reachable = not needed or needed <= sum(
+                [(r.max or 0) - (r.points or 0) for r in s.indicators if r.max is not None]) + 1e-9
+            key = (target, total, s.max_total, needed, reachable)
+            texts = self.totals.get(key)
+            if texts is None:
+                texts = self._keep(self.totals, key, _total_texts(s, self.pack, target, needed, reachable, words, self.lang))
+            short, enough = texts
+            if short is not None:
+                parts.insert(0, short)
+            elif enough is not None and parts:
+                parts.append(enough)
+        return words["because" if s.outcome == codes[-1] else "not_next"].format(
+            label=label, next=self.labels[target], parts=words["and"].join(parts))
+
+    @staticmethod
+    def _keep(memo: dict, key: tuple, value: Any) -> Any:
+        if len(memo) < 50_000:   # memory stays flat past it
+            memo[key] = value
+        return value
 
 
 def _best_reason(scored: Scored, pack: Pack, label: str, words: dict[str, str], lang: str) -> str:

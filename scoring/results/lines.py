@@ -25,6 +25,10 @@ _text = json.encoder.encode_basestring   # what that encoder writes for a str (e
 _KEEP = 50_000   # pieces kept per kind (memory stays flat past it)
 
 
+def _str(x: Any) -> str:
+    return _text(x) if x.__class__ is str else _encode(x)   # a hash, or null
+
+
 def _number(x: Any) -> str:
     """``num`` (80.0 -> 80) then JSON, as result_dict and dumps write a total or points."""
     if x is None:
@@ -68,7 +72,7 @@ class JsonLines:
             '{"id":', _text(s.id), head, _number(s.total), middle, ",".join(parts),
             '],"explanation":', _text(r.reason), self._criteria(loaded), _text(r.where),
             ',"provenance":{"result_id":', _text(p.result_id), self._run(p),
-            ',"input_sha256":', _encode(p.input_sha256), ',"raw_sha256":', _encode(p.raw_sha256),
+            ',"input_sha256":', _str(p.input_sha256), ',"raw_sha256":', _str(p.raw_sha256),
             ',"schema":', _text(p.schema), "}}"))
 
     def _first(self, r: Result) -> str:

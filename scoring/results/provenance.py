@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import secrets
 import stat
@@ -51,7 +52,67 @@ def input_sha256(record: Record) -> str:
 def raw_sha256(data: dict[str, Any]) -> str:
     """Hash of the row as read, so that whoever holds the original file can show which row
     a stored result came from without the store keeping the row itself."""
-    return sha256_text(canonical_json({str(k): v for k, v in data.items()}))
+    return sha256_text(_general(data))
+
+
+_SCALARS = {str: json.encoder.encode_basestring, float: float.__repr__, int: int.__repr__,
+            bool: lambda b: "true" if b else "false", type(None): lambda _: "null"}
+
+
+class Canonical:
+    """``canonical_json`` of the flat dicts a batch hashes for every record (a row as read, a
+    record's values; keys as ``str(key)``, as ``raw_sha256`` writes them), put together from pieces kept per key and value: a file's columns and a
+    pack's inputs repeat on every row, and so do most of their values. The same text, byte for
+    byte (``tests/test_provenance.py``); any other shape goes to the general encoder."""
+
+    def __init__(self) -> None:
+        self._orders: dict[tuple, list | None] = {}
+        self._pieces: dict[tuple, str] = {}
+
+    def flat(self, d: dict[str, Any]) -> str:
+        keys = tuple(d)
+        order = self._orders.get(keys)
+        if order is None:
+            order = self._order(keys)
+        if order is False:
+            return _general(d)
+        pieces, parts = self._pieces, []
+        for k, head in order:
+            v = d[k]
+            kind = v.__class__
+            if kind is str or (kind is float and v):   # a zero's sign is not part of an equal key (-0.0 == 0.0)
+                piece = pieces.get((k, kind, v))
+                if piece is None:
+                    if kind is float and not math.isfinite(v):
+                        return _general(d)   # refused there, as always
+                    piece = head + _SCALARS[kind](v)
+                    if len(pieces) < 50_000:
+                        pieces[(k, kind, v)] = piece
+            elif kind in _SCALARS:
+                if kind is float and not math.isfinite(v):
+                    return _general(d)
+                piece = head + _SCALARS[kind](v)
+            else:
+                return _general(d)
+            parts.append(piece)
+        return "{" + ",".join(parts) + "}"
+
+    def _order(self, keys: tuple) -> list | bool:
+        # sorted as json's sort_keys sorts them; only text keys (a number as a key reads differently)
+        order = sorted(keys) if all(k.__class__ is str for k in keys) else None
+        made: list | bool = False if order is None else [(k, json.encoder.encode_basestring(k) + ":") for k in order]
+        if len(self._orders) < 256:
+            self._orders[keys] = made
+        return made
+
+    def record(self, record: Record) -> str:
+        """``canonical_json(record_json(record))``."""
+        return '{"id":' + _SCALARS[str](record.id) + ',"values":' + self.flat(record.values) + "}" \
+            if record.id.__class__ is str else canonical_json({"id": record.id, "values": record.values})
+
+
+def _general(d: dict[Any, Any]) -> str:
+    return canonical_json({str(k): v for k, v in d.items()})
 
 
 def result_id(pack_sha256: str | None, as_of: dt.date | None, content_sha256: str) -> str:

@@ -23,7 +23,7 @@ from scoring.errors import RecordError, WorkerStopped
 from scoring.messages import set_lang, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import short_reason
-from scoring.results.provenance import input_sha256, raw_sha256
+from scoring.results.provenance import Canonical, sha256_text
 from scoring.records.raw import RawRow
 from scoring.packs.model import LoadedPack
 from scoring.records.validate import RecordValidator
@@ -58,9 +58,10 @@ class RowScorer:
         self.validator = RecordValidator(loaded.pack)
         self.scorer = Scorer(loaded, cache=cache)
         self.claims = ClaimReader(loaded.pack, lang)
+        self.canonical = Canonical()
 
     def __call__(self, row: RawRow) -> RowOutcome:
-        raw = raw_sha256(row.data)
+        raw = sha256_text(self.canonical.flat(row.data))   # = raw_sha256(row.data)
         if row.problem:
             return RowOutcome(self.validator.raw_id(row.data), error=text(row.problem, self.lang), raw_digest=raw)
         try:
@@ -71,7 +72,7 @@ class RowScorer:
         # a worker writes the one-line reason (in parallel); in the parent it is built when shown
         reason = short_reason(scored, self.loaded.pack, self.lang) if self.reasons else None
         return RowOutcome(record.id, scored, reason=reason, verification=self.claims.verify(row.data, scored),
-                          digest=input_sha256(record), raw_digest=raw)
+                          digest=sha256_text(self.canonical.record(record)), raw_digest=raw)   # = input_sha256(record)
 
 
 def default_jobs(paths: Iterable[str | Path]) -> int:
