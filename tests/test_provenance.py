@@ -115,6 +115,7 @@ def test_canonical_pieces_write_the_general_encoders_text():
         {"nested": {"k": [1, 2]}, "id": "N"},          # not flat: the general way
         {1.5: "x", "id": "K"},                          # a key that is not text: the general way
         {"id": "Z", "v": -0.0}, {"id": "Z", "v": 0.0},  # equal values, different texts
+        {"id": "Z", "v": "1.0"}, {"id": "Z", "v": 1.0}, {"id": "Z", "v": 1}, {"id": "Z", "v": True},
     ]
     canonical = Canonical()
     for _ in range(2):

@@ -42,6 +42,15 @@ class Scored:
     where: str = ""
 
 
+def _value_key(v: Any) -> Any:
+    """A value as a key that tells apart what compares equal but reads differently: a non-zero
+    float as itself (most values), else with its type (True == 1 == 1.0) and, for a zero, its
+    text (-0.0 == 0.0)."""
+    if v.__class__ is float and v:
+        return v
+    return (v.__class__, v) if v else (v.__class__, repr(v))
+
+
 class Scorer:
     """Scores records against one pack. Build once, call ``score`` per record.
 
@@ -143,15 +152,14 @@ class Scorer:
         for names, known in plan:
             if len(names) == 1:
                 v = values.get(names[0])
-                # the value's type is part of the key (True == 1 == 1.0), and so is a zero's sign (-0.0 == 0.0)
-                key = (v.__class__, v) if v else (v.__class__, repr(v))
+                key = v if v.__class__ is float and v else _value_key(v)   # _value_key, inline for most values
             else:
-                key = tuple([(v.__class__, v) if v else (v.__class__, repr(v)) for v in map(values.get, names)])
-            hit = known.get(key)
-            if hit is None:
+                key = tuple([_value_key(v) for v in map(values.get, names)])
+            try:
+                count, result = known[key]
+            except KeyError:
                 return None
-            fired += hit[0]
-            result = hit[1]
+            fired += count
             if result.points is not None:
                 points.append(result.points)
             out.append(result)
@@ -179,8 +187,7 @@ class Scorer:
             return
         values = record.values
         for (names, known), result in zip(self._known, indicators):
-            v = [values.get(n) for n in names]
-            parts = [(x.__class__, x) if x else (x.__class__, repr(x)) for x in v]
+            parts = [_value_key(values.get(n)) for n in names]
             key = parts[0] if len(names) == 1 else tuple(parts)
             if len(known) < MAX_RESULTS:
                 known.setdefault(key, (1, result))

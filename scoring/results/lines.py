@@ -50,6 +50,8 @@ class JsonLines:
         self._runs: dict[tuple, str] = {}
 
     def line(self, r: Result) -> str:
+        if r.given_line is not None:   # written by a worker, the same way
+            return r.given_line
         s, p, loaded = r.scored, r.provenance, r.loaded
         if (not self.fast or s is None or p is None or loaded is None or r.error is not None or r.members
                 or r.verification is not None or r.warnings):

@@ -66,8 +66,7 @@ class Canonical:
     byte (``tests/test_provenance.py``); any other shape goes to the general encoder."""
 
     def __init__(self) -> None:
-        self._orders: dict[tuple, list | None] = {}
-        self._pieces: dict[tuple, str] = {}
+        self._orders: dict[tuple, list | bool] = {}   # a dict's keys -> (key, its text, its values' pieces)
 
     def flat(self, d: dict[str, Any]) -> str:
         keys = tuple(d)
@@ -76,31 +75,31 @@ class Canonical:
             order = self._order(keys)
         if order is False:
             return _general(d)
-        pieces, parts = self._pieces, []
-        for k, head in order:
+        parts = []
+        for k, head, texts in order:
             v = d[k]
-            kind = v.__class__
-            if kind is str or (kind is float and v):   # a zero's sign is not part of an equal key (-0.0 == 0.0)
-                piece = pieces.get((k, kind, v))
-                if piece is None:
-                    if kind is float and not math.isfinite(v):
-                        return _general(d)   # refused there, as always
-                    piece = head + _SCALARS[kind](v)
-                    if len(pieces) < 50_000:
-                        pieces[(k, kind, v)] = piece
-            elif kind in _SCALARS:
-                if kind is float and not math.isfinite(v):
-                    return _general(d)
-                piece = head + _SCALARS[kind](v)
+            # a row's values are texts and repeat ('7.5', 'Nhóm 1'), a record's are numbers too; only
+            # texts and non-zero floats are kept (1 == 1.0 == True, and -0.0 == 0.0, read differently)
+            if v.__class__ is str or (v.__class__ is float and v and math.isfinite(v)):
+                try:
+                    parts.append(texts[v])
+                    continue
+                except KeyError:
+                    piece = head + _SCALARS[v.__class__](v)
+                    if len(texts) < 4096:
+                        texts[v] = piece
             else:
-                return _general(d)
+                kind = v.__class__
+                if kind not in _SCALARS or (kind is float and not math.isfinite(v)):
+                    return _general(d)   # not flat, or refused there as always
+                piece = head + _SCALARS[kind](v)
             parts.append(piece)
         return "{" + ",".join(parts) + "}"
 
     def _order(self, keys: tuple) -> list | bool:
         # sorted as json's sort_keys sorts them; only text keys (a number as a key reads differently)
         order = sorted(keys) if all(k.__class__ is str for k in keys) else None
-        made: list | bool = False if order is None else [(k, json.encoder.encode_basestring(k) + ":") for k in order]
+        made: list | bool = False if order is None else [(k, json.encoder.encode_basestring(k) + ":", {}) for k in order]
         if len(self._orders) < 256:
             self._orders[keys] = made
         return made

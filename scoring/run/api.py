@@ -12,17 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from scoring.results.aggregate import Counts, Result
-from scoring.run.batch import RowOutcome, RowScorer, SeenIds, score_rows
-from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, date_warnings
+from scoring.run.batch import LineSpec, RowOutcome, RowScorer, SeenIds, made_result, score_rows
+from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
-from scoring.messages import Msg, t
+from scoring.messages import Msg
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.records.rows import read_records
 from scoring.packs.model import LoadedPack
 from scoring.packs.catalog import InForce
-from scoring.results.provenance import (Provenance, RunInfo, engine_versions, input_sha256, raw_sha256, result_id, sha256_text)
-from scoring.records.validate import Record, RecordValidator, bare_key, header_key, raw_id
+from scoring.results.provenance import RunInfo
+from scoring.records.validate import RecordValidator, bare_key, header_key, raw_id
 from scoring.results.verify import ClaimReader
 
 Chooser = Callable[[dict[str, Any]], InForce]
@@ -51,6 +51,7 @@ class Batch:
     claims: bool = False    # the files have claimed-result columns (see ``verify``)
     warnings: list[str] = field(default_factory=list)   # what the readers noticed (sheets not read)
     cache: bool = True      # False: the engine decides every record afresh (see ``Scorer``)
+    lines: bool = False     # with jobs > 1: the workers also write each result's JSON line (see ``RowScorer``)
 
     def results(self) -> Iterator[Result]:
         seen = SeenIds()
@@ -60,7 +61,7 @@ class Batch:
                 carrier = carriers.get(chosen.loaded.sha256) if chosen else None
                 if chosen and carrier is None:
                     carrier = carriers[chosen.loaded.sha256] = _Carrier(chosen.loaded, self.carry)
-                result = _result(row, outcome, seen, carrier, chosen, self.lang, self.run)
+                result = made_result(row, outcome, seen, carrier, chosen, self.lang, self.run)
                 self.counts.add(result)
                 yield result
             self.counts.skip(self.skipped)
@@ -76,7 +77,8 @@ class Batch:
         if self.chooser is None:  # one pack for the whole run: any number of processes
             assert self.loaded is not None, "a Batch needs a pack or a chooser"
             fixed = self.in_force or InForce(self.loaded)
-            for row, outcome in score_rows(fixed.loaded, self.rows, self.lang, self.jobs, self.cache):
+            lines = LineSpec(self.run, fixed.as_of, fixed.source, fixed.reason) if self.lines and not self.carry else None
+            for row, outcome in score_rows(fixed.loaded, self.rows, self.lang, self.jobs, self.cache, lines):
                 yield row, outcome, fixed
             return
         # each record's date picks its pack: one process, one scorer per pack as it is first chosen
@@ -97,44 +99,6 @@ def _choose(chooser: Chooser, row: RawRow) -> InForce:
     if row.problem:  # an unreadable row has no date to read: report what is wrong with it
         raise RecordError([row.problem])
     return chooser(row.data)
-
-
-def _result(row: RawRow, out: RowOutcome, seen: SeenIds, carrier: "_Carrier | None", chosen: InForce | None,
-            lang: str, run: RunInfo) -> Result:
-    extra = carrier.values(row, out) if carrier else {}
-    if out.error is not None or out.id is None or out.scored is None or chosen is None:
-        return _rejected(row, out.id, out.error or "the record could not be scored", chosen, run, extra, out.raw_digest)
-    first = seen.first(f"{row.source}\n{out.id}", row.where)   # a record is (file, sheet, id): communes number alike
-    if first is not None:
-        return _rejected(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra,
-                         out.raw_digest)
-    digest = out.digest or input_sha256(Record(out.id, out.scored.values))
-    prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row, out.raw_digest)
-    warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
-    return Result(out.id, row.where, out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
-                  raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings,
-                  source=row.source)
-
-
-def _rejected(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
-              extra: dict[str, Any] | None = None, raw: str | None = None) -> Result:
-    # a rejected row has no normalised record: its id hashes the raw row and its place in the file
-    raw = raw or raw_sha256(row.data)
-    key = sha256_text(f"{raw}@{row.where}")
-    prov = _provenance(result_id(chosen.loaded.sha256 if chosen else None, chosen.as_of if chosen else None, key),
-                       chosen, run, None, row, raw)
-    return Result(rid, row.where, error=error, provenance=prov, in_force=chosen, raw=row.data, extra=extra or {},
-                  source=row.source)
-
-
-def _provenance(rid: str, chosen: InForce | None, run: RunInfo, digest: str | None, row: RawRow,
-                raw: str | None = None) -> Provenance:
-    return Provenance(
-        result_id=rid, run_id=run.run_id, run_at=run.run_at,
-        criteria=chosen.loaded.identity() if chosen else None, engine=engine_versions(),
-        as_of=str(chosen.as_of) if chosen and chosen.as_of else None,
-        as_of_source=chosen.source if chosen else None, in_force=chosen.reason if chosen else None,
-        input_sha256=digest, raw_sha256=raw or raw_sha256(row.data))
 
 
 class _Carrier:

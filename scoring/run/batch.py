@@ -17,13 +17,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scoring.errors import RecordError, WorkerStopped
-from scoring.messages import set_lang, text
+from scoring.messages import set_lang, t, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import short_reason
-from scoring.results.provenance import Canonical, sha256_text
+from scoring.packs.catalog import InForce
+from scoring.records.dates import date_warnings
+from scoring.records.validate import Record
+from scoring.results.aggregate import Result
+from scoring.results.provenance import (Canonical, Provenance, RunInfo, engine_versions, input_sha256, raw_sha256, result_id,
+                                        sha256_text)
 from scoring.records.raw import RawRow
 from scoring.packs.model import LoadedPack
 from scoring.records.validate import RecordValidator
@@ -48,13 +53,33 @@ class RowOutcome:
     verification: Verification | None = None
     digest: str | None = None       # input_sha256 of the record (scored rows)
     raw_digest: str | None = None   # raw_sha256 of the row: both hashed where the row is scored (in a worker)
+    line: str | None = None         # its JSON line, made by a worker (``LineSpec``): then ``scored`` stays behind
+    warnings: tuple[str, ...] = ()  # with ``line``: the result's date warnings
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """What a worker needs to write a scored row's JSON line itself, as the parent would: the run
+    and why the pack was chosen. Sending the line back costs the parent far less than the result."""
+
+    run: RunInfo
+    as_of: Any = None
+    source: str | None = None
+    reason: str | None = None
 
 
 class RowScorer:
     """Validates, scores and verifies rows against one pack. One per process."""
 
-    def __init__(self, loaded: LoadedPack, lang: str = "vi", cache: bool = True, reasons: bool = False):
+    def __init__(self, loaded: LoadedPack, lang: str = "vi", cache: bool = True, reasons: bool = False,
+                 lines: LineSpec | None = None):
         self.loaded, self.lang, self.reasons = loaded, lang, reasons
+        self.lines = lines
+        if lines is not None:
+            import scoring.results.render as render
+            from scoring.results.lines import JsonLines
+            self.chosen = InForce(loaded, lines.as_of, lines.source, lines.reason)
+            self.writer = JsonLines(lambda r: render.dumps(render.kept_dict(r, ())))
         self.validator = RecordValidator(loaded.pack)
         self.scorer = Scorer(loaded, cache=cache)
         self.claims = ClaimReader(loaded.pack, lang)
@@ -71,8 +96,57 @@ class RowScorer:
         scored = self.scorer.score(record)
         # a worker writes the one-line reason (in parallel); in the parent it is built when shown
         reason = short_reason(scored, self.loaded.pack, self.lang) if self.reasons else None
-        return RowOutcome(record.id, scored, reason=reason, verification=self.claims.verify(row.data, scored),
-                          digest=sha256_text(self.canonical.record(record)), raw_digest=raw)   # = input_sha256(record)
+        out = RowOutcome(record.id, scored, reason=reason, verification=self.claims.verify(row.data, scored),
+                         digest=sha256_text(self.canonical.record(record)), raw_digest=raw)   # = input_sha256(record)
+        if self.lines is None:
+            return out
+        result = made_result(row, out, None, None, self.chosen, self.lang, self.lines.run)
+        return RowOutcome(record.id, None, digest=out.digest, raw_digest=raw, line=self.writer.line(result),
+                          warnings=result.warnings)
+
+
+def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: Any, chosen: InForce | None,
+                lang: str, run: RunInfo) -> Result:
+    """A row's Result from what scoring it gave: rejected, a duplicate id (``seen``: None in a
+    worker, which sees only its own rows; the parent checks), or scored, with its provenance."""
+    extra = carrier.values(row, out) if carrier else {}
+    if out.error is not None or out.id is None or (out.scored is None and out.line is None) or chosen is None:
+        return rejected_result(row, out.id, out.error or "the record could not be scored", chosen, run, extra, out.raw_digest)
+    first = seen.first(f"{row.source}\n{out.id}", row.where) if seen is not None else None   # a record is (file, sheet, id)
+    if first is not None:
+        return rejected_result(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra,
+                         out.raw_digest)
+    if out.line is not None:   # a worker wrote it: the result carries its line, not its parts
+        return Result(out.id, row.where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data, extra=extra,
+                      warnings=out.warnings, source=row.source, given_line=out.line)
+    assert out.scored is not None
+    digest = out.digest or input_sha256(Record(out.id, out.scored.values))
+    prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row, out.raw_digest)
+    warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
+    return Result(out.id, row.where, out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
+                  raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings,
+                  source=row.source)
+
+
+def rejected_result(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
+              extra: dict[str, Any] | None = None, raw: str | None = None) -> Result:
+    # a rejected row has no normalised record: its id hashes the raw row and its place in the file
+    raw = raw or raw_sha256(row.data)
+    key = sha256_text(f"{raw}@{row.where}")
+    prov = _provenance(result_id(chosen.loaded.sha256 if chosen else None, chosen.as_of if chosen else None, key),
+                       chosen, run, None, row, raw)
+    return Result(rid, row.where, error=error, provenance=prov, in_force=chosen, raw=row.data, extra=extra or {},
+                  source=row.source)
+
+
+def _provenance(rid: str, chosen: InForce | None, run: RunInfo, digest: str | None, row: RawRow,
+                raw: str | None = None) -> Provenance:
+    return Provenance(
+        result_id=rid, run_id=run.run_id, run_at=run.run_at,
+        criteria=chosen.loaded.identity() if chosen else None, engine=engine_versions(),
+        as_of=str(chosen.as_of) if chosen and chosen.as_of else None,
+        as_of_source=chosen.source if chosen else None, in_force=chosen.reason if chosen else None,
+        input_sha256=digest, raw_sha256=raw or raw_sha256(row.data))
 
 
 def default_jobs(paths: Iterable[str | Path]) -> int:
@@ -88,10 +162,10 @@ def cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
-               jobs: int = 1, cache: bool = True) -> Iterator[tuple[RawRow, RowOutcome]]:
+def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", jobs: int = 1, cache: bool = True,
+               lines: LineSpec | None = None) -> Iterator[tuple[RawRow, RowOutcome]]:
     """Each row with what scoring it gives, in input order, using ``jobs`` processes
-    (``cache``: see ``Scorer``)."""
+    (``cache``: see ``Scorer``; ``lines``: the workers write each scored row's JSON line)."""
     if jobs <= 1:
         scorer = RowScorer(loaded, lang, cache)
         for row in rows:
@@ -102,7 +176,7 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi",
     from concurrent.futures.process import BrokenProcessPool
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
-                                   initargs=(os.getpid(), loaded.text, loaded.source, lang, cache))
+                                   initargs=(os.getpid(), loaded.text, loaded.source, lang, cache, lines))
     pending: deque = deque()
     try:
         for chunk in _chunks(rows, CHUNK_ROWS):
@@ -136,13 +210,13 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
 _worker: RowScorer | None = None
 
 
-def _start_worker(parent: int, pack_text: str, source: str, lang: str, cache: bool) -> None:
+def _start_worker(parent: int, pack_text: str, source: str, lang: str, cache: bool, lines: LineSpec | None) -> None:
     global _worker
     from scoring.packs.pack import load_pack_text   # here: a run in one process never checks a pack's text
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _exit_with_parent(parent)
     set_lang(lang)  # a spawned worker starts with the default language
-    _worker = RowScorer(load_pack_text(pack_text, source), lang, cache, reasons=True)
+    _worker = RowScorer(load_pack_text(pack_text, source), lang, cache, reasons=True, lines=lines)
 
 
 def _exit_with_parent(parent: int) -> None:
