@@ -429,7 +429,7 @@ def _batch_for(opts: RunOptions, criteria: str | scoring.LoadedPack | None = Non
         return scoring.score_files(criteria, opts.records, opts.lang, as_of=opts.as_of, run=run, sheet=opts.sheets,
                                    jobs=jobs or default_jobs(opts.records), carry=carry, cache=cache)
     if not cache:
-        raise UsageError("--no-cache does not combine with --members yet: score the units without it")
+        raise UsageError(Msg("usage.no_cache_members"))
     return scoring.score_units(criteria, opts.records, opts.members, opts.lang, opts.members_criteria,
                                sheet=opts.sheets, members_sheet=opts.members_sheet, as_of=opts.as_of, run=run,
                                carry=carry)

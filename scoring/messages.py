@@ -564,6 +564,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "usage.model_csv": ("'{criteria}' là một mô hình, nên ngày của từng hồ sơ có thể chọn bộ tiêu chí khác nhau, mà CSV/Excel chỉ có cột của một bộ: dùng --format jsonl hoặc json (mỗi kết quả ghi bộ tiêu chí của nó), hoặc ghi --as-of NGÀY",
                         "'{criteria}' is a model, so each record's date may choose a different pack, and CSV has one pack's columns: use --format jsonl or json (each result names its pack), or give --as-of DATE"),
     "usage.members_criteria": ("--members-criteria đi cùng --members TỆP", "--members-criteria goes with --members FILE"),
+    "usage.no_cache_members": ("--no-cache chưa dùng được cùng --members: hãy chấm các đơn vị không có --no-cache",
+                               "--no-cache does not combine with --members yet: score the units without it"),
     "usage.members_as_of": ("--members không đi cùng --as-of: hãy ghi chính bộ tiêu chí đơn vị (ví dụ don-vi-hoc-tap-tt24-tinh), không ghi mô hình và ngày",
                             "--members does not combine with --as-of: name the unit pack itself (e.g. don-vi-hoc-tap-tt24-tinh), not a model and a date"),
     "usage.cases_one": ("--cases đi cùng đúng một bộ tiêu chí: ghi bộ mà tệp tình huống kiểm tra", "--cases goes with exactly one PACK: name the pack the case file tests"),

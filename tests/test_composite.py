@@ -146,6 +146,16 @@ def test_cli_score_and_explain_with_members(runner, cli, tmp_path):
     assert json.loads(as_json.stdout)["members"][0]["share"] == 90.0
 
 
+def test_no_cache_with_members_is_refused_in_the_users_language(runner, cli, tmp_path):
+    members = members_file(tmp_path / "m.csv", {"U1": (9, 1)})
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    for lang, words in (("vi", "--no-cache chưa dùng được cùng --members"), ("en", "--no-cache does not combine")):
+        result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members, "--no-cache",
+                                     "--lang", lang])
+        assert result.exit_code == 2 and words in result.stderr, result.output
+        assert "Traceback" not in result.output
+
+
 def test_explanation_json_has_no_members_key_without_members(runner, cli):
     example = ROOT / "examples" / "don-vi-hoc-tap-tt22.csv"
     out = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt22", str(example), "-r", "DV-001", "-f", "json"])
