@@ -286,20 +286,26 @@ no_cache_option = click.option("--no-cache", "no_cache", is_flag=True,
                                     "audits and tests; the results are the same, only slower).")
 
 
-def _progress(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:
-    """A running count on stderr when it is a terminal (never when piped or redirected)."""
+def _progress(results: Iterator[scoring.Result], rows: Any = None) -> Iterator[scoring.Result]:
+    """On stderr when it is a terminal (never when piped or redirected), at most twice a second:
+    the count of the total and the time left when ``rows`` tells how far it is (``Inputs.progress``),
+    else a running count and rate. The line is erased at the end."""
     if not sys.stderr.isatty():
         yield from results
         return
+    from scoring.run.progress import line
     start = last = time.monotonic()
-    n = 0
+    width = 0
     for n, result in enumerate(results, start=1):
         if n % 200 == 0 and time.monotonic() - last >= 0.5:
             last = time.monotonic()
-            click.echo(t("progress", n=fmt_num(n), rate=fmt_num(round(n / (last - start)))), err=True, nl=False)
+            shown = line(n, rows.progress(n), last - start) if hasattr(rows, "progress") else None
+            shown = shown or t("progress", n=fmt_num(n), rate=fmt_num(round(n / (last - start))))
+            width = max(width, len(shown))
+            click.echo("\r" + shown.ljust(width), err=True, nl=False)   # over a longer line shown before
         yield result
-    if last > start:
-        click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+    if width:
+        click.echo("\r" + " " * width + "\r", err=True, nl=False)
 
 
 
@@ -466,7 +472,7 @@ class _Run:
 
     def results(self) -> Iterator[scoring.Result]:
         results = _started(_warned(self.batch))
-        return _progress(self.store.record(results) if self.store else results)
+        return _progress(self.store.record(results) if self.store else results, getattr(self.batch, "rows", None))
 
     @contextmanager
     def running(self):

@@ -162,9 +162,44 @@ def test_progress_counts_on_a_terminal_only(monkeypatch):
         assert list(command_line._progress(iter(range(450)))) == list(range(450))
         if tty:
             assert terminal.text.startswith("\r200 hồ sơ… ") and "\r400 hồ sơ… " in terminal.text
-            assert terminal.text.endswith("\r" + " " * 40 + "\r")
+            widest = max(len(shown) for shown in terminal.text.split("\r"))
+            assert terminal.text.endswith("\r" + " " * widest + "\r")
         else:
             assert terminal.text == ""
+
+
+def test_progress_with_a_total_on_a_terminal(monkeypatch):
+    import cli as command_line
+    from scoring.run.progress import Progress
+
+    class Terminal:
+        text = ""
+
+        def isatty(self):
+            return True
+
+        def write(self, text):
+            self.text += text
+
+        def flush(self):
+            pass
+
+    class Rows:   # as Inputs: how far the reading is, asked only when the line is refreshed
+        asked = []
+
+        def progress(self, done):
+            self.asked.append(done)
+            return Progress(done / 1000, 1000, estimated=done < 600)
+    clock = iter(range(0, 10_000))
+    monkeypatch.setattr(command_line.time, "monotonic", lambda: float(next(clock)))  # one second a call
+    terminal, rows = Terminal(), Rows()
+    monkeypatch.setattr(command_line.sys, "stderr", terminal)
+    assert list(command_line._progress(iter(range(1000)), rows)) == list(range(1000))
+    assert rows.asked == [200, 400, 600, 800, 1000]
+    shown = terminal.text.split("\r")
+    assert shown[1] == "đang chấm: 200/≈1.000 hồ sơ (20%), còn khoảng 10 giây"   # 2 s for 200: 8 s for 800
+    assert shown[3].startswith("đang chấm: 600/1.000 hồ sơ (60%), còn khoảng 5 giây")
+    assert shown[-2:] == [" " * max(map(len, shown)), ""]
 
 
 def test_explain_reads_a_chosen_sheet(runner, cli, tmp_path):

@@ -35,9 +35,10 @@ from openpyxl.xml.functions import iterparse
 from scoring.errors import InputFileError, did_you_mean
 from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, titles_note, two_row_header
 from scoring.messages import Msg, t
-from scoring.records.raw import HeaderTest, RawRow
+from scoring.records.raw import HeaderTest, Position, RawRow
 
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
+_DIMENSION = f"{{{SHEET_MAIN_NS}}}dimension"
 _STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 _TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 
@@ -46,7 +47,7 @@ ALL_SHEETS = "*"
 
 
 def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known: HeaderTest | None = None,
-                  warn: Callable[[str], None] | None = None) -> Iterator[RawRow]:
+                  warn: Callable[[str], None] | None = None, position: Position | None = None) -> Iterator[RawRow]:
     """Rows of the chosen sheets, each below its header row, sheet after sheet.
 
     ``sheet``: a name, several names, ``'*'`` (every visible sheet), or None (the first visible
@@ -54,7 +55,8 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
     that a district's second commune is never skipped without a word). ``known`` tells which
     header texts the caller reads: the header is the first row where at least two cells are
     known names, and a formula with no saved value is an error only in a known column. Without
-    ``known``, the header is the first row with two or more cells.
+    ``known``, the header is the first row with two or more cells. ``position`` is told how far
+    the reader is (bytes of the sheets' XML) and how many rows the sheets declare (see ``raw.Position``).
     """
     file = str(path)
     book = _Book(path)
@@ -64,10 +66,13 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
             _warn_unread(book, chosen[0], known, file, warn)
         if sheet and ALL_SHEETS in ((sheet,) if isinstance(sheet, str) else sheet):
             chosen = _tables(book, chosen, known, file, warn)
-        for one in chosen:   # before any row: a file whose header lacks a column is refused whole
-            _announce(book, one, known, file, warn)
-        for one in chosen:
-            yield from _records(file, one.name, _SheetRows(book, one), known)
+        # before any row: a file whose header lacks a column is refused whole
+        headers = [_announce(book, one, known, file, warn) for one in chosen]
+        readers = [_SheetRows(book, one) for one in chosen]
+        if position is not None:
+            _follow(position, book, readers, headers)
+        for one, reader in zip(chosen, readers):
+            yield from _records(file, one.name, reader, known)
     finally:
         book.close()
 
@@ -86,10 +91,10 @@ def _tables(book: "_Book", sheets: list["_Sheet"], known: HeaderTest | None, fil
 
 
 def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: str,
-              warn: Callable[[str], None] | None) -> None:
+              warn: Callable[[str], None] | None) -> int:
     """Say, once per sheet, how its header was found (title rows skipped, two header rows joined)
     and read (``known.diagnose``: loose headers, missing columns; it raises for a column every
-    record needs)."""
+    record needs). Gives the header's last row: records are under it."""
     found = _find_header(file, sheet.name, iter(_SheetRows(book, sheet)), known)
     where = f"{file}:{sheet.name}"
     words = header_words(getattr(known, "lang", None))
@@ -104,6 +109,35 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
         notes += diagnose(where, found.texts, found.near)
     for note in notes if warn is not None else ():
         warn(note)
+    return max(found.number, found.joined or 0)
+
+
+def _follow(position: Position, book: "_Book", readers: list["_SheetRows"], headers: list[int]) -> None:
+    """Tell ``position`` how far the reader is in the sheets' XML (uncompressed bytes, asked only when
+    a progress line is refreshed), and the rows under the headers when every sheet declares its size."""
+    position.size = Path(book.path).stat().st_size
+    position.end = sum(r.size for r in readers)
+    position.tell = lambda: sum(r.read() for r in readers)
+    declared = [_declared_rows(book, r.sheet) for r in readers]
+    if all(d is not None for d in declared):
+        position.rows = sum(max(0, d - h) for d, h in zip(declared, headers))
+
+
+def _declared_rows(book: "_Book", sheet: "_Sheet") -> int | None:
+    """The last row a sheet declares (``<dimension ref="A1:K900"/>``, before its data), or None:
+    files written by programs often leave it out, or write 'A1'."""
+    try:
+        with book.archive.open(sheet.part) as source:
+            for _, element in iterparse(source, events=("start",)):
+                if element.tag == _DIMENSION:
+                    last = element.get("ref", "").partition(":")[2]
+                    number = last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                    return int(number) if number.isdigit() else None
+                if element.tag == _SHEET_DATA:
+                    return None
+    except (ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError):
+        return None   # the reader itself says what is wrong with the sheet
+    return None
 
 
 def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: str, warn: Callable[[str], None]) -> None:
@@ -293,10 +327,25 @@ class _SheetRows:
         self._percent: dict[int, bool] = {}
         self._last = 0   # the last row number read, for a row whose own number cannot be read
         self.file = book.file
+        self.source: Any = None   # the sheet's XML while it is read
+        try:
+            self.size = self.archive.getinfo(sheet.part).file_size
+        except KeyError:   # the reader says so when it opens the sheet
+            self.size = 0
+
+    def read(self) -> int:
+        """How many bytes of the sheet's XML were read (uncompressed): none before, all after."""
+        if self.source is None:
+            return 0
+        try:
+            return self.source.tell()
+        except ValueError:   # closed: read to its end
+            return self.size
 
     def __iter__(self) -> Iterator[Row]:
         try:
             with self.archive.open(self.sheet.part) as source:
+                self.source = source
                 yield from self._rows(source)
         except ParseError as exc:
             line, column = getattr(exc, "position", (None, None))

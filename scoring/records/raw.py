@@ -29,3 +29,26 @@ class RawRow:
         if self.sheet is not None:
             return f"{self.file}:{self.sheet}!{self.row}"  # as Excel names a place: Sheet!7
         return f"{self.file}:{self.row}"
+
+
+class Position:
+    """How far a reader is in one file, asked only when a progress line is refreshed (never per
+    row: a file's position is not free to ask). The reader sets ``size`` (bytes on disk, to weigh
+    files against each other), ``tell`` and ``end`` (how far it is, of how much, in whatever unit
+    it reads: bytes of text, bytes of a sheet's XML) and ``rows`` (the rows under the header, when
+    the file says how many: a workbook's sheets)."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.tell: Callable[[], int] = lambda: 0
+        self.end = 0
+        self.rows: int | None = None
+
+    def share(self) -> float:
+        """The part of the file read so far, from 0 to 1."""
+        if not self.end:
+            return 0.0
+        try:
+            return min(1.0, max(0.0, self.tell() / self.end))
+        except (ValueError, OSError):   # the reader has closed the file: it read it to its end (or failed)
+            return 1.0

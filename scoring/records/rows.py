@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from scoring.errors import InputFileError, not_a_regular_file
 from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
 from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, titles_note, two_row_header
-from scoring.records.raw import HeaderTest, RawRow
+from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.validate import raw_id
 
 
@@ -33,7 +34,7 @@ RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": 
 
 def read_records(path: str | Path, sheet: str | tuple[str, ...] | None = None, known: HeaderTest | None = None,
                  warn: Callable[[str], None] | None = None,
-                 skipped: list[tuple[str, str]] | None = None) -> Iterator[RawRow]:
+                 skipped: list[tuple[str, str]] | None = None, position: Position | None = None) -> Iterator[RawRow]:
     """Yield the rows of a CSV, JSON (array of objects), JSON Lines or Excel file, in file order.
 
     Every format is streamed (memory does not grow with the file; a JSON array is read element
@@ -41,13 +42,14 @@ def read_records(path: str | Path, sheet: str | tuple[str, ...] | None = None, k
     (told of sheets not read) only matter for workbooks: see ``excel.read_workbook``. Rows under
     the table that are not records (totals, signatures: see ``footer``) are left out, and listed
     in ``skipped`` as (where, what): every reader of a file (scoring, goals, the audit's
-    comparison with the original file) sees the same records.
+    comparison with the original file) sees the same records. ``position``, when given, is kept
+    up to date with how far the reader is (see ``raw.Position``; for a progress line).
     """
-    yield from FooterFilter(_rows(path, sheet, known, warn), raw_id, skipped)
+    yield from FooterFilter(_rows(path, sheet, known, warn, position or Position()), raw_id, skipped)
 
 
 def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTest | None,
-          warn: Callable[[str], None] | None) -> Iterator[RawRow]:
+          warn: Callable[[str], None] | None, position: Position) -> Iterator[RawRow]:
     path = Path(path)
     kind = RECORD_FORMATS.get(path.suffix.lower())
     if kind is None and path.suffix.lower() == ".xls":
@@ -59,13 +61,17 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
         raise InputFileError(str(path), special)
     if kind == "xlsx":
         from scoring.records.excel import read_workbook  # openpyxl is only imported when a workbook is read
-        yield from read_workbook(path, sheet, known, warn)
+        yield from read_workbook(path, sheet, known, warn, position)
         return
     # surrogateescape keeps undecodable bytes visible per row, so one bad row does not lose the file.
     encoding = _text_encoding(path, kind)
     try:
         with open(path, encoding=encoding, errors="surrogateescape", newline="") as f:
             _check_not_empty(f, str(path))
+            # bytes read of the file's size (the text layer reads a little ahead: close enough for a
+            # progress line); asked only when the line is refreshed, never per row
+            position.size = position.end = os.fstat(f.fileno()).st_size
+            position.tell = f.buffer.tell
             if kind == "json":
                 yield from _json_rows(f, str(path))
             elif kind == "csv":

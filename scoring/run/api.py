@@ -6,6 +6,7 @@ drops a row: every row read comes out either scored or rejected, in input order.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,8 @@ from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.messages import Msg
-from scoring.records.raw import HeaderTest, RawRow
+from scoring.records.raw import HeaderTest, Position, RawRow
+from scoring.run.progress import Progress, progress_of
 from scoring.records.rows import read_records
 from scoring.packs.model import LoadedPack
 from scoring.packs.catalog import InForce
@@ -152,19 +154,25 @@ class Inputs:
     column) fails the run before anything is scored. Iterate for every row, in order.
 
     Rows under a table that are not records (totals, signatures: see ``footer``) are held back
-    and listed in ``skipped``; ``warnings`` says what a reader noticed (sheets not read)."""
+    and listed in ``skipped``; ``warnings`` says what a reader noticed (sheets not read);
+    ``progress`` how far the reading is."""
 
     def __init__(self, paths: Iterable[str | Path], sheet: Sheets = None, known: HeaderTest | None = None):
         self.started: list[tuple[RawRow | None, Iterator[RawRow]]] = []
         self.warnings: list[str] = []
         self._skipped: list[tuple[str, str]] = []
+        self._positions: list[Position] = []
+        self._reading = 0   # the file being read (files are read in order)
+        self._read = [0]    # rows given so far
         paths = list(paths)
         seen = [_resolved(p) for p in paths]
         for i, path in enumerate(paths):
             if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
                 raise UsageError(Msg("given_twice", path=path))
         for path in paths:
-            rows = read_records(path, sheet, known, warn=self.warnings.append, skipped=self._skipped)
+            self._positions.append(Position())
+            rows = read_records(path, sheet, known, warn=self.warnings.append, skipped=self._skipped,
+                                position=self._positions[-1])
             self.started.append((next(rows, None), rows))
 
     @property
@@ -187,7 +195,19 @@ class Inputs:
         return list(names)
 
     def __iter__(self) -> Iterator[RawRow]:
-        return _chain(self.started)
+        read = self._read
+        for i, (first, rows) in enumerate(self.started):
+            self._reading = i
+            if first is not None:
+                # counted (a few ns a row, no system call): with --jobs the reader runs ahead of the results
+                for read[0], row in enumerate(itertools.chain((first,), rows), start=read[0] + 1):
+                    yield row
+        self._reading = len(self.started)
+
+    def progress(self, done: int) -> Progress:
+        """How far the reading is when ``done`` rows have come out: cheap enough for a progress
+        line (one position asked of the file being read), not for every row."""
+        return progress_of(done, self._read[0], self._positions, self._reading)
 
 
 def _resolved(path: str | Path) -> Path:
@@ -204,13 +224,6 @@ def read_files(paths: Iterable[str | Path], sheet: Sheets = None,
     """Rows of every file, in order. Each file is opened and its first row read before any
     row is yielded, so an unreadable file fails the run before anything is scored."""
     return iter(Inputs(paths, sheet, known))
-
-
-def _chain(started: list) -> Iterator[RawRow]:
-    for first, rows in started:
-        if first is not None:
-            yield first
-            yield from rows
 
 
 def known_headers(loaded: LoadedPack, validator: RecordValidator | None = None, lang: str = "vi") -> HeaderTest:
