@@ -268,3 +268,13 @@ def test_a_killed_worker_stops_the_run_with_a_plain_message(tmp_path):
     assert "một tiến trình chấm điểm dừng bất ngờ" in stderr and "--jobs 1" in stderr
     assert "Traceback" not in stderr and "lỗi nội bộ" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+
+
+def test_rows_sent_to_workers_as_tuples_keep_every_field():
+    """A row goes to a worker as a tuple of RawRow's fields in order (cheaper to pickle): a field
+    added to RawRow must be sent too."""
+    from dataclasses import fields
+    from scoring.records.raw import RawRow
+    import inspect
+    assert [f.name for f in fields(RawRow)] == ["file", "row", "data", "problem", "sheet"]
+    assert "(r.file, r.row, r.data, r.problem, r.sheet)" in inspect.getsource(batch_module.score_rows)

@@ -180,7 +180,9 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     pending: deque = deque()
     try:
         for chunk in _chunks(rows, CHUNK_ROWS):
-            pending.append((chunk, executor.submit(_score_chunk, chunk)))
+            # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
+            sent = [(r.file, r.row, r.data, r.problem, r.sheet) for r in chunk]
+            pending.append((chunk, executor.submit(_score_chunk, sent)))
             if len(pending) >= jobs * CHUNKS_PER_WORKER:
                 chunk, answer = pending.popleft()
                 yield from zip(chunk, answer.result())
@@ -232,9 +234,9 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _score_chunk(chunk: list[RawRow]) -> list[RowOutcome]:
+def _score_chunk(chunk: list[tuple]) -> list[RowOutcome]:
     assert _worker is not None, "the worker was not started"
-    return [_worker(row) for row in chunk]
+    return [_worker(RawRow(*row)) for row in chunk]
 
 
 class SeenIds:
