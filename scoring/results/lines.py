@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scoring.results.aggregate import Result
+from scoring.results.explain import short_reason
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # as render.dumps
 _text = json.encoder.encode_basestring   # what that encoder writes for a str (ensure_ascii=False)
@@ -48,6 +49,7 @@ class JsonLines:
         self._heads: dict[tuple, tuple[str, str]] = {}
         self._indicators: dict[tuple, str] = {}
         self._runs: dict[tuple, str] = {}
+        self._last_run: tuple | None = None
 
     def line(self, r: Result) -> str:
         if r.given_line is not None:   # written by a worker, the same way
@@ -72,7 +74,7 @@ class JsonLines:
             parts.append(piece)
         return "".join((
             '{"id":', _text(s.id), head, _number(s.total), middle, ",".join(parts),
-            '],"explanation":', _text(r.reason), self._criteria(loaded), _text(r.where),
+            '],"explanation":', _text(_reason(r, s, loaded)), self._criteria(loaded), _text(r.where),
             ',"provenance":{"result_id":', _text(p.result_id), self._run(p),
             ',"input_sha256":', _str(p.input_sha256), ',"raw_sha256":', _str(p.raw_sha256),
             ',"schema":', _text(p.schema), "}}"))
@@ -110,6 +112,10 @@ class JsonLines:
     def _run(self, p: Any) -> str:
         """The provenance between the result id and the input hash: the run, the pack, the engine
         and the date that chose the pack (the same for every record of a run and pack)."""
+        last = self._last_run   # most records share the last one's (the same objects, not only equal ones)
+        if (last is not None and last[0] is p.criteria and last[1] is p.engine
+                and last[2] == (p.run_id, p.run_at, p.as_of, p.as_of_source, p.in_force)):
+            return last[3]
         key = (p.run_id, p.run_at, _items(p.criteria), _items(p.engine), p.as_of, p.as_of_source, p.in_force)
         piece = self._runs.get(key)
         if piece is None:
@@ -118,7 +124,19 @@ class JsonLines:
             piece = "," + whole[1:-1]
             if len(self._runs) < _KEEP:
                 self._runs[key] = piece
+        if p.criteria is not None and p.engine is not None:   # kept: a dict's identity is checked only while it lives
+            self._last_run = (p.criteria, p.engine, (p.run_id, p.run_at, p.as_of, p.as_of_source, p.in_force), piece)
         return piece
+
+
+def _reason(r: Result, s: Any, loaded: Any) -> str:
+    """``r.reason``, without keeping it on the result (a cached property costs a lock per call on
+    Python 3.11, and a line is written once)."""
+    if r.given_reason is not None:   # made by a worker
+        return r.given_reason
+    if "reason" in r.__dict__:   # already asked for
+        return r.reason
+    return short_reason(s, loaded.pack, r.lang)
 
 
 def _items(d: dict[str, Any] | None) -> tuple | None:

@@ -139,11 +139,23 @@ def rejected_result(row: RawRow, rid: str | None, error: str, chosen: InForce | 
                   source=row.source)
 
 
+_IDENTITIES: dict[str, dict[str, str]] = {}
+
+
+def _identity(loaded: LoadedPack) -> dict[str, str]:
+    """The pack's identity (its id and version are in its text), one dict per pack text for every
+    result of it: the JSON Lines writer then knows it by sight. Never changed in place."""
+    known = _IDENTITIES.get(loaded.sha256)
+    if known is None:
+        known = _IDENTITIES[loaded.sha256] = loaded.identity()
+    return known
+
+
 def _provenance(rid: str, chosen: InForce | None, run: RunInfo, digest: str | None, row: RawRow,
                 raw: str | None = None) -> Provenance:
     return Provenance(
         result_id=rid, run_id=run.run_id, run_at=run.run_at,
-        criteria=chosen.loaded.identity() if chosen else None, engine=engine_versions(),
+        criteria=_identity(chosen.loaded) if chosen else None, engine=engine_versions(),
         as_of=str(chosen.as_of) if chosen and chosen.as_of else None,
         as_of_source=chosen.source if chosen else None, in_force=chosen.reason if chosen else None,
         input_sha256=digest, raw_sha256=raw or raw_sha256(row.data))
