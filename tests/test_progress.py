@@ -172,8 +172,10 @@ def test_a_terminal_sees_the_total_and_a_pipe_sees_nothing(tmp_path):
     child.close()
     shown = seen.getvalue()
     assert child.exitstatus == 1, shown   # some records are rejected on purpose
-    totals = [int(t.replace(".", "")) for t in re.findall(r"/≈([\d.]+) hồ sơ", shown)]
-    assert totals and all(10_800 <= t <= 13_200 for t in totals), totals
+    lines = [(int(n.replace(".", "")), int(t.replace(".", ""))) for n, t in re.findall(r": ([\d.]+)/≈([\d.]+) hồ sơ", shown)]
+    assert lines and all(n <= t for n, t in lines), lines
+    # the reader reads ahead a little: the estimate is close once half the file is read (no timing assumed)
+    assert all(10_800 <= t <= 13_200 for n, t in lines if n >= 6000), lines
     last = shown.rindex("đang chấm")
     assert re.search(r"\r +\r", shown[last:]), "the line is erased at the end"
 
