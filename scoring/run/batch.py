@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 LARGE_INPUT_BYTES = 1 << 20  # about 25,000 CSV records: below this, starting processes costs more than it saves
 CHUNK_ROWS = 200            # rows per task sent to a worker: large enough to amortise pickling
 CHUNKS_PER_WORKER = 4       # chunks in flight per worker: keeps workers busy, memory bounded
+DEAD_WORKER_CHECK_S = 0.5   # while waiting for an answer, how often the parent looks for a dead worker
 
 
 class RowOutcome(NamedTuple):
@@ -197,15 +198,13 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
             pending.append((chunk, executor.submit(_score_chunk, sent)))
             if len(pending) >= jobs * CHUNKS_PER_WORKER:
                 chunk, answer = pending.popleft()
-                yield from zip(chunk, answer.result())
+                yield from zip(chunk, _answer(executor, answer))
         while pending:
             chunk, answer = pending.popleft()
-            yield from zip(chunk, answer.result())
+            yield from zip(chunk, _answer(executor, answer))
     except BrokenProcessPool:
         # a program importing hoctap without 'if __name__ == "__main__":' also ends here (its workers cannot start)
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
-            process.kill()   # the survivors too: a broken pool must not keep the run from ending
-        executor.shutdown(wait=False, cancel_futures=True)
+        _stop_broken_pool(executor)
         raise WorkerStopped() from None
     except BaseException:   # Ctrl-C, or the reader stopped early: drop the chunks not yet started, now
         executor.shutdown(wait=False, cancel_futures=True)
@@ -213,6 +212,45 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     # every answer is in: wait for the pool to wind down, else its manager thread may still be
     # closing its pipe when Python exits, and Python 3.11 then prints a traceback about it
     executor.shutdown(wait=True)
+
+
+def _answer(executor, answer):
+    """A chunk's outcomes, or BrokenProcessPool once a worker is found dead.
+
+    The pool's own thread says when a worker dies, except where the worker died while sending a
+    result (one chunk's result is larger than a pipe holds): that thread then waits forever for
+    the rest of it, and so would the run. So the parent also looks for a dead worker itself while
+    it waits; no worker ends before every answer is in, unless the pool is broken."""
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing.connection import wait
+    while True:
+        try:
+            return answer.result(timeout=DEAD_WORKER_CHECK_S)
+        except TimeoutError:
+            processes = list((executor._processes or {}).values())
+            if wait([process.sentinel for process in processes], timeout=0):
+                raise BrokenProcessPool("a worker process ended") from None
+
+
+def _stop_broken_pool(executor) -> None:
+    """End every worker, and free the pool's thread, so that nothing keeps the run from ending.
+
+    The survivors are killed (one may wait forever for a lock the dead one held); then the
+    parent's end of the result pipe is closed, the last one still open, so a pool thread waiting
+    for the rest of a half-sent result reads the end of the pipe and stops, rather than keeping
+    the interpreter from exiting (it joins that thread at exit)."""
+    from multiprocessing.connection import wait
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    results = getattr(executor, "_result_queue", None)
+    for process in processes:
+        process.kill()
+    sentinels, deadline = [process.sentinel for process in processes], time.monotonic() + 10
+    while sentinels and time.monotonic() < deadline:   # a killed process is gone in milliseconds
+        done = wait(sentinels, timeout=max(0.0, deadline - time.monotonic()))
+        sentinels = [sentinel for sentinel in sentinels if sentinel not in done]
+    executor.shutdown(wait=False, cancel_futures=True)
+    if results is not None:
+        results._writer.close()   # the pool's thread never writes there; shutdown(wait=False) leaves it open
 
 
 def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
