@@ -190,6 +190,10 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                                    initargs=(os.getpid(), loaded.text, loaded.source, lang, cache, lines))
+    # The pool's thread never waits for the thread feeding the workers' queue: on Python 3.13.0 it
+    # waited there holding a lock that thread needs once a worker is dead (CPython gh-125451). The
+    # workers still get every chunk: each one ends only once it has read its stop sign.
+    executor._call_queue.cancel_join_thread()
     pending: deque = deque()
     try:
         for chunk in _chunks(rows, CHUNK_ROWS):
@@ -242,6 +246,7 @@ def _stop_broken_pool(executor) -> None:
     from multiprocessing.connection import wait
     processes = list((getattr(executor, "_processes", None) or {}).values())
     results = getattr(executor, "_result_queue", None)
+    manager = getattr(executor, "_executor_manager_thread", None)
     for process in processes:
         process.kill()
     sentinels, deadline = [process.sentinel for process in processes], time.monotonic() + 10
@@ -251,6 +256,8 @@ def _stop_broken_pool(executor) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
     if results is not None:
         results._writer.close()   # the pool's thread never writes there; shutdown(wait=False) leaves it open
+    if manager is not None:   # let it finish before Python exits: else its closing races Python's own wake-up call
+        manager.join(timeout=10)
 
 
 def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
