@@ -130,3 +130,19 @@ def _typed(loaded, raw: dict):
         return RecordValidator(loaded.pack).validate({"id": "x", **raw}).values
     except RecordError:
         return None
+
+
+def test_answers_kept_by_value_stop_growing_at_their_limit(monkeypatch):
+    """Past MAX_KNOWN entries nothing more is kept (memory stays flat on values that never
+    repeat), and records are still scored as the engine scores them."""
+    import scoring.engine.evaluate as evaluate
+    monkeypatch.setattr(evaluate, "MAX_KNOWN", 50)
+    loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
+    cached, fresh = Scorer(loaded), Scorer(loaded, cache=False)
+    rng = random.Random("limit")
+    records = [Record(f"R{i}", values) for i in range(200)
+               if (values := _typed(loaded, random_values(loaded.pack, rng))) is not None]
+    for record in records:
+        assert cached.score(record) == fresh.score(record)
+    kept = sum(len(known) for _, known in cached._known) + len(cached._outcomes_known)
+    assert 0 < kept <= 50 + len(loaded.pack.indicators) + 1

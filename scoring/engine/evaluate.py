@@ -15,6 +15,7 @@ from scoring.records.validate import Record
 
 TOTAL_DIGITS = 4  # totals are rounded so that 8.1 + 7.9 + … compares as the 80 it is
 MAX_RESULTS = 100_000   # indicator results kept for reuse (memory stays flat past it)
+MAX_KNOWN = 200_000     # answers kept by value, all indicators and outcomes together (as ``decisions.MAX_KEYS``)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Scorer:
         # The engine's remembered answers, keyed by the record's own values (see ``_score_known``).
         self._known = self._known_plan() if self.decisions is not None else None
         self._outcomes_known: dict[tuple, tuple[str, ...]] = {}
+        self._known_count = 0
         # bands read only the total and the unmet count (checked by a test): the usual key, made directly
         self._total_unmet = self._bands and self.decisions is not None and self.decisions.outcome_reads == ("total", "unmet")
 
@@ -183,14 +185,14 @@ class Scorer:
     def _learn_known(self, record: Record, indicators: list[IndicatorResult], total: float | None,
                      reached: list[str]) -> None:
         """Remember, by value, what the engine decided for a record (after its counting proof passed)."""
-        if self._known is None or len(self._outcomes_known) >= MAX_RESULTS:
+        if self._known is None or self._known_count >= MAX_KNOWN:
             return
+        self._known_count += len(indicators) + 1   # at most this many new entries, all indicators together
         values = record.values
         for (names, known), result in zip(self._known, indicators):
             parts = [_value_key(values.get(n)) for n in names]
             key = parts[0] if len(names) == 1 else tuple(parts)
-            if len(known) < MAX_RESULTS:
-                known.setdefault(key, (1, result))
+            known.setdefault(key, (1, result))
         key = self.decisions.outcome_key(self._summary_fact(indicators, total))   # type: ignore[union-attr]
         self._outcomes_known.setdefault(key, tuple(reached))
 
