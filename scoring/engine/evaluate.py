@@ -15,6 +15,7 @@ from scoring.records.validate import Record
 
 TOTAL_DIGITS = 4  # totals are rounded so that 8.1 + 7.9 + … compares as the 80 it is
 MAX_RESULTS = 100_000   # indicator results kept for reuse (memory stays flat past it)
+NO_OUTCOME = "no outcome rule fired: the fallback outcome must always match"   # a defect of hoctap's rules
 MAX_KNOWN = 200_000     # answers kept by value, all indicators and outcomes together (as ``decisions.MAX_KEYS``)
 
 
@@ -176,7 +177,7 @@ class Scorer:
         if reached is None:
             return None
         if not reached:
-            raise EngineError("no outcome rule fired: the fallback outcome must always match")
+            raise EngineError(NO_OUTCOME)
         return Scored(
             id=record.id, outcome=reached[0], outcome_rule=self._outcome_rule(reached[0]),
             outcomes_reached=reached, total=total, max_total=self._max_total,
@@ -311,7 +312,7 @@ class Scorer:
         reached = {rules[n].target for n in fired}
         ordered = [code for code in self._codes if code in reached]
         if not ordered:
-            raise EngineError("no outcome rule fired: the fallback outcome must always match")
+            raise EngineError(NO_OUTCOME)
         return ordered
 
     def _outcome_rule(self, code: str) -> str:
