@@ -272,3 +272,34 @@ def test_every_sheet_of_a_workbook_is_checked_against(runner, cli, tmp_path):
     checked = runner.invoke(cli, ["audit", "verify", run, "--against", str(tmp_path / "xa.xlsx"), "--store", db])
     assert checked.exit_code == 0, checked.output
     assert "so với tệp gốc: 2 dòng khớp" in checked.stdout
+
+
+def test_a_store_found_being_switched_to_wal_is_tried_again(tmp_path, monkeypatch):
+    """SQLite answers 'database is locked' at once (without its busy wait) to the second of two
+    runs switching a new store to WAL together: the run tries again instead of failing."""
+    import sqlite3
+    import scoring.audit.store as store
+    real = sqlite3.connect
+    refused = []
+
+    class Switching:
+        def __init__(self, conn):
+            self.conn = conn
+
+        def execute(self, sql, *args):
+            if "journal_mode" in sql and len(refused) < 3:
+                refused.append(sql)
+                raise sqlite3.OperationalError("database is locked")
+            return self.conn.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.conn, name)
+
+    monkeypatch.setattr(store.sqlite3, "connect", lambda *a, **k: Switching(real(*a, **k)))
+    conn = store._connect(str(tmp_path / "s.sqlite3"), create=True)
+    assert len(refused) == 3
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0)
+    refused.clear()
+    with pytest.raises(store.StoreError):   # past the wait, the clear error as before
+        store._connect(str(tmp_path / "t.sqlite3"), create=True)

@@ -29,6 +29,7 @@ import hmac
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -431,13 +432,28 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
         uri = f"file:{Path(path).resolve()}?mode={'rwc' if create else 'rw'}"
         # autocommit mode: transactions are opened and closed explicitly, one per chunk
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _write_ahead(conn)
         conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
         return conn
     except sqlite3.OperationalError as exc:
         raise StoreError(Msg("au.cannot_open", path=path, error=str(exc))) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged(path, exc)) from None
+
+
+def _write_ahead(conn: sqlite3.Connection) -> None:
+    """Switch the store to WAL. Two runs opening a new store at the same moment may both try: SQLite
+    then answers 'database is locked' at once to one of them, without waiting (it does not wait
+    where waiting could deadlock), so that one tries again here, for up to BUSY_SECONDS."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class _transaction:
