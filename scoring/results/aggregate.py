@@ -49,6 +49,13 @@ class Result:
 
     @cached_property
     def reason(self) -> str:
+        return self.reason_now()
+
+    def reason_now(self) -> str:
+        """``reason``, kept if already asked for, else worked out without keeping it (a cached
+        property costs a lock per call on Python 3.11; a JSON line asks once)."""
+        if "reason" in self.__dict__:
+            return self.__dict__["reason"]
         if self.scored is None or self.loaded is None:
             return self.error or ""
         if self.given_reason is not None:

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import Any
 
 from scoring.results.aggregate import Result
-from scoring.results.explain import short_reason
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # as render.dumps
 _text = json.encoder.encode_basestring   # what that encoder writes for a str (ensure_ascii=False)
@@ -74,7 +73,7 @@ class JsonLines:
             parts.append(piece)
         return "".join((
             '{"id":', _text(s.id), head, _number(s.total), middle, ",".join(parts),
-            '],"explanation":', _text(_reason(r, s, loaded)), self._criteria(loaded), _text(r.where),
+            '],"explanation":', _text(r.reason_now()), self._criteria(loaded), _text(r.where),
             ',"provenance":{"result_id":', _text(p.result_id), self._run(p),
             ',"input_sha256":', _str(p.input_sha256), ',"raw_sha256":', _str(p.raw_sha256),
             ',"schema":', _text(p.schema), "}}"))
@@ -127,16 +126,6 @@ class JsonLines:
         if p.criteria is not None and p.engine is not None:   # kept: a dict's identity is checked only while it lives
             self._last_run = (p.criteria, p.engine, (p.run_id, p.run_at, p.as_of, p.as_of_source, p.in_force), piece)
         return piece
-
-
-def _reason(r: Result, s: Any, loaded: Any) -> str:
-    """``r.reason``, without keeping it on the result (a cached property costs a lock per call on
-    Python 3.11, and a line is written once)."""
-    if r.given_reason is not None:   # made by a worker
-        return r.given_reason
-    if "reason" in r.__dict__:   # already asked for
-        return r.reason
-    return short_reason(s, loaded.pack, r.lang)
 
 
 def _items(d: dict[str, Any] | None) -> tuple | None:
