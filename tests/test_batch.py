@@ -1,5 +1,6 @@
 """Large batches: the output is the same, byte for byte, whatever the number of processes;
 duplicate ids are caught across chunks and processes; an interrupted run leaves no file."""
+import json
 import os
 import random
 import re
@@ -7,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -50,6 +52,88 @@ def test_one_and_two_processes_write_the_same_bytes(runner, cli, tmp_path, monke
         assert result.stderr == f"đã đọc 400 hồ sơ: {400 - rejected} được chấm, {rejected} bị loại\nđã ghi {out}\n"
         outputs.append(without_run(out.read_bytes()))
     assert outputs[0] == outputs[1]
+
+
+def awkward_csv(path, n):
+    """A council's file as it comes: a BOM, Vietnamese (some of it decomposed, NFD), a note with
+    quoted line breaks, invalid rows, bytes that are not UTF-8, ids repeated across chunks, and
+    a total and signatures under the table."""
+    rng = random.Random(11)
+    lines = ["\ufeffMã số,Họ và tên,Ghi chú,Nhóm," + ",".join(IND)]
+    for i in range(n):
+        rid = f"CĐ-{i:04d}" if i % 37 != 36 else f"CĐ-{i - 30:04d}"
+        name = unicodedata.normalize("NFD" if i % 3 else "NFC", f"Nguyễn Thị Ánh {i}")
+        note = f'"dòng một\ndòng ""hai"" {i}"' if i % 5 == 0 else ""
+        points = [str(rng.choice(range(3, 21)) / 2).replace(".0", "") for _ in IND]
+        if i % 13 == 12:
+            points[rng.randrange(10)] = rng.choice(["11", "tám", ""])
+        lines.append(",".join([rid, name, note, str(rng.randint(1, 4)), *points]))
+    lines += [",Tổng cộng,,,,,,,,,,,,", ",Người lập biểu,,,,,,,,,,,,", ",Trần Văn Bình,,,,,,,,,,,,"]
+    data = ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    at = data.index("CĐ-0009,".encode())
+    path.write_bytes(data[:at] + b"C\xff-0009," + data[at + len("CĐ-0009,".encode()):])   # not UTF-8: rejected
+    return path
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_any_number_of_processes_writes_the_same_json_lines(runner, cli, tmp_path, monkeypatch, to_file):
+    """-f jsonl, where the lines are made where each row is scored (here or in a worker) and come
+    back as bytes: the same bytes for 1, 2 and 3 processes, to stdout and to a file, with every
+    awkward row a council's file has."""
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 3)   # ids repeated across chunks, scored here and in workers
+    source = awkward_csv(tmp_path / "r.csv", 150)
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        args = ["score", "-c", "cong-dan-hoc-tap", str(source), "-f", "jsonl", "--jobs", jobs]
+        result = runner.invoke(cli, args + (["-o", str(out)] if to_file else []))
+        assert result.exit_code == 1, result.output
+        assert result.stderr.startswith("đã đọc 153 hồ sơ: ") and "bỏ qua 3 dòng cuối bảng" in result.stderr
+        outputs.append(without_run(out.read_bytes() if to_file else result.stdout_bytes))
+    assert outputs[0] == outputs[1] == outputs[2]
+    lines = [json.loads(line) for line in outputs[0].decode("utf-8").splitlines()]
+    assert len(lines) == 150
+    assert any("trùng với bản ghi ở" in r.get("error", "") for r in lines)   # a repeated id, rejected the general way
+    assert any("UTF-8" in r.get("error", "") for r in lines) and any(r.get("explanation") for r in lines)
+
+
+def test_the_parent_scores_a_share_of_the_chunks(tmp_path, monkeypatch):
+    """--jobs 2 is this process and one worker: while the worker starts, and whenever it has enough
+    waiting, the parent scores chunks itself; the results are those of one process, in order."""
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 5)
+    here = []
+    real = batch_module._ChunkScorer.__call__
+    monkeypatch.setattr(batch_module._ChunkScorer, "__call__", lambda self, chunk: here.append(len(chunk)) or real(self, chunk))
+    source = records_csv(tmp_path / "r.csv", 400)
+    one = [(r.where, r.id, r.error, r.scored and r.scored.total) for r in score_files("cong-dan-hoc-tap", [source]).results()]
+    assert here == []   # one process: no chunks
+    two = [(r.where, r.id, r.error, r.scored and r.scored.total) for r in score_files("cong-dan-hoc-tap", [source], jobs=2).results()]
+    assert one == two and len(one) == 400
+    assert 0 < sum(here) < 400   # the worker scored the rest (its calls are in its own process)
+
+
+def test_lines_given_as_bytes_are_written_the_same_to_any_stream(tmp_path):
+    """A worker's line comes as UTF-8 bytes: written as it is under a UTF-8 file, decoded for any
+    other stream (a str buffer, UTF-16, a terminal), so that every stream gets what text gave."""
+    import io
+    from scoring.results.aggregate import Counts, Result
+    from scoring.results.render import utf8_bytes_under, write_results
+    text = '{"id":"CĐ-1","explanation":"Đạt danh hiệu"}'
+    results = [Result("CĐ-1", "f:2", given_line=text.encode("utf-8")), Result("CĐ-2", "f:3", given_line=text)]
+    expected = text + "\n" + text + "\n"
+    with open(tmp_path / "a.jsonl", "w", encoding="utf-8", newline="") as out:
+        assert utf8_bytes_under(out) is out.buffer
+        write_results(results, "jsonl", out, None, Counts())
+    assert (tmp_path / "a.jsonl").read_text(encoding="utf-8") == expected
+    with open(tmp_path / "b.jsonl", "w", encoding="utf-16") as out:
+        assert utf8_bytes_under(out) is None
+        write_results(results, "jsonl", out, None, Counts())
+    assert (tmp_path / "b.jsonl").read_text(encoding="utf-16") == expected
+    terminal = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", line_buffering=True)
+    assert utf8_bytes_under(terminal) is None
+    buffer = io.StringIO()
+    write_results(results, "jsonl", buffer, None, Counts())
+    assert buffer.getvalue() == expected
 
 
 def without_run(data: bytes) -> bytes:

@@ -32,9 +32,9 @@ class Result:
     given_reason: str | None = field(default=None, repr=False, compare=False)  # computed by a worker process
     warnings: tuple[str, ...] = ()    # e.g. a district pack used after the district tier was abolished (warn_after)
     source: str | None = field(default=None, repr=False, compare=False)   # the file (and sheet) of the row
-    # its JSON line, written by a worker process (``Batch.lines``): then only that line, the id and
+    # its JSON line (UTF-8 bytes from a worker), made where it was scored (``Batch.lines``): then only the line, id and
     # the place are kept, not the scores (they were written into the line where they were made)
-    given_line: str | None = field(default=None, repr=False, compare=False)
+    given_line: str | bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:

@@ -95,14 +95,39 @@ def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, 
     if fmt == "jsonl":
         # the same text as dumps(kept_dict(r, keep)), put together faster (kept columns: the general way)
         lines = JsonLines(lambda r: dumps(kept_dict(r, keep)), fast=not keep)
-        for r in results:
-            out.write(lines.line(r) + "\n")
+        raw = utf8_bytes_under(out)
+        if raw is None:
+            for r in results:
+                line = lines.line(r)
+                out.write((line if line.__class__ is str else line.decode("utf-8")) + "\n")
+            return
+        errors = out.errors or "strict"
+        for r in results:   # a line a worker made comes as UTF-8 bytes: written as it is, not decoded and encoded again
+            line = lines.line(r)
+            raw.write(line + b"\n" if line.__class__ is bytes else (line + "\n").encode("utf-8", errors))
     elif fmt == "json":
         write_json_array((kept_dict(r, keep) for r in results), out)
     elif fmt == "csv":
         _write_csv(results, out, pack, claims, csv_dialect, keep)
     else:
         _write_table(results, out, counts, keep)
+
+
+def utf8_bytes_under(out: TextIO) -> Any:
+    """The binary stream under ``out`` (flushed), when writing UTF-8 bytes there gives the same
+    file as writing text to ``out``: a UTF-8 text file whose line ends are not translated (not
+    Windows' text mode) and that is not flushed line by line (a terminal); else None."""
+    import codecs
+    import io
+    if not isinstance(out, io.TextIOWrapper) or out.line_buffering or os.linesep != "\n":
+        return None
+    try:
+        if codecs.lookup(out.encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    out.flush()
+    return out.buffer
 
 
 def kept(r: Result, keep: tuple[str, ...]) -> list[Any]:

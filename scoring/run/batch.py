@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 LARGE_INPUT_BYTES = 1 << 20  # about 25,000 CSV records: below this, starting processes costs more than it saves
 CHUNK_ROWS = 200            # rows per task sent to a worker: large enough to amortise pickling
 CHUNKS_PER_WORKER = 4       # chunks in flight per worker: keeps workers busy, memory bounded
+MAX_PENDING = 64            # chunks held in order (scored here while a worker's is not back): memory bounded
 DEAD_WORKER_CHECK_S = 0.5   # while waiting for an answer, how often the parent looks for a dead worker
 
 
@@ -54,7 +55,7 @@ class RowOutcome(NamedTuple):
     verification: Verification | None = None
     digest: str | None = None       # input_sha256 of the record (scored rows)
     raw_digest: str | None = None   # raw_sha256 of the row: both hashed where the row is scored (in a worker)
-    line: str | None = None         # its JSON line, made by a worker (``LineSpec``): then ``scored`` stays behind
+    line: str | bytes | None = None  # its JSON line (``LineSpec``; UTF-8 bytes from ``_ChunkScorer``): ``scored`` stays behind
     warnings: tuple[str, ...] = ()  # with ``line``: the result's date warnings
 
 
@@ -178,7 +179,12 @@ def cores() -> int:
 def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", jobs: int = 1, cache: bool = True,
                lines: LineSpec | None = None) -> Iterator[tuple[RawRow, RowOutcome]]:
     """Each row with what scoring it gives, in input order, using ``jobs`` processes
-    (``cache``: see ``Scorer``; ``lines``: the workers write each scored row's JSON line)."""
+    (``cache``: see ``Scorer``; ``lines``: each scored row's JSON line is made where it is scored).
+
+    With ``jobs`` > 1 this process is one of them: ``jobs - 1`` workers are started, and this one
+    scores a chunk itself whenever they have enough waiting. A third process on two cores would
+    cost more than it gives: this one reads the rows and writes the results anyway, and scoring
+    the rest of its share here needs no pickling, and no wait while the workers start."""
     if jobs <= 1:
         scorer = RowScorer(loaded, lang, cache)
         for row in rows:
@@ -188,20 +194,29 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
-    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
-                                   initargs=(os.getpid(), loaded.text, loaded.source, lang, cache, lines))
+    workers = jobs - 1
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                                   initargs=(os.getpid(), _portable(loaded), lang, cache, lines))
     # The pool's thread never waits for the thread feeding the workers' queue: on Python 3.13.0 it
     # waited there holding a lock that thread needs once a worker is dead (CPython gh-125451). The
     # workers still get every chunk: each one ends only once it has read its stop sign.
     executor._call_queue.cancel_join_thread()
-    pending: deque = deque()
+    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines))   # scores as a worker does
+    pending: deque = deque()   # (chunk, its future or its outcomes), in input order
+    sent = 0                   # chunks given to the workers whose answer is not yet taken
     try:
         for chunk in _chunks(rows, CHUNK_ROWS):
-            # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
-            sent = [(r.file, r.row, r.data, r.problem, r.sheet) for r in chunk]
-            pending.append((chunk, executor.submit(_score_chunk, sent)))
-            if len(pending) >= jobs * CHUNKS_PER_WORKER:
+            if sent - _done(pending) < workers * CHUNKS_PER_WORKER:
+                # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
+                pending.append((chunk, executor.submit(_score_chunk, [(r.file, r.row, r.data, r.problem, r.sheet)
+                                                                      for r in chunk])))
+                sent += 1
+            else:   # the workers have enough to do: this chunk is scored here
+                pending.append((chunk, here(chunk)))
+            while pending and (len(pending) > MAX_PENDING or _ready(pending[0][1])):
                 chunk, answer = pending.popleft()
+                if not isinstance(answer, list):
+                    sent -= 1
                 yield from zip(chunk, _answer(executor, answer))
         while pending:
             chunk, answer = pending.popleft()
@@ -218,8 +233,17 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     executor.shutdown(wait=True)
 
 
+def _ready(answer) -> bool:
+    return isinstance(answer, list) or answer.done()
+
+
+def _done(pending: deque) -> int:
+    """Chunks given to the workers and answered, not yet taken (a few at most: cheap to count)."""
+    return sum(1 for _, answer in pending if not isinstance(answer, list) and answer.done())
+
+
 def _answer(executor, answer):
-    """A chunk's outcomes, or BrokenProcessPool once a worker is found dead.
+    """A chunk's outcomes (scored here, or by a worker), or BrokenProcessPool once a worker is found dead.
 
     The pool's own thread says when a worker dies, except where the worker died while sending a
     result (one chunk's result is larger than a pipe holds): that thread then waits forever for
@@ -227,6 +251,8 @@ def _answer(executor, answer):
     it waits; no worker ends before every answer is in, unless the pool is broken."""
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing.connection import wait
+    if isinstance(answer, list):
+        return answer
     while True:
         try:
             return answer.result(timeout=DEAD_WORKER_CHECK_S)
@@ -266,16 +292,34 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
         yield chunk
 
 
-_worker: RowScorer | None = None
+_worker: "_ChunkScorer | None" = None
 
 
-def _start_worker(parent: int, pack_text: str, source: str, lang: str, cache: bool, lines: LineSpec | None) -> None:
+def _portable(loaded: LoadedPack) -> tuple:
+    """The pack as a worker gets it: its checked objects as plain data (``model.to_data``, as the
+    pack cache keeps them), which a worker builds back in a blink, where checking the text again
+    would cost it a third of a second; a local variant (whose parent is a file of its own) as its text."""
+    if loaded.base is not None:
+        return ("text", loaded.text, loaded.source)
+    from scoring.packs.model import to_data
+    return ("data", to_data(loaded.pack), loaded.source, loaded.text)
+
+
+def _unpacked(portable: tuple) -> LoadedPack:
+    if portable[0] == "text":
+        from scoring.packs.pack import load_pack_text   # here: a run in one process never checks a pack's text
+        return load_pack_text(portable[1], portable[2])
+    from scoring.packs.model import Pack, build
+    _, data, source, text = portable
+    return LoadedPack(build(Pack, data), source=source, text=text)
+
+
+def _start_worker(parent: int, pack: tuple, lang: str, cache: bool, lines: LineSpec | None) -> None:
     global _worker
-    from scoring.packs.pack import load_pack_text   # here: a run in one process never checks a pack's text
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _exit_with_parent(parent)
     set_lang(lang)  # a spawned worker starts with the default language
-    _worker = RowScorer(load_pack_text(pack_text, source), lang, cache, reasons=True, lines=lines)
+    _worker = _ChunkScorer(RowScorer(_unpacked(pack), lang, cache, reasons=True, lines=lines))
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -293,7 +337,33 @@ def _exit_with_parent(parent: int) -> None:
 
 def _score_chunk(chunk: list[tuple]) -> list[RowOutcome]:
     assert _worker is not None, "the worker was not started"
-    return [_worker(RawRow(*row)) for row in chunk]
+    return _worker([RawRow(*row) for row in chunk])
+
+
+class _ChunkScorer:
+    """Scores a chunk of rows, in a worker or in the parent alike. A row's JSON line is sent back
+    as UTF-8 bytes: a str of Vietnamese text costs several times as much to pickle and unpickle,
+    and the writer would only encode it again (``render.write_results`` writes the bytes as they
+    are). A line that is no valid UTF-8 (a lone surrogate in an id) stays a str: the writer then
+    fails, or escapes it, as it always did."""
+
+    def __init__(self, scorer: RowScorer):
+        self.scorer = scorer
+
+    def __call__(self, chunk: list[RawRow]) -> list[RowOutcome]:
+        scorer = self.scorer
+        if scorer.lines is None:
+            return [scorer(row) for row in chunk]
+        outcomes = []
+        for row in chunk:
+            out = scorer(row)
+            if out.line is not None:
+                try:
+                    out = RowOutcome(out.id, line=out.line.encode("utf-8"), warnings=out.warnings)
+                except UnicodeEncodeError:
+                    pass
+            outcomes.append(out)
+        return outcomes
 
 
 class SeenIds:
