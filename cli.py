@@ -547,7 +547,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     fmt = _format_from(output, fmt)
     batch = _batch_for(opts, cache=not no_cache, carry=keep)
     if fmt == "jsonl" and not keep and not opts.store_path and isinstance(batch, scoring.Batch):
-        batch.lines = True   # with --jobs, lines are made where rows are scored: the parent checks ids and writes them out
+        batch.lines = True   # lines are made where rows are scored (with --jobs, in the workers too): the parent checks ids
     if batch.loaded is None and fmt in ("csv", "xlsx"):
         raise UsageError(Msg("usage.model_csv", criteria=opts.criteria))
     _note_in_force(batch)

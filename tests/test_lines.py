@@ -91,3 +91,56 @@ def test_the_command_line_writes_the_general_text(tmp_path):
     out = io.StringIO()
     render.write_results(results, "jsonl", out, loaded.pack, None)
     assert out.getvalue() == "".join(general(r) + "\n" for r in results)
+
+
+def written(batch) -> str:
+    out = io.StringIO()
+    render.write_results(batch.results(), "jsonl", out, batch.loaded.pack, batch.counts)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_lines_made_beside_the_score_are_the_general_text(pack_id):
+    """``Batch.lines`` (the CLI's jsonl): each scored row's line is written from its parts where it
+    is scored, without making its result; the file is the general way's, byte for byte."""
+    loaded = shipped_packs()[pack_id]
+    rows = rows_for(loaded, 300, pack_id)
+    assert written(Batch(loaded, rows, run=RUN, lines=True)) == written(Batch(loaded, rows, run=RUN))
+
+
+def test_lines_from_parts_are_used_and_checked_first():
+    """The first plain result is written both ways and compared: equal, the parts are used from then
+    on; different (the result contract changed), every line is made the general way."""
+    from scoring.run.batch import LineSpec, RowScorer
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    rows = rows_for(loaded, 60, "parts")
+    scorer = RowScorer(loaded, lines=LineSpec(RUN))
+    made = [scorer(row) for row in rows]
+    assert scorer._plain is True
+    changed = RowScorer(loaded, lines=LineSpec(RUN))
+    changed.writer.scored = lambda *parts: "something else"   # what a stale assembly would write
+    assert [changed(row).line for row in rows] == [out.line for out in made]
+    assert changed._plain is False
+
+
+@pytest.mark.parametrize("pack_id", ["cong-dong-hoc-tap-xa", "cong-dan-hoc-tap"])
+def test_lines_with_date_warnings_and_claims(pack_id, tmp_path):
+    """A record whose date passes the pack's warn_after day, or that carries a claimed result, is
+    written the general way, beside plain ones written from their parts."""
+    loaded = shipped_packs()[pack_id]
+    rng = random.Random(pack_id)
+    rows = []
+    for i in range(120):
+        values = random_values(loaded.pack, rng)
+        if i % 3 == 0:
+            values["ngay_danh_gia"] = f"{rng.choice([2020, 2024, 2025, 2026])}-0{rng.randint(1, 9)}-10"
+        if i % 4 == 1:
+            values["tu_danh_gia_ket_qua"] = rng.choice(loaded.pack.outcome_codes)
+        rows.append(RawRow("dated.csv", i + 2, {"id": f"X{i}", **values}))
+    plain = Batch(loaded, rows, run=RUN)
+    text = written(Batch(loaded, rows, run=RUN, lines=True))
+    assert text == written(plain)
+    assert '"verification"' in text or pack_id != "cong-dan-hoc-tap"
+    assert "warn_after" not in text   # the code stays in the pack; the warning is in words
+    if loaded.pack.warn_after is not None:
+        assert any(r.warnings for r in Batch(loaded, rows, run=RUN).results())

@@ -59,7 +59,14 @@ class JsonLines:
             return self.general(r)
         if loaded.sha256 not in self._checked:
             return self._first(r)
-        head, middle = self._head(r)
+        return self.scored(s, loaded, r.lang, r.where, r.reason_now(), p.result_id, self.run(p), p.input_sha256,
+                           p.raw_sha256, p.schema)
+
+    def scored(self, s: Any, loaded: Any, lang: str, where: str, reason: str, result_id: str, run: str,
+               input_sha256: str | None, raw_sha256: str | None, schema: str) -> str:
+        """The line of a plain scored result from its parts (``line`` once its shape is checked;
+        ``run`` is ``run(p)`` of its provenance): a worker writes it without making the result."""
+        head, middle = self._head(s, loaded, lang)
         inds = self._indicators
         parts = []
         for i in s.indicators:
@@ -73,10 +80,10 @@ class JsonLines:
             parts.append(piece)
         return "".join((
             '{"id":', _text(s.id), head, _number(s.total), middle, ",".join(parts),
-            '],"explanation":', _text(r.reason_now()), self._criteria(loaded), _text(r.where),
-            ',"provenance":{"result_id":', _text(p.result_id), self._run(p),
-            ',"input_sha256":', _str(p.input_sha256), ',"raw_sha256":', _str(p.raw_sha256),
-            ',"schema":', _text(p.schema), "}}"))
+            '],"explanation":', _text(reason), self._criteria(loaded), _text(where),
+            ',"provenance":{"result_id":', _text(result_id), run,
+            ',"input_sha256":', _str(input_sha256), ',"raw_sha256":', _str(raw_sha256),
+            ',"schema":', _text(schema), "}}"))
 
     def _first(self, r: Result) -> str:
         """The first line of a pack, both ways: the general one is written, and if the fast one
@@ -88,14 +95,13 @@ class JsonLines:
             self.fast = False
         return general
 
-    def _head(self, r: Result) -> tuple[str, str]:
+    def _head(self, s: Any, loaded: Any, lang: str) -> tuple[str, str]:
         """The outcome and its label (before the total), and the maximum (after it)."""
-        s, loaded = r.scored, r.loaded
-        assert s is not None and loaded is not None
-        key = (loaded.sha256, r.lang, s.outcome, s.max_total)
+        key = (loaded.sha256, lang, s.outcome, s.max_total)
         pieces = self._heads.get(key)
         if pieces is None:
-            pieces = (f',"outcome":{_text(s.outcome)},"label":{_text(r.label)},"total":',
+            label = loaded.pack.outcome_label(s.outcome, lang)   # as Result.label
+            pieces = (f',"outcome":{_text(s.outcome)},"label":{_text(label)},"total":',
                       f',"max":{_number(s.max_total)},"indicators":[')
             if len(self._heads) < _KEEP:
                 self._heads[key] = pieces
@@ -108,7 +114,7 @@ class JsonLines:
             piece = self._runs[key] = f',"criteria":{_encode(loaded.identity())},"where":'
         return piece
 
-    def _run(self, p: Any) -> str:
+    def run(self, p: Any) -> str:
         """The provenance between the result id and the input hash: the run, the pack, the engine
         and the date that chose the pack (the same for every record of a run and pack)."""
         last = self._last_run   # most records share the last one's (the same objects, not only equal ones)

@@ -53,7 +53,7 @@ class Batch:
     claims: bool = False    # the files have claimed-result columns (see ``verify``)
     warnings: list[str] = field(default_factory=list)   # what the readers noticed (sheets not read)
     cache: bool = True      # False: the engine decides every record afresh (see ``Scorer``)
-    lines: bool = False     # with jobs > 1: each result's JSON line is made where it is scored (see ``score_rows``)
+    lines: bool = False     # each result's JSON line is made where its row is scored (see ``RowScorer._line``, ``score_rows``)
 
     def results(self) -> Iterator[Result]:
         seen = SeenIds()

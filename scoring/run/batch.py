@@ -27,8 +27,8 @@ from scoring.packs.catalog import InForce
 from scoring.records.dates import date_warnings
 from scoring.records.validate import Record
 from scoring.results.aggregate import Result
-from scoring.results.provenance import (Canonical, Provenance, RunInfo, engine_versions, input_sha256, raw_sha256, result_id,
-                                        sha256_text)
+from scoring.results.provenance import (SCHEMA, Canonical, Provenance, RunInfo, engine_versions, input_sha256, raw_sha256,
+                                        result_id, sha256_text)
 from scoring.records.raw import RawRow
 from scoring.packs.model import LoadedPack
 from scoring.records.validate import RecordValidator
@@ -61,8 +61,9 @@ class RowOutcome(NamedTuple):
 
 @dataclass(frozen=True)
 class LineSpec:
-    """What a worker needs to write a scored row's JSON line itself, as the parent would: the run
-    and why the pack was chosen. Sending the line back costs the parent far less than the result."""
+    """What a scorer needs to write a scored row's JSON line itself: the run and why the pack was
+    chosen. A worker sends the line back, which costs the parent far less than the result; in one
+    process, the line is written from its parts without making the result (``RowScorer._line``)."""
 
     run: RunInfo
     as_of: Any = None
@@ -82,6 +83,10 @@ class RowScorer:
             from scoring.results.lines import JsonLines
             self.chosen = InForce(loaded, lines.as_of, lines.source, lines.reason)
             self.writer = JsonLines(lambda r: render.dumps(render.kept_dict(r, ())))
+            self.reasons = True   # every scored line carries its reason
+            self._plain: bool | None = None   # lines from their parts: not yet known to be the same (see _line)
+            self._run = ""   # the run's piece of every line (JsonLines.run), known from the first result
+            self._dated = loaded.pack.warn_after is not None   # a record's date may add a warning
         self.validator = RecordValidator(loaded.pack)
         self.scorer = Scorer(loaded, cache=cache)
         self.claims = ClaimReader(loaded.pack, lang)
@@ -102,9 +107,30 @@ class RowScorer:
                          digest=sha256_text(self.canonical.record(record)), raw_digest=raw)   # = input_sha256(record)
         if self.lines is None:
             return out
+        line, warnings = self._line(row, out)
+        return RowOutcome(record.id, None, digest=out.digest, raw_digest=raw, line=line, warnings=warnings)
+
+    def _line(self, row: RawRow, out: RowOutcome) -> tuple[str, tuple[str, ...]]:
+        """A scored row's JSON line and the result's warnings. The usual result (no claim to check,
+        no date warning) is written from its parts, without making it, once the first one was found
+        to give the same line as the result made the general way (else the general way, always)."""
+        assert self.lines is not None and out.scored is not None and out.digest is not None
+        plain = (self._plain is not False and out.verification is None
+                 and not (self._dated and date_warnings(self.loaded.pack, self.chosen.as_of, self.chosen.source,
+                                                        row.data, self.lang)))
+        if plain and self._plain:
+            return self._parts_line(row, out), ()
         result = made_result(row, out, None, None, self.chosen, self.lang, self.lines.run)
-        return RowOutcome(record.id, None, digest=out.digest, raw_digest=raw, line=self.writer.line(result),
-                          warnings=result.warnings)
+        line = self.writer.line(result)
+        if plain and self._plain is None and result.provenance is not None:
+            self._run = self.writer.run(result.provenance)
+            self._plain = self._parts_line(row, out) == line
+        return line, result.warnings
+
+    def _parts_line(self, row: RawRow, out: RowOutcome) -> str:
+        rid = result_id(self.loaded.sha256, self.chosen.as_of, out.digest)   # as made_result's provenance
+        return self.writer.scored(out.scored, self.loaded, self.lang, row.where, out.reason, rid, self._run, out.digest,
+                                  out.raw_digest, SCHEMA)
 
 
 def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: Any, chosen: InForce | None,
@@ -186,7 +212,7 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     cost more than it gives: this one reads the rows and writes the results anyway, and scoring
     the rest of its share here needs no pickling, and no wait while the workers start."""
     if jobs <= 1:
-        scorer = RowScorer(loaded, lang, cache)
+        scorer = RowScorer(loaded, lang, cache, lines=lines)
         for row in rows:
             yield row, scorer(row)
         return
