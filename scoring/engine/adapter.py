@@ -5,8 +5,10 @@
 - one session per record, always deleted in ``finally`` (a ruleset holds 1,024 live sessions);
 - rulesets registered once per host under a content-derived name, from a deep copy
   (registration mutates the dict it is given);
-- actions only append the rule's name: anything more could raise inside the engine,
-  where exceptions can be swallowed;
+- the rules a fact fires are read straight from the C engine's action queue, in its order
+  (``_fire``): durable's Python dispatcher (a closure, a JSON copy of the session state written
+  back, per firing) spent most of a record's time; its actions are never called, so nothing
+  can raise inside the engine and be swallowed there;
 - the C engine's fixed tables are respected by splitting (``_plan``): a fact of one kind
   (``{"t": "rec", …}``) whose rules would overflow them is asserted as several smaller facts,
   each carrying a group number ``g`` and only the fields its group's rules read.
@@ -26,6 +28,7 @@ import copy
 import functools
 import itertools
 import json
+from json.decoder import scanstring
 import math
 import signal
 import threading
@@ -39,7 +42,8 @@ from durable import engine as _durable
 from scoring.errors import EngineError, EngineLimitError
 from scoring.messages import Msg
 
-MessageNotHandled = _durable.MessageNotHandledException
+_C = _durable.durable_rules_engine   # the C engine durable.engine wraps (part of the same distribution)
+_HANDLED, _NOT_HANDLED = 0, 1        # assert_fact's result codes (rules.h: RULES_OK, ERR_EVENT_NOT_HANDLED)
 
 
 class _QuietHost(_durable.Host):
@@ -57,7 +61,8 @@ class RulesEngine:
         self._host = _QuietHost()
         self._registered: set[str] = set()
         self._layouts: dict[str, dict[str, "_Layout"]] = {}
-        self._fired: dict[str, list[str]] = {}
+        self._handles: dict[str, int] = {}
+        self._names: dict[str, frozenset[str]] = {}
         self._sids = itertools.count(1)
 
     def register(self, name: str, definition: dict[str, dict]) -> None:
@@ -67,31 +72,24 @@ class RulesEngine:
             _PLANS[name] = _plan(copy.deepcopy(definition))
         planned, self._layouts[name] = _PLANS[name]
         rules = copy.deepcopy(planned)
-        for rule_name, rule in rules.items():
-            rule["run"] = self._action(rule_name)
+        for rule in rules.values():
+            rule["run"] = _never_called
         try:
             self._host.register_rulesets({name: rules})
         except Exception as exc:  # the C engine raises bare Exceptions with codes
             raise EngineError(f"the rules engine refused ruleset '{name}': {exc}") from exc
+        self._handles[name] = self._host.get_ruleset(name)._handle
+        self._names[name] = frozenset(planned)
         self._registered.add(name)
-
-    def _action(self, rule_name: str):
-        fired = self._fired
-
-        def action(c: Any) -> None:
-            fired[c.m._d["sid"]].append(rule_name)
-        return action
 
     @contextmanager
     def session(self, ruleset: str) -> Iterator["Session"]:
         sid = str(next(self._sids))
-        self._fired[sid] = []
         try:
             yield Session(self, ruleset, sid)
         finally:
-            self._fired.pop(sid, None)
             try:
-                self._host.delete_state(ruleset, sid)
+                _C.delete_state(self._handles[ruleset], sid)
             except Exception:  # deleting a session that never opened is harmless
                 pass
 
@@ -106,18 +104,61 @@ class RulesEngine:
     def _assert_one(self, ruleset: str, sid: str, fact: dict[str, Any], alone: bool = True) -> list[str]:
         """One fact; a part of a split fact may match none of its group's rules (another group's
         rule took the record), so only the whole is required to match something."""
-        before = len(self._fired[sid])
+        # the fact as durable's own assert_fact writes it
+        text = json.dumps({**_readable(fact), "sid": sid}, ensure_ascii=False)
         try:
             with _signals_held():
-                self._host.assert_fact(ruleset, {**_readable(fact), "sid": sid})
-        except MessageNotHandled:
-            if alone:
-                raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are "
-                                  "not exhaustive") from None
-            return []
+                fired = _fire(self._handles[ruleset], text)
         except MemoryError:
             raise EngineError("the rules engine ran out of sessions (1,024 live at most): restart the run") from None
-        return self._fired[sid][before:]
+        if fired is None:
+            if alone:
+                raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are "
+                                  "not exhaustive")
+            return []
+        names = self._names[ruleset]
+        for name in fired:
+            if name not in names:
+                raise EngineError(f"the rules engine answered with rule '{name}', which '{ruleset}' does not have")
+        return fired
+
+
+def _never_called(c: Any) -> None:
+    """durable's Ruleset wants an action per rule; ``_fire`` takes the firings from the engine
+    itself, so durable's dispatcher, the only caller of actions, never runs."""
+
+
+def _fire(handle: int, text: str) -> list[str] | None:
+    """Assert one fact (JSON text) and take every action it queued, in the engine's order: the
+    rule names that fired, or None when no rule matched it (the session is opened all the same).
+
+    This is the loop of durable's ``Ruleset.do_actions``/``_flush_actions`` without the Python
+    action: start the session's first queued action, then complete it and start the next, until
+    none is left. What durable does besides (a Closure per firing, the session state copied to
+    JSON and written back unchanged by ``update_state``) selects no rule: every rule here starts
+    with ``{"t": …}``, which the state fact never has."""
+    code, state = _C.assert_fact(handle, text)
+    if code == _NOT_HANDLED:
+        return None
+    if code != _HANDLED:   # 2: the same fact twice in a session; 3: deferred (stores only)
+        raise EngineError(f"the rules engine did not take a fact (code {code})")
+    fired: list[str] = []
+    started = _C.start_action_for_state(handle, state)
+    message = started[1] if started else None
+    while message is not None:
+        fired.append(_rule_of(message))
+        message = _C.complete_and_start_action(handle, state)
+    return fired
+
+
+def _rule_of(message: str) -> str:
+    """The rule name of one queued action, ``{"<rule>":{"m":{…fact…}}}``: its first key."""
+    if message.startswith('{"'):
+        name, end = scanstring(message, 2)
+        if message[end] == ":":
+            return name
+    [(name, _)] = json.loads(message).items()
+    return name
 
 
 _HELD = {signal.SIGINT, signal.SIGTERM} if hasattr(signal, "pthread_sigmask") else set()
