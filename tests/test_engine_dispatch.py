@@ -1,6 +1,7 @@
 """The adapter reads the rules a fact fires straight from the C engine's action queue (issue 14),
 not through durable's own Python dispatcher: both must give the same rule names in the same order,
 for every fact a record or its summary makes, on every shipped pack and on a pack split into groups."""
+import json
 import random
 
 import pytest
@@ -10,7 +11,8 @@ from reference import random_values
 from test_big_packs import _values, big_pack
 
 from scoring import Record, Scorer, shipped_packs
-from scoring.engine.adapter import RulesEngine, _plan
+from scoring.engine.adapter import _C, RulesEngine, _plan
+from scoring.errors import EngineError
 from scoring.packs.pack import load_pack_text
 
 N = 150
@@ -77,3 +79,34 @@ def test_the_same_rules_fire_on_a_pack_split_into_groups():
     rng = random.Random("dispatch-big")
     assert _compare(loaded, [_values(loaded.pack, rng, k) for k in range(40)]) == 40 * 100
 
+
+
+def test_one_session_serves_every_record_and_is_left_empty():
+    """The adapter keeps one session per ruleset across records (opening one costs more than a
+    record) and retracts each record's facts: the same record twice is not 'seen before', and
+    nothing stays behind."""
+    loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
+    scorer = Scorer(loaded, cache=False)
+    rng = random.Random("one-session")
+    records = [Record(str(k), random_values(loaded.pack, rng)) for k in range(200)]
+    first = [scorer.score(r) for r in records]
+    assert [scorer.score(r) for r in records] == first
+    engine, name = scorer.engine, scorer.compiled.name
+    assert engine.asked == 400 and next(engine._sids) == 2   # asked once per record (its fact and summary), in one session
+    assert json.loads(_C.get_facts(engine._handles[name], engine._kept[name])) == []
+
+
+def test_a_session_the_engine_failed_in_is_replaced():
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    scorer = Scorer(loaded, cache=False)
+    values = random_values(loaded.pack, random.Random("fail"))
+    before = scorer.score(Record("a", values))
+    engine, name = scorer.engine, scorer.compiled.name
+    kept = engine._kept[name]
+    with pytest.raises(EngineError, match="did not take a fact"):
+        with engine.session(name) as session:
+            session.assert_fact({"t": "sum", "unmet": 0, "total": 1.0})
+            session.assert_fact({"t": "sum", "unmet": 0, "total": 1.0})   # the same fact twice
+    assert name not in engine._kept
+    assert scorer.score(Record("a", values)) == before
+    assert engine._kept[name] != kept

@@ -2,7 +2,11 @@
 
 - no background dispatcher threads (they race with synchronous calls);
 - facts, not events (an event is consumed by the first matching rule only);
-- one session per record, always deleted in ``finally`` (a ruleset holds 1,024 live sessions);
+- one session per ruleset, kept open across records (opening one costs more than scoring a
+  record: the C engine allocates and clears 8 KB per rule for it); every fact asserted in it is
+  retracted in ``finally``, so each record meets an empty session; a session left in doubt (an
+  error inside the engine) is deleted and the next record gets a new one (a ruleset holds 1,024
+  live sessions);
 - rulesets registered once per host under a content-derived name, from a deep copy
   (registration mutates the dict it is given);
 - the rules a fact fires are read straight from the C engine's action queue, in its order
@@ -64,6 +68,8 @@ class RulesEngine:
         self._handles: dict[str, int] = {}
         self._names: dict[str, frozenset[str]] = {}
         self._sids = itertools.count(1)
+        self._kept: dict[str, str] = {}   # ruleset -> its open session, free for the next record
+        self.asked = 0                    # times the engine was asked (``session`` entered)
 
     def register(self, name: str, definition: dict[str, dict]) -> None:
         if name in self._registered:
@@ -84,33 +90,46 @@ class RulesEngine:
 
     @contextmanager
     def session(self, ruleset: str) -> Iterator["Session"]:
-        sid = str(next(self._sids))
+        """The ruleset's open session, empty: what is asserted in it is retracted on the way out.
+        (A session entered while the same ruleset's is in use gets a new one, deleted after.)"""
+        self.asked += 1
+        sid = self._kept.pop(ruleset, None) or str(next(self._sids))
+        session = Session(self, ruleset, sid)
+        handle = self._handles[ruleset]
         try:
-            yield Session(self, ruleset, sid)
+            yield session
         finally:
-            try:
-                _C.delete_state(self._handles[ruleset], sid)
-            except Exception:  # deleting a session that never opened is harmless
-                pass
+            if session.clean and ruleset not in self._kept and _retracted(handle, session.asserted):
+                self._kept[ruleset] = sid
+            else:
+                try:
+                    _C.delete_state(handle, sid)
+                except Exception:  # deleting a session that never opened is harmless
+                    pass
 
-    def _assert(self, ruleset: str, sid: str, fact: dict[str, Any]) -> list[str]:
+    def _assert(self, session: "Session", fact: dict[str, Any]) -> list[str]:
+        ruleset = session.ruleset
         layout = self._layouts.get(ruleset, {}).get(fact.get("t"))
         parts = layout.split(fact) if layout else [fact]
-        fired = [name for part in parts for name in self._assert_one(ruleset, sid, part, alone=len(parts) == 1)]
+        fired = [name for part in parts for name in self._assert_one(session, part, alone=len(parts) == 1)]
         if not fired:
             raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are not exhaustive")
         return fired
 
-    def _assert_one(self, ruleset: str, sid: str, fact: dict[str, Any], alone: bool = True) -> list[str]:
+    def _assert_one(self, session: "Session", fact: dict[str, Any], alone: bool = True) -> list[str]:
         """One fact; a part of a split fact may match none of its group's rules (another group's
         rule took the record), so only the whole is required to match something."""
+        ruleset = session.ruleset
         # the fact as durable's own assert_fact writes it
-        text = json.dumps({**_readable(fact), "sid": sid}, ensure_ascii=False)
+        text = json.dumps({**_readable(fact), "sid": session.sid}, ensure_ascii=False)
+        session.asserted.append(text)
+        session.clean = False   # until the engine has answered in full
         try:
             with _signals_held():
                 fired = _fire(self._handles[ruleset], text)
         except MemoryError:
             raise EngineError("the rules engine ran out of sessions (1,024 live at most): restart the run") from None
+        session.clean = True
         if fired is None:
             if alone:
                 raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are "
@@ -121,6 +140,18 @@ class RulesEngine:
             if name not in names:
                 raise EngineError(f"the rules engine answered with rule '{name}', which '{ruleset}' does not have")
         return fired
+
+
+def _retracted(handle: int, asserted: list[str]) -> bool:
+    """Retract the facts a session was given, leaving it empty for the next record (a fact that
+    matched no rule was not kept: retracting it does nothing). False if the engine refused."""
+    try:
+        with _signals_held():
+            for text in asserted:
+                _C.retract_fact(handle, text)
+    except Exception:
+        return False
+    return True
 
 
 def _never_called(c: Any) -> None:
@@ -182,11 +213,13 @@ def _signals_held() -> Iterator[None]:
 
 class Session:
     def __init__(self, engine: RulesEngine, ruleset: str, sid: str):
-        self._engine, self._ruleset, self.sid = engine, ruleset, sid
+        self._engine, self.ruleset, self.sid = engine, ruleset, sid
+        self.asserted: list[str] = []   # the facts asserted, as sent: retracted when the session is left
+        self.clean = True               # False while (or if) the engine has not answered a fact in full
 
     def assert_fact(self, fact: dict[str, Any]) -> list[str]:
         """Assert one fact; return the names of the rules it fired, in firing order."""
-        return self._engine._assert(self._ruleset, self.sid, fact)
+        return self._engine._assert(self, fact)
 
 
 # --- numbers the engine's JSON reader takes -----------------------------------------------------
