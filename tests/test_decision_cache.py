@@ -64,6 +64,28 @@ def test_the_engine_is_asked_once_per_situation():
     assert uncached.engine.asked == 300
 
 
+def test_the_engine_is_asked_only_about_the_indicators_whose_situation_is_new():
+    """A TT 24 unit whose one percentage is new: the engine fires that indicator's rule only
+    (not one per indicator), and the answer is the one it gives for the whole record."""
+    loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
+    rng = random.Random("one-new")
+    base = _typed(loaded, random_values(loaded.pack, rng))
+    assert base is not None
+    cached, uncached = Scorer(loaded), Scorer(loaded, cache=False)
+    asked: list[tuple[dict, list[str]]] = []
+    engine_assert = cached.engine._assert
+    cached.engine._assert = lambda session, fact: asked.append((fact, engine_assert(session, fact))) or asked[-1][1]
+    number = next(inp.name for inp in loaded.pack.inputs if inp.type == "number" and base.get(inp.name) is not None)
+    for value in (base[number], 50.5, 51.5):
+        record = Record("x", {**base, number: value})
+        assert cached.score(record) == uncached.score(record)
+    record_facts = [fired for fact, fired in asked if fact["t"] == "rec"]
+    assert len(record_facts[0]) == len(loaded.pack.indicators)
+    reading = [ind.id for ind in loaded.pack.indicators if ind.input_name == number]
+    assert [len(fired) for fired in record_facts[1:]] == [len(reading)] * 2
+    assert {cached.compiled.rules[name].target for fired in record_facts[1:] for name in fired} == set(reading)
+
+
 def test_the_counting_proof_runs_on_remembered_decisions():
     """A remembered answer is still checked: a record fact whose indicator fired twice is refused
     every time, not only the first."""

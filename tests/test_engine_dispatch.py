@@ -54,7 +54,7 @@ def _compare(loaded, values_list) -> int:
     firings = 0
     for k, values in enumerate(values_list):
         record = Record(str(k), values)
-        fact = scorer._record_fact(record)
+        fact = {**scorer._record_fact(record), **scorer._ask_all}   # a record fact asking about every indicator
         with scorer.engine.session(scorer.compiled.name) as session:
             ours = session.assert_fact(fact)
         assert ours == fire(f"d{k}", fact), values

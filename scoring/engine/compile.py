@@ -1,10 +1,14 @@
 """Step 3: compile a validated pack into a durable-rules ruleset (plain dict data).
 
 Two kinds of fact go into a record's session:
-- the record fact ``{"t": "rec", "v0": …, "v1": …}``: every indicator has four rules on it,
-  ``<id>__met``, ``<id>__not_met``, ``<id>__missing``, ``<id>__not_applicable``, written so
-  that exactly one of the four matches any valid record (a ``graded`` indicator splits
-  ``__not_met`` into one rule per lower table row, ``__not_met__row2`` … ``__not_met__below``);
+- the record fact ``{"t": "rec", "a0": 1, "a1": 1, …, "v0": …, "v1": …}``: every indicator has
+  four rules on it, ``<id>__met``, ``<id>__not_met``, ``<id>__missing``, ``<id>__not_applicable``,
+  written so that exactly one of the four matches any valid record (a ``graded`` indicator splits
+  ``__not_met`` into one rule per lower table row, ``__not_met__row2`` … ``__not_met__below``).
+  Each indicator's rules first ask for its own flag (``a3`` for the pack's fourth indicator): a
+  record fact carrying every flag fires a rule of every indicator; one carrying some flags only,
+  a rule of those indicators only (issue 14: the decision cache asks the engine only about the
+  indicators whose situation is new);
 - the summary fact ``{"t": "sum", "total": …, "unmet": …, "u0": …}``: one rule per band
   (``band__<code>``) or level (``level__<code>``); every band or level whose conditions
   hold fires, and the outcome is the best one that fired (the pack lists them best first).
@@ -42,6 +46,7 @@ class CompiledPack:
     definition: dict[str, dict]        # rule name -> {"all": [...]} (no actions: the adapter adds them)
     rules: dict[str, RuleRef]
     field_of: dict[str, str]           # input name -> fact field
+    asks: dict[str, str]               # indicator id -> the flag field its rules require (``ask_field``)
 
 
 def ruleset_name(loaded: LoadedPack) -> str:
@@ -54,6 +59,7 @@ def compile_pack(loaded: LoadedPack) -> CompiledPack:
     field_of = {inp.name: f"v{i}" for i, inp in enumerate(pack.inputs)}
     definition: dict[str, dict] = {}
     rules: dict[str, RuleRef] = {}
+    asks = {ind.id: ask_field(k) for k, ind in enumerate(pack.indicators)}
     for ind in pack.indicators:
         conditions = _indicator_conditions(pack, ind, field_of)
         if isinstance(ind.rule, GradedRule):
@@ -61,13 +67,18 @@ def compile_pack(loaded: LoadedPack) -> CompiledPack:
         for suffix, cond in conditions.items():
             name = f"{ind.id}__{suffix}"
             status, _, row = suffix.partition("__")
-            definition[name] = {"all": [{"m": {"$and": [{"t": "rec"}, *cond]}}]}
+            definition[name] = {"all": [{"m": {"$and": [{"t": "rec"}, {"$ex": {asks[ind.id]: 1}}, *cond]}}]}
             rules[name] = RuleRef(name, "indicator", ind.id, status, _row_index(ind, status, row))
     for code, cond in _outcome_conditions(pack).items():
         name = f"{'band' if isinstance(pack.outcome, BandsOutcome) else 'level'}__{code}"
         definition[name] = {"all": [{"m": {"$and": [{"t": "sum"}, *cond]}}]}
         rules[name] = RuleRef(name, "outcome", code, None)
-    return CompiledPack(ruleset_name(loaded), definition, rules, field_of)
+    return CompiledPack(ruleset_name(loaded), definition, rules, field_of, asks)
+
+
+def ask_field(place: int) -> str:
+    """The record fact's flag that lets the rules of the pack's indicator at ``place`` match."""
+    return f"a{place}"
 
 
 def fact_value(pack: Pack, name: str, value: Any) -> Any:

@@ -7,8 +7,9 @@ indicator's rules read fire the same rule of that indicator. The fields come fro
 rules themselves (not from a second reading of the pack), and a fact is keyed by exactly them.
 
 Nothing is decided here: a key seen before gives back the rule names the engine itself fired
-for it; an unseen key sends the whole fact to the engine. The counting proof (one status per
-indicator, one outcome per record) runs on every record in ``evaluate`` whatever the source.
+for it; an unseen key sends the record fact to the engine, flagged to ask about that indicator
+(``compile.ask_field``). The counting proof (one status per indicator, one outcome per record)
+runs on every record in ``evaluate`` whatever the source.
 """
 from __future__ import annotations
 
@@ -66,8 +67,10 @@ class Decisions:
                 reads.setdefault(ref.target, set()).update(fields)
             else:
                 outcome |= fields
-        # 't' (the kind of fact) is the same for every fact of a kind: it need not be part of a key
-        self._reads = {target: tuple(sorted(f - {"t"})) for target, f in reads.items()}
+        # 't' (the kind of fact) is the same for every fact of a kind, and an indicator's flag is
+        # what asks the engine about it (``compile.ask_field``): neither is part of a key
+        constant = {"t", *compiled.asks.values()}
+        self._reads = {target: tuple(sorted(f - constant)) for target, f in reads.items()}
         self._outcome_reads = tuple(sorted(outcome - {"t"}))
         self._single = [(target, fields[0]) for target, fields in self._reads.items() if len(fields) == 1]
         self._several = [(target, fields) for target, fields in self._reads.items() if len(fields) != 1]
@@ -86,19 +89,23 @@ class Decisions:
         keys += [(target, *[get(f, _ABSENT) for f in fields]) for target, fields in self._several]
         return keys
 
-    def indicators(self, keys: list[tuple]) -> list[str] | None:
-        """The names fired for a record fact with these keys, or None when one key is new."""
+    def indicators(self, keys: list[tuple]) -> tuple[list[str], list[tuple]]:
+        """The names fired for the keys seen before, and the keys not seen yet (the engine is
+        then asked about their indicators)."""
         known = self._indicators
         fired: list[str] = []
+        new: list[tuple] = []
         for key in keys:
             names = known.get(key)
             if names is None:
-                return None
-            fired += names
-        return fired
+                new.append(key)
+            else:
+                fired += names
+        return fired, new
 
     def learn_indicators(self, keys: list[tuple], fired: Iterable[str]) -> None:
-        """Remember what the engine fired for a whole record fact, indicator by indicator."""
+        """Remember what the engine fired for a record fact asking about these keys' indicators,
+        indicator by indicator (a rule's name says its indicator)."""
         by_target: dict[str, list[str]] = {key[0]: [] for key in keys}
         for name in fired:
             target = self._targets.get(name)

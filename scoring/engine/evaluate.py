@@ -78,6 +78,7 @@ class Scorer:
                             rank_field(self.compiled.field_of[inp.name]) if inp.name in self._choice_ranks else None,
                             self._choice_ranks.get(inp.name)) for inp in self.pack.inputs]
         self._levels_of = {ind.id: ind.levels for ind in self.pack.indicators}
+        self._ask_all = dict.fromkeys(self.compiled.asks.values(), 1)   # flags asking about every indicator
         self._max_total = self.pack.max_total
         self._n_indicators = len(self.pack.indicators)
         self._plan = self._indicator_plan()
@@ -134,7 +135,7 @@ class Scorer:
                 return known
         if self.decisions is None:
             with self.engine.session(self.compiled.name) as session:
-                fired = session.assert_fact(self._record_fact(record))
+                fired = session.assert_fact({**self._record_fact(record), **self._ask_all})
                 indicators = self._indicator_results(record, fired)
                 total = self._total(indicators)
                 summary = self._summary_fact(indicators, total)
@@ -198,12 +199,19 @@ class Scorer:
         self._outcomes_known.setdefault(key, tuple(reached))
 
     def _score_remembered(self, record: Record, decisions: Decisions) -> tuple[list[IndicatorResult], float | None, list[str]]:
-        """As ``score``, asking the engine only for a situation it has not decided yet. Every rule
-        has one pattern on one fact, so a fact asserted alone in a session fires what it fires
-        beside the other; the counting proof runs on every record, remembered or not."""
+        """As ``score``, asking the engine only about the indicators whose situation it has not
+        decided yet: the record fact, flagged for those indicators only. Every rule has one
+        pattern on one fact, and an indicator's flag is the only thing its rules read that the
+        flags change, so each fires what it fires with every flag; the counting proof runs on
+        every record, remembered or not."""
         fact = self._record_fact(record)
         keys = decisions.indicator_keys(fact)
-        fired = self._decided(fact, decisions.indicators(keys), lambda f: decisions.learn_indicators(keys, f))
+        fired, new = decisions.indicators(keys)
+        if new:
+            asks = self.compiled.asks
+            asked = {**fact, **{asks[key[0]]: 1 for key in new}}
+            learned = self._decided(asked, None, lambda f: decisions.learn_indicators(new, f))
+            fired += learned
         indicators = self._indicator_results(record, fired)
         total = self._total(indicators)
         summary = self._summary_fact(indicators, total)
