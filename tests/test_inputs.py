@@ -111,3 +111,35 @@ def test_a_long_text_value_is_read(tmp_path):
     text = "id,ho_ten,group," + HEADER.split(",", 2)[2] + "\nL1," + "a" * 200_000 + ",1," + ",".join(["8"] * 10) + "\n"
     [result] = run(tmp_path, text)
     assert result.ok and result.scored.total == 80
+
+
+def test_a_row_is_plain_text_exactly_when_each_value_is():
+    """A CSV row is looked at whole for NFC and stray bytes (issue 14): the answer must be each
+    value's, even where one value's end would compose with the next one's start ('e' + U+0301)."""
+    import random
+    import unicodedata
+    from scoring.records.rows import _bad_bytes, _plain_text
+    pieces = ["e", "\u0301", "\u0323", "ễ", unicodedata.normalize("NFD", "ễ"), "Nguyễn", "a", "\x00", "\udc80",
+              "\ud800", "\u1100", "\u1161", "가", "\u0f73", "Å", "\u212b", " ", "7,5"]
+    rng = random.Random(14)
+    seen = {True: 0, False: 0}
+    for _ in range(5000):
+        values = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 4))]
+        each = all(unicodedata.normalize("NFC", v) == v and not _bad_bytes(v) for v in values)
+        assert _plain_text(values) == each, values
+        seen[each] += 1
+    assert min(seen.values()) > 500   # both answers were tried often
+
+
+def test_vietnamese_rows_read_as_before(tmp_path):
+    """Rows that are not ASCII (NFD text, a stray byte) come out normalised, or rejected, as ever."""
+    import unicodedata
+    nfd = unicodedata.normalize("NFD", "Nhóm 1")
+    path = tmp_path / "vi.csv"
+    path.write_bytes((HEADER + ",ghi chú\n" + good("A") + f",{nfd}\n" + good("B") + ",Nguyễn Văn A\n").encode()
+                     + (good("C") + ",").encode() + b"\xff\n")
+    from scoring.records.rows import read_records
+    rows = list(read_records(path))
+    assert rows[0].data["ghi chú"] == "Nhóm 1" and rows[0].problem is None
+    assert rows[1].data["ghi chú"] == "Nguyễn Văn A" and rows[1].problem is None
+    assert rows[2].problem is not None

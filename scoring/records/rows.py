@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator
@@ -127,6 +128,17 @@ def _reason(exc: OSError) -> Msg | str:
     return Msg("file.no_such") if isinstance(exc, FileNotFoundError) else str(exc.strerror or exc)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")   # an undecodable byte (surrogateescape) or half a JSON pair
+
+
+def _plain_text(values: list[str]) -> bool:
+    """Every value is in NFC and holds no stray byte, looked at once for the whole row (a
+    Vietnamese row is rarely ASCII). NUL, which composes with nothing, keeps each value's end from
+    composing with the next one's start: the joined text is NFC exactly when every value is."""
+    joined = "\0".join(values)
+    return unicodedata.is_normalized("NFC", joined) and _SURROGATE.search(joined) is None
+
+
 def _bad_bytes(value: str) -> Msg | str | None:
     if value.isascii():  # most values: no character to look at one by one
         return None
@@ -182,7 +194,7 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
             # An unclosed quote reads every following line into one value: those records would be
             # lost without a trace, so the file is refused rather than one row rejected.
             raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
-        if joined.isascii() and named:   # most rows: nothing to normalise, no stray byte to look for
+        if named and (joined.isascii() or _plain_text(values)):   # nothing to normalise, no stray byte to look for
             row, bad = RawRow(file, start, dict(zip(header, values))), None
         else:
             row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
