@@ -1,9 +1,13 @@
-"""Benchmark (not a test): rows/s for 'hoctap goals' on a Lạng Sơn staff file.
+"""Benchmark (not a test): rows/s for 'hoctap goals' on a Lạng Sơn staff file, beside plain Python.
 
-    python benchmarks/bench_goals.py [--rows 20000]
+    python benchmarks/bench_goals.py [--rows 20000] [--rounds 3]
 
 Two files with a fixed seed: every title typed in (counting only), and every title left
-blank with the ten indicator columns (each row scored by the engine on the way).
+blank with the ten indicator columns (each row scored by the engine on the way). Each is
+counted by ``goal_report`` and by ``plain_goals`` below (the same three targets in plain
+Python: the same checks of each value, duplicates, the title scored from the indicators when
+blank), in the same process, interleaved; the fastest of --rounds is shown, in CPU time. The
+two must give the same numerators and denominators, or the script stops.
 """
 from __future__ import annotations
 
@@ -35,20 +39,78 @@ def generate(path: Path, n: int, scored: bool, seed: int = 20261122) -> None:
                         rng.choice(["có", "không"]), rng.choice(["có", "không", ""])])
 
 
+TITLES = {"dat": "dat", "đạt": "dat", "đã đạt": "dat", "chua_dat": "chua_dat", "chưa đạt": "chua_dat",
+          "chua dat": "chua_dat"}
+YES_NO = {"có": True, "co": True, "không": False, "khong": False, "": None}
+BAD = object()   # a value that is no yes/no: the row is rejected
+
+
+def plain_goals(path: Path) -> list[tuple[int, int]]:
+    """The pack's three targets in plain Python: (numerator, denominator) of each. Every row's id,
+    title (typed, or scored from 'group' and the ten indicators: QĐ 324, total ≥ 80 and each ≥ 5)
+    and yes/no columns are checked; a bad or repeated row is left out of every count."""
+    seen: set[str] = set()
+    held = skilled = proficient = total = 0
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        at = {name: i for i, name in enumerate(next(reader))}
+        title_at, group_at, columns = at["cong_dan_hoc_tap"], at["group"], [at[i] for i in INDICATORS]
+        skill_at, proficient_at = at["ky_nang_so"], at["thanh_thao_ky_nang_so"]
+        for row in reader:
+            rid = row[at["id"]].strip()
+            title = TITLES.get(row[title_at].strip().lower())
+            if title is None and not row[title_at].strip():
+                try:
+                    points = [float(row[c].replace(",", ".")) for c in columns]
+                except ValueError:
+                    continue
+                if row[group_at].strip() not in ("1", "2", "3", "4") or not all(0 <= p <= 10 for p in points):
+                    continue
+                title = "dat" if round(sum(points), 4) >= 80 and all(p >= 5 for p in points) else "chua_dat"
+            skill = YES_NO.get(row[skill_at].strip().lower(), BAD)
+            prof = YES_NO.get(row[proficient_at].strip().lower(), BAD)
+            if title is None or skill is BAD or prof is BAD or not rid or rid in seen:
+                continue
+            seen.add(rid)
+            total += 1
+            if title == "dat":
+                held += 1
+                if skill:
+                    skilled += 1
+                    proficient += prof is True
+    return [(held, total), (skilled, held), (proficient, skilled)]
+
+
+def cpu(f):
+    start = time.process_time()
+    value = f()
+    return time.process_time() - start, value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=20000)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for scored in (False, True):
             path = Path(tmp) / f"staff-{scored}.csv"
             generate(path, args.rows, scored)
-            start = time.perf_counter()
-            report = goal_report("muc-tieu-langson-stnmt-2024", [path], 2030)
-            seconds = time.perf_counter() - start
+            ours, plain = [], []
+            for _ in range(args.rounds):
+                seconds, report = cpu(lambda: goal_report("muc-tieu-langson-stnmt-2024", [path], 2030))
+                ours.append(seconds)
+                seconds, figures = cpu(lambda: plain_goals(path))
+                plain.append(seconds)
+            got = [(t.numerator, t.denominator) for t in report.targets]
+            if got != figures:
+                sys.exit(f"hoctap and plain Python disagree: {got} vs {figures}")
             kind = "titles scored on the way" if scored else "titles typed in"
-            print(f"goals, {kind}: {report.counts['read']} rows in {seconds:.2f} s = "
-                  f"{report.counts['read'] / seconds:,.0f} rows/s ({report.counts['rejected']} rejected)")
+            n = report.counts["read"]
+            print(f"goals, {kind}: {n:,} rows ({report.counts['rejected']} rejected), CPU, fastest of {args.rounds}")
+            print(f"  plain Python        {min(plain):6.2f} s   {n / min(plain):>9,.0f} rows/s")
+            print(f"  hoctap goal_report  {min(ours):6.2f} s   {n / min(ours):>9,.0f} rows/s   "
+                  f"×{min(ours) / min(plain):.2f} of plain")
 
 
 if __name__ == "__main__":
