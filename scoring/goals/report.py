@@ -93,12 +93,13 @@ class PopulationReader:
         first_seen: dict[str, str] = {}
         for row in rows:
             record, error = self._read_row(row, first_seen, population)
-            result = Result(record.id if record else self.validator.raw_id(row.data), row.where, error=error)
-            population.counts.add(result)
             if record is None:
+                result = Result(self.validator.raw_id(row.data), row.where, error=error)
+                population.counts.add(result)
                 population.rejected.append(result)
                 population.unevaluable.append(GoalRecord(result.id or "", row.where, self._readable(row)))
             else:
+                population.counts.add_scored()   # no Result made for a record only counted
                 population.records.append(record)
         population.counts.skip(list(getattr(rows, "skipped", [])))
         return population
@@ -321,10 +322,13 @@ def _test(cond: Condition, value: Any) -> bool | None:
 
 def _all(conditions: list[Condition], values: dict[str, Any]) -> bool | None:
     """All conditions hold: True; one fails: False (even if another is unknown); else None (unknown)."""
-    tests = [_test(c, values.get(c.input)) for c in conditions]
-    if any(t is False for t in tests):
-        return False
-    return None if any(t is None for t in tests) else True
+    unknown = False
+    for c in conditions:   # a loop, not lists and any(): asked for every record of every target
+        test = _test(c, values.get(c.input))
+        if test is False:
+            return False
+        unknown = unknown or test is None
+    return None if unknown else True
 
 
 def _condition_count(pack: GoalPack, cond: Condition, inside: list[GoalRecord], lang: str) -> ConditionCount:

@@ -84,6 +84,11 @@ class Counts:
         else:
             self.rejected += 1
 
+    def add_scored(self) -> None:
+        """``add`` of a scored result, for a caller that makes none (a goal report's records)."""
+        self.read += 1
+        self.scored += 1
+
     def skip(self, rows: list[tuple[str, str]]) -> None:
         self.read += len(rows)
         self.skipped += len(rows)
