@@ -112,6 +112,23 @@ def test_the_parent_scores_a_share_of_the_chunks(tmp_path, monkeypatch):
     assert 0 < sum(here) < 400   # the worker scored the rest (its calls are in its own process)
 
 
+def test_the_switch_interval_is_short_while_workers_run_and_set_back_after(tmp_path):
+    """The pool's threads take the workers' answers and give them chunks: while this process
+    scores, they must get the interpreter's lock at once, not every 5 ms; after the run (ended,
+    or stopped early), the interval is what it was."""
+    source = records_csv(tmp_path / "r.csv", 50)
+    before = sys.getswitchinterval()
+    seen = []
+    for result in score_files("cong-dan-hoc-tap", [source], jobs=2).results():
+        seen.append(sys.getswitchinterval())
+    assert len(seen) == 50 and max(seen) == batch_module.SWITCH_INTERVAL_S < before
+    assert sys.getswitchinterval() == before
+    results = score_files("cong-dan-hoc-tap", [source], jobs=2).results()
+    next(results)
+    results.close()   # the reader stopped early
+    assert sys.getswitchinterval() == before
+
+
 def test_lines_given_as_bytes_are_written_the_same_to_any_stream(tmp_path):
     """A worker's line comes as UTF-8 bytes: written as it is under a UTF-8 file, decoded for any
     other stream (a str buffer, UTF-16, a terminal), so that every stream gets what text gave."""
