@@ -11,11 +11,15 @@ that would have to move from not counted to counted for the target to be met.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import itertools
 import math
-from collections.abc import Iterable
+from unicodedata import is_normalized
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +29,11 @@ from scoring.errors import GoalYearError, RecordError
 from scoring.messages import Msg, fmt_num, t, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
+from scoring.goals.plaincsv import ALONE, SURROGATE, PlainCsv
 from scoring.records.headers import HeaderCheck
-from scoring.records.raw import RawRow
-from scoring.records.validate import RecordValidator, header_key, value_parser
+from scoring.records.raw import HeaderTest, RawRow
+from scoring.packs.model import Input
+from scoring.records.validate import Record, RecordValidator, header_key, value_parser
 from scoring.run.api import Inputs, Sheets
 
 SCHEMA = "hoctap.goals/2"   # 2: rejected rows stay in the denominator; status "undetermined" with both bounds
@@ -53,15 +59,86 @@ class GoalRecord:
 class Population:
     """The records read, the rows rejected (with reasons), and how many values were scored on the way.
 
+    A record counted is kept as its id and its group: the index of its values in ``values``
+    (a staff file has a few dozen distinct sets of the values targets read), so that a target
+    is counted once per group (``sizes``: the records of each) and ids are named in file order.
+
     A rejected row is still one of the population (a staff member whose row cannot be read is
     still on the staff): ``unevaluable`` keeps, for each, whatever of its values could be read,
     so that a target whose population it certainly is not in can leave it out."""
 
-    records: list[GoalRecord] = field(default_factory=list)
     rejected: list[Result] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
     scored: dict[str, int] = field(default_factory=dict)
     unevaluable: list[GoalRecord] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)
+    values: list[dict[str, Any]] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    _group_of: dict[tuple, int] = field(default_factory=dict, repr=False)
+
+    def group(self, values: dict[str, Any]) -> int:
+        """The group of these values (in the pack's input order; a new one if first seen)."""
+        key = tuple(values.values())
+        gid = self._group_of.get(key)
+        if gid is None:
+            gid = self._group_of[key] = len(self.values)
+            self.values.append(values)
+            self.sizes.append(0)
+        return gid
+
+    def add(self, rid: str, gid: int) -> None:
+        self.ids.append(rid)
+        self.groups.append(gid)
+        self.sizes[gid] += 1
+
+    def ids_of(self, groups: set[int]) -> list[str]:
+        """The ids of the records in these groups, in file order."""
+        if not groups:
+            return []
+        return [rid for rid, g in zip(self.ids, self.groups) if g in groups]
+
+
+MEMO = 10_000   # rows' read values remembered per file (a staff file repeats a few dozen)
+BIG = 1 << 20   # a line this long goes the records layer's way (which refuses lines of 16 MiB)
+
+
+class _Seen:
+    """Where each record (file and sheet, id) was first read: a place, or a CSV line of that file."""
+
+    def __init__(self) -> None:
+        self.by_source: dict[str, dict[str, str | int]] = {}
+
+    def first(self, source: str, file: str, rid: str) -> str | None:
+        where = self.by_source.get(source, {}).get(rid)
+        return f"{file}:{where}" if isinstance(where, int) else where
+
+
+@dataclass
+class _Title:
+    """How a usual file gives a scored_by input's criteria pack: its inputs' columns and parsers,
+    and the texts each parser accepted (a file repeats '7', '8', 'Nhóm 1')."""
+
+    input: GoalInput
+    columns: list[int]
+    parsers: list[Callable[[Any], Any]]
+    inputs: list[Input]
+    known: list[dict[str, Any]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.names = [i.name for i in self.inputs]
+        self.known = [{} for _ in self.inputs]
+        self.texts = itemgetter(*self.columns) if len(self.columns) > 1 else lambda row: (row[self.columns[0]],)
+        self.scorer: Scorer | None = None
+
+
+@dataclass
+class _Layout:
+    """Where a usual file's rows are read from (see ``PopulationReader._plain_layout``)."""
+
+    id_at: int
+    goal_columns: list[int]
+    titles: list[_Title] | None   # None: a title to score goes the general way
 
 
 class PopulationReader:
@@ -75,6 +152,7 @@ class PopulationReader:
         self.validator = RecordValidator(self.pack.model_copy(update={"inputs": relaxed}))  # type: ignore[arg-type]
         self.scored_inputs = [i for i in self.pack.inputs if i.scored_by]
         self._criteria: dict[str, tuple[RecordValidator, Scorer | None]] = {}
+        self._criteria_keys: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def known(self, text: str) -> bool:
         """Is this header one the goal pack reads (or, for a scored_by input, its criteria pack)? So that
@@ -89,20 +167,195 @@ class PopulationReader:
         return replace(self.validator.header_check(also=self.known, lang=lang), required=["id"], optional=[])
 
     def read(self, rows: Iterable[RawRow]) -> Population:
+        """The population of ``rows``, each row validated on its own (the general way)."""
         population = Population(scored={i.name: 0 for i in self.scored_inputs})
-        first_seen: dict[str, str] = {}
+        seen = _Seen()
         for row in rows:
-            record, error = self._read_row(row, first_seen, population)
-            if record is None:
-                result = Result(self.validator.raw_id(row.data), row.where, error=error)
-                population.counts.add(result)
-                population.rejected.append(result)
-                population.unevaluable.append(GoalRecord(result.id or "", row.where, self._readable(row)))
-            else:
-                population.counts.add_scored()   # no Result made for a record only counted
-                population.records.append(record)
-        population.counts.skip(list(getattr(rows, "skipped", [])))
+            self._take(row, seen, population)
+        self._finish(population, list(getattr(rows, "skipped", [])))
         return population
+
+    def read_inputs(self, inputs: Inputs, known: HeaderTest) -> Population:
+        """``read`` of opened record files; a usual CSV file the quick way (``plaincsv``), with
+        the same records, rejections and skipped rows, in the same order. ``known``: the header
+        test the files were opened with."""
+        population = Population(scored={i.name: 0 for i in self.scored_inputs})
+        seen = _Seen()
+        skipped = inputs.skipped   # rows skipped while each file's first record was looked for
+        for first, rows in inputs.started:
+            plain = PlainCsv.open(first, known)
+            layout = self._plain_layout(plain.header) if plain is not None else None
+            if plain is not None and layout is not None:
+                rows.close()   # the records layer's reader of this file: read here instead
+                self._read_plain(plain, layout, seen, population, skipped)
+                continue
+            if plain is not None:
+                plain.close()
+            before = len(inputs.skipped)
+            if first is not None:
+                for row in itertools.chain((first,), rows):
+                    self._take(row, seen, population)
+            skipped += inputs.skipped[before:]
+        self._finish(population, skipped)
+        return population
+
+    def _finish(self, population: Population, skipped: list[tuple[str, str]]) -> None:
+        population.counts.read += len(population.ids)   # no Result made for a record only counted
+        population.counts.scored += len(population.ids)
+        population.counts.skip(skipped)
+
+    def _plain_layout(self, header: list[str]) -> _Layout | None:
+        """Where a usual file's rows are read from, if each field has one column and every pack
+        reads the same id column (then a row's values are a function of those columns, the id
+        apart); else None."""
+        goal = self._fields(self.validator, header)
+        if goal is None:
+            return None
+        id_at, goal_columns = goal
+        titles: list[_Title] | None = []
+        for inp in self.scored_inputs:
+            assert inp.scored_by is not None
+            validator = self._criteria_for(inp.scored_by)[0]
+            criteria = self._fields(validator, header)
+            if criteria is None or criteria[0] != id_at:
+                return None
+            at = {validator.fields[f]: i for i, f in enumerate(self._field_names(validator, header)) if f not in (None, "id")}
+            if titles is not None and all(i.name in at for i in validator.pack.inputs):
+                titles.append(_Title(inp, [at[i.name] for i in validator.pack.inputs],
+                                     [value_parser(i) for i in validator.pack.inputs], validator.pack.inputs))
+            else:
+                titles = None   # a criteria input without a column: such rows go the general way
+        return _Layout(id_at, goal_columns, titles)
+
+    @staticmethod
+    def _field_names(validator: RecordValidator, header: list[str]) -> list[str | None]:
+        return [validator.columns.get(header_key(h)) for h in header]
+
+    def _fields(self, validator: RecordValidator, header: list[str]) -> tuple[int, list[int]] | None:
+        """The id column and the other columns ``validator`` reads, if each of its fields has one column."""
+        fields = self._field_names(validator, header)
+        named = [f for f in fields if f is not None]
+        ids = [i for i, f in enumerate(fields) if f == "id"]
+        if len(named) != len(set(named)) or len(ids) != 1:
+            return None
+        return ids[0], [i for i, f in enumerate(fields) if f not in (None, "id")]
+
+    def _read_plain(self, plain: PlainCsv, layout: _Layout, seen: _Seen, population: Population,
+                    skipped: list[tuple[str, str]]) -> None:
+        """The rows of a usual CSV file. A row whose goal columns were read before, whose id is new
+        and whose title, when scored, is read as the criteria pack's validator reads it, is counted
+        here; any other goes the general way (``_take``), which rejects what is to be rejected."""
+        file, header, width, reader = plain.file, plain.header, len(plain.header), plain.reader
+        id_at, id_columns = layout.id_at, plain.id_columns
+        key_of = itemgetter(*layout.goal_columns) if layout.goal_columns else (lambda values: ())
+        memo: dict[Any, tuple[dict[str, Any], int | None]] = {}
+        firsts = seen.by_source.setdefault(file, {})
+        ids, groups, sizes = population.ids, population.groups, population.sizes
+        line, taken = 1, 0
+        alone_id = id_columns == [id_at]   # the usual header: one id column, read by the footer test and the packs
+        try:
+            for values in reader:
+                line += 1
+                if reader.line_num != line:   # a quoted line break: the records layer checks its quotes
+                    break
+                joined = "".join(values)
+                if not joined.strip():
+                    continue   # blank lines are layout, not records (as the records layer has it)
+                if len(values) != width or len(joined) > BIG:
+                    break
+                if not joined.isascii():   # the records layer's _plain_text, inline
+                    spaced = "\0".join(values)
+                    if not is_normalized("NFC", spaced) or SURROGATE.search(spaced):
+                        break
+                given = values[id_at] if alone_id else next((values[i] for i in id_columns if values[i]), None)
+                if not given:
+                    break
+                rid = given.strip()
+                if " " in rid or (not rid.isascii() and rid.rstrip(":").casefold() in ALONE):
+                    break   # it may be a footer text typed in the id column
+                if not alone_id:
+                    rid = values[id_at].strip()
+                start = line
+                taken += 1
+                key = key_of(values)
+                known = memo.get(key)
+                gid = None
+                if known is not None and rid and rid not in firsts:
+                    gid = known[1]
+                    if gid is None:
+                        gid = self._titled(known[0], values, rid, f"{file}:{start}", layout.titles, population)
+                if gid is None:
+                    self._take(RawRow(file, start, dict(zip(header, values))), seen, population, memo, key)
+                    continue
+                firsts[rid] = start
+                ids.append(rid)
+                groups.append(gid)
+                sizes[gid] += 1
+            else:
+                plain.close()
+                return
+        except csv.Error:
+            pass
+        for row in plain.rest(taken, skipped):
+            self._take(row, seen, population)
+
+    def _titled(self, base: dict[str, Any], row: list[str], rid: str, where: str, titles: list[_Title] | None,
+                population: Population) -> int | None:
+        """The group of a row whose goal values ``base`` leave a title to score: each blank title
+        scored from the row's criteria columns, as ``_values`` does; None when the general way must
+        decide (a column blank or new and refused: the general way rejects the row and says why)."""
+        if titles is None:
+            return None
+        values, filled = dict(base), []
+        for title in titles:
+            name = title.input.name
+            if values[name] is not None:
+                continue
+            raw = title.texts(row)
+            if not any(raw):
+                if title.input.required:
+                    return None
+                continue
+            parsed = list(map(dict.get, title.known, raw))   # the texts read before: most of a row
+            if None in parsed and not self._parse_new(title, raw, parsed):
+                return None
+            record = Record(id=rid, values=dict(zip(title.names, parsed)), where=where)
+            if title.scorer is None:
+                title.scorer = self._scorer(title.input.scored_by)
+            values[name] = title.scorer.score(record).outcome
+            filled.append(name)
+        for inp in self.pack.inputs:
+            if values[inp.name] is None and inp.if_blank is not None:
+                values[inp.name] = inp.if_blank
+        for name in filled:
+            population.scored[name] += 1
+        return population.group(values)
+
+    def _take(self, row: RawRow, seen: _Seen, population: Population,
+              memo: dict[Any, tuple[int, tuple[str, ...]]] | None = None, key: Any = None) -> None:
+        """One row the general way: counted in its group, or rejected (with what can be read of it)."""
+        error: str | None
+        try:
+            if row.problem:
+                raise RecordError([row.problem])
+            rid, values, base = self._values(row, population.scored)
+        except RecordError as exc:
+            error = text(row.problem) if row.problem else str(exc)
+        else:
+            gid = population.group(values)
+            if memo is not None and len(memo) < MEMO:   # the group, unless a title is scored (see _titled)
+                memo[key] = (base, gid if all(base[i.name] is not None for i in self.scored_inputs) else None)
+            firsts = seen.by_source.setdefault(row.source, {})
+            first = seen.first(row.source, row.file, rid)
+            if first is None:
+                firsts[rid] = row.where
+                population.add(rid, gid)
+                return
+            error = t("rec.duplicate", id=rid, first=first)
+        result = Result(self.validator.raw_id(row.data), row.where, error=error)
+        population.counts.add(result)
+        population.rejected.append(result)
+        population.unevaluable.append(GoalRecord(result.id or "", row.where, self._readable(row)))
 
     def _readable(self, row: RawRow) -> dict[str, Any]:
         """The values of a rejected row that can be read on their own (None for the others)."""
@@ -122,33 +375,41 @@ class PopulationReader:
                 values[inp.name] = inp.if_blank
         return values
 
-    def _read_row(self, row: RawRow, first_seen: dict[str, str],
-                  population: Population) -> tuple[GoalRecord | None, str | None]:
-        if row.problem:
-            return None, text(row.problem)
-        try:
-            record = self.validator.validate(row.data, row.where)
-            values = dict(record.values)
-            for inp in self.scored_inputs:
-                if values[inp.name] is None and self._fill(inp, row, values):
-                    population.scored[inp.name] += 1
-            for inp in self.pack.inputs:
-                if values[inp.name] is None and inp.if_blank is not None:
-                    values[inp.name] = inp.if_blank
-        except RecordError as exc:
-            return None, str(exc)
-        key = f"{row.source}\n{record.id}"   # a record is (file, sheet, id), as in scoring
-        if key in first_seen:
-            return None, t("rec.duplicate", id=record.id, first=first_seen[key])
-        first_seen[key] = row.where
-        return GoalRecord(record.id, row.where, values), None
+    @staticmethod
+    def _parse_new(title: _Title, raw: tuple[str, ...], parsed: list[Any]) -> bool:
+        """Parse the texts not read before in place, and remember them; False if one is refused or blank."""
+        for i, value in enumerate(parsed):
+            if value is None:
+                try:
+                    value = parsed[i] = title.parsers[i](raw[i])
+                except ValueError:
+                    return False
+                if value is None:   # blank: whether that is allowed is the validator's to say
+                    return False
+                if len(title.known[i]) < 4096:
+                    title.known[i][raw[i]] = value
+        return True
+
+    def _values(self, row: RawRow, scored: dict[str, int]) -> tuple[str, dict[str, Any], dict[str, Any]]:
+        """The row's id, its values (titles scored, blanks filled) and its values as validated
+        (before that); each title scored is counted in ``scored`` (a repeated id's too: its title
+        was scored). RecordError if the row cannot be read."""
+        record = self.validator.validate(row.data, row.where)
+        values = dict(record.values)
+        base = dict(values)
+        for inp in self.scored_inputs:
+            if values[inp.name] is None and self._fill(inp, row, values):
+                scored[inp.name] += 1
+        for inp in self.pack.inputs:
+            if values[inp.name] is None and inp.if_blank is not None:
+                values[inp.name] = inp.if_blank
+        return record.id, values, base
 
     def _fill(self, inp: GoalInput, row: RawRow, values: dict[str, Any]) -> bool:
         """Score the row with ``inp.scored_by`` when it carries that pack's columns; True if scored."""
         assert inp.scored_by is not None
         validator, scorer = self._criteria_for(inp.scored_by)
-        if not any(validator.columns.get(header_key(k)) not in (None, "id") and v not in (None, "")
-                   for k, v in row.data.items()):
+        if not any(row.data[k] not in (None, "") for k in self._criteria_columns(inp.scored_by, validator, row)):
             if inp.required:
                 columns = ", ".join(i.name for i in validator.pack.inputs)
                 codes = " / ".join(c.code for c in inp.choices)
@@ -159,11 +420,25 @@ class PopulationReader:
         except RecordError as exc:
             raise RecordError([Msg("goal.scored_blank", name=inp.name, pack=inp.scored_by, problem=p)
                                for p in exc.problems]) from None
-        if scorer is None:
-            scorer = Scorer(shipped_packs()[inp.scored_by])
-            self._criteria[inp.scored_by] = (validator, scorer)
-        values[inp.name] = scorer.score(criteria_record).outcome
+        values[inp.name] = self._scorer(inp.scored_by).score(criteria_record).outcome
         return True
+
+    def _scorer(self, pack_id: str) -> Scorer:
+        validator, scorer = self._criteria_for(pack_id)
+        if scorer is None:
+            scorer = Scorer(shipped_packs()[pack_id])
+            self._criteria[pack_id] = (validator, scorer)
+        return scorer
+
+    def _criteria_columns(self, pack_id: str, validator: RecordValidator, row: RawRow) -> list[str]:
+        """The row's columns that give one of the criteria pack's inputs (worked out once per layout)."""
+        layout = tuple(row.data)
+        keys = self._criteria_keys.get((pack_id, layout))
+        if keys is None:
+            keys = [k for k in layout if validator.columns.get(header_key(k)) not in (None, "id")]
+            if len(self._criteria_keys) < 256:
+                self._criteria_keys[(pack_id, layout)] = keys
+        return keys
 
     def _criteria_for(self, pack_id: str) -> tuple[RecordValidator, Scorer | None]:
         if pack_id not in self._criteria:
@@ -254,8 +529,7 @@ class GoalReport:
 
 def evaluate_goals(loaded: LoadedGoals, population: Population, year: int, lang: str = "vi") -> GoalReport:
     pack = loaded.pack
-    targets = tuple(evaluate_target(pack, t, population.records, year, lang, population.unevaluable)
-                    for t in pack.targets if year in t.years())
+    targets = tuple(evaluate_target(pack, t, population, year, lang) for t in pack.targets if year in t.years())
     counts = {"read": population.counts.read, "evaluated": population.counts.scored,
               "rejected": population.counts.rejected, "skipped": population.counts.skipped}
     scored = {i.name: {"pack": i.scored_by, "records": population.scored[i.name]}
@@ -265,30 +539,36 @@ def evaluate_goals(loaded: LoadedGoals, population: Population, year: int, lang:
                       pack.population.get(lang), year, counts, scored, rejected, targets, lang)
 
 
-def evaluate_target(pack: GoalPack, target: Target, records: list[GoalRecord], year: int, lang: str = "vi",
-                    unevaluable: list[GoalRecord] = ()) -> TargetResult:
-    """The target over the whole population. ``unevaluable`` rows (rejected) stay in the
-    denominator unless what can be read of them puts them outside it: the target is met only if
-    it is met when none of them counts, not met only if it fails when all of them count, and
-    otherwise undetermined, with both bounds."""
-    inside, unknown_population, blank = [], [], set()
-    for r in records:
-        belongs = _all(target.population, r.values)
+def evaluate_target(pack: GoalPack, target: Target, population: Population, year: int, lang: str = "vi") -> TargetResult:
+    """The target over the whole population, each group of equal values tested once. The
+    population's ``unevaluable`` rows (rejected) stay in the denominator unless what can be read
+    of them puts them outside it: the target is met only if it is met when none of them counts,
+    not met only if it fails when all of them count, and otherwise undetermined, with both bounds."""
+    sizes = population.sizes
+    inside: list[int] = []          # groups in the denominator
+    unplaced: set[int] = set()      # groups whose population values are blank
+    blank: set[str] = set()
+    for gid, values in enumerate(population.values):
+        if not sizes[gid]:
+            continue   # values only a repeated id had: no record counted has them
+        belongs = _all(target.population, values)
         if belongs is None:
-            unknown_population.append(r.id)
-            blank.update(c.input for c in target.population if r.values.get(c.input) is None)
+            unplaced.add(gid)
+            blank.update(c.input for c in target.population if values.get(c.input) is None)
         elif belongs:
-            inside.append(r)
-    unsure = tuple(r.id or r.where for r in unevaluable if _all(target.population, r.values) is not False)
-    tests = [_all(target.count, r.values) for r in inside]
-    numerator = sum(1 for t in tests if t)
-    unknown_count = tuple(r.id for r, t in zip(inside, tests) if t is None)
-    conditions = tuple(_condition_count(pack, c, inside, lang) for c in target.count)
+            inside.append(gid)
+    unknown_population = population.ids_of(unplaced)
+    unsure = tuple(r.id or r.where for r in population.unevaluable if _all(target.population, r.values) is not False)
+    tests = [_all(target.count, population.values[g]) for g in inside]
+    numerator = sum(sizes[g] for g, t in zip(inside, tests) if t)
+    unknown_count = tuple(population.ids_of({g for g, t in zip(inside, tests) if t is None}))
+    inside_n = sum(sizes[g] for g in inside)
+    conditions = tuple(_condition_count(pack, c, population, inside, lang) for c in target.count)
     value = target.value_for(year)
-    denominator = len(inside) + len(unsure)
+    denominator = inside_n + len(unsure)
     figures = _figures(target.compare, value, numerator, denominator, len(unsure))
     blank_inputs = [c.input for c in target.population if c.input in blank]
-    problem = _not_evaluable(pack, target, inside, unknown_population, blank_inputs, conditions, lang)
+    problem = _not_evaluable(pack, target, inside_n, unknown_population, blank_inputs, conditions, lang)
     status = (NOT_EVALUABLE if problem else REPORTED if target.reported_only else
               MET if figures["met"] else UNDETERMINED if figures["met"] is None and unsure else NOT_MET)
     if status in (NOT_EVALUABLE, REPORTED, UNDETERMINED):
@@ -331,10 +611,11 @@ def _all(conditions: list[Condition], values: dict[str, Any]) -> bool | None:
     return None if unknown else True
 
 
-def _condition_count(pack: GoalPack, cond: Condition, inside: list[GoalRecord], lang: str) -> ConditionCount:
-    tests = [_test(cond, r.values.get(cond.input)) for r in inside]
+def _condition_count(pack: GoalPack, cond: Condition, population: Population, inside: list[int],
+                     lang: str) -> ConditionCount:
+    tests = [(population.sizes[g], _test(cond, population.values[g].get(cond.input))) for g in inside]
     return ConditionCount(cond.input, condition_text(pack, cond, lang),
-                          sum(1 for t in tests if t), sum(1 for t in tests if t is None))
+                          sum(n for n, t in tests if t), sum(n for n, t in tests if t is None))
 
 
 def _figures(compare: str | None, value: float | None, numerator: int, denominator: int,
@@ -378,9 +659,10 @@ def required_count(compare: str, pct: float, denominator: int) -> int | None:
     return n if n is not None and n <= denominator else None
 
 
-def _not_evaluable(pack: GoalPack, target: Target, inside: list[GoalRecord], unknown_population: list[str],
+def _not_evaluable(pack: GoalPack, target: Target, inside: int, unknown_population: list[str],
                    blank_inputs: list[str], conditions: tuple[ConditionCount, ...], lang: str) -> str | None:
-    """Why the target cannot be evaluated (an empty denominator, or a count field nobody gives), or None."""
+    """Why the target cannot be evaluated (an empty denominator, or a count field nobody gives), or
+    None. ``inside``: how many records are in the denominator (rejected rows apart)."""
     words = REASONS[lang]
     if not inside:
         if unknown_population:
@@ -391,8 +673,8 @@ def _not_evaluable(pack: GoalPack, target: Target, inside: list[GoalRecord], unk
             return words["empty"]
         return words["no_one"].format(pop=_population_text(pack, target, lang))
     for c in conditions:
-        if c.unknown == len(inside):
-            return words["no_value"].format(n=fmt_num(len(inside), lang), input=c.input, label=_input_label(pack, c.input, lang))
+        if c.unknown == inside:
+            return words["no_value"].format(n=fmt_num(inside, lang), input=c.input, label=_input_label(pack, c.input, lang))
     return None
 
 
@@ -513,8 +795,9 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
     loaded = resolve_goals(goals) if isinstance(goals, str) else goals
     chosen = choose_year(loaded.pack, year, today)
     reader = PopulationReader(loaded)
-    inputs = Inputs(paths, sheet, reader.header_check(lang))
-    report = evaluate_goals(loaded, reader.read(inputs), chosen, lang)
+    known = reader.header_check(lang)
+    inputs = Inputs(paths, sheet, known)
+    report = evaluate_goals(loaded, reader.read_inputs(inputs, known), chosen, lang)
     return replace(report, warnings=tuple(inputs.warnings))
 
 
@@ -534,6 +817,7 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     loaded = resolve_goals(goals) if isinstance(goals, str) else goals
     chosen = list(dict.fromkeys(choose_year(loaded.pack, y, today) for y in (years or [None])))
     reader = PopulationReader(loaded)
-    inputs = Inputs(paths, sheet, reader.header_check(lang))
-    population = reader.read(inputs)
+    known = reader.header_check(lang)
+    inputs = Inputs(paths, sheet, known)
+    population = reader.read_inputs(inputs, known)
     return [replace(evaluate_goals(loaded, population, year, lang), warnings=tuple(inputs.warnings)) for year in chosen]
