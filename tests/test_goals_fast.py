@@ -163,7 +163,10 @@ def test_a_clean_file_is_counted_the_quick_way_and_the_same(tmp_path, monkeypatc
 
 @pytest.mark.parametrize("tail", ["Tổng cộng,,,\n,Nguyễn Văn X,,\n", ',"dat\nx",,\nB9,dat,có,có\n', "B9,dat\n",
                                   "B9,dat,có,có,thừa\n", "Tổng,,,\nB9,dat,có,có\n", "\n\nB9,dat,có,có\n", "S1,dat,có,có\n",
-                                  "B9,dat,co\u0301,có\n", 'B9,"dat",có,"có"\n', "B9,dat,có,c\udcff\n", "B\udcff9,dat,có,có\n"])
+                                  "B9,dat,co\u0301,có\n", 'B9,"dat",có,"có"\n', "B9,dat,có,c\udcff\n", "B\udcff9,dat,có,có\n",
+                                  'Tổng cộng,,,\nS5,dat,có,có\n,x,,\nB8,"dat\nx",có,có\nTổng,,,\n', ",,,,,,,,,,,,\n",
+                                  'Tổng cộng,,,\nB8,dat,co\u0301,có\n,Người lập biểu,,\n', "B8,dat,có\n\n,,,\n,Nguyễn,,\n",
+                                  'Cộng:,,,\n' + "".join(f"C{i},dat,có,không\n" for i in range(40)) + '"B9",dat,"có\nx",có\n'])
 def test_a_line_the_quick_way_hands_over_after_many_plain_ones(tmp_path, tail):
     """The records layer reads the file again and its rows are taken from the first one not yet counted."""
     path = tmp_path / "staff.csv"
@@ -254,3 +257,21 @@ def test_titles_scored_the_quick_way_are_the_engines_and_the_same(tmp_path, monk
     monkeypatch.undo()
     for year in resolve_goals(pack).pack.years():
         _same([path], year, "vi", pack)
+
+
+def test_a_footer_under_plain_lines_is_read_without_reading_the_file_again(tmp_path, monkeypatch):
+    """Footer rows at the end (the usual council file) go through the records layer's footer filter
+    here; the file is read again only for a line this module does not make rows of."""
+    import scoring.goals.plaincsv as plaincsv
+    path = tmp_path / "staff.csv"
+    body = "".join(f"S{i},dat,có,{'có' if i % 4 else ''}\n" for i in range(200))
+    again = []
+    reread = plaincsv.read_records
+    monkeypatch.setattr(plaincsv, "read_records", lambda *a, **k: (again.append(a[0]), reread(*a, **k))[1])
+    for tail, reads in (("Tổng cộng,,,\n,Người lập biểu,,\n\n,Nguyễn Văn X,,\n", 0), ('S900,"dat\nx",có,có\n', 1)):
+        path.write_text("id,cong_dan_hoc_tap,ky_nang_so,thanh_thao_ky_nang_so\n" + body + tail, encoding="utf-8")
+        again.clear()
+        report = goal_report(PACK, [path], 2030)
+        assert len(again) == reads
+        assert report.counts["skipped"] == (3 if reads == 0 else 0)
+        _same([path], 2030)

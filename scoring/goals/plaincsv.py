@@ -25,13 +25,17 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from scoring.records.footer import FOOTER_PHRASES
+from scoring.messages import Msg
+from scoring.records.footer import FOOTER_PHRASES, FooterFilter
 from scoring.records.headers import header_key, id_like
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.rows import LINE_LIMIT, read_records
+from scoring.records.validate import raw_id
 
 BOMS = (b"\xff\xfe", b"\xfe\xff")   # UTF-16 and UTF-32 start with one of these: the records layer's way
 SURROGATE = re.compile("[\ud800-\udfff]")
+# a line this long, or of this many values, goes the records layer's way (which refuses a line of 16 MiB)
+BIG, MANY = 1 << 20, 1 << 16
 # an id without a space is a footer text only when it is one of these alone (see footer._id_is_footer)
 ALONE = {unicodedata.normalize("NFC", p) for p in ("tổng", "cộng")}
 assert ALONE <= {unicodedata.normalize("NFC", p) for p in FOOTER_PHRASES}
@@ -71,10 +75,59 @@ class PlainCsv:
     def close(self) -> None:
         self.f.close()
 
-    def rest(self, taken: int, skipped: list[tuple[str, str]]) -> Iterator[RawRow]:
-        """The records layer's rows of the whole file after the first ``taken`` (its footer rows into ``skipped``)."""
+    def rest(self, taken: int, line: int, values: list[str] | None, skipped: list[tuple[str, str]]) -> Iterator[RawRow]:
+        """The rows the records layer gives after the first ``taken``, from ``values`` (read from
+        physical line ``line``, None after a value the csv module refused) on, footer rows into
+        ``skipped``. While the lines are plain ones, they are made into rows here as the records layer
+        makes them (a short row said so, a blank line passed over) and go through its footer filter;
+        at any other line the records layer reads the whole file again (see the module's text)."""
+        mine: list[tuple[str, str]] = []
+        given = 0
+        try:
+            if values is not None:
+                for row in FooterFilter(self._lines(line, values), raw_id, mine):
+                    given += 1
+                    yield row
+                skipped += mine
+                self.close()
+                return
+        except _Unsure:
+            pass
         self.close()
-        return itertools.islice(read_records(self.path, None, self.known, None, skipped, Position()), taken, None)
+        again: list[tuple[str, str]] = []
+        yield from itertools.islice(read_records(self.path, None, self.known, None, again, Position()), taken + given, None)
+        skipped += again   # what it says of the lines made here (``mine``) first, then of the others
+
+    def _lines(self, line: int, values: list[str]) -> Iterator[RawRow]:
+        """Rows of one physical line each, as ``rows._csv_rows`` makes them; _Unsure at any other."""
+        header, width, reader = self.header, len(self.header), self.reader
+        while True:
+            if reader.line_num != line or len(values) > MANY:   # a quoted line break: the records layer checks its quotes
+                raise _Unsure
+            joined = "".join(values)
+            if joined.strip():   # a blank line is layout, not a record
+                if len(joined) > BIG or not (joined.isascii() or is_plain("\0".join(values))):
+                    raise _Unsure
+                row = RawRow(self.file, line, dict(zip(header, values)))
+                if len(values) < width or any(v.strip() for v in values[width:]):
+                    row.problem = Msg("csv.width", values=len(values), columns=width)
+                yield row
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                raise _Unsure from None
+            line += 1
+
+
+class _Unsure(Exception):
+    """A line only the records layer reads as it should (a quoted line break, a stray byte, text to normalise)."""
+
+
+def is_plain(spaced: str) -> bool:
+    """``rows._plain_text`` of values joined by NUL: in NFC, and no stray byte."""
+    return unicodedata.is_normalized("NFC", spaced) and SURROGATE.search(spaced) is None
 
 
 def _header(f) -> tuple[list[str], object]:

@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import itertools
 import math
-from unicodedata import is_normalized
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
@@ -29,7 +28,7 @@ from scoring.errors import GoalYearError, RecordError
 from scoring.messages import Msg, fmt_num, t, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
-from scoring.goals.plaincsv import ALONE, SURROGATE, PlainCsv
+from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
 from scoring.records.headers import HeaderCheck
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
@@ -100,7 +99,6 @@ class Population:
 
 
 MEMO = 10_000   # rows' read values remembered per file (a staff file repeats a few dozen)
-BIG = 1 << 20   # a line this long goes the records layer's way (which refuses lines of 16 MiB)
 
 
 class _Seen:
@@ -248,7 +246,7 @@ class PopulationReader:
         file, header, width, reader = plain.file, plain.header, len(plain.header), plain.reader
         id_at, id_columns = layout.id_at, plain.id_columns
         key_of = itemgetter(*layout.goal_columns) if layout.goal_columns else (lambda values: ())
-        memo: dict[Any, tuple[dict[str, Any], int | None]] = {}
+        memo: dict[Any, tuple[dict[str, Any], int | None, dict[tuple, int]]] = {}
         firsts = seen.by_source.setdefault(file, {})
         ids, groups, sizes = population.ids, population.groups, population.sizes
         line, taken = 1, 0
@@ -259,14 +257,12 @@ class PopulationReader:
                 if reader.line_num != line:   # a quoted line break: the records layer checks its quotes
                     break
                 joined = "".join(values)
-                if not joined.strip():
+                if not joined.strip() and len(values) <= width:
                     continue   # blank lines are layout, not records (as the records layer has it)
                 if len(values) != width or len(joined) > BIG:
                     break
-                if not joined.isascii():   # the records layer's _plain_text, inline
-                    spaced = "\0".join(values)
-                    if not is_normalized("NFC", spaced) or SURROGATE.search(spaced):
-                        break
+                if not joined.isascii() and not is_plain("\0".join(values)):
+                    break
                 given = values[id_at] if alone_id else next((values[i] for i in id_columns if values[i]), None)
                 if not given:
                     break
@@ -283,7 +279,7 @@ class PopulationReader:
                 if known is not None and rid and rid not in firsts:
                     gid = known[1]
                     if gid is None:
-                        gid = self._titled(known[0], values, rid, f"{file}:{start}", layout.titles, population)
+                        gid = self._titled(known, values, rid, f"{file}:{start}", layout.titles, population)
                 if gid is None:
                     self._take(RawRow(file, start, dict(zip(header, values))), seen, population, memo, key)
                     continue
@@ -295,44 +291,52 @@ class PopulationReader:
                 plain.close()
                 return
         except csv.Error:
-            pass
-        for row in plain.rest(taken, skipped):
+            values = None
+        for row in plain.rest(taken, line, values, skipped):
             self._take(row, seen, population)
 
-    def _titled(self, base: dict[str, Any], row: list[str], rid: str, where: str, titles: list[_Title] | None,
-                population: Population) -> int | None:
-        """The group of a row whose goal values ``base`` leave a title to score: each blank title
-        scored from the row's criteria columns, as ``_values`` does; None when the general way must
-        decide (a column blank or new and refused: the general way rejects the row and says why)."""
+    def _titled(self, known: tuple[dict[str, Any], int | None, dict[tuple, int]], row: list[str], rid: str,
+                where: str, titles: list[_Title] | None, population: Population) -> int | None:
+        """The group of a row whose goal values (``known[0]``) leave a title to score: each blank
+        title scored from the row's criteria columns, as ``_values`` does; None when the general way
+        must decide (a column blank or new and refused: the general way rejects the row and says why).
+        ``known[2]``: the group of each set of titles scored, for these goal values."""
         if titles is None:
             return None
-        values, filled = dict(base), []
+        base, outcomes = known[0], []
         for title in titles:
-            name = title.input.name
-            if values[name] is not None:
-                continue
+            outcome = None
             raw = title.texts(row)
-            if not any(raw):
-                if title.input.required:
+            if base[title.input.name] is None and any(raw):
+                parsed = list(map(dict.get, title.known, raw))   # the texts read before: most of a row
+                if None in parsed and not self._parse_new(title, raw, parsed):
                     return None
-                continue
-            parsed = list(map(dict.get, title.known, raw))   # the texts read before: most of a row
-            if None in parsed and not self._parse_new(title, raw, parsed):
-                return None
-            record = Record(id=rid, values=dict(zip(title.names, parsed)), where=where)
-            if title.scorer is None:
-                title.scorer = self._scorer(title.input.scored_by)
-            values[name] = title.scorer.score(record).outcome
-            filled.append(name)
-        for inp in self.pack.inputs:
-            if values[inp.name] is None and inp.if_blank is not None:
-                values[inp.name] = inp.if_blank
-        for name in filled:
-            population.scored[name] += 1
-        return population.group(values)
+                record = Record(id=rid, values=dict(zip(title.names, parsed)), where=where)
+                if title.scorer is None:
+                    title.scorer = self._scorer(title.input.scored_by)
+                outcome = title.scorer.score(record).outcome
+            elif base[title.input.name] is None and title.input.required:
+                return None   # nothing to score it from: rejected, the general way
+            outcomes.append(outcome)
+        key = tuple(outcomes)
+        gid = known[2].get(key)
+        if gid is None:
+            values = dict(base)
+            for title, outcome in zip(titles, outcomes):
+                if outcome is not None:
+                    values[title.input.name] = outcome
+            for inp in self.pack.inputs:
+                if values[inp.name] is None and inp.if_blank is not None:
+                    values[inp.name] = inp.if_blank
+            gid = known[2][key] = population.group(values)
+        for title, outcome in zip(titles, outcomes):
+            if outcome is not None:
+                population.scored[title.input.name] += 1
+        return gid
 
     def _take(self, row: RawRow, seen: _Seen, population: Population,
-              memo: dict[Any, tuple[int, tuple[str, ...]]] | None = None, key: Any = None) -> None:
+              memo: dict[Any, tuple[dict[str, Any], int | None, dict[tuple, int]]] | None = None,
+              key: Any = None) -> None:
         """One row the general way: counted in its group, or rejected (with what can be read of it)."""
         error: str | None
         try:
@@ -344,7 +348,7 @@ class PopulationReader:
         else:
             gid = population.group(values)
             if memo is not None and len(memo) < MEMO:   # the group, unless a title is scored (see _titled)
-                memo[key] = (base, gid if all(base[i.name] is not None for i in self.scored_inputs) else None)
+                memo[key] = (base, gid if all(base[i.name] is not None for i in self.scored_inputs) else None, {})
             firsts = seen.by_source.setdefault(row.source, {})
             first = seen.first(row.source, row.file, rid)
             if first is None:
