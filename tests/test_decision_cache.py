@@ -6,6 +6,8 @@ import random
 
 import pytest
 
+from scoring.errors import EngineError
+
 from reference import random_values
 from scoring import Record, Scorer, shipped_packs
 from scoring.engine.decisions import Unreadable, fields_of
@@ -94,18 +96,36 @@ def test_the_counting_proof_runs_on_remembered_decisions():
     record = Record("A", {inp.name: 7.0 for inp in loaded.pack.inputs} | {"group": "1"})
     scorer.score(record)
     from scoring.errors import EngineError
-    known = scorer._known[0][1]   # the first indicator's answers, remembered by value
-    (key, (count, result)), = known.items()
-    known[key] = (count + 1, result)   # as if two statuses had fired for that value
+    known = scorer._known[0].known   # the first indicators' answers, remembered by value
+    (key, (count, *rest)), = known.items()
+    known[key] = (count + 1, *rest)   # as if two statuses had fired for that value
     with pytest.raises(EngineError, match="got 2 statuses"):
         scorer.score(record)
     with pytest.raises(EngineError, match="got 2 statuses"):
         scorer.score(record)
-    known.clear()   # and in the engine's own remembered names, keyed by the fact
-    key = scorer.decisions.indicator_keys(scorer._record_fact(record))[0]
-    scorer.decisions._indicators[key] += scorer.decisions._indicators[key]
+    known.clear()   # and in the engine's own answer about a new situation
+    engine_assert = scorer.engine._assert
+    scorer.engine._assert = lambda session, fact: (lambda fired: fired + fired[:1])(engine_assert(session, fact))
     with pytest.raises(EngineError, match="got 2 statuses"):
         scorer.score(record)
+    assert not known   # a refused answer is not remembered
+
+
+def test_an_answer_about_an_indicator_not_asked_is_refused():
+    """Asked about one new percentage of a TT 24 unit, the engine must fire only that
+    percentage's indicators: a firing of another indicator (already remembered) is refused."""
+    loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
+    values = _typed(loaded, random_values(loaded.pack, random.Random("not-asked")))
+    scorer = Scorer(loaded)
+    scorer.score(Record("A", values))
+    number = next(inp.name for inp in loaded.pack.inputs if inp.type == "number" and values.get(inp.name) is not None)
+    reads = {ind.id: ind.input_name for ind in loaded.pack.indicators}
+    other = next(name for name, ref in scorer.compiled.rules.items()
+                 if ref.kind == "indicator" and reads[ref.target] != number)
+    engine_assert = scorer.engine._assert
+    scorer.engine._assert = lambda session, fact: engine_assert(session, fact) + ([other] if fact["t"] == "rec" else [])
+    with pytest.raises(EngineError, match="got 2 statuses"):
+        scorer.score(Record("B", {**values, number: 50.25}))
 
 
 def test_fields_read_by_a_pattern():
@@ -137,12 +157,12 @@ def test_answers_remembered_by_value_are_the_engines_for_the_same_fact(pack_id):
     for record in records * 2:   # the second time every answer comes from memory
         assert cached.score(record) == fresh.score(record)
     if cached._known is not None:
-        assert all(known for _, known in cached._known)
+        assert all(run.known for run in cached._known)
         for record in records:
             s = cached.score(record)
             summary = cached._summary_fact(list(s.indicators), s.total)
             key = cached.decisions.outcome_key(summary)
-            assert cached._outcomes_known[key] == s.outcomes_reached
+            assert cached._outcomes_reached(cached.decisions.outcomes(key)) == list(s.outcomes_reached)
 
 
 def _typed(loaded, raw: dict):
@@ -166,5 +186,5 @@ def test_answers_kept_by_value_stop_growing_at_their_limit(monkeypatch):
                if (values := _typed(loaded, random_values(loaded.pack, rng))) is not None]
     for record in records:
         assert cached.score(record) == fresh.score(record)
-    kept = sum(len(known) for _, known in cached._known) + len(cached._outcomes_known)
-    assert 0 < kept <= 50 + len(loaded.pack.indicators) + 1
+    kept = sum(len(run.known) for run in cached._known) + len(cached._outcomes_known)
+    assert 0 < kept <= 50

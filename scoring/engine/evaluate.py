@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from scoring.engine.compile import CompiledPack, compile_pack, rank_field
@@ -53,6 +54,18 @@ def _value_key(v: Any) -> Any:
     return (v.__class__, v) if v else (v.__class__, repr(v))
 
 
+@dataclass(frozen=True)
+class _Known:
+    """A run of neighbouring indicators whose rules read the same record inputs, and the engine's
+    answers remembered for them by those inputs' values: key -> (firings, results, their points,
+    the bits of the unmet ones' places)."""
+
+    key: Callable[[list[Any]], Any]    # the run's key from the record's keyed values (one value: itself)
+    places: tuple[int, ...]            # the indicators' places in the pack
+    asks: tuple[str, ...]              # their flags (``compile.ask_field``)
+    known: dict[Any, tuple[int, tuple[IndicatorResult, ...], tuple[float, ...], int]]
+
+
 class Scorer:
     """Scores records against one pack. Build once, call ``score`` per record.
 
@@ -90,11 +103,11 @@ class Scorer:
         # one object per (rule, value) serves every record that has them (a batch repeats them endlessly).
         self._results: dict[tuple, IndicatorResult] = {}
         # The engine's remembered answers, keyed by the record's own values (see ``_score_known``).
+        self._key_inputs: tuple[str, ...] = ()
         self._known = self._known_plan() if self.decisions is not None else None
-        self._outcomes_known: dict[tuple, tuple[str, ...]] = {}
+        # outcomes by what the summary fact is made of: the unmet indicators (and, for bands, the total)
+        self._outcomes_known: dict[Any, tuple[tuple[str, ...], str]] = {}
         self._known_count = 0
-        # bands read only the total and the unmet count (checked by a test): the usual key, made directly
-        self._total_unmet = self._bands and self.decisions is not None and self.decisions.outcome_reads == ("total", "unmet")
 
     def _indicator_plan(self) -> dict[str, tuple]:
         """Per indicator rule: its indicator's place, and what its firing gives (worked out once
@@ -111,28 +124,35 @@ class Scorer:
             plan[name] = (place[ref.target], ind.id, ind.input_name, status, fixed.points, fixed.max, from_value)
         return plan
 
-    def _known_plan(self) -> list[tuple[tuple[str, ...], dict]] | None:
-        """Per indicator, in the pack's order: the record inputs its rules read (its own input
-        first) and the results remembered for them. A fact's fields are a function of the record's
-        values (``_record_fact``), so equal values mean an equal key for ``Decisions``: keying by
-        the values skips building the fact. None when a rule reads a field no input writes."""
+    def _known_plan(self) -> list[_Known] | None:
+        """The indicators in runs of neighbours whose rules read the same record inputs (a TT 24
+        criterion's two levels read one percentage and the unit type), each run with the answers
+        remembered for it. A fact's fields are a function of the record's values (``_record_fact``),
+        so equal values mean equal fields read, hence the engine's answer for identical facts:
+        keying by the values skips building the fact. None when a rule reads a field no input writes."""
         assert self.decisions is not None
         input_of = {f: name for name, f in self.compiled.field_of.items()}
         input_of.update({rank_field(f): name for name, f in self.compiled.field_of.items() if name in self._choice_ranks})
-        plan = []
-        for ind in self.pack.indicators:
+        runs: list[tuple[tuple[str, ...], list[int]]] = []
+        for place, ind in enumerate(self.pack.indicators):
             fields = self.decisions.fields_read(ind.id)
             if any(f not in input_of for f in fields):
                 return None
             names = tuple(dict.fromkeys([ind.input_name, *(input_of[f] for f in fields)]))
-            plan.append((names, {}))
-        return plan
+            if runs and runs[-1][0] == names:
+                runs[-1][1].append(place)
+            else:
+                runs.append((names, [place]))
+        # every input read is keyed once per record (``_value_key``); a run's key is picked from those
+        self._key_inputs = tuple(dict.fromkeys(name for names, _ in runs for name in names))
+        at = {name: i for i, name in enumerate(self._key_inputs)}
+        return [_Known(itemgetter(*(at[n] for n in names)), tuple(places),
+                       tuple(self.compiled.asks[self.pack.indicators[p].id] for p in places), {})
+                for names, places in runs]
 
     def score(self, record: Record) -> Scored:
         if self._known is not None:
-            known = self._score_known(record, self._known)
-            if known is not None:
-                return known
+            return self._score_known(record, self._known)
         if self.decisions is None:
             with self.engine.session(self.compiled.name) as session:
                 fired = session.assert_fact({**self._record_fact(record), **self._ask_all})
@@ -142,61 +162,106 @@ class Scorer:
                 reached = self._outcomes_reached(session.assert_fact(summary))
         else:
             indicators, total, reached = self._score_remembered(record, self.decisions)
-            self._learn_known(record, indicators, total, reached)
         return Scored(
             id=record.id, outcome=reached[0], outcome_rule=self._outcome_rule(reached[0]),
             outcomes_reached=tuple(reached), total=total, max_total=self._max_total,
             indicators=tuple(indicators), values=record.values, where=record.where)
 
-    def _score_known(self, record: Record, plan: list[tuple[tuple[str, ...], dict]]) -> Scored | None:
-        """``score`` for a record whose every indicator situation (and then summary) the engine has
-        already decided: its own answers, reused; None when one is new (then the engine is asked).
-        The counting proof runs here too: one firing per indicator, and an outcome."""
-        values, out, points, fired = record.values, [], [], 0
-        for names, known in plan:
-            if len(names) == 1:
-                v = values.get(names[0])
-                key = v if v.__class__ is float and v else _value_key(v)   # _value_key, inline for most values
-            else:
-                key = tuple([_value_key(v) for v in map(values.get, names)])
-            try:
-                count, result = known[key]
-            except KeyError:
-                return None
+    def _score_known(self, record: Record, plan: list[_Known]) -> Scored:
+        """``score`` from the engine's remembered answers, keyed by the record's values: the engine
+        is asked (``_ask_new``) only about the runs of indicators whose values are new, and about
+        the summary when the unmet indicators (and total) are. The counting proof runs on every
+        record: the firings remembered or given add up to one per indicator, and an outcome."""
+        values = record.values
+        keys = [v if v.__class__ is float and v else _value_key(v) for v in map(values.get, self._key_inputs)]
+        answers = [run.known.get(run.key(keys)) for run in plan]
+        if None in answers:
+            self._ask_new(record, plan, keys, answers)
+        out: list[IndicatorResult] = []
+        points: list[float] = []
+        fired = unmet = 0
+        for count, results, run_points, bits in answers:   # type: ignore[misc]
             fired += count
-            if result.points is not None:
-                points.append(result.points)
-            out.append(result)
+            out += results
+            points += run_points
+            unmet |= bits
         if fired != self._n_indicators:
             self._checked_results(record, [r.rule for r in out] * 2)   # raises, naming what fired
-        total = round(sum(points), TOTAL_DIGITS) if self._bands else None
-        if self._total_unmet:   # the summary fact's key, without the fact: (total, unmet)
-            key = (total, len(out) - sum([r.status == "met" or r.status == "not_applicable" for r in out]))
+        if self._bands:
+            total = round(sum(points), TOTAL_DIGITS)
+            known = self._outcomes_known.get((total, unmet.bit_count()))
         else:
-            key = self.decisions.outcome_key(self._summary_fact(out, total))   # type: ignore[union-attr]
-        reached = self._outcomes_known.get(key)
-        if reached is None:
-            return None
+            total = None
+            known = self._outcomes_known.get(unmet)
+        if known is None:
+            known = self._learn_outcome(out, total, unmet)
+        reached, rule = known
         if not reached:
             raise EngineError(NO_OUTCOME)
-        return Scored(
-            id=record.id, outcome=reached[0], outcome_rule=self._outcome_rule(reached[0]),
-            outcomes_reached=reached, total=total, max_total=self._max_total,
-            indicators=tuple(out), values=values, where=record.where)
+        return Scored(id=record.id, outcome=reached[0], outcome_rule=rule, outcomes_reached=reached, total=total,
+                      max_total=self._max_total, indicators=tuple(out), values=values, where=record.where)
 
-    def _learn_known(self, record: Record, indicators: list[IndicatorResult], total: float | None,
-                     reached: list[str]) -> None:
-        """Remember, by value, what the engine decided for a record (after its counting proof passed)."""
-        if self._known is None or self._known_count >= MAX_KNOWN:
-            return
-        self._known_count += len(indicators) + 1   # at most this many new entries, all indicators together
+    def _ask_new(self, record: Record, plan: list[_Known], keys: list[Any], answers: list[Any]) -> None:
+        """Fill in ``answers`` for the runs whose key is new: the record fact, flagged for their
+        indicators only, put to the engine; each of those indicators must fire exactly one rule,
+        and none other may fire. What it answered is remembered (up to ``MAX_KNOWN`` entries)."""
+        new = [i for i, answer in enumerate(answers) if answer is None]
+        asked = self._record_fact(record)
+        for i in new:
+            asked.update(dict.fromkeys(plan[i].asks, 1))
+        with self.engine.session(self.compiled.name) as session:
+            fired = session.assert_fact(asked)
+        by_place: dict[int, str] = {}
+        wanted = {p for i in new for p in plan[i].places}
+        for name in fired:
+            step = self._plan.get(name)
+            if step is None or step[0] not in wanted or step[0] in by_place:
+                break
+            by_place[step[0]] = name
+        if len(by_place) != len(fired) or len(by_place) != len(wanted):
+            remembered = [r.rule for answer in answers if answer is not None for r in answer[1]]
+            self._checked_results(record, remembered + fired)   # raises, naming what fired
+            raise EngineError(f"record '{record.id}': unexpected firings {fired}")   # pragma: no cover
         values = record.values
-        for (names, known), result in zip(self._known, indicators):
-            parts = [_value_key(values.get(n)) for n in names]
-            key = parts[0] if len(names) == 1 else tuple(parts)
-            known.setdefault(key, (1, result))
-        key = self.decisions.outcome_key(self._summary_fact(indicators, total))   # type: ignore[union-attr]
-        self._outcomes_known.setdefault(key, tuple(reached))
+        for i in new:
+            run = plan[i]
+            results = tuple(self._made(by_place[p], values) for p in run.places)
+            bits = sum(1 << p for p, r in zip(run.places, results) if r.status != "met" and r.status != "not_applicable")
+            answers[i] = answer = (len(results), results, tuple(r.points for r in results if r.points is not None), bits)
+            if self._known_count < MAX_KNOWN:
+                self._known_count += 1
+                run.known.setdefault(run.key(keys), answer)
+
+    def _made(self, name: str, values: dict[str, Any]) -> IndicatorResult:
+        """The result of indicator rule ``name`` firing on a record with these values (one object
+        per rule and value, shared by every record that has them)."""
+        _, ind_id, input_name, status, points, mx, from_value = self._plan[name]
+        value = values.get(input_name)
+        # the value's type is part of the key (True == 1 == 1.0), and so is a zero's sign (-0.0 == 0.0)
+        key = (name, value.__class__, value) if value else (name, value.__class__, repr(value))
+        result = self._results.get(key)
+        if result is None:
+            result = IndicatorResult(ind_id, status, float(value) if from_value else points, mx, value, name)
+            if len(self._results) < MAX_RESULTS:
+                self._results[key] = result
+        return result
+
+    def _learn_outcome(self, indicators: list[IndicatorResult], total: float | None, unmet: int) -> tuple[tuple[str, ...], str]:
+        """The outcomes reached for a summary fact not met before under this key: the engine's
+        answer for that fact (remembered by ``Decisions`` by the fields its rules read), and the
+        rule named. Keyed by the unmet indicators' places (and total): the summary fact is a
+        function of them."""
+        decisions = self.decisions
+        assert decisions is not None
+        summary = self._summary_fact(indicators, total)
+        key = decisions.outcome_key(summary)
+        fired = self._decided(summary, decisions.outcomes(key), lambda f: decisions.learn_outcomes(key, f))
+        reached = tuple(self._outcomes_reached(fired))
+        answer = (reached, self._outcome_rule(reached[0]))
+        if self._known_count < MAX_KNOWN:
+            self._known_count += 1
+            self._outcomes_known[(total, unmet.bit_count()) if self._bands else unmet] = answer
+        return answer
 
     def _score_remembered(self, record: Record, decisions: Decisions) -> tuple[list[IndicatorResult], float | None, list[str]]:
         """As ``score``, asking the engine only about the indicators whose situation it has not
@@ -253,19 +318,8 @@ class Scorer:
                 chosen[step[0]] = (name, *step)
         if len(fired) != n or None in chosen:
             return self._checked_results(record, fired)  # raises, naming what fired
-        values, made = record.values, self._results
-        out = []
-        for name, _, ind_id, input_name, status, points, mx, from_value in chosen:  # type: ignore[misc]
-            value = values.get(input_name)
-            # the value's type is part of the key (True == 1 == 1.0), and so is a zero's sign (-0.0 == 0.0)
-            key = (name, value.__class__, value) if value else (name, value.__class__, repr(value))
-            result = made.get(key)
-            if result is None:
-                result = IndicatorResult(ind_id, status, float(value) if from_value else points, mx, value, name)
-                if len(made) < MAX_RESULTS:
-                    made[key] = result
-            out.append(result)
-        return out
+        values = record.values
+        return [self._made(step[0], values) for step in chosen]   # type: ignore[index]
 
     def _checked_results(self, record: Record, fired: list[str]) -> list[IndicatorResult]:
         by_indicator: dict[str, list[str]] = {}
