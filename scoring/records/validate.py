@@ -49,7 +49,18 @@ _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
 def _number(inp: Input) -> Callable[[Any], float | None]:
-    return _remembered(_number_parser(inp))
+    parse = _remembered(_number_parser(inp))
+    low, high = inp.min, inp.max
+    if low is None or high is None:
+        return parse
+
+    def number(value: Any) -> float | None:
+        # a JSON number in range, the usual value of a JSON record: what ``parse`` gives it (a float
+        # as itself), without its checks (NaN and the infinities fail the comparison: parse refuses them)
+        if value.__class__ is float and low <= value <= high:
+            return value
+        return parse(value)
+    return number
 
 
 def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -59,6 +70,8 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     known: dict[str, Any] = {}
 
     def remembered(value: Any) -> Any:
+        if value is None:   # blank: every parser gives None (``_absent``)
+            return None
         if value.__class__ is str:
             try:
                 return known[value]
@@ -107,7 +120,11 @@ def _Num(x: float) -> Msg:
 
 
 def _boolean(inp: Input) -> Callable[[Any], bool | None]:
-    return _remembered(_boolean_parser(inp))
+    parse = _remembered(_boolean_parser(inp))
+
+    def boolean(value: Any) -> bool | None:
+        return value if value.__class__ is bool else parse(value)   # JSON true/false: as parse gives them
+    return boolean
 
 
 def _boolean_parser(inp: Input) -> Callable[[Any], bool | None]:
@@ -178,6 +195,7 @@ def _record_id(value: Any) -> str:
 
 
 _PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
+_NO_COLUMN = object()   # a layout's field that no column of the row gives (never a key of a row)
 
 
 class RecordValidator:
@@ -191,8 +209,9 @@ class RecordValidator:
         self._parsers: list[tuple[str, Callable[[Any], Any]]] = [("id", _record_id)]
         self._parsers += [(f"f{i}", _PARSERS[inp.type](inp)) for i, inp in enumerate(pack.inputs)]
         self._key_field: dict[str, str | None] = {}   # a header as written -> its field (None: not read)
-        self._layouts: dict[tuple[str, ...], list[str | None] | bool] = {}   # see _layout
+        self._layouts: dict[tuple[str, ...], list[Any] | bool] = {}   # see _layout
         self._names = [inp.name for inp in pack.inputs]
+        self._required = [inp for inp in pack.inputs if inp.required]
         self.columns = self._column_map(pack)
         self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
 
@@ -245,15 +264,11 @@ class RecordValidator:
             mapped = self._mapped(data)
             raw = [mapped.get(field) for field, _ in self._parsers]
         else:
-            raw = [None if key is None else data[key] for key in plan]
-        parsed, errors = [], []
-        for (_, parse), value in zip(self._parsers, raw):   # every field, in order, so that every error is reported
-            try:
-                parsed.append(parse(value))
-            except ValueError as exc:
-                errors.append(exc.msg if isinstance(exc, _Bad) else str(exc))
-        if errors:
-            raise RecordError(errors)
+            raw = list(map(data.get, plan))   # _NO_COLUMN is no key of a row: None
+        try:   # the usual row: every value accepted
+            parsed = [parse(value) for (_, parse), value in zip(self._parsers, raw)]
+        except ValueError:
+            raise RecordError(self._errors(raw)) from None
         values = dict(zip(self._names, parsed[1:]))
         if None in parsed:
             missing = self._missing_required(values)
@@ -261,12 +276,22 @@ class RecordValidator:
                 raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
         return Record(id=parsed[0], values=values, where=where)
 
-    def _layout(self, data: dict[str, Any]) -> list[str | None] | bool:
-        """For a row with these columns, in this order: the column each field is read from (None:
-        no column), or False when two columns give one field (each row is then read the general
+    def _errors(self, raw: list[Any]) -> list[Msg | str]:
+        """What is wrong with a row's values: every field, in order, so that every error is reported."""
+        errors: list[Msg | str] = []
+        for (_, parse), value in zip(self._parsers, raw):
+            try:
+                parse(value)
+            except ValueError as exc:
+                errors.append(exc.msg if isinstance(exc, _Bad) else str(exc))
+        return errors
+
+    def _layout(self, data: dict[str, Any]) -> list[Any] | bool:
+        """For a row with these columns, in this order: the column each field is read from
+        (``_NO_COLUMN``: none), or False when two columns give one field (each row is then read the general
         way, which says so when both are filled)."""
         by_field: dict[str, str] = {}
-        plan: list[str | None] | bool = []
+        plan: list[Any] | bool = []
         for key in data:
             field = self._field(key)
             if field is None:
@@ -276,7 +301,7 @@ class RecordValidator:
                 break
             by_field[field] = key
         if plan is not False:
-            plan = [by_field.get(field) for field, _ in self._parsers]
+            plan = [by_field.get(field, _NO_COLUMN) for field, _ in self._parsers]
         if len(self._layouts) < 256:  # files have one layout (JSON records a few): the rest go the general way
             self._layouts[tuple(data)] = plan
         return plan
@@ -300,7 +325,7 @@ class RecordValidator:
             readers = self._readers[inp.name]
             return not readers or any(
                 i.applies_to is None or values.get(i.applies_to.input) in i.applies_to.values for i in readers)
-        return [inp for inp in self.pack.inputs if inp.required and values.get(inp.name) is None and needed(inp)]
+        return [inp for inp in self._required if values.get(inp.name) is None and needed(inp)]
 
 
 def raw_id(data: dict[str, Any]) -> str | None:

@@ -1,0 +1,146 @@
+"""The fast paths of validation and of the decision cache (issue 14) against the general way they
+stand for, on generated records of every shipped pack and on boundary values: same values, same
+refusals, same keys, same engine answers."""
+import math
+import random
+
+import pytest
+
+from reference import random_values
+from scoring import Record, Scorer, shipped_packs
+from scoring.engine.evaluate import _value_key, value_keys
+from scoring.records.validate import RecordValidator, _boolean_parser, _choice_parser, _number_parser, value_parser
+
+PACKS = sorted(shipped_packs())
+
+
+def _outcome(parse, value):
+    try:
+        got = parse(value)
+    except ValueError as exc:
+        return ("refused", repr(getattr(exc, "msg", exc)))
+    return (got.__class__, repr(got))
+
+
+def _awkward_values(inp) -> list:
+    values = [None, "", " ", True, False, 0, 1, 0.0, -0.0, 1.0, 0.5, -1.0, 7, 7.5, 100, 100.0, 1e300, -1e300,
+              math.nan, math.inf, -math.inf, "7,5", "abc", "có", "không", "x"]
+    for bound in (inp.min, inp.max):
+        if bound is not None:
+            b = float(bound)
+            values += [b, int(b) if b.is_integer() else b, math.nextafter(b, math.inf), math.nextafter(b, -math.inf)]
+    values += [c.code for c in inp.choices]
+    return values
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_a_value_parser_gives_what_the_general_parser_gives(pack_id):
+    """A JSON number in range and a JSON true/false skip the parser's checks: on every input of
+    the pack, at and just beyond its bounds, and on values the checks refuse, the result (value
+    and type) or the refusal is the general parser's."""
+    general = {"number": _number_parser, "boolean": _boolean_parser, "choice": _choice_parser}
+    rng = random.Random(pack_id)
+    for inp in shipped_packs()[pack_id].pack.inputs:
+        fast, slow = value_parser(inp), general[inp.type](inp)
+        values = _awkward_values(inp) + [rng.uniform(-10, 110) for _ in range(200)]
+        for value in values * 2:   # the second time, texts come from the parser's memory
+            assert _outcome(fast, value) == _outcome(slow, value), (inp.name, value)
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_validated_rows_are_the_general_parsers_values(pack_id):
+    """Whole rows, as generated for the engine-vs-reference tests: each value is the general
+    parser's, and a row is refused exactly when one of them refuses a value."""
+    loaded = shipped_packs()[pack_id]
+    validator = RecordValidator(loaded.pack)
+    general = {"number": _number_parser, "boolean": _boolean_parser, "choice": _choice_parser}
+    parsers = {inp.name: general[inp.type](inp) for inp in loaded.pack.inputs}
+    rng = random.Random(f"rows-{pack_id}")
+    for i in range(300):
+        raw = random_values(loaded.pack, rng)
+        if i % 7 == 3:
+            name = rng.choice(list(raw))
+            raw[name] = rng.choice([math.nan, -1.0, 1e9, "?", True])
+        expected = {}
+        refused = False
+        for inp in loaded.pack.inputs:
+            got = _outcome(parsers[inp.name], raw.get(inp.name))
+            refused |= got[0] == "refused"
+            expected[inp.name] = raw.get(inp.name) if got[0] == "refused" else parsers[inp.name](raw.get(inp.name))
+        try:
+            record = validator.validate({"id": f"R{i}", **raw})
+        except Exception:
+            assert refused or None in expected.values(), raw   # refused, or a required value missing
+            continue
+        assert not refused, raw
+        assert {k: (v.__class__, repr(v)) for k, v in record.values.items()} == \
+            {k: (v.__class__, repr(v)) for k, v in expected.items()}
+
+
+def test_value_keys_tell_apart_exactly_what_reads_differently():
+    values = [True, False, 1, 0, 1.0, 0.0, -0.0, None, "", "a", "1", "True", 2.5, 2, "0.0", 1e-05, math.inf]
+    named = {f"n{i}": v for i, v in enumerate(values)}
+    keys = value_keys(named, tuple(named))
+    assert keys == [_value_key(v) if not isinstance(v, str) else v for v in values]
+    for (a, ka) in zip(values, keys):
+        for (b, kb) in zip(values, keys):
+            same = a.__class__ is b.__class__ and repr(a) == repr(b)
+            assert (ka == kb) == same, (a, b)
+            if same:
+                assert hash(ka) == hash(kb)
+
+
+def _typed(loaded, rng):
+    from scoring.errors import RecordError
+    try:
+        return RecordValidator(loaded.pack).validate({"id": "x", **random_values(loaded.pack, rng)}).values
+    except RecordError:
+        return None
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_a_fact_of_the_fields_read_gets_the_whole_facts_answer(pack_id):
+    """The engine asked about some indicators gets only the fields their rules read: it fires, for
+    them, what it fires on the whole record fact with the same flags (the fact the uncached way
+    asks with every flag)."""
+    loaded = shipped_packs()[pack_id]
+    scorer = Scorer(loaded)
+    if scorer._known is None:
+        pytest.skip("scored without the value cache")
+    rng = random.Random(f"reduced-{pack_id}")
+    checked = 0
+    for _ in range(150):
+        values = _typed(loaded, rng)
+        if values is None:
+            continue
+        record = Record("x", values)
+        runs = rng.sample(range(len(scorer._known)), k=rng.randint(1, min(3, len(scorer._known))))
+        steps = [scorer._fact_of[n] for n in dict.fromkeys(n for i in runs for n in scorer._known[i].inputs)]
+        flags = {a: 1 for i in runs for a in scorer._known[i].asks}
+        with scorer.engine.session(scorer.compiled.name) as session:
+            reduced = session.assert_fact({**scorer._record_fact(record, steps), **flags})
+        with scorer.engine.session(scorer.compiled.name) as session:
+            whole = session.assert_fact({**scorer._record_fact(record), **flags})
+        assert reduced == whole
+        checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_the_summary_key_made_from_the_unmet_places_is_the_facts(pack_id):
+    """Outcomes are looked up by a key made from a record's unmet indicators (and total), not from
+    the summary fact: it is the key ``Decisions`` makes from the fact, on every record."""
+    loaded = shipped_packs()[pack_id]
+    scorer = Scorer(loaded)
+    if scorer._outcome_masks is None:
+        pytest.skip("the summary fact is made for every record")
+    rng = random.Random(f"summary-{pack_id}")
+    for _ in range(200):
+        values = _typed(loaded, rng)
+        if values is None:
+            continue
+        s = scorer.score(Record("x", values))
+        unmet = sum(1 << p for p, r in enumerate(s.indicators) if r.status not in ("met", "not_applicable"))
+        key = tuple(s.total if m is None else (unmet & m).bit_count() for m in scorer._outcome_masks)
+        assert key == scorer.decisions.outcome_key(scorer._summary_fact(list(s.indicators), s.total))
+        assert scorer._outcomes_known[key][0] == s.outcomes_reached
