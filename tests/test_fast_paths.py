@@ -144,3 +144,25 @@ def test_the_summary_key_made_from_the_unmet_places_is_the_facts(pack_id):
         key = tuple(s.total if m is None else (unmet & m).bit_count() for m in scorer._outcome_masks)
         assert key == scorer.decisions.outcome_key(scorer._summary_fact(list(s.indicators), s.total))
         assert scorer._outcomes_known[key][0] == s.outcomes_reached
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_a_remembered_result_is_the_result_made_the_usual_way(pack_id):
+    """``Scored`` made without its __init__ on the remembered path: every field set, equal (and
+    hashing equal) to the one made the usual way from the same parts, and still frozen."""
+    import dataclasses
+    from scoring.engine.evaluate import Scored
+    loaded = shipped_packs()[pack_id]
+    scorer = Scorer(loaded)
+    rng = random.Random(f"scored-{pack_id}")
+    for _ in range(50):
+        values = _typed(loaded, rng)
+        if values is None:
+            continue
+        record = Record("x", values, "gen.jsonl:1")
+        for s in (scorer.score(record), scorer.score(record)):   # asked, then remembered
+            assert set(vars(s)) == {f.name for f in dataclasses.fields(Scored)}
+            usual = Scored(**{f.name: getattr(s, f.name) for f in dataclasses.fields(Scored)})
+            assert s == usual and repr(s) == repr(usual)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                s.outcome = "other"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections.abc import Callable
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -55,6 +56,7 @@ def _value_key(v: Any) -> Any:
 
 
 _TRUE, _FALSE, _NONE = _value_key(True), _value_key(False), _value_key(None)
+_new = object.__new__
 
 
 def value_keys(values: dict[str, Any], names: tuple[str, ...]) -> list[Any]:
@@ -212,17 +214,13 @@ class Scorer:
         answers = [get(key(keys)) for key, get in self._lookups]
         if None in answers:
             self._ask_new(record, plan, keys, answers)
-        out: list[IndicatorResult] = []
-        points: list[float] = []
-        fired = unmet = 0
-        for count, results, run_points, bits in answers:   # type: ignore[misc]
-            fired += count
-            out += results
-            points += run_points
-            unmet |= bits
-        if fired != self._n_indicators:
+        counts, results, run_points, bits = zip(*answers)
+        out = tuple(chain.from_iterable(results))
+        if sum(counts) != self._n_indicators:
             self._checked_results(record, [r.rule for r in out] * 2)   # raises, naming what fired
-        total = round(sum(points), TOTAL_DIGITS) if self._bands else None
+        # the points in the pack's order, added as ``_total`` adds them
+        total = round(sum(chain.from_iterable(run_points)), TOTAL_DIGITS) if self._bands else None
+        unmet = sum(bits)   # each run's bits are its own indicators' places: added, they are or-ed
         masks = self._outcome_masks
         if masks is None:
             key = self.decisions.outcome_key(self._summary_fact(out, total))   # type: ignore[union-attr]
@@ -230,12 +228,14 @@ class Scorer:
             key = tuple([total if m is None else (unmet & m).bit_count() for m in masks])
         known = self._outcomes_known.get(key)
         if known is None:
-            known = self._learn_outcome(out, total, key)
+            known = self._learn_outcome(list(out), total, key)
         reached, rule = known
         if not reached:
             raise EngineError(NO_OUTCOME)
-        return Scored(id=record.id, outcome=reached[0], outcome_rule=rule, outcomes_reached=reached, total=total,
-                      max_total=self._max_total, indicators=tuple(out), values=values, where=record.where)
+        scored = _new(Scored)   # as Scored(...) makes it, without a frozen dataclass's setattr per field
+        scored.__dict__.update(id=record.id, outcome=reached[0], outcome_rule=rule, outcomes_reached=reached,
+                               total=total, max_total=self._max_total, indicators=out, values=values, where=record.where)
+        return scored
 
     def _ask_new(self, record: Record, plan: list[_Known], keys: list[Any], answers: list[Any]) -> None:
         """Fill in ``answers`` for the runs whose key is new: the record fact, flagged for their
