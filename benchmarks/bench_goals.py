@@ -2,8 +2,9 @@
 
     python benchmarks/bench_goals.py [--rows 20000] [--rounds 3]
 
-Two files with a fixed seed: every title typed in (counting only), and every title left
-blank with the ten indicator columns (each row scored by the engine on the way). Each is
+Three files with a fixed seed: every title typed in (counting only), every title left
+blank with the ten indicator columns (each row scored by the engine on the way), and the first
+with a total and a signature under the table (as a council's file ends). Each is
 counted by ``goal_report`` and by ``plain_goals`` below (the same three targets in plain
 Python: the same checks of each value, duplicates, the title scored from the indicators when
 blank), in the same process, interleaved; the fastest of --rounds is shown, in CPU time. The
@@ -27,7 +28,9 @@ from scoring import goal_report  # noqa: E402
 INDICATORS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
 
 
-def generate(path: Path, n: int, scored: bool, seed: int = 20261122) -> None:
+def generate(path: Path, n: int, scored: bool, seed: int = 20261122, signed: bool = False) -> None:
+    """``signed``: the table ends as a council's does, a total and the signer under it (rows
+    that are not records: hoctap skips them, plain Python leaves them out of every count)."""
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
@@ -37,6 +40,9 @@ def generate(path: Path, n: int, scored: bool, seed: int = 20261122) -> None:
             title = "" if scored else rng.choice(["dat", "chua_dat"])
             w.writerow([f"S{i}", title, str(rng.randint(1, 4)), *(points if scored else [""] * 10),
                         rng.choice(["có", "không"]), rng.choice(["có", "không", ""])])
+        if signed:
+            blank = [""] * (len(INDICATORS) + 4)
+            w.writerows([["Tổng cộng", *blank], ["", "Người lập biểu", *blank[1:]], ["", "Nguyễn Văn A", *blank[1:]]])
 
 
 TITLES = {"dat": "dat", "đạt": "dat", "đã đạt": "dat", "chua_dat": "chua_dat", "chưa đạt": "chua_dat",
@@ -93,9 +99,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for scored in (False, True):
-            path = Path(tmp) / f"staff-{scored}.csv"
-            generate(path, args.rows, scored)
+        for scored, signed in ((False, False), (True, False), (False, True)):
+            path = Path(tmp) / f"staff-{scored}-{signed}.csv"
+            generate(path, args.rows, scored, signed=signed)
             ours, plain = [], []
             for _ in range(args.rounds):
                 seconds, report = cpu(lambda: goal_report("muc-tieu-langson-stnmt-2024", [path], 2030))
@@ -105,9 +111,10 @@ def main() -> None:
             got = [(t.numerator, t.denominator) for t in report.targets]
             if got != figures:
                 sys.exit(f"hoctap and plain Python disagree: {got} vs {figures}")
-            kind = "titles scored on the way" if scored else "titles typed in"
+            kind = "titles scored on the way" if scored else "titles typed in" + (", signed under the table" if signed else "")
             n = report.counts["read"]
-            print(f"goals, {kind}: {n:,} rows ({report.counts['rejected']} rejected), CPU, fastest of {args.rounds}")
+            print(f"goals, {kind}: {n:,} rows ({report.counts['rejected']} rejected, {report.counts['skipped']} skipped), "
+                  f"CPU, fastest of {args.rounds}")
             print(f"  plain Python        {min(plain):6.2f} s   {n / min(plain):>9,.0f} rows/s")
             print(f"  hoctap goal_report  {min(ours):6.2f} s   {n / min(ours):>9,.0f} rows/s   "
                   f"×{min(ours) / min(plain):.2f} of plain")
