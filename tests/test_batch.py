@@ -182,6 +182,20 @@ def test_seen_ids_move_to_disk_past_the_limit_and_stay_exact():
     seen.close()
 
 
+@pytest.mark.parametrize("filter_bits", [SeenIds.FILTER_BITS, 64])   # 64 bits: nearly every id a false "maybe"
+def test_seen_ids_on_disk_answer_as_a_dict_does(monkeypatch, filter_bits):
+    monkeypatch.setattr(SeenIds, "FILTER_BITS", filter_bits)
+    monkeypatch.setattr(SeenIds, "FLUSH_IDS", 7)   # repeats found in the batch not yet written, and on disk
+    rng = random.Random(14)
+    ids = [f"CD-{rng.randrange(400):04d}" for _ in range(3000)]
+    seen, model = SeenIds(memory_limit=50), {}
+    for i, rid in enumerate(ids):
+        expected = model.setdefault(rid, f"f:{i}")
+        assert seen.first(rid, f"f:{i}") == (None if expected == f"f:{i}" else expected), (i, rid)
+    assert seen._db is not None
+    seen.close()
+
+
 def test_default_jobs_use_every_core_only_for_large_inputs(tmp_path):
     small, large = tmp_path / "s.csv", tmp_path / "l.csv"
     small.write_text("id\n")
