@@ -118,8 +118,10 @@ def test_lines_from_parts_are_used_and_checked_first():
     made = [scorer(row) for row in rows]
     assert scorer._plain is True
     changed = RowScorer(loaded, lines=LineSpec(RUN))
-    changed.writer.scored = lambda *parts: "something else"   # what a stale assembly would write
-    assert [changed(row).line for row in rows] == [out.line for out in made]
+    changed.writer.scored = lambda *parts, **how: "something else"   # what a stale assembly would write
+    text = lambda line: line.decode("utf-8") if isinstance(line, bytes) else line   # noqa: E731
+    assert [text(changed(row).line) for row in rows] == [text(out.line) for out in made]
+    assert any(isinstance(out.line, bytes) for out in made)   # the parts' lines, ready to write
     assert changed._plain is False
 
 
@@ -144,3 +146,22 @@ def test_lines_with_date_warnings_and_claims(pack_id, tmp_path):
     assert "warn_after" not in text   # the code stays in the pack; the warning is in words
     if loaded.pack.warn_after is not None:
         assert any(r.warnings for r in Batch(loaded, rows, run=RUN).results())
+
+
+def test_lines_as_utf8_bytes_are_the_text_encoded_and_stay_text_when_they_cannot_be():
+    """``scored(..., utf8=True)``: the same line as UTF-8 bytes; with a lone surrogate (a file name
+    with bytes that are not UTF-8) it cannot be encoded, and the text is given as it is."""
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    results = [r for r in Batch(loaded, rows_for(loaded, 40, "utf8"), run=RUN).results() if r.ok]
+    lines = JsonLines(general)
+    for r in results:
+        p = r.provenance
+        for where in (r.where, "tệp \udcff.csv:2"):
+            args = (r.scored, loaded, r.lang, where, r.reason_now(), p.result_id, lines.run(p), p.input_sha256,
+                    p.raw_sha256, p.schema)
+            text, raw = lines.scored(*args), lines.scored(*args, utf8=True)
+            assert isinstance(text, str)
+            if "\udcff" in where:
+                assert raw == text
+            else:
+                assert raw == text.encode("utf-8") and "ư" in text

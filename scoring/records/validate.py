@@ -32,6 +32,14 @@ class Record:
     values: dict[str, Any]
     where: str = ""
 
+    @classmethod
+    def quick(cls, id: str, values: dict[str, Any], where: str = "") -> "Record":
+        """``Record(id, values, where)``, the same object, made without the frozen dataclass's
+        ``__init__`` (which sets each field through ``object.__setattr__``; one is made per row)."""
+        made = object.__new__(cls)
+        made.__dict__.update(id=id, values=values, where=where)
+        return made
+
 
 def _fmt(x: float) -> str:
     return fmt_num(x)
@@ -274,7 +282,7 @@ class RecordValidator:
             missing = self._missing_required(values)
             if missing:
                 raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
-        return Record(id=parsed[0], values=values, where=where)
+        return Record.quick(parsed[0], values, where)
 
     def _errors(self, raw: list[Any]) -> list[Msg | str]:
         """What is wrong with a row's values: every field, in order, so that every error is reported."""

@@ -63,9 +63,15 @@ class JsonLines:
                            p.raw_sha256, p.schema)
 
     def scored(self, s: Any, loaded: Any, lang: str, where: str, reason: str, result_id: str, run: str,
-               input_sha256: str | None, raw_sha256: str | None, schema: str) -> str:
+               input_sha256: str | None, raw_sha256: str | None, schema: str, utf8: bool = False) -> str | bytes:
         """The line of a plain scored result from its parts (``line`` once its shape is checked;
-        ``run`` is ``run(p)`` of its provenance): a worker writes it without making the result."""
+        ``run`` is ``run(p)`` of its provenance): a worker writes it without making the result.
+
+        ``utf8``: as UTF-8 bytes, for the writer to write as they are (a str that is no valid UTF-8,
+        a lone surrogate in an id, stays a str). The line is put together in four pieces, the
+        Vietnamese ones (the label, the reason) apart from the long ASCII ones: a str holding one
+        Vietnamese letter is stored two bytes a character, and encoding the whole line cost more
+        than encoding its pieces."""
         head, middle = self._head(s, loaded, lang)
         inds = self._indicators
         parts = []
@@ -78,12 +84,18 @@ class JsonLines:
                 if len(inds) < _KEEP:
                     inds[key] = piece
             parts.append(piece)
-        return "".join((
-            '{"id":', _text(s.id), head, _number(s.total), middle, ",".join(parts),
-            '],"explanation":', _text(reason), self._criteria(loaded), _text(where),
-            ',"provenance":{"result_id":', _text(result_id), run,
-            ',"input_sha256":', _str(input_sha256), ',"raw_sha256":', _str(raw_sha256),
-            ',"schema":', _text(schema), "}}"))
+        pieces = ("".join(('{"id":', _text(s.id), head)),
+                  "".join((_number(s.total), middle, ",".join(parts), '],"explanation":')),
+                  _text(reason),
+                  "".join((self._criteria(loaded), _text(where), ',"provenance":{"result_id":', _text(result_id), run,
+                           ',"input_sha256":', _str(input_sha256), ',"raw_sha256":', _str(raw_sha256),
+                           ',"schema":', _text(schema), "}}")))
+        if utf8:
+            try:
+                return b"".join([piece.encode("utf-8") for piece in pieces])
+            except UnicodeEncodeError:
+                pass
+        return "".join(pieces)
 
     def _first(self, r: Result) -> str:
         """The first line of a pack, both ways: the general one is written, and if the fast one

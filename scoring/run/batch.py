@@ -113,7 +113,7 @@ class RowScorer:
         line, warnings = self._line(row, out)
         return RowOutcome(record.id, None, digest=out.digest, raw_digest=raw, line=line, warnings=warnings)
 
-    def _line(self, row: RawRow, out: RowOutcome) -> tuple[str, tuple[str, ...]]:
+    def _line(self, row: RawRow, out: RowOutcome) -> tuple[str | bytes, tuple[str, ...]]:
         """A scored row's JSON line and the result's warnings. The usual result (no claim to check,
         no date warning) is written from its parts, without making it, once the first one was found
         to give the same line as the result made the general way (else the general way, always)."""
@@ -127,13 +127,16 @@ class RowScorer:
         line = self.writer.line(result)
         if plain and self._plain is None and result.provenance is not None:
             self._run = self.writer.run(result.provenance)
-            self._plain = self._parts_line(row, out) == line
+            parts = self._parts_line(row, out)
+            self._plain = (parts.decode("utf-8") if parts.__class__ is bytes else parts) == line
         return line, result.warnings
 
-    def _parts_line(self, row: RawRow, out: RowOutcome) -> str:
+    def _parts_line(self, row: RawRow, out: RowOutcome) -> str | bytes:
+        """The line from its parts, as UTF-8 bytes (the writer writes them as they are) unless it is
+        no valid UTF-8."""
         rid = result_id(self.loaded.sha256, self.chosen.as_of, out.digest)   # as made_result's provenance
         return self.writer.scored(out.scored, self.loaded, self.lang, row.where, out.reason, rid, self._run, out.digest,
-                                  out.raw_digest, SCHEMA)
+                                  out.raw_digest, SCHEMA, utf8=True)
 
 
 def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: Any, chosen: InForce | None,
@@ -148,13 +151,13 @@ def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: A
         return rejected_result(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra,
                          out.raw_digest)
     if out.line is not None:   # a worker wrote it: the result carries its line, not its parts
-        return Result(out.id, row.where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data, extra=extra,
+        return Result.quick(out.id, row.where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data, extra=extra,
                       warnings=out.warnings, source=row.source, given_line=out.line)
     assert out.scored is not None
     digest = out.digest or input_sha256(Record(out.id, out.scored.values))
     prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row, out.raw_digest)
     warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
-    return Result(out.id, row.where, out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
+    return Result.quick(out.id, row.where, scored=out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
                   raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings,
                   source=row.source)
 
@@ -166,7 +169,7 @@ def rejected_result(row: RawRow, rid: str | None, error: str, chosen: InForce | 
     key = sha256_text(f"{raw}@{row.where}")
     prov = _provenance(result_id(chosen.loaded.sha256 if chosen else None, chosen.as_of if chosen else None, key),
                        chosen, run, None, row, raw)
-    return Result(rid, row.where, error=error, provenance=prov, in_force=chosen, raw=row.data, extra=extra or {},
+    return Result.quick(rid, row.where, error=error, provenance=prov, in_force=chosen, raw=row.data, extra=extra or {},
                   source=row.source)
 
 
@@ -432,8 +435,9 @@ class _ChunkScorer:
         for row in chunk:
             out = scorer(row)
             if out.line is not None:
-                try:
-                    out = RowOutcome(out.id, line=out.line.encode("utf-8"), warnings=out.warnings)
+                try:   # a line from its parts is bytes already; the general way's is a str
+                    line = out.line if out.line.__class__ is bytes else out.line.encode("utf-8")
+                    out = RowOutcome(out.id, line=line, warnings=out.warnings)
                 except UnicodeEncodeError:
                     pass
             outcomes.append(out)

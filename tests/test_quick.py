@@ -1,0 +1,44 @@
+"""Objects made once per row without their frozen dataclass's ``__init__`` (``quick``, issue 14)
+are the objects the ``__init__`` makes: the same fields, the same values, defaults included."""
+from __future__ import annotations
+
+import random
+from dataclasses import fields
+
+import pytest
+
+from scoring.results.aggregate import Result
+
+# a value for each field, given or not, so that a missed default or a field set twice shows
+SAMPLES = {"scored": object(), "error": "lỗi", "loaded": object(), "lang": "en", "provenance": object(),
+           "in_force": object(), "raw": {"id": "A"}, "members": ("m",), "verification": object(),
+           "extra": {"xã": "Tân Lập"}, "given_reason": "vì", "warnings": ("w",), "source": "f.csv",
+           "given_line": b"{}"}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_quick_result_is_the_result_its_init_makes(seed):
+    rng = random.Random(seed)
+    given = {name: value for name, value in SAMPLES.items() if rng.random() < 0.5}
+    quick, slow = Result.quick("CD-1", "f.csv:2", **given), Result("CD-1", "f.csv:2", **given)
+    assert vars(quick) == vars(slow)
+    assert set(vars(quick)) == {f.name for f in fields(Result)}
+    assert quick == slow
+
+
+def test_every_field_of_result_is_sampled():
+    # a new field of Result must be added above, so that its default is checked too
+    assert set(SAMPLES) | {"id", "where"} == {f.name for f in fields(Result)}
+
+
+def test_quick_results_keep_their_own_extra():
+    a, b = Result.quick("A", "w"), Result.quick("B", "w")
+    assert a.extra == {} and a.extra is not b.extra
+
+
+def test_a_quick_record_is_what_its_init_makes():
+    from scoring.records.validate import Record
+    for where in ({}, {"where": "f.csv:2"}):
+        rq, rs = Record.quick("CD-1", {"a": 1}, **where), Record(id="CD-1", values={"a": 1}, **where)
+        assert vars(rq) == vars(rs) and rq == rs
+        assert set(vars(rq)) == {f.name for f in fields(Record)}
