@@ -127,3 +127,22 @@ def test_canonical_pieces_write_the_general_encoders_text():
     for bad in (float("nan"), float("inf")):
         with pytest.raises(ValueError):
             canonical.flat({"id": "Z", "v": bad})
+
+
+def test_rows_of_texts_written_from_their_template_are_the_general_text():
+    """A row whose values are all texts (a CSV row) is written from a template kept per layout;
+    a value that is not a text (a workbook's number, None) sends that layout the piece-by-piece
+    way, for good, with the same text. Keys with '%' and values with JSON escapes included."""
+    import random
+    from scoring.results.provenance import Canonical, canonical_json
+    rng = random.Random(2026)
+    pieces = ["7.5", "", "%s", "100%", "Nguyễn \"Tư\"\n", "\\", "\u2028", "e\u0301", "\udc81", "\x00", "có"]
+    layouts = [("id", "1.1", "Tỉ lệ %", "%(x)s"), ("b", "a"), ("id", "x", "y", "z", "w")]
+    canonical = Canonical()
+    for n in range(600):
+        keys = rng.choice(layouts)
+        row = {k: rng.choice(pieces) for k in keys}
+        if n > 300 and keys == layouts[1] and rng.random() < 0.2:
+            row["a"] = rng.choice([7.5, 3, None, True])   # that layout leaves its template from here on
+        assert canonical.flat(row) == canonical_json(row), row
+    assert canonical._templates[layouts[0]] is not None and canonical._templates[layouts[1]] is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Callable
 from typing import Any
 
 from scoring.engine.evaluate import IndicatorResult, Scored
@@ -378,12 +379,20 @@ def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     đã đủ'). Codes, rule names and raw values are in the detailed explanation, not here.
     Built from the result directly (no tree), since a batch writes one per record; for a pack
     with bands, by ``_BandReasons`` (the same text: ``general_reason`` is its definition)."""
+    return reasons_for(pack, lang)(scored)
+
+
+def reasons_for(pack: Pack, lang: str = "vi") -> Callable[[Scored], str]:
+    """``short_reason`` for one pack and language, with what it looks up per call looked up once:
+    a batch asks for a reason for every record."""
     if isinstance(pack.outcome, BandsOutcome):
         plan = _once(pack, ("band reasons", lang), lambda: _BandReasons(pack, lang))
-        text = plan.reason(scored)
-        if text is not None:
-            return text
-    return general_reason(scored, pack, lang)
+
+        def reason(scored: Scored) -> str:
+            text = plan.reason(scored)
+            return text if text is not None else general_reason(scored, pack, lang)
+        return reason
+    return lambda scored: general_reason(scored, pack, lang)
 
 
 def general_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:

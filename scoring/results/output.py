@@ -141,10 +141,16 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+WRITE_BUFFER_BYTES = 1 << 18
+
+
 @contextmanager
 def atomic_text(target: str | Path, bom: bool = False) -> Iterator[TextIO]:
     """``bom``: start with the UTF-8 byte order mark, which Excel needs to read a CSV as UTF-8."""
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
+    # a 256 KB buffer: with the default 8 KB, a 100,000-record JSON Lines file (160 MB) took 20,000
+    # system calls to write, about twice the time of writing it in 256 KB blocks
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="",
+                                          buffering=WRITE_BUFFER_BYTES) as out:
         yield out
 
 

@@ -17,6 +17,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,8 @@ def raw_sha256(data: dict[str, Any]) -> str:
     return sha256_text(_general(data))
 
 
-_SCALARS = {str: json.encoder.encode_basestring, float: float.__repr__, int: int.__repr__,
+_TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
+_SCALARS = {str: _TEXT, float: float.__repr__, int: int.__repr__,
             bool: lambda b: "true" if b else "false", type(None): lambda _: "null"}
 
 
@@ -67,9 +69,18 @@ class Canonical:
 
     def __init__(self) -> None:
         self._orders: dict[tuple, list | bool] = {}   # a dict's keys -> (key, its text, its values' pieces)
+        # a dict's keys -> its text with a %s per value, and its values in that order: for a CSV row, whose
+        # values are all texts, encoded without a loop here (None once a value was not a text)
+        self._templates: dict[tuple, tuple[str, Any] | None] = {}
 
     def flat(self, d: dict[str, Any]) -> str:
         keys = tuple(d)
+        template = self._templates.get(keys)
+        if template is not None:
+            try:
+                return template[0] % tuple(map(_TEXT, template[1](d)))
+            except TypeError:   # a value that is not a text (a record's number, a workbook's cell): not again
+                self._templates[keys] = None
         order = self._orders.get(keys)
         if order is None:
             order = self._order(keys)
@@ -100,6 +111,9 @@ class Canonical:
         made: list | bool = False if order is None else [(k, json.encoder.encode_basestring(k) + ":", {}) for k in order]
         if len(self._orders) < 256:
             self._orders[keys] = made
+            if order is not None and len(order) > 1:   # itemgetter of one key gives the value, not a tuple
+                text = "{" + ",".join(head.replace("%", "%%") + "%s" for _, head, _ in made) + "}"  # type: ignore[union-attr]
+                self._templates[keys] = (text, itemgetter(*order))
         return made
 
     def record(self, record: Record) -> str:

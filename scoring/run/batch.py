@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from scoring.errors import RecordError, WorkerStopped
 from scoring.messages import set_lang, t, text
 from scoring.engine.evaluate import Scored, Scorer
-from scoring.results.explain import short_reason
+from scoring.results.explain import reasons_for
 from scoring.packs.catalog import InForce
 from scoring.records.dates import date_warnings
 from scoring.records.validate import Record
@@ -94,6 +94,7 @@ class RowScorer:
         self.scorer = Scorer(loaded, cache=cache)
         self.claims = ClaimReader(loaded.pack, lang)
         self.canonical = Canonical()
+        self._reason = reasons_for(loaded.pack, lang)   # short_reason, its look-ups done once
 
     def __call__(self, row: RawRow) -> RowOutcome:
         raw = sha256_text(self.canonical.flat(row.data))   # = raw_sha256(row.data)
@@ -105,7 +106,7 @@ class RowScorer:
             return RowOutcome(self.validator.raw_id(row.data), error=exc.render(self.lang), raw_digest=raw)
         scored = self.scorer.score(record)
         # a worker writes the one-line reason (in parallel); in the parent it is built when shown
-        reason = short_reason(scored, self.loaded.pack, self.lang) if self.reasons else None
+        reason = self._reason(scored) if self.reasons else None
         out = RowOutcome(record.id, scored, reason=reason, verification=self.claims.verify(row.data, scored),
                          digest=sha256_text(self.canonical.record(record)), raw_digest=raw)   # = input_sha256(record)
         if self.lines is None:
