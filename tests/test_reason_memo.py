@@ -63,3 +63,17 @@ def test_results_out_of_the_packs_order_take_the_general_way():
     s = next(r for r in scored_records(loaded, 50, "order") if r.outcome != loaded.pack.outcome_codes[0])
     shuffled = dataclasses.replace(s, indicators=tuple(reversed(s.indicators)))
     assert explain.short_reason(shuffled, loaded.pack, "vi") == explain.general_reason(shuffled, loaded.pack, "vi")
+
+
+@pytest.mark.parametrize("pack_id", sorted(p for p, loaded in shipped_packs().items()
+                                           if isinstance(loaded.pack.outcome, explain.BandsOutcome)))
+def test_band_reasons_are_the_general_reason(pack_id):
+    """``_BandReasons`` (pieces kept, the sentence cut around its parts once per outcome) writes
+    what ``general_reason``, its definition, writes: every outcome of the pack, both languages."""
+    loaded = shipped_packs()[pack_id]
+    records = scored_records(loaded, 400, "general " + pack_id)
+    for lang in ("vi", "en"):
+        plan = explain._BandReasons(loaded.pack, lang)
+        for s in records:
+            assert plan.reason(s) == explain.general_reason(s, loaded.pack, lang), s.id
+    assert len({s.outcome for s in records}) > 1

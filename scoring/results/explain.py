@@ -10,6 +10,7 @@ import re
 
 from dataclasses import dataclass, fields, is_dataclass
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from scoring.engine.evaluate import IndicatorResult, Scored
@@ -411,6 +412,9 @@ def general_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     return words[key].format(label=label, next=next_label, parts=words["and"].join(parts))
 
 
+_ID = attrgetter("id")
+
+
 class _BandReasons:
     """The one-line reasons of one pack with bands, in one language: what ``general_reason``
     writes, with each piece kept in a plain dict (a batch asks for the same pieces for every
@@ -422,39 +426,39 @@ class _BandReasons:
         self.labels = {c: pack.outcome_label(c, lang) for c in self.codes}
         self.bands = {b.code: b for b in pack.outcome.bands}
         self.indicators = list(pack.indicators)
+        self.ids = tuple(ind.id for ind in self.indicators)
+        self.plans: dict[str, tuple] = {}   # per outcome: see _plan
         self.best: dict[tuple, str] = {}
         self.lacking: dict[tuple, str] = {}
         self.totals: dict[tuple, tuple[str | None, str | None]] = {}
 
     def reason(self, s: Scored) -> str | None:
         """The reason, or None for results not in the pack's order (the general way then)."""
-        codes, words = self.codes, self.words
-        rank = codes.index(s.outcome)
-        label = self.labels[s.outcome]
+        plan = self.plans.get(s.outcome)
+        if plan is None:
+            plan = self.plans[s.outcome] = self._plan(s.outcome)
+        rank, label, target, band, before, after = plan
         if rank == 0:
             key = (s.outcome, s.total, s.max_total)
             text = self.best.get(key)
             if text is None:
-                text = self._keep(self.best, key, _best_reason(s, self.pack, label, words, self.lang))
+                text = self._keep(self.best, key, _best_reason(s, self.pack, label, self.words, self.lang))
             return text
-        target = codes[rank - 1]
-        band = self.bands[target]
+        if tuple(map(_ID, s.indicators)) != self.ids:
+            return None
         total = s.total
         needed = max(0.0, round(band.min_total - (total or 0), 4)) if band.min_total is not None else None
         parts = []
-        if len(s.indicators) != len(self.indicators):
-            return None
-        lacking = self.lacking
-        for ind, r in zip(self.indicators, s.indicators):
-            if r.id != ind.id:
-                return None
-            if band.all_met and (r.status == "not_met" or r.status == "missing"):
-                v = r.value
-                key = (ind.id, v.__class__, v) if v else (ind.id, v.__class__, repr(v))
-                text = lacking.get(key)
-                if text is None:
-                    text = self._keep(lacking, key, _blocker_text(self.pack, ind, v, words, self.lang))
-                parts.append(text)
+        if band.all_met:
+            lacking = self.lacking
+            for ind, r in zip(self.indicators, s.indicators):
+                if r.status == "not_met" or r.status == "missing":
+                    v = r.value
+                    key = (ind.id, v.__class__, v) if v else (ind.id, v.__class__, repr(v))
+                    text = lacking.get(key)
+                    if text is None:
+                        text = self._keep(lacking, key, _blocker_text(self.pack, ind, v, self.words, self.lang))
+                    parts.append(text)
         if total is not None:
             # whether the points left can reach the band matters only to a total that falls short
             reachable = not needed or needed <= sum(
@@ -462,14 +466,31 @@ class _BandReasons:
             key = (target, total, s.max_total, needed, reachable)
             texts = self.totals.get(key)
             if texts is None:
-                texts = self._keep(self.totals, key, _total_texts(s, self.pack, target, needed, reachable, words, self.lang))
+                texts = self._keep(self.totals, key,
+                                   _total_texts(s, self.pack, target, needed, reachable, self.words, self.lang))
             short, enough = texts
             if short is not None:
                 parts.insert(0, short)
             elif enough is not None and parts:
                 parts.append(enough)
-        return words["because" if s.outcome == codes[-1] else "not_next"].format(
-            label=label, next=self.labels[target], parts=words["and"].join(parts))
+        parts_text = self.words["and"].join(parts)
+        if before is None:   # the sentence could not be cut around its parts: written whole
+            return self.words["because" if s.outcome == self.codes[-1] else "not_next"].format(
+                label=label, next=self.labels[target], parts=parts_text)
+        return before + parts_text + after
+
+    def _plan(self, outcome: str) -> tuple:
+        """For results of this outcome: its rank, label, the next better outcome and its band, and
+        the sentence before and after its parts (None, None when it cannot be cut there)."""
+        rank, label = self.codes.index(outcome), self.labels[outcome]
+        if rank == 0:
+            return rank, label, None, None, None, None
+        target = self.codes[rank - 1]
+        mark = "\x00"
+        whole = self.words["because" if outcome == self.codes[-1] else "not_next"].format(
+            label=label, next=self.labels[target], parts=mark)
+        cut = whole.split(mark) if whole.count(mark) == 1 and mark not in label + self.labels[target] else [None, None]
+        return rank, label, target, self.bands[target], cut[0], cut[1]
 
     @staticmethod
     def _keep(memo: dict, key: tuple, value: Any) -> Any:

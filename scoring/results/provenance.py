@@ -92,8 +92,10 @@ class Canonical:
             # a row's values are texts and repeat ('7.5', 'Nhóm 1'), a record's are numbers too; only
             # texts and non-zero floats are kept (1 == 1.0 == True, and -0.0 == 0.0, read differently)
             if v.__class__ is str or (v.__class__ is float and v and math.isfinite(v)):
-                piece = texts.get(v)   # not try/except: an id misses on every row, and raising costs more
-                if piece is None:
+                try:
+                    parts.append(texts[v])
+                    continue
+                except KeyError:
                     piece = head + _SCALARS[v.__class__](v)
                     if len(texts) < 4096:
                         texts[v] = piece
