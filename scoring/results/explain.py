@@ -380,7 +380,7 @@ def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     đã đủ'). Codes, rule names and raw values are in the detailed explanation, not here.
     Built from the result directly (no tree), since a batch writes one per record; for a pack
     with bands, by ``_BandReasons`` (the same text: ``general_reason`` is its definition)."""
-    return reasons_for(pack, lang)(scored)
+    return _once(pack, ("reason maker", lang), lambda: reasons_for(pack, lang))(scored)   # made once per pack
 
 
 def reasons_for(pack: Pack, lang: str = "vi") -> Callable[[Scored], str]:

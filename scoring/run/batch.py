@@ -488,7 +488,7 @@ class SeenIds:
     def _maybe_seen(self, rid: str) -> bool:
         """Whether ``rid`` may have been given before (False: surely not); it is given now."""
         h = hash(rid)   # two positions from one 64-bit hash, stable within this process
-        a, b = h & (self.FILTER_BITS - 1), (h >> 25) & (self.FILTER_BITS - 1)
+        a, b = h & (self.FILTER_BITS - 1), (h >> self._shift) & (self.FILTER_BITS - 1)
         bits, ia, ib, ma, mb = self._bits, a >> 3, b >> 3, 1 << (a & 7), 1 << (b & 7)
         if bits[ia] & ma and bits[ib] & mb:
             return True
@@ -508,6 +508,7 @@ class SeenIds:
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("CREATE TABLE seen (id TEXT PRIMARY KEY, place TEXT NOT NULL) WITHOUT ROWID")
         self._bits = bytearray(self.FILTER_BITS // 8)
+        self._shift = self.FILTER_BITS.bit_length() - 1   # the second position: the bits above the first's
         for rid in self._memory:
             self._maybe_seen(rid)
         self._new = list(self._memory.items())
