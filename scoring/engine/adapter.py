@@ -36,7 +36,7 @@ from json.decoder import scanstring
 import math
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -125,8 +125,7 @@ class RulesEngine:
         session.asserted.append(text)
         session.clean = False   # until the engine has answered in full
         try:
-            with _signals_held():
-                fired = _fire(self._handles[ruleset], text)
+            fired = _held(_fire, self._handles[ruleset], text)
         except MemoryError:
             raise EngineError("the rules engine ran out of sessions (1,024 live at most): restart the run") from None
         session.clean = True
@@ -146,12 +145,15 @@ def _retracted(handle: int, asserted: list[str]) -> bool:
     """Retract the facts a session was given, leaving it empty for the next record (a fact that
     matched no rule was not kept: retracting it does nothing). False if the engine refused."""
     try:
-        with _signals_held():
-            for text in asserted:
-                _C.retract_fact(handle, text)
+        _held(_retract_all, handle, asserted)
     except Exception:
         return False
     return True
+
+
+def _retract_all(handle: int, asserted: list[str]) -> None:
+    for text in asserted:
+        _C.retract_fact(handle, text)
 
 
 def _never_called(c: Any) -> None:
@@ -192,23 +194,27 @@ def _rule_of(message: str) -> str:
     return name
 
 
-_HELD = {signal.SIGINT, signal.SIGTERM} if hasattr(signal, "pthread_sigmask") else set()
+try:   # the C function itself: signal's wrapper of it turns the mask it returns into enums, twice a call
+    from _signal import pthread_sigmask as _sigmask
+except ImportError:   # pragma: no cover - a Python without it (Windows has neither)
+    _sigmask = getattr(signal, "pthread_sigmask", None)
+_HELD = {signal.SIGINT, signal.SIGTERM} if _sigmask is not None else set()
+_BLOCK, _SETMASK = getattr(signal, "SIG_BLOCK", 0), getattr(signal, "SIG_SETMASK", 2)
 
 
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C or SIGTERM while the engine runs an action would raise inside C code, where the
-    engine swallows it (the action's rule is then lost: a false "got 0 statuses") or leaves its
-    state half-updated. The signals are held for the length of one call and delivered after it,
-    at a point where Python can stop cleanly."""
+def _held(call: Callable[..., Any], *args: Any) -> Any:
+    """``call(*args)`` with Ctrl-C and SIGTERM held. Either, while the engine runs an action, would
+    raise inside C code, where the engine swallows it (the action's rule is then lost: a false "got
+    0 statuses") or leaves its state half-updated. The signals are held for the length of one call
+    and delivered after it, at a point where Python can stop cleanly. (A plain function, not a
+    context manager: it runs for every fact asserted and retracted.)"""
     if not _HELD or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        return call(*args)
+    previous = _sigmask(_BLOCK, _HELD)
     try:
-        yield
+        return call(*args)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _sigmask(_SETMASK, previous)
 
 
 class Session:

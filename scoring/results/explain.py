@@ -379,7 +379,8 @@ def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     better one lacks ('Chưa đạt … vì chỉ số 2.2 được 4 điểm, cần 5 điểm trở lên; tổng điểm 85/100
     đã đủ'). Codes, rule names and raw values are in the detailed explanation, not here.
     Built from the result directly (no tree), since a batch writes one per record; for a pack
-    with bands, by ``_BandReasons`` (the same text: ``general_reason`` is its definition)."""
+    with bands, by ``_BandReasons``, with levels by ``_LevelReasons`` (the same text:
+    ``general_reason`` is their definition)."""
     return _once(pack, ("reason maker", lang), lambda: reasons_for(pack, lang))(scored)   # made once per pack
 
 
@@ -393,7 +394,12 @@ def reasons_for(pack: Pack, lang: str = "vi") -> Callable[[Scored], str]:
             text = plan.reason(scored)
             return text if text is not None else general_reason(scored, pack, lang)
         return reason
-    return lambda scored: general_reason(scored, pack, lang)
+    plan = _once(pack, ("level reasons", lang), lambda: _LevelReasons(pack, lang))
+
+    def level_reason(scored: Scored) -> str:
+        text = plan.reason(scored)
+        return text if text is not None else general_reason(scored, pack, lang)
+    return level_reason
 
 
 def general_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
@@ -497,6 +503,65 @@ class _BandReasons:
         if len(memo) < 50_000:   # memory stays flat past it
             memo[key] = value
         return value
+
+
+class _LevelReasons:
+    """The one-line reasons of one pack with levels (mức độ), in one language: what
+    ``general_reason`` writes, as ``_BandReasons`` does for bands. A level has no total: what the
+    next better level lacks is its own indicators not met (or missing), in the pack's order."""
+
+    def __init__(self, pack: Pack, lang: str):
+        self.pack, self.lang, self.words = pack, lang, REASON[lang]
+        self.codes = list(pack.outcome_codes)
+        self.labels = {c: pack.outcome_label(c, lang) for c in self.codes}
+        indicators = list(pack.indicators)
+        self.ids = tuple(ind.id for ind in indicators)
+        # per level: its indicators, with their places in the pack (what ``_gap`` picks as blocking)
+        self.members = {c: tuple((p, ind) for p, ind in enumerate(indicators) if c in ind.levels) for c in self.codes}
+        self.plans: dict[str, tuple] = {}   # per outcome: see _plan
+        self.lacking: dict[tuple, str] = {}
+
+    def reason(self, s: Scored) -> str | None:
+        """The reason, or None for results not in the pack's order (the general way then)."""
+        plan = self.plans.get(s.outcome)
+        if plan is None:
+            plan = self.plans[s.outcome] = self._plan(s.outcome)
+        best, label, target, members, before, after = plan
+        if best is not None:
+            return best
+        results = s.indicators
+        if tuple(map(_ID, results)) != self.ids:
+            return None
+        parts = []
+        lacking = self.lacking
+        for place, ind in members:
+            r = results[place]
+            if r.status == "not_met" or r.status == "missing":
+                v = r.value
+                key = (ind.id, v.__class__, v) if v else (ind.id, v.__class__, repr(v))
+                text = lacking.get(key)
+                if text is None:
+                    text = _BandReasons._keep(lacking, key, _blocker_text(self.pack, ind, v, self.words, self.lang))
+                parts.append(text)
+        parts_text = self.words["and"].join(parts)
+        if before is None:   # the sentence could not be cut around its parts: written whole
+            return self.words["because" if s.outcome == self.codes[-1] else "not_next"].format(
+                label=label, next=self.labels[target], parts=parts_text)
+        return before + parts_text + after
+
+    def _plan(self, outcome: str) -> tuple:
+        """For results of this outcome: the whole reason of the best level (it reads nothing of the
+        record), else its label, the next better level and its indicators, and the sentence before
+        and after its parts (None, None when it cannot be cut there)."""
+        rank, label = self.codes.index(outcome), self.labels[outcome]
+        if rank == 0:
+            return self.words["best_levels"].format(label=label), label, None, (), None, None
+        target = self.codes[rank - 1]
+        mark = "\x00"
+        whole = self.words["because" if outcome == self.codes[-1] else "not_next"].format(
+            label=label, next=self.labels[target], parts=mark)
+        cut = whole.split(mark) if whole.count(mark) == 1 and mark not in label + self.labels[target] else [None, None]
+        return None, label, target, self.members[target], cut[0], cut[1]
 
 
 def _best_reason(scored: Scored, pack: Pack, label: str, words: dict[str, str], lang: str) -> str:
