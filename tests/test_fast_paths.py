@@ -166,3 +166,50 @@ def test_a_remembered_result_is_the_result_made_the_usual_way(pack_id):
             assert s == usual and repr(s) == repr(usual)
             with pytest.raises(dataclasses.FrozenInstanceError):
                 s.outcome = "other"
+
+
+def test_a_fact_is_sent_to_the_engine_as_engine_number_writes_each_value():
+    """``_readable`` passes a fact on as it is unless a float would be written with an exponent:
+    on floats around the bounds where repr starts to use one, and on the awkward ones, the text
+    sent is what ``engine_number`` applied to every value gives."""
+    import json
+    from scoring.engine.adapter import _readable, _to_json, engine_number
+    rng = random.Random("readable")
+    values = [0.0, -0.0, 1e-4, -1e-4, 1e-5, 1e16, -1e16, 1e300, 5e-324, math.inf, -math.inf, math.nan, 7, True,
+              "a", None, 2.5, 123456789012345.6]
+    for edge in (1e-4, 1e16):
+        for x in (edge, -edge):
+            values += [math.nextafter(x, math.inf), math.nextafter(x, -math.inf)]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-8, 20) for _ in range(2000)]
+    for v in values:
+        fact = {"t": "rec", "a": 1.5, "v": v}
+        assert _to_json({**_readable(fact), "sid": "1"}) == json.dumps(
+            {**{k: engine_number(x) for k, x in fact.items()}, "sid": "1"}, ensure_ascii=False), v
+        assert fact == {"t": "rec", "a": 1.5, "v": v} or v != v   # the fact given is not changed
+
+
+@pytest.mark.parametrize("pack_id", [*PACKS, "big: split into groups"])
+def test_planning_a_ruleset_leaves_its_definition_as_it_was(pack_id):
+    """The engine's plan is made from the compiled rules without a copy of them first: it must not
+    change them (the same definition is planned again for another engine, and checked by
+    ``check_fits``); and registering shares the plan's conditions, so it must not change those."""
+    import json
+    from scoring.engine import adapter
+    from scoring.engine.compile import compile_pack
+    if pack_id.startswith("big"):   # rules that get a group number each (``_plan``)
+        from test_big_packs import big_pack
+        from scoring.packs.pack import load_pack_text
+        loaded = load_pack_text(big_pack(100, "levels"), "lon.yaml")
+    else:
+        loaded = shipped_packs()[pack_id]
+    compiled = compile_pack(loaded)
+    before = json.dumps(compiled.definition, sort_keys=True)
+    adapter._PLANS.pop(compiled.name, None)
+    planned = adapter._plan(compiled.definition)[0]
+    kept = json.dumps(planned, sort_keys=True)
+    adapter.check_fits(compiled.definition)
+    engine = adapter.RulesEngine()
+    engine.register(compiled.name, compiled.definition)
+    assert json.dumps(compiled.definition, sort_keys=True) == before
+    assert json.dumps(adapter._PLANS[compiled.name][0], sort_keys=True) == kept
+    assert (len(adapter._PLANS[compiled.name][1]["rec"].groups) > 1) == pack_id.startswith("big")

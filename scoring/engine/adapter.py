@@ -36,8 +36,7 @@ from json.decoder import scanstring
 import math
 import signal
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,11 +74,11 @@ class RulesEngine:
         if name in self._registered:
             return
         if name not in _PLANS:   # the name is derived from the pack's content: same name, same plan
-            _PLANS[name] = _plan(copy.deepcopy(definition))
+            _PLANS[name] = _plan(definition)
         planned, self._layouts[name] = _PLANS[name]
-        rules = copy.deepcopy(planned)
-        for rule in rules.values():
-            rule["run"] = _never_called
+        # registration takes each rule's action out of the rule's dict (``del rule['run']``) and
+        # only writes the rest as JSON: each rule gets a dict of its own, its conditions are shared
+        rules = {rule_name: {**rule, "run": _never_called} for rule_name, rule in planned.items()}
         try:
             self._host.register_rulesets({name: rules})
         except Exception as exc:  # the C engine raises bare Exceptions with codes
@@ -88,24 +87,26 @@ class RulesEngine:
         self._names[name] = frozenset(planned)
         self._registered.add(name)
 
-    @contextmanager
-    def session(self, ruleset: str) -> Iterator["Session"]:
-        """The ruleset's open session, empty: what is asserted in it is retracted on the way out.
-        (A session entered while the same ruleset's is in use gets a new one, deleted after.)"""
+    def session(self, ruleset: str) -> "Session":
+        """The ruleset's open session, empty, as a context manager: what is asserted in it is
+        retracted on the way out. (A session entered while the same ruleset's is in use gets a new
+        one, deleted after.) A class rather than a generator: it is entered for every engine call."""
+        return Session(self, ruleset)
+
+    def _enter(self, session: "Session") -> None:
         self.asked += 1
-        sid = self._kept.pop(ruleset, None) or str(next(self._sids))
-        session = Session(self, ruleset, sid)
+        session.sid = self._kept.pop(session.ruleset, None) or str(next(self._sids))
+
+    def _leave(self, session: "Session") -> None:
+        ruleset, sid = session.ruleset, session.sid
         handle = self._handles[ruleset]
-        try:
-            yield session
-        finally:
-            if session.clean and ruleset not in self._kept and _retracted(handle, session.asserted):
-                self._kept[ruleset] = sid
-            else:
-                try:
-                    _C.delete_state(handle, sid)
-                except Exception:  # deleting a session that never opened is harmless
-                    pass
+        if session.clean and ruleset not in self._kept and _retracted(handle, session.asserted):
+            self._kept[ruleset] = sid
+        else:
+            try:
+                _C.delete_state(handle, sid)
+            except Exception:  # deleting a session that never opened is harmless
+                pass
 
     def _assert(self, session: "Session", fact: dict[str, Any]) -> list[str]:
         ruleset = session.ruleset
@@ -121,7 +122,7 @@ class RulesEngine:
         rule took the record), so only the whole is required to match something."""
         ruleset = session.ruleset
         # the fact as durable's own assert_fact writes it
-        text = json.dumps({**_readable(fact), "sid": session.sid}, ensure_ascii=False)
+        text = _to_json({**_readable(fact), "sid": session.sid})
         session.asserted.append(text)
         session.clean = False   # until the engine has answered in full
         try:
@@ -218,10 +219,20 @@ def _held(call: Callable[..., Any], *args: Any) -> Any:
 
 
 class Session:
-    def __init__(self, engine: RulesEngine, ruleset: str, sid: str):
-        self._engine, self.ruleset, self.sid = engine, ruleset, sid
+    """One record's session (``RulesEngine.session``): entered, it has a session id; left, the
+    facts asserted in it are retracted (or the session deleted when in doubt)."""
+
+    def __init__(self, engine: RulesEngine, ruleset: str):
+        self._engine, self.ruleset, self.sid = engine, ruleset, ""
         self.asserted: list[str] = []   # the facts asserted, as sent: retracted when the session is left
         self.clean = True               # False while (or if) the engine has not answered a fact in full
+
+    def __enter__(self) -> "Session":
+        self._engine._enter(self)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._engine._leave(self)
 
     def assert_fact(self, fact: dict[str, Any]) -> list[str]:
         """Assert one fact; return the names of the rules it fired, in firing order."""
@@ -249,7 +260,17 @@ def engine_number(value: Any) -> Any:
 
 
 def _readable(fact: dict[str, Any]) -> dict[str, Any]:
-    return {k: engine_number(v) for k, v in fact.items()}
+    """The fact with every number as ``engine_number`` writes it: the fact itself when no value is
+    a float Python writes with an exponent (repr does for a magnitude below 1e-4 or from 1e16 on;
+    NaN and the infinities, which ``engine_number`` leaves as they are, take the long way too)."""
+    for v in fact.values():
+        if v.__class__ is float and v and not 1e-4 <= abs(v) < 1e16:
+            return {k: engine_number(v) for k, v in fact.items()}
+    return fact
+
+
+# json.dumps(…, ensure_ascii=False), as durable's own assert_fact calls it, without a new encoder per call
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _readable_rule(cond: Any) -> Any:
@@ -288,12 +309,14 @@ class _Layout:
 
 def check_fits(definition: dict[str, dict]) -> None:
     """Raise EngineLimitError when a compiled pack cannot be made to fit the engine's tables."""
-    _plan(copy.deepcopy(definition))
+    _plan(definition)
 
 
 def _plan(rules: dict[str, dict]) -> tuple[dict[str, dict], dict[str, _Layout]]:
     """Group each fact kind's rules so that no fact overflows the engine's tables; rules of a kind
-    with several groups get ``{"g": k}`` after their discriminator. Rules keep their order."""
+    with several groups get ``{"g": k}`` after their discriminator. Rules keep their order.
+    ``rules`` is not changed: the rules planned are copies (``_readable_rule`` makes every dict
+    and list anew), and only those get a group."""
     rules = {name: _readable_rule(rule) for name, rule in rules.items()}
     by_kind: dict[str, list[tuple[str, list[dict]]]] = {}
     for name, rule in rules.items():

@@ -518,6 +518,8 @@ class _LevelReasons:
         self.ids = tuple(ind.id for ind in indicators)
         # per level: its indicators, with their places in the pack (what ``_gap`` picks as blocking)
         self.members = {c: tuple((p, ind) for p, ind in enumerate(indicators) if c in ind.levels) for c in self.codes}
+        # what each indicator needs and how a sentence names it (``_blocker_text``), worked out on first use
+        self.named: dict[str, tuple[str, str]] = {}
         self.plans: dict[str, tuple] = {}   # per outcome: see _plan
         self.lacking: dict[tuple, str] = {}
 
@@ -541,13 +543,20 @@ class _LevelReasons:
                 key = (ind.id, v.__class__, v) if v else (ind.id, v.__class__, repr(v))
                 text = lacking.get(key)
                 if text is None:
-                    text = _BandReasons._keep(lacking, key, _blocker_text(self.pack, ind, v, self.words, self.lang))
+                    text = _BandReasons._keep(lacking, key, self._blocker(ind, v))
                 parts.append(text)
         parts_text = self.words["and"].join(parts)
         if before is None:   # the sentence could not be cut around its parts: written whole
             return self.words["because" if s.outcome == self.codes[-1] else "not_next"].format(
                 label=label, next=self.labels[target], parts=parts_text)
         return before + parts_text + after
+
+    def _blocker(self, ind: Indicator, value: Any) -> str:
+        named = self.named.get(ind.id)
+        if named is None:
+            named = self.named[ind.id] = (need_text(self.pack, ind, self.lang),
+                                          _plain_name(self.pack, ind, self.words, self.lang))
+        return _blocker_text(self.pack, ind, value, self.words, self.lang, named)
 
     def _plan(self, outcome: str) -> tuple:
         """For results of this outcome: the whole reason of the best level (it reads nothing of the
@@ -592,8 +601,11 @@ def _lacking(scored: Scored, pack: Pack, gap: tuple, words: dict[str, str], lang
     return parts
 
 
-def _blocker_text(pack: Pack, ind: Any, value: Any, words: dict[str, str], lang: str) -> str:
-    needs, name = need_text(pack, ind, lang), _plain_name(pack, ind, words, lang)
+def _blocker_text(pack: Pack, ind: Any, value: Any, words: dict[str, str], lang: str,
+                  named: tuple[str, str] | None = None) -> str:
+    """What one indicator lacks, with its value. ``named``: its ``need_text`` and ``_plain_name``,
+    when the caller keeps them (they do not depend on the value)."""
+    needs, name = named or (need_text(pack, ind, lang), _plain_name(pack, ind, words, lang))
     if value is None:
         return words["missing"].format(name=name, needs=needs)
     if isinstance(ind.rule, PointsRule):
