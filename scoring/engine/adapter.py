@@ -352,7 +352,7 @@ def _one_group(chains: list[tuple[str, list[dict]]]) -> list[tuple[frozenset[str
     fields: set[str] = set()
     for _, rest in chains:
         _insert(trie, rest)
-        fields |= _fields(rest)
+        _fields(rest, fields)
     if _fits(trie) and len(fields) <= FIELDS_BUDGET and len(chains) <= RULES_BUDGET:
         return [(frozenset(fields), [name for name, _ in chains])]
     return None
@@ -403,9 +403,12 @@ def _insert(trie: dict, chain: list[dict]) -> dict:
     head, rest = chain[0], chain[1:]
     alternatives = head["$or"] if set(head) == {"$or"} else [head]
     for alt in alternatives:
-        key = json.dumps(alt, sort_keys=True)
-        _insert(trie.setdefault(key, {}), rest)
+        _insert(trie.setdefault(_sorted_json(alt), {}), rest)
     return trie
+
+
+# json.dumps(…, sort_keys=True): a condition's key in the trie, without a new encoder per call
+_sorted_json = json.JSONEncoder(sort_keys=True).encode
 
 
 def _stack_need(trie: dict) -> int:
@@ -439,16 +442,16 @@ def _fanout(trie: dict) -> int:
     return max([len(trie), *(_fanout(child) for child in trie.values())])
 
 
-def _fields(conditions: Any) -> set[str]:
-    """The fact fields a condition list reads."""
-    out: set[str] = set()
+def _fields(conditions: Any, out: set[str] | None = None) -> set[str]:
+    """The fact fields a condition list reads (added to ``out``, one set for the whole walk)."""
+    out = set() if out is None else out
     if isinstance(conditions, list):
         for c in conditions:
-            out |= _fields(c)
+            _fields(c, out)
     elif isinstance(conditions, dict):
         for key, value in conditions.items():
             if key in _OPERATORS:
-                out |= _fields(value)
+                _fields(value, out)
             else:
                 out.add(key)
     return out
