@@ -445,3 +445,42 @@ def test_rows_sent_to_workers_as_tuples_keep_every_field():
     import inspect
     assert [f.name for f in fields(RawRow)] == ["file", "row", "data", "problem", "sheet"]
     assert "(r.file, r.row, r.data, r.problem, r.sheet)" in inspect.getsource(batch_module.score_rows)
+
+
+def test_a_workers_answer_sent_slim_gives_back_the_same_outcomes(tmp_path):
+    """A worker sends most rows back as (id, line) pairs: unpickled and made again, every outcome
+    equals the one the parent would have had scoring the chunk itself, field for field; outcomes
+    with more than an id and a line (rejected rows, warnings, a line kept as text) go as they are."""
+    import pickle
+    from scoring.packs.catalog import resolve_pack
+    from scoring.records.rows import read_records
+    from scoring.results.provenance import RunInfo
+    source = records_csv(tmp_path / "r.csv", 60)
+    rows = list(read_records(source))
+    scorer = batch_module._ChunkScorer(batch_module.RowScorer(resolve_pack("cong-dan-hoc-tap"), "vi", reasons=True,
+                                                               lines=batch_module.LineSpec(RunInfo.new())))
+    here = scorer(rows)
+    sent = batch_module._sent(rows, scorer)
+    back = batch_module._received(pickle.loads(pickle.dumps(sent)))
+    assert back == here and all(type(out) is batch_module.RowOutcome for out in back)
+    assert [type(item) for item in sent].count(tuple) == sum(1 for out in here if out.line is not None) >= 40
+    assert any(out.error for out in back)   # rejected rows came back whole
+    RowOutcome = batch_module.RowOutcome
+    odd = [RowOutcome("a", line=b"{}", warnings=("w",)), RowOutcome("b", line="{\udc80}"),
+           RowOutcome("c", line=b"{}", digest="d"), RowOutcome("e", line=b"{}")]
+    sent = batch_module._sent(rows[:4], lambda chunk: odd)
+    assert [type(item) for item in sent] == [RowOutcome, RowOutcome, RowOutcome, tuple]
+    assert batch_module._received(pickle.loads(pickle.dumps(sent))) == odd
+
+
+def test_a_worker_has_every_chunk_given_to_it_at_hand():
+    """The pool's queue holds the chunks in flight for each worker, not one more than there are
+    workers (the standard size), and the standard size is left as it was for other pools."""
+    import concurrent.futures.process as pool_module
+    before = pool_module.EXTRA_QUEUED_CALLS
+    executor = batch_module._pool(2, (os.getpid(), None, "vi", True, None))
+    try:
+        assert executor._call_queue._maxsize >= 2 * batch_module.CHUNKS_PER_WORKER
+    finally:
+        executor.shutdown()
+    assert pool_module.EXTRA_QUEUED_CALLS == before

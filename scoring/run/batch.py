@@ -42,7 +42,7 @@ LARGE_INPUT_BYTES = 1 << 20  # about 25,000 CSV records: below this, starting pr
 CHUNK_ROWS = 200            # rows per task sent to a worker: large enough to amortise pickling
 CHUNKS_PER_WORKER = 4       # chunks in flight per worker: keeps workers busy, memory bounded
 MAX_PENDING = 64            # chunks held in order (scored here while a worker's is not back): memory bounded
-RESULT_PIPE_BYTES = 1 << 18    # the workers' answers' pipe, where the system allows (see ``_widen``)
+RESULT_PIPE_BYTES = (1 << 20, 1 << 18)   # the workers' answers' pipe, the first size the system allows (``_widen``)
 SWITCH_INTERVAL_S = 0.0005   # while workers run: how soon the pool's threads get to run here (see ``_QuickHandoffs``)
 DEAD_WORKER_CHECK_S = 0.5   # while waiting for an answer, how often the parent looks for a dead worker
 
@@ -223,14 +223,12 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
         for row in rows:
             yield row, scorer(row)
         return
-    import multiprocessing   # only for jobs > 1: one record scored cold need not load them (issue 14)
-    from concurrent.futures import ProcessPoolExecutor
+    # multiprocessing only for jobs > 1: one record scored cold need not load it (issue 14)
     from concurrent.futures.process import BrokenProcessPool
     here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines))   # scores as a worker does
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     workers = jobs - 1
-    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
-                                   initargs=(os.getpid(), _portable(loaded), lang, cache, lines))
+    executor = _pool(workers, (os.getpid(), _portable(loaded), lang, cache, lines))
     # The pool's thread never waits for the thread feeding the workers' queue: on Python 3.13.0 it
     # waited there holding a lock that thread needs once a worker is dead (CPython gh-125451). The
     # workers still get every chunk: each one ends only once it has read its stop sign.
@@ -270,6 +268,27 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     executor.shutdown(wait=True)
 
 
+def _pool(workers: int, initargs: tuple) -> Any:
+    """A pool of spawned workers whose queue holds every chunk given to them (``CHUNKS_PER_WORKER``
+    each), not the standard one more than there are workers: a worker then has its next chunks
+    at hand, written to its pipe ahead, and does not wait, after each answer, for this process's
+    threads to get the interpreter's lock and send it the next one (on a busy machine, this
+    process may not run for tens of milliseconds, longer than a chunk takes to score)."""
+    import multiprocessing
+    import concurrent.futures.process as pool_module
+    with _POOL_LOCK:   # the standard queue's size is read from the module when a pool is made
+        before = pool_module.EXTRA_QUEUED_CALLS
+        pool_module.EXTRA_QUEUED_CALLS = max(before, workers * CHUNKS_PER_WORKER)
+        try:
+            return pool_module.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                                   initializer=_start_worker, initargs=initargs)
+        finally:
+            pool_module.EXTRA_QUEUED_CALLS = before
+
+
+_POOL_LOCK = threading.Lock()
+
+
 def _widen(pipe: Any) -> None:
     """Let the answers' pipe hold most of an answer (a chunk's JSON lines are about 340 KB; Linux
     gives a pipe 64 KB): a worker then waits, blocked on the full pipe, only for this process to
@@ -278,9 +297,15 @@ def _widen(pipe: Any) -> None:
     stays as it is: the same run, a little slower."""
     try:
         import fcntl
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, RESULT_PIPE_BYTES)
-    except (ImportError, AttributeError, OSError):
-        pass
+        setting = fcntl.F_SETPIPE_SZ
+    except (ImportError, AttributeError):
+        return
+    for size in RESULT_PIPE_BYTES:
+        try:
+            fcntl.fcntl(pipe.fileno(), setting, size)
+            return
+        except OSError:   # over the system's limit for this user (Linux: /proc/sys/fs/pipe-max-size): try less
+            pass
 
 
 class _QuickHandoffs:
@@ -333,7 +358,7 @@ def _answer(executor, answer):
         return answer
     while True:
         try:
-            return answer.result(timeout=DEAD_WORKER_CHECK_S)
+            return _received(answer.result(timeout=DEAD_WORKER_CHECK_S))
         except TimeoutError:
             processes = list((executor._processes or {}).values())
             if wait([process.sentinel for process in processes], timeout=0):
@@ -413,9 +438,25 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _score_chunk(chunk: list[tuple]) -> list[RowOutcome]:
+def _score_chunk(chunk: list[tuple]) -> list[RowOutcome | tuple]:
     assert _worker is not None, "the worker was not started"
-    return _worker([RawRow(*row) for row in chunk])
+    return _sent([RawRow(*row) for row in chunk], _worker)
+
+
+def _sent(chunk: list[RawRow], scorer: "_ChunkScorer") -> list[RowOutcome | tuple]:
+    """A chunk's outcomes as a worker sends them back: a row whose outcome is only its id and its
+    JSON line (most rows) as a plain (id, line) pair, which costs a third as much to pickle and
+    unpickle as the outcome (a named tuple of nine fields, rebuilt through its class); any other
+    outcome as it is. ``_received`` makes the outcomes again."""
+    return [(out.id, out.line) if out.line.__class__ is bytes and not out.warnings and out == (out.id, None, None,
+            None, None, None, None, out.line, ()) else out for out in scorer(chunk)]
+
+
+def _received(answer: list[RowOutcome | tuple]) -> list[RowOutcome]:
+    """The outcomes a worker sent (``_sent``), as the parent scoring the chunk itself would have them."""
+    make = tuple.__new__
+    return [make(RowOutcome, (item[0], None, None, None, None, None, None, item[1], ())) if item.__class__ is tuple
+            else item for item in answer]
 
 
 class _ChunkScorer:
