@@ -68,6 +68,7 @@ def _number(inp: Input) -> Callable[[Any], float | None]:
         if value.__class__ is float and low <= value <= high:
             return value
         return parse(value)
+    number.known = parse.known   # type: ignore[attr-defined]   # what it gives a text or a blank: parse's
     return number
 
 
@@ -75,7 +76,7 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``parse``, with the value of every text it accepted kept: a batch repeats the same few
     texts ('7.5', 'có', 'Nhóm 1') in every row, so each is parsed once. Only texts are kept (1, 1.0
     and True are equal as keys), and only accepted ones: a refusal is worked out, and worded, anew."""
-    known: dict[str, Any] = {}
+    known: dict[Any, Any] = {None: None}   # blank: every parser gives None (``_absent``)
 
     def remembered(value: Any) -> Any:
         if value is None:   # blank: every parser gives None (``_absent``)
@@ -89,6 +90,7 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
                     known[value] = parsed
                 return parsed
         return parse(value)
+    remembered.known = known   # type: ignore[attr-defined]   # read directly by RecordValidator.validate
     return remembered
 
 
@@ -132,6 +134,7 @@ def _boolean(inp: Input) -> Callable[[Any], bool | None]:
 
     def boolean(value: Any) -> bool | None:
         return value if value.__class__ is bool else parse(value)   # JSON true/false: as parse gives them
+    boolean.known = parse.known   # type: ignore[attr-defined]   # what it gives a text or a blank: parse's
     return boolean
 
 
@@ -203,6 +206,8 @@ def _record_id(value: Any) -> str:
 
 
 _PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
+_LOOKUP = dict.__getitem__
+MISSES = 1_000   # rows whose values were not all remembered, before RecordValidator stops looking them up
 _NO_COLUMN = object()   # a layout's field that no column of the row gives (never a key of a row)
 
 
@@ -222,6 +227,10 @@ class RecordValidator:
         self._required = [inp for inp in pack.inputs if inp.required]
         self.columns = self._column_map(pack)
         self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
+        # each value parser's remembered answers (text or blank -> value), read directly (see ``validate``)
+        knowns = [getattr(parse, "known", None) for _, parse in self._parsers[1:]]
+        self._knowns: list[dict[Any, Any]] | None = knowns if all(k is not None for k in knowns) else None
+        self._misses = 0
 
     @staticmethod
     def _column_map(pack: Pack) -> ColumnMap:
@@ -273,16 +282,41 @@ class RecordValidator:
             raw = [mapped.get(field) for field, _ in self._parsers]
         else:
             raw = list(map(data.get, plan))   # _NO_COLUMN is no key of a row: None
+        if self._knowns is not None:
+            record = self._remembered(raw, where)
+            if record is not None:
+                return record
         try:   # the usual row: every value accepted
             parsed = [parse(value) for (_, parse), value in zip(self._parsers, raw)]
         except ValueError:
             raise RecordError(self._errors(raw)) from None
-        values = dict(zip(self._names, parsed[1:]))
-        if None in parsed:
+        return self._record(parsed[0], dict(zip(self._names, parsed[1:])), where)
+
+    def _record(self, rid: str, values: dict[str, Any], where: str) -> Record:
+        if None in values.values():
             missing = self._missing_required(values)
             if missing:
                 raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
-        return Record.quick(parsed[0], values, where)
+        return Record.quick(rid, values, where)
+
+    def _remembered(self, raw: list[Any], where: str) -> Record | None:
+        """The record, when each of its values is a text (or blank) its parser accepted before: its
+        value then is what the parser gave, looked up without a call (a CSV file repeats the same
+        few texts in every row). None for any other row, which is parsed as usual; past
+        ``MISSES`` such rows (numbers from a workbook or JSON, or texts that seldom repeat), it is
+        no longer tried."""
+        try:
+            values = dict(zip(self._names, map(_LOOKUP, self._knowns, raw[1:])))   # type: ignore[arg-type]
+        except (KeyError, TypeError):   # a text not met before (or a value that is none: a number, a list)
+            self._misses += 1
+            if self._misses >= MISSES:
+                self._knowns = None
+            return None
+        try:
+            rid = _record_id(raw[0])
+        except ValueError:
+            raise RecordError(self._errors(raw)) from None
+        return self._record(rid, values, where)
 
     def _errors(self, raw: list[Any]) -> list[Msg | str]:
         """What is wrong with a row's values: every field, in order, so that every error is reported."""
