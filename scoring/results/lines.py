@@ -47,6 +47,8 @@ class JsonLines:
         self._checked: set[str] = set()
         self._heads: dict[tuple, tuple[str, str]] = {}
         self._indicators: dict[tuple, str] = {}
+        self._by_object: dict[int, str] = {}   # id of an indicator result -> its piece (see _indicator_pieces)
+        self._kept: list[Any] = []              # those results, alive while this writer is
         self._runs: dict[tuple, str] = {}
         self._last_run: tuple | None = None
 
@@ -73,17 +75,10 @@ class JsonLines:
         Vietnamese letter is stored two bytes a character, and encoding the whole line cost more
         than encoding its pieces."""
         head, middle = self._head(s, loaded, lang)
-        inds = self._indicators
-        parts = []
-        for i in s.indicators:
-            key = (i.id, i.points, i.max, i.status)
-            piece = inds.get(key)
-            if piece is None:
-                piece = (f'{{"id":{_text(i.id)},"points":{_number(i.points)},"max":{_number(i.max)},'
-                         f'"status":{_text(i.status)}}}')
-                if len(inds) < _KEEP:
-                    inds[key] = piece
-            parts.append(piece)
+        try:   # each indicator result by the object itself (the scorer shares one per rule and value)
+            parts = list(map(self._by_object.__getitem__, map(id, s.indicators)))
+        except KeyError:
+            parts = self._indicator_pieces(s.indicators)
         pieces = ("".join(('{"id":', _text(s.id), head)),
                   "".join((_number(s.total), middle, ",".join(parts), '],"explanation":')),
                   _text(reason),
@@ -96,6 +91,25 @@ class JsonLines:
             except UnicodeEncodeError:
                 pass
         return "".join(pieces)
+
+    def _indicator_pieces(self, indicators: Any) -> list[str]:
+        """Each indicator result's piece, by its values; kept by the object's id too (and the object
+        kept alive with it, so that no other object can come to have that id)."""
+        inds, by_object = self._indicators, self._by_object
+        parts = []
+        for i in indicators:
+            key = (i.id, i.points, i.max, i.status)
+            piece = inds.get(key)
+            if piece is None:
+                piece = (f'{{"id":{_text(i.id)},"points":{_number(i.points)},"max":{_number(i.max)},'
+                         f'"status":{_text(i.status)}}}')
+                if len(inds) < _KEEP:
+                    inds[key] = piece
+            if id(i) not in by_object and len(by_object) < _KEEP:
+                by_object[id(i)] = piece
+                self._kept.append(i)
+            parts.append(piece)
+        return parts
 
     def _first(self, r: Result) -> str:
         """The first line of a pack, both ways: the general one is written, and if the fast one
