@@ -1,5 +1,5 @@
 """A row whose values are all texts its parsers accepted before is validated by looking them up
-(``RecordValidator._remembered``, issue 14): the same record, or the same refusal, as parsing
+(``RecordValidator._looked_up``, issue 14): the same record, or the same refusal, as parsing
 them, on every shipped pack, for texts (a CSV file) and for typed values (JSON, a workbook)."""
 import random
 

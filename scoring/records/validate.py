@@ -283,7 +283,7 @@ class RecordValidator:
         else:
             raw = list(map(data.get, plan))   # _NO_COLUMN is no key of a row: None
         if self._knowns is not None:
-            record = self._remembered(raw, where)
+            record = self._looked_up(raw, where)
             if record is not None:
                 return record
         try:   # the usual row: every value accepted
@@ -299,7 +299,7 @@ class RecordValidator:
                 raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
         return Record.quick(rid, values, where)
 
-    def _remembered(self, raw: list[Any], where: str) -> Record | None:
+    def _looked_up(self, raw: list[Any], where: str) -> Record | None:
         """The record, when each of its values is a text (or blank) its parser accepted before: its
         value then is what the parser gave, looked up without a call (a CSV file repeats the same
         few texts in every row). None for any other row, which is parsed as usual; past

@@ -492,11 +492,8 @@ class _BandReasons:
         if rank == 0:
             return rank, label, None, None, None, None
         target = self.codes[rank - 1]
-        mark = "\x00"
-        whole = self.words["because" if outcome == self.codes[-1] else "not_next"].format(
-            label=label, next=self.labels[target], parts=mark)
-        cut = whole.split(mark) if whole.count(mark) == 1 and mark not in label + self.labels[target] else [None, None]
-        return rank, label, target, self.bands[target], cut[0], cut[1]
+        return (rank, label, target, self.bands[target],
+                *_cut(self.words, outcome == self.codes[-1], label, self.labels[target]))
 
     @staticmethod
     def _keep(memo: dict, key: tuple, value: Any) -> Any:
@@ -566,11 +563,19 @@ class _LevelReasons:
         if rank == 0:
             return self.words["best_levels"].format(label=label), label, None, (), None, None
         target = self.codes[rank - 1]
-        mark = "\x00"
-        whole = self.words["because" if outcome == self.codes[-1] else "not_next"].format(
-            label=label, next=self.labels[target], parts=mark)
-        cut = whole.split(mark) if whole.count(mark) == 1 and mark not in label + self.labels[target] else [None, None]
-        return None, label, target, self.members[target], cut[0], cut[1]
+        return (None, label, target, self.members[target],
+                *_cut(self.words, outcome == self.codes[-1], label, self.labels[target]))
+
+
+def _cut(words: dict[str, str], last: bool, label: str, next_label: str) -> tuple[str | None, str | None]:
+    """The reason's sentence before and after its parts (as ``general_reason`` writes it for the
+    last outcome, or any other), or (None, None) where it cannot be cut there."""
+    mark = "\x00"
+    whole = words["because" if last else "not_next"].format(label=label, next=next_label, parts=mark)
+    if whole.count(mark) == 1 and mark not in label + next_label:
+        before, after = whole.split(mark)
+        return before, after
+    return None, None
 
 
 def _best_reason(scored: Scored, pack: Pack, label: str, words: dict[str, str], lang: str) -> str:
