@@ -413,9 +413,8 @@ def general_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     parts = _lacking(scored, pack, gap, words, lang)
     target = gap[0]
     last = scored.outcome == _once(pack, ("codes",), lambda: pack.outcome_codes)[-1]
-    key = "because" if last else "not_next"
     next_label = _once(pack, ("label", target, lang), lambda: pack.outcome_label(target, lang))
-    return words[key].format(label=label, next=next_label, parts=words["and"].join(parts))
+    return _whole(words, last, label, next_label, words["and"].join(parts))
 
 
 _ID = attrgetter("id")
@@ -479,11 +478,7 @@ class _BandReasons:
                 parts.insert(0, short)
             elif enough is not None and parts:
                 parts.append(enough)
-        parts_text = self.words["and"].join(parts)
-        if before is None:   # the sentence could not be cut around its parts: written whole
-            return self.words["because" if s.outcome == self.codes[-1] else "not_next"].format(
-                label=label, next=self.labels[target], parts=parts_text)
-        return before + parts_text + after
+        return _sentence(self.words, s.outcome == self.codes[-1], label, self.labels[target], parts, before, after)
 
     def _plan(self, outcome: str) -> tuple:
         """For results of this outcome: its rank, label, the next better outcome and its band, and
@@ -542,11 +537,7 @@ class _LevelReasons:
                 if text is None:
                     text = _BandReasons._keep(lacking, key, self._blocker(ind, v))
                 parts.append(text)
-        parts_text = self.words["and"].join(parts)
-        if before is None:   # the sentence could not be cut around its parts: written whole
-            return self.words["because" if s.outcome == self.codes[-1] else "not_next"].format(
-                label=label, next=self.labels[target], parts=parts_text)
-        return before + parts_text + after
+        return _sentence(self.words, s.outcome == self.codes[-1], label, self.labels[target], parts, before, after)
 
     def _blocker(self, ind: Indicator, value: Any) -> str:
         named = self.named.get(ind.id)
@@ -567,11 +558,25 @@ class _LevelReasons:
                 *_cut(self.words, outcome == self.codes[-1], label, self.labels[target]))
 
 
+def _whole(words: dict[str, str], last: bool, label: str, next_label: str, parts: str) -> str:
+    """The reason's sentence as ``general_reason`` writes it, for the last outcome or any other."""
+    return words["because" if last else "not_next"].format(label=label, next=next_label, parts=parts)
+
+
+def _sentence(words: dict[str, str], last: bool, label: str, next_label: str, parts: list[str],
+              before: str | None, after: str | None) -> str:
+    """The sentence around its parts, from its pieces cut once (``_cut``), else written whole."""
+    parts_text = words["and"].join(parts)
+    if before is None:
+        return _whole(words, last, label, next_label, parts_text)
+    return before + parts_text + after   # type: ignore[operator]
+
+
 def _cut(words: dict[str, str], last: bool, label: str, next_label: str) -> tuple[str | None, str | None]:
-    """The reason's sentence before and after its parts (as ``general_reason`` writes it for the
-    last outcome, or any other), or (None, None) where it cannot be cut there."""
+    """The reason's sentence before and after its parts (``_whole``), or (None, None) where it
+    cannot be cut there."""
     mark = "\x00"
-    whole = words["because" if last else "not_next"].format(label=label, next=next_label, parts=mark)
+    whole = _whole(words, last, label, next_label, mark)
     if whole.count(mark) == 1 and mark not in label + next_label:
         before, after = whole.split(mark)
         return before, after
