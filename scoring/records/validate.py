@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -36,9 +37,16 @@ class Record:
     def quick(cls, id: str, values: dict[str, Any], where: str = "") -> "Record":
         """``Record(id, values, where)``, the same object, made without the frozen dataclass's
         ``__init__`` (which sets each field through ``object.__setattr__``; one is made per row)."""
-        made = object.__new__(cls)
-        made.__dict__.update(id=id, values=values, where=where)
-        return made
+        return _quick_record(id, values, where, cls)
+
+
+def _quick_record(id: str, values: dict[str, Any], where: str, cls: type = Record) -> Record:
+    made = _new(cls)
+    _set(made, "__dict__", {"id": id, "values": values, "where": where})
+    return made
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 def _fmt(x: float) -> str:
@@ -86,7 +94,7 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
                 return known[value]
             except KeyError:
                 parsed = parse(value)
-                if len(known) < 4096:
+                if len(known) < 4096 and (parsed is not None or _blank(value)):
                     known[value] = parsed
                 return parsed
         return parse(value)
@@ -185,6 +193,19 @@ def _choice_parser(inp: Input) -> Callable[[Any], str | None]:
     return parse
 
 
+# Every text a parser remembered as blank (None), and None: a row none of whose values is in it
+# has no value missing. A blank is blank to every parser, so one set serves them all.
+_BLANKS: set[Any] = {None}
+
+
+def _blank(text: str) -> bool:
+    """Keep ``text`` (which a parser gave None: it is blank) in ``_BLANKS``; False when that is full."""
+    if len(_BLANKS) >= 4096:
+        return False
+    _BLANKS.add(text)
+    return True
+
+
 def _absent(inp: Input) -> None:
     return None  # whether a missing value is allowed depends on the whole record: see _missing_required
 
@@ -207,7 +228,7 @@ def _record_id(value: Any) -> str:
 
 _PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
 _LOOKUP = dict.__getitem__
-MISSES = 1_000   # rows whose values were not all remembered, before RecordValidator stops looking them up
+MISSES = 1_000   # accepted rows whose values were not all remembered, before RecordValidator stops looking them up
 _NO_COLUMN = object()   # a layout's field that no column of the row gives (never a key of a row)
 
 
@@ -222,7 +243,7 @@ class RecordValidator:
         self._parsers: list[tuple[str, Callable[[Any], Any]]] = [("id", _record_id)]
         self._parsers += [(f"f{i}", _PARSERS[inp.type](inp)) for i, inp in enumerate(pack.inputs)]
         self._key_field: dict[str, str | None] = {}   # a header as written -> its field (None: not read)
-        self._layouts: dict[tuple[str, ...], list[Any] | bool] = {}   # see _layout
+        self._layouts: dict[tuple[str, ...], tuple[list[Any] | bool, Any]] = {}   # see _layout
         self._names = [inp.name for inp in pack.inputs]
         self._required = [inp for inp in pack.inputs if inp.required]
         self.columns = self._column_map(pack)
@@ -274,49 +295,55 @@ class RecordValidator:
             return field
 
     def validate(self, data: dict[str, Any], where: str = "") -> Record:
-        plan = self._layouts.get(tuple(data))
-        if plan is None:
-            plan = self._layout(data)
+        try:
+            plan, texts = self._layouts[tuple(data)]
+        except KeyError:
+            plan, texts = self._layout(data)
+        if plan is not False and self._knowns is not None:
+            # The usual row of a CSV file: each value a text (or blank) its parser accepted before,
+            # whose value is then what the parser gave, looked up without a call (a file repeats the
+            # same few texts in every row). Any other row is parsed.
+            got = texts(data) if texts is not None else list(map(data.get, plan))
+            try:
+                values = dict(zip(self._names, map(_LOOKUP, self._knowns, got[1:])))
+            except (KeyError, TypeError):   # a text not met before (or a value that is none: a number, a list)
+                pass
+            else:
+                rid = got[0]
+                if rid.__class__ is str and (rid := rid.strip()):   # what _record_id gives a text
+                    if _BLANKS.isdisjoint(got):   # no value missing: the record, made as _quick_record makes it
+                        made = _new(Record)
+                        _set(made, "__dict__", {"id": rid, "values": values, "where": where})
+                        return made
+                    return self._record(rid, values, where)
         if plan is False:   # two columns of one field, or too many layouts: the general way
             mapped = self._mapped(data)
             raw = [mapped.get(field) for field, _ in self._parsers]
         else:
             raw = list(map(data.get, plan))   # _NO_COLUMN is no key of a row: None
-        if self._knowns is not None:
-            record = self._looked_up(raw, where)
-            if record is not None:
-                return record
         try:   # the usual row: every value accepted
             parsed = [parse(value) for (_, parse), value in zip(self._parsers, raw)]
         except ValueError:
             raise RecordError(self._errors(raw)) from None
+        if self._knowns is not None:
+            self._missed()
         return self._record(parsed[0], dict(zip(self._names, parsed[1:])), where)
+
+    def _missed(self) -> None:
+        """An accepted row not looked up (a value not met before, a number): past ``MISSES`` of them
+        (numbers from a workbook or JSON, or texts that seldom repeat) the look-up is no longer tried.
+        A refused row does not count: a file with a few refused values in every hundred rows keeps
+        its look-up however long it is."""
+        self._misses += 1
+        if self._misses >= MISSES:
+            self._knowns = None
 
     def _record(self, rid: str, values: dict[str, Any], where: str) -> Record:
         if None in values.values():
             missing = self._missing_required(values)
             if missing:
                 raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
-        return Record.quick(rid, values, where)
-
-    def _looked_up(self, raw: list[Any], where: str) -> Record | None:
-        """The record, when each of its values is a text (or blank) its parser accepted before: its
-        value then is what the parser gave, looked up without a call (a CSV file repeats the same
-        few texts in every row). None for any other row, which is parsed as usual; past
-        ``MISSES`` such rows (numbers from a workbook or JSON, or texts that seldom repeat), it is
-        no longer tried."""
-        try:
-            values = dict(zip(self._names, map(_LOOKUP, self._knowns, raw[1:])))   # type: ignore[arg-type]
-        except (KeyError, TypeError):   # a text not met before (or a value that is none: a number, a list)
-            self._misses += 1
-            if self._misses >= MISSES:
-                self._knowns = None
-            return None
-        try:
-            rid = _record_id(raw[0])
-        except ValueError:
-            raise RecordError(self._errors(raw)) from None
-        return self._record(rid, values, where)
+        return _quick_record(rid, values, where)
 
     def _errors(self, raw: list[Any]) -> list[Msg | str]:
         """What is wrong with a row's values: every field, in order, so that every error is reported."""
@@ -328,10 +355,11 @@ class RecordValidator:
                 errors.append(exc.msg if isinstance(exc, _Bad) else str(exc))
         return errors
 
-    def _layout(self, data: dict[str, Any]) -> list[Any] | bool:
+    def _layout(self, data: dict[str, Any]) -> tuple[list[Any] | bool, Callable[[dict[str, Any]], tuple[Any, ...]] | None]:
         """For a row with these columns, in this order: the column each field is read from
         (``_NO_COLUMN``: none), or False when two columns give one field (each row is then read the general
-        way, which says so when both are filled)."""
+        way, which says so when both are filled); and, when every field has its column, what takes
+        the row's values in fields' order in one call (None otherwise)."""
         by_field: dict[str, str] = {}
         plan: list[Any] | bool = []
         for key in data:
@@ -344,9 +372,12 @@ class RecordValidator:
             by_field[field] = key
         if plan is not False:
             plan = [by_field.get(field, _NO_COLUMN) for field, _ in self._parsers]
+        texts = None   # a field without its column: its values are taken with data.get
+        if plan is not False and _NO_COLUMN not in plan and len(plan) >= 2:   # itemgetter of one column gives no tuple
+            texts = itemgetter(*plan)
         if len(self._layouts) < 256:  # files have one layout (JSON records a few): the rest go the general way
-            self._layouts[tuple(data)] = plan
-        return plan
+            self._layouts[tuple(data)] = (plan, texts)
+        return plan, texts
 
     def _mapped(self, data: dict[str, Any]) -> dict[str, Any]:
         mapped: dict[str, Any] = {}
@@ -372,8 +403,23 @@ class RecordValidator:
 
 def raw_id(data: dict[str, Any]) -> str | None:
     """The record's id as given, before any pack is known (for rejecting a row early, and telling
-    a record from a footer row): under any id header of any pack ('id', 'Mã', 'Mã đơn vị', 'Mã CB')."""
-    return _given_id(data, id_like)
+    a record from a footer row): under any id header of any pack ('id', 'Mã', 'Mã đơn vị', 'Mã CB').
+    Asked of every row: each header is looked at once (``_ID_COLUMN``), and a text id is taken as it is."""
+    for key, value in data.items():
+        is_id = _ID_COLUMN.get(key)
+        if is_id is None:
+            is_id = id_like(header_key(key))
+            if len(_ID_COLUMN) < 10_000:
+                _ID_COLUMN[key] = is_id
+        if is_id and value not in (None, ""):
+            if value.__class__ is str and value.isascii():   # the usual id: no stray byte to look for
+                return value.strip()
+            if not _bad_text(value):
+                return str(value).strip()
+    return None
+
+
+_ID_COLUMN: dict[Any, bool] = {}   # a header as written -> is it an id header (``id_like``)?
 
 
 def _given_id(data: dict[str, Any], is_id: Callable[[str], bool]) -> str | None:
