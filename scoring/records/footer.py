@@ -80,9 +80,11 @@ class FooterFilter:
 
     def __iter__(self) -> Iterator[RawRow]:
         held: list[tuple[RawRow, str | None]] = []   # rows after a footer row: (row, its footer text or None)
+        id_of = self.id_of
         for row in self.rows:
-            rid = self.id_of(row.data)
-            if rid is not None and not _id_is_footer(rid):   # the common case, decided at once
+            rid = id_of(row.data)
+            # the common case, decided at once: an id (an ASCII one without spaces is no footer text)
+            if rid is not None and ((rid.isascii() and " " not in rid) or not _id_is_footer(rid)):
                 if held:
                     yield from self._release(held)
                     held = []

@@ -8,27 +8,30 @@ from typing import Any
 HeaderTest = Callable[[str], bool]   # is this text a column header the caller reads?
 
 
-@dataclass
+@dataclass(init=False)
 class RawRow:
     """One record as read from a file, before validation. ``problem`` is set when the row
-    could not even be read (broken CSV row, invalid JSON line, bytes that are not UTF-8)."""
+    could not even be read (broken CSV row, invalid JSON line, bytes that are not UTF-8).
 
+    ``where`` (file and row, for messages) and ``source`` (file and sheet) are worked out once,
+    when the row is made: they are asked several times of every row. The place of a row is never
+    changed after (``data`` and ``problem`` may be)."""
+
+    __slots__ = ("file", "row", "data", "problem", "sheet", "where", "source")
     file: str
     row: int          # CSV: line number in the file; JSON: 1-based position; JSONL: line number; Excel: row number
     data: dict[str, Any]
-    problem: Any = None       # a scoring.messages.Msg (or text): shown in the batch's language
-    sheet: str | None = None   # Excel: the worksheet's name
+    problem: Any      # a scoring.messages.Msg (or text): shown in the batch's language; None: none
+    sheet: str | None  # Excel: the worksheet's name
 
-    @property
-    def source(self) -> str:
-        """The file (and sheet) the row comes from: a record is identified by its source and its id."""
-        return f"{self.file}:{self.sheet}" if self.sheet is not None else self.file
-
-    @property
-    def where(self) -> str:
-        if self.sheet is not None:
-            return f"{self.file}:{self.sheet}!{self.row}"  # as Excel names a place: Sheet!7
-        return f"{self.file}:{self.row}"
+    def __init__(self, file: str, row: int, data: dict[str, Any], problem: Any = None, sheet: str | None = None):
+        self.file, self.row, self.data, self.problem, self.sheet = file, row, data, problem, sheet
+        if sheet is None:
+            self.where = f"{file}:{row}"
+            self.source = file   # a record is identified by its source and its id
+        else:
+            self.where = f"{file}:{sheet}!{row}"   # as Excel names a place: Sheet!7
+            self.source = f"{file}:{sheet}"
 
 
 class Position:
