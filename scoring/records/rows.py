@@ -10,6 +10,7 @@ import json
 import os
 import re
 import unicodedata
+from itertools import chain
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -175,36 +176,49 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
                 next(reader)
     except StopIteration:
         raise InputFileError(file, Msg("file.empty_header")) from None
+    except csv.Error as exc:  # e.g. a NUL byte, or a value larger than CSV_FIELD_LIMIT
+        raise InputFileError(file, Msg("csv.unreadable", line=reader.line_num, reason=str(exc))) from None
     _check_header(file, header)
     _announce(file, header, plan, known, warn)
-    line = reader.line_num
-    tap.lines.clear()
+    yield from _csv_records(reader, tap, file, header)
+
+
+def _csv_records(reader: Any, tap: "_Tap", file: str, header: list[str]) -> Iterator[RawRow]:
+    """The rows under the header. This runs once per row: the usual row (as wide as the header,
+    every column named, nothing to normalise) takes the shortest way."""
+    tap.done = line = reader.line_num
+    width = len(header)
     named = all(header)   # every column has a name (the usual file): a row is the header zipped with its values
-    for values in _csv_values(reader, file):
-        start, line = line + 1, reader.line_num
-        raw, tap.lines = tap.lines, []
-        if line > start and sum(text.count('"') for text in raw) % 2:
-            # A quote opened and never closed runs to the end of the file (or to the next quote):
-            # the rows it swallowed would be lost without a trace, so the file is refused.
-            raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
-        joined = "".join(values)
-        if not joined.strip():
-            continue  # blank lines are layout, not records
-        if len(values) != len(header) and line - start > 1 and any("\n" in v for v in values):
-            # An unclosed quote reads every following line into one value: those records would be
-            # lost without a trace, so the file is refused rather than one row rejected.
-            raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
-        if named and (joined.isascii() or _plain_text(values)):   # nothing to normalise, no stray byte to look for
-            row, bad = RawRow(file, start, dict(zip(header, values))), None
-        else:
-            row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
-            bad = next((p for p in map(_bad_bytes, values) if p), None)
-        extra = values[len(header):]
-        if bad:
-            row.problem = Msg("row.bad", problem=bad)
-        elif len(values) < len(header) or any(v.strip() for v in extra):
-            row.problem = Msg("csv.width", values=len(values), columns=len(header))
-        yield row
+    try:
+        for values in reader:
+            start = line + 1
+            tap.done = line = reader.line_num
+            if line > start and sum(text.count('"') for text in tap.text(start, line)) % 2:
+                # A quote opened and never closed runs to the end of the file (or to the next quote):
+                # the rows it swallowed would be lost without a trace, so the file is refused.
+                raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
+            joined = "".join(values)
+            if not joined or joined.isspace():
+                continue  # blank lines are layout, not records
+            if len(values) != width and line - start > 1 and any("\n" in v for v in values):
+                # An unclosed quote reads every following line into one value: those records would be
+                # lost without a trace, so the file is refused rather than one row rejected.
+                raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
+            if named and (joined.isascii() or _plain_text(values)):   # nothing to normalise, no stray byte to look for
+                row, bad = RawRow(file, start, dict(zip(header, values))), None
+                if len(values) == width:
+                    yield row
+                    continue
+            else:
+                row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
+                bad = next((p for p in map(_bad_bytes, values) if p), None)
+            if bad:
+                row.problem = Msg("row.bad", problem=bad)
+            elif len(values) < width or any(v.strip() for v in values[width:]):
+                row.problem = Msg("csv.width", values=len(values), columns=width)
+            yield row
+    except csv.Error as exc:  # e.g. a NUL byte, or a value larger than CSV_FIELD_LIMIT
+        raise InputFileError(file, Msg("csv.unreadable", line=reader.line_num, reason=str(exc))) from None
 
 
 HEADER_SCAN_CHARS = 1 << 20   # the first rows looked at for the header: title rows are short
@@ -275,30 +289,67 @@ def _announce(file: str, header: list[str], plan: _CsvHeader, known: HeaderTest 
 
 
 class _Tap:
-    """The physical lines the CSV reader consumed for the row it last gave (it reads no further)."""
+    """The file's physical lines, each with its line ending, as the CSV reader reads them (it reads
+    no further than the row it gives), read a block at a time and cut where ``readline`` cuts
+    (at '\n', '\r\n' or '\r'); the lines of the row last given are kept (``text``), for the
+    unclosed-quote check. A line longer than LINE_LIMIT stops the file where it starts."""
+
+    BLOCK = 1 << 13   # as much as the text layer reads ahead: a progress line moves as smoothly as before
 
     def __init__(self, f: TextIO, file: str):
-        self.f, self.file, self.lines, self.number = f, file, [], 0
+        self.f, self.file = f, file
+        self.blocks: list[tuple[int, list[str]]] = []   # (number of the first line, lines) read and still kept
+        self.done = 0   # the lines of the rows given so far: blocks that end before them are let go
+        self.number = 0   # '\n' read so far (the line number the too-long-line message gives, as it always did)
 
-    def __iter__(self) -> "_Tap":
-        return self
+    def __iter__(self) -> Iterator[str]:
+        return chain.from_iterable(self._blocks())   # the lines are handed over in C, not one call each
 
-    def __next__(self) -> str:
-        line = self.f.readline(LINE_LIMIT)
-        if not line:
-            raise StopIteration
-        if len(line) == LINE_LIMIT and not line.endswith("\n"):
-            raise InputFileError(self.file, Msg("vf.line_too_long", n=LINE_LIMIT // (1 << 20), after=self.number))
-        self.number += line.count("\n")
-        self.lines.append(line)
-        return line
+    def text(self, start: int, end: int) -> list[str]:
+        """Lines ``start`` to ``end`` (counted from 1, as the CSV reader's ``line_num``)."""
+        lines: list[str] = []
+        for first, block in self.blocks:
+            lines += block[max(start - first, 0):max(end - first + 1, 0)]
+        return lines
+
+    def _blocks(self) -> Iterator[list[str]]:
+        pending, read = "", 0   # the line still unfinished at the end of the last block; lines given
+        while True:
+            if len(pending) >= LINE_LIMIT:
+                self._too_long()
+            chunk = self.f.read(max(self.BLOCK, len(pending)))   # a long line: larger reads, not quadratic
+            text = pending + chunk if pending else chunk
+            if not text:
+                return
+            lines = _LINE_BREAKS.findall(text) if _ODD_BREAKS.search(text) else text.splitlines(True)
+            pending = "" if not chunk or lines[-1].endswith("\n") else lines.pop()   # '\r' may go on with '\n'
+            cut = _first_too_long(lines) if len(text) >= LINE_LIMIT else len(lines)
+            if cut:
+                given = lines if cut == len(lines) else lines[:cut]
+                self.blocks = [b for b in self.blocks if b[0] + len(b[1]) > self.done + 1]
+                self.blocks.append((read + 1, given))
+                read += cut
+                yield given
+                self.number += text.count("\n", 0, len(text) - len(pending) if given is lines else sum(map(len, given)))
+            if cut < len(lines):
+                self._too_long()
+
+    def _too_long(self) -> None:
+        raise InputFileError(self.file, Msg("vf.line_too_long", n=LINE_LIMIT // (1 << 20), after=self.number))
 
 
-def _csv_values(reader: Any, file: str) -> Iterator[list[str]]:
-    try:
-        yield from reader
-    except csv.Error as exc:  # e.g. a NUL byte, or a value larger than CSV_FIELD_LIMIT
-        raise InputFileError(file, Msg("csv.unreadable", line=reader.line_num, reason=str(exc))) from None
+def _first_too_long(lines: list[str]) -> int:
+    """The first line ``readline(LINE_LIMIT)`` would not have given whole (len(lines) when none)."""
+    for i, line in enumerate(lines):
+        if len(line) > LINE_LIMIT or (len(line) == LINE_LIMIT and not line.endswith("\n")):
+            return i
+    return len(lines)
+
+
+# Where readline cuts a line with newline="" (and str.splitlines too, unless the text holds one of
+# the other breaks splitlines also cuts at: those are cut as readline cuts, by the regular expression).
+_LINE_BREAKS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_ODD_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _check_header(file: str, header: list[str]) -> None:
