@@ -164,8 +164,8 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
     delimiter = max(counts, key=lambda sep: (counts[sep], sep == ","))
     plan = _csv_header_plan(f, file, delimiter, known)
     f.seek(start)
-    tap = _Tap(f, file)
-    reader = csv.reader(tap, delimiter=delimiter)
+    lines = iter(_Tap(f, file))
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         for _ in range(plan.skip):   # title rows above the header (and the upper row of a two-row header)
             next(reader)
@@ -180,45 +180,62 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
         raise InputFileError(file, Msg("csv.unreadable", line=reader.line_num, reason=str(exc))) from None
     _check_header(file, header)
     _announce(file, header, plan, known, warn)
-    yield from _csv_records(reader, tap, file, header)
+    yield from _csv_records(lines, reader.line_num, file, header, delimiter)
 
 
-def _csv_records(reader: Any, tap: "_Tap", file: str, header: list[str]) -> Iterator[RawRow]:
-    """The rows under the header. This runs once per row: the usual row (as wide as the header,
-    every column named, nothing to normalise) takes the shortest way."""
-    tap.done = line = reader.line_num
+def _csv_records(lines: Iterator[str], line: int, file: str, header: list[str], delimiter: str) -> Iterator[RawRow]:
+    """The rows under the header (``line``: the header's). This runs once per row: a line with no
+    quote is cut at its delimiters (what the csv module makes of it, cheaper), and the usual row (as
+    wide as the header, every column named, nothing to normalise) takes the shortest way."""
     width = len(header)
     named = all(header)   # every column has a name (the usual file): a row is the header zipped with its values
-    try:
-        for values in reader:
-            start = line + 1
-            tap.done = line = reader.line_num
-            if line > start and sum(text.count('"') for text in tap.text(start, line)) % 2:
+    for text in lines:
+        start = line = line + 1
+        if '"' in text or "\0" in text:   # quoted values, maybe over several lines: the csv module reads them
+            values, raw = _quoted_row(text, lines, file, start, delimiter)
+            line += len(raw) - 1
+            if line > start and sum(part.count('"') for part in raw) % 2:
                 # A quote opened and never closed runs to the end of the file (or to the next quote):
                 # the rows it swallowed would be lost without a trace, so the file is refused.
                 raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
-            joined = "".join(values)
-            if not joined or joined.isspace():
-                continue  # blank lines are layout, not records
-            if len(values) != width and line - start > 1 and any("\n" in v for v in values):
-                # An unclosed quote reads every following line into one value: those records would be
-                # lost without a trace, so the file is refused rather than one row rejected.
-                raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
-            if named and (joined.isascii() or _plain_text(values)):   # nothing to normalise, no stray byte to look for
-                row, bad = RawRow(file, start, dict(zip(header, values))), None
-                if len(values) == width:
-                    yield row
-                    continue
-            else:
-                row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
-                bad = next((p for p in map(_bad_bytes, values) if p), None)
-            if bad:
-                row.problem = Msg("row.bad", problem=bad)
-            elif len(values) < width or any(v.strip() for v in values[width:]):
-                row.problem = Msg("csv.width", values=len(values), columns=width)
-            yield row
+        else:   # one line, no quote: its text without the line ending, cut at the delimiters
+            values = text.rstrip("\r\n").split(delimiter)
+        joined = "".join(values)
+        if not joined or joined.isspace():
+            continue  # blank lines are layout, not records
+        if len(values) != width and line - start > 1 and any("\n" in v for v in values):
+            # An unclosed quote reads every following line into one value: those records would be
+            # lost without a trace, so the file is refused rather than one row rejected.
+            raise InputFileError(file, Msg("csv.unclosed", start=start, end=line))
+        if named and (joined.isascii() or _plain_text(values)):   # nothing to normalise, no stray byte to look for
+            row, bad = RawRow(file, start, dict(zip(header, values))), None
+            if len(values) == width:
+                yield row
+                continue
+        else:
+            row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
+            bad = next((p for p in map(_bad_bytes, values) if p), None)
+        if bad:
+            row.problem = Msg("row.bad", problem=bad)
+        elif len(values) < width or any(v.strip() for v in values[width:]):
+            row.problem = Msg("csv.width", values=len(values), columns=width)
+        yield row
+
+
+def _quoted_row(text: str, lines: Iterator[str], file: str, start: int, delimiter: str) -> tuple[list[str], list[str]]:
+    """The values of the row that starts with line ``text`` (line ``start`` of the file), read by
+    the csv module, and the physical lines it read for them (it reads no further than the row)."""
+    raw = [text]
+
+    def more() -> Iterator[str]:
+        for line in lines:
+            raw.append(line)
+            yield line
+    reader = csv.reader(chain((text,), more()), delimiter=delimiter)
+    try:
+        return next(reader, []), raw
     except csv.Error as exc:  # e.g. a NUL byte, or a value larger than CSV_FIELD_LIMIT
-        raise InputFileError(file, Msg("csv.unreadable", line=reader.line_num, reason=str(exc))) from None
+        raise InputFileError(file, Msg("csv.unreadable", line=start - 1 + reader.line_num, reason=str(exc))) from None
 
 
 HEADER_SCAN_CHARS = 1 << 20   # the first rows looked at for the header: title rows are short
@@ -289,31 +306,21 @@ def _announce(file: str, header: list[str], plan: _CsvHeader, known: HeaderTest 
 
 
 class _Tap:
-    """The file's physical lines, each with its line ending, as the CSV reader reads them (it reads
-    no further than the row it gives), read a block at a time and cut where ``readline`` cuts
-    (at '\n', '\r\n' or '\r'); the lines of the row last given are kept (``text``), for the
-    unclosed-quote check. A line longer than LINE_LIMIT stops the file where it starts."""
+    """The file's physical lines, each with its line ending, as the CSV reader reads them, read a
+    block at a time and cut where ``readline`` cuts (at '\n', '\r\n' or '\r'). A line longer than
+    LINE_LIMIT stops the file where it starts."""
 
     BLOCK = 1 << 13   # as much as the text layer reads ahead: a progress line moves as smoothly as before
 
     def __init__(self, f: TextIO, file: str):
         self.f, self.file = f, file
-        self.blocks: list[tuple[int, list[str]]] = []   # (number of the first line, lines) read and still kept
-        self.done = 0   # the lines of the rows given so far: blocks that end before them are let go
         self.number = 0   # '\n' read so far (the line number the too-long-line message gives, as it always did)
 
     def __iter__(self) -> Iterator[str]:
         return chain.from_iterable(self._blocks())   # the lines are handed over in C, not one call each
 
-    def text(self, start: int, end: int) -> list[str]:
-        """Lines ``start`` to ``end`` (counted from 1, as the CSV reader's ``line_num``)."""
-        lines: list[str] = []
-        for first, block in self.blocks:
-            lines += block[max(start - first, 0):max(end - first + 1, 0)]
-        return lines
-
     def _blocks(self) -> Iterator[list[str]]:
-        pending, read = "", 0   # the line still unfinished at the end of the last block; lines given
+        pending = ""   # the line still unfinished at the end of the last block
         while True:
             if len(pending) >= LINE_LIMIT:
                 self._too_long()
@@ -326,9 +333,6 @@ class _Tap:
             cut = _first_too_long(lines) if len(text) >= LINE_LIMIT else len(lines)
             if cut:
                 given = lines if cut == len(lines) else lines[:cut]
-                self.blocks = [b for b in self.blocks if b[0] + len(b[1]) > self.done + 1]
-                self.blocks.append((read + 1, given))
-                read += cut
                 yield given
                 self.number += text.count("\n", 0, len(text) - len(pending) if given is lines else sum(map(len, given)))
             if cut < len(lines):
