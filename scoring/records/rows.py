@@ -47,7 +47,7 @@ def read_records(path: str | Path, sheet: str | tuple[str, ...] | None = None, k
     comparison with the original file) sees the same records. ``position``, when given, is kept
     up to date with how far the reader is (see ``raw.Position``; for a progress line).
     """
-    yield from FooterFilter(_rows(path, sheet, known, warn, position or Position()), raw_id, skipped)
+    return iter(FooterFilter(_rows(path, sheet, known, warn, position or Position()), raw_id, skipped))   # lazy: nothing read yet
 
 
 def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTest | None,
@@ -155,6 +155,7 @@ def _bad_bytes(value: str) -> Msg | str | None:
 
 def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
               warn: Callable[[str], None] | None = None) -> Iterator[RawRow]:
+    """The file's header read (and checked) now, and its rows as they are asked for."""
     start = f.tell()
     first_line = f.readline(LINE_LIMIT).split("\n", 1)[0]
     f.seek(start)
@@ -180,7 +181,7 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
         raise InputFileError(file, Msg("csv.unreadable", line=reader.line_num, reason=str(exc))) from None
     _check_header(file, header)
     _announce(file, header, plan, known, warn)
-    yield from _csv_records(lines, reader.line_num, file, header, delimiter)
+    return _csv_records(lines, reader.line_num, file, header, delimiter)
 
 
 def _csv_records(lines: Iterator[str], line: int, file: str, header: list[str], delimiter: str) -> Iterator[RawRow]:
