@@ -144,23 +144,24 @@ def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: A
                 lang: str, run: RunInfo) -> Result:
     """A row's Result from what scoring it gave: rejected, a duplicate id (``seen``: None in a
     worker, which sees only its own rows; the parent checks), or scored, with its provenance."""
-    extra = carrier.values(row, out) if carrier else {}
+    extra = carrier.values(row, out) if carrier and carrier.names else {}
     if out.error is not None or out.id is None or (out.scored is None and out.line is None) or chosen is None:
         return rejected_result(row, out.id, out.error or "the record could not be scored", chosen, run, extra, out.raw_digest)
-    first = seen.first(f"{row.source}\n{out.id}", row.where) if seen is not None else None   # a record is (file, sheet, id)
+    source, where = row.source, row.where   # each made from the row when asked
+    first = seen.first(f"{source}\n{out.id}", where) if seen is not None else None   # a record is (file, sheet, id)
     if first is not None:
         return rejected_result(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra,
                          out.raw_digest)
     if out.line is not None:   # a worker wrote it: the result carries its line, not its parts
-        return Result.quick(out.id, row.where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data, extra=extra,
-                      warnings=out.warnings, source=row.source, given_line=out.line)
+        return Result.quick(out.id, where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data, extra=extra,
+                      warnings=out.warnings, source=source, given_line=out.line)
     assert out.scored is not None
     digest = out.digest or input_sha256(Record(out.id, out.scored.values))
     prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row, out.raw_digest)
     warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
-    return Result.quick(out.id, row.where, scored=out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
+    return Result.quick(out.id, where, scored=out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
                   raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings,
-                  source=row.source)
+                  source=source)
 
 
 def rejected_result(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
