@@ -47,6 +47,9 @@ SWITCH_INTERVAL_S = 0.0005   # while workers run: how soon the pool's threads ge
 DEAD_WORKER_CHECK_S = 0.5   # while waiting for an answer, how often the parent looks for a dead worker
 
 
+_new_outcome = tuple.__new__   # a RowOutcome from all its fields, without its class's Python-level __new__
+
+
 class RowOutcome(NamedTuple):
     """What scoring one row gives, in a form cheap to make and to send between processes (a
     tuple: one is made for every row, and a frozen dataclass cost several times as much)."""
@@ -87,9 +90,10 @@ class RowScorer:
             self.chosen = InForce(loaded, lines.as_of, lines.source, lines.reason)
             self.writer = JsonLines(lambda r: render.dumps(render.kept_dict(r, ())))
             self.reasons = True   # every scored line carries its reason
-            self._plain: bool | None = None   # lines from their parts: not yet known to be the same (see _line)
             self._run = ""   # the run's piece of every line (JsonLines.run), known from the first result
             self._dated = loaded.pack.warn_after is not None   # a record's date may add a warning
+        # lines from their parts: None while not yet known to be the same (see _line), and without lines
+        self._plain: bool | None = None
         self.validator = RecordValidator(loaded.pack)
         self.scorer = Scorer(loaded, cache=cache)
         self.claims = ClaimReader(loaded.pack, lang)
@@ -107,8 +111,12 @@ class RowScorer:
         scored = self.scorer.score(record)
         # a worker writes the one-line reason (in parallel); in the parent it is built when shown
         reason = self._reason(scored) if self.reasons else None
-        out = RowOutcome(record.id, scored, reason=reason, verification=self.claims.verify(row.data, scored),
-                         digest=sha256_text(self.canonical.record(record)), raw_digest=raw)   # = input_sha256(record)
+        verification = self.claims.verify(row.data, scored)
+        digest = sha256_text(self.canonical.record(record))   # = input_sha256(record)
+        if self._plain and verification is None and not self._dated:   # the usual line (see _line), in one step
+            line = self._parts_line(row.where, scored, reason, digest, raw)
+            return _new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw, line, ()))
+        out = RowOutcome(record.id, scored, reason=reason, verification=verification, digest=digest, raw_digest=raw)
         if self.lines is None:
             return out
         line, warnings = self._line(row, out)
@@ -123,21 +131,21 @@ class RowScorer:
                  and not (self._dated and date_warnings(self.loaded.pack, self.chosen.as_of, self.chosen.source,
                                                         row.data, self.lang)))
         if plain and self._plain:
-            return self._parts_line(row, out), ()
+            return self._parts_line(row.where, out.scored, out.reason, out.digest, out.raw_digest), ()
         result = made_result(row, out, None, None, self.chosen, self.lang, self.lines.run)
         line = self.writer.line(result)
         if plain and self._plain is None and result.provenance is not None:
             self._run = self.writer.run(result.provenance)
-            parts = self._parts_line(row, out)
+            parts = self._parts_line(row.where, out.scored, out.reason, out.digest, out.raw_digest)
             self._plain = (parts.decode("utf-8") if parts.__class__ is bytes else parts) == line
         return line, result.warnings
 
-    def _parts_line(self, row: RawRow, out: RowOutcome) -> str | bytes:
+    def _parts_line(self, where: str, scored: Scored, reason: str | None, digest: str, raw: str) -> str | bytes:
         """The line from its parts, as UTF-8 bytes (the writer writes them as they are) unless it is
         no valid UTF-8."""
-        rid = result_id(self.loaded.sha256, self.chosen.as_of, out.digest)   # as made_result's provenance
-        return self.writer.scored(out.scored, self.loaded, self.lang, row.where, out.reason, rid, self._run, out.digest,
-                                  out.raw_digest, SCHEMA, utf8=True)
+        rid = result_id(self.loaded.sha256, self.chosen.as_of, digest)   # as made_result's provenance
+        return self.writer.scored(scored, self.loaded, self.lang, where, reason, rid, self._run, digest, raw, SCHEMA,
+                                  utf8=True)
 
 
 def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: Any, chosen: InForce | None,
@@ -455,7 +463,7 @@ def _sent(chunk: list[RawRow], scorer: "_ChunkScorer") -> list[RowOutcome | tupl
 
 def _received(answer: list[RowOutcome | tuple]) -> list[RowOutcome]:
     """The outcomes a worker sent (``_sent``), as the parent scoring the chunk itself would have them."""
-    make = tuple.__new__
+    make = _new_outcome
     return [make(RowOutcome, (item[0], None, None, None, None, None, None, item[1], ())) if item.__class__ is tuple
             else item for item in answer]
 
