@@ -59,6 +59,15 @@ _TRUE, _FALSE, _NONE = _value_key(True), _value_key(False), _value_key(None)
 _new = object.__new__
 
 
+def _rounded(total: Any) -> Any:
+    """``round(total, TOTAL_DIGITS)``. A float in sixteenths (points in halves and quarters, as
+    most scores are) has at most four decimals: it is its own rounding, and round() would cost as
+    much as the sum (it writes the number out in decimal and reads it back)."""
+    if total.__class__ is float and (total * 16).is_integer():
+        return total
+    return round(total, TOTAL_DIGITS)
+
+
 def value_keys(values: dict[str, Any], names: tuple[str, ...]) -> list[Any]:
     """``_value_key`` of each named value, the usual ones without a call: a text as itself too (a
     text equals no value of another type, nor any key made with a type), yes/no and blank as
@@ -219,7 +228,7 @@ class Scorer:
         if sum(counts) != self._n_indicators:
             self._checked_results(record, [r.rule for r in out] * 2)   # raises, naming what fired
         # the points in the pack's order, added as ``_total`` adds them
-        total = round(sum(chain.from_iterable(run_points)), TOTAL_DIGITS) if self._bands else None
+        total = _rounded(sum(chain.from_iterable(run_points))) if self._bands else None
         unmet = sum(bits)   # each run's bits are its own indicators' places: added, they are or-ed
         masks = self._outcome_masks
         if masks is None:
