@@ -51,3 +51,15 @@ def test_a_quick_record_is_what_its_init_makes():
         rq, rs = Record.quick("CD-1", {"a": 1}, **where), Record(id="CD-1", values={"a": 1}, **where)
         assert vars(rq) == vars(rs) and rq == rs
         assert set(vars(rq)) == {f.name for f in fields(Record)}
+
+
+def test_a_lined_result_is_the_quick_one_with_its_line():
+    from scoring.packs.catalog import InForce, resolve_pack
+    chosen = InForce(resolve_pack("cong-dan-hoc-tap"))
+    for warnings in ((), ("w",)):
+        lined = Result.lined("CD-1", "f.csv:2", b"{}", chosen, "en", {"id": "CD-1"}, "f.csv", warnings)
+        quick = Result.quick("CD-1", "f.csv:2", loaded=chosen.loaded, lang="en", in_force=chosen, raw={"id": "CD-1"},
+                             warnings=warnings, source="f.csv", given_line=b"{}")
+        assert vars(lined) == vars(quick) and lined == quick
+        assert all(getattr(lined, f.name) == getattr(quick, f.name) for f in fields(Result))
+    assert Result.lined("A", "w", b"", chosen, "vi", {}, "f").extra is not Result.lined("B", "w", b"", chosen, "vi", {}, "f").extra

@@ -53,6 +53,17 @@ class Result:
         _set(made, "__dict__", kept)
         return made
 
+    @classmethod
+    def lined(cls, id: str, where: str, line: str | bytes, in_force: InForce, lang: str, raw: dict[str, Any],
+              source: str, warnings: tuple[str, ...] = ()) -> "Result":
+        """``quick`` of a scored row whose JSON line was made where it was scored (``given_line``),
+        its fields given in one dict, without keywords: one is made per row of a JSON Lines run."""
+        made = object.__new__(cls)
+        _set(made, "__dict__", {"id": id, "where": where, "extra": {}, "loaded": in_force.loaded, "lang": lang,
+                                "in_force": in_force, "raw": raw, "warnings": warnings, "source": source,
+                                "given_line": line})
+        return made
+
     @property
     def ok(self) -> bool:
         return self.error is None

@@ -161,8 +161,10 @@ def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: A
         return rejected_result(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra,
                          out.raw_digest)
     if out.line is not None:   # a worker wrote it: the result carries its line, not its parts
-        return Result.quick(out.id, where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data, extra=extra,
-                      warnings=out.warnings, source=source, given_line=out.line)
+        if extra:
+            return Result.quick(out.id, where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data,
+                                extra=extra, warnings=out.warnings, source=source, given_line=out.line)
+        return Result.lined(out.id, where, out.line, chosen, lang, row.data, source, out.warnings)
     assert out.scored is not None
     digest = out.digest or input_sha256(Record(out.id, out.scored.values))
     prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row, out.raw_digest)
