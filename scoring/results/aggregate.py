@@ -113,7 +113,7 @@ class Counts:
 
     def add(self, result: Result) -> None:
         self.read += 1
-        if result.ok:
+        if result.error is None:   # result.ok, without a property's call (once per row, twice in a file's run)
             self.scored += 1
         else:
             self.rejected += 1

@@ -60,7 +60,7 @@ class Summary:
 
     def add(self, result: Result) -> None:
         self.counts.add(result)
-        outcome = result.scored.outcome if result.ok and result.scored else REJECTED
+        outcome = result.scored.outcome if result.error is None and result.scored else REJECTED   # error None: ok
         if outcome != REJECTED:
             self.outcomes[outcome] += 1
         for name in self.by:
