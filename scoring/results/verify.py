@@ -156,8 +156,13 @@ class ClaimReader:
         return self._by_header[key]
 
     def read(self, data: dict[str, Any]) -> Claims | None:
+        columns = self._by_header.get(tuple(data))   # _columns, asked once per row
+        if columns is None:
+            columns = self._columns(data)
+        if not columns:   # the usual file: no claimed result to read
+            return None
         found: dict[str, Any] = {}
-        for header, target in self._columns(data).items():
+        for header, target in columns.items():
             value = data[header]
             if value is not None and not (isinstance(value, str) and not value.strip()):
                 found[target] = value.strip() if isinstance(value, str) else value

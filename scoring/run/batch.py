@@ -104,8 +104,9 @@ class RowScorer:
         raw = sha256_text(self.canonical.flat(row.data))   # = raw_sha256(row.data)
         if row.problem:
             return RowOutcome(self.validator.raw_id(row.data), error=text(row.problem, self.lang), raw_digest=raw)
+        where = row.where   # made from the row when asked: asked once
         try:
-            record = self.validator.validate(row.data, row.where)
+            record = self.validator.validate(row.data, where)
         except RecordError as exc:
             return RowOutcome(self.validator.raw_id(row.data), error=exc.render(self.lang), raw_digest=raw)
         scored = self.scorer.score(record)
@@ -114,7 +115,7 @@ class RowScorer:
         verification = self.claims.verify(row.data, scored)
         digest = sha256_text(self.canonical.record(record))   # = input_sha256(record)
         if self._plain and verification is None and not self._dated:   # the usual line (see _line), in one step
-            line = self._parts_line(row.where, scored, reason, digest, raw)
+            line = self._parts_line(where, scored, reason, digest, raw)
             return _new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw, line, ()))
         out = RowOutcome(record.id, scored, reason=reason, verification=verification, digest=digest, raw_digest=raw)
         if self.lines is None:
