@@ -146,3 +146,18 @@ def test_rows_of_texts_written_from_their_template_are_the_general_text():
             row["a"] = rng.choice([7.5, 3, None, True])   # that layout leaves its template from here on
         assert canonical.flat(row) == canonical_json(row), row
     assert canonical._templates[layouts[0]] is not None and canonical._templates[layouts[1]] is None
+
+
+def test_records_of_numbers_written_from_kept_pieces_are_the_general_text():
+    """A record's values (texts and floats, most met before) are written from the pieces kept for
+    each key and value; a value that equals a kept one but reads differently (1 and True beside
+    1.0, 0.0 beside -0.0) or was never kept (not finite, past the cap) gets its own text."""
+    import random
+    from scoring.results.provenance import Canonical, canonical_json
+    rng = random.Random(14)
+    values = [1.0, 1, True, False, 0.0, -0.0, 0, 2.5, 7.25, "1.0", "có", None, 1e300, 5e-324, -3.5, 10.0, 10]
+    canonical = Canonical()
+    for _ in range(3000):
+        record = {k: rng.choice(values) for k in ("id", "1.1", "1.2", "group")}
+        assert canonical.flat(record) == canonical_json(record), record
+    assert canonical._fast[("id", "1.1", "1.2", "group")] is not None

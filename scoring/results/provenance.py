@@ -57,6 +57,7 @@ def raw_sha256(data: dict[str, Any]) -> str:
 
 
 _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
+_KEPT_TYPES = {str, float}   # the values whose pieces ``Canonical`` keeps
 _SCALARS = {str: _TEXT, float: float.__repr__, int: int.__repr__,
             bool: lambda b: "true" if b else "false", type(None): lambda _: "null"}
 
@@ -72,6 +73,8 @@ class Canonical:
         # a dict's keys -> its text with a %s per value, and its values in that order: for a CSV row, whose
         # values are all texts, encoded without a loop here (None once a value was not a text)
         self._templates: dict[tuple, tuple[str, Any] | None] = {}
+        # a dict's keys -> its values in that order and the pieces kept for each key, by value
+        self._fast: dict[tuple, tuple[Any, list[dict]]] = {}
 
     def flat(self, d: dict[str, Any]) -> str:
         keys = tuple(d)
@@ -81,6 +84,15 @@ class Canonical:
                 return template[0] % tuple(map(_TEXT, template[1](d)))
             except TypeError:   # a value that is not a text (a record's number, a workbook's cell): not again
                 self._templates[keys] = None
+        fast = self._fast.get(keys)
+        if fast is not None:   # a record's values: texts and floats, most of them met before
+            values = fast[0](d)
+            # only texts and floats: their pieces are kept by value, and 1 == 1.0 == True would share one
+            if set(map(type, values)) <= _KEPT_TYPES:
+                try:
+                    return "{" + ",".join(map(dict.__getitem__, fast[1], values)) + "}"
+                except KeyError:   # a value not met yet, or never kept (a zero, not finite, past the cap)
+                    pass
         order = self._orders.get(keys)
         if order is None:
             order = self._order(keys)
@@ -116,6 +128,7 @@ class Canonical:
             if order is not None and len(order) > 1:   # itemgetter of one key gives the value, not a tuple
                 text = "{" + ",".join(head.replace("%", "%%") + "%s" for _, head, _ in made) + "}"  # type: ignore[union-attr]
                 self._templates[keys] = (text, itemgetter(*order))
+                self._fast[keys] = (itemgetter(*order), [texts for _, _, texts in made])  # type: ignore[union-attr]
         return made
 
     def record(self, record: Record) -> str:
