@@ -51,6 +51,7 @@ class JsonLines:
         self._kept: list[Any] = []              # those results, alive while this writer is
         self._runs: dict[tuple, str] = {}
         self._last_run: tuple | None = None
+        self._last_head: tuple = (None,) * 5   # (outcome, loaded, lang, max, its pieces) of the last line (see scored)
 
     def line(self, r: Result) -> str:
         if r.given_line is not None:   # written by a worker, the same way
@@ -74,7 +75,12 @@ class JsonLines:
         Vietnamese ones (the label, the reason) apart from the long ASCII ones: a str holding one
         Vietnamese letter is stored two bytes a character, and encoding the whole line cost more
         than encoding its pieces."""
-        head, middle = self._head(s, loaded, lang)
+        last = self._last_head   # most lines have the outcome, pack and language of the line before
+        if last[0] is s.outcome and last[1] is loaded and last[2] is lang and last[3] == s.max_total:
+            head, middle = last[4]
+        else:
+            head, middle = self._head(s, loaded, lang)
+            self._last_head = (s.outcome, loaded, lang, s.max_total, (head, middle))
         try:   # each indicator result by the object itself (the scorer shares one per rule and value)
             parts = list(map(self._by_object.__getitem__, map(id, s.indicators)))
         except KeyError:
