@@ -103,7 +103,9 @@ def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, 
             return
         errors = out.errors or "strict"
         for r in results:   # a line a worker made comes as UTF-8 bytes: written as it is, not decoded and encoded again
-            line = lines.line(r)
+            line = r.given_line   # = lines.line(r), without its call (most lines were made where rows were scored)
+            if line is None:
+                line = lines.line(r)
             raw.write(line + b"\n" if line.__class__ is bytes else (line + "\n").encode("utf-8", errors))
     elif fmt == "json":
         write_json_array((kept_dict(r, keep) for r in results), out)
