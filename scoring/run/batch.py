@@ -491,7 +491,8 @@ class _ChunkScorer:
             if out.line is not None:
                 try:   # a line from its parts is bytes already; the general way's is a str
                     line = out.line if out.line.__class__ is bytes else out.line.encode("utf-8")
-                    out = RowOutcome(out.id, line=line, warnings=out.warnings)
+                    # = RowOutcome(out.id, line=line, warnings=out.warnings), without keywords
+                    out = _new_outcome(RowOutcome, (out.id, None, None, None, None, None, None, line, out.warnings))
                 except UnicodeEncodeError:
                     pass
             outcomes.append(out)
