@@ -39,12 +39,10 @@ class Result:
     @classmethod
     def quick(cls, id: str | None, where: str, **given: Any) -> "Result":
         """``Result(id, where, **given)``, the same object, made without the frozen dataclass's
-        ``__init__``: it sets each of the 17 fields through ``object.__setattr__``, about 6 µs, and a
-        batch makes one result per row. Only the fields given (and those made by a factory) are put
-        in the object's own dict, a new plain one: a field left out reads its default from the class,
-        where the dataclass leaves it. A dict of
-        all 17 fields, filled in the object's shared-key one, cost as much as scoring a row's
-        indicators. ``tests/test_quick.py`` compares the two ways field by field."""
+        ``__init__``: it sets each of the 17 fields through ``object.__setattr__``, and a batch makes
+        one result per row. Only the fields given (and those made by a factory) are put in the
+        object's own dict, a new plain one: a field left out reads its default from the class, where
+        the dataclass leaves it. ``tests/test_quick.py`` compares the two ways field by field."""
         made = object.__new__(cls)
         kept = {"id": id, "where": where}
         for name, factory in _RESULT_FACTORIES:
@@ -96,7 +94,6 @@ class Result:
 
 
 
-_RESULT_DEFAULTS = {f.name: f.default for f in fields(Result) if f.default is not MISSING}
 _RESULT_FACTORIES = [(f.name, f.default_factory) for f in fields(Result) if f.default_factory is not MISSING]
 _set = object.__setattr__   # a frozen dataclass refuses its own
 

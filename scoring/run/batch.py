@@ -104,9 +104,8 @@ class RowScorer:
         raw = sha256_text(self.canonical.flat(row.data))   # = raw_sha256(row.data)
         if row.problem:
             return RowOutcome(self.validator.raw_id(row.data), error=text(row.problem, self.lang), raw_digest=raw)
-        where = row.where   # made from the row when asked: asked once
         try:
-            record = self.validator.validate(row.data, where)
+            record = self.validator.validate(row.data, row.where)
         except RecordError as exc:
             return RowOutcome(self.validator.raw_id(row.data), error=exc.render(self.lang), raw_digest=raw)
         scored = self.scorer.score(record)
@@ -115,7 +114,7 @@ class RowScorer:
         verification = self.claims.verify(row.data, scored)
         digest = sha256_text(self.canonical.record(record))   # = input_sha256(record)
         if self._plain and verification is None and not self._dated:   # the usual line (see _line), in one step
-            line = self._parts_line(where, scored, reason, digest, raw)
+            line = self._parts_line(row.where, scored, reason, digest, raw)
             return _new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw, line, ()))
         out = RowOutcome(record.id, scored, reason=reason, verification=verification, digest=digest, raw_digest=raw)
         if self.lines is None:
@@ -156,23 +155,22 @@ def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: A
     extra = carrier.values(row, out) if carrier and carrier.names else {}
     if out.error is not None or out.id is None or (out.scored is None and out.line is None) or chosen is None:
         return rejected_result(row, out.id, out.error or "the record could not be scored", chosen, run, extra, out.raw_digest)
-    source, where = row.source, row.where   # each made from the row when asked
-    first = seen.first(f"{source}\n{out.id}", where) if seen is not None else None   # a record is (file, sheet, id)
+    first = seen.first(f"{row.source}\n{out.id}", row.where) if seen is not None else None   # a record is (file, sheet, id)
     if first is not None:
         return rejected_result(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra,
                          out.raw_digest)
     if out.line is not None:   # a worker wrote it: the result carries its line, not its parts
         if extra:
-            return Result.quick(out.id, where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data,
-                                extra=extra, warnings=out.warnings, source=source, given_line=out.line)
-        return Result.lined(out.id, where, out.line, chosen, lang, row.data, source, out.warnings)
+            return Result.quick(out.id, row.where, loaded=chosen.loaded, lang=lang, in_force=chosen, raw=row.data,
+                                extra=extra, warnings=out.warnings, source=row.source, given_line=out.line)
+        return Result.lined(out.id, row.where, out.line, chosen, lang, row.data, row.source, out.warnings)
     assert out.scored is not None
     digest = out.digest or input_sha256(Record(out.id, out.scored.values))
     prov = _provenance(result_id(chosen.loaded.sha256, chosen.as_of, digest), chosen, run, digest, row, out.raw_digest)
     warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
-    return Result.quick(out.id, where, scored=out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
+    return Result.quick(out.id, row.where, scored=out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
                   raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings,
-                  source=source)
+                  source=row.source)
 
 
 def rejected_result(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
