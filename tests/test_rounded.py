@@ -6,7 +6,7 @@ import math
 import random
 import struct
 
-from scoring.engine.evaluate import TOTAL_DIGITS, _rounded
+from scoring.engine.evaluate import TOTAL_DIGITS, rounded_total
 
 
 def _bits(x):
@@ -20,12 +20,12 @@ def test_sixteenths_and_others_round_as_round_does():
     totals += [sum(rng.uniform(0, 10) for _ in range(10)) for _ in range(2000)]   # most have many decimals
     totals += [8.1 + 7.9 + 64.0, 0.1 + 0.2, -0.0, 0.0, 1e300, 2.0 ** 60 + 0.0, 123456.78125, 0.0625, 0.03125]
     for total in totals:
-        assert _bits(_rounded(total)) == _bits(round(total, TOTAL_DIGITS)), total
+        assert _bits(rounded_total(total)) == _bits(round(total, TOTAL_DIGITS)), total
 
 
 def test_ints_and_odd_floats_are_rounded_as_before():
     for total in (0, 80, -3, True):
-        got = _rounded(total)
+        got = rounded_total(total)
         assert got == round(total, TOTAL_DIGITS) and type(got) is type(round(total, TOTAL_DIGITS))
-    assert math.isnan(_rounded(float("nan")))
-    assert _rounded(float("inf")) == math.inf
+    assert math.isnan(rounded_total(float("nan")))
+    assert rounded_total(float("inf")) == math.inf

@@ -59,7 +59,7 @@ _TRUE, _FALSE, _NONE = _value_key(True), _value_key(False), _value_key(None)
 _new = object.__new__
 
 
-def _rounded(total: Any) -> Any:
+def rounded_total(total: Any) -> Any:
     """``round(total, TOTAL_DIGITS)``. A float in sixteenths (points in halves and quarters, as
     most scores are) has at most four decimals: it is its own rounding, and round() would cost as
     much as the sum (it writes the number out in decimal and reads it back)."""
@@ -228,7 +228,7 @@ class Scorer:
         if sum(counts) != self._n_indicators:
             self._checked_results(record, [r.rule for r in out] * 2)   # raises, naming what fired
         # the points in the pack's order, added as ``_total`` adds them
-        total = _rounded(sum(chain.from_iterable(run_points))) if self._bands else None
+        total = rounded_total(sum(chain.from_iterable(run_points))) if self._bands else None
         unmet = sum(bits)   # each run's bits are its own indicators' places: added, they are or-ed
         masks = self._outcome_masks
         if masks is None:

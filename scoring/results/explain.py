@@ -13,7 +13,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-from scoring.engine.evaluate import IndicatorResult, Scored
+from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total
 from scoring.packs.catalog import InForce
 from scoring.messages import fmt_num
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
@@ -452,7 +452,8 @@ class _BandReasons:
         if tuple(map(_ID, s.indicators)) != self.ids:
             return None
         total = s.total
-        needed = max(0.0, round(band.min_total - (total or 0), 4)) if band.min_total is not None else None
+        # round(…, 4) as general_reason, without writing the number out and back when it is in sixteenths
+        needed = max(0.0, rounded_total(band.min_total - (total or 0))) if band.min_total is not None else None
         parts = []
         if band.all_met:
             lacking = self.lacking
