@@ -188,3 +188,24 @@ def test_answers_kept_by_value_stop_growing_at_their_limit(monkeypatch):
         assert cached.score(record) == fresh.score(record)
     kept = sum(len(run.known) for run in cached._known) + len(cached._outcomes_known)
     assert 0 < kept <= 50
+
+
+def test_runs_of_one_input_are_looked_up_in_one_map_with_the_same_answers():
+    """When every run of indicators reads one input (citizens), their answers are looked up in one
+    map (``Scorer._single``): the same answers as each run's own key and lookup."""
+    from scoring.engine.evaluate import value_keys
+    packs = shipped_packs()
+    single = [pid for pid in sorted(packs) if Scorer(packs[pid])._single is not None]
+    assert "cong-dan-hoc-tap" in single and len(single) < len(packs)   # both ways are used by shipped packs
+    for pack_id in single:
+        loaded = packs[pack_id]
+        scorer = Scorer(loaded)
+        rng = random.Random(f"single-{pack_id}")
+        records = [Record(f"R{i}", values) for i in range(200)
+                   if (values := _typed(loaded, random_values(loaded.pack, rng))) is not None]
+        for record in records:
+            scorer.score(record)
+        for record in records:
+            keys = value_keys(record.values, scorer._key_inputs)
+            dicts, pick = scorer._single
+            assert list(map(dict.get, dicts, pick(keys))) == [get(key(keys)) for key, get in scorer._lookups]

@@ -57,6 +57,7 @@ def _value_key(v: Any) -> Any:
 
 _TRUE, _FALSE, _NONE = _value_key(True), _value_key(False), _value_key(None)
 _new = object.__new__
+_get = dict.get
 
 
 def rounded_total(total: Any) -> Any:
@@ -130,6 +131,7 @@ class Scorer:
         self._key_inputs: tuple[str, ...] = ()
         self._known = self._known_plan() if self.decisions is not None else None
         self._lookups = [(run.key, run.known.get) for run in self._known or ()]
+        self._single = self._single_plan()
         self._fact_of = {name: step for step in self._fact_plan for name in step[:1]}
         # the outcomes reached, by the summary fact's key (``Decisions.outcome_key``), made from the
         # unmet indicators' places (and total) without the fact: see ``_outcome_masks``
@@ -178,6 +180,16 @@ class Scorer:
                        tuple(self.compiled.asks[self.pack.indicators[p].id] for p in places), {})
                 for names, places in runs]
 
+    def _single_plan(self) -> tuple[list[dict], Any] | None:
+        """When every run reads one input (as a citizen's indicators each read their own), a run's
+        key is that input's keyed value: the runs' answers dicts, and what picks their keys from a
+        record's keyed values, for one lookup of them all in C (``_score_known``). Else None."""
+        runs = self._known or []
+        if len(runs) < 2 or any(len(run.inputs) != 1 for run in runs):
+            return None
+        at = {name: i for i, name in enumerate(self._key_inputs)}
+        return [run.known for run in runs], itemgetter(*(at[run.inputs[0]] for run in runs))
+
     def _outcome_key_plan(self) -> list[int | None] | None:
         """Per field of the summary fact that the outcome rules read, in ``Decisions.outcome_key``'s
         order: the places of the indicators it counts as bits (``unmet``: every indicator; ``u3``:
@@ -220,7 +232,9 @@ class Scorer:
         record: the firings remembered or given add up to one per indicator, and an outcome."""
         values = record.values
         keys = value_keys(values, self._key_inputs)
-        answers = [get(key(keys)) for key, get in self._lookups]
+        single = self._single
+        answers = (list(map(_get, single[0], single[1](keys))) if single is not None
+                   else [get(key(keys)) for key, get in self._lookups])
         if None in answers:
             self._ask_new(record, plan, keys, answers)
         counts, results, run_points, bits = zip(*answers)
