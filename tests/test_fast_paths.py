@@ -90,6 +90,18 @@ def test_value_keys_tell_apart_exactly_what_reads_differently():
                 assert hash(ka) == hash(kb)
 
 
+def test_value_keys_of_texts_and_floats_are_the_values_but_zeros():
+    """The usual record (texts and floats) is keyed by its values as they are, at once; a zero
+    float (0.0 reads apart from -0.0) still gets its own key."""
+    for values in ([2.5, "a", 1.0], [2.5, 0.0, "a"], [-0.0, 3.5], [math.nan, "x"], ["0.0", 1e-05, math.inf]):
+        named = {f"n{i}": v for i, v in enumerate(values)}
+        keys = value_keys(named, (*named, "absent"))
+        wanted = [v if isinstance(v, str) or v else _value_key(v) for v in values] + [_value_key(None)]
+        assert [repr(k) for k in keys] == [repr(k) for k in wanted], values
+        keys = value_keys(named, tuple(named))
+        assert [repr(k) for k in keys] == [repr(k) for k in wanted[:-1]], values
+
+
 def _typed(loaded, rng):
     from scoring.errors import RecordError
     try:
