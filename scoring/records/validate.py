@@ -311,10 +311,8 @@ class RecordValidator:
             else:
                 rid = got[0]
                 if rid.__class__ is str and (rid := rid.strip()):   # what _record_id gives a text
-                    if _BLANKS.isdisjoint(got):   # no value missing: the record, made as _quick_record makes it
-                        made = _new(Record)
-                        _set(made, "__dict__", {"id": rid, "values": values, "where": where})
-                        return made
+                    if _BLANKS.isdisjoint(got):   # no value missing: no required one to look for
+                        return _quick_record(rid, values, where)
                     return self._record(rid, values, where)
         if plan is False:   # two columns of one field, or too many layouts: the general way
             mapped = self._mapped(data)
