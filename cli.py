@@ -215,9 +215,10 @@ def _warn_provisional(loaded: scoring.LoadedPack) -> None:
 @contextmanager
 def _output(path: str | None):
     """stdout, or a file written atomically (a temporary file renamed at the end)."""
-    from scoring.results.output import atomic_text
+    from scoring.results.output import atomic_text, block_stdout
     if not path:
-        yield sys.stdout
+        with block_stdout() as out:
+            yield out
         return
     with atomic_text(path) as out:
         yield out
