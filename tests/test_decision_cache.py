@@ -99,14 +99,14 @@ def test_the_counting_proof_runs_on_remembered_decisions():
     known = scorer._known[0].known   # the first indicators' answers, remembered by value
     (key, (count, *rest)), = known.items()
     known[key] = (count + 1, *rest)   # as if two statuses had fired for that value
-    with pytest.raises(EngineError, match="got 2 statuses"):
+    with pytest.raises(EngineError, match="nhận 2 trạng thái"):
         scorer.score(record)
-    with pytest.raises(EngineError, match="got 2 statuses"):
+    with pytest.raises(EngineError, match="nhận 2 trạng thái"):
         scorer.score(record)
     known.clear()   # and in the engine's own answer about a new situation
     engine_assert = scorer.engine._assert
     scorer.engine._assert = lambda session, fact: (lambda fired: fired + fired[:1])(engine_assert(session, fact))
-    with pytest.raises(EngineError, match="got 2 statuses"):
+    with pytest.raises(EngineError, match="nhận 2 trạng thái"):
         scorer.score(record)
     assert not known   # a refused answer is not remembered
 
@@ -124,7 +124,7 @@ def test_an_answer_about_an_indicator_not_asked_is_refused():
                  if ref.kind == "indicator" and reads[ref.target] != number)
     engine_assert = scorer.engine._assert
     scorer.engine._assert = lambda session, fact: engine_assert(session, fact) + ([other] if fact["t"] == "rec" else [])
-    with pytest.raises(EngineError, match="got 2 statuses"):
+    with pytest.raises(EngineError, match="nhận 2 trạng thái"):
         scorer.score(Record("B", {**values, number: 50.25}))
 
 

@@ -103,7 +103,7 @@ def test_a_session_the_engine_failed_in_is_replaced():
     before = scorer.score(Record("a", values))
     engine, name = scorer.engine, scorer.compiled.name
     kept = engine._kept[name]
-    with pytest.raises(EngineError, match="did not take a fact"):
+    with pytest.raises(EngineError, match="không nhận một dữ kiện"):
         with engine.session(name) as session:
             session.assert_fact({"t": "sum", "unmet": 0, "total": 1.0})
             session.assert_fact({"t": "sum", "unmet": 0, "total": 1.0})   # the same fact twice

@@ -82,7 +82,7 @@ class RulesEngine:
         try:
             self._host.register_rulesets({name: rules})
         except Exception as exc:  # the C engine raises bare Exceptions with codes
-            raise EngineError(f"the rules engine refused ruleset '{name}': {exc}") from exc
+            raise EngineError(Msg("engine.refused", name=name, exc=str(exc))) from exc
         self._handles[name] = self._host.get_ruleset(name)._handle
         self._names[name] = frozenset(planned)
         self._registered.add(name)
@@ -114,7 +114,7 @@ class RulesEngine:
         parts = layout.split(fact) if layout else [fact]
         fired = [name for part in parts for name in self._assert_one(session, part, alone=len(parts) == 1)]
         if not fired:
-            raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are not exhaustive")
+            raise EngineError(Msg("engine.not_exhaustive", ruleset=ruleset, kind=str(fact.get("t"))))
         return fired
 
     def _assert_one(self, session: "Session", fact: dict[str, Any], alone: bool = True) -> list[str]:
@@ -128,17 +128,16 @@ class RulesEngine:
         try:
             fired = _held(_fire, self._handles[ruleset], text)
         except MemoryError:
-            raise EngineError("the rules engine ran out of sessions (1,024 live at most): restart the run") from None
+            raise EngineError(Msg("engine.sessions")) from None
         session.clean = True
         if fired is None:
             if alone:
-                raise EngineError(f"no rule of '{ruleset}' matched a '{fact.get('t')}' fact: the compiled rules are "
-                                  "not exhaustive")
+                raise EngineError(Msg("engine.not_exhaustive", ruleset=ruleset, kind=str(fact.get("t"))))
             return []
         names = self._names[ruleset]
         for name in fired:
             if name not in names:
-                raise EngineError(f"the rules engine answered with rule '{name}', which '{ruleset}' does not have")
+                raise EngineError(Msg("engine.unknown_rule", name=name, ruleset=ruleset))
         return fired
 
 
@@ -175,7 +174,7 @@ def _fire(handle: int, text: str) -> list[str] | None:
     if code == _NOT_HANDLED:
         return None
     if code != _HANDLED:   # 2: the same fact twice in a session; 3: deferred (stores only)
-        raise EngineError(f"the rules engine did not take a fact (code {code})")
+        raise EngineError(Msg("engine.not_taken", number=code))
     fired: list[str] = []
     started = _C.start_action_for_state(handle, state)
     message = started[1] if started else None
@@ -340,9 +339,9 @@ def _chain(name: str, rule: dict) -> tuple[str, list[dict]]:
         first, *rest = pattern["m"]["$and"]
         [(key, kind)] = first.items()
     except (KeyError, ValueError, TypeError):
-        raise EngineError(f"rule '{name}' does not start with a fact kind {{'t': …}}") from None
+        raise EngineError(Msg("engine.rule_shape", name=name)) from None
     if key != "t":
-        raise EngineError(f"rule '{name}' does not start with a fact kind {{'t': …}}")
+        raise EngineError(Msg("engine.rule_shape", name=name))
     return str(kind), rest
 
 

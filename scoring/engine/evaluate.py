@@ -12,12 +12,13 @@ from scoring.engine.compile import CompiledPack, compile_pack, rank_field
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.decisions import Decisions, Unreadable
 from scoring.errors import EngineError
+from scoring.messages import Msg
 from scoring.packs.model import BandsOutcome, GradedRule, Indicator, LoadedPack, PointsRule
 from scoring.records.validate import Record
 
 TOTAL_DIGITS = 4  # totals are rounded so that 8.1 + 7.9 + … compares as the 80 it is
 MAX_RESULTS = 100_000   # indicator results kept for reuse (memory stays flat past it)
-NO_OUTCOME = "no outcome rule fired: the fallback outcome must always match"   # a defect of hoctap's rules
+NO_OUTCOME = Msg("engine.no_outcome")   # a defect of hoctap's rules
 MAX_KNOWN = 200_000     # answers kept by value, all indicators and outcomes together (as ``decisions.MAX_KEYS``)
 
 
@@ -286,7 +287,7 @@ class Scorer:
         if len(by_place) != len(fired) or len(by_place) != len(wanted):
             remembered = [r.rule for answer in answers if answer is not None for r in answer[1]]
             self._checked_results(record, remembered + fired)   # raises, naming what fired
-            raise EngineError(f"record '{record.id}': unexpected firings {fired}")   # pragma: no cover
+            raise EngineError(Msg("engine.firings", id=record.id, fired=fired))   # pragma: no cover
         values = record.values
         for i in new:
             run = plan[i]
@@ -316,7 +317,7 @@ class Scorer:
         for that fact, and the rule named (remembered up to ``MAX_KNOWN`` entries)."""
         summary = self._summary_fact(indicators, total)
         if self.decisions.outcome_key(summary) != key:   # type: ignore[union-attr]   # a defect of _outcome_key_plan
-            raise EngineError(f"the summary fact {summary} does not have the key {key} it was looked up by")
+            raise EngineError(Msg("engine.summary_key", summary=summary, key=key))
         with self.engine.session(self.compiled.name) as session:
             reached = tuple(self._outcomes_reached(session.assert_fact(summary)))
         answer = (reached, self._outcome_rule(reached[0]))
@@ -389,14 +390,14 @@ class Scorer:
         for name in fired:
             ref = self.compiled.rules.get(name)
             if ref is None or ref.kind != "indicator":
-                raise EngineError(f"rule '{name}' fired on a record fact")
+                raise EngineError(Msg("engine.rule_on_record", name=name))
             by_indicator.setdefault(ref.target, []).append(name)
         results = []
         for ind in self.pack.indicators:
             names = by_indicator.pop(ind.id, [])
             if len(names) != 1:
-                raise EngineError(f"record '{record.id}': indicator '{ind.id}' got {len(names)} statuses "
-                                  f"({', '.join(names) or 'none'}); exactly one is required")
+                raise EngineError(Msg("engine.statuses", id=record.id, indicator=ind.id, n=len(names),
+                                      names=", ".join(names) or "-"))
             ref = self.compiled.rules[names[0]]
             results.append(self._result(ind, ref.status or "", record.values.get(ind.input_name), names[0], ref.row))
         return results
@@ -432,7 +433,7 @@ class Scorer:
         """The outcomes whose rules fired, best first: each outcome rule at most once, and only
         outcome rules (checked on every record)."""
         if len(set(fired)) != len(fired) or not self._outcome_names.issuperset(fired):
-            raise EngineError(f"unexpected outcome firings: {fired}")
+            raise EngineError(Msg("engine.outcome_firings", fired=fired))
         rules = self.compiled.rules
         reached = {rules[n].target for n in fired}
         ordered = [code for code in self._codes if code in reached]
