@@ -621,10 +621,18 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _warned(batch: scoring.Batch):
+def _warned(batch: scoring.Batch) -> Iterator[scoring.Result]:
     """The batch's results, after a warning once for each provisional pack as it is first used
     (when each record's date chooses its pack, several may be), and once for each pack whose
     ``warn_after`` day a record's date passes (e.g. a district pack after the district tier ended)."""
+    if batch.loaded and getattr(batch, "chooser", None) is None and batch.loaded.pack.warn_after is None:
+        # one pack, and no record's date can pass its last day: nothing to look at per result
+        _warn_provisional(batch.loaded)
+        return batch.results()
+    return _each_warned(batch)
+
+
+def _each_warned(batch: scoring.Batch) -> Iterator[scoring.Result]:
     warned: set[str] = set()
     dated: set[str] = set()
     if batch.loaded:  # one pack for the run: warn before the first record, even if there is none

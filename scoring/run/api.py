@@ -57,15 +57,26 @@ class Batch:
 
     def results(self) -> Iterator[Result]:
         seen = SeenIds()
-        carriers: dict[str, _Carrier] = {}
+        add, lang, run = self.counts.add, self.lang, self.run
         try:
-            for row, outcome, chosen in self._outcomes():
-                carrier = carriers.get(chosen.loaded.sha256) if chosen else None
-                if chosen and carrier is None:
-                    carrier = carriers[chosen.loaded.sha256] = _Carrier(chosen.loaded, self.carry)
-                result = made_result(row, outcome, seen, carrier, chosen, self.lang, self.run)
-                self.counts.add(result)
-                yield result
+            if self.chooser is None:  # one pack for the whole run: any number of processes
+                assert self.loaded is not None, "a Batch needs a pack or a chooser"
+                fixed = self.in_force or InForce(self.loaded)
+                carrier = _Carrier(fixed.loaded, self.carry)
+                lines = LineSpec(self.run, fixed.as_of, fixed.source, fixed.reason) if self.lines and not self.carry else None
+                for row, outcome in score_rows(fixed.loaded, self.rows, lang, self.jobs, self.cache, lines):
+                    result = made_result(row, outcome, seen, carrier, fixed, lang, run)
+                    add(result)
+                    yield result
+            else:
+                carriers: dict[str, _Carrier] = {}
+                for row, outcome, chosen in self._chosen():
+                    carrier = carriers.get(chosen.loaded.sha256) if chosen else None
+                    if chosen and carrier is None:
+                        carrier = carriers[chosen.loaded.sha256] = _Carrier(chosen.loaded, self.carry)
+                    result = made_result(row, outcome, seen, carrier, chosen, lang, run)
+                    add(result)
+                    yield result
             self.counts.skip(self.skipped)
         finally:
             seen.close()
@@ -75,15 +86,9 @@ class Batch:
         """Rows under the tables that were not records (totals, signatures), as (where, what)."""
         return list(getattr(self.rows, "skipped", []))
 
-    def _outcomes(self) -> Iterator[tuple[RawRow, RowOutcome, InForce | None]]:
-        if self.chooser is None:  # one pack for the whole run: any number of processes
-            assert self.loaded is not None, "a Batch needs a pack or a chooser"
-            fixed = self.in_force or InForce(self.loaded)
-            lines = LineSpec(self.run, fixed.as_of, fixed.source, fixed.reason) if self.lines and not self.carry else None
-            for row, outcome in score_rows(fixed.loaded, self.rows, self.lang, self.jobs, self.cache, lines):
-                yield row, outcome, fixed
-            return
-        # each record's date picks its pack: one process, one scorer per pack as it is first chosen
+    def _chosen(self) -> Iterator[tuple[RawRow, RowOutcome, InForce | None]]:
+        """Each record's date picks its pack: one process, one scorer per pack as it is first chosen."""
+        assert self.chooser is not None
         scorers: dict[str, RowScorer] = {}
         for row in self.rows:
             try:
