@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from scoring.errors import EngineError
+from scoring.messages import Msg
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, TitleAtLeastRule, YesNoRule)
 
 STATUSES = ("met", "not_met", "missing", "not_applicable")
@@ -163,7 +165,7 @@ def _comparison(pack: Pack, ind: Indicator, f: str) -> tuple[Cond, Cond]:
         rank = pack.input(ind.input_name).choice_rank(rule.title)
         r = rank_field(f)
         return {"$gte": {r: rank}}, {"$lt": {r: rank}}
-    raise TypeError(f"no compiler for rule kind {rule.kind!r}")  # pragma: no cover - the schema forbids it
+    raise EngineError(Msg("engine.no_compiler", kind=repr(rule.kind)))  # pragma: no cover - the schema forbids it
 
 
 def _outcome_conditions(pack: Pack) -> dict[str, list[Cond]]:

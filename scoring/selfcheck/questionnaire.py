@@ -17,6 +17,7 @@ from typing import Any, Callable, Literal
 from scoring.results.aggregate import Result
 from scoring.run.api import Batch
 from scoring.errors import AnswerError, did_you_mean
+from scoring.messages import Msg
 from scoring.results.explain import need_text
 from scoring.records.raw import RawRow
 from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule
@@ -293,7 +294,7 @@ class Questionnaire:
     def _require_current(self) -> Question:
         question = self.current
         if question is None:
-            raise IndexError("the questionnaire is finished: there is no question to answer")
+            raise IndexError(Msg("selfcheck.finished"))   # a caller's mistake (the page and the terminal ask only while there is a question)
         return question
 
     def _menu_choice(self, question: Question, text: str) -> Any:
@@ -329,7 +330,7 @@ class Questionnaire:
     def result(self, record_id: str = DEFAULT_ID, source: str = "<terminal>") -> Result:
         """Score the answers exactly as ``hoctap score`` scores one record read from ``source``."""
         if not self.done:
-            raise IndexError(f"the questionnaire is not finished: {len(self.questions) - self.position} questions left")
+            raise IndexError(Msg("selfcheck.not_finished", n=len(self.questions) - self.position))
         result = next(iter(Batch(self.loaded, [RawRow(source, 1, self.record(record_id))], self.lang).results()))
         if not result.ok:  # only the id can fail here: every answer was checked when given
             raise AnswerError(source, "id", result.error or "")
