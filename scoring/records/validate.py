@@ -282,7 +282,7 @@ class RecordValidator:
 
     def raw_id(self, data: dict[str, Any]) -> str | None:
         """The record's id as given, for reporting a row that cannot be validated."""
-        return _given_id(data, lambda key: self.columns.get(key) == "id")
+        return _given_id(data, lambda key: self.columns.get(header_key(key)) == "id")
 
     def _field(self, key: str) -> str | None:
         """The field a column header gives (headers repeat on every row: each is folded once)."""
@@ -402,28 +402,31 @@ class RecordValidator:
 def raw_id(data: dict[str, Any]) -> str | None:
     """The record's id as given, before any pack is known (for rejecting a row early, and telling
     a record from a footer row): under any id header of any pack ('id', 'Mã', 'Mã đơn vị', 'Mã CB').
-    Asked of every row: each header is looked at once (``_ID_COLUMN``), and a text id is taken as it is."""
-    for key, value in data.items():
-        is_id = _ID_COLUMN.get(key)
-        if is_id is None:
-            is_id = id_like(header_key(key))
-            if len(_ID_COLUMN) < 10_000:
-                _ID_COLUMN[key] = is_id
-        if is_id and value not in (None, ""):
-            if value.__class__ is str and value.isascii():   # the usual id: no stray byte to look for
-                return value.strip()
-            if not _bad_text(value):
-                return str(value).strip()
-    return None
+    Asked of every row: each header is looked at once (``_id_header``)."""
+    return _given_id(data, _id_header)
+
+
+def _id_header(key: Any) -> bool:
+    """``id_like(header_key(key))``, kept per header as written."""
+    is_id = _ID_COLUMN.get(key)
+    if is_id is None:
+        is_id = id_like(header_key(key))
+        if len(_ID_COLUMN) < 10_000:
+            _ID_COLUMN[key] = is_id
+    return is_id
 
 
 _ID_COLUMN: dict[Any, bool] = {}   # a header as written -> is it an id header (``id_like``)?
 
 
-def _given_id(data: dict[str, Any], is_id: Callable[[str], bool]) -> str | None:
+def _given_id(data: dict[str, Any], is_id: Callable[[Any], bool]) -> str | None:
+    """The first value, not blank, of a column ``is_id`` accepts (given the header as written)."""
     for key, value in data.items():
-        if is_id(header_key(key)) and value not in (None, "") and not _bad_text(value):
-            return str(value).strip()
+        if is_id(key) and value not in (None, ""):
+            if value.__class__ is str and value.isascii():   # the usual id: no stray byte to look for
+                return value.strip()
+            if not _bad_text(value):
+                return str(value).strip()
     return None
 
 
