@@ -45,9 +45,10 @@ def block_stdout() -> Iterator[TextIO]:
     """stdout for results, written in blocks of whole lines when stdout itself would pass on
     every write at once: under PYTHONUNBUFFERED (set on many servers, containers and CI
     machines) a run sent to a file or a pipe made one system call per line (100,000 records:
-    0.57 s of system time, against 0.12 s written with -o). A terminal keeps stdout as it is (lines show as they come). The blocks go through a
-    copy of stdout's descriptor, closed at the end: stdout itself stays open, and a write that
-    fails (a closed pipe, a full disk) fails as it would on stdout."""
+    0.57 s of system time, against 0.12 s written with -o). A terminal keeps stdout as it is
+    (lines show as they come). The blocks go through a copy of stdout's descriptor, closed at the
+    end: stdout itself stays open, and a write that fails (a closed pipe, a full disk) fails as it
+    would on stdout."""
     out = sys.stdout
     raw = getattr(out, "buffer", None)
     if not isinstance(out, io.TextIOWrapper) or not isinstance(raw, io.RawIOBase) or out.isatty():
