@@ -101,7 +101,7 @@ def test_citizen_self_check_chua_dat_shows_the_missing_indicator_and_downloads(s
     assert "cần ≥ 5/10" in missing.text
     assert browser.find_element(by("CSS_SELECTOR"), "[data-print]").is_displayed()   # the script ran
     browser.find_element(by("CSS_SELECTOR"), "button[name=format][value=txt]").click()
-    saved = wait_for(lambda: [p for p in downloads.glob("tu-kiem-tra-*.txt")])
+    saved = wait_for(lambda: finished(downloads, "tu-kiem-tra-*.txt"))
     assert "Còn thiếu để đạt “Đạt danh hiệu Công dân học tập”" in saved[0].read_text(encoding="utf-8")
 
 
@@ -116,9 +116,17 @@ def test_a_wrong_answer_is_marked_and_kept(server, browser):
     assert box.get_attribute("value") == "bốn" and box.get_attribute("aria-invalid") == "true"
 
 
+def finished(downloads: Path, pattern: str) -> list[Path]:
+    """The downloads matching ``pattern`` once Chrome has written them: it makes an empty file of
+    the final name when a download starts, and writes the content to a .crdownload beside it."""
+    if list(downloads.glob("*.crdownload")):
+        return []
+    return [p for p in downloads.glob(pattern) if p.stat().st_size]
+
+
 def downloaded(browser, downloads: Path, link: str, name: str) -> Path:
     browser.find_element(by("ID"), link).click()
-    return wait_for(lambda: (downloads / name).exists() and not list(downloads.glob("*.crdownload")) and downloads / name)
+    return wait_for(lambda: finished(downloads, name) and downloads / name)
 
 
 def test_council_upload_gives_the_documents_to_print_and_sign(server, browser, downloads):
