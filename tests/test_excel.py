@@ -158,3 +158,127 @@ def test_the_documented_council_example_reads_as_documented(runner, cli):
                                                "8 hồ sơ có tự đánh giá: 4 khớp, 4 không khớp"]
     ids = re.findall(r"\bCD-\d{3}\b", result.stdout)   # the table's cells may wrap over several lines
     assert ids == ["CD-003", "CD-004", "CD-005", "CD-006"]
+
+
+# --- reading fast: the standard library's XML parser, and the usual cells without openpyxl's steps (issue 14)
+
+def _styled_book(tmp_path):
+    """A workbook with a date style, a percent style and two shared strings, opened as the reader opens it."""
+    from scoring.records import excel
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "ngay", "ty_le", "gio"])
+    ws.append(["CD-1", dt.date(2024, 3, 1), 0.85, dt.time(7, 30)])
+    ws["C2"].number_format = "0%"
+    wb.save(tmp_path / "styled.xlsx")
+    to_shared_strings(tmp_path / "styled.xlsx")
+    book = excel._Book(tmp_path / "styled.xlsx")
+    return book, excel._SheetRows(book, book.sheets[0])
+
+
+REFS = [None, "", "C12", "A0", "XFD7", "XFE3", "ZZZ2", "ZZZZ1", "1A", "C", "$C$12", "c12", "C1.5", "C 12", "C١٢"]
+BODIES = [
+    ("n", "<v>8</v>"), ("n", "<v>8.5</v>"), ("n", "<v>1E-3</v>"), ("n", "<v>-0</v>"), ("n", "<v>abc</v>"),
+    ("n", "<v></v>"), ("n", ""), ("n", "<f>1+1</f><v>2</v>"), ("n", "<f>1+1</f>"), ("n", "<v>45352</v>"),
+    ("n", "<v>1e400</v>"), ("n", "<v>nan</v>"), ("n", "<v>99999999999</v>"),
+    ("s", "<v>0</v>"), ("s", "<v>1</v>"), ("s", "<v>-1</v>"), ("s", "<v>99999</v>"), ("s", "<v>abc</v>"), ("s", ""),
+    ("b", "<v>1</v>"), ("b", "<v>0</v>"), ("e", "<v>#N/A</v>"), ("str", "<f>A1</f><v>CD-1</v>"),
+    ("d", "<v>2024-01-02T00:00:00</v>"), ("zz", "<v>8</v>"),
+    ("inlineStr", "<is><t>CD-1</t></is>"), ("inlineStr", "<is><t/></is>"), ("inlineStr", "<is><t>  </t></is>"),
+    ("inlineStr", '<is><t xml:space="preserve"> a </t></is>'), ("inlineStr", "<is><t>x005F_x</t></is>"),
+    ("inlineStr", "<is><r><t>a</t></r><r><rPr><b/></rPr><t>b</t></r></is>"), ("inlineStr", "<is></is>"),
+    ("inlineStr", "<is><t>a</t><rPh sb='0' eb='1'><t>x</t></rPh></is>"), ("inlineStr", "<is><t>a<b/>c</t></is>"),
+    ("inlineStr", ""), ("inlineStr", "<v>8</v>"), ("inlineStr", "<is><t>Tám</t></is><v>8</v>"),
+]
+
+
+def _outcome(parse, parser, element):
+    parser.row_counter, parser.col_counter = 12, 4
+    try:
+        answer = parse(element)
+    except Exception as exc:   # the same error, word for word, is what the reader reports
+        answer = (type(exc), str(exc))
+    return answer, parser.col_counter
+
+
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date:UserWarning")   # openpyxl's, for the dates out of range
+def test_every_kind_of_cell_reads_as_openpyxl_parses_it(tmp_path):
+    """The reader's own parse of a cell (``_SheetRows._cell``) against openpyxl's ``parse_cell``, on
+    every reference, type, body and style the reader may meet: the same value, type, place and
+    style, or the same error."""
+    from xml.etree import ElementTree
+    from openpyxl.worksheet._reader import WorkSheetParser
+    book, rows = _styled_book(tmp_path)
+    parser = rows.parser
+    dates = sorted(parser.date_formats)
+    assert dates, "the workbook has a date style"
+    styles = [None, "", "0", str(dates[0]), str(max(dates) + 1), "x", "³", " 1", "-1"]
+    compared = 0
+    for ref in REFS:
+        for kind, body in BODIES:
+            for style in styles:
+                attrs = "".join(f' {k}="{v}"' for k, v in (("r", ref), ("s", style), ("t", kind)) if v is not None)
+                element = ElementTree.fromstring(
+                    f'<c xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"{attrs}>{body}</c>')
+                mine = _outcome(rows._cell, parser, element)
+                theirs = _outcome(lambda e: WorkSheetParser.parse_cell(parser, e), parser, element)
+                assert mine == theirs, (ref, kind, body, style)
+                compared += 1
+    book.close()
+    assert compared == len(REFS) * len(BODIES) * len(styles)
+
+
+def test_a_sheet_reads_the_same_through_either_xml_parser(tmp_path, monkeypatch):
+    """A workbook as openpyxl and Excel write it (shared strings, inline texts, dates, percents,
+    formulas) is read by the standard library's parser, and gives the rows defusedxml's gives."""
+    from scoring.records import excel
+    path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9), citizen("CD-2", ["tám"] + [8] * 9), None,
+                                                   citizen("CD-3", [8] * 9 + ["=A1"])])
+    shared = tmp_path / "shared.xlsx"
+    shared.write_bytes(path.read_bytes())
+    to_shared_strings(shared)
+    for book in (path, shared):
+        def read():
+            return [(r.where, r.data, r.problem) for r in read_records(book)]
+        checked = excel.checked_iterparse
+
+        def refused(*args, **kwargs):
+            raise AssertionError("an Excel part went through defusedxml")
+        monkeypatch.setattr(excel, "checked_iterparse", refused)
+        fast = read()
+        monkeypatch.setattr(excel, "checked_iterparse", checked)
+        monkeypatch.setattr(excel, "_no_dtd", lambda source: False)
+        assert read() == fast and len(fast) == 3
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("head, plain", [
+    (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet xmlns="x">', True),
+    (b'\xef\xbb\xbf<?xml version="1.0"?>\n<sst xmlns="x" count="2">', True),
+    (b'<worksheet xmlns="x"><sheetData/></worksheet>', True),
+    (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><worksheet>', False),
+    (b'<?xml version="1.0"?><!-- a comment --><worksheet>', False),
+    (b'<?xml version="1.0"?>' + b" " * 600 + b"<worksheet>", False),   # no element in the first 512 bytes
+    ('<?xml version="1.0" encoding="UTF-16"?><worksheet/>'.encode("utf-16"), False),
+    ('<worksheet/>'.encode("utf-16-le"), False),
+    (b"this is not xml", False),
+    (b"", False),
+])
+def test_only_a_part_with_no_dtd_goes_to_the_standard_parser(head, plain):
+    import io
+    from scoring.records.excel import _no_dtd
+    source = io.BufferedReader(io.BytesIO(head))
+    assert _no_dtd(source) is plain
+    assert source.read() == head   # peeked, not read: the parser still gets every byte
+
+
+def test_shared_strings_read_as_openpyxl_reads_them():
+    import io
+    from openpyxl.reader.strings import read_string_table
+    from scoring.records.excel import _strings_in_memory
+    items = ["<t>CD-1</t>", "<t/>", "<t>  </t>", '<t xml:space="preserve"> a </t>', "<t>x005F_x000D_</t>",
+             "<r><t>Nguyễn </t></r><r><rPr><b/></rPr><t>Văn A</t></r>", "<t>a</t><rPh sb='0' eb='1'><t>x</t></rPh>",
+             "<t>a<b/>c</t>", "", "<t>Tám</t>"]
+    table = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="http://schemas.openxmlformats.org/'
+             'spreadsheetml/2006/main">' + "".join(f"<si>{item}</si>" for item in items) + "</sst>").encode()
+    assert _strings_in_memory(io.BufferedReader(io.BytesIO(table))) == list(read_string_table(io.BytesIO(table)))

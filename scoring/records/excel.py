@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 import sqlite3
 import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from xml.etree import ElementTree
 from xml.etree.ElementTree import ParseError
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,14 +25,14 @@ from typing import Any
 
 from openpyxl.cell.text import Text
 from openpyxl.reader.excel import ExcelReader
-from openpyxl.reader.strings import read_string_table
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.utils.cell import column_index_from_string
+from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, ROW_TAG, VALUE_TAG, WorkSheetParser, _cast_number
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
+from openpyxl.xml.functions import iterparse as checked_iterparse
 
 from scoring.errors import InputFileError, did_you_mean
 from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, titles_note, two_row_header
@@ -41,6 +43,8 @@ _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 _DIMENSION = f"{{{SHEET_MAIN_NS}}}dimension"
 _STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 _TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+_ELEMENT_START = re.compile(rb"<[^?!]")   # the first element's start tag (not a declaration, comment or DTD)
+_PLAIN_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")   # a cell reference as Excel writes it: 'C12'
 
 
 ALL_SHEETS = "*"
@@ -128,7 +132,7 @@ def _declared_rows(book: "_Book", sheet: "_Sheet") -> int | None:
     files written by programs often leave it out, or write 'A1'."""
     try:
         with book.archive.open(sheet.part) as source:
-            for _, element in iterparse(source, events=("start",)):
+            for _, element in _iterparse(source, ("start",)):
                 if element.tag == _DIMENSION:
                     last = element.get("ref", "").partition(":")[2]
                     number = last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -227,7 +231,7 @@ def _shared_strings(reader: ExcelReader) -> Sequence[str]:
     part = ct.PartName[1:]
     if reader.archive.getinfo(part).file_size <= STRINGS_IN_MEMORY:
         with reader.archive.open(part) as source:
-            return read_string_table(source)
+            return _strings_in_memory(source)
     return _DiskStrings(reader.archive, part)
 
 
@@ -243,13 +247,11 @@ class _DiskStrings(Sequence):
         batch: list[tuple[int, str]] = []
         root = None
         with archive.open(part) as source:
-            for event, node in iterparse(source, events=("start", "end")):
+            for event, node in _iterparse(source, ("start", "end")):
                 if root is None:
                     root = node
                 if event == "end" and node.tag == _STRING_TAG:
-                    plain = len(node) == 1 and node[0].tag == _TEXT_TAG   # most cells: one <t>, no rich text
-                    text = (node[0].text or "") if plain else Text.from_tree(node).content
-                    batch.append((self.n, text.replace("x005F_", "")))
+                    batch.append((self.n, _text(node).replace("x005F_", "")))
                     self.n += 1
                     if len(batch) >= 10_000:
                         self.db.executemany("INSERT INTO s VALUES (?, ?)", batch)
@@ -267,6 +269,47 @@ class _DiskStrings(Sequence):
 
     def close(self) -> None:
         self.db.close()
+
+
+def _iterparse(source: Any, events: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """A workbook part's XML events. With defusedxml installed (fpdf2 needs it), openpyxl parses
+    through defusedxml, which refuses entity declarations but drives the parser from Python: three
+    to four times the cost of reading the cells (issue 14). Entities can only be declared in a
+    DTD, and a DTD only stands before the first element: a part whose text up to there is only its
+    XML declaration (as Excel and LibreOffice write it) is read by the standard library's parser,
+    written in C, into the same elements; any other part, as before, through defusedxml."""
+    if _no_dtd(source):
+        return ElementTree.iterparse(source, events)
+    return checked_iterparse(source, events=events)
+
+
+def _no_dtd(source: Any) -> bool:
+    """Whether the part surely declares no DTD: its first bytes (peeked, not read), in an encoding
+    that writes '<' and '!' as ASCII does, hold the first element's start with no '<!' before it."""
+    peek = getattr(source, "peek", None)
+    head = peek(512)[:512] if peek is not None else b""   # a buffered file gives all it holds
+    if b"\0" in head or not head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<"):
+        return False   # UTF-16 or 32, or not XML: the checked parser says what it makes of it
+    first = _ELEMENT_START.search(head)
+    return first is not None and b"<!" not in head[:first.start()]
+
+
+def _strings_in_memory(source: Any) -> list[str]:
+    """openpyxl's ``read_string_table``, through ``_iterparse`` and ``_text``."""
+    strings = []
+    for _, node in _iterparse(source, ("end",)):
+        if node.tag == _STRING_TAG:
+            strings.append(_text(node).replace("x005F_", ""))
+            node.clear()
+    return strings
+
+
+def _text(node: Any) -> str:
+    """``Text.from_tree(node).content``: a shared or inline text, the usual one (a single <t>, no
+    rich text) read straight."""
+    if len(node) == 1 and node[0].tag == _TEXT_TAG:
+        return node[0].text or ""
+    return Text.from_tree(node).content
 
 
 def _short(exc: BaseException) -> str:
@@ -324,6 +367,7 @@ class _SheetRows:
         self.wb, self.archive, self.sheet = book.wb, book.archive, sheet
         self.parser = WorkSheetParser(None, book.strings, data_only=True, epoch=book.wb.epoch,
                                       date_formats=book.wb._date_formats, timedelta_formats=book.wb._timedelta_formats)
+        self.parser.parse_cell = self._cell   # its parse_row calls this one for every cell
         self._percent: dict[int, bool] = {}
         self._last = 0   # the last row number read, for a row whose own number cannot be read
         self.file = book.file
@@ -366,7 +410,7 @@ class _SheetRows:
 
     def _rows(self, source: Any) -> Iterator[Row]:
         sheet_data = None
-        for event, element in iterparse(source, events=("start", "end")):
+        for event, element in _iterparse(source, ("start", "end")):
             if event == "start":
                 if element.tag == _SHEET_DATA:
                     sheet_data = element
@@ -396,6 +440,36 @@ class _SheetRows:
                                            "Excel và lưu lại")
         self._last = number
         return number, values, formulas, None
+
+    def _cell(self, element: Any) -> dict[str, Any]:
+        """What openpyxl's ``parse_cell`` gives (data only, no rich text), for the cells nearly every
+        sheet is made of — a number not formatted as a date, a shared string, an inline text,
+        at a reference like 'C12' — without its steps written for every kind of cell (half the
+        cost of reading a row: issue 14); any other cell through ``parse_cell`` itself.
+        ``tests/test_excel.py`` compares the two on every kind of cell."""
+        parser, get = self.parser, element.get
+        kind, style = get("t", "n"), get("s", 0)
+        ref = _PLAIN_REF.fullmatch(get("r") or "")
+        if ref is None or (style and not style.isdecimal()):
+            return WorkSheetParser.parse_cell(parser, element)
+        style = int(style) if style else style   # '' stays '', as parse_cell leaves it
+        row, column = int(ref[2]), column_index_from_string(ref[1])
+        parser.col_counter = column   # as parse_cell: before the value, which may be refused
+        if kind == "inlineStr":
+            inline = element.find(INLINE_STRING)
+            if inline is None:
+                return WorkSheetParser.parse_cell(parser, element)
+            value, kind = _text(inline), "s"
+        else:
+            value = element.findtext(VALUE_TAG, None) or None
+            if value is not None:
+                if kind == "n" and style not in parser.date_formats:
+                    value = _cast_number(value)
+                elif kind == "s":
+                    value = parser.shared_strings[int(value)]
+                else:   # a date, a yes/no, an error value, a formula's text
+                    return WorkSheetParser.parse_cell(parser, element)
+        return {"row": row, "column": column, "value": value, "data_type": kind, "style_id": style}
 
     def _value(self, cell: dict[str, Any]) -> Any:
         value = cell["value"]
