@@ -15,6 +15,7 @@ import signal
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, fields, replace
@@ -1261,6 +1262,9 @@ def main() -> None:
     or a closed pipe shows itself when the output was small) mapped to exit codes like any error."""
     signal.signal(signal.SIGTERM, _terminate)
     set_lang(_lang_in(sys.argv[1:]))
+    # openpyxl's notes on a workbook (a date cell beyond Excel's dates, a part it drops) are English lines
+    # naming its own source; what matters of them reaches the user as the row's own error, in Vietnamese
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
     utf8_streams()
     try:
         cli(prog_name="hoctap")

@@ -282,3 +282,21 @@ def test_shared_strings_read_as_openpyxl_reads_them():
     table = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="http://schemas.openxmlformats.org/'
              'spreadsheetml/2006/main">' + "".join(f"<si>{item}</si>" for item in items) + "</sst>").encode()
     assert _strings_in_memory(io.BufferedReader(io.BytesIO(table))) == list(read_string_table(io.BytesIO(table)))
+
+
+def test_openpyxl_notes_in_english_do_not_reach_the_user(tmp_path):
+    """A date cell beyond Excel's dates makes openpyxl warn in English, naming its own source line:
+    the user sees only hoctap's Vietnamese (the cell is read as the error value it becomes)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "group", "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "ngay"])
+    ws.append(["CD-1", 1, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 99999999])
+    ws["M2"].number_format = "dd/mm/yyyy"
+    wb.save(tmp_path / "ngay.xlsx")
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "cli.py"), "score", "-c",
+                           "cong-dan-hoc-tap", str(tmp_path / "ngay.xlsx")], capture_output=True, text=True)
+    assert done.returncode == 0 and "CD-1" in done.stdout and "đã đọc 1 hồ sơ: 1 được chấm" in done.stdout
+    assert done.stderr == ""
