@@ -273,8 +273,8 @@ class _DiskStrings(Sequence):
 
 def _iterparse(source: Any, events: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     """A workbook part's XML events. With defusedxml installed (fpdf2 needs it), openpyxl parses
-    through defusedxml, which refuses entity declarations but drives the parser from Python: three
-    to four times the cost of reading the cells (issue 14). Entities can only be declared in a
+    through defusedxml, which refuses entity declarations but drives the parser from Python, a call
+    for every element and every event (issue 14). Entities can only be declared in a
     DTD, and a DTD only stands before the first element: a part whose text up to there is only its
     XML declaration (as Excel and LibreOffice write it) is read by the standard library's parser,
     written in C, into the same elements; any other part, as before, through defusedxml."""
@@ -444,8 +444,8 @@ class _SheetRows:
     def _cell(self, element: Any) -> dict[str, Any]:
         """What openpyxl's ``parse_cell`` gives (data only, no rich text), for the cells nearly every
         sheet is made of — a number not formatted as a date, a shared string, an inline text,
-        at a reference like 'C12' — without its steps written for every kind of cell (half the
-        cost of reading a row: issue 14); any other cell through ``parse_cell`` itself.
+        at a reference like 'C12' — without its steps written for every kind of cell (over two
+        fifths of the time reading a row took: issue 14); any other cell through ``parse_cell``.
         ``tests/test_excel.py`` compares the two on every kind of cell."""
         parser, get = self.parser, element.get
         kind, style = get("t", "n"), get("s", 0)
