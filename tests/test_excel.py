@@ -2,14 +2,22 @@
 a hidden first sheet, blank rows, text in a number column, formulas with and without a saved
 result. Every row read is scored or rejected, and is named as Excel names it (Sheet!row)."""
 import datetime as dt
+import io
 import re
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+from openpyxl.reader.strings import read_string_table
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from books import SHEET, citizen, council_workbook, save_cached_value, to_shared_strings
 from scoring import InputFileError, score_files
+from scoring.records import excel
 from scoring.records.rows import read_records
 
 
@@ -163,8 +171,7 @@ def test_the_documented_council_example_reads_as_documented(runner, cli):
 # --- reading fast: the standard library's XML parser, and the usual cells without openpyxl's steps (issue 14)
 
 def _styled_book(tmp_path):
-    """A workbook with a date style, a percent style and two shared strings, opened as the reader opens it."""
-    from scoring.records import excel
+    """A workbook with a date style and a percent style, its texts shared, opened as the reader opens it."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["id", "ngay", "ty_le", "gio"])
@@ -206,8 +213,6 @@ def test_every_kind_of_cell_reads_as_openpyxl_parses_it(tmp_path):
     """The reader's own parse of a cell (``_SheetRows._cell``) against openpyxl's ``parse_cell``, on
     every reference, type, body and style the reader may meet: the same value, type, place and
     style, or the same error."""
-    from xml.etree import ElementTree
-    from openpyxl.worksheet._reader import WorkSheetParser
     book, rows = _styled_book(tmp_path)
     parser = rows.parser
     dates = sorted(parser.date_formats)
@@ -229,9 +234,9 @@ def test_every_kind_of_cell_reads_as_openpyxl_parses_it(tmp_path):
 
 
 def test_a_sheet_reads_the_same_through_either_xml_parser(tmp_path, monkeypatch):
-    """A workbook as openpyxl and Excel write it (shared strings, inline texts, dates, percents,
-    formulas) is read by the standard library's parser, and gives the rows defusedxml's gives."""
-    from scoring.records import excel
+    """A council's workbook as openpyxl writes it (inline texts) and as Excel saves it (shared texts),
+    with numbers, a text in a number column and a formula with no saved value, is read by the standard
+    library's parser, and gives the rows defusedxml's gives."""
     path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 9), citizen("CD-2", ["tám"] + [8] * 9), None,
                                                    citizen("CD-3", [8] * 9 + ["=A1"])])
     shared = tmp_path / "shared.xlsx"
@@ -265,31 +270,23 @@ def test_a_sheet_reads_the_same_through_either_xml_parser(tmp_path, monkeypatch)
     (b"", False),
 ])
 def test_only_a_part_with_no_dtd_goes_to_the_standard_parser(head, plain):
-    import io
-    from scoring.records.excel import _no_dtd
     source = io.BufferedReader(io.BytesIO(head))
-    assert _no_dtd(source) is plain
+    assert excel._no_dtd(source) is plain
     assert source.read() == head   # peeked, not read: the parser still gets every byte
 
 
 def test_shared_strings_read_as_openpyxl_reads_them():
-    import io
-    from openpyxl.reader.strings import read_string_table
-    from scoring.records.excel import _strings_in_memory
     items = ["<t>CD-1</t>", "<t/>", "<t>  </t>", '<t xml:space="preserve"> a </t>', "<t>x005F_x000D_</t>",
              "<r><t>Nguyễn </t></r><r><rPr><b/></rPr><t>Văn A</t></r>", "<t>a</t><rPh sb='0' eb='1'><t>x</t></rPh>",
              "<t>a<b/>c</t>", "", "<t>Tám</t>"]
     table = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="http://schemas.openxmlformats.org/'
              'spreadsheetml/2006/main">' + "".join(f"<si>{item}</si>" for item in items) + "</sst>").encode()
-    assert _strings_in_memory(io.BufferedReader(io.BytesIO(table))) == list(read_string_table(io.BytesIO(table)))
+    assert excel._strings_in_memory(io.BufferedReader(io.BytesIO(table))) == list(read_string_table(io.BytesIO(table)))
 
 
 def test_openpyxl_notes_in_english_do_not_reach_the_user(tmp_path):
     """A date cell beyond Excel's dates makes openpyxl warn in English, naming its own source line:
     the user sees only hoctap's Vietnamese (the cell is read as the error value it becomes)."""
-    import subprocess
-    import sys
-    from pathlib import Path
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["id", "group", "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "ngay"])
