@@ -151,13 +151,22 @@ def _once(pack: Pack, key: tuple, make: Any) -> Any:
     return value
 
 
+_FIELDS: dict[type, tuple[str, ...] | None] = {}   # a class -> its instances' dataclass fields (None: not a dataclass)
+
+
 def _plain(obj: Any) -> Any:
     """Like dataclasses.asdict, without its deep copy of every leaf value (the tree holds only
-    str, numbers, bool, None and tuples), which made it the slowest step of storing a run."""
+    str, numbers, bool, None and tuples), which made it the slowest step of storing a run. The
+    fields are looked up once per class: ``dataclasses.fields`` filters them at every call."""
     if obj is None or isinstance(obj, (str, int, float)):
         return obj
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    kind = obj.__class__
+    if kind not in _FIELDS:
+        _FIELDS[kind] = (tuple(f.name for f in fields(obj)) if is_dataclass(obj) and not isinstance(obj, type)
+                         else None)
+    names = _FIELDS[kind]
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
     if isinstance(obj, (tuple, list)):
         return type(obj)(_plain(x) for x in obj)
     if isinstance(obj, dict):
