@@ -284,6 +284,23 @@ def test_shared_strings_read_as_openpyxl_reads_them():
     assert excel._strings_in_memory(io.BufferedReader(io.BytesIO(table))) == list(read_string_table(io.BytesIO(table)))
 
 
+def test_a_large_shared_strings_table_kept_on_disk_reads_as_in_memory(tmp_path):
+    """The table kept on disk (past 8 MiB of XML) holds the texts the in-memory one does, in order."""
+    items = ["<t>CD-1</t>", "<t/>", "<r><t>Nguyễn </t></r><r><rPr><b/></rPr><t>Văn A</t></r>", "<t>x005F_x000D_</t>",
+             *[f"<t>chuỗi {i}</t>" for i in range(25_000)]]   # more than one batch of 10,000 written
+    table = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             + "".join(f"<si>{item}</si>" for item in items) + "</sst>").encode()
+    with zipfile.ZipFile(tmp_path / "s.zip", "w") as z:
+        z.writestr("xl/sharedStrings.xml", table)
+    with zipfile.ZipFile(tmp_path / "s.zip") as z:
+        disk = excel._DiskStrings(z, "xl/sharedStrings.xml")
+        try:
+            assert [disk[i] for i in range(len(disk))] == excel._strings_in_memory(io.BufferedReader(io.BytesIO(table)))
+            assert len(disk) == len(items)
+        finally:
+            disk.close()
+
+
 def test_openpyxl_notes_in_english_do_not_reach_the_user(tmp_path):
     """A date cell beyond Excel's dates makes openpyxl warn in English, naming its own source line:
     the user sees only hoctap's Vietnamese (the cell is read as the error value it becomes)."""

@@ -245,18 +245,13 @@ class _DiskStrings(Sequence):
         self.db.execute("CREATE TABLE s (i INTEGER PRIMARY KEY, t TEXT NOT NULL)")
         self.n = 0
         batch: list[tuple[int, str]] = []
-        root = None
         with archive.open(part) as source:
-            for event, node in _iterparse(source, ("start", "end")):
-                if root is None:
-                    root = node
-                if event == "end" and node.tag == _STRING_TAG:
-                    batch.append((self.n, _text(node).replace("x005F_", "")))
-                    self.n += 1
-                    if len(batch) >= 10_000:
-                        self.db.executemany("INSERT INTO s VALUES (?, ?)", batch)
-                        batch.clear()
-                        root.clear()   # forget the strings stored
+            for text in _shared_texts(source):
+                batch.append((self.n, text))
+                self.n += 1
+                if len(batch) >= 10_000:
+                    self.db.executemany("INSERT INTO s VALUES (?, ?)", batch)
+                    batch.clear()
         self.db.executemany("INSERT INTO s VALUES (?, ?)", batch)
 
     def __len__(self) -> int:
@@ -295,13 +290,21 @@ def _no_dtd(source: Any) -> bool:
 
 
 def _strings_in_memory(source: Any) -> list[str]:
-    """openpyxl's ``read_string_table``, through ``_iterparse`` and ``_text``."""
-    strings = []
-    for _, node in _iterparse(source, ("end",)):
-        if node.tag == _STRING_TAG:
-            strings.append(_text(node).replace("x005F_", ""))
-            node.clear()
-    return strings
+    """openpyxl's ``read_string_table``: the table as a list."""
+    return list(_shared_texts(source))
+
+
+def _shared_texts(source: Any) -> Iterator[str]:
+    """The texts of a shared-strings part, in order, as openpyxl's ``read_string_table`` reads
+    them (through ``_iterparse`` and ``_text``); each string's elements are dropped once read."""
+    root = None
+    for event, node in _iterparse(source, ("start", "end")):
+        if root is None:
+            root = node
+        elif event == "end" and node.tag == _STRING_TAG:
+            text = _text(node).replace("x005F_", "")
+            root.clear()
+            yield text
 
 
 def _text(node: Any) -> str:
