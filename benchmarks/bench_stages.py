@@ -7,8 +7,8 @@ Meant to be run under callgrind, whose instruction counts do not move with the m
         python benchmarks/bench_stages.py FILE --upto N
 
 on files of 4,000 and 2,000 records (``--make 4000 FILE`` writes one, as ``bench_score.py``
-generates them): the difference
-divided by 2,000 is the instructions a row up to stage N; from one N to the next, that stage's.
+generates them): the difference divided by 2,000 is the instructions a row up to stage N; from
+one N to the next, that stage's.
 The stages are those of ``RowScorer.__call__``, in its order:
 
     0 read the rows        3 score the record        6 hash the record
