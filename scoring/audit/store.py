@@ -345,8 +345,10 @@ def stored_fields(r: Result, row_no: int, member: bool, store_inputs: bool, unit
 
 def output_sha256(r: Result) -> str:
     """The SHA-256 of what the run produced for a row: its result JSON and its explanation tree."""
-    expl = r.explanation.to_dict() if r.ok and r.explanation else None
-    return hashlib.sha256(canonical_json({"result": result_dict(r), "explanation": expl}).encode("utf-8")).hexdigest()
+    # = canonical_json({"result": result_dict(r), "explanation": expl.to_dict() or None}), whose keys sort this way
+    expl = r.explanation.canonical() if r.ok and r.explanation else "null"
+    text = '{"explanation":' + expl + ',"result":' + canonical_json(result_dict(r)) + "}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def replay_inputs(r: Result, unit: str | None = None) -> dict[str, Any]:

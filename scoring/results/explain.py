@@ -6,6 +6,8 @@ Renderers (text, Markdown, JSON) live in ``render``; ``to_dict`` is the stable J
 """
 from __future__ import annotations
 
+import json
+import math
 import re
 
 from dataclasses import dataclass, fields, is_dataclass
@@ -17,6 +19,7 @@ from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total
 from scoring.packs.catalog import InForce
 from scoring.messages import fmt_num
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
+from scoring.results.provenance import canonical_json
 
 SCHEMA = "hoctap.explanation/1"
 
@@ -119,10 +122,19 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         data = _plain(self)
-        for key in ("members", "warnings"):  # the same JSON as before when there is nothing to say
+        for key in _LEFT_OUT_EMPTY:  # the same JSON as before when there is nothing to say
             if not data[key]:
                 data.pop(key)
         return data
+
+    def canonical(self) -> str:
+        """``canonical_json(self.to_dict())``, byte for byte, written from the tree itself: storing
+        a run hashes this for every record (``output_sha256``), and the pieces that repeat from
+        record to record (an indicator's node for a given result, a blocker) are encoded once."""
+        try:
+            return _canonical(self)
+        except _General:
+            return canonical_json(self.to_dict())
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Explanation":
@@ -151,6 +163,7 @@ def _once(pack: Pack, key: tuple, make: Any) -> Any:
     return value
 
 
+_LEFT_OUT_EMPTY = ("members", "warnings")   # Explanation's fields to_dict leaves out when empty
 _FIELDS: dict[type, tuple[str, ...] | None] = {}   # a class -> its instances' dataclass fields (None: not a dataclass)
 
 
@@ -172,6 +185,56 @@ def _plain(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: _plain(v) for k, v in obj.items()}
     return obj
+
+
+class _General(Exception):
+    """A value ``_canonical`` does not write itself: the general encoder writes the whole tree."""
+
+
+_TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
+_HEADS: dict[type, tuple[tuple[str, str], ...]] = {}   # a node class -> its fields, sorted, with their keys encoded
+_SHARED = (IndicatorNode, Blocker)   # nodes made once per result and shared (``_indicator_node``): kept encoded
+_ENCODED: dict[int, tuple[Any, str]] = {}   # id of a shared node -> (the node, kept alive with it; its text)
+
+
+def _canonical(obj: Any) -> str:
+    """``canonical_json(_plain(obj))`` (an Explanation: its ``to_dict``) for the values an
+    explanation holds: exact str, int, float, bool, None, tuples, lists, dicts and these frozen
+    nodes. Anything else raises ``_General``, and so does a float that is not finite (which the
+    general encoder refuses with its own error)."""
+    kind = obj.__class__
+    if kind is str:
+        return _TEXT(obj)
+    if obj is None:
+        return "null"
+    if kind is float:
+        if math.isfinite(obj):
+            return float.__repr__(obj)
+        raise _General
+    if kind is bool:
+        return "true" if obj else "false"
+    if kind is int:
+        return int.__repr__(obj)
+    if kind is tuple or kind is list:
+        return "[" + ",".join([_canonical(x) for x in obj]) + "]"
+    if kind is dict:
+        return canonical_json(_plain(obj))
+    hit = _ENCODED.get(id(obj))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    heads = _HEADS.get(kind)
+    if heads is None:
+        if not is_dataclass(obj) or isinstance(obj, type):
+            raise _General
+        heads = _HEADS[kind] = tuple((name, _TEXT(name) + ":") for name in sorted(f.name for f in fields(obj)))
+    if kind is Explanation:
+        heads = tuple(h for h in heads if h[0] not in _LEFT_OUT_EMPTY or getattr(obj, h[0]))
+    text = "{" + ",".join([head + _canonical(getattr(obj, name)) for name, head in heads]) + "}"
+    if kind in _SHARED:
+        if len(_ENCODED) >= _KEPT_NODES:
+            _ENCODED.clear()
+        _ENCODED[id(obj)] = (obj, text)
+    return text
 
 
 def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None,
@@ -210,7 +273,26 @@ def _cite(ref: Reference | None) -> str | None:
     return ref.cite() if ref else None
 
 
+_KEPT_NODES = 50_000   # nodes (and their texts) kept per kind: memory stays flat past it
+_NODES: dict[tuple, tuple[Any, Any, Any]] = {}   # (id of a result, of its pack, lang) -> (result, pack, its node)
+
+
 def _indicator_node(loaded: LoadedPack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
+    """The node of one indicator result. The scorer gives the same result object to every record
+    in the same situation, so the node is made once per result object (kept alive with it, so that
+    no other object can come to have its id) and shared: storing a run explains every record."""
+    key = (id(result), id(loaded), lang, "node")
+    hit = _NODES.get(key)
+    if hit is not None and hit[0] is result and hit[1] is loaded:
+        return hit[2]
+    node = _new_indicator_node(loaded, ind, result, lang)
+    if len(_NODES) >= _KEPT_NODES:
+        _NODES.clear()
+    _NODES[key] = (result, loaded, node)
+    return node
+
+
+def _new_indicator_node(loaded: LoadedPack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
     pack = loaded.pack
     return IndicatorNode(
         id=ind.id, label=ind.label.get(lang), status=result.status, points=result.points, max=result.max,
@@ -328,11 +410,23 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None =
     if gap is None:
         return None
     target, needed, blocking, reachable = gap
-    blockers = tuple(Blocker(i.id, i.label.get(lang), r.value, show_value(pack, i.input_name, r.value, lang),
-                             condition_text(pack, i, lang))
-                     for i, r in blocking)
+    blockers = tuple(_blocker(pack, i, r, lang) for i, r in blocking)
     label = _once(pack, ("label", target, lang), lambda: pack.outcome_label(target, lang))
     return NextStep(target, label, needed, blockers, reachable)
+
+
+def _blocker(pack: Pack, ind: Indicator, result: IndicatorResult, lang: str) -> Blocker:
+    """What one indicator result lacks, made once per result object (as ``_indicator_node``)."""
+    key = (id(result), id(pack), lang, "blocker")
+    hit = _NODES.get(key)
+    if hit is not None and hit[0] is result and hit[1] is pack:
+        return hit[2]
+    made = Blocker(ind.id, ind.label.get(lang), result.value, show_value(pack, ind.input_name, result.value, lang),
+                   condition_text(pack, ind, lang))
+    if len(_NODES) >= _KEPT_NODES:
+        _NODES.clear()
+    _NODES[key] = (result, pack, made)
+    return made
 
 
 def _gap(scored: Scored, pack: Pack, target: str | None = None) -> tuple[str, float | None, list, bool] | None:
