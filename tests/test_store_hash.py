@@ -112,3 +112,24 @@ def test_nodes_kept_per_result_are_the_nodes_made_afresh(pack_id):
             kept = explain(scored, loaded, lang)
             module._NODES.clear()
             assert repr(explain(scored, loaded, lang)) == repr(kept)   # repr: 1.0 and -0.0 stay themselves
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_a_result_scored_as_of_a_date_is_written_as_its_dict(pack_id):
+    import datetime as dt
+    from scoring.errors import NotInForce
+    from scoring.results.render import canonical_result
+    loaded = shipped_packs()[pack_id]
+    rng = random.Random(f"as of {pack_id}")
+    records = [{"id": f"R{i}", **random_values(loaded.pack, rng)} for i in range(20)]
+    for day in (dt.date(2025, 6, 1), dt.date(2023, 6, 1), dt.date(2021, 6, 1)):   # in force now, or before
+        try:
+            results = score_records(pack_id, records, as_of=day)   # by id: the date chooses the pack
+        except NotInForce:
+            continue
+        assert all(r.provenance.as_of == str(day) for r in results)
+        for r in results:
+            assert canonical_result(r) == canonical_json(result_dict(r))
+            assert output_sha256(r) == general_sha256(r)
+        return
+    pytest.fail(f"{pack_id} is in force on none of these days")

@@ -43,7 +43,7 @@ from scoring.records.dates import assessment_date
 from scoring.records.rows import RECORD_FORMATS
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import RunInfo, canonical_json, engine_versions, now_text
-from scoring.results.render import result_dict
+from scoring.results.render import canonical_result
 from scoring.results.verify import claims_dict
 
 DEFAULT_PATH = "hoctap.sqlite3"
@@ -347,7 +347,7 @@ def output_sha256(r: Result) -> str:
     """The SHA-256 of what the run produced for a row: its result JSON and its explanation tree."""
     # = canonical_json({"result": result_dict(r), "explanation": expl.to_dict() or None}), whose keys sort this way
     expl = r.explanation.canonical() if r.ok and r.explanation else "null"
-    text = '{"explanation":' + expl + ',"result":' + canonical_json(result_dict(r)) + "}"
+    text = '{"explanation":' + expl + ',"result":' + canonical_result(r) + "}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -192,7 +192,7 @@ class _General(Exception):
 
 
 _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
-_HEADS: dict[type, tuple[tuple[str, str], ...]] = {}   # a node class -> its fields, sorted, with their keys encoded
+_HEADS: dict[type, tuple[tuple[str, str, bool], ...]] = {}   # a node class -> its fields, sorted: key encoded, left out empty
 _SHARED = (IndicatorNode, Blocker)   # nodes made once per result and shared (``_indicator_node``): kept encoded
 _ENCODED: dict[int, tuple[Any, str]] = {}   # id of a shared node -> (the node, kept alive with it; its text)
 
@@ -216,7 +216,7 @@ def _canonical(obj: Any) -> str:
     if kind is int:
         return int.__repr__(obj)
     if kind is tuple or kind is list:
-        return "[" + ",".join([_canonical(x) for x in obj]) + "]"
+        return "[" + ",".join([_TEXT(x) if x.__class__ is str else _canonical(x) for x in obj]) + "]"
     if kind is dict:
         return canonical_json(_plain(obj))
     hit = _ENCODED.get(id(obj))
@@ -226,10 +226,16 @@ def _canonical(obj: Any) -> str:
     if heads is None:
         if not is_dataclass(obj) or isinstance(obj, type):
             raise _General
-        heads = _HEADS[kind] = tuple((name, _TEXT(name) + ":") for name in sorted(f.name for f in fields(obj)))
-    if kind is Explanation:
-        heads = tuple(h for h in heads if h[0] not in _LEFT_OUT_EMPTY or getattr(obj, h[0]))
-    text = "{" + ",".join([head + _canonical(getattr(obj, name)) for name, head in heads]) + "}"
+        heads = _HEADS[kind] = tuple((name, _TEXT(name) + ":", kind is Explanation and name in _LEFT_OUT_EMPTY)
+                                     for name in sorted(f.name for f in fields(obj)))
+    parts = []
+    for name, head, optional in heads:
+        v = getattr(obj, name)
+        if optional and not v:   # as to_dict leaves it out
+            continue
+        # most values are texts and blanks: written here, without a call
+        parts.append(head + (_TEXT(v) if v.__class__ is str else "null" if v is None else _canonical(v)))
+    text = "{" + ",".join(parts) + "}"
     if kind in _SHARED:
         if len(_ENCODED) >= _KEPT_NODES:
             _ENCODED.clear()

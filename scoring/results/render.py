@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import math
 import os
 import re
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
+from scoring.results.provenance import Provenance, canonical_json
 from scoring.results.lines import JsonLines
 from scoring.results.explain import (WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text,
                                      numbered, room_to_gain, show_value)
@@ -57,6 +59,82 @@ def result_dict(r: Result) -> dict[str, Any]:
         **({"verification": r.verification.to_dict()} if r.verification is not None else {}),
         **({"warnings": list(r.warnings)} if r.warnings else {}),
     }
+
+
+def canonical_result(r: Result) -> str:
+    """``canonical_json(result_dict(r))``, byte for byte (``tests/test_store_hash.py``): what a run
+    store hashes for every row. The usual scored result is written from pieces, the ones that
+    repeat from row to row (an indicator's result, the pack, the run) encoded once; any other
+    shape (rejected, with members, a verification or warnings) the general way."""
+    s, p, loaded = r.scored, r.provenance, r.loaded
+    if (not _PROVENANCE_PIECES or r.error is not None or s is None or loaded is None or p is None or r.members
+            or r.verification is not None or r.warnings or s.id.__class__ is not str):
+        return canonical_json(result_dict(r))
+    # the keys in sorted order: criteria, explanation, id, indicators, label, max, outcome, provenance, total, where
+    return "".join(('{"criteria":', _kept(("criteria", loaded), lambda: canonical_json(loaded.identity())),
+                    ',"explanation":', _scalar(r.reason), ',"id":', _TEXT(s.id),
+                    ',"indicators":[', ",".join([_indicator_text(i) for i in s.indicators]),
+                    '],"label":', _scalar(r.label), ',"max":', _scalar(num(s.max_total)),
+                    ',"outcome":', _scalar(s.outcome), ',"provenance":', _provenance_text(p),
+                    ',"total":', _scalar(num(s.total)), ',"where":', _scalar(r.where), "}"))
+
+
+_TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
+# the provenance's keys, sorted: those of the run and pack, then the row's three, then the run's again
+_RUN_HEAD, _ROW, _RUN_TAIL = ("as_of", "as_of_source", "criteria", "engine", "in_force"), \
+    ("input_sha256", "raw_sha256", "result_id"), ("run_at", "run_id", "schema")
+_PROVENANCE_PIECES = sorted(Provenance.__dataclass_fields__) == [*_RUN_HEAD, *_ROW, *_RUN_TAIL]
+_KEPT: dict[tuple, tuple[Any, str]] = {}   # (kind, id of an object) -> (the object, kept alive with it; its text)
+
+
+def _kept(key: tuple[str, Any], make: Any) -> str:
+    """The text of an object that repeats from row to row, made once per object (the object is kept
+    alive with it, so that no other object can come to have its id)."""
+    slot = (key[0], id(key[1]))
+    hit = _KEPT.get(slot)
+    if hit is not None and hit[0] is key[1]:
+        return hit[1]
+    text = make()
+    if len(_KEPT) >= 50_000:   # memory stays flat past it
+        _KEPT.clear()
+    _KEPT[slot] = (key[1], text)
+    return text
+
+
+def _indicator_text(i: Any) -> str:
+    # the scorer gives every record in the same situation the same result object
+    return _kept(("indicator", i), lambda: canonical_json({"id": i.id, "points": num(i.points), "max": num(i.max),
+                                                          "status": i.status}))
+
+
+def _provenance_text(p: Provenance) -> str:
+    key = (id(p.criteria), id(p.engine), p.as_of, p.as_of_source, p.in_force, p.run_at, p.run_id, p.schema)
+    hit = _RUNS.get(key)
+    if hit is None or hit[0] is not p.criteria or hit[1] is not p.engine:   # the same dicts, alive: never changed
+        hit = (p.criteria, p.engine, canonical_json({k: getattr(p, k) for k in _RUN_HEAD})[:-1],
+               canonical_json({k: getattr(p, k) for k in _RUN_TAIL})[1:])
+        if len(_RUNS) >= 256:
+            _RUNS.clear()
+        _RUNS[key] = hit
+    return "".join((hit[2], ',"input_sha256":', _scalar(p.input_sha256), ',"raw_sha256":', _scalar(p.raw_sha256),
+                    ',"result_id":', _scalar(p.result_id), ",", hit[3]))
+
+
+_RUNS: dict[tuple, tuple[Any, Any, str, str]] = {}   # a run's and pack's provenance -> its text before and after the row's
+
+
+def _scalar(x: Any) -> str:
+    """A text, a blank or a number as the canonical encoder writes it (anything else: by it)."""
+    kind = x.__class__
+    if kind is str:
+        return _TEXT(x)
+    if x is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(x)
+    if kind is float and math.isfinite(x):
+        return float.__repr__(x)
+    return canonical_json(x)
 
 
 def _provenance(r: Result) -> dict[str, Any]:
