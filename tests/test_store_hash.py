@@ -133,3 +133,29 @@ def test_a_result_scored_as_of_a_date_is_written_as_its_dict(pack_id):
             assert output_sha256(r) == general_sha256(r)
         return
     pytest.fail(f"{pack_id} is in force on none of these days")
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_explain_makes_the_object_explanations_constructor_makes(pack_id):
+    # explain() sets the fields straight into the object, the same for every record of a pack and
+    # outcome worked out once: the object must be the one Explanation(**fields) makes
+    loaded = shipped_packs()[pack_id]
+    rng, scorer = random.Random(f"made {pack_id}"), Scorer(loaded)
+    for i in range(30):
+        scored = scorer.score(Record(f"R{i}", random_values(loaded.pack, rng)))
+        for lang in ("vi", "en"):
+            expl = explain(scored, loaded, lang, warnings=("w",) if i % 2 else ())
+            made = dataclasses.replace(expl)
+            assert repr(made) == repr(expl) and list(vars(made)) == list(vars(expl))
+            assert expl.record == f"R{i}" and expl.outcome == scored.outcome and expl.lang == lang
+            assert expl.criteria_pack == loaded.identity() and expl.criteria_pack is not explain(scored, loaded).criteria_pack
+
+
+def test_the_assessment_date_of_each_record_is_its_own():
+    import datetime as dt
+    from scoring.packs.catalog import InForce
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    scored = Scorer(loaded).score(Record("R1", random_values(loaded.pack, random.Random(2))))
+    for day, source in ((dt.date(2025, 1, 2), "--as-of"), (dt.date(2025, 3, 4), "ngay_danh_gia"), (None, None)):
+        expl = explain(scored, loaded, "vi", InForce(loaded, day, source, f"hiệu lực {day}"))
+        assert (expl.as_of, expl.as_of_source, expl.in_force) == (day and str(day), source, f"hiệu lực {day}")

@@ -163,6 +163,7 @@ def _once(pack: Pack, key: tuple, make: Any) -> Any:
     return value
 
 
+_EXPLANATION_FIELDS = tuple(f.name for f in fields(Explanation))
 _LEFT_OUT_EMPTY = ("members", "warnings")   # Explanation's fields to_dict leaves out when empty
 _FIELDS: dict[type, tuple[str, ...] | None] = {}   # a class -> its instances' dataclass fields (None: not a dataclass)
 
@@ -216,7 +217,14 @@ def _canonical(obj: Any) -> str:
     if kind is int:
         return int.__repr__(obj)
     if kind is tuple or kind is list:
-        return "[" + ",".join([_TEXT(x) if x.__class__ is str else _canonical(x) for x in obj]) + "]"
+        items = []
+        for x in obj:   # texts, and nodes already written (an explanation's indicators): without a call
+            if x.__class__ is str:
+                items.append(_TEXT(x))
+                continue
+            hit = _ENCODED.get(id(x))
+            items.append(hit[1] if hit is not None and hit[0] is x else _canonical(x))
+        return "[" + ",".join(items) + "]"
     if kind is dict:
         return canonical_json(_plain(obj))
     hit = _ENCODED.get(id(obj))
@@ -233,8 +241,10 @@ def _canonical(obj: Any) -> str:
         v = getattr(obj, name)
         if optional and not v:   # as to_dict leaves it out
             continue
-        # most values are texts and blanks: written here, without a call
-        parts.append(head + (_TEXT(v) if v.__class__ is str else "null" if v is None else _canonical(v)))
+        # most values are texts, blanks and finite floats (v - v is 0.0 for those only): written here, without a call
+        of = v.__class__
+        parts.append(head + (_TEXT(v) if of is str else "null" if v is None else
+                             float.__repr__(v) if of is float and v - v == 0.0 else _canonical(v)))
     text = "{" + ",".join(parts) + "}"
     if kind in _SHARED:
         if len(_ENCODED) >= _KEPT_NODES:
@@ -246,7 +256,6 @@ def _canonical(obj: Any) -> str:
 def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None,
             members: tuple[MemberShare, ...] = (), warnings: tuple[str, ...] = ()) -> Explanation:
     pack = loaded.pack
-    words = WORDS[lang]
     results = {r.id: r for r in scored.indicators}
     criteria = tuple(
         CriterionNode(
@@ -255,19 +264,45 @@ def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InFo
             max=_sum([results[i.id].max for i in crit.indicators]),
             indicators=tuple(_indicator_node(loaded, ind, results[ind.id], lang) for ind in crit.indicators))
         for crit in pack.criteria)
-    condition, reference = _outcome_condition(pack, scored.outcome, words)
-    return Explanation(
-        schema=SCHEMA, record=scored.id, criteria_pack=loaded.identity(), pack_title=pack.title.get(lang),
-        pack_status=pack.status, pack_reference=pack.reference.cite(), outcome=scored.outcome,
-        outcome_label=pack.outcome_label(scored.outcome, lang), rule=scored.outcome_rule,
-        rule_condition=condition, rule_reference=reference, total=scored.total, max=scored.max_total,
-        criteria=criteria, next=next_step(scored, pack, lang), lang=lang,
-        base_pack=loaded.base.identity() if loaded.base else None,
-        rule_base_reference=base_outcome_reference(loaded, scored.outcome),
+    values = dict(_fixed(loaded, scored.outcome, lang, in_force))   # in the fields' order, as Explanation(...) sets them
+    values.update(record=scored.id, rule=scored.outcome_rule, total=scored.total, max=scored.max_total,
+                  criteria=criteria, next=next_step(scored, pack, lang), members=members, warnings=tuple(warnings))
+    for name in ("criteria_pack", "base_pack"):   # a dict of its own, as before: one explanation's, not every one's
+        if values[name] is not None:
+            values[name] = dict(values[name])
+    made = _new(Explanation)   # the object Explanation(**values) makes, without a frozen setattr per field
+    _set(made, "__dict__", values)
+    return made
+
+
+_new, _set = object.__new__, object.__setattr__
+_FIXED: dict[tuple, tuple[Any, dict[str, Any]]] = {}
+
+
+def _fixed(loaded: LoadedPack, outcome: str, lang: str, in_force: InForce | None) -> dict[str, Any]:
+    """An explanation's fields that are the same for every record of a pack, outcome, language and
+    assessment date (the record's own, None until set), worked out once: storing a run explains
+    every record."""
+    when = (in_force.as_of, in_force.source, in_force.reason) if in_force else None
+    key = (id(loaded), outcome, lang, when)
+    hit = _FIXED.get(key)
+    if hit is not None and hit[0] is loaded:
+        return hit[1]
+    pack = loaded.pack
+    condition, reference = _outcome_condition(pack, outcome, WORDS[lang])
+    known = dict(
+        schema=SCHEMA, criteria_pack=loaded.identity(), pack_title=pack.title.get(lang),
+        pack_status=pack.status, pack_reference=pack.reference.cite(), outcome=outcome,
+        outcome_label=pack.outcome_label(outcome, lang), rule_condition=condition, rule_reference=reference,
+        lang=lang, base_pack=loaded.base.identity() if loaded.base else None,
+        rule_base_reference=base_outcome_reference(loaded, outcome),
         as_of=str(in_force.as_of) if in_force and in_force.as_of else None,
-        as_of_source=in_force.source if in_force else None,
-        in_force=in_force.reason if in_force else None,
-        members=members, warnings=tuple(warnings))
+        as_of_source=in_force.source if in_force else None, in_force=in_force.reason if in_force else None)
+    fixed = {name: known.get(name) for name in _EXPLANATION_FIELDS}
+    if len(_FIXED) >= 1_000:
+        _FIXED.clear()
+    _FIXED[key] = (loaded, fixed)
+    return fixed
 
 
 def _sum(values: list[float | None]) -> float | None:
