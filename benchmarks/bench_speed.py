@@ -2,6 +2,7 @@
 
     python benchmarks/bench_speed.py [--records 100000] [--units 20000] [--rounds 1] [--repeat 5] [--stored 20000]
     python benchmarks/bench_speed.py --cold-only [--repeat 15] [--also CHECKOUT]
+    python benchmarks/bench_speed.py --stored-only [--stored 5000] [--rounds 3] [--also CHECKOUT]
 
 Prints, for the same generated files, measured in the same run (the machine is shared, so
 only ratios measured side by side mean anything):
@@ -21,8 +22,10 @@ only ratios measured side by side mean anything):
    given an empty one: the first run after a new pack text or a new hoctap). The pack cache of the
    other runs is a folder of the benchmark's own, filled by a first run, as a user's is by their
    first. `--cold-only` runs only this part.
-4. The run store: `hoctap score … --store` on the citizens' file (at most --stored records),
-   and its size in bytes per stored record (the database with its write-ahead log folded in).
+4. The run store: `hoctap score … --store` on the citizens' file (at most --stored records), then
+   `hoctap audit verify` of that run, beside the same run without the store, and the store's size
+   in bytes per stored record (the database with its write-ahead log folded in). `--stored-only`
+   runs only this part.
 
 Every command runs in its own process; wall time is process start to exit. CPU time (user +
 system, of the process and its children) is printed too: it is steadier on a busy machine.
@@ -226,15 +229,31 @@ def _source_copy(checkout: Path, target: Path) -> Path:
     return target
 
 
-def stored(tmp: Path, n: int) -> None:
-    """The run store's size per record, and what storing costs beside the same run without it."""
-    records, db = tmp / "stored.csv", tmp / "run.sqlite3"
+def stored(tmp: Path, n: int, rounds: int = 1, also: str | None = None) -> None:
+    """The run store's size per record, and what storing and verifying cost beside the same run
+    without the store: each command ``rounds`` times, interleaved, shown with its fastest round
+    (with ``also``, that checkout's storing and verifying too)."""
+    records = tmp / "stored.csv"
     generate(records, n)
-    command = [sys.executable, str(ROOT / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(records), "-f", "jsonl"]
-    print(f"Run store: {n:,} records", flush=True)
-    show("hoctap score -f jsonl", n, *timed(command))
-    show("hoctap score -f jsonl --store", n, *timed([*command, "--store", str(db)]))
-    size = store_bytes(db)
+    checkouts = [(ROOT, "")] + ([(Path(also).resolve(), " (--also)")] if also else [])
+    print(f"Run store: {n:,} records" + (f" (fastest of {rounds} interleaved rounds)" if rounds > 1 else ""), flush=True)
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(rounds):
+        for checkout, tag in checkouts:
+            db = tmp / f"run{len(tag)}.sqlite3"
+            for leftover in tmp.glob(db.name + "*"):
+                leftover.unlink()
+            command = [sys.executable, str(checkout / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(records), "-f", "jsonl"]
+            for name, args in [(f"hoctap score -f jsonl{tag}", command),
+                               (f"hoctap score -f jsonl --store{tag}", [*command, "--store", str(db)]),
+                               (f"hoctap audit verify{tag}", [sys.executable, str(checkout / "cli.py"), "audit", "verify",
+                                                              "--store", str(db)])]:
+                wall, cpu = timed(args)
+                if name not in best or wall < best[name][0]:
+                    best[name] = (wall, cpu)
+    for name, (wall, cpu) in best.items():
+        show(name, n, wall, cpu)
+    size = store_bytes(tmp / "run0.sqlite3")
     print(f"  bytes per stored record: {size / n:,.0f} ({size / 1e6:.1f} MB; target ≤ 1,024)")
 
 
@@ -247,6 +266,7 @@ def main() -> None:
     parser.add_argument("--also", metavar="CHECKOUT", help="another checkout of hoctap (e.g. before a change) timed beside")
     parser.add_argument("--stored", type=int, default=20_000, help="records for the run-store figures (0: none)")
     parser.add_argument("--cold-only", action="store_true", help="only the cold start (use a larger --repeat)")
+    parser.add_argument("--stored-only", action="store_true", help="only the run store (--stored records, --rounds)")
     parser.add_argument("--plain", nargs=3, metavar=("KIND", "IN", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.plain:  # one plain-Python run, in its own process like hoctap's
@@ -262,6 +282,9 @@ def main() -> None:
         os.environ["HOCTAP_CACHE_DIR"] = str(tmp / "pack-cache")   # the benchmark's own pack cache, not the user's
         if args.cold_only:
             cold_start(tmp, args.repeat, args.also)
+            return
+        if args.stored_only:
+            stored(tmp, args.stored, args.rounds, args.also)
             return
         citizens, units = tmp / "citizens.csv", tmp / "units.jsonl"
         generate(citizens, args.records)
@@ -279,7 +302,7 @@ def main() -> None:
                     args.rounds)
         cold_start(tmp, args.repeat, args.also)
         if args.stored:
-            stored(tmp, min(args.stored, args.records))
+            stored(tmp, min(args.stored, args.records), args.rounds, args.also)
 
 
 if __name__ == "__main__":

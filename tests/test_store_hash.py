@@ -111,6 +111,7 @@ def test_nodes_kept_per_result_are_the_nodes_made_afresh(pack_id):
         for lang in ("vi", "en"):
             kept = explain(scored, loaded, lang)
             module._NODES.clear()
+            module._ENCODED.clear()
             assert repr(explain(scored, loaded, lang)) == repr(kept)   # repr: 1.0 and -0.0 stay themselves
 
 
@@ -159,3 +160,29 @@ def test_the_assessment_date_of_each_record_is_its_own():
     for day, source in ((dt.date(2025, 1, 2), "--as-of"), (dt.date(2025, 3, 4), "ngay_danh_gia"), (None, None)):
         expl = explain(scored, loaded, "vi", InForce(loaded, day, source, f"hiệu lực {day}"))
         assert (expl.as_of, expl.as_of_source, expl.in_force) == (day and str(day), source, f"hiệu lực {day}")
+
+
+def test_results_are_kept_by_how_they_read():
+    from scoring.engine.evaluate import IndicatorResult
+    from scoring.results.explain import result_key
+
+    def result(value, points=5.0):
+        return IndicatorResult(id="1.1", status="met", points=points, max=10.0, value=value, rule="1.1__met")
+
+    assert result_key(result(7.5)) == result_key(result(7.5))   # equal results, two objects
+    readings = [result(1), result(1.0), result(True), result(0.0), result(-0.0), result("1"), result(None),
+                result(7.5, points=0.0), result(7.5, points=-0.0), result(7.5, points=0)]
+    assert len({result_key(r) for r in readings}) == len(readings)
+
+
+def test_a_workers_copies_of_results_share_the_nodes_made_here():
+    # with --jobs, the parent explains results a worker scored: copies, not the scorer's own objects
+    import pickle
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    scorer, rng = Scorer(loaded), random.Random(3)
+    scored = [scorer.score(Record(f"R{i}", random_values(loaded.pack, rng))) for i in range(50)]
+    copies = pickle.loads(pickle.dumps(scored))
+    for s, c in zip(scored, copies):
+        mine, theirs = explain(s, loaded), explain(c, loaded)
+        assert all(a is b for x, y in zip(mine.criteria, theirs.criteria) for a, b in zip(x.indicators, y.indicators))
+        assert theirs.canonical() == canonical_json(theirs.to_dict()) == mine.canonical()

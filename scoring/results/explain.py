@@ -246,9 +246,7 @@ def _canonical(obj: Any) -> str:
         parts.append(head + (_TEXT(v) if of is str else "null" if v is None else
                              float.__repr__(v) if of is float and v - v == 0.0 else _canonical(v)))
     text = "{" + ",".join(parts) + "}"
-    if kind in _SHARED:
-        if len(_ENCODED) >= _KEPT_NODES:
-            _ENCODED.clear()
+    if kind in _SHARED and len(_ENCODED) < _KEPT_NODES:   # emptied with _NODES (_kept_node)
         _ENCODED[id(obj)] = (obj, text)
     return text
 
@@ -314,23 +312,48 @@ def _cite(ref: Reference | None) -> str | None:
     return ref.cite() if ref else None
 
 
-_KEPT_NODES = 50_000   # nodes (and their texts) kept per kind: memory stays flat past it
-_NODES: dict[tuple, tuple[Any, Any, Any]] = {}   # (id of a result, of its pack, lang) -> (result, pack, its node)
+_KEPT_NODES = 10_000   # nodes (and their texts) kept: memory stays flat past it
+_NODES: dict[tuple, tuple[Any, Any]] = {}   # (kind, id of its pack, lang, result_key) -> (the pack, the node)
+_RESULT_FIELDS = ("id", "status", "points", "max", "value", "rule")   # what result_key reads of a result
+_KEYED = tuple(f.name for f in fields(IndicatorResult)) == _RESULT_FIELDS
+
+
+def result_key(r: IndicatorResult) -> tuple | None:
+    """A key telling indicator results apart exactly as they read, for what is made of them once
+    and shared: records in the same situation have equal results, but as objects only within one
+    process (a worker's come back as copies), and 1 == 1.0 == True and 0.0 == -0.0, though none
+    of them reads as another (a float zero is keyed by how it reads). None: not to be kept."""
+    if not _KEYED or r.__class__ is not IndicatorResult:
+        return None
+    v, p, m = r.value, r.points, r.max
+    return (r.id, r.status, r.rule, v.__class__, v if v or v.__class__ is not float else repr(v),
+            p.__class__, p if p or p.__class__ is not float else repr(p),
+            m.__class__, m if m or m.__class__ is not float else repr(m))
+
+
+def _kept_node(kind: str, pack: Any, result: IndicatorResult, lang: str, make: Callable[[], Any]) -> Any:
+    """The node ``make`` makes of one result, made once per pack, language and result (as it
+    reads, ``result_key``) and shared by every record: storing a run explains every record."""
+    key = result_key(result)
+    if key is None:
+        return make()
+    slot = (kind, id(pack), lang, key)
+    try:
+        hit = _NODES.get(slot)
+    except TypeError:   # a value that is no key (a list): made afresh
+        return make()
+    if hit is not None and hit[0] is pack:   # the same pack object, not one that took its id
+        return hit[1]
+    node = make()
+    if len(_NODES) >= _KEPT_NODES or len(_ENCODED) >= _KEPT_NODES:
+        _NODES.clear()
+        _ENCODED.clear()
+    _NODES[slot] = (pack, node)
+    return node
 
 
 def _indicator_node(loaded: LoadedPack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
-    """The node of one indicator result. The scorer gives the same result object to every record
-    in the same situation, so the node is made once per result object (kept alive with it, so that
-    no other object can come to have its id) and shared: storing a run explains every record."""
-    key = (id(result), id(loaded), lang, "node")
-    hit = _NODES.get(key)
-    if hit is not None and hit[0] is result and hit[1] is loaded:
-        return hit[2]
-    node = _new_indicator_node(loaded, ind, result, lang)
-    if len(_NODES) >= _KEPT_NODES:
-        _NODES.clear()
-    _NODES[key] = (result, loaded, node)
-    return node
+    return _kept_node("node", loaded, result, lang, lambda: _new_indicator_node(loaded, ind, result, lang))
 
 
 def _new_indicator_node(loaded: LoadedPack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
@@ -457,17 +480,10 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None =
 
 
 def _blocker(pack: Pack, ind: Indicator, result: IndicatorResult, lang: str) -> Blocker:
-    """What one indicator result lacks, made once per result object (as ``_indicator_node``)."""
-    key = (id(result), id(pack), lang, "blocker")
-    hit = _NODES.get(key)
-    if hit is not None and hit[0] is result and hit[1] is pack:
-        return hit[2]
-    made = Blocker(ind.id, ind.label.get(lang), result.value, show_value(pack, ind.input_name, result.value, lang),
-                   condition_text(pack, ind, lang))
-    if len(_NODES) >= _KEPT_NODES:
-        _NODES.clear()
-    _NODES[key] = (result, pack, made)
-    return made
+    """What one indicator result lacks (kept as ``_indicator_node`` is)."""
+    return _kept_node("blocker", pack, result, lang, lambda: Blocker(
+        ind.id, ind.label.get(lang), result.value, show_value(pack, ind.input_name, result.value, lang),
+        condition_text(pack, ind, lang)))
 
 
 def _gap(scored: Scored, pack: Pack, target: str | None = None) -> tuple[str, float | None, list, bool] | None:

@@ -16,7 +16,7 @@ from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json
 from scoring.results.lines import JsonLines
 from scoring.results.explain import (WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text,
-                                     numbered, room_to_gain, show_value)
+                                     numbered, result_key, room_to_gain, show_value)
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.messages import col, fmt_num, fmt_share, get_lang, t
 
@@ -95,16 +95,30 @@ def _kept(key: tuple[str, Any], make: Any) -> str:
     if hit is not None and hit[0] is key[1]:
         return hit[1]
     text = make()
-    if len(_KEPT) >= 50_000:   # memory stays flat past it
+    if len(_KEPT) >= 10_000:   # memory stays flat past it
         _KEPT.clear()
     _KEPT[slot] = (key[1], text)
     return text
 
 
 def _indicator_text(i: Any) -> str:
-    # the scorer gives every record in the same situation the same result object
-    return _kept(("indicator", i), lambda: canonical_json({"id": i.id, "points": num(i.points), "max": num(i.max),
-                                                          "status": i.status}))
+    """An indicator result's piece, kept by how the result reads (``result_key``): records in the
+    same situation have equal results."""
+    key = result_key(i)
+    try:
+        text = _INDICATORS.get(key) if key is not None else None
+    except TypeError:   # a value that is no key (a list)
+        key = text = None
+    if text is None:
+        text = canonical_json({"id": i.id, "points": num(i.points), "max": num(i.max), "status": i.status})
+        if key is not None:
+            if len(_INDICATORS) >= 10_000:   # memory stays flat past it
+                _INDICATORS.clear()
+            _INDICATORS[key] = text
+    return text
+
+
+_INDICATORS: dict[tuple, str] = {}
 
 
 def _provenance_text(p: Provenance) -> str:
