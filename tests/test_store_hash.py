@@ -18,6 +18,14 @@ from scoring.results.render import result_dict
 from scoring.run.api import score_records
 
 
+def scored_records(pack_id: str, seed: str, n: int):
+    """The pack and ``n`` random records scored with the cache, which gives records in the same
+    situation the same result objects (what is kept per result is then shared)."""
+    loaded = shipped_packs()[pack_id]
+    rng, scorer = random.Random(seed), Scorer(loaded)
+    return loaded, [scorer.score(Record(f"R{i}", random_values(loaded.pack, rng))) for i in range(n)]
+
+
 def general_sha256(r) -> str:
     """The definition: what output_sha256 gave before it was written from pieces."""
     expl = r.explanation.to_dict() if r.ok and r.explanation else None
@@ -26,10 +34,8 @@ def general_sha256(r) -> str:
 
 @pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
 def test_an_explanation_is_written_as_its_dict(pack_id):
-    loaded = shipped_packs()[pack_id]
-    rng, scorer = random.Random(pack_id), Scorer(loaded)   # cached: records share their results' objects
-    for i in range(150):
-        scored = scorer.score(Record(f"R{i}", random_values(loaded.pack, rng)))
+    loaded, records = scored_records(pack_id, pack_id, 150)
+    for scored in records:
         for lang in ("vi", "en"):
             for _ in range(2):   # the second time from the nodes and texts kept the first time
                 expl = explain(scored, loaded, lang)
@@ -104,10 +110,8 @@ def test_a_number_json_cannot_hold_is_refused_as_the_general_encoder_refuses_it(
 @pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
 def test_nodes_kept_per_result_are_the_nodes_made_afresh(pack_id):
     from scoring.results import explain as module
-    loaded = shipped_packs()[pack_id]
-    rng, scorer = random.Random(f"nodes {pack_id}"), Scorer(loaded)
-    for i in range(100):
-        scored = scorer.score(Record(f"R{i}", random_values(loaded.pack, rng)))
+    loaded, records = scored_records(pack_id, f"nodes {pack_id}", 100)
+    for scored in records:
         for lang in ("vi", "en"):
             kept = explain(scored, loaded, lang)
             module._NODES.clear()
@@ -140,10 +144,8 @@ def test_a_result_scored_as_of_a_date_is_written_as_its_dict(pack_id):
 def test_explain_makes_the_object_explanations_constructor_makes(pack_id):
     # explain() sets the fields straight into the object, the same for every record of a pack and
     # outcome worked out once: the object must be the one Explanation(**fields) makes
-    loaded = shipped_packs()[pack_id]
-    rng, scorer = random.Random(f"made {pack_id}"), Scorer(loaded)
-    for i in range(30):
-        scored = scorer.score(Record(f"R{i}", random_values(loaded.pack, rng)))
+    loaded, records = scored_records(pack_id, f"made {pack_id}", 30)
+    for i, scored in enumerate(records):
         for lang in ("vi", "en"):
             expl = explain(scored, loaded, lang, warnings=("w",) if i % 2 else ())
             made = dataclasses.replace(expl)

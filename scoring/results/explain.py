@@ -7,7 +7,6 @@ Renderers (text, Markdown, JSON) live in ``render``; ``to_dict`` is the stable J
 from __future__ import annotations
 
 import json
-import math
 import re
 
 from dataclasses import dataclass, fields, is_dataclass
@@ -19,7 +18,7 @@ from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total
 from scoring.packs.catalog import InForce
 from scoring.messages import fmt_num
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
-from scoring.results.provenance import canonical_json
+from scoring.results.provenance import canonical_json, canonical_scalar
 
 SCHEMA = "hoctap.explanation/1"
 
@@ -193,6 +192,7 @@ class _General(Exception):
 
 
 _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
+_SCALAR_KINDS = frozenset({str, int, float, bool, type(None)})   # written by canonical_scalar
 _HEADS: dict[type, tuple[tuple[str, str, bool], ...]] = {}   # a node class -> its fields, sorted: key encoded, left out empty
 _SHARED = (IndicatorNode, Blocker)   # nodes made once per result and shared (``_indicator_node``): kept encoded
 _ENCODED: dict[int, tuple[Any, str]] = {}   # id of a shared node -> (the node, kept alive with it; its text)
@@ -201,21 +201,10 @@ _ENCODED: dict[int, tuple[Any, str]] = {}   # id of a shared node -> (the node, 
 def _canonical(obj: Any) -> str:
     """``canonical_json(_plain(obj))`` (an Explanation: its ``to_dict``) for the values an
     explanation holds: exact str, int, float, bool, None, tuples, lists, dicts and these frozen
-    nodes. Anything else raises ``_General``, and so does a float that is not finite (which the
-    general encoder refuses with its own error)."""
+    nodes. Anything else raises ``_General``."""
     kind = obj.__class__
-    if kind is str:
-        return _TEXT(obj)
-    if obj is None:
-        return "null"
-    if kind is float:
-        if math.isfinite(obj):
-            return float.__repr__(obj)
-        raise _General
-    if kind is bool:
-        return "true" if obj else "false"
-    if kind is int:
-        return int.__repr__(obj)
+    if kind in _SCALAR_KINDS:
+        return canonical_scalar(obj)
     if kind is tuple or kind is list:
         items = []
         for x in obj:   # texts, and nodes already written (an explanation's indicators): without a call

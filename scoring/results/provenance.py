@@ -62,6 +62,18 @@ _SCALARS = {str: _TEXT, float: float.__repr__, int: int.__repr__,
             bool: lambda b: "true" if b else "false", type(None): lambda _: "null"}
 
 
+def canonical_scalar(x: Any) -> str:
+    """``canonical_json(x)`` for a text, a number, a yes/no or a blank, without the encoder's
+    call; anything else (and a float that is not finite, which it refuses) goes to the encoder."""
+    kind = x.__class__
+    if kind is str:
+        return _TEXT(x)
+    if kind is float and not math.isfinite(x):
+        return canonical_json(x)   # raises, as the encoder does for any NaN or infinity
+    write = _SCALARS.get(kind)
+    return write(x) if write is not None else canonical_json(x)
+
+
 class Canonical:
     """``canonical_json`` of the flat dicts a batch hashes for every record (a row as read, a
     record's values; keys as ``str(key)``, as ``raw_sha256`` writes them), put together from pieces kept per key and value: a file's columns and a

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import math
 import os
 import re
 from collections.abc import Iterable
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
-from scoring.results.provenance import Provenance, canonical_json
+from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
 from scoring.results.lines import JsonLines
 from scoring.results.explain import (WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text,
                                      numbered, result_key, room_to_gain, show_value)
@@ -72,11 +71,11 @@ def canonical_result(r: Result) -> str:
         return canonical_json(result_dict(r))
     # the keys in sorted order: criteria, explanation, id, indicators, label, max, outcome, provenance, total, where
     return "".join(('{"criteria":', _kept(("criteria", loaded), lambda: canonical_json(loaded.identity())),
-                    ',"explanation":', _scalar(r.reason), ',"id":', _TEXT(s.id),
+                    ',"explanation":', canonical_scalar(r.reason), ',"id":', _TEXT(s.id),
                     ',"indicators":[', ",".join([_indicator_text(i) for i in s.indicators]),
-                    '],"label":', _scalar(r.label), ',"max":', _scalar(num(s.max_total)),
-                    ',"outcome":', _scalar(s.outcome), ',"provenance":', _provenance_text(p),
-                    ',"total":', _scalar(num(s.total)), ',"where":', _scalar(r.where), "}"))
+                    '],"label":', canonical_scalar(r.label), ',"max":', canonical_scalar(num(s.max_total)),
+                    ',"outcome":', canonical_scalar(s.outcome), ',"provenance":', _provenance_text(p),
+                    ',"total":', canonical_scalar(num(s.total)), ',"where":', canonical_scalar(r.where), "}"))
 
 
 _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
@@ -130,25 +129,11 @@ def _provenance_text(p: Provenance) -> str:
         if len(_RUNS) >= 256:
             _RUNS.clear()
         _RUNS[key] = hit
-    return "".join((hit[2], ',"input_sha256":', _scalar(p.input_sha256), ',"raw_sha256":', _scalar(p.raw_sha256),
-                    ',"result_id":', _scalar(p.result_id), ",", hit[3]))
+    return "".join((hit[2], ',"input_sha256":', canonical_scalar(p.input_sha256), ',"raw_sha256":', canonical_scalar(p.raw_sha256),
+                    ',"result_id":', canonical_scalar(p.result_id), ",", hit[3]))
 
 
 _RUNS: dict[tuple, tuple[Any, Any, str, str]] = {}   # a run's and pack's provenance -> its text before and after the row's
-
-
-def _scalar(x: Any) -> str:
-    """A text, a blank or a number as the canonical encoder writes it (anything else: by it)."""
-    kind = x.__class__
-    if kind is str:
-        return _TEXT(x)
-    if x is None:
-        return "null"
-    if kind is int:
-        return int.__repr__(x)
-    if kind is float and math.isfinite(x):
-        return float.__repr__(x)
-    return canonical_json(x)
 
 
 def _provenance(r: Result) -> dict[str, Any]:
