@@ -470,6 +470,8 @@ class _Run:
     def __init__(self, opts: RunOptions, batch):
         self.opts, self.batch = opts, batch
         self.store = _begin_store(opts.store_path, batch, opts.store_inputs) if opts.store_path else None
+        if self.store is not None and isinstance(batch, scoring.Batch):
+            batch.stored = True   # with --jobs, the workers make what the store keeps of each row
         self.seal: str | None = None
 
     def results(self) -> Iterator[scoring.Result]:

@@ -484,3 +484,52 @@ def test_a_worker_has_every_chunk_given_to_it_at_hand():
     finally:
         executor.shutdown()
     assert pool_module.EXTRA_QUEUED_CALLS == before
+
+
+def test_a_stored_run_keeps_the_same_rows_with_two_processes(runner, cli, tmp_path, monkeypatch):
+    # with --jobs 2 and --store, what the store keeps of a scored row (its output hash and replay
+    # inputs) is made where the row is scored; the parent uses it as it is
+    import sqlite3
+    import scoring.audit.store as store_module
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 7)   # many small chunks, some scored in the parent
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")   # both runs get the same run id and time
+    used: list[int] = []
+    given = store_module.RunStore._given
+
+    def checked(self, r, member, unit):
+        made = given(self, r, member, unit)
+        if made is not None:
+            used.append(1)
+            assert made == store_module.stored_here(r)   # every row, not only the first the store checks
+        return made
+    monkeypatch.setattr(store_module.RunStore, "_given", checked)
+    source = records_csv(tmp_path / "r.csv", 400)
+    rows = {}
+    for jobs in ("1", "2"):
+        used.clear()
+        db = tmp_path / f"run{jobs}.sqlite3"
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-f", "jsonl", "-o",
+                                     str(tmp_path / f"out{jobs}.jsonl"), "--jobs", jobs, "--store", str(db)])
+        assert result.exit_code == 1, result.output
+        with sqlite3.connect(db) as c:
+            rows[jobs] = c.execute("SELECT row_no, result_id, record_id, where_, outcome, total, error, input_sha256, "
+                                   "raw_sha256, output_sha256, inputs FROM results ORDER BY row_no").fetchall()
+        assert len(used) == (0 if jobs == "1" else 400 - (400 // 20 + 4))   # every scored row but the duplicates
+        verified = runner.invoke(cli, ["audit", "verify", "--store", str(db)])
+        assert verified.exit_code == 0, verified.output
+    assert len(rows["1"]) == 400 and rows["1"] == rows["2"]
+
+
+def test_store_fields_made_elsewhere_that_differ_are_not_used(tmp_path):
+    import dataclasses
+    from scoring.audit.store import RunStore, output_sha256
+    batch = score_files("cong-dan-hoc-tap", [records_csv(tmp_path / "r.csv", 30)])
+    store = RunStore.create(tmp_path / "s.sqlite3", chunk=4)
+    store.begin_run(batch.run, {"criteria": "cong-dan-hoc-tap", "lang": "vi"})
+    results = [dataclasses.replace(r, given_stored=("0" * 64, "{}")) if r.ok else r for r in batch.results()]
+    list(store.record(results))
+    store.finish(batch.counts)
+    with store.guard():
+        kept = store.conn.execute("SELECT output_sha256, inputs FROM results ORDER BY row_no").fetchall()
+    assert [bytes(k[0]).hex() for k in kept] == [output_sha256(r) for r in results]
+    assert all(k[1] != "{}" for k in kept)

@@ -13,7 +13,7 @@ from scoring.results.aggregate import Result
 SAMPLES = {"scored": object(), "error": "lỗi", "loaded": object(), "lang": "en", "provenance": object(),
            "in_force": object(), "raw": {"id": "A"}, "members": ("m",), "verification": object(),
            "extra": {"xã": "Tân Lập"}, "given_reason": "vì", "warnings": ("w",), "source": "f.csv",
-           "given_line": b"{}"}
+           "given_line": b"{}", "given_stored": ("0" * 64, "{}")}
 
 
 @pytest.mark.parametrize("seed", range(40))

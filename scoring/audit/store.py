@@ -111,6 +111,7 @@ class RunStore:
         self._rows = 0
         self._members = 0
         self._chain = ""
+        self._use_given, self._given_checked = True, False   # see _given
         self._store_inputs = False
 
     # --- opening ---
@@ -226,7 +227,7 @@ class RunStore:
         assert r.provenance is not None and self._run is not None, "store results of a Batch, after begin_run"
         self._rows += 1
         self._members += member
-        fields = stored_fields(r, self._rows, member, self._store_inputs, unit)
+        fields = stored_fields(r, self._rows, member, self._store_inputs, unit, self._given(r, member, unit))
         self._chain = seal_link(self._chain, fields)
         loaded = r.loaded or (r.in_force.loaded if r.in_force else None)
         pack_no = self._pack_no(loaded) if loaded is not None else None
@@ -235,6 +236,20 @@ class RunStore:
         if len(self._pending) >= self.chunk:
             with self.guard(), _transaction(self.conn):
                 self._flush()
+
+    def _given(self, r: Result, member: bool, unit: str | None) -> tuple[str, str] | None:
+        """The store fields made where the row was scored, if they are to be used: a scored row of
+        the run itself. The first of a run is made here too and compared: should the two ever
+        differ, none given is used for the rest of the run."""
+        given = r.given_stored
+        if given is None or member or unit is not None or not r.ok or not self._use_given:
+            return None
+        if not self._given_checked:
+            self._given_checked = True
+            if given != stored_here(r):
+                self._use_given = False
+                return None
+        return given
 
     def _pack_no(self, loaded: LoadedPack) -> int:
         """The pack's number in the store, adding its text (and its parent's, for a local variant)."""
@@ -328,19 +343,29 @@ def _in_file(where: str, file: str) -> bool:
     return name == file or Path(name).name == Path(file).name
 
 
-def stored_fields(r: Result, row_no: int, member: bool, store_inputs: bool, unit: str | None = None) -> dict[str, Any]:
-    """What the store keeps of one result (hashes as hex), as the seal hashes it."""
+def stored_fields(r: Result, row_no: int, member: bool, store_inputs: bool, unit: str | None = None,
+                  given: tuple[str, str] | None = None) -> dict[str, Any]:
+    """What the store keeps of one result (hashes as hex), as the seal hashes it. ``given``: its
+    ``stored_here``, made where the row was scored."""
     p = r.provenance
     assert p is not None
     loaded = r.loaded or (r.in_force.loaded if r.in_force else None)
     s = r.scored if r.ok else None
+    output, inputs = given or (output_sha256(r), canonical_json(replay_inputs(r, unit)) if s else None)
     return {
         "row_no": row_no, "member": int(member), "result_id": p.result_id, "record_id": r.id, "where_": r.where,
         "pack_sha256": loaded.sha256 if loaded else None, "as_of": p.as_of, "as_of_source": p.as_of_source,
         "outcome": s.outcome if s else None, "total": None if s is None or s.total is None else float(s.total),
         "error": r.error, "input_sha256": p.input_sha256, "raw_sha256": p.raw_sha256,
-        "output_sha256": output_sha256(r), "inputs": canonical_json(replay_inputs(r, unit)) if s else None,
+        "output_sha256": output, "inputs": inputs,
         "raw": canonical_json(r.raw) if store_inputs and r.raw is not None else None}
+
+
+def stored_here(r: Result) -> tuple[str, str]:
+    """A scored result's ``output_sha256`` and replay inputs, as ``stored_fields`` makes them for a
+    row that is not a member's: what storing a row costs most. With ``--jobs``, a worker makes them
+    where it scores the row, and the parent, which stores every row, only checks them (``_given``)."""
+    return output_sha256(r), canonical_json(replay_inputs(r))
 
 
 def output_sha256(r: Result) -> str:

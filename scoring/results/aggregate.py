@@ -35,11 +35,13 @@ class Result:
     # its JSON line (UTF-8 bytes from a worker), made where it was scored (``Batch.lines``): then only the line, id and
     # the place are kept, not the scores (they were written into the line where they were made)
     given_line: str | bytes | None = field(default=None, repr=False, compare=False)
+    # what the run store keeps of it that costs most to make (``audit.store.stored_here``), made where it was scored
+    given_stored: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def quick(cls, id: str | None, where: str, **given: Any) -> "Result":
         """``Result(id, where, **given)``, the same object, made without the frozen dataclass's
-        ``__init__``: it sets each of the 17 fields through ``object.__setattr__``, and a batch makes
+        ``__init__``: it sets each of the 18 fields through ``object.__setattr__``, and a batch makes
         one result per row. Only the fields given (and those made by a factory) are put in the
         object's own dict, a new plain one: a field left out reads its default from the class, where
         the dataclass leaves it. ``tests/test_quick.py`` compares the two ways field by field."""

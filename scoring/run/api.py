@@ -54,6 +54,7 @@ class Batch:
     warnings: list[str] = field(default_factory=list)   # what the readers noticed (sheets not read)
     cache: bool = True      # False: the engine decides every record afresh (see ``Scorer``)
     lines: bool = False     # each result's JSON line is made where its row is scored (see ``RowScorer._line``, ``score_rows``)
+    stored: bool = False    # the results go to a run store: with jobs > 1, what it keeps is made where rows are scored
 
     def results(self) -> Iterator[Result]:
         seen = SeenIds()
@@ -63,8 +64,10 @@ class Batch:
                 assert self.loaded is not None, "a Batch needs a pack or a chooser"
                 fixed = self.in_force or InForce(self.loaded)
                 carrier = _Carrier(fixed.loaded, self.carry)
-                lines = LineSpec(self.run, fixed.as_of, fixed.source, fixed.reason) if self.lines and not self.carry else None
-                for row, outcome in score_rows(fixed.loaded, self.rows, lang, self.jobs, self.cache, lines):
+                spec = LineSpec(self.run, fixed.as_of, fixed.source, fixed.reason)
+                lines = spec if self.lines and not self.carry else None
+                stored = spec if self.stored and self.jobs > 1 and lines is None else None
+                for row, outcome in score_rows(fixed.loaded, self.rows, lang, self.jobs, self.cache, lines, stored):
                     result = made_result(row, outcome, seen, carrier, fixed, lang, run)
                     add(result)
                     yield result

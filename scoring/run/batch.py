@@ -63,13 +63,15 @@ class RowOutcome(NamedTuple):
     raw_digest: str | None = None   # raw_sha256 of the row: both hashed where the row is scored (in a worker)
     line: str | bytes | None = None  # its JSON line (``LineSpec``; UTF-8 bytes from ``_ChunkScorer``): ``scored`` stays behind
     warnings: tuple[str, ...] = ()  # with ``line``: the result's date warnings
+    stored: tuple[str, str] | None = None   # a scored row's store fields (``stored_here``), made where it is scored
 
 
 @dataclass(frozen=True)
 class LineSpec:
     """What a scorer needs to write a scored row's JSON line itself: the run and why the pack was
     chosen. A worker sends the line back, which costs the parent far less than the result; in one
-    process, the line is written from its parts without making the result (``RowScorer._line``)."""
+    process, the line is written from its parts without making the result (``RowScorer._line``).
+    The same tells a scorer how to make the result whose run-store fields it makes (``stored``)."""
 
     run: RunInfo
     as_of: Any = None
@@ -81,9 +83,14 @@ class RowScorer:
     """Validates, scores and verifies rows against one pack. One per process."""
 
     def __init__(self, loaded: LoadedPack, lang: str = "vi", cache: bool = True, reasons: bool = False,
-                 lines: LineSpec | None = None):
+                 lines: LineSpec | None = None, stored: LineSpec | None = None):
         self.loaded, self.lang, self.reasons = loaded, lang, reasons
         self.lines = lines
+        # with a run store: each scored row's store fields are made here, in parallel (see stored_here)
+        self.stored = None if stored is None else (InForce(loaded, stored.as_of, stored.source, stored.reason), stored.run)
+        if stored is not None:   # the store's module only where a store is written: one record scored cold need not load it
+            from scoring.audit.store import stored_here
+            self._stored_here = stored_here
         if lines is not None:
             import scoring.results.render as render
             from scoring.results.lines import JsonLines
@@ -115,9 +122,12 @@ class RowScorer:
         digest = sha256_text(self.canonical.record(record))   # = input_sha256(record)
         if self._plain and verification is None and not self._dated:   # the usual line (see _line), in one step
             line = self._parts_line(row.where, scored, reason, digest, raw)
-            return _new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw, line, ()))
+            return _new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw, line, (), None))
         out = RowOutcome(record.id, scored, reason=reason, verification=verification, digest=digest, raw_digest=raw)
         if self.lines is None:
+            if self.stored is not None:
+                chosen, run = self.stored
+                return out._replace(stored=self._stored_here(made_result(row, out, None, None, chosen, self.lang, run)))
             return out
         line, warnings = self._line(row, out)
         return RowOutcome(record.id, None, digest=out.digest, raw_digest=raw, line=line, warnings=warnings)
@@ -170,7 +180,7 @@ def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: A
     warnings = date_warnings(chosen.loaded.pack, chosen.as_of, chosen.source, row.data, lang)
     return Result.quick(out.id, row.where, scored=out.scored, loaded=chosen.loaded, lang=lang, provenance=prov, in_force=chosen,
                   raw=row.data, verification=out.verification, extra=extra, given_reason=out.reason, warnings=warnings,
-                  source=row.source)
+                  source=row.source, given_stored=out.stored)
 
 
 def rejected_result(row: RawRow, rid: str | None, error: str, chosen: InForce | None, run: RunInfo,
@@ -220,9 +230,10 @@ def cores() -> int:
 
 
 def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", jobs: int = 1, cache: bool = True,
-               lines: LineSpec | None = None) -> Iterator[tuple[RawRow, RowOutcome]]:
+               lines: LineSpec | None = None, stored: LineSpec | None = None) -> Iterator[tuple[RawRow, RowOutcome]]:
     """Each row with what scoring it gives, in input order, using ``jobs`` processes
-    (``cache``: see ``Scorer``; ``lines``: each scored row's JSON line is made where it is scored).
+    (``cache``: see ``Scorer``; ``lines``: each scored row's JSON line is made where it is scored;
+    ``stored``: its run-store fields, ``stored_here``, with ``jobs`` > 1 only, where they save the parent work).
 
     With ``jobs`` > 1 this process is one of them: ``jobs - 1`` workers are started, and this one
     scores a chunk itself whenever they have enough waiting. A third process on two cores would
@@ -235,10 +246,10 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
         return
     # multiprocessing only for jobs > 1: one record scored cold need not load it (issue 14)
     from concurrent.futures.process import BrokenProcessPool
-    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines))   # scores as a worker does
+    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     workers = jobs - 1
-    executor = _pool(workers, (os.getpid(), _portable(loaded), lang, cache, lines))
+    executor = _pool(workers, (os.getpid(), _portable(loaded), lang, cache, lines, stored))
     # The pool's thread never waits for the thread feeding the workers' queue: on Python 3.13.0 it
     # waited there holding a lock that thread needs once a worker is dead (CPython gh-125451). The
     # workers still get every chunk: each one ends only once it has read its stop sign.
@@ -427,12 +438,13 @@ def _unpacked(portable: tuple) -> LoadedPack:
     return LoadedPack(build(Pack, data), source=source, text=text)
 
 
-def _start_worker(parent: int, pack: tuple, lang: str, cache: bool, lines: LineSpec | None) -> None:
+def _start_worker(parent: int, pack: tuple, lang: str, cache: bool, lines: LineSpec | None,
+                  stored: LineSpec | None = None) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _exit_with_parent(parent)
     set_lang(lang)  # a spawned worker starts with the default language
-    _worker = _ChunkScorer(RowScorer(_unpacked(pack), lang, cache, reasons=True, lines=lines))
+    _worker = _ChunkScorer(RowScorer(_unpacked(pack), lang, cache, reasons=True, lines=lines, stored=stored))
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -459,13 +471,13 @@ def _sent(chunk: list[RawRow], scorer: "_ChunkScorer") -> list[RowOutcome | tupl
     unpickle as the outcome (a named tuple of nine fields, rebuilt through its class); any other
     outcome as it is. ``_received`` makes the outcomes again."""
     return [(out.id, out.line) if out.line.__class__ is bytes and not out.warnings and out == (out.id, None, None,
-            None, None, None, None, out.line, ()) else out for out in scorer(chunk)]
+            None, None, None, None, out.line, (), None) else out for out in scorer(chunk)]
 
 
 def _received(answer: list[RowOutcome | tuple]) -> list[RowOutcome]:
     """The outcomes a worker sent (``_sent``), as the parent scoring the chunk itself would have them."""
     make = _new_outcome
-    return [make(RowOutcome, (item[0], None, None, None, None, None, None, item[1], ())) if item.__class__ is tuple
+    return [make(RowOutcome, (item[0], None, None, None, None, None, None, item[1], (), None)) if item.__class__ is tuple
             else item for item in answer]
 
 
@@ -490,7 +502,7 @@ class _ChunkScorer:
                 try:   # a line from its parts is bytes already; the general way's is a str
                     line = out.line if out.line.__class__ is bytes else out.line.encode("utf-8")
                     # = RowOutcome(out.id, line=line, warnings=out.warnings), without keywords
-                    out = _new_outcome(RowOutcome, (out.id, None, None, None, None, None, None, line, out.warnings))
+                    out = _new_outcome(RowOutcome, (out.id, None, None, None, None, None, None, line, out.warnings, None))
                 except UnicodeEncodeError:
                     pass
             outcomes.append(out)
