@@ -22,8 +22,8 @@ only ratios measured side by side mean anything):
    given an empty one: the first run after a new pack text or a new hoctap). The pack cache of the
    other runs is a folder of the benchmark's own, filled by a first run, as a user's is by their
    first. `--cold-only` runs only this part.
-4. The run store: `hoctap score … --store` on the citizens' file (at most --stored records), then
-   `hoctap audit verify` of that run, beside the same run without the store, and the store's size
+4. The run store: `hoctap score … --store` on the citizens' file (at most --stored records), with
+   `--jobs 2` and `--jobs 1`, then `hoctap audit verify` of the `--jobs 1` run, beside the same run without the store, and the store's size
    in bytes per stored record (the database with its write-ahead log folded in). `--stored-only`
    runs only this part.
 
@@ -150,7 +150,7 @@ def lines(path: Path) -> int:
 
 def show(name: str, n: int, wall: float, cpu: float, base: tuple[float, float] | None = None) -> None:
     ratio = "" if base is None else f"   ×{wall / base[0]:.2f} wall, ×{cpu / base[1]:.2f} CPU of plain"
-    print(f"  {name:<44} {wall:7.2f} s wall {n / wall:>9,.0f}/s   {cpu:7.2f} s CPU {n / cpu:>9,.0f}/s{ratio}", flush=True)
+    print(f"  {name:<48} {wall:7.2f} s wall {n / wall:>9,.0f}/s   {cpu:7.2f} s CPU {n / cpu:>9,.0f}/s{ratio}", flush=True)
 
 
 def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tuple[str, list[str]]], out: Path,
@@ -240,12 +240,13 @@ def stored(tmp: Path, n: int, rounds: int = 1, also: str | None = None) -> None:
     best: dict[str, tuple[float, float]] = {}
     for _ in range(rounds):
         for checkout, tag in checkouts:
-            db = tmp / f"run{len(tag)}.sqlite3"
-            for leftover in tmp.glob(db.name + "*"):
+            db, db2 = tmp / f"run{len(tag)}.sqlite3", tmp / f"run{len(tag)}-jobs2.sqlite3"
+            for leftover in [*tmp.glob(db.name + "*"), *tmp.glob(db2.name + "*")]:
                 leftover.unlink()
             command = [sys.executable, str(checkout / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(records), "-f", "jsonl"]
             for name, args in [(f"hoctap score -f jsonl{tag}", command),
-                               (f"hoctap score -f jsonl --store{tag}", [*command, "--store", str(db)]),
+                               (f"hoctap score -f jsonl --store --jobs 2{tag}", [*command, "--store", str(db2), "--jobs", "2"]),
+                               (f"hoctap score -f jsonl --store{tag}", [*command, "--store", str(db), "--jobs", "1"]),
                                (f"hoctap audit verify{tag}", [sys.executable, str(checkout / "cli.py"), "audit", "verify",
                                                               "--store", str(db)])]:
                 wall, cpu = timed(args)
