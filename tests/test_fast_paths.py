@@ -8,7 +8,7 @@ import pytest
 
 from reference import random_values
 from scoring import Record, Scorer, shipped_packs
-from scoring.engine.evaluate import _value_key, value_keys
+from scoring.engine.evaluate import value_key, value_keys
 from scoring.records.validate import RecordValidator, _boolean_parser, _choice_parser, _number_parser, value_parser
 
 PACKS = sorted(shipped_packs())
@@ -81,7 +81,7 @@ def test_value_keys_tell_apart_exactly_what_reads_differently():
     values = [True, False, 1, 0, 1.0, 0.0, -0.0, None, "", "a", "1", "True", 2.5, 2, "0.0", 1e-05, math.inf]
     named = {f"n{i}": v for i, v in enumerate(values)}
     keys = value_keys(named, tuple(named))
-    assert keys == [_value_key(v) if not isinstance(v, str) else v for v in values]
+    assert keys == [value_key(v) if not isinstance(v, str) else v for v in values]
     for (a, ka) in zip(values, keys):
         for (b, kb) in zip(values, keys):
             same = a.__class__ is b.__class__ and repr(a) == repr(b)
@@ -96,7 +96,7 @@ def test_value_keys_of_texts_and_floats_are_the_values_but_zeros():
     for values in ([2.5, "a", 1.0], [2.5, 0.0, "a"], [-0.0, 3.5], [math.nan, "x"], ["0.0", 1e-05, math.inf]):
         named = {f"n{i}": v for i, v in enumerate(values)}
         keys = value_keys(named, (*named, "absent"))
-        wanted = [v if isinstance(v, str) or v else _value_key(v) for v in values] + [_value_key(None)]
+        wanted = [v if isinstance(v, str) or v else value_key(v) for v in values] + [value_key(None)]
         assert [repr(k) for k in keys] == [repr(k) for k in wanted], values
         keys = value_keys(named, tuple(named))
         assert [repr(k) for k in keys] == [repr(k) for k in wanted[:-1]], values

@@ -47,7 +47,7 @@ class Scored:
     where: str = ""
 
 
-def _value_key(v: Any) -> Any:
+def value_key(v: Any) -> Any:
     """A value as a key that tells apart what compares equal but reads differently: a non-zero
     float as itself (most values), else with its type (True == 1 == 1.0) and, for a zero, its
     text (-0.0 == 0.0)."""
@@ -56,7 +56,7 @@ def _value_key(v: Any) -> Any:
     return (v.__class__, v) if v else (v.__class__, repr(v))
 
 
-_TRUE, _FALSE, _NONE = _value_key(True), _value_key(False), _value_key(None)
+_TRUE, _FALSE, _NONE = value_key(True), value_key(False), value_key(None)
 _new = object.__new__
 _get = dict.get
 
@@ -71,11 +71,11 @@ def rounded_total(total: Any) -> Any:
 
 
 def value_keys(values: dict[str, Any], names: tuple[str, ...]) -> list[Any]:
-    """``_value_key`` of each named value, the usual ones without a call: a text as itself too (a
+    """``value_key`` of each named value, the usual ones without a call: a text as itself too (a
     text equals no value of another type, nor any key made with a type), yes/no and blank as
-    ``_value_key`` makes them. Two values get equal keys exactly when they read the same."""
+    ``value_key`` makes them. Two values get equal keys exactly when they read the same."""
     return [v if (c := v.__class__) is float and v or c is str else
-            _TRUE if v is True else _FALSE if v is False else _NONE if v is None else _value_key(v)
+            _TRUE if v is True else _FALSE if v is False else _NONE if v is None else value_key(v)
             for v in map(values.get, names)]
 
 
@@ -174,7 +174,7 @@ class Scorer:
                 runs[-1][1].append(place)
             else:
                 runs.append((names, [place]))
-        # every input read is keyed once per record (``_value_key``); a run's key is picked from those
+        # every input read is keyed once per record (``value_key``); a run's key is picked from those
         self._key_inputs = tuple(dict.fromkeys(name for names, _ in runs for name in names))
         at = {name: i for i, name in enumerate(self._key_inputs)}
         return [_Known(itemgetter(*(at[n] for n in names)), names, tuple(places),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total
+from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total, value_key
 from scoring.packs.catalog import InForce
 from scoring.messages import fmt_num
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
@@ -310,14 +310,12 @@ _KEYED = tuple(f.name for f in fields(IndicatorResult)) == _RESULT_FIELDS
 def result_key(r: IndicatorResult) -> tuple | None:
     """A key telling indicator results apart exactly as they read, for what is made of them once
     and shared: records in the same situation have equal results, but as objects only within one
-    process (a worker's come back as copies), and 1 == 1.0 == True and 0.0 == -0.0, though none
-    of them reads as another (a float zero is keyed by how it reads). None: not to be kept."""
+    process (a worker's come back as copies); each value is keyed as the scorer keys the values it
+    reads (``value_key``: 1, 1.0 and True, 0.0 and -0.0 compare equal, but none reads as another).
+    None: not to be kept."""
     if not _KEYED or r.__class__ is not IndicatorResult:
         return None
-    v, p, m = r.value, r.points, r.max
-    return (r.id, r.status, r.rule, v.__class__, v if v or v.__class__ is not float else repr(v),
-            p.__class__, p if p or p.__class__ is not float else repr(p),
-            m.__class__, m if m or m.__class__ is not float else repr(m))
+    return (r.id, r.status, r.rule, value_key(r.value), value_key(r.points), value_key(r.max))
 
 
 def _kept_node(kind: str, pack: Any, result: IndicatorResult, lang: str, make: Callable[[], Any]) -> Any:

@@ -70,7 +70,7 @@ def canonical_result(r: Result) -> str:
             or r.verification is not None or r.warnings or s.id.__class__ is not str):
         return canonical_json(result_dict(r))
     # the keys in sorted order: criteria, explanation, id, indicators, label, max, outcome, provenance, total, where
-    return "".join(('{"criteria":', _kept(("criteria", loaded), lambda: canonical_json(loaded.identity())),
+    return "".join(('{"criteria":', _criteria_text(loaded),
                     ',"explanation":', canonical_scalar(r.reason), ',"id":', _TEXT(s.id),
                     ',"indicators":[', ",".join([_indicator_text(i) for i in s.indicators]),
                     '],"label":', canonical_scalar(r.label), ',"max":', canonical_scalar(num(s.max_total)),
@@ -83,21 +83,17 @@ _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for
 _RUN_HEAD, _ROW, _RUN_TAIL = ("as_of", "as_of_source", "criteria", "engine", "in_force"), \
     ("input_sha256", "raw_sha256", "result_id"), ("run_at", "run_id", "schema")
 _PROVENANCE_PIECES = sorted(Provenance.__dataclass_fields__) == [*_RUN_HEAD, *_ROW, *_RUN_TAIL]
-_KEPT: dict[tuple, tuple[Any, str]] = {}   # (kind, id of an object) -> (the object, kept alive with it; its text)
+_CRITERIA: dict[int, tuple[Any, str]] = {}   # id of a loaded pack -> (the pack, kept alive with it; its identity's text)
 
 
-def _kept(key: tuple[str, Any], make: Any) -> str:
-    """The text of an object that repeats from row to row, made once per object (the object is kept
-    alive with it, so that no other object can come to have its id)."""
-    slot = (key[0], id(key[1]))
-    hit = _KEPT.get(slot)
-    if hit is not None and hit[0] is key[1]:
-        return hit[1]
-    text = make()
-    if len(_KEPT) >= 10_000:   # memory stays flat past it
-        _KEPT.clear()
-    _KEPT[slot] = (key[1], text)
-    return text
+def _criteria_text(loaded: Any) -> str:
+    """The pack's identity as the result writes it, once per pack (every row of a run has it)."""
+    hit = _CRITERIA.get(id(loaded))
+    if hit is None or hit[0] is not loaded:   # not a pack that took the id of one gone
+        if len(_CRITERIA) >= 256:
+            _CRITERIA.clear()
+        hit = _CRITERIA[id(loaded)] = (loaded, canonical_json(loaded.identity()))
+    return hit[1]
 
 
 def _indicator_text(i: Any) -> str:
