@@ -38,6 +38,7 @@ from scoring.errors import InputFileError, did_you_mean
 from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, titles_note, two_row_header
 from scoring.messages import Msg, t
 from scoring.records.raw import HeaderTest, Position, RawRow
+from scoring.records.sheetxml import GaveUp, fast_rows
 
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 _DIMENSION = f"{{{SHEET_MAIN_NS}}}dimension"
@@ -391,9 +392,23 @@ class _SheetRows:
 
     def __iter__(self) -> Iterator[Row]:
         try:
+            given = 0
             with self.archive.open(self.sheet.part) as source:
                 self.source = source
-                yield from self._rows(source)
+                try:
+                    for row in fast_rows(self, source):   # the usual sheet, about ten times faster (issue 14)
+                        given += 1
+                        yield row
+                    return
+                except GaveUp:
+                    pass
+            # not a sheet as the usual programs write it: the XML parser reads it from its start, past the rows given
+            self._last = self.parser.row_counter = self.parser.col_counter = 0
+            with self.archive.open(self.sheet.part) as source:
+                self.source = source
+                rows = self._rows(source)
+                next(itertools.islice(rows, given, given), None)
+                yield from rows
         except ParseError as exc:
             line, column = getattr(exc, "position", (None, None))
             raise InputFileError(self.file, f"sheet '{self.sheet.name}': phần XML của trang tính bị hỏng ở dòng {line}, cột "
