@@ -161,3 +161,20 @@ def test_records_of_numbers_written_from_kept_pieces_are_the_general_text():
         record = {k: rng.choice(values) for k in ("id", "1.1", "1.2", "group")}
         assert canonical.flat(record) == canonical_json(record), record
     assert canonical._fast[("id", "1.1", "1.2", "group")] is not None
+
+
+def test_workbook_rows_with_whole_numbers_written_from_pieces_kept_by_type_are_the_general_text():
+    """A workbook's row holds texts, floats and whole numbers (a cell typed 8 is read as 8, not 8.0):
+    their pieces are kept by type and value, so 1 and 1.0, 10 and 10.0, 0 and 0.0 and -0.0 never share one."""
+    import random
+    from scoring.results.provenance import Canonical, canonical_json
+    rng = random.Random(24)
+    values = [1, 1.0, 0, 0.0, -0.0, 10, 10.0, "1", "1.0", 7.5, 2**70, -3]
+    keys = ("id", "1.1", "1.2", "group")
+    canonical = Canonical()
+    for _ in range(3000):
+        row = {k: rng.choice(values) for k in keys}
+        assert canonical.flat(row) == canonical_json(row), row
+    typed = canonical._fast[keys][2][sorted(keys).index("1.1")]   # the pieces of "1.1" (the keys in sorted order)
+    assert typed[int, 1] == '"1.1":1' and typed[float, 1.0] == '"1.1":1.0' and typed[int, 0] == '"1.1":0'
+    assert (float, 0.0) not in typed   # a zero float is never kept: -0.0 equals it and reads differently

@@ -57,7 +57,8 @@ def raw_sha256(data: dict[str, Any]) -> str:
 
 
 _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
-_KEPT_TYPES = {str, float}   # the values whose pieces ``Canonical`` keeps
+_KEPT_TYPES = {str, float}   # the values whose pieces ``Canonical`` keeps by value
+_TYPED_TYPES = {str, float, int}   # … and by type and value
 _SCALARS = {str: _TEXT, float: float.__repr__, int: int.__repr__,
             bool: lambda b: "true" if b else "false", type(None): lambda _: "null"}
 
@@ -99,48 +100,56 @@ class Canonical:
         fast = self._fast.get(keys)
         if fast is not None:   # a record's values: texts and floats, most of them met before
             values = fast[0](d)
-            # only texts and floats: their pieces are kept by value, and 1 == 1.0 == True would share one
-            if set(map(type, values)) <= _KEPT_TYPES:
-                try:
+            kinds = set(map(type, values))
+            try:
+                # only texts and floats: their pieces are kept by value, and 1 == 1.0 == True would share one
+                if kinds <= _KEPT_TYPES:
                     return "{" + ",".join(map(dict.__getitem__, fast[1], values)) + "}"
-                except KeyError:   # a value not met yet, or never kept (a zero, not finite, past the cap)
-                    pass
+                if kinds <= _TYPED_TYPES:   # whole numbers too (a workbook's cells): pieces kept by type and value
+                    return "{" + ",".join(map(dict.__getitem__, fast[2], zip(map(type, values), values))) + "}"
+            except KeyError:   # a value not met yet, or never kept (a zero, not finite, past the cap)
+                pass
         order = self._orders.get(keys)
         if order is None:
             order = self._order(keys)
         if order is False:
             return _general(d)
         parts = []
-        for k, head, texts in order:
+        for k, head, texts, typed in order:
             v = d[k]
+            kind = v.__class__
             # a row's values are texts and repeat ('7.5', 'Nhóm 1'), a record's are numbers too; only
-            # texts and non-zero floats are kept (1 == 1.0 == True, and -0.0 == 0.0, read differently)
-            if v.__class__ is str or (v.__class__ is float and v and math.isfinite(v)):
+            # texts and non-zero floats are kept by value (1 == 1.0 == True, and -0.0 == 0.0, read
+            # differently), and whole numbers by type and value
+            if kind is str or (kind is float and v and math.isfinite(v)):
                 try:
                     parts.append(texts[v])
                     continue
                 except KeyError:
-                    piece = head + _SCALARS[v.__class__](v)
+                    piece = head + _SCALARS[kind](v)
                     if len(texts) < 4096:
-                        texts[v] = piece
+                        texts[v] = typed[kind, v] = piece
             else:
-                kind = v.__class__
                 if kind not in _SCALARS or (kind is float and not math.isfinite(v)):
                     return _general(d)   # not flat, or refused there as always
                 piece = head + _SCALARS[kind](v)
+                if kind is int and len(typed) < 4096:
+                    typed[kind, v] = piece
             parts.append(piece)
         return "{" + ",".join(parts) + "}"
 
     def _order(self, keys: tuple) -> list | bool:
         # sorted as json's sort_keys sorts them; only text keys (a number as a key reads differently)
         order = sorted(keys) if all(k.__class__ is str for k in keys) else None
-        made: list | bool = False if order is None else [(k, json.encoder.encode_basestring(k) + ":", {}) for k in order]
+        made: list | bool = False if order is None else [(k, json.encoder.encode_basestring(k) + ":", {}, {})
+                                                         for k in order]
         if len(self._orders) < 256:
             self._orders[keys] = made
             if order is not None and len(order) > 1:   # itemgetter of one key gives the value, not a tuple
-                text = "{" + ",".join(head.replace("%", "%%") + "%s" for _, head, _ in made) + "}"  # type: ignore[union-attr]
+                text = "{" + ",".join(head.replace("%", "%%") + "%s" for _, head, _, _ in made) + "}"  # type: ignore[union-attr]
                 self._templates[keys] = (text, itemgetter(*order))
-                self._fast[keys] = (itemgetter(*order), [texts for _, _, texts in made])  # type: ignore[union-attr]
+                self._fast[keys] = (itemgetter(*order), [texts for _, _, texts, _ in made],  # type: ignore[union-attr]
+                                    [typed for _, _, _, typed in made])  # type: ignore[union-attr]
         return made
 
     def record(self, record: Record) -> str:
