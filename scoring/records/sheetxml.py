@@ -13,7 +13,7 @@ text, with or without a formula) itself, about ten times faster. It is exact, no
 * a row that does not match the strict patterns, or that a cell makes the reader stumble on, is
   parsed alone by the XML parser, in the sheet's namespaces, and read as before (``_SheetRows._row``);
 * anything else, or anything the XML parser refuses, and this reader stops: the caller reads the
-  sheet again the usual way from its start, past the rows already given (``rows_given``).
+  sheet again the usual way from its start, past the rows it already gave.
 
 ``tests/test_sheetxml.py`` reads every kind of sheet and cell both ways and compares.
 """
@@ -23,7 +23,7 @@ import codecs
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 from xml.etree import ElementTree
 from xml.etree.ElementTree import ParseError
@@ -59,7 +59,7 @@ _DATA_START, _DATA_END = "<sheetData>", "</sheetData>"
 
 
 class GaveUp(Exception):
-    """The sheet is not one this reader reads: read it the usual way (``rows_given`` rows are out)."""
+    """The sheet is not one this reader reads: read it the usual way, past the rows already given."""
 
 
 def fast_rows(reader: Any, source: Any) -> Iterator[tuple]:
@@ -86,10 +86,9 @@ def fast_rows(reader: Any, source: Any) -> Iterator[tuple]:
 
 
 def _head(source: Any, decoder: Any) -> tuple[str, str]:
-    """The sheet's text read past the start of its data (what follows it), and the root's start
-    tag; only a head as Excel writes
-    it (a declaration of UTF-8 XML 1.0, the root in the spreadsheet namespace, no DTD, comment or
-    row) that the XML parser reads without an error."""
+    """The sheet's text that follows the start of its data, and the root's start tag; only for a
+    head as Excel writes it (a declaration of UTF-8 XML 1.0, the root in the spreadsheet namespace,
+    no DTD, comment or row) that the XML parser reads without an error."""
     text = ""
     while _DATA_START not in text:
         block = source.read(1 << 16)
@@ -123,12 +122,11 @@ class _Scan:
     def __init__(self, reader: Any, root: str):
         self.reader, self.parser = reader, reader.parser
         self.root = root   # the root's start tag: a row or cell is parsed alone inside it, in its namespaces
-        self.given = 0
         self._names: dict[str, bool] = {}   # a row's other attributes -> are they fit (unique, no 'r', no namespace)
         self._columns: dict[str, int] = {}   # 'C' -> 3
         self._prefixes = set(_DECLARED.findall(root)) | {"xml"}   # the namespace prefixes a row's attribute may use
 
-    def rows(self, text: str, cut: int) -> Iterator[tuple]:
+    def rows(self, text: str, cut: int) -> Generator[tuple, None, bool]:
         """The rows in ``text`` before ``cut``; True when the sheet's data ended there."""
         at = _SPACE.match(text, 0, cut).end()
         while at < cut:
@@ -137,9 +135,7 @@ class _Scan:
             m = _ROW.match(text, at, cut)
             if m is None or not self._fit(m[2]):
                 raise GaveUp()
-            row = self._row(m)
-            self.given += 1
-            yield row
+            yield self._row(m)
             at = _SPACE.match(text, m.end(), cut).end()
         return False
 
