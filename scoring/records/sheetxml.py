@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils.cell import column_index_from_string
+from openpyxl.worksheet._reader import _cast_number
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
 BLOCK = 1 << 16   # bytes of the sheet's XML read at a time (the progress line moves as they are read)
@@ -56,6 +57,10 @@ _DECLARATION = re.compile(r'<\?xml version="1\.0"(?: encoding="[Uu][Tt][Ff]-8")?
 _ROOT = re.compile(r'<worksheet(?: ' + _NAME + r'="' + _VALUE + r'")*>')
 _MAIN = f'xmlns="{SHEET_MAIN_NS}"'
 _DATA_START, _DATA_END = "<sheetData>", "</sheetData>"
+
+
+class _Unusual(Exception):
+    """A row that is not made of the usual cells only: the usual reader reads it (never shown)."""
 
 
 class GaveUp(Exception):
@@ -123,7 +128,6 @@ class _Scan:
         self.reader, self.parser = reader, reader.parser
         self.root = root   # the root's start tag: a row or cell is parsed alone inside it, in its namespaces
         self._names: dict[str, bool] = {}   # a row's other attributes -> are they fit (unique, no 'r', no namespace)
-        self._columns: dict[str, int] = {}   # 'C' -> 3
         self._prefixes = set(_DECLARED.findall(root)) | {"xml"}   # the namespace prefixes a row's attribute may use
 
     def rows(self, text: str, cut: int) -> Generator[tuple, None, bool]:
@@ -172,10 +176,10 @@ class _Scan:
     def _cells(self, number: int, body: str) -> tuple:
         """A row of the usual cells, read as ``_SheetRows._row`` reads it; raises on any doubt,
         including a row that is not only such cells (the cells found must make up the whole row)."""
-        reader, parser, columns = self.reader, self.parser, self._columns
+        reader, parser = self.reader, self.parser
         cells = _CELLS.findall(body)
         if sum(len(c[0]) for c in cells) != len(body):   # the matches never overlap: they tile the row
-            raise ValueError("not a row of the usual cells")
+            raise _Unusual()
         found: list[tuple[int, Any]] = []
         formulas = set()
         column = 0
@@ -183,29 +187,24 @@ class _Scan:
             if formula and formula[2] == " ":   # its attributes: each once
                 names = _F_NAMES.findall(formula[:formula.index(">")])
                 if len(set(names)) != len(names):
-                    raise ValueError("a formula's attribute given twice")
-            column = columns.get(letters) or self._column(letters)
+                    raise _Unusual()   # the XML parser refuses it
+            column = column_index_from_string(letters)
             if kind == "inlineStr" and inline:   # one text, as _text reads it
-                read = words if words.isascii() else unicodedata.normalize("NFC", words)
+                read = _nfc(words)
             elif not value and not inline and kind in ("", "n", "s"):
                 read = None   # as findtext(...) or None
             elif kind == "s" and not inline:
-                read = parser.shared_strings[int(value)]
-                read = reader._value({"value": read, "style_id": 0}) if read.__class__ is not str or not read.isascii() else read
-            elif kind in ("", "n") and not inline and (int(style) if style else 0) not in parser.date_formats:
-                read = float(value) if ("." in value or "E" in value or "e" in value) else int(value)   # _cast_number
-                sid = int(style) if style else 0
-                percent = reader._percent.get(sid)
-                if percent is None:
-                    percent = reader._is_percent(sid)
-                if percent or (read.__class__ is float and not math.isfinite(read)):
+                read = _nfc(parser.shared_strings[int(value)])
+            elif kind in ("", "n") and not inline and (sid := int(style) if style else 0) not in parser.date_formats:
+                read = _cast_number(value)
+                if (read.__class__ is float and not math.isfinite(read)) or reader._is_percent(sid):
                     read = reader._value({"value": read, "style_id": sid})
             else:   # a date, a yes/no, an error, a formula's text, …: the usual reader, on this cell alone
                 parser.col_counter = column
                 cell = reader._cell(self._alone(whole))
                 column, read = cell["column"], reader._value(cell)
             if column > MAX_COLUMNS:
-                raise ValueError("a column beyond XFD")
+                raise _Unusual()   # the usual reader words it
             found.append((column - 1, read))
             if formula:
                 formulas.add(column - 1)
@@ -219,6 +218,7 @@ class _Scan:
         parser.col_counter = column
         return number, values, formulas, None
 
-    def _column(self, letters: str) -> int:
-        column = self._columns[letters] = column_index_from_string(letters)
-        return column
+
+def _nfc(text: str) -> str:
+    """What ``_SheetRows._value`` makes of a text (an ASCII text is its own NFC form)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
