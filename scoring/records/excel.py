@@ -364,7 +364,9 @@ class _SheetRows:
     70 MB per million rows) and do not tell whether a saved value came from a formula. This
     drives openpyxl's own cell parser (types, shared strings, dates) over the sheet's XML and
     drops each row once read. It uses openpyxl internals, so pyproject.toml pins openpyxl 3.1
-    and tests/test_excel.py reads every kind of cell through it.
+    and tests/test_excel.py reads every kind of cell through it. A sheet as the usual programs
+    write it is read first by ``sheetxml.fast_rows``, which gives the same rows without building
+    an element per cell; where it gives up, this reads the sheet again, past the rows it gave.
     """
 
     def __init__(self, book: _Book, sheet: _Sheet):
