@@ -520,12 +520,17 @@ def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | Non
     found = _find_header(file, sheet, it, known)
     header = found.texts
     needed = {i for i, h in enumerate(header) if h and (known is None or known(h))}
+    named, width = all(header), len(header)   # the usual header: every column named
     for number, values, formulas, problem in itertools.chain(found.pending, it):
         if problem is None and not any(_filled(v) for v in values) and not formulas & needed:
             continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
-        data = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
-        yield RawRow(file, number, data, problem=problem or _unsaved_formula(formulas & needed, values, header, number),
-                     sheet=sheet)
+        if named and len(values) >= width:   # the usual row: the header zipped with its values
+            data = dict(zip(header, values))
+        else:
+            data = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
+        if formulas and problem is None:
+            problem = _unsaved_formula(formulas & needed, values, header, number)
+        yield RawRow(file, number, data, problem=problem, sheet=sheet)
 
 
 @dataclass
