@@ -16,7 +16,7 @@ import sys
 import time
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -288,26 +288,57 @@ no_cache_option = click.option("--no-cache", "no_cache", is_flag=True,
                                     "audits and tests; the results are the same, only slower).")
 
 
+class _Ticker:
+    """A progress line on stderr, only when it is a terminal (never when piped or redirected),
+    refreshed at most twice a second (``due``) and erased at the end (``close``)."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+        self.start = self.last = time.monotonic()
+        self.width = 0
+
+    def due(self) -> bool:
+        if not self.shown or time.monotonic() - self.last < 0.5:
+            return False
+        self.last = time.monotonic()
+        return True
+
+    def show(self, text: str) -> None:
+        self.width = max(self.width, len(text))
+        click.echo("\r" + text.ljust(self.width), err=True, nl=False)   # over a longer line shown before
+
+    def close(self) -> None:
+        if self.width:
+            click.echo("\r" + " " * self.width + "\r", err=True, nl=False)
+            self.width = 0
+
+
 def _progress(results: Iterator[scoring.Result], rows: Any = None) -> Iterator[scoring.Result]:
-    """On stderr when it is a terminal (never when piped or redirected), at most twice a second:
-    the count of the total and the time left when ``rows`` tells how far it is (``Inputs.progress``),
-    else a running count and rate. The line is erased at the end."""
-    if not sys.stderr.isatty():
+    """The count of the total and the time left when ``rows`` tells how far it is
+    (``Inputs.progress``), else a running count and rate (see ``_Ticker``)."""
+    ticker = _Ticker()
+    if not ticker.shown:
         yield from results
         return
     from scoring.run.progress import line
-    start = last = time.monotonic()
-    width = 0
     for n, result in enumerate(results, start=1):
-        if n % 200 == 0 and time.monotonic() - last >= 0.5:
-            last = time.monotonic()
-            shown = line(n, rows.progress(n), last - start) if hasattr(rows, "progress") else None
-            shown = shown or t("progress", n=fmt_num(n), rate=fmt_num(round(n / (last - start))))
-            width = max(width, len(shown))
-            click.echo("\r" + shown.ljust(width), err=True, nl=False)   # over a longer line shown before
+        if n % 200 == 0 and ticker.due():
+            elapsed = ticker.last - ticker.start
+            shown = line(n, rows.progress(n), elapsed) if hasattr(rows, "progress") else None
+            ticker.show(shown or t("progress", n=fmt_num(n), rate=fmt_num(round(n / elapsed))))
         yield result
-    if width:
-        click.echo("\r" + " " * width + "\r", err=True, nl=False)
+    ticker.close()
+
+
+def _verify_progress(ticker: "_Ticker") -> Callable[[int, int], None]:
+    """``audit verify``'s progress: rows re-checked of the rows stored, and the time left."""
+    from scoring.run.progress import Progress, line
+
+    def tell(done: int, total: int) -> None:
+        if ticker.due():
+            ticker.show(line(done, Progress(done / total, total, estimated=False), ticker.last - ticker.start,
+                             code="progress.verify") or "")
+    return tell
 
 
 
@@ -1083,7 +1114,11 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
     if against and (not run_id or not files):
         raise UsageError(Msg("au.against_needs"))
     store = RunStore.open(store_path)
-    checks = scoring.audit.verify(store, run_id, seal)
+    ticker = _Ticker()
+    try:
+        checks = scoring.audit.verify(store, run_id, seal, _verify_progress(ticker) if ticker.shown else None)
+    finally:
+        ticker.close()
     click.echo("\n".join(scoring.audit.verify_report(checks)))
     failed = any(not c.ok for c in checks) or scoring.audit.count_mismatch(checks)
     if against:

@@ -585,6 +585,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goal_year_note": ("năm: {year} (năm mục tiêu gần nhất từ hôm nay; chọn năm khác bằng --year)", "year: {year} (the next target year on or after today; choose another with --year)"),
     "progress": ("{n} hồ sơ… {rate}/giây", "{n} records… {rate}/s"),
     "progress.total": ("đang chấm: {n}/{total} hồ sơ ({percent}%)", "scoring: {n}/{total} records ({percent}%)"),
+    "progress.verify": ("đang kiểm tra lại: {n}/{total} dòng ({percent}%)", "re-checking: {n}/{total} rows ({percent}%)"),
     "progress.about": ("≈{total}", "≈{total}"),
     "progress.left": ("{line}, còn khoảng {time}", "{line}, about {time} left"),
     "time.h": ("{n} giờ", "{n} h"),

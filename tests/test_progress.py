@@ -183,3 +183,45 @@ def test_a_terminal_sees_the_total_and_a_pipe_sees_nothing(tmp_path):
                            capture_output=True, text=True, encoding="utf-8", check=False)
     assert piped.returncode == 1 and "đã đọc 12.000 hồ sơ" in piped.stderr
     assert "đang chấm" not in piped.stderr and "\r" not in piped.stderr
+
+
+# --- audit verify: the rows re-checked of the rows stored -------------------------------------------
+
+def _stored_run(tmp_path, n):
+    path, db = records_csv(tmp_path / "ho-so.csv", n), tmp_path / "runs.sqlite3"
+    subprocess.run([sys.executable, "cli.py", "score", "-c", CDHT, str(path), "-j", "1", "-o", str(tmp_path / "kq.jsonl"),
+                    "--store", str(db)], cwd=ROOT, capture_output=True, check=False)
+    return db
+
+
+def test_verify_tells_its_progress_of_every_stored_row(tmp_path):
+    from scoring.audit import verify
+    from scoring.audit.store import RunStore
+    db = _stored_run(tmp_path, 450)
+    heard = []
+    checks = verify(RunStore.open(db), progress=lambda done, total: heard.append((done, total)))
+    assert [c.ok for c in checks] == [True]
+    assert heard == [(200, 450), (400, 450)]
+
+
+def test_a_terminal_sees_verify_re_check_the_stored_rows_and_a_pipe_sees_nothing(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    db = _stored_run(tmp_path, 4000)
+    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8",
+           "HOCTAP_CACHE_DIR": os.environ["HOCTAP_CACHE_DIR"]}
+    command = ["cli.py", "audit", "verify", "--store", str(db)]
+    seen = io.StringIO()
+    child = pexpect.spawn(sys.executable, command, cwd=str(ROOT), env=env, encoding="utf-8", timeout=120)
+    child.logfile_read = seen
+    child.expect(r"\rđang kiểm tra lại: [\d.]+/4\.000 dòng \(\d+%\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = seen.getvalue()
+    assert child.exitstatus == 0, shown
+    assert re.search(r"\r +\r", shown[shown.rindex("đang kiểm tra lại"):]), "the line is erased at the end"
+    assert "tái lập đúng" in shown[shown.rindex("đang kiểm tra lại"):]   # the report comes after it
+
+    piped = subprocess.run([sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True,
+                           encoding="utf-8", check=False)
+    assert piped.returncode == 0 and "tái lập đúng" in piped.stdout
+    assert "đang kiểm tra lại" not in piped.stderr + piped.stdout and "\r" not in piped.stderr + piped.stdout

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -217,11 +217,16 @@ def _value(value: Any) -> Any:
 
 
 # --- verify ---
-def verify(store: RunStore, run_id: str | None = None, seal: str | None = None) -> list[RunCheck]:
-    """Replay one run (or every run) of the store; ``seal``: the seal written in the minutes."""
+def verify(store: RunStore, run_id: str | None = None, seal: str | None = None,
+           progress: Callable[[int, int], None] | None = None) -> list[RunCheck]:
+    """Replay one run (or every run) of the store; ``seal``: the seal written in the minutes.
+    ``progress(done, total)`` hears every ``PROGRESS_ROWS`` rows how many of all the stored rows
+    were re-checked (an auditor's run of a province takes minutes: the command line shows it)."""
     with store.guard():
         replayer = Replayer(store)
-        checks = [_verify_run(store, replayer, run) for run in store.runs(run_id)]
+        runs = store.runs(run_id)
+        counter = _Counter(sum(run.stored + run.members_stored for run in runs), progress)
+        checks = [_verify_run(store, replayer, run, counter) for run in runs]
     if seal is not None:
         for c in checks:
             if c.seal != seal.strip().lower():
@@ -229,12 +234,29 @@ def verify(store: RunStore, run_id: str | None = None, seal: str | None = None) 
     return checks
 
 
-def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun) -> RunCheck:
+PROGRESS_ROWS = 200   # rows re-checked between two calls of ``verify``'s progress
+
+
+class _Counter:
+    """The rows re-checked so far, told to ``progress`` every ``PROGRESS_ROWS``."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None):
+        self.done, self.total, self.progress = 0, total, progress
+
+    def one(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % PROGRESS_ROWS == 0:
+            self.progress(self.done, max(self.total, self.done))
+
+
+def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _Counter | None = None) -> RunCheck:
     check = RunCheck(run)
     chain = seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs)
     units: list[tuple[dict[str, Any], Result | None]] = []
     members: dict[tuple[str, str], list[Result]] = {}
+    counter = counter or _Counter(0, None)
     for row in store.results(run.run_no):
+        counter.one()
         chain = seal_link(chain, row)
         fresh, problems = replayer.rebuild(row, run)
         problems += row_problems(fresh, row)

@@ -70,13 +70,14 @@ def duration(seconds: float, lang: str | None = None) -> str:
     return " ".join(parts)
 
 
-def line(done: int, progress: Progress, elapsed: float, lang: str | None = None) -> str | None:
+def line(done: int, progress: Progress, elapsed: float, lang: str | None = None, code: str = "progress.total") -> str | None:
     """'đang chấm: 12.000/≈100.000 hồ sơ (12%), còn khoảng 1 phút 20 giây', or None when the
-    total is not known (the caller then shows the count alone)."""
+    total is not known (the caller then shows the count alone). ``code``: the words before the
+    time left ('progress.verify': 'đang kiểm tra lại: 12.000/20.000 dòng (60%)')."""
     if progress.total is None or progress.fraction is None:
         return None
     total = fmt_num(progress.total, lang)
-    shown = t("progress.total", lang, n=fmt_num(done, lang), percent=int(progress.fraction * 100),
+    shown = t(code, lang, n=fmt_num(done, lang), percent=int(progress.fraction * 100),
               total=t("progress.about", lang, total=total) if progress.estimated else total)
     left = time_left(elapsed, progress.fraction)
     return shown if left is None else t("progress.left", lang, line=shown, time=duration(left, lang))
