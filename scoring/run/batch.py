@@ -14,7 +14,8 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -236,45 +237,60 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     ``stored``: its run-store fields, ``stored_here``, with ``jobs`` > 1 only, where they save the parent work).
 
     With ``jobs`` > 1 this process is one of them: ``jobs - 1`` workers are started, and this one
-    scores a chunk itself whenever they have enough waiting. A third process on two cores would
-    cost more than it gives: this one reads the rows and writes the results anyway, and scoring
-    the rest of its share here needs no pickling, and no wait while the workers start."""
+    scores a chunk itself whenever they have enough waiting (``in_order``)."""
     if jobs <= 1:
         scorer = RowScorer(loaded, lang, cache, lines=lines)
         for row in rows:
             yield row, scorer(row)
         return
+    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
+    # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
+    answers = in_order(_chunks(rows, CHUNK_ROWS), jobs, here, _score_chunk,
+                       (os.getpid(), _portable(loaded), lang, cache, lines, stored),
+                       sent=lambda chunk: [(r.file, r.row, r.data, r.problem, r.sheet) for r in chunk], received=_received)
+    with closing(answers):
+        for chunk, outcomes in answers:
+            yield from zip(chunk, outcomes)
+
+
+def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], there: Callable[[Any], Any],
+             initargs: tuple, sent: Callable[[list], Any] | None = None, received: Callable[[Any], list] | None = None,
+             initializer: Callable[..., None] | None = None) -> Iterator[tuple[list, list]]:
+    """Each chunk with its answer, in order, worked in ``jobs`` processes: ``jobs - 1`` spawned
+    workers (each started by ``initializer(*initargs)``, ``_start_worker`` by default) answer
+    ``there(sent(chunk))`` (then read back by ``received``), and this one answers ``here(chunk)``
+    whenever the workers have enough waiting. A third process on two cores would cost more than
+    it gives: this one reads the input and writes the output anyway, and working the rest of its
+    share here needs no pickling, and no wait while the workers start. A worker that dies ends it
+    with ``WorkerStopped``."""
     # multiprocessing only for jobs > 1: one record scored cold need not load it (issue 14)
     from concurrent.futures.process import BrokenProcessPool
-    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     workers = jobs - 1
-    executor = _pool(workers, (os.getpid(), _portable(loaded), lang, cache, lines, stored))
+    executor = _pool(workers, initargs, initializer or _start_worker)
     # The pool's thread never waits for the thread feeding the workers' queue: on Python 3.13.0 it
     # waited there holding a lock that thread needs once a worker is dead (CPython gh-125451). The
     # workers still get every chunk: each one ends only once it has read its stop sign.
     executor._call_queue.cancel_join_thread()
     _widen(executor._result_queue._reader)
     _HANDOFFS.begin()
-    pending: deque = deque()   # (chunk, its future or its outcomes), in input order
-    sent = 0                   # chunks given to the workers whose answer is not yet taken
+    pending: deque = deque()   # (chunk, its future or its answer), in input order
+    given = 0                  # chunks given to the workers whose answer is not yet taken
     try:
-        for chunk in _chunks(rows, CHUNK_ROWS):
-            if sent - _done(pending) < workers * CHUNKS_PER_WORKER:
-                # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
-                pending.append((chunk, executor.submit(_score_chunk, [(r.file, r.row, r.data, r.problem, r.sheet)
-                                                                      for r in chunk])))
-                sent += 1
-            else:   # the workers have enough to do: this chunk is scored here
+        for chunk in chunks:
+            if given - _done(pending) < workers * CHUNKS_PER_WORKER:
+                pending.append((chunk, executor.submit(there, sent(chunk) if sent else chunk)))
+                given += 1
+            else:   # the workers have enough to do: this chunk is worked here
                 pending.append((chunk, here(chunk)))
             while pending and (len(pending) > MAX_PENDING or _ready(pending[0][1])):
                 chunk, answer = pending.popleft()
                 if not isinstance(answer, list):
-                    sent -= 1
-                yield from zip(chunk, _answer(executor, answer))
+                    given -= 1
+                yield chunk, _answer(executor, answer, received)
         while pending:
             chunk, answer = pending.popleft()
-            yield from zip(chunk, _answer(executor, answer))
+            yield chunk, _answer(executor, answer, received)
     except BrokenProcessPool:
         # a program importing hoctap without 'if __name__ == "__main__":' also ends here (its workers cannot start)
         _stop_broken_pool(executor)
@@ -289,7 +305,7 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     executor.shutdown(wait=True)
 
 
-def _pool(workers: int, initargs: tuple) -> Any:
+def _pool(workers: int, initargs: tuple, initializer: Callable[..., None] | None = None) -> Any:
     """A pool of spawned workers whose queue holds every chunk given to them (``CHUNKS_PER_WORKER``
     each), not the standard one more than there are workers: a worker then has its next chunks
     at hand, written to its pipe ahead, and does not wait, after each answer, for this process's
@@ -302,7 +318,7 @@ def _pool(workers: int, initargs: tuple) -> Any:
         pool_module.EXTRA_QUEUED_CALLS = max(before, workers * CHUNKS_PER_WORKER)
         try:
             return pool_module.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                                   initializer=_start_worker, initargs=initargs)
+                                                   initializer=initializer or _start_worker, initargs=initargs)
         finally:
             pool_module.EXTRA_QUEUED_CALLS = before
 
@@ -366,7 +382,7 @@ def _done(pending: deque) -> int:
     return sum(1 for _, answer in pending if not isinstance(answer, list) and answer.done())
 
 
-def _answer(executor, answer):
+def _answer(executor, answer, received: Callable[[Any], list] | None = None):
     """A chunk's outcomes (scored here, or by a worker), or BrokenProcessPool once a worker is found dead.
 
     The pool's own thread says when a worker dies, except where the worker died while sending a
@@ -379,7 +395,8 @@ def _answer(executor, answer):
         return answer
     while True:
         try:
-            return _received(answer.result(timeout=DEAD_WORKER_CHECK_S))
+            got = answer.result(timeout=DEAD_WORKER_CHECK_S)
+            return received(got) if received is not None else got
         except TimeoutError:
             processes = list((executor._processes or {}).values())
             if wait([process.sentinel for process in processes], timeout=0):
@@ -441,10 +458,16 @@ def _unpacked(portable: tuple) -> LoadedPack:
 def _start_worker(parent: int, pack: tuple, lang: str, cache: bool, lines: LineSpec | None,
                   stored: LineSpec | None = None) -> None:
     global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
-    _exit_with_parent(parent)
-    set_lang(lang)  # a spawned worker starts with the default language
+    worker_started(parent, lang)
     _worker = _ChunkScorer(RowScorer(_unpacked(pack), lang, cache, reasons=True, lines=lines, stored=stored))
+
+
+def worker_started(parent: int, lang: str) -> None:
+    """What every worker does first: leave Ctrl-C to the parent (it stops the pool), end with the
+    parent, and speak the parent's language (a spawned worker starts with the default one)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(parent)
+    set_lang(lang)
 
 
 def _exit_with_parent(parent: int) -> None:
