@@ -1100,10 +1100,13 @@ def audit_show(key: str, store_path: str, file: str | None, run_id: str | None, 
 @click.option("--against", is_flag=True,
               help="Re-read the original FILES of RUN_ID and list every stored row whose input does not match.")
 @click.option("--seal", metavar="SEAL", help="The run's seal as written in the minutes: fail unless it matches.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Processes to re-score with [default: all cores for a run of 5,000 rows or more, else 1]. "
+                   "The report is the same for any N.")
 @lang_option
 @click.pass_context
 def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...], store_path: str, against: bool,
-                 seal: str | None, lang: str) -> None:
+                 seal: str | None, jobs: int | None, lang: str) -> None:
     """Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text, compare with
     what the run produced and recompute the run's seal; exit 1 when anything differs.
 
@@ -1114,9 +1117,10 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
     if against and (not run_id or not files):
         raise UsageError(Msg("au.against_needs"))
     store = RunStore.open(store_path)
+    from scoring.run.replay import verify
     ticker = _Ticker()
     try:
-        checks = scoring.audit.verify(store, run_id, seal, _verify_progress(ticker) if ticker.shown else None)
+        checks = verify(store, run_id, seal, _verify_progress(ticker) if ticker.shown else None, jobs)
     finally:
         ticker.close()
     click.echo("\n".join(scoring.audit.verify_report(checks)))

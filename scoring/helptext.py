@@ -99,6 +99,10 @@ VI: dict[str, str] = {
     "Processes to score with [default: all cores for inputs of 1 MiB or more, else 1]. The output is the same for any N.":
         "Số tiến trình dùng để chấm [mặc định: mọi lõi khi dữ liệu từ 1 MiB trở lên, nếu không thì 1]. "
         "Kết quả như nhau với mọi N.",
+    "Processes to re-score with [default: all cores for a run of 5,000 rows or more, else 1]. "
+    "The report is the same for any N.":
+        "Số tiến trình dùng để chấm lại [mặc định: mọi lõi khi lượt chấm có từ 5.000 dòng trở lên, nếu không thì 1]. "
+        "Báo cáo như nhau với mọi N.",
     "Language of every message, for all commands (also HOCTAP_LANG).":
         "Ngôn ngữ của mọi thông báo, cho mọi lệnh (hoặc biến môi trường HOCTAP_LANG).",
     "Language of labels (English where the pack has it).":

@@ -62,7 +62,7 @@ def test_store_without_a_value_writes_hoctap_sqlite3_here_and_verify_passes(runn
         "1 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng"]
 
 
-@pytest.mark.parametrize("edit,message", [
+EDITS = [
     ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "kết quả: đã lưu 'tot', chấm lại 'kha'"),
     ("UPDATE results SET total = 85.25 WHERE row_no = 3", "tổng điểm: đã lưu 85,25, chấm lại 83"),   # the decimal comma
     ("UPDATE results SET output_sha256 = zeroblob(32) WHERE row_no = 3", "output_sha256: kết quả và lời giải thích"),
@@ -73,7 +73,10 @@ def test_store_without_a_value_writes_hoctap_sqlite3_here_and_verify_passes(runn
     ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
      "văn bản bộ tiêu chí đã lưu có mã băm"),
     ("UPDATE results SET inputs = '{broken' WHERE row_no = 3", "dòng đã lưu không đọc được"),
-])
+]
+
+
+@pytest.mark.parametrize("edit,message", EDITS)
 def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
     sql(stored, edit)
     result = runner.invoke(cli, ["audit", "verify", "--store", stored])
@@ -248,3 +251,34 @@ def test_an_unfinished_run_is_reported_incomplete(tmp_path):
     assert report[0] == (f"lượt {batch.run.run_id}: CHƯA XONG (tiến trình chấm dừng trước khi hết); "
                          "4 dòng đã lưu: 4 tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại")
     assert report[1] == "  chưa niêm phong: lượt chấm chưa xong"
+
+
+UNLOADABLE = "UPDATE packs SET text = 'id: ['"   # the stored pack text no longer loads: an error object in every row's message
+
+
+@pytest.mark.parametrize("edit", [None, *(edit for edit, _ in EDITS), UNLOADABLE])
+def test_verify_in_two_processes_reports_what_one_does(stored, monkeypatch, edit):
+    """``audit verify --jobs 2``: a worker re-checks chunks of the stored rows, and the report is
+    word for word the one process's, what differs included; a row whose messages carry an error
+    object (a stored pack text that no longer loads) is re-checked in the parent instead."""
+    import scoring.run.replay as shared
+    if edit:
+        sql(stored, edit)
+    monkeypatch.setattr(shared, "PARALLEL_ROWS", 1)
+    monkeypatch.setattr(shared, "CHUNK_ROWS", 2)   # 11 rows: the first four chunks go to the worker
+    here: list[int] = []
+    real = shared.rechecked_here
+
+    def counted(replayer, run, rows):
+        for item in real(replayer, run, rows):
+            here.append(item[0]["row_no"])
+            yield item
+    monkeypatch.setattr(shared, "rechecked_here", counted)
+    one = verify(RunStore.open(stored))
+    two = shared.verify(RunStore.open(stored), jobs=2)
+    assert verify_report(two) == verify_report(one) and [c.ok for c in two] == [c.ok for c in one]
+    assert (edit is None) == one[0].ok
+    if edit != UNLOADABLE:
+        assert len(set(here)) <= 11 - 8, here   # the worker's eight rows were not re-checked here
+    else:
+        assert sorted(set(here)) == list(range(1, 12))   # not plain values: every row re-checked here

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -217,16 +217,21 @@ def _value(value: Any) -> Any:
 
 
 # --- verify ---
+Rechecked = Callable[[Replayer, StoredRun, Iterable[dict[str, Any]]], Iterator[tuple[dict[str, Any], Any, list[Msg]]]]
+
+
 def verify(store: RunStore, run_id: str | None = None, seal: str | None = None,
-           progress: Callable[[int, int], None] | None = None) -> list[RunCheck]:
+           progress: Callable[[int, int], None] | None = None, rechecked: Rechecked | None = None) -> list[RunCheck]:
     """Replay one run (or every run) of the store; ``seal``: the seal written in the minutes.
     ``progress(done, total)`` hears every ``PROGRESS_ROWS`` rows how many of all the stored rows
-    were re-checked (an auditor's run of a province takes minutes: the command line shows it)."""
+    were re-checked (an auditor's run of a province takes minutes: the command line shows it).
+    ``rechecked``: what re-checks a run's rows, ``rechecked_here`` by default (``scoring.run.replay``
+    gives one that shares them out among processes)."""
     with store.guard():
         replayer = Replayer(store)
         runs = store.runs(run_id)
         counter = _Counter(sum(run.stored + run.members_stored for run in runs), progress)
-        checks = [_verify_run(store, replayer, run, counter) for run in runs]
+        checks = [_verify_run(store, replayer, run, counter, rechecked or rechecked_here) for run in runs]
     if seal is not None:
         for c in checks:
             if c.seal != seal.strip().lower():
@@ -249,17 +254,22 @@ class _Counter:
             self.progress(self.done, max(self.total, self.done))
 
 
-def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _Counter | None = None) -> RunCheck:
+def rechecked_here(replayer: Replayer, run: StoredRun, rows: Iterable[dict[str, Any]]
+                   ) -> Iterator[tuple[dict[str, Any], Result | None, list[Msg]]]:
+    """Each stored row with its rebuilt result and what differs, re-checked in this process."""
+    for row in rows:
+        fresh, problems = replayer.rebuild(row, run)
+        yield row, fresh, problems + row_problems(fresh, row)
+
+
+def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _Counter, rechecked: Rechecked) -> RunCheck:
     check = RunCheck(run)
     chain = seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs)
     units: list[tuple[dict[str, Any], Result | None]] = []
     members: dict[tuple[str, str], list[Result]] = {}
-    counter = counter or _Counter(0, None)
-    for row in store.results(run.run_no):
+    for row, fresh, problems in rechecked(replayer, run, store.results(run.run_no)):
         counter.one()
         chain = seal_link(chain, row)
-        fresh, problems = replayer.rebuild(row, run)
-        problems += row_problems(fresh, row)
         if row["member"]:
             check.members += 1
             unit = json.loads(row["inputs"]).get("unit") if row["inputs"] else None

@@ -245,7 +245,7 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
         return
     here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
     # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
-    answers = in_order(_chunks(rows, CHUNK_ROWS), jobs, here, _score_chunk,
+    answers = in_order(chunks_of(rows, CHUNK_ROWS), jobs, here, _score_chunk,
                        (os.getpid(), _portable(loaded), lang, cache, lines, stored),
                        sent=lambda chunk: [(r.file, r.row, r.data, r.problem, r.sheet) for r in chunk], received=_received)
     with closing(answers):
@@ -427,7 +427,8 @@ def _stop_broken_pool(executor) -> None:
         manager.join(timeout=10)
 
 
-def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
+def chunks_of(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``rows`` in lists of ``size`` (the last one shorter)."""
     it = iter(rows)
     while chunk := list(islice(it, size)):
         yield chunk
