@@ -87,7 +87,7 @@ class Canonical:
         # values are all texts, encoded without a loop here (None once a value was not a text)
         self._templates: dict[tuple, tuple[str, Any] | None] = {}
         # a dict's keys -> its values in that order and the pieces kept for each key, by value
-        self._fast: dict[tuple, tuple[Any, list[dict]]] = {}
+        self._fast: dict[tuple, tuple[Any, list[dict], list[dict]]] = {}   # … by value, and by type and value
 
     def flat(self, d: dict[str, Any]) -> str:
         keys = tuple(d)

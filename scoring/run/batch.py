@@ -257,7 +257,7 @@ def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], th
              initargs: tuple, sent: Callable[[list], Any] | None = None, received: Callable[[Any], list] | None = None,
              initializer: Callable[..., None] | None = None) -> Iterator[tuple[list, list]]:
     """Each chunk with its answer, in order, worked in ``jobs`` processes: ``jobs - 1`` spawned
-    workers (each started by ``initializer(*initargs)``, ``_start_worker`` by default) answer
+    workers (each started by ``initializer(*initargs)``, see ``_pool``) answer
     ``there(sent(chunk))`` (then read back by ``received``), and this one answers ``here(chunk)``
     whenever the workers have enough waiting. A third process on two cores would cost more than
     it gives: this one reads the input and writes the output anyway, and working the rest of its
@@ -267,7 +267,7 @@ def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], th
     from concurrent.futures.process import BrokenProcessPool
     # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     workers = jobs - 1
-    executor = _pool(workers, initargs, initializer or _start_worker)
+    executor = _pool(workers, initargs, initializer)
     # The pool's thread never waits for the thread feeding the workers' queue: on Python 3.13.0 it
     # waited there holding a lock that thread needs once a worker is dead (CPython gh-125451). The
     # workers still get every chunk: each one ends only once it has read its stop sign.
@@ -306,7 +306,8 @@ def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], th
 
 
 def _pool(workers: int, initargs: tuple, initializer: Callable[..., None] | None = None) -> Any:
-    """A pool of spawned workers whose queue holds every chunk given to them (``CHUNKS_PER_WORKER``
+    """A pool of spawned workers, each started by ``initializer`` (a scoring run's ``_start_worker``
+    by default), whose queue holds every chunk given to them (``CHUNKS_PER_WORKER``
     each), not the standard one more than there are workers: a worker then has its next chunks
     at hand, written to its pipe ahead, and does not wait, after each answer, for this process's
     threads to get the interpreter's lock and send it the next one (on a busy machine, this
