@@ -320,12 +320,17 @@ def _progress(results: Iterator[scoring.Result], rows: Any = None) -> Iterator[s
     if not ticker.shown:
         yield from results
         return
+    from scoring.results.aggregate import LineBlock
     from scoring.run.progress import line
-    for n, result in enumerate(results, start=1):
-        if n % 200 == 0 and ticker.due():
+    n, check = 0, 200
+    for result in results:
+        n += result.rows if result.__class__ is LineBlock else 1   # a block: rows a worker read and scored
+        if n >= check and ticker.due():
             elapsed = ticker.last - ticker.start
             shown = line(n, rows.progress(n), elapsed) if hasattr(rows, "progress") else None
             ticker.show(shown or t("progress", n=fmt_num(n), rate=fmt_num(round(n / elapsed))))
+        if n >= check:
+            check = n + 200
         yield result
     ticker.close()
 
@@ -583,6 +588,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     batch = _batch_for(opts, cache=not no_cache, carry=keep)
     if fmt == "jsonl" and not keep and not opts.store_path and isinstance(batch, scoring.Batch):
         batch.lines = True   # lines are made where rows are scored (with --jobs, in the workers too): the parent checks ids
+        batch.blocks = True  # with --jobs, the workers may read plain CSV files themselves (``run.parts``)
     if batch.loaded is None and fmt in ("csv", "xlsx"):
         raise UsageError(Msg("usage.model_csv", criteria=opts.criteria))
     _note_in_force(batch)

@@ -82,15 +82,13 @@ class FooterFilter:
         held: list[tuple[RawRow, str | None]] = []   # rows after a footer row: (row, its footer text or None)
         id_of = self.id_of
         for row in self.rows:
-            rid = id_of(row.data)
-            # the common case, decided at once: an id (an ASCII one without spaces is no footer text)
-            if rid is not None and ((rid.isascii() and " " not in rid) or not _id_is_footer(rid)):
+            if is_record(id_of(row.data)):
                 if held:
                     yield from self._release(held)
                     held = []
                 yield row
                 continue
-            word = self._footer_word(row)
+            word = footer_word(row)
             if word is not None:
                 held.append((row, word))
             elif held and len(held) < MAX_TRAILING:
@@ -109,14 +107,28 @@ class FooterFilter:
             else:
                 yield row
 
-    def _footer_word(self, row: RawRow) -> str | None:
-        """The footer text of a row without an id (or whose id cell holds the footer text itself)."""
-        if not row.data:   # a line that could not be read at all (invalid JSON): rejected, never hidden
-            return None
-        if not any(id_like(header_key(k)) for k in row.data):
-            return None   # not a table of records with ids (e.g. a statistics form): nothing is a footer
-        first = next((v for v in row.data.values() if isinstance(v, str) and v.strip()), None)
-        return footer_phrase(first) if first is not None else None
+
+def passes(row: RawRow, rid: str | None) -> bool:
+    """Would ``FooterFilter``, holding no row, give this row (whose ``raw_id`` is ``rid``) at once
+    and still hold none? True for every record and for a row that is not a footer row: a reader
+    of part of a file (a worker, see ``run.ranges``) then knows it gives the same rows."""
+    return is_record(rid) or footer_word(row) is None
+
+
+def is_record(rid: str | None) -> bool:
+    """Whether a row whose ``raw_id`` is ``rid`` is a record, whatever its other cells say."""
+    # the common case, decided at once: an ASCII id without spaces is no footer text
+    return rid is not None and ((rid.isascii() and " " not in rid) or not _id_is_footer(rid))
+
+
+def footer_word(row: RawRow) -> str | None:
+    """The footer text of a row without an id (or whose id cell holds the footer text itself)."""
+    if not row.data:   # a line that could not be read at all (invalid JSON): rejected, never hidden
+        return None
+    if not any(id_like(header_key(k)) for k in row.data):
+        return None   # not a table of records with ids (e.g. a statistics form): nothing is a footer
+    first = next((v for v in row.data.values() if isinstance(v, str) and v.strip()), None)
+    return footer_phrase(first) if first is not None else None
 
 
 def _id_is_footer(rid: str) -> bool:

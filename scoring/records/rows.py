@@ -77,7 +77,7 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
             if kind == "json":
                 yield from _json_rows(f, str(path))
             elif kind == "csv":
-                yield from _csv_rows(f, str(path), known, warn)
+                yield from _csv_rows(f, str(path), known, warn, position if encoding == "utf-8" else None)
             else:
                 yield from _jsonl_rows(f, str(path))
     except OSError as exc:
@@ -154,8 +154,9 @@ def _bad_bytes(value: str) -> Msg | str | None:
 
 
 def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
-              warn: Callable[[str], None] | None = None) -> Iterator[RawRow]:
-    """The file's header read (and checked) now, and its rows as they are asked for."""
+              warn: Callable[[str], None] | None = None, position: Position | None = None) -> Iterator[RawRow]:
+    """The file's header read (and checked) now, and its rows as they are asked for (the header
+    and delimiter told to ``position``, when given)."""
     start = f.tell()
     first_line = f.readline(LINE_LIMIT).split("\n", 1)[0]
     f.seek(start)
@@ -181,7 +182,42 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
         raise InputFileError(file, Msg("csv.unreadable", line=reader.line_num, reason=str(exc))) from None
     _check_header(file, header)
     _announce(file, header, plan, known, warn)
+    if position is not None:
+        position.csv = (header, delimiter)
     return _csv_records(lines, reader.line_num, file, header, delimiter)
+
+
+def csv_part(data: bytes, line: int, file: str, header: list[str], delimiter: str) -> Iterator[RawRow]:
+    """The rows of a part of a UTF-8 CSV file whose header and delimiter are known (``Position.csv``),
+    as reading the whole file gives them: ``data`` holds whole lines, the first of them line
+    ``line`` of the file, and no quote (``plain_csv``), so every line starts a row."""
+    text = data.decode("utf-8", "surrogateescape")
+    lines = _LINE_BREAKS.findall(text) if _ODD_BREAKS.search(text) else text.splitlines(True)
+    return _csv_records(iter(lines), line - 1, file, header, delimiter)
+
+
+def csv_rest(path: str | Path, start: int, line: int, header: list[str], delimiter: str) -> Iterator[RawRow]:
+    """The rows of a UTF-8 CSV file from byte ``start``, where line ``line`` starts and no row
+    is under way (no footer row held back either: see ``footer.passes``), as reading the whole
+    file gives them (rows under the table are left to the caller's ``FooterFilter``)."""
+    import io
+    file = str(path)
+    try:
+        with open(path, "rb") as raw:
+            raw.seek(start)
+            with io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="") as f:
+                tap = _Tap(f, file)
+                tap.number = line - 1   # '\n' before the start: the too-long-line message counts from the file's top
+                yield from _csv_records(iter(tap), line - 1, file, header, delimiter)
+    except OSError as exc:
+        raise InputFileError(file, Msg("file.cannot_read", reason=_reason(exc))) from None
+
+
+def plain_csv(data: bytes) -> bool:
+    """Whether every line break of ``data`` ends a row, and ``csv_part`` reads its lines as the
+    whole file's reader does: no quote (a quoted value may hold a line break), no NUL byte (the
+    csv module's), no '\r' alone (lines are then counted by '\n')."""
+    return b'"' not in data and b"\0" not in data and data.count(b"\r") == data.count(b"\r\n")
 
 
 def _csv_records(lines: Iterator[str], line: int, file: str, header: list[str], delimiter: str) -> Iterator[RawRow]:

@@ -100,6 +100,18 @@ _RESULT_FACTORIES = [(f.name, f.default_factory) for f in fields(Result) if f.de
 _set = object.__setattr__   # a frozen dataclass refuses its own
 
 
+class LineBlock:
+    """Rows one after another, scored (or rejected) and written as JSON lines where they were
+    read (``run.parts``): ``given_line`` holds their lines joined, as a result's JSON line is
+    given (the writer writes it and a line end); ``rows`` how many, ``scored`` how many of them
+    were scored. A batch gives these among its results only when asked (``Batch.blocks``)."""
+
+    __slots__ = ("given_line", "rows", "scored")
+
+    def __init__(self, lines: bytes, rows: int, scored: int):
+        self.given_line, self.rows, self.scored = lines, rows, scored
+
+
 @dataclass
 class Counts:
     """Rows read = scored + rejected + skipped (rows under a table that are not records)."""
@@ -116,6 +128,12 @@ class Counts:
             self.scored += 1
         else:
             self.rejected += 1
+
+    def add_lines(self, block: "LineBlock") -> None:
+        """``add`` of each row of a block of rows written where they were scored."""
+        self.read += block.rows
+        self.scored += block.scored
+        self.rejected += block.rows - block.scored
 
     def add_scored(self) -> None:
         """``add`` of a scored result, for a caller that makes none (a goal report's records)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import scoring.results.render as render
-from scoring.results.aggregate import Counts, Result
+from scoring.results.aggregate import Counts, LineBlock, Result
 from scoring.errors import OutputFileError, UsageError
 from scoring.messages import Msg
 from scoring.packs.model import LoadedPack
@@ -200,7 +200,10 @@ def write_results_file(path: str | Path, results: Iterable[Result], loaded: Load
 
     def counted() -> Iterator[Result]:
         for r in results:
-            summary.add(r)
+            if r.__class__ is LineBlock:   # rows written as lines where they were scored (``Batch.blocks``)
+                summary.counts.add_lines(r)
+            else:
+                summary.add(r)
             yield r
     with atomic_text(path, bom=fmt == "csv" and csv_dialect != "utf8") as out:
         render.write_results(counted(), fmt, out, loaded.pack, counts, claims=claims, csv_dialect=csv_dialect, keep=keep)

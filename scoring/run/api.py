@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring.results.aggregate import Counts, Result
+from scoring.results.aggregate import Counts, LineBlock, Result
 from scoring.run.batch import LineSpec, RowOutcome, RowScorer, SeenIds, made_result, score_rows
 from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate
 from scoring.packs.catalog import choose_pack, models
@@ -55,6 +55,9 @@ class Batch:
     cache: bool = True      # False: the engine decides every record afresh (see ``Scorer``)
     lines: bool = False     # each result's JSON line is made where its row is scored (see ``RowScorer._line``, ``score_rows``)
     stored: bool = False    # the results go to a run store: with jobs > 1, what it keeps is made where rows are scored
+    # with ``lines`` and jobs > 1: plain CSV files may be read by the workers, and their rows come back as
+    # ``LineBlock``s among the results (``run.parts``), counted in ``counts`` (for a caller that only writes lines)
+    blocks: bool = False
 
     def results(self) -> Iterator[Result]:
         seen = SeenIds()
@@ -67,10 +70,13 @@ class Batch:
                 spec = LineSpec(self.run, fixed.as_of, fixed.source, fixed.reason)
                 lines = spec if self.lines and not self.carry else None
                 stored = spec if self.stored and self.jobs > 1 and lines is None else None
-                for row, outcome in score_rows(fixed.loaded, self.rows, lang, self.jobs, self.cache, lines, stored):
-                    result = made_result(row, outcome, seen, carrier, fixed, lang, run)
-                    add(result)
-                    yield result
+                if self._in_parts(lines):
+                    yield from self._in_blocks(fixed, lines, seen, carrier)
+                else:
+                    for row, outcome in score_rows(fixed.loaded, self.rows, lang, self.jobs, self.cache, lines, stored):
+                        result = made_result(row, outcome, seen, carrier, fixed, lang, run)
+                        add(result)
+                        yield result
             else:
                 carriers: dict[str, _Carrier] = {}
                 for row, outcome, chosen in self._chosen():
@@ -83,6 +89,21 @@ class Batch:
             self.counts.skip(self.skipped)
         finally:
             seen.close()
+
+    def _in_parts(self, lines: LineSpec | None) -> bool:
+        """Whether plain CSV files may be read in parts by the workers (``run.parts``): lines
+        asked for in blocks, several processes, rows read from files, no record's date to warn of."""
+        return (self.blocks and lines is not None and self.jobs > 1 and isinstance(self.rows, Inputs)
+                and self.loaded is not None and self.loaded.pack.warn_after is None)
+
+    def _in_blocks(self, fixed: InForce, lines: LineSpec, seen: SeenIds, carrier: "_Carrier") -> Iterator[Result | LineBlock]:
+        from scoring.run.parts import score_parts
+        for result in score_parts(self.rows, fixed, self.lang, self.jobs, self.cache, lines, seen, carrier):
+            if result.__class__ is LineBlock:
+                self.counts.add_lines(result)
+            else:
+                self.counts.add(result)
+            yield result
 
     @property
     def skipped(self) -> list[tuple[str, str]]:
@@ -203,14 +224,33 @@ class Inputs:
         return list(names)
 
     def __iter__(self) -> Iterator[RawRow]:
-        read = self._read
-        for i, (first, rows) in enumerate(self.started):
-            self._reading = i
-            if first is not None:
-                # counted (a few ns a row, no system call): with --jobs the reader runs ahead of the results
-                for read[0], row in enumerate(itertools.chain((first,), rows), start=read[0] + 1):
-                    yield row
+        for i in range(len(self.started)):
+            yield from self.rows_of(i)
         self._reading = len(self.started)
+
+    def rows_of(self, i: int) -> Iterator[RawRow]:
+        """The rows of the ``i``-th file (files are read in order)."""
+        read = self._read
+        self._reading = i
+        first, rows = self.started[i]
+        if first is not None:
+            # counted (a few ns a row, no system call): with --jobs the reader runs ahead of the results
+            for read[0], row in enumerate(itertools.chain((first,), rows), start=read[0] + 1):
+                yield row
+
+    def position(self, i: int) -> Position:
+        """How far the reader of the ``i``-th file is, and what it knows of the file (``Position.csv``)."""
+        return self._positions[i]
+
+    def read_part(self, i: int, rows: int, end: int) -> None:
+        """``rows`` more rows of the ``i``-th file were read elsewhere (``run.parts``), up to byte ``end``."""
+        self._reading = i
+        self._read[0] += rows
+        self._positions[i].tell = lambda: end
+
+    def skip(self, rows: list[tuple[str, str]]) -> None:
+        """Rows found elsewhere not to be records (``run.parts``), as the readers list them."""
+        self._skipped += rows
 
     def progress(self, done: int) -> Progress:
         """How far the reading is when ``done`` rows have come out: cheap enough for a progress

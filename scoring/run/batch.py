@@ -282,10 +282,10 @@ def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], th
                 pending.append((chunk, executor.submit(there, sent(chunk) if sent else chunk)))
                 given += 1
             else:   # the workers have enough to do: this chunk is worked here
-                pending.append((chunk, here(chunk)))
+                pending.append((chunk, _Done(here(chunk))))
             while pending and (len(pending) > MAX_PENDING or _ready(pending[0][1])):
                 chunk, answer = pending.popleft()
-                if not isinstance(answer, list):
+                if answer.__class__ is not _Done:
                     given -= 1
                 yield chunk, _answer(executor, answer, received)
         while pending:
@@ -374,13 +374,19 @@ class _QuickHandoffs:
 _HANDOFFS = _QuickHandoffs()
 
 
+class _Done(NamedTuple):
+    """An answer worked here, held in order among the workers' futures."""
+
+    value: Any
+
+
 def _ready(answer) -> bool:
-    return isinstance(answer, list) or answer.done()
+    return answer.__class__ is _Done or answer.done()
 
 
 def _done(pending: deque) -> int:
     """Chunks given to the workers and answered, not yet taken (a few at most: cheap to count)."""
-    return sum(1 for _, answer in pending if not isinstance(answer, list) and answer.done())
+    return sum(1 for _, answer in pending if answer.__class__ is not _Done and answer.done())
 
 
 def _answer(executor, answer, received: Callable[[Any], list] | None = None):
@@ -392,8 +398,8 @@ def _answer(executor, answer, received: Callable[[Any], list] | None = None):
     it waits; no worker ends before every answer is in, unless the pool is broken."""
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing.connection import wait
-    if isinstance(answer, list):
-        return answer
+    if answer.__class__ is _Done:
+        return answer.value
     while True:
         try:
             got = answer.result(timeout=DEAD_WORKER_CHECK_S)
@@ -547,6 +553,7 @@ class SeenIds:
 
     FILTER_BITS = 1 << 25   # at 1 million ids, 2 bits each: about 1 id in 300 looked up for nothing
     FLUSH_IDS = 10_000
+    ASK_IDS = 500   # ids looked up in one statement (SQLite allows 999 values in one, at the least)
 
     def __init__(self, memory_limit: int = 20_000):
         self.memory_limit = memory_limit
@@ -554,6 +561,7 @@ class SeenIds:
         self._db: sqlite3.Connection | None = None
         self._bits = bytearray()
         self._new: list[tuple[str, str]] = []   # surely new ids, not yet written
+        self._filtered = True   # the filter was given every id on disk (``fresh`` gives it none)
 
     def first(self, rid: str, where: str) -> str | None:
         """Where ``rid`` was seen before, or None the first time (and remember it)."""
@@ -564,7 +572,7 @@ class SeenIds:
                 if len(self._memory) > self.memory_limit:
                     self._spill()
             return before
-        if self._maybe_seen(rid):
+        if not self._filtered or self._maybe_seen(rid):
             self._flush()
             row = self._db.execute("SELECT place FROM seen WHERE id = ?", (rid,)).fetchone()
             if row is not None:
@@ -573,6 +581,32 @@ class SeenIds:
         if len(self._new) >= self.FLUSH_IDS:
             self._flush()
         return None
+
+    def fresh(self, rids: list[str], wheres: list[str]) -> bool:
+        """Whether none of ``rids`` was seen before and none is given twice: then each is
+        remembered, as ``first`` would (at its ``wheres``); else none is, and the caller asks
+        ``first`` of each, in order. A block of rows is checked at once (``run.parts``): in
+        memory by set operations, on disk by one statement for all (the filter is then left
+        behind: ``first`` looks every id up from there on, rarely needed in such a run)."""
+        if len(set(rids)) != len(rids):
+            return False
+        if self._db is None:
+            memory = self._memory
+            if not memory.keys().isdisjoint(rids):
+                return False
+            memory.update(zip(rids, wheres))
+            if len(memory) > self.memory_limit:
+                self._spill()
+            return True
+        self._flush()
+        for at in range(0, len(rids), self.ASK_IDS):
+            asked = rids[at:at + self.ASK_IDS]
+            query = f"SELECT 1 FROM seen WHERE id IN ({','.join('?' * len(asked))}) LIMIT 1"
+            if self._db.execute(query, asked).fetchone() is not None:
+                return False
+        self._filtered = False
+        self._db.executemany("INSERT INTO seen VALUES (?, ?)", zip(rids, wheres))
+        return True
 
     def _maybe_seen(self, rid: str) -> bool:
         """Whether ``rid`` may have been given before (False: surely not); it is given now."""

@@ -1,0 +1,245 @@
+"""Large CSV files read by the workers themselves, in parts cut at line breaks (issue 14).
+
+With ``--jobs``, the parent process reads every row, sends it to a worker and takes back its
+JSON line; on two cores that work of the parent, not the scoring, set how fast a run went. In a
+plain CSV file (UTF-8, no quote, no NUL byte, no '\\r' alone: ``rows.plain_csv``) every line
+break ends a row, so the rows need not pass through the parent at all: it cuts the file into
+parts of whole lines (``Part``), a worker reads a part as the whole file's reader would
+(``rows.csv_part``), scores its rows and sends back their JSON lines joined, with the ids of the
+scored rows (``PartLines``). The parent checks those ids against every id seen before
+(``SeenIds.fresh``) and writes the lines as they come (``LineBlock``), in input order.
+
+A part is used only where it gives what reading the whole file gives, byte for byte; anything
+else is read the usual way:
+
+* a file that is not plain, or whose first record is not a plain record (``footer.passes``), is
+  read row by row by the parent, as before (its rows scored by the workers);
+* a worker that meets a row the footer filter would hold back (a 'Tổng cộng' row under the
+  table), a line that is no valid UTF-8, or a line it cannot read, gives the part back
+  (``GAVE_UP``): the parent reads the rest of that file itself, from the part's start, and
+  drops the parts after it;
+* a part holding an id seen before (or twice) is read again here and each row checked, so that
+  the duplicate is rejected with its usual message.
+
+The first record of each file is read the usual way (the file is opened, its header read and
+checked before anything is scored), and the parts start on the line after it.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import closing
+from typing import Any, NamedTuple
+
+from scoring.errors import HoctapError
+from scoring.packs.catalog import InForce
+from scoring.records.footer import FooterFilter, is_record, passes
+from scoring.records.raw import RawRow
+from scoring.records.rows import csv_part, csv_rest, plain_csv
+from scoring.records.validate import raw_id
+from scoring.results.aggregate import LineBlock, Result
+from scoring.results.provenance import RunInfo
+from scoring.run import batch
+from scoring.run.batch import (CHUNK_ROWS, LineSpec, RowScorer, SeenIds, _ChunkScorer, _portable, _received,
+                               _score_chunk, chunks_of, in_order, made_result)
+
+PART_BYTES = 1 << 15     # a part: about 500 rows of a citizens' file, the lines it gives about 800 KB
+SCAN_BYTES = 1 << 20     # a file is looked at in blocks of this size for what makes it not plain
+HEAD_BYTES = 1 << 20     # the first record must end within this: else the file is read the usual way
+LINE_BYTES = 1 << 24     # a part never grows past this looking for a line break (``rows.LINE_LIMIT``)
+
+
+class Part(NamedTuple):
+    """Whole lines of a plain CSV file, the first of them line ``line``, from byte ``start``;
+    ``data`` None: the rest of the file from there, read by the parent (``_rest``)."""
+
+    index: int          # the file's place among the inputs
+    file: str
+    start: int
+    line: int
+    data: bytes | None
+    header: list[str]
+    delimiter: str
+
+
+class PartLines(NamedTuple):
+    """What scoring a part gives: its rows' JSON lines joined by line ends, the ids of the rows
+    scored and their lines in the file (for the duplicate check), and how many rows there were."""
+
+    lines: bytes
+    ids: list[str]
+    numbers: list[int]
+    rows: int
+
+
+GAVE_UP = None   # a part a worker gives back: the parent reads the rest of the file
+
+
+def score_parts(inputs: Any, chosen: InForce, lang: str, jobs: int, cache: bool, lines: LineSpec,
+                seen: SeenIds, carrier: Any) -> Iterator[Result | LineBlock]:
+    """Every row of ``inputs`` (``api.Inputs``), scored in ``jobs`` processes, as results and
+    blocks of lines, in input order (see the module's text)."""
+    loaded, run = chosen.loaded, lines.run
+    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines))   # as a worker does
+    given_up: dict[int, int] = {}   # file -> the byte where the parent took over its rest
+    answers = in_order(_work_items(inputs), jobs, lambda item: _here(item, here), _there,
+                       (os.getpid(), _portable(loaded), lang, cache, lines, None), sent=_sent, received=_received_any)
+    with closing(answers):
+        for item, answer in answers:
+            if item.__class__ is not Part:
+                for row, outcome in zip(item, answer):
+                    yield made_result(row, outcome, seen, carrier, chosen, lang, run)
+                continue
+            if item.index in given_up:   # a part after the one given back: the parent read it
+                continue
+            if answer is GAVE_UP:
+                given_up[item.index] = item.start
+                yield from _rest(inputs, item, here, seen, carrier, chosen, lang, run)
+                continue
+            file = item.file
+            end = item.start + len(item.data)
+            inputs.read_part(item.index, answer.rows, end)
+            if seen.fresh([f"{file}\n{rid}" for rid in answer.ids], [f"{file}:{n}" for n in answer.numbers]):
+                if answer.rows:
+                    yield LineBlock(answer.lines, answer.rows, len(answer.ids))
+                continue
+            for row in csv_part(item.data, item.line, file, item.header, item.delimiter):   # a duplicate id: row by row
+                yield made_result(row, here.scorer(row), seen, carrier, chosen, lang, run)
+
+
+def _work_items(inputs: Any) -> Iterator[Part | list[RawRow]]:
+    """Each file's rows in chunks, or its first row and then its parts."""
+    for i in range(len(inputs.started)):
+        first, rows = inputs.started[i]
+        start = _parts_start(inputs, i)
+        if start is None:
+            yield from chunks_of(inputs.rows_of(i), CHUNK_ROWS)
+            continue
+        yield [first]
+        inputs.read_part(i, 1, start)
+        getattr(rows, "close", lambda: None)()   # the usual reader is done with: its file is closed
+        header, delimiter = inputs.position(i).csv
+        yield from _parts(i, first.file, start, first.row + 1, header, delimiter)
+
+
+def _parts_start(inputs: Any, i: int) -> int | None:
+    """The byte where the line after the ``i``-th file's first record starts, when the file can be
+    read in parts from there; else None."""
+    first, _ = inputs.started[i]
+    position = inputs.position(i)
+    if first is None or position.csv is None or not is_record(raw_id(first.data)):
+        return None
+    try:
+        with open(first.file, "rb") as f:
+            head = f.read(HEAD_BYTES)
+            start = _after_line(head, first.row)
+            if start is None:
+                return None
+            f.seek(start)
+            while block := f.read(SCAN_BYTES):
+                if block.endswith(b"\r"):   # a '\r' may go on with its '\n'
+                    block += f.read(1)
+                if not plain_csv(block):
+                    return None
+    except OSError:
+        return None   # the usual reader says what is wrong
+    return start
+
+
+def _after_line(head: bytes, line: int) -> int | None:
+    """Where line ``line + 1`` starts in ``head``, when line ``line`` is one plain line (the
+    first record, read by the usual reader) and no '\\r' alone comes before it."""
+    end = 0
+    for _ in range(line):
+        end = head.find(b"\n", end) + 1
+        if end == 0:
+            return None
+    before = head[:end]
+    record = before[before.rfind(b"\n", 0, end - 1) + 1:]
+    if before.count(b"\r") != before.count(b"\r\n") or not plain_csv(record):
+        return None
+    return end
+
+
+def _parts(index: int, file: str, start: int, line: int, header: list[str], delimiter: str) -> Iterator[Part]:
+    """The file from byte ``start`` (line ``line``) in parts of whole lines; a line longer than
+    LINE_BYTES gives the rest of the file to the parent (whose reader says it is too long)."""
+    with open(file, "rb") as f:
+        f.seek(start)
+        pending = b""
+        while True:
+            block = f.read(max(PART_BYTES, len(pending)))   # a long line: larger reads, not quadratic
+            data = pending + block if pending else block
+            if not data:
+                return
+            cut = data.rfind(b"\n") + 1 if block else len(data)   # at the end: the last line, without its line end
+            if not cut:
+                if len(data) > LINE_BYTES:
+                    yield Part(index, file, start, line, None, header, delimiter)
+                    return
+                pending = data
+                continue
+            yield Part(index, file, start, line, data[:cut], header, delimiter)
+            start, line, pending = start + cut, line + data.count(b"\n", 0, cut), data[cut:]
+
+
+def _rest(inputs: Any, part: Part, here: _ChunkScorer, seen: SeenIds, carrier: Any, chosen: InForce,
+          lang: str, run: RunInfo) -> Iterator[Result]:
+    """The rest of a file, from a part given back, read and scored here, row by row."""
+    skipped: list[tuple[str, str]] = []
+    rows = FooterFilter(csv_rest(part.file, part.start, part.line, part.header, part.delimiter), raw_id, skipped)
+    for row in rows:
+        inputs.read_part(part.index, 1, part.start)
+        yield made_result(row, here.scorer(row), seen, carrier, chosen, lang, run)
+    inputs.skip(skipped)
+
+
+def _here(item: Part | list[RawRow], here: _ChunkScorer) -> Any:
+    return part_lines(item, here) if item.__class__ is Part else here(item)
+
+
+def _sent(item: Part | list[RawRow]) -> Any:
+    # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
+    return item if item.__class__ is Part else [(r.file, r.row, r.data, r.problem, r.sheet) for r in item]
+
+
+def _there(item: Any) -> Any:
+    """A worker's work: a part, or a chunk of rows the parent read."""
+    if item.__class__ is Part:
+        assert batch._worker is not None, "the worker was not started"
+        return part_lines(item, batch._worker)
+    return _score_chunk(item)
+
+
+def _received_any(answer: Any) -> Any:
+    return answer if answer is None or answer.__class__ is PartLines else _received(answer)
+
+
+def part_lines(part: Part, scorer: _ChunkScorer) -> PartLines | None:
+    """A part's rows scored and written as JSON lines, or GAVE_UP (see the module's text)."""
+    assert part.data is not None
+    try:
+        rows = list(csv_part(part.data, part.line, part.file, part.header, part.delimiter))
+    except HoctapError:
+        return GAVE_UP
+    if not all(passes(row, raw_id(row.data)) for row in rows):
+        return GAVE_UP
+    row_scorer = scorer.scorer
+    assert row_scorer.lines is not None
+    lines: list[bytes] = []
+    ids: list[str] = []
+    numbers: list[int] = []
+    for row, out in zip(rows, scorer(rows)):
+        if out.error is None and out.id is not None and out.line.__class__ is bytes and not out.warnings:
+            lines.append(out.line)
+            ids.append(out.id)
+            numbers.append(row.row)
+        elif out.error is not None:   # rejected: its line as the parent makes it (no id to check)
+            result = made_result(row, out, None, None, row_scorer.chosen, row_scorer.lang, row_scorer.lines.run)
+            try:
+                lines.append(row_scorer.writer.line(result).encode("utf-8"))
+            except UnicodeEncodeError:
+                return GAVE_UP
+        else:
+            return GAVE_UP
+    return PartLines(b"\n".join(lines), ids, numbers, len(rows))

@@ -1,0 +1,160 @@
+"""Plain CSV files read by the workers in parts (``scoring.run.parts``): the output is the same,
+byte for byte, as one process's, for every kind of row and file a council has; the parts are
+really used where they can be, and the usual reader takes over wherever they cannot."""
+import json
+import random
+import re
+
+import pytest
+
+import scoring.run.parts as parts
+from scoring import score_files
+from scoring.results.aggregate import LineBlock
+from scoring.run.batch import SeenIds
+
+IND = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+HEADER = "id,group," + ",".join(IND)
+
+
+def rows(n, seed=3, start=0):
+    """n citizens' rows, some rejected (a point out of range, a word for a number)."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(start, start + n):
+        points = [str(rng.choice(range(3, 21)) / 2).replace(".0", "") for _ in IND]
+        if i % 11 == 10:
+            points[rng.randrange(10)] = rng.choice(["11", "tám", ""])
+        out.append(",".join([f"CD-{i:05d}", str(rng.randint(1, 4)), *points]))
+    return out
+
+
+def without_run(data: bytes) -> bytes:
+    data = re.sub(rb'"run_id":"[^"]*"', b'"run_id":""', data)
+    return re.sub(rb'"run_at":"[^"]*"', b'"run_at":""', data)
+
+
+def files(tmp_path):
+    """Each kind of file: its name and bytes."""
+    body = rows(120)
+    made = {
+        "plain": HEADER + "\n" + "\n".join(body) + "\n",
+        "crlf_bom_no_last_break": "\ufeff" + HEADER + "\r\n" + "\r\n".join(body),
+        "blank_lines_and_titles": "BÁO CÁO CÔNG DÂN HỌC TẬP\n\n" + HEADER + "\n" + "\n\n".join(body[:60]) + "\n\n\n"
+                                  + "\n".join(body[60:]) + "\n",
+        # the same id far apart, and twice in a row (alone in its part, or with another): rejected as duplicates
+        "duplicates": HEADER + "\n" + "\n".join(body[:90] + [body[5], body[89]] + body[90:110] + [body[111]]
+                                                + body[111:] + [body[100]]) + "\n",
+        "no_id_and_short_rows": HEADER + "\n" + "\n".join(body[:30] + [",2," + ",".join(["5"] * 10), "CD-77777,1,5,5"]
+                                                         + body[30:]) + "\n",
+        "footer_at_the_end": HEADER + "\n" + "\n".join(body) + "\nTổng cộng,,,,,,,,,,,\nNgười lập biểu,,,,,,,,,,,\n"
+                             + ",Trần Văn Bình,,,,,,,,,,\n",
+        "footer_in_the_middle": HEADER + "\n" + "\n".join(body[:50] + ["Cộng:,,,,,,,,,,,"] + body[50:]) + "\n",
+        "quote_in_the_middle": HEADER + "\n" + "\n".join(body[:70] + ['CD-88888,"1",5,5,5,5,5,5,5,5,5,5'] + body[70:])
+                               + "\n",
+        "lone_cr": HEADER + "\n" + "\n".join(body[:40]) + "\r" + "\n".join(body[40:]) + "\n",
+        "long_line": HEADER + "\n" + "\n".join(body[:20] + ["CD-99999,1," + "5," * 9 + "5" + " " * 3000] + body[20:])
+                     + "\n",
+    }
+    paths = {}
+    for name, text in made.items():
+        paths[name] = tmp_path / f"{name}.csv"
+        paths[name].write_bytes(text.encode("utf-8"))
+    bad = (tmp_path / "bad_bytes.csv")
+    bad.write_bytes((HEADER + "\n" + "\n".join(body[:60])).encode() + b"\nCD-\xff1,1,5,5,5,5,5,5,5,5,5,5\n"
+                    + "\n".join(body[60:]).encode() + b"\n")
+    paths["bad_bytes"] = bad
+    return paths
+
+
+@pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
+                                  "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle",
+                                  "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files"])
+def test_parts_give_what_one_process_gives(runner, cli, tmp_path, monkeypatch, name):
+    monkeypatch.setattr(parts, "PART_BYTES", 500)   # parts of about ten rows: many cuts, a few rows each
+    paths = files(tmp_path)
+    given = [paths["plain"], paths["duplicates"]] if name == "two_files" else [paths[name]]
+    outputs, messages = [], []
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", *map(str, given), "-f", "jsonl", "--jobs", jobs])
+        assert result.exit_code == 1, result.output   # every file has rejected rows
+        outputs.append(without_run(result.stdout_bytes))
+        messages.append(result.stderr)
+    assert outputs[0] == outputs[1]
+    assert messages[0] == messages[1]
+    lines = [json.loads(line) for line in outputs[0].splitlines()]
+    scored, rejected = map(int, re.search(r"(\d+) được chấm, (\d+) bị loại", messages[0]).groups())
+    assert len(lines) == scored + rejected and rejected == sum(1 for line in lines if "error" in line)
+
+
+def blocks_and_results(paths, jobs=2):
+    batch = score_files("cong-dan-hoc-tap", paths, jobs=jobs)
+    batch.lines = batch.blocks = True
+    given = list(batch.results())
+    return given, batch.counts
+
+
+def test_a_plain_file_is_read_by_the_workers_and_its_counts_add_up(tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    paths = files(tmp_path)
+    given, counts = blocks_and_results([paths["plain"]])
+    blocks = [g for g in given if g.__class__ is LineBlock]
+    assert len(blocks) >= 5 and given[0].__class__ is not LineBlock   # the first record is read the usual way
+    assert sum(b.rows for b in blocks) == 119 and counts.read == 120 == counts.scored + counts.rejected
+    assert sum(b.given_line.count(b"\n") + 1 for b in blocks) == 119
+    rejected = sum(b.rows - b.scored for b in blocks)
+    assert rejected == sum(1 for line in b"\n".join(b.given_line for b in blocks).splitlines() if b'"error"' in line)
+
+
+@pytest.mark.parametrize("name, read", [("quote_in_the_middle", 121), ("lone_cr", 120)])
+def test_a_file_that_is_not_plain_is_read_the_usual_way(tmp_path, name, read):
+    given, counts = blocks_and_results([files(tmp_path)[name]])
+    assert not any(g.__class__ is LineBlock for g in given) and counts.read == read
+
+
+def test_a_footer_gives_the_rest_of_the_file_to_the_usual_reader(tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    given, counts = blocks_and_results([files(tmp_path)["footer_at_the_end"]])
+    assert any(g.__class__ is LineBlock for g in given)
+    assert counts.read == 123 and counts.skipped == 3 and counts.scored + counts.rejected == 120
+    assert [where for where, _ in counts.skipped_rows] == [f"{tmp_path / 'footer_at_the_end.csv'}:{n}" for n in (122, 123, 124)]
+
+
+def test_one_process_never_reads_in_parts(tmp_path):
+    given, counts = blocks_and_results([files(tmp_path)["plain"]], jobs=1)
+    assert not any(g.__class__ is LineBlock for g in given) and counts.read == 120
+
+
+def test_parts_are_cut_at_line_breaks_and_number_their_lines(tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "PART_BYTES", 64)
+    path = tmp_path / "r.csv"
+    lines = [HEADER, *rows(30)]
+    path.write_bytes(("\n".join(lines)).encode())   # no line break after the last line
+    cut = list(parts._parts(0, str(path), len(lines[0]) + 1, 2, HEADER.split(","), ","))
+    assert b"".join(p.data for p in cut) == "\n".join(lines[1:]).encode()
+    for p in cut:
+        first = p.data.split(b"\n", 1)[0].decode()
+        assert lines[p.line - 1] == first
+        assert p.data.endswith(b"\n") or p is cut[-1]
+
+
+@pytest.mark.parametrize("limit", [10_000, 7])   # in memory, and on disk
+def test_seen_ids_checked_a_block_at_a_time_answer_as_one_at_a_time(limit):
+    rng = random.Random(5)
+    seen, model = SeenIds(memory_limit=limit), {}
+    for b in range(300):
+        block = [f"CD-{rng.randrange(600):04d}" for _ in range(rng.randint(1, 6))]
+        if b % 10 == 0:   # an id given twice in one block, and never before
+            block = [f"new-{b}", f"new-{b}"]
+        wheres = [f"f:{b}.{i}" for i in range(len(block))]
+        fresh = all(rid not in model for rid in block) and len(set(block)) == len(block)
+        assert seen.fresh(block, wheres) == fresh
+        for rid, where in zip(block, wheres):
+            expected = model.setdefault(rid, where)
+            if not fresh:   # the caller then asks of each row: the first place of a repeated id
+                assert seen.first(rid, where) == (None if expected == where else expected)
+        if b % 50 == 49:   # one at a time in between, as a file read the usual way does
+            rid = f"CD-{rng.randrange(600):04d}"
+            before = model.setdefault(rid, f"g:{b}")
+            assert seen.first(rid, f"g:{b}") == (None if before == f"g:{b}" else before)
+    assert (seen._db is not None) == (limit == 7)
+    seen.close()
