@@ -158,3 +158,17 @@ def test_seen_ids_checked_a_block_at_a_time_answer_as_one_at_a_time(limit):
             assert seen.first(rid, f"g:{b}") == (None if before == f"g:{b}" else before)
     assert (seen._db is not None) == (limit == 7)
     seen.close()
+
+
+def test_the_last_parts_of_a_file_are_short(tmp_path):
+    """So that when the file is all given out, what the worker still has in hand is little."""
+    path = tmp_path / "r.csv"
+    lines = [HEADER, *rows(20000)]   # about 1 MB: the first parts are whole ones
+    path.write_bytes(("\n".join(lines) + "\n").encode())
+    start = len(lines[0]) + 1
+    cut = list(parts._parts(0, str(path), start, 2, HEADER.split(","), ","))
+    sizes = [len(p.data) for p in cut]
+    assert b"".join(p.data for p in cut) == path.read_bytes()[start:]
+    longest = max(map(len, lines))
+    assert max(sizes) <= parts.PART_BYTES + longest and sizes[0] > parts.PART_BYTES - longest   # a line is never cut
+    assert all(size <= parts.MIN_PART_BYTES + longest for size in sizes[-4:])   # the tail: a few rows each

@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import closing
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scoring.errors import HoctapError
 from scoring.packs.catalog import InForce
@@ -43,7 +43,12 @@ from scoring.run import batch
 from scoring.run.batch import (CHUNK_ROWS, LineSpec, RowScorer, SeenIds, _ChunkScorer, _portable, _received,
                                _score_chunk, chunks_of, in_order, made_result)
 
+if TYPE_CHECKING:
+    from scoring.run.api import Inputs
+
 PART_BYTES = 1 << 15     # a part: about 500 rows of a citizens' file, the lines it gives about 800 KB
+MIN_PART_BYTES = 1 << 12  # the last parts of a file: down to this
+TAIL_PARTS = 8            # a part is at most this part of what is left of the file
 SCAN_BYTES = 1 << 20     # a file is looked at in blocks of this size for what makes it not plain
 HEAD_BYTES = 1 << 20     # the first record must end within this: else the file is read the usual way
 LINE_BYTES = 1 << 24     # a part never grows past this looking for a line break (``rows.LINE_LIMIT``)
@@ -75,13 +80,13 @@ class PartLines(NamedTuple):
 GAVE_UP = None   # a part a worker gives back: the parent reads the rest of the file
 
 
-def score_parts(inputs: Any, chosen: InForce, lang: str, jobs: int, cache: bool, lines: LineSpec,
+def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bool, lines: LineSpec,
                 seen: SeenIds, carrier: Any) -> Iterator[Result | LineBlock]:
     """Every row of ``inputs`` (``api.Inputs``), scored in ``jobs`` processes, as results and
     blocks of lines, in input order (see the module's text)."""
     loaded, run = chosen.loaded, lines.run
     here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines))   # as a worker does
-    given_up: dict[int, int] = {}   # file -> the byte where the parent took over its rest
+    given_up: set[int] = set()   # the files whose rest the parent read itself
     answers = in_order(_work_items(inputs), jobs, lambda item: _here(item, here), _there,
                        (os.getpid(), _portable(loaded), lang, cache, lines, None), sent=_sent, received=_received_any)
     with closing(answers):
@@ -93,7 +98,7 @@ def score_parts(inputs: Any, chosen: InForce, lang: str, jobs: int, cache: bool,
             if item.index in given_up:   # a part after the one given back: the parent read it
                 continue
             if answer is GAVE_UP:
-                given_up[item.index] = item.start
+                given_up.add(item.index)
                 yield from _rest(inputs, item, here, seen, carrier, chosen, lang, run)
                 continue
             file = item.file
@@ -107,7 +112,7 @@ def score_parts(inputs: Any, chosen: InForce, lang: str, jobs: int, cache: bool,
                 yield made_result(row, here.scorer(row), seen, carrier, chosen, lang, run)
 
 
-def _work_items(inputs: Any) -> Iterator[Part | list[RawRow]]:
+def _work_items(inputs: Inputs) -> Iterator[Part | list[RawRow]]:
     """Each file's rows in chunks, or its first row and then its parts."""
     for i in range(len(inputs.started)):
         first, rows = inputs.started[i]
@@ -122,7 +127,7 @@ def _work_items(inputs: Any) -> Iterator[Part | list[RawRow]]:
         yield from _parts(i, first.file, start, first.row + 1, header, delimiter)
 
 
-def _parts_start(inputs: Any, i: int) -> int | None:
+def _parts_start(inputs: Inputs, i: int) -> int | None:
     """The byte where the line after the ``i``-th file's first record starts, when the file can be
     read in parts from there; else None."""
     first, _ = inputs.started[i]
@@ -165,10 +170,14 @@ def _parts(index: int, file: str, start: int, line: int, header: list[str], deli
     """The file from byte ``start`` (line ``line``) in parts of whole lines; a line longer than
     LINE_BYTES gives the rest of the file to the parent (whose reader says it is too long)."""
     with open(file, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
         f.seek(start)
         pending = b""
         while True:
-            block = f.read(max(PART_BYTES, len(pending)))   # a long line: larger reads, not quadratic
+            # smaller parts near the end: when the file is all given out, the parts the worker still
+            # has in hand are short, and neither process waits long for the other
+            wanted = min(PART_BYTES, max(MIN_PART_BYTES, (size - f.tell()) // TAIL_PARTS))
+            block = f.read(max(wanted, len(pending)))   # a long line: larger reads, not quadratic
             data = pending + block if pending else block
             if not data:
                 return
@@ -183,7 +192,7 @@ def _parts(index: int, file: str, start: int, line: int, header: list[str], deli
             start, line, pending = start + cut, line + data.count(b"\n", 0, cut), data[cut:]
 
 
-def _rest(inputs: Any, part: Part, here: _ChunkScorer, seen: SeenIds, carrier: Any, chosen: InForce,
+def _rest(inputs: Inputs, part: Part, here: _ChunkScorer, seen: SeenIds, carrier: Any, chosen: InForce,
           lang: str, run: RunInfo) -> Iterator[Result]:
     """The rest of a file, from a part given back, read and scored here, row by row."""
     skipped: list[tuple[str, str]] = []
