@@ -4,6 +4,7 @@ really used where they can be, and the usual reader takes over wherever they can
 import json
 import random
 import re
+import unicodedata
 
 import pytest
 
@@ -55,6 +56,17 @@ def files(tmp_path):
         "long_line": HEADER + "\n" + "\n".join(body[:20] + ["CD-99999,1," + "5," * 9 + "5" + " " * 3000] + body[20:])
                      + "\n",
     }
+    # a council's own layout: Vietnamese headers, ';' between values (Excel in Vietnamese), names written
+    # decomposed (NFD) in some rows, and rows wider than the header (blank or not)
+    vi_header = "Mã số;Họ và tên;Nhóm;" + ";".join(IND)
+    vi_rows = []
+    for i, row in enumerate(body):
+        rid, group, *points = row.split(",")
+        name = unicodedata.normalize("NFD" if i % 3 else "NFC", f"Nguyễn Thị Ánh {i}")
+        extra = ";;" if i % 17 == 0 else ";x" if i % 29 == 0 else ""
+        vi_rows.append(";".join([rid, name, group, *points]) + extra)
+    made["vietnamese_semicolons"] = "\ufeff" + vi_header + "\r\n" + "\r\n".join(vi_rows) + "\r\n"
+    made["tabs"] = HEADER.replace(",", "\t") + "\n" + "\n".join(r.replace(",", "\t") for r in body) + "\n"
     paths = {}
     for name, text in made.items():
         paths[name] = tmp_path / f"{name}.csv"
@@ -68,7 +80,8 @@ def files(tmp_path):
 
 @pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
                                   "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle",
-                                  "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files"])
+                                  "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
+                                  "vietnamese_semicolons", "tabs"])
 def test_parts_give_what_one_process_gives(runner, cli, tmp_path, monkeypatch, name):
     monkeypatch.setattr(parts, "PART_BYTES", 500)   # parts of about ten rows: many cuts, a few rows each
     paths = files(tmp_path)
@@ -172,3 +185,13 @@ def test_the_last_parts_of_a_file_are_short(tmp_path):
     longest = max(map(len, lines))
     assert max(sizes) <= parts.PART_BYTES + longest and sizes[0] > parts.PART_BYTES - longest   # a line is never cut
     assert all(size <= parts.MIN_PART_BYTES + longest for size in sizes[-4:])   # the tail: a few rows each
+
+
+@pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
+                                  "no_id_and_short_rows", "footer_in_the_middle", "long_line", "bad_bytes",
+                                  "vietnamese_semicolons", "tabs"])
+def test_parts_are_used_in_every_plain_file(tmp_path, monkeypatch, name):
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    given, counts = blocks_and_results([files(tmp_path)[name]])
+    assert sum(g.rows for g in given if g.__class__ is LineBlock) > 10
+    assert counts.read == counts.scored + counts.rejected + counts.skipped

@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import closing
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from scoring.errors import HoctapError
 from scoring.packs.catalog import InForce
@@ -43,8 +43,7 @@ from scoring.run import batch
 from scoring.run.batch import (CHUNK_ROWS, LineSpec, RowScorer, SeenIds, _ChunkScorer, _portable, _received,
                                _score_chunk, chunks_of, in_order, made_result)
 
-if TYPE_CHECKING:
-    from scoring.run.api import Inputs
+Inputs = Any   # ``api.Inputs``, which imports this module (when a run asks for parts)
 
 PART_BYTES = 1 << 15     # a part: about 500 rows of a citizens' file, the lines it gives about 800 KB
 MIN_PART_BYTES = 1 << 12  # the last parts of a file: down to this
