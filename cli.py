@@ -325,12 +325,12 @@ def _progress(results: Iterator[scoring.Result], rows: Any = None) -> Iterator[s
     n, check = 0, 200
     for result in results:
         n += result.rows if result.__class__ is LineBlock else 1   # a block: rows a worker read and scored
-        if n >= check and ticker.due():
-            elapsed = ticker.last - ticker.start
-            shown = line(n, rows.progress(n), elapsed) if hasattr(rows, "progress") else None
-            ticker.show(shown or t("progress", n=fmt_num(n), rate=fmt_num(round(n / elapsed))))
         if n >= check:
             check = n + 200
+            if ticker.due():
+                elapsed = ticker.last - ticker.start
+                shown = line(n, rows.progress(n), elapsed) if hasattr(rows, "progress") else None
+                ticker.show(shown or t("progress", n=fmt_num(n), rate=fmt_num(round(n / elapsed))))
         yield result
     ticker.close()
 

@@ -442,9 +442,10 @@ def test_rows_sent_to_workers_as_tuples_keep_every_field():
     added to RawRow must be sent too."""
     from dataclasses import fields
     from scoring.records.raw import RawRow
-    import inspect
     assert [f.name for f in fields(RawRow)] == ["file", "row", "data", "problem", "sheet"]
-    assert "(r.file, r.row, r.data, r.problem, r.sheet)" in inspect.getsource(batch_module.score_rows)
+    row = RawRow("f.xlsx", 7, {"id": "A"}, problem="broken", sheet="Trang 1")
+    again = RawRow(*batch_module.as_tuples([row])[0])
+    assert [getattr(again, name) for name in RawRow.__slots__] == [getattr(row, name) for name in RawRow.__slots__]
 
 
 def test_a_workers_answer_sent_slim_gives_back_the_same_outcomes(tmp_path):

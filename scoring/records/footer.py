@@ -111,7 +111,7 @@ class FooterFilter:
 def passes(row: RawRow, rid: str | None) -> bool:
     """Would ``FooterFilter``, holding no row, give this row (whose ``raw_id`` is ``rid``) at once
     and still hold none? True for every record and for a row that is not a footer row: a reader
-    of part of a file (a worker, see ``run.ranges``) then knows it gives the same rows."""
+    of part of a file (a worker, see ``run.parts``) then knows it gives the same rows."""
     return is_record(rid) or footer_word(row) is None
 
 

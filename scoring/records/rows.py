@@ -6,6 +6,7 @@ row of every record for messages.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -200,7 +201,6 @@ def csv_rest(path: str | Path, start: int, line: int, header: list[str], delimit
     """The rows of a UTF-8 CSV file from byte ``start``, where line ``line`` starts and no row
     is under way (no footer row held back either: see ``footer.passes``), as reading the whole
     file gives them (rows under the table are left to the caller's ``FooterFilter``)."""
-    import io
     file = str(path)
     try:
         with open(path, "rb") as raw:

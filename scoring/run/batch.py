@@ -244,13 +244,17 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
             yield row, scorer(row)
         return
     here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
-    # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
     answers = in_order(chunks_of(rows, CHUNK_ROWS), jobs, here, _score_chunk,
                        (os.getpid(), _portable(loaded), lang, cache, lines, stored),
-                       sent=lambda chunk: [(r.file, r.row, r.data, r.problem, r.sheet) for r in chunk], received=_received)
+                       sent=as_tuples, received=_received)
     with closing(answers):
         for chunk, outcomes in answers:
             yield from zip(chunk, outcomes)
+
+
+def as_tuples(chunk: list[RawRow]) -> list[tuple]:
+    """Rows as a worker is sent them (``_score_chunk``): a dataclass costs the parent about twice as much to pickle."""
+    return [(r.file, r.row, r.data, r.problem, r.sheet) for r in chunk]
 
 
 def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], there: Callable[[Any], Any],

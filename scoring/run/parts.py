@@ -41,7 +41,7 @@ from scoring.results.aggregate import LineBlock, Result
 from scoring.results.provenance import RunInfo
 from scoring.run import batch
 from scoring.run.batch import (CHUNK_ROWS, LineSpec, RowScorer, SeenIds, _ChunkScorer, _portable, _received,
-                               _score_chunk, chunks_of, in_order, made_result)
+                               _score_chunk, as_tuples, chunks_of, in_order, made_result)
 
 Inputs = Any   # ``api.Inputs``, which imports this module (when a run asks for parts)
 
@@ -121,7 +121,7 @@ def _work_items(inputs: Inputs) -> Iterator[Part | list[RawRow]]:
             continue
         yield [first]
         inputs.read_part(i, 1, start)
-        getattr(rows, "close", lambda: None)()   # the usual reader is done with: its file is closed
+        rows.close()   # the usual reader is done with: its file is closed
         header, delimiter = inputs.position(i).csv
         yield from _parts(i, first.file, start, first.row + 1, header, delimiter)
 
@@ -207,8 +207,7 @@ def _here(item: Part | list[RawRow], here: _ChunkScorer) -> Any:
 
 
 def _sent(item: Part | list[RawRow]) -> Any:
-    # rows go as plain tuples: a dataclass costs the parent about twice as much to pickle
-    return item if item.__class__ is Part else [(r.file, r.row, r.data, r.problem, r.sheet) for r in item]
+    return item if item.__class__ is Part else as_tuples(item)
 
 
 def _there(item: Any) -> Any:
