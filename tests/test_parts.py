@@ -195,3 +195,27 @@ def test_parts_are_used_in_every_plain_file(tmp_path, monkeypatch, name):
     given, counts = blocks_and_results([files(tmp_path)[name]])
     assert sum(g.rows for g in given if g.__class__ is LineBlock) > 10
     assert counts.read == counts.scored + counts.rejected + counts.skipped
+
+
+def test_the_progress_line_counts_the_rows_of_a_block(monkeypatch):
+    import cli as command_line
+
+    class Terminal:
+        text = ""
+
+        def isatty(self):
+            return True
+
+        def write(self, text):
+            self.text += text
+
+        def flush(self):
+            pass
+    clock = iter(range(0, 10_000))
+    monkeypatch.setattr(command_line.time, "monotonic", lambda: float(next(clock)))   # one second a call
+    terminal = Terminal()
+    monkeypatch.setattr(command_line.sys, "stderr", terminal)
+    given = [object()] + [LineBlock(b"{}", 300, 300) for _ in range(3)]   # one row, then blocks of 300
+    assert list(command_line._progress(iter(given))) == given
+    shown = [part for part in terminal.text.split("\r") if part.strip()]
+    assert shown[0].startswith("301 hồ sơ… ") and shown[1].startswith("601 hồ sơ… ") and shown[2].startswith("901 hồ sơ… ")
