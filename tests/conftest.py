@@ -51,3 +51,29 @@ def _default_language(monkeypatch):
     set_lang(None)
     yield
     set_lang(None)
+
+
+class FakeTerminal:
+    """stderr as a terminal (or not) that keeps what is written: for the progress line."""
+
+    def __init__(self, tty: bool = True):
+        self.tty, self.text = tty, ""
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+@pytest.fixture
+def slow_clock(monkeypatch):
+    """The command line's clock moves one second at every call (the progress line is refreshed
+    at most twice a second): what is shown then depends on the rows alone."""
+    import cli as command_line
+    clock = iter(range(0, 10_000))
+    monkeypatch.setattr(command_line.time, "monotonic", lambda: float(next(clock)))
+    return command_line

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from books import citizen, council_workbook
-from conftest import ROOT
+from conftest import ROOT, FakeTerminal
 import scoring.run.batch as batch_module
 from scoring import score_files
 from scoring.run.batch import SeenIds, cores, default_jobs
@@ -254,25 +254,10 @@ def test_workbook_input_gives_the_same_results_with_two_processes(tmp_path, monk
     assert openpyxl.load_workbook(path).sheetnames == ["Danh mục", "Tự đánh giá"]
 
 
-def test_progress_counts_on_a_terminal_only(monkeypatch):
-    import cli as command_line
-
-    class Terminal:
-        def __init__(self, tty):
-            self.tty, self.text = tty, ""
-
-        def isatty(self):
-            return self.tty
-
-        def write(self, text):
-            self.text += text
-
-        def flush(self):
-            pass
-    clock = iter(range(0, 10_000))
-    monkeypatch.setattr(command_line.time, "monotonic", lambda: float(next(clock)))  # one second a call
+def test_progress_counts_on_a_terminal_only(monkeypatch, slow_clock):
+    command_line = slow_clock
     for tty in (False, True):
-        terminal = Terminal(tty)
+        terminal = FakeTerminal(tty)
         monkeypatch.setattr(command_line.sys, "stderr", terminal)
         assert list(command_line._progress(iter(range(450)))) == list(range(450))
         if tty:
@@ -283,21 +268,9 @@ def test_progress_counts_on_a_terminal_only(monkeypatch):
             assert terminal.text == ""
 
 
-def test_progress_with_a_total_on_a_terminal(monkeypatch):
-    import cli as command_line
+def test_progress_with_a_total_on_a_terminal(monkeypatch, slow_clock):
     from scoring.run.progress import Progress
-
-    class Terminal:
-        text = ""
-
-        def isatty(self):
-            return True
-
-        def write(self, text):
-            self.text += text
-
-        def flush(self):
-            pass
+    command_line = slow_clock
 
     class Rows:   # as Inputs: how far the reading is, asked only when the line is refreshed
         asked = []
@@ -305,9 +278,7 @@ def test_progress_with_a_total_on_a_terminal(monkeypatch):
         def progress(self, done):
             self.asked.append(done)
             return Progress(done / 1000, 1000, estimated=done < 600)
-    clock = iter(range(0, 10_000))
-    monkeypatch.setattr(command_line.time, "monotonic", lambda: float(next(clock)))  # one second a call
-    terminal, rows = Terminal(), Rows()
+    terminal, rows = FakeTerminal(), Rows()
     monkeypatch.setattr(command_line.sys, "stderr", terminal)
     assert list(command_line._progress(iter(range(1000)), rows)) == list(range(1000))
     assert rows.asked == [200, 400, 600, 800, 1000]

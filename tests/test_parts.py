@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 import scoring.run.parts as parts
+from conftest import FakeTerminal
 from scoring import score_files
 from scoring.results.aggregate import LineBlock
 from scoring.run.batch import SeenIds
@@ -197,23 +198,8 @@ def test_parts_are_used_in_every_plain_file(tmp_path, monkeypatch, name):
     assert counts.read == counts.scored + counts.rejected + counts.skipped
 
 
-def test_the_progress_line_counts_the_rows_of_a_block(monkeypatch):
-    import cli as command_line
-
-    class Terminal:
-        text = ""
-
-        def isatty(self):
-            return True
-
-        def write(self, text):
-            self.text += text
-
-        def flush(self):
-            pass
-    clock = iter(range(0, 10_000))
-    monkeypatch.setattr(command_line.time, "monotonic", lambda: float(next(clock)))   # one second a call
-    terminal = Terminal()
+def test_the_progress_line_counts_the_rows_of_a_block(monkeypatch, slow_clock):
+    command_line, terminal = slow_clock, FakeTerminal()
     monkeypatch.setattr(command_line.sys, "stderr", terminal)
     given = [object()] + [LineBlock(b"{}", 300, 300) for _ in range(3)]   # one row, then blocks of 300
     assert list(command_line._progress(iter(given))) == given
