@@ -1,0 +1,146 @@
+"""Benchmark (not a test): what two processes do more than one, on a plain citizens CSV (issue 14).
+
+    python benchmarks/bench_parts.py FILE [--rounds 4]
+    python benchmarks/bench_parts.py --make 100000 FILE     # writes one, as bench_score.py generates them
+
+Prints, in CPU seconds of this process (``time.process_time``), each the fastest of --rounds
+interleaved rounds:
+
+1. every row of FILE scored in one process the usual way (``Batch.results`` with JSON lines, as
+   ``hoctap score -f jsonl --jobs 1`` runs it, written to /dev/null), and the same rows scored in
+   parts (``scoring/run/parts.py``: each part read, scored and written as a worker does, and its
+   ids checked as the parent does);
+2. the ids' check alone, a part at a time (``SeenIds.fresh``) and an id at a time (``SeenIds.first``);
+3. a worker's start, in a fresh process: the modules a worker imports, and ``_start_worker``
+   (its pack, its engine), as ``python -c`` of the same, and that whole process.
+
+What two processes do more than one is (3), the lines sent back through a pipe, and what each
+process learns again (its caches): compare `hoctap score … --jobs 1` and `--jobs 2`'s CPU in
+``bench_speed.py``."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_score import generate  # noqa: E402
+
+# what a spawned worker imports and does before its first part (``batch._start_worker``); under
+# ``python cli.py`` it also imports cli.py and click (multiprocessing runs the main script again)
+WORKER_START = """
+import os, pickle, sys, time
+start = time.process_time()
+import concurrent.futures.process, multiprocessing.spawn
+from scoring.run import batch, parts
+data = pickle.loads(sys.stdin.buffer.read())
+batch._start_worker(os.getppid(), *data)
+print(time.process_time() - start, time.process_time())
+"""
+
+
+def usual(path: str) -> float:
+    import scoring.results.render as render
+    from scoring import score_files
+    start = time.process_time()
+    batch = score_files("cong-dan-hoc-tap", [path])
+    batch.lines = True
+    with open(os.devnull, "w", encoding="utf-8") as out:
+        render.write_results(batch.results(), "jsonl", out, batch.loaded.pack, batch.counts)
+    return time.process_time() - start
+
+
+def in_parts(path: str) -> tuple[float, list[tuple[list[str], list[str]]]]:
+    """All rows in parts, as a worker scores them and the parent checks them; and each part's ids."""
+    from scoring import score_files
+    from scoring.run import parts
+    from scoring.run.batch import LineSpec, RowScorer, SeenIds, _ChunkScorer
+    start = time.process_time()
+    batch = score_files("cong-dan-hoc-tap", [path])
+    inputs = batch.rows
+    begin = parts._parts_start(inputs, 0)
+    assert begin is not None, "not a plain CSV file: it would be read the usual way"
+    header, delimiter = inputs.position(0).csv
+    scorer = _ChunkScorer(RowScorer(batch.loaded, "vi", True, reasons=True, lines=LineSpec(batch.run)))
+    seen, checked = SeenIds(), []
+    with open(os.devnull, "wb") as out:
+        for part in parts._parts(0, path, begin, inputs.started[0][0].row + 1, header, delimiter):
+            answer = parts.part_lines(part, scorer)
+            ids = [f"{path}\n{rid}" for rid in answer.ids]
+            wheres = [f"{path}:{n}" for n in answer.numbers]
+            seen.fresh(ids, wheres)
+            checked.append((ids, wheres))
+            out.write(answer.lines + b"\n")
+    seen.close()
+    return time.process_time() - start, checked
+
+
+def ids_checked(checked: list[tuple[list[str], list[str]]]) -> tuple[float, float]:
+    from scoring.run.batch import SeenIds
+    seen, start = SeenIds(), time.process_time()
+    for ids, wheres in checked:
+        seen.fresh(ids, wheres)
+    by_part = time.process_time() - start
+    seen.close()
+    seen, start = SeenIds(), time.process_time()
+    for ids, wheres in checked:
+        for rid, where in zip(ids, wheres):
+            seen.first(rid, where)
+    one_by_one = time.process_time() - start
+    seen.close()
+    return by_part, one_by_one
+
+
+def worker_start() -> tuple[float, float]:
+    """(seconds from the first import to a started worker, the whole process's), in a fresh process."""
+    import pickle
+    from scoring.packs.catalog import resolve_pack
+    from scoring.run.batch import LineSpec, _portable
+    from scoring.results.provenance import RunInfo
+    data = pickle.dumps((_portable(resolve_pack("cong-dan-hoc-tap")), "vi", True, LineSpec(RunInfo.new()), None))
+    done = subprocess.run([sys.executable, "-c", WORKER_START], input=data, capture_output=True, cwd=ROOT, check=True)
+    started, whole = map(float, done.stdout.split())
+    return started, whole
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file")
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--make", type=int, help="write a file of this many records first")
+    args = parser.parse_args()
+    if args.make:
+        generate(Path(args.file), args.make)
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(seconds, best.get(name, seconds))
+    checked: list = []
+    for _ in range(args.rounds):
+        keep("usual", usual(args.file))
+        seconds, checked = in_parts(args.file)
+        keep("parts", seconds)
+        by_part, one_by_one = ids_checked(checked)
+        keep("fresh", by_part)
+        keep("first", one_by_one)
+        started, whole = worker_start()
+        keep("start", started)
+        keep("start_whole", whole)
+    rows = sum(len(ids) for ids, _ in checked)
+    print(f"{args.file}: CPU seconds, the fastest of {args.rounds} interleaved rounds")
+    print(f"  every row, the usual way (one process)        {best['usual']:6.2f} s")
+    print(f"  every row in parts (as a worker, and the ids)  {best['parts']:6.2f} s")
+    print(f"  the ids of {rows:,} scored rows, a part at a time  {best['fresh']:6.2f} s   (an id at a time: "
+          f"{best['first']:.2f} s)")
+    print(f"  a worker's start: its imports and _start_worker {best['start']:6.2f} s   (the whole process: "
+          f"{best['start_whole']:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()
