@@ -100,6 +100,21 @@ def test_parts_give_what_one_process_gives(runner, cli, tmp_path, monkeypatch, n
     assert len(lines) == scored + rejected and rejected == sum(1 for line in lines if "error" in line)
 
 
+def test_a_line_longer_than_a_part_may_grow_gives_the_rest_to_the_usual_reader(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    monkeypatch.setattr(parts, "LINE_BYTES", 2000)   # the long line (3,000 bytes) is past it
+    path = files(tmp_path)["long_line"]
+    outputs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "-f", "jsonl", "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        outputs.append(without_run(result.stdout_bytes))
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 121
+    given, counts = blocks_and_results([path])
+    blocks = [g for g in given if g.__class__ is LineBlock]
+    assert blocks and sum(b.rows for b in blocks) < 20 and counts.read == 121   # the parts stop at the long line
+
+
 def blocks_and_results(paths, jobs=2):
     batch = score_files("cong-dan-hoc-tap", paths, jobs=jobs)
     batch.lines = batch.blocks = True

@@ -16,8 +16,8 @@ else is read the usual way:
   read row by row by the parent, as before (its rows scored by the workers);
 * a worker that meets a row the footer filter would hold back (a 'Tổng cộng' row under the
   table), a line that is no valid UTF-8, or a line it cannot read, gives the part back
-  (``GAVE_UP``): the parent reads the rest of that file itself, from the part's start, and
-  drops the parts after it;
+  (``GAVE_UP``), as does a part that reaches a line longer than LINE_BYTES: the parent reads the
+  rest of that file itself, from the part's start, and drops the parts after it;
 * a part holding an id seen before (or twice) is read again here and each row checked, so that
   the duplicate is rejected with its usual message.
 
@@ -224,7 +224,8 @@ def _received_any(answer: Any) -> Any:
 
 def part_lines(part: Part, scorer: _ChunkScorer) -> PartLines | None:
     """A part's rows scored and written as JSON lines, or GAVE_UP (see the module's text)."""
-    assert part.data is not None
+    if part.data is None:   # a line longer than a part may grow: the rest of the file is the parent's
+        return GAVE_UP
     try:
         rows = list(csv_part(part.data, part.line, part.file, part.header, part.delimiter))
     except HoctapError:
