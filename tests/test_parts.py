@@ -11,6 +11,7 @@ import pytest
 import scoring.run.parts as parts
 from conftest import FakeTerminal
 from scoring import score_files
+from scoring.records.rows import CsvParts
 from scoring.results.aggregate import LineBlock
 from scoring.run.batch import SeenIds
 
@@ -68,21 +69,39 @@ def files(tmp_path):
         vi_rows.append(";".join([rid, name, group, *points]) + extra)
     made["vietnamese_semicolons"] = "\ufeff" + vi_header + "\r\n" + "\r\n".join(vi_rows) + "\r\n"
     made["tabs"] = HEADER.replace(",", "\t") + "\n" + "\n".join(r.replace(",", "\t") for r in body) + "\n"
+    records = []
+    for row in body:
+        rid, group, *points = row.split(",")
+        records.append(json.dumps({"id": rid, "group": int(group),
+                                   **{k: (float(v) if v.replace(".", "").isdigit() else v) for k, v in zip(IND, points)}},
+                                  ensure_ascii=False))
+    made["jsonl.jsonl"] = "\n".join(records) + "\n"
+    # as a system writes them: a BOM, CRLF, blank lines, a line that is no JSON, one that is no object, a note
+    # holding U+2028 (a line break to str.splitlines, not to JSON Lines), a repeat, bytes that are not UTF-8
+    # (below), and a total under the table
+    note = json.dumps({"id": "CD-70000", "group": 2, **{k: 6 for k in IND}, "ghi chú": "dòng một\u2028dòng hai"},
+                      ensure_ascii=False)
+    awkward = (records[:30] + ["", "{not json", "[1, 2]", note] + records[30:60] + ["", records[12]] + records[60:]
+               + [json.dumps({"id": "", "ghi chú": "Tổng cộng"}, ensure_ascii=False)])
+    made["jsonl_awkward.jsonl"] = "\ufeff" + "\r\n".join(awkward) + "\r\n"
     paths = {}
     for name, text in made.items():
-        paths[name] = tmp_path / f"{name}.csv"
+        paths[name] = tmp_path / (name if name.endswith(".jsonl") else f"{name}.csv")
         paths[name].write_bytes(text.encode("utf-8"))
     bad = (tmp_path / "bad_bytes.csv")
     bad.write_bytes((HEADER + "\n" + "\n".join(body[:60])).encode() + b"\nCD-\xff1,1,5,5,5,5,5,5,5,5,5,5\n"
                     + "\n".join(body[60:]).encode() + b"\n")
     paths["bad_bytes"] = bad
+    at = paths["jsonl_awkward.jsonl"].read_bytes()
+    cut = at.index(b'"CD-00077"')
+    paths["jsonl_awkward.jsonl"].write_bytes(at[:cut] + b'"CD-\xff0077"' + at[cut + len(b'"CD-00077"'):])
     return paths
 
 
 @pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
                                   "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle",
                                   "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
-                                  "vietnamese_semicolons", "tabs"])
+                                  "vietnamese_semicolons", "tabs", "jsonl.jsonl", "jsonl_awkward.jsonl"])
 def test_parts_give_what_one_process_gives(runner, cli, tmp_path, monkeypatch, name):
     monkeypatch.setattr(parts, "PART_BYTES", 500)   # parts of about ten rows: many cuts, a few rows each
     paths = files(tmp_path)
@@ -158,7 +177,7 @@ def test_parts_are_cut_at_line_breaks_and_number_their_lines(tmp_path, monkeypat
     path = tmp_path / "r.csv"
     lines = [HEADER, *rows(30)]
     path.write_bytes(("\n".join(lines)).encode())   # no line break after the last line
-    cut = list(parts._parts(0, str(path), len(lines[0]) + 1, 2, HEADER.split(","), ","))
+    cut = list(parts._parts(0, str(path), len(lines[0]) + 1, 2, CsvParts(HEADER.split(","), ",")))
     assert b"".join(p.data for p in cut) == "\n".join(lines[1:]).encode()
     for p in cut:
         first = p.data.split(b"\n", 1)[0].decode()
@@ -195,7 +214,7 @@ def test_the_last_parts_of_a_file_are_short(tmp_path):
     lines = [HEADER, *rows(20000)]   # about 1 MB: the first parts are whole ones
     path.write_bytes(("\n".join(lines) + "\n").encode())
     start = len(lines[0]) + 1
-    cut = list(parts._parts(0, str(path), start, 2, HEADER.split(","), ","))
+    cut = list(parts._parts(0, str(path), start, 2, CsvParts(HEADER.split(","), ",")))
     sizes = [len(p.data) for p in cut]
     assert b"".join(p.data for p in cut) == path.read_bytes()[start:]
     longest = max(map(len, lines))
@@ -205,7 +224,7 @@ def test_the_last_parts_of_a_file_are_short(tmp_path):
 
 @pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
                                   "no_id_and_short_rows", "footer_in_the_middle", "long_line", "bad_bytes",
-                                  "vietnamese_semicolons", "tabs"])
+                                  "vietnamese_semicolons", "tabs", "jsonl.jsonl", "jsonl_awkward.jsonl"])
 def test_parts_are_used_in_every_plain_file(tmp_path, monkeypatch, name):
     monkeypatch.setattr(parts, "PART_BYTES", 500)
     given, counts = blocks_and_results([files(tmp_path)[name]])

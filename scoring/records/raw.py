@@ -46,8 +46,8 @@ class Position:
         self.tell: Callable[[], int] = lambda: 0
         self.end = 0
         self.rows: int | None = None
-        # a UTF-8 CSV file's header and delimiter, once read: what reading a part of it needs (``rows.csv_part``)
-        self.csv: tuple[list[str], str] | None = None
+        # how a part of the file is read (``rows.CsvParts``, ``rows.JsonlParts``), once the reader knows
+        self.parts: Any = None
 
     def share(self) -> float:
         """The part of the file read so far, from 0 to 1."""

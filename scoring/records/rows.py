@@ -80,6 +80,8 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
             elif kind == "csv":
                 yield from _csv_rows(f, str(path), known, warn, position if encoding == "utf-8" else None)
             else:
+                if encoding == "utf-8":
+                    position.parts = JsonlParts()
                 yield from _jsonl_rows(f, str(path))
     except OSError as exc:
         raise InputFileError(str(path), Msg("file.cannot_read", reason=_reason(exc))) from None
@@ -184,12 +186,87 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
     _check_header(file, header)
     _announce(file, header, plan, known, warn)
     if position is not None:
-        position.csv = (header, delimiter)
+        position.parts = CsvParts(header, delimiter)
     return _csv_records(lines, reader.line_num, file, header, delimiter)
 
 
+@dataclass(frozen=True)
+class CsvParts:
+    """How a part of a UTF-8 CSV file is read once its header is (``Position.parts``): what a
+    worker needs to read its rows as the whole file's reader gives them (``run.parts``)."""
+
+    header: list[str]
+    delimiter: str
+    always_plain = False
+
+    def plain(self, data: bytes) -> bool:
+        return plain_csv(data)
+
+    def start(self, head: bytes, line: int) -> int | None:
+        """Where line ``line + 1`` starts in ``head`` (the file's first bytes), when line ``line``
+        (the first record's) is one plain line and no '\r' alone comes before it; else None."""
+        end = _line_end(head, line)
+        if end is None:
+            return None
+        before = head[:end]
+        record = before[before.rfind(b"\n", 0, end - 1) + 1:]
+        return end if before.count(b"\r") == before.count(b"\r\n") and plain_csv(record) else None
+
+    def rows(self, data: bytes, line: int, file: str) -> Iterator[RawRow]:
+        return csv_part(data, line, file, self.header, self.delimiter)
+
+    def rest(self, path: str, start: int, line: int) -> Iterator[RawRow]:
+        return csv_rest(path, start, line, self.header, self.delimiter)
+
+
+@dataclass(frozen=True)
+class JsonlParts:
+    """How a part of a UTF-8 JSON Lines file is read: every '\n' ends a line (a line break in a
+    JSON text is written '\\n'), and each line is read alone, so any part of whole lines is plain."""
+
+    always_plain = True
+
+    def plain(self, data: bytes) -> bool:
+        return True
+
+    def start(self, head: bytes, line: int) -> int | None:
+        return _line_end(head, line)
+
+    def rows(self, data: bytes, line: int, file: str) -> Iterator[RawRow]:
+        texts = data.decode("utf-8", "surrogateescape").split("\n")
+        if texts[-1] == "":   # the part ends with a line end (all but a file's last line, if it has none)
+            texts.pop()
+        for lineno, text in enumerate(texts, start=line):
+            row = _jsonl_row(file, lineno, text.removesuffix("\r"))
+            if row is not None:
+                yield row
+
+    def rest(self, path: str, start: int, line: int) -> Iterator[RawRow]:
+        file = str(path)
+        try:
+            with open(path, "rb") as raw:
+                raw.seek(start)
+                with io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="") as f:
+                    for lineno, text in enumerate(_lines(f), start=line):
+                        row = _jsonl_row(file, lineno, text)
+                        if row is not None:
+                            yield row
+        except OSError as exc:
+            raise InputFileError(file, Msg("file.cannot_read", reason=_reason(exc))) from None
+
+
+def _line_end(head: bytes, line: int) -> int | None:
+    """Where line ``line + 1`` starts in ``head``: after its ``line``-th '\n' (None: not in it)."""
+    end = 0
+    for _ in range(line):
+        end = head.find(b"\n", end) + 1
+        if end == 0:
+            return None
+    return end
+
+
 def csv_part(data: bytes, line: int, file: str, header: list[str], delimiter: str) -> Iterator[RawRow]:
-    """The rows of a part of a UTF-8 CSV file whose header and delimiter are known (``Position.csv``),
+    """The rows of a part of a UTF-8 CSV file whose header and delimiter are known (``CsvParts``),
     as reading the whole file gives them: ``data`` holds whole lines, the first of them line
     ``line`` of the file, and no quote (``plain_csv``), so every line starts a row."""
     text = data.decode("utf-8", "surrogateescape")
@@ -580,27 +657,33 @@ class _JsonStream:
 
 def _jsonl_rows(f: TextIO, file: str) -> Iterator[RawRow]:
     for lineno, line in enumerate(_lines(f), start=1):
-        if line is None:
-            yield RawRow(file, lineno, {}, problem=Msg("vf.jsonl_too_long", n=LINE_LIMIT // (1 << 20)))
-            continue
-        if not line.strip():
-            continue
-        row = RawRow(file, lineno, {})
-        bad = _bad_bytes(line)
-        if bad:
-            row.problem = Msg("line.bad", problem=bad)
-        else:
-            try:
-                item = _DECODER.decode(line.removeprefix("\ufeff"))
-            except json.JSONDecodeError as exc:
-                item, row.problem = None, Msg("jsonl.invalid", column=exc.colno, reason=json_reason(exc.msg))
-            except RecursionError:
-                item, row.problem = None, Msg("vf.json_deep_here")
+        row = _jsonl_row(file, lineno, line)
+        if row is not None:
+            yield row
+
+
+def _jsonl_row(file: str, lineno: int, line: str | None) -> RawRow | None:
+    """Line ``lineno`` of a JSON Lines file as a row (None for a blank line; ``line`` None: too long)."""
+    if line is None:
+        return RawRow(file, lineno, {}, problem=Msg("vf.jsonl_too_long", n=LINE_LIMIT // (1 << 20)))
+    if not line.strip():
+        return None
+    row = RawRow(file, lineno, {})
+    bad = _bad_bytes(line)
+    if bad:
+        row.problem = Msg("line.bad", problem=bad)
+    else:
+        try:
+            item = _DECODER.decode(line.removeprefix("\ufeff"))
+        except json.JSONDecodeError as exc:
+            item, row.problem = None, Msg("jsonl.invalid", column=exc.colno, reason=json_reason(exc.msg))
+        except RecursionError:
+            item, row.problem = None, Msg("vf.json_deep_here")
+        if row.problem is None:
+            row.problem = _item_problem(item, Msg("json.the_line"))
             if row.problem is None:
-                row.problem = _item_problem(item, Msg("json.the_line"))
-                if row.problem is None:
-                    row.data = nfc_item(item)
-        yield row
+                row.data = nfc_item(item)
+    return row
 
 
 def _lines(f: TextIO) -> Iterator[str | None]:

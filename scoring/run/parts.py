@@ -1,13 +1,14 @@
-"""Large CSV files read by the workers themselves, in parts cut at line breaks (issue 14).
+"""Large CSV and JSON Lines files read by the workers themselves, in parts cut at line breaks (issue 14).
 
 With ``--jobs``, the parent process reads every row, sends it to a worker and takes back its
 JSON line; on two cores that work of the parent, not the scoring, set how fast a run went. In a
-plain CSV file (UTF-8, no quote, no NUL byte, no '\\r' alone: ``rows.plain_csv``) every line
-break ends a row, so the rows need not pass through the parent at all: it cuts the file into
-parts of whole lines (``Part``), a worker reads a part as the whole file's reader would
-(``rows.csv_part``), scores its rows and sends back their JSON lines joined, with the ids of the
-scored rows (``PartLines``). The parent checks those ids against every id seen before
-(``SeenIds.fresh``) and writes the lines as they come (``LineBlock``), in input order.
+plain CSV file (UTF-8, no quote, no NUL byte, no '\r' alone: ``rows.plain_csv``), and in any
+UTF-8 JSON Lines file, every line break ends a row, so the rows need not pass through the parent
+at all: it cuts the file into parts of whole lines (``Part``), a worker reads a part as the whole
+file's reader would (``rows.CsvParts``, ``rows.JsonlParts``), scores its rows and sends back their
+JSON lines joined, with the ids of the scored rows (``PartLines``). The parent checks those ids
+against every id seen before (``SeenIds.fresh``) and writes the lines as they come
+(``LineBlock``), in input order.
 
 A part is used only where it gives what reading the whole file gives, byte for byte; anything
 else is read the usual way:
@@ -35,7 +36,6 @@ from scoring.errors import HoctapError
 from scoring.packs.catalog import InForce
 from scoring.records.footer import FooterFilter, is_record, passes
 from scoring.records.raw import RawRow
-from scoring.records.rows import csv_part, csv_rest, plain_csv
 from scoring.records.validate import raw_id
 from scoring.results.aggregate import LineBlock, Result
 from scoring.results.provenance import RunInfo
@@ -54,16 +54,16 @@ LINE_BYTES = 1 << 24     # a part never grows past this looking for a line break
 
 
 class Part(NamedTuple):
-    """Whole lines of a plain CSV file, the first of them line ``line``, from byte ``start``;
-    ``data`` None: the rest of the file from there, read by the parent (``_rest``)."""
+    """Whole lines of a file, the first of them line ``line``, from byte ``start``, read by
+    ``reader`` (``rows.CsvParts``, ``rows.JsonlParts``); ``data`` None: the rest of the file from
+    there, read by the parent (``_rest``)."""
 
     index: int          # the file's place among the inputs
     file: str
     start: int
     line: int
     data: bytes | None
-    header: list[str]
-    delimiter: str
+    reader: Any
 
 
 class PartLines(NamedTuple):
@@ -107,7 +107,7 @@ def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bo
                 if answer.rows:
                     yield LineBlock(answer.lines, answer.rows, len(answer.ids))
                 continue
-            for row in csv_part(item.data, item.line, file, item.header, item.delimiter):   # a duplicate id: row by row
+            for row in item.reader.rows(item.data, item.line, file):   # a duplicate id: row by row
                 yield made_result(row, here.scorer(row), seen, carrier, chosen, lang, run)
 
 
@@ -122,50 +122,33 @@ def _work_items(inputs: Inputs) -> Iterator[Part | list[RawRow]]:
         yield [first]
         inputs.read_part(i, 1, start)
         rows.close()   # the usual reader is done with: its file is closed
-        header, delimiter = inputs.position(i).csv
-        yield from _parts(i, first.file, start, first.row + 1, header, delimiter)
+        yield from _parts(i, first.file, start, first.row + 1, inputs.position(i).parts)
 
 
 def _parts_start(inputs: Inputs, i: int) -> int | None:
     """The byte where the line after the ``i``-th file's first record starts, when the file can be
     read in parts from there; else None."""
     first, _ = inputs.started[i]
-    position = inputs.position(i)
-    if first is None or position.csv is None or not is_record(raw_id(first.data)):
+    reader = inputs.position(i).parts
+    if first is None or reader is None or not is_record(raw_id(first.data)):
         return None
     try:
         with open(first.file, "rb") as f:
-            head = f.read(HEAD_BYTES)
-            start = _after_line(head, first.row)
-            if start is None:
-                return None
+            start = reader.start(f.read(HEAD_BYTES), first.row)
+            if start is None or reader.always_plain:
+                return start
             f.seek(start)
             while block := f.read(SCAN_BYTES):
                 if block.endswith(b"\r"):   # a '\r' may go on with its '\n'
                     block += f.read(1)
-                if not plain_csv(block):
+                if not reader.plain(block):
                     return None
     except OSError:
         return None   # the usual reader says what is wrong
     return start
 
 
-def _after_line(head: bytes, line: int) -> int | None:
-    """Where line ``line + 1`` starts in ``head``, when line ``line`` is one plain line (the
-    first record, read by the usual reader) and no '\\r' alone comes before it."""
-    end = 0
-    for _ in range(line):
-        end = head.find(b"\n", end) + 1
-        if end == 0:
-            return None
-    before = head[:end]
-    record = before[before.rfind(b"\n", 0, end - 1) + 1:]
-    if before.count(b"\r") != before.count(b"\r\n") or not plain_csv(record):
-        return None
-    return end
-
-
-def _parts(index: int, file: str, start: int, line: int, header: list[str], delimiter: str) -> Iterator[Part]:
+def _parts(index: int, file: str, start: int, line: int, reader: Any) -> Iterator[Part]:
     """The file from byte ``start`` (line ``line``) in parts of whole lines; a line longer than
     LINE_BYTES gives the rest of the file to the parent (whose reader says it is too long)."""
     with open(file, "rb") as f:
@@ -183,11 +166,11 @@ def _parts(index: int, file: str, start: int, line: int, header: list[str], deli
             cut = data.rfind(b"\n") + 1 if block else len(data)   # at the end: the last line, without its line end
             if not cut:
                 if len(data) > LINE_BYTES:
-                    yield Part(index, file, start, line, None, header, delimiter)
+                    yield Part(index, file, start, line, None, reader)
                     return
                 pending = data
                 continue
-            yield Part(index, file, start, line, data[:cut], header, delimiter)
+            yield Part(index, file, start, line, data[:cut], reader)
             start, line, pending = start + cut, line + data.count(b"\n", 0, cut), data[cut:]
 
 
@@ -195,7 +178,7 @@ def _rest(inputs: Inputs, part: Part, here: _ChunkScorer, seen: SeenIds, carrier
           lang: str, run: RunInfo) -> Iterator[Result]:
     """The rest of a file, from a part given back, read and scored here, row by row."""
     skipped: list[tuple[str, str]] = []
-    rows = FooterFilter(csv_rest(part.file, part.start, part.line, part.header, part.delimiter), raw_id, skipped)
+    rows = FooterFilter(part.reader.rest(part.file, part.start, part.line), raw_id, skipped)
     for row in rows:
         inputs.read_part(part.index, 1, part.start)
         yield made_result(row, here.scorer(row), seen, carrier, chosen, lang, run)
@@ -227,7 +210,7 @@ def part_lines(part: Part, scorer: _ChunkScorer) -> PartLines | None:
     if part.data is None:   # a line longer than a part may grow: the rest of the file is the parent's
         return GAVE_UP
     try:
-        rows = list(csv_part(part.data, part.line, part.file, part.header, part.delimiter))
+        rows = list(part.reader.rows(part.data, part.line, part.file))
     except HoctapError:
         return GAVE_UP
     if not all(passes(row, raw_id(row.data)) for row in rows):
