@@ -36,6 +36,17 @@ def without_run(data: bytes) -> bytes:
     return re.sub(rb'"run_at":"[^"]*"', b'"run_at":""', data)
 
 
+def one_and_two(runner, cli, paths):
+    """The JSON lines (run fields blanked) and the messages of `score -f jsonl` with one process and with two."""
+    outputs, messages = [], []
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", *map(str, paths), "-f", "jsonl", "--jobs", jobs])
+        assert result.exit_code == 1, result.output   # every file here has rejected rows
+        outputs.append(without_run(result.stdout_bytes))
+        messages.append(result.stderr)
+    return outputs, messages
+
+
 def files(tmp_path):
     """Each kind of file: its name and bytes."""
     body = rows(120)
@@ -106,12 +117,7 @@ def test_parts_give_what_one_process_gives(runner, cli, tmp_path, monkeypatch, n
     monkeypatch.setattr(parts, "PART_BYTES", 500)   # parts of about ten rows: many cuts, a few rows each
     paths = files(tmp_path)
     given = [paths["plain"], paths["duplicates"]] if name == "two_files" else [paths[name]]
-    outputs, messages = [], []
-    for jobs in ("1", "2"):
-        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", *map(str, given), "-f", "jsonl", "--jobs", jobs])
-        assert result.exit_code == 1, result.output   # every file has rejected rows
-        outputs.append(without_run(result.stdout_bytes))
-        messages.append(result.stderr)
+    outputs, messages = one_and_two(runner, cli, given)
     assert outputs[0] == outputs[1]
     assert messages[0] == messages[1]
     lines = [json.loads(line) for line in outputs[0].splitlines()]
@@ -123,15 +129,26 @@ def test_a_line_longer_than_a_part_may_grow_gives_the_rest_to_the_usual_reader(r
     monkeypatch.setattr(parts, "PART_BYTES", 500)
     monkeypatch.setattr(parts, "LINE_BYTES", 2000)   # the long line (3,000 bytes) is past it
     path = files(tmp_path)["long_line"]
-    outputs = []
-    for jobs in ("1", "2"):
-        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "-f", "jsonl", "--jobs", jobs])
-        assert result.exit_code == 1, result.output
-        outputs.append(without_run(result.stdout_bytes))
+    outputs, _ = one_and_two(runner, cli, [path])
     assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 121
     given, counts = blocks_and_results([path])
     blocks = [g for g in given if g.__class__ is LineBlock]
     assert blocks and sum(b.rows for b in blocks) < 20 and counts.read == 121   # the parts stop at the long line
+
+
+def test_a_workbook_beside_a_plain_file_is_read_the_usual_way(runner, cli, tmp_path, monkeypatch):
+    """Files are taken in order, each in parts or row by row: a workbook (never in parts), then a
+    plain CSV file, give the same lines with one process as with two."""
+    from books import citizen, council_workbook
+    import scoring.run.batch as batch_module
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 3)
+    book = council_workbook(tmp_path / "xa.xlsx", [citizen(f"CD-{i}", (i % 11) or "x") for i in range(40)])
+    given = [book, files(tmp_path)["plain"]]
+    outputs, _ = one_and_two(runner, cli, given)
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 160
+    results, counts = blocks_and_results(given)
+    assert [r.__class__ is LineBlock for r in results[:40]] == [False] * 40 and results[-1].__class__ is LineBlock
 
 
 def blocks_and_results(paths, jobs=2):
