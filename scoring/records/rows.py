@@ -190,6 +190,13 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
     return _csv_records(lines, reader.line_num, file, header, delimiter)
 
 
+def plain_csv(data: bytes) -> bool:
+    """Whether every line break of ``data`` ends a row, and ``csv_part`` reads its lines as the
+    whole file's reader does: no quote (a quoted value may hold a line break), no NUL byte (the
+    csv module's), no '\r' alone (lines are then counted by '\n')."""
+    return b'"' not in data and b"\0" not in data and data.count(b"\r") == data.count(b"\r\n")
+
+
 @dataclass(frozen=True)
 class CsvParts:
     """How a part of a UTF-8 CSV file is read once its header is (``Position.parts``): what a
@@ -197,10 +204,7 @@ class CsvParts:
 
     header: list[str]
     delimiter: str
-    always_plain = False
-
-    def plain(self, data: bytes) -> bool:
-        return plain_csv(data)
+    plain = staticmethod(plain_csv)   # which blocks of the file every line break ends a row in
 
     def start(self, head: bytes, line: int) -> int | None:
         """Where line ``line + 1`` starts in ``head`` (the file's first bytes), when line ``line``
@@ -224,10 +228,7 @@ class JsonlParts:
     """How a part of a UTF-8 JSON Lines file is read: every '\n' ends a line (a line break in a
     JSON text is written '\\n'), and each line is read alone, so any part of whole lines is plain."""
 
-    always_plain = True
-
-    def plain(self, data: bytes) -> bool:
-        return True
+    plain = None   # every block: no file needs to be looked at first
 
     def start(self, head: bytes, line: int) -> int | None:
         return _line_end(head, line)
@@ -242,17 +243,10 @@ class JsonlParts:
                 yield row
 
     def rest(self, path: str, start: int, line: int) -> Iterator[RawRow]:
-        file = str(path)
-        try:
-            with open(path, "rb") as raw:
-                raw.seek(start)
-                with io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="") as f:
-                    for lineno, text in enumerate(_lines(f), start=line):
-                        row = _jsonl_row(file, lineno, text)
-                        if row is not None:
-                            yield row
-        except OSError as exc:
-            raise InputFileError(file, Msg("file.cannot_read", reason=_reason(exc))) from None
+        def read(f: TextIO) -> Iterator[RawRow]:
+            rows = (_jsonl_row(str(path), lineno, text) for lineno, text in enumerate(_lines(f), start=line))
+            return (row for row in rows if row is not None)
+        return _read_from(path, start, read)
 
 
 def _line_end(head: bytes, line: int) -> int | None:
@@ -269,32 +263,29 @@ def csv_part(data: bytes, line: int, file: str, header: list[str], delimiter: st
     """The rows of a part of a UTF-8 CSV file whose header and delimiter are known (``CsvParts``),
     as reading the whole file gives them: ``data`` holds whole lines, the first of them line
     ``line`` of the file, and no quote (``plain_csv``), so every line starts a row."""
-    text = data.decode("utf-8", "surrogateescape")
-    lines = _LINE_BREAKS.findall(text) if _ODD_BREAKS.search(text) else text.splitlines(True)
-    return _csv_records(iter(lines), line - 1, file, header, delimiter)
+    return _csv_records(iter(_split_lines(data.decode("utf-8", "surrogateescape"))), line - 1, file, header, delimiter)
 
 
 def csv_rest(path: str | Path, start: int, line: int, header: list[str], delimiter: str) -> Iterator[RawRow]:
     """The rows of a UTF-8 CSV file from byte ``start``, where line ``line`` starts and no row
     is under way (no footer row held back either: see ``footer.passes``), as reading the whole
     file gives them (rows under the table are left to the caller's ``FooterFilter``)."""
-    file = str(path)
+    def read(f: TextIO) -> Iterator[RawRow]:
+        tap = _Tap(f, str(path))
+        tap.number = line - 1   # '\n' before the start: the too-long-line message counts from the file's top
+        return _csv_records(iter(tap), line - 1, str(path), header, delimiter)
+    return _read_from(path, start, read)
+
+
+def _read_from(path: str | Path, start: int, read: Callable[[TextIO], Iterator[RawRow]]) -> Iterator[RawRow]:
+    """``read``'s rows of a UTF-8 file opened as the whole file's reader opens it, from byte ``start``."""
     try:
         with open(path, "rb") as raw:
             raw.seek(start)
             with io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="") as f:
-                tap = _Tap(f, file)
-                tap.number = line - 1   # '\n' before the start: the too-long-line message counts from the file's top
-                yield from _csv_records(iter(tap), line - 1, file, header, delimiter)
+                yield from read(f)
     except OSError as exc:
-        raise InputFileError(file, Msg("file.cannot_read", reason=_reason(exc))) from None
-
-
-def plain_csv(data: bytes) -> bool:
-    """Whether every line break of ``data`` ends a row, and ``csv_part`` reads its lines as the
-    whole file's reader does: no quote (a quoted value may hold a line break), no NUL byte (the
-    csv module's), no '\r' alone (lines are then counted by '\n')."""
-    return b'"' not in data and b"\0" not in data and data.count(b"\r") == data.count(b"\r\n")
+        raise InputFileError(str(path), Msg("file.cannot_read", reason=_reason(exc))) from None
 
 
 def _csv_records(lines: Iterator[str], line: int, file: str, header: list[str], delimiter: str) -> Iterator[RawRow]:
@@ -442,7 +433,7 @@ class _Tap:
             text = pending + chunk if pending else chunk
             if not text:
                 return
-            lines = _LINE_BREAKS.findall(text) if _ODD_BREAKS.search(text) else text.splitlines(True)
+            lines = _split_lines(text)
             pending = "" if not chunk or lines[-1].endswith("\n") else lines.pop()   # '\r' may go on with '\n'
             cut = _first_too_long(lines) if len(text) >= LINE_LIMIT else len(lines)
             if cut:
@@ -468,6 +459,11 @@ def _first_too_long(lines: list[str]) -> int:
 # the other breaks splitlines also cuts at: those are cut as readline cuts, by the regular expression).
 _LINE_BREAKS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _ODD_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _split_lines(text: str) -> list[str]:
+    """``text`` cut into lines, each with its line ending, where ``readline`` (newline="") cuts."""
+    return _LINE_BREAKS.findall(text) if _ODD_BREAKS.search(text) else text.splitlines(True)
 
 
 def _check_header(file: str, header: list[str]) -> None:

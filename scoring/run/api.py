@@ -70,7 +70,7 @@ class Batch:
                 spec = LineSpec(self.run, fixed.as_of, fixed.source, fixed.reason)
                 lines = spec if self.lines and not self.carry else None
                 stored = spec if self.stored and self.jobs > 1 and lines is None else None
-                if self._in_parts(lines):
+                if self._in_parts(lines, fixed):
                     yield from self._in_blocks(fixed, lines, seen, carrier)
                 else:
                     for row, outcome in score_rows(fixed.loaded, self.rows, lang, self.jobs, self.cache, lines, stored):
@@ -90,11 +90,11 @@ class Batch:
         finally:
             seen.close()
 
-    def _in_parts(self, lines: LineSpec | None) -> bool:
-        """Whether plain CSV files may be read in parts by the workers (``run.parts``): lines
-        asked for in blocks, several processes, rows read from files, no record's date to warn of."""
+    def _in_parts(self, lines: LineSpec | None, fixed: InForce) -> bool:
+        """Whether files may be read in parts by the workers (``run.parts``): lines asked for in
+        blocks, several processes, rows read from files, no record's date to warn of."""
         return (self.blocks and lines is not None and self.jobs > 1 and isinstance(self.rows, Inputs)
-                and self.loaded is not None and self.loaded.pack.warn_after is None)
+                and fixed.loaded.pack.warn_after is None)
 
     def _in_blocks(self, fixed: InForce, lines: LineSpec, seen: SeenIds, carrier: "_Carrier") -> Iterator[Result | LineBlock]:
         from scoring.run.parts import score_parts

@@ -135,7 +135,7 @@ def _parts_start(inputs: Inputs, i: int) -> int | None:
     try:
         with open(first.file, "rb") as f:
             start = reader.start(f.read(HEAD_BYTES), first.row)
-            if start is None or reader.always_plain:
+            if start is None or reader.plain is None:
                 return start
             f.seek(start)
             while block := f.read(SCAN_BYTES):
