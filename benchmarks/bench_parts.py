@@ -2,6 +2,7 @@
 
     python benchmarks/bench_parts.py FILE [--rounds 4]
     python benchmarks/bench_parts.py --make 100000 FILE     # writes one, as bench_score.py generates them
+    python benchmarks/bench_parts.py FILE --units 20000      # and (4) below
 
 Prints, in CPU seconds of this process (``time.process_time``), each the fastest of --rounds
 interleaved rounds:
@@ -12,7 +13,10 @@ interleaved rounds:
    ids checked as the parent does);
 2. the ids' check alone, a part at a time (``SeenIds.fresh``) and an id at a time (``SeenIds.first``);
 3. a worker's start, in a fresh process: the modules a worker imports, and ``_start_worker``
-   (its pack, its engine), as ``python -c`` of the same, and that whole process.
+   (its pack, its engine), as ``python -c`` of the same, and that whole process;
+4. with ``--units N``: N generated TT 24 units (as bench_speed.py makes them) scored in one
+   process, and how much of it the engine took learning situations not met before
+   (``Scorer._ask_new``, which each process of a ``--jobs`` run does for itself).
 
 What two processes do more than one is (3), the lines sent back through a pipe, and what each
 process learns again (its caches): compare `hoctap score … --jobs 1` and `--jobs 2`'s CPU in
@@ -66,11 +70,10 @@ def in_parts(path: str) -> tuple[float, list[tuple[list[str], list[str]]]]:
     inputs = batch.rows
     begin = parts._parts_start(inputs, 0)
     assert begin is not None, "not a plain CSV file: it would be read the usual way"
-    header, delimiter = inputs.position(0).csv
     scorer = _ChunkScorer(RowScorer(batch.loaded, "vi", True, reasons=True, lines=LineSpec(batch.run)))
     seen, checked = SeenIds(), []
     with open(os.devnull, "wb") as out:
-        for part in parts._parts(0, path, begin, inputs.started[0][0].row + 1, header, delimiter):
+        for part in parts._parts(0, path, begin, inputs.started[0][0].row + 1, inputs.position(0).parts):
             answer = parts.part_lines(part, scorer)
             ids = [f"{path}\n{rid}" for rid in answer.ids]
             wheres = [f"{path}:{n}" for n in answer.numbers]
@@ -109,11 +112,42 @@ def worker_start() -> tuple[float, float]:
     return started, whole
 
 
+def engine_learning(units: int) -> tuple[float, float, int]:
+    """(CPU of scoring ``units`` TT 24 units, of it the engine asked about new situations, units asking)."""
+    import tempfile
+    from bench_speed import make_units
+    from scoring import score_files
+    from scoring.engine.evaluate import Scorer
+    asked = [0.0, 0]
+    ask = Scorer._ask_new
+
+    def timed_ask(*args):
+        start = time.process_time()
+        try:
+            return ask(*args)
+        finally:
+            asked[0] += time.process_time() - start
+            asked[1] += 1
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "units.jsonl"
+        make_units(path, units)
+        Scorer._ask_new = timed_ask
+        try:
+            start = time.process_time()
+            for _ in score_files("don-vi-hoc-tap-tt24-tinh", [path]).results():
+                pass
+            whole = time.process_time() - start
+        finally:
+            Scorer._ask_new = ask
+    return whole, asked[0], asked[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--make", type=int, help="write a file of this many records first")
+    parser.add_argument("--units", type=int, default=0, help="also time the engine's learning on this many TT 24 units")
     args = parser.parse_args()
     if args.make:
         generate(Path(args.file), args.make)
@@ -140,6 +174,10 @@ def main() -> None:
           f"{best['first']:.2f} s)")
     print(f"  a worker's start: its imports and _start_worker {best['start']:6.2f} s   (the whole process: "
           f"{best['start_whole']:.2f} s)")
+    if args.units:
+        whole, learning, asking = engine_learning(args.units)
+        print(f"  {args.units:,} TT 24 units in one process {whole:6.2f} s, of it the engine learning "
+              f"{learning:.2f} s ({asking:,} units asked it something new)")
 
 
 if __name__ == "__main__":

@@ -256,3 +256,17 @@ def test_the_progress_line_counts_the_rows_of_a_block(monkeypatch, slow_clock):
     assert list(command_line._progress(iter(given))) == given
     shown = [part for part in terminal.text.split("\r") if part.strip()]
     assert shown[0].startswith("301 hồ sơ… ") and shown[1].startswith("601 hồ sơ… ") and shown[2].startswith("901 hồ sơ… ")
+
+
+def test_the_benchmark_of_parts_runs(tmp_path):
+    """benchmarks/bench_parts.py calls this module's inner steps: it must keep up with them (no timing asserted)."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_parts.py"), "--make", "3000",
+                           str(tmp_path / "c.csv"), "--rounds", "1", "--units", "200"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "every row in parts" in done.stdout and "200 TT 24 units in one process" in done.stdout
+    # 1 in 50 generated records is out of range, and the first record is read the usual way, not in a part
+    assert "the ids of 2,939 scored rows" in done.stdout
