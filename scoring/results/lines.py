@@ -48,7 +48,9 @@ class JsonLines:
         self._heads: dict[tuple, tuple[str, str]] = {}
         self._indicators: dict[tuple, str] = {}
         self._by_object: dict[int, str] = {}   # id of an indicator result -> its piece (see _indicator_pieces)
+        self._utf8_by_object: dict[int, bytes] = {}   # … and as UTF-8 bytes
         self._kept: list[Any] = []              # those results, alive while this writer is
+        self._encoded: dict[str, bytes] = {}    # a piece that repeats from line to line -> its UTF-8 bytes
         self._runs: dict[tuple, str] = {}
         self._last_run: tuple | None = None
         self._last_head: tuple = (None,) * 5   # (outcome, loaded, lang, max, its pieces) of the last line (see scored)
@@ -70,33 +72,54 @@ class JsonLines:
         """The line of a plain scored result from its parts (``line`` once its shape is checked;
         ``run`` is ``run(p)`` of its provenance): a worker writes it without making the result.
 
-        ``utf8``: as UTF-8 bytes, for the writer to write as they are (a str that is no valid UTF-8,
-        a lone surrogate in an id, stays a str). The line is put together in four pieces, the
-        Vietnamese ones (the label, the reason) apart from the long ASCII ones: a str holding one
-        Vietnamese letter is stored two bytes a character, and encoding the whole line cost more
-        than encoding its pieces."""
+        ``utf8``: as UTF-8 bytes, for the writer to write as they are (``_utf8``; a line that is no
+        valid UTF-8, a lone surrogate in an id, stays a str)."""
         last = self._last_head   # most lines have the outcome, pack and language of the line before
         if last[0] is s.outcome and last[1] is loaded and last[2] is lang and last[3] == s.max_total:
             head, middle = last[4]
         else:
             head, middle = self._head(s, loaded, lang)
             self._last_head = (s.outcome, loaded, lang, s.max_total, (head, middle))
+        if utf8:
+            try:
+                return self._utf8(s, head, middle, self._criteria(loaded), where, reason, result_id, run, input_sha256,
+                                  raw_sha256, schema)
+            except UnicodeEncodeError:   # a lone surrogate (an id read from bytes that are no UTF-8): a str
+                pass
         try:   # each indicator result by the object itself (the scorer shares one per rule and value)
             parts = list(map(self._by_object.__getitem__, map(id, s.indicators)))
         except KeyError:
             parts = self._indicator_pieces(s.indicators)
-        pieces = ("".join(('{"id":', _text(s.id), head)),
-                  "".join((_number(s.total), middle, ",".join(parts), '],"explanation":')),
-                  _text(reason),
-                  "".join((self._criteria(loaded), _text(where), ',"provenance":{"result_id":', _text(result_id), run,
-                           ',"input_sha256":', _str(input_sha256), ',"raw_sha256":', _str(raw_sha256),
-                           ',"schema":', _text(schema), "}}")))
-        if utf8:
-            try:
-                return b"".join([piece.encode("utf-8") for piece in pieces])
-            except UnicodeEncodeError:
-                pass
-        return "".join(pieces)
+        return "".join(('{"id":', _text(s.id), head, _number(s.total), middle, ",".join(parts), '],"explanation":',
+                        _text(reason), self._criteria(loaded), _text(where), ',"provenance":{"result_id":',
+                        _text(result_id), run, ',"input_sha256":', _str(input_sha256), ',"raw_sha256":',
+                        _str(raw_sha256), ',"schema":', _text(schema), "}}"))
+
+    def _utf8(self, s: Any, head: str, middle: str, criteria: str, where: str, reason: str, result_id: str, run: str,
+              input_sha256: str | None, raw_sha256: str | None, schema: str) -> bytes:
+        """``scored``'s line as UTF-8 bytes: the pieces that repeat from line to line (the outcome
+        and its label, the indicators, the criteria, the run) are kept encoded, and only the
+        record's own texts are encoded here."""
+        try:
+            parts = list(map(self._utf8_by_object.__getitem__, map(id, s.indicators)))
+        except KeyError:
+            parts = [piece.encode("utf-8") for piece in self._indicator_pieces(s.indicators)]
+        encoded = self._encoded
+        try:
+            pieces = encoded[head], encoded[middle], encoded[criteria], encoded[run]
+        except KeyError:
+            pieces = tuple(map(self._encode_kept, (head, middle, criteria, run)))
+        return b"".join((b'{"id":', _text(s.id).encode("utf-8"), pieces[0], _number(s.total).encode("utf-8"), pieces[1],
+                         b",".join(parts), b'],"explanation":', _text(reason).encode("utf-8"), pieces[2],
+                         f'{_text(where)},"provenance":{{"result_id":{_text(result_id)}'.encode("utf-8"), pieces[3],
+                         f',"input_sha256":{_str(input_sha256)},"raw_sha256":{_str(raw_sha256)},"schema":'
+                         f'{_text(schema)}}}}}'.encode("utf-8")))
+
+    def _encode_kept(self, piece: str) -> bytes:
+        encoded = piece.encode("utf-8")
+        if len(self._encoded) < _KEEP:
+            self._encoded[piece] = encoded
+        return encoded
 
     def _indicator_pieces(self, indicators: Any) -> list[str]:
         """Each indicator result's piece, by its values; kept by the object's id too (and the object
@@ -113,6 +136,7 @@ class JsonLines:
                     inds[key] = piece
             if id(i) not in by_object and len(by_object) < _KEEP:
                 by_object[id(i)] = piece
+                self._utf8_by_object[id(i)] = piece.encode("utf-8")
                 self._kept.append(i)
             parts.append(piece)
         return parts
