@@ -132,11 +132,12 @@ def test_canonical_pieces_write_the_general_encoders_text():
 def test_rows_of_texts_written_from_their_template_are_the_general_text():
     """A row whose values are all texts (a CSV row) is written from a template kept per layout;
     a value that is not a text (a workbook's number, None) sends that layout the piece-by-piece
-    way, for good, with the same text. Keys with '%' and values with JSON escapes included."""
+    way, for good, with the same text. Keys with '%' and values with JSON escapes included, and
+    the characters either side of what JSON escapes (a text with nothing to escape is written as it is)."""
     import random
     from scoring.results.provenance import Canonical, canonical_json
     rng = random.Random(2026)
-    pieces = ["7.5", "", "%s", "100%", "Nguyễn \"Tư\"\n", "\\", "\u2028", "e\u0301", "\udc81", "\x00", "có"]
+    pieces = ["7.5", "", "%s", "100%", "Nguyễn \"Tư\"\n", "\\", "\u2028", "e\u0301", "\udc81", "\x00", "có", "\x1f", "\x20", "\x7f"]
     layouts = [("id", "1.1", "Tỉ lệ %", "%(x)s"), ("b", "a"), ("id", "x", "y", "z", "w")]
     canonical = Canonical()
     for n in range(600):

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 import os
 import secrets
 import stat
@@ -57,6 +58,8 @@ def raw_sha256(data: dict[str, Any]) -> str:
 
 
 _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
+# what _TEXT escapes (json.encoder.ESCAPE): a text without any is written between quotes as it is
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\\"]').search
 _KEPT_TYPES = {str, float}   # the values whose pieces ``Canonical`` keeps by value
 _TYPED_TYPES = {str, float, int}   # … and by type and value
 _SCALARS = {str: _TEXT, float: float.__repr__, int: int.__repr__,
@@ -83,9 +86,10 @@ class Canonical:
 
     def __init__(self) -> None:
         self._orders: dict[tuple, list | bool] = {}   # a dict's keys -> (key, its text, its values' pieces)
-        # a dict's keys -> its text with a %s per value, and its values in that order: for a CSV row, whose
-        # values are all texts, encoded without a loop here (None once a value was not a text)
-        self._templates: dict[tuple, tuple[str, Any] | None] = {}
+        # a dict's keys -> its text with a %s per value, its values in that order, and its text with a
+        # "%s" per value (for texts with nothing to escape): for a CSV row, whose values are all texts,
+        # encoded without a loop here (None once a value was not a text)
+        self._templates: dict[tuple, tuple[str, Any, str] | None] = {}
         # a dict's keys -> its values in that order and the pieces kept for each key, by value
         self._fast: dict[tuple, tuple[Any, list[dict], list[dict]]] = {}   # … by value, and by type and value
 
@@ -93,8 +97,12 @@ class Canonical:
         keys = tuple(d)
         template = self._templates.get(keys)
         if template is not None:
+            values = template[1](d)
             try:
-                return template[0] % tuple(map(_TEXT, template[1](d)))
+                # texts with nothing to escape (most are): written between quotes as they are
+                if _NEEDS_ESCAPE("".join(values)) is None:
+                    return template[2] % values
+                return template[0] % tuple(map(_TEXT, values))
             except TypeError:   # a value that is not a text (a record's number, a workbook's cell): not again
                 self._templates[keys] = None
         fast = self._fast.get(keys)
@@ -147,7 +155,8 @@ class Canonical:
             self._orders[keys] = made
             if order is not None and len(order) > 1:   # itemgetter of one key gives the value, not a tuple
                 text = "{" + ",".join(head.replace("%", "%%") + "%s" for _, head, _, _ in made) + "}"  # type: ignore[union-attr]
-                self._templates[keys] = (text, itemgetter(*order))
+                quoted = "{" + ",".join(head.replace("%", "%%") + '"%s"' for _, head, _, _ in made) + "}"  # type: ignore[union-attr]
+                self._templates[keys] = (text, itemgetter(*order), quoted)
                 self._fast[keys] = (itemgetter(*order), [texts for _, _, texts, _ in made],  # type: ignore[union-attr]
                                     [typed for _, _, _, typed in made])  # type: ignore[union-attr]
         return made
