@@ -77,3 +77,37 @@ def test_band_reasons_are_the_general_reason(pack_id):
         for s in records:
             assert plan.reason(s) == explain.general_reason(s, loaded.pack, lang), s.id
     assert len({s.outcome for s in records}) > 1
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_a_reason_as_a_json_line_holds_it_is_the_reason_encoded(pack_id):
+    """``reasons_for(..., utf8=True)`` (a worker's JSON line: the reason's JSON text in UTF-8, put
+    together from pieces kept encoded) is the reason's JSON text encoded, for the records of every
+    shipped pack, in both languages, in the pack's order and out of it; the second time (from the
+    pieces kept) as the first."""
+    import dataclasses
+    import json
+    loaded = shipped_packs()[pack_id]
+    records = scored_records(loaded, 300, f"utf8-{pack_id}")
+    records += [dataclasses.replace(s, indicators=tuple(reversed(s.indicators))) for s in records[:20]]
+    for lang in ("vi", "en"):
+        explain._MEMO.clear()
+        text, utf8 = explain.reasons_for(loaded.pack, lang), explain.reasons_for(loaded.pack, lang, utf8=True)
+        for _ in range(2):
+            for s in records:
+                assert utf8(s) == json.encoder.encode_basestring(text(s)).encode("utf-8"), s.id
+    assert len({utf8(s) for s in records}) > 5
+
+
+def test_a_reason_that_cannot_be_encoded_is_given_as_text():
+    """A reason holding a lone surrogate (a value read from bytes that are no UTF-8) cannot be
+    UTF-8: it is given as the text, which the line writer then writes the usual way."""
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    s = next(r for r in scored_records(loaded, 50, "surrogate") if r.outcome != loaded.pack.outcome_codes[0])
+    explain._MEMO.clear()
+    plan = explain._once(loaded.pack, ("band reasons", "vi"), lambda: explain._BandReasons(loaded.pack, "vi"))
+    plan.labels = {code: label + "\udc81" for code, label in plan.labels.items()}
+    plan.plans.clear()
+    text = explain.reasons_for(loaded.pack, "vi")(s)
+    assert "\udc81" in text and explain.reasons_for(loaded.pack, "vi", utf8=True)(s) == text
+    explain._MEMO.clear()

@@ -531,22 +531,62 @@ def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
     return _once(pack, ("reason maker", lang), lambda: reasons_for(pack, lang))(scored)   # made once per pack
 
 
-def reasons_for(pack: Pack, lang: str = "vi") -> Callable[[Scored], str]:
+def reasons_for(pack: Pack, lang: str = "vi", utf8: bool = False) -> Callable[[Scored], Any]:
     """``short_reason`` for one pack and language, with what it looks up per call looked up once:
-    a batch asks for a reason for every record."""
+    a batch asks for a reason for every record.
+
+    ``utf8``: the reason as a JSON line holds it, its JSON text (quotes included) in UTF-8 bytes,
+    put together from pieces kept encoded (a worker writes it into the line as it is); or the
+    reason itself, a str, where it cannot be encoded (a lone surrogate)."""
     if isinstance(pack.outcome, BandsOutcome):
-        plan = _once(pack, ("band reasons", lang), lambda: _BandReasons(pack, lang))
+        plan: Any = _once(pack, ("band reasons", lang), lambda: _BandReasons(pack, lang))
+    else:
+        plan = _once(pack, ("level reasons", lang), lambda: _LevelReasons(pack, lang))
 
-        def reason(scored: Scored) -> str:
-            text = plan.reason(scored)
-            return text if text is not None else general_reason(scored, pack, lang)
-        return reason
-    plan = _once(pack, ("level reasons", lang), lambda: _LevelReasons(pack, lang))
-
-    def level_reason(scored: Scored) -> str:
+    def reason(scored: Scored) -> str:
         text = plan.reason(scored)
         return text if text is not None else general_reason(scored, pack, lang)
-    return level_reason
+
+    def reason_utf8(scored: Scored) -> bytes | str:
+        try:
+            text = plan.reason(scored, plan.utf8)
+            return text if text is not None else plan.utf8.whole(general_reason(scored, pack, lang))
+        except UnicodeEncodeError:
+            return reason(scored)
+    return reason_utf8 if utf8 else reason
+
+
+class _Utf8:
+    """The JSON text of a reason, in UTF-8 bytes, from its pieces' kept once per piece: a JSON
+    text escapes each character on its own, and UTF-8 encodes each on its own, so the pieces'
+    put together are the whole's (``reasons_for``; a lone surrogate raises UnicodeEncodeError)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def piece(self, text: str) -> bytes:
+        """``text`` escaped as in a JSON text, without its quotes, in UTF-8."""
+        encoded = self.kept.get(text)
+        if encoded is None:
+            encoded = _json_text(text)[1:-1].encode("utf-8")
+            if len(self.kept) < 50_000:   # memory stays flat past it
+                self.kept[text] = encoded
+        return encoded
+
+    def whole(self, text: str) -> bytes:
+        """A whole reason, not kept (a batch has many)."""
+        return _json_text(text).encode("utf-8")
+
+    def sentence(self, words: dict[str, str], last: bool, label: str, next_label: str, parts: list[str],
+                 before: str | None, after: str | None) -> bytes:
+        """``_sentence``'s JSON text."""
+        if before is None:
+            return self.whole(_sentence(words, last, label, next_label, parts, before, after))
+        piece = self.piece
+        return b"".join((b'"', piece(before), piece(words["and"]).join(map(piece, parts)), piece(after), b'"'))
+
+
+_json_text = json.encoder.encode_basestring   # a str's JSON text, as the JSON lines write it (ensure_ascii=False)
 
 
 def general_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
@@ -583,9 +623,11 @@ class _BandReasons:
         self.best: dict[tuple, str] = {}
         self.lacking: dict[tuple, str] = {}
         self.totals: dict[tuple, tuple[str | None, str | None]] = {}
+        self.utf8 = _Utf8()
 
-    def reason(self, s: Scored) -> str | None:
-        """The reason, or None for results not in the pack's order (the general way then)."""
+    def reason(self, s: Scored, utf8: _Utf8 | None = None) -> str | bytes | None:
+        """The reason, or None for results not in the pack's order (the general way then); with
+        ``utf8``, its JSON text in UTF-8 bytes (see ``reasons_for``)."""
         plan = self.plans.get(s.outcome)
         if plan is None:
             plan = self.plans[s.outcome] = self._plan(s.outcome)
@@ -595,7 +637,7 @@ class _BandReasons:
             text = self.best.get(key)
             if text is None:
                 text = self._keep(self.best, key, _best_reason(s, self.pack, label, self.words, self.lang))
-            return text
+            return text if utf8 is None else b'"' + utf8.piece(text) + b'"'   # a few, kept
         if tuple(map(_ID, s.indicators)) != self.ids:
             return None
         total = s.total
@@ -626,7 +668,8 @@ class _BandReasons:
                 parts.insert(0, short)
             elif enough is not None and parts:
                 parts.append(enough)
-        return _sentence(self.words, s.outcome == self.codes[-1], label, self.labels[target], parts, before, after)
+        say = _sentence if utf8 is None else utf8.sentence
+        return say(self.words, s.outcome == self.codes[-1], label, self.labels[target], parts, before, after)
 
     def _plan(self, outcome: str) -> tuple:
         """For results of this outcome: its rank, label, the next better outcome and its band, and
@@ -662,15 +705,17 @@ class _LevelReasons:
         self.named: dict[str, tuple[str, str]] = {}
         self.plans: dict[str, tuple] = {}   # per outcome: see _plan
         self.lacking: dict[tuple, str] = {}
+        self.utf8 = _Utf8()
 
-    def reason(self, s: Scored) -> str | None:
-        """The reason, or None for results not in the pack's order (the general way then)."""
+    def reason(self, s: Scored, utf8: _Utf8 | None = None) -> str | bytes | None:
+        """The reason, or None for results not in the pack's order (the general way then); with
+        ``utf8``, its JSON text in UTF-8 bytes (see ``reasons_for``)."""
         plan = self.plans.get(s.outcome)
         if plan is None:
             plan = self.plans[s.outcome] = self._plan(s.outcome)
         best, label, target, members, before, after = plan
         if best is not None:
-            return best
+            return best if utf8 is None else b'"' + utf8.piece(best) + b'"'
         results = s.indicators
         if tuple(map(_ID, results)) != self.ids:
             return None
@@ -685,7 +730,8 @@ class _LevelReasons:
                 if text is None:
                     text = _BandReasons._keep(lacking, key, self._blocker(ind, v))
                 parts.append(text)
-        return _sentence(self.words, s.outcome == self.codes[-1], label, self.labels[target], parts, before, after)
+        say = _sentence if utf8 is None else utf8.sentence
+        return say(self.words, s.outcome == self.codes[-1], label, self.labels[target], parts, before, after)
 
     def _blocker(self, ind: Indicator, value: Any) -> str:
         named = self.named.get(ind.id)

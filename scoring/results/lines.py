@@ -67,13 +67,14 @@ class JsonLines:
         return self.scored(s, loaded, r.lang, r.where, r.reason_now(), p.result_id, self.run(p), p.input_sha256,
                            p.raw_sha256, p.schema)
 
-    def scored(self, s: Any, loaded: Any, lang: str, where: str, reason: str, result_id: str, run: str,
+    def scored(self, s: Any, loaded: Any, lang: str, where: str, reason: str | bytes, result_id: str, run: str,
                input_sha256: str | None, raw_sha256: str | None, schema: str, utf8: bool = False) -> str | bytes:
         """The line of a plain scored result from its parts (``line`` once its shape is checked;
         ``run`` is ``run(p)`` of its provenance): a worker writes it without making the result.
 
         ``utf8``: as UTF-8 bytes, for the writer to write as they are (``_utf8``; a line that is no
-        valid UTF-8, a lone surrogate in an id, stays a str)."""
+        valid UTF-8, a lone surrogate in an id, stays a str). ``reason`` is the reason, or its JSON
+        text already in UTF-8 bytes (``explain.reasons_for(..., utf8=True)``)."""
         last = self._last_head   # most lines have the outcome, pack and language of the line before
         if last[0] is s.outcome and last[1] is loaded and last[2] is lang and last[3] == s.max_total:
             head, middle = last[4]
@@ -90,12 +91,13 @@ class JsonLines:
             parts = list(map(self._by_object.__getitem__, map(id, s.indicators)))
         except KeyError:
             parts = self._indicator_pieces(s.indicators)
+        reason_text = reason.decode("utf-8") if reason.__class__ is bytes else _text(reason)
         return "".join(('{"id":', _text(s.id), head, _number(s.total), middle, ",".join(parts), '],"explanation":',
-                        _text(reason), self._criteria(loaded), _text(where), ',"provenance":{"result_id":',
+                        reason_text, self._criteria(loaded), _text(where), ',"provenance":{"result_id":',
                         _text(result_id), run, ',"input_sha256":', _str(input_sha256), ',"raw_sha256":',
                         _str(raw_sha256), ',"schema":', _text(schema), "}}"))
 
-    def _utf8(self, s: Any, head: str, middle: str, criteria: str, where: str, reason: str, result_id: str, run: str,
+    def _utf8(self, s: Any, head: str, middle: str, criteria: str, where: str, reason: str | bytes, result_id: str, run: str,
               input_sha256: str | None, raw_sha256: str | None, schema: str) -> bytes:
         """``scored``'s line as UTF-8 bytes: the pieces that repeat from line to line (the outcome
         and its label, the indicators, the criteria, the run) are kept encoded, and only the
@@ -110,7 +112,8 @@ class JsonLines:
         except KeyError:
             pieces = tuple(map(self._encode_kept, (head, middle, criteria, run)))
         return b"".join((b'{"id":', _text(s.id).encode("utf-8"), pieces[0], _number(s.total).encode("utf-8"), pieces[1],
-                         b",".join(parts), b'],"explanation":', _text(reason).encode("utf-8"), pieces[2],
+                         b",".join(parts), b'],"explanation":',
+                         reason if reason.__class__ is bytes else _text(reason).encode("utf-8"), pieces[2],
                          f'{_text(where)},"provenance":{{"result_id":{_text(result_id)}'.encode("utf-8"), pieces[3],
                          f',"input_sha256":{_str(input_sha256)},"raw_sha256":{_str(raw_sha256)},"schema":'
                          f'{_text(schema)}}}}}'.encode("utf-8")))

@@ -107,6 +107,7 @@ class RowScorer:
         self.claims = ClaimReader(loaded.pack, lang)
         self.canonical = Canonical()
         self._reason = reasons_for(loaded.pack, lang)   # short_reason, its look-ups done once
+        self._reason_utf8 = reasons_for(loaded.pack, lang, utf8=True)   # … as a line holds it
 
     def __call__(self, row: RawRow) -> RowOutcome:
         raw = sha256_text(self.canonical.flat(row.data))   # = raw_sha256(row.data)
@@ -117,13 +118,13 @@ class RowScorer:
         except RecordError as exc:
             return RowOutcome(self.validator.raw_id(row.data), error=exc.render(self.lang), raw_digest=raw)
         scored = self.scorer.score(record)
-        # a worker writes the one-line reason (in parallel); in the parent it is built when shown
-        reason = self._reason(scored) if self.reasons else None
         verification = self.claims.verify(row.data, scored)
         digest = sha256_text(self.canonical.record(record))   # = input_sha256(record)
         if self._plain and verification is None and not self._dated:   # the usual line (see _line), in one step
-            line = self._parts_line(row.where, scored, reason, digest, raw)
+            line = self._parts_line(row.where, scored, self._reason_utf8(scored), digest, raw)
             return _new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw, line, (), None))
+        # a worker writes the one-line reason (in parallel); in the parent it is built when shown
+        reason = self._reason(scored) if self.reasons else None
         out = RowOutcome(record.id, scored, reason=reason, verification=verification, digest=digest, raw_digest=raw)
         if self.lines is None:
             if self.stored is not None:
@@ -147,11 +148,12 @@ class RowScorer:
         line = self.writer.line(result)
         if plain and self._plain is None and result.provenance is not None:
             self._run = self.writer.run(result.provenance)
-            parts = self._parts_line(row.where, out.scored, out.reason, out.digest, out.raw_digest)
+            # as the usual line is written from then on: its reason too from its pieces kept encoded
+            parts = self._parts_line(row.where, out.scored, self._reason_utf8(out.scored), out.digest, out.raw_digest)
             self._plain = (parts.decode("utf-8") if parts.__class__ is bytes else parts) == line
         return line, result.warnings
 
-    def _parts_line(self, where: str, scored: Scored, reason: str | None, digest: str, raw: str) -> str | bytes:
+    def _parts_line(self, where: str, scored: Scored, reason: str | bytes | None, digest: str, raw: str) -> str | bytes:
         """The line from its parts, as UTF-8 bytes (the writer writes them as they are) unless it is
         no valid UTF-8."""
         rid = result_id(self.loaded.sha256, self.chosen.as_of, digest)   # as made_result's provenance
