@@ -220,9 +220,16 @@ def part_lines(part: Part, scorer: _ChunkScorer) -> PartLines | None:
     lines: list[bytes] = []
     ids: list[str] = []
     numbers: list[int] = []
-    for row, out in zip(rows, scorer(rows)):
-        if out.error is None and out.id is not None and out.line.__class__ is bytes and not out.warnings:
-            lines.append(out.line)
+    for row in rows:   # as ``_ChunkScorer`` scores them, without making each outcome again
+        out = row_scorer(row)
+        line = out.line
+        if out.error is None and out.id is not None and line is not None and not out.warnings:
+            if line.__class__ is not bytes:   # a line made the general way (the first one)
+                try:
+                    line = line.encode("utf-8")
+                except UnicodeEncodeError:
+                    return GAVE_UP
+            lines.append(line)
             ids.append(out.id)
             numbers.append(row.row)
         elif out.error is not None:   # rejected: its line as the parent makes it (no id to check)
