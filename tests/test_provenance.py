@@ -165,12 +165,13 @@ def test_records_of_numbers_written_from_kept_pieces_are_the_general_text():
 
 
 def test_workbook_rows_with_whole_numbers_written_from_pieces_kept_by_type_are_the_general_text():
-    """A workbook's row holds texts, floats and whole numbers (a cell typed 8 is read as 8, not 8.0):
-    their pieces are kept by type and value, so 1 and 1.0, 10 and 10.0, 0 and 0.0 and -0.0 never share one."""
+    """A workbook's row holds texts, floats and whole numbers (a cell typed 8 is read as 8, not 8.0),
+    a JSON record yes/no and blanks: their pieces are kept by type and value, so 1, 1.0 and True,
+    10 and 10.0, 0, 0.0, -0.0 and False never share one."""
     import random
     from scoring.results.provenance import Canonical, canonical_json
     rng = random.Random(24)
-    values = [1, 1.0, 0, 0.0, -0.0, 10, 10.0, "1", "1.0", 7.5, 2**70, -3]
+    values = [1, 1.0, 0, 0.0, -0.0, 10, 10.0, "1", "1.0", 7.5, 2**70, -3, True, False, None]
     keys = ("id", "1.1", "1.2", "group")
     canonical = Canonical()
     for _ in range(3000):
@@ -178,4 +179,6 @@ def test_workbook_rows_with_whole_numbers_written_from_pieces_kept_by_type_are_t
         assert canonical.flat(row) == canonical_json(row), row
     typed = canonical._fast[keys][2][sorted(keys).index("1.1")]   # the pieces of "1.1" (the keys in sorted order)
     assert typed[int, 1] == '"1.1":1' and typed[float, 1.0] == '"1.1":1.0' and typed[int, 0] == '"1.1":0'
+    # a JSON record's yes/no and blanks too (True == 1, False == 0: kept apart by their type)
+    assert typed[bool, True] == '"1.1":true' and typed[bool, False] == '"1.1":false' and typed[type(None), None] == '"1.1":null'
     assert (float, 0.0) not in typed   # a zero float is never kept: -0.0 equals it and reads differently

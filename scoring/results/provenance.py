@@ -61,7 +61,7 @@ _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for
 # what _TEXT escapes (json.encoder.ESCAPE): a text without any is written between quotes as it is
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\\"]').search
 _KEPT_TYPES = {str, float}   # the values whose pieces ``Canonical`` keeps by value
-_TYPED_TYPES = {str, float, int}   # … and by type and value
+_TYPED_TYPES = {str, float, int, bool, type(None)}   # … and by type and value
 _SCALARS = {str: _TEXT, float: float.__repr__, int: int.__repr__,
             bool: lambda b: "true" if b else "false", type(None): lambda _: "null"}
 
@@ -113,7 +113,8 @@ class Canonical:
                 # only texts and floats: their pieces are kept by value, and 1 == 1.0 == True would share one
                 if kinds <= _KEPT_TYPES:
                     return "{" + ",".join(map(dict.__getitem__, fast[1], values)) + "}"
-                if kinds <= _TYPED_TYPES:   # whole numbers too (a workbook's cells): pieces kept by type and value
+                # whole numbers (a workbook's cells), yes/no and blanks (a JSON record's) too: pieces kept by type and value
+                if kinds <= _TYPED_TYPES:
                     return "{" + ",".join(map(dict.__getitem__, fast[2], zip(map(type, values), values))) + "}"
             except KeyError:   # a value not met yet, or never kept (a zero, not finite, past the cap)
                 pass
@@ -128,7 +129,7 @@ class Canonical:
             kind = v.__class__
             # a row's values are texts and repeat ('7.5', 'Nhóm 1'), a record's are numbers too; only
             # texts and non-zero floats are kept by value (1 == 1.0 == True, and -0.0 == 0.0, read
-            # differently), and whole numbers by type and value
+            # differently), and whole numbers, yes/no and blanks by type and value (a zero float never)
             if kind is str or (kind is float and v and math.isfinite(v)):
                 try:
                     parts.append(texts[v])
@@ -141,7 +142,7 @@ class Canonical:
                 if kind not in _SCALARS or (kind is float and not math.isfinite(v)):
                     return _general(d)   # not flat, or refused there as always
                 piece = head + _SCALARS[kind](v)
-                if kind is int and len(typed) < 4096:
+                if kind is not float and len(typed) < 4096:
                     typed[kind, v] = piece
             parts.append(piece)
         return "{" + ",".join(parts) + "}"
