@@ -557,9 +557,10 @@ def reasons_for(pack: Pack, lang: str = "vi", utf8: bool = False) -> Callable[[S
 
 
 class _Utf8:
-    """The JSON text of a reason, in UTF-8 bytes, from its pieces' kept once per piece: a JSON
-    text escapes each character on its own, and UTF-8 encodes each on its own, so the pieces'
-    put together are the whole's (``reasons_for``; a lone surrogate raises UnicodeEncodeError)."""
+    """The JSON text of a reason in UTF-8 bytes, put together from its pieces, each encoded once and
+    kept: a JSON text escapes each character on its own, and UTF-8 encodes each on its own, so the
+    pieces' texts put together are the whole's (``reasons_for``; a lone surrogate raises
+    UnicodeEncodeError)."""
 
     def __init__(self) -> None:
         self.kept: dict[str, bytes] = {}
@@ -568,14 +569,18 @@ class _Utf8:
         """``text`` escaped as in a JSON text, without its quotes, in UTF-8."""
         encoded = self.kept.get(text)
         if encoded is None:
-            encoded = _json_text(text)[1:-1].encode("utf-8")
+            encoded = _TEXT(text)[1:-1].encode("utf-8")
             if len(self.kept) < 50_000:   # memory stays flat past it
                 self.kept[text] = encoded
         return encoded
 
+    def quoted(self, text: str) -> bytes:
+        """A reason of few (the best outcome's), kept."""
+        return b'"' + self.piece(text) + b'"'
+
     def whole(self, text: str) -> bytes:
         """A whole reason, not kept (a batch has many)."""
-        return _json_text(text).encode("utf-8")
+        return _TEXT(text).encode("utf-8")
 
     def sentence(self, words: dict[str, str], last: bool, label: str, next_label: str, parts: list[str],
                  before: str | None, after: str | None) -> bytes:
@@ -585,8 +590,6 @@ class _Utf8:
         piece = self.piece
         return b"".join((b'"', piece(before), piece(words["and"]).join(map(piece, parts)), piece(after), b'"'))
 
-
-_json_text = json.encoder.encode_basestring   # a str's JSON text, as the JSON lines write it (ensure_ascii=False)
 
 
 def general_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
@@ -637,7 +640,7 @@ class _BandReasons:
             text = self.best.get(key)
             if text is None:
                 text = self._keep(self.best, key, _best_reason(s, self.pack, label, self.words, self.lang))
-            return text if utf8 is None else b'"' + utf8.piece(text) + b'"'   # a few, kept
+            return text if utf8 is None else utf8.quoted(text)
         if tuple(map(_ID, s.indicators)) != self.ids:
             return None
         total = s.total
@@ -715,7 +718,7 @@ class _LevelReasons:
             plan = self.plans[s.outcome] = self._plan(s.outcome)
         best, label, target, members, before, after = plan
         if best is not None:
-            return best if utf8 is None else b'"' + utf8.piece(best) + b'"'
+            return best if utf8 is None else utf8.quoted(best)
         results = s.indicators
         if tuple(map(_ID, results)) != self.ids:
             return None

@@ -11,8 +11,8 @@ import datetime as dt
 import hashlib
 import json
 import math
-import re
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterable
