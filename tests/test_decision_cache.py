@@ -207,5 +207,36 @@ def test_runs_of_one_input_are_looked_up_in_one_map_with_the_same_answers():
             scorer.score(record)
         for record in records:
             keys = value_keys(record.values, scorer._key_inputs)
-            dicts, pick = scorer._single
+            dicts, pick, pick_values = scorer._single
             assert list(map(dict.get, dicts, pick(keys))) == [get(key(keys)) for key, get in scorer._lookups]
+            picked = pick_values(record.values)   # the values themselves, where they are their own keys
+            assert [v for v in picked if v and v.__class__ in (float, str)] == [
+                k for k, v in zip(pick(keys), picked) if v and v.__class__ in (float, str)]
+
+
+def test_values_that_are_not_their_own_keys_are_keyed_by_type():
+    """A citizen's points are looked up by the values themselves when every one is a non-zero
+    float or a text; a whole number, a yes/no, a zero or a blank among them sends the record to
+    its keys (``value_keys``), so that 5 is never taken for 5.0, nor 1 for True: the results are
+    those of the engine asked afresh, the cache off, every time."""
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    cached, fresh = Scorer(loaded), Scorer(loaded, cache=False)
+    names = [inp.name for inp in loaded.pack.inputs if inp.name != "group"]
+    base = {"group": "1", **{name: 6.0 for name in names}}
+    odd = [5, 5.0, 0, 0.0, -0.0, True, False, None, 10, 10.0, 4.5, 4]
+    rng = random.Random(7)
+    for i in range(300):
+        values = dict(base)
+        for name in rng.sample(names, rng.randint(0, 3)):
+            values[name] = rng.choice(odd)
+        record = Record(f"R{i}", values)
+        try:
+            expected = fresh.score(record)
+        except EngineError:
+            with pytest.raises(EngineError):
+                cached.score(record)
+            continue
+        got = cached.score(record)
+        assert [(r.status, r.points, r.value.__class__) for r in got.indicators] == [
+            (r.status, r.points, r.value.__class__) for r in expected.indicators], values
+        assert (got.outcome, got.total) == (expected.outcome, expected.total), values

@@ -137,7 +137,7 @@ def test_rows_of_texts_written_from_their_template_are_the_general_text():
     import random
     from scoring.results.provenance import Canonical, canonical_json
     rng = random.Random(2026)
-    pieces = ["7.5", "", "%s", "100%", "Nguyễn \"Tư\"\n", "\\", "\u2028", "e\u0301", "\udc81", "\x00", "có", "\x1f", "\x20", "\x7f"]
+    pieces = ["7.5", "", "%s", "100%", "Nguyễn \"Tư\"\n", "\\", "\u2028", "e\u0301", "\udc81", "\x00", "có", "\x1f", "\x20", "\x7f", "\x85", "\u200b", "\U0001F600"]
     layouts = [("id", "1.1", "Tỉ lệ %", "%(x)s"), ("b", "a"), ("id", "x", "y", "z", "w")]
     canonical = Canonical()
     for n in range(600):

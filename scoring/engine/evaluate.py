@@ -57,7 +57,8 @@ def value_key(v: Any) -> Any:
 
 
 _TRUE, _FALSE, _NONE = value_key(True), value_key(False), value_key(None)
-_new = object.__new__
+_OWN_KEYS = frozenset((float, str))   # the types of the values that are their own keys when not zero or blank
+_new, _set = object.__new__, object.__setattr__
 _get = dict.get
 
 
@@ -137,6 +138,7 @@ class Scorer:
         # the outcomes reached, by the summary fact's key (``Decisions.outcome_key``), made from the
         # unmet indicators' places (and total) without the fact: see ``_outcome_masks``
         self._outcome_masks = self._outcome_key_plan()
+        self._total_then_unmet = self._outcome_masks == [None, (1 << self._n_indicators) - 1]
         self._outcomes_known: dict[tuple, tuple[tuple[str, ...], str]] = {}
         self._known_count = 0
 
@@ -181,15 +183,17 @@ class Scorer:
                        tuple(self.compiled.asks[self.pack.indicators[p].id] for p in places), {})
                 for names, places in runs]
 
-    def _single_plan(self) -> tuple[list[dict], Any] | None:
+    def _single_plan(self) -> tuple[list[dict], Any, Any] | None:
         """When every run reads one input (as a citizen's indicators each read their own), a run's
-        key is that input's keyed value: the runs' answers dicts, and what picks their keys from a
-        record's keyed values, for one lookup of them all in C (``_score_known``). Else None."""
+        key is that input's keyed value: the runs' answers dicts, what picks their keys from a
+        record's keyed values, and what picks their values from a record's values (most are their
+        own keys), for one lookup of them all in C (``_score_known``). Else None."""
         runs = self._known or []
         if len(runs) < 2 or any(len(run.inputs) != 1 for run in runs):
             return None
         at = {name: i for i, name in enumerate(self._key_inputs)}
-        return [run.known for run in runs], itemgetter(*(at[run.inputs[0]] for run in runs))
+        return ([run.known for run in runs], itemgetter(*(at[run.inputs[0]] for run in runs)),
+                itemgetter(*(run.inputs[0] for run in runs)))
 
     def _outcome_key_plan(self) -> list[int | None] | None:
         """Per field of the summary fact that the outcome rules read, in ``Decisions.outcome_key``'s
@@ -232,12 +236,24 @@ class Scorer:
         the summary when the unmet indicators (and total) are. The counting proof runs on every
         record: the firings remembered or given add up to one per indicator, and an outcome."""
         values = record.values
-        keys = value_keys(values, self._key_inputs)
         single = self._single
-        answers = (list(map(_get, single[0], single[1](keys))) if single is not None
-                   else [get(key(keys)) for key, get in self._lookups])
+        keys = None
+        if single is not None:
+            try:
+                picked = single[2](values)
+            except KeyError:   # a record without some input (validation gives every one): its keys
+                picked = ()
+            # a non-zero float and a text are their own keys (``value_keys``): the usual record's values
+            if picked and all(picked) and _OWN_KEYS.issuperset(map(type, picked)):
+                answers = list(map(_get, single[0], picked))
+            else:
+                keys = value_keys(values, self._key_inputs)
+                answers = list(map(_get, single[0], single[1](keys)))
+        else:
+            keys = value_keys(values, self._key_inputs)
+            answers = [get(key(keys)) for key, get in self._lookups]
         if None in answers:
-            self._ask_new(record, plan, keys, answers)
+            self._ask_new(record, plan, keys if keys is not None else value_keys(values, self._key_inputs), answers)
         counts, results, run_points, bits = zip(*answers)
         out = tuple(chain.from_iterable(results))
         if sum(counts) != self._n_indicators:
@@ -248,6 +264,8 @@ class Scorer:
         masks = self._outcome_masks
         if masks is None:
             key = self.decisions.outcome_key(self._summary_fact(out, total))   # type: ignore[union-attr]
+        elif self._total_then_unmet:   # a pack with bands, as most are: no loop over one mask
+            key = (total, unmet.bit_count())
         else:
             key = tuple([total if m is None else (unmet & m).bit_count() for m in masks])
         known = self._outcomes_known.get(key)
@@ -257,8 +275,9 @@ class Scorer:
         if not reached:
             raise EngineError(NO_OUTCOME)
         scored = _new(Scored)   # as Scored(...) makes it, without a frozen dataclass's setattr per field
-        scored.__dict__.update(id=record.id, outcome=reached[0], outcome_rule=rule, outcomes_reached=reached,
-                               total=total, max_total=self._max_total, indicators=out, values=values, where=record.where)
+        _set(scored, "__dict__", {"id": record.id, "outcome": reached[0], "outcome_rule": rule, "outcomes_reached": reached,
+                                  "total": total, "max_total": self._max_total, "indicators": out, "values": values,
+                                  "where": record.where})
         return scored
 
     def _ask_new(self, record: Record, plan: list[_Known], keys: list[Any], answers: list[Any]) -> None:

@@ -587,8 +587,12 @@ class _Utf8:
         """``_sentence``'s JSON text."""
         if before is None:
             return self.whole(_sentence(words, last, label, next_label, parts, before, after))
-        piece = self.piece
-        return b"".join((b'"', piece(before), piece(words["and"]).join(map(piece, parts)), piece(after), b'"'))
+        kept = self.kept
+        try:   # every piece met before (the usual row): looked up in C
+            return b"".join((b'"', kept[before], kept[words["and"]].join(map(kept.__getitem__, parts)), kept[after], b'"'))
+        except KeyError:
+            piece = self.piece
+            return b"".join((b'"', piece(before), piece(words["and"]).join(map(piece, parts)), piece(after), b'"'))
 
 
 

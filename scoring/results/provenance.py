@@ -12,7 +12,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import secrets
 import stat
 from collections.abc import Iterable
@@ -58,8 +57,17 @@ def raw_sha256(data: dict[str, Any]) -> str:
 
 
 _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
-# what _TEXT escapes (json.encoder.ESCAPE): a text without any is written between quotes as it is
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\\"]').search
+
+
+def _as_it_is(text: str) -> bool:
+    """Whether ``_TEXT`` writes ``text`` between quotes as it is: it escapes the control characters
+    below a space, the quote and the backslash (json.encoder.ESCAPE), and a printable text has no
+    control character. A text that is not printable for another reason (a zero-width space) is
+    simply escaped character by character: the same text, a little slower. Not a regular
+    expression: this runs on every row, and the checks below are loops in C."""
+    return text.isprintable() and '"' not in text and "\\" not in text
+
+
 _KEPT_TYPES = {str, float}   # the values whose pieces ``Canonical`` keeps by value
 _TYPED_TYPES = {str, float, int, bool, type(None)}   # … and by type and value
 _SCALARS = {str: _TEXT, float: float.__repr__, int: int.__repr__,
@@ -100,7 +108,7 @@ class Canonical:
             values = template[1](d)
             try:
                 # texts with nothing to escape (most are): written between quotes as they are
-                if _NEEDS_ESCAPE("".join(values)) is None:
+                if _as_it_is("".join(values)):
                     return template[2] % values
                 return template[0] % tuple(map(_TEXT, values))
             except TypeError:   # a value that is not a text (a record's number, a workbook's cell): not again
