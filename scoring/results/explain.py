@@ -11,7 +11,7 @@ import re
 
 from dataclasses import dataclass, fields, is_dataclass
 from collections.abc import Callable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total, value_key
@@ -612,6 +612,7 @@ def general_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:
 
 
 _ID = attrgetter("id")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class _BandReasons:
@@ -630,6 +631,8 @@ class _BandReasons:
         self.best: dict[tuple, str] = {}
         self.lacking: dict[tuple, str] = {}
         self.totals: dict[tuple, tuple[str | None, str | None]] = {}
+        self.by_result: dict[int, tuple[str | None, float]] = {}   # see _results_known
+        self.results: list[Any] = []   # … and those results, alive while this is
         self.utf8 = _Utf8()
 
     def reason(self, s: Scored, utf8: _Utf8 | None = None) -> str | bytes | None:
@@ -650,21 +653,14 @@ class _BandReasons:
         total = s.total
         # round(…, 4) as general_reason, without writing the number out and back when it is in sixteenths
         needed = max(0.0, rounded_total(band.min_total - (total or 0))) if band.min_total is not None else None
-        parts = []
-        if band.all_met:
-            lacking = self.lacking
-            for ind, r in zip(self.indicators, s.indicators):
-                if r.status == "not_met" or r.status == "missing":
-                    v = r.value
-                    key = (ind.id, v.__class__, v) if v else (ind.id, v.__class__, repr(v))
-                    text = lacking.get(key)
-                    if text is None:
-                        text = self._keep(lacking, key, _blocker_text(self.pack, ind, v, self.words, self.lang))
-                    parts.append(text)
+        try:   # what each result lacks and the points it leaves, by the result itself (the scorer shares them)
+            known = list(map(self.by_result.__getitem__, map(id, s.indicators)))
+        except KeyError:
+            known = self._results_known(s.indicators)
+        parts = list(filter(None, map(_FIRST, known))) if band.all_met else []
         if total is not None:
             # whether the points left can reach the band matters only to a total that falls short
-            reachable = not needed or needed <= sum(
-                [(r.max or 0) - (r.points or 0) for r in s.indicators if r.max is not None]) + 1e-9
+            reachable = not needed or needed <= sum(map(_SECOND, known)) + 1e-9
             key = (target, total, s.max_total, needed, reachable)
             texts = self.totals.get(key)
             if texts is None:
@@ -687,6 +683,27 @@ class _BandReasons:
         target = self.codes[rank - 1]
         return (rank, label, target, self.bands[target],
                 *_cut(self.words, outcome == self.codes[-1], label, self.labels[target]))
+
+    def _results_known(self, results: tuple) -> list[tuple[str | None, float]]:
+        """Per result, in the pack's order: what it lacks (``_blocker_text``; None when it is met
+        or not applicable) and the points it leaves (its max less its points; none without a max).
+        Kept by the result's identity, the result with it (no other object can come to have its id
+        while it is kept); looked up in C, where a loop over the results here cost more than the rest."""
+        known, lacking = [], self.lacking
+        for ind, r in zip(self.indicators, results):
+            text = None
+            if r.status == "not_met" or r.status == "missing":
+                v = r.value
+                key = (ind.id, v.__class__, v) if v else (ind.id, v.__class__, repr(v))
+                text = lacking.get(key)
+                if text is None:
+                    text = self._keep(lacking, key, _blocker_text(self.pack, ind, v, self.words, self.lang))
+            made = (text, (r.max or 0) - (r.points or 0) if r.max is not None else 0)
+            if len(self.by_result) < 50_000:   # memory stays flat past it
+                self.by_result[id(r)] = made
+                self.results.append(r)
+            known.append(made)
+        return known
 
     @staticmethod
     def _keep(memo: dict, key: tuple, value: Any) -> Any:
