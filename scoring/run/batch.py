@@ -478,10 +478,41 @@ def _start_worker(parent: int, pack: tuple, lang: str, cache: bool, lines: LineS
 
 def worker_started(parent: int, lang: str) -> None:
     """What every worker does first: leave Ctrl-C to the parent (it stops the pool), end with the
-    parent, and speak the parent's language (a spawned worker starts with the default one)."""
+    parent, speak the parent's language (a spawned worker starts with the default one), and keep
+    the memory it frees for its next answer (``_keep_freed_memory``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(parent)
     set_lang(lang)
+    _keep_freed_memory()
+
+
+def _keep_freed_memory() -> None:
+    """Let this worker's C allocator (glibc's) keep freed memory for the next request instead of
+    handing it back to the system at once.
+
+    A worker's answers are large: a part's JSON lines are about 800 KB. Each is joined, pickled and
+    written to the pipe. glibc serves a block of that size from fresh pages of its own (past 128
+    KiB, grown with what it has seen freed) and gives them back when freed. The next answer then
+    touches every page anew, and each first touch is a page fault in the kernel. Measured on
+    100,000 citizens with ``--jobs 2`` (``/usr/bin/time``): 65,000 minor page faults and 0.36 s of
+    system time, against 27,000 and 0.25 s with these settings. That is most of what two
+    processes spend in the kernel beyond one.
+
+    Only in a worker, which is this program's own process and ends with the run; the parent's
+    allocator, which may be a long-running program's (``hoctap serve``), is left as it is. Elsewhere
+    (Windows, macOS, a libc without ``mallopt``) nothing changes."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):   # not glibc (musl has no mallopt)
+        return
+    mallopt(_M_MMAP_THRESHOLD, 32 << 20)   # blocks up to 32 MiB from the heap, reused (glibc's largest)
+    mallopt(_M_TRIM_THRESHOLD, 256 << 20)   # the heap's free top is given back only past 256 MiB
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3   # glibc's malloc.h
 
 
 def _exit_with_parent(parent: int) -> None:
