@@ -7,7 +7,6 @@ start. It runs only where the setting exists: Linux with glibc.
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import subprocess
 import sys
@@ -22,8 +21,10 @@ def _glibc() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        return hasattr(ctypes.CDLL(None), "mallopt") and hasattr(ctypes.CDLL(None), "gnu_get_libc_version")
-    except OSError:
+        import ctypes
+        libc = ctypes.CDLL(None)
+        return hasattr(libc, "mallopt") and hasattr(libc, "gnu_get_libc_version")
+    except (ImportError, OSError):
         return False
 
 

@@ -506,7 +506,7 @@ def _keep_freed_memory() -> None:
     try:
         import ctypes
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):   # not glibc (musl has no mallopt)
+    except (ImportError, OSError, AttributeError):   # a Python without ctypes, or not glibc (musl has no mallopt)
         return
     mallopt(_M_MMAP_THRESHOLD, 32 << 20)   # blocks up to 32 MiB from the heap, reused (glibc's largest)
     mallopt(_M_TRIM_THRESHOLD, 256 << 20)   # the heap's free top is given back only past 256 MiB
