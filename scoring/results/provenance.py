@@ -64,7 +64,7 @@ def _as_it_is(text: str) -> bool:
     below a space, the quote and the backslash (json.encoder.ESCAPE), and a printable text has no
     control character. A text that is not printable for another reason (a zero-width space) is
     simply escaped character by character: the same text, a little slower. Not a regular
-    expression: this runs on every row, and the checks below are loops in C."""
+    expression: this runs on every row, and these three checks are loops in C."""
     return text.isprintable() and '"' not in text and "\\" not in text
 
 
