@@ -60,7 +60,7 @@ def usual(path: str) -> float:
     return time.process_time() - start
 
 
-def in_parts(path: str) -> tuple[float, list[tuple[list[str], list[str]]]]:
+def in_parts(path: str) -> tuple[float, list[tuple[list[str], list[int]]]]:
     """All rows in parts, as a worker scores them and the parent checks them; and each part's ids."""
     from scoring import score_files
     from scoring.run import parts
@@ -75,26 +75,24 @@ def in_parts(path: str) -> tuple[float, list[tuple[list[str], list[str]]]]:
     with open(os.devnull, "wb") as out:
         for part in parts._parts(0, path, begin, inputs.started[0][0].row + 1, inputs.position(0).parts):
             answer = parts.part_lines(part, scorer)
-            ids = [f"{path}\n{rid}" for rid in answer.ids]
-            wheres = [f"{path}:{n}" for n in answer.numbers]
-            seen.fresh(ids, wheres)
-            checked.append((ids, wheres))
+            seen.fresh(path, answer.ids, answer.numbers)
+            checked.append((answer.ids, answer.numbers))
             out.write(answer.lines + b"\n")
     seen.close()
     return time.process_time() - start, checked
 
 
-def ids_checked(checked: list[tuple[list[str], list[str]]]) -> tuple[float, float]:
+def ids_checked(path: str, checked: list[tuple[list[str], list[int]]]) -> tuple[float, float]:
     from scoring.run.batch import SeenIds
     seen, start = SeenIds(), time.process_time()
-    for ids, wheres in checked:
-        seen.fresh(ids, wheres)
+    for ids, numbers in checked:
+        seen.fresh(path, ids, numbers)
     by_part = time.process_time() - start
     seen.close()
     seen, start = SeenIds(), time.process_time()
-    for ids, wheres in checked:
-        for rid, where in zip(ids, wheres):
-            seen.first(rid, where)
+    for ids, numbers in checked:
+        for rid, n in zip(ids, numbers):
+            seen.first(f"{path}\n{rid}", f"{path}:{n}")
     one_by_one = time.process_time() - start
     seen.close()
     return by_part, one_by_one
@@ -160,7 +158,7 @@ def main() -> None:
         keep("usual", usual(args.file))
         seconds, checked = in_parts(args.file)
         keep("parts", seconds)
-        by_part, one_by_one = ids_checked(checked)
+        by_part, one_by_one = ids_checked(args.file, checked)
         keep("fresh", by_part)
         keep("first", one_by_one)
         started, whole = worker_start()

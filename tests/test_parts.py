@@ -205,23 +205,59 @@ def test_parts_are_cut_at_line_breaks_and_number_their_lines(tmp_path, monkeypat
 @pytest.mark.parametrize("limit", [10_000, 7])   # in memory, and on disk
 def test_seen_ids_checked_a_block_at_a_time_answer_as_one_at_a_time(limit):
     rng = random.Random(5)
-    seen, model = SeenIds(memory_limit=limit), {}
+    seen, model, line = SeenIds(memory_limit=limit), {}, {"f": 1, "g": 1}
     for b in range(300):
+        file = "fg"[b % 3 == 2]
         block = [f"CD-{rng.randrange(600):04d}" for _ in range(rng.randint(1, 6))]
         if b % 10 == 0:   # an id given twice in one block, and never before
             block = [f"new-{b}", f"new-{b}"]
-        wheres = [f"f:{b}.{i}" for i in range(len(block))]
-        fresh = all(rid not in model for rid in block) and len(set(block)) == len(block)
-        assert seen.fresh(block, wheres) == fresh
-        for rid, where in zip(block, wheres):
-            expected = model.setdefault(rid, where)
+        numbers = []
+        for _ in block:   # rising lines, some skipped (a rejected row between two scored ones)
+            line[file] += rng.choice([1, 1, 1, 2, 5])
+            numbers.append(line[file])
+        fresh = all((file, rid) not in model for rid in block) and len(set(block)) == len(block)
+        assert seen.fresh(file, block, numbers) == fresh
+        for rid, n in zip(block, numbers):
+            where = f"{file}:{n}"
+            expected = model.setdefault((file, rid), where)
             if not fresh:   # the caller then asks of each row: the first place of a repeated id
-                assert seen.first(rid, where) == (None if expected == where else expected)
+                assert seen.first(f"{file}\n{rid}", where) == (None if expected == where else expected)
         if b % 50 == 49:   # one at a time in between, as a file read the usual way does
             rid = f"CD-{rng.randrange(600):04d}"
-            before = model.setdefault(rid, f"g:{b}")
-            assert seen.first(rid, f"g:{b}") == (None if before == f"g:{b}" else before)
+            line["f"] += 1
+            where = f"f:{line['f']}"
+            before = model.setdefault(("f", rid), where)
+            assert seen.first(f"f\n{rid}", where) == (None if before == where else before)
     assert (seen._db is not None) == (limit == 7)
+    seen.close()
+
+
+def test_seen_ids_on_disk_read_a_block_given_by_line_exactly(monkeypatch):
+    """On disk, a block's ids reach SQLite as one JSON array: every text an id may hold comes back
+    as it was; where SQLite cannot take the array (a NUL), the block is checked id by id."""
+    seen = SeenIds(memory_limit=1)
+    assert seen.first("f\nx", "f:1") is None and seen.first("f\ny", "f:2") is None   # on disk now
+    one_by_one = SeenIds._fresh_one_by_one
+    monkeypatch.setattr(SeenIds, "_fresh_one_by_one", None)   # not used unless SQLite cannot read the array
+    odd = ['a"b', "c\\d", "e\nf", "đã ✓ 😀", "\u2028", "[1]", "null", "Nhóm\t2", " x "]
+    numbers = [10 + 3 * i for i in range(len(odd))]   # with gaps: nulls between them in the array
+    assert seen.fresh("dir/a b.csv", odd, numbers)
+    for rid, n in zip(odd, numbers):
+        assert seen.first(f"dir/a b.csv\n{rid}", "x:0") == f"dir/a b.csv:{n}"
+    assert not seen.fresh("dir/a b.csv", ["new", "null"], [99, 100])   # the text 'null', not a JSON null
+    assert seen.first("dir/a b.csv\nnew", "x:1") is None   # the block that failed left nothing behind
+    assert seen.fresh("other.csv", odd, numbers)   # the same ids in another file are other records
+    assert not seen.fresh("dir/a b.csv", ["c\\d"], [13])   # the same file given twice: its lines again
+    assert seen.fresh("dir/a b.csv", ["p", "q", "r"], [300, 301, 302])   # no gap: the ids as the array
+    assert seen.first("dir/a b.csv\nr", "x:3") == "dir/a b.csv:302"
+    monkeypatch.setattr(SeenIds, "_fresh_one_by_one", one_by_one)
+    assert seen.fresh("dir/a b.csv", ["g\x00h", "i"], [400, 401])   # a NUL: one by one
+    assert seen.first("dir/a b.csv\ng\x00h", "x:4") == "dir/a b.csv:400"
+    assert not seen.fresh("dir/a b.csv", ["g\x00h"], [500])
+    monkeypatch.setattr(SeenIds, "_fresh_by_line", lambda *a: None)   # SQLite without JSON: one by one, the same answers
+    assert not seen.fresh("dir/a b.csv", ["zz", "e\nf"], [600, 601])
+    assert seen.fresh("dir/a b.csv", ["zz", "yy"], [600, 602])
+    assert seen.first("dir/a b.csv\nyy", "x:5") == "dir/a b.csv:602"
     seen.close()
 
 

@@ -103,7 +103,7 @@ def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bo
             file = item.file
             end = item.start + len(item.data)
             inputs.read_part(item.index, answer.rows, end)
-            if seen.fresh([f"{file}\n{rid}" for rid in answer.ids], [f"{file}:{n}" for n in answer.numbers]):
+            if seen.fresh(file, answer.ids, answer.numbers):
                 if answer.rows:
                     yield LineBlock(answer.lines, answer.rows, len(answer.ids))
                 continue
