@@ -10,6 +10,9 @@ only ratios measured side by side mean anything):
 1. Công dân học tập, CSV in, JSON Lines out: `hoctap score -c cong-dan-hoc-tap FILE -f jsonl`
    with --jobs 1 and --jobs 2, beside a plain-Python evaluator written below (`plain_citizens`:
    the same rule, the same per-indicator results, the same rejections, no rules engine).
+   Beside them, the file's two halves scored at once by two `--jobs 1` processes that share
+   nothing: no way of sharing the work between two processes can beat that on this machine, so
+   it shows what `--jobs 2` leaves on the table, and what the machine's two cores give at most.
 2. TT 24 units (don-vi-hoc-tap-tt24-tinh), JSON Lines in and out, beside the plain-Python
    reference evaluator of the test suite (tests/reference.py) over the same typed records.
 3. Cold start: one record scored by a fresh process beside `python -c "import pydantic, click,
@@ -46,6 +49,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -154,17 +158,53 @@ def show(name: str, n: int, wall: float, cpu: float, base: tuple[float, float] |
     print(f"  {name:<48} {wall:7.2f} s wall {n / wall:>9,.0f}/s   {cpu:7.2f} s CPU {n / cpu:>9,.0f}/s{ratio}", flush=True)
 
 
-def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tuple[str, list[str]]], out: Path,
+def timed_together(commands: list[tuple[list[str], Path]]) -> tuple[float, float]:
+    """(wall seconds from starting every one of ``commands`` at once until the last one ended,
+    CPU seconds of them all); each writes its standard output to its own file."""
+    before = os.times()
+    start = time.perf_counter()
+    running = []
+    for command, target in commands:
+        out = open(target, "w")
+        running.append((command, subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT), out))
+    for command, process, out in running:
+        _, err = process.communicate()
+        out.close()
+        if process.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err}")
+    wall = time.perf_counter() - start
+    after = os.times()
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def halves(path: Path) -> tuple[Path, Path]:
+    """``path`` (a CSV file) cut into two files of half its records each, both with its header."""
+    with path.open(encoding="utf-8", newline="") as f:
+        header, *rows = f.readlines()
+    first, second = path.with_suffix(".half1.csv"), path.with_suffix(".half2.csv")
+    first.write_text(header + "".join(rows[:len(rows) // 2]), encoding="utf-8", newline="")
+    second.write_text(header + "".join(rows[len(rows) // 2:]), encoding="utf-8", newline="")
+    return first, second
+
+
+def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tuple[str, Any]], out: Path,
             rounds: int = 1) -> None:
     """Each command ``rounds`` times, interleaved (plain, hoctap …, plain, hoctap …), so that a busy
-    moment of the shared machine hits them alike; each is shown with its fastest round."""
+    moment of the shared machine hits them alike; each is shown with its fastest round. A run given
+    as a tuple of commands runs them at once (``timed_together``), each writing its own file."""
     print(title + (f" (fastest of {rounds} interleaved rounds)" if rounds > 1 else ""), flush=True)
     best: dict[str, tuple[float, float]] = {}
     for _ in range(rounds):
         for name, command, target in [("plain Python (one process)", plain, plain_out),
                                       *((name, command, out) for name, command in runs)]:
-            wall, cpu = timed(command, target if target is not plain_out else None)
-            assert lines(target) == n, f"{name}: {lines(target)} results for {n} records"
+            if command.__class__ is tuple:
+                targets = [target.with_suffix(f".{i}.jsonl") for i in range(len(command))]
+                wall, cpu = timed_together(list(zip(command, targets)))
+                got = sum(map(lines, targets))
+            else:
+                wall, cpu = timed(command, target if target is not plain_out else None)
+                got = lines(target)
+            assert got == n, f"{name}: {got} results for {n} records"
             old = best.get(name)
             best[name] = (wall, cpu) if old is None else (min(old[0], wall), min(old[1], cpu))
     base = best.pop("plain Python (one process)")
@@ -175,6 +215,15 @@ def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tu
         one = best.get(name.replace("--jobs 2", "--jobs 1"))
         if "--jobs 2" in name and one:
             print(f"  {name}: ×{one[0] / figures[0]:.2f} as fast as --jobs 1 (wall)", flush=True)
+    split = next((name for name in best if name.startswith(HALVES)), None)
+    if split is not None and "hoctap score -f jsonl --jobs 1" in best:
+        # two processes that share nothing: what no way of sharing the work between two can beat here
+        one, two = best["hoctap score -f jsonl --jobs 1"], best["hoctap score -f jsonl --jobs 2"]
+        print(f"  {split}: ×{one[0] / best[split][0]:.2f} as fast as --jobs 1 (wall); --jobs 2 took "
+              f"×{two[0] / best[split][0]:.2f} of its wall time", flush=True)
+
+
+HALVES = "two halves at once"
 
 
 def cold_start(tmp: Path, repeat: int, also: str | None = None) -> None:
@@ -294,10 +343,13 @@ def main() -> None:
         citizens, units = tmp / "citizens.csv", tmp / "units.jsonl"
         generate(citizens, args.records)
         plain_out, out = tmp / "plain.jsonl", tmp / "out.jsonl"
+        citizen_runs: list[tuple[str, Any]] = [
+            (f"hoctap score -f jsonl --jobs {j}{tag}", [*c, "-c", "cong-dan-hoc-tap", str(citizens), "-f", "jsonl",
+                                                       "--jobs", str(j)]) for j, c, tag in jobs]
+        citizen_runs.append((f"{HALVES}, --jobs 1 each", tuple([*cli, "-c", "cong-dan-hoc-tap", str(half), "-f", "jsonl",
+                                                                "--jobs", "1"] for half in halves(citizens))))
         compare(f"Công dân học tập: {args.records:,} records (1 in 50 rejected), CSV in, JSON Lines out", args.records,
-                [*me, "citizens", str(citizens), str(plain_out)], plain_out,
-                [(f"hoctap score -f jsonl --jobs {j}{tag}", [*c, "-c", "cong-dan-hoc-tap", str(citizens), "-f", "jsonl",
-                                                            "--jobs", str(j)]) for j, c, tag in jobs], out, args.rounds)
+                [*me, "citizens", str(citizens), str(plain_out)], plain_out, citizen_runs, out, args.rounds)
         if args.units:
             make_units(units, args.units)
             compare(f"Đơn vị học tập TT 24 (tỉnh): {args.units:,} units, JSON Lines in and out", args.units,
