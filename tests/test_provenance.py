@@ -146,7 +146,7 @@ def test_rows_of_texts_written_from_their_template_are_the_general_text():
         if n > 300 and keys == layouts[1] and rng.random() < 0.2:
             row["a"] = rng.choice([7.5, 3, None, True])   # that layout leaves its template from here on
         assert canonical.flat(row) == canonical_json(row), row
-    assert canonical._templates[layouts[0]] is not None and canonical._templates[layouts[1]] is None
+    assert canonical._plans[layouts[0]][0] is not None and canonical._plans[layouts[1]][0] is None
 
 
 def test_records_of_numbers_written_from_kept_pieces_are_the_general_text():
@@ -161,7 +161,13 @@ def test_records_of_numbers_written_from_kept_pieces_are_the_general_text():
     for _ in range(3000):
         record = {k: rng.choice(values) for k in ("id", "1.1", "1.2", "group")}
         assert canonical.flat(record) == canonical_json(record), record
-    assert canonical._fast[("id", "1.1", "1.2", "group")] is not None
+    kept = canonical._plans[("id", "1.1", "1.2", "group")][4]   # the types last kept by value: compared, not collected
+    assert kept is not None and set(kept) <= {str, float}
+    # right after a record kept by value, the same values of other types read as they are
+    for record in ({"id": "a", "1.1": 1.0, "1.2": 2.5, "group": "có"}, {"id": "a", "1.1": 1, "1.2": 2.5, "group": "có"},
+                   {"id": "a", "1.1": True, "1.2": 2.5, "group": "có"}, {"id": "a", "1.1": 1.0, "1.2": 2.5, "group": "có"},
+                   {"id": 1.0, "1.1": 1.0, "1.2": 2.5, "group": "có"}, {"id": "a", "1.1": 1.0, "1.2": 2.5, "group": 1.0}):
+        assert canonical.flat(record) == canonical_json(record), record
 
 
 def test_workbook_rows_with_whole_numbers_written_from_pieces_kept_by_type_are_the_general_text():
@@ -177,7 +183,7 @@ def test_workbook_rows_with_whole_numbers_written_from_pieces_kept_by_type_are_t
     for _ in range(3000):
         row = {k: rng.choice(values) for k in keys}
         assert canonical.flat(row) == canonical_json(row), row
-    typed = canonical._fast[keys][2][sorted(keys).index("1.1")]   # the pieces of "1.1" (the keys in sorted order)
+    typed = canonical._plans[keys][3][sorted(keys).index("1.1")]   # the pieces of "1.1" (the keys in sorted order)
     assert typed[int, 1] == '"1.1":1' and typed[float, 1.0] == '"1.1":1.0' and typed[int, 0] == '"1.1":0'
     # a JSON record's yes/no and blanks too (True == 1, False == 0: kept apart by their type)
     assert typed[bool, True] == '"1.1":true' and typed[bool, False] == '"1.1":false' and typed[type(None), None] == '"1.1":null'

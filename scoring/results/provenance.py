@@ -94,36 +94,38 @@ class Canonical:
 
     def __init__(self) -> None:
         self._orders: dict[tuple, list | bool] = {}   # a dict's keys -> (key, its text, its values' pieces)
-        # a dict's keys -> its text with a %s per value, its values in that order, and its text with a
-        # "%s" per value (for texts with nothing to escape): for a CSV row, whose values are all texts,
-        # encoded without a loop here (None once a value was not a text)
-        self._templates: dict[tuple, tuple[str, Any, str] | None] = {}
-        # a dict's keys -> its values in that order and the pieces kept for each key, by value
-        self._fast: dict[tuple, tuple[Any, list[dict], list[dict]]] = {}   # … by value, and by type and value
+        # a dict's keys -> [its text with a %s per value, its values in that order, and its text with
+        # a "%s" per value (for texts with nothing to escape): for a CSV row, whose values are all
+        # texts, encoded without a loop here (None once a value was not a text); its values in that
+        # order; the pieces kept for each key by value, and by type and value; the values' types
+        # last found to be kept by value (``_kept_by_value``)]. One look-up a dict: a tuple of keys
+        # is hashed anew each time
+        self._plans: dict[tuple, list] = {}
 
     def flat(self, d: dict[str, Any]) -> str:
         keys = tuple(d)
-        template = self._templates.get(keys)
-        if template is not None:
-            values = template[1](d)
-            try:
-                # texts with nothing to escape (most are): written between quotes as they are
-                if _as_it_is("".join(values)):
-                    return template[2] % values
-                return template[0] % tuple(map(_TEXT, values))
-            except TypeError:   # a value that is not a text (a record's number, a workbook's cell): not again
-                self._templates[keys] = None
-        fast = self._fast.get(keys)
-        if fast is not None:   # a record's values: texts and floats, most of them met before
-            values = fast[0](d)
-            kinds = set(map(type, values))
+        plan = self._plans.get(keys)
+        if plan is not None:
+            template = plan[0]
+            if template is not None:
+                values = template[1](d)
+                try:
+                    # texts with nothing to escape (most are): written between quotes as they are
+                    if _as_it_is("".join(values)):
+                        return template[2] % values
+                    return template[0] % tuple(map(_TEXT, values))
+                except TypeError:   # a value that is not a text (a record's number, a workbook's cell): not again
+                    plan[0] = None
+            # a record's values: texts and floats, most of them met before
+            values = plan[1](d)
+            types = tuple(map(type, values))
             try:
                 # only texts and floats: their pieces are kept by value, and 1 == 1.0 == True would share one
-                if kinds <= _KEPT_TYPES:
-                    return "{" + ",".join(map(dict.__getitem__, fast[1], values)) + "}"
+                if types == plan[4] or _kept_by_value(plan, types):
+                    return "{" + ",".join(map(dict.__getitem__, plan[2], values)) + "}"
                 # whole numbers (a workbook's cells), yes/no and blanks (a JSON record's) too: pieces kept by type and value
-                if kinds <= _TYPED_TYPES:
-                    return "{" + ",".join(map(dict.__getitem__, fast[2], zip(map(type, values), values))) + "}"
+                if set(types) <= _TYPED_TYPES:
+                    return "{" + ",".join(map(dict.__getitem__, plan[3], zip(types, values))) + "}"
             except KeyError:   # a value not met yet, or never kept (a zero, not finite, past the cap)
                 pass
         order = self._orders.get(keys)
@@ -165,15 +167,24 @@ class Canonical:
             if order is not None and len(order) > 1:   # itemgetter of one key gives the value, not a tuple
                 text = "{" + ",".join(head.replace("%", "%%") + "%s" for _, head, _, _ in made) + "}"  # type: ignore[union-attr]
                 quoted = "{" + ",".join(head.replace("%", "%%") + '"%s"' for _, head, _, _ in made) + "}"  # type: ignore[union-attr]
-                self._templates[keys] = (text, itemgetter(*order), quoted)
-                self._fast[keys] = (itemgetter(*order), [texts for _, _, texts, _ in made],  # type: ignore[union-attr]
-                                    [typed for _, _, _, typed in made])  # type: ignore[union-attr]
+                self._plans[keys] = [(text, itemgetter(*order), quoted), itemgetter(*order),
+                                     [texts for _, _, texts, _ in made],  # type: ignore[union-attr]
+                                     [typed for _, _, _, typed in made], None]  # type: ignore[union-attr]
         return made
 
     def record(self, record: Record) -> str:
         """``canonical_json(record_json(record))``."""
         return '{"id":' + _SCALARS[str](record.id) + ',"values":' + self.flat(record.values) + "}" \
             if record.id.__class__ is str else canonical_json({"id": record.id, "values": record.values})
+
+
+def _kept_by_value(plan: list, types: tuple) -> bool:
+    """Whether values of these types have their pieces kept by value (texts and floats only); if
+    so, remembered in ``plan`` for the next dict, whose types are then compared, not collected."""
+    if set(types) <= _KEPT_TYPES:
+        plan[4] = types
+        return True
+    return False
 
 
 def _general(d: dict[Any, Any]) -> str:
