@@ -631,7 +631,9 @@ class _BandReasons:
         self.best: dict[tuple, str] = {}
         self.lacking: dict[tuple, str] = {}
         self.totals: dict[tuple, tuple[str | None, str | None]] = {}
-        self.by_result: dict[int, tuple[str | None, float]] = {}   # see _results_known
+        # per indicator, in the pack's order: its results by identity (see _results_known)
+        self.at: list[dict[int, tuple[str | None, float]]] = [{} for _ in self.indicators]
+        self.kept_results = 0
         self.results: list[Any] = []   # … and those results, alive while this is
         self.utf8 = _Utf8()
 
@@ -648,15 +650,19 @@ class _BandReasons:
             if text is None:
                 text = self._keep(self.best, key, _best_reason(s, self.pack, label, self.words, self.lang))
             return text if utf8 is None else utf8.quoted(text)
-        if tuple(map(_ID, s.indicators)) != self.ids:
-            return None
+        results = s.indicators
+        try:   # what each result lacks and the points it leaves, by the result itself (the scorer shares them)
+            if len(results) != len(self.at):
+                raise KeyError
+            # each one kept at its own place: so the results are in the pack's order
+            known = list(map(dict.__getitem__, self.at, map(id, results)))
+        except KeyError:
+            if tuple(map(_ID, results)) != self.ids:
+                return None
+            known = self._results_known(results)
         total = s.total
         # round(…, 4) as general_reason, without writing the number out and back when it is in sixteenths
         needed = max(0.0, rounded_total(band.min_total - (total or 0))) if band.min_total is not None else None
-        try:   # what each result lacks and the points it leaves, by the result itself (the scorer shares them)
-            known = list(map(self.by_result.__getitem__, map(id, s.indicators)))
-        except KeyError:
-            known = self._results_known(s.indicators)
         parts = list(filter(None, map(_FIRST, known))) if band.all_met else []
         if total is not None:
             # whether the points left can reach the band matters only to a total that falls short
@@ -687,10 +693,12 @@ class _BandReasons:
     def _results_known(self, results: tuple) -> list[tuple[str | None, float]]:
         """Per result, in the pack's order: what it lacks (``_blocker_text``; None when it is met
         or not applicable) and the points it leaves (its max less its points; none without a max).
-        Kept by the result's identity, the result with it (no other object can come to have its id
-        while it is kept); looked up in C, where a loop over the results here cost more than the rest."""
+        Kept by the result's identity at its indicator's place, the result with it (no other object
+        can come to have its id while it is kept; a result is its indicator's, whose id it holds):
+        looked up in C, where a loop over the results here cost more than the rest, and a result
+        found at each place is then also a result in the pack's order, checked without a loop."""
         known, lacking = [], self.lacking
-        for ind, r in zip(self.indicators, results):
+        for ind, r, at in zip(self.indicators, results, self.at):
             text = None
             if r.status == "not_met" or r.status == "missing":
                 v = r.value
@@ -699,8 +707,9 @@ class _BandReasons:
                 if text is None:
                     text = self._keep(lacking, key, _blocker_text(self.pack, ind, v, self.words, self.lang))
             made = (text, (r.max or 0) - (r.points or 0) if r.max is not None else 0)
-            if len(self.by_result) < 50_000:   # memory stays flat past it
-                self.by_result[id(r)] = made
+            if self.kept_results < 50_000:   # memory stays flat past it
+                at[id(r)] = made
+                self.kept_results += 1
                 self.results.append(r)
             known.append(made)
         return known
