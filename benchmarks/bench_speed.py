@@ -31,7 +31,9 @@ only ratios measured side by side mean anything):
    in bytes per stored record (the database with its write-ahead log folded in). `--stored-only`
    runs only this part.
 
-Every command runs in its own process; wall time is process start to exit. CPU time (user +
+Every command runs in its own process, hoctap as the installed `hoctap` command runs it
+(`hoctap_main.py`: a spawned worker imports the main script again, and `cli.py` would give it the
+command line's modules too); wall time is process start to exit. CPU time (user +
 system, of the process and its children) is printed too: it is steadier on a busy machine.
 """
 from __future__ import annotations
@@ -134,6 +136,14 @@ def make_units(path: Path, n: int, seed: str = "bench-units") -> None:
 
 
 # --- measuring ------------------------------------------------------------------------------
+
+def hoctap(checkout: Path) -> list[str]:
+    """The ``hoctap`` command of a checkout, run as the installed command runs it (``hoctap_main.py``;
+    ``cli.py`` in a checkout older than it). A spawned worker imports the main script again, so
+    ``python cli.py`` would give each worker the command line's modules too, and the command does not."""
+    main = checkout / "hoctap_main.py"
+    return [sys.executable, str(main if main.exists() else checkout / "cli.py")]
+
 
 def timed(command: list[str], stdout_path: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process and its children)."""
@@ -293,8 +303,8 @@ def stored(tmp: Path, n: int, rounds: int = 1, also: str | None = None) -> None:
             db, db2 = tmp / f"run{len(tag)}.sqlite3", tmp / f"run{len(tag)}-jobs2.sqlite3"
             for leftover in [*tmp.glob(db.name + "*"), *tmp.glob(db2.name + "*")]:
                 leftover.unlink()
-            command = [sys.executable, str(checkout / "cli.py"), "score", "-c", "cong-dan-hoc-tap", str(records), "-f", "jsonl"]
-            verify = [sys.executable, str(checkout / "cli.py"), "audit", "verify", "--store", str(db)]
+            command = [*hoctap(checkout), "score", "-c", "cong-dan-hoc-tap", str(records), "-f", "jsonl"]
+            verify = [*hoctap(checkout), "audit", "verify", "--store", str(db)]
             # audit verify --jobs is newer than some checkouts given as --also: theirs runs as it is
             verifies = ([(f"hoctap audit verify{tag}", verify)] if tag else
                         [(f"hoctap audit verify --jobs {n}", [*verify, "--jobs", str(n)]) for n in (1, 2)])
@@ -327,8 +337,8 @@ def main() -> None:
         kind, source, target = args.plain
         (plain_citizens if kind == "citizens" else plain_units)(source, target)
         return
-    cli = [sys.executable, str(ROOT / "cli.py"), "score"]
-    other = [] if not args.also else [sys.executable, str(Path(args.also).resolve() / "cli.py"), "score"]
+    cli = [*hoctap(ROOT), "score"]
+    other = [] if not args.also else [*hoctap(Path(args.also).resolve()), "score"]
     jobs = [(1, cli, ""), (2, cli, "")] + ([(1, other, " (--also)"), (2, other, " (--also)")] if other else [])
     me = [sys.executable, str(Path(__file__).resolve()), "--plain"]
     with tempfile.TemporaryDirectory() as tmp_name:
