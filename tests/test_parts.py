@@ -251,6 +251,11 @@ def test_seen_ids_on_disk_read_a_block_given_by_line_exactly(monkeypatch):
     assert seen.fresh("dir/a b.csv", ["p", "q", "r"], [300, 301, 302])   # no gap: the ids as the array
     assert seen.first("dir/a b.csv\nr", "x:3") == "dir/a b.csv:302"
     monkeypatch.setattr(SeenIds, "_fresh_one_by_one", one_by_one)
+    assert seen.fresh("dir/a b.csv", ["s", "t", "u"], [350, 350, 352])   # two rows on one line: one by one
+    assert [seen.first(f"dir/a b.csv\n{rid}", "x:9") for rid in "stu"] == ["dir/a b.csv:350", "dir/a b.csv:350",
+                                                                            "dir/a b.csv:352"]
+    assert seen.fresh("dir/a b.csv", ["v", "w"], [361, 360])   # out of order: one by one
+    assert seen.first("dir/a b.csv\nw", "x:9") == "dir/a b.csv:360"
     assert seen.fresh("dir/a b.csv", ["g\x00h", "i"], [400, 401])   # a NUL: one by one
     assert seen.first("dir/a b.csv\ng\x00h", "x:4") == "dir/a b.csv:400"
     assert not seen.fresh("dir/a b.csv", ["g\x00h"], [500])

@@ -654,13 +654,16 @@ class SeenIds:
         """``fresh`` on disk, the ids given to SQLite as one JSON array by line, each line's place
         and key made there: a statement for all, where binding each id and place from here cost
         the parent several times as much (issue 14: 3 µs an id, of a run's 50). None where SQLite
-        cannot read them so (no JSON functions, a NUL, a lone surrogate): ``_fresh_one_by_one``."""
+        cannot read them so (no JSON functions, a NUL, a lone surrogate), or where the rows are not
+        one a line in rising order: ``_fresh_one_by_one``."""
         import json
         import sqlite3
-        first = numbers[0]
+        first, last = numbers[0], numbers[-1]
         slots: list[str | None] = ids
-        if numbers[-1] - first + 1 != len(ids):   # rows rejected (or lines skipped) in between: null there
-            slots = [None] * (numbers[-1] - first + 1)
+        if numbers != list(range(first, last + 1)):
+            if not all(a < b for a, b in zip(numbers, numbers[1:])):   # not one row a line, in order
+                return None
+            slots = [None] * (last - first + 1)   # rows rejected (or lines skipped) in between: null there
             for n, rid in zip(numbers, ids):
                 slots[n - first] = rid
         text = json.dumps(slots, ensure_ascii=False)
