@@ -643,17 +643,20 @@ class SeenIds:
             if len(memory) > self.memory_limit:
                 self._spill()
             return True
-        self._flush()
-        self._filtered = False
         if not ids:
             return True
+        self._flush()
         answer = self._fresh_by_line(file, ids, numbers)
-        return self._fresh_one_by_one(file, ids, numbers) if answer is None else answer
+        if answer is None:
+            answer = self._fresh_one_by_one(file, ids, numbers)
+        if answer:
+            self._filtered = False   # ids on disk that the filter was not given
+        return answer
 
     def _fresh_by_line(self, file: str, ids: list[str], numbers: list[int]) -> bool | None:
         """``fresh`` on disk, the ids given to SQLite as one JSON array by line, each line's place
         and key made there: a statement for all, where binding each id and place from here cost
-        the parent several times as much (issue 14: 3 µs an id, of a run's 50). None where SQLite
+        the parent several times as much (issue 14: 2–3 µs an id, where a row costs a run 40–50 µs). None where SQLite
         cannot read them so (no JSON functions, a NUL, a lone surrogate), or where the rows are not
         one a line in rising order: ``_fresh_one_by_one``."""
         import json
