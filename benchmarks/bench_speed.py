@@ -147,15 +147,7 @@ def hoctap(checkout: Path) -> list[str]:
 
 def timed(command: list[str], stdout_path: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process and its children)."""
-    before = os.times()
-    start = time.perf_counter()
-    with open(stdout_path or os.devnull, "w") as out:
-        done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
-    wall = time.perf_counter() - start
-    after = os.times()
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
-    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return timed_together([(command, stdout_path or Path(os.devnull))], env)
 
 
 def lines(path: Path) -> int:
@@ -168,7 +160,7 @@ def show(name: str, n: int, wall: float, cpu: float, base: tuple[float, float] |
     print(f"  {name:<48} {wall:7.2f} s wall {n / wall:>9,.0f}/s   {cpu:7.2f} s CPU {n / cpu:>9,.0f}/s{ratio}", flush=True)
 
 
-def timed_together(commands: list[tuple[list[str], Path]]) -> tuple[float, float]:
+def timed_together(commands: list[tuple[list[str], Path]], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds from starting every one of ``commands`` at once until the last one ended,
     CPU seconds of them all); each writes its standard output to its own file."""
     before = os.times()
@@ -176,7 +168,8 @@ def timed_together(commands: list[tuple[list[str], Path]]) -> tuple[float, float
     running = []
     for command, target in commands:
         out = open(target, "w")
-        running.append((command, subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT), out))
+        running.append((command, subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                                                         env=env), out))
     for command, process, out in running:
         _, err = process.communicate()
         out.close()

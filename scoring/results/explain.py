@@ -633,7 +633,6 @@ class _BandReasons:
         self.totals: dict[tuple, tuple[str | None, str | None]] = {}
         # per indicator, in the pack's order: its results by identity (see _results_known)
         self.at: list[dict[int, tuple[str | None, float]]] = [{} for _ in self.indicators]
-        self.kept_results = 0
         self.results: list[Any] = []   # … and those results, alive while this is
         self.utf8 = _Utf8()
 
@@ -707,9 +706,8 @@ class _BandReasons:
                 if text is None:
                     text = self._keep(lacking, key, _blocker_text(self.pack, ind, v, self.words, self.lang))
             made = (text, (r.max or 0) - (r.points or 0) if r.max is not None else 0)
-            if self.kept_results < 50_000:   # memory stays flat past it
+            if len(self.results) < 50_000:   # memory stays flat past it
                 at[id(r)] = made
-                self.kept_results += 1
                 self.results.append(r)
             known.append(made)
         return known

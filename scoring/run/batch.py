@@ -577,6 +577,12 @@ class _ChunkScorer:
         return outcomes
 
 
+def _keys_and_places(file: str, ids: list[str], numbers: list[int]) -> tuple[list[str], list[str]]:
+    """A record's key in ``SeenIds`` (a record is its file and id) and its place, for ids of
+    ``file`` at its lines ``numbers``; ``_REMEMBER`` makes the same in SQLite."""
+    return [f"{file}\n{rid}" for rid in ids], [f"{file}:{n}" for n in numbers]
+
+
 # ``SeenIds.fresh``: ?1 a JSON array of ids by line (null: no id there), ?2 the file and a line end,
 # ?3 the file and a colon, ?4 the array's first line
 _ANY_SEEN = "SELECT 1 FROM seen WHERE id IN (SELECT ?2 || value FROM json_each(?1) WHERE type = 'text') LIMIT 1"
@@ -635,11 +641,11 @@ class SeenIds:
         if len(set(ids)) != len(ids):
             return False
         if self._db is None:
-            rids = [f"{file}\n{rid}" for rid in ids]
+            rids, wheres = _keys_and_places(file, ids, numbers)
             memory = self._memory
             if not memory.keys().isdisjoint(rids):
                 return False
-            memory.update(zip(rids, [f"{file}:{n}" for n in numbers]))
+            memory.update(zip(rids, wheres))
             if len(memory) > self.memory_limit:
                 self._spill()
             return True
@@ -654,11 +660,12 @@ class SeenIds:
         return answer
 
     def _fresh_by_line(self, file: str, ids: list[str], numbers: list[int]) -> bool | None:
-        """``fresh`` on disk, the ids given to SQLite as one JSON array by line, each line's place
-        and key made there: a statement for all, where binding each id and place from here cost
-        the parent several times as much (issue 14: 2–3 µs an id, where a row costs a run 40–50 µs). None where SQLite
-        cannot read them so (no JSON functions, a NUL, a lone surrogate), or where the rows are not
-        one a line in rising order: ``_fresh_one_by_one``."""
+        """``fresh`` on disk, the ids given to SQLite as one JSON array by line, each line's key and
+        place made there (as ``_keys_and_places`` makes them): a statement for all, where binding
+        each id and place from here cost the parent several times as much (issue 14: 2–3 µs an
+        id, where a row costs a run 40–50 µs). None where SQLite cannot read them so (no JSON
+        functions, a NUL, a lone surrogate), or where the rows are not one a line in rising
+        order: ``_fresh_one_by_one``."""
         import json
         import sqlite3
         first, last = numbers[0], numbers[-1]
@@ -683,7 +690,7 @@ class SeenIds:
 
     def _fresh_one_by_one(self, file: str, ids: list[str], numbers: list[int]) -> bool:
         assert self._db is not None
-        rids, wheres = [f"{file}\n{rid}" for rid in ids], [f"{file}:{n}" for n in numbers]
+        rids, wheres = _keys_and_places(file, ids, numbers)
         for at in range(0, len(rids), self.ASK_IDS):
             asked = rids[at:at + self.ASK_IDS]
             query = f"SELECT 1 FROM seen WHERE id IN ({','.join('?' * len(asked))}) LIMIT 1"
