@@ -12,6 +12,8 @@ interleaved rounds:
    parts (``scoring/run/parts.py``: each part read, scored and written as a worker does, and its
    ids checked as the parent does);
 2. the ids' check alone, a part at a time (``SeenIds.fresh``) and an id at a time (``SeenIds.first``);
+   and, once, the rest of the parent's share of the answers: unpickling each part's answer as a
+   worker sends it, and writing its lines to a file;
 3. a worker's start, in a fresh process: the modules a worker imports, and ``_start_worker``
    (its pack, its engine), as ``python -c`` of the same, and that whole process;
 4. with ``--units N``: N generated TT 24 units (as bench_speed.py makes them) scored in one
@@ -80,6 +82,32 @@ def in_parts(path: str) -> tuple[float, list[tuple[list[str], list[int]]]]:
             out.write(answer.lines + b"\n")
     seen.close()
     return time.process_time() - start, checked
+
+
+def parent_share(path: str) -> tuple[float, float]:
+    """(CPU seconds the parent spends taking every part's answer as a worker sends it, pickled;
+    writing its lines to a file), the scoring and the pickling, the worker's, left out."""
+    import pickle
+    import tempfile
+    from multiprocessing.reduction import ForkingPickler
+    from scoring import score_files
+    from scoring.run import parts
+    from scoring.run.batch import LineSpec, RowScorer, _ChunkScorer
+    batch = score_files("cong-dan-hoc-tap", [path])
+    inputs = batch.rows
+    begin = parts._parts_start(inputs, 0)
+    assert begin is not None, "not a plain CSV file: it would be read the usual way"
+    scorer = _ChunkScorer(RowScorer(batch.loaded, "vi", True, reasons=True, lines=LineSpec(batch.run)))
+    unpickling = writing = 0.0
+    with tempfile.TemporaryFile() as out:   # a real file, as the parent writes one
+        for part in parts._parts(0, path, begin, inputs.started[0][0].row + 1, inputs.position(0).parts):
+            sent = bytes(ForkingPickler.dumps(parts.part_lines(part, scorer)))
+            start = time.process_time()
+            answer = pickle.loads(sent)
+            middle = time.process_time()
+            out.write(answer.lines + b"\n")
+            unpickling, writing = unpickling + middle - start, writing + time.process_time() - middle
+    return unpickling, writing
 
 
 def ids_checked(path: str, checked: list[tuple[list[str], list[int]]]) -> tuple[float, float]:
@@ -164,12 +192,15 @@ def main() -> None:
         started, whole = worker_start()
         keep("start", started)
         keep("start_whole", whole)
+    unpickling, writing = parent_share(args.file)   # once: it scores the file again, untimed
     rows = sum(len(ids) for ids, _ in checked)
     print(f"{args.file}: CPU seconds, the fastest of {args.rounds} interleaved rounds")
     print(f"  every row, the usual way (one process)        {best['usual']:6.2f} s")
     print(f"  every row in parts (as a worker, and the ids)  {best['parts']:6.2f} s")
     print(f"  the ids of {rows:,} scored rows, a part at a time  {best['fresh']:6.2f} s   (an id at a time: "
           f"{best['first']:.2f} s)")
+    print(f"  the parent's share of every answer (once): unpickling {unpickling:.2f} s, writing the lines to a file "
+          f"{writing:.2f} s (and the ids above)")
     print(f"  a worker's start: its imports and _start_worker {best['start']:6.2f} s   (the whole process: "
           f"{best['start_whole']:.2f} s)")
     if args.units:
