@@ -1,5 +1,5 @@
 """An explanation as a dict (what the run store hashes and keeps) is ``dataclasses.asdict``'s, on
-every shipped pack, though ``explain._plain`` looks each class's fields up once (issue 14)."""
+every shipped pack, though ``tree._plain`` looks each class's fields up once (issue 14)."""
 import dataclasses
 import random
 

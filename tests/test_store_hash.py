@@ -12,7 +12,8 @@ import pytest
 from reference import random_values
 from scoring import Record, Scorer, shipped_packs
 from scoring.audit.store import output_sha256
-from scoring.results.explain import Explanation, IndicatorNode, MemberShare, explain
+from scoring.results.explain import explain
+from scoring.results.tree import Explanation, IndicatorNode, MemberShare
 from scoring.results.provenance import canonical_json
 from scoring.results.render import result_dict
 from scoring.run.api import score_records
@@ -109,13 +110,13 @@ def test_a_number_json_cannot_hold_is_refused_as_the_general_encoder_refuses_it(
 
 @pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
 def test_nodes_kept_per_result_are_the_nodes_made_afresh(pack_id):
-    from scoring.results import explain as module
+    from scoring.results import explain as module, tree
     loaded, records = scored_records(pack_id, f"nodes {pack_id}", 100)
     for scored in records:
         for lang in ("vi", "en"):
             kept = explain(scored, loaded, lang)
             module._NODES.clear()
-            module._ENCODED.clear()
+            tree.ENCODED.clear()
             assert repr(explain(scored, loaded, lang)) == repr(kept)   # repr: 1.0 and -0.0 stay themselves
 
 

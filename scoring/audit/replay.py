@@ -35,7 +35,7 @@ from scoring.records.dates import date_warnings
 from scoring.records.rows import read_records
 from scoring.records.validate import Record, RecordValidator
 from scoring.results.aggregate import Result
-from scoring.results.explain import Explanation, MemberShare
+from scoring.results.tree import Explanation, MemberShare
 from scoring.results.provenance import (Provenance, canonical_json, engine_versions, input_sha256, raw_sha256,
                                         result_id, sha256_text)
 from scoring.results.render import render_explanation, result_dict

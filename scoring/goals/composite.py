@@ -21,7 +21,7 @@ from scoring.results.verify import ClaimReader
 from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
 from scoring.messages import Msg, text
-from scoring.results.explain import MemberShare
+from scoring.results.tree import MemberShare
 from scoring.records.raw import RawRow
 from scoring.packs.model import Input, LoadedPack
 from scoring.results.provenance import RunInfo, raw_sha256

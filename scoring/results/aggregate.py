@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import Scored
-from scoring.results.explain import Explanation, MemberShare, explain, short_reason
+from scoring.results.explain import explain, short_reason
 from scoring.packs.model import LoadedPack
 from scoring.packs.catalog import InForce
 from scoring.results.provenance import Provenance
 from scoring.results.verify import Verification
+
+if TYPE_CHECKING:
+    from scoring.results.tree import Explanation, MemberShare
 
 
 @dataclass(frozen=True)

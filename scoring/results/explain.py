@@ -1,26 +1,31 @@
 """Step 5: the explanation of one result, as data.
 
-A small tree of frozen objects: outcome <- rule <- criteria <- indicators <- inputs, each with
-its legal reference, plus what the record still lacks for the next better outcome.
-Renderers (text, Markdown, JSON) live in ``render``; ``to_dict`` is the stable JSON form.
+A small tree of frozen objects (``tree``): outcome <- rule <- criteria <- indicators <- inputs,
+each with its legal reference, plus what the record still lacks for the next better outcome.
+Renderers (text, Markdown, JSON) live in ``render``; ``to_dict`` is the stable JSON form. Here
+too: the short reason a result line gives, and the texts of conditions and values. The tree's
+module is loaded by what builds one (``explain``, ``next_step``), not with this one.
 """
 from __future__ import annotations
 
 import json
 import re
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total, value_key
 from scoring.packs.catalog import InForce
 from scoring.messages import fmt_num
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
-from scoring.results.provenance import canonical_json, canonical_scalar
+
+if TYPE_CHECKING:
+    from scoring.results.tree import Blocker, Explanation, IndicatorNode, MemberShare, NextStep
 
 SCHEMA = "hoctap.explanation/1"
+_TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
 
 WORDS = {
     "vi": {"met": "đạt", "not_met": "chưa đạt", "missing": "thiếu dữ liệu", "not_applicable": "không áp dụng",
@@ -30,119 +35,6 @@ WORDS = {
            "yes": "yes", "no": "no", "total": "total", "all_met": "every indicator at its minimum",
            "otherwise": "all other cases", "needs": "needs", "level_all": "every applicable indicator of this level met"},
 }
-
-
-@dataclass(frozen=True)
-class IndicatorNode:
-    id: str
-    label: str
-    status: str
-    points: float | None
-    max: float | None
-    input: str
-    value: Any
-    shown: str              # the value as a person reads it (choice label, có/không, 7.5)
-    condition: str          # what "met" requires, e.g. "≥ 5"
-    rule: str               # the engine rule that fired
-    reference: str | None
-    base_reference: str | None = None   # local variants: the parent's (national) reference of an overridden indicator
-
-
-@dataclass(frozen=True)
-class CriterionNode:
-    id: str
-    label: str
-    points: float | None
-    max: float | None
-    indicators: tuple[IndicatorNode, ...]
-
-
-@dataclass(frozen=True)
-class Blocker:
-    indicator: str
-    label: str
-    value: Any
-    shown: str              # the value as a person reads it (choice label, có/không, 7.5)
-    needs: str
-
-
-@dataclass(frozen=True)
-class NextStep:
-    outcome: str
-    label: str
-    points_needed: float | None
-    blockers: tuple[Blocker, ...]
-    reachable: bool
-
-
-@dataclass(frozen=True)
-class MemberShare:
-    """How a unit input was computed from the unit's members (``hoctap score --members``)."""
-
-    input: str
-    members_pack: str                 # the criteria pack that scored the members
-    outcomes: tuple[str, ...]         # member outcomes that count
-    gives: str                        # share | full_points_at_100
-    numerator: int
-    denominator: int
-    share: float | None               # percent, None without members
-    value: float | None               # what the input received from the members (None: typed in or not computed)
-    typed: Any                        # the value typed in the unit's row, if any
-    not_qualifying: tuple[str, ...]   # ids of members whose outcome does not count
-    source: str                       # the members file(s)
-    note: str
-
-
-@dataclass(frozen=True)
-class Explanation:
-    schema: str
-    record: str
-    criteria_pack: dict[str, str]
-    pack_title: str
-    pack_status: str
-    pack_reference: str
-    outcome: str
-    outcome_label: str
-    rule: str
-    rule_condition: str
-    rule_reference: str | None
-    total: float | None
-    max: float | None
-    criteria: tuple[CriterionNode, ...]
-    next: NextStep | None
-    lang: str = "vi"
-    base_pack: dict[str, str] | None = None   # local variants: the identity of the pack extended
-    rule_base_reference: str | None = None    # local variants: the parent's reference of an overridden band/level
-    as_of: str | None = None            # the assessment date that chose the pack (None: the pack was named)
-    as_of_source: str | None = None     # '--as-of' or the record's column
-    in_force: str | None = None         # the chosen pack's period of validity
-    members: tuple[MemberShare, ...] = ()   # unit inputs computed from the unit's members (--members)
-    warnings: tuple[str, ...] = ()          # the pack's warn_after text, when the record is dated after its day
-
-    def to_dict(self) -> dict[str, Any]:
-        data = _plain(self)
-        for key in _LEFT_OUT_EMPTY:  # the same JSON as before when there is nothing to say
-            if not data[key]:
-                data.pop(key)
-        return data
-
-    def canonical(self) -> str:
-        """``canonical_json(self.to_dict())``, byte for byte, written from the tree itself: storing
-        a run hashes this for every record (``output_sha256``), and the pieces that repeat from
-        record to record (an indicator's node for a given result, a blocker) are encoded once."""
-        try:
-            return _canonical(self)
-        except _General:
-            return canonical_json(self.to_dict())
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Explanation":
-        """The inverse of ``to_dict`` (for explanations read back from a run store)."""
-        criteria = tuple(CriterionNode(**{**c, "indicators": tuple(IndicatorNode(**i) for i in c["indicators"])})
-                         for c in d["criteria"])
-        nxt = d.get("next")
-        step = None if nxt is None else NextStep(**{**nxt, "blockers": tuple(Blocker(**b) for b in nxt["blockers"])})
-        return cls(**{**d, "criteria": criteria, "next": step})
 
 
 _MEMO: dict[tuple, tuple[Any, Any]] = {}
@@ -162,86 +54,9 @@ def _once(pack: Pack, key: tuple, make: Any) -> Any:
     return value
 
 
-_EXPLANATION_FIELDS = tuple(f.name for f in fields(Explanation))
-_LEFT_OUT_EMPTY = ("members", "warnings")   # Explanation's fields to_dict leaves out when empty
-_FIELDS: dict[type, tuple[str, ...] | None] = {}   # a class -> its instances' dataclass fields (None: not a dataclass)
-
-
-def _plain(obj: Any) -> Any:
-    """Like dataclasses.asdict, without its deep copy of every leaf value (the tree holds only
-    str, numbers, bool, None and tuples), which made it the slowest step of storing a run. The
-    fields are looked up once per class: ``dataclasses.fields`` filters them at every call."""
-    if obj is None or isinstance(obj, (str, int, float)):
-        return obj
-    kind = obj.__class__
-    if kind not in _FIELDS:
-        _FIELDS[kind] = (tuple(f.name for f in fields(obj)) if is_dataclass(obj) and not isinstance(obj, type)
-                         else None)
-    names = _FIELDS[kind]
-    if names is not None:
-        return {name: _plain(getattr(obj, name)) for name in names}
-    if isinstance(obj, (tuple, list)):
-        return type(obj)(_plain(x) for x in obj)
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    return obj
-
-
-class _General(Exception):
-    """A value ``_canonical`` does not write itself: the general encoder writes the whole tree."""
-
-
-_TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
-_SCALAR_KINDS = frozenset({str, int, float, bool, type(None)})   # written by canonical_scalar
-_HEADS: dict[type, tuple[tuple[str, str, bool], ...]] = {}   # a node class -> its fields, sorted: key encoded, left out empty
-_SHARED = (IndicatorNode, Blocker)   # nodes made once per result and shared (``_indicator_node``): kept encoded
-_ENCODED: dict[int, tuple[Any, str]] = {}   # id of a shared node -> (the node, kept alive with it; its text)
-
-
-def _canonical(obj: Any) -> str:
-    """``canonical_json(_plain(obj))`` (an Explanation: its ``to_dict``) for the values an
-    explanation holds: exact str, int, float, bool, None, tuples, lists, dicts and these frozen
-    nodes. Anything else raises ``_General``."""
-    kind = obj.__class__
-    if kind in _SCALAR_KINDS:
-        return canonical_scalar(obj)
-    if kind is tuple or kind is list:
-        items = []
-        for x in obj:   # texts, and nodes already written (an explanation's indicators): without a call
-            if x.__class__ is str:
-                items.append(_TEXT(x))
-                continue
-            hit = _ENCODED.get(id(x))
-            items.append(hit[1] if hit is not None and hit[0] is x else _canonical(x))
-        return "[" + ",".join(items) + "]"
-    if kind is dict:
-        return canonical_json(_plain(obj))
-    hit = _ENCODED.get(id(obj))
-    if hit is not None and hit[0] is obj:
-        return hit[1]
-    heads = _HEADS.get(kind)
-    if heads is None:
-        if not is_dataclass(obj) or isinstance(obj, type):
-            raise _General
-        heads = _HEADS[kind] = tuple((name, _TEXT(name) + ":", kind is Explanation and name in _LEFT_OUT_EMPTY)
-                                     for name in sorted(f.name for f in fields(obj)))
-    parts = []
-    for name, head, optional in heads:
-        v = getattr(obj, name)
-        if optional and not v:   # as to_dict leaves it out
-            continue
-        # most values are texts, blanks and finite floats (v - v is 0.0 for those only): written here, without a call
-        of = v.__class__
-        parts.append(head + (_TEXT(v) if of is str else "null" if v is None else
-                             float.__repr__(v) if of is float and v - v == 0.0 else _canonical(v)))
-    text = "{" + ",".join(parts) + "}"
-    if kind in _SHARED and len(_ENCODED) < _KEPT_NODES:   # emptied with _NODES (_kept_node)
-        _ENCODED[id(obj)] = (obj, text)
-    return text
-
-
 def explain(scored: Scored, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None,
             members: tuple[MemberShare, ...] = (), warnings: tuple[str, ...] = ()) -> Explanation:
+    from scoring.results.tree import CriterionNode, Explanation
     pack = loaded.pack
     results = {r.id: r for r in scored.indicators}
     criteria = tuple(
@@ -285,7 +100,8 @@ def _fixed(loaded: LoadedPack, outcome: str, lang: str, in_force: InForce | None
         rule_base_reference=base_outcome_reference(loaded, outcome),
         as_of=str(in_force.as_of) if in_force and in_force.as_of else None,
         as_of_source=in_force.source if in_force else None, in_force=in_force.reason if in_force else None)
-    fixed = {name: known.get(name) for name in _EXPLANATION_FIELDS}
+    from scoring.results.tree import EXPLANATION_FIELDS
+    fixed = {name: known.get(name) for name in EXPLANATION_FIELDS}
     if len(_FIXED) >= 1_000:
         _FIXED.clear()
     _FIXED[key] = (loaded, fixed)
@@ -301,7 +117,6 @@ def _cite(ref: Reference | None) -> str | None:
     return ref.cite() if ref else None
 
 
-_KEPT_NODES = 10_000   # nodes (and their texts) kept: memory stays flat past it
 _NODES: dict[tuple, tuple[Any, Any]] = {}   # (kind, id of its pack, lang, result_key) -> (the pack, the node)
 _RESULT_FIELDS = ("id", "status", "points", "max", "value", "rule")   # what result_key reads of a result
 _KEYED = tuple(f.name for f in fields(IndicatorResult)) == _RESULT_FIELDS
@@ -332,9 +147,10 @@ def _kept_node(kind: str, pack: Any, result: IndicatorResult, lang: str, make: C
     if hit is not None and hit[0] is pack:   # the same pack object, not one that took its id
         return hit[1]
     node = make()
-    if len(_NODES) >= _KEPT_NODES or len(_ENCODED) >= _KEPT_NODES:
+    from scoring.results.tree import ENCODED, KEPT_NODES
+    if len(_NODES) >= KEPT_NODES or len(ENCODED) >= KEPT_NODES:
         _NODES.clear()
-        _ENCODED.clear()
+        ENCODED.clear()
     _NODES[slot] = (pack, node)
     return node
 
@@ -344,6 +160,7 @@ def _indicator_node(loaded: LoadedPack, ind: Indicator, result: IndicatorResult,
 
 
 def _new_indicator_node(loaded: LoadedPack, ind: Indicator, result: IndicatorResult, lang: str) -> IndicatorNode:
+    from scoring.results.tree import IndicatorNode
     pack = loaded.pack
     return IndicatorNode(
         id=ind.id, label=ind.label.get(lang), status=result.status, points=result.points, max=result.max,
@@ -463,11 +280,13 @@ def next_step(scored: Scored, pack: Pack, lang: str = "vi", target: str | None =
     target, needed, blocking, reachable = gap
     blockers = tuple(_blocker(pack, i, r, lang) for i, r in blocking)
     label = _once(pack, ("label", target, lang), lambda: pack.outcome_label(target, lang))
+    from scoring.results.tree import NextStep
     return NextStep(target, label, needed, blockers, reachable)
 
 
 def _blocker(pack: Pack, ind: Indicator, result: IndicatorResult, lang: str) -> Blocker:
     """What one indicator result lacks (kept as ``_indicator_node`` is)."""
+    from scoring.results.tree import Blocker
     return _kept_node("blocker", pack, result, lang, lambda: Blocker(
         ind.id, ind.label.get(lang), result.value, show_value(pack, ind.input_name, result.value, lang),
         condition_text(pack, ind, lang)))

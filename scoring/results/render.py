@@ -14,13 +14,13 @@ from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
 from scoring.results.lines import JsonLines
-from scoring.results.explain import (WORDS, Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare, need_text,
-                                     numbered, result_key, room_to_gain, show_value)
+from scoring.results.explain import WORDS, need_text, numbered, result_key, room_to_gain, show_value
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.messages import col, fmt_num, fmt_share, get_lang, t
 
-if TYPE_CHECKING:   # the summary's module is loaded by the commands that make one, not at every start
+if TYPE_CHECKING:   # the summary's and the explanation tree's modules are loaded by what makes one, not at every start
     from scoring.results.report import Summary
+    from scoring.results.tree import Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
 

@@ -16,7 +16,7 @@ from scoring.errors import PackNotFound
 from scoring.packs.catalog import shipped_packs
 from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
-from scoring.results.explain import Explanation
+from scoring.results.tree import Explanation
 from scoring.results.render import num
 from scoring.selfcheck.questionnaire import Question, Questionnaire, gate_names
 
