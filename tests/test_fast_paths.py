@@ -225,3 +225,66 @@ def test_planning_a_ruleset_leaves_its_definition_as_it_was(pack_id):
     assert json.dumps(compiled.definition, sort_keys=True) == before
     assert json.dumps(adapter._PLANS[compiled.name][0], sort_keys=True) == kept
     assert (len(adapter._PLANS[compiled.name][1]["rec"].groups) > 1) == pack_id.startswith("big")
+
+
+def _line_read_the_general_way(line: str):
+    """A JSON Lines line as ``_jsonl_row`` read it before its fast path: every number through the
+    decoder's hooks, every text checked for bad bytes and made NFC."""
+    import json
+    from scoring.messages import Msg
+    from scoring.records import rows
+    bad = rows._bad_bytes(line)
+    if bad:
+        return None, Msg("line.bad", problem=bad)
+    try:
+        item = rows._DECODER.decode(line.removeprefix("\ufeff"))
+    except json.JSONDecodeError as exc:
+        return None, Msg("jsonl.invalid", column=exc.colno, reason=rows.json_reason(exc.msg))
+    except RecursionError:
+        return None, Msg("vf.json_deep_here")
+    problem = rows._item_problem(item, Msg("json.the_line"))
+    return (None, problem) if problem is not None else (rows.nfc_item(item), None)
+
+
+def _awkward_lines() -> list[str]:
+    rng = random.Random("awkward lines")
+    numbers = ["0", "-0", "0.0", "-0.0", "7", "7.5", "1e5", "1E-5", "1e400", "-1e400", "1e-400", "NaN", "Infinity",
+               "-Infinity", "9" * 100, "-" + "9" * 100, "9" * 101, "-" + "9" * 101, "9" * 5000, "true", "false", "null",
+               '"7,5"', '"NaN"', '"1e400"', '"Nhóm 1"', '"Nho\\u0301m 1"', '"\\u00e9"', '"\\ud800"', '"\\udc80x"',
+               '"e\u0301"', '"\\\\u"', "[1e400]", "[1]", '{"a": 1e400}', "{}", '"a\\"b"']
+    lines = [f'{{"id": "X{i}", "v": {n}}}' for i, n in enumerate(numbers)]
+    lines += [f'{{"id": "Y", "a": {rng.choice(numbers)}, "b": {rng.choice(numbers)}, "c": {rng.choice(numbers)}}}'
+              for _ in range(300)]
+    lines += ['[1, 2]', '"text"', "7", "1e400", "9" * 5000, '{"id": "Z", "v": 1', '{"id": "Z", "v": }', "{", "",
+              "\ufeff" + '{"id": "B", "v": 1}', '{"id": "D", "id": "E", "v": 1e400, "v": 2}', '{"e\u0301": 1}',
+              '{"Nho\\u0301m": "a"}', '{"id": "F", "v": 7}   ', '{"id": "G", "v": "\udcff"}', '{"id": "H", "v": 1.5e308}']
+    return lines
+
+
+def _shown(x):
+    """A value as it reads, with its type; an odd number's marker as its text."""
+    from scoring.records import rows
+    if isinstance(x, rows._Odd):
+        return ("odd", x.text)
+    if isinstance(x, dict):
+        return [(_shown(k), _shown(v)) for k, v in x.items()]
+    if isinstance(x, list):
+        return [_shown(v) for v in x]
+    return (type(x).__name__, repr(x))
+
+
+def test_a_json_lines_row_is_read_as_the_general_way_reads_it():
+    """``_jsonl_row`` reads numbers in C and skips the text checks on ASCII lines: on lines with
+    every number the hooks mark (1e400, 101 digits, past Python's limit, NaN), the same inside
+    texts and lists, escapes, decomposed accents, lone surrogates, BOM and broken JSON, the
+    record (values, types, a zero's sign) or the refusal is the general way's."""
+    from scoring.records import rows
+    for line in _awkward_lines():
+        row = rows._jsonl_row("f.jsonl", 3, line)
+        if not line.strip():
+            assert row is None
+            continue
+        data, problem = _line_read_the_general_way(line)
+        assert repr(row.problem) == repr(problem), line
+        if problem is None:
+            assert _shown(row.data) == _shown(data), line

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import re
 import unicodedata
@@ -501,12 +502,42 @@ def _odd_int(text: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_Odd, parse_float=_odd_float, parse_int=_odd_int)
+# The same, with numbers read by json's C scanner itself (a Python call per number was a third of
+# reading a JSON Lines unit): only for ``_plain_decode``, which checks what the hooks would mark.
+_PLAIN = json.JSONDecoder(parse_constant=_Odd)
+_FLAT = frozenset({str, float, bool, type(None)})   # a record's usual values: none the hooks change, if finite
+_BIG = 10 ** MAX_INT_DIGITS
 
 
-def _item_problem(item: Any, what: str) -> str | None:
-    """Why a decoded JSON record cannot be used as it is, or None."""
+def _plain_decode(text: str) -> Any:
+    """``_DECODER.decode(text)`` for a JSON Lines record, without a Python call per number. A
+    record holding a number the hooks would have marked (an infinite float: 1e400; an integer of
+    more than MAX_INT_DIGITS digits, or past Python's own limit) or a nested value (where one
+    might hide) is read again with them, so the result is the same whatever the line."""
+    try:
+        item = _PLAIN.decode(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:   # an integer longer than Python reads (4,300 digits): the hooks mark it
+        return _DECODER.decode(text)
+    if item.__class__ is not dict:
+        return _DECODER.decode(text)
+    values = item.values()
+    kinds = set(map(type, values))
+    if kinds <= _FLAT or kinds - _FLAT == {int} and all(-_BIG < v < _BIG for v in values if v.__class__ is int):
+        if float not in kinds or (math.inf not in values and -math.inf not in values):
+            return item
+    return _DECODER.decode(text)
+
+
+def _item_problem(item: Any, what: str, texts_checked: bool = False) -> str | None:
+    """Why a decoded JSON record cannot be used as it is, or None. ``texts_checked``: its texts
+    are known to be ASCII (``_jsonl_row``), so only an odd number can be wrong with it."""
     if not isinstance(item, dict):
         return Msg("json.what_not_object", what=what, kind=_json_kind(item))
+    if texts_checked:
+        if _Odd not in set(map(type, item.values())):
+            return None
     for key, value in item.items():
         if isinstance(value, _Odd):
             return Msg("vf.json_odd_number", key=key, value=value.text)
@@ -665,20 +696,23 @@ def _jsonl_row(file: str, lineno: int, line: str | None) -> RawRow | None:
     if not line.strip():
         return None
     row = RawRow(file, lineno, {})
-    bad = _bad_bytes(line)
+    # most lines are ASCII with no \u escape (codes, numbers, yes/no): every text read from them is
+    # ASCII too, so holds no byte that is not UTF-8, no half of a surrogate pair, and is already NFC
+    ascii = line.isascii() and "\\u" not in line
+    bad = None if ascii else _bad_bytes(line)
     if bad:
         row.problem = Msg("line.bad", problem=bad)
     else:
         try:
-            item = _DECODER.decode(line.removeprefix("\ufeff"))
+            item = _plain_decode(line.removeprefix("\ufeff"))
         except json.JSONDecodeError as exc:
             item, row.problem = None, Msg("jsonl.invalid", column=exc.colno, reason=json_reason(exc.msg))
         except RecursionError:
             item, row.problem = None, Msg("vf.json_deep_here")
         if row.problem is None:
-            row.problem = _item_problem(item, Msg("json.the_line"))
+            row.problem = _item_problem(item, Msg("json.the_line"), texts_checked=ascii)
             if row.problem is None:
-                row.data = nfc_item(item)
+                row.data = item if ascii else nfc_item(item)
     return row
 
 
