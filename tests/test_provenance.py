@@ -170,10 +170,10 @@ def test_records_of_numbers_written_from_kept_pieces_are_the_general_text():
         assert canonical.flat(record) == canonical_json(record), record
 
 
-def test_workbook_rows_with_whole_numbers_written_from_pieces_kept_by_type_are_the_general_text():
+def test_workbook_rows_and_json_records_are_the_general_text_and_keep_no_piece_by_type():
     """A workbook's row holds texts, floats and whole numbers (a cell typed 8 is read as 8, not 8.0),
-    a JSON record yes/no and blanks: their pieces are kept by type and value, so 1, 1.0 and True,
-    10 and 10.0, 0, 0.0, -0.0 and False never share one."""
+    a JSON record yes/no and blanks: json's encoder writes them, so 1, 1.0 and True, 10 and 10.0,
+    0, 0.0, -0.0 and False never share a piece. Only texts and non-zero floats are kept."""
     import random
     from scoring.results.provenance import Canonical, canonical_json
     rng = random.Random(24)
@@ -183,8 +183,28 @@ def test_workbook_rows_with_whole_numbers_written_from_pieces_kept_by_type_are_t
     for _ in range(3000):
         row = {k: rng.choice(values) for k in keys}
         assert canonical.flat(row) == canonical_json(row), row
-    typed = canonical._plans[keys][3][sorted(keys).index("1.1")]   # the pieces of "1.1" (the keys in sorted order)
-    assert typed[int, 1] == '"1.1":1' and typed[float, 1.0] == '"1.1":1.0' and typed[int, 0] == '"1.1":0'
-    # a JSON record's yes/no and blanks too (True == 1, False == 0: kept apart by their type)
-    assert typed[bool, True] == '"1.1":true' and typed[bool, False] == '"1.1":false' and typed[type(None), None] == '"1.1":null'
-    assert (float, 0.0) not in typed   # a zero float is never kept: -0.0 equals it and reads differently
+    kept = canonical._plans[keys][2]
+    assert kept is not None and kept[sorted(keys).index("1.1")]   # some rows were texts and floats only
+    assert all(k.__class__ in (str, float) and k for pieces in kept for k in pieces)   # no whole number, no zero
+
+
+def test_a_layout_stops_keeping_pieces_that_do_not_serve():
+    """Pieces kept for a key new in every row (a JSON row's id) never serve, nor pieces of a layout
+    whose rows are never texts and floats only (a JSON unit's yes/no): past a trial of 256 rows
+    such a layout goes to the encoder for good, with the same text. A layout whose values repeat
+    keeps its pieces (the usual record), whatever the rows that miss among them."""
+    import random
+    from scoring.results.provenance import Canonical, canonical_json
+    rng = random.Random(256)
+    canonical = Canonical()
+    for i in range(1000):
+        row = {"id": f"CD-{i}", "1.1": rng.choice([7.5, 8.0, -0.0, 0.0]), "group": rng.choice(["1", "2"])}
+        assert canonical.flat(row) == canonical_json(row), row
+        assert (canonical._plans[tuple(row)][2] is None) == (i >= 255), i
+        unit = {"id": f"DV-{i}", "a": rng.choice([True, False, None]), "b": rng.choice([95.5, 0.0])}
+        values = {"1.1": rng.choice([7.5, 8.0, 0.0, -0.0]), "note": rng.choice(["có", "", f"x{i % 7}"])}
+        assert canonical.flat(unit) == canonical_json(unit) and canonical.flat(values) == canonical_json(values)
+        assert (canonical._plans[tuple(unit)][2] is None) == (i >= 255), i
+    assert canonical._plans[("1.1", "note")][2] is not None
+    for few in ({}, {"id": "X"}, {"v": 7.5}, {"v": True}, {1: "a", "1": "b"}):   # a rejected row has no keys
+        assert canonical.flat(few) == canonical.flat(few) == canonical_json({str(k): v for k, v in few.items()})

@@ -69,9 +69,10 @@ def _as_it_is(text: str) -> bool:
 
 
 _KEPT_TYPES = {str, float}   # the values whose pieces ``Canonical`` keeps by value
-_TYPED_TYPES = {str, float, int, bool, type(None)}   # … and by type and value
 _SCALARS = {str: _TEXT, float: float.__repr__, int: int.__repr__,
             bool: lambda b: "true" if b else "false", type(None): lambda _: "null"}
+_KEPT_MAX = 4096   # pieces kept per key: memory stays flat past it
+_TRIAL = 256       # rows of a layout after which keeping pieces that do not serve ends (``flat``, ``_kept``)
 
 
 def canonical_scalar(x: Any) -> str:
@@ -88,89 +89,68 @@ def canonical_scalar(x: Any) -> str:
 
 class Canonical:
     """``canonical_json`` of the flat dicts a batch hashes for every record (a row as read, a
-    record's values; keys as ``str(key)``, as ``raw_sha256`` writes them), put together from pieces kept per key and value: a file's columns and a
-    pack's inputs repeat on every row, and so do most of their values. The same text, byte for
-    byte (``tests/test_provenance.py``); any other shape goes to the general encoder."""
+    record's values; keys as ``str(key)``, as ``raw_sha256`` writes them). Two kinds are put
+    together from pieces kept per layout of keys, since a file's columns and a pack's inputs
+    repeat on every row, and so do most values: a row of texts (a CSV row) from a template, and
+    a record's texts and floats from pieces kept per key and value. Anything else goes to json's
+    C encoder, which writes it faster than pieces could be put together: yes/no, blanks and whole
+    numbers (a JSON record's, a workbook's), and a layout with a key new in every row (the id of
+    a JSON row). The same text, byte for byte (``tests/test_provenance.py``)."""
 
     def __init__(self) -> None:
-        self._orders: dict[tuple, list | bool] = {}   # a dict's keys -> (key, its text, its values' pieces)
-        # a dict's keys -> [its text with a %s per value, its values in that order, and its text with
-        # a "%s" per value (for texts with nothing to escape): for a CSV row, whose values are all
-        # texts, encoded without a loop here (None once a value was not a text); its values in that
-        # order; the pieces kept for each key by value, and by type and value; the values' types
-        # last found to be kept by value (``_kept_by_value``)]. One look-up a dict: a tuple of keys
-        # is hashed anew each time
-        self._plans: dict[tuple, list] = {}
+        # a dict's keys (text keys only; at most 256 layouts) -> [its text with a %s per value, its
+        # values in that order, and its text with a "%s" per value (for texts with nothing to
+        # escape): None once a value was not a text; its values in that order; per key, the pieces
+        # kept by value (None once they do not serve); per key, its text and colon; the values' types
+        # last found to be kept by value (``_kept_by_value``); the rows written piece by piece; the
+        # rows not texts and floats only]. One look-up a dict: a tuple of keys is hashed anew each time
+        self._plans: dict[tuple, list | None] = {}
 
     def flat(self, d: dict[str, Any]) -> str:
         keys = tuple(d)
         plan = self._plans.get(keys)
-        if plan is not None:
-            template = plan[0]
-            if template is not None:
-                values = template[1](d)
-                try:
-                    # texts with nothing to escape (most are): written between quotes as they are
-                    if _as_it_is("".join(values)):
-                        return template[2] % values
-                    return template[0] % tuple(map(_TEXT, values))
-                except TypeError:   # a value that is not a text (a record's number, a workbook's cell): not again
-                    plan[0] = None
-            # a record's values: texts and floats, most of them met before
+        if plan is None:
+            plan = self._plan(keys)
+            if plan is None:
+                return _general(d)
+        template = plan[0]
+        if template is not None:
+            values = template[1](d)
+            try:
+                # texts with nothing to escape (most are): written between quotes as they are
+                if _as_it_is("".join(values)):
+                    return template[2] % values
+                return template[0] % tuple(map(_TEXT, values))
+            except TypeError:   # a value that is not a text (a record's number, a workbook's cell): not again
+                plan[0] = None
+        if plan[2] is not None:
             values = plan[1](d)
             types = tuple(map(type, values))
-            try:
-                # only texts and floats: their pieces are kept by value, and 1 == 1.0 == True would share one
-                if types == plan[4] or _kept_by_value(plan, types):
-                    return "{" + ",".join(map(dict.__getitem__, plan[2], values)) + "}"
-                # whole numbers (a workbook's cells), yes/no and blanks (a JSON record's) too: pieces kept by type and value
-                if set(types) <= _TYPED_TYPES:
-                    return "{" + ",".join(map(dict.__getitem__, plan[3], zip(types, values))) + "}"
-            except KeyError:   # a value not met yet, or never kept (a zero, not finite, past the cap)
-                pass
-        order = self._orders.get(keys)
-        if order is None:
-            order = self._order(keys)
-        if order is False:
-            return _general(d)
-        parts = []
-        for k, head, texts, typed in order:
-            v = d[k]
-            kind = v.__class__
-            # a row's values are texts and repeat ('7.5', 'Nhóm 1'), a record's are numbers too; only
-            # texts and non-zero floats are kept by value (1 == 1.0 == True, and -0.0 == 0.0, read
-            # differently), and whole numbers, yes/no and blanks by type and value (a zero float never)
-            if kind is str or (kind is float and v and math.isfinite(v)):
+            # only texts and floats: their pieces are kept by value, and 1 == 1.0 == True would share one
+            if types == plan[4] or _kept_by_value(plan, types):
                 try:
-                    parts.append(texts[v])
-                    continue
-                except KeyError:
-                    piece = head + _SCALARS[kind](v)
-                    if len(texts) < 4096:
-                        texts[v] = typed[kind, v] = piece
-            else:
-                if kind not in _SCALARS or (kind is float and not math.isfinite(v)):
-                    return _general(d)   # not flat, or refused there as always
-                piece = head + _SCALARS[kind](v)
-                if kind is not float and len(typed) < 4096:
-                    typed[kind, v] = piece
-            parts.append(piece)
-        return "{" + ",".join(parts) + "}"
+                    return "{" + ",".join(map(dict.__getitem__, plan[2], values)) + "}"
+                except KeyError:   # a value not met yet, or never kept (a zero, not finite, past the cap)
+                    return _kept(plan, values, d)
+            plan[6] += 1
+            if plan[6] >= _TRIAL and plan[4] is None:   # not one row of texts and floats only (a JSON unit's yes/no)
+                plan[2] = None
+        return _CANONICAL.encode(d)   # text keys only (``_plan``): ``_general`` without its copy
 
-    def _order(self, keys: tuple) -> list | bool:
-        # sorted as json's sort_keys sorts them; only text keys (a number as a key reads differently)
-        order = sorted(keys) if all(k.__class__ is str for k in keys) else None
-        made: list | bool = False if order is None else [(k, json.encoder.encode_basestring(k) + ":", {}, {})
-                                                         for k in order]
-        if len(self._orders) < 256:
-            self._orders[keys] = made
-            if order is not None and len(order) > 1:   # itemgetter of one key gives the value, not a tuple
-                text = "{" + ",".join(head.replace("%", "%%") + "%s" for _, head, _, _ in made) + "}"  # type: ignore[union-attr]
-                quoted = "{" + ",".join(head.replace("%", "%%") + '"%s"' for _, head, _, _ in made) + "}"  # type: ignore[union-attr]
-                self._plans[keys] = [(text, itemgetter(*order), quoted), itemgetter(*order),
-                                     [texts for _, _, texts, _ in made],  # type: ignore[union-attr]
-                                     [typed for _, _, _, typed in made], None]  # type: ignore[union-attr]
-        return made
+    def _plan(self, keys: tuple) -> list | None:
+        """A new layout's plan (see ``__init__``), kept for the next dict; None for keys that are
+        not all texts (a number as a key reads differently), fewer than two (itemgetter of one key
+        gives the value, not a tuple; a rejected row has none) or past 256 layouts."""
+        if len(keys) < 2 or len(self._plans) >= 256 or not all(k.__class__ is str for k in keys):
+            return None
+        order = sorted(keys)   # as json's sort_keys sorts them
+        heads = [_TEXT(k) + ":" for k in order]
+        getter = itemgetter(*order)
+        text = "{" + ",".join(head.replace("%", "%%") + "%s" for head in heads) + "}"
+        quoted = "{" + ",".join(head.replace("%", "%%") + '"%s"' for head in heads) + "}"
+        plan = [(text, getter, quoted), getter, [{} for _ in order], heads, None, 0, 0]
+        self._plans[keys] = plan
+        return plan
 
     def record(self, record: Record) -> str:
         """``canonical_json(record_json(record))``."""
@@ -185,6 +165,32 @@ def _kept_by_value(plan: list, types: tuple) -> bool:
         plan[4] = types
         return True
     return False
+
+
+def _kept(plan: list, values: tuple, d: dict[str, Any]) -> str:
+    """A dict of texts and floats written piece by piece, each new piece kept for the next (a
+    zero float never: -0.0 equals it and reads differently). A key with a new value in every
+    such row, ``_TRIAL`` rows on (an id), ends the keeping for this layout: the encoder is faster."""
+    parts = []
+    for texts, head, v in zip(plan[2], plan[3], values):
+        piece = texts.get(v)
+        if piece is None:
+            if v.__class__ is str:
+                piece = head + _TEXT(v)
+            elif v - v == 0.0:   # finite (the encoder refuses a NaN or an infinity, as it always has)
+                piece = head + float.__repr__(v)
+                if not v:
+                    parts.append(piece)
+                    continue
+            else:
+                return _CANONICAL.encode(d)
+            if len(texts) < _KEPT_MAX:
+                texts[v] = piece
+        parts.append(piece)
+    plan[5] += 1
+    if plan[5] >= _TRIAL and max(map(len, plan[2])) >= plan[5]:
+        plan[2] = None
+    return "{" + ",".join(parts) + "}"
 
 
 def _general(d: dict[Any, Any]) -> str:
