@@ -208,7 +208,7 @@ def test_runs_of_one_input_are_looked_up_in_one_map_with_the_same_answers():
         for record in records:
             keys = value_keys(record.values, scorer._key_inputs)
             dicts, pick, pick_values = scorer._single
-            assert list(map(dict.get, dicts, pick(keys))) == [get(key(keys)) for key, get in scorer._lookups]
+            assert list(map(dict.get, dicts, pick(keys))) == [known.get(key(keys)) for known, key in zip(*scorer._lookups)]
             picked = pick_values(record.values)   # the values themselves, where they are their own keys
             assert [v for v in picked if v and v.__class__ in (float, str)] == [
                 k for k, v in zip(pick(keys), picked) if v and v.__class__ in (float, str)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections.abc import Callable
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import call, itemgetter
 from typing import Any
 
 from scoring.engine.compile import CompiledPack, compile_pack, rank_field
@@ -132,7 +132,8 @@ class Scorer:
         # The engine's remembered answers, keyed by the record's own values (see ``_score_known``).
         self._key_inputs: tuple[str, ...] = ()
         self._known = self._known_plan() if self.decisions is not None else None
-        self._lookups = [(run.key, run.known.get) for run in self._known or ()]
+        # each run's answers and what picks its key, for one look-up of them all in C calls (``_score_known``)
+        self._lookups = ([run.known for run in self._known or ()], [run.key for run in self._known or ()])
         self._single = self._single_plan()
         self._fact_of = {name: step for step in self._fact_plan for name in step[:1]}
         # the outcomes reached, by the summary fact's key (``Decisions.outcome_key``), made from the
@@ -251,7 +252,7 @@ class Scorer:
                 answers = list(map(_get, single[0], single[1](keys)))
         else:
             keys = value_keys(values, self._key_inputs)
-            answers = [get(key(keys)) for key, get in self._lookups]
+            answers = list(map(_get, self._lookups[0], map(call, self._lookups[1], repeat(keys))))
         if None in answers:
             self._ask_new(record, plan, keys if keys is not None else value_keys(values, self._key_inputs), answers)
         counts, results, run_points, bits = zip(*answers)
