@@ -288,3 +288,42 @@ def test_a_json_lines_row_is_read_as_the_general_way_reads_it():
         assert repr(row.problem) == repr(problem), line
         if problem is None:
             assert _shown(row.data) == _shown(data), line
+
+
+def test_an_encoder_made_once_writes_what_its_encode_writes():
+    """``adapter.one_shot`` makes json's C encoder once (``encode`` makes one per call): for the
+    encoders hoctap uses (the canonical one, sorted, compact, refusing NaN; the engine's facts'),
+    and ASCII-only and indented ones, the same text for texts with every kind of escape, numbers of
+    every kind (a zero's sign, 1e300, 5e-324, 2**70), yes/no, blanks and nested values, and the same
+    refusal for what the encoder refuses (NaN, an object it cannot write)."""
+    import json
+    from scoring.engine.adapter import one_shot
+    rng = random.Random("one shot")
+    atoms = [0, -1, 2**70, 0.0, -0.0, 7.5, 1e300, 5e-324, 1e-7, True, False, None, "", "có", 'a"b\\c\n\t',
+             "\u2028\x00\x1f\x7f", "\ud800", "😀", "Nguyễn"]
+
+    def value(depth=0):
+        kind = rng.random()
+        if depth < 3 and kind < 0.15:
+            return [value(depth + 1) for _ in range(rng.randrange(4))]
+        if depth < 3 and kind < 0.3:
+            return {rng.choice(["b", "a", "é", "1", "Z"]): value(depth + 1) for _ in range(rng.randrange(4))}
+        return rng.choice(atoms)
+
+    encoders = [json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False),
+                json.JSONEncoder(ensure_ascii=False), json.JSONEncoder(), json.JSONEncoder(indent=2, sort_keys=True)]
+    for encoder in encoders:
+        fast = one_shot(encoder)
+        for _ in range(500):
+            x = value()
+            assert fast(x) == encoder.encode(x), x
+        for bad in (math.nan, math.inf, {"a": [1, -math.inf]}, {"a": object()}, {"a": {1, 2}}):
+            try:
+                expected = ("text", encoder.encode(bad))
+            except (ValueError, TypeError) as exc:
+                expected = (type(exc), str(exc).split(" at 0x")[0])
+            try:
+                got = ("text", fast(bad))
+            except (ValueError, TypeError) as exc:
+                got = (type(exc), str(exc).split(" at 0x")[0])
+            assert got == expected, bad

@@ -21,7 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from scoring.engine.adapter import durable_version
+from scoring.engine.adapter import durable_version, one_shot
 from scoring.errors import UsageError
 from scoring.version import __version__
 from scoring.records.validate import Record
@@ -30,10 +30,11 @@ SCHEMA = "hoctap.provenance/1"
 
 
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+_ENCODE = one_shot(_CANONICAL)   # _CANONICAL.encode, its C encoder made once
 
 
 def canonical_json(obj: Any) -> str:
-    return _CANONICAL.encode(obj)  # one encoder for every call: json.dumps builds one per call
+    return _ENCODE(obj)  # one encoder for every call: json.dumps builds one per call
 
 
 def sha256_text(text: str) -> str:
@@ -47,7 +48,7 @@ def record_json(record: Record) -> dict[str, Any]:
 
 
 def input_sha256(record: Record) -> str:
-    return sha256_text(_CANONICAL.encode({"id": record.id, "values": record.values}))  # = record_json, without a copy
+    return sha256_text(_ENCODE({"id": record.id, "values": record.values}))  # = record_json, without a copy
 
 
 def raw_sha256(data: dict[str, Any]) -> str:
@@ -135,7 +136,7 @@ class Canonical:
             plan[6] += 1
             if plan[6] >= _TRIAL and plan[4] is None:   # not one row of texts and floats only (a JSON unit's yes/no)
                 plan[2] = None
-        return _CANONICAL.encode(d)   # text keys only (``_plan``): ``_general`` without its copy
+        return _ENCODE(d)   # text keys only (``_plan``): ``_general`` without its copy
 
     def _plan(self, keys: tuple) -> list | None:
         """A new layout's plan (see ``__init__``), kept for the next dict; None for keys that are
@@ -183,7 +184,7 @@ def _kept(plan: list, values: tuple, d: dict[str, Any]) -> str:
                     parts.append(piece)
                     continue
             else:
-                return _CANONICAL.encode(d)
+                return _ENCODE(d)
             if len(texts) < _KEPT_MAX:
                 texts[v] = piece
         parts.append(piece)
