@@ -18,9 +18,10 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from scoring.engine.adapter import one_shot
 from scoring.results.aggregate import Result
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # as render.dumps
+_encode = one_shot(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")))   # as render.dumps
 _text = json.encoder.encode_basestring   # what that encoder writes for a str (ensure_ascii=False)
 _KEEP = 50_000   # pieces kept per kind (memory stays flat past it)
 

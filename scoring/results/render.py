@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from scoring.engine.adapter import one_shot
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
@@ -145,10 +146,11 @@ def member_dict(m: MemberShare) -> dict[str, Any]:
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once: json.dumps builds one per call
+_WRITE_COMPACT = one_shot(_COMPACT)   # … and its C encoder made once (``encode`` makes one per call)
 
 
 def dumps(obj: Any) -> str:
-    return _COMPACT.encode(obj)
+    return _WRITE_COMPACT(obj)
 
 
 def count_line(c: Counts, lang: str | None = None) -> str:
