@@ -103,3 +103,15 @@ def test_help_loads_no_pack_model_nor_engine():
         modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
         assert "hoctap" in done.stdout, argv
         assert not {"pydantic.main", "yaml", "durable.engine", "scoring.packs.pack", "scoring.results.render"} & modules, argv
+
+
+def test_every_public_name_is_found_where_the_package_looks_for_it():
+    """``scoring`` imports each public name from its module on first use (PEP 562): a name moved to
+    another module (as the explanation's classes were, to ``results/tree.py``) must move in its
+    table too, or ``scoring.Explanation`` fails only when someone asks for it."""
+    import importlib
+    import scoring
+    for name, module in scoring._MODULE_OF.items():
+        assert getattr(importlib.import_module(module), name, None) is not None, (name, module)
+        assert getattr(scoring, name) is getattr(importlib.import_module(module), name), name
+    assert scoring.Explanation.__module__ == "scoring.results.tree"

@@ -105,7 +105,7 @@ class Canonical:
         # kept by value (None once they do not serve); per key, its text and colon; the values' types
         # last found to be kept by value (``_kept_by_value``); the rows written piece by piece; the
         # rows not texts and floats only]. One look-up a dict: a tuple of keys is hashed anew each time
-        self._plans: dict[tuple, list | None] = {}
+        self._plans: dict[tuple, list] = {}
 
     def flat(self, d: dict[str, Any]) -> str:
         keys = tuple(d)
