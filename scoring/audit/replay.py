@@ -36,10 +36,11 @@ from scoring.records.rows import read_records
 from scoring.records.validate import Record, RecordValidator
 from scoring.results.aggregate import Result
 from scoring.results.tree import Explanation, MemberShare
-from scoring.results.provenance import (Provenance, canonical_json, engine_versions, input_sha256, raw_sha256,
+from scoring.results.provenance import (Provenance, engine_versions, input_sha256, raw_sha256,
                                         result_id, sha256_text)
 from scoring.results.render import render_explanation, result_dict
-from scoring.results.verify import ClaimReader, claims_from_dict
+from scoring.results.claims import claims_from_dict
+from scoring.results.verify import ClaimReader
 
 
 @dataclass(frozen=True)

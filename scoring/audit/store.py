@@ -44,7 +44,7 @@ from scoring.records.rows import RECORD_FORMATS
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import RunInfo, canonical_json, engine_versions, now_text
 from scoring.results.render import canonical_result
-from scoring.results.verify import claims_dict
+from scoring.results.claims import claims_dict
 
 DEFAULT_PATH = "hoctap.sqlite3"
 SCHEMA_VERSION = "2"

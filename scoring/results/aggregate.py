@@ -10,9 +10,9 @@ from scoring.results.explain import explain, short_reason
 from scoring.packs.model import LoadedPack
 from scoring.packs.catalog import InForce
 from scoring.results.provenance import Provenance
-from scoring.results.verify import Verification
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # loaded by what makes them (an explanation, a record's claims), not at every start
+    from scoring.results.claims import Verification
     from scoring.results.tree import Explanation, MemberShare
 
 

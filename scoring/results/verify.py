@@ -18,14 +18,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import Scored
 from scoring.messages import fmt_num, t
 from scoring.results.explain import WORDS, condition_text, need_text, next_step
 from scoring.packs.model import BandsOutcome, Pack
 from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key
+
+if TYPE_CHECKING:   # the claims' module is loaded by a record that makes claims, not at every start
+    from scoring.results.claims import Claims, Difference, Verification
 
 TOTAL_HEADERS = ("tu danh gia tong", "tu danh gia tong diem", "tong diem tu danh gia", "diem tu danh gia",
                  "tdg tong", "tdg tong diem", "claimed total")
@@ -34,12 +36,6 @@ OUTCOME_HEADERS = ("tu danh gia ket qua", "ket qua tu danh gia", "tu xep loai", 
 INDICATOR_PREFIXES = ("tu danh gia ", "tdg ", "claimed ")
 INDICATOR_INFIXES = ("", "chi so ", "chi tieu ")
 TOLERANCE = 1e-6
-CLAIM_WORDS = {
-    "vi": {"total": "tổng điểm", "outcome": "kết quả", "indicator": "chỉ số", "claimed": "tự đánh giá",
-           "computed": "tính được"},
-    "en": {"total": "total", "outcome": "outcome", "indicator": "indicator", "claimed": "claimed",
-           "computed": "computed"},
-}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -50,76 +46,6 @@ def fold(text: str) -> str:
     text = header_key(text).replace("đ", "d")
     text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", re.sub(r"[()\[\]:]", " ", text)).strip()
-
-
-@dataclass(frozen=True)
-class Claims:
-    total: Any = None
-    outcome: Any = None
-    indicators: tuple[tuple[str, Any], ...] = ()
-
-
-def claims_dict(claims: Claims) -> dict[str, Any]:
-    """The claims as read, for the run store (the values exactly as they were in the file)."""
-    return {"total": claims.total, "outcome": claims.outcome, "indicators": [list(x) for x in claims.indicators]}
-
-
-def claims_from_dict(data: dict[str, Any]) -> Claims:
-    return Claims(data.get("total"), data.get("outcome"), tuple((str(i), v) for i, v in data.get("indicators", [])))
-
-
-@dataclass(frozen=True)
-class Difference:
-    what: str            # "total", "outcome" or an indicator id
-    claimed: Any
-    computed: Any
-    note: str = ""       # why, e.g. what the claimed outcome would need
-    blockers: tuple[str, ...] = ()   # indicators that block a claimed outcome
-    shown: tuple[str, str] = ()      # the claimed and computed outcomes' labels, for people (not in JSON)
-
-
-@dataclass(frozen=True)
-class Verification:
-    """The result of checking one record's claims. ``agrees`` when every claim holds."""
-
-    claims: Claims
-    differences: tuple[Difference, ...]
-
-    @property
-    def agrees(self) -> bool:
-        return not self.differences
-
-    @property
-    def indicators(self) -> tuple[str, ...]:
-        """Ids of the indicators that differ from a claim or block the claimed outcome."""
-        ids: list[str] = []
-        for d in self.differences:
-            ids += [d.what] if d.what not in ("total", "outcome") else list(d.blockers)
-        return tuple(dict.fromkeys(ids))
-
-    def text(self, lang: str = "vi") -> str:
-        """E.g. 'kết quả: tự đánh giá dat, tính được chua_dat (+4; 3.2 = 4, cần ≥ 5/10)'."""
-        words = CLAIM_WORDS[lang]
-        return "; ".join(f"{words.get(d.what, words['indicator'] + ' ' + d.what)}: "
-                         f"{words['claimed']} {d.shown[0] if d.shown else _show(d.claimed)}, "
-                         f"{words['computed']} {d.shown[1] if d.shown else _show(d.computed)}" + (f" ({d.note})" if d.note else "")
-                         for d in self.differences)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"agrees": self.agrees,
-                "claimed": {"total": self.claims.total, "outcome": self.claims.outcome,
-                            "indicators": dict(self.claims.indicators)},
-                "differences": [{"what": d.what, "claimed": d.claimed, "computed": d.computed, "note": d.note}
-                                for d in self.differences],
-                "indicators": list(self.indicators)}
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 class ClaimReader:
@@ -169,6 +95,7 @@ class ClaimReader:
         if not found:
             return None
         indicators = tuple((i.id, found[i.id]) for i in self.pack.indicators if i.id in found)
+        from scoring.results.claims import Claims
         return Claims(found.get("total"), found.get("outcome"), indicators)
 
     def verify(self, data: dict[str, Any], scored: Scored) -> Verification | None:
@@ -177,6 +104,7 @@ class ClaimReader:
 
     def check(self, claims: Claims, scored: Scored) -> Verification:
         """Every claim against the scored record (also used to replay stored claims)."""
+        from scoring.results.claims import Verification
         differences = [*self._indicator_differences(claims, scored)]
         if claims.total is not None and scored.total is not None:
             differences += self._total_difference(claims.total, scored)
@@ -185,6 +113,7 @@ class ClaimReader:
         return Verification(claims, tuple(differences))
 
     def _total_difference(self, claimed: Any, scored: Scored) -> list[Difference]:
+        from scoring.results.claims import Difference
         number = parse_number(claimed)
         if number is None:
             return [Difference("total", claimed, scored.total, t("verify.total_not_number", self.lang))]
@@ -193,6 +122,7 @@ class ClaimReader:
         return []
 
     def _outcome_difference(self, claimed: Any, scored: Scored) -> list[Difference]:
+        from scoring.results.claims import Difference
         code = self.outcome_code(claimed)
         if code is None:
             known = ", ".join(self.pack.outcome_codes)
@@ -223,6 +153,7 @@ class ClaimReader:
         return None
 
     def _indicator_differences(self, claims: Claims, scored: Scored) -> list[Difference]:
+        from scoring.results.claims import Difference
         results = {r.id: r for r in scored.indicators}
         out = []
         for ind in self.pack.indicators:
@@ -274,4 +205,5 @@ def _value(value: Any, lang: str) -> str:
         return WORDS[lang]["missing"]
     if isinstance(value, bool):
         return WORDS[lang]["yes" if value else "no"]
-    return _show(value)
+    from scoring.results.claims import show_claimed
+    return show_claimed(value)

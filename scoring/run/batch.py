@@ -34,10 +34,12 @@ from scoring.results.provenance import (SCHEMA, Canonical, Provenance, RunInfo, 
 from scoring.records.raw import RawRow
 from scoring.packs.model import LoadedPack
 from scoring.records.validate import RecordValidator
-from scoring.results.verify import ClaimReader, Verification
+from scoring.results.verify import ClaimReader
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from scoring.results.claims import Verification
 
 LARGE_INPUT_BYTES = 1 << 20  # about 25,000 CSV records: below this, starting processes costs more than it saves
 CHUNK_ROWS = 200            # rows per task sent to a worker: large enough to amortise pickling
