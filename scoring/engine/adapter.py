@@ -272,7 +272,8 @@ def one_shot(encoder: json.JSONEncoder) -> Callable[[Any], str]:
     """``encoder.encode``, without what it does at every call: it makes json's C encoder anew
     (and a closure, and a dict to catch cycles) before writing anything, about 2.5 µs, which a
     batch paid for every fact and every record hashed. Here the C encoder is made once, with no
-    check for cycles (the data written here is records and facts, which have none); where it is
+    check for cycles (what hoctap writes with it, records, facts, results and explanations, are
+    trees of plain values, which have none); where it is
     missing or writes a sample differently, ``encode`` itself is used."""
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None or encoder.indent is not None:

@@ -509,35 +509,32 @@ _FLAT = frozenset({str, float, bool, type(None)})   # a record's usual values: n
 _BIG = 10 ** MAX_INT_DIGITS
 
 
-def _plain_decode(text: str) -> Any:
-    """``_DECODER.decode(text)`` for a JSON Lines record, without a Python call per number. A
+def _plain_decode(text: str) -> tuple[Any, bool]:
+    """``_DECODER.decode(text)`` for a JSON Lines record, without a Python call per number, and
+    whether it is a flat record with no odd number (texts, numbers, yes/no and blanks only). A
     record holding a number the hooks would have marked (an infinite float: 1e400; an integer of
-    more than MAX_INT_DIGITS digits, or past Python's own limit) or a nested value (where one
-    might hide) is read again with them, so the result is the same whatever the line."""
+    more than MAX_INT_DIGITS digits, or past Python's own limit; NaN), or a nested value (where one
+    might hide), is read again with them, so the result is the same whatever the line."""
     try:
         item = _PLAIN.decode(text)
     except json.JSONDecodeError:
         raise
     except ValueError:   # an integer longer than Python reads (4,300 digits): the hooks mark it
-        return _DECODER.decode(text)
+        return _DECODER.decode(text), False
     if item.__class__ is not dict:
-        return _DECODER.decode(text)
+        return _DECODER.decode(text), False
     values = item.values()
     kinds = set(map(type, values))
     if kinds <= _FLAT or kinds - _FLAT == {int} and all(-_BIG < v < _BIG for v in values if v.__class__ is int):
         if float not in kinds or (math.inf not in values and -math.inf not in values):
-            return item
-    return _DECODER.decode(text)
+            return item, True
+    return _DECODER.decode(text), False
 
 
-def _item_problem(item: Any, what: str, texts_checked: bool = False) -> str | None:
-    """Why a decoded JSON record cannot be used as it is, or None. ``texts_checked``: its texts
-    are known to be ASCII (``_jsonl_row``), so only an odd number can be wrong with it."""
+def _item_problem(item: Any, what: str) -> str | None:
+    """Why a decoded JSON record cannot be used as it is, or None."""
     if not isinstance(item, dict):
         return Msg("json.what_not_object", what=what, kind=_json_kind(item))
-    if texts_checked:
-        if _Odd not in set(map(type, item.values())):
-            return None
     for key, value in item.items():
         if isinstance(value, _Odd):
             return Msg("vf.json_odd_number", key=key, value=value.text)
@@ -704,13 +701,14 @@ def _jsonl_row(file: str, lineno: int, line: str | None) -> RawRow | None:
         row.problem = Msg("line.bad", problem=bad)
     else:
         try:
-            item = _plain_decode(line.removeprefix("\ufeff"))
+            item, flat = _plain_decode(line.removeprefix("\ufeff"))
         except json.JSONDecodeError as exc:
             item, row.problem = None, Msg("jsonl.invalid", column=exc.colno, reason=json_reason(exc.msg))
         except RecursionError:
             item, row.problem = None, Msg("vf.json_deep_here")
         if row.problem is None:
-            row.problem = _item_problem(item, Msg("json.the_line"), texts_checked=ascii)
+            # a flat record of ASCII texts, no odd number: nothing _item_problem looks for can be in it
+            row.problem = None if ascii and flat else _item_problem(item, Msg("json.the_line"))
             if row.problem is None:
                 row.data = item if ascii else nfc_item(item)
     return row
