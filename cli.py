@@ -588,7 +588,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     batch = _batch_for(opts, cache=not no_cache, carry=keep)
     if fmt == "jsonl" and not keep and not opts.store_path and isinstance(batch, scoring.Batch):
         batch.lines = True   # lines are made where rows are scored (with --jobs, in the workers too): the parent checks ids
-        batch.blocks = True  # with --jobs, the workers may read plain CSV files themselves (``run.parts``)
+        batch.blocks = True  # plain files may be read in parts, by the workers with --jobs (``run.parts``)
     if batch.loaded is None and fmt in ("csv", "xlsx"):
         raise UsageError(Msg("usage.model_csv", criteria=opts.criteria))
     _note_in_force(batch)

@@ -8,6 +8,7 @@ import unicodedata
 
 import pytest
 
+import scoring.run.api as api
 import scoring.run.parts as parts
 from conftest import FakeTerminal
 from scoring import score_files
@@ -184,9 +185,38 @@ def test_a_footer_gives_the_rest_of_the_file_to_the_usual_reader(tmp_path, monke
     assert [where for where, _ in counts.skipped_rows] == [f"{tmp_path / 'footer_at_the_end.csv'}:{n}" for n in (122, 123, 124)]
 
 
-def test_one_process_never_reads_in_parts(tmp_path):
+def test_one_process_reads_a_small_file_the_usual_way(tmp_path):
     given, counts = blocks_and_results([files(tmp_path)["plain"]], jobs=1)
     assert not any(g.__class__ is LineBlock for g in given) and counts.read == 120
+
+
+def test_one_process_reads_a_large_file_in_parts(tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    path = files(tmp_path)["plain"]
+    monkeypatch.setattr(api, "LARGE_INPUT_BYTES", path.stat().st_size)   # the file is just large enough
+    given, counts = blocks_and_results([path], jobs=1)
+    assert sum(g.rows for g in given if g.__class__ is LineBlock) == 119 and counts.read == 120
+    monkeypatch.setattr(api, "LARGE_INPUT_BYTES", path.stat().st_size + 1)   # one byte short of it
+    given, counts = blocks_and_results([path], jobs=1)
+    assert not any(g.__class__ is LineBlock for g in given) and counts.read == 120
+
+
+@pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
+                                  "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle",
+                                  "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
+                                  "vietnamese_semicolons", "tabs", "jsonl.jsonl", "jsonl_awkward.jsonl"])
+def test_one_process_in_parts_gives_what_it_gives_row_by_row(runner, cli, tmp_path, monkeypatch, name):
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    paths = files(tmp_path)
+    given = [paths["plain"], paths["duplicates"]] if name == "two_files" else [paths[name]]
+    outputs, messages = [], []
+    for large in (1 << 40, 0):   # row by row, then in parts
+        monkeypatch.setattr(api, "LARGE_INPUT_BYTES", large)
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", *map(str, given), "-f", "jsonl", "--jobs", "1"])
+        assert result.exit_code == 1, result.output   # every file here has rejected rows
+        outputs.append(without_run(result.stdout_bytes))
+        messages.append(result.stderr)
+    assert outputs[0] == outputs[1] and messages[0] == messages[1]
 
 
 def test_parts_are_cut_at_line_breaks_and_number_their_lines(tmp_path, monkeypatch):

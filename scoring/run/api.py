@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scoring.results.aggregate import Counts, LineBlock, Result
-from scoring.run.batch import LineSpec, RowOutcome, RowScorer, SeenIds, made_result, score_rows
+from scoring.run.batch import LARGE_INPUT_BYTES, LineSpec, RowOutcome, RowScorer, SeenIds, made_result, score_rows
 from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
@@ -91,9 +92,12 @@ class Batch:
             seen.close()
 
     def _in_parts(self, lines: LineSpec | None, fixed: InForce) -> bool:
-        """Whether files may be read in parts by the workers (``run.parts``): lines asked for in
-        blocks, several processes, rows read from files, no record's date to warn of."""
-        return (self.blocks and lines is not None and self.jobs > 1 and isinstance(self.rows, Inputs)
+        """Whether files may be read in parts (``run.parts``): lines asked for in blocks, rows read
+        from files, no record's date to warn of, and several processes or large files. One process
+        reads a large file in parts too: its lines then go out a part at a time, not a result at a
+        time, about a tenth less work a row; a small file keeps the usual way, which loads less."""
+        return (self.blocks and lines is not None and isinstance(self.rows, Inputs)
+                and (self.jobs > 1 or self.rows.size() >= LARGE_INPUT_BYTES)
                 and fixed.loaded.pack.warn_after is None)
 
     def _in_blocks(self, fixed: InForce, lines: LineSpec, seen: SeenIds, carrier: "_Carrier") -> Iterator[Result | LineBlock]:
@@ -194,6 +198,7 @@ class Inputs:
         self._reading = 0   # the file being read (files are read in order)
         self._read = [0]    # rows given so far
         paths = list(paths)
+        self._paths = paths
         seen = [_resolved(p) for p in paths]
         for i, path in enumerate(paths):
             if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
@@ -208,6 +213,10 @@ class Inputs:
     def skipped(self) -> list[tuple[str, str]]:
         """(where, what) of every row skipped so far as not a record (a total, a signature)."""
         return list(self._skipped)
+
+    def size(self) -> int:
+        """The bytes of the files given (those that are files)."""
+        return sum(os.path.getsize(p) for p in self._paths if os.path.isfile(p))
 
     @property
     def sources(self) -> int:

@@ -86,8 +86,12 @@ def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bo
     loaded, run = chosen.loaded, lines.run
     here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines))   # as a worker does
     given_up: set[int] = set()   # the files whose rest the parent read itself
-    answers = in_order(_work_items(inputs), jobs, lambda item: _here(item, here), _there,
-                       (os.getpid(), _portable(loaded), lang, cache, lines, None), sent=_sent, received=_received_any)
+    if jobs <= 1:   # a large file in one process: every part worked here, in order
+        answers = ((item, _here(item, here)) for item in _work_items(inputs))
+    else:
+        answers = in_order(_work_items(inputs), jobs, lambda item: _here(item, here), _there,
+                           (os.getpid(), _portable(loaded), lang, cache, lines, None), sent=_sent,
+                           received=_received_any)
     with closing(answers):
         for item, answer in answers:
             if item.__class__ is not Part:
