@@ -8,7 +8,9 @@ at all: it cuts the file into parts of whole lines (``Part``), a worker reads a 
 file's reader would (``rows.CsvParts``, ``rows.JsonlParts``), scores its rows and sends back their
 JSON lines joined, with the ids of the scored rows (``PartLines``). The parent checks those ids
 against every id seen before (``SeenIds.fresh``) and writes the lines as they come
-(``LineBlock``), in input order.
+(``LineBlock``), in input order. One process reads a large file (``batch.LARGE_INPUT_BYTES``)
+in parts too, every part worked here: the lines then go out a part at a time, not a result at a
+time.
 
 A part is used only where it gives what reading the whole file gives, byte for byte; anything
 else is read the usual way:
