@@ -120,7 +120,7 @@ def ids_checked(path: str, checked: list[tuple[list[str], list[int]]]) -> tuple[
     seen, start = SeenIds(), time.process_time()
     for ids, numbers in checked:
         for rid, n in zip(ids, numbers):
-            seen.first(f"{path}\n{rid}", f"{path}:{n}")
+            seen.first(path, rid, f"{path}:{n}")
     one_by_one = time.process_time() - start
     seen.close()
     return by_part, one_by_one

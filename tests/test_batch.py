@@ -174,11 +174,11 @@ def test_duplicates_across_processes_name_the_first_row(tmp_path, monkeypatch):
 
 def test_seen_ids_move_to_disk_past_the_limit_and_stay_exact():
     seen = SeenIds(memory_limit=2)
-    assert [seen.first(x, f"f:{i}") for i, x in enumerate("abc")] == [None, None, None]
+    assert [seen.first("f", x, f"f:{i}") for i, x in enumerate("abc")] == [None, None, None]
     assert seen._db is not None and seen._memory == {}
-    assert seen.first("a", "f:9") == "f:0"
-    assert seen.first("d", "f:10") is None
-    assert seen.first("d", "f:11") == "f:10"
+    assert seen.first("f", "a", "f:9") == "f:0"
+    assert seen.first("f", "d", "f:10") is None
+    assert seen.first("f", "d", "f:11") == "f:10"
     seen.close()
 
 
@@ -188,10 +188,12 @@ def test_seen_ids_on_disk_answer_as_a_dict_does(monkeypatch, filter_bits):
     monkeypatch.setattr(SeenIds, "FLUSH_IDS", 7)   # repeats found in the batch not yet written, and on disk
     rng = random.Random(14)
     ids = [f"CD-{rng.randrange(400):04d}" for _ in range(3000)]
+    # a record is its source and id: the same id in another file, or another sheet of the file, is another record
+    sources = [rng.choice(["f", "f:Trang1", "g"]) for _ in ids]
     seen, model = SeenIds(memory_limit=50), {}
-    for i, rid in enumerate(ids):
-        expected = model.setdefault(rid, f"f:{i}")
-        assert seen.first(rid, f"f:{i}") == (None if expected == f"f:{i}" else expected), (i, rid)
+    for i, (source, rid) in enumerate(zip(sources, ids)):
+        expected = model.setdefault((source, rid), f"{source}!{i}")
+        assert seen.first(source, rid, f"{source}!{i}") == (None if expected == f"{source}!{i}" else expected), (i, rid)
     assert seen._db is not None
     seen.close()
 

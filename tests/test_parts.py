@@ -251,13 +251,13 @@ def test_seen_ids_checked_a_block_at_a_time_answer_as_one_at_a_time(limit):
             where = f"{file}:{n}"
             expected = model.setdefault((file, rid), where)
             if not fresh:   # the caller then asks of each row: the first place of a repeated id
-                assert seen.first(f"{file}\n{rid}", where) == (None if expected == where else expected)
+                assert seen.first(file, rid, where) == (None if expected == where else expected)
         if b % 50 == 49:   # one at a time in between, as a file read the usual way does
             rid = f"CD-{rng.randrange(600):04d}"
             line["f"] += 1
             where = f"f:{line['f']}"
             before = model.setdefault(("f", rid), where)
-            assert seen.first(f"f\n{rid}", where) == (None if before == where else before)
+            assert seen.first("f", rid, where) == (None if before == where else before)
     assert (seen._db is not None) == (limit == 7)
     seen.close()
 
@@ -266,33 +266,33 @@ def test_seen_ids_on_disk_read_a_block_given_by_line_exactly(monkeypatch):
     """On disk, a block's ids reach SQLite as one JSON array: every text an id may hold comes back
     as it was; where SQLite cannot take the array (a NUL), the block is checked id by id."""
     seen = SeenIds(memory_limit=1)
-    assert seen.first("f\nx", "f:1") is None and seen.first("f\ny", "f:2") is None   # on disk now
+    assert seen.first("f", "x", "f:1") is None and seen.first("f", "y", "f:2") is None   # on disk now
     one_by_one = SeenIds._fresh_one_by_one
     monkeypatch.setattr(SeenIds, "_fresh_one_by_one", None)   # not used unless SQLite cannot read the array
     odd = ['a"b', "c\\d", "e\nf", "đã ✓ 😀", "\u2028", "[1]", "null", "Nhóm\t2", " x "]
     numbers = [10 + 3 * i for i in range(len(odd))]   # with gaps: nulls between them in the array
     assert seen.fresh("dir/a b.csv", odd, numbers)
     for rid, n in zip(odd, numbers):
-        assert seen.first(f"dir/a b.csv\n{rid}", "x:0") == f"dir/a b.csv:{n}"
+        assert seen.first("dir/a b.csv", rid, "x:0") == f"dir/a b.csv:{n}"
     assert not seen.fresh("dir/a b.csv", ["new", "null"], [99, 100])   # the text 'null', not a JSON null
-    assert seen.first("dir/a b.csv\nnew", "x:1") is None   # the block that failed left nothing behind
+    assert seen.first("dir/a b.csv", "new", "x:1") is None   # the block that failed left nothing behind
     assert seen.fresh("other.csv", odd, numbers)   # the same ids in another file are other records
     assert not seen.fresh("dir/a b.csv", ["c\\d"], [13])   # the same file given twice: its lines again
     assert seen.fresh("dir/a b.csv", ["p", "q", "r"], [300, 301, 302])   # no gap: the ids as the array
-    assert seen.first("dir/a b.csv\nr", "x:3") == "dir/a b.csv:302"
+    assert seen.first("dir/a b.csv", "r", "x:3") == "dir/a b.csv:302"
     monkeypatch.setattr(SeenIds, "_fresh_one_by_one", one_by_one)
     assert seen.fresh("dir/a b.csv", ["s", "t", "u"], [350, 350, 352])   # two rows on one line: one by one
-    assert [seen.first(f"dir/a b.csv\n{rid}", "x:9") for rid in "stu"] == ["dir/a b.csv:350", "dir/a b.csv:350",
+    assert [seen.first("dir/a b.csv", rid, "x:9") for rid in "stu"] == ["dir/a b.csv:350", "dir/a b.csv:350",
                                                                             "dir/a b.csv:352"]
     assert seen.fresh("dir/a b.csv", ["v", "w"], [361, 360])   # out of order: one by one
-    assert seen.first("dir/a b.csv\nw", "x:9") == "dir/a b.csv:360"
+    assert seen.first("dir/a b.csv", "w", "x:9") == "dir/a b.csv:360"
     assert seen.fresh("dir/a b.csv", ["g\x00h", "i"], [400, 401])   # a NUL: one by one
-    assert seen.first("dir/a b.csv\ng\x00h", "x:4") == "dir/a b.csv:400"
+    assert seen.first("dir/a b.csv", "g\x00h", "x:4") == "dir/a b.csv:400"
     assert not seen.fresh("dir/a b.csv", ["g\x00h"], [500])
     monkeypatch.setattr(SeenIds, "_fresh_by_line", lambda *a: None)   # SQLite without JSON: one by one, the same answers
     assert not seen.fresh("dir/a b.csv", ["zz", "e\nf"], [600, 601])
     assert seen.fresh("dir/a b.csv", ["zz", "yy"], [600, 602])
-    assert seen.first("dir/a b.csv\nyy", "x:5") == "dir/a b.csv:602"
+    assert seen.first("dir/a b.csv", "yy", "x:5") == "dir/a b.csv:602"
     seen.close()
 
 

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -170,7 +170,7 @@ def made_result(row: RawRow, out: RowOutcome, seen: "SeenIds | None", carrier: A
     extra = carrier.values(row, out) if carrier and carrier.names else {}
     if out.error is not None or out.id is None or (out.scored is None and out.line is None) or chosen is None:
         return rejected_result(row, out.id, out.error or "the record could not be scored", chosen, run, extra, out.raw_digest)
-    first = seen.first(f"{row.source}\n{out.id}", row.where) if seen is not None else None   # a record is (file, sheet, id)
+    first = seen.first(row.source, out.id, row.where) if seen is not None else None   # a record is (file, sheet, id)
     if first is not None:
         return rejected_result(row, out.id, t("rec.duplicate", lang, id=out.id, first=first), chosen, run, extra,
                          out.raw_digest)
@@ -579,23 +579,32 @@ class _ChunkScorer:
         return outcomes
 
 
-def _keys_and_places(file: str, ids: list[str], numbers: list[int]) -> tuple[list[str], list[str]]:
-    """A record's key in ``SeenIds`` (a record is its file and id) and its place, for ids of
-    ``file`` at its lines ``numbers``; ``_REMEMBER`` makes the same in SQLite."""
-    return [f"{file}\n{rid}" for rid in ids], [f"{file}:{n}" for n in numbers]
+def _keys_and_places(file: str, ids: list[str], numbers: list[int]) -> tuple[list[tuple[str, str]], list[str]]:
+    """A record's key in ``SeenIds`` (a record is its source and id) and its place, for ids of
+    ``file`` at its lines ``numbers``."""
+    return list(zip(repeat(file), ids)), [f"{file}:{n}" for n in numbers]
 
 
-# ``SeenIds.fresh``: ?1 a JSON array of ids by line (null: no id there), ?2 the file and a line end,
-# ?3 the file and a colon, ?4 the array's first line
-_ANY_SEEN = "SELECT 1 FROM seen WHERE id IN (SELECT ?2 || value FROM json_each(?1) WHERE type = 'text') LIMIT 1"
-_REMEMBER = "INSERT INTO seen SELECT ?2 || value, ?3 || (?4 + key) FROM json_each(?1) WHERE type = 'text'"
+def _place(source: str, place: str | None, line: int | None) -> str:
+    """Where a row of the table was seen: the text kept (``first``), else the source's line (``fresh``)."""
+    return place if place is not None else f"{source}:{line}"
+
+
+# ``SeenIds.fresh``: ?1 a JSON array of ids by line (null: no id there), ?2 the file's number, ?3 the array's first line
+_ANY_SEEN = "SELECT 1 FROM seen WHERE src = ?2 AND id IN (SELECT value FROM json_each(?1) WHERE type = 'text') LIMIT 1"
+_REMEMBER = "INSERT INTO seen (src, id, line) SELECT ?2, value, ?3 + key FROM json_each(?1) WHERE type = 'text'"
 
 
 class SeenIds:
-    """Where each record id was first seen, to reject a repeated id.
+    """Where each record id was first seen, to reject a repeated id (a record is its source, the
+    file or the file's sheet, and its id).
 
     Ids are kept in a dict up to ``memory_limit``; past it they move to a private temporary
     SQLite database on disk (deleted when closed), so a million-record run stays flat in memory.
+    A source is kept there as a number, and a place as its line (or as the text given): a key of
+    the table is then the id and a small number, not a path written out with every id, and the
+    table is about half the size. Its lookups are what cost (measured for a million ids in random
+    order: about 10 µs an id with the path in every key, 6 µs without).
     On disk, a Bloom filter of fixed size (``FILTER_BITS``: 4 MiB) says which ids were surely not
     seen: those are written in batches (``FLUSH_IDS``), and only the others are looked up. Asking
     the database for every id had cost several times as much as scoring it (issue 14). The filter
@@ -608,46 +617,49 @@ class SeenIds:
 
     def __init__(self, memory_limit: int = 20_000):
         self.memory_limit = memory_limit
-        self._memory: dict[str, str] = {}
+        self._memory: dict[tuple[str, str], str] = {}   # (source, id) -> where it was seen
         self._db: sqlite3.Connection | None = None
+        self._sources: dict[str, int] = {}   # a source's number in the table
         self._bits = bytearray()
-        self._new: list[tuple[str, str]] = []   # surely new ids, not yet written
+        self._new: list[tuple[int, str, str]] = []   # surely new ids (source's number, id, where), not yet written
         self._filtered = True   # the filter was given every id on disk (``fresh`` gives it none)
 
-    def first(self, rid: str, where: str) -> str | None:
-        """Where ``rid`` was seen before, or None the first time (and remember it)."""
+    def first(self, source: str, rid: str, where: str) -> str | None:
+        """Where ``rid`` of ``source`` was seen before, or None the first time (and remember it)."""
         if self._db is None:
-            before = self._memory.get(rid)
+            key = (source, rid)
+            before = self._memory.get(key)
             if before is None:
-                self._memory[rid] = where
+                self._memory[key] = where
                 if len(self._memory) > self.memory_limit:
                     self._spill()
             return before
-        if not self._filtered or self._maybe_seen(rid):
+        src = self._number(source)
+        if not self._filtered or self._maybe_seen(src, rid):
             self._flush()
-            row = self._db.execute("SELECT place FROM seen WHERE id = ?", (rid,)).fetchone()
+            row = self._db.execute("SELECT place, line FROM seen WHERE src = ? AND id = ?", (src, rid)).fetchone()
             if row is not None:
-                return row[0]
-        self._new.append((rid, where))
+                return _place(source, *row)
+        self._new.append((src, rid, where))
         if len(self._new) >= self.FLUSH_IDS:
             self._flush()
         return None
 
     def fresh(self, file: str, ids: list[str], numbers: list[int]) -> bool:
         """Whether none of ``ids`` (of ``file``, at its lines ``numbers``, in rising order) was
-        seen before and none is given twice: then each is remembered, as ``first`` would (as
-        ``file\nid`` at ``file:line``); else none is, and the caller asks ``first`` of each, in
-        order. A block of rows is checked at once (``run.parts``): in memory by set operations,
-        on disk by two statements for all (the filter is then left behind: ``first`` looks every
-        id up from there on, rarely needed in such a run)."""
+        seen before and none is given twice: then each is remembered, as ``first`` would (at
+        ``file:line``); else none is, and the caller asks ``first`` of each, in order. A block of
+        rows is checked at once (``run.parts``): in memory by set operations, on disk by two
+        statements for all (the filter is then left behind: ``first`` looks every id up from
+        there on, rarely needed in such a run)."""
         if len(set(ids)) != len(ids):
             return False
         if self._db is None:
-            rids, wheres = _keys_and_places(file, ids, numbers)
+            keys, wheres = _keys_and_places(file, ids, numbers)
             memory = self._memory
-            if not memory.keys().isdisjoint(rids):
+            if not memory.keys().isdisjoint(keys):
                 return False
-            memory.update(zip(rids, wheres))
+            memory.update(zip(keys, wheres))
             if len(memory) > self.memory_limit:
                 self._spill()
             return True
@@ -662,12 +674,11 @@ class SeenIds:
         return answer
 
     def _fresh_by_line(self, file: str, ids: list[str], numbers: list[int]) -> bool | None:
-        """``fresh`` on disk, the ids given to SQLite as one JSON array by line, each line's key and
-        place made there (as ``_keys_and_places`` makes them): a statement for all, where binding
-        each id and place from here cost the parent several times as much (issue 14: 2–3 µs an
-        id, where a row costs a run 40–50 µs). None where SQLite cannot read them so (no JSON
-        functions, a NUL, a lone surrogate), or where the rows are not one a line in rising
-        order: ``_fresh_one_by_one``."""
+        """``fresh`` on disk, the ids given to SQLite as one JSON array by line, each line's number
+        made there: a statement for all, where binding each id and line from here cost the parent
+        several times as much (issue 14: 2–3 µs an id, where a row costs a run 40–50 µs). None
+        where SQLite cannot read them so (no JSON functions, a NUL, a lone surrogate), or where the
+        rows are not one a line in rising order: ``_fresh_one_by_one``."""
         import json
         import sqlite3
         first, last = numbers[0], numbers[-1]
@@ -682,28 +693,36 @@ class SeenIds:
         if "\\u0000" in text:   # SQLite's texts end at a NUL
             return None
         assert self._db is not None
+        src = self._number(file)
         try:
-            if self._db.execute(_ANY_SEEN, (text, file + "\n")).fetchone() is not None:
+            if self._db.execute(_ANY_SEEN, (text, src)).fetchone() is not None:
                 return False
-            self._db.execute(_REMEMBER, (text, file + "\n", file + ":", first))
+            self._db.execute(_REMEMBER, (text, src, first))
         except (sqlite3.OperationalError, UnicodeEncodeError):   # checked before anything is written
             return None
         return True
 
     def _fresh_one_by_one(self, file: str, ids: list[str], numbers: list[int]) -> bool:
         assert self._db is not None
-        rids, wheres = _keys_and_places(file, ids, numbers)
-        for at in range(0, len(rids), self.ASK_IDS):
-            asked = rids[at:at + self.ASK_IDS]
-            query = f"SELECT 1 FROM seen WHERE id IN ({','.join('?' * len(asked))}) LIMIT 1"
-            if self._db.execute(query, asked).fetchone() is not None:
+        src = self._number(file)
+        for at in range(0, len(ids), self.ASK_IDS):
+            asked = ids[at:at + self.ASK_IDS]
+            query = f"SELECT 1 FROM seen WHERE src = ? AND id IN ({','.join('?' * len(asked))}) LIMIT 1"
+            if self._db.execute(query, [src, *asked]).fetchone() is not None:
                 return False
-        self._db.executemany("INSERT INTO seen VALUES (?, ?)", zip(rids, wheres))
+        self._db.executemany("INSERT INTO seen (src, id, line) VALUES (?, ?, ?)", zip(repeat(src), ids, numbers))
         return True
 
-    def _maybe_seen(self, rid: str) -> bool:
-        """Whether ``rid`` may have been given before (False: surely not); it is given now."""
-        h = hash(rid)   # two positions from one 64-bit hash, stable within this process
+    def _number(self, source: str) -> int:
+        """The source's number in the table (given in the order sources are met)."""
+        number = self._sources.get(source)
+        if number is None:
+            number = self._sources[source] = len(self._sources)
+        return number
+
+    def _maybe_seen(self, src: int, rid: str) -> bool:
+        """Whether ``rid`` of source ``src`` may have been given before (False: surely not); it is given now."""
+        h = hash((src, rid))   # two positions from one 64-bit hash, stable within this process
         a, b = h & (self.FILTER_BITS - 1), (h >> self._shift) & (self.FILTER_BITS - 1)
         bits, ia, ib, ma, mb = self._bits, a >> 3, b >> 3, 1 << (a & 7), 1 << (b & 7)
         if bits[ia] & ma and bits[ib] & mb:
@@ -714,7 +733,7 @@ class SeenIds:
 
     def _flush(self) -> None:
         if self._new and self._db is not None:
-            self._db.executemany("INSERT INTO seen VALUES (?, ?)", self._new)
+            self._db.executemany("INSERT INTO seen (src, id, place) VALUES (?, ?, ?)", self._new)
             self._db.commit()
             self._new = []
 
@@ -722,12 +741,17 @@ class SeenIds:
         import sqlite3   # past memory_limit ids only
         self._db = sqlite3.connect("")  # "": a private on-disk temporary database, removed on close
         self._db.execute("PRAGMA journal_mode = OFF")
-        self._db.execute("CREATE TABLE seen (id TEXT PRIMARY KEY, place TEXT NOT NULL) WITHOUT ROWID")
+        # a place is its line (``fresh``: the source's name, a colon and the line) or the text given (``first``)
+        self._db.execute("CREATE TABLE seen (src INTEGER NOT NULL, id TEXT NOT NULL, line INTEGER, place TEXT, "
+                         "PRIMARY KEY (src, id)) WITHOUT ROWID")
         self._bits = bytearray(self.FILTER_BITS // 8)
         self._shift = self.FILTER_BITS.bit_length() - 1   # the second position: the bits above the first's
-        for rid in self._memory:
-            self._maybe_seen(rid)
-        self._new = list(self._memory.items())
+        new = []
+        for (source, rid), where in self._memory.items():
+            src = self._number(source)
+            self._maybe_seen(src, rid)
+            new.append((src, rid, where))
+        self._new = new
         self._memory = {}
         self._flush()
 
