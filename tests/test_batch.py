@@ -182,6 +182,17 @@ def test_seen_ids_move_to_disk_past_the_limit_and_stay_exact():
     seen.close()
 
 
+@pytest.mark.parametrize("limit", [10, 0])   # in memory, and on disk from the first id
+def test_a_record_is_its_source_and_id_even_where_one_holds_a_line_break(limit):
+    seen = SeenIds(memory_limit=limit)
+    assert seen.first("a\nb", "c", "x:1") is None and seen.first("a", "b\nc", "x:2") is None
+    assert seen.fresh("a", ["b", "b\nc\nd"], [3, 4]) and seen.fresh("a\nb", ["c\nd"], [5])
+    assert seen.first("a\nb", "c", "x:6") == "x:1" and seen.first("a", "b\nc", "x:7") == "x:2"
+    assert seen.first("a\nb", "c\nd", "x:8") == "a\nb:5"
+    assert (seen._db is not None) == (limit == 0)
+    seen.close()
+
+
 @pytest.mark.parametrize("filter_bits", [SeenIds.FILTER_BITS, 64])   # 64 bits: nearly every id a false "maybe"
 def test_seen_ids_on_disk_answer_as_a_dict_does(monkeypatch, filter_bits):
     monkeypatch.setattr(SeenIds, "FILTER_BITS", filter_bits)
