@@ -65,10 +65,20 @@ def run(path: str, upto: int) -> int:
     return n
 
 
+def shuffle_records(path: Path, seed: int = 5) -> None:
+    """The file's lines after its header in a random order (the same for a seed)."""
+    import random
+    head, *lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    random.Random(seed).shuffle(lines)
+    path.write_text(head + "".join(lines), encoding="utf-8", newline="\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", help="a citizens CSV (see --make)")
     parser.add_argument("--make", type=int, metavar="N", help="write N generated records to FILE (it must not exist) and stop")
+    parser.add_argument("--shuffled", action="store_true",
+                        help="with --make: the records in random order, as a council's ids come (not one after another)")
     parser.add_argument("--upto", type=int, default=7, choices=range(len(STAGES)),
                         help="the last stage run: " + ", ".join(f"{i} {name}" for i, name in enumerate(STAGES)))
     args = parser.parse_args()
@@ -77,7 +87,9 @@ def main() -> None:
         if Path(args.file).exists():
             raise SystemExit(f"{args.file} exists: give a new name")
         generate(Path(args.file), args.make)
-        print(f"{args.file}: {args.make:,} records")
+        if args.shuffled:
+            shuffle_records(Path(args.file))
+        print(f"{args.file}: {args.make:,} records" + (", shuffled" if args.shuffled else ""))
         return
     start = time.process_time()
     n = run(args.file, args.upto)

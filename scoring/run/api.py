@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scoring.results.aggregate import Counts, LineBlock, Result
-from scoring.run.batch import LARGE_INPUT_BYTES, LineSpec, RowOutcome, RowScorer, SeenIds, made_result, score_rows
+from scoring.run.batch import LARGE_INPUT_BYTES, LineSpec, input_bytes, RowOutcome, RowScorer, SeenIds, made_result, score_rows
 from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
@@ -216,8 +215,8 @@ class Inputs:
         return list(self._skipped)
 
     def size(self) -> int:
-        """The bytes of the files given (those that are files)."""
-        return sum(os.path.getsize(p) for p in self._paths if os.path.isfile(p))
+        """The bytes of the files given (``batch.input_bytes``)."""
+        return input_bytes(self._paths)
 
     @property
     def sources(self) -> int:

@@ -223,8 +223,12 @@ def _provenance(rid: str, chosen: InForce | None, run: RunInfo, digest: str | No
 
 def default_jobs(paths: Iterable[str | Path]) -> int:
     """All cores for large inputs (1 MiB of files or more), one process otherwise."""
-    size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
-    return cores() if size >= LARGE_INPUT_BYTES else 1
+    return cores() if input_bytes(paths) >= LARGE_INPUT_BYTES else 1
+
+
+def input_bytes(paths: Iterable[str | Path]) -> int:
+    """The bytes of the files given (those that are files: not stdin, not a folder)."""
+    return sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
 
 
 def cores() -> int:
@@ -603,8 +607,8 @@ class SeenIds:
     SQLite database on disk (deleted when closed), so a million-record run stays flat in memory.
     A source is kept there as a number, and a place as its line (or as the text given): a key of
     the table is then the id and a small number, not a path written out with every id, and the
-    table is about half the size. Its lookups are what cost (measured for a million ids in random
-    order: about 10 µs an id with the path in every key, 6 µs without).
+    table is about half the size, and its look-ups, which are what it costs once it is larger than
+    SQLite's cache, fewer pages (README, "Performance": a million ids in a council's folder).
     On disk, a Bloom filter of fixed size (``FILTER_BITS``: 4 MiB) says which ids were surely not
     seen: those are written in batches (``FLUSH_IDS``), and only the others are looked up. Asking
     the database for every id had cost several times as much as scoring it (issue 14). The filter
