@@ -21,7 +21,9 @@ from typing import Any
 from scoring.engine.adapter import one_shot
 from scoring.results.aggregate import Result
 
-_encode = one_shot(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")))   # as render.dumps
+# compact JSON, its C encoder made once: what ``render.dumps`` writes, and the pieces of a line here
+compact = one_shot(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")))
+_encode = compact
 _text = json.encoder.encode_basestring   # what that encoder writes for a str (ensure_ascii=False)
 _KEEP = 50_000   # pieces kept per kind (memory stays flat past it)
 

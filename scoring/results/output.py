@@ -3,7 +3,6 @@ extension, atomically — into a temporary file beside the target, renamed over 
 complete. An interrupted run (error, Ctrl-C, SIGTERM) leaves the target as it was."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os

@@ -10,11 +10,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scoring.engine.adapter import one_shot
 from scoring.records.footer import skipped_line
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
-from scoring.results.lines import JsonLines
+from scoring.results.lines import JsonLines, compact
 from scoring.results.explain import WORDS, need_text, numbered, result_key, room_to_gain, show_value
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.messages import col, fmt_num, fmt_share, get_lang, t
@@ -145,12 +144,8 @@ def member_dict(m: MemberShare) -> dict[str, Any]:
             "typed": m.typed, "not_qualifying": list(m.not_qualifying), "source": m.source, "note": m.note}
 
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once: json.dumps builds one per call
-_WRITE_COMPACT = one_shot(_COMPACT)   # … and its C encoder made once (``encode`` makes one per call)
-
-
 def dumps(obj: Any) -> str:
-    return _WRITE_COMPACT(obj)
+    return compact(obj)   # one encoder for every call (json.dumps makes one per call; ``lines.compact``)
 
 
 def count_line(c: Counts, lang: str | None = None) -> str:
