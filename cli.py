@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import scoring
+from hoctap_main import by_interrupt
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.helptext import metavar as _metavar, tr
 from scoring.messages import LANGS, Msg, fmt_num, get_lang, set_lang, t
@@ -136,7 +137,7 @@ def failure(exc: BaseException) -> tuple[int, str]:
     """The exit code and the message for an exception that ends a run."""
     if isinstance(exc, HoctapError):
         return EXIT_ERROR, t("error", message=str(exc))
-    if isinstance(exc, KeyboardInterrupt):
+    if by_interrupt(exc):
         # The half-written output is discarded; its writers (openpyxl's row generator on Python 3.13)
         # may still complain when they are finalised at exit, which would print a traceback.
         sys.unraisablehook = lambda unraisable: None

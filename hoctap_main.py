@@ -21,11 +21,27 @@ def _interrupted() -> str:
     return "interrupted: nothing was written\n" if english else "đã dừng: chưa ghi tệp nào\n"
 
 
+def by_interrupt(exc: BaseException | None) -> bool:
+    """Whether ``exc`` is Ctrl-C (or SIGTERM, raised as it) or came of one. On Python 3.11 one that
+    arrives while a class is being made (``__set_name__``: dataclasses, ``functools.cached_property``)
+    is raised again as a RuntimeError whose cause is the KeyboardInterrupt; an error raised while
+    one is being handled has it as its context."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
         import cli
-    except KeyboardInterrupt:
+    except BaseException as exc:  # noqa: BLE001 - only an interruption is handled here
+        if not by_interrupt(exc):
+            raise
         try:
             sys.stderr.write(_interrupted())
         except (OSError, UnicodeError):

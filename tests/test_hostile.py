@@ -684,6 +684,62 @@ def test_interrupted_while_starting(tmp_path, sig, at):
     assert_clean(run, codes=(0, 130, -sig))
 
 
+def _made_while_interrupted() -> BaseException:
+    """What Python raises when Ctrl-C arrives while a class is being made: on 3.11, a RuntimeError
+    ('Error calling __set_name__') caused by the KeyboardInterrupt; on 3.12 on, the interrupt itself."""
+    class Interrupted:
+        def __set_name__(self, owner, name):
+            raise KeyboardInterrupt
+    try:
+        type("Made", (), {"field": Interrupted()})
+    except BaseException as exc:  # noqa: BLE001
+        return exc
+    raise AssertionError("the class was made")
+
+
+def test_an_interrupt_is_known_however_python_raised_it():
+    import hoctap_main
+    from cli import EXIT_INTERRUPTED, failure
+    made = _made_while_interrupted()
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise ValueError("while stopping")
+    except ValueError as exc:
+        during = exc
+    for exc in (KeyboardInterrupt(), made, during):
+        assert hoctap_main.by_interrupt(exc), exc
+        assert failure(exc)[0] == EXIT_INTERRUPTED
+    for exc in (RuntimeError("Error calling __set_name__"), ValueError("x"), SystemExit(1)):
+        assert not hoctap_main.by_interrupt(exc)
+
+
+def test_an_interrupt_while_the_command_loads_is_a_clean_stop(monkeypatch, capsys):
+    """A signal while ``cli`` is being imported, whatever Python wrapped it in: our words and 130."""
+    import hoctap_main
+
+    class Fails:
+        def __init__(self, exc):
+            self.exc = exc
+
+        def find_spec(self, name, path=None, target=None):
+            if name == "cli":
+                raise self.exc
+            return None
+
+    monkeypatch.delitem(sys.modules, "cli")
+    monkeypatch.setattr(signal, "signal", lambda *a: None)   # the test's own handlers stay as they are
+    monkeypatch.setattr(sys, "argv", ["hoctap"])
+    monkeypatch.setattr(sys, "meta_path", [Fails(_made_while_interrupted()), *sys.meta_path])
+    with pytest.raises(SystemExit) as stopped:
+        hoctap_main.main()
+    assert stopped.value.code == 130 and capsys.readouterr().err == "đã dừng: chưa ghi tệp nào\n"
+    sys.meta_path[0] = Fails(RuntimeError("a defect, not an interrupt"))
+    with pytest.raises(RuntimeError, match="a defect"):
+        hoctap_main.main()
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_interrupted_mid_run_leaves_nothing_half_written(tmp_path, sig, jobs):
