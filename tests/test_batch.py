@@ -518,3 +518,39 @@ def test_store_fields_made_elsewhere_that_differ_are_not_used(tmp_path):
         kept = store.conn.execute("SELECT output_sha256, inputs FROM results ORDER BY row_no").fetchall()
     assert [bytes(k[0]).hex() for k in kept] == [output_sha256(r) for r in results]
     assert all(k[1] != "{}" for k in kept)
+
+
+# A worker's end, as the pool's loop leaves it: something still in its buffers, and a clean-up
+# registered before it started (the interpreter's teardown runs after the clean-ups).
+WORKER_END = """
+import atexit, os, sys
+sys.path.insert(0, {root!r})
+atexit.register(lambda: open({marker!r}, "w").close())   # runs only if the teardown runs
+from scoring.run.batch import worker_started
+worker_started(os.getppid(), "vi")
+sys.stdout.write("answered")   # no line end: still in the buffer of a pipe
+sys.stderr.write("a worker's last words")
+"""
+
+
+def test_a_worker_ends_at_once_and_loses_nothing_it_wrote(tmp_path):
+    """A started worker skips the interpreter's teardown when its work is done (the parent waited
+    for it at the end of every run), after writing out what its streams held, with exit code 0."""
+    marker = tmp_path / "teardown-ran"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}   # as a user's machine has it
+    done = subprocess.run([sys.executable, "-c", WORKER_END.format(root=str(ROOT), marker=str(marker))],
+                          capture_output=True, text=True, timeout=60, env=buffered)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "answered"
+    assert done.stderr == "a worker's last words"
+    assert not marker.exists(), "the interpreter's teardown ran after the worker's work"
+
+
+def test_a_process_that_is_no_worker_ends_as_usual(tmp_path):
+    """The same script without a worker's start: its clean-ups run (the check above can fail)."""
+    marker = tmp_path / "teardown-ran"
+    script = WORKER_END.replace('worker_started(os.getppid(), "vi")', "pass")
+    done = subprocess.run([sys.executable, "-c", script.format(root=str(ROOT), marker=str(marker))],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == "answered", done.stderr
+    assert marker.exists()

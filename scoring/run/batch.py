@@ -8,6 +8,7 @@ before. At most a few chunks are in flight, so memory does not grow with the inp
 """
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
@@ -490,6 +491,26 @@ def worker_started(parent: int, lang: str) -> None:
     _exit_with_parent(parent)
     set_lang(lang)
     _keep_freed_memory()
+    atexit.register(_end_at_once)
+
+
+def _end_at_once() -> None:
+    """A worker's last act, once the pool has told it to stop: end here, without the interpreter's
+    teardown, which frees the worker's caches (its pack, the engine's answers, the lines' pieces)
+    one object at a time while the parent waits for it (``in_order`` waits for the pool to wind
+    down). Measured with ``--jobs 2``: 30–130 ms at the end of every run (the most for TT 24 units)
+    against 5 ms. Nothing is lost: every answer was sent, synchronously, before the worker read its
+    stop sign; the multiprocessing's own clean-up ran before this (``BaseProcess._bootstrap``); the
+    streams are flushed here. The exit code is 0 either way: the pool does not read it (a worker
+    that ends before its stop sign breaks the pool, whatever its code), and a worker's error is
+    already printed by then."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):   # a closed or broken stream: nothing more can be written to it
+            pass
+    os._exit(0)
 
 
 def _keep_freed_memory() -> None:
