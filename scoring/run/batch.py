@@ -485,8 +485,9 @@ def _start_worker(parent: int, pack: tuple, lang: str, cache: bool, lines: LineS
 
 def worker_started(parent: int, lang: str) -> None:
     """What every worker does first: leave Ctrl-C to the parent (it stops the pool), end with the
-    parent, speak the parent's language (a spawned worker starts with the default one), and keep
-    the memory it frees for its next answer (``_keep_freed_memory``)."""
+    parent, speak the parent's language (a spawned worker starts with the default one), keep the
+    memory it frees for its next answer (``_keep_freed_memory``), and end at once when its work is
+    done (``_end_at_once``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(parent)
     set_lang(lang)
@@ -500,8 +501,10 @@ def _end_at_once() -> None:
     one object at a time while the parent waits for it (``in_order`` waits for the pool to wind
     down). Measured with ``--jobs 2``: 30–130 ms at the end of every run (the most for TT 24 units)
     against 5 ms. Nothing is lost: every answer was sent, synchronously, before the worker read its
-    stop sign; the multiprocessing's own clean-up ran before this (``BaseProcess._bootstrap``); the
-    streams are flushed here. The exit code is 0 either way: the pool does not read it (a worker
+    stop sign; multiprocessing's own clean-up ran before this (``BaseProcess._bootstrap``); the
+    streams are flushed here; a store a worker read (``audit verify``) stays whole, as SQLite keeps it
+    for any process that ends without closing it, and the parent, which closes it last, folds its
+    write-ahead log back in as before. The exit code is 0 either way: the pool does not read it (a worker
     that ends before its stop sign breaks the pool, whatever its code), and a worker's error is
     already printed by then."""
     for stream in (sys.stdout, sys.stderr):
