@@ -39,15 +39,18 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
         import cli
+        # cli.main handles an interruption once the command runs; one in its first lines (the
+        # language, the streams: before its own handler) or while it is loaded ends here
+        cli.main()
     except BaseException as exc:  # noqa: BLE001 - only an interruption is handled here
-        if not by_interrupt(exc):
+        # the command's own exit stays as it is, even one made while handling an interruption
+        if isinstance(exc, SystemExit) or not by_interrupt(exc):
             raise
         try:
             sys.stderr.write(_interrupted())
         except (OSError, UnicodeError):
             pass
         raise SystemExit(130) from None
-    cli.main()
 
 
 if __name__ == "__main__":

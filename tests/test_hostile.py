@@ -740,6 +740,45 @@ def test_an_interrupt_while_the_command_loads_is_a_clean_stop(monkeypatch, capsy
         hoctap_main.main()
 
 
+def test_an_interrupt_in_the_commands_first_lines_is_a_clean_stop(monkeypatch, capsys):
+    """A signal after ``cli`` is loaded but before its own handler is in place (its language, its
+    streams; CI met one in ``warnings.filterwarnings``): our words and 130, not a traceback."""
+    import cli
+    import hoctap_main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(signal, "signal", lambda *a: None)   # the test's own handlers stay as they are
+    monkeypatch.setattr(sys, "argv", ["hoctap", "--version"])
+    monkeypatch.setattr(cli, "utf8_streams", interrupted)
+    stopped = None
+    try:
+        hoctap_main.main()
+    except BaseException as exc:  # noqa: BLE001 - an interrupt let through would stop pytest itself
+        stopped = exc
+    assert isinstance(stopped, SystemExit), repr(stopped)
+    assert stopped.code == 130 and capsys.readouterr().err == "đã dừng: chưa ghi tệp nào\n"
+
+
+def test_the_commands_own_exit_after_an_interrupt_is_left_as_it_is(monkeypatch, capsys):
+    """The command's exit made while it handled an interruption (its message already said) goes
+    out unchanged: not a second message, not another code."""
+    import cli
+    import hoctap_main
+
+    def handled():
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            sys.stderr.write("the command's own words\n")
+            raise SystemExit(7)
+    monkeypatch.setattr(signal, "signal", lambda *a: None)
+    monkeypatch.setattr(cli, "main", handled)
+    with pytest.raises(SystemExit) as stopped:
+        hoctap_main.main()
+    assert stopped.value.code == 7 and capsys.readouterr().err == "the command's own words\n"
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_interrupted_mid_run_leaves_nothing_half_written(tmp_path, sig, jobs):
