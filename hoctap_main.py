@@ -36,8 +36,8 @@ def by_interrupt(exc: BaseException | None) -> bool:
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _stop)
     try:
+        signal.signal(signal.SIGTERM, _stop)
         import cli
         # cli.main handles an interruption once the command runs; one in its first lines (the
         # language, the streams: before its own handler) or while it is loaded ends here
@@ -48,7 +48,7 @@ def main() -> None:
             raise
         try:
             sys.stderr.write(_interrupted())
-        except (OSError, UnicodeError):
+        except (OSError, UnicodeError, KeyboardInterrupt):   # a second Ctrl-C while saying so: the same stop
             pass
         raise SystemExit(130) from None
 
