@@ -23,13 +23,12 @@ from scoring.results.aggregate import Result
 
 # compact JSON, its C encoder made once: what ``render.dumps`` writes, and the pieces of a line here
 compact = one_shot(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")))
-_encode = compact
 _text = json.encoder.encode_basestring   # what that encoder writes for a str (ensure_ascii=False)
 _KEEP = 50_000   # pieces kept per kind (memory stays flat past it)
 
 
 def _str(x: Any) -> str:
-    return _text(x) if x.__class__ is str else _encode(x)   # a hash, or null
+    return _text(x) if x.__class__ is str else compact(x)   # a hash, or null
 
 
 def _number(x: Any) -> str:
@@ -38,7 +37,7 @@ def _number(x: Any) -> str:
         return "null"
     if x.__class__ is float and math.isfinite(x):
         return int.__repr__(int(x)) if x.is_integer() else float.__repr__(x)
-    return _encode(int(x) if float(x).is_integer() else x)
+    return compact(int(x) if float(x).is_integer() else x)
 
 
 class JsonLines:
@@ -173,7 +172,7 @@ class JsonLines:
         key = ("criteria", loaded.sha256, loaded.pack.id, loaded.pack.version)
         piece = self._runs.get(key)
         if piece is None:
-            piece = self._runs[key] = f',"criteria":{_encode(loaded.identity())},"where":'
+            piece = self._runs[key] = f',"criteria":{compact(loaded.identity())},"where":'
         return piece
 
     def run(self, p: Any) -> str:
@@ -186,7 +185,7 @@ class JsonLines:
         key = (p.run_id, p.run_at, _items(p.criteria), _items(p.engine), p.as_of, p.as_of_source, p.in_force)
         piece = self._runs.get(key)
         if piece is None:
-            whole = _encode({"run_id": p.run_id, "run_at": p.run_at, "criteria": p.criteria, "engine": p.engine,
+            whole = compact({"run_id": p.run_id, "run_at": p.run_at, "criteria": p.criteria, "engine": p.engine,
                              "as_of": p.as_of, "as_of_source": p.as_of_source, "in_force": p.in_force})
             piece = "," + whole[1:-1]
             if len(self._runs) < _KEEP:
