@@ -632,7 +632,7 @@ class SeenIds:
     A source is kept there as a number, and a place as its line (or as the text given): a key of
     the table is then the id and a small number, not a path written out with every id, and the
     table is about half the size, and its look-ups, which are what it costs once it is larger than
-    SQLite's cache, fewer pages (README, "Performance": a million ids in a council's folder).
+    SQLite's cache, fewer pages (docs/PERFORMANCE.md: a million ids in a council's folder).
     On disk, a Bloom filter of fixed size (``FILTER_BITS``: 4 MiB) says which ids were surely not
     seen: those are written in batches (``FLUSH_IDS``), and only the others are looked up. Asking
     the database for every id had cost several times as much as scoring it (issue 14). The filter
