@@ -60,10 +60,10 @@ def run_command(checkout: Path, argv: list[str]) -> None:
     batch._pool = pool
     parts._here = timed("parts here", parts._here)
     real_answer = batch._answer
+    waited = timed("waits for a worker", real_answer)
     # a worker's answer only: the parent's own parts come back as batch._Done, at once
     batch._answer = lambda executor, answer, *rest: (
-        real_answer(executor, answer, *rest) if answer.__class__ is batch._Done
-        else timed("waits for a worker", real_answer)(executor, answer, *rest))
+        real_answer if answer.__class__ is batch._Done else waited)(executor, answer, *rest)
     batch.SeenIds.fresh = timed("ids checked", batch.SeenIds.fresh)
     pool_module.ProcessPoolExecutor.shutdown = timed("pool's wind-down", pool_module.ProcessPoolExecutor.shutdown)
     atexit.register(report)
