@@ -125,6 +125,49 @@ def test_lines_from_parts_are_used_and_checked_first():
     assert changed._plain is False
 
 
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_rows_scored_a_stage_at_a_time_give_what_each_row_scored_alone_gives(pack_id):
+    """``RowScorer.many`` works the usual rows a stage at a time: every outcome, field for field,
+    is the one a scorer of its own gives row by row, whatever lies among them (rows rejected, rows
+    with a problem, claimed results, duplicates), from the first rows (scored one by one until the
+    usual line is checked) to the rest, in chunks of any size."""
+    from scoring.run.batch import LineSpec, RowScorer
+    loaded = shipped_packs()[pack_id]
+    rows = rows_for(loaded, 240, pack_id + " many")
+    for i, row in enumerate(rows):
+        if i % 17 == 3:
+            rows[i] = RawRow(row.file, row.row, row.data, problem="một dòng hỏng")
+        elif i % 19 == 5:   # a claimed result: checked, so off the usual path
+            rows[i] = RawRow(row.file, row.row, {**row.data, "Tự đánh giá tổng điểm": "12",
+                                                 "Tự đánh giá kết quả": loaded.pack.outcome_codes[0]})
+    alone = RowScorer(loaded, lines=LineSpec(RUN))
+    expected = [alone(row) for row in rows]
+    for size in (1, 5, 64, len(rows)):
+        scorer = RowScorer(loaded, lines=LineSpec(RUN))
+        got = [out for at in range(0, len(rows), size) for out in scorer.many(rows[at:at + size])]
+        assert got == expected, size
+        assert scorer._plain is alone._plain
+    assert sum(out.error is not None for out in expected) >= 20   # the unusual rows were there
+    assert sum(out.line.__class__ is str for out in expected) >= 5   # claims: written the general way
+    assert sum(out.line.__class__ is bytes for out in expected) >= 150   # … and the usual rows from their parts
+
+
+def test_rows_scored_a_stage_at_a_time_when_the_usual_line_is_given_up():
+    """A scorer whose line from its parts was found to differ writes every line the general way,
+    row by row: ``many`` gives what each row scored alone gives then too."""
+    from scoring.run.batch import LineSpec, RowScorer
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    rows = rows_for(loaded, 60, "given up")
+    made = []
+    for _ in range(2):
+        scorer = RowScorer(loaded, lines=LineSpec(RUN))
+        scorer.writer.scored = lambda *parts, **how: "something else"   # what a stale assembly would write
+        made.append(scorer)
+    expected = [made[0](row) for row in rows]
+    assert made[1].many(rows[:30]) + made[1].many(rows[30:]) == expected
+    assert made[1]._plain is False and all(isinstance(out.line, str) for out in expected if out.line is not None)
+
+
 @pytest.mark.parametrize("pack_id", ["cong-dong-hoc-tap-xa", "cong-dan-hoc-tap"])
 def test_lines_with_date_warnings_and_claims(pack_id, tmp_path):
     """A record whose date passes the pack's warn_after day, or that carries a claimed result, is

@@ -226,8 +226,7 @@ def part_lines(part: Part, scorer: _ChunkScorer) -> PartLines | None:
     lines: list[bytes] = []
     ids: list[str] = []
     numbers: list[int] = []
-    for row in rows:   # as ``_ChunkScorer`` scores them, without making each outcome again
-        out = row_scorer(row)
+    for row, out in zip(rows, row_scorer.many(rows)):   # as ``_ChunkScorer`` scores them, without making each outcome again
         line = out.line
         if out.error is None and out.id is not None and line is not None and not out.warnings:
             if line.__class__ is not bytes:   # a line made the general way (the first one)
