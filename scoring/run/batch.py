@@ -644,12 +644,6 @@ class _ChunkScorer:
         return outcomes
 
 
-def _keys_and_places(file: str, ids: list[str], numbers: list[int]) -> tuple[list[tuple[str, str]], list[str]]:
-    """A record's key in ``SeenIds`` (a record is its source and id) and its place, for ids of
-    ``file`` at its lines ``numbers``."""
-    return list(zip(repeat(file), ids)), [f"{file}:{n}" for n in numbers]
-
-
 def _place(source: str, place: str | None, line: int | None) -> str:
     """Where a row of the table was seen: the text kept (``first``), else the source's line (``fresh``)."""
     return place if place is not None else f"{source}:{line}"
@@ -664,8 +658,9 @@ class SeenIds:
     """Where each record id was first seen, to reject a repeated id (a record is its source, the
     file or the file's sheet, and its id).
 
-    Ids are kept in a dict up to ``memory_limit``; past it they move to a private temporary
-    SQLite database on disk (deleted when closed), so a million-record run stays flat in memory.
+    Ids are kept in memory up to ``memory_limit`` (a dict of ids per source: about 120 bytes an
+    id, the id's text included: 2.4 MB at most); past it they move to a private temporary SQLite
+    database on disk (deleted when closed), so a million-record run stays flat in memory.
     A source is kept there as a number, and a place as its line (or as the text given): a key of
     the table is then the id and a small number, not a path written out with every id, and the
     table is about half the size, and its look-ups, which are what it costs once it is larger than
@@ -682,7 +677,10 @@ class SeenIds:
 
     def __init__(self, memory_limit: int = 20_000):
         self.memory_limit = memory_limit
-        self._memory: dict[tuple[str, str], str] = {}   # (source, id) -> where it was seen
+        # source -> id -> where it was seen: the text given (``first``), or its line (``fresh``: a
+        # number, not a text 'file:line' made for every id; measured, half the cost of the check)
+        self._memory: dict[str, dict[str, str | int]] = {}
+        self._count = 0   # ids in memory
         self._db: sqlite3.Connection | None = None
         self._sources: dict[str, int] = {}   # a source's number in the table
         self._bits = bytearray()
@@ -692,13 +690,17 @@ class SeenIds:
     def first(self, source: str, rid: str, where: str) -> str | None:
         """Where ``rid`` of ``source`` was seen before, or None the first time (and remember it)."""
         if self._db is None:
-            key = (source, rid)
-            before = self._memory.get(key)
+            known = self._memory.get(source)
+            if known is None:
+                known = self._memory[source] = {}
+            before = known.get(rid)
             if before is None:
-                self._memory[key] = where
-                if len(self._memory) > self.memory_limit:
-                    self._spill()
-            return before
+                known[rid] = where
+                self._count += 1
+                if self._count > self.memory_limit:
+                    self._spill(filtered=True)
+                return None
+            return before if before.__class__ is str else _place(source, None, before)
         src = self._number(source)
         if not self._filtered or self._maybe_seen(src, rid):
             self._flush()
@@ -720,13 +722,15 @@ class SeenIds:
         if len(set(ids)) != len(ids):
             return False
         if self._db is None:
-            keys, wheres = _keys_and_places(file, ids, numbers)
-            memory = self._memory
-            if not memory.keys().isdisjoint(keys):
+            known = self._memory.get(file)
+            if known is None:
+                known = self._memory[file] = {}
+            elif not known.keys().isdisjoint(ids):
                 return False
-            memory.update(zip(keys, wheres))
-            if len(memory) > self.memory_limit:
-                self._spill()
+            known.update(zip(ids, numbers))
+            self._count += len(ids)
+            if self._count > self.memory_limit:
+                self._spill(filtered=False)
             return True
         if not ids:
             return True
@@ -802,23 +806,32 @@ class SeenIds:
             self._db.commit()
             self._new = []
 
-    def _spill(self) -> None:
+    def _spill(self, filtered: bool) -> None:
+        """The ids in memory moved to disk. ``filtered``: given to the filter too, for ``first``;
+        past ``fresh``, not (it leaves the filter behind on disk anyway: ``first`` then looks each id
+        up), where filling it cost a third of what the ids of a 100,000-record run cost the parent."""
         import sqlite3   # past memory_limit ids only
         self._db = sqlite3.connect("")  # "": a private on-disk temporary database, removed on close
         self._db.execute("PRAGMA journal_mode = OFF")
         # a place is its line (``fresh``: the source's name, a colon and the line) or the text given (``first``)
         self._db.execute("CREATE TABLE seen (src INTEGER NOT NULL, id TEXT NOT NULL, line INTEGER, place TEXT, "
                          "PRIMARY KEY (src, id)) WITHOUT ROWID")
-        self._bits = bytearray(self.FILTER_BITS // 8)
-        self._shift = self.FILTER_BITS.bit_length() - 1   # the second position: the bits above the first's
-        new = []
-        for (source, rid), where in self._memory.items():
+        self._filtered = filtered
+        if filtered:
+            self._bits = bytearray(self.FILTER_BITS // 8)
+            self._shift = self.FILTER_BITS.bit_length() - 1   # the second position: the bits above the first's
+        places, lines = [], []
+        for source, known in self._memory.items():
             src = self._number(source)
-            self._maybe_seen(src, rid)
-            new.append((src, rid, where))
-        self._new = new
-        self._memory = {}
-        self._flush()
+            if filtered:
+                for rid in known:
+                    self._maybe_seen(src, rid)
+            for rid, where in known.items():
+                (places if where.__class__ is str else lines).append((src, rid, where))
+        self._db.executemany("INSERT INTO seen (src, id, place) VALUES (?, ?, ?)", places)
+        self._db.executemany("INSERT INTO seen (src, id, line) VALUES (?, ?, ?)", lines)
+        self._db.commit()
+        self._memory, self._count = {}, 0
 
     def close(self) -> None:
         if self._db is not None:
