@@ -168,10 +168,12 @@ class RowScorer:
         digests = [sha256_text(canonical(record)) if ok else None for record, ok in zip(records, usual)]
         reason = self._reason_utf8
         reasons = [reason(s) if ok else None for s, ok in zip(scored, usual)]
+        pack, as_of = self.loaded.sha256, self.chosen.as_of
+        ids = [result_id(pack, as_of, digest) if ok else None for digest, ok in zip(digests, usual)]
         line = self._parts_line
-        for row, record, s, raw, digest, why, ok in zip(rows, records, scored, raws, digests, reasons, usual):
+        for row, record, s, raw, digest, why, rid, ok in zip(rows, records, scored, raws, digests, reasons, ids, usual):
             first.append(_new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw,   # type: ignore[union-attr]
-                                                   line(row.where, s, why, digest, raw), (), None))
+                                                   line(row.where, s, why, digest, raw, rid), (), None))
                          if ok else self(row))
         return first
 
@@ -194,10 +196,12 @@ class RowScorer:
             self._plain = (parts.decode("utf-8") if parts.__class__ is bytes else parts) == line
         return line, result.warnings
 
-    def _parts_line(self, where: str, scored: Scored, reason: str | bytes | None, digest: str, raw: str) -> str | bytes:
+    def _parts_line(self, where: str, scored: Scored, reason: str | bytes | None, digest: str, raw: str,
+                    rid: str | None = None) -> str | bytes:
         """The line from its parts, as UTF-8 bytes (the writer writes them as they are) unless it is
-        no valid UTF-8."""
-        rid = result_id(self.loaded.sha256, self.chosen.as_of, digest)   # as made_result's provenance
+        no valid UTF-8. ``rid``: its result id, when made already (``many``)."""
+        if rid is None:
+            rid = result_id(self.loaded.sha256, self.chosen.as_of, digest)   # as made_result's provenance
         return self.writer.scored(scored, self.loaded, self.lang, where, reason, rid, self._run, digest, raw, SCHEMA,
                                   utf8=True)
 
