@@ -144,9 +144,18 @@ def test_rows_scored_a_stage_at_a_time_give_what_each_row_scored_alone_gives(pac
     expected = [alone(row) for row in rows]
     for size in (1, 5, 64, len(rows)):
         scorer = RowScorer(loaded, lines=LineSpec(RUN))
+        calls = {"validate": 0, "score": 0}
+        for name, owner in (("validate", scorer.validator), ("score", scorer.scorer)):
+            def counted(*args, _call=getattr(owner, name), _name=name):
+                calls[_name] += 1
+                return _call(*args)
+            setattr(owner, name, counted)
         got = [out for at in range(0, len(rows), size) for out in scorer.many(rows[at:at + size])]
         assert got == expected, size
         assert scorer._plain is alone._plain
+        # each row checked once (a row with a problem never) and each valid one scored once: none again
+        assert calls["validate"] == sum(not row.problem for row in rows), size
+        assert calls["score"] == sum(out.error is None for out in expected), size
     assert sum(out.error is not None for out in expected) >= 20   # the unusual rows were there
     assert sum(out.line.__class__ is str for out in expected) >= 5   # claims: written the general way
     assert sum(out.line.__class__ is bytes for out in expected) >= 150   # … and the usual rows from their parts

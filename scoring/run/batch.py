@@ -115,13 +115,20 @@ class RowScorer:
     def __call__(self, row: RawRow) -> RowOutcome:
         raw = sha256_text(self.canonical.flat(row.data))   # = raw_sha256(row.data)
         if row.problem:
-            return RowOutcome(self.validator.raw_id(row.data), error=text(row.problem, self.lang), raw_digest=raw)
+            return self._rejected(row, text(row.problem, self.lang), raw)
         try:
             record = self.validator.validate(row.data, row.where)
         except RecordError as exc:
-            return RowOutcome(self.validator.raw_id(row.data), error=exc.render(self.lang), raw_digest=raw)
+            return self._rejected(row, exc.render(self.lang), raw)
         scored = self.scorer.score(record)
-        verification = self.claims.verify(row.data, scored)
+        return self._scored(row, record, scored, self.claims.verify(row.data, scored), raw)
+
+    def _rejected(self, row: RawRow, why: str, raw: str) -> RowOutcome:
+        return RowOutcome(self.validator.raw_id(row.data), error=why, raw_digest=raw)
+
+    def _scored(self, row: RawRow, record: Record, scored: Scored, verification: Verification | None,
+                raw: str) -> RowOutcome:
+        """A scored row's outcome, from its record, its score, its claims checked and its hash as read."""
         digest = sha256_text(self.canonical.record(record))   # = input_sha256(record)
         if self._plain and verification is None and not self._dated:   # the usual line (see _line), in one step
             line = self._parts_line(row.where, scored, self._reason_utf8(scored), digest, raw)
@@ -138,14 +145,15 @@ class RowScorer:
         return RowOutcome(record.id, None, digest=out.digest, raw_digest=raw, line=line, warnings=warnings)
 
     def many(self, rows: list[RawRow]) -> list[RowOutcome]:
-        """``[self(row) for row in rows]``, the usual rows worked a stage at a time: every row
-        hashed, then every row checked, then scored, and so on. The interpreter runs one stage's
-        code over many rows much faster than all stages' code over each row in turn, whose working
-        set no longer fits the processor's caches (100,000 citizens: 4.4 s of CPU against 5.7 s,
-        ``benchmarks/bench_stages.py FILE --staged 500`` beside ``FILE``). Every stage asks what ``__call__`` asks, of the
-        same rows, in the same order, so each gives what it gives there; a row off the usual path
-        (a problem, a rejected row, a claim to check) is then scored by ``__call__`` itself, as
-        are all rows while the usual line is not known to be right (``_line``) or may warn."""
+        """``[self(row) for row in rows]``, worked a stage at a time: every row hashed, then every
+        row checked, then scored, and so on. The interpreter runs one stage's code over many rows
+        much faster than all stages' code over each row in turn, whose working set no longer fits
+        the processor's caches (100,000 citizens: 4.4 s of CPU against 5.7 s,
+        ``benchmarks/bench_stages.py FILE --staged 500`` beside ``FILE``). Every stage asks what
+        ``__call__`` asks, of the same rows, in the same order, so each gives what it gives there;
+        a row off the usual path (a problem, a rejected row, a claim to check) is finished as
+        ``__call__`` finishes it, from what the stages made of it. Rows are scored by ``__call__``
+        itself while the usual line is not known to be right (``_line``), and where it may warn."""
         if self.lines is None or self._dated or self._plain is False:
             return list(map(self, rows))
         first: list[RowOutcome] = []
@@ -157,13 +165,20 @@ class RowScorer:
         flat, validate, verify = self.canonical.flat, self.validator.validate, self.claims.verify
         raws = [sha256_text(flat(row.data)) for row in rows]
         records: list[Record | None] = []
-        for row in rows:
+        whys: dict[int, str] = {}   # a rejected row's place -> why
+        for at, row in enumerate(rows):
+            if row.problem:
+                whys[at] = text(row.problem, self.lang)
+                records.append(None)
+                continue
             try:
-                records.append(None if row.problem else validate(row.data, row.where))
-            except RecordError:
-                records.append(None)   # rejected: ``__call__`` says why
+                records.append(validate(row.data, row.where))
+            except RecordError as exc:
+                whys[at] = exc.render(self.lang)
+                records.append(None)
         scored = [None if record is None else self.scorer.score(record) for record in records]
-        usual = [s is not None and verify(row.data, s) is None for row, s in zip(rows, scored)]
+        claims = [None if s is None else verify(row.data, s) for row, s in zip(rows, scored)]
+        usual = [s is not None and c is None for s, c in zip(scored, claims)]
         canonical = self.canonical.record
         digests = [sha256_text(canonical(record)) if ok else None for record, ok in zip(records, usual)]
         reason = self._reason_utf8
@@ -171,10 +186,15 @@ class RowScorer:
         pack, as_of = self.loaded.sha256, self.chosen.as_of
         ids = [result_id(pack, as_of, digest) if ok else None for digest, ok in zip(digests, usual)]
         line = self._parts_line
-        for row, record, s, raw, digest, why, rid, ok in zip(rows, records, scored, raws, digests, reasons, ids, usual):
-            first.append(_new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw,   # type: ignore[union-attr]
-                                                   line(row.where, s, why, digest, raw, rid), (), None))
-                         if ok else self(row))
+        for at, (row, record, s, raw, digest, why, rid, ok) in enumerate(zip(rows, records, scored, raws, digests,
+                                                                            reasons, ids, usual)):
+            if ok:
+                first.append(_new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw,   # type: ignore[union-attr]
+                                                       line(row.where, s, why, digest, raw, rid), (), None)))
+            elif record is None:
+                first.append(self._rejected(row, whys[at], raw))
+            else:
+                first.append(self._scored(row, record, s, claims[at], raw))   # type: ignore[arg-type]
         return first
 
     def _line(self, row: RawRow, out: RowOutcome) -> tuple[str | bytes, tuple[str, ...]]:
