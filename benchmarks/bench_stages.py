@@ -35,7 +35,7 @@ from scoring.errors import RecordError  # noqa: E402
 from scoring.packs.catalog import resolve_pack  # noqa: E402
 from scoring.results.provenance import RunInfo, sha256_text  # noqa: E402
 from scoring.run.api import read_files  # noqa: E402
-from scoring.run.batch import LineSpec, RowScorer  # noqa: E402
+from scoring.run.batch import LineSpec, RowScorer, chunks_of  # noqa: E402
 
 STAGES = ["read", "hash the row", "validate", "score", "reason", "claims", "hash the record", "whole row"]
 
@@ -46,7 +46,6 @@ def run(path: str, upto: int, staged: int = 0) -> int:
     scorer = RowScorer(resolve_pack("cong-dan-hoc-tap"), "vi", True, lines=LineSpec(RunInfo.new()))
     canonical, validator, engine = scorer.canonical, scorer.validator, scorer.scorer
     if staged:
-        from scoring.run.batch import chunks_of
         return sum(len(scorer.many(chunk)) for chunk in chunks_of(read_files([path]), staged))
     n = 0
     for row in read_files([path]):

@@ -70,6 +70,11 @@ class RowOutcome(NamedTuple):
     stored: tuple[str, str] | None = None   # a scored row's store fields (``stored_here``), made where it is scored
 
 
+def _usual(rid: str, digest: str, raw: str, line: str | bytes) -> RowOutcome:
+    """The usual scored row's outcome: its id, hashes and line, the result left unmade (``RowScorer._line``)."""
+    return _new_outcome(RowOutcome, (rid, None, None, None, None, digest, raw, line, (), None))
+
+
 @dataclass(frozen=True)
 class LineSpec:
     """What a scorer needs to write a scored row's JSON line itself: the run and why the pack was
@@ -131,8 +136,7 @@ class RowScorer:
         """A scored row's outcome, from its record, its score, its claims checked and its hash as read."""
         digest = sha256_text(self.canonical.record(record))   # = input_sha256(record)
         if self._plain and verification is None and not self._dated:   # the usual line (see _line), in one step
-            line = self._parts_line(row.where, scored, self._reason_utf8(scored), digest, raw)
-            return _new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw, line, (), None))
+            return _usual(record.id, digest, raw, self._parts_line(row.where, scored, self._reason_utf8(scored), digest, raw))
         # a worker writes the one-line reason (in parallel); in the parent it is built when shown
         reason = self._reason(scored) if self.reasons else None
         out = RowOutcome(record.id, scored, reason=reason, verification=verification, digest=digest, raw_digest=raw)
@@ -189,8 +193,7 @@ class RowScorer:
         for at, (row, record, s, raw, digest, why, rid, ok) in enumerate(zip(rows, records, scored, raws, digests,
                                                                             reasons, ids, usual)):
             if ok:
-                first.append(_new_outcome(RowOutcome, (record.id, None, None, None, None, digest, raw,   # type: ignore[union-attr]
-                                                       line(row.where, s, why, digest, raw, rid), (), None)))
+                first.append(_usual(record.id, digest, raw, line(row.where, s, why, digest, raw, rid)))   # type: ignore[union-attr]
             elif record is None:
                 first.append(self._rejected(row, whys[at], raw))
             else:
