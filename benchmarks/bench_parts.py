@@ -18,11 +18,15 @@ interleaved rounds:
    (its pack, its engine), as ``python -c`` of the same, and that whole process;
 4. with ``--units N``: N generated TT 24 units (as bench_speed.py makes them) scored in one
    process, and how much of it the engine took learning situations not met before
-   (``Scorer._ask_new``, which each process of a ``--jobs`` run does for itself).
+   (``Scorer._ask_new``); then the times the engine is asked when the same units are scored as two
+   processes of ``--jobs 2`` share them (two scorers here, taking parts of about PART_UNITS units
+   in turn), each learning for itself, and passing on what its engine answered after each part
+   (``Scorer.learned``/``absorb``, pickled as a worker's answer is; a real run passes it on a few
+   parts later, so it asks a little more).
 
 What two processes do more than one is (3), the lines sent back through a pipe, and what each
-process learns again (its caches): compare `hoctap score … --jobs 1` and `--jobs 2`'s CPU in
-``bench_speed.py``."""
+process learns that the other has learned (now passed on, (4)): compare `hoctap score … --jobs 1`
+and `--jobs 2`'s CPU in ``bench_speed.py``."""
 from __future__ import annotations
 
 import argparse
@@ -168,6 +172,44 @@ def engine_learning(units: int) -> tuple[float, float, int]:
     return whole, asked[0], asked[1]
 
 
+PART_UNITS = 65   # TT 24 units in a part of ``parts.PART_BYTES`` (32 KiB) of bench_speed.py's file
+
+
+def shared_asks(units: int) -> list[int]:
+    """Times the engine is asked when ``units`` TT 24 units are scored by one scorer, then by two
+    taking parts in turn: each on its own, then passing on what it learned after each part:
+    [one, first alone, second alone, first sharing, second sharing]."""
+    import json
+    import pickle
+    import tempfile
+    from bench_speed import make_units
+    from scoring import Scorer, shipped_packs
+    from scoring.records.validate import RecordValidator
+    loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
+    validator = RecordValidator(loaded.pack)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "units.jsonl"
+        make_units(path, units)
+        with path.open(encoding="utf-8") as f:
+            records = [validator.validate(json.loads(line)) for line in f]
+    one = Scorer(loaded)
+    for record in records:
+        one.score(record)
+    asked = [one.engine.asked]
+    for share in (False, True):
+        two = [Scorer(loaded), Scorer(loaded)]
+        for scorer in two:
+            scorer.journal = ([], []) if share else None
+        for n, start in enumerate(range(0, units, PART_UNITS)):
+            this, other = two[n % 2], two[1 - n % 2]
+            for record in records[start:start + PART_UNITS]:
+                this.score(record)
+            if share:
+                other.absorb(pickle.loads(pickle.dumps(this.learned())))
+        asked += [two[0].engine.asked, two[1].engine.asked]
+    return asked
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file")
@@ -207,6 +249,10 @@ def main() -> None:
         whole, learning, asking = engine_learning(args.units)
         print(f"  {args.units:,} TT 24 units in one process {whole:6.2f} s, of it the engine learning "
               f"{learning:.2f} s ({asking:,} units asked it something new)")
+        one, alone_1, alone_2, shared_1, shared_2 = shared_asks(args.units)
+        print(f"  the engine asked {one:,} times in one process; as two processes share the units, "
+              f"{alone_1 + alone_2:,} ({alone_1:,} + {alone_2:,}) each learning for itself, "
+              f"{shared_1 + shared_2:,} ({shared_1:,} + {shared_2:,}) passing on what it learned")
 
 
 if __name__ == "__main__":

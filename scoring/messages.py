@@ -535,6 +535,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "no outcome rule fired: the fallback outcome must always match"),
     "engine.firings": ("hồ sơ '{id}': các luật được kích hoạt không như dự kiến: {fired}",
                        "record '{id}': unexpected firings {fired}"),
+    "engine.shared": ("câu trả lời của bộ máy luật nhận từ tiến trình khác không khớp với các chỉ số của bộ tiêu chí: {fired}",
+                      "an answer of the rules engine from another process does not fit the pack's indicators: {fired}"),
     "engine.summary_key": ("dữ kiện tổng hợp {summary} không có khoá {key} đã dùng để tra",
                            "the summary fact {summary} does not have the key {key} it was looked up by"),
     "engine.rule_on_record": ("luật '{name}' được kích hoạt trên dữ kiện hồ sơ", "rule '{name}' fired on a record fact"),

@@ -240,3 +240,64 @@ def test_values_that_are_not_their_own_keys_are_keyed_by_type():
         assert [(r.status, r.points, r.value.__class__) for r in got.indicators] == [
             (r.status, r.points, r.value.__class__) for r in expected.indicators], values
         assert (got.outcome, got.total) == (expected.outcome, expected.total), values
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_answers_shared_between_processes_are_the_engines_own(pack_id):
+    """What one process's engine answered (``Scorer.learned``), sent as a worker sends it (pickled)
+    and remembered by another process's scorer (``absorb``), spares that one's engine every question
+    and gives it the same results as asking its own engine, record for record."""
+    import pickle
+    loaded = shipped_packs()[pack_id]
+    first, second, fresh = Scorer(loaded), Scorer(loaded), Scorer(loaded, cache=False)
+    rng = random.Random(f"shared-{pack_id}")
+    records = [Record(f"R{i}", values) for i in range(300)
+               if (values := _typed(loaded, random_values(loaded.pack, rng))) is not None]
+    half = len(records) // 2
+    first.journal = ([], [])
+    for record in records[:half]:
+        first.score(record)
+    learned = first.learned()
+    if first._known is None:   # a pack scored without answers kept by value: nothing to share
+        assert learned is None
+        return
+    assert learned is not None and learned[0] and learned[1]
+    assert first.learned() is None   # taken once
+    second.absorb(pickle.loads(pickle.dumps(learned)))
+    asked = second.engine.asked
+    for record in records[:half]:
+        assert second.score(record) == fresh.score(record)
+    assert second.engine.asked == asked   # every answer came from the other scorer's engine
+    for record in records[half:]:   # new situations are still put to this one's engine
+        assert second.score(record) == fresh.score(record)
+    assert second.engine.asked > asked
+    # and only what this process's engine answered goes on (nothing absorbed is sent back)
+    assert first.learned() is None and second.journal is None
+
+
+def test_an_answer_shared_that_does_not_fit_the_pack_is_refused():
+    loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
+    first, second = Scorer(loaded), Scorer(loaded)
+    first.journal = ([], [])
+    values = _typed(loaded, random_values(loaded.pack, random.Random("misfit")))
+    first.score(Record("R1", values))
+    runs, outcomes = first.learned()
+    i, key, names, vals = runs[0]
+    other = next(name for name, step in first._plan.items() if step[0] not in first._known[i].places)
+    with pytest.raises(EngineError) as err:
+        second.absorb(([(i, key, (other,) * len(names), vals)], []))
+    assert "tiến trình khác" in err.value.render("vi")
+
+
+def test_answers_shared_stop_at_the_limit_of_answers_kept(monkeypatch):
+    import scoring.engine.evaluate as evaluate
+    loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
+    first, second = Scorer(loaded), Scorer(loaded)
+    first.journal = ([], [])
+    rng = random.Random("shared-limit")
+    for i in range(100):
+        if (values := _typed(loaded, random_values(loaded.pack, rng))) is not None:
+            first.score(Record(f"R{i}", values))
+    monkeypatch.setattr(evaluate, "MAX_KNOWN", 20)
+    second.absorb(first.learned())
+    assert sum(len(run.known) for run in second._known) + len(second._outcomes_known) == 20

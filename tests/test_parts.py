@@ -171,6 +171,26 @@ def test_a_plain_file_is_read_by_the_workers_and_its_counts_add_up(tmp_path, mon
     assert rejected == sum(1 for line in b"\n".join(b.given_line for b in blocks).splitlines() if b'"error"' in line)
 
 
+def test_the_engines_answers_go_between_the_processes(runner, cli, tmp_path, monkeypatch):
+    """With two processes, what the worker's engine answered comes back with its parts and is
+    remembered here (``Scorer.absorb``), and what this one's answered goes with the next parts given
+    (``_there`` absorbs it there): the output stays what one process writes."""
+    from scoring.engine.evaluate import Scorer
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    absorbed, sent = [], []
+    absorb, learned = Scorer.absorb, Scorer.learned
+    monkeypatch.setattr(Scorer, "absorb", lambda self, got: absorbed.append(got) or absorb(self, got))
+    monkeypatch.setattr(Scorer, "learned", lambda self: sent.append(learned(self)) or sent[-1])
+    path = files(tmp_path)["plain"]
+    given, counts = blocks_and_results([path])
+    assert counts.read == 120 and sum(g.rows for g in given if g.__class__ is LineBlock) >= 60
+    from_worker = [got for got in absorbed if got is not None]
+    assert from_worker and all(len(entry) == 4 for got in from_worker for entry in got[0])
+    assert sent   # asked for at every item given to the worker
+    outputs, _ = one_and_two(runner, cli, [path])
+    assert outputs[0] == outputs[1]
+
+
 @pytest.mark.parametrize("name, read", [("quote_in_the_middle", 121), ("lone_cr", 120)])
 def test_a_file_that_is_not_plain_is_read_the_usual_way(tmp_path, name, read):
     given, counts = blocks_and_results([files(tmp_path)[name]])
@@ -341,3 +361,9 @@ def test_the_benchmark_of_parts_runs(tmp_path):
     assert "every row in parts" in done.stdout and "200 TT 24 units in one process" in done.stdout
     # 1 in 50 generated records is out of range, and the first record is read the usual way, not in a part
     assert "the ids of 2,939 scored rows" in done.stdout
+    # two scorers passing on what they learn ask the engine as often as one does
+    asked = re.search(r"engine asked ([\d,]+) times in one process;.*, ([\d,]+) \(([\d,]+) \+ ([\d,]+)\) passing on",
+                      done.stdout)
+    assert asked, done.stdout
+    one, together, first, second = (int(n.replace(",", "")) for n in asked.groups())
+    assert one == together == first + second and first and second

@@ -142,6 +142,9 @@ class Scorer:
         self._total_then_unmet = self._outcome_masks == [None, (1 << self._n_indicators) - 1]
         self._outcomes_known: dict[tuple, tuple[tuple[str, ...], str]] = {}
         self._known_count = 0
+        # the answers this process's engine gave, kept to be shared with the run's other processes
+        # (``learned``, ``absorb``): (runs' answers, outcomes'); None until a run of several asks for it
+        self.journal: tuple[list, list] | None = None
 
     def _indicator_plan(self) -> dict[str, tuple]:
         """Per indicator rule: its indicator's place, and what its firing gives (worked out once
@@ -309,14 +312,61 @@ class Scorer:
             self._checked_results(record, remembered + fired)   # raises, naming what fired
             raise EngineError(Msg("engine.firings", id=record.id, fired=fired))   # pragma: no cover
         values = record.values
+        journal = self.journal
         for i in new:
             run = plan[i]
-            results = tuple(self._made(by_place[p], values) for p in run.places)
-            bits = sum(1 << p for p, r in zip(run.places, results) if r.status != "met" and r.status != "not_applicable")
-            answers[i] = answer = (len(results), results, tuple(r.points for r in results if r.points is not None), bits)
+            names = tuple(by_place[p] for p in run.places)
+            answers[i] = answer = self._answer(run, names, values)
             if self._known_count < MAX_KNOWN:
                 self._known_count += 1
-                run.known.setdefault(run.key(keys), answer)
+                key = run.key(keys)
+                run.known.setdefault(key, answer)
+                if journal is not None:
+                    journal[0].append((i, key, names, {name: values.get(name) for name in run.inputs}))
+
+    def _answer(self, run: _Known, names: tuple[str, ...], values: dict[str, Any]) -> tuple:
+        """What a run's indicators' rules ``names`` (one per place) give for a record with ``values``:
+        (their count, their results, their points, the bits of the unmet ones' places)."""
+        results = tuple(self._made(name, values) for name in names)
+        bits = sum(1 << p for p, r in zip(run.places, results) if r.status != "met" and r.status != "not_applicable")
+        return (len(results), results, tuple(r.points for r in results if r.points is not None), bits)
+
+    def learned(self) -> tuple[list, list] | None:
+        """The engine's answers this process was given since the last call (kept only once
+        ``journal`` is set): for ``absorb`` in another process scoring the same run. None if none."""
+        journal = self.journal
+        if journal is None or not (journal[0] or journal[1]):
+            return None
+        self.journal = ([], [])
+        return journal
+
+    def absorb(self, learned: tuple[list, list] | None) -> None:
+        """Remember the answers another process's engine gave for this pack (its ``learned``), as
+        if this one's had given them: the engine is then not asked again here about situations it
+        has decided there. Each is the engine's own answer for a key, and a key is exactly the
+        values its rules read (equal keys, values that read the same: ``value_keys``), so the
+        results are those this process would have been given; the counting proof still runs on
+        every record. A rule that is not the one of its place is a defect, and said so."""
+        if learned is None or self._known is None:
+            return
+        runs, outcomes = learned
+        plan = self._plan
+        for i, key, names, values in runs:
+            if self._known_count >= MAX_KNOWN:
+                return
+            run = self._known[i]
+            if key in run.known:
+                continue
+            if len(names) != len(run.places) or any(plan.get(n, (None,))[0] != p for n, p in zip(names, run.places)):
+                raise EngineError(Msg("engine.shared", fired=list(names)))
+            run.known[key] = self._answer(run, names, values)
+            self._known_count += 1
+        for key, answer in outcomes:
+            if self._known_count >= MAX_KNOWN:
+                return
+            if key not in self._outcomes_known:
+                self._outcomes_known[key] = answer
+                self._known_count += 1
 
     def _made(self, name: str, values: dict[str, Any]) -> IndicatorResult:
         """The result of indicator rule ``name`` firing on a record with these values (one object
@@ -344,6 +394,8 @@ class Scorer:
         if self._known_count < MAX_KNOWN:
             self._known_count += 1
             self._outcomes_known[key] = answer
+            if self.journal is not None:
+                self.journal[1].append((key, answer))
         return answer
 
     def _score_remembered(self, record: Record, decisions: Decisions) -> tuple[list[IndicatorResult], float | None, list[str]]:
