@@ -112,6 +112,25 @@ def test_the_parent_scores_a_share_of_the_chunks(tmp_path, monkeypatch):
     assert 0 < sum(here) < 400   # the worker scored the rest (its calls are in its own process)
 
 
+def test_the_engines_answers_go_between_the_processes_row_by_row_too(tmp_path, monkeypatch):
+    """Rows read by the parent (any format but JSON Lines in parts, --keep, --store): what the
+    worker's engine answered comes back with its chunks and is remembered here, what this one's
+    answered goes with the next chunks given; the results are one process's, field for field."""
+    from scoring.engine.evaluate import Scorer
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 5)
+    absorbed, sent = [], []
+    absorb, learned = Scorer.absorb, Scorer.learned
+    monkeypatch.setattr(Scorer, "absorb", lambda self, got: absorbed.append(got) or absorb(self, got))
+    monkeypatch.setattr(Scorer, "learned", lambda self: sent.append(learned(self)) or sent[-1])
+    source = records_csv(tmp_path / "r.csv", 300)
+    one = [(r.where, r.id, r.error, r.scored) for r in score_files("cong-dan-hoc-tap", [source]).results()]
+    assert not absorbed and not sent   # one process passes nothing on
+    two = [(r.where, r.id, r.error, r.scored) for r in score_files("cong-dan-hoc-tap", [source], jobs=2).results()]
+    assert one == two and len(one) == 300
+    from_worker = [got for got in absorbed if got is not None]
+    assert from_worker and all(len(entry) == 4 for got in from_worker for entry in got[0]) and sent
+
+
 def test_the_switch_interval_is_short_while_workers_run_and_set_back_after(tmp_path):
     """The pool's threads take the workers' answers and give them chunks: while this process
     scores, they must get the interpreter's lock at once, not every 5 ms; after the run (ended,

@@ -43,7 +43,8 @@ from scoring.results.aggregate import LineBlock, Result
 from scoring.results.provenance import RunInfo
 from scoring.run import batch
 from scoring.run.batch import (CHUNK_ROWS, LineSpec, RowScorer, SeenIds, _ChunkScorer, _portable, _received,
-                               _score_chunk, as_tuples, chunks_of, in_order, made_result)
+                               _score_chunk, absorbed, as_tuples, chunks_of, in_order, made_result, sharing,
+                               worker_scorer)
 
 Inputs = Any   # ``api.Inputs``, which imports this module (when a run asks for parts)
 
@@ -91,12 +92,11 @@ def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bo
     if jobs <= 1:   # a large file in one process: every part worked here, in order
         answers = ((item, _here(item, here)) for item in _work_items(inputs))
     else:
-        engine = here.scorer.scorer
-        engine.journal = ([], [])   # what the engine answers here goes to the workers (``_there``)
+        engine = sharing(here)   # the engines' answers are passed on both ways
         answers = in_order(_work_items(inputs), jobs, lambda item: _here(item, here), _there,
                            (os.getpid(), _portable(loaded), lang, cache, lines, None),
                            sent=lambda item: (_sent(item), engine.learned()),
-                           received=lambda answer: _received_any(_absorbed(answer, engine)))
+                           received=lambda answer: _received_any(absorbed(answer, engine)))
     with closing(answers):
         for item, answer in answers:
             if item.__class__ is not Part:
@@ -203,24 +203,13 @@ def _sent(item: Part | list[RawRow]) -> Any:
 
 
 def _there(sent: tuple[Any, Any]) -> tuple[Any, Any]:
-    """A worker's work: a part, or a chunk of rows the parent read, with the engine's answers the
-    parent was given since its last item (``Scorer.learned``); its answer goes back with those this
-    worker's engine gave. Each situation is then put to the engine about once in the whole run,
-    not once in every process (the engine's answers for the same pack, remembered: ``Scorer.absorb``)."""
+    """A worker's work: a part, or a chunk of rows the parent read, with the engine's answers passed
+    on both ways (``batch.sharing``)."""
     item, learned = sent
-    assert batch._worker is not None, "the worker was not started"
-    engine = batch._worker.scorer.scorer
-    if engine.journal is None:
-        engine.journal = ([], [])
-    engine.absorb(learned)
+    engine = worker_scorer(learned)
+    assert batch._worker is not None
     answer = part_lines(item, batch._worker) if item.__class__ is Part else _score_chunk(item)
     return answer, engine.learned()
-
-
-def _absorbed(answer: tuple[Any, Any], engine: Any) -> Any:
-    """A worker's answer (``_there``), the engine's answers it brings remembered here."""
-    engine.absorb(answer[1])
-    return answer[0]
 
 
 def _received_any(answer: Any) -> Any:
