@@ -11,10 +11,12 @@ only ratios measured side by side mean anything):
    with --jobs 1 and --jobs 2, beside a plain-Python evaluator written below (`plain_citizens`:
    the same rule, the same per-indicator results, the same rejections, no rules engine).
    Beside them, the file's two halves scored at once by two `--jobs 1` processes that share
-   nothing: no way of sharing the work between two processes can beat that on this machine, so
-   it shows what `--jobs 2` leaves on the table, and what the machine's two cores give at most.
+   nothing (each learns the engine's answers, and its other caches, for itself, and writes its
+   own file): what the machine's two cores give to a split of the work that shares nothing, and
+   what `--jobs 2` leaves on the table beside it.
 2. TT 24 units (don-vi-hoc-tap-tt24-tinh), JSON Lines in and out, beside the plain-Python
-   reference evaluator of the test suite (tests/reference.py) over the same typed records.
+   reference evaluator of the test suite (tests/reference.py) over the same typed records; and
+   the two halves at once, as for the citizens.
 3. Cold start: one record scored by a fresh process beside `python -c "import pydantic, click,
    durable.engine"` (the median of --repeat runs of each, interleaved), as the `hoctap` command
    runs it (hoctap_main.py), three times: with hoctap's bytecode compiled, as `pip install` leaves
@@ -181,10 +183,12 @@ def timed_together(commands: list[tuple[list[str], Path]], env: dict[str, str] |
 
 
 def halves(path: Path) -> tuple[Path, Path]:
-    """``path`` (a CSV file) cut into two files of half its records each, both with its header."""
+    """``path`` (a CSV file, or JSON Lines) cut into two files of half its records each, both with
+    its header (a CSV file's)."""
     with path.open(encoding="utf-8", newline="") as f:
-        header, *rows = f.readlines()
-    first, second = path.with_suffix(".half1.csv"), path.with_suffix(".half2.csv")
+        rows = f.readlines()
+    header = rows.pop(0) if path.suffix == ".csv" else ""
+    first, second = path.with_suffix(".half1" + path.suffix), path.with_suffix(".half2" + path.suffix)
     first.write_text(header + "".join(rows[:len(rows) // 2]), encoding="utf-8", newline="")
     second.write_text(header + "".join(rows[len(rows) // 2:]), encoding="utf-8", newline="")
     return first, second
@@ -357,8 +361,10 @@ def main() -> None:
             make_units(units, args.units)
             compare(f"Đơn vị học tập TT 24 (tỉnh): {args.units:,} units, JSON Lines in and out", args.units,
                     [*me, "units", str(units), str(plain_out)], plain_out,
-                    [(f"hoctap score -f jsonl --jobs {j}{tag}", [*c, "-c", "don-vi-hoc-tap-tt24-tinh", str(units), "-f",
-                                                                "jsonl", "--jobs", str(j)]) for j, c, tag in jobs], out,
+                    [*((f"hoctap score -f jsonl --jobs {j}{tag}", [*c, "-c", "don-vi-hoc-tap-tt24-tinh", str(units), "-f",
+                                                                  "jsonl", "--jobs", str(j)]) for j, c, tag in jobs),
+                     (f"{HALVES}, --jobs 1 each", tuple([*cli, "-c", "don-vi-hoc-tap-tt24-tinh", str(half), "-f", "jsonl",
+                                                         "--jobs", "1"] for half in halves(units)))], out,
                     args.rounds)
         cold_start(tmp, args.repeat, args.also)
         if args.stored:
