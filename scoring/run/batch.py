@@ -318,11 +318,11 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
             yield row, scorer(row)
         return
     here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
-    engine = sharing(here)
+    shared = sharing(here)
     answers = in_order(chunks_of(rows, CHUNK_ROWS), jobs, here, _score_chunk_sharing,
                        (os.getpid(), _portable(loaded), lang, cache, lines, stored),
-                       sent=lambda chunk: (as_tuples(chunk), engine.learned()),
-                       received=lambda answer: _received(absorbed(answer, engine)))
+                       sent=lambda chunk: (as_tuples(chunk), shared.learned()),
+                       received=lambda answer: _received(absorbed(answer, shared)))
     with closing(answers):
         for chunk, outcomes in answers:
             yield from zip(chunk, outcomes)
@@ -639,33 +639,33 @@ def sharing(here: "_ChunkScorer") -> Scorer:
     answers is passed on: the parent's with each item it gives a worker, a worker's with each answer
     (``worker_scorer``); each process remembers the other's (``Scorer.absorb``). Only the engine's
     own answers for a key go across; the counting proof runs on every record wherever it is scored."""
-    engine = here.scorer.scorer
-    engine.journal = ([], [])
-    return engine
+    scorer = here.scorer.scorer
+    scorer.journal = ([], [])
+    return scorer
 
 
 def worker_scorer(learned: Any) -> Scorer:
     """This worker's scorer, keeping what its engine answers (see ``sharing``), with the answers
     the parent passed on (``learned``) remembered."""
     assert _worker is not None, "the worker was not started"
-    engine = _worker.scorer.scorer
-    if engine.journal is None:
-        engine.journal = ([], [])
-    engine.absorb(learned)
-    return engine
+    scorer = _worker.scorer.scorer
+    if scorer.journal is None:
+        scorer.journal = ([], [])
+    scorer.absorb(learned)
+    return scorer
 
 
-def absorbed(answer: tuple[Any, Any], engine: Scorer) -> Any:
+def absorbed(answer: tuple[Any, Any], scorer: Scorer) -> Any:
     """A worker's answer, the engine's answers it brings (``Scorer.learned``) remembered here."""
-    engine.absorb(answer[1])
+    scorer.absorb(answer[1])
     return answer[0]
 
 
 def _score_chunk_sharing(sent: tuple[list[tuple], Any]) -> tuple[list[RowOutcome | tuple], Any]:
     """``_score_chunk`` with the engine's answers passed on both ways (``sharing``)."""
     chunk, learned = sent
-    engine = worker_scorer(learned)
-    return _score_chunk(chunk), engine.learned()
+    scorer = worker_scorer(learned)
+    return _score_chunk(chunk), scorer.learned()
 
 
 def _sent(chunk: list[RawRow], scorer: "_ChunkScorer") -> list[RowOutcome | tuple]:

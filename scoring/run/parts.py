@@ -43,7 +43,7 @@ from scoring.results.aggregate import LineBlock, Result
 from scoring.results.provenance import RunInfo
 from scoring.run import batch
 from scoring.run.batch import (CHUNK_ROWS, LineSpec, RowScorer, SeenIds, _ChunkScorer, _portable, _received,
-                               _score_chunk, absorbed, as_tuples, chunks_of, in_order, made_result, sharing,
+                               absorbed, as_tuples, chunks_of, in_order, made_result, sharing,
                                worker_scorer)
 
 Inputs = Any   # ``api.Inputs``, which imports this module (when a run asks for parts)
@@ -92,11 +92,11 @@ def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bo
     if jobs <= 1:   # a large file in one process: every part worked here, in order
         answers = ((item, _here(item, here)) for item in _work_items(inputs))
     else:
-        engine = sharing(here)   # the engines' answers are passed on both ways
+        shared = sharing(here)   # the engines' answers are passed on both ways
         answers = in_order(_work_items(inputs), jobs, lambda item: _here(item, here), _there,
                            (os.getpid(), _portable(loaded), lang, cache, lines, None),
-                           sent=lambda item: (_sent(item), engine.learned()),
-                           received=lambda answer: _received_any(absorbed(answer, engine)))
+                           sent=lambda item: (_sent(item), shared.learned()),
+                           received=lambda answer: _received_any(absorbed(answer, shared)))
     with closing(answers):
         for item, answer in answers:
             if item.__class__ is not Part:
@@ -206,10 +206,11 @@ def _there(sent: tuple[Any, Any]) -> tuple[Any, Any]:
     """A worker's work: a part, or a chunk of rows the parent read, with the engine's answers passed
     on both ways (``batch.sharing``)."""
     item, learned = sent
-    engine = worker_scorer(learned)
+    if item.__class__ is not Part:
+        return batch._score_chunk_sharing(sent)
+    scorer = worker_scorer(learned)
     assert batch._worker is not None
-    answer = part_lines(item, batch._worker) if item.__class__ is Part else _score_chunk(item)
-    return answer, engine.learned()
+    return part_lines(item, batch._worker), scorer.learned()
 
 
 def _received_any(answer: Any) -> Any:
