@@ -19,8 +19,8 @@ interleaved rounds:
 4. with ``--units N``: N generated TT 24 units (as bench_speed.py makes them) scored in one
    process, and how much of it the engine took learning situations not met before
    (``Scorer._ask_new``); then the times the engine is asked when the same units are scored as two
-   processes of ``--jobs 2`` share them (two scorers here, taking parts of about PART_UNITS units
-   in turn), each learning for itself, and passing on what its engine answered after each part
+   processes of ``--jobs 2`` share them (two scorers here, taking in turn parts of as many units
+   as a part of ``parts.PART_BYTES`` holds), each learning for itself, and passing on what its engine answered after each part
    (``Scorer.learned``/``absorb``, pickled as a worker's answer is; a real run passes it on a few
    parts later, so it asks a little more).
 
@@ -172,9 +172,6 @@ def engine_learning(units: int) -> tuple[float, float, int]:
     return whole, asked[0], asked[1]
 
 
-PART_UNITS = 65   # TT 24 units in a part of ``parts.PART_BYTES`` (32 KiB) of bench_speed.py's file
-
-
 def shared_asks(units: int) -> list[int]:
     """Times the engine is asked when ``units`` TT 24 units are scored by one scorer, then by two
     taking parts in turn: each on its own, then passing on what it learned after each part:
@@ -185,11 +182,13 @@ def shared_asks(units: int) -> list[int]:
     from bench_speed import make_units
     from scoring import Scorer, shipped_packs
     from scoring.records.validate import RecordValidator
+    from scoring.run.parts import PART_BYTES
     loaded = shipped_packs()["don-vi-hoc-tap-tt24-tinh"]
     validator = RecordValidator(loaded.pack)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "units.jsonl"
         make_units(path, units)
+        part_units = max(1, PART_BYTES * units // path.stat().st_size)   # the units in a part, as a run cuts it
         with path.open(encoding="utf-8") as f:
             records = [validator.validate(json.loads(line)) for line in f]
     one = Scorer(loaded)
@@ -199,10 +198,11 @@ def shared_asks(units: int) -> list[int]:
     for share in (False, True):
         two = [Scorer(loaded), Scorer(loaded)]
         for scorer in two:
-            scorer.journal = ([], []) if share else None
-        for n, start in enumerate(range(0, units, PART_UNITS)):
+            if share:
+                scorer.keep_learned()
+        for n, start in enumerate(range(0, units, part_units)):
             this, other = two[n % 2], two[1 - n % 2]
-            for record in records[start:start + PART_UNITS]:
+            for record in records[start:start + part_units]:
                 this.score(record)
             if share:
                 other.absorb(pickle.loads(pickle.dumps(this.learned())))

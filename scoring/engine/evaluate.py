@@ -331,6 +331,11 @@ class Scorer:
         bits = sum(1 << p for p, r in zip(run.places, results) if r.status != "met" and r.status != "not_applicable")
         return (len(results), results, tuple(r.points for r in results if r.points is not None), bits)
 
+    def keep_learned(self) -> None:
+        """From now on, keep what this process's engine answers, for ``learned``."""
+        if self.journal is None:
+            self.journal = ([], [])
+
     def learned(self) -> tuple[list, list] | None:
         """The engine's answers this process was given since the last call (kept only once
         ``journal`` is set): for ``absorb`` in another process scoring the same run. None if none."""

@@ -318,11 +318,9 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
             yield row, scorer(row)
         return
     here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
-    shared = sharing(here)
+    sent, received = sharing(here, as_tuples, _received)
     answers = in_order(chunks_of(rows, CHUNK_ROWS), jobs, here, _score_chunk_sharing,
-                       (os.getpid(), _portable(loaded), lang, cache, lines, stored),
-                       sent=lambda chunk: (as_tuples(chunk), shared.learned()),
-                       received=lambda answer: _received(absorbed(answer, shared)))
+                       (os.getpid(), _portable(loaded), lang, cache, lines, stored), sent=sent, received=received)
     with closing(answers):
         for chunk, outcomes in answers:
             yield from zip(chunk, outcomes)
@@ -630,18 +628,27 @@ def _score_chunk(chunk: list[tuple]) -> list[RowOutcome | tuple]:
     return _sent([RawRow(*row) for row in chunk], _worker)
 
 
-def sharing(here: "_ChunkScorer") -> Scorer:
-    """The parent's scorer, keeping from now on what its engine answers, to pass on to the workers.
+def sharing(here: "_ChunkScorer", sent: Callable[[Any], Any], received: Callable[[Any], Any]
+            ) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """``in_order``'s ``sent`` and ``received`` for a run whose processes pass on the engine's answers.
 
     Each process of a run remembers the engine's answers (``Scorer``); with several, each would
     ask its own engine again about situations another has met (a TT 24 unit's are mostly new: with
     two processes, 20,000 units asked it 9,940 times against 7,432 in one). So what an engine
-    answers is passed on: the parent's with each item it gives a worker, a worker's with each answer
-    (``worker_scorer``); each process remembers the other's (``Scorer.absorb``). Only the engine's
-    own answers for a key go across; the counting proof runs on every record wherever it is scored."""
+    answers is passed on: this process's (``here``'s scorer) with each item it gives a worker, a
+    worker's with each answer (``worker_scorer``); each process remembers the other's
+    (``Scorer.absorb``). Only the engine's own answers for a key go across; the counting proof runs on
+    every record wherever it is scored."""
     scorer = here.scorer.scorer
-    scorer.journal = ([], [])
-    return scorer
+    scorer.keep_learned()
+
+    def sent_sharing(item: Any) -> tuple[Any, Any]:
+        return sent(item), scorer.learned()
+
+    def received_sharing(answer: tuple[Any, Any]) -> Any:
+        scorer.absorb(answer[1])
+        return received(answer[0])
+    return sent_sharing, received_sharing
 
 
 def worker_scorer(learned: Any) -> Scorer:
@@ -649,16 +656,9 @@ def worker_scorer(learned: Any) -> Scorer:
     the parent passed on (``learned``) remembered."""
     assert _worker is not None, "the worker was not started"
     scorer = _worker.scorer.scorer
-    if scorer.journal is None:
-        scorer.journal = ([], [])
+    scorer.keep_learned()
     scorer.absorb(learned)
     return scorer
-
-
-def absorbed(answer: tuple[Any, Any], scorer: Scorer) -> Any:
-    """A worker's answer, the engine's answers it brings (``Scorer.learned``) remembered here."""
-    scorer.absorb(answer[1])
-    return answer[0]
 
 
 def _score_chunk_sharing(sent: tuple[list[tuple], Any]) -> tuple[list[RowOutcome | tuple], Any]:

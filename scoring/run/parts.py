@@ -43,8 +43,7 @@ from scoring.results.aggregate import LineBlock, Result
 from scoring.results.provenance import RunInfo
 from scoring.run import batch
 from scoring.run.batch import (CHUNK_ROWS, LineSpec, RowScorer, SeenIds, _ChunkScorer, _portable, _received,
-                               absorbed, as_tuples, chunks_of, in_order, made_result, sharing,
-                               worker_scorer)
+                               as_tuples, chunks_of, in_order, made_result, sharing, worker_scorer)
 
 Inputs = Any   # ``api.Inputs``, which imports this module (when a run asks for parts)
 
@@ -92,11 +91,9 @@ def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bo
     if jobs <= 1:   # a large file in one process: every part worked here, in order
         answers = ((item, _here(item, here)) for item in _work_items(inputs))
     else:
-        shared = sharing(here)   # the engines' answers are passed on both ways
+        sent, received = sharing(here, _sent, _received_any)   # the engines' answers are passed on both ways
         answers = in_order(_work_items(inputs), jobs, lambda item: _here(item, here), _there,
-                           (os.getpid(), _portable(loaded), lang, cache, lines, None),
-                           sent=lambda item: (_sent(item), shared.learned()),
-                           received=lambda answer: _received_any(absorbed(answer, shared)))
+                           (os.getpid(), _portable(loaded), lang, cache, lines, None), sent=sent, received=received)
     with closing(answers):
         for item, answer in answers:
             if item.__class__ is not Part:
