@@ -215,7 +215,8 @@ def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tu
                 wall, cpu = timed_together(list(zip(command, targets)))
                 got = sum(map(lines, targets))
             else:
-                target.unlink(missing_ok=True)   # plain Python writes its own file: made anew too
+                if target is plain_out:   # plain Python writes its own file: made anew too
+                    plain_out.unlink(missing_ok=True)
                 wall, cpu = timed(command, target if target is not plain_out else None)
                 got = lines(target)
             assert got == n, f"{name}: {got} results for {n} records"
