@@ -309,7 +309,6 @@ def stored(tmp: Path, n: int, rounds: int = 1, also: str | None = None) -> None:
     checkouts = [(ROOT, "")] + ([(Path(also).resolve(), " (--also)")] if also else [])
     print(f"Run store: {n:,} records" + (f" (fastest of {rounds} interleaved rounds)" if rounds > 1 else ""), flush=True)
     best: dict[str, tuple[float, float]] = {}
-    walls: dict[str, list[float]] = {}
     for _ in range(rounds):
         for checkout, tag in checkouts:
             db, db2 = tmp / f"run{len(tag)}.sqlite3", tmp / f"run{len(tag)}-jobs2.sqlite3"
