@@ -636,7 +636,7 @@ def sharing(here: "_ChunkScorer", sent: Callable[[Any], Any], received: Callable
     ask its own engine again about situations another has met (a TT 24 unit's are mostly new: with
     two processes, 20,000 units asked it 9,940 times against 7,432 in one). So what an engine
     answers is passed on: this process's (``here``'s scorer) with each item it gives a worker, a
-    worker's with each answer (``worker_scorer``); each process remembers the other's
+    worker's with each answer (``worked_sharing``); each process remembers the other's
     (``Scorer.absorb``). Only the engine's own answers for a key go across; the counting proof runs on
     every record wherever it is scored."""
     scorer = here.scorer.scorer
@@ -651,21 +651,21 @@ def sharing(here: "_ChunkScorer", sent: Callable[[Any], Any], received: Callable
     return sent_sharing, received_sharing
 
 
-def worker_scorer(learned: Any) -> Scorer:
-    """This worker's scorer, keeping what its engine answers (see ``sharing``), with the answers
-    the parent passed on (``learned``) remembered."""
+def worked_sharing(sent: tuple[Any, Any], work: Callable[[Any], Any]) -> tuple[Any, Any]:
+    """In a worker: ``work`` of the item sent, with the engine's answers passed on both ways
+    (``sharing``): the parent's, sent with the item, remembered first; this worker's engine's,
+    since the last item, sent back with the answer."""
+    item, learned = sent
     assert _worker is not None, "the worker was not started"
     scorer = _worker.scorer.scorer
     scorer.keep_learned()
     scorer.absorb(learned)
-    return scorer
+    return work(item), scorer.learned()
 
 
 def _score_chunk_sharing(sent: tuple[list[tuple], Any]) -> tuple[list[RowOutcome | tuple], Any]:
     """``_score_chunk`` with the engine's answers passed on both ways (``sharing``)."""
-    chunk, learned = sent
-    scorer = worker_scorer(learned)
-    return _score_chunk(chunk), scorer.learned()
+    return worked_sharing(sent, _score_chunk)
 
 
 def _sent(chunk: list[RawRow], scorer: "_ChunkScorer") -> list[RowOutcome | tuple]:

@@ -43,7 +43,7 @@ from scoring.results.aggregate import LineBlock, Result
 from scoring.results.provenance import RunInfo
 from scoring.run import batch
 from scoring.run.batch import (CHUNK_ROWS, LineSpec, RowScorer, SeenIds, _ChunkScorer, _portable, _received,
-                               as_tuples, chunks_of, in_order, made_result, sharing, worker_scorer)
+                               as_tuples, chunks_of, in_order, made_result, sharing, worked_sharing)
 
 Inputs = Any   # ``api.Inputs``, which imports this module (when a run asks for parts)
 
@@ -202,12 +202,12 @@ def _sent(item: Part | list[RawRow]) -> Any:
 def _there(sent: tuple[Any, Any]) -> tuple[Any, Any]:
     """A worker's work: a part, or a chunk of rows the parent read, with the engine's answers passed
     on both ways (``batch.sharing``)."""
-    item, learned = sent
-    if item.__class__ is not Part:
-        return batch._score_chunk_sharing(sent)
-    scorer = worker_scorer(learned)
-    assert batch._worker is not None
-    return part_lines(item, batch._worker), scorer.learned()
+    return worked_sharing(sent, _part_there if sent[0].__class__ is Part else batch._score_chunk)
+
+
+def _part_there(part: Part) -> PartLines | None:
+    assert batch._worker is not None, "the worker was not started"
+    return part_lines(part, batch._worker)
 
 
 def _received_any(answer: Any) -> Any:
