@@ -33,6 +33,12 @@ only ratios measured side by side mean anything):
    in bytes per stored record (the database with its write-ahead log folded in). `--stored-only`
    runs only this part.
 
+5. This machine's two cores, first: a plain-Python loop (arithmetic only: no file, no memory to
+   speak of, nothing shared) in one process, then the same loop in two processes at once, round by
+   round: how much more work two busy cores did in the same time than one. On a shared or virtual
+   machine this is often less than 2, whatever the program: it bounds what `--jobs 2` can give
+   against `--jobs 1` at that moment.
+
 Every command runs in its own process, hoctap as the installed `hoctap` command runs it
 (`hoctap_main.py`: a spawned worker imports the main script again, and `cli.py` would give it the
 command line's modules too); wall time is process start to exit. CPU time (user +
@@ -245,6 +251,27 @@ def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tu
 
 
 HALVES = "two halves at once"
+SPIN = 30_000_000   # steps of the loop of ``machine_cores``: about 2 s on one core of the machine it was written on
+
+
+def spin(steps: int) -> None:
+    """Arithmetic only, for ``machine_cores``."""
+    x = 0
+    for i in range(steps):
+        x += i * i % 7
+
+
+def machine_cores(me: list[str], rounds: int) -> None:
+    """The loop of ``spin`` in one process, then in two at once, ``rounds`` times (at least 3)."""
+    print("This machine's two cores: a plain-Python loop, alone, then two at once (no file, nothing shared)", flush=True)
+    ratios = []
+    for _ in range(max(rounds, 3)):
+        alone = timed([*me, "spin", str(SPIN), os.devnull])[0]
+        together = timed_together([([*me, "spin", str(SPIN), os.devnull], Path(os.devnull))] * 2)[0]
+        ratios.append(2 * alone / together)
+        print(f"  alone {alone:.2f} s, two at once {together:.2f} s: ×{ratios[-1]:.2f} the work of one core a second",
+              flush=True)
+    print(f"  two busy cores did ×{min(ratios):.2f} to ×{max(ratios):.2f} the work of one (round by round)", flush=True)
 
 
 def cold_start(tmp: Path, repeat: int, also: str | None = None) -> None:
@@ -347,7 +374,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.plain:  # one plain-Python run, in its own process like hoctap's
         kind, source, target = args.plain
-        (plain_citizens if kind == "citizens" else plain_units)(source, target)
+        if kind == "spin":
+            spin(int(source))
+        else:
+            (plain_citizens if kind == "citizens" else plain_units)(source, target)
         return
     cli = [*hoctap(ROOT), "score"]
     other = [] if not args.also else [*hoctap(Path(args.also).resolve()), "score"]
@@ -362,6 +392,7 @@ def main() -> None:
         if args.stored_only:
             stored(tmp, args.stored, args.rounds, args.also)
             return
+        machine_cores(me, args.rounds)
         citizens, units = tmp / "citizens.csv", tmp / "units.jsonl"
         generate(citizens, args.records)
         plain_out, out = tmp / "plain.jsonl", tmp / "out.jsonl"
