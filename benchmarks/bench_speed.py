@@ -33,11 +33,11 @@ only ratios measured side by side mean anything):
    in bytes per stored record (the database with its write-ahead log folded in). `--stored-only`
    runs only this part.
 
-5. This machine's two cores, first: a plain-Python loop (arithmetic only: no file, no memory to
-   speak of, nothing shared) in one process, then the same loop in two processes at once, round by
-   round: how much more work two busy cores did in the same time than one. On a shared or virtual
+5. This machine's two cores, in every round of 1 and 2: a plain-Python loop (arithmetic only: no
+   file, no memory to speak of, nothing shared) in one process, then the same loop in two processes
+   at once: how much more work two busy cores did in the same time than one. On a shared or virtual
    machine this is often less than 2, whatever the program: it bounds what `--jobs 2` can give
-   against `--jobs 1` at that moment.
+   against `--jobs 1` at that moment, and is printed beside it, round by round.
 
 Every command runs in its own process, hoctap as the installed `hoctap` command runs it
 (`hoctap_main.py`: a spawned worker imports the main script again, and `cli.py` would give it the
@@ -207,16 +207,20 @@ def halves(path: Path) -> tuple[Path, Path]:
 
 
 def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tuple[str, Any]], out: Path,
-            rounds: int = 1) -> None:
+            rounds: int = 1, spin_command: list[str] | None = None) -> None:
     """Each command ``rounds`` times, interleaved (plain, hoctap …, plain, hoctap …), so that a busy
     moment of the shared machine hits them alike; each is shown with its fastest round. A run given
     as a tuple of commands runs them at once (``timed_together``), each writing its own file. With
     several rounds, ``--jobs 2`` against ``--jobs 1`` is shown round by round too: the two fastest
-    rounds may come from different moments of the machine."""
+    rounds may come from different moments of the machine. ``spin_command``: each round starts with
+    what the machine's two cores give at that moment (``two_cores``), shown beside it."""
     print(title + (f" (fastest of {rounds} interleaved rounds)" if rounds > 1 else ""), flush=True)
     best: dict[str, tuple[float, float]] = {}
     walls: dict[str, list[float]] = {}
+    cores: list[float] = []
     for _ in range(rounds):
+        if spin_command is not None:
+            cores.append(two_cores(spin_command))
         for name, command, target in [("plain Python (one process)", plain, plain_out),
                                       *((name, command, out) for name, command in runs)]:
             if command.__class__ is tuple:
@@ -242,6 +246,9 @@ def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tu
             pairs = zip(walls[name.replace("--jobs 2", "--jobs 1")], walls[name])
             by_round = f" (round by round: {', '.join(f'×{a / b:.2f}' for a, b in pairs)})" if rounds > 1 else ""
             print(f"  {name}: ×{one[0] / figures[0]:.2f} as fast as --jobs 1 (wall){by_round}", flush=True)
+    if cores:
+        print(f"  this machine's two cores, in the same rounds: {', '.join(f'×{c:.2f}' for c in cores)} the work of one "
+              "(a plain-Python loop alone, then two at once: what any two processes could get)", flush=True)
     split = next((name for name in best if name.startswith(HALVES)), None)
     if split is not None and "hoctap score -f jsonl --jobs 1" in best:
         # two processes that share nothing: what no way of sharing the work between two can beat here
@@ -251,27 +258,22 @@ def compare(title: str, n: int, plain: list[str], plain_out: Path, runs: list[tu
 
 
 HALVES = "two halves at once"
-SPIN = 30_000_000   # steps of the loop of ``machine_cores``: about 2 s on one core of the machine it was written on
+SPIN = 30_000_000   # steps of the loop of ``two_cores``: about 2 s on one core of the machine it was written on
 
 
 def spin(steps: int) -> None:
-    """Arithmetic only, for ``machine_cores``."""
+    """Arithmetic only, for ``two_cores``."""
     x = 0
     for i in range(steps):
         x += i * i % 7
 
 
-def machine_cores(me: list[str], rounds: int) -> None:
-    """The loop of ``spin`` in one process, then in two at once, ``rounds`` times (at least 3)."""
-    print("This machine's two cores: a plain-Python loop, alone, then two at once (no file, nothing shared)", flush=True)
-    ratios = []
-    for _ in range(max(rounds, 3)):
-        alone = timed([*me, "spin", str(SPIN), os.devnull])[0]
-        together = timed_together([([*me, "spin", str(SPIN), os.devnull], Path(os.devnull))] * 2)[0]
-        ratios.append(2 * alone / together)
-        print(f"  alone {alone:.2f} s, two at once {together:.2f} s: ×{ratios[-1]:.2f} the work of one core a second",
-              flush=True)
-    print(f"  two busy cores did ×{min(ratios):.2f} to ×{max(ratios):.2f} the work of one (round by round)", flush=True)
+def two_cores(spin_command: list[str]) -> float:
+    """How much more work two busy cores did than one, now: the loop of ``spin`` in one process,
+    then in two at once (the work of two in the time taken, over one's)."""
+    alone = timed(spin_command)[0]
+    together = timed_together([(spin_command, Path(os.devnull))] * 2)[0]
+    return 2 * alone / together
 
 
 def cold_start(tmp: Path, repeat: int, also: str | None = None) -> None:
@@ -383,6 +385,7 @@ def main() -> None:
     other = [] if not args.also else [*hoctap(Path(args.also).resolve()), "score"]
     jobs = [(1, cli, ""), (2, cli, "")] + ([(1, other, " (--also)"), (2, other, " (--also)")] if other else [])
     me = [sys.executable, str(Path(__file__).resolve()), "--plain"]
+    spin_command = [*me, "spin", str(SPIN), os.devnull]   # the loop of ``two_cores``
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         os.environ["HOCTAP_CACHE_DIR"] = str(tmp / "pack-cache")   # the benchmark's own pack cache, not the user's
@@ -392,7 +395,6 @@ def main() -> None:
         if args.stored_only:
             stored(tmp, args.stored, args.rounds, args.also)
             return
-        machine_cores(me, args.rounds)
         citizens, units = tmp / "citizens.csv", tmp / "units.jsonl"
         generate(citizens, args.records)
         plain_out, out = tmp / "plain.jsonl", tmp / "out.jsonl"
@@ -402,7 +404,7 @@ def main() -> None:
         citizen_runs.append((f"{HALVES}, --jobs 1 each", tuple([*cli, "-c", "cong-dan-hoc-tap", str(half), "-f", "jsonl",
                                                                 "--jobs", "1"] for half in halves(citizens))))
         compare(f"Công dân học tập: {args.records:,} records (1 in 50 rejected), CSV in, JSON Lines out", args.records,
-                [*me, "citizens", str(citizens), str(plain_out)], plain_out, citizen_runs, out, args.rounds)
+                [*me, "citizens", str(citizens), str(plain_out)], plain_out, citizen_runs, out, args.rounds, spin_command)
         if args.units:
             make_units(units, args.units)
             compare(f"Đơn vị học tập TT 24 (tỉnh): {args.units:,} units, JSON Lines in and out", args.units,
@@ -411,7 +413,7 @@ def main() -> None:
                                                                   "jsonl", "--jobs", str(j)]) for j, c, tag in jobs),
                      (f"{HALVES}, --jobs 1 each", tuple([*cli, "-c", "don-vi-hoc-tap-tt24-tinh", str(half), "-f", "jsonl",
                                                          "--jobs", "1"] for half in halves(units)))], out,
-                    args.rounds)
+                    args.rounds, spin_command)
         cold_start(tmp, args.repeat, args.also)
         if args.stored:
             stored(tmp, min(args.stored, args.records), args.rounds, args.also)
