@@ -4,9 +4,11 @@ Importing the library takes a while (pydantic models, the rules engine); a Ctrl-
 would print Python's traceback. So this module, which imports nothing heavy, installs the
 handlers first, then loads ``cli`` and hands over to it.
 """
+import _thread
 import os
 import signal
 import sys
+import time
 
 
 def _stop(signum, frame):
@@ -35,7 +37,30 @@ def by_interrupt(exc: BaseException | None) -> bool:
     return False
 
 
+def _unraisable(unraisable) -> None:
+    """A Ctrl-C (or SIGTERM) that arrives while Python runs a callback of its own cannot be raised
+    there: the import system releases its module locks in weakref callbacks, and one interrupted
+    while loading the library would print 'Exception ignored ... KeyboardInterrupt' and carry on
+    as if nothing had been pressed. It is delivered again, a moment later, to the main thread's own
+    code, where it stops the run like any other; everything else goes to Python's own hook."""
+    if not by_interrupt(unraisable.exc_value):
+        sys.__unraisablehook__(unraisable)
+        return
+    try:
+        # not from here: Python checks for signals before this hook has returned, and one raised
+        # in the hook is lost the same way
+        _thread.start_new_thread(_interrupt_later, ())
+    except RuntimeError:   # Python is ending: nothing is left to stop
+        pass
+
+
+def _interrupt_later() -> None:
+    time.sleep(0.02)
+    _thread.interrupt_main()
+
+
 def main() -> None:
+    sys.unraisablehook = _unraisable
     try:
         signal.signal(signal.SIGTERM, _stop)
         import cli
