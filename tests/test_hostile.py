@@ -759,6 +759,7 @@ def test_an_interrupt_while_the_command_loads_is_a_clean_stop(monkeypatch, capsy
 
     monkeypatch.delitem(sys.modules, "cli")
     monkeypatch.setattr(signal, "signal", lambda *a: None)   # the test's own handlers stay as they are
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)   # and pytest's own hook
     monkeypatch.setattr(sys, "argv", ["hoctap"])
     monkeypatch.setattr(sys, "meta_path", [Fails(_made_while_interrupted()), *sys.meta_path])
     with pytest.raises(SystemExit) as stopped:
@@ -778,6 +779,7 @@ def test_an_interrupt_in_the_commands_first_lines_is_a_clean_stop(monkeypatch, c
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
     monkeypatch.setattr(signal, "signal", lambda *a: None)   # the test's own handlers stay as they are
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)   # and pytest's own hook
     monkeypatch.setattr(sys, "argv", ["hoctap", "--version"])
     monkeypatch.setattr(cli, "utf8_streams", interrupted)
     stopped = None
@@ -802,6 +804,7 @@ def test_the_commands_own_exit_after_an_interrupt_is_left_as_it_is(monkeypatch, 
             sys.stderr.write("the command's own words\n")
             raise SystemExit(7)
     monkeypatch.setattr(signal, "signal", lambda *a: None)
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
     monkeypatch.setattr(cli, "main", handled)
     with pytest.raises(SystemExit) as stopped:
         hoctap_main.main()
