@@ -744,6 +744,73 @@ def test_another_error_in_one_of_pythons_callbacks_is_reported_as_python_does():
     assert "Exception ignored" in run.stderr and "ValueError: in a callback" in run.stderr
 
 
+def test_the_command_ends_without_pythons_teardown_once_its_work_is_done(tmp_path):
+    """``hoctap_main.console`` (the installed command) ends the process at once after the command:
+    the exit code is the command's, every line is out, and a run store is closed first (no
+    '-wal' or '-shm' file left beside it: one file to copy or hand over)."""
+    store = tmp_path / "s.sqlite3"
+    examples = ROOT / "examples" / "cong-dan-hoc-tap.csv"
+    stored = child(["score", "-c", H.PACK, str(examples), "-f", "jsonl", "--store", str(store)], tmp_path)
+    assert_clean(stored, codes=(0,))
+    assert len(stored.out.splitlines()) == 12 and "vào" in stored.err
+    for command in (["runs", "--store", str(store)], ["audit", "verify", "--store", str(store)],
+                    ["audit", "verify", "--store", str(store), "--jobs", "2"]):
+        run = child(command, tmp_path)
+        assert_clean(run, codes=(0,))
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["s.sqlite3"], command
+    bad = write(tmp_path / "r.csv", H.csv_text([["CD-1", "1", *["5"] * 10], ["CD-2", "1", "mười", *["5"] * 9]]))
+    rejected = child(score(str(bad)), tmp_path)
+    assert rejected.code == 1 and len(rejected.out.splitlines()) == 2 and '"error"' in rejected.out
+    wrong = child(["score", "-c", "no-such-pack", str(examples)], tmp_path)
+    assert wrong.code == 2 and "no-such-pack" in wrong.err
+
+
+def test_the_quick_end_runs_the_exit_functions_and_keeps_the_code(monkeypatch):
+    import atexit
+    import hoctap_main
+
+    class Ended(Exception):
+        pass
+
+    def ended(code):
+        raise Ended(code)
+    done = []
+    monkeypatch.setattr(os, "_exit", ended)
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: done.append("atexit"))
+    for given, code in ((None, 0), (0, 0), (1, 1), (130, 130)):
+        monkeypatch.setattr(hoctap_main, "main", lambda: sys.exit(given))
+        with pytest.raises(Ended) as end:
+            hoctap_main.console()
+        assert end.value.args == (code,) and done.pop() == "atexit"
+    monkeypatch.setattr(hoctap_main, "main", lambda: None)
+    with pytest.raises(Ended) as end:
+        hoctap_main.console()
+    assert end.value.args == (0,)
+
+
+def test_python_ends_as_usual_while_another_thread_runs_or_the_exit_is_a_message(monkeypatch):
+    """``hoctap serve`` may leave a thread behind, which an ordinary exit waits for; an exit with a
+    message has Python print it: neither ends at once."""
+    import threading
+    import hoctap_main
+    monkeypatch.setattr(os, "_exit", lambda code: pytest.fail("ended at once"))
+    monkeypatch.setattr(hoctap_main, "main", lambda: sys.exit("a message"))
+    with pytest.raises(SystemExit) as end:
+        hoctap_main.console()
+    assert end.value.code == "a message"
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        monkeypatch.setattr(hoctap_main, "main", lambda: sys.exit(0))
+        with pytest.raises(SystemExit) as end:
+            hoctap_main.console()
+        assert end.value.code == 0
+    finally:
+        stop.set()
+        waiting.join()
+
+
 def test_an_interrupt_while_the_command_loads_is_a_clean_stop(monkeypatch, capsys):
     """A signal while ``cli`` is being imported, whatever Python wrapped it in: our words and 130."""
     import hoctap_main

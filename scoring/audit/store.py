@@ -24,12 +24,14 @@ mid-way leaves whole chunks only (SQLite rolls back the unfinished transaction) 
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import hmac
 import json
 import os
 import sqlite3
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -454,11 +456,32 @@ def _damaged(path: str, exc: BaseException) -> Msg:
     return Msg("au.damaged", path=path, error=str(exc))
 
 
+class _Connection(sqlite3.Connection):
+    """A store's connection, weakly referable (``_OPEN``), as sqlite3's own is not."""
+
+
+# Every store's connection not yet closed. Python's sqlite3 connection is in a reference cycle with
+# its statement cache, so one a command dropped without closing stays open until the cycle
+# collector or Python's teardown finds it, and its write-ahead log stays beside the store until then.
+_OPEN: weakref.WeakSet[_Connection] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_stores() -> None:
+    """Every store still open is closed as the process ends, which folds its write-ahead log back
+    into the file: one file to copy or hand over, never a '-wal' beside it holding the last runs.
+    The ``hoctap`` command ends without Python's teardown (``hoctap_main.console``), which did it
+    before; its exit functions, this one among them, still run."""
+    for conn in list(_OPEN):
+        conn.close()
+
+
 def _connect(path: str, create: bool) -> sqlite3.Connection:
     try:
         uri = f"file:{Path(path).resolve()}?mode={'rwc' if create else 'rw'}"
         # autocommit mode: transactions are opened and closed explicitly, one per chunk
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS, factory=_Connection)
+        _OPEN.add(conn)
         _write_ahead(conn)
         conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
         return conn
