@@ -83,8 +83,8 @@ def main() -> None:
 
 def console() -> None:
     """The ``hoctap`` command: ``main``, then the process ends at once, without Python's teardown,
-    which frees every object of the run one by one (about 25 ms for one record, a fifth of the
-    whole command: ``benchmarks/bench_speed.py --cold-only``; more after a large run). What an
+    which frees every object of the run one by one (one record cold: ``benchmarks/bench_speed.py
+    --cold-only --also`` a checkout before, README "Cold start"; more after a large run). What an
     ordinary exit does that matters is done first: the exit functions (``atexit``: the run stores
     are closed there, multiprocessing's own clean-up) and the streams flushed; every output file
     was closed by its own command. Python ends as usual where another thread still runs (``hoctap
