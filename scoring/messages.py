@@ -562,6 +562,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                    "'{name}' is typed in ({typed}) and also computed from {source} ({figure} {outcomes} under '{pack}'): "
                                    "leave the cell blank to use the members, or remove the unit's members from the members file"),
     "members.share": ("{figure} thành viên của đơn vị có kết quả {outcomes}", "{figure} of the unit's members are {outcomes}"),
+    "members.share_groups": ("{figure} người thuộc {groups} của đơn vị có kết quả {outcomes}",
+                             "{figure} of the unit's people in {groups} are {outcomes}"),
+    "members.group": ("nhóm {group} ({label})", "group {group} ({label})"),
+    "members.strangers": ("{source}: {n} dòng thành viên ghi đơn vị '{unit}', không có trong tệp đơn vị{hint}: các dòng đó "
+                          "đã được chấm nhưng không dùng cho đơn vị nào",
+                          "{source}: {n} member row(s) name unit '{unit}', which is not in the units file{hint}: they were "
+                          "scored but used for no unit"),
+    "members.as_of_record": ("--members không đi cùng --as-of {record}: mọi đơn vị của một lượt chấm dùng một bộ tiêu chí, "
+                             "nên hãy ghi ngày đánh giá (--as-of 2024-06-30) hoặc ghi tên bộ tiêu chí đơn vị",
+                             "--members does not combine with --as-of {record}: every unit of a run is scored with one "
+                             "pack, so give the assessment date (--as-of 2024-06-30) or name the unit pack"),
+    "members.model": ("'{pack}' là một mô hình: với --members hãy ghi ngày đánh giá (--as-of 2024-06-30) hoặc ghi tên "
+                      "bộ tiêu chí đơn vị (ví dụ don-vi-hoc-tap-tt24-tinh)",
+                      "'{pack}' is a model: with --members give the assessment date (--as-of 2024-06-30) "
+                      "or name the unit pack itself (e.g. don-vi-hoc-tap-tt24-tinh)"),
+    "members.no_composite": ("bộ tiêu chí '{pack}' không có đầu vào nào tính từ thành viên: --members dùng với bộ tiêu chí "
+                             "có đầu vào khai báo 'from_members' (ví dụ don-vi-hoc-tap-tt24-tinh)",
+                             "criteria pack '{pack}' has no input computed from members: --members goes with a pack "
+                             "whose input declares 'from_members' (e.g. don-vi-hoc-tap-tt24-tinh)"),
     "members.typed_used": ("{figure} theo '{pack}'; dùng số điểm đã ghi ({typed})", "{figure} under '{pack}'; the points typed in ({typed}) are used"),
     "members.typed_differs_full": (" — khác với số điểm chỉ tính từ thành viên (đủ {top} điểm): hội đồng đánh giá theo nội dung của văn bản, "
                                    "bộ tiêu chí thành viên chỉ là căn cứ tham khảo",
@@ -849,6 +868,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "gp.form_sum_of": ("mục '{item}': sum_of ghi '{part}', nhưng đó không phải một mục{hint}: sửa tên mục", "item '{item}': sum_of names '{part}', which is not an item{hint}: fix the name"),
     "gp.members_outcome": ("'{value}' không phải một kết quả của bộ tiêu chí thành viên '{pack}' ({codes}){hint}: dùng một trong các mã này",
                            "'{value}' is not an outcome of the members' pack '{pack}' ({codes}){hint}: use one of these codes"),
+    "gp.members_groups": ("'{value}' không phải một nhóm của bộ tiêu chí thành viên '{pack}' (cột '{input}': {codes}){hint}: "
+                          "dùng một trong các mã này",
+                          "'{value}' is not a group of the members' pack '{pack}' (input '{input}': {codes}){hint}: "
+                          "use one of these codes"),
     # validation fallbacks: pydantic's and the YAML/JSON readers' own words, put into sentences (packs/pack.py,
     # packs/yamlfile.py, records/rows.py, selfcheck/answers.py); the path comes before each, from its error
     "vf.found": (", không phải {value}", ", not {value}"),

@@ -77,4 +77,4 @@ def test_members_with_as_of_record_is_refused_clearly(runner, cli):
     result = runner.invoke(cli, ["score", *WORKFLOWS["members-as-of"][:2], "--as-of", "record",
                                  *WORKFLOWS["members-as-of"][4:]])
     assert result.exit_code == 2
-    assert "--members does not combine with --as-of record" in result.stderr
+    assert "--members không đi cùng --as-of record" in result.stderr

@@ -106,12 +106,13 @@ def test_typed_share_without_members_works_as_before(tmp_path):
     batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [members])
     u1, u2 = batch.results()
     [plain] = score_files("don-vi-hoc-tap-tt24-tinh", [write_csv(tmp_path / "p.csv", TT24_HEAD, [tt24_unit("U1", "96")])]).results()
-    assert comparable(u1) == comparable(plain) and u1.members == ()
+    # the typed share is used; the learners' share (blank, and no member of U1 at all) says there was no member
+    assert comparable(u1) == comparable(plain) and [m.input for m in u1.members] == ["ty_le_nguoi_hoc_cdht"]
     # no members and no value: the indicator is 'missing', as it always was, and the explanation says why
     assert {i.id: i.status for i in u2.scored.indicators}["tc3_ct1_md1"] == "missing"
     assert u2.members[0].note == "không có thành viên nào của đơn vị 'U2' trong " + members
-    assert batch.strangers == [f"{members}: 1 member row(s) name unit 'OTHER', which is not in the units file: "
-                              "they were scored but used for no unit"]
+    assert batch.strangers == [f"{members}: 1 dòng thành viên ghi đơn vị 'OTHER', không có trong tệp đơn vị: các dòng đó "
+                              "đã được chấm nhưng không dùng cho đơn vị nào"]
 
 
 def test_rejected_member_rows_reject_their_unit_and_every_row_is_counted(tmp_path):
@@ -140,7 +141,8 @@ def test_cli_score_and_explain_with_members(runner, cli, tmp_path):
     assert unit["members"][0]["numerator"] == 9 and unit["members"][0]["not_qualifying"] == ["U1-M9"]
     assert "thành viên (cong-dan-hoc-tap): đã đọc 10 hồ sơ: 10 được chấm, 0 bị loại" in result.stderr
     text = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members])
-    assert "Thành viên → ty_le_thanh_vien_cdht: 9/10 = 90% thành viên của đơn vị có kết quả dat" in text.stdout
+    assert ("Thành viên → ty_le_thanh_vien_cdht: 9/10 = 90% người thuộc nhóm 1 (Người dân trong xã), nhóm 2 "
+            "(Người lao động), nhóm 3 (Cán bộ, công nhân viên, doanh nhân) của đơn vị có kết quả dat") in text.stdout
     assert "chưa tính (không đạt): U1-M9" in text.stdout
     as_json = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members, "-r", "U1", "-f", "json"])
     assert json.loads(as_json.stdout)["members"][0]["share"] == 90.0
@@ -166,7 +168,7 @@ def test_members_with_a_pack_that_has_no_member_input_is_a_usage_error(runner, c
     members = members_file(tmp_path / "m.csv", {"U1": (1, 0)})
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", members, "--members", members])
     assert result.exit_code == 2
-    assert "criteria pack 'cong-dan-hoc-tap' has no input computed from members" in result.stderr
+    assert "bộ tiêu chí 'cong-dan-hoc-tap' không có đầu vào nào tính từ thành viên" in result.stderr
 
 
 def test_shipped_from_members_name_real_packs_and_outcomes():
@@ -178,9 +180,11 @@ def test_shipped_from_members_name_real_packs_and_outcomes():
                 found += 1
                 member = shipped_packs()[inp.from_members.pack]
                 assert set(inp.from_members.outcome) <= set(member.pack.outcome_codes)
-    # TT22 3a (and its local example, as a share), TT24 province and district member shares,
+                groups = [c.code for c in member.pack.input("group").choices] if inp.from_members.groups else []
+                assert set(inp.from_members.groups) <= set(groups)
+    # TT22 3a (and its local example, as a share), TT24 province and district member and learner shares (2 each),
     # TT25 district (shares of communes, 2) and province (shares of districts, 2)
-    assert found == 8
+    assert found == 10
 
 
 def test_a_members_file_without_a_unit_column_is_one_clear_error(runner, cli, tmp_path):
@@ -218,3 +222,74 @@ def test_units_and_members_in_two_sheets_of_one_workbook(runner, cli, tmp_path):
     outcomes = [(d["id"], d["outcome"]) for d in map(json.loads, from_book.stdout.splitlines())]
     assert outcomes == [(d["id"], d["outcome"]) for d in map(json.loads, from_csv.stdout.splitlines())]
     assert len(outcomes) == 4
+
+
+def school_members(path, staff, pupils):
+    """A school's one list of everyone: ``staff`` and ``pupils`` are (dat, chua_dat) counts; staff on the
+    group-3 form, pupils on the group-4 form (QĐ 324: học sinh, sinh viên, học viên)."""
+    rows = []
+    for group, (dat, chua) in (("3", staff), ("4", pupils)):
+        rows += [[f"U1-{group}-{i}", "U1", group, *(DAT if i < dat else CHUA_DAT)] for i in range(dat + chua)]
+    return write_csv(path, ["id", "don_vi", "group", *CDHT], rows)
+
+
+@pytest.mark.parametrize("pack_id", ["don-vi-hoc-tap-tt24-tinh", "don-vi-hoc-tap-tt24-huyen"])
+def test_pupils_are_learners_not_members(tmp_path, pack_id):
+    """TT 24 Điều 2.7: Thành viên are staff and workers, not pupils or students (Điều 2.8: Người học).
+    One list of a school's people gives the members' share from groups 1-3 and the learners' share from
+    group 4: 9 staff all dat and 11 pupils of whom 1 is dat must not make the members' share 10/20."""
+    members = school_members(tmp_path / "m.csv", staff=(9, 0), pupils=(1, 10))
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    [unit] = score_units(pack_id, [units], [members]).results()
+    shares = {m.input: m for m in unit.members}
+    assert (shares["ty_le_thanh_vien_cdht"].numerator, shares["ty_le_thanh_vien_cdht"].denominator) == (9, 9)
+    assert shares["ty_le_thanh_vien_cdht"].groups == ("1", "2", "3")
+    learners = shares["ty_le_nguoi_hoc_cdht"]
+    assert (learners.numerator, learners.denominator, learners.groups) == (1, 11, ("4",))
+    assert len(learners.not_qualifying) == 10 and all(i.startswith("U1-4-") for i in learners.not_qualifying)
+    assert "nhóm 4 (Học sinh, sinh viên, học viên)" in learners.note
+    # the same as the two shares typed in by hand (a state body: the learners' indicator does not apply)
+    typed = write_csv(tmp_path / "t.csv", [*TT24_HEAD, "ty_le_nguoi_hoc_cdht"], [[*tt24_unit("U1", "100"), repr(100 / 11)]])
+    [by_hand] = score_files(pack_id, [typed]).results()
+    assert comparable(unit) == comparable(by_hand)
+    assert {i.id: i.status for i in unit.scored.indicators}["tc3_ct1_md1"] == "met"
+
+
+def test_a_unit_without_learners_keeps_its_learners_share_blank(tmp_path):
+    members = school_members(tmp_path / "m.csv", staff=(8, 2), pupils=(0, 0))
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    [unit] = score_units("don-vi-hoc-tap-tt24-tinh", [units], [members]).results()
+    assert [(m.input, m.numerator, m.denominator) for m in unit.members] == [("ty_le_thanh_vien_cdht", 8, 10)]
+    assert unit.scored.values["ty_le_nguoi_hoc_cdht"] is None
+
+
+def test_a_group_the_member_pack_does_not_have_is_named_with_its_yaml_path(tmp_path):
+    from scoring.errors import CriteriaError
+    from scoring.packs.pack import load_pack
+    text = (ROOT / "criteria" / "don-vi-hoc-tap-tt24-tinh.yaml").read_text(encoding="utf-8")
+    assert 'groups: ["4"]' in text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace('groups: ["4"]', 'groups: ["5"]'), encoding="utf-8")
+    members = school_members(tmp_path / "m.csv", staff=(1, 0), pupils=(1, 0))
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    with pytest.raises(CriteriaError) as caught:
+        score_units(load_pack(bad), [units], [members])
+    assert ".from_members.groups" in str(caught.value) and "'5' không phải một nhóm" in str(caught.value)
+
+
+def test_a_stored_run_with_group_shares_verifies_clean(runner, cli, tmp_path):
+    members = school_members(tmp_path / "m.csv", staff=(9, 1), pupils=(3, 1))
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    db = str(tmp_path / "s.db")
+    stored = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", units, "--members", members, "--store", db])
+    assert stored.exit_code == 0, stored.output
+    checked = runner.invoke(cli, ["audit", "verify", "--store", db])
+    assert checked.exit_code == 0, checked.output
+    import sqlite3
+    with sqlite3.connect(db) as con:   # a pupil's row moved to the staff: the recount no longer matches the share
+        changed = con.execute("UPDATE results SET inputs = replace(inputs, '\"v\":[\"4\"', '\"v\":[\"3\"') "
+                              "WHERE member AND record_id = 'U1-4-0'").rowcount
+    assert changed == 1
+    con.close()
+    tampered = runner.invoke(cli, ["audit", "verify", "--store", db])
+    assert tampered.exit_code == 1 and "members.ty_le_thanh_vien_cdht" in tampered.stdout

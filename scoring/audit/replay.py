@@ -35,7 +35,7 @@ from scoring.records.dates import date_warnings
 from scoring.records.rows import read_records
 from scoring.records.validate import Record, RecordValidator
 from scoring.results.aggregate import Result
-from scoring.results.tree import Explanation, MemberShare
+from scoring.results.tree import Explanation, MemberShare, in_groups
 from scoring.results.provenance import (Provenance, engine_versions, input_sha256, raw_sha256,
                                         result_id, sha256_text)
 from scoring.results.render import render_explanation, result_dict
@@ -186,7 +186,8 @@ def _provenance(row: dict[str, Any], run: StoredRun, chosen: InForce | None, rid
 
 
 def _member_share(m: dict[str, Any]) -> MemberShare:
-    return MemberShare(**{**m, "outcomes": tuple(m["outcomes"]), "not_qualifying": tuple(m["not_qualifying"])})
+    return MemberShare(**{**m, "outcomes": tuple(m["outcomes"]), "not_qualifying": tuple(m["not_qualifying"]),
+                          "groups": tuple(m.get("groups", ()))})
 
 
 def row_problems(fresh: Result | None, row: dict[str, Any]) -> list[Msg]:
@@ -303,7 +304,8 @@ def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], l
             continue
         problems = []
         for m in fresh.members:
-            rows = [r for r in members.get((m.members_pack, str(fresh.id)), []) if r.scored is not None]
+            rows = [r for r in members.get((m.members_pack, str(fresh.id)), []) if r.scored is not None
+                    and in_groups(r, m.groups)]
             counted = [r for r in rows if r.scored.outcome in m.outcomes]  # type: ignore[union-attr]
             failed = tuple(r.id or "" for r in rows if r not in counted)
             if (len(counted), len(rows), failed) != (m.numerator, m.denominator, m.not_qualifying):

@@ -390,8 +390,7 @@ def replay_inputs(r: Result, unit: str | None = None) -> dict[str, Any]:
     if r.verification is not None:
         doc["claims"] = claims_dict(r.verification.claims)
     if r.members:
-        doc["members"] = [{**vars(m), "outcomes": list(m.outcomes), "not_qualifying": list(m.not_qualifying)}
-                          for m in r.members]
+        doc["members"] = [_member_doc(m) for m in r.members]
     if unit is not None:
         doc["unit"] = unit
     dated = _own_date(r)
@@ -399,6 +398,17 @@ def replay_inputs(r: Result, unit: str | None = None) -> dict[str, Any]:
         doc["dated"] = dated
     return doc
 
+
+
+def _member_doc(m: Any) -> dict[str, Any]:
+    """A member share as stored (its groups only when the pack counts some groups: stores made
+    before groups existed hold none, and read back the same)."""
+    doc = {**vars(m), "outcomes": list(m.outcomes), "not_qualifying": list(m.not_qualifying)}
+    if m.groups:
+        doc["groups"] = list(m.groups)
+    else:
+        doc.pop("groups", None)
+    return doc
 
 def _own_date(r: Result) -> list[str] | None:
     """The record's own assessment date when it (not --as-of) gave the row a warn_after warning:

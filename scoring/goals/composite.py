@@ -20,8 +20,8 @@ from scoring.run.api import Batch, Inputs, Sheets, known_headers, read_files
 from scoring.results.verify import ClaimReader
 from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
-from scoring.messages import Msg, text
-from scoring.results.tree import MemberShare
+from scoring.messages import Msg, fmt_num, get_lang, text
+from scoring.results.tree import GROUP_INPUT, MemberShare, in_groups
 from scoring.records.raw import RawRow
 from scoring.packs.model import Input, LoadedPack
 from scoring.results.provenance import RunInfo, raw_sha256
@@ -161,8 +161,8 @@ class UnitBatch:
         for members in self.members.values():
             for unit, results in members.by_unit.items():
                 if unit not in units:
-                    warnings.append(f"{members.source}: {len(results)} member row(s) name unit '{unit}', which is not in "
-                                    f"the units file{did_you_mean(unit, units)}: they were scored but used for no unit")
+                    warnings.append(text(Msg("members.strangers", source=members.source, n=len(results), unit=unit,
+                                             hint=did_you_mean(unit, units))))
         return warnings
 
 
@@ -186,6 +186,10 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any) -> tuple[M
     assert fm is not None
     results = members.by_unit.get(unit, [])
     pack_id = members.loaded.pack.id
+    if fm.groups and results:
+        results = [r for r in results if not r.ok or in_groups(r, fm.groups)]   # a rejected row's group is unknown
+        if not results:   # members, none in these groups (TT 24: a unit without learners): the input stays as typed
+            return None, None
     if not results:
         if typed is not None:
             return None, None  # typed in, no members: exactly as before --members existed
@@ -199,12 +203,14 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any) -> tuple[M
     failed = tuple(r.id or "" for r in scored if r not in counted)
     n, d = len(counted), len(scored)
     share = 100 * n / d  # n*100 first, then one division: exact for the comparisons a pack makes
-    figure = f"{n}/{d} = {share:.4g}%"
+    figure = f"{n}/{d} = {fmt_num(share, decimals=2)}%"
     if fm.gives == "share":
         if typed is not None:
             return None, text(Msg("members.typed_and_computed", name=inp.name, typed=typed, source=members.source,
                                   figure=figure, outcomes=" / ".join(fm.outcome), pack=pack_id))
-        return _share(inp, members, n, d, failed, share, share, text(Msg("members.share", figure=figure, outcomes=" / ".join(fm.outcome)))), None
+        note = (Msg("members.share_groups", figure=figure, outcomes=" / ".join(fm.outcome), groups=_groups(members, fm.groups))
+                if fm.groups else Msg("members.share", figure=figure, outcomes=" / ".join(fm.outcome)))
+        return _share(inp, members, n, d, failed, share, share, text(note)), None
     return _full_points(inp, members, n, d, failed, share, typed, figure)
 
 
@@ -228,6 +234,13 @@ def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str
     return None, text(Msg("members.partial", name=inp.name, figure=figure, pack=pack_id, top=format(top, "g")))
 
 
+def _groups(members: Members, groups: list[str]) -> str:
+    """The groups counted, as the member pack names them: 'nhóm 1 (Người dân trong xã), …'."""
+    choices = {c.code: c for c in members.loaded.pack.input(GROUP_INPUT).choices}
+    lang = get_lang()
+    return ", ".join(text(Msg("members.group", group=g, label=choices[g].label.get(lang))) for g in groups)
+
+
 def _number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
@@ -243,7 +256,7 @@ def _share(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...]
     assert fm is not None
     return MemberShare(input=inp.name, members_pack=members.loaded.pack.id, outcomes=tuple(fm.outcome),
                        gives=fm.gives, numerator=n, denominator=d, share=share, value=value, typed=typed,
-                       not_qualifying=failed, source=members.source, note=note)
+                       not_qualifying=failed, source=members.source, note=note, groups=tuple(fm.groups))
 
 
 def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], member_paths: Iterable[str | Path],
@@ -259,8 +272,7 @@ def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], m
     loaded = in_force.loaded
     inputs = composite_inputs(loaded)
     if not inputs:
-        raise UsageError(f"criteria pack '{loaded.pack.id}' has no input computed from members: --members goes "
-                         "with a pack whose input declares 'from_members' (e.g. don-vi-hoc-tap-tt24-tinh)")
+        raise UsageError(Msg("members.no_composite", pack=loaded.pack.id))
     override = resolve_pack(members_pack) if isinstance(members_pack, str) else members_pack
     member_packs: dict[str, LoadedPack] = {}
     pack_for: dict[str, str] = {}
@@ -285,22 +297,28 @@ def _unit_pack(unit_pack: str | LoadedPack, as_of: dt.date | str | None) -> InFo
     if not isinstance(unit_pack, str):
         return InForce(unit_pack)
     if as_of == BY_RECORD:
-        raise UsageError(f"--members does not combine with --as-of {BY_RECORD}: every unit of a run is scored with one "
-                         "pack, so give the assessment date (--as-of 2024-06-30) or name the unit pack")
+        raise UsageError(Msg("members.as_of_record", record=BY_RECORD))
     chosen = choose_pack(unit_pack, as_of)
     if chosen is None:  # a model whose records would choose by their own dates
-        raise UsageError(f"'{unit_pack}' is a model: with --members give the assessment date (--as-of 2024-06-30) "
-                         "or name the unit pack itself (e.g. don-vi-hoc-tap-tt24-tinh)")
+        raise UsageError(Msg("members.model", pack=unit_pack))
     return chosen
 
 
 def _check_outcomes(unit: LoadedPack, inp: Input, member: LoadedPack) -> None:
+    """The outcomes and groups a unit pack counts are the member pack's own (checked when both are known)."""
     fm = inp.from_members
     assert fm is not None
+    i = [x.name for x in unit.pack.inputs].index(inp.name)
     for code in fm.outcome:
         if code not in member.pack.outcome_codes:
-            i = [x.name for x in unit.pack.inputs].index(inp.name)
             raise CriteriaError(unit.source, f"inputs[{i}].from_members.outcome",
                                 Msg("gp.members_outcome", value=code, pack=member.pack.id,
                                     codes=", ".join(member.pack.outcome_codes),
                                     hint=did_you_mean(code, member.pack.outcome_codes)))
+    names = [x.name for x in member.pack.inputs]
+    groups = [c.code for c in member.pack.input(GROUP_INPUT).choices] if GROUP_INPUT in names else []
+    for code in fm.groups:
+        if code not in groups:
+            raise CriteriaError(unit.source, f"inputs[{i}].from_members.groups",
+                                Msg("gp.members_groups", value=code, pack=member.pack.id, input=GROUP_INPUT,
+                                    codes=", ".join(groups) or "—", hint=did_you_mean(code, groups)))

@@ -103,7 +103,8 @@ class Choice(Data):
 
 
 class FromMembers(Data):
-    FIELDS = {"pack": (str, REQUIRED), "outcome": (ListOf(str), REQUIRED), "gives": (str, "share")}
+    FIELDS = {"pack": (str, REQUIRED), "outcome": (ListOf(str), REQUIRED), "gives": (str, "share"),
+              "groups": (ListOf(str), [])}
 
 
 class Input(Data):

@@ -93,11 +93,15 @@ class FromMembers(Strict, plain.FromMembers):
     is scored with criteria pack ``pack``, and a member counts when its outcome is one of ``outcome``.
     ``gives: share``: the input gets the share of counted members, in percent (0..100).
     ``gives: full_points_at_100``: the input (read by a points rule) gets its maximum when every
-    member counts; otherwise the points awarded must be typed in, since no partial-credit method is given."""
+    member counts; otherwise the points awarded must be typed in, since no partial-credit method is given.
+    ``groups``: only members whose ``group`` (the member pack's input) is one of these are counted, in
+    the share and in its denominator (TT 24: Thành viên are staff and workers, Người học the pupils and
+    students; one list of everyone gives both); empty: every member."""
 
     pack: Code
     outcome: list[Code] = Field(min_length=1)
     gives: Literal["share", "full_points_at_100"] = "share"
+    groups: list[Code] = []
 
 
 class Input(Strict, plain.Input):

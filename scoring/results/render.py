@@ -141,7 +141,8 @@ def member_dict(m: MemberShare) -> dict[str, Any]:
     return {"input": m.input, "members_pack": m.members_pack, "outcomes": list(m.outcomes), "gives": m.gives,
             "numerator": m.numerator, "denominator": m.denominator,
             "share": None if m.share is None else round(m.share, 4), "value": num(m.value),
-            "typed": m.typed, "not_qualifying": list(m.not_qualifying), "source": m.source, "note": m.note}
+            "typed": m.typed, "not_qualifying": list(m.not_qualifying), "source": m.source, "note": m.note,
+            **({"groups": list(m.groups)} if m.groups else {})}
 
 
 def dumps(obj: Any) -> str:

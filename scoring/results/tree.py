@@ -76,6 +76,15 @@ class MemberShare:
     not_qualifying: tuple[str, ...]   # ids of members whose outcome does not count
     source: str                       # the members file(s)
     note: str
+    groups: tuple[str, ...] = ()      # member groups counted (the member pack's 'group'); empty: every member
+
+
+GROUP_INPUT = "group"   # the member packs' input that names a member's group (QĐ 324: 1–4)
+
+
+def in_groups(result: Any, groups: tuple[str, ...] | list[str]) -> bool:
+    """Whether a scored member counts for a share limited to ``groups`` (none: every member)."""
+    return not groups or (result.scored is not None and str(result.scored.values.get(GROUP_INPUT)) in groups)
 
 
 @dataclass(frozen=True)
