@@ -741,6 +741,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     if output:
         write_table_file(output, render.verify_header(opts.lang), rows, sheet=t("sheet.disagreements", opts.lang),
                          keys=render.VERIFY_HEADER, csv_dialect=csv_dialect)
+        click.echo(t("out.wrote", path=output), err=True)
     if rows:
         click.echo(tabulate(rows, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True,
                             maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_WIDTHS))

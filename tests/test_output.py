@@ -5,11 +5,13 @@ import io
 import json
 import zipfile
 
+import pytest
 import openpyxl
 from hypothesis import given
 from hypothesis import strategies as st
 
 from books import SHEET, citizen, council_workbook
+from conftest import ROOT
 from scoring.results.render import write_json_array
 
 IND = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
@@ -125,3 +127,22 @@ def test_a_text_output_is_written_through_the_file_made_for_it_never_truncated(t
     assert len(flags) == 2 and flags[0] & os.O_EXCL and not any(how & os.O_TRUNC for how in flags)
     assert [type(file) for file in given] == [int]   # the descriptor, not the name opened again
     assert [p.name for p in tmp_path.iterdir()] == ["ket-qua.csv"]
+
+
+@pytest.mark.parametrize("name", ["giai-thich.xlsx", "giai-thich.csv"])
+def test_explain_refuses_a_workbook_or_csv_name_it_would_fill_with_text(runner, cli, tmp_path, name):
+    """An explanation is text (.txt, .md, .json): under a .xlsx name Excel would call the file corrupt."""
+    out = tmp_path / name
+    result = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(ROOT / "examples" / "cong-dan-hoc-tap.csv"),
+                                 "-o", str(out)])
+    assert result.exit_code == 2
+    assert "lệnh này không ghi được tệp" in result.stderr and ".txt" in result.stderr
+    assert not out.exists()
+
+
+def test_verify_confirms_the_file_it_wrote(runner, cli, tmp_path):
+    out = tmp_path / "lech.csv"
+    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap",
+                                 str(ROOT / "examples" / "council" / "tu-danh-gia-2024.xlsx"), "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    assert out.exists() and f"đã ghi {out}" in result.stderr

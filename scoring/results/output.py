@@ -70,7 +70,7 @@ def block_stdout() -> Iterator[TextIO]:
 # Formats people expect to open in another program: a file of that name holding a text table
 # would not open (Excel refuses a text .xls; a PDF reader, a text .pdf), so the name is refused.
 NOT_WRITTEN_AS_NAMED = {".xls", ".xlsm", ".xlsb", ".ods", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".htm", ".html",
-                        ".zip"}
+                        ".zip", ".xlsx", ".csv"}
 def refuse_unwritten(path: str | Path | None, writes: Iterable[str]) -> None:
     """Before anything is read: an output named .pdf, .xls, .docx… that this command cannot write
     in that format is refused, with the name to use, instead of getting a text table under it."""
