@@ -136,7 +136,7 @@ def test_each_record_s_own_date_picks_its_pack_and_each_result_names_it():
     assert "không có ngày đánh giá: 'cong-dan-hoc-tap' là một mô hình" in results["C"].error
     assert results["C"].provenance.criteria is None
     assert results["D"].ok and results["D"].loaded.pack.id == "cong-dan-hoc-tap"
-    assert "'group' là '4', không thuộc các giá trị 1, 2, 3" in results["E"].error
+    assert "'Nhóm đối tượng' (group) là '4', không phải một trong: Nông dân, người lao động ở nông thôn; " in results["E"].error
     assert results["E"].provenance.criteria["id"] == "cong-dan-hoc-tap-qd244"
     assert results["F"].error.startswith("'ngay_danh_gia' là 2021-01-01, khi không có bộ tiêu chí nào của mô hình 'cong-dan-hoc-tap' có hiệu lực")
     assert results["B"].explanation.in_force == "2023-10-25 →"

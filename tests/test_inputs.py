@@ -30,7 +30,7 @@ def errors(results):
     ("B,1,-1,8,8,8,8,8,8,8,8,8", "'1.1' là -1, nhỏ hơn mức tối thiểu 0"),
     ("B,1,tám,8,8,8,8,8,8,8,8,8", "'1.1' phải là một số từ 0 đến 10, không phải 'tám'"),
     ("B,1,,8,8,8,8,8,8,8,8,8", "thiếu '1.1': ghi một số từ 0 đến 10"),
-    ("B,7,8,8,8,8,8,8,8,8,8,8", "'group' là '7', không thuộc các giá trị 1, 2, 3, 4"),
+    ("B,7,8,8,8,8,8,8,8,8,8,8", "'Nhóm đối tượng' (group) là '7', không phải một trong: Người dân trong xã; Người lao động; Cán bộ, công nhân viên, doanh nhân; Học sinh, sinh viên, học viên"),
     ("B,1,8,8,8,8,8,8,8,8,8", "dòng có 11 giá trị nhưng tiêu đề có 12 cột"),
     ("B,1,8,8,8,8,8,8,8,8,8,8,9", "dòng có 13 giá trị nhưng tiêu đề có 12 cột"),
 ])

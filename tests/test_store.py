@@ -164,11 +164,11 @@ def test_rejected_rows_are_stored_and_counted_but_not_replayed(runner, cli, tmp_
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(f), "--store", db])
     assert result.exit_code == 1
     [(error, inputs, rid)] = sql(db, "SELECT error, inputs, result_id FROM results WHERE record_id = 'B'")
-    assert error == "'group' là '7', không thuộc các giá trị 1, 2, 3, 4" and inputs is None
+    assert error == "'Nhóm đối tượng' (group) là '7', không phải một trong: Người dân trong xã; Người lao động; Cán bộ, công nhân viên, doanh nhân; Học sinh, sinh viên, học viên" and inputs is None
     checked = runner.invoke(cli, ["audit", "verify", "--store", db])
     assert checked.exit_code == 0 and "1 tái lập đúng, 0 khác, 1 dòng bị từ chối không chấm lại" in checked.stdout
     shown = runner.invoke(cli, ["audit", "show", rid, "--store", db])
-    assert shown.stdout.rstrip().endswith("Bị từ chối: 'group' là '7', không thuộc các giá trị 1, 2, 3, 4")
+    assert shown.stdout.rstrip().endswith("Bị từ chối: 'Nhóm đối tượng' (group) là '7', không phải một trong: Người dân trong xã; Người lao động; Cán bộ, công nhân viên, doanh nhân; Học sinh, sinh viên, học viên")
     assert "CẢNH BÁO" not in shown.stdout
 
 

@@ -118,8 +118,8 @@ def test_the_choice_offered_is_the_choice_read(tmp_path):
         for inp in pack.inputs:
             if inp.type != "choice":
                 continue
-            from scoring.authoring.template import _choice_texts
-            assert [value_parser(inp)(t) for t in _choice_texts(inp)] == [c.code for c in inp.choices], inp.name
+            from scoring.records.headers import choice_texts
+            assert [value_parser(inp)(t) for t in choice_texts(inp)] == [c.code for c in inp.choices], inp.name
 
 
 def test_never_overwrites_and_names_the_default(runner, cli, tmp_path, monkeypatch):

@@ -10,7 +10,6 @@ every value the lists offer is one the reader accepts: a filled template scores 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from scoring.errors import OutputFileError
 from scoring.messages import Msg
 from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack
-from scoring.records.headers import header_key
+from scoring.records.headers import choice_texts, column_name, header_key
 from scoring.records.validate import RecordValidator
 from scoring.results.output import atomic_path
 
@@ -62,22 +61,13 @@ def columns(pack: Pack) -> list[Column]:
                                    "DV-01). Không ghi số căn cước, số điện thoại: mã được chép vào kết quả.",
                   "", "Chữ và số, không có dấu cách.", "Bắt buộc: dòng không có mã bị từ chối.")]
     for i, inp in enumerate(pack.inputs):
-        header = _header(inp)
+        header = column_name(inp)
         if validator.columns.get(header_key(header)) != f"f{i}":
             header = inp.name
         readers = [ind for ind in pack.indicators if ind.input_name == inp.name]
         out.append(Column(header, inp, _meaning(pack, inp, readers), _citation(pack, readers), _how(inp),
                           _blank(pack, inp, readers)))
     return out
-
-
-def _header(inp: Input) -> str:
-    """The input's name when it is an indicator number ('1.1', '2a'), else its first Vietnamese
-    alias (a council reads 'Nhóm đối tượng' better than 'group')."""
-    if re.fullmatch(r"[\d.]+[a-z]?", inp.name):
-        return inp.name
-    vietnamese = [a for a in inp.aliases if not a.isascii() and len(a) <= 40]
-    return vietnamese[0] if vietnamese else inp.name
 
 
 def _meaning(pack: Pack, inp: Input, readers: list[Indicator]) -> str:
@@ -106,7 +96,7 @@ def _how(inp: Input) -> str:
     if inp.type == "boolean":
         return f"Chọn '{YES}' hoặc '{NO}' trong danh sách."
     if inp.type == "choice":
-        return "Chọn một mục trong danh sách: " + "; ".join(_choice_texts(inp)) + "."
+        return "Chọn một mục trong danh sách: " + "; ".join(choice_texts(inp)) + "."
     unit = f" {inp.unit}" if inp.unit else ""
     if inp.min is not None and inp.max is not None:
         span = f"từ {_num(inp.min)} đến {_num(inp.max)}{unit}"
@@ -127,13 +117,6 @@ def _blank(pack: Pack, inp: Input, readers: list[Indicator]) -> str:
     if isinstance(pack.outcome, LevelsOutcome):
         return "Để trống là chưa có minh chứng: chỉ tiêu tính là không đạt; hồ sơ vẫn được chấm."
     return "Để trống là chưa có giá trị: chỉ số tính là không đạt (0 điểm); hồ sơ vẫn được chấm."
-
-
-def _choice_texts(inp: Input) -> list[str]:
-    """What the drop-down offers: each choice's Vietnamese label, or its code where two labels
-    read alike (the reader must map every offered text back to one choice)."""
-    keys = [header_key(c.label.vi) for c in inp.choices]
-    return [c.label.vi if keys.count(header_key(c.label.vi)) == 1 else c.code for c in inp.choices]
 
 
 def _num(x: float) -> str:
@@ -206,7 +189,7 @@ def _validation(col: Column, j: int, lists) -> DataValidation | None:   # noqa: 
     if inp.type == "boolean":
         dv = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
     elif inp.type == "choice":
-        texts = _choice_texts(inp)
+        texts = choice_texts(inp)
         for i, text in enumerate(texts, start=1):
             lists.cell(i, j, text)
         letter = get_column_letter(j)

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from scoring.errors import InputFileError
 from scoring.messages import CATALOGUE, get_lang
@@ -324,3 +325,29 @@ class HeaderCheck:
                 return words["cause_close"].format(header=containing, name=name)
         shown = ", ".join(f"'{t}'" for t in header if t)
         return words["cause_seen"].format(headers=shown[:300] + ("…" if len(shown) > 300 else ""))
+
+
+def column_name(inp: Any) -> str:
+    """The header a person writes for an input (the template's): its name when that is an
+    indicator number ('1.1', '2a'), else its first Vietnamese alias ('Nhóm đối tượng' reads better
+    than 'group'), else its name."""
+    if re.fullmatch(r"[\d.]+[a-z]?", inp.name):
+        return inp.name
+    vietnamese = [a for a in inp.aliases if not a.isascii() and len(a) <= 40]
+    return vietnamese[0] if vietnamese else inp.name
+
+
+def column_shown(inp: Any) -> str:
+    """An input named in a Vietnamese sentence: its header, then its code when they differ
+    ("'Loại đơn vị' (loai_don_vi)"): the header is what the person sees in the file, the code
+    what a pack author or the English messages use."""
+    header = column_name(inp)
+    return f"'{header}'" if header == inp.name else f"'{header}' ({inp.name})"
+
+
+def choice_texts(inp: Any) -> list[str]:
+    """What a person may write for a choice, as the template's drop-down offers it: each choice's
+    Vietnamese label, or its code where two labels read alike (every text offered must map back to
+    one choice)."""
+    keys = [header_key(c.label.vi) for c in inp.choices]
+    return [c.label.vi if keys.count(header_key(c.label.vi)) == 1 else c.code for c in inp.choices]

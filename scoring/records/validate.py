@@ -16,7 +16,8 @@ from typing import Any, Callable
 from scoring.errors import RecordError, did_you_mean
 from scoring.messages import Msg, fmt_num
 from scoring.packs.model import Input, LevelsOutcome, Pack
-from scoring.records.headers import ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, header_key, id_like
+from scoring.records.headers import (ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, choice_texts, column_shown,
+                                     header_key, id_like)
 
 __all__ = ["ID_ALIASES", "ID_KEYS", "Record", "RecordValidator", "bare_key", "header_key", "raw_id", "value_parser"]
 
@@ -107,21 +108,21 @@ def _number_parser(inp: Input) -> Callable[[Any], float | None]:
         if value is None or (isinstance(value, str) and not value.strip()):
             return _absent(inp)
         if isinstance(value, bool):
-            raise _Bad(Msg("rec.bool_not_number", name=inp.name, value=str(value).lower()))
+            raise _Bad(Msg("rec.bool_not_number", name=inp.name, shown=column_shown(inp), value=str(value).lower()))
         if isinstance(value, str):
             text = value.strip().replace("\u00a0", "").rstrip("%").strip()
             if "," in text and _DECIMAL_COMMA.fullmatch(text):  # Vietnamese decimal comma: 7,5
                 text = text.replace(",", ".")
             # Plain decimals only: float() would also read '1_0' as 10, '1e1', 'inf' and ' nan'.
             if not DECIMAL.fullmatch(text):
-                raise _Bad(Msg("rec.not_number", name=inp.name, range=_range(inp), value=value))
+                raise _Bad(Msg("rec.not_number", name=inp.name, shown=column_shown(inp), range=_range(inp), value=value))
             value = float(text)
         if not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
-            raise _Bad(Msg("rec.not_number", name=inp.name, range=_range(inp), value=value))
+            raise _Bad(Msg("rec.not_number", name=inp.name, shown=column_shown(inp), range=_range(inp), value=value))
         if inp.min is not None and value < inp.min:
-            raise _Bad(Msg("rec.below", name=inp.name, value=_Num(value), min=_Num(inp.min)))
+            raise _Bad(Msg("rec.below", name=inp.name, shown=column_shown(inp), value=_Num(value), min=_Num(inp.min)))
         if inp.max is not None and value > inp.max:
-            raise _Bad(Msg("rec.above", name=inp.name, value=_Num(value), max=_Num(inp.max)))
+            raise _Bad(Msg("rec.above", name=inp.name, shown=column_shown(inp), value=_Num(value), max=_Num(inp.max)))
         return float(value)
     return parse
 
@@ -159,7 +160,7 @@ def _boolean_parser(inp: Input) -> Callable[[Any], bool | None]:
             return True
         if word in FALSE_WORDS:
             return False
-        raise _Bad(Msg("rec.not_yes_no", name=inp.name, value=value))
+        raise _Bad(Msg("rec.not_yes_no", name=inp.name, shown=column_shown(inp), value=value))
     return parse
 
 
@@ -173,6 +174,7 @@ def _choice_parser(inp: Input) -> Callable[[Any], str | None]:
         for word in (choice.code, choice.label.vi, *choice.aliases):
             lookup[header_key(word)] = choice.code
     codes = [c.code for c in inp.choices]
+    labels = "; ".join(choice_texts(inp))   # what the template's drop-down offers, as a person writes it
 
     def parse(value: Any) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -181,13 +183,15 @@ def _choice_parser(inp: Input) -> Callable[[Any], str | None]:
             # JSON true/false reach a choice only through its own "true"/"false" aliases (a yes/no choice
             # such as 'vung_kho_khan'); any other choice refuses them.
             if header_key(str(value)) not in lookup:
-                raise _Bad(Msg("rec.bool_not_choice", name=inp.name, codes=", ".join(codes), value=str(value).lower()))
+                raise _Bad(Msg("rec.bool_not_choice", name=inp.name, shown=column_shown(inp), codes=", ".join(codes),
+                               labels=labels, value=str(value).lower()))
             return lookup[header_key(str(value))]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         code = lookup.get(header_key(str(value)))
         if code is None:
-            raise _Bad(Msg("rec.not_choice", name=inp.name, value=value, codes=", ".join(codes),
+            raise _Bad(Msg("rec.not_choice", name=inp.name, shown=column_shown(inp), value=value, codes=", ".join(codes),
+                           labels=labels,
                            hint=did_you_mean(str(value), codes)))
         return code
     return parse
@@ -215,7 +219,7 @@ def _what(inp: Input) -> Msg:
         return Msg("rec.what_number", range=_range(inp))
     if inp.type == "boolean":
         return Msg("rec.what_bool")
-    return Msg("rec.what_choice", codes=", ".join(c.code for c in inp.choices))
+    return Msg("rec.what_choice", codes=", ".join(c.code for c in inp.choices), labels="; ".join(choice_texts(inp)))
 
 
 def _record_id(value: Any) -> str:
@@ -340,7 +344,7 @@ class RecordValidator:
         if None in values.values():
             missing = self._missing_required(values)
             if missing:
-                raise RecordError([Msg("rec.missing", name=inp.name, what=_what(inp)) for inp in missing])
+                raise RecordError([Msg("rec.missing", name=inp.name, shown=column_shown(inp), what=_what(inp)) for inp in missing])
         return _quick_record(rid, values, where)
 
     def _errors(self, raw: list[Any]) -> list[Msg | str]:
