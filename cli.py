@@ -623,7 +623,14 @@ def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, 
                            claims=batch.claims, lang=lang, csv_dialect=csv_dialect, keep=keep)
         return
     with _output(output) as out:  # records whose dates chose their packs: JSON or JSON Lines only
-        render.write_results(results, fmt, out, batch.loaded.pack if batch.loaded else None, batch.counts, keep=keep)
+        if fmt == "csv" and csv_dialect != "utf8" and not output and not out.isatty() and _utf8(out):
+            out.write("\ufeff")   # '-f csv > kq.csv' is how a Windows user makes a file: Excel needs the BOM
+        render.write_results(results, fmt, out, batch.loaded.pack if batch.loaded else None, batch.counts,
+                             claims=batch.claims, csv_dialect=csv_dialect, keep=keep)
+
+
+def _utf8(out: Any) -> bool:
+    return (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "") == "utf8"
 
 
 def _note_in_force(batch: scoring.Batch) -> None:

@@ -146,3 +146,15 @@ def test_verify_confirms_the_file_it_wrote(runner, cli, tmp_path):
                                  str(ROOT / "examples" / "council" / "tu-danh-gia-2024.xlsx"), "-o", str(out)])
     assert result.exit_code in (0, 1), result.output
     assert out.exists() and f"đã ghi {out}" in result.stderr
+
+
+def test_csv_on_stdout_is_for_excel_by_default_as_in_a_file(runner, cli):
+    """'hoctap score … -f csv > kq.csv' is how a Windows user makes a file: the same BOM, headings and
+    statuses in words as '-o kq.csv'; '--csv utf8' keeps the codes, for programs."""
+    example = str(ROOT / "examples" / "cong-dan-hoc-tap.csv")
+    excel = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", example, "-f", "csv"])
+    assert excel.exit_code == 0, excel.output
+    assert excel.stdout.startswith("\ufeff") and not excel.stdout.startswith("\ufeffid,")
+    assert ",outcome," not in excel.stdout.splitlines()[0]
+    plain = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", example, "-f", "csv", "--csv", "utf8"])
+    assert plain.stdout.startswith("id,outcome,label,")

@@ -91,7 +91,7 @@ def test_packs_lists_tier_dates_status_and_what_is_provisional(runner, cli):
     out = runner.invoke(cli, ["packs"]).stdout
     assert out.splitlines()[0].split()[:3] == ["mã", "mô", "hình,"]
     row = next(line for line in out.splitlines() if line.startswith(HUYEN))
-    assert "cấp huyện" in row and "từ 26/01/2024; cảnh báo" in row and "2.0 chính thức" in row
+    assert "cấp huyện" in row and "từ 26/01/2024; cảnh báo" in row and "2.1 chính thức" in row
     tt22 = next(line for line in out.splitlines() if line.startswith("don-vi-hoc-tap-tt22 "))
     assert "21/09/2020 – 25/01/2024" in tt22
     local = next(line for line in out.splitlines() if line.startswith("don-vi-hoc-tap-tt22-dia-phuong-vi-du"))
@@ -103,7 +103,7 @@ def test_packs_lists_tier_dates_status_and_what_is_provisional(runner, cli):
 def test_csv_and_excel_results_of_a_district_pack_carry_the_warning_per_row(runner, cli, tmp_path):
     import openpyxl
     path = write(tmp_path, {**unit(HUYEN), "id": "OLD", "nam_danh_gia": 2024}, {**unit(HUYEN), "id": "NEW", "nam_danh_gia": 2025})
-    out = runner.invoke(cli, ["score", "-c", HUYEN, path, "-f", "csv"]).stdout.splitlines()
+    out = runner.invoke(cli, ["score", "-c", HUYEN, path, "-f", "csv", "--csv", "utf8"]).stdout.splitlines()
     header = out[0].split(",")
     assert header[-1] == "warning"
     assert out[1].startswith("OLD,") and out[1].endswith(",")
@@ -113,5 +113,5 @@ def test_csv_and_excel_results_of_a_district_pack_carry_the_warning_per_row(runn
     rows = list(openpyxl.load_workbook(xlsx)["Kết quả"].values)
     column = rows[0].index("Cảnh báo")
     assert rows[1][column] is None and "cấp huyện" in rows[2][column]
-    province = runner.invoke(cli, ["score", "-c", TINH, write(tmp_path, unit(TINH)), "-f", "csv"]).stdout
+    province = runner.invoke(cli, ["score", "-c", TINH, write(tmp_path, unit(TINH)), "-f", "csv", "--csv", "utf8"]).stdout
     assert "warning" not in province.splitlines()[0]
