@@ -511,7 +511,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cases.inherited": (" (kế thừa: {kept} giữ nguyên, {changed} sửa ở đây, {skipped} bỏ qua)",
                         " (inherited: {kept} as they are, {changed} changed here, {skipped} skipped)"),
     "verify.total_not_number": ("tổng điểm tự đánh giá không phải một số", "the claimed total is not a number"),
-    "verify.outcome_unknown": ("kết quả tự đánh giá không phải một trong {known}", "the claimed outcome is not one of {known}"),
+    "verify.outcome_unknown": ("kết quả tự đánh giá không phải một trong: {known} (hoặc mã {codes}; viết hoa, thường hay "
+                               "không dấu đều được)", "the claimed outcome is not one of: {known} (or the codes {codes})"),
     "verify.more_points": ("cần thêm {n} điểm", "{n} more points needed"),
     "verify.blocker": ("chỉ số {id} là {value}, cần {needs}", "indicator {id} is {value}, it needs {needs}"),
     "verify.not_applicable": ("chỉ số này không áp dụng cho hồ sơ", "the indicator does not apply to this record"),

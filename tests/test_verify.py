@@ -55,7 +55,8 @@ def test_claims_that_hold_and_claims_that_do_not(tmp_path):
     assert (d.claimed, d.computed, d.blockers) == ("chua_dat", "dat", ())
 
     [d] = r["ODD"].verification.differences
-    assert d.claimed == "xuất sắc" and d.note == "kết quả tự đánh giá không phải một trong dat, chua_dat"
+    assert d.claimed == "xuất sắc" and d.note.startswith("kết quả tự đánh giá không phải một trong: Đạt danh hiệu Công dân "
+                                                         "học tập; Chưa đạt danh hiệu Công dân học tập (hoặc mã dat, chua_dat")
 
 
 def test_claimed_points_per_indicator_name_the_indicators_that_differ(tmp_path):
@@ -132,3 +133,21 @@ def test_score_output_carries_the_verification(runner, cli, tmp_path):
     first, second = map(json.loads, jsonl.stdout.splitlines())
     assert first["verification"]["indicators"] == ["3.2"] and not first["verification"]["agrees"]
     assert "verification" not in second
+
+
+def test_a_claimed_outcome_written_as_the_start_of_its_label_is_read(runner, cli, tmp_path):
+    """'Đạt danh hiệu' is how a person writes 'Đạt danh hiệu Công dân học tập'; a start that fits two
+    outcomes ('Mức độ' of TT 24) stays unknown, and the message lists the outcomes as people write them."""
+    path = tmp_path / "sa.csv"
+    path.write_text("Mã,Nhóm,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2,Tự đánh giá (kết quả)\n"
+                    "A7,2,8,7,7,8,6,4,8,7,9,9,Đạt danh hiệu\n", encoding="utf-8")
+    out = tmp_path / "lech.json"
+    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    [row] = json.loads(out.read_text(encoding="utf-8"))
+    assert row["differences"] == ("kết quả: tự đánh giá Đạt danh hiệu Công dân học tập, tính được Chưa đạt danh hiệu "
+                                  "Công dân học tập (cần thêm 7 điểm; chỉ số 2.2 là 4, cần ít nhất 5)")
+    from scoring import resolve_pack
+    from scoring.results.verify import ClaimReader
+    reader = ClaimReader(resolve_pack("don-vi-hoc-tap-tt24-tinh").pack)
+    assert reader.outcome_code("Mức độ") is None and reader.outcome_code("mức độ 2") == "muc_do_2"

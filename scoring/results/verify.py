@@ -124,9 +124,11 @@ class ClaimReader:
     def _outcome_difference(self, claimed: Any, scored: Scored) -> list[Difference]:
         from scoring.results.claims import Difference
         code = self.outcome_code(claimed)
-        if code is None:
-            known = ", ".join(self.pack.outcome_codes)
-            return [Difference("outcome", claimed, scored.outcome, t("verify.outcome_unknown", self.lang, known=known))]
+        if code is None:   # the outcomes as a person writes them (their labels), and the codes
+            known = "; ".join(self.pack.outcome_label(c, self.lang) for c in self.pack.outcome_codes)
+            return [Difference("outcome", claimed, scored.outcome,
+                               t("verify.outcome_unknown", self.lang, known=known, codes=", ".join(self.pack.outcome_codes)),
+                               shown=(str(claimed), self.pack.outcome_label(scored.outcome, self.lang)))]
         if code == scored.outcome:
             return []
         codes = self.pack.outcome_codes
@@ -149,8 +151,12 @@ class ClaimReader:
         if word in self._outcomes:
             return self._outcomes[word]
         if word.startswith("khong "):  # "Không đạt" is written for the pack's "Chưa đạt"
-            return self._outcomes.get("chua " + word[len("khong "):])
-        return None
+            word = "chua " + word[len("khong "):]
+            if word in self._outcomes:
+                return self._outcomes[word]
+        # the start of one outcome's label, cut at a word ("Đạt danh hiệu" for "Đạt danh hiệu Công dân học tập")
+        codes = {code for label, code in self._outcomes.items() if label.startswith(word + " ")}
+        return codes.pop() if len(codes) == 1 else None
 
     def _indicator_differences(self, claims: Claims, scored: Scored) -> list[Difference]:
         from scoring.results.claims import Difference
