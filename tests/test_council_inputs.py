@@ -159,6 +159,26 @@ def test_totals_and_signature_rows_are_skipped_counted_and_named(runner, cli, tm
     assert json.loads(report.read_text(encoding="utf-8"))["counts"] == {"read": 25, "scored": 20, "rejected": 0, "skipped": 5}
 
 
+def test_a_sheet_ending_under_its_signatures_gives_the_same_rows_read_alone_or_with_the_next_sheet(tmp_path):
+    """The signer's name under the first sheet's table stays a footer row when the next sheet's records
+    follow it in the same run: it was rejected ('no id') with --sheet '*' and skipped with the sheet alone."""
+    rows = [citizen(f"CD-{n}", 8) for n in range(1, 4)]
+    book = footer_workbook(tmp_path / "huyen.xlsx", rows, TOTALS_AND_SIGNATURES)
+    wb = openpyxl.load_workbook(book)
+    other = wb.create_sheet("Xã Hòa Bình")
+    for cells in [*wb[SHEET].iter_rows(max_row=3, values_only=True)]:
+        other.append(list(cells))
+    for row in rows:
+        other.append(row)
+    wb.save(book)
+    alone = score_files("cong-dan-hoc-tap", [book], sheet=SHEET)
+    alone_results = list(alone.results())
+    both = score_files("cong-dan-hoc-tap", [book], sheet="*")
+    both_results = list(both.results())
+    assert [r.ok for r in alone_results] == [True] * 3 and [r.ok for r in both_results] == [True] * 6
+    assert (alone.counts.skipped, both.counts.skipped) == (5, 5) and both.counts.rejected == 0
+
+
 def test_a_subtotal_between_groups_is_skipped_but_a_row_without_id_before_a_record_is_still_rejected(tmp_path):
     path = tmp_path / "x.csv"
     head = "id,ho_ten,group," + ",".join(INDICATORS)

@@ -82,6 +82,11 @@ class FooterFilter:
         held: list[tuple[RawRow, str | None]] = []   # rows after a footer row: (row, its footer text or None)
         id_of = self.id_of
         for row in self.rows:
+            if held and (row.sheet != held[0][0].sheet or row.file != held[0][0].file):
+                # the sheet held from ended under its footer: a record of the next sheet does not make
+                # its signer's name a row (the same sheet read alone or with others gives the same rows)
+                self.skipped += [(r.where, word or _first_text(r)) for r, word in held]
+                held = []
             if is_record(id_of(row.data)):
                 if held:
                     yield from self._release(held)
