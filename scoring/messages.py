@@ -685,6 +685,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "hoctap is running at {url} (Vietnamese: {url}?lang=vi) — Ctrl-C to stop"),
     "xl.unread": ("{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
                   "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): add --sheet '*' to read every visible sheet, or --sheet NAME for each one"),
+    "xl.merged": ("{file}: trang tính '{name}': ô gộp theo cột {cells}: mỗi dòng của vùng gộp được đọc với giá trị của ô đầu "
+                  "(như Excel hiển thị)", "{file}: sheet '{name}': cells merged down {cells}: each row of a merge is read "
+                  "with its first cell's value (as Excel shows it)"),
     "xl.no_table": ("{file}: trang tính '{name}' không có bảng hồ sơ (không thấy dòng tiêu đề cột): bỏ qua trang này",
                     "{file}: sheet '{name}' holds no records table (no header row found): skipped"),
     "engine.limit": ("quy tắc '{rule}' {problem}: giảm số giá trị trong 'applies_to' hoặc số dòng của bảng 'graded' của chỉ số này, hoặc tách chỉ số thành nhiều chỉ số",

@@ -425,3 +425,30 @@ def test_a_stored_run_of_a_sheet_with_a_footer_verifies_against_the_original_fil
     run_id = json.loads(scored.stdout.splitlines()[0])["provenance"]["run_id"]
     checked = runner.invoke(cli, ["audit", "verify", run_id, "--against", str(book), "--store", str(store)])
     assert checked.exit_code == 0, checked.output   # the footer rows are no 'rows missing from the store'
+
+
+def test_a_column_merged_down_over_its_people_gives_each_row_the_merged_value(runner, cli, tmp_path):
+    """A council merges 'Nhóm' (or 'Xã') over the people it holds; Excel shows the value on every row of
+    the merge, so each row is read with it (and the run says so), never rejected as blank."""
+    rows = [citizen(f"CD-{n}", 8, group=2) for n in range(1, 6)]
+    book = council_workbook(tmp_path / "gop.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    ws = wb[SHEET]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "Mã số")
+    column = next(c for c in range(1, 20) if ws.cell(header, c).value == "Nhóm đối tượng")
+    letter = openpyxl.utils.get_column_letter(column)
+    first = header + 1
+    for r in range(first + 1, first + 5):
+        ws.cell(r, column).value = None
+    ws.merge_cells(f"{letter}{first}:{letter}{first + 2}")   # rows 1-3 of the table
+    ws.cell(first + 3, column).value = 3
+    ws.merge_cells(f"{letter}{first + 3}:{letter}{first + 4}")   # rows 4-5, another group
+    wb.save(book)
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [x["id"] for x in lines] == [f"CD-{n}" for n in range(1, 6)]
+    assert "bị loại" not in result.stderr.split("đã đọc")[-1].replace("0 bị loại", "")
+    assert f"ô gộp theo cột {letter}{first}:{letter}{first + 2}, {letter}{first + 3}:{letter}{first + 4}" in result.stderr
+    groups = [r.scored.values["group"] for r in score_files("cong-dan-hoc-tap", [book]).results()]
+    assert groups == ["2", "2", "2", "3", "3"]

@@ -73,11 +73,15 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
             chosen = _tables(book, chosen, known, file, warn)
         # before any row: a file whose header lacks a column is refused whole
         headers = [_announce(book, one, known, file, warn) for one in chosen]
+        merges = [_merged_down(book, one, below) for one, below in zip(chosen, headers)]
+        for one, merged in zip(chosen, merges):
+            if merged and warn is not None:
+                warn(t("xl.merged", file=file, name=one.name, cells=_cells(merged)))
         readers = [_SheetRows(book, one) for one in chosen]
         if position is not None:
             _follow(position, book, readers, headers)
-        for one, reader in zip(chosen, readers):
-            yield from _records(file, one.name, reader, known)
+        for one, reader, merged in zip(chosen, readers, merges):
+            yield from _records(file, one.name, reader, known, merged)
     finally:
         book.close()
 
@@ -115,6 +119,45 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
     for note in notes if warn is not None else ():
         warn(note)
     return max(found.number, found.joined or 0)
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _merged_down(book: "_Book", sheet: "_Sheet", header: int) -> list[tuple[int, int, int]]:
+    """Cells merged down one column under the header (0-based column, first row, last row): a
+    council merges 'Xã' or 'Nhóm' over the people it holds, and every row of the merge means the
+    first cell's value (Excel shows it on each). A sheet lists its merges after its rows, so its XML
+    is inflated once more to find them, without being parsed; merges across columns (a total's
+    label, a title) are left as they are. Nothing readable: none (the rows' reader says why)."""
+    tail = b""
+    try:
+        with book.archive.open(sheet.part) as source:
+            while True:
+                chunk = source.read(1 << 20)
+                if not chunk:
+                    return []
+                data = tail + chunk
+                at = data.find(b"</sheetData>")
+                if at < 0:
+                    at = data.find(b":sheetData>")
+                if at >= 0:
+                    rest = data[at:] + source.read()
+                    break
+                tail = data[-32:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, RuntimeError):
+        return []
+    found = []
+    for a, first, b, last in _MERGE.findall(rest):
+        first, last = int(first), int(last)
+        if a == b and last > first > header:
+            found.append((column_index_from_string(a.decode()) - 1, first, last))
+    return sorted(found, key=lambda m: (m[1], m[0]))
+
+
+def _cells(merged: list[tuple[int, int, int]]) -> str:
+    shown = [f"{get_column_letter(c + 1)}{a}:{get_column_letter(c + 1)}{b}" for c, a, b in merged[:8]]
+    return ", ".join(shown) + (f", … (+{len(merged) - 8})" if len(merged) > 8 else "")
 
 
 def _follow(position: Position, book: "_Book", readers: list["_SheetRows"], headers: list[int]) -> None:
@@ -514,15 +557,19 @@ class _SheetRows:
         return self._percent[style_id]
 
 
-def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | None) -> Iterator[RawRow]:
+def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | None,
+             merged: list[tuple[int, int, int]] = ()) -> Iterator[RawRow]:
     it = iter(rows)
     found = _find_header(file, sheet, it, known)
     header = found.texts
     needed = {i for i, h in enumerate(header) if h and (known is None or known(h))}
     named, width = all(header), len(header)   # the usual header: every column named
+    down = _MergedDown(merged) if merged else None
     for number, values, formulas, problem in itertools.chain(found.pending, it):
         if problem is None and not any(_filled(v) for v in values) and not formulas & needed:
             continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
+        if down is not None:
+            values = down.fill(number, values)
         if named and len(values) >= width:   # the usual row: the header zipped with its values
             data = dict(zip(header, values))
         else:
@@ -530,6 +577,28 @@ def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | Non
         if formulas and problem is None:
             problem = _unsaved_formula(formulas & needed, values, header, number)
         yield RawRow(file, number, data, problem=problem, sheet=sheet)
+
+
+class _MergedDown:
+    """Fills, row by row, the cells of a merge down one column with its first cell's value."""
+
+    def __init__(self, merged: Iterable[tuple[int, int, int]]):
+        self.starts: dict[int, list[tuple[int, int]]] = {}
+        for column, first, last in merged:
+            self.starts.setdefault(first, []).append((column, last))
+        self.open: dict[int, tuple[int, Any]] = {}   # column -> (last row, the first cell's value)
+
+    def fill(self, number: int, values: list[Any]) -> list[Any]:
+        for column, last in self.starts.get(number, ()):
+            self.open[column] = (last, values[column] if column < len(values) else None)
+        for column, (last, value) in list(self.open.items()):
+            if number > last:
+                del self.open[column]
+            elif value is not None and (column >= len(values) or values[column] is None):
+                if column >= len(values):
+                    values = values + [None] * (column + 1 - len(values))
+                values[column] = value
+        return values
 
 
 @dataclass
