@@ -97,7 +97,7 @@ def test_report_errors_come_before_any_work(runner, cli, tmp_path):
     assert result.exit_code == 2
     assert "không có cột 'ten_don_vj' trong hồ sơ (có phải là 'ten_don_vi'?)" in result.stderr
     result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt22", str(TT22), "-o", str(tmp_path / "bc.csv")])
-    assert result.exit_code == 2 and "không ghi được báo cáo thành '.csv'" in result.stderr
+    assert result.exit_code == 2 and "lệnh này không ghi được tệp .csv; hãy đặt tên tệp .json, .md, .pdf, .txt, .xlsx" in result.stderr
 
 
 def test_by_column_typed_without_diacritics_finds_the_vietnamese_header(runner, cli, tmp_path):
