@@ -773,11 +773,13 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
     import scoring.results.council as council
     import scoring.results.render as render
     from scoring.results.output import REPORT_FILE_FORMATS, file_format, refuse_unwritten, write_report_file
+    from scoring.results.report import kept_besides
     _check_files(opts, output=output)
     refuse_unwritten(output, [*REPORT_FILE_FORMATS, ".pdf"])
     kind = Path(output).suffix.lower() if output else None
     if output and kind != ".pdf":
         file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
+    keep = kept_besides(keep, by)   # a column given with both --giu-cot and --by is shown once
     council.check_sort(sort, tuple(dict.fromkeys((*keep, *by))))
     batch = _batch_for(opts, carry=tuple(dict.fromkeys((*keep, *by))))
     loaded = _one_pack(batch, opts, "report")

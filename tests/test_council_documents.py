@@ -232,3 +232,22 @@ def test_counts_of_a_thousand_and_more_are_written_as_vietnamese_documents_write
     assert summary["Số hồ sơ đã đọc"].value == 1234 and summary["Số hồ sơ đã đọc"].number_format == "#,##0"
     english = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--lang", "en"])
     assert "1,234 records read: 1,234 scored, 0 rejected" in english.stdout and "Recognition list (1,231)" in english.stdout
+
+
+def test_a_column_kept_and_grouped_by_is_shown_once(runner, cli, tmp_path):
+    """--giu-cot xa --by xa (or --by Xã: the same column, as the header matcher reads it): one 'xa'
+    column in the PDF, the list and results sheets, and on screen."""
+    source = EXAMPLES / "cong-dan-hoc-tap.csv"
+    pdf, book = tmp_path / "r1.pdf", tmp_path / "r1.xlsx"
+    for out, by in ((pdf, "xa"), (book, "XA")):
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--giu-cot", "ho_ten",
+                                     "--giu-cot", "xa", "--by", by, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        header = next(line.split() for line in result.stdout.splitlines() if line.startswith("STT"))
+        assert header[:4] == ["STT", "Mã", "ho_ten", by] and header.count(by) == 1, header
+    head = next(line for line in pdf_pages(pdf)[0].splitlines() if line.startswith("STT"))
+    assert flat(head).split()[:4] == ["STT", "Mã", "ho_ten", "xa"] and flat(head).split().count("xa") == 1
+    wb = openpyxl.load_workbook(book)
+    for sheet in ("Danh sách công nhận", "Kết quả"):
+        header = next(r for r in rows_of(wb[sheet]) if r[0] == "STT")
+        assert header[:5] == ["STT", "Mã", "ho_ten", "XA", "Kết quả"], (sheet, header)

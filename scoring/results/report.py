@@ -143,6 +143,13 @@ class Summary:
         return header, rows
 
 
+def kept_besides(keep: tuple[str, ...], by: tuple[str, ...]) -> tuple[str, ...]:
+    """The --giu-cot columns not also given with --by (compared as headers are: 'xa' is 'Xã'):
+    a --by column is already in the list and the results, with its choice label."""
+    grouped = {header_key(name) for name in by}
+    return tuple(name for name in dict.fromkeys(keep) if header_key(name) not in grouped)
+
+
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
