@@ -251,3 +251,23 @@ def test_a_column_kept_and_grouped_by_is_shown_once(runner, cli, tmp_path):
     for sheet in ("Danh sách công nhận", "Kết quả"):
         header = next(r for r in rows_of(wb[sheet]) if r[0] == "STT")
         assert header[:5] == ["STT", "Mã", "ho_ten", "XA", "Kết quả"], (sheet, header)
+
+
+def test_long_signer_titles_get_a_row_tall_enough_for_every_line(runner, cli, tmp_path):
+    """Excel does not fit a merged cell's row to its text: the signers' row is given the height of
+    the longest title's wrapped lines, so '(Ký, ghi rõ họ tên)' is not printed over it."""
+    out = tmp_path / "long.xlsx"
+    signers = ["Phó Chủ tịch Thường trực Hội đồng xét công nhận", "Chủ tịch Ủy ban nhân dân xã kiêm Chủ tịch Hội đồng"]
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"),
+                                 *(a for s in signers for a in ("--ky", s)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Danh sách công nhận"]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if c.value in [s.upper() for s in signers]}
+    assert len(cells) == 2
+    for title, cell in cells.items():
+        merged = next(m for m in ws.merged_cells.ranges if cell.coordinate in m)
+        width = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width
+                    for i in range(merged.min_col, merged.max_col + 1))
+        lines = wrapped_lines(title, width, bold=True)
+        assert lines >= 2 and cell.alignment.wrap_text
+        assert ws.row_dimensions[cell.row].height >= 15 * lines, (title, lines, ws.row_dimensions[cell.row].height)

@@ -456,8 +456,11 @@ def write_sheet(ws: Any, doc: Document) -> int:
     if doc.signed:
         row += 1
         ws.append([])
-        blocks = _signature_blocks(doc.columns, len(lh.signer_titles()))
-        put([(a, b, title, "bold", "center") for (a, b), title in zip(blocks, lh.signer_titles())])
+        signers = lh.signer_titles()
+        blocks = _signature_blocks(doc.columns, len(signers))
+        # Excel does not fit a merged cell's row to its text: a long title would show one line
+        lines = max(_lines(title, _width(doc.columns[a:b + 1])) for (a, b), title in zip(blocks, signers))
+        put([(a, b, title, "bold", "center") for (a, b), title in zip(blocks, signers)], height=16 * lines, wrap=True)
         put([(a, b, lh.w["sign"], "italic", "center") for a, b in blocks])
     return count
 
