@@ -228,8 +228,9 @@ def test_counts_of_a_thousand_and_more_are_written_as_vietnamese_documents_write
     total = next(row for row in by.iter_rows() if row[0].value == "Tổng cộng")
     counted = [c for c in total if isinstance(c.value, int)]
     assert 1234 in [c.value for c in counted] and all(c.number_format == "#,##0" for c in counted)
-    summary = {row[0].value: row[1] for row in wb["Tổng hợp"].iter_rows() if row and row[0].value}
-    assert summary["Số hồ sơ đã đọc"].value == 1234 and summary["Số hồ sơ đã đọc"].number_format == "#,##0"
+    summary = next(row for row in wb["Tổng hợp"].iter_rows() if row[0].value == "Tổng cộng")
+    assert summary[2].value == 1234 and summary[2].number_format == "#,##0"
+    assert any(row[0] == "Đã đọc 1.234 hồ sơ: 1.234 được chấm, 0 bị loại" for row in rows_of(wb["Tổng hợp"]))
     english = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--lang", "en"])
     assert "1,234 records read: 1,234 scored, 0 rejected" in english.stdout and "Recognition list (1,231)" in english.stdout
 
@@ -271,3 +272,52 @@ def test_long_signer_titles_get_a_row_tall_enough_for_every_line(runner, cli, tm
         lines = wrapped_lines(title, width, bold=True)
         assert lines >= 2 and cell.alignment.wrap_text
         assert ws.row_dimensions[cell.row].height >= 15 * lines, (title, lines, ws.row_dimensions[cell.row].height)
+
+
+def cut_off(ws):
+    """The texts of a sheet that would not show whole, printed: wider than their (merged) cells and
+    not wrapped, or wrapped into more lines than their row is tall (Excel fits no row on opening)."""
+    from openpyxl.utils import get_column_letter
+    merged = {m.min_row * 10000 + m.min_col: m for m in ws.merged_cells.ranges}
+    cut = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            m = merged.get(cell.row * 10000 + cell.column)
+            columns = range(m.min_col, m.max_col + 1) if m else [cell.column]
+            width = sum(ws.column_dimensions[get_column_letter(i)].width or 8.43 for i in columns)
+            lines = wrapped_lines(cell.value, width, bold=bool(cell.font.b))
+            height = ws.row_dimensions[cell.row].height or 15
+            if lines > 1 and not (cell.alignment.wrap_text and height >= 15 * lines):
+                cut.append((cell.coordinate, cell.value))
+    return cut
+
+
+def test_every_sheet_of_the_council_workbook_is_fit_to_sign(runner, cli, tmp_path):
+    """report --help promises it: every sheet has the national heading, a title, STT, a totals row
+    and the signatures under it, shows no internal outcome code (dat, chua_dat), and cuts no text."""
+    out = tmp_path / "r1.xlsx"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(COUNCIL), "--by", "xa", "-o", str(out), *HEAD])
+    assert result.exit_code == 1, result.output   # the example has rejected rows
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Danh sách công nhận", "Kết quả", "Bị loại", "Khác tự đánh giá", "Tổng hợp", "Theo xa"]
+    for ws in book.worksheets:
+        rows = rows_of(ws)
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in rows[0] and rows[0][0] == "UBND XÃ TÂN LẬP", ws.title
+        header_at = next(i for i, r in enumerate(rows) if r[0] == "STT")
+        assert ws.print_title_rows == f"${header_at + 1}:${header_at + 1}", ws.title
+        totals_at = next(i for i, r in enumerate(rows) if r[0] == "Tổng cộng")
+        below = [v for r in rows[totals_at + 1:] for v in r if v]
+        assert "NGƯỜI LẬP BIỂU" in below and "CHỦ TỊCH HỘI ĐỒNG" in below and "(Ký, ghi rõ họ tên)" in below, ws.title
+        codes = [v for r in rows for v in r if v in ("dat", "chua_dat")]
+        assert not codes, ws.title
+        assert not cut_off(ws), (ws.title, cut_off(ws))
+    summary = rows_of(book["Tổng hợp"])
+    assert any(r[0] == "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ" for r in summary)
+    header_at = next(i for i, r in enumerate(summary) if r[0] == "STT")
+    assert summary[header_at + 1][:4] == [1, "Đạt danh hiệu Công dân học tập", 4, 0.5]
+    assert summary[header_at + 3][:3] == [3, "Bị loại (cần sửa và nộp lại)", 2]
+    assert summary[header_at + 4][0] == "Tổng cộng" and summary[header_at + 4][2] == 10
+    text = " ".join(str(v) for r in summary for v in r if v)
+    assert "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại" in text and "8 hồ sơ có tự đánh giá: 4 khớp, 4 không khớp" in text

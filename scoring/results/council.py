@@ -41,6 +41,8 @@ WORDS = {
         "claimed_total": "Tự đánh giá (tổng điểm)", "claimed_outcome": "Tự đánh giá (kết quả)",
         "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": "Tỷ lệ được công nhận",
         "totals": "Tổng cộng", "count": "{n} hồ sơ", "blank": "(trống)", "unmet": "Chỉ tiêu chưa đạt",
+        "summary_title": "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ", "item": "Nội dung", "share_scored": "Tỷ lệ trên số được chấm",
+        "rejected_row": "Bị loại (cần sửa và nộp lại)",
     },
     "en": {
         "country": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
@@ -55,6 +57,8 @@ WORDS = {
         "claimed_total": "Claimed total", "claimed_outcome": "Claimed outcome",
         "differences": "Differences", "rejected": "Rejected", "all": "All", "share": "Recognised share",
         "totals": "Total", "count": "{n} records", "blank": "(blank)", "unmet": "Indicators not met",
+        "summary_title": "SUMMARY OF THE ASSESSMENT", "item": "Item", "share_scored": "Share of scored",
+        "rejected_row": "Rejected (to be corrected and filed again)",
     },
 }
 
@@ -127,6 +131,7 @@ class Document:
     totals: Callable[[], list[Any] | None] = lambda: None
     sheet: str = "Danh sách"
     signed: bool = True
+    notes: tuple[str, ...] = ()   # lines under the table, before the signatures (what the counts rest on)
 
     @property
     def width(self) -> float:
@@ -297,7 +302,7 @@ def rejected_document(rejected: list[tuple[str, str | None, str]], letterhead: L
     columns = [Column(titles[0], 6, "center"), Column(titles[1], 28), Column(titles[2], 14), Column(titles[3], 60)]
     totals = [w["totals"], None, None, w["count"].format(n=fmt_num(len(rows), lang))]
     return Document(letterhead, (w["rejected_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
-                    totals=lambda: totals, sheet=_sheet("rejected", lang), signed=False)
+                    totals=lambda: totals, sheet=_sheet("rejected", lang))
 
 
 def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pack: Pack,
@@ -335,7 +340,28 @@ def by_column_document(summary: Any, name: str, letterhead: Letterhead) -> Docum
                       count=1 < i < len(titles) - 1) for i, (t, wd) in enumerate(zip(titles, widths))]
     return Document(letterhead, (w["by_title"].format(name=name.upper()), pack.title.get(lang),
                                  letterhead.where_when()), columns, rows, totals=lambda: totals,
-                    sheet=_sheet("by", lang, name=name), signed=False)
+                    sheet=_sheet("by", lang, name=name))
+
+
+def summary_document(summary: Any, letterhead: Letterhead) -> Document:
+    """The "Tổng hợp": records per outcome (labels, never codes) with their share of the scored,
+    the rejected, the total; under it the counts as the screen gives them and the pack used."""
+    from scoring.messages import t
+    from scoring.results.render import count_line, verify_line
+    w, lang, pack = letterhead.w, letterhead.lang, summary.pack
+    titles = [w["stt"], w["item"], w["records"], w["share_scored"]]
+    rows = [[n, label, count, share] for n, (_, label, count, share) in enumerate(summary.outcome_rows(), start=1)]
+    rows.append([len(rows) + 1, w["rejected_row"], summary.counts.rejected, None])
+    totals = [w["totals"], None, summary.counts.scored + summary.counts.rejected, None]
+    # the last two columns as wide as the national heading needs (see _split), the left two for the issuer
+    columns = [Column(titles[0], 6, "center"), Column(titles[1], 38), Column(titles[2], 16, "center", count=True),
+               Column(titles[3], 28, "center", percent=True)]
+    status = t("status." + pack.status, lang)
+    notes = (count_line(summary.counts, lang), *([verify_line(summary)] if summary.checked else []),
+             f"{t('sum.pack', lang)}: {pack.id} {pack.version} ({status}); sha256 {summary.loaded.sha256}")
+    notes = tuple(note[:1].upper() + note[1:] for note in notes)   # sentences of a document
+    return Document(letterhead, (w["summary_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
+                    totals=lambda: totals, sheet=_sheet("summary", lang), notes=notes)
 
 
 @dataclass
@@ -432,7 +458,7 @@ def write_sheet(ws: Any, doc: Document) -> int:
         r_text, r_style = right[i] if i < len(right) else (None, "bold")
         lines = max(_lines(l_text, left_width), _lines(r_text, right_width))
         put([(0, split - 1, l_text, l_style, "center"), (split, n - 1, r_text, r_style, "center")],
-            height=16 * lines)
+            height=16 * lines, wrap=True)
     put([(split, n - 1, lh.date_line(), "italic", "center")], height=18)
     row += 1
     ws.append([])
@@ -453,6 +479,8 @@ def write_sheet(ws: Any, doc: Document) -> int:
         span = 1 if len(totals) > 1 and totals[1] is None else 0
         put([(i, i + (span if i == 0 else 0), _plain(v), "head", "center" if i == 0 else c.align)
              for i, (c, v) in enumerate(zip(doc.columns, totals)) if v is not None], border=True, wrap=True)
+    for note in doc.notes:
+        put([(0, n - 1, note, "italic", "left")], height=16 * _lines(note, doc.width), wrap=True)
     if doc.signed:
         row += 1
         ws.append([])
@@ -492,15 +520,20 @@ def _split(columns: list[Column]) -> int:
 
 
 def _signature_blocks(columns: list[Column], k: int) -> list[tuple[int, int]]:
-    """k column ranges of about equal width, left to right; one signer signs on the right."""
+    """k column ranges of about equal width, left to right, each of one column at least (a very
+    wide last column must not swallow a signer); one signer signs on the right."""
     if k <= 1:
         return [(_split(columns), len(columns) - 1)]
-    total, bounds, acc, start = _width(columns), [], 0.0, 0
-    for i, c in enumerate(columns):
-        acc += c.width
-        if acc >= total * (len(bounds) + 1) / k - 1e-9 and len(bounds) < k - 1 and i < len(columns) - 1:
-            bounds.append((start, i))
-            start = i + 1
+    k = min(k, len(columns))
+    edges = [0.0]   # edges[e]: the width left of column e
+    for c in columns:
+        edges.append(edges[-1] + c.width)
+    bounds, start = [], 0
+    for j in range(1, k):
+        last_end = len(columns) - (k - j)   # leave a column for each signer to come
+        end = next((e for e in range(start + 1, last_end + 1) if edges[e] >= edges[-1] * j / k - 1e-9), last_end)
+        bounds.append((start, end - 1))
+        start = end
     bounds.append((start, len(columns) - 1))
     return bounds
 
@@ -562,7 +595,7 @@ def _cell(ws: Any, value: Any) -> Any:
 def write_council_workbook(path: Any, results: Iterable[Any], summary: Any, letterhead: Letterhead,
                            keep: tuple[str, ...] = (), sort: tuple[str, ...] = (),
                            skipped: Callable[[], list[tuple[str, str]]] = list) -> None:
-    """One workbook for the council, every sheet ready to print and sign: the recognition list,
+    """One workbook for the council, every sheet ready to print and sign (``write_sheet``): the recognition list,
     the results (streamed: a large run is never held in memory), the rejected records, the records
     whose self-assessment differs, the summary and one sheet per --by column. ``skipped``: the
     rows under the tables that were not records, known once the results are through."""
@@ -584,9 +617,7 @@ def write_council_workbook(path: Any, results: Iterable[Any], summary: Any, lett
         if summary.checked:
             write_sheet(book.create_sheet(_sheet("disagreements", lang)),
                         disagreements_document(collected.disagreements, letterhead, pack, keep))
-        summary_sheet = book.create_sheet(_sheet("summary", lang))
-        fit_page(summary_sheet, landscape=False, lang=lang)
-        workbook._summary(summary_sheet, summary)
+        write_sheet(book.create_sheet(_sheet("summary", lang)), summary_document(summary, letterhead))
         for name in summary.by:
             write_sheet(book.create_sheet(workbook._sheet_title(_sheet("by", lang, name=name))),
                         by_column_document(summary, name, letterhead))
