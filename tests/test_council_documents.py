@@ -321,3 +321,19 @@ def test_every_sheet_of_the_council_workbook_is_fit_to_sign(runner, cli, tmp_pat
     assert summary[header_at + 4][0] == "Tổng cộng" and summary[header_at + 4][2] == 10
     text = " ".join(str(v) for r in summary for v in r if v)
     assert "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại" in text and "8 hồ sơ có tự đánh giá: 4 khớp, 4 không khớp" in text
+
+
+@pytest.mark.parametrize("command", [["report", "-o", "two.pdf"], ["score"]])
+def test_a_copy_of_a_records_file_given_beside_it_is_refused(runner, cli, tmp_path, monkeypatch, command):
+    """sa.csv and its copy sa-copy.csv (the same bytes, as the run's SHA-256 says) would put every
+    record on the signed list twice: refused before scoring, naming both (exit 2), as the same
+    path given twice is."""
+    monkeypatch.chdir(tmp_path)
+    source = citizens(tmp_path / "sa.csv", 2)
+    (tmp_path / "sa-copy.csv").write_bytes(source.read_bytes())
+    result = runner.invoke(cli, [command[0], "-c", "cong-dan-hoc-tap", "sa.csv", "sa-copy.csv", *command[1:]])
+    assert result.exit_code == 2, result.output
+    assert "sa.csv" in result.stderr and "sa-copy.csv" in result.stderr and "cùng nội dung" in result.stderr
+    assert not (tmp_path / "two.pdf").exists()
+    same = runner.invoke(cli, [command[0], "-c", "cong-dan-hoc-tap", "sa.csv", "sa.csv", *command[1:]])
+    assert same.exit_code == 2 and "được ghi hai lần" in same.stderr
