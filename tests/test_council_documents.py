@@ -337,3 +337,46 @@ def test_a_copy_of_a_records_file_given_beside_it_is_refused(runner, cli, tmp_pa
     assert not (tmp_path / "two.pdf").exists()
     same = runner.invoke(cli, [command[0], "-c", "cong-dan-hoc-tap", "sa.csv", "sa.csv", *command[1:]])
     assert same.exit_code == 2 and "được ghi hai lần" in same.stderr
+
+
+def two_communes(path):
+    """One workbook, a sheet per commune, both numbering their citizens from CD-001 (ids are per sheet)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet, name in (("Xã A", "Nguyễn Văn An"), ("Xã B", "Trần Thị Bình")):
+        ws = book.create_sheet(sheet)
+        ws.append(["id", "Họ và tên", "group", *IND])
+        ws.append(["CD-001", name, 1, *[9] * 10])
+    book.save(path)
+    return path
+
+
+def test_ids_repeated_across_sheets_say_where_each_row_comes_from(runner, cli, tmp_path):
+    """Two communes both with CD-001: the signed list, the results sheet and the screen get a 'Tệp'
+    column (file:sheet) — only when the run has several sources — and explain names each row's place."""
+    source = two_communes(tmp_path / "huyen.xlsx")
+    book, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    for out in (book, pdf):
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "*",
+                                     "--giu-cot", "Họ và tên", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert "huyen.xlsx:Xã A" in result.stdout and "huyen.xlsx:Xã B" in result.stdout
+    wb = openpyxl.load_workbook(book)
+    for sheet in ("Danh sách công nhận", "Kết quả"):
+        rows = rows_of(wb[sheet])
+        header = next(r for r in rows if r[0] == "STT")
+        assert header[:4] == ["STT", "Tệp", "Mã", "Họ và tên"], (sheet, header)
+        assert [r[1:3] for r in rows if isinstance(r[0], int)] == [["huyen.xlsx:Xã A", "CD-001"],
+                                                                   ["huyen.xlsx:Xã B", "CD-001"]], sheet
+    text = flat(pdf_pages(pdf)[0])
+    assert "STT Tệp Mã" in text and "huyen.xlsx:Xã A CD-001" in text and "huyen.xlsx:Xã B CD-001" in text
+    one = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "Xã A", "-o", str(book)])
+    assert one.exit_code == 0 and "Tệp" not in one.stdout
+    assert next(r for r in rows_of(openpyxl.load_workbook(book)["Kết quả"]) if r[0] == "STT")[1] == "Mã"
+    for fmt in ("text", "detail", "markdown"):
+        explained = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "*",
+                                        "--record", "CD-001", "-f", fmt])
+        assert explained.exit_code == 0, explained.output
+        for sheet in ("Xã A", "Xã B"):
+            heading = next(line for line in explained.stdout.splitlines() if f"huyen.xlsx:{sheet}!2" in line)
+            assert "CD-001" in heading, (fmt, heading)

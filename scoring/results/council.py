@@ -24,6 +24,7 @@ from scoring.errors import UsageError
 from scoring.messages import Msg, fmt_num
 from scoring.packs.model import LevelsOutcome, Pack
 from scoring.results.collation import name_key, vi_key
+from scoring.results.report import source_name
 
 DOTS = "……………"   # a blank to fill in by hand
 
@@ -37,7 +38,7 @@ WORDS = {
         "disagree_title": "DANH SÁCH HỒ SƠ CÓ KẾT QUẢ KHÁC TỰ ĐÁNH GIÁ", "by_title": "TỔNG HỢP THEO {name}",
         "where_when": "Địa bàn: {locality}; ngày lập: {date}", "pack": "Bộ tiêu chí: {title}",
         "stt": "STT", "id": "Mã", "outcome": "Kết quả", "total": "Tổng điểm", "note": "Ghi chú",
-        "reason": "Lý do", "where": "Vị trí trong tệp", "error": "Lỗi cần sửa", "records": "Số hồ sơ",
+        "reason": "Lý do", "where": "Vị trí trong tệp", "file": "Tệp", "error": "Lỗi cần sửa", "records": "Số hồ sơ",
         "claimed_total": "Tự đánh giá (tổng điểm)", "claimed_outcome": "Tự đánh giá (kết quả)",
         "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": "Tỷ lệ được công nhận",
         "totals": "Tổng cộng", "count": "{n} hồ sơ", "blank": "(trống)", "unmet": "Chỉ tiêu chưa đạt",
@@ -53,7 +54,7 @@ WORDS = {
         "disagree_title": "RECORDS WHOSE RESULT DIFFERS FROM THE SELF-ASSESSMENT", "by_title": "SUMMARY BY {name}",
         "where_when": "Locality: {locality}; drawn up on: {date}", "pack": "Criteria: {title}",
         "stt": "No.", "id": "ID", "outcome": "Outcome", "total": "Total", "note": "Note",
-        "reason": "Reason", "where": "Where in the file", "error": "What to correct", "records": "Records",
+        "reason": "Reason", "where": "Where in the file", "file": "File", "error": "What to correct", "records": "Records",
         "claimed_total": "Claimed total", "claimed_outcome": "Claimed outcome",
         "differences": "Differences", "rejected": "Rejected", "all": "All", "share": "Recognised share",
         "totals": "Total", "count": "{n} records", "blank": "(blank)", "unmet": "Indicators not met",
@@ -188,11 +189,12 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
         listed = sorted(listed, key=lambda x: (rank[x.outcome], *(sort_key(name, values[x.position].get(name))
                                                                    for name in sort), x.position))
     points = has_points(pack)
-    titles = [w["stt"], w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), w["note"]]
+    sources = [w["file"]] if summary.several else []
+    titles = [w["stt"], *sources, w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), w["note"]]
     rows = []
     for n, x in enumerate(listed, start=1):
         shown = values[x.position]
-        rows.append([n, x.id, *(shown.get(k) for k in keep),
+        rows.append([n, *([source_name(x.source)] if sources else []), x.id, *(shown.get(k) for k in keep),
                      *(summary.group_of_value(name, shown.get(name)) for name in by),
                      pack.outcome_label(x.outcome, lang), *([_num(x.total)] if points else []), None])
     widths = fit_widths(titles, rows, lang, limits={len(titles) - 1: 14})
@@ -262,8 +264,9 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
     by = tuple(summary.by)
     points = has_points(pack)
     ids = [i.id for i in pack.indicators] if points else [w["unmet"]]
-    titles = [w["stt"], w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), *ids, w["reason"]]
-    widths = [5, 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
+    sources = [w["file"]] if summary.several else []
+    titles = [w["stt"], *sources, w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), *ids, w["reason"]]
+    widths = [5, *([22] * len(sources)), 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
               *([5.5] * len(ids) if points else [24]), 34 if points else 48]
     centred = {w["stt"], w["total"], *ids} if points else {w["stt"]}
     columns = [Column(t, wd, align="center" if t in centred else "left") for t, wd in zip(titles, widths)]
@@ -278,7 +281,7 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
             s = r.scored
             cells = ([_num(i.points) for i in s.indicators] if points else
                      [", ".join(i.id for i in s.indicators if i.status in ("not_met", "missing"))])
-            yield [n, s.id, *(_value(r.extra.get(k)) for k in keep),
+            yield [n, *([source_name(r.source)] if sources else []), s.id, *(_value(r.extra.get(k)) for k in keep),
                    *(summary.group_of(r, name) for name in by), r.label, *([_num(s.total)] if points else []),
                    *cells, r.reason]
 
