@@ -780,16 +780,19 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
     import scoring.results.council as council
     import scoring.results.render as render
     from scoring.results.output import REPORT_FILE_FORMATS, file_format, refuse_unwritten, write_report_file
+    from scoring.results.report import kept_besides, several_sources
     _check_files(opts, output=output)
     refuse_unwritten(output, [*REPORT_FILE_FORMATS, ".pdf"])
     kind = Path(output).suffix.lower() if output else None
     if output and kind != ".pdf":
         file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
+    keep = kept_besides(keep, by)   # a column given with both --giu-cot and --by is shown once
     council.check_sort(sort, tuple(dict.fromkeys((*keep, *by))))
     batch = _batch_for(opts, carry=tuple(dict.fromkeys((*keep, *by))))
     loaded = _one_pack(batch, opts, "report")
     _note_in_force(batch)
-    summary = scoring.Summary(loaded, by=by, lang=opts.lang, listing=True, keep=keep)
+    summary = scoring.Summary(loaded, by=by, lang=opts.lang, listing=True, keep=keep,
+                              several=several_sources(opts.records, opts.sheets))
     letterhead = replace(letterhead, lang=opts.lang)
     run = _Run(opts, batch)
     with run.running(), closing(run.results()) as results:
@@ -824,8 +827,10 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
     """Explain how each record (or one, with --record) got its outcome."""
     import scoring.results.render as render
     from scoring.results.output import refuse_unwritten
+    from scoring.results.report import several_sources
     _check_files(opts, output=output)
     refuse_unwritten(output, (".txt", ".md", ".json"))
+    several = several_sources(opts.records, opts.sheets)   # ids may repeat: each heading says where its row is
     batch = _batch_for(opts, jobs=1)
     _note_in_force(batch)
     run = _Run(opts, batch)
@@ -847,7 +852,7 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
             if fmt == "json" and record_id is not None and shown:
                 continue   # one record asked for: one JSON object
             separator = ("\n" if many else "") if not shown else (",\n" if fmt == "json" else "\n\n")
-            out.write(separator + render.render_explanation(r.explanation, fmt, r.reason))
+            out.write(separator + render.render_explanation(r.explanation, fmt, r.reason, r.where if several else None))
             shown += 1
         if record_id is not None and not found:
             raise UsageError(Msg("no_record", id=record_id, files=", ".join(opts.records)))

@@ -362,6 +362,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "none of its columns is read by criteria pack '{pack}' (it reads {reads}; the file has {has}): {hint}"),
     "no_known_column_hint": ("kiểm tra dòng tiêu đề, hoặc tạo tệp mẫu bằng 'hoctap template -c {pack}'", "check the header row, or write a template with 'hoctap template -c {pack}'"),
     "given_twice": ("{path} được ghi hai lần: mỗi tệp hồ sơ chỉ ghi một lần", "{path} is given twice: name each records file once"),
+    "same_content": ("{first} và {second} có cùng nội dung (giống hệt từng byte): mỗi hồ sơ sẽ được tính và liệt kê hai "
+                     "lần; chỉ ghi một trong hai tệp",
+                     "{first} and {second} have the same content (byte for byte): every record would be counted and "
+                     "listed twice; give only one of them"),
     "no_column": ("không có cột '{name}' trong hồ sơ{hint}: các cột là {columns}", "no column '{name}' in the records{hint}: the columns are {columns}"),
     # header diagnosis, once per file and sheet (records/headers.py)
     "header.read_as": ('{where}: cột {pairs}',

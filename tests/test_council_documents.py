@@ -228,7 +228,155 @@ def test_counts_of_a_thousand_and_more_are_written_as_vietnamese_documents_write
     total = next(row for row in by.iter_rows() if row[0].value == "Tổng cộng")
     counted = [c for c in total if isinstance(c.value, int)]
     assert 1234 in [c.value for c in counted] and all(c.number_format == "#,##0" for c in counted)
-    summary = {row[0].value: row[1] for row in wb["Tổng hợp"].iter_rows() if row and row[0].value}
-    assert summary["Số hồ sơ đã đọc"].value == 1234 and summary["Số hồ sơ đã đọc"].number_format == "#,##0"
+    summary = next(row for row in wb["Tổng hợp"].iter_rows() if row[0].value == "Tổng cộng")
+    assert summary[2].value == 1234 and summary[2].number_format == "#,##0"
+    assert any(row[0] == "Đã đọc 1.234 hồ sơ: 1.234 được chấm, 0 bị loại" for row in rows_of(wb["Tổng hợp"]))
     english = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--lang", "en"])
     assert "1,234 records read: 1,234 scored, 0 rejected" in english.stdout and "Recognition list (1,231)" in english.stdout
+
+
+def test_a_column_kept_and_grouped_by_is_shown_once(runner, cli, tmp_path):
+    """--giu-cot xa --by xa (or --by Xã: the same column, as the header matcher reads it): one 'xa'
+    column in the PDF, the list and results sheets, and on screen."""
+    source = EXAMPLES / "cong-dan-hoc-tap.csv"
+    pdf, book = tmp_path / "r1.pdf", tmp_path / "r1.xlsx"
+    for out, by in ((pdf, "xa"), (book, "XA")):
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--giu-cot", "ho_ten",
+                                     "--giu-cot", "xa", "--by", by, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        header = next(line.split() for line in result.stdout.splitlines() if line.startswith("STT"))
+        assert header[:4] == ["STT", "Mã", "ho_ten", by] and header.count(by) == 1, header
+    head = next(line for line in pdf_pages(pdf)[0].splitlines() if line.startswith("STT"))
+    assert flat(head).split()[:4] == ["STT", "Mã", "ho_ten", "xa"] and flat(head).split().count("xa") == 1
+    wb = openpyxl.load_workbook(book)
+    for sheet in ("Danh sách công nhận", "Kết quả"):
+        header = next(r for r in rows_of(wb[sheet]) if r[0] == "STT")
+        assert header[:5] == ["STT", "Mã", "ho_ten", "XA", "Kết quả"], (sheet, header)
+
+
+def test_long_signer_titles_get_a_row_tall_enough_for_every_line(runner, cli, tmp_path):
+    """Excel does not fit a merged cell's row to its text: the signers' row is given the height of
+    the longest title's wrapped lines, so '(Ký, ghi rõ họ tên)' is not printed over it."""
+    out = tmp_path / "long.xlsx"
+    signers = ["Phó Chủ tịch Thường trực Hội đồng xét công nhận", "Chủ tịch Ủy ban nhân dân xã kiêm Chủ tịch Hội đồng"]
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"),
+                                 *(a for s in signers for a in ("--ky", s)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Danh sách công nhận"]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if c.value in [s.upper() for s in signers]}
+    assert len(cells) == 2
+    for title, cell in cells.items():
+        merged = next(m for m in ws.merged_cells.ranges if cell.coordinate in m)
+        width = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width
+                    for i in range(merged.min_col, merged.max_col + 1))
+        lines = wrapped_lines(title, width, bold=True)
+        assert lines >= 2 and cell.alignment.wrap_text
+        assert ws.row_dimensions[cell.row].height >= 15 * lines, (title, lines, ws.row_dimensions[cell.row].height)
+
+
+def cut_off(ws):
+    """The texts of a sheet that would not show whole, printed: wider than their (merged) cells and
+    not wrapped, or wrapped into more lines than their row is tall (Excel fits no row on opening)."""
+    from openpyxl.utils import get_column_letter
+    merged = {m.min_row * 10000 + m.min_col: m for m in ws.merged_cells.ranges}
+    cut = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            m = merged.get(cell.row * 10000 + cell.column)
+            columns = range(m.min_col, m.max_col + 1) if m else [cell.column]
+            width = sum(ws.column_dimensions[get_column_letter(i)].width or 8.43 for i in columns)
+            lines = wrapped_lines(cell.value, width, bold=bool(cell.font.b))
+            height = ws.row_dimensions[cell.row].height or 15
+            if lines > 1 and not (cell.alignment.wrap_text and height >= 15 * lines):
+                cut.append((cell.coordinate, cell.value))
+    return cut
+
+
+def test_every_sheet_of_the_council_workbook_is_fit_to_sign(runner, cli, tmp_path):
+    """report --help promises it: every sheet has the national heading, a title, STT, a totals row
+    and the signatures under it, shows no internal outcome code (dat, chua_dat), and cuts no text."""
+    out = tmp_path / "r1.xlsx"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(COUNCIL), "--by", "xa", "-o", str(out), *HEAD])
+    assert result.exit_code == 1, result.output   # the example has rejected rows
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Danh sách công nhận", "Kết quả", "Bị loại", "Khác tự đánh giá", "Tổng hợp", "Theo xa"]
+    for ws in book.worksheets:
+        rows = rows_of(ws)
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in rows[0] and rows[0][0] == "UBND XÃ TÂN LẬP", ws.title
+        header_at = next(i for i, r in enumerate(rows) if r[0] == "STT")
+        assert ws.print_title_rows == f"${header_at + 1}:${header_at + 1}", ws.title
+        totals_at = next(i for i, r in enumerate(rows) if r[0] == "Tổng cộng")
+        below = [v for r in rows[totals_at + 1:] for v in r if v]
+        assert "NGƯỜI LẬP BIỂU" in below and "CHỦ TỊCH HỘI ĐỒNG" in below and "(Ký, ghi rõ họ tên)" in below, ws.title
+        codes = [v for r in rows for v in r if v in ("dat", "chua_dat")]
+        assert not codes, ws.title
+        assert not cut_off(ws), (ws.title, cut_off(ws))
+    summary = rows_of(book["Tổng hợp"])
+    assert any(r[0] == "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ" for r in summary)
+    header_at = next(i for i, r in enumerate(summary) if r[0] == "STT")
+    assert summary[header_at + 1][:4] == [1, "Đạt danh hiệu Công dân học tập", 4, 0.5]
+    assert summary[header_at + 3][:3] == [3, "Bị loại (cần sửa và nộp lại)", 2]
+    assert summary[header_at + 4][0] == "Tổng cộng" and summary[header_at + 4][2] == 10
+    text = " ".join(str(v) for r in summary for v in r if v)
+    assert "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại" in text and "8 hồ sơ có tự đánh giá: 4 khớp, 4 không khớp" in text
+
+
+@pytest.mark.parametrize("command", [["report", "-o", "two.pdf"], ["score"]])
+def test_a_copy_of_a_records_file_given_beside_it_is_refused(runner, cli, tmp_path, monkeypatch, command):
+    """sa.csv and its copy sa-copy.csv (the same bytes, as the run's SHA-256 says) would put every
+    record on the signed list twice: refused before scoring, naming both (exit 2), as the same
+    path given twice is."""
+    monkeypatch.chdir(tmp_path)
+    source = citizens(tmp_path / "sa.csv", 2)
+    (tmp_path / "sa-copy.csv").write_bytes(source.read_bytes())
+    result = runner.invoke(cli, [command[0], "-c", "cong-dan-hoc-tap", "sa.csv", "sa-copy.csv", *command[1:]])
+    assert result.exit_code == 2, result.output
+    assert "sa.csv" in result.stderr and "sa-copy.csv" in result.stderr and "cùng nội dung" in result.stderr
+    assert not (tmp_path / "two.pdf").exists()
+    same = runner.invoke(cli, [command[0], "-c", "cong-dan-hoc-tap", "sa.csv", "sa.csv", *command[1:]])
+    assert same.exit_code == 2 and "được ghi hai lần" in same.stderr
+
+
+def two_communes(path):
+    """One workbook, a sheet per commune, both numbering their citizens from CD-001 (ids are per sheet)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet, name in (("Xã A", "Nguyễn Văn An"), ("Xã B", "Trần Thị Bình")):
+        ws = book.create_sheet(sheet)
+        ws.append(["id", "Họ và tên", "group", *IND])
+        ws.append(["CD-001", name, 1, *[9] * 10])
+    book.save(path)
+    return path
+
+
+def test_ids_repeated_across_sheets_say_where_each_row_comes_from(runner, cli, tmp_path):
+    """Two communes both with CD-001: the signed list, the results sheet and the screen get a 'Tệp'
+    column (file:sheet) — only when the run has several sources — and explain names each row's place."""
+    source = two_communes(tmp_path / "huyen.xlsx")
+    book, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    for out in (book, pdf):
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "*",
+                                     "--giu-cot", "Họ và tên", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert "huyen.xlsx:Xã A" in result.stdout and "huyen.xlsx:Xã B" in result.stdout
+    wb = openpyxl.load_workbook(book)
+    for sheet in ("Danh sách công nhận", "Kết quả"):
+        rows = rows_of(wb[sheet])
+        header = next(r for r in rows if r[0] == "STT")
+        assert header[:4] == ["STT", "Tệp", "Mã", "Họ và tên"], (sheet, header)
+        assert [r[1:3] for r in rows if isinstance(r[0], int)] == [["huyen.xlsx:Xã A", "CD-001"],
+                                                                   ["huyen.xlsx:Xã B", "CD-001"]], sheet
+    text = flat(pdf_pages(pdf)[0])
+    assert "STT Tệp Mã" in text and "huyen.xlsx:Xã A CD-001" in text and "huyen.xlsx:Xã B CD-001" in text
+    one = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "Xã A", "-o", str(book)])
+    assert one.exit_code == 0 and "Tệp" not in one.stdout
+    assert next(r for r in rows_of(openpyxl.load_workbook(book)["Kết quả"]) if r[0] == "STT")[1] == "Mã"
+    for fmt in ("text", "detail", "markdown"):
+        explained = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "*",
+                                        "--record", "CD-001", "-f", fmt])
+        assert explained.exit_code == 0, explained.output
+        for sheet in ("Xã A", "Xã B"):
+            heading = next(line for line in explained.stdout.splitlines() if f"huyen.xlsx:{sheet}!2" in line)
+            assert "CD-001" in heading, (fmt, heading)

@@ -283,9 +283,9 @@ def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], m
         member_packs[member.pack.id] = member
         pack_for[inp.name] = member.pack.id
     # opened first: a missing units file fails before members are scored
-    unit_rows = Inputs(unit_paths, sheet, known_headers(loaded))
-    paths = list(member_paths)
     run = run or RunInfo.new()
+    unit_rows = Inputs(unit_paths, sheet, known_headers(loaded), run)
+    paths = list(member_paths)
     members = {pid: read_members(p, paths, lang, members_sheet, run) for pid, p in member_packs.items()}
     claims = ClaimReader(loaded.pack)
     return UnitBatch(loaded, unit_rows, members, pack_for, lang, run=run,

@@ -24,6 +24,7 @@ from scoring.errors import UsageError
 from scoring.messages import Msg, fmt_num
 from scoring.packs.model import LevelsOutcome, Pack
 from scoring.results.collation import name_key, vi_key
+from scoring.results.report import source_name
 
 DOTS = "……………"   # a blank to fill in by hand
 
@@ -37,10 +38,12 @@ WORDS = {
         "disagree_title": "DANH SÁCH HỒ SƠ CÓ KẾT QUẢ KHÁC TỰ ĐÁNH GIÁ", "by_title": "TỔNG HỢP THEO {name}",
         "where_when": "Địa bàn: {locality}; ngày lập: {date}", "pack": "Bộ tiêu chí: {title}",
         "stt": "STT", "id": "Mã", "outcome": "Kết quả", "total": "Tổng điểm", "note": "Ghi chú",
-        "reason": "Lý do", "where": "Vị trí trong tệp", "error": "Lỗi cần sửa", "records": "Số hồ sơ",
+        "reason": "Lý do", "where": "Vị trí trong tệp", "file": "Tệp", "error": "Lỗi cần sửa", "records": "Số hồ sơ",
         "claimed_total": "Tự đánh giá (tổng điểm)", "claimed_outcome": "Tự đánh giá (kết quả)",
         "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": "Tỷ lệ được công nhận",
         "totals": "Tổng cộng", "count": "{n} hồ sơ", "blank": "(trống)", "unmet": "Chỉ tiêu chưa đạt",
+        "summary_title": "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ", "item": "Nội dung", "share_scored": "Tỷ lệ trên số được chấm",
+        "rejected_row": "Bị loại (cần sửa và nộp lại)",
     },
     "en": {
         "country": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
@@ -51,10 +54,12 @@ WORDS = {
         "disagree_title": "RECORDS WHOSE RESULT DIFFERS FROM THE SELF-ASSESSMENT", "by_title": "SUMMARY BY {name}",
         "where_when": "Locality: {locality}; drawn up on: {date}", "pack": "Criteria: {title}",
         "stt": "No.", "id": "ID", "outcome": "Outcome", "total": "Total", "note": "Note",
-        "reason": "Reason", "where": "Where in the file", "error": "What to correct", "records": "Records",
+        "reason": "Reason", "where": "Where in the file", "file": "File", "error": "What to correct", "records": "Records",
         "claimed_total": "Claimed total", "claimed_outcome": "Claimed outcome",
         "differences": "Differences", "rejected": "Rejected", "all": "All", "share": "Recognised share",
         "totals": "Total", "count": "{n} records", "blank": "(blank)", "unmet": "Indicators not met",
+        "summary_title": "SUMMARY OF THE ASSESSMENT", "item": "Item", "share_scored": "Share of scored",
+        "rejected_row": "Rejected (to be corrected and filed again)",
     },
 }
 
@@ -127,6 +132,7 @@ class Document:
     totals: Callable[[], list[Any] | None] = lambda: None
     sheet: str = "Danh sách"
     signed: bool = True
+    notes: tuple[str, ...] = ()   # lines under the table, before the signatures (what the counts rest on)
 
     @property
     def width(self) -> float:
@@ -183,11 +189,12 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
         listed = sorted(listed, key=lambda x: (rank[x.outcome], *(sort_key(name, values[x.position].get(name))
                                                                    for name in sort), x.position))
     points = has_points(pack)
-    titles = [w["stt"], w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), w["note"]]
+    sources = [w["file"]] if summary.several else []
+    titles = [w["stt"], *sources, w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), w["note"]]
     rows = []
     for n, x in enumerate(listed, start=1):
         shown = values[x.position]
-        rows.append([n, x.id, *(shown.get(k) for k in keep),
+        rows.append([n, *([source_name(x.source)] if sources else []), x.id, *(shown.get(k) for k in keep),
                      *(summary.group_of_value(name, shown.get(name)) for name in by),
                      pack.outcome_label(x.outcome, lang), *([_num(x.total)] if points else []), None])
     widths = fit_widths(titles, rows, lang, limits={len(titles) - 1: 14})
@@ -257,8 +264,9 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
     by = tuple(summary.by)
     points = has_points(pack)
     ids = [i.id for i in pack.indicators] if points else [w["unmet"]]
-    titles = [w["stt"], w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), *ids, w["reason"]]
-    widths = [5, 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
+    sources = [w["file"]] if summary.several else []
+    titles = [w["stt"], *sources, w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), *ids, w["reason"]]
+    widths = [5, *([22] * len(sources)), 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
               *([5.5] * len(ids) if points else [24]), 34 if points else 48]
     centred = {w["stt"], w["total"], *ids} if points else {w["stt"]}
     columns = [Column(t, wd, align="center" if t in centred else "left") for t, wd in zip(titles, widths)]
@@ -273,7 +281,7 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
             s = r.scored
             cells = ([_num(i.points) for i in s.indicators] if points else
                      [", ".join(i.id for i in s.indicators if i.status in ("not_met", "missing"))])
-            yield [n, s.id, *(_value(r.extra.get(k)) for k in keep),
+            yield [n, *([source_name(r.source)] if sources else []), s.id, *(_value(r.extra.get(k)) for k in keep),
                    *(summary.group_of(r, name) for name in by), r.label, *([_num(s.total)] if points else []),
                    *cells, r.reason]
 
@@ -297,7 +305,7 @@ def rejected_document(rejected: list[tuple[str, str | None, str]], letterhead: L
     columns = [Column(titles[0], 6, "center"), Column(titles[1], 28), Column(titles[2], 14), Column(titles[3], 60)]
     totals = [w["totals"], None, None, w["count"].format(n=fmt_num(len(rows), lang))]
     return Document(letterhead, (w["rejected_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
-                    totals=lambda: totals, sheet=_sheet("rejected", lang), signed=False)
+                    totals=lambda: totals, sheet=_sheet("rejected", lang))
 
 
 def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pack: Pack,
@@ -335,7 +343,28 @@ def by_column_document(summary: Any, name: str, letterhead: Letterhead) -> Docum
                       count=1 < i < len(titles) - 1) for i, (t, wd) in enumerate(zip(titles, widths))]
     return Document(letterhead, (w["by_title"].format(name=name.upper()), pack.title.get(lang),
                                  letterhead.where_when()), columns, rows, totals=lambda: totals,
-                    sheet=_sheet("by", lang, name=name), signed=False)
+                    sheet=_sheet("by", lang, name=name))
+
+
+def summary_document(summary: Any, letterhead: Letterhead) -> Document:
+    """The "Tổng hợp": records per outcome (labels, never codes) with their share of the scored,
+    the rejected, the total; under it the counts as the screen gives them and the pack used."""
+    from scoring.messages import t
+    from scoring.results.render import count_line, verify_line
+    w, lang, pack = letterhead.w, letterhead.lang, summary.pack
+    titles = [w["stt"], w["item"], w["records"], w["share_scored"]]
+    rows = [[n, label, count, share] for n, (_, label, count, share) in enumerate(summary.outcome_rows(), start=1)]
+    rows.append([len(rows) + 1, w["rejected_row"], summary.counts.rejected, None])
+    totals = [w["totals"], None, summary.counts.scored + summary.counts.rejected, None]
+    # the last two columns as wide as the national heading needs (see _split), the left two for the issuer
+    columns = [Column(titles[0], 6, "center"), Column(titles[1], 38), Column(titles[2], 16, "center", count=True),
+               Column(titles[3], 28, "center", percent=True)]
+    status = t("status." + pack.status, lang)
+    notes = (count_line(summary.counts, lang), *([verify_line(summary)] if summary.checked else []),
+             f"{t('sum.pack', lang)}: {pack.id} {pack.version} ({status}); sha256 {summary.loaded.sha256}")
+    notes = tuple(note[:1].upper() + note[1:] for note in notes)   # sentences of a document
+    return Document(letterhead, (w["summary_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
+                    totals=lambda: totals, sheet=_sheet("summary", lang), notes=notes)
 
 
 @dataclass
@@ -432,7 +461,7 @@ def write_sheet(ws: Any, doc: Document) -> int:
         r_text, r_style = right[i] if i < len(right) else (None, "bold")
         lines = max(_lines(l_text, left_width), _lines(r_text, right_width))
         put([(0, split - 1, l_text, l_style, "center"), (split, n - 1, r_text, r_style, "center")],
-            height=16 * lines)
+            height=16 * lines, wrap=True)
     put([(split, n - 1, lh.date_line(), "italic", "center")], height=18)
     row += 1
     ws.append([])
@@ -453,11 +482,16 @@ def write_sheet(ws: Any, doc: Document) -> int:
         span = 1 if len(totals) > 1 and totals[1] is None else 0
         put([(i, i + (span if i == 0 else 0), _plain(v), "head", "center" if i == 0 else c.align)
              for i, (c, v) in enumerate(zip(doc.columns, totals)) if v is not None], border=True, wrap=True)
+    for note in doc.notes:
+        put([(0, n - 1, note, "italic", "left")], height=16 * _lines(note, doc.width), wrap=True)
     if doc.signed:
         row += 1
         ws.append([])
-        blocks = _signature_blocks(doc.columns, len(lh.signer_titles()))
-        put([(a, b, title, "bold", "center") for (a, b), title in zip(blocks, lh.signer_titles())])
+        signers = lh.signer_titles()
+        blocks = _signature_blocks(doc.columns, len(signers))
+        # Excel does not fit a merged cell's row to its text: a long title would show one line
+        lines = max(_lines(title, _width(doc.columns[a:b + 1])) for (a, b), title in zip(blocks, signers))
+        put([(a, b, title, "bold", "center") for (a, b), title in zip(blocks, signers)], height=16 * lines, wrap=True)
         put([(a, b, lh.w["sign"], "italic", "center") for a, b in blocks])
     return count
 
@@ -489,15 +523,20 @@ def _split(columns: list[Column]) -> int:
 
 
 def _signature_blocks(columns: list[Column], k: int) -> list[tuple[int, int]]:
-    """k column ranges of about equal width, left to right; one signer signs on the right."""
+    """k column ranges of about equal width, left to right, each of one column at least (a very
+    wide last column must not swallow a signer); one signer signs on the right."""
     if k <= 1:
         return [(_split(columns), len(columns) - 1)]
-    total, bounds, acc, start = _width(columns), [], 0.0, 0
-    for i, c in enumerate(columns):
-        acc += c.width
-        if acc >= total * (len(bounds) + 1) / k - 1e-9 and len(bounds) < k - 1 and i < len(columns) - 1:
-            bounds.append((start, i))
-            start = i + 1
+    k = min(k, len(columns))
+    edges = [0.0]   # edges[e]: the width left of column e
+    for c in columns:
+        edges.append(edges[-1] + c.width)
+    bounds, start = [], 0
+    for j in range(1, k):
+        last_end = len(columns) - (k - j)   # leave a column for each signer to come
+        end = next((e for e in range(start + 1, last_end + 1) if edges[e] >= edges[-1] * j / k - 1e-9), last_end)
+        bounds.append((start, end - 1))
+        start = end
     bounds.append((start, len(columns) - 1))
     return bounds
 
@@ -559,7 +598,7 @@ def _cell(ws: Any, value: Any) -> Any:
 def write_council_workbook(path: Any, results: Iterable[Any], summary: Any, letterhead: Letterhead,
                            keep: tuple[str, ...] = (), sort: tuple[str, ...] = (),
                            skipped: Callable[[], list[tuple[str, str]]] = list) -> None:
-    """One workbook for the council, every sheet ready to print and sign: the recognition list,
+    """One workbook for the council, every sheet ready to print and sign (``write_sheet``): the recognition list,
     the results (streamed: a large run is never held in memory), the rejected records, the records
     whose self-assessment differs, the summary and one sheet per --by column. ``skipped``: the
     rows under the tables that were not records, known once the results are through."""
@@ -581,9 +620,7 @@ def write_council_workbook(path: Any, results: Iterable[Any], summary: Any, lett
         if summary.checked:
             write_sheet(book.create_sheet(_sheet("disagreements", lang)),
                         disagreements_document(collected.disagreements, letterhead, pack, keep))
-        summary_sheet = book.create_sheet(_sheet("summary", lang))
-        fit_page(summary_sheet, landscape=False, lang=lang)
-        workbook._summary(summary_sheet, summary)
+        write_sheet(book.create_sheet(_sheet("summary", lang)), summary_document(summary, letterhead))
         for name in summary.by:
             write_sheet(book.create_sheet(workbook._sheet_title(_sheet("by", lang, name=name))),
                         by_column_document(summary, name, letterhead))

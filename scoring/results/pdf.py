@@ -78,6 +78,9 @@ def draw(pdf: _Pages, doc: Document) -> None:
     _heading(pdf, doc)
     _title(pdf, doc)
     _table(pdf, doc, size)
+    for note in doc.notes:
+        pdf.set_font(FAMILY, "I", 12)
+        pdf.multi_cell(0, 6, note, new_x="LMARGIN", new_y="NEXT")
     if doc.signed:
         signatures(pdf, doc.letterhead.signer_titles(), doc.letterhead.w["sign"])
 

@@ -8,6 +8,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from scoring.records.footer import skipped_line
@@ -405,11 +406,14 @@ HEAD = {
 }
 
 
-def render_explanation(e: Explanation, fmt: str, reason: str | None = None) -> str:
+def render_explanation(e: Explanation, fmt: str, reason: str | None = None, where: str | None = None) -> str:
     """``text``: sentences for the person scored (``reason``: the result's one-line reason);
-    ``detail``: every indicator with its rule and reference, for auditors; Markdown; JSON."""
+    ``detail``: every indicator with its rule and reference, for auditors; Markdown; JSON.
+    ``where``: the row's place, when ids may repeat (several files or sheets), beside the id."""
     if fmt == "json":
-        return json.dumps(e.to_dict(), ensure_ascii=False, indent=2)
+        return json.dumps({**e.to_dict(), **({"where": where} if where else {})}, ensure_ascii=False, indent=2)
+    if where:
+        e = replace(e, record=f"{e.record} ({where})")
     if fmt == "text":
         return plain_text(e, reason)
     return _markdown(e) if fmt == "markdown" else _text(e)

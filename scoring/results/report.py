@@ -7,6 +7,7 @@ for a levels pack): ``dat`` for Công dân học tập; ``tot``, ``kha``, ``trun
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ class Listed:
     total: float | None
     columns: tuple[Any, ...]  # the --by columns (e.g. the locality), in the order asked
     kept: tuple[Any, ...] = ()   # the columns kept on request (--giu-cot: names, villages)
+    source: str | None = None    # the file (and sheet) of the row: ids are per file and sheet
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Summary:
     disagreements: int = 0      # … and the rules gave another one
     recognised: list[Listed] = field(default_factory=list)
     keep: tuple[str, ...] = ()  # columns kept on request, shown in the list beside the id
+    several: bool = False       # rows from several files or sheets: each listed row says which (ids may repeat)
 
     def __post_init__(self) -> None:
         self.groups = {name: Counter() for name in self.by}
@@ -72,7 +75,7 @@ class Summary:
             assert result.id is not None and result.scored is not None
             self.recognised.append(Listed(self.counts.read, result.id, outcome, result.scored.total,
                                           tuple(result.extra.get(n) for n in self.by),
-                                          tuple(result.extra.get(n) for n in self.keep)))
+                                          tuple(result.extra.get(n) for n in self.keep), result.source))
 
     def group_of(self, result: Result, name: str) -> str:
         return self.group_of_value(name, result.extra.get(name))
@@ -130,9 +133,10 @@ class Summary:
         """The recognition list as a header and rows: number, id, outcome label, total, --by
         columns. ``display``: headings for people, the carried columns beside the id."""
         if display:
-            header = [col("stt", self.lang), col("id", self.lang), *self.keep, *self.by, col("label", self.lang),
+            sources = [col("file", self.lang)] if self.several else []
+            header = [col("stt", self.lang), *sources, col("id", self.lang), *self.keep, *self.by, col("label", self.lang),
                       col("total", self.lang)]
-            rows = [[n, x.id, *("" if v is None else v for v in x.kept), *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)),
+            rows = [[n, *([source_name(x.source)] if sources else []), x.id, *("" if v is None else v for v in x.kept), *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)),
                      self.pack.outcome_label(x.outcome, self.lang), _num(x.total)]
                     for n, x in enumerate(self.listed(), start=1)]
             return header, rows
@@ -141,6 +145,24 @@ class Summary:
                  *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)), *x.kept]
                 for n, x in enumerate(self.listed(), start=1)]
         return header, rows
+
+
+def source_name(source: str | None) -> str:
+    """Where a row comes from, as ``score`` shows it: 'huyen.xlsx:Xã A' (the file's name and sheet)."""
+    return os.path.basename(source or "")
+
+
+def several_sources(paths: Any, sheet: Any) -> bool:
+    """Whether a run's rows may come from more than one file or sheet, known before any is read
+    (the results sheet is written as the results come): then ids may repeat, and rows say where from."""
+    return len(list(paths)) > 1 or sheet == "*" or (isinstance(sheet, (tuple, list)) and len(sheet) > 1)
+
+
+def kept_besides(keep: tuple[str, ...], by: tuple[str, ...]) -> tuple[str, ...]:
+    """The --giu-cot columns not also given with --by (compared as headers are: 'xa' is 'Xã'):
+    a --by column is already in the list and the results, with its choice label."""
+    grouped = {header_key(name) for name in by}
+    return tuple(name for name in dict.fromkeys(keep) if header_key(name) not in grouped)
 
 
 def _share(part: int, whole: int) -> float | None:

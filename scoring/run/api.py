@@ -190,7 +190,8 @@ class Inputs:
     and listed in ``skipped``; ``warnings`` says what a reader noticed (sheets not read);
     ``progress`` how far the reading is."""
 
-    def __init__(self, paths: Iterable[str | Path], sheet: Sheets = None, known: HeaderTest | None = None):
+    def __init__(self, paths: Iterable[str | Path], sheet: Sheets = None, known: HeaderTest | None = None,
+                 run: RunInfo | None = None):
         self.started: list[tuple[RawRow | None, Iterator[RawRow]]] = []
         self.warnings: list[str] = []
         self._skipped: list[tuple[str, str]] = []
@@ -203,6 +204,7 @@ class Inputs:
         for i, path in enumerate(paths):
             if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
                 raise UsageError(Msg("given_twice", path=path))
+        _refuse_copies(paths, run)
         for path in paths:
             self._positions.append(Position())
             rows = read_records(path, sheet, known, warn=self.warnings.append, skipped=self._skipped,
@@ -267,6 +269,19 @@ class Inputs:
         return progress_of(done, self._read[0], self._positions, self._reading)
 
 
+def _refuse_copies(paths: list[str | Path], run: RunInfo | None) -> None:
+    """A copy of a records file given beside it (the same bytes, by the hashes the run already
+    took for its provenance) would put each of its records on the list twice: refused, naming both."""
+    digests = {f["file"]: f["sha256"] for f in (run.files if run else ()) if f.get("size")}   # empty: nothing twice
+    first: dict[str, str] = {}
+    for path in map(str, paths):
+        digest = digests.get(path)
+        if digest in first:
+            raise UsageError(Msg("same_content", first=first[digest], second=path))
+        if digest is not None:
+            first[digest] = path
+
+
 def _resolved(path: str | Path) -> Path:
     """The file a path names; a path that cannot be resolved (a symbolic-link loop) stays as given,
     and reading it then says what is wrong."""
@@ -303,12 +318,12 @@ def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str =
     batch = _batch(pack, lang, as_of, run)
     batch.cache = cache
     if batch.loaded is None:  # each record's date picks its pack: a header is what any of its packs reads
-        batch.rows, batch.carry = Inputs(paths, sheet, _model_headers(pack)), tuple(carry)
+        batch.rows, batch.carry = Inputs(paths, sheet, _model_headers(pack), batch.run), tuple(carry)
         batch.warnings = batch.rows.warnings
         return batch
     validator = RecordValidator(batch.loaded.pack)
     columns = validator.columns  # header (loosely compared) -> field, built once
-    inputs = Inputs(paths, sheet, known_headers(batch.loaded, validator, lang))
+    inputs = Inputs(paths, sheet, known_headers(batch.loaded, validator, lang), batch.run)
     batch.rows, batch.carry, batch.jobs, batch.warnings = inputs, tuple(carry), jobs, inputs.warnings
     _check_reads_some_input(batch.loaded, inputs, columns)
     _check_carried(inputs, batch.carry, columns)

@@ -39,7 +39,7 @@ from scoring.results.council import Letterhead, parse_day, write_council_file
 from scoring.results.output import write_results_file
 from scoring.results.provenance import RunInfo, file_hash
 from scoring.results.render import disagreement_row, num
-from scoring.results.report import Summary
+from scoring.results.report import Summary, several_sources
 from scoring.run.api import score_files
 from scoring.run.batch import default_jobs
 from scoring.web.texts import words
@@ -234,7 +234,8 @@ class Jobs:
         loaded = batch.loaded
         job.pack_title, job.provisional = loaded.pack.title.get(job.lang), loaded.pack.status == "provisional"
         job.run_id = batch.run.run_id
-        summary = Summary(loaded, lang=job.lang, listing=True, keep=request.keep)
+        summary = Summary(loaded, lang=job.lang, listing=True, keep=request.keep,
+                          several=several_sources(paths, request.sheet))
         results = self._watched(job, batch.results(), request)
         store = self._begin_store(batch, request, job) if self.store else None
         assert job.workdir is not None
