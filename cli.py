@@ -787,7 +787,7 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
     if output and kind != ".pdf":
         file_format(output, REPORT_FILE_FORMATS, "a report")  # a wrong name fails now, not after the run
     keep = kept_besides(keep, by)   # a column given with both --giu-cot and --by is shown once
-    council.check_sort(sort, tuple(dict.fromkeys((*keep, *by))))
+    sort = council.check_sort(sort, tuple(dict.fromkeys((*keep, *by))))
     batch = _batch_for(opts, carry=tuple(dict.fromkeys((*keep, *by))))
     loaded = _one_pack(batch, opts, "report")
     _note_in_force(batch)

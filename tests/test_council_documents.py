@@ -380,3 +380,17 @@ def test_ids_repeated_across_sheets_say_where_each_row_comes_from(runner, cli, t
         for sheet in ("Xã A", "Xã B"):
             heading = next(line for line in explained.stdout.splitlines() if f"huyen.xlsx:{sheet}!2" in line)
             assert "CD-001" in heading, (fmt, heading)
+
+
+def test_a_sort_column_is_found_as_headers_are(runner, cli, tmp_path):
+    """'--sap-xep xa' sorts by the column given as '--by Xã' (and kept once when also given with --giu-cot)."""
+    out = tmp_path / "ds.xlsx"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(COUNCIL), "--sheet", "Tự đánh giá",
+                                 "--giu-cot", "xa", "--by", "Xã", "--sap-xep", "xa", "-o", str(out), *HEAD])
+    assert result.exit_code == 1, result.output   # the example has rejected rows
+    assert "--sap-xep" not in result.stderr
+    rows = rows_of(openpyxl.load_workbook(out)["Danh sách công nhận"])
+    header_at = next(i for i, r in enumerate(rows) if r[0] == "STT")
+    column = rows[header_at].index("Xã")
+    communes = [r[column] for r in rows[header_at + 1:] if isinstance(r[0], int)]
+    assert communes == sorted(communes) and len(set(communes)) > 1

@@ -660,11 +660,15 @@ def parse_day(text: str, today: dt.date | None = None) -> dt.date:
     raise ValueError(Msg("usage.bad_day", text=text))
 
 
-def check_sort(sort: tuple[str, ...], carried: tuple[str, ...]) -> None:
-    """A list can be sorted only by the columns it carries (--by, --giu-cot)."""
+def check_sort(sort: tuple[str, ...], carried: tuple[str, ...]) -> tuple[str, ...]:
+    """A list can be sorted only by the columns it carries (--by, --giu-cot): each sort column as
+    carried, compared as headers are ('--sap-xep xa' with '--by Xã')."""
+    from scoring.records.headers import header_key
+    named = {header_key(name): name for name in reversed(carried)}
     for name in sort:
-        if name not in carried:
+        if header_key(name) not in named:
             raise UsageError(Msg("usage.sort_column", name=name, columns=", ".join(carried) or Msg("none")))
+    return tuple(named[header_key(name)] for name in sort)
 
 
 def write_council_file(path: Any, results: Iterable[Any], summary: Any, letterhead: Letterhead,
