@@ -154,6 +154,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "no {kind} '{name}'{hint}: give a shipped {kind} id ({known}) or the path of a .yaml file"),
     "kind_criteria": ("bộ tiêu chí", "criteria pack"),
     "kind_goals": ("gói mục tiêu", "goal pack"),
+    "kind_stats_form": ("mẫu thống kê", "statistics form"),
     "not_in_force_named": ("bộ tiêu chí '{name}' ({pack}) không có hiệu lực vào ngày {on}{then}. Hãy ghi tên mô hình để chọn theo ngày, hoặc đổi --as-of",
                            "criteria pack '{name}' ({pack}) is not in force on {on}{then}. Name the model instead to choose by date, or change --as-of"),
     "in_force_then": ("; có hiệu lực khi đó: {packs}", "; in force then: {packs}"),

@@ -180,3 +180,19 @@ def test_output_never_overwrites_the_records_and_must_be_xlsx_or_json(runner, cl
     result = run(runner, cli, path, "-o", target)
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang,words", [("vi", "không có mẫu thống kê 'khong-co'"),
+                                        ("en", "no statistics form 'khong-co'")])
+def test_an_unknown_form_is_named_with_the_forms_there_are(runner, cli, lang, words):
+    # the form's kind was once a sentence, not a catalogue code: building this message raised KeyError
+    result = run(runner, cli, ACTIVITIES, "--mau", "khong-co", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and "tuan-le-hoc-tap-suot-doi-laichau-2023" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_missing_form_file_is_said_in_vietnamese(runner, cli):
+    result = run(runner, cli, ACTIVITIES, "--mau", "khong-co.yaml")
+    assert result.exit_code == 2 and "khong-co.yaml" in result.stderr
+    assert "không có tệp này" in result.stderr and "no such file" not in result.stderr

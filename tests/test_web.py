@@ -509,3 +509,9 @@ def test_goal_page_with_a_rejected_row_shows_both_bounds(client):
     assert page.status_code == 200
     assert "13/21 = " in page.text and "… 14/21 = " in page.text     # if the rejected row counted
     assert "nhan-su.csv:22" in page.text and "không-rõ" in page.text
+
+
+def test_api_goals_names_an_unknown_goal_pack_as_a_goal_pack(client):
+    # the handler once compared the error's kind with words it never holds: a goal pack was called a criteria pack
+    got = client.post("/api/goals", files={"staff": (STAFF.name, STAFF.read_bytes())}, data={"goals": "khong-co"})
+    assert got.status_code == 404 and "Không có gói mục tiêu «khong-co»" in got.json()["message"]

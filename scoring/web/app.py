@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from scoring.errors import AnswerError, HoctapError, PackNotFound, UsageError
+from scoring.errors import AnswerError, GoalPackNotFound, HoctapError, PackNotFound, UsageError
 from scoring.messages import fmt_num, fmt_share
 from scoring.results.render import check_text, dumps, num, result_dict
 from scoring.selfcheck.questionnaire import check_answers
@@ -391,7 +391,7 @@ def _errors(app: FastAPI, web: Web) -> None:
     @app.exception_handler(PackNotFound)
     async def no_pack(request: Request, exc: PackNotFound):
         lang = _lang(request)
-        key = "unknown_goals" if exc.kind == "goal pack" else "unknown_pack"
+        key = "unknown_goals" if isinstance(exc, GoalPackNotFound) else "unknown_pack"
         message = words(lang)[key].format(name=exc.name)
         if api(request):
             return JSONResponse({"error": "not_found", "message": message}, status_code=404)
