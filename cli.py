@@ -136,7 +136,10 @@ class HoctapGroup(_Translated, click.Group):
 def failure(exc: BaseException) -> tuple[int, str]:
     """The exit code and the message for an exception that ends a run."""
     if isinstance(exc, HoctapError):
-        return EXIT_ERROR, t("error", message=str(exc))
+        try:
+            return EXIT_ERROR, t("error", message=str(exc))
+        except Exception as broken:  # noqa: BLE001 - a message that cannot be put into words is our bug:
+            exc = broken             # said as one below, never as a traceback
     if by_interrupt(exc):
         # The half-written output is discarded; its writers (openpyxl's row generator on Python 3.13)
         # may still complain when they are finalised at exit, which would print a traceback.
