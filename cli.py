@@ -1269,14 +1269,15 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
               help="Allow listening on an address other people can reach (records are personal data).")
 def serve(host: str, port: int, store_path: str | None, max_upload_mb: int, allow_remote: bool) -> None:
     """Run the web pages (self-check, council uploads, plan targets) and the JSON API on this machine."""
-    from scoring.web.app import Settings, serve as run_server
+    from scoring.web.app import Settings, listening_socket, serve as run_server
+    if host not in LOOPBACK and not allow_remote:
+        raise UsageError(Msg("cli.remote_refused", host=host))
+    sock = listening_socket(host, port)   # a busy port is said now, and "running" only once it is ours
     if host not in LOOPBACK:
-        if not allow_remote:
-            raise UsageError(Msg("cli.remote_refused", host=host))
         click.echo(t("cli.remote_warning", host=host), err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(t("cli.serving", url=f"http://{shown}:{port}/"), err=True)
-    run_server(host, port, Settings(max_upload=max_upload_mb << 20, store=store_path))
+    click.echo(t("cli.serving", url=f"http://{shown}:{sock.getsockname()[1]}/"), err=True)
+    run_server(sock, Settings(max_upload=max_upload_mb << 20, store=store_path))
 
 
 def _terminate(signum: int, frame: object) -> None:
