@@ -924,16 +924,14 @@ def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save
           lang: str) -> None:
     """Self-check: answer the pack's questions, see the result and what is still missing."""
     import scoring.results.render as render
-    from scoring.results.output import refuse_inputs_as_outputs, refuse_unwritten
+    from scoring.results.output import refuse_inputs_as_outputs
     from scoring.selfcheck import printout   # the questionnaire: imported only for 'check'
     from scoring.selfcheck.answers import read_answers
     from scoring.selfcheck.questionnaire import Questionnaire, check_answers
     if save:
         printout.check_save_path(save)
     if pdf:
-        refuse_unwritten(pdf, (".pdf",))
-        if Path(pdf).suffix.lower() != ".pdf":
-            raise UsageError(Msg("usage.pdf_ext", path=pdf))
+        printout.check_pdf_path(pdf)
     refuse_inputs_as_outputs({"--luu": save, "--pdf": pdf}, [answers] if answers else [], lang)
     loaded = _pack(criteria)
     if answers:
