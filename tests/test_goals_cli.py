@@ -139,3 +139,27 @@ def test_counts_and_shares_are_written_as_vietnamese_documents_write_them(runner
     assert "1,200 records read: 1,200 evaluated, 0 rejected" in en.output and "840/1,200 = 70%" in en.output
     assert json.loads(goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "--year", "2025", "-f", "json",
                             str(staff)).stdout)["counts"]["read"] == 1200   # JSON keeps the number
+
+
+def test_every_file_written_is_confirmed_and_its_extension_chooses_the_format(runner, cli, tmp_path):
+    # as 'score -o': -o plan.json was the text table under a .json name, and only the workbook was confirmed
+    as_json, as_text = tmp_path / "ke-hoach.json", tmp_path / "ke-hoach.txt"
+    for out in (as_json, as_text):
+        result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", LANGSON, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert f"đã ghi {out}" in result.stderr and "Năm: 2025" in result.stdout   # the screen keeps --format
+    assert json.loads(as_json.read_text(encoding="utf-8"))["year"] == 2025
+    assert "≥ 60% (12/20)" in as_text.read_text(encoding="utf-8")
+    english = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", LANGSON, "-f", "json",
+                    "-o", str(tmp_path / "plan.txt"), "--lang", "en")
+    assert english.exit_code == 0 and f"wrote {tmp_path / 'plan.txt'}" in english.stderr
+    assert json.loads((tmp_path / "plan.txt").read_text(encoding="utf-8"))["year"] == 2025   # --format, as score
+
+
+@pytest.mark.parametrize("name", ["ke-hoach.csv", "ke-hoach.docx", "ke-hoach.pdf", "ke-hoach"])
+def test_an_output_goals_cannot_write_is_refused_before_reading(runner, cli, tmp_path, name):
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", "chua-co.csv",
+                   "-o", str(tmp_path / name))
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert ".json, .txt, .xlsx" in result.stderr or "PDF" in result.stderr
+    assert "chua-co.csv" not in result.stderr and not list(tmp_path.iterdir())   # refused before any record was read
