@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import itertools
 import math
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
@@ -30,7 +29,7 @@ from scoring.messages import Msg, fmt_num, t, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
-from scoring.records.headers import HeaderCheck
+from scoring.records.headers import HeaderCheck, close_header
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
 from scoring.records.validate import Record, RecordValidator, header_key, value_parser
@@ -811,7 +810,7 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
     needed = dict.fromkeys(c.input for t in pack.targets if years & set(t.years()) for c in (*t.population, *t.count))
     missing = [i for i in pack.inputs if i.name in needed and not _has_column(reader, i, headers)]
     unread = [h for h in headers if not reader.known(h)]
-    close = {i.name: _close_header(_accepted(i), unread) for i in missing}
+    close = {i.name: close_header(_accepted(i), unread) for i in missing}
     claimed = {found[0] for found in close.values() if found}
     left = ", ".join(f"'{h}'" for h in unread if h not in claimed)   # each header named for one cause
     notes = []
@@ -819,8 +818,8 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
         targets = [t.id for t in pack.targets if years & set(t.years()) and
                    any(c.input == inp.name for c in (*t.population, *t.count))]
         found = close[inp.name]
-        cause = (Msg("goal.no_column_close", header=found[0], name=inp.name, alias=found[1]) if found else
-                 Msg("goal.no_column_unread", headers=left) if left else "")
+        cause = (Msg("column.close", header=found[0], name=inp.name, alias=found[1]) if found else
+                 Msg("column.unread", headers=left) if left else "")
         notes.append(Msg("goal.no_column", name=inp.name, label=inp.label.get(lang) if inp.label else inp.name,
                          targets=", ".join(targets), accepted=", ".join(f"'{a}'" for a in _accepted(inp)),
                          unread=cause).render(lang))
@@ -840,20 +839,6 @@ def _has_column(reader: PopulationReader, inp: GoalInput, headers: list[str]) ->
         return False
     criteria = reader._criteria_for(inp.scored_by)[0].columns
     return any(criteria.get(header_key(h)) not in (None, "id") for h in headers)
-
-
-def _close_header(accepted: list[str], unread: list[str]) -> tuple[str, str] | None:
-    """A header not recognised that looks like an accepted one ('CDHT' inside 'Kết quả CDHT', or a
-    near spelling), with that accepted header: the did-you-mean."""
-    import difflib   # only when a column is missing
-    keys = {header_key(a): a for a in accepted}
-    for header in unread:
-        key = header_key(header)
-        close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
-        within = [k for k in keys if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
-        if close or within:
-            return header, keys[(close or within)[0]]
-    return None
 
 
 # --- the public entry point -------------------------------------------------------------
