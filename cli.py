@@ -136,7 +136,10 @@ class HoctapGroup(_Translated, click.Group):
 def failure(exc: BaseException) -> tuple[int, str]:
     """The exit code and the message for an exception that ends a run."""
     if isinstance(exc, HoctapError):
-        return EXIT_ERROR, t("error", message=str(exc))
+        try:
+            return EXIT_ERROR, t("error", message=str(exc))
+        except Exception as broken:  # noqa: BLE001 - a message that cannot be put into words is our bug:
+            exc = broken             # said as one below, never as a traceback
     if by_interrupt(exc):
         # The half-written output is discarded; its writers (openpyxl's row generator on Python 3.13)
         # may still complain when they are finalised at exit, which would print a traceback.
@@ -224,6 +227,11 @@ def _output(path: str | None):
         return
     with atomic_text(path) as out:
         yield out
+
+
+def _wrote(path: str) -> None:
+    """A file written is confirmed by its name, on stderr (stdout may be piped to another file)."""
+    click.echo(t("out.wrote", path=path), err=True)
 
 
 def _format_from(output: str | None, fmt: str | None) -> str:
@@ -599,7 +607,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     if output or fmt != "table":
         click.echo(render.count_line(batch.counts), err=True)
     if output:
-        click.echo(t("out.wrote", path=output), err=True)
+        _wrote(output)
     member_rejected = _report_members(batch)
     run.print_seal()
     ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
@@ -748,7 +756,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     if output:
         write_table_file(output, render.verify_header(opts.lang), rows, sheet=t("sheet.disagreements", opts.lang),
                          keys=render.VERIFY_HEADER, csv_dialect=csv_dialect)
-        click.echo(t("out.wrote", path=output), err=True)
+        _wrote(output)
     if rows:
         click.echo(tabulate(rows, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True,
                             maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_WIDTHS))
@@ -810,7 +818,7 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
         write_report_file(output, summary)
     click.echo(render.render_report(summary))
     if output:
-        click.echo(t("out.wrote", path=output), err=True)
+        _wrote(output)
     member_rejected = _report_members(batch)
     run.print_seal()
     ctx.exit(EXIT_REJECTED if summary.counts.rejected or member_rejected else EXIT_OK)
@@ -861,7 +869,7 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
         else:
             out.write(("" if shown else "null" if fmt == "json" else "") + "\n")
     if output:
-        click.echo(t("out.wrote", path=output), err=True)
+        _wrote(output)
     member_rejected = _report_members(batch)
     run.print_seal()
     ctx.exit(EXIT_REJECTED if rejected or member_rejected else EXIT_OK)
@@ -934,16 +942,14 @@ def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save
           lang: str) -> None:
     """Self-check: answer the pack's questions, see the result and what is still missing."""
     import scoring.results.render as render
-    from scoring.results.output import refuse_inputs_as_outputs, refuse_unwritten
+    from scoring.results.output import refuse_inputs_as_outputs
     from scoring.selfcheck import printout   # the questionnaire: imported only for 'check'
     from scoring.selfcheck.answers import read_answers
     from scoring.selfcheck.questionnaire import Questionnaire, check_answers
     if save:
         printout.check_save_path(save)
     if pdf:
-        refuse_unwritten(pdf, (".pdf",))
-        if Path(pdf).suffix.lower() != ".pdf":
-            raise UsageError(Msg("usage.pdf_ext", path=pdf))
+        printout.check_pdf_path(pdf)
     refuse_inputs_as_outputs({"--luu": save, "--pdf": pdf}, [answers] if answers else [], lang)
     loaded = _pack(criteria)
     if answers:
@@ -960,7 +966,7 @@ def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save
         click.echo(t("ans.saved", path=save, pack=loaded.pack.id), err=True)
     if pdf:
         printout.write_result_pdf(pdf, result, loaded, text, lang)
-        click.echo(t("out.wrote", path=pdf), err=True)
+        _wrote(pdf)
 
 
 def _ask(ctx: click.Context, questionnaire: "Questionnaire", err: bool) -> scoring.Result:
@@ -1063,7 +1069,7 @@ def schema(output: str | None, of_cases: bool) -> None:
     with _output(output) as out:
         out.write(text)
     if output:
-        click.echo(t("out.wrote", path=output), err=True)
+        _wrote(output)
 
 
 store_option = click.option("--store", "store_path", default=STORE_DEFAULT, show_default=True, metavar="PATH",
@@ -1159,20 +1165,24 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
               help="Target year [default: the next target year on or after today]; repeat it for several years "
                    "(each gets its table; the workbook's charts show them side by side).")
 @records_argument
-@click.option("--format", "-f", "fmt", type=click.Choice(GOAL_FORMATS), default="table", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(GOAL_FORMATS),
+              help="Format of the report on the screen and in a .json or .txt --output [default: table; a .json "
+                   "output: json].")
 @click.option("--check", is_flag=True, help="Exit 1 when some target is not met or cannot be evaluated.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the report to this file (atomically): .xlsx gets the targets table and a chart of "
-                   "each target (actual vs required, per year); another name gets the report in --format.")
+                   "each target (actual vs required, per year); .json the JSON report; .txt the table.")
 @sheet_option
 @lang_option
 @click.pass_context
-def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: tuple[str, ...], fmt: str,
+def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: tuple[str, ...], fmt: str | None,
           check: bool, output: str | None, sheet: tuple[str, ...], lang: str) -> None:
     """Evaluate a goal pack's targets for one year (or several) over the population in RECORDS."""
     import scoring.goals.render as render_goals
-    from scoring.results.output import refuse_inputs_as_outputs
+    from scoring.results.output import file_format, refuse_inputs_as_outputs, refuse_unwritten
     refuse_inputs_as_outputs({"-o": output}, records, lang)
+    refuse_unwritten(output, render_goals.GOAL_FILE_FORMATS)   # a .pdf or .xls gets its own advice
+    written = file_format(output, render_goals.GOAL_FILE_FORMATS, "a report") if output else None
     loaded = scoring.resolve_goals(goals_pack)
     if loaded.pack.status == "provisional":
         click.echo(t("warning", message=Msg("provisional_goals", pack=loaded.pack.id)), err=True)
@@ -1181,23 +1191,29 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
     reports = scoring.goal_reports(loaded, records, years, lang, sheet=sheets_read(sheet))
     for warning in reports[0].warnings:
         click.echo(t("warning", message=warning), err=True)
-    if fmt == "json" and len(reports) > 1:
-        text = "[\n" + ",\n".join(render_goals.render_goals(r, fmt) for r in reports) + "\n]"
-    else:
-        text = "\n\n".join(render_goals.render_goals(r, fmt) for r in reports)
-    if output and Path(output).suffix.lower() == ".xlsx":
+    if written == "xlsx":
         from scoring.goals.workbook import write_goals_workbook   # openpyxl: only when a workbook is written
         write_goals_workbook(reports, output)
         click.echo(t("goals.wrote", path=output, n=len(reports[0].targets), years=", ".join(str(r.year) for r in reports)),
                    err=True)
     elif output:
         with _output(output) as out:
-            out.write(text + "\n")
-    click.echo(text)
+            out.write(_goals_text(reports, fmt or written) + "\n")
+        _wrote(output)
+    fmt = fmt or "table"
+    click.echo(_goals_text(reports, fmt))
     if fmt != "table":
         click.echo(render_goals.count_line(reports[0]), err=True)
     failed = check and not all(r.all_met for r in reports)
     ctx.exit(EXIT_REJECTED if reports[0].rejected or failed else EXIT_OK)
+
+
+def _goals_text(reports: list, fmt: str) -> str:
+    """The reports of every year asked for, as one table text or one JSON document."""
+    import scoring.goals.render as render_goals
+    if fmt == "json" and len(reports) > 1:
+        return "[\n" + ",\n".join(render_goals.render_goals(r, fmt) for r in reports) + "\n]"
+    return "\n\n".join(render_goals.render_goals(r, fmt) for r in reports)
 
 
 @cli.command("goal-packs")
@@ -1240,7 +1256,7 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
         click.echo(tuan_le_output.render_text(counted, day, lang))
     if output:
         tuan_le_output.write_file(output, counted, day, lang)
-        click.echo(t("out.wrote", lang, path=output), err=True)
+        _wrote(output)
     ctx.exit(EXIT_REJECTED if counted.rejected else EXIT_OK)
 
 
@@ -1279,14 +1295,15 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
               help="Allow listening on an address other people can reach (records are personal data).")
 def serve(host: str, port: int, store_path: str | None, max_upload_mb: int, allow_remote: bool) -> None:
     """Run the web pages (self-check, council uploads, plan targets) and the JSON API on this machine."""
-    from scoring.web.app import Settings, serve as run_server
+    from scoring.web.app import Settings, listening_socket, serve as run_server
+    if host not in LOOPBACK and not allow_remote:
+        raise UsageError(Msg("cli.remote_refused", host=host))
+    sock = listening_socket(host, port)   # a busy port is said now, and "running" only once it is ours
     if host not in LOOPBACK:
-        if not allow_remote:
-            raise UsageError(Msg("cli.remote_refused", host=host))
         click.echo(t("cli.remote_warning", host=host), err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(t("cli.serving", url=f"http://{shown}:{port}/"), err=True)
-    run_server(host, port, Settings(max_upload=max_upload_mb << 20, store=store_path))
+    click.echo(t("cli.serving", url=f"http://{shown}:{sock.getsockname()[1]}/"), err=True)
+    run_server(sock, Settings(max_upload=max_upload_mb << 20, store=store_path))
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -76,7 +76,7 @@ class CriteriaErrors(HoctapError):
 
 
 class PackNotFound(HoctapError):
-    kind = "kind_criteria"
+    kind = "kind_criteria"   # a catalogue code, put into words in the language shown
 
     def __init__(self, name: str, known: Iterable[str]):
         known = sorted(known)
@@ -86,7 +86,7 @@ class PackNotFound(HoctapError):
 
 
 class StatsFormNotFound(PackNotFound):
-    kind = "statistics form (mẫu thống kê)"
+    kind = "kind_stats_form"
 
 
 class InputFileError(HoctapError):

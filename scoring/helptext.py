@@ -243,9 +243,11 @@ VI: dict[str, str] = {
     "Target year [default: the next target year on or after today]; repeat it for several years (each gets its table; the workbook's charts show them side by side).":
         "Năm mục tiêu [mặc định: năm mục tiêu gần nhất từ hôm nay trở đi]; ghi nhiều lần cho nhiều năm (mỗi năm một "
         "bảng; biểu đồ trong sổ Excel đặt các năm cạnh nhau).",
-    "Also write the report to this file (atomically): .xlsx gets the targets table and a chart of each target (actual vs required, per year); another name gets the report in --format.":
+    "Also write the report to this file (atomically): .xlsx gets the targets table and a chart of each target (actual vs required, per year); .json the JSON report; .txt the table.":
         "Ghi thêm báo cáo vào tệp này: tệp .xlsx có bảng mục tiêu và một biểu đồ cho mỗi mục tiêu (thực tế so với "
-        "yêu cầu, theo năm); tên khác nhận báo cáo theo --format.",
+        "yêu cầu, theo năm); tệp .json có báo cáo JSON; tệp .txt có bảng.",
+    "Format of the report on the screen and in a .json or .txt --output [default: table; a .json output: json].":
+        "Định dạng báo cáo trên màn hình và trong tệp --output .json hoặc .txt [mặc định: table; tệp .json: json].",
     # council documents (report -o .xlsx/.pdf) and the self-check's saved answers and printed page
     "Counts and shares by outcome (and by --by columns), and the recognition list.\n\nWith -o FILE.xlsx: one workbook "
     "for the council, each sheet ready to print and sign (heading,\ntitle, STT, totals, signatures; A4): the recognition "

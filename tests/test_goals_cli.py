@@ -139,3 +139,56 @@ def test_counts_and_shares_are_written_as_vietnamese_documents_write_them(runner
     assert "1,200 records read: 1,200 evaluated, 0 rejected" in en.output and "840/1,200 = 70%" in en.output
     assert json.loads(goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "--year", "2025", "-f", "json",
                             str(staff)).stdout)["counts"]["read"] == 1200   # JSON keeps the number
+
+
+def test_every_file_written_is_confirmed_and_its_extension_chooses_the_format(runner, cli, tmp_path):
+    # as 'score -o': -o plan.json was the text table under a .json name, and only the workbook was confirmed
+    as_json, as_text = tmp_path / "ke-hoach.json", tmp_path / "ke-hoach.txt"
+    for out in (as_json, as_text):
+        result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", LANGSON, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert f"đã ghi {out}" in result.stderr and "Năm: 2025" in result.stdout   # the screen keeps --format
+    assert json.loads(as_json.read_text(encoding="utf-8"))["year"] == 2025
+    assert "≥ 60% (12/20)" in as_text.read_text(encoding="utf-8")
+    english = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", LANGSON, "-f", "json",
+                    "-o", str(tmp_path / "plan.txt"), "--lang", "en")
+    assert english.exit_code == 0 and f"wrote {tmp_path / 'plan.txt'}" in english.stderr
+    assert json.loads((tmp_path / "plan.txt").read_text(encoding="utf-8"))["year"] == 2025   # --format, as score
+
+
+@pytest.mark.parametrize("name", ["ke-hoach.csv", "ke-hoach.docx", "ke-hoach.pdf", "ke-hoach"])
+def test_an_output_goals_cannot_write_is_refused_before_reading(runner, cli, tmp_path, name):
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", "chua-co.csv",
+                   "-o", str(tmp_path / name))
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert ".json, .txt, .xlsx" in result.stderr or "PDF" in result.stderr
+    assert "chua-co.csv" not in result.stderr and not list(tmp_path.iterdir())   # refused before any record was read
+
+
+def test_every_row_rejected_stays_in_the_denominator_and_the_header_is_named(runner, cli, tmp_path):
+    # all rows rejected read as 'no record (denominator 0)', against the rule that a rejected row stays in it
+    staff = tmp_path / "gh.csv"
+    staff.write_text("id,Kết quả CDHT\nA,dat\nB,dat\n", encoding="utf-8")
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(staff), "-f", "json")
+    assert result.exit_code == 1, result.output
+    cdht = next(t for t in json.loads(result.stdout)["targets"] if t["id"] == "cdht")
+    assert (cdht["status"], cdht["numerator"], cdht["denominator"]) == ("undetermined", 0, 2)
+    assert (cdht["actual_pct"], cdht["upper_pct"]) == (0, 100)
+    table = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(staff))
+    assert "0/2 = 0% … 2/2 = 100%" in table.stdout and "mẫu số 0" not in table.stdout
+    # the cause, said once: the column the targets need, the headers it is read from, the one not recognised
+    said = [line for line in table.stderr.splitlines() if "'cong_dan_hoc_tap'" in line]
+    assert len(said) == 1, table.stderr
+    assert "CDHT" in said[0] and "Danh hiệu CDHT" in said[0] and "'Kết quả CDHT'" in said[0]
+    english = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(staff), "--lang", "en")
+    assert "no file has a column" in english.stderr and "'Kết quả CDHT'" in english.stderr
+
+
+def test_a_column_given_by_the_criteria_pack_s_own_columns_is_not_missing(runner, cli, tmp_path):
+    # cong_dan_hoc_tap scored on the way from the indicator columns: nothing to say about its header
+    staff = tmp_path / "staff.csv"
+    staff.write_text("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2,Kỹ năng số,thanh_thao_ky_nang_so\n"
+                     "A,1,9,9,9,9,9,9,9,9,9,9,có,có\n", encoding="utf-8")
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(staff))
+    assert result.exit_code == 0 and "cảnh báo" not in result.stderr, result.output
+    assert "1/1 = 100%" in result.stdout

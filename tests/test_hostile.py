@@ -999,3 +999,12 @@ def test_bounded_memory_and_time(tmp_path, name):
     assert run.peak_mib is not None and run.peak_mib < MEMORY_LIMIT_MIB, f"peak {run.peak_mib:.0f} MiB"
     if run.code == 2:
         assert run.err.strip()
+
+
+def test_an_error_whose_message_cannot_be_put_into_words_is_no_traceback():
+    # a message naming a code the catalogue lacks once escaped as a KeyError traceback from the error handler
+    from cli import EXIT_ERROR, failure
+    from scoring.errors import UsageError
+    from scoring.messages import Msg
+    code, message = failure(UsageError(Msg("pack_not_found", kind=Msg("khong-co-ma"), name="x", hint="", known="")))
+    assert code == EXIT_ERROR and "lỗi nội bộ" in message and "khong-co-ma" in message

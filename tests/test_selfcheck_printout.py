@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import yaml
 from pypdf import PdfReader
 
@@ -97,3 +99,48 @@ def test_a_unit_with_many_indicators_still_gets_one_page(runner, cli, tmp_path):
     assert pages == 1
     assert "Không áp dụng cho đơn vị này" in text and "tc1_ct3" in text   # state budget: not asked of a business
     assert "không chấm điểm" in text
+
+
+def _asked(result):
+    """Did the questionnaire start (its intro says where the points come from)?"""
+    return "Hội Khuyến học cơ sở" in result.output
+
+
+@pytest.mark.parametrize("option,name", [("--luu", "tra-loi.yaml"), ("--pdf", "ket-qua.pdf")])
+def test_a_file_that_cannot_be_written_is_refused_before_the_first_question(runner, cli, tmp_path, option, name):
+    # a missing folder was found only once every question had been answered, and the answers were lost
+    target = tmp_path / "khong-co" / name
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", option, str(target)], input="")
+    assert result.exit_code == 2 and not _asked(result), result.output
+    assert f"thư mục '{tmp_path / 'khong-co'}' không tồn tại" in result.stderr
+
+
+@pytest.mark.parametrize("option,name", [("--luu", "tra-loi.yaml"), ("--pdf", "ket-qua.pdf")])
+def test_a_folder_that_takes_no_file_is_refused_before_the_first_question(runner, cli, tmp_path, monkeypatch,
+                                                                          option, name):
+    # as a read-only folder answers (simulated: the tests may run as root, whom no permission stops)
+    import errno
+    import os
+    import scoring.results.output as output
+
+    real_open = os.open
+
+    def refused(path, *args, **kwargs):
+        if str(path).startswith(str(tmp_path)):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(output.os, "open", refused)
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", option, str(tmp_path / name)], input="")
+    monkeypatch.setattr(output.os, "open", real_open)
+    assert result.exit_code == 2 and not _asked(result), result.output
+    assert f"không ghi được vào '{tmp_path}'" in result.stderr and not list(tmp_path.iterdir())
+
+
+def test_an_existing_pdf_is_never_replaced(runner, cli, tmp_path):
+    # the printout is the person's own document, as the saved answers are: refused before the first question
+    out = tmp_path / "ket-qua.pdf"
+    out.write_bytes(b"%PDF- a signed copy")
+    for lang, says in (("vi", "đã có: không ghi đè lên tệp của người dùng"), ("en", "exists: a user's file is never overwritten")):
+        result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "--pdf", str(out), "--lang", lang], input="")
+        assert result.exit_code == 2 and says in result.stderr and not _asked(result), result.output
+    assert out.read_bytes() == b"%PDF- a signed copy"

@@ -180,3 +180,33 @@ def test_output_never_overwrites_the_records_and_must_be_xlsx_or_json(runner, cl
     result = run(runner, cli, path, "-o", target)
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang,words", [("vi", "không có mẫu thống kê 'khong-co'"),
+                                        ("en", "no statistics form 'khong-co'")])
+def test_an_unknown_form_is_named_with_the_forms_there_are(runner, cli, lang, words):
+    # the form's kind was once a sentence, not a catalogue code: building this message raised KeyError
+    result = run(runner, cli, ACTIVITIES, "--mau", "khong-co", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and "tuan-le-hoc-tap-suot-doi-laichau-2023" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_missing_form_file_is_said_in_vietnamese(runner, cli):
+    result = run(runner, cli, ACTIVITIES, "--mau", "khong-co.yaml")
+    assert result.exit_code == 2 and "khong-co.yaml" in result.stderr
+    assert "không có tệp này" in result.stderr and "no such file" not in result.stderr
+
+
+@pytest.mark.parametrize("lang,words", [("vi", "không dòng nào có cột tên đơn vị báo cáo"),
+                                        ("en", "no row has a column naming the reporting unit")])
+def test_a_file_without_the_unit_column_is_one_error_naming_the_headers(runner, cli, tmp_path, lang, words):
+    # every row was rejected for a header written another way, and an all-zero table was still printed and written
+    lines = ACTIVITIES.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "hoat-dong.csv"
+    path.write_text("\n".join(["Đơn vị báo cáo" + lines[0].removeprefix("don_vi"), *lines[1:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "phu-luc-ii.xlsx"
+    result = run(runner, cli, path, "-o", out, "--lang", lang)
+    assert result.exit_code == 2 and words in result.stderr, result.output
+    assert "'don_vi'" in result.stderr and "'Tên đơn vị'" in result.stderr and "'Đơn vị báo cáo'" in result.stderr
+    assert result.stderr.count("\n") == 1 and not result.stdout and not out.exists()

@@ -102,6 +102,7 @@ def test_verify_command_lists_disagreements_and_exits_1(runner, cli, tmp_path):
     rows = body.split("\n", 1)[1]
     assert "LOW" in rows and not re.search(r"\bOK\b", rows) and "chỉ số 3.2 là 4" in " ".join(rows.split())
     assert "2 hồ sơ có tự đánh giá: 1 khớp, 1 không khớp" in result.stderr
+    assert f"đã ghi {out}" in result.stderr   # the file written is named, as by every command
     written = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert written == [["Vị trí", "Mã", "Kết quả", "Tổng điểm", "Tự đánh giá (tổng điểm)", "Tự đánh giá (kết quả)",
                         "Chỉ số khác nhau", "Khác nhau ở"],

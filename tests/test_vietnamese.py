@@ -473,3 +473,14 @@ def test_a_pack_too_wide_for_the_engine_is_explained_in_both_languages():
     assert "quy tắc '1.1__met'" in error.render("vi") and "bộ máy luật" in error.render("vi")
     assert "rule '1.1__met'" in error.render("en") and english_words(error.render("vi")) == []
     assert not re.search("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]", error.render("en"))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_not_found_error_names_its_kind_in_the_language(lang):
+    # each kind is a catalogue code: one written as words broke the message that names it
+    from scoring.errors import PackNotFound
+    from scoring.messages import CATALOGUE
+    for kind in (PackNotFound, *PackNotFound.__subclasses__()):
+        assert kind.kind in CATALOGUE, kind
+        words = kind("x", ["a", "b"]).render(lang)
+        assert CATALOGUE[kind.kind][lang == "en"] in words and "(a, b)" in words

@@ -430,9 +430,20 @@ def test_the_log_has_no_query_string_and_no_file_name(client, caplog):
     assert "ho_ten" not in text and "Nguy" not in text and "group=" not in text
 
 
+class _Bound:
+    """What 'hoctap serve' listens on, as a test hands it back without taking a real port."""
+
+    def __init__(self, host, port):
+        self.address = (host, port)
+
+    def getsockname(self):
+        return self.address
+
+
 def test_serve_keeps_to_loopback_unless_told(runner, cli, monkeypatch):
     started = []
-    monkeypatch.setattr("scoring.web.app.serve", lambda host, port, settings: started.append((host, port, settings)))
+    monkeypatch.setattr("scoring.web.app.listening_socket", _Bound)
+    monkeypatch.setattr("scoring.web.app.serve", lambda sock, settings: started.append((*sock.getsockname(), settings)))
     refused = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
     assert refused.exit_code == 2 and "--allow-remote" in refused.output and not started
     allowed = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123", "--cho-phep-mang"])
@@ -441,6 +452,38 @@ def test_serve_keeps_to_loopback_unless_told(runner, cli, monkeypatch):
     assert local.exit_code == 0 and "http://127.0.0.1:8000/" in local.output
     assert [(h, p) for h, p, _ in started] == [("0.0.0.0", 8123), ("127.0.0.1", 8000)]
     assert started[1][2].store == "kho.sqlite3" and started[1][2].max_upload == 5 << 20
+
+
+@pytest.mark.parametrize("lang,words", [("vi", "đang được một chương trình khác dùng"), ("en", "is already in use")])
+def test_serve_on_a_busy_port_says_so_and_starts_nothing(runner, cli, monkeypatch, lang, words):
+    # uvicorn was told to bind only after "running at …" was printed, and said its own English error (exit 3)
+    import socket
+    started = []
+    monkeypatch.setattr("scoring.web.app.serve", lambda *args: started.append(args))
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        busy = runner.invoke(cli, ["--lang", lang, "serve", "--port", str(port)])
+    assert busy.exit_code == 2 and not started, busy.output
+    assert words in busy.stderr and f"--port {port + 1}" in busy.stderr
+    assert "http://" not in busy.output and "Traceback" not in busy.output
+
+
+def test_serve_listens_before_it_says_where(runner, cli, monkeypatch):
+    # the port is the socket's own: --port 0 (any free port) shows the port really taken
+    import socket
+    started = []
+    monkeypatch.setattr("scoring.web.app.serve", lambda sock, settings: started.append(sock))
+    result = runner.invoke(cli, ["serve", "--port", "0"])
+    sock = started[0]
+    try:
+        port = sock.getsockname()[1]
+        assert result.exit_code == 0 and port and f"http://127.0.0.1:{port}/" in result.stderr
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass   # already listening: a browser's request waits in the queue for the server
+    finally:
+        sock.close()
 
 
 def test_templates_and_static_files_are_installed():
@@ -509,3 +552,9 @@ def test_goal_page_with_a_rejected_row_shows_both_bounds(client):
     assert page.status_code == 200
     assert "13/21 = " in page.text and "… 14/21 = " in page.text     # if the rejected row counted
     assert "nhan-su.csv:22" in page.text and "không-rõ" in page.text
+
+
+def test_api_goals_names_an_unknown_goal_pack_as_a_goal_pack(client):
+    # the handler once compared the error's kind with words it never holds: a goal pack was called a criteria pack
+    got = client.post("/api/goals", files={"staff": (STAFF.name, STAFF.read_bytes())}, data={"goals": "khong-co"})
+    assert got.status_code == 404 and "Không có gói mục tiêu «khong-co»" in got.json()["message"]

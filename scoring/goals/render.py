@@ -9,6 +9,9 @@ from scoring.messages import col, fmt_num, t as say   # every word from the cata
 from scoring.results.render import tabulate
 
 GOAL_FORMATS = ("table", "json")
+# What 'goals -o' writes, by the file's extension (--format, when given, wins for the two text ones):
+# any other name would hold a text table that its program (Excel for .csv, Word for .docx) cannot open.
+GOAL_FILE_FORMATS = {".xlsx": "xlsx", ".json": "json", ".txt": "table"}
 
 SIGN = {">=": "≥", ">": ">", "=": "="}
 MAX_IDS = 20  # ids listed per note; the JSON has them all

@@ -29,7 +29,7 @@ from scoring.messages import Msg, fmt_num, t, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
-from scoring.records.headers import HeaderCheck
+from scoring.records.headers import HeaderCheck, close_header
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
 from scoring.records.validate import Record, RecordValidator, header_key, value_parser
@@ -74,6 +74,7 @@ class Population:
     groups: list[int] = field(default_factory=list)
     values: list[dict[str, Any]] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
+    headers: dict[str, None] = field(default_factory=dict)   # every header of the files read, for ``missing_columns``
     _group_of: dict[tuple, int] = field(default_factory=dict, repr=False)
 
     def group(self, values: dict[str, Any]) -> int:
@@ -149,6 +150,7 @@ class PopulationReader:
         relaxed = [i.model_copy(update={"required": False}) if i.scored_by else i for i in self.pack.inputs]
         self.validator = RecordValidator(self.pack.model_copy(update={"inputs": relaxed}))  # type: ignore[arg-type]
         self.scored_inputs = [i for i in self.pack.inputs if i.scored_by]
+        self.field_of = {inp.name: f"f{i}" for i, inp in enumerate(self.pack.inputs)}   # the validator's names
         self._criteria: dict[str, tuple[RecordValidator, Scorer | None]] = {}
         self._criteria_keys: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
@@ -244,6 +246,7 @@ class PopulationReader:
         and whose title, when scored, is read as the criteria pack's validator reads it, is counted
         here; any other goes the general way (``_take``), which rejects what is to be rejected."""
         file, header, width, reader = plain.file, plain.header, len(plain.header), plain.reader
+        population.headers.update(dict.fromkeys(header))
         id_at, id_columns = layout.id_at, plain.id_columns
         key_of = itemgetter(*layout.goal_columns) if layout.goal_columns else (lambda values: ())
         memo: dict[Any, tuple[dict[str, Any], int | None, dict[tuple, int]]] = {}
@@ -339,6 +342,8 @@ class PopulationReader:
               key: Any = None) -> None:
         """One row the general way: counted in its group, or rejected (with what can be read of it)."""
         error: str | None
+        if not population.headers.keys() >= row.data.keys():   # a new layout (a JSON row's own keys)
+            population.headers.update(dict.fromkeys(row.data))
         try:
             if row.problem:
                 raise RecordError([row.problem])
@@ -572,7 +577,7 @@ def evaluate_target(pack: GoalPack, target: Target, population: Population, year
     denominator = inside_n + len(unsure)
     figures = _figures(target.compare, value, numerator, denominator, len(unsure))
     blank_inputs = [c.input for c in target.population if c.input in blank]
-    problem = _not_evaluable(pack, target, inside_n, unknown_population, blank_inputs, conditions, lang)
+    problem = _not_evaluable(pack, target, inside_n, len(unsure), unknown_population, blank_inputs, conditions, lang)
     status = (NOT_EVALUABLE if problem else REPORTED if target.reported_only else
               MET if figures["met"] else UNDETERMINED if figures["met"] is None and unsure else NOT_MET)
     if status in (NOT_EVALUABLE, REPORTED, UNDETERMINED):
@@ -663,12 +668,14 @@ def required_count(compare: str, pct: float, denominator: int) -> int | None:
     return n if n is not None and n <= denominator else None
 
 
-def _not_evaluable(pack: GoalPack, target: Target, inside: int, unknown_population: list[str],
+def _not_evaluable(pack: GoalPack, target: Target, inside: int, unsure: int, unknown_population: list[str],
                    blank_inputs: list[str], conditions: tuple[ConditionCount, ...], lang: str) -> str | None:
     """Why the target cannot be evaluated (an empty denominator, or a count field nobody gives), or
-    None. ``inside``: how many records are in the denominator (rejected rows apart)."""
+    None. ``inside``: how many records are in the denominator, rejected rows apart; ``unsure``: the
+    rejected rows in it, which keep it from being empty even when every row is rejected (the
+    bounds then say 0 … all of them)."""
     words = REASONS[lang]
-    if not inside:
+    if not inside and not unsure:
         if unknown_population:
             blank = ", ".join(f"'{name}'" for name in dict.fromkeys(blank_inputs))
             return words["unplaced"].format(pop=_population_text(pack, target, lang), n=fmt_num(len(unknown_population), lang),
@@ -677,7 +684,7 @@ def _not_evaluable(pack: GoalPack, target: Target, inside: int, unknown_populati
             return words["empty"]
         return words["no_one"].format(pop=_population_text(pack, target, lang))
     for c in conditions:
-        if c.unknown == inside:
+        if inside and c.unknown == inside:
             return words["no_value"].format(n=fmt_num(inside, lang), input=c.input, label=_input_label(pack, c.input, lang))
     return None
 
@@ -789,6 +796,51 @@ def _population_text(pack: GoalPack, target: Target, lang: str) -> str:
     return _conditions_text(pack, target.population, lang)
 
 
+# --- columns no file has -----------------------------------------------------------------
+
+def missing_columns(reader: PopulationReader, population: Population, years: Iterable[int],
+                    lang: str = "vi") -> list[str]:
+    """Once per run, each input a target of ``years`` reads that no file has a column for: its
+    accepted headers and the files' headers read as nothing. Without it, a header written another
+    way ('Kết quả CDHT' for 'CDHT') shows only as every row rejected, or every target unevaluable."""
+    headers = [h for h in population.headers if h]
+    if not headers:
+        return []   # nothing was read: the report says so
+    pack, years = reader.pack, set(years)
+    needed = dict.fromkeys(c.input for t in pack.targets if years & set(t.years()) for c in (*t.population, *t.count))
+    missing = [i for i in pack.inputs if i.name in needed and not _has_column(reader, i, headers)]
+    unread = [h for h in headers if not reader.known(h)]
+    close = {i.name: close_header(_accepted(i), unread) for i in missing}
+    claimed = {found[0] for found in close.values() if found}
+    left = ", ".join(f"'{h}'" for h in unread if h not in claimed)   # each header named for one cause
+    notes = []
+    for inp in missing:
+        targets = [t.id for t in pack.targets if years & set(t.years()) and
+                   any(c.input == inp.name for c in (*t.population, *t.count))]
+        found = close[inp.name]
+        cause = (Msg("column.close", header=found[0], name=inp.name, alias=found[1]) if found else
+                 Msg("column.unread", headers=left) if left else "")
+        notes.append(Msg("goal.no_column", name=inp.name, label=inp.label.get(lang) if inp.label else inp.name,
+                         targets=", ".join(targets), accepted=", ".join(f"'{a}'" for a in _accepted(inp)),
+                         unread=cause).render(lang))
+    return notes
+
+
+def _accepted(inp: GoalInput) -> list[str]:
+    """The headers an input is read from, as GOALS.md lists them: its name, its label, its aliases."""
+    return list(dict.fromkeys([inp.name, *((inp.label.vi,) if inp.label else ()), *inp.aliases]))
+
+
+def _has_column(reader: PopulationReader, inp: GoalInput, headers: list[str]) -> bool:
+    """A header of the files gives ``inp``, or, for a title scored on the way, its criteria pack's inputs."""
+    if any(reader.validator.columns.get(header_key(h)) == reader.field_of[inp.name] for h in headers):
+        return True
+    if inp.scored_by is None:
+        return False
+    criteria = reader._criteria_for(inp.scored_by)[0].columns
+    return any(criteria.get(header_key(h)) not in (None, "id") for h in headers)
+
+
 # --- the public entry point -------------------------------------------------------------
 
 def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int | None = None,
@@ -801,8 +853,9 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
     reader = PopulationReader(loaded)
     known = reader.header_check(lang)
     inputs = Inputs(paths, sheet, known)
-    report = evaluate_goals(loaded, reader.read_inputs(inputs, known), chosen, lang)
-    return replace(report, warnings=tuple(inputs.warnings))
+    population = reader.read_inputs(inputs, known)
+    report = evaluate_goals(loaded, population, chosen, lang)
+    return replace(report, warnings=(*inputs.warnings, *missing_columns(reader, population, [chosen], lang)))
 
 
 def goal_report_records(goals: str | LoadedGoals, records: Iterable[dict[str, Any]], year: int | None = None,
@@ -824,4 +877,5 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     known = reader.header_check(lang)
     inputs = Inputs(paths, sheet, known)
     population = reader.read_inputs(inputs, known)
-    return [replace(evaluate_goals(loaded, population, year, lang), warnings=tuple(inputs.warnings)) for year in chosen]
+    warnings = (*inputs.warnings, *missing_columns(reader, population, chosen, lang))
+    return [replace(evaluate_goals(loaded, population, year, lang), warnings=warnings) for year in chosen]

@@ -24,13 +24,14 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from scoring.errors import CriteriaError, CriteriaErrors, StatsFormNotFound, UsageError, did_you_mean
+from scoring.errors import CriteriaError, CriteriaErrors, InputFileError, StatsFormNotFound, UsageError, did_you_mean
 from scoring.messages import Msg, t
 from scoring.packs.catalog import by_id, resolve_named
 from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument, read_yaml_file
 from scoring.records.dates import parse_assessment_date
+from scoring.records.headers import close_header
 from scoring.records.raw import RawRow
 from scoring.records.rows import read_records
 from scoring.records.validate import header_key
@@ -136,7 +137,7 @@ def _say(lang: str, vi: str, en: str) -> str:
 # --- reading records ----------------------------------------------------------------------
 
 COLUMNS = {  # field -> accepted headers (compared with header_key: case, spaces, underscores folded)
-    "don_vi": ("don_vi", "đơn vị", "don vi", "tên đơn vị", "ten don vi", "unit"),
+    "don_vi": ("don_vi", "Đơn vị", "Don vi", "Tên đơn vị", "Ten don vi", "unit"),   # as shown when it is missing
     "muc": ("muc", "mục", "mã mục", "ma muc", "tt", "item"),
     "so_luong": ("so_luong", "số lượng", "so luong", "số lớp/số cuộc", "số lớp", "số cuộc", "số lớp/số cuộc thi"),
     "so_nguoi": ("so_nguoi", "số người", "so nguoi", "người", "nguoi"),
@@ -219,8 +220,14 @@ def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | None = None
     seen_units: dict[str, str] = {}  # one-row-per-unit files: unit -> where its row is
     for path in paths:
         rows = read_records(path, sheet, known_header)
+        headers: dict[str, None] = {}   # of rows without a unit column, for the error below
+        with_unit = 0
         for row in rows:
             result.read += 1
+            if any(_field(k) == "don_vi" for k in row.data):
+                with_unit += 1
+            elif not headers.keys() >= row.data.keys():
+                headers.update(dict.fromkeys(row.data))
             try:
                 entries = list(_row_entries(form, row, lang, seen_units))
             except _RowError as exc:
@@ -229,7 +236,20 @@ def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | None = None
             for entry in entries:
                 result.add(entry)
             result.counted += 1
+        if headers and not with_unit:
+            raise _no_unit_column(str(path), headers)
     return result
+
+
+def _no_unit_column(file: str, headers: Iterable[str]) -> InputFileError:
+    """Every row of a file rejected for one header ('Đơn vị báo cáo' for 'Đơn vị'): one error, naming
+    the headers accepted, rather than a table of zeros and a line per row."""
+    unread = [h for h in headers if h and not known_header(h)]
+    found = close_header(COLUMNS["don_vi"], unread)
+    cause = (Msg("column.close", header=found[0], name="don_vi", alias=found[1]) if found else
+             Msg("column.unread", headers=", ".join(f"'{h}'" for h in unread)) if unread else "")
+    return InputFileError(file, Msg("tl.no_unit_column", accepted=", ".join(f"'{a}'" for a in COLUMNS["don_vi"]),
+                                    cause=cause))
 
 
 class _RowError(Exception):

@@ -58,7 +58,7 @@ def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], di
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.exists():
-            raise CriteriaError(name, "", "no such file")
+            raise CriteriaError(name, "", Msg("file.no_such"))
         return load(path)
     packs = shipped()
     if name not in packs:

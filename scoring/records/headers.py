@@ -209,6 +209,21 @@ def _join(upper: list[str], lower: list[str]) -> list[str]:
 
 
 
+def close_header(accepted: Sequence[str], unread: Sequence[str]) -> tuple[str, str] | None:
+    """A header read as nothing that looks like one of ``accepted`` ('CDHT' inside 'Kết quả CDHT',
+    'Đơn vị' inside 'Đơn vị báo cáo', or a near spelling), with that accepted header: the
+    did-you-mean of a column no file has."""
+    import difflib   # only when a column is missing
+    keys = {header_key(a): a for a in accepted}
+    for header in unread:
+        key = header_key(header)
+        close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+        within = [k for k in keys if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
+        if close or within:
+            return header, keys[(close or within)[0]]
+    return None
+
+
 # --- the file-level diagnosis -------------------------------------------------------------------
 
 def header_words(lang: str | None = None) -> dict[str, str]:

@@ -117,26 +117,52 @@ def refuse_inputs_as_outputs(outputs: dict[str, str | None], inputs: Iterable[st
                                                                                    input=given))
 
 
+def check_writable(target: str | Path) -> None:
+    """Before the work that ends in ``target`` (questions answered, a long run): that the file can
+    be written there, as ``atomic_path`` will, so that a missing or read-only folder is said now,
+    not once the work is done and lost. The folder is asked by making (and removing) an empty
+    temporary file in it: permissions alone do not tell (Windows' read-only folders, ACLs, a
+    read-only disk)."""
+    target = Path(target)
+    probe = _new_file_beside(target)
+    if probe is not None:
+        _make_empty(probe, target)
+        probe.unlink()
+
+
+def _new_file_beside(target: Path) -> Path | None:
+    """The path of a temporary file to make beside ``target``, or None for a device (written to
+    directly). Refuses a missing folder, and a folder, FIFO or socket as the target."""
+    if not target.parent.is_dir():
+        raise OutputFileError(str(target), Msg("out.no_folder", folder=target.parent))
+    if _special(target):
+        # a device (/dev/null, /dev/stdout) is written to, never renamed over: replacing it
+        # with a file would break it for every program on the machine
+        return None
+    # The random part makes a clash impossible.
+    return target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+
+
+def _make_empty(tmp: Path, target: Path) -> None:
+    """Create ``tmp``, owner-only (half-written personal data is never shared), or say why not."""
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as exc:
+        raise OutputFileError(str(target), Msg("out.cannot_write", folder=target.parent, reason=str(exc.strerror))) from None
+
+
 @contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target``; renamed to ``target`` when the block ends without error."""
     target = Path(target)
-    folder = target.parent
-    if not folder.is_dir():
-        raise OutputFileError(str(target), Msg("out.no_folder", folder=folder))
-    if _special(target):
-        # a device (/dev/null, /dev/stdout) is written to, never renamed over: replacing it
-        # with a file would break it for every program on the machine
+    tmp = _new_file_beside(target)
+    if tmp is None:
         yield target
         return
     # Named before it is created, inside the one try: a signal (Ctrl-C, SIGTERM) arriving at any
-    # point after creation still finds the name to remove. The random part makes a clash impossible.
-    tmp = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    # point after creation still finds the name to remove.
     try:
-        try:
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except OSError as exc:
-            raise OutputFileError(str(target), Msg("out.cannot_write", folder=folder, reason=str(exc.strerror))) from None
+        _make_empty(tmp, target)
         yield tmp
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)

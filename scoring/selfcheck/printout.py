@@ -22,7 +22,7 @@ from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
 from scoring.results.explain import WORDS
-from scoring.results.output import atomic_path, atomic_text
+from scoring.results.output import atomic_path, atomic_text, check_writable
 
 POINTS = {
     "vi": {
@@ -87,13 +87,24 @@ SAVED = {"vi": "# Câu trả lời tự kiểm tra — {title}\n# Chạy lại: 
 
 
 def check_save_path(path: str | Path) -> None:
-    """Before any question: the answers go to a new .yaml or .json file (a user's file is never
-    overwritten)."""
+    """Before any question: the answers go to a new .yaml or .json file."""
+    _check_new_file(path, SAVE_FORMATS, Msg("usage.save_ext", path=path))
+
+
+def check_pdf_path(path: str | Path) -> None:
+    """Before any question: the printout goes to a new .pdf file."""
+    _check_new_file(path, (".pdf",), Msg("usage.pdf_ext", path=path))
+
+
+def _check_new_file(path: str | Path, suffixes: tuple[str, ...], wrong_suffix: Msg) -> None:
+    """What the person keeps (the answers, the signed printout) is never written over, and whatever
+    would stop the write is said before the questions, whose answers would otherwise be lost."""
     p = Path(path)
-    if p.suffix.lower() not in SAVE_FORMATS:
-        raise UsageError(Msg("usage.save_ext", path=path))
+    if p.suffix.lower() not in suffixes:
+        raise UsageError(wrong_suffix)
     if p.exists():
         raise UsageError(Msg("usage.exists", path=path))
+    check_writable(p)
 
 
 def saved_answers(result: Result) -> dict[str, Any]:

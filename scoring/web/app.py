@@ -7,7 +7,9 @@ machine (no font, style or script from elsewhere).
 """
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -22,8 +24,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from scoring.errors import AnswerError, HoctapError, PackNotFound, UsageError
-from scoring.messages import fmt_num, fmt_share
+from scoring.errors import AnswerError, GoalPackNotFound, HoctapError, PackNotFound, UsageError
+from scoring.messages import Msg, fmt_num, fmt_share
 from scoring.results.render import check_text, dumps, num, result_dict
 from scoring.selfcheck.questionnaire import check_answers
 from scoring.version import __version__
@@ -391,7 +393,7 @@ def _errors(app: FastAPI, web: Web) -> None:
     @app.exception_handler(PackNotFound)
     async def no_pack(request: Request, exc: PackNotFound):
         lang = _lang(request)
-        key = "unknown_goals" if exc.kind == "goal pack" else "unknown_pack"
+        key = "unknown_goals" if isinstance(exc, GoalPackNotFound) else "unknown_pack"
         message = words(lang)[key].format(name=exc.name)
         if api(request):
             return JSONResponse({"error": "not_found", "message": message}, status_code=404)
@@ -430,10 +432,38 @@ def _errors(app: FastAPI, web: Web) -> None:
         return web.error(request, lang, words(lang)["server_error"], 500)
 
 
-def serve(host: str, port: int, settings: Settings) -> None:
-    """Run the server until Ctrl-C (uvicorn; its own access log is off: ours has no query strings)."""
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The server's socket, bound and listening, before anything says the server runs: a port that
+    is taken is then our own error, in the user's language (left to uvicorn, it was its English
+    line after ours had said "running"). Port 0 takes any free port."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET   # as uvicorn chooses
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):   # Windows: SO_REUSEADDR there would share a taken port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        else:   # a port just freed by a stopped server is usable at once; a listening one still is not
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", None), errno.EACCES) and port:
+            # Windows says EACCES for a port another program holds exclusively
+            raise UsageError(Msg("cli.port_busy", host=host, port=port, other=port + 1 if port < 65535 else 8000)) from None
+        raise UsageError(Msg("cli.cannot_listen", host=host, port=port, reason=exc.strerror or exc)) from None
+    return sock
+
+
+def serve(sock: socket.socket, settings: Settings) -> None:
+    """Run the server on ``sock`` (from ``listening_socket``) until Ctrl-C (uvicorn; its own access
+    log is off: ours has no query strings)."""
     import uvicorn
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
-    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning",
-                server_header=False)
+    host, port = sock.getsockname()[:2]
+    config = uvicorn.Config(create_app(settings), host=host, port=port, access_log=False, log_level="warning",
+                            server_header=False)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass   # uvicorn has shut down cleanly and raises Ctrl-C again: stopping the server is its normal end
 
