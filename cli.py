@@ -439,6 +439,7 @@ class RunOptions:
     members_sheet: str | None
     store_path: str | None
     store_inputs: bool
+    overwrite: bool
 
     @property
     def sheets(self) -> str | tuple[str, ...] | None:
@@ -451,8 +452,13 @@ def sheets_read(sheet: tuple[str, ...]) -> str | tuple[str, ...] | None:
     return None if not sheet else sheet[0] if len(sheet) == 1 else sheet
 
 
+overwrite_option = click.option(
+    "--ghi-de", "--overwrite", "overwrite", is_flag=True,
+    help="Replace the output file (-o) if it exists; without this an existing file is never overwritten.")
+
+
 _RUN_OPTIONS = (criteria_option, records_argument, sheet_option, jobs_option, lang_option, as_of_option,
-                members_options, store_run_option, store_inputs_option)
+                members_options, store_run_option, store_inputs_option, overwrite_option)
 
 
 def run_options(command):
@@ -500,11 +506,12 @@ def _command(opts: RunOptions, criteria: str | scoring.LoadedPack) -> dict:
 
 def _check_files(opts: RunOptions, output: str | None = None) -> None:
     """Before anything is read: no output may be an input (records or members), under any name."""
-    from scoring.results.output import refuse_inputs_as_outputs
+    from scoring.results.output import refuse_existing, refuse_inputs_as_outputs
     if opts.store_inputs and not opts.store_path:
         raise UsageError(Msg("usage.store_inputs"))
     inputs = [*opts.records, *opts.members]
     refuse_inputs_as_outputs({"-o": output}, inputs, opts.lang)
+    refuse_existing({"-o": output}, opts.overwrite)
     if opts.store_path:
         _check_store_path(opts.store_path, inputs, output)
 
@@ -1062,9 +1069,12 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
 @cli.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the schema to this file (atomically).")
 @click.option("--cases", "of_cases", is_flag=True, help="The schema of test-case files instead of criteria packs.")
-def schema(output: str | None, of_cases: bool) -> None:
+@overwrite_option
+def schema(output: str | None, of_cases: bool, overwrite: bool) -> None:
     """Write the JSON Schema of the criteria format, for editors (see criteria/README.md)."""
     import scoring.authoring.schema as schemas
+    from scoring.results.output import refuse_existing
+    refuse_existing({"-o": output}, overwrite)
     text = schemas.dumps(schemas.cases_schema() if of_cases else schemas.criteria_schema())
     with _output(output) as out:
         out.write(text)
@@ -1172,15 +1182,17 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also write the report to this file (atomically): .xlsx gets the targets table and a chart of "
                    "each target (actual vs required, per year); .json the JSON report; .txt the table.")
+@overwrite_option
 @sheet_option
 @lang_option
 @click.pass_context
 def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: tuple[str, ...], fmt: str | None,
-          check: bool, output: str | None, sheet: tuple[str, ...], lang: str) -> None:
+          check: bool, output: str | None, overwrite: bool, sheet: tuple[str, ...], lang: str) -> None:
     """Evaluate a goal pack's targets for one year (or several) over the population in RECORDS."""
     import scoring.goals.render as render_goals
-    from scoring.results.output import file_format, refuse_inputs_as_outputs, refuse_unwritten
+    from scoring.results.output import file_format, refuse_existing, refuse_inputs_as_outputs, refuse_unwritten
     refuse_inputs_as_outputs({"-o": output}, records, lang)
+    refuse_existing({"-o": output}, overwrite)
     refuse_unwritten(output, render_goals.GOAL_FILE_FORMATS)   # a .pdf or .xls gets its own advice
     written = file_format(output, render_goals.GOAL_FILE_FORMATS, "a report") if output else None
     loaded = scoring.resolve_goals(goals_pack)

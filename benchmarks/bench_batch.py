@@ -112,6 +112,7 @@ def main() -> None:
                     (make_csv if fmt == "csv" else make_xlsx)(source, n)
                 for jobs in args.jobs:
                     out = Path(tmp) / f"out.{args.output}"
+                    out.unlink(missing_ok=True)   # hoctap never overwrites a file unasked (--ghi-de)
                     seconds, largest, total = run(source, out, jobs)
                     if args.output == "jsonl":
                         lines = sum(1 for _ in out.open(encoding="utf-8"))

@@ -74,6 +74,7 @@ def main() -> None:
         print(f"{'baseline: csv.DictReader into a list':<28} peak {baseline(source):7.0f} MiB")
         for name in options.formats:
             args = [a.format(input=source, dir=d) for a in RUNS[name]]
+            Path(d, "out.xlsx").unlink(missing_ok=True)   # hoctap never overwrites a file unasked (--ghi-de)
             peak, seconds, code = measure(args)
             print(f"{name:<28} peak {peak:7.0f} MiB  {seconds:6.1f} s  exit {code}")
 

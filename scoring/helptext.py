@@ -221,6 +221,8 @@ VI: dict[str, str] = {
     "Keep this column of the records (e.g. 'Họ và tên', 'Thôn/xóm') beside the id in the results and the list; repeat for more. Nothing else of a row is kept; --store keeps these only with --store-inputs.":
         "Giữ cột này của hồ sơ (ví dụ 'Họ và tên', 'Thôn/xóm') cạnh mã trong kết quả và danh sách; ghi nhiều lần cho "
         "nhiều cột. Ngoài các cột này, không giữ gì khác của dòng; --store chỉ lưu chúng khi có thêm --store-inputs.",
+    "Replace the output file (-o) if it exists; without this an existing file is never overwritten.":
+        "Thay tệp kết quả (-o) nếu tệp đó đã có; không có tùy chọn này thì tệp có sẵn không bao giờ bị ghi đè.",
     # serve
     "Run the web pages (self-check, council uploads, plan targets) and the JSON API on this machine.":
         "Chạy các trang web (tự kiểm tra, hội đồng tải tệp lên, chỉ tiêu kế hoạch) và API JSON trên máy này.",

@@ -651,6 +651,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "--sort '{name}': the list carries only {columns}; add --by '{name}' (or --keep '{name}') so that the list carries it"),
     "usage.xls": ("'{path}': không ghi được định dạng Excel cũ (.xls): hãy đặt tên tệp .xlsx", "'{path}': the old Excel format (.xls) cannot be written: name the file .xlsx"),
     "usage.template_ext": ("tệp mẫu là sổ Excel: hãy đặt tên tệp .xlsx, không phải '{path}'", "a template is an Excel workbook: name the file .xlsx, not '{path}'"),
+    "usage.output_exists": ("'{path}' đã có: hoctap không ghi đè tệp có sẵn; hãy chọn tên khác, hoặc thêm --ghi-de để thay "
+                            "tệp đó bằng kết quả mới (chưa có gì được đọc hay ghi)",
+                            "'{path}' exists: hoctap never overwrites a file unasked; choose another name, or add "
+                            "--overwrite to replace it (nothing was read or written)"),
     "usage.exists": ("'{path}' đã có: không ghi đè lên tệp của người dùng; hãy chọn tên khác", "'{path}' exists: a user's file is never overwritten; choose another name"),
     # answers (self-check)
     "ans.unknown_type": ("loại tệp '{suffix}' không đọc được: dùng .yaml, .yml hoặc .json", "unknown file type '{suffix}': use .yaml, .yml or .json"),

@@ -370,7 +370,8 @@ def test_ids_repeated_across_sheets_say_where_each_row_comes_from(runner, cli, t
                                                                    ["huyen.xlsx:Xã B", "CD-001"]], sheet
     text = flat(pdf_pages(pdf)[0])
     assert "STT Tệp Mã" in text and "huyen.xlsx:Xã A CD-001" in text and "huyen.xlsx:Xã B CD-001" in text
-    one = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "Xã A", "-o", str(book)])
+    one = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "Xã A", "-o", str(book),
+                              "--ghi-de"])
     assert one.exit_code == 0 and "Tệp" not in one.stdout
     assert next(r for r in rows_of(openpyxl.load_workbook(book)["Kết quả"]) if r[0] == "STT")[1] == "Mã"
     for fmt in ("text", "detail", "markdown"):

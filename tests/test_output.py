@@ -158,3 +158,32 @@ def test_csv_on_stdout_is_for_excel_by_default_as_in_a_file(runner, cli):
     assert ",outcome," not in excel.stdout.splitlines()[0]
     plain = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", example, "-f", "csv", "--csv", "utf8"])
     assert plain.stdout.startswith("id,outcome,label,")
+
+
+@pytest.mark.parametrize("command", [
+    ["score", "-c", "cong-dan-hoc-tap", "{example}"],
+    ["report", "-c", "cong-dan-hoc-tap", "{example}"],
+    ["explain", "-c", "cong-dan-hoc-tap", "{example}"],
+    ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", "{example}"],
+    ["schema"],
+])
+def test_an_existing_file_is_never_overwritten_unless_asked(runner, cli, tmp_path, command):
+    """A council's own file (last week's signed list, a plan) given as -o by mistake is refused before
+    anything is read; --ghi-de replaces it."""
+    example = str(ROOT / "examples" / "cong-dan-hoc-tap.csv")
+    command = [part.format(example=example) for part in command]
+    mine = tmp_path / ("ke-hoach.xlsx" if command[0] == "report" else "ke-hoach.json" if command[0] != "explain"
+                       else "ke-hoach.txt")
+    mine.write_text("của tôi", encoding="utf-8")
+    refused = runner.invoke(cli, [*command, "-o", str(mine)])
+    assert refused.exit_code == 2 and "đã có: hoctap không ghi đè tệp có sẵn" in refused.stderr
+    assert "--ghi-de" in refused.stderr and mine.read_text(encoding="utf-8") == "của tôi"
+    replaced = runner.invoke(cli, [*command, "-o", str(mine), "--ghi-de"])
+    assert replaced.exit_code in (0, 1), replaced.output
+    assert mine.read_bytes() != "của tôi".encode("utf-8") and f"đã ghi {mine}" in replaced.stderr
+
+
+def test_a_device_is_written_to_as_ever(runner, cli):
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(ROOT / "examples" / "cong-dan-hoc-tap.csv"),
+                                 "-o", os.devnull, "-f", "jsonl"])
+    assert result.exit_code == 0, result.output

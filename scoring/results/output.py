@@ -117,6 +117,17 @@ def refuse_inputs_as_outputs(outputs: dict[str, str | None], inputs: Iterable[st
                                                                                    input=given))
 
 
+def refuse_existing(outputs: dict[str, str | None], replace: bool = False) -> None:
+    """Before anything is read: an output (``{option: path}``) that is already a file is refused
+    unless ``replace`` (``--ghi-de``) says to replace it: a council's own workbook or last week's
+    signed list must not be lost to a name typed twice. A device (/dev/null) is written to as ever."""
+    if replace:
+        return
+    for output in outputs.values():
+        if output and os.path.isfile(output):
+            raise UsageError(Msg("usage.output_exists", path=output))
+
+
 def check_writable(target: str | Path) -> None:
     """Before the work that ends in ``target`` (questions answered, a long run): that the file can
     be written there, as ``atomic_path`` will, so that a missing or read-only folder is said now,
