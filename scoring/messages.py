@@ -812,6 +812,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "Kiểm tra kho cũ bằng bản hoctap đã tạo ra nó, hoặc chấm lại các tệp gốc vào một kho mới (--store TÊN_MỚI.sqlite3)",
                           "{path}: a run store of schema 1 (hoctap before seals); this hoctap reads schema {schema}. Check the old "
                           "store with the hoctap that made it, or score the original files again into a new store (--store NEW_NAME.sqlite3)"),
+    "au.empty_store": ("{path}: tệp rỗng, không phải kho lưu lượt chấm của hoctap (tệp được để nguyên): ghi đúng --store ĐƯỜNG_DẪN, "
+                       "hoặc chấm với 'hoctap score --store {path} …' để tạo kho",
+                       "{path}: an empty file, not a hoctap run store (the file was left as it is): give the right --store PATH, "
+                       "or score with 'hoctap score --store {path} …' to make a store"),
+    "au.store_no_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (cơ sở dữ liệu không có bảng nào): ghi đúng --store ĐƯỜNG_DẪN",
+                           "{path}: not a hoctap run store (a database without any table): give the right --store PATH"),
     "au.store_schema": ("{path}: không phải kho lưu lượt chấm mà bản hoctap này đọc được (lược đồ {version}, bản này đọc lược đồ {schema})",
                         "{path}: not a hoctap run store (schema {version}, this hoctap reads {schema})"),
     "au.run_exists": ("lượt chấm {run} đã có trong {path} (cùng tệp, cùng lệnh và cùng SOURCE_DATE_EPOCH cho cùng một mã lượt): "

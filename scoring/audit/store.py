@@ -135,6 +135,8 @@ class RunStore:
         path = str(path)
         if not Path(path).is_file():
             raise StoreError(Msg("au.no_store", path=path))
+        if Path(path).stat().st_size == 0:   # SQLite would take it for a new database and write into it
+            raise StoreError(Msg("au.empty_store", path=path))
         store = cls(_connect(path, create=False), path)
         with store.guard():
             store._check_schema()
@@ -179,6 +181,8 @@ class RunStore:
             return
         if version == "1":
             raise StoreError(Msg("au.store_schema_1", path=self.path, schema=SCHEMA_VERSION))
+        if version is None:
+            raise StoreError(Msg("au.store_no_tables", path=self.path))
         raise StoreError(Msg("au.store_schema", path=self.path, version=version, schema=SCHEMA_VERSION))
 
     # --- writing a run ---
@@ -492,8 +496,9 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
         # autocommit mode: transactions are opened and closed explicitly, one per chunk
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS, factory=_Connection)
         _OPEN.add(conn)
-        _write_ahead(conn)
-        conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
+        if create:   # switching to WAL writes the file: a store opened to be read (runs, audit) is left as it is
+            _write_ahead(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
         return conn
     except sqlite3.OperationalError as exc:
         raise StoreError(Msg("au.cannot_open", path=path, error=str(exc))) from None
