@@ -762,6 +762,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.tail_differ": ("{n} kết quả khác", "{n} results differ"),
     "au.tail_all_reproduce": ("mọi kết quả tái lập đúng", "every result reproduces"),
     "au.tail_seal": ("; niêm phong không khớp", "; the seal does not match"),
+    "au.tail_pack_altered": ("văn bản bộ tiêu chí đã lưu bị sửa", "a stored pack text was altered"),
+    "au.tail_store": ("kho có dấu vết bị xoá lượt chấm", "the store shows runs removed from it"),
+    "au.store_problem": ("kho: {problem}", "store: {problem}"),
+    "au.orphans": ("kho giữ {n} dòng kết quả của lượt số {run_no}, lượt không còn trong kho (bị xoá?)",
+                   "the store holds {n} result rows of run number {run_no}, a run no longer in the store (removed?)"),
+    "au.run_missing": ("không có lượt số {run_no} (các lượt được đánh số liên tiếp: lượt bị xoá?)",
+                       "there is no run number {run_no} (runs are numbered in sequence: a run removed?)"),
+    "au.pack_altered": ("văn bản bộ tiêu chí {id} {version} đã lưu bị sửa (SHA-256 không khớp), văn bản không còn cho mã đã ghi {sha}…: "
+                        "các dòng chấm theo nó không kiểm lại được",
+                        "the stored text of criteria pack {id} {version} was altered (its SHA-256 does not match): the text no longer "
+                        "gives the recorded {sha}…, so the rows scored with it cannot be checked again"),
+    "au.pack_rows_unchecked": ("  {n} dòng chấm theo bộ tiêu chí này không kiểm lại được ({id} {version}, văn bản đã lưu bị sửa), "
+                               "ví dụ: {examples}",
+                               "  {n} rows scored with this criteria pack cannot be checked again ({id} {version}, stored text altered), "
+                               "for example: {examples}"),
+    "au.example_row": ("dòng {row} (mã hồ sơ {record})", "row {row} (record id {record})"),
     "au.tail_ok": ("mọi kết quả đã lưu đều tái lập đúng", "every stored result reproduces"),
     "au.checked": ("{n} lượt đã kiểm tra: {tail}", "{n} run(s) checked: {tail}"),
     "au.in_file_not_store": ("{where}: dòng có trong tệp nhưng không có trong lượt chấm đã lưu", "{where}: the row is in the file but not in the stored run"),

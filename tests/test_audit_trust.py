@@ -47,6 +47,48 @@ MARK_CRASHED = ("UPDATE runs SET status = 'incomplete', seal = NULL, signature =
                 "n_read = NULL, n_scored = NULL, n_rejected = NULL")
 
 
+# --- 2. results of a deleted run ---
+def test_results_of_a_run_not_in_the_store_are_reported(runner, cli, tmp_path):
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    score(runner, cli, db)
+    sql(db, "DELETE FROM runs WHERE run_no = 1")
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1, result.output
+    assert "kho giữ 11 dòng kết quả của lượt số 1, lượt không còn trong kho (bị xoá?)" in result.stdout
+    assert "mọi kết quả" not in result.stdout.splitlines()[-1]
+
+
+def test_a_whole_run_deleted_before_others_leaves_a_gap_in_the_run_numbers(runner, cli, tmp_path):
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    score(runner, cli, db)
+    sql(db, "DELETE FROM results WHERE run_no = 1")
+    sql(db, "DELETE FROM runs WHERE run_no = 1")
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1, result.output
+    assert "không có lượt số 1 (các lượt được đánh số liên tiếp: lượt bị xoá?)" in result.stdout
+
+
+# --- 3. an edited pack text ---
+def test_an_edited_pack_text_is_reported_once_not_per_row(runner, cli, tmp_path, monkeypatch):
+    import scoring.run.replay as shared
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    sql(db, "UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')")
+    one = verify(runner, cli, db)
+    assert one.exit_code == 1, one.output
+    lines = one.stdout.splitlines()
+    assert len(lines) < 10, one.stdout
+    assert "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.0 đã lưu bị sửa (SHA-256 không khớp)" in one.stdout
+    assert "11 dòng chấm theo bộ tiêu chí này không kiểm lại được" in one.stdout
+    assert sum(x.startswith("KHÁC") for x in lines) <= 3
+    assert lines[-1] == "1 lượt đã kiểm tra: văn bản bộ tiêu chí đã lưu bị sửa"
+    monkeypatch.setattr(shared, "PARALLEL_ROWS", 1)
+    monkeypatch.setattr(shared, "CHUNK_ROWS", 2)
+    assert verify(runner, cli, db, "--jobs", "2").stdout == one.stdout
+
+
 # --- 5. a read-only command never writes ---
 @pytest.mark.parametrize("args", [["runs"], ["audit", "verify"], ["audit", "show", "DV-001"]])
 def test_an_empty_file_is_refused_and_left_alone(runner, cli, tmp_path, args):

@@ -56,6 +56,9 @@ class Difference:
         return "\n".join([head, *(f"  - {text(p, lang)}" for p in self.problems)])
 
 
+EXAMPLES = 3   # rows named as examples of the many a store-wide problem touches
+
+
 @dataclass
 class RunCheck:
     run: StoredRun
@@ -67,10 +70,34 @@ class RunCheck:
     seal: str | None = None        # recomputed from the stored rows (None: the run never finished)
     seal_problems: list[Msg] = field(default_factory=list)
     notes: list[Msg] = field(default_factory=list)
+    # rows scored with a stored pack text that no longer hashes to its SHA-256, by pack: counted,
+    # with a few examples, rather than each listed (the pack is what changed, not the rows)
+    unchecked: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def not_checked(self, row: dict[str, Any]) -> None:
+        sha = row["pack_sha256"]
+        self.unchecked[sha] = self.unchecked.get(sha, 0) + 1
+        if len(self.examples.setdefault(sha, [])) < EXAMPLES:
+            self.examples[sha].append(row)
 
     @property
     def ok(self) -> bool:
-        return not self.differences and not self.seal_problems
+        return not self.differences and not self.seal_problems and not self.unchecked
+
+
+class Checks(list):
+    """The checks of ``verify``, one per run, and what was found in the store as a whole: results
+    of a run that is not in it, run numbers missing, stored pack texts altered."""
+
+    def __init__(self, checks: Iterable[RunCheck] = (), problems: Iterable[Msg] = (),
+                 altered: dict[str, tuple[str, str]] | None = None):
+        super().__init__(checks)
+        self.problems, self.altered = list(problems), dict(altered or {})
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(c.ok for c in self) and not count_mismatch(self)
 
 
 class Replayer:
@@ -233,12 +260,21 @@ def verify(store: RunStore, run_id: str | None = None, seal: str | None = None,
         replayer = Replayer(store)
         runs = store.runs(run_id)
         counter = _Counter(sum(run.stored + run.members_stored for run in runs), progress)
-        checks = [_verify_run(store, replayer, run, counter, rechecked or rechecked_here) for run in runs]
+        altered = store.altered_packs()
+        checks = Checks([_verify_run(store, replayer, run, counter, rechecked or rechecked_here, altered) for run in runs],
+                        _store_problems(store, altered), altered)
     if seal is not None:
         for c in checks:
             if c.seal != seal.strip().lower():
                 c.seal_problems.append(Msg("au.seal_given", seal=c.seal or Msg("au.no_seal_unfinished"), given=seal.strip()))
     return checks
+
+
+def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> list[Msg]:
+    """What the store as a whole shows of a hand edit, once, before the runs."""
+    problems = [Msg("au.orphans", n=Msg("num", x=n), run_no=run_no) for run_no, n in store.orphans()]
+    problems += [Msg("au.run_missing", run_no=run_no) for run_no in store.missing_runs()]
+    return problems + [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
 
 
 PROGRESS_ROWS = 200   # rows re-checked between two calls of ``verify``'s progress
@@ -264,7 +300,8 @@ def rechecked_here(replayer: Replayer, run: StoredRun, rows: Iterable[dict[str, 
         yield row, fresh, problems + row_problems(fresh, row)
 
 
-def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _Counter, rechecked: Rechecked) -> RunCheck:
+def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _Counter, rechecked: Rechecked,
+                altered: dict[str, tuple[str, str]]) -> RunCheck:
     check = RunCheck(run)
     chain = seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs)
     units: list[tuple[dict[str, Any], Result | None]] = []
@@ -281,7 +318,9 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
             check.scored_rows += row["inputs"] is not None
             if run.members_stored and fresh is not None and fresh.members:   # kept only to recount shares
                 units.append((row, replace(fresh, members=fresh.members)))
-        if problems:
+        if row["pack_sha256"] in altered:
+            check.not_checked(row)
+        elif problems:
             check.differences.append(_difference(run, row, problems))
         elif not row["member"]:
             check.reproduced += row["inputs"] is not None
@@ -338,24 +377,29 @@ def _check_seal(check: RunCheck, chain: str) -> None:
 
 def verify_report(checks: list[RunCheck], lang: str | None = None) -> list[str]:
     lang = lang or get_lang()
-    lines = []
+    problems, altered = getattr(checks, "problems", []), getattr(checks, "altered", {})
+    lines = [t("au.store_problem", lang, problem=p) for p in problems]
     now = engine_versions()
     for c in checks:
-        lines += _run_report(c, now, lang)
-    differ = sum(len(c.differences) for c in checks)
-    sealed = any(c.seal_problems for c in checks)
-    if count_mismatch(checks):
-        tail = t("au.tail_counts", lang) + (f"; {t('au.tail_differ', lang, n=fmt_num(differ, lang))}" if differ else "")
-    elif differ or sealed:
-        tail = (t("au.tail_differ", lang, n=fmt_num(differ, lang)) if differ else t("au.tail_all_reproduce", lang)) + \
-               (t("au.tail_seal", lang) if sealed else "")
-    else:
-        tail = t("au.tail_ok", lang)
-    lines.append(t("au.checked", lang, n=fmt_num(len(checks), lang), tail=tail))
+        lines += _run_report(c, now, lang, altered)
+    lines.append(t("au.checked", lang, n=fmt_num(len(checks), lang), tail=_tail(checks, problems, lang)))
     return lines
 
 
-def _run_report(c: RunCheck, now: dict[str, str], lang: str) -> list[str]:
+def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
+    """The last line's verdict: every kind of failure found, or that all reproduces."""
+    differ = sum(len(c.differences) for c in checks)
+    sealed = any(c.seal_problems for c in checks)
+    counts = count_mismatch(checks)
+    parts = ([t("au.tail_counts", lang)] * counts + [t("au.tail_differ", lang, n=fmt_num(differ, lang))] * bool(differ)
+             + [t("au.tail_pack_altered", lang)] * any(c.unchecked for c in checks)
+             + [t("au.tail_store", lang)] * any(p.code != "au.pack_altered" for p in problems))
+    if not parts:
+        parts = [t("au.tail_all_reproduce" if sealed else "au.tail_ok", lang)]
+    return "; ".join(parts) + (t("au.tail_seal", lang) if sealed and not counts else "")
+
+
+def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, tuple[str, str]]) -> list[str]:
     run = c.run
     state = Msg("au.state_complete" if run.status == "complete" else "au.state_incomplete")
     n = _counts(lang)
@@ -373,7 +417,19 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str) -> list[str]:
         read, scored, rejected = run.counts
         lines.append(t("au.counts_differ", lang, read=n(read), scored=n(scored), rejected=n(rejected), stored=n(run.stored),
                        stored_scored=n(c.scored_rows), stored_rejected=n(run.stored - c.scored_rows)))
+    lines.extend(_unchecked(c, altered, lang))
     lines.extend(d.text(lang) for d in c.differences)
+    return lines
+
+
+def _unchecked(c: RunCheck, altered: dict[str, tuple[str, str]], lang: str) -> list[str]:
+    """One line per altered pack the run used: how many rows it leaves unchecked, and a few of them."""
+    lines = []
+    for sha, n in c.unchecked.items():
+        pid, version = altered[sha]
+        rows = [Msg("au.example_row", row=r["row_no"], record=r["record_id"] or "-") for r in c.examples[sha]]
+        lines.append(t("au.pack_rows_unchecked", lang, n=fmt_num(n, lang), id=pid, version=version,
+                       examples=Msg("list", items=rows, sep="; ")))
     return lines
 
 

@@ -323,6 +323,36 @@ class RunStore:
             raise StoreError(Msg("au.no_result", key=key, path=self.path, where=Msg("list", items=where, sep="")))
         return found
 
+    def orphans(self) -> list[tuple[int, int]]:
+        """(run number, rows) of the stored rows whose run is not in the store: hoctap never deletes
+        a run, so these are what is left of one deleted by hand."""
+        with self.guard():
+            return self.conn.execute("SELECT run_no, count(*) FROM results WHERE run_no NOT IN (SELECT run_no FROM runs) "
+                                     "GROUP BY run_no ORDER BY run_no").fetchall()
+
+    def missing_runs(self) -> list[int]:
+        """The run numbers missing below the highest: SQLite numbers a new run one above the highest
+        and hoctap never deletes one, so a gap is a run deleted by hand (the last one leaves none)."""
+        with self.guard():
+            numbers = [r[0] for r in self.conn.execute("SELECT run_no FROM runs ORDER BY run_no")]
+        present = set(numbers)
+        return [n for n in range(1, (numbers[-1] if numbers else 0) + 1) if n not in present]
+
+    def altered_packs(self) -> dict[str, tuple[str, str]]:
+        """{SHA-256: (id, version)} of the stored pack texts that no longer hash to their SHA-256, and
+        of the variants whose parent is one of them: checked once, before any row is replayed."""
+        with self.guard():
+            packs = self.conn.execute("SELECT sha256, id, version, text, base FROM packs").fetchall()
+        altered = {sha: (pid, version) for sha, pid, version, text, base in packs
+                   if hashlib.sha256((text if base is None else f"{text}\n{base}").encode("utf-8")).hexdigest() != sha}
+        grown = True
+        while grown:   # a variant's hash covers its parent's hash, not its text: it is unusable all the same
+            grown = False
+            for sha, pid, version, _, base in packs:
+                if base in altered and sha not in altered:
+                    altered[sha], grown = (pid, version), True
+        return altered
+
     def pack_row(self, sha256: str) -> tuple[str, str | None] | None:
         """The stored text of a pack and the SHA-256 of the pack it extends (if any)."""
         with self.guard():
