@@ -89,7 +89,8 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
         assert "mã niêm phong: " in result.stdout and "(khớp)" in result.stdout
     else:
         assert len(differs) == 1 and "dòng 3, mã hồ sơ DV-003" in differs[0]
-        assert "mã niêm phong: các dòng đã lưu cho" in result.stdout      # the seal no longer matches
+        assert "mã niêm phong: kho cho" in result.stdout      # the seal no longer matches, and says why
+        assert "các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm" in result.stdout
         assert result.stdout.rstrip().endswith("niêm phong không khớp")
 
 
@@ -251,7 +252,9 @@ def test_an_unfinished_run_is_reported_incomplete(tmp_path):
     report = verify_report(checks)
     assert report[0] == (f"lượt {batch.run.run_id}: CHƯA XONG (tiến trình chấm dừng trước khi hết); "
                          "4 dòng đã lưu: 4 tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại")
-    assert report[1] == "  chưa niêm phong: lượt chấm chưa xong"
+    assert report[1].startswith("  chưa niêm phong: lượt chấm chưa xong, nên không chứng minh được kho còn đủ")
+    assert report[2] == "  điểm kiểm tra cuối: 4 dòng (khớp)"
+    assert checks.ok and checks.unfinished == 1   # audit verify exits 3, never 0: not proven whole
 
 
 UNLOADABLE = "UPDATE packs SET text = 'id: ['"   # the stored pack text no longer loads: an error object in every row's message

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, seal_head, seal_link, seal_tail,
-                                 sign, stored_values)
+from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, seal_checkpoint, seal_head,
+                                 seal_link, seal_tail, sign, stored_values, has_key)
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.evaluate import Scorer
 from scoring.errors import CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoreError
@@ -85,6 +85,11 @@ class RunCheck:
     def ok(self) -> bool:
         return not self.differences and not self.seal_problems and not self.unchecked
 
+    @property
+    def unfinished(self) -> bool:
+        """Not sealed: whatever its stored rows show, the run cannot be proven whole."""
+        return self.run.status != "complete"
+
 
 class Checks(list):
     """The checks of ``verify``, one per run, and what was found in the store as a whole: results
@@ -98,6 +103,10 @@ class Checks(list):
     @property
     def ok(self) -> bool:
         return not self.problems and all(c.ok for c in self) and not count_mismatch(self)
+
+    @property
+    def unfinished(self) -> int:
+        return sum(c.unfinished for c in self)
 
 
 class Replayer:
@@ -256,7 +265,7 @@ def verify(store: RunStore, run_id: str | None = None, seal: str | None = None,
     were re-checked (an auditor's run of a province takes minutes: the command line shows it).
     ``rechecked``: what re-checks a run's rows, ``rechecked_here`` by default (``scoring.run.replay``
     gives one that shares them out among processes)."""
-    with store.guard():
+    with store.snapshot():
         replayer = Replayer(store)
         runs = store.runs(run_id)
         counter = _Counter(sum(run.stored + run.members_stored for run in runs), progress)
@@ -303,12 +312,13 @@ def rechecked_here(replayer: Replayer, run: StoredRun, rows: Iterable[dict[str, 
 def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _Counter, rechecked: Rechecked,
                 altered: dict[str, tuple[str, str]]) -> RunCheck:
     check = RunCheck(run)
-    chain = seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs)
+    head = seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs)
+    chains = _Chains(head, run.head)
     units: list[tuple[dict[str, Any], Result | None]] = []
     members: dict[tuple[str, str], list[Result]] = {}
     for row, fresh, problems in rechecked(replayer, run, store.results(run.run_no)):
         counter.one()
-        chain = seal_link(chain, row)
+        chains.link(row)
         if row["member"]:
             check.members += 1
             unit = json.loads(row["inputs"]).get("unit") if row["inputs"] else None
@@ -326,8 +336,33 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
             check.reproduced += row["inputs"] is not None
             check.not_replayed += row["inputs"] is None
     _check_shares(check, units, members)
-    _check_seal(check, chain)
+    if run.status == "complete":
+        _check_seal(check, chains)
+    else:
+        _check_unfinished(check, chains)
     return check
+
+
+class _Chains:
+    """The seal's chain over the stored rows from the head the header gives now, and, when the
+    stored head differs (the header was edited), from the stored head too: the rows are then
+    checked against the checkpoint on their own, and the report names the part that changed."""
+
+    def __init__(self, head: str, stored_head: str | None):
+        self.head, self.stored_head = head, stored_head
+        self.header_changed = stored_head is not None and stored_head != head
+        self.chain = head
+        self.rows_chain = stored_head if self.header_changed else None
+        self.rows = 0
+
+    def link(self, row: dict[str, Any]) -> None:
+        self.rows += 1
+        self.chain = seal_link(self.chain, row)
+        if self.rows_chain is not None:
+            self.rows_chain = seal_link(self.rows_chain, row)
+
+    def checkpoint(self, final: bool) -> str:
+        return seal_checkpoint(self.rows_chain or self.chain, self.rows, final)
 
 
 def _difference(run: StoredRun, row: dict[str, Any], problems: list[Msg]) -> Difference:
@@ -356,15 +391,12 @@ def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], l
             check.differences.append(_difference(check.run, row, problems))
 
 
-def _check_seal(check: RunCheck, chain: str) -> None:
+def _check_seal(check: RunCheck, chains: _Chains) -> None:
     run = check.run
-    if run.status != "complete":
-        check.notes.append(Msg("au.unsealed"))
-        return
     read, scored, rejected = run.counts
-    check.seal = seal_tail(chain, run.finished_at or "", (read, scored, rejected, run.n_members))
+    check.seal = seal_tail(chains.chain, run.finished_at or "", (read, scored, rejected, run.n_members))
     if check.seal != run.seal:
-        check.seal_problems.append(Msg("au.seal_differs", seal=check.seal, stored=run.seal))
+        check.seal_problems.append(Msg("au.seal_differs", seal=check.seal, stored=run.seal, why=_seal_why(run, chains)))
     signature = sign(check.seal)
     if signature is None:
         if run.signature:
@@ -373,6 +405,48 @@ def _check_seal(check: RunCheck, chain: str) -> None:
         check.seal_problems.append(Msg("au.not_signed", var=KEY_VARIABLE))
     elif not hmac.compare_digest(signature, run.signature):
         check.seal_problems.append(Msg("au.bad_signature", var=KEY_VARIABLE))
+
+
+def _seal_why(run: StoredRun, chains: _Chains) -> Msg:
+    """Which part of what the seal covers changed: the header (its hash is kept apart), the rows
+    (the last checkpoint covers them alone) or else the end record. A run stored before the
+    checkpoints has one hash over all: the header or the rows, no more can be told."""
+    if run.head is None or run.checkpoint is None:
+        return Msg("au.why_unknown")
+    rows_changed = chains.checkpoint(final=True) != run.checkpoint
+    parts = [Msg("au.why_header")] * chains.header_changed + [Msg("au.why_rows")] * rows_changed
+    return Msg("list", items=parts, sep="; ") if parts else Msg("au.why_end")
+
+
+def _check_unfinished(check: RunCheck, chains: _Chains) -> None:
+    """An unfinished run has no seal: its stored rows are checked against its last checkpoint, and
+    whatever it shows, the run cannot be proven whole (the rows after it are not in the store)."""
+    run = check.run
+    check.notes.append(Msg("au.unsealed"))
+    if chains.header_changed:
+        check.seal_problems.append(Msg("au.why_header"))
+    if run.checkpoint is not None:
+        _check_checkpoint(check, chains)
+    elif has_key():
+        check.seal_problems.append(Msg("au.checkpoint_not_signed", var=KEY_VARIABLE))
+
+
+def _check_checkpoint(check: RunCheck, chains: _Chains) -> None:
+    run = check.run
+    if run.checkpoint_rows != chains.rows:
+        check.seal_problems.append(Msg("au.checkpoint_rows", rows=Msg("num", x=run.checkpoint_rows), stored=Msg("num", x=chains.rows)))
+    elif chains.checkpoint(final=True) == run.checkpoint:
+        check.seal_problems.append(Msg("au.finished_marked_unfinished"))
+    elif chains.checkpoint(final=False) != run.checkpoint:
+        check.seal_problems.append(Msg("au.checkpoint_edited", rows=Msg("num", x=chains.rows)))
+    signature = sign(run.checkpoint)
+    if signature is not None and run.checkpoint_signature is None:
+        check.seal_problems.append(Msg("au.checkpoint_not_signed", var=KEY_VARIABLE))
+    elif signature is not None and not hmac.compare_digest(signature, run.checkpoint_signature):
+        check.seal_problems.append(Msg("au.checkpoint_bad_signature", var=KEY_VARIABLE))
+    elif not check.seal_problems:
+        signed = Msg("au.signed_ok") if signature else Msg("au.signed_no_key", var=KEY_VARIABLE) if run.checkpoint_signature else ""
+        check.notes.append(Msg("au.checkpoint_ok", rows=Msg("num", x=chains.rows), signed=signed))
 
 
 def verify_report(checks: list[RunCheck], lang: str | None = None) -> list[str]:
@@ -391,12 +465,16 @@ def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
     differ = sum(len(c.differences) for c in checks)
     sealed = any(c.seal_problems for c in checks)
     counts = count_mismatch(checks)
+    # an unfinished run has no seal: what failed there is its checkpoint
+    broken = t("au.tail_seal" if any(c.seal_problems and not c.unfinished for c in checks) else "au.tail_checkpoint", lang)
     parts = ([t("au.tail_counts", lang)] * counts + [t("au.tail_differ", lang, n=fmt_num(differ, lang))] * bool(differ)
              + [t("au.tail_pack_altered", lang)] * any(c.unchecked for c in checks)
              + [t("au.tail_store", lang)] * any(p.code != "au.pack_altered" for p in problems))
+    if not parts and not sealed and any(c.unfinished for c in checks):
+        parts = [t("au.tail_unfinished", lang, n=fmt_num(sum(c.unfinished for c in checks), lang))]
     if not parts:
         parts = [t("au.tail_all_reproduce" if sealed else "au.tail_ok", lang)]
-    return "; ".join(parts) + (t("au.tail_seal", lang) if sealed and not counts else "")
+    return "; ".join(parts) + (broken if sealed and not counts else "")
 
 
 def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, tuple[str, str]]) -> list[str]:
