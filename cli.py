@@ -532,6 +532,8 @@ class _Run:
             self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
             store.close()
             click.echo(t("stored_run", run=batch.run.run_id, path=self.opts.store_path), err=True)
+            for notice in store.notices:
+                click.echo(t("warning", message=notice), err=True)
 
     def print_seal(self) -> None:
         """Last, so that it can be copied into the minutes."""

@@ -835,6 +835,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.head_seal": ("Mã niêm phong của lượt chấm: {seal}", "Run seal: {seal}"),
     "au.no_seal_yet": ("(chưa có: lượt chưa xong)", "(none yet: the run did not finish)"),
     "au.head_also": ("Cũng có trong các lượt: {runs}", "Also in the runs: {runs}"),
+    "au.also_pack_differs": ("văn bản bộ tiêu chí khác, cùng phiên bản: sha256 {sha}…", "another pack text, same version: sha256 {sha}…"),
+    "au.also_outcome_differs": ("kết quả khác: {outcome}", "another outcome: {outcome}"),
+    "au.also_run": ("{run} ({marks})", "{run} ({marks})"),
+    "au.pack_same_version": ("bộ tiêu chí {id} {version} đã có trong kho với văn bản khác (sha256 {old}, nay {new}…) mà không đổi "
+                             "phiên bản: tệp bộ tiêu chí bị sửa nhưng vẫn mang số phiên bản cũ, nên các lượt cùng phiên bản có thể "
+                             "cho kết quả khác nhau. Hãy nâng 'version' mỗi khi sửa tệp bộ tiêu chí",
+                             "criteria pack {id} {version} is already in the store with another text (sha256 {old}, now {new}…) "
+                             "without a new version: the pack file was edited but keeps its version, so runs of the same version "
+                             "may give different results. Raise 'version' whenever the pack file is edited"),
     "au.head_lang": ("Lượt chấm ghi lời giải thích bằng tiếng {run_lang}; ở đây giải thích được dựng lại bằng tiếng Việt "
                      "(mã băm được kiểm tra trên bản của lượt chấm)",
                      "The run wrote its explanation in {run_lang}; it is rebuilt here in English (the hash is checked "

@@ -238,6 +238,39 @@ def test_a_foreign_database_is_not_switched_to_wal(runner, cli, tmp_path):
     assert db.read_bytes() == before
 
 
+# --- 6. a pack text changed without a new version ---
+@pytest.fixture
+def two_texts(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CRITERIA / "don-vi-hoc-tap-tt24-huyen.yaml", "huyen.yaml")
+    first = score(runner, cli, "s1.db", criteria="huyen.yaml", records=HUYEN)
+    text = Path("huyen.yaml").read_text(encoding="utf-8")
+    Path("huyen.yaml").write_text(text.replace("input: ty_le_chuyen_doi_so, value: 90}",      # DV-002 has 96: it fails
+                                               "input: ty_le_chuyen_doi_so, value: 99}"), encoding="utf-8")
+    second = score(runner, cli, "s1.db", criteria="huyen.yaml", records=HUYEN)
+    shas = [s for (s,) in sql("s1.db", "SELECT sha256 FROM packs ORDER BY pack_no")]
+    assert len(shas) == 2
+    return first, second, shas
+
+
+def test_a_pack_text_changed_without_a_new_version_is_warned_when_stored(two_texts):
+    first, second, (old, new) = two_texts
+    assert "không đổi phiên bản" not in first.stderr
+    assert (f"bộ tiêu chí don-vi-hoc-tap-tt24-huyen 2.0 đã có trong kho với văn bản khác (sha256 {old[:12]}…, "
+            f"nay {new[:12]}…) mà không đổi phiên bản") in second.stderr
+
+
+def test_audit_show_marks_the_runs_whose_pack_text_differs(runner, cli, two_texts):
+    _, _, (old, new) = two_texts
+    [older, _] = [r for (r,) in sql("s1.db", "SELECT run_id FROM runs ORDER BY run_no")]
+    result = runner.invoke(cli, ["audit", "show", "DV-001", "--store", "s1.db"])
+    assert result.exit_code == 0, result.output
+    assert f"Cũng có trong các lượt: {older} (văn bản bộ tiêu chí khác, cùng phiên bản: sha256 {old[:12]}…)" in result.stdout
+    changed = runner.invoke(cli, ["audit", "show", "DV-002", "--store", "s1.db"])
+    assert (f"Cũng có trong các lượt: {older} (văn bản bộ tiêu chí khác, cùng phiên bản: sha256 {old[:12]}…; "
+            "kết quả khác: 'muc_do_1')") in changed.stdout
+
+
 # --- a store written before the checkpoints ---
 def test_a_store_written_before_the_checkpoints_opens_and_verifies(runner, cli, tmp_path, monkeypatch):
     db = tmp_path / "old.sqlite3"

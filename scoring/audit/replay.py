@@ -666,7 +666,10 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     if fmt == "json":
         return json.dumps({"result": result, "explanation": expl.to_dict() if expl else None, "run_status": row["status"],
                            "seal": run.seal, "problems": [text(p, lang) for p in problems],
-                           "also_in_runs": [r["run_id"] for r in rows[1:]]}, ensure_ascii=False, indent=2)
+                           "also_in_runs": [r["run_id"] for r in rows[1:]],
+                           "also_differs": {r["run_id"]: [text(m, lang) for m in _also_marks(r, row)]
+                                            for r in _other_runs(rows, row) if _also_marks(r, row)}},
+                          ensure_ascii=False, indent=2)
     head = _show_head(row, rows, run, result, problems, lang)
     if lang != run_lang and expl is not None:
         head.append(t("au.head_lang", lang, run_lang=Msg(f"au.lang_{run_lang}")))
@@ -691,9 +694,33 @@ def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str
             if prov.get("as_of") else t("au.head_no_as_of", lang),
             t("au.head_hashes", lang, input=row["input_sha256"] or "-", raw=row["raw_sha256"]),
             t("au.head_seal", lang, seal=run.seal or Msg("au.no_seal_yet"))]
-    if len(rows) > 1:
-        head.append(t("au.head_also", lang, runs=", ".join(dict.fromkeys(r["run_id"] for r in rows[1:]))))
+    others = _other_runs(rows, row)
+    if others:
+        head.append(t("au.head_also", lang, runs=Msg("list", items=[_also(r, row) for r in others])))
     return head + [t("au.warning", lang, problem=p) for p in problems]
+
+
+def _other_runs(rows: list[dict[str, Any]], row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The first row of each other run that has the record, newest run first."""
+    firsts: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r["run_no"] != row["run_no"]:
+            firsts.setdefault(r["run_id"], r)
+    return list(firsts.values())
+
+
+def _also(other: dict[str, Any], row: dict[str, Any]) -> Msg | str:
+    """Another run that has the record, marked where it tells another story: the same pack id and
+    version with another text (a pack edited without a new version), or another outcome."""
+    marks = _also_marks(other, row)
+    return Msg("au.also_run", run=other["run_id"], marks=Msg("list", items=marks, sep="; ")) if marks else other["run_id"]
+
+
+def _also_marks(other: dict[str, Any], row: dict[str, Any]) -> list[Msg]:
+    same_version = (other["pack_id"], other["pack_version"]) == (row["pack_id"], row["pack_version"])
+    marks = [Msg("au.also_pack_differs", sha=other["pack_sha256"][:12])] * bool(
+        same_version and other["pack_sha256"] and other["pack_sha256"] != row["pack_sha256"])
+    return marks + [Msg("au.also_outcome_differs", outcome=_value(other["outcome"]))] * (other["outcome"] != row["outcome"])
 
 
 def _identity(c: dict[str, str] | None) -> Msg:

@@ -128,6 +128,7 @@ class RunStore:
         self._use_given, self._given_checked = True, False   # see _given
         self._store_inputs = False
         self._columns: set[str] | None = None
+        self.notices: list[Msg] = []   # warnings for whoever stores the run (a pack text changed, same version)
 
     # --- opening ---
     @classmethod
@@ -293,6 +294,7 @@ class RunStore:
                 self._pack_no(loaded.base)
                 base = loaded.base.sha256
             with self.guard(), _transaction(self.conn):
+                self._same_version(loaded)
                 self.conn.execute("INSERT OR IGNORE INTO packs (sha256, id, version, text, base) VALUES (?, ?, ?, ?, ?)",
                                   (loaded.sha256, loaded.pack.id, loaded.pack.version, loaded.text, base))
                 row = self.conn.execute("SELECT pack_no FROM packs WHERE sha256 = ?", (loaded.sha256,)).fetchone()
@@ -305,6 +307,16 @@ class RunStore:
         checkpoint = seal_checkpoint(self._chain, self._rows, final)
         self.conn.execute("UPDATE runs SET checkpoint_rows = ?, checkpoint = ?, checkpoint_signature = ? WHERE run_no = ?",
                           (self._rows, checkpoint, sign(checkpoint), self._run_no))
+
+    def _same_version(self, loaded: LoadedPack) -> None:
+        """A pack id and version already stored with another text: the file was edited without a new
+        version, so two runs 'under version X' may give different results. Said, not refused (the
+        run is scored with the text as it is, and both texts are kept)."""
+        others = [r[0] for r in self.conn.execute("SELECT sha256 FROM packs WHERE id = ? AND version = ? AND sha256 != ?",
+                                                  (loaded.pack.id, loaded.pack.version, loaded.sha256))]
+        if others:
+            self.notices.append(Msg("au.pack_same_version", id=loaded.pack.id, version=loaded.pack.version,
+                                    old=", ".join(f"{sha[:12]}…" for sha in others), new=loaded.sha256[:12]))
 
     def _flush(self) -> None:
         marks = ", ".join("?" * (len(_INSERT_FIELDS) + 1))
