@@ -794,8 +794,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.tail_pack_altered": ("văn bản bộ tiêu chí đã lưu bị sửa", "a stored pack text was altered"),
     "au.tail_store": ("kho có dấu vết bị xoá lượt chấm", "the store shows runs removed from it"),
     "au.store_problem": ("kho: {problem}", "store: {problem}"),
-    "au.orphans": ("kho giữ {n} dòng kết quả của lượt số {run_no}, lượt không còn trong kho (bị xoá?)",
-                   "the store holds {n} result rows of run number {run_no}, a run no longer in the store (removed?)"),
+    "au.orphans": ("có {n} dòng kết quả của lượt số {run_no}, lượt này không còn trong kho (bị xoá?)",
+                   "{n} result rows of run number {run_no}, a run no longer in the store (removed?)"),
     "au.run_missing": ("không có lượt số {run_no} (các lượt được đánh số liên tiếp: lượt bị xoá?)",
                        "there is no run number {run_no} (runs are numbered in sequence: a run removed?)"),
     "au.pack_altered": ("văn bản bộ tiêu chí {id} {version} đã lưu bị sửa (SHA-256 không khớp), văn bản không còn cho mã đã ghi {sha}…: "

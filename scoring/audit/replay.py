@@ -281,8 +281,9 @@ def verify(store: RunStore, run_id: str | None = None, seal: str | None = None,
 
 def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> list[Msg]:
     """What the store as a whole shows of a hand edit, once, before the runs."""
-    problems = [Msg("au.orphans", n=Msg("num", x=n), run_no=run_no) for run_no, n in store.orphans()]
-    problems += [Msg("au.run_missing", run_no=run_no) for run_no in store.missing_runs()]
+    orphans = dict(store.orphans())
+    problems = [Msg("au.orphans", n=Msg("num", x=n), run_no=run_no) for run_no, n in orphans.items()]
+    problems += [Msg("au.run_missing", run_no=run_no) for run_no in store.missing_runs() if run_no not in orphans]
     return problems + [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
 
 
