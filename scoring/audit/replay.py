@@ -6,7 +6,9 @@ explanation, and checks them against what the run produced (``output_sha256``) a
 stored columns (outcome, total, record id, result id, input hash). The members' own rows of a
 --members run are replayed too, and each unit's shares recounted from them. Then it recomputes the
 run's seal from the stored rows and compares it with the seal stored at the end of the run (and
-with the HMAC signature, when ``HOCTAP_AUDIT_KEY`` is set). The engine versions are the one thing
+with the HMAC signature, when ``HOCTAP_AUDIT_KEY`` is set), or, for a run that never finished, with
+its last checkpoint: such a run is never reported whole. Before the runs, the store as a whole:
+results of a run not in it, and every stored pack text against its SHA-256. The engine versions are the one thing
 allowed to differ (a newer hoctap must give the same results); the report names both when they do.
 
 ``against`` re-reads the original files and reports every stored row whose input row does not

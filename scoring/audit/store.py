@@ -15,7 +15,9 @@ the run gave. Hashes are stored as 32 raw bytes.
 Sealed: each run's rows are chained (SHA-256 of the previous link and the row's stored fields)
 from a head over the run, the files' hashes and the engine versions; the last link and the counts
 give the run's seal, printed at the end of the run; with ``HOCTAP_AUDIT_KEY`` set it is also signed
-(HMAC-SHA256). See docs/AUDIT.md for what a seal and a signature prove.
+(HMAC-SHA256). As the run goes, its checkpoint (the chain over the rows committed so far, signed too)
+is written with each chunk, so that a run that never finished still proves the rows it stored, and
+a finished run marked as stopped is told from one. See docs/AUDIT.md for what each proves.
 
 Crash safety: the run row is committed first as 'incomplete'; results go in one transaction
 per chunk; the last chunk, the seal and the 'complete' mark share one transaction. A process killed
