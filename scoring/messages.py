@@ -744,6 +744,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "(rows may be missing because the scoring stopped, or removed)"),
     "au.checkpoint_ok": ("điểm kiểm tra cuối: {rows} dòng (khớp{signed})", "last checkpoint: {rows} rows (matches{signed})"),
     "au.signed_ok": (", chữ ký khớp", ", signature matches"),
+    "au.signed_unchecked": ("; có chữ ký HMAC: đặt {var} để kiểm tra chữ ký", "; signed with HMAC: set {var} to check the signature"),
     "au.finished_marked_unfinished": ("lượt chấm đã xong (điểm kiểm tra cuối ghi như vậy) nhưng bị đánh dấu chưa xong: niêm phong "
                                       "và phần cuối của lượt bị xoá sau khi chấm",
                                       "the run finished (its last checkpoint says so) but is marked unfinished: its seal and end "

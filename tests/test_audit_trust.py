@@ -109,6 +109,10 @@ def test_a_run_stopped_mid_way_verifies_against_its_signed_checkpoint(tmp_path, 
     report = verify_report([check])
     assert check.ok and check.unfinished
     assert "  điểm kiểm tra cuối: 8 dòng (khớp, chữ ký khớp)" in report
+    monkeypatch.delenv(KEY_VARIABLE)
+    assert "  điểm kiểm tra cuối: 8 dòng (khớp; có chữ ký HMAC: đặt HOCTAP_AUDIT_KEY để kiểm tra chữ ký)" in \
+        verify_report(replay_verify(RunStore.open(db)))
+    monkeypatch.setenv(KEY_VARIABLE, "secret123")
     sql(db, "UPDATE results SET outcome = outcome WHERE row_no = 1")     # not a change
     sql(db, "UPDATE runs SET checkpoint_rows = 4")                        # the forger's claim of fewer rows
     [check] = replay_verify(RunStore.open(db))

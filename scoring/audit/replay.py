@@ -448,7 +448,7 @@ def _check_checkpoint(check: RunCheck, chains: _Chains) -> None:
     elif signature is not None and not hmac.compare_digest(signature, run.checkpoint_signature):
         check.seal_problems.append(Msg("au.checkpoint_bad_signature", var=KEY_VARIABLE))
     elif not check.seal_problems:
-        signed = Msg("au.signed_ok") if signature else Msg("au.signed_no_key", var=KEY_VARIABLE) if run.checkpoint_signature else ""
+        signed = Msg("au.signed_ok") if signature else Msg("au.signed_unchecked", var=KEY_VARIABLE) if run.checkpoint_signature else ""
         check.notes.append(Msg("au.checkpoint_ok", rows=Msg("num", x=chains.rows), signed=signed))
 
 
