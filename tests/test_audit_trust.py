@@ -258,12 +258,14 @@ def two_texts(runner, cli, tmp_path, monkeypatch):
     return first, second, shas
 
 
-def test_a_pack_text_changed_without_a_new_version_is_warned_when_stored(two_texts):
+def test_a_pack_text_changed_without_a_new_version_is_warned_when_stored(runner, cli, two_texts):
     first, second, (old, new) = two_texts
     [(version,)] = sql("s1.db", "SELECT DISTINCT version FROM packs")
     assert "không đổi phiên bản" not in first.stderr
     assert (f"bộ tiêu chí don-vi-hoc-tap-tt24-huyen {version} đã có trong kho với văn bản khác (sha256 {old[:12]}…, "
             f"nay {new[:12]}…) mà không đổi phiên bản") in second.stderr
+    again = score(runner, cli, "s1.db", criteria="huyen.yaml", records=HUYEN)    # the edited text, stored already
+    assert f"(sha256 {old[:12]}…, nay {new[:12]}…) mà không đổi phiên bản" in again.stderr
 
 
 def test_audit_show_marks_the_runs_whose_pack_text_differs(runner, cli, two_texts):

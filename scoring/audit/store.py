@@ -131,6 +131,7 @@ class RunStore:
         self._store_inputs = False
         self._columns: set[str] | None = None
         self.notices: list[Msg] = []   # warnings for whoever stores the run (a pack text changed, same version)
+        self._used: set[str] = set()   # the packs of this run, each checked once against the stored ones
 
     # --- opening ---
     @classmethod
@@ -290,13 +291,16 @@ class RunStore:
 
     def _pack_no(self, loaded: LoadedPack) -> int:
         """The pack's number in the store, adding its text (and its parent's, for a local variant)."""
+        if loaded.sha256 not in self._used:   # the first row of this run scored with it
+            self._used.add(loaded.sha256)
+            with self.guard():
+                self._same_version(loaded)
         if loaded.sha256 not in self._packs:
             base = None
             if loaded.base is not None:
                 self._pack_no(loaded.base)
                 base = loaded.base.sha256
             with self.guard(), _transaction(self.conn):
-                self._same_version(loaded)
                 self.conn.execute("INSERT OR IGNORE INTO packs (sha256, id, version, text, base) VALUES (?, ?, ?, ?, ?)",
                                   (loaded.sha256, loaded.pack.id, loaded.pack.version, loaded.text, base))
                 row = self.conn.execute("SELECT pack_no FROM packs WHERE sha256 = ?", (loaded.sha256,)).fetchone()
