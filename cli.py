@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 DEFAULT_WEEK_FORM = "tuan-le-hoc-tap-suot-doi-laichau-2023"
+EXIT_UNFINISHED = 3      # audit verify: all stored rows reproduce, but a run did not finish (docs/AUDIT.md)
 EXIT_INTERRUPTED = 130   # the shell's code for Ctrl-C (128 + SIGINT); SIGTERM is reported the same way
 
 
@@ -546,6 +547,8 @@ class _Run:
             self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
             store.close()
             click.echo(t("stored_run", run=batch.run.run_id, path=self.opts.store_path), err=True)
+            for notice in store.notices:
+                click.echo(t("warning", message=notice), err=True)
 
     def print_seal(self) -> None:
         """Last, so that it can be copied into the minutes."""
@@ -1160,12 +1163,13 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
     finally:
         ticker.close()
     click.echo("\n".join(scoring.audit.verify_report(checks)))
-    failed = any(not c.ok for c in checks) or scoring.audit.count_mismatch(checks)
+    failed = not checks.ok   # a run that differs, or the store itself (a run removed, a pack text altered)
     if against:
         problems, compared = scoring.audit.against(store, run_id, files)
         click.echo("\n".join(scoring.audit.against_report(problems, compared)))
         failed = failed or bool(problems)
-    ctx.exit(EXIT_REJECTED if failed else EXIT_OK)
+    # 3, not 0: every stored row reproduces, but a run that never finished cannot be proven whole
+    ctx.exit(EXIT_REJECTED if failed else EXIT_UNFINISHED if checks.unfinished else EXIT_OK)
 
 
 @cli.command()

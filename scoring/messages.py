@@ -754,9 +754,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.no_seal_unfinished": ("(không có: lượt chưa xong)", "(none: the run did not finish)"),
     "au.members_share": ("members.{input}: đã lưu {stored}, các dòng thành viên đã lưu cho {counted} (dòng thành viên bị sửa, thêm hoặc xoá?)",
                          "members.{input}: stored {stored}, the stored member rows give {counted} (member rows altered, added or removed?)"),
-    "au.unsealed": ("chưa niêm phong: lượt chấm chưa xong", "not sealed: the run did not finish"),
-    "au.seal_differs": ("mã niêm phong: các dòng đã lưu cho {seal}, lượt chấm đã niêm phong {stored}: dòng bị sửa, thêm hoặc xoá sau khi chấm",
-                        "seal: the stored rows give {seal}, the run sealed {stored}: rows altered, added or removed after scoring"),
+    "au.unsealed": ("chưa niêm phong: lượt chấm chưa xong, nên không chứng minh được kho còn đủ các dòng của lượt "
+                    "(dòng có thể thiếu vì tiến trình chấm dừng giữa chừng, hoặc bị xoá)",
+                    "not sealed: the run did not finish, so the store cannot be proven to hold all the run's rows "
+                    "(rows may be missing because the scoring stopped, or removed)"),
+    "au.checkpoint_ok": ("điểm kiểm tra cuối: {rows} dòng (khớp{signed})", "last checkpoint: {rows} rows (matches{signed})"),
+    "au.signed_ok": (", chữ ký khớp", ", signature matches"),
+    "au.signed_unchecked": ("; có chữ ký HMAC: đặt {var} để kiểm tra chữ ký", "; signed with HMAC: set {var} to check the signature"),
+    "au.finished_marked_unfinished": ("lượt chấm đã xong (điểm kiểm tra cuối ghi như vậy) nhưng bị đánh dấu chưa xong: niêm phong "
+                                      "và phần cuối của lượt bị xoá sau khi chấm",
+                                      "the run finished (its last checkpoint says so) but is marked unfinished: its seal and end "
+                                      "record were removed after scoring"),
+    "au.checkpoint_rows": ("điểm kiểm tra cuối ghi {rows} dòng, kho giữ {stored} dòng: dòng bị thêm hoặc xoá sau lần ghi cuối của lượt",
+                           "the last checkpoint recorded {rows} rows, the store holds {stored}: rows added or removed after the run's last write"),
+    "au.checkpoint_edited": ("{rows} dòng đã lưu không cho mã của điểm kiểm tra cuối: dòng bị sửa sau lần ghi cuối của lượt",
+                             "the {rows} stored rows do not give the last checkpoint's hash: rows altered after the run's last write"),
+    "au.checkpoint_not_signed": ("chữ ký: lượt chấm chưa xong không có điểm kiểm tra có chữ ký, dù {var} đã được đặt "
+                                 "(lượt của bản hoctap trước khi có điểm kiểm tra, hoặc chữ ký bị xoá)",
+                                 "signature: the unfinished run has no signed checkpoint, although {var} is set "
+                                 "(a run of a hoctap before checkpoints, or the signature was removed)"),
+    "au.checkpoint_bad_signature": ("chữ ký: điểm kiểm tra cuối không khớp với khoá trong {var} (điểm kiểm tra bị làm lại, hoặc khoá khác)",
+                                    "signature: the last checkpoint does not match the key in {var} (it was redone, or another key)"),
+    "au.why_header": ("phần đầu của lượt chấm (lệnh, thời điểm bắt đầu, bộ máy, tệp đầu vào) bị sửa sau khi chấm",
+                      "the run's header (command, start time, engine, input files) was altered after scoring"),
+    "au.why_rows": ("các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm", "stored rows altered, added or removed after scoring"),
+    "au.why_end": ("phần cuối của lượt chấm (thời điểm xong, số dòng đã đếm) bị sửa sau khi chấm",
+                   "the run's end record (finish time, counts) was altered after scoring"),
+    "au.why_unknown": ("phần đầu của lượt chấm hoặc các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm (lượt ghi bởi bản hoctap "
+                       "trước khi có điểm kiểm tra: không phân biệt được)",
+                       "the run's header or its stored rows were altered, added or removed after scoring (a run stored by a "
+                       "hoctap before checkpoints: the two cannot be told apart)"),
+    "au.seal_differs": ("mã niêm phong: kho cho {seal}, lượt chấm đã niêm phong {stored}: {why}",
+                        "seal: the store gives {seal}, the run sealed {stored}: {why}"),
     "au.signed_no_key": ("có chữ ký HMAC: đặt {var} để kiểm tra chữ ký", "signed with HMAC: set {var} to check the signature"),
     "au.not_signed": ("chữ ký: lượt chấm không được ký, dù {var} đã được đặt", "signature: the run is not signed, although {var} is set"),
     "au.bad_signature": ("chữ ký: không khớp với khoá trong {var} (niêm phong bị làm lại, hoặc khoá khác)",
@@ -778,6 +807,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.tail_differ": ("{n} kết quả khác", "{n} results differ"),
     "au.tail_all_reproduce": ("mọi kết quả tái lập đúng", "every result reproduces"),
     "au.tail_seal": ("; niêm phong không khớp", "; the seal does not match"),
+    "au.tail_checkpoint": ("; điểm kiểm tra của lượt chưa xong không khớp", "; the unfinished run's checkpoint does not match"),
+    "au.tail_pack_altered": ("văn bản bộ tiêu chí đã lưu bị sửa", "a stored pack text was altered"),
+    "au.tail_store": ("kho có dấu vết bị xoá lượt chấm", "the store shows runs removed from it"),
+    "au.store_problem": ("kho: {problem}", "store: {problem}"),
+    "au.orphans": ("có {n} dòng kết quả của lượt số {run_no}, lượt này không còn trong kho (bị xoá?)",
+                   "{n} result rows of run number {run_no}, a run no longer in the store (removed?)"),
+    "au.run_missing": ("không có lượt số {run_no} (các lượt được đánh số liên tiếp: lượt bị xoá?)",
+                       "there is no run number {run_no} (runs are numbered in sequence: a run removed?)"),
+    "au.pack_altered": ("văn bản bộ tiêu chí {id} {version} đã lưu bị sửa (SHA-256 không khớp), văn bản không còn cho mã đã ghi {sha}…: "
+                        "các dòng chấm theo nó không kiểm lại được",
+                        "the stored text of criteria pack {id} {version} was altered (its SHA-256 does not match): the text no longer "
+                        "gives the recorded {sha}…, so the rows scored with it cannot be checked again"),
+    "au.pack_rows_unchecked": ("  {n} dòng chấm theo bộ tiêu chí này không kiểm lại được ({id} {version}, văn bản đã lưu bị sửa), "
+                               "ví dụ: {examples}",
+                               "  {n} rows scored with this criteria pack cannot be checked again ({id} {version}, stored text altered), "
+                               "for example: {examples}"),
+    "au.example_row": ("dòng {row} (mã hồ sơ {record})", "row {row} (record id {record})"),
+    "au.tail_unfinished": ("mọi kết quả đã lưu đều tái lập đúng, nhưng {n} lượt chưa xong không chứng minh được là đủ dòng",
+                           "every stored result reproduces, but {n} unfinished run(s) cannot be proven whole"),
     "au.tail_ok": ("mọi kết quả đã lưu đều tái lập đúng", "every stored result reproduces"),
     "au.checked": ("{n} lượt đã kiểm tra: {tail}", "{n} run(s) checked: {tail}"),
     "au.in_file_not_store": ("{where}: dòng có trong tệp nhưng không có trong lượt chấm đã lưu", "{where}: the row is in the file but not in the stored run"),
@@ -804,6 +852,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.head_seal": ("Mã niêm phong của lượt chấm: {seal}", "Run seal: {seal}"),
     "au.no_seal_yet": ("(chưa có: lượt chưa xong)", "(none yet: the run did not finish)"),
     "au.head_also": ("Cũng có trong các lượt: {runs}", "Also in the runs: {runs}"),
+    "au.also_pack_differs": ("văn bản bộ tiêu chí khác, cùng phiên bản: sha256 {sha}…", "another pack text, same version: sha256 {sha}…"),
+    "au.also_outcome_differs": ("kết quả khác: {outcome}", "another outcome: {outcome}"),
+    "au.also_run": ("{run} ({marks})", "{run} ({marks})"),
+    "au.pack_same_version": ("bộ tiêu chí {id} {version} đã có trong kho với văn bản khác (sha256 {old}, nay {new}…) mà không đổi "
+                             "phiên bản: tệp bộ tiêu chí bị sửa nhưng vẫn mang số phiên bản cũ, nên các lượt cùng phiên bản có thể "
+                             "cho kết quả khác nhau. Hãy nâng 'version' mỗi khi sửa tệp bộ tiêu chí",
+                             "criteria pack {id} {version} is already in the store with another text (sha256 {old}, now {new}…) "
+                             "without a new version: the pack file was edited but keeps its version, so runs of the same version "
+                             "may give different results. Raise 'version' whenever the pack file is edited"),
     "au.head_lang": ("Lượt chấm ghi lời giải thích bằng tiếng {run_lang}; ở đây giải thích được dựng lại bằng tiếng Việt "
                      "(mã băm được kiểm tra trên bản của lượt chấm)",
                      "The run wrote its explanation in {run_lang}; it is rebuilt here in English (the hash is checked "
@@ -828,6 +885,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "Kiểm tra kho cũ bằng bản hoctap đã tạo ra nó, hoặc chấm lại các tệp gốc vào một kho mới (--store TÊN_MỚI.sqlite3)",
                           "{path}: a run store of schema 1 (hoctap before seals); this hoctap reads schema {schema}. Check the old "
                           "store with the hoctap that made it, or score the original files again into a new store (--store NEW_NAME.sqlite3)"),
+    "au.empty_store": ("{path}: tệp rỗng, không phải kho lưu lượt chấm của hoctap (tệp được để nguyên): ghi đúng --store ĐƯỜNG_DẪN, "
+                       "hoặc chấm với 'hoctap score --store {path} …' để tạo kho",
+                       "{path}: an empty file, not a hoctap run store (the file was left as it is): give the right --store PATH, "
+                       "or score with 'hoctap score --store {path} …' to make a store"),
+    "au.store_no_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (cơ sở dữ liệu không có bảng nào): ghi đúng --store ĐƯỜNG_DẪN",
+                           "{path}: not a hoctap run store (a database without any table): give the right --store PATH"),
     "au.store_schema": ("{path}: không phải kho lưu lượt chấm mà bản hoctap này đọc được (lược đồ {version}, bản này đọc lược đồ {schema})",
                         "{path}: not a hoctap run store (schema {version}, this hoctap reads {schema})"),
     "au.run_exists": ("lượt chấm {run} đã có trong {path} (cùng tệp, cùng lệnh và cùng SOURCE_DATE_EPOCH cho cùng một mã lượt): "

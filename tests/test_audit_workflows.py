@@ -70,7 +70,7 @@ def test_a_stored_claim_edited_is_caught(runner, cli, tmp_path):
     checked = runner.invoke(cli, ["audit", "verify", "--store", db])
     assert checked.exit_code == 1
     assert "output_sha256: kết quả và lời giải thích chấm lại" in checked.stdout
-    assert "mã niêm phong: các dòng đã lưu cho" in checked.stdout
+    assert "mã niêm phong: kho cho" in checked.stdout
 
 
 def test_members_with_as_of_record_is_refused_clearly(runner, cli):

@@ -66,11 +66,12 @@ def test_a_run_killed_mid_way_leaves_whole_chunks_and_an_incomplete_run(tmp_path
 
     verify = subprocess.run([sys.executable, str(ROOT / "cli.py"), "audit", "verify", run_id, "--store", str(db)],
                             cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
-    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert verify.returncode == 3, verify.stdout + verify.stderr   # every stored row reproduces, the run is not whole
     shown = f"{n:,}".replace(",", ".")   # as the report writes a count in Vietnamese: 1.024 (the kill may come late)
     assert verify.stdout.splitlines()[0] == (
         f"lượt {run_id}: CHƯA XONG (tiến trình chấm dừng trước khi hết); {shown} dòng đã lưu: "
         f"{shown} tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại")
+    assert f"  điểm kiểm tra cuối: {shown} dòng (khớp)" in verify.stdout   # the rows of its last commit, all there
     listing = subprocess.run([sys.executable, str(ROOT / "cli.py"), "runs", "--store", str(db)],
                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
     assert f"{run_id}  " in listing.stdout and "chưa xong" in listing.stdout

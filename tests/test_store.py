@@ -71,7 +71,7 @@ EDITS = [
     ("UPDATE results SET result_id = 'r-000000000000000000000000' WHERE row_no = 3",
      "mã kết quả: đã lưu 'r-000000000000000000000000', chấm lại 'r-"),
     ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
-     "văn bản bộ tiêu chí đã lưu có mã băm"),
+     "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.0 đã lưu bị sửa (SHA-256 không khớp)"),
     ("UPDATE results SET inputs = '{broken' WHERE row_no = 3", "dòng đã lưu không đọc được"),
 ]
 
@@ -84,11 +84,13 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
     assert message in result.stdout
     assert "Traceback" not in result.output
     differs = [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
-    if "packs" in edit:     # every row was scored with that pack; the rows themselves are untouched
-        assert len(differs) == 11 and "mã niêm phong: " in result.stdout and "(khớp)" in result.stdout
+    if "packs" in edit:     # every row was scored with that pack, said once; the rows themselves are untouched
+        assert not differs and "11 dòng chấm theo bộ tiêu chí này không kiểm lại được" in result.stdout
+        assert "mã niêm phong: " in result.stdout and "(khớp)" in result.stdout
     else:
         assert len(differs) == 1 and "dòng 3, mã hồ sơ DV-003" in differs[0]
-        assert "mã niêm phong: các dòng đã lưu cho" in result.stdout      # the seal no longer matches
+        assert "mã niêm phong: kho cho" in result.stdout      # the seal no longer matches, and says why
+        assert "các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm" in result.stdout
         assert result.stdout.rstrip().endswith("niêm phong không khớp")
 
 
@@ -250,7 +252,9 @@ def test_an_unfinished_run_is_reported_incomplete(tmp_path):
     report = verify_report(checks)
     assert report[0] == (f"lượt {batch.run.run_id}: CHƯA XONG (tiến trình chấm dừng trước khi hết); "
                          "4 dòng đã lưu: 4 tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại")
-    assert report[1] == "  chưa niêm phong: lượt chấm chưa xong"
+    assert report[1].startswith("  chưa niêm phong: lượt chấm chưa xong, nên không chứng minh được kho còn đủ")
+    assert report[2] == "  điểm kiểm tra cuối: 4 dòng (khớp)"
+    assert checks.ok and checks.unfinished == 1   # audit verify exits 3, never 0: not proven whole
 
 
 UNLOADABLE = "UPDATE packs SET text = 'id: ['"   # the stored pack text no longer loads: an error object in every row's message

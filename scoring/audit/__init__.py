@@ -2,7 +2,7 @@
 
 ``scoring.audit`` keeps the public names it had before the layout (``verify``, ``show``, …).
 """
-from scoring.audit.replay import (Difference, RunCheck, against, against_report, count_mismatch, run_rows, show,
+from scoring.audit.replay import (Checks, Difference, RunCheck, against, against_report, count_mismatch, run_rows, show,
                                   verify, verify_report)
 
-__all__ = ["Difference", "RunCheck", "against", "against_report", "count_mismatch", "run_rows", "show", "verify", "verify_report"]
+__all__ = ["Checks", "Difference", "RunCheck", "against", "against_report", "count_mismatch", "run_rows", "show", "verify", "verify_report"]

@@ -6,7 +6,9 @@ explanation, and checks them against what the run produced (``output_sha256``) a
 stored columns (outcome, total, record id, result id, input hash). The members' own rows of a
 --members run are replayed too, and each unit's shares recounted from them. Then it recomputes the
 run's seal from the stored rows and compares it with the seal stored at the end of the run (and
-with the HMAC signature, when ``HOCTAP_AUDIT_KEY`` is set). The engine versions are the one thing
+with the HMAC signature, when ``HOCTAP_AUDIT_KEY`` is set), or, for a run that never finished, with
+its last checkpoint: such a run is never reported whole. Before the runs, the store as a whole:
+results of a run not in it, and every stored pack text against its SHA-256. The engine versions are the one thing
 allowed to differ (a newer hoctap must give the same results); the report names both when they do.
 
 ``against`` re-reads the original files and reports every stored row whose input row does not
@@ -22,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, seal_head, seal_link, seal_tail,
-                                 sign, stored_values)
+from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, seal_checkpoint, seal_head,
+                                 seal_link, seal_tail, sign, stored_values, has_key)
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.evaluate import Scorer
 from scoring.errors import CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoreError
@@ -56,6 +58,9 @@ class Difference:
         return "\n".join([head, *(f"  - {text(p, lang)}" for p in self.problems)])
 
 
+EXAMPLES = 3   # rows named as examples of the many a store-wide problem touches
+
+
 @dataclass
 class RunCheck:
     run: StoredRun
@@ -67,10 +72,43 @@ class RunCheck:
     seal: str | None = None        # recomputed from the stored rows (None: the run never finished)
     seal_problems: list[Msg] = field(default_factory=list)
     notes: list[Msg] = field(default_factory=list)
+    # rows scored with a stored pack text that no longer hashes to its SHA-256, by pack: counted,
+    # with a few examples, rather than each listed (the pack is what changed, not the rows)
+    unchecked: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def not_checked(self, row: dict[str, Any]) -> None:
+        sha = row["pack_sha256"]
+        self.unchecked[sha] = self.unchecked.get(sha, 0) + 1
+        if len(self.examples.setdefault(sha, [])) < EXAMPLES:
+            self.examples[sha].append(row)
 
     @property
     def ok(self) -> bool:
-        return not self.differences and not self.seal_problems
+        return not self.differences and not self.seal_problems and not self.unchecked
+
+    @property
+    def unfinished(self) -> bool:
+        """Not sealed: whatever its stored rows show, the run cannot be proven whole."""
+        return self.run.status != "complete"
+
+
+class Checks(list):
+    """The checks of ``verify``, one per run, and what was found in the store as a whole: results
+    of a run that is not in it, run numbers missing, stored pack texts altered."""
+
+    def __init__(self, checks: Iterable[RunCheck] = (), problems: Iterable[Msg] = (),
+                 altered: dict[str, tuple[str, str]] | None = None):
+        super().__init__(checks)
+        self.problems, self.altered = list(problems), dict(altered or {})
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(c.ok for c in self) and not count_mismatch(self)
+
+    @property
+    def unfinished(self) -> int:
+        return sum(c.unfinished for c in self)
 
 
 class Replayer:
@@ -229,16 +267,26 @@ def verify(store: RunStore, run_id: str | None = None, seal: str | None = None,
     were re-checked (an auditor's run of a province takes minutes: the command line shows it).
     ``rechecked``: what re-checks a run's rows, ``rechecked_here`` by default (``scoring.run.replay``
     gives one that shares them out among processes)."""
-    with store.guard():
+    with store.snapshot():
         replayer = Replayer(store)
         runs = store.runs(run_id)
         counter = _Counter(sum(run.stored + run.members_stored for run in runs), progress)
-        checks = [_verify_run(store, replayer, run, counter, rechecked or rechecked_here) for run in runs]
+        altered = store.altered_packs()
+        checks = Checks([_verify_run(store, replayer, run, counter, rechecked or rechecked_here, altered) for run in runs],
+                        _store_problems(store, altered), altered)
     if seal is not None:
         for c in checks:
             if c.seal != seal.strip().lower():
                 c.seal_problems.append(Msg("au.seal_given", seal=c.seal or Msg("au.no_seal_unfinished"), given=seal.strip()))
     return checks
+
+
+def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> list[Msg]:
+    """What the store as a whole shows of a hand edit, once, before the runs."""
+    orphans = dict(store.orphans())
+    problems = [Msg("au.orphans", n=Msg("num", x=n), run_no=run_no) for run_no, n in orphans.items()]
+    problems += [Msg("au.run_missing", run_no=run_no) for run_no in store.missing_runs() if run_no not in orphans]
+    return problems + [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
 
 
 PROGRESS_ROWS = 200   # rows re-checked between two calls of ``verify``'s progress
@@ -264,14 +312,16 @@ def rechecked_here(replayer: Replayer, run: StoredRun, rows: Iterable[dict[str, 
         yield row, fresh, problems + row_problems(fresh, row)
 
 
-def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _Counter, rechecked: Rechecked) -> RunCheck:
+def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _Counter, rechecked: Rechecked,
+                altered: dict[str, tuple[str, str]]) -> RunCheck:
     check = RunCheck(run)
-    chain = seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs)
+    head = seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs)
+    chains = _Chains(head, run.head)
     units: list[tuple[dict[str, Any], Result | None]] = []
     members: dict[tuple[str, str], list[Result]] = {}
     for row, fresh, problems in rechecked(replayer, run, store.results(run.run_no)):
         counter.one()
-        chain = seal_link(chain, row)
+        chains.link(row)
         if row["member"]:
             check.members += 1
             unit = json.loads(row["inputs"]).get("unit") if row["inputs"] else None
@@ -281,14 +331,41 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
             check.scored_rows += row["inputs"] is not None
             if run.members_stored and fresh is not None and fresh.members:   # kept only to recount shares
                 units.append((row, replace(fresh, members=fresh.members)))
-        if problems:
+        if row["pack_sha256"] in altered:
+            check.not_checked(row)
+        elif problems:
             check.differences.append(_difference(run, row, problems))
         elif not row["member"]:
             check.reproduced += row["inputs"] is not None
             check.not_replayed += row["inputs"] is None
     _check_shares(check, units, members)
-    _check_seal(check, chain)
+    if run.status == "complete":
+        _check_seal(check, chains)
+    else:
+        _check_unfinished(check, chains)
     return check
+
+
+class _Chains:
+    """The seal's chain over the stored rows from the head the header gives now, and, when the
+    stored head differs (the header was edited), from the stored head too: the rows are then
+    checked against the checkpoint on their own, and the report names the part that changed."""
+
+    def __init__(self, head: str, stored_head: str | None):
+        self.head, self.stored_head = head, stored_head
+        self.header_changed = stored_head is not None and stored_head != head
+        self.chain = head
+        self.rows_chain = stored_head if self.header_changed else None
+        self.rows = 0
+
+    def link(self, row: dict[str, Any]) -> None:
+        self.rows += 1
+        self.chain = seal_link(self.chain, row)
+        if self.rows_chain is not None:
+            self.rows_chain = seal_link(self.rows_chain, row)
+
+    def checkpoint(self, final: bool) -> str:
+        return seal_checkpoint(self.rows_chain or self.chain, self.rows, final)
 
 
 def _difference(run: StoredRun, row: dict[str, Any], problems: list[Msg]) -> Difference:
@@ -317,15 +394,12 @@ def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], l
             check.differences.append(_difference(check.run, row, problems))
 
 
-def _check_seal(check: RunCheck, chain: str) -> None:
+def _check_seal(check: RunCheck, chains: _Chains) -> None:
     run = check.run
-    if run.status != "complete":
-        check.notes.append(Msg("au.unsealed"))
-        return
     read, scored, rejected = run.counts
-    check.seal = seal_tail(chain, run.finished_at or "", (read, scored, rejected, run.n_members))
+    check.seal = seal_tail(chains.chain, run.finished_at or "", (read, scored, rejected, run.n_members))
     if check.seal != run.seal:
-        check.seal_problems.append(Msg("au.seal_differs", seal=check.seal, stored=run.seal))
+        check.seal_problems.append(Msg("au.seal_differs", seal=check.seal, stored=run.seal, why=_seal_why(run, chains)))
     signature = sign(check.seal)
     if signature is None:
         if run.signature:
@@ -336,26 +410,77 @@ def _check_seal(check: RunCheck, chain: str) -> None:
         check.seal_problems.append(Msg("au.bad_signature", var=KEY_VARIABLE))
 
 
+def _seal_why(run: StoredRun, chains: _Chains) -> Msg:
+    """Which part of what the seal covers changed: the header (its hash is kept apart), the rows
+    (the last checkpoint covers them alone) or else the end record. A run stored before the
+    checkpoints has one hash over all: the header or the rows, no more can be told."""
+    if run.head is None or run.checkpoint is None:
+        return Msg("au.why_unknown")
+    rows_changed = chains.checkpoint(final=True) != run.checkpoint
+    parts = [Msg("au.why_header")] * chains.header_changed + [Msg("au.why_rows")] * rows_changed
+    return Msg("list", items=parts, sep="; ") if parts else Msg("au.why_end")
+
+
+def _check_unfinished(check: RunCheck, chains: _Chains) -> None:
+    """An unfinished run has no seal: its stored rows are checked against its last checkpoint, and
+    whatever it shows, the run cannot be proven whole (the rows after it are not in the store)."""
+    run = check.run
+    check.notes.append(Msg("au.unsealed"))
+    if chains.header_changed:
+        check.seal_problems.append(Msg("au.why_header"))
+    if run.checkpoint is not None:
+        _check_checkpoint(check, chains)
+    elif has_key():
+        check.seal_problems.append(Msg("au.checkpoint_not_signed", var=KEY_VARIABLE))
+
+
+def _check_checkpoint(check: RunCheck, chains: _Chains) -> None:
+    run = check.run
+    if run.checkpoint_rows != chains.rows:
+        check.seal_problems.append(Msg("au.checkpoint_rows", rows=Msg("num", x=run.checkpoint_rows), stored=Msg("num", x=chains.rows)))
+    elif chains.checkpoint(final=True) == run.checkpoint:
+        check.seal_problems.append(Msg("au.finished_marked_unfinished"))
+    elif chains.checkpoint(final=False) != run.checkpoint:
+        check.seal_problems.append(Msg("au.checkpoint_edited", rows=Msg("num", x=chains.rows)))
+    signature = sign(run.checkpoint)
+    if signature is not None and run.checkpoint_signature is None:
+        check.seal_problems.append(Msg("au.checkpoint_not_signed", var=KEY_VARIABLE))
+    elif signature is not None and not hmac.compare_digest(signature, run.checkpoint_signature):
+        check.seal_problems.append(Msg("au.checkpoint_bad_signature", var=KEY_VARIABLE))
+    elif not check.seal_problems:
+        signed = Msg("au.signed_ok") if signature else Msg("au.signed_unchecked", var=KEY_VARIABLE) if run.checkpoint_signature else ""
+        check.notes.append(Msg("au.checkpoint_ok", rows=Msg("num", x=chains.rows), signed=signed))
+
+
 def verify_report(checks: list[RunCheck], lang: str | None = None) -> list[str]:
     lang = lang or get_lang()
-    lines = []
+    problems, altered = getattr(checks, "problems", []), getattr(checks, "altered", {})
+    lines = [t("au.store_problem", lang, problem=p) for p in problems]
     now = engine_versions()
     for c in checks:
-        lines += _run_report(c, now, lang)
-    differ = sum(len(c.differences) for c in checks)
-    sealed = any(c.seal_problems for c in checks)
-    if count_mismatch(checks):
-        tail = t("au.tail_counts", lang) + (f"; {t('au.tail_differ', lang, n=fmt_num(differ, lang))}" if differ else "")
-    elif differ or sealed:
-        tail = (t("au.tail_differ", lang, n=fmt_num(differ, lang)) if differ else t("au.tail_all_reproduce", lang)) + \
-               (t("au.tail_seal", lang) if sealed else "")
-    else:
-        tail = t("au.tail_ok", lang)
-    lines.append(t("au.checked", lang, n=fmt_num(len(checks), lang), tail=tail))
+        lines += _run_report(c, now, lang, altered)
+    lines.append(t("au.checked", lang, n=fmt_num(len(checks), lang), tail=_tail(checks, problems, lang)))
     return lines
 
 
-def _run_report(c: RunCheck, now: dict[str, str], lang: str) -> list[str]:
+def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
+    """The last line's verdict: every kind of failure found, or that all reproduces."""
+    differ = sum(len(c.differences) for c in checks)
+    sealed = any(c.seal_problems for c in checks)
+    counts = count_mismatch(checks)
+    # an unfinished run has no seal: what failed there is its checkpoint
+    broken = t("au.tail_seal" if any(c.seal_problems and not c.unfinished for c in checks) else "au.tail_checkpoint", lang)
+    parts = ([t("au.tail_counts", lang)] * counts + [t("au.tail_differ", lang, n=fmt_num(differ, lang))] * bool(differ)
+             + [t("au.tail_pack_altered", lang)] * any(c.unchecked for c in checks)
+             + [t("au.tail_store", lang)] * any(p.code != "au.pack_altered" for p in problems))
+    if not parts and not sealed and any(c.unfinished for c in checks):
+        parts = [t("au.tail_unfinished", lang, n=fmt_num(sum(c.unfinished for c in checks), lang))]
+    if not parts:
+        parts = [t("au.tail_all_reproduce" if sealed else "au.tail_ok", lang)]
+    return "; ".join(parts) + (broken if sealed and not counts else "")
+
+
+def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, tuple[str, str]]) -> list[str]:
     run = c.run
     state = Msg("au.state_complete" if run.status == "complete" else "au.state_incomplete")
     n = _counts(lang)
@@ -373,7 +498,19 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str) -> list[str]:
         read, scored, rejected = run.counts
         lines.append(t("au.counts_differ", lang, read=n(read), scored=n(scored), rejected=n(rejected), stored=n(run.stored),
                        stored_scored=n(c.scored_rows), stored_rejected=n(run.stored - c.scored_rows)))
+    lines.extend(_unchecked(c, altered, lang))
     lines.extend(d.text(lang) for d in c.differences)
+    return lines
+
+
+def _unchecked(c: RunCheck, altered: dict[str, tuple[str, str]], lang: str) -> list[str]:
+    """One line per altered pack the run used: how many rows it leaves unchecked, and a few of them."""
+    lines = []
+    for sha, n in c.unchecked.items():
+        pid, version = altered[sha]
+        rows = [Msg("au.example_row", row=r["row_no"], record=r["record_id"] or "-") for r in c.examples[sha]]
+        lines.append(t("au.pack_rows_unchecked", lang, n=fmt_num(n, lang), id=pid, version=version,
+                       examples=Msg("list", items=rows, sep="; ")))
     return lines
 
 
@@ -532,7 +669,10 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     if fmt == "json":
         return json.dumps({"result": result, "explanation": expl.to_dict() if expl else None, "run_status": row["status"],
                            "seal": run.seal, "problems": [text(p, lang) for p in problems],
-                           "also_in_runs": [r["run_id"] for r in rows[1:]]}, ensure_ascii=False, indent=2)
+                           "also_in_runs": [r["run_id"] for r in rows[1:]],
+                           "also_differs": {r["run_id"]: [text(m, lang) for m in _also_marks(r, row)]
+                                            for r in _other_runs(rows, row) if _also_marks(r, row)}},
+                          ensure_ascii=False, indent=2)
     head = _show_head(row, rows, run, result, problems, lang)
     if lang != run_lang and expl is not None:
         head.append(t("au.head_lang", lang, run_lang=Msg(f"au.lang_{run_lang}")))
@@ -557,9 +697,33 @@ def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str
             if prov.get("as_of") else t("au.head_no_as_of", lang),
             t("au.head_hashes", lang, input=row["input_sha256"] or "-", raw=row["raw_sha256"]),
             t("au.head_seal", lang, seal=run.seal or Msg("au.no_seal_yet"))]
-    if len(rows) > 1:
-        head.append(t("au.head_also", lang, runs=", ".join(dict.fromkeys(r["run_id"] for r in rows[1:]))))
+    others = _other_runs(rows, row)
+    if others:
+        head.append(t("au.head_also", lang, runs=Msg("list", items=[_also(r, row) for r in others])))
     return head + [t("au.warning", lang, problem=p) for p in problems]
+
+
+def _other_runs(rows: list[dict[str, Any]], row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The first row of each other run that has the record, newest run first."""
+    firsts: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r["run_no"] != row["run_no"]:
+            firsts.setdefault(r["run_id"], r)
+    return list(firsts.values())
+
+
+def _also(other: dict[str, Any], row: dict[str, Any]) -> Msg | str:
+    """Another run that has the record, marked where it tells another story: the same pack id and
+    version with another text (a pack edited without a new version), or another outcome."""
+    marks = _also_marks(other, row)
+    return Msg("au.also_run", run=other["run_id"], marks=Msg("list", items=marks, sep="; ")) if marks else other["run_id"]
+
+
+def _also_marks(other: dict[str, Any], row: dict[str, Any]) -> list[Msg]:
+    same_version = (other["pack_id"], other["pack_version"]) == (row["pack_id"], row["pack_version"])
+    marks = [Msg("au.also_pack_differs", sha=other["pack_sha256"][:12])] * bool(
+        same_version and other["pack_sha256"] and other["pack_sha256"] != row["pack_sha256"])
+    return marks + [Msg("au.also_outcome_differs", outcome=_value(other["outcome"]))] * (other["outcome"] != row["outcome"])
 
 
 def _identity(c: dict[str, str] | None) -> Msg:

@@ -15,7 +15,9 @@ the run gave. Hashes are stored as 32 raw bytes.
 Sealed: each run's rows are chained (SHA-256 of the previous link and the row's stored fields)
 from a head over the run, the files' hashes and the engine versions; the last link and the counts
 give the run's seal, printed at the end of the run; with ``HOCTAP_AUDIT_KEY`` set it is also signed
-(HMAC-SHA256). See docs/AUDIT.md for what a seal and a signature prove.
+(HMAC-SHA256). As the run goes, its checkpoint (the chain over the rows committed so far, signed too)
+is written with each chunk, so that a run that never finished still proves the rows it stored, and
+a finished run marked as stopped is told from one. See docs/AUDIT.md for what each proves.
 
 Crash safety: the run row is committed first as 'incomplete'; results go in one transaction
 per chunk; the last chunk, the seal and the 'complete' mark share one transaction. A process killed
@@ -64,7 +66,8 @@ CREATE TABLE IF NOT EXISTS runs (
     run_no INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, started_at TEXT NOT NULL, finished_at TEXT,
     status TEXT NOT NULL CHECK (status IN ('incomplete', 'complete')),
     command TEXT NOT NULL, engine TEXT NOT NULL, store_inputs INTEGER NOT NULL, files TEXT NOT NULL,
-    n_read INTEGER, n_scored INTEGER, n_rejected INTEGER, n_members INTEGER, seal TEXT, signature TEXT);
+    n_read INTEGER, n_scored INTEGER, n_rejected INTEGER, n_members INTEGER, seal TEXT, signature TEXT,
+    head TEXT, checkpoint_rows INTEGER, checkpoint TEXT, checkpoint_signature TEXT);
 CREATE TABLE IF NOT EXISTS results (
     run_no INTEGER NOT NULL, row_no INTEGER NOT NULL, member INTEGER NOT NULL,
     result_id TEXT NOT NULL, record_id TEXT, where_ TEXT NOT NULL, pack_no INTEGER,
@@ -74,6 +77,13 @@ CREATE TABLE IF NOT EXISTS results (
 CREATE INDEX IF NOT EXISTS results_by_id ON results (result_id);
 CREATE INDEX IF NOT EXISTS results_by_record ON results (record_id);
 """
+
+# Columns of 'runs' added after stores were first written: a store without them is given them when
+# a run is stored into it, and read as if they were empty (NULL) until then. 'head' is the seal's
+# head (the run's header hashed) and the checkpoint the chain over the rows committed so far, both
+# written as the run goes, so that what the seal covers can be told apart when it fails, and an
+# unfinished run still carries a hash (signed with the key) of every row it committed.
+LATER_COLUMNS = (("head", "TEXT"), ("checkpoint_rows", "INTEGER"), ("checkpoint", "TEXT"), ("checkpoint_signature", "TEXT"))
 
 # the stored fields of a row, in the order the seal hashes them
 ROW_FIELDS = ("row_no", "member", "result_id", "record_id", "where_", "pack_sha256", "as_of", "as_of_source",
@@ -98,6 +108,10 @@ class StoredRun:
     seal: str | None = None
     signature: str | None = None
     members_stored: int = 0
+    head: str | None = None
+    checkpoint_rows: int | None = None
+    checkpoint: str | None = None
+    checkpoint_signature: str | None = None
 
 
 class RunStore:
@@ -115,6 +129,9 @@ class RunStore:
         self._chain = ""
         self._use_given, self._given_checked = True, False   # see _given
         self._store_inputs = False
+        self._columns: set[str] | None = None
+        self.notices: list[Msg] = []   # warnings for whoever stores the run (a pack text changed, same version)
+        self._used: set[str] = set()   # the packs of this run, each checked once against the stored ones
 
     # --- opening ---
     @classmethod
@@ -135,6 +152,8 @@ class RunStore:
         path = str(path)
         if not Path(path).is_file():
             raise StoreError(Msg("au.no_store", path=path))
+        if Path(path).stat().st_size == 0:   # SQLite would take it for a new database and write into it
+            raise StoreError(Msg("au.empty_store", path=path))
         store = cls(_connect(path, create=False), path)
         with store.guard():
             store._check_schema()
@@ -163,6 +182,18 @@ class RunStore:
                     self.conn.execute(statement)
                 self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         self._check_schema()
+        if not {name for name, _ in LATER_COLUMNS} <= self._run_columns():
+            with _transaction(self.conn):   # another run may be adding them at the same moment
+                self._columns = None
+                for name, kind in LATER_COLUMNS:
+                    if name not in self._run_columns():
+                        self.conn.execute(f"ALTER TABLE runs ADD COLUMN {name} {kind}")
+            self._columns = None
+
+    def _run_columns(self) -> set[str]:
+        if self._columns is None:
+            self._columns = {r[1] for r in self.conn.execute("PRAGMA table_info(runs)")}
+        return self._columns
 
     def _schema(self) -> str | None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -179,6 +210,8 @@ class RunStore:
             return
         if version == "1":
             raise StoreError(Msg("au.store_schema_1", path=self.path, schema=SCHEMA_VERSION))
+        if version is None:
+            raise StoreError(Msg("au.store_no_tables", path=self.path))
         raise StoreError(Msg("au.store_schema", path=self.path, version=version, schema=SCHEMA_VERSION))
 
     # --- writing a run ---
@@ -187,18 +220,19 @@ class RunStore:
         """Commit the run row first, as 'incomplete': whatever happens next, the run is on record."""
         engine = engine or engine_versions()
         files = [dict(f) for f in run.files]
+        self._chain = head = seal_head(run.run_id, run.run_at, command, engine, files, store_inputs)
         with self.guard(), _transaction(self.conn):
             if self.conn.execute("SELECT 1 FROM runs WHERE run_id = ?", (run.run_id,)).fetchone():
                 raise StoreError(Msg("au.run_exists", run=run.run_id, path=self.path))
             cur = self.conn.execute(
-                "INSERT INTO runs (run_id, started_at, status, command, engine, store_inputs, files) "
-                "VALUES (?, ?, 'incomplete', ?, ?, ?, ?)",
+                "INSERT INTO runs (run_id, started_at, status, command, engine, store_inputs, files, head) "
+                "VALUES (?, ?, 'incomplete', ?, ?, ?, ?, ?)",
                 (run.run_id, run.run_at, canonical_json(command), canonical_json(engine), int(store_inputs),
-                 canonical_json(files)))
+                 canonical_json(files), head))
             self._run_no = int(cur.lastrowid or 0)
+            self._checkpoint(final=False)   # the header, signed from the start
             self._packs = {r[0]: r[1] for r in self.conn.execute("SELECT sha256, pack_no FROM packs")}
         self._run, self._store_inputs = run, store_inputs
-        self._chain = seal_head(run.run_id, run.run_at, command, engine, files, store_inputs)
 
     def record(self, results: Iterable[Result]) -> Iterator[Result]:
         """Pass results through, storing each; a chunk is committed every ``chunk`` rows."""
@@ -219,6 +253,7 @@ class RunStore:
         signature = sign(seal)
         with self.guard(), _transaction(self.conn):
             self._flush()
+            self._checkpoint(final=True)    # tells a finished run later marked as stopped from a stopped one
             self.conn.execute("UPDATE runs SET status = 'complete', finished_at = ?, n_read = ?, n_scored = ?, "
                               "n_rejected = ?, n_members = ?, seal = ?, signature = ? WHERE run_no = ?",
                               (finished_at, counts.read, counts.scored, counts.rejected, self._members, seal,
@@ -238,6 +273,7 @@ class RunStore:
         if len(self._pending) >= self.chunk:
             with self.guard(), _transaction(self.conn):
                 self._flush()
+                self._checkpoint(final=False)
 
     def _given(self, r: Result, member: bool, unit: str | None) -> tuple[str, str] | None:
         """The store fields made where the row was scored, if they are to be used: a scored row of
@@ -255,6 +291,10 @@ class RunStore:
 
     def _pack_no(self, loaded: LoadedPack) -> int:
         """The pack's number in the store, adding its text (and its parent's, for a local variant)."""
+        if loaded.sha256 not in self._used:   # the first row of this run scored with it
+            self._used.add(loaded.sha256)
+            with self.guard():
+                self._same_version(loaded)
         if loaded.sha256 not in self._packs:
             base = None
             if loaded.base is not None:
@@ -266,6 +306,23 @@ class RunStore:
                 row = self.conn.execute("SELECT pack_no FROM packs WHERE sha256 = ?", (loaded.sha256,)).fetchone()
             self._packs[loaded.sha256] = row[0]
         return self._packs[loaded.sha256]
+
+    def _checkpoint(self, final: bool) -> None:
+        """The chain over every row committed so far, with the same transaction as those rows: a
+        run that stops keeps a hash (signed with the key) of all it stored."""
+        checkpoint = seal_checkpoint(self._chain, self._rows, final)
+        self.conn.execute("UPDATE runs SET checkpoint_rows = ?, checkpoint = ?, checkpoint_signature = ? WHERE run_no = ?",
+                          (self._rows, checkpoint, sign(checkpoint), self._run_no))
+
+    def _same_version(self, loaded: LoadedPack) -> None:
+        """A pack id and version already stored with another text: the file was edited without a new
+        version, so two runs 'under version X' may give different results. Said, not refused (the
+        run is scored with the text as it is, and both texts are kept)."""
+        others = [r[0] for r in self.conn.execute("SELECT sha256 FROM packs WHERE id = ? AND version = ? AND sha256 != ?",
+                                                  (loaded.pack.id, loaded.pack.version, loaded.sha256))]
+        if others:
+            self.notices.append(Msg("au.pack_same_version", id=loaded.pack.id, version=loaded.pack.version,
+                                    old=", ".join(f"{sha[:12]}…" for sha in others), new=loaded.sha256[:12]))
 
     def _flush(self) -> None:
         marks = ", ".join("?" * (len(_INSERT_FIELDS) + 1))
@@ -279,10 +336,11 @@ class RunStore:
             return self._runs(run_id)
 
     def _runs(self, run_id: str | None) -> list[StoredRun]:
+        later = ", ".join(name if name in self._run_columns() else "NULL" for name, _ in LATER_COLUMNS)
         sql = ("SELECT r.run_id, started_at, finished_at, status, command, engine, store_inputs, n_read, n_scored, "
                "n_rejected, (SELECT count(*) FROM results x WHERE x.run_no = r.run_no AND NOT member), run_no, files, "
-               "n_members, seal, signature, (SELECT count(*) FROM results x WHERE x.run_no = r.run_no AND member) "
-               "FROM runs r")
+               "n_members, seal, signature, (SELECT count(*) FROM results x WHERE x.run_no = r.run_no AND member), "
+               f"{later} FROM runs r")
         rows = self.conn.execute(sql + (" WHERE r.run_id = ?" if run_id else "") + " ORDER BY started_at, run_no",
                                  (run_id,) if run_id else ()).fetchall()
         if run_id and not rows:
@@ -290,7 +348,19 @@ class RunStore:
             raise StoreError(Msg("au.no_run", run=run_id, path=self.path,
                                  known=Msg("au.latest_runs", runs=", ".join(known)) if known else Msg("au.no_runs")))
         return [StoredRun(r[0], r[1], r[2], r[3], _loads(r[4]), _loads(r[5]), bool(r[6]), (r[7], r[8], r[9]), r[10],
-                          r[11], tuple(_loads(r[12]) or ()), r[13], r[14], r[15], r[16]) for r in rows]
+                          r[11], tuple(_loads(r[12]) or ()), r[13], r[14], r[15], r[16], *r[17:]) for r in rows]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: the runs and their rows as of one moment, though a run being stored
+        commits a chunk (and moves its checkpoint) meanwhile."""
+        with self.guard():
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
 
     def results(self, run_no: int) -> Iterator[sqlite3.Row]:
         cur = self.conn.execute(f"SELECT {_SELECT} FROM results x LEFT JOIN packs p USING (pack_no) "
@@ -318,6 +388,36 @@ class RunStore:
             where = [Msg("au.in_file", file=file)] * bool(file) + [Msg("au.in_run", run=run_id)] * bool(run_id)
             raise StoreError(Msg("au.no_result", key=key, path=self.path, where=Msg("list", items=where, sep="")))
         return found
+
+    def orphans(self) -> list[tuple[int, int]]:
+        """(run number, rows) of the stored rows whose run is not in the store: hoctap never deletes
+        a run, so these are what is left of one deleted by hand."""
+        with self.guard():
+            return self.conn.execute("SELECT run_no, count(*) FROM results WHERE run_no NOT IN (SELECT run_no FROM runs) "
+                                     "GROUP BY run_no ORDER BY run_no").fetchall()
+
+    def missing_runs(self) -> list[int]:
+        """The run numbers missing below the highest: SQLite numbers a new run one above the highest
+        and hoctap never deletes one, so a gap is a run deleted by hand (the last one leaves none)."""
+        with self.guard():
+            numbers = [r[0] for r in self.conn.execute("SELECT run_no FROM runs ORDER BY run_no")]
+        present = set(numbers)
+        return [n for n in range(1, (numbers[-1] if numbers else 0) + 1) if n not in present]
+
+    def altered_packs(self) -> dict[str, tuple[str, str]]:
+        """{SHA-256: (id, version)} of the stored pack texts that no longer hash to their SHA-256, and
+        of the variants whose parent is one of them: checked once, before any row is replayed."""
+        with self.guard():
+            packs = self.conn.execute("SELECT sha256, id, version, text, base FROM packs").fetchall()
+        altered = {sha: (pid, version) for sha, pid, version, text, base in packs
+                   if hashlib.sha256((text if base is None else f"{text}\n{base}").encode("utf-8")).hexdigest() != sha}
+        grown = True
+        while grown:   # a variant's hash covers its parent's hash, not its text: it is unusable all the same
+            grown = False
+            for sha, pid, version, _, base in packs:
+                if base in altered and sha not in altered:
+                    altered[sha], grown = (pid, version), True
+        return altered
 
     def pack_row(self, sha256: str) -> tuple[str, str | None] | None:
         """The stored text of a pack and the SHA-256 of the pack it extends (if any)."""
@@ -442,6 +542,11 @@ def seal_link(previous: str, fields: dict[str, Any]) -> str:
     return _sha(previous + canonical_json([fields[f] for f in ROW_FIELDS]))
 
 
+def seal_checkpoint(chain: str, rows: int, final: bool) -> str:
+    """The chain after ``rows`` stored rows, and whether the run finished there."""
+    return _sha(chain + canonical_json({"checkpoint": rows, "final": final}))
+
+
 def seal_tail(chain: str, finished_at: str, counts: tuple) -> str:
     return _sha(chain + canonical_json({"status": "complete", "finished_at": finished_at, "counts": list(counts)}))
 
@@ -452,6 +557,10 @@ def sign(seal: str, key: str | None = None) -> str | None:
     if not key:
         return None
     return hmac.new(key.encode("utf-8"), seal.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def has_key() -> bool:
+    return bool(os.environ.get(KEY_VARIABLE))
 
 
 def _sha(text: str) -> str:
@@ -492,8 +601,9 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
         # autocommit mode: transactions are opened and closed explicitly, one per chunk
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS, factory=_Connection)
         _OPEN.add(conn)
-        _write_ahead(conn)
-        conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
+        if create:   # switching to WAL writes the file: a store opened to be read (runs, audit) is left as it is
+            _write_ahead(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
         return conn
     except sqlite3.OperationalError as exc:
         raise StoreError(Msg("au.cannot_open", path=path, error=str(exc))) from None

@@ -1,0 +1,316 @@
+"""What an auditor's review found the store could be made to hide, and what ``audit verify`` says now:
+a finished run marked as crashed, results of a deleted run, an edited pack text, an edited run
+header, a read-only command writing into a file that is not a store, a pack text changed without a
+new version; and a store written before the checkpoints (tests/stores) still opens and verifies."""
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import CRITERIA, EXAMPLES
+from scoring.audit.store import KEY_VARIABLE
+
+TT22 = EXAMPLES / "don-vi-hoc-tap-tt22.csv"
+HUYEN = EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv"
+# Written by hoctap at 1ebb8f5 (before the checkpoints), in a folder holding units.csv (a copy of
+# examples/don-vi-hoc-tap-tt22.csv): two complete runs (SOURCE_DATE_EPOCH 1764547200, signed with
+# HOCTAP_AUDIT_KEY=old-store-key; 1764547260, unsigned), and one run stopped after a chunk of 4 rows
+# (RunStore.create(chunk=4), six results passed, never finished).
+OLD_STORE = Path(__file__).parent / "stores" / "schema2-before-checkpoints.sqlite3"
+UNFINISHED = 3        # verify's exit status: every stored row reproduces, but an unfinished run is not proven whole
+
+
+def sql(db, statement, *args):
+    c = sqlite3.connect(db)
+    try:
+        rows = c.execute(statement, args).fetchall()
+        c.commit()
+        return rows
+    finally:
+        c.close()
+
+
+def score(runner, cli, db, *args, criteria="don-vi-hoc-tap-tt22", records=TT22):
+    result = runner.invoke(cli, ["score", "-c", str(criteria), str(records), f"--store={db}", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def verify(runner, cli, db, *args):
+    result = runner.invoke(cli, ["audit", "verify", "--store", str(db), *args])
+    assert "Traceback" not in result.output
+    return result
+
+
+MARK_CRASHED = ("UPDATE runs SET status = 'incomplete', seal = NULL, signature = NULL, finished_at = NULL, "
+                "n_read = NULL, n_scored = NULL, n_rejected = NULL")
+
+
+# --- 1. a finished run marked as crashed ---
+def test_a_finished_run_marked_as_crashed_with_rows_removed_fails(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_VARIABLE, "secret123")
+    db = tmp_path / "k.db"
+    score(runner, cli, db)
+    sql(db, MARK_CRASHED)
+    sql(db, "DELETE FROM results WHERE row_no IN (2, 9)")
+    for key in ("secret123", None):          # the checkpoint is caught with or without the key
+        if key is None:
+            monkeypatch.delenv(KEY_VARIABLE)
+        result = verify(runner, cli, db)
+        assert result.exit_code == 1, result.output
+        assert "mọi kết quả đã lưu đều tái lập đúng" not in result.stdout
+        assert "điểm kiểm tra cuối ghi 11 dòng, kho giữ 9 dòng" in result.stdout
+
+
+def test_a_finished_run_marked_as_crashed_is_told_from_a_crash(runner, cli, tmp_path):
+    db = tmp_path / "k.db"
+    score(runner, cli, db)
+    sql(db, MARK_CRASHED)
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1, result.output
+    assert "lượt chấm đã xong (điểm kiểm tra cuối ghi như vậy) nhưng bị đánh dấu chưa xong" in result.stdout
+
+
+def test_a_crashed_run_whose_checkpoint_was_removed_too(runner, cli, tmp_path, monkeypatch):
+    """The forger removes every trace: without the key, verify cannot tell it from a run of an
+    older hoctap that stopped, and says the run is not proven whole (exit 3, never 0); with the
+    key, the run's missing signature gives it away (exit 1)."""
+    monkeypatch.setenv(KEY_VARIABLE, "secret123")
+    db = tmp_path / "k.db"
+    score(runner, cli, db)
+    sql(db, MARK_CRASHED + ", checkpoint = NULL, checkpoint_rows = NULL, checkpoint_signature = NULL, head = NULL")
+    sql(db, "DELETE FROM results WHERE row_no IN (2, 9)")
+    keyed = verify(runner, cli, db)
+    assert keyed.exit_code == 1, keyed.output
+    assert "chữ ký: lượt chấm chưa xong không có điểm kiểm tra có chữ ký, dù HOCTAP_AUDIT_KEY đã được đặt" in keyed.stdout
+    monkeypatch.delenv(KEY_VARIABLE)
+    unkeyed = verify(runner, cli, db)
+    assert unkeyed.exit_code == UNFINISHED, unkeyed.output
+    assert "không chứng minh được kho còn đủ các dòng của lượt" in unkeyed.stdout
+    assert unkeyed.stdout.splitlines()[-1] == (
+        "1 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng, nhưng 1 lượt chưa xong không chứng minh được là đủ dòng")
+
+
+def test_a_run_stopped_mid_way_verifies_against_its_signed_checkpoint(tmp_path, monkeypatch):
+    from scoring import score_files
+    from scoring.audit.replay import verify as replay_verify, verify_report
+    from scoring.audit.store import RunStore
+    monkeypatch.setenv(KEY_VARIABLE, "secret123")
+    db = tmp_path / "s.sqlite3"
+    store = RunStore.create(db, chunk=4)
+    batch = score_files("don-vi-hoc-tap-tt22", [str(TT22)])
+    store.begin_run(batch.run, {"criteria": "don-vi-hoc-tap-tt22", "lang": "vi"})
+    results = store.record(batch.results())
+    for _ in range(9):          # two chunks of 4 committed, one row pending and never written
+        next(results)
+    store.close()
+    [check] = replay_verify(RunStore.open(db))
+    report = verify_report([check])
+    assert check.ok and check.unfinished
+    assert "  điểm kiểm tra cuối: 8 dòng (khớp, chữ ký khớp)" in report
+    monkeypatch.delenv(KEY_VARIABLE)
+    assert "  điểm kiểm tra cuối: 8 dòng (khớp; có chữ ký HMAC: đặt HOCTAP_AUDIT_KEY để kiểm tra chữ ký)" in \
+        verify_report(replay_verify(RunStore.open(db)))
+    monkeypatch.setenv(KEY_VARIABLE, "secret123")
+    sql(db, "UPDATE results SET outcome = outcome WHERE row_no = 1")     # not a change
+    sql(db, "UPDATE runs SET checkpoint_rows = 4")                        # the forger's claim of fewer rows
+    [check] = replay_verify(RunStore.open(db))
+    assert not check.ok
+    assert any("điểm kiểm tra cuối ghi 4 dòng, kho giữ 8 dòng" in x for x in verify_report([check]))
+
+
+def test_a_run_just_stored_verifies_clean_with_two_jobs(runner, cli, tmp_path, monkeypatch):
+    import scoring.run.replay as shared
+    monkeypatch.setattr(shared, "PARALLEL_ROWS", 1)
+    monkeypatch.setattr(shared, "CHUNK_ROWS", 2)
+    monkeypatch.setenv(KEY_VARIABLE, "secret123")
+    db = tmp_path / "k.db"
+    score(runner, cli, db, "--jobs", "2")
+    for jobs in ("1", "2"):
+        result = verify(runner, cli, db, "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        assert "(khớp, chữ ký khớp)" in result.stdout
+
+
+# --- 2. results of a deleted run ---
+def test_results_of_a_run_not_in_the_store_are_reported(runner, cli, tmp_path):
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    score(runner, cli, db)
+    sql(db, "DELETE FROM runs WHERE run_no = 1")
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[0] == "kho: có 11 dòng kết quả của lượt số 1, lượt này không còn trong kho (bị xoá?)"
+    assert "không có lượt số 1" not in result.stdout       # said once
+    assert "mọi kết quả" not in result.stdout.splitlines()[-1]
+
+
+def test_a_whole_run_deleted_before_others_leaves_a_gap_in_the_run_numbers(runner, cli, tmp_path):
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    score(runner, cli, db)
+    sql(db, "DELETE FROM results WHERE run_no = 1")
+    sql(db, "DELETE FROM runs WHERE run_no = 1")
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1, result.output
+    assert "không có lượt số 1 (các lượt được đánh số liên tiếp: lượt bị xoá?)" in result.stdout
+
+
+# --- 3. an edited pack text ---
+def test_an_edited_pack_text_is_reported_once_not_per_row(runner, cli, tmp_path, monkeypatch):
+    import scoring.run.replay as shared
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    sql(db, "UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')")
+    one = verify(runner, cli, db)
+    assert one.exit_code == 1, one.output
+    lines = one.stdout.splitlines()
+    assert len(lines) < 10, one.stdout
+    assert "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.0 đã lưu bị sửa (SHA-256 không khớp)" in one.stdout
+    assert "11 dòng chấm theo bộ tiêu chí này không kiểm lại được" in one.stdout
+    assert sum(x.startswith("KHÁC") for x in lines) <= 3
+    assert lines[-1] == "1 lượt đã kiểm tra: văn bản bộ tiêu chí đã lưu bị sửa"
+    monkeypatch.setattr(shared, "PARALLEL_ROWS", 1)
+    monkeypatch.setattr(shared, "CHUNK_ROWS", 2)
+    assert verify(runner, cli, db, "--jobs", "2").stdout == one.stdout
+
+
+# --- 4. an edited run header ---
+def test_an_edited_header_is_named_not_the_rows(runner, cli, tmp_path):
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    sql(db, "UPDATE runs SET command = replace(command, 'tt22', 'tt24-tinh')")
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1, result.output
+    assert "phần đầu của lượt chấm (lệnh, thời điểm bắt đầu, bộ máy, tệp đầu vào) bị sửa sau khi chấm" in result.stdout
+    assert "dòng bị sửa" not in result.stdout
+
+
+def test_edited_finish_record_is_named(runner, cli, tmp_path):
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    sql(db, "UPDATE runs SET finished_at = '2020-01-01T00:00:00Z'")
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1
+    assert "phần cuối của lượt chấm (thời điểm xong, số dòng đã đếm) bị sửa sau khi chấm" in result.stdout
+    assert "dòng bị sửa" not in result.stdout
+
+
+def test_edited_rows_are_named(runner, cli, tmp_path):
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    sql(db, "UPDATE results SET where_ = 'x.csv:9' WHERE row_no = 3")
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1
+    assert "các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm" in result.stdout
+    assert "phần đầu" not in result.stdout
+
+
+# --- 5. a read-only command never writes ---
+@pytest.mark.parametrize("args", [["runs"], ["audit", "verify"], ["audit", "show", "DV-001"]])
+def test_an_empty_file_is_refused_and_left_alone(runner, cli, tmp_path, args):
+    db = tmp_path / "e2.db"
+    db.write_bytes(b"")
+    result = runner.invoke(cli, [*args, "--store", str(db)])
+    assert result.exit_code == 2, result.output
+    assert f"{db}: tệp rỗng, không phải kho lưu lượt chấm của hoctap" in result.stderr
+    assert "None" not in result.output and "Traceback" not in result.output
+    assert db.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["e2.db"]
+
+
+def test_a_database_without_tables_is_refused_and_left_alone(runner, cli, tmp_path):
+    db = tmp_path / "blank.db"
+    c = sqlite3.connect(db)
+    c.execute("PRAGMA user_version = 7")    # a database file with a header and no table
+    c.close()
+    before = db.read_bytes()
+    result = runner.invoke(cli, ["runs", "--store", str(db)])
+    assert result.exit_code == 2, result.output
+    assert "không phải kho lưu lượt chấm của hoctap (cơ sở dữ liệu không có bảng nào)" in result.stderr
+    assert "None" not in result.output
+    assert db.read_bytes() == before
+
+
+def test_a_foreign_database_is_not_switched_to_wal(runner, cli, tmp_path):
+    db = tmp_path / "other.db"
+    c = sqlite3.connect(db)
+    c.execute("CREATE TABLE t (x)")
+    c.close()
+    before = db.read_bytes()
+    result = runner.invoke(cli, ["audit", "verify", "--store", str(db)])
+    assert result.exit_code == 2 and "các bảng khác: t" in result.stderr
+    assert db.read_bytes() == before
+
+
+# --- 6. a pack text changed without a new version ---
+@pytest.fixture
+def two_texts(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CRITERIA / "don-vi-hoc-tap-tt24-huyen.yaml", "huyen.yaml")
+    first = score(runner, cli, "s1.db", criteria="huyen.yaml", records=HUYEN)
+    text = Path("huyen.yaml").read_text(encoding="utf-8")
+    Path("huyen.yaml").write_text(text.replace("input: ty_le_chuyen_doi_so, value: 90}",      # DV-002 has 96: it fails
+                                               "input: ty_le_chuyen_doi_so, value: 99}"), encoding="utf-8")
+    second = score(runner, cli, "s1.db", criteria="huyen.yaml", records=HUYEN)
+    shas = [s for (s,) in sql("s1.db", "SELECT sha256 FROM packs ORDER BY pack_no")]
+    assert len(shas) == 2
+    return first, second, shas
+
+
+def test_a_pack_text_changed_without_a_new_version_is_warned_when_stored(runner, cli, two_texts):
+    first, second, (old, new) = two_texts
+    [(version,)] = sql("s1.db", "SELECT DISTINCT version FROM packs")
+    assert "không đổi phiên bản" not in first.stderr
+    assert (f"bộ tiêu chí don-vi-hoc-tap-tt24-huyen {version} đã có trong kho với văn bản khác (sha256 {old[:12]}…, "
+            f"nay {new[:12]}…) mà không đổi phiên bản") in second.stderr
+    again = score(runner, cli, "s1.db", criteria="huyen.yaml", records=HUYEN)    # the edited text, stored already
+    assert f"(sha256 {old[:12]}…, nay {new[:12]}…) mà không đổi phiên bản" in again.stderr
+
+
+def test_audit_show_marks_the_runs_whose_pack_text_differs(runner, cli, two_texts):
+    _, _, (old, new) = two_texts
+    [older, _] = [r for (r,) in sql("s1.db", "SELECT run_id FROM runs ORDER BY run_no")]
+    result = runner.invoke(cli, ["audit", "show", "DV-001", "--store", "s1.db"])
+    assert result.exit_code == 0, result.output
+    assert f"Cũng có trong các lượt: {older} (văn bản bộ tiêu chí khác, cùng phiên bản: sha256 {old[:12]}…)" in result.stdout
+    changed = runner.invoke(cli, ["audit", "show", "DV-002", "--store", "s1.db"])
+    assert (f"Cũng có trong các lượt: {older} (văn bản bộ tiêu chí khác, cùng phiên bản: sha256 {old[:12]}…; "
+            "kết quả khác: 'muc_do_1')") in changed.stdout
+
+
+# --- a store written before the checkpoints ---
+def test_a_store_written_before_the_checkpoints_opens_and_verifies(runner, cli, tmp_path, monkeypatch):
+    db = tmp_path / "old.sqlite3"
+    shutil.copy(OLD_STORE, db)
+    before = db.read_bytes()
+    listing = runner.invoke(cli, ["runs", "--store", str(db)])
+    assert listing.exit_code == 0 and "20251201T000200Z-add983" in listing.stdout
+    signed = verify(runner, cli, db, "20251201T000000Z-4dc00a")
+    assert signed.exit_code == 0, signed.output
+    unsigned = verify(runner, cli, db, "20251201T000100Z-ec7863", "--seal",
+                      "4c2b909a4f98466c3827b8e1ec52d2342860f8d90606a618d5e46b2b33965b28")
+    assert unsigned.exit_code == 0, unsigned.output
+    monkeypatch.setenv(KEY_VARIABLE, "old-store-key")
+    keyed = verify(runner, cli, db, "20251201T000000Z-4dc00a")
+    assert keyed.exit_code == 0 and "(khớp, chữ ký khớp)" in keyed.stdout
+    monkeypatch.delenv(KEY_VARIABLE)
+    everything = verify(runner, cli, db)
+    assert everything.exit_code == UNFINISHED, everything.output     # its third run never finished
+    assert "4 dòng đã lưu: 4 tái lập đúng" in everything.stdout
+    assert db.read_bytes() == before                                   # read-only commands did not migrate it
+    sql(db, "UPDATE runs SET command = replace(command, 'tt22', 'tt24-tinh') WHERE run_no = 1")
+    edited = verify(runner, cli, db, "20251201T000000Z-4dc00a")
+    assert edited.exit_code == 1
+    assert "phần đầu của lượt chấm hoặc các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm" in edited.stdout
+
+
+def test_a_store_written_before_the_checkpoints_takes_new_runs(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(OLD_STORE, "old.sqlite3")
+    shutil.copy(TT22, "units.csv")
+    score(runner, cli, "old.sqlite3", records="units.csv")
+    assert sql("old.sqlite3", "SELECT count(*) FROM runs WHERE checkpoint IS NOT NULL") == [(1,)]
+    result = verify(runner, cli, "old.sqlite3")
+    assert result.exit_code == UNFINISHED, result.output
+    assert "4 lượt đã kiểm tra" in result.stdout and "khác" not in result.stdout.replace("0 khác", "")
