@@ -10,6 +10,7 @@ Numbers shown to people follow the language: ``1.234,5`` in Vietnamese, ``1,234.
 from __future__ import annotations
 
 import os
+import re
 import reprlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,6 +110,16 @@ def fmt_num(x: Any, lang: str | None = None, decimals: int = 4) -> str:
 def fmt_share(share: float | None, lang: str | None = None) -> str:
     """0.4667 -> '46,7%' (vi) / '46.7%' (en); None -> ''."""
     return "" if share is None else f"{fmt_num(round(share * 100, 1), lang, 1)}%"
+
+
+def fmt_decimals_in(text: str, lang: str | None = None) -> str:
+    """The decimal numbers inside a text written with dots ('≥ 89.9 %', the explanation tree's
+    texts, which are hashed into stored runs and so cannot change) as ``fmt_num`` writes them.
+    Only numbers with a decimal part: an integer may be a year or a code."""
+    return _DECIMAL.sub(lambda m: fmt_num(float(m.group(0)), lang), text)
+
+
+_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")   # not inside an id such as 1.2.3
 
 
 def did_you_mean(word: str, choices: Any) -> Msg | str:

@@ -473,3 +473,88 @@ def test_a_pack_too_wide_for_the_engine_is_explained_in_both_languages():
     assert "quy tắc '1.1__met'" in error.render("vi") and "bộ máy luật" in error.render("vi")
     assert "rule '1.1__met'" in error.render("en") and english_words(error.render("vi")) == []
     assert not re.search("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]", error.render("en"))
+
+
+# --- a user review: one language per text, numbers included ------------------------------------
+
+DECIMAL_ANSWERS = {"group": "1", "1.1": 7.55, "1.2": 9, "1.3": 8, "1.4": 8, "2.1": 4.99, "2.2": 4, "2.3": 9,
+                   "2.4": 8, "3.1": 4, "3.2": 8}   # 70.54 in all
+
+
+def _decimal_answers(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("".join(f'"{k}": {v}\n' for k, v in DECIMAL_ANSWERS.items()), encoding="utf-8")
+    return path
+
+
+def test_a_self_check_writes_every_decimal_as_its_language_does(runner, cli, tmp_path):
+    answers = _decimal_answers(tmp_path)
+    vi = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(answers)]).output
+    assert "tổng điểm 70,54/100: cần ít nhất 80, còn thiếu 9,46 điểm" in vi
+    assert "4,99/10: cần ít nhất 5" in vi and "(7,55/10)" in vi
+    assert not re.search(r"\d\.\d\d", vi), vi   # no '70.54', '9.46', '4.99' beside '70,54'
+    en = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(answers), "--lang", "en"]).output
+    assert "total 70.54/100: needs at least 80, 9.46 points short" in en and "4.99/10: needs at least 5" in en
+
+
+def test_the_printed_self_check_writes_decimals_as_its_language_does(tmp_path):
+    from scoring import resolve_pack
+    from scoring.results.render import check_text
+    from scoring.selfcheck import printout
+    from scoring.selfcheck.questionnaire import check_answers
+    loaded = resolve_pack("cong-dan-hoc-tap")
+    result = check_answers(loaded, DECIMAL_ANSWERS, "a.yaml", "vi")
+    pages = []
+    import scoring.results.pdf as pdf
+    real = pdf.draw_result_page
+    pdf.draw_result_page = lambda *args: (pages.append(args), real(*args))[1]
+    try:
+        printout.write_result_pdf(tmp_path / "a.pdf", result, loaded, check_text(result.explanation, loaded.pack), "vi")
+    finally:
+        pdf.draw_result_page = real
+    shown = repr(pages[0])
+    assert "4,99/10" in shown and "còn thiếu 9,46 điểm" in shown
+    assert "9.46" not in shown and "4.99" not in shown
+
+
+def test_explain_detail_and_markdown_write_values_as_the_language_does(runner, cli, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("id," + ",".join(DECIMAL_ANSWERS) + "\nX," + ",".join(map(str, DECIMAL_ANSWERS.values())) + "\n",
+                    encoding="utf-8")
+    detail = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "-f", "detail"]).output
+    assert "giá trị 7,55; ≥ 5/10  [1.1__met]" in detail     # rule ids stay as they are
+    assert "2.1 Sử dụng công nghệ thông tin theo yêu cầu công việc: 4,99, cần ≥ 5/10" in detail
+    assert "4.99" not in detail and "7.55" not in detail
+    markdown = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "-f", "markdown"]).output
+    assert "| 4,99 " in markdown and "4.99" not in markdown
+    english = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "-f", "detail", "--lang", "en"]).output
+    assert "value 7.55; ≥ 5/10" in english
+    as_json = json.loads(runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "-f", "json"]).output)
+    assert as_json[0]["criteria"][0]["indicators"][0]["shown"] == "7.55"   # machine output (and stored hashes) unchanged
+
+
+def test_case_failures_write_points_as_the_language_does(runner, cli, tmp_path):
+    cases = tmp_path / "c.yaml"
+    cases.write_text('pack: cong-dan-hoc-tap\ncases:\n  - name: "wrong on purpose"\n    record: {id: "T", group: "1", '
+                     '"1.1": 9.9, "1.2": 9, "1.3": 8, "1.4": 8, "2.1": 9, "2.2": 5, "2.3": 8, "2.4": 8, "3.1": 8, '
+                     '"3.2": 8}\n    expect:\n      outcome: dat\n      total: 89.9\n      indicators:\n'
+                     '        "1.1": {status: met, points: 9.5}\n', encoding="utf-8")
+    vi = runner.invoke(cli, ["test", "cong-dan-hoc-tap", "--cases", str(cases)]).output
+    assert "cần tổng điểm 89,9, nhưng nhận được 80,9" in vi and "cần 9,5 điểm, nhưng nhận được 9,9" in vi
+    assert "giá trị 9,9; ≥ 5/10" in vi and "9.9" not in vi and "80.9" not in vi
+    en = runner.invoke(cli, ["test", "cong-dan-hoc-tap", "--cases", str(cases), "--lang", "en"]).output
+    assert "expected total 89.9, got 80.9" in en and "Record: T" in en and "Hồ sơ" not in en
+
+
+def test_the_web_result_page_writes_decimals_as_the_page_s_language_does():
+    from fastapi.testclient import TestClient
+    from scoring.web.app import Settings, create_app
+    with TestClient(create_app(Settings(max_upload=1 << 20))) as client:
+        for lang, total, value in (("vi", "70,54/100", "4,99"), ("en", "70.54/100", "4.99")):
+            page = client.get(f"/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang={lang}")
+            token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+            got = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DECIMAL_ANSWERS, "csrf": token, "lang": lang}).text
+            assert f'id="tong-diem">{total}<' in got and f">{value}</td>" in got
+            shown = re.sub(r'<input type="hidden"[^>]*>', "", got)   # the answers sent back as typed
+            if lang == "vi":
+                assert "70.54" not in shown and "4.99" not in shown and "9.46" not in shown and "7.55" not in shown

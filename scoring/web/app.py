@@ -23,8 +23,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scoring.errors import AnswerError, HoctapError, PackNotFound, UsageError
-from scoring.messages import fmt_num, fmt_share
-from scoring.results.render import check_text, dumps, num, result_dict
+from scoring.messages import fmt_decimals_in, fmt_num, fmt_share
+from scoring.results.render import check_text, dumps, node_value, result_dict
 from scoring.selfcheck.questionnaire import check_answers
 from scoring.version import __version__
 from scoring.web import council as councils
@@ -77,7 +77,7 @@ class Web:
         self.jobs = councils.Jobs(settings.store, settings.keep_seconds)
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                                trim_blocks=True, lstrip_blocks=True)
-        self.env.globals.update(num=num, mb=lambda n: f"{n / MB:g}", printing_fields=councils.PRINTING_FORM)
+        self.env.globals.update(mb=lambda n: f"{n / MB:g}", printing_fields=councils.PRINTING_FORM)
 
     def session(self, request: Request) -> tuple[str, bool]:
         current = request.cookies.get(SESSION_COOKIE)
@@ -90,6 +90,9 @@ class Web:
         html = self.env.get_template(template).render(
             t=w, lang=lang, q="" if lang == "vi" else "?lang=en", qa="" if lang == "vi" else "&lang=en",
             fnum=lambda x: fmt_num(x, lang), fpct=lambda x: fmt_share(x, lang), fcounts=lambda d: _counts(d, lang),
+            # numbers in the page's language: the explanation tree's own texts keep '7.55' (see node_value)
+            num=lambda x: fmt_num(x, lang), value_of=lambda node: node_value(node, lang),
+            decimals=lambda text: fmt_decimals_in(text, lang),
             switch=f"{request.url.path}?lang={other}", csrf=self.csrf.token(session),
             max_upload=self.settings.max_upload, **ctx)
         response = HTMLResponse(html, status_code=status)
