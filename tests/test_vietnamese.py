@@ -558,3 +558,17 @@ def test_the_web_result_page_writes_decimals_as_the_page_s_language_does():
             shown = re.sub(r'<input type="hidden"[^>]*>', "", got)   # the answers sent back as typed
             if lang == "vi":
                 assert "70.54" not in shown and "4.99" not in shown and "9.46" not in shown and "7.55" not in shown
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("pack", ["don-vi-hoc-tap-tt24-tinh", "don-vi-hoc-tap-tt24-huyen"])
+def test_what_is_still_missing_names_each_indicator_by_its_question_never_its_code(runner, cli, pack, lang):
+    """Levels share an input (mức độ 1 and 2 of the same share): each line still reads as words."""
+    typed = "2\n" + "\n" * 60   # a unit type, then every question left blank
+    out = runner.invoke(cli, ["check", "-c", pack, "--lang", lang], input=typed).output
+    missing = out.split("Còn thiếu để đạt" if lang == "vi" else "Still missing for")[1].split("\n\n")[0]
+    lines = [line for line in missing.splitlines() if line.startswith("  - ")]
+    assert len(lines) > 5
+    assert [line for line in lines if re.match(r"  - tc\d", line)] == []
+    assert any(line.startswith("  - Tỷ lệ thành viên tuân thủ" if lang == "vi" else "  - Share of members")
+               for line in lines), missing

@@ -582,10 +582,11 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
 
 
 def _indicator_name(pack: Pack, ind: Indicator, lang: str) -> str:
-    """'Chỉ số 2.2' (the input's label) when the input belongs to this indicator alone, else its id."""
+    """The question the person answered: its input's label ('Chỉ số 2.2', 'Tỷ lệ thành viên …'),
+    also when levels share the input (the indicator's own label follows in brackets); a code
+    such as tc2_ct1_md1 means nothing to a reader, so it is the last resort."""
     inp = pack.input(ind.input_name)
-    alone = sum(i.input_name == inp.name for i in pack.indicators) == 1
-    return inp.label.get(lang) if alone and inp.label else ind.id
+    return inp.label.get(lang) if inp.label else ind.label.get(lang) or ind.id
 
 
 def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
