@@ -572,3 +572,15 @@ def test_what_is_still_missing_names_each_indicator_by_its_question_never_its_co
     assert [line for line in lines if re.match(r"  - tc\d", line)] == []
     assert any(line.startswith("  - Tỷ lệ thành viên tuân thủ" if lang == "vi" else "  - Share of members")
                for line in lines), missing
+
+
+@pytest.mark.parametrize("args", [["goals", "-g", "/khong-co/goi.yaml", "x.csv"], ["check", "-c", "/khong-co/goi.yaml"],
+                                  ["thong-ke-tuan-le", "--mau", "/khong-co/goi.yaml", "x.csv"],
+                                  ["score", "-c", "/khong-co/goi.yaml", "x.csv"]])
+def test_a_missing_pack_or_form_file_is_said_as_a_missing_records_file_is(runner, cli, args):
+    vi = runner.invoke(cli, args)
+    assert vi.exit_code == 2
+    assert "lỗi: /khong-co/goi.yaml: không đọc được tệp: không có tệp này" in vi.output, vi.output
+    assert "(đầu tệp)" not in vi.output and "no such file" not in vi.output.lower()
+    en = runner.invoke(cli, [*args, "--lang", "en"])
+    assert "error: /khong-co/goi.yaml: cannot read the file: No such file" in en.output, en.output
