@@ -881,8 +881,8 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang:
         try:
             if is_goal_pack(name):
                 goals = scoring.resolve_goals(name)
-                click.echo(f"{goals.source}: ok — {goals.pack.id} {goals.pack.version}, {len(goals.pack.targets)} targets, "
-                           f"{goals.pack.status} (goal pack)")
+                click.echo(t("validate.ok_goals", source=goals.source, pack=goals.pack.id, version=goals.pack.version,
+                             n=len(goals.pack.targets), status=t(f"status.{goals.pack.status}")))
                 continue
             loaded = scoring.resolve_pack(name)
         except (CriteriaError, CriteriaErrors) as exc:

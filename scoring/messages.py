@@ -513,6 +513,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "validate.ok": ("{source}: đạt — {pack} {version}, {n} chỉ số, {status}", "{source}: ok — {pack} {version}, {n} indicators, {status}"),
     "validate.provisional": ("{source}: ghi chú: bộ tiêu chí tạm thời — {n} ghi chú về những điểm văn bản chính thức chưa rõ",
                              "{source}: notes: warning: provisional — {n} note(s) on what the official text leaves uncertain"),
+    "validate.ok_goals": ("{source}: đạt — {pack} {version}, {n} mục tiêu, {status} (gói mục tiêu)", "{source}: ok — {pack} {version}, {n} targets, {status} (goal pack)"),
     "validate.add_notes": ("; thêm --notes để đọc", "; add --notes to read them"),
     "run.complete": ("hoàn tất", "complete"), "run.incomplete": ("chưa xong", "incomplete"),
     "runs.headers": ("lượt chấm|bắt đầu (UTC)|trạng thái|bộ tiêu chí|ngày đánh giá|tệp hồ sơ|đã đọc|được chấm|bị loại|đã lưu",
