@@ -584,3 +584,107 @@ def test_a_missing_pack_or_form_file_is_said_as_a_missing_records_file_is(runner
     assert "(đầu tệp)" not in vi.output and "no such file" not in vi.output.lower()
     en = runner.invoke(cli, [*args, "--lang", "en"])
     assert "error: /khong-co/goi.yaml: cannot read the file: No such file" in en.output, en.output
+
+
+# --- click's own words and placeholders, in every command, in both languages ---------------------
+
+CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Error:", "Try '", "Missing argument",
+                 "Missing option", "Missing parameter", "Invalid value", "is not one of", "is not a valid",
+                 "does not exist", "is a directory", "No such option", "No such command", "unexpected extra",
+                 "requires an argument", "default:", "required]", " TEXT", "INTEGER", "RANGE", "RECORDS", " PATH",
+                 " FILE")
+
+
+def leaf_commands(cli):
+    return [path for path in commands(cli) if not isinstance(command_at(cli, path), click.Group)]
+
+
+def command_at(cli, path):
+    for name in path:
+        cli = cli.commands[name]
+    return cli
+
+
+def needs_something(cli, path) -> bool:
+    """Run bare, the command stops at a missing argument or option (never runs: 'serve' would not end)."""
+    return bool(path) and any(p.required for p in command_at(cli, path).params)
+
+
+def click_english(text: str) -> list[str]:
+    return [phrase for phrase in CLICK_ENGLISH if phrase in text]
+
+
+def test_the_click_scanner_can_fail():
+    assert click_english("Error: Missing argument 'RECORDS...'.") == ["Error:", "Missing argument", "RECORDS"]
+    assert click_english("Lỗi: Thiếu tham số 'HỒ_SƠ...'.") == []
+
+
+def test_click_s_own_words_and_placeholders_are_vietnamese_in_every_command(runner, cli):
+    found = {}
+    for path in [(), *leaf_commands(cli)]:
+        name = " ".join(path) or "hoctap"
+        help_text = runner.invoke(cli, [*path, "--help"]).output
+        wrong_choice = runner.invoke(cli, [*path, "--lang", "fr"])           # every command takes --lang
+        unknown = runner.invoke(cli, [*path, "--khong-co"])
+        bare = runner.invoke(cli, list(path)) if needs_something(cli, path) else None   # a missing argument or option
+        assert wrong_choice.exit_code == 2 and "'fr' không thuộc 'vi', 'en'" in wrong_choice.output, (name, wrong_choice.output)
+        assert "Không có tùy chọn '--khong-co'" in unknown.output, (name, unknown.output)
+        for kind, out in (("help", help_text), ("choice", wrong_choice.output), ("option", unknown.output),
+                          ("bare", bare.output if bare else "")):
+            if click_english(out):
+                found[f"{name} ({kind})"] = click_english(out)
+    assert found == {}
+
+
+# Vietnamese an English help shows on purpose: the titles' names, and examples of what a user types
+HELP_DATA = ("Công dân học tập", "Đơn vị học tập", "tự đánh giá", "QĐ", "Họ và tên", "Thôn/xóm", "Tân Lập",
+             "Hội đồng xét công nhận xã", "UBND xã", "ngày … tháng … năm …", "Người lập biểu", "Chủ tịch Hội đồng")
+
+
+def test_click_s_own_words_are_english_in_every_command_with_lang_en(runner, cli):
+    found = {}
+    for path in [(), *leaf_commands(cli)]:
+        name = " ".join(path) or "hoctap"
+        tries = [[*path, "--lang", "en", "--help"], ["--lang", "en", *path, "--khong-co"]]
+        for args in tries + ([[*path, "--lang", "en"]] if needs_something(cli, path) else []):
+            out = re.sub(r"\s+", " ", runner.invoke(cli, args).output)   # a quoted example wrapped over two lines
+            letters = vietnamese_letters(out, HELP_DATA)
+            if letters:
+                found[f"{name} {args[-1]}"] = letters
+    assert found == {}
+
+
+def test_a_wrong_hoctap_lang_is_said_to_be_the_variable_s_fault(runner, cli, monkeypatch):
+    monkeypatch.setenv("HOCTAP_LANG", "fr")
+    result = runner.invoke(cli, ["packs"])
+    assert result.exit_code == 2 and "'--lang'" not in result.output
+    assert "biến môi trường HOCTAP_LANG='fr' không phải ngôn ngữ" in result.output and "vi, en" in result.output
+    monkeypatch.setenv("HOCTAP_LANG", "en_US")   # a locale's name reads as its language
+    assert "status" in runner.invoke(cli, ["goal-packs"]).output
+
+
+@pytest.mark.parametrize("args,words", [
+    (["goals", "-g", "muc-tieu-qd677"], "Thiếu tham số 'HỒ_SƠ...'"),
+    (["goals", "-g", "muc-tieu-qd677", "-f", "xml", "x.csv"], "'xml' không thuộc 'table', 'json'"),
+    (["goals", "-g", "muc-tieu-qd677", "-y", "abc", "x.csv"], "'abc' không phải là số hợp lệ"),
+    (["goals", "-g", "muc-tieu-qd677", str(EXAMPLES)], "Giá trị không hợp lệ cho 'HỒ_SƠ...'"),
+    (["serve", "--help"], "--host CHỮ"),
+    (["serve", "--help"], "--port SỐ"),
+])
+def test_what_reviewers_saw_of_click_is_vietnamese(runner, cli, args, words):
+    out = runner.invoke(cli, args).output
+    assert words in out, out
+    assert click_english(out) == [], out
+
+
+def test_the_version_line_follows_lang_given_on_the_command_line(runner, cli):
+    # click makes the line when the commands are made, before --lang is read
+    assert "hoctap, phiên bản" in runner.invoke(cli, ["--version"], prog_name="hoctap").output
+    assert "hoctap, version" in runner.invoke(cli, ["--lang", "en", "--version"], prog_name="hoctap").output
+
+
+@pytest.mark.parametrize("lang,words", [("vi", "không ghi được 'x.csv': đặt tên tệp kết quả đuôi .xlsx hoặc .json"),
+                                        ("en", "cannot write 'x.csv': give the report a name ending in .xlsx or .json")])
+def test_the_week_statistics_output_name_is_said_in_one_language(runner, cli, lang, words):
+    result = runner.invoke(cli, ["thong-ke-tuan-le", "--lang", lang, "-o", "x.csv", "r.csv"])
+    assert result.exit_code == 2 and words in result.output and "(the report" not in result.output
