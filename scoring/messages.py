@@ -699,7 +699,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.pack_unloadable": ("văn bản bộ tiêu chí đã lưu {sha}… không còn nạp được: {error}", "the stored text of criteria pack {sha}… no longer loads: {error}"),
     "au.pack_hash": ("văn bản bộ tiêu chí đã lưu có mã băm {got}…, không phải {want}… (bị sửa trong kho?)",
                      "the stored pack text hashes to {got}…, not {want}… (altered in the store?)"),
-    "au.row_unreadable": ("dòng đã lưu không đọc được ({error}): bị sửa trong kho?", "the stored row cannot be read ({error}): altered in the store?"),
+    "au.row_unreadable": ("dòng đã lưu không đọc được: bị sửa trong kho? (chi tiết kỹ thuật: {error})",
+                          "the stored row cannot be read: altered in the store? (technical detail: {error})"),
     "au.cannot_rescore": ("chấm lại không được: {error}", "cannot score it again: {error}"),
     "au.scored_no_pack": ("một dòng đã chấm phải có bộ tiêu chí: bị sửa trong kho?", "a scored row must name its criteria pack: altered in the store?"),
     "au.input_hash": ("input_sha256: đầu vào đã lưu có mã băm {got}…, không phải {want}… (đầu vào bị sửa trong kho?)",
@@ -791,8 +792,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             ".sqlite3 name, or put --store after the records files (default {default})"),
     "au.no_store": ("không có kho lưu lượt chấm tại {path}: hãy chấm với 'hoctap score --store {path} …' trước, hoặc ghi đúng --store ĐƯỜNG_DẪN",
                     "no run store at {path}: score with 'hoctap score --store {path} …' first, or give the right --store PATH"),
-    "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây ({error}): chạy lại khi lượt kia xong",
-                      "{path}: another process has held the run store for more than {seconds} seconds ({error}): run again when that run is done"),
+    "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây: chạy lại khi lượt kia xong",
+                      "{path}: another process has held the run store for more than {seconds} seconds: run again when that run is done"),
     "au.store_other_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (một cơ sở dữ liệu SQLite có các bảng khác: {tables})",
                               "{path}: not a hoctap run store (an SQLite database with other tables: {tables})"),
     "au.store_schema_1": ("{path}: kho lưu theo lược đồ 1 (hoctap trước khi có niêm phong); bản hoctap này đọc lược đồ {schema}. "
@@ -814,12 +815,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "no result '{key}' in {path}{where}: look for a record id (the file's id column) or a result id "
                      "(provenance.result_id); 'hoctap runs RUN --store {path}' lists the rows of a run"),
     "au.in_file": (" (tệp {file})", " (file {file})"), "au.in_run": (" (lượt {run})", " (run {run})"),
-    "au.damaged": ("{path}: kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap ({error}): khôi phục từ bản sao, "
-                   "hoặc lưu vào một kho mới (--store TÊN_MỚI.sqlite3)",
-                   "{path}: the run store is damaged or not a hoctap run store ({error}): restore it from a copy, "
-                   "or store into a new one (--store NEW_NAME.sqlite3)"),
-    "au.cannot_open": ("không mở được kho lưu lượt chấm {path} ({error}): kiểm tra đường dẫn, thư mục và quyền",
-                       "cannot open the run store {path} ({error}): check the path, the folder and the permissions"),
+    # {error} is SQLite's or the system's own English: kept where it tells an auditor what happened, named as such
+    "au.damaged": ("{path}: kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap: khôi phục từ bản sao, "
+                   "hoặc lưu vào một kho mới (--store TÊN_MỚI.sqlite3) (chi tiết kỹ thuật: {error})",
+                   "{path}: the run store is damaged or not a hoctap run store: restore it from a copy, "
+                   "or store into a new one (--store NEW_NAME.sqlite3) (technical detail: {error})"),
+    "au.cannot_open": ("không mở được kho lưu lượt chấm {path}: kiểm tra đường dẫn, thư mục và quyền (chi tiết kỹ thuật: {error})",
+                       "cannot open the run store {path}: check the path, the folder and the permissions (technical detail: {error})"),
     # goal packs (goals/goalpack.py): the checks of a goal-pack YAML file, each saying what to fix
     "gp.from_members": ("'from_members' chỉ dùng cho giá trị đầu vào của bộ tiêu chí (điểm đơn vị), không dùng trong gói mục tiêu: hãy xoá khoá này",
                         "'from_members' belongs to criteria-pack inputs (unit scores), not to goal packs: remove it"),

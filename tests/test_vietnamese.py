@@ -688,3 +688,21 @@ def test_the_version_line_follows_lang_given_on_the_command_line(runner, cli):
 def test_the_week_statistics_output_name_is_said_in_one_language(runner, cli, lang, words):
     result = runner.invoke(cli, ["thong-ke-tuan-le", "--lang", lang, "-o", "x.csv", "r.csv"])
     assert result.exit_code == 2 and words in result.output and "(the report" not in result.output
+
+
+def test_sqlite_s_and_json_s_own_words_are_labelled_as_technical_detail(runner, cli, tmp_path):
+    """An auditor keeps the detail that says what happened; the sentence around it is the user's language."""
+    import sqlite3
+    junk = tmp_path / "notdb.db"
+    junk.write_text("junk\n", encoding="utf-8")
+    vi = runner.invoke(cli, ["runs", "--store", str(junk)]).output
+    assert "kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap: khôi phục từ bản sao" in vi
+    assert "(file is not a database)" not in vi and "(chi tiết kỹ thuật: file is not a database)" in vi
+    en = runner.invoke(cli, ["runs", "--store", str(junk), "--lang", "en"]).output
+    assert "(technical detail: file is not a database)" in en
+    store = str(tmp_path / "kho.sqlite3")
+    runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"), "--store", store])
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE results SET inputs = '{bad' WHERE record_id = 'CD-2024-002'")
+    verify = runner.invoke(cli, ["audit", "verify", "--store", store]).output
+    assert "dòng đã lưu không đọc được: bị sửa trong kho? (chi tiết kỹ thuật: Expecting property name" in verify, verify
