@@ -476,7 +476,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.scored": ("; {name} được chấm bằng '{pack}' cho {n} bản ghi", "; {name} scored with '{pack}' for {n}"),
     "goals.sheet.targets": ("Mục tiêu", "Targets"), "goals.sheet.charts": ("Biểu đồ", "Charts"),
     "goals.sheet.rejected": ("Bản ghi bị loại", "Rejected records"),
-    "goals.sheet_cols": ("Năm|Mã|Mục tiêu|So sánh|Yêu cầu (%)|Số cần đạt|Số đạt|Mẫu số|Thực tế (%)|Kết quả|Còn thiếu (người)|Ghi chú",
+    "goals.sheet_cols": ("Năm|Mã|Mục tiêu|So sánh|Yêu cầu (%)|Số cần đạt|Số đạt|Mẫu số|Thực tế (%)|Kết quả|Còn thiếu (bản ghi)|Ghi chú",
                          "Year|Id|Target|Comparison|Required (%)|Count needed|Count met|Denominator|Actual (%)|Result|Gap (records)|Note"),
     "goals.sheet_counts": ("Bản ghi: {read} đã đọc, {evaluated} được tính, {rejected} bị loại, {skipped} bỏ qua",
                            "Records: {read} read, {evaluated} evaluated, {rejected} rejected, {skipped} skipped"),
