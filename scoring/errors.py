@@ -171,7 +171,7 @@ class GoalYearError(UsageError):
     def __init__(self, pack_id: str, year: int | None, years: list[int], problem: Any = ""):
         self.pack_id, self.year, self.years = pack_id, year, years
         listed = ", ".join(str(y) for y in years)
-        problem = problem or Msg("goal_no_year", pack=pack_id, year=year)
+        problem = self.problem = problem or Msg("goal_no_year", pack=pack_id, year=year)
         super().__init__(Msg("goal_year", problem=problem, years=listed))
 
 

@@ -706,3 +706,28 @@ def test_sqlite_s_and_json_s_own_words_are_labelled_as_technical_detail(runner, 
         db.execute("UPDATE results SET inputs = '{bad' WHERE record_id = 'CD-2024-002'")
     verify = runner.invoke(cli, ["audit", "verify", "--store", store]).output
     assert "dòng đã lưu không đọc được: bị sửa trong kho? (chi tiết kỹ thuật: Expecting property name" in verify, verify
+
+
+def test_the_targets_page_speaks_the_page_s_language_and_names_its_own_fields():
+    from html import unescape
+    from fastapi.testclient import TestClient
+    from scoring.web.app import Settings, create_app
+    staff = EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv"
+    pack = "muc-tieu-langson-stnmt-2024"
+    with TestClient(create_app(Settings(max_upload=1 << 20))) as client:
+        def post(lang, year="2030", body=None):
+            page = client.get(f"/muc-tieu?lang={lang}")
+            token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+            files = {} if body is None else {"staff": ("nhan-su.csv", body)}
+            return unescape(client.post("/muc-tieu", files=files, data={"goals": pack, "year": year, "csrf": token,
+                                                                         "lang": lang}).text)
+        assert "Chưa chọn tệp: hãy chọn tệp danh sách." in post("vi", body=None)     # not 'tệp tệp'
+        wrong = post("vi", "2027", staff.read_bytes())
+        assert "không có mục tiêu cho năm 2027" in wrong and "ô «Năm»" in wrong and "--year" not in wrong
+        english = post("en", "2027", staff.read_bytes())
+        assert "has no target for 2027" in english and "'Year' box" in english and "--year" not in english
+        assert "không có" not in english
+        nameless = staff.read_bytes() + ",Văn phòng Sở,,,,,,,,,,,,,có,có\n".encode()
+        assert "bản ghi không có mã" in post("vi", body=nameless)
+        rejected = post("en", body=nameless)
+        assert "bản ghi" not in rejected and "the record has no 'id'" in rejected

@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from scoring.errors import AnswerError, HoctapError, PackNotFound, UsageError
+from scoring.errors import AnswerError, GoalYearError, HoctapError, PackNotFound, UsageError
 from scoring.messages import fmt_decimals_in, fmt_num, fmt_share
 from scoring.results.render import check_text, dumps, node_value, result_dict
 from scoring.selfcheck.questionnaire import check_answers
@@ -220,7 +220,8 @@ def _pages(app: FastAPI, web: Web) -> None:
         try:
             report = _goals(web, staff, goals, year, lang)
         except (UploadError, HoctapError) as exc:
-            return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=str(exc),
+            said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)   # the page's language, not the process's
+            return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=said,
                             chosen={"goals": goals, "year": year})
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
                         chart=goal_pages.chart_svg(report))
@@ -262,8 +263,10 @@ def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str)
         saved = save_upload(staff.file if staff else None, staff.filename if staff else None,  # type: ignore[arg-type]
                             workdir.path, web.settings.max_upload, lang, words(lang)["staff_file"].lower())
         return goal_pages.run_goals(goals, saved, chosen_year, lang)
+    except GoalYearError as exc:
+        raise UsageError(goal_pages.year_message(exc, lang)) from None
     except HoctapError as exc:
-        raise UsageError(_replace_path(str(exc), workdir.path)) from None
+        raise UsageError(_replace_path(exc.render(lang), workdir.path)) from None
     finally:
         workdir.close()   # the staff file is never kept
 
