@@ -28,7 +28,7 @@ import scoring
 from hoctap_main import by_interrupt
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.helptext import metavar as _metavar, tr
-from scoring.messages import LANGS, Msg, fmt_num, get_lang, set_lang, t
+from scoring.messages import ENV as LANG_VARIABLE, LANGS, Msg, fmt_num, get_lang, set_lang, t
 
 # Start in a blink (issue 14): this module imports only click and the message catalogue. Each command
 # imports the library modules it uses inside its function, so that 'hoctap score' on a CSV file loads
@@ -65,16 +65,10 @@ class _Translated:
             saved.append((self, "subcommand_metavar", self.subcommand_metavar))
             self.subcommand_metavar = _metavar(self.subcommand_metavar)
         saved += [(p, "help", getattr(p, "help", None)) for p in self.get_params(ctx)]
-        saved += [(p, "metavar", p.metavar) for p in self.params]
         self.help, self.options_metavar = tr(self.help), _metavar(self.options_metavar)
-        for p in self.get_params(ctx):
+        for p in self.get_params(ctx):   # the parameters' placeholders: see _metavar_in_language
             if getattr(p, "help", None):
                 p.help = tr(p.help)
-        for p in self.params:
-            if isinstance(p, click.Argument) and p.metavar is None and p.nargs == -1:
-                p.metavar = _metavar(f"{p.name.upper()}...")
-            elif p.metavar:
-                p.metavar = _metavar(p.metavar)
         try:
             yield
         finally:
@@ -99,7 +93,13 @@ class _Translated:
 
 
 class HoctapCommand(_Translated, click.Command):
-    pass
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not any(p.name == "lang" for p in self.params):
+            # every command takes --lang after its name, as its neighbours do, whether or not its code reads it
+            self.params.append(click.Option(["--lang"], type=click.Choice(LANGS), expose_value=False,
+                                            callback=lambda ctx, param, value: _set_lang(ctx, param, value),
+                                            help=LANG_HELP))
 
 
 class HoctapGroup(_Translated, click.Group):
@@ -186,19 +186,47 @@ def _quiet_stdout() -> None:
 HoctapGroup.group_class = HoctapGroup
 
 
-_PARAM_HELP = {"Show this message and exit.", "Show the version and exit."}  # made once, shown through tr()
+# Words click puts into words once, when the commands are made (before --lang is read), stay English
+# there and are translated where shown: the help through tr(), a path type's name ('file') in its
+# placeholder through the metavars, the version line through _AtUse.
+_MADE_AT_IMPORT = {"Show this message and exit.", "Show the version and exit.", "file", "directory", "path"}
 
 
 def _click_words(text: str) -> str:
-    return text if text in _PARAM_HELP else tr(text) or text
+    return text if text in _MADE_AT_IMPORT else tr(text) or text
+
+
+class _AtUse(str):
+    """A message click keeps from the start and fills with '%' when shown: translated then."""
+
+    def __mod__(self, values: Any) -> str:
+        return (tr(str(self)) or str(self)) % values
+
+
+def _click_plural(singular: str, plural: str, n: int) -> str:
+    return _click_words(singular if n == 1 else plural)
 
 
 for _module in (click.core, click.exceptions, click.formatting, click.parser, click.types, click.decorators):
     _module._ = _click_words  # click says its own words (Usage, Options, Error…) through gettext's '_'
+    _module.ngettext = _click_plural   # and those with a count ('is not one of', 'extra arguments') through ngettext
+
+
+def _metavar_in_language(make_metavar: Callable[..., str]) -> Callable[..., str]:
+    """A parameter's placeholder (RECORDS..., TEXT, INTEGER RANGE) in the language shown, wherever
+    click writes it: the help, the usage line, and the errors that name an argument by it."""
+    @functools.wraps(make_metavar)
+    def translated(self: click.Parameter, ctx: click.Context) -> str:
+        return _metavar(make_metavar(self, ctx)) or ""
+    return translated
+
+
+for _kind in (click.Option, click.Argument):
+    _kind.make_metavar = _metavar_in_language(_kind.make_metavar)
 
 
 @click.group(cls=HoctapGroup)
-@click.version_option(scoring.__version__, prog_name="hoctap")
+@click.version_option(scoring.__version__, prog_name="hoctap", message=_AtUse("%(prog)s, version %(version)s"))
 @click.option("--lang", type=click.Choice(LANGS), expose_value=False, is_eager=True,
               callback=lambda ctx, param, value: _set_lang(ctx, param, value),   # defined below
               help="Language of every message, for all commands (also HOCTAP_LANG).")
@@ -268,8 +296,9 @@ def _as_of(value: str | None):
 
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
     """``hoctap --lang en score …`` and ``hoctap score --lang en …`` alike: a command's own
-    --lang wins; without it, the one given before the command name."""
+    --lang wins; without it, the one given before the command name, else HOCTAP_LANG."""
     if value is None:
+        _check_lang_variable()
         value = _lang_before_command(ctx)
     elif ctx is ctx.find_root():
         ctx.meta[_LANG_KEY] = value
@@ -279,13 +308,21 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 _LANG_KEY = "hoctap.lang"
 
 
+def _check_lang_variable() -> None:
+    """A HOCTAP_LANG that names no language is said to be the variable's fault: read by --lang's
+    own choice, click blamed '--lang', which the user never typed."""
+    value = os.environ.get(LANG_VARIABLE, "").strip()
+    if value and value[:2].lower() not in LANGS:
+        raise click.UsageError(t("cli.bad_lang_variable", value=value, langs=", ".join(LANGS)))
+
+
 def _lang_before_command(ctx: click.Context) -> str | None:
     """The --lang given before the command name (``hoctap --lang en score``), if any."""
     return ctx.find_root().meta.get(_LANG_KEY)
 
 
-lang_option = click.option("--lang", type=click.Choice(LANGS), envvar="HOCTAP_LANG", callback=_set_lang,
-                           help="Language of labels (English where the pack has it).")
+LANG_HELP = "Language of labels (English where the pack has it)."
+lang_option = click.option("--lang", type=click.Choice(LANGS), callback=_set_lang, help=LANG_HELP)
 
 sheet_option = click.option("--sheet", metavar="NAME", multiple=True,
                             help="Sheet to read in Excel workbooks [default: the first visible sheet]; repeat it for "
@@ -912,8 +949,8 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang:
         try:
             if is_goal_pack(name):
                 goals = scoring.resolve_goals(name)
-                click.echo(f"{goals.source}: ok — {goals.pack.id} {goals.pack.version}, {len(goals.pack.targets)} targets, "
-                           f"{goals.pack.status} (goal pack)")
+                click.echo(t("validate.ok_goals", source=goals.source, pack=goals.pack.id, version=goals.pack.version,
+                             n=len(goals.pack.targets), status=t(f"status.{goals.pack.status}")))
                 continue
             loaded = scoring.resolve_pack(name)
         except (CriteriaError, CriteriaErrors) as exc:
@@ -1244,21 +1281,19 @@ def goal_packs() -> None:
 
 @cli.command("thong-ke-tuan-le")
 @records_argument
-@click.option("--mau", "form", default=DEFAULT_WEEK_FORM, show_default=True, metavar="MẪU",
-              help="Mẫu bảng thống kê: id của mẫu có sẵn hoặc đường dẫn tệp YAML (statistics form).")
-@click.option("--ngay-bao-cao", "report_date", metavar="NGÀY",
-              help="Ngày báo cáo, dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay] (report date).")
-@click.option("--output", "-o", metavar="TỆP", help="Ghi thêm ra tệp .xlsx hoặc .json (also write a file).")
+@click.option("--mau", "form", default=DEFAULT_WEEK_FORM, show_default=True, metavar="FORM",
+              help="Statistics form: a shipped form's id or the path of a form YAML file.")
+@click.option("--ngay-bao-cao", "report_date", metavar="DATE",
+              help="Report date, dd/mm/yyyy or yyyy-mm-dd [default: today].")
+@click.option("--output", "-o", metavar="FILE", help="Also write the report to this .xlsx or .json file.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @sheet_option
 @lang_option
 @click.pass_context
 def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, report_date: str | None,
                      output: str | None, fmt: str, sheet: str | None, lang: str) -> None:
-    """Thống kê kết quả Tuần lễ hưởng ứng học tập suốt đời: điền bảng Phụ lục II (mục 1–11) theo từng đơn vị
-    và tổng hợp, từ các dòng hoạt động (một dòng mỗi hoạt động) hoặc mỗi đơn vị một dòng.
-
-    (Lifelong Learning Week statistics: fills the appendix table per unit and in total.)"""
+    """Lifelong Learning Week statistics: fills the Appendix II table (items 1–11) per unit and in
+    total, from activity rows (one row per activity) or one row per unit."""
     import scoring.goals.tuan_le_output as tuan_le_output
     from scoring.goals.tuan_le import check_output, resolve_form, tally
     check_output(output, records)

@@ -53,14 +53,17 @@ class UsageError(HoctapError):
 
 
 class CriteriaError(HoctapError):
-    """A criteria or goal file is invalid. ``path`` is the YAML path, e.g. ``criteria[0].indicators[2].rule.max``."""
+    """A criteria or goal file is invalid. ``path`` is the YAML path, e.g. ``criteria[0].indicators[2].rule.max``
+    ('' the top of the file; None: the file as a whole, which could not be read)."""
 
-    def __init__(self, file: str, path: str, problem: Any, line: int | None = None):
+    def __init__(self, file: str, path: str | None, problem: Any, line: int | None = None):
         self.file, self.path, self.problem, self.line = file, path, problem, line
         super().__init__(problem)
 
     def render(self, lang: str | None = None) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.path is None:
+            return Msg("where_message", where=where, message=self.problem).render(lang)
         return Msg("criteria_error", where=where, path=self.path or Msg("top"), problem=self.problem).render(lang)
 
 
@@ -168,7 +171,7 @@ class GoalYearError(UsageError):
     def __init__(self, pack_id: str, year: int | None, years: list[int], problem: Any = ""):
         self.pack_id, self.year, self.years = pack_id, year, years
         listed = ", ".join(str(y) for y in years)
-        problem = problem or Msg("goal_no_year", pack=pack_id, year=year)
+        problem = self.problem = problem or Msg("goal_no_year", pack=pack_id, year=year)
         super().__init__(Msg("goal_year", problem=problem, years=listed))
 
 

@@ -23,7 +23,9 @@ METAVARS = {
     "PATH": "ĐƯỜNG_DẪN", "[PATH]": "[ĐƯỜNG_DẪN]", "[PACK]...": "[BỘ_TIÊU_CHÍ]...", "RECORDS...": "HỒ_SƠ...",
     "[OPTIONS]": "[TÙY_CHỌN]", "COMMAND [ARGS]...": "LỆNH [THAM_SỐ]...", "RESULT_ID": "MÃ_KẾT_QUẢ",
     "[RUN_ID]": "[MÃ_LƯỢT]", "TEXT": "CHỮ", "INTEGER": "SỐ", "ID": "MÃ", "YEAR": "NĂM", "LOCALITY": "ĐỊA_PHƯƠNG",
-    "FOLDER": "THƯ_MỤC", "DATE": "NGÀY", "TITLE": "CHỨC_DANH",
+    "FOLDER": "THƯ_MỤC", "DATE": "NGÀY", "FORM": "MẪU", "TITLE": "CHỨC_DANH",
+    "INTEGER RANGE": "SỐ", "FLOAT": "SỐ", "FLOAT RANGE": "SỐ", "DIRECTORY": "THƯ_MỤC", "FILENAME": "TỆP",
+    "RUN": "MÃ_LƯỢT", "SEAL": "MÃ_NIÊM_PHONG", "MB": "MB", "N": "N", "[FILES]...": "[TỆP]...", "KEY": "MÃ",
 }
 
 
@@ -53,6 +55,14 @@ VI: dict[str, str] = {
     "No such option {name!r}.": "Không có tùy chọn {name!r}.",
     "No such option: {name}": "Không có tùy chọn: {name}",
     "Did you mean {possibility}?": "Có phải là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải là một trong: {possibilities}?)",
+    "Missing {param_type}": "Thiếu {param_type}",
+    "{name} {filename!r} is a file.": "{filename!r} là một tệp, không phải một thư mục.",
+    "{name} {filename!r} is not writable.": "không ghi được {filename!r}.",
+    "Could not open file {filename!r}: {message}": "Không mở được tệp {filename!r}: {message}",
+    "Argument {name!r} takes {nargs} values.": "Tham số {name!r} cần {nargs} giá trị.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} không phải có/không hợp lệ. Các giá trị nhận: {states}",
+    "unknown error": "lỗi không rõ",
     "(Possible options: {possibilities})": "(Các tùy chọn có thể: {possibilities})",
     "No such command {name!r}.": "Không có lệnh {name!r}.",
     "Missing command.": "Thiếu lệnh.",
@@ -63,14 +73,13 @@ VI: dict[str, str] = {
     "Got unexpected extra arguments ({args})": "Thừa các tham số ({args})",
     "{value!r} is not one of {choices}.": "{value!r} không thuộc {choices}.",
     "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
-    "{value!r} is not a valid {number_type}.": "{value!r} không phải {number_type} hợp lệ.",
-    "integer": "số nguyên",
-    "float": "số",
+    # {number_type} is click's own English ('integer', 'float'), given after this text is chosen
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là số hợp lệ.",
     "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} không đọc được.",
-    "file": "tệp", "directory": "thư mục", "path": "đường dẫn",
+    # {name} is click's English name of the path's kind ('File'), made before the language is known
+    "{name} {filename!r} does not exist.": "{filename!r} không tồn tại.",
+    "{name} {filename!r} is a directory.": "{filename!r} là một thư mục, không phải một tệp.",
+    "{name} {filename!r} is not readable.": "không đọc được {filename!r}.",
     "default: {default}": "mặc định: {default}",
     "required": "bắt buộc",
     "env var: {var}": "biến môi trường: {var}",
@@ -208,13 +217,13 @@ VI: dict[str, str] = {
         "Đọc lại các tệp gốc của MÃ_LƯỢT và liệt kê mọi dòng đã lưu có dữ liệu không khớp.",
     "The run's seal as written in the minutes: fail unless it matches.": "Mã niêm phong ghi trong biên bản: báo lỗi nếu không khớp.",
     "Also write the report to this file (atomically), in --format.": "Ghi thêm báo cáo vào tệp này, theo --format.",
-    "Thống kê kết quả Tuần lễ hưởng ứng học tập suốt đời: điền bảng Phụ lục II (mục 1–11) theo từng đơn vị\nvà tổng hợp, từ các dòng hoạt động (một dòng mỗi hoạt động) hoặc mỗi đơn vị một dòng.\n\n(Lifelong Learning Week statistics: fills the appendix table per unit and in total.)":
+    "Lifelong Learning Week statistics: fills the Appendix II table (items 1–11) per unit and in\ntotal, from activity rows (one row per activity) or one row per unit.":
         "Thống kê kết quả Tuần lễ hưởng ứng học tập suốt đời: điền bảng Phụ lục II (mục 1–11) theo từng đơn vị và tổng "
         "hợp, từ các dòng hoạt động (một dòng mỗi hoạt động) hoặc mỗi đơn vị một dòng.",
-    "Mẫu bảng thống kê: id của mẫu có sẵn hoặc đường dẫn tệp YAML (statistics form).":
+    "Statistics form: a shipped form's id or the path of a form YAML file.":
         "Mẫu bảng thống kê: mã của mẫu có sẵn hoặc đường dẫn tệp YAML.",
-    "Ngày báo cáo, dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay] (report date).": "Ngày báo cáo, dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay].",
-    "Ghi thêm ra tệp .xlsx hoặc .json (also write a file).": "Ghi thêm ra tệp .xlsx hoặc .json.",
+    "Report date, dd/mm/yyyy or yyyy-mm-dd [default: today].": "Ngày báo cáo, dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay].",
+    "Also write the report to this .xlsx or .json file.": "Ghi thêm báo cáo ra tệp .xlsx hoặc .json này.",
     "CSV files for Excel: 'excel' is UTF-8 with a BOM (diacritics open right in Excel); 'excel-vi' also uses ';' and the decimal comma, as a Vietnamese Excel expects; 'utf8' is plain UTF-8 without a BOM.":
         "Tệp CSV cho Excel: 'excel' là UTF-8 có BOM (Excel mở đúng dấu tiếng Việt); 'excel-vi' dùng thêm dấu ';' và dấu "
         "phẩy thập phân như Excel tiếng Việt; 'utf8' là UTF-8 thường, không có BOM.",

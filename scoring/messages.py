@@ -10,6 +10,7 @@ Numbers shown to people follow the language: ``1.234,5`` in Vietnamese, ``1,234.
 from __future__ import annotations
 
 import os
+import re
 import reprlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,6 +112,16 @@ def fmt_share(share: float | None, lang: str | None = None) -> str:
     return "" if share is None else f"{fmt_num(round(share * 100, 1), lang, 1)}%"
 
 
+def fmt_decimals_in(text: str, lang: str | None = None) -> str:
+    """The decimal numbers inside a text written with dots ('≥ 89.9 %', the explanation tree's
+    texts, which are hashed into stored runs and so cannot change) as ``fmt_num`` writes them.
+    Only numbers with a decimal part: an integer may be a year or a code."""
+    return _DECIMAL.sub(lambda m: fmt_num(float(m.group(0)), lang), text)
+
+
+_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")   # not inside an id such as 1.2.3
+
+
 def did_you_mean(word: str, choices: Any) -> Msg | str:
     """A ' (có phải là 'x'?)' suffix, or '' when nothing is close."""
     import difflib
@@ -146,6 +157,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error": ("lỗi: {message}", "error: {message}"),
     "warning": ("cảnh báo: {message}", "warning: {message}"),
     "interrupted": ("đã dừng: chưa ghi tệp nào", "interrupted: nothing was written"),
+    "cli.bad_lang_variable": ("biến môi trường HOCTAP_LANG='{value}' không phải ngôn ngữ hoctap có: hãy đặt một trong {langs} (vi: tiếng Việt, en: tiếng Anh), hoặc bỏ biến này",
+                              "the environment variable HOCTAP_LANG='{value}' is not a language hoctap has: set one of {langs} (vi: Vietnamese, en: English), or unset it"),
     "where_message": ("{where}: {message}", "{where}: {message}"),
     "criteria_error": ("{where}: {path}: {problem}", "{where}: {path}: {problem}"),
     "top": ("(đầu tệp)", "(top)"),
@@ -475,7 +488,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.scored": ("; {name} được chấm bằng '{pack}' cho {n} bản ghi", "; {name} scored with '{pack}' for {n}"),
     "goals.sheet.targets": ("Mục tiêu", "Targets"), "goals.sheet.charts": ("Biểu đồ", "Charts"),
     "goals.sheet.rejected": ("Bản ghi bị loại", "Rejected records"),
-    "goals.sheet_cols": ("Năm|Mã|Mục tiêu|So sánh|Yêu cầu (%)|Số cần đạt|Số đạt|Mẫu số|Thực tế (%)|Kết quả|Còn thiếu (người)|Ghi chú",
+    "goals.sheet_cols": ("Năm|Mã|Mục tiêu|So sánh|Yêu cầu (%)|Số cần đạt|Số đạt|Mẫu số|Thực tế (%)|Kết quả|Còn thiếu (bản ghi)|Ghi chú",
                          "Year|Id|Target|Comparison|Required (%)|Count needed|Count met|Denominator|Actual (%)|Result|Gap (records)|Note"),
     "goals.sheet_counts": ("Bản ghi: {read} đã đọc, {evaluated} được tính, {rejected} bị loại, {skipped} bỏ qua",
                            "Records: {read} read, {evaluated} evaluated, {rejected} rejected, {skipped} skipped"),
@@ -512,6 +525,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "date.no_pack": ("'{column}' là {on}, khi không có bộ tiêu chí nào của mô hình '{model}' có hiệu lực: gần nhất {nearest}",
                      "'{column}' is {on}, when no pack of model '{model}' is in force: nearest {nearest}"),
     "validate.ok": ("{source}: đạt — {pack} {version}, {n} chỉ số, {status}", "{source}: ok — {pack} {version}, {n} indicators, {status}"),
+    "validate.ok_goals": ("{source}: đạt — {pack} {version}, {n} mục tiêu, {status} (gói mục tiêu)", "{source}: ok — {pack} {version}, {n} targets, {status} (goal pack)"),
     "validate.provisional": ("{source}: ghi chú: bộ tiêu chí tạm thời — {n} ghi chú về những điểm văn bản chính thức chưa rõ",
                              "{source}: notes: warning: provisional — {n} note(s) on what the official text leaves uncertain"),
     "validate.add_notes": ("; thêm --notes để đọc", "; add --notes to read them"),
@@ -728,7 +742,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.pack_unloadable": ("văn bản bộ tiêu chí đã lưu {sha}… không còn nạp được: {error}", "the stored text of criteria pack {sha}… no longer loads: {error}"),
     "au.pack_hash": ("văn bản bộ tiêu chí đã lưu có mã băm {got}…, không phải {want}… (bị sửa trong kho?)",
                      "the stored pack text hashes to {got}…, not {want}… (altered in the store?)"),
-    "au.row_unreadable": ("dòng đã lưu không đọc được ({error}): bị sửa trong kho?", "the stored row cannot be read ({error}): altered in the store?"),
+    "au.row_unreadable": ("dòng đã lưu không đọc được: bị sửa trong kho? (chi tiết kỹ thuật: {error})",
+                          "the stored row cannot be read: altered in the store? (technical detail: {error})"),
     "au.cannot_rescore": ("chấm lại không được: {error}", "cannot score it again: {error}"),
     "au.scored_no_pack": ("một dòng đã chấm phải có bộ tiêu chí: bị sửa trong kho?", "a scored row must name its criteria pack: altered in the store?"),
     "au.input_hash": ("input_sha256: đầu vào đã lưu có mã băm {got}…, không phải {want}… (đầu vào bị sửa trong kho?)",
@@ -877,8 +892,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             ".sqlite3 name, or put --store after the records files (default {default})"),
     "au.no_store": ("không có kho lưu lượt chấm tại {path}: hãy chấm với 'hoctap score --store {path} …' trước, hoặc ghi đúng --store ĐƯỜNG_DẪN",
                     "no run store at {path}: score with 'hoctap score --store {path} …' first, or give the right --store PATH"),
-    "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây ({error}): chạy lại khi lượt kia xong",
-                      "{path}: another process has held the run store for more than {seconds} seconds ({error}): run again when that run is done"),
+    "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây: chạy lại khi lượt kia xong",
+                      "{path}: another process has held the run store for more than {seconds} seconds: run again when that run is done"),
     "au.store_other_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (một cơ sở dữ liệu SQLite có các bảng khác: {tables})",
                               "{path}: not a hoctap run store (an SQLite database with other tables: {tables})"),
     "au.store_schema_1": ("{path}: kho lưu theo lược đồ 1 (hoctap trước khi có niêm phong); bản hoctap này đọc lược đồ {schema}. "
@@ -906,12 +921,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "no result '{key}' in {path}{where}: look for a record id (the file's id column) or a result id "
                      "(provenance.result_id); 'hoctap runs RUN --store {path}' lists the rows of a run"),
     "au.in_file": (" (tệp {file})", " (file {file})"), "au.in_run": (" (lượt {run})", " (run {run})"),
-    "au.damaged": ("{path}: kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap ({error}): khôi phục từ bản sao, "
-                   "hoặc lưu vào một kho mới (--store TÊN_MỚI.sqlite3)",
-                   "{path}: the run store is damaged or not a hoctap run store ({error}): restore it from a copy, "
-                   "or store into a new one (--store NEW_NAME.sqlite3)"),
-    "au.cannot_open": ("không mở được kho lưu lượt chấm {path} ({error}): kiểm tra đường dẫn, thư mục và quyền",
-                       "cannot open the run store {path} ({error}): check the path, the folder and the permissions"),
+    # {error} is SQLite's or the system's own English: kept where it tells an auditor what happened, named as such
+    "au.damaged": ("{path}: kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap: khôi phục từ bản sao, "
+                   "hoặc lưu vào một kho mới (--store TÊN_MỚI.sqlite3) (chi tiết kỹ thuật: {error})",
+                   "{path}: the run store is damaged or not a hoctap run store: restore it from a copy, "
+                   "or store into a new one (--store NEW_NAME.sqlite3) (technical detail: {error})"),
+    "au.cannot_open": ("không mở được kho lưu lượt chấm {path}: kiểm tra đường dẫn, thư mục và quyền (chi tiết kỹ thuật: {error})",
+                       "cannot open the run store {path}: check the path, the folder and the permissions (technical detail: {error})"),
     # goal packs (goals/goalpack.py): the checks of a goal-pack YAML file, each saying what to fix
     "gp.from_members": ("'from_members' chỉ dùng cho giá trị đầu vào của bộ tiêu chí (điểm đơn vị), không dùng trong gói mục tiêu: hãy xoá khoá này",
                         "'from_members' belongs to criteria-pack inputs (unit scores), not to goal packs: remove it"),
@@ -951,6 +967,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "gp.choices_outcomes": ("các lựa chọn của '{name}' ({codes}) phải đúng là các mã kết quả của '{pack}' ({outcomes}): sửa 'choices' cho khớp",
                             "the choices of '{name}' ({codes}) must be the outcome codes of '{pack}' ({outcomes}): make 'choices' match them"),
     "gp.form_format": ("mẫu thống kê cần dòng 'format: {format}'", "a statistics form needs 'format: {format}'"),
+    "gp.form_output_is_input": ("'{output}' là một tệp số liệu đầu vào: chọn tên khác cho tệp kết quả (tệp của người dùng không bao giờ bị ghi đè)",
+                                "'{output}' is one of the input files: choose another name for the report (a user's file is never overwritten)"),
+    "gp.form_output_ext": ("không ghi được '{output}': đặt tên tệp kết quả đuôi .xlsx hoặc .json",
+                           "cannot write '{output}': give the report a name ending in .xlsx or .json"),
     "gp.form_repeat": ("mã mục {codes} xuất hiện nhiều lần: mỗi mục cần một mã riêng", "item code(s) {codes} appear more than once: give each item its own code"),
     "gp.form_sum_of": ("mục '{item}': sum_of ghi '{part}', nhưng đó không phải một mục{hint}: sửa tên mục", "item '{item}': sum_of names '{part}', which is not an item{hint}: fix the name"),
     "gp.members_outcome": ("'{value}' không phải một kết quả của bộ tiêu chí thành viên '{pack}' ({codes}){hint}: dùng một trong các mã này",

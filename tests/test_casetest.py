@@ -53,7 +53,7 @@ def test_a_failing_case_is_reported_like_a_compiler_error(tmp_path, engine):
     lines = failure_lines(report)
     where = f"{tmp_path / 'cases' / 'thu-nghiem.yaml'}:6"
     assert lines[0] == f'{where}: tình huống "15.5 points is wrongly expected to be Đạt": cần kết quả \'dat\', nhưng nhận được \'chua_dat\''
-    assert lines[1] == f'{where}: tình huống "15.5 points is wrongly expected to be Đạt": chỉ số 1.2: cần 7 điểm, nhưng nhận được 7.5'
+    assert lines[1] == f'{where}: tình huống "15.5 points is wrongly expected to be Đạt": chỉ số 1.2: cần 7 điểm, nhưng nhận được 7,5'
     assert len([line for line in lines if line.startswith(where)]) == 2   # the right total is no failure
     assert "    Kết quả: Chưa đạt (chua_dat)" in lines          # then the explanation, indented
     assert summary_line(report) == "thu-nghiem: 2 tình huống: 1 đúng, 1 sai"

@@ -293,7 +293,8 @@ def test_a_learning_unit_self_checks_before_submitting(runner, cli):
     assert "Kết quả: Chưa đạt" in out
     assert "Còn thiếu để đạt “Mức độ 1”:" in out
     assert "(Tham gia các hoạt động phục vụ học tập suốt đời cho người dân) không: cần có" in out
-    assert "tc3_ct1_md1 (" in out and "chưa trả lời: cần ít nhất 90%" in out
+    assert "  - Tỷ lệ thành viên đạt danh hiệu Công dân học tập (%) (Tối thiểu 90%" in out   # the question, not tc3_ct1_md1
+    assert "chưa trả lời: cần ít nhất 90%" in out and "tc3_ct1_md1" not in out
     assert "(như nhau ở mức độ 1 và mức độ 2)  3/4 chỉ tiêu đạt" in out
 
 

@@ -120,7 +120,7 @@ def test_every_goal_pack_has_an_example(runner, cli):
 
 def test_validate_accepts_goal_packs_by_id(runner, cli):
     result = runner.invoke(cli, ["validate", "muc-tieu-qd387"])
-    assert result.exit_code == 0 and "muc-tieu-qd387 1.0, 15 targets, provisional (goal pack)" in result.stdout
+    assert result.exit_code == 0 and "muc-tieu-qd387 1.0, 15 mục tiêu, tạm thời (gói mục tiêu)" in result.stdout
 
 
 def test_counts_and_shares_are_written_as_vietnamese_documents_write_them(runner, cli, tmp_path):

@@ -26,7 +26,7 @@ def test_workbook_has_the_figures_of_every_year_and_a_chart_per_target(runner, c
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Mục tiêu", "Biểu đồ"]   # no rejected row, no rejected sheet
     rows = _table(book["Mục tiêu"])
-    figures = [(r["Năm"], r["Mã"], r["Yêu cầu (%)"], r["Số đạt"], r["Mẫu số"], r["Kết quả"], r["Còn thiếu (người)"])
+    figures = [(r["Năm"], r["Mã"], r["Yêu cầu (%)"], r["Số đạt"], r["Mẫu số"], r["Kết quả"], r["Còn thiếu (bản ghi)"])
                for r in rows]
     assert figures == [(2025, "cdht", 60, 13, 20, "đạt", 0), (2025, "ky-nang-so", 70, 10, 13, "đạt", 0),
                        (2025, "thanh-thao-ky-nang-so", 60, 6, 10, "đạt", 0),
@@ -138,3 +138,14 @@ def test_the_workbook_and_the_table_say_the_same_in_both_languages(runner, cli, 
         assert cdht[head] == status
         table = next(line for line in result.stdout.splitlines() if line.startswith("cdht "))
         assert f" {status} " in table
+
+
+def test_the_gap_column_fits_targets_that_count_schools_or_communes(runner, cli, tmp_path):
+    # 'Còn thiếu (người)' was wrong for a target counting schools ('cần thêm 1 cơ sở') or communes ('1 xã')
+    out = tmp_path / "sh.xlsx"
+    pack = "muc-tieu-son-hong-2026-2030"
+    result = runner.invoke(cli, ["goals", "-g", pack, "-y", "2030", str(EXAMPLES / "goals" / f"{pack}.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "cơ sở" in result.output and "xã" in result.output   # the terminal names each target's own unit
+    headers = next(r for r in openpyxl.load_workbook(out)["Mục tiêu"].iter_rows(values_only=True) if r[0] == "Năm")
+    assert "Còn thiếu (bản ghi)" in headers and not any("người" in str(h) for h in headers)

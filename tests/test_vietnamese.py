@@ -484,3 +484,261 @@ def test_every_not_found_error_names_its_kind_in_the_language(lang):
         assert kind.kind in CATALOGUE, kind
         words = kind("x", ["a", "b"]).render(lang)
         assert CATALOGUE[kind.kind][lang == "en"] in words and "(a, b)" in words
+
+
+# --- a user review: one language per text, numbers included ------------------------------------
+
+DECIMAL_ANSWERS = {"group": "1", "1.1": 7.55, "1.2": 9, "1.3": 8, "1.4": 8, "2.1": 4.99, "2.2": 4, "2.3": 9,
+                   "2.4": 8, "3.1": 4, "3.2": 8}   # 70.54 in all
+
+
+def _decimal_answers(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("".join(f'"{k}": {v}\n' for k, v in DECIMAL_ANSWERS.items()), encoding="utf-8")
+    return path
+
+
+def test_a_self_check_writes_every_decimal_as_its_language_does(runner, cli, tmp_path):
+    answers = _decimal_answers(tmp_path)
+    vi = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(answers)]).output
+    assert "tổng điểm 70,54/100: cần ít nhất 80, còn thiếu 9,46 điểm" in vi
+    assert "4,99/10: cần ít nhất 5" in vi and "(7,55/10)" in vi
+    assert not re.search(r"\d\.\d\d", vi), vi   # no '70.54', '9.46', '4.99' beside '70,54'
+    en = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(answers), "--lang", "en"]).output
+    assert "total 70.54/100: needs at least 80, 9.46 points short" in en and "4.99/10: needs at least 5" in en
+
+
+def test_the_printed_self_check_writes_decimals_as_its_language_does(tmp_path):
+    from scoring import resolve_pack
+    from scoring.results.render import check_text
+    from scoring.selfcheck import printout
+    from scoring.selfcheck.questionnaire import check_answers
+    loaded = resolve_pack("cong-dan-hoc-tap")
+    result = check_answers(loaded, DECIMAL_ANSWERS, "a.yaml", "vi")
+    pages = []
+    import scoring.results.pdf as pdf
+    real = pdf.draw_result_page
+    pdf.draw_result_page = lambda *args: (pages.append(args), real(*args))[1]
+    try:
+        printout.write_result_pdf(tmp_path / "a.pdf", result, loaded, check_text(result.explanation, loaded.pack), "vi")
+    finally:
+        pdf.draw_result_page = real
+    shown = repr(pages[0])
+    assert "4,99/10" in shown and "còn thiếu 9,46 điểm" in shown
+    assert "9.46" not in shown and "4.99" not in shown
+
+
+def test_explain_detail_and_markdown_write_values_as_the_language_does(runner, cli, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("id," + ",".join(DECIMAL_ANSWERS) + "\nX," + ",".join(map(str, DECIMAL_ANSWERS.values())) + "\n",
+                    encoding="utf-8")
+    detail = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "-f", "detail"]).output
+    assert "giá trị 7,55; ≥ 5/10  [1.1__met]" in detail     # rule ids stay as they are
+    assert "2.1 Sử dụng công nghệ thông tin theo yêu cầu công việc: 4,99, cần ≥ 5/10" in detail
+    assert "4.99" not in detail and "7.55" not in detail
+    markdown = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "-f", "markdown"]).output
+    assert "| 4,99 " in markdown and "4.99" not in markdown
+    english = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "-f", "detail", "--lang", "en"]).output
+    assert "value 7.55; ≥ 5/10" in english
+    as_json = json.loads(runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", str(path), "-f", "json"]).output)
+    assert as_json[0]["criteria"][0]["indicators"][0]["shown"] == "7.55"   # machine output (and stored hashes) unchanged
+
+
+def test_case_failures_write_points_as_the_language_does(runner, cli, tmp_path):
+    cases = tmp_path / "c.yaml"
+    cases.write_text('pack: cong-dan-hoc-tap\ncases:\n  - name: "wrong on purpose"\n    record: {id: "T", group: "1", '
+                     '"1.1": 9.9, "1.2": 9, "1.3": 8, "1.4": 8, "2.1": 9, "2.2": 5, "2.3": 8, "2.4": 8, "3.1": 8, '
+                     '"3.2": 8}\n    expect:\n      outcome: dat\n      total: 89.9\n      indicators:\n'
+                     '        "1.1": {status: met, points: 9.5}\n', encoding="utf-8")
+    vi = runner.invoke(cli, ["test", "cong-dan-hoc-tap", "--cases", str(cases)]).output
+    assert "cần tổng điểm 89,9, nhưng nhận được 80,9" in vi and "cần 9,5 điểm, nhưng nhận được 9,9" in vi
+    assert "giá trị 9,9; ≥ 5/10" in vi and "9.9" not in vi and "80.9" not in vi
+    en = runner.invoke(cli, ["test", "cong-dan-hoc-tap", "--cases", str(cases), "--lang", "en"]).output
+    assert "expected total 89.9, got 80.9" in en and "Record: T" in en and "Hồ sơ" not in en
+
+
+def test_the_web_result_page_writes_decimals_as_the_page_s_language_does():
+    from fastapi.testclient import TestClient
+    from scoring.web.app import Settings, create_app
+    with TestClient(create_app(Settings(max_upload=1 << 20))) as client:
+        for lang, total, value in (("vi", "70,54/100", "4,99"), ("en", "70.54/100", "4.99")):
+            page = client.get(f"/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang={lang}")
+            token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+            got = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DECIMAL_ANSWERS, "csrf": token, "lang": lang}).text
+            assert f'id="tong-diem">{total}<' in got and f">{value}</td>" in got
+            shown = re.sub(r'<input type="hidden"[^>]*>', "", got)   # the answers sent back as typed
+            if lang == "vi":
+                assert "70.54" not in shown and "4.99" not in shown and "9.46" not in shown and "7.55" not in shown
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("pack", ["don-vi-hoc-tap-tt24-tinh", "don-vi-hoc-tap-tt24-huyen"])
+def test_what_is_still_missing_names_each_indicator_by_its_question_never_its_code(runner, cli, pack, lang):
+    """Levels share an input (mức độ 1 and 2 of the same share): each line still reads as words."""
+    typed = "2\n" + "\n" * 60   # a unit type, then every question left blank
+    out = runner.invoke(cli, ["check", "-c", pack, "--lang", lang], input=typed).output
+    missing = out.split("Còn thiếu để đạt" if lang == "vi" else "Still missing for")[1].split("\n\n")[0]
+    lines = [line for line in missing.splitlines() if line.startswith("  - ")]
+    assert len(lines) > 5
+    assert [line for line in lines if re.match(r"  - tc\d", line)] == []
+    assert any(line.startswith("  - Tỷ lệ thành viên tuân thủ" if lang == "vi" else "  - Share of members")
+               for line in lines), missing
+
+
+@pytest.mark.parametrize("args", [["goals", "-g", "/khong-co/goi.yaml", "x.csv"], ["check", "-c", "/khong-co/goi.yaml"],
+                                  ["thong-ke-tuan-le", "--mau", "/khong-co/goi.yaml", "x.csv"],
+                                  ["score", "-c", "/khong-co/goi.yaml", "x.csv"]])
+def test_a_missing_pack_or_form_file_is_said_as_a_missing_records_file_is(runner, cli, args):
+    vi = runner.invoke(cli, args)
+    assert vi.exit_code == 2
+    assert "lỗi: /khong-co/goi.yaml: không đọc được tệp: không có tệp này" in vi.output, vi.output
+    assert "(đầu tệp)" not in vi.output and "no such file" not in vi.output.lower()
+    en = runner.invoke(cli, [*args, "--lang", "en"])
+    assert "error: /khong-co/goi.yaml: cannot read the file: No such file" in en.output, en.output
+
+
+# --- click's own words and placeholders, in every command, in both languages ---------------------
+
+CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Error:", "Try '", "Missing argument",
+                 "Missing option", "Missing parameter", "Invalid value", "is not one of", "is not a valid",
+                 "does not exist", "is a directory", "No such option", "No such command", "unexpected extra",
+                 "requires an argument", "default:", "required]", " TEXT", "INTEGER", "RANGE", "RECORDS", " PATH",
+                 " FILE")
+
+
+def leaf_commands(cli):
+    return [path for path in commands(cli) if not isinstance(command_at(cli, path), click.Group)]
+
+
+def command_at(cli, path):
+    for name in path:
+        cli = cli.commands[name]
+    return cli
+
+
+def needs_something(cli, path) -> bool:
+    """Run bare, the command stops at a missing argument or option (never runs: 'serve' would not end)."""
+    return bool(path) and any(p.required for p in command_at(cli, path).params)
+
+
+def click_english(text: str) -> list[str]:
+    return [phrase for phrase in CLICK_ENGLISH if phrase in text]
+
+
+def test_the_click_scanner_can_fail():
+    assert click_english("Error: Missing argument 'RECORDS...'.") == ["Error:", "Missing argument", "RECORDS"]
+    assert click_english("Lỗi: Thiếu tham số 'HỒ_SƠ...'.") == []
+
+
+def test_click_s_own_words_and_placeholders_are_vietnamese_in_every_command(runner, cli):
+    found = {}
+    for path in [(), *leaf_commands(cli)]:
+        name = " ".join(path) or "hoctap"
+        help_text = runner.invoke(cli, [*path, "--help"]).output
+        wrong_choice = runner.invoke(cli, [*path, "--lang", "fr"])           # every command takes --lang
+        unknown = runner.invoke(cli, [*path, "--khong-co"])
+        bare = runner.invoke(cli, list(path)) if needs_something(cli, path) else None   # a missing argument or option
+        assert wrong_choice.exit_code == 2 and "'fr' không thuộc 'vi', 'en'" in wrong_choice.output, (name, wrong_choice.output)
+        assert "Không có tùy chọn '--khong-co'" in unknown.output, (name, unknown.output)
+        for kind, out in (("help", help_text), ("choice", wrong_choice.output), ("option", unknown.output),
+                          ("bare", bare.output if bare else "")):
+            if click_english(out):
+                found[f"{name} ({kind})"] = click_english(out)
+    assert found == {}
+
+
+# Vietnamese an English help shows on purpose: the titles' names, and examples of what a user types
+HELP_DATA = ("Công dân học tập", "Đơn vị học tập", "tự đánh giá", "QĐ", "Họ và tên", "Thôn/xóm", "Tân Lập",
+             "Hội đồng xét công nhận xã", "UBND xã", "ngày … tháng … năm …", "Người lập biểu", "Chủ tịch Hội đồng")
+
+
+def test_click_s_own_words_are_english_in_every_command_with_lang_en(runner, cli):
+    found = {}
+    for path in [(), *leaf_commands(cli)]:
+        name = " ".join(path) or "hoctap"
+        tries = [[*path, "--lang", "en", "--help"], ["--lang", "en", *path, "--khong-co"]]
+        for args in tries + ([[*path, "--lang", "en"]] if needs_something(cli, path) else []):
+            out = re.sub(r"\s+", " ", runner.invoke(cli, args).output)   # a quoted example wrapped over two lines
+            letters = vietnamese_letters(out, HELP_DATA)
+            if letters:
+                found[f"{name} {args[-1]}"] = letters
+    assert found == {}
+
+
+def test_a_wrong_hoctap_lang_is_said_to_be_the_variable_s_fault(runner, cli, monkeypatch):
+    monkeypatch.setenv("HOCTAP_LANG", "fr")
+    result = runner.invoke(cli, ["packs"])
+    assert result.exit_code == 2 and "'--lang'" not in result.output
+    assert "biến môi trường HOCTAP_LANG='fr' không phải ngôn ngữ" in result.output and "vi, en" in result.output
+    monkeypatch.setenv("HOCTAP_LANG", "en_US")   # a locale's name reads as its language
+    assert "status" in runner.invoke(cli, ["goal-packs"]).output
+
+
+@pytest.mark.parametrize("args,words", [
+    (["goals", "-g", "muc-tieu-qd677"], "Thiếu tham số 'HỒ_SƠ...'"),
+    (["goals", "-g", "muc-tieu-qd677", "-f", "xml", "x.csv"], "'xml' không thuộc 'table', 'json'"),
+    (["goals", "-g", "muc-tieu-qd677", "-y", "abc", "x.csv"], "'abc' không phải là số hợp lệ"),
+    (["goals", "-g", "muc-tieu-qd677", str(EXAMPLES)], "Giá trị không hợp lệ cho 'HỒ_SƠ...'"),
+    (["serve", "--help"], "--host CHỮ"),
+    (["serve", "--help"], "--port SỐ"),
+])
+def test_what_reviewers_saw_of_click_is_vietnamese(runner, cli, args, words):
+    out = runner.invoke(cli, args).output
+    assert words in out, out
+    assert click_english(out) == [], out
+
+
+def test_the_version_line_follows_lang_given_on_the_command_line(runner, cli):
+    # click makes the line when the commands are made, before --lang is read
+    assert "hoctap, phiên bản" in runner.invoke(cli, ["--version"], prog_name="hoctap").output
+    assert "hoctap, version" in runner.invoke(cli, ["--lang", "en", "--version"], prog_name="hoctap").output
+
+
+@pytest.mark.parametrize("lang,words", [("vi", "không ghi được 'x.csv': đặt tên tệp kết quả đuôi .xlsx hoặc .json"),
+                                        ("en", "cannot write 'x.csv': give the report a name ending in .xlsx or .json")])
+def test_the_week_statistics_output_name_is_said_in_one_language(runner, cli, lang, words):
+    result = runner.invoke(cli, ["thong-ke-tuan-le", "--lang", lang, "-o", "x.csv", "r.csv"])
+    assert result.exit_code == 2 and words in result.output and "(the report" not in result.output
+
+
+def test_sqlite_s_and_json_s_own_words_are_labelled_as_technical_detail(runner, cli, tmp_path):
+    """An auditor keeps the detail that says what happened; the sentence around it is the user's language."""
+    import sqlite3
+    junk = tmp_path / "notdb.db"
+    junk.write_text("junk\n", encoding="utf-8")
+    vi = runner.invoke(cli, ["runs", "--store", str(junk)]).output
+    assert "kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap: khôi phục từ bản sao" in vi
+    assert "(file is not a database)" not in vi and "(chi tiết kỹ thuật: file is not a database)" in vi
+    en = runner.invoke(cli, ["runs", "--store", str(junk), "--lang", "en"]).output
+    assert "(technical detail: file is not a database)" in en
+    store = str(tmp_path / "kho.sqlite3")
+    runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"), "--store", store])
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE results SET inputs = '{bad' WHERE record_id = 'CD-2024-002'")
+    verify = runner.invoke(cli, ["audit", "verify", "--store", store]).output
+    assert "dòng đã lưu không đọc được: bị sửa trong kho? (chi tiết kỹ thuật: Expecting property name" in verify, verify
+
+
+def test_the_targets_page_speaks_the_page_s_language_and_names_its_own_fields():
+    from html import unescape
+    from fastapi.testclient import TestClient
+    from scoring.web.app import Settings, create_app
+    staff = EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv"
+    pack = "muc-tieu-langson-stnmt-2024"
+    with TestClient(create_app(Settings(max_upload=1 << 20))) as client:
+        def post(lang, year="2030", body=None):
+            page = client.get(f"/muc-tieu?lang={lang}")
+            token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+            files = {} if body is None else {"staff": ("nhan-su.csv", body)}
+            return unescape(client.post("/muc-tieu", files=files, data={"goals": pack, "year": year, "csrf": token,
+                                                                         "lang": lang}).text)
+        assert "Chưa chọn tệp: hãy chọn tệp danh sách." in post("vi", body=None)     # not 'tệp tệp'
+        wrong = post("vi", "2027", staff.read_bytes())
+        assert "không có mục tiêu cho năm 2027" in wrong and "ô «Năm»" in wrong and "--year" not in wrong
+        english = post("en", "2027", staff.read_bytes())
+        assert "has no target for 2027" in english and "'Year' box" in english and "--year" not in english
+        assert "không có" not in english
+        nameless = staff.read_bytes() + ",Văn phòng Sở,,,,,,,,,,,,,có,có\n".encode()
+        assert "bản ghi không có mã" in post("vi", body=nameless)
+        rejected = post("en", body=nameless)
+        assert "bản ghi" not in rejected and "the record has no 'id'" in rejected

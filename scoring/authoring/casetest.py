@@ -22,14 +22,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from scoring.authoring.coverage import Target, reachable_targets
 from scoring.engine.adapter import RulesEngine
 from scoring.errors import CriteriaError, RecordError
-from scoring.messages import LANGS, Msg, did_you_mean, fmt_num, fmt_share, t, text
+from scoring.messages import LANGS, Msg, did_you_mean, fmt_num, fmt_share, get_lang, t, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import explain
 from scoring.packs.yamlfile import YamlDocument, display_path, read_yaml_file
 from scoring.packs.model import LoadedPack, Pack
 from scoring.packs.pack import validation_errors
 from scoring.records.validate import RecordValidator
-from scoring.results.render import num, render_explanation
+from scoring.results.render import render_explanation
 
 TOLERANCE = 1e-6   # the scorer rounds totals to 4 digits; expectations are written by hand
 
@@ -286,7 +286,7 @@ def _run(lc: LoadedCase, loaded: LoadedPack, validator: RecordValidator, scorer:
         if scored is not None:
             result.reached |= {i.rule for i in scored.indicators} | {scored.outcome_rule}
             if len(result.failures) > before:
-                result.details.append(render_explanation(explain(scored, loaded), "detail"))
+                result.details.append(render_explanation(explain(scored, loaded, get_lang()), "detail"))
         elif len(result.failures) > before:
             result.details.append(t("case.rejected_detail", rejection=str(rejection)))
     return result
@@ -322,14 +322,19 @@ def _compare(expect: Expect, scored: Scored | None, rejection: Any, result: Case
     if scored.outcome != expect.outcome:
         fail(t("case.want_outcome", want=expect.outcome, got=scored.outcome))
     if expect.total is not None and (scored.total is None or abs(scored.total - expect.total) > TOLERANCE):
-        fail(t("case.want_total", want=num(expect.total), got=num(scored.total)))
+        fail(t("case.want_total", want=_points(expect.total), got=_points(scored.total)))
     got = {i.id: i for i in scored.indicators}
     for ind_id, want in expect.indicators.items():
         have = got[ind_id]
         if want.status is not None and have.status != want.status:
             fail(t("case.want_status", id=ind_id, want=want.status, got=have.status))
         if want.points is not None and (have.points is None or abs(have.points - want.points) > TOLERANCE):
-            fail(t("case.want_points", id=ind_id, want=num(want.points), got=num(have.points)))
+            fail(t("case.want_points", id=ind_id, want=_points(want.points), got=_points(have.points)))
+
+
+def _points(x: float | None) -> str:
+    """Points as the reader's language writes them (89,9 in Vietnamese), as the coverage line does."""
+    return "—" if x is None else fmt_num(x)
 
 
 # --- the report, as lines ---------------------------------------------------------------------

@@ -25,7 +25,7 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
-from scoring.messages import Msg, fmt_num, t, text
+from scoring.messages import Msg, fmt_num, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
@@ -341,7 +341,7 @@ class PopulationReader:
               memo: dict[Any, tuple[dict[str, Any], int | None, dict[tuple, int]]] | None = None,
               key: Any = None) -> None:
         """One row the general way: counted in its group, or rejected (with what can be read of it)."""
-        error: str | None
+        error: Any   # kept as messages: put into words in the report's language (a web page's may not be the process's)
         if not population.headers.keys() >= row.data.keys():   # a new layout (a JSON row's own keys)
             population.headers.update(dict.fromkeys(row.data))
         try:
@@ -349,7 +349,7 @@ class PopulationReader:
                 raise RecordError([row.problem])
             rid, values, base = self._values(row, population.scored)
         except RecordError as exc:
-            error = text(row.problem) if row.problem else str(exc)
+            error = row.problem if row.problem else exc.problems
         else:
             gid = population.group(values)
             if memo is not None and len(memo) < MEMO:   # the group, unless a title is scored (see _titled)
@@ -360,7 +360,7 @@ class PopulationReader:
                 firsts[rid] = row.where
                 population.add(rid, gid)
                 return
-            error = t("rec.duplicate", id=rid, first=first)
+            error = Msg("rec.duplicate", id=rid, first=first)
         result = Result(self.validator.raw_id(row.data), row.where, error=error)
         population.counts.add(result)
         population.rejected.append(result)
@@ -543,7 +543,7 @@ def evaluate_goals(loaded: LoadedGoals, population: Population, year: int, lang:
               "rejected": population.counts.rejected, "skipped": population.counts.skipped}
     scored = {i.name: {"pack": i.scored_by, "records": population.scored[i.name]}
               for i in pack.inputs if i.scored_by}
-    rejected = tuple({"id": r.id, "where": r.where, "error": r.error} for r in population.rejected)
+    rejected = tuple({"id": r.id, "where": r.where, "error": text(r.error, lang)} for r in population.rejected)
     return GoalReport(SCHEMA, loaded.identity(), pack.title.get(lang), pack.status, pack.reference.cite(),
                       pack.population.get(lang), year, counts, scored, rejected, targets, lang)
 

@@ -399,8 +399,6 @@ def check_output(output: str | None, records: Iterable[str]) -> None:
     target = Path(output).resolve()
     for path in records:
         if Path(path).resolve() == target:
-            raise UsageError(f"'{output}' là một tệp số liệu đầu vào: chọn tên khác cho tệp kết quả "
-                             "(tệp của người dùng không bao giờ bị ghi đè)")
+            raise UsageError(Msg("gp.form_output_is_input", output=output))
     if Path(output).suffix.lower() not in OUTPUT_SUFFIXES:
-        raise UsageError(f"không ghi được '{output}': đặt tên tệp kết quả đuôi .xlsx hoặc .json "
-                         "(the report is written as .xlsx or .json)")
+        raise UsageError(Msg("gp.form_output_ext", output=output))

@@ -58,7 +58,8 @@ def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], di
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.exists():
-            raise CriteriaError(name, "", Msg("file.no_such"))
+            # the same words as a missing records file, and no place inside a file that is not there
+            raise CriteriaError(name, None, Msg("file.cannot_read", reason=Msg("file.no_such")))
         return load(path)
     packs = shipped()
     if name not in packs:

@@ -17,7 +17,7 @@ from scoring.results.provenance import Provenance, canonical_json, canonical_sca
 from scoring.results.lines import JsonLines, compact
 from scoring.results.explain import WORDS, need_text, numbered, result_key, room_to_gain, show_value
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
-from scoring.messages import col, fmt_num, fmt_share, get_lang, t
+from scoring.messages import col, fmt_decimals_in, fmt_num, fmt_share, get_lang, t
 
 if TYPE_CHECKING:   # the summary's and the explanation tree's modules are loaded by what makes one, not at every start
     from scoring.results.report import Summary
@@ -456,8 +456,17 @@ def _next_lines(e: Explanation) -> list[str]:
         extra = "" if n.reachable else f" — {h['unreachable']}"
         lines.append(f"  - {h['needs']} {fmt_num(n.points_needed, e.lang)} {h['points']}{extra}")
     for b in n.blockers:
-        lines.append(f"  - {b.indicator} {b.label}: {b.shown}, {words['needs']} {b.needs}")
+        lines.append(f"  - {b.indicator} {b.label}: {node_value(b, e.lang)}, {words['needs']} {fmt_decimals_in(b.needs, e.lang)}")
     return lines
+
+
+def node_value(node: IndicatorNode | Blocker, lang: str) -> str:
+    """A node's value as the language writes numbers: the tree keeps '7.55' (it is hashed into
+    stored runs), a Vietnamese reader sees '7,55'."""
+    value = node.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt_num(value, lang)
+    return node.shown
 
 
 def _member_lines(e: Explanation) -> list[str]:
@@ -486,7 +495,7 @@ def _text(e: Explanation) -> str:
         out.append(f"{c.id}. {c.label}  {_pts(c.points, c.max, e.lang)}".rstrip())
         for i in c.indicators:
             out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max, e.lang):<8} "
-                       f"{HEAD[e.lang]['input']} {i.shown}; {i.condition}  [{i.rule}]")
+                       f"{HEAD[e.lang]['input']} {node_value(i, e.lang)}; {fmt_decimals_in(i.condition, e.lang)}  [{i.rule}]")
             out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else "") + _base(i, e.lang))
     out.append("")
     out.extend(_next_lines(e))
@@ -502,7 +511,8 @@ def _markdown(e: Explanation) -> str:
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
     out += [f"- {line}" for line in _member_lines(e)]
-    rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(i.shown), _md(i.condition),
+    rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(node_value(i, e.lang)),
+             _md(fmt_decimals_in(i.condition, e.lang)),
              f"`{i.rule}`", _md((i.reference or "") + _base(i, e.lang))] for c in e.criteria for i in c.indicators]
     heads = [col(c, e.lang) for c in ("id", "indicator", "status", "points", "input", "condition", "rule", "reference")]
     out += ["", tabulate(rows, headers=heads, tablefmt="github", disable_numparse=True), ""]
@@ -560,7 +570,8 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
     lines = [h["missing"].format(label=n.label)]
     if n.points_needed:
         target = (e.total or 0) + n.points_needed
-        line = h["total_need"].format(total=num(e.total), max=num(e.max), target=num(target), gap=num(n.points_needed))
+        line = h["total_need"].format(total=fmt_num(e.total, e.lang), max=fmt_num(e.max, e.lang),
+                                      target=fmt_num(target, e.lang), gap=fmt_num(n.points_needed, e.lang))
         lines.append(f"  - {line}" + ("" if n.reachable else h["unreachable"]))
         room = [f"{i.id} {_short(i.label, 45)} ({fmt_num(i.points, e.lang)}/{fmt_num(i.max, e.lang)})"
                 for i in room_to_gain(e)]
@@ -571,25 +582,28 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
         ind = by_id[b.indicator]
         value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
         lines.append(f"  - {_indicator_name(pack, ind, e.lang)} ({_short(b.label)}) {value}: "
-                     f"{h['needs']} {need_text(pack, ind, e.lang)}")
+                     f"{h['needs']} {fmt_decimals_in(need_text(pack, ind, e.lang), e.lang)}")
     return lines
 
 
 def _indicator_name(pack: Pack, ind: Indicator, lang: str) -> str:
-    """'Chỉ số 2.2' (the input's label) when the input belongs to this indicator alone, else its id."""
+    """The question the person answered: its input's label ('Chỉ số 2.2', 'Tỷ lệ thành viên …'),
+    also when levels share the input (the indicator's own label follows in brackets); a code
+    such as tc2_ct1_md1 means nothing to a reader, so it is the last resort."""
     inp = pack.input(ind.input_name)
-    alone = sum(i.input_name == inp.name for i in pack.indicators) == 1
-    return inp.label.get(lang) if alone and inp.label else ind.id
+    return inp.label.get(lang) if inp.label else ind.label.get(lang) or ind.id
 
 
 def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
     inp = pack.input(ind.input_name)
     if isinstance(ind.rule, PointsRule):
-        return f"{num(value)}/{num(ind.rule.max)}"
+        return f"{fmt_num(value, lang)}/{fmt_num(ind.rule.max, lang)}"
     if inp.type == "choice":
         return next(c.label.get(lang) for c in inp.choices if c.code == value)
     if inp.unit:
-        return f"{num(value)}%" if inp.unit == "%" else f"{num(value)} {inp.unit}"
+        return f"{fmt_num(value, lang)}%" if inp.unit == "%" else f"{fmt_num(value, lang)} {inp.unit}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt_num(value, lang)
     return show_value(pack, inp.name, value, lang)
 
 

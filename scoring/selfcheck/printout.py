@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from scoring.errors import UsageError
-from scoring.messages import Msg
+from scoring.messages import Msg, fmt_decimals_in
 from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
@@ -70,8 +70,8 @@ def points_note(pack: Pack, lang: str = "vi") -> str:
     issuer = pack.reference.issuer or ""
     if "khuyến học" in issuer.casefold():
         tops = {i.max_points for i in pack.indicators if i.max_points is not None}
-        top = _n(max(tops)) if tops else "…"
-        return words["kh"].format(doc=doc, issuer=issuer, top=top, max=_n(pack.max_total))
+        top = _n(max(tops), lang) if tops else "…"
+        return words["kh"].format(doc=doc, issuer=issuer, top=top, max=_n(pack.max_total, lang))
     return words["tt22" if "22/2020" in doc else "points"].format(doc=doc)
 
 
@@ -152,6 +152,7 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
                      today: dt.date | None = None) -> int:
     """The result on one A4 page (the font shrinks until it fits); returns the pages written."""
     from scoring.results.pdf import draw_result_page, one_page
+    from scoring.results.render import node_value
     words = PAGE.get(lang, PAGE["vi"])
     explanation = result.explanation
     assert explanation is not None
@@ -165,8 +166,8 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
             if i.status == "not_applicable":   # said in one line under the table: the page stays one page
                 skipped.append(i.id)
                 continue
-            shown = f"{_n(i.points, lang)}/{_n(i.max, lang)}" if i.max is not None and not levels else i.shown
-            rows.append((i.id, i.label, [shown, i.condition, status.get(i.status, i.status)]))
+            shown = f"{_n(i.points, lang)}/{_n(i.max, lang)}" if i.max is not None and not levels else node_value(i, lang)
+            rows.append((i.id, i.label, [shown, fmt_decimals_in(i.condition, lang), status.get(i.status, i.status)]))
     paragraphs = text.split("\n\n")
     head = paragraphs[0].splitlines()[1:]           # the outcome and the total (the title is drawn apart)
     tail = [p for p in paragraphs[2:] if p.strip()]  # what is still missing, and the disclaimer

@@ -24,9 +24,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from scoring.errors import AnswerError, GoalPackNotFound, HoctapError, PackNotFound, UsageError
-from scoring.messages import Msg, fmt_num, fmt_share
-from scoring.results.render import check_text, dumps, num, result_dict
+from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapError, PackNotFound, UsageError
+from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_share
+from scoring.results.render import check_text, dumps, node_value, result_dict
 from scoring.selfcheck.questionnaire import check_answers
 from scoring.version import __version__
 from scoring.web import council as councils
@@ -79,7 +79,7 @@ class Web:
         self.jobs = councils.Jobs(settings.store, settings.keep_seconds)
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                                trim_blocks=True, lstrip_blocks=True)
-        self.env.globals.update(num=num, mb=lambda n: f"{n / MB:g}", printing_fields=councils.PRINTING_FORM)
+        self.env.globals.update(mb=lambda n: f"{n / MB:g}", printing_fields=councils.PRINTING_FORM)
 
     def session(self, request: Request) -> tuple[str, bool]:
         current = request.cookies.get(SESSION_COOKIE)
@@ -92,6 +92,9 @@ class Web:
         html = self.env.get_template(template).render(
             t=w, lang=lang, q="" if lang == "vi" else "?lang=en", qa="" if lang == "vi" else "&lang=en",
             fnum=lambda x: fmt_num(x, lang), fpct=lambda x: fmt_share(x, lang), fcounts=lambda d: _counts(d, lang),
+            # numbers in the page's language: the explanation tree's own texts keep '7.55' (see node_value)
+            num=lambda x: fmt_num(x, lang), value_of=lambda node: node_value(node, lang),
+            decimals=lambda text: fmt_decimals_in(text, lang),
             switch=f"{request.url.path}?lang={other}", csrf=self.csrf.token(session),
             max_upload=self.settings.max_upload, **ctx)
         response = HTMLResponse(html, status_code=status)
@@ -219,7 +222,8 @@ def _pages(app: FastAPI, web: Web) -> None:
         try:
             report = _goals(web, staff, goals, year, lang)
         except (UploadError, HoctapError) as exc:
-            return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=str(exc),
+            said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)   # the page's language, not the process's
+            return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=said,
                             chosen={"goals": goals, "year": year})
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
                         chart=goal_pages.chart_svg(report))
@@ -261,8 +265,10 @@ def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str)
         saved = save_upload(staff.file if staff else None, staff.filename if staff else None,  # type: ignore[arg-type]
                             workdir.path, web.settings.max_upload, lang, words(lang)["staff_file"].lower())
         return goal_pages.run_goals(goals, saved, chosen_year, lang)
+    except GoalYearError as exc:
+        raise UsageError(goal_pages.year_message(exc, lang)) from None
     except HoctapError as exc:
-        raise UsageError(_replace_path(str(exc), workdir.path)) from None
+        raise UsageError(_replace_path(exc.render(lang), workdir.path)) from None
     finally:
         workdir.close()   # the staff file is never kept
 

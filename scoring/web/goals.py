@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from html import escape
 
-from scoring.errors import GoalPackNotFound, UsageError
+from scoring.errors import GoalPackNotFound, GoalYearError, UsageError
 from scoring.goals.goalpack import LoadedGoals, shipped_goals
 from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, UNDETERMINED, GoalReport, TargetResult, goal_report
 from scoring.goals.render import actual_text, required_text
-from scoring.messages import fmt_num
+from scoring.messages import fmt_num, text
 from scoring.web.texts import words
 from scoring.web.uploads import Saved
 
@@ -42,8 +42,16 @@ def run_goals(pack_id: str, saved: Saved, year: int | None, lang: str) -> GoalRe
     """The report over one uploaded file; places in it are named by the file's own name."""
     report = goal_report(shipped_goal(pack_id, lang), [saved.path], year, lang)
     rejected = tuple({**r, "where": str(r["where"]).replace(str(saved.path), saved.name),
-                      "error": str(r["error"]).replace(str(saved.path), saved.name)} for r in report.rejected)
+                      "error": text(r["error"], lang).replace(str(saved.path), saved.name)} for r in report.rejected)
     return replace(report, rejected=rejected)
+
+
+def year_message(exc: GoalYearError, lang: str) -> str:
+    """A year without targets, said with the page's own field to choose another (the command
+    line's words name its --year, which a web page has not)."""
+    w = words(lang)
+    years = ", ".join(str(y) for y in exc.years)
+    return w["year_choose"].format(problem=text(exc.problem, lang), years=years, field=w["year"])
 
 
 @dataclass(frozen=True)
