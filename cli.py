@@ -1287,16 +1287,19 @@ def goal_packs() -> None:
               help="Report date, dd/mm/yyyy or yyyy-mm-dd [default: today].")
 @click.option("--output", "-o", metavar="FILE", help="Also write the report to this .xlsx or .json file.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@overwrite_option
 @sheet_option
 @lang_option
 @click.pass_context
 def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, report_date: str | None,
-                     output: str | None, fmt: str, sheet: str | None, lang: str) -> None:
+                     output: str | None, fmt: str, overwrite: bool, sheet: str | None, lang: str) -> None:
     """Lifelong Learning Week statistics: fills the Appendix II table (items 1–11) per unit and in
     total, from activity rows (one row per activity) or one row per unit."""
     import scoring.goals.tuan_le_output as tuan_le_output
     from scoring.goals.tuan_le import check_output, resolve_form, tally
     check_output(output, records)
+    from scoring.results.output import refuse_existing
+    refuse_existing({"-o": output}, overwrite)
     day = _as_date(report_date) if report_date else dt.date.today()
     loaded = resolve_form(form)
     counted = tally(loaded.form, records, sheet, lang)

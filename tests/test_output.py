@@ -166,6 +166,7 @@ def test_csv_on_stdout_is_for_excel_by_default_as_in_a_file(runner, cli):
     ["explain", "-c", "cong-dan-hoc-tap", "{example}"],
     ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", "{example}"],
     ["schema"],
+    ["thong-ke-tuan-le", str(ROOT / "examples" / "tuan-le" / "hoat-dong-tuan-le-2023.csv")],
 ])
 def test_an_existing_file_is_never_overwritten_unless_asked(runner, cli, tmp_path, command):
     """A council's own file (last week's signed list, a plan) given as -o by mistake is refused before
