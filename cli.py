@@ -882,6 +882,7 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
     """Explain how each record (or one, with --record) got its outcome."""
     import scoring.results.render as render
     from scoring.results.output import refuse_unwritten
+    from scoring.results.explain import indicator_notes
     from scoring.results.report import several_sources
     _check_files(opts, output=output)
     refuse_unwritten(output, (".txt", ".md", ".json"))
@@ -907,7 +908,9 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
             if fmt == "json" and record_id is not None and shown:
                 continue   # one record asked for: one JSON object
             separator = ("\n" if many else "") if not shown else (",\n" if fmt == "json" else "\n\n")
-            out.write(separator + render.render_explanation(r.explanation, fmt, r.reason, r.where if several else None))
+            notes = indicator_notes(r.loaded, r.scored, opts.lang) if r.loaded and r.scored else None
+            out.write(separator + render.render_explanation(r.explanation, fmt, r.reason, r.where if several else None,
+                                                            notes))
             shown += 1
         if record_id is not None and not found:
             raise UsageError(Msg("no_record", id=record_id, files=", ".join(opts.records)))

@@ -719,6 +719,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "hoctap is running at {url} (Vietnamese: {url}?lang=vi) — Ctrl-C to stop"),
     "xl.unread": ("{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
                   "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): add --sheet '*' to read every visible sheet, or --sheet NAME for each one"),
+    "explain.applies_only": ("chỉ áp dụng khi {input} là một trong: {values}; hồ sơ ghi {value}",
+                             "applies only when {input} is one of: {values}; the record has {value}"),
+    "explain.applies_except": ("không áp dụng khi {input} là một trong: {values}; hồ sơ ghi {value}",
+                               "does not apply when {input} is one of: {values}; the record has {value}"),
+    "explain.not_applicable": ("Không áp dụng vì {input} là “{value}” ({n} chỉ tiêu): {labels}",
+                               "Not applicable because {input} is “{value}” ({n} indicators): {labels}"),
+    "explain.note": ("ghi chú của bộ tiêu chí: {note}", "the pack's note: {note}"),
     "xl.merged": ("{file}: trang tính '{name}': ô gộp theo cột {cells}: mỗi dòng của vùng gộp được đọc với giá trị của ô đầu "
                   "(như Excel hiển thị)", "{file}: sheet '{name}': cells merged down {cells}: each row of a merge is read "
                   "with its first cell's value (as Excel shows it)"),

@@ -28,3 +28,26 @@ def test_an_explanation_as_a_dict_is_asdicts(pack_id):
             expl = explain(scored, loaded, lang)
             assert expl.to_dict() == asdict_of(expl)
             assert repr(expl.to_dict()) == repr(asdict_of(expl))   # tuples stay tuples, 1.0 stays 1.0
+
+
+def test_explain_says_why_an_indicator_does_not_apply_and_the_packs_reading_note(runner, cli, tmp_path):
+    """A TT 24 enterprise: the detail names, under each indicator that does not apply, the unit types it
+    leaves out (the shorter list) and the record's own type, and the pack's note on its reading; the
+    text for people says in one line which indicators do not apply and why; JSON, the tree a stored run
+    is checked against, is unchanged."""
+    import json
+    head = ("id,loai_don_vi,tc1_ct1,tc1_ct2,tc1_ct3,tc1_ct4,tc1_ct5,ty_le_chap_hanh_ky_luat,ty_le_hoan_thanh_boi_duong,"
+            "ty_le_chuyen_doi_so,ty_le_chung_chi_ngoai_ngu,ty_le_trinh_do_ngoai_ngu,ty_le_lao_dong_tien_tien,"
+            "ty_le_thanh_vien_cdht,tc3_ct2,danh_hieu_thi_dua\n")
+    path = tmp_path / "dn.csv"
+    path.write_text(head + "DN1,doanh_nghiep,có,có,,có,có,100,100,100,,,100,100,có,khong_co\n", encoding="utf-8")
+    pack = "don-vi-hoc-tap-tt24-tinh"
+    detail = runner.invoke(cli, ["explain", "-c", pack, str(path), "-f", "detail"]).stdout
+    block = detail[detail.index("  tc2_ct4_md1 "):detail.index("  tc2_ct4_md2 ")]
+    enterprise = "Doanh nghiệp, hợp tác xã, tổ chức kinh tế khác thuộc cấp tỉnh"
+    assert f"↳ không áp dụng khi Loại đơn vị là một trong: {enterprise}; hồ sơ ghi {enterprise}" in block
+    assert "↳ ghi chú của bộ tiêu chí: Không áp dụng với Thành viên của đơn vị là tổ chức kinh tế" in block
+    text = runner.invoke(cli, ["explain", "-c", pack, str(path)]).stdout
+    assert f"Không áp dụng vì Loại đơn vị là “{enterprise}” (10 chỉ tiêu): " in text
+    as_json = runner.invoke(cli, ["explain", "-c", pack, str(path), "-f", "json"]).stdout
+    assert "↳" not in as_json and "ghi chú của bộ tiêu chí" not in as_json and json.loads(as_json)[0]["record"] == "DN1"

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import re
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total, value_key
 from scoring.packs.catalog import InForce
-from scoring.messages import fmt_num
+from scoring.messages import fmt_num, t
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
 
 if TYPE_CHECKING:
@@ -727,3 +727,44 @@ def show_value(pack: Pack, input_name: str, value: Any, lang: str = "vi") -> str
     inp = pack.input(input_name)
     label = next((c.label.get(lang) for c in inp.choices if c.code == value), None)
     return label or str(value)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What an explanation's rows cannot say by themselves, from the pack beside the record (kept
+    out of the explanation tree, whose bytes each stored run is checked against): per indicator,
+    why it does not apply and the pack's reading note on its article; and, for the person, one
+    line per input that made indicators not apply."""
+
+    by_indicator: dict[str, list[str]]
+    not_applicable: list[str]
+
+
+def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Notes:
+    """The ``Notes`` of one scored record. An applicability is said by the shorter list: the values
+    it applies to, or those it does not (TT 24: 'not for an economic organisation', not 20 types)."""
+    pack, by_indicator, grouped = loaded.pack, {}, {}
+    status = {r.id: r.status for r in scored.indicators}
+    for ind in pack.indicators:
+        found, app = [], ind.applies_to
+        if app is not None and status.get(ind.id) == "not_applicable":
+            by = pack.input(app.input)
+            name = by.label.get(lang) if by.label else by.name
+            value = show_value(pack, app.input, scored.values.get(app.input), lang)
+            others = [c.code for c in by.choices if c.code not in app.values]
+            code, shown = (("explain.applies_only", app.values) if len(app.values) <= len(others)
+                           else ("explain.applies_except", others))
+            found.append(t(code, lang, input=name, value=value,
+                           values="; ".join(show_value(pack, app.input, v, lang) for v in shown)))
+            grouped.setdefault((name, value), []).append(ind.label.get(lang))
+        if ind.reference is not None and ind.reference.note:
+            found.append(t("explain.note", lang, note=ind.reference.note))
+        if found:
+            by_indicator[ind.id] = found
+    lines = [t("explain.not_applicable", lang, input=name, value=value, n=len(labels),
+               labels="; ".join(_shortened(label, 50) for label in labels)) for (name, value), labels in grouped.items()]
+    return Notes(by_indicator, lines)
+
+
+def _shortened(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"

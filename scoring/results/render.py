@@ -20,6 +20,7 @@ from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.messages import col, fmt_decimals_in, fmt_num, fmt_share, get_lang, t
 
 if TYPE_CHECKING:   # the summary's and the explanation tree's modules are loaded by what makes one, not at every start
+    from scoring.results.explain import Notes
     from scoring.results.report import Summary
     from scoring.results.tree import Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare
 
@@ -406,17 +407,20 @@ HEAD = {
 }
 
 
-def render_explanation(e: Explanation, fmt: str, reason: str | None = None, where: str | None = None) -> str:
+def render_explanation(e: Explanation, fmt: str, reason: str | None = None, where: str | None = None,
+                       notes: "Notes | None" = None) -> str:
     """``text``: sentences for the person scored (``reason``: the result's one-line reason);
     ``detail``: every indicator with its rule and reference, for auditors; Markdown; JSON.
-    ``where``: the row's place, when ids may repeat (several files or sheets), beside the id."""
+    ``where``: the row's place, when ids may repeat (several files or sheets), beside the id.
+    ``notes``: per indicator, why it does not apply and the pack's reading note (``explain.indicator_notes``)."""
     if fmt == "json":
         return json.dumps({**e.to_dict(), **({"where": where} if where else {})}, ensure_ascii=False, indent=2)
     if where:
         e = replace(e, record=f"{e.record} ({where})")
     if fmt == "text":
-        return plain_text(e, reason)
-    return _markdown(e) if fmt == "markdown" else _text(e)
+        return plain_text(e, reason, notes.not_applicable if notes else ())
+    by_indicator = notes.by_indicator if notes else {}
+    return _markdown(e, by_indicator) if fmt == "markdown" else _text(e, by_indicator)
 
 
 def _pts(points: Any, mx: Any, lang: str | None = None) -> str:
@@ -486,7 +490,7 @@ MEMBERS = {"vi": {"members": "Thành viên", "failed": "chưa tính (không đ�
            "en": {"members": "Members", "failed": "not counted"}}
 
 
-def _text(e: Explanation) -> str:
+def _text(e: Explanation, notes: dict[str, list[str]] | None = None) -> str:
     words = WORDS[e.lang]
     out = [f"{k}: {v}" for k, v in _header_lines(e)] + _member_lines(e)
     width = max(len(i.id) for c in e.criteria for i in c.indicators) + 1
@@ -497,6 +501,7 @@ def _text(e: Explanation) -> str:
             out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max, e.lang):<8} "
                        f"{HEAD[e.lang]['input']} {node_value(i, e.lang)}; {fmt_decimals_in(i.condition, e.lang)}  [{i.rule}]")
             out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else "") + _base(i, e.lang))
+            out += [" " * (width + 3) + f"↳ {note}" for note in (notes or {}).get(i.id, ())]
     out.append("")
     out.extend(_next_lines(e))
     return "\n".join(out)
@@ -506,14 +511,15 @@ def _base(i: Any, lang: str) -> str:
     return f" ({HEAD[lang]['base']}: {i.base_reference})" if i.base_reference else ""
 
 
-def _markdown(e: Explanation) -> str:
-    words = WORDS[e.lang]
+def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None) -> str:
+    words, notes = WORDS[e.lang], notes or {}
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
     out += [f"- {line}" for line in _member_lines(e)]
     rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(node_value(i, e.lang)),
-             _md(fmt_decimals_in(i.condition, e.lang)),
-             f"`{i.rule}`", _md((i.reference or "") + _base(i, e.lang))] for c in e.criteria for i in c.indicators]
+             _md(fmt_decimals_in(i.condition, e.lang)), f"`{i.rule}`",
+             _md("; ".join(x for x in ((i.reference or "") + _base(i, e.lang), *notes.get(i.id, ())) if x))]
+            for c in e.criteria for i in c.indicators]
     heads = [col(c, e.lang) for c in ("id", "indicator", "status", "points", "input", "condition", "rule", "reference")]
     out += ["", tabulate(rows, headers=heads, tablefmt="github", disable_numparse=True), ""]
     out += _next_lines(e)
@@ -691,7 +697,7 @@ PLAIN = {
 }
 
 
-def plain_text(e: Explanation, reason: str | None = None) -> str:
+def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterable[str] = ()) -> str:
     """The explanation in sentences for the person scored (a citizen, a unit's staff, a council):
     the outcome, why in one sentence, the legal basis, the points, what the next outcome needs
     and where points can be gained, largest room first. Rule names and codes are left to
@@ -710,6 +716,7 @@ def plain_text(e: Explanation, reason: str | None = None) -> str:
         out.append(f"{p['points']}: {p['total'].format(total=fmt_num(e.total, lang), max=fmt_num(e.max, lang))}"
                    + (f" — {parts}" if parts else "") + ".")
     out += _plain_next(e, p)
+    out += list(not_applicable)   # the indicators that do not apply, and why: the person sees none was forgotten
     out += ["", p["detail"]]
     return "\n".join(out)
 
