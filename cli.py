@@ -804,8 +804,9 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
         write_table_file(output, render.verify_header(opts.lang), rows, sheet=t("sheet.disagreements", opts.lang),
                          keys=render.VERIFY_HEADER, csv_dialect=csv_dialect)
         _wrote(output)
-    if rows:
-        click.echo(tabulate(rows, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True,
+    if rows:   # on screen the totals read as the language writes numbers (the file keeps them as numbers)
+        shown = [[*row[:3], fmt_num(row[3], opts.lang), *row[4:]] for row in rows]
+        click.echo(tabulate(shown, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True,
                             maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_WIDTHS))
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
@@ -1213,7 +1214,7 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
 
 
 @cli.command()
-@click.option("--goals", "-g", "goals_pack", required=True, metavar="PACK",
+@click.option("--goals", "-g", "goals_pack", required=True, metavar="GOALS",
               help="Shipped goal pack id (see 'hoctap goal-packs') or path of a goal-pack YAML file.")
 @click.option("--year", "-y", "years", type=int, multiple=True, metavar="YEAR",
               help="Target year [default: the next target year on or after today]; repeat it for several years "

@@ -19,7 +19,7 @@ def tr(text: str | None, lang: str | None = None) -> str | None:
 
 
 METAVARS = {
-    "PACK": "BỘ_TIÊU_CHÍ", "FILE": "TỆP", "FILE.xlsx": "TỆP.xlsx", "NAME": "TÊN", "COLUMN": "CỘT", "DATE|record": "NGÀY|record",
+    "PACK": "BỘ_TIÊU_CHÍ", "GOALS": "GÓI_MỤC_TIÊU", "FILE": "TỆP", "FILE.xlsx": "TỆP.xlsx", "NAME": "TÊN", "COLUMN": "CỘT", "DATE|record": "NGÀY|record",
     "PATH": "ĐƯỜNG_DẪN", "[PATH]": "[ĐƯỜNG_DẪN]", "[PACK]...": "[BỘ_TIÊU_CHÍ]...", "RECORDS...": "HỒ_SƠ...",
     "[OPTIONS]": "[TÙY_CHỌN]", "COMMAND [ARGS]...": "LỆNH [THAM_SỐ]...", "RESULT_ID": "MÃ_KẾT_QUẢ",
     "[RUN_ID]": "[MÃ_LƯỢT]", "TEXT": "CHỮ", "INTEGER": "SỐ", "ID": "MÃ", "YEAR": "NĂM", "LOCALITY": "ĐỊA_PHƯƠNG",

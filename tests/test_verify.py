@@ -152,3 +152,13 @@ def test_a_claimed_outcome_written_as_the_start_of_its_label_is_read(runner, cli
     from scoring.results.verify import ClaimReader
     reader = ClaimReader(resolve_pack("don-vi-hoc-tap-tt24-tinh").pack)
     assert reader.outcome_code("Mức độ") is None and reader.outcome_code("mức độ 2") == "muc_do_2"
+
+
+def test_verify_shows_totals_as_the_language_writes_numbers(runner, cli, tmp_path):
+    path = tmp_path / "s8.csv"
+    path.write_text("Mã,Nhóm,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2,Tự đánh giá (tổng điểm)\n"
+                    "A7,2,8.5,7,7,8,6,4,8,7,9,9,80\n", encoding="utf-8")
+    vi = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path)]).stdout
+    assert "73,5" in vi and "73.5" not in vi
+    en = runner.invoke(cli, ["--lang", "en", "verify", "-c", "cong-dan-hoc-tap", str(path)]).stdout
+    assert "computed 73.5" in en

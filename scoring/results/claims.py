@@ -66,8 +66,8 @@ class Verification:
         """E.g. 'kết quả: tự đánh giá dat, tính được chua_dat (+4; 3.2 = 4, cần ≥ 5/10)'."""
         words = CLAIM_WORDS[lang]
         return "; ".join(f"{words.get(d.what, words['indicator'] + ' ' + d.what)}: "
-                         f"{words['claimed']} {d.shown[0] if d.shown else show_claimed(d.claimed)}, "
-                         f"{words['computed']} {d.shown[1] if d.shown else show_claimed(d.computed)}" + (f" ({d.note})" if d.note else "")
+                         f"{words['claimed']} {d.shown[0] if d.shown else _shown(d.claimed, lang)}, "
+                         f"{words['computed']} {d.shown[1] if d.shown else _shown(d.computed, lang)}" + (f" ({d.note})" if d.note else "")
                          for d in self.differences)
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,6 +77,14 @@ class Verification:
                 "differences": [{"what": d.what, "claimed": d.claimed, "computed": d.computed, "note": d.note}
                                 for d in self.differences],
                 "indicators": list(self.indicators)}
+
+
+def _shown(value: Any, lang: str) -> str:
+    """A claimed or computed value in a sentence: a number as the language writes it (73,5)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        from scoring.messages import fmt_num
+        return fmt_num(value, lang)
+    return show_claimed(value)
 
 
 def show_claimed(value: Any) -> str:
