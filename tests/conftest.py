@@ -1,6 +1,7 @@
 import atexit
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -33,6 +34,17 @@ def cli():
 
 
 RUN_FIELDS = ("run_id", "run_at", "raw_sha256")
+
+
+def sql(db, statement, *args):
+    """One statement on a store, committed (tests that alter a store as someone with the file could)."""
+    c = sqlite3.connect(db)
+    try:
+        rows = c.execute(statement, args).fetchall()
+        c.commit()
+        return rows
+    finally:
+        c.close()
 
 
 def without_run(result: dict) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CRITERIA, EXAMPLES
+from conftest import CRITERIA, EXAMPLES, sql
 from scoring.audit.store import KEY_VARIABLE
 
 TT22 = EXAMPLES / "don-vi-hoc-tap-tt22.csv"
@@ -20,15 +20,6 @@ HUYEN = EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv"
 OLD_STORE = Path(__file__).parent / "stores" / "schema2-before-checkpoints.sqlite3"
 UNFINISHED = 3        # verify's exit status: every stored row reproduces, but an unfinished run is not proven whole
 
-
-def sql(db, statement, *args):
-    c = sqlite3.connect(db)
-    try:
-        rows = c.execute(statement, args).fetchall()
-        c.commit()
-        return rows
-    finally:
-        c.close()
 
 
 def score(runner, cli, db, *args, criteria="don-vi-hoc-tap-tt22", records=TT22):

@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, sql
 from scoring.audit.replay import Replayer
 from scoring.audit.store import (KEY_VARIABLE, ROW_FIELDS, RunStore, output_sha256, seal_head, seal_link, seal_tail,
                                  sign)
 
 TT22 = EXAMPLES / "don-vi-hoc-tap-tt22.csv"
 
-
-def sql(db, statement, *args):
-    c = sqlite3.connect(db)
-    try:
-        rows = c.execute(statement, args).fetchall()
-        c.commit()
-        return rows
-    finally:
-        c.close()
 
 
 def score(runner, cli, records, db, *more):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, sql
 from scoring import score_files
 from scoring.audit.replay import verify, verify_report
 from scoring.audit.store import RunStore
@@ -19,15 +19,6 @@ def run_ids(db):
     with sqlite3.connect(db) as c:
         return [r[0] for r in c.execute("SELECT run_id FROM runs ORDER BY started_at, run_no")]
 
-
-def sql(db, statement, *args):
-    c = sqlite3.connect(db)
-    try:
-        rows = c.execute(statement, args).fetchall()
-        c.commit()
-        return rows
-    finally:
-        c.close()
 
 
 @pytest.fixture
