@@ -519,6 +519,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "date.not_a_date": ("'{value}' không phải một ngày: ghi YYYY-MM-DD, DD/MM/YYYY hoặc một năm YYYY",
                         "'{value}' is not a date: write YYYY-MM-DD, DD/MM/YYYY or a year YYYY"),
     "date.column": ("'{column}': {problem}", "'{column}': {problem}"),
+    "date.undated_files": ("{files}: không có cột năm (hoặc ngày) đánh giá ({year}), nên kết quả không kèm cảnh báo của bộ "
+                           "tiêu chí cho hồ sơ đánh giá sau {after}: {text} — lượt chấm này đã sau ngày đó: thêm cột {year} "
+                           "để mỗi kết quả mang cảnh báo khi cần",
+                           "{files}: no assessment year (or date) column ({year}), so no result carries the pack's warning "
+                           "for records assessed after {after}: {text} — this run is after that day: add a {year} column "
+                           "so that each result carries the warning where it applies"),
     "date.none": ("không có ngày đánh giá: '{model}' là một mô hình, nên mỗi hồ sơ cần cột {date} (một ngày) hoặc {year} (một năm); "
                   "hoặc ghi --as-of NGÀY", "no assessment date: '{model}' is a model, so each record needs a column {date} (a date) "
                   "or {year} (a year); or give --as-of DATE"),

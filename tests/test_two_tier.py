@@ -115,3 +115,21 @@ def test_csv_and_excel_results_of_a_district_pack_carry_the_warning_per_row(runn
     assert rows[1][column] is None and "cấp huyện" in rows[2][column]
     province = runner.invoke(cli, ["score", "-c", TINH, write(tmp_path, unit(TINH)), "-f", "csv", "--csv", "utf8"]).stdout
     assert "warning" not in province.splitlines()[0]
+
+
+def test_a_run_after_the_reform_of_a_file_without_a_year_column_says_its_results_carry_no_warning(runner, cli, tmp_path,
+                                                                                               monkeypatch):
+    """An undated record is scored as before (no per-result warning: the pack was named), but a run made
+    after 30/06/2025 says once that the file has no year column, so the district results are not taken
+    as unquestioned; a dated file, or a run before the reform, says nothing of the kind."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    undated = write(tmp_path / "a", {k: v for k, v in unit(HUYEN).items() if k != "nam_danh_gia"})
+    after = runner.invoke(cli, ["score", "-c", HUYEN, undated, "-f", "jsonl"])
+    assert "không có cột năm (hoặc ngày) đánh giá (nam_danh_gia)" in after.stderr
+    assert json.loads(after.stdout.splitlines()[0]).get("warnings") in (None, [])
+    dated = runner.invoke(cli, ["score", "-c", HUYEN, write(tmp_path / "b", {**unit(HUYEN), "nam_danh_gia": 2024}),
+                                "-f", "jsonl"])
+    assert "không có cột năm" not in dated.stderr
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719792000")   # 1 July 2024: before the reform
+    before = runner.invoke(cli, ["score", "-c", HUYEN, undated, "-f", "jsonl"])
+    assert before.exit_code == 0 and "không có cột năm" not in before.stderr

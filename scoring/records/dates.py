@@ -59,6 +59,12 @@ def _is_serial(value: float) -> bool:
     return float(value).is_integer() and SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]
 
 
+def has_date_column(data: dict[str, Any]) -> bool:
+    """Whether a row (its file's header) has a column that gives its assessment date or year."""
+    keys = {header_key(c) for c in (*DATE_COLUMNS, *YEAR_COLUMNS)}
+    return any(header_key(k) in keys for k in data)
+
+
 def assessment_date(data: dict[str, Any]) -> tuple[dt.date, str] | None:
     """The record's own assessment date and the column it came from (a date column wins
     over a year column), or None when the record has neither."""
