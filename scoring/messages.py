@@ -194,6 +194,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pk.open": ("(chưa có ngày kết thúc)", "(open)"),
     "pk.input_names_repeat": ("tên giá trị đầu vào bị lặp: {names}", "input names repeat: {names}"),
     "pk.indicator_twice": ("mã chỉ số '{id}' được dùng hai lần: mỗi chỉ số cần một mã riêng", "indicator id '{id}' is used twice: each indicator needs its own id"),
+    "pk.check_undeclared": ("checks[{i}] đọc giá trị đầu vào '{input}', nhưng giá trị này không được khai báo trong 'inputs'{hint}",
+                            "checks[{i}] reads input '{input}', which is not declared in 'inputs'{hint}"),
+    "pk.check_number": ("checks[{i}] so sánh hai giá trị số, nhưng '{input}' có kiểu {type}",
+                        "checks[{i}] compares two numbers, but '{input}' is of type {type}"),
     "pk.fm_where": ("giá trị đầu vào '{name}': from_members", "input '{name}': from_members"),
     "pk.fm_number": ("{where} cần một giá trị đầu vào kiểu số, không phải {type}", "{where} needs a number input, not {type}"),
     "pk.fm_share": ("{where} cho một tỷ lệ phần trăm, nên giá trị đầu vào cần min 0 và max 100 (đang là {min}, {max})",
@@ -441,6 +445,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rec.what_number": ("ghi một số{range}", "give a number{range}"),
     "rec.what_bool": ("ghi có hoặc không", "answer có or không"),
     "rec.what_choice": ("ghi một trong: {labels}", "give one of {codes}"),
+    "rec.at_most": ("{shown} là {value}, lớn hơn {other_shown} ({other}), trong khi đây là một phần của nó (trong đó): "
+                    "kiểm tra lại số liệu{cite}",
+                    "'{name}' is {value}, more than '{other_name}' ({other}): it is part of it, so it cannot be more — "
+                    "check the figures{cite}"),
     "rec.duplicate": ("mã '{id}' trùng với bản ghi ở {first}: mỗi bản ghi cần một mã riêng", "id '{id}' repeats the record at {first}: every record needs its own id"),
     "goal.missing_title": ("thiếu '{name}': ghi {codes}, hoặc các cột của bộ tiêu chí '{pack}' ({columns}) để chấm luôn",
                            "'{name}' is missing: give {codes}, or the columns of the criteria pack '{pack}' ({columns}) to have it scored"),

@@ -113,6 +113,10 @@ def random_values(pack: Pack, rng: random.Random) -> dict:
 
     if isinstance(pack.outcome, BandsOutcome) and rng.random() < 0.35:
         _land_on_band_boundary(pack, values, rng)
+    for check in pack.checks:   # a valid record holds the pack's relations (A <= B): the larger is lowered, at times to equal
+        a, b = values.get(check.input), values.get(check.at_most)
+        if a is not None and b is not None and a > b:
+            values[check.input], values[check.at_most] = (b, a) if rng.random() < 0.5 else (b, b)
     return values
 
 

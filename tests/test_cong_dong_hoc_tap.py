@@ -124,3 +124,28 @@ def test_as_of_after_the_reform_warns_the_district_model(runner, cli, tmp_path):
     line = json.loads(result.stdout)
     assert line["criteria"]["id"] == "cong-dong-hoc-tap-huyen" and "không còn cấp huyện" in line["warnings"][0]
     assert "cảnh báo: Từ 01/07/2025" in result.stderr
+
+
+@pytest.mark.parametrize("university, trained, ok", [(15, 60, True), (60, 60, True), (60.01, 60, False),
+                                                     (61, 60, False), (None, 60, True), (15, None, True)])
+def test_university_graduates_cannot_outnumber_the_trained(university, trained, ok):
+    """TT 25 Điều 6.5.b / 7.5.b: citizens trained, 'trong đó' (of them) with a university degree: both
+    are shares of every citizen, so the second above the first is a data error, refused with both named."""
+    record = {**COMMUNE, "ty_le_dai_hoc_tro_len": university, "ty_le_dao_tao_cmkt": trained}
+    [r] = score_records("cong-dong-hoc-tap-xa", [record])
+    assert r.ok is ok, r.error
+    if not ok:
+        assert r.error.startswith("'TC5 CT2 đại học' (ty_le_dai_hoc_tro_len) là ")   # the template's headers
+        assert "lớn hơn 'Tỷ lệ được đào tạo' (ty_le_dao_tao_cmkt) (60), trong khi đây là một phần của nó" in r.error
+        assert "kiểm tra lại số liệu (Thông tư 25/2023/TT-BGDĐT, Điều 6, khoản 5, điểm b" in r.error
+
+
+def test_a_check_naming_an_undeclared_or_non_number_input_is_a_pack_error():
+    from scoring.errors import CriteriaErrors
+    from scoring.packs.pack import load_pack_text
+    from scoring import shipped_packs
+    text = shipped_packs()["cong-dong-hoc-tap-xa"].text
+    with pytest.raises(CriteriaErrors, match="checks\\[0\\] đọc giá trị đầu vào 'ty_le_dao_tao'"):
+        load_pack_text(text.replace("at_most: ty_le_dao_tao_cmkt", "at_most: ty_le_dao_tao"), "x.yaml")
+    with pytest.raises(CriteriaErrors, match="checks\\[0\\] so sánh hai giá trị số, nhưng 'vung_kho_khan'"):
+        load_pack_text(text.replace("at_most: ty_le_dao_tao_cmkt", "at_most: vung_kho_khan"), "x.yaml")

@@ -201,6 +201,12 @@ class DateWarning(Data):
         return on is not None and on > self.after
 
 
+class Check(Data):
+    """A relation between two number inputs that every record must hold (``input`` ≤ ``at_most``):
+    TT 25's share of citizens with a university degree is 'of them' (trong đó) the share trained."""
+    FIELDS = {"input": (str, REQUIRED), "at_most": (str, REQUIRED), "reference": (Opt(Reference), None)}
+
+
 class Pack(Data):
     FIELDS = {"format": (str, REQUIRED), "id": (str, REQUIRED), "version": (str, REQUIRED),
               "models": (ListOf(str), []), "title": (Text, REQUIRED), "valid_from": (DATE, REQUIRED),
@@ -208,7 +214,7 @@ class Pack(Data):
               "notes": (ListOf(str), []), "inputs": (ListOf(Input), REQUIRED), "criteria": (ListOf(Criterion), REQUIRED),
               "outcome": (OneOf(BandsOutcome, LevelsOutcome), REQUIRED), "extends": (Opt(str), None),
               "declared_max_total": (Opt(float), None), "tiers": (ListOf(str), []),
-              "warn_after": (Opt(DateWarning), None)}
+              "warn_after": (Opt(DateWarning), None), "checks": (ListOf(Check), [])}
     ALIASES = {"declared_max_total": "max_total"}
 
     # --- derived views, used by the later steps ---
@@ -359,6 +365,12 @@ def consistency_problems(pack: Pack):
     yield from _outcome_problems(pack)
     for inp in pack.inputs:
         yield from _from_members_problems(pack, inp)
+    for i, check in enumerate(pack.checks):
+        for name in (check.input, check.at_most):
+            if name not in names:
+                yield t("pk.check_undeclared", i=i, input=name, hint=did_you_mean(name, names))
+            elif pack.input(name).type != "number":
+                yield t("pk.check_number", i=i, input=name, type=pack.input(name).type)
 
 
 def _from_members_problems(pack: Pack, inp: Input):

@@ -285,6 +285,15 @@ class DateWarning(Strict, plain.DateWarning):
     reference: Reference | None = None
 
 
+class Check(Strict, plain.Check):
+    """Every record must hold ``input`` ≤ ``at_most`` (two number inputs), else it is refused with
+    both values named: a share 'of them' (trong đó) cannot exceed the share it is part of."""
+
+    input: str = Field(min_length=1, max_length=64)
+    at_most: str = Field(min_length=1, max_length=64)
+    reference: Reference | None = None
+
+
 class Pack(Strict, plain.Pack):
     format: Literal["hoctap/criteria@1"]
     id: Code
@@ -305,6 +314,7 @@ class Pack(Strict, plain.Pack):
     # added with issue 11 (optional): the tiers the pack assesses, and a warning for records dated after a day
     tiers: list[Tier] = []
     warn_after: DateWarning | None = None
+    checks: list[Check] = []   # relations every record must hold (optional)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Pack":

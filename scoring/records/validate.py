@@ -250,6 +250,7 @@ class RecordValidator:
         self._layouts: dict[tuple[str, ...], tuple[list[Any] | bool, Any]] = {}   # see _layout
         self._names = [inp.name for inp in pack.inputs]
         self._required = [inp for inp in pack.inputs if inp.required]
+        self._checks = tuple(pack.checks)
         self.columns = self._column_map(pack)
         self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
         # each value parser's remembered answers (text or blank -> value), read directly (see ``validate``)
@@ -315,7 +316,7 @@ class RecordValidator:
             else:
                 rid = got[0]
                 if rid.__class__ is str and (rid := rid.strip()):   # what _record_id gives a text
-                    if _BLANKS.isdisjoint(got):   # no value missing: no required one to look for
+                    if _BLANKS.isdisjoint(got) and not self._checks:   # no value missing: no required one to look for
                         return _quick_record(rid, values, where)
                     return self._record(rid, values, where)
         if plan is False:   # two columns of one field, or too many layouts: the general way
@@ -345,7 +346,17 @@ class RecordValidator:
             missing = self._missing_required(values)
             if missing:
                 raise RecordError([Msg("rec.missing", name=inp.name, shown=column_shown(inp), what=_what(inp)) for inp in missing])
+        for check in self._checks:   # the pack's relations between inputs (``checks``), every record
+            value, other = values.get(check.input), values.get(check.at_most)
+            if value is not None and other is not None and value > other:
+                raise RecordError([self._broken(check, value, other)])
         return _quick_record(rid, values, where)
+
+    def _broken(self, check: Any, value: float, other: float) -> Msg:
+        inp, by = self.pack.input(check.input), self.pack.input(check.at_most)
+        cite = f" ({check.reference.cite()})" if check.reference else ""
+        return Msg("rec.at_most", name=inp.name, shown=column_shown(inp), value=_Num(value), other_name=by.name,
+                   other_shown=column_shown(by), other=_Num(other), cite=cite)
 
     def _errors(self, raw: list[Any]) -> list[Msg | str]:
         """What is wrong with a row's values: every field, in order, so that every error is reported."""
