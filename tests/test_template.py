@@ -90,9 +90,12 @@ def test_template_columns_lists_ranges_and_instructions(tmp_path, runner, cli, p
     assert ws.freeze_panes == f"B{FIRST_ROW}"
     headers = [c.value for c in ws[HEADER_ROW]]
     validator = RecordValidator(pack)
-    # exactly the id and one column per input, each read back as that input
+    # exactly the id and one column per input, each read back as that input; a pack that warns records
+    # assessed after a day (the district tier) has the assessment year last, read by the date rules
     assert validator.columns.get(header_key(headers[0])) == "id"
-    assert [validator.columns.get(header_key(h)) for h in headers[1:]] == [f"f{i}" for i in range(len(pack.inputs))]
+    n = len(pack.inputs)
+    assert [validator.columns.get(header_key(h)) for h in headers[1:n + 1]] == [f"f{i}" for i in range(n)]
+    assert headers[n + 1:] == (["Năm đánh giá"] if pack.warn_after else [])
     for j, inp in enumerate(pack.inputs, start=2):
         dv = _validation(ws, j)
         assert dv is not None, inp.name

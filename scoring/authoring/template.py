@@ -21,7 +21,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from scoring.errors import OutputFileError
 from scoring.messages import Msg
-from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack
+from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, build
+from scoring.records.dates import YEAR_COLUMNS
 from scoring.records.headers import choice_texts, column_name, header_key
 from scoring.records.validate import RecordValidator
 from scoring.results.output import atomic_path
@@ -67,7 +68,20 @@ def columns(pack: Pack) -> list[Column]:
         readers = [ind for ind in pack.indicators if ind.input_name == inp.name]
         out.append(Column(header, inp, _meaning(pack, inp, readers), _citation(pack, readers), _how(inp),
                           _blank(pack, inp, readers)))
+    if pack.warn_after is not None:   # each result can then carry the pack's warning for records after its day
+        out.append(_year_column(pack))
     return out
+
+
+def _year_column(pack: Pack) -> Column:
+    """The assessment year, for a pack that warns records assessed after a day (TT 24/25's district
+    tier, abolished on 1 July 2025): read by the date rules, not by an indicator."""
+    year = build(Input, {"name": YEAR_COLUMNS[0], "type": "number", "min": 2000.0, "max": 2100.0, "required": False,
+                         "label": {"vi": "Năm đánh giá"}, "aliases": ["Năm đánh giá"]})
+    after = pack.warn_after
+    return Column("Năm đánh giá", year, f"Năm đánh giá của hồ sơ. {after.text.vi}",
+                  after.reference.cite() if after.reference else pack.reference.cite(), "Ghi năm, ví dụ 2025.",
+                  f"Để trống: kết quả không kèm cảnh báo dành cho hồ sơ đánh giá sau {after.after:%d/%m/%Y}.")
 
 
 def _meaning(pack: Pack, inp: Input, readers: list[Indicator]) -> str:

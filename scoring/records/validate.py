@@ -250,7 +250,7 @@ class RecordValidator:
         self._layouts: dict[tuple[str, ...], tuple[list[Any] | bool, Any]] = {}   # see _layout
         self._names = [inp.name for inp in pack.inputs]
         self._required = [inp for inp in pack.inputs if inp.required]
-        self._checks = tuple(pack.checks)
+        self._checks = tuple(getattr(pack, "checks", ()))   # a goal pack's inputs have none
         self.columns = self._column_map(pack)
         self._readers = {inp.name: [i for i in pack.indicators if i.input_name == inp.name] for inp in pack.inputs}
         # each value parser's remembered answers (text or blank -> value), read directly (see ``validate``)
