@@ -1270,8 +1270,9 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
     if written == "xlsx":
         from scoring.goals.workbook import write_goals_workbook   # openpyxl: only when a workbook is written
         write_goals_workbook(reports, output)
-        click.echo(t("goals.wrote", path=output, n=len(reports[0].targets), years=", ".join(str(r.year) for r in reports)),
-                   err=True)
+        # the targets of every year: 2026 may have 1 target and 2030 ten, all of them in the workbook
+        n = len({target.id for r in reports for target in r.targets})
+        click.echo(t("goals.wrote", path=output, n=n, years=", ".join(str(r.year) for r in reports)), err=True)
     elif output:
         with _output(output) as out:
             out.write(_goals_text(reports, fmt or written) + "\n")

@@ -156,6 +156,15 @@ def test_every_file_written_is_confirmed_and_its_extension_chooses_the_format(ru
     assert json.loads((tmp_path / "plan.txt").read_text(encoding="utf-8"))["year"] == 2025   # --format, as score
 
 
+def test_the_workbook_confirmation_counts_the_targets_of_every_year(runner, cli, tmp_path):
+    # it said "1 mục tiêu" for 2026 + 2030: only 2026's one target (the standards) was counted, not 2030's ten
+    out = tmp_path / "son-hong.xlsx"
+    result = goals(runner, cli, "-g", "muc-tieu-son-hong-2026-2030", "-y", "2026", "-y", "2030",
+                   str(EXAMPLES / "goals" / "muc-tieu-son-hong-2026-2030.csv"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"đã ghi {out} (10 mục tiêu, năm 2026, 2030)" in result.stderr
+
+
 @pytest.mark.parametrize("name", ["ke-hoach.csv", "ke-hoach.docx", "ke-hoach.pdf", "ke-hoach"])
 def test_an_output_goals_cannot_write_is_refused_before_reading(runner, cli, tmp_path, name):
     result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", "chua-co.csv",
