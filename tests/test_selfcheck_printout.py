@@ -3,6 +3,7 @@ load again, and the result on one printed page."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -97,8 +98,10 @@ def test_a_unit_with_many_indicators_still_gets_one_page(runner, cli, tmp_path):
     assert result.exit_code == 0, result.output
     pages, text = flat(out)
     assert pages == 1
-    assert "Không áp dụng cho đơn vị này" in text and "tc1_ct3" in text   # state budget: not asked of a business
+    # state budget: not asked of a business, named by its number and words, never by the code tc1_ct3
+    assert "Không áp dụng cho đơn vị này (không tính): 1.2 (Nhà trẻ" in text and "1.3 (Bố trí đủ kinh phí" in text
     assert "không chấm điểm" in text
+    assert re.findall(r"\btc\d+_ct\w*", text) == []
 
 
 def _asked(result):
