@@ -168,6 +168,11 @@ def test_pages_carry_security_headers_and_no_outside_assets(client):
     assert client.get("/static/style.css").status_code == 200 and client.get("/static/app.js").status_code == 200
 
 
+def test_the_english_council_page_says_how_long_results_are_kept_in_english(client):
+    page = client.get("/hoi-dong", params={"lang": "en"}).text
+    assert "1 hours" not in page and "kept for download for 1 h." in page
+
+
 def test_english_is_switchable(client):
     assert "Self-check" in client.get("/tu-kiem-tra?lang=en").text
     assert '<html lang="vi">' in client.get("/").text and '<html lang="en">' in client.get("/?lang=en").text
