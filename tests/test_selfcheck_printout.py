@@ -3,6 +3,7 @@ load again, and the result on one printed page."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -97,8 +98,29 @@ def test_a_unit_with_many_indicators_still_gets_one_page(runner, cli, tmp_path):
     assert result.exit_code == 0, result.output
     pages, text = flat(out)
     assert pages == 1
-    assert "Không áp dụng cho đơn vị này" in text and "tc1_ct3" in text   # state budget: not asked of a business
+    # state budget: not asked of a business, named by its number and words, never by the code tc1_ct3
+    assert "Không áp dụng cho đơn vị này (không tính): 1.2 (Nhà trẻ" in text and "1.3 (Bố trí đủ kinh phí" in text
     assert "không chấm điểm" in text
+    assert re.findall(r"\btc\d+_ct\w*", text) == []
+
+
+def test_a_unit_far_from_every_level_still_gets_one_page_to_sign(runner, cli, tmp_path):
+    """Every indicator short: the table and the long 'still missing' list both fill the page, and
+    the signature must not fall on a second sheet."""
+    given = tmp_path / "thap.json"
+    low = {"loai_don_vi": "ubnd_xa", **{f"tc1_ct{n}": "có" for n in range(1, 6)}, "tc3_ct2": "có",
+           "danh_hieu_thi_dua": "khong_co", **{name: 1 for name in (
+               "ty_le_chap_hanh_ky_luat", "ty_le_hoan_thanh_boi_duong", "ty_le_chuyen_doi_so",
+               "ty_le_chung_chi_ngoai_ngu", "ty_le_trinh_do_ngoai_ngu", "ty_le_lao_dong_tien_tien",
+               "ty_le_thanh_vien_cdht")}}
+    given.write_text(json.dumps(low), encoding="utf-8")
+    out = tmp_path / "thap.pdf"
+    result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt24-huyen", "-a", str(given), "--pdf", str(out)])
+    assert result.exit_code == 0, result.output
+    pages, text = flat(out)
+    assert pages == 1
+    assert "2.1 Tối thiểu 90% Thành viên tuân thủ" in text and "NGƯỜI TỰ KIỂM TRA" in text
+    assert re.findall(r"\btc\d+_ct\w*", text) == []
 
 
 def _asked(result):

@@ -97,6 +97,28 @@ def test_page_self_check_shows_what_is_missing(client):
     assert 'data-outcome="dat"' in dat.text and "Đã đạt mức cao nhất" in dat.text and 'id="con-thieu"' not in dat.text
 
 
+UNIT = {"loai_don_vi": "doanh_nghiep", "tc1_ct1": "có", "tc1_ct2": "có", "tc1_ct4": "có", "tc1_ct5": "không",
+        "ty_le_chap_hanh_ky_luat": "95", "ty_le_hoan_thanh_boi_duong": "92,5", "ty_le_chuyen_doi_so": "96",
+        "ty_le_lao_dong_tien_tien": "91", "tc3_ct2": "có", "danh_hieu_thi_dua": "tap_the_lao_dong_tien_tien"}
+
+
+def _visible(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_page_self_check_names_indicators_by_number_never_by_code(client):
+    """A unit head reads 'tiêu chí 1, chỉ tiêu 5' as 1.5, not the pack's code tc1_ct5 (nor tc3_ct1_md1)."""
+    token = csrf_of(client, "/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen?loai_don_vi=doanh_nghiep")
+    got = client.post("/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen", data={**UNIT, "csrf": token})
+    assert got.status_code == 200, got.text
+    shown = _visible(got.text)
+    assert re.findall(r"\btc\d+_ct\w*", shown) == []
+    missing = _visible(got.text.split('id="con-thieu"')[1].split("</ul>")[0])
+    assert "1.5 Tham gia các hoạt động phục vụ học tập suốt đời" in missing
+    assert "3.1 Tối thiểu 90% Thành viên đạt danh hiệu" in missing
+    assert 'data-indicator="tc1_ct5"' in got.text      # the code stays for programs reading the page
+
+
 def test_page_self_check_shows_every_wrong_answer_at_once(client):
     token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
     got = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DAT, "2.2": "chín", "3.1": "11", "csrf": token})
@@ -144,6 +166,11 @@ def test_pages_carry_security_headers_and_no_outside_assets(client):
         assert "default-src 'self'" in page.headers["content-security-policy"]
         assert not re.search(r'(src|href)="(https?:)?//', page.text), path   # nothing fetched from elsewhere
     assert client.get("/static/style.css").status_code == 200 and client.get("/static/app.js").status_code == 200
+
+
+def test_the_english_council_page_says_how_long_results_are_kept_in_english(client):
+    page = client.get("/hoi-dong", params={"lang": "en"}).text
+    assert "1 hours" not in page and "kept for download for 1 h." in page
 
 
 def test_english_is_switchable(client):

@@ -694,6 +694,19 @@ def numbered(indicator_id: str) -> bool:
     return _NUMBERED.fullmatch(indicator_id) is not None
 
 
+_CRITERION_ITEM = re.compile(r"tc(\d+)_ct(\d+)(?:_|$)")
+
+
+def shown_id(indicator_id: str) -> str:
+    """The indicator's number as a reader knows it: '2.2', '3a'; for the circulars' codes
+    (tc2_ct1_md1, tc1_ct2_mam_non) 'tiêu chí 2, chỉ tiêu 1' written '2.1', as their forms number
+    them; else nothing, since the label beside it says what it is and a code means nothing."""
+    if numbered(indicator_id):
+        return indicator_id
+    found = _CRITERION_ITEM.match(indicator_id)
+    return f"{found[1]}.{found[2]}" if found else ""
+
+
 def room_to_gain(e: "Explanation") -> list[IndicatorNode]:
     """The indicators below their maximum, most points to gain first (ties keep the pack's order)."""
     return sorted((i for c in e.criteria for i in c.indicators

@@ -263,7 +263,7 @@ def signatures(pdf: _Pages, titles: tuple[str, ...], sign: str, names: tuple[str
 # --- one page: the self-check result ----------------------------------------------------------
 
 
-def one_page(path: str | Path, lang: str, drawing: Any, sizes: tuple[float, ...] = (11, 10, 9, 8)) -> int:
+def one_page(path: str | Path, lang: str, drawing: Any, sizes: tuple[float, ...] = (11, 10, 9, 8, 7.5, 7)) -> int:
     """Draw with the largest font size that keeps everything on one page; returns the pages."""
     for size in sizes:
         pdf = _Pages(lang)

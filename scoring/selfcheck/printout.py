@@ -21,7 +21,7 @@ from scoring.messages import Msg, fmt_decimals_in
 from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
-from scoring.results.explain import WORDS
+from scoring.results.explain import WORDS, shown_id
 from scoring.results.output import atomic_path, atomic_text, check_writable
 
 POINTS = {
@@ -73,6 +73,13 @@ def points_note(pack: Pack, lang: str = "vi") -> str:
         top = _n(max(tops), lang) if tops else "…"
         return words["kh"].format(doc=doc, issuer=issuer, top=top, max=_n(pack.max_total, lang))
     return words["tt22" if "22/2020" in doc else "points"].format(doc=doc)
+
+
+def _named(indicator_id: str, label: str, width: int = 40) -> str:
+    """An indicator in a running line: its number and the start of its label (a code such as
+    tc1_ct3 would tell the reader nothing)."""
+    short = label if len(label) <= width else label[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"{shown_id(indicator_id)} ({short})" if shown_id(indicator_id) else short
 
 
 def _n(x: float | None, lang: str = "vi") -> str:
@@ -164,15 +171,15 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
         rows.append((c.label, f"{_n(c.points, lang)}/{_n(c.max, lang)}" if c.max is not None else "", None))
         for i in c.indicators:
             if i.status == "not_applicable":   # said in one line under the table: the page stays one page
-                skipped.append(i.id)
+                skipped.append(_named(i.id, i.label))
                 continue
             shown = f"{_n(i.points, lang)}/{_n(i.max, lang)}" if i.max is not None and not levels else node_value(i, lang)
-            rows.append((i.id, i.label, [shown, fmt_decimals_in(i.condition, lang), status.get(i.status, i.status)]))
+            rows.append((shown_id(i.id), i.label, [shown, fmt_decimals_in(i.condition, lang), status.get(i.status, i.status)]))
     paragraphs = text.split("\n\n")
     head = paragraphs[0].splitlines()[1:]           # the outcome and the total (the title is drawn apart)
     tail = [p for p in paragraphs[2:] if p.strip()]  # what is still missing, and the disclaimer
     if skipped:
-        tail.insert(0, words["not_applicable"].format(ids=", ".join(skipped)))
+        tail.insert(0, words["not_applicable"].format(ids="; ".join(skipped)))
     day = (today or dt.date.today()).strftime("%d/%m/%Y")
     with atomic_path(path) as tmp:
         return one_page(tmp, lang, lambda pdf, size: draw_result_page(

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapError, PackNotFound, UsageError
 from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_share
+from scoring.results.explain import shown_id
 from scoring.results.render import check_text, dumps, node_value, result_dict
 from scoring.selfcheck.questionnaire import check_answers
 from scoring.version import __version__
@@ -95,6 +96,7 @@ class Web:
             # numbers in the page's language: the explanation tree's own texts keep '7.55' (see node_value)
             num=lambda x: fmt_num(x, lang), value_of=lambda node: node_value(node, lang),
             decimals=lambda text: fmt_decimals_in(text, lang),
+            shown_id=shown_id,   # tc2_ct1_md1 means nothing to a reader: 2.1, or nothing beside the label
             switch=f"{request.url.path}?lang={other}", csrf=self.csrf.token(session),
             max_upload=self.settings.max_upload, **ctx)
         response = HTMLResponse(html, status_code=status)

@@ -16,6 +16,7 @@ from scoring.errors import PackNotFound
 from scoring.packs.catalog import shipped_packs
 from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
+from scoring.results.explain import shown_id
 from scoring.results.tree import Explanation
 from scoring.results.render import num
 from scoring.selfcheck.questionnaire import Question, Questionnaire, gate_names
@@ -126,7 +127,7 @@ class Room:
 
 def room_to_gain(e: Explanation) -> list[Room]:
     """Indicators with points still to gain, the most room first (then in the pack's order)."""
-    rooms = [Room(f"{i.id} {i.label}", num(i.points), num(i.max), num(i.max - i.points))
+    rooms = [Room(f"{shown_id(i.id)} {i.label}".strip(), num(i.points), num(i.max), num(i.max - i.points))
              for c in e.criteria for i in c.indicators
              if i.max is not None and i.points is not None and i.points < i.max and i.status != "not_applicable"]
     return sorted(rooms, key=lambda r: -r.room)

@@ -194,7 +194,7 @@ TEXT: dict[str, dict[str, str]] = {
         "met_count": "{met}/{n} indicators met",
         "council_title": "Council: upload a file",
         "council_lead": "Upload a self-assessment file (UTF-8 CSV or Excel .xlsx; JSON and JSON Lines too). "
-                        "The file is used for scoring and then deleted; results are kept {hours} hours for download.",
+                        "The file is used for scoring and then deleted; results are kept for download for {hours} h.",
         "records_file": "Records file", "members_file": "Members file (optional)",
         "members_hint": "Only for unit packs with indicators computed from members (Circular 24): one row per member, the unit's id in don_vi.",
         "pack": "Criteria pack or model", "as_of": "Assessment date (optional)",
