@@ -775,9 +775,12 @@ def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Not
         if found:
             by_indicator[ind.id] = found
     lines = [t("explain.not_applicable", lang, input=name, value=value, n=len(labels),
-               labels="; ".join(_shortened(label, 50) for label in labels)) for (name, value), labels in grouped.items()]
+               labels="; ".join(shortened(label, 50) for label in labels)) for (name, value), labels in grouped.items()]
     return Notes(by_indicator, lines)
 
 
-def _shortened(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+def shortened(text: str, width: int = 70) -> str:
+    """Long indicator labels cut at a word, so each missing item stays on about one line."""
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -16,6 +16,7 @@ from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
 from scoring.results.lines import JsonLines, compact
 from scoring.results.explain import WORDS, need_text, numbered, result_key, room_to_gain, show_value
+from scoring.results.explain import shortened as _short
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.messages import col, fmt_decimals_in, fmt_num, fmt_share, get_lang, t
 
@@ -613,11 +614,6 @@ def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
     return show_value(pack, inp.name, value, lang)
 
 
-def _short(text: str, width: int = 70) -> str:
-    """Long indicator labels cut at a word, so each missing item stays on about one line."""
-    if len(text) <= width:
-        return text
-    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 # --- reports ----------------------------------------------------------------------------
