@@ -44,6 +44,7 @@ def test_explain_says_why_an_indicator_does_not_apply_and_the_packs_reading_note
     pack = "don-vi-hoc-tap-tt24-tinh"
     detail = runner.invoke(cli, ["explain", "-c", pack, str(path), "-f", "detail"]).stdout
     block = detail[detail.index("  tc2_ct4_md1 "):detail.index("  tc2_ct4_md2 ")]
+    assert "giá trị —;" in block and "thiếu dữ liệu" not in block   # nothing was asked of it: no gap to fill
     enterprise = "Doanh nghiệp, hợp tác xã, tổ chức kinh tế khác thuộc cấp tỉnh"
     assert f"↳ không áp dụng khi Loại đơn vị là một trong: {enterprise}; hồ sơ ghi {enterprise}" in block
     assert "↳ ghi chú của bộ tiêu chí: Không áp dụng với Thành viên của đơn vị là tổ chức kinh tế" in block

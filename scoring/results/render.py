@@ -471,6 +471,8 @@ def node_value(node: IndicatorNode | Blocker, lang: str) -> str:
     value = node.value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return fmt_num(value, lang)
+    if value is None and getattr(node, "status", None) == "not_applicable":
+        return "—"   # nothing was asked of the record here: 'thiếu dữ liệu' would read as a gap to fill
     return node.shown
 
 
