@@ -696,25 +696,6 @@ def _note_in_force(batch: scoring.Batch) -> None:
     if chosen and chosen.as_of:
         click.echo(t("in_force_note", on=chosen.as_of, pack=chosen.loaded.pack.id, version=chosen.loaded.pack.version,
                      reason=chosen.reason), err=True)
-    else:
-        _note_undated(batch)
-
-
-def _note_undated(batch: scoring.Batch) -> None:
-    """A pack that warns for records assessed after a day (TT 24's district tier, abolished on
-    1 July 2025) can warn only a record with a date: a run after that day, of files with no date
-    column, says once that its results carry no such warning."""
-    from scoring.records.dates import YEAR_COLUMNS, has_date_column
-    loaded = getattr(batch, "loaded", None)
-    warning = loaded.pack.warn_after if loaded is not None else None
-    if warning is None or not warning.applies(dt.date.fromisoformat(batch.run.run_at[:10])):
-        return
-    undated = [first.file for first, _ in getattr(batch.rows, "started", ()) if first is not None
-               and not has_date_column(first.data)]
-    if undated:
-        click.echo(t("warning", message=Msg("date.undated_files", files=", ".join(undated), year=YEAR_COLUMNS[0],
-                                            after=f"{warning.after:%d/%m/%Y}", text=warning.text.get(get_lang()))),
-                   err=True)
 
 
 def _begin_store(path: str, batch: scoring.Batch, store_inputs: bool) -> RunStore:

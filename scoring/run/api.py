@@ -14,10 +14,10 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, LineBlock, Result
 from scoring.run.batch import LARGE_INPUT_BYTES, LineSpec, input_bytes, RowOutcome, RowScorer, SeenIds, made_result, score_rows
-from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate
+from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, has_date_column
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
-from scoring.messages import Msg
+from scoring.messages import Msg, text
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.run.progress import Progress, progress_of
 from scoring.records.rows import read_records
@@ -329,7 +329,23 @@ def score_files(pack: str | LoadedPack, paths: Iterable[str | Path], lang: str =
     _check_carried(inputs, batch.carry, columns)
     claims = ClaimReader(batch.loaded.pack)
     batch.claims = any(map(claims.is_claim, inputs.headers))
+    if as_of is None:
+        batch.warnings += _undated(batch.loaded, inputs, batch.run, lang)
     return batch
+
+
+def _undated(loaded: LoadedPack, inputs: Inputs, run: RunInfo, lang: str) -> list[str]:
+    """A pack that warns records assessed after a day (TT 24/25's district tier, abolished on 1 July
+    2025) can warn only a record with a date: a run after that day, of files with no date column,
+    says once that its results carry no such warning (an undated record is scored as before)."""
+    warning = loaded.pack.warn_after
+    if warning is None or not warning.applies(dt.date.fromisoformat(run.run_at[:10])):
+        return []
+    undated = [first.file for first, _ in inputs.started if first is not None and not has_date_column(first.data)]
+    if not undated:
+        return []
+    return [text(Msg("date.undated_files", files=", ".join(undated), year=YEAR_COLUMNS[0],
+                     after=f"{warning.after:%d/%m/%Y}", text=warning.text.get(lang)), lang)]
 
 
 def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs, columns: dict[str, str]) -> None:
