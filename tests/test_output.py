@@ -140,14 +140,6 @@ def test_explain_refuses_a_workbook_or_csv_name_it_would_fill_with_text(runner, 
     assert not out.exists()
 
 
-def test_verify_confirms_the_file_it_wrote(runner, cli, tmp_path):
-    out = tmp_path / "lech.csv"
-    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap",
-                                 str(ROOT / "examples" / "council" / "tu-danh-gia-2024.xlsx"), "-o", str(out)])
-    assert result.exit_code in (0, 1), result.output
-    assert out.exists() and f"đã ghi {out}" in result.stderr
-
-
 def test_csv_on_stdout_is_for_excel_by_default_as_in_a_file(runner, cli):
     """'hoctap score … -f csv > kq.csv' is how a Windows user makes a file: the same BOM, headings and
     statuses in words as '-o kq.csv'; '--csv utf8' keeps the codes, for programs."""
