@@ -543,13 +543,13 @@ def _command(opts: RunOptions, criteria: str | scoring.LoadedPack) -> dict:
 
 
 def _check_files(opts: RunOptions, output: str | None = None) -> None:
-    """Before anything is read: no output may be an input (records or members), under any name."""
-    from scoring.results.output import refuse_existing, refuse_inputs_as_outputs
+    """Before anything is read: no output may be an input (records or members), under any name, nor a file
+    already there unless --ghi-de."""
+    from scoring.results.output import check_outputs
     if opts.store_inputs and not opts.store_path:
         raise UsageError(Msg("usage.store_inputs"))
     inputs = [*opts.records, *opts.members]
-    refuse_inputs_as_outputs({"-o": output}, inputs, opts.lang)
-    refuse_existing({"-o": output}, opts.overwrite)
+    check_outputs({"-o": output}, inputs, opts.lang, opts.overwrite)
     if opts.store_path:
         _check_store_path(opts.store_path, inputs, output)
 
@@ -1235,9 +1235,8 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
           check: bool, output: str | None, overwrite: bool, sheet: tuple[str, ...], lang: str) -> None:
     """Evaluate a goal pack's targets for one year (or several) over the population in RECORDS."""
     import scoring.goals.render as render_goals
-    from scoring.results.output import file_format, refuse_existing, refuse_inputs_as_outputs, refuse_unwritten
-    refuse_inputs_as_outputs({"-o": output}, records, lang)
-    refuse_existing({"-o": output}, overwrite)
+    from scoring.results.output import check_outputs, file_format, refuse_unwritten
+    check_outputs({"-o": output}, records, lang, overwrite)
     refuse_unwritten(output, render_goals.GOAL_FILE_FORMATS)   # a .pdf or .xls gets its own advice
     written = file_format(output, render_goals.GOAL_FILE_FORMATS, "a report") if output else None
     loaded = scoring.resolve_goals(goals_pack)

@@ -117,6 +117,14 @@ def refuse_inputs_as_outputs(outputs: dict[str, str | None], inputs: Iterable[st
                                                                                    input=given))
 
 
+def check_outputs(outputs: dict[str, str | None], inputs: Iterable[str | Path], lang: str = "vi",
+                  replace: bool = False) -> None:
+    """Before anything is read, every output check a command writing files makes: no output is an
+    input (``refuse_inputs_as_outputs``) or, unless ``replace``, a file already there (``refuse_existing``)."""
+    refuse_inputs_as_outputs(outputs, inputs, lang)
+    refuse_existing(outputs, replace)
+
+
 def refuse_existing(outputs: dict[str, str | None], replace: bool = False) -> None:
     """Before anything is read: an output (``{option: path}``) that is already a file is refused
     unless ``replace`` (``--ghi-de``) says to replace it: a council's own workbook or last week's
