@@ -351,7 +351,8 @@ def test_workers_exit_when_the_parent_is_killed_outright(tmp_path):
 
 
 def _workers_of(pid: int) -> list[int]:
-    """The scoring processes a run started (spawned by multiprocessing), from /proc."""
+    """The scoring processes a run started (forked or spawned by multiprocessing), from /proc: its
+    children, less the resource tracker a spawning pool starts."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -361,7 +362,7 @@ def _workers_of(pid: int) -> list[int]:
             cmdline = (entry / "cmdline").read_bytes()
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == pid and b"spawn_main" in cmdline:
+        if ppid == pid and b"resource_tracker" not in cmdline:
             found.append(int(entry.name))
     return found
 
@@ -573,3 +574,63 @@ def test_a_process_that_is_no_worker_ends_as_usual(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout == "answered", done.stderr
     assert marker.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_are_forked_only_where_it_is_safe():
+    """A scoring run forks its workers (they start with what is loaded, not a new interpreter)
+    while this process runs one thread; with another thread running, or where the caller's
+    workers use SQLite (fork=False), they are spawned."""
+    assert batch_module._threads() >= 1
+    assert batch_module.start_method(False) == "spawn"
+    if batch_module._threads() == 1:
+        assert batch_module.start_method(True) == "fork"
+    stop = __import__("threading").Event()
+    other = __import__("threading").Thread(target=stop.wait)
+    other.start()
+    try:
+        assert batch_module._threads() >= 2 and batch_module.start_method(True) == "spawn"
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_forked_and_spawned_workers_write_the_same_bytes(runner, cli, tmp_path, monkeypatch, fmt):
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 5)
+    source = awkward_csv(tmp_path / "r.csv", 120)
+    outputs, methods = [], []
+    made = batch_module._pool
+
+    def pool(*args):
+        methods.append(args[-1])
+        return made(*args)
+    monkeypatch.setattr(batch_module, "_pool", pool)
+    for method in ("fork", "spawn"):
+        monkeypatch.setattr(batch_module, "start_method", lambda fork, method=method: method)
+        out = tmp_path / f"out-{method}.{fmt}"
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-f", fmt, "--jobs", "2", "-o", str(out)])
+        assert result.exit_code == 1, result.output
+        outputs.append(without_run(out.read_bytes()))
+    assert methods == ["fork", "spawn"] and outputs[0] == outputs[1]
+
+
+PENDING_OUTPUT = """
+import sys
+sys.path.insert(0, {root!r})
+from scoring import score_files
+sys.stdout.write("written before the run")   # no line end: still in the buffer of a pipe
+batch = score_files("cong-dan-hoc-tap", [{source!r}], jobs=2)
+print(sum(1 for _ in batch.results()), end="")
+"""
+
+
+def test_a_forked_worker_does_not_write_again_what_the_parent_had_not_yet_written(tmp_path):
+    """A forked worker starts with a copy of this process's stream buffers, and flushes them when it
+    ends: they must be empty when it is forked (multiprocessing flushes them first)."""
+    source = records_csv(tmp_path / "r.csv", 2000)
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-c", PENDING_OUTPUT.format(root=str(ROOT), source=str(source))],
+                          capture_output=True, text=True, timeout=120, env=buffered)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "written before the run2000"

@@ -320,7 +320,8 @@ def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", job
     here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
     sent, received = sharing(here, as_tuples, _received)
     answers = in_order(chunks_of(rows, CHUNK_ROWS), jobs, here, _score_chunk_sharing,
-                       (os.getpid(), _portable(loaded), lang, cache, lines, stored), sent=sent, received=received)
+                       (os.getpid(), _portable(loaded), lang, cache, lines, stored), sent=sent, received=received,
+                       fork=True)
     with closing(answers):
         for chunk, outcomes in answers:
             yield from zip(chunk, outcomes)
@@ -333,9 +334,10 @@ def as_tuples(chunk: list[RawRow]) -> list[tuple]:
 
 def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], there: Callable[[Any], Any],
              initargs: tuple, sent: Callable[[list], Any] | None = None, received: Callable[[Any], list] | None = None,
-             initializer: Callable[..., None] | None = None) -> Iterator[tuple[list, list]]:
-    """Each chunk with its answer, in order, worked in ``jobs`` processes: ``jobs - 1`` spawned
-    workers (each started by ``initializer(*initargs)``, see ``_pool``) answer
+             initializer: Callable[..., None] | None = None, fork: bool = False) -> Iterator[tuple[list, list]]:
+    """Each chunk with its answer, in order, worked in ``jobs`` processes: ``jobs - 1`` workers
+    (forked where ``fork`` allows it, see ``start_method``; each started by ``initializer(*initargs)``,
+    see ``_pool``) answer
     ``there(sent(chunk))`` (then read back by ``received``), and this one answers ``here(chunk)``
     whenever the workers have enough waiting. A third process on two cores would cost more than
     it gives: this one reads the input and writes the output anyway, and working the rest of its
@@ -343,9 +345,8 @@ def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], th
     with ``WorkerStopped``."""
     # multiprocessing only for jobs > 1: one record scored cold need not load it (issue 14)
     from concurrent.futures.process import BrokenProcessPool
-    # spawn, not fork: a worker must never inherit a durable host (or its threads) from the parent.
     workers = jobs - 1
-    executor = _pool(workers, initargs, initializer)
+    executor = _pool(workers, initargs, initializer, start_method(fork))
     # The pool's thread never waits for the thread feeding the workers' queue: on Python 3.13.0 it
     # waited there holding a lock that thread needs once a worker is dead (CPython gh-125451). The
     # workers still get every chunk: each one ends only once it has read its stop sign.
@@ -383,8 +384,8 @@ def in_order(chunks: Iterable[list], jobs: int, here: Callable[[list], list], th
     executor.shutdown(wait=True)
 
 
-def _pool(workers: int, initargs: tuple, initializer: Callable[..., None] | None = None) -> Any:
-    """A pool of spawned workers, each started by ``initializer`` (a scoring run's ``_start_worker``
+def _pool(workers: int, initargs: tuple, initializer: Callable[..., None] | None = None, method: str = "spawn") -> Any:
+    """A pool of workers started by ``method`` (``start_method``), each started by ``initializer`` (a scoring run's ``_start_worker``
     by default), whose queue holds every chunk given to them (``CHUNKS_PER_WORKER``
     each), not the standard one more than there are workers: a worker then has its next chunks
     at hand, written to its pipe ahead, and does not wait, after each answer, for this process's
@@ -396,13 +397,45 @@ def _pool(workers: int, initargs: tuple, initializer: Callable[..., None] | None
         before = pool_module.EXTRA_QUEUED_CALLS
         pool_module.EXTRA_QUEUED_CALLS = max(before, workers * CHUNKS_PER_WORKER)
         try:
-            return pool_module.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+            return pool_module.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                                    initializer=initializer or _start_worker, initargs=initargs)
         finally:
             pool_module.EXTRA_QUEUED_CALLS = before
 
 
 _POOL_LOCK = threading.Lock()
+
+
+def start_method(fork: bool) -> str:
+    """How the workers of a pool start: "fork" where ``fork`` is asked for and it is safe, else "spawn".
+
+    A spawned worker starts a new interpreter and imports hoctap and its libraries again, about a
+    fifth of a second of the second core (on two cores, a twentieth of what 100,000 citizens take);
+    a forked one starts with what this process has loaded. Forking is safe on Linux when this
+    process runs one thread only (the pool's own threads start after its workers): no lock can be
+    held by a thread that does not exist in the child. The rules engine's host starts no thread
+    (``adapter._QuietHost``), and no engine call is in flight while the pool is made; a worker builds
+    its own engine anyway (``_start_worker``) and uses nothing else it inherits that holds outside
+    state (the run store, the ids' table: SQLite must not be used across a fork, and is not);
+    multiprocessing flushes this process's standard streams before it forks, so a worker never
+    writes again what they held. Callers whose workers use SQLite (``audit verify``) ask for spawn.
+    Elsewhere (Windows, macOS, a program running threads, such as a web server) workers are
+    spawned, as they always were."""
+    if fork and sys.platform.startswith("linux") and _threads() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _threads() -> int:
+    """This process's threads as the system counts them (those started by C libraries too), or 0 if unknown."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Threads:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _widen(pipe: Any) -> None:

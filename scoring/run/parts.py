@@ -93,7 +93,8 @@ def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bo
     else:
         sent, received = sharing(here, _sent, _received_any)   # the engines' answers are passed on both ways
         answers = in_order(_work_items(inputs), jobs, lambda item: _here(item, here), _there,
-                           (os.getpid(), _portable(loaded), lang, cache, lines, None), sent=sent, received=received)
+                           (os.getpid(), _portable(loaded), lang, cache, lines, None), sent=sent, received=received,
+                           fork=True)
     with closing(answers):
         for item, answer in answers:
             if item.__class__ is not Part:
