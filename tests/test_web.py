@@ -585,3 +585,20 @@ def test_api_goals_names_an_unknown_goal_pack_as_a_goal_pack(client):
     # the handler once compared the error's kind with words it never holds: a goal pack was called a criteria pack
     got = client.post("/api/goals", files={"staff": (STAFF.name, STAFF.read_bytes())}, data={"goals": "khong-co"})
     assert got.status_code == 404 and "Không có gói mục tiêu «khong-co»" in got.json()["message"]
+
+
+def test_an_error_of_hoctap_is_worded_in_the_pages_language(client, monkeypatch):
+    """An error raised by hoctap that no page catches itself reaches the general handler: worded
+    in the language the page asks for (?lang=en), not the server's, on a page and in the API."""
+    from scoring.errors import UsageError
+    from scoring.messages import Msg
+    import scoring.web.app as web_app
+
+    def refused(*args, **kwargs):
+        raise UsageError(Msg("cli.port_busy", host="127.0.0.1", port=1, other=2))
+    monkeypatch.setattr(web_app, "build_form", refused)
+    for lang, words in (("en", "is already in use by another program"), ("vi", "đang được một chương trình khác dùng")):
+        api = client.get(f"/api/self-check/cong-dan-hoc-tap/questions?lang={lang}")
+        assert api.status_code == 400 and words in api.json()["message"]
+        page = client.get(f"/tu-kiem-tra/cong-dan-hoc-tap?lang={lang}")
+        assert page.status_code == 400 and words in html.unescape(page.text)

@@ -409,9 +409,10 @@ def _errors(app: FastAPI, web: Web) -> None:
 
     @app.exception_handler(HoctapError)
     async def hoctap_error(request: Request, exc: HoctapError):
+        lang = _lang(request)   # the page's language (?lang=en), not the server's
         if api(request):
-            return JSONResponse({"error": "input", "message": str(exc)}, status_code=400)
-        return web.error(request, _lang(request), str(exc), 400)
+            return JSONResponse({"error": "input", "message": exc.render(lang)}, status_code=400)
+        return web.error(request, lang, exc.render(lang), 400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
