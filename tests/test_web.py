@@ -602,3 +602,19 @@ def test_an_error_of_hoctap_is_worded_in_the_pages_language(client, monkeypatch)
         assert api.status_code == 400 and words in api.json()["message"]
         page = client.get(f"/tu-kiem-tra/cong-dan-hoc-tap?lang={lang}")
         assert page.status_code == 400 and words in html.unescape(page.text)
+
+
+def test_page_self_check_shows_a_value_with_its_unit(client):
+    """'85 — cần ≥ 90 %' read as 85 people: the value carries its input's unit, in the list of what
+    is missing and in the table of indicators; points read as points."""
+    token = csrf_of(client, "/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen?loai_don_vi=doanh_nghiep")
+    got = client.post("/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen", data={**UNIT, "ty_le_thanh_vien_cdht": "85,5", "csrf": token})
+    assert got.status_code == 200, got.text
+    missing = html.unescape(_visible(got.text.split('id="con-thieu"')[1].split("</ul>")[0]))
+    assert re.search(r"3\.1 Tối thiểu 90% Thành viên[^:]*: 85,5% — cần ≥ 90", missing), missing
+    table = html.unescape(got.text.split('class="indicators stack"')[1])
+    assert ">85,5%</td>" in table
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=2")
+    short = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "group": "2", "csrf": token})
+    missing = html.unescape(_visible(short.text.split('id="con-thieu"')[1].split("</ul>")[0]))
+    assert "4 điểm — cần ≥ 5/10" in missing, missing

@@ -465,12 +465,14 @@ def _next_lines(e: Explanation) -> list[str]:
     return lines
 
 
-def node_value(node: IndicatorNode | Blocker, lang: str) -> str:
+def node_value(node: IndicatorNode | Blocker, lang: str, unit: str | None = None) -> str:
     """A node's value as the language writes numbers: the tree keeps '7.55' (it is hashed into
-    stored runs), a Vietnamese reader sees '7,55'."""
+    stored runs), a Vietnamese reader sees '7,55'; with its input's ``unit``, '95%' or '4 điểm'
+    (a bare '1' beside 'cần ≥ 90 %' reads as one person, not one per cent)."""
     value = node.value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return fmt_num(value, lang)
+        shown = fmt_num(value, lang)
+        return shown if not unit else f"{shown}%" if unit == "%" else f"{shown} {unit}"
     if value is None and getattr(node, "status", None) == "not_applicable":
         return "—"   # nothing was asked of the record here: 'thiếu dữ liệu' would read as a gap to fill
     return node.shown

@@ -94,7 +94,7 @@ class Web:
             t=w, lang=lang, q="" if lang == "vi" else "?lang=en", qa="" if lang == "vi" else "&lang=en",
             fnum=lambda x: fmt_num(x, lang), fpct=lambda x: fmt_share(x, lang), fcounts=lambda d: _counts(d, lang),
             # numbers in the page's language: the explanation tree's own texts keep '7.55' (see node_value)
-            num=lambda x: fmt_num(x, lang), value_of=lambda node: node_value(node, lang),
+            num=lambda x: fmt_num(x, lang), value_of=lambda node, unit=None: node_value(node, lang, unit),
             decimals=lambda text: fmt_decimals_in(text, lang),
             shown_id=shown_id,   # tc2_ct1_md1 means nothing to a reader: 2.1, or nothing beside the label
             switch=f"{request.url.path}?lang={other}", csrf=self.csrf.token(session),
@@ -150,8 +150,10 @@ def _pages(app: FastAPI, web: Web) -> None:
             return web.page(request, "check_form.html", lang, 422, form=form)
         e = form.result.explanation
         answers = {f.question.name: f.value for f in form.gates + form.fields}
+        pack = form.loaded.pack
+        units = {ind.id: pack.input(ind.input_name).unit for ind in pack.indicators}
         return web.page(request, "check_result.html", lang, form=form, e=e, room=room_to_gain(e),
-                        blockers=blockers_first(e), answers=answers)
+                        blockers=blockers_first(e), answers=answers, units=units)
 
     @app.post("/tu-kiem-tra/{pack_id}/tai-ve", include_in_schema=False)
     async def check_download(request: Request, pack_id: str):
