@@ -187,3 +187,49 @@ def test_the_example_in_the_goal_docs_loads():
     block = re.search(r"```yaml\n(format: hoctap/goals@1.*?)```", text, re.S).group(1)
     from scoring import load_goals_text
     assert [t.id for t in load_goals_text(block, "docs/GOALS.md").pack.targets] == ["cdht", "ky-nang-so"]
+
+
+ANY_OF = """
+format: hoctap/goals@1
+id: thu-nghiem-any-of
+version: "1"
+title: {vi: Thử any_of}
+reference: {document: Kế hoạch 01/KH-TN}
+status: official
+population: {vi: Một dòng cho mỗi người}
+inputs:
+  - {name: ok, type: boolean, required: false}
+  - {name: cb, type: boolean, required: false, label: {vi: Cán bộ}}
+  - name: loai
+    type: choice
+    required: false
+    label: {vi: Loại}
+    choices:
+      - {code: dan, label: {vi: Người dân}}
+      - {code: can_bo, label: {vi: Cán bộ nơi khác}}
+targets:
+  - id: can-bo
+    label: {vi: 100% cán bộ đạt}
+    reference: {document: Kế hoạch 01/KH-TN, article: Mục 1}
+    population: [{any_of: [{input: loai, one_of: [can_bo]}, {input: cb, equals: true}]}]
+    count: [{input: ok, equals: true}]
+    compare: ">="
+    values: {2030: 100}
+"""
+
+
+def test_a_population_with_alternatives_holds_when_one_holds_and_is_unknown_only_when_none_can_be_told():
+    """any_of: a row is in the denominator when one alternative holds (another may be blank), out of
+    it when every alternative fails, and unplaced (named) when none holds and one is blank."""
+    from scoring import load_goals_text
+    loaded = load_goals_text(ANY_OF, "any-of.yaml")
+    rows = [{"id": "A", "loai": "can_bo", "ok": "có"},                 # in: loai, cb blank
+            {"id": "B", "loai": "dan", "cb": "có", "ok": "không"},     # in: cb
+            {"id": "C", "loai": "dan", "cb": "không", "ok": "có"},     # out: both fail
+            {"id": "D", "loai": "dan", "ok": "có"},                    # unknown: loai fails, cb blank
+            {"id": "E", "cb": "không", "ok": "có"}]                    # unknown: loai blank, cb fails
+    report = goal_report_records(loaded, rows, 2030)
+    target = report.targets[0]
+    assert (target.numerator, target.denominator) == (1, 2)
+    assert sorted(target.unknown_population) == ["D", "E"]
+    assert target.population == "(Loại: Cán bộ nơi khác hoặc Cán bộ = có)"

@@ -58,24 +58,40 @@ class GoalInput(Input):
 
 class Condition(Strict):
     """One test on one input; exactly one operator, matching the input's type:
-    ``one_of`` (choice codes), ``equals`` (boolean), ``at_least`` / ``below`` (number)."""
+    ``one_of`` (choice codes), ``equals`` (boolean), ``at_least`` / ``below`` (number). Or, in a
+    target's population only, ``any_of``: tests of that kind of which at least one must hold (a
+    plan's "cadres, whether they live here or not": a row marked as a cadre, or of the kind of row
+    that only cadres have)."""
 
-    input: str = Field(min_length=1)
+    input: str | None = Field(default=None, min_length=1)
     one_of: list[str] | None = Field(default=None, min_length=1)
     equals: bool | None = None
     at_least: float | None = None
     below: float | None = None
+    any_of: list["Condition"] | None = Field(default=None, min_length=2)
 
     @model_validator(mode="after")
     def _one_operator(self) -> "Condition":
         given = [k for k in ("one_of", "equals", "at_least", "below") if getattr(self, k) is not None]
+        if self.any_of is not None:
+            if self.input is not None or given:
+                raise ValueError(t("gp.any_of_alone"))
+            if any(c.any_of is not None for c in self.any_of):
+                raise ValueError(t("gp.any_of_nested"))
+            return self
+        if self.input is None:
+            raise ValueError(t("gp.needs_input"))
         if len(given) != 1:
             raise ValueError(t("gp.one_operator", given=", ".join(given) or t("none")))
         return self
 
     @property
     def operator(self) -> str:
-        return next(k for k in ("one_of", "equals", "at_least", "below") if getattr(self, k) is not None)
+        return next(k for k in ("one_of", "equals", "at_least", "below", "any_of") if getattr(self, k) is not None)
+
+    def inputs(self) -> list[str]:
+        """The inputs the condition reads (one, or those of its alternatives)."""
+        return [c.input for c in self.any_of] if self.any_of is not None else [self.input]
 
 
 class EveryYear(Strict):
@@ -186,8 +202,13 @@ def _problems(pack: GoalPack):
             yield f"{where}.provisional", Msg("gp.target_provisional", id=target.id)
         for part in ("population", "count"):
             for c, cond in enumerate(getattr(target, part)):
-                for problem in _condition_problems(pack, cond, names):
-                    yield f"{where}.{part}[{c}]", Msg("gp.target", id=target.id, problem=problem)
+                if cond.any_of is not None and part == "count":   # a count's conditions are each counted apart
+                    yield f"{where}.{part}[{c}].any_of", Msg("gp.target", id=target.id, problem=Msg("gp.any_of_count"))
+                    continue
+                for a, alone in enumerate(cond.any_of or [cond]):
+                    path = f"{where}.{part}[{c}]" + (f".any_of[{a}]" if cond.any_of is not None else "")
+                    for problem in _condition_problems(pack, alone, names):
+                        yield path, Msg("gp.target", id=target.id, problem=problem)
 
 
 def _condition_problems(pack: GoalPack, cond: Condition, names: list[str]):

@@ -40,8 +40,8 @@ MET, NOT_MET, NOT_EVALUABLE, REPORTED = "met", "not_met", "not_evaluable", "repo
 UNDETERMINED = "undetermined"   # the unevaluable rows decide it: met if they all qualify, not met if none does
 
 WORDS = {
-    "vi": {"yes": "có", "no": "không", "every": "mọi bản ghi", "records": "bản ghi", "and": " và "},
-    "en": {"yes": "yes", "no": "no", "every": "every record", "records": "records", "and": " and "},
+    "vi": {"yes": "có", "no": "không", "every": "mọi bản ghi", "records": "bản ghi", "and": " và ", "or": " hoặc "},
+    "en": {"yes": "yes", "no": "no", "every": "every record", "records": "records", "and": " and ", "or": " or "},
 }
 
 
@@ -563,7 +563,7 @@ def evaluate_target(pack: GoalPack, target: Target, population: Population, year
         belongs = _all(target.population, values)
         if belongs is None:
             unplaced.add(gid)
-            blank.update(c.input for c in target.population if values.get(c.input) is None)
+            blank.update(i for c in target.population for i in c.inputs() if values.get(i) is None)
         elif belongs:
             inside.append(gid)
     unknown_population = population.ids_of(unplaced)
@@ -576,7 +576,7 @@ def evaluate_target(pack: GoalPack, target: Target, population: Population, year
     value = target.value_for(year)
     denominator = inside_n + len(unsure)
     figures = _figures(target.compare, value, numerator, denominator, len(unsure))
-    blank_inputs = [c.input for c in target.population if c.input in blank]
+    blank_inputs = list(dict.fromkeys(i for c in target.population for i in c.inputs() if i in blank))
     problem = _not_evaluable(pack, target, inside_n, len(unsure), unknown_population, blank_inputs, conditions, lang)
     status = (NOT_EVALUABLE if problem else REPORTED if target.reported_only else
               MET if figures["met"] else UNDETERMINED if figures["met"] is None and unsure else NOT_MET)
@@ -613,11 +613,22 @@ def _all(conditions: list[Condition], values: dict[str, Any]) -> bool | None:
     """All conditions hold: True; one fails: False (even if another is unknown); else None (unknown)."""
     unknown = False
     for c in conditions:   # a loop, not lists and any(): asked for every record of every target
-        test = _test(c, values.get(c.input))
+        test = _test(c, values.get(c.input)) if c.any_of is None else _any(c.any_of, values)
         if test is False:
             return False
         unknown = unknown or test is None
     return None if unknown else True
+
+
+def _any(conditions: list[Condition], values: dict[str, Any]) -> bool | None:
+    """One of the alternatives holds: True (even if another is unknown); all fail: False; else None."""
+    unknown = False
+    for c in conditions:
+        test = _test(c, values.get(c.input))
+        if test:
+            return True
+        unknown = unknown or test is None
+    return None if unknown else False
 
 
 def _condition_count(pack: GoalPack, cond: Condition, population: Population, inside: list[int],
@@ -772,6 +783,8 @@ def _input_label(pack: GoalPack, name: str, lang: str) -> str:
 
 
 def condition_text(pack: GoalPack, cond: Condition, lang: str = "vi") -> str:
+    if cond.any_of is not None:
+        return "(" + WORDS[lang]["or"].join(condition_text(pack, c, lang) for c in cond.any_of) + ")"
     inp = pack.input(cond.input)
     label = _input_label(pack, cond.input, lang)
     if cond.one_of is not None:
@@ -807,7 +820,8 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
     if not headers:
         return []   # nothing was read: the report says so
     pack, years = reader.pack, set(years)
-    needed = dict.fromkeys(c.input for t in pack.targets if years & set(t.years()) for c in (*t.population, *t.count))
+    needed = dict.fromkeys(i for t in pack.targets if years & set(t.years()) for c in (*t.population, *t.count)
+                           for i in c.inputs())
     missing = [i for i in pack.inputs if i.name in needed and not _has_column(reader, i, headers)]
     unread = [h for h in headers if not reader.known(h)]
     close = {i.name: close_header(_accepted(i), unread) for i in missing}
@@ -816,7 +830,7 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
     notes = []
     for inp in missing:
         targets = [t.id for t in pack.targets if years & set(t.years()) and
-                   any(c.input == inp.name for c in (*t.population, *t.count))]
+                   any(inp.name in c.inputs() for c in (*t.population, *t.count))]
         found = close[inp.name]
         cause = (Msg("column.close", header=found[0], name=inp.name, alias=found[1]) if found else
                  Msg("column.unread", headers=left) if left else "")
