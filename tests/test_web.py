@@ -618,3 +618,42 @@ def test_page_self_check_shows_a_value_with_its_unit(client):
     short = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "group": "2", "csrf": token})
     missing = html.unescape(_visible(short.text.split('id="con-thieu"')[1].split("</ul>")[0]))
     assert "4 điểm — cần ≥ 5/10" in missing, missing
+
+
+def test_ctrl_c_twice_stops_the_server_without_a_traceback_and_deletes_the_jobs_files(tmp_path):
+    """A person presses Ctrl-C twice (uvicorn then exits at once): no traceback, and the uploaded
+    file of a job still running is deleted all the same (it is personal data)."""
+    import signal
+    import subprocess
+    import sys
+    import httpx
+    from browser import free_port
+    port = free_port()
+    env = {**__import__("os").environ, "TMPDIR": str(tmp_path)}
+    server = subprocess.Popen([sys.executable, "-c", "import cli; cli.main()", "serve", "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    rows = "".join(f"CD-{i},1,9,9,8,8,9,6,9,8,8,8\n" for i in range(25000))
+    big = ("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n" + rows).encode()
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                got = httpx.post(f"http://127.0.0.1:{port}/api/council", files={"records": ("lon.csv", big)},
+                                 data={"pack": "cong-dan-hoc-tap"}, timeout=30)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, "hoctap serve did not start"
+                time.sleep(0.2)
+        assert got.status_code == 202, got.text
+        assert list(tmp_path.glob("hoctap-web-*")), "the job keeps its upload in a folder of its own"
+    finally:
+        server.send_signal(signal.SIGINT)
+        time.sleep(0.05)
+        server.send_signal(signal.SIGINT)
+        try:
+            _, err = server.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
+    assert "Traceback" not in err and "CancelledError" not in err, err
+    assert list(tmp_path.glob("hoctap-web-*")) == []

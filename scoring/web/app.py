@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import signal
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -55,8 +56,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        web.jobs.close()   # at shutdown: every job's files deleted
+        try:
+            yield
+        finally:   # at shutdown, also a cancelled one: every job's files deleted (uploads are personal data)
+            web.jobs.close()
 
     # /docs and /redoc are off: their pages load scripts from a CDN. The schema is /openapi.json.
     app = FastAPI(title="hoctap", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
@@ -471,10 +474,16 @@ def serve(sock: socket.socket, settings: Settings) -> None:
     import uvicorn
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     host, port = sock.getsockname()[:2]
-    config = uvicorn.Config(create_app(settings), host=host, port=port, access_log=False, log_level="warning",
-                            server_header=False)
+    app = create_app(settings)
+    # uvicorn runs no lifespan: a second Ctrl-C (uvicorn's forced exit) cancelled it, printing a traceback
+    # and leaving the jobs' uploaded files behind; the jobs are closed here instead, however the server ends.
+    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
+                            server_header=False, lifespan="off")
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
         pass   # uvicorn has shut down cleanly and raises Ctrl-C again: stopping the server is its normal end
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)   # one more Ctrl-C must not leave files half-deleted
+        app.state.web.jobs.close()
 
