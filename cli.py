@@ -1301,9 +1301,9 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
     total, from activity rows (one row per activity) or one row per unit."""
     import scoring.goals.tuan_le_output as tuan_le_output
     from scoring.goals.tuan_le import check_output, resolve_form, tally
-    check_output(output, records)
-    from scoring.results.output import refuse_existing
-    refuse_existing({"-o": output}, overwrite)
+    from scoring.results.output import check_outputs
+    check_outputs({"-o": output}, records, lang, overwrite)
+    check_output(output)
     day = _as_date(report_date) if report_date else dt.date.today()
     loaded = resolve_form(form)
     counted = tally(loaded.form, records, sheet, lang)

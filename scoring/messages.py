@@ -996,8 +996,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "gp.choices_outcomes": ("các lựa chọn của '{name}' ({codes}) phải đúng là các mã kết quả của '{pack}' ({outcomes}): sửa 'choices' cho khớp",
                             "the choices of '{name}' ({codes}) must be the outcome codes of '{pack}' ({outcomes}): make 'choices' match them"),
     "gp.form_format": ("mẫu thống kê cần dòng 'format: {format}'", "a statistics form needs 'format: {format}'"),
-    "gp.form_output_is_input": ("'{output}' là một tệp số liệu đầu vào: chọn tên khác cho tệp kết quả (tệp của người dùng không bao giờ bị ghi đè)",
-                                "'{output}' is one of the input files: choose another name for the report (a user's file is never overwritten)"),
     "gp.form_output_ext": ("không ghi được '{output}': đặt tên tệp kết quả đuôi .xlsx hoặc .json",
                            "cannot write '{output}': give the report a name ending in .xlsx or .json"),
     "gp.form_repeat": ("mã mục {codes} xuất hiện nhiều lần: mỗi mục cần một mã riêng", "item code(s) {codes} appear more than once: give each item its own code"),

@@ -166,7 +166,7 @@ def test_activity_workbook_is_read_like_csv(runner, cli, tmp_path):
 
 
 @pytest.mark.parametrize("name,message", [
-    ("same", "là một tệp số liệu đầu vào: chọn tên khác"),
+    ("same", "chính là tệp đầu vào"),
     ("report.txt", "đặt tên tệp kết quả đuôi .xlsx hoặc .json"),
 ])
 def test_output_never_overwrites_the_records_and_must_be_xlsx_or_json(runner, cli, tmp_path, name, message):

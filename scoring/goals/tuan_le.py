@@ -392,13 +392,10 @@ def _check_date(form: StatsForm, value: Any, lang: str) -> None:
 OUTPUT_SUFFIXES = (".xlsx", ".json")
 
 
-def check_output(output: str | None, records: Iterable[str]) -> None:
-    """Before anything is read: the output is a kind we write, and never one of the records files."""
+def check_output(output: str | None) -> None:
+    """Before anything is read: the output is a kind we write (that it is no input, nor a file
+    already there, is ``output.check_outputs``'s, as for every command writing files)."""
     if output is None:
         return
-    target = Path(output).resolve()
-    for path in records:
-        if Path(path).resolve() == target:
-            raise UsageError(Msg("gp.form_output_is_input", output=output))
     if Path(output).suffix.lower() not in OUTPUT_SUFFIXES:
         raise UsageError(Msg("gp.form_output_ext", output=output))
