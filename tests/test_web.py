@@ -523,9 +523,22 @@ def test_templates_and_static_files_are_installed():
     assert files and all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files)
 
 
+def _stopped(server, ctrl_c: int) -> str:
+    """Ctrl-C pressed ``ctrl_c`` times at a running ``hoctap serve``; what it wrote to stderr once it ended."""
+    import signal
+    import subprocess
+    for n in range(ctrl_c):
+        time.sleep(0.05 if n else 0)
+        server.send_signal(signal.SIGINT)
+    try:
+        return server.communicate(timeout=60)[1]
+    except subprocess.TimeoutExpired:
+        server.kill()
+        raise
+
+
 def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
     """The command itself, as a person starts it: it serves, and its log has method, path, status only."""
-    import signal
     import subprocess
     import sys
     import urllib.request
@@ -544,12 +557,7 @@ def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
                 assert time.monotonic() < deadline and server.poll() is None, "hoctap serve did not start"
                 time.sleep(0.2)
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            _, err = server.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise
+        err = _stopped(server, ctrl_c=1)
     assert f"http://127.0.0.1:{port}/" in err
     assert "GET /tu-kiem-tra 200" in err and "ho_ten" not in err and "Nguyen" not in err
 
@@ -623,7 +631,6 @@ def test_page_self_check_shows_a_value_with_its_unit(client):
 def test_ctrl_c_twice_stops_the_server_without_a_traceback_and_deletes_the_jobs_files(tmp_path):
     """A person presses Ctrl-C twice (uvicorn then exits at once): no traceback, and the uploaded
     file of a job still running is deleted all the same (it is personal data)."""
-    import signal
     import subprocess
     import sys
     import httpx
@@ -647,13 +654,6 @@ def test_ctrl_c_twice_stops_the_server_without_a_traceback_and_deletes_the_jobs_
         assert got.status_code == 202, got.text
         assert list(tmp_path.glob("hoctap-web-*")), "the job keeps its upload in a folder of its own"
     finally:
-        server.send_signal(signal.SIGINT)
-        time.sleep(0.05)
-        server.send_signal(signal.SIGINT)
-        try:
-            _, err = server.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise
+        err = _stopped(server, ctrl_c=2)
     assert "Traceback" not in err and "CancelledError" not in err, err
     assert list(tmp_path.glob("hoctap-web-*")) == []
