@@ -465,14 +465,18 @@ def _next_lines(e: Explanation) -> list[str]:
     return lines
 
 
+def with_unit(number: str, unit: str | None) -> str:
+    """'95%', '4 điểm', '3 chương trình'; the number alone without a unit."""
+    return number if not unit else f"{number}%" if unit == "%" else f"{number} {unit}"
+
+
 def node_value(node: IndicatorNode | Blocker, lang: str, unit: str | None = None) -> str:
     """A node's value as the language writes numbers: the tree keeps '7.55' (it is hashed into
     stored runs), a Vietnamese reader sees '7,55'; with its input's ``unit``, '95%' or '4 điểm'
     (a bare '1' beside 'cần ≥ 90 %' reads as one person, not one per cent)."""
     value = node.value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        shown = fmt_num(value, lang)
-        return shown if not unit else f"{shown}%" if unit == "%" else f"{shown} {unit}"
+        return with_unit(fmt_num(value, lang), unit)
     if value is None and getattr(node, "status", None) == "not_applicable":
         return "—"   # nothing was asked of the record here: 'thiếu dữ liệu' would read as a gap to fill
     return node.shown
@@ -611,10 +615,8 @@ def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
         return f"{fmt_num(value, lang)}/{fmt_num(ind.rule.max, lang)}"
     if inp.type == "choice":
         return next(c.label.get(lang) for c in inp.choices if c.code == value)
-    if inp.unit:
-        return f"{fmt_num(value, lang)}%" if inp.unit == "%" else f"{fmt_num(value, lang)} {inp.unit}"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return fmt_num(value, lang)
+        return with_unit(fmt_num(value, lang), inp.unit)
     return show_value(pack, inp.name, value, lang)
 
 
