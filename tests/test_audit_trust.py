@@ -167,35 +167,23 @@ def test_an_edited_pack_text_is_reported_once_not_per_row(runner, cli, tmp_path,
     assert verify(runner, cli, db, "--jobs", "2").stdout == one.stdout
 
 
-# --- 4. an edited run header ---
-def test_an_edited_header_is_named_not_the_rows(runner, cli, tmp_path):
+# --- 4. an edited run header, end record or rows: each named for what it is ---
+@pytest.mark.parametrize("edit,named,not_named", [
+    ("UPDATE runs SET command = replace(command, 'tt22', 'tt24-tinh')",
+     "phần đầu của lượt chấm (lệnh, thời điểm bắt đầu, bộ máy, tệp đầu vào) bị sửa sau khi chấm", "dòng bị sửa"),
+    ("UPDATE runs SET finished_at = '2020-01-01T00:00:00Z'",
+     "phần cuối của lượt chấm (thời điểm xong, số dòng đã đếm) bị sửa sau khi chấm", "dòng bị sửa"),
+    ("UPDATE results SET where_ = 'x.csv:9' WHERE row_no = 3",
+     "các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm", "phần đầu"),
+], ids=["header", "finish", "rows"])
+def test_an_edited_part_of_a_run_is_named(runner, cli, tmp_path, edit, named, not_named):
     db = tmp_path / "s.db"
     score(runner, cli, db)
-    sql(db, "UPDATE runs SET command = replace(command, 'tt22', 'tt24-tinh')")
+    sql(db, edit)
     result = verify(runner, cli, db)
     assert result.exit_code == 1, result.output
-    assert "phần đầu của lượt chấm (lệnh, thời điểm bắt đầu, bộ máy, tệp đầu vào) bị sửa sau khi chấm" in result.stdout
-    assert "dòng bị sửa" not in result.stdout
-
-
-def test_edited_finish_record_is_named(runner, cli, tmp_path):
-    db = tmp_path / "s.db"
-    score(runner, cli, db)
-    sql(db, "UPDATE runs SET finished_at = '2020-01-01T00:00:00Z'")
-    result = verify(runner, cli, db)
-    assert result.exit_code == 1
-    assert "phần cuối của lượt chấm (thời điểm xong, số dòng đã đếm) bị sửa sau khi chấm" in result.stdout
-    assert "dòng bị sửa" not in result.stdout
-
-
-def test_edited_rows_are_named(runner, cli, tmp_path):
-    db = tmp_path / "s.db"
-    score(runner, cli, db)
-    sql(db, "UPDATE results SET where_ = 'x.csv:9' WHERE row_no = 3")
-    result = verify(runner, cli, db)
-    assert result.exit_code == 1
-    assert "các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm" in result.stdout
-    assert "phần đầu" not in result.stdout
+    assert named in result.stdout
+    assert not_named not in result.stdout
 
 
 # --- 5. a read-only command never writes ---

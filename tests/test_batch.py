@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -585,8 +586,8 @@ def test_workers_are_forked_only_where_it_is_safe():
     assert batch_module.start_method(False) == "spawn"
     if batch_module._threads() == 1:
         assert batch_module.start_method(True) == "fork"
-    stop = __import__("threading").Event()
-    other = __import__("threading").Thread(target=stop.wait)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
     other.start()
     try:
         assert batch_module._threads() >= 2 and batch_module.start_method(True) == "spawn"

@@ -90,13 +90,18 @@ def test_the_result_prints_on_one_page(runner, cli, tmp_path):
     assert bad.exit_code == 2 and ".pdf" in bad.output
 
 
-def test_a_unit_with_many_indicators_still_gets_one_page(runner, cli, tmp_path):
+def _unit_pdf(runner, cli, tmp_path, answers: dict) -> tuple[int, str]:
+    """A TT 24 unit's answers through ``hoctap check --pdf``: the printout's pages and text."""
     given = tmp_path / "don-vi.json"
-    given.write_text(json.dumps(UNIT, ensure_ascii=False), encoding="utf-8")
+    given.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "don-vi.pdf"
     result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt24-huyen", "-a", str(given), "--pdf", str(out)])
     assert result.exit_code == 0, result.output
-    pages, text = flat(out)
+    return flat(out)
+
+
+def test_a_unit_with_many_indicators_still_gets_one_page(runner, cli, tmp_path):
+    pages, text = _unit_pdf(runner, cli, tmp_path, UNIT)
     assert pages == 1
     # state budget: not asked of a business, named by its number and words, never by the code tc1_ct3
     assert "Không áp dụng cho đơn vị này (không tính): 1.2 (Nhà trẻ" in text and "1.3 (Bố trí đủ kinh phí" in text
@@ -107,17 +112,12 @@ def test_a_unit_with_many_indicators_still_gets_one_page(runner, cli, tmp_path):
 def test_a_unit_far_from_every_level_still_gets_one_page_to_sign(runner, cli, tmp_path):
     """Every indicator short: the table and the long 'still missing' list both fill the page, and
     the signature must not fall on a second sheet."""
-    given = tmp_path / "thap.json"
     low = {"loai_don_vi": "ubnd_xa", **{f"tc1_ct{n}": "có" for n in range(1, 6)}, "tc3_ct2": "có",
            "danh_hieu_thi_dua": "khong_co", **{name: 1 for name in (
                "ty_le_chap_hanh_ky_luat", "ty_le_hoan_thanh_boi_duong", "ty_le_chuyen_doi_so",
                "ty_le_chung_chi_ngoai_ngu", "ty_le_trinh_do_ngoai_ngu", "ty_le_lao_dong_tien_tien",
                "ty_le_thanh_vien_cdht")}}
-    given.write_text(json.dumps(low), encoding="utf-8")
-    out = tmp_path / "thap.pdf"
-    result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt24-huyen", "-a", str(given), "--pdf", str(out)])
-    assert result.exit_code == 0, result.output
-    pages, text = flat(out)
+    pages, text = _unit_pdf(runner, cli, tmp_path, low)
     assert pages == 1
     assert "2.1 Tối thiểu 90% Thành viên tuân thủ" in text and "NGƯỜI TỰ KIỂM TRA" in text
     assert re.findall(r"\btc\d+_ct\w*", text) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+import os
 import re
 import time
 from pathlib import Path
@@ -636,7 +637,7 @@ def test_ctrl_c_twice_stops_the_server_without_a_traceback_and_deletes_the_jobs_
     import httpx
     from browser import free_port
     port = free_port()
-    env = {**__import__("os").environ, "TMPDIR": str(tmp_path)}
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
     server = subprocess.Popen([sys.executable, "-c", "import cli; cli.main()", "serve", "--port", str(port)],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     rows = "".join(f"CD-{i},1,9,9,8,8,9,6,9,8,8,8\n" for i in range(25000))
