@@ -231,7 +231,7 @@ for _kind in (click.Option, click.Argument):
               callback=lambda ctx, param, value: _set_lang(ctx, param, value),   # defined below
               help="Language of every message, for all commands (also HOCTAP_LANG).")
 def cli() -> None:
-    """Score learning-society records (Công dân học tập, Đơn vị học tập) against criteria packs."""
+    """Score learning-society records (Công dân học tập, Đơn vị học tập, Cộng đồng học tập) against criteria packs."""
 
 
 def _pack(criteria: str) -> scoring.LoadedPack:

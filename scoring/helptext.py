@@ -86,8 +86,8 @@ VI: dict[str, str] = {
     "Aborted!": "Đã huỷ!",
     "(dynamic)": "(tùy lúc)",
     # hoctap commands
-    "Score learning-society records (Công dân học tập, Đơn vị học tập) against criteria packs.":
-        "Chấm hồ sơ xã hội học tập (Công dân học tập, Đơn vị học tập) theo bộ tiêu chí và giải thích từng kết quả. "
+    "Score learning-society records (Công dân học tập, Đơn vị học tập, Cộng đồng học tập) against criteria packs.":
+        "Chấm hồ sơ xã hội học tập (Công dân học tập, Đơn vị học tập, Cộng đồng học tập) theo bộ tiêu chí và giải thích từng kết quả. "
         "Ngôn ngữ: tiếng Việt (mặc định), tiếng Anh với --lang en hoặc biến môi trường HOCTAP_LANG=en.",
     "Score RECORDS (CSV, JSON, JSON Lines or Excel files) against a criteria pack.\n\n--criteria may also name a model "
     "(cong-dan-hoc-tap, don-vi-hoc-tap-tinh, don-vi-hoc-tap-huyen):\nwith --as-of DATE it resolves to the pack in force on "
