@@ -62,7 +62,7 @@ EDITS = [
     ("UPDATE results SET result_id = 'r-000000000000000000000000' WHERE row_no = 3",
      "mã kết quả: đã lưu 'r-000000000000000000000000', chấm lại 'r-"),
     ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
-     "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.1 đã lưu bị sửa (SHA-256 không khớp)"),
+     "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.2 đã lưu bị sửa (SHA-256 không khớp)"),
     ("UPDATE results SET inputs = '{broken' WHERE row_no = 3", "dòng đã lưu không đọc được"),
 ]
 
@@ -135,7 +135,7 @@ def test_audit_show_prints_the_stored_explanation_with_its_provenance(runner, cl
     [(seal,)] = sql(stored, "SELECT seal FROM runs")
     assert lines[0] == f"Kết quả {rid}: lượt {run} (hoàn tất), dòng 3, {where}"
     sha = sql(stored, "SELECT sha256 FROM packs")[0][0]
-    assert lines[1] == f"Bộ tiêu chí: don-vi-hoc-tap-tt22 1.1 (sha256 {sha})"
+    assert lines[1] == f"Bộ tiêu chí: don-vi-hoc-tap-tt22 1.2 (sha256 {sha})"
     assert lines[3] == "Ngày đánh giá: không có (bộ tiêu chí được chỉ định)"
     assert lines[5] == f"Mã niêm phong của lượt chấm: {seal}"
     assert not any(x.startswith("CẢNH BÁO") for x in lines)

@@ -74,3 +74,13 @@ def test_every_indicator_names_its_article(pack_id):
     assert thresholds == {"tc2_ct1_md1": 90, "tc2_ct1_md2": 95, "tc2_ct2_md1": 90, "tc2_ct2_md2": 95,
                           "tc2_ct3_md1": 90, "tc2_ct3_md2": 95, "tc2_ct4_md1": 50, "tc2_ct4_md2": 70,
                           "tc2_ct5_md1": 90, "tc2_ct5_md2": 95}
+
+
+@pytest.mark.parametrize("pack_id", TT24)
+def test_a_bare_public_service_unit_is_refused_since_a_public_school_is_one_too(pack_id):
+    # a public school is a đơn vị sự nghiệp công lập: read as an agency, its school indicators would not apply
+    [r] = score_records(pack_id, [unit(pack_id, loai_don_vi="Đơn vị sự nghiệp công lập")])
+    assert not r.ok and "(loai_don_vi)" in r.error and "Trường tiểu học" in r.error   # the choices, schools among them
+    tier = {"don-vi-hoc-tap-tt24-tinh": "tỉnh", "don-vi-hoc-tap-tt24-huyen": "huyện"}[pack_id]
+    for said in (f"Đơn vị sự nghiệp công lập thuộc UBND {tier}", "don_vi_su_nghiep_cong_lap"):   # named, or the old code
+        assert outcome_both_ways(pack_id, unit(pack_id, loai_don_vi=said))[0] == "muc_do_2", said
