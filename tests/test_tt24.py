@@ -80,7 +80,7 @@ def test_every_indicator_names_its_article(pack_id):
 def test_a_bare_public_service_unit_is_refused_since_a_public_school_is_one_too(pack_id):
     # a public school is a đơn vị sự nghiệp công lập: read as an agency, its school indicators would not apply
     [r] = score_records(pack_id, [unit(pack_id, loai_don_vi="Đơn vị sự nghiệp công lập")])
-    assert not r.ok and "(loai_don_vi)" in r.error and "Trường tiểu học" in r.error   # the choices, schools among them
-    tier = {"don-vi-hoc-tap-tt24-tinh": "tỉnh", "don-vi-hoc-tap-tt24-huyen": "huyện"}[pack_id]
+    tier, school = {"don-vi-hoc-tap-tt24-tinh": ("tỉnh", "Trường THPT"), "don-vi-hoc-tap-tt24-huyen": ("huyện", "Trường tiểu học")}[pack_id]
+    assert not r.ok and "(loai_don_vi)" in r.error and school in r.error   # the choices, schools among them
     for said in (f"Đơn vị sự nghiệp công lập thuộc UBND {tier}", "don_vi_su_nghiep_cong_lap"):   # named, or the old code
         assert outcome_both_ways(pack_id, unit(pack_id, loai_don_vi=said))[0] == "muc_do_2", said
