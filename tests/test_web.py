@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
+from books import INDICATORS, citizen, council_workbook
 from conftest import EXAMPLES, ROOT, without_run
 from scoring import score_records
 from scoring.results.render import result_dict
@@ -200,7 +201,7 @@ def test_council_workbook_scored_and_files_downloaded(client, tmp_path):
     assert got.status_code == 202
     job = wait_job(client, got.json()["status_url"])
     assert job["status"] == "done", job["error"]
-    assert job["counts"] == {"read": 10, "scored": 8, "rejected": 2}
+    assert job["counts"] == {"read": 10, "scored": 8, "rejected": 2, "skipped": 0}
     assert all(r["where"].startswith("tu-danh-gia-2024.xlsx:") for r in job["rejected"])   # not a temporary path
     assert job["checked"] and job["disagreements"] and all(d["differences"] for d in job["disagreements"])
     results = tmp_path / "ket-qua.xlsx"
@@ -219,6 +220,51 @@ def test_council_workbook_scored_and_files_downloaded(client, tmp_path):
     assert rows[0][0] == "……………"   # no heading given: a dotted line to fill in by hand
     pdf = client.get(job["download_urls"]["danh-sach-cong-nhan.pdf"])
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_council_says_what_hoctap_score_warns_of_and_counts_the_rows_it_skips(client, tmp_path, runner, cli):
+    """A workbook with a title row over the table and a total and a signature under it: the page
+    and the API count and name them as 'hoctap score' does (read = scored + rejected + skipped)."""
+    book = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", [9, 9, 8, 8, 9, 6, 9, 8, 8, 8]),
+                                                   citizen("CD-2", [9, 9, 8, 8, 9, 6, 9, 8, 8, None]),
+                                                   [None, "Tổng cộng"], [None, "Người lập biểu"]], title_rows=1)
+    said = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    warned = [line.removeprefix("cảnh báo: ").replace(f"{tmp_path}/", "") for line in said.stderr.splitlines()
+              if not line.startswith("đã đọc")]
+    job = wait_job(client, upload(client, book).json()["status_url"])
+    assert job["counts"] == {"read": 4, "scored": 1, "rejected": 1, "skipped": 2}
+    assert "đã đọc 4 hồ sơ: 1 được chấm, 1 bị loại, 2 bỏ qua" in said.stderr
+    assert len(warned) == 2 and job["warnings"] == warned   # the title row; the total and the signature, named
+    assert "Tổng cộng, Người lập biểu" in warned[1]
+    page = html.unescape(client.get(f"/hoi-dong/viec/{job['id']}").text)   # an API job's page opens for anyone
+    assert "4 bản ghi đã đọc: 1 được chấm, 1 bị loại, 2 bỏ qua" in page and all(w in page for w in warned)
+    results = tmp_path / "ket-qua.xlsx"
+    results.write_bytes(client.get(job["download_urls"]["ket-qua.xlsx"]).content)
+    summary = {row[0]: row[1] for row in openpyxl.load_workbook(results)["Tổng hợp"].iter_rows(values_only=True)}
+    assert summary["Bỏ qua (không phải hồ sơ: dòng tổng, chữ ký)"] == 2
+
+
+def test_council_warns_of_a_second_sheet_not_read_and_of_the_district_tier_abolished(client, tmp_path):
+    wb = openpyxl.Workbook()
+    for name in ("Thôn 1", "Thôn 2"):
+        sheet = wb.create_sheet(name)
+        sheet.append(["id", "group", *INDICATORS])
+        for i in range(3):
+            sheet.append([f"{name[-1]}-{i}", 1, 9, 9, 8, 8, 9, 6, 9, 8, 8, 8])
+    del wb["Sheet"]
+    wb.save(tmp_path / "hai-thon.xlsx")
+    job = wait_job(client, upload(client, tmp_path / "hai-thon.xlsx").json()["status_url"])
+    assert job["counts"] == {"read": 3, "scored": 3, "rejected": 0, "skipped": 0}
+    [warning] = job["warnings"]
+    assert warning.startswith("hai-thon.xlsx: trang tính 'Thôn 2' cũng có bảng dữ liệu nhưng KHÔNG được đọc")
+    huyen = EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv"
+    for lang, said in (("vi", "Từ 01/07/2025 chính quyền địa phương không còn cấp huyện"),
+                       ("en", "From 1 July 2025 local government has no district tier")):
+        job = wait_job(client, upload(client, huyen, pack="don-vi-hoc-tap-huyen", as_of="01/01/2031",
+                                      lang=lang).json()["status_url"])
+        assert [w[:len(said)] for w in job["warnings"]] == [said]
+        page = html.unescape(client.get(f"/hoi-dong/viec/{job['id']}").text)
+        assert said in page
 
 
 def test_council_uploads_are_deleted(client):
@@ -360,7 +406,7 @@ def test_broken_csv_rows_are_rejected_with_their_messages(client):
     header = b"id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2"
     broken = header + b"\r\nCD-1,1,9,9,9\n\xff\xfe,1\n"
     job = wait_job(client, upload(client, name="hong.csv", data=broken).json()["status_url"])
-    assert job["status"] == "done" and job["counts"] == {"read": 2, "scored": 0, "rejected": 2}
+    assert job["status"] == "done" and job["counts"] == {"read": 2, "scored": 0, "rejected": 2, "skipped": 0}
     assert [r["where"] for r in job["rejected"]] == ["hong.csv:2", "hong.csv:3"]
     assert "dòng có 5 giá trị nhưng tiêu đề có 12 cột" in job["rejected"][0]["error"] and "UTF-8" in job["rejected"][1]["error"]
 
