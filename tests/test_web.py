@@ -441,6 +441,8 @@ def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(cl
     assert "<td>1.231</td><td>99,8%</td>" in page.text   # 1,231 of 1,234 recognised: 99.76%
     english = client.get(got.url.path + "?lang=en").text
     assert "1,234 records read" in english and "<td>1,231</td><td>99.8%</td>" in english
+    for shown in (page.text, english):   # outcomes by their names; the codes only for programs
+        assert "(dat)" not in _visible(shown) and "(chua_dat)" not in _visible(shown) and 'data-code="dat"' in shown
 
 
 def test_council_with_members(client):
