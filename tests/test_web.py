@@ -605,10 +605,23 @@ def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
             except OSError:
                 assert time.monotonic() < deadline and server.poll() is None, "hoctap serve did not start"
                 time.sleep(0.2)
+        # a council job with names printed in its PDF: the font subsetter (fontTools) logs at INFO
+        # the glyphs it keeps, which spell the names; the server's log has its own lines only
+        import httpx
+        base = f"http://127.0.0.1:{port}"
+        job = httpx.post(f"{base}/api/council", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                         data={"pack": "cong-dan-hoc-tap", "giu_cot": "Họ và tên"}, timeout=60).json()
+        deadline = time.monotonic() + 90
+        while (status := httpx.get(base + job["status_url"], timeout=20).json()["status"]) not in ("done", "failed"):
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        assert status == "done"
     finally:
         err = _stopped(server, ctrl_c=1)
     assert f"http://127.0.0.1:{port}/" in err
     assert "GET /tu-kiem-tra 200" in err and "ho_ten" not in err and "Nguyen" not in err
+    logged = err[err.index("GET /tu-kiem-tra 200") - 9:].splitlines()   # from the first request's time on
+    assert logged and all(re.fullmatch(r"\d\d:\d\d:\d\d (GET|POST) /\S* \d{3}", line) for line in logged), logged
 
 
 def test_stopping_the_server_stops_a_running_job_and_deletes_its_files():

@@ -472,7 +472,7 @@ def serve(sock: socket.socket, settings: Settings) -> None:
     """Run the server on ``sock`` (from ``listening_socket``) until Ctrl-C (uvicorn; its own access
     log is off: ours has no query strings)."""
     import uvicorn
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    _log_requests_only()
     host, port = sock.getsockname()[:2]
     app = create_app(settings)
     # uvicorn runs no lifespan: a second Ctrl-C (uvicorn's forced exit) cancelled it, printing a traceback
@@ -487,3 +487,11 @@ def serve(sock: socket.socket, settings: Settings) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # one more Ctrl-C must not leave files half-deleted
         app.state.web.jobs.close()
 
+
+
+def _log_requests_only() -> None:
+    """The server's log: one line per request (docs/WEB.md). fontTools, which subsets the PDF's
+    fonts, logs at INFO some ninety lines a PDF, among them the glyphs it keeps, which spell the
+    printed names: only its warnings are let through."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
