@@ -99,6 +99,20 @@ def test_page_self_check_shows_what_is_missing(client):
     assert 'data-outcome="dat"' in dat.text and "Đã đạt mức cao nhất" in dat.text and 'id="con-thieu"' not in dat.text
 
 
+def test_page_questions_say_what_to_do_in_a_form_not_in_a_terminal(client):
+    """A choice is a radio button on the page: 'Chọn một số từ 1 đến 5' (type a number) and
+    'Trả lời có hoặc không (c/k)' are the terminal's words."""
+    for lang, pick, terminal in (("vi", "Chọn một câu trả lời.", ("Chọn một số từ", "(c/k)")),
+                                 ("en", "Choose one answer.", ("Choose a number from", "(y/n)"))):
+        groups = _visible(client.get("/tu-kiem-tra/cong-dan-hoc-tap", params={"lang": lang}).text)
+        unit = _visible(client.get("/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen",
+                                   params={"loai_don_vi": "doanh_nghiep", "lang": lang}).text)
+        assert pick in groups and pick.rstrip(".") in unit
+        assert not any(words in page for words in terminal for page in (groups, unit))
+    optional = _visible(client.get("/tu-kiem-tra/cong-dong-hoc-tap-xa", params={"vung_kho_khan": "co"}).text)
+    assert "Chọn một câu trả lời; chọn “Chưa biết” nếu chưa biết." in optional
+
+
 UNIT = {"loai_don_vi": "doanh_nghiep", "tc1_ct1": "có", "tc1_ct2": "có", "tc1_ct4": "có", "tc1_ct5": "không",
         "ty_le_chap_hanh_ky_luat": "95", "ty_le_hoan_thanh_boi_duong": "92,5", "ty_le_chuyen_doi_so": "96",
         "ty_le_lao_dong_tien_tien": "91", "tc3_ct2": "có", "danh_hieu_thi_dua": "tap_the_lao_dong_tien_tien"}
@@ -399,6 +413,15 @@ def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
     job = wait_job(client, upload(client, name="hong.csv", data=other).json()["status_url"])
     assert job["status"] == "failed"
     assert job["error"].startswith("hong.csv: không cột nào của tệp được bộ tiêu chí") and "hoctap-web" not in job["error"]
+    page = client.get(f"/hoi-dong/viec/{job['id']}").text   # the template the command line would make, a click away
+    link = re.search(r'<a href="(/mau/cong-dan-hoc-tap.xlsx)" download id="tai-mau">Tải tệp mẫu Excel', page).group(1)
+    template = client.get(link)
+    assert template.headers["content-disposition"] == 'attachment; filename="mau-nhap-cong-dan-hoc-tap.xlsx"'
+    header = next(openpyxl.load_workbook(io.BytesIO(template.content)).worksheets[0].iter_rows(values_only=True))
+    header = ",".join(h for h in header if h)
+    again = wait_job(client, upload(client, name="mau.csv", data=(header + "\n").encode()).json()["status_url"])
+    assert again["status"] == "done" and again["counts"]["read"] == 0   # its columns are the pack's
+    assert client.get("/mau/khong-co.xlsx").status_code == 404
 
 
 def test_broken_csv_rows_are_rejected_with_their_messages(client):

@@ -11,6 +11,7 @@ import errno
 import logging
 import signal
 import socket
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -206,7 +207,8 @@ def _pages(app: FastAPI, web: Web) -> None:
         job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE))
         if job is None:
             return web.error(request, lang, words(lang)["job_gone"], 404)
-        return web.page(request, "council_job.html", lang, job=job, shown=councils.SHOWN)
+        return web.page(request, "council_job.html", lang, job=job, shown=councils.SHOWN,
+                        blank_form=job.pack in councils.shipped_packs())
 
     @app.get("/hoi-dong/viec/{job_id}/{name}", include_in_schema=False)
     def council_file(request: Request, job_id: str, name: str):
@@ -215,6 +217,19 @@ def _pages(app: FastAPI, web: Web) -> None:
         if job is None or name not in job.files:
             return web.error(request, lang, words(lang)["job_gone"], 404)
         return _file(job.files[name], name)
+
+    @app.get("/mau/{pack_id}.xlsx", include_in_schema=False)
+    def template_file(pack_id: str):
+        """A shipped pack's records workbook, as ``hoctap template -c PACK`` writes it: the page
+        that says the file's columns are wrong offers it (a web user has no command line)."""
+        from scoring.authoring.template import default_name, write_template
+        loaded = shipped(pack_id)
+        with tempfile.TemporaryDirectory(prefix="hoctap-mau-") as folder:
+            path = Path(folder) / default_name(loaded)
+            write_template(loaded, path)
+            body = path.read_bytes()
+        return Response(body, media_type=KINDS[".xlsx"],
+                        headers={"content-disposition": f'attachment; filename="{path.name}"', "cache-control": "no-store"})
 
     @app.get("/muc-tieu", response_class=HTMLResponse, include_in_schema=False)
     def goals_form(request: Request):
