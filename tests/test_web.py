@@ -78,6 +78,21 @@ def test_api_self_check_names_the_wrong_answer(client):
     assert unknown.status_code == 404 and "Không có bộ tiêu chí" in unknown.json()["message"]
 
 
+@pytest.mark.parametrize("body, where, vi, en", [
+    ("not json", "body.0", "nội dung không phải JSON hợp lệ", "the body is not valid JSON"),
+    ('{"pack": "cong-dan-hoc-tap"}', "body.answers", "thiếu trường bắt buộc này", "this field is required"),
+    ('{"pack": "cong-dan-hoc-tap", "answers": []}', "body.answers", "phải là một đối tượng JSON {tên câu hỏi: câu trả lời}",
+     "must be a JSON object {question name: answer}"),
+    ('{"pack": "cong-dan-hoc-tap", "answers": {}, "lang": "fr"}', "body.lang", "phải là một trong các giá trị 'vi', 'en'",
+     "must be one of 'vi', 'en'")])
+def test_api_request_errors_are_worded_in_the_requests_language(client, body, where, vi, en):
+    for query, message, said in (("", "Yêu cầu không hợp lệ: xem từng chỗ sai trong 'details'.", vi),
+                                 ("?lang=en", "Invalid request: see each problem in 'details'.", en)):
+        got = client.post("/api/self-check" + query, content=body, headers={"content-type": "application/json"})
+        assert got.status_code == 422
+        assert got.json() == {"error": "request", "message": message, "details": [{"where": where, "message": said}]}
+
+
 def test_api_questions_follow_the_unit_type(client):
     url = "/api/self-check/don-vi-hoc-tap-tt24-huyen/questions"
     gates = client.get(url).json()

@@ -447,10 +447,12 @@ def _errors(app: FastAPI, web: Web) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        errors = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg")} for e in exc.errors()]
+        lang = _lang(request)
+        errors = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": _problem(e, lang)} for e in exc.errors()]
         if api(request):
-            return JSONResponse({"error": "request", "message": "invalid request", "details": errors}, status_code=422)
-        return web.error(request, _lang(request), "; ".join(f"{e['where']}: {e['message']}" for e in errors), 422)
+            return JSONResponse({"error": "request", "message": words(lang)["invalid_request"], "details": errors},
+                                status_code=422)
+        return web.error(request, lang, "; ".join(f"{e['where']}: {e['message']}" for e in errors), 422)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception):
@@ -459,6 +461,15 @@ def _errors(app: FastAPI, web: Web) -> None:
         if api(request):
             return JSONResponse({"error": "server", "message": words(lang)["server_error"]}, status_code=500)
         return web.error(request, lang, words(lang)["server_error"], 500)
+
+
+def _problem(error: dict[str, Any], lang: str) -> str:
+    """What is wrong with a part of a request, in the request's language (pydantic says it in
+    English): by pydantic's error type, with the values it names."""
+    w = words(lang)
+    said = w.get(f"req_{error.get('type')}", w["req_other"])
+    expected = str((error.get("ctx") or {}).get("expected", "")).replace(" or ", ", ")   # "'vi' or 'en'"
+    return said.format(expected=expected)
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
