@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import logging
 import os
 import re
@@ -166,6 +167,44 @@ def test_page_self_check_downloads(client):
     assert "Kết quả: Chưa đạt danh hiệu Công dân học tập" in text.text and "Chỉ số 2.2" in text.text
     data = client.post("/tu-kiem-tra/cong-dan-hoc-tap/tai-ve", data={**SHORT, "csrf": token, "format": "json"}).json()
     assert data["outcome"] == "chua_dat" and data["explanation_tree"]["next"]["blockers"][0]["indicator"] == "2.2"
+
+
+
+def test_page_self_check_result_as_hoctap_check_gives_it(client, runner, cli, tmp_path):
+    """The page and its .txt say where the points come from, as the terminal does; the PDF is
+    the one-page sheet of 'hoctap check --pdf'; the rule of a fallback outcome is said plainly."""
+    from pypdf import PdfReader
+    answers = tmp_path / "tra-loi.json"
+    answers.write_text(json.dumps(SHORT), encoding="utf-8")
+    terminal = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "--answers", str(answers),
+                                   "--pdf", str(tmp_path / "cli.pdf")]).stdout
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    page = html.unescape(client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token}).text)
+    where = terminal[terminal.index("Điểm lấy từ đâu:"):].strip().split(": ", 1)[1]
+    assert f'<p class="note" id="diem-tu-dau"><span class="k">Điểm lấy từ đâu:</span> {where}</p>' in page
+    assert "các trường hợp còn lại" not in page
+    assert "Vì sao có kết quả này:</span> chưa đủ mọi điều kiện của một kết quả cao hơn" in page
+    text = client.post("/tu-kiem-tra/cong-dan-hoc-tap/tai-ve", data={**SHORT, "csrf": token, "format": "txt"}).text
+    assert text == terminal
+    pdf = client.post("/tu-kiem-tra/cong-dan-hoc-tap/tai-ve", data={**SHORT, "csrf": token, "format": "pdf"})
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"] == 'attachment; filename="tu-kiem-tra-cong-dan-hoc-tap.pdf"'
+    (tmp_path / "web.pdf").write_bytes(pdf.content)
+    pages = [PdfReader(tmp_path / name).pages for name in ("web.pdf", "cli.pdf")]
+    assert len(pages[0]) == 1 and pages[0][0].extract_text() == pages[1][0].extract_text()
+
+
+def test_page_small_words_agree_with_the_rest(client):
+    """One wrong answer in English is singular; dates read dd/mm/yyyy on every page."""
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang=en")
+    one = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DAT, "2.2": "11", "csrf": token, "lang": "en"})
+    assert "1 answer is not valid. Fix the marked question" in html.unescape(one.text)
+    two = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DAT, "2.2": "11", "2.3": "x", "csrf": token, "lang": "en"})
+    assert "2 answers are not valid." in html.unescape(two.text)
+    packs = client.get("/tu-kiem-tra").text
+    assert "28/07/2022 – 24/10/2023" in packs and not re.search(r"\d{4}-\d\d-\d\d", _visible(packs))
+    council = client.get("/hoi-dong").text
+    assert 'id="as_of" name="as_of" type="text" inputmode="numeric" placeholder="01/12/2026"' in council
 
 
 def test_forms_need_the_session_token(client):

@@ -30,6 +30,8 @@ from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapE
 from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_share
 from scoring.results.explain import shown_id
 from scoring.results.render import check_text, dumps, node_value, result_dict
+from scoring.results.explain import WORDS as EXPLAIN_WORDS
+from scoring.selfcheck.printout import PAGE, page_text, points_note, write_result_pdf
 from scoring.selfcheck.questionnaire import check_answers
 from scoring.version import __version__
 from scoring.web import council as councils
@@ -157,7 +159,9 @@ def _pages(app: FastAPI, web: Web) -> None:
         pack = form.loaded.pack
         units = {ind.id: pack.input(ind.input_name).unit for ind in pack.indicators}
         return web.page(request, "check_result.html", lang, form=form, e=e, room=room_to_gain(e),
-                        blockers=blockers_first(e), answers=answers, units=units)
+                        blockers=blockers_first(e), answers=answers, units=units,
+                        fallback=e.rule_condition == EXPLAIN_WORDS[lang]["otherwise"],
+                        points_from=(PAGE[lang]["where"], points_note(pack, lang)))   # as 'hoctap check' prints
 
     @app.post("/tu-kiem-tra/{pack_id}/tai-ve", include_in_schema=False)
     async def check_download(request: Request, pack_id: str):
@@ -173,7 +177,11 @@ def _pages(app: FastAPI, web: Web) -> None:
             body = dumps({**result_dict(form.result), "explanation_tree": form.result.explanation.to_dict()})
             return _attachment(body + "\n", f"tu-kiem-tra-{pack_id}.json", "application/json")
         text = check_text(form.result.explanation, loaded.pack)
-        return _attachment(text + "\n", f"tu-kiem-tra-{pack_id}.txt", "text/plain; charset=utf-8")
+        if data.get("format") == "pdf":   # the one-page sheet of 'hoctap check --pdf', to print and sign
+            return _attachment(_result_pdf(form.result, loaded, text, lang), f"tu-kiem-tra-{pack_id}.pdf",
+                               "application/pdf")
+        page = page_text(form.result, loaded, text, lang)   # what 'hoctap check' prints
+        return _attachment(page + "\n", f"tu-kiem-tra-{pack_id}.txt", "text/plain; charset=utf-8")
 
     @app.get("/hoi-dong", response_class=HTMLResponse, include_in_schema=False)
     def council_form(request: Request):
@@ -299,8 +307,15 @@ def _replace_path(message: str, folder: Path) -> str:
     return message.replace(f"{folder}/", "")
 
 
-def _attachment(body: str, name: str, kind: str) -> Response:
-    return Response(body.encode("utf-8"), media_type=kind,
+def _result_pdf(result: Any, loaded: Any, text: str, lang: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="hoctap-pdf-") as folder:
+        path = Path(folder) / "tu-kiem-tra.pdf"
+        write_result_pdf(path, result, loaded, text, lang)
+        return path.read_bytes()
+
+
+def _attachment(body: str | bytes, name: str, kind: str) -> Response:
+    return Response(body.encode("utf-8") if isinstance(body, str) else body, media_type=kind,
                     headers={"content-disposition": f'attachment; filename="{name}"', "cache-control": "no-store"})
 
 
