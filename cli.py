@@ -242,8 +242,12 @@ def _pack(criteria: str) -> scoring.LoadedPack:
 
 
 def _warn_provisional(loaded: scoring.LoadedPack) -> None:
-    if loaded.pack.status == "provisional":
-        click.echo(t("warning", message=Msg("provisional_pack", pack=loaded.pack.id)), err=True)
+    from scoring.run.notices import provisional
+    provisional(loaded, _warn)
+
+
+def _warn(message: Msg) -> None:
+    click.echo(t("warning", message=message), err=True)
 
 
 @contextmanager
@@ -725,37 +729,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _warned(batch: scoring.Batch) -> Iterator[scoring.Result]:
-    """The batch's results, after a warning once for each provisional pack as it is first used
-    (when each record's date chooses its pack, several may be), and once for each pack whose
-    ``warn_after`` day a record's date passes (e.g. a district pack after the district tier ended)."""
-    if batch.loaded and getattr(batch, "chooser", None) is None and batch.loaded.pack.warn_after is None:
-        # one pack, and no record's date can pass its last day: nothing to look at per result
-        _warn_provisional(batch.loaded)
-        return batch.results()
-    return _each_warned(batch)
-
-
-def _each_warned(batch: scoring.Batch) -> Iterator[scoring.Result]:
-    warned: set[str] = set()
-    dated: set[str] = set()
-    if batch.loaded:  # one pack for the run: warn before the first record, even if there is none
-        warned.add(batch.loaded.sha256)
-        _warn_provisional(batch.loaded)
-    for r in batch.results():
-        loaded = r.loaded or (r.in_force.loaded if r.in_force else batch.loaded)
-        if loaded is not None and loaded.sha256 not in warned:
-            warned.add(loaded.sha256)
-            _warn_provisional(loaded)
-        if r.warnings and loaded is not None and loaded.sha256 not in dated:
-            dated.add(loaded.sha256)
-            _warn_dated(loaded.pack, r, batch.lang)
-        yield r
-
-
-def _warn_dated(pack, result: scoring.Result, lang: str) -> None:
-    w = pack.warn_after
-    click.echo(t("cli.dated", lang, text=w.text.get(lang), day=w.after.strftime("%d/%m/%Y"), id=result.id,
-                 pack=pack.id), err=True)
+    """The batch's results, with the run's warnings (a provisional pack, a record dated after its
+    pack's last day) on stderr as they come: ``run.notices``, which the web pages share."""
+    from scoring.run.notices import warned
+    return warned(batch, _warn)
 
 
 def _one_pack(batch, opts: RunOptions, what: str) -> scoring.LoadedPack:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import logging
 import os
 import re
@@ -14,6 +15,7 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
+from books import INDICATORS, citizen, council_workbook
 from conftest import EXAMPLES, ROOT, without_run
 from scoring import score_records
 from scoring.results.render import result_dict
@@ -77,6 +79,21 @@ def test_api_self_check_names_the_wrong_answer(client):
     assert unknown.status_code == 404 and "Không có bộ tiêu chí" in unknown.json()["message"]
 
 
+@pytest.mark.parametrize("body, where, vi, en", [
+    ("not json", "body.0", "nội dung không phải JSON hợp lệ", "the body is not valid JSON"),
+    ('{"pack": "cong-dan-hoc-tap"}', "body.answers", "thiếu trường bắt buộc này", "this field is required"),
+    ('{"pack": "cong-dan-hoc-tap", "answers": []}', "body.answers", "phải là một đối tượng JSON {tên câu hỏi: câu trả lời}",
+     "must be a JSON object {question name: answer}"),
+    ('{"pack": "cong-dan-hoc-tap", "answers": {}, "lang": "fr"}', "body.lang", "phải là một trong các giá trị 'vi', 'en'",
+     "must be one of 'vi', 'en'")])
+def test_api_request_errors_are_worded_in_the_requests_language(client, body, where, vi, en):
+    for query, message, said in (("", "Yêu cầu không hợp lệ: xem từng chỗ sai trong 'details'.", vi),
+                                 ("?lang=en", "Invalid request: see each problem in 'details'.", en)):
+        got = client.post("/api/self-check" + query, content=body, headers={"content-type": "application/json"})
+        assert got.status_code == 422
+        assert got.json() == {"error": "request", "message": message, "details": [{"where": where, "message": said}]}
+
+
 def test_api_questions_follow_the_unit_type(client):
     url = "/api/self-check/don-vi-hoc-tap-tt24-huyen/questions"
     gates = client.get(url).json()
@@ -96,6 +113,20 @@ def test_page_self_check_shows_what_is_missing(client):
     assert 'data-indicator="2.2"' in missing and "cần ≥ 5/10" in missing
     dat = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DAT, "csrf": token})
     assert 'data-outcome="dat"' in dat.text and "Đã đạt mức cao nhất" in dat.text and 'id="con-thieu"' not in dat.text
+
+
+def test_page_questions_say_what_to_do_in_a_form_not_in_a_terminal(client):
+    """A choice is a radio button on the page: 'Chọn một số từ 1 đến 5' (type a number) and
+    'Trả lời có hoặc không (c/k)' are the terminal's words."""
+    for lang, pick, terminal in (("vi", "Chọn một câu trả lời.", ("Chọn một số từ", "(c/k)")),
+                                 ("en", "Choose one answer.", ("Choose a number from", "(y/n)"))):
+        groups = _visible(client.get("/tu-kiem-tra/cong-dan-hoc-tap", params={"lang": lang}).text)
+        unit = _visible(client.get("/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen",
+                                   params={"loai_don_vi": "doanh_nghiep", "lang": lang}).text)
+        assert pick in groups and pick.rstrip(".") in unit
+        assert not any(words in page for words in terminal for page in (groups, unit))
+    optional = _visible(client.get("/tu-kiem-tra/cong-dong-hoc-tap-xa", params={"vung_kho_khan": "co"}).text)
+    assert "Chọn một câu trả lời; chọn “Chưa biết” nếu chưa biết." in optional
 
 
 UNIT = {"loai_don_vi": "doanh_nghiep", "tc1_ct1": "có", "tc1_ct2": "có", "tc1_ct4": "có", "tc1_ct5": "không",
@@ -136,6 +167,44 @@ def test_page_self_check_downloads(client):
     assert "Kết quả: Chưa đạt danh hiệu Công dân học tập" in text.text and "Chỉ số 2.2" in text.text
     data = client.post("/tu-kiem-tra/cong-dan-hoc-tap/tai-ve", data={**SHORT, "csrf": token, "format": "json"}).json()
     assert data["outcome"] == "chua_dat" and data["explanation_tree"]["next"]["blockers"][0]["indicator"] == "2.2"
+
+
+
+def test_page_self_check_result_as_hoctap_check_gives_it(client, runner, cli, tmp_path):
+    """The page and its .txt say where the points come from, as the terminal does; the PDF is
+    the one-page sheet of 'hoctap check --pdf'; the rule of a fallback outcome is said plainly."""
+    from pypdf import PdfReader
+    answers = tmp_path / "tra-loi.json"
+    answers.write_text(json.dumps(SHORT), encoding="utf-8")
+    terminal = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "--answers", str(answers),
+                                   "--pdf", str(tmp_path / "cli.pdf")]).stdout
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    page = html.unescape(client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token}).text)
+    where = terminal[terminal.index("Điểm lấy từ đâu:"):].strip().split(": ", 1)[1]
+    assert f'<p class="note" id="diem-tu-dau"><span class="k">Điểm lấy từ đâu:</span> {where}</p>' in page
+    assert "các trường hợp còn lại" not in page
+    assert "Vì sao có kết quả này:</span> chưa đủ mọi điều kiện của một kết quả cao hơn" in page
+    text = client.post("/tu-kiem-tra/cong-dan-hoc-tap/tai-ve", data={**SHORT, "csrf": token, "format": "txt"}).text
+    assert text == terminal
+    pdf = client.post("/tu-kiem-tra/cong-dan-hoc-tap/tai-ve", data={**SHORT, "csrf": token, "format": "pdf"})
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"] == 'attachment; filename="tu-kiem-tra-cong-dan-hoc-tap.pdf"'
+    (tmp_path / "web.pdf").write_bytes(pdf.content)
+    pages = [PdfReader(tmp_path / name).pages for name in ("web.pdf", "cli.pdf")]
+    assert len(pages[0]) == 1 and pages[0][0].extract_text() == pages[1][0].extract_text()
+
+
+def test_page_small_words_agree_with_the_rest(client):
+    """One wrong answer in English is singular; dates read dd/mm/yyyy on every page."""
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang=en")
+    one = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DAT, "2.2": "11", "csrf": token, "lang": "en"})
+    assert "1 answer is not valid. Fix the marked question" in html.unescape(one.text)
+    two = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**DAT, "2.2": "11", "2.3": "x", "csrf": token, "lang": "en"})
+    assert "2 answers are not valid." in html.unescape(two.text)
+    packs = client.get("/tu-kiem-tra").text
+    assert "28/07/2022 – 24/10/2023" in packs and not re.search(r"\d{4}-\d\d-\d\d", _visible(packs))
+    council = client.get("/hoi-dong").text
+    assert 'id="as_of" name="as_of" type="text" inputmode="numeric" placeholder="01/12/2026"' in council
 
 
 def test_forms_need_the_session_token(client):
@@ -200,7 +269,7 @@ def test_council_workbook_scored_and_files_downloaded(client, tmp_path):
     assert got.status_code == 202
     job = wait_job(client, got.json()["status_url"])
     assert job["status"] == "done", job["error"]
-    assert job["counts"] == {"read": 10, "scored": 8, "rejected": 2}
+    assert job["counts"] == {"read": 10, "scored": 8, "rejected": 2, "skipped": 0}
     assert all(r["where"].startswith("tu-danh-gia-2024.xlsx:") for r in job["rejected"])   # not a temporary path
     assert job["checked"] and job["disagreements"] and all(d["differences"] for d in job["disagreements"])
     results = tmp_path / "ket-qua.xlsx"
@@ -219,6 +288,51 @@ def test_council_workbook_scored_and_files_downloaded(client, tmp_path):
     assert rows[0][0] == "……………"   # no heading given: a dotted line to fill in by hand
     pdf = client.get(job["download_urls"]["danh-sach-cong-nhan.pdf"])
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_council_says_what_hoctap_score_warns_of_and_counts_the_rows_it_skips(client, tmp_path, runner, cli):
+    """A workbook with a title row over the table and a total and a signature under it: the page
+    and the API count and name them as 'hoctap score' does (read = scored + rejected + skipped)."""
+    book = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", [9, 9, 8, 8, 9, 6, 9, 8, 8, 8]),
+                                                   citizen("CD-2", [9, 9, 8, 8, 9, 6, 9, 8, 8, None]),
+                                                   [None, "Tổng cộng"], [None, "Người lập biểu"]], title_rows=1)
+    said = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    warned = [line.removeprefix("cảnh báo: ").replace(f"{tmp_path}/", "") for line in said.stderr.splitlines()
+              if not line.startswith("đã đọc")]
+    job = wait_job(client, upload(client, book).json()["status_url"])
+    assert job["counts"] == {"read": 4, "scored": 1, "rejected": 1, "skipped": 2}
+    assert "đã đọc 4 hồ sơ: 1 được chấm, 1 bị loại, 2 bỏ qua" in said.stderr
+    assert len(warned) == 2 and job["warnings"] == warned   # the title row; the total and the signature, named
+    assert "Tổng cộng, Người lập biểu" in warned[1]
+    page = html.unescape(client.get(f"/hoi-dong/viec/{job['id']}").text)   # an API job's page opens for anyone
+    assert "4 bản ghi đã đọc: 1 được chấm, 1 bị loại, 2 bỏ qua" in page and all(w in page for w in warned)
+    results = tmp_path / "ket-qua.xlsx"
+    results.write_bytes(client.get(job["download_urls"]["ket-qua.xlsx"]).content)
+    summary = {row[0]: row[1] for row in openpyxl.load_workbook(results)["Tổng hợp"].iter_rows(values_only=True)}
+    assert summary["Bỏ qua (không phải hồ sơ: dòng tổng, chữ ký)"] == 2
+
+
+def test_council_warns_of_a_second_sheet_not_read_and_of_the_district_tier_abolished(client, tmp_path):
+    wb = openpyxl.Workbook()
+    for name in ("Thôn 1", "Thôn 2"):
+        sheet = wb.create_sheet(name)
+        sheet.append(["id", "group", *INDICATORS])
+        for i in range(3):
+            sheet.append([f"{name[-1]}-{i}", 1, 9, 9, 8, 8, 9, 6, 9, 8, 8, 8])
+    del wb["Sheet"]
+    wb.save(tmp_path / "hai-thon.xlsx")
+    job = wait_job(client, upload(client, tmp_path / "hai-thon.xlsx").json()["status_url"])
+    assert job["counts"] == {"read": 3, "scored": 3, "rejected": 0, "skipped": 0}
+    [warning] = job["warnings"]
+    assert warning.startswith("hai-thon.xlsx: trang tính 'Thôn 2' cũng có bảng dữ liệu nhưng KHÔNG được đọc")
+    huyen = EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv"
+    for lang, said in (("vi", "Từ 01/07/2025 chính quyền địa phương không còn cấp huyện"),
+                       ("en", "From 1 July 2025 local government has no district tier")):
+        job = wait_job(client, upload(client, huyen, pack="don-vi-hoc-tap-huyen", as_of="01/01/2031",
+                                      lang=lang).json()["status_url"])
+        assert [w[:len(said)] for w in job["warnings"]] == [said]
+        page = html.unescape(client.get(f"/hoi-dong/viec/{job['id']}").text)
+        assert said in page
 
 
 def test_council_uploads_are_deleted(client):
@@ -353,6 +467,15 @@ def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
     job = wait_job(client, upload(client, name="hong.csv", data=other).json()["status_url"])
     assert job["status"] == "failed"
     assert job["error"].startswith("hong.csv: không cột nào của tệp được bộ tiêu chí") and "hoctap-web" not in job["error"]
+    page = client.get(f"/hoi-dong/viec/{job['id']}").text   # the template the command line would make, a click away
+    link = re.search(r'<a href="(/mau/cong-dan-hoc-tap.xlsx)" download id="tai-mau">Tải tệp mẫu Excel', page).group(1)
+    template = client.get(link)
+    assert template.headers["content-disposition"] == 'attachment; filename="mau-nhap-cong-dan-hoc-tap.xlsx"'
+    header = next(openpyxl.load_workbook(io.BytesIO(template.content)).worksheets[0].iter_rows(values_only=True))
+    header = ",".join(h for h in header if h)
+    again = wait_job(client, upload(client, name="mau.csv", data=(header + "\n").encode()).json()["status_url"])
+    assert again["status"] == "done" and again["counts"]["read"] == 0   # its columns are the pack's
+    assert client.get("/mau/khong-co.xlsx").status_code == 404
 
 
 def test_broken_csv_rows_are_rejected_with_their_messages(client):
@@ -360,7 +483,7 @@ def test_broken_csv_rows_are_rejected_with_their_messages(client):
     header = b"id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2"
     broken = header + b"\r\nCD-1,1,9,9,9\n\xff\xfe,1\n"
     job = wait_job(client, upload(client, name="hong.csv", data=broken).json()["status_url"])
-    assert job["status"] == "done" and job["counts"] == {"read": 2, "scored": 0, "rejected": 2}
+    assert job["status"] == "done" and job["counts"] == {"read": 2, "scored": 0, "rejected": 2, "skipped": 0}
     assert [r["where"] for r in job["rejected"]] == ["hong.csv:2", "hong.csv:3"]
     assert "dòng có 5 giá trị nhưng tiêu đề có 12 cột" in job["rejected"][0]["error"] and "UTF-8" in job["rejected"][1]["error"]
 
@@ -395,6 +518,8 @@ def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(cl
     assert "<td>1.231</td><td>99,8%</td>" in page.text   # 1,231 of 1,234 recognised: 99.76%
     english = client.get(got.url.path + "?lang=en").text
     assert "1,234 records read" in english and "<td>1,231</td><td>99.8%</td>" in english
+    for shown in (page.text, english):   # outcomes by their names; the codes only for programs
+        assert "(dat)" not in _visible(shown) and "(chua_dat)" not in _visible(shown) and 'data-code="dat"' in shown
 
 
 def test_council_with_members(client):
@@ -557,10 +682,23 @@ def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
             except OSError:
                 assert time.monotonic() < deadline and server.poll() is None, "hoctap serve did not start"
                 time.sleep(0.2)
+        # a council job with names printed in its PDF: the font subsetter (fontTools) logs at INFO
+        # the glyphs it keeps, which spell the names; the server's log has its own lines only
+        import httpx
+        base = f"http://127.0.0.1:{port}"
+        job = httpx.post(f"{base}/api/council", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                         data={"pack": "cong-dan-hoc-tap", "giu_cot": "Họ và tên"}, timeout=60).json()
+        deadline = time.monotonic() + 90
+        while (status := httpx.get(base + job["status_url"], timeout=20).json()["status"]) not in ("done", "failed"):
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        assert status == "done"
     finally:
         err = _stopped(server, ctrl_c=1)
     assert f"http://127.0.0.1:{port}/" in err
     assert "GET /tu-kiem-tra 200" in err and "ho_ten" not in err and "Nguyen" not in err
+    logged = err[err.index("GET /tu-kiem-tra 200") - 9:].splitlines()   # from the first request's time on
+    assert logged and all(re.fullmatch(r"\d\d:\d\d:\d\d (GET|POST) /\S* \d{3}", line) for line in logged), logged
 
 
 def test_stopping_the_server_stops_a_running_job_and_deletes_its_files():

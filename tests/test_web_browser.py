@@ -217,6 +217,39 @@ def test_goal_report_with_its_chart(server, browser):
     assert browser.find_element(by("CSS_SELECTOR"), "figure svg.chart").size["height"] > 40
 
 
+CHART_ROWS = """
+const svg = document.querySelector('figure svg.chart'), box = svg.getBoundingClientRect();
+return [...svg.querySelectorAll('g')].map(g => {
+  const [name, value] = g.querySelectorAll('text'), rects = g.querySelectorAll('rect');
+  const n = name.getBoundingClientRect(), v = value.getBoundingClientRect();
+  const mark = rects.length > 1 ? rects[rects.length - 1].getBoundingClientRect() : null;
+  return {title: g.querySelector('title').textContent, name: name.textContent,
+          inside: n.left >= box.left && n.right <= box.right,
+          overlap: mark !== null && v.left < mark.right && v.right > mark.left};
+});"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_goal_chart_names_each_target_as_its_card_does_and_in_view(server, width):
+    """QĐ 387's targets have long names: the chart showed their codes instead, cut at the left, and
+    a value over its requirement mark. Each row now has the card's name, inside the chart (cut with
+    '…' where too long, whole in its tooltip), its value clear of the mark."""
+    from selenium.webdriver.support.ui import Select
+    with chromium(width=width) as driver:
+        driver.get(server + "/muc-tieu")
+        driver.find_element(by("ID"), "staff").send_keys(str(EXAMPLES / "goals" / "muc-tieu-qd387.csv"))
+        Select(driver.find_element(by("ID"), "goals")).select_by_value("muc-tieu-qd387")
+        submit(driver)
+        wait_for(lambda: driver.find_elements(by("CSS_SELECTOR"), "figure svg.chart"))
+        rows = driver.execute_script(CHART_ROWS)
+        cards = [h.text for h in driver.find_elements(by("CSS_SELECTOR"), "li.target h2")]
+    assert len(rows) == 6
+    for row, card in zip(rows, cards):
+        assert card.startswith(row["title"]), (row, card)
+        assert row["name"] == row["title"] or (row["name"].endswith("…") and row["title"].startswith(row["name"][:-1]))
+        assert row["inside"] and not row["overlap"], row
+
+
 @pytest.mark.parametrize("path", ["/", "/tu-kiem-tra", "/tu-kiem-tra/cong-dan-hoc-tap?group=1",
                                   "/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen?loai_don_vi=to_chuc_khac",
                                   "/hoi-dong", "/muc-tieu", "/?lang=en"])

@@ -11,6 +11,7 @@ import errno
 import logging
 import signal
 import socket
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapE
 from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_share
 from scoring.results.explain import shown_id
 from scoring.results.render import check_text, dumps, node_value, result_dict
+from scoring.results.explain import WORDS as EXPLAIN_WORDS
+from scoring.selfcheck.printout import PAGE, page_text, points_note, write_result_pdf
 from scoring.selfcheck.questionnaire import check_answers
 from scoring.version import __version__
 from scoring.web import council as councils
@@ -156,7 +159,9 @@ def _pages(app: FastAPI, web: Web) -> None:
         pack = form.loaded.pack
         units = {ind.id: pack.input(ind.input_name).unit for ind in pack.indicators}
         return web.page(request, "check_result.html", lang, form=form, e=e, room=room_to_gain(e),
-                        blockers=blockers_first(e), answers=answers, units=units)
+                        blockers=blockers_first(e), answers=answers, units=units,
+                        fallback=e.rule_condition == EXPLAIN_WORDS[lang]["otherwise"],
+                        points_from=(PAGE[lang]["where"], points_note(pack, lang)))   # as 'hoctap check' prints
 
     @app.post("/tu-kiem-tra/{pack_id}/tai-ve", include_in_schema=False)
     async def check_download(request: Request, pack_id: str):
@@ -172,7 +177,11 @@ def _pages(app: FastAPI, web: Web) -> None:
             body = dumps({**result_dict(form.result), "explanation_tree": form.result.explanation.to_dict()})
             return _attachment(body + "\n", f"tu-kiem-tra-{pack_id}.json", "application/json")
         text = check_text(form.result.explanation, loaded.pack)
-        return _attachment(text + "\n", f"tu-kiem-tra-{pack_id}.txt", "text/plain; charset=utf-8")
+        if data.get("format") == "pdf":   # the one-page sheet of 'hoctap check --pdf', to print and sign
+            return _attachment(_result_pdf(form.result, loaded, text, lang), f"tu-kiem-tra-{pack_id}.pdf",
+                               "application/pdf")
+        page = page_text(form.result, loaded, text, lang)   # what 'hoctap check' prints
+        return _attachment(page + "\n", f"tu-kiem-tra-{pack_id}.txt", "text/plain; charset=utf-8")
 
     @app.get("/hoi-dong", response_class=HTMLResponse, include_in_schema=False)
     def council_form(request: Request):
@@ -206,7 +215,8 @@ def _pages(app: FastAPI, web: Web) -> None:
         job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE))
         if job is None:
             return web.error(request, lang, words(lang)["job_gone"], 404)
-        return web.page(request, "council_job.html", lang, job=job, shown=councils.SHOWN)
+        return web.page(request, "council_job.html", lang, job=job, shown=councils.SHOWN,
+                        blank_form=job.pack in councils.shipped_packs())
 
     @app.get("/hoi-dong/viec/{job_id}/{name}", include_in_schema=False)
     def council_file(request: Request, job_id: str, name: str):
@@ -215,6 +225,19 @@ def _pages(app: FastAPI, web: Web) -> None:
         if job is None or name not in job.files:
             return web.error(request, lang, words(lang)["job_gone"], 404)
         return _file(job.files[name], name)
+
+    @app.get("/mau/{pack_id}.xlsx", include_in_schema=False)
+    def template_file(pack_id: str):
+        """A shipped pack's records workbook, as ``hoctap template -c PACK`` writes it: the page
+        that says the file's columns are wrong offers it (a web user has no command line)."""
+        from scoring.authoring.template import default_name, write_template
+        loaded = shipped(pack_id)
+        with tempfile.TemporaryDirectory(prefix="hoctap-mau-") as folder:
+            path = Path(folder) / default_name(loaded)
+            write_template(loaded, path)
+            body = path.read_bytes()
+        return Response(body, media_type=KINDS[".xlsx"],
+                        headers={"content-disposition": f'attachment; filename="{path.name}"', "cache-control": "no-store"})
 
     @app.get("/muc-tieu", response_class=HTMLResponse, include_in_schema=False)
     def goals_form(request: Request):
@@ -284,8 +307,15 @@ def _replace_path(message: str, folder: Path) -> str:
     return message.replace(f"{folder}/", "")
 
 
-def _attachment(body: str, name: str, kind: str) -> Response:
-    return Response(body.encode("utf-8"), media_type=kind,
+def _result_pdf(result: Any, loaded: Any, text: str, lang: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="hoctap-pdf-") as folder:
+        path = Path(folder) / "tu-kiem-tra.pdf"
+        write_result_pdf(path, result, loaded, text, lang)
+        return path.read_bytes()
+
+
+def _attachment(body: str | bytes, name: str, kind: str) -> Response:
+    return Response(body.encode("utf-8") if isinstance(body, str) else body, media_type=kind,
                     headers={"content-disposition": f'attachment; filename="{name}"', "cache-control": "no-store"})
 
 
@@ -432,10 +462,12 @@ def _errors(app: FastAPI, web: Web) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        errors = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg")} for e in exc.errors()]
+        lang = _lang(request)
+        errors = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": _problem(e, lang)} for e in exc.errors()]
         if api(request):
-            return JSONResponse({"error": "request", "message": "invalid request", "details": errors}, status_code=422)
-        return web.error(request, _lang(request), "; ".join(f"{e['where']}: {e['message']}" for e in errors), 422)
+            return JSONResponse({"error": "request", "message": words(lang)["invalid_request"], "details": errors},
+                                status_code=422)
+        return web.error(request, lang, "; ".join(f"{e['where']}: {e['message']}" for e in errors), 422)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception):
@@ -444,6 +476,15 @@ def _errors(app: FastAPI, web: Web) -> None:
         if api(request):
             return JSONResponse({"error": "server", "message": words(lang)["server_error"]}, status_code=500)
         return web.error(request, lang, words(lang)["server_error"], 500)
+
+
+def _problem(error: dict[str, Any], lang: str) -> str:
+    """What is wrong with a part of a request, in the request's language (pydantic says it in
+    English): by pydantic's error type, with the values it names."""
+    w = words(lang)
+    said = w.get(f"req_{error.get('type')}", w["req_other"])
+    expected = str((error.get("ctx") or {}).get("expected", "")).replace(" or ", ", ")   # "'vi' or 'en'"
+    return said.format(expected=expected)
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -472,7 +513,7 @@ def serve(sock: socket.socket, settings: Settings) -> None:
     """Run the server on ``sock`` (from ``listening_socket``) until Ctrl-C (uvicorn; its own access
     log is off: ours has no query strings)."""
     import uvicorn
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    _log_requests_only()
     host, port = sock.getsockname()[:2]
     app = create_app(settings)
     # uvicorn runs no lifespan: a second Ctrl-C (uvicorn's forced exit) cancelled it, printing a traceback
@@ -487,3 +528,11 @@ def serve(sock: socket.socket, settings: Settings) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # one more Ctrl-C must not leave files half-deleted
         app.state.web.jobs.close()
 
+
+
+def _log_requests_only() -> None:
+    """The server's log: one line per request (docs/WEB.md). fontTools, which subsets the PDF's
+    fonts, logs at INFO some ninety lines a PDF, among them the glyphs it keeps, which spell the
+    printed names: only its warnings are let through."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    logging.getLogger("fontTools").setLevel(logging.WARNING)

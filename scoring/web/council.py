@@ -31,8 +31,10 @@ from typing import Any
 from scoring.audit.store import RunStore
 from scoring.errors import HoctapError, UsageError
 from scoring.goals.composite import score_units
+from scoring.messages import Msg
 from scoring.packs.catalog import models, shipped_packs
 from scoring.records.dates import parse_assessment_date
+from scoring.records.footer import skipped_line
 from scoring.records.raw import RawRow
 from scoring.results.aggregate import Result
 from scoring.results.council import Letterhead, parse_day, write_council_file
@@ -42,6 +44,7 @@ from scoring.results.render import disagreement_row, num
 from scoring.results.report import Summary, several_sources
 from scoring.run.api import score_files
 from scoring.run.batch import default_jobs
+from scoring.run.notices import warned
 from scoring.web.texts import words
 from scoring.web.uploads import Saved, Workdir
 
@@ -76,6 +79,7 @@ class Job:
     processed: int = 0
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)   # what ``hoctap score`` warns of on the same file
     outcomes: list[list[Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     disagreements: list[dict[str, Any]] = field(default_factory=list)
@@ -93,7 +97,7 @@ class Job:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "status": self.status, "processed": self.processed, "error": self.error,
                 "pack": self.pack, "pack_title": self.pack_title, "provisional": self.provisional,
-                "counts": self.counts, "outcomes": self.outcomes, "rejected": self.rejected,
+                "counts": self.counts, "warnings": self.warnings, "outcomes": self.outcomes, "rejected": self.rejected,
                 "disagreements": self.disagreements, "checked": self.checked, "disagreed": self.disagreed, "members": self.members,
                 "run_id": self.run_id, "seal": self.seal, "downloads": sorted(self.files)}
 
@@ -230,13 +234,14 @@ class Jobs:
                                 jobs=default_jobs(paths), carry=request.keep)
         if batch.loaded is None:
             raise UsageError(words(job.lang)["needs_date"].format(name=request.pack))
-        batch.rows = _renamed(batch.rows, {str(request.records.path): request.records.name})
+        batch.rows = _Renamed(batch.rows, request)
+        job.warnings += [_person_words(w, request) for w in batch.warnings]
         loaded = batch.loaded
         job.pack_title, job.provisional = loaded.pack.title.get(job.lang), loaded.pack.status == "provisional"
         job.run_id = batch.run.run_id
         summary = Summary(loaded, lang=job.lang, listing=True, keep=request.keep,
                           several=several_sources(paths, request.sheet))
-        results = self._watched(job, batch.results(), request)
+        results = self._watched(job, warned(batch, lambda m: _warn(job, m, request)), request)
         store = self._begin_store(batch, request, job) if self.store else None
         assert job.workdir is not None
         folder, keep, letterhead = job.workdir.path, request.keep, request.letterhead
@@ -250,7 +255,9 @@ class Jobs:
             if store:
                 for members in getattr(batch, "members", {}).values():
                     store.record_members(members.rows)
-                job.seal = store.finish(batch.counts)
+                counts = batch.counts   # as 'hoctap score --store': the rows skipped as not records gave no row
+                job.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
+                job.warnings += [n.render(job.lang) for n in store.notices]   # a pack text changed, same version
                 job.stored_in = self.store
         finally:
             if store:
@@ -259,7 +266,10 @@ class Jobs:
         write_list_pdf(folder / PDF_FILE, summary, letterhead, keep=keep, sort=request.sort)
         job.files = {name: folder / name for name in (PDF_FILE, LIST_FILE, RESULTS_FILE)}
         c = summary.counts
-        job.counts = {"read": c.read, "scored": c.scored, "rejected": c.rejected, **({"skipped": c.skipped} if c.skipped else {})}
+        job.counts = {"read": c.read, "scored": c.scored, "rejected": c.rejected, "skipped": c.skipped}
+        if c.skipped:   # named as 'hoctap score' names them under its count line
+            job.warnings.append(skipped_line(c.skipped_rows, job.lang))
+        job.warnings += [_person_words(w, request) for w in getattr(batch, "strangers", [])]
         job.outcomes = [[code, label, n, share] for code, label, n, share in summary.outcome_rows()]
         job.checked, job.disagreed = summary.checked, summary.disagreements
         for members in getattr(batch, "members", {}).values():
@@ -367,10 +377,29 @@ def _run_info(request: Request, as_of: dt.date | None, lang: str) -> RunInfo:
     return RunInfo.new(tuple({**file_hash(u.path), "file": u.name} for u in uploads), command)
 
 
-def _renamed(rows: Iterable[RawRow], names: dict[str, str]) -> Iterator[RawRow]:
-    """Rows named by the uploaded file's own name ('danh-sach.csv:12'), not the temporary path."""
-    for row in rows:
-        yield replace(row, file=names.get(row.file, row.file))
+class _Renamed:
+    """The uploaded rows named by the file's own name ('danh-sach.csv:12'), not the temporary path.
+    The rows skipped as not records (totals, signatures) stay known to the batch, which counts
+    them: read = scored + rejected + skipped, as ``hoctap score`` says."""
+
+    def __init__(self, rows: Iterable[RawRow], request: Request):
+        self.rows, self.request = rows, request
+        self.names = {str(request.records.path): request.records.name}
+
+    def __iter__(self) -> Iterator[RawRow]:
+        for row in self.rows:
+            yield replace(row, file=self.names.get(row.file, row.file))
+
+    @property
+    def skipped(self) -> list[tuple[str, str]]:
+        return [(_person_words(where, self.request), what) for where, what in getattr(self.rows, "skipped", [])]
+
+
+def _warn(job: Job, message: Msg, request: Request) -> None:
+    """A warning of the run (``run.notices``) for the page. A provisional pack is said by the page
+    in its own words (the command line's names a command to run)."""
+    if message.code != "provisional_pack":
+        job.warnings.append(_person_words(message.render(job.lang), request))
 
 
 def _person_words(message: str, request: Request) -> str:

@@ -105,31 +105,49 @@ def bar_svg(t: TargetResult, label: str) -> str:
     return "".join(parts)
 
 
+LABEL_CHARS = 84   # a name longer than the chart is wide (600 at 12 px) is cut, whole in its tooltip
+
+
 def chart_svg(report: GoalReport) -> str:
-    """All targets in one figure (for the printed page and for the API): one row per target,
-    labelled by id, the actual share as a bar, the required share as a mark."""
+    """All targets in one figure (for the printed page and for the API): one row per target, its
+    name (as on the cards below) over a bar of the actual share, the required share as a mark.
+    The names are long ('Gia đình được công nhận "Gia đình học tập" (năm 2030)'): each has the
+    chart's whole width above its bar, rather than a column beside it that cut them."""
     rows = [t for t in report.targets if t.status != NOT_EVALUABLE]
-    height, left, width = 22 * len(rows) + 30, 150, 600
-    scale = (width - left - 60) / 100
+    step, width = 40, 600
+    height = step * len(rows) + 24
+    scale = (width - 60) / 100   # room right of a full bar for its value
     out = [f'<svg viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg" class="chart" '
            f'aria-label="{escape(report.title)} — {report.year}">']
     for pct in (0, 50, 100):
-        x = left + pct * scale
+        x = max(0.5, pct * scale)
         out.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 20}" stroke="#d1d5db"/>')
-        out.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" fill="#374151">{pct}%</text>')
+        anchor = "start" if pct == 0 else "middle"
+        out.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="{anchor}" fill="#374151">{pct}%</text>')
     for i, t in enumerate(rows):
-        y = 6 + 22 * i
-        colour = {MET: "#1a7f37", NOT_MET: "#c2410c"}.get(t.status, "#6b7280")
-        actual = max(0.0, min(100.0, t.actual_pct or 0.0))
-        out.append(f'<text x="{left - 6}" y="{y + 12}" font-size="12" text-anchor="end" fill="#111827">'
-                   f'{escape(_short(t.id, 22))}</text>')
-        out.append(f'<rect x="{left}" y="{y}" width="{actual * scale:.1f}" height="16" fill="{colour}"/>')
-        if t.required_pct is not None and t.comparison:
-            x = left + min(100.0, t.required_pct) * scale
-            out.append(f'<rect x="{x - 1.5:.1f}" y="{y - 2}" width="3" height="20" fill="#111827"/>')
-        out.append(f'<text x="{left + actual * scale + 4:.1f}" y="{y + 12}" font-size="11" fill="#111827">'
-                   f'{fmt_num(t.actual_pct, report.lang)}%</text>' if t.actual_pct is not None else "")
+        out.append(_chart_row(t, step * i, scale, report.lang))
     out.append("</svg>")
+    return "".join(out)
+
+
+def _chart_row(t: TargetResult, y: float, scale: float, lang: str) -> str:
+    """A target's name, its bar and mark, and its value written past both (never over the mark)."""
+    colour = {MET: "#1a7f37", NOT_MET: "#c2410c"}.get(t.status, "#6b7280")
+    actual = max(0.0, min(100.0, t.actual_pct or 0.0))
+    bar_y = y + 18
+    out = [f"<g><title>{escape(t.label)}</title>",
+           f'<text x="2" y="{y + 13}" font-size="12" fill="#111827">{escape(_short(t.label, LABEL_CHARS))}</text>',
+           f'<rect x="0" y="{bar_y}" width="{actual * scale:.1f}" height="14" fill="{colour}"/>']
+    end = actual
+    if t.required_pct is not None and t.comparison:
+        required = min(100.0, t.required_pct)
+        x = required * scale
+        out.append(f'<rect x="{max(0.0, x - 1.5):.1f}" y="{bar_y - 2}" width="3" height="18" fill="#111827"/>')
+        end = max(end, required)
+    if t.actual_pct is not None:
+        out.append(f'<text x="{end * scale + 5:.1f}" y="{bar_y + 11}" font-size="11" fill="#111827">'
+                   f'{fmt_num(t.actual_pct, lang)}%</text>')
+    out.append("</g>")
     return "".join(out)
 
 

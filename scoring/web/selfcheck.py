@@ -20,6 +20,7 @@ from scoring.results.explain import shown_id
 from scoring.results.tree import Explanation
 from scoring.results.render import num
 from scoring.selfcheck.questionnaire import Question, Questionnaire, gate_names
+from scoring.web.texts import words
 
 SOURCE = "<web>"
 FIRST = ("cong-dan-hoc-tap",)  # the pack most people come for is listed first
@@ -50,6 +51,7 @@ class Field:
     value: str = ""                     # what the person typed or chose
     error: str | None = None
     gate: bool = False
+    how: str = ""                       # what to do, in the words of a form (the terminal's: question.instruction)
 
 
 @dataclass
@@ -69,12 +71,15 @@ class Form:
 
 def _field(loaded: LoadedPack, q: Question, number: int, lang: str, gate: bool) -> Field:
     inp = loaded.pack.input(q.name)
+    # a choice is a radio button here, not a number or 'c/k' typed in a terminal
+    w = words(lang)
+    pick = w["pick_one"] + (w["pick_unknown"] if q.optional else "")
     if inp.type == "choice":
-        return Field(q, number, "choice", tuple((c.code, c.label.get(lang)) for c in inp.choices), gate=gate)
+        return Field(q, number, "choice", tuple((c.code, c.label.get(lang)) for c in inp.choices), gate=gate, how=pick)
     if inp.type == "boolean":
         yes, no = ("có", "không") if lang == "vi" else ("yes", "no")
-        return Field(q, number, "boolean", ((yes, yes), (no, no)), gate=gate)
-    return Field(q, number, "number", (), gate=gate)
+        return Field(q, number, "boolean", ((yes, yes), (no, no)), gate=gate, how=pick)
+    return Field(q, number, "number", (), gate=gate, how=q.instruction)
 
 
 def build_form(loaded: LoadedPack, values: Mapping[str, Any], lang: str = "vi", *, score: bool = False) -> Form:

@@ -1,0 +1,56 @@
+"""What a run says to its user beside the results, once each: a provisional pack, a record dated
+after its pack's ``warn_after`` day. One place for ``hoctap score``/``report``/… and ``hoctap
+serve``, so the council page warns of exactly what the command line warns of."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from typing import Any
+
+from scoring.messages import Msg
+from scoring.packs.model import LoadedPack
+from scoring.results.aggregate import Result
+
+Warn = Callable[[Msg], None]
+
+
+def warned(batch: Any, warn: Warn) -> Iterator[Result]:
+    """The batch's results (a ``Batch`` or a ``UnitBatch``), after ``warn`` once for each
+    provisional pack as it is first used (when each record's date chooses its pack, several may
+    be), and once for each pack whose ``warn_after`` day a record's date passes (e.g. a district
+    pack after the district tier ended)."""
+    if batch.loaded and getattr(batch, "chooser", None) is None and batch.loaded.pack.warn_after is None:
+        # one pack, and no record's date can pass its last day: nothing to look at per result
+        provisional(batch.loaded, warn)
+        return batch.results()
+    return _each_warned(batch, warn)
+
+
+def provisional(loaded: LoadedPack, warn: Warn) -> None:
+    if loaded.pack.status == "provisional":
+        warn(Msg("provisional_pack", pack=loaded.pack.id))
+
+
+def _each_warned(batch: Any, warn: Warn) -> Iterator[Result]:
+    warned_of: set[str] = set()
+    dated: set[str] = set()
+    if batch.loaded:  # one pack for the run: warn before the first record, even if there is none
+        warned_of.add(batch.loaded.sha256)
+        provisional(batch.loaded, warn)
+    results = batch.results()
+    with closing(results):   # closed early (an error, a stopped server): the batch's workers stop now
+        for r in results:
+            loaded = r.loaded or (r.in_force.loaded if r.in_force else batch.loaded)
+            if loaded is not None and loaded.sha256 not in warned_of:
+                warned_of.add(loaded.sha256)
+                provisional(loaded, warn)
+            if r.warnings and loaded is not None and loaded.sha256 not in dated:
+                dated.add(loaded.sha256)
+                warn(dated_warning(loaded, r, batch.lang))
+            yield r
+
+
+def dated_warning(loaded: LoadedPack, result: Result, lang: str) -> Msg:
+    w = loaded.pack.warn_after
+    assert w is not None
+    return Msg("run.dated", text=w.text.get(lang), day=w.after.strftime("%d/%m/%Y"), id=result.id, pack=loaded.pack.id)
