@@ -235,7 +235,7 @@ class _Book:
             raise InputFileError(str(path), Msg("file.cannot_read", reason=str(exc.strerror or exc))) from None
         except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, AttributeError,
                 ParseError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-            raise InputFileError(str(path), Msg("xlsx.unreadable", reason=_short(exc))) from None
+            raise InputFileError(str(path), _unreadable(path, exc)) from None
         self.archive, self.wb, self.strings = reader.archive, reader.wb, strings
         self.path = self.file = str(path)
 
@@ -243,6 +243,24 @@ class _Book:
         self.archive.close()
         if isinstance(self.strings, _DiskStrings):
             self.strings.close()
+
+
+_OLE = b"\xd0\xcf\x11\xe0"   # an OLE compound file: what Excel writes a password-protected .xlsx (or an old .xls) as
+
+
+def _unreadable(path: Path, exc: BaseException) -> Msg:
+    """Why a workbook cannot be opened, in the user's words: the zip library's English ('File is
+    not a zip file') tells a council nothing, so the two usual causes are named with their fix."""
+    if path.name.startswith("~$"):   # Excel's lock file beside an open workbook, picked by mistake
+        return Msg("xlsx.lock_file", real=path.name[2:])
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(_OLE))
+    except OSError:
+        head = b""
+    if head == _OLE:
+        return Msg("xlsx.encrypted")
+    return Msg("xlsx.unreadable", reason=_short(exc))   # the library's detail is shown with --lang en only
 
 
 MAX_PART_BYTES = 2 << 30       # no part of a workbook a council makes is larger than 2 GiB once inflated
