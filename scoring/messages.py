@@ -744,6 +744,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "hoctap is running at {url} (Vietnamese: {url}?lang=vi) — Ctrl-C to stop"),
     "xl.unread": ("{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
                   "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): add --sheet '*' to read every visible sheet, or --sheet NAME for each one"),
+    "xl.sheet_no_workbook": ("--sheet {sheet} chỉ dùng cho tệp Excel (.xlsx): không tệp nào đã cho là sổ Excel, nên --sheet bị bỏ qua",
+                             "--sheet {sheet} applies to Excel files (.xlsx) only: none of the files given is a workbook, so --sheet is ignored"),
     "explain.applies_only": ("chỉ áp dụng khi {input} là một trong: {values}; hồ sơ ghi {value}",
                              "applies only when {input} is one of: {values}; the record has {value}"),
     "explain.applies_except": ("không áp dụng khi {input} là một trong: {values}; hồ sơ ghi {value}",

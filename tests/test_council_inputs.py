@@ -236,6 +236,18 @@ def test_one_sheet_read_warns_naming_the_others_that_hold_records(runner, cli, t
     assert "trang tính" not in english.stderr
 
 
+def test_sheet_given_for_csv_files_only_is_said_to_apply_to_workbooks_only(runner, cli, tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text("id,group," + ",".join(INDICATORS) + ",tu_danh_gia_ket_qua\nA,1," + ",".join(["8"] * 10) + ",dat\n",
+                    encoding="utf-8")
+    for command in ("score", "report", "verify"):
+        result = runner.invoke(cli, [command, "-c", "cong-dan-hoc-tap", str(path), "--sheet", "Xã A"])
+        assert ("cảnh báo: --sheet 'Xã A' chỉ dùng cho tệp Excel (.xlsx): không tệp nào đã cho là sổ Excel, nên --sheet "
+                "bị bỏ qua") in result.stderr, command
+    plain = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path)])
+    assert "--sheet" not in plain.stderr
+
+
 def test_every_sheet_is_read_with_a_star_and_the_same_ids_in_two_sheets_are_two_records(runner, cli, tmp_path):
     book = district_workbook(tmp_path / "huyen.xlsx")
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "-f", "jsonl"])
