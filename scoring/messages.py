@@ -76,6 +76,8 @@ def t(code: str, lang: str | None = None, **fields: Any) -> str:
     lang = lang or get_lang()
     if code == "num":
         return fmt_num(fields["x"], lang, fields.get("decimals", 4))
+    if code == "date":
+        return fmt_date(fields["d"], lang)
     if code == "list":
         return fields.get("sep", ", ").join(text(i, lang) for i in fields["items"])
     vi, en = CATALOGUE[code]
@@ -91,6 +93,13 @@ def _field(value: Any, lang: str) -> Any:
     if isinstance(value, (list, tuple, dict)):
         return reprlib.repr(value)
     return value
+
+
+def fmt_date(d: Any, lang: str | None = None) -> str:
+    """A date as a person reads it: 28/07/2022 (vi), 2022-07-28 (en); anything else as it is."""
+    if not hasattr(d, "strftime"):
+        return str(d)
+    return d.strftime("%d/%m/%Y") if (lang or get_lang()) == "vi" else d.isoformat()
 
 
 def fmt_num(x: Any, lang: str | None = None, decimals: int = 4) -> str:
@@ -600,8 +609,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "selfcheck.not_finished": ("bảng hỏi chưa xong: còn {n} câu", "the questionnaire is not finished: {n} questions left"),
     "validity": ("hiệu lực {validity}", "valid {validity}"),
     "validity.pack": ("{pack} (hiệu lực {validity})", "{pack} (valid {validity})"),
-    "validity.ended": ("{pack} (hiệu lực {validity}, đã hết hiệu lực {n} ngày trước ngày đó)", "{pack} (valid {validity}, ended {n} day(s) earlier)"),
-    "validity.starts": ("{pack} (hiệu lực {validity}, có hiệu lực {n} ngày sau ngày đó)", "{pack} (valid {validity}, starts {n} day(s) later)"),
+    "validity.ended": ("{pack} (hiệu lực {validity}: đã hết hiệu lực trước ngày đó)", "{pack} (valid {validity}, ended {n} day(s) earlier)"),
+    "validity.starts": ("{pack} (hiệu lực {validity}: chỉ bắt đầu có hiệu lực sau ngày đó)", "{pack} (valid {validity}, starts {n} day(s) later)"),
+    "validity.span": ("từ {start} đến {end}", "{start} → {end}"), "validity.open": ("từ {start}", "{start} →"),
     "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {source}", "no member of unit '{unit}' in {source}"),
     "members.rejected": ("không tính được '{name}': {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): hãy sửa các dòng đó, "
                          "hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
