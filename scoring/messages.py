@@ -434,6 +434,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        'no column {names}, which every record needs; use the column names of the template (hoctap template -c {pack})'),
     "header.twice": ('cột {a} và {b} đều được hiểu là {name}: đổi tên hoặc xoá một cột',
                      'columns {a} and {b} are both read as {name}: rename or remove one'),
+    "header.col_letter": ("{col} ('{header}')", "{col} ('{header}')"),
+    "header.col_number": ("thứ {col} ('{header}')", "{col} ('{header}')"),
     "header.cause_two_rows": ('; tiêu đề hai dòng? (dòng {row} cũng có chữ ở các cột đó): ghép thành một dòng tiêu đề',
                               '; a two-row header? (row {row} has text in those columns too): join it into one header row'),
     "header.cause_close": ("; cột '{header}' có phải là {name}? đổi tên thành '{name}'",

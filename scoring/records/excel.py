@@ -115,7 +115,7 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
         notes.append(words["two_rows"].format(where=where, a=a, b=b))
     diagnose = getattr(known, "diagnose", None)
     if diagnose is not None:
-        notes += diagnose(where, found.texts, found.near)
+        notes += diagnose(where, found.texts, found.near, letters=True)
     for note in notes if warn is not None else ():
         warn(note)
     return max(found.number, found.joined or 0)
