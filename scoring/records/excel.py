@@ -35,7 +35,8 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse as checked_iterparse
 
 from scoring.errors import InputFileError, did_you_mean
-from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, titles_note, two_row_header
+from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, row_number_column, titles_note,
+                                    two_row_header)
 from scoring.messages import Msg, t
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.sheetxml import MAX_COLUMNS, GaveUp, fast_rows
@@ -582,8 +583,11 @@ def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | Non
     header = found.texts
     needed = {i for i, h in enumerate(header) if h and (known is None or known(h))}
     named, width = all(header), len(header)   # the usual header: every column named
+    numbering = {i for i, h in enumerate(header) if h and row_number_column(h)}
     down = _MergedDown(merged) if merged else None
     for number, values, formulas, problem in itertools.chain(found.pending, it):
+        if formulas and problem is None:
+            values, formulas = _without_empty_formulas(values, formulas, numbering, needed)
         if problem is None and not any(_filled(v) for v in values) and not formulas & needed:
             continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
         if down is not None:
@@ -700,6 +704,24 @@ def _header_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _without_empty_formulas(values: list[Any], formulas: set[int], numbering: set[int],
+                            needed: set[int]) -> tuple[list[Any], set[int]]:
+    """A row prepared ahead of its person — its STT and a '=SUM(E5:N5)' that found nothing (0 or
+    blank) — with those formulas taken out, so that it reads as the row number alone (``footer``
+    skips it, saying so) or as a blank row. Any other row is given back as it is: a value typed
+    outside the STT column, a formula that found something, or one never calculated in a column
+    that is read (it may hold data: the row is rejected asking for the file to be saved in Excel)."""
+    for i, value in enumerate(values):
+        if i in numbering:
+            continue
+        if i in formulas:
+            if (value is None and i in needed) or not (value is None or value == 0 or not str(value).strip()):
+                return values, formulas
+        elif _filled(value):
+            return values, formulas
+    return [None if i in formulas and i not in numbering else v for i, v in enumerate(values)], formulas & numbering
 
 
 def _filled(value: Any) -> bool:

@@ -169,6 +169,17 @@ _ALL_ID_WORDS = {header_key(w) for words in ID_WORDS.values() for w in words} | 
     bare_key(w) for words in ID_WORDS.values() for w in words}
 
 
+# The row-number column councils put first ('STT', 'TT', 'Số TT', 'Số thứ tự', 'No.'): its numbers are
+# typed (or filled down) before anyone is listed, so a number there alone makes no record.
+ROW_NUMBER_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu", "no", "#"})
+
+
+@functools.lru_cache(maxsize=4096)   # asked of the columns of rows that have no id
+def row_number_column(text: str) -> bool:
+    """Is this header a row-number (STT) column? Compared without accents, case, dots."""
+    return bare_key(text).replace(".", "").strip() in ROW_NUMBER_HEADERS
+
+
 HEADER_SEARCH_ROWS = 20   # title and note rows a header may sit below
 MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never names two columns
 
