@@ -147,8 +147,9 @@ class AnswerError(HoctapError):
 class NotInForce(HoctapError):
     """No pack of a model (or not the pack named) is in force on the assessment date."""
 
-    def __init__(self, name: str, on: str, nearest: list[Any], named_pack: Any = None):
-        self.name, self.on, self.nearest = name, on, nearest
+    def __init__(self, name: str, on: Any, nearest: list[Any], named_pack: Any = None):
+        self.name, self.on, self.nearest = name, str(on), nearest
+        on = Msg("date", d=on)   # 31/12/1990 for a council, as its documents write dates
         if named_pack:
             then = Msg("in_force_then", packs=Msg("list", items=nearest)) if nearest else ""
             msg = Msg("not_in_force_named", name=name, pack=named_pack, on=on, then=then)

@@ -76,6 +76,8 @@ def t(code: str, lang: str | None = None, **fields: Any) -> str:
     lang = lang or get_lang()
     if code == "num":
         return fmt_num(fields["x"], lang, fields.get("decimals", 4))
+    if code == "date":
+        return fmt_date(fields["d"], lang)
     if code == "list":
         return fields.get("sep", ", ").join(text(i, lang) for i in fields["items"])
     vi, en = CATALOGUE[code]
@@ -91,6 +93,13 @@ def _field(value: Any, lang: str) -> Any:
     if isinstance(value, (list, tuple, dict)):
         return reprlib.repr(value)
     return value
+
+
+def fmt_date(d: Any, lang: str | None = None) -> str:
+    """A date as a person reads it: 28/07/2022 (vi), 2022-07-28 (en); anything else as it is."""
+    if not hasattr(d, "strftime"):
+        return str(d)
+    return d.strftime("%d/%m/%Y") if (lang or get_lang()) == "vi" else d.isoformat()
 
 
 def fmt_num(x: Any, lang: str | None = None, decimals: int = 4) -> str:
@@ -367,8 +376,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.hidden": (" (ẩn)", " (hidden)"),
     "xlsx.sheet_name": ("'{name}'{hidden}", "'{name}'{hidden}"),
     "list": ("{items}", "{items}"),
-    "xlsx.unreadable": ("không phải sổ Excel đọc được ({reason}): hãy lưu lại từ Excel dạng 'Excel Workbook (.xlsx)', không đặt mật khẩu",
+    "xlsx.unreadable": ("không phải sổ Excel đọc được: hãy lưu lại từ Excel dạng 'Excel Workbook (.xlsx)', không đặt mật khẩu",
                         "not an Excel workbook that can be read ({reason}): save it from Excel as 'Excel Workbook (.xlsx)', without a password"),
+    "xlsx.lock_file": ("đây là tệp khoá mà Excel tạo ra khi sổ '{real}' đang mở, không phải sổ dữ liệu: đóng Excel rồi chọn tệp thật '{real}'",
+                       "this is the lock file Excel makes while the workbook '{real}' is open, not a workbook: close Excel and give the real file '{real}'"),
+    "xlsx.encrypted": ("sổ tính được đặt mật khẩu (mã hoá), hoặc là tệp Excel cũ (.xls) đổi tên thành .xlsx: mở trong Excel, bỏ mật khẩu "
+                       "(Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu: xoá trống) rồi lưu dạng 'Excel Workbook (.xlsx)'",
+                       "the workbook is password-protected (encrypted), or an old Excel file (.xls) renamed .xlsx: open it in Excel, remove the "
+                       "password (File > Info > Protect Workbook > Encrypt with Password: clear it) and save as 'Excel Workbook (.xlsx)'"),
     "xlsx.sheet_empty": ("trang '{sheet}' trống: cần một dòng tiêu đề và ít nhất một bản ghi", "sheet '{sheet}' is empty: expected a header row and at least one record"),
     "xlsx.no_header": ("trang '{sheet}': không thấy dòng tiêu đề trong {rows} dòng đầu — cần một dòng ghi cột mã và các cột của bộ tiêu chí (dòng đầu có chữ là {seen}); hãy kiểm tra trang (--sheet) và tên cột",
                        "sheet '{sheet}': no header row in its first {rows} rows — expected a row naming the id column and the criteria pack's columns (the first filled row reads {seen}); check the sheet (--sheet) and the column names"),
@@ -419,6 +434,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        'no column {names}, which every record needs; use the column names of the template (hoctap template -c {pack})'),
     "header.twice": ('cột {a} và {b} đều được hiểu là {name}: đổi tên hoặc xoá một cột',
                      'columns {a} and {b} are both read as {name}: rename or remove one'),
+    "skip.numbered": ("chỉ có số thứ tự", "row number only"),
+    "skip.group": ("{mark} {text}", "{mark} {text}"),
+    "skip.numbered_line": ("bỏ qua {n} dòng chỉ có số thứ tự, chưa điền gì (không phải hồ sơ): {rows}",
+                           "skipped {n} row(s) holding only a row number (STT), nothing filled in (not records): {rows}"),
+    "skip.group_line": ("bỏ qua {n} dòng tiêu đề nhóm (không phải hồ sơ): {rows}",
+                        "skipped {n} group heading row(s) (not records): {rows}"),
+    "header.col_letter": ("{col} ('{header}')", "{col} ('{header}')"),
+    "header.col_number": ("thứ {col} ('{header}')", "{col} ('{header}')"),
     "header.cause_two_rows": ('; tiêu đề hai dòng? (dòng {row} cũng có chữ ở các cột đó): ghép thành một dòng tiêu đề',
                               '; a two-row header? (row {row} has text in those columns too): join it into one header row'),
     "header.cause_close": ("; cột '{header}' có phải là {name}? đổi tên thành '{name}'",
@@ -432,6 +455,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # records
     "rec.not_number": ("{shown} phải là một số{range}, không phải '{value}'", "'{name}' must be a number{range}, not '{value}'"),
     "rec.bool_not_number": ("{shown} phải là một số, không phải {value}", "'{name}' must be a number, not {value}"),
+    "rec.true": ("TRUE (đúng)", "TRUE"), "rec.false": ("FALSE (sai)", "FALSE"),   # a yes/no cell (Excel's TRUE) or JSON true
     "rec.range": (" từ {min} đến {max}", " from {min} to {max}"),
     "rec.below": ("{shown} là {value}, nhỏ hơn mức tối thiểu {min}", "'{name}' is {value}, below the minimum {min}"),
     "rec.above": ("{shown} là {value}, lớn hơn mức tối đa {max}", "'{name}' is {value}, above the maximum {max}"),
@@ -467,6 +491,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "out.what_report": ("báo cáo", "a report"),
     "out.what_list": ("danh sách", "a list"),
     "out.no_folder": ("thư mục '{folder}' không tồn tại", "the folder '{folder}' does not exist"),
+    "out.folder_is_file": ("'{folder}' là một tệp, không phải thư mục: hãy ghi -o vào một thư mục có sẵn (ví dụ '{beside}')",
+                           "'{folder}' is a file, not a folder: give -o a path in an existing folder (e.g. '{beside}')"),
     "out.cannot_write": ("không ghi được vào '{folder}': {reason}", "cannot write in '{folder}': {reason}"),
     "out.wrote": ("đã ghi {path}", "wrote {path}"),
     "goals.wrote": ("đã ghi {path} ({n} mục tiêu, năm {years})", "wrote {path} ({n} targets, {years})"),
@@ -591,8 +617,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "selfcheck.not_finished": ("bảng hỏi chưa xong: còn {n} câu", "the questionnaire is not finished: {n} questions left"),
     "validity": ("hiệu lực {validity}", "valid {validity}"),
     "validity.pack": ("{pack} (hiệu lực {validity})", "{pack} (valid {validity})"),
-    "validity.ended": ("{pack} (hiệu lực {validity}, đã hết hiệu lực {n} ngày trước ngày đó)", "{pack} (valid {validity}, ended {n} day(s) earlier)"),
-    "validity.starts": ("{pack} (hiệu lực {validity}, có hiệu lực {n} ngày sau ngày đó)", "{pack} (valid {validity}, starts {n} day(s) later)"),
+    "validity.ended": ("{pack} (hiệu lực {validity}: đã hết hiệu lực trước ngày đó)", "{pack} (valid {validity}, ended {n} day(s) earlier)"),
+    "validity.starts": ("{pack} (hiệu lực {validity}: chỉ bắt đầu có hiệu lực sau ngày đó)", "{pack} (valid {validity}, starts {n} day(s) later)"),
+    "validity.span": ("từ {start} đến {end}", "{start} → {end}"), "validity.open": ("từ {start}", "{start} →"),
     "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {source}", "no member of unit '{unit}' in {source}"),
     "members.rejected": ("không tính được '{name}': {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): hãy sửa các dòng đó, "
                          "hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
@@ -677,7 +704,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "'{text}' is not a date: write day/month/year (01/12/2026), year-month-day (2026-12-01) or hom-nay (today)"),
     "usage.sort_column": ("--sap-xep '{name}': danh sách chỉ có các cột {columns}; hãy thêm --by '{name}' (hoặc --giu-cot '{name}') để danh sách mang cột này",
                           "--sort '{name}': the list carries only {columns}; add --by '{name}' (or --keep '{name}') so that the list carries it"),
-    "usage.xls": ("'{path}': không ghi được định dạng Excel cũ (.xls): hãy đặt tên tệp .xlsx", "'{path}': the old Excel format (.xls) cannot be written: name the file .xlsx"),
+    "usage.xls": ("'{path}': không ghi được định dạng {kind} ({suffix}): hãy đặt tên tệp .xlsx", "'{path}': the {kind} format ({suffix}) cannot be written: name the file .xlsx"),
+    "fmt.xls": ("Excel cũ", "old Excel"), "fmt.xlsm": ("Excel có macro", "macro-enabled Excel"),
+    "fmt.xlsb": ("Excel nhị phân", "Excel binary"), "fmt.ods": ("OpenDocument (LibreOffice, OpenOffice)", "OpenDocument (LibreOffice, OpenOffice)"),
     "usage.template_ext": ("tệp mẫu là sổ Excel: hãy đặt tên tệp .xlsx, không phải '{path}'", "a template is an Excel workbook: name the file .xlsx, not '{path}'"),
     "usage.output_exists": ("'{path}' đã có: hoctap không ghi đè tệp có sẵn; hãy chọn tên khác, hoặc thêm --ghi-de để thay "
                             "tệp đó bằng kết quả mới (chưa có gì được đọc hay ghi)",
@@ -699,7 +728,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # command line (cli.py): the last-resort errors, the run store's paths, the server
     "cli.broken_pipe": ("đầu ra chuẩn (stdout) đã đóng trước khi ghi xong (ví dụ '| head'), nên kết quả không đầy đủ: ghi kết quả ra tệp bằng -o TỆP",
                         "standard output (stdout) was closed before everything was written (e.g. '| head'), so the results are incomplete: write them to a file with -o FILE"),
-    "cli.disk_full": ("không ghi được{where}: ổ đĩa đầy (No space left on device); không tệp nào bị ghi dở: giải phóng dung lượng hoặc ghi ra nơi khác bằng -o TỆP",
+    "cli.disk_full": ("không ghi được{where}: ổ đĩa đầy; không tệp nào bị ghi dở: giải phóng dung lượng hoặc ghi ra nơi khác bằng -o TỆP",
                       "could not write{where}: the disk is full (No space left on device); no file was left half-written: free some space or write elsewhere with -o FILE"),
     "cli.os_error": ("không đọc hay ghi được{where}: {reason}: kiểm tra tệp, thư mục và quyền",
                      "could not read or write{where}: {reason}: check the file, the folder and the permissions"),
@@ -733,6 +762,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "hoctap is running at {url} (Vietnamese: {url}?lang=vi) — Ctrl-C to stop"),
     "xl.unread": ("{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
                   "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): add --sheet '*' to read every visible sheet, or --sheet NAME for each one"),
+    "xl.sheet_no_workbook": ("--sheet {sheet} chỉ dùng cho tệp Excel (.xlsx): không tệp nào đã cho là sổ Excel, nên --sheet bị bỏ qua",
+                             "--sheet {sheet} applies to Excel files (.xlsx) only: none of the files given is a workbook, so --sheet is ignored"),
     "explain.applies_only": ("chỉ áp dụng khi {input} là một trong: {values}; hồ sơ ghi {value}",
                              "applies only when {input} is one of: {values}; the record has {value}"),
     "explain.applies_except": ("không áp dụng khi {input} là một trong: {values}; hồ sơ ghi {value}",

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from books import INDICATORS, SHEET, citizen, council_workbook
+from books import INDICATORS, SHEET, citizen, council_workbook, save_cached_value
 from scoring import CriteriaErrors, load_pack, score_files, score_records
 
 POINTS = {i: 8 for i in INDICATORS}
@@ -191,6 +191,83 @@ def test_a_subtotal_between_groups_is_skipped_but_a_row_without_id_before_a_reco
     assert batch.counts.skipped == 1 and batch.counts.skipped_rows == [(f"{path}:3", "Cộng:")]
 
 
+def numbered_list(path, rows, then, total_column=True):
+    """A list prepared as councils do: 'STT' first, the people, then rows numbered ahead (``then``:
+    each row's cells after the STT), with a '=SUM' total on every row when ``total_column``."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Mã số", "Họ và tên", "Nhóm đối tượng", *INDICATORS, *(["Tổng điểm"] if total_column else [])])
+    for n, cells in enumerate([*rows, *then], start=1):
+        cells = cells + [None] * (13 - len(cells))
+        ws.append([n, *cells, *([f"=SUM(E{n + 1}:N{n + 1})"] if total_column else [])])
+    wb.save(path)
+    return path
+
+
+def test_rows_numbered_ahead_with_nothing_filled_are_skipped_and_said_once(runner, cli, tmp_path):
+    """STT 3…10 typed before the people are listed (with a total that finds nothing) were rejected one by one
+    for having no id, and the run exited 1."""
+    people = [["K-1", "A", 1, *[9] * 10], ["K-2", "B", 1, *[8] * 10]]
+    book = numbered_list(tmp_path / "ds.xlsx", people, [[]] * 8)
+    save_cached_value(book, "O5", "0")   # as Excel saves it: a total of nothing is 0 (or blank, never calculated)
+    save_cached_value(book, "O3", "90")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+    assert "đã đọc 10 hồ sơ: 2 được chấm, 0 bị loại, 8 bỏ qua" in result.stderr
+    assert f"bỏ qua 8 dòng chỉ có số thứ tự, chưa điền gì (không phải hồ sơ): {book}:Sheet!4–11\n" in result.stderr
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
+    assert "skipped 8 row(s) holding only a row number (STT), nothing filled in (not records): " in english.stderr
+    csv = tmp_path / "ds.csv"   # the same list saved as CSV: the rows hold their number alone
+    csv.write_text("STT,Mã số,Họ và tên,Nhóm đối tượng," + ",".join(INDICATORS) + "\n1,K-1,A,1," + ",".join(["9"] * 10)
+                   + "\n2,K-2,B,1," + ",".join(["8"] * 10) + "\n" + "".join(f"{n}" + "," * 13 + "\n" for n in range(3, 11)),
+                   encoding="utf-8")
+    batch = score_files("cong-dan-hoc-tap", [csv])
+    assert [r.id for r in batch.results()] == ["K-1", "K-2"]
+    c = batch.counts
+    assert (c.read, c.scored, c.rejected, c.skipped) == (10, 2, 0, 8) and c.balanced
+
+
+def test_a_numbered_row_with_anything_else_in_it_is_still_a_record(tmp_path):
+    book = numbered_list(tmp_path / "ds.xlsx", [["K-1", "A", 1, *[9] * 10]], [
+        [None, "Nguyễn Văn C"],             # row 3: a name, no id: rejected for its id
+        [None, None, None, 7],              # row 4: one input
+        [None, None, 2],                    # row 5: a group
+        [],                                 # row 6: the total found something (saved below): data elsewhere
+        [],                                 # row 7: number alone: skipped
+    ])
+    save_cached_value(book, "O6", "12")
+    batch = score_files("cong-dan-hoc-tap", [book])
+    results = list(batch.results())
+    assert [(r.where.rsplit("!", 1)[1], r.ok) for r in results] == [("2", True), ("3", False), ("4", False), ("5", False),
+                                                                      ("6", False)]
+    assert batch.counts.skipped_rows and [w for w, _ in batch.counts.skipped_rows] == [f"{book}:Sheet!7"]
+
+
+def test_group_heading_rows_are_skipped_and_named_but_a_record_never_is(runner, cli, tmp_path):
+    """'I | Thôn Đoài' merged across the row (the usual list layout) became a record with id 'Thôn Đoài', rejected
+    with eleven 'thiếu …' messages."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "DS"
+    ws.append(["STT", "Mã số", "Họ và tên", "Nhóm đối tượng", *INDICATORS])
+    ws.append(["I", "Thôn Đoài"])
+    ws.merge_cells("B2:N2")
+    ws.append([1, "S-1", "Nguyễn A", 1, *[9] * 10])
+    ws.append(["II", None, "Thôn Thượng"])          # the name in another column: a heading too
+    ws.append([2, "S-2", "Trần C", 2, *[9] * 10])
+    ws.append(["A", "KT01"])                         # an id shaped like one: a record (rejected), never hidden
+    ws.append(["B", "Khối THCS", "Lê D"])            # two texts: a record
+    ws.append(["III", "Thôn Hạ", None, None, 8])     # an input: a record
+    wb.save(tmp_path / "ds.xlsx")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(tmp_path / "ds.xlsx"), "-f", "jsonl"])
+    assert "đã đọc 7 hồ sơ: 2 được chấm, 3 bị loại, 2 bỏ qua" in result.stderr
+    assert (f"bỏ qua 2 dòng tiêu đề nhóm (không phải hồ sơ): {tmp_path / 'ds.xlsx'}:DS!2 (I Thôn Đoài), "
+            f"{tmp_path / 'ds.xlsx'}:DS!4 (II Thôn Thượng)\n") in result.stderr
+    rejected = [json.loads(line)["id"] for line in result.stdout.splitlines() if '"error"' in line]
+    assert rejected == ["KT01", "Khối THCS", "Thôn Hạ"]
+
+
 def test_as_of_record_without_a_date_column_does_not_read_title_rows_as_records(runner, cli, tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -234,6 +311,18 @@ def test_one_sheet_read_warns_naming_the_others_that_hold_records(runner, cli, t
     english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
     assert "sheet(s) 'Xã B', 'Xã C' also hold a table but were NOT read" in english.stderr
     assert "trang tính" not in english.stderr
+
+
+def test_sheet_given_for_csv_files_only_is_said_to_apply_to_workbooks_only(runner, cli, tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text("id,group," + ",".join(INDICATORS) + ",tu_danh_gia_ket_qua\nA,1," + ",".join(["8"] * 10) + ",dat\n",
+                    encoding="utf-8")
+    for command in ("score", "report", "verify"):
+        result = runner.invoke(cli, [command, "-c", "cong-dan-hoc-tap", str(path), "--sheet", "Xã A"])
+        assert ("cảnh báo: --sheet 'Xã A' chỉ dùng cho tệp Excel (.xlsx): không tệp nào đã cho là sổ Excel, nên --sheet "
+                "bị bỏ qua") in result.stderr, command
+    plain = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path)])
+    assert "--sheet" not in plain.stderr
 
 
 def test_every_sheet_is_read_with_a_star_and_the_same_ids_in_two_sheets_are_two_records(runner, cli, tmp_path):

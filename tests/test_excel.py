@@ -139,6 +139,30 @@ def test_not_a_workbook_and_old_xls(tmp_path):
         run(old)
 
 
+def test_a_lock_file_or_an_encrypted_workbook_is_named_without_the_zip_library_s_english(tmp_path):
+    lock = tmp_path / "~$xa.xlsx"   # what Excel leaves beside xa.xlsx while it is open: the owner's name, padded
+    lock.write_bytes(b"\x0bNguyen Van A" + b" " * 42 + b"\0" * 110)
+    with pytest.raises(InputFileError) as err:
+        run(lock)
+    assert str(err.value) == (f"{lock}: đây là tệp khoá mà Excel tạo ra khi sổ 'xa.xlsx' đang mở, không phải sổ dữ liệu: "
+                              "đóng Excel rồi chọn tệp thật 'xa.xlsx'")
+    encrypted = tmp_path / "mat-khau.xlsx"   # Excel saves a workbook with a password as an OLE compound file
+    encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    with pytest.raises(InputFileError, match=r"sổ tính được đặt mật khẩu \(mã hoá\), hoặc là tệp Excel cũ") as err:
+        run(encrypted)
+    fake = tmp_path / "x.xlsx"
+    fake.write_text("id,group\n")
+    with pytest.raises(InputFileError) as err:
+        run(fake)
+    assert "zip" not in str(err.value)
+
+
+def test_a_true_cell_in_a_number_column_is_named_as_excel_shows_it(tmp_path):
+    path = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", [True] + [8] * 9)])
+    [result] = run(path)
+    assert "'1.1' phải là một số, không phải TRUE (đúng)" in result.error and "true" not in result.error
+
+
 def test_header_only_sheet_gives_no_rows_and_an_empty_sheet_is_an_error(tmp_path):
     path = council_workbook(tmp_path / "xa.xlsx", [])
     assert run(path) == []

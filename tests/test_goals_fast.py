@@ -42,7 +42,7 @@ def _pick(rng: random.Random, values: list[str]) -> str:
 def _row(rng: random.Random, i: int, columns: list[str]) -> list[str]:
     title = _pick(rng, TITLES)
     scored = not title.strip() or rng.random() < 0.2
-    cells = {"id": _id(rng, i), "Mã": rng.choice(["", f"M{i}", f"M {i}"]), "Họ tên": rng.choice(["Nguyễn Văn A", "Lê B"]),
+    cells = {"id": _id(rng, i), "Mã CB": rng.choice(["", f"M{i}", f"M {i}"]), "Họ tên": rng.choice(["Nguyễn Văn A", "Lê B"]),
              "cong_dan_hoc_tap": title, "group": rng.choice(GROUPS) if scored else rng.choice(["", "1"]),
              "ky_nang_so": _pick(rng, YES_NO), "thanh_thao_ky_nang_so": _pick(rng, YES_NO)}
     for name in INDICATORS:
@@ -72,7 +72,7 @@ def write_staff_file(path, rng: random.Random, rows: int, awkward: float) -> Non
     if rng.random() < 0.5:
         columns.insert(1, "Họ tên")
     if rng.random() < 0.2:
-        columns.insert(1, "Mã")   # a second id-like column: the footer test reads the first filled one
+        columns.insert(1, "Mã CB")   # id-like, not this pack's id: the footer test reads the first filled one
     if rng.random() < 0.3:
         rng.shuffle(columns)
     lines = [_line(columns, sep)]

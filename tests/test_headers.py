@@ -137,7 +137,24 @@ def test_two_headers_read_as_one_column_are_refused(runner, cli, tmp_path):
     path = tmp_path / "ds.csv"
     path.write_text("Mã,Mã CB,Nhóm," + ",".join(CITIZEN) + "\n1,A1,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path)])
-    assert result.exit_code == 2 and "cột 'Mã' và 'Mã CB' đều được hiểu là mã (id)" in result.output
+    assert result.exit_code == 2 and "cột thứ 1 ('Mã') và thứ 2 ('Mã CB') đều được hiểu là mã (id)" in result.output
+
+
+@pytest.mark.parametrize("header, said", [
+    (["Mã", "Nhóm đối tượng", *CITIZEN, "Chỉ số 2.2"], "cột H ('2.2') và M ('Chỉ số 2.2') đều được hiểu là 2.2"),
+    (["Mã", "Mã số", "Nhóm đối tượng", *CITIZEN], "cột A ('Mã') và B ('Mã số') đều được hiểu là mã (id)"),
+])
+def test_two_exact_names_of_one_field_are_refused_once_for_the_file_naming_their_columns(runner, cli, tmp_path, header, said):
+    """Each row was rejected with "hai cột cùng cho '2.2' ('Chỉ số 2.2' và một tên khác)": one error now, as for two
+    identical headers, with the columns' letters."""
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    for n in range(3):
+        book.active.append([f"D-{n}", *(["X-9"] if "Mã số" in header else []), 1, *[9] * 10, *([2] if "Chỉ số 2.2" in header else [])])
+    book.save(tmp_path / "ds.xlsx")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(tmp_path / "ds.xlsx")])
+    assert result.exit_code == 2
+    assert result.stderr == f"lỗi: {tmp_path / 'ds.xlsx'}:Sheet: {said}: đổi tên hoặc xoá một cột\n"
 
 
 def test_csv_title_rows_and_two_row_header(runner, cli, tmp_path):

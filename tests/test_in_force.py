@@ -66,15 +66,29 @@ def test_a_date_between_packs_names_both_neighbours():
     with pytest.raises(NotInForce) as err:
         resolve_in_force("don-vi-hoc-tap-tinh", D("2024-01-25"), packs=packs)
     msg = str(err.value)
-    assert "không có bộ tiêu chí nào của mô hình 'don-vi-hoc-tap-tinh' có hiệu lực vào ngày 2024-01-25" in msg
-    assert "don-vi-hoc-tap-tt22 (hiệu lực 2020-09-21 → 2023-12-31, đã hết hiệu lực 25 ngày trước ngày đó)" in msg
-    assert "don-vi-hoc-tap-tt24-tinh (hiệu lực 2024-01-26 →, có hiệu lực 1 ngày sau ngày đó)" in msg
+    # dates as a council writes them, and no raw count of days (issue: '11532 ngày sau ngày đó')
+    assert "không có bộ tiêu chí nào của mô hình 'don-vi-hoc-tap-tinh' có hiệu lực vào ngày 25/01/2024" in msg
+    assert "don-vi-hoc-tap-tt22 (hiệu lực từ 21/09/2020 đến 31/12/2023: đã hết hiệu lực trước ngày đó)" in msg
+    assert "don-vi-hoc-tap-tt24-tinh (hiệu lực từ 26/01/2024: chỉ bắt đầu có hiệu lực sau ngày đó)" in msg
 
 
 def test_a_date_before_every_pack_names_the_first():
     with pytest.raises(NotInForce) as err:
         resolve_in_force("cong-dan-hoc-tap", D("2022-07-27"))
-    assert [str(m) for m in err.value.nearest] == ["cong-dan-hoc-tap-qd244 (hiệu lực 2022-07-28 → 2023-10-24, có hiệu lực 1 ngày sau ngày đó)"]
+    assert [str(m) for m in err.value.nearest] == [
+        "cong-dan-hoc-tap-qd244 (hiệu lực từ 28/07/2022 đến 24/10/2023: chỉ bắt đầu có hiệu lực sau ngày đó)"]
+
+
+def test_a_date_long_before_every_pack_is_said_with_dates_not_a_count_of_days(runner, cli, tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text("id,group\nA,1\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "1990", str(path)])
+    assert result.exit_code == 2
+    assert ("có hiệu lực vào ngày 31/12/1990: gần nhất cong-dan-hoc-tap-qd244 (hiệu lực từ 28/07/2022 đến 24/10/2023: "
+            "chỉ bắt đầu có hiệu lực sau ngày đó)") in result.output
+    assert "11532" not in result.output and "1990-12-31" not in result.output
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "1990", "--lang", "en", str(path)])
+    assert "in force on 1990-12-31: nearest cong-dan-hoc-tap-qd244 (valid 2022-07-28 → 2023-10-24, starts 11,532 day(s) later)" in result.output
 
 
 def test_an_unknown_model_suggests_the_close_one():
@@ -88,7 +102,7 @@ def test_overlapping_packs_are_a_catalog_error_not_a_silent_choice():
     overlapping = load_pack_text(text, "qd244-longer.yaml")
     packs = [overlapping, shipped_packs()["cong-dan-hoc-tap"]]
     assert resolve_in_force("cong-dan-hoc-tap", D("2023-10-24"), packs=packs).loaded is overlapping
-    with pytest.raises(CriteriaError, match="cùng có hiệu lực vào ngày 2023-11-01: hãy sửa thời hạn để chúng không chồng lên nhau"):
+    with pytest.raises(CriteriaError, match="cùng có hiệu lực vào ngày 01/11/2023: hãy sửa thời hạn để chúng không chồng lên nhau"):
         resolve_in_force("cong-dan-hoc-tap", D("2023-11-01"), packs=packs)
 
 
@@ -178,7 +192,7 @@ def test_cli_date_errors_exit_2(runner, cli, tmp_path):
     f = tmp_path / "r.csv"
     f.write_text("id,group,1.1\nA,1,8\n", encoding="utf-8")
     gap = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2020-09-20", str(f)])
-    assert gap.exit_code == 2 and "có hiệu lực vào ngày 2020-09-20: gần nhất don-vi-hoc-tap-tt22" in gap.stderr
+    assert gap.exit_code == 2 and "có hiệu lực vào ngày 20/09/2020: gần nhất don-vi-hoc-tap-tt22" in gap.stderr
     bad = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "31/02/2024", str(f)])
     assert bad.exit_code == 2 and "'31/02/2024' không phải một ngày" in bad.stderr
     csv_out = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", str(f), "-f", "csv"])

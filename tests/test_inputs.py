@@ -80,7 +80,7 @@ def test_json_and_jsonl(tmp_path):
     bad["1.1"] = True
     results = run(tmp_path, json.dumps([rec, bad, [1]]), name="r.json")
     assert [r.ok for r in results] == [True, False, False]
-    assert "'1.1' phải là một số, không phải true" in results[1].error
+    assert "'1.1' phải là một số, không phải TRUE (đúng)" in results[1].error   # was 'true': the English word
     assert "bản ghi 3 là một danh sách JSON" in results[2].error
     lines = "\n".join([json.dumps(rec), "{not json", json.dumps({**rec, "id": "C"})])
     results = run(tmp_path, lines, name="r.jsonl")

@@ -180,3 +180,35 @@ def test_a_device_is_written_to_as_ever(runner, cli):
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(ROOT / "examples" / "cong-dan-hoc-tap.csv"),
                                  "-o", os.devnull, "-f", "jsonl"])
     assert result.exit_code == 0, result.output
+
+
+def test_an_opendocument_or_binary_workbook_name_is_refused_naming_its_own_format(runner, cli, tmp_path):
+    source = tmp_path / "r.csv"
+    source.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
+    for name, said in [("kq.ods", "định dạng OpenDocument (LibreOffice, OpenOffice) (.ods)"),
+                       ("kq.xlsb", "định dạng Excel nhị phân (.xlsb)"), ("kq.xls", "định dạng Excel cũ (.xls)")]:
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / name)])
+        assert result.exit_code == 2
+        assert result.stderr == f"lỗi: '{tmp_path / name}': không ghi được {said}: hãy đặt tên tệp .xlsx\n"
+
+
+def test_an_output_under_a_file_says_it_is_a_file_not_a_missing_folder(runner, cli, tmp_path):
+    source = tmp_path / "r.csv"
+    source.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(source / "kq.xlsx")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"lỗi: {source}/kq.xlsx: '{source}' là một tệp, không phải thư mục: hãy ghi -o vào một "
+                             f"thư mục có sẵn (ví dụ '{tmp_path}/kq.xlsx')\n")
+
+
+def test_a_full_disk_is_said_in_vietnamese_only():
+    from cli import failure
+    from scoring.messages import set_lang
+    set_lang("vi")
+    message = failure(OSError(28, "No space left on device", "kq.xlsx"))[1]
+    assert message.startswith("lỗi: không ghi được 'kq.xlsx': ổ đĩa đầy; không tệp nào bị ghi dở") and "No space" not in message
+    set_lang("en")
+    try:
+        assert "the disk is full" in failure(OSError(28, "No space left on device", "kq.xlsx"))[1]
+    finally:
+        set_lang(None)

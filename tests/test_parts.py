@@ -64,6 +64,12 @@ def files(tmp_path):
         "footer_at_the_end": HEADER + "\n" + "\n".join(body) + "\nTổng cộng,,,,,,,,,,,\nNgười lập biểu,,,,,,,,,,,\n"
                              + ",Trần Văn Bình,,,,,,,,,,\n",
         "footer_in_the_middle": HEADER + "\n" + "\n".join(body[:50] + ["Cộng:,,,,,,,,,,,"] + body[50:]) + "\n",
+        # a list numbered ahead (STT alone under the people) with group headings: layout rows, not records
+        "numbered_and_groups": "STT," + HEADER + "\nI,Thôn Đoài" + "," * 11 + "\n"
+                               + "\n".join(f"{n},{row}" for n, row in enumerate(body[:60], start=1))
+                               + "\nII,,Thôn Thượng" + "," * 10 + "\n"
+                               + "\n".join(f"{n},{row}" for n, row in enumerate(body[60:], start=61))
+                               + "\n" + "".join(f"{n}" + "," * 12 + "\n" for n in range(121, 131)),
         "quote_in_the_middle": HEADER + "\n" + "\n".join(body[:70] + ['CD-88888,"1",5,5,5,5,5,5,5,5,5,5'] + body[70:])
                                + "\n",
         "lone_cr": HEADER + "\n" + "\n".join(body[:40]) + "\r" + "\n".join(body[40:]) + "\n",
@@ -111,7 +117,7 @@ def files(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
-                                  "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle",
+                                  "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle", "numbered_and_groups",
                                   "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
                                   "vietnamese_semicolons", "tabs", "jsonl.jsonl", "jsonl_awkward.jsonl"])
 def test_parts_give_what_one_process_gives(runner, cli, tmp_path, monkeypatch, name):
@@ -205,6 +211,14 @@ def test_a_footer_gives_the_rest_of_the_file_to_the_usual_reader(tmp_path, monke
     assert [where for where, _ in counts.skipped_rows] == [f"{tmp_path / 'footer_at_the_end.csv'}:{n}" for n in (122, 123, 124)]
 
 
+def test_rows_numbered_ahead_and_group_headings_are_skipped_as_the_usual_reader_skips_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    path = files(tmp_path)["numbered_and_groups"]
+    given, counts = blocks_and_results([path])
+    assert counts.read == 132 and counts.skipped == 12 and counts.scored + counts.rejected == 120
+    assert sorted(int(where.rsplit(":", 1)[1]) for where, _ in counts.skipped_rows) == [2, 63, *range(124, 134)]
+
+
 def test_one_process_reads_a_small_file_the_usual_way(tmp_path):
     given, counts = blocks_and_results([files(tmp_path)["plain"]], jobs=1)
     assert not any(g.__class__ is LineBlock for g in given) and counts.read == 120
@@ -222,7 +236,7 @@ def test_one_process_reads_a_large_file_in_parts(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
-                                  "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle",
+                                  "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle", "numbered_and_groups",
                                   "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
                                   "vietnamese_semicolons", "tabs", "jsonl.jsonl", "jsonl_awkward.jsonl"])
 def test_one_process_in_parts_gives_what_it_gives_row_by_row(runner, cli, tmp_path, monkeypatch, name):

@@ -75,6 +75,12 @@ def validity(pack: Pack) -> str:
     return f"{pack.valid_from} → {pack.valid_to or ''}".rstrip()
 
 
+def period(pack: Pack) -> Msg:
+    """``validity`` in the reader's words, for a message: 'từ 28/07/2022 đến 24/10/2023' (vi)."""
+    start = Msg("date", d=pack.valid_from)
+    return Msg("validity.span", start=start, end=Msg("date", d=pack.valid_to)) if pack.valid_to else Msg("validity.open", start=start)
+
+
 def covers(pack: Pack, on: dt.date) -> bool:
     return pack.valid_from <= on and (pack.valid_to is None or on <= pack.valid_to)
 
@@ -97,11 +103,11 @@ def resolve_in_force(model: str, on: dt.date, source: str | None = "--as-of",
         raise UsageError(Msg("no_model", model=model, hint=did_you_mean(model, known), models=", ".join(known)))
     live = [p for p in known[model] if covers(p.pack, on)]
     if len(live) > 1:
-        names = t("list", items=[t("validity.pack", pack=p.pack.id, validity=validity(p.pack)) for p in live])
+        names = t("list", items=[t("validity.pack", pack=p.pack.id, validity=period(p.pack)) for p in live])
         raise CriteriaError(live[-1].source, "valid_from",
-                            Msg("cat.overlap", names=names, model=model, on=on))
+                            Msg("cat.overlap", names=names, model=model, on=Msg("date", d=on)))
     if not live:
-        raise NotInForce(model, str(on), nearest(known[model], on))
+        raise NotInForce(model, on, nearest(known[model], on))
     return InForce(live[0], on, source, validity(live[0].pack))
 
 
@@ -112,10 +118,10 @@ def nearest(candidates: list[LoadedPack], on: dt.date) -> list[Msg]:
     out = []
     if before:
         p = max(before, key=lambda p: p.pack.valid_to)
-        out.append(Msg("validity.ended", pack=p.pack.id, validity=validity(p.pack), n=(on - p.pack.valid_to).days))
+        out.append(Msg("validity.ended", pack=p.pack.id, validity=period(p.pack), n=Msg("num", x=(on - p.pack.valid_to).days)))
     if after:
         p = min(after, key=lambda p: p.pack.valid_from)
-        out.append(Msg("validity.starts", pack=p.pack.id, validity=validity(p.pack), n=(p.pack.valid_from - on).days))
+        out.append(Msg("validity.starts", pack=p.pack.id, validity=period(p.pack), n=Msg("num", x=(p.pack.valid_from - on).days)))
     return out
 
 
@@ -155,7 +161,7 @@ def choose_pack(name: str, as_of: dt.date | str | None = None) -> InForce | None
     if not covers(loaded.pack, as_of):
         live = [Msg("cat.pack_of_model", id=p.pack.id, model=m) for m in loaded.pack.models for p in models().get(m, [])
                 if covers(p.pack, as_of)]
-        raise NotInForce(loaded.pack.id, str(as_of), live, named_pack=Msg("validity", validity=validity(loaded.pack)))
+        raise NotInForce(loaded.pack.id, as_of, live, named_pack=Msg("validity", validity=period(loaded.pack)))
     return InForce(loaded, as_of, "--as-of", validity(loaded.pack))
 
 

@@ -35,7 +35,8 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse as checked_iterparse
 
 from scoring.errors import InputFileError, did_you_mean
-from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, titles_note, two_row_header
+from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, row_number_column, titles_note,
+                                    two_row_header)
 from scoring.messages import Msg, t
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.sheetxml import MAX_COLUMNS, GaveUp, fast_rows
@@ -115,7 +116,7 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
         notes.append(words["two_rows"].format(where=where, a=a, b=b))
     diagnose = getattr(known, "diagnose", None)
     if diagnose is not None:
-        notes += diagnose(where, found.texts, found.near)
+        notes += diagnose(where, found.texts, found.near, letters=True)
     for note in notes if warn is not None else ():
         warn(note)
     return max(found.number, found.joined or 0)
@@ -235,7 +236,7 @@ class _Book:
             raise InputFileError(str(path), Msg("file.cannot_read", reason=str(exc.strerror or exc))) from None
         except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, AttributeError,
                 ParseError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-            raise InputFileError(str(path), Msg("xlsx.unreadable", reason=_short(exc))) from None
+            raise InputFileError(str(path), _unreadable(path, exc)) from None
         self.archive, self.wb, self.strings = reader.archive, reader.wb, strings
         self.path = self.file = str(path)
 
@@ -243,6 +244,24 @@ class _Book:
         self.archive.close()
         if isinstance(self.strings, _DiskStrings):
             self.strings.close()
+
+
+_OLE = b"\xd0\xcf\x11\xe0"   # an OLE compound file: what Excel writes a password-protected .xlsx (or an old .xls) as
+
+
+def _unreadable(path: Path, exc: BaseException) -> Msg:
+    """Why a workbook cannot be opened, in the user's words: the zip library's English ('File is
+    not a zip file') tells a council nothing, so the two usual causes are named with their fix."""
+    if path.name.startswith("~$"):   # Excel's lock file beside an open workbook, picked by mistake
+        return Msg("xlsx.lock_file", real=path.name[2:])
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(_OLE))
+    except OSError:
+        head = b""
+    if head == _OLE:
+        return Msg("xlsx.encrypted")
+    return Msg("xlsx.unreadable", reason=_short(exc))   # the library's detail is shown with --lang en only
 
 
 MAX_PART_BYTES = 2 << 30       # no part of a workbook a council makes is larger than 2 GiB once inflated
@@ -564,8 +583,11 @@ def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | Non
     header = found.texts
     needed = {i for i, h in enumerate(header) if h and (known is None or known(h))}
     named, width = all(header), len(header)   # the usual header: every column named
+    numbering = {i for i, h in enumerate(header) if h and row_number_column(h)}
     down = _MergedDown(merged) if merged else None
     for number, values, formulas, problem in itertools.chain(found.pending, it):
+        if formulas and problem is None:
+            values, formulas = _without_empty_formulas(values, formulas, numbering, needed)
         if problem is None and not any(_filled(v) for v in values) and not formulas & needed:
             continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
         if down is not None:
@@ -682,6 +704,24 @@ def _header_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _without_empty_formulas(values: list[Any], formulas: set[int], numbering: set[int],
+                            needed: set[int]) -> tuple[list[Any], set[int]]:
+    """A row prepared ahead of its person — its STT and a '=SUM(E5:N5)' that found nothing (0 or
+    blank) — with those formulas taken out, so that it reads as the row number alone (``footer``
+    skips it, saying so) or as a blank row. Any other row is given back as it is: a value typed
+    outside the STT column, a formula that found something, or one never calculated in a column
+    that is read (it may hold data: the row is rejected asking for the file to be saved in Excel)."""
+    for i, value in enumerate(values):
+        if i in numbering:
+            continue
+        if i in formulas:
+            if (value is None and i in needed) or not (value is None or value == 0 or not str(value).strip()):
+                return values, formulas
+        elif _filled(value):
+            return values, formulas
+    return [None if i in formulas and i not in numbering else v for i, v in enumerate(values)], formulas & numbering
 
 
 def _filled(value: Any) -> bool:

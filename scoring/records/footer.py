@@ -1,4 +1,5 @@
-"""Rows under a table that are not records: totals, signatures, dates and notes.
+"""Rows of a table that are not records: totals, signatures, dates and notes under it; row
+numbers typed ahead and group headings within it.
 
 A council's sheet ends the way an official table ends — "Tổng cộng", "Người lập biểu", "Chủ tịch
 UBND xã", "Tân Lập, ngày 15 tháng 12 năm 2024", the signer's name — and none of it is a record.
@@ -11,7 +12,13 @@ A row is told apart by its structure, never by a word alone (a citizen may be ca
   text) are footer rows too when no record follows them; if a record does follow, they are given
   back as ordinary rows (and rejected for having no id, as before), so nothing is hidden.
 
-Skipped rows are counted (records read = scored + rejected + skipped) and named in one line.
+Within the table, two kinds of rows are layout too (``layout``), whatever comes after them:
+
+* a row whose only cells are its row number (STT 3…10 typed before the people are listed), with
+  perhaps formulas that found nothing to compute (the workbook reader drops those: ``excel``);
+* a group heading: 'I | Thôn Đoài', 'B | Khối THCS' — see ``group_heading`` for the narrow rule.
+
+Skipped rows are counted (records read = scored + rejected + skipped) and named, one line a kind.
 """
 from __future__ import annotations
 
@@ -20,9 +27,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from scoring.messages import fmt_num
+from scoring.messages import Msg, fmt_num, t
 from scoring.records.raw import RawRow
-from scoring.records.headers import header_key, id_like
+from scoring.records.headers import header_key, id_like, row_number_column
 
 # Phrases that open a footer cell, compared without case at the start of the text, accents kept
 # ("Tống Văn Minh" is a name, "Tổng" a total); unaccented spellings only of phrases of two words or more.
@@ -87,7 +94,12 @@ class FooterFilter:
                 # its signer's name a row (the same sheet read alone or with others gives the same rows)
                 self.skipped += [(r.where, word or _first_text(r)) for r, word in held]
                 held = []
-            if is_record(id_of(row.data)):
+            rid = id_of(row.data)
+            what = None if _plain_id(rid) else layout(row)
+            if what is not None:   # a row number alone, a group heading: never a record, wherever it is
+                self.skipped.append((row.where, what))
+                continue
+            if is_record(rid):
                 if held:
                     yield from self._release(held)
                     held = []
@@ -117,13 +129,77 @@ def passes(row: RawRow, rid: str | None) -> bool:
     """Would ``FooterFilter``, holding no row, give this row (whose ``raw_id`` is ``rid``) at once
     and still hold none? True for every record and for a row that is not a footer row: a reader
     of part of a file (a worker, see ``run.parts``) then knows it gives the same rows."""
-    return is_record(rid) or footer_word(row) is None
+    if _plain_id(rid):
+        return True
+    return layout(row) is None and (is_record(rid) or footer_word(row) is None)
 
 
 def is_record(rid: str | None) -> bool:
-    """Whether a row whose ``raw_id`` is ``rid`` is a record, whatever its other cells say."""
+    """Whether a row whose ``raw_id`` is ``rid`` is a record, whatever its other cells say (but
+    see ``layout``: a group heading's name may stand in the id column)."""
     # the common case, decided at once: an ASCII id without spaces is no footer text
-    return rid is not None and ((rid.isascii() and " " not in rid) or not _id_is_footer(rid))
+    return _plain_id(rid) or (rid is not None and not _id_is_footer(rid))
+
+
+def _plain_id(rid: str | None) -> bool:
+    """An ASCII id without spaces ('KT.01'): a record, decided without looking at the row."""
+    return rid is not None and rid.isascii() and " " not in rid
+
+
+_ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})[.)]?", re.IGNORECASE)
+_ROW_NUMBER = re.compile(r"\d{1,6}\.?")
+
+
+def layout(row: RawRow) -> Msg | None:
+    """What a row of the table that is no record is (``skip.numbered``, ``skip.group``), or None.
+
+    Only rows of a table of records (one with an id column), read without a problem, and holding
+    nothing but a row number, or a group heading, are layout: a row with anything else in it (an
+    id shaped like one, a name next to a number, any input) stays a record, scored or rejected."""
+    data = row.data
+    if not data or row.problem is not None or not any(id_like(header_key(k)) for k in data):
+        return None
+    number = mark = text = None
+    for key, value in data.items():
+        if value is None or (value.__class__ is str and not value.strip()):
+            continue
+        if row_number_column(key) and number is None and mark is None:
+            if _is_row_number(value):
+                number = value
+                continue
+            if value.__class__ is str and (_ROMAN.fullmatch(value.strip()) or _is_letter(value.strip())):
+                mark = value.strip()
+                continue
+        if value.__class__ is str and text is None:
+            text = value
+            continue
+        return None   # a second text, a number outside the STT column: data
+    if mark is not None:
+        return group_heading(mark, text)
+    if number is not None and text is None:
+        return Msg("skip.numbered")
+    return None
+
+
+def group_heading(mark: str, text: str | None) -> Msg:
+    """A group heading, the usual Vietnamese list's 'I | Thôn Đoài', 'B | Khối THCS': the STT cell
+    holds a Roman numeral or one letter (records are numbered 1, 2, 3), and besides it at most one
+    cell is filled, with text (the group's name). The rule is kept narrow on purpose: a number in
+    the STT column, a second filled cell or any number elsewhere makes the row a record; and a name
+    in the id column is a heading only when it is not shaped like an id (``_plain_id``: checked by
+    the caller), so 'A | KT01' stays a record (rejected for its missing inputs, never hidden)."""
+    return Msg("skip.group", mark=mark, text=_short(text) if text else "")
+
+
+def _is_row_number(value: Any) -> bool:
+    if value.__class__ is int or (value.__class__ is float and value.is_integer()):
+        return 0 < value < 1_000_000
+    return value.__class__ is str and _ROW_NUMBER.fullmatch(value.strip()) is not None
+
+
+def _is_letter(text: str) -> bool:
+    """'A', 'b', 'C.', 'd)': a letter numbering groups."""
+    return (len(text) == 1 and text.isalpha()) or (len(text) == 2 and text[0].isalpha() and text[1] in ".)")
 
 
 def footer_word(row: RawRow) -> str | None:
@@ -151,11 +227,42 @@ def _first_text(row: RawRow) -> str:
     return _short(first) if first else "…"
 
 
-def skipped_line(skipped: list[tuple[str, str]], lang: str = "vi") -> str:
-    """'bỏ qua 4 dòng cuối bảng: Tổng cộng, Người lập biểu, …' — one line for the whole run."""
-    names = list(dict.fromkeys(what for _, what in skipped))
-    shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
-    n = fmt_num(len(skipped), lang)   # one or two per sheet: past a thousand with many sheets
-    if lang == "en":
-        return f"skipped {n} row(s) below the table (not records): {shown}"
-    return f"bỏ qua {n} dòng cuối bảng (không phải hồ sơ): {shown}"
+def skipped_line(skipped: list[tuple[str, Any]], lang: str = "vi") -> str:
+    """'bỏ qua 4 dòng cuối bảng: Tổng cộng, Người lập biểu, …' — one line for the whole run per kind
+    of row skipped (footer rows, numbered empty rows, group headings), each named."""
+    lines = []
+    footer = [what for _, what in skipped if not isinstance(what, Msg)]
+    if footer:
+        names = list(dict.fromkeys(footer))
+        shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+        n = fmt_num(len(footer), lang)   # one or two per sheet: past a thousand with many sheets
+        if lang == "en":
+            lines.append(f"skipped {n} row(s) below the table (not records): {shown}")
+        else:
+            lines.append(f"bỏ qua {n} dòng cuối bảng (không phải hồ sơ): {shown}")
+    numbered = [where for where, what in skipped if isinstance(what, Msg) and what.code == "skip.numbered"]
+    if numbered:
+        lines.append(t("skip.numbered_line", lang, n=fmt_num(len(numbered), lang), rows=_places(numbered)))
+    groups = [(where, what) for where, what in skipped if isinstance(what, Msg) and what.code == "skip.group"]
+    if groups:
+        shown = ", ".join(f"{where} ({what.render(lang)})" for where, what in groups[:6]) + (", …" if len(groups) > 6 else "")
+        lines.append(t("skip.group_line", lang, n=fmt_num(len(groups), lang), rows=shown))
+    return "\n".join(lines)
+
+
+def _places(wheres: list[str]) -> str:
+    """'ds.xlsx:DS!4–11, ds.xlsx:DS!15': the rows of each file or sheet, runs of rows as one."""
+    runs: list[list[Any]] = []   # [prefix, first, last]
+    for where in wheres:
+        cut = max(where.rfind("!"), where.rfind(":")) + 1
+        prefix, number = where[:cut], where[cut:]
+        if not number.isdigit():
+            runs.append([where, None, None])
+            continue
+        n = int(number)
+        if runs and runs[-1][0] == prefix and runs[-1][2] is not None and runs[-1][2] + 1 == n:
+            runs[-1][2] = n
+        else:
+            runs.append([prefix, n, n])
+    shown = [p if a is None else f"{p}{a}" if a == b else f"{p}{a}–{b}" for p, a, b in runs[:8]]
+    return ", ".join(shown) + (", …" if len(runs) > 8 else "")

@@ -169,6 +169,17 @@ _ALL_ID_WORDS = {header_key(w) for words in ID_WORDS.values() for w in words} | 
     bare_key(w) for words in ID_WORDS.values() for w in words}
 
 
+# The row-number column councils put first ('STT', 'TT', 'Số TT', 'Số thứ tự', 'No.'): its numbers are
+# typed (or filled down) before anyone is listed, so a number there alone makes no record.
+ROW_NUMBER_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu", "no", "#"})
+
+
+@functools.lru_cache(maxsize=4096)   # asked of the columns of rows that have no id
+def row_number_column(text: str) -> bool:
+    """Is this header a row-number (STT) column? Compared without accents, case, dots."""
+    return bare_key(text).replace(".", "").strip() in ROW_NUMBER_HEADERS
+
+
 HEADER_SEARCH_ROWS = 20   # title and note rows a header may sit below
 MIN_HEADER_MATCHES = 2    # e.g. the id column and one input: a title row never names two columns
 
@@ -263,15 +274,19 @@ class HeaderCheck:
         key = header_key(text)
         return key in self.columns or bool(self.also and self.also(text))
 
-    def diagnose(self, where: str, header: Sequence[str], near: Sequence[tuple[int, Sequence[str]]] = ()) -> list[str]:
+    def diagnose(self, where: str, header: Sequence[str], near: Sequence[tuple[int, Sequence[str]]] = (),
+                 letters: bool = False) -> list[str]:
         """Notes on how the header row was read; raises ``InputFileError`` (naming the headers to
-        use and the likely cause) when a column every record needs is missing. ``near``: the rows
-        just above and below the header, as (row number, texts), for guessing the cause."""
+        use and the likely cause) when a column every record needs is missing, or when two columns
+        give one field. ``near``: the rows just above and below the header, as (row number, texts),
+        for guessing the cause; ``letters``: columns are named as Excel names them (C, M), else by
+        their number (a CSV file)."""
         words = header_words(self.lang)
         found: dict[str, list[str]] = {}
+        columns: dict[str, list[int]] = {}   # field -> the columns (0-based) that give it
         loose: list[tuple[str, str]] = []
         notes: list[str] = []
-        for text in header:
+        for i, text in enumerate(header):
             if not text:
                 continue
             key = header_key(text)
@@ -281,12 +296,15 @@ class HeaderCheck:
                     notes.append(words["identity"].format(where=where, header=text))
                 continue
             found.setdefault(fld, []).append(text)
+            columns.setdefault(fld, []).append(i)
             if self.columns.loose(key) is not None:
                 loose.append((text, fld))
         for fld, texts in found.items():
-            if len(texts) > 1 and any(self.columns.loose(header_key(t)) for t in texts):
-                raise InputFileError(where, words["twice"].format(where=where, a=f"'{texts[0]}'", b=f"'{texts[1]}'",
-                                                                  name=self._name(fld, words)))
+            # Said once for the file, as two identical headers are: else every row that fills both
+            # ('2.2' and 'Chỉ số 2.2', 'Mã' and 'Mã số') would be rejected, each with the same words.
+            if len(texts) > 1:
+                a, b = (_column(words, columns[fld][n], texts[n], letters) for n in (0, 1))
+                raise InputFileError(where, words["twice"].format(where=where, a=a, b=b, name=self._name(fld, words)))
         if loose:
             pairs = [words["pair" if i == 0 else "next_pair"].format(header=h, name=self._name(f, words))
                      for i, (h, f) in enumerate(loose[:MAX_LISTED])]
@@ -340,6 +358,14 @@ class HeaderCheck:
                 return words["cause_close"].format(header=containing, name=name)
         shown = ", ".join(f"'{t}'" for t in header if t)
         return words["cause_seen"].format(headers=shown[:300] + ("…" if len(shown) > 300 else ""))
+
+
+def _column(words: dict[str, str], index: int, text: str, letters: bool) -> str:
+    """'M ('Chỉ số 2.2')' in a workbook, 'thứ 13 ('Chỉ số 2.2')' in a CSV file."""
+    if letters:
+        from openpyxl.utils import get_column_letter   # openpyxl only where a workbook is read
+        return words["col_letter"].format(col=get_column_letter(index + 1), header=text)
+    return words["col_number"].format(col=index + 1, header=text)
 
 
 def column_name(inp: Any) -> str:

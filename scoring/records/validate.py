@@ -108,7 +108,7 @@ def _number_parser(inp: Input) -> Callable[[Any], float | None]:
         if value is None or (isinstance(value, str) and not value.strip()):
             return _absent(inp)
         if isinstance(value, bool):
-            raise _Bad(Msg("rec.bool_not_number", name=inp.name, shown=column_shown(inp), value=str(value).lower()))
+            raise _Bad(Msg("rec.bool_not_number", name=inp.name, shown=column_shown(inp), value=Msg("rec.true" if value else "rec.false")))
         if isinstance(value, str):
             text = value.strip().replace("\u00a0", "").rstrip("%").strip()
             if "," in text and _DECIMAL_COMMA.fullmatch(text):  # Vietnamese decimal comma: 7,5
@@ -184,7 +184,7 @@ def _choice_parser(inp: Input) -> Callable[[Any], str | None]:
             # such as 'vung_kho_khan'); any other choice refuses them.
             if header_key(str(value)) not in lookup:
                 raise _Bad(Msg("rec.bool_not_choice", name=inp.name, shown=column_shown(inp), codes=", ".join(codes),
-                               labels=labels, value=str(value).lower()))
+                               labels=labels, value=Msg("rec.true" if value else "rec.false")))
             return lookup[header_key(str(value))]
         if isinstance(value, float) and value.is_integer():
             value = int(value)

@@ -83,7 +83,7 @@ def refuse_unwritten(path: str | Path | None, writes: Iterable[str]) -> None:
     if suffix == ".pdf":
         raise UsageError(Msg("usage.pdf_only_list", path=path))
     if suffix in (".xls", ".xlsm", ".xlsb", ".ods") and ".xlsx" in writes:
-        raise UsageError(Msg("usage.xls", path=path))
+        raise UsageError(Msg("usage.xls", path=path, suffix=suffix, kind=Msg(f"fmt{suffix}")))
     raise UsageError(Msg("usage.not_written", path=path, suffix=suffix, names=", ".join(sorted(writes))))
 
 
@@ -153,6 +153,9 @@ def _new_file_beside(target: Path) -> Path | None:
     """The path of a temporary file to make beside ``target``, or None for a device (written to
     directly). Refuses a missing folder, and a folder, FIFO or socket as the target."""
     if not target.parent.is_dir():
+        if target.parent.exists():   # '-o ds.csv/kq.xlsx': "does not exist" would puzzle whoever sees ds.csv there
+            raise OutputFileError(str(target), Msg("out.folder_is_file", folder=target.parent,
+                                                   beside=target.parent.parent / target.name))
         raise OutputFileError(str(target), Msg("out.no_folder", folder=target.parent))
     if _special(target):
         # a device (/dev/null, /dev/stdout) is written to, never renamed over: replacing it

@@ -20,7 +20,7 @@ from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.messages import Msg, text
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.run.progress import Progress, progress_of
-from scoring.records.rows import read_records
+from scoring.records.rows import RECORD_FORMATS, read_records
 from scoring.packs.model import LoadedPack
 from scoring.packs.catalog import InForce
 from scoring.results.provenance import RunInfo
@@ -205,6 +205,10 @@ class Inputs:
             if seen[i] in seen[:i]:  # its every record would be a 'duplicate' of itself
                 raise UsageError(Msg("given_twice", path=path))
         _refuse_copies(paths, run)
+        if sheet and not any(RECORD_FORMATS.get(Path(p).suffix.lower()) == "xlsx" for p in paths):
+            # said, not ignored in silence: a council that asked for a sheet of a CSV file expects it read
+            names = (sheet,) if isinstance(sheet, str) else sheet
+            self.warnings.append(text(Msg("xl.sheet_no_workbook", sheet=", ".join(f"'{n}'" for n in names))))
         for path in paths:
             self._positions.append(Position())
             rows = read_records(path, sheet, known, warn=self.warnings.append, skipped=self._skipped,
