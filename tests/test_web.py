@@ -309,7 +309,7 @@ def test_council_says_what_hoctap_score_warns_of_and_counts_the_rows_it_skips(cl
     results = tmp_path / "ket-qua.xlsx"
     results.write_bytes(client.get(job["download_urls"]["ket-qua.xlsx"]).content)
     summary = {row[0]: row[1] for row in openpyxl.load_workbook(results)["Tổng hợp"].iter_rows(values_only=True)}
-    assert summary["Bỏ qua (không phải hồ sơ: dòng tổng, chữ ký)"] == 2
+    assert summary["Bỏ qua (không phải hồ sơ: dòng tổng, chữ ký, số thứ tự trống, tiêu đề nhóm)"] == 2
 
 
 def test_council_warns_of_a_second_sheet_not_read_and_of_the_district_tier_abolished(client, tmp_path):

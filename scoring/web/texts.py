@@ -92,7 +92,7 @@ TEXT: dict[str, dict[str, str]] = {
         "dl_list": "Hồ sơ hội đồng (Excel, sẵn sàng in và ký: danh sách đề nghị công nhận, kết quả, bị loại, khác tự đánh giá, tổng hợp)",
         "dl_template": "Tải tệp mẫu Excel của bộ tiêu chí {pack}: đúng các cột cần có, danh sách chọn và hướng dẫn điền",
         "dl_results": "Bảng kết quả dạng dữ liệu (Excel: mỗi hồ sơ một dòng, có mã kết quả, để xử lý tiếp)",
-        "counts_skipped": ", {skipped} bỏ qua (dòng cuối bảng, không phải hồ sơ)",
+        "counts_skipped": ", {skipped} bỏ qua (không phải hồ sơ: dòng tổng, chữ ký, số thứ tự trống, tiêu đề nhóm)",
         "print_legend": "Danh sách in để ký (không bắt buộc)",
         "print_lead": "Danh sách đề nghị công nhận (PDF và Excel) được in như văn bản hành chính: quốc hiệu, đơn vị, địa danh và ngày, "
                       "chỗ ký. Ô để trống được in thành dòng chấm để điền tay.",
@@ -243,7 +243,7 @@ TEXT: dict[str, dict[str, str]] = {
         "dl_list": "Council workbook (Excel, ready to print and sign: recognition list, results, rejected, disagreements, summary)",
         "dl_template": "Download the Excel template of the pack {pack}: exactly the columns needed, drop-down lists and instructions",
         "dl_results": "Results as data (Excel: one row per record, with outcome codes, for further work)",
-        "counts_skipped": ", {skipped} skipped (rows under the table, not records)",
+        "counts_skipped": ", {skipped} skipped (not records: totals, signatures, empty numbered rows, group headings)",
         "print_legend": "Printed list to sign (optional)",
         "print_lead": "The recognition list (PDF and Excel) is printed as an administrative document: national heading, issuing "
                       "body, place and date, signatures. A blank field is printed as a dotted line to fill in by hand.",
