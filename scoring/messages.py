@@ -240,6 +240,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "must be an ordinary number, not {value} (YAML reads .nan and .inf as 'not a number' and infinity)"),
     "pk.literal": ("phải là {vi_expected}, không phải {value}", "must be {en_expected}, not {value}"),
     "pk.unknown_kind": ("không có kiểu (kind) {tag}{hint}: các kiểu là {tags}", "unknown kind {tag}{hint}: the kinds are {tags}"),
+    "pk.boolean_key": ("'{name}': một khoá là {value}, không phải một năm: YAML đọc các từ yes/no/on/off là giá trị đúng/sai; viết năm bằng chữ số, ví dụ 2025",
+                       "'{name}': a key is {value}, not a year: YAML reads the words yes/no/on/off as booleans; write the year in digits, e.g. 2025"),
     "pk.boolean_number": ("'{name}' phải là một số, nhưng YAML đọc từ này là {value} (yes/no/on/off là giá trị đúng/sai trong YAML): viết một số, ví dụ 80",
                           "'{name}' must be a number, but YAML read the word as {value} (yes/no/on/off are booleans in YAML): write a number, e.g. 80"),
     "yaml.invalid": ("không phải YAML hợp lệ: {problem}", "not valid YAML: {problem}"),
