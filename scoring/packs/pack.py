@@ -367,6 +367,10 @@ def _criteria_error(doc: YamlDocument, err: dict[str, Any], root: type[BaseModel
     loc = _data_path(doc.data, err["loc"])
     if loc[-1:] == ["[key]"]:   # a mapping's key, not its value, is wrong ('values: {năm: 60}')
         return _key_error(doc, {**err, "loc": tuple(loc[:-1])}, root)
+    cause = (err.get("ctx") or {}).get("error")
+    problem = cause.args[0] if isinstance(cause, ValueError) and cause.args else None
+    if isinstance(problem, plain.Placed):   # a repeat found by a whole-item check: at its second place
+        loc = [*loc, *problem.place]
     path = yaml_path(loc) or _locate(doc.data, str(err.get("msg", "")).removeprefix("Value error, "))
     file, line = doc.where(path)
     return CriteriaError(file, path, _friendly(err, doc, loc, root or Pack), line)
