@@ -64,6 +64,9 @@ EDITS = [
     ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
      "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.2 đã lưu bị sửa (SHA-256 không khớp)"),
     ("UPDATE results SET inputs = '{broken' WHERE row_no = 3", "dòng đã lưu không đọc được"),
+    # one value too many: said in Vietnamese (it was hoctap's own English, '11 stored values for 10 inputs')
+    ("UPDATE results SET inputs = replace(inputs, '\"v\":[', '\"v\":[1.0,') WHERE row_no = 3",
+     "dòng đã lưu có 11 giá trị đầu vào, nhưng bộ tiêu chí đã lưu có 10 giá trị đầu vào: dòng bị sửa trong kho?"),
 ]
 
 
@@ -73,7 +76,7 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
     result = runner.invoke(cli, ["audit", "verify", "--store", stored])
     assert result.exit_code == 1, result.output
     assert message in result.stdout
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and "stored values" not in result.output
     differs = [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
     if "packs" in edit:     # every row was scored with that pack, said once; the rows themselves are untouched
         assert not differs and "11 dòng chấm theo bộ tiêu chí này không kiểm lại được" in result.stdout

@@ -28,7 +28,8 @@ from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha25
                                  seal_link, seal_tail, sign, stored_values, has_key)
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.evaluate import Scorer
-from scoring.errors import CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoreError
+from scoring.errors import (CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoredRowError,
+                            StoreError)
 from scoring.messages import Msg, fmt_num, get_lang, t, text
 from scoring.packs.catalog import InForce, validity
 from scoring.packs.model import LoadedPack
@@ -163,6 +164,8 @@ class Replayer:
             if row["inputs"] is None:
                 return self._rejected(row, run)
             return self._scored(row, run, lang)
+        except StoredRowError as exc:
+            return None, [exc.message]
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
             return None, [Msg("au.row_unreadable", error=str(exc))]
         except (EngineError, RecordError) as exc:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scoring.errors import StoreError
+from scoring.errors import StoredRowError, StoreError
 from scoring.messages import Msg
 from scoring.packs.model import LoadedPack
 from scoring.records.dates import assessment_date
@@ -524,10 +524,10 @@ def stored_values(doc: dict[str, Any], loaded: LoadedPack) -> dict[str, Any]:
     if isinstance(v, list):
         names = [i.name for i in loaded.pack.inputs]
         if len(v) != len(names):
-            raise ValueError(f"{len(v)} stored values for {len(names)} inputs of the pack")
+            raise StoredRowError(Msg("au.values_count", n=len(v), inputs=len(names)))
         return dict(zip(names, v))
     if not isinstance(v, dict):
-        raise ValueError("no stored values")
+        raise StoredRowError(Msg("au.no_values"))
     return dict(v)
 
 
