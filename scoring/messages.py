@@ -891,6 +891,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.head_pack": ("Bộ tiêu chí: {pack}", "Criteria pack: {pack}"),
     "au.head_engine": ("Bộ máy: {engine}", "Engine: {engine}"),
     "au.head_as_of": ("Ngày đánh giá: {as_of} ({source}) — {in_force}", "Assessment date: {as_of} ({source}) — {in_force}"),
+    "au.head_no_record_date": ("Ngày đánh giá: không có (hồ sơ không có ngày đánh giá đọc được; lượt chấm dùng '{criteria}' với --as-of record, nên cần ngày của từng hồ sơ để chọn bộ tiêu chí)",
+                               "Assessment date: none (the record gives no readable assessment date, and the run of '{criteria}' with --as-of record needs each record's date to choose the pack)"),
     "au.head_no_as_of": ("Ngày đánh giá: không có (bộ tiêu chí được chỉ định)", "Assessment date: none (the pack was named)"),
     "au.head_hashes": ("Mã băm dữ liệu đã chuẩn hoá (sha256): {input}; mã băm dòng gốc (sha256): {raw}",
                        "Hash of the normalised inputs (sha256): {input}; hash of the original row (sha256): {raw}"),

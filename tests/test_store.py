@@ -204,6 +204,22 @@ def test_per_record_dates_are_stored_and_replayed_with_their_own_pack(runner, cl
     assert checked.exit_code == 0 and "2 tái lập đúng" in checked.stdout
 
 
+def test_audit_show_says_a_record_had_no_date_for_the_model_it_was_scored_with(runner, cli, tmp_path):
+    """A model with --as-of record rejects a record without a date; 'audit show' said 'không có (bộ tiêu
+    chí được chỉ định)', as if a pack had been named. It now says the record had no date and why one is needed."""
+    db = str(tmp_path / "s.sqlite3")
+    records = str(EXAMPLES / "don-vi-hoc-tap-tt24-tinh.jsonl")   # no dates
+    runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "record", records, "--store", db])
+    assert sql(db, "SELECT count(*) FROM results WHERE record_id = 'DV-003' AND pack_no IS NULL") == [(1,)]
+    shown = runner.invoke(cli, ["audit", "show", "DV-003", "--store", db])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[3] == (
+        "Ngày đánh giá: không có (hồ sơ không có ngày đánh giá đọc được; lượt chấm dùng 'don-vi-hoc-tap-tinh' "
+        "với --as-of record, nên cần ngày của từng hồ sơ để chọn bộ tiêu chí)")
+    english = runner.invoke(cli, ["audit", "show", "DV-003", "--store", db, "--lang", "en"]).stdout.splitlines()[3]
+    assert english.startswith("Assessment date: none (the record gives no readable assessment date")
+
+
 @pytest.mark.parametrize("args,message", [
     (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store", "other.csv"], "trông như một tệp hồ sơ"),
     (["score", "-c", "cong-dan-hoc-tap", CDHT, "--store-inputs"], "--store-inputs chỉ dùng cùng --store"),

@@ -776,13 +776,21 @@ def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str
             t("au.head_pack", lang, pack=_identity(prov.get("criteria"))),
             t("au.head_engine", lang, engine=_engine(prov.get("engine") or run.engine)),
             t("au.head_as_of", lang, as_of=prov["as_of"], source=prov["as_of_source"], in_force=prov["in_force"])
-            if prov.get("as_of") else t("au.head_no_as_of", lang),
+            if prov.get("as_of") else _no_as_of(row, run, lang),
             t("au.head_hashes", lang, input=row["input_sha256"] or "-", raw=row["raw_sha256"]),
             t("au.head_seal", lang, seal=run.seal or Msg("au.no_seal_yet"))]
     others = _other_runs(rows, row)
     if others:
         head.append(t("au.head_also", lang, runs=Msg("list", items=[_also(r, row) for r in others])))
     return head + [t("au.warning", lang, problem=p) for p in problems]
+
+
+def _no_as_of(row: dict[str, Any], run: StoredRun, lang: str) -> str:
+    """Why a result has no assessment date: a pack was named (none is needed), or, with --as-of
+    record, the record gave none and the model it named cannot choose a pack without one."""
+    if run.command.get("as_of") == "record" and not row["pack_sha256"]:
+        return t("au.head_no_record_date", lang, criteria=run.command.get("criteria", ""))
+    return t("au.head_no_as_of", lang)
 
 
 def _other_runs(rows: list[dict[str, Any]], row: dict[str, Any]) -> list[dict[str, Any]]:
