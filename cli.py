@@ -1161,7 +1161,9 @@ def audit() -> None:
 @audit.command("show")
 @click.argument("key", metavar="ID")
 @store_option
-@click.option("--file", "file", metavar="FILE", help="The records file the id is in (when several files use it).")
+@click.option("--file", "file", metavar="FILE[:SHEET]",
+              help="The records file the id is in, or FILE:SHEET for one sheet of a workbook (when several files or "
+                   "sheets use the id), e.g. --file \"ho-so.xlsx:Xã A\".")
 @click.option("--run", "run_id", metavar="RUN", help="Look in this run only [default: the newest run that has it].")
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPLAIN_FORMATS), default="text", show_default=True)
 @lang_option

@@ -152,6 +152,37 @@ def test_audit_show_prints_the_stored_explanation_with_its_provenance(runner, cl
     assert missing.exit_code == 2 and "không có kết quả 'r-nope'" in missing.stderr
 
 
+def test_audit_show_picks_one_of_two_sheets_with_file_colon_sheet(runner, cli, tmp_path, monkeypatch):
+    """CD-001 on two sheets of a council's workbook: 'audit show CD-001' said 'thêm --file TỆP', and
+    --file with the workbook, or with 'FILE:SHEET', could not pick one. --file takes FILE:SHEET, and
+    the error prints beside each row the command that shows it."""
+    import openpyxl
+    monkeypatch.chdir(tmp_path)
+    book = openpyxl.Workbook()
+    header = ["id", "group", "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+    for i, (name, points) in enumerate([("Xã Tân Lập", 9), ("Xã Hòa Bình", 4)]):
+        sheet = book.active if i == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.append(header)
+        sheet.append(["CD-001", 1] + [points] * 10)
+    book.save("xa.xlsx")
+    assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "xa.xlsx", "--sheet", "*", "--store", "s.sqlite3"]
+                         ).exit_code in (0, 1)
+    places = dict(sql("s.sqlite3", "SELECT where_, outcome FROM results WHERE record_id = 'CD-001'"))
+    assert set(places) == {"xa.xlsx:Xã Tân Lập!2", "xa.xlsx:Xã Hòa Bình!2"}
+    for given in ([], ["--file", "xa.xlsx"]):
+        both = runner.invoke(cli, ["audit", "show", "CD-001", "--store", "s.sqlite3", *given])
+        assert both.exit_code == 2
+        assert both.stderr.splitlines()[1:] == [
+            f'  xa.xlsx:{name}!2: hoctap audit show "CD-001" --file "xa.xlsx:{name}" --store "s.sqlite3"'
+            for name in ("Xã Tân Lập", "Xã Hòa Bình")]
+    for name in ("Xã Tân Lập", "Xã Hòa Bình"):
+        one = runner.invoke(cli, ["audit", "show", "CD-001", "--file", f"xa.xlsx:{name}", "--store", "s.sqlite3"])
+        assert one.exit_code == 0, one.output
+        assert one.stdout.splitlines()[0].endswith(f"xa.xlsx:{name}!2")
+        assert f"({places[f'xa.xlsx:{name}!2']})" in one.stdout    # the outcome of that sheet's row
+
+
 def test_rejected_rows_are_stored_and_counted_but_not_replayed(runner, cli, tmp_path):
     f = tmp_path / "r.csv"
     f.write_text("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\nA,1,8,8,8,8,8,8,8,8,8,8\nB,7,8,8,8,8,8,8,8,8,8,8\n",

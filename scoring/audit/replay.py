@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, seal_checkpoint, seal_head,
+from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, row_place, seal_checkpoint, seal_head,
                                  seal_link, seal_tail, sign, stored_values, has_key)
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.evaluate import Scorer
@@ -736,8 +737,7 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     row = rows[0]
     same_run = [r for r in rows if r["run_no"] == row["run_no"] and not r["member"]] or rows[:1]
     if len({r["where_"] for r in same_run}) > 1 and row["result_id"] != key:
-        places = ", ".join(r["where_"] for r in same_run)
-        raise StoreError(Msg("au.id_in_rows", key=key, run=row["run_id"], places=places))
+        raise _ambiguous(store, key, same_run, run_id)
     [run] = store.runs(row["run_id"])
     replayer = Replayer(store)
     fresh, problems = replayer.rebuild(row, run)
@@ -765,6 +765,18 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     else:
         body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail")
     return "\n".join(head) + "\n\n" + body
+
+
+def _ambiguous(store: RunStore, key: str, rows: list[dict[str, Any]], run_id: str | None) -> StoreError:
+    """A record id on several rows of one run (two sheets, two files, or a repeat the run rejected):
+    beside each row, the command that shows it alone: --file FILE or FILE:SHEET where that place has
+    the id once, else the row's result id. Double quotes: Windows' cmd knows no single ones."""
+    places = Counter(row_place(r["where_"]) for r in rows)
+    tail = f' --store "{store.path}"' + (f" --run {run_id}" if run_id else "")
+    choices = [f'  {r["where_"]}: hoctap audit show ' +
+               (f'"{key}" --file "{row_place(r["where_"])}"' if places[row_place(r["where_"])] == 1 else r["result_id"])
+               + tail for r in rows]
+    return StoreError(Msg("au.id_in_rows", key=key, run=rows[0]["run_id"], choices="\n".join(choices)))
 
 
 def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str, Any] | None, problems: list[Msg],

@@ -441,8 +441,17 @@ def _row(cursor: sqlite3.Cursor, values: tuple) -> dict[str, Any]:
 
 
 def _in_file(where: str, file: str) -> bool:
-    name = where.rsplit(":", 1)[0]
-    return name == file or Path(name).name == Path(file).name
+    """Whether the row at ``where`` is in ``file``: a file (by its path or its name), or a file
+    and a sheet of it as 'FILE:SHEET' (the part of ``where`` before the row's number)."""
+    name, place = where.rsplit(":", 1)[0], row_place(where)
+    return any(file == stored or Path(file).name == Path(stored).name for stored in (name, place))
+
+
+def row_place(where: str) -> str:
+    """The file, and the sheet of a workbook, of a stored row's place: 'ho-so.xlsx:Xã A' for
+    'ho-so.xlsx:Xã A!4', 'ho-so.csv' for 'ho-so.csv:4' (what 'audit show --file' takes)."""
+    name, line = where.rsplit(":", 1)
+    return f"{name}:{line.rsplit('!', 1)[0]}" if "!" in line else name
 
 
 def stored_fields(r: Result, row_no: int, member: bool, store_inputs: bool, unit: str | None = None,
