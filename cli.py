@@ -1135,16 +1135,12 @@ store_option = click.option("--store", "store_path", default=STORE_DEFAULT, show
 @store_option
 def runs(run_id: str | None, store_path: str) -> None:
     """List the runs saved in a run store, or the rows of RUN_ID."""
-    import scoring.results.render as render
     from scoring.audit.store import RunStore
     from scoring.results.render import tabulate
     store = RunStore.open(store_path)
     if run_id:
-        run, rows = scoring.audit.run_rows(store, run_id)
-        click.echo(tabulate([[r["row_no"], t("cli.member") if r["member"] else "", r["where_"], r["record_id"] or "",
-                              r["outcome"] or "", "" if r["total"] is None else render.num(r["total"]),
-                              r["result_id"], r["error"] or ""] for r in rows],
-                            headers=t("cli.rows_headers").split("|"), disable_numparse=True))
+        run, rows = scoring.audit.run_table(store, run_id)
+        click.echo(tabulate(rows, headers=scoring.audit.run_table_headers(), disable_numparse=True))
         click.echo(t("cli.seal", seal=run.seal or t("cli.no_seal")))
         return
     rows = [[r.run_id, r.started_at, t(f"run.{r.status}"), r.command.get("criteria", ""), r.command.get("as_of") or "",

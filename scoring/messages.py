@@ -720,7 +720,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.model_one_pack": ("'{name}' là một mô hình: mỗi hồ sơ chọn bộ tiêu chí theo ngày đánh giá của nó, còn {what} đếm theo kết quả của một bộ tiêu chí. Thêm --as-of NGÀY hoặc ghi tên bộ tiêu chí (hoctap packs)",
                            "'{name}' is a model: each record chooses its criteria pack by its assessment date, while {what} counts the outcomes of one pack. Add --as-of DATE or name the pack (hoctap packs)"),
     "cli.member": ("thành viên", "member"),
-    "cli.rows_headers": ("dòng||nơi|mã hồ sơ|kết quả|tổng|mã kết quả|lỗi", "row||where|record id|outcome|total|result id|error"),
+    "cli.rows_headers": ("dòng|loại dòng|nơi|mã hồ sơ|kết quả|tổng điểm|mã kết quả|lỗi", "row|row kind|where|record id|outcome|total|result id|error"),
     "cli.seal": ("Mã niêm phong của lượt chấm: {seal}", "Run seal: {seal}"),
     "cli.no_seal": ("(chưa có: lượt chưa xong)", "(none yet: the run is not complete)"),
     "cli.remote_refused": ("--host {host} cho phép máy khác truy cập máy chủ (hồ sơ là dữ liệu cá nhân): thêm --allow-remote nếu thật sự muốn, hoặc giữ mặc định 127.0.0.1",

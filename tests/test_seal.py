@@ -209,8 +209,27 @@ def test_runs_lists_the_rows_of_a_run(runner, cli, tmp_path):
     assert listing.exit_code == 0
     lines = listing.stdout.splitlines()
     assert lines[-1] == f"Mã niêm phong của lượt chấm: {seal}"
-    row3 = next(x for x in lines if "DV-003" in x).split()
-    assert row3[0] == "3" and row3[3:5] == ["kha", "83"]
+    row3 = next(x for x in lines if "DV-003" in x).split("  ")
+    cells = [c.strip() for c in row3 if c.strip()]
+    assert cells[0] == "3" and cells[3:5] == ["Khá", "83"]    # the outcome in words (it showed the code 'kha')
+
+
+def test_runs_titles_every_column_and_writes_numbers_as_the_reader_does(runner, cli, tmp_path):
+    """The rows of a run had an untitled second column, outcome codes (dat/chua_dat) and a total
+    written 79.5 in Vietnamese."""
+    records = tmp_path / "cd.csv"
+    records.write_text("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\nA,1,8.5,8,8,8,8,8,8,8,8,8\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite3"
+    assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(records), "--store", str(db)]).exit_code == 0
+    [(run, outcome, total)] = sql(db, "SELECT run_id, outcome, total FROM results JOIN runs USING (run_no)")
+    assert (outcome, total) == ("dat", 80.5)
+    for lang, header, words, number in (("vi", "loại dòng", "Đạt danh hiệu Công dân học tập", "80,5"),
+                                        ("en", "row kind", "Recognised as a learning citizen", "80.5")):
+        lines = runner.invoke(cli, ["runs", run, "--store", str(db), "--lang", lang]).stdout.splitlines()
+        titles = [c for c in lines[0].split("  ") if c.strip()]
+        assert len(titles) == 8 and titles[1].strip() == header       # every column titled
+        row = [c.strip() for c in lines[2].split("  ") if c.strip()]
+        assert row[3:5] == [words, number]
 
 
 def test_a_local_variant_extending_a_file_beside_it_verifies(runner, cli, tmp_path):

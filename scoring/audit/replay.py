@@ -837,3 +837,27 @@ def run_rows(store: RunStore, run_id: str) -> tuple[StoredRun, list[dict[str, An
     with store.guard():
         [run] = store.runs(run_id)
         return run, list(store.results(run.run_no))
+
+
+def run_table(store: RunStore, run_id: str, lang: str | None = None) -> tuple[StoredRun, list[list[str]]]:
+    """The rows of a run as 'hoctap runs RUN' shows them, one list of cells per row under
+    ``run_table_headers``: the outcome in words (its label in the stored pack; the code only when
+    that text cannot be read), the total as a number in the reader's language (79,5)."""
+    run, rows = run_rows(store, run_id)
+    replayer = Replayer(store)
+    return run, [[str(r["row_no"]), t("cli.member", lang) if r["member"] else "", r["where_"], r["record_id"] or "",
+                  _outcome_words(replayer, r, lang), fmt_num(r["total"], lang), r["result_id"], r["error"] or ""]
+                 for r in rows]
+
+
+def run_table_headers(lang: str | None = None) -> list[str]:
+    return t("cli.rows_headers", lang).split("|")
+
+
+def _outcome_words(replayer: Replayer, row: dict[str, Any], lang: str | None) -> str:
+    if not row["outcome"] or not row["pack_sha256"]:
+        return row["outcome"] or ""
+    loaded = replayer.pack(row["pack_sha256"])
+    if isinstance(loaded, Msg) or row["outcome"] not in loaded.pack.outcome_codes:   # an altered text or row
+        return row["outcome"]
+    return loaded.pack.outcome_label(row["outcome"], lang or get_lang())
