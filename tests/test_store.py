@@ -88,6 +88,33 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
         assert result.stdout.rstrip().endswith("niêm phong không khớp")
 
 
+STORE_EDITS = [
+    ("CREATE TRIGGER sua AFTER INSERT ON results BEGIN UPDATE results SET outcome = 'tot' "
+     "WHERE run_no = new.run_no AND row_no = new.row_no; END",
+     "kho: có trigger 'sua' mà hoctap không tạo (CREATE TRIGGER sua", "cấu trúc của kho bị sửa"),
+    ("ALTER TABLE results ADD COLUMN ghi_chu TEXT",
+     "kho: bảng 'results' có cột mà hoctap không tạo: ghi_chu", "cấu trúc của kho bị sửa"),
+    ("DROP INDEX results_by_id", "kho: thiếu chỉ mục 'results_by_id' mà hoctap tạo", "cấu trúc của kho bị sửa"),
+    ("UPDATE packs SET version = '9.9'", "được ghi là don-vi-hoc-tap-tt22 9.9, nhưng văn bản của nó là "
+     "don-vi-hoc-tap-tt22 1.2: cột id/version của bảng packs bị sửa", "mã hoặc phiên bản của bộ tiêu chí đã lưu bị sửa"),
+    # an altered text that no run uses: the last line said 'mọi kết quả đã lưu đều tái lập đúng'
+    ("INSERT INTO packs (sha256, id, version, text) SELECT 'ab' || sha256, id, version, text || ' ' FROM packs",
+     "đã lưu bị sửa (SHA-256 không khớp)", "văn bản bộ tiêu chí đã lưu bị sửa"),
+]
+
+
+@pytest.mark.parametrize("edit,finding,tail", STORE_EDITS)
+def test_a_hand_edit_of_the_store_itself_is_named_and_the_last_line_agrees(runner, cli, stored, edit, finding, tail):
+    """A trigger, an added column, a dropped index, an edited pack id/version passed verify silently (exit 0);
+    the rows all still reproduce, but the store is not what hoctap made, and the last line says so."""
+    sql(stored, edit)
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1, result.output
+    assert finding in result.stdout
+    last = result.stdout.splitlines()[-1]
+    assert last == f"1 lượt đã kiểm tra: {tail}"
+
+
 def test_a_deleted_result_row_is_caught(runner, cli, stored):
     sql(stored, "DELETE FROM results WHERE row_no = 5")
     result = runner.invoke(cli, ["audit", "verify", "--store", stored])

@@ -290,7 +290,8 @@ def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> lis
     orphans = dict(store.orphans())
     problems = [Msg("au.orphans", n=Msg("num", x=n), run_no=run_no) for run_no, n in orphans.items()]
     problems += [Msg("au.run_missing", run_no=run_no) for run_no in store.missing_runs() if run_no not in orphans]
-    return problems + [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
+    problems += [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
+    return problems + store.pack_identity_problems(altered) + store.schema_problems()
 
 
 PROGRESS_ROWS = 200   # rows re-checked between two calls of ``verify``'s progress
@@ -475,8 +476,11 @@ def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
     # an unfinished run has no seal: what failed there is its checkpoint
     broken = t("au.tail_seal" if any(c.seal_problems and not c.unfinished for c in checks) else "au.tail_checkpoint", lang)
     parts = ([t("au.tail_counts", lang)] * counts + [t("au.tail_differ", lang, n=fmt_num(differ, lang))] * bool(differ)
-             + [t("au.tail_pack_altered", lang)] * any(c.unchecked for c in checks)
-             + [t("au.tail_store", lang)] * any(p.code != "au.pack_altered" for p in problems))
+             + [t("au.tail_pack_altered", lang)] * (any(c.unchecked for c in checks)
+                                                    or any(p.code == "au.pack_altered" for p in problems))
+             + [t("au.tail_pack_identity", lang)] * any(p.code == "au.pack_identity" for p in problems)
+             + [t("au.tail_store", lang)] * any(p.code in ("au.orphans", "au.run_missing") for p in problems)
+             + [t("au.tail_schema", lang)] * any(p.code.startswith("au.schema_") for p in problems))
     if not parts and not sealed and any(c.unfinished for c in checks):
         parts = [t("au.tail_unfinished", lang, n=fmt_num(sum(c.unfinished for c in checks), lang))]
     if not parts:
