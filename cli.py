@@ -1159,7 +1159,7 @@ def audit() -> None:
 @store_option
 @click.option("--file", "file", metavar="FILE[:SHEET]",
               help="The records file the id is in, or FILE:SHEET for one sheet of a workbook (when several files or "
-                   "sheets use the id), e.g. --file \"ho-so.xlsx:Xã A\".")
+                   "sheets use the id), e.g. --file \"ho-so.xlsx:Tân Lập\".")
 @click.option("--run", "run_id", metavar="RUN", help="Look in this run only [default: the newest run that has it].")
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPLAIN_FORMATS), default="text", show_default=True)
 @lang_option
