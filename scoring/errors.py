@@ -162,6 +162,10 @@ class StoreError(HoctapError):
     """The run store cannot be opened or does not hold what was asked for."""
 
 
+class StoredRowError(StoreError):
+    """A stored row that cannot be read back as hoctap wrote it (its stored inputs altered in the store)."""
+
+
 class GoalPackNotFound(PackNotFound):
     kind = "kind_goals"
 

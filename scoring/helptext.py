@@ -26,6 +26,7 @@ METAVARS = {
     "FOLDER": "THƯ_MỤC", "DATE": "NGÀY", "FORM": "MẪU", "TITLE": "CHỨC_DANH",
     "INTEGER RANGE": "SỐ", "FLOAT": "SỐ", "FLOAT RANGE": "SỐ", "DIRECTORY": "THƯ_MỤC", "FILENAME": "TỆP",
     "RUN": "MÃ_LƯỢT", "SEAL": "MÃ_NIÊM_PHONG", "MB": "MB", "N": "N", "[FILES]...": "[TỆP]...", "KEY": "MÃ",
+    "FILE[:SHEET]": "TỆP[:TRANG]",
 }
 
 
@@ -207,7 +208,8 @@ VI: dict[str, str] = {
     "Print the explanation of a stored result: ID is the record's own id (the 'id' column of the\nfile) or its result id (provenance.result_id). It is rebuilt from the store and checked\nagainst the hash of what the run produced.":
         "In phần giải thích của một kết quả đã lưu: MÃ là mã của hồ sơ (cột 'id' của tệp) hoặc mã kết quả "
         "(provenance.result_id). Phần giải thích được dựng lại từ kho lưu và đối chiếu với mã băm của kết quả lượt chấm.",
-    "The records file the id is in (when several files use it).": "Tệp hồ sơ chứa mã này (khi nhiều tệp cùng dùng mã đó).",
+    "The records file the id is in, or FILE:SHEET for one sheet of a workbook (when several files or sheets use the id), e.g. --file \"ho-so.xlsx:Tân Lập\".":
+        "Tệp hồ sơ chứa mã này, hoặc TỆP:TRANG cho một trang tính của sổ Excel (khi nhiều tệp hay nhiều trang cùng dùng mã đó), ví dụ --file \"ho-so.xlsx:Tân Lập\".",
     "Look in this run only [default: the newest run that has it].": "Chỉ tìm trong lượt chấm này [mặc định: lượt mới nhất có mã này].",
     "Re-score the stored inputs of RUN_ID (default: every run) with the stored pack text, compare with\nwhat the run produced and recompute the run's seal; exit 1 when anything differs.\n\nhoctap audit verify RUN --against FILE… also compares the stored rows with the original files.":
         "Chấm lại dữ liệu đã lưu của MÃ_LƯỢT (mặc định: mọi lượt) bằng văn bản bộ tiêu chí đã lưu, so với kết quả của "

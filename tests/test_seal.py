@@ -3,6 +3,7 @@ copied into a store with its own consistent hashes is caught by the seal, by the
 --against; reproducible run ids (SOURCE_DATE_EPOCH); damaged, foreign, old and busy stores."""
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -99,6 +100,68 @@ def test_a_forged_row_is_caught_by_the_seal_and_by_against(runner, cli, forged):
     assert runner.invoke(cli, ["audit", "verify", run, "--against", "hs.csv", "--store", "a.sqlite3"]).exit_code == 1
 
 
+def _against(runner, cli, run, path, db="a.sqlite3"):
+    return runner.invoke(cli, ["audit", "verify", run, "--against", path, "--store", db])
+
+
+def test_against_pairs_rows_by_record_id_not_by_line(runner, cli, tmp_path, monkeypatch):
+    """Rows were compared by line: one row deleted made every later row 'differ' and named the last
+    record as missing; a new row appended was never named; a re-sorted file failed on every row.
+    Now a row is paired with the stored row of its record id: a deleted record is named missing,
+    a new one new, and a row only moved is told as information (exit 0 when nothing else differs)."""
+    monkeypatch.chdir(tmp_path)
+    Path("hs.csv").write_bytes(TT22.read_bytes())
+    score(runner, cli, "hs.csv", "a.sqlite3")
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    ids = dict(sql("a.sqlite3", "SELECT where_, record_id FROM results"))
+    header, *lines = TT22.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone, new = ids["hs.csv:3"], lines[0].replace(ids["hs.csv:2"], "DV-MOI", 1)
+
+    Path("hs.csv").write_text(header + "".join(lines[:1] + lines[2:]) + new, encoding="utf-8")
+    deleted = _against(runner, cli, run, "hs.csv")
+    assert deleted.exit_code == 1, deleted.output
+    problems = [line for line in deleted.stdout.splitlines() if re.match(r"hs\.csv:\d+ ", line) and "đổi vị trí" not in line]
+    assert problems == [f"hs.csv:{len(lines) + 1} (mã DV-MOI): dòng có trong tệp nhưng không có trong lượt chấm đã lưu",
+                        f"hs.csv:3 (mã {gone}): dòng có trong kho nhưng không có trong tệp gốc"]
+    assert f"hs.csv:4 (mã {ids['hs.csv:4']}): cùng nội dung, chỉ đổi vị trí, nay ở hs.csv:3" in deleted.stdout
+    assert "so với tệp gốc: 2 dòng không khớp" in deleted.stdout
+
+    Path("hs.csv").write_text(header + "".join(reversed(lines)), encoding="utf-8")
+    resorted = _against(runner, cli, run, "hs.csv")
+    assert resorted.exit_code == 0, resorted.output
+    moved = len(lines) - len(lines) % 2   # reversed: all but the middle row of an odd count
+    assert f"so với tệp gốc: {moved} dòng chỉ đổi vị trí trong tệp" in resorted.stdout
+    assert f"so với tệp gốc: {len(lines)} dòng khớp với các dòng đã lưu" in resorted.stdout
+
+    edited = [line.replace(",18,", ",20,", 1) if line.startswith(ids["hs.csv:4"] + ",") else line for line in lines]
+    assert edited != lines
+    Path("hs.csv").write_text(header + "".join(reversed(edited)), encoding="utf-8")
+    changed = _against(runner, cli, run, "hs.csv")
+    assert changed.exit_code == 1
+    now = len(lines) - 1   # lines[2] (line 4), reversed: index len - 3, line len - 1
+    assert (f"hs.csv:4 (mã {ids['hs.csv:4']}, nay ở hs.csv:{now}): dòng trong tệp gốc khác dòng đã chấm (raw_sha256)"
+            in changed.stdout)
+    assert "so với tệp gốc: 1 dòng không khớp" in changed.stdout
+
+
+def test_against_matches_rows_without_an_id_by_their_line(runner, cli, tmp_path, monkeypatch):
+    """A row rejected for its missing id has no id to pair by: it is compared with the stored row of its line."""
+    monkeypatch.chdir(tmp_path)
+    header, *lines = TT22.read_text(encoding="utf-8").splitlines(keepends=True)
+    no_id = "," + lines[1].split(",", 1)[1]
+    Path("hs.csv").write_text(header + lines[0] + no_id + "".join(lines[2:]), encoding="utf-8")
+    runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt22", "hs.csv", "--store", "a.sqlite3"])
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    assert sql("a.sqlite3", "SELECT record_id FROM results WHERE where_ = 'hs.csv:3'") == [(None,)]
+    same = _against(runner, cli, run, "hs.csv")
+    assert same.exit_code == 0 and f"so với tệp gốc: {len(lines)} dòng khớp" in same.stdout
+    Path("hs.csv").write_text(header + lines[0] + no_id.replace("Văn phòng", "VP", 1) + "".join(lines[2:]),
+                              encoding="utf-8")
+    changed = _against(runner, cli, run, "hs.csv")
+    assert changed.exit_code == 1
+    assert "hs.csv:3 (mã -): dòng trong tệp gốc khác dòng đã chấm (raw_sha256)" in changed.stdout
+
+
 def test_an_hmac_key_signs_the_seal_and_a_resealed_store_fails_with_it(runner, cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(KEY_VARIABLE, "khóa bí mật của hội đồng")
@@ -146,8 +209,27 @@ def test_runs_lists_the_rows_of_a_run(runner, cli, tmp_path):
     assert listing.exit_code == 0
     lines = listing.stdout.splitlines()
     assert lines[-1] == f"Mã niêm phong của lượt chấm: {seal}"
-    row3 = next(x for x in lines if "DV-003" in x).split()
-    assert row3[0] == "3" and row3[3:5] == ["kha", "83"]
+    row3 = next(x for x in lines if "DV-003" in x).split("  ")
+    cells = [c.strip() for c in row3 if c.strip()]
+    assert cells[0] == "3" and cells[3:5] == ["Khá", "83"]    # the outcome in words (it showed the code 'kha')
+
+
+def test_runs_titles_every_column_and_writes_numbers_as_the_reader_does(runner, cli, tmp_path):
+    """The rows of a run had an untitled second column, outcome codes (dat/chua_dat) and a total
+    written 79.5 in Vietnamese."""
+    records = tmp_path / "cd.csv"
+    records.write_text("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\nA,1,8.5,8,8,8,8,8,8,8,8,8\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite3"
+    assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(records), "--store", str(db)]).exit_code == 0
+    [(run, outcome, total)] = sql(db, "SELECT run_id, outcome, total FROM results JOIN runs USING (run_no)")
+    assert (outcome, total) == ("dat", 80.5)
+    for lang, header, words, number in (("vi", "loại dòng", "Đạt danh hiệu Công dân học tập", "80,5"),
+                                        ("en", "row kind", "Recognised as a learning citizen", "80.5")):
+        lines = runner.invoke(cli, ["runs", run, "--store", str(db), "--lang", lang]).stdout.splitlines()
+        titles = [c for c in lines[0].split("  ") if c.strip()]
+        assert len(titles) == 8 and titles[1].strip() == header       # every column titled
+        row = [c.strip() for c in lines[2].split("  ") if c.strip()]
+        assert row[3:5] == [words, number]
 
 
 def test_a_local_variant_extending_a_file_beside_it_verifies(runner, cli, tmp_path):

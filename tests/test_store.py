@@ -64,6 +64,9 @@ EDITS = [
     ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
      "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.2 đã lưu bị sửa (SHA-256 không khớp)"),
     ("UPDATE results SET inputs = '{broken' WHERE row_no = 3", "dòng đã lưu không đọc được"),
+    # one value too many: said in Vietnamese (it was hoctap's own English, '11 stored values for 10 inputs')
+    ("UPDATE results SET inputs = replace(inputs, '\"v\":[', '\"v\":[1.0,') WHERE row_no = 3",
+     "dòng đã lưu có 11 giá trị đầu vào, nhưng bộ tiêu chí đã lưu có 10 giá trị đầu vào: dòng bị sửa trong kho?"),
 ]
 
 
@@ -73,7 +76,7 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
     result = runner.invoke(cli, ["audit", "verify", "--store", stored])
     assert result.exit_code == 1, result.output
     assert message in result.stdout
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and "stored values" not in result.output
     differs = [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
     if "packs" in edit:     # every row was scored with that pack, said once; the rows themselves are untouched
         assert not differs and "11 dòng chấm theo bộ tiêu chí này không kiểm lại được" in result.stdout
@@ -83,6 +86,33 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
         assert "mã niêm phong: kho cho" in result.stdout      # the seal no longer matches, and says why
         assert "các dòng đã lưu bị sửa, thêm hoặc xoá sau khi chấm" in result.stdout
         assert result.stdout.rstrip().endswith("niêm phong không khớp")
+
+
+STORE_EDITS = [
+    ("CREATE TRIGGER sua AFTER INSERT ON results BEGIN UPDATE results SET outcome = 'tot' "
+     "WHERE run_no = new.run_no AND row_no = new.row_no; END",
+     "kho: có trigger 'sua' mà hoctap không tạo (CREATE TRIGGER sua", "cấu trúc của kho bị sửa"),
+    ("ALTER TABLE results ADD COLUMN ghi_chu TEXT",
+     "kho: bảng 'results' có cột mà hoctap không tạo: ghi_chu", "cấu trúc của kho bị sửa"),
+    ("DROP INDEX results_by_id", "kho: thiếu chỉ mục 'results_by_id' mà hoctap tạo", "cấu trúc của kho bị sửa"),
+    ("UPDATE packs SET version = '9.9'", "được ghi là don-vi-hoc-tap-tt22 9.9, nhưng văn bản của nó là "
+     "don-vi-hoc-tap-tt22 1.2: cột id/version của bảng packs bị sửa", "mã hoặc phiên bản của bộ tiêu chí đã lưu bị sửa"),
+    # an altered text that no run uses: the last line said 'mọi kết quả đã lưu đều tái lập đúng'
+    ("INSERT INTO packs (sha256, id, version, text) SELECT 'ab' || sha256, id, version, text || ' ' FROM packs",
+     "đã lưu bị sửa (SHA-256 không khớp)", "văn bản bộ tiêu chí đã lưu bị sửa"),
+]
+
+
+@pytest.mark.parametrize("edit,finding,tail", STORE_EDITS)
+def test_a_hand_edit_of_the_store_itself_is_named_and_the_last_line_agrees(runner, cli, stored, edit, finding, tail):
+    """A trigger, an added column, a dropped index, an edited pack id/version passed verify silently (exit 0);
+    the rows all still reproduce, but the store is not what hoctap made, and the last line says so."""
+    sql(stored, edit)
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1, result.output
+    assert finding in result.stdout
+    last = result.stdout.splitlines()[-1]
+    assert last == f"1 lượt đã kiểm tra: {tail}"
 
 
 def test_a_deleted_result_row_is_caught(runner, cli, stored):
@@ -149,6 +179,37 @@ def test_audit_show_prints_the_stored_explanation_with_its_provenance(runner, cl
     assert missing.exit_code == 2 and "không có kết quả 'r-nope'" in missing.stderr
 
 
+def test_audit_show_picks_one_of_two_sheets_with_file_colon_sheet(runner, cli, tmp_path, monkeypatch):
+    """CD-001 on two sheets of a council's workbook: 'audit show CD-001' said 'thêm --file TỆP', and
+    --file with the workbook, or with 'FILE:SHEET', could not pick one. --file takes FILE:SHEET, and
+    the error prints beside each row the command that shows it."""
+    import openpyxl
+    monkeypatch.chdir(tmp_path)
+    book = openpyxl.Workbook()
+    header = ["id", "group", "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+    for i, (name, points) in enumerate([("Xã Tân Lập", 9), ("Xã Hòa Bình", 4)]):
+        sheet = book.active if i == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.append(header)
+        sheet.append(["CD-001", 1] + [points] * 10)
+    book.save("xa.xlsx")
+    assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "xa.xlsx", "--sheet", "*", "--store", "s.sqlite3"]
+                         ).exit_code in (0, 1)
+    places = dict(sql("s.sqlite3", "SELECT where_, outcome FROM results WHERE record_id = 'CD-001'"))
+    assert set(places) == {"xa.xlsx:Xã Tân Lập!2", "xa.xlsx:Xã Hòa Bình!2"}
+    for given in ([], ["--file", "xa.xlsx"]):
+        both = runner.invoke(cli, ["audit", "show", "CD-001", "--store", "s.sqlite3", *given])
+        assert both.exit_code == 2
+        assert both.stderr.splitlines()[1:] == [
+            f'  xa.xlsx:{name}!2: hoctap audit show "CD-001" --file "xa.xlsx:{name}" --store "s.sqlite3"'
+            for name in ("Xã Tân Lập", "Xã Hòa Bình")]
+    for name in ("Xã Tân Lập", "Xã Hòa Bình"):
+        one = runner.invoke(cli, ["audit", "show", "CD-001", "--file", f"xa.xlsx:{name}", "--store", "s.sqlite3"])
+        assert one.exit_code == 0, one.output
+        assert one.stdout.splitlines()[0].endswith(f"xa.xlsx:{name}!2")
+        assert f"({places[f'xa.xlsx:{name}!2']})" in one.stdout    # the outcome of that sheet's row
+
+
 def test_rejected_rows_are_stored_and_counted_but_not_replayed(runner, cli, tmp_path):
     f = tmp_path / "r.csv"
     f.write_text("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\nA,1,8,8,8,8,8,8,8,8,8,8\nB,7,8,8,8,8,8,8,8,8,8,8\n",
@@ -199,6 +260,22 @@ def test_per_record_dates_are_stored_and_replayed_with_their_own_pack(runner, cl
     assert sql(db, "SELECT count(*) FROM packs") == [(2,)]
     checked = runner.invoke(cli, ["audit", "verify", "--store", db])
     assert checked.exit_code == 0 and "2 tái lập đúng" in checked.stdout
+
+
+def test_audit_show_says_a_record_had_no_date_for_the_model_it_was_scored_with(runner, cli, tmp_path):
+    """A model with --as-of record rejects a record without a date; 'audit show' said 'không có (bộ tiêu
+    chí được chỉ định)', as if a pack had been named. It now says the record had no date and why one is needed."""
+    db = str(tmp_path / "s.sqlite3")
+    records = str(EXAMPLES / "don-vi-hoc-tap-tt24-tinh.jsonl")   # no dates
+    runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "record", records, "--store", db])
+    assert sql(db, "SELECT count(*) FROM results WHERE record_id = 'DV-003' AND pack_no IS NULL") == [(1,)]
+    shown = runner.invoke(cli, ["audit", "show", "DV-003", "--store", db])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[3] == (
+        "Ngày đánh giá: không có (hồ sơ không có ngày đánh giá đọc được; lượt chấm dùng 'don-vi-hoc-tap-tinh' "
+        "với --as-of record, nên cần ngày của từng hồ sơ để chọn bộ tiêu chí)")
+    english = runner.invoke(cli, ["audit", "show", "DV-003", "--store", db, "--lang", "en"]).stdout.splitlines()[3]
+    assert english.startswith("Assessment date: none (the record gives no readable assessment date")
 
 
 @pytest.mark.parametrize("args,message", [

@@ -210,3 +210,22 @@ def test_a_file_without_the_unit_column_is_one_error_naming_the_headers(runner, 
     assert result.exit_code == 2 and words in result.stderr, result.output
     assert "'don_vi'" in result.stderr and "'Tên đơn vị'" in result.stderr and "'Đơn vị báo cáo'" in result.stderr
     assert result.stderr.count("\n") == 1 and not result.stdout and not out.exists()
+
+
+@pytest.mark.parametrize("value", ["inf", "1e400", "-inf", "1e3", "1_000", "1e2", "NaN"])
+def test_counts_that_records_refuse_are_rejected_naming_row_and_column(runner, cli, tmp_path, value):
+    """'inf' and '1e400' crashed the command (int(inf)); '1e3', '1_000' and '1e2' were read as counts,
+    though a record refuses them. Both layouts: one row per activity and one row per unit."""
+    activities = tmp_path / "hoat-dong.csv"
+    activities.write_text(f"don_vi,muc,ten_hoat_dong,so_luong,so_nguoi,ngay,ghi_chu\nA,2,t,{value},,03/10/2023,\n"
+                          f"A,1.1,t,1,{value},03/10/2023,\n", encoding="utf-8")
+    units = tmp_path / "don-vi.csv"
+    units.write_text(f"don_vi,Mục 2,Mục 1.1 người\nA,{value},\nB,,{value}\n", encoding="utf-8")
+    for path, columns in ((activities, ("so_luong", "so_nguoi")), (units, ("Mục 2", "Mục 1.1 người"))):
+        result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19")
+        assert result.exit_code == 1, result.output
+        report = json.loads(result.stdout)
+        assert report["counts"] == {"read": 2, "counted": 0, "rejected": 2}
+        assert [(r["where"], r["error"].split(":")[0]) for r in report["rejected"]] == [
+            (f"{path}:2", f"cột '{columns[0]}'"), (f"{path}:3", f"cột '{columns[1]}'")]
+        assert all(f"'{value}' không phải" in r["error"] for r in report["rejected"])

@@ -19,23 +19,25 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, seal_checkpoint, seal_head,
+from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, row_place, seal_checkpoint, seal_head,
                                  seal_link, seal_tail, sign, stored_values, has_key)
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.evaluate import Scorer
-from scoring.errors import CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoreError
+from scoring.errors import (CriteriaError, CriteriaErrors, EngineError, HoctapError, RecordError, StoredRowError,
+                            StoreError)
 from scoring.messages import Msg, fmt_num, get_lang, t, text
 from scoring.packs.catalog import InForce, validity
 from scoring.packs.model import LoadedPack
 from scoring.packs.pack import load_pack_text
 from scoring.records.dates import date_warnings
 from scoring.records.rows import read_records
-from scoring.records.validate import Record, RecordValidator
+from scoring.records.validate import Record, RecordValidator, raw_id
 from scoring.results.aggregate import Result
 from scoring.results.tree import Explanation, MemberShare, in_groups
 from scoring.results.provenance import (Provenance, engine_versions, input_sha256, raw_sha256,
@@ -163,6 +165,8 @@ class Replayer:
             if row["inputs"] is None:
                 return self._rejected(row, run)
             return self._scored(row, run, lang)
+        except StoredRowError as exc:
+            return None, [exc.message]
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
             return None, [Msg("au.row_unreadable", error=str(exc))]
         except (EngineError, RecordError) as exc:
@@ -286,7 +290,8 @@ def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> lis
     orphans = dict(store.orphans())
     problems = [Msg("au.orphans", n=Msg("num", x=n), run_no=run_no) for run_no, n in orphans.items()]
     problems += [Msg("au.run_missing", run_no=run_no) for run_no in store.missing_runs() if run_no not in orphans]
-    return problems + [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
+    problems += [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
+    return problems + store.pack_identity_problems(altered) + store.schema_problems()
 
 
 PROGRESS_ROWS = 200   # rows re-checked between two calls of ``verify``'s progress
@@ -471,8 +476,11 @@ def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
     # an unfinished run has no seal: what failed there is its checkpoint
     broken = t("au.tail_seal" if any(c.seal_problems and not c.unfinished for c in checks) else "au.tail_checkpoint", lang)
     parts = ([t("au.tail_counts", lang)] * counts + [t("au.tail_differ", lang, n=fmt_num(differ, lang))] * bool(differ)
-             + [t("au.tail_pack_altered", lang)] * any(c.unchecked for c in checks)
-             + [t("au.tail_store", lang)] * any(p.code != "au.pack_altered" for p in problems))
+             + [t("au.tail_pack_altered", lang)] * (any(c.unchecked for c in checks)
+                                                    or any(p.code == "au.pack_altered" for p in problems))
+             + [t("au.tail_pack_identity", lang)] * any(p.code == "au.pack_identity" for p in problems)
+             + [t("au.tail_store", lang)] * any(p.code in ("au.orphans", "au.run_missing") for p in problems)
+             + [t("au.tail_schema", lang)] * any(p.code.startswith("au.schema_") for p in problems))
     if not parts and not sealed and any(c.unfinished for c in checks):
         parts = [t("au.tail_unfinished", lang, n=fmt_num(sum(c.unfinished for c in checks), lang))]
     if not parts:
@@ -538,45 +546,124 @@ def _engine(e: dict[str, str]) -> str:
 
 
 # --- against the original files ---
-def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None = None) -> tuple[list[str], int]:
-    """Re-read the original files of a run and list every row whose stored input does not match
-    them (and every row missing on either side). Returns (problems, in words, and rows compared)."""
+@dataclass
+class Against:
+    """What 'audit verify --against' found: rows that do not match (``problems``), rows only moved
+    to another line with the same id and content (``moved``, information), and rows compared."""
+
+    problems: list[str]
+    moved: list[str]
+    notes: list[str]
+    compared: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None = None) -> Against:
+    """Re-read the original files of a run and pair each file row with its stored row: by record id
+    within its file and sheet (ids are unique there: the batch rejects a second one), else, for a row
+    without an id (or with a repeated one), by its line. Lists every pair whose content differs, every
+    stored record missing from the file, every file row not in the run, and, apart, rows only moved."""
     with store.guard():
         [run] = store.runs(run_id)
         rows = list(store.results(run.run_no))
     stored_files = [f["file"] for f in run.files] or list(run.command.get("records", []))
     paths = list(paths)
-    by_where = {r["where_"]: r for r in rows}
-    problems: list[Msg] = []
-    compared, seen = 0, set()
+    found = Against([], [], [], 0)
     replayer = Replayer(store)
     validators: dict[str, RecordValidator] = {}
     known = _headers_read(replayer, rows)
+    stored_at = _by_place(rows, lambda r: r["where_"], lambda r: r["record_id"])
     for i, path in enumerate(paths):
         name = _stored_name(path, i, paths, stored_files)
-        problems += _file_hash_note(path, name, run)
-        for raw in read_records(path, _sheets(run, name), None if name in run.command.get("members", []) else known):
-            where = raw.where.replace(raw.file, name, 1)
-            stored = by_where.get(where)
-            if stored is None:
-                problems.append(Msg("au.in_file_not_store", where=raw.where))
-                continue
-            seen.add(where)
-            compared += 1
-            problems += [Msg("au.row_of", where=where, id=stored["record_id"], problem=p)
-                         for p in _row_against(raw.data, stored, replayer, validators)]
+        found.notes += [text(m, lang) for m in _file_hash_note(path, name, run)]
+        raws = read_records(path, _sheets(run, name), None if name in run.command.get("members", []) else known)
+        ids = _IdReader(rows, name, replayer, validators)
+        in_file = _by_place([(r.where.replace(r.file, name, 1), r) for r in raws], lambda p: p[0], lambda p: ids(p[1]))
+        for place, file_rows in in_file.items():
+            _compare_place(file_rows, stored_at.pop(place, []), found, replayer, validators, lang)
     names = {_stored_name(p, i, paths, stored_files) for i, p in enumerate(paths)}
-    for where, stored in by_where.items():
-        if where not in seen and where.rsplit(":", 1)[0].split(":")[0] in names:
-            problems.append(Msg("au.row_of", where=where, id=stored["record_id"], problem=Msg("au.in_store_not_file")))
-    return [text(p, lang) for p in problems], compared
+    for place, left in stored_at.items():   # a sheet (or file) of the run that the file no longer has
+        if place.rsplit(":", 1)[0] in names:
+            _compare_place([], left, found, replayer, validators, lang)
+    return found
 
 
-def against_report(problems: list[str], compared: int, lang: str | None = None) -> list[str]:
-    """The lines 'audit verify --against' prints after the problems: how many rows match, or not."""
-    if not problems:
-        return [t("au.against_ok", lang, n=fmt_num(compared, lang))]
-    return [*problems, t("au.against_bad", lang, n=fmt_num(len([p for p in problems if not p.endswith(":")]), lang))]
+def _by_place(items: Iterable[Any], where: Callable[[Any], str], rid: Callable[[Any], str | None]
+              ) -> dict[str, list[tuple[str, str | None, Any]]]:
+    """Items grouped by file and sheet (their place: ``where`` without its line number), each as
+    (where, record id, item), in order."""
+    places: dict[str, list[tuple[str, str | None, Any]]] = {}
+    for item in items:
+        w = where(item)
+        places.setdefault(w.rstrip("0123456789"), []).append((w, rid(item), item))
+    return places
+
+
+class _IdReader:
+    """A file row's record id as the run read it: by the header test of the pack its stored rows of
+    that file were scored with (any pack's id header when none is known). A whole number read as
+    1.0 from a workbook is the record '1', as validation makes it."""
+
+    def __init__(self, rows: list[dict[str, Any]], name: str, replayer: Replayer,
+                 validators: dict[str, RecordValidator]):
+        sha = next((r["pack_sha256"] for r in rows if r["pack_sha256"] and r["where_"].startswith(name + ":")), None)
+        loaded = replayer.pack(sha) if sha else None
+        self.read = raw_id if loaded is None or isinstance(loaded, Msg) else \
+            validators.setdefault(loaded.sha256, RecordValidator(loaded.pack)).raw_id
+
+    def __call__(self, raw: Any) -> str | None:
+        rid = self.read(raw.data)
+        return rid[:-2] if rid and rid.endswith(".0") and rid[:-2].lstrip("-").isdigit() else rid
+
+
+def _compare_place(file_rows: list, stored: list, found: Against, replayer: Replayer,
+                   validators: dict[str, RecordValidator], lang: str | None) -> None:
+    """Pair and compare the rows of one file and sheet (see ``against``)."""
+    file_ids, stored_ids = _unique_ids(file_rows), _unique_ids(stored)
+    stored_by_id = {rid: row for _, rid, row in stored if rid in stored_ids}
+    stored_by_where = {where: row for where, rid, row in stored if rid not in stored_ids or rid not in file_ids}
+    paired: set[int] = set()
+    problems: list[Msg] = []
+    for where, rid, (_, raw) in file_rows:
+        by_id = rid in file_ids and rid in stored_ids
+        row = stored_by_id[rid] if by_id else stored_by_where.get(where)
+        if row is None or (not by_id and rid in file_ids and row["record_id"] in stored_ids):
+            problems.append(Msg("au.in_file_not_store", where=raw.where, id=rid or "-"))   # two ids: not the same record
+            continue
+        paired.add(row["row_no"])
+        found.compared += 1
+        differs = _row_against(raw.data, row, replayer, validators)
+        moved = row["where_"] != where
+        problems += [Msg("au.row_moved_of" if moved else "au.row_of", where=row["where_"], id=row["record_id"] or "-",
+                         now=raw.where, problem=p) for p in differs]
+        if moved and not differs:
+            found.moved.append(text(Msg("au.row_moved", where=row["where_"], id=row["record_id"], now=raw.where), lang))
+    problems += [Msg("au.row_of", where=where, id=row["record_id"] or "-", problem=Msg("au.in_store_not_file"))
+                 for where, _, row in stored if row["row_no"] not in paired]
+    found.problems += [text(p, lang) for p in problems]
+
+
+def _unique_ids(rows: list[tuple[str, str | None, Any]]) -> set[str]:
+    """The ids that name one row only (a repeated id was rejected on its second row: line matching)."""
+    seen: dict[str, int] = {}
+    for _, rid, _ in rows:
+        if rid is not None:
+            seen[rid] = seen.get(rid, 0) + 1
+    return {rid for rid, n in seen.items() if n == 1}
+
+
+def against_report(found: Against, lang: str | None = None) -> list[str]:
+    """The lines 'audit verify --against' prints: the files that differ from those scored, the rows
+    that do not match, the rows only moved, then how many rows match, or not."""
+    lines = [*found.notes, *found.problems, *found.moved]
+    if found.moved:
+        lines.append(t("au.against_moved", lang, n=fmt_num(len(found.moved), lang)))
+    if found.ok:
+        return lines + [t("au.against_ok", lang, n=fmt_num(found.compared, lang))]
+    return lines + [t("au.against_bad", lang, n=fmt_num(len(found.problems), lang))]
 
 
 def _headers_read(replayer: Replayer, rows: list[dict[str, Any]]) -> Any:
@@ -654,8 +741,7 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     row = rows[0]
     same_run = [r for r in rows if r["run_no"] == row["run_no"] and not r["member"]] or rows[:1]
     if len({r["where_"] for r in same_run}) > 1 and row["result_id"] != key:
-        places = ", ".join(r["where_"] for r in same_run)
-        raise StoreError(Msg("au.id_in_rows", key=key, run=row["run_id"], places=places))
+        raise _ambiguous(store, key, same_run, run_id)
     [run] = store.runs(row["run_id"])
     replayer = Replayer(store)
     fresh, problems = replayer.rebuild(row, run)
@@ -685,6 +771,18 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     return "\n".join(head) + "\n\n" + body
 
 
+def _ambiguous(store: RunStore, key: str, rows: list[dict[str, Any]], run_id: str | None) -> StoreError:
+    """A record id on several rows of one run (two sheets, two files, or a repeat the run rejected):
+    beside each row, the command that shows it alone: --file FILE or FILE:SHEET where that place has
+    the id once, else the row's result id. Double quotes: Windows' cmd knows no single ones."""
+    places = Counter(row_place(r["where_"]) for r in rows)
+    tail = f' --store "{store.path}"' + (f" --run {run_id}" if run_id else "")
+    choices = [f'  {r["where_"]}: hoctap audit show ' +
+               (f'"{key}" --file "{row_place(r["where_"])}"' if places[row_place(r["where_"])] == 1 else r["result_id"])
+               + tail for r in rows]
+    return StoreError(Msg("au.id_in_rows", key=key, run=rows[0]["run_id"], choices="\n".join(choices)))
+
+
 def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str, Any] | None, problems: list[Msg],
                lang: str) -> list[str]:
     prov = result.get("provenance", {}) if result else {}
@@ -694,13 +792,21 @@ def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str
             t("au.head_pack", lang, pack=_identity(prov.get("criteria"))),
             t("au.head_engine", lang, engine=_engine(prov.get("engine") or run.engine)),
             t("au.head_as_of", lang, as_of=prov["as_of"], source=prov["as_of_source"], in_force=prov["in_force"])
-            if prov.get("as_of") else t("au.head_no_as_of", lang),
+            if prov.get("as_of") else _no_as_of(row, run, lang),
             t("au.head_hashes", lang, input=row["input_sha256"] or "-", raw=row["raw_sha256"]),
             t("au.head_seal", lang, seal=run.seal or Msg("au.no_seal_yet"))]
     others = _other_runs(rows, row)
     if others:
         head.append(t("au.head_also", lang, runs=Msg("list", items=[_also(r, row) for r in others])))
     return head + [t("au.warning", lang, problem=p) for p in problems]
+
+
+def _no_as_of(row: dict[str, Any], run: StoredRun, lang: str) -> str:
+    """Why a result has no assessment date: a pack was named (none is needed), or, with --as-of
+    record, the record gave none and the model it named cannot choose a pack without one."""
+    if run.command.get("as_of") == "record" and not row["pack_sha256"]:
+        return t("au.head_no_record_date", lang, criteria=run.command.get("criteria", ""))
+    return t("au.head_no_as_of", lang)
 
 
 def _other_runs(rows: list[dict[str, Any]], row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -735,3 +841,27 @@ def run_rows(store: RunStore, run_id: str) -> tuple[StoredRun, list[dict[str, An
     with store.guard():
         [run] = store.runs(run_id)
         return run, list(store.results(run.run_no))
+
+
+def run_table(store: RunStore, run_id: str, lang: str | None = None) -> tuple[StoredRun, list[list[str]]]:
+    """The rows of a run as 'hoctap runs RUN' shows them, one list of cells per row under
+    ``run_table_headers``: the outcome in words (its label in the stored pack; the code only when
+    that text cannot be read), the total as a number in the reader's language (79,5)."""
+    run, rows = run_rows(store, run_id)
+    replayer = Replayer(store)
+    return run, [[str(r["row_no"]), t("cli.member", lang) if r["member"] else "", r["where_"], r["record_id"] or "",
+                  _outcome_words(replayer, r, lang), fmt_num(r["total"], lang), r["result_id"], r["error"] or ""]
+                 for r in rows]
+
+
+def run_table_headers(lang: str | None = None) -> list[str]:
+    return t("cli.rows_headers", lang).split("|")
+
+
+def _outcome_words(replayer: Replayer, row: dict[str, Any], lang: str | None) -> str:
+    if not row["outcome"] or not row["pack_sha256"]:
+        return row["outcome"] or ""
+    loaded = replayer.pack(row["pack_sha256"])
+    if isinstance(loaded, Msg) or row["outcome"] not in loaded.pack.outcome_codes:   # an altered text or row
+        return row["outcome"]
+    return loaded.pack.outcome_label(row["outcome"], lang or get_lang())

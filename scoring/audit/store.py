@@ -27,6 +27,7 @@ mid-way leaves whole chunks only (SQLite rolls back the unfinished transaction) 
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import hmac
 import json
@@ -40,9 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scoring.errors import StoreError
+from scoring.errors import CriteriaError, StoredRowError, StoreError
 from scoring.messages import Msg
 from scoring.packs.model import LoadedPack
+from scoring.packs.yamlfile import parse_yaml
 from scoring.records.dates import assessment_date
 from scoring.records.rows import RECORD_FORMATS
 from scoring.results.aggregate import Counts, Result
@@ -419,11 +421,69 @@ class RunStore:
                     altered[sha], grown = (pid, version), True
         return altered
 
+    def schema_problems(self) -> list[Msg]:
+        """What the store holds beyond, or lacks of, what hoctap creates (``SCHEMA``): a trigger on
+        'results' would silently edit the rows later runs store, an added column or index, a dropped
+        index. Columns are compared by name: a store from before ``LATER_COLUMNS`` gets them when a
+        run is next stored into it, so their absence is no finding."""
+        with self.guard():
+            found = _schema_of(self.conn)
+        expected = _expected_schema()
+        problems = [Msg("au.schema_extra", kind=Msg(f"au.kind_{kind}"), name=name, sql=sql or "")
+                    for (kind, name), (sql, _) in found.items() if (kind, name) not in expected]
+        problems += [Msg("au.schema_missing", kind=Msg(f"au.kind_{kind}"), name=name)
+                     for kind, name in expected if (kind, name) not in found]
+        later = {name for name, _ in LATER_COLUMNS}
+        for key, (_, columns) in expected.items():
+            if key in found and key[0] == "table":
+                extra = [c for c in found[key][1] if c not in columns]
+                missing = [c for c in columns if c not in found[key][1] and not (key[1] == "runs" and c in later)]
+                problems += [Msg("au.schema_columns", table=key[1], columns=", ".join(extra))] * bool(extra)
+                problems += [Msg("au.schema_no_columns", table=key[1], columns=", ".join(missing))] * bool(missing)
+        return problems
+
+    def pack_identity_problems(self, altered: dict[str, tuple[str, str]]) -> list[Msg]:
+        """Stored packs whose 'id' or 'version' column is not what their own (unaltered) text says:
+        the columns are what 'audit show' and the run list name a pack by, and the hash covers only the text."""
+        with self.guard():
+            packs = self.conn.execute("SELECT sha256, id, version, text FROM packs").fetchall()
+        problems = []
+        for sha, pid, version, text in packs:
+            if sha in altered:
+                continue
+            try:
+                data = parse_yaml(text, "packs").data
+            except CriteriaError:
+                continue   # a stored text that does not parse: the replay of its rows says so
+            own = (str(data.get("id")), str(data.get("version"))) if isinstance(data, dict) else None
+            if own is not None and own != (pid, version):
+                problems.append(Msg("au.pack_identity", sha=sha[:12], id=pid, version=version, own_id=own[0],
+                                    own_version=own[1]))
+        return problems
+
     def pack_row(self, sha256: str) -> tuple[str, str | None] | None:
         """The stored text of a pack and the SHA-256 of the pack it extends (if any)."""
         with self.guard():
             row = self.conn.execute("SELECT text, base FROM packs WHERE sha256 = ?", (sha256,)).fetchone()
         return (row[0], row[1]) if row else None
+
+
+def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str | None, list[str]]]:
+    """{(kind, name): (its SQL, its columns for a table)} of a database, SQLite's own objects left out."""
+    objects = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+    return {(kind, name): (sql, [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')] if kind == "table" else [])
+            for kind, name, sql in objects}
+
+
+@functools.lru_cache(maxsize=1)
+def _expected_schema() -> dict[tuple[str, str], tuple[str | None, list[str]]]:
+    """What ``SCHEMA`` creates, read from an empty database made with it."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(SCHEMA)
+        return _schema_of(conn)
+    finally:
+        conn.close()
 
 
 _SELECT = ("x.run_no, row_no, member, result_id, record_id, where_, p.sha256 AS pack_sha256, p.id AS pack_id, "
@@ -441,8 +501,17 @@ def _row(cursor: sqlite3.Cursor, values: tuple) -> dict[str, Any]:
 
 
 def _in_file(where: str, file: str) -> bool:
-    name = where.rsplit(":", 1)[0]
-    return name == file or Path(name).name == Path(file).name
+    """Whether the row at ``where`` is in ``file``: a file (by its path or its name), or a file
+    and a sheet of it as 'FILE:SHEET' (the part of ``where`` before the row's number)."""
+    name, place = where.rsplit(":", 1)[0], row_place(where)
+    return any(file == stored or Path(file).name == Path(stored).name for stored in (name, place))
+
+
+def row_place(where: str) -> str:
+    """The file, and the sheet of a workbook, of a stored row's place: 'ho-so.xlsx:Xã A' for
+    'ho-so.xlsx:Xã A!4', 'ho-so.csv' for 'ho-so.csv:4' (what 'audit show --file' takes)."""
+    name, line = where.rsplit(":", 1)
+    return f"{name}:{line.rsplit('!', 1)[0]}" if "!" in line else name
 
 
 def stored_fields(r: Result, row_no: int, member: bool, store_inputs: bool, unit: str | None = None,
@@ -524,10 +593,10 @@ def stored_values(doc: dict[str, Any], loaded: LoadedPack) -> dict[str, Any]:
     if isinstance(v, list):
         names = [i.name for i in loaded.pack.inputs]
         if len(v) != len(names):
-            raise ValueError(f"{len(v)} stored values for {len(names)} inputs of the pack")
+            raise StoredRowError(Msg("au.values_count", n=len(v), inputs=len(names)))
         return dict(zip(names, v))
     if not isinstance(v, dict):
-        raise ValueError("no stored values")
+        raise StoredRowError(Msg("au.no_values"))
     return dict(v)
 
 

@@ -34,7 +34,8 @@ from scoring.records.dates import parse_assessment_date
 from scoring.records.headers import close_header
 from scoring.records.raw import RawRow
 from scoring.records.rows import read_records
-from scoring.records.validate import header_key
+from scoring.packs.model import Input
+from scoring.records.validate import header_key, value_parser
 
 FORMAT = "hoctap/thong-ke@1"
 ItemCode = Field(pattern=r"^[0-9]+(\.[0-9]+)?[a-z]?$", max_length=12)
@@ -335,22 +336,23 @@ def _code(value: Any) -> str | None:
 
 
 _THOUSANDS = re.compile(r"^\d{1,3}([.,\s])\d{3}(\1\d{3})*$")
+# The number reader records use: 'inf', 'NaN', '1e3', '1_000', a negative number and true/false are
+# refused here as they are in a record, and '7,5' is 7.5 (then refused below as not whole).
+_COUNT = value_parser(Input(name="count", type="number", min=0))
 
 
 def _whole(value: Any, column: str, what: str, lang: str) -> int:
-    """A non-negative whole number; Vietnamese thousands separators (1.500.000) are read."""
-    if isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, (int, float)):
-        number = value
-    else:
-        text = re.sub(r"\s*(đồng|đ|vnđ|vnd)$", "", str(value).strip(), flags=re.IGNORECASE)
-        text = re.sub(r"[.,\s]", "", text) if _THOUSANDS.match(text) else text
-        try:
-            number = float(text)
-        except ValueError:
-            number = None
-    if number is None or number != number or number < 0 or float(number) != int(number):
+    """A non-negative whole number; Vietnamese thousands separators (1.500.000) and a trailing
+    'đồng' on money are the form's own allowances, read before the records' number reader."""
+    read = value
+    if isinstance(value, str):
+        text = re.sub(r"\s*(đồng|đ|vnđ|vnd)$", "", value.strip(), flags=re.IGNORECASE)
+        read = re.sub(r"[.,\s]", "", text) if _THOUSANDS.match(text) else text
+    try:
+        number = _COUNT(read)
+    except ValueError:
+        number = None
+    if number is None or not number.is_integer():
         raise _RowError(_say(lang, f"cột '{column}': '{value}' không phải {what} (số nguyên, không âm)",
                              f"column '{column}': '{value}' is not a {what} (a whole number, not negative)"))
     return int(number)

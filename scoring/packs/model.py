@@ -310,6 +310,25 @@ def to_data(obj: Any, by_alias: bool = False, exclude_none: bool = False) -> Any
 
 # --- what a schema cannot say: checked on every pack, whichever way it was read -------------
 
+class Placed(str):
+    """A problem found by a check of a whole pack (or input), with the place in the YAML it is
+    about, as parts of a path below the checked item (a repeat: its second occurrence), so that
+    the message gets that path and its line rather than the top of the file."""
+
+    place: tuple
+
+
+def placed(problem: str, *place: str | int) -> Placed:
+    found = Placed(problem)
+    found.place = place
+    return found
+
+
+def _second(values: list[str]) -> tuple[int, str] | None:
+    """The index and value of the first value that repeats an earlier one."""
+    return next(((i, v) for i, v in enumerate(values) if values.index(v) != i), None)
+
+
 def input_problem(inp: Input) -> str | None:
     if inp.type not in ("number", "boolean", "choice"):
         return f"unknown input type {inp.type!r}"
@@ -321,9 +340,9 @@ def input_problem(inp: Input) -> str | None:
         return t("pk.minmax_only_number", type=inp.type)
     if inp.min is not None and inp.max is not None and inp.min > inp.max:
         return t("pk.min_gt_max", min=inp.min, max=inp.max)
-    codes = [c.code for c in inp.choices]
-    if len(codes) != len(set(codes)):
-        return t("pk.choice_codes_repeat", codes=str(codes))
+    twice = _second([c.code for c in inp.choices])
+    if twice:
+        return placed(t("pk.choice_code_twice", choice=twice[1]), "choices", twice[0], "code")
     return None
 
 
@@ -352,8 +371,9 @@ def consistency_problems(pack: Pack):
     if pack.warn_after and not pack.valid_from <= pack.warn_after.after < (pack.valid_to or dt.date.max):
         yield t("pk.warn_after", after=pack.warn_after.after, start=pack.valid_from, end=pack.valid_to or Msg("pk.open"))
     names = [i.name for i in pack.inputs]
-    if len(names) != len(set(names)):
-        yield t("pk.input_names_repeat", names=str(sorted({n for n in names if names.count(n) > 1})))
+    twice = _second(names)
+    if twice:
+        yield placed(t("pk.input_name_twice", name=twice[1]), "inputs", twice[0], "name")
     if "id" in names:
         yield "'id' is reserved for the record id: do not declare it as an input"
     ids = [i.id for i in pack.indicators]
@@ -430,8 +450,11 @@ def _indicator_problems(pack: Pack, ind: Indicator, names: list[str]):
 def _outcome_problems(pack: Pack):
     out = pack.outcome
     codes = pack.outcome_codes
-    if len(codes) != len(set(codes)):
-        yield t("pk.outcome_codes_repeat", codes=str(codes))
+    twice = _second(codes)
+    if twice:
+        kind = "bands" if isinstance(out, BandsOutcome) else "levels"
+        place = ("outcome", kind, twice[0], "code") if twice[0] < len(getattr(out, kind)) else ("outcome", "otherwise", "code")
+        yield placed(t("pk.outcome_code_twice", outcome=twice[1]), *place)
     if isinstance(out, BandsOutcome):
         *ranked, last = out.bands
         if last.min_total is not None or last.all_met:

@@ -38,25 +38,43 @@ class Strict(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _no_boolean_numbers(cls, data: Any) -> Any:
-        """pydantic reads true as 1, and YAML reads yes/no/on/off as booleans: 'min_total: yes' would be 1."""
+        """pydantic reads true as 1, and YAML reads yes/no/on/off as booleans: 'min_total: yes' would be 1,
+        'values: {2025: yes}' a 1 % target, and a year written 'on:' the year 1."""
         if not isinstance(data, dict):
             return data
         for name, field in cls.model_fields.items():
-            value = data.get(field.alias or name)
-            if not _wants_number(field.annotation):
-                continue
-            bad = value if isinstance(value, bool) else next(
-                (v for v in value.values() if isinstance(v, bool)), None) if isinstance(value, dict) else None
-            if bad is not None:
-                raise ValueError(t("pk.boolean_number", name=field.alias or name, value=str(bad).lower()))
+            key = field.alias or name
+            value = data.get(key)
+            if isinstance(value, bool) and _wants_number(field.annotation):
+                raise ValueError(t("pk.boolean_number", name=key, value=str(value).lower()))
+            if isinstance(value, dict):
+                _no_boolean_items(key, value, _mapping_of(field.annotation))
         return data
 
 
-def _wants_number(annotation: Any) -> bool:
-    """float, int, float | None, dict[int, float]: a number is expected, and a boolean is not one of the choices."""
-    args = typing.get_args(annotation)
+def _no_boolean_items(name: str, mapping: dict, kinds: tuple[Any, Any] | None) -> None:
+    """A mapping of numbers by number (a goal's 'values' by year): neither a key nor a value may be a boolean."""
+    if kinds is None:
+        return
+    for key, value in mapping.items():
+        if isinstance(key, bool) and _wants_number(kinds[0]):
+            raise ValueError(t("pk.boolean_key", name=name, value=str(key).lower()))
+        if isinstance(value, bool) and _wants_number(kinds[1]):
+            raise ValueError(t("pk.boolean_number", name=f"{name}: {key}", value=str(value).lower()))
+
+
+def _mapping_of(annotation: Any) -> tuple[Any, Any] | None:
+    """The key and value types of ``dict[K, V]`` or ``dict[K, V] | None``; None for anything else."""
     if typing.get_origin(annotation) is dict:
-        return _wants_number(args[1]) if len(args) == 2 else False
+        args = typing.get_args(annotation)
+        return (args[0], args[1]) if len(args) == 2 else None
+    inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+    return _mapping_of(inner[0]) if len(inner) == 1 and typing.get_origin(annotation) is not None else None
+
+
+def _wants_number(annotation: Any) -> bool:
+    """float, int, float | None: a number is expected, and a boolean is not one of the choices."""
+    args = typing.get_args(annotation)
     kinds = set(args) if args else {annotation}
     return bool(kinds & {int, float}) and bool not in kinds
 
@@ -349,6 +367,10 @@ def _criteria_error(doc: YamlDocument, err: dict[str, Any], root: type[BaseModel
     loc = _data_path(doc.data, err["loc"])
     if loc[-1:] == ["[key]"]:   # a mapping's key, not its value, is wrong ('values: {năm: 60}')
         return _key_error(doc, {**err, "loc": tuple(loc[:-1])}, root)
+    cause = (err.get("ctx") or {}).get("error")
+    problem = cause.args[0] if isinstance(cause, ValueError) and cause.args else None
+    if isinstance(problem, plain.Placed):   # a repeat found by a whole-item check: at its second place
+        loc = [*loc, *problem.place]
     path = yaml_path(loc) or _locate(doc.data, str(err.get("msg", "")).removeprefix("Value error, "))
     file, line = doc.where(path)
     return CriteriaError(file, path, _friendly(err, doc, loc, root or Pack), line)

@@ -227,6 +227,23 @@ def _index_lines(node: yaml.Node, path: tuple, lines: dict[str, int]) -> None:
             _index_lines(item, path + (i,), lines)
 
 
+def _repeated_key(node: yaml.Node, dup: "_DuplicateKey", path: tuple = ()) -> tuple | None:
+    """The YAML path of a repeated key (targets[0].compare): the mapping that has the key written
+    at both lines the loader reported."""
+    if isinstance(node, yaml.MappingNode):
+        at = [k for k, _ in node.value if k.start_mark.line + 1 in (dup.first, dup.line)]
+        texts = [str(k.value) for k in at]
+        repeated = next((x for x in texts if texts.count(x) > 1), None)
+        if repeated is not None:
+            return path + (repeated,)
+        children = ((path + (str(k.value),), v) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        children = ((path + (i,), item) for i, item in enumerate(node.value))
+    else:
+        return None
+    return next((found for p, child in children if (found := _repeated_key(child, dup, p)) is not None), None)
+
+
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely; every syntax problem becomes a CriteriaError with a line."""
     text = normalized(text)
@@ -246,7 +263,8 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         _index_lines(node, (), lines)
         data = loader.construct_document(node)
     except _DuplicateKey as dup:
-        raise CriteriaError(file, "", Msg("yaml.dup_key", key=dup.key, first=dup.first, line=dup.line), dup.line) from None
+        raise CriteriaError(file, yaml_path(_repeated_key(node, dup) or ()),
+                            Msg("yaml.dup_key", key=dup.key, first=dup.first, line=dup.line), dup.line) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_syntax_error(file, text, exc) from None
     except (yaml.YAMLError, RecursionError) as exc:
