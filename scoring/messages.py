@@ -473,7 +473,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # goal reports: the table of 'hoctap goals' (goals/render.py) and its workbook (goals/workbook.py)
     "goals.pack": ("Gói mục tiêu", "Goal pack"), "goals.ref": ("Căn cứ", "Reference"), "goals.year": ("Năm", "Year"),
     "goals.years": ("Năm", "Years"), "goals.population": ("Đối tượng", "Population"),
-    "goals.provisional": ("TẠM THỜI (provisional)", "PROVISIONAL"), "goals.tentative": ("tạm thời", "provisional"),
+    "goals.provisional": ("TẠM THỜI", "PROVISIONAL"), "goals.tentative": ("tạm thời", "provisional"),
     "goals.cols": ("id|mục tiêu|yêu cầu|thực tế|kết quả|còn thiếu", "id|target|required|actual|result|gap"),
     "goals.status.met": ("đạt", "met"), "goals.status.not_met": ("chưa đạt", "not met"),
     "goals.status.not_evaluable": ("không đánh giá được", "not evaluable"), "goals.status.reported": ("theo dõi", "reported"),

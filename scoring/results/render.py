@@ -395,13 +395,13 @@ def _points(r: Result) -> str:
 HEAD = {
     "vi": {"record": "Hồ sơ", "pack": "Bộ tiêu chí", "outcome": "Kết quả", "rule": "Quy tắc", "ref": "Căn cứ",
            "total": "Tổng điểm", "next": "Để đạt", "needs": "cần thêm", "points": "điểm",
-           "unreachable": "không thể đạt với số điểm còn lại", "provisional": "TẠM THỜI (provisional)",
+           "unreachable": "không thể đạt với số điểm còn lại",
            "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất.",
            "base": "văn bản gốc", "extends": "Dựa trên",
            "in_force": "Áp dụng theo ngày", "warning": "Cảnh báo"},
     "en": {"record": "Record", "pack": "Criteria", "outcome": "Outcome", "rule": "Rule", "ref": "Reference",
            "total": "Total", "next": "To reach", "needs": "needs", "points": "points",
-           "unreachable": "not reachable with the points left", "provisional": "PROVISIONAL",
+           "unreachable": "not reachable with the points left",
            "input": "value", "missing": "missing", "best": "Highest outcome reached.",
            "base": "base rule", "extends": "Extends",
            "in_force": "In force on", "warning": "Warning"},
@@ -434,7 +434,7 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
     h = HEAD[e.lang]
     pack = f"{e.pack_title} — {e.criteria_pack['id']} {e.criteria_pack['version']} ({e.pack_reference})"
     if e.pack_status == "provisional":
-        pack += f" [{h['provisional']}]"
+        pack += f" [{t('goals.provisional', e.lang)}]"   # the one word goals' headings use too
     lines = [(h["record"], e.record), (h["pack"], pack)]
     if e.base_pack:
         lines.append((h["extends"], f"{e.base_pack['id']} {e.base_pack['version']}"))
