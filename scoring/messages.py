@@ -141,7 +141,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "total": ("Tổng điểm", "Total"), "max": ("Điểm tối đa", "Maximum"), "points": ("Điểm", "Points"),
     "reason": ("Lý do", "Reason"), "records": ("Số hồ sơ", "Records"), "share": ("Tỷ lệ", "Share"),
     "share_scored": ("Tỷ lệ trên số được chấm", "Share of scored"), "rejected": ("Bị loại", "Rejected"),
-    "all": ("Tổng số", "Total"), "recognised_share": ("Tỷ lệ được công nhận", "Recognised share"),
+    "all": ("Tổng số", "Total"), "recognised_share": ("Tỷ lệ được công nhận (trên số được chấm)", "Recognised share (of scored)"),
     "claimed_total": ("Tự đánh giá (tổng điểm)", "Claimed total"),
     "claimed_outcome": ("Tự đánh giá (kết quả)", "Claimed outcome"), "verification": ("Đối chiếu", "Verification"),
     "indicators": ("Chỉ số khác nhau", "Indicators"), "differences": ("Khác nhau ở", "Differences"),

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import UsageError
-from scoring.messages import Msg, fmt_num
+from scoring.messages import Msg, col, fmt_num
 from scoring.packs.model import LevelsOutcome, Pack
 from scoring.results.collation import name_key, vi_key
 from scoring.results.report import source_name
@@ -40,7 +40,7 @@ WORDS = {
         "stt": "STT", "id": "Mã", "outcome": "Kết quả", "total": "Tổng điểm", "note": "Ghi chú",
         "reason": "Lý do", "where": "Vị trí trong tệp", "file": "Tệp", "error": "Lỗi cần sửa", "records": "Số hồ sơ",
         "claimed_total": "Tự đánh giá (tổng điểm)", "claimed_outcome": "Tự đánh giá (kết quả)",
-        "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": "Tỷ lệ được công nhận",
+        "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": col("recognised_share", "vi"),
         "totals": "Tổng cộng", "count": "{n} hồ sơ", "blank": "(trống)", "unmet": "Chỉ tiêu chưa đạt",
         "summary_title": "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ", "item": "Nội dung", "share_scored": "Tỷ lệ trên số được chấm",
         "rejected_row": "Bị loại (cần sửa và nộp lại)",
@@ -56,7 +56,7 @@ WORDS = {
         "stt": "No.", "id": "ID", "outcome": "Outcome", "total": "Total", "note": "Note",
         "reason": "Reason", "where": "Where in the file", "file": "File", "error": "What to correct", "records": "Records",
         "claimed_total": "Claimed total", "claimed_outcome": "Claimed outcome",
-        "differences": "Differences", "rejected": "Rejected", "all": "All", "share": "Recognised share",
+        "differences": "Differences", "rejected": "Rejected", "all": "All", "share": col("recognised_share", "en"),
         "totals": "Total", "count": "{n} records", "blank": "(blank)", "unmet": "Indicators not met",
         "summary_title": "SUMMARY OF THE ASSESSMENT", "item": "Item", "share_scored": "Share of scored",
         "rejected_row": "Rejected (to be corrected and filed again)",
