@@ -147,7 +147,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "indicators": ("Chỉ số khác nhau", "Indicators"), "differences": ("Khác nhau ở", "Differences"),
     "status": ("Tình trạng", "Status"), "input": ("Giá trị", "Input"), "condition": ("Điều kiện", "Condition"),
     "rule": ("Quy tắc", "Rule"), "reference": ("Căn cứ", "Reference"), "indicator": ("Chỉ số", "Indicator"),
-    "signature": ("Ký tên", "Signature"), "file": ("Tệp", "File"), "warning_col": ("Cảnh báo", "Warning"), "note": ("Ghi chú", "Note"),
+    "signature": ("Ký tên", "Signature"), "file": ("Tệp", "File"), "sheet": ("Trang tính", "Sheet"), "warning_col": ("Cảnh báo", "Warning"), "note": ("Ghi chú", "Note"),
 }
 
 

@@ -261,6 +261,30 @@ def test_report_by_sheet_groups_the_communes(runner, cli, tmp_path):
     assert [(row["sheet"], row["dat"], row["chua_dat"]) for row in by] == [("Xã A", 2, 0), ("Xã B", 0, 2), ("Xã C", 2, 0)]
 
 
+def test_by_sheet_is_headed_trang_tinh_where_a_person_reads_it(runner, cli, tmp_path):
+    """Before, '--by sheet' put the English word on the screen ('Theo sheet:', a column 'sheet') and
+    in the signed workbook (tab 'Theo sheet', 'TỔNG HỢP THEO SHEET', a column 'sheet' on the list
+    and the results). The option's value and the JSON keys stay 'sheet' (above)."""
+    book = district_workbook(tmp_path / "huyen.xlsx")
+    out = tmp_path / "bc.xlsx"
+    args = ["report", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "--by", "sheet", "--giu-cot", "Nhóm đối tượng"]
+    result = runner.invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Theo Trang tính:" in lines and "Theo sheet:" not in lines
+    assert lines[lines.index("Theo Trang tính:") + 2].startswith("Trang tính ")
+    book_out = openpyxl.load_workbook(out)
+    assert "Theo Trang tính" in book_out.sheetnames
+    cells = {c for ws in book_out for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    assert "TỔNG HỢP THEO TRANG TÍNH" in cells and "Trang tính" in cells
+    assert not {c for c in cells if "sheet" in c.casefold()}
+    for name in ("Danh sách công nhận", "Kết quả"):
+        header = next(r for r in book_out[name].iter_rows(values_only=True) if r[0] == "STT")
+        assert "Trang tính" in header and "sheet" not in header
+    english = runner.invoke(cli, ["--lang", "en", *args]).stdout.splitlines()
+    assert "By Sheet:" in english
+
+
 # --- ids per file (issue 12, item 8) ----------------------------------------------------------
 
 def test_two_commune_files_with_the_same_ids_are_both_scored_and_say_which_file(runner, cli, tmp_path):

@@ -24,7 +24,7 @@ from scoring.errors import UsageError
 from scoring.messages import Msg, col, fmt_num
 from scoring.packs.model import LevelsOutcome, Pack
 from scoring.results.collation import name_key, vi_key
-from scoring.results.report import source_name
+from scoring.results.report import column_title, source_name
 
 DOTS = "……………"   # a blank to fill in by hand
 
@@ -190,7 +190,8 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
                                                                    for name in sort), x.position))
     points = has_points(pack)
     sources = [w["file"]] if summary.several else []
-    titles = [w["stt"], *sources, w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), w["note"]]
+    titles = [w["stt"], *sources, w["id"], *_titles((*keep, *by), lang), w["outcome"], *([w["total"]] if points else []),
+              w["note"]]
     rows = []
     for n, x in enumerate(listed, start=1):
         shown = values[x.position]
@@ -206,6 +207,11 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
     totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w, lang)
     title = (w["list_title"], pack.title.get(lang), letterhead.where_when())
     return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang))
+
+
+def _titles(names: tuple[str, ...], lang: str) -> list[str]:
+    """The headings of the carried columns (--giu-cot, --by), as people read them."""
+    return [column_title(name, lang) for name in names]
 
 
 def _kept(x: Any, keep: tuple[str, ...]) -> tuple[Any, ...]:
@@ -265,7 +271,8 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
     points = has_points(pack)
     ids = [i.id for i in pack.indicators] if points else [w["unmet"]]
     sources = [w["file"]] if summary.several else []
-    titles = [w["stt"], *sources, w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), *ids, w["reason"]]
+    titles = [w["stt"], *sources, w["id"], *_titles((*keep, *by), lang), w["outcome"], *([w["total"]] if points else []),
+              *ids, w["reason"]]
     widths = [5, *([22] * len(sources)), 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
               *([5.5] * len(ids) if points else [24]), 34 if points else 48]
     centred = {w["stt"], w["total"], *ids} if points else {w["stt"]}
@@ -312,7 +319,7 @@ def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pac
                            keep: tuple[str, ...] = ()) -> Document:
     """``rows_in``: [id, *kept, outcome label, total, claimed total, claimed outcome, differences]."""
     w, lang = letterhead.w, letterhead.lang
-    titles = [w["stt"], w["id"], *keep, w["outcome"], w["total"], w["claimed_total"], w["claimed_outcome"],
+    titles = [w["stt"], w["id"], *_titles(keep, lang), w["outcome"], w["total"], w["claimed_total"], w["claimed_outcome"],
               w["differences"]]
     rows = [[n, *row] for n, row in enumerate(rows_in, start=1)]
     widths = [6, 14, *([24] * len(keep)), 22, 9, 12, 14, 50]
@@ -327,7 +334,7 @@ def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pac
 def by_column_document(summary: Any, name: str, letterhead: Letterhead) -> Document:
     """Counts per value of one column (Vietnamese order), per outcome, with a totals row."""
     w, lang, pack = letterhead.w, letterhead.lang, summary.pack
-    titles = [w["stt"], name, *(pack.outcome_label(o, lang) for o in pack.outcome_codes), w["rejected"], w["all"],
+    titles = [w["stt"], column_title(name, lang), *(pack.outcome_label(o, lang) for o in pack.outcome_codes), w["rejected"], w["all"],
               w["share"]]
     rows = [[n, *row] for n, row in enumerate(summary.group_rows(name), start=1)]
     rows.sort(key=lambda r: sort_key(name, r[1]))
@@ -341,9 +348,10 @@ def by_column_document(summary: Any, name: str, letterhead: Letterhead) -> Docum
     widths[0] = 6
     columns = [Column(t, wd, "left" if i == 1 else "center", percent=i == len(titles) - 1,
                       count=1 < i < len(titles) - 1) for i, (t, wd) in enumerate(zip(titles, widths))]
-    return Document(letterhead, (w["by_title"].format(name=name.upper()), pack.title.get(lang),
+    shown = column_title(name, lang)
+    return Document(letterhead, (w["by_title"].format(name=shown.upper()), pack.title.get(lang),
                                  letterhead.where_when()), columns, rows, totals=lambda: totals,
-                    sheet=_sheet("by", lang, name=name))
+                    sheet=_sheet("by", lang, name=shown))
 
 
 def summary_document(summary: Any, letterhead: Letterhead) -> Document:
@@ -622,7 +630,7 @@ def write_council_workbook(path: Any, results: Iterable[Any], summary: Any, lett
                         disagreements_document(collected.disagreements, letterhead, pack, keep))
         write_sheet(book.create_sheet(_sheet("summary", lang)), summary_document(summary, letterhead))
         for name in summary.by:
-            write_sheet(book.create_sheet(workbook._sheet_title(_sheet("by", lang, name=name))),
+            write_sheet(book.create_sheet(workbook._sheet_title(_sheet("by", lang, name=column_title(name, lang)))),
                         by_column_document(summary, name, letterhead))
     except BaseException:
         workbook._discard(book)

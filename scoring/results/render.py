@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from scoring.records.footer import skipped_line
+from scoring.records.headers import column_title
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
 from scoring.results.lines import JsonLines, compact
@@ -255,7 +256,7 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
         header = [*words, *ids, *(t("col.status_of", lang, id=i) for i in ids), col("reason", lang), col("error", lang),
                   col("where", lang), *((col(c, lang) for c in ("claimed_total", "claimed_outcome", "verification")) if claims else ()),
                   *([col("warning_col", lang)] if warned else [])]
-    writer.writerow([header[0], *keep, *header[1:]])
+    writer.writerow([header[0], *((column_title(k, lang) for k in keep) if people else keep), *header[1:]])
     for r in results:
         d = result_dict(r)
         extra = (_claim_texts(r) if claims else []) + (["; ".join(r.warnings)] if warned else [])
@@ -368,7 +369,8 @@ def _scored_block(out: TextIO, block: list[Result], several: bool, index: int, k
     lang = block[0].lang
     source = (lambda r: [os.path.basename(r.source or "")]) if several else (lambda r: [])  # noqa: E731
     rows = [[*source(r), r.id, *kept(r, keep), r.label, _points(r), _without_label(r)] for r in block]
-    header = [*([col("file", lang)] if several else []), col("id", lang), *keep, col("label", lang), col("points", lang),
+    header = [*([col("file", lang)] if several else []), col("id", lang), *(column_title(k, lang) for k in keep),
+              col("label", lang), col("points", lang),
               col("reason", lang)]
     widths = [None] * several + [None] + [24] * len(keep) + TABLE_WIDTHS[1:]
     out.write(("\n" if index else "") + tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True,
@@ -641,7 +643,7 @@ def render_report(summary: Summary, markdown: bool = False) -> str:
     for name in summary.by:
         header = summary.display_header(name)
         rows = [[row[0], *(fmt_num(x, lang) for x in row[1:-1]), fmt_share(row[-1], lang)] for row in summary.group_rows(name)]
-        out += ["", f"{sub}{t('by_column', lang, name=name)}", "",
+        out += ["", f"{sub}{t('by_column', lang, name=summary.title(name))}", "",
                 tabulate(rows, headers=header, tablefmt=fmt, disable_numparse=True)]
     header, listed = summary.listing_table(display=True)
     out += ["", f"{sub}{t('list_title', lang)} ({fmt_num(len(listed), lang)})", ""]

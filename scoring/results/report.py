@@ -15,6 +15,7 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.model import LoadedPack, Pack
+from scoring.records.headers import column_title
 from scoring.records.validate import RecordValidator, header_key
 from scoring.messages import col
 from scoring.results.collation import vi_key
@@ -104,9 +105,13 @@ class Summary:
     def group_header(self, name: str) -> list[str]:
         return [name, *self.pack.outcome_codes, REJECTED, "total", "recognised share"]
 
+    def title(self, name: str) -> str:
+        """A carried column's heading for people (``column_title``)."""
+        return column_title(name, self.lang)
+
     def display_header(self, name: str) -> list[str]:
         """``group_header`` for people: outcome labels, not codes."""
-        return [name, *(self.pack.outcome_label(o, self.lang) for o in self.pack.outcome_codes), col("rejected", self.lang),
+        return [self.title(name), *(self.pack.outcome_label(o, self.lang) for o in self.pack.outcome_codes), col("rejected", self.lang),
                 col("all", self.lang), col("recognised_share", self.lang)]
 
     def group_rows(self, name: str) -> list[list[Any]]:
@@ -134,7 +139,8 @@ class Summary:
         columns. ``display``: headings for people, the carried columns beside the id."""
         if display:
             sources = [col("file", self.lang)] if self.several else []
-            header = [col("stt", self.lang), *sources, col("id", self.lang), *self.keep, *self.by, col("label", self.lang),
+            header = [col("stt", self.lang), *sources, col("id", self.lang), *map(self.title, (*self.keep, *self.by)),
+                      col("label", self.lang),
                       col("total", self.lang)]
             rows = [[n, *([source_name(x.source)] if sources else []), x.id, *("" if v is None else v for v in x.kept), *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)),
                      self.pack.outcome_label(x.outcome, self.lang), _num(x.total)]

@@ -24,6 +24,7 @@ from scoring.results.aggregate import Result
 from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
 from scoring.results.explain import WORDS, show_value
 from scoring.results.render import num, verification_text
+from scoring.records.headers import column_title
 from scoring.results.report import Summary
 from scoring.results.verify import parse_number
 from scoring.messages import col, t
@@ -52,7 +53,7 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
     warned = pack.warn_after is not None   # e.g. a district pack: each row says whether it is warned
     if warned:
         header.append(col("warning_col", lang))
-    header[1:1] = keep   # the columns kept on request (names, villages) beside the id
+    header[1:1] = [column_title(k, lang) for k in keep]   # the columns kept on request (names, villages) beside the id
     n = len(ids) + len(statuses) + len(keep)
     _header(scored_sheet, header, widths={0: 16, **{1 + k: 24 for k in range(len(keep))}, len(keep) + 2: 30,
                                           n + 5: 60, n + 6: 40})
@@ -147,7 +148,7 @@ def write_report(path: Path, summary: Summary) -> None:
     book = Workbook(write_only=True)
     _summary(book.create_sheet(t("sheet.summary", lang)), summary)
     for name in summary.by:
-        ws = book.create_sheet(_sheet_title(t("sheet.by", lang, name=name)))
+        ws = book.create_sheet(_sheet_title(t("sheet.by", lang, name=summary.title(name))))
         header = summary.display_header(name)
         _header(ws, header, widths={0: 30})
         for row in summary.group_rows(name):
