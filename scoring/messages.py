@@ -156,6 +156,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "did_you_mean": (" (có phải là '{close}'?)", " (did you mean '{close}'?)"),
     "error": ("lỗi: {message}", "error: {message}"),
     "warning": ("cảnh báo: {message}", "warning: {message}"),
+    "doc.warning": ("Cảnh báo ({n} hồ sơ): {text}", "Warning ({n} records): {text}"),
     "interrupted": ("đã dừng: chưa ghi tệp nào", "interrupted: nothing was written"),
     "cli.bad_lang_variable": ("biến môi trường HOCTAP_LANG='{value}' không phải ngôn ngữ hoctap có: hãy đặt một trong {langs} (vi: tiếng Việt, en: tiếng Anh), hoặc bỏ biến này",
                               "the environment variable HOCTAP_LANG='{value}' is not a language hoctap has: set one of {langs} (vi: Vietnamese, en: English), or unset it"),

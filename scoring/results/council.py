@@ -133,6 +133,9 @@ class Document:
     sheet: str = "Danh sách"
     signed: bool = True
     notes: tuple[str, ...] = ()   # lines under the table, before the signatures (what the counts rest on)
+    # warnings the results carry (e.g. the district tier's end), above the notes; asked for once the
+    # rows are through, as ``totals``
+    warnings: Callable[[], list[str]] = lambda: []
 
     @property
     def width(self) -> float:
@@ -206,7 +209,8 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
     totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w, lang)
     title = (w["list_title"], pack.title.get(lang), letterhead.where_when())
-    return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang))
+    return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang),
+                    warnings=summary.warning_lines)
 
 
 def _titles(names: tuple[str, ...], lang: str) -> list[str]:
@@ -298,7 +302,8 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
         row[-1] = _count_text(summary.counts.scored, counts, w, lang)   # the widest column: the reason's
         return row
     title = (w["results_title"], pack.title.get(lang), letterhead.where_when())
-    return Document(letterhead, title, columns, rows(), totals=totals, sheet=_sheet("results", lang))
+    return Document(letterhead, title, columns, rows(), totals=totals, sheet=_sheet("results", lang),
+                    warnings=summary.warning_lines)
 
 
 def _value(v: Any) -> Any:
@@ -351,7 +356,7 @@ def by_column_document(summary: Any, name: str, letterhead: Letterhead) -> Docum
     shown = column_title(name, lang)
     return Document(letterhead, (w["by_title"].format(name=shown.upper()), pack.title.get(lang),
                                  letterhead.where_when()), columns, rows, totals=lambda: totals,
-                    sheet=_sheet("by", lang, name=shown))
+                    sheet=_sheet("by", lang, name=shown), warnings=summary.warning_lines)
 
 
 def summary_document(summary: Any, letterhead: Letterhead) -> Document:
@@ -372,7 +377,7 @@ def summary_document(summary: Any, letterhead: Letterhead) -> Document:
              f"{t('sum.pack', lang)}: {pack.id} {pack.version} ({status}); sha256 {summary.loaded.sha256}")
     notes = tuple(note[:1].upper() + note[1:] for note in notes)   # sentences of a document
     return Document(letterhead, (w["summary_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
-                    totals=lambda: totals, sheet=_sheet("summary", lang), notes=notes)
+                    totals=lambda: totals, sheet=_sheet("summary", lang), notes=notes, warnings=summary.warning_lines)
 
 
 @dataclass
@@ -490,6 +495,8 @@ def write_sheet(ws: Any, doc: Document) -> int:
         span = 1 if len(totals) > 1 and totals[1] is None else 0
         put([(i, i + (span if i == 0 else 0), _plain(v), "head", "center" if i == 0 else c.align)
              for i, (c, v) in enumerate(zip(doc.columns, totals)) if v is not None], border=True, wrap=True)
+    for warning in doc.warnings():
+        put([(0, n - 1, warning, "bold", "left")], height=16 * _lines(warning, doc.width), wrap=True)
     for note in doc.notes:
         put([(0, n - 1, note, "italic", "left")], height=16 * _lines(note, doc.width), wrap=True)
     if doc.signed:

@@ -637,6 +637,7 @@ def render_report(summary: Summary, markdown: bool = False) -> str:
     out = [f"{head}{summary.pack.title.get(lang)} — {summary.pack.id} {summary.pack.version}", "", count_line(c, lang)]
     if summary.checked:
         out.append(verify_line(summary))
+    out += summary.warning_lines()   # a report written to a file (.md, .txt) carries them as the signed ones do
     rows = [[label, fmt_num(n, lang), fmt_share(share, lang)] for code, label, n, share in summary.outcome_rows()]
     out += ["", tabulate(rows, headers=[col("label", lang), col("records", lang), col("share", lang)],
                          tablefmt=fmt, disable_numparse=True)]
@@ -673,6 +674,7 @@ def report_dict(summary: Summary) -> dict[str, Any]:
         "outcomes": [{"outcome": code, "label": label, "records": n, "share": share}
                      for code, label, n, share in summary.outcome_rows()],
         "verification": {"checked": summary.checked, "disagree": summary.disagreements},
+        "warnings": [{"warning": text, "records": n} for text, n in summary.warned.items()],
         "by": {name: [dict(zip(summary.group_header(name), row)) for row in summary.group_rows(name)]
                for name in summary.by},
         "recognised": [dict(zip(header, row)) for row in listed],

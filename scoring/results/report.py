@@ -17,7 +17,7 @@ from scoring.results.aggregate import Counts, Result
 from scoring.packs.model import LoadedPack, Pack
 from scoring.records.headers import column_title
 from scoring.records.validate import RecordValidator, header_key
-from scoring.messages import col
+from scoring.messages import col, fmt_num, t
 from scoring.results.collation import vi_key
 
 REJECTED = "rejected"
@@ -53,6 +53,7 @@ class Summary:
     recognised: list[Listed] = field(default_factory=list)
     keep: tuple[str, ...] = ()  # columns kept on request, shown in the list beside the id
     several: bool = False       # rows from several files or sheets: each listed row says which (ids may repeat)
+    warned: Counter = field(default_factory=Counter)   # a warning the results carry -> the records that carry it
 
     def __post_init__(self) -> None:
         self.groups = {name: Counter() for name in self.by}
@@ -69,6 +70,8 @@ class Summary:
             self.outcomes[outcome] += 1
         for name in self.by:
             self.groups[name][(self.group_of(result, name), outcome)] += 1
+        if result.warnings:
+            self._warned(result.warnings)
         if result.verification is not None:
             self.checked += 1
             self.disagreements += not result.verification.agrees
@@ -77,6 +80,19 @@ class Summary:
             self.recognised.append(Listed(self.counts.read, result.id, outcome, result.scored.total,
                                           tuple(result.extra.get(n) for n in self.by),
                                           tuple(result.extra.get(n) for n in self.keep), result.source))
+
+    def _warned(self, warnings: tuple[str, ...]) -> None:
+        """Count a record's warnings; the pack's dated warning (``warn_after``) by its text alone, since
+        each record's copy ends with its own date, and a document says the warning once."""
+        w = self.pack.warn_after
+        said = w.text.get(self.lang) if w is not None else None
+        for text in warnings:
+            self.warned[said if said and text.startswith(said) else text] += 1
+
+    def warning_lines(self) -> list[str]:
+        """The warnings the results carry, once each with how many records carry it: what a
+        document of these results must say beside them (e.g. the district tier's end)."""
+        return [t("doc.warning", self.lang, n=fmt_num(n, self.lang), text=text) for text, n in self.warned.items()]
 
     def group_of(self, result: Result, name: str) -> str:
         return self.group_of_value(name, result.extra.get(name))
