@@ -161,12 +161,21 @@ def write_report(path: Path, summary: Summary) -> None:
     _save(book, path)
 
 
-def write_table(path: Path, sheet: str, header: list[str], rows: Iterable[list[Any]]) -> None:
+def write_verify(path: Path, header: list[str], rows: list[list[Any]], rejected: list[tuple[str, str | None, str]],
+                 summary: Summary) -> None:
+    """``verify``'s workbook: 'Không khớp' (the disagreements), 'Bị loại' (the records it could not
+    check, with what to correct) and 'Tổng hợp' (read, scored, rejected; checked, agree, disagree)."""
+    lang = summary.lang
     book = Workbook(write_only=True)
-    ws = book.create_sheet(_sheet_title(sheet))
-    _header(ws, header, widths={})
+    ws = book.create_sheet(_sheet_title(t("sheet.disagreements", lang)))
+    _header(ws, header, widths={0: 36, 1: 16, 2: 30, 7: 60})
     for row in rows:
         _append(ws, row)
+    ws = book.create_sheet(t("sheet.rejected", lang))
+    _header(ws, [col(c, lang) for c in ("where", "id", "error")], widths={0: 40, 1: 16, 2: 80})
+    for row in rejected:
+        _append(ws, list(row))
+    _summary(book.create_sheet(t("sheet.summary", lang)), summary)
     _save(book, path)
 
 
