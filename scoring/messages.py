@@ -520,7 +520,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sum.read": ("Số hồ sơ đã đọc", "Records read"), "sum.scored": ("Được chấm", "Scored"), "sum.rejected": ("Bị loại", "Rejected"),
     "sum.skipped": ("Bỏ qua (không phải hồ sơ: dòng tổng, chữ ký)", "Skipped (not records: totals, signatures)"),
     "sum.balanced": ("Đã đọc = được chấm + bị loại + bỏ qua", "Read = scored + rejected + skipped"),
-    "count_skipped": (", {skipped} bỏ qua", ", {skipped} skipped"), "col.status_of": ("{id} tình trạng", "{id} status"), "yes": ("có", "yes"), "no_caps": ("KHÔNG", "NO"),
+    "count_skipped": (", {skipped} bỏ qua", ", {skipped} skipped"), "col.status_of": ("Tình trạng: {id}", "Status: {id}"), "yes": ("có", "yes"), "no_caps": ("KHÔNG", "NO"),
     "sum.checked": ("Hồ sơ có tự đánh giá", "Claimed results checked"), "sum.agree": ("Khớp", "Agree"),
     "sum.disagree": ("Không khớp", "Disagree"),
     "verify_line": ("{checked} hồ sơ có tự đánh giá: {agree} khớp, {disagree} không khớp", "{checked} with a claimed result: {agree} agree, {disagree} disagree"),

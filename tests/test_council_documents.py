@@ -203,7 +203,10 @@ def test_a_levels_pack_lists_the_indicators_not_met_instead_of_thirty_columns(ru
     assert rows[at] == ["STT", "Mã", "ten_don_vi", "Kết quả", "Chỉ tiêu chưa đạt", "Lý do"]
     by_id = {r[1]: r for r in rows[at + 1:] if isinstance(r[0], int)}
     assert by_id["DV-001"][4] is None and by_id["DV-001"][3] == "Mức độ 2"   # every indicator met
-    assert "tc3_ct1_md2" in by_id["DV-002"][4]                               # 91% of members, level 2 needs 95%
+    # 91% of members, level 2 needs 95%: named as the reasons name it, with its level (not 'tc3_ct1_md2')
+    assert by_id["DV-002"][4] == "3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập — Mức độ 2"
+    unmet = [cell for r in by_id.values() for cell in (r[4] or "").splitlines()]
+    assert unmet and not [c for c in unmet if "_md" in c or c.startswith("tc")]   # one name a line, no code
     listed = rows_of(book["Danh sách công nhận"])
     assert ["STT", "Mã", "ten_don_vi", "Kết quả", "Ghi chú"] in listed        # no points: no 'Tổng điểm'
 

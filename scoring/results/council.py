@@ -22,8 +22,9 @@ from typing import Any
 
 from scoring.errors import UsageError
 from scoring.messages import Msg, col, fmt_num
-from scoring.packs.model import LevelsOutcome, Pack
+from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
+from scoring.results.explain import has_points, indicator_titles
 from scoring.results.report import column_title, source_name
 
 DOTS = "……………"   # a blank to fill in by hand
@@ -174,10 +175,6 @@ def cell_text(value: Any, lang: str = "vi") -> str:
     return str(value)
 
 
-def has_points(pack: Pack) -> bool:
-    return not isinstance(pack.outcome, LevelsOutcome)
-
-
 def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...] = (),
                      sort: tuple[str, ...] = ()) -> Document:
     """The "danh sách đề nghị công nhận": every recognised record, best outcome first; within an
@@ -278,7 +275,8 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
     titles = [w["stt"], *sources, w["id"], *_titles((*keep, *by), lang), w["outcome"], *([w["total"]] if points else []),
               *ids, w["reason"]]
     widths = [5, *([22] * len(sources)), 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
-              *([5.5] * len(ids) if points else [24]), 34 if points else 48]
+              *([5.5] * len(ids) if points else [40]), 34 if points else 44]
+    named = indicator_titles(pack, lang)   # names, not codes: a council signs this
     centred = {w["stt"], w["total"], *ids} if points else {w["stt"]}
     columns = [Column(t, wd, align="center" if t in centred else "left") for t, wd in zip(titles, widths)]
 
@@ -290,8 +288,9 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
                 continue
             n += 1
             s = r.scored
+            # one indicator a line: their names hold commas and semicolons
             cells = ([_num(i.points) for i in s.indicators] if points else
-                     [", ".join(i.id for i in s.indicators if i.status in ("not_met", "missing"))])
+                     ["\n".join(named[i.id] for i in s.indicators if i.status in ("not_met", "missing"))])
             yield [n, *([source_name(r.source)] if sources else []), s.id, *(_value(r.extra.get(k)) for k in keep),
                    *(summary.group_of(r, name) for name in by), r.label, *([_num(s.total)] if points else []),
                    *cells, r.reason]

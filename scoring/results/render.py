@@ -16,7 +16,8 @@ from scoring.records.headers import column_title
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
 from scoring.results.lines import JsonLines, compact
-from scoring.results.explain import WORDS, need_text, numbered, result_key, room_to_gain, show_value
+from scoring.results.explain import (WORDS, has_points, indicator_titles, need_text, numbered, result_key, room_to_gain,
+                                     show_value)
 from scoring.results.explain import shortened as _short
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.messages import col, fmt_decimals_in, fmt_num, fmt_share, get_lang, t
@@ -250,10 +251,13 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
     header = ["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
               "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ()), *(["warning"] if warned else [])]
     people = dialect in ("excel", "excel-vi")   # a file for Excel is read by people: headings and statuses in words
+    lang = get_lang()
+    # for people, a pack without points has no points columns (they would stay empty for every row)
+    pointless = people and not has_points(pack)
     if people:
-        lang = get_lang()
-        words = [col(c, lang) for c in ("id", "outcome", "label", "total", "max")]
-        header = [*words, *ids, *(t("col.status_of", lang, id=i) for i in ids), col("reason", lang), col("error", lang),
+        words = [col(c, lang) for c in ("id", "outcome", "label", *(() if pointless else ("total", "max")))]
+        named = [indicator_titles(pack, lang)[i] for i in ids]
+        header = [*words, *named, *(t("col.status_of", lang, id=i) for i in named), col("reason", lang), col("error", lang),
                   col("where", lang), *((col(c, lang) for c in ("claimed_total", "claimed_outcome", "verification")) if claims else ()),
                   *([col("warning_col", lang)] if warned else [])]
     writer.writerow([header[0], *((column_title(k, lang) for k in keep) if people else keep), *header[1:]])
@@ -267,10 +271,11 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
             statuses = [i["status"] for i in d["indicators"]]
             if people:
                 statuses = [WORDS[r.lang][x] for x in statuses]
-            writer.writerow([d["id"], *kept(r, keep), d["outcome"], d["label"], _csv_num(d["total"], dialect), _csv_num(d["max"], dialect),
-                             *points, *statuses, d["explanation"], "", r.where, *extra])
+            head = [d["outcome"], d["label"], *(() if pointless else (_csv_num(d["total"], dialect), _csv_num(d["max"], dialect)))]
+            writer.writerow([d["id"], *kept(r, keep), *head, *points, *statuses, d["explanation"], "", r.where, *extra])
         else:
-            writer.writerow([d["id"] or "", *kept(r, keep), "", "", "", "", *[""] * (2 * len(ids)), "", d["error"], r.where, *extra])
+            writer.writerow([d["id"] or "", *kept(r, keep), *[""] * (2 if pointless else 4), *[""] * (2 * len(ids)), "", d["error"],
+                             r.where, *extra])
 
 
 CLAIM_COLUMNS = ("claimed total", "claimed outcome", "verification")
@@ -368,11 +373,12 @@ def _write_table(results: Iterable[Result], out: TextIO, counts: Counts, keep: t
 def _scored_block(out: TextIO, block: list[Result], several: bool, index: int, keep: tuple[str, ...] = ()) -> None:
     lang = block[0].lang
     source = (lambda r: [os.path.basename(r.source or "")]) if several else (lambda r: [])  # noqa: E731
-    rows = [[*source(r), r.id, *kept(r, keep), r.label, _points(r), _without_label(r)] for r in block]
+    # results of levels packs only (TT 24, 25): no 'Điểm' column, empty on every row
+    points = any(r.loaded is None or has_points(r.loaded.pack) for r in block)
+    rows = [[*source(r), r.id, *kept(r, keep), r.label, *([_points(r)] if points else []), _without_label(r)] for r in block]
     header = [*([col("file", lang)] if several else []), col("id", lang), *(column_title(k, lang) for k in keep),
-              col("label", lang), col("points", lang),
-              col("reason", lang)]
-    widths = [None] * several + [None] + [24] * len(keep) + TABLE_WIDTHS[1:]
+              col("label", lang), *([col("points", lang)] if points else []), col("reason", lang)]
+    widths = [None] * several + [None] + [24] * len(keep) + TABLE_WIDTHS[1:2] + TABLE_WIDTHS[2:3] * points + TABLE_WIDTHS[3:]
     out.write(("\n" if index else "") + tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True,
                                                 maxcolwidths=widths) + "\n")
 

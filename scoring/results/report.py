@@ -16,6 +16,7 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.model import LoadedPack, Pack
 from scoring.records.headers import column_title
+from scoring.results.explain import has_points
 from scoring.records.validate import RecordValidator, header_key
 from scoring.messages import col, fmt_num, t
 from scoring.results.collation import vi_key
@@ -155,11 +156,11 @@ class Summary:
         columns. ``display``: headings for people, the carried columns beside the id."""
         if display:
             sources = [col("file", self.lang)] if self.several else []
+            points = has_points(self.pack)   # a levels pack: no 'Tổng điểm' column, always empty
             header = [col("stt", self.lang), *sources, col("id", self.lang), *map(self.title, (*self.keep, *self.by)),
-                      col("label", self.lang),
-                      col("total", self.lang)]
+                      col("label", self.lang), *([col("total", self.lang)] if points else [])]
             rows = [[n, *([source_name(x.source)] if sources else []), x.id, *("" if v is None else v for v in x.kept), *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)),
-                     self.pack.outcome_label(x.outcome, self.lang), _num(x.total)]
+                     self.pack.outcome_label(x.outcome, self.lang), *([_num(x.total)] if points else [])]
                     for n, x in enumerate(self.listed(), start=1)]
             return header, rows
         header = ["stt", "id", "kết quả" if self.lang == "vi" else "outcome", "total", *self.by, *self.keep]
