@@ -745,7 +745,8 @@ def _one_pack(batch, opts: RunOptions, what: str) -> scoring.LoadedPack:
 @cli.command()
 @run_options
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="Also write the disagreements to this file, atomically; .xlsx, .csv, .jsonl or .json.")
+              help="Also write the disagreements, the records that could not be checked and the counts to this "
+                   "file, atomically; .xlsx, .csv, .jsonl or .json.")
 @csv_option
 @click.pass_context
 def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect: str) -> None:
@@ -755,7 +756,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
     or is rejected."""
     import scoring.results.render as render
-    from scoring.results.output import RESULT_FILE_FORMATS, file_format, refuse_unwritten, write_table_file
+    from scoring.results.output import RESULT_FILE_FORMATS, file_format, refuse_unwritten, write_verify_file
     from scoring.results.render import tabulate
     _check_files(opts, output=output)
     refuse_unwritten(output, RESULT_FILE_FORMATS)
@@ -767,7 +768,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
         raise UsageError(Msg("no_claims", files=", ".join(opts.records)))
     _note_in_force(batch)
     summary = scoring.Summary(loaded, lang=opts.lang)
-    rows = []
+    rows, rejected = [], []
     run = _Run(opts, batch)
     with run.running(), closing(run.results()) as results:
         for r in results:
@@ -775,11 +776,12 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
             if r.verification is not None and not r.verification.agrees:
                 rows.append(render.disagreement_row(r))
             elif not r.ok:
+                rejected.append((r.where, r.id, r.error))
                 click.echo(t("rejected_line", where=r.where, id=r.id, error=r.error), err=True)
     summary.counts.skip(batch.counts.skipped_rows)
     if output:
-        write_table_file(output, render.verify_header(opts.lang), rows, sheet=t("sheet.disagreements", opts.lang),
-                         keys=render.VERIFY_HEADER, csv_dialect=csv_dialect)
+        write_verify_file(output, render.verify_header(opts.lang), render.VERIFY_HEADER, rows, rejected, summary,
+                          csv_dialect=csv_dialect)
         _wrote(output)
     if rows:   # on screen the totals read as the language writes numbers (the file keeps them as numbers)
         shown = [[*row[:3], fmt_num(row[3], opts.lang), *row[4:]] for row in rows]

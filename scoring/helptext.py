@@ -143,8 +143,10 @@ VI: dict[str, str] = {
         "Liệt kê mọi hồ sơ có kết quả tự đánh giá khác với kết quả tính theo quy định.\n\nTự đánh giá được đọc từ các "
         "cột tu_danh_gia_tong (tổng điểm), tu_danh_gia_ket_qua (kết quả) và tu_danh_gia_<mã chỉ số> (điểm), hoặc tiêu "
         "đề tiếng Việt của chúng. Mã thoát 1 khi có hồ sơ không khớp hoặc bị loại.",
-    "Also write the disagreements to this file, atomically; .xlsx, .csv, .jsonl or .json.":
-        "Ghi thêm các hồ sơ không khớp vào tệp này; .xlsx, .csv, .jsonl hoặc .json.",
+    "Also write the disagreements, the records that could not be checked and the counts to this file, atomically; "
+    ".xlsx, .csv, .jsonl or .json.":
+        "Ghi thêm vào tệp này các hồ sơ không khớp, các hồ sơ không kiểm tra được (bị loại) và số lượng; .xlsx, .csv, "
+        ".jsonl hoặc .json.",
     "Counts and shares by outcome (and by --by columns), and the recognition list.":
         "Số lượng và tỷ lệ theo kết quả (và theo các cột --by), cùng danh sách đề nghị công nhận.",
     "Break the counts down by this column (any column, e.g. group, xa); repeat for more.":

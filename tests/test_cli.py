@@ -156,6 +156,16 @@ def test_provisional_pack_warns(runner, cli):
     assert "là TẠM THỜI" in result.stderr
 
 
+def test_a_provisional_pack_s_explanation_names_its_status_in_the_reader_s_language(runner, cli):
+    """Before, the Vietnamese heading ended '[TẠM THỜI (provisional)]'."""
+    local = "don-vi-hoc-tap-tt22-dia-phuong-vi-du"
+    args = ["explain", "-c", local, str(EXAMPLES / f"{local}.csv"), "-r", "DV-L02", "-f", "detail"]
+    heading = next(line for line in runner.invoke(cli, args).stdout.splitlines() if line.startswith("Bộ tiêu chí:"))
+    assert heading.endswith(") [TẠM THỜI]")
+    english = runner.invoke(cli, ["--lang", "en", *args]).stdout
+    assert next(line for line in english.splitlines() if line.startswith("Criteria:")).endswith(") [PROVISIONAL]")
+
+
 @pytest.mark.skipif(not shutil.which("hoctap", path=str(Path(sys.executable).parent)),
                     reason="the package is not installed in this environment")
 def test_installed_command_finds_shipped_packs(tmp_path):

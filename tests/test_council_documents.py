@@ -4,6 +4,7 @@ output names a command cannot write refused before anything is read."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import openpyxl
 import pytest
@@ -202,7 +203,10 @@ def test_a_levels_pack_lists_the_indicators_not_met_instead_of_thirty_columns(ru
     assert rows[at] == ["STT", "Mã", "ten_don_vi", "Kết quả", "Chỉ tiêu chưa đạt", "Lý do"]
     by_id = {r[1]: r for r in rows[at + 1:] if isinstance(r[0], int)}
     assert by_id["DV-001"][4] is None and by_id["DV-001"][3] == "Mức độ 2"   # every indicator met
-    assert "tc3_ct1_md2" in by_id["DV-002"][4]                               # 91% of members, level 2 needs 95%
+    # 91% of members, level 2 needs 95%: named as the reasons name it, with its level (not 'tc3_ct1_md2')
+    assert by_id["DV-002"][4] == "3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập — Mức độ 2"
+    unmet = [cell for r in by_id.values() for cell in (r[4] or "").splitlines()]
+    assert unmet and not [c for c in unmet if "_md" in c or c.startswith("tc")]   # one name a line, no code
     listed = rows_of(book["Danh sách công nhận"])
     assert ["STT", "Mã", "ten_don_vi", "Kết quả", "Ghi chú"] in listed        # no points: no 'Tổng điểm'
 
@@ -395,3 +399,36 @@ def test_a_sort_column_is_found_as_headers_are(runner, cli, tmp_path):
     column = rows[header_at].index("Xã")
     communes = [r[column] for r in rows[header_at + 1:] if isinstance(r[0], int)]
     assert communes == sorted(communes) and len(set(communes)) > 1
+
+
+def test_documents_of_district_results_after_the_reform_carry_its_warning_once(runner, cli, tmp_path):
+    """Before, the CLI warned 'Từ 01/07/2025 … không còn cấp huyện…' on the screen, but the workbook
+    and PDF a council signs left it out: a signed district list read as if nothing had changed."""
+    source = str(EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv")
+    run = ["report", "-c", "don-vi-hoc-tap-tt24-huyen", "--as-of", "2026-01-01", source]
+    said = "Cảnh báo (14 hồ sơ): Từ 01/07/2025 chính quyền địa phương không còn cấp huyện"
+    book_path, pdf_path = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    assert runner.invoke(cli, [*run, "-o", str(book_path)]).exit_code == 0
+    book = openpyxl.load_workbook(book_path)
+    for name in ("Danh sách công nhận", "Kết quả", "Tổng hợp"):
+        rows = rows_of(book[name])
+        warned = [i for i, r in enumerate(rows) if isinstance(r[0], str) and r[0].startswith("Cảnh báo")]
+        assert len(warned) == 1 and rows[warned[0]][0].startswith(said), name
+        totals = next(i for i, r in enumerate(rows) if r[0] == "Tổng cộng")
+        signers = next(i for i, r in enumerate(rows) if "CHỦ TỊCH HỘI ĐỒNG" in r)
+        assert totals < warned[0] < signers, name   # under the table, above the signatures
+    assert runner.invoke(cli, [*run, "-o", str(pdf_path)]).exit_code == 0
+    text = flat(" ".join(pdf_pages(pdf_path)))
+    assert text.count("Cảnh báo") == 1 and flat(said) in text
+    english = tmp_path / "en.pdf"
+    assert runner.invoke(cli, ["--lang", "en", *run, "-o", str(english)]).exit_code == 0
+    assert "Warning (14 records): From 1 July 2025 local government has no district tier" in flat(" ".join(pdf_pages(english)))
+    as_md, as_json = tmp_path / "r.md", tmp_path / "r.json"   # reports written as text or JSON say it too
+    assert runner.invoke(cli, [*run, "-o", str(as_md)]).exit_code == 0 and said in as_md.read_text(encoding="utf-8")
+    assert runner.invoke(cli, [*run, "-o", str(as_json)]).exit_code == 0
+    [warning] = json.loads(as_json.read_text(encoding="utf-8"))["warnings"]
+    assert warning["records"] == 14 and warning["warning"].startswith("Từ 01/07/2025")
+    before = tmp_path / "before.xlsx"   # the same file assessed before the reform: no warning
+    assert runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt24-huyen", source, "-o", str(before)]).exit_code == 0
+    assert not any(isinstance(c, str) and "Cảnh báo" in c
+                   for ws in openpyxl.load_workbook(before) for r in ws.iter_rows(values_only=True) for c in r)

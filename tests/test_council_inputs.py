@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from books import INDICATORS, SHEET, citizen, council_workbook, save_cached_value
-from scoring import CriteriaErrors, load_pack, score_files, score_records
+from scoring import CriteriaErrors, load_pack, resolve_pack, score_files, score_records
+from scoring.results.explain import indicator_titles
 
 POINTS = {i: 8 for i in INDICATORS}
 
@@ -350,6 +351,30 @@ def test_report_by_sheet_groups_the_communes(runner, cli, tmp_path):
     assert [(row["sheet"], row["dat"], row["chua_dat"]) for row in by] == [("Xã A", 2, 0), ("Xã B", 0, 2), ("Xã C", 2, 0)]
 
 
+def test_by_sheet_is_headed_trang_tinh_where_a_person_reads_it(runner, cli, tmp_path):
+    """Before, '--by sheet' put the English word on the screen ('Theo sheet:', a column 'sheet') and
+    in the signed workbook (tab 'Theo sheet', 'TỔNG HỢP THEO SHEET', a column 'sheet' on the list
+    and the results). The option's value and the JSON keys stay 'sheet' (above)."""
+    book = district_workbook(tmp_path / "huyen.xlsx")
+    out = tmp_path / "bc.xlsx"
+    args = ["report", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "--by", "sheet", "--giu-cot", "Nhóm đối tượng"]
+    result = runner.invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Theo Trang tính:" in lines and "Theo sheet:" not in lines
+    assert lines[lines.index("Theo Trang tính:") + 2].startswith("Trang tính ")
+    book_out = openpyxl.load_workbook(out)
+    assert "Theo Trang tính" in book_out.sheetnames
+    cells = {c for ws in book_out for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    assert "TỔNG HỢP THEO TRANG TÍNH" in cells and "Trang tính" in cells
+    assert not {c for c in cells if "sheet" in c.casefold()}
+    for name in ("Danh sách công nhận", "Kết quả"):
+        header = next(r for r in book_out[name].iter_rows(values_only=True) if r[0] == "STT")
+        assert "Trang tính" in header and "sheet" not in header
+    english = runner.invoke(cli, ["--lang", "en", *args]).stdout.splitlines()
+    assert "By Sheet:" in english
+
+
 # --- ids per file (issue 12, item 8) ----------------------------------------------------------
 
 def test_two_commune_files_with_the_same_ids_are_both_scored_and_say_which_file(runner, cli, tmp_path):
@@ -406,15 +431,20 @@ def test_a_level_pack_workbook_and_csv_have_each_indicator_s_value_and_status(ru
         assert runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-tinh", str(TT24), "-o", str(target)]).exit_code == 0
     rows = list(openpyxl.load_workbook(out)["Kết quả"].iter_rows(values_only=True))
     header, dv2 = rows[0], dict(zip(rows[0], next(r for r in rows if r[0] == "DV-006")))
-    assert "tc3_ct4_md2 tình trạng" in header and header.index("tc3_ct4_md2 tình trạng") > header.index("tc3_ct4_md2")
-    assert (dv2["tc3_ct1_nguoi_hoc_md2"], dv2["tc3_ct1_nguoi_hoc_md2 tình trạng"]) == (95.5, "chưa đạt")
-    assert (dv2["tc3_ct4_md2"], dv2["tc3_ct4_md2 tình trạng"]) == ("Mức đáp ứng cơ bản", "chưa đạt")
-    assert dv2["tc1_ct1 tình trạng"] == "đạt"
+    # the columns are headed by the indicators' names ('3.4 Mức độ chuyển đổi số … — Mức độ 2'), not codes
+    named = indicator_titles(resolve_pack("don-vi-hoc-tap-tt24-tinh").pack, "vi")
+    ct4, learners = named["tc3_ct4_md2"], named["tc3_ct1_nguoi_hoc_md2"]
+    assert ct4.startswith("3.4 Mức độ chuyển đổi số") and ct4.endswith("— Mức độ 2")
+    assert f"Tình trạng: {ct4}" in header and header.index(f"Tình trạng: {ct4}") > header.index(ct4)
+    assert not any("tc3_" in h for h in header)
+    assert (dv2[learners], dv2[f"Tình trạng: {learners}"]) == (95.5, "chưa đạt")
+    assert (dv2[ct4], dv2[f"Tình trạng: {ct4}"]) == ("Mức đáp ứng cơ bản", "chưa đạt")
+    assert dv2[f"Tình trạng: {named['tc1_ct1']}"] == "đạt"
     assert all(b in dv2["Lý do"] for b in TT24_BLOCKERS)
     import csv
     with open(csv_out, encoding="utf-8-sig") as f:
         line = next(r for r in csv.DictReader(f) if r["Mã"] == "DV-006")
-    assert (line["tc3_ct1_nguoi_hoc_md2"], line["tc3_ct1_nguoi_hoc_md2 tình trạng"]) == ("95.5", "chưa đạt")
+    assert (line[learners], line[f"Tình trạng: {learners}"]) == ("95.5", "chưa đạt")
 
 
 # --- goal counts over the whole population (issue 12, item 6) --------------------------------

@@ -201,3 +201,19 @@ def test_a_column_given_by_the_criteria_pack_s_own_columns_is_not_missing(runner
     result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(staff))
     assert result.exit_code == 0 and "cảnh báo" not in result.stderr, result.output
     assert "1/1 = 100%" in result.stdout
+
+
+def test_a_provisional_goal_pack_is_marked_in_the_reader_s_language_only(runner, cli, tmp_path):
+    """Before, the Vietnamese heading ended '[TẠM THỜI (provisional)]', English in a Vietnamese
+    document, on screen and in the workbook; English readers get the English word alone."""
+    import openpyxl
+    qd387 = str(EXAMPLES / "goals" / "muc-tieu-qd387.csv")
+    heading = goals(runner, cli, "--goals", "muc-tieu-qd387", qd387).stdout.splitlines()[0]
+    assert heading.endswith("muc-tieu-qd387 1.0 [TẠM THỜI]")
+    english = runner.invoke(cli, ["--lang", "en", "goals", "--goals", "muc-tieu-qd387", qd387]).stdout.splitlines()[0]
+    assert english.endswith("muc-tieu-qd387 1.0 [PROVISIONAL]")
+    out = tmp_path / "g.xlsx"
+    assert goals(runner, cli, "--goals", "muc-tieu-qd387", qd387, "-o", str(out)).exit_code == 0
+    cells = [c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) for c in row
+             if isinstance(c, str)]
+    assert any(c.endswith("[TẠM THỜI]") for c in cells) and not any("provisional" in c for c in cells)

@@ -212,3 +212,48 @@ def test_a_full_disk_is_said_in_vietnamese_only():
         assert "the disk is full" in failure(OSError(28, "No space left on device", "kq.xlsx"))[1]
     finally:
         set_lang(None)
+
+
+def test_a_levels_pack_s_result_files_name_each_indicator_and_carry_no_empty_points(runner, cli, tmp_path):
+    """Before, 'score -c don-vi-hoc-tap-tt24-huyen … -o x.xlsx' (or .csv) headed its columns
+    'tc1_ct1 … tc3_ct5' and 'tc2_ct1_md1 tình trạng', and 'Tổng điểm'/'Điểm tối đa' stayed empty on
+    every row (the pack gives no points). Now each column is the indicator's name, saying its level;
+    the machine CSV (--csv utf8) and JSON keep the codes; a pack with points keeps its columns."""
+    import csv
+    from scoring import resolve_pack
+    from scoring.results.explain import indicator_titles
+    source = str(ROOT / "examples" / "don-vi-hoc-tap-tt24-huyen.csv")
+    pack = resolve_pack("don-vi-hoc-tap-tt24-huyen").pack
+    for lang in ("vi", "en"):
+        named = indicator_titles(pack, lang)
+        assert len(set(named.values())) == len(pack.indicators)   # unique headings
+        book, table = tmp_path / f"x-{lang}.xlsx", tmp_path / f"x-{lang}.csv"
+        for out in (book, table):
+            assert runner.invoke(cli, ["--lang", lang, "score", "-c", pack.id, source, "-o", str(out)]).exit_code == 0
+        xlsx_header = [h for h in sheet_rows(book, "Results" if lang == "en" else "Kết quả")[0]]
+        csv_header = next(csv.reader(table.open(encoding="utf-8-sig")))
+        for header in (xlsx_header, csv_header):
+            assert not [h for h in header if "tc1_" in h or "tc2_" in h or "tc3_" in h]
+            assert not {"Tổng điểm", "Điểm tối đa", "Total", "Maximum"} & set(header)
+            assert header[3:3 + len(named)] == list(named.values())
+        assert named["tc2_ct1_md1"] != named["tc2_ct1_md2"]
+    vi = indicator_titles(pack, "vi")
+    assert vi["tc2_ct1_md1"].startswith("2.1 Tỷ lệ thành viên tuân thủ") and vi["tc2_ct1_md1"].endswith("— Mức độ 1")
+    assert f"Tình trạng: {vi['tc2_ct1_md2']}" in csv_header_of(runner, cli, tmp_path, pack.id, source)
+    assert runner.invoke(cli, ["score", "-c", pack.id, source]).stdout.splitlines()[0].split() == ["Mã", "Kết", "quả", "Lý", "do"]
+    listed = runner.invoke(cli, ["report", "-c", pack.id, source]).stdout.splitlines()
+    assert listed[listed.index("Danh sách đề nghị công nhận (9)") + 2].split() == ["STT", "Mã", "Kết", "quả"]
+    machine = runner.invoke(cli, ["score", "-c", pack.id, source, "-f", "csv", "--csv", "utf8"]).stdout.splitlines()[0]
+    assert machine.startswith("id,outcome,label,total,max,tc1_ct1,") and ",tc2_ct1_md1 status," in machine
+    citizens = str(ROOT / "examples" / "cong-dan-hoc-tap.csv")   # numbered indicators, with points: as before
+    kept = tmp_path / "cd.csv"
+    assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", citizens, "-o", str(kept)]).exit_code == 0
+    assert next(csv.reader(kept.open(encoding="utf-8-sig")))[:15] == ["Mã", "Mã kết quả", "Kết quả", "Tổng điểm",
+                                                                       "Điểm tối đa", *IND]
+
+
+def csv_header_of(runner, cli, tmp_path, pack, source):
+    import csv
+    out = tmp_path / "header.csv"
+    assert runner.invoke(cli, ["score", "-c", pack, source, "-o", str(out)]).exit_code == 0
+    return next(csv.reader(out.open(encoding="utf-8-sig")))

@@ -67,6 +67,19 @@ def test_report_by_columns_counts_rejected_rows_too(runner, cli, tmp_path):
     assert "Nguyễn" not in out.read_text(encoding="utf-8")  # names are not carried unless asked for
 
 
+def test_the_by_table_says_its_share_is_of_the_scored_records(runner, cli, tmp_path):
+    """Before, a row read 'Bị loại 3, Tổng số 5, Tỷ lệ được công nhận 100%': the share is of the
+    scored records only, as the 'Tổng hợp' sheet says; the --by table now says so too."""
+    path = tmp_path / "r.csv"
+    ind = ",".join(["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"])
+    path.write_text(f"id,xa,group,{ind}\n" + "".join(f"{rid},Xã A,1," + ",".join([p] * 10) + "\n"
+                                              for rid, p in [("A", "9"), ("B", "11"), ("C", "12")]), encoding="utf-8")
+    for lang, share in (("vi", "Tỷ lệ được công nhận (trên số được chấm)"), ("en", "Recognised share (of scored)")):
+        lines = runner.invoke(cli, ["--lang", lang, "report", "-c", "cong-dan-hoc-tap", str(path), "--by", "xa"]).stdout.splitlines()
+        header = lines[next(i for i, line in enumerate(lines) if line.startswith("xa ")):][:3]
+        assert header[0].endswith(share) and header[2].startswith("Xã A") and header[2].split()[-3:] == ["2", "3", "100%"]
+
+
 def test_report_workbook_sheets(runner, cli, tmp_path):
     """The council workbook: every sheet under its heading, its table from the row of its header."""
     out = tmp_path / "bc.xlsx"
@@ -80,7 +93,8 @@ def test_report_workbook_sheets(runner, cli, tmp_path):
         start = next(i for i, r in enumerate(rows) if r[0] == "STT")
         return rows[start], [r for r in rows[start + 1:] if isinstance(r[0], int)], rows[start + 1:]
     head, by_3b, rest = table("Theo Chỉ số 3b")
-    assert head == ["STT", "Chỉ số 3b", "Tốt", "Khá", "Trung bình", "Chưa đạt", "Bị loại", "Tổng số", "Tỷ lệ được công nhận"]
+    assert head == ["STT", "Chỉ số 3b", "Tốt", "Khá", "Trung bình", "Chưa đạt", "Bị loại", "Tổng số",
+                    "Tỷ lệ được công nhận (trên số được chấm)"]
     assert sum(row[7] for row in by_3b) == len(by_hand(TT22))
     assert rest[len(by_3b)][:2] == ["Tổng cộng", None] and rest[len(by_3b)][7] == len(by_hand(TT22))
     head, listed, rest = table("Danh sách công nhận")

@@ -105,9 +105,10 @@ def test_verify_command_lists_disagreements_and_exits_1(runner, cli, tmp_path):
     assert f"đã ghi {out}" in result.stderr   # the file written is named, as by every command
     written = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert written == [["Vị trí", "Mã", "Kết quả", "Tổng điểm", "Tự đánh giá (tổng điểm)", "Tự đánh giá (kết quả)",
-                        "Chỉ số khác nhau", "Khác nhau ở"],
+                        "Chỉ số khác nhau", "Khác nhau ở", "Tình trạng", "Lỗi"],
                        [f"{path}:3", "LOW", "Chưa đạt danh hiệu Công dân học tập", "85", "85", "Đạt", "3.2",
-                        "kết quả: tự đánh giá Đạt danh hiệu Công dân học tập, tính được Chưa đạt danh hiệu Công dân học tập (chỉ số 3.2 là 4, cần ít nhất 5)"]]
+                        "kết quả: tự đánh giá Đạt danh hiệu Công dân học tập, tính được Chưa đạt danh hiệu Công dân học tập (chỉ số 3.2 là 4, cần ít nhất 5)",
+                        "không khớp", ""]]
 
 
 def test_verify_exits_0_when_all_agree_and_2_without_claim_columns(runner, cli, tmp_path):
@@ -145,7 +146,7 @@ def test_a_claimed_outcome_written_as_the_start_of_its_label_is_read(runner, cli
     out = tmp_path / "lech.json"
     result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path), "-o", str(out)])
     assert result.exit_code == 1
-    [row] = json.loads(out.read_text(encoding="utf-8"))
+    [row] = json.loads(out.read_text(encoding="utf-8"))["disagreements"]
     assert row["differences"] == ("kết quả: tự đánh giá Đạt danh hiệu Công dân học tập, tính được Chưa đạt danh hiệu "
                                   "Công dân học tập (cần thêm 7 điểm; chỉ số 2.2 là 4, cần ít nhất 5)")
     from scoring import resolve_pack
@@ -162,3 +163,41 @@ def test_verify_shows_totals_as_the_language_writes_numbers(runner, cli, tmp_pat
     assert "73,5" in vi and "73.5" not in vi
     en = runner.invoke(cli, ["--lang", "en", "verify", "-c", "cong-dan-hoc-tap", str(path)]).stdout
     assert "computed 73.5" in en
+
+
+def test_the_verify_file_accounts_for_every_record_it_could_not_check(runner, cli, tmp_path):
+    """Before, 'verify -o' wrote only the 4 disagreements: CD-009 ('tám') and CD-010 (a formula never
+    calculated) were not checked, and '10 hồ sơ: 8 chấm, 2 loại; 4 khớp, 4 không khớp' was only on
+    the screen, so a council filing the file read it as 'every other record matches'."""
+    import openpyxl
+    source = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
+    written = {}
+    for suffix in ("xlsx", "csv", "json", "jsonl"):
+        written[suffix] = tmp_path / f"v.{suffix}"
+        result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(source), "-o", str(written[suffix])])
+        assert result.exit_code == 1, result.output
+    book = openpyxl.load_workbook(written["xlsx"])
+    assert book.sheetnames == ["Không khớp", "Bị loại", "Tổng hợp"]
+    assert [r[1] for r in book["Không khớp"].iter_rows(min_row=2, values_only=True)] == ["CD-003", "CD-004", "CD-005", "CD-006"]
+    rejected = list(book["Bị loại"].iter_rows(values_only=True))
+    assert rejected[0] == ("Vị trí", "Mã", "Lỗi") and [r[1] for r in rejected[1:]] == ["CD-009", "CD-010"]
+    assert "không phải 'tám'" in rejected[1][2] and "công thức" in rejected[2][2]
+    counts = {r[0]: r[1] for r in book["Tổng hợp"].iter_rows(values_only=True) if r and r[0]}
+    assert (counts["Số hồ sơ đã đọc"], counts["Được chấm"], counts["Bị loại"]) == (10, 8, 2)
+    assert (counts["Hồ sơ có tự đánh giá"], counts["Khớp"], counts["Không khớp"]) == (8, 4, 4)
+    rows = list(csv.reader(written["csv"].open(encoding="utf-8-sig")))
+    assert rows[0][-2:] == ["Tình trạng", "Lỗi"]
+    assert [(r[1], r[-2]) for r in rows[1:]] == [("CD-003", "không khớp"), ("CD-004", "không khớp"),
+                                                 ("CD-005", "không khớp"), ("CD-006", "không khớp"),
+                                                 ("CD-009", "không kiểm tra được"), ("CD-010", "không kiểm tra được")]
+    assert "không phải 'tám'" in rows[5][-1]
+    report = json.loads(written["json"].read_text(encoding="utf-8"))
+    assert [d["id"] for d in report["disagreements"]] == ["CD-003", "CD-004", "CD-005", "CD-006"]
+    assert set(report["disagreements"][0]) >= {"where", "id", "label", "total", "claimed total", "differences"}
+    assert [r["id"] for r in report["rejected"]] == ["CD-009", "CD-010"] and report["rejected"][0]["error"]
+    assert report["counts"] == {"read": 10, "scored": 8, "rejected": 2, "skipped": 0}
+    assert report["verification"] == {"checked": 8, "agree": 4, "disagree": 4}
+    lines = [json.loads(line) for line in written["jsonl"].read_text(encoding="utf-8").splitlines()]
+    assert [(x["id"], x["status"]) for x in lines] == [("CD-003", "disagrees"), ("CD-004", "disagrees"),
+                                                       ("CD-005", "disagrees"), ("CD-006", "disagrees"),
+                                                       ("CD-009", "rejected"), ("CD-010", "rejected")]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import InputFileError
-from scoring.messages import CATALOGUE, get_lang
+from scoring.messages import CATALOGUE, col, get_lang
 
 
 @functools.lru_cache(maxsize=4096)   # the same few headers are compared for every row
@@ -42,6 +42,25 @@ def bare_key(text: str) -> str:
     the command line; never for matching data columns, where 'Mã' and 'Má' are not the same."""
     text = unicodedata.normalize("NFD", header_key(text)).replace("đ", "d")
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+# Columns no file holds, filled from where each row was read ('--by sheet', '--giu-cot tệp')
+SOURCE_COLUMNS = {"sheet": ("sheet", "trang", "trang tính", "trang tinh", "sheet name"),
+                  "file": ("file", "tệp", "tep", "tập tin", "tap tin", "file name")}
+SOURCE_KEYS = {header_key(a): kind for kind, names in SOURCE_COLUMNS.items() for a in names}
+
+
+def source_kind(name: str) -> str | None:
+    """'sheet' or 'file' when ``name`` asks for the sheet or file a row came from, else None."""
+    return SOURCE_KEYS.get(header_key(name))
+
+
+def column_title(name: str, lang: str) -> str:
+    """How a carried column (--by, --giu-cot) is headed for people: the sheet or file each row came
+    from in the reader's words ('--by sheet': 'Trang tính'), any other column as the council named
+    it. (The option's value, and the JSON's keys, stay as typed.)"""
+    kind = source_kind(name)
+    return col(kind, lang) if kind else name
 
 
 ID_ALIASES = ("id", "mã", "mã số", "ma", "ma_so", "mã hồ sơ")

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import UsageError
-from scoring.messages import Msg, fmt_num
-from scoring.packs.model import LevelsOutcome, Pack
+from scoring.messages import Msg, col, fmt_num
+from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
-from scoring.results.report import source_name
+from scoring.results.explain import has_points, indicator_titles
+from scoring.results.report import column_title, source_name
 
 DOTS = "……………"   # a blank to fill in by hand
 
@@ -40,7 +41,7 @@ WORDS = {
         "stt": "STT", "id": "Mã", "outcome": "Kết quả", "total": "Tổng điểm", "note": "Ghi chú",
         "reason": "Lý do", "where": "Vị trí trong tệp", "file": "Tệp", "error": "Lỗi cần sửa", "records": "Số hồ sơ",
         "claimed_total": "Tự đánh giá (tổng điểm)", "claimed_outcome": "Tự đánh giá (kết quả)",
-        "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": "Tỷ lệ được công nhận",
+        "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": col("recognised_share", "vi"),
         "totals": "Tổng cộng", "count": "{n} hồ sơ", "blank": "(trống)", "unmet": "Chỉ tiêu chưa đạt",
         "summary_title": "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ", "item": "Nội dung", "share_scored": "Tỷ lệ trên số được chấm",
         "rejected_row": "Bị loại (cần sửa và nộp lại)",
@@ -56,7 +57,7 @@ WORDS = {
         "stt": "No.", "id": "ID", "outcome": "Outcome", "total": "Total", "note": "Note",
         "reason": "Reason", "where": "Where in the file", "file": "File", "error": "What to correct", "records": "Records",
         "claimed_total": "Claimed total", "claimed_outcome": "Claimed outcome",
-        "differences": "Differences", "rejected": "Rejected", "all": "All", "share": "Recognised share",
+        "differences": "Differences", "rejected": "Rejected", "all": "All", "share": col("recognised_share", "en"),
         "totals": "Total", "count": "{n} records", "blank": "(blank)", "unmet": "Indicators not met",
         "summary_title": "SUMMARY OF THE ASSESSMENT", "item": "Item", "share_scored": "Share of scored",
         "rejected_row": "Rejected (to be corrected and filed again)",
@@ -133,6 +134,9 @@ class Document:
     sheet: str = "Danh sách"
     signed: bool = True
     notes: tuple[str, ...] = ()   # lines under the table, before the signatures (what the counts rest on)
+    # warnings the results carry (e.g. the district tier's end), above the notes; asked for once the
+    # rows are through, as ``totals``
+    warnings: Callable[[], list[str]] = lambda: []
 
     @property
     def width(self) -> float:
@@ -171,10 +175,6 @@ def cell_text(value: Any, lang: str = "vi") -> str:
     return str(value)
 
 
-def has_points(pack: Pack) -> bool:
-    return not isinstance(pack.outcome, LevelsOutcome)
-
-
 def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...] = (),
                      sort: tuple[str, ...] = ()) -> Document:
     """The "danh sách đề nghị công nhận": every recognised record, best outcome first; within an
@@ -190,7 +190,8 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
                                                                    for name in sort), x.position))
     points = has_points(pack)
     sources = [w["file"]] if summary.several else []
-    titles = [w["stt"], *sources, w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), w["note"]]
+    titles = [w["stt"], *sources, w["id"], *_titles((*keep, *by), lang), w["outcome"], *([w["total"]] if points else []),
+              w["note"]]
     rows = []
     for n, x in enumerate(listed, start=1):
         shown = values[x.position]
@@ -205,7 +206,13 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
     totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w, lang)
     title = (w["list_title"], pack.title.get(lang), letterhead.where_when())
-    return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang))
+    return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang),
+                    warnings=summary.warning_lines)
+
+
+def _titles(names: tuple[str, ...], lang: str) -> list[str]:
+    """The headings of the carried columns (--giu-cot, --by), as people read them."""
+    return [column_title(name, lang) for name in names]
 
 
 def _kept(x: Any, keep: tuple[str, ...]) -> tuple[Any, ...]:
@@ -265,9 +272,11 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
     points = has_points(pack)
     ids = [i.id for i in pack.indicators] if points else [w["unmet"]]
     sources = [w["file"]] if summary.several else []
-    titles = [w["stt"], *sources, w["id"], *keep, *by, w["outcome"], *([w["total"]] if points else []), *ids, w["reason"]]
+    titles = [w["stt"], *sources, w["id"], *_titles((*keep, *by), lang), w["outcome"], *([w["total"]] if points else []),
+              *ids, w["reason"]]
     widths = [5, *([22] * len(sources)), 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
-              *([5.5] * len(ids) if points else [24]), 34 if points else 48]
+              *([5.5] * len(ids) if points else [40]), 34 if points else 44]
+    named = indicator_titles(pack, lang)   # names, not codes: a council signs this
     centred = {w["stt"], w["total"], *ids} if points else {w["stt"]}
     columns = [Column(t, wd, align="center" if t in centred else "left") for t, wd in zip(titles, widths)]
 
@@ -279,8 +288,9 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
                 continue
             n += 1
             s = r.scored
+            # one indicator a line: their names hold commas and semicolons
             cells = ([_num(i.points) for i in s.indicators] if points else
-                     [", ".join(i.id for i in s.indicators if i.status in ("not_met", "missing"))])
+                     ["\n".join(named[i.id] for i in s.indicators if i.status in ("not_met", "missing"))])
             yield [n, *([source_name(r.source)] if sources else []), s.id, *(_value(r.extra.get(k)) for k in keep),
                    *(summary.group_of(r, name) for name in by), r.label, *([_num(s.total)] if points else []),
                    *cells, r.reason]
@@ -291,7 +301,8 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
         row[-1] = _count_text(summary.counts.scored, counts, w, lang)   # the widest column: the reason's
         return row
     title = (w["results_title"], pack.title.get(lang), letterhead.where_when())
-    return Document(letterhead, title, columns, rows(), totals=totals, sheet=_sheet("results", lang))
+    return Document(letterhead, title, columns, rows(), totals=totals, sheet=_sheet("results", lang),
+                    warnings=summary.warning_lines)
 
 
 def _value(v: Any) -> Any:
@@ -312,7 +323,7 @@ def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pac
                            keep: tuple[str, ...] = ()) -> Document:
     """``rows_in``: [id, *kept, outcome label, total, claimed total, claimed outcome, differences]."""
     w, lang = letterhead.w, letterhead.lang
-    titles = [w["stt"], w["id"], *keep, w["outcome"], w["total"], w["claimed_total"], w["claimed_outcome"],
+    titles = [w["stt"], w["id"], *_titles(keep, lang), w["outcome"], w["total"], w["claimed_total"], w["claimed_outcome"],
               w["differences"]]
     rows = [[n, *row] for n, row in enumerate(rows_in, start=1)]
     widths = [6, 14, *([24] * len(keep)), 22, 9, 12, 14, 50]
@@ -327,7 +338,7 @@ def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pac
 def by_column_document(summary: Any, name: str, letterhead: Letterhead) -> Document:
     """Counts per value of one column (Vietnamese order), per outcome, with a totals row."""
     w, lang, pack = letterhead.w, letterhead.lang, summary.pack
-    titles = [w["stt"], name, *(pack.outcome_label(o, lang) for o in pack.outcome_codes), w["rejected"], w["all"],
+    titles = [w["stt"], column_title(name, lang), *(pack.outcome_label(o, lang) for o in pack.outcome_codes), w["rejected"], w["all"],
               w["share"]]
     rows = [[n, *row] for n, row in enumerate(summary.group_rows(name), start=1)]
     rows.sort(key=lambda r: sort_key(name, r[1]))
@@ -341,9 +352,10 @@ def by_column_document(summary: Any, name: str, letterhead: Letterhead) -> Docum
     widths[0] = 6
     columns = [Column(t, wd, "left" if i == 1 else "center", percent=i == len(titles) - 1,
                       count=1 < i < len(titles) - 1) for i, (t, wd) in enumerate(zip(titles, widths))]
-    return Document(letterhead, (w["by_title"].format(name=name.upper()), pack.title.get(lang),
+    shown = column_title(name, lang)
+    return Document(letterhead, (w["by_title"].format(name=shown.upper()), pack.title.get(lang),
                                  letterhead.where_when()), columns, rows, totals=lambda: totals,
-                    sheet=_sheet("by", lang, name=name))
+                    sheet=_sheet("by", lang, name=shown), warnings=summary.warning_lines)
 
 
 def summary_document(summary: Any, letterhead: Letterhead) -> Document:
@@ -364,7 +376,7 @@ def summary_document(summary: Any, letterhead: Letterhead) -> Document:
              f"{t('sum.pack', lang)}: {pack.id} {pack.version} ({status}); sha256 {summary.loaded.sha256}")
     notes = tuple(note[:1].upper() + note[1:] for note in notes)   # sentences of a document
     return Document(letterhead, (w["summary_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
-                    totals=lambda: totals, sheet=_sheet("summary", lang), notes=notes)
+                    totals=lambda: totals, sheet=_sheet("summary", lang), notes=notes, warnings=summary.warning_lines)
 
 
 @dataclass
@@ -482,6 +494,8 @@ def write_sheet(ws: Any, doc: Document) -> int:
         span = 1 if len(totals) > 1 and totals[1] is None else 0
         put([(i, i + (span if i == 0 else 0), _plain(v), "head", "center" if i == 0 else c.align)
              for i, (c, v) in enumerate(zip(doc.columns, totals)) if v is not None], border=True, wrap=True)
+    for warning in doc.warnings():
+        put([(0, n - 1, warning, "bold", "left")], height=16 * _lines(warning, doc.width), wrap=True)
     for note in doc.notes:
         put([(0, n - 1, note, "italic", "left")], height=16 * _lines(note, doc.width), wrap=True)
     if doc.signed:
@@ -622,7 +636,7 @@ def write_council_workbook(path: Any, results: Iterable[Any], summary: Any, lett
                         disagreements_document(collected.disagreements, letterhead, pack, keep))
         write_sheet(book.create_sheet(_sheet("summary", lang)), summary_document(summary, letterhead))
         for name in summary.by:
-            write_sheet(book.create_sheet(workbook._sheet_title(_sheet("by", lang, name=name))),
+            write_sheet(book.create_sheet(workbook._sheet_title(_sheet("by", lang, name=column_title(name, lang)))),
                         by_column_document(summary, name, letterhead))
     except BaseException:
         workbook._discard(book)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total, value_key
 from scoring.packs.catalog import InForce
 from scoring.messages import fmt_num, t
-from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LoadedPack, Pack, PointsRule, Reference, TitleAtLeastRule, YesNoRule)
+from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule,
+                                 Reference, TitleAtLeastRule, YesNoRule)
 
 if TYPE_CHECKING:
     from scoring.results.tree import Blocker, Explanation, IndicatorNode, MemberShare, NextStep
@@ -718,14 +719,64 @@ def _plain_name(pack: Pack, ind: Any, words: dict[str, str], lang: str) -> str:
     """How a sentence names an indicator: 'chỉ số 2.2' when its code is a number people use (the
     citizen criteria's 2.2), else what its input measures ('Tỷ lệ người học đạt …'), since a
     code such as tc3_ct1_nguoi_hoc_md2 means nothing to a reader."""
-    if numbered(ind.id):
-        return words["numbered"].format(id=ind.id)
-    inp = pack.input(ind.input_name) if ind.input_name else None
-    label = inp.label.get(lang) if inp is not None and inp.label else None
+    label = None if numbered(ind.id) else _measured(pack, ind, lang)
     if not label:
         return words["numbered"].format(id=ind.id)
-    label = re.sub(r"\s*\((%|[^()]{1,12})\)$", "", label)
     return label[:1].lower() + label[1:]   # it follows 'vì' / 'because' inside a sentence
+
+
+def _measured(pack: Pack, ind: Any, lang: str) -> str | None:
+    """What an indicator's input measures, its label without the unit ('(%)') at its end."""
+    inp = pack.input(ind.input_name) if ind.input_name else None
+    label = inp.label.get(lang) if inp is not None and inp.label else None
+    return re.sub(r"\s*\((%|[^()]{1,12})\)$", "", label) if label else None
+
+
+def has_points(pack: Pack) -> bool:
+    """Whether the pack's results carry points and a total (a levels pack, TT 24 or 25, has none)."""
+    return not isinstance(pack.outcome, LevelsOutcome)
+
+
+def indicator_titles(pack: Pack, lang: str = "vi") -> dict[str, str]:
+    """Each indicator's name where a person reads it as a heading or in a list (CSV for Excel,
+    workbooks, the council's results): the number people use ('1.1', '3a') as it is; else what the
+    reasons call it (``_plain_name``: what its input measures), after its number ('2.1 Tỷ lệ thành
+    viên …'), with the level it belongs to when it is one level's ('— Mức độ 1'), since md1 and md2
+    measure the same thing. Unique within the pack: names still alike fall back to the indicator's
+    own label, then to its code in brackets."""
+    return _once(pack, ("titles", lang), lambda: _titles(pack, lang))
+
+
+_CRITERION_NAMED = re.compile(r"(tiêu chí|criterion)\s+\d", re.IGNORECASE)   # 'Tiêu chí 1 – Chỉ tiêu 1: …'
+
+
+def _titles(pack: Pack, lang: str) -> dict[str, str]:
+    titles = {i.id: _title(pack, i, _measured(pack, i, lang), lang) for i in pack.indicators}
+    seen: dict[str, int] = {}
+    for title in titles.values():
+        seen[title] = seen.get(title, 0) + 1
+    for i in pack.indicators:
+        if seen[titles[i.id]] > 1:
+            titles[i.id] = _title(pack, i, i.label.get(lang), lang)
+    if len(set(titles.values())) < len(titles):
+        titles = {k: f"{v} [{k}]" for k, v in titles.items()}
+    return titles
+
+
+def _title(pack: Pack, ind: Indicator, name: str | None, lang: str) -> str:
+    if numbered(ind.id):
+        return ind.id
+    if not name:
+        name = ind.label.get(lang) or ind.id
+    name = name[:1].upper() + name[1:]
+    number = shown_id(ind.id)
+    if number and not _CRITERION_NAMED.match(name):
+        name = f"{number} {name}"
+    if isinstance(pack.outcome, LevelsOutcome) and len(ind.levels) == 1 and len(pack.outcome_codes) > 2:
+        level = pack.outcome_label(ind.levels[0], lang)
+        if level.casefold() not in name.casefold():
+            name = f"{name} — {level}"
+    return name
 
 
 def show_value(pack: Pack, input_name: str, value: Any, lang: str = "vi") -> str:

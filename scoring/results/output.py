@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import scoring.results.render as render
 from scoring.results.aggregate import Counts, LineBlock, Result
 from scoring.errors import OutputFileError, UsageError
-from scoring.messages import Msg
+from scoring.messages import Msg, col, t
 from scoring.packs.model import LoadedPack
 
 if TYPE_CHECKING:   # loaded where a summary is made (below), not at every start
@@ -269,27 +269,45 @@ def _then_skipped(results: Iterable[Result], counts: Counts, summary: Summary) -
     summary.counts.skip(counts.skipped_rows)
 
 
-def write_table_file(path: str | Path, header: list[str], rows: Iterable[list[Any]], sheet: str = "table",
-                     keys: list[str] | None = None, csv_dialect: str = "excel") -> None:
-    """A plain table (e.g. the disagreements found by ``verify``) as CSV, JSON, JSON Lines or Excel.
-    ``header`` is for people (CSV, Excel); ``keys`` name the JSON fields (default: the header)."""
-    keys = keys or header
+Rejected = tuple[str, "str | None", str]   # where, id, error: a record that was not scored
+
+
+def write_verify_file(path: str | Path, header: list[str], keys: list[str], rows: list[list[Any]],
+                      rejected: list[Rejected], summary: Summary, csv_dialect: str = "excel") -> None:
+    """``verify``'s file: the disagreements (``rows``, columns ``header`` for people, ``keys`` in
+    JSON), and every record it could not check (``rejected``: where, id, error), so that a council
+    filing only this file does not read 'every other record agrees'. Excel: sheets 'Không khớp',
+    'Bị loại' and 'Tổng hợp' (the counts); CSV and JSON Lines: the rejected records as rows with a
+    status; JSON: an object with the disagreements, the rejected records and the counts."""
+    lang = summary.lang
     fmt = file_format(path, RESULT_FILE_FORMATS, "a table")
     if fmt == "xlsx":
         import scoring.results.workbook as workbook  # openpyxl: imported only when a workbook is written
         with atomic_path(path) as tmp:
-            workbook.write_table(tmp, sheet, header, rows)
+            workbook.write_verify(tmp, header, rows, rejected, summary)
         return
     with atomic_text(path, bom=fmt == "csv" and csv_dialect != "utf8") as out:
         if fmt == "csv":
+            status = {k: t(f"verify.{k}", lang) for k in ("disagrees", "unchecked")}
             writer = render.csv_writer(out, csv_dialect)
-            writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerow([*header, col("status", lang), col("error", lang)])
+            writer.writerows([*row, status["disagrees"], ""] for row in rows)
+            blank = [""] * (len(header) - 2)
+            writer.writerows([where, rid or "", *blank, status["unchecked"], error] for where, rid, error in rejected)
         elif fmt == "jsonl":
             for row in rows:
-                out.write(render.dumps(dict(zip(keys, row))) + "\n")
+                out.write(render.dumps({**dict(zip(keys, row)), "status": "disagrees"}) + "\n")
+            for where, rid, error in rejected:
+                out.write(render.dumps({"where": where, "id": rid, "status": "rejected", "error": error}) + "\n")
         else:
-            render.write_json_array((dict(zip(keys, row)) for row in rows), out)
+            c = summary.counts
+            out.write(json.dumps({
+                "disagreements": [dict(zip(keys, row)) for row in rows],
+                "rejected": [{"where": where, "id": rid, "error": error} for where, rid, error in rejected],
+                "counts": {"read": c.read, "scored": c.scored, "rejected": c.rejected, "skipped": c.skipped},
+                "verification": {"checked": summary.checked, "agree": summary.checked - summary.disagreements,
+                                 "disagree": summary.disagreements},
+            }, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_report_file(path: str | Path, summary: Summary) -> None:

@@ -78,6 +78,9 @@ def draw(pdf: _Pages, doc: Document) -> None:
     _heading(pdf, doc)
     _title(pdf, doc)
     _table(pdf, doc, size)
+    for warning in doc.warnings():
+        pdf.set_font(FAMILY, "B", 12)
+        pdf.multi_cell(0, 6, warning, new_x="LMARGIN", new_y="NEXT")
     for note in doc.notes:
         pdf.set_font(FAMILY, "I", 12)
         pdf.multi_cell(0, 6, note, new_x="LMARGIN", new_y="NEXT")

@@ -12,10 +12,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from scoring.records.footer import skipped_line
+from scoring.records.headers import column_title
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
 from scoring.results.lines import JsonLines, compact
-from scoring.results.explain import WORDS, need_text, numbered, result_key, room_to_gain, show_value
+from scoring.results.explain import (WORDS, has_points, indicator_titles, need_text, numbered, result_key, room_to_gain,
+                                     show_value)
 from scoring.results.explain import shortened as _short
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
 from scoring.messages import col, fmt_decimals_in, fmt_num, fmt_share, get_lang, t
@@ -249,13 +251,16 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
     header = ["id", "outcome", "label", "total", "max", *ids, *(f"{i} status" for i in ids),
               "explanation", "error", "where", *(CLAIM_COLUMNS if claims else ()), *(["warning"] if warned else [])]
     people = dialect in ("excel", "excel-vi")   # a file for Excel is read by people: headings and statuses in words
+    lang = get_lang()
+    # for people, a pack without points has no points columns (they would stay empty for every row)
+    pointless = people and not has_points(pack)
     if people:
-        lang = get_lang()
-        words = [col(c, lang) for c in ("id", "outcome", "label", "total", "max")]
-        header = [*words, *ids, *(t("col.status_of", lang, id=i) for i in ids), col("reason", lang), col("error", lang),
+        words = [col(c, lang) for c in ("id", "outcome", "label", *(() if pointless else ("total", "max")))]
+        named = [indicator_titles(pack, lang)[i] for i in ids]
+        header = [*words, *named, *(t("col.status_of", lang, id=i) for i in named), col("reason", lang), col("error", lang),
                   col("where", lang), *((col(c, lang) for c in ("claimed_total", "claimed_outcome", "verification")) if claims else ()),
                   *([col("warning_col", lang)] if warned else [])]
-    writer.writerow([header[0], *keep, *header[1:]])
+    writer.writerow([header[0], *((column_title(k, lang) for k in keep) if people else keep), *header[1:]])
     for r in results:
         d = result_dict(r)
         extra = (_claim_texts(r) if claims else []) + (["; ".join(r.warnings)] if warned else [])
@@ -266,10 +271,11 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
             statuses = [i["status"] for i in d["indicators"]]
             if people:
                 statuses = [WORDS[r.lang][x] for x in statuses]
-            writer.writerow([d["id"], *kept(r, keep), d["outcome"], d["label"], _csv_num(d["total"], dialect), _csv_num(d["max"], dialect),
-                             *points, *statuses, d["explanation"], "", r.where, *extra])
+            head = [d["outcome"], d["label"], *(() if pointless else (_csv_num(d["total"], dialect), _csv_num(d["max"], dialect)))]
+            writer.writerow([d["id"], *kept(r, keep), *head, *points, *statuses, d["explanation"], "", r.where, *extra])
         else:
-            writer.writerow([d["id"] or "", *kept(r, keep), "", "", "", "", *[""] * (2 * len(ids)), "", d["error"], r.where, *extra])
+            writer.writerow([d["id"] or "", *kept(r, keep), *[""] * (2 if pointless else 4), *[""] * (2 * len(ids)), "", d["error"],
+                             r.where, *extra])
 
 
 CLAIM_COLUMNS = ("claimed total", "claimed outcome", "verification")
@@ -367,10 +373,12 @@ def _write_table(results: Iterable[Result], out: TextIO, counts: Counts, keep: t
 def _scored_block(out: TextIO, block: list[Result], several: bool, index: int, keep: tuple[str, ...] = ()) -> None:
     lang = block[0].lang
     source = (lambda r: [os.path.basename(r.source or "")]) if several else (lambda r: [])  # noqa: E731
-    rows = [[*source(r), r.id, *kept(r, keep), r.label, _points(r), _without_label(r)] for r in block]
-    header = [*([col("file", lang)] if several else []), col("id", lang), *keep, col("label", lang), col("points", lang),
-              col("reason", lang)]
-    widths = [None] * several + [None] + [24] * len(keep) + TABLE_WIDTHS[1:]
+    # results of levels packs only (TT 24, 25): no 'Điểm' column, empty on every row
+    points = any(r.loaded is None or has_points(r.loaded.pack) for r in block)
+    rows = [[*source(r), r.id, *kept(r, keep), r.label, *([_points(r)] if points else []), _without_label(r)] for r in block]
+    header = [*([col("file", lang)] if several else []), col("id", lang), *(column_title(k, lang) for k in keep),
+              col("label", lang), *([col("points", lang)] if points else []), col("reason", lang)]
+    widths = [None] * several + [None] + [24] * len(keep) + TABLE_WIDTHS[1:2] + TABLE_WIDTHS[2:3] * points + TABLE_WIDTHS[3:]
     out.write(("\n" if index else "") + tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True,
                                                 maxcolwidths=widths) + "\n")
 
@@ -395,13 +403,13 @@ def _points(r: Result) -> str:
 HEAD = {
     "vi": {"record": "Hồ sơ", "pack": "Bộ tiêu chí", "outcome": "Kết quả", "rule": "Quy tắc", "ref": "Căn cứ",
            "total": "Tổng điểm", "next": "Để đạt", "needs": "cần thêm", "points": "điểm",
-           "unreachable": "không thể đạt với số điểm còn lại", "provisional": "TẠM THỜI (provisional)",
+           "unreachable": "không thể đạt với số điểm còn lại",
            "input": "giá trị", "missing": "thiếu dữ liệu", "best": "Đã đạt mức cao nhất.",
            "base": "văn bản gốc", "extends": "Dựa trên",
            "in_force": "Áp dụng theo ngày", "warning": "Cảnh báo"},
     "en": {"record": "Record", "pack": "Criteria", "outcome": "Outcome", "rule": "Rule", "ref": "Reference",
            "total": "Total", "next": "To reach", "needs": "needs", "points": "points",
-           "unreachable": "not reachable with the points left", "provisional": "PROVISIONAL",
+           "unreachable": "not reachable with the points left",
            "input": "value", "missing": "missing", "best": "Highest outcome reached.",
            "base": "base rule", "extends": "Extends",
            "in_force": "In force on", "warning": "Warning"},
@@ -434,7 +442,7 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
     h = HEAD[e.lang]
     pack = f"{e.pack_title} — {e.criteria_pack['id']} {e.criteria_pack['version']} ({e.pack_reference})"
     if e.pack_status == "provisional":
-        pack += f" [{h['provisional']}]"
+        pack += f" [{t('goals.provisional', e.lang)}]"   # the one word goals' headings use too
     lines = [(h["record"], e.record), (h["pack"], pack)]
     if e.base_pack:
         lines.append((h["extends"], f"{e.base_pack['id']} {e.base_pack['version']}"))
@@ -635,13 +643,14 @@ def render_report(summary: Summary, markdown: bool = False) -> str:
     out = [f"{head}{summary.pack.title.get(lang)} — {summary.pack.id} {summary.pack.version}", "", count_line(c, lang)]
     if summary.checked:
         out.append(verify_line(summary))
+    out += summary.warning_lines()   # a report written to a file (.md, .txt) carries them as the signed ones do
     rows = [[label, fmt_num(n, lang), fmt_share(share, lang)] for code, label, n, share in summary.outcome_rows()]
     out += ["", tabulate(rows, headers=[col("label", lang), col("records", lang), col("share", lang)],
                          tablefmt=fmt, disable_numparse=True)]
     for name in summary.by:
         header = summary.display_header(name)
         rows = [[row[0], *(fmt_num(x, lang) for x in row[1:-1]), fmt_share(row[-1], lang)] for row in summary.group_rows(name)]
-        out += ["", f"{sub}{t('by_column', lang, name=name)}", "",
+        out += ["", f"{sub}{t('by_column', lang, name=summary.title(name))}", "",
                 tabulate(rows, headers=header, tablefmt=fmt, disable_numparse=True)]
     header, listed = summary.listing_table(display=True)
     out += ["", f"{sub}{t('list_title', lang)} ({fmt_num(len(listed), lang)})", ""]
@@ -671,6 +680,7 @@ def report_dict(summary: Summary) -> dict[str, Any]:
         "outcomes": [{"outcome": code, "label": label, "records": n, "share": share}
                      for code, label, n, share in summary.outcome_rows()],
         "verification": {"checked": summary.checked, "disagree": summary.disagreements},
+        "warnings": [{"warning": text, "records": n} for text, n in summary.warned.items()],
         "by": {name: [dict(zip(summary.group_header(name), row)) for row in summary.group_rows(name)]
                for name in summary.by},
         "recognised": [dict(zip(header, row)) for row in listed],

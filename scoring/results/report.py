@@ -15,8 +15,10 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.model import LoadedPack, Pack
+from scoring.records.headers import column_title
+from scoring.results.explain import has_points
 from scoring.records.validate import RecordValidator, header_key
-from scoring.messages import col
+from scoring.messages import col, fmt_num, t
 from scoring.results.collation import vi_key
 
 REJECTED = "rejected"
@@ -52,6 +54,7 @@ class Summary:
     recognised: list[Listed] = field(default_factory=list)
     keep: tuple[str, ...] = ()  # columns kept on request, shown in the list beside the id
     several: bool = False       # rows from several files or sheets: each listed row says which (ids may repeat)
+    warned: Counter = field(default_factory=Counter)   # a warning the results carry -> the records that carry it
 
     def __post_init__(self) -> None:
         self.groups = {name: Counter() for name in self.by}
@@ -68,6 +71,8 @@ class Summary:
             self.outcomes[outcome] += 1
         for name in self.by:
             self.groups[name][(self.group_of(result, name), outcome)] += 1
+        if result.warnings:
+            self._warned(result.warnings)
         if result.verification is not None:
             self.checked += 1
             self.disagreements += not result.verification.agrees
@@ -76,6 +81,19 @@ class Summary:
             self.recognised.append(Listed(self.counts.read, result.id, outcome, result.scored.total,
                                           tuple(result.extra.get(n) for n in self.by),
                                           tuple(result.extra.get(n) for n in self.keep), result.source))
+
+    def _warned(self, warnings: tuple[str, ...]) -> None:
+        """Count a record's warnings; the pack's dated warning (``warn_after``) by its text alone, since
+        each record's copy ends with its own date, and a document says the warning once."""
+        w = self.pack.warn_after
+        said = w.text.get(self.lang) if w is not None else None
+        for text in warnings:
+            self.warned[said if said and text.startswith(said) else text] += 1
+
+    def warning_lines(self) -> list[str]:
+        """The warnings the results carry, once each with how many records carry it: what a
+        document of these results must say beside them (e.g. the district tier's end)."""
+        return [t("doc.warning", self.lang, n=fmt_num(n, self.lang), text=text) for text, n in self.warned.items()]
 
     def group_of(self, result: Result, name: str) -> str:
         return self.group_of_value(name, result.extra.get(name))
@@ -104,9 +122,13 @@ class Summary:
     def group_header(self, name: str) -> list[str]:
         return [name, *self.pack.outcome_codes, REJECTED, "total", "recognised share"]
 
+    def title(self, name: str) -> str:
+        """A carried column's heading for people (``column_title``)."""
+        return column_title(name, self.lang)
+
     def display_header(self, name: str) -> list[str]:
         """``group_header`` for people: outcome labels, not codes."""
-        return [name, *(self.pack.outcome_label(o, self.lang) for o in self.pack.outcome_codes), col("rejected", self.lang),
+        return [self.title(name), *(self.pack.outcome_label(o, self.lang) for o in self.pack.outcome_codes), col("rejected", self.lang),
                 col("all", self.lang), col("recognised_share", self.lang)]
 
     def group_rows(self, name: str) -> list[list[Any]]:
@@ -134,10 +156,11 @@ class Summary:
         columns. ``display``: headings for people, the carried columns beside the id."""
         if display:
             sources = [col("file", self.lang)] if self.several else []
-            header = [col("stt", self.lang), *sources, col("id", self.lang), *self.keep, *self.by, col("label", self.lang),
-                      col("total", self.lang)]
+            points = has_points(self.pack)   # a levels pack: no 'Tổng điểm' column, always empty
+            header = [col("stt", self.lang), *sources, col("id", self.lang), *map(self.title, (*self.keep, *self.by)),
+                      col("label", self.lang), *([col("total", self.lang)] if points else [])]
             rows = [[n, *([source_name(x.source)] if sources else []), x.id, *("" if v is None else v for v in x.kept), *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)),
-                     self.pack.outcome_label(x.outcome, self.lang), _num(x.total)]
+                     self.pack.outcome_label(x.outcome, self.lang), *([_num(x.total)] if points else [])]
                     for n, x in enumerate(self.listed(), start=1)]
             return header, rows
         header = ["stt", "id", "kết quả" if self.lang == "vi" else "outcome", "total", *self.by, *self.keep]

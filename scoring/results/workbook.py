@@ -22,8 +22,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from scoring.results.aggregate import Result
 from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
-from scoring.results.explain import WORDS, show_value
+from scoring.results.explain import WORDS, has_points, indicator_titles, show_value
 from scoring.results.render import num, verification_text
+from scoring.records.headers import column_title
 from scoring.results.report import Summary
 from scoring.results.verify import parse_number
 from scoring.messages import col, t
@@ -45,24 +46,28 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
     # A level pack gives no points: each indicator's column holds the value read, and a status
     # column beside the others says which indicators are met (so every blocker is visible).
     levels = isinstance(pack.outcome, LevelsOutcome)
-    statuses = [t("col.status_of", lang, id=i) for i in ids] if levels else []
-    header = [col(c, lang) for c in ("id", "outcome", "label", "total", "max")] + ids + statuses + [col("reason", lang), col("where", lang)]
+    named = [indicator_titles(pack, lang)[i] for i in ids]   # names, not codes (tc2_ct1_md1)
+    statuses = [t("col.status_of", lang, id=i) for i in named] if levels else []
+    points = has_points(pack)   # a pack without points gets no total and maximum columns, always empty
+    header = ([col(c, lang) for c in ("id", "outcome", "label", *(("total", "max") if points else ()))] + named + statuses
+              + [col("reason", lang), col("where", lang)])
     if claims:
         header += [col(c, lang) for c in ("claimed_total", "claimed_outcome", "verification")]
     warned = pack.warn_after is not None   # e.g. a district pack: each row says whether it is warned
     if warned:
         header.append(col("warning_col", lang))
-    header[1:1] = keep   # the columns kept on request (names, villages) beside the id
-    n = len(ids) + len(statuses) + len(keep)
+    header[1:1] = [column_title(k, lang) for k in keep]   # the columns kept on request (names, villages) beside the id
+    n = len(ids) + len(statuses) + len(keep) + (5 if points else 3)
     _header(scored_sheet, header, widths={0: 16, **{1 + k: 24 for k in range(len(keep))}, len(keep) + 2: 30,
-                                          n + 5: 60, n + 6: 40})
+                                          n: 60, n + 1: 40})
     _header(rejected_sheet, [col(c, lang) for c in ("where", "id", "error")], widths={0: 40, 1: 16, 2: 80})
     try:
         for r in results:
             summary.add(r)
             if r.ok and r.scored is not None:
                 s = r.scored
-                row = [s.id, *(r.extra.get(name) for name in keep), s.outcome, r.label, num(s.total), num(s.max_total),
+                row = [s.id, *(r.extra.get(name) for name in keep), s.outcome, r.label,
+                       *((num(s.total), num(s.max_total)) if points else ()),
                        *(indicator_cells(pack, s, r.lang) if levels else (num(i.points) for i in s.indicators)),
                        r.reason, r.where]
                 if claims:
@@ -147,7 +152,7 @@ def write_report(path: Path, summary: Summary) -> None:
     book = Workbook(write_only=True)
     _summary(book.create_sheet(t("sheet.summary", lang)), summary)
     for name in summary.by:
-        ws = book.create_sheet(_sheet_title(t("sheet.by", lang, name=name)))
+        ws = book.create_sheet(_sheet_title(t("sheet.by", lang, name=summary.title(name))))
         header = summary.display_header(name)
         _header(ws, header, widths={0: 30})
         for row in summary.group_rows(name):
@@ -160,12 +165,21 @@ def write_report(path: Path, summary: Summary) -> None:
     _save(book, path)
 
 
-def write_table(path: Path, sheet: str, header: list[str], rows: Iterable[list[Any]]) -> None:
+def write_verify(path: Path, header: list[str], rows: list[list[Any]], rejected: list[tuple[str, str | None, str]],
+                 summary: Summary) -> None:
+    """``verify``'s workbook: 'Không khớp' (the disagreements), 'Bị loại' (the records it could not
+    check, with what to correct) and 'Tổng hợp' (read, scored, rejected; checked, agree, disagree)."""
+    lang = summary.lang
     book = Workbook(write_only=True)
-    ws = book.create_sheet(_sheet_title(sheet))
-    _header(ws, header, widths={})
+    ws = book.create_sheet(_sheet_title(t("sheet.disagreements", lang)))
+    _header(ws, header, widths={0: 36, 1: 16, 2: 30, 7: 60})
     for row in rows:
         _append(ws, row)
+    ws = book.create_sheet(t("sheet.rejected", lang))
+    _header(ws, [col(c, lang) for c in ("where", "id", "error")], widths={0: 40, 1: 16, 2: 80})
+    for row in rejected:
+        _append(ws, list(row))
+    _summary(book.create_sheet(t("sheet.summary", lang)), summary)
     _save(book, path)
 
 

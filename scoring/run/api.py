@@ -18,6 +18,7 @@ from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, has_
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.messages import Msg, text
+from scoring.records.headers import SOURCE_KEYS
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.run.progress import Progress, progress_of
 from scoring.records.rows import RECORD_FORMATS, read_records
@@ -155,7 +156,7 @@ class _Carrier:
         extra: dict[str, Any] = {}
         for name, column in self._layouts[layout].items():
             field_name = self.columns.get(header_key(name))
-            source = _SOURCE_KEYS.get(header_key(name))
+            source = SOURCE_KEYS.get(header_key(name))
             if column is None and source is not None:
                 extra[name] = row.sheet if source == "sheet" else Path(row.file).name
             elif out.scored is not None and field_name in self.inputs:
@@ -176,10 +177,6 @@ class _Carrier:
 
 
 Sheets = str | tuple[str, ...] | None   # a sheet name, several, '*' (every visible sheet), or None (the first)
-
-SOURCE_COLUMNS = {"sheet": ("sheet", "trang", "trang tính", "trang tinh", "sheet name"),
-                  "file": ("file", "tệp", "tep", "tập tin", "tap tin", "file name")}
-_SOURCE_KEYS = {header_key(a): kind for kind, names in SOURCE_COLUMNS.items() for a in names}
 
 
 class Inputs:
@@ -378,7 +375,7 @@ def _check_carried(inputs: Inputs, carry: tuple[str, ...], columns: dict[str, st
     present = {header_key(h) for h in headers} | {columns[header_key(h)] for h in headers if header_key(h) in columns}
     bare = {bare_key(h) for h in headers}
     for name in carry:
-        if header_key(name) in _SOURCE_KEYS:
+        if header_key(name) in SOURCE_KEYS:
             continue  # the sheet or file a row came from, always known
         if header_key(name) not in present and columns.get(header_key(name)) not in present and bare_key(name) not in bare:
             raise UsageError(Msg("no_column", name=name, hint=did_you_mean(name, headers), columns=", ".join(headers)))
