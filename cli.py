@@ -698,8 +698,10 @@ def _note_in_force(batch: scoring.Batch) -> None:
         click.echo(t("warning", message=warning), err=True)
     chosen = getattr(batch, "in_force", None)
     if chosen and chosen.as_of:
-        click.echo(t("in_force_note", on=chosen.as_of, pack=chosen.loaded.pack.id, version=chosen.loaded.pack.version,
-                     reason=chosen.reason), err=True)
+        from scoring.packs.catalog import period
+        # dates as the reader writes them (30/06/2024 in Vietnamese); the results keep ISO in their provenance
+        click.echo(t("in_force_note", on=Msg("date", d=chosen.as_of), pack=chosen.loaded.pack.id,
+                     version=chosen.loaded.pack.version, reason=period(chosen.loaded.pack)), err=True)
 
 
 def _begin_store(path: str, batch: scoring.Batch, store_inputs: bool) -> RunStore:

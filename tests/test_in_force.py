@@ -185,7 +185,7 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
     scored = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-06-30", str(f), "-f", "jsonl"])
     line = json.loads(scored.stdout)
     assert line["criteria"]["id"] == "don-vi-hoc-tap-tt24-tinh" and line["provenance"]["as_of"] == "2024-06-30"
-    assert "bộ tiêu chí có hiệu lực vào ngày 2024-06-30: don-vi-hoc-tap-tt24-tinh 2.3 (2024-01-26 →)" in scored.stderr
+    assert "bộ tiêu chí có hiệu lực vào ngày 30/06/2024: don-vi-hoc-tap-tt24-tinh 2.3 (từ 26/01/2024)" in scored.stderr
 
 
 def test_cli_date_errors_exit_2(runner, cli, tmp_path):
