@@ -1281,10 +1281,12 @@ def goal_packs() -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @overwrite_option
 @sheet_option
+@letterhead_options
 @lang_option
 @click.pass_context
 def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, report_date: str | None,
-                     output: str | None, fmt: str, overwrite: bool, sheet: str | None, lang: str) -> None:
+                     output: str | None, fmt: str, overwrite: bool, sheet: str | None, letterhead: Any,
+                     lang: str) -> None:
     """Lifelong Learning Week statistics: fills the Appendix II table (items 1–11) per unit and in
     total, from activity rows (one row per activity) or one row per unit."""
     import scoring.goals.tuan_le_output as tuan_le_output
@@ -1301,7 +1303,7 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
     else:
         click.echo(tuan_le_output.render_text(counted, day, lang))
     if output:
-        tuan_le_output.write_file(output, counted, day, lang)
+        tuan_le_output.write_file(output, counted, day, lang, letterhead)
         _wrote(output)
     ctx.exit(EXIT_REJECTED if counted.rejected else EXIT_OK)
 
