@@ -442,15 +442,22 @@ _COUNCIL_OPTIONS = (
     click.option("--ky", "--signer", "signers", multiple=True, metavar="TITLE",
                  help="Title of a signer, left to right; repeat for each [default: 'Người lập biểu' and "
                       "'Chủ tịch Hội đồng']."),
-    click.option("--sap-xep", "--sort", "sort", multiple=True, metavar="COLUMN",
-                 help="Sort the recognition list by this column (a --by or --giu-cot column) in Vietnamese alphabetical order, "
-                      "a name column by given name first; repeat for more [default: the order of the input]."),
 )
+_SORT_OPTION = click.option(
+    "--sap-xep", "--sort", "sort", multiple=True, metavar="COLUMN",
+    help="Sort the recognition list by this column (a --by or --giu-cot column) in Vietnamese alphabetical order, "
+         "a name column by given name first; repeat for more [default: the order of the input].")
 
 
 def council_options(command):
     """The heading, date and signers of printed documents, handed to the command as one
     ``letterhead`` (and ``sort``, the order of the recognition list)."""
+    return _SORT_OPTION(letterhead_options(command))
+
+
+def letterhead_options(command):
+    """The heading, date and signers of a printed document, handed to the command as one ``letterhead``
+    (the goal and Lifelong Learning Week reports are signed papers too)."""
     names = ("issuer", "parent", "place", "locality", "day", "signers")
 
     @functools.wraps(command)
@@ -1209,10 +1216,11 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
                    "each target (actual vs required, per year); .json the JSON report; .txt the table.")
 @overwrite_option
 @sheet_option
+@letterhead_options
 @lang_option
 @click.pass_context
 def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: tuple[str, ...], fmt: str | None,
-          check: bool, output: str | None, overwrite: bool, sheet: tuple[str, ...], lang: str) -> None:
+          check: bool, output: str | None, overwrite: bool, sheet: tuple[str, ...], letterhead: Any, lang: str) -> None:
     """Evaluate a goal pack's targets for one year (or several) over the population in RECORDS."""
     import scoring.goals.render as render_goals
     from scoring.results.output import check_outputs, file_format, refuse_unwritten
@@ -1229,7 +1237,7 @@ def goals(ctx: click.Context, goals_pack: str, years: tuple[int, ...], records: 
         click.echo(t("warning", message=warning), err=True)
     if written == "xlsx":
         from scoring.goals.workbook import write_goals_workbook   # openpyxl: only when a workbook is written
-        write_goals_workbook(reports, output)
+        write_goals_workbook(reports, output, letterhead)
         # the targets of every year: 2026 may have 1 target and 2030 ten, all of them in the workbook
         n = len({target.id for r in reports for target in r.targets})
         click.echo(t("goals.wrote", path=output, n=n, years=", ".join(str(r.year) for r in reports)), err=True)
@@ -1273,10 +1281,12 @@ def goal_packs() -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @overwrite_option
 @sheet_option
+@letterhead_options
 @lang_option
 @click.pass_context
 def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, report_date: str | None,
-                     output: str | None, fmt: str, overwrite: bool, sheet: str | None, lang: str) -> None:
+                     output: str | None, fmt: str, overwrite: bool, sheet: str | None, letterhead: Any,
+                     lang: str) -> None:
     """Lifelong Learning Week statistics: fills the Appendix II table (items 1–11) per unit and in
     total, from activity rows (one row per activity) or one row per unit."""
     import scoring.goals.tuan_le_output as tuan_le_output
@@ -1293,7 +1303,7 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
     else:
         click.echo(tuan_le_output.render_text(counted, day, lang))
     if output:
-        tuan_le_output.write_file(output, counted, day, lang)
+        tuan_le_output.write_file(output, counted, day, lang, letterhead)
         _wrote(output)
     ctx.exit(EXIT_REJECTED if counted.rejected else EXIT_OK)
 

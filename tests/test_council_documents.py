@@ -432,3 +432,18 @@ def test_documents_of_district_results_after_the_reform_carry_its_warning_once(r
     assert runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt24-huyen", source, "-o", str(before)]).exit_code == 0
     assert not any(isinstance(c, str) and "Cảnh báo" in c
                    for ws in openpyxl.load_workbook(before) for r in ws.iter_rows(values_only=True) for c in r)
+
+
+def test_a_share_of_one_is_printed_as_100_percent(tmp_path):
+    """A share of 1.0 (every record recognised) became the int 1 on its way to the cell and lost its
+    percentage format: the paper read '1' beside '46,7%'. Every share is a percentage cell."""
+    import openpyxl
+    from scoring.results.council import Column, Document, Letterhead, write_sheet
+    book = openpyxl.Workbook()
+    doc = Document(Letterhead(), ("TỔNG HỢP",), [Column("Nội dung", 30), Column("Tỷ lệ", 10, percent=True)],
+                   [["Xã A", 1.0], ["Xã B", 0.467]])
+    write_sheet(book.active, doc)
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    shares = [row[1] for row in openpyxl.load_workbook(path).active.iter_rows() if row[0].value in ("Xã A", "Xã B")]
+    assert [(c.value, c.number_format) for c in shares] == [(1, "0.0%"), (0.467, "0.0%")]

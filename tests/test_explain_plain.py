@@ -52,3 +52,32 @@ def test_explain_says_why_an_indicator_does_not_apply_and_the_packs_reading_note
     assert f"Không áp dụng vì Loại đơn vị là “{enterprise}” (10 chỉ tiêu): " in text
     as_json = runner.invoke(cli, ["explain", "-c", pack, str(path), "-f", "json"]).stdout
     assert "↳" not in as_json and "ghi chú của bộ tiêu chí" not in as_json and json.loads(as_json)[0]["record"] == "DN1"
+
+
+def _examples():
+    from conftest import EXAMPLES
+    for pack_id in sorted(shipped_packs()):
+        found = [p for p in EXAMPLES.glob(f"{pack_id}.*") if p.suffix in (".csv", ".json", ".jsonl")]
+        if found:
+            yield pack_id, found[0]
+
+
+@pytest.mark.parametrize("pack_id,path", list(_examples()))
+def test_the_text_for_people_is_plain_vietnamese_on_every_shipped_example(runner, cli, pack_id, path):
+    """`hoctap explain` on each pack's shipped example: no machine code, no rule name, no compact
+    condition, no raw float; and each 'what would change it' line gives the value in the unit of
+    what is needed ('0 điểm %, cần trên 0 điểm %', not '0%, cần trên 0 điểm%')."""
+    import re
+    result = runner.invoke(cli, ["explain", "-c", pack_id, str(path)])
+    assert result.exit_code in (0, 1), result.output
+    text = result.stdout.replace("hoctap explain -f detail", "")
+    assert not re.search(r"\b[a-z]+\d*_[a-z0-9_]+\b", text), re.search(r".*\b[a-z]+\d*_[a-z0-9_]+\b.*", text)[0]
+    for bad in ("__", "= có", "= không", "≥"):   # rule names ([2.2__met]) and compact conditions
+        assert bad not in text, bad
+    assert not re.search(r"\d\.\d{3,}", text)
+    bullets = [line for line in text.splitlines() if line.startswith("  - ") and ", cần " in line and " là " in line]
+    for line in bullets:
+        value, need = line.rsplit(" là ", 1)[1].split(", cần ", 1)
+        need = need.removeprefix("từ ").removeprefix("trên ").removesuffix(" trở lên")
+        if re.match(r"[\d.,]+", value) and re.match(r"[\d.,]+", need):
+            assert re.sub(r"^[\d.,]+", "", value) == re.sub(r"^[\d.,]+", "", need), line

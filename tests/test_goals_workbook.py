@@ -15,7 +15,8 @@ def _table(ws):
     """The targets table under its heading, as dicts keyed by the Vietnamese headers."""
     rows = list(ws.iter_rows(values_only=True))
     top = next(i for i, r in enumerate(rows) if r[0] == "Năm")
-    return [dict(zip(rows[top], r)) for r in rows[top + 1:] if r[0] is not None]
+    end = next((i for i in range(top + 1, len(rows)) if not isinstance(rows[i][0], int)), len(rows))   # notes, signatures
+    return [dict(zip(rows[top], r)) for r in rows[top + 1:end]]
 
 
 def test_workbook_has_the_figures_of_every_year_and_a_chart_per_target(runner, cli, tmp_path):
@@ -26,17 +27,17 @@ def test_workbook_has_the_figures_of_every_year_and_a_chart_per_target(runner, c
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Mục tiêu", "Biểu đồ"]   # no rejected row, no rejected sheet
     rows = _table(book["Mục tiêu"])
-    figures = [(r["Năm"], r["Mã"], r["Yêu cầu (%)"], r["Số đạt"], r["Mẫu số"], r["Kết quả"], r["Còn thiếu (bản ghi)"])
+    figures = [(r["Năm"], r["STT"], r["Yêu cầu (%)"], r["Số đạt"], r["Mẫu số"], r["Kết quả"], r["Còn thiếu (bản ghi)"])
                for r in rows]
-    assert figures == [(2025, "cdht", 60, 13, 20, "đạt", 0), (2025, "ky-nang-so", 70, 10, 13, "đạt", 0),
-                       (2025, "thanh-thao-ky-nang-so", 60, 6, 10, "đạt", 0),
-                       (2030, "cdht", 80, 13, 20, "chưa đạt", 3), (2030, "ky-nang-so", 90, 10, 13, "chưa đạt", 2),
-                       (2030, "thanh-thao-ky-nang-so", 80, 6, 10, "chưa đạt", 2)]
-    # the same figures as the JSON report of each year
+    assert figures == [(2025, 1, 0.6, 13, 20, "đạt", 0), (2025, 2, 0.7, 10, 13, "đạt", 0),
+                       (2025, 3, 0.6, 6, 10, "đạt", 0),
+                       (2030, 1, 0.8, 13, 20, "chưa đạt", 3), (2030, 2, 0.9, 10, 13, "chưa đạt", 2),
+                       (2030, 3, 0.8, 6, 10, "chưa đạt", 2)]
+    # the same figures as the JSON report of each year (there in per cent, here a percentage cell)
     for year in (2025, 2030):
         report = json.loads(runner.invoke(cli, ["goals", "-g", PACK, "-y", str(year), str(LANGSON), "-f", "json"]).stdout)
-        assert [(t["actual_pct"], t["required_count"]) for t in report["targets"]] == [
-            (r["Thực tế (%)"], r["Số cần đạt"]) for r in rows if r["Năm"] == year]
+        assert [(t["label"], round(t["actual_pct"] / 100, 6), t["required_count"]) for t in report["targets"]] == [
+            (r["Mục tiêu"], r["Thực tế (%)"], r["Số cần đạt"]) for r in rows if r["Năm"] == year]
     charts = book["Biểu đồ"]._charts
     assert len(charts) == 3
     for chart in charts:
@@ -134,7 +135,7 @@ def test_the_workbook_and_the_table_say_the_same_in_both_languages(runner, cli, 
         ws = openpyxl.load_workbook(out).worksheets[0]
         rows = list(ws.iter_rows(values_only=True))
         top = next(i for i, r in enumerate(rows) if head in r)
-        cdht = next(dict(zip(rows[top], r)) for r in rows[top + 1:] if r[1] == "cdht")
+        cdht = dict(zip(rows[top], rows[top + 1]))   # the first target, cdht
         assert cdht[head] == status
         table = next(line for line in result.stdout.splitlines() if line.startswith("cdht "))
         assert f" {status} " in table
@@ -149,3 +150,33 @@ def test_the_gap_column_fits_targets_that_count_schools_or_communes(runner, cli,
     assert "cơ sở" in result.output and "xã" in result.output   # the terminal names each target's own unit
     headers = next(r for r in openpyxl.load_workbook(out)["Mục tiêu"].iter_rows(values_only=True) if r[0] == "Năm")
     assert "Còn thiếu (bản ghi)" in headers and not any("người" in str(h) for h in headers)
+
+
+def test_the_targets_sheet_is_a_paper_to_print_and_sign(runner, cli, tmp_path):
+    """As the council's documents: issuing body and national heading, the date line, a title, the
+    table (shares as percentage cells, counts with the thousands separator), the signatures of the
+    office; A4, one page wide, the table's header on every page, page numbers; no target code."""
+    out = tmp_path / "muc-tieu.xlsx"
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2030", str(LANGSON), "-o", str(out),
+                                 "--don-vi", "Sở Tài nguyên và Môi trường", "--dia-danh", "Lạng Sơn", "--ngay", "05/01/2031"])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Mục tiêu"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    texts = [str(c.value) for c in cells]
+    for line in ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Lạng Sơn, ngày 05 tháng 01 năm 2031",
+                 "BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU NĂM 2030", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)"):
+        assert line in texts, line
+    assert texts.index("NGƯỜI LẬP BIỂU") > texts.index("BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU NĂM 2030")
+    header = next(c.row for c in cells if c.value == "Năm")
+    assert ws.print_title_rows == f"${header}:${header}"
+    assert (ws.page_setup.paperSize, ws.page_setup.orientation, ws.page_setup.fitToWidth) == (9, "landscape", 1)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and "&P" in ws.oddFooter.center.text
+    head = [c.value for c in ws[header]]
+    for row in ws.iter_rows(min_row=header + 1, max_row=header + 3):
+        by = dict(zip(head, row))
+        assert by["Thực tế (%)"].number_format == by["Yêu cầu (%)"].number_format == "0.0%"
+        assert 0 <= by["Thực tế (%)"].value <= 1 and by["Mẫu số"].number_format == "#,##0"
+    codes = {"cdht", "ky-nang-so", "thanh-thao-ky-nang-so"}
+    assert not codes & set(texts)
+    charts = openpyxl.load_workbook(out)["Biểu đồ"]
+    assert not any(str(c.value).split(":")[0] in codes for row in charts.iter_rows() for c in row if c.value)

@@ -155,3 +155,72 @@ def test_a_pack_file_given_by_path_round_trips(runner, cli, tmp_path):
     n = _fill(path, resolve_pack(pack_file).pack)
     scored = runner.invoke(cli, ["score", "-c", pack_file, str(path), "-f", "jsonl"])
     assert scored.exit_code == 0 and len(scored.stdout.splitlines()) == n, scored.output
+
+
+def _case_per_outcome(loaded) -> dict[str, dict]:
+    """One hand-written case record (criteria/cases/PACK.yaml) per outcome the pack gives: the first
+    single record, scored on any day, whose values are all columns of the template."""
+    from scoring.authoring.casetest import load_cases
+    names = {inp.name for inp in loaded.pack.inputs}
+    found: dict[str, dict] = {}
+    for lc in load_cases(loaded):
+        case = lc.case
+        if case.skip or case.record is None or case.as_of or case.expect.outcome is None:
+            continue
+        if set(case.record) - {"id"} <= names:
+            found.setdefault(case.expect.outcome, case.record)
+    return found
+
+
+def _as_typed(inp, value):
+    """What a secretary puts in the cell for a case's value: the drop-down's text, or the number."""
+    from scoring.records.headers import choice_texts
+    if value is None:
+        return None
+    if inp.type == "boolean":
+        return "có" if value else "không"
+    if inp.type == "choice":
+        return choice_texts(inp)[[c.code for c in inp.choices].index(value)]
+    return value
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_a_template_filled_with_the_packs_cases_reaches_each_outcome(runner, cli, tmp_path, pack_id):
+    """The round trip a council does: the template filled, through its drop-downs, with one record per
+    outcome (taken from the pack's own test cases), scores each record to the outcome its case expects."""
+    loaded = shipped_packs()[pack_id]
+    cases = _case_per_outcome(loaded)
+    assert set(cases) == set(loaded.pack.outcome_codes), f"no case for {set(loaded.pack.outcome_codes) - set(cases)}"
+    path = tmp_path / "mau.xlsx"
+    assert runner.invoke(cli, ["template", "-c", pack_id, "-o", str(path)]).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    ws = book[DATA_SHEET]
+    for i, (outcome, record) in enumerate(sorted(cases.items())):
+        ws.cell(FIRST_ROW + i, 1, outcome)
+        for j, inp in enumerate(loaded.pack.inputs, start=2):
+            typed = _as_typed(inp, record.get(inp.name))
+            if inp.type in ("boolean", "choice") and typed is not None:
+                assert typed in _offered(book, ws, j), (inp.name, typed)
+            ws.cell(FIRST_ROW + i, j, typed)
+    book.save(path)
+    scored = runner.invoke(cli, ["score", "-c", pack_id, str(path), "-f", "jsonl"])
+    assert scored.exit_code == 0, scored.output
+    assert {r["id"]: r["outcome"] for r in map(json.loads, scored.stdout.splitlines())} == {o: o for o in cases}
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_the_instructions_name_indicators_as_the_circular_does_not_by_code(tmp_path, runner, cli, pack_id):
+    """Every sentence a secretary reads (the description row, each header's note, the instructions
+    sheet) names an indicator by its number ('Tiêu chí 2, chỉ tiêu 1 (Mức độ 1)'), never its code
+    (tc2_ct1_md1), and says how to write a number in one plain phrase."""
+    path = tmp_path / "mau.xlsx"
+    assert runner.invoke(cli, ["template", "-c", pack_id, "-o", str(path)]).exit_code == 0
+    pack = shipped_packs()[pack_id].pack
+    book = openpyxl.load_workbook(path)
+    ws = book[DATA_SHEET]
+    texts = [str(c.value) for c in ws[2] if c.value] + [c.comment.text for c in ws[HEADER_ROW] if c.comment]
+    texts += [str(c.value) for row in book[HELP_SHEET].iter_rows() for c in row[1:] if c.value]
+    codes = {i.id for i in pack.indicators if "_" in i.id}
+    for text in texts:
+        assert not any(code in text for code in codes), text
+        assert "một số một số" not in text, text

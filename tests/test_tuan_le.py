@@ -229,3 +229,25 @@ def test_counts_that_records_refuse_are_rejected_naming_row_and_column(runner, c
         assert [(r["where"], r["error"].split(":")[0]) for r in report["rejected"]] == [
             (f"{path}:2", f"cột '{columns[0]}'"), (f"{path}:3", f"cột '{columns[1]}'")]
         assert all(f"'{value}' không phải" in r["error"] for r in report["rejected"])
+
+
+def test_each_sheet_is_a_paper_to_print_and_sign(runner, cli, tmp_path):
+    """Before, a sheet had no print setup (Excel's default page, Letter or A4 by the machine, cut across
+    two pages), no date line and no signatures. Now each sheet is laid out as the council documents:
+    the national heading, the date line (the report date unless --ngay says otherwise), the form's
+    title, the table with counts in thousands, the signatures; A4 one page wide, header on each page."""
+    out = tmp_path / "phu-luc-ii.xlsx"
+    result = run(runner, cli, ACTIVITIES, "-o", out, "--ngay-bao-cao", "2023-10-18", "--dia-danh", "Lai Châu",
+                 "--don-vi", "Sở Giáo dục và Đào tạo")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    for ws in book.worksheets[:-1]:   # the total and each unit; the rejected rows are a list, not a paper
+        texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+        for line in ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Lai Châu, ngày 18 tháng 10 năm 2023",
+                     "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)"):
+            assert line in texts, (ws.title, line)
+        header = next(row[0].row for row in ws.iter_rows() if row[0].value == "TT")
+        assert ws.print_title_rows == f"${header}:${header}"
+        assert (ws.page_setup.paperSize, ws.page_setup.fitToWidth, ws.sheet_properties.pageSetUpPr.fitToPage) == (9, 1, True)
+        money = next(row for row in ws.iter_rows() if row[0].value == "10.1")
+        assert money[3].number_format == "#,##0"

@@ -25,6 +25,7 @@ from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pac
 from scoring.records.dates import YEAR_COLUMNS
 from scoring.records.headers import choice_texts, column_name, header_key
 from scoring.records.validate import RecordValidator
+from scoring.results.explain import numbered, shown_id
 from scoring.results.output import atomic_path
 
 DATA_SHEET, HELP_SHEET, LISTS_SHEET = "Hồ sơ", "Hướng dẫn", "DanhMuc"
@@ -85,7 +86,7 @@ def _year_column(pack: Pack) -> Column:
 
 
 def _meaning(pack: Pack, inp: Input, readers: list[Indicator]) -> str:
-    parts = [f"{ind.id}: {ind.label.vi}" for ind in readers] or [inp.label.vi if inp.label else inp.name]
+    parts = [f"{_named(pack, ind)}: {ind.label.vi}" for ind in readers] or [inp.label.vi if inp.label else inp.name]
     if inp.hint:
         parts.append(inp.hint.vi)
     for ind in readers:
@@ -95,6 +96,19 @@ def _meaning(pack: Pack, inp: Input, readers: list[Indicator]) -> str:
             parts.append(f"Chỉ áp dụng khi {by.label.vi if by.label else by.name} là: {'; '.join(labels)}.")
             break
     return "\n".join(parts)
+
+
+def _named(pack: Pack, ind: Indicator) -> str:
+    """An indicator as the circular numbers it ('1.1', 'Tiêu chí 2, chỉ tiêu 1 (Mức độ 1)'), never its
+    code (tc2_ct1_md1): a secretary reads these lines, and the code means nothing to her."""
+    number = shown_id(ind.id)
+    if not number or numbered(ind.id):
+        return number or ind.label.vi
+    criterion, item = number.split(".")
+    named = f"Tiêu chí {criterion}, chỉ tiêu {item}"
+    if isinstance(pack.outcome, LevelsOutcome) and len(ind.levels) == 1:   # md1 and md2 measure the same thing
+        named += f" ({pack.outcome_label(ind.levels[0], 'vi')})"
+    return named
 
 
 def _citation(pack: Pack, readers: list[Indicator]) -> str:
@@ -117,7 +131,7 @@ def _how(inp: Input) -> str:
     elif inp.min is not None:
         span = f"từ {_num(inp.min)}{unit} trở lên"
     else:
-        span = f"một số{unit}"
+        return f"Ghi một số{unit}; số lẻ ghi dấu phẩy (7,5)."
     return f"Ghi một số {span}; số lẻ ghi dấu phẩy (7,5)."
 
 

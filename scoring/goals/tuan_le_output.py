@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -100,44 +101,43 @@ def render_json(tally: Tally, report_date: dt.date) -> str:
     return json.dumps(report_dict(tally, report_date), ensure_ascii=False, indent=2)
 
 
-def write_file(path: str | Path, tally: Tally, report_date: dt.date, lang: str = "vi") -> None:
-    """The report as .xlsx (a sheet for the total, one per unit, one for rejected rows) or .json."""
+def write_file(path: str | Path, tally: Tally, report_date: dt.date, lang: str = "vi", letterhead: Any = None) -> None:
+    """The report as .xlsx (a sheet for the total, one per unit, one for rejected rows) or .json.
+    ``letterhead``: who issues and signs each sheet (``council.Letterhead``; dotted lines where not
+    given, the report date on the date line)."""
     if Path(path).suffix.lower() == ".json":
         with atomic_path(path) as tmp:
             tmp.write_text(render_json(tally, report_date) + "\n", encoding="utf-8")
         return
     from openpyxl import Workbook  # only imported when a workbook is written
+    from scoring.goals.workbook import goal_letterhead
+    letterhead = goal_letterhead(letterhead, lang)
+    if letterhead.date is None:
+        letterhead = replace(letterhead, date=report_date)
     book = Workbook()
     book.remove(book.active)
-    _sheet(book, _say(lang, "Tổng hợp", "Total"), tally, None, report_date, lang)
+    _sheet(book, _say(lang, "Tổng hợp", "Total"), tally, None, report_date, letterhead)
     names = {_say(lang, "Tổng hợp", "Total")}
     for unit in tally.units:
-        _sheet(book, _unique_title(unit, names), tally, unit, report_date, lang)
+        _sheet(book, _unique_title(unit, names), tally, unit, report_date, letterhead)
     _rejected_sheet(book, tally, lang)
     with atomic_path(path) as tmp:
         book.save(tmp)
 
 
-def _sheet(book: Any, title: str, tally: Tally, unit: str | None, report_date: dt.date, lang: str) -> None:
-    from openpyxl.styles import Alignment, Font
-    ws = book.create_sheet(title)
+def _sheet(book: Any, title: str, tally: Tally, unit: str | None, report_date: dt.date, letterhead: Any) -> None:
+    """One sheet of the form as a paper to print and sign, as the council documents are: issuing body
+    and national heading, date line, the form's title lines, the table, the signatures; A4."""
+    from scoring.results.council import Column, Document, write_sheet
+    lang = letterhead.lang
     lines = header_lines(tally.form, report_date, lang)
     lines.append(_say(lang, f"Đơn vị: {unit}", f"Unit: {unit}") if unit else
                  _say(lang, f"Tổng hợp {len(tally.units)} đơn vị", f"Total of {len(tally.units)} units"))
-    for text in lines:
-        _append(ws, [text])
-    ws["A1"].font = Font(bold=True)
-    ws.append([])
-    ws.append(HEADERS[lang])
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for code, label, u, quantity, people, note in rows(tally, unit):
-        _append(ws, [code, label, u, quantity, people, note or None])
-        for cell in ws[ws.max_row][3:5]:
-            cell.number_format = "#,##0"
-        ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in zip("ABCDEF", (6, 70, 16, 18, 12, 40)):
-        ws.column_dimensions[column].width = width
+    columns = [Column(head, width, align=align, count=j in (3, 4))
+               for j, (head, width, align) in enumerate(zip(HEADERS[lang], (6, 60, 14, 14, 12, 30),
+                                                            ("center", "left", "center", "right", "right", "left")))]
+    table = [[code, label, u, quantity, people, note or None] for code, label, u, quantity, people, note in rows(tally, unit)]
+    write_sheet(book.create_sheet(title), Document(letterhead, tuple(lines), columns, table, sheet=title))
 
 
 def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:

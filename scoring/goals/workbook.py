@@ -9,33 +9,34 @@ anything: the figures are the reports' own, and the words the catalogue's (``goa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 
 from scoring.goals.render import SIGN, status_text
 from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult
 from scoring.messages import fmt_num, t as say   # every word from the catalogue ('t' here is a target)
+from scoring.results.council import Column, Document, Letterhead, fit_page, write_sheet
 from scoring.results.output import atomic_path
 
 _BOLD = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 CHART_ROWS = 16   # rows a chart takes on its sheet (7 cm high), with a blank row under it
 
 
-def write_goals_workbook(reports: Sequence[GoalReport], path: str | Path) -> None:
-    """Write the reports (one per year, same pack and population) to ``path``, atomically."""
+def write_goals_workbook(reports: Sequence[GoalReport], path: str | Path, letterhead: Letterhead | None = None) -> None:
+    """Write the reports (one per year, same pack and population) to ``path``, atomically.
+    ``letterhead``: who issues and signs the targets sheet (dotted lines where not given)."""
     first = reports[0]
     lang = first.lang
     book = Workbook()
     table = book.active
     table.title = say("goals.sheet.targets", lang)
-    _targets_sheet(table, reports, lang)
+    _targets_sheet(table, reports, lang, goal_letterhead(letterhead, lang))
     _charts_sheet(book.create_sheet(say("goals.sheet.charts", lang)), reports, lang)
     if first.rejected:
         _rejected_sheet(book.create_sheet(say("goals.sheet.rejected", lang)), first, lang)
@@ -43,48 +44,40 @@ def write_goals_workbook(reports: Sequence[GoalReport], path: str | Path) -> Non
         book.save(tmp)
 
 
-def _heading(ws, report: GoalReport, years: list[int], lang: str) -> int:   # noqa: ANN001 - openpyxl sheet
-    pack = f"{report.title} — {report.goals['id']} {report.goals['version']}"
-    if report.status == "provisional":
+def _targets_sheet(ws, reports: Sequence[GoalReport], lang: str, letterhead: Letterhead) -> None:   # noqa: ANN001
+    """The targets table as a paper the office head signs (the council documents' layout: issuing body
+    and national heading, date line, title, the table, its notes, the signatures; A4, fit to the
+    width). A share is a percentage cell (53,3%), a count shows 1.234: the reader's Excel writes them."""
+    first = reports[0]
+    pack = f"{first.title} — {first.goals['id']} {first.goals['version']}"
+    if first.status == "provisional":
         pack += f" [{say('goals.provisional', lang)}]"
-    counts = {k: fmt_num(v, lang) for k, v in report.counts.items()}   # 1.234 (vi): a line of text, not a cell
-    lines = [f"{say('goals.pack', lang)}: {pack}", f"{say('goals.ref', lang)}: {report.reference}",
-             f"{say('goals.population', lang)}: {report.population}", f"{say('goals.years', lang)}: {', '.join(map(str, years))}",
-             say("goals.sheet_counts", lang, **counts)]
-    for i, line in enumerate(lines, start=1):
-        ws.cell(i, 1, line).font = _BOLD if i == 1 else Font()
-    return len(lines) + 2
+    counts = {k: fmt_num(v, lang) for k, v in first.counts.items()}   # 1.234 (vi): a line of text, not a cell
+    years = ", ".join(str(r.year) for r in reports)
+    titles = say("goals.sheet_cols", lang).split("|")
+    widths = (7, 6, 44, 8, 10, 10, 9, 9, 10, 14, 12, 36)
+    columns = [Column(title, width, align="left" if j in (2, 11) else "center",
+                      percent=j in (4, 8), count=j in (5, 6, 7, 10))
+               for j, (title, width) in enumerate(zip(titles, widths))]
+    rows = [_row(report, t, n, lang) for report in reports for n, t in enumerate(report.targets, start=1)]
+    doc = Document(letterhead, (say("goals.doc_title", lang, years=years), f"{say('goals.pack', lang)}: {pack}",
+                                f"{say('goals.ref', lang)}: {first.reference}"),
+                   columns, rows, sheet=ws.title,
+                   notes=(f"{say('goals.population', lang)}: {first.population}", say("goals.sheet_counts", lang, **counts)))
+    write_sheet(ws, doc)
+    ws.freeze_panes = None
 
 
-def _targets_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noqa: ANN001
-    top = _heading(ws, reports[0], [r.year for r in reports], lang)
-    for j, title in enumerate(say("goals.sheet_cols", lang).split("|"), start=1):
-        cell = ws.cell(top, j, title)
-        cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
-    row = top
-    widths = (7, 12, 50, 9, 11, 10, 9, 9, 11, 16, 14, 50)
-    for report in reports:
-        for t in report.targets:
-            row += 1
-            values = _row(report, t, lang)
-            for j, value in enumerate(values, start=1):
-                cell = ws.cell(row, j, value)
-                cell.alignment = _WRAP
-                if j in (5, 9) and value is not None:
-                    cell.number_format = "0.##"
-                elif j in (6, 7, 8, 11) and isinstance(value, int):   # counts: 1.234 in a Vietnamese Excel
-                    cell.number_format = "#,##0"
-            # wrapped text: say the row's height (not every program measures it on opening)
-            lines = max(-(-len(str(v)) // int(w * 1.1)) for v, w in zip(values, widths) if v is not None)
-            ws.row_dimensions[row].height = 15 * max(1, lines)
-    for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = width
-    ws.freeze_panes = ws.cell(top + 1, 1)
-    ws.print_title_rows = f"{top}:{top}"
-    _print_setup(ws, landscape=True)
+def goal_letterhead(letterhead: Letterhead | None, lang: str) -> Letterhead:
+    """The council's letterhead options as given; an office's report is signed by whoever drew it up
+    and the head of the office, not a council's chairman, unless other signers are named."""
+    letterhead = replace(letterhead or Letterhead(), lang=lang)
+    if not letterhead.signers:
+        letterhead = replace(letterhead, signers=tuple(say("goals.signers", lang).split("|")))
+    return letterhead
 
 
-def _row(report: GoalReport, t: TargetResult, lang: str) -> list:
+def _row(report: GoalReport, t: TargetResult, number: int, lang: str) -> list:
     label = t.label + (f" [{say('goals.tentative', lang)}]" if t.provisional else "")
     gap: int | str | None = None
     if t.status == NOT_MET:
@@ -92,8 +85,13 @@ def _row(report: GoalReport, t: TargetResult, lang: str) -> list:
     elif t.status == MET:
         gap = 0
     note = t.reason if t.status not in (MET, NOT_MET) else (t.note if t.provisional and t.note else None)
-    return [report.year, t.id, label, SIGN.get(t.comparison or "", None), t.required_pct, t.required_count,
-            t.numerator, t.denominator, t.actual_pct, status_text(t.status, lang), gap, note]
+    # the target's number in its year, not its id (a code such as 'nang-luc-thong-tin'); shares as 0.533
+    return [report.year, number, label, SIGN.get(t.comparison or "", None), _share(t.required_pct), t.required_count,
+            t.numerator, t.denominator, _share(t.actual_pct), status_text(t.status, lang), gap, note]
+
+
+def _share(pct: float | None) -> float | None:
+    return None if pct is None else round(pct / 100, 6)   # 0.6667, not 0.6667000000000001
 
 
 def _charts_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noqa: ANN001
@@ -104,7 +102,7 @@ def _charts_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noq
     for target_id in ids:
         found = [(r.year, t) for r in reports for t in r.targets if t.id == target_id]
         label = found[0][1].label
-        ws.cell(row, 1, f"{target_id}: {label}").font = _BOLD
+        ws.cell(row, 1, label).font = _BOLD
         points = [(year, t.actual_pct, t.required_pct) for year, t in found
                   if t.actual_pct is not None and t.required_pct is not None]
         if not points:
@@ -118,26 +116,18 @@ def _charts_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noq
             ws.cell(head + i, 1, str(year))
             ws.cell(head + i, 2, actual)
             ws.cell(head + i, 3, required)
-        ws.add_chart(_chart(ws, target_id, head, len(points)), f"A{head + len(points) + 2}")
+        ws.add_chart(_chart(ws, label, head, len(points)), f"A{head + len(points) + 2}")
         row = head + len(points) + 2 + CHART_ROWS
     ws.column_dimensions["A"].width = 12
     for letter in "BC":
         ws.column_dimensions[letter].width = 13
-    _print_setup(ws, landscape=False)
+    fit_page(ws, False, lang)   # A4 portrait, the council documents' margins and page numbers
 
 
-def _print_setup(ws, landscape: bool) -> None:   # noqa: ANN001
-    """A4, fitted to the page's width: an office head prints the sheet as it is."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _chart(ws, target_id: str, head: int, n: int) -> BarChart:   # noqa: ANN001
+def _chart(ws, label: str, head: int, n: int) -> BarChart:   # noqa: ANN001
     chart = BarChart()
     chart.type = "col"
-    chart.title = target_id   # the target's words are in the cell above the figures
+    chart.title = label if len(label) <= 60 else label[:59].rsplit(" ", 1)[0] + "…"   # the whole text is in the cell above
     chart.y_axis.title = "%"
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.y_axis.delete = chart.x_axis.delete = False   # newer Excel hides axes unless told

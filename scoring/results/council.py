@@ -431,7 +431,8 @@ def write_sheet(ws: Any, doc: Document) -> int:
         values: list[Any] = [None] * n
         for first, last, value, style, align in cells:
             cell = _cell(ws, value)
-            number = ("0.0%" if first in percent and isinstance(value, float) else
+            # a share of 1.0 reaches here as the int 1 (``_plain``): still 100,0%, not '1'
+            number = ("0.0%" if first in percent and isinstance(value, (int, float)) and not isinstance(value, bool) else
                       "#,##0" if first in counts and isinstance(value, int) else None)
             cell._style = styled(style, align, border, wrap or last > first, number)
             values[first] = cell

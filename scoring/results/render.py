@@ -768,13 +768,20 @@ def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str
         return p["points_need"].format(name=name, value=fmt_num(node.points, lang), x=_num_in(threshold.group(1), lang))
     value = b.shown
     if isinstance(b.value, (int, float)) and not isinstance(b.value, bool):
-        value = fmt_num(b.value, lang) + ("%" if "%" in b.needs else "")
+        unit = re.fullmatch(r"[≥>] [\d.]+ (.+)", _first_row(b.needs))   # the value in the condition's unit
+        value = with_unit(fmt_num(b.value, lang), unit[1] if unit else None)
     return p["value_need"].format(name=name, value=value, need=need)
+
+
+def _first_row(condition: str) -> str:
+    """A condition's first part: a graded table's best row ('≥ 90 % → 10; …' gives '≥ 90 %')."""
+    return condition.split(";")[0].split(" → ")[0].strip()
 
 
 def _plain_need(condition: str, p: dict[str, str], lang: str) -> str:
     """The compact condition ('≥ 95%', '> 0', '= có', '≥ 5/10') in words ('từ 95% trở lên')."""
-    first = condition.split(";")[0].split(" → ")[0].strip().replace(" %", "%")   # a graded table: its best row
+    # '95 %' is written '95%'; a unit that only ends in % ('0 điểm %', percentage points) keeps its space
+    first = re.sub(r"(?<=\d) %", "%", _first_row(condition))
     first = re.sub(r"\d+\.\d+", lambda m: _num_in(m.group(0), lang), first)
     if first.startswith("≥ "):
         return p["at_least"].format(x=first[2:].split("/")[0] + (" điểm" if "/" in first and lang == "vi" else ""))
