@@ -522,7 +522,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.count_line": ("{read} bản ghi đã đọc: {evaluated} được tính, {rejected} bị loại",
                          "{read} records read: {evaluated} evaluated, {rejected} rejected"),
     "goals.skipped": (", {skipped} bỏ qua (không phải hồ sơ: dòng tổng, chữ ký, số thứ tự trống, tiêu đề nhóm)", ", {skipped} skipped (not records: totals, signatures, empty numbered rows, group headings)"),
-    "goals.scored": ("; {name} được chấm bằng '{pack}' cho {n} bản ghi", "; {name} scored with '{pack}' for {n}"),
+    "goals.scored": ("; '{name}' được chấm bằng bộ tiêu chí '{pack}' cho {n} bản ghi", "; '{name}' scored with the criteria pack '{pack}' for {n}"),
     "goals.sheet.targets": ("Mục tiêu", "Targets"), "goals.sheet.charts": ("Biểu đồ", "Charts"),
     "goals.sheet.rejected": ("Bản ghi bị loại", "Rejected records"),
     "goals.doc_title": ("BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU NĂM {years}", "REPORT ON THE TARGETS FOR {years}"),

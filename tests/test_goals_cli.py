@@ -25,7 +25,7 @@ def test_table_for_the_langson_example_2025(runner, cli):
     assert "≥ 70% (10/13)  10/13 = 76,92%  đạt" in rows["ky-nang-so"]   # the decimal comma
     assert "≥ 60% (6/10)   6/10 = 60%      đạt" in rows["thanh-thao-ky-nang-so"]
     assert lines[-1] == ("20 bản ghi đã đọc: 20 được tính, 0 bị loại; "
-                         "cong_dan_hoc_tap được chấm bằng 'cong-dan-hoc-tap' cho 5 bản ghi")
+                         "'Danh hiệu Công dân học tập' được chấm bằng bộ tiêu chí 'cong-dan-hoc-tap' cho 5 bản ghi")
 
 
 def test_json_contract_2030_and_check(runner, cli):

@@ -51,7 +51,8 @@ def count_line(report: GoalReport) -> str:
         line += say("goals.skipped", lang, **counts)
     for name, scored in report.scored.items():
         if scored["records"]:
-            line += say("goals.scored", lang, name=name, pack=scored["pack"], n=fmt_num(scored["records"], lang))
+            line += say("goals.scored", lang, name=scored.get("label", name), pack=scored["pack"],
+                        n=fmt_num(scored["records"], lang))
     return line
 
 

@@ -541,7 +541,8 @@ def evaluate_goals(loaded: LoadedGoals, population: Population, year: int, lang:
     targets = tuple(evaluate_target(pack, t, population, year, lang) for t in pack.targets if year in t.years())
     counts = {"read": population.counts.read, "evaluated": population.counts.scored,
               "rejected": population.counts.rejected, "skipped": population.counts.skipped}
-    scored = {i.name: {"pack": i.scored_by, "records": population.scored[i.name]}
+    scored = {i.name: {"pack": i.scored_by, "records": population.scored[i.name],
+                       "label": i.label.get(lang) if i.label else i.name}   # what the count line names it by
               for i in pack.inputs if i.scored_by}
     rejected = tuple({"id": r.id, "where": r.where, "error": text(r.error, lang)} for r in population.rejected)
     return GoalReport(SCHEMA, loaded.identity(), pack.title.get(lang), pack.status, pack.reference.cite(),
