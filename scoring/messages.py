@@ -116,6 +116,14 @@ def fmt_num(x: Any, lang: str | None = None, decimals: int = 4) -> str:
     return shown
 
 
+def fmt_points(x: Any, lang: str | None = None) -> str:
+    """A number of points with its word: '1 point', '0.5 points' (en); '1 điểm', '7,5 điểm' (vi).
+    English says one point, never '1 points'."""
+    lang = lang or get_lang()
+    word = "điểm" if lang == "vi" else "point" if x == 1 else "points"
+    return f"{fmt_num(x, lang)} {word}"
+
+
 def fmt_share(share: float | None, lang: str | None = None) -> str:
     """0.4667 -> '46,7%' (vi) / '46.7%' (en); None -> ''."""
     return "" if share is None else f"{fmt_num(round(share * 100, 1), lang, 1)}%"
@@ -585,7 +593,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verify.total_not_number": ("tổng điểm tự đánh giá không phải một số", "the claimed total is not a number"),
     "verify.outcome_unknown": ("kết quả tự đánh giá không phải một trong: {known} (hoặc mã {codes}; viết hoa, thường hay "
                                "không dấu đều được)", "the claimed outcome is not one of: {known} (or the codes {codes})"),
-    "verify.more_points": ("cần thêm {n} điểm", "{n} more points needed"),
+    "verify.more_points": ("cần thêm {n}", "{n} still needed"),
     "verify.blocker": ("chỉ số {id} là {value}, cần {needs}", "indicator {id} is {value}, it needs {needs}"),
     "verify.not_applicable": ("chỉ số này không áp dụng cho hồ sơ", "the indicator does not apply to this record"),
     "verify.neither": ("tự đánh giá không phải số điểm, cũng không phải đạt/không đạt", "the claim is neither points nor đạt/không đạt"),

@@ -742,3 +742,66 @@ def test_the_targets_page_speaks_the_page_s_language_and_names_its_own_fields():
         assert "bản ghi không có mã" in post("vi", body=nameless)
         rejected = post("en", body=nameless)
         assert "bản ghi" not in rejected and "the record has no 'id'" in rejected
+
+
+# --- English on request: what hoctap itself writes, in every format (the reverse of the scans above) ---
+
+def _example_values() -> tuple[str, ...]:
+    """The values of the shipped example files (names, villages, units): a user's data, shown as typed."""
+    import csv
+    values: set[str] = set()
+    for path in EXAMPLES.rglob("*.csv"):
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            values.update(cell for row in csv.reader(f) for cell in row)
+    for path in [*EXAMPLES.rglob("*.json"), *EXAMPLES.rglob("*.jsonl")]:
+        values.update(re.findall(r'"([^"]*)"', path.read_text(encoding="utf-8")))
+    return tuple(v for v in values if len(v) > 2)
+
+
+def _written_text(path) -> str:
+    if path.suffix == ".xlsx":
+        import openpyxl
+        book = openpyxl.load_workbook(path)
+        return "\n".join(str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+    return path.read_text(encoding="utf-8-sig")
+
+
+TT24_UNITS, MEMBERS = str(EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"), str(EXAMPLES / "members" / "members.csv")
+CDHT = str(EXAMPLES / "cong-dan-hoc-tap.csv")
+ENGLISH_RUNS = {
+    "score table": (["score", "-c", "cong-dan-hoc-tap", CDHT], None),
+    "score csv": (["score", "-c", "cong-dan-hoc-tap", CDHT, "-f", "csv"], None),
+    "score xlsx": (["score", "-c", "cong-dan-hoc-tap", CDHT, "-o", "{tmp}/kq.xlsx"], "kq.xlsx"),
+    "explain text": (["explain", "-c", "cong-dan-hoc-tap", CDHT], None),
+    "explain markdown": (["explain", "-c", "cong-dan-hoc-tap", CDHT, "-f", "markdown"], None),
+    "report xlsx": (["report", "-c", "cong-dan-hoc-tap", CDHT, "--by", "xa", "-o", "{tmp}/bc.xlsx"], "bc.xlsx"),
+    "verify xlsx": (["verify", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"),
+                     "-o", "{tmp}/v.xlsx"], "v.xlsx"),
+    "members score": (["score", "-c", "don-vi-hoc-tap-tt24-tinh", TT24_UNITS, "--members", MEMBERS], None),
+    "members explain": (["explain", "-c", "don-vi-hoc-tap-tt24-tinh", TT24_UNITS, "--members", MEMBERS], None),
+    "goals": (["goals", "-g", "muc-tieu-qd677", str(EXAMPLES / "goals" / "muc-tieu-qd677.csv")], None),
+}
+
+
+@pytest.mark.parametrize("name", ENGLISH_RUNS)
+def test_every_format_is_english_with_lang_en(runner, cli, tmp_path, name):
+    """With --lang en, hoctap's own words are English on the screen and in the files it writes;
+    only data stays Vietnamese: the packs' own texts (names, citations; their English is checked in
+    test_pack_languages.py), the example files' values, the council workbook's sheet name."""
+    args, written = ENGLISH_RUNS[name]
+    result = runner.invoke(cli, [a.format(tmp=tmp_path) for a in args] + ["--lang", "en"])
+    assert result.exit_code in (0, 1), result.output
+    out = result.output + ("\n" + _written_text(tmp_path / written) if written else "")
+    data = tuple(s for p in sorted((ROOT / "criteria").rglob("*.yaml")) for s in _pack_strings(p))
+    # the council workbook's sheet name and title row, the name also wrapped over two lines of a table
+    data += _example_values() + HELP_DATA + ("Tự đánh giá", "DANH SÁCH TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP", "Tự", "đánh giá")
+    assert vietnamese_letters(out, data) == [], out
+
+
+def test_english_counts_one_point_as_a_point(runner, cli):
+    """'1 point short', never '1 points short'; Vietnamese keeps 'thiếu 1 điểm'."""
+    en = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", CDHT, "-r", "CD-2024-006", "--lang", "en"]).output
+    assert "it needs 80 (1 point short)" in en and "  - 1 point still needed" in en and "1 points" not in en
+    assert "(3 points left)" in en
+    vi = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", CDHT, "-r", "CD-2024-006"]).output
+    assert "cần từ 80 (thiếu 1 điểm)" in vi and "  - cần thêm 1 điểm" in vi and "(còn 3 điểm)" in vi

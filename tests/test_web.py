@@ -796,3 +796,12 @@ def test_ctrl_c_twice_stops_the_server_without_a_traceback_and_deletes_the_jobs_
         err = _stopped(server, ctrl_c=2)
     assert "Traceback" not in err and "CancelledError" not in err, err
     assert list(tmp_path.glob("hoctap-web-*")) == []
+
+
+def test_the_council_form_names_packs_in_the_page_s_language(client):
+    """?lang=en lists 'Learning citizen (Decision 324/QĐ-KHVN) — cong-dan-hoc-tap', not the Vietnamese title."""
+    en = html.unescape(client.get("/hoi-dong", params={"lang": "en"}).text)
+    assert ">Learning citizen (Decision 324/QĐ-KHVN) — cong-dan-hoc-tap<" in en
+    assert "Cộng đồng học tập cấp xã" not in en and "Ví dụ hướng dẫn địa phương" not in en
+    vi = html.unescape(client.get("/hoi-dong").text)
+    assert ">Công dân học tập (Quyết định 324/QĐ-KHVN) — cong-dan-hoc-tap<" in vi

@@ -284,7 +284,7 @@ def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], m
         pack_for[inp.name] = member.pack.id
     # opened first: a missing units file fails before members are scored
     run = run or RunInfo.new()
-    unit_rows = Inputs(unit_paths, sheet, known_headers(loaded), run)
+    unit_rows = Inputs(unit_paths, sheet, known_headers(loaded, lang=lang), run)
     paths = list(member_paths)
     members = {pid: read_members(p, paths, lang, members_sheet, run) for pid, p in member_packs.items()}
     claims = ClaimReader(loaded.pack)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total, value_key
 from scoring.packs.catalog import InForce
-from scoring.messages import fmt_num, t
+from scoring.messages import fmt_num, fmt_points, t
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule,
                                  Reference, TitleAtLeastRule, YesNoRule)
 
@@ -323,18 +323,18 @@ REASON = {
     "vi": {"because": "{label} vì {parts}", "not_next": "{label}; chưa đạt “{next}” vì {parts}",
            "best_total": "{label}: tổng điểm {total}/{max}, từ {min} trở lên", "best_all": "mọi chỉ số đạt mức tối thiểu",
            "best_levels": "{label}: mọi chỉ số áp dụng của mức này đều đạt", "best": "{label}",
-           "total_short": "tổng điểm {total}/{max}, cần từ {min} (thiếu {gap} điểm)",
+           "total_short": "tổng điểm {total}/{max}, cần từ {min} (thiếu {gap})",
            "unreachable": ", không thể đạt với số điểm còn lại", "total_ok": "tổng điểm {total}/{max} đã đủ",
-           "points": "{name} được {value} điểm, cần {needs} điểm trở lên",
+           "points": "{name} được {value}, cần {needs} điểm trở lên",
            "value": "{name} là {value}, cần {needs}", "missing": "{name} chưa có số liệu (cần {needs})",
            "numbered": "chỉ số {id}",
            "and": "; "},
     "en": {"because": "{label} because {parts}", "not_next": "{label}; not “{next}” because {parts}",
            "best_total": "{label}: total {total}/{max}, at least {min}", "best_all": "every indicator at its minimum",
            "best_levels": "{label}: every applicable indicator of this level met", "best": "{label}",
-           "total_short": "the total is {total}/{max}, it needs {min} ({gap} points short)",
+           "total_short": "the total is {total}/{max}, it needs {min} ({gap} short)",
            "unreachable": ", not reachable with the points left", "total_ok": "the total {total}/{max} is enough",
-           "points": "{name} has {value} points, it needs {needs} or more",
+           "points": "{name} has {value}, it needs {needs} or more",
            "value": "{name} is {value}, it needs {needs}", "missing": "{name} has no value (it needs {needs})",
            "numbered": "indicator {id}",
            "and": "; "},
@@ -664,7 +664,7 @@ def _blocker_text(pack: Pack, ind: Any, value: Any, words: dict[str, str], lang:
     if value is None:
         return words["missing"].format(name=name, needs=needs)
     if isinstance(ind.rule, PointsRule):
-        return words["points"].format(name=name, value=fmt_num(value, lang), needs=fmt_num(ind.rule.threshold, lang))
+        return words["points"].format(name=name, value=fmt_points(value, lang), needs=fmt_num(ind.rule.threshold, lang))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         unit = pack.input(ind.input_name).unit or ""
         shown = fmt_num(value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
@@ -680,7 +680,7 @@ def _total_texts(scored: Scored, pack: Pack, target: str, needed: float | None, 
     total, top = fmt_num(scored.total, lang), fmt_num(scored.max_total, lang)
     if needed:
         short = words["total_short"].format(total=total, max=top, min=fmt_num(band.min_total, lang),
-                                            gap=fmt_num(needed, lang))
+                                            gap=fmt_points(needed, lang))
         return short + ("" if reachable else words["unreachable"]), None
     if band.min_total is not None:
         return None, words["total_ok"].format(total=total, max=top)

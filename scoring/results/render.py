@@ -20,7 +20,7 @@ from scoring.results.explain import (WORDS, has_points, indicator_titles, need_t
                                      show_value)
 from scoring.results.explain import shortened as _short
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
-from scoring.messages import col, fmt_decimals_in, fmt_num, fmt_share, get_lang, t
+from scoring.messages import col, fmt_decimals_in, fmt_num, fmt_points, fmt_share, get_lang, t
 
 if TYPE_CHECKING:   # the summary's and the explanation tree's modules are loaded by what makes one, not at every start
     from scoring.results.explain import Notes
@@ -549,14 +549,14 @@ CHECK = {
     "vi": {"lang": "vi", "title": "Kết quả tự kiểm tra", "outcome": "Kết quả", "total": "Tổng điểm", "parts": "Từng phần:",
            "met_count": "{met}/{n} chỉ tiêu đạt", "best": "Đã đạt mức cao nhất của bộ tiêu chí.",
            "missing": "Còn thiếu để đạt “{label}”:", "needs": "cần", "no_value": "chưa trả lời",
-           "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap} điểm",
+           "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap}",
            "unreachable": " — không thể đạt với số điểm còn lại", "room": "có thể tăng điểm ở (nhiều nhất trước): {items}",
            "provisional": "Lưu ý: bộ tiêu chí này là TẠM THỜI (một phần văn bản chưa có); xem 'hoctap validate {id}'.",
            "disclaimer": "Đây là kết quả tự kiểm tra, chưa phải quyết định công nhận."},
     "en": {"lang": "en", "title": "Self-check result", "outcome": "Outcome", "total": "Total", "parts": "By part:",
            "met_count": "{met}/{n} indicators met", "best": "The best outcome of this pack is reached.",
            "missing": "Still missing for “{label}”:", "needs": "needs", "no_value": "not answered",
-           "total_need": "total {total}/{max}: needs at least {target}, {gap} points short",
+           "total_need": "total {total}/{max}: needs at least {target}, {gap} short",
            "unreachable": " — not reachable with the points left", "room": "points can still be gained at (most first): {items}",
            "provisional": "Note: this criteria pack is PROVISIONAL (parts of the text are missing); see 'hoctap validate {id}'.",
            "disclaimer": "This is a self-check, not a recognition decision."},
@@ -594,7 +594,7 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
     if n.points_needed:
         target = (e.total or 0) + n.points_needed
         line = h["total_need"].format(total=fmt_num(e.total, e.lang), max=fmt_num(e.max, e.lang),
-                                      target=fmt_num(target, e.lang), gap=fmt_num(n.points_needed, e.lang))
+                                      target=fmt_num(target, e.lang), gap=fmt_points(n.points_needed, e.lang))
         lines.append(f"  - {line}" + ("" if n.reachable else h["unreachable"]))
         room = [f"{i.id} {_short(i.label, 45)} ({fmt_num(i.points, e.lang)}/{fmt_num(i.max, e.lang)})"
                 for i in room_to_gain(e)]
@@ -691,17 +691,17 @@ def report_dict(summary: Summary) -> dict[str, Any]:
 
 PLAIN = {
     "vi": {"pack": "Bộ tiêu chí", "outcome": "Kết quả", "why": "Lý do", "ref": "Căn cứ", "points": "Điểm",
-           "total": "tổng {total}/{max}", "next": "Để đạt “{label}”:", "more": "cần thêm {gap} điểm",
+           "total": "tổng {total}/{max}", "next": "Để đạt “{label}”:", "more": "cần thêm {gap}",
            "unreachable": " (không thể đạt với số điểm còn lại)", "gain": "Có thể tăng điểm ở (nhiều nhất trước): {items}",
-           "left": "còn {n} điểm", "points_need": "{name} được {value} điểm, cần từ {x} điểm trở lên",
+           "left": "còn {n}", "points_need": "{name} được {value}, cần từ {x} điểm trở lên",
            "value_need": "{name} là {value}, cần {need}", "no_value": "{name} chưa có số liệu, cần {need}",
            "numbered": "chỉ số {id}", "at_least": "từ {x} trở lên", "more_than": "trên {x}",
            "best": "Đã đạt mức cao nhất của bộ tiêu chí.", "provisional": "bộ tiêu chí TẠM THỜI", "warning": "Cảnh báo:",
            "detail": "Chi tiết từng chỉ số, quy tắc và căn cứ: hoctap explain -f detail"},
     "en": {"pack": "Criteria", "outcome": "Outcome", "why": "Why", "ref": "Legal basis", "points": "Points",
-           "total": "total {total}/{max}", "next": "To reach “{label}”:", "more": "{gap} more points",
+           "total": "total {total}/{max}", "next": "To reach “{label}”:", "more": "{gap} still needed",
            "unreachable": " (not reachable with the points left)", "gain": "Points can still be gained at (most first): {items}",
-           "left": "{n} points left", "points_need": "{name} has {value} points, it needs {x} or more",
+           "left": "{n} left", "points_need": "{name} has {value}, it needs {x} or more",
            "value_need": "{name} is {value}, it needs {need}", "no_value": "{name} has no value, it needs {need}",
            "numbered": "indicator {id}", "at_least": "{x} or more", "more_than": "more than {x}",
            "best": "The best outcome of this pack is reached.", "provisional": "PROVISIONAL criteria", "warning": "Warning:",
@@ -739,12 +739,12 @@ def _plain_next(e: Explanation, p: dict[str, str]) -> list[str]:
     n, lang = e.next, e.lang
     out = [p["next"].format(label=n.label)]
     if n.points_needed:
-        out.append(f"  - {p['more'].format(gap=fmt_num(n.points_needed, lang))}" + ("" if n.reachable else p["unreachable"]))
+        out.append(f"  - {p['more'].format(gap=fmt_points(n.points_needed, lang))}" + ("" if n.reachable else p["unreachable"]))
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
     out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang)}" for b in n.blockers]
     room = room_to_gain(e)
     if n.points_needed and n.reachable and room:
-        items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_num(i.max - i.points, lang))})"
+        items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_points(i.max - i.points, lang))})"
                  for i in room[:GAIN_SHOWN]]
         out.append(p["gain"].format(items="; ".join(items) + ("; …" if len(room) > GAIN_SHOWN else "")))
     return out
@@ -765,7 +765,7 @@ def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str
         return p["no_value"].format(name=name, need=need)
     threshold = re.match(r"≥ ([\d.,]+)/", b.needs)
     if node.max is not None and threshold:
-        return p["points_need"].format(name=name, value=fmt_num(node.points, lang), x=_num_in(threshold.group(1), lang))
+        return p["points_need"].format(name=name, value=fmt_points(node.points, lang), x=_num_in(threshold.group(1), lang))
     value = b.shown
     if isinstance(b.value, (int, float)) and not isinstance(b.value, bool):
         unit = re.fullmatch(r"[≥>] [\d.]+ (.+)", _first_row(b.needs))   # the value in the condition's unit

@@ -21,7 +21,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import Scored
-from scoring.messages import fmt_num, t
+from scoring.messages import fmt_num, fmt_points, t
 from scoring.results.explain import WORDS, condition_text, need_text, next_step
 from scoring.packs.model import BandsOutcome, Pack
 from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key
@@ -136,7 +136,7 @@ class ClaimReader:
             return [Difference("outcome", code, scored.outcome, shown=self._labels(code, scored.outcome))]  # nothing blocks it
         step = next_step(scored, self.pack, self.lang, target=code)
         assert step is not None  # a target was given
-        parts = [t("verify.more_points", self.lang, n=fmt_num(step.points_needed, self.lang))] if step.points_needed else []
+        parts = [t("verify.more_points", self.lang, n=fmt_points(step.points_needed, self.lang))] if step.points_needed else []
         by_id = {i.id: i for i in self.pack.indicators}
         parts += [t("verify.blocker", self.lang, id=b.indicator, value=_value(b.value, self.lang),
                     needs=need_text(self.pack, by_id[b.indicator], self.lang)) for b in step.blockers]

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapError, PackNotFound, UsageError
-from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_share
+from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_points, fmt_share
 from scoring.results.explain import shown_id
 from scoring.results.render import check_text, dumps, node_value, result_dict
 from scoring.results.explain import WORDS as EXPLAIN_WORDS
@@ -100,7 +100,7 @@ class Web:
             t=w, lang=lang, q="" if lang == "vi" else "?lang=en", qa="" if lang == "vi" else "&lang=en",
             fnum=lambda x: fmt_num(x, lang), fpct=lambda x: fmt_share(x, lang), fcounts=lambda d: _counts(d, lang),
             # numbers in the page's language: the explanation tree's own texts keep '7.55' (see node_value)
-            num=lambda x: fmt_num(x, lang), value_of=lambda node, unit=None: node_value(node, lang, unit),
+            num=lambda x: fmt_num(x, lang), points=lambda x: fmt_points(x, lang), value_of=lambda node, unit=None: node_value(node, lang, unit),
             decimals=lambda text: fmt_decimals_in(text, lang),
             shown_id=shown_id,   # tc2_ct1_md1 means nothing to a reader: 2.1, or nothing beside the label
             switch=f"{request.url.path}?lang={other}", csrf=self.csrf.token(session),
@@ -186,7 +186,7 @@ def _pages(app: FastAPI, web: Web) -> None:
     @app.get("/hoi-dong", response_class=HTMLResponse, include_in_schema=False)
     def council_form(request: Request):
         lang = _lang(request)
-        return web.page(request, "council_form.html", lang, choices=councils.council_choices(),
+        return web.page(request, "council_form.html", lang, choices=councils.council_choices(lang),
                         hours=f"{web.settings.keep_seconds / 3600:g}")
 
     @app.post("/hoi-dong", include_in_schema=False)
@@ -202,7 +202,7 @@ def _pages(app: FastAPI, web: Web) -> None:
             job = _start_job(web, records, members, pack, as_of, sheet, lang, request.cookies.get(SESSION_COOKIE),
                              printed)
         except (UploadError, HoctapError) as exc:
-            return web.page(request, "council_form.html", lang, 400, choices=councils.council_choices(),
+            return web.page(request, "council_form.html", lang, 400, choices=councils.council_choices(lang),
                             hours=f"{web.settings.keep_seconds / 3600:g}", error=exc.render(lang)
                             if isinstance(exc, HoctapError) else str(exc),
                             chosen={"pack": pack, "as_of": as_of, "sheet": sheet, **printed})

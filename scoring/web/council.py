@@ -58,11 +58,12 @@ PRINTING_FORM = (("giu_cot", "lines"), ("sap_xep", "text"), ("co_quan", "text"),
                  ("dia_danh", "text"), ("dia_ban", "text"), ("ngay", "date"), ("ky", "lines"))
 
 
-def council_choices() -> list[tuple[str, str]]:
-    """(value, label) for the pack select: shipped packs, then models (chosen by date)."""
+def council_choices(lang: str = "vi") -> list[tuple[str, str]]:
+    """(value, label) for the pack select, titles in the page's language: shipped packs, then
+    models (chosen by date)."""
     first = "cong-dan-hoc-tap"   # what most councils score
     ordered = sorted(shipped_packs().values(), key=lambda p: (p.pack.id != first, p.pack.id))
-    packs = [(p.pack.id, f"{p.pack.title.vi} — {p.pack.id}") for p in ordered]
+    packs = [(p.pack.id, f"{p.pack.title.get(lang)} — {p.pack.id}") for p in ordered]
     named = {v for v, _ in packs}
     extra = [(m, m) for m in models() if m not in named]
     return packs + extra
