@@ -794,7 +794,7 @@ def test_every_format_is_english_with_lang_en(runner, cli, tmp_path, name):
     out = result.output + ("\n" + _written_text(tmp_path / written) if written else "")
     data = tuple(s for p in sorted((ROOT / "criteria").rglob("*.yaml")) for s in _pack_strings(p))
     # the council workbook's sheet name and title row, the name also wrapped over two lines of a table
-    data += _example_values() + HELP_DATA + ("Tự đánh giá", "DANH SÁCH TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP", "Tự", "đánh giá")
+    data += _example_values() + HELP_DATA + ("Tự đánh giá", "DANH SÁCH TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP", "Tự đánh", "Tự", "đánh giá")
     assert vietnamese_letters(out, data) == [], out
 
 
