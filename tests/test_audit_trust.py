@@ -18,6 +18,9 @@ HUYEN = EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv"
 # HOCTAP_AUDIT_KEY=old-store-key; 1764547260, unsigned), and one run stopped after a chunk of 4 rows
 # (RunStore.create(chunk=4), six results passed, never finished).
 OLD_STORE = Path(__file__).parent / "stores" / "schema2-before-checkpoints.sqlite3"
+# Written by hoctap at 1f75252 (whose English reasons said '(1 points short)'), from a checkout's root:
+# 'hoctap --lang en score -c cong-dan-hoc-tap examples/cong-dan-hoc-tap.csv --store …' (SOURCE_DATE_EPOCH 1764806400).
+EN_BEFORE_1_POINT = Path(__file__).parent / "stores" / "en-before-1-point.sqlite3"
 UNFINISHED = 3        # verify's exit status: every stored row reproduces, but an unfinished run is not proven whole
 
 
@@ -293,3 +296,20 @@ def test_a_store_written_before_the_checkpoints_takes_new_runs(runner, cli, tmp_
     result = verify(runner, cli, "old.sqlite3")
     assert result.exit_code == UNFINISHED, result.output
     assert "4 lượt đã kiểm tra" in result.stdout and "khác" not in result.stdout.replace("0 khác", "")
+
+
+# --- a store whose outputs hoctap now words otherwise ---
+def test_a_run_stored_in_earlier_words_still_reproduces_and_a_changed_result_still_does_not(runner, cli, tmp_path,
+                                                                                             monkeypatch):
+    """English reasons said '(1 points short)' before 5 December 2026; a run stored then hashed those
+    words. Its replay, now worded '(1 point short)', is the same result: no alarm. Without the table of
+    earlier words the same row is reported (the table is all that keeps it from an alarm)."""
+    import scoring.audit.store as store
+    db = tmp_path / "en.sqlite3"
+    shutil.copy(EN_BEFORE_1_POINT, db)
+    [[run]] = sql(db, "SELECT run_id FROM runs")
+    clean = verify(runner, cli, db, run)
+    assert clean.exit_code == 0 and "12 tái lập đúng, 0 khác" in clean.stdout, clean.output
+    monkeypatch.setattr(store, "EARLIER_WORDINGS", ())
+    alarmed = verify(runner, cli, db, run)
+    assert alarmed.exit_code == 1 and "mã hồ sơ CD-2024-006" in alarmed.stdout and "11 tái lập đúng, 1 khác" in alarmed.stdout

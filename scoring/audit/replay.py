@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, output_sha256, row_place, seal_checkpoint, seal_head,
+from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, in_earlier_words, output_sha256, row_place, seal_checkpoint, seal_head,
                                  seal_link, seal_tail, sign, stored_values, has_key)
 from scoring.engine.adapter import RulesEngine
 from scoring.engine.evaluate import Scorer
@@ -245,7 +245,7 @@ def row_problems(fresh: Result | None, row: dict[str, Any]) -> list[Msg]:
     problems += [Msg("au.column", column=Msg(f"au.col_{col}"), stored=_value(row[col]), fresh=_value(want))
                  for col, want in expected.items() if row[col] != want]
     digest = output_sha256(fresh)
-    if digest != row["output_sha256"]:
+    if digest != row["output_sha256"] and not in_earlier_words(fresh, row["output_sha256"]):
         problems.append(Msg("au.output_hash", got=digest[:12], want=str(row["output_sha256"])[:12]))
     return problems
 

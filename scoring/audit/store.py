@@ -541,10 +541,32 @@ def stored_here(r: Result) -> tuple[str, str]:
 
 def output_sha256(r: Result) -> str:
     """The SHA-256 of what the run produced for a row: its result JSON and its explanation tree."""
+    return hashlib.sha256(_output_text(r).encode("utf-8")).hexdigest()
+
+
+def _output_text(r: Result) -> str:
     # = canonical_json({"result": result_dict(r), "explanation": expl.to_dict() or None}), whose keys sort this way
     expl = r.explanation.canonical() if r.ok and r.explanation else "null"
-    text = '{"explanation":' + expl + ',"result":' + canonical_result(r) + "}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return '{"explanation":' + expl + ',"result":' + canonical_result(r) + "}"
+
+
+# hoctap's own words in a stored output that a later version writes otherwise, as (now, before). A run
+# stored before the change hashed the earlier words: its replay is the same result in the words of
+# its day, not a changed result. Only hoctap's wording is listed here, never a value or an outcome.
+EARLIER_WORDINGS: tuple[tuple[str, str], ...] = (
+    ("(1 point short)", "(1 points short)"),              # English reasons before 5 December 2026
+    (" has 1 point, it needs ", " has 1 points, it needs "),
+)
+
+
+def in_earlier_words(r: Result, stored: str) -> bool:
+    """Whether the row's output, in the words of an earlier hoctap (``EARLIER_WORDINGS``), hashes to
+    ``stored``: a replay that differs from the stored output only there reproduces it."""
+    text = _output_text(r)
+    before = text
+    for now, earlier in EARLIER_WORDINGS:
+        before = before.replace(now, earlier)
+    return before != text and hmac.compare_digest(hashlib.sha256(before.encode("utf-8")).hexdigest(), str(stored))
 
 
 def replay_inputs(r: Result, unit: str | None = None) -> dict[str, Any]:
