@@ -64,3 +64,33 @@ def test_case(pack_id, record, case):
             assert got[ind_id].status == want.status == ref["indicators"][ind_id]["status"]
         if want.points is not None:
             assert got[ind_id].points == pytest.approx(want.points) == ref["indicators"][ind_id]["points"]
+
+
+# Thông tư 22/2020, Art. 5 (official-texts.md §3): the words each indicator asks for. A label that drops one
+# (2b read "chấp hành kỷ luật lao động, hợp tác, chia sẻ", without the unit's rules or unity) tells a
+# council to score less than the text asks.
+TT22_WORDS = {
+    "2b": ["kỷ luật lao động", "nội quy", "hợp tác", "đoàn kết", "trao đổi"],   # Art. 5.2.b
+    "2c": ["học tập, bồi dưỡng bắt buộc"],                                      # Art. 5.2.c
+    "3a": ["đầy đủ", "năng lực", "phẩm chất"],                                  # Art. 5.3.a
+}
+
+
+@pytest.mark.parametrize("indicator", sorted(TT22_WORDS))
+def test_tt22_labels_say_what_article_5_asks(indicator):
+    pack = shipped_packs()["don-vi-hoc-tap-tt22"].pack
+    [label] = [i.label.vi for c in pack.criteria for i in c.indicators if i.id == indicator]
+    assert [w for w in TT22_WORDS[indicator] if w not in label] == []
+    # the local example reads 2b as a share of members: its column names the same duties
+    local = shipped_packs()["don-vi-hoc-tap-tt22-dia-phuong-vi-du"].pack
+    if indicator == "2b":
+        [column] = [i.label.vi for i in local.inputs if i.name == "2b"]
+        assert [w for w in TT22_WORDS["2b"] if w not in column] == []
+
+
+def test_tt22_states_its_scope():
+    # Art. 1.2 names agencies and mass organisations only; schools, enterprises, armed forces, commune
+    # People's Committees are out of scope, and the pack (no unit-type column) must say so
+    notes = " ".join(shipped_packs()["don-vi-hoc-tap-tt22"].pack.notes)
+    assert "Điều 1.2" in notes
+    assert all(w in notes for w in ("Trường học", "doanh nghiệp", "lực lượng vũ trang", "UBND cấp xã"))
