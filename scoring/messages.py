@@ -870,6 +870,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "hoctap before checkpoints: the two cannot be told apart)"),
     "au.seal_differs": ("mã niêm phong: kho cho {seal}, lượt chấm đã niêm phong {stored}: {why}",
                         "seal: the store gives {seal}, the run sealed {stored}: {why}"),
+    "au.run_column": ("runs.{column} ({what}): kho ghi {stored}, lượt chấm đã niêm phong cho {fresh}: cột này bị sửa sau khi chấm, "
+                      "hoặc lượt chấm bị sửa rồi được niêm phong lại",
+                      "runs.{column} ({what}): the store records {stored}, the sealed run gives {fresh}: this column was altered "
+                      "after scoring, or the run was altered and sealed again"),
+    "au.run_col_head": ("mã phần đầu của lượt", "the hash of the run's header"),
+    "au.run_col_checkpoint_rows": ("số dòng của điểm kiểm tra cuối", "the row count of the last checkpoint"),
+    "au.run_col_checkpoint": ("mã điểm kiểm tra cuối", "the hash of the last checkpoint"),
+    "au.run_col_checkpoint_signature": ("chữ ký của điểm kiểm tra cuối", "the signature of the last checkpoint"),
+    "au.tail_run_columns": ("mã phần đầu hoặc điểm kiểm tra cuối của lượt đã niêm phong bị sửa",
+                            "a sealed run's header hash or last checkpoint was altered"),
     "au.signed_no_key": ("có chữ ký HMAC: đặt {var} để kiểm tra chữ ký", "signed with HMAC: set {var} to check the signature"),
     "au.not_signed": ("chữ ký: lượt chấm không được ký, dù {var} đã được đặt", "signature: the run is not signed, although {var} is set"),
     "au.bad_signature": ("chữ ký: không khớp với khoá trong {var} (niêm phong bị làm lại, hoặc khoá khác)",

@@ -189,6 +189,44 @@ def test_an_edited_part_of_a_run_is_named(runner, cli, tmp_path, edit, named, no
     assert not_named not in result.stdout
 
 
+# --- 4b. a sealed run's own hashes: the head and the final checkpoint ---
+@pytest.mark.parametrize("edit,column", [
+    ("UPDATE runs SET head = '0' || substr(head, 2)", "runs.head (mã phần đầu của lượt): kho ghi 0"),
+    ("UPDATE runs SET checkpoint_rows = 9", "runs.checkpoint_rows (số dòng của điểm kiểm tra cuối): kho ghi 9, "
+                                            "lượt chấm đã niêm phong cho 11"),
+    ("UPDATE runs SET checkpoint = NULL", "runs.checkpoint (mã điểm kiểm tra cuối): kho ghi (trống)"),
+], ids=["head", "checkpoint_rows", "checkpoint"])
+def test_an_edited_head_or_checkpoint_of_a_sealed_run_is_named(runner, cli, tmp_path, edit, column):
+    """They name the part that changed when a seal fails: an edit of them in a sealed run was silent."""
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    assert verify(runner, cli, db).exit_code == 0
+    sql(db, edit)
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1, result.output
+    assert "(khớp)" in result.stdout                      # the seal itself still matches
+    assert column in result.stdout
+    assert result.stdout.count("runs.") == 1              # only the edited column is named
+    assert result.stdout.splitlines()[-1] == (
+        "1 lượt đã kiểm tra: mã phần đầu hoặc điểm kiểm tra cuối của lượt đã niêm phong bị sửa")
+    english = verify(runner, cli, db, "--lang", "en")
+    assert english.exit_code == 1
+    assert "this column was altered after scoring" in english.stdout
+    assert english.stdout.splitlines()[-1] == "1 run(s) checked: a sealed run's header hash or last checkpoint was altered"
+
+
+def test_a_signed_checkpoint_of_a_sealed_run_is_checked_with_the_key(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_VARIABLE, "secret123")
+    db = tmp_path / "k.db"
+    score(runner, cli, db)
+    sql(db, "UPDATE runs SET checkpoint_signature = NULL")
+    keyed = verify(runner, cli, db)
+    assert keyed.exit_code == 1, keyed.output
+    assert "runs.checkpoint_signature (chữ ký của điểm kiểm tra cuối): kho ghi (trống)" in keyed.stdout
+    monkeypatch.delenv(KEY_VARIABLE)                      # without the key a signature cannot be checked
+    assert verify(runner, cli, db).exit_code == 0
+
+
 # --- 5. a read-only command never writes ---
 @pytest.mark.parametrize("args", [["runs"], ["audit", "verify"], ["audit", "show", "DV-001"]])
 def test_an_empty_file_is_refused_and_left_alone(runner, cli, tmp_path, args):
