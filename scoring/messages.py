@@ -991,6 +991,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "no run store at {path}: score with 'hoctap score --store {path} …' first, or give the right --store PATH"),
     "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây: chạy lại khi lượt kia xong",
                       "{path}: another process has held the run store for more than {seconds} seconds: run again when that run is done"),
+    "au.store_read_only": ("{path}: kho lưu ở nơi chỉ đọc được (tệp hoặc thư mục của nó không cho ghi): để lưu lượt chấm, chọn kho ở "
+                           "một thư mục ghi được; để kiểm tra một bản sao chỉ đọc có tệp '-wal' bên cạnh, chép kho cùng tệp ấy vào một "
+                           "thư mục ghi được",
+                           "{path}: the run store is where it cannot be written (the file or its folder is read-only): to store a "
+                           "run, choose a store in a folder you can write to; to check a read-only copy with a '-wal' file beside it, "
+                           "copy the store with that file to a folder you can write to"),
     "au.store_other_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (một cơ sở dữ liệu SQLite có các bảng khác: {tables})",
                               "{path}: not a hoctap run store (an SQLite database with other tables: {tables})"),
     "au.store_schema_1": ("{path}: kho lưu theo lược đồ 1 (hoctap trước khi có niêm phong); bản hoctap này đọc lược đồ {schema}. "

@@ -299,6 +299,50 @@ def test_audit_show_marks_the_runs_whose_pack_text_differs(runner, cli, two_text
             "kết quả khác: 'muc_do_1')") in changed.stdout
 
 
+def _as_reader(args, cwd):
+    """A hoctap command run by someone who cannot write where the store is. Root writes anywhere,
+    so as root the command runs without the capabilities that let it (setpriv, util-linux)."""
+    import os
+    import subprocess
+    import sys
+    if os.name == "nt":
+        pytest.skip("a read-only folder is made with POSIX permissions here")
+    prefix = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: a read-only folder cannot be made")
+        caps = "-dac_override,-dac_read_search,-fowner"
+        prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
+    from conftest import ROOT
+    return subprocess.run([*prefix, sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+@pytest.mark.parametrize("locked", ["folder", "file"])
+def test_a_store_on_a_read_only_place_is_read_not_called_damaged(runner, cli, tmp_path, locked):
+    """An archived copy (a read-only folder, share or disc, or a file marked read-only) is what an
+    auditor is handed months later. SQLite could not read it (its WAL needs a '-shm' file beside it)
+    and the auditor was told the store was damaged and to restore it from a copy."""
+    archive = tmp_path / "luu-tru"
+    archive.mkdir()
+    db = archive / "s.sqlite3"
+    score(runner, cli, db)
+    before = db.read_bytes()
+    (archive if locked == "folder" else db).chmod(0o555 if locked == "folder" else 0o444)
+    try:
+        checked = _as_reader(["audit", "verify", "--store", str(db)], tmp_path)
+        shown = _as_reader(["audit", "show", "DV-003", "--store", str(db)], tmp_path)
+        stored = _as_reader(["score", "-c", "don-vi-hoc-tap-tt22", str(TT22), f"--store={db}"], tmp_path)
+    finally:
+        archive.chmod(0o755)
+        db.chmod(0o644)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.splitlines()[-1] == "1 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng"
+    assert shown.returncode == 0 and "Kết quả: Khá (kha)" in shown.stdout, shown.stderr
+    assert stored.returncode == 2 and "bị hỏng" not in stored.stderr and "Traceback" not in stored.stderr
+    assert sorted(p.name for p in archive.iterdir()) == ["s.sqlite3"] and db.read_bytes() == before
+
+
 # --- a store written before the checkpoints ---
 def test_a_store_written_before_the_checkpoints_opens_and_verifies(runner, cli, tmp_path, monkeypatch):
     db = tmp_path / "old.sqlite3"
