@@ -1009,6 +1009,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "or score with 'hoctap score --store {path} …' to make a store"),
     "au.store_no_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (cơ sở dữ liệu không có bảng nào): ghi đúng --store ĐƯỜNG_DẪN",
                            "{path}: not a hoctap run store (a database without any table): give the right --store PATH"),
+    "au.store_without_wal": ("{path}: kho lưu chưa có gì ngoài phần đầu tệp: có lẽ kho được chép khi một lượt chấm đang được lưu, "
+                             "thiếu tệp '{path}-wal' nằm bên cạnh (nơi SQLite giữ những gì vừa ghi, cho đến khi lượt chấm xong). "
+                             "Chép lại kho sau khi lượt chấm xong, hoặc chép cả tệp '-wal' cùng lúc",
+                             "{path}: the run store holds nothing beyond its file header: it was probably copied while a run was "
+                             "being stored, without the '{path}-wal' file beside it (where SQLite keeps what was just written, "
+                             "until the run ends). Copy the store again after the run ends, or copy the '-wal' file with it"),
     "au.store_schema": ("{path}: không phải kho lưu lượt chấm mà bản hoctap này đọc được (lược đồ {version}, bản này đọc lược đồ {schema})",
                         "{path}: not a hoctap run store (schema {version}, this hoctap reads {schema})"),
     "au.run_exists": ("lượt chấm {run} đã có trong {path} (cùng tệp, cùng lệnh và cùng SOURCE_DATE_EPOCH cho cùng một mã lượt): "

@@ -299,6 +299,29 @@ def test_audit_show_marks_the_runs_whose_pack_text_differs(runner, cli, two_text
             "kết quả khác: 'muc_do_1')") in changed.stdout
 
 
+def test_a_store_copied_without_its_wal_during_a_run_is_told_as_such(runner, cli, tmp_path):
+    """Someone copies hoctap.sqlite3 (only that file, as Explorer shows it) while a run is being
+    stored: SQLite keeps the run in the '-wal' file beside it until the run ends, so the copy holds no
+    table yet. It was called 'not a hoctap run store'; it is a copy made too early."""
+    from scoring import score_files
+    from scoring.audit.store import RunStore
+    db, copy = tmp_path / "hoctap.sqlite3", tmp_path / "ban-sao.sqlite3"
+    store = RunStore.create(db, chunk=4)
+    batch = score_files("don-vi-hoc-tap-tt22", [str(TT22)])
+    store.begin_run(batch.run, {"criteria": "don-vi-hoc-tap-tt22", "lang": "vi"})
+    results = store.record(batch.results())
+    for _ in range(5):          # a chunk committed, the run still going
+        next(results)
+    shutil.copyfile(db, copy)
+    store.close()
+    for args in (["runs"], ["audit", "verify"]):
+        result = runner.invoke(cli, [*args, "--store", str(copy)])
+        assert result.exit_code == 2, result.output
+        assert (f"{copy}: kho lưu chưa có gì ngoài phần đầu tệp: có lẽ kho được chép khi một lượt chấm đang được lưu, "
+                f"thiếu tệp '{copy}-wal' nằm bên cạnh") in result.stderr
+        assert "không phải kho lưu" not in result.stderr
+
+
 def _as_reader(args, cwd):
     """A hoctap command run by someone who cannot write where the store is. Root writes anywhere,
     so as root the command runs without the capabilities that let it (setpriv, util-linux)."""

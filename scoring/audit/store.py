@@ -217,7 +217,7 @@ class RunStore:
         if version == "1":
             raise StoreError(Msg("au.store_schema_1", path=self.path, schema=SCHEMA_VERSION))
         if version is None:
-            raise StoreError(Msg("au.store_no_tables", path=self.path))
+            raise StoreError(Msg("au.store_without_wal" if _in_wal_mode(self.path) else "au.store_no_tables", path=self.path))
         raise StoreError(Msg("au.store_schema", path=self.path, version=version, schema=SCHEMA_VERSION))
 
     # --- writing a run ---
@@ -705,6 +705,15 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
         raise StoreError(Msg("au.cannot_open", path=path, error=str(exc))) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged(path, exc)) from None
+
+
+def _in_wal_mode(path: str) -> bool:
+    """Whether the file's header marks it a WAL database (bytes 18 and 19 are 2). hoctap switches a new
+    store to WAL before it makes the tables, and keeps what a run writes in the '-wal' file until the
+    run ends: such a file without tables is a store copied without that file while a run was stored."""
+    with open(path, "rb") as f:
+        header = f.read(20)
+    return header[18:20] == b"\x02\x02"
 
 
 def _read_only(path: str) -> bool:
