@@ -870,6 +870,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "hoctap before checkpoints: the two cannot be told apart)"),
     "au.seal_differs": ("mã niêm phong: kho cho {seal}, lượt chấm đã niêm phong {stored}: {why}",
                         "seal: the store gives {seal}, the run sealed {stored}: {why}"),
+    "au.run_column": ("runs.{column} ({what}): kho ghi {stored}, lượt chấm đã niêm phong cho {fresh}: cột này bị sửa sau khi chấm, "
+                      "hoặc lượt chấm bị sửa rồi được niêm phong lại",
+                      "runs.{column} ({what}): the store records {stored}, the sealed run gives {fresh}: this column was altered "
+                      "after scoring, or the run was altered and sealed again"),
+    "au.run_col_head": ("mã phần đầu của lượt", "the hash of the run's header"),
+    "au.run_col_checkpoint_rows": ("số dòng của điểm kiểm tra cuối", "the row count of the last checkpoint"),
+    "au.run_col_checkpoint": ("mã điểm kiểm tra cuối", "the hash of the last checkpoint"),
+    "au.run_col_checkpoint_signature": ("chữ ký của điểm kiểm tra cuối", "the signature of the last checkpoint"),
+    "au.tail_run_columns": ("mã phần đầu hoặc điểm kiểm tra cuối của lượt đã niêm phong bị sửa",
+                            "a sealed run's header hash or last checkpoint was altered"),
     "au.signed_no_key": ("có chữ ký HMAC: đặt {var} để kiểm tra chữ ký", "signed with HMAC: set {var} to check the signature"),
     "au.not_signed": ("chữ ký: lượt chấm không được ký, dù {var} đã được đặt", "signature: the run is not signed, although {var} is set"),
     "au.bad_signature": ("chữ ký: không khớp với khoá trong {var} (niêm phong bị làm lại, hoặc khoá khác)",
@@ -981,6 +991,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "no run store at {path}: score with 'hoctap score --store {path} …' first, or give the right --store PATH"),
     "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây: chạy lại khi lượt kia xong",
                       "{path}: another process has held the run store for more than {seconds} seconds: run again when that run is done"),
+    "au.store_read_only": ("{path}: kho lưu ở nơi chỉ đọc được (tệp hoặc thư mục của nó không cho ghi): để lưu lượt chấm, chọn kho ở "
+                           "một thư mục ghi được; để kiểm tra một bản sao chỉ đọc có tệp '-wal' bên cạnh, chép kho cùng tệp ấy vào một "
+                           "thư mục ghi được",
+                           "{path}: the run store is where it cannot be written (the file or its folder is read-only): to store a "
+                           "run, choose a store in a folder you can write to; to check a read-only copy with a '-wal' file beside it, "
+                           "copy the store with that file to a folder you can write to"),
     "au.store_other_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (một cơ sở dữ liệu SQLite có các bảng khác: {tables})",
                               "{path}: not a hoctap run store (an SQLite database with other tables: {tables})"),
     "au.store_schema_1": ("{path}: kho lưu theo lược đồ 1 (hoctap trước khi có niêm phong); bản hoctap này đọc lược đồ {schema}. "
@@ -993,6 +1009,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "or score with 'hoctap score --store {path} …' to make a store"),
     "au.store_no_tables": ("{path}: không phải kho lưu lượt chấm của hoctap (cơ sở dữ liệu không có bảng nào): ghi đúng --store ĐƯỜNG_DẪN",
                            "{path}: not a hoctap run store (a database without any table): give the right --store PATH"),
+    "au.store_without_wal": ("{path}: kho lưu chưa có gì ngoài phần đầu tệp: có lẽ kho được chép khi một lượt chấm đang được lưu, "
+                             "thiếu tệp '{path}-wal' nằm bên cạnh (nơi SQLite giữ những gì vừa ghi, cho đến khi lượt chấm xong). "
+                             "Chép lại kho sau khi lượt chấm xong, hoặc chép cả tệp '-wal' cùng lúc",
+                             "{path}: the run store holds nothing beyond its file header: it was probably copied while a run was "
+                             "being stored, without the '{path}-wal' file beside it (where SQLite keeps what was just written, "
+                             "until the run ends). Copy the store again after the run ends, or copy the '-wal' file with it"),
     "au.store_schema": ("{path}: không phải kho lưu lượt chấm mà bản hoctap này đọc được (lược đồ {version}, bản này đọc lược đồ {schema})",
                         "{path}: not a hoctap run store (schema {version}, this hoctap reads {schema})"),
     "au.run_exists": ("lượt chấm {run} đã có trong {path} (cùng tệp, cùng lệnh và cùng SOURCE_DATE_EPOCH cho cùng một mã lượt): "

@@ -189,6 +189,44 @@ def test_an_edited_part_of_a_run_is_named(runner, cli, tmp_path, edit, named, no
     assert not_named not in result.stdout
 
 
+# --- 4b. a sealed run's own hashes: the head and the final checkpoint ---
+@pytest.mark.parametrize("edit,column", [
+    ("UPDATE runs SET head = '0' || substr(head, 2)", "runs.head (mã phần đầu của lượt): kho ghi 0"),
+    ("UPDATE runs SET checkpoint_rows = 9", "runs.checkpoint_rows (số dòng của điểm kiểm tra cuối): kho ghi 9, "
+                                            "lượt chấm đã niêm phong cho 11"),
+    ("UPDATE runs SET checkpoint = NULL", "runs.checkpoint (mã điểm kiểm tra cuối): kho ghi (trống)"),
+], ids=["head", "checkpoint_rows", "checkpoint"])
+def test_an_edited_head_or_checkpoint_of_a_sealed_run_is_named(runner, cli, tmp_path, edit, column):
+    """They name the part that changed when a seal fails: an edit of them in a sealed run was silent."""
+    db = tmp_path / "s.db"
+    score(runner, cli, db)
+    assert verify(runner, cli, db).exit_code == 0
+    sql(db, edit)
+    result = verify(runner, cli, db)
+    assert result.exit_code == 1, result.output
+    assert "(khớp)" in result.stdout                      # the seal itself still matches
+    assert column in result.stdout
+    assert result.stdout.count("runs.") == 1              # only the edited column is named
+    assert result.stdout.splitlines()[-1] == (
+        "1 lượt đã kiểm tra: mã phần đầu hoặc điểm kiểm tra cuối của lượt đã niêm phong bị sửa")
+    english = verify(runner, cli, db, "--lang", "en")
+    assert english.exit_code == 1
+    assert "this column was altered after scoring" in english.stdout
+    assert english.stdout.splitlines()[-1] == "1 run(s) checked: a sealed run's header hash or last checkpoint was altered"
+
+
+def test_a_signed_checkpoint_of_a_sealed_run_is_checked_with_the_key(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_VARIABLE, "secret123")
+    db = tmp_path / "k.db"
+    score(runner, cli, db)
+    sql(db, "UPDATE runs SET checkpoint_signature = NULL")
+    keyed = verify(runner, cli, db)
+    assert keyed.exit_code == 1, keyed.output
+    assert "runs.checkpoint_signature (chữ ký của điểm kiểm tra cuối): kho ghi (trống)" in keyed.stdout
+    monkeypatch.delenv(KEY_VARIABLE)                      # without the key a signature cannot be checked
+    assert verify(runner, cli, db).exit_code == 0
+
+
 # --- 5. a read-only command never writes ---
 @pytest.mark.parametrize("args", [["runs"], ["audit", "verify"], ["audit", "show", "DV-001"]])
 def test_an_empty_file_is_refused_and_left_alone(runner, cli, tmp_path, args):
@@ -259,6 +297,73 @@ def test_audit_show_marks_the_runs_whose_pack_text_differs(runner, cli, two_text
     changed = runner.invoke(cli, ["audit", "show", "DV-002", "--store", "s1.db"])
     assert (f"Cũng có trong các lượt: {older} (văn bản bộ tiêu chí khác, cùng phiên bản: sha256 {old[:12]}…; "
             "kết quả khác: 'muc_do_1')") in changed.stdout
+
+
+def test_a_store_copied_without_its_wal_during_a_run_is_told_as_such(runner, cli, tmp_path):
+    """Someone copies hoctap.sqlite3 (only that file, as Explorer shows it) while a run is being
+    stored: SQLite keeps the run in the '-wal' file beside it until the run ends, so the copy holds no
+    table yet. It was called 'not a hoctap run store'; it is a copy made too early."""
+    from scoring import score_files
+    from scoring.audit.store import RunStore
+    db, copy = tmp_path / "hoctap.sqlite3", tmp_path / "ban-sao.sqlite3"
+    store = RunStore.create(db, chunk=4)
+    batch = score_files("don-vi-hoc-tap-tt22", [str(TT22)])
+    store.begin_run(batch.run, {"criteria": "don-vi-hoc-tap-tt22", "lang": "vi"})
+    results = store.record(batch.results())
+    for _ in range(5):          # a chunk committed, the run still going
+        next(results)
+    shutil.copyfile(db, copy)
+    store.close()
+    for args in (["runs"], ["audit", "verify"]):
+        result = runner.invoke(cli, [*args, "--store", str(copy)])
+        assert result.exit_code == 2, result.output
+        assert (f"{copy}: kho lưu chưa có gì ngoài phần đầu tệp: có lẽ kho được chép khi một lượt chấm đang được lưu, "
+                f"thiếu tệp '{copy}-wal' nằm bên cạnh") in result.stderr
+        assert "không phải kho lưu" not in result.stderr
+
+
+def _as_reader(args, cwd):
+    """A hoctap command run by someone who cannot write where the store is. Root writes anywhere,
+    so as root the command runs without the capabilities that let it (setpriv, util-linux)."""
+    import os
+    import subprocess
+    import sys
+    if os.name == "nt":
+        pytest.skip("a read-only folder is made with POSIX permissions here")
+    prefix = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: a read-only folder cannot be made")
+        caps = "-dac_override,-dac_read_search,-fowner"
+        prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
+    from conftest import ROOT
+    return subprocess.run([*prefix, sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+@pytest.mark.parametrize("locked", ["folder", "file"])
+def test_a_store_on_a_read_only_place_is_read_not_called_damaged(runner, cli, tmp_path, locked):
+    """An archived copy (a read-only folder, share or disc, or a file marked read-only) is what an
+    auditor is handed months later. SQLite could not read it (its WAL needs a '-shm' file beside it)
+    and the auditor was told the store was damaged and to restore it from a copy."""
+    archive = tmp_path / "luu-tru"
+    archive.mkdir()
+    db = archive / "s.sqlite3"
+    score(runner, cli, db)
+    before = db.read_bytes()
+    (archive if locked == "folder" else db).chmod(0o555 if locked == "folder" else 0o444)
+    try:
+        checked = _as_reader(["audit", "verify", "--store", str(db)], tmp_path)
+        shown = _as_reader(["audit", "show", "DV-003", "--store", str(db)], tmp_path)
+        stored = _as_reader(["score", "-c", "don-vi-hoc-tap-tt22", str(TT22), f"--store={db}"], tmp_path)
+    finally:
+        archive.chmod(0o755)
+        db.chmod(0o644)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.splitlines()[-1] == "1 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng"
+    assert shown.returncode == 0 and "Kết quả: Khá (kha)" in shown.stdout, shown.stderr
+    assert stored.returncode == 2 and "bị hỏng" not in stored.stderr and "Traceback" not in stored.stderr
+    assert sorted(p.name for p in archive.iterdir()) == ["s.sqlite3"] and db.read_bytes() == before
 
 
 # --- a store written before the checkpoints ---

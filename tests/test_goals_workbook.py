@@ -62,6 +62,31 @@ def test_rejected_rows_get_their_sheet_and_english_headers(runner, cli, tmp_path
     assert rejected[0] == ("Where", "Id", "Reason") and rejected[1][1] == "STNMT-001"
 
 
+def test_the_paper_notes_who_is_unknown_as_the_screen_does(runner, cli, tmp_path):
+    """A target met or not met had an empty 'Ghi chú' on the paper the head signs, while the screen
+    said that a rejected row stays in the denominator as unknown and that a blank value was counted as
+    not qualifying: the paper showed '50%' and 'Mẫu số 20' with no word of either."""
+    staff = tmp_path / "staff.csv"
+    with open(LANGSON, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][2] == "cong_dan_hoc_tap" and rows[0][14] == "ky_nang_so"
+    rows[1][2] = "đạt rồi?"   # STNMT-001: rejected, still in the denominator
+    rows[2][14] = ""          # STNMT-002 holds the title, its digital skills are not filled in
+    with open(staff, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    out = tmp_path / "muc-tieu.xlsx"
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2030", str(staff), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    notes = {r["STT"]: (r["Kết quả"], r["Ghi chú"]) for r in _table(openpyxl.load_workbook(out)["Mục tiêu"])}
+    assert notes[1] == ("chưa đạt", "1 bản ghi bị loại vẫn thuộc mẫu số, tính là không đánh giá được: STNMT-001")
+    status, note = notes[2]
+    assert status == "chưa đạt" and note.splitlines() == [
+        "1 bản ghi bị loại vẫn thuộc mẫu số, tính là không đánh giá được: STNMT-001",
+        "1 bản ghi trong mẫu số không có giá trị 'ky_nang_so', tính là không đạt: STNMT-002"]
+    for line in note.splitlines():      # the same sentences as under the table on screen
+        assert f"- ky-nang-so: {line}" in result.stdout
+
+
 def test_goals_read_a_named_sheet(runner, cli, tmp_path):
     with open(LANGSON, encoding="utf-8") as f:
         rows = list(csv.reader(f))

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import EXAMPLES, ROOT, sql
 from scoring.audit.replay import Replayer
-from scoring.audit.store import (KEY_VARIABLE, ROW_FIELDS, RunStore, output_sha256, seal_head, seal_link, seal_tail,
-                                 sign)
+from scoring.audit.store import (KEY_VARIABLE, ROW_FIELDS, RunStore, output_sha256, seal_checkpoint, seal_head,
+                                 seal_link, seal_tail, sign)
 
 TT22 = EXAMPLES / "don-vi-hoc-tap-tt22.csv"
 
@@ -62,19 +62,23 @@ def forged(runner, cli, tmp_path, monkeypatch):
     return tmp_path
 
 
-def reseal(db):
-    """What a forger without the key can do: recompute the whole chain and store the new seal."""
+def reseal(db, checkpoint=True):
+    """What a forger without the key can do: recompute the whole chain and store the new seal (and,
+    unless ``checkpoint`` is False, the final checkpoint, which verify checks against the rows too)."""
     c = sqlite3.connect(db)
     c.row_factory = sqlite3.Row
     run = c.execute("SELECT * FROM runs").fetchone()
     chain = seal_head(run["run_id"], run["started_at"], json.loads(run["command"]), json.loads(run["engine"]),
                       json.loads(run["files"]), bool(run["store_inputs"]))
-    for r in c.execute("SELECT x.*, p.sha256 AS pack_sha256 FROM results x LEFT JOIN packs p USING (pack_no) "
-                       "ORDER BY row_no"):
+    rows = c.execute("SELECT x.*, p.sha256 AS pack_sha256 FROM results x LEFT JOIN packs p USING (pack_no) "
+                     "ORDER BY row_no").fetchall()
+    for r in rows:
         fields = {k: (r[k].hex() if isinstance(r[k], bytes) else r[k]) for k in ROW_FIELDS}
         chain = seal_link(chain, fields)
     seal = seal_tail(chain, run["finished_at"], [run["n_read"], run["n_scored"], run["n_rejected"], run["n_members"]])
     c.execute("UPDATE runs SET seal = ?", (seal,))
+    if checkpoint:
+        c.execute("UPDATE runs SET checkpoint = ?, checkpoint_rows = ?", (seal_checkpoint(chain, len(rows), True), len(rows)))
     c.commit()
     c.close()
     return seal
@@ -91,6 +95,10 @@ def test_a_forged_row_is_caught_by_the_seal_and_by_against(runner, cli, forged):
     assert "hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm (raw_sha256)" in against.stdout
     assert "so với tệp gốc: 1 dòng không khớp" in against.stdout
 
+    reseal("a.sqlite3", checkpoint=False)     # the seal alone recomputed: the final checkpoint tells
+    partly = runner.invoke(cli, ["audit", "verify", "--store", "a.sqlite3"])
+    assert partly.exit_code == 1, partly.output
+    assert "runs.checkpoint (mã điểm kiểm tra cuối): kho ghi" in partly.stdout
     new_seal = reseal("a.sqlite3")            # a forger who recomputes the chain passes the stored seal…
     again = runner.invoke(cli, ["audit", "verify", "--store", "a.sqlite3"])
     assert again.exit_code == 0 and new_seal != seal

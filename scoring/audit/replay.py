@@ -73,6 +73,8 @@ class RunCheck:
     differences: list[Difference] = field(default_factory=list)
     seal: str | None = None        # recomputed from the stored rows (None: the run never finished)
     seal_problems: list[Msg] = field(default_factory=list)
+    # a sealed run's own hashes (head, final checkpoint) that its sealed header and rows do not give
+    columns: list[Msg] = field(default_factory=list)
     notes: list[Msg] = field(default_factory=list)
     # rows scored with a stored pack text that no longer hashes to its SHA-256, by pack: counted,
     # with a few examples, rather than each listed (the pack is what changed, not the rows)
@@ -87,7 +89,7 @@ class RunCheck:
 
     @property
     def ok(self) -> bool:
-        return not self.differences and not self.seal_problems and not self.unchecked
+        return not self.differences and not self.seal_problems and not self.unchecked and not self.columns
 
     @property
     def unfinished(self) -> bool:
@@ -413,6 +415,29 @@ def _check_seal(check: RunCheck, chains: _Chains) -> None:
         check.seal_problems.append(Msg("au.not_signed", var=KEY_VARIABLE))
     elif not hmac.compare_digest(signature, run.signature):
         check.seal_problems.append(Msg("au.bad_signature", var=KEY_VARIABLE))
+    if not check.seal_problems:
+        check.columns += _sealed_columns(run, chains)
+
+
+def _sealed_columns(run: StoredRun, chains: _Chains) -> list[Msg]:
+    """A sealed run's head and final checkpoint against what its header and rows give. The seal
+    matched, so these are proven: a column that differs was edited (or the run was edited and sealed
+    again). Kept apart from the seal, they are what names the part that changed when a seal fails,
+    so an edit of them must not pass in silence. A run stored before the checkpoints has none."""
+    if run.head is None and run.checkpoint is None and run.checkpoint_rows is None:
+        return []
+    checkpoint = seal_checkpoint(chains.chain, chains.rows, final=True)
+    expected: dict[str, Any] = {"head": chains.head, "checkpoint_rows": chains.rows, "checkpoint": checkpoint}
+    if run.signature is not None and sign(checkpoint) is not None:   # signed, and the seal's signature matched
+        expected["checkpoint_signature"] = sign(checkpoint)
+    return [Msg("au.run_column", column=name, what=Msg(f"au.run_col_{name}"), stored=_hash_or_value(getattr(run, name)),
+                fresh=_hash_or_value(want))
+            for name, want in expected.items() if getattr(run, name) != want]
+
+
+def _hash_or_value(value: Any) -> Any:
+    """A hash cut to its first 12 digits (as the other findings show them), a count as a number."""
+    return f"{value[:12]}…" if isinstance(value, str) and len(value) > 12 else _value(value)
 
 
 def _seal_why(run: StoredRun, chains: _Chains) -> Msg:
@@ -480,6 +505,7 @@ def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
                                                     or any(p.code == "au.pack_altered" for p in problems))
              + [t("au.tail_pack_identity", lang)] * any(p.code == "au.pack_identity" for p in problems)
              + [t("au.tail_store", lang)] * any(p.code in ("au.orphans", "au.run_missing") for p in problems)
+             + [t("au.tail_run_columns", lang)] * any(c.columns for c in checks)
              + [t("au.tail_schema", lang)] * any(p.code.startswith("au.schema_") for p in problems))
     if not parts and not sealed and any(c.unfinished for c in checks):
         parts = [t("au.tail_unfinished", lang, n=fmt_num(sum(c.unfinished for c in checks), lang))]
@@ -499,7 +525,7 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, 
         signed = run.signature and sign(c.seal)
         lines.append(t("au.seal_signed_ok" if signed else "au.seal_ok", lang, seal=c.seal))
     lines.extend(f"  {text(n, lang)}" for n in c.notes)
-    lines.extend(f"  {text(p, lang)}" for p in c.seal_problems)
+    lines.extend(f"  {text(p, lang)}" for p in [*c.seal_problems, *c.columns])
     if run.engine and run.engine != now:
         lines.append(t("au.engines", lang, then=_engine(run.engine), now=_engine(now)))
     if _counts_differ(c):

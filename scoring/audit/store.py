@@ -142,6 +142,8 @@ class RunStore:
         path = str(path)
         if Path(path).suffix.lower() in RECORD_FORMATS:
             raise StoreError(Msg("au.store_is_records", path=path, default=DEFAULT_PATH))
+        if Path(path).is_file() and not os.access(path, os.W_OK):   # said before SQLite leaves its files beside it
+            raise StoreError(Msg("au.store_read_only", path=path))
         store = cls(_connect(path, create=True), path)
         store.chunk = chunk
         with store.guard():
@@ -172,6 +174,8 @@ class RunStore:
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreError(Msg("au.store_busy", path=self.path, seconds=BUSY_SECONDS, error=str(exc))) from None
+            if "readonly" in str(exc):   # not damaged: the file or its folder cannot be written
+                raise StoreError(Msg("au.store_read_only", path=self.path)) from None
             raise StoreError(_damaged(self.path, exc)) from None
         except (sqlite3.DatabaseError, IndexError, KeyError) as exc:  # a dropped table, a renamed column, bad pages
             raise StoreError(_damaged(self.path, exc)) from None
@@ -213,7 +217,7 @@ class RunStore:
         if version == "1":
             raise StoreError(Msg("au.store_schema_1", path=self.path, schema=SCHEMA_VERSION))
         if version is None:
-            raise StoreError(Msg("au.store_no_tables", path=self.path))
+            raise StoreError(Msg("au.store_without_wal" if _in_wal_mode(self.path) else "au.store_no_tables", path=self.path))
         raise StoreError(Msg("au.store_schema", path=self.path, version=version, schema=SCHEMA_VERSION))
 
     # --- writing a run ---
@@ -688,7 +692,8 @@ def _close_open_stores() -> None:
 
 def _connect(path: str, create: bool) -> sqlite3.Connection:
     try:
-        uri = f"file:{Path(path).resolve()}?mode={'rwc' if create else 'rw'}"
+        mode = "rwc" if create else "ro&immutable=1" if _read_only(path) else "rw"
+        uri = f"file:{Path(path).resolve()}?mode={mode}"
         # autocommit mode: transactions are opened and closed explicitly, one per chunk
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS, factory=_Connection)
         _OPEN.add(conn)
@@ -700,6 +705,27 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
         raise StoreError(Msg("au.cannot_open", path=path, error=str(exc))) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged(path, exc)) from None
+
+
+def _in_wal_mode(path: str) -> bool:
+    """Whether the file's header marks it a WAL database (bytes 18 and 19 are 2). hoctap switches a new
+    store to WAL before it makes the tables, and keeps what a run writes in the '-wal' file until the
+    run ends: such a file without tables is a store copied without that file while a run was stored."""
+    with open(path, "rb") as f:
+        header = f.read(20)
+    return header[18:20] == b"\x02\x02"
+
+
+def _read_only(path: str) -> bool:
+    """Whether a store to be read sits where it cannot be written (an archived copy, a read-only
+    folder or share) with no write-ahead log beside it. SQLite reads a WAL store through a '-shm' file
+    it must create beside it, and fails there; without a '-wal' file everything is in the store file
+    itself, so it is read as a file that cannot change. With a '-wal' file (its last runs may be in
+    it) SQLite's own reading is kept: it reads both where it can."""
+    file = Path(path).resolve()
+    if Path(f"{file}-wal").exists():
+        return False
+    return not os.access(file, os.W_OK) or not os.access(file.parent, os.W_OK)
 
 
 def _write_ahead(conn: sqlite3.Connection) -> None:

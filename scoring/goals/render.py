@@ -97,26 +97,32 @@ def _row(t: TargetResult, lang: str) -> list[str]:
 
 
 def _notes(t: TargetResult, lang: str) -> list[str]:
+    return [f"- {t.id}{' [' + say('goals.tentative', lang) + ']' if tentative else ''}: {sentence}"
+            for sentence, tentative in target_notes(t, lang)]
+
+
+def target_notes(t: TargetResult, lang: str) -> list[tuple[str, bool]]:
+    """What a target's figures leave unsaid (who is unknown, left out or counted as not qualifying,
+    why it is undetermined), as (sentence, whether it is the note of a tentative target): the notes
+    under the table on screen and the 'Ghi chú' cell of the paper the office head signs."""
     notes = []
     if t.status == NOT_EVALUABLE:
-        notes.append(f"- {t.id}: {t.reason}")
+        notes.append(t.reason)
     if t.unevaluable and t.status != NOT_EVALUABLE:
-        notes.append(f"- {t.id}: " + say("goals.unevaluable", lang, n=fmt_num(len(t.unevaluable), lang), ids=_ids(t.unevaluable)))
+        notes.append(say("goals.unevaluable", lang, n=fmt_num(len(t.unevaluable), lang), ids=_ids(t.unevaluable)))
     if t.unknown_count and t.status != NOT_EVALUABLE:
         inputs = ", ".join(f"'{c.input}'" for c in t.conditions if c.unknown)
-        notes.append(f"- {t.id}: " + say("goals.unknown_count", lang, n=fmt_num(len(t.unknown_count), lang), inputs=inputs,
-                                         ids=_ids(t.unknown_count)))
+        notes.append(say("goals.unknown_count", lang, n=fmt_num(len(t.unknown_count), lang), inputs=inputs,
+                         ids=_ids(t.unknown_count)))
     if t.unknown_population and t.status != NOT_EVALUABLE:
-        notes.append(f"- {t.id}: " + say("goals.unknown_population", lang, n=fmt_num(len(t.unknown_population), lang),
-                                         pop=t.population, ids=_ids(t.unknown_population)))
+        notes.append(say("goals.unknown_population", lang, n=fmt_num(len(t.unknown_population), lang),
+                         pop=t.population, ids=_ids(t.unknown_population)))
     if t.status == UNDETERMINED:
-        notes.append(f"- {t.id}: {t.reason}")
+        notes.append(t.reason)
     if len(t.conditions) > 1 and t.status in (NOT_MET, REPORTED):
         parts = "; ".join(f"{c.condition}: {fmt_num(c.met, lang)}/{fmt_num(t.denominator, lang)}" for c in t.conditions)
-        notes.append(f"- {t.id}: {say('goals.each', lang)}: {parts}")
-    if t.provisional and t.note:
-        notes.append(f"- {t.id} [{say('goals.tentative', lang)}]: {t.note}")
-    return notes
+        notes.append(f"{say('goals.each', lang)}: {parts}")
+    return [(n, False) for n in notes] + [(t.note, True)] * bool(t.provisional and t.note)
 
 
 def _ids(ids: tuple[str, ...]) -> str:

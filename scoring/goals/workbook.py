@@ -17,7 +17,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 
-from scoring.goals.render import SIGN, status_text
+from scoring.goals.render import SIGN, status_text, target_notes
 from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult
 from scoring.messages import fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.council import Column, Document, Letterhead, fit_page, write_sheet
@@ -84,7 +84,9 @@ def _row(report: GoalReport, t: TargetResult, number: int, lang: str) -> list:
         gap = t.gap if t.gap is not None else say("goals.unreachable", lang)
     elif t.status == MET:
         gap = 0
-    note = t.reason if t.status not in (MET, NOT_MET) else (t.note if t.provisional and t.note else None)
+    # the notes the screen prints under the table: the paper signed must say them too (rows rejected but
+    # kept in the denominator, records left out of it or counted as not qualifying)
+    note = "\n".join(sentence for sentence, _ in target_notes(t, lang)) or None
     # the target's number in its year, not its id (a code such as 'nang-luc-thong-tin'); shares as 0.533
     return [report.year, number, label, SIGN.get(t.comparison or "", None), _share(t.required_pct), t.required_count,
             t.numerator, t.denominator, _share(t.actual_pct), status_text(t.status, lang), gap, note]
