@@ -389,6 +389,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "list": ("{items}", "{items}"),
     "xlsx.unreadable": ("không phải sổ Excel đọc được: hãy lưu lại từ Excel dạng 'Excel Workbook (.xlsx)', không đặt mật khẩu",
                         "not an Excel workbook that can be read ({reason}): save it from Excel as 'Excel Workbook (.xlsx)', without a password"),
+    # a workbook damaged inside (a part cut short, broken XML): the library's reason (zlib's, expat's English)
+    # is shown with --lang en only, as for xlsx.unreadable; the fix is Excel's own repair on opening
+    "xlsx.sheet_damaged": ("trang tính '{sheet}' bị hỏng bên trong tệp (tệp .xlsx bị cắt cụt hoặc sao chép lỗi): mở tệp trong "
+                           "Excel (Excel tự sửa khi mở) và lưu lại, rồi tải lên hoặc chạy lại; nếu Excel không mở được, hãy lấy "
+                           "lại bản gốc của tệp",
+                           "sheet '{sheet}' is damaged inside the file (the .xlsx was cut short or copied with errors; {reason}): "
+                           "open it in Excel (Excel repairs it on opening), save it, and upload or run again; if Excel cannot "
+                           "open it, get the original file again"),
+    "xlsx.sheet_xml": ("trang tính '{sheet}': phần XML của trang bị hỏng ở dòng {line}, cột {column} của phần đó: mở tệp trong "
+                       "Excel (hoặc LibreOffice) và lưu lại, hoặc lưu dạng 'CSV UTF-8'",
+                       "sheet '{sheet}': the sheet's XML is damaged at line {line}, column {column} of that part ({reason}): "
+                       "open the file in Excel (or LibreOffice) and save it again, or save it as 'CSV UTF-8'"),
+    "xlsx.sheet_entity": ("trang tính '{sheet}': phần XML của trang khai báo thực thể (DOCTYPE/ENTITY), điều Excel không bao giờ "
+                          "ghi: mở tệp trong Excel (hoặc LibreOffice) và lưu lại, hoặc lưu dạng 'CSV UTF-8'",
+                          "sheet '{sheet}': the sheet's XML declares entities (DOCTYPE/ENTITY), which Excel never writes: "
+                          "open the file in Excel (or LibreOffice) and save it again, or save it as 'CSV UTF-8'"),
+    "xlsx.bad_row": ("dòng này của trang tính có ô không đọc được (ô hỏng bên trong tệp): mở tệp trong Excel và lưu lại",
+                     "this row of the sheet has a cell that cannot be read (damaged inside the file; {reason}): open the "
+                     "file in Excel and save it again"),
+    "xlsx.above_header": ("trang tính '{sheet}' dòng {row}, phía trên dòng tiêu đề: {problem}",
+                          "sheet '{sheet}' row {row}, above the header: {problem}"),
+    "xlsx.no_table": ("không trang tính nào có dòng tiêu đề ghi cột mã và các cột của bộ tiêu chí: kiểm tra tên cột, hoặc "
+                      "dùng tệp mẫu của bộ tiêu chí",
+                      "no sheet has a header row naming the id column and the criteria pack's columns: check the column "
+                      "names, or use the criteria pack's template"),
+    "xlsx.bomb": ("phần '{part}' của sổ tính nở ra {big} MiB từ {small} MiB (gấp {ratio} lần): đây là một 'bom nén', không "
+                  "phải một sổ tính Excel thật; mở tệp trong Excel và lưu lại, hoặc lưu dạng 'CSV UTF-8'",
+                  "the workbook's part '{part}' inflates to {big} MiB from {small} MiB ({ratio} times): a 'zip bomb', not "
+                  "a real Excel workbook; open the file in Excel and save it again, or save it as 'CSV UTF-8'"),
     "xlsx.lock_file": ("đây là tệp khoá mà Excel tạo ra khi sổ '{real}' đang mở, không phải sổ dữ liệu: đóng Excel rồi chọn tệp thật '{real}'",
                        "this is the lock file Excel makes while the workbook '{real}' is open, not a workbook: close Excel and give the real file '{real}'"),
     "xlsx.encrypted": ("sổ tính được đặt mật khẩu (mã hoá), hoặc là tệp Excel cũ (.xls) đổi tên thành .xlsx: mở trong Excel, bỏ mật khẩu "
