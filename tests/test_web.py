@@ -532,6 +532,30 @@ def test_council_with_members(client):
     assert job["members"] and job["members"][0]["pack"] == "cong-dan-hoc-tap" and job["members"][0]["read"] > 0
 
 
+@pytest.mark.parametrize("server, page, said, other", [
+    ("vi", "en", "member row(s) name unit 'DV-102', which is not in the units file", "không có trong tệp đơn vị"),
+    ("en", "vi", "dòng thành viên ghi đơn vị 'DV-102', không có trong tệp đơn vị", "not in the units file")])
+def test_members_of_units_not_in_the_units_file_are_said_in_the_pages_language(client, server, page, said, other):
+    """Before, this warning (and the members' notes) came in the server's language (HOCTAP_LANG),
+    whatever the page's: an English page said it in Vietnamese."""
+    from scoring.messages import set_lang
+    set_lang(server)   # the language the server process runs in (conftest sets it back)
+    units = (EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv").read_text(encoding="utf-8").splitlines()
+    units = "\n".join(line for line in units if not line.startswith(("DV-102", "DV-103"))) + "\n"
+    members = EXAMPLES / "members" / "members.csv"
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", data={"pack": "don-vi-hoc-tap-tt24-tinh", "csrf": token, "lang": page},
+                      files={"records": ("don-vi.csv", units.encode()), "members": (members.name, members.read_bytes())})
+    assert got.status_code == 200   # followed to the job's page
+    shown = client.get(got.url)
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in shown.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+        shown = client.get(got.url)
+    warnings = html.unescape(shown.text.split('id="canh-bao"')[1].split("</ul>")[0])
+    assert f"members.csv: 10 {said}" in warnings and other not in warnings
+
+
 def test_council_model_needs_a_date(client):
     got = upload(client, WORKBOOK, pack="don-vi-hoc-tap-tinh")
     assert got.status_code == 400 and "ngày đánh giá" in got.json()["message"]
