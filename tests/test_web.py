@@ -442,6 +442,58 @@ def test_a_renamed_pdf_is_refused(client):
     assert client.get("/").status_code == 200   # and the server keeps serving
 
 
+@pytest.mark.parametrize("lang, points, box", [
+    ("vi", "dùng đúng tên cột (tệp mẫu: liên kết «Tải tệp mẫu Excel của bộ tiêu chí don-vi-hoc-tap-tt24-tinh» ngay dưới đây)",
+     "hãy kiểm tra trang (ô «Tên trang tính») và tên cột"),
+    ("en", "use the column names of the template (the link “Download the Excel template of the pack "
+           "don-vi-hoc-tap-tt24-tinh” just below)", "check the sheet (the “Sheet name” box) and the column names")])
+def test_header_errors_point_to_the_page_not_to_a_command_line(client, lang, points, box):
+    """A model chosen by date names the pack in force: its template is the one linked. A sheet
+    without a header names the form's sheet box, not '--sheet'."""
+    token = csrf_of(client)
+    missing = "id,ten_don_vi,tc1_ct1\nDV-1,Sở A,có\n".encode()   # no loai_don_vi, which every unit needs
+    got = client.post("/hoi-dong", data={"pack": "don-vi-hoc-tap-tinh", "as_of": "30/06/2024", "csrf": token, "lang": lang},
+                      files={"records": ("don-vi.csv", missing)})
+    page = client.get(got.url).text
+    while "<progress" in page:
+        time.sleep(0.05)
+        page = client.get(got.url).text
+    error = html.unescape(re.search(r'id="loi">(.*?)</p>', page, re.S).group(1))
+    assert points in error and "hoctap template" not in error
+    assert '<a href="/mau/don-vi-hoc-tap-tt24-tinh.xlsx" download id="tai-mau">' in page
+    wb = openpyxl.Workbook()
+    wb.active.append(["Danh sách"])
+    wb.active.append(["không có tiêu đề"])
+    data = io.BytesIO()
+    wb.save(data)
+    job = wait_job(client, upload(client, name="trang.xlsx", data=data.getvalue(), lang=lang).json()["status_url"])
+    assert box in job["error"] and "--sheet" not in job["error"]
+
+
+@pytest.mark.parametrize("lang, unread, csv", [
+    ("vi", "trang tính 'Xã B' cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang 'Xã A'): ghi * vào ô «Tên trang tính» "
+           "để đọc mọi trang, hoặc ghi tên trang cần đọc", "Ô «Tên trang tính» chỉ dùng cho sổ Excel (.xlsx)"),
+    ("en", "sheet(s) 'Xã B' also hold a table but were NOT read (only 'Xã A' was): type * in the “Sheet name” box to read "
+           "every visible sheet, or the name of the sheet to read", "The “Sheet name” box is for Excel workbooks (.xlsx) only")])
+def test_sheet_warnings_name_the_sheet_box_in_the_pages_language(client, lang, unread, csv):
+    """Before, the page warned in the server's language and told to add --sheet '*' (a command
+    line option), and a sheet named for a CSV file was said as '--sheet … applies to Excel files'."""
+    from scoring.messages import set_lang
+    set_lang("en" if lang == "vi" else "vi")   # the server process in the other language
+    wb = openpyxl.Workbook()
+    for ws in (wb.active, wb.create_sheet("Xã B")):
+        ws.append(["id", *DAT])
+        ws.append(["CD-1", *DAT.values()])
+    wb.active.title = "Xã A"
+    data = io.BytesIO()
+    wb.save(data)
+    job = wait_job(client, upload(client, name="hai.xlsx", data=data.getvalue(), lang=lang).json()["status_url"])
+    assert job["status"] == "done" and job["warnings"] == [f"hai.xlsx: {unread}"]
+    plain = "id,group\n".encode()
+    job = wait_job(client, upload(client, name="a.csv", data=plain, lang=lang, sheet="Xã A").json()["status_url"])
+    assert job["warnings"][0].startswith(csv) and "--sheet" not in " ".join(job["warnings"])
+
+
 def test_a_file_over_the_limit_is_refused_with_a_page(client):
     big = b"id,group\n" + b"x" * (2 << 20)
     token = csrf_of(client)
@@ -463,12 +515,18 @@ def test_a_body_without_length_is_cut_at_the_limit(client):
 
 
 def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
+    """The message points to the template link beside it, in words: before, it told a web user
+    (who has no terminal) to run 'hoctap template -c cong-dan-hoc-tap'."""
     other = "Họ tên;Tuổi\nNguyễn Văn A;30\n".encode()
     job = wait_job(client, upload(client, name="hong.csv", data=other).json()["status_url"])
     assert job["status"] == "failed"
     assert job["error"].startswith("hong.csv: không cột nào của tệp được bộ tiêu chí") and "hoctap-web" not in job["error"]
+    assert job["error"].endswith("hoặc tải tệp mẫu Excel bằng liên kết «Tải tệp mẫu Excel của bộ tiêu chí "
+                                 "cong-dan-hoc-tap» ngay dưới đây") and "hoctap template" not in job["error"]
+    assert job["template_url"] == "/mau/cong-dan-hoc-tap.xlsx"
     page = client.get(f"/hoi-dong/viec/{job['id']}").text   # the template the command line would make, a click away
-    link = re.search(r'<a href="(/mau/cong-dan-hoc-tap.xlsx)" download id="tai-mau">Tải tệp mẫu Excel', page).group(1)
+    link = re.search(r'<a href="(/mau/cong-dan-hoc-tap.xlsx)" download id="tai-mau">Tải tệp mẫu Excel của bộ tiêu chí '
+                     r'cong-dan-hoc-tap:', page).group(1)
     template = client.get(link)
     assert template.headers["content-disposition"] == 'attachment; filename="mau-nhap-cong-dan-hoc-tap.xlsx"'
     header = next(openpyxl.load_workbook(io.BytesIO(template.content)).worksheets[0].iter_rows(values_only=True))

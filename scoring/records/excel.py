@@ -77,7 +77,7 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
         merges = [_merged_down(book, one, below) for one, below in zip(chosen, headers)]
         for one, merged in zip(chosen, merges):
             if merged and warn is not None:
-                warn(t("xl.merged", file=file, name=one.name, cells=_cells(merged)))
+                warn(t("xl.merged", getattr(known, "lang", None), file=file, name=one.name, cells=_cells(merged)))
         readers = [_SheetRows(book, one) for one in chosen]
         if position is not None:
             _follow(position, book, readers, headers)
@@ -94,7 +94,7 @@ def _tables(book: "_Book", sheets: list["_Sheet"], known: HeaderTest | None, fil
     tables = [s for s in sheets if _has_table(book, s, known, rows_too=False)]
     for s in sheets:
         if s not in tables and warn is not None:
-            warn(t("xl.no_table", file=file, name=s.name))
+            warn(t("xl.no_table", getattr(known, "lang", None), file=file, name=s.name))
     if not tables:
         raise InputFileError(file, Msg("xlsx.no_table"))
     return tables
@@ -194,7 +194,8 @@ def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: 
     others = [s for s in book.sheets if s.state == "visible" and s is not read]
     unread = [s.name for s in others if _has_table(book, s, known)]
     if unread:
-        warn(t("xl.unread", file=file, names=", ".join(f"'{n}'" for n in unread), read=read.name))
+        names = ", ".join(f"'{n}'" for n in unread)   # in the run's language, as header_words
+        warn(t("xl.unread", getattr(known, "lang", None), file=file, names=names, read=read.name, fix=Msg("xl.unread_fix")))
 
 
 def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_too: bool = True) -> bool:
@@ -653,7 +654,8 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
     if first_filled is None:
         raise InputFileError(file, Msg("xlsx.sheet_empty", sheet=sheet))
     seen = ", ".join(f"'{t}'" for t in first_filled[:6])
-    raise InputFileError(file, Msg("xlsx.no_header", sheet=sheet, rows=HEADER_SEARCH_ROWS, seen=seen))
+    raise InputFileError(file, Msg("xlsx.no_header", sheet=sheet, rows=HEADER_SEARCH_ROWS, seen=seen,
+                                   check=Msg("xlsx.check_sheet")))
 
 
 def _joined(file: str, sheet: str, number: int, texts: list[str], titles: list[tuple[int, str]],
