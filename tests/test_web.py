@@ -494,6 +494,30 @@ def test_sheet_warnings_name_the_sheet_box_in_the_pages_language(client, lang, u
     assert job["warnings"][0].startswith(csv) and "--sheet" not in " ".join(job["warnings"])
 
 
+@pytest.mark.parametrize("lang, said, fix", [
+    ("vi", "ho-so.xlsx: trang tính 'Hồ sơ' bị hỏng bên trong tệp", "mở tệp trong Excel (Excel tự sửa khi mở) và lưu lại"),
+    ("en", "ho-so.xlsx: sheet 'Hồ sơ' is damaged inside the file", "open it in Excel (Excel repairs it on opening), save it")])
+def test_a_workbook_damaged_inside_is_said_with_the_file_sheet_and_fix(client, lang, said, fix):
+    """A sheet whose compressed bytes were damaged (a copy gone wrong): before, zlib's English
+    ('Bad CRC-32 for file …') in a Vietnamese sentence, whatever the page's language."""
+    import zipfile
+    wb = openpyxl.Workbook()
+    wb.active.title = "Hồ sơ"
+    wb.active.append(["id", *DAT])
+    for i in range(30):
+        wb.active.append([f"CD-{i}", *DAT.values()])
+    data = io.BytesIO()
+    wb.save(data)
+    raw = bytearray(data.getvalue())
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    middle = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    raw[middle:middle + 40] = bytes(40)
+    job = wait_job(client, upload(client, name="ho-so.xlsx", data=bytes(raw), lang=lang).json()["status_url"])
+    assert job["status"] == "failed" and job["error"].startswith(said) and fix in job["error"]
+    assert "CRC" not in job["error"] or lang == "en"
+
+
 def test_a_file_over_the_limit_is_refused_with_a_page(client):
     big = b"id,group\n" + b"x" * (2 << 20)
     token = csrf_of(client)
