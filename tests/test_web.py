@@ -604,6 +604,16 @@ def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(cl
         assert "(dat)" not in _visible(shown) and "(chua_dat)" not in _visible(shown) and 'data-code="dat"' in shown
 
 
+@pytest.mark.parametrize("lang, head", [("vi", ["Vị trí", "Mã", "Lý do"]), ("en", ["Where", "ID", "Reason"])])
+def test_the_rejected_table_heads_its_id_column_in_the_pages_language(client, lang, head):
+    """Before, the column of record ids was headed 'id' (the machine's name) on the Vietnamese page too."""
+    job = wait_job(client, upload(client, WORKBOOK, lang=lang).json()["status_url"])
+    page = client.get(f"/hoi-dong/viec/{job['id']}" + ("?lang=en" if lang == "en" else "")).text
+    table = page.split('id="bi-loai"')[1].split("</thead>")[0]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', table) == head
+    assert f'data-label="{head[1]}">CD-009<' in page
+
+
 def test_council_with_members(client):
     units = EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
     members = EXAMPLES / "members" / "members.csv"
