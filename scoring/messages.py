@@ -389,6 +389,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "list": ("{items}", "{items}"),
     "xlsx.unreadable": ("không phải sổ Excel đọc được: hãy lưu lại từ Excel dạng 'Excel Workbook (.xlsx)', không đặt mật khẩu",
                         "not an Excel workbook that can be read ({reason}): save it from Excel as 'Excel Workbook (.xlsx)', without a password"),
+    # a workbook damaged inside (a part cut short, broken XML): the library's reason (zlib's, expat's English)
+    # is shown with --lang en only, as for xlsx.unreadable; the fix is Excel's own repair on opening
+    "xlsx.sheet_damaged": ("trang tính '{sheet}' bị hỏng bên trong tệp (tệp .xlsx bị cắt cụt hoặc sao chép lỗi): mở tệp trong "
+                           "Excel (Excel tự sửa khi mở) và lưu lại, rồi tải lên hoặc chạy lại; nếu Excel không mở được, hãy lấy "
+                           "lại bản gốc của tệp",
+                           "sheet '{sheet}' is damaged inside the file (the .xlsx was cut short or copied with errors; {reason}): "
+                           "open it in Excel (Excel repairs it on opening), save it, and upload or run again; if Excel cannot "
+                           "open it, get the original file again"),
+    "xlsx.sheet_xml": ("trang tính '{sheet}': phần XML của trang bị hỏng ở dòng {line}, cột {column} của phần đó: mở tệp trong "
+                       "Excel (hoặc LibreOffice) và lưu lại, hoặc lưu dạng 'CSV UTF-8'",
+                       "sheet '{sheet}': the sheet's XML is damaged at line {line}, column {column} of that part ({reason}): "
+                       "open the file in Excel (or LibreOffice) and save it again, or save it as 'CSV UTF-8'"),
+    "xlsx.sheet_entity": ("trang tính '{sheet}': phần XML của trang khai báo thực thể (DOCTYPE/ENTITY), điều Excel không bao giờ "
+                          "ghi: mở tệp trong Excel (hoặc LibreOffice) và lưu lại, hoặc lưu dạng 'CSV UTF-8'",
+                          "sheet '{sheet}': the sheet's XML declares entities (DOCTYPE/ENTITY), which Excel never writes: "
+                          "open the file in Excel (or LibreOffice) and save it again, or save it as 'CSV UTF-8'"),
+    "xlsx.bad_row": ("dòng này của trang tính có ô không đọc được (ô hỏng bên trong tệp): mở tệp trong Excel và lưu lại",
+                     "this row of the sheet has a cell that cannot be read (damaged inside the file; {reason}): open the "
+                     "file in Excel and save it again"),
+    "xlsx.above_header": ("trang tính '{sheet}' dòng {row}, phía trên dòng tiêu đề: {problem}",
+                          "sheet '{sheet}' row {row}, above the header: {problem}"),
+    "xlsx.no_table": ("không trang tính nào có dòng tiêu đề ghi cột mã và các cột của bộ tiêu chí: kiểm tra tên cột, hoặc "
+                      "dùng tệp mẫu của bộ tiêu chí",
+                      "no sheet has a header row naming the id column and the criteria pack's columns: check the column "
+                      "names, or use the criteria pack's template"),
+    "xlsx.bomb": ("phần '{part}' của sổ tính nở ra {big} MiB từ {small} MiB (gấp {ratio} lần): đây là một 'bom nén', không "
+                  "phải một sổ tính Excel thật; mở tệp trong Excel và lưu lại, hoặc lưu dạng 'CSV UTF-8'",
+                  "the workbook's part '{part}' inflates to {big} MiB from {small} MiB ({ratio} times): a 'zip bomb', not "
+                  "a real Excel workbook; open the file in Excel and save it again, or save it as 'CSV UTF-8'"),
     "xlsx.lock_file": ("đây là tệp khoá mà Excel tạo ra khi sổ '{real}' đang mở, không phải sổ dữ liệu: đóng Excel rồi chọn tệp thật '{real}'",
                        "this is the lock file Excel makes while the workbook '{real}' is open, not a workbook: close Excel and give the real file '{real}'"),
     "xlsx.encrypted": ("sổ tính được đặt mật khẩu (mã hoá), hoặc là tệp Excel cũ (.xls) đổi tên thành .xlsx: mở trong Excel, bỏ mật khẩu "
@@ -396,8 +425,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "the workbook is password-protected (encrypted), or an old Excel file (.xls) renamed .xlsx: open it in Excel, remove the "
                        "password (File > Info > Protect Workbook > Encrypt with Password: clear it) and save as 'Excel Workbook (.xlsx)'"),
     "xlsx.sheet_empty": ("trang '{sheet}' trống: cần một dòng tiêu đề và ít nhất một bản ghi", "sheet '{sheet}' is empty: expected a header row and at least one record"),
-    "xlsx.no_header": ("trang '{sheet}': không thấy dòng tiêu đề trong {rows} dòng đầu — cần một dòng ghi cột mã và các cột của bộ tiêu chí (dòng đầu có chữ là {seen}); hãy kiểm tra trang (--sheet) và tên cột",
-                       "sheet '{sheet}': no header row in its first {rows} rows — expected a row naming the id column and the criteria pack's columns (the first filled row reads {seen}); check the sheet (--sheet) and the column names"),
+    "xlsx.no_header": ("trang '{sheet}': không thấy dòng tiêu đề trong {rows} dòng đầu — cần một dòng ghi cột mã và các cột của bộ tiêu chí (dòng đầu có chữ là {seen}); {check}",
+                       "sheet '{sheet}': no header row in its first {rows} rows — expected a row naming the id column and the criteria pack's columns (the first filled row reads {seen}); {check}"),
+    "xlsx.check_sheet": ("hãy kiểm tra trang (--sheet) và tên cột", "check the sheet (--sheet) and the column names"),
     "xlsx.twice": ("trang '{sheet}' dòng {row}: hai cột {a} và {b} cùng tiêu đề '{name}': đổi tên hoặc xoá một cột",
                    "sheet '{sheet}' row {row}: columns {a} and {b} are both headed '{name}': rename or remove one"),
     "xlsx.formula": ("ô {cell} ('{name}') là công thức chưa được tính và lưu: mở tệp trong Excel (hoặc LibreOffice), để tính xong, lưu lại rồi chạy lại",
@@ -441,8 +471,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      'no record id column: add a column {names}, one id per record'),
     "header.or": (' hoặc ',
                   ' or '),
-    "header.missing": ('không thấy cột {names}, cột mà mọi hồ sơ phải có; dùng đúng tên cột (tệp mẫu: hoctap template -c {pack})',
-                       'no column {names}, which every record needs; use the column names of the template (hoctap template -c {pack})'),
+    "header.missing": ('không thấy cột {names}, cột mà mọi hồ sơ phải có; dùng đúng tên cột {template}',
+                       'no column {names}, which every record needs; use the column names of the template {template}'),
+    "header.template": ('(tệp mẫu: hoctap template -c {pack})', '(hoctap template -c {pack})'),
     "header.twice": ('cột {a} và {b} đều được hiểu là {name}: đổi tên hoặc xoá một cột',
                      'columns {a} and {b} are both read as {name}: rename or remove one'),
     "skip.numbered": ("chỉ có số thứ tự", "row number only"),
@@ -774,8 +805,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "cannot listen on {host}, port {port}: {reason}: check --host and --port"),
     "cli.serving": ("hoctap đang chạy tại {url} (tiếng Anh: {url}?lang=en) — Ctrl-C để dừng",
                     "hoctap is running at {url} (Vietnamese: {url}?lang=vi) — Ctrl-C to stop"),
-    "xl.unread": ("{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
-                  "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): add --sheet '*' to read every visible sheet, or --sheet NAME for each one"),
+    "xl.unread": ("{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): {fix}",
+                  "{file}: sheet(s) {names} also hold a table but were NOT read (only '{read}' was): {fix}"),
+    "xl.unread_fix": ("thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc",
+                      "add --sheet '*' to read every visible sheet, or --sheet NAME for each one"),
+    # what the web page says instead of the command-line instructions above (a web user has no terminal):
+    # the template link and the sheet box beside the message (scoring/web/council.py, for_the_page)
+    "web.no_known_column_hint": ("kiểm tra dòng tiêu đề, hoặc tải tệp mẫu Excel bằng liên kết «Tải tệp mẫu Excel của bộ tiêu chí "
+                                 "{pack}» ngay dưới đây",
+                                 "check the header row, or download the Excel template with the link “Download the Excel "
+                                 "template of the pack {pack}” just below"),
+    "web.header_template": ("(tệp mẫu: liên kết «Tải tệp mẫu Excel của bộ tiêu chí {pack}» ngay dưới đây)",
+                            "(the link “Download the Excel template of the pack {pack}” just below)"),
+    "web.check_sheet": ("hãy kiểm tra trang (ô «Tên trang tính») và tên cột", "check the sheet (the “Sheet name” box) and the column names"),
+    "web.unread_fix": ("ghi * vào ô «Tên trang tính» để đọc mọi trang, hoặc ghi tên trang cần đọc",
+                       "type * in the “Sheet name” box to read every visible sheet, or the name of the sheet to read"),
     "xl.sheet_no_workbook": ("--sheet {sheet} chỉ dùng cho tệp Excel (.xlsx): không tệp nào đã cho là sổ Excel, nên --sheet bị bỏ qua",
                              "--sheet {sheet} applies to Excel files (.xlsx) only: none of the files given is a workbook, so --sheet is ignored"),
     "explain.applies_only": ("chỉ áp dụng khi {input} là một trong: {values}; hồ sơ ghi {value}",

@@ -338,3 +338,60 @@ def test_openpyxl_notes_in_english_do_not_reach_the_user(tmp_path):
                            "cong-dan-hoc-tap", str(tmp_path / "ngay.xlsx")], capture_output=True, text=True)
     assert done.returncode == 0 and "CD-1" in done.stdout and "đã đọc 1 hồ sơ: 1 được chấm" in done.stdout
     assert done.stderr == ""
+
+
+# --- a workbook damaged inside: the council is told, in its language, to open and save it in Excel
+
+def _damaged(tmp_path: Path, kind: str) -> Path:
+    """A real council workbook (texts shared, as Excel saves them), then damaged as copies and
+    disks damage files: a part's compressed bytes overwritten, a sheet's XML broken, a cell
+    pointing past the shared strings."""
+    path = council_workbook(tmp_path / f"{kind}.xlsx", [citizen("CD-1", 9), citizen("CD-2", 8)])
+    to_shared_strings(path)
+    sheet = "xl/worksheets/sheet2.xml"
+    if kind == "zip":
+        data = bytearray(path.read_bytes())
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo(sheet)
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        data[start + info.compress_size // 2:start + info.compress_size // 2 + 40] = b"\x00" * 40
+        path.write_bytes(bytes(data))
+        return path
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    if kind == "xml":
+        parts[sheet] = parts[sheet].replace(b"</row>", b"</rowx>", 1)
+    else:   # the first record's id cell points at a shared string the table does not have
+        parts[sheet] = re.sub(rb'(<c r="A4"[^>]*t="s"[^>]*><v>)\d+', rb"\g<1>99999", parts[sheet])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("kind, vi, en", [
+    ("zip", f"trang tính '{SHEET}' bị hỏng bên trong tệp", f"sheet '{SHEET}' is damaged inside the file"),
+    ("xml", f"trang tính '{SHEET}': phần XML của trang bị hỏng ở dòng 1", f"sheet '{SHEET}': the sheet's XML is damaged at line 1")])
+def test_a_damaged_sheet_is_named_with_the_fix_in_the_users_language(runner, cli, tmp_path, kind, vi, en):
+    """Before, both languages got one Vietnamese sentence carrying zlib's or expat's English
+    ('Bad CRC-32 for file …', 'mismatched tag: line 1, …')."""
+    path = _damaged(tmp_path, kind)
+    said = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path)])
+    assert said.exit_code == 2 and "Traceback" not in said.output
+    assert said.stderr.startswith(f"lỗi: {path}: {vi}") and "mở tệp trong Excel" in said.stderr
+    assert not re.search(r"CRC|mismatched|tag|Error -3|decompress", said.stderr)   # no library English in Vietnamese
+    english = runner.invoke(cli, ["--lang", "en", "score", "-c", "cong-dan-hoc-tap", str(path)])
+    assert english.stderr.startswith(f"error: {path}: {en}") and " in Excel" in english.stderr
+    assert not re.search("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]", english.stderr.replace(SHEET, ""))
+
+
+def test_a_cell_past_the_shared_strings_rejects_its_row_in_the_users_language(tmp_path):
+    """Before, the rejected row's reason was Vietnamese in an English run, with Python's
+    'list index out of range' inside the Vietnamese one."""
+    path = _damaged(tmp_path, "strings")
+    vi = run(path)
+    assert [r.ok for r in vi] == [False, True] and vi[0].where == f"{path}:{SHEET}!4"
+    assert vi[0].error == "dòng này của trang tính có ô không đọc được (ô hỏng bên trong tệp): mở tệp trong Excel và lưu lại"
+    en = run(path, lang="en")
+    assert en[0].error.startswith("this row of the sheet has a cell that cannot be read (damaged inside the file; ")
+    assert en[0].error.endswith("): open the file in Excel and save it again")

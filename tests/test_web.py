@@ -442,6 +442,82 @@ def test_a_renamed_pdf_is_refused(client):
     assert client.get("/").status_code == 200   # and the server keeps serving
 
 
+@pytest.mark.parametrize("lang, points, box", [
+    ("vi", "dùng đúng tên cột (tệp mẫu: liên kết «Tải tệp mẫu Excel của bộ tiêu chí don-vi-hoc-tap-tt24-tinh» ngay dưới đây)",
+     "hãy kiểm tra trang (ô «Tên trang tính») và tên cột"),
+    ("en", "use the column names of the template (the link “Download the Excel template of the pack "
+           "don-vi-hoc-tap-tt24-tinh” just below)", "check the sheet (the “Sheet name” box) and the column names")])
+def test_header_errors_point_to_the_page_not_to_a_command_line(client, lang, points, box):
+    """A model chosen by date names the pack in force: its template is the one linked. A sheet
+    without a header names the form's sheet box, not '--sheet'."""
+    token = csrf_of(client)
+    missing = "id,ten_don_vi,tc1_ct1\nDV-1,Sở A,có\n".encode()   # no loai_don_vi, which every unit needs
+    got = client.post("/hoi-dong", data={"pack": "don-vi-hoc-tap-tinh", "as_of": "30/06/2024", "csrf": token, "lang": lang},
+                      files={"records": ("don-vi.csv", missing)})
+    page = client.get(got.url).text
+    while "<progress" in page:
+        time.sleep(0.05)
+        page = client.get(got.url).text
+    error = html.unescape(re.search(r'id="loi">(.*?)</p>', page, re.S).group(1))
+    assert points in error and "hoctap template" not in error
+    assert '<a href="/mau/don-vi-hoc-tap-tt24-tinh.xlsx" download id="tai-mau">' in page
+    wb = openpyxl.Workbook()
+    wb.active.append(["Danh sách"])
+    wb.active.append(["không có tiêu đề"])
+    data = io.BytesIO()
+    wb.save(data)
+    job = wait_job(client, upload(client, name="trang.xlsx", data=data.getvalue(), lang=lang).json()["status_url"])
+    assert box in job["error"] and "--sheet" not in job["error"]
+
+
+@pytest.mark.parametrize("lang, unread, csv", [
+    ("vi", "trang tính 'Xã B' cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang 'Xã A'): ghi * vào ô «Tên trang tính» "
+           "để đọc mọi trang, hoặc ghi tên trang cần đọc", "Ô «Tên trang tính» chỉ dùng cho sổ Excel (.xlsx)"),
+    ("en", "sheet(s) 'Xã B' also hold a table but were NOT read (only 'Xã A' was): type * in the “Sheet name” box to read "
+           "every visible sheet, or the name of the sheet to read", "The “Sheet name” box is for Excel workbooks (.xlsx) only")])
+def test_sheet_warnings_name_the_sheet_box_in_the_pages_language(client, lang, unread, csv):
+    """Before, the page warned in the server's language and told to add --sheet '*' (a command
+    line option), and a sheet named for a CSV file was said as '--sheet … applies to Excel files'."""
+    from scoring.messages import set_lang
+    set_lang("en" if lang == "vi" else "vi")   # the server process in the other language
+    wb = openpyxl.Workbook()
+    for ws in (wb.active, wb.create_sheet("Xã B")):
+        ws.append(["id", *DAT])
+        ws.append(["CD-1", *DAT.values()])
+    wb.active.title = "Xã A"
+    data = io.BytesIO()
+    wb.save(data)
+    job = wait_job(client, upload(client, name="hai.xlsx", data=data.getvalue(), lang=lang).json()["status_url"])
+    assert job["status"] == "done" and job["warnings"] == [f"hai.xlsx: {unread}"]
+    plain = "id,group\n".encode()
+    job = wait_job(client, upload(client, name="a.csv", data=plain, lang=lang, sheet="Xã A").json()["status_url"])
+    assert job["warnings"][0].startswith(csv) and "--sheet" not in " ".join(job["warnings"])
+
+
+@pytest.mark.parametrize("lang, said, fix", [
+    ("vi", "ho-so.xlsx: trang tính 'Hồ sơ' bị hỏng bên trong tệp", "mở tệp trong Excel (Excel tự sửa khi mở) và lưu lại"),
+    ("en", "ho-so.xlsx: sheet 'Hồ sơ' is damaged inside the file", "open it in Excel (Excel repairs it on opening), save it")])
+def test_a_workbook_damaged_inside_is_said_with_the_file_sheet_and_fix(client, lang, said, fix):
+    """A sheet whose compressed bytes were damaged (a copy gone wrong): before, zlib's English
+    ('Bad CRC-32 for file …') in a Vietnamese sentence, whatever the page's language."""
+    import zipfile
+    wb = openpyxl.Workbook()
+    wb.active.title = "Hồ sơ"
+    wb.active.append(["id", *DAT])
+    for i in range(30):
+        wb.active.append([f"CD-{i}", *DAT.values()])
+    data = io.BytesIO()
+    wb.save(data)
+    raw = bytearray(data.getvalue())
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    middle = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    raw[middle:middle + 40] = bytes(40)
+    job = wait_job(client, upload(client, name="ho-so.xlsx", data=bytes(raw), lang=lang).json()["status_url"])
+    assert job["status"] == "failed" and job["error"].startswith(said) and fix in job["error"]
+    assert "CRC" not in job["error"] or lang == "en"
+
+
 def test_a_file_over_the_limit_is_refused_with_a_page(client):
     big = b"id,group\n" + b"x" * (2 << 20)
     token = csrf_of(client)
@@ -463,12 +539,18 @@ def test_a_body_without_length_is_cut_at_the_limit(client):
 
 
 def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
+    """The message points to the template link beside it, in words: before, it told a web user
+    (who has no terminal) to run 'hoctap template -c cong-dan-hoc-tap'."""
     other = "Họ tên;Tuổi\nNguyễn Văn A;30\n".encode()
     job = wait_job(client, upload(client, name="hong.csv", data=other).json()["status_url"])
     assert job["status"] == "failed"
     assert job["error"].startswith("hong.csv: không cột nào của tệp được bộ tiêu chí") and "hoctap-web" not in job["error"]
+    assert job["error"].endswith("hoặc tải tệp mẫu Excel bằng liên kết «Tải tệp mẫu Excel của bộ tiêu chí "
+                                 "cong-dan-hoc-tap» ngay dưới đây") and "hoctap template" not in job["error"]
+    assert job["template_url"] == "/mau/cong-dan-hoc-tap.xlsx"
     page = client.get(f"/hoi-dong/viec/{job['id']}").text   # the template the command line would make, a click away
-    link = re.search(r'<a href="(/mau/cong-dan-hoc-tap.xlsx)" download id="tai-mau">Tải tệp mẫu Excel', page).group(1)
+    link = re.search(r'<a href="(/mau/cong-dan-hoc-tap.xlsx)" download id="tai-mau">Tải tệp mẫu Excel của bộ tiêu chí '
+                     r'cong-dan-hoc-tap:', page).group(1)
     template = client.get(link)
     assert template.headers["content-disposition"] == 'attachment; filename="mau-nhap-cong-dan-hoc-tap.xlsx"'
     header = next(openpyxl.load_workbook(io.BytesIO(template.content)).worksheets[0].iter_rows(values_only=True))
@@ -522,6 +604,16 @@ def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(cl
         assert "(dat)" not in _visible(shown) and "(chua_dat)" not in _visible(shown) and 'data-code="dat"' in shown
 
 
+@pytest.mark.parametrize("lang, head", [("vi", ["Vị trí", "Mã", "Lý do"]), ("en", ["Where", "ID", "Reason"])])
+def test_the_rejected_table_heads_its_id_column_in_the_pages_language(client, lang, head):
+    """Before, the column of record ids was headed 'id' (the machine's name) on the Vietnamese page too."""
+    job = wait_job(client, upload(client, WORKBOOK, lang=lang).json()["status_url"])
+    page = client.get(f"/hoi-dong/viec/{job['id']}" + ("?lang=en" if lang == "en" else "")).text
+    table = page.split('id="bi-loai"')[1].split("</thead>")[0]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', table) == head
+    assert f'data-label="{head[1]}">CD-009<' in page
+
+
 def test_council_with_members(client):
     units = EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
     members = EXAMPLES / "members" / "members.csv"
@@ -530,6 +622,30 @@ def test_council_with_members(client):
     job = wait_job(client, got.json()["status_url"])
     assert job["status"] == "done", job["error"]
     assert job["members"] and job["members"][0]["pack"] == "cong-dan-hoc-tap" and job["members"][0]["read"] > 0
+
+
+@pytest.mark.parametrize("server, page, said, other", [
+    ("vi", "en", "member row(s) name unit 'DV-102', which is not in the units file", "không có trong tệp đơn vị"),
+    ("en", "vi", "dòng thành viên ghi đơn vị 'DV-102', không có trong tệp đơn vị", "not in the units file")])
+def test_members_of_units_not_in_the_units_file_are_said_in_the_pages_language(client, server, page, said, other):
+    """Before, this warning (and the members' notes) came in the server's language (HOCTAP_LANG),
+    whatever the page's: an English page said it in Vietnamese."""
+    from scoring.messages import set_lang
+    set_lang(server)   # the language the server process runs in (conftest sets it back)
+    units = (EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv").read_text(encoding="utf-8").splitlines()
+    units = "\n".join(line for line in units if not line.startswith(("DV-102", "DV-103"))) + "\n"
+    members = EXAMPLES / "members" / "members.csv"
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", data={"pack": "don-vi-hoc-tap-tt24-tinh", "csrf": token, "lang": page},
+                      files={"records": ("don-vi.csv", units.encode()), "members": (members.name, members.read_bytes())})
+    assert got.status_code == 200   # followed to the job's page
+    shown = client.get(got.url)
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in shown.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+        shown = client.get(got.url)
+    warnings = html.unescape(shown.text.split('id="canh-bao"')[1].split("</ul>")[0])
+    assert f"members.csv: 10 {said}" in warnings and other not in warnings
 
 
 def test_council_model_needs_a_date(client):

@@ -143,7 +143,7 @@ class UnitBatch:
         for inp in inputs:
             members = self.members[self.pack_for[inp.name]]
             key, typed = _typed(row.data, inp, validator)
-            share, problem = member_share(inp, members, unit, typed)
+            share, problem = member_share(inp, members, unit, typed, self.lang)
             if problem:
                 problems.append(problem)
                 continue
@@ -162,7 +162,7 @@ class UnitBatch:
             for unit, results in members.by_unit.items():
                 if unit not in units:
                     warnings.append(text(Msg("members.strangers", source=members.source, n=len(results), unit=unit,
-                                             hint=did_you_mean(unit, units))))
+                                             hint=did_you_mean(unit, units)), self.lang))   # the run's, not the process's
         return warnings
 
 
@@ -180,8 +180,11 @@ def _typed(data: dict[str, Any], inp: Input, validator: RecordValidator) -> tupl
     return None, None
 
 
-def member_share(inp: Input, members: Members, unit: str, typed: Any) -> tuple[MemberShare | None, str | None]:
-    """The input's value from the unit's members, or a problem that rejects the unit's row."""
+def member_share(inp: Input, members: Members, unit: str, typed: Any,
+                 lang: str | None = None) -> tuple[MemberShare | None, str | None]:
+    """The input's value from the unit's members, or a problem that rejects the unit's row, in
+    ``lang`` (the run's: a web request's may differ from the server's)."""
+    lang = lang or get_lang()
     fm = inp.from_members
     assert fm is not None
     results = members.by_unit.get(unit, [])
@@ -193,29 +196,29 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any) -> tuple[M
     if not results:
         if typed is not None:
             return None, None  # typed in, no members: exactly as before --members existed
-        return _share(inp, members, 0, 0, (), None, None, text(Msg("members.none", unit=unit, source=members.source))), None
+        return _share(inp, members, 0, 0, (), None, None, text(Msg("members.none", unit=unit, source=members.source), lang)), None
     rejected = [r.where for r in results if not r.ok]
     if rejected:
         return None, text(Msg("members.rejected", name=inp.name, n=len(rejected), unit=unit,
-                            rows=", ".join(rejected[:5]) + (", …" if len(rejected) > 5 else "")))
+                            rows=", ".join(rejected[:5]) + (", …" if len(rejected) > 5 else "")), lang)
     scored = [r for r in results if r.scored is not None]
     counted = [r for r in scored if r.scored.outcome in fm.outcome]  # type: ignore[union-attr]
     failed = tuple(r.id or "" for r in scored if r not in counted)
     n, d = len(counted), len(scored)
     share = 100 * n / d  # n*100 first, then one division: exact for the comparisons a pack makes
-    figure = f"{n}/{d} = {fmt_num(share, decimals=2)}%"
+    figure = f"{n}/{d} = {fmt_num(share, lang, decimals=2)}%"
     if fm.gives == "share":
         if typed is not None:
             return None, text(Msg("members.typed_and_computed", name=inp.name, typed=typed, source=members.source,
-                                  figure=figure, outcomes=" / ".join(fm.outcome), pack=pack_id))
-        note = (Msg("members.share_groups", figure=figure, outcomes=" / ".join(fm.outcome), groups=_groups(members, fm.groups))
+                                  figure=figure, outcomes=" / ".join(fm.outcome), pack=pack_id), lang)
+        note = (Msg("members.share_groups", figure=figure, outcomes=" / ".join(fm.outcome), groups=_groups(members, fm.groups, lang))
                 if fm.groups else Msg("members.share", figure=figure, outcomes=" / ".join(fm.outcome)))
-        return _share(inp, members, n, d, failed, share, share, text(note)), None
-    return _full_points(inp, members, n, d, failed, share, typed, figure)
+        return _share(inp, members, n, d, failed, share, share, text(note, lang)), None
+    return _full_points(inp, members, n, d, failed, share, typed, figure, lang)
 
 
 def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...], share: float,
-                 typed: Any, figure: str) -> tuple[MemberShare | None, str | None]:
+                 typed: Any, figure: str, lang: str) -> tuple[MemberShare | None, str | None]:
     """TT22-style indicator: full marks when every member counts and nothing is typed in; points
     typed in by the council are always used. TT 22 judges 3a by its own qualities (Art. 2.2, 5.3.a),
     not by a Hội Khuyến học criteria set, so the members' outcome is evidence beside the council's
@@ -225,20 +228,19 @@ def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str
     if typed is not None:
         points = _number(typed)
         agrees = (points == top) == (n == d)
-        note = text(Msg("members.typed_used", figure=figure, pack=pack_id, typed=typed))
+        note = text(Msg("members.typed_used", figure=figure, pack=pack_id, typed=typed), lang)
         if not (agrees or points is None):
-            note += text(Msg("members.typed_differs_full" if n == d else "members.typed_differs_less", top=format(top, "g")))
+            note += text(Msg("members.typed_differs_full" if n == d else "members.typed_differs_less", top=format(top, "g")), lang)
         return _share(inp, members, n, d, failed, share, None, note, typed), None
     if n == d:
-        return _share(inp, members, n, d, failed, share, top, text(Msg("members.all_qualify", figure=figure, top=format(top, "g")))), None
-    return None, text(Msg("members.partial", name=inp.name, figure=figure, pack=pack_id, top=format(top, "g")))
+        return _share(inp, members, n, d, failed, share, top, text(Msg("members.all_qualify", figure=figure, top=format(top, "g")), lang)), None
+    return None, text(Msg("members.partial", name=inp.name, figure=figure, pack=pack_id, top=format(top, "g")), lang)
 
 
-def _groups(members: Members, groups: list[str]) -> str:
+def _groups(members: Members, groups: list[str], lang: str) -> str:
     """The groups counted, as the member pack names them: 'nhóm 1 (Người dân trong xã), …'."""
     choices = {c.code: c for c in members.loaded.pack.input(GROUP_INPUT).choices}
-    lang = get_lang()
-    return ", ".join(text(Msg("members.group", group=g, label=choices[g].label.get(lang))) for g in groups)
+    return ", ".join(text(Msg("members.group", group=g, label=choices[g].label.get(lang)), lang) for g in groups)
 
 
 def _number(value: Any) -> float | None:

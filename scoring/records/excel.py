@@ -77,7 +77,7 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
         merges = [_merged_down(book, one, below) for one, below in zip(chosen, headers)]
         for one, merged in zip(chosen, merges):
             if merged and warn is not None:
-                warn(t("xl.merged", file=file, name=one.name, cells=_cells(merged)))
+                warn(t("xl.merged", getattr(known, "lang", None), file=file, name=one.name, cells=_cells(merged)))
         readers = [_SheetRows(book, one) for one in chosen]
         if position is not None:
             _follow(position, book, readers, headers)
@@ -94,9 +94,9 @@ def _tables(book: "_Book", sheets: list["_Sheet"], known: HeaderTest | None, fil
     tables = [s for s in sheets if _has_table(book, s, known, rows_too=False)]
     for s in sheets:
         if s not in tables and warn is not None:
-            warn(t("xl.no_table", file=file, name=s.name))
+            warn(t("xl.no_table", getattr(known, "lang", None), file=file, name=s.name))
     if not tables:
-        raise InputFileError(file, "no sheet has a header row naming the id column and the criteria pack's columns")
+        raise InputFileError(file, Msg("xlsx.no_table"))
     return tables
 
 
@@ -194,7 +194,8 @@ def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: 
     others = [s for s in book.sheets if s.state == "visible" and s is not read]
     unread = [s.name for s in others if _has_table(book, s, known)]
     if unread:
-        warn(t("xl.unread", file=file, names=", ".join(f"'{n}'" for n in unread), read=read.name))
+        names = ", ".join(f"'{n}'" for n in unread)   # in the run's language, as header_words
+        warn(t("xl.unread", getattr(known, "lang", None), file=file, names=names, read=read.name, fix=Msg("xl.unread_fix")))
 
 
 def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_too: bool = True) -> bool:
@@ -275,10 +276,10 @@ def _check_sizes(archive: zipfile.ZipFile, file: str) -> None:
     for info in archive.infolist():
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_PART_BYTES or (info.file_size > BOMB_MIN_BYTES and ratio > MAX_PART_RATIO):
-            raise InputFileError(file, f"phần '{info.filename}' của sổ tính nở ra {info.file_size / (1 << 20):,.0f} MiB từ "
-                                       f"{info.compress_size / (1 << 20):,.1f} MiB (gấp {ratio:,.0f} lần): đây là một "
-                                       "'bom nén', không phải một sổ tính Excel thật; mở tệp trong Excel và lưu lại, hoặc "
-                                       "lưu dạng 'CSV UTF-8'")
+            raise InputFileError(file, Msg("xlsx.bomb", part=info.filename,
+                                           big=Msg("num", x=round(info.file_size / (1 << 20)), decimals=0),
+                                           small=Msg("num", x=info.compress_size / (1 << 20), decimals=1),
+                                           ratio=Msg("num", x=round(ratio), decimals=0)))
 
 
 STRINGS_IN_MEMORY = 8 << 20   # a shared-strings part larger than this (inflated) is kept on disk
@@ -415,7 +416,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
 
 
-Row = tuple[int, list[Any], set[int], "str | None"]   # number, values by column, formula columns, problem
+Row = tuple[int, list[Any], set[int], "Msg | str | None"]   # number, values by column, formula columns, problem
 
 
 class _SheetRows:
@@ -474,20 +475,16 @@ class _SheetRows:
                 yield from rows
         except ParseError as exc:
             line, column = getattr(exc, "position", (None, None))
-            raise InputFileError(self.file, f"sheet '{self.sheet.name}': phần XML của trang tính bị hỏng ở dòng {line}, cột "
-                                            f"{column} ({_short(exc)}): mở tệp trong Excel (hoặc LibreOffice) và lưu lại, "
-                                            "hoặc lưu dạng 'CSV UTF-8'") from None
+            raise InputFileError(self.file, Msg("xlsx.sheet_xml", sheet=self.sheet.name, line=line, column=column,
+                                                reason=_short(exc))) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError) as exc:
-            raise InputFileError(self.file, f"sheet '{self.sheet.name}': không đọc được trong sổ tính ({_short(exc)}): mở "
-                                            "tệp trong Excel và lưu lại") from None
+            raise InputFileError(self.file, Msg("xlsx.sheet_damaged", sheet=self.sheet.name, reason=_short(exc))) from None
         except ValueError as exc:
             # with defusedxml installed (fpdf2 needs it) openpyxl parses through it, which refuses any
             # entity declaration: Excel never writes one, so the sheet was made to attack the reader
             if type(exc).__module__.partition(".")[0] != "defusedxml":
                 raise
-            raise InputFileError(self.file, f"sheet '{self.sheet.name}': phần XML của trang tính khai báo thực thể "
-                                            f"(DOCTYPE/ENTITY), điều Excel không bao giờ ghi ({type(exc).__name__}): mở "
-                                            "tệp trong Excel (hoặc LibreOffice) và lưu lại, hoặc lưu dạng 'CSV UTF-8'") from None
+            raise InputFileError(self.file, Msg("xlsx.sheet_entity", sheet=self.sheet.name)) from None
 
     def _rows(self, source: Any) -> Iterator[Row]:
         sheet_data = None
@@ -517,8 +514,7 @@ class _SheetRows:
             # one damaged row (a cell reference like '1A', a number 'NaN', a missing shared
             # string): that row is rejected with the reason, the rest of the sheet is read
             self._last += 1
-            return self._last, [], set(), (f"dòng này của trang tính có ô không đọc được ({_short(exc)}): mở tệp trong "
-                                           "Excel và lưu lại")
+            return self._last, [], set(), Msg("xlsx.bad_row", reason=_short(exc))
         self._last = number
         return number, values, formulas, None
 
@@ -642,7 +638,7 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
     above: tuple[int, list[str]] | None = None
     for number, values, _, problem in rows:
         if problem and first_filled is None:
-            raise InputFileError(file, f"sheet '{sheet}' row {number}, above the header: {problem}")
+            raise InputFileError(file, Msg("xlsx.above_header", sheet=sheet, row=number, problem=problem))
         texts = [_header_text(v) for v in values]
         filled = [t for t in texts if t]
         if first_filled is None and filled:
@@ -658,7 +654,8 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
     if first_filled is None:
         raise InputFileError(file, Msg("xlsx.sheet_empty", sheet=sheet))
     seen = ", ".join(f"'{t}'" for t in first_filled[:6])
-    raise InputFileError(file, Msg("xlsx.no_header", sheet=sheet, rows=HEADER_SEARCH_ROWS, seen=seen))
+    raise InputFileError(file, Msg("xlsx.no_header", sheet=sheet, rows=HEADER_SEARCH_ROWS, seen=seen,
+                                   check=Msg("xlsx.check_sheet")))
 
 
 def _joined(file: str, sheet: str, number: int, texts: list[str], titles: list[tuple[int, str]],

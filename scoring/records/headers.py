@@ -346,7 +346,8 @@ class HeaderCheck:
             raise InputFileError(where, words["no_id"].format(names=names) + cause)
         if missing:
             names = ", ".join(self.names[f] for f in missing[:MAX_LISTED]) + (", …" if len(missing) > MAX_LISTED else "")
-            raise InputFileError(where, words["missing"].format(where=where, names=names, pack=self.pack)
+            template = words["template"].format(pack=self.pack)
+            raise InputFileError(where, words["missing"].format(where=where, names=names, template=template)
                                  + self._cause(missing, header, near, words))
         absent = [self.names[f] for f in self.optional if f not in found]
         if absent:

@@ -205,7 +205,8 @@ class Inputs:
         if sheet and not any(RECORD_FORMATS.get(Path(p).suffix.lower()) == "xlsx" for p in paths):
             # said, not ignored in silence: a council that asked for a sheet of a CSV file expects it read
             names = (sheet,) if isinstance(sheet, str) else sheet
-            self.warnings.append(text(Msg("xl.sheet_no_workbook", sheet=", ".join(f"'{n}'" for n in names))))
+            self.warnings.append(text(Msg("xl.sheet_no_workbook", sheet=", ".join(f"'{n}'" for n in names)),
+                                      getattr(known, "lang", None)))   # the run's language (a web page's)
         for path in paths:
             self._positions.append(Position())
             rows = read_records(path, sheet, known, warn=self.warnings.append, skipped=self._skipped,

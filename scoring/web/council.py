@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import queue
+import re
 import secrets
 import threading
 import time
@@ -31,7 +32,7 @@ from typing import Any
 from scoring.audit.store import RunStore
 from scoring.errors import HoctapError, UsageError
 from scoring.goals.composite import score_units
-from scoring.messages import Msg
+from scoring.messages import LANGS, Msg, t
 from scoring.packs.catalog import models, shipped_packs
 from scoring.records.dates import parse_assessment_date
 from scoring.records.footer import skipped_line
@@ -92,6 +93,7 @@ class Job:
     run_id: str | None = None
     stored_in: str | None = None
     seal: str | None = None           # the stored run's seal (with a run store)
+    template: str | None = None       # the pack whose template the error points to (its link is on the page)
     files: dict[str, Path] = field(default_factory=dict)
     workdir: Workdir | None = field(default=None, repr=False)
 
@@ -213,7 +215,9 @@ class Jobs:
             self._score(job, request)
             job.status = "done"
         except HoctapError as exc:
-            job.error, job.status = _person_words(exc.render(job.lang), request), "failed"
+            said = exc.render(job.lang)
+            job.template = template_named(said)
+            job.error, job.status = _person_words(said, request), "failed"
         except Stopped:
             job.error, job.status = words(job.lang)["stopped"], "failed"
         except Exception as exc:   # a bug: the person gets a message, the server keeps serving
@@ -224,6 +228,9 @@ class Jobs:
 
     def _score(self, job: Job, request: Request) -> None:
         as_of = check_choice(request.pack, request.as_of, job.lang)
+        if request.sheet and request.records.path.suffix.lower() != ".xlsx":   # said in the form's words, not '--sheet'
+            job.warnings.append(words(job.lang)["sheet_not_workbook"].format(name=request.records.name, sheet=request.sheet))
+            request = replace(request, sheet=None)
         paths = [request.records.path]
         member_paths = [request.members.path] if request.members else []
         run = _run_info(request, as_of, job.lang)
@@ -404,8 +411,31 @@ def _warn(job: Job, message: Msg, request: Request) -> None:
 
 
 def _person_words(message: str, request: Request) -> str:
-    """Library messages name the temporary path; the person knows the file by its own name."""
+    """Library messages name the temporary path; the person knows the file by its own name. They
+    also say what to type on a command line: the page says where to click instead."""
     for saved in (request.records, request.members):
         if saved is not None:
             message = message.replace(str(saved.path), saved.name)
+    return for_the_page(message)
+
+
+# the library's command-line instruction -> what the page says instead, both from the catalogue
+INSTEAD = (("no_known_column_hint", "web.no_known_column_hint"), ("header.template", "web.header_template"),
+           ("xlsx.check_sheet", "web.check_sheet"), ("xl.unread_fix", "web.unread_fix"))
+_TEMPLATE = re.compile(r"hoctap template -c ([\w.-]+)")
+
+
+def template_named(message: str) -> str | None:
+    """The pack whose template a message tells to write ('hoctap template -c PACK'), if any."""
+    found = _TEMPLATE.search(message)
+    return found.group(1) if found else None
+
+
+def for_the_page(message: str) -> str:
+    """A web user has no terminal: 'hoctap template -c …' becomes the template link beside the
+    message, '--sheet' the sheet box of the form, in the language the message is in."""
+    pack = template_named(message) or ""
+    for lang in LANGS:
+        for command, page in INSTEAD:
+            message = message.replace(t(command, lang, pack=pack), t(page, lang, pack=pack))
     return message
