@@ -203,7 +203,7 @@ def condition_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
 
 def _condition_text(pack: Pack, ind: Indicator, lang: str) -> str:
     rule, words = ind.rule, WORDS[lang]
-    unit = pack.input(ind.input_name).unit
+    unit = pack.input(ind.input_name).unit_in(lang)
     unit = f" {unit}" if unit else ""
     if isinstance(rule, PointsRule):
         return f"≥ {rule.threshold:g}/{rule.max:g}"
@@ -229,7 +229,7 @@ def need_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
     """What 'met' asks, in plain words for a person: 'ít nhất 5', 'ít nhất 90%', 'có',
     'Tập thể lao động tiên tiến trở lên' (``condition_text`` is the compact form)."""
     rule, words, needs = ind.rule, WORDS[lang], NEEDS[lang]
-    unit = pack.input(ind.input_name).unit or ""
+    unit = pack.input(ind.input_name).unit_in(lang) or ""
     if isinstance(rule, PointsRule):
         full = rule.pass_at is None or rule.pass_at >= rule.max
         return needs["full" if full else "at_least"].format(x=f"{rule.threshold:g}")
@@ -666,7 +666,7 @@ def _blocker_text(pack: Pack, ind: Any, value: Any, words: dict[str, str], lang:
     if isinstance(ind.rule, PointsRule):
         return words["points"].format(name=name, value=fmt_points(value, lang), needs=fmt_num(ind.rule.threshold, lang))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        unit = pack.input(ind.input_name).unit or ""
+        unit = pack.input(ind.input_name).unit_in(lang) or ""
         shown = fmt_num(value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
     else:
         shown = show_value(pack, ind.input_name, value, lang)

@@ -624,7 +624,7 @@ def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
     if inp.type == "choice":
         return next(c.label.get(lang) for c in inp.choices if c.code == value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return with_unit(fmt_num(value, lang), inp.unit)
+        return with_unit(fmt_num(value, lang), inp.unit_in(lang))
     return show_value(pack, inp.name, value, lang)
 
 

@@ -157,7 +157,7 @@ def _pages(app: FastAPI, web: Web) -> None:
         e = form.result.explanation
         answers = {f.question.name: f.value for f in form.gates + form.fields}
         pack = form.loaded.pack
-        units = {ind.id: pack.input(ind.input_name).unit for ind in pack.indicators}
+        units = {ind.id: pack.input(ind.input_name).unit_in(lang) for ind in pack.indicators}
         return web.page(request, "check_result.html", lang, form=form, e=e, room=room_to_gain(e),
                         blockers=blockers_first(e), answers=answers, units=units,
                         fallback=e.rule_condition == EXPLAIN_WORDS[lang]["otherwise"],
