@@ -7,6 +7,7 @@ import pytest
 
 from reference import random_values
 from scoring import Record, Scorer, shipped_packs
+from scoring.packs.model import PointsRule
 from scoring.results.explain import explain
 
 
@@ -81,3 +82,80 @@ def test_the_text_for_people_is_plain_vietnamese_on_every_shipped_example(runner
         need = need.removeprefix("từ ").removeprefix("trên ").removesuffix(" trở lên")
         if re.match(r"[\d.,]+", value) and re.match(r"[\d.,]+", need):
             assert re.sub(r"^[\d.,]+", "", value) == re.sub(r"^[\d.,]+", "", need), line
+
+
+def _english_outputs(loaded, n: int = 150) -> list[str]:
+    """The English a person and an auditor read of ``n`` random records: the one-line reason, the
+    plain text and the detail (without the pack's reading notes: prose quoting the law)."""
+    from scoring.results.explain import indicator_notes, short_reason
+    from scoring.results.render import render_explanation
+    rng, scorer, out = random.Random(loaded.pack.id), Scorer(loaded), []
+    for i in range(n):
+        scored = scorer.score(Record(f"R{i}", random_values(loaded.pack, rng)))
+        expl, reason = explain(scored, loaded, "en"), short_reason(scored, loaded.pack, "en")
+        notes = indicator_notes(loaded, scored, "en")
+        out += [reason, render_explanation(expl, "text", reason, notes=notes), render_explanation(expl, "detail")]
+    return out
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_english_explanations_give_every_unit_in_english(pack_id):
+    """'it needs at least 4 programmes', never '4 chương trình': every unit in words of a shipped pack
+    has an English form, and no number in English output is followed by a unit's Vietnamese word."""
+    import re
+    pack = shipped_packs()[pack_id].pack
+    worded = [i for i in pack.inputs if i.unit and re.search(r"[^\W\d_]", i.unit_in("vi"))]
+    assert all(i.unit_in("en") != i.unit_in("vi") for i in worded), [i.name for i in worded]
+    cites = {i.reference.cite() for p in shipped_packs().values() for i in p.pack.indicators if i.reference}   # as the law says them
+    texts = _english_outputs(shipped_packs()[pack_id])
+    for cite in cites:
+        texts = [t.replace(cite, "") for t in texts]
+    for i in worded:
+        vietnamese = re.compile(rf"\d %?{re.escape(i.unit_in('vi'))}(?!\w)")
+        bad = next((t for t in texts if vietnamese.search(t)), None)
+        assert bad is None, vietnamese.search(bad).group(0)
+    if any(not isinstance(i.rule, PointsRule) for i in pack.indicators if pack.input(i.input_name) in worded):
+        english = "|".join(re.escape(i.unit_in("en")) for i in worded)
+        assert any(re.search(rf"\d ({english})\b", t) for t in texts)   # the units are said, in English
+
+
+def test_a_unit_written_as_a_plain_word_still_works(runner, cli, tmp_path):
+    """A pack written before units had two languages (`unit: chương trình`) loads, scores and explains
+    as before: the same word in both languages."""
+    from scoring import load_pack
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PLAIN_UNIT_PACK, encoding="utf-8")
+    assert load_pack(pack).pack.inputs[0].unit == "chương trình"
+    data = tmp_path / "r.csv"
+    data.write_text("id,so_chuong_trinh\nT1,3\n", encoding="utf-8")
+    vi = runner.invoke(cli, ["explain", "-c", str(pack), str(data)])
+    en = runner.invoke(cli, ["--lang", "en", "explain", "-c", str(pack), str(data)])
+    assert vi.exit_code == en.exit_code == 0, vi.output + en.output
+    assert "là 3 chương trình, cần ít nhất 4 chương trình" in vi.stdout
+    assert "is 3 chương trình, it needs at least 4 chương trình" in en.stdout
+
+
+PLAIN_UNIT_PACK = """\
+format: hoctap/criteria@1
+id: thu-nghiem-don-vi
+version: "1"
+title: {vi: Thử nghiệm, en: Test}
+valid_from: 2024-01-26
+reference: {document: Thông tư 25/2023/TT-BGDĐT}
+status: official
+inputs:
+  - {name: so_chuong_trinh, type: number, min: 0, unit: chương trình, label: {vi: Số chương trình, en: Number of programmes}}
+criteria:
+  - id: tc1
+    label: {vi: Tiêu chí 1, en: Criterion 1}
+    indicators:
+      - id: so_chuong_trinh
+        label: {vi: Ít nhất 4 chương trình, en: At least 4 programmes}
+        rule: {kind: at_least, value: 4}
+        levels: [muc_do_1]
+outcome:
+  kind: levels
+  levels:
+    - {code: muc_do_1, label: {vi: Mức độ 1, en: Level 1}}
+  otherwise: {code: chua_dat, label: {vi: Chưa đạt, en: Not met}}
+"""
