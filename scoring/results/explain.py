@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
@@ -802,6 +802,7 @@ class Notes:
 
     by_indicator: dict[str, list[str]]
     not_applicable: list[str]
+    names: dict[str, str] = field(default_factory=dict)   # how a person's text names each indicator
 
 
 def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Notes:
@@ -820,14 +821,37 @@ def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Not
                            else ("explain.applies_except", others))
             found.append(t(code, lang, input=name, value=value,
                            values="; ".join(show_value(pack, app.input, v, lang) for v in shown)))
-            grouped.setdefault((name, value), []).append(ind.label.get(lang))
+            grouped.setdefault((name, value), []).append(ind.id)
         if ind.reference is not None and ind.reference.note:
             found.append(t("explain.note", lang, note=ind.reference.note))
         if found:
             by_indicator[ind.id] = found
-    lines = [t("explain.not_applicable", lang, input=name, value=value, n=len(labels),
-               labels="; ".join(shortened(label, 50) for label in labels)) for (name, value), labels in grouped.items()]
-    return Notes(by_indicator, lines)
+    short = short_titles(pack, lang)
+    lines = [t("explain.not_applicable", lang, input=name, value=value, n=len(ids),
+               labels="; ".join(short[i] for i in ids)) for (name, value), ids in grouped.items()]
+    return Notes(by_indicator, lines, indicator_titles(pack, lang))
+
+
+def short_titles(pack: Pack, lang: str = "vi", width: int = 50) -> dict[str, str]:
+    """``indicator_titles`` cut to about ``width`` characters for a list on one line, keeping the
+    number in front and the level at the end ('2.4 Tỷ lệ thành viên có chứng nhận… — mức độ 1'),
+    which tell two indicators apart; a title that would then read like another's is kept whole."""
+    return _once(pack, ("short titles", lang, width), lambda: _short_titles(pack, lang, width))
+
+
+def _short_titles(pack: Pack, lang: str, width: int) -> dict[str, str]:
+    titles = indicator_titles(pack, lang)
+    short = {}
+    for i, title in titles.items():
+        head, sep, level = title.rpartition(" — ")
+        if not sep or len(level) > 20:   # no level at its end: cut the whole title
+            head, level = title, ""
+        cut = shortened(head, width)
+        if cut.count("(") > cut.count(")"):   # not '(Quyết định…': cut before the bracket instead
+            cut = cut[:cut.rindex("(")].rstrip() + "…"
+        short[i] = cut + (f" — {level}" if level else "")
+    seen = list(short.values())
+    return {i: s if seen.count(s) == 1 else titles[i] for i, s in short.items()}
 
 
 def shortened(text: str, width: int = 70) -> str:

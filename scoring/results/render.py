@@ -427,7 +427,7 @@ def render_explanation(e: Explanation, fmt: str, reason: str | None = None, wher
     if where:
         e = replace(e, record=f"{e.record} ({where})")
     if fmt == "text":
-        return plain_text(e, reason, notes.not_applicable if notes else ())
+        return plain_text(e, reason, notes.not_applicable if notes else (), notes.names if notes else None)
     by_indicator = notes.by_indicator if notes else {}
     return _markdown(e, by_indicator) if fmt == "markdown" else _text(e, by_indicator)
 
@@ -693,27 +693,30 @@ PLAIN = {
     "vi": {"pack": "Bộ tiêu chí", "outcome": "Kết quả", "why": "Lý do", "ref": "Căn cứ", "points": "Điểm",
            "total": "tổng {total}/{max}", "next": "Để đạt “{label}”:", "more": "cần thêm {gap}",
            "unreachable": " (không thể đạt với số điểm còn lại)", "gain": "Có thể tăng điểm ở (nhiều nhất trước): {items}",
-           "left": "còn {n}", "points_need": "{name} được {value}, cần từ {x} điểm trở lên",
-           "value_need": "{name} là {value}, cần {need}", "no_value": "{name} chưa có số liệu, cần {need}",
-           "numbered": "chỉ số {id}", "at_least": "từ {x} trở lên", "more_than": "trên {x}",
+           "left": "còn {n}", "points_need": "{name}: được {value}, cần từ {x} điểm trở lên",
+           "value_need": "{name}: {value}, cần {need}", "no_value": "{name}: chưa có số liệu, cần {need}",
+           "numbered": "chỉ số {id}", "indicator": "Chỉ số {id} ({label})",
+           "at_least": "từ {x} trở lên", "more_than": "trên {x}",
            "best": "Đã đạt mức cao nhất của bộ tiêu chí.", "provisional": "bộ tiêu chí TẠM THỜI", "warning": "Cảnh báo:",
            "detail": "Chi tiết từng chỉ số, quy tắc và căn cứ: hoctap explain -f detail"},
     "en": {"pack": "Criteria", "outcome": "Outcome", "why": "Why", "ref": "Legal basis", "points": "Points",
            "total": "total {total}/{max}", "next": "To reach “{label}”:", "more": "{gap} still needed",
            "unreachable": " (not reachable with the points left)", "gain": "Points can still be gained at (most first): {items}",
-           "left": "{n} left", "points_need": "{name} has {value}, it needs {x} or more",
-           "value_need": "{name} is {value}, it needs {need}", "no_value": "{name} has no value, it needs {need}",
-           "numbered": "indicator {id}", "at_least": "{x} or more", "more_than": "more than {x}",
+           "left": "{n} left", "points_need": "{name}: {value}, it needs {x} or more",
+           "value_need": "{name}: {value}, it needs {need}", "no_value": "{name}: no value, it needs {need}",
+           "numbered": "indicator {id}", "indicator": "Indicator {id} ({label})",
+           "at_least": "{x} or more", "more_than": "more than {x}",
            "best": "The best outcome of this pack is reached.", "provisional": "PROVISIONAL criteria", "warning": "Warning:",
            "detail": "Each indicator, rule and reference: hoctap explain -f detail"},
 }
 
 
-def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterable[str] = ()) -> str:
+def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterable[str] = (),
+               names: dict[str, str] | None = None) -> str:
     """The explanation in sentences for the person scored (a citizen, a unit's staff, a council):
     the outcome, why in one sentence, the legal basis, the points, what the next outcome needs
     and where points can be gained, largest room first. Rule names and codes are left to
-    ``-f detail`` and JSON."""
+    ``-f detail`` and JSON. ``names``: each indicator's title (``explain.indicator_titles``)."""
     p, lang = PLAIN[e.lang], e.lang
     pack = e.pack_title + (f" ({p['provisional']})" if e.pack_status == "provisional" else "")
     out = [f"{e.record} — {e.outcome_label}", f"{p['pack']}: {pack}"]
@@ -727,13 +730,13 @@ def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterab
         parts = "; ".join(f"{c.label} {_pts(c.points, c.max, lang)}" for c in e.criteria if c.max is not None)
         out.append(f"{p['points']}: {p['total'].format(total=fmt_num(e.total, lang), max=fmt_num(e.max, lang))}"
                    + (f" — {parts}" if parts else "") + ".")
-    out += _plain_next(e, p)
+    out += _plain_next(e, p, names or {})
     out += list(not_applicable)   # the indicators that do not apply, and why: the person sees none was forgotten
     out += ["", p["detail"]]
     return "\n".join(out)
 
 
-def _plain_next(e: Explanation, p: dict[str, str]) -> list[str]:
+def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str]) -> list[str]:
     if e.next is None:
         return [p["best"]]
     n, lang = e.next, e.lang
@@ -741,7 +744,8 @@ def _plain_next(e: Explanation, p: dict[str, str]) -> list[str]:
     if n.points_needed:
         out.append(f"  - {p['more'].format(gap=fmt_points(n.points_needed, lang))}" + ("" if n.reachable else p["unreachable"]))
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
-    out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang)}" for b in n.blockers]
+    out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang, _blocker_name(b, names, p, n.label))}"
+            for b in n.blockers]
     room = room_to_gain(e)
     if n.points_needed and n.reachable and room:
         items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_points(i.max - i.points, lang))})"
@@ -757,9 +761,23 @@ def _plain_name(i: IndicatorNode, p: dict[str, str]) -> str:
     return p["numbered"].format(id=i.id) if numbered(i.id) else ""
 
 
-def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str) -> str:
-    """'chỉ số 2.2 Sử dụng ngoại ngữ … được 4 điểm, cần từ 5 điểm trở lên'."""
-    name = " ".join(x for x in (_plain_name(node, p), b.label) if x)
+def _blocker_name(b: Blocker, names: dict[str, str], p: dict[str, str], target: str) -> str:
+    """Which indicator, in a few words: 'Chỉ số 2.2 (Sử dụng ngoại ngữ …)', or its title as the
+    council's workbook heads it ('3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập'), not its
+    label, which for the circulars is the requirement itself ('Tối thiểu 95% Thành viên …'); the
+    level the line is under ('Để đạt “Mức độ 2”') is not said again."""
+    if numbered(b.indicator):
+        return p["indicator"].format(id=b.indicator, label=_short(b.label, 60))
+    name = names.get(b.indicator) or b.label
+    for end in (f" — {target}", " (%)"):
+        if name.casefold().endswith(end.casefold()):
+            name = name[:-len(end)]
+    return name.replace(": ", " — ", 1)   # 'Tiêu chí 1 – Chỉ tiêu 3: kinh phí …': its value follows a colon
+
+
+def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str, name: str) -> str:
+    """'Chỉ số 2.2 (Sử dụng ngoại ngữ …): được 4 điểm, cần từ 5 điểm trở lên'; '3.1 Tỷ lệ thành viên
+    đạt danh hiệu Công dân học tập: 91%, cần từ 95% trở lên'."""
     need = _plain_need(b.needs, p, lang)
     if b.value is None:
         return p["no_value"].format(name=name, need=need)
