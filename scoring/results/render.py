@@ -600,21 +600,13 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
                 for i in room_to_gain(e)]
         if n.reachable and room:
             lines.append(f"    {h['room'].format(items='; '.join(room))}")
-    by_id = {i.id: i for i in pack.indicators}
-    for b in n.blockers:
+    by_id, titles = {i.id: i for i in pack.indicators}, indicator_titles(pack, e.lang)
+    for b in n.blockers:   # as the explanation says it: which indicator, its value, what it needs
         ind = by_id[b.indicator]
         value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
-        lines.append(f"  - {_indicator_name(pack, ind, e.lang)} ({_short(b.label)}) {value}: "
+        lines.append(f"  - {_blocker_name(b, titles, PLAIN[e.lang], n.label)}: {value}, "
                      f"{h['needs']} {fmt_decimals_in(need_text(pack, ind, e.lang), e.lang)}")
     return lines
-
-
-def _indicator_name(pack: Pack, ind: Indicator, lang: str) -> str:
-    """The question the person answered: its input's label ('Chỉ số 2.2', 'Tỷ lệ thành viên …'),
-    also when levels share the input (the indicator's own label follows in brackets); a code
-    such as tc2_ct1_md1 means nothing to a reader, so it is the last resort."""
-    inp = pack.input(ind.input_name)
-    return inp.label.get(lang) if inp.label else ind.label.get(lang) or ind.id
 
 
 def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
@@ -772,7 +764,12 @@ def _blocker_name(b: Blocker, names: dict[str, str], p: dict[str, str], target: 
     for end in (f" — {target}", " (%)"):
         if name.casefold().endswith(end.casefold()):
             name = name[:-len(end)]
+    if _NUMBER_ONLY.fullmatch(name):   # 'Criterion 2 – Indicator 4' says nothing of what it asks
+        name += f" ({_short(b.label, 60)})"
     return name.replace(": ", " — ", 1)   # 'Tiêu chí 1 – Chỉ tiêu 3: kinh phí …': its value follows a colon
+
+
+_NUMBER_ONLY = re.compile(r"(Tiêu chí|Criterion) \d+ – (Chỉ tiêu|Indicator) \d+", re.IGNORECASE)
 
 
 def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str, name: str) -> str:
