@@ -600,12 +600,11 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
                 for i in room_to_gain(e)]
         if n.reachable and room:
             lines.append(f"    {h['room'].format(items='; '.join(room))}")
-    by_id, titles = {i.id: i for i in pack.indicators}, indicator_titles(pack, e.lang)
+    by_id, names, needs = {i.id: i for i in pack.indicators}, blocker_names(e, pack), plain_needs(pack, e.lang)
     for b in n.blockers:   # as the explanation says it: which indicator, its value, what it needs
         ind = by_id[b.indicator]
         value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
-        lines.append(f"  - {_blocker_name(b, titles, PLAIN[e.lang], n.label)}: {value}, "
-                     f"{h['needs']} {fmt_decimals_in(need_text(pack, ind, e.lang), e.lang)}")
+        lines.append(f"  - {names[b.indicator]}: {value}, {h['needs']} {needs[b.indicator]}")
     return lines
 
 
@@ -770,6 +769,19 @@ def _blocker_name(b: Blocker, names: dict[str, str], p: dict[str, str], target: 
 
 
 _NUMBER_ONLY = re.compile(r"(Tiêu chí|Criterion) \d+ – (Chỉ tiêu|Indicator) \d+", re.IGNORECASE)
+
+
+def blocker_names(e: Explanation, pack: Pack) -> dict[str, str]:
+    """What a person's text calls each indicator the next outcome lacks (``_blocker_name``), by id."""
+    if e.next is None:
+        return {}
+    titles = indicator_titles(pack, e.lang)
+    return {b.indicator: _blocker_name(b, titles, PLAIN[e.lang], e.next.label) for b in e.next.blockers}
+
+
+def plain_needs(pack: Pack, lang: str) -> dict[str, str]:
+    """What each indicator needs, in words ('ít nhất 90%', 'có'), by id."""
+    return {ind.id: fmt_decimals_in(need_text(pack, ind, lang), lang) for ind in pack.indicators}
 
 
 def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str, name: str) -> str:
