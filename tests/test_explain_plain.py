@@ -187,3 +187,26 @@ outcome:
     - {code: muc_do_1, label: {vi: Mức độ 1, en: Level 1}}
   otherwise: {code: chua_dat, label: {vi: Chưa đạt, en: Not met}}
 """
+
+
+@pytest.mark.parametrize("lang,value", [("vi", "giá trị 72,6%; ≥ 60%"), ("en", "value 72.6%; ≥ 60%")])
+def test_the_detail_gives_a_value_in_the_unit_of_its_condition(runner, cli, lang, value):
+    """An auditor read 'giá trị 72,6; ≥ 60 %': a bare number beside a share, and '60 %' where every other
+    view writes '60%'. The tree (hashed into stored runs) keeps its condition as it was."""
+    args = ["--lang", lang, "explain", "-c", "cong-dong-hoc-tap-xa", "examples/cong-dong-hoc-tap-xa.csv", "-r", "XA-02"]
+    detail = runner.invoke(cli, [*args, "-f", "detail"]).stdout
+    assert value in detail and " %" not in detail.replace(" % ", "")
+    assert ("72,6%, cần ≥ 80%" if lang == "vi" else "72.6%, needs ≥ 80%") in detail
+    import json
+    tree = json.loads(runner.invoke(cli, [*args, "-f", "json"]).stdout)
+    node = next(i for c in tree["criteria"] for i in c["indicators"] if i["id"] == "tc5_ct1_md1")
+    assert node["condition"] == "≥ 60 %"
+
+
+@pytest.mark.parametrize("pack_id,path", list(_examples()))
+def test_every_plain_explanation_cites_its_legal_basis(runner, cli, pack_id, path):
+    """A record 'Chưa đạt' (an outcome with no article of its own) cited nothing; it now cites the pack's text."""
+    for lang, word in (("vi", "Căn cứ: "), ("en", "Legal basis: ")):
+        text = runner.invoke(cli, ["--lang", lang, "explain", "-c", pack_id, str(path)]).stdout
+        blocks = [b for b in text.split("\n\n") if " — " in b.splitlines()[0]]
+        assert blocks and all(word in b for b in blocks), next(b for b in blocks if word not in b)

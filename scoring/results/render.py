@@ -469,8 +469,21 @@ def _next_lines(e: Explanation) -> list[str]:
         extra = "" if n.reachable else f" — {h['unreachable']}"
         lines.append(f"  - {h['needs']} {fmt_num(n.points_needed, e.lang)} {h['points']}{extra}")
     for b in n.blockers:
-        lines.append(f"  - {b.indicator} {b.label}: {node_value(b, e.lang)}, {words['needs']} {fmt_decimals_in(b.needs, e.lang)}")
+        lines.append(f"  - {b.indicator} {b.label}: {_detail_value(b, b.needs, e.lang)}, {words['needs']} "
+                     f"{_detail_condition(b.needs, e.lang)}")
     return lines
+
+
+def _detail_value(node: IndicatorNode | Blocker, condition: str, lang: str) -> str:
+    """A node's value in the unit of its condition ('72,6%' beside '≥ 60%', not '72,6')."""
+    unit = re.fullmatch(r"[≥>] [\d.]+ (.+)", _first_row(condition))
+    return node_value(node, lang, unit[1] if unit else None)
+
+
+def _detail_condition(condition: str, lang: str) -> str:
+    """The compact condition as the language writes numbers, '%' against its number as everywhere
+    else ('≥ 60%'; the tree, hashed into stored runs, keeps '≥ 60 %')."""
+    return re.sub(r"(?<=\d) %", "%", fmt_decimals_in(condition, lang))
 
 
 def with_unit(number: str, unit: str | None) -> str:
@@ -516,7 +529,8 @@ def _text(e: Explanation, notes: dict[str, list[str]] | None = None) -> str:
         out.append(f"{c.id}. {c.label}  {_pts(c.points, c.max, e.lang)}".rstrip())
         for i in c.indicators:
             out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max, e.lang):<8} "
-                       f"{HEAD[e.lang]['input']} {node_value(i, e.lang)}; {fmt_decimals_in(i.condition, e.lang)}  [{i.rule}]")
+                       f"{HEAD[e.lang]['input']} {_detail_value(i, i.condition, e.lang)}; "
+                       f"{_detail_condition(i.condition, e.lang)}  [{i.rule}]")
             out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else "") + _base(i, e.lang))
             out += [" " * (width + 3) + f"↳ {note}" for note in (notes or {}).get(i.id, ())]
     out.append("")
@@ -533,8 +547,8 @@ def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None) -> str:
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
     out += [f"- {line}" for line in _member_lines(e)]
-    rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(node_value(i, e.lang)),
-             _md(fmt_decimals_in(i.condition, e.lang)), f"`{i.rule}`",
+    rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(_detail_value(i, i.condition, e.lang)),
+             _md(_detail_condition(i.condition, e.lang)), f"`{i.rule}`",
              _md("; ".join(x for x in ((i.reference or "") + _base(i, e.lang), *notes.get(i.id, ())) if x))]
             for c in e.criteria for i in c.indicators]
     heads = [col(c, e.lang) for c in ("id", "indicator", "status", "points", "input", "condition", "rule", "reference")]
@@ -715,8 +729,8 @@ def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterab
         out.append(f"{p['why']}: {reason.rstrip('.')}.")
     out += [f"{p['warning']} {w}" for w in e.warnings]
     out += _member_lines(e)
-    if e.rule_reference:
-        out.append(f"{p['ref']}: {e.rule_reference}.")
+    if e.rule_reference or e.pack_reference:   # an outcome without its own article ('Chưa đạt'): the pack's
+        out.append(f"{p['ref']}: {e.rule_reference or e.pack_reference}.")
     if e.total is not None:
         parts = "; ".join(f"{c.label} {_pts(c.points, c.max, lang)}" for c in e.criteria if c.max is not None)
         out.append(f"{p['points']}: {p['total'].format(total=fmt_num(e.total, lang), max=fmt_num(e.max, lang))}"
