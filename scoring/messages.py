@@ -319,6 +319,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "row {row} of '{id}' can never apply: input '{name}' is at least {low}, which already reaches row {above}"),
     "lint.no_en": ("thiếu nhãn tiếng Anh ('en'), trong khi các nhãn khác của bộ tiêu chí này có: hãy thêm en: …",
                    "no English label ('en'), while other labels of this pack have one: add en: …"),
+    "lint.unit_no_en": ("đơn vị '{unit}' chỉ có tiếng Việt, nên bản tiếng Anh cũng ghi '{unit}': hãy viết "
+                        "unit: {{vi: {unit}, en: …}}",
+                        "unit '{unit}' is Vietnamese only, so English output shows '{unit}' too: write "
+                        "unit: {{vi: {unit}, en: …}}"),
     # test cases of a pack (authoring/casetest.py)
     "case.outcome_or_rejected": ("ghi 'outcome' (mã mức xếp loại) hoặc 'rejected' (nội dung lý do bị loại), chỉ một trong hai",
                                  "give either 'outcome' (the band or level code) or 'rejected' (text of the rejection)"),

@@ -98,7 +98,7 @@ def test_explain_by_default_speaks_to_the_person_in_sentences(runner, cli, tmp_p
     lines = out.splitlines()
     assert lines[0] == "A — Chưa đạt danh hiệu Công dân học tập"
     assert "Lý do: Chưa đạt danh hiệu Công dân học tập vì chỉ số 2.2 được 4 điểm, cần 5 điểm trở lên; tổng điểm 80/100 đã đủ." in lines
-    assert "  - chỉ số 2.2 Sử dụng ngoại ngữ theo yêu cầu công việc được 4 điểm, cần từ 5 điểm trở lên" in lines
+    assert "  - Chỉ số 2.2 (Sử dụng ngoại ngữ theo yêu cầu công việc): được 4 điểm, cần từ 5 điểm trở lên" in lines
     assert "cần thêm" not in out   # the total is enough: only the indicator blocks
     assert not re.search(r"__|chua_dat|\bdat\b|≥|\[", out)   # no rule names, codes or symbols for people
 

@@ -7,6 +7,7 @@ import pytest
 
 from reference import random_values
 from scoring import Record, Scorer, shipped_packs
+from scoring.packs.model import PointsRule
 from scoring.results.explain import explain
 
 
@@ -63,6 +64,33 @@ def _examples():
 
 
 @pytest.mark.parametrize("pack_id,path", list(_examples()))
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_what_would_change_it_names_each_indicator_plainly_and_distinctly(runner, cli, pack_id, path, lang):
+    """Each 'to reach' line says which indicator (its number and what it measures, not the requirement
+    written as a sentence: 'Ít nhất 90% số huyện … là 25%'), its value and what it needs; the
+    not-applicable line names each indicator so that no two read alike (md1 and md2 of one indicator)."""
+    from scoring.results.explain import has_points, indicator_titles
+    pack = shipped_packs()[pack_id].pack
+    requirements = {i.label.get(lang) for i in pack.indicators if not numbered_id(i.id)} - set(indicator_titles(pack, lang).values())
+    text = runner.invoke(cli, ["--lang", lang, "explain", "-c", pack_id, str(path)]).stdout
+    needs = ", cần " if lang == "vi" else ", it needs "
+    bullets = [line[4:] for line in text.splitlines() if line.startswith("  - ") and needs in line]
+    assert bullets or has_points(pack)   # every circular's example (levels) has a unit short of a level
+    for line in bullets:
+        name = line.split(needs)[0].rsplit(": ", 1)[0]
+        assert name not in requirements and not any(name.startswith(r) for r in requirements), line
+    listed = [line.split("): ", 1)[1].split("; ") for line in text.splitlines()
+              if line.startswith(("Không áp dụng vì", "Not applicable because"))]
+    for names in listed:
+        assert len(set(names)) == len(names), names
+
+
+def numbered_id(indicator_id: str) -> bool:
+    from scoring.results.explain import numbered
+    return numbered(indicator_id)
+
+
+@pytest.mark.parametrize("pack_id,path", list(_examples()))
 def test_the_text_for_people_is_plain_vietnamese_on_every_shipped_example(runner, cli, pack_id, path):
     """`hoctap explain` on each pack's shipped example: no machine code, no rule name, no compact
     condition, no raw float; and each 'what would change it' line gives the value in the unit of
@@ -75,9 +103,110 @@ def test_the_text_for_people_is_plain_vietnamese_on_every_shipped_example(runner
     for bad in ("__", "= có", "= không", "≥"):   # rule names ([2.2__met]) and compact conditions
         assert bad not in text, bad
     assert not re.search(r"\d\.\d{3,}", text)
-    bullets = [line for line in text.splitlines() if line.startswith("  - ") and ", cần " in line and " là " in line]
+    bullets = [line for line in text.splitlines() if line.startswith("  - ") and ", cần " in line]
+    assert all(": " in line for line in bullets), bullets   # 'which indicator: its value, what it needs'
     for line in bullets:
-        value, need = line.rsplit(" là ", 1)[1].split(", cần ", 1)
+        value, need = line.rsplit(", cần ", 1)[0].rsplit(": ", 1)[1], line.rsplit(", cần ", 1)[1]
         need = need.removeprefix("từ ").removeprefix("trên ").removesuffix(" trở lên")
         if re.match(r"[\d.,]+", value) and re.match(r"[\d.,]+", need):
             assert re.sub(r"^[\d.,]+", "", value) == re.sub(r"^[\d.,]+", "", need), line
+
+
+def _english_outputs(loaded, n: int = 150) -> list[str]:
+    """The English a person and an auditor read of ``n`` random records: the one-line reason, the
+    plain text and the detail (without the pack's reading notes: prose quoting the law)."""
+    from scoring.results.explain import indicator_notes, short_reason
+    from scoring.results.render import render_explanation
+    rng, scorer, out = random.Random(loaded.pack.id), Scorer(loaded), []
+    for i in range(n):
+        scored = scorer.score(Record(f"R{i}", random_values(loaded.pack, rng)))
+        expl, reason = explain(scored, loaded, "en"), short_reason(scored, loaded.pack, "en")
+        notes = indicator_notes(loaded, scored, "en")
+        out += [reason, render_explanation(expl, "text", reason, notes=notes), render_explanation(expl, "detail")]
+    return out
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_english_explanations_give_every_unit_in_english(pack_id):
+    """'it needs at least 4 programmes', never '4 chương trình': every unit in words of a shipped pack
+    has an English form, and no number in English output is followed by a unit's Vietnamese word."""
+    import re
+    pack = shipped_packs()[pack_id].pack
+    worded = [i for i in pack.inputs if i.unit and re.search(r"[^\W\d_]", i.unit_in("vi"))]
+    assert all(i.unit_in("en") != i.unit_in("vi") for i in worded), [i.name for i in worded]
+    cites = {i.reference.cite() for p in shipped_packs().values() for i in p.pack.indicators if i.reference}   # as the law says them
+    texts = _english_outputs(shipped_packs()[pack_id])
+    for cite in cites:
+        texts = [t.replace(cite, "") for t in texts]
+    for i in worded:
+        vietnamese = re.compile(rf"\d %?{re.escape(i.unit_in('vi'))}(?!\w)")
+        bad = next((t for t in texts if vietnamese.search(t)), None)
+        assert bad is None, vietnamese.search(bad).group(0)
+    if any(not isinstance(i.rule, PointsRule) for i in pack.indicators if pack.input(i.input_name) in worded):
+        english = "|".join(re.escape(i.unit_in("en")) for i in worded)
+        assert any(re.search(rf"\d ({english})\b", t) for t in texts)   # the units are said, in English
+
+
+def test_a_unit_written_as_a_plain_word_still_works(runner, cli, tmp_path):
+    """A pack written before units had two languages (`unit: chương trình`) loads, scores and explains
+    as before: the same word in both languages."""
+    from scoring import load_pack
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PLAIN_UNIT_PACK, encoding="utf-8")
+    assert load_pack(pack).pack.inputs[0].unit == "chương trình"
+    data = tmp_path / "r.csv"
+    data.write_text("id,so_chuong_trinh\nT1,3\n", encoding="utf-8")
+    vi = runner.invoke(cli, ["explain", "-c", str(pack), str(data)])
+    en = runner.invoke(cli, ["--lang", "en", "explain", "-c", str(pack), str(data)])
+    assert vi.exit_code == en.exit_code == 0, vi.output + en.output
+    assert "là 3 chương trình, cần ít nhất 4 chương trình" in vi.stdout
+    assert "is 3 chương trình, it needs at least 4 chương trình" in en.stdout
+
+
+PLAIN_UNIT_PACK = """\
+format: hoctap/criteria@1
+id: thu-nghiem-don-vi
+version: "1"
+title: {vi: Thử nghiệm, en: Test}
+valid_from: 2024-01-26
+reference: {document: Thông tư 25/2023/TT-BGDĐT}
+status: official
+inputs:
+  - {name: so_chuong_trinh, type: number, min: 0, unit: chương trình, label: {vi: Số chương trình, en: Number of programmes}}
+criteria:
+  - id: tc1
+    label: {vi: Tiêu chí 1, en: Criterion 1}
+    indicators:
+      - id: so_chuong_trinh
+        label: {vi: Ít nhất 4 chương trình, en: At least 4 programmes}
+        rule: {kind: at_least, value: 4}
+        levels: [muc_do_1]
+outcome:
+  kind: levels
+  levels:
+    - {code: muc_do_1, label: {vi: Mức độ 1, en: Level 1}}
+  otherwise: {code: chua_dat, label: {vi: Chưa đạt, en: Not met}}
+"""
+
+
+@pytest.mark.parametrize("lang,value", [("vi", "giá trị 72,6%; ≥ 60%"), ("en", "value 72.6%; ≥ 60%")])
+def test_the_detail_gives_a_value_in_the_unit_of_its_condition(runner, cli, lang, value):
+    """An auditor read 'giá trị 72,6; ≥ 60 %': a bare number beside a share, and '60 %' where every other
+    view writes '60%'. The tree (hashed into stored runs) keeps its condition as it was."""
+    args = ["--lang", lang, "explain", "-c", "cong-dong-hoc-tap-xa", "examples/cong-dong-hoc-tap-xa.csv", "-r", "XA-02"]
+    detail = runner.invoke(cli, [*args, "-f", "detail"]).stdout
+    assert value in detail and " %" not in detail.replace(" % ", "")
+    assert ("72,6%, cần ≥ 80%" if lang == "vi" else "72.6%, needs ≥ 80%") in detail
+    import json
+    tree = json.loads(runner.invoke(cli, [*args, "-f", "json"]).stdout)
+    node = next(i for c in tree["criteria"] for i in c["indicators"] if i["id"] == "tc5_ct1_md1")
+    assert node["condition"] == "≥ 60 %"
+
+
+@pytest.mark.parametrize("pack_id,path", list(_examples()))
+def test_every_plain_explanation_cites_its_legal_basis(runner, cli, pack_id, path):
+    """A record 'Chưa đạt' (an outcome with no article of its own) cited nothing; it now cites the pack's text."""
+    for lang, word in (("vi", "Căn cứ: "), ("en", "Legal basis: ")):
+        text = runner.invoke(cli, ["--lang", lang, "explain", "-c", pack_id, str(path)]).stdout
+        blocks = [b for b in text.split("\n\n") if " — " in b.splitlines()[0]]
+        assert blocks and all(word in b for b in blocks), next(b for b in blocks if word not in b)

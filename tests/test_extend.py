@@ -124,7 +124,7 @@ def test_the_explanation_names_the_local_and_the_national_rule():
     text = render_explanation(result.explanation, "detail")
     assert "Dựa trên: don-vi-hoc-tap-tt22 1.3" in text
     assert ("chỉ số 2a (văn bản gốc: Thông tư 22/2020/TT-BGDĐT, Điều 5, khoản 2, điểm a (tối đa 10 điểm))" in text)
-    assert "≥ 100 % → 10; ≥ 90 % → 8; ≥ 80 % → 6; ≥ 70 % → 4; ≥ 50 % → 2; < 50 % → 0  [2a__not_met__row2]" in text
+    assert "≥ 100% → 10; ≥ 90% → 8; ≥ 80% → 6; ≥ 70% → 4; ≥ 50% → 2; < 50% → 0  [2a__not_met__row2]" in text
 
 
 def test_an_overridden_band_names_the_local_and_the_national_reference(tmp_path):

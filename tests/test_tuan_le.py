@@ -125,7 +125,7 @@ def test_english_messages_with_lang_en(runner, cli, tmp_path):
     path.write_text("don_vi,muc,so_luong\nA,3,\n", encoding="utf-8")
     result = run(runner, cli, path, "--lang", "en", "--ngay-bao-cao", "2023-10-19")
     assert result.exit_code == 1
-    assert f"- {path}:2: column 'so_luong': item 3 needs a number (Quyển/tờ)" in result.stdout
+    assert f"- {path}:2: column 'so_luong': item 3 needs a number (copies/sheets)" in result.stdout
     assert result.stdout.rstrip().endswith("1 rows read: 0 counted, 1 rejected")
 
 

@@ -502,10 +502,10 @@ def test_a_self_check_writes_every_decimal_as_its_language_does(runner, cli, tmp
     answers = _decimal_answers(tmp_path)
     vi = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(answers)]).output
     assert "tổng điểm 70,54/100: cần ít nhất 80, còn thiếu 9,46 điểm" in vi
-    assert "4,99/10: cần ít nhất 5" in vi and "(7,55/10)" in vi
+    assert "4,99/10, cần ít nhất 5" in vi and "(7,55/10)" in vi
     assert not re.search(r"\d\.\d\d", vi), vi   # no '70.54', '9.46', '4.99' beside '70,54'
     en = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(answers), "--lang", "en"]).output
-    assert "total 70.54/100: needs at least 80, 9.46 points short" in en and "4.99/10: needs at least 5" in en
+    assert "total 70.54/100: needs at least 80, 9.46 points short" in en and "4.99/10, needs at least 5" in en
 
 
 def test_the_printed_self_check_writes_decimals_as_its_language_does(tmp_path):
@@ -581,7 +581,7 @@ def test_what_is_still_missing_names_each_indicator_by_its_question_never_its_co
     lines = [line for line in missing.splitlines() if line.startswith("  - ")]
     assert len(lines) > 5
     assert [line for line in lines if re.match(r"  - tc\d", line)] == []
-    assert any(line.startswith("  - Tỷ lệ thành viên tuân thủ" if lang == "vi" else "  - Share of members")
+    assert any(line.startswith("  - 2.1 Tỷ lệ thành viên tuân thủ" if lang == "vi" else "  - 2.1 Share of members")
                for line in lines), missing
 
 

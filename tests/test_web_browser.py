@@ -98,7 +98,7 @@ def test_citizen_self_check_chua_dat_shows_the_missing_indicator_and_downloads(s
     assert outcome.get_attribute("data-outcome") == "chua_dat" and outcome.text == "Chưa đạt danh hiệu Công dân học tập"
     missing = browser.find_element(by("ID"), "con-thieu")
     assert [li.get_attribute("data-indicator") for li in missing.find_elements(by("TAG_NAME"), "li")] == ["2.2"]
-    assert "cần ≥ 5/10" in missing.text
+    assert ": 4 điểm, cần ít nhất 5" in missing.text
     assert browser.find_element(by("CSS_SELECTOR"), "[data-print]").is_displayed()   # the script ran
     browser.find_element(by("CSS_SELECTOR"), "button[name=format][value=txt]").click()
     saved = wait_for(lambda: finished(downloads, "tu-kiem-tra-*.txt"))

@@ -196,6 +196,9 @@ def _labels(pack: Pack) -> Iterator[Finding]:
         if not text.en:
             yield ("warning", f"{path}.en" if path != "title" else "title.en",
                    t("lint.no_en"))
+    for k, inp in enumerate(pack.inputs):   # a unit in words ('chương trình'), not a sign ('%'), needs English too
+        if isinstance(inp.unit, str) and any(ch.isalpha() for ch in inp.unit):
+            yield ("warning", f"inputs[{k}].unit", t("lint.unit_no_en", unit=inp.unit))
 
 
 def _all_labels(pack: Pack) -> Iterator[tuple[str, Text]]:
@@ -203,6 +206,8 @@ def _all_labels(pack: Pack) -> Iterator[tuple[str, Text]]:
     for k, inp in enumerate(pack.inputs):
         if inp.label:
             yield f"inputs[{k}].label", inp.label
+        if isinstance(inp.unit, Text):
+            yield f"inputs[{k}].unit", inp.unit
         for j, choice in enumerate(inp.choices):
             yield f"inputs[{k}].choices[{j}].label", choice.label
     for c, crit in enumerate(pack.criteria):

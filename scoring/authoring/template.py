@@ -125,7 +125,7 @@ def _how(inp: Input) -> str:
         return f"Chọn '{YES}' hoặc '{NO}' trong danh sách."
     if inp.type == "choice":
         return "Chọn một mục trong danh sách: " + "; ".join(choice_texts(inp)) + "."
-    unit = f" {inp.unit}" if inp.unit else ""
+    unit = f" {inp.unit_in('vi')}" if inp.unit else ""   # the instructions sheet is Vietnamese
     if inp.min is not None and inp.max is not None:
         span = f"từ {_num(inp.min)} đến {_num(inp.max)}{unit}"
     elif inp.min is not None:

@@ -46,12 +46,15 @@ class FormItem(Strict):
 
     code: str = ItemCode
     label: str = Field(min_length=1)
-    unit: str
+    unit: str | Text              # what the number counts: {vi: Lớp, en: classes}; a plain string in every language
     people: bool = False          # the row has a "Người" figure
     counts_rows: bool = False     # an activity row without a number counts as one (a class, a contest…)
     sum_of: list[str] = []        # a heading row filled with the total of these items
     heading: bool = False         # a heading only: no figure of its own
     free_text: bool = False       # "các nội dung khác": the note says what was done
+
+    def unit_in(self, lang: str = "vi") -> str:
+        return self.unit.get(lang) if isinstance(self.unit, Text) else self.unit
 
     @property
     def direct(self) -> bool:
@@ -362,9 +365,9 @@ def _quantity(item: FormItem, value: Any, column: str, lang: str, blank_is_one: 
     if _text(value) is None:
         if blank_is_one:
             return 1
-        raise _RowError(_say(lang, f"cột '{column}': mục {item.code} cần ghi số lượng ({item.unit})",
-                             f"column '{column}': item {item.code} needs a number ({item.unit})"))
-    return _whole(value, column, _say(lang, f"số lượng ({item.unit})", f"number ({item.unit})"), lang)
+        raise _RowError(_say(lang, f"cột '{column}': mục {item.code} cần ghi số lượng ({item.unit_in('vi')})",
+                             f"column '{column}': item {item.code} needs a number ({item.unit_in('en')})"))
+    return _whole(value, column, _say(lang, f"số lượng ({item.unit_in('vi')})", f"number ({item.unit_in('en')})"), lang)
 
 
 def _people(item: FormItem, value: Any, column: str, lang: str) -> int:

@@ -26,12 +26,13 @@ def _number(x: float | int | None, lang: str = "vi") -> str:
     return "" if x is None else fmt_num(int(x), lang)
 
 
-def rows(tally: Tally, unit: str | None) -> list[list[Any]]:
-    """The form's rows for one unit (None: the total), figures as numbers (None where the form has none)."""
+def rows(tally: Tally, unit: str | None, lang: str = "vi") -> list[list[Any]]:
+    """The form's rows for one unit (None: the total), figures as numbers (None where the form has none);
+    each item's unit of count in ``lang`` (JSON keeps the form's own, Vietnamese)."""
     out = []
     for item in tally.form.items:
         quantity, people, note = tally.figures(unit, item.code)
-        out.append([item.code, item.label, item.unit, quantity, people, note or ""])
+        out.append([item.code, item.label, item.unit_in(lang), quantity, people, note or ""])
     return out
 
 
@@ -63,7 +64,7 @@ def render_text(tally: Tally, report_date: dt.date, lang: str = "vi") -> str:
     sections = [(_say(lang, f"TỔNG HỢP ({units} đơn vị)", f"TOTAL ({units} units)"), None)]
     sections += [(_say(lang, f"ĐƠN VỊ: {u}", f"UNIT: {u}"), u) for u in tally.units]
     for title, unit in sections:
-        table = [[c, label, u, _number(q, lang), _number(p, lang), note] for c, label, u, q, p, note in rows(tally, unit)]
+        table = [[c, label, u, _number(q, lang), _number(p, lang), note] for c, label, u, q, p, note in rows(tally, unit, lang)]
         parts += ["", title, tabulate(table, headers=HEADERS[lang], disable_numparse=True,
                                       maxcolwidths=[None, 60, 16, None, None, 40])]
     if tally.rejected:
@@ -136,7 +137,7 @@ def _sheet(book: Any, title: str, tally: Tally, unit: str | None, report_date: d
     columns = [Column(head, width, align=align, count=j in (3, 4))
                for j, (head, width, align) in enumerate(zip(HEADERS[lang], (6, 60, 14, 14, 12, 30),
                                                             ("center", "left", "center", "right", "right", "left")))]
-    table = [[code, label, u, quantity, people, note or None] for code, label, u, quantity, people, note in rows(tally, unit)]
+    table = [[code, label, u, quantity, people, note or None] for code, label, u, quantity, people, note in rows(tally, unit, lang)]
     write_sheet(book.create_sheet(title), Document(letterhead, tuple(lines), columns, table, sheet=title))
 
 

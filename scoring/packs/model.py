@@ -21,6 +21,7 @@ from scoring.messages import Msg, did_you_mean, t
 
 REQUIRED = object()
 DATE = "date"   # a date, kept in data as its ISO text
+TEXT_OR_STR = "text or str"   # a plain string, or a Text ({vi, en}) where older packs wrote a string
 
 
 class Opt:
@@ -108,13 +109,20 @@ class FromMembers(Data):
 
 
 class Input(Data):
-    FIELDS = {"name": (str, REQUIRED), "type": (str, REQUIRED), "label": (Opt(Text), None), "unit": (Opt(str), None),
+    FIELDS = {"name": (str, REQUIRED), "type": (str, REQUIRED), "label": (Opt(Text), None), "unit": (Opt(TEXT_OR_STR), None),
               "min": (Opt(float), None), "max": (Opt(float), None), "choices": (ListOf(Choice), []),
               "ordered": (bool, False), "required": (bool, True), "aliases": (ListOf(str), []),
               "hint": (Opt(Text), None), "read_by_rules": (bool, True), "from_members": (Opt(FromMembers), None)}
 
     def choice_rank(self, code: str) -> int:
         return [c.code for c in self.choices].index(code)
+
+    def unit_in(self, lang: str = "vi") -> str | None:
+        """The unit as ``lang`` writes it ('chương trình', 'programmes'); a plain string, as packs
+        wrote units before they had an English form, reads the same in every language (so a run
+        stored with such a pack replays in its own words)."""
+        unit = self.unit
+        return unit.get(lang) if isinstance(unit, Text) else unit
 
 
 class PointsRule(Data):
@@ -276,6 +284,8 @@ def _value(kind: Any, value: Any, name: str) -> Any:
         if tag not in kind.classes:
             raise ValueError(f"'{name}': unknown kind {tag!r}")
         return build(kind.classes[tag], value)
+    if kind is TEXT_OR_STR:
+        return value if isinstance(value, str) else build(Text, value)
     if kind is DATE:
         if not isinstance(value, str):
             raise ValueError(f"'{name}': not a date")

@@ -132,7 +132,7 @@ class Input(Strict, plain.Input):
     name: str = Field(min_length=1, max_length=64)
     type: Literal["number", "boolean", "choice"]
     label: Text | None = None
-    unit: str | None = None
+    unit: str | Text | None = None   # '%', or {vi: chương trình, en: programmes}; a plain word reads the same in English
     min: float | None = None
     max: float | None = None
     choices: list[Choice] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
@@ -203,7 +203,7 @@ def condition_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
 
 def _condition_text(pack: Pack, ind: Indicator, lang: str) -> str:
     rule, words = ind.rule, WORDS[lang]
-    unit = pack.input(ind.input_name).unit
+    unit = pack.input(ind.input_name).unit_in(lang)
     unit = f" {unit}" if unit else ""
     if isinstance(rule, PointsRule):
         return f"≥ {rule.threshold:g}/{rule.max:g}"
@@ -229,7 +229,7 @@ def need_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
     """What 'met' asks, in plain words for a person: 'ít nhất 5', 'ít nhất 90%', 'có',
     'Tập thể lao động tiên tiến trở lên' (``condition_text`` is the compact form)."""
     rule, words, needs = ind.rule, WORDS[lang], NEEDS[lang]
-    unit = pack.input(ind.input_name).unit or ""
+    unit = pack.input(ind.input_name).unit_in(lang) or ""
     if isinstance(rule, PointsRule):
         full = rule.pass_at is None or rule.pass_at >= rule.max
         return needs["full" if full else "at_least"].format(x=f"{rule.threshold:g}")
@@ -666,7 +666,7 @@ def _blocker_text(pack: Pack, ind: Any, value: Any, words: dict[str, str], lang:
     if isinstance(ind.rule, PointsRule):
         return words["points"].format(name=name, value=fmt_points(value, lang), needs=fmt_num(ind.rule.threshold, lang))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        unit = pack.input(ind.input_name).unit or ""
+        unit = pack.input(ind.input_name).unit_in(lang) or ""
         shown = fmt_num(value, lang) + (unit if unit == "%" else f" {unit}".rstrip())
     else:
         shown = show_value(pack, ind.input_name, value, lang)
@@ -802,6 +802,7 @@ class Notes:
 
     by_indicator: dict[str, list[str]]
     not_applicable: list[str]
+    names: dict[str, str] = field(default_factory=dict)   # how a person's text names each indicator
 
 
 def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Notes:
@@ -820,14 +821,37 @@ def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Not
                            else ("explain.applies_except", others))
             found.append(t(code, lang, input=name, value=value,
                            values="; ".join(show_value(pack, app.input, v, lang) for v in shown)))
-            grouped.setdefault((name, value), []).append(ind.label.get(lang))
+            grouped.setdefault((name, value), []).append(ind.id)
         if ind.reference is not None and ind.reference.note:
             found.append(t("explain.note", lang, note=ind.reference.note))
         if found:
             by_indicator[ind.id] = found
-    lines = [t("explain.not_applicable", lang, input=name, value=value, n=len(labels),
-               labels="; ".join(shortened(label, 50) for label in labels)) for (name, value), labels in grouped.items()]
-    return Notes(by_indicator, lines)
+    short = short_titles(pack, lang)
+    lines = [t("explain.not_applicable", lang, input=name, value=value, n=len(ids),
+               labels="; ".join(short[i] for i in ids)) for (name, value), ids in grouped.items()]
+    return Notes(by_indicator, lines, indicator_titles(pack, lang))
+
+
+def short_titles(pack: Pack, lang: str = "vi", width: int = 50) -> dict[str, str]:
+    """``indicator_titles`` cut to about ``width`` characters for a list on one line, keeping the
+    number in front and the level at the end ('2.4 Tỷ lệ thành viên có chứng nhận… — mức độ 1'),
+    which tell two indicators apart; a title that would then read like another's is kept whole."""
+    return _once(pack, ("short titles", lang, width), lambda: _short_titles(pack, lang, width))
+
+
+def _short_titles(pack: Pack, lang: str, width: int) -> dict[str, str]:
+    titles = indicator_titles(pack, lang)
+    short = {}
+    for i, title in titles.items():
+        head, sep, level = title.rpartition(" — ")
+        if not sep or len(level) > 20:   # no level at its end: cut the whole title
+            head, level = title, ""
+        cut = shortened(head, width)
+        if cut.count("(") > cut.count(")"):   # not '(Quyết định…': cut before the bracket instead
+            cut = cut[:cut.rindex("(")].rstrip() + "…"
+        short[i] = cut + (f" — {level}" if level else "")
+    seen = list(short.values())
+    return {i: s if seen.count(s) == 1 else titles[i] for i, s in short.items()}
 
 
 def shortened(text: str, width: int = 70) -> str:

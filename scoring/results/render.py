@@ -427,7 +427,7 @@ def render_explanation(e: Explanation, fmt: str, reason: str | None = None, wher
     if where:
         e = replace(e, record=f"{e.record} ({where})")
     if fmt == "text":
-        return plain_text(e, reason, notes.not_applicable if notes else ())
+        return plain_text(e, reason, notes.not_applicable if notes else (), notes.names if notes else None)
     by_indicator = notes.by_indicator if notes else {}
     return _markdown(e, by_indicator) if fmt == "markdown" else _text(e, by_indicator)
 
@@ -469,8 +469,21 @@ def _next_lines(e: Explanation) -> list[str]:
         extra = "" if n.reachable else f" — {h['unreachable']}"
         lines.append(f"  - {h['needs']} {fmt_num(n.points_needed, e.lang)} {h['points']}{extra}")
     for b in n.blockers:
-        lines.append(f"  - {b.indicator} {b.label}: {node_value(b, e.lang)}, {words['needs']} {fmt_decimals_in(b.needs, e.lang)}")
+        lines.append(f"  - {b.indicator} {b.label}: {_detail_value(b, b.needs, e.lang)}, {words['needs']} "
+                     f"{_detail_condition(b.needs, e.lang)}")
     return lines
+
+
+def _detail_value(node: IndicatorNode | Blocker, condition: str, lang: str) -> str:
+    """A node's value in the unit of its condition ('72,6%' beside '≥ 60%', not '72,6')."""
+    unit = re.fullmatch(r"[≥>] [\d.]+ (.+)", _first_row(condition))
+    return node_value(node, lang, unit[1] if unit else None)
+
+
+def _detail_condition(condition: str, lang: str) -> str:
+    """The compact condition as the language writes numbers, '%' against its number as everywhere
+    else ('≥ 60%'; the tree, hashed into stored runs, keeps '≥ 60 %')."""
+    return re.sub(r"(?<=\d) %", "%", fmt_decimals_in(condition, lang))
 
 
 def with_unit(number: str, unit: str | None) -> str:
@@ -516,7 +529,8 @@ def _text(e: Explanation, notes: dict[str, list[str]] | None = None) -> str:
         out.append(f"{c.id}. {c.label}  {_pts(c.points, c.max, e.lang)}".rstrip())
         for i in c.indicators:
             out.append(f"  {i.id:<{width}} {words[i.status]:<14} {_pts(i.points, i.max, e.lang):<8} "
-                       f"{HEAD[e.lang]['input']} {node_value(i, e.lang)}; {fmt_decimals_in(i.condition, e.lang)}  [{i.rule}]")
+                       f"{HEAD[e.lang]['input']} {_detail_value(i, i.condition, e.lang)}; "
+                       f"{_detail_condition(i.condition, e.lang)}  [{i.rule}]")
             out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else "") + _base(i, e.lang))
             out += [" " * (width + 3) + f"↳ {note}" for note in (notes or {}).get(i.id, ())]
     out.append("")
@@ -533,8 +547,8 @@ def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None) -> str:
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
     out += [f"- {line}" for line in _member_lines(e)]
-    rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(node_value(i, e.lang)),
-             _md(fmt_decimals_in(i.condition, e.lang)), f"`{i.rule}`",
+    rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(_detail_value(i, i.condition, e.lang)),
+             _md(_detail_condition(i.condition, e.lang)), f"`{i.rule}`",
              _md("; ".join(x for x in ((i.reference or "") + _base(i, e.lang), *notes.get(i.id, ())) if x))]
             for c in e.criteria for i in c.indicators]
     heads = [col(c, e.lang) for c in ("id", "indicator", "status", "points", "input", "condition", "rule", "reference")]
@@ -600,21 +614,12 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
                 for i in room_to_gain(e)]
         if n.reachable and room:
             lines.append(f"    {h['room'].format(items='; '.join(room))}")
-    by_id = {i.id: i for i in pack.indicators}
-    for b in n.blockers:
+    by_id, names, needs = {i.id: i for i in pack.indicators}, blocker_names(e, pack), plain_needs(pack, e.lang)
+    for b in n.blockers:   # as the explanation says it: which indicator, its value, what it needs
         ind = by_id[b.indicator]
         value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
-        lines.append(f"  - {_indicator_name(pack, ind, e.lang)} ({_short(b.label)}) {value}: "
-                     f"{h['needs']} {fmt_decimals_in(need_text(pack, ind, e.lang), e.lang)}")
+        lines.append(f"  - {names[b.indicator]}: {value}, {h['needs']} {needs[b.indicator]}")
     return lines
-
-
-def _indicator_name(pack: Pack, ind: Indicator, lang: str) -> str:
-    """The question the person answered: its input's label ('Chỉ số 2.2', 'Tỷ lệ thành viên …'),
-    also when levels share the input (the indicator's own label follows in brackets); a code
-    such as tc2_ct1_md1 means nothing to a reader, so it is the last resort."""
-    inp = pack.input(ind.input_name)
-    return inp.label.get(lang) if inp.label else ind.label.get(lang) or ind.id
 
 
 def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
@@ -624,7 +629,7 @@ def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
     if inp.type == "choice":
         return next(c.label.get(lang) for c in inp.choices if c.code == value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return with_unit(fmt_num(value, lang), inp.unit)
+        return with_unit(fmt_num(value, lang), inp.unit_in(lang))
     return show_value(pack, inp.name, value, lang)
 
 
@@ -693,27 +698,30 @@ PLAIN = {
     "vi": {"pack": "Bộ tiêu chí", "outcome": "Kết quả", "why": "Lý do", "ref": "Căn cứ", "points": "Điểm",
            "total": "tổng {total}/{max}", "next": "Để đạt “{label}”:", "more": "cần thêm {gap}",
            "unreachable": " (không thể đạt với số điểm còn lại)", "gain": "Có thể tăng điểm ở (nhiều nhất trước): {items}",
-           "left": "còn {n}", "points_need": "{name} được {value}, cần từ {x} điểm trở lên",
-           "value_need": "{name} là {value}, cần {need}", "no_value": "{name} chưa có số liệu, cần {need}",
-           "numbered": "chỉ số {id}", "at_least": "từ {x} trở lên", "more_than": "trên {x}",
+           "left": "còn {n}", "points_need": "{name}: được {value}, cần từ {x} điểm trở lên",
+           "value_need": "{name}: {value}, cần {need}", "no_value": "{name}: chưa có số liệu, cần {need}",
+           "numbered": "chỉ số {id}", "indicator": "Chỉ số {id} ({label})",
+           "at_least": "từ {x} trở lên", "more_than": "trên {x}",
            "best": "Đã đạt mức cao nhất của bộ tiêu chí.", "provisional": "bộ tiêu chí TẠM THỜI", "warning": "Cảnh báo:",
            "detail": "Chi tiết từng chỉ số, quy tắc và căn cứ: hoctap explain -f detail"},
     "en": {"pack": "Criteria", "outcome": "Outcome", "why": "Why", "ref": "Legal basis", "points": "Points",
            "total": "total {total}/{max}", "next": "To reach “{label}”:", "more": "{gap} still needed",
            "unreachable": " (not reachable with the points left)", "gain": "Points can still be gained at (most first): {items}",
-           "left": "{n} left", "points_need": "{name} has {value}, it needs {x} or more",
-           "value_need": "{name} is {value}, it needs {need}", "no_value": "{name} has no value, it needs {need}",
-           "numbered": "indicator {id}", "at_least": "{x} or more", "more_than": "more than {x}",
+           "left": "{n} left", "points_need": "{name}: {value}, it needs {x} or more",
+           "value_need": "{name}: {value}, it needs {need}", "no_value": "{name}: no value, it needs {need}",
+           "numbered": "indicator {id}", "indicator": "Indicator {id} ({label})",
+           "at_least": "{x} or more", "more_than": "more than {x}",
            "best": "The best outcome of this pack is reached.", "provisional": "PROVISIONAL criteria", "warning": "Warning:",
            "detail": "Each indicator, rule and reference: hoctap explain -f detail"},
 }
 
 
-def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterable[str] = ()) -> str:
+def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterable[str] = (),
+               names: dict[str, str] | None = None) -> str:
     """The explanation in sentences for the person scored (a citizen, a unit's staff, a council):
     the outcome, why in one sentence, the legal basis, the points, what the next outcome needs
     and where points can be gained, largest room first. Rule names and codes are left to
-    ``-f detail`` and JSON."""
+    ``-f detail`` and JSON. ``names``: each indicator's title (``explain.indicator_titles``)."""
     p, lang = PLAIN[e.lang], e.lang
     pack = e.pack_title + (f" ({p['provisional']})" if e.pack_status == "provisional" else "")
     out = [f"{e.record} — {e.outcome_label}", f"{p['pack']}: {pack}"]
@@ -721,19 +729,19 @@ def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterab
         out.append(f"{p['why']}: {reason.rstrip('.')}.")
     out += [f"{p['warning']} {w}" for w in e.warnings]
     out += _member_lines(e)
-    if e.rule_reference:
-        out.append(f"{p['ref']}: {e.rule_reference}.")
+    if e.rule_reference or e.pack_reference:   # an outcome without its own article ('Chưa đạt'): the pack's
+        out.append(f"{p['ref']}: {e.rule_reference or e.pack_reference}.")
     if e.total is not None:
         parts = "; ".join(f"{c.label} {_pts(c.points, c.max, lang)}" for c in e.criteria if c.max is not None)
         out.append(f"{p['points']}: {p['total'].format(total=fmt_num(e.total, lang), max=fmt_num(e.max, lang))}"
                    + (f" — {parts}" if parts else "") + ".")
-    out += _plain_next(e, p)
+    out += _plain_next(e, p, names or {})
     out += list(not_applicable)   # the indicators that do not apply, and why: the person sees none was forgotten
     out += ["", p["detail"]]
     return "\n".join(out)
 
 
-def _plain_next(e: Explanation, p: dict[str, str]) -> list[str]:
+def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str]) -> list[str]:
     if e.next is None:
         return [p["best"]]
     n, lang = e.next, e.lang
@@ -741,7 +749,8 @@ def _plain_next(e: Explanation, p: dict[str, str]) -> list[str]:
     if n.points_needed:
         out.append(f"  - {p['more'].format(gap=fmt_points(n.points_needed, lang))}" + ("" if n.reachable else p["unreachable"]))
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
-    out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang)}" for b in n.blockers]
+    out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang, _blocker_name(b, names, p, n.label))}"
+            for b in n.blockers]
     room = room_to_gain(e)
     if n.points_needed and n.reachable and room:
         items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_points(i.max - i.points, lang))})"
@@ -757,9 +766,41 @@ def _plain_name(i: IndicatorNode, p: dict[str, str]) -> str:
     return p["numbered"].format(id=i.id) if numbered(i.id) else ""
 
 
-def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str) -> str:
-    """'chỉ số 2.2 Sử dụng ngoại ngữ … được 4 điểm, cần từ 5 điểm trở lên'."""
-    name = " ".join(x for x in (_plain_name(node, p), b.label) if x)
+def _blocker_name(b: Blocker, names: dict[str, str], p: dict[str, str], target: str) -> str:
+    """Which indicator, in a few words: 'Chỉ số 2.2 (Sử dụng ngoại ngữ …)', or its title as the
+    council's workbook heads it ('3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập'), not its
+    label, which for the circulars is the requirement itself ('Tối thiểu 95% Thành viên …'); the
+    level the line is under ('Để đạt “Mức độ 2”') is not said again."""
+    if numbered(b.indicator):
+        return p["indicator"].format(id=b.indicator, label=_short(b.label, 60))
+    name = names.get(b.indicator) or b.label
+    for end in (f" — {target}", " (%)"):
+        if name.casefold().endswith(end.casefold()):
+            name = name[:-len(end)]
+    if _NUMBER_ONLY.fullmatch(name):   # 'Criterion 2 – Indicator 4' says nothing of what it asks
+        name += f" ({_short(b.label, 60)})"
+    return name.replace(": ", " — ", 1)   # 'Tiêu chí 1 – Chỉ tiêu 3: kinh phí …': its value follows a colon
+
+
+_NUMBER_ONLY = re.compile(r"(Tiêu chí|Criterion) \d+ – (Chỉ tiêu|Indicator) \d+", re.IGNORECASE)
+
+
+def blocker_names(e: Explanation, pack: Pack) -> dict[str, str]:
+    """What a person's text calls each indicator the next outcome lacks (``_blocker_name``), by id."""
+    if e.next is None:
+        return {}
+    titles = indicator_titles(pack, e.lang)
+    return {b.indicator: _blocker_name(b, titles, PLAIN[e.lang], e.next.label) for b in e.next.blockers}
+
+
+def plain_needs(pack: Pack, lang: str) -> dict[str, str]:
+    """What each indicator needs, in words ('ít nhất 90%', 'có'), by id."""
+    return {ind.id: fmt_decimals_in(need_text(pack, ind, lang), lang) for ind in pack.indicators}
+
+
+def _plain_blocker(b: Blocker, node: IndicatorNode, p: dict[str, str], lang: str, name: str) -> str:
+    """'Chỉ số 2.2 (Sử dụng ngoại ngữ …): được 4 điểm, cần từ 5 điểm trở lên'; '3.1 Tỷ lệ thành viên
+    đạt danh hiệu Công dân học tập: 91%, cần từ 95% trở lên'."""
     need = _plain_need(b.needs, p, lang)
     if b.value is None:
         return p["no_value"].format(name=name, need=need)

@@ -148,10 +148,10 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
         text = words["number"]
     elif any(isinstance(i.rule, PointsRule) for i in inds):
         text = words["points"].format(**bounds)
-    elif inp.unit == "%":
+    elif inp.unit_in(lang) == "%":
         text = words["percent"].format(**bounds)
     else:
-        text = words["number_range"].format(**bounds) + (f" {inp.unit}" if inp.unit else "")
+        text = words["number_range"].format(**bounds) + (f" {inp.unit_in(lang)}" if inp.unit else "")
     return text + (words["optional"] if not inp.required else "")
 
 

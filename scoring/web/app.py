@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapError, PackNotFound, UsageError
 from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_points, fmt_share
 from scoring.results.explain import shown_id
-from scoring.results.render import check_text, dumps, node_value, result_dict
+from scoring.results.render import blocker_names, check_text, dumps, node_value, plain_needs, result_dict
 from scoring.results.explain import WORDS as EXPLAIN_WORDS
 from scoring.selfcheck.printout import PAGE, page_text, points_note, write_result_pdf
 from scoring.selfcheck.questionnaire import check_answers
@@ -157,9 +157,10 @@ def _pages(app: FastAPI, web: Web) -> None:
         e = form.result.explanation
         answers = {f.question.name: f.value for f in form.gates + form.fields}
         pack = form.loaded.pack
-        units = {ind.id: pack.input(ind.input_name).unit for ind in pack.indicators}
+        units = {ind.id: pack.input(ind.input_name).unit_in(lang) for ind in pack.indicators}
         return web.page(request, "check_result.html", lang, form=form, e=e, room=room_to_gain(e),
                         blockers=blockers_first(e), answers=answers, units=units,
+                        names=blocker_names(e, pack), needs=plain_needs(pack, lang),   # as 'hoctap check' says them
                         fallback=e.rule_condition == EXPLAIN_WORDS[lang]["otherwise"],
                         points_from=(PAGE[lang]["where"], points_note(pack, lang)))   # as 'hoctap check' prints
 
