@@ -179,13 +179,13 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
     assert "— don-vi-hoc-tap-tt22 1.3 (Thông tư 22/2020/TT-BGDĐT" in seen["2023-06-30"]
     assert "Áp dụng theo ngày: 2023-06-30 (--as-of) — don-vi-hoc-tap-tt22, 2020-09-21 → 2024-01-25" in seen["2023-06-30"]
     assert "Kết quả: Tốt (tot)" in seen["2023-06-30"]
-    assert "— don-vi-hoc-tap-tt24-tinh 2.3 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
+    assert "— don-vi-hoc-tap-tt24-tinh 2.4 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
     assert "Áp dụng theo ngày: 2024-06-30 (--as-of) — don-vi-hoc-tap-tt24-tinh, 2024-01-26 →" in seen["2024-06-30"]
     assert "Kết quả: Mức độ 2 (muc_do_2)" in seen["2024-06-30"]
     scored = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-06-30", str(f), "-f", "jsonl"])
     line = json.loads(scored.stdout)
     assert line["criteria"]["id"] == "don-vi-hoc-tap-tt24-tinh" and line["provenance"]["as_of"] == "2024-06-30"
-    assert "bộ tiêu chí có hiệu lực vào ngày 30/06/2024: don-vi-hoc-tap-tt24-tinh 2.3 (từ 26/01/2024)" in scored.stderr
+    assert "bộ tiêu chí có hiệu lực vào ngày 30/06/2024: don-vi-hoc-tap-tt24-tinh 2.4 (từ 26/01/2024)" in scored.stderr
 
 
 def test_cli_date_errors_exit_2(runner, cli, tmp_path):

@@ -24,7 +24,7 @@ def test_a_result_carries_its_provenance_and_keeps_the_old_contract():
                       "provenance"}
     p = d["provenance"]
     pack = shipped_packs()["cong-dan-hoc-tap"]
-    assert p["criteria"] == {"id": "cong-dan-hoc-tap", "version": "1.0", "sha256": pack.sha256}
+    assert p["criteria"] == {"id": "cong-dan-hoc-tap", "version": pack.pack.version, "sha256": pack.sha256}
     assert pack.sha256 == sha256_text(pack.text)
     assert p["engine"]["durable_rules"] == "2.0.28" and p["engine"]["hoctap"]
     assert (p["as_of"], p["as_of_source"], p["in_force"]) == (None, None, None)
