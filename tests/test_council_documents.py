@@ -58,6 +58,15 @@ def test_letterhead_leaves_dotted_lines_for_what_was_not_given():
     assert given.signer_titles() == ("THƯ KÝ", "CHỦ TỊCH")
 
 
+def test_the_date_line_pads_the_month_only_for_january_and_february():
+    """Nghị định 30/2020/NĐ-CP: 'ngày 05 tháng 02', but 'tháng 5' and 'tháng 10' (no 'tháng 05')."""
+    lines = {d: Letterhead(place="Tân Lập", date=d).date_line()
+             for d in (dt.date(2026, 2, 5), dt.date(2026, 5, 5), dt.date(2026, 10, 20))}
+    assert list(lines.values()) == ["Tân Lập, ngày 05 tháng 02 năm 2026", "Tân Lập, ngày 05 tháng 5 năm 2026",
+                                    "Tân Lập, ngày 20 tháng 10 năm 2026"]
+    assert Letterhead(place="Tân Lập", date=dt.date(2026, 5, 5), lang="en").date_line() == "Tân Lập, 05/05/2026"
+
+
 def test_dates_a_council_types():
     assert parse_day("05/12/2026") == parse_day("2026-12-05") == dt.date(2026, 12, 5)
     assert parse_day("hom-nay", today=dt.date(2026, 1, 2)) == dt.date(2026, 1, 2)

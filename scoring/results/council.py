@@ -97,7 +97,10 @@ class Letterhead:
         d = self.date
         if d is None:
             return self.w["date"].format(place=self.place or DOTS, d="……", m="……", y="………")
-        return self.w["date"].format(place=self.place or DOTS, d=f"{d.day:02d}", m=f"{d.month:02d}", y=d.year)
+        # Nghị định 30/2020/NĐ-CP, Phụ lục I: a day below 10 and the months 1 and 2 take a leading 0
+        # ('ngày 05 tháng 02'), the other months none ('tháng 5', never 'tháng 05'); English: 05/05/2026
+        month = str(d.month) if self.lang == "vi" and d.month > 2 else f"{d.month:02d}"
+        return self.w["date"].format(place=self.place or DOTS, d=f"{d.day:02d}", m=month, y=d.year)
 
     def where_when(self) -> str:
         shown = self.date.strftime("%d/%m/%Y") if self.date else "……/……/………"
