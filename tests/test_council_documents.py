@@ -111,6 +111,20 @@ def test_long_recognition_list_as_pdf(runner, cli, tmp_path):
     assert numbers == list(range(1, 68))
 
 
+def test_the_signatures_never_stand_alone_on_a_page_of_their_own(runner, cli, tmp_path):
+    """Lists whose table ends near the foot of page 1: the last row and the totals go over with the
+    signatures (a signature page holding nothing of the list could be stapled to any list)."""
+    for n in range(22, 34):
+        out = tmp_path / f"ds-{n}.pdf"
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(citizens(tmp_path / f"xa-{n}.csv", n)),
+                                     "--by", "Họ và tên", "-o", str(out), *HEAD])
+        assert result.exit_code == 0, result.output
+        pages = [flat(page) for page in pdf_pages(out)]
+        signed = [page for page in pages if "NGƯỜI LẬP BIỂU" in page]
+        assert len(signed) == 1 and f"CD-{n:03d}" in signed[0] and f"Tổng cộng {n} hồ sơ" in signed[0], (n, pages[-1])
+        assert all(page.startswith("STT Mã Họ và tên") for page in pages[1:])
+
+
 def test_english_documents_with_lang_en(runner, cli, tmp_path):
     source = citizens(tmp_path / "xa.csv", 3)
     out = tmp_path / "list.pdf"
