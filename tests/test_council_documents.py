@@ -125,6 +125,22 @@ def test_the_signatures_never_stand_alone_on_a_page_of_their_own(runner, cli, tm
         assert all(page.startswith("STT Mã Họ và tên") for page in pages[1:])
 
 
+def test_the_list_says_how_many_records_it_was_drawn_from(runner, cli, tmp_path):
+    """read = scored + rejected + skipped, on the paper the council signs (PDF and the workbook's list)."""
+    source = citizens(tmp_path / "xa.csv", 4, failing=1)
+    with source.open("a", encoding="utf-8") as f:
+        f.write("CD-009,Lê Văn Tám,Thôn Đông,1,tám," + ",".join(["9"] * 9) + "\n,Tổng cộng,,,,,,,,,,,,\n")
+    pdf, book = tmp_path / "ds.pdf", tmp_path / "ds.xlsx"
+    for out in (pdf, book):
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out), *HEAD])
+        assert result.exit_code == 1, result.output
+    said = "Đã đọc 6 hồ sơ: 4 được chấm, 1 bị loại, 1 bỏ qua"
+    text = flat(pdf_pages(pdf)[-1])
+    assert said in text and text.index("Tổng cộng 3 hồ sơ") < text.index(said) < text.index("NGƯỜI LẬP BIỂU")
+    cells = [c for row in rows_of(openpyxl.load_workbook(book)["Danh sách công nhận"]) for c in row if c]
+    assert any(str(c).startswith(said) for c in cells), cells
+
+
 def test_english_documents_with_lang_en(runner, cli, tmp_path):
     source = citizens(tmp_path / "xa.csv", 3)
     out = tmp_path / "list.pdf"

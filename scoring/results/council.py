@@ -25,6 +25,7 @@ from scoring.messages import Msg, col, fmt_num
 from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
 from scoring.results.explain import has_points, indicator_titles
+from scoring.results.render import count_line, verify_line
 from scoring.results.report import column_title, source_name
 
 DOTS = "……………"   # a blank to fill in by hand
@@ -209,8 +210,9 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
     totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w, lang)
     title = (w["list_title"], pack.title.get(lang), letterhead.where_when())
+    # the paper says what the list was drawn from: read = scored + rejected (+ skipped)
     return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang),
-                    warnings=summary.warning_lines)
+                    warnings=summary.warning_lines, notes=_sentences(count_line(summary.counts, lang)))
 
 
 def _titles(names: tuple[str, ...], lang: str) -> list[str]:
@@ -365,7 +367,6 @@ def summary_document(summary: Any, letterhead: Letterhead) -> Document:
     """The "Tổng hợp": records per outcome (labels, never codes) with their share of the scored,
     the rejected, the total; under it the counts as the screen gives them and the pack used."""
     from scoring.messages import t
-    from scoring.results.render import count_line, verify_line
     w, lang, pack = letterhead.w, letterhead.lang, summary.pack
     titles = [w["stt"], w["item"], w["records"], w["share_scored"]]
     rows = [[n, label, count, share] for n, (_, label, count, share) in enumerate(summary.outcome_rows(), start=1)]
@@ -375,11 +376,15 @@ def summary_document(summary: Any, letterhead: Letterhead) -> Document:
     columns = [Column(titles[0], 6, "center"), Column(titles[1], 38), Column(titles[2], 16, "center", count=True),
                Column(titles[3], 28, "center", percent=True)]
     status = t("status." + pack.status, lang)
-    notes = (count_line(summary.counts, lang), *([verify_line(summary)] if summary.checked else []),
-             f"{t('sum.pack', lang)}: {pack.id} {pack.version} ({status}); sha256 {summary.loaded.sha256}")
-    notes = tuple(note[:1].upper() + note[1:] for note in notes)   # sentences of a document
+    notes = _sentences(count_line(summary.counts, lang), *([verify_line(summary)] if summary.checked else []),
+                       f"{t('sum.pack', lang)}: {pack.id} {pack.version} ({status}); sha256 {summary.loaded.sha256}")
     return Document(letterhead, (w["summary_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
                     totals=lambda: totals, sheet=_sheet("summary", lang), notes=notes, warnings=summary.warning_lines)
+
+
+def _sentences(*lines: str) -> tuple[str, ...]:
+    """Lines under a table, as sentences of a document: each opens with a capital."""
+    return tuple(line[:1].upper() + line[1:] for line in lines)
 
 
 @dataclass
