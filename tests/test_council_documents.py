@@ -196,7 +196,8 @@ def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_p
     assert totals[0] == "Tổng cộng" and f"{len(listed)} hồ sơ" in totals
     assert any("NGƯỜI LẬP BIỂU" in r for r in body) and any("(Ký, ghi rõ họ tên)" in r for r in body)
     rejected = rows_of(book["Bị loại"])
-    assert any(r[0] == 1 and r[2] == "CD-009" for r in rejected)
+    # where to correct it: the file's name and row, not the folders of the computer that ran it
+    assert any(r[0] == 1 and r[1] == "tu-danh-gia-2024.xlsx:Tự đánh giá!13" and r[2] == "CD-009" for r in rejected)
     differs = rows_of(book["Khác tự đánh giá"])
     cd5 = next(r for r in differs if r[1] == "CD-005")   # claimed 'Đạt' with 2.2 at 4
     assert isinstance(cd5[0], int) and cd5[2] == "Hoàng Văn Nam" and "2.2" in cd5[-1]

@@ -317,7 +317,8 @@ def _value(v: Any) -> Any:
 def rejected_document(rejected: list[tuple[str, str | None, str]], letterhead: Letterhead, pack: Pack) -> Document:
     w, lang = letterhead.w, letterhead.lang
     titles = [w["stt"], w["where"], w["id"], w["error"]]
-    rows = [[n, where, rid, error] for n, (where, rid, error) in enumerate(rejected, start=1)]
+    # the file's name and row ('xa.xlsx:Tự đánh giá!13'), not the folders of the secretary's computer
+    rows = [[n, source_name(where), rid, error] for n, (where, rid, error) in enumerate(rejected, start=1)]
     columns = [Column(titles[0], 6, "center"), Column(titles[1], 28), Column(titles[2], 14), Column(titles[3], 60)]
     totals = [w["totals"], None, None, w["count"].format(n=fmt_num(len(rows), lang))]
     return Document(letterhead, (w["rejected_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
