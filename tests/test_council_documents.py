@@ -137,6 +137,7 @@ def test_the_list_says_how_many_records_it_was_drawn_from(runner, cli, tmp_path)
     said = "Đã đọc 6 hồ sơ: 4 được chấm, 1 bị loại, 1 bỏ qua"
     text = flat(pdf_pages(pdf)[-1])
     assert said in text and text.index("Tổng cộng 3 hồ sơ") < text.index(said) < text.index("NGƯỜI LẬP BIỂU")
+    assert "Bỏ qua 1 dòng cuối bảng (không phải hồ sơ): Tổng cộng" in text   # a sentence of its own
     cells = [c for row in rows_of(openpyxl.load_workbook(book)["Danh sách công nhận"]) for c in row if c]
     assert any(str(c).startswith(said) for c in cells), cells
 

@@ -384,8 +384,9 @@ def summary_document(summary: Any, letterhead: Letterhead) -> Document:
 
 
 def _sentences(*lines: str) -> tuple[str, ...]:
-    """Lines under a table, as sentences of a document: each opens with a capital."""
-    return tuple(line[:1].upper() + line[1:] for line in lines)
+    """Lines under a table, as sentences of a document: each opens with a capital (also the line
+    of skipped rows a count line carries under it)."""
+    return tuple("\n".join(part[:1].upper() + part[1:] for part in line.split("\n")) for line in lines)
 
 
 @dataclass
