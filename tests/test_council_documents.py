@@ -58,6 +58,15 @@ def test_letterhead_leaves_dotted_lines_for_what_was_not_given():
     assert given.signer_titles() == ("THƯ KÝ", "CHỦ TỊCH")
 
 
+def test_the_date_line_pads_the_month_only_for_january_and_february():
+    """Nghị định 30/2020/NĐ-CP: 'ngày 05 tháng 02', but 'tháng 5' and 'tháng 10' (no 'tháng 05')."""
+    lines = {d: Letterhead(place="Tân Lập", date=d).date_line()
+             for d in (dt.date(2026, 2, 5), dt.date(2026, 5, 5), dt.date(2026, 10, 20))}
+    assert list(lines.values()) == ["Tân Lập, ngày 05 tháng 02 năm 2026", "Tân Lập, ngày 05 tháng 5 năm 2026",
+                                    "Tân Lập, ngày 20 tháng 10 năm 2026"]
+    assert Letterhead(place="Tân Lập", date=dt.date(2026, 5, 5), lang="en").date_line() == "Tân Lập, 05/05/2026"
+
+
 def test_dates_a_council_types():
     assert parse_day("05/12/2026") == parse_day("2026-12-05") == dt.date(2026, 12, 5)
     assert parse_day("hom-nay", today=dt.date(2026, 1, 2)) == dt.date(2026, 1, 2)
@@ -100,6 +109,37 @@ def test_long_recognition_list_as_pdf(runner, cli, tmp_path):
     numbers = [int(line.split()[0]) for line in text.splitlines() if line.split() and line.split()[0].isdigit()
                and len(line.split()) > 3 and line.split()[1].startswith("CD-")]
     assert numbers == list(range(1, 68))
+
+
+def test_the_signatures_never_stand_alone_on_a_page_of_their_own(runner, cli, tmp_path):
+    """Lists whose table ends near the foot of page 1: the last row and the totals go over with the
+    signatures (a signature page holding nothing of the list could be stapled to any list)."""
+    for n in range(22, 34):
+        out = tmp_path / f"ds-{n}.pdf"
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(citizens(tmp_path / f"xa-{n}.csv", n)),
+                                     "--by", "Họ và tên", "-o", str(out), *HEAD])
+        assert result.exit_code == 0, result.output
+        pages = [flat(page) for page in pdf_pages(out)]
+        signed = [page for page in pages if "NGƯỜI LẬP BIỂU" in page]
+        assert len(signed) == 1 and f"CD-{n:03d}" in signed[0] and f"Tổng cộng {n} hồ sơ" in signed[0], (n, pages[-1])
+        assert all(page.startswith("STT Mã Họ và tên") for page in pages[1:])
+
+
+def test_the_list_says_how_many_records_it_was_drawn_from(runner, cli, tmp_path):
+    """read = scored + rejected + skipped, on the paper the council signs (PDF and the workbook's list)."""
+    source = citizens(tmp_path / "xa.csv", 4, failing=1)
+    with source.open("a", encoding="utf-8") as f:
+        f.write("CD-009,Lê Văn Tám,Thôn Đông,1,tám," + ",".join(["9"] * 9) + "\n,Tổng cộng,,,,,,,,,,,,\n")
+    pdf, book = tmp_path / "ds.pdf", tmp_path / "ds.xlsx"
+    for out in (pdf, book):
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "-o", str(out), *HEAD])
+        assert result.exit_code == 1, result.output
+    said = "Đã đọc 6 hồ sơ: 4 được chấm, 1 bị loại, 1 bỏ qua"
+    text = flat(pdf_pages(pdf)[-1])
+    assert said in text and text.index("Tổng cộng 3 hồ sơ") < text.index(said) < text.index("NGƯỜI LẬP BIỂU")
+    assert "Bỏ qua 1 dòng cuối bảng (không phải hồ sơ): Tổng cộng" in text   # a sentence of its own
+    cells = [c for row in rows_of(openpyxl.load_workbook(book)["Danh sách công nhận"]) for c in row if c]
+    assert any(str(c).startswith(said) for c in cells), cells
 
 
 def test_english_documents_with_lang_en(runner, cli, tmp_path):
@@ -157,7 +197,8 @@ def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_p
     assert totals[0] == "Tổng cộng" and f"{len(listed)} hồ sơ" in totals
     assert any("NGƯỜI LẬP BIỂU" in r for r in body) and any("(Ký, ghi rõ họ tên)" in r for r in body)
     rejected = rows_of(book["Bị loại"])
-    assert any(r[0] == 1 and r[2] == "CD-009" for r in rejected)
+    # where to correct it: the file's name and row, not the folders of the computer that ran it
+    assert any(r[0] == 1 and r[1] == "tu-danh-gia-2024.xlsx:Tự đánh giá!13" and r[2] == "CD-009" for r in rejected)
     differs = rows_of(book["Khác tự đánh giá"])
     cd5 = next(r for r in differs if r[1] == "CD-005")   # claimed 'Đạt' with 2.2 at 4
     assert isinstance(cd5[0], int) and cd5[2] == "Hoàng Văn Nam" and "2.2" in cd5[-1]

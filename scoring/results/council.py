@@ -25,6 +25,7 @@ from scoring.messages import Msg, col, fmt_num
 from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
 from scoring.results.explain import has_points, indicator_titles
+from scoring.results.render import count_line, verify_line
 from scoring.results.report import column_title, source_name
 
 DOTS = "……………"   # a blank to fill in by hand
@@ -97,7 +98,10 @@ class Letterhead:
         d = self.date
         if d is None:
             return self.w["date"].format(place=self.place or DOTS, d="……", m="……", y="………")
-        return self.w["date"].format(place=self.place or DOTS, d=f"{d.day:02d}", m=f"{d.month:02d}", y=d.year)
+        # Nghị định 30/2020/NĐ-CP, Phụ lục I: a day below 10 and the months 1 and 2 take a leading 0
+        # ('ngày 05 tháng 02'), the other months none ('tháng 5', never 'tháng 05'); English: 05/05/2026
+        month = str(d.month) if self.lang == "vi" and d.month > 2 else f"{d.month:02d}"
+        return self.w["date"].format(place=self.place or DOTS, d=f"{d.day:02d}", m=month, y=d.year)
 
     def where_when(self) -> str:
         shown = self.date.strftime("%d/%m/%Y") if self.date else "……/……/………"
@@ -206,8 +210,9 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
     totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w, lang)
     title = (w["list_title"], pack.title.get(lang), letterhead.where_when())
+    # the paper says what the list was drawn from: read = scored + rejected (+ skipped)
     return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang),
-                    warnings=summary.warning_lines)
+                    warnings=summary.warning_lines, notes=_sentences(count_line(summary.counts, lang)))
 
 
 def _titles(names: tuple[str, ...], lang: str) -> list[str]:
@@ -312,7 +317,8 @@ def _value(v: Any) -> Any:
 def rejected_document(rejected: list[tuple[str, str | None, str]], letterhead: Letterhead, pack: Pack) -> Document:
     w, lang = letterhead.w, letterhead.lang
     titles = [w["stt"], w["where"], w["id"], w["error"]]
-    rows = [[n, where, rid, error] for n, (where, rid, error) in enumerate(rejected, start=1)]
+    # the file's name and row ('xa.xlsx:Tự đánh giá!13'), not the folders of the secretary's computer
+    rows = [[n, source_name(where), rid, error] for n, (where, rid, error) in enumerate(rejected, start=1)]
     columns = [Column(titles[0], 6, "center"), Column(titles[1], 28), Column(titles[2], 14), Column(titles[3], 60)]
     totals = [w["totals"], None, None, w["count"].format(n=fmt_num(len(rows), lang))]
     return Document(letterhead, (w["rejected_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
@@ -362,7 +368,6 @@ def summary_document(summary: Any, letterhead: Letterhead) -> Document:
     """The "Tổng hợp": records per outcome (labels, never codes) with their share of the scored,
     the rejected, the total; under it the counts as the screen gives them and the pack used."""
     from scoring.messages import t
-    from scoring.results.render import count_line, verify_line
     w, lang, pack = letterhead.w, letterhead.lang, summary.pack
     titles = [w["stt"], w["item"], w["records"], w["share_scored"]]
     rows = [[n, label, count, share] for n, (_, label, count, share) in enumerate(summary.outcome_rows(), start=1)]
@@ -372,11 +377,16 @@ def summary_document(summary: Any, letterhead: Letterhead) -> Document:
     columns = [Column(titles[0], 6, "center"), Column(titles[1], 38), Column(titles[2], 16, "center", count=True),
                Column(titles[3], 28, "center", percent=True)]
     status = t("status." + pack.status, lang)
-    notes = (count_line(summary.counts, lang), *([verify_line(summary)] if summary.checked else []),
-             f"{t('sum.pack', lang)}: {pack.id} {pack.version} ({status}); sha256 {summary.loaded.sha256}")
-    notes = tuple(note[:1].upper() + note[1:] for note in notes)   # sentences of a document
+    notes = _sentences(count_line(summary.counts, lang), *([verify_line(summary)] if summary.checked else []),
+                       f"{t('sum.pack', lang)}: {pack.id} {pack.version} ({status}); sha256 {summary.loaded.sha256}")
     return Document(letterhead, (w["summary_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
                     totals=lambda: totals, sheet=_sheet("summary", lang), notes=notes, warnings=summary.warning_lines)
+
+
+def _sentences(*lines: str) -> tuple[str, ...]:
+    """Lines under a table, as sentences of a document: each opens with a capital (also the line
+    of skipped rows a count line carries under it)."""
+    return tuple("\n".join(part[:1].upper() + part[1:] for part in line.split("\n")) for line in lines)
 
 
 @dataclass

@@ -77,15 +77,23 @@ def draw(pdf: _Pages, doc: Document) -> None:
     size = _font_size(pdf, doc)
     _heading(pdf, doc)
     _title(pdf, doc)
-    _table(pdf, doc, size)
-    for warning in doc.warnings():
-        pdf.set_font(FAMILY, "B", 12)
-        pdf.multi_cell(0, 6, warning, new_x="LMARGIN", new_y="NEXT")
-    for note in doc.notes:
-        pdf.set_font(FAMILY, "I", 12)
-        pdf.multi_cell(0, 6, note, new_x="LMARGIN", new_y="NEXT")
+    closing: list[tuple[str, str]] = []   # the lines under the table, known once its rows are through
+    _table(pdf, doc, size, closing)
+    for text, style in closing:
+        pdf.set_font(FAMILY, style, 12)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
     if doc.signed:
         signatures(pdf, doc.letterhead.signer_titles(), doc.letterhead.w["sign"])
+
+
+def _closing_height(pdf: _Pages, doc: Document, closing: list[tuple[str, str]]) -> float:
+    """What follows the table (warnings, notes, signatures), in mm: it is kept on the page of the
+    table's last row, so that a signature never stands alone on a page of its own."""
+    height = SIGNATURES if doc.signed else 0.0
+    for text, style in closing:
+        pdf.set_font(FAMILY, style, 12)
+        height += 6 * len(pdf.multi_cell(0, 6, text, dry_run=True, output="LINES"))
+    return height
 
 
 def _font_size(pdf: _Pages, doc: Document) -> float:
@@ -143,24 +151,35 @@ def _title(pdf: _Pages, doc: Document) -> None:
     pdf.ln(3)
 
 
-def _table(pdf: _Pages, doc: Document, size: float) -> None:
+def _table(pdf: _Pages, doc: Document, size: float, closing: list[tuple[str, str]]) -> None:
     """The table, drawn row by row: each cell wrapped at spaces into its column, each row as tall
     as its tallest cell, the header row again at the top of each new page. (fpdf2's own table
-    measures every cell twice, character by character: 2,900 rows took 36 s; this takes a few.)"""
+    measures every cell twice, character by character: 2,900 rows took 36 s; this takes a few.)
+    The last row is held back until the rows are through: it goes to a new page with the totals
+    and ``closing`` (filled here: the warnings and notes) when the signatures would not fit under it."""
     lang = doc.letterhead.lang
     scale = pdf.usable / max(doc.width, 1)
     widths = [c.width * scale for c in doc.columns]
     grid = _Grid(pdf, widths, size, header=[(c.title, "C") for c in doc.columns])
     grid.row(grid.header, bold=True)
+    last: list[tuple[Any, ...]] | None = None
     for values in doc.rows:   # the STT as typed, '1234', not '1.234'
-        grid.row([(str(values[0]) if isinstance(values[0], int) else _shown(values[0], doc.columns[0], lang), "C"),
-                  *((_shown(v, c, lang), _ALIGN[c.align]) for c, v in zip(doc.columns[1:], values[1:]))])
+        if last is not None:
+            grid.row(last)
+        last = [(str(values[0]) if isinstance(values[0], int) else _shown(values[0], doc.columns[0], lang), "C"),
+                *((_shown(v, c, lang), _ALIGN[c.align]) for c, v in zip(doc.columns[1:], values[1:]))]
     totals = doc.totals()
+    cells: list[tuple[Any, ...]] = []
     if totals:
         span = 1 if len(totals) > 1 and totals[1] is None else 0
         cells = [(_shown(totals[0], doc.columns[0], lang), "C", span + 1)]
         cells += [(_shown(v, c, lang), _ALIGN[c.align], 1) for c, v in zip(doc.columns[span + 1:], totals[span + 1:])]
-        grid.row(cells, bold=True)
+    closing += [(warning, "B") for warning in doc.warnings()] + [(note, "I") for note in doc.notes]
+    after = _closing_height(pdf, doc, closing)
+    if last is not None:
+        grid.row(last, keep_with=after + (grid.height(cells, bold=True) if cells else 0.0))
+    if cells:
+        grid.row(cells, bold=True, keep_with=after)
     pdf.set_font(FAMILY, "", 12)
 
 
@@ -176,7 +195,7 @@ class _Grid:
         self.pdf, self.widths, self.size, self.header = pdf, widths, size, header
         self.line = size * 0.45
         self._measured: dict[tuple[str, bool], float] = {}
-        self._pending: list[tuple[Any, ...]] | None = None
+        self._fresh = False   # the page holds the header row and no row under it yet
 
     def _width(self, text: str, bold: bool) -> float:
         key = (text, bold)
@@ -205,19 +224,30 @@ class _Grid:
             lines.append(current)
         return lines or [""]
 
-    def row(self, cells: list[tuple[Any, ...]], bold: bool = False, repeat: bool = False) -> None:
-        """Draw one row; on a new page, under the header row drawn again (``repeat``: this is it)."""
-        pdf, pad = self.pdf, self.PAD
+    def _boxes(self, cells: list[tuple[Any, ...]], bold: bool) -> tuple[list[tuple[float, list[str], str]], float]:
+        """Each cell's width, wrapped lines and alignment; the row's height."""
         spans = [(c[0], c[1], c[2] if len(c) > 2 else 1) for c in cells]
         boxes, i = [], 0
         for text, align, span in spans:
             width = sum(self.widths[i:i + span])
-            boxes.append((width, self._wrap(text, width - 2 * pad, bold), align))
+            boxes.append((width, self._wrap(text, width - 2 * self.PAD, bold), align))
             i += span
-        height = max(len(lines) for _, lines, _ in boxes) * self.line + 2 * pad * 0.8
-        if not repeat and pdf.get_y() + height > pdf.h - pdf.b_margin:
+        return boxes, max(len(lines) for _, lines, _ in boxes) * self.line + 2 * self.PAD * 0.8
+
+    def height(self, cells: list[tuple[Any, ...]], bold: bool = False) -> float:
+        return self._boxes(cells, bold)[1]
+
+    def row(self, cells: list[tuple[Any, ...]], bold: bool = False, repeat: bool = False, keep_with: float = 0.0) -> None:
+        """Draw one row; on a new page, under the header row drawn again (``repeat``: this is it).
+        ``keep_with``: the height of what must follow on the same page (the totals, the signatures):
+        when it does not fit, the row opens a new page, unless the page holds no row of its own yet."""
+        pdf, pad = self.pdf, self.PAD
+        boxes, height = self._boxes(cells, bold)
+        room = pdf.h - pdf.b_margin - pdf.get_y()
+        if not repeat and (height > room or (height + keep_with > room and not self._fresh)):
             pdf.add_page(orientation=pdf.cur_orientation)
             self.row(self.header, bold=True, repeat=True)
+        self._fresh = repeat or cells is self.header
         x, y = pdf.l_margin, pdf.get_y()
         pdf.set_font(FAMILY, "B" if bold else "", self.size)
         pdf.set_line_width(0.2)
@@ -237,11 +267,14 @@ def _shown(value: Any, column: Any, lang: str) -> str:
     return cell_text(value, lang)
 
 
+SIGNATURES = 45.0   # mm: the signers' titles and the room to sign under them, kept on one page
+
+
 def signatures(pdf: _Pages, titles: tuple[str, ...], sign: str, names: tuple[str, ...] = ()) -> None:
     """The signers side by side (one signer: on the right), each with '(Ký, ghi rõ họ tên)' and
-    room to sign; moved whole to a new page when it would not fit under the table."""
-    need = 45.0
-    if pdf.get_y() + need > pdf.h - pdf.b_margin:
+    room to sign; moved whole to a new page when it would not fit under the table (the table's
+    last row comes with it: see ``_table``)."""
+    if pdf.get_y() + SIGNATURES > pdf.h - pdf.b_margin:
         pdf.add_page(orientation=pdf.cur_orientation)
     pdf.ln(6)
     k = max(1, len(titles))
