@@ -69,6 +69,33 @@ def test_decimals_as_people_type_them_are_read(text, points):
     assert r.ok and r.scored.indicators[0].points == points
 
 
+def test_a_point_before_three_digits_is_refused_as_thousands_or_decimal_in_a_real_workbook(tmp_path):
+    # '1.234' typed in a 0-10 column was read as 1,234 points; a Vietnamese council means 1234 (and
+    # '1.000' one thousand): either reading is someone's silent mistake, so the row is refused
+    book = council_workbook(tmp_path / "diem.xlsx", [citizen("CD-1", ["1.234", *[8] * 9]),
+                                                    citizen("CD-2", ["12.500", *[8] * 9]),
+                                                    citizen("CD-3", ["0.125", *[8] * 9])])
+    results = {r.id: r for r in score_files("cong-dan-hoc-tap", [book]).results()}
+    assert not results["CD-1"].ok and not results["CD-2"].ok
+    assert ("'1.1' là '1.234': dấu chấm làm số này có thể là 1234 (dấu chấm ngăn cách hàng nghìn) hoặc 1,234 "
+            "(dấu chấm thập phân); hãy ghi rõ 1234 hoặc 1,234") in results["CD-1"].error
+    assert "có thể là 12500" in results["CD-2"].error
+    assert results["CD-3"].ok and results["CD-3"].scored.indicators[0].points == 0.125   # no thousands: a decimal
+
+
+def test_points_typed_with_their_unit_are_read_in_a_real_workbook(tmp_path):
+    # '9 điểm', '8đ', '7,5 đ' were refused as not numbers; the unit is the column's own
+    book = council_workbook(tmp_path / "diem.xlsx", [citizen("CD-1", ["9 điểm", "8đ", "7,5 đ", "6 Điểm", *[8] * 6])])
+    [r] = score_files("cong-dan-hoc-tap", [book]).results()
+    assert r.ok, r.error
+    assert [i.points for i in r.scored.indicators[:4]] == [9, 8, 7.5, 6]
+
+
+def test_a_unit_that_is_not_the_column_s_is_still_refused():
+    [r] = score_records("cong-dan-hoc-tap", [{"id": "A", "group": "1", **POINTS, "1.1": "8 giờ"}])
+    assert not r.ok and "không phải '8 giờ'" in r.error
+
+
 def test_a_yes_word_for_a_number_in_a_pack_is_refused(tmp_path):
     base = (Path(__file__).parent / "valid_base_pack.yaml").read_text(encoding="utf-8")
     assert "min_total: 16" in base

@@ -63,6 +63,27 @@ class _Bad(ValueError):
 
 
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+# '1.234', '12.500': a point before groups of three digits separates thousands to a Vietnamese eye
+# (Excel's Vietnamese settings write 1.234,5) and is a decimal point to an English one: read either
+# way, one of the two people gets a wrong score without a word, so such a text is refused.
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
+
+
+def _unit_words(inp: Input) -> tuple[str, ...]:
+    """The unit words a person may type after a number ('9 điểm', '8đ'), longest first: the
+    input's unit in either language, and 'đ' for 'điểm' (as point columns are headed: '1.1 (10đ)')."""
+    words = {w.casefold() for w in (inp.unit_in("vi"), inp.unit_in("en")) if w}
+    if "điểm" in words:
+        words.add("đ")
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _without_unit(text: str, units: tuple[str, ...]) -> str:
+    folded = text.casefold()
+    for word in units:
+        if folded.endswith(word) and folded[:-len(word)].rstrip()[-1:].isdigit():
+            return text[:-len(word)].rstrip()
+    return text
 
 
 def _number(inp: Input) -> Callable[[Any], float | None]:
@@ -104,15 +125,20 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def _number_parser(inp: Input) -> Callable[[Any], float | None]:
+    units = _unit_words(inp)
+
     def parse(value: Any) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return _absent(inp)
         if isinstance(value, bool):
             raise _Bad(Msg("rec.bool_not_number", name=inp.name, shown=column_shown(inp), value=Msg("rec.true" if value else "rec.false")))
         if isinstance(value, str):
-            text = value.strip().replace("\u00a0", "").rstrip("%").strip()
+            text = _without_unit(value.strip().replace("\u00a0", "").rstrip("%").strip(), units)
             if "," in text and _DECIMAL_COMMA.fullmatch(text):  # Vietnamese decimal comma: 7,5
                 text = text.replace(",", ".")
+            elif "." in text and _THOUSANDS.fullmatch(text):
+                raise _Bad(Msg("rec.thousands", name=inp.name, shown=column_shown(inp), value=value,
+                               whole=text.replace(".", ""), decimal=text.replace(".", ",")))
             # Plain decimals only: float() would also read '1_0' as 10, '1e1', 'inf' and ' nan'.
             if not DECIMAL.fullmatch(text):
                 raise _Bad(Msg("rec.not_number", name=inp.name, shown=column_shown(inp), range=_range(inp), value=value))
