@@ -96,6 +96,56 @@ def test_a_unit_that_is_not_the_column_s_is_still_refused():
     assert not r.ok and "không phải '8 giờ'" in r.error
 
 
+# --- characters that show as nothing, pasted into cells -------------------------------------------
+
+ZWSP, NBSP, WJ = "\u200b", "\u00a0", "\u2060"
+
+
+def test_invisible_characters_in_headers_and_ids_are_dropped_in_a_real_workbook(tmp_path):
+    # A zero-width space after 'Mã số' hid the id column (the file was refused, listing 'Mã số' as
+    # seen), and one after an id made 'CD-1' and 'CD-1' two records, both scored
+    path = tmp_path / "an.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([f"Mã số{ZWSP}", f"Nhóm{NBSP}đối tượng", *[f"{WJ}Chỉ số {i}" for i in INDICATORS]])
+    ws.append([f"CD-1{ZWSP}", f"Nhóm{NBSP}2", *[8] * 10])
+    ws.append(["CD-2", "\ufeffNhóm 1", f"7{ZWSP}", *[8] * 9])
+    ws.append(["CD-1", 1, *[8] * 10])
+    wb.save(path)
+    results = list(score_files("cong-dan-hoc-tap", [path]).results())
+    assert [(r.id, r.ok) for r in results] == [("CD-1", True), ("CD-2", True), ("CD-1", False)]
+    assert "trùng với bản ghi ở" in results[2].error
+    assert results[1].scored.indicators[0].points == 7
+
+
+def test_invisible_characters_in_a_csv_file_saved_as_csv_utf8_are_dropped(tmp_path):
+    path = tmp_path / "an.csv"
+    head = f"Mã số{ZWSP},Nhóm," + ",".join(INDICATORS)
+    path.write_bytes(("\ufeff" + "\r\n".join([head, f"CD-1{ZWSP},1," + ",".join(["8"] * 10),
+                                               "CD-1,1," + ",".join(["8"] * 10)]) + "\r\n").encode("utf-8"))
+    results = list(score_files("cong-dan-hoc-tap", [path]).results())
+    assert [(r.id, r.ok) for r in results] == [("CD-1", True), ("CD-1", False)]
+
+
+def test_a_member_s_unit_id_with_a_zero_width_space_still_counts_for_its_unit(runner, cli, tmp_path):
+    # Half of DV-101's members, their unit typed 'DV-101' + a zero-width space, were left out of
+    # its share (10/10 = 100% instead of 19/20 = 95%), with a warning naming 'DV-101' twice
+    examples = Path(__file__).parent.parent / "examples" / "members"
+    lines = (examples / "members.csv").read_text(encoding="utf-8").splitlines()
+    members = tmp_path / "thanh-vien.xlsx"
+    wb = openpyxl.Workbook()
+    for n, line in enumerate(lines):
+        row = line.split(",")
+        if n % 2 and row[1] == "DV-101":
+            row[1] = f"DV-101{ZWSP}"
+        wb.active.append([int(v) if v.isdigit() else v for v in row])
+    wb.save(members)
+    out = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", str(examples / "don-vi-hoc-tap-tt24-tinh.csv"),
+                              "--members", str(members)])
+    assert "ty_le_thanh_vien_cdht: 19/20 = 95%" in out.output, out.output
+    assert "không có trong tệp đơn vị" not in out.output
+
+
 def test_a_yes_word_for_a_number_in_a_pack_is_refused(tmp_path):
     base = (Path(__file__).parent / "valid_base_pack.yaml").read_text(encoding="utf-8")
     assert "min_total: 16" in base
