@@ -38,7 +38,7 @@ from scoring.errors import InputFileError, did_you_mean
 from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, row_number_column, titles_note,
                                     two_row_header)
 from scoring.messages import Msg, t
-from scoring.records.raw import HeaderTest, Position, RawRow, clean_text
+from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.sheetxml import MAX_COLUMNS, GaveUp, fast_rows
 
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
@@ -552,7 +552,7 @@ class _SheetRows:
         value = cell["value"]
         kind = type(value)
         if kind is str:
-            return clean_text(value)
+            return unicodedata.normalize("NFC", value)
         if kind is float and not math.isfinite(value):
             return str(value)   # NaN or 1e999 in a cell: text, so the record is rejected as not a number
         if (kind is int or kind is float) and self._is_percent(cell["style_id"]):
@@ -700,7 +700,7 @@ def _header_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean_text(str(value)).strip()
+    return unicodedata.normalize("NFC", str(value)).strip()
 
 
 def _without_empty_formulas(values: list[Any], formulas: set[int], numbering: set[int],

@@ -22,7 +22,7 @@ from scoring.errors import InputFileError, not_a_regular_file
 from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
 from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, titles_note, two_row_header
-from scoring.records.raw import INVISIBLE, HeaderTest, Position, RawRow, clean_text
+from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.validate import raw_id
 
 
@@ -137,12 +137,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")   # an undecodable byte (surrogateesc
 
 
 def _plain_text(values: list[str]) -> bool:
-    """Every value is in NFC and holds no stray byte nor invisible character, looked at once for the whole row (a
+    """Every value is in NFC and holds no stray byte, looked at once for the whole row (a
     Vietnamese row is rarely ASCII). NUL, which composes with nothing, keeps each value's end from
     composing with the next one's start: the joined text is NFC exactly when every value is."""
     joined = "\0".join(values)
-    return (unicodedata.is_normalized("NFC", joined) and _SURROGATE.search(joined) is None
-            and INVISIBLE.search(joined) is None)
+    return unicodedata.is_normalized("NFC", joined) and _SURROGATE.search(joined) is None
 
 
 def _bad_bytes(value: str) -> Msg | str | None:
@@ -329,7 +328,7 @@ def _csv_records(lines: Iterator[str], line: int, file: str, header: list[str], 
                 yield row
                 continue
         else:
-            row = RawRow(file, start, {h: clean_text(v) for h, v in zip(header, values) if h})
+            row = RawRow(file, start, {h: unicodedata.normalize("NFC", v) for h, v in zip(header, values) if h})
             bad = next((p for p in map(_bad_bytes, values) if p), None)
         if bad:
             row.problem = Msg("row.bad", problem=bad)
@@ -385,7 +384,7 @@ def _csv_header_plan(f: TextIO, file: str, delimiter: str, known: HeaderTest | N
             break   # a row too long to be a title (or the header): the first row stays the header
         lines.append(line)
     try:
-        rows = [[clean_text(v).strip() for v in row] for row in csv.reader(lines, delimiter=delimiter)]
+        rows = [[unicodedata.normalize("NFC", v).strip() for v in row] for row in csv.reader(lines, delimiter=delimiter)]
     except csv.Error:
         return plan   # the real reader says what is wrong, with its line
     above: Near | None = None
@@ -744,4 +743,5 @@ def _lines(f: TextIO) -> Iterator[str | None]:
 
 
 def nfc_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {clean_text(str(k)): (clean_text(v) if isinstance(v, str) else v) for k, v in item.items()}
+    return {unicodedata.normalize("NFC", str(k)): (unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
+            for k, v in item.items()}

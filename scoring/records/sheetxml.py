@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import unicodedata
 from collections.abc import Generator, Iterator
 from typing import Any
 from xml.etree import ElementTree
@@ -32,8 +33,6 @@ from xml.etree.ElementTree import ParseError
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.worksheet._reader import _cast_number
 from openpyxl.xml.constants import SHEET_MAIN_NS
-
-from scoring.records.raw import clean_text
 
 BLOCK = 1 << 16   # bytes of the sheet's XML read at a time (the progress line moves as they are read)
 MAX_HEAD = 1 << 20   # what comes before the data: a few kilobytes as programs write it
@@ -224,4 +223,4 @@ class _Scan:
 
 def _nfc(text: str) -> str:
     """What ``_SheetRows._value`` makes of a text (an ASCII text is its own NFC form)."""
-    return clean_text(text)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from scoring.errors import RecordError, did_you_mean
 from scoring.messages import Msg, fmt_num
 from scoring.packs.model import Input, LevelsOutcome, Pack
+from scoring.records.raw import clean_text
 from scoring.records.headers import (ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, choice_texts, column_shown,
                                      header_key, id_like)
 
@@ -115,7 +116,7 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
             try:
                 return known[value]
             except KeyError:
-                parsed = parse(value)
+                parsed = parse(clean_text(value))
                 if len(known) < 4096 and (parsed is not None or _blank(value)):
                     known[value] = parsed
                 return parsed
@@ -253,7 +254,7 @@ def _record_id(value: Any) -> str:
         raise _Bad(Msg("rec.no_id"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 _PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
@@ -341,7 +342,7 @@ class RecordValidator:
                 pass
             else:
                 rid = got[0]
-                if rid.__class__ is str and (rid := rid.strip()):   # what _record_id gives a text
+                if rid.__class__ is str and (rid := clean_text(rid).strip()):   # what _record_id gives a text
                     if _BLANKS.isdisjoint(got) and not self._checks:   # no value missing: no required one to look for
                         return _quick_record(rid, values, where)
                     return self._record(rid, values, where)
@@ -467,7 +468,7 @@ def _given_id(data: dict[str, Any], is_id: Callable[[Any], bool]) -> str | None:
             if value.__class__ is str and value.isascii():   # the usual id: no stray byte to look for
                 return value.strip()
             if not _bad_text(value):
-                return str(value).strip()
+                return clean_text(str(value)).strip()
     return None
 
 
