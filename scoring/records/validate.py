@@ -66,7 +66,8 @@ class _Bad(ValueError):
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 # '1.234', '12.500': a point before groups of three digits separates thousands to a Vietnamese eye
 # (Excel's Vietnamese settings write 1.234,5) and is a decimal point to an English one: read either
-# way, one of the two people gets a wrong score without a word, so such a text is refused.
+# way, one of the two people gets a wrong score without a word, so such a text is refused when both
+# readings are in the column's range (``_in_range``).
 _THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
 
 
@@ -137,7 +138,7 @@ def _number_parser(inp: Input) -> Callable[[Any], float | None]:
             text = _without_unit(value.strip().replace("\u00a0", "").rstrip("%").strip(), units)
             if "," in text and _DECIMAL_COMMA.fullmatch(text):  # Vietnamese decimal comma: 7,5
                 text = text.replace(",", ".")
-            elif "." in text and _THOUSANDS.fullmatch(text):
+            elif "." in text and _THOUSANDS.fullmatch(text) and _in_range(inp, float(text.replace(".", ""))):
                 raise _Bad(Msg("rec.thousands", name=inp.name, shown=column_shown(inp), value=value,
                                whole=text.replace(".", ""), decimal=text.replace(".", ",")))
             # Plain decimals only: float() would also read '1_0' as 10, '1e1', 'inf' and ' nan'.
@@ -152,6 +153,12 @@ def _number_parser(inp: Input) -> Callable[[Any], float | None]:
             raise _Bad(Msg("rec.above", name=inp.name, shown=column_shown(inp), value=_Num(value), max=_Num(inp.max)))
         return float(value)
     return parse
+
+
+def _in_range(inp: Input, value: float) -> bool:
+    """Whether ``value`` is one the column accepts: '10.000' in a column of points up to 10 can only
+    be 10 (ten thousand is out of range), as hoctap always read it; '1.500' programmes could be either."""
+    return (inp.min is None or value >= inp.min) and (inp.max is None or value <= inp.max)
 
 
 def _range(inp: Input) -> Msg | str:
