@@ -500,6 +500,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "this file exists; hoctap never overwrites a file: choose another name (-o FILE.xlsx) or remove the old file yourself"),
     # records
     "rec.not_number": ("{shown} phải là một số{range}, không phải '{value}'", "'{name}' must be a number{range}, not '{value}'"),
+    "rec.thousands": ("{shown} là '{value}': dấu chấm làm số này có thể là {whole} (dấu chấm ngăn cách hàng nghìn) hoặc {decimal} "
+                      "(dấu chấm thập phân); hãy ghi rõ {whole} hoặc {decimal}",
+                      "'{name}' is '{value}': the point makes it either {whole} (a point between thousands, as Vietnamese "
+                      "writes them) or {decimal} in Vietnamese writing (a decimal point); write {whole} or {decimal}"),
     "rec.bool_not_number": ("{shown} phải là một số, không phải {value}", "'{name}' must be a number, not {value}"),
     "rec.true": ("TRUE (đúng)", "TRUE"), "rec.false": ("FALSE (sai)", "FALSE"),   # a yes/no cell (Excel's TRUE) or JSON true
     "rec.range": (" từ {min} đến {max}", " from {min} to {max}"),

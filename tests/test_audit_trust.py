@@ -21,6 +21,10 @@ OLD_STORE = Path(__file__).parent / "stores" / "schema2-before-checkpoints.sqlit
 # Written by hoctap at 1f75252 (whose English reasons said '(1 points short)'), from a checkout's root:
 # 'hoctap --lang en score -c cong-dan-hoc-tap examples/cong-dan-hoc-tap.csv --store …' (SOURCE_DATE_EPOCH 1764806400).
 EN_BEFORE_1_POINT = Path(__file__).parent / "stores" / "en-before-1-point.sqlite3"
+# Written by hoctap at e4c55e9 (which kept invisible characters in what it read) from tests/stores/invisible-chars.csv
+# (a zero-width space in a name, in the id CD-002 and after a number), in that folder:
+# 'hoctap score -c cong-dan-hoc-tap invisible-chars.csv --store=…' (SOURCE_DATE_EPOCH 1764892800).
+INVISIBLE_BEFORE = Path(__file__).parent / "stores" / "invisible-chars-before.sqlite3"
 UNFINISHED = 3        # verify's exit status: every stored row reproduces, but an unfinished run is not proven whole
 
 
@@ -418,3 +422,17 @@ def test_a_run_stored_in_earlier_words_still_reproduces_and_a_changed_result_sti
     monkeypatch.setattr(store, "EARLIER_WORDINGS", ())
     alarmed = verify(runner, cli, db, run)
     assert alarmed.exit_code == 1 and "mã hồ sơ CD-2024-006" in alarmed.stdout and "11 tái lập đúng, 1 khác" in alarmed.stdout
+
+
+def test_a_run_stored_before_invisible_characters_were_dropped_still_matches_its_file(runner, cli, tmp_path,
+                                                                                     monkeypatch):
+    """The readers keep a row's cells as they are (its raw hash is over them), and the id of a run stored
+    when 'CD-002' and a zero-width space was its id pairs with the file's row, now read as 'CD-002':
+    `--against` the unchanged file finds every row as scored, not one changed, one missing and one new."""
+    shutil.copy(INVISIBLE_BEFORE, tmp_path / "s.sqlite3")
+    shutil.copy(INVISIBLE_BEFORE.parent / "invisible-chars.csv", tmp_path / "invisible-chars.csv")
+    monkeypatch.chdir(tmp_path)
+    [[run]] = sql(tmp_path / "s.sqlite3", "SELECT run_id FROM runs")
+    result = verify(runner, cli, "s.sqlite3", run, "--against", "invisible-chars.csv")
+    assert result.exit_code == 0, result.output
+    assert "4 dòng khớp với các dòng đã lưu" in result.stdout and "không khớp" not in result.stdout, result.output

@@ -69,6 +69,88 @@ def test_decimals_as_people_type_them_are_read(text, points):
     assert r.ok and r.scored.indicators[0].points == points
 
 
+def test_a_point_before_three_digits_is_refused_when_both_readings_are_in_range():
+    # '1.500' programmes: a Vietnamese council means 1500 (the point separates thousands), an English
+    # reader 1,5; both are counts the column accepts, so either reading is someone's silent mistake
+    [r] = score_records("cong-dong-hoc-tap-tinh", [{"id": "T", "so_chuong_trinh_bao_tang": "1.500"}])
+    assert not r.ok
+    assert ("là '1.500': dấu chấm làm số này có thể là 1500 (dấu chấm ngăn cách hàng nghìn) hoặc 1,500 "
+            "(dấu chấm thập phân); hãy ghi rõ 1500 hoặc 1,500") in r.error
+
+
+def test_a_point_before_three_digits_in_a_column_of_points_is_the_decimal_it_can_only_be(tmp_path):
+    # in a column of points from 0 to 10, '10.000' cannot be ten thousand: it is read as 10, as hoctap
+    # always read it (a run stored before reads the same), and '0.125' is a decimal anyway
+    book = council_workbook(tmp_path / "diem.xlsx", [citizen("CD-1", ["10.000", *[8] * 9]),
+                                                    citizen("CD-3", ["0.125", *[8] * 9])])
+    results = {r.id: r for r in score_files("cong-dan-hoc-tap", [book]).results()}
+    assert results["CD-1"].ok and results["CD-1"].scored.indicators[0].points == 10
+    assert results["CD-3"].ok and results["CD-3"].scored.indicators[0].points == 0.125
+
+
+def test_points_typed_with_their_unit_are_read_in_a_real_workbook(tmp_path):
+    # '9 điểm', '8đ', '7,5 đ' were refused as not numbers; the unit is the column's own
+    book = council_workbook(tmp_path / "diem.xlsx", [citizen("CD-1", ["9 điểm", "8đ", "7,5 đ", "6 Điểm", *[8] * 6])])
+    [r] = score_files("cong-dan-hoc-tap", [book]).results()
+    assert r.ok, r.error
+    assert [i.points for i in r.scored.indicators[:4]] == [9, 8, 7.5, 6]
+
+
+def test_a_unit_that_is_not_the_column_s_is_still_refused():
+    [r] = score_records("cong-dan-hoc-tap", [{"id": "A", "group": "1", **POINTS, "1.1": "8 giờ"}])
+    assert not r.ok and "không phải '8 giờ'" in r.error
+
+
+# --- characters that show as nothing, pasted into cells -------------------------------------------
+
+ZWSP, NBSP, WJ = "\u200b", "\u00a0", "\u2060"
+
+
+def test_invisible_characters_in_headers_and_ids_are_dropped_in_a_real_workbook(tmp_path):
+    # A zero-width space after 'Mã số' hid the id column (the file was refused, listing 'Mã số' as
+    # seen), and one after an id made 'CD-1' and 'CD-1' two records, both scored
+    path = tmp_path / "an.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([f"Mã số{ZWSP}", f"Nhóm{NBSP}đối tượng", *[f"{WJ}Chỉ số {i}" for i in INDICATORS]])
+    ws.append([f"CD-1{ZWSP}", f"Nhóm{NBSP}2", *[8] * 10])
+    ws.append(["CD-2", "\ufeffNhóm 1", f"7{ZWSP}", *[8] * 9])
+    ws.append(["CD-1", 1, *[8] * 10])
+    wb.save(path)
+    results = list(score_files("cong-dan-hoc-tap", [path]).results())
+    assert [(r.id, r.ok) for r in results] == [("CD-1", True), ("CD-2", True), ("CD-1", False)]
+    assert "trùng với bản ghi ở" in results[2].error
+    assert results[1].scored.indicators[0].points == 7
+
+
+def test_invisible_characters_in_a_csv_file_saved_as_csv_utf8_are_dropped(tmp_path):
+    path = tmp_path / "an.csv"
+    head = f"Mã số{ZWSP},Nhóm," + ",".join(INDICATORS)
+    path.write_bytes(("\ufeff" + "\r\n".join([head, f"CD-1{ZWSP},1," + ",".join(["8"] * 10),
+                                               "CD-1,1," + ",".join(["8"] * 10)]) + "\r\n").encode("utf-8"))
+    results = list(score_files("cong-dan-hoc-tap", [path]).results())
+    assert [(r.id, r.ok) for r in results] == [("CD-1", True), ("CD-1", False)]
+
+
+def test_a_member_s_unit_id_with_a_zero_width_space_still_counts_for_its_unit(runner, cli, tmp_path):
+    # Half of DV-101's members, their unit typed 'DV-101' + a zero-width space, were left out of
+    # its share (10/10 = 100% instead of 19/20 = 95%), with a warning naming 'DV-101' twice
+    examples = Path(__file__).parent.parent / "examples" / "members"
+    lines = (examples / "members.csv").read_text(encoding="utf-8").splitlines()
+    members = tmp_path / "thanh-vien.xlsx"
+    wb = openpyxl.Workbook()
+    for n, line in enumerate(lines):
+        row = line.split(",")
+        if n % 2 and row[1] == "DV-101":
+            row[1] = f"DV-101{ZWSP}"
+        wb.active.append([int(v) if v.isdigit() else v for v in row])
+    wb.save(members)
+    out = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", str(examples / "don-vi-hoc-tap-tt24-tinh.csv"),
+                              "--members", str(members)])
+    assert "ty_le_thanh_vien_cdht: 19/20 = 95%" in out.output, out.output
+    assert "không có trong tệp đơn vị" not in out.output
+
+
 def test_a_yes_word_for_a_number_in_a_pack_is_refused(tmp_path):
     base = (Path(__file__).parent / "valid_base_pack.yaml").read_text(encoding="utf-8")
     assert "min_total: 16" in base

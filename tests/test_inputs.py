@@ -67,6 +67,17 @@ def test_bom_semicolons_and_decimal_commas_from_excel(tmp_path):
     assert result.ok and result.scored.total == 85
 
 
+@pytest.mark.parametrize("title", ["UBND XÃ TÂN LẬP", "DANH SÁCH TỰ ĐÁNH GIÁ, NĂM 2024"])
+def test_semicolons_under_a_title_line_without_them(tmp_path, title):
+    # The delimiter was taken from the first line: a title typed without ';' (or holding a comma) made
+    # every row one value, each rejected as 'dòng có 2 giá trị nhưng tiêu đề có 1 cột'
+    text = "\ufeff" + "\r\n".join([title, "", HEADER.replace(",", ";"), "A;1;" + ";".join(["8,5"] * 10),
+                                     "B;1;" + ";".join(["7"] * 10)]) + "\r\n"
+    results = run(tmp_path, text)
+    assert [(r.id, r.ok) for r in results] == [("A", True), ("B", True)]
+    assert [r.scored.total for r in results] == [85, 70]
+
+
 def test_aliases_and_extra_columns(tmp_path):
     header = "Mã số,Nhóm đối tượng,Họ và tên," + ",".join(f"Chỉ số {i}" for i in HEADER.split(",")[2:])
     [result] = run(tmp_path, header + "\nA,1,Nguyễn Văn An," + ",".join(["9"] * 10) + "\n")

@@ -28,12 +28,13 @@ from typing import Any
 
 from scoring.errors import InputFileError
 from scoring.messages import CATALOGUE, col, get_lang
+from scoring.records.raw import clean_text
 
 
 @functools.lru_cache(maxsize=4096)   # the same few headers are compared for every row
 def header_key(text: str) -> str:
     """Compare column headers loosely: NFC, case-insensitive, spaces/underscores folded."""
-    text = unicodedata.normalize("NFC", str(text)).casefold().strip()
+    text = clean_text(str(text)).casefold().strip()
     return re.sub(r"[\s_]+", " ", text)
 
 

@@ -1,11 +1,27 @@
 """A row as read from a records file, before validation, and where it stands in the file."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 HeaderTest = Callable[[str], bool]   # is this text a column header the caller reads?
+
+# Characters that show as nothing: a zero-width space or joiner, a word joiner, a byte order mark
+# inside a text, a soft hyphen, direction marks. Text pasted from a web page, a PDF or Zalo brings
+# them into a cell; left in, 'CD-001' and 'CD-001' were two ids, a member's unit named no unit and a
+# header was not found, each shown to the council as two identical words.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """A text as a person reads it: in NFC (a Mac, or a Vietnamese input method, may type 'ệ' as
+    'e' and two marks) and without the characters that show as nothing."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
 
 
 @dataclass(init=False)

@@ -169,6 +169,15 @@ def _csv_rows(f: TextIO, file: str, known: HeaderTest | None = None,
     counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}   # tab: Excel's 'Unicode Text'
     delimiter = max(counts, key=lambda sep: (counts[sep], sep == ","))
     plan = _csv_header_plan(f, file, delimiter, known)
+    for other in (",", ";", "\t"):
+        # the first line is a title ('UBND XÃ TÂN LẬP', or one with a comma in it): the delimiter is
+        # the one under which a header row is found below it (else every row was one value, refused)
+        if plan.found or known is None or other == delimiter:
+            continue
+        f.seek(start)
+        tried = _csv_header_plan(f, file, other, known)
+        if tried.found:
+            delimiter, plan = other, tried
     f.seek(start)
     lines = iter(_Tap(f, file))
     reader = csv.reader(lines, delimiter=delimiter)
@@ -357,6 +366,7 @@ class _CsvHeader:
     near: list[Near] = field(default_factory=list)
     joined: int | None = None      # the row joined to the header (above or below it)
     texts: list[str] = field(default_factory=list)   # the joined header
+    found: bool = False            # a row naming columns that are read was found
 
 
 def _csv_header_plan(f: TextIO, file: str, delimiter: str, known: HeaderTest | None) -> _CsvHeader:
@@ -380,7 +390,7 @@ def _csv_header_plan(f: TextIO, file: str, delimiter: str, known: HeaderTest | N
     above: Near | None = None
     for i, texts in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if sum(1 for t in texts if t and known(t)) >= MIN_HEADER_MATCHES:
-            plan.skip = i
+            plan.skip, plan.found = i, True
             above = above if above is not None and above[0] == i else None
             below = (i + 2, rows[i + 1]) if i + 1 < len(rows) else None
             plan.near = [n for n in (above, below) if n is not None]

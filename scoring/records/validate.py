@@ -16,6 +16,7 @@ from typing import Any, Callable
 from scoring.errors import RecordError, did_you_mean
 from scoring.messages import Msg, fmt_num
 from scoring.packs.model import Input, LevelsOutcome, Pack
+from scoring.records.raw import clean_text
 from scoring.records.headers import (ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, choice_texts, column_shown,
                                      header_key, id_like)
 
@@ -63,6 +64,28 @@ class _Bad(ValueError):
 
 
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+# '1.234', '12.500': a point before groups of three digits separates thousands to a Vietnamese eye
+# (Excel's Vietnamese settings write 1.234,5) and is a decimal point to an English one: read either
+# way, one of the two people gets a wrong score without a word, so such a text is refused when both
+# readings are in the column's range (``_in_range``).
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
+
+
+def _unit_words(inp: Input) -> tuple[str, ...]:
+    """The unit words a person may type after a number ('9 điểm', '8đ'), longest first: the
+    input's unit in either language, and 'đ' for 'điểm' (as point columns are headed: '1.1 (10đ)')."""
+    words = {w.casefold() for w in (inp.unit_in("vi"), inp.unit_in("en")) if w}
+    if "điểm" in words:
+        words.add("đ")
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _without_unit(text: str, units: tuple[str, ...]) -> str:
+    folded = text.casefold()
+    for word in units:
+        if folded.endswith(word) and folded[:-len(word)].rstrip()[-1:].isdigit():
+            return text[:-len(word)].rstrip()
+    return text
 
 
 def _number(inp: Input) -> Callable[[Any], float | None]:
@@ -94,7 +117,7 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
             try:
                 return known[value]
             except KeyError:
-                parsed = parse(value)
+                parsed = parse(clean_text(value))
                 if len(known) < 4096 and (parsed is not None or _blank(value)):
                     known[value] = parsed
                 return parsed
@@ -104,15 +127,20 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def _number_parser(inp: Input) -> Callable[[Any], float | None]:
+    units = _unit_words(inp)
+
     def parse(value: Any) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return _absent(inp)
         if isinstance(value, bool):
             raise _Bad(Msg("rec.bool_not_number", name=inp.name, shown=column_shown(inp), value=Msg("rec.true" if value else "rec.false")))
         if isinstance(value, str):
-            text = value.strip().replace("\u00a0", "").rstrip("%").strip()
+            text = _without_unit(value.strip().replace("\u00a0", "").rstrip("%").strip(), units)
             if "," in text and _DECIMAL_COMMA.fullmatch(text):  # Vietnamese decimal comma: 7,5
                 text = text.replace(",", ".")
+            elif "." in text and _THOUSANDS.fullmatch(text) and _in_range(inp, float(text.replace(".", ""))):
+                raise _Bad(Msg("rec.thousands", name=inp.name, shown=column_shown(inp), value=value,
+                               whole=text.replace(".", ""), decimal=text.replace(".", ",")))
             # Plain decimals only: float() would also read '1_0' as 10, '1e1', 'inf' and ' nan'.
             if not DECIMAL.fullmatch(text):
                 raise _Bad(Msg("rec.not_number", name=inp.name, shown=column_shown(inp), range=_range(inp), value=value))
@@ -125,6 +153,12 @@ def _number_parser(inp: Input) -> Callable[[Any], float | None]:
             raise _Bad(Msg("rec.above", name=inp.name, shown=column_shown(inp), value=_Num(value), max=_Num(inp.max)))
         return float(value)
     return parse
+
+
+def _in_range(inp: Input, value: float) -> bool:
+    """Whether ``value`` is one the column accepts: '10.000' in a column of points up to 10 can only
+    be 10 (ten thousand is out of range), as hoctap always read it; '1.500' programmes could be either."""
+    return (inp.min is None or value >= inp.min) and (inp.max is None or value <= inp.max)
 
 
 def _range(inp: Input) -> Msg | str:
@@ -227,7 +261,7 @@ def _record_id(value: Any) -> str:
         raise _Bad(Msg("rec.no_id"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 _PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
@@ -315,7 +349,7 @@ class RecordValidator:
                 pass
             else:
                 rid = got[0]
-                if rid.__class__ is str and (rid := rid.strip()):   # what _record_id gives a text
+                if rid.__class__ is str and (rid := clean_text(rid).strip()):   # what _record_id gives a text
                     if _BLANKS.isdisjoint(got) and not self._checks:   # no value missing: no required one to look for
                         return _quick_record(rid, values, where)
                     return self._record(rid, values, where)
@@ -441,7 +475,7 @@ def _given_id(data: dict[str, Any], is_id: Callable[[Any], bool]) -> str | None:
             if value.__class__ is str and value.isascii():   # the usual id: no stray byte to look for
                 return value.strip()
             if not _bad_text(value):
-                return str(value).strip()
+                return clean_text(str(value)).strip()
     return None
 
 
