@@ -271,6 +271,17 @@ def test_the_real_server_refuses_a_rebound_name_and_hoctap_serve_passes_its_addr
     assert started[0].host == "192.168.1.5"
 
 
+def test_nothing_personal_is_kept_in_the_browsers_cache(client):
+    # a job's status (ids, rejected rows) and the pages were cacheable: only downloads said no-store
+    started = upload(client, WORKBOOK).json()
+    job = client.get(started["status_url"])
+    assert job.headers["cache-control"] == "no-store"
+    for path in ("/hoi-dong", "/api/packs"):
+        assert client.get(path).headers["cache-control"] == "no-store", path
+    assert "cache-control" not in client.get("/static/style.css").headers   # the same for everyone
+    wait_job(client, started["status_url"])
+
+
 def test_pages_carry_security_headers_and_no_outside_assets(client):
     for path in ("/", "/tu-kiem-tra", "/tu-kiem-tra/cong-dan-hoc-tap?group=1", "/hoi-dong", "/muc-tieu"):
         page = client.get(path)

@@ -14,6 +14,7 @@ forms, security headers, and a log line that carries no personal data.
 - **CSRF** (forms): a random session cookie (HttpOnly, SameSite=Strict) and, in each form, a
   token that is an HMAC of it with a secret made at start-up; a POSTed form must carry the token
   of the cookie it comes with.
+- **Caching**: every answer but the static style and script says ``Cache-Control: no-store``.
 - **Log**: one line per request, method, path and status: no query string (answers could be
   there), no file name, no body.
 """
@@ -87,7 +88,7 @@ class Guard:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + HEADERS
+                message["headers"] = list(message["headers"]) + HEADERS + _caching(scope, message["headers"])
             await send(message)
 
         try:
@@ -108,6 +109,14 @@ class Guard:
                 await _refuse(scope, send_logged, 413, "too_large", mb=f"{self.limit / (1 << 20):g}")
         finally:
             log.info("%s %s %s", scope["method"], scope["path"], status["code"] or "-")
+
+
+def _caching(scope: dict, headers: list) -> list[tuple[bytes, bytes]]:
+    """Nothing but the style and script is kept by the browser or a proxy: a job's status (its
+    rejected rows and ids), a result page and the API's answers are personal data."""
+    if scope["path"].startswith("/static/") or any(k.lower() == b"cache-control" for k, _ in headers):
+        return []
+    return [(b"cache-control", b"no-store")]
 
 
 def allowed_hosts(host: str) -> frozenset[str] | None:
