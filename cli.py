@@ -1351,7 +1351,7 @@ def serve(host: str, port: int, store_path: str | None, max_upload_mb: int, allo
         click.echo(t("cli.remote_warning", host=host), err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(t("cli.serving", url=f"http://{shown}:{sock.getsockname()[1]}/"), err=True)
-    run_server(sock, Settings(max_upload=max_upload_mb << 20, store=store_path))
+    run_server(sock, Settings(max_upload=max_upload_mb << 20, store=store_path, host=host))
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -429,15 +429,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "the workbook is password-protected (encrypted), or an old Excel file (.xls) renamed .xlsx: open it in Excel, remove the "
                        "password (File > Info > Protect Workbook > Encrypt with Password: clear it) and save as 'Excel Workbook (.xlsx)'"),
     "xlsx.sheet_empty": ("trang '{sheet}' trống: cần một dòng tiêu đề và ít nhất một bản ghi", "sheet '{sheet}' is empty: expected a header row and at least one record"),
-    "xlsx.no_header": ("trang '{sheet}': không thấy dòng tiêu đề trong {rows} dòng đầu — cần một dòng ghi cột mã và các cột của bộ tiêu chí (dòng đầu có chữ là {seen}); {check}",
-                       "sheet '{sheet}': no header row in its first {rows} rows — expected a row naming the id column and the criteria pack's columns (the first filled row reads {seen}); {check}"),
+    "xlsx.no_header": ("trang '{sheet}': không thấy dòng tiêu đề trong {rows} dòng đầu — cần một dòng ghi cột mã và các cột của bộ tiêu chí ({seen}); {check}",
+                       "sheet '{sheet}': no header row in its first {rows} rows — expected a row naming the id column and the criteria pack's columns ({seen}); {check}"),
+    "xlsx.first_filled": ("dòng đầu có chữ là {cells}", "the first filled row reads {cells}"),
     "xlsx.check_sheet": ("hãy kiểm tra trang (--sheet) và tên cột", "check the sheet (--sheet) and the column names"),
     "xlsx.twice": ("trang '{sheet}' dòng {row}: hai cột {a} và {b} cùng tiêu đề '{name}': đổi tên hoặc xoá một cột",
                    "sheet '{sheet}' row {row}: columns {a} and {b} are both headed '{name}': rename or remove one"),
     "xlsx.formula": ("ô {cell} ('{name}') là công thức chưa được tính và lưu: mở tệp trong Excel (hoặc LibreOffice), để tính xong, lưu lại rồi chạy lại",
                      "cell {cell} ('{name}') is a formula whose result was never saved: open the file in Excel (or LibreOffice), let it calculate, save it, and run again"),
-    "no_known_column": ("không cột nào của tệp được bộ tiêu chí '{pack}' đọc (bộ này đọc {reads}; tệp có {has}): {hint}",
-                        "none of its columns is read by criteria pack '{pack}' (it reads {reads}; the file has {has}): {hint}"),
+    "no_known_column": ("không cột nào của tệp được bộ tiêu chí '{pack}' đọc (bộ này đọc {reads}; {has}): {hint}",
+                        "none of its columns is read by criteria pack '{pack}' (it reads {reads}; {has}): {hint}"),
+    "no_known_column_has": ("tệp có {cells}", "the file has {cells}"),
     "no_known_column_hint": ("kiểm tra dòng tiêu đề, hoặc tạo tệp mẫu bằng 'hoctap template -c {pack}'", "check the header row, or write a template with 'hoctap template -c {pack}'"),
     "given_twice": ("{path} được ghi hai lần: mỗi tệp hồ sơ chỉ ghi một lần", "{path} is given twice: name each records file once"),
     "same_content": ("{first} và {second} có cùng nội dung (giống hệt từng byte): mỗi hồ sơ sẽ được tính và liệt kê hai "
@@ -447,6 +449,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no_column": ("không có cột '{name}' trong hồ sơ{hint}: các cột là {columns}", "no column '{name}' in the records{hint}: the columns are {columns}"),
     # header diagnosis, once per file and sheet (records/headers.py)
     "column.unread": ("; tệp có cột không nhận ra: {headers}", "; the file's headers not recognised: {headers}"),
+    "column.unread_record": ("; {what}", "; {what}"),
+    # a supposed header row that holds a record's values (a file without its header row): they are
+    # a person's data (names, birth dates, phone and ID card numbers), never repeated in a message
+    "header.record_like": ("dòng tiêu đề của tệp trông như một hồ sơ, có số hoặc ngày, nên giá trị của nó không được nhắc lại ở đây: "
+                           "tệp có thiếu dòng tiêu đề không? thêm một dòng ghi tên các cột lên trên cùng",
+                           "the file's header row looks like a record, with numbers or dates, so its values are not repeated here: "
+                           "is the header row missing? add a row naming the columns at the top"),
+    "header.record_like_row": ("dòng {row}, dòng đầu có chữ, trông như một hồ sơ, có số hoặc ngày, nên giá trị của nó không được nhắc lại ở đây; "
+                               "trang có thiếu dòng tiêu đề không?",
+                               "row {row}, the first filled row, looks like a record, with numbers or dates, so its values are not "
+                               "repeated here; is the sheet's header row missing?"),
     "column.close": ("; cột '{header}' có phải là '{name}'? đổi tiêu đề thành '{alias}'",
                      "; is the column '{header}' '{name}'? rename it '{alias}'"),
     "tl.no_unit_column": ("không dòng nào có cột tên đơn vị báo cáo 'don_vi': tiêu đề được nhận: {accepted}{cause}",

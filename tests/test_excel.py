@@ -100,6 +100,26 @@ def test_header_row_not_found_says_what_was_seen(tmp_path):
         run(tmp_path / "x.xlsx")
 
 
+def test_a_sheet_without_its_header_row_names_the_row_not_its_values(tmp_path):
+    # the first filled row was quoted: on a sheet with no header, a person's name, birth date, phone and ID
+    person = ["Nguyễn Thị Hoa", "12/03/1961", "0912345678", "001161012345", "Thôn Đông"]
+    wb = openpyxl.Workbook()
+    wb.active.append(["Danh sách"])
+    for rid in ("CD-1", "CD-2"):
+        wb.active.append([rid, *person, 1, 9, 8, 8, 9, 7, 5, 8, 8, 9, 9])
+    wb.save(tmp_path / "x.xlsx")
+    with pytest.raises(InputFileError) as err:
+        run(tmp_path / "x.xlsx")
+    message = str(err.value)
+    assert "(dòng đầu có chữ là 'Danh sách')" in message   # a title row is quoted, as before
+    wb.active.delete_rows(1)
+    wb.save(tmp_path / "x.xlsx")
+    with pytest.raises(InputFileError) as err:
+        run(tmp_path / "x.xlsx")
+    message = str(err.value)
+    assert "dòng 1, dòng đầu có chữ, trông như một hồ sơ" in message and not any(v in message for v in person), message
+
+
 def test_header_straight_at_the_top_and_numbers_as_headers(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.append(["id", "group", 1.1, 1.2, 1.3, 1.4, 2.1, 2.2, 2.3, 2.4, 3.1, 3.2])

@@ -93,6 +93,17 @@ def test_missing_column_and_empty_population_are_explained(runner, cli, tmp_path
     assert statuses == ["not_evaluable"] * 3 and result.exit_code == 0
 
 
+def test_a_staff_list_without_its_header_row_is_not_quoted_in_the_warnings(runner, cli, tmp_path):
+    # the 'headers not recognised' were the first person's values: name, phone, ID card number
+    person = ("Nguyễn Bí Mật", "0912345678", "001161012345")
+    staff = tmp_path / "staff.csv"
+    staff.write_text(f"VP-001,{','.join(person)},cong_chuc,có\nVP-002,Trần An,0987654321,001170099999,cong_chuc,có\n",
+                     encoding="utf-8")
+    result = goals(runner, cli, "-g", "muc-tieu-laichau-vp-2026-2030", "-y", "2026", str(staff), "--lang", "en")
+    assert "is the header row missing?" in result.output
+    assert not any(value in result.output for value in person), result.output
+
+
 def test_rejected_rows_are_listed_and_exit_1(runner, cli, tmp_path):
     staff = tmp_path / "staff.csv"
     staff.write_text("id,cong_dan_hoc_tap,ky_nang_so\nA,dat,có\nB,maybe,có\nA,dat,không\n", encoding="utf-8")

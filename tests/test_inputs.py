@@ -111,6 +111,29 @@ def test_a_file_for_another_pack_is_one_clear_error(tmp_path):
         run(tmp_path, path.read_text(encoding="utf-8"), name="units.csv")
 
 
+PERSON = ("Nguyễn Thị Hoa", "12/03/1961", "0912345678", "001161012345", "Thôn Đông")
+
+
+@pytest.mark.parametrize("lang,said", [("vi", "tệp có thiếu dòng tiêu đề không?"), ("en", "is the header row missing?")])
+def test_a_file_without_its_header_row_is_refused_without_echoing_the_first_record(tmp_path, lang, said):
+    # the first record, read as the header, was quoted whole: a name, birth date, phone and ID card number
+    path = tmp_path / "ds.csv"
+    scores = ",1,9,8,7,6,5,4,3,2,10,0\n"   # no two alike: else the header is refused for a name given twice
+    path.write_text("CD-1," + ",".join(PERSON) + scores + "CD-2,Trần An,01/01/1970,0987654321,0,Xóm" + scores,
+                    encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        score_files("cong-dan-hoc-tap", [path], lang=lang)
+    message = err.value.render(lang)
+    assert said in message and not any(value in message for value in PERSON), message
+
+
+def test_a_wrong_header_is_still_quoted(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("STT,Tên,Ghi chú\n1,An,x\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="tệp có 'STT', 'Tên', 'Ghi chú'"):
+        score_files("cong-dan-hoc-tap", [path])
+
+
 def test_an_unclosed_quote_refuses_the_file_instead_of_losing_rows(tmp_path):
     rows = [good("Q1"), 'Q2,1,"8,8,8,8,8,8,8,8,8,8'] + [good(f"Q{i}") for i in range(3, 50)]
     with pytest.raises(InputFileError, match=r"dòng 3: một dấu ngoặc kép mở ở dòng này không bao giờ đóng, nên các dòng 3–50"):

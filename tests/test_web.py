@@ -26,11 +26,12 @@ DAT = {"group": "1", "1.1": 9, "1.2": 9, "1.3": 8, "1.4": 8, "2.1": 9, "2.2": 6,
 SHORT = {**DAT, "2.2": 4, "3.2": 8}          # total 80, indicator 2.2 below 5: chua_dat
 WORKBOOK = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
 STAFF = EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv"
+LOCAL = "http://127.0.0.1"   # the address the browser opens (the test client's own "testserver" is a strange name)
 
 
 @pytest.fixture
 def client():
-    with TestClient(create_app(Settings(max_upload=1 << 20))) as c:
+    with TestClient(create_app(Settings(max_upload=1 << 20)), base_url=LOCAL) as c:
         yield c
 
 
@@ -212,7 +213,7 @@ def test_forms_need_the_session_token(client):
     client.get("/tu-kiem-tra")  # a session cookie, but no token in the form
     assert client.post("/tu-kiem-tra/cong-dan-hoc-tap", data=SHORT).status_code == 403
     assert client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": "0" * 64}).status_code == 403
-    other = TestClient(create_app())  # a token of another server (another secret) is refused too
+    other = TestClient(create_app(), base_url=LOCAL)  # a token of another server (another secret) is refused too
     token = csrf_of(other, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
     assert client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token}).status_code == 403
 
@@ -227,8 +228,58 @@ def test_a_post_from_another_site_is_refused(client):
                       headers={"origin": "http://evil.example"})
     assert got.status_code == 403 and "trang khác" in got.json()["message"]
     same = client.post("/api/self-check", json={"pack": "cong-dan-hoc-tap", "answers": DAT},
-                       headers={"origin": "http://testserver"})
+                       headers={"origin": LOCAL})
     assert same.status_code == 200
+
+
+def test_a_request_naming_the_server_by_another_name_is_refused(client):
+    # DNS rebinding: evil.example made to point at 127.0.0.1 is, for the browser, the page's own
+    # origin, so its POST passed the Origin check and its script could read the job's results
+    rebound = {"host": "evil.example:8000", "origin": "http://evil.example:8000"}
+    got = client.post("/api/self-check", json={"pack": "cong-dan-hoc-tap", "answers": DAT}, headers=rebound)
+    assert got.status_code == 403 and "tên lạ" in got.json()["message"]
+    page = client.get("/hoi-dong?lang=en", headers={"host": "evil.example"})
+    assert page.status_code == 403 and "unknown name" in page.text and "Traceback" not in page.text
+    for name in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        assert client.get("/api/packs", headers={"host": name}).status_code == 200, name
+
+
+@pytest.mark.parametrize("host,allowed", [("0.0.0.0", True), ("192.168.1.5", False)])
+def test_a_server_started_on_another_address_takes_its_names(host, allowed):
+    # on every address (--allow-remote) the machine's network names cannot be known; on one, it is that one
+    with TestClient(create_app(Settings(host=host)), base_url=LOCAL) as c:
+        assert c.get("/api/packs", headers={"host": "192.168.1.5:8000"}).status_code == 200
+        assert (c.get("/api/packs", headers={"host": "evil.example"}).status_code == 200) is allowed
+
+
+def test_the_real_server_refuses_a_rebound_name_and_hoctap_serve_passes_its_address(runner, cli, monkeypatch):
+    import http.client
+    from browser import running_server
+    with running_server() as base:
+        port = int(base.rsplit(":", 1)[1])
+        asked = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        asked.request("POST", "/api/council", body=b"", headers={"Host": f"rebind.example:{port}",
+                                                               "Origin": f"http://rebind.example:{port}"})
+        assert asked.getresponse().status == 403
+        asked = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        asked.request("GET", "/api/packs")
+        assert asked.getresponse().status == 200
+    started = []
+    monkeypatch.setattr("scoring.web.app.listening_socket", _Bound)
+    monkeypatch.setattr("scoring.web.app.serve", lambda sock, settings: started.append(settings))
+    runner.invoke(cli, ["serve", "--host", "192.168.1.5", "--cho-phep-mang"])
+    assert started[0].host == "192.168.1.5"
+
+
+def test_nothing_personal_is_kept_in_the_browsers_cache(client):
+    # a job's status (ids, rejected rows) and the pages were cacheable: only downloads said no-store
+    started = upload(client, WORKBOOK).json()
+    job = client.get(started["status_url"])
+    assert job.headers["cache-control"] == "no-store"
+    for path in ("/hoi-dong", "/api/packs"):
+        assert client.get(path).headers["cache-control"] == "no-store", path
+    assert "cache-control" not in client.get("/static/style.css").headers   # the same for everyone
+    wait_job(client, started["status_url"])
 
 
 def test_pages_carry_security_headers_and_no_outside_assets(client):
@@ -390,7 +441,7 @@ def test_a_carried_column_the_file_does_not_have_fails_the_job_naming_it(client)
 def test_names_carried_into_the_documents_are_not_kept_in_the_run_store(tmp_path):
     import sqlite3
     store = tmp_path / "kho.sqlite3"
-    with TestClient(create_app(Settings(store=str(store)))) as client:
+    with TestClient(create_app(Settings(store=str(store))), base_url=LOCAL) as client:
         job = wait_job(client, upload(client, WORKBOOK, **PRINTED).json()["status_url"])
     assert job["status"] == "done" and job["seal"]
     with sqlite3.connect(store) as db:
@@ -584,7 +635,7 @@ def test_a_page_upload_goes_to_a_progress_page(client):
     assert "10 bản ghi đã đọc: 8 được chấm, 2 bị loại" in page.text
     assert "Khác với tự đánh giá" in page.text
     # another browser (another session) cannot see it
-    assert TestClient(client.app).get(url).status_code == 404
+    assert TestClient(client.app, base_url=LOCAL).get(url).status_code == 404
 
 
 def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(client):
@@ -658,7 +709,7 @@ def test_council_model_needs_a_date(client):
 def test_council_run_saved_in_the_store(tmp_path):
     from scoring.audit.store import RunStore
     store = tmp_path / "kho.sqlite3"
-    with TestClient(create_app(Settings(store=str(store)))) as client:
+    with TestClient(create_app(Settings(store=str(store))), base_url=LOCAL) as client:
         job = wait_job(client, upload(client, WORKBOOK).json()["status_url"])
     [run] = RunStore.open(store).runs()
     assert run.run_id == job["run_id"] and run.command["records"] == ["tu-danh-gia-2024.xlsx"]
@@ -821,7 +872,7 @@ def test_hoctap_serve_runs_on_loopback_and_logs_no_personal_data():
 def test_stopping_the_server_stops_a_running_job_and_deletes_its_files():
     rows = "".join(f"CD-{i},1,9,9,8,8,9,6,9,8,8,8\n" for i in range(25000))
     big = ("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n" + rows).encode()
-    with TestClient(create_app(Settings(max_upload=4 << 20))) as client:
+    with TestClient(create_app(Settings(max_upload=4 << 20)), base_url=LOCAL) as client:
         job_id = upload(client, name="lon.csv", data=big).json()["id"]
         job = client.app.state.web.jobs.get(job_id, None)
         deadline = time.monotonic() + 30

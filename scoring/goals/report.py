@@ -29,7 +29,7 @@ from scoring.messages import Msg, fmt_num, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
-from scoring.records.headers import HeaderCheck, close_header
+from scoring.records.headers import HeaderCheck, close_header, looks_like_record
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
 from scoring.records.validate import Record, RecordValidator, header_key, value_parser
@@ -812,6 +812,12 @@ def _population_text(pack: GoalPack, target: Target, lang: str) -> str:
 
 # --- columns no file has -----------------------------------------------------------------
 
+def _unread(headers: list[str], left: str) -> Msg:
+    """The headers read as nothing, or, when they are a record's values (no header row), not them."""
+    return Msg("column.unread_record", what=Msg("header.record_like")) if looks_like_record(headers) else \
+        Msg("column.unread", headers=left)
+
+
 def missing_columns(reader: PopulationReader, population: Population, years: Iterable[int],
                     lang: str = "vi") -> list[str]:
     """Once per run, each input a target of ``years`` reads that no file has a column for: its
@@ -834,7 +840,7 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
                    any(inp.name in c.inputs() for c in (*t.population, *t.count))]
         found = close[inp.name]
         cause = (Msg("column.close", header=found[0], name=inp.name, alias=found[1]) if found else
-                 Msg("column.unread", headers=left) if left else "")
+                 _unread(unread, left) if left else "")
         notes.append(Msg("goal.no_column", name=inp.name, label=inp.label.get(lang) if inp.label else inp.name,
                          targets=", ".join(targets), accepted=", ".join(f"'{a}'" for a in _accepted(inp)),
                          unread=cause).render(lang))

@@ -31,7 +31,7 @@ from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument, read_yaml_file
 from scoring.records.dates import parse_assessment_date
-from scoring.records.headers import close_header
+from scoring.records.headers import close_header, looks_like_record
 from scoring.records.raw import RawRow
 from scoring.records.rows import read_records
 from scoring.packs.model import Input
@@ -251,6 +251,7 @@ def _no_unit_column(file: str, headers: Iterable[str]) -> InputFileError:
     unread = [h for h in headers if h and not known_header(h)]
     found = close_header(COLUMNS["don_vi"], unread)
     cause = (Msg("column.close", header=found[0], name="don_vi", alias=found[1]) if found else
+             Msg("column.unread_record", what=Msg("header.record_like")) if looks_like_record(unread) else
              Msg("column.unread", headers=", ".join(f"'{h}'" for h in unread)) if unread else "")
     return InputFileError(file, Msg("tl.no_unit_column", accepted=", ".join(f"'{a}'" for a in COLUMNS["don_vi"]),
                                     cause=cause))

@@ -35,7 +35,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse as checked_iterparse
 
 from scoring.errors import InputFileError, did_you_mean
-from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, row_number_column, titles_note,
+from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, looks_like_record, quoted_headers, row_number_column, titles_note,
                                     two_row_header)
 from scoring.messages import Msg, t
 from scoring.records.raw import HeaderTest, Position, RawRow
@@ -634,6 +634,7 @@ class _Header:
 
 def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest | None) -> _Header:
     first_filled: list[str] | None = None
+    first_row = 0
     titles: list[tuple[int, str]] = []
     above: tuple[int, list[str]] | None = None
     for number, values, _, problem in rows:
@@ -642,7 +643,7 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
         texts = [_header_text(v) for v in values]
         filled = [t for t in texts if t]
         if first_filled is None and filled:
-            first_filled = filled
+            first_filled, first_row = filled, number
         matches = sum(1 for t in filled if known(t)) if known else len(filled)
         if matches >= MIN_HEADER_MATCHES:
             return _joined(file, sheet, number, texts, titles, above, rows, known)
@@ -653,7 +654,8 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
             break
     if first_filled is None:
         raise InputFileError(file, Msg("xlsx.sheet_empty", sheet=sheet))
-    seen = ", ".join(f"'{t}'" for t in first_filled[:6])
+    seen = (Msg("header.record_like_row", row=first_row) if looks_like_record(first_filled) else
+            Msg("xlsx.first_filled", cells=quoted_headers(first_filled, 6)))
     raise InputFileError(file, Msg("xlsx.no_header", sheet=sheet, rows=HEADER_SEARCH_ROWS, seen=seen,
                                    check=Msg("xlsx.check_sheet")))
 

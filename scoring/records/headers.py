@@ -255,6 +255,27 @@ def close_header(accepted: Sequence[str], unread: Sequence[str]) -> tuple[str, s
     return None
 
 
+# --- a header row that is a record -------------------------------------------------------------
+
+_VALUE = re.compile(r"\d{3}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")   # an id, phone or ID card number, a year; a date
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")                   # a score
+
+
+def looks_like_record(cells: Iterable[Any]) -> bool:
+    """Do these cells, taken for a header row, look like a record's values (a file without its
+    header row)? Three digits in a row (an id, a phone or ID card number, a year), a date, or two
+    plain numbers (scores). A message then says so instead of quoting them: they would be a
+    person's name, birth date and numbers. A real header with a year in it is not quoted either;
+    the message still says what to fix."""
+    texts = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    return any(_VALUE.search(t) for t in texts) or sum(1 for t in texts if _NUMBER.fullmatch(t)) >= 2
+
+
+def quoted_headers(cells: Sequence[str], limit: int | None = None) -> str:
+    """The headers quoted for a message: 'STT', 'Tên', …"""
+    return ", ".join(f"'{c}'" for c in list(cells)[:limit])
+
+
 # --- the file-level diagnosis -------------------------------------------------------------------
 
 def header_words(lang: str | None = None) -> dict[str, str]:
@@ -377,7 +398,9 @@ class HeaderCheck:
                 rf"(?<![\w.]){re.escape(name)}(?![\w.])", header_key(t))), None)
             if containing:
                 return words["cause_close"].format(header=containing, name=name)
-        shown = ", ".join(f"'{t}'" for t in header if t)
+        if looks_like_record(header):
+            return "; " + words["record_like"]
+        shown = quoted_headers([t for t in header if t])
         return words["cause_seen"].format(headers=shown[:300] + ("…" if len(shown) > 300 else ""))
 
 

@@ -18,7 +18,7 @@ from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, has_
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.messages import Msg, text
-from scoring.records.headers import SOURCE_KEYS
+from scoring.records.headers import SOURCE_KEYS, looks_like_record, quoted_headers
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.run.progress import Progress, progress_of
 from scoring.records.rows import RECORD_FORMATS, read_records
@@ -358,7 +358,8 @@ def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs, columns: dict[st
             continue
         if not any(not columns.get(header_key(h), "id").startswith("id") for h in first.data):
             names = ", ".join(i.name for i in loaded.pack.inputs[:6]) + ", …"
-            has = ", ".join(f"'{h}'" for h in list(first.data)[:6])
+            has = (Msg("header.record_like") if looks_like_record(first.data) else
+                   Msg("no_known_column_has", cells=quoted_headers(list(first.data), 6)))
             raise InputFileError(first.file, Msg("no_known_column", pack=loaded.pack.id, reads=names, has=has,
                                                  hint=Msg("no_known_column_hint", pack=loaded.pack.id)))
 

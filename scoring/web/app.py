@@ -51,6 +51,7 @@ class Settings:
     max_upload: int = 50 * MB          # one request's body, uploads included
     store: str | None = None           # a run store (SQLite) where council runs are saved
     keep_seconds: float = 3600         # how long a council job's result files stay for download
+    host: str = "127.0.0.1"            # the address listened on: the names a request's Host may give
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -73,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _pages(app, web)
     _api(app, web)
     _errors(app, web)
-    app.add_middleware(Guard, limit=settings.max_upload)
+    app.add_middleware(Guard, limit=settings.max_upload, host=settings.host)
     return app
 
 

@@ -6,9 +6,15 @@ forms, security headers, and a log line that carries no personal data.
   so the browser shows the message instead of "connection reset".
 - **Origin**: a POST whose ``Origin`` header names another site is refused (a browser sends it on
   every cross-site POST): no other page can make a visitor's browser upload or score anything.
+- **Host**: a request whose ``Host`` is not a name of the address the server listens on is refused
+  (DNS rebinding: a site whose name an attacker points at 127.0.0.1 is, to the browser, the same
+  origin as itself, so the Origin check alone would let its page upload a file and read the
+  results). A server started on every address (``--host 0.0.0.0``) takes any name: the machine's
+  names on the network cannot be known.
 - **CSRF** (forms): a random session cookie (HttpOnly, SameSite=Strict) and, in each form, a
   token that is an HMAC of it with a secret made at start-up; a POSTed form must carry the token
   of the cookie it comes with.
+- **Caching**: every answer but the static style and script says ``Cache-Control: no-store``.
 - **Log**: one line per request, method, path and status: no query string (answers could be
   there), no file name, no body.
 """
@@ -27,6 +33,8 @@ from starlette.exceptions import HTTPException
 from scoring.web.texts import lang_of, words
 
 SESSION_COOKIE = "hoctap_phien"
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+WILDCARDS = frozenset({"0.0.0.0", "::", ""})
 DRAIN_CAP = 1 << 30   # past 1 GiB of a refused body the connection is simply closed
 log = logging.getLogger("hoctap.web")
 
@@ -65,8 +73,9 @@ class TooLarge(HTTPException):
 class Guard:
     """ASGI middleware: size limit, same-origin POSTs, security headers, the privacy-safe log."""
 
-    def __init__(self, app: Any, limit: int):
+    def __init__(self, app: Any, limit: int, host: str = "127.0.0.1"):
         self.app, self.limit = app, limit
+        self.hosts = allowed_hosts(host)
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -79,10 +88,13 @@ class Guard:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + HEADERS
+                message["headers"] = list(message["headers"]) + HEADERS + _caching(scope, message["headers"])
             await send(message)
 
         try:
+            if not _host_allowed(headers, self.hosts):
+                await _refuse(scope, send_logged, 403, "forbidden_host")
+                return
             if scope["method"] == "POST" and not _same_origin(headers):
                 await _refuse(scope, send_logged, 403, "forbidden_origin")
                 return
@@ -97,6 +109,29 @@ class Guard:
                 await _refuse(scope, send_logged, 413, "too_large", mb=f"{self.limit / (1 << 20):g}")
         finally:
             log.info("%s %s %s", scope["method"], scope["path"], status["code"] or "-")
+
+
+def _caching(scope: dict, headers: list) -> list[tuple[bytes, bytes]]:
+    """Nothing but the style and script is kept by the browser or a proxy: a job's status (its
+    rejected rows and ids), a result page and the API's answers are personal data."""
+    if scope["path"].startswith("/static/") or any(k.lower() == b"cache-control" for k, _ in headers):
+        return []
+    return [(b"cache-control", b"no-store")]
+
+
+def allowed_hosts(host: str) -> frozenset[str] | None:
+    """The names a request may give in its Host header for a server listening on ``host``: the
+    loopback names and the address itself; None (any) for a server on every address."""
+    host = host.strip("[]").lower()
+    return None if host in WILDCARDS else LOOPBACK_NAMES | {host}
+
+
+def _host_allowed(headers: dict[bytes, bytes], hosts: frozenset[str] | None) -> bool:
+    given = headers.get(b"host")
+    if hosts is None or given is None:   # no Host: not a browser (every browser sends it)
+        return True
+    name = urlsplit("//" + given.decode("latin-1")).hostname or ""
+    return name.lower().rstrip(".") in hosts
 
 
 def _same_origin(headers: dict[bytes, bytes]) -> bool:

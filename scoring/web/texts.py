@@ -161,6 +161,8 @@ TEXT: dict[str, dict[str, str]] = {
         "req_model_attributes_type": "nội dung phải là một đối tượng JSON",
         "req_other": "giá trị không hợp lệ ở chỗ này",
         "forbidden_origin": "Yêu cầu đến từ một trang khác nên bị từ chối.",
+        "forbidden_host": "Yêu cầu gọi máy chủ bằng một tên lạ nên bị từ chối: hãy mở trang bằng địa chỉ "
+                          "hoctap serve đã in ra (ví dụ http://127.0.0.1:8000/).",
     },
     "en": {
         "site": "hoctap — Learning society",
@@ -311,6 +313,8 @@ TEXT: dict[str, dict[str, str]] = {
         "req_model_attributes_type": "the body must be a JSON object",
         "req_other": "not a valid value here",
         "forbidden_origin": "The request came from another site and was refused.",
+        "forbidden_host": "The request named this server by an unknown name and was refused: open the page at "
+                          "the address hoctap serve printed (e.g. http://127.0.0.1:8000/).",
     },
 }
 
