@@ -418,3 +418,25 @@ def test_a_run_stored_in_earlier_words_still_reproduces_and_a_changed_result_sti
     monkeypatch.setattr(store, "EARLIER_WORDINGS", ())
     alarmed = verify(runner, cli, db, run)
     assert alarmed.exit_code == 1 and "mã hồ sơ CD-2024-006" in alarmed.stdout and "11 tái lập đúng, 1 khác" in alarmed.stdout
+
+
+BEFORE_ARTICLE_CAPITALS = Path(__file__).parent / "stores" / "before-article-capitals.sqlite3"
+
+
+def test_runs_stored_before_article_names_kept_their_capitals_still_reproduce(runner, cli, tmp_path, monkeypatch):
+    """Stored by hoctap e4c55e9 (TT 24 province and TT 25 commune examples, English then Vietnamese): their
+    reasons said 'because criterion 2 – Indicator 3' / 'vì tiêu chí 2 – Chỉ tiêu 3' and '… (%) — level 2 is
+    60%'; hoctap now writes 'Criterion 2 – Indicator 3' and '… (level 2) is 60%'. Same results in the words
+    of their day: no alarm. Without the table of earlier words exactly those rows are reported."""
+    import scoring.audit.store as store
+    db = tmp_path / "before.sqlite3"
+    shutil.copy(BEFORE_ARTICLE_CAPITALS, db)
+    clean = verify(runner, cli, db)
+    assert clean.exit_code == 0 and "4 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng" in clean.stdout, clean.output
+    monkeypatch.setattr(store, "EARLIER_WORDINGS", ())
+    alarmed = verify(runner, cli, db)
+    assert alarmed.exit_code == 1
+    for changed in ("DV-003", "DV-004", "DV-009", "DV-013", "DV-014", "XA-04", "XA-07"):
+        assert f"mã hồ sơ {changed}" in alarmed.stdout, changed
+    assert alarmed.stdout.count("16 dòng đã lưu: 11 tái lập đúng, 5 khác") == 2, alarmed.stdout
+    assert alarmed.stdout.count("8 dòng đã lưu: 6 tái lập đúng, 2 khác") == 2, alarmed.stdout
