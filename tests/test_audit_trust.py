@@ -212,7 +212,7 @@ def test_an_edited_head_or_checkpoint_of_a_sealed_run_is_named(runner, cli, tmp_
     english = verify(runner, cli, db, "--lang", "en")
     assert english.exit_code == 1
     assert "this column was altered after scoring" in english.stdout
-    assert english.stdout.splitlines()[-1] == "1 run(s) checked: a sealed run's header hash or last checkpoint was altered"
+    assert english.stdout.splitlines()[-1] == "1 run checked: a sealed run's header hash or last checkpoint was altered"
 
 
 def test_a_signed_checkpoint_of_a_sealed_run_is_checked_with_the_key(runner, cli, tmp_path, monkeypatch):

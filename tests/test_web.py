@@ -626,7 +626,7 @@ def test_council_with_members(client):
 
 
 @pytest.mark.parametrize("server, page, said, other", [
-    ("vi", "en", "member row(s) name unit 'DV-102', which is not in the units file", "không có trong tệp đơn vị"),
+    ("vi", "en", "member rows name unit 'DV-102', which is not in the units file", "không có trong tệp đơn vị"),
     ("en", "vi", "dòng thành viên ghi đơn vị 'DV-102', không có trong tệp đơn vị", "not in the units file")])
 def test_members_of_units_not_in_the_units_file_are_said_in_the_pages_language(client, server, page, said, other):
     """Before, this warning (and the members' notes) came in the server's language (HOCTAP_LANG),
