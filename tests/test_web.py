@@ -649,6 +649,23 @@ def test_members_of_units_not_in_the_units_file_are_said_in_the_pages_language(c
     assert f"members.csv: 10 {said}" in warnings and other not in warnings
 
 
+
+@pytest.mark.parametrize("lang, said", [("en", "Members, scored as Learning citizen (Decision 324/QĐ-KHVN): "),
+                                        ("vi", "Thành viên, chấm theo Công dân học tập (Quyết định 324/QĐ-KHVN): ")])
+def test_the_members_count_line_names_the_members_pack_in_words(client, lang, said):
+    """It read 'Members (cong-dan-hoc-tap): …': a code the council does not know."""
+    units = EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
+    members = EXAMPLES / "members" / "members.csv"
+    got = client.post("/hoi-dong", data={"pack": "don-vi-hoc-tap-tt24-tinh", "csrf": csrf_of(client), "lang": lang},
+                      files={"records": (units.name, units.read_bytes()), "members": (members.name, members.read_bytes())})
+    shown = client.get(got.url)
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in shown.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+        shown = client.get(got.url)
+    page = html.unescape(shown.text)
+    assert said in page and "(cong-dan-hoc-tap)" not in page
+
 def test_council_model_needs_a_date(client):
     got = upload(client, WORKBOOK, pack="don-vi-hoc-tap-tinh")
     assert got.status_code == 400 and "ngày đánh giá" in got.json()["message"]
