@@ -653,7 +653,7 @@ def test_click_s_own_words_and_placeholders_are_vietnamese_in_every_command(runn
 
 # Vietnamese an English help shows on purpose: the titles' names, and examples of what a user types
 HELP_DATA = ("Công dân học tập", "Đơn vị học tập", "Cộng đồng học tập", "tự đánh giá", "QĐ", "Họ và tên", "Thôn/xóm", "Tân Lập",
-             "Hội đồng xét công nhận xã", "UBND xã", "ngày … tháng … năm …", "Người lập biểu", "Chủ tịch Hội đồng")
+             "Hội đồng xét công nhận xã", "UBND xã", "ngày … tháng … năm …")   # not the signers: English documents sign in English
 
 
 def test_click_s_own_words_are_english_in_every_command_with_lang_en(runner, cli):

@@ -244,6 +244,15 @@ def test_the_english_council_page_says_how_long_results_are_kept_in_english(clie
     assert "1 hours" not in page and "kept for download for 1 h." in page
 
 
+def test_the_english_council_page_gives_the_english_documents_default_signers(client):
+    """The hint said 'Default: Người lập biểu; Chủ tịch Hội đồng' while English documents sign 'PREPARED BY',
+    'CHAIR OF THE COUNCIL'; the Vietnamese page keeps its own titles."""
+    from scoring.results.council import WORDS
+    english = html.unescape(client.get("/hoi-dong", params={"lang": "en"}).text)
+    assert "Default: Prepared by; Chair of the council." in english and "Người lập biểu" not in english
+    assert [s.casefold() for s in WORDS["en"]["signers"]] == ["prepared by", "chair of the council"]
+    assert "Mặc định: Người lập biểu; Chủ tịch Hội đồng." in html.unescape(client.get("/hoi-dong").text)
+
 def test_english_is_switchable(client):
     assert "Self-check" in client.get("/tu-kiem-tra?lang=en").text
     assert '<html lang="vi">' in client.get("/").text and '<html lang="en">' in client.get("/?lang=en").text

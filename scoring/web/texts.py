@@ -262,7 +262,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pf_date_example": "01/12/2026",
         "sort_not_kept": "The list cannot be sorted by '{name}': write this column in “Columns kept in the list” too.",
         "pf_ky": "Signers' titles", "pf_ky_hint": "Left to right, one title per line (or separated by semicolons). "
-                                                 "Default: Người lập biểu; Chủ tịch Hội đồng.",
+                                                 "Default: Prepared by; Chair of the council.",
         "stored": "The run was saved in the store {path} (run {run}). Seal: {seal}",
         "new_upload": "Upload another file",
         "goals_title": "Plan targets",
