@@ -440,8 +440,8 @@ _COUNCIL_OPTIONS = (
                  help="Date of the documents: dd/mm/yyyy, yyyy-mm-dd or hom-nay (today) [default: blank, to fill in "
                       "by hand]."),
     click.option("--ky", "--signer", "signers", multiple=True, metavar="TITLE",
-                 help="Title of a signer, left to right; repeat for each [default: 'Người lập biểu' and "
-                      "'Chủ tịch Hội đồng']."),
+                 help="Title of a signer, left to right; repeat for each [default: 'Prepared by' and 'Chair of "
+                      "the council' (for targets and the Lifelong Learning Week form: 'Head of the office')]."),
 )
 _SORT_OPTION = click.option(
     "--sap-xep", "--sort", "sort", multiple=True, metavar="COLUMN",

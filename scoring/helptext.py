@@ -288,9 +288,9 @@ VI: dict[str, str] = {
         "Địa bàn của văn bản, ghi dưới tiêu đề [mặc định: --dia-danh].",
     "Date of the documents: dd/mm/yyyy, yyyy-mm-dd or hom-nay (today) [default: blank, to fill in by hand].":
         "Ngày của văn bản: dd/mm/yyyy, yyyy-mm-dd hoặc hom-nay (hôm nay) [mặc định: để trống, điền tay].",
-    "Title of a signer, left to right; repeat for each [default: 'Người lập biểu' and 'Chủ tịch Hội đồng'].":
+    "Title of a signer, left to right; repeat for each [default: 'Prepared by' and 'Chair of the council' (for targets and the Lifelong Learning Week form: 'Head of the office')].":
         "Chức danh một người ký, từ trái sang phải; ghi lại cho mỗi người [mặc định: 'Người lập biểu' và 'Chủ tịch "
-        "Hội đồng'].",
+        "Hội đồng' (với mục tiêu và mẫu Tuần lễ: 'Thủ trưởng đơn vị')].",
     "Sort the recognition list by this column (a --by or --giu-cot column) in Vietnamese alphabetical order, a name "
     "column by given name first; repeat for more [default: the order of the input].":
         "Sắp xếp danh sách theo cột này (một cột --by hoặc --giu-cot) theo thứ tự chữ cái tiếng Việt, cột họ tên theo "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import reprlib
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +83,29 @@ def t(code: str, lang: str | None = None, **fields: Any) -> str:
         return fields.get("sep", ", ").join(text(i, lang) for i in fields["items"])
     vi, en = CATALOGUE[code]
     shown = {k: _field(v, lang) for k, v in fields.items()}
-    return (vi if lang == "vi" else en).format(**shown)
+    return plural_format(vi if lang == "vi" else en, **shown)
+
+
+class _Counted(string.Formatter):
+    """``{n:record|records}``: the count, then its words for one or for any other number;
+    ``{n:|row|rows}``: the words alone ('rows 3–4', after the count was said)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return super().format_field(value, format_spec)
+        alone = format_spec.startswith("|")
+        one, other = format_spec.removeprefix("|").split("|", 1)
+        words = one if str(value) == "1" else other
+        return words if alone else f"{value} {words}"
+
+
+_COUNTED = _Counted()
+
+
+def plural_format(template: str, /, **fields: Any) -> str:
+    """``template.format(**fields)``, where English may write a count with its noun as
+    ``{n:row|rows}`` or ``{n:row does|rows do}``: '1 row', '2 rows', never '1 rows'."""
+    return _COUNTED.vformat(template, (), fields) if "|" in template else template.format(**fields)
 
 
 def _field(value: Any, lang: str) -> Any:
@@ -173,7 +196,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "did_you_mean": (" (có phải là '{close}'?)", " (did you mean '{close}'?)"),
     "error": ("lỗi: {message}", "error: {message}"),
     "warning": ("cảnh báo: {message}", "warning: {message}"),
-    "doc.warning": ("Cảnh báo ({n} hồ sơ): {text}", "Warning ({n} records): {text}"),
+    "doc.warning": ("Cảnh báo ({n} hồ sơ): {text}", "Warning ({n:record|records}): {text}"),
     "interrupted": ("đã dừng: chưa ghi tệp nào", "interrupted: nothing was written"),
     "cli.bad_lang_variable": ("biến môi trường HOCTAP_LANG='{value}' không phải ngôn ngữ hoctap có: hãy đặt một trong {langs} (vi: tiếng Việt, en: tiếng Anh), hoặc bỏ biến này",
                               "the environment variable HOCTAP_LANG='{value}' is not a language hoctap has: set one of {langs} (vi: Vietnamese, en: English), or unset it"),
@@ -292,11 +315,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "lint.max_total": ("điểm tối đa các chỉ số cộng lại là {total} ({parts}), không phải max_total {declared} đã khai báo: sửa điểm tối đa của một chỉ số hoặc max_total",
                        "the indicators' maxima add up to {total} ({parts}), not the declared max_total {declared}: fix an indicator's maximum or max_total"),
     "lint.band_above_max": ("mức '{band}' cần {min} điểm, nhưng điểm tối đa cộng lại chỉ là {top}: không hồ sơ nào đạt được",
-                            "band '{band}' needs {min} points, but the maxima add up to {top}: no record can reach it"),
+                            "band '{band}' needs {min:point|points}, but the maxima add up to {top}: no record can reach it"),
     "lint.band_overlap": ("mức '{band}' trùng với mức '{above}' phía trên: mọi hồ sơ đạt '{band}' cũng đạt '{above}', mức được xét trước, nên '{band}' không bao giờ là kết quả — hãy cho mức tốt hơn min_total cao hơn",
                           "band '{band}' overlaps band '{above}' above it: every record that meets '{band}' also meets '{above}', which is tried first, so '{band}' is never the outcome — give the better band a higher min_total"),
     "lint.band_takes_all": ("mọi hồ sơ có ít nhất {floor} điểm, nên mức '{band}' nhận mọi hồ sơ và các mức bên dưới không bao giờ được xét đến",
-                            "every record has at least {floor} points, so band '{band}' takes every record and the bands below it are never reached"),
+                            "every record has at least {floor:point|points}, so band '{band}' takes every record and the bands below it are never reached"),
     "lint.level_never": ("mức '{level}' không bao giờ là kết quả: mọi chỉ số của '{better}', ghi trước nó, cũng được tính cho '{level}', nên hồ sơ đạt '{level}' sẽ đạt '{better}' trước — hãy xếp mức tốt nhất lên đầu, mức tốt nhất có nhiều chỉ số nhất",
                          "level '{level}' is never the outcome: every indicator of '{better}', listed before it, also counts for '{level}', so a record that reaches '{level}' reaches '{better}' first — list levels best first, the best one with the most indicators"),
     "lint.input_unread": ("không quy tắc nào và không applies_to nào đọc giá trị đầu vào '{name}': hãy xoá nó, viết chỉ số đọc nó, hoặc ghi 'read_by_rules: false' nếu nó chỉ được kiểm tra và lưu lại",
@@ -349,7 +372,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "case.want_outcome": ("cần kết quả '{want}', nhưng nhận được '{got}'", "expected outcome '{want}', got '{got}'"),
     "case.want_total": ("cần tổng điểm {want}, nhưng nhận được {got}", "expected total {want}, got {got}"),
     "case.want_status": ("chỉ số {id}: cần tình trạng '{want}', nhưng nhận được '{got}'", "indicator {id}: expected status '{want}', got '{got}'"),
-    "case.want_points": ("chỉ số {id}: cần {want} điểm, nhưng nhận được {got}", "indicator {id}: expected {want} points, got {got}"),
+    "case.want_points": ("chỉ số {id}: cần {want} điểm, nhưng nhận được {got}", "indicator {id}: expected {want:point|points}, got {got}"),
     "case.inherited_from": (" (kế thừa từ {file})", " (inherited from {file})"),
     "case.overrides": (" (sửa tình huống của {file})", " (changes the case of {file})"),
     "case.failure": ("{where}: tình huống \"{name}\"{origin}: {failure}", "{where}: case \"{name}\"{origin}: {failure}"),
@@ -375,7 +398,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "csv.unclosed": ("dòng {start}: một dấu ngoặc kép mở ở dòng này không bao giờ đóng, nên các dòng {start}–{end} bị đọc thành một: hãy đóng hoặc xoá dấu ngoặc kép rồi chạy lại",
                      "line {start}: a quote opened in this row is never closed, so lines {start}–{end} were read as one row: close or remove the quote and run again"),
     "csv.width": ("dòng có {values} giá trị nhưng tiêu đề có {columns} cột (thiếu hoặc thừa dấu phân cách, hay một dấu ngoặc kép chưa đóng?)",
-                  "the row has {values} values but the header has {columns} columns (a missing or extra separator, or an unclosed quote?)"),
+                  "the row has {values:value|values} but the header has {columns:column|columns} (a missing or extra separator, or an unclosed quote?)"),
     "csv.unreadable": ("dòng {line}: không đọc được như CSV ({reason}): dấu ngoặc kép chưa đóng, hay một tệp nhị phân lưu thành .csv?",
                        "line {line}: not readable as CSV ({reason}): an unclosed quote, or a binary file saved as .csv?"),
     "csv.twice": ("cột '{name}' xuất hiện hai lần trong dòng tiêu đề: đổi tên hoặc xoá một cột", "column '{name}' appears twice in the header row: rename or remove one"),
@@ -430,7 +453,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "password (File > Info > Protect Workbook > Encrypt with Password: clear it) and save as 'Excel Workbook (.xlsx)'"),
     "xlsx.sheet_empty": ("trang '{sheet}' trống: cần một dòng tiêu đề và ít nhất một bản ghi", "sheet '{sheet}' is empty: expected a header row and at least one record"),
     "xlsx.no_header": ("trang '{sheet}': không thấy dòng tiêu đề trong {rows} dòng đầu — cần một dòng ghi cột mã và các cột của bộ tiêu chí ({seen}); {check}",
-                       "sheet '{sheet}': no header row in its first {rows} rows — expected a row naming the id column and the criteria pack's columns ({seen}); {check}"),
+                       "sheet '{sheet}': no header row in its first {rows:row|rows} — expected a row naming the id column and the criteria pack's columns ({seen}); {check}"),
     "xlsx.first_filled": ("dòng đầu có chữ là {cells}", "the first filled row reads {cells}"),
     "xlsx.check_sheet": ("hãy kiểm tra trang (--sheet) và tên cột", "check the sheet (--sheet) and the column names"),
     "xlsx.twice": ("trang '{sheet}' dòng {row}: hai cột {a} và {b} cùng tiêu đề '{name}': đổi tên hoặc xoá một cột",
@@ -462,6 +485,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "repeated here; is the sheet's header row missing?"),
     "column.close": ("; cột '{header}' có phải là '{name}'? đổi tiêu đề thành '{alias}'",
                      "; is the column '{header}' '{name}'? rename it '{alias}'"),
+    "tl.count_line": ("{read} dòng đã đọc: {counted} được tính, {rejected} bị loại",
+                      "{read:row|rows} read: {counted} counted, {rejected} rejected"),
+    "tl.total": ("TỔNG HỢP ({n} đơn vị)", "TOTAL ({n:unit|units})"),
+    "tl.total_of": ("Tổng hợp {n} đơn vị", "Total of {n:unit|units}"),
     "tl.no_unit_column": ("không dòng nào có cột tên đơn vị báo cáo 'don_vi': tiêu đề được nhận: {accepted}{cause}",
                           "no row has a column naming the reporting unit 'don_vi': accepted headers: {accepted}{cause}"),
     "header.read_as": ('{where}: cột {pairs}',
@@ -477,7 +504,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "header.identity": ("{where}: cột '{header}' (số giấy tờ tùy thân) không được dùng làm mã hồ sơ, vì mã được chép vào kết quả và báo cáo: thêm một cột 'Mã' với mã riêng của từng hồ sơ (ví dụ CD-001)",
                         "{where}: column '{header}' (an identity document number) is not used as the record id, since the id is copied into results and reports: add a column 'id' with each record's own id"),
     "header.titles": ('{where}: bỏ qua {n} dòng phía trên dòng tiêu đề cột (dòng {rows}: {first})',
-                      '{where}: skipped {n} row(s) above the header row (row(s) {rows}: {first})'),
+                      '{where}: skipped {n:row|rows} above the header row ({n:|row|rows} {rows}: {first})'),
     "header.two_rows": ('{where}: tiêu đề hai dòng (dòng {a} và {b}) được ghép thành một dòng tiêu đề cột',
                         '{where}: a two-row header (rows {a} and {b}) was joined into one header row'),
     "header.optional": ('{where}: không thấy cột {names}: mọi hồ sơ của tệp coi như để trống các cột đó{meaning}',
@@ -496,7 +523,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "skip.numbered": ("chỉ có số thứ tự", "row number only"),
     "skip.group": ("{mark} {text}", "{mark} {text}"),
     "skip.numbered_line": ("bỏ qua {n} dòng chỉ có số thứ tự, chưa điền gì (không phải hồ sơ): {rows}",
-                           "skipped {n} row(s) holding only a row number (STT), nothing filled in (not records): {rows}"),
+                           "skipped {n:row|rows} holding only a row number (STT), nothing filled in (not records): {rows}"),
     "skip.group_line": ("bỏ qua {n} dòng tiêu đề nhóm (không phải hồ sơ): {rows}",
                         "skipped {n} group heading row(s) (not records): {rows}"),
     "header.col_letter": ("{col} ('{header}')", "{col} ('{header}')"),
@@ -508,7 +535,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "header.cause_seen": ('; các cột đang có: {headers}',
                           '; the columns are: {headers}'),
     "template.wrote": ("đã ghi tệp mẫu {path}: {n} cột ({columns}); điền từ dòng {row} của trang '{sheet}', rồi chấm: hoctap score -c {pack} {path}",
-                       "wrote the template {path}: {n} columns ({columns}); fill it from row {row} of sheet '{sheet}', then score it: hoctap score -c {pack} {path}"),
+                       "wrote the template {path}: {n:column|columns} ({columns}); fill it from row {row} of sheet '{sheet}', then score it: hoctap score -c {pack} {path}"),
     "template.exists": ("tệp này đã có; hoctap không ghi đè tệp có sẵn: chọn tên khác (-o TỆP.xlsx) hoặc tự xoá tệp cũ",
                         "this file exists; hoctap never overwrites a file: choose another name (-o FILE.xlsx) or remove the old file yourself"),
     # records
@@ -558,7 +585,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "'{folder}' is a file, not a folder: give -o a path in an existing folder (e.g. '{beside}')"),
     "out.cannot_write": ("không ghi được vào '{folder}': {reason}", "cannot write in '{folder}': {reason}"),
     "out.wrote": ("đã ghi {path}", "wrote {path}"),
-    "goals.wrote": ("đã ghi {path} ({n} mục tiêu, năm {years})", "wrote {path} ({n} targets, {years})"),
+    "goals.wrote": ("đã ghi {path} ({n} mục tiêu, năm {years})", "wrote {path} ({n:target|targets}, {years})"),
     # goal reports: the table of 'hoctap goals' (goals/render.py) and its workbook (goals/workbook.py)
     "goals.pack": ("Gói mục tiêu", "Goal pack"), "goals.ref": ("Căn cứ", "Reference"), "goals.year": ("Năm", "Year"),
     "goals.years": ("Năm", "Years"), "goals.population": ("Đối tượng", "Population"),
@@ -574,13 +601,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.needs_one": ("cần thêm 1 {counted}", "1 more needed ({counted})"),
     "goals.unreachable": ("không thể đạt bằng cách thêm người", "cannot be met by more qualifying records"),
     "goals.unknown_count": ("{n} bản ghi trong mẫu số không có giá trị {inputs}, tính là không đạt: {ids}",
-                            "{n} record(s) of the denominator have no value for {inputs}, counted as not qualifying: {ids}"),
+                            "{n:record of the denominator has|records of the denominator have} no value for {inputs}, counted as not qualifying: {ids}"),
     "goals.unknown_population": ("{n} bản ghi không xếp được vào mẫu số ({pop}) vì để trống giá trị cần xét: {ids}",
-                                 "{n} record(s) could not be placed in the denominator ({pop}): a value it needs is blank: {ids}"),
+                                 "{n:record|records} could not be placed in the denominator ({pop}): a value it needs is blank: {ids}"),
     "goals.notes": ("Ghi chú", "Notes"), "goals.each": ("từng điều kiện", "each condition"),
     "goals.rejected": ("Bản ghi bị loại", "Rejected records"),
     "goals.count_line": ("{read} bản ghi đã đọc: {evaluated} được tính, {rejected} bị loại",
-                         "{read} records read: {evaluated} evaluated, {rejected} rejected"),
+                         "{read:record|records} read: {evaluated} evaluated, {rejected} rejected"),
     "goals.skipped": (", {skipped} bỏ qua (không phải hồ sơ: dòng tổng, chữ ký, số thứ tự trống, tiêu đề nhóm)", ", {skipped} skipped (not records: totals, signatures, empty numbered rows, group headings)"),
     "goals.scored": ("; '{name}' được chấm bằng bộ tiêu chí '{pack}' cho {n} bản ghi", "; '{name}' scored with the criteria pack '{pack}' for {n}"),
     "goals.sheet.targets": ("Mục tiêu", "Targets"), "goals.sheet.charts": ("Biểu đồ", "Charts"),
@@ -596,7 +623,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.no_chart": ("Không có số liệu để vẽ (mục tiêu không có ngưỡng, hoặc không đánh giá được).",
                        "Nothing to chart (no threshold, or not evaluable)."),
     # counts and lines
-    "count_line": ("đã đọc {read} hồ sơ: {scored} được chấm, {rejected} bị loại", "{read} records read: {scored} scored, {rejected} rejected"),
+    "count_line": ("đã đọc {read} hồ sơ: {scored} được chấm, {rejected} bị loại", "{read:record|records} read: {scored} scored, {rejected} rejected"),
     "rejected_records": ("Hồ sơ bị loại:", "Rejected records:"),
     "by_column": ("Theo {name}:", "By {name}:"),
     "list_title": ("Danh sách đề nghị công nhận", "Recognition list"),
@@ -630,8 +657,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "or {year} (a year); or give --as-of DATE"),
     "date.no_pack": ("'{column}' là {on}, khi không có bộ tiêu chí nào của mô hình '{model}' có hiệu lực: gần nhất {nearest}",
                      "'{column}' is {on}, when no pack of model '{model}' is in force: nearest {nearest}"),
-    "validate.ok": ("{source}: đạt — {pack} {version}, {n} chỉ số, {status}", "{source}: ok — {pack} {version}, {n} indicators, {status}"),
-    "validate.ok_goals": ("{source}: đạt — {pack} {version}, {n} mục tiêu, {status} (gói mục tiêu)", "{source}: ok — {pack} {version}, {n} targets, {status} (goal pack)"),
+    "validate.ok": ("{source}: đạt — {pack} {version}, {n} chỉ số, {status}", "{source}: ok — {pack} {version}, {n:indicator|indicators}, {status}"),
+    "validate.ok_goals": ("{source}: đạt — {pack} {version}, {n} mục tiêu, {status} (gói mục tiêu)", "{source}: ok — {pack} {version}, {n:target|targets}, {status} (goal pack)"),
     "validate.provisional": ("{source}: ghi chú: bộ tiêu chí tạm thời — {n} ghi chú về những điểm văn bản chính thức chưa rõ",
                              "{source}: notes: warning: provisional — {n} note(s) on what the official text leaves uncertain"),
     "validate.add_notes": ("; thêm --notes để đọc", "; add --notes to read them"),
@@ -639,7 +666,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "runs.headers": ("lượt chấm|bắt đầu (UTC)|trạng thái|bộ tiêu chí|ngày đánh giá|tệp hồ sơ|đã đọc|được chấm|bị loại|đã lưu",
                      "run|started (UTC)|status|criteria|as of|records|read|scored|rejected|stored"),
     "goal_packs.headers": ("mã|phiên bản|trạng thái|năm mục tiêu|tên", "id|version|status|years|title"),
-    "cases.summary": ("{pack}: {n} tình huống: {passed} đúng, {failed} sai", "{pack}: {n} cases: {passed} passed, {failed} failed"),
+    "cases.summary": ("{pack}: {n} tình huống: {passed} đúng, {failed} sai", "{pack}: {n:case|cases}: {passed} passed, {failed} failed"),
     "cases.inherited": (" (kế thừa: {kept} giữ nguyên, {changed} sửa ở đây, {skipped} bỏ qua)",
                         " (inherited: {kept} as they are, {changed} changed here, {skipped} skipped)"),
     "verify.total_not_number": ("tổng điểm tự đánh giá không phải một số", "the claimed total is not a number"),
@@ -680,16 +707,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "engine.no_compiler": ("không có cách dịch loại luật {kind} sang bộ máy luật", "no compiler for rule kind {kind}"),
     "selfcheck.finished": ("bảng hỏi đã xong: không còn câu nào để trả lời",
                            "the questionnaire is finished: there is no question to answer"),
-    "selfcheck.not_finished": ("bảng hỏi chưa xong: còn {n} câu", "the questionnaire is not finished: {n} questions left"),
+    "selfcheck.not_finished": ("bảng hỏi chưa xong: còn {n} câu", "the questionnaire is not finished: {n:question|questions} left"),
     "validity": ("hiệu lực {validity}", "valid {validity}"),
     "validity.pack": ("{pack} (hiệu lực {validity})", "{pack} (valid {validity})"),
-    "validity.ended": ("{pack} (hiệu lực {validity}: đã hết hiệu lực trước ngày đó)", "{pack} (valid {validity}, ended {n} day(s) earlier)"),
-    "validity.starts": ("{pack} (hiệu lực {validity}: chỉ bắt đầu có hiệu lực sau ngày đó)", "{pack} (valid {validity}, starts {n} day(s) later)"),
+    "validity.ended": ("{pack} (hiệu lực {validity}: đã hết hiệu lực trước ngày đó)", "{pack} (valid {validity}, ended {n:day|days} earlier)"),
+    "validity.starts": ("{pack} (hiệu lực {validity}: chỉ bắt đầu có hiệu lực sau ngày đó)", "{pack} (valid {validity}, starts {n:day|days} later)"),
     "validity.span": ("từ {start} đến {end}", "{start} → {end}"), "validity.open": ("từ {start}", "{start} →"),
     "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {source}", "no member of unit '{unit}' in {source}"),
     "members.rejected": ("không tính được '{name}': {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): hãy sửa các dòng đó, "
                          "hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
-                         "'{name}' cannot be computed: {n} member row(s) of unit '{unit}' were rejected ({rows}): fix them, "
+                         "'{name}' cannot be computed: unit '{unit}' has {n:member row|member rows} rejected ({rows}): fix them, "
                          "or type the value in and remove the unit's members from the members file"),
     "members.typed_and_computed": ("'{name}' vừa được ghi trực tiếp ({typed}) vừa tính từ {source} ({figure} {outcomes} theo '{pack}'): "
                                    "để trống ô đó để dùng số liệu thành viên, hoặc bỏ các thành viên của đơn vị khỏi tệp thành viên",
@@ -701,7 +728,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "members.group": ("nhóm {group} ({label})", "group {group} ({label})"),
     "members.strangers": ("{source}: {n} dòng thành viên ghi đơn vị '{unit}', không có trong tệp đơn vị{hint}: các dòng đó "
                           "đã được chấm nhưng không dùng cho đơn vị nào",
-                          "{source}: {n} member row(s) name unit '{unit}', which is not in the units file{hint}: they were "
+                          "{source}: {n:member row names|member rows name} unit '{unit}', which is not in the units file{hint}: they were "
                           "scored but used for no unit"),
     "members.as_of_record": ("--members không đi cùng --as-of {record}: mọi đơn vị của một lượt chấm dùng một bộ tiêu chí, "
                              "nên hãy ghi ngày đánh giá (--as-of 2024-06-30) hoặc ghi tên bộ tiêu chí đơn vị",
@@ -718,13 +745,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "members.typed_used": ("{figure} theo '{pack}'; dùng số điểm đã ghi ({typed})", "{figure} under '{pack}'; the points typed in ({typed}) are used"),
     "members.typed_differs_full": (" — khác với số điểm chỉ tính từ thành viên (đủ {top} điểm): hội đồng đánh giá theo nội dung của văn bản, "
                                    "bộ tiêu chí thành viên chỉ là căn cứ tham khảo",
-                                   " — they differ from what the members alone would give (the full {top} points): the council judges "
+                                   " — they differ from what the members alone would give (the full {top:point|points}): the council judges "
                                    "the text's own qualities, the member pack is an aid"),
     "members.typed_differs_less": (" — khác với số điểm chỉ tính từ thành viên (dưới {top} điểm): hội đồng đánh giá theo nội dung của văn bản, "
                                    "bộ tiêu chí thành viên chỉ là căn cứ tham khảo",
                                    " — they differ from what the members alone would give (less than full points): the council judges "
                                    "the text's own qualities, the member pack is an aid"),
-    "members.all_qualify": ("{figure}: mọi thành viên đều đạt, đủ {top} điểm", "{figure}: every member qualifies, full {top} points"),
+    "members.all_qualify": ("{figure}: mọi thành viên đều đạt, đủ {top} điểm", "{figure}: every member qualifies, full {top:point|points}"),
     "members.partial": ("'{name}': chỉ {figure} thành viên của đơn vị đạt theo '{pack}'; văn bản không quy định cách cho điểm một phần "
                         "khi dưới 100%, nên hãy ghi số điểm hội đồng chấm (0 đến {top}) vào dòng của đơn vị",
                         "'{name}': only {figure} of the unit's members qualify under '{pack}'; the criteria give no method for "
@@ -738,9 +765,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "stored_run": ("đã lưu lượt chấm {run} vào {path}", "stored run {run} in {path}"),
     "run_incomplete": ("lượt chấm {run} vẫn 'chưa xong' trong {path} (các dòng đã lưu được giữ)", "run {run} stays 'incomplete' in {path} (its committed rows are kept)"),
     "goal_year_note": ("năm: {year} (năm mục tiêu gần nhất từ hôm nay; chọn năm khác bằng --year)", "year: {year} (the next target year on or after today; choose another with --year)"),
-    "progress": ("{n} hồ sơ… {rate}/giây", "{n} records… {rate}/s"),
-    "progress.total": ("đang chấm: {n}/{total} hồ sơ ({percent}%)", "scoring: {n}/{total} records ({percent}%)"),
-    "progress.verify": ("đang kiểm tra lại: {n}/{total} dòng ({percent}%)", "re-checking: {n}/{total} rows ({percent}%)"),
+    "progress": ("{n} hồ sơ… {rate}/giây", "{n:record|records}… {rate}/s"),
+    "progress.total": ("đang chấm: {n}/{total} hồ sơ ({percent}%)", "scoring: {n}/{total:record|records} ({percent}%)"),
+    "progress.verify": ("đang kiểm tra lại: {n}/{total} dòng ({percent}%)", "re-checking: {n}/{total:row|rows} ({percent}%)"),
     "progress.about": ("≈{total}", "≈{total}"),
     "progress.left": ("{line}, còn khoảng {time}", "{line}, about {time} left"),
     "time.h": ("{n} giờ", "{n} h"),
@@ -800,8 +827,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "could not read or write{where}: {reason}: check the file, the folder and the permissions"),
     "cli.memory": ("hết bộ nhớ: chia tệp thành nhiều tệp nhỏ hơn, hoặc báo lỗi này kèm tệp gây ra nó",
                    "out of memory: split the file into smaller files, or report this with the file that caused it"),
-    "cli.too_deep": ("dữ liệu lồng nhau quá sâu để đọc: kiểm tra tệp đầu vào (dấu [ { thừa?)",
-                     "the data is nested too deep to read: check the input file (a stray [ or {?)"),
+    "cli.too_deep": ("dữ liệu lồng nhau quá sâu để đọc: kiểm tra tệp đầu vào (dấu [ {{ thừa?)",
+                     "the data is nested too deep to read: check the input file (a stray [ or {{?)"),
     "cli.internal": ("lỗi nội bộ (internal error) {kind}: {detail} — đây là lỗi của hoctap, không phải của dữ liệu: hãy báo lỗi kèm lệnh đã chạy (HOCTAP_DEBUG=1 in chi tiết)",
                      "internal error {kind}: {detail} — a defect of hoctap, not of the data: please report it with the command you ran (HOCTAP_DEBUG=1 prints the details)"),
     "cli.store_is_input": ("--store {store} là tệp đầu vào {path}: kho lưu không được ghi đè lên tệp hồ sơ; chọn tên khác, ví dụ --store={default}",
@@ -848,7 +875,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explain.applies_except": ("không áp dụng khi {input} là một trong: {values}; hồ sơ ghi {value}",
                                "does not apply when {input} is one of: {values}; the record has {value}"),
     "explain.not_applicable": ("Không áp dụng vì {input} là “{value}” ({n} chỉ tiêu): {labels}",
-                               "Not applicable because {input} is “{value}” ({n} indicators): {labels}"),
+                               "Not applicable because {input} is “{value}” ({n:indicator|indicators}): {labels}"),
     "explain.note": ("ghi chú của bộ tiêu chí: {note}", "the pack's note: {note}"),
     "xl.merged": ("{file}: trang tính '{name}': ô gộp theo cột {cells}: mỗi dòng của vùng gộp được đọc với giá trị của ô đầu "
                   "(như Excel hiển thị)", "{file}: sheet '{name}': cells merged down {cells}: each row of a merge is read "
@@ -860,11 +887,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "engine.limit_groups": ("cần {n} nhóm quy tắc, quá giới hạn {limit} nhóm của bộ máy luật (durable-rules)",
                             "needs {n} rule groups, over the rules engine's (durable-rules) limit of {limit}"),
     "engine.limit_fanout": ("có {n} điều kiện ngang hàng (ví dụ {n} giá trị trong 'applies_to'), quá giới hạn {limit} của bộ máy luật (durable-rules)",
-                            "has {n} side-by-side conditions (e.g. {n} values in 'applies_to'), over the rules engine's (durable-rules) limit of {limit}"),
+                            "has {n:side-by-side condition|side-by-side conditions} (e.g. {n:value|values} in 'applies_to'), over the rules engine's (durable-rules) limit of {limit}"),
     "engine.limit_stack": ("cần tới {n} điều kiện khớp cùng lúc trên một dữ kiện, quá giới hạn {limit} mà bộ máy luật (durable-rules) xử lý an toàn",
-                           "needs {n} conditions matched at once on one fact, over the {limit} the rules engine (durable-rules) handles safely"),
+                           "needs {n:condition|conditions} matched at once on one fact, over the {limit} the rules engine (durable-rules) handles safely"),
     "engine.limit_fields": ("đọc {n} trường, quá giới hạn {limit} trường một dữ kiện của bộ máy luật (durable-rules)",
-                            "reads {n} fields, over the rules engine's (durable-rules) limit of {limit} fields per fact"),
+                            "reads {n:field|fields}, over the rules engine's (durable-rules) limit of {limit:field|fields} per fact"),
     # audit replay (audit/replay.py, audit/store.py): what 'hoctap audit verify' and 'audit show' print
     "au.differs": ("KHÁC {result_id} (lượt {run}, dòng {row}, mã hồ sơ {record})", "DIFFERS {result_id} (run {run}, row {row}, record id {record})"),
     "au.pack_missing": ("văn bản bộ tiêu chí {sha}… không có trong kho", "the text of criteria pack {sha}… is not in the store"),
@@ -874,7 +901,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.pack_hash": ("văn bản bộ tiêu chí đã lưu có mã băm {got}…, không phải {want}… (bị sửa trong kho?)",
                      "the stored pack text hashes to {got}…, not {want}… (altered in the store?)"),
     "au.values_count": ("dòng đã lưu có {n} giá trị đầu vào, nhưng bộ tiêu chí đã lưu có {inputs} giá trị đầu vào: dòng bị sửa trong kho?",
-                        "the stored row has {n} input values, but the stored pack has {inputs} inputs: was the row altered in the store?"),
+                        "the stored row has {n:input value|input values}, but the stored pack has {inputs:input|inputs}: was the row altered in the store?"),
     "au.no_values": ("dòng đã lưu không có giá trị đầu vào nào: dòng bị sửa trong kho?", "the stored row has no input values: was the row altered in the store?"),
     "au.row_unreadable": ("dòng đã lưu không đọc được: bị sửa trong kho? (chi tiết kỹ thuật: {error})",
                           "the stored row cannot be read: altered in the store? (technical detail: {error})"),
@@ -907,7 +934,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "(dòng có thể thiếu vì tiến trình chấm dừng giữa chừng, hoặc bị xoá)",
                     "not sealed: the run did not finish, so the store cannot be proven to hold all the run's rows "
                     "(rows may be missing because the scoring stopped, or removed)"),
-    "au.checkpoint_ok": ("điểm kiểm tra cuối: {rows} dòng (khớp{signed})", "last checkpoint: {rows} rows (matches{signed})"),
+    "au.checkpoint_ok": ("điểm kiểm tra cuối: {rows} dòng (khớp{signed})", "last checkpoint: {rows:row|rows} (matches{signed})"),
     "au.signed_ok": (", chữ ký khớp", ", signature matches"),
     "au.signed_unchecked": ("; có chữ ký HMAC: đặt {var} để kiểm tra chữ ký", "; signed with HMAC: set {var} to check the signature"),
     "au.finished_marked_unfinished": ("lượt chấm đã xong (điểm kiểm tra cuối ghi như vậy) nhưng bị đánh dấu chưa xong: niêm phong "
@@ -915,9 +942,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                       "the run finished (its last checkpoint says so) but is marked unfinished: its seal and end "
                                       "record were removed after scoring"),
     "au.checkpoint_rows": ("điểm kiểm tra cuối ghi {rows} dòng, kho giữ {stored} dòng: dòng bị thêm hoặc xoá sau lần ghi cuối của lượt",
-                           "the last checkpoint recorded {rows} rows, the store holds {stored}: rows added or removed after the run's last write"),
+                           "the last checkpoint recorded {rows:row|rows}, the store holds {stored}: rows added or removed after the run's last write"),
     "au.checkpoint_edited": ("{rows} dòng đã lưu không cho mã của điểm kiểm tra cuối: dòng bị sửa sau lần ghi cuối của lượt",
-                             "the {rows} stored rows do not give the last checkpoint's hash: rows altered after the run's last write"),
+                             "the {rows:stored row does|stored rows do} not give the last checkpoint's hash: rows altered after the run's last write"),
     "au.checkpoint_not_signed": ("chữ ký: lượt chấm chưa xong không có điểm kiểm tra có chữ ký, dù {var} đã được đặt "
                                  "(lượt của bản hoctap trước khi có điểm kiểm tra, hoặc chữ ký bị xoá)",
                                  "signature: the unfinished run has no signed checkpoint, although {var} is set "
@@ -953,17 +980,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.state_incomplete": ("CHƯA XONG (tiến trình chấm dừng trước khi hết)", "INCOMPLETE (the scoring process stopped before the end)"),
     "au.state_incomplete_short": ("CHƯA XONG", "INCOMPLETE"),
     "au.run_line": ("lượt {run}: {state}; {stored} dòng đã lưu: {reproduced} tái lập đúng, {differ} khác, {not_replayed} dòng bị từ chối không chấm lại",
-                    "run {run}: {state}; {stored} rows stored: {reproduced} reproduce, {differ} differ, {not_replayed} rejected rows not scored again"),
-    "au.run_members": ("; {n} dòng thành viên", "; {n} member rows"),
+                    "run {run}: {state}; {stored:row|rows} stored: {reproduced} reproduce, {differ} differ, {not_replayed:rejected row|rejected rows} not scored again"),
+    "au.run_members": ("; {n} dòng thành viên", "; {n:member row|member rows}"),
     "au.seal_ok": ("  mã niêm phong: {seal} (khớp)", "  seal: {seal} (matches)"),
     "au.seal_signed_ok": ("  mã niêm phong: {seal} (khớp, chữ ký khớp)", "  seal: {seal} (matches, signature matches)"),
     "au.engines": ("  chấm bằng {then}; chấm lại bằng {now}", "  scored with {then}; scored again with {now}"),
     "au.counts_differ": ("  lượt chấm ghi {read} dòng đọc ({scored} đã chấm, {rejected} bị từ chối) nhưng kho giữ {stored} "
                          "({stored_scored} đã chấm, {stored_rejected} bị từ chối): dòng bị xoá hoặc sửa?",
-                         "  the run recorded {read} rows read ({scored} scored, {rejected} rejected) but the store holds {stored} "
+                         "  the run recorded {read:row|rows} read ({scored} scored, {rejected} rejected) but the store holds {stored} "
                          "({stored_scored} scored, {stored_rejected} rejected): rows removed or altered?"),
     "au.tail_counts": ("số dòng đã lưu không khớp với số lượt chấm đã ghi", "the stored rows do not add up to the counts the run recorded"),
-    "au.tail_differ": ("{n} kết quả khác", "{n} results differ"),
+    "au.tail_differ": ("{n} kết quả khác", "{n:result differs|results differ}"),
     "au.tail_all_reproduce": ("mọi kết quả tái lập đúng", "every result reproduces"),
     "au.tail_seal": ("; niêm phong không khớp", "; the seal does not match"),
     "au.tail_checkpoint": ("; điểm kiểm tra của lượt chưa xong không khớp", "; the unfinished run's checkpoint does not match"),
@@ -982,7 +1009,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.tail_store": ("kho có dấu vết bị xoá lượt chấm", "the store shows runs removed from it"),
     "au.store_problem": ("kho: {problem}", "store: {problem}"),
     "au.orphans": ("có {n} dòng kết quả của lượt số {run_no}, lượt này không còn trong kho (bị xoá?)",
-                   "{n} result rows of run number {run_no}, a run no longer in the store (removed?)"),
+                   "{n:result row|result rows} of run number {run_no}, a run no longer in the store (removed?)"),
     "au.run_missing": ("không có lượt số {run_no} (các lượt được đánh số liên tiếp: lượt bị xoá?)",
                        "there is no run number {run_no} (runs are numbered in sequence: a run removed?)"),
     "au.pack_altered": ("văn bản bộ tiêu chí {id} {version} đã lưu bị sửa (SHA-256 không khớp), văn bản không còn cho mã đã ghi {sha}…: "
@@ -991,18 +1018,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "gives the recorded {sha}…, so the rows scored with it cannot be checked again"),
     "au.pack_rows_unchecked": ("  {n} dòng chấm theo bộ tiêu chí này không kiểm lại được ({id} {version}, văn bản đã lưu bị sửa), "
                                "ví dụ: {examples}",
-                               "  {n} rows scored with this criteria pack cannot be checked again ({id} {version}, stored text altered), "
+                               "  {n:row|rows} scored with this criteria pack cannot be checked again ({id} {version}, stored text altered), "
                                "for example: {examples}"),
     "au.example_row": ("dòng {row} (mã hồ sơ {record})", "row {row} (record id {record})"),
     "au.tail_unfinished": ("mọi kết quả đã lưu đều tái lập đúng, nhưng {n} lượt chưa xong không chứng minh được là đủ dòng",
                            "every stored result reproduces, but {n} unfinished run(s) cannot be proven whole"),
     "au.tail_ok": ("mọi kết quả đã lưu đều tái lập đúng", "every stored result reproduces"),
-    "au.checked": ("{n} lượt đã kiểm tra: {tail}", "{n} run(s) checked: {tail}"),
+    "au.checked": ("{n} lượt đã kiểm tra: {tail}", "{n:run|runs} checked: {tail}"),
     "au.in_file_not_store": ("{where} (mã {id}): dòng có trong tệp nhưng không có trong lượt chấm đã lưu", "{where} (id {id}): the row is in the file but not in the stored run"),
     "au.row_moved_of": ("{where} (mã {id}, nay ở {now}): {problem}", "{where} (id {id}, now at {now}): {problem}"),
     "au.row_moved": ("{where} (mã {id}): cùng nội dung, chỉ đổi vị trí, nay ở {now}", "{where} (id {id}): same content, only moved, now at {now}"),
     "au.against_moved": ("so với tệp gốc: {n} dòng chỉ đổi vị trí trong tệp (cùng mã, cùng nội dung); thứ tự dòng không đổi kết quả nào",
-                         "against the original files: {n} rows only moved within the file (same id, same content); the order of rows changes no result"),
+                         "against the original files: {n:row only moved|rows only moved} within the file (same id, same content); the order of rows changes no result"),
     "au.row_of": ("{where} (mã {id}): {problem}", "{where} (id {id}): {problem}"),
     "au.in_store_not_file": ("dòng có trong kho nhưng không có trong tệp gốc", "the row is in the store but not in the original file"),
     "au.not_run_file": ("{path}: không phải một tệp của lượt chấm này (các tệp đã lưu: {files}); đưa các tệp gốc theo đúng thứ tự khi chấm",
@@ -1011,8 +1038,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.raw_differs": ("dòng trong tệp gốc khác dòng đã chấm (raw_sha256)", "the row in the original file differs from the row scored (raw_sha256)"),
     "au.row_invalid": ("dòng trong tệp gốc không hợp lệ với bộ tiêu chí đã lưu: {error}", "the row in the original file is not valid under the stored pack: {error}"),
     "au.inputs_differ": ("đầu vào đã lưu không phải đầu vào đọc từ tệp gốc (input_sha256)", "the stored inputs are not those read from the original file (input_sha256)"),
-    "au.against_ok": ("so với tệp gốc: {n} dòng khớp với các dòng đã lưu", "against the original files: {n} rows match the stored rows"),
-    "au.against_bad": ("so với tệp gốc: {n} dòng không khớp", "against the original files: {n} rows do not match"),
+    "au.against_ok": ("so với tệp gốc: {n} dòng khớp với các dòng đã lưu", "against the original files: {n:row matches|rows match} the stored rows"),
+    "au.against_bad": ("so với tệp gốc: {n} dòng không khớp", "against the original files: {n:row does|rows do} not match"),
     "au.against_files": ("tệp gốc đi với --against: hoctap audit verify RUN --against TỆP…", "original files go with --against: hoctap audit verify RUN --against FILE…"),
     "au.against_needs": ("--against cần mã lượt chấm và các tệp gốc: hoctap audit verify RUN --against TỆP…", "--against needs a run id and the original files: hoctap audit verify RUN --against FILE…"),
     "au.id_in_rows": ("mã hồ sơ '{key}' có ở nhiều dòng của lượt {run}; để xem một dòng, chạy lệnh in bên cạnh nó:\n{choices}",
@@ -1179,8 +1206,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "must be a list (one item per line starting with '- ', or [a, b]){found}"),
     "vf.mapping": ("phải là một bảng khoá: giá trị (ví dụ {{vi: …, en: …}} hoặc các dòng 'khoá: giá trị' thụt lề){found}",
                    "must be a mapping of key: value (e.g. {{vi: …, en: …}} or indented 'key: value' lines){found}"),
-    "vf.too_short": ("cần ít nhất {n} mục, hiện có {actual}: thêm mục", "needs at least {n} item(s), it has {actual}: add some"),
-    "vf.too_long": ("có nhiều nhất {n} mục, hiện có {actual}: bớt mục", "takes at most {n} item(s), it has {actual}: remove some"),
+    "vf.too_short": ("cần ít nhất {n} mục, hiện có {actual}: thêm mục", "needs at least {n:item|items}, it has {actual}: add some"),
+    "vf.too_long": ("có nhiều nhất {n} mục, hiện có {actual}: bớt mục", "takes at most {n:item|items}, it has {actual}: remove some"),
     "vf.no_tag": ("thiếu khoá '{tag}' (nói đây là loại nào): thêm '{tag}: …'", "the key '{tag}' is missing (it says which kind this is): add '{tag}: …'"),
     "vf.key": ("khoá {key}: {problem}", "key {key}: {problem}"),
     "vf.other": ("giá trị{found} không hợp lệ ở đây: sửa nó theo criteria/README.md (chi tiết kỹ thuật: «{detail}»)",
@@ -1190,7 +1217,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "vf.yaml_other_nowhere": ("trình đọc YAML không đọc được tệp (chi tiết kỹ thuật: «{detail}»)", "the YAML reader cannot read the file (technical detail: «{detail}»)"),
     "vf.yaml_aliases": ("quá {n} bí danh (alias *…): tệp không cần nhiều như vậy, và một tệp lặp bí danh có thể nở ra hàng tỉ phần tử; viết thẳng giá trị thay cho bí danh",
                         "more than {n} aliases (*…): no such file needs that many, and a file of repeated aliases can expand to billions of items; write the values instead of aliases"),
-    "vf.yaml_expanded": ("các bí danh (alias *…) nở ra hơn {n} phần tử: viết thẳng giá trị thay cho bí danh", "the aliases (*…) expand to more than {n} items: write the values instead of aliases"),
+    "vf.yaml_expanded": ("các bí danh (alias *…) nở ra hơn {n} phần tử: viết thẳng giá trị thay cho bí danh", "the aliases (*…) expand to more than {n:item|items}: write the values instead of aliases"),
     "vf.yaml_key": ("khoá (key) phải là một giá trị đơn như 'id' hay \"1.1\", không phải một danh sách hay một ánh xạ: viết lại khoá này",
                     "a key must be a single value such as 'id' or \"1.1\", not a list or a mapping: rewrite this key"),
     "vf.yaml_date": ("'{value}' không phải một ngày có thật: viết ngày dạng YYYY-MM-DD, ví dụ 2024-01-26 (chi tiết kỹ thuật: «{detail}»)",

@@ -216,7 +216,7 @@ def test_an_edited_head_or_checkpoint_of_a_sealed_run_is_named(runner, cli, tmp_
     english = verify(runner, cli, db, "--lang", "en")
     assert english.exit_code == 1
     assert "this column was altered after scoring" in english.stdout
-    assert english.stdout.splitlines()[-1] == "1 run(s) checked: a sealed run's header hash or last checkpoint was altered"
+    assert english.stdout.splitlines()[-1] == "1 run checked: a sealed run's header hash or last checkpoint was altered"
 
 
 def test_a_signed_checkpoint_of_a_sealed_run_is_checked_with_the_key(runner, cli, tmp_path, monkeypatch):
@@ -436,3 +436,25 @@ def test_a_run_stored_before_invisible_characters_were_dropped_still_matches_its
     result = verify(runner, cli, "s.sqlite3", run, "--against", "invisible-chars.csv")
     assert result.exit_code == 0, result.output
     assert "4 dòng khớp với các dòng đã lưu" in result.stdout and "không khớp" not in result.stdout, result.output
+
+
+BEFORE_ARTICLE_CAPITALS = Path(__file__).parent / "stores" / "before-article-capitals.sqlite3"
+
+
+def test_runs_stored_before_article_names_kept_their_capitals_still_reproduce(runner, cli, tmp_path, monkeypatch):
+    """Stored by hoctap e4c55e9 (TT 24 province and TT 25 commune examples, English then Vietnamese): their
+    reasons said 'because criterion 2 – Indicator 3' / 'vì tiêu chí 2 – Chỉ tiêu 3' and '… (%) — level 2 is
+    60%'; hoctap now writes 'Criterion 2 – Indicator 3' and '… (level 2) is 60%'. Same results in the words
+    of their day: no alarm. Without the table of earlier words exactly those rows are reported."""
+    import scoring.audit.store as store
+    db = tmp_path / "before.sqlite3"
+    shutil.copy(BEFORE_ARTICLE_CAPITALS, db)
+    clean = verify(runner, cli, db)
+    assert clean.exit_code == 0 and "4 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng" in clean.stdout, clean.output
+    monkeypatch.setattr(store, "EARLIER_WORDINGS", ())
+    alarmed = verify(runner, cli, db)
+    assert alarmed.exit_code == 1
+    for changed in ("DV-003", "DV-004", "DV-009", "DV-013", "DV-014", "XA-04", "XA-07"):
+        assert f"mã hồ sơ {changed}" in alarmed.stdout, changed
+    assert alarmed.stdout.count("16 dòng đã lưu: 11 tái lập đúng, 5 khác") == 2, alarmed.stdout
+    assert alarmed.stdout.count("8 dòng đã lưu: 6 tái lập đúng, 2 khác") == 2, alarmed.stdout

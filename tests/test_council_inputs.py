@@ -300,7 +300,7 @@ def test_rows_numbered_ahead_with_nothing_filled_are_skipped_and_said_once(runne
     assert "đã đọc 10 hồ sơ: 2 được chấm, 0 bị loại, 8 bỏ qua" in result.stderr
     assert f"bỏ qua 8 dòng chỉ có số thứ tự, chưa điền gì (không phải hồ sơ): {book}:Sheet!4–11\n" in result.stderr
     english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
-    assert "skipped 8 row(s) holding only a row number (STT), nothing filled in (not records): " in english.stderr
+    assert "skipped 8 rows holding only a row number (STT), nothing filled in (not records): " in english.stderr
     csv = tmp_path / "ds.csv"   # the same list saved as CSV: the rows hold their number alone
     csv.write_text("STT,Mã số,Họ và tên,Nhóm đối tượng," + ",".join(INDICATORS) + "\n1,K-1,A,1," + ",".join(["9"] * 10)
                    + "\n2,K-2,B,1," + ",".join(["8"] * 10) + "\n" + "".join(f"{n}" + "," * 13 + "\n" for n in range(3, 11)),

@@ -88,7 +88,7 @@ def test_a_date_long_before_every_pack_is_said_with_dates_not_a_count_of_days(ru
             "chỉ bắt đầu có hiệu lực sau ngày đó)") in result.output
     assert "11532" not in result.output and "1990-12-31" not in result.output
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "--as-of", "1990", "--lang", "en", str(path)])
-    assert "in force on 1990-12-31: nearest cong-dan-hoc-tap-qd244 (valid 2022-07-28 → 2023-10-24, starts 11,532 day(s) later)" in result.output
+    assert "in force on 1990-12-31: nearest cong-dan-hoc-tap-qd244 (valid 2022-07-28 → 2023-10-24, starts 11,532 days later)" in result.output
 
 
 def test_an_unknown_model_suggests_the_close_one():

@@ -64,3 +64,33 @@ def test_level_results_out_of_the_packs_order_take_the_general_way():
 
 def test_there_are_packs_with_levels():
     assert {"don-vi-hoc-tap-tt24-tinh", "don-vi-hoc-tap-tt24-huyen"} <= set(LEVEL_PACKS)
+
+
+def _reason(pack_id: str, lang: str, **values) -> str:
+    """The reason of a record that meets every rule of the pack but for ``values``."""
+    loaded = shipped_packs()[pack_id]
+    rng = random.Random(pack_id)
+    passing = {inp.name: _passing_value(loaded.pack, inp, rng) for inp in loaded.pack.inputs}
+    scored = Scorer(loaded).score(Record("R", {**passing, **values}))
+    return explain.short_reason(scored, loaded.pack, lang)
+
+
+@pytest.mark.parametrize("lang, named", [
+    ("en", "because Criterion 2 – Indicator 3 (coordination mechanism) is no, it needs yes"),
+    ("vi", "vì Tiêu chí 2 – Chỉ tiêu 3 (cơ chế phối hợp) là không, cần có")])
+def test_a_reason_names_an_article_with_its_capitals_and_what_it_measures(lang, named):
+    """It said 'because criterion 2 – Indicator 3 is no': a name half lower-cased, and in English no
+    word of what the indicator is about."""
+    assert named in _reason("cong-dong-hoc-tap-xa", lang, tc2_ct3=False)
+
+
+@pytest.mark.parametrize("pack_id", ["don-vi-hoc-tap-tt24-tinh", "don-vi-hoc-tap-tt24-huyen"])
+@pytest.mark.parametrize("lang, said", [
+    ("en", "share of members whose foreign-language or ethnic-minority-language proficiency meets the job's "
+           "needs (level 2) is 60%, it needs at least 70%"),
+    ("vi", "tỷ lệ thành viên có trình độ ngoại ngữ hoặc tiếng dân tộc thiểu số đáp ứng yêu cầu công việc "
+           "(mức độ 2) là 60%, cần ít nhất 70%")])
+def test_a_reason_says_the_level_of_a_share_in_brackets_not_after_its_unit(pack_id, lang, said):
+    """It said '… meets the job's needs (%) — level 2 is 60%': the column header's unit and dash mid-sentence."""
+    reason = _reason(pack_id, lang, ty_le_trinh_do_ngoai_ngu=60)
+    assert said in reason and "(%)" not in reason and "—" not in reason

@@ -66,3 +66,26 @@ def test_the_walk_finds_a_text_with_no_english(tmp_path):
 def test_every_text_of_a_shipped_pack_has_english(path):
     missing = without_english(path)
     assert not missing, f"{len(missing)} text(s) with 'vi' but no 'en':\n" + "\n".join(missing)
+
+
+_ARTICLE = r"^\s*((Tiêu chí|Criterion) \d+ – )?(Chỉ tiêu|Chỉ số|Indicator) [\d.]+[a-z]?\b[\s:]*"
+
+
+def bare_english_labels(path: Path) -> list[str]:
+    """Each input label whose Vietnamese says what it measures after the article's name ('Tiêu chí 2 –
+    Chỉ tiêu 3 (cơ chế phối hợp)') but whose English is the name alone ('Criterion 2 – Indicator 3')."""
+    import re
+    doc = read_yaml_file(path)
+    bare = []
+    for parts, text in text_objects(doc.data):
+        vi, en = text.get("vi"), text.get("en")
+        if isinstance(vi, str) and isinstance(en, str) and re.sub(_ARTICLE, "", vi) and not re.sub(_ARTICLE, "", en):
+            bare.append(f"{doc.line_of(yaml_path(parts))}: {en!r} (vi: {vi!r})")
+    return bare
+
+
+@pytest.mark.parametrize("path", shipped_pack_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_an_english_label_says_what_it_measures_where_the_vietnamese_does(path):
+    """The English reason read 'criterion 2 – Indicator 3 is no' where the Vietnamese said what it is."""
+    bare = bare_english_labels(path)
+    assert not bare, f"{len(bare)} English label(s) with the article's name only:\n" + "\n".join(bare)

@@ -77,6 +77,26 @@ def test_the_table_names_the_plan_the_week_and_the_reporting_date(runner, cli):
     assert "30,000,000" in next(line for line in english if line.startswith("10 "))   # English writes 30,000,000
 
 
+def test_the_english_table_names_its_rows_in_english_and_counts_one_unit_as_one(runner, cli, tmp_path):
+    """With --lang en the rows read 'Funding', not 'Kinh phí', and one unit is '1 unit', one row '1 row'
+    (it printed the form's Vietnamese rows and 'TOTAL (1 units)', '1 rows read'). The workbook too."""
+    english = run(runner, cli, ACTIVITIES, "--ngay-bao-cao", "2023-10-21", "--lang", "en").stdout
+    assert "Kế hoạch 3693/KH-UBND of 28/09/2023, Ủy ban nhân dân tỉnh Lai Châu" in english   # the plan's own name
+    for line in ("10     Funding", "10.1   State budget", "1.8    Regular in-service training for teachers"):
+        assert line in english
+    assert "Kinh phí" not in english and "Bồi dưỡng" not in english and " ngày " not in english
+    one = tmp_path / "one.csv"
+    one.write_text("don_vi,muc,so_luong,so_nguoi\nXã A,1.8,,12\n", encoding="utf-8")
+    out = tmp_path / "one.xlsx"
+    result = run(runner, cli, one, "--ngay-bao-cao", "2023-10-19", "--lang", "en", "-o", out)
+    assert "TOTAL (1 unit)" in result.stdout and result.stdout.rstrip().endswith("1 row read: 1 counted, 0 rejected")
+    cells = [str(c) for ws in openpyxl.load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "Total of 1 unit" in cells and "Regular in-service training for teachers" in cells
+    assert "1 row read: 1 counted, 0 rejected" in cells and "Bồi dưỡng thường xuyên cho giáo viên" not in cells
+    vietnamese = run(runner, cli, one, "--ngay-bao-cao", "2023-10-19").stdout   # the form itself, as the province wrote it
+    assert "Bồi dưỡng thường xuyên cho giáo viên" in vietnamese and "TỔNG HỢP (1 đơn vị)" in vietnamese
+
+
 BAD = """don_vi,muc,so_luong,so_nguoi,ngay,ghi_chu
 Xã A,1.1,,20,03/10/2023,
 ,1.1,,20,,
@@ -126,7 +146,7 @@ def test_english_messages_with_lang_en(runner, cli, tmp_path):
     result = run(runner, cli, path, "--lang", "en", "--ngay-bao-cao", "2023-10-19")
     assert result.exit_code == 1
     assert f"- {path}:2: column 'so_luong': item 3 needs a number (copies/sheets)" in result.stdout
-    assert result.stdout.rstrip().endswith("1 rows read: 0 counted, 1 rejected")
+    assert result.stdout.rstrip().endswith("1 row read: 0 counted, 1 rejected")   # it said '1 rows read'
 
 
 def test_one_row_per_unit_and_a_repeated_unit(runner, cli, tmp_path):

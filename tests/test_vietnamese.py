@@ -4,6 +4,7 @@ file names, format names). English stays complete with --lang en / HOCTAP_LANG=e
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import re
 
 import click
@@ -254,15 +255,18 @@ def test_the_letter_scanner_can_fail():
     assert vietnamese_letters("Bộ tiêu chí: x", ("Bộ tiêu chí",)) == []
 
 
-def _pack_strings(path) -> tuple[str, ...]:
-    """Every piece of text of a pack file (labels, references, notes): data, not hoctap's words."""
+def _pack_strings(path, english: bool = False) -> tuple[str, ...]:
+    """Every piece of text of a pack file (labels, references, notes): data, not hoctap's words.
+    ``english``: leave out the Vietnamese of a text that has English ({vi, en}), which an English
+    reader must not see."""
     import yaml
     out: list[str] = []
 
     def walk(node):
         if isinstance(node, dict):
-            for v in node.values():
-                walk(v)
+            for k, v in node.items():
+                if not (english and k == "vi" and isinstance(node.get("en"), str)):
+                    walk(v)
         elif isinstance(node, list):
             for v in node:
                 walk(v)
@@ -330,7 +334,7 @@ def test_audit_verify_and_show_are_english_with_lang_en(runner, cli, tampered_ru
     verify = outputs["audit verify --store"]
     assert "DIFFERS" in verify and "total: stored 85.25, scored again 73" in verify
     against = outputs[f"audit verify {tampered_run[1]}"]
-    assert "not the one written down" in against and "against the original files: 1 rows do not match" in against
+    assert "not the one written down" in against and "against the original files: 1 row does not match" in against   # it said "1 rows do not match"
     show = outputs["audit show CD-2024-002"]
     assert show.startswith("Result ") and "WARNING: total: stored 85.25" in show and "Record: CD-2024-002" in show
     data = _pack_strings(ROOT / "criteria" / "cong-dan-hoc-tap.yaml")
@@ -650,7 +654,7 @@ def test_click_s_own_words_and_placeholders_are_vietnamese_in_every_command(runn
 
 # Vietnamese an English help shows on purpose: the titles' names, and examples of what a user types
 HELP_DATA = ("Công dân học tập", "Đơn vị học tập", "Cộng đồng học tập", "tự đánh giá", "QĐ", "Họ và tên", "Thôn/xóm", "Tân Lập",
-             "Hội đồng xét công nhận xã", "UBND xã", "ngày … tháng … năm …", "Người lập biểu", "Chủ tịch Hội đồng")
+             "Hội đồng xét công nhận xã", "UBND xã", "ngày … tháng … năm …")   # not the signers: English documents sign in English
 
 
 def test_click_s_own_words_are_english_in_every_command_with_lang_en(runner, cli):
@@ -781,6 +785,15 @@ ENGLISH_RUNS = {
     "members score": (["score", "-c", "don-vi-hoc-tap-tt24-tinh", TT24_UNITS, "--members", MEMBERS], None),
     "members explain": (["explain", "-c", "don-vi-hoc-tap-tt24-tinh", TT24_UNITS, "--members", MEMBERS], None),
     "goals": (["goals", "-g", "muc-tieu-qd677", str(EXAMPLES / "goals" / "muc-tieu-qd677.csv")], None),
+    "tuan le table": (["thong-ke-tuan-le", str(EXAMPLES / "tuan-le" / "hoat-dong-tuan-le-2023.csv")], None),
+    "tuan le xlsx": (["thong-ke-tuan-le", str(EXAMPLES / "tuan-le" / "hoat-dong-tuan-le-2023.csv"),
+                      "-o", "{tmp}/tl.xlsx"], "tl.xlsx"),
+    "tt25 commune score": (["score", "-c", "cong-dong-hoc-tap-xa", str(EXAMPLES / "cong-dong-hoc-tap-xa.csv")], None),
+    "tt25 district members": (["explain", "-c", "cong-dong-hoc-tap-huyen", str(EXAMPLES / "members" / "cong-dong-hoc-tap-huyen.csv"),
+                               "--members", str(EXAMPLES / "members" / "xa.csv")], None),
+    "tt25 province csv": (["score", "-c", "cong-dong-hoc-tap-tinh", str(EXAMPLES / "cong-dong-hoc-tap-tinh.csv"), "-f", "csv"], None),
+    "tt24 explain": (["explain", "-c", "don-vi-hoc-tap-tt24-tinh", str(EXAMPLES / "don-vi-hoc-tap-tt24-tinh.jsonl")], None),
+    "tt22 report": (["report", "-c", "don-vi-hoc-tap-tt22", str(EXAMPLES / "don-vi-hoc-tap-tt22.csv")], None),
 }
 
 
@@ -793,7 +806,7 @@ def test_every_format_is_english_with_lang_en(runner, cli, tmp_path, name):
     result = runner.invoke(cli, [a.format(tmp=tmp_path) for a in args] + ["--lang", "en"])
     assert result.exit_code in (0, 1), result.output
     out = result.output + ("\n" + _written_text(tmp_path / written) if written else "")
-    data = tuple(s for p in sorted((ROOT / "criteria").rglob("*.yaml")) for s in _pack_strings(p))
+    data = tuple(s for p in sorted((ROOT / "criteria").rglob("*.yaml")) for s in _pack_strings(p, english=True))
     # the council workbook's sheet name and title row, the name also wrapped over two lines of a table
     data += _example_values() + HELP_DATA + ("Tự đánh giá", "DANH SÁCH TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP", "Tự đánh", "Tự", "đánh giá")
     assert vietnamese_letters(out, data) == [], out
@@ -806,3 +819,38 @@ def test_english_counts_one_point_as_a_point(runner, cli):
     assert "(3 points left)" in en
     vi = runner.invoke(cli, ["explain", "-c", "cong-dan-hoc-tap", CDHT, "-r", "CD-2024-006"]).output
     assert "cần từ 80 (thiếu 1 điểm)" in vi and "  - cần thêm 1 điểm" in vi and "(còn 3 điểm)" in vi
+
+
+def test_every_message_of_the_catalogue_is_written_in_both_languages():
+    """Each message renders with its own fields (a stray brace once broke 'the data is nested too deep')."""
+    from scoring.messages import CATALOGUE, t
+    for code, pair in CATALOGUE.items():
+        if code in ("num", "date", "list"):   # worked out by t() itself, not templates
+            continue
+        for lang, template in zip(("vi", "en"), pair):
+            names = set(re.findall(r"(?<!\{)\{(\w+)(?::[^{}]*)?\}", template))
+            assert t(code, lang, **{n: 2 for n in names}), code
+
+
+COUNTED = r"\{\w+\}\s+(?:[a-z-]+ )?(?:record|row|unit|indicator|target|case|question|column|value|result|run|member|day|item|note|input|point|field|condition)s\b"
+
+
+def test_english_says_one_record_one_row_one_unit_never_1_records():
+    """A count is said with its noun through {n:row|rows}: '1 row read', not '1 rows read'."""
+    from scoring.messages import CATALOGUE, t
+    bare = {code: en for code, (_vi, en) in CATALOGUE.items() if re.search(COUNTED, en)}
+    assert bare == {}
+    assert t("count_line", "en", read="1", scored="1", rejected="0") == "1 record read: 1 scored, 0 rejected"
+    assert t("count_line", "en", read="1,200", scored="1,199", rejected="1") == "1,200 records read: 1,199 scored, 1 rejected"
+    assert t("au.against_bad", "en", n=1).endswith("1 row does not match")
+    assert t("header.titles", "en", where="a.csv", n=2, rows="1–2", first="'x'") == \
+        "a.csv: skipped 2 rows above the header row (rows 1–2: 'x')"
+    assert t("count_line", "vi", read="1", scored="1", rejected="0") == "đã đọc 1 hồ sơ: 1 được chấm, 0 bị loại"
+
+
+def test_one_record_is_counted_as_one_on_the_screen(runner, cli, tmp_path):
+    one = tmp_path / "one.csv"
+    one.write_text(Path(CDHT).read_text(encoding="utf-8").splitlines()[0] + "\n" +
+                   Path(CDHT).read_text(encoding="utf-8").splitlines()[1] + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(one), "--lang", "en"])
+    assert "1 record read: 1 scored, 0 rejected" in result.output and "1 records" not in result.output

@@ -295,6 +295,15 @@ def test_the_english_council_page_says_how_long_results_are_kept_in_english(clie
     assert "1 hours" not in page and "kept for download for 1 h." in page
 
 
+def test_the_english_council_page_gives_the_english_documents_default_signers(client):
+    """The hint said 'Default: Người lập biểu; Chủ tịch Hội đồng' while English documents sign 'PREPARED BY',
+    'CHAIR OF THE COUNCIL'; the Vietnamese page keeps its own titles."""
+    from scoring.results.council import WORDS
+    english = html.unescape(client.get("/hoi-dong", params={"lang": "en"}).text)
+    assert "Default: Prepared by; Chair of the council." in english and "Người lập biểu" not in english
+    assert [s.casefold() for s in WORDS["en"]["signers"]] == ["prepared by", "chair of the council"]
+    assert "Mặc định: Người lập biểu; Chủ tịch Hội đồng." in html.unescape(client.get("/hoi-dong").text)
+
 def test_english_is_switchable(client):
     assert "Self-check" in client.get("/tu-kiem-tra?lang=en").text
     assert '<html lang="vi">' in client.get("/").text and '<html lang="en">' in client.get("/?lang=en").text
@@ -677,7 +686,7 @@ def test_council_with_members(client):
 
 
 @pytest.mark.parametrize("server, page, said, other", [
-    ("vi", "en", "member row(s) name unit 'DV-102', which is not in the units file", "không có trong tệp đơn vị"),
+    ("vi", "en", "member rows name unit 'DV-102', which is not in the units file", "không có trong tệp đơn vị"),
     ("en", "vi", "dòng thành viên ghi đơn vị 'DV-102', không có trong tệp đơn vị", "not in the units file")])
 def test_members_of_units_not_in_the_units_file_are_said_in_the_pages_language(client, server, page, said, other):
     """Before, this warning (and the members' notes) came in the server's language (HOCTAP_LANG),
@@ -699,6 +708,23 @@ def test_members_of_units_not_in_the_units_file_are_said_in_the_pages_language(c
     warnings = html.unescape(shown.text.split('id="canh-bao"')[1].split("</ul>")[0])
     assert f"members.csv: 10 {said}" in warnings and other not in warnings
 
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Members, scored as Learning citizen (Decision 324/QĐ-KHVN): "),
+                                        ("vi", "Thành viên, chấm theo Công dân học tập (Quyết định 324/QĐ-KHVN): ")])
+def test_the_members_count_line_names_the_members_pack_in_words(client, lang, said):
+    """It read 'Members (cong-dan-hoc-tap): …': a code the council does not know."""
+    units = EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
+    members = EXAMPLES / "members" / "members.csv"
+    got = client.post("/hoi-dong", data={"pack": "don-vi-hoc-tap-tt24-tinh", "csrf": csrf_of(client), "lang": lang},
+                      files={"records": (units.name, units.read_bytes()), "members": (members.name, members.read_bytes())})
+    shown = client.get(got.url)
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in shown.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+        shown = client.get(got.url)
+    page = html.unescape(shown.text)
+    assert said in page and "(cong-dan-hoc-tap)" not in page
 
 def test_council_model_needs_a_date(client):
     got = upload(client, WORKBOOK, pack="don-vi-hoc-tap-tinh")

@@ -560,6 +560,13 @@ def _output_text(r: Result) -> str:
 EARLIER_WORDINGS: tuple[tuple[str, str], ...] = (
     ("(1 point short)", "(1 points short)"),              # English reasons before 5 December 2026
     (" has 1 point, it needs ", " has 1 points, it needs "),
+    # Reasons before 6 December 2026 lower-cased an article's name ('because criterion 2 – Indicator 3')
+    ("because Criterion ", "because criterion "), ("; Criterion ", "; criterion "),
+    ("vì Tiêu chí ", "vì tiêu chí "), ("; Tiêu chí ", "; tiêu chí "),
+    # and kept a unit written before the level mid-sentence ('… (%) — level 2 is 60%', now '… (level 2) is 60%')
+    *((f" ({level} {n}) {then}", f" (%) — {level} {n} {then}")
+      for level, thens in (("level", ("is ", "has no value")), ("mức độ", ("là ", "chưa có số liệu")))
+      for n in (1, 2, 3) for then in thens),
 )
 
 

@@ -45,7 +45,7 @@ class FormItem(Strict):
     """One row of the statistics table."""
 
     code: str = ItemCode
-    label: str = Field(min_length=1)
+    label: str | Text             # the form's row: {vi: (the form's words), en: …}; a plain string in every language
     unit: str | Text              # what the number counts: {vi: Lớp, en: classes}; a plain string in every language
     people: bool = False          # the row has a "Người" figure
     counts_rows: bool = False     # an activity row without a number counts as one (a class, a contest…)
@@ -55,6 +55,9 @@ class FormItem(Strict):
 
     def unit_in(self, lang: str = "vi") -> str:
         return self.unit.get(lang) if isinstance(self.unit, Text) else self.unit
+
+    def label_in(self, lang: str = "vi") -> str:
+        return self.label.get(lang) if isinstance(self.label, Text) else self.label
 
     @property
     def direct(self) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.goals.tuan_le import StatsForm, Tally
-from scoring.messages import fmt_num
+from scoring.messages import fmt_num, t
 from scoring.results.output import atomic_path
 from scoring.results.render import tabulate  # imported when a table is drawn
 
@@ -28,17 +28,17 @@ def _number(x: float | int | None, lang: str = "vi") -> str:
 
 def rows(tally: Tally, unit: str | None, lang: str = "vi") -> list[list[Any]]:
     """The form's rows for one unit (None: the total), figures as numbers (None where the form has none);
-    each item's unit of count in ``lang`` (JSON keeps the form's own, Vietnamese)."""
+    each item's label and unit of count in ``lang`` (JSON keeps the form's own, Vietnamese)."""
     out = []
     for item in tally.form.items:
         quantity, people, note = tally.figures(unit, item.code)
-        out.append([item.code, item.label, item.unit_in(lang), quantity, people, note or ""])
+        out.append([item.code, item.label_in(lang), item.unit_in(lang), quantity, people, note or ""])
     return out
 
 
 def header_lines(form: StatsForm, report_date: dt.date, lang: str) -> list[str]:
     ref = form.reference
-    issued = f" ngày {ref.date:%d/%m/%Y}" if ref.date else ""
+    issued = f" {_say(lang, 'ngày', 'of')} {ref.date:%d/%m/%Y}" if ref.date else ""
     late = report_date > form.deadline
     if lang == "en":
         lines = [form.title.get("en"), f"{ref.document}{issued}, {ref.issuer or ''} — {ref.article or ''}",
@@ -53,15 +53,13 @@ def header_lines(form: StatsForm, report_date: dt.date, lang: str) -> list[str]:
 
 def count_line(tally: Tally, lang: str) -> str:
     read, counted, rejected = (fmt_num(n, lang) for n in (tally.read, tally.counted, len(tally.rejected)))
-    if lang == "en":
-        return f"{read} rows read: {counted} counted, {rejected} rejected"
-    return f"{read} dòng đã đọc: {counted} được tính, {rejected} bị loại"
+    return t("tl.count_line", lang, read=read, counted=counted, rejected=rejected)
 
 
 def render_text(tally: Tally, report_date: dt.date, lang: str = "vi") -> str:
     parts = header_lines(tally.form, report_date, lang)
     units = fmt_num(len(tally.units), lang)
-    sections = [(_say(lang, f"TỔNG HỢP ({units} đơn vị)", f"TOTAL ({units} units)"), None)]
+    sections = [(t("tl.total", lang, n=units), None)]
     sections += [(_say(lang, f"ĐƠN VỊ: {u}", f"UNIT: {u}"), u) for u in tally.units]
     for title, unit in sections:
         table = [[c, label, u, _number(q, lang), _number(p, lang), note] for c, label, u, q, p, note in rows(tally, unit, lang)]
@@ -133,7 +131,7 @@ def _sheet(book: Any, title: str, tally: Tally, unit: str | None, report_date: d
     lang = letterhead.lang
     lines = header_lines(tally.form, report_date, lang)
     lines.append(_say(lang, f"Đơn vị: {unit}", f"Unit: {unit}") if unit else
-                 _say(lang, f"Tổng hợp {len(tally.units)} đơn vị", f"Total of {len(tally.units)} units"))
+                 t("tl.total_of", lang, n=fmt_num(len(tally.units), lang)))
     columns = [Column(head, width, align=align, count=j in (3, 4))
                for j, (head, width, align) in enumerate(zip(HEADERS[lang], (6, 60, 14, 14, 12, 30),
                                                             ("center", "left", "center", "right", "right", "left")))]

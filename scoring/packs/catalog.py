@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from scoring.errors import CriteriaError, NotInForce, PackNotFound, UsageError, did_you_mean
-from scoring.messages import Msg, t
+from scoring.messages import Msg, plural_format, t
 from scoring.packs.cache import load_pack_file
 from scoring.packs.model import TIER_LABELS, LoadedPack, Pack
 from scoring.packs.shipped import shipped_dir, shipped_files
@@ -188,7 +188,7 @@ SUMMARY = {
            "from": "from {d}", "warn": "warns for records after {d}", "none": "none",
            "official": "official", "provisional": "PROVISIONAL",
            "placeholders": "placeholder indicators: {ids}", "local": "indicators set by local guidance: {ids}",
-           "notes": "see {n} notes: hoctap validate {id} --notes", "model": "model"},
+           "notes": "see {n:note|notes}: hoctap validate {id} --notes", "model": "model"},
 }
 
 
@@ -225,4 +225,4 @@ def _provisional(loaded: LoadedPack, w: dict[str, str]) -> str:
         return w["placeholders"].format(ids=", ".join(marked))
     if loaded.base is not None and loaded.overridden:  # a local variant: what it changes is what is not national
         return w["local"].format(ids=", ".join(sorted(loaded.overridden)))
-    return w["notes"].format(n=len(p.notes), id=p.id)
+    return plural_format(w["notes"], n=len(p.notes), id=p.id)

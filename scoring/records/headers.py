@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import InputFileError
-from scoring.messages import CATALOGUE, col, get_lang
+from scoring.messages import CATALOGUE, col, get_lang, plural_format
 from scoring.records.raw import clean_text
 
 
@@ -289,8 +289,8 @@ def titles_note(words: dict[str, str], where: str, titles: list[tuple[int, str]]
     rows = [n for n, _ in titles]
     span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
     first = titles[0][1]
-    return words["titles"].format(where=where, n=len(rows), rows=span,
-                                  first=f"'{first[:40]}…'" if len(first) > 40 else f"'{first}'")
+    return plural_format(words["titles"], where=where, n=len(rows), rows=span,
+                         first=f"'{first[:40]}…'" if len(first) > 40 else f"'{first}'")
 
 
 MAX_LISTED = 5

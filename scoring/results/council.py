@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import UsageError
-from scoring.messages import Msg, col, fmt_num
+from scoring.messages import Msg, col, fmt_num, plural_format
 from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
 from scoring.results.explain import has_points, indicator_titles
@@ -59,7 +59,7 @@ WORDS = {
         "reason": "Reason", "where": "Where in the file", "file": "File", "error": "What to correct", "records": "Records",
         "claimed_total": "Claimed total", "claimed_outcome": "Claimed outcome",
         "differences": "Differences", "rejected": "Rejected", "all": "All", "share": col("recognised_share", "en"),
-        "totals": "Total", "count": "{n} records", "blank": "(blank)", "unmet": "Indicators not met",
+        "totals": "Total", "count": "{n:record|records}", "blank": "(blank)", "unmet": "Indicators not met",
         "summary_title": "SUMMARY OF THE ASSESSMENT", "item": "Item", "share_scored": "Share of scored",
         "rejected_row": "Rejected (to be corrected and filed again)",
     },
@@ -228,7 +228,7 @@ def _kept(x: Any, keep: tuple[str, ...]) -> tuple[Any, ...]:
 
 def _count_text(n: int, counts: list[tuple[str, int]], w: dict[str, Any], lang: str) -> str:
     """'1.234 hồ sơ (Tốt: 1.000; Khá: 234)': counts as Vietnamese documents write them."""
-    text = w["count"].format(n=fmt_num(n, lang))
+    text = plural_format(w["count"], n=fmt_num(n, lang))
     if len(counts) > 1:
         text += " (" + "; ".join(f"{label}: {fmt_num(k, lang)}" for label, k in counts) + ")"
     return text
@@ -320,7 +320,7 @@ def rejected_document(rejected: list[tuple[str, str | None, str]], letterhead: L
     # the file's name and row ('xa.xlsx:Tự đánh giá!13'), not the folders of the secretary's computer
     rows = [[n, source_name(where), rid, error] for n, (where, rid, error) in enumerate(rejected, start=1)]
     columns = [Column(titles[0], 6, "center"), Column(titles[1], 28), Column(titles[2], 14), Column(titles[3], 60)]
-    totals = [w["totals"], None, None, w["count"].format(n=fmt_num(len(rows), lang))]
+    totals = [w["totals"], None, None, plural_format(w["count"], n=fmt_num(len(rows), lang))]
     return Document(letterhead, (w["rejected_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
                     totals=lambda: totals, sheet=_sheet("rejected", lang))
 
@@ -336,7 +336,7 @@ def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pac
     columns = [Column(t, wd, "center" if t in (w["stt"], w["total"], w["claimed_total"]) else "left")
                for t, wd in zip(titles, widths)]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
-    totals[2 + len(keep)] = w["count"].format(n=fmt_num(len(rows), lang))
+    totals[2 + len(keep)] = plural_format(w["count"], n=fmt_num(len(rows), lang))
     return Document(letterhead, (w["disagree_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
                     totals=lambda: totals, sheet=_sheet("disagreements", lang))
 

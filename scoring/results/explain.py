@@ -722,14 +722,25 @@ def _plain_name(pack: Pack, ind: Any, words: dict[str, str], lang: str) -> str:
     label = None if numbered(ind.id) else _measured(pack, ind, lang)
     if not label:
         return words["numbered"].format(id=ind.id)
+    if _CRITERION_NAMED.match(label):   # 'Tiêu chí 2 – Chỉ tiêu 3 …' names an article: its capitals stay
+        return label
     return label[:1].lower() + label[1:]   # it follows 'vì' / 'because' inside a sentence
 
 
+_UNIT_AT_END = re.compile(r"\s*\((%|[^()]{1,12})\)$")
+_UNIT_BEFORE_LEVEL = re.compile(r"\s*\((%|[^()]{1,12})\)\s+—\s+([^()—]+)$")   # '… (%) — mức độ 2'
+
+
 def _measured(pack: Pack, ind: Any, lang: str) -> str | None:
-    """What an indicator's input measures, its label without the unit ('(%)') at its end."""
+    """What an indicator's input measures, its label without the unit ('(%)') at its end. A label
+    whose unit comes before the level it is for ('… (%) — mức độ 2', a column header) says the level
+    in brackets instead ('… (mức độ 2)'), since the sentence gives the value with its unit."""
     inp = pack.input(ind.input_name) if ind.input_name else None
     label = inp.label.get(lang) if inp is not None and inp.label else None
-    return re.sub(r"\s*\((%|[^()]{1,12})\)$", "", label) if label else None
+    if not label:
+        return None
+    level = _UNIT_BEFORE_LEVEL.search(label)
+    return label[:level.start()] + f" ({level[2]})" if level else _UNIT_AT_END.sub("", label)
 
 
 def has_points(pack: Pack) -> bool:

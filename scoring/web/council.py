@@ -282,7 +282,8 @@ class Jobs:
         job.checked, job.disagreed = summary.checked, summary.disagreements
         for members in getattr(batch, "members", {}).values():
             mc = members.counts
-            job.members.append({"pack": members.loaded.pack.id, "read": mc.read, "scored": mc.scored,
+            job.members.append({"pack": members.loaded.pack.id, "pack_title": members.loaded.pack.title.get(job.lang),
+                                "read": mc.read, "scored": mc.scored,
                                 "rejected": mc.rejected,
                                 "rejected_rows": [{"where": _person_words(r.where, request), "id": r.id,
                                                    "error": _person_words(r.error or "", request)}
