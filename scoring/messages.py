@@ -497,6 +497,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "skip.group": ("{mark} {text}", "{mark} {text}"),
     "skip.numbered_line": ("bỏ qua {n} dòng chỉ có số thứ tự, chưa điền gì (không phải hồ sơ): {rows}",
                            "skipped {n} row(s) holding only a row number (STT), nothing filled in (not records): {rows}"),
+    "skip.header": ("dòng tiêu đề cột lặp lại", "header row repeated"),
+    "skip.header_line": ("bỏ qua {n} dòng lặp lại dòng tiêu đề cột (không phải hồ sơ; các dòng sau vẫn được đọc theo "
+                         "cùng các cột): {rows}",
+                         "skipped {n} row(s) repeating the header row (not records; the rows after them are read with "
+                         "the same columns): {rows}"),
+    "vf.header_moved": ("{place}: dòng này lặp lại tên các cột của bảng nhưng ở cột khác (một bảng thứ hai sắp cột "
+                        "khác?): các dòng sau nó sẽ bị đọc sai cột, nên tệp không được đọc. Sắp các cột như bảng đầu, "
+                        "hoặc chuyển bảng thứ hai sang một trang tính riêng (--sheet '*' đọc mọi trang)",
+                        "{place}: this row repeats the table's column names, but in other columns (a second table laid "
+                        "out differently?): the rows under it would be read into the wrong columns, so the file is not "
+                        "read. Order its columns as the first table's, or move the second table to a sheet of its own "
+                        "(--sheet '*' reads every sheet)"),
+    "place.row": ("dòng {row}", "line {row}"),
+    "place.sheet_row": ("trang tính '{sheet}' dòng {row}", "sheet '{sheet}' row {row}"),
     "skip.group_line": ("bỏ qua {n} dòng tiêu đề nhóm (không phải hồ sơ): {rows}",
                         "skipped {n} group heading row(s) (not records): {rows}"),
     "header.col_letter": ("{col} ('{header}')", "{col} ('{header}')"),
