@@ -867,6 +867,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xl.merged": ("{file}: trang tính '{name}': ô gộp theo cột {cells}: mỗi dòng của vùng gộp được đọc với giá trị của ô đầu "
                   "(như Excel hiển thị)", "{file}: sheet '{name}': cells merged down {cells}: each row of a merge is read "
                   "with its first cell's value (as Excel shows it)"),
+    "xl.hidden_rows": ("{file}: trang tính '{name}' có {n} hàng bị ẩn (dòng {rows}) vẫn được chấm: bỏ ẩn để xem, "
+                       "hoặc xoá hàng nếu không muốn chấm",
+                       "{file}: sheet '{name}' has {n} hidden row(s) (rows {rows}) that are scored all the same: unhide "
+                       "them to see them, or delete the rows that should not be scored"),
     "xl.no_table": ("{file}: trang tính '{name}' không có bảng hồ sơ (không thấy dòng tiêu đề cột): bỏ qua trang này",
                     "{file}: sheet '{name}' holds no records table (no header row found): skipped"),
     "engine.limit": ("quy tắc '{rule}' {problem}: giảm số giá trị trong 'applies_to' hoặc số dòng của bảng 'graded' của chỉ số này, hoặc tách chỉ số thành nhiều chỉ số",

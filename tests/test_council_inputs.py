@@ -3,12 +3,13 @@ cells, numbers Python reads but a person never typed, outputs over inputs, every
 rows, goal counts over the whole population, level-pack blockers, ids per file, shared options."""
 import datetime as dt
 import json
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from books import HEADER, INDICATORS, SHEET, citizen, council_workbook, save_cached_value
+from books import HEADER, INDICATORS, SHEET, citizen, council_workbook, save_cached_value, to_shared_strings
 from scoring import CriteriaErrors, load_pack, resolve_pack, score_files, score_records
 from scoring.results.explain import indicator_titles
 
@@ -722,3 +723,32 @@ def test_a_summary_table_under_the_list_is_skipped_but_a_record_after_it_is_not(
     assert [(r.id, r.ok) for r in batch.results()] == [*[(f"CD-{n}", True) for n in range(1, 5)], ("4", False),
                                                         ("CD-5", True)]
     assert (batch.counts.skipped, batch.counts.rejected) == (1, 1) and batch.counts.balanced
+
+
+def hidden_rows_workbook(path, hidden):
+    book = council_workbook(path, [citizen(f"CD-{n}", 8, claimed_total=80) for n in range(1, 12)] + [None, None])
+    wb = openpyxl.load_workbook(book)
+    for r in hidden:
+        wb[SHEET].row_dimensions[r].hidden = True
+    wb[SHEET].column_dimensions["C"].hidden = True   # a hidden column is no hidden row
+    wb.save(book)
+    return book
+
+
+def test_hidden_rows_are_scored_and_said_once_in_score_and_verify(runner, cli, tmp_path):
+    """Rows hidden by hand or by a filter were scored without a word: the council counts what it sees."""
+    book = hidden_rows_workbook(tmp_path / "an.xlsx", hidden=(2, 6, 9, 15))   # 2: above the header; 15: blank
+    said = f"{book}: trang tính '{SHEET}' có 2 hàng bị ẩn (dòng 6, 9) vẫn được chấm: bỏ ẩn để xem, hoặc xoá hàng nếu " \
+           "không muốn chấm"
+    for command in (["score", "-f", "jsonl"], ["verify"]):
+        result = runner.invoke(cli, [*command, "-c", "cong-dan-hoc-tap", str(book)])
+        assert result.stderr.count(said) == 1, result.stderr
+        assert "đã đọc 11 hồ sơ: 11 được chấm" in result.stderr
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
+    assert f"sheet '{SHEET}' has 2 hidden row(s) (rows 6, 9) that are scored all the same" in english.stderr
+    to_shared_strings(book)   # as Excel writes it; and as a sheet the fast reader does not read (the XML parser's way)
+    data = zipfile.ZipFile(book).read("xl/worksheets/sheet2.xml")
+    assert b' hidden="1"' in data
+    assert said in runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"]).stderr
+    plain = hidden_rows_workbook(tmp_path / "ro.xlsx", hidden=(15,))   # a blank row hidden: nothing to say
+    assert "bị ẩn" not in runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(plain), "-f", "jsonl"]).stderr
