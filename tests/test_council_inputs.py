@@ -752,3 +752,19 @@ def test_hidden_rows_are_scored_and_said_once_in_score_and_verify(runner, cli, t
     assert said in runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"]).stderr
     plain = hidden_rows_workbook(tmp_path / "ro.xlsx", hidden=(15,))   # a blank row hidden: nothing to say
     assert "bị ẩn" not in runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(plain), "-f", "jsonl"]).stderr
+
+
+def test_a_claimed_total_written_with_its_unit_is_read_as_the_points_are(runner, cli, tmp_path):
+    """'80 điểm' in the claimed total was 'not a number' to `verify`, while '8 điểm' in a points column was read."""
+    book = council_workbook(tmp_path / "tdg.xlsx", [citizen("CD-1", 8, claimed_total="80 điểm"),
+                                                    citizen("CD-2", 8, claimed_total="75đ"),
+                                                    citizen("CD-3", 8, claimed_total="tám mươi")])
+    out = tmp_path / "khac.json"
+    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(book), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "CD-1" not in result.stdout and "CD-2" in result.stdout   # the table on screen lists the disagreements
+    disagreements = {d["id"]: d["differences"] for d in json.loads(out.read_text(encoding="utf-8"))["disagreements"]}
+    assert disagreements == {"CD-2": "tổng điểm: tự đánh giá 75, tính được 80",   # CD-1 claimed the 80 it has
+                             "CD-3": "tổng điểm: tự đánh giá tám mươi, tính được 80 (tổng điểm tự đánh giá không phải "
+                                     "một số)"}   # a word: still refused, and said
+    assert "3 hồ sơ có tự đánh giá: 1 khớp, 2 không khớp" in result.stderr

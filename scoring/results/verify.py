@@ -24,7 +24,8 @@ from scoring.engine.evaluate import Scored
 from scoring.messages import fmt_num, fmt_points, t
 from scoring.results.explain import WORDS, condition_text, need_text, next_step
 from scoring.packs.model import BandsOutcome, Pack
-from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key
+from scoring.records.raw import clean_text
+from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key, without_unit
 
 if TYPE_CHECKING:   # the claims' module is loaded by a record that makes claims, not at every start
     from scoring.results.claims import Claims, Difference, Verification
@@ -36,6 +37,9 @@ OUTCOME_HEADERS = ("tu danh gia ket qua", "ket qua tu danh gia", "tu xep loai", 
 INDICATOR_PREFIXES = ("tu danh gia ", "tdg ", "claimed ")
 INDICATOR_INFIXES = ("", "chi so ", "chi tieu ")
 TOLERANCE = 1e-6
+# A claimed total or claimed points written with their unit ('80 điểm', '8đ', '80 points'), read as
+# the records' reader reads a points column (``validate.without_unit``), longest word first
+POINT_UNITS = ("points", "điểm", "đ")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -189,7 +193,7 @@ def parse_number(value: Any) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    text = without_unit(clean_text(str(value)).strip().replace("\u00a0", ""), POINT_UNITS).replace(" ", "")
     if re.fullmatch(r"-?\d+,\d+", text):  # Vietnamese decimal comma
         text = text.replace(",", ".")
     return float(text) if DECIMAL.fullmatch(text) else None  # not float(): it reads '1_0' as 10
