@@ -524,6 +524,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "skip.group": ("{mark} {text}", "{mark} {text}"),
     "skip.numbered_line": ("bỏ qua {n} dòng chỉ có số thứ tự, chưa điền gì (không phải hồ sơ): {rows}",
                            "skipped {n:row|rows} holding only a row number (STT), nothing filled in (not records): {rows}"),
+    "skip.header": ("dòng tiêu đề cột lặp lại", "header row repeated"),
+    "skip.header_line": ("bỏ qua {n} dòng lặp lại dòng tiêu đề cột (không phải hồ sơ; các dòng sau vẫn được đọc theo "
+                         "cùng các cột): {rows}",
+                         "skipped {n:row|rows} repeating the header row (not records; the rows below are read with "
+                         "the same columns): {rows}"),
+    "vf.header_moved": ("{place}: dòng này lặp lại tên các cột của bảng nhưng ở cột khác (một bảng thứ hai sắp cột "
+                        "khác?): các dòng sau nó sẽ bị đọc sai cột, nên tệp không được đọc. Sắp các cột như bảng đầu, "
+                        "hoặc chuyển bảng thứ hai sang một trang tính riêng (--sheet '*' đọc mọi trang)",
+                        "{place}: this row repeats the table's column names, but in other columns (a second table laid "
+                        "out differently?): the rows under it would be read into the wrong columns, so the file is not "
+                        "read. Order its columns as the first table's, or move the second table to a sheet of its own "
+                        "(--sheet '*' reads every sheet)"),
+    "place.row": ("dòng {row}", "line {row}"),
+    "place.sheet_row": ("trang tính '{sheet}' dòng {row}", "sheet '{sheet}' row {row}"),
     "skip.group_line": ("bỏ qua {n} dòng tiêu đề nhóm (không phải hồ sơ): {rows}",
                         "skipped {n} group heading row(s) (not records): {rows}"),
     "header.col_letter": ("{col} ('{header}')", "{col} ('{header}')"),
@@ -880,6 +894,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xl.merged": ("{file}: trang tính '{name}': ô gộp theo cột {cells}: mỗi dòng của vùng gộp được đọc với giá trị của ô đầu "
                   "(như Excel hiển thị)", "{file}: sheet '{name}': cells merged down {cells}: each row of a merge is read "
                   "with its first cell's value (as Excel shows it)"),
+    "xl.hidden_rows": ("{file}: trang tính '{name}' có {n} hàng bị ẩn (dòng {rows}) vẫn được chấm: bỏ ẩn để xem, "
+                       "hoặc xoá hàng nếu không muốn chấm",
+                       "{file}: sheet '{name}' has {n} hidden row(s) (rows {rows}) that are scored all the same: unhide "
+                       "them to see them, or delete the rows that should not be scored"),
     "xl.no_table": ("{file}: trang tính '{name}' không có bảng hồ sơ (không thấy dòng tiêu đề cột): bỏ qua trang này",
                     "{file}: sheet '{name}' holds no records table (no header row found): skipped"),
     "engine.limit": ("quy tắc '{rule}' {problem}: giảm số giá trị trong 'applies_to' hoặc số dòng của bảng 'graded' của chỉ số này, hoặc tách chỉ số thành nhiều chỉ số",

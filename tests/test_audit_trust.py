@@ -25,6 +25,10 @@ EN_BEFORE_1_POINT = Path(__file__).parent / "stores" / "en-before-1-point.sqlite
 # (a zero-width space in a name, in the id CD-002 and after a number), in that folder:
 # 'hoctap score -c cong-dan-hoc-tap invisible-chars.csv --store=…' (SOURCE_DATE_EPOCH 1764892800).
 INVISIBLE_BEFORE = Path(__file__).parent / "stores" / "invisible-chars-before.sqlite3"
+# Written by hoctap at 8144c9f, whose self-assessment reader took claimed totals '80 điểm' and '75đ' for no number:
+# 'hoctap verify -c cong-dan-hoc-tap claims.xlsx --store=…' (SOURCE_DATE_EPOCH 1764892800; tests/books.py's council
+# workbook: CD-1 8 points each claiming '80 điểm', CD-2 9 each claiming '75đ', CD-3 7 each claiming '70').
+CLAIMS_BEFORE_UNITS = Path(__file__).parent / "stores" / "claims-before-units.sqlite3"
 UNFINISHED = 3        # verify's exit status: every stored row reproduces, but an unfinished run is not proven whole
 
 
@@ -458,3 +462,16 @@ def test_runs_stored_before_article_names_kept_their_capitals_still_reproduce(ru
         assert f"mã hồ sơ {changed}" in alarmed.stdout, changed
     assert alarmed.stdout.count("16 dòng đã lưu: 11 tái lập đúng, 5 khác") == 2, alarmed.stdout
     assert alarmed.stdout.count("8 dòng đã lưu: 6 tái lập đúng, 2 khác") == 2, alarmed.stdout
+
+
+def test_a_run_whose_claims_an_earlier_hoctap_read_otherwise_still_reproduces(runner, cli, tmp_path, monkeypatch):
+    """'80 điểm' claimed was 'not a number' to the hoctap that stored the run and is 80 now: the
+    replay reads the stored claims as they were read then before calling the row changed."""
+    from scoring.audit import replay
+    db = tmp_path / "claims.sqlite3"
+    shutil.copy(CLAIMS_BEFORE_UNITS, db)
+    clean = verify(runner, cli, db)
+    assert clean.exit_code == 0 and "3 dòng đã lưu: 3 tái lập đúng, 0 khác" in clean.stdout, clean.output
+    monkeypatch.setattr(replay, "_in_earlier_reading", lambda fresh, stored: False)
+    alarmed = verify(runner, cli, db)
+    assert alarmed.exit_code == 1 and "1 tái lập đúng, 2 khác" in alarmed.stdout, alarmed.output

@@ -3,12 +3,13 @@ cells, numbers Python reads but a person never typed, outputs over inputs, every
 rows, goal counts over the whole population, level-pack blockers, ids per file, shared options."""
 import datetime as dt
 import json
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from books import INDICATORS, SHEET, citizen, council_workbook, save_cached_value
+from books import HEADER, INDICATORS, SHEET, citizen, council_workbook, save_cached_value, to_shared_strings
 from scoring import CriteriaErrors, load_pack, resolve_pack, score_files, score_records
 from scoring.results.explain import indicator_titles
 
@@ -653,3 +654,117 @@ def test_a_column_merged_down_over_its_people_gives_each_row_the_merged_value(ru
     assert f"ô gộp theo cột {letter}{first}:{letter}{first + 2}, {letter}{first + 3}:{letter}{first + 4}" in result.stderr
     groups = [r.scored.values["group"] for r in score_files("cong-dan-hoc-tap", [book]).results()]
     assert groups == ["2", "2", "2", "3", "3"]
+
+
+# --- what a sheet holds besides its table: the header again, a summary, hidden rows -------------
+
+def test_a_repeated_header_row_is_skipped_said_once_and_the_rows_after_it_are_read(runner, cli, tmp_path):
+    """A second commune's list pasted under the first, its header row with it (one header in capitals, as
+    a council retypes it): the header row was rejected as a record with id 'Mã số'; the counts balanced but
+    the council saw a 'person' called Mã số."""
+    first = [citizen(f"CD-{n}", 8) for n in range(1, 4)]
+    second = [citizen(f"HB-{n}", 7, xa="Xã Hòa Bình") for n in range(1, 3)]
+    shouted = [h.upper() for h in HEADER]
+    book = council_workbook(tmp_path / "huyen.xlsx", [*first, None, HEADER, *second, None, shouted, citizen("HB-9", 9)])
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["CD-1", "CD-2", "CD-3", "HB-1", "HB-2", "HB-9"]
+    assert "đã đọc 8 hồ sơ: 6 được chấm, 0 bị loại, 2 bỏ qua" in result.stderr
+    assert (f"bỏ qua 2 dòng lặp lại dòng tiêu đề cột (không phải hồ sơ; các dòng sau vẫn được đọc theo cùng các cột): "
+            f"{book}:{SHEET}!8, {book}:{SHEET}!12\n") in result.stderr
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
+    assert "skipped 2 row(s) repeating the header row (not records; the rows after them are read with the same columns)" \
+        in english.stderr
+    csv = tmp_path / "huyen.csv"   # the same list saved as CSV
+    line = lambda cells: ",".join("" if c is None else str(c) for c in cells)  # noqa: E731
+    csv.write_text("\n".join(line(r) for r in [HEADER, *first, HEADER, *second, shouted, citizen("HB-9", 9)]) + "\n",
+                   encoding="utf-8")
+    batch = score_files("cong-dan-hoc-tap", [csv])
+    assert [r.id for r in batch.results()] == ["CD-1", "CD-2", "CD-3", "HB-1", "HB-2", "HB-9"]
+    c = batch.counts
+    assert (c.read, c.scored, c.rejected, c.skipped) == (8, 6, 0, 2) and c.balanced
+    assert [where for where, _ in c.skipped_rows] == [f"{csv}:5", f"{csv}:8"]
+
+
+def test_a_row_holding_a_record_s_values_beside_header_texts_is_still_a_record(tmp_path):
+    """Only a row whose every filled cell is its own column's header is one: a person named like a column
+    ('Xã' in the column 'Xã' beside a real id) stays a record."""
+    rows = [citizen("CD-1", 8), ["Mã số", "Họ và tên", "Xã", "Nhóm đối tượng", 8]]
+    book = council_workbook(tmp_path / "xa.xlsx", rows)
+    batch = score_files("cong-dan-hoc-tap", [book])
+    results = list(batch.results())
+    assert [(r.id, r.ok) for r in results] == [("CD-1", True), ("Mã số", False)] and batch.counts.skipped == 0
+
+
+def test_a_second_table_with_its_columns_in_other_places_is_refused_naming_the_row(runner, cli, tmp_path):
+    """Its rows would be read into the first table's columns: a person's points scored as another indicator's."""
+    moved = [HEADER[1], HEADER[0], *HEADER[2:]]   # 'Họ và tên' first, then 'Mã số'
+    book = council_workbook(tmp_path / "huyen.xlsx", [citizen("CD-1", 8), moved, ["Người HB-1", "HB-1", "Xã Hòa Bình", 1,
+                                                                                 *[7] * 10]])
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    assert result.exit_code == 2
+    assert (f"{book}: trang tính '{SHEET}' dòng 5: dòng này lặp lại tên các cột của bảng nhưng ở cột khác") in result.stderr
+    assert "Traceback" not in result.output
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
+    assert f"sheet '{SHEET}' row 5: this row repeats the table's column names, but in other columns" in english.stderr
+
+
+def test_a_summary_table_under_the_list_is_skipped_but_a_record_after_it_is_not(runner, cli, tmp_path):
+    """'Số người | Đạt | Chưa đạt' over '4 | 4 | 0' under the list were rejected as two records ('Số người', '4')."""
+    rows = [citizen(f"CD-{n}", 8) for n in range(1, 5)]
+    book = council_workbook(tmp_path / "xa.xlsx", [*rows, None, ["Số người", "Đạt", "Chưa đạt"], [4, 4, 0]])
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert "đã đọc 6 hồ sơ: 4 được chấm, 0 bị loại, 2 bỏ qua" in result.stderr
+    assert "bỏ qua 2 dòng cuối bảng (không phải hồ sơ): Số người, 4" in result.stderr
+    # the same numbers with a record after them: they were no summary, and are given back (rejected as before)
+    book = council_workbook(tmp_path / "xa2.xlsx", [*rows, ["Số người", "Đạt", "Chưa đạt"], [4, 4, 0], citizen("CD-5", 8)])
+    batch = score_files("cong-dan-hoc-tap", [book])
+    assert [(r.id, r.ok) for r in batch.results()] == [*[(f"CD-{n}", True) for n in range(1, 5)], ("4", False),
+                                                        ("CD-5", True)]
+    assert (batch.counts.skipped, batch.counts.rejected) == (1, 1) and batch.counts.balanced
+
+
+def hidden_rows_workbook(path, hidden):
+    book = council_workbook(path, [citizen(f"CD-{n}", 8, claimed_total=80) for n in range(1, 12)] + [None, None])
+    wb = openpyxl.load_workbook(book)
+    for r in hidden:
+        wb[SHEET].row_dimensions[r].hidden = True
+    wb[SHEET].column_dimensions["C"].hidden = True   # a hidden column is no hidden row
+    wb.save(book)
+    return book
+
+
+def test_hidden_rows_are_scored_and_said_once_in_score_and_verify(runner, cli, tmp_path):
+    """Rows hidden by hand or by a filter were scored without a word: the council counts what it sees."""
+    book = hidden_rows_workbook(tmp_path / "an.xlsx", hidden=(2, 6, 9, 15))   # 2: above the header; 15: blank
+    said = f"{book}: trang tính '{SHEET}' có 2 hàng bị ẩn (dòng 6, 9) vẫn được chấm: bỏ ẩn để xem, hoặc xoá hàng nếu " \
+           "không muốn chấm"
+    for command in (["score", "-f", "jsonl"], ["verify"]):
+        result = runner.invoke(cli, [*command, "-c", "cong-dan-hoc-tap", str(book)])
+        assert result.stderr.count(said) == 1, result.stderr
+        assert "đã đọc 11 hồ sơ: 11 được chấm" in result.stderr
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
+    assert f"sheet '{SHEET}' has 2 hidden row(s) (rows 6, 9) that are scored all the same" in english.stderr
+    to_shared_strings(book)   # as Excel writes it; and as a sheet the fast reader does not read (the XML parser's way)
+    data = zipfile.ZipFile(book).read("xl/worksheets/sheet2.xml")
+    assert b' hidden="1"' in data
+    assert said in runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"]).stderr
+    plain = hidden_rows_workbook(tmp_path / "ro.xlsx", hidden=(15,))   # a blank row hidden: nothing to say
+    assert "bị ẩn" not in runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(plain), "-f", "jsonl"]).stderr
+
+
+def test_a_claimed_total_written_with_its_unit_is_read_as_the_points_are(runner, cli, tmp_path):
+    """'80 điểm' in the claimed total was 'not a number' to `verify`, while '8 điểm' in a points column was read."""
+    book = council_workbook(tmp_path / "tdg.xlsx", [citizen("CD-1", 8, claimed_total="80 điểm"),
+                                                    citizen("CD-2", 8, claimed_total="75đ"),
+                                                    citizen("CD-3", 8, claimed_total="tám mươi")])
+    out = tmp_path / "khac.json"
+    result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(book), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "CD-1" not in result.stdout and "CD-2" in result.stdout   # the table on screen lists the disagreements
+    disagreements = {d["id"]: d["differences"] for d in json.loads(out.read_text(encoding="utf-8"))["disagreements"]}
+    assert disagreements == {"CD-2": "tổng điểm: tự đánh giá 75, tính được 80",   # CD-1 claimed the 80 it has
+                             "CD-3": "tổng điểm: tự đánh giá tám mươi, tính được 80 (tổng điểm tự đánh giá không phải "
+                                     "một số)"}   # a word: still refused, and said
+    assert "3 hồ sơ có tự đánh giá: 1 khớp, 2 không khớp" in result.stderr

@@ -275,3 +275,16 @@ def test_a_footer_under_plain_lines_is_read_without_reading_the_file_again(tmp_p
         assert len(again) == reads
         assert report.counts["skipped"] == (3 if reads == 0 else 0)
         _same([path], 2030)
+
+
+@pytest.mark.parametrize("again", ["id,cong_dan_hoc_tap,ky_nang_so,thanh_thao_ky_nang_so",
+                                   "ID,Cong_Dan_Hoc_Tap,ky_nang_so,thanh_thao_ky_nang_so"])
+def test_the_header_row_again_under_plain_lines_is_skipped_as_the_records_layer_skips_it(tmp_path, again):
+    """The quick way took a repeated header row with id 'id' (no space: no footer text) as a person."""
+    path = tmp_path / "staff.csv"
+    body = "".join(f"S{i},dat,có,có\n" for i in range(100))
+    path.write_text("id,cong_dan_hoc_tap,ky_nang_so,thanh_thao_ky_nang_so\n" + body + again + "\nS500,dat,có,có\n",
+                    encoding="utf-8")
+    report = goal_report(PACK, [path], 2030)
+    assert (report.counts["read"], report.counts["skipped"]) == (102, 1)
+    _same([path], 2030)

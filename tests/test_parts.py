@@ -64,6 +64,9 @@ def files(tmp_path):
         "footer_at_the_end": HEADER + "\n" + "\n".join(body) + "\nTổng cộng,,,,,,,,,,,\nNgười lập biểu,,,,,,,,,,,\n"
                              + ",Trần Văn Bình,,,,,,,,,,\n",
         "footer_in_the_middle": HEADER + "\n" + "\n".join(body[:50] + ["Cộng:,,,,,,,,,,,"] + body[50:]) + "\n",
+        # a second list pasted under the first, its header row with it, and a summary table under both
+        "header_again": HEADER + "\n" + "\n".join(body[:70] + [HEADER.upper()] + body[70:])
+                        + "\nSố người,Đạt,Chưa đạt,,,,,,,,,\n120,100,20,,,,,,,,,\n",
         # a list numbered ahead (STT alone under the people) with group headings: layout rows, not records
         "numbered_and_groups": "STT," + HEADER + "\nI,Thôn Đoài" + "," * 11 + "\n"
                                + "\n".join(f"{n},{row}" for n, row in enumerate(body[:60], start=1))
@@ -118,7 +121,7 @@ def files(tmp_path):
 
 @pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
                                   "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle", "numbered_and_groups",
-                                  "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
+                                  "header_again", "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
                                   "vietnamese_semicolons", "tabs", "jsonl.jsonl", "jsonl_awkward.jsonl"])
 def test_parts_give_what_one_process_gives(runner, cli, tmp_path, monkeypatch, name):
     monkeypatch.setattr(parts, "PART_BYTES", 500)   # parts of about ten rows: many cuts, a few rows each
@@ -219,6 +222,17 @@ def test_rows_numbered_ahead_and_group_headings_are_skipped_as_the_usual_reader_
     assert sorted(int(where.rsplit(":", 1)[1]) for where, _ in counts.skipped_rows) == [2, 63, *range(124, 134)]
 
 
+def test_a_repeated_header_gives_the_rest_of_the_file_to_the_usual_reader(tmp_path, monkeypatch):
+    """A worker meeting the header row again gives its part back, as for a total: the row is skipped
+    and said, never scored as a record with id 'ID', whichever way the file is read."""
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    path = files(tmp_path)["header_again"]
+    given, counts = blocks_and_results([path])
+    assert any(g.__class__ is LineBlock for g in given)
+    assert counts.read == 123 and counts.skipped == 3 and counts.scored + counts.rejected == 120
+    assert [where for where, _ in counts.skipped_rows] == [f"{path}:{n}" for n in (72, 123, 124)]
+
+
 def test_one_process_reads_a_small_file_the_usual_way(tmp_path):
     given, counts = blocks_and_results([files(tmp_path)["plain"]], jobs=1)
     assert not any(g.__class__ is LineBlock for g in given) and counts.read == 120
@@ -237,7 +251,7 @@ def test_one_process_reads_a_large_file_in_parts(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("name", ["plain", "crlf_bom_no_last_break", "blank_lines_and_titles", "duplicates",
                                   "no_id_and_short_rows", "footer_at_the_end", "footer_in_the_middle", "numbered_and_groups",
-                                  "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
+                                  "header_again", "quote_in_the_middle", "lone_cr", "long_line", "bad_bytes", "two_files",
                                   "vietnamese_semicolons", "tabs", "jsonl.jsonl", "jsonl_awkward.jsonl"])
 def test_one_process_in_parts_gives_what_it_gives_row_by_row(runner, cli, tmp_path, monkeypatch, name):
     monkeypatch.setattr(parts, "PART_BYTES", 500)

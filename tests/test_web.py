@@ -373,6 +373,26 @@ def test_council_says_what_hoctap_score_warns_of_and_counts_the_rows_it_skips(cl
     assert summary["Bỏ qua (không phải hồ sơ: dòng tổng, chữ ký, số thứ tự trống, tiêu đề nhóm)"] == 2
 
 
+def test_council_page_says_hidden_rows_and_a_repeated_header_as_hoctap_score_does(client, tmp_path, runner, cli):
+    """A hidden row was scored on the page without a word; a header row repeated under the list was a record."""
+    from books import HEADER, SHEET
+    book = council_workbook(tmp_path / "xa.xlsx", [citizen("CD-1", 8), citizen("CD-2", 8), HEADER, citizen("CD-3", 8)],
+                            title_rows=1)
+    wb = openpyxl.load_workbook(book)
+    wb[SHEET].row_dimensions[3].hidden = True   # CD-2
+    wb.save(book)
+    said = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    warned = [line.removeprefix("cảnh báo: ").replace(f"{tmp_path}/", "") for line in said.stderr.splitlines()
+              if not line.startswith("đã đọc")]
+    job = wait_job(client, upload(client, book).json()["status_url"])
+    assert job["counts"] == {"read": 4, "scored": 3, "rejected": 0, "skipped": 1}
+    assert job["warnings"] == warned
+    assert f"xa.xlsx: trang tính '{SHEET}' có 1 hàng bị ẩn (dòng 3) vẫn được chấm" in warned[1]
+    assert warned[2].startswith("bỏ qua 1 dòng lặp lại dòng tiêu đề cột")
+    page = html.unescape(client.get(f"/hoi-dong/viec/{job['id']}").text)
+    assert all(w in page for w in warned)
+
+
 def test_council_warns_of_a_second_sheet_not_read_and_of_the_district_tier_abolished(client, tmp_path):
     wb = openpyxl.Workbook()
     for name in ("Thôn 1", "Thôn 2"):

@@ -29,6 +29,7 @@ from scoring.messages import Msg, fmt_num, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
+from scoring.records.footer import may_repeat_header
 from scoring.records.headers import HeaderCheck, close_header, looks_like_record
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
@@ -253,6 +254,7 @@ class PopulationReader:
         firsts = seen.by_source.setdefault(file, {})
         ids, groups, sizes = population.ids, population.groups, population.sizes
         line, taken = 1, 0
+        heads = frozenset(header)   # a row repeating them is the records layer's to skip (``footer``)
         alone_id = id_columns == [id_at]   # the usual header: one id column, read by the footer test and the packs
         try:
             for values in reader:
@@ -270,8 +272,8 @@ class PopulationReader:
                 if not given:
                     break
                 rid = given.strip()
-                if " " in rid or (not rid.isascii() and rid.rstrip(":").casefold() in ALONE):
-                    break   # it may be a footer text typed in the id column
+                if " " in rid or (not rid.isascii() and rid.rstrip(":").casefold() in ALONE) or may_repeat_header(rid, heads):
+                    break   # it may be a footer text typed in the id column, or the header row again
                 if not alone_id:
                     rid = values[id_at].strip()
                 start = line

@@ -74,10 +74,15 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
             chosen = _tables(book, chosen, known, file, warn)
         # before any row: a file whose header lacks a column is refused whole
         headers = [_announce(book, one, known, file, warn) for one in chosen]
-        merges = [_merged_down(book, one, below) for one, below in zip(chosen, headers)]
-        for one, merged in zip(chosen, merges):
+        tails = [_merged_down(book, one, below) for one, below in zip(chosen, headers)]
+        merges = [merged for merged, _ in tails]
+        for one, below, (merged, hides) in zip(chosen, headers, tails):
             if merged and warn is not None:
                 warn(t("xl.merged", getattr(known, "lang", None), file=file, name=one.name, cells=_cells(merged)))
+            hidden = _hidden_rows(book, one, below) if hides and warn is not None else []
+            if hidden:
+                warn(t("xl.hidden_rows", getattr(known, "lang", None), file=file, name=one.name, n=len(hidden),
+                       rows=", ".join(map(str, hidden[:8])) + (", …" if len(hidden) > 8 else "")))
         readers = [_SheetRows(book, one) for one in chosen]
         if position is not None:
             _follow(position, book, readers, headers)
@@ -125,35 +130,58 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
 
 
-def _merged_down(book: "_Book", sheet: "_Sheet", header: int) -> list[tuple[int, int, int]]:
+def _merged_down(book: "_Book", sheet: "_Sheet", header: int) -> tuple[list[tuple[int, int, int]], bool]:
     """Cells merged down one column under the header (0-based column, first row, last row): a
     council merges 'Xã' or 'Nhóm' over the people it holds, and every row of the merge means the
     first cell's value (Excel shows it on each). A sheet lists its merges after its rows, so its XML
     is inflated once more to find them, without being parsed; merges across columns (a total's
-    label, a title) are left as they are. Nothing readable: none (the rows' reader says why)."""
+    label, a title) are left as they are. Nothing readable: none (the rows' reader says why).
+    Also whether a row of the data may be hidden (by hand or by a filter: ``_hidden_rows``), looked
+    for in the same pass, so that a sheet with none costs nothing more."""
     tail = b""
+    hides = False   # a row of the data says hidden="1" (no other element of the data has that attribute)
+    in_data = False   # the start of the data was read
     try:
         with book.archive.open(sheet.part) as source:
             while True:
                 chunk = source.read(1 << 20)
                 if not chunk:
-                    return []
+                    return [], hides
                 data = tail + chunk
                 at = data.find(b"</sheetData>")
                 if at < 0:
                     at = data.find(b":sheetData>")
+                start = 0 if in_data else data.find(b"sheetData")   # not the columns before it (hidden or not)
+                in_data = start >= 0
+                if in_data and not hides:
+                    # a plain search (a pattern took a tenth of reading the sheet): a text holding the
+                    # words only makes the rows be read once more, and named exactly (``_hidden_rows``)
+                    hides = data.find(b'hidden="', start, at if at >= 0 else len(data)) >= 0
                 if at >= 0:
                     rest = data[at:] + source.read()
                     break
                 tail = data[-32:]
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, RuntimeError):
-        return []
+        return [], False
     found = []
     for a, first, b, last in _MERGE.findall(rest):
         first, last = int(first), int(last)
         if a == b and last > first > header:
             found.append((column_index_from_string(a.decode()) - 1, first, last))
-    return sorted(found, key=lambda m: (m[1], m[0]))
+    return sorted(found, key=lambda m: (m[1], m[0])), hides
+
+
+def _hidden_rows(book: "_Book", sheet: "_Sheet", header: int) -> list[int]:
+    """The rows under the header that hold something and are hidden: they are read and scored like
+    any other (the council sent them), and said once, so that nobody is scored unseen. Only for a
+    sheet whose XML says hidden="1" in its data: it is read once more, as its rows are read."""
+    rows = _SheetRows(book, sheet)
+    try:
+        filled = [number for number, values, _, problem in rows
+                  if number > header and (problem is not None or any(_filled(v) for v in values))]
+    except InputFileError:
+        return []   # the rows' reader says what is wrong when the records are read
+    return [number for number in filled if number in rows.hidden]
 
 
 def _cells(merged: list[tuple[int, int, int]]) -> str:
@@ -438,6 +466,7 @@ class _SheetRows:
         self.parser.parse_cell = self._cell   # its parse_row calls this one for every cell
         self._percent: dict[int, bool] = {}
         self._last = 0   # the last row number read, for a row whose own number cannot be read
+        self.hidden: set[int] = set()   # the rows read so far that are hidden (by hand or by a filter)
         self.file = book.file
         self.source: Any = None   # the sheet's XML while it is read
         try:
@@ -499,6 +528,8 @@ class _SheetRows:
                 return  # what follows the data (print setup, …) is not needed
 
     def _row(self, element: Any) -> Row:
+        if element.get("hidden") in ("1", "true"):
+            self.hidden.add(int(element.get("r") or self._last + 1))
         try:
             number, cells = self.parser.parse_row(element)
             values: list[Any] = [None] * min(max((c["column"] for c in cells), default=0), MAX_COLUMNS)

@@ -16,7 +16,12 @@ Within the table, two kinds of rows are layout too (``layout``), whatever comes 
 
 * a row whose only cells are its row number (STT 3…10 typed before the people are listed), with
   perhaps formulas that found nothing to compute (the workbook reader drops those: ``excel``);
-* a group heading: 'I | Thôn Đoài', 'B | Khối THCS' — see ``group_heading`` for the narrow rule.
+* a group heading: 'I | Thôn Đoài', 'B | Khối THCS' — see ``group_heading`` for the narrow rule;
+* the header row again, part-way down (a second commune's list pasted under the first, a table
+  going on after a page break): each filled cell holding its own column's header
+  (``repeated_header``). The rows after it are read with the same columns, as they are the same.
+  A row naming the table's columns in other places is a second table laid out otherwise: its rows
+  would be read into the wrong columns, so the file is refused, naming the row.
 
 Skipped rows are counted (records read = scored + rejected + skipped) and named, one line a kind.
 """
@@ -24,22 +29,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from typing import Any
 
+from scoring.errors import InputFileError
 from scoring.messages import Msg, fmt_num, t
 from scoring.records.raw import RawRow
-from scoring.records.headers import header_key, id_like, row_number_column
+from scoring.records.headers import MIN_HEADER_MATCHES, header_key, id_like, row_number_column
 
 # Phrases that open a footer cell, compared without case at the start of the text, accents kept
 # ("Tống Văn Minh" is a name, "Tổng" a total); unaccented spellings only of phrases of two words or more.
 FOOTER_PHRASES = (
     "tong cong", "nguoi lap bieu", "nguoi lap", "chu tich", "xac nhan", "thu truong", "truong ban", "ghi chu",
-    "noi nhan", "ky ten",
+    "noi nhan", "ky ten", "so nguoi", "so luong", "ty le", "ti le",
     "tổng cộng", "tổng số", "tổng", "cộng", "người lập biểu", "người lập bảng", "người lập", "người tổng hợp",
     "chủ tịch", "phó chủ tịch", "xác nhận", "thủ trưởng", "trưởng ban", "phó trưởng ban", "giám đốc", "kế toán",
     "tm.", "t/m", "tm ", "kt.", "kt ", "thay mặt", "ký tên", "(ký", "ký,", "nơi nhận", "ghi chú", "lưu ý", "chú thích",
     "hiệu trưởng", "bí thư", "trưởng thôn", "trưởng khu", "tổ trưởng", "thư ký",
+    "số người", "số lượng", "tỷ lệ", "tỉ lệ",   # a summary under the list: 'Số người | Đạt | Chưa đạt'
 )
 DATE_LINE = re.compile(r"ngay\W*[\d.…_ ]*\W*thang\W*[\d.…_ ]*\W*nam", re.IGNORECASE)
 MAX_TRAILING = 30   # rows without an id held back after a footer row, waiting to see whether a record follows
@@ -95,9 +102,15 @@ class FooterFilter:
                 self.skipped += [(r.where, word or _first_text(r)) for r, word in held]
                 held = []
             rid = id_of(row.data)
+            if may_repeat_header(rid, row.data) and repeated_header(row):
+                self.skipped.append((row.where, Msg("skip.header")))
+                continue
             what = None if _plain_id(rid) else layout(row)
             if what is not None:   # a row number alone, a group heading: never a record, wherever it is
                 self.skipped.append((row.where, what))
+                continue
+            if held and summary_counts(held[-1], row):   # held as the signer's name is: a record after gives it back
+                held.append((row, None))
                 continue
             if is_record(rid):
                 if held:
@@ -125,10 +138,41 @@ class FooterFilter:
                 yield row
 
 
+_COUNT = re.compile(r"\d{1,7}(?:[.,]\d+)?\s*%?")
+
+
+def summary_counts(last: tuple[RawRow, str | None], row: RawRow) -> bool:
+    """Is ``row`` the numbers of a summary table under the list ('Số người | Đạt | Chưa đạt' over
+    '20 | 15 | 5')? Only the one row right under such a heading: a footer row of two texts or more
+    and no number, and only numbers in the row, each under a text of the heading. A record there
+    (an id, a name) has a text; and as the signer's name, the row is given back as an ordinary row
+    when a record follows (so a list of numeric ids under a subtotal loses none of them)."""
+    heading, word = last
+    if word is None or heading.problem is not None or row.problem is not None:
+        return False
+    titled = {k for k, v in heading.data.items() if _filled(v)}
+    if len(titled) < 2 or not all(heading.data[k].__class__ is str and not _is_count(heading.data[k]) for k in titled):
+        return False
+    numbers = [k for k, v in row.data.items() if _filled(v)]
+    return bool(numbers) and all(k in titled and _is_count(row.data[k]) for k in numbers)
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (value.__class__ is str and not value.strip())
+
+
+def _is_count(value: Any) -> bool:
+    if value.__class__ in (int, float):
+        return True
+    return value.__class__ is str and _COUNT.fullmatch(value.strip()) is not None
+
+
 def passes(row: RawRow, rid: str | None) -> bool:
     """Would ``FooterFilter``, holding no row, give this row (whose ``raw_id`` is ``rid``) at once
     and still hold none? True for every record and for a row that is not a footer row: a reader
     of part of a file (a worker, see ``run.parts``) then knows it gives the same rows."""
+    if may_repeat_header(rid, row.data) and repeated_header(row, refuse=False) is not None:
+        return False
     if _plain_id(rid):
         return True
     return layout(row) is None and (is_record(rid) or footer_word(row) is None)
@@ -144,6 +188,50 @@ def is_record(rid: str | None) -> bool:
 def _plain_id(rid: str | None) -> bool:
     """An ASCII id without spaces ('KT.01'): a record, decided without looking at the row."""
     return rid is not None and rid.isascii() and " " not in rid
+
+
+# Every id header ('id', 'Mã', 'Mã số', 'Mã đơn vị': ``headers.id_like``) folds to a text opening
+# with one of these: a row whose id opens otherwise ('CD-001', 'KT.01') holds no id header, decided
+# from one letter (this is asked of every row).
+_ID_HEADER_OPENS = ("i", "m")
+
+
+def may_repeat_header(rid: str | None, heads: Container[str]) -> bool:
+    """Could a row whose ``raw_id`` is ``rid`` be its table's header again (``heads``: the header's
+    texts as read, a row's keys)? Its id cell then holds a header: the id column's in any spelling
+    ('MÃ SỐ'), or, copied as it is, another column's (a second table laid out otherwise)."""
+    return rid is not None and (rid in heads or (rid[:1].casefold().startswith(_ID_HEADER_OPENS)
+                                                 and id_like(header_key(rid))))
+
+
+def repeated_header(row: RawRow, refuse: bool = True) -> bool | None:
+    """True when every filled cell of the row holds its own column's header (compared as headers
+    are, ``header_key``), two of them at least; None when the row is no header. A row whose cells
+    are all the table's headers, some in another column, is a second table laid out otherwise:
+    refused (``refuse``), else False."""
+    if row.problem is not None or not row.data:
+        return None
+    keys = {header_key(k) for k in row.data if k}
+    same = moved = 0
+    for key, value in row.data.items():
+        if value.__class__ is float and value.is_integer():
+            value = int(value)   # a header '2' read back from a number cell, as the header is read
+        text = "" if value is None else str(value)
+        if not text.strip():
+            continue
+        folded = header_key(text)
+        if folded == header_key(key):
+            same += 1
+        elif folded in keys:
+            moved += 1
+        else:
+            return None   # a value that names no column: data
+    if same + moved < MIN_HEADER_MATCHES:
+        return None
+    if moved and refuse:
+        place = Msg("place.row", row=row.row) if row.sheet is None else Msg("place.sheet_row", sheet=row.sheet, row=row.row)
+        raise InputFileError(row.file, Msg("vf.header_moved", place=place))
+    return not moved
 
 
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})[.)]?", re.IGNORECASE)
@@ -229,7 +317,7 @@ def _first_text(row: RawRow) -> str:
 
 def skipped_line(skipped: list[tuple[str, Any]], lang: str = "vi") -> str:
     """'bỏ qua 4 dòng cuối bảng: Tổng cộng, Người lập biểu, …' — one line for the whole run per kind
-    of row skipped (footer rows, numbered empty rows, group headings), each named."""
+    of row skipped (footer rows, numbered empty rows, repeated headers, group headings), each named."""
     lines = []
     footer = [what for _, what in skipped if not isinstance(what, Msg)]
     if footer:
@@ -243,6 +331,9 @@ def skipped_line(skipped: list[tuple[str, Any]], lang: str = "vi") -> str:
     numbered = [where for where, what in skipped if isinstance(what, Msg) and what.code == "skip.numbered"]
     if numbered:
         lines.append(t("skip.numbered_line", lang, n=fmt_num(len(numbered), lang), rows=_places(numbered)))
+    headers = [where for where, what in skipped if isinstance(what, Msg) and what.code == "skip.header"]
+    if headers:
+        lines.append(t("skip.header_line", lang, n=fmt_num(len(headers), lang), rows=_places(headers)))
     groups = [(where, what) for where, what in skipped if isinstance(what, Msg) and what.code == "skip.group"]
     if groups:
         shown = ", ".join(f"{where} ({what.render(lang)})" for where, what in groups[:6]) + (", …" if len(groups) > 6 else "")

@@ -59,6 +59,7 @@ _DECLARATION = re.compile(r'<\?xml version="1\.0"(?: encoding="[Uu][Tt][Ff]-8")?
 _ROOT = re.compile(r'<worksheet(?: ' + _NAME + r'="' + _VALUE + r'")*>')
 _MAIN = f'xmlns="{SHEET_MAIN_NS}"'
 _DATA_START, _DATA_END = "<sheetData>", "</sheetData>"
+_HIDDEN = re.compile(r' hidden="(?:1|true)"')   # a row hidden by hand or by a filter
 
 
 class _Unusual(Exception):
@@ -163,7 +164,10 @@ class _Scan:
             body = ""
         if "]]>" not in body:
             try:
-                return self._cells(int(m[1]), body)
+                row = self._cells(int(m[1]), body)
+                if m[2] and "hidden" in m[2] and _HIDDEN.search(m[2]):   # (a row's attributes are few: 'spans')
+                    self.reader.hidden.add(row[0])
+                return row
             except Exception:   # noqa: BLE001 — whatever it is, the usual reader says it, for this row
                 pass
         return self.reader._row(self._alone(m[0]))

@@ -80,7 +80,7 @@ def _unit_words(inp: Input) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _without_unit(text: str, units: tuple[str, ...]) -> str:
+def without_unit(text: str, units: tuple[str, ...]) -> str:
     folded = text.casefold()
     for word in units:
         if folded.endswith(word) and folded[:-len(word)].rstrip()[-1:].isdigit():
@@ -135,7 +135,7 @@ def _number_parser(inp: Input) -> Callable[[Any], float | None]:
         if isinstance(value, bool):
             raise _Bad(Msg("rec.bool_not_number", name=inp.name, shown=column_shown(inp), value=Msg("rec.true" if value else "rec.false")))
         if isinstance(value, str):
-            text = _without_unit(value.strip().replace("\u00a0", "").rstrip("%").strip(), units)
+            text = without_unit(value.strip().replace("\u00a0", "").rstrip("%").strip(), units)
             if "," in text and _DECIMAL_COMMA.fullmatch(text):  # Vietnamese decimal comma: 7,5
                 text = text.replace(",", ".")
             elif "." in text and _THOUSANDS.fullmatch(text) and _in_range(inp, float(text.replace(".", ""))):

@@ -24,7 +24,8 @@ from scoring.engine.evaluate import Scored
 from scoring.messages import fmt_num, fmt_points, t
 from scoring.results.explain import WORDS, condition_text, need_text, next_step
 from scoring.packs.model import BandsOutcome, Pack
-from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key
+from scoring.records.raw import clean_text
+from scoring.records.validate import DECIMAL, FALSE_WORDS, TRUE_WORDS, header_key, without_unit
 
 if TYPE_CHECKING:   # the claims' module is loaded by a record that makes claims, not at every start
     from scoring.results.claims import Claims, Difference, Verification
@@ -36,6 +37,9 @@ OUTCOME_HEADERS = ("tu danh gia ket qua", "ket qua tu danh gia", "tu xep loai", 
 INDICATOR_PREFIXES = ("tu danh gia ", "tdg ", "claimed ")
 INDICATOR_INFIXES = ("", "chi so ", "chi tieu ")
 TOLERANCE = 1e-6
+# A claimed total or claimed points written with their unit ('80 điểm', '8đ', '80 points'), read as
+# the records' reader reads a points column (``validate.without_unit``), longest word first
+POINT_UNITS = ("points", "điểm", "đ")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -102,19 +106,20 @@ class ClaimReader:
         claims = self.read(data)
         return None if claims is None else self.check(claims, scored)
 
-    def check(self, claims: Claims, scored: Scored) -> Verification:
-        """Every claim against the scored record (also used to replay stored claims)."""
+    def check(self, claims: Claims, scored: Scored, earlier: bool = False) -> Verification:
+        """Every claim against the scored record (also used to replay stored claims; ``earlier``:
+        numbers read as hoctap read them before 5 December 2026, see ``parse_number``)."""
         from scoring.results.claims import Verification
-        differences = [*self._indicator_differences(claims, scored)]
+        differences = [*self._indicator_differences(claims, scored, earlier)]
         if claims.total is not None and scored.total is not None:
-            differences += self._total_difference(claims.total, scored)
+            differences += self._total_difference(claims.total, scored, earlier)
         if claims.outcome is not None:
             differences += self._outcome_difference(claims.outcome, scored)
         return Verification(claims, tuple(differences))
 
-    def _total_difference(self, claimed: Any, scored: Scored) -> list[Difference]:
+    def _total_difference(self, claimed: Any, scored: Scored, earlier: bool = False) -> list[Difference]:
         from scoring.results.claims import Difference
-        number = parse_number(claimed)
+        number = parse_number(claimed, earlier)
         if number is None:
             return [Difference("total", claimed, scored.total, t("verify.total_not_number", self.lang))]
         if abs(number - (scored.total or 0)) > TOLERANCE:
@@ -158,7 +163,7 @@ class ClaimReader:
         codes = {code for label, code in self._outcomes.items() if label.startswith(word + " ")}
         return codes.pop() if len(codes) == 1 else None
 
-    def _indicator_differences(self, claims: Claims, scored: Scored) -> list[Difference]:
+    def _indicator_differences(self, claims: Claims, scored: Scored, earlier: bool = False) -> list[Difference]:
         from scoring.results.claims import Difference
         results = {r.id: r for r in scored.indicators}
         out = []
@@ -170,7 +175,7 @@ class ClaimReader:
             if r.status == "not_applicable":
                 out.append(Difference(ind.id, claimed, None, t("verify.not_applicable", self.lang)))
                 continue
-            number = parse_number(claimed) if ind.max_points is not None else None
+            number = parse_number(claimed, earlier) if ind.max_points is not None else None
             if number is not None:
                 if abs(number - (r.points or 0)) > TOLERANCE:
                     out.append(Difference(ind.id, number, r.points, condition_text(self.pack, ind, self.lang)))
@@ -184,12 +189,18 @@ class ClaimReader:
         return out
 
 
-def parse_number(value: Any) -> float | None:
+def parse_number(value: Any, earlier: bool = False) -> float | None:
+    """A claimed number ('80', '7,5', '80 điểm'). ``earlier``: as hoctap read it before 5 December
+    2026, with no unit nor invisible character taken off ('80 điểm' was no number), so that a stored
+    run's claims replay as they were read (``audit.replay.row_problems``)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if earlier:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    else:
+        text = without_unit(clean_text(str(value)).strip().replace("\u00a0", ""), POINT_UNITS).replace(" ", "")
     if re.fullmatch(r"-?\d+,\d+", text):  # Vietnamese decimal comma
         text = text.replace(",", ".")
     return float(text) if DECIMAL.fullmatch(text) else None  # not float(): it reads '1_0' as 10
