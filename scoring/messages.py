@@ -896,7 +896,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "with its first cell's value (as Excel shows it)"),
     "xl.hidden_rows": ("{file}: trang tính '{name}' có {n} hàng bị ẩn (dòng {rows}) vẫn được chấm: bỏ ẩn để xem, "
                        "hoặc xoá hàng nếu không muốn chấm",
-                       "{file}: sheet '{name}' has {n} hidden row(s) (rows {rows}) that are scored all the same: unhide "
+                       "{file}: sheet '{name}' has {n:hidden row|hidden rows} (rows {rows}) that are scored all the same: unhide "
                        "them to see them, or delete the rows that should not be scored"),
     "xl.no_table": ("{file}: trang tính '{name}' không có bảng hồ sơ (không thấy dòng tiêu đề cột): bỏ qua trang này",
                     "{file}: sheet '{name}' holds no records table (no header row found): skipped"),

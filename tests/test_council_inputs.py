@@ -673,7 +673,7 @@ def test_a_repeated_header_row_is_skipped_said_once_and_the_rows_after_it_are_re
     assert (f"bỏ qua 2 dòng lặp lại dòng tiêu đề cột (không phải hồ sơ; các dòng sau vẫn được đọc theo cùng các cột): "
             f"{book}:{SHEET}!8, {book}:{SHEET}!12\n") in result.stderr
     english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
-    assert "skipped 2 row(s) repeating the header row (not records; the rows after them are read with the same columns)" \
+    assert "skipped 2 rows repeating the header row (not records; the rows below are read with the same columns)" \
         in english.stderr
     csv = tmp_path / "huyen.csv"   # the same list saved as CSV
     line = lambda cells: ",".join("" if c is None else str(c) for c in cells)  # noqa: E731
@@ -745,7 +745,7 @@ def test_hidden_rows_are_scored_and_said_once_in_score_and_verify(runner, cli, t
         assert result.stderr.count(said) == 1, result.stderr
         assert "đã đọc 11 hồ sơ: 11 được chấm" in result.stderr
     english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
-    assert f"sheet '{SHEET}' has 2 hidden row(s) (rows 6, 9) that are scored all the same" in english.stderr
+    assert f"sheet '{SHEET}' has 2 hidden rows (rows 6, 9) that are scored all the same" in english.stderr
     to_shared_strings(book)   # as Excel writes it; and as a sheet the fast reader does not read (the XML parser's way)
     data = zipfile.ZipFile(book).read("xl/worksheets/sheet2.xml")
     assert b' hidden="1"' in data
