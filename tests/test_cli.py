@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -193,3 +194,54 @@ def test_ctrl_c_while_the_command_line_is_read_exits_130_in_words(runner, cli, m
     result = runner.invoke(cli, ["--lang", "en", "packs"])
     assert result.exit_code == 130, result.output
     assert "đã dừng" in result.output and "Aborted" not in result.output and "Đã huỷ" not in result.output
+
+
+# --- the README's and docs' shown runs are what the commands print (a user compares them line by line)
+
+def _shown_runs(doc):
+    """Each `$ hoctap …` line of a doc's code blocks with the lines shown under it."""
+    runs, current, in_block = [], None, False
+    for line in (ROOT / doc).read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            in_block, current = not in_block, None
+        elif in_block and line.startswith("$ "):
+            current = (line[2:], [])
+            runs.append(current)
+        elif current is not None:
+            current[1].append(line)
+    return {command: shown for command, shown in runs}
+
+
+def _as_pattern(shown):
+    """A line '…' stands for any lines, a '…' inside a line for any text (the docs elide so)."""
+    while shown and not shown[-1].strip():
+        shown = shown[:-1]
+    return "".join(r"(?:[^\n]*\n)*?" if line == "…" else
+                   ".*?".join(map(re.escape, line.split("…"))) + r"[ \t]*\n" for line in shown)
+
+
+DOCUMENTED_RUNS = [
+    ("README.md", "hoctap explain --criteria cong-dan-hoc-tap examples/cong-dan-hoc-tap.csv --record CD-2024-005"),
+    ("README.md", "hoctap explain --criteria cong-dan-hoc-tap examples/cong-dan-hoc-tap.csv --record CD-2024-005 --format detail"),
+    ("README.md", "hoctap goals -g muc-tieu-langson-stnmt-2024 -y 2030 examples/goals/muc-tieu-langson-stnmt-2024.csv"),
+    ("README.md", "hoctap packs"),
+    ("README.md", "hoctap validate tests/broken_criteria/typo-in-key.yaml"),
+    ("docs/GOALS-COMMANDS.md", "hoctap goal-packs"),
+    ("docs/GOALS-COMMANDS.md", "hoctap goals -g muc-tieu-langson-stnmt-2024 --year 2027 examples/goals/muc-tieu-langson-stnmt-2024.csv"),
+]
+
+
+@pytest.mark.parametrize("doc, command", DOCUMENTED_RUNS)
+def test_a_documented_run_prints_what_the_doc_shows(runner, cli, monkeypatch, doc, command):
+    monkeypatch.chdir(ROOT)
+    shown = _shown_runs(doc)[command]
+    result = runner.invoke(cli, shlex.split(command)[1:])
+    assert re.fullmatch(_as_pattern(shown), result.output, re.S), f"{doc}: '$ {command}' prints:\n{result.output}"
+
+
+def test_the_readme_quick_start_prints_what_the_readme_shows(runner, cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("The first prints:\n\n```\n", 1)[1].split("```", 1)[0]
+    result = runner.invoke(cli, ["score", "--criteria", "cong-dan-hoc-tap", "examples/cong-dan-hoc-tap.csv"])
+    assert result.exit_code == 0 and result.output == shown
