@@ -771,8 +771,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "'{name}': only {figure} of the unit's members qualify under '{pack}'; the criteria give no method for "
                         "partial credit below 100%, so type the points awarded (0 to {top}) in the unit's row"),
     "members_line": ("thành viên ({pack}): {counts}", "members ({pack}): {counts}"),
-    "provisional_pack": ("bộ tiêu chí '{pack}' là TẠM THỜI — một phần văn bản chính thức chưa có; xem ghi chú ('hoctap validate {pack}')",
-                         "criteria pack '{pack}' is provisional — parts of the official text were not available; see its notes ('hoctap validate {pack}')"),
+    "provisional_pack": ("bộ tiêu chí '{pack}' là TẠM THỜI — một phần văn bản chính thức chưa có; xem ghi chú ('hoctap validate {name} --notes')",
+                         "criteria pack '{pack}' is provisional — parts of the official text were not available; see its notes ('hoctap validate {name} --notes')"),
     "provisional_goals": ("gói mục tiêu '{pack}' là TẠM THỜI — một số mục tiêu dựa trên nguồn chưa chắc chắn; chúng được đánh dấu trong báo cáo",
                           "goal pack '{pack}' is provisional — some targets rest on uncertain sources; they are marked in the report"),
     "in_force_note": ("bộ tiêu chí có hiệu lực vào ngày {on}: {pack} {version} ({reason})", "criteria in force on {on}: {pack} {version} ({reason})"),

@@ -157,6 +157,25 @@ def test_provisional_pack_warns(runner, cli):
     assert "là TẠM THỜI" in result.stderr
 
 
+def test_a_provisional_pack_s_warning_names_a_command_that_shows_its_notes(runner, cli, tmp_path, monkeypatch):
+    """Before, a pack read from a file was sent to 'hoctap validate <its id>', which says there is no
+    such pack, and without --notes the notes stayed hidden; now the warning names the file (a
+    shipped pack its id) and --notes, and the command it names prints the notes."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tinh-x.yaml").write_text(
+        "format: hoctap/criteria@1\nextends: don-vi-hoc-tap-tt22\nid: tinh-x\nversion: '1'\n"
+        "status: provisional\nnotes: ['Ghi chú của tỉnh X.']\n", encoding="utf-8")
+    records = tmp_path / "r.csv"
+    records.write_text("id,1a,1b,1c,2a,2b,2c,2d,3a,3b,3c\nX-1,10,10,10,10,5,10,5,25,5,0\n", encoding="utf-8")
+    warning = runner.invoke(cli, ["score", "-c", "tinh-x.yaml", str(records)]).stderr
+    assert "xem ghi chú ('hoctap validate tinh-x.yaml --notes')" in warning
+    named = re.search(r"'hoctap (validate .*)'\)", warning).group(1)
+    assert "Ghi chú của tỉnh X." in runner.invoke(cli, shlex.split(named)).output
+    local = "don-vi-hoc-tap-tt22-dia-phuong-vi-du"
+    shipped = runner.invoke(cli, ["score", "-c", local, str(EXAMPLES / f"{local}.csv")]).stderr
+    assert f"('hoctap validate {local} --notes')" in shipped
+
+
 def test_a_provisional_pack_s_explanation_names_its_status_in_the_reader_s_language(runner, cli):
     """Before, the Vietnamese heading ended '[TẠM THỜI (provisional)]'."""
     local = "don-vi-hoc-tap-tt22-dia-phuong-vi-du"

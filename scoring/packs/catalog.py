@@ -40,6 +40,13 @@ def _shipped_by_name(name: str) -> LoadedPack | None:
     return loaded if loaded.pack.id == name else None
 
 
+def typed_name(loaded: LoadedPack) -> str:
+    """How a user names ``loaded`` on the command line: its id when it is the shipped pack of that
+    id, else the file it was read from (a local pack's id is no name ``resolve_pack`` knows)."""
+    shipped = _shipped_by_name(loaded.pack.id)
+    return loaded.pack.id if shipped is not None and shipped.sha256 == loaded.sha256 else loaded.source
+
+
 def by_id(paths: Iterable[Path], load: Callable[[Path], T]) -> dict[str, T]:
     """Each file loaded, keyed by the id of the pack it holds."""
     return {loaded.pack.id: loaded for loaded in map(load, paths)}  # type: ignore[attr-defined]

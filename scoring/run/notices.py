@@ -8,6 +8,7 @@ from contextlib import closing
 from typing import Any
 
 from scoring.messages import Msg
+from scoring.packs.catalog import typed_name
 from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
 
@@ -28,7 +29,7 @@ def warned(batch: Any, warn: Warn) -> Iterator[Result]:
 
 def provisional(loaded: LoadedPack, warn: Warn) -> None:
     if loaded.pack.status == "provisional":
-        warn(Msg("provisional_pack", pack=loaded.pack.id))
+        warn(Msg("provisional_pack", pack=loaded.pack.id, name=typed_name(loaded)))
 
 
 def _each_warned(batch: Any, warn: Warn) -> Iterator[Result]:
