@@ -37,7 +37,7 @@ from scoring.packs.model import LoadedPack
 from scoring.packs.pack import load_pack_text
 from scoring.records.dates import date_warnings
 from scoring.records.rows import read_records
-from scoring.records.raw import clean_text
+from scoring.records.raw import clean_id
 from scoring.records.validate import Record, RecordValidator, raw_id
 from scoring.results.aggregate import Result
 from scoring.results.tree import Explanation, MemberShare, in_groups
@@ -619,7 +619,7 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
     known = _headers_read(replayer, rows)
     # ids as this hoctap reads them: a run stored before invisible characters were taken out of ids
     # keeps 'CD-002' with a zero-width space, which the file row now gives without it
-    stored_at = _by_place(rows, lambda r: r["where_"], lambda r: r["record_id"] and clean_text(r["record_id"]))
+    stored_at = _by_place(rows, lambda r: r["where_"], lambda r: r["record_id"] and clean_id(r["record_id"]))
     for i, path in enumerate(paths):
         name = _stored_name(path, i, paths, stored_files)
         found.notes += [text(m, lang) for m in _file_hash_note(path, name, run)]
@@ -775,7 +775,7 @@ def _as_stored(record: Record, stored: dict[str, Any]) -> Record:
     """``record`` with the id the run stored, when this hoctap reads that id without the invisible
     characters an earlier one kept ('CD-002' and a zero-width space): the same record, read then."""
     rid = stored["record_id"]
-    if rid and rid != record.id and clean_text(rid).strip() == record.id:
+    if rid and rid != record.id and clean_id(rid) == record.id:
         return Record(rid, record.values, record.where)
     return record
 

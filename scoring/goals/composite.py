@@ -22,7 +22,7 @@ from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
 from scoring.messages import Msg, fmt_num, get_lang, text
 from scoring.results.tree import GROUP_INPUT, MemberShare, in_groups
-from scoring.records.raw import RawRow, clean_text
+from scoring.records.raw import RawRow, clean_id
 from scoring.packs.model import Input, LoadedPack
 from scoring.results.provenance import RunInfo, raw_sha256
 from scoring.records.validate import RecordValidator, header_key
@@ -79,7 +79,7 @@ def _unit_id(row: RawRow) -> str | None:
     for key, value in row.data.items():
         if header_key(key) in _UNIT_KEYS and value not in (None, "") and str(value).strip():
             value = int(value) if isinstance(value, float) and value.is_integer() else value
-            return clean_text(str(value)).strip()   # as the unit's own id is read (``validate._record_id``)
+            return clean_id(str(value))   # as the unit's own id is read (``validate._record_id``)
     return None
 
 

@@ -35,10 +35,10 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse as checked_iterparse
 
 from scoring.errors import InputFileError, did_you_mean
-from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, looks_like_record, quoted_headers, row_number_column, titles_note,
-                                    two_row_header)
+from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, looks_like_record, quoted_headers,
+                                    reader_lang, row_number_column, titles_note, two_row_header)
 from scoring.messages import Msg, t
-from scoring.records.raw import HeaderTest, Position, RawRow
+from scoring.records.raw import HeaderTest, Position, RawRow, filled
 from scoring.records.sheetxml import MAX_COLUMNS, GaveUp, fast_rows
 
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
@@ -78,10 +78,10 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
         merges = [merged for merged, _ in tails]
         for one, below, (merged, hides) in zip(chosen, headers, tails):
             if merged and warn is not None:
-                warn(t("xl.merged", getattr(known, "lang", None), file=file, name=one.name, cells=_cells(merged)))
+                warn(t("xl.merged", reader_lang(known), file=file, name=one.name, cells=_cells(merged)))
             hidden = _hidden_rows(book, one, below) if hides and warn is not None else []
             if hidden:
-                warn(t("xl.hidden_rows", getattr(known, "lang", None), file=file, name=one.name, n=len(hidden),
+                warn(t("xl.hidden_rows", reader_lang(known), file=file, name=one.name, n=len(hidden),
                        rows=", ".join(map(str, hidden[:8])) + (", …" if len(hidden) > 8 else "")))
         readers = [_SheetRows(book, one) for one in chosen]
         if position is not None:
@@ -99,7 +99,7 @@ def _tables(book: "_Book", sheets: list["_Sheet"], known: HeaderTest | None, fil
     tables = [s for s in sheets if _has_table(book, s, known, rows_too=False)]
     for s in sheets:
         if s not in tables and warn is not None:
-            warn(t("xl.no_table", getattr(known, "lang", None), file=file, name=s.name))
+            warn(t("xl.no_table", reader_lang(known), file=file, name=s.name))
     if not tables:
         raise InputFileError(file, Msg("xlsx.no_table"))
     return tables
@@ -112,7 +112,7 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
     record needs). Gives the header's last row: records are under it."""
     found = _find_header(file, sheet.name, iter(_SheetRows(book, sheet)), known)
     where = f"{file}:{sheet.name}"
-    words = header_words(getattr(known, "lang", None))
+    words = header_words(reader_lang(known))
     notes = []
     if found.titles:
         notes.append(titles_note(words, where, found.titles))
@@ -177,11 +177,11 @@ def _hidden_rows(book: "_Book", sheet: "_Sheet", header: int) -> list[int]:
     sheet whose XML says hidden="1" in its data: it is read once more, as its rows are read."""
     rows = _SheetRows(book, sheet)
     try:
-        filled = [number for number, values, _, problem in rows
-                  if number > header and (problem is not None or any(_filled(v) for v in values))]
+        holding = [number for number, values, _, problem in rows
+                   if number > header and (problem is not None or any(filled(v) for v in values))]
     except InputFileError:
         return []   # the rows' reader says what is wrong when the records are read
-    return [number for number in filled if number in rows.hidden]
+    return [number for number in holding if number in rows.hidden]
 
 
 def _cells(merged: list[tuple[int, int, int]]) -> str:
@@ -223,7 +223,7 @@ def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: 
     unread = [s.name for s in others if _has_table(book, s, known)]
     if unread:
         names = ", ".join(f"'{n}'" for n in unread)   # in the run's language, as header_words
-        warn(t("xl.unread", getattr(known, "lang", None), file=file, names=names, read=read.name, fix=Msg("xl.unread_fix")))
+        warn(t("xl.unread", reader_lang(known), file=file, names=names, read=read.name, fix=Msg("xl.unread_fix")))
 
 
 def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_too: bool = True) -> bool:
@@ -231,7 +231,7 @@ def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_to
     try:
         rows = iter(_SheetRows(book, sheet))
         found = _find_header(book.path, sheet.name, rows, known)
-        return not rows_too or any(any(_filled(v) for v in values) for _, values, _, _ in
+        return not rows_too or any(any(filled(v) for v in values) for _, values, _, _ in
                                    itertools.chain(found.pending, rows))
     except InputFileError:
         return False
@@ -615,7 +615,7 @@ def _records(file: str, sheet: str, rows: Iterable[Row], known: HeaderTest | Non
     for number, values, formulas, problem in itertools.chain(found.pending, it):
         if formulas and problem is None:
             values, formulas = _without_empty_formulas(values, formulas, numbering, needed)
-        if problem is None and not any(_filled(v) for v in values) and not formulas & needed:
+        if problem is None and not any(filled(v) for v in values) and not formulas & needed:
             continue  # blank rows are layout, not records (a row of uncalculated formulas is not blank)
         if down is not None:
             values = down.fill(number, values)
@@ -672,14 +672,14 @@ def _find_header(file: str, sheet: str, rows: Iterator[Row], known: HeaderTest |
         if problem and first_filled is None:
             raise InputFileError(file, Msg("xlsx.above_header", sheet=sheet, row=number, problem=problem))
         texts = [_header_text(v) for v in values]
-        filled = [t for t in texts if t]
-        if first_filled is None and filled:
-            first_filled, first_row = filled, number
-        matches = sum(1 for t in filled if known(t)) if known else len(filled)
+        written = [t for t in texts if t]
+        if first_filled is None and written:
+            first_filled, first_row = written, number
+        matches = sum(1 for t in written if known(t)) if known else len(written)
         if matches >= MIN_HEADER_MATCHES:
             return _joined(file, sheet, number, texts, titles, above, rows, known)
-        if filled:
-            titles.append((number, filled[0]))
+        if written:
+            titles.append((number, written[0]))
             above = (number, texts)
         if number >= HEADER_SEARCH_ROWS:
             break
@@ -749,13 +749,9 @@ def _without_empty_formulas(values: list[Any], formulas: set[int], numbering: se
         if i in formulas:
             if (value is None and i in needed) or not (value is None or value == 0 or not str(value).strip()):
                 return values, formulas
-        elif _filled(value):
+        elif filled(value):
             return values, formulas
     return [None if i in formulas and i not in numbering else v for i, v in enumerate(values)], formulas & numbering
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def _unsaved_formula(formulas: set[int], values: list[Any], header: list[str], number: int) -> Msg | None:

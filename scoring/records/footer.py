@@ -34,7 +34,7 @@ from typing import Any
 
 from scoring.errors import InputFileError
 from scoring.messages import Msg, fmt_num, t
-from scoring.records.raw import RawRow
+from scoring.records.raw import RawRow, filled
 from scoring.records.headers import MIN_HEADER_MATCHES, header_key, id_like, row_number_column
 
 # Phrases that open a footer cell, compared without case at the start of the text, accents kept
@@ -150,15 +150,11 @@ def summary_counts(last: tuple[RawRow, str | None], row: RawRow) -> bool:
     heading, word = last
     if word is None or heading.problem is not None or row.problem is not None:
         return False
-    titled = {k for k, v in heading.data.items() if _filled(v)}
+    titled = {k for k, v in heading.data.items() if filled(v)}
     if len(titled) < 2 or not all(heading.data[k].__class__ is str and not _is_count(heading.data[k]) for k in titled):
         return False
-    numbers = [k for k, v in row.data.items() if _filled(v)]
+    numbers = [k for k, v in row.data.items() if filled(v)]
     return bool(numbers) and all(k in titled and _is_count(row.data[k]) for k in numbers)
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and not (value.__class__ is str and not value.strip())
 
 
 def _is_count(value: Any) -> bool:

@@ -278,6 +278,12 @@ def quoted_headers(cells: Sequence[str], limit: int | None = None) -> str:
 
 # --- the file-level diagnosis -------------------------------------------------------------------
 
+def reader_lang(known: Any) -> str | None:
+    """The language of the run a header test (``HeaderCheck.__call__`` or a caller's) belongs to, for
+    what the readers say: a web request's may differ from the server's; None: the process's."""
+    return getattr(known, "lang", None)
+
+
 def header_words(lang: str | None = None) -> dict[str, str]:
     """The sentences of the header diagnosis in ``lang`` (default: the run's), from the catalogue."""
     i = 0 if (lang or get_lang()) == "vi" else 1

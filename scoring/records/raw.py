@@ -24,6 +24,18 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
 
 
+def filled(value: Any) -> bool:
+    """Whether a cell holds something: not empty, not blank text."""
+    return value is not None and not (value.__class__ is str and not value.strip())
+
+
+def clean_id(text: str) -> str:
+    """A record's or unit's id as it is compared: ``clean_text``, no space around. One function for
+    every place an id is read (a record, a member's unit, a stored run's id replayed), so that they
+    always agree."""
+    return clean_text(text).strip()
+
+
 @dataclass(init=False)
 class RawRow:
     """One record as read from a file, before validation. ``problem`` is set when the row

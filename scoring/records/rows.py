@@ -21,7 +21,8 @@ from typing import Any, TextIO
 from scoring.errors import InputFileError, not_a_regular_file
 from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
-from scoring.records.headers import HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, titles_note, two_row_header
+from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, reader_lang, titles_note,
+                                     two_row_header)
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.validate import raw_id
 
@@ -407,7 +408,7 @@ def _csv_header_plan(f: TextIO, file: str, delimiter: str, known: HeaderTest | N
 def _announce(file: str, header: list[str], plan: _CsvHeader, known: HeaderTest | None,
               warn: Callable[[str], None] | None) -> None:
     """Once per file: the title rows skipped, a two-row header joined, how the header was read."""
-    words = header_words(getattr(known, "lang", None))
+    words = header_words(reader_lang(known))
     notes = []
     if plan.titles:
         notes.append(titles_note(words, file, plan.titles))

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from scoring.errors import RecordError, did_you_mean
 from scoring.messages import Msg, fmt_num
 from scoring.packs.model import Input, LevelsOutcome, Pack
-from scoring.records.raw import clean_text
+from scoring.records.raw import clean_id, clean_text
 from scoring.records.headers import (ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, choice_texts, column_shown,
                                      header_key, id_like)
 
@@ -261,7 +261,7 @@ def _record_id(value: Any) -> str:
         raise _Bad(Msg("rec.no_id"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean_text(str(value)).strip()
+    return clean_id(str(value))
 
 
 _PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
@@ -349,7 +349,7 @@ class RecordValidator:
                 pass
             else:
                 rid = got[0]
-                if rid.__class__ is str and (rid := clean_text(rid).strip()):   # what _record_id gives a text
+                if rid.__class__ is str and (rid := clean_id(rid)):   # what _record_id gives a text
                     if _BLANKS.isdisjoint(got) and not self._checks:   # no value missing: no required one to look for
                         return _quick_record(rid, values, where)
                     return self._record(rid, values, where)
@@ -475,7 +475,7 @@ def _given_id(data: dict[str, Any], is_id: Callable[[Any], bool]) -> str | None:
             if value.__class__ is str and value.isascii():   # the usual id: no stray byte to look for
                 return value.strip()
             if not _bad_text(value):
-                return clean_text(str(value)).strip()
+                return clean_id(str(value))
     return None
 
 
