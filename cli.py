@@ -1344,9 +1344,13 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 def serve(host: str, port: int, store_path: str | None, max_upload_mb: int, allow_remote: bool) -> None:
     """Run the web pages (self-check, council uploads, plan targets) and the JSON API on this machine."""
     from scoring.web.app import Settings, listening_socket, serve as run_server
+    from scoring.web.uploads import sweep_stale
     if host not in LOOPBACK and not allow_remote:
         raise UsageError(Msg("cli.remote_refused", host=host))
     sock = listening_socket(host, port)   # a busy port is said now, and "running" only once it is ours
+    swept = sweep_stale()   # personal data a server killed outright left behind
+    if swept:
+        click.echo(t("cli.swept", n=swept), err=True)
     if host not in LOOPBACK:
         click.echo(t("cli.remote_warning", host=host), err=True)
     shown = f"[{host}]" if ":" in host else host

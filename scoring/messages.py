@@ -865,6 +865,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "port {port} on {host} is already in use by another program (perhaps a running 'hoctap serve'): choose another port, e.g. --port {other}"),
     "cli.cannot_listen": ("không mở được máy chủ tại {host}, cổng {port}: {reason}: hãy kiểm tra --host và --port",
                           "cannot listen on {host}, port {port}: {reason}: check --host and --port"),
+    "cli.swept": ("đã xoá {n} thư mục tạm (tệp tải lên, tài liệu) mà một máy chủ hoctap bị dừng đột ngột để lại",
+                  "deleted {n:temporary folder|temporary folders} (uploads, documents) left by a hoctap server stopped outright"),
     "cli.serving": ("hoctap đang chạy tại {url} (tiếng Anh: {url}?lang=en) — Ctrl-C để dừng",
                     "hoctap is running at {url} (Vietnamese: {url}?lang=vi) — Ctrl-C to stop"),
     "xl.unread": ("{file}: trang tính {names} cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang '{read}'): {fix}",

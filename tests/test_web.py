@@ -1019,3 +1019,58 @@ def test_the_council_form_names_packs_in_the_page_s_language(client):
     assert "Cộng đồng học tập cấp xã" not in en and "Ví dụ hướng dẫn địa phương" not in en
     vi = html.unescape(client.get("/hoi-dong").text)
     assert ">Công dân học tập (Quyết định 324/QĐ-KHVN) — cong-dan-hoc-tap<" in vi
+
+
+def test_a_server_killed_outright_leaves_no_personal_data_for_long(tmp_path):
+    """A server stopped by a power cut or kill -9 cannot delete its job folders (uploads, documents:
+    names, birth dates); the next server deletes them, and never another live server's or user's."""
+    import subprocess
+    import sys
+    from scoring.web import uploads
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = tmp_path / f"hoctap-web-{dead.pid}-abc"
+    (left / "sub").mkdir(parents=True)
+    (left / "sub" / "ho-so.csv").write_text("id,ho_ten\nCD-1,Nguyễn Văn A\n", encoding="utf-8")
+    live = tmp_path / f"hoctap-web-{os.getppid()}-def"     # a running process's: still in use
+    live.mkdir()
+    old = tmp_path / "hoctap-web-xyz"                       # no process id in its name: by its age
+    old.mkdir()
+    (old / "a.csv").write_text("x", encoding="utf-8")
+    day_ago = time.time() - uploads.STALE_AFTER - 60
+    for p in (old, old / "a.csv"):
+        os.utime(p, (day_ago, day_ago))
+    recent = tmp_path / "hoctap-web-recent"
+    recent.mkdir()
+    other = tmp_path / "khong-phai-hoctap"
+    other.mkdir()
+    assert uploads.sweep_stale(tmp_path) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, recent.name, other.name])
+    assert uploads.Workdir().path.name.startswith(f"hoctap-web-{os.getpid()}-")
+
+
+def test_hoctap_serve_says_it_deleted_what_a_killed_server_left(tmp_path):
+    import subprocess
+    import sys
+    import httpx
+    from browser import free_port
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / f"hoctap-web-{dead.pid}-abc").mkdir()
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path), "HOCTAP_LANG": "vi"}
+    server = subprocess.Popen([sys.executable, "-c", "import cli; cli.main()", "serve", "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, "hoctap serve did not start"
+                time.sleep(0.2)
+    finally:
+        err = _stopped(server, ctrl_c=1)
+    assert "đã xoá 1 thư mục tạm (tệp tải lên, tài liệu) mà một máy chủ hoctap bị dừng đột ngột để lại" in err, err
+    assert list(tmp_path.glob("hoctap-web-*")) == []

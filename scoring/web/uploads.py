@@ -7,9 +7,12 @@ zip renamed ``.xlsx`` is refused with a clear message before any reading starts.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,11 +117,17 @@ def _mb(limit: int) -> str:
     return f"{limit / (1 << 20):g}"
 
 
+PREFIX = "hoctap-web-"
+STALE_AFTER = 24 * 3600   # seconds: no job or document lives that long in a running server
+
+
 class Workdir:
-    """A private temporary folder (owner-only) for one job; ``close`` deletes it and all in it."""
+    """A private temporary folder (owner-only) for one job; ``close`` deletes it and all in it. Its
+    name carries the server's process id, so that the next server can tell a folder left by a
+    server killed outright (``sweep_stale``) from one a running server still uses."""
 
     def __init__(self) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="hoctap-web-"))
+        self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
 
     def close(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -126,3 +135,42 @@ class Workdir:
     def remove(self, *paths: Path) -> None:
         for p in paths:
             p.unlink(missing_ok=True)
+
+
+def sweep_stale(folder: str | Path | None = None) -> int:
+    """Delete the job folders (uploads, kept documents: personal data) that a server killed outright
+    (power cut, ``kill -9``) could not delete: this user's ``hoctap-web-*`` folders whose server
+    process is gone, or, where that cannot be asked (Windows, where signal 0 would be Ctrl-C, or an
+    older name without a process id), which nothing has touched for ``STALE_AFTER``. Returns how many."""
+    removed = 0
+    for path in Path(folder or tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        try:
+            info = path.lstat()
+            if not path.is_dir() or path.is_symlink() or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                continue
+            if _server_gone(path.name) or time.time() - _last_touched(path) > STALE_AFTER:
+                shutil.rmtree(path)
+                removed += 1
+        except OSError:
+            continue   # another server's, or already gone: never a reason not to start
+    return removed
+
+
+def _server_gone(name: str) -> bool:
+    found = re.match(rf"{PREFIX}(\d+)-", name)
+    if not found or sys.platform == "win32":
+        return False
+    pid = int(found[1])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False   # alive, another user's process: keep
+    return False
+
+
+def _last_touched(path: Path) -> float:
+    return max([path.stat().st_mtime] + [p.stat().st_mtime for p in path.rglob("*")])
