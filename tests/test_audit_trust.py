@@ -465,6 +465,29 @@ def test_runs_stored_before_article_names_kept_their_capitals_still_reproduce(ru
     assert alarmed.stdout.count("8 dòng đã lưu: 6 tái lập đúng, 2 khác") == 2, alarmed.stdout
 
 
+SHORT_BRACKETS_BEFORE = Path(__file__).parent / "stores" / "short-brackets-before.sqlite3"
+
+
+def test_runs_stored_when_a_labels_short_bracket_was_dropped_still_reproduce(runner, cli, tmp_path, monkeypatch):
+    """Stored by hoctap 7560b63 (TT 25 xã, huyện, tỉnh; a record whose 'Tiêu chí 1 – Chỉ tiêu 1' is 'không',
+    one where it is blank; Vietnamese then English): its reasons said 'vì Tiêu chí 1 – Chỉ tiêu 1 là không',
+    dropping the label's '(tuyên truyền)' as if it were a unit; hoctap now keeps it. Same results in the
+    words of their day: no alarm, though 'vì Tiêu chí' had kept its capital already (an earlier change's
+    pair, applied too, would lower-case it). Without the table exactly the Vietnamese rows are reported."""
+    import scoring.audit.store as store
+    db = tmp_path / "before.sqlite3"
+    shutil.copy(SHORT_BRACKETS_BEFORE, db)
+    clean = verify(runner, cli, db)
+    assert clean.exit_code == 0 and "6 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng" in clean.stdout, clean.output
+    monkeypatch.setattr(store, "EARLIER_WORDINGS", ())
+    alarmed = verify(runner, cli, db)
+    assert alarmed.exit_code == 1
+    for changed in ("XA-01-KHONG", "XA-01-TRONG", "HU-01-KHONG", "HU-01-TRONG", "TI-01-KHONG", "TI-01-TRONG"):
+        assert alarmed.stdout.count(f"mã hồ sơ {changed})") == 1, changed
+    assert alarmed.stdout.count("2 dòng đã lưu: 0 tái lập đúng, 2 khác") == 3, alarmed.stdout
+    assert alarmed.stdout.count("2 dòng đã lưu: 2 tái lập đúng, 0 khác") == 3, alarmed.stdout
+
+
 def test_a_run_whose_claims_an_earlier_hoctap_read_otherwise_still_reproduces(runner, cli, tmp_path, monkeypatch):
     """'80 điểm' claimed was 'not a number' to the hoctap that stored the run and is 80 now: the
     replay reads the stored claims as they were read then before calling the row changed."""

@@ -189,6 +189,66 @@ outcome:
 """
 
 
+def test_a_labels_own_short_bracket_stays_and_only_its_unit_goes(runner, cli, tmp_path):
+    """A reason names an input by its label without the unit at its end: '(%)' or the input's own
+    unit ('(chương trình)', '(programmes)') goes, but a bracket that says what is measured stays
+    ('(tuyên truyền)', '(nữ)'), though short enough to have passed for a unit before."""
+    pack = tmp_path / "p.yaml"
+    pack.write_text(BRACKETS_PACK, encoding="utf-8")
+    data = tmp_path / "r.csv"
+    data.write_text("id,tuyen_truyen,so_chuong_trinh,ty_le,ty_le_nu\nT1,không,3,55,40\n", encoding="utf-8")
+    vi = runner.invoke(cli, ["explain", "-c", str(pack), str(data)])
+    en = runner.invoke(cli, ["--lang", "en", "explain", "-c", str(pack), str(data)])
+    assert vi.exit_code == en.exit_code == 0, vi.output + en.output
+    assert ("Lý do: Chưa đạt vì chỉ tiêu 1 (tuyên truyền) là không, cần có; số chương trình là 3 chương trình, "
+            "cần ít nhất 4 chương trình; tỷ lệ người học (mức độ 1) là 55%, cần ít nhất 60%; "
+            "tỷ lệ học viên (nữ) — mức độ 1 là 40%, cần ít nhất 50%.") in vi.stdout
+    assert ("Why: Not met because indicator 1 (outreach) is no, it needs yes; programmes run is 3 programmes, "
+            "it needs at least 4 programmes; share of learners (level 1) is 55%, it needs at least 60%; "
+            "share of learners (women) — level 1 is 40%, it needs at least 50%.") in en.stdout
+
+
+def test_the_shipped_community_packs_name_awareness_raising_in_their_reasons():
+    """TT 25's 'Tiêu chí 1 – Chỉ tiêu 1 (tuyên truyền)' (an input with no unit) keeps its bracket."""
+    from scoring.results.explain import WORDS, _plain_name
+    for pack_id in ("cong-dong-hoc-tap-xa", "cong-dong-hoc-tap-huyen", "cong-dong-hoc-tap-tinh"):
+        pack = shipped_packs()[pack_id].pack
+        [tc1] = [i for i in pack.indicators if i.id == "tc1_ct1"]
+        assert _plain_name(pack, tc1, WORDS["vi"], "vi") == "Tiêu chí 1 – Chỉ tiêu 1 (tuyên truyền)"
+        assert _plain_name(pack, tc1, WORDS["en"], "en") == "Criterion 1 – Indicator 1 (awareness-raising)"
+
+
+BRACKETS_PACK = """\
+format: hoctap/criteria@1
+id: thu-nghiem-ngoac
+version: "1"
+title: {vi: Thử nghiệm, en: Test}
+valid_from: 2024-01-26
+reference: {document: Thông tư 25/2023/TT-BGDĐT}
+status: official
+inputs:
+  - {name: tuyen_truyen, type: boolean, label: {vi: Chỉ tiêu 1 (tuyên truyền), en: Indicator 1 (outreach)}}
+  - {name: so_chuong_trinh, type: number, min: 0, unit: {vi: chương trình, en: programmes},
+     label: {vi: Số chương trình (chương trình), en: Programmes run (programmes)}}
+  - {name: ty_le, type: number, min: 0, max: 100, unit: "%", label: {vi: "Tỷ lệ người học (%) — mức độ 1", en: "Share of learners (%) — level 1"}}
+  - {name: ty_le_nu, type: number, min: 0, max: 100, unit: "%",
+     label: {vi: "Tỷ lệ học viên (nữ) — mức độ 1", en: "Share of learners (women) — level 1"}}
+criteria:
+  - id: tc1
+    label: {vi: Tiêu chí 1, en: Criterion 1}
+    indicators:
+      - {id: tuyen_truyen, label: {vi: Có tuyên truyền, en: Outreach done}, rule: {kind: yes_no}, levels: [muc_do_1]}
+      - {id: so_chuong_trinh, label: {vi: Ít nhất 4 chương trình, en: At least 4 programmes}, rule: {kind: at_least, value: 4}, levels: [muc_do_1]}
+      - {id: ty_le, label: {vi: Ít nhất 60%, en: At least 60%}, rule: {kind: at_least, value: 60}, levels: [muc_do_1]}
+      - {id: ty_le_nu, label: {vi: Ít nhất 50%, en: At least 50%}, rule: {kind: at_least, value: 50}, levels: [muc_do_1]}
+outcome:
+  kind: levels
+  levels:
+    - {code: muc_do_1, label: {vi: Mức độ 1, en: Level 1}}
+  otherwise: {code: chua_dat, label: {vi: Chưa đạt, en: Not met}}
+"""
+
+
 @pytest.mark.parametrize("lang,value", [("vi", "giá trị 72,6%; ≥ 60%"), ("en", "value 72.6%; ≥ 60%")])
 def test_the_detail_gives_a_value_in_the_unit_of_its_condition(runner, cli, lang, value):
     """An auditor read 'giá trị 72,6; ≥ 60 %': a bare number beside a share, and '60 %' where every other

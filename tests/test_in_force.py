@@ -177,10 +177,12 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
         assert result.exit_code == 0, result.output
         seen[on] = result.stdout
     assert "— don-vi-hoc-tap-tt22 1.3 (Thông tư 22/2020/TT-BGDĐT" in seen["2023-06-30"]
-    assert "Áp dụng theo ngày: 2023-06-30 (--as-of) — don-vi-hoc-tap-tt22, 2020-09-21 → 2024-01-25" in seen["2023-06-30"]
+    assert ("Áp dụng theo ngày: 30/06/2023 (ngày ghi ở --as-of) — bộ tiêu chí don-vi-hoc-tap-tt22, "
+            "có hiệu lực từ 21/09/2020 đến 25/01/2024") in seen["2023-06-30"]
     assert "Kết quả: Tốt (tot)" in seen["2023-06-30"]
     assert "— don-vi-hoc-tap-tt24-tinh 2.4 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
-    assert "Áp dụng theo ngày: 2024-06-30 (--as-of) — don-vi-hoc-tap-tt24-tinh, 2024-01-26 →" in seen["2024-06-30"]
+    assert ("Áp dụng theo ngày: 30/06/2024 (ngày ghi ở --as-of) — bộ tiêu chí don-vi-hoc-tap-tt24-tinh, "
+            "có hiệu lực từ 26/01/2024") in seen["2024-06-30"]
     assert "Kết quả: Mức độ 2 (muc_do_2)" in seen["2024-06-30"]
     scored = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-06-30", str(f), "-f", "jsonl"])
     line = json.loads(scored.stdout)
@@ -209,3 +211,66 @@ def test_any_date_gets_the_one_covering_pack_or_an_error_naming_neighbours(model
         assert covering == [] and exc.nearest            # never an error while a pack covers the date
     else:
         assert [chosen.loaded] == covering               # exactly the covering pack
+
+
+# --- the "Áp dụng theo ngày" line: what the explanation keeps (ISO, hashed) in the reader's words ---
+XA = CRITERIA.parent / "examples" / "cong-dong-hoc-tap-xa.csv"
+
+
+def detail_line(runner, cli, args, lang="vi", fmt="detail"):
+    result = runner.invoke(cli, ["--lang", lang, "explain", *args, "-f", fmt])
+    assert result.exit_code == 0, result.output
+    return next(x for x in result.stdout.splitlines() if "Áp dụng theo ngày" in x or "In force on" in x)
+
+
+def test_the_in_force_line_says_its_dates_and_where_the_date_came_from_in_words(runner, cli, tmp_path):
+    by_year = ["-c", "cong-dong-hoc-tap-xa", "--as-of", "record", str(XA)]
+    assert detail_line(runner, cli, by_year) == (
+        "Áp dụng theo ngày: 31/12/2024 (ngày cuối của năm đánh giá ghi ở cột 'nam_danh_gia' của hồ sơ) — "
+        "bộ tiêu chí cong-dong-hoc-tap-xa, có hiệu lực từ 12/02/2024")
+    assert detail_line(runner, cli, by_year, "en") == (
+        "In force on: 2024-12-31 (the last day of the assessment year in the record's column 'nam_danh_gia') — "
+        "criteria pack cong-dong-hoc-tap-xa, valid from 2024-02-12")
+    dated = tmp_path / "xa.csv"
+    dated.write_text(XA.read_text(encoding="utf-8").replace("nam_danh_gia", "Ngày đánh giá").replace(",2024,", ",30/06/2024,"),
+                     encoding="utf-8")
+    assert detail_line(runner, cli, ["-c", "cong-dong-hoc-tap-xa", "--as-of", "record", str(dated)], fmt="markdown") == (
+        "- **Áp dụng theo ngày**: 30/06/2024 (ngày đánh giá ghi ở cột 'Ngày đánh giá' của hồ sơ) — "
+        "bộ tiêu chí cong-dong-hoc-tap-xa, có hiệu lực từ 12/02/2024")
+    tt22 = ["-c", "don-vi-hoc-tap-huyen", "--as-of", "2023-06-30", str(CRITERIA.parent / "examples" / "don-vi-hoc-tap-tt22.csv")]
+    assert detail_line(runner, cli, tt22, "en") == (
+        "In force on: 2023-06-30 (the date given with --as-of) — criteria pack don-vi-hoc-tap-tt22, "
+        "valid from 2020-09-21 to 2024-01-25")
+    kept = json.loads(runner.invoke(cli, ["explain", *by_year, "-f", "json"]).stdout)[0]
+    assert (kept["as_of"], kept["as_of_source"], kept["in_force"]) == ("2024-12-31", "nam_danh_gia", "2024-02-12 →")
+
+
+def test_audit_show_says_the_assessment_date_in_words(runner, cli, tmp_path):
+    db = tmp_path / "s.sqlite3"
+    stored = runner.invoke(cli, ["score", "-c", "cong-dong-hoc-tap-xa", "--as-of", "record", str(XA), "--store", str(db),
+                                 "-o", str(tmp_path / "out.jsonl")])
+    assert stored.exit_code == 0, stored.output
+    vi = runner.invoke(cli, ["audit", "show", "XA-01", "--store", str(db)])
+    en = runner.invoke(cli, ["--lang", "en", "audit", "show", "XA-01", "--store", str(db)])
+    assert vi.exit_code == en.exit_code == 0, vi.output + en.output
+    assert vi.stdout.splitlines()[3] == ("Ngày đánh giá: 31/12/2024 (ngày cuối của năm đánh giá ghi ở cột 'nam_danh_gia' "
+                                         "của hồ sơ) — bộ tiêu chí cong-dong-hoc-tap-xa, có hiệu lực từ 12/02/2024")
+    assert en.stdout.splitlines()[3] == ("Assessment date: 2024-12-31 (the last day of the assessment year in the record's "
+                                         "column 'nam_danh_gia') — criteria pack cong-dong-hoc-tap-xa, valid from 2024-02-12")
+
+
+def test_a_kept_period_reads_in_words_and_any_other_text_as_it_is():
+    from scoring.messages import text
+    from scoring.packs.catalog import stored_period, validity
+    tt22 = shipped_packs()["don-vi-hoc-tap-tt22"].pack
+    assert validity(tt22) == "2020-09-21 → 2024-01-25"   # kept in explanations and provenance: unchanged
+    assert text(stored_period(validity(tt22)), "vi") == "từ 21/09/2020 đến 25/01/2024"
+    assert text(stored_period("2024-01-26 →"), "en") == "from 2024-01-26"
+    assert text(stored_period("2024-01-26 → later"), "vi") == "2024-01-26 → later"
+
+
+def test_an_open_period_in_english_says_from_not_a_bare_arrow(runner, cli, tmp_path):
+    result = runner.invoke(cli, ["--lang", "en", "score", "-c", "don-vi-hoc-tap-huyen", "--as-of", "2025-05-01",
+                                 str(CRITERIA.parent / "examples" / "don-vi-hoc-tap-tt24-huyen.csv"), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "criteria in force on 2025-05-01: don-vi-hoc-tap-tt24-huyen 2.4 (from 2024-01-26)\n" in result.stderr

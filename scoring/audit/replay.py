@@ -35,7 +35,7 @@ from scoring.messages import Msg, fmt_num, get_lang, t, text
 from scoring.packs.catalog import InForce, validity
 from scoring.packs.model import LoadedPack
 from scoring.packs.pack import load_pack_text
-from scoring.records.dates import date_warnings
+from scoring.records.dates import date_warnings, in_force_words
 from scoring.records.rows import read_records
 from scoring.records.raw import clean_id
 from scoring.records.validate import Record, RecordValidator, raw_id
@@ -844,7 +844,8 @@ def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str
               where=row["where_"]),
             t("au.head_pack", lang, pack=_identity(prov.get("criteria"))),
             t("au.head_engine", lang, engine=_engine(prov.get("engine") or run.engine)),
-            t("au.head_as_of", lang, as_of=prov["as_of"], source=prov["as_of_source"], in_force=prov["in_force"])
+            t("au.head_as_of", lang, in_force=in_force_words(prov["as_of"], prov["as_of_source"],
+                                                          (prov.get("criteria") or {}).get("id", ""), prov["in_force"]))
             if prov.get("as_of") else _no_as_of(row, run, lang),
             t("au.head_hashes", lang, input=row["input_sha256"] or "-", raw=row["raw_sha256"]),
             t("au.head_seal", lang, seal=run.seal or Msg("au.no_seal_yet"))]

@@ -557,9 +557,12 @@ def _output_text(r: Result) -> str:
 # hoctap's own words in a stored output that a later version writes otherwise, as (now, before). A run
 # stored before the change hashed the earlier words: its replay is the same result in the words of
 # its day, not a changed result. Only hoctap's wording is listed here, never a value or an outcome.
+# Newest change first: a run stored between two changes reads as the text with the pairs up to its
+# day replaced (``in_earlier_words`` tries each such prefix), an older one with all of them.
 EARLIER_WORDINGS: tuple[tuple[str, str], ...] = (
-    ("(1 point short)", "(1 points short)"),              # English reasons before 5 December 2026
-    (" has 1 point, it needs ", " has 1 points, it needs "),
+    # Reasons up to hoctap 7560b63 dropped a short bracket ending a label as if it were a unit,
+    # though it says what is measured ('Tiêu chí 1 – Chỉ tiêu 1 (tuyên truyền)', TT 25's three packs)
+    ("Tiêu chí 1 – Chỉ tiêu 1 (tuyên truyền)", "Tiêu chí 1 – Chỉ tiêu 1"),
     # Reasons before 6 December 2026 lower-cased an article's name ('because criterion 2 – Indicator 3')
     ("because Criterion ", "because criterion "), ("; Criterion ", "; criterion "),
     ("vì Tiêu chí ", "vì tiêu chí "), ("; Tiêu chí ", "; tiêu chí "),
@@ -567,17 +570,24 @@ EARLIER_WORDINGS: tuple[tuple[str, str], ...] = (
     *((f" ({level} {n}) {then}", f" (%) — {level} {n} {then}")
       for level, thens in (("level", ("is ", "has no value")), ("mức độ", ("là ", "chưa có số liệu")))
       for n in (1, 2, 3) for then in thens),
+    ("(1 point short)", "(1 points short)"),              # English reasons before 5 December 2026
+    (" has 1 point, it needs ", " has 1 points, it needs "),
 )
 
 
 def in_earlier_words(r: Result, stored: str) -> bool:
     """Whether the row's output, in the words of an earlier hoctap (``EARLIER_WORDINGS``), hashes to
-    ``stored``: a replay that differs from the stored output only there reproduces it."""
-    text = _output_text(r)
-    before = text
+    ``stored``: a replay that differs from the stored output only there reproduces it. The pairs are
+    replaced one after the other, newest first, and each step's text is tried: a run stored between
+    two changes has the earlier words of the older change only (all at once, 'vì Tiêu chí' would be
+    lower-cased in a run stored after article names kept their capitals)."""
+    before = _output_text(r)
     for now, earlier in EARLIER_WORDINGS:
-        before = before.replace(now, earlier)
-    return before != text and hmac.compare_digest(hashlib.sha256(before.encode("utf-8")).hexdigest(), str(stored))
+        step = before.replace(now, earlier)
+        if step != before and hmac.compare_digest(hashlib.sha256(step.encode("utf-8")).hexdigest(), str(stored)):
+            return True
+        before = step
+    return False
 
 
 def replay_inputs(r: Result, unit: str | None = None) -> dict[str, Any]:

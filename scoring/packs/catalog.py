@@ -3,6 +3,7 @@ pack of a model in force on an assessment date."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,6 +87,19 @@ def period(pack: Pack) -> Msg:
     """``validity`` in the reader's words, for a message: 'từ 28/07/2022 đến 24/10/2023' (vi)."""
     start = Msg("date", d=pack.valid_from)
     return Msg("validity.span", start=start, end=Msg("date", d=pack.valid_to)) if pack.valid_to else Msg("validity.open", start=start)
+
+
+_VALIDITY = re.compile(r"(\d{4}-\d{2}-\d{2}) →(?: (\d{4}-\d{2}-\d{2}))?")
+
+
+def stored_period(kept: str | None) -> Msg | str:
+    """``validity``'s text, as an explanation or provenance keeps it ('2024-01-26 →'), in the reader's
+    words ('từ 26/01/2024', 'from 2024-01-26'); a text of another form as it is."""
+    found = _VALIDITY.fullmatch(kept or "")
+    if found is None:
+        return kept or ""
+    start, end = (Msg("date", d=dt.date.fromisoformat(d)) if d else None for d in found.groups())
+    return Msg("in_force.span", start=start, end=end) if end else Msg("in_force.open", start=start)
 
 
 def covers(pack: Pack, on: dt.date) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from scoring.errors import NotInForce, RecordError
 from scoring.messages import Msg
-from scoring.packs.catalog import InForce, resolve_in_force
+from scoring.packs.catalog import InForce, resolve_in_force, stored_period
 from scoring.packs.model import Pack
 from scoring.records.validate import header_key
 
@@ -104,6 +104,30 @@ class ByRecordDate:
                 raise RecordError([Msg("date.no_pack", column=found[1], on=found[0], model=self.model,
                                        nearest=Msg("list", items=exc.nearest, sep="; ") if exc.nearest else Msg("none"))]) from None
         return self._cache[found]
+
+
+def in_force_words(as_of: str, source: str | None, pack: str, validity: str | None) -> Msg:
+    """Why a pack was used, in the reader's words, from what an explanation or provenance keeps (an
+    ISO date, where it came from as hoctap wrote it, ``validity``'s text; all hashed, so no words):
+    '01/05/2025 (ngày ghi ở --as-of) — bộ tiêu chí …, có hiệu lực từ 26/01/2024'."""
+    try:
+        date: Msg | str = Msg("date", d=dt.date.fromisoformat(as_of))
+    except (TypeError, ValueError):
+        date = str(as_of)
+    return Msg("in_force.line", date=date, source=date_source(source), pack=pack, period=stored_period(validity))
+
+
+def date_source(source: str | None) -> Msg | str:
+    """Where an assessment date came from: '--as-of', or the record's date or year column (a year
+    means its last day, see ``parse_assessment_date``)."""
+    if not source:
+        return Msg("none")
+    if source == "--as-of":
+        return Msg("in_force.option")
+    key = header_key(source)
+    if key in map(header_key, YEAR_COLUMNS):
+        return Msg("in_force.year_column", column=source)
+    return Msg("in_force.date_column", column=source) if key in map(header_key, DATE_COLUMNS) else source
 
 
 WARNING_FORM = {"vi": "{text} (ngày đánh giá {on}, theo {source})",

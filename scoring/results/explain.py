@@ -727,20 +727,25 @@ def _plain_name(pack: Pack, ind: Any, words: dict[str, str], lang: str) -> str:
     return label[:1].lower() + label[1:]   # it follows 'vì' / 'because' inside a sentence
 
 
-_UNIT_AT_END = re.compile(r"\s*\((%|[^()]{1,12})\)$")
-_UNIT_BEFORE_LEVEL = re.compile(r"\s*\((%|[^()]{1,12})\)\s+—\s+([^()—]+)$")   # '… (%) — mức độ 2'
+_BRACKET_AT_END = re.compile(r"\s*\(([^()]+)\)$")
+_BRACKET_BEFORE_LEVEL = re.compile(r"\s*\(([^()]+)\)\s+—\s+([^()—]+)$")   # '… (%) — mức độ 2'
 
 
 def _measured(pack: Pack, ind: Any, lang: str) -> str | None:
     """What an indicator's input measures, its label without the unit ('(%)') at its end. A label
     whose unit comes before the level it is for ('… (%) — mức độ 2', a column header) says the level
-    in brackets instead ('… (mức độ 2)'), since the sentence gives the value with its unit."""
+    in brackets instead ('… (mức độ 2)'), since the sentence gives the value with its unit. Only a
+    bracket that is the unit goes: '(tuyên truyền)' is part of what is measured."""
     inp = pack.input(ind.input_name) if ind.input_name else None
     label = inp.label.get(lang) if inp is not None and inp.label else None
     if not label:
         return None
-    level = _UNIT_BEFORE_LEVEL.search(label)
-    return label[:level.start()] + f" ({level[2]})" if level else _UNIT_AT_END.sub("", label)
+    units = {"%", *(u.strip().casefold() for u in [inp.unit_in(lang)] if u)}
+    level = _BRACKET_BEFORE_LEVEL.search(label)
+    if level and level[1].strip().casefold() in units:
+        return label[:level.start()] + f" ({level[2]})"
+    unit = _BRACKET_AT_END.search(label)
+    return label[:unit.start()] if unit and unit[1].strip().casefold() in units else label
 
 
 def has_points(pack: Pack) -> bool:

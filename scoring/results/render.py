@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
+from scoring.records.dates import in_force_words
 from scoring.records.footer import skipped_line
 from scoring.records.headers import column_title
 from scoring.results.aggregate import Counts, Result
@@ -449,7 +450,8 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
     lines += [(h["outcome"], f"{e.outcome_label} ({e.outcome})"),
               (h["rule"], f"{e.rule}: {e.rule_condition}")]
     if e.in_force:
-        lines.append((h["in_force"], f"{e.as_of} ({e.as_of_source}) — {e.criteria_pack['id']}, {e.in_force}"))
+        words = in_force_words(e.as_of or "", e.as_of_source, e.criteria_pack["id"], e.in_force)
+        lines.append((h["in_force"], words.render(e.lang)))
     lines += [(h["warning"], w) for w in e.warnings]
     if e.rule_reference:
         base = f" ({h['base']}: {e.rule_base_reference})" if e.rule_base_reference else ""
