@@ -466,6 +466,7 @@ def test_runs_stored_before_article_names_kept_their_capitals_still_reproduce(ru
 
 
 SHORT_BRACKETS_BEFORE = Path(__file__).parent / "stores" / "short-brackets-before.sqlite3"
+UNIT_BRACKET_BEFORE = Path(__file__).parent / "stores" / "unit-bracket-before.sqlite3"
 
 
 def test_runs_stored_when_a_labels_short_bracket_was_dropped_still_reproduce(runner, cli, tmp_path, monkeypatch):
@@ -486,6 +487,23 @@ def test_runs_stored_when_a_labels_short_bracket_was_dropped_still_reproduce(run
         assert alarmed.stdout.count(f"mã hồ sơ {changed})") == 1, changed
     assert alarmed.stdout.count("2 dòng đã lưu: 0 tái lập đúng, 2 khác") == 3, alarmed.stdout
     assert alarmed.stdout.count("2 dòng đã lưu: 2 tái lập đúng, 0 khác") == 3, alarmed.stdout
+
+
+def test_runs_stored_when_a_long_unit_bracket_was_kept_still_reproduce(runner, cli, tmp_path, monkeypatch):
+    """Stored by hoctap 7560b63 (TT 25 huyện, English then Vietnamese; an employment rate that did not rise,
+    one left blank): its English reasons kept the label's '(percentage points)', a unit too long for the
+    rule of the day, which the sentence's '0 percentage points' repeats; hoctap now drops the input's own
+    unit whatever its length. No alarm; without the earlier wordings exactly the English rows are reported."""
+    import scoring.audit.store as store
+    db = tmp_path / "before.sqlite3"
+    shutil.copy(UNIT_BRACKET_BEFORE, db)
+    clean = verify(runner, cli, db)
+    assert clean.exit_code == 0 and "2 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng" in clean.stdout, clean.output
+    monkeypatch.setattr(store, "EARLIER_WORDINGS", ())
+    alarmed = verify(runner, cli, db)
+    assert alarmed.exit_code == 1
+    assert alarmed.stdout.count("2 dòng đã lưu: 0 tái lập đúng, 2 khác") == 1, alarmed.stdout
+    assert alarmed.stdout.count("2 dòng đã lưu: 2 tái lập đúng, 0 khác") == 1, alarmed.stdout
 
 
 def test_a_run_whose_claims_an_earlier_hoctap_read_otherwise_still_reproduces(runner, cli, tmp_path, monkeypatch):

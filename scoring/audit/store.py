@@ -563,6 +563,9 @@ EARLIER_WORDINGS: tuple[tuple[str, str], ...] = (
     # Reasons up to hoctap 7560b63 dropped a short bracket ending a label as if it were a unit,
     # though it says what is measured ('Tiêu chí 1 – Chỉ tiêu 1 (tuyên truyền)', TT 25's three packs)
     ("Tiêu chí 1 – Chỉ tiêu 1 (tuyên truyền)", "Tiêu chí 1 – Chỉ tiêu 1"),
+    # and kept a unit's bracket longer than 12 characters (TT 25 huyện's English label of its employment rate)
+    *((f"employment rate on the year before {then}", f"employment rate on the year before (percentage points) {then}")
+      for then in ("is ", "has no value")),
     # Reasons before 6 December 2026 lower-cased an article's name ('because criterion 2 – Indicator 3')
     ("because Criterion ", "because criterion "), ("; Criterion ", "; criterion "),
     ("vì Tiêu chí ", "vì tiêu chí "), ("; Tiêu chí ", "; tiêu chí "),
