@@ -320,10 +320,7 @@ def skipped_line(skipped: list[tuple[str, Any]], lang: str = "vi") -> str:
         names = list(dict.fromkeys(footer))
         shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
         n = fmt_num(len(footer), lang)   # one or two per sheet: past a thousand with many sheets
-        if lang == "en":
-            lines.append(f"skipped {n} row(s) below the table (not records): {shown}")
-        else:
-            lines.append(f"bỏ qua {n} dòng cuối bảng (không phải hồ sơ): {shown}")
+        lines.append(t("skip.footer_line", lang, n=n, rows=shown))
     numbered = [where for where, what in skipped if isinstance(what, Msg) and what.code == "skip.numbered"]
     if numbered:
         lines.append(t("skip.numbered_line", lang, n=fmt_num(len(numbered), lang), rows=_places(numbered)))
