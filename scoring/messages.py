@@ -529,6 +529,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "cùng các cột): {rows}",
                          "skipped {n:row|rows} repeating the header row (not records; the rows below are read with "
                          "the same columns): {rows}"),
+    "skip.title": ("'{text}'", "'{text}'"),
+    "skip.title_line": ("bỏ qua {n} dòng tiêu đề trang ngay trên dòng tiêu đề cột lặp lại (không phải hồ sơ): {rows}",
+                        "skipped {n:page title row|page title rows} right above a repeated header row (not records): {rows}"),
     "vf.header_moved": ("{place}: dòng này lặp lại tên các cột của bảng nhưng ở cột khác (một bảng thứ hai sắp cột "
                         "khác?): các dòng sau nó sẽ bị đọc sai cột, nên tệp không được đọc. Sắp các cột như bảng đầu, "
                         "hoặc chuyển bảng thứ hai sang một trang tính riêng (--sheet '*' đọc mọi trang)",
