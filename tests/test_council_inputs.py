@@ -393,7 +393,7 @@ def test_one_sheet_read_warns_naming_the_others_that_hold_records(runner, cli, t
     assert "trang tính 'Xã B', 'Xã C' cũng có bảng dữ liệu nhưng KHÔNG được đọc" in result.stderr
     assert "--sheet '*'" in result.stderr and "Hướng dẫn" not in result.stderr
     english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
-    assert "sheet(s) 'Xã B', 'Xã C' also hold a table but were NOT read" in english.stderr
+    assert "sheets 'Xã B', 'Xã C' also hold a table but were NOT read" in english.stderr
     assert "trang tính" not in english.stderr
 
 

@@ -82,7 +82,7 @@ def test_missing_column_and_empty_population_are_explained(runner, cli, tmp_path
     no_skills.write_text("id,cong_dan_hoc_tap\nA,dat\nB,chua_dat\n", encoding="utf-8")
     result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(no_skills), "--lang", "en")
     assert result.exit_code == 0
-    assert ("- ky-nang-so: not evaluable: none of the 1 record(s) in the population gives 'ky_nang_so' "
+    assert ("- ky-nang-so: not evaluable: the 1 record in the population lacks 'ky_nang_so' "
             "(Has the digital skills the job needs): add the column or fill it in") in result.stdout
     assert "- thanh-thao-ky-nang-so: not evaluable: no record could be placed in the population" in result.stdout
     assert goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", "--check", str(no_skills)).exit_code == 1

@@ -554,7 +554,7 @@ def test_header_errors_point_to_the_page_not_to_a_command_line(client, lang, poi
 @pytest.mark.parametrize("lang, unread, csv", [
     ("vi", "trang tính 'Xã B' cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang 'Xã A'): ghi * vào ô «Tên trang tính» "
            "để đọc mọi trang, hoặc ghi tên trang cần đọc", "Ô «Tên trang tính» chỉ dùng cho sổ Excel (.xlsx)"),
-    ("en", "sheet(s) 'Xã B' also hold a table but were NOT read (only 'Xã A' was): type * in the “Sheet name” box to read "
+    ("en", "sheet 'Xã B' also holds a table but was NOT read (only 'Xã A' was): type * in the “Sheet name” box to read "
            "every visible sheet, or the name of the sheet to read", "The “Sheet name” box is for Excel workbooks (.xlsx) only")])
 def test_sheet_warnings_name_the_sheet_box_in_the_pages_language(client, lang, unread, csv):
     """Before, the page warned in the server's language and told to add --sheet '*' (a command

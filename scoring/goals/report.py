@@ -25,7 +25,7 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
-from scoring.messages import Msg, fmt_num, text
+from scoring.messages import Msg, fmt_num, plural_format, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
@@ -692,14 +692,14 @@ def _not_evaluable(pack: GoalPack, target: Target, inside: int, unsure: int, unk
     if not inside and not unsure:
         if unknown_population:
             blank = ", ".join(f"'{name}'" for name in dict.fromkeys(blank_inputs))
-            return words["unplaced"].format(pop=_population_text(pack, target, lang), n=fmt_num(len(unknown_population), lang),
+            return plural_format(words["unplaced"], pop=_population_text(pack, target, lang), n=fmt_num(len(unknown_population), lang),
                                             blank=blank)
         if not target.population:
             return words["empty"]
         return words["no_one"].format(pop=_population_text(pack, target, lang))
     for c in conditions:
         if inside and c.unknown == inside:
-            return words["no_value"].format(n=fmt_num(inside, lang), input=c.input, label=_input_label(pack, c.input, lang))
+            return plural_format(words["no_value"], n=fmt_num(inside, lang), input=c.input, label=_input_label(pack, c.input, lang))
     return None
 
 
@@ -726,10 +726,10 @@ REASONS = {
            "no_value": "không đánh giá được: cả {n} bản ghi của mẫu số đều không có giá trị '{input}' ({label}): "
                        "thêm cột này hoặc điền giá trị"},
     "en": {"reported": "{share} (reported only: the plan sets no number)",
-           "undetermined": "undetermined: {low} (if the {u} unevaluable record(s) all fail) to {high} (if they all "
-                           "qualify), needs {sign} {req}%: fix the rejected records to decide it",
-           "met_anyway": "{share} {sign} {req}%: met, even if the {u} unevaluable record(s) all fail",
-           "not_met_anyway": "{high} even if the {u} unevaluable record(s) all qualify, needs {sign} {req}%: "
+           "undetermined": "undetermined: {low} (if the {u:unevaluable record fails|unevaluable records all fail}) to {high} "
+                           "(if {u:|it qualifies|they all qualify}), needs {sign} {req}%: fix the rejected records to decide it",
+           "met_anyway": "{share} {sign} {req}%: met, even if the {u:unevaluable record fails|unevaluable records all fail}",
+           "not_met_anyway": "{high} even if the {u:unevaluable record qualifies|unevaluable records all qualify}, needs {sign} {req}%: "
                              "{gap} more {counted} needed",
            "met": "{share} {sign} {req}%: met",
            "above": "{share}, above the required {req}%: more qualifying records cannot make it equal",
@@ -737,11 +737,11 @@ REASONS = {
            "gap": "{share}, needs {sign} {req}%: {gap} more {counted} needed",
            "gap_one": "{share}, needs {sign} {req}%: 1 more needed ({counted})",
            "unplaced": "not evaluable: no record could be placed in the population ({pop}): "
-                       "{n} record(s) have no value for {blank}",
+                       "{n:record has|records have} no value for {blank}",
            "empty": "not evaluable: the population is empty (no record was evaluated), so there is no share to compare",
            "no_one": "not evaluable: no record is in the population ({pop}), so the share has no denominator (0 records)",
-           "no_value": "not evaluable: none of the {n} record(s) in the population gives '{input}' ({label}): "
-                       "add the column or fill it in"},
+           "no_value": "not evaluable: the {n:record in the population lacks|records in the population all lack} "
+                       "'{input}' ({label}): add the column or fill it in"},
 }
 
 
@@ -767,7 +767,7 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
         key = "fraction"
     if key == "gap" and r.gap == 1 and lang == "en":
         key = "gap_one"  # "1 more needed (holders)": no guessing at English singulars
-    return REASONS[lang][key].format(share=share, sign=sign, req=_pct(r.required_pct, lang), d=n(r.denominator),
+    return plural_format(REASONS[lang][key], share=share, sign=sign, req=_pct(r.required_pct, lang), d=n(r.denominator),
                                      gap=n(r.gap), counted=r.counted, low=share, high=high, u=n(u))
 
 
@@ -844,7 +844,7 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
         cause = (Msg("column.close", header=found[0], name=inp.name, alias=found[1]) if found else
                  _unread(unread, left) if left else "")
         notes.append(Msg("goal.no_column", name=inp.name, label=inp.label.get(lang) if inp.label else inp.name,
-                         targets=", ".join(targets), accepted=", ".join(f"'{a}'" for a in _accepted(inp)),
+                         targets=", ".join(targets), n=len(targets), accepted=", ".join(f"'{a}'" for a in _accepted(inp)),
                          unread=cause).render(lang))
     return notes
 

@@ -86,7 +86,7 @@ class StatsForm(Strict):
         codes = [i.code for i in self.items]
         repeated = sorted({c for c in codes if codes.count(c) > 1})
         if repeated:
-            raise ValueError(t("gp.form_repeat", codes=", ".join(repeated)))
+            raise ValueError(t("gp.form_repeat", codes=", ".join(repeated), n=len(repeated)))
         for item in self.items:
             for part in item.sum_of:
                 if part not in codes:

@@ -223,7 +223,7 @@ def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: 
     unread = [s.name for s in others if _has_table(book, s, known)]
     if unread:
         names = ", ".join(f"'{n}'" for n in unread)   # in the run's language, as header_words
-        warn(t("xl.unread", reader_lang(known), file=file, names=names, read=read.name, fix=Msg("xl.unread_fix")))
+        warn(t("xl.unread", reader_lang(known), file=file, names=names, n=len(unread), read=read.name, fix=Msg("xl.unread_fix")))
 
 
 def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_too: bool = True) -> bool:

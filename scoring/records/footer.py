@@ -21,7 +21,9 @@ Within the table, two kinds of rows are layout too (``layout``), whatever comes 
   going on after a page break): each filled cell holding its own column's header
   (``repeated_header``). The rows after it are read with the same columns, as they are the same.
   A row naming the table's columns in other places is a second table laid out otherwise: its rows
-  would be read into the wrong columns, so the file is refused, naming the row.
+  would be read into the wrong columns, so the file is refused, naming the row. A header of two rows
+  repeated after a page break, and the page's title line above it, are skipped too, when the header
+  row comes right under them (``header_part``).
 
 Skipped rows are counted (records read = scored + rejected + skipped) and named, one line a kind.
 """
@@ -93,41 +95,82 @@ class FooterFilter:
         self.skipped: list[tuple[str, str]] = [] if into is None else into
 
     def __iter__(self) -> Iterator[RawRow]:
-        held: list[tuple[RawRow, str | None]] = []   # rows after a footer row: (row, its footer text or None)
+        self.held: list[tuple[RawRow, str | None]] = []   # rows after a footer row: (row, its footer text or None)
+        above: list[tuple[RawRow, Msg]] = []   # a page title, a header's upper row: so if a header row comes next
         id_of = self.id_of
         for row in self.rows:
-            if held and (row.sheet != held[0][0].sheet or row.file != held[0][0].file):
-                # the sheet held from ended under its footer: a record of the next sheet does not make
-                # its signer's name a row (the same sheet read alone or with others gives the same rows)
-                self.skipped += [(r.where, word or _first_text(r)) for r, word in held]
-                held = []
+            if above and (row.sheet != above[0][0].sheet or row.file != above[0][0].file):
+                yield from self._flush(above)
+            if self.held:
+                self._sheet_ended(row)
             rid = id_of(row.data)
-            if may_repeat_header(rid, row.data) and repeated_header(row):
-                self.skipped.append((row.where, Msg("skip.header")))
-                continue
-            what = None if _plain_id(rid) else layout(row)
-            if what is not None:   # a row number alone, a group heading: never a record, wherever it is
-                self.skipped.append((row.where, what))
-                continue
-            if held and summary_counts(held[-1], row):   # held as the signer's name is: a record after gives it back
-                held.append((row, None))
-                continue
-            if is_record(rid):
-                if held:
-                    yield from self._release(held)
-                    held = []
-                yield row
-                continue
-            word = footer_word(row)
-            if word is not None:
-                held.append((row, word))
-            elif held and len(held) < MAX_TRAILING:
-                held.append((row, None))
+            may = may_repeat_header(rid, row.data)
+            plain = _plain_id(rid)
+            if may or not plain:   # a record's usual id ('KT.01') is neither, decided at once
+                if repeated_header(row, refuse=may):
+                    self.skipped += [(r.where, what) for r, what in above] + [(row.where, Msg("skip.header"))]
+                    above.clear()
+                    continue
+                part = header_part(row, rid)
+                if part is not None:   # the next row tells: part of a header, or a row as before
+                    if any(w.code != "skip.title" for _, w in above):   # only titles stand above an upper row
+                        yield from self._flush(above)
+                    above.append((row, part))
+                    if len(above) > MAX_ABOVE:
+                        yield from self._take(above.pop(0)[0], None)
+                    continue
+            if above:
+                yield from self._flush(above)
+            if plain and not self.held:
+                yield row   # the usual record, as ``_take`` gives it
             else:
+                yield from self._take(row, rid)
+        yield from self._flush(above)
+        self.skipped += [(row.where, word or _first_text(row)) for row, word in self.held]
+
+    def _flush(self, above: list[tuple[RawRow, Msg]]) -> Iterator[RawRow]:
+        """No header row came under them: the rows held as a header's upper part are rows as before."""
+        for row, _ in above:
+            yield from self._take(row, None)
+        above.clear()
+
+    def _take(self, row: RawRow, rid: str | None) -> Iterator[RawRow]:
+        """One row through the footer rules (a footer row held back, a record giving back the rows
+        held); ``rid``: its id, or None to read it here."""
+        held = self.held
+        if held:
+            self._sheet_ended(row)
+        rid = rid if rid is not None else self.id_of(row.data)
+        what = None if _plain_id(rid) else layout(row)
+        if what is not None:   # a row number alone, a group heading: never a record, wherever it is
+            self.skipped.append((row.where, what))
+            return
+        if held and summary_counts(held[-1], row):   # held as the signer's name is: a record after gives it back
+            held.append((row, None))
+            return
+        if is_record(rid):
+            if held:
                 yield from self._release(held)
-                held = []
-                yield row
-        self.skipped += [(row.where, word or _first_text(row)) for row, word in held]
+                held.clear()
+            yield row
+            return
+        word = footer_word(row)
+        if word is not None:
+            held.append((row, word))
+        elif held and len(held) < MAX_TRAILING:
+            held.append((row, None))
+        else:
+            yield from self._release(held)
+            held.clear()
+            yield row
+
+    def _sheet_ended(self, row: RawRow) -> None:
+        """The sheet held from ended under its footer: a record of the next sheet does not make its
+        signer's name a row (the same sheet read alone or with others gives the same rows)."""
+        held = self.held
+        if row.sheet != held[0][0].sheet or row.file != held[0][0].file:
+            self.skipped += [(r.where, word or _first_text(r)) for r, word in held]
+            held.clear()
 
     def _release(self, held: list[tuple[RawRow, str | None]]) -> Iterator[RawRow]:
         """A record follows: footer-word rows (subtotals) are still skipped; the others were not a footer."""
@@ -166,9 +209,11 @@ def _is_count(value: Any) -> bool:
 def passes(row: RawRow, rid: str | None) -> bool:
     """Would ``FooterFilter``, holding no row, give this row (whose ``raw_id`` is ``rid``) at once
     and still hold none? True for every record and for a row that is not a footer row: a reader
-    of part of a file (a worker, see ``run.parts``) then knows it gives the same rows."""
-    if may_repeat_header(rid, row.data) and repeated_header(row, refuse=False) is not None:
-        return False
+    of part of a file (a worker, see ``run.parts``) then knows it gives the same rows. (A row
+    that may be a repeated header's title or upper row is held too, until the next row is seen.)"""
+    if may_repeat_header(rid, row.data) or not _plain_id(rid):
+        if repeated_header(row, refuse=False) is not None or header_part(row, rid) is not None:
+            return False
     if _plain_id(rid):
         return True
     return layout(row) is None and (is_record(rid) or footer_word(row) is None)
@@ -205,7 +250,7 @@ def repeated_header(row: RawRow, refuse: bool = True) -> bool | None:
     are, ``header_key``), two of them at least; None when the row is no header. A row whose cells
     are all the table's headers, some in another column, is a second table laid out otherwise:
     refused (``refuse``), else False."""
-    if row.problem is not None or not row.data:
+    if not _readable(row) or not row.data:
         return None
     keys = {header_key(k) for k in row.data if k}
     same = moved = 0
@@ -228,6 +273,42 @@ def repeated_header(row: RawRow, refuse: bool = True) -> bool | None:
         place = Msg("place.row", row=row.row) if row.sheet is None else Msg("place.sheet_row", sheet=row.sheet, row=row.row)
         raise InputFileError(row.file, Msg("vf.header_moved", place=place))
     return not moved
+
+
+def _readable(row: RawRow) -> bool:
+    """Read without a problem, or only short: a CSV line with fewer values than the header has
+    columns (a title or header line written without the empty cells at its end)."""
+    problem = row.problem
+    return problem is None or (problem.__class__ is Msg and problem.code == "csv.width"
+                               and problem.fields["values"] < problem.fields["columns"])
+
+
+MAX_ABOVE = 3   # rows held above a possible repeated header: a page title or two, the header's upper row
+
+
+def header_part(row: RawRow, rid: str | None) -> Msg | None:
+    """What a row is if a repeated header row (``repeated_header``) comes right under it, or None:
+
+    * ``skip.title``: one text alone, no id ('DANH SÁCH … (tiếp theo)', printed above the header
+      on each page);
+    * ``skip.header``: the upper row of a two-row header ('STT | Mã CB | Họ và tên | Năng lực 1 …'
+      over '1.1 | 1.2 …'): texts only, no id (the id cell blank or holding its header), one of them
+      at least its own column's header.
+
+    A row with an id and values ('CB-01 | Nguyễn An | 8 …') is never one: it stays a record."""
+    data = row.data
+    if _plain_id(rid) or not data or not _readable(row):   # (a short line holds no key for its empty cells)
+        return None
+    texts = [(k, v) for k, v in data.items() if filled(v)]
+    if not texts or any(v.__class__ is not str for _, v in texts):
+        return None   # a number: a record's value (the header's texts were read as texts)
+    if len(texts) == 1:
+        if layout(row) is not None or footer_word(row) is not None:
+            return None   # a row number, a group heading, a footer: their own rules
+        return Msg("skip.title", text=_short(texts[0][1]))
+    if rid is not None and not may_repeat_header(rid, data):
+        return None   # an id and values: a record
+    return Msg("skip.header") if any(header_key(v) == header_key(k) for k, v in texts) else None
 
 
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})[.)]?", re.IGNORECASE)
@@ -320,16 +401,17 @@ def skipped_line(skipped: list[tuple[str, Any]], lang: str = "vi") -> str:
         names = list(dict.fromkeys(footer))
         shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
         n = fmt_num(len(footer), lang)   # one or two per sheet: past a thousand with many sheets
-        if lang == "en":
-            lines.append(f"skipped {n} row(s) below the table (not records): {shown}")
-        else:
-            lines.append(f"bỏ qua {n} dòng cuối bảng (không phải hồ sơ): {shown}")
+        lines.append(t("skip.footer_line", lang, n=n, rows=shown))
     numbered = [where for where, what in skipped if isinstance(what, Msg) and what.code == "skip.numbered"]
     if numbered:
         lines.append(t("skip.numbered_line", lang, n=fmt_num(len(numbered), lang), rows=_places(numbered)))
     headers = [where for where, what in skipped if isinstance(what, Msg) and what.code == "skip.header"]
     if headers:
         lines.append(t("skip.header_line", lang, n=fmt_num(len(headers), lang), rows=_places(headers)))
+    titles = [(where, what) for where, what in skipped if isinstance(what, Msg) and what.code == "skip.title"]
+    if titles:
+        shown = ", ".join(f"{where} ({what.render(lang)})" for where, what in titles[:6]) + (", …" if len(titles) > 6 else "")
+        lines.append(t("skip.title_line", lang, n=fmt_num(len(titles), lang), rows=shown))
     groups = [(where, what) for where, what in skipped if isinstance(what, Msg) and what.code == "skip.group"]
     if groups:
         shown = ", ".join(f"{where} ({what.render(lang)})" for where, what in groups[:6]) + (", …" if len(groups) > 6 else "")

@@ -13,7 +13,7 @@ from scoring.errors import GoalPackNotFound, GoalYearError, UsageError
 from scoring.goals.goalpack import LoadedGoals, shipped_goals
 from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, UNDETERMINED, GoalReport, TargetResult, goal_report
 from scoring.goals.render import actual_text, required_text
-from scoring.messages import fmt_num, text
+from scoring.messages import fmt_num, plural_format, text
 from scoring.web.texts import words
 from scoring.web.uploads import Saved
 
@@ -72,7 +72,7 @@ def target_views(report: GoalReport) -> list[TargetView]:
 def _view(t: TargetResult, w: dict[str, str], lang: str) -> TargetView:
     required, actual = required_text(t, lang), actual_text(t, lang)   # as the table of 'hoctap goals'
     if t.status == UNDETERMINED:
-        gap = w["gap_unsure"].format(n=fmt_num(len(t.unevaluable), lang))
+        gap = plural_format(w["gap_unsure"], n=fmt_num(len(t.unevaluable), lang))
     elif t.status == NOT_MET:
         gap = (w["gap_people"].format(gap=fmt_num(t.gap, lang), counted=t.counted) if t.gap is not None
                else w["gap_unreachable"])

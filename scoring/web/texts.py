@@ -279,7 +279,7 @@ TEXT: dict[str, dict[str, str]] = {
         "status_met": "met", "status_not_met": "not met", "status_not_evaluable": "not evaluable",
         "status_reported": "reported (no number set)",
         "status_undetermined": "undetermined",
-        "gap_unsure": "depends on {n} unevaluable (rejected) record(s): fix them and evaluate again",
+        "gap_unsure": "depends on {n:unevaluable (rejected) record|unevaluable (rejected) records}: fix {n:|it|them} and evaluate again",
         "chart_label": "{label}: actual {actual}, required {required}",
         "chart_legend": "Bar: the actual share (green: met, orange: not met); grey: more if every rejected record counted; black mark: the required share.",
         "population": "Population (denominator)", "counted_when": "Counts when",
