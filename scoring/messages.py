@@ -1064,6 +1064,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.against_moved": ("so với tệp gốc: {n} dòng chỉ đổi vị trí trong tệp (cùng mã, cùng nội dung); thứ tự dòng không đổi kết quả nào",
                          "against the original files: {n:row only moved|rows only moved} within the file (same id, same content); the order of rows changes no result"),
     "au.row_of": ("{where} (mã {id}): {problem}", "{where} (id {id}): {problem}"),
+    "au.now_skipped": ("{where} (mã {id}): bị loại khi chấm, nay không được đọc là hồ sơ (dòng tiêu đề lặp lại, tiêu đề trang hoặc dòng tổng): không có kết quả khi đó cũng như bây giờ",
+                       "{where} (id {id}): rejected when scored, now not read as a record (a repeated header, a page title or a totals row): no result then, none now"),
     "au.in_store_not_file": ("dòng có trong kho nhưng không có trong tệp gốc", "the row is in the store but not in the original file"),
     "au.not_run_file": ("{path}: không phải một tệp của lượt chấm này (các tệp đã lưu: {files}); đưa các tệp gốc theo đúng thứ tự khi chấm",
                         "{path}: not a file of this run (stored files: {files}); give the original files in the order they were scored"),

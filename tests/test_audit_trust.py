@@ -517,3 +517,32 @@ def test_a_run_whose_claims_an_earlier_hoctap_read_otherwise_still_reproduces(ru
     monkeypatch.setattr(replay, "_in_earlier_reading", lambda fresh, stored: False)
     alarmed = verify(runner, cli, db)
     assert alarmed.exit_code == 1 and "1 tái lập đúng, 2 khác" in alarmed.stdout, alarmed.output
+
+
+REPEATED_HEADER_BEFORE = Path(__file__).parent / "stores" / "repeated-header-before.sqlite3"
+
+
+def test_rows_an_earlier_hoctap_rejected_and_this_one_skips_are_no_alarm_against_the_file(runner, cli, tmp_path):
+    """Stored by hoctap 7560b63 from a workbook whose two-row header and page title repeat after a page break
+    (tests/test_repeated_headers.py's rows): it rejected the title row and the header's upper rows (8, 9, 13),
+    which this hoctap reads as no record at all. Against the unchanged file they are said apart, not called
+    'in the store but not in the original file'; a row the file really lost still is."""
+    db = tmp_path / "before.sqlite3"
+    shutil.copy(REPEATED_HEADER_BEFORE, db)
+    book = tmp_path / "ds-lap-tieu-de.xlsx"
+    shutil.copy(REPEATED_HEADER_BEFORE.parent / "ds-lap-tieu-de.xlsx", book)
+    run = "20261205T022838Z-0dbfed"
+    got = verify(runner, cli, db, run, "--against", str(book))
+    assert got.exit_code == 0, got.output
+    for row, rid in ((8, "-"), (9, "Mã CB"), (13, "Mã CB")):
+        assert (f"ds-lap-tieu-de.xlsx:DS!{row} (mã {rid}): bị loại khi chấm, nay không được đọc là hồ sơ (dòng tiêu đề "
+                "lặp lại, tiêu đề trang hoặc dòng tổng): không có kết quả khi đó cũng như bây giờ") in got.stdout
+    assert "so với tệp gốc: 6 dòng khớp với các dòng đã lưu" in got.stdout
+    assert "không có trong tệp gốc" not in got.stdout
+    # a person's row taken out of the file is still a missing row
+    import openpyxl
+    wb = openpyxl.load_workbook(book)
+    wb["DS"].delete_rows(15)
+    wb.save(book)
+    lost = verify(runner, cli, db, run, "--against", str(book))
+    assert lost.exit_code == 1 and "DS!15 (mã CB-6): dòng có trong kho nhưng không có trong tệp gốc" in lost.stdout, lost.stdout

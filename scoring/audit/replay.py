@@ -623,9 +623,14 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
     for i, path in enumerate(paths):
         name = _stored_name(path, i, paths, stored_files)
         found.notes += [text(m, lang) for m in _file_hash_note(path, name, run)]
-        raws = read_records(path, _sheets(run, name), None if name in run.command.get("members", []) else known)
+        skipped: list[tuple[str, Any]] = []
+        raws = read_records(path, _sheets(run, name), None if name in run.command.get("members", []) else known,
+                            skipped=skipped)
         ids = _IdReader(rows, name, replayer, validators)
         in_file = _by_place([(r.where.replace(r.file, name, 1), r) for r in raws], lambda p: p[0], lambda p: ids(p[1]))
+        now_skipped = {_renamed(where, path, name) for where, _ in skipped}
+        for place in stored_at:
+            stored_at[place] = _not_now_skipped(stored_at[place], now_skipped, found, lang)
         for place, file_rows in in_file.items():
             _compare_place(file_rows, stored_at.pop(place, []), found, replayer, validators, lang)
     names = {_stored_name(p, i, paths, stored_files) for i, p in enumerate(paths)}
@@ -633,6 +638,25 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
         if place.rsplit(":", 1)[0] in names:
             _compare_place([], left, found, replayer, validators, lang)
     return found
+
+
+def _renamed(where: str, path: str, name: str) -> str:
+    return name + where[len(path):] if where.startswith(path) else where
+
+
+def _not_now_skipped(stored: list, skipped: set[str], found: Against, lang: str | None) -> list:
+    """The stored rows of a place but those the run rejected that this hoctap reads as no record at
+    all (a header row or page title repeated down the sheet, a totals row: see ``records.footer``),
+    which are said apart: the same line of the file gave no result then and gives none now; it is not
+    a row missing from the file."""
+    kept = []
+    for item in stored:
+        where, _, row = item
+        if where in skipped and row["inputs"] is None and row["error"]:
+            found.notes.append(text(Msg("au.now_skipped", where=where, id=row["record_id"] or "-"), lang))
+        else:
+            kept.append(item)
+    return kept
 
 
 def _by_place(items: Iterable[Any], where: Callable[[Any], str], rid: Callable[[Any], str | None]
