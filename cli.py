@@ -611,7 +611,8 @@ def _report_members(batch) -> bool:
     for members in getattr(batch, "members", {}).values():
         for r in members.rejected:
             click.echo(t("member_rejected", where=r.where, id=r.id, error=r.error), err=True)
-        click.echo(t("members_line", pack=members.loaded.pack.id, counts=render.count_line(members.counts)), err=True)
+        click.echo(t("members_line", pack=members.loaded.pack.title.get(get_lang()), counts=render.count_line(members.counts)),
+                   err=True)
         rejected = rejected or bool(members.counts.rejected)
     for warning in getattr(batch, "strangers", []):
         click.echo(t("warning", message=warning), err=True)
@@ -873,10 +874,12 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
     from scoring.results.output import refuse_unwritten
     from scoring.results.explain import indicator_notes
     from scoring.results.report import several_sources
+    from scoring.results.shares import member_lines
     _check_files(opts, output=output)
     refuse_unwritten(output, (".txt", ".md", ".json"))
     several = several_sources(opts.records, opts.sheets)   # ids may repeat: each heading says where its row is
     batch = _batch_for(opts, jobs=1)
+    member_packs = {pid: m.loaded.pack for pid, m in getattr(batch, "members", {}).items()}   # --members: the run's own
     _note_in_force(batch)
     run = _Run(opts, batch)
     # Streamed: each explanation is written as soon as it is made, so memory does not grow with
@@ -898,6 +901,8 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
                 continue   # one record asked for: one JSON object
             separator = ("\n" if many else "") if not shown else (",\n" if fmt == "json" else "\n\n")
             notes = indicator_notes(r.loaded, r.scored, opts.lang) if r.loaded and r.scored else None
+            if notes is not None and r.members:   # said with the packs of this run, a --members-criteria file too
+                notes = replace(notes, members=member_lines(r.members, r.loaded.pack, opts.lang, member_packs))
             out.write(separator + render.render_explanation(r.explanation, fmt, r.reason, r.where if several else None,
                                                             notes))
             shown += 1

@@ -753,6 +753,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "members.share_groups": ("{figure} người thuộc {groups} của đơn vị có kết quả {outcomes}",
                              "{figure} of the unit's people in {groups} are {outcomes}"),
     "members.group": ("nhóm {group} ({label})", "group {group} ({label})"),
+    "members.line": ("Thành viên → {what}: {note} (chấm theo bộ tiêu chí {pack}; {files})",
+                     "Members → {what}: {note} (scored with {pack}; {files})"),
+    "members.stored_line": ("Thành viên → {input}: {note} ({pack}; {source})", "Members → {input}: {note} ({pack}; {source})"),
+    "members.file": ("tệp {files}", "file {files}"), "members.files": ("các tệp {files}", "files {files}"),
+    "members.either": ("{first} hoặc {last}", "{first} or {last}"),
+    "members.failed": ("; chưa tính (không đạt): {ids}", "; not counted: {ids}"),
+    "members.people_none": ("không có thành viên nào của đơn vị", "no member of the unit"),
+    "members.people_typed_used": ("{figure} thành viên có kết quả {outcomes}; dùng số điểm đã ghi ({typed})",
+                                  "{figure} of the members are {outcomes}; the points typed in ({typed}) are used"),
     "members.strangers": ("{source}: {n} dòng thành viên ghi đơn vị '{unit}', không có trong tệp đơn vị{hint}: các dòng đó "
                           "đã được chấm nhưng không dùng cho đơn vị nào",
                           "{source}: {n:member row names|member rows name} unit '{unit}', which is not in the units file{hint}: they were "
@@ -783,7 +792,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "khi dưới 100%, nên hãy ghi số điểm hội đồng chấm (0 đến {top}) vào dòng của đơn vị",
                         "'{name}': only {figure} of the unit's members qualify under '{pack}'; the criteria give no method for "
                         "partial credit below 100%, so type the points awarded (0 to {top}) in the unit's row"),
-    "members_line": ("thành viên ({pack}): {counts}", "members ({pack}): {counts}"),
+    "members_line": ("thành viên, chấm theo bộ tiêu chí {pack}: {counts}", "members, scored with {pack}: {counts}"),
     "provisional_pack": ("bộ tiêu chí '{pack}' là TẠM THỜI — một phần văn bản chính thức chưa có; xem ghi chú ('hoctap validate {name} --notes')",
                          "criteria pack '{pack}' is provisional — parts of the official text were not available; see its notes ('hoctap validate {name} --notes')"),
     "provisional_goals": ("gói mục tiêu '{pack}' là TẠM THỜI — một số mục tiêu dựa trên nguồn chưa chắc chắn; chúng được đánh dấu trong báo cáo",

@@ -246,6 +246,7 @@ DOCUMENTED_RUNS = [
     ("README.md", "hoctap packs"),
     ("README.md", "hoctap validate tests/broken_criteria/typo-in-key.yaml"),
     ("docs/GOALS-COMMANDS.md", "hoctap goal-packs"),
+
     ("docs/GOALS-COMMANDS.md", "hoctap goals -g muc-tieu-langson-stnmt-2024 --year 2027 examples/goals/muc-tieu-langson-stnmt-2024.csv"),
 ]
 
@@ -256,6 +257,25 @@ def test_a_documented_run_prints_what_the_doc_shows(runner, cli, monkeypatch, do
     shown = _shown_runs(doc)[command]
     result = runner.invoke(cli, shlex.split(command)[1:])
     assert re.fullmatch(_as_pattern(shown), result.output, re.S), f"{doc}: '$ {command}' prints:\n{result.output}"
+
+
+MEMBERS_RUNS = [
+    "hoctap score -c don-vi-hoc-tap-tt24-tinh examples/members/don-vi-hoc-tap-tt24-tinh.csv --members examples/members/members.csv",
+    "hoctap explain -c don-vi-hoc-tap-tt24-tinh examples/members/don-vi-hoc-tap-tt24-tinh.csv --members examples/members/members.csv -r DV-102",
+    "hoctap score -c don-vi-hoc-tap-tt22 examples/members/don-vi-hoc-tap-tt22.csv --members examples/members/members.csv",
+]
+
+
+@pytest.mark.parametrize("command", MEMBERS_RUNS)
+def test_a_documented_members_run_prints_the_lines_the_doc_shows(runner, cli, monkeypatch, command):
+    """The doc shows a terminal's order (a warning first, the members' count last, both on stderr);
+    the test runner keeps stderr apart: the same lines, each of stdout and stderr in its order."""
+    monkeypatch.chdir(ROOT)
+    shown = _shown_runs("docs/GOALS-COMMANDS.md")[command]
+    result = runner.invoke(cli, shlex.split(command)[1:])
+    out, err = result.stdout.splitlines(), result.stderr.splitlines()
+    assert sorted(shown) == sorted(out + err), f"'$ {command}' prints:\n{result.stderr}{result.stdout}"
+    assert [line for line in shown if line in out] == out and [line for line in shown if line in err] == err
 
 
 def test_the_readme_quick_start_prints_what_the_readme_shows(runner, cli, monkeypatch):

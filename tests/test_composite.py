@@ -139,10 +139,12 @@ def test_cli_score_and_explain_with_members(runner, cli, tmp_path):
     [unit] = json.loads(result.stdout)
     assert unit["outcome"] == "muc_do_1"
     assert unit["members"][0]["numerator"] == 9 and unit["members"][0]["not_qualifying"] == ["U1-M9"]
-    assert "thành viên (cong-dan-hoc-tap): đã đọc 10 hồ sơ: 10 được chấm, 0 bị loại" in result.stderr
+    assert ("thành viên, chấm theo bộ tiêu chí Công dân học tập (Quyết định 324/QĐ-KHVN): đã đọc 10 hồ sơ: 10 được chấm, "
+            "0 bị loại") in result.stderr
     text = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members])
-    assert ("Thành viên → ty_le_thanh_vien_cdht: 9/10 = 90% người thuộc nhóm 1 (Người dân trong xã), nhóm 2 "
-            "(Người lao động), nhóm 3 (Cán bộ, công nhân viên, doanh nhân) của đơn vị có kết quả dat") in text.stdout
+    assert ("Thành viên → 3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập: 9/10 = 90% người thuộc nhóm 1 (Người dân "
+            "trong xã), nhóm 2 (Người lao động), nhóm 3 (Cán bộ, công nhân viên, doanh nhân) của đơn vị có kết quả “Đạt danh "
+            "hiệu Công dân học tập” (chấm theo bộ tiêu chí Công dân học tập (Quyết định 324/QĐ-KHVN); tệp m.csv)") in text.stdout
     assert "chưa tính (không đạt): U1-M9" in text.stdout
     as_json = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", units, "-m", members, "-r", "U1", "-f", "json"])
     assert json.loads(as_json.stdout)["members"][0]["share"] == 90.0

@@ -148,7 +148,7 @@ def test_a_member_s_unit_id_with_a_zero_width_space_still_counts_for_its_unit(ru
     wb.save(members)
     out = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", str(examples / "don-vi-hoc-tap-tt24-tinh.csv"),
                               "--members", str(members)])
-    assert "ty_le_thanh_vien_cdht: 19/20 = 95%" in out.output, out.output
+    assert "3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập: 19/20 = 95%" in out.output, out.output
     assert "không có trong tệp đơn vị" not in out.output
 
 

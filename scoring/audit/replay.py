@@ -199,7 +199,7 @@ class Replayer:
         lang = lang or run.command.get("lang", "vi")
         claims = doc.get("claims")
         verification = self.claims(loaded, lang).check(claims_from_dict(claims), scored) if claims else None
-        members = tuple(_member_share(m) for m in doc.get("members", ()))
+        members = tuple(MemberShare.from_dict(m) for m in doc.get("members", ()))
         prov = _provenance(row, run, chosen, result_id(loaded.sha256, chosen.as_of, digest), digest)
         dated = doc.get("dated")   # the record's own date, when it gave a warn_after warning
         warnings = date_warnings(loaded.pack, chosen.as_of, chosen.source, {dated[1]: dated[0]} if dated else None, lang)
@@ -228,11 +228,6 @@ def _provenance(row: dict[str, Any], run: StoredRun, chosen: InForce | None, rid
         criteria=chosen.loaded.identity() if chosen else None, engine=run.engine or engine_versions(),
         as_of=row["as_of"], as_of_source=row["as_of_source"], in_force=chosen.reason if chosen else None,
         input_sha256=digest, raw_sha256=row["raw_sha256"])
-
-
-def _member_share(m: dict[str, Any]) -> MemberShare:
-    return MemberShare(**{**m, "outcomes": tuple(m["outcomes"]), "not_qualifying": tuple(m["not_qualifying"]),
-                          "groups": tuple(m.get("groups", ()))})
 
 
 def row_problems(fresh: Result | None, row: dict[str, Any]) -> list[Msg]:

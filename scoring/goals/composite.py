@@ -20,7 +20,8 @@ from scoring.run.api import Batch, Inputs, Sheets, known_headers, read_files
 from scoring.results.verify import ClaimReader
 from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
-from scoring.messages import Msg, fmt_num, get_lang, text
+from scoring.messages import Msg, get_lang, text
+from scoring.results.shares import share_figure, typed_differs
 from scoring.results.tree import GROUP_INPUT, MemberShare, in_groups
 from scoring.records.raw import RawRow, clean_id
 from scoring.packs.model import Input, LoadedPack
@@ -206,7 +207,7 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any,
     failed = tuple(r.id or "" for r in scored if r not in counted)
     n, d = len(counted), len(scored)
     share = 100 * n / d  # n*100 first, then one division: exact for the comparisons a pack makes
-    figure = f"{n}/{d} = {fmt_num(share, lang, decimals=2)}%"
+    figure = share_figure(n, d, share, lang)
     if fm.gives == "share":
         if typed is not None:
             return None, text(Msg("members.typed_and_computed", name=inp.name, typed=typed, source=members.source,
@@ -226,11 +227,10 @@ def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str
     top = inp.max
     pack_id = members.loaded.pack.id
     if typed is not None:
-        points = _number(typed)
-        agrees = (points == top) == (n == d)
         note = text(Msg("members.typed_used", figure=figure, pack=pack_id, typed=typed), lang)
-        if not (agrees or points is None):
-            note += text(Msg("members.typed_differs_full" if n == d else "members.typed_differs_less", top=format(top, "g")), lang)
+        differs = typed_differs(typed, top, n, d)   # one test with the line people read (results.shares)
+        if differs:
+            note += text(Msg(differs, top=format(top, "g")), lang)
         return _share(inp, members, n, d, failed, share, None, note, typed), None
     if n == d:
         return _share(inp, members, n, d, failed, share, top, text(Msg("members.all_qualify", figure=figure, top=format(top, "g")), lang)), None
@@ -241,15 +241,6 @@ def _groups(members: Members, groups: list[str], lang: str) -> str:
     """The groups counted, as the member pack names them: 'nhóm 1 (Người dân trong xã), …'."""
     choices = {c.code: c for c in members.loaded.pack.input(GROUP_INPUT).choices}
     return ", ".join(text(Msg("members.group", group=g, label=choices[g].label.get(lang)), lang) for g in groups)
-
-
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return float(str(value).strip().replace(",", "."))
-    except ValueError:
-        return None  # the unit's validator rejects it with the usual message
 
 
 def _share(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...], share: float | None,

@@ -41,6 +41,11 @@ def _shipped_by_name(name: str) -> LoadedPack | None:
     return loaded if loaded.pack.id == name else None
 
 
+def shipped_by_id(pack_id: str) -> LoadedPack | None:
+    """The shipped pack of this id, or None (a stored run may name a pack not shipped here)."""
+    return _shipped_by_name(pack_id)
+
+
 def typed_name(loaded: LoadedPack) -> str:
     """How a user names ``loaded`` on the command line: its id when it is the shipped pack of that
     id, else the file it was read from (a local pack's id is no name ``resolve_pack`` knows)."""

@@ -722,7 +722,7 @@ def _plain_name(pack: Pack, ind: Any, words: dict[str, str], lang: str) -> str:
     label = None if numbered(ind.id) else _measured(pack, ind, lang)
     if not label:
         return words["numbered"].format(id=ind.id)
-    if _CRITERION_NAMED.match(label):   # 'Tiêu chí 2 – Chỉ tiêu 3 …' names an article: its capitals stay
+    if CRITERION_NAMED.match(label):   # 'Tiêu chí 2 – Chỉ tiêu 3 …' names an article: its capitals stay
         return label
     return label[:1].lower() + label[1:]   # it follows 'vì' / 'because' inside a sentence
 
@@ -736,7 +736,11 @@ def _measured(pack: Pack, ind: Any, lang: str) -> str | None:
     whose unit comes before the level it is for ('… (%) — mức độ 2', a column header) says the level
     in brackets instead ('… (mức độ 2)'), since the sentence gives the value with its unit. Only a
     bracket that is the unit goes: '(tuyên truyền)' is part of what is measured."""
-    inp = pack.input(ind.input_name) if ind.input_name else None
+    return measured_label(pack.input(ind.input_name), lang) if ind.input_name else None
+
+
+def measured_label(inp: Any, lang: str) -> str | None:
+    """What ``inp`` measures: its label without the unit at its end (see ``_measured``)."""
     label = inp.label.get(lang) if inp is not None and inp.label else None
     if not label:
         return None
@@ -763,7 +767,7 @@ def indicator_titles(pack: Pack, lang: str = "vi") -> dict[str, str]:
     return _once(pack, ("titles", lang), lambda: _titles(pack, lang))
 
 
-_CRITERION_NAMED = re.compile(r"(tiêu chí|criterion)\s+\d", re.IGNORECASE)   # 'Tiêu chí 1 – Chỉ tiêu 1: …'
+CRITERION_NAMED = re.compile(r"(tiêu chí|criterion)\s+\d", re.IGNORECASE)   # 'Tiêu chí 1 – Chỉ tiêu 1: …'
 
 
 def _titles(pack: Pack, lang: str) -> dict[str, str]:
@@ -786,7 +790,7 @@ def _title(pack: Pack, ind: Indicator, name: str | None, lang: str) -> str:
         name = ind.label.get(lang) or ind.id
     name = name[:1].upper() + name[1:]
     number = shown_id(ind.id)
-    if number and not _CRITERION_NAMED.match(name):
+    if number and not CRITERION_NAMED.match(name):
         name = f"{number} {name}"
     if isinstance(pack.outcome, LevelsOutcome) and len(ind.levels) == 1 and len(pack.outcome_codes) > 2:
         level = pack.outcome_label(ind.levels[0], lang)
@@ -819,11 +823,13 @@ class Notes:
     by_indicator: dict[str, list[str]]
     not_applicable: list[str]
     names: dict[str, str] = field(default_factory=dict)   # how a person's text names each indicator
+    members: list[str] = field(default_factory=list)      # the inputs computed from members, in people's words
 
 
 def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Notes:
     """The ``Notes`` of one scored record. An applicability is said by the shorter list: the values
-    it applies to, or those it does not (TT 24: 'not for an economic organisation', not 20 types)."""
+    it applies to, or those it does not (TT 24: 'not for an economic organisation', not 20 types).
+    Its ``members`` lines are added by what knows the run's members' packs (``shares.member_lines``)."""
     pack, by_indicator, grouped = loaded.pack, {}, {}
     status = {r.id: r.status for r in scored.indicators}
     for ind in pack.indicators:

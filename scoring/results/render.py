@@ -427,10 +427,11 @@ def render_explanation(e: Explanation, fmt: str, reason: str | None = None, wher
         return json.dumps({**e.to_dict(), **({"where": where} if where else {})}, ensure_ascii=False, indent=2)
     if where:
         e = replace(e, record=f"{e.record} ({where})")
+    members = _member_lines(e, notes)
     if fmt == "text":
-        return plain_text(e, reason, notes.not_applicable if notes else (), notes.names if notes else None)
+        return plain_text(e, reason, notes.not_applicable if notes else (), notes.names if notes else None, members)
     by_indicator = notes.by_indicator if notes else {}
-    return _markdown(e, by_indicator) if fmt == "markdown" else _text(e, by_indicator)
+    return _markdown(e, by_indicator, members) if fmt == "markdown" else _text(e, by_indicator, members)
 
 
 def _pts(points: Any, mx: Any, lang: str | None = None) -> str:
@@ -505,26 +506,21 @@ def node_value(node: IndicatorNode | Blocker, lang: str, unit: str | None = None
     return node.shown
 
 
-def _member_lines(e: Explanation) -> list[str]:
-    """One line per input computed from members: the share, the counts, who does not count."""
-    h = MEMBERS[e.lang]
-    lines = []
-    for m in e.members:
-        line = f"{h['members']} → {m.input}: {m.note} ({m.members_pack}; {m.source})"
-        if m.not_qualifying:
-            shown = ", ".join(m.not_qualifying[:20]) + (f", … (+{len(m.not_qualifying) - 20})" if len(m.not_qualifying) > 20 else "")
-            line += f"; {h['failed']}: {shown}"
-        lines.append(line)
-    return lines
+def _member_lines(e: Explanation, notes: "Notes | None" = None) -> list[str]:
+    """One line per input computed from members, in words a person reads (``shares``): from the
+    packs of the run when they are beside the record (``notes``), else the shipped packs of the
+    ids the explanation names (a stored run shown again), else as the share was stored."""
+    if not e.members:
+        return []
+    if notes is not None and notes.members:
+        return notes.members
+    from scoring.results.shares import member_lines, shipped_pack   # only runs with --members need it
+    return member_lines(e.members, shipped_pack(e.criteria_pack["id"], e.criteria_pack.get("version")), e.lang)
 
 
-MEMBERS = {"vi": {"members": "Thành viên", "failed": "chưa tính (không đạt)"},
-           "en": {"members": "Members", "failed": "not counted"}}
-
-
-def _text(e: Explanation, notes: dict[str, list[str]] | None = None) -> str:
+def _text(e: Explanation, notes: dict[str, list[str]] | None = None, members: list[str] | None = None) -> str:
     words = WORDS[e.lang]
-    out = [f"{k}: {v}" for k, v in _header_lines(e)] + _member_lines(e)
+    out = [f"{k}: {v}" for k, v in _header_lines(e)] + (_member_lines(e) if members is None else members)
     width = max(len(i.id) for c in e.criteria for i in c.indicators) + 1
     for c in e.criteria:
         out.append("")
@@ -544,11 +540,11 @@ def _base(i: Any, lang: str) -> str:
     return f" ({HEAD[lang]['base']}: {i.base_reference})" if i.base_reference else ""
 
 
-def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None) -> str:
+def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None, members: list[str] | None = None) -> str:
     words, notes = WORDS[e.lang], notes or {}
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
-    out += [f"- {line}" for line in _member_lines(e)]
+    out += [f"- {line}" for line in (_member_lines(e) if members is None else members)]
     rows = [[i.id, _md(i.label), words[i.status], _pts(i.points, i.max, e.lang), _md(_detail_value(i, i.condition, e.lang)),
              _md(_detail_condition(i.condition, e.lang)), f"`{i.rule}`",
              _md("; ".join(x for x in ((i.reference or "") + _base(i, e.lang), *notes.get(i.id, ())) if x))]
@@ -719,18 +715,19 @@ PLAIN = {
 
 
 def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterable[str] = (),
-               names: dict[str, str] | None = None) -> str:
+               names: dict[str, str] | None = None, members: list[str] | None = None) -> str:
     """The explanation in sentences for the person scored (a citizen, a unit's staff, a council):
     the outcome, why in one sentence, the legal basis, the points, what the next outcome needs
     and where points can be gained, largest room first. Rule names and codes are left to
-    ``-f detail`` and JSON. ``names``: each indicator's title (``explain.indicator_titles``)."""
+    ``-f detail`` and JSON. ``names``: each indicator's title (``explain.indicator_titles``);
+    ``members``: the lines of the inputs computed from members (``_member_lines``)."""
     p, lang = PLAIN[e.lang], e.lang
     pack = e.pack_title + (f" ({p['provisional']})" if e.pack_status == "provisional" else "")
     out = [f"{e.record} — {e.outcome_label}", f"{p['pack']}: {pack}"]
     if reason:
         out.append(f"{p['why']}: {reason.rstrip('.')}.")
     out += [f"{p['warning']} {w}" for w in e.warnings]
-    out += _member_lines(e)
+    out += _member_lines(e) if members is None else members
     if e.rule_reference or e.pack_reference:   # an outcome without its own article ('Chưa đạt'): the pack's
         out.append(f"{p['ref']}: {e.rule_reference or e.pack_reference}.")
     if e.total is not None:

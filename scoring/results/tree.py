@@ -78,6 +78,12 @@ class MemberShare:
     note: str
     groups: tuple[str, ...] = ()      # member groups counted (the member pack's 'group'); empty: every member
 
+    @classmethod
+    def from_dict(cls, m: dict[str, Any]) -> "MemberShare":
+        """A share read back from a run store or an explanation's JSON (lists for its tuples)."""
+        return cls(**{**m, "outcomes": tuple(m["outcomes"]), "not_qualifying": tuple(m["not_qualifying"]),
+                      "groups": tuple(m.get("groups", ()))})
+
 
 GROUP_INPUT = "group"   # the member packs' input that names a member's group (QĐ 324: 1–4)
 
@@ -136,7 +142,8 @@ class Explanation:
                          for c in d["criteria"])
         nxt = d.get("next")
         step = None if nxt is None else NextStep(**{**nxt, "blockers": tuple(Blocker(**b) for b in nxt["blockers"])})
-        return cls(**{**d, "criteria": criteria, "next": step})
+        members = tuple(MemberShare.from_dict(m) for m in d.get("members", ()))   # a unit scored with --members
+        return cls(**{**d, "criteria": criteria, "next": step, "members": members})
 
 
 EXPLANATION_FIELDS = tuple(f.name for f in fields(Explanation))
