@@ -556,3 +556,26 @@ def test_printed_by_libreoffice_the_signatures_are_on_the_page_of_the_last_rows(
     # LibreOffice's PDF gives Vietnamese letters back apart: compare the plain letters and digits
     pages = ["".join(ch for ch in page if ch.isascii() and ch.isalnum()) for page in pdf_pages(out.with_suffix(".pdf"))]
     assert len(pages) == 2 and "CD031" in pages[1] and "CD032" in pages[1] and "Kghirhtn" in pages[1]
+
+
+def test_pages_are_laid_out_row_by_row_and_the_last_rows_go_over_with_the_end():
+    from scoring.results.pages import MAX_BREAKS, Pages
+    pages = Pages(100)
+    placed = [pages.add(1, 40)]   # the heading
+    placed.append(pages.add(2, 15)); pages.repeat = 15   # the header row (15 points: whole pixels)
+    placed += [pages.add(row, 18) for row in range(3, 9)]   # six table rows
+    end = [pages.add(9, 15), pages.add(10, 15)]   # the totals, the signatures
+    assert [p for _, p, _ in placed] == [1, 1, 1, 1, 2, 2, 2, 2] and [p for _, p, _ in end] == [3, 3]
+    assert pages.breaks == [4, 8]   # the last row of each page but the last
+    # the last two table rows (7, 8) go over with the totals and signatures: the last break after row 6
+    assert pages.kept_with_the_end(placed[-2], header_row=2) == [4, 6]
+    # a break that would leave the header row alone at the foot of the first page is not made
+    assert pages.kept_with_the_end(placed[2], header_row=2) == [4, 8]
+    # nor one before rows that could not fit on one page anyway
+    assert pages.kept_with_the_end(placed[-5], header_row=2) == [4, 8]
+    # a sheet of more pages than Excel keeps manual breaks for: only the one before the end
+    many = Pages(100)
+    rows = [many.add(row, 18) for row in range(1, 6 * (MAX_BREAKS + 10))]   # five rows a page
+    assert len(many.breaks) == MAX_BREAKS + 1
+    many.add(6 * (MAX_BREAKS + 10), 40)   # the signatures: over to a page of their own
+    assert many.kept_with_the_end(rows[-1], header_row=1) == [rows[-1][0] - 1]
