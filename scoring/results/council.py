@@ -410,7 +410,8 @@ GAP = 15      # points: an empty row between the parts of a document
 
 def write_sheet(ws: Any, doc: Document) -> int:
     """Lay ``doc`` out on a write-only sheet: heading, title, table (header row repeated on every
-    printed page), totals, signatures; A4, fit to the page width. Returns the rows of the table."""
+    printed page), totals, signatures; A4, fit to the page width, page breaks set so that the signatures
+    are printed with the table's last rows (``scoring.results.pages``). Returns the rows of the table."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -524,12 +525,11 @@ def write_sheet(ws: Any, doc: Document) -> int:
         span = 1 if len(totals) > 1 and totals[1] is None else 0
         put([(i, i + (span if i == 0 else 0), _plain(v), "head", "center" if i == 0 else c.align)
              for i, (c, v) in enumerate(zip(doc.columns, totals)) if v is not None], border=True, wrap=True)
+        kept = kept or placed[-1:]
     for warning in doc.warnings():
         put([(0, n - 1, warning, "bold", "left")], height=16 * _lines(warning, doc.width), wrap=True)
     for note in doc.notes:
         put([(0, n - 1, note, "italic", "left")], height=16 * _lines(note, doc.width), wrap=True)
-    if totals and not kept:
-        kept = placed[-1:]
     if doc.signed:
         gap()
         signers = lh.signer_titles()
