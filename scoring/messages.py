@@ -485,7 +485,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "repeated here; is the sheet's header row missing?"),
     "column.close": ("; cột '{header}' có phải là '{name}'? đổi tiêu đề thành '{alias}'",
                      "; is the column '{header}' '{name}'? rename it '{alias}'"),
-    "tl.count_line": ("{read} dòng đã đọc: {counted} được tính, {rejected} bị loại",
+    "tl.count_line": ("đã đọc {read} dòng: {counted} được tính, {rejected} bị loại",
                       "{read:row|rows} read: {counted} counted, {rejected} rejected"),
     "tl.total": ("TỔNG HỢP ({n} đơn vị)", "TOTAL ({n:unit|units})"),
     "tl.total_of": ("Tổng hợp {n} đơn vị", "Total of {n:unit|units}"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -488,3 +490,92 @@ def test_a_share_of_one_is_printed_as_100_percent(tmp_path):
     book.save(path)
     shares = [row[1] for row in openpyxl.load_workbook(path).active.iter_rows() if row[0].value in ("Xã A", "Xã B")]
     assert [(c.value, c.number_format) for c in shares] == [(1, "0.0%"), (0.467, "0.0%")]
+
+
+def list_sheet(runner, cli, tmp_path, n):
+    out = tmp_path / f"ds-{n}.xlsx"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(citizens(tmp_path / f"xa-{n}.csv", n)),
+                                 "--by", "Họ và tên", "-o", str(out), *HEAD])
+    assert result.exit_code == 0, result.output
+    return out, openpyxl.load_workbook(out)["Danh sách công nhận"]
+
+
+PRINTED = 841.9 - 2 * 0.79 * 72   # an A4 page's height less the top and bottom margins, in points
+
+
+def printed_pages(ws):
+    """The rows of each page as the sheet's manual breaks cut them, and each page's height in points
+    (the header row again from the second page on); the list is narrower than the page: scale 100%."""
+    header = int(ws.print_title_rows.split(":")[0].strip("$"))
+    ends = [b.id for b in ws.row_breaks.brk] + [ws.max_row]
+    pages, first = [], 1
+    for end in ends:
+        rows = list(range(first, end + 1))
+        height = sum(ws.row_dimensions[r].height for r in rows) + (ws.row_dimensions[header].height if first > 1 else 0)
+        pages.append(([ws.cell(r, 1).value for r in rows] + [ws.cell(r, 2).value for r in rows], height))
+        first = end + 1
+    return pages
+
+
+@pytest.mark.parametrize("n", [28, 31, 32, 33, 45, 63, 66])
+def test_the_workbook_prints_the_end_of_the_list_with_the_signatures(runner, cli, tmp_path, n):
+    """Excel has no 'keep with next': a list of 31 to 33 records printed its signatures (and the count
+    line) alone on page 2. The sheet now has its page breaks where the pages are full, the last one
+    before the list's last two rows: every page fits an A4 page, the last holds CD-(n-1), CD-n, the
+    totals, the count line and the signatures."""
+    _, ws = list_sheet(runner, cli, tmp_path, n)
+    pages = printed_pages(ws)
+    assert len(pages) >= 2, pages
+    assert all(height <= PRINTED for _, height in pages), [h for _, h in pages]
+    last = pages[-1][0]
+    assert f"CD-{n - 1:03d}" in last and f"CD-{n:03d}" in last and "Tổng cộng" in last
+    assert any(str(v).startswith(f"Đã đọc {n} hồ sơ") for v in last if v)
+    assert "NGƯỜI LẬP BIỂU" in [c.value for r in ws.iter_rows(min_row=ws.row_breaks.brk[-1].id + 1) for c in r]
+    for cells, _ in pages[1:]:   # no page begins with the signatures or the totals
+        assert str(cells[0]).startswith("CD-") or isinstance(cells[0], int), cells[:3]
+
+
+def test_a_list_on_one_page_gets_no_page_break(runner, cli, tmp_path):
+    for n in (5, 20):
+        _, ws = list_sheet(runner, cli, tmp_path, n)
+        assert list(ws.row_breaks.brk) == [] and len(printed_pages(ws)) == 1
+        assert printed_pages(ws)[0][1] <= PRINTED
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_printed_by_libreoffice_the_signatures_are_on_the_page_of_the_last_rows(runner, cli, tmp_path):
+    """The sheet printed for real (LibreOffice, as a PDF): the 32-record list printed its count line and
+    signatures alone on page 2."""
+    out, _ = list_sheet(runner, cli, tmp_path, 32)
+    book = openpyxl.load_workbook(out)
+    for name in book.sheetnames[1:]:
+        del book[name]
+    book.save(out)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=300)
+    # LibreOffice's PDF gives Vietnamese letters back apart: compare the plain letters and digits
+    pages = ["".join(ch for ch in page if ch.isascii() and ch.isalnum()) for page in pdf_pages(out.with_suffix(".pdf"))]
+    assert len(pages) == 2 and "CD031" in pages[1] and "CD032" in pages[1] and "Kghirhtn" in pages[1]
+
+
+def test_pages_are_laid_out_row_by_row_and_the_last_rows_go_over_with_the_end():
+    from scoring.results.pages import MAX_BREAKS, Pages
+    pages = Pages(100)
+    placed = [pages.add(1, 40)]   # the heading
+    placed.append(pages.add(2, 15)); pages.repeat = 15   # the header row (15 points: whole pixels)
+    placed += [pages.add(row, 18) for row in range(3, 9)]   # six table rows
+    end = [pages.add(9, 15), pages.add(10, 15)]   # the totals, the signatures
+    assert [p for _, p, _ in placed] == [1, 1, 1, 1, 2, 2, 2, 2] and [p for _, p, _ in end] == [3, 3]
+    assert pages.breaks == [4, 8]   # the last row of each page but the last
+    # the last two table rows (7, 8) go over with the totals and signatures: the last break after row 6
+    assert pages.kept_with_the_end(placed[-2], header_row=2) == [4, 6]
+    # a break that would leave the header row alone at the foot of the first page is not made
+    assert pages.kept_with_the_end(placed[2], header_row=2) == [4, 8]
+    # nor one before rows that could not fit on one page anyway
+    assert pages.kept_with_the_end(placed[-5], header_row=2) == [4, 8]
+    # a sheet of more pages than Excel keeps manual breaks for: only the one before the end
+    many = Pages(100)
+    rows = [many.add(row, 18) for row in range(1, 6 * (MAX_BREAKS + 10))]   # five rows a page
+    assert len(many.breaks) == MAX_BREAKS + 1
+    many.add(6 * (MAX_BREAKS + 10), 40)   # the signatures: over to a page of their own
+    assert many.kept_with_the_end(rows[-1], header_row=1) == [rows[-1][0] - 1]

@@ -60,7 +60,7 @@ def test_thirty_activity_rows_match_the_hand_count(runner, cli):
     notes = {row["code"]: row["note"] for row in report["total"]}
     assert notes["11"] == "Phát động tủ sách dòng họ tại 4 bản"
     assert (report["report_date"], report["deadline"], report["late"]) == ("2023-10-18", "2023-10-20", False)
-    assert result.stderr.strip() == "30 dòng đã đọc: 30 được tính, 0 bị loại"
+    assert result.stderr.strip() == "đã đọc 30 dòng: 30 được tính, 0 bị loại"
 
 
 def test_the_table_names_the_plan_the_week_and_the_reporting_date(runner, cli):
@@ -72,7 +72,7 @@ def test_the_table_names_the_plan_the_week_and_the_reporting_date(runner, cli):
     assert "TỔNG HỢP (4 đơn vị)" in lines and "ĐƠN VỊ: UBND huyện Phong Thổ" in lines
     row10 = next(line for line in lines if line.startswith("10    Kinh phí"))
     assert "30.000.000" in row10
-    assert lines[-1] == "30 dòng đã đọc: 30 được tính, 0 bị loại"
+    assert lines[-1] == "đã đọc 30 dòng: 30 được tính, 0 bị loại"
     english = run(runner, cli, ACTIVITIES, "--ngay-bao-cao", "2023-10-21", "--lang", "en").stdout.splitlines()
     assert "30,000,000" in next(line for line in english if line.startswith("10 "))   # English writes 30,000,000
 
@@ -169,7 +169,7 @@ def test_xlsx_report_has_the_total_each_unit_and_the_rejected_rows(runner, cli, 
                                "UBND huyện Phong Thổ", "Dòng bị loại"]
     rows = {r[0]: r[1:] for r in book["Tổng hợp"].iter_rows(values_only=True) if r[0] in TOTAL}
     assert {code: (r[2], r[3]) for code, r in rows.items()} == TOTAL
-    assert book["Dòng bị loại"]["A1"].value == "30 dòng đã đọc: 30 được tính, 0 bị loại"
+    assert book["Dòng bị loại"]["A1"].value == "đã đọc 30 dòng: 30 được tính, 0 bị loại"
 
 
 def test_activity_workbook_is_read_like_csv(runner, cli, tmp_path):
@@ -271,3 +271,20 @@ def test_each_sheet_is_a_paper_to_print_and_sign(runner, cli, tmp_path):
         assert (ws.page_setup.paperSize, ws.page_setup.fitToWidth, ws.sheet_properties.pageSetUpPr.fitToPage) == (9, 1, True)
         money = next(row for row in ws.iter_rows() if row[0].value == "10.1")
         assert money[3].number_format == "#,##0"
+
+
+@pytest.mark.parametrize("lang, line", [("vi", "Đã đọc 11 dòng: 2 được tính, 9 bị loại"),
+                                        ("en", "11 rows read: 2 counted, 9 rejected")])
+def test_the_total_sheet_says_how_many_rows_it_counts(runner, cli, tmp_path, lang, line):
+    """The paper signed said nothing of the rows read and rejected (only the screen and the list of
+    rejected rows did): the 'Tổng hợp' sheet has the count line under its table, above the signatures."""
+    path = tmp_path / "hoat-dong.csv"
+    path.write_text(BAD, encoding="utf-8")
+    out = tmp_path / "phu-luc-ii.xlsx"
+    result = run(runner, cli, path, "-o", out, "--ngay-bao-cao", "2023-10-19", "--lang", lang)
+    assert result.exit_code == 1, result.output
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    column = [row[0] for row in ws.iter_rows(values_only=True)]
+    signers = "NGƯỜI LẬP BIỂU" if lang == "vi" else "PREPARED BY"
+    signed = next(i for i, row in enumerate(ws.iter_rows(values_only=True)) if signers in row)
+    assert column.index(line) > column.index("11") and column.index(line) < signed   # under the table, above the signatures

@@ -136,7 +136,13 @@ def _sheet(book: Any, title: str, tally: Tally, unit: str | None, report_date: d
                for j, (head, width, align) in enumerate(zip(HEADERS[lang], (6, 60, 14, 14, 12, 30),
                                                             ("center", "left", "center", "right", "right", "left")))]
     table = [[code, label, u, quantity, people, note or None] for code, label, u, quantity, people, note in rows(tally, unit, lang)]
-    write_sheet(book.create_sheet(title), Document(letterhead, tuple(lines), columns, table, sheet=title))
+    # the total says what it counts, as the screen does: rows read = counted + rejected
+    notes = () if unit else (_sentence(count_line(tally, lang)),)
+    write_sheet(book.create_sheet(title), Document(letterhead, tuple(lines), columns, table, sheet=title, notes=notes))
+
+
+def _sentence(line: str) -> str:
+    return line[:1].upper() + line[1:]
 
 
 def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:

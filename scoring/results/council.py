@@ -25,6 +25,7 @@ from scoring.messages import Msg, col, fmt_num, plural_format
 from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
 from scoring.results.explain import has_points, indicator_titles
+from scoring.results.pages import Pages, page_room
 from scoring.results.render import count_line, verify_line
 from scoring.results.report import column_title, source_name
 
@@ -402,11 +403,15 @@ class Collected:
 
 FONT = "Times New Roman"   # Nghị định 30/2020/NĐ-CP: the font of administrative documents
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+KEEP = 2      # the table's last rows printed on the page of the signatures (with the totals and notes)
+LINE = 16     # points: a row of one line of 12-point text
+GAP = 15      # points: an empty row between the parts of a document
 
 
 def write_sheet(ws: Any, doc: Document) -> int:
     """Lay ``doc`` out on a write-only sheet: heading, title, table (header row repeated on every
-    printed page), totals, signatures; A4, fit to the page width. Returns the rows of the table."""
+    printed page), totals, signatures; A4, fit to the page width, page breaks set so that the signatures
+    are printed with the table's last rows (``scoring.results.pages``). Returns the rows of the table."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -436,8 +441,7 @@ def write_sheet(ws: Any, doc: Document) -> int:
         if border:   # a table row: as tall as its longest wrapped cell (no program fits it on opening)
             height = 15.75 * max(wrapped_lines(_text(v, lang), _width(doc.columns[a:b + 1]), bold=s == "head")
                                  for a, b, v, s, _ in cells) + 2
-        if height:
-            ws.row_dimensions[row].height = height
+        place(height or LINE)
         values: list[Any] = [None] * n
         for first, last, value, style, align in cells:
             cell = _cell(ws, value)
@@ -455,6 +459,20 @@ def write_sheet(ws: Any, doc: Document) -> int:
                     blank._style = styled("body", "left", True, False, None)
                     values[i] = blank
         ws.append(values)
+
+    placed: list[tuple[int, int, float]] = []   # (row, page, height of the rows above it) of the last rows put
+
+    def place(height: float) -> None:
+        """The row's height, set (every row's: the pages are laid out from them), and its page."""
+        ws.row_dimensions[row].height = height
+        placed.append(pages.add(row, height))
+        del placed[:-KEEP - 2]   # the last rows only: a results sheet may have a million
+
+    def gap() -> None:
+        nonlocal row
+        row += 1
+        place(GAP)
+        ws.append([])
 
     cache: dict[tuple, Any] = {}
 
@@ -478,6 +496,7 @@ def write_sheet(ws: Any, doc: Document) -> int:
     left, right = lh.left(), lh.right()
     header_row = max(len(left), len(right)) + 2 + len(doc.title) + 2
     _print_setup(ws, doc, header_row)   # before the first row: the sheet's properties are written first
+    pages = Pages(page_room(ws, doc.width))
     left_width, right_width = _width(doc.columns[:split]), _width(doc.columns[split:])
     for i in range(max(len(left), len(right))):
         l_text, l_style = left[i] if i < len(left) else (None, "caps")
@@ -486,39 +505,49 @@ def write_sheet(ws: Any, doc: Document) -> int:
         put([(0, split - 1, l_text, l_style, "center"), (split, n - 1, r_text, r_style, "center")],
             height=16 * lines, wrap=True)
     put([(split, n - 1, lh.date_line(), "italic", "center")], height=18)
-    row += 1
-    ws.append([])
+    gap()
     for i, line in enumerate(doc.title):
         put([(0, n - 1, line, "title" if i == 0 else "bold" if i == 1 else "italic", "center")],
             height=18 * _lines(line, doc.width))
-    row += 1
-    ws.append([])
+    gap()
     assert row + 1 == header_row
     put([(i, i, c.title, "head", "center") for i, c in enumerate(doc.columns)], border=True, wrap=True)
+    pages.repeat = pages.above - placed[-1][2]   # the header row, printed again on every page
     count = 0
     for values in doc.rows:
         count += 1
         put([(i, i, _plain(v), "body", c.align) for i, (c, v) in enumerate(zip(doc.columns, values))],
             border=True, wrap=True)
+    # what goes with the signatures: the table's last KEEP rows (or the totals row of an empty table)
+    kept = placed[-min(count, KEEP):] if count else []
     totals = doc.totals()
     if totals:   # its label spans the STT and id columns
         span = 1 if len(totals) > 1 and totals[1] is None else 0
         put([(i, i + (span if i == 0 else 0), _plain(v), "head", "center" if i == 0 else c.align)
              for i, (c, v) in enumerate(zip(doc.columns, totals)) if v is not None], border=True, wrap=True)
+        kept = kept or placed[-1:]
     for warning in doc.warnings():
         put([(0, n - 1, warning, "bold", "left")], height=16 * _lines(warning, doc.width), wrap=True)
     for note in doc.notes:
         put([(0, n - 1, note, "italic", "left")], height=16 * _lines(note, doc.width), wrap=True)
     if doc.signed:
-        row += 1
-        ws.append([])
+        gap()
         signers = lh.signer_titles()
         blocks = _signature_blocks(doc.columns, len(signers))
         # Excel does not fit a merged cell's row to its text: a long title would show one line
         lines = max(_lines(title, _width(doc.columns[a:b + 1])) for (a, b), title in zip(blocks, signers))
         put([(a, b, title, "bold", "center") for (a, b), title in zip(blocks, signers)], height=16 * lines, wrap=True)
         put([(a, b, lh.w["sign"], "italic", "center") for a, b in blocks])
+        # the pages as laid out (scoring.results.pages), the table's last rows on the signatures' page
+        _page_breaks(ws, pages.kept_with_the_end(kept[0] if kept else None, header_row))
     return count
+
+
+def _page_breaks(ws: Any, rows: list[int]) -> None:
+    """Manual page breaks after these rows (Excel's break 'id' is the last row of a page)."""
+    from openpyxl.worksheet.pagebreak import Break
+    for row in rows:
+        ws.row_breaks.append(Break(id=row))
 
 
 def _print_setup(ws: Any, doc: Document, header_row: int) -> None:
