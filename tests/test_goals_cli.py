@@ -24,8 +24,8 @@ def test_table_for_the_langson_example_2025(runner, cli):
     assert "≥ 60% (12/20)  13/20 = 65%     đạt" in rows["cdht"]
     assert "≥ 70% (10/13)  10/13 = 76,92%  đạt" in rows["ky-nang-so"]   # the decimal comma
     assert "≥ 60% (6/10)   6/10 = 60%      đạt" in rows["thanh-thao-ky-nang-so"]
-    assert lines[-1] == ("20 bản ghi đã đọc: 20 được tính, 0 bị loại; "
-                         "'Danh hiệu Công dân học tập' được chấm bằng bộ tiêu chí 'cong-dan-hoc-tap' cho 5 bản ghi")
+    assert lines[-1] == ("đã đọc 20 hồ sơ: 20 được tính, 0 bị loại; "
+                         "'Danh hiệu Công dân học tập' được chấm theo bộ tiêu chí Công dân học tập (Quyết định 324/QĐ-KHVN) cho 5 hồ sơ")
 
 
 def test_json_contract_2030_and_check(runner, cli):
@@ -40,7 +40,7 @@ def test_json_contract_2030_and_check(runner, cli):
     assert figures == [("cdht", False, 80, 65.0, 13, 20, 3),
                        ("ky-nang-so", False, 90, 76.92, 10, 13, 2),
                        ("thanh-thao-ky-nang-so", False, 80, 60.0, 6, 10, 2)]
-    assert "20 records read" not in result.stdout and "20 bản ghi đã đọc" in result.stderr
+    assert "20 records read" not in result.stdout and "đã đọc 20 hồ sơ" in result.stderr
 
 
 def test_check_passes_when_every_target_is_met(runner, cli):
@@ -135,7 +135,7 @@ def test_validate_accepts_goal_packs_by_id(runner, cli):
 
 
 def test_counts_and_shares_are_written_as_vietnamese_documents_write_them(runner, cli, tmp_path):
-    """A department of 1,200: '1.200 bản ghi đã đọc', '840/1.200 = 70%'; in English 1,200 and a decimal point."""
+    """A department of 1,200: 'đã đọc 1.200 hồ sơ', '840/1.200 = 70%'; in English 1,200 and a decimal point."""
     lines = ["id,phong,cong_dan_hoc_tap,ky_nang_so,thanh_thao_ky_nang_so"]
     lines += [f"NV-{i:04d},Phòng {i % 7},{'dat' if i % 10 < 7 else 'chua_dat'},{'có' if i % 3 else 'không'},có"
               for i in range(1200)]
@@ -143,7 +143,7 @@ def test_counts_and_shares_are_written_as_vietnamese_documents_write_them(runner
     staff.write_text("\n".join(lines) + "\n", encoding="utf-8")
     vi = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "--year", "2025", str(staff))
     assert vi.exit_code == 0, vi.output
-    assert "1.200 bản ghi đã đọc: 1.200 được tính, 0 bị loại" in vi.output
+    assert "đã đọc 1.200 hồ sơ: 1.200 được tính, 0 bị loại" in vi.output
     assert "840/1.200 = 70%" in vi.output and "≥ 60% (720/1.200)" in vi.output
     assert "Năm: 2025" in vi.output   # a year is never written 2.025
     en = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "--year", "2025", "--lang", "en", str(staff))

@@ -366,7 +366,7 @@ def test_council_says_what_hoctap_score_warns_of_and_counts_the_rows_it_skips(cl
     assert len(warned) == 2 and job["warnings"] == warned   # the title row; the total and the signature, named
     assert "Tổng cộng, Người lập biểu" in warned[1]
     page = html.unescape(client.get(f"/hoi-dong/viec/{job['id']}").text)   # an API job's page opens for anyone
-    assert "4 bản ghi đã đọc: 1 được chấm, 1 bị loại, 2 bỏ qua" in page and all(w in page for w in warned)
+    assert "Đã đọc 4 hồ sơ: 1 được chấm, 1 bị loại, 2 bỏ qua" in page and all(w in page for w in warned)
     results = tmp_path / "ket-qua.xlsx"
     results.write_bytes(client.get(job["download_urls"]["ket-qua.xlsx"]).content)
     summary = {row[0]: row[1] for row in openpyxl.load_workbook(results)["Tổng hợp"].iter_rows(values_only=True)}
@@ -661,7 +661,7 @@ def test_a_page_upload_goes_to_a_progress_page(client):
     while 'id="dem"' not in (page := client.get(url)).text:
         assert time.monotonic() < deadline and 'id="loi"' not in page.text
         time.sleep(0.05)
-    assert "10 bản ghi đã đọc: 8 được chấm, 2 bị loại" in page.text
+    assert "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại" in page.text
     assert "Khác với tự đánh giá" in page.text
     # another browser (another session) cannot see it
     assert TestClient(client.app, base_url=LOCAL).get(url).status_code == 404
@@ -677,7 +677,7 @@ def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(cl
     while 'id="dem"' not in (page := client.get(got.url)).text:
         assert time.monotonic() < deadline and 'id="loi"' not in page.text
         time.sleep(0.05)
-    assert "1.234 bản ghi đã đọc: 1.234 được chấm, 0 bị loại" in page.text
+    assert "Đã đọc 1.234 hồ sơ: 1.234 được chấm, 0 bị loại" in page.text
     assert "<td>1.231</td><td>99,8%</td>" in page.text   # 1,231 of 1,234 recognised: 99.76%
     english = client.get(got.url.path + "?lang=en").text
     assert "1,234 records read" in english and "<td>1,231</td><td>99.8%</td>" in english

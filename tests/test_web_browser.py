@@ -142,7 +142,7 @@ def test_council_upload_gives_the_documents_to_print_and_sign(server, browser, d
     browser.find_element(by("ID"), "ky").send_keys("Thư ký" + keys().ENTER + "Chủ tịch Hội đồng")
     submit(browser)
     counts = wait_for(lambda: browser.find_elements(by("ID"), "dem") or browser.find_elements(by("ID"), "loi"))[0]
-    assert counts.text == "10 bản ghi đã đọc: 8 được chấm, 2 bị loại"
+    assert counts.text == "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại"
     assert "tu-danh-gia-2024.xlsx:Tự đánh giá!" in browser.find_element(by("CSS_SELECTOR"), "table.rejected").text
     assert browser.find_elements(by("CSS_SELECTOR"), "table.disagree tbody tr")
 

@@ -51,9 +51,17 @@ def count_line(report: GoalReport) -> str:
         line += say("goals.skipped", lang, **counts)
     for name, scored in report.scored.items():
         if scored["records"]:
-            line += say("goals.scored", lang, name=scored.get("label", name), pack=scored["pack"],
+            line += say("goals.scored", lang, name=scored.get("label", name), pack=_pack_title(scored["pack"], lang),
                         n=fmt_num(scored["records"], lang))
     return line
+
+
+def _pack_title(pack_id: str, lang: str) -> str:
+    """A shipped pack by its title ('Công dân học tập (Quyết định 324/QĐ-KHVN)'), as people know it; a pack
+    read from a file by its id, quoted."""
+    from scoring.results.shares import shipped_pack
+    pack = shipped_pack(pack_id)
+    return pack.title.get(lang) if pack is not None and pack.title else f"'{pack_id}'"
 
 
 def status_text(status: str, lang: str) -> str:
