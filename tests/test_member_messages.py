@@ -3,11 +3,19 @@ claims, is said for people: the indicator beside the column to fill, the outcome
 members' pack by its title and the members files by their names (not the codes, not a path).
 These words are in rejected rows' 'error' and in warnings: a run stored before them verifies."""
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 DATA = Path(__file__).parent / "stores" / "members-messages"
+# Written by hoctap at f11ef99 (whose words were "… (19/20 = 95% dat theo 'cong-dan-hoc-tap') …" and
+# "… trong members-messages/members.csv"), from tests/stores with SOURCE_DATE_EPOCH=1764892800:
+# 'hoctap score -c don-vi-hoc-tap-tt24-tinh members-messages/units24.csv --members members-messages/members.csv
+# --lang L --store=…' and 'hoctap score -c don-vi-hoc-tap-tt22 members-messages/units22.csv --members
+# members-messages/members.csv --lang L --store=… --store-inputs', for L in vi, en; then the first with
+# --members members-messages/rejected-member.csv (its line 4 gives 99 points to a 10-point criterion), in vi.
+BEFORE = Path(__file__).parent / "stores" / "members-messages-before.sqlite3"
 TT24 = ["-c", "don-vi-hoc-tap-tt24-tinh", str(DATA / "units24.csv"), "-m", str(DATA / "members.csv")]
 TT22 = ["-c", "don-vi-hoc-tap-tt22", str(DATA / "units22.csv"), "-m", str(DATA / "members.csv")]
 CODES = ("cong-dan-hoc-tap", " dat ", "(dat", str(DATA))
@@ -103,3 +111,23 @@ def test_a_rejected_member_row_is_named_by_the_file_s_name_and_its_line(runner, 
     assert first == REJECTED[lang]
     no_codes(first)
 
+
+def test_runs_stored_in_the_earlier_words_verify_and_match_their_files(runner, cli, tmp_path, monkeypatch):
+    shutil.copytree(DATA, tmp_path / "members-messages")
+    shutil.copy(BEFORE, tmp_path / "s.sqlite3")
+    monkeypatch.chdir(tmp_path)
+    verified = runner.invoke(cli, ["audit", "verify", "--store", "s.sqlite3"])
+    assert verified.exit_code == 0, verified.output
+    assert verified.stdout.count("1 dòng bị từ chối không chấm lại; 39 dòng thành viên") == 5, verified.output
+    assert verified.stdout.count("1 tái lập đúng, 0 khác") == 3, verified.output   # DV-105, with no members
+    import sqlite3
+    with sqlite3.connect("s.sqlite3") as con:
+        runs = [(run, json.loads(command)) for run, command in con.execute("SELECT run_id, command FROM runs")]
+        errors = [e for (e,) in con.execute("SELECT error FROM results WHERE error IS NOT NULL")]
+    assert any("dat theo 'cong-dan-hoc-tap'" in e for e in errors)   # the store has the earlier words
+    assert any("(members-messages/rejected-member.csv:4)" in e for e in errors)
+    for run, command in runs:
+        against = runner.invoke(cli, ["audit", "verify", run, "--store", "s.sqlite3", "--against",
+                                      *command["records"], *command["members"]])
+        assert against.exit_code == 0, against.output
+        assert "dòng khớp với các dòng đã lưu" in against.stdout and "không khớp" not in against.stdout, against.output
