@@ -740,15 +740,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "in_force.date_column": ("ngày đánh giá ghi ở cột '{column}' của hồ sơ", "the assessment date in the record's column '{column}'"),
     "in_force.year_column": ("ngày cuối của năm đánh giá ghi ở cột '{column}' của hồ sơ",
                              "the last day of the assessment year in the record's column '{column}'"),
-    "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {source}", "no member of unit '{unit}' in {source}"),
-    "members.rejected": ("không tính được '{name}': {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): hãy sửa các dòng đó, "
-                         "hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
-                         "'{name}' cannot be computed: unit '{unit}' has {n:member row|member rows} rejected ({rows}): fix them, "
+    "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {files}", "no member of unit '{unit}' in {files}"),
+    "members.rejected": ("không tính được '{name}' ({what}): {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): "
+                         "hãy sửa các dòng đó, hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
+                         "'{name}' ({what}) cannot be computed: unit '{unit}' has {n:member row|member rows} rejected ({rows}): fix them, "
                          "or type the value in and remove the unit's members from the members file"),
-    "members.typed_and_computed": ("'{name}' vừa được ghi trực tiếp ({typed}) vừa tính từ {source} ({figure} {outcomes} theo '{pack}'): "
-                                   "để trống ô đó để dùng số liệu thành viên, hoặc bỏ các thành viên của đơn vị khỏi tệp thành viên",
-                                   "'{name}' is typed in ({typed}) and also computed from {source} ({figure} {outcomes} under '{pack}'): "
-                                   "leave the cell blank to use the members, or remove the unit's members from the members file"),
+    "members.typed_and_computed": ("'{name}' ({what}) vừa được ghi trực tiếp ({typed}) vừa tính từ {files} ({figure} thành viên "
+                                   "có kết quả {outcomes}, chấm theo bộ tiêu chí {pack}): để trống ô đó để dùng số liệu thành viên, "
+                                   "hoặc bỏ các thành viên của đơn vị khỏi tệp thành viên",
+                                   "'{name}' ({what}) is typed in ({typed}) and also computed from {files} ({figure} of the members "
+                                   "are {outcomes}, scored with {pack}): leave the cell blank to use the members, or remove the "
+                                   "unit's members from the members file"),
     "members.share": ("{figure} thành viên của đơn vị có kết quả {outcomes}", "{figure} of the unit's members are {outcomes}"),
     "members.share_groups": ("{figure} người thuộc {groups} của đơn vị có kết quả {outcomes}",
                              "{figure} of the unit's people in {groups} are {outcomes}"),
@@ -762,9 +764,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "members.people_none": ("không có thành viên nào của đơn vị", "no member of the unit"),
     "members.people_typed_used": ("{figure} thành viên có kết quả {outcomes}; dùng số điểm đã ghi ({typed})",
                                   "{figure} of the members are {outcomes}; the points typed in ({typed}) are used"),
-    "members.strangers": ("{source}: {n} dòng thành viên ghi đơn vị '{unit}', không có trong tệp đơn vị{hint}: các dòng đó "
+    "members.strangers": ("{files}: {n} dòng thành viên ghi đơn vị '{unit}', không có trong tệp đơn vị{hint}: các dòng đó "
                           "đã được chấm nhưng không dùng cho đơn vị nào",
-                          "{source}: {n:member row names|member rows name} unit '{unit}', which is not in the units file{hint}: they were "
+                          "{files}: {n:member row names|member rows name} unit '{unit}', which is not in the units file{hint}: they were "
                           "scored but used for no unit"),
     "members.as_of_record": ("--members không đi cùng --as-of {record}: mọi đơn vị của một lượt chấm dùng một bộ tiêu chí, "
                              "nên hãy ghi ngày đánh giá (--as-of 2024-06-30) hoặc ghi tên bộ tiêu chí đơn vị",
@@ -788,10 +790,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                    " — they differ from what the members alone would give (less than full points): the council judges "
                                    "the text's own qualities, the member pack is an aid"),
     "members.all_qualify": ("{figure}: mọi thành viên đều đạt, đủ {top} điểm", "{figure}: every member qualifies, full {top:point|points}"),
-    "members.partial": ("'{name}': chỉ {figure} thành viên của đơn vị đạt theo '{pack}'; văn bản không quy định cách cho điểm một phần "
-                        "khi dưới 100%, nên hãy ghi số điểm hội đồng chấm (0 đến {top}) vào dòng của đơn vị",
-                        "'{name}': only {figure} of the unit's members qualify under '{pack}'; the criteria give no method for "
-                        "partial credit below 100%, so type the points awarded (0 to {top}) in the unit's row"),
+    "members.partial": ("'{name}' ({what}): chỉ {figure} thành viên của đơn vị có kết quả {outcomes} (chấm theo bộ tiêu chí {pack}); "
+                        "văn bản không quy định cách cho điểm một phần khi dưới 100%, nên hãy ghi số điểm hội đồng chấm "
+                        "(0 đến {top}) vào dòng của đơn vị",
+                        "'{name}' ({what}): only {figure} of the unit's members are {outcomes} (scored with {pack}); the criteria "
+                        "give no method for partial credit below 100%, so type the points awarded (0 to {top}) in the unit's row"),
     "members_line": ("thành viên, chấm theo bộ tiêu chí {pack}: {counts}", "members, scored with {pack}: {counts}"),
     "provisional_pack": ("bộ tiêu chí '{pack}' là TẠM THỜI — một phần văn bản chính thức chưa có; xem ghi chú ('hoctap validate {name} --notes')",
                          "criteria pack '{pack}' is provisional — parts of the official text were not available; see its notes ('hoctap validate {name} --notes')"),

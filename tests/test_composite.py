@@ -96,7 +96,8 @@ def test_typed_share_and_members_for_the_same_unit_is_a_conflict(tmp_path):
     members = members_file(tmp_path / "m.csv", {"U1": (9, 1)})
     units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "92")])
     [r] = score_units("don-vi-hoc-tap-tt24-tinh", [units], [members]).results()
-    assert r.error.startswith("'ty_le_thanh_vien_cdht' vừa được ghi trực tiếp (92) vừa tính từ")
+    assert r.error.startswith("'ty_le_thanh_vien_cdht' (3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập) vừa được ghi "
+                             "trực tiếp (92) vừa tính từ tệp m.csv (")
     assert "9/10 = 90%" in r.error
 
 
@@ -110,8 +111,8 @@ def test_typed_share_without_members_works_as_before(tmp_path):
     assert comparable(u1) == comparable(plain) and [m.input for m in u1.members] == ["ty_le_nguoi_hoc_cdht"]
     # no members and no value: the indicator is 'missing', as it always was, and the explanation says why
     assert {i.id: i.status for i in u2.scored.indicators}["tc3_ct1_md1"] == "missing"
-    assert u2.members[0].note == "không có thành viên nào của đơn vị 'U2' trong " + members
-    assert batch.strangers == [f"{members}: 1 dòng thành viên ghi đơn vị 'OTHER', không có trong tệp đơn vị: các dòng đó "
+    assert u2.members[0].note == "không có thành viên nào của đơn vị 'U2' trong tệp m.csv"   # its name, not its path
+    assert batch.strangers == ["tệp m.csv: 1 dòng thành viên ghi đơn vị 'OTHER', không có trong tệp đơn vị: các dòng đó "
                               "đã được chấm nhưng không dùng cho đơn vị nào"]
 
 
@@ -124,7 +125,8 @@ def test_rejected_member_rows_reject_their_unit_and_every_row_is_counted(tmp_pat
     units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
     batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)])
     [r] = batch.results()
-    assert r.error.startswith("không tính được 'ty_le_thanh_vien_cdht': 1 dòng thành viên của đơn vị 'U1' bị loại")
+    assert r.error.startswith("không tính được 'ty_le_thanh_vien_cdht' (3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập): "
+                              "1 dòng thành viên của đơn vị 'U1' bị loại (m.csv:4)")
     members = batch.members["cong-dan-hoc-tap"]
     assert (members.counts.read, members.counts.scored, members.counts.rejected) == (4, 2, 2)
     assert "không có mã đơn vị" in members.no_unit[0].error

@@ -21,10 +21,10 @@ from scoring.results.verify import ClaimReader
 from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
 from scoring.messages import Msg, get_lang, text
-from scoring.results.shares import share_figure, typed_differs
+from scoring.results.shares import file_name, files_said, input_title, outcome_labels, share_figure, typed_differs
 from scoring.results.tree import GROUP_INPUT, MemberShare, in_groups
 from scoring.records.raw import RawRow, clean_id
-from scoring.packs.model import Input, LoadedPack
+from scoring.packs.model import Input, LoadedPack, Pack
 from scoring.results.provenance import RunInfo, raw_sha256
 from scoring.records.validate import RecordValidator, header_key
 
@@ -144,7 +144,7 @@ class UnitBatch:
         for inp in inputs:
             members = self.members[self.pack_for[inp.name]]
             key, typed = _typed(row.data, inp, validator)
-            share, problem = member_share(inp, members, unit, typed, self.lang)
+            share, problem = member_share(inp, members, unit, typed, self.lang, self.loaded.pack)
             if problem:
                 problems.append(problem)
                 continue
@@ -162,8 +162,8 @@ class UnitBatch:
         for members in self.members.values():
             for unit, results in members.by_unit.items():
                 if unit not in units:
-                    warnings.append(text(Msg("members.strangers", source=members.source, n=len(results), unit=unit,
-                                             hint=did_you_mean(unit, units)), self.lang))   # the run's, not the process's
+                    warnings.append(text(Msg("members.strangers", files=files_said(members.source), n=len(results),
+                                             unit=unit, hint=did_you_mean(unit, units)), self.lang))   # the run's
         return warnings
 
 
@@ -181,15 +181,15 @@ def _typed(data: dict[str, Any], inp: Input, validator: RecordValidator) -> tupl
     return None, None
 
 
-def member_share(inp: Input, members: Members, unit: str, typed: Any,
-                 lang: str | None = None) -> tuple[MemberShare | None, str | None]:
+def member_share(inp: Input, members: Members, unit: str, typed: Any, lang: str | None = None,
+                 unit_pack: Pack | None = None) -> tuple[MemberShare | None, str | None]:
     """The input's value from the unit's members, or a problem that rejects the unit's row, in
-    ``lang`` (the run's: a web request's may differ from the server's)."""
+    ``lang`` (the run's: a web request's may differ from the server's). ``unit_pack``: the pack
+    scoring the unit, whose indicator a problem names beside the input's name."""
     lang = lang or get_lang()
     fm = inp.from_members
     assert fm is not None
     results = members.by_unit.get(unit, [])
-    pack_id = members.loaded.pack.id
     if fm.groups and results:
         results = [r for r in results if not r.ok or in_groups(r, fm.groups)]   # a rejected row's group is unknown
         if not results:   # members, none in these groups (TT 24: a unit without learners): the input stays as typed
@@ -197,11 +197,12 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any,
     if not results:
         if typed is not None:
             return None, None  # typed in, no members: exactly as before --members existed
-        return _share(inp, members, 0, 0, (), None, None, text(Msg("members.none", unit=unit, source=members.source), lang)), None
-    rejected = [r.where for r in results if not r.ok]
+        none = text(Msg("members.none", unit=unit, files=files_said(members.source)), lang)
+        return _share(inp, members, 0, 0, (), None, None, none), None
+    rejected = [file_name(r.where) for r in results if not r.ok]   # 'members.csv:4', not the path
     if rejected:
-        return None, text(Msg("members.rejected", name=inp.name, n=len(rejected), unit=unit,
-                            rows=", ".join(rejected[:5]) + (", …" if len(rejected) > 5 else "")), lang)
+        return None, text(Msg("members.rejected", name=inp.name, what=_what(inp, unit_pack, lang), n=len(rejected),
+                              unit=unit, rows=", ".join(rejected[:5]) + (", …" if len(rejected) > 5 else "")), lang)
     scored = [r for r in results if r.scored is not None]
     counted = [r for r in scored if r.scored.outcome in fm.outcome]  # type: ignore[union-attr]
     failed = tuple(r.id or "" for r in scored if r not in counted)
@@ -210,16 +211,33 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any,
     figure = share_figure(n, d, share, lang)
     if fm.gives == "share":
         if typed is not None:
-            return None, text(Msg("members.typed_and_computed", name=inp.name, typed=typed, source=members.source,
-                                  figure=figure, outcomes=" / ".join(fm.outcome), pack=pack_id), lang)
+            return None, text(Msg("members.typed_and_computed", name=inp.name, typed=typed,
+                                  files=files_said(members.source), **_said(inp, members, figure, unit_pack, lang)), lang)
         note = (Msg("members.share_groups", figure=figure, outcomes=" / ".join(fm.outcome), groups=_groups(members, fm.groups, lang))
                 if fm.groups else Msg("members.share", figure=figure, outcomes=" / ".join(fm.outcome)))
         return _share(inp, members, n, d, failed, share, share, text(note, lang)), None
+    if typed is None and n != d:   # full points or nothing: below 100% the council gives the points
+        return None, text(Msg("members.partial", name=inp.name, top=format(inp.max, "g"),
+                              **_said(inp, members, figure, unit_pack, lang)), lang)
     return _full_points(inp, members, n, d, failed, share, typed, figure, lang)
 
 
+def _said(inp: Input, members: Members, figure: str, unit_pack: Pack | None, lang: str) -> dict[str, str]:
+    """A problem's words for people: the indicator the input feeds, the share, the outcomes' labels
+    and the members' pack by its title (the codes stay in the JSON of the rows that are scored)."""
+    member = members.loaded.pack
+    assert inp.from_members is not None
+    return {"what": _what(inp, unit_pack, lang), "figure": figure,
+            "outcomes": outcome_labels(member, inp.from_members.outcome, lang), "pack": member.title.get(lang)}
+
+
+def _what(inp: Input, unit_pack: Pack | None, lang: str) -> str:
+    """The indicator the input feeds, beside its name (the column the user fills)."""
+    return input_title(unit_pack, inp.name, lang) if unit_pack else inp.name
+
+
 def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str, ...], share: float,
-                 typed: Any, figure: str, lang: str) -> tuple[MemberShare | None, str | None]:
+                 typed: Any, figure: str, lang: str) -> tuple[MemberShare, None]:
     """TT22-style indicator: full marks when every member counts and nothing is typed in; points
     typed in by the council are always used. TT 22 judges 3a by its own qualities (Art. 2.2, 5.3.a),
     not by a Hội Khuyến học criteria set, so the members' outcome is evidence beside the council's
@@ -232,9 +250,7 @@ def _full_points(inp: Input, members: Members, n: int, d: int, failed: tuple[str
         if differs:
             note += text(Msg(differs, top=format(top, "g")), lang)
         return _share(inp, members, n, d, failed, share, None, note, typed), None
-    if n == d:
-        return _share(inp, members, n, d, failed, share, top, text(Msg("members.all_qualify", figure=figure, top=format(top, "g")), lang)), None
-    return None, text(Msg("members.partial", name=inp.name, figure=figure, pack=pack_id, top=format(top, "g")), lang)
+    return _share(inp, members, n, d, failed, share, top, text(Msg("members.all_qualify", figure=figure, top=format(top, "g")), lang)), None
 
 
 def _groups(members: Members, groups: list[str], lang: str) -> str:

@@ -77,9 +77,8 @@ def _people_line(m: MemberShare, unit: Pack, member: Pack, lang: str) -> str | N
     note = _note(m, inp.max, member, lang)
     if note is None:
         return None
-    files = _file_names(m.source)
     return text(Msg("members.line", what=input_title(unit, m.input, lang), note=note, pack=member.title.get(lang),
-                    files=Msg("members.files" if len(files) > 1 else "members.file", files=", ".join(files))), lang)
+                    files=files_said(m.source)), lang)
 
 
 def _note(m: MemberShare, top: float | None, member: Pack, lang: str) -> str | None:
@@ -87,7 +86,7 @@ def _note(m: MemberShare, top: float | None, member: Pack, lang: str) -> str | N
     outcomes' labels for their codes, no pack id and no file path."""
     if m.share is None or not m.denominator:
         return text(Msg("members.people_none"), lang)
-    figure, outcomes = share_figure(m.numerator, m.denominator, m.share, lang), _outcomes(m, member, lang)
+    figure, outcomes = share_figure(m.numerator, m.denominator, m.share, lang), outcome_labels(member, m.outcomes, lang)
     if m.gives == "share":
         groups = _groups(member, m.groups, lang)
         if m.groups and groups is None:
@@ -103,9 +102,9 @@ def _note(m: MemberShare, top: float | None, member: Pack, lang: str) -> str | N
     return None
 
 
-def _outcomes(m: MemberShare, member: Pack, lang: str) -> str:
+def outcome_labels(member: Pack, codes: Iterable[str], lang: str) -> str:
     """'“Đạt danh hiệu Công dân học tập”'; several: '“Mức độ 1” hoặc “Mức độ 2”'."""
-    quoted = [f"“{member.outcome_label(code, lang)}”" for code in m.outcomes]
+    quoted = [f"“{member.outcome_label(code, lang)}”" for code in codes]
     if len(quoted) < 2:
         return "".join(quoted)
     return text(Msg("members.either", first=", ".join(quoted[:-1]), last=quoted[-1]), lang)
@@ -139,10 +138,21 @@ def input_title(unit: Pack, input_name: str, lang: str) -> str:
 _DIRS = re.compile(r"[\\/]")
 
 
-def _file_names(source: str) -> list[str]:
+def files_said(source: str) -> Msg:
+    """'tệp members.csv', 'các tệp a.csv, b.csv': the members files by their names."""
+    files = file_names(source)
+    return Msg("members.files" if len(files) > 1 else "members.file", files=", ".join(files))
+
+
+def file_names(source: str) -> list[str]:
     """The members files by their names, as papers name a file (the path is the computer's): the
     store keeps the paths joined by ', ' (``read_members``)."""
-    return [_DIRS.split(p)[-1] for p in source.split(", ")] if source else []
+    return [file_name(p) for p in source.split(", ")] if source else []
+
+
+def file_name(place: str) -> str:
+    """'members.csv:4' for '/home/x/members.csv:4': a file, or a row's place in it, by the file's name."""
+    return _DIRS.split(place)[-1]
 
 
 def _stored_line(m: MemberShare, lang: str) -> str:
