@@ -766,7 +766,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "{figure} of the members are {outcomes}; the points typed in ({typed}) are used"),
     "members.strangers": ("{files}: {n} dòng thành viên ghi đơn vị '{unit}', không có trong tệp đơn vị{hint}: các dòng đó "
                           "đã được chấm nhưng không dùng cho đơn vị nào",
-                          "{files}: {n:member row names|member rows name} unit '{unit}', which is not in the units file{hint}: they were "
+                          "{files}: {n:member row names|member rows name} unit '{unit}', which is not in the units file{hint}: {n:|it was|they were} "
                           "scored but used for no unit"),
     "members.as_of_record": ("--members không đi cùng --as-of {record}: mọi đơn vị của một lượt chấm dùng một bộ tiêu chí, "
                              "nên hãy ghi ngày đánh giá (--as-of 2024-06-30) hoặc ghi tên bộ tiêu chí đơn vị",

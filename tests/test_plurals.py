@@ -38,6 +38,9 @@ def test_no_english_sentence_writes_a_plural_as_s_in_brackets():
     ("xl.unread", {"file": "f.xlsx", "names": "'B'", "read": "A", "fix": "x"},
      "f.xlsx: sheet 'B' also holds a table but was NOT read", "f.xlsx: sheets 'B' also hold a table but were NOT read"),
     ("gp.form_repeat", {"codes": "c"}, "item code c appears more than once", "item codes c appear more than once"),
+    ("members.strangers", {"files": "file m.csv", "unit": "X", "hint": ""},
+     "1 member row names unit 'X', which is not in the units file: it was scored",
+     "2 member rows name unit 'X', which is not in the units file: they were scored"),
 ])
 def test_each_counted_message_says_one_and_two_in_english_and_vietnamese_is_unchanged(code, fields, one, two):
     assert re.search(re.escape(one) + r"(?!\w)", t(code, "en", n=1, **fields))   # 'character', not 'characters'
