@@ -202,8 +202,12 @@ def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_p
     # where to correct it: the file's name and row, not the folders of the computer that ran it
     assert any(r[0] == 1 and r[1] == "tu-danh-gia-2024.xlsx:Tự đánh giá!13" and r[2] == "CD-009" for r in rejected)
     differs = rows_of(book["Khác tự đánh giá"])
-    cd5 = next(r for r in differs if r[1] == "CD-005")   # claimed 'Đạt' with 2.2 at 4
-    assert isinstance(cd5[0], int) and cd5[2] == "Hoàng Văn Nam" and "2.2" in cd5[-1]
+    assert ["STT", "Vị trí trong tệp", "Mã", "Họ và tên", "Kết quả", "Tổng điểm", "Tự đánh giá (tổng điểm)",
+            "Tự đánh giá (kết quả)", "Khác nhau ở"] in differs
+    cd5 = next(r for r in differs if r[2] == "CD-005")   # claimed 'Đạt' with 2.2 at 4
+    # the row to go back to with the unit, as the rejected sheet names it
+    assert isinstance(cd5[0], int) and cd5[1] == "tu-danh-gia-2024.xlsx:Tự đánh giá!8"
+    assert cd5[3] == "Hoàng Văn Nam" and "2.2" in cd5[-1]
     results = rows_of(book["Kết quả"])
     assert ["STT", "Mã", "Họ và tên", "Xã", "Kết quả", "Tổng điểm", *IND, "Lý do"] in results
     by = rows_of(book["Theo Xã"])
