@@ -437,6 +437,27 @@ def test_one_sheet_read_warns_naming_the_others_that_hold_records(runner, cli, t
     assert "trang tính" not in english.stderr
 
 
+def test_an_instructions_sheet_in_front_names_the_sheets_that_hold_the_records(runner, cli, tmp_path):
+    """The first visible sheet is read by default; when it is the instructions, the error said only 'check the
+    sheet (--sheet)', not that every village's sheet behind it has a table."""
+    book = district_workbook(tmp_path / "huyen.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb.move_sheet("Hướng dẫn", offset=-3)
+    wb.save(book)
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"lỗi: {book}: trang đầu tiên 'Hướng dẫn' (trang được đọc khi không chọn trang) không có bảng hồ sơ; "
+        "trang tính 'Xã A', 'Xã B', 'Xã C' có bảng: thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng "
+        "trang cần đọc")
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--lang", "en"])
+    assert english.stderr.strip() == (
+        f"error: {book}: the first sheet 'Hướng dẫn' (read when no sheet is chosen) holds no records table; sheets "
+        "'Xã A', 'Xã B', 'Xã C' have one: add --sheet '*' to read every visible sheet, or --sheet NAME for each one")
+    every = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "-f", "jsonl"])
+    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 6
+
+
 def test_sheet_given_for_csv_files_only_is_said_to_apply_to_workbooks_only(runner, cli, tmp_path):
     path = tmp_path / "ds.csv"
     path.write_text("id,group," + ",".join(INDICATORS) + ",tu_danh_gia_ket_qua\nA,1," + ",".join(["8"] * 10) + ",dat\n",
