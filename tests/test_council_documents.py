@@ -215,6 +215,27 @@ def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_p
     assert total_row[-2] == 10   # every record of the sheet, rejected ones included
 
 
+def test_disagreements_of_two_villages_with_the_same_ids_say_where_and_a_typed_total_is_a_number(runner, cli, tmp_path):
+    """Both villages number their people CD-1…: the 'Khác tự đánh giá' sheet had no place column, so the two
+    CD-1 could not be told apart; a claimed total typed as text ('84') was written as a text cell."""
+    from books import HEADER, citizen
+    book = tmp_path / "huyen.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Thôn Đông"
+    wb.create_sheet("Thôn Tây")
+    for ws, claimed in ((wb["Thôn Đông"], "84"), (wb["Thôn Tây"], "79 điểm")):
+        ws.append(HEADER)
+        ws.append(citizen("CD-1", 8, claimed_total=claimed, claimed_outcome="Đạt"))
+    wb.save(book)
+    out = tmp_path / "hs.xlsx"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "-o", str(out), *HEAD])
+    assert result.exit_code == 0, result.output
+    differs = [r for r in rows_of(openpyxl.load_workbook(out)["Khác tự đánh giá"]) if isinstance(r[0], int)]
+    assert [r[:7] for r in differs] == [
+        [1, "huyen.xlsx:Thôn Đông!2", "CD-1", "Đạt danh hiệu Công dân học tập", 80, 84, "Đạt"],
+        [2, "huyen.xlsx:Thôn Tây!2", "CD-1", "Đạt danh hiệu Công dân học tập", 80, 79, "Đạt"]]
+
+
 @pytest.mark.parametrize("command, name, says", [
     (["score"], "kq.pdf", "không tạo được PDF"),
     (["score"], "kq.xls", "định dạng Excel cũ (.xls)"),

@@ -693,8 +693,16 @@ def _collect(results: Iterable[Any], collected: Collected, keep: tuple[str, ...]
         elif r.verification is not None and not r.verification.agrees:
             v = r.verification
             collected.disagreements.append([source_name(r.where), r.id, *(_value(r.extra.get(k)) for k in keep), r.label,
-                                            _num(r.scored.total), v.claims.total, v.claims.outcome, v.text(lang)])
+                                            _num(r.scored.total), _claimed(v.claims.total), v.claims.outcome, v.text(lang)])
         yield r
+
+
+def _claimed(total: Any) -> Any:
+    """A claimed total typed as text ('84', '80 điểm') as the number it reads as, as ``score -o`` writes
+    it: a number the sheet can add up, not a text cell Excel marks; a word stays as typed."""
+    from scoring.results.verify import parse_number
+    number = parse_number(total) if total is not None else None
+    return total if number is None else _num(number)
 
 
 # --- from the command line ------------------------------------------------------------------
