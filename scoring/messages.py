@@ -454,6 +454,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.sheet_empty": ("trang '{sheet}' trống: cần một dòng tiêu đề và ít nhất một bản ghi", "sheet '{sheet}' is empty: expected a header row and at least one record"),
     "xlsx.no_header": ("trang '{sheet}': không thấy dòng tiêu đề trong {rows} dòng đầu — cần một dòng ghi cột mã và các cột của bộ tiêu chí ({seen}); {check}",
                        "sheet '{sheet}': no header row in its first {rows:row|rows} — expected a row naming the id column and the criteria pack's columns ({seen}); {check}"),
+    "xlsx.no_table_first": ("trang đầu tiên '{sheet}' (trang được đọc khi không chọn trang) không có bảng hồ sơ; "
+                            "trang tính {names} có bảng: {fix}",
+                            "the first sheet '{sheet}' (read when no sheet is chosen) holds no records table; "
+                            "{n:|sheet|sheets} {names} {n:|has|have} one: {fix}"),
     "xlsx.first_filled": ("dòng đầu có chữ là {cells}", "the first filled row reads {cells}"),
     "xlsx.check_sheet": ("hãy kiểm tra trang (--sheet) và tên cột", "check the sheet (--sheet) and the column names"),
     "xlsx.twice": ("trang '{sheet}' dòng {row}: hai cột {a} và {b} cùng tiêu đề '{name}': đổi tên hoặc xoá một cột",

@@ -202,13 +202,38 @@ def test_council_workbook_holds_every_document_ready_to_print(runner, cli, tmp_p
     # where to correct it: the file's name and row, not the folders of the computer that ran it
     assert any(r[0] == 1 and r[1] == "tu-danh-gia-2024.xlsx:Tự đánh giá!13" and r[2] == "CD-009" for r in rejected)
     differs = rows_of(book["Khác tự đánh giá"])
-    cd5 = next(r for r in differs if r[1] == "CD-005")   # claimed 'Đạt' with 2.2 at 4
-    assert isinstance(cd5[0], int) and cd5[2] == "Hoàng Văn Nam" and "2.2" in cd5[-1]
+    assert ["STT", "Vị trí trong tệp", "Mã", "Họ và tên", "Kết quả", "Tổng điểm", "Tự đánh giá (tổng điểm)",
+            "Tự đánh giá (kết quả)", "Khác nhau ở"] in differs
+    cd5 = next(r for r in differs if r[2] == "CD-005")   # claimed 'Đạt' with 2.2 at 4
+    # the row to go back to with the unit, as the rejected sheet names it
+    assert isinstance(cd5[0], int) and cd5[1] == "tu-danh-gia-2024.xlsx:Tự đánh giá!8"
+    assert cd5[3] == "Hoàng Văn Nam" and "2.2" in cd5[-1]
     results = rows_of(book["Kết quả"])
     assert ["STT", "Mã", "Họ và tên", "Xã", "Kết quả", "Tổng điểm", *IND, "Lý do"] in results
     by = rows_of(book["Theo Xã"])
     total_row = next(r for r in by if r[0] == "Tổng cộng")
     assert total_row[-2] == 10   # every record of the sheet, rejected ones included
+
+
+def test_disagreements_of_two_villages_with_the_same_ids_say_where_and_a_typed_total_is_a_number(runner, cli, tmp_path):
+    """Both villages number their people CD-1…: the 'Khác tự đánh giá' sheet had no place column, so the two
+    CD-1 could not be told apart; a claimed total typed as text ('84') was written as a text cell."""
+    from books import HEADER, citizen
+    book = tmp_path / "huyen.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Thôn Đông"
+    wb.create_sheet("Thôn Tây")
+    for ws, claimed in ((wb["Thôn Đông"], "84"), (wb["Thôn Tây"], "79 điểm")):
+        ws.append(HEADER)
+        ws.append(citizen("CD-1", 8, claimed_total=claimed, claimed_outcome="Đạt"))
+    wb.save(book)
+    out = tmp_path / "hs.xlsx"
+    result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "-o", str(out), *HEAD])
+    assert result.exit_code == 0, result.output
+    differs = [r for r in rows_of(openpyxl.load_workbook(out)["Khác tự đánh giá"]) if isinstance(r[0], int)]
+    assert [r[:7] for r in differs] == [
+        [1, "huyen.xlsx:Thôn Đông!2", "CD-1", "Đạt danh hiệu Công dân học tập", 80, 84, "Đạt"],
+        [2, "huyen.xlsx:Thôn Tây!2", "CD-1", "Đạt danh hiệu Công dân học tập", 80, 79, "Đạt"]]
 
 
 @pytest.mark.parametrize("command, name, says", [

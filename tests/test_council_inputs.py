@@ -263,6 +263,46 @@ def test_a_sheet_ending_under_its_signatures_gives_the_same_rows_read_alone_or_w
     assert (alone.counts.skipped, both.counts.skipped) == (5, 5) and both.counts.rejected == 0
 
 
+SIGNATURES_FROM_THE_ID_COLUMN = [
+    ["Tổng cộng", None, None, None, *[48] * 10],
+    ["Người lập biểu", None, None, None, None, None, None, None, "Trưởng thôn"],
+    ["(Ký, ghi rõ họ tên)", None, None, None, None, None, None, None, "(Ký, ghi rõ họ tên)"],
+    [],
+    ["Nguyễn Thị Hoa", None, None, None, None, None, None, None, "Bùi Văn Khánh"],
+]
+
+
+def test_the_signers_names_typed_in_the_id_column_are_skipped_not_rejected_as_a_record(runner, cli, tmp_path):
+    """A village head's signature block starts in column A, the id's: the signers' names under it were
+    rejected as a record whose id was 'Nguyễn Thị Hoa' ('1.4' phải là một số…, 'Bùi Văn Khánh'), on the
+    council's list of rejected records."""
+    rows = [citizen(f"CD-{n}", 8) for n in range(1, 7)]
+    book = footer_workbook(tmp_path / "thon.xlsx", rows, SIGNATURES_FROM_THE_ID_COLUMN)
+    batch = score_files("cong-dan-hoc-tap", [book])
+    assert [(r.id, r.ok) for r in batch.results()] == [(f"CD-{n}", True) for n in range(1, 7)]
+    c = batch.counts
+    assert (c.read, c.scored, c.rejected, c.skipped) == (10, 6, 0, 4) and c.balanced
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert ("bỏ qua 4 dòng cuối bảng (không phải hồ sơ): Tổng cộng, Người lập biểu, (Ký, ghi rõ họ tên), "
+            "Nguyễn Thị Hoa") in result.stderr
+
+
+def test_a_record_after_the_signers_names_gives_them_back_and_a_record_named_so_is_still_scored(tmp_path):
+    """The names are held as the signer's name in another column is: a record after them makes them rows
+    again (rejected, never hidden); a record whose id is a name but whose inputs are filled is a record."""
+    path = tmp_path / "x.csv"
+    head = "id,ho_ten,group," + ",".join(INDICATORS)
+    line = lambda *cells: ",".join([*cells, *[""] * (13 - len(cells))])  # noqa: E731
+    path.write_text("\n".join([head, line("A", "An", "1", *["8"] * 10), line("Người lập biểu", *[""] * 9, "Trưởng thôn"),
+                               line("Nguyễn Thị Hoa", *[""] * 9, "Bùi Văn Khánh"), line("B", "Bình", "1", *["8"] * 10),
+                               line("Tổng cộng"), line("Trần Văn Lâm", "Lâm", "1", *["8"] * 10), ""]), encoding="utf-8")
+    batch = score_files("cong-dan-hoc-tap", [path])
+    assert [(r.id, r.ok) for r in batch.results()] == [("A", True), ("Nguyễn Thị Hoa", False), ("B", True),
+                                                      ("Trần Văn Lâm", True)]
+    assert batch.counts.skipped == 2 and batch.counts.balanced
+
+
 def test_a_subtotal_between_groups_is_skipped_but_a_row_without_id_before_a_record_is_still_rejected(tmp_path):
     path = tmp_path / "x.csv"
     head = "id,ho_ten,group," + ",".join(INDICATORS)
@@ -395,6 +435,27 @@ def test_one_sheet_read_warns_naming_the_others_that_hold_records(runner, cli, t
     english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
     assert "sheets 'Xã B', 'Xã C' also hold a table but were NOT read" in english.stderr
     assert "trang tính" not in english.stderr
+
+
+def test_an_instructions_sheet_in_front_names_the_sheets_that_hold_the_records(runner, cli, tmp_path):
+    """The first visible sheet is read by default; when it is the instructions, the error said only 'check the
+    sheet (--sheet)', not that every village's sheet behind it has a table."""
+    book = district_workbook(tmp_path / "huyen.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb.move_sheet("Hướng dẫn", offset=-3)
+    wb.save(book)
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"lỗi: {book}: trang đầu tiên 'Hướng dẫn' (trang được đọc khi không chọn trang) không có bảng hồ sơ; "
+        "trang tính 'Xã A', 'Xã B', 'Xã C' có bảng: thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng "
+        "trang cần đọc")
+    english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--lang", "en"])
+    assert english.stderr.strip() == (
+        f"error: {book}: the first sheet 'Hướng dẫn' (read when no sheet is chosen) holds no records table; sheets "
+        "'Xã A', 'Xã B', 'Xã C' have one: add --sheet '*' to read every visible sheet, or --sheet NAME for each one")
+    every = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "--sheet", "*", "-f", "jsonl"])
+    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 6
 
 
 def test_sheet_given_for_csv_files_only_is_said_to_apply_to_workbooks_only(runner, cli, tmp_path):

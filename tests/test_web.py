@@ -575,6 +575,22 @@ def test_sheet_warnings_name_the_sheet_box_in_the_pages_language(client, lang, u
     assert job["warnings"][0].startswith(csv) and "--sheet" not in " ".join(job["warnings"])
 
 
+def test_an_instructions_sheet_in_front_names_the_sheets_with_records_and_the_sheet_box(client):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Hướng dẫn"
+    wb.active.append(["Nhập mỗi thôn một trang"])
+    for name in ("Thôn Đông", "Thôn Tây"):
+        ws = wb.create_sheet(name)
+        ws.append(["id", *DAT])
+        ws.append(["CD-1", *DAT.values()])
+    data = io.BytesIO()
+    wb.save(data)
+    job = wait_job(client, upload(client, name="huyen.xlsx", data=data.getvalue()).json()["status_url"])
+    assert job["status"] == "failed" and job["error"] == (
+        "huyen.xlsx: trang đầu tiên 'Hướng dẫn' (trang được đọc khi không chọn trang) không có bảng hồ sơ; trang tính "
+        "'Thôn Đông', 'Thôn Tây' có bảng: ghi * vào ô «Tên trang tính» để đọc mọi trang, hoặc ghi tên trang cần đọc")
+
+
 @pytest.mark.parametrize("lang, said, fix", [
     ("vi", "ho-so.xlsx: trang tính 'Hồ sơ' bị hỏng bên trong tệp", "mở tệp trong Excel (Excel tự sửa khi mở) và lưu lại"),
     ("en", "ho-so.xlsx: sheet 'Hồ sơ' is damaged inside the file", "open it in Excel (Excel repairs it on opening), save it")])

@@ -73,7 +73,12 @@ def read_workbook(path: Path, sheet: str | tuple[str, ...] | None = None, known:
         if sheet and ALL_SHEETS in ((sheet,) if isinstance(sheet, str) else sheet):
             chosen = _tables(book, chosen, known, file, warn)
         # before any row: a file whose header lacks a column is refused whole
-        headers = [_announce(book, one, known, file, warn) for one in chosen]
+        try:
+            headers = [_announce(book, one, known, file, warn) for one in chosen]
+        except InputFileError as exc:
+            if not sheet:
+                _tables_elsewhere(book, chosen[0], known, file, exc)
+            raise
         tails = [_merged_down(book, one, below) for one, below in zip(chosen, headers)]
         merges = [merged for merged, _ in tails]
         for one, below, (merged, hides) in zip(chosen, headers, tails):
@@ -224,6 +229,18 @@ def _warn_unread(book: "_Book", read: "_Sheet", known: HeaderTest | None, file: 
     if unread:
         names = ", ".join(f"'{n}'" for n in unread)   # in the run's language, as header_words
         warn(t("xl.unread", reader_lang(known), file=file, names=names, n=len(unread), read=read.name, fix=Msg("xl.unread_fix")))
+
+
+def _tables_elsewhere(book: "_Book", first: "_Sheet", known: HeaderTest | None, file: str, exc: InputFileError) -> None:
+    """The first visible sheet, read by default, has no table (an instructions sheet in front of
+    one sheet per village): name the sheets that have one, rather than say only 'check the sheet'."""
+    if getattr(exc.problem, "code", None) not in ("xlsx.no_header", "xlsx.sheet_empty"):
+        return
+    others = [s.name for s in book.sheets if s.state == "visible" and s is not first and _has_table(book, s, known)]
+    if others:
+        names = ", ".join(f"'{n}'" for n in others)
+        raise InputFileError(file, Msg("xlsx.no_table_first", sheet=first.name, names=names, n=len(others),
+                                       fix=Msg("xl.unread_fix"))) from None
 
 
 def _has_table(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, rows_too: bool = True) -> bool:

@@ -11,6 +11,7 @@ A row is told apart by its structure, never by a word alone (a citizen may be ca
 * the rows without an id that follow a footer row (the signer's name, a blank line's stray
   text) are footer rows too when no record follows them; if a record does follow, they are given
   back as ordinary rows (and rejected for having no id, as before), so nothing is hidden.
+  The signers' names typed in the id column (``signers_names``) are held the same way.
 
 Within the table, two kinds of rows are layout too (``layout``), whatever comes after them:
 
@@ -145,8 +146,8 @@ class FooterFilter:
         if what is not None:   # a row number alone, a group heading: never a record, wherever it is
             self.skipped.append((row.where, what))
             return
-        if held and summary_counts(held[-1], row):   # held as the signer's name is: a record after gives it back
-            held.append((row, None))
+        if held and (summary_counts(held[-1], row) or signers_names(held, row, rid)):
+            held.append((row, None))   # held as the signer's name is: a record after gives it back
             return
         if is_record(rid):
             if held:
@@ -198,6 +199,21 @@ def summary_counts(last: tuple[RawRow, str | None], row: RawRow) -> bool:
         return False
     numbers = [k for k, v in row.data.items() if filled(v)]
     return bool(numbers) and all(k in titled and _is_count(row.data[k]) for k in numbers)
+
+
+def signers_names(held: list[tuple[RawRow, str | None]], row: RawRow, rid: str | None) -> bool:
+    """Are these the signers' names under the signature titles, one of them in the id column
+    ('Người lập biểu | … | Trưởng thôn' over 'Nguyễn Thị Hoa | … | Bùi Văn Khánh')? The id is then a
+    name of several words, every filled cell a text without a digit, and the row fills no more cells
+    than a footer row above it: a record fills its inputs, and an id with a digit ('CD 01') stays one.
+    As the signer's name in another column is, the row is given back when a record follows."""
+    if rid is None or _plain_id(rid) or " " not in rid.strip() or row.problem is not None:
+        return False
+    cells = [v for v in row.data.values() if filled(v)]
+    if any(v.__class__ is not str or any(ch.isdigit() for ch in v) for v in cells):
+        return False
+    widest = max((sum(1 for v in r.data.values() if filled(v)) for r, word in held if word is not None), default=0)
+    return len(cells) <= widest
 
 
 def _is_count(value: Any) -> bool:

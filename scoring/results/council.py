@@ -328,16 +328,17 @@ def rejected_document(rejected: list[tuple[str, str | None, str]], letterhead: L
 
 def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pack: Pack,
                            keep: tuple[str, ...] = ()) -> Document:
-    """``rows_in``: [id, *kept, outcome label, total, claimed total, claimed outcome, differences]."""
+    """``rows_in``: [where, id, *kept, outcome label, total, claimed total, claimed outcome, differences]:
+    where as the rejected sheet gives it, the row to go back to with the unit (ids repeat across sheets)."""
     w, lang = letterhead.w, letterhead.lang
-    titles = [w["stt"], w["id"], *_titles(keep, lang), w["outcome"], w["total"], w["claimed_total"], w["claimed_outcome"],
-              w["differences"]]
+    titles = [w["stt"], w["where"], w["id"], *_titles(keep, lang), w["outcome"], w["total"], w["claimed_total"],
+              w["claimed_outcome"], w["differences"]]
     rows = [[n, *row] for n, row in enumerate(rows_in, start=1)]
-    widths = [6, 14, *([24] * len(keep)), 22, 9, 12, 14, 50]
+    widths = [6, 24, 14, *([24] * len(keep)), 22, 9, 12, 14, 46]
     columns = [Column(t, wd, "center" if t in (w["stt"], w["total"], w["claimed_total"]) else "left")
                for t, wd in zip(titles, widths)]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
-    totals[2 + len(keep)] = plural_format(w["count"], n=fmt_num(len(rows), lang))
+    totals[3 + len(keep)] = plural_format(w["count"], n=fmt_num(len(rows), lang))
     return Document(letterhead, (w["disagree_title"], pack.title.get(lang), letterhead.where_when()), columns, rows,
                     totals=lambda: totals, sheet=_sheet("disagreements", lang))
 
@@ -691,9 +692,17 @@ def _collect(results: Iterable[Any], collected: Collected, keep: tuple[str, ...]
             collected.rejected.append((r.where, r.id, r.error))
         elif r.verification is not None and not r.verification.agrees:
             v = r.verification
-            collected.disagreements.append([r.id, *(_value(r.extra.get(k)) for k in keep), r.label,
-                                            _num(r.scored.total), v.claims.total, v.claims.outcome, v.text(lang)])
+            collected.disagreements.append([source_name(r.where), r.id, *(_value(r.extra.get(k)) for k in keep), r.label,
+                                            _num(r.scored.total), _claimed(v.claims.total), v.claims.outcome, v.text(lang)])
         yield r
+
+
+def _claimed(total: Any) -> Any:
+    """A claimed total typed as text ('84', '80 điểm') as the number it reads as, as ``score -o`` writes
+    it: a number the sheet can add up, not a text cell Excel marks; a word stays as typed."""
+    from scoring.results.verify import parse_number
+    number = parse_number(total) if total is not None else None
+    return total if number is None else _num(number)
 
 
 # --- from the command line ------------------------------------------------------------------
