@@ -536,7 +536,7 @@ def test_rows_an_earlier_hoctap_rejected_and_this_one_skips_are_no_alarm_against
     assert got.exit_code == 0, got.output
     for row, rid in ((8, "-"), (9, "Mã CB"), (13, "Mã CB")):
         assert (f"ds-lap-tieu-de.xlsx:DS!{row} (mã {rid}): bị loại khi chấm, nay không được đọc là hồ sơ (dòng tiêu đề "
-                "lặp lại, tiêu đề trang hoặc dòng tổng): không có kết quả khi đó cũng như bây giờ") in got.stdout
+                "lặp lại, tiêu đề trang, dòng tổng hoặc chữ ký): không có kết quả khi đó cũng như bây giờ") in got.stdout
     assert "so với tệp gốc: 6 dòng khớp với các dòng đã lưu" in got.stdout
     assert "không có trong tệp gốc" not in got.stdout
     # a person's row taken out of the file is still a missing row
