@@ -614,6 +614,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.status.not_evaluable": ("không đánh giá được", "not evaluable"), "goals.status.reported": ("theo dõi", "reported"),
     "goals.status.undetermined": ("chưa xác định", "undetermined"),
     "goals.unsure": ("{n} bản ghi không đánh giá được", "{n:unevaluable record|unevaluable records}"),
+    "goals.unsure_blank": ("{n} bản ghi chưa xếp được vào mẫu số", "{n:record|records} not placed in the denominator"),
+    "goals.unsure_both": ("{n} bản ghi chưa rõ (bị loại hoặc để trống)", "{n:record|records} unknown (rejected or blank)"),
     "goals.unevaluable": ("{n} bản ghi bị loại vẫn thuộc mẫu số, tính là không đánh giá được: {ids}",
                           "{n:rejected record stays|rejected records stay} in the denominator as not evaluable: {ids}"),
     "goals.needs": ("cần thêm {gap} {counted}", "{gap} more {counted} needed"),
