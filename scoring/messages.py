@@ -583,8 +583,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "'{name}' is {value}, more than '{other_name}' ({other}): it is part of it, so it cannot be more — "
                     "check the figures{cite}"),
     "rec.duplicate": ("mã '{id}' trùng với bản ghi ở {first}: mỗi bản ghi cần một mã riêng", "id '{id}' repeats the record at {first}: every record needs its own id"),
-    "goal.missing_title": ("thiếu '{name}': ghi {codes}, hoặc các cột của bộ tiêu chí '{pack}' ({columns}) để chấm luôn",
-                           "'{name}' is missing: give {codes}, or the columns of the criteria pack '{pack}' ({columns}) to have it scored"),
+    "goal.missing_title": ("thiếu {shown}: ghi một trong: {labels}; hoặc điền các cột của bộ tiêu chí {title} ({columns}) "
+                           "để chấm luôn",
+                           "'{name}' is missing: give {codes}, or the columns of the criteria {title_en} ({columns}) to have it scored"),
     "goal.no_column": ("không tệp nào có cột '{name}' ({label}) mà mục tiêu {targets} cần; tiêu đề được nhận: {accepted}{unread}",
                        "no file has a column '{name}' ({label}), which {n:|target|targets} {targets} {n:|needs|need}; accepted headers: {accepted}{unread}"),
     "goal.scored_blank": ("'{name}' để trống nên dòng được chấm bằng '{pack}': {problem}", "'{name}' is blank, so the row was scored with '{pack}': {problem}"),

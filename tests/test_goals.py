@@ -284,3 +284,18 @@ def test_unplaced_records_that_would_count_raise_only_the_upper_bound():
         {"id": "K2", "loai": "nguoi_dan", "trong_do_tuoi_lao_dong": "có", "nang_luc_thong_tin": "không"},
         {"id": "B1", "loai": "nguoi_dan", "nang_luc_thong_tin": "có"}], 2030).targets[1]
     assert (none_known.status, none_known.low, none_known.high, none_known.gap) == ("not_met", (0, 2), (1, 3), 2)
+
+
+def test_a_staff_member_not_yet_assessed_is_told_in_words_what_to_write():
+    """Not the codes 'dat / chua_dat' and the pack id in a Vietnamese sentence: the column, the
+    outcomes as written in the template, the criteria pack by its title."""
+    rows = [{"id": "S1", "cong_dan_hoc_tap": "dat"}, {"id": "S2", "cong_dan_hoc_tap": ""}]
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025)
+    assert report.rejected[0]["error"] == (
+        "thiếu 'Công dân học tập' (cong_dan_hoc_tap): ghi một trong: Đạt danh hiệu Công dân học tập; Chưa đạt danh "
+        "hiệu Công dân học tập; hoặc điền các cột của bộ tiêu chí Công dân học tập (Quyết định 324/QĐ-KHVN) (group, "
+        "1.1, 1.2, 1.3, 1.4, 2.1, 2.2, 2.3, 2.4, 3.1, 3.2) để chấm luôn")
+    english = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025, lang="en")
+    assert english.rejected[0]["error"] == (
+        "'cong_dan_hoc_tap' is missing: give dat / chua_dat, or the columns of the criteria Learning citizen (Decision "
+        "324/QĐ-KHVN) (group, 1.1, 1.2, 1.3, 1.4, 2.1, 2.2, 2.3, 2.4, 3.1, 3.2) to have it scored")

@@ -30,7 +30,7 @@ from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
 from scoring.records.footer import may_repeat_header
-from scoring.records.headers import HeaderCheck, close_header, looks_like_record
+from scoring.records.headers import HeaderCheck, choice_texts, close_header, column_shown, looks_like_record
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
 from scoring.records.validate import Record, RecordValidator, header_key, value_parser
@@ -424,9 +424,7 @@ class PopulationReader:
         validator, scorer = self._criteria_for(inp.scored_by)
         if not any(row.data[k] not in (None, "") for k in self._criteria_columns(inp.scored_by, validator, row)):
             if inp.required:
-                columns = ", ".join(i.name for i in validator.pack.inputs)
-                codes = " / ".join(c.code for c in inp.choices)
-                raise RecordError([Msg("goal.missing_title", name=inp.name, codes=codes, pack=inp.scored_by, columns=columns)])
+                raise RecordError([_missing_title(inp, validator)])
             return False
         try:
             criteria_record = validator.validate(row.data, row.where)
@@ -460,6 +458,15 @@ class PopulationReader:
 
 
 # --- years -----------------------------------------------------------------------------
+
+def _missing_title(inp: GoalInput, validator: RecordValidator) -> Msg:
+    """A blank title with none of its criteria pack's columns: in Vietnamese, the column as the file
+    names it, what to write in words and the pack by its title, as any missing value is said."""
+    title = validator.pack.title
+    return Msg("goal.missing_title", name=inp.name, shown=column_shown(inp), codes=" / ".join(c.code for c in inp.choices),
+               labels="; ".join(choice_texts(inp)), pack=inp.scored_by, title=title.vi if title else inp.scored_by,
+               title_en=title.get("en") if title else inp.scored_by, columns=", ".join(i.name for i in validator.pack.inputs))
+
 
 def choose_year(pack: GoalPack, year: int | None, today: dt.date | None = None) -> int:
     """``year`` if the pack has targets for it; without a year, the first target year on or after today."""
