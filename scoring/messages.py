@@ -487,6 +487,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "; is the column '{header}' '{name}'? rename it '{alias}'"),
     "tl.count_line": ("đã đọc {read} dòng: {counted} được tính, {rejected} bị loại",
                       "{read:row|rows} read: {counted} counted, {rejected} rejected"),
+    "tl.skipped": (", {n} bỏ qua (dòng tổng, chữ ký dưới bảng: không cộng vào bảng): {rows}",
+                   ", {n} skipped (totals and signatures under the table: not added): {rows}"),
     "tl.total": ("TỔNG HỢP ({n} đơn vị)", "TOTAL ({n:unit|units})"),
     "tl.total_of": ("Tổng hợp {n} đơn vị", "Total of {n:unit|units}"),
     "tl.no_unit_column": ("không dòng nào có cột tên đơn vị báo cáo 'don_vi': tiêu đề được nhận: {accepted}{cause}",
