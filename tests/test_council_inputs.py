@@ -608,7 +608,7 @@ def test_ten_staff_three_unreadable_five_qualifying_is_undetermined_not_met(runn
                                  "--check"])
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
-    assert report["schema"] == "hoctap.goals/2"
+    assert report["schema"] == "hoctap.goals/3"
     cdht = report["targets"][0]
     assert (cdht["id"], cdht["status"], cdht["met"]) == ("cdht", "undetermined", None)
     assert (cdht["numerator"], cdht["denominator"], cdht["actual_pct"], cdht["upper_pct"]) == (5, 10, 50.0, 80.0)

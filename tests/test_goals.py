@@ -233,3 +233,69 @@ def test_a_population_with_alternatives_holds_when_one_holds_and_is_unknown_only
     assert (target.numerator, target.denominator) == (1, 2)
     assert sorted(target.unknown_population) == ["D", "E"]
     assert target.population == "(Loại: Cán bộ nơi khác hoặc Cán bộ = có)"
+
+
+def _residents(blank_ages: list[dict]) -> list[dict]:
+    """Sơn Hồng residents: 6 of 7 of known age (all working age, 15+) trained and informed, plus rows
+    whose age and working-age columns are blank (the commune has not filled them in yet)."""
+    known = [{"id": f"R{i}", "loai": "nguoi_dan", "tuoi": 20 + i, "trong_do_tuoi_lao_dong": "có",
+              "nang_luc_thong_tin": "có", "trinh_do_chuyen_mon": "da_dao_tao", "cong_dan_hoc_tap": "dat"}
+             for i in range(1, 7)]
+    known.append({"id": "R7", "loai": "nguoi_dan", "tuoi": 45, "trong_do_tuoi_lao_dong": "có",
+                  "nang_luc_thong_tin": "không", "trinh_do_chuyen_mon": "chua_qua_dao_tao", "cong_dan_hoc_tap": "chua_dat"})
+    return known + [{"id": f"B{i}", "loai": "nguoi_dan", "cong_dan_hoc_tap": "chua_dat", **row}
+                    for i, row in enumerate(blank_ages, 1)]
+
+
+def test_a_record_left_out_for_a_blank_population_value_still_decides_the_target():
+    """A resident whose age is blank may be one of 'the people of working age' the plan counts: the
+    target is met only if it is met with every such record that does not qualify in the
+    denominator, not met only if it fails with them all out; else undetermined, with both bounds.
+    (It was 'đạt' on 6/7 = 85,71% against 70%, though with the 3 untrained residents it is 6/10.)"""
+    from scoring.goals.render import actual_text
+    untrained = {"nang_luc_thong_tin": "không", "trinh_do_chuyen_mon": "chua_qua_dao_tao"}
+    report = goal_report_records("muc-tieu-son-hong-2026-2030", _residents([untrained] * 3), 2030)
+    by_id = {t.id: t for t in report.targets}
+    info = by_id["nang-luc-thong-tin"]   # ≥ 70% of working-age people
+    assert (info.status, info.met, info.numerator, info.denominator) == ("undetermined", None, 6, 7)
+    assert (info.low, info.high, info.unknown_population) == ((6, 10), (6, 7), ("B1", "B2", "B3"))
+    assert actual_text(info, "vi") == "6/10 = 60% … 6/7 = 85,71%"
+    assert info.reason == ("chưa xác định: từ 6/10 = 60% đến 6/7 = 85,71%, tùy 3 bản ghi chưa xếp được vào mẫu số "
+                           "(để trống giá trị cần xét) có thuộc mẫu số hay không, cần ≥ 70%: điền các giá trị còn "
+                           "trống để có kết luận")
+    trained = by_id["dao-tao-chuyen-mon"]   # ≥ 55% of people aged 15+: 6/10 meets it even with them all in
+    assert (trained.status, trained.met, trained.gap) == ("met", True, 0)
+    assert trained.reason == "6/10 = 60% ≥ 55%: đạt, dù 3 bản ghi chưa xếp được vào mẫu số có thuộc mẫu số hay không"
+    english = goal_report_records("muc-tieu-son-hong-2026-2030", _residents([untrained] * 3), 2030, lang="en")
+    assert english.targets[1].reason == (
+        "undetermined: from 6/10 = 60% to 6/7 = 85.71%, depending on whether the 3 records that could not be placed "
+        "(a value they need is blank) belong to the population, needs ≥ 70%: fill in the blanks to decide it")
+
+
+def test_unplaced_records_that_would_count_raise_only_the_upper_bound():
+    """A blank-age resident who is trained helps only if in the population: best case in, worst case out."""
+    report = goal_report_records("muc-tieu-son-hong-2026-2030", _residents(
+        [{"nang_luc_thong_tin": "có"}] * 2 + [{"nang_luc_thong_tin": "không"}]), 2030)
+    info = report.targets[1]
+    assert info.id == "nang-luc-thong-tin" and (info.low, info.high) == ((6, 8), (8, 9))
+    assert info.status == "met"   # 6/8 = 75% ≥ 70% in the worst case
+    none_known = goal_report_records("muc-tieu-son-hong-2026-2030", [
+        {"id": "K1", "loai": "nguoi_dan", "trong_do_tuoi_lao_dong": "có", "nang_luc_thong_tin": "không"},
+        {"id": "K2", "loai": "nguoi_dan", "trong_do_tuoi_lao_dong": "có", "nang_luc_thong_tin": "không"},
+        {"id": "B1", "loai": "nguoi_dan", "nang_luc_thong_tin": "có"}], 2030).targets[1]
+    assert (none_known.status, none_known.low, none_known.high, none_known.gap) == ("not_met", (0, 2), (1, 3), 2)
+
+
+def test_a_staff_member_not_yet_assessed_is_told_in_words_what_to_write():
+    """Not the codes 'dat / chua_dat' and the pack id in a Vietnamese sentence: the column, the
+    outcomes as written in the template, the criteria pack by its title."""
+    rows = [{"id": "S1", "cong_dan_hoc_tap": "dat"}, {"id": "S2", "cong_dan_hoc_tap": ""}]
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025)
+    assert report.rejected[0]["error"] == (
+        "thiếu 'Công dân học tập' (cong_dan_hoc_tap): ghi một trong: Đạt danh hiệu Công dân học tập; Chưa đạt danh "
+        "hiệu Công dân học tập; hoặc điền các cột của bộ tiêu chí Công dân học tập (Quyết định 324/QĐ-KHVN) (group, "
+        "1.1, 1.2, 1.3, 1.4, 2.1, 2.2, 2.3, 2.4, 3.1, 3.2) để chấm luôn")
+    english = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025, lang="en")
+    assert english.rejected[0]["error"] == (
+        "'cong_dan_hoc_tap' is missing: give dat / chua_dat, or the columns of the criteria Learning citizen (Decision "
+        "324/QĐ-KHVN) (group, 1.1, 1.2, 1.3, 1.4, 2.1, 2.2, 2.3, 2.4, 3.1, 3.2) to have it scored")

@@ -51,7 +51,7 @@ def test_thirty_activity_rows_match_the_hand_count(runner, cli):
     result = run(runner, cli, ACTIVITIES, "--ngay-bao-cao", "18/10/2023", "-f", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["counts"] == {"read": 30, "counted": 30, "rejected": 0}
+    assert report["counts"] == {"read": 30, "counted": 30, "rejected": 0, "skipped": 0}
     assert figures(report["total"]) == TOTAL
     tam_duong = figures(report["units"]["UBND huyện Tam Đường"])
     assert {code: tam_duong[code] for code in TAM_DUONG} == TAM_DUONG
@@ -133,8 +133,8 @@ def test_bad_rows_are_rejected_in_vietnamese_naming_row_and_column(runner, cli, 
     }
     assert errors["5"].startswith("cột 'muc': mục '9.9' không có trong bảng (các mục: 1.1,")
     counts = report["counts"]
-    assert counts == {"read": 11, "counted": 2, "rejected": 9}
-    assert counts["read"] == counts["counted"] + counts["rejected"]
+    assert counts == {"read": 11, "counted": 2, "rejected": 9, "skipped": 0}
+    assert counts["read"] == counts["counted"] + counts["rejected"] + counts["skipped"]
     total = figures(report["total"])
     assert total["1.1"] == (1, 20) and total["10.1"] == (1_500_000, None)   # the two good rows, and nothing else
     assert total["2"] == (0, None) and total["3"] == (0, None)
@@ -156,8 +156,30 @@ def test_one_row_per_unit_and_a_repeated_unit(runner, cli, tmp_path):
     report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
     total = figures(report["total"])
     assert total["1.1"] == (3, 55) and total["1"] == (3, None) and total["10.1"] == (1_000_000, None)
-    assert report["counts"] == {"read": 3, "counted": 2, "rejected": 1}
+    assert report["counts"] == {"read": 3, "counted": 2, "rejected": 1, "skipped": 0}
     assert report["rejected"][0]["error"].startswith("cột 'don_vi': đơn vị 'A' đã có ở ")
+
+
+def test_a_total_row_and_the_signatures_under_the_table_are_skipped_not_added_as_a_unit(runner, cli, tmp_path):
+    """A unit's sheet ends 'Tổng cộng', then the signers: the total row was read as a unit named 'Tổng cộng',
+    so the province's total counted every class and every đồng twice (6 classes, 16.000.000 đ for 3 and 8.000.000)."""
+    path = tmp_path / "don-vi.csv"
+    path.write_text("Đơn vị,Mục 1.1,Mục 1.1 người,Mục 10.1\nTrường A,2,40,5000000\nTrường B,1,20,3000000\n"
+                    "Tổng cộng,3,60,8000000\n,,,\nNgười lập biểu,,Hiệu trưởng,\nNguyễn Văn An,,Trần Thị Bình,\n",
+                    encoding="utf-8")
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    total = figures(report["total"])
+    assert total["1.1"] == (3, 60) and total["10.1"] == (8_000_000, None) and list(report["units"]) == ["Trường A", "Trường B"]
+    assert report["counts"] == {"read": 5, "counted": 2, "rejected": 0, "skipped": 3}
+    assert result.stderr.strip() == ("đã đọc 5 dòng: 2 được tính, 0 bị loại, 3 bỏ qua (dòng tổng, chữ ký dưới bảng: "
+                                     "không cộng vào bảng): Tổng cộng, Người lập biểu, Nguyễn Văn An")
+    activities = tmp_path / "hoat-dong.csv"   # one row per activity: the total row has no item and was rejected
+    activities.write_text("don_vi,muc,so_luong\nTrường A,1.1,2\nTổng cộng,,2\n", encoding="utf-8")
+    result = run(runner, cli, activities, "--ngay-bao-cao", "2023-10-19")
+    assert result.exit_code == 0 and "Dòng bị loại" not in result.output, result.output
+    assert result.stdout.strip().endswith("1 bỏ qua (dòng tổng, chữ ký dưới bảng: không cộng vào bảng): Tổng cộng")
 
 
 def test_xlsx_report_has_the_total_each_unit_and_the_rejected_rows(runner, cli, tmp_path):
@@ -245,7 +267,7 @@ def test_counts_that_records_refuse_are_rejected_naming_row_and_column(runner, c
         result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19")
         assert result.exit_code == 1, result.output
         report = json.loads(result.stdout)
-        assert report["counts"] == {"read": 2, "counted": 0, "rejected": 2}
+        assert report["counts"] == {"read": 2, "counted": 0, "rejected": 2, "skipped": 0}
         assert [(r["where"], r["error"].split(":")[0]) for r in report["rejected"]] == [
             (f"{path}:2", f"cột '{columns[0]}'"), (f"{path}:3", f"cột '{columns[1]}'")]
         assert all(f"'{value}' không phải" in r["error"] for r in report["rejected"])

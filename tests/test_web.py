@@ -802,6 +802,31 @@ def test_page_goals_shows_the_gap_in_people(client):
     assert wrong_year.status_code == 400 and "2025, 2030" in wrong_year.text
 
 
+def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):
+    """The web page says what the CLI's notes say (who is left out of a denominator, who is counted as
+    not qualifying for a blank) and counts the rows skipped, so that read = counted + rejected + skipped."""
+    staff = ("id,loai,lao_dong_tien_tien\nA,cong_chuc,có\nB,vien_chuc,\nC,nguoi_lao_dong,có\n"
+             ",Tổng cộng: 3 người,\n").encode()
+    token = csrf_of(client, "/muc-tieu")
+    page = client.post("/muc-tieu", files={"staff": ("nhan-su.csv", staff)},
+                       data={"goals": "muc-tieu-laichau-vp-2026-2030", "year": "2026", "csrf": token})
+    text = html.unescape(page.text)
+    assert page.status_code == 200
+    assert ("Đã đọc 4 hồ sơ: 3 được tính, 0 bị loại, 1 bỏ qua (không phải hồ sơ: dòng tổng, chữ ký, số thứ tự trống, "
+            "tiêu đề nhóm)") in text
+    assert "<li>1 bản ghi trong mẫu số không có giá trị 'lao_dong_tien_tien', tính là không đạt: B</li>" in text
+    residents = ("id,loai,tuoi,trong_do_tuoi_lao_dong,nang_luc_thong_tin\n"
+                 + "".join(f"R{i},nguoi_dan,30,có,có\n" for i in range(4)) + "R9,nguoi_dan,30,có,không\n"
+                 + "X1,nguoi_dan,,,không\nX2,nguoi_dan,,,không\n").encode()
+    page = client.post("/muc-tieu", files={"staff": ("dan-cu.csv", residents)},
+                       data={"goals": "muc-tieu-son-hong-2026-2030", "year": "2030", "csrf": token})
+    text = html.unescape(page.text)
+    assert ('<li class="warn">2 bản ghi không xếp được vào mẫu số (người trong độ tuổi lao động) vì để trống '
+            'giá trị cần xét: X1, X2</li>') in text
+    assert "4/7 = 57,14% … 4/5 = 80%" in text
+    assert "tuỳ 2 bản ghi chưa xếp được vào mẫu số (để trống giá trị cần xét): điền rồi tính lại" in text
+
+
 # --- the log and the command ---------------------------------------------------------------------
 
 def test_the_log_has_no_query_string_and_no_file_name(client, caplog):

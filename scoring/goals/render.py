@@ -80,21 +80,23 @@ def required_text(t: TargetResult, lang: str) -> str:
 
 
 def actual_text(t: TargetResult, lang: str) -> str:
-    """'13/20 = 65%', and the upper bound when rejected rows could still count ('… 15/20 = 75%')."""
+    """'13/20 = 65%', or the worst and best case when unknown rows could still change it: rejected
+    rows ('13/20 = 65% … 15/20 = 75%'), records whose population value is blank ('6/10 = 60% … 6/7 = 85,71%')."""
     if t.actual_pct is None:
         return "—"
-    whole = fmt_num(t.denominator, lang)
-    actual = f"{fmt_num(t.numerator, lang)}/{whole} = {fmt_num(t.actual_pct, lang)}%"
-    if t.unevaluable and t.upper_pct is not None and t.status != NOT_EVALUABLE:   # both bounds
-        actual += f" … {fmt_num(t.numerator + len(t.unevaluable), lang)}/{whole} = {fmt_num(t.upper_pct, lang)}%"
-    return actual
+    def share(part: int, whole: int) -> str:
+        return f"{fmt_num(part, lang)}/{fmt_num(whole, lang)} = {fmt_num(round(100 * part / whole, 2), lang)}%"
+    low, high = t.low or (t.numerator, t.denominator), t.high or (t.numerator, t.denominator)
+    if low == high or t.status == NOT_EVALUABLE:
+        return f"{fmt_num(t.numerator, lang)}/{fmt_num(t.denominator, lang)} = {fmt_num(t.actual_pct, lang)}%"
+    return f"{share(*low)} … {share(*high)}"   # both bounds
 
 
 def _row(t: TargetResult, lang: str) -> list[str]:
     label = t.label + (f" [{say('goals.tentative', lang)}]" if t.provisional else "")
     required, actual, status = required_text(t, lang), actual_text(t, lang), status_text(t.status, lang)
     if t.status == UNDETERMINED:
-        return [t.id, label, required, actual, status, say("goals.unsure", lang, n=fmt_num(len(t.unevaluable), lang))]
+        return [t.id, label, required, actual, status, unsure_text(t, lang)]
     if t.status == NOT_MET:
         needs = "goals.needs_one" if t.gap == 1 else "goals.needs"
         gap = (say(needs, lang, gap=fmt_num(t.gap, lang), counted=t.counted) if t.gap is not None
@@ -102,6 +104,15 @@ def _row(t: TargetResult, lang: str) -> list[str]:
     else:
         gap = "—" if t.status != MET else "0"
     return [t.id, label, required, actual, status, gap]
+
+
+def unsure_text(t: TargetResult, lang: str) -> str:
+    """What an undetermined target waits for: '2 bản ghi không đánh giá được', or, when records
+    whose population value is blank decide it, '3 bản ghi chưa xếp được vào mẫu số' (both: '5 bản ghi chưa rõ …')."""
+    if t.unknown_population:
+        key = "goals.unsure_both" if t.unevaluable else "goals.unsure_blank"
+        return say(key, lang, n=fmt_num(len(t.unevaluable) + len(t.unknown_population), lang))
+    return say("goals.unsure", lang, n=fmt_num(len(t.unevaluable), lang))
 
 
 def _notes(t: TargetResult, lang: str) -> list[str]:

@@ -30,15 +30,17 @@ from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
 from scoring.records.footer import may_repeat_header
-from scoring.records.headers import HeaderCheck, close_header, looks_like_record
+from scoring.records.headers import HeaderCheck, choice_texts, close_header, column_shown, looks_like_record
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
 from scoring.records.validate import Record, RecordValidator, header_key, value_parser
 from scoring.run.api import Inputs, Sheets
 
-SCHEMA = "hoctap.goals/2"   # 2: rejected rows stay in the denominator; status "undetermined" with both bounds
+SCHEMA = "hoctap.goals/3"   # 2: rejected rows stay in the denominator; status "undetermined" with both bounds
+#                            3: 'low', 'high': records whose population value is blank may decide it too
 MET, NOT_MET, NOT_EVALUABLE, REPORTED = "met", "not_met", "not_evaluable", "reported"
-UNDETERMINED = "undetermined"   # the unevaluable rows decide it: met if they all qualify, not met if none does
+UNDETERMINED = "undetermined"   # the unknown rows decide it: rejected rows (met if they all qualify, not met if
+#                                  none does), or rows whose population value is blank (in or out of the denominator)
 
 WORDS = {
     "vi": {"yes": "có", "no": "không", "every": "mọi bản ghi", "records": "bản ghi", "and": " và ", "or": " hoặc "},
@@ -422,9 +424,7 @@ class PopulationReader:
         validator, scorer = self._criteria_for(inp.scored_by)
         if not any(row.data[k] not in (None, "") for k in self._criteria_columns(inp.scored_by, validator, row)):
             if inp.required:
-                columns = ", ".join(i.name for i in validator.pack.inputs)
-                codes = " / ".join(c.code for c in inp.choices)
-                raise RecordError([Msg("goal.missing_title", name=inp.name, codes=codes, pack=inp.scored_by, columns=columns)])
+                raise RecordError([_missing_title(inp, validator)])
             return False
         try:
             criteria_record = validator.validate(row.data, row.where)
@@ -458,6 +458,15 @@ class PopulationReader:
 
 
 # --- years -----------------------------------------------------------------------------
+
+def _missing_title(inp: GoalInput, validator: RecordValidator) -> Msg:
+    """A blank title with none of its criteria pack's columns: in Vietnamese, the column as the file
+    names it, what to write in words and the pack by its title, as any missing value is said."""
+    title = validator.pack.title
+    return Msg("goal.missing_title", name=inp.name, shown=column_shown(inp), codes=" / ".join(c.code for c in inp.choices),
+               labels="; ".join(choice_texts(inp)), pack=inp.scored_by, title=title.vi if title else inp.scored_by,
+               title_en=title.get("en") if title else inp.scored_by, columns=", ".join(i.name for i in validator.pack.inputs))
+
 
 def choose_year(pack: GoalPack, year: int | None, today: dt.date | None = None) -> int:
     """``year`` if the pack has targets for it; without a year, the first target year on or after today."""
@@ -501,7 +510,7 @@ class TargetResult:
     numerator: int                   # records known to count
     denominator: int                 # every record of the population, the unevaluable ones included
     unevaluable: tuple[str, ...]     # ids (or places) of rejected rows that may be in the denominator: not evaluable
-    upper_pct: float | None          # the share if every unevaluable row counted (actual_pct: if none did)
+    upper_pct: float | None          # the share in the best case, 'high' (actual_pct: if no unevaluable row counted)
     gap: int | None                  # more records needed; 0 when met; None when no number of records can do it
     population: str                  # the denominator, in words
     condition: str                   # what a record of it must meet to count, in words
@@ -510,6 +519,11 @@ class TargetResult:
     unknown_population: tuple[str, ...]   # ids left out of the denominator: a population value is blank
     unknown_count: tuple[str, ...]        # ids in the denominator counted as not qualifying: a count value is blank
     reason: str
+    # the share's worst and best case, (numerator, denominator): every unevaluable row failing / qualifying, and
+    # every unplaced record (unknown_population) in or out of the denominator, whichever is worse / better. A
+    # record left out because its population value is blank may still be one of the population the plan means.
+    low: tuple[int, int] | None = None
+    high: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -572,23 +586,26 @@ def evaluate_target(pack: GoalPack, target: Target, population: Population, year
     unknown_population = population.ids_of(unplaced)
     unsure = tuple(r.id or r.where for r in population.unevaluable if _all(target.population, r.values) is not False)
     tests = [_all(target.count, population.values[g]) for g in inside]
+    outside = [(sizes[g], _all(target.count, population.values[g])) for g in unplaced]
+    out_yes = sum(n for n, t in outside if t)       # unplaced records that would count, were they in it
+    out_no = sum(n for n, t in outside if not t)    # and those that would not (a blank counts as not qualifying)
     numerator = sum(sizes[g] for g, t in zip(inside, tests) if t)
     unknown_count = tuple(population.ids_of({g for g, t in zip(inside, tests) if t is None}))
     inside_n = sum(sizes[g] for g in inside)
     conditions = tuple(_condition_count(pack, c, population, inside, lang) for c in target.count)
     value = target.value_for(year)
     denominator = inside_n + len(unsure)
-    figures = _figures(target.compare, value, numerator, denominator, len(unsure))
+    figures = _figures(target.compare, value, numerator, denominator, len(unsure), out_yes, out_no)
     blank_inputs = list(dict.fromkeys(i for c in target.population for i in c.inputs() if i in blank))
     problem = _not_evaluable(pack, target, inside_n, len(unsure), unknown_population, blank_inputs, conditions, lang)
     status = (NOT_EVALUABLE if problem else REPORTED if target.reported_only else
-              MET if figures["met"] else UNDETERMINED if figures["met"] is None and unsure else NOT_MET)
+              MET if figures["met"] else UNDETERMINED if figures["met"] is None and (unsure or outside) else NOT_MET)
     if status in (NOT_EVALUABLE, REPORTED, UNDETERMINED):
         figures.update(met=None)
     if status in (NOT_EVALUABLE, REPORTED):
         figures.update(gap=None)
     if status == NOT_EVALUABLE:
-        figures.update(actual_pct=None, required_count=None, upper_pct=None)
+        figures.update(actual_pct=None, required_count=None, upper_pct=None, low=None, high=None)
     result = TargetResult(
         id=target.id, label=target.label.get(lang), reference=target.reference.cite(), provisional=target.provisional,
         note=target.note, status=status, comparison=target.compare, required_pct=value,
@@ -642,25 +659,30 @@ def _condition_count(pack: GoalPack, cond: Condition, population: Population, in
 
 
 def _figures(compare: str | None, value: float | None, numerator: int, denominator: int,
-             unsure: int = 0) -> dict[str, Any]:
-    """The share if no unevaluable row counts (``actual_pct``) and if all do (``upper_pct``);
-    ``met``: True if met even at the lower bound, False if not met even at the upper one, None
-    if the ``unsure`` rows decide it."""
+             unsure: int = 0, out_yes: int = 0, out_no: int = 0) -> dict[str, Any]:
+    """The share if no unevaluable row counts (``actual_pct``); its worst and best case (``low``,
+    ``high``: the ``unsure`` rows all failing / all qualifying, and of the records left out for a
+    blank population value, those that would not count in the denominator / those that would);
+    ``met``: True if met even in the worst case, False if not met even in the best, None if the
+    unknown rows decide it."""
+    low, high = (numerator, denominator + out_no), (numerator + unsure + out_yes, denominator + out_yes)
     actual = round(100 * numerator / denominator, 2) if denominator else None
-    upper = round(100 * (numerator + unsure) / denominator, 2) if denominator else None
+    upper = round(100 * high[0] / high[1], 2) if denominator else None
     if compare is None or value is None or denominator == 0:
-        return {"met": None, "required_count": None, "actual_pct": actual, "upper_pct": upper, "gap": None}
+        return {"met": None, "required_count": None, "actual_pct": actual, "upper_pct": upper, "gap": None,
+                "low": low, "high": high}
     need = required_count(compare, value, denominator)
-    low = share_meets(compare, value, numerator, denominator)
-    if not unsure:
-        met: bool | None = low
+    if not (unsure or out_yes or out_no):
+        met: bool | None = share_meets(compare, value, numerator, denominator)
     elif compare == "=":   # not monotone: met only if every possible count meets it
         possible = [share_meets(compare, value, numerator + k, denominator) for k in range(unsure + 1)]
-        met = True if all(possible) else False if not any(possible) else None
+        met = (None if out_yes or out_no   # in or out of the denominator as well: left undecided
+               else True if all(possible) else False if not any(possible) else None)
     else:
-        met = True if low else False if not share_meets(compare, value, numerator + unsure, denominator) else None
+        met = True if share_meets(compare, value, *low) else False if not share_meets(compare, value, *high) else None
     gap = 0 if met else (need - numerator if need is not None and need > numerator else None)
-    return {"met": met, "required_count": need, "actual_pct": actual, "upper_pct": upper, "gap": gap}
+    return {"met": met, "required_count": need, "actual_pct": actual, "upper_pct": upper, "gap": gap,
+            "low": low, "high": high}
 
 
 def share_meets(compare: str, pct: float, numerator: int, denominator: int) -> bool:
@@ -712,7 +734,14 @@ REASONS = {
     "vi": {"reported": "{share} (chỉ theo dõi: kế hoạch không đặt chỉ tiêu)",
            "undetermined": "chưa xác định: {low} (nếu {u} bản ghi không đánh giá được đều không đạt) đến {high} "
                            "(nếu đều đạt), cần {sign} {req}%: sửa các bản ghi bị loại để có kết luận",
-           "met_anyway": "{share} {sign} {req}%: đạt, kể cả khi {u} bản ghi không đánh giá được đều không đạt",
+           "undetermined_blank": "chưa xác định: từ {low} đến {high}, tùy {p} bản ghi chưa xếp được vào mẫu số (để trống "
+                                 "giá trị cần xét) có thuộc mẫu số hay không, cần {sign} {req}%: điền các giá trị còn trống "
+                                 "để có kết luận",
+           "undetermined_both": "chưa xác định: từ {low} đến {high}, tùy {p} bản ghi chưa xếp được vào mẫu số (để trống "
+                                "giá trị cần xét) và {u} bản ghi không đánh giá được, cần {sign} {req}%: điền các giá trị "
+                                "còn trống và sửa các bản ghi bị loại để có kết luận",
+           "met_blank": "{low} {sign} {req}%: đạt, dù {p} bản ghi chưa xếp được vào mẫu số có thuộc mẫu số hay không",
+           "met_anyway": "{low} {sign} {req}%: đạt, kể cả khi {u} bản ghi không đánh giá được đều không đạt",
            "not_met_anyway": "{high} kể cả khi {u} bản ghi không đánh giá được đều đạt, cần {sign} {req}%: "
                              "cần thêm {gap} {counted}",
            "met": "{share} {sign} {req}%: đạt",
@@ -728,7 +757,15 @@ REASONS = {
     "en": {"reported": "{share} (reported only: the plan sets no number)",
            "undetermined": "undetermined: {low} (if the {u:unevaluable record fails|unevaluable records all fail}) to {high} "
                            "(if {u:|it qualifies|they all qualify}), needs {sign} {req}%: fix the rejected records to decide it",
-           "met_anyway": "{share} {sign} {req}%: met, even if the {u:unevaluable record fails|unevaluable records all fail}",
+           "undetermined_blank": "undetermined: from {low} to {high}, depending on whether the {p:record that could not be "
+                                 "placed (a value it needs is blank) belongs|records that could not be placed (a value they "
+                                 "need is blank) belong} to the population, needs {sign} {req}%: fill in the blanks to decide it",
+           "undetermined_both": "undetermined: from {low} to {high}, depending on the {p:record that could not be placed|records "
+                                "that could not be placed} (a blank value) and the {u:unevaluable record|unevaluable records}, "
+                                "needs {sign} {req}%: fill in the blanks and fix the rejected records to decide it",
+           "met_blank": "{low} {sign} {req}%: met, whether or not the {p:record that could not be placed belongs|records "
+                        "that could not be placed belong} to the population",
+           "met_anyway": "{low} {sign} {req}%: met, even if the {u:unevaluable record fails|unevaluable records all fail}",
            "not_met_anyway": "{high} even if the {u:unevaluable record qualifies|unevaluable records all qualify}, needs {sign} {req}%: "
                              "{gap} more {counted} needed",
            "met": "{share} {sign} {req}%: met",
@@ -749,16 +786,19 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
     """One line: the figure, the comparison, and what is missing."""
     def n(x: int | None) -> str:   # a count as people write it: 1.234 (vi), 1,234 (en)
         return fmt_num(x, lang)
+    def fraction(part: int, whole: int) -> str:
+        return f"{n(part)}/{n(whole)} = {_pct(round(100 * part / whole, 2) if whole else None, lang)}%"
     share = f"{n(r.numerator)}/{n(r.denominator)} = {_pct(r.actual_pct, lang)}%"
-    high = f"{n(r.numerator + len(r.unevaluable))}/{n(r.denominator)} = {_pct(r.upper_pct, lang)}%"
+    u, p = len(r.unevaluable), len(r.unknown_population)
+    low = fraction(*(r.low or (r.numerator, r.denominator)))
+    high = fraction(*(r.high or (r.numerator + u, r.denominator)))
     sign = {">=": "≥", ">": ">", "=": "="}.get(r.comparison or "", "")
-    u = len(r.unevaluable)
     if r.status == REPORTED:
         key = "reported"
     elif r.status == UNDETERMINED:
-        key = "undetermined"
+        key = "undetermined_both" if p and u else "undetermined_blank" if p else "undetermined"
     elif r.status == MET:
-        key = "met_anyway" if u else "met"
+        key = "met_blank" if p else "met_anyway" if u else "met"
     elif r.gap is not None:
         key = "not_met_anyway" if u and r.comparison != "=" else "gap"
     elif r.comparison == "=" and r.required_count is not None and r.numerator > r.required_count:
@@ -768,7 +808,7 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
     if key == "gap" and r.gap == 1 and lang == "en":
         key = "gap_one"  # "1 more needed (holders)": no guessing at English singulars
     return plural_format(REASONS[lang][key], share=share, sign=sign, req=_pct(r.required_pct, lang), d=n(r.denominator),
-                                     gap=n(r.gap), counted=r.counted, low=share, high=high, u=n(u))
+                                     gap=n(r.gap), counted=r.counted, low=low, high=high, u=n(u), p=n(p))
 
 
 def _pct(x: float | None, lang: str = "vi") -> str:

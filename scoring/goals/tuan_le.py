@@ -31,6 +31,7 @@ from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument, read_yaml_file
 from scoring.records.dates import parse_assessment_date
+from scoring.records.footer import footer_phrase
 from scoring.records.headers import close_header, looks_like_record
 from scoring.records.raw import RawRow
 from scoring.records.rows import read_records
@@ -194,6 +195,7 @@ class Tally:
     form: StatsForm
     units: dict[str, dict[str, Entry]] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (where, text): totals, signatures under the table
     read: int = 0
     counted: int = 0
 
@@ -229,8 +231,14 @@ def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | None = None
         rows = read_records(path, sheet, known_header)
         headers: dict[str, None] = {}   # of rows without a unit column, for the error below
         with_unit = 0
+        under = False   # a total or signature row seen in this file: rows without figures below it are its part
         for row in rows:
             result.read += 1
+            footer = _footer_text(row, under)
+            if footer is not None:   # a 'Tổng cộng' row counted as a unit would add every unit twice
+                result.skipped.append((row.where, footer))
+                under = True
+                continue
             if any(_field(k) == "don_vi" for k in row.data):
                 with_unit += 1
             elif not headers.keys() >= row.data.keys():
@@ -262,6 +270,25 @@ def _no_unit_column(file: str, headers: Iterable[str]) -> InputFileError:
 
 class _RowError(Exception):
     pass
+
+
+def _footer_text(row: RawRow, under: bool) -> str | None:
+    """What a row under the table says ('Tổng cộng', 'Người lập biểu', 'Lai Châu, ngày … tháng …'), or
+    None for a row of figures: a row without an item code whose unit (or first text) opens like a
+    total or a signature; below such a row, the rows without a code or a number (the signer's name)."""
+    if row.problem:
+        return None
+    fields = {_field(k): v for k, v in row.data.items() if _field(k) is not None}
+    if _code(fields.get("muc")):
+        return None
+    texts = [str(v).strip() for v in row.data.values() if isinstance(v, str) and v.strip()]
+    first = _text(fields.get("don_vi")) or (texts[0] if texts else None)
+    if first is not None and footer_phrase(first) is not None:
+        return footer_phrase(first)
+    if under and not any(isinstance(v, (int, float)) or (isinstance(v, str) and any(c.isdigit() for c in v))
+                         for v in row.data.values()):
+        return footer_phrase(first) or (first or "…")[:30]
+    return None
 
 
 def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, str]) -> Iterator[Entry]:

@@ -53,7 +53,12 @@ def header_lines(form: StatsForm, report_date: dt.date, lang: str) -> list[str]:
 
 def count_line(tally: Tally, lang: str) -> str:
     read, counted, rejected = (fmt_num(n, lang) for n in (tally.read, tally.counted, len(tally.rejected)))
-    return t("tl.count_line", lang, read=read, counted=counted, rejected=rejected)
+    line = t("tl.count_line", lang, read=read, counted=counted, rejected=rejected)
+    if tally.skipped:   # rows read = counted + rejected + skipped, always
+        names = list(dict.fromkeys(text for _, text in tally.skipped))
+        shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+        line += t("tl.skipped", lang, n=fmt_num(len(tally.skipped), lang), rows=shown)
+    return line
 
 
 def render_text(tally: Tally, report_date: dt.date, lang: str = "vi") -> str:
@@ -91,7 +96,9 @@ def report_dict(tally: Tally, report_date: dt.date) -> dict[str, Any]:
         "late": report_date > form.deadline,
         "total": table(None),
         "units": {u: table(u) for u in tally.units},
-        "counts": {"read": tally.read, "counted": tally.counted, "rejected": len(tally.rejected)},
+        "counts": {"read": tally.read, "counted": tally.counted, "rejected": len(tally.rejected),
+                   "skipped": len(tally.skipped)},
+        "skipped": [{"where": where, "text": text} for where, text in tally.skipped],
         "rejected": [{"where": r.where, "error": r.error} for r in tally.rejected],
     }
 

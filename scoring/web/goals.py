@@ -12,7 +12,7 @@ from html import escape
 from scoring.errors import GoalPackNotFound, GoalYearError, UsageError
 from scoring.goals.goalpack import LoadedGoals, shipped_goals
 from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, UNDETERMINED, GoalReport, TargetResult, goal_report
-from scoring.goals.render import actual_text, required_text
+from scoring.goals.render import actual_text, required_text, target_notes
 from scoring.messages import fmt_num, plural_format, text
 from scoring.web.texts import words
 from scoring.web.uploads import Saved
@@ -62,6 +62,7 @@ class TargetView:
     gap: str
     status: str
     chart: str          # inline SVG, already escaped
+    notes: tuple[str, ...] = ()   # who is unknown, left out or counted as not qualifying: as under the CLI's table
 
 
 def target_views(report: GoalReport) -> list[TargetView]:
@@ -71,7 +72,10 @@ def target_views(report: GoalReport) -> list[TargetView]:
 
 def _view(t: TargetResult, w: dict[str, str], lang: str) -> TargetView:
     required, actual = required_text(t, lang), actual_text(t, lang)   # as the table of 'hoctap goals'
-    if t.status == UNDETERMINED:
+    if t.status == UNDETERMINED and t.unknown_population:   # records whose population value is blank decide it
+        key = "gap_unsure_both" if t.unevaluable else "gap_unsure_blank"
+        gap = plural_format(w[key], n=fmt_num(len(t.unevaluable) + len(t.unknown_population), lang))
+    elif t.status == UNDETERMINED:
         gap = plural_format(w["gap_unsure"], n=fmt_num(len(t.unevaluable), lang))
     elif t.status == NOT_MET:
         gap = (w["gap_people"].format(gap=fmt_num(t.gap, lang), counted=t.counted) if t.gap is not None
@@ -81,28 +85,38 @@ def _view(t: TargetResult, w: dict[str, str], lang: str) -> TargetView:
     else:
         gap = "—"
     label = w["chart_label"].format(label=t.label, actual=actual, required=required)
-    return TargetView(t, required, actual, gap, w[f"status_{t.status}"], bar_svg(t, label))
+    notes = tuple(note for note, tentative in target_notes(t, lang) if not tentative)   # the card shows the tentative note apart
+    return TargetView(t, required, actual, gap, w[f"status_{t.status}"], bar_svg(t, label), notes)
 
 
 def bar_svg(t: TargetResult, label: str) -> str:
     """One bar, 0–100%: the actual share filled (green when met, orange when not, grey when only
     reported), a dark mark at the required share. Drawn in a 100 × 10 box stretched to the width."""
     colour = {MET: "#1a7f37", NOT_MET: "#c2410c"}.get(t.status, "#6b7280")
-    actual = 0.0 if t.actual_pct is None else max(0.0, min(100.0, t.actual_pct))
+    low, high = _bounds(t)
+    actual = 0.0 if low is None else max(0.0, min(100.0, low))
     parts = [f'<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
              f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
              f"<title>{escape(label)}</title>",
              '<rect x="0" y="0" width="100" height="10" fill="#e5e7eb"/>']
     if t.status != NOT_EVALUABLE:
         parts.append(f'<rect x="0" y="0" width="{actual:.2f}" height="10" fill="{colour}"/>')
-        if t.unevaluable and t.upper_pct is not None:   # how far the unevaluable rows could take it
-            upper = max(actual, min(100.0, t.upper_pct))
+        if high is not None and high > actual:   # how far the unknown rows could take it
+            upper = min(100.0, high)
             parts.append(f'<rect x="{actual:.2f}" y="2" width="{upper - actual:.2f}" height="6" fill="#9ca3af"/>')
     if t.required_pct is not None and t.comparison:
         x = max(0.4, min(99.6, t.required_pct))
         parts.append(f'<rect x="{x - 0.4:.2f}" y="0" width="0.8" height="10" fill="#111827"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _bounds(t: TargetResult) -> tuple[float | None, float | None]:
+    """The share's worst and best case in %, as the text beside the bar says them."""
+    if t.actual_pct is None:
+        return None, None
+    low, high = t.low or (t.numerator, t.denominator), t.high or (t.numerator, t.denominator)
+    return 100 * low[0] / low[1], 100 * high[0] / high[1]
 
 
 LABEL_CHARS = 84   # a name longer than the chart is wide (600 at 12 px) is cut, whole in its tooltip
