@@ -824,7 +824,7 @@ def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):
     assert ('<li class="warn">2 bản ghi không xếp được vào mẫu số (người trong độ tuổi lao động) vì để trống '
             'giá trị cần xét: X1, X2</li>') in text
     assert "4/7 = 57,14% … 4/5 = 80%" in text
-    assert "tuỳ 2 bản ghi chưa xếp được vào mẫu số (để trống giá trị cần xét): điền rồi tính lại" in text
+    assert "tuỳ 2 hồ sơ chưa xếp được vào mẫu số (để trống giá trị cần xét): điền rồi tính lại" in text
 
 
 # --- the log and the command ---------------------------------------------------------------------
