@@ -94,7 +94,7 @@ def test_any_number_of_processes_writes_the_same_json_lines(runner, cli, tmp_pat
     assert outputs[0] == outputs[1] == outputs[2]
     lines = [json.loads(line) for line in outputs[0].decode("utf-8").splitlines()]
     assert len(lines) == 150
-    assert any("trùng với bản ghi ở" in r.get("error", "") for r in lines)   # a repeated id, rejected the general way
+    assert any("trùng với hồ sơ ở" in r.get("error", "") for r in lines)   # a repeated id, rejected the general way
     assert any("UTF-8" in r.get("error", "") for r in lines) and any(r.get("explanation") for r in lines)
 
 
@@ -188,7 +188,7 @@ def test_duplicates_across_processes_name_the_first_row(tmp_path, monkeypatch):
     assert [r.where for r in results] == [f"{source}:{n}" for n in range(2, 202)]
     duplicates = [r for r in results if r.error and r.error.startswith("mã '")]
     assert [r.id for r in duplicates] == ["CD-00006", "CD-00103"]
-    assert duplicates[0].error == f"mã 'CD-00006' trùng với bản ghi ở {source}:8: mỗi bản ghi cần một mã riêng"
+    assert duplicates[0].error == f"mã 'CD-00006' trùng với hồ sơ ở {source}:8: mỗi hồ sơ cần một mã riêng"
     assert batch.counts.read == 200 == batch.counts.scored + batch.counts.rejected
 
 
@@ -283,7 +283,7 @@ def test_workbook_input_gives_the_same_results_with_two_processes(tmp_path, monk
     one = [(r.where, r.id, r.error, r.scored and r.scored.total) for r in score_files("cong-dan-hoc-tap", [path]).results()]
     two = [(r.where, r.id, r.error, r.scored and r.scored.total) for r in score_files("cong-dan-hoc-tap", [path], jobs=2).results()]
     assert one == two and len(one) == 41
-    assert one[-1][2].startswith("mã 'CD-3' trùng với bản ghi ở ")
+    assert one[-1][2].startswith("mã 'CD-3' trùng với hồ sơ ở ")
     assert openpyxl.load_workbook(path).sheetnames == ["Danh mục", "Tự đánh giá"]
 
 

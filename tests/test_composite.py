@@ -112,7 +112,7 @@ def test_typed_share_without_members_works_as_before(tmp_path):
     # no members and no value: the indicator is 'missing', as it always was, and the explanation says why
     assert {i.id: i.status for i in u2.scored.indicators}["tc3_ct1_md1"] == "missing"
     assert u2.members[0].note == "không có thành viên nào của đơn vị 'U2' trong tệp m.csv"   # its name, not its path
-    assert batch.strangers == ["tệp m.csv: 1 dòng thành viên ghi đơn vị 'OTHER', không có trong tệp đơn vị: các dòng đó "
+    assert batch.strangers == ["tệp m.csv: 1 dòng thành viên ghi đơn vị 'OTHER', không có trong tệp đơn vị: "
                               "đã được chấm nhưng không dùng cho đơn vị nào"]
 
 

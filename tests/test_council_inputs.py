@@ -120,7 +120,7 @@ def test_invisible_characters_in_headers_and_ids_are_dropped_in_a_real_workbook(
     wb.save(path)
     results = list(score_files("cong-dan-hoc-tap", [path]).results())
     assert [(r.id, r.ok) for r in results] == [("CD-1", True), ("CD-2", True), ("CD-1", False)]
-    assert "trùng với bản ghi ở" in results[2].error
+    assert "trùng với hồ sơ ở" in results[2].error
     assert results[1].scored.indicators[0].points == 7
 
 
@@ -527,7 +527,7 @@ def test_two_commune_files_with_the_same_ids_are_both_scored_and_say_which_file(
     batch = score_files("cong-dan-hoc-tap", [a, b])
     results = list(batch.results())
     assert [(r.id, r.ok) for r in results] == [("CD-001", True), ("CD-002", True), ("CD-001", True), ("CD-001", False)]
-    assert f"mã 'CD-001' trùng với bản ghi ở {b}:{SHEET}!4" in results[3].error
+    assert f"mã 'CD-001' trùng với hồ sơ ở {b}:{SHEET}!4" in results[3].error
     table = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(a), str(b)])
     assert "Tệp" in table.stdout.splitlines()[0] and "xa-b.xlsx" in table.stdout
     out = tmp_path / "bc.json"
@@ -613,7 +613,7 @@ def test_ten_staff_three_unreadable_five_qualifying_is_undetermined_not_met(runn
     assert (cdht["id"], cdht["status"], cdht["met"]) == ("cdht", "undetermined", None)
     assert (cdht["numerator"], cdht["denominator"], cdht["actual_pct"], cdht["upper_pct"]) == (5, 10, 50.0, 80.0)
     assert cdht["unevaluable"] == ["S7", "S8", "S9"]
-    assert "chưa xác định: 5/10 = 50% (nếu 3 bản ghi không đánh giá được đều không đạt) đến 8/10 = 80%" in cdht["reason"]
+    assert "chưa xác định: 5/10 = 50% (nếu 3 hồ sơ không đánh giá được đều không đạt) đến 8/10 = 80%" in cdht["reason"]
     table = runner.invoke(cli, ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path)])
     line = next(x for x in table.stdout.splitlines() if x.startswith("cdht"))
     assert "5/10 = 50% … 8/10 = 80%" in line and "chưa xác định" in line and "đạt " not in line.split("80%")[-1][:12]

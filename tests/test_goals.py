@@ -118,7 +118,7 @@ def test_unknown_year_names_the_years_the_pack_has():
 def test_an_empty_population_makes_every_target_not_evaluable():
     report = goal_report_records("muc-tieu-langson-stnmt-2024", [], 2025)
     assert [t.status for t in report.targets] == ["not_evaluable"] * 3
-    assert report.targets[0].reason == ("không đánh giá được: không có bản ghi nào (mẫu số 0), "
+    assert report.targets[0].reason == ("không đánh giá được: không có hồ sơ nào (mẫu số 0), "
                                         "nên không có tỷ lệ để so sánh")
     assert not report.all_met
 
@@ -260,12 +260,12 @@ def test_a_record_left_out_for_a_blank_population_value_still_decides_the_target
     assert (info.status, info.met, info.numerator, info.denominator) == ("undetermined", None, 6, 7)
     assert (info.low, info.high, info.unknown_population) == ((6, 10), (6, 7), ("B1", "B2", "B3"))
     assert actual_text(info, "vi") == "6/10 = 60% … 6/7 = 85,71%"
-    assert info.reason == ("chưa xác định: từ 6/10 = 60% đến 6/7 = 85,71%, tùy 3 bản ghi chưa xếp được vào mẫu số "
+    assert info.reason == ("chưa xác định: từ 6/10 = 60% đến 6/7 = 85,71%, tùy 3 hồ sơ chưa xếp được vào mẫu số "
                            "(để trống giá trị cần xét) có thuộc mẫu số hay không, cần ≥ 70%: điền các giá trị còn "
                            "trống để có kết luận")
     trained = by_id["dao-tao-chuyen-mon"]   # ≥ 55% of people aged 15+: 6/10 meets it even with them all in
     assert (trained.status, trained.met, trained.gap) == ("met", True, 0)
-    assert trained.reason == "6/10 = 60% ≥ 55%: đạt, dù 3 bản ghi chưa xếp được vào mẫu số có thuộc mẫu số hay không"
+    assert trained.reason == "6/10 = 60% ≥ 55%: đạt, dù 3 hồ sơ chưa xếp được vào mẫu số có thuộc mẫu số hay không"
     english = goal_report_records("muc-tieu-son-hong-2026-2030", _residents([untrained] * 3), 2030, lang="en")
     assert english.targets[1].reason == (
         "undetermined: from 6/10 = 60% to 6/7 = 85.71%, depending on whether the 3 records that could not be placed "

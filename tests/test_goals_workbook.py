@@ -27,7 +27,7 @@ def test_workbook_has_the_figures_of_every_year_and_a_chart_per_target(runner, c
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Mục tiêu", "Biểu đồ"]   # no rejected row, no rejected sheet
     rows = _table(book["Mục tiêu"])
-    figures = [(r["Năm"], r["STT"], r["Yêu cầu (%)"], r["Số đạt"], r["Mẫu số"], r["Kết quả"], r["Còn thiếu (bản ghi)"])
+    figures = [(r["Năm"], r["STT"], r["Yêu cầu (%)"], r["Số đạt"], r["Mẫu số"], r["Kết quả"], r["Còn thiếu (hồ sơ)"])
                for r in rows]
     assert figures == [(2025, 1, 0.6, 13, 20, "đạt", 0), (2025, 2, 0.7, 10, 13, "đạt", 0),
                        (2025, 3, 0.6, 6, 10, "đạt", 0),
@@ -78,11 +78,11 @@ def test_the_paper_notes_who_is_unknown_as_the_screen_does(runner, cli, tmp_path
     result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2030", str(staff), "-o", str(out)])
     assert result.exit_code == 1, result.output
     notes = {r["STT"]: (r["Kết quả"], r["Ghi chú"]) for r in _table(openpyxl.load_workbook(out)["Mục tiêu"])}
-    assert notes[1] == ("chưa đạt", "1 bản ghi bị loại vẫn thuộc mẫu số, tính là không đánh giá được: STNMT-001")
+    assert notes[1] == ("chưa đạt", "1 hồ sơ bị loại vẫn thuộc mẫu số, tính là không đánh giá được: STNMT-001")
     status, note = notes[2]
     assert status == "chưa đạt" and note.splitlines() == [
-        "1 bản ghi bị loại vẫn thuộc mẫu số, tính là không đánh giá được: STNMT-001",
-        "1 bản ghi trong mẫu số không có giá trị 'ky_nang_so', tính là không đạt: STNMT-002"]
+        "1 hồ sơ bị loại vẫn thuộc mẫu số, tính là không đánh giá được: STNMT-001",
+        "1 hồ sơ trong mẫu số không có giá trị 'ky_nang_so', tính là không đạt: STNMT-002"]
     for line in note.splitlines():      # the same sentences as under the table on screen
         assert f"- ky-nang-so: {line}" in result.stdout
 
@@ -174,7 +174,7 @@ def test_the_gap_column_fits_targets_that_count_schools_or_communes(runner, cli,
     assert result.exit_code == 0, result.output
     assert "cơ sở" in result.output and "xã" in result.output   # the terminal names each target's own unit
     headers = next(r for r in openpyxl.load_workbook(out)["Mục tiêu"].iter_rows(values_only=True) if r[0] == "Năm")
-    assert "Còn thiếu (bản ghi)" in headers and not any("người" in str(h) for h in headers)
+    assert "Còn thiếu (hồ sơ)" in headers and not any("người" in str(h) for h in headers)
 
 
 def test_the_targets_sheet_is_a_paper_to_print_and_sign(runner, cli, tmp_path):

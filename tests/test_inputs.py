@@ -44,8 +44,8 @@ def test_a_bad_row_is_rejected_and_the_others_scored(tmp_path, row, message):
 
 def test_duplicate_id_is_rejected_with_the_first_row(tmp_path):
     results = run(tmp_path, "\n".join([HEADER, good("A"), good("A")]) + "\n")
-    assert results[1].error.startswith("mã 'A' trùng với bản ghi ở ")
-    assert results[1].error.split("trùng với bản ghi ở ")[1].startswith(str(tmp_path))
+    assert results[1].error.startswith("mã 'A' trùng với hồ sơ ở ")
+    assert results[1].error.split("trùng với hồ sơ ở ")[1].startswith(str(tmp_path))
 
 
 def test_empty_file_is_an_input_error(tmp_path):
@@ -92,7 +92,7 @@ def test_json_and_jsonl(tmp_path):
     results = run(tmp_path, json.dumps([rec, bad, [1]]), name="r.json")
     assert [r.ok for r in results] == [True, False, False]
     assert "'1.1' phải là một số, không phải TRUE (đúng)" in results[1].error   # was 'true': the English word
-    assert "bản ghi 3 là một danh sách JSON" in results[2].error
+    assert "hồ sơ 3 là một danh sách JSON" in results[2].error
     lines = "\n".join([json.dumps(rec), "{not json", json.dumps({**rec, "id": "C"})])
     results = run(tmp_path, lines, name="r.jsonl")
     assert [r.ok for r in results] == [True, False, True]

@@ -31,9 +31,9 @@ TYPED_AND_COMPUTED = {
           "members from the members file"}
 NONE = {"vi": "không có thành viên nào của đơn vị 'DV-105' trong tệp members.csv",
         "en": "no member of unit 'DV-105' in file members.csv"}
-STRANGERS = {"vi": "cảnh báo: tệp members.csv: 1 dòng thành viên ghi đơn vị 'DV-999', không có trong tệp đơn vị: các dòng "
-                   "đó đã được chấm nhưng không dùng cho đơn vị nào",
-             "en": "warning: file members.csv: 1 member row names unit 'DV-999', which is not in the units file: they were "
+STRANGERS = {"vi": "cảnh báo: tệp members.csv: 1 dòng thành viên ghi đơn vị 'DV-999', không có trong tệp đơn vị: "
+                   "đã được chấm nhưng không dùng cho đơn vị nào",
+             "en": "warning: file members.csv: 1 member row names unit 'DV-999', which is not in the units file: it was "
                    "scored but used for no unit"}
 PARTIAL = {
     "vi": "'3a' (3a 100% thành viên đáp ứng đầy đủ năng lực, phẩm chất của Công dân học tập): chỉ 8/10 = 80% thành viên "

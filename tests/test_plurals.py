@@ -78,8 +78,8 @@ def test_one_rejected_record_in_a_goal_s_denominator_is_one_record(runner, cli, 
     assert "(if the 1 unevaluable record fails) to 2/3 = 66.67% (if it qualifies), needs ≥ 60%" in en
     assert "  1 unevaluable record\n" in en
     vi = runner.invoke(cli, args).stdout
-    assert "- cdht: 1 bản ghi bị loại vẫn thuộc mẫu số, tính là không đánh giá được: B" in vi
-    assert "(nếu 1 bản ghi không đánh giá được đều không đạt) đến 2/3 = 66,67% (nếu đều đạt)" in vi
+    assert "- cdht: 1 hồ sơ bị loại vẫn thuộc mẫu số, tính là không đánh giá được: B" in vi
+    assert "(nếu 1 hồ sơ không đánh giá được đều không đạt) đến 2/3 = 66,67% (nếu đều đạt)" in vi
 
 
 def test_one_target_and_one_unread_sheet_are_said_in_the_singular(runner, cli, tmp_path):

@@ -744,9 +744,9 @@ def test_the_targets_page_speaks_the_page_s_language_and_names_its_own_fields():
         assert "has no target for 2027" in english and "'Year' box" in english and "--year" not in english
         assert "không có" not in english
         nameless = staff.read_bytes() + ",Văn phòng Sở,,,,,,,,,,,,,có,có\n".encode()
-        assert "bản ghi không có mã" in post("vi", body=nameless)
+        assert "hồ sơ không có mã" in post("vi", body=nameless)
         rejected = post("en", body=nameless)
-        assert "bản ghi" not in rejected and "the record has no 'id'" in rejected
+        assert "hồ sơ" not in rejected and "the record has no 'id'" in rejected
 
 
 # --- English on request: what hoctap itself writes, in every format (the reverse of the scans above) ---

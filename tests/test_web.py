@@ -814,14 +814,14 @@ def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):
     assert page.status_code == 200
     assert ("Đã đọc 4 hồ sơ: 3 được tính, 0 bị loại, 1 bỏ qua (không phải hồ sơ: dòng tổng, chữ ký, số thứ tự trống, "
             "tiêu đề nhóm)") in text
-    assert "<li>1 bản ghi trong mẫu số không có giá trị 'lao_dong_tien_tien', tính là không đạt: B</li>" in text
+    assert "<li>1 hồ sơ trong mẫu số không có giá trị 'lao_dong_tien_tien', tính là không đạt: B</li>" in text
     residents = ("id,loai,tuoi,trong_do_tuoi_lao_dong,nang_luc_thong_tin\n"
                  + "".join(f"R{i},nguoi_dan,30,có,có\n" for i in range(4)) + "R9,nguoi_dan,30,có,không\n"
                  + "X1,nguoi_dan,,,không\nX2,nguoi_dan,,,không\n").encode()
     page = client.post("/muc-tieu", files={"staff": ("dan-cu.csv", residents)},
                        data={"goals": "muc-tieu-son-hong-2026-2030", "year": "2030", "csrf": token})
     text = html.unescape(page.text)
-    assert ('<li class="warn">2 bản ghi không xếp được vào mẫu số (người trong độ tuổi lao động) vì để trống '
+    assert ('<li class="warn">2 hồ sơ không xếp được vào mẫu số (người trong độ tuổi lao động) vì để trống '
             'giá trị cần xét: X1, X2</li>') in text
     assert "4/7 = 57,14% … 4/5 = 80%" in text
     assert "tuỳ 2 hồ sơ chưa xếp được vào mẫu số (để trống giá trị cần xét): điền rồi tính lại" in text

@@ -107,8 +107,8 @@ def _row(t: TargetResult, lang: str) -> list[str]:
 
 
 def unsure_text(t: TargetResult, lang: str) -> str:
-    """What an undetermined target waits for: '2 bản ghi không đánh giá được', or, when records
-    whose population value is blank decide it, '3 bản ghi chưa xếp được vào mẫu số' (both: '5 bản ghi chưa rõ …')."""
+    """What an undetermined target waits for: '2 hồ sơ không đánh giá được', or, when records
+    whose population value is blank decide it, '3 hồ sơ chưa xếp được vào mẫu số' (both: '5 hồ sơ chưa rõ …')."""
     if t.unknown_population:
         key = "goals.unsure_both" if t.unevaluable else "goals.unsure_blank"
         return say(key, lang, n=fmt_num(len(t.unevaluable) + len(t.unknown_population), lang))

@@ -43,7 +43,7 @@ UNDETERMINED = "undetermined"   # the unknown rows decide it: rejected rows (met
 #                                  none does), or rows whose population value is blank (in or out of the denominator)
 
 WORDS = {
-    "vi": {"yes": "có", "no": "không", "every": "mọi bản ghi", "records": "bản ghi", "and": " và ", "or": " hoặc "},
+    "vi": {"yes": "có", "no": "không", "every": "mọi hồ sơ", "records": "hồ sơ", "and": " và ", "or": " hoặc "},
     "en": {"yes": "yes", "no": "no", "every": "every record", "records": "records", "and": " and ", "or": " or "},
 }
 
@@ -732,27 +732,27 @@ def _with_reason(r: TargetResult, lang: str) -> TargetResult:
 
 REASONS = {
     "vi": {"reported": "{share} (chỉ theo dõi: kế hoạch không đặt chỉ tiêu)",
-           "undetermined": "chưa xác định: {low} (nếu {u} bản ghi không đánh giá được đều không đạt) đến {high} "
-                           "(nếu đều đạt), cần {sign} {req}%: sửa các bản ghi bị loại để có kết luận",
-           "undetermined_blank": "chưa xác định: từ {low} đến {high}, tùy {p} bản ghi chưa xếp được vào mẫu số (để trống "
+           "undetermined": "chưa xác định: {low} (nếu {u} hồ sơ không đánh giá được đều không đạt) đến {high} "
+                           "(nếu đều đạt), cần {sign} {req}%: sửa các hồ sơ bị loại để có kết luận",
+           "undetermined_blank": "chưa xác định: từ {low} đến {high}, tùy {p} hồ sơ chưa xếp được vào mẫu số (để trống "
                                  "giá trị cần xét) có thuộc mẫu số hay không, cần {sign} {req}%: điền các giá trị còn trống "
                                  "để có kết luận",
-           "undetermined_both": "chưa xác định: từ {low} đến {high}, tùy {p} bản ghi chưa xếp được vào mẫu số (để trống "
-                                "giá trị cần xét) và {u} bản ghi không đánh giá được, cần {sign} {req}%: điền các giá trị "
-                                "còn trống và sửa các bản ghi bị loại để có kết luận",
-           "met_blank": "{low} {sign} {req}%: đạt, dù {p} bản ghi chưa xếp được vào mẫu số có thuộc mẫu số hay không",
-           "met_anyway": "{low} {sign} {req}%: đạt, kể cả khi {u} bản ghi không đánh giá được đều không đạt",
-           "not_met_anyway": "{high} kể cả khi {u} bản ghi không đánh giá được đều đạt, cần {sign} {req}%: "
+           "undetermined_both": "chưa xác định: từ {low} đến {high}, tùy {p} hồ sơ chưa xếp được vào mẫu số (để trống "
+                                "giá trị cần xét) và {u} hồ sơ không đánh giá được, cần {sign} {req}%: điền các giá trị "
+                                "còn trống và sửa các hồ sơ bị loại để có kết luận",
+           "met_blank": "{low} {sign} {req}%: đạt, dù {p} hồ sơ chưa xếp được vào mẫu số có thuộc mẫu số hay không",
+           "met_anyway": "{low} {sign} {req}%: đạt, kể cả khi {u} hồ sơ không đánh giá được đều không đạt",
+           "not_met_anyway": "{high} kể cả khi {u} hồ sơ không đánh giá được đều đạt, cần {sign} {req}%: "
                              "cần thêm {gap} {counted}",
            "met": "{share} {sign} {req}%: đạt",
            "above": "{share}, cao hơn mức {req}% yêu cầu: thêm người đạt không làm cho bằng được",
-           "fraction": "{share}: {req}% của {d} không phải là số nguyên bản ghi, nên không thể '='",
+           "fraction": "{share}: {req}% của {d} không phải là số nguyên hồ sơ, nên không thể '='",
            "gap": "{share}, cần {sign} {req}%: cần thêm {gap} {counted}",
-           "unplaced": "không đánh giá được: không bản ghi nào xếp được vào mẫu số ({pop}): "
-                       "{n} bản ghi không có giá trị {blank}",
-           "empty": "không đánh giá được: không có bản ghi nào (mẫu số 0), nên không có tỷ lệ để so sánh",
-           "no_one": "không đánh giá được: không bản ghi nào thuộc mẫu số ({pop}), nên tỷ lệ không có mẫu số (0 bản ghi)",
-           "no_value": "không đánh giá được: cả {n} bản ghi của mẫu số đều không có giá trị '{input}' ({label}): "
+           "unplaced": "không đánh giá được: không hồ sơ nào xếp được vào mẫu số ({pop}): "
+                       "{n} hồ sơ không có giá trị {blank}",
+           "empty": "không đánh giá được: không có hồ sơ nào (mẫu số 0), nên không có tỷ lệ để so sánh",
+           "no_one": "không đánh giá được: không hồ sơ nào thuộc mẫu số ({pop}), nên tỷ lệ không có mẫu số (0 hồ sơ)",
+           "no_value": "không đánh giá được: cả {n} hồ sơ của mẫu số đều không có giá trị '{input}' ({label}): "
                        "thêm cột này hoặc điền giá trị"},
     "en": {"reported": "{share} (reported only: the plan sets no number)",
            "undetermined": "undetermined: {low} (if the {u:unevaluable record fails|unevaluable records all fail}) to {high} "
