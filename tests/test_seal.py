@@ -92,7 +92,9 @@ def test_a_forged_row_is_caught_by_the_seal_and_by_against(runner, cli, forged):
     assert f"lượt chấm đã niêm phong {seal}" in checked.stdout
     against = runner.invoke(cli, ["audit", "verify", run, "--against", "hs.csv", "--store", "a.sqlite3"])
     assert against.exit_code == 1
-    assert "hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm (raw_sha256)" in against.stdout
+    # the forged value is named, as stored and as the file has it (it said only "(raw_sha256)")
+    assert ("hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm, ở giá trị được chấm: "
+            "'3a' lúc chấm là 20, nay là 18") in against.stdout
     assert "so với tệp gốc: 1 dòng không khớp" in against.stdout
 
     reseal("a.sqlite3", checkpoint=False)     # the seal alone recomputed: the final checkpoint tells
@@ -147,8 +149,8 @@ def test_against_pairs_rows_by_record_id_not_by_line(runner, cli, tmp_path, monk
     changed = _against(runner, cli, run, "hs.csv")
     assert changed.exit_code == 1
     now = len(lines) - 1   # lines[2] (line 4), reversed: index len - 3, line len - 1
-    assert (f"hs.csv:4 (mã {ids['hs.csv:4']}, nay ở hs.csv:{now}): dòng trong tệp gốc khác dòng đã chấm (raw_sha256)"
-            in changed.stdout)
+    assert (f"hs.csv:4 (mã {ids['hs.csv:4']}, nay ở hs.csv:{now}): dòng trong tệp gốc khác dòng đã chấm, "
+            "ở giá trị được chấm: '3a' lúc chấm là 18, nay là 20" in changed.stdout)
     assert "so với tệp gốc: 1 dòng không khớp" in changed.stdout
 
 
@@ -384,3 +386,52 @@ def test_a_store_found_being_switched_to_wal_is_tried_again(tmp_path, monkeypatc
     refused.clear()
     with pytest.raises(store.StoreError):   # past the wait, the clear error as before
         store._connect(str(tmp_path / "t.sqlite3"), create=True)
+
+
+def test_against_says_what_changed_in_a_row_and_whether_it_touches_the_result(runner, cli, tmp_path, monkeypatch):
+    """A row that differed from the one scored was only "dòng trong tệp gốc khác dòng đã chấm (raw_sha256)",
+    whether a point was changed or a typo in the unit's name fixed: the auditor could not tell which. Now
+    the values scored are named (then and now), the self-assessment is said, and a change of the other
+    columns is told apart as leaving the result as it was (with --store-inputs, the columns named)."""
+    monkeypatch.chdir(tmp_path)
+    Path("hs.csv").write_bytes(TT22.read_bytes())
+    score(runner, cli, "hs.csv", "a.sqlite3")
+    score(runner, cli, "hs.csv", "b.sqlite3", "--store-inputs")
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    [(kept,)] = sql("b.sqlite3", "SELECT run_id FROM runs")
+    header, *lines = TT22.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[2].startswith("DV-003,Trung tâm Y tế huyện Tân Hòa,") and ",18,10,3" in lines[2]
+    renamed = lines[2].replace("Trung tâm Y tế", "TT Y tế", 1).replace(",18,10,3", ",18.0,10,3", 1)
+    Path("hs.csv").write_text(header + "".join(lines[:2]) + renamed + "".join(lines[3:]), encoding="utf-8")
+    same = _against(runner, cli, run, "hs.csv")
+    assert same.exit_code == 1, same.output
+    assert ("hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm, ở cột mà bộ tiêu chí không đọc (họ tên, "
+            "địa chỉ…) hoặc ở cách viết một giá trị (8 và 8,0), nhưng các giá trị được chấm vẫn như lúc chấm: "
+            "kết quả không đổi") in same.stdout.splitlines()
+    named = _against(runner, cli, kept, "hs.csv", "b.sqlite3")
+    assert ("hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm, ở cột 'ten_don_vi', 'Chỉ số 3a', nhưng các "
+            "giá trị được chấm vẫn như lúc chấm: kết quả không đổi") in named.stdout.splitlines()
+    english = runner.invoke(cli, ["--lang", "en", "audit", "verify", run, "--against", "hs.csv", "--store", "a.sqlite3"])
+    assert ("hs.csv:4 (id DV-003): the row in the original file differs from the row scored, in columns the pack does "
+            "not read (names, addresses…) or in how a value is written (8 and 8.0), but the values scored are as they "
+            "were: the result is unchanged") in english.stdout.splitlines()
+
+
+def test_against_names_a_changed_self_assessment(runner, cli, tmp_path, monkeypatch):
+    import openpyxl
+    monkeypatch.chdir(tmp_path)
+    book = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
+    Path("hs.xlsx").write_bytes(book.read_bytes())
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "hs.xlsx", "--store", "a.sqlite3"])
+    assert result.exit_code in (0, 1), result.output
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    wb = openpyxl.load_workbook("hs.xlsx")
+    ws = wb["Tự đánh giá"]
+    assert ws["B4"].value == "CD-001" and ws["P4"].value == 80 and ws["K4"].value == 5
+    ws["P4"], ws["K4"] = 85, 6
+    wb.save("hs.xlsx")
+    changed = _against(runner, cli, run, "hs.xlsx")
+    assert changed.exit_code == 1, changed.output
+    assert ("hs.xlsx:Tự đánh giá!4 (mã CD-001): dòng trong tệp gốc khác dòng đã chấm, ở giá trị được chấm: '2.2' lúc "
+            "chấm là 5, nay là 6; phần tự đánh giá (tổng điểm, kết quả hay điểm tự chấm) khác lúc chấm"
+            ) in changed.stdout.splitlines()

@@ -698,7 +698,7 @@ def _compare_place(file_rows: list, stored: list, found: Against, replayer: Repl
             continue
         paired.add(row["row_no"])
         found.compared += 1
-        differs = _row_against(raw.data, row, replayer, validators)
+        differs = _row_against(raw.data, row, replayer, validators, lang)
         moved = row["where_"] != where
         problems += [Msg("au.row_moved_of" if moved else "au.row_of", where=row["where_"], id=row["record_id"] or "-",
                          now=raw.where, problem=p) for p in differs]
@@ -769,25 +769,74 @@ def _file_hash_note(path: str, name: str, run: StoredRun) -> list[Msg]:
 
 
 def _row_against(data: dict[str, Any], stored: dict[str, Any], replayer: Replayer,
-                 validators: dict[str, RecordValidator]) -> list[Msg]:
-    if raw_sha256(data) != stored["raw_sha256"]:
-        return [Msg("au.raw_differs")]
+                 validators: dict[str, RecordValidator], lang: str | None = None) -> list[Msg]:
+    """What differs between a file row and the stored row it is paired with. A row that differs from
+    the one scored is re-read with the stored pack, so that the auditor is told what changed: the
+    values that are scored (each named, then and now), or only columns the pack does not read."""
+    raw_changed = raw_sha256(data) != stored["raw_sha256"]
     if stored["inputs"] is None or not stored["pack_sha256"]:
-        return []
+        return [_raw_differs(data, stored)] if raw_changed else []
     loaded = replayer.pack(stored["pack_sha256"])
     if isinstance(loaded, Msg):
         return [loaded]
     doc = json.loads(stored["inputs"])
     if doc.get("members"):   # values computed from members are not in the row: the raw hash is the check
-        return []
+        return [_raw_differs(data, stored)] if raw_changed else []
     validator = validators.setdefault(loaded.sha256, RecordValidator(loaded.pack))
     try:
         record = validator.validate(data, stored["where_"])
     except (RecordError, HoctapError) as exc:
         return [Msg("au.row_invalid", error=exc)]
-    if input_sha256(record) != stored["input_sha256"] and input_sha256(_as_stored(record, stored)) != stored["input_sha256"]:
-        return [Msg("au.inputs_differ")]
-    return []
+    same = input_sha256(record) == stored["input_sha256"] or input_sha256(_as_stored(record, stored)) == stored["input_sha256"]
+    if not raw_changed:
+        return [] if same else [Msg("au.inputs_differ")]
+    changes = [] if same else _values_changed(record, doc, loaded, lang) or [Msg("au.inputs_differ")]
+    changes += _claims_changed(data, doc, loaded)
+    if changes:
+        return [Msg("au.raw_differs_values", changes=Msg("list", items=changes, sep="; "))]
+    return [Msg("au.raw_differs_unscored", columns=_columns_changed(data, stored))]
+
+
+def _raw_differs(data: dict[str, Any], stored: dict[str, Any]) -> Msg:
+    """A row that differs, where no stored inputs tell which values: the columns, when the raw row was kept."""
+    columns = _columns_changed(data, stored)
+    return Msg("au.raw_differs_in", columns=columns) if stored["raw"] is not None else Msg("au.raw_differs")
+
+
+def _columns_changed(data: dict[str, Any], stored: dict[str, Any]) -> Msg:
+    """The columns whose text differs from the raw row kept by --store-inputs, or, without it, words
+    saying which kind of column they can be."""
+    if stored["raw"] is None:
+        return Msg("au.unscored_columns")
+    then = json.loads(stored["raw"])   # its keys sorted: the file's order is the row's
+    names = [c for c in [*data, *(c for c in then if c not in data)] if then.get(c) != data.get(c)]
+    return Msg("au.columns_named", names=", ".join(f"'{c}'" for c in names))
+
+
+def _values_changed(record: Record, doc: dict[str, Any], loaded: LoadedPack, lang: str | None) -> list[Msg]:
+    lang = lang or get_lang()
+    then = stored_values(doc, loaded)
+    changes = [Msg("au.value_changed", name=name, then=_shown(loaded, name, then.get(name), lang),
+                   now=_shown(loaded, name, record.values.get(name), lang))
+               for name in (i.name for i in loaded.pack.inputs) if then.get(name) != record.values.get(name)]
+    if clean_id(str(doc.get("id"))) != record.id:
+        changes.append(Msg("au.value_changed", name="id", then=repr(doc.get("id")), now=repr(record.id)))
+    return changes
+
+
+def _shown(loaded: LoadedPack, name: str, value: Any, lang: str) -> str:
+    from scoring.results.explain import show_value
+    if isinstance(value, float):
+        return fmt_num(value, lang, 12)
+    return show_value(loaded.pack, name, value, lang)
+
+
+def _claims_changed(data: dict[str, Any], doc: dict[str, Any], loaded: LoadedPack) -> list[Msg]:
+    """The self-assessment (claims) read from the file row now, against those stored."""
+    from scoring.results.claims import claims_dict
+    claims = ClaimReader(loaded.pack).read(data)
+    now = claims_dict(claims) if claims is not None else None
+    return [Msg("au.claims_changed")] if now != doc.get("claims") else []
 
 
 def _as_stored(record: Record, stored: dict[str, Any]) -> Record:
