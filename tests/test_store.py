@@ -122,6 +122,24 @@ def test_a_deleted_result_row_is_caught(runner, cli, stored):
     assert ("lượt chấm ghi 11 dòng đọc (11 đã chấm, 0 bị từ chối) nhưng kho giữ 10 (10 đã chấm, 0 bị từ chối)"
             in result.stdout)
     assert result.stdout.rstrip().endswith("số dòng đã lưu không khớp với số lượt chấm đã ghi")
+    # the row is named, with the places around it (it was only counted)
+    assert (f"  không còn trong kho: dòng 5 (giữa {TT22}:5 và {TT22}:7); lượt chấm "
+            "đánh số các dòng liền nhau từ 1, nên dòng thiếu là dòng bị xoá khỏi kho") in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("rows,named", [
+    ("1, 2, 3", f"các dòng 1–3 (trước {TT22}:5)"),
+    ("11", f"dòng 11 (sau {TT22}:11)"),
+    ("2, 4, 6, 8", f"dòng 2 (giữa {TT22}:2 và {TT22}:4); dòng 4 (giữa "
+     f"{TT22}:4 và {TT22}:6); dòng 6 (giữa {TT22}:6 và "
+     f"{TT22}:8) và 1 chỗ thiếu khác"),
+])
+def test_rows_deleted_at_the_start_the_end_or_in_many_places_are_named(runner, cli, stored, rows, named):
+    sql(stored, f"DELETE FROM results WHERE row_no IN ({rows})")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if x.startswith("  không còn trong kho: ")]
+    assert line == f"  không còn trong kho: {named}; lượt chấm đánh số các dòng liền nhau từ 1, nên dòng thiếu là dòng bị xoá khỏi kho"
 
 
 def test_a_scored_row_dressed_up_as_rejected_is_caught(runner, cli, stored):

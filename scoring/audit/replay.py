@@ -81,6 +81,7 @@ class RunCheck:
     # with a few examples, rather than each listed (the pack is what changed, not the rows)
     unchecked: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    gaps: "_Gaps" = field(default_factory=lambda: _Gaps())
 
     def not_checked(self, row: dict[str, Any]) -> None:
         sha = row["pack_sha256"]
@@ -340,6 +341,7 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
     for row, fresh, problems in rechecked(replayer, run, store.results(run.run_no)):
         counter.one()
         chains.link(row)
+        check.gaps.see(row)
         if row["member"]:
             check.members += 1
             unit = json.loads(row["inputs"]).get("unit") if row["inputs"] else None
@@ -543,6 +545,7 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, 
         read, scored, rejected = run.counts
         lines.append(t("au.counts_differ", lang, read=n(read), scored=n(scored), rejected=n(rejected), stored=n(run.stored),
                        stored_scored=n(c.scored_rows), stored_rejected=n(run.stored - c.scored_rows)))
+    lines.extend(c.gaps.report(_expected_rows(c), lang))
     lines.extend(_unchecked(c, altered, lang))
     lines.extend(d.text(lang) for d in c.differences)
     return lines
@@ -576,6 +579,55 @@ def _counts_differ(c: RunCheck) -> bool:
     return (read not in (None, c.run.stored) or scored not in (None, c.scored_rows)
             or rejected not in (None, c.run.stored - c.scored_rows)
             or (c.run.n_members or 0) != c.run.members_stored)
+
+
+class _Gaps:
+    """The row numbers missing from a run's stored rows, seen in order (rows are numbered 1, 2, … as the
+    run stores them, members' rows after the units): each gap with the places of the rows around it, so
+    that a row deleted by hand is named, not only counted. A few are kept; the others counted."""
+
+    def __init__(self) -> None:
+        self.last, self.last_where = 0, None
+        self.found: list[tuple[int, int, str | None, str | None]] = []   # first, last missing, place before, after
+        self.more = 0
+
+    def see(self, row: dict[str, Any]) -> None:
+        if row["row_no"] > self.last + 1:
+            self._add(self.last + 1, row["row_no"] - 1, self.last_where, row["where_"])
+        self.last, self.last_where = max(self.last, row["row_no"]), row["where_"]
+
+    def _add(self, first: int, last: int, before: str | None, after: str | None) -> None:
+        if len(self.found) < EXAMPLES:
+            self.found.append((first, last, before, after))
+        else:
+            self.more += 1
+
+    def report(self, expected: int | None, lang: str) -> list[str]:
+        """The lines that name the missing rows: ``expected`` is how many rows the run recorded (None
+        for a run that did not finish: the rows after the last stored may never have been scored)."""
+        if expected is not None and expected > self.last:
+            self._add(self.last + 1, expected, self.last_where, None)
+        gaps = [self._words(*gap) for gap in self.found]
+        if not gaps:
+            return []
+        more = Msg("au.gaps_more", n=Msg("num", x=self.more)) if self.more else ""
+        return [t("au.gaps", lang, gaps=Msg("list", items=gaps, sep="; "), more=more)]
+
+    @staticmethod
+    def _words(first: int, last: int, before: str | None, after: str | None) -> Msg:
+        rows = Msg("au.gap_row", row=Msg("num", x=first)) if first == last else \
+            Msg("au.gap_rows", first=Msg("num", x=first), last=Msg("num", x=last))
+        if before and after:
+            return Msg("au.gap_between", rows=rows, before=before, after=after)
+        return Msg("au.gap_after", rows=rows, before=before) if before else Msg("au.gap_before", rows=rows, after=after)
+
+
+def _expected_rows(c: RunCheck) -> int | None:
+    """How many rows a complete run recorded (units read and members), None when it did not finish."""
+    read = c.run.counts[0]
+    if c.run.status != "complete" or read is None:
+        return None
+    return read + (c.run.n_members or 0)
 
 
 def _engine(e: dict[str, str]) -> str:
