@@ -372,3 +372,41 @@ def test_verify_in_two_processes_reports_what_one_does(stored, monkeypatch, edit
         assert len(set(here)) <= 11 - 8, here   # the worker's eight rows were not re-checked here
     else:
         assert sorted(set(here)) == list(range(1, 12))   # not plain values: every row re-checked here
+
+
+@pytest.fixture
+def members_run(runner, cli, tmp_path):
+    """A Cộng đồng học tập district run whose communes are scored from their own records (--members)."""
+    db = str(tmp_path / "m.sqlite3")
+    result = runner.invoke(cli, ["score", "-c", "cong-dong-hoc-tap-huyen", str(EXAMPLES / "members" / "cong-dong-hoc-tap-huyen.csv"),
+                                 "--members", str(EXAMPLES / "members" / "xa.csv"), "--store", db])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_a_members_row_edited_is_counted_and_named_as_a_members_row(runner, cli, members_run):
+    """The run line said '2 dòng đã lưu: 1 tái lập đúng, 2 khác' (1 + 2 ≠ 2: the member's row counted with the
+    units) and the member's row read as any row; each part now adds up, and the member's row says what it is."""
+    [(row,)] = sql(members_run, "SELECT min(row_no) FROM results WHERE member = 1 AND inputs LIKE '%muc_do_3%'")
+    sql(members_run, f"UPDATE results SET inputs = replace(inputs, 'muc_do_3', 'muc_do_1') WHERE row_no = {row}")
+    result = runner.invoke(cli, ["audit", "verify", "--store", members_run])
+    assert result.exit_code == 1
+    [(run, n_members)] = sql(members_run, "SELECT run_id, n_members FROM runs")
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"lượt {run}: hoàn tất; 2 dòng đã lưu: 1 tái lập đúng, 1 khác, 0 dòng bị từ chối không chấm lại; "
+                        f"{n_members} dòng thành viên: {n_members - 1} tái lập đúng, 1 khác")
+    [member] = [x for x in lines if x.startswith("KHÁC") and f"dòng {row}," in x]
+    assert member.endswith(f"(lượt {run}, dòng {row}, dòng thành viên, mã hồ sơ XA-01)")
+
+
+def test_a_members_pack_text_altered_is_not_called_members_rows_edited(runner, cli, members_run):
+    """With the members' pack text altered, their rows cannot be replayed: each unit was reported as differing,
+    'dòng thành viên bị sửa, thêm hoặc xoá?', a cause that is not the one. Now it is said once, for what it is."""
+    sql(members_run, "UPDATE packs SET text = text || ' ' WHERE id = 'cong-dong-hoc-tap-xa'")
+    result = runner.invoke(cli, ["audit", "verify", "--store", members_run])
+    assert result.exit_code == 1
+    assert "dòng thành viên bị sửa, thêm hoặc xoá?" not in result.stdout
+    assert not [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
+    assert ("  tỉ lệ thành viên của 2 đơn vị không đếm lại được: các dòng thành viên chấm theo bộ tiêu chí có văn bản "
+            "đã lưu bị sửa (cong-dong-hoc-tap-xa 1.5), nên không chấm lại được") in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1] == "1 lượt đã kiểm tra: văn bản bộ tiêu chí đã lưu bị sửa"

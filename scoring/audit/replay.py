@@ -55,9 +55,11 @@ class Difference:
     record_id: str | None
     result_id: str
     problems: tuple[Msg, ...]
+    member: bool = False       # a member's row of a --members run, not a unit's
 
     def text(self, lang: str | None = None) -> str:
-        head = t("au.differs", lang, result_id=self.result_id, run=self.run_id, row=self.row_no, record=self.record_id)
+        head = t("au.differs_member" if self.member else "au.differs", lang, result_id=self.result_id, run=self.run_id,
+                 row=self.row_no, record=self.record_id)
         return "\n".join([head, *(f"  - {text(p, lang)}" for p in self.problems)])
 
 
@@ -71,6 +73,11 @@ class RunCheck:
     not_replayed: int = 0          # rejected rows: no normalised record to replay
     scored_rows: int = 0           # stored rows with inputs (scored), whether they reproduce or not
     members: int = 0               # members' rows replayed
+    members_reproduced: int = 0    # … of which reproduce
+    # the members' packs (id, version) whose stored text was altered: their rows are not replayed,
+    # so the units' shares of them cannot be recounted (said once, not as each unit differing)
+    members_altered: set[tuple[str, str]] = field(default_factory=set)
+    shares_unchecked: int = 0
     differences: list[Difference] = field(default_factory=list)
     seal: str | None = None        # recomputed from the stored rows (None: the run never finished)
     seal_problems: list[Msg] = field(default_factory=list)
@@ -353,9 +360,13 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
                 units.append((row, replace(fresh, members=fresh.members)))
         if row["pack_sha256"] in altered:
             check.not_checked(row)
+            if row["member"]:
+                check.members_altered.add(altered[row["pack_sha256"]])
         elif problems:
             check.differences.append(_difference(run, row, problems))
-        elif not row["member"]:
+        elif row["member"]:
+            check.members_reproduced += 1
+        else:
             check.reproduced += row["inputs"] is not None
             check.not_replayed += row["inputs"] is None
     _check_shares(check, units, members)
@@ -389,7 +400,7 @@ class _Chains:
 
 
 def _difference(run: StoredRun, row: dict[str, Any], problems: list[Msg]) -> Difference:
-    return Difference(run.run_id, row["row_no"], row["record_id"], row["result_id"], tuple(problems))
+    return Difference(run.run_id, row["row_no"], row["record_id"], row["result_id"], tuple(problems), bool(row["member"]))
 
 
 def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], list[Result]]) -> None:
@@ -400,6 +411,9 @@ def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], l
         if fresh is None:
             continue
         problems = []
+        if any(m.members_pack in {pid for pid, _ in check.members_altered} for m in fresh.members):
+            check.shares_unchecked += 1   # the members' rows were not replayed: nothing to recount
+            continue
         for m in fresh.members:
             rows = [r for r in members.get((m.members_pack, str(fresh.id)), []) if r.scored is not None
                     and in_groups(r, m.groups)]
@@ -531,9 +545,12 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, 
     run = c.run
     state = Msg("au.state_complete" if run.status == "complete" else "au.state_incomplete")
     n = _counts(lang)
+    # a member's row that differs is counted with the members, so that each part adds up
+    members_differ = sum(d.member for d in c.differences)
+    members = "" if not c.members else t("au.run_members", lang, n=n(c.members)) if not members_differ else \
+        t("au.run_members_differ", lang, n=n(c.members), reproduced=n(c.members_reproduced), differ=n(members_differ))
     lines = [t("au.run_line", lang, run=run.run_id, state=state, stored=n(run.stored), reproduced=n(c.reproduced),
-               differ=n(len(c.differences)), not_replayed=n(c.not_replayed))
-             + (t("au.run_members", lang, n=n(c.members)) if c.members else "")]
+               differ=n(len(c.differences) - members_differ), not_replayed=n(c.not_replayed)) + members]
     if c.seal and not c.seal_problems:
         signed = run.signature and sign(c.seal)
         lines.append(t("au.seal_signed_ok" if signed else "au.seal_ok", lang, seal=c.seal))
@@ -547,6 +564,9 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, 
                        stored_scored=n(c.scored_rows), stored_rejected=n(run.stored - c.scored_rows)))
     lines.extend(c.gaps.report(_expected_rows(c), lang))
     lines.extend(_unchecked(c, altered, lang))
+    if c.shares_unchecked:
+        packs = ", ".join(f"{pid} {version}" for pid, version in sorted(c.members_altered))
+        lines.append(t("au.shares_unchecked", lang, n=n(c.shares_unchecked), packs=packs))
     lines.extend(d.text(lang) for d in c.differences)
     return lines
 
