@@ -1049,6 +1049,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.tail_differ": ("{n} kết quả khác", "{n:result differs|results differ}"),
     "au.tail_all_reproduce": ("mọi kết quả tái lập đúng", "every result reproduces"),
     "au.tail_seal": ("; niêm phong không khớp", "; the seal does not match"),
+    "au.tail_signature": ("; chữ ký của niêm phong không khớp hoặc thiếu", "; a seal's signature does not match or is missing"),
     "au.tail_checkpoint": ("; điểm kiểm tra của lượt chưa xong không khớp", "; the unfinished run's checkpoint does not match"),
     "au.tail_pack_altered": ("văn bản bộ tiêu chí đã lưu bị sửa", "a stored pack text was altered"),
     "au.tail_pack_identity": ("mã hoặc phiên bản của bộ tiêu chí đã lưu bị sửa", "a stored pack's id or version was altered"),

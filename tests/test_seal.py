@@ -189,6 +189,23 @@ def test_an_hmac_key_signs_the_seal_and_a_resealed_store_fails_with_it(runner, c
     assert f"đặt {KEY_VARIABLE} để kiểm tra chữ ký" in unkeyed.stdout
 
 
+def test_a_wrong_key_says_the_signature_failed_not_the_seal(runner, cli, tmp_path, monkeypatch):
+    """The seal matched and only its signature did not (another key, or a run stored without one): the last
+    line said 'niêm phong không khớp', which sends the auditor after an edited store that is not there."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(KEY_VARIABLE, "khóa của hội đồng")
+    score(runner, cli, TT22, "k.sqlite3")
+    monkeypatch.setenv(KEY_VARIABLE, "khóa khác")
+    other = runner.invoke(cli, ["audit", "verify", "--store", "k.sqlite3"])
+    assert other.exit_code == 1
+    lines = other.stdout.splitlines()
+    assert "  chữ ký: không khớp với khoá trong HOCTAP_AUDIT_KEY (niêm phong bị làm lại, hoặc khoá khác)" in lines
+    assert lines[-1] == "1 lượt đã kiểm tra: mọi kết quả tái lập đúng; chữ ký của niêm phong không khớp hoặc thiếu"
+    sql("k.sqlite3", "UPDATE results SET total = 90 WHERE row_no = 3")   # the seal itself fails too: it is said
+    both = runner.invoke(cli, ["audit", "verify", "--store", "k.sqlite3"])
+    assert both.stdout.splitlines()[-1] == "1 lượt đã kiểm tra: 1 kết quả khác; niêm phong không khớp"
+
+
 def test_source_date_epoch_makes_two_runs_byte_identical(runner, cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")

@@ -526,7 +526,7 @@ def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
     sealed = any(c.seal_problems for c in checks)
     counts = count_mismatch(checks)
     # an unfinished run has no seal: what failed there is its checkpoint
-    broken = t("au.tail_seal" if any(c.seal_problems and not c.unfinished for c in checks) else "au.tail_checkpoint", lang)
+    broken = t(_broken(checks), lang)
     parts = ([t("au.tail_counts", lang)] * counts + [t("au.tail_differ", lang, n=fmt_num(differ, lang))] * bool(differ)
              + [t("au.tail_pack_altered", lang)] * (any(c.unchecked for c in checks)
                                                     or any(p.code == "au.pack_altered" for p in problems))
@@ -539,6 +539,18 @@ def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
     if not parts:
         parts = [t("au.tail_all_reproduce" if sealed else "au.tail_ok", lang)]
     return "; ".join(parts) + (broken if sealed and not counts else "")
+
+
+SIGNATURE = ("au.bad_signature", "au.not_signed")   # the seal's signature, not the seal
+
+
+def _broken(checks: list[RunCheck]) -> str:
+    """What failed, for the last line: a seal, only a seal's signature (the seal itself matching), or the
+    checkpoint of an unfinished run (which has no seal)."""
+    sealed = [p for c in checks if not c.unfinished for p in c.seal_problems]
+    if not sealed:
+        return "au.tail_checkpoint"
+    return "au.tail_signature" if all(p.code in SIGNATURE for p in sealed) else "au.tail_seal"
 
 
 def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, tuple[str, str]]) -> list[str]:
