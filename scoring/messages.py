@@ -1049,6 +1049,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.tail_differ": ("{n} kết quả khác", "{n:result differs|results differ}"),
     "au.tail_all_reproduce": ("mọi kết quả tái lập đúng", "every result reproduces"),
     "au.tail_seal": ("; niêm phong không khớp", "; the seal does not match"),
+    "au.header_explains": ("  {n} dòng cho kết quả khác lúc chấm chỉ ở mã băm (output_sha256): các dòng đã lưu vẫn như lúc chấm (điểm kiểm tra cuối khớp), "
+                           "nhưng thời điểm bắt đầu và bộ máy ghi ở phần đầu của lượt chấm, vốn có trong từng kết quả, đã bị sửa; sửa lại phần đầu cho đúng, hoặc so với bản sao của kho",
+                           "  {n:row gives|rows give} another result than when scored only in the hash (output_sha256): the stored rows are as they were (the last checkpoint matches), "
+                           "but the start time and engine in the run's header, which every result carries, were edited; put the header right, or compare with a copy of the store"),
     "au.tail_signature": ("; chữ ký của niêm phong không khớp hoặc thiếu", "; a seal's signature does not match or is missing"),
     "au.tail_checkpoint": ("; điểm kiểm tra của lượt chưa xong không khớp", "; the unfinished run's checkpoint does not match"),
     "au.tail_pack_altered": ("văn bản bộ tiêu chí đã lưu bị sửa", "a stored pack text was altered"),

@@ -410,3 +410,28 @@ def test_a_members_pack_text_altered_is_not_called_members_rows_edited(runner, c
     assert ("  tỉ lệ thành viên của 2 đơn vị không đếm lại được: các dòng thành viên chấm theo bộ tiêu chí có văn bản "
             "đã lưu bị sửa (cong-dong-hoc-tap-xa 1.5), nên không chấm lại được") in result.stdout.splitlines()
     assert result.stdout.splitlines()[-1] == "1 lượt đã kiểm tra: văn bản bộ tiêu chí đã lưu bị sửa"
+
+
+HEADER_EXPLAINS = ("  11 dòng cho kết quả khác lúc chấm chỉ ở mã băm (output_sha256): các dòng đã lưu vẫn như lúc chấm (điểm "
+                   "kiểm tra cuối khớp), nhưng thời điểm bắt đầu và bộ máy ghi ở phần đầu của lượt chấm, vốn có trong từng "
+                   "kết quả, đã bị sửa; sửa lại phần đầu cho đúng, hoặc so với bản sao của kho")
+
+
+@pytest.mark.parametrize("edit", ["started_at = '2020-01-01T00:00:00Z'",
+                                  "engine = replace(engine, '\"hoctap\":\"', '\"hoctap\":\"9')"])
+def test_a_header_edit_is_said_once_not_as_every_row_differing(runner, cli, stored, edit):
+    """The run's start time and engine are in every result: an edit of them made every row a 'KHÁC' block
+    of its own (a province's run: two million of them), hiding the one thing edited. The rows are proven
+    unchanged by the checkpoint over them alone, so they are counted and said once, beside the header."""
+    sql(stored, f"UPDATE runs SET {edit}")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("11 dòng đã lưu: 0 tái lập đúng, 11 khác, 0 dòng bị từ chối không chấm lại")
+    assert "phần đầu của lượt chấm (lệnh, thời điểm bắt đầu, bộ máy, tệp đầu vào) bị sửa sau khi chấm" in lines[1]
+    assert HEADER_EXPLAINS in lines and not [x for x in lines if x.startswith("KHÁC")]
+    assert lines[-1] == "1 lượt đã kiểm tra: 11 kết quả khác; niêm phong không khớp"
+    sql(stored, "UPDATE results SET total = 1 WHERE row_no = 3")   # a row edited too: every row is listed again
+    both = runner.invoke(cli, ["audit", "verify", "--store", stored]).stdout.splitlines()
+    assert HEADER_EXPLAINS not in both and len([x for x in both if x.startswith("KHÁC")]) == 11
+    assert "  - tổng điểm: đã lưu 1, chấm lại 83" in both

@@ -78,6 +78,9 @@ class RunCheck:
     # so the units' shares of them cannot be recounted (said once, not as each unit differing)
     members_altered: set[tuple[str, str]] = field(default_factory=set)
     shares_unchecked: int = 0
+    # rows (units, members) whose one difference is their output hash, when the run's header was
+    # edited and its rows are proven unchanged: the header's run time and engine are in every result
+    header_explained: tuple[int, int] = (0, 0)
     differences: list[Difference] = field(default_factory=list)
     seal: str | None = None        # recomputed from the stored rows (None: the run never finished)
     seal_problems: list[Msg] = field(default_factory=list)
@@ -98,7 +101,13 @@ class RunCheck:
 
     @property
     def ok(self) -> bool:
-        return not self.differences and not self.seal_problems and not self.unchecked and not self.columns
+        return not self.differences and not self.seal_problems and not self.unchecked and not self.columns \
+            and not any(self.header_explained)
+
+    @property
+    def differ(self) -> int:
+        """Stored rows that do not reproduce, listed or not."""
+        return len(self.differences) + sum(self.header_explained)
 
     @property
     def unfinished(self) -> bool:
@@ -374,7 +383,22 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
         _check_seal(check, chains)
     else:
         _check_unfinished(check, chains)
+    if chains.header_changed and run.checkpoint is not None \
+            and chains.checkpoint(final=run.status == "complete") == run.checkpoint:
+        _header_explains(check)
     return check
+
+
+def _header_explains(check: RunCheck) -> None:
+    """The run's header was edited and its rows are the ones it stored (the checkpoint over them alone
+    matches): a row whose one difference is its output hash differs because the header's run time and
+    engine are in every result. Counted, and said once beside the header, rather than listed row by row
+    (a province's run gave a line for each of its rows, hiding the one thing that was edited)."""
+    explained = [d for d in check.differences if all(p.code == "au.output_hash" for p in d.problems)]
+    if explained:
+        members = sum(d.member for d in explained)
+        check.header_explained = (len(explained) - members, members)
+        check.differences[:] = [d for d in check.differences if d not in explained]
 
 
 class _Chains:
@@ -522,7 +546,7 @@ def verify_report(checks: list[RunCheck], lang: str | None = None) -> list[str]:
 
 def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
     """The last line's verdict: every kind of failure found, or that all reproduces."""
-    differ = sum(len(c.differences) for c in checks)
+    differ = sum(c.differ for c in checks)
     sealed = any(c.seal_problems for c in checks)
     counts = count_mismatch(checks)
     # an unfinished run has no seal: what failed there is its checkpoint
@@ -558,11 +582,11 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, 
     state = Msg("au.state_complete" if run.status == "complete" else "au.state_incomplete")
     n = _counts(lang)
     # a member's row that differs is counted with the members, so that each part adds up
-    members_differ = sum(d.member for d in c.differences)
+    members_differ = sum(d.member for d in c.differences) + c.header_explained[1]
     members = "" if not c.members else t("au.run_members", lang, n=n(c.members)) if not members_differ else \
         t("au.run_members_differ", lang, n=n(c.members), reproduced=n(c.members_reproduced), differ=n(members_differ))
     lines = [t("au.run_line", lang, run=run.run_id, state=state, stored=n(run.stored), reproduced=n(c.reproduced),
-               differ=n(len(c.differences) - members_differ), not_replayed=n(c.not_replayed)) + members]
+               differ=n(c.differ - members_differ), not_replayed=n(c.not_replayed)) + members]
     if c.seal and not c.seal_problems:
         signed = run.signature and sign(c.seal)
         lines.append(t("au.seal_signed_ok" if signed else "au.seal_ok", lang, seal=c.seal))
@@ -579,6 +603,8 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, 
     if c.shares_unchecked:
         packs = ", ".join(f"{pid} {version}" for pid, version in sorted(c.members_altered))
         lines.append(t("au.shares_unchecked", lang, n=n(c.shares_unchecked), packs=packs))
+    if any(c.header_explained):
+        lines.append(t("au.header_explains", lang, n=n(sum(c.header_explained))))
     lines.extend(d.text(lang) for d in c.differences)
     return lines
 
