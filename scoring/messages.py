@@ -966,9 +966,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.col_outcome": ("kết quả", "outcome"), "au.col_total": ("tổng điểm", "total"),
     "au.col_record_id": ("mã hồ sơ", "record id"), "au.col_result_id": ("mã kết quả", "result id"),
     "au.output_hash": ("output_sha256: kết quả và lời giải thích chấm lại có mã băm {got}…, lượt chấm đã ghi {want}… "
-                       "(dòng bị sửa trong kho, hoặc bản hoctap này cho kết quả khác)",
+                       "(dòng bị sửa trong kho, ở một cột mà chỉ mã băm này kiểm: nơi của dòng (where_), lý do bị loại (error), "
+                       "nguồn của ngày đánh giá (as_of_source), mã băm này; hoặc bản hoctap này cho kết quả khác)",
                        "output_sha256: the result and explanation scored again hash to {got}…, the run wrote {want}… "
-                       "(the row was altered in the store, or this hoctap gives other results)"),
+                       "(the row was altered in the store, in a column only this hash checks: the row's place (where_), "
+                       "why it was rejected (error), where its assessment date came from (as_of_source), this hash; "
+                       "or this hoctap gives other results)"),
     "au.seal_given": ("mã niêm phong tính lại từ kho là {seal}, không phải mã đã ghi {given}: kho không phải là kho của lượt chấm ấy",
                       "the seal recomputed from the store is {seal}, not the one written down, {given}: this is not that run's store"),
     "au.no_seal_unfinished": ("(không có: lượt chưa xong)", "(none: the run did not finish)"),

@@ -57,6 +57,10 @@ EDITS = [
     ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "kết quả: đã lưu 'tot', chấm lại 'kha'"),
     ("UPDATE results SET total = 85.25 WHERE row_no = 3", "tổng điểm: đã lưu 85,25, chấm lại 83"),   # the decimal comma
     ("UPDATE results SET output_sha256 = zeroblob(32) WHERE row_no = 3", "output_sha256: kết quả và lời giải thích"),
+    # a column only the output hash covers: the message names the columns it can be (it said "the row was altered")
+    ("UPDATE results SET where_ = 'khac.csv:99' WHERE row_no = 3",
+     "(dòng bị sửa trong kho, ở một cột mà chỉ mã băm này kiểm: nơi của dòng (where_), lý do bị loại (error), "
+     "nguồn của ngày đánh giá (as_of_source), mã băm này; hoặc bản hoctap này cho kết quả khác)"),
     ("UPDATE results SET inputs = replace(inputs, '18.0', '20.0') WHERE row_no = 3",
      "input_sha256: đầu vào đã lưu có mã băm"),
     ("UPDATE results SET result_id = 'r-000000000000000000000000' WHERE row_no = 3",
