@@ -1100,6 +1100,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.in_store_not_file": ("dòng có trong kho nhưng không có trong tệp gốc", "the row is in the store but not in the original file"),
     "au.not_run_file": ("{path}: không phải một tệp của lượt chấm này (các tệp đã lưu: {files}); đưa các tệp gốc theo đúng thứ tự khi chấm",
                         "{path}: not a file of this run (stored files: {files}); give the original files in the order they were scored"),
+    "au.file_as": ("{path}: so với tệp '{name}' của lượt chấm (tên khác; cùng vị trí trong lệnh chấm)",
+                   "{path}: compared with the run's file '{name}' (another name; the same place in the command)"),
+    "au.sheets_differ": ("{path}: không có trang tính {gone} mà lượt chấm đã đọc, lại có trang tính {new} mà lượt chấm không có "
+                         "(trang tính bị đổi tên, hoặc không phải tệp đã chấm): các dòng của chúng được liệt kê dưới đây",
+                         "{path}: has no sheet {gone} that the run read, and has sheet {new} that the run does not have "
+                         "(a sheet renamed, or not the file scored): their rows are listed below"),
     "au.file_changed": ("{path}: tệp khác tệp đã chấm (SHA-256 khác {sha}…); từng dòng được so với dòng đã chấm cùng mã hồ sơ:", "{path}: the file differs from the one scored (SHA-256 is not {sha}…); each row is compared with the stored row of the same record id:"),
     "au.raw_differs": ("dòng trong tệp gốc khác dòng đã chấm (raw_sha256)", "the row in the original file differs from the row scored (raw_sha256)"),
     "au.raw_differs_values": ("dòng trong tệp gốc khác dòng đã chấm, ở giá trị được chấm: {changes}",

@@ -452,3 +452,30 @@ def test_against_names_a_changed_self_assessment(runner, cli, tmp_path, monkeypa
     assert ("hs.xlsx:Tự đánh giá!4 (mã CD-001): dòng trong tệp gốc khác dòng đã chấm, ở giá trị được chấm: '2.2' lúc "
             "chấm là 5, nay là 6; phần tự đánh giá (tổng điểm, kết quả hay điểm tự chấm) khác lúc chấm"
             ) in changed.stdout.splitlines()
+
+
+def test_against_says_a_file_under_another_name_and_a_renamed_sheet(runner, cli, tmp_path, monkeypatch):
+    """A file given under another name was paired with the run's file by its place, silently; a workbook
+    whose sheet was renamed listed every row as missing and new, without the cause. Both are said."""
+    import openpyxl
+    monkeypatch.chdir(tmp_path)
+    import csv
+    header, *lines = list(csv.reader(TT22.read_text(encoding="utf-8").splitlines()))
+    wb = openpyxl.Workbook()
+    wb.active.title = "Huyện A"
+    for line in [header, *lines]:
+        wb.active.append([int(x) if x.isdigit() else x for x in line])
+    wb.save("hs.xlsx")
+    score(runner, cli, "hs.xlsx", "a.sqlite3")
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    wb["Huyện A"].title = "Huyen A"
+    wb.save("ban-sao.xlsx")
+    got = _against(runner, cli, run, "ban-sao.xlsx").stdout.splitlines()
+    assert "ban-sao.xlsx: so với tệp 'hs.xlsx' của lượt chấm (tên khác; cùng vị trí trong lệnh chấm)" in got
+    assert ("ban-sao.xlsx: không có trang tính 'Huyện A' mà lượt chấm đã đọc, lại có trang tính 'Huyen A' mà lượt chấm "
+            "không có (trang tính bị đổi tên, hoặc không phải tệp đã chấm): các dòng của chúng được liệt kê dưới đây") in got
+    Path("hs.xlsx").rename("ho-so-luu.xlsx")
+    same = _against(runner, cli, run, "ho-so-luu.xlsx")
+    assert same.exit_code == 0
+    assert same.stdout.splitlines()[-2:] == ["ho-so-luu.xlsx: so với tệp 'hs.xlsx' của lượt chấm (tên khác; cùng vị trí "
+                                             "trong lệnh chấm)", f"so với tệp gốc: {len(lines)} dòng khớp với các dòng đã lưu"]

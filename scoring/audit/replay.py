@@ -727,6 +727,8 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
     stored_at = _by_place(rows, lambda r: r["where_"], lambda r: r["record_id"] and clean_id(r["record_id"]))
     for i, path in enumerate(paths):
         name = _stored_name(path, i, paths, stored_files)
+        if Path(name).name != Path(path).name:   # paired by its place among the files: say which it stands for
+            found.notes.append(text(Msg("au.file_as", path=path, name=name), lang))
         found.notes += [text(m, lang) for m in _file_hash_note(path, name, run)]
         skipped: list[tuple[str, Any]] = []
         raws = read_records(path, _sheets(run, name), None if name in run.command.get("members", []) else known,
@@ -736,13 +738,22 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
         now_skipped = {_renamed(where, path, name) for where, _ in skipped}
         for place in stored_at:
             stored_at[place] = _not_now_skipped(stored_at[place], now_skipped, found, lang)
+        new = [place for place in in_file if place not in stored_at and place.endswith("!")]
         for place, file_rows in in_file.items():
             _compare_place(file_rows, stored_at.pop(place, []), found, replayer, validators, lang)
+        gone = [place for place in stored_at if place.startswith(name + ":") and place.endswith("!")]
+        if gone and new:   # a sheet renamed, or another workbook: its rows are listed below, the cause here
+            found.notes.append(text(Msg("au.sheets_differ", path=path, gone=_sheet_names(gone), new=_sheet_names(new)), lang))
     names = {_stored_name(p, i, paths, stored_files) for i, p in enumerate(paths)}
     for place, left in stored_at.items():   # a sheet (or file) of the run that the file no longer has
         if place.rsplit(":", 1)[0] in names:
             _compare_place([], left, found, replayer, validators, lang)
     return found
+
+
+def _sheet_names(places: list[str]) -> str:
+    """'ho-so.xlsx:Xã Hòa Bình!' → "'Xã Hòa Bình'", for each place of a workbook."""
+    return ", ".join(f"'{p.split(':', 1)[1][:-1]}'" for p in places)
 
 
 def _renamed(where: str, path: str, name: str) -> str:
