@@ -1028,6 +1028,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.state_incomplete_short": ("CHƯA XONG", "INCOMPLETE"),
     "au.run_line": ("lượt {run}: {state}; {stored} dòng đã lưu: {reproduced} tái lập đúng, {differ} khác, {not_replayed} dòng bị từ chối không chấm lại",
                     "run {run}: {state}; {stored:row|rows} stored: {reproduced} reproduce, {differ} differ, {not_replayed:rejected row|rejected rows} not scored again"),
+    "au.run_unchecked": (", {n} không kiểm lại được (bộ tiêu chí đã lưu bị sửa)", ", {n} not checked (stored pack altered)"),
     "au.run_members": ("; {n} dòng thành viên", "; {n:member row|member rows}"),
     "au.shares_unchecked": ("  tỉ lệ thành viên của {n} đơn vị không đếm lại được: các dòng thành viên chấm theo bộ tiêu chí có văn bản đã lưu bị sửa ({packs}), nên không chấm lại được",
                             "  the member shares of {n:unit|units} cannot be recounted: the member rows were scored with a pack whose stored text was altered ({packs}), so they cannot be scored again"),

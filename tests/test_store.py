@@ -84,6 +84,9 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
     differs = [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
     if "packs" in edit:     # every row was scored with that pack, said once; the rows themselves are untouched
         assert not differs and "11 dòng chấm theo bộ tiêu chí này không kiểm lại được" in result.stdout
+        # the run's line adds up (it said '11 dòng đã lưu: 0 tái lập đúng, 0 khác, 0 …' and nothing of the 11)
+        assert ("11 dòng đã lưu: 0 tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại, 11 không kiểm lại được "
+                "(bộ tiêu chí đã lưu bị sửa)") in result.stdout
         assert "mã niêm phong: " in result.stdout and "(khớp)" in result.stdout
     else:
         assert len(differs) == 1 and "dòng 3, mã hồ sơ DV-003" in differs[0]

@@ -78,6 +78,7 @@ class RunCheck:
     # so the units' shares of them cannot be recounted (said once, not as each unit differing)
     members_altered: set[tuple[str, str]] = field(default_factory=set)
     shares_unchecked: int = 0
+    units_unchecked: int = 0       # units' rows scored with an altered pack text (not members')
     # rows (units, members) whose one difference is their output hash, when the run's header was
     # edited and its rows are proven unchanged: the header's run time and engine are in every result
     header_explained: tuple[int, int] = (0, 0)
@@ -371,6 +372,8 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
             check.not_checked(row)
             if row["member"]:
                 check.members_altered.add(altered[row["pack_sha256"]])
+            else:
+                check.units_unchecked += 1
         elif problems:
             check.differences.append(_difference(run, row, problems))
         elif row["member"]:
@@ -586,7 +589,8 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, 
     members = "" if not c.members else t("au.run_members", lang, n=n(c.members)) if not members_differ else \
         t("au.run_members_differ", lang, n=n(c.members), reproduced=n(c.members_reproduced), differ=n(members_differ))
     lines = [t("au.run_line", lang, run=run.run_id, state=state, stored=n(run.stored), reproduced=n(c.reproduced),
-               differ=n(c.differ - members_differ), not_replayed=n(c.not_replayed)) + members]
+               differ=n(c.differ - members_differ), not_replayed=n(c.not_replayed))
+             + (t("au.run_unchecked", lang, n=n(c.units_unchecked)) if c.units_unchecked else "") + members]
     if c.seal and not c.seal_problems:
         signed = run.signature and sign(c.seal)
         lines.append(t("au.seal_signed_ok" if signed else "au.seal_ok", lang, seal=c.seal))
