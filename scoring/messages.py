@@ -975,8 +975,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.seal_given": ("mã niêm phong tính lại từ kho là {seal}, không phải mã đã ghi {given}: kho không phải là kho của lượt chấm ấy",
                       "the seal recomputed from the store is {seal}, not the one written down, {given}: this is not that run's store"),
     "au.no_seal_unfinished": ("(không có: lượt chưa xong)", "(none: the run did not finish)"),
-    "au.members_share": ("members.{input}: đã lưu {stored}, các dòng thành viên đã lưu cho {counted} (dòng thành viên bị sửa, thêm hoặc xoá?)",
-                         "members.{input}: stored {stored}, the stored member rows give {counted} (member rows altered, added or removed?)"),
+    "au.members_share": ("{name} (cột '{input}', tính từ thành viên): đã lưu {stored}, các dòng thành viên đã lưu cho {counted} (dòng thành viên bị sửa, thêm hoặc xoá?)",
+                         "{name} (column '{input}', computed from members): stored {stored}, the stored member rows give {counted} (member rows altered, added or removed?)"),
+    "au.in_words": ("{vi}", "{en}"),
     "au.unsealed": ("chưa niêm phong: lượt chấm chưa xong, nên không chứng minh được kho còn đủ các dòng của lượt "
                     "(dòng có thể thiếu vì tiến trình chấm dừng giữa chừng, hoặc bị xoá)",
                     "not sealed: the run did not finish, so the store cannot be proven to hold all the run's rows "

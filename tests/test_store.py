@@ -404,6 +404,9 @@ def test_a_members_row_edited_is_counted_and_named_as_a_members_row(runner, cli,
                         f"{n_members} dòng thành viên: {n_members - 1} tái lập đúng, 1 khác")
     [member] = [x for x in lines if x.startswith("KHÁC") and f"dòng {row}," in x]
     assert member.endswith(f"(lượt {run}, dòng {row}, dòng thành viên, mã hồ sơ XA-01)")
+    # the unit's share said by what it measures (it was the code 'members.ty_le_xa_md1')
+    assert ("  - Tỷ lệ số xã được công nhận Cộng đồng học tập cấp xã mức độ 1 trở lên (cột 'ty_le_xa_md1', tính từ thành "
+            "viên): đã lưu 4/5, các dòng thành viên đã lưu cho 3/5 (dòng thành viên bị sửa, thêm hoặc xoá?)") in lines
 
 
 def test_a_members_pack_text_altered_is_not_called_members_rows_edited(runner, cli, members_run):

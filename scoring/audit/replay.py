@@ -447,12 +447,19 @@ def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], l
             counted = [r for r in rows if r.scored.outcome in m.outcomes]  # type: ignore[union-attr]
             failed = tuple(r.id or "" for r in rows if r not in counted)
             if (len(counted), len(rows), failed) != (m.numerator, m.denominator, m.not_qualifying):
-                problems.append(Msg("au.members_share", input=m.input, stored=f"{m.numerator}/{m.denominator}",
-                                    counted=f"{len(counted)}/{len(rows)}"))
+                problems.append(Msg("au.members_share", input=m.input, name=_input_words(fresh.loaded, m.input),
+                                    stored=f"{m.numerator}/{m.denominator}", counted=f"{len(counted)}/{len(rows)}"))
         if problems:
             if check.reproduced and all(d.row_no != row["row_no"] for d in check.differences):
                 check.reproduced -= 1
             check.differences.append(_difference(check.run, row, problems))
+
+
+def _input_words(loaded: LoadedPack | None, name: str) -> Msg:
+    """What a unit's input measures, in each language (its label), for a sentence; its name when it has none."""
+    from scoring.results.explain import measured_label
+    inp = next((i for i in loaded.pack.inputs if i.name == name), None) if loaded is not None else None
+    return Msg("au.in_words", vi=measured_label(inp, "vi") or name, en=measured_label(inp, "en") or name)
 
 
 def _check_seal(check: RunCheck, chains: _Chains) -> None:
