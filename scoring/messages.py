@@ -972,6 +972,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "(the row was altered in the store, in a column only this hash checks: the row's place (where_), "
                        "why it was rejected (error), where its assessment date came from (as_of_source), this hash; "
                        "or this hoctap gives other results)"),
+    "au.seal_in_no_run": ("không lượt chấm nào trong kho cho mã niêm phong {given} ghi trong biên bản: kho không có lượt chấm ấy, "
+                          "hoặc lượt ấy bị sửa sau khi chấm; ghi thêm mã lượt chấm (hoctap audit verify MÃ_LƯỢT --seal …) để kiểm đúng lượt ấy",
+                          "no run in the store gives the seal {given} written in the minutes: the store does not hold that run, "
+                          "or it was altered after scoring; give the run id too (hoctap audit verify RUN_ID --seal …) to check that run"),
+    "au.tail_seal_in_no_run": ("mã niêm phong trong biên bản không khớp lượt nào", "the seal in the minutes matches no run"),
     "au.seal_given": ("mã niêm phong tính lại từ kho là {seal}, không phải mã đã ghi {given}: kho không phải là kho của lượt chấm ấy",
                       "the seal recomputed from the store is {seal}, not the one written down, {given}: this is not that run's store"),
     "au.no_seal_unfinished": ("(không có: lượt chưa xong)", "(none: the run did not finish)"),

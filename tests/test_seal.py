@@ -479,3 +479,26 @@ def test_against_says_a_file_under_another_name_and_a_renamed_sheet(runner, cli,
     assert same.exit_code == 0
     assert same.stdout.splitlines()[-2:] == ["ho-so-luu.xlsx: so với tệp 'hs.xlsx' của lượt chấm (tên khác; cùng vị trí "
                                              "trong lệnh chấm)", f"so với tệp gốc: {len(lines)} dòng khớp với các dòng đã lưu"]
+
+
+def test_a_seal_from_the_minutes_without_a_run_id_is_not_held_against_every_other_run(runner, cli, tmp_path, monkeypatch):
+    """`audit verify --seal SEAL` on a store of several runs compared every run with the one seal: each other run
+    was 'kho không phải là kho của lượt chấm ấy' (exit 1) in an untouched store. The seal now names one run."""
+    monkeypatch.chdir(tmp_path)
+    score(runner, cli, TT22, "k.sqlite3")
+    runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"), "--store", "k.sqlite3"])
+    seals = [seal for (seal,) in sql("k.sqlite3", "SELECT seal FROM runs ORDER BY run_no")]
+    assert len(seals) == 2
+    for seal in seals:
+        ok = runner.invoke(cli, ["audit", "verify", "--seal", seal.upper(), "--store", "k.sqlite3"])
+        assert ok.exit_code == 0, ok.output
+        assert ok.stdout.splitlines()[-1] == "2 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng"
+    wrong = runner.invoke(cli, ["audit", "verify", "--seal", "0" * 64, "--store", "k.sqlite3"])
+    assert wrong.exit_code == 1
+    assert wrong.stdout.splitlines()[0] == (
+        f"kho: không lượt chấm nào trong kho cho mã niêm phong {'0' * 64} ghi trong biên bản: kho không có lượt chấm ấy, "
+        "hoặc lượt ấy bị sửa sau khi chấm; ghi thêm mã lượt chấm (hoctap audit verify MÃ_LƯỢT --seal …) để kiểm đúng lượt ấy")
+    assert wrong.stdout.splitlines()[-1] == "2 lượt đã kiểm tra: mã niêm phong trong biên bản không khớp lượt nào"
+    sql("k.sqlite3", "UPDATE results SET total = 90 WHERE run_no = 1 AND row_no = 3")   # the run of the minutes, altered
+    altered = runner.invoke(cli, ["audit", "verify", "--seal", seals[0], "--store", "k.sqlite3"])
+    assert altered.exit_code == 1 and "không lượt chấm nào trong kho cho mã niêm phong" in altered.stdout

@@ -310,10 +310,20 @@ def verify(store: RunStore, run_id: str | None = None, seal: str | None = None,
         checks = Checks([_verify_run(store, replayer, run, counter, rechecked or rechecked_here, altered) for run in runs],
                         _store_problems(store, altered), altered)
     if seal is not None:
-        for c in checks:
-            if c.seal != seal.strip().lower():
-                c.seal_problems.append(Msg("au.seal_given", seal=c.seal or Msg("au.no_seal_unfinished"), given=seal.strip()))
+        _check_given_seal(checks, seal.strip(), run_id)
     return checks
+
+
+def _check_given_seal(checks: Checks, given: str, run_id: str | None) -> None:
+    """The seal written in the minutes: the named run's, or, without a run id, one run's of the store (each
+    run has its own seal, so comparing every run with it called every other run not that store's)."""
+    if run_id is None:
+        if checks and not any(c.seal == given.lower() for c in checks):
+            checks.problems.append(Msg("au.seal_in_no_run", given=given))
+        return
+    for c in checks:
+        if c.seal != given.lower():
+            c.seal_problems.append(Msg("au.seal_given", seal=c.seal or Msg("au.no_seal_unfinished"), given=given))
 
 
 def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> list[Msg]:
@@ -566,6 +576,7 @@ def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
                                                     or any(p.code == "au.pack_altered" for p in problems))
              + [t("au.tail_pack_identity", lang)] * any(p.code == "au.pack_identity" for p in problems)
              + [t("au.tail_store", lang)] * any(p.code in ("au.orphans", "au.run_missing") for p in problems)
+             + [t("au.tail_seal_in_no_run", lang)] * any(p.code == "au.seal_in_no_run" for p in problems)
              + [t("au.tail_run_columns", lang)] * any(c.columns for c in checks)
              + [t("au.tail_schema", lang)] * any(p.code.startswith("au.schema_") for p in problems))
     if not parts and not sealed and any(c.unfinished for c in checks):
