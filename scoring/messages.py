@@ -1095,6 +1095,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.tail_unfinished": ("mọi kết quả đã lưu đều tái lập đúng, nhưng {n} lượt chưa xong không chứng minh được là đủ dòng",
                            "every stored result reproduces, but {n:unfinished run|unfinished runs} cannot be proven whole"),
     "au.tail_ok": ("mọi kết quả đã lưu đều tái lập đúng", "every stored result reproduces"),
+    "au.tail_no_runs": ("kho không có lượt chấm nào, không có gì để kiểm tra", "the store holds no run, there is nothing to check"),
+    "au.packs_without_runs": ("có {n} văn bản bộ tiêu chí nhưng không có lượt chấm nào (hoctap chỉ lưu bộ tiêu chí cùng lượt chấm "
+                              "dùng nó, và không bao giờ xoá lượt chấm): các lượt chấm đã bị xoá khỏi kho; đối chiếu với bản sao của kho",
+                              "the store holds {n:pack text|pack texts} but no run (hoctap stores a pack only with the run that uses "
+                              "it, and never deletes a run): the runs were deleted from the store; compare with a copy of the store"),
     "au.checked": ("{n} lượt đã kiểm tra: {tail}", "{n:run|runs} checked: {tail}"),
     "au.in_file_not_store": ("{where} (mã {id}): dòng có trong tệp nhưng không có trong lượt chấm đã lưu", "{where} (id {id}): the row is in the file but not in the stored run"),
     "au.row_moved_of": ("{where} (mã {id}, nay ở {now}): {problem}", "{where} (id {id}, now at {now}): {problem}"),

@@ -445,3 +445,20 @@ def test_a_header_edit_is_said_once_not_as_every_row_differing(runner, cli, stor
     both = runner.invoke(cli, ["audit", "verify", "--store", stored]).stdout.splitlines()
     assert HEADER_EXPLAINS not in both and len([x for x in both if x.startswith("KHÁC")]) == 11
     assert "  - tổng điểm: đã lưu 1, chấm lại 83" in both
+
+
+def test_a_store_whose_runs_were_all_deleted_is_not_said_to_reproduce(runner, cli, stored):
+    """Every run and row deleted, the pack texts left: verify said '0 lượt đã kiểm tra: mọi kết quả đã lưu đều tái
+    lập đúng' (exit 0). A pack is stored only with its run, so packs without runs are a trace of runs removed."""
+    sql(stored, "DELETE FROM results")
+    sql(stored, "DELETE FROM runs")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "kho: có 1 văn bản bộ tiêu chí nhưng không có lượt chấm nào (hoctap chỉ lưu bộ tiêu chí cùng lượt chấm dùng nó, "
+        "và không bao giờ xoá lượt chấm): các lượt chấm đã bị xoá khỏi kho; đối chiếu với bản sao của kho",
+        "0 lượt đã kiểm tra: kho có dấu vết bị xoá lượt chấm"]
+    sql(stored, "DELETE FROM packs")   # nothing left at all: said as it is, not as results that reproduce
+    empty = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert empty.exit_code == 0
+    assert empty.stdout.splitlines() == ["0 lượt đã kiểm tra: kho không có lượt chấm nào, không có gì để kiểm tra"]

@@ -331,6 +331,8 @@ def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> lis
     orphans = dict(store.orphans())
     problems = [Msg("au.orphans", n=Msg("num", x=n), run_no=run_no) for run_no, n in orphans.items()]
     problems += [Msg("au.run_missing", run_no=run_no) for run_no in store.missing_runs() if run_no not in orphans]
+    if not store.runs_count() and store.packs_count():   # a pack is stored only once its run is: the runs were deleted
+        problems.append(Msg("au.packs_without_runs", n=Msg("num", x=store.packs_count())))
     problems += [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
     return problems + store.pack_identity_problems(altered) + store.schema_problems()
 
@@ -575,14 +577,15 @@ def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
              + [t("au.tail_pack_altered", lang)] * (any(c.unchecked for c in checks)
                                                     or any(p.code == "au.pack_altered" for p in problems))
              + [t("au.tail_pack_identity", lang)] * any(p.code == "au.pack_identity" for p in problems)
-             + [t("au.tail_store", lang)] * any(p.code in ("au.orphans", "au.run_missing") for p in problems)
+             + [t("au.tail_store", lang)] * any(p.code in ("au.orphans", "au.run_missing", "au.packs_without_runs")
+                                                for p in problems)
              + [t("au.tail_seal_in_no_run", lang)] * any(p.code == "au.seal_in_no_run" for p in problems)
              + [t("au.tail_run_columns", lang)] * any(c.columns for c in checks)
              + [t("au.tail_schema", lang)] * any(p.code.startswith("au.schema_") for p in problems))
     if not parts and not sealed and any(c.unfinished for c in checks):
         parts = [t("au.tail_unfinished", lang, n=fmt_num(sum(c.unfinished for c in checks), lang))]
     if not parts:
-        parts = [t("au.tail_all_reproduce" if sealed else "au.tail_ok", lang)]
+        parts = [t("au.tail_all_reproduce" if sealed else "au.tail_ok" if checks else "au.tail_no_runs", lang)]
     return "; ".join(parts) + (broken if sealed and not counts else "")
 
 
