@@ -1114,6 +1114,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "{path}: not a file of this run (stored files: {files}); give the original files in the order they were scored"),
     "au.file_as": ("{path}: so với tệp '{name}' của lượt chấm (tên khác; cùng vị trí trong lệnh chấm)",
                    "{path}: compared with the run's file '{name}' (another name; the same place in the command)"),
+    "au.not_reached": ("{n} dòng từ {first} trở đi không có trong kho: lượt chấm chưa xong, dừng sau dòng {last}, chưa tới các dòng ấy "
+                       "(không phải dòng bị xoá); chấm lại tệp để có kết quả của chúng",
+                       "{n:row|rows} from {first} on are not in the store: the run did not finish, it stopped after {last} and never "
+                       "reached them (not rows removed); score the file again for their results"),
     "au.sheets_differ": ("{path}: không có trang tính {gone} mà lượt chấm đã đọc, lại có trang tính {new} mà lượt chấm không có "
                          "(trang tính bị đổi tên, hoặc không phải tệp đã chấm): các dòng của chúng được liệt kê dưới đây",
                          "{path}: has no sheet {gone} that the run read, and has sheet {new} that the run does not have "

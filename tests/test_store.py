@@ -462,3 +462,32 @@ def test_a_store_whose_runs_were_all_deleted_is_not_said_to_reproduce(runner, cl
     empty = runner.invoke(cli, ["audit", "verify", "--store", stored])
     assert empty.exit_code == 0
     assert empty.stdout.splitlines() == ["0 lượt đã kiểm tra: kho không có lượt chấm nào, không có gì để kiểm tra"]
+
+
+def test_against_an_unfinished_run_says_the_rows_it_never_reached_once(runner, cli, tmp_path):
+    """A run stopped at its 4th row, checked against its file: each row after it was listed as 'dòng có trong
+    tệp nhưng không có trong lượt chấm đã lưu' and failed the check (exit 1), though no row was removed (a run
+    stopped at 9,000 of 60,000 rows: 51,000 such lines). They are said once, and the run exits 3 (unfinished)."""
+    db = tmp_path / "s.sqlite3"
+    store = RunStore.create(db, chunk=4)
+    batch = score_files("don-vi-hoc-tap-tt22", [TT22])
+    store.begin_run(batch.run, {"criteria": "don-vi-hoc-tap-tt22", "lang": "vi", "records": [TT22]})
+    results = store.record(batch.results())
+    for _ in range(6):          # one chunk of 4 committed, 2 pending and never written
+        next(results)
+    store.close()
+    result = runner.invoke(cli, ["audit", "verify", batch.run.run_id, "--against", TT22, "--store", str(db)])
+    assert result.exit_code == 3, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == [f"7 dòng từ {TT22}:6 trở đi không có trong kho: lượt chấm chưa xong, dừng sau dòng {TT22}:5, "
+                          "chưa tới các dòng ấy (không phải dòng bị xoá); chấm lại tệp để có kết quả của chúng",
+                          "so với tệp gốc: 4 dòng khớp với các dòng đã lưu"]
+    assert not [x for x in lines if "không có trong lượt chấm đã lưu" in x]
+    header, *rows = Path(TT22).read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = tmp_path / "hs.csv"      # a row the run stored, deleted from the file: still found, the rest still not reached
+    cut.write_text(header + "".join(rows[:1] + rows[2:]), encoding="utf-8")
+    run = batch.run.run_id
+    missing = runner.invoke(cli, ["audit", "verify", run, "--against", str(cut), "--store", str(db)]).stdout.splitlines()
+    assert f"{TT22}:3 (mã DV-002): dòng có trong kho nhưng không có trong tệp gốc" in missing
+    assert f"7 dòng từ {cut}:5 trở đi không có trong kho: lượt chấm chưa xong, dừng sau dòng {TT22}:5, chưa tới các dòng ấy " \
+           "(không phải dòng bị xoá); chấm lại tệp để có kết quả của chúng" in missing

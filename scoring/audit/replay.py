@@ -750,6 +750,7 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
     # ids as this hoctap reads them: a run stored before invisible characters were taken out of ids
     # keeps 'CD-002' with a zero-width space, which the file row now gives without it
     stored_at = _by_place(rows, lambda r: r["where_"], lambda r: r["record_id"] and clean_id(r["record_id"]))
+    reach = _Reach(run, rows)
     for i, path in enumerate(paths):
         name = _stored_name(path, i, paths, stored_files)
         if Path(name).name != Path(path).name:   # paired by its place among the files: say which it stands for
@@ -765,6 +766,7 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
             stored_at[place] = _not_now_skipped(stored_at[place], now_skipped, found, lang)
         new = [place for place in in_file if place not in stored_at and place.endswith("!")]
         for place, file_rows in in_file.items():
+            file_rows = reach.reached(place, file_rows, stored_at.get(place, []), found, path, lang)
             _compare_place(file_rows, stored_at.pop(place, []), found, replayer, validators, lang)
         gone = [place for place in stored_at if place.startswith(name + ":") and place.endswith("!")]
         if gone and new:   # a sheet renamed, or another workbook: its rows are listed below, the cause here
@@ -774,6 +776,42 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
         if place.rsplit(":", 1)[0] in names:
             _compare_place([], left, found, replayer, validators, lang)
     return found
+
+
+class _Reach:
+    """How far a run that did not finish read its files: it reads them in order and stores each row in turn,
+    so the rows after its last stored row were never reached. Those rows are said once per file and sheet
+    (how many, from where), not each as "in the file but not in the run": 51,000 such lines buried the
+    report of a run stopped at its 9,000th row. A finished run (or one with members, read apart) reached all."""
+
+    def __init__(self, run: StoredRun, rows: list[dict[str, Any]]):
+        units = [r for r in rows if not r["member"]]
+        self.last = units[-1]["where_"] if run.status != "complete" and units and not run.command.get("members") \
+            else None
+        self.last_id = units[-1]["record_id"] and clean_id(units[-1]["record_id"]) if self.last else None
+        self.beyond = False   # past the last stored row's place: nothing here was reached
+
+    def reached(self, place: str, file_rows: list, stored: list, found: "Against", path: str, lang: str | None) -> list:
+        """The rows of ``place`` the run reached (a row whose id the run stored there is reached: a row moved)."""
+        if self.last is None:
+            return file_rows
+        at_last = self.last.startswith(place) and self.last[len(place):].isdigit()
+        if not self.beyond and not at_last:
+            return file_rows   # a place the run read before its last stored row's
+        self.beyond = True
+        # the file row of the last stored row: by its id (rows above it deleted or added move it), else its line
+        at = next((k for k, (_, rid, _) in enumerate(file_rows) if at_last and rid is not None and rid == self.last_id), None)
+        if at is None:
+            line = int(self.last[len(place):]) if at_last else 0
+            at = sum(int(where[len(place):]) <= line for where, _, _ in file_rows) - 1
+        ids = {rid for _, rid, _ in stored if rid is not None}
+        kept, left = file_rows[:at + 1], []
+        for item in file_rows[at + 1:]:
+            (kept if item[1] in ids else left).append(item)
+        if left:
+            found.notes.append(text(Msg("au.not_reached", n=Msg("num", x=len(left)), first=left[0][2][1].where,
+                                        last=self.last), lang))
+        return kept
 
 
 def _sheet_names(places: list[str]) -> str:
