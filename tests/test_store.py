@@ -149,6 +149,15 @@ def test_rows_deleted_at_the_start_the_end_or_in_many_places_are_named(runner, c
     assert line == f"  không còn trong kho: {named}; lượt chấm đánh số các dòng liền nhau từ 1, nên dòng thiếu là dòng bị xoá khỏi kho"
 
 
+def test_a_row_renumbered_past_the_run_is_named_not_called_many_rows_deleted(runner, cli, stored):
+    sql(stored, "UPDATE results SET row_no = 99 WHERE row_no = 11")
+    lines = runner.invoke(cli, ["audit", "verify", "--store", stored]).stdout.splitlines()
+    assert [x for x in lines if x.startswith("  không còn") or x.startswith("  kho có dòng số")] == [
+        f"  không còn trong kho: dòng 11 (sau {TT22}:11); lượt chấm đánh số các dòng liền nhau từ 1, nên dòng thiếu là "
+        "dòng bị xoá khỏi kho",
+        "  kho có dòng số 99 mà lượt chấm chỉ ghi 11 dòng: dòng được thêm hoặc đánh số lại trong kho"]
+
+
 def test_a_scored_row_dressed_up_as_rejected_is_caught(runner, cli, stored):
     """A rejected row cannot be replayed, but its result id is that of a scored record."""
     sql(stored, "UPDATE results SET error = 'x', inputs = NULL, outcome = NULL WHERE row_no = 1")

@@ -690,11 +690,16 @@ class _Gaps:
         for a run that did not finish: the rows after the last stored may never have been scored)."""
         if expected is not None and expected > self.last:
             self._add(self.last + 1, expected, self.last_where, None)
-        gaps = [self._words(*gap) for gap in self.found]
-        if not gaps:
-            return []
-        more = Msg("au.gaps_more", n=Msg("num", x=self.more)) if self.more else ""
-        return [t("au.gaps", lang, gaps=Msg("list", items=gaps, sep="; "), more=more)]
+        # a row numbered past what the run recorded (renumbered, or added): the numbers between were never rows
+        found = [(first, min(last, expected), before, after if last <= expected else None)
+                 for first, last, before, after in self.found if first <= expected] if expected is not None else self.found
+        lines = []
+        if found:
+            more = Msg("au.gaps_more", n=Msg("num", x=self.more)) if self.more else ""
+            lines.append(t("au.gaps", lang, gaps=Msg("list", items=[self._words(*gap) for gap in found], sep="; "), more=more))
+        if expected is not None and self.last > expected:
+            lines.append(t("au.rows_beyond", lang, last=Msg("num", x=self.last), expected=Msg("num", x=expected)))
+        return lines
 
     @staticmethod
     def _words(first: int, last: int, before: str | None, after: str | None) -> Msg:
@@ -702,6 +707,8 @@ class _Gaps:
             Msg("au.gap_rows", first=Msg("num", x=first), last=Msg("num", x=last))
         if before and after:
             return Msg("au.gap_between", rows=rows, before=before, after=after)
+        if not before and not after:
+            return rows
         return Msg("au.gap_after", rows=rows, before=before) if before else Msg("au.gap_before", rows=rows, after=after)
 
 
