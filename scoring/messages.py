@@ -1050,7 +1050,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.gaps": ("  không còn trong kho: {gaps}{more}; lượt chấm đánh số các dòng liền nhau từ 1, nên dòng thiếu là dòng bị xoá khỏi kho",
                 "  no longer in the store: {gaps}{more}; a run numbers its rows one after another from 1, so a missing row was removed from the store"),
     "au.rows_beyond": ("  kho có dòng số {last} mà lượt chấm chỉ ghi {expected} dòng: dòng được thêm hoặc đánh số lại trong kho",
-                       "  the store has row number {last} but the run recorded {expected} rows: a row added or renumbered in the store"),
+                       "  the store has row number {last} but the run recorded {expected:row|rows}: a row added or renumbered in the store"),
     "au.gaps_more": (" và {n} chỗ thiếu khác", " and {n:other gap|other gaps}"),
     "au.gap_row": ("dòng {row}", "row {row}"),
     "au.gap_rows": ("các dòng {first}–{last}", "rows {first}–{last}"),
