@@ -93,7 +93,7 @@ def test_a_forged_row_is_caught_by_the_seal_and_by_against(runner, cli, forged):
     against = runner.invoke(cli, ["audit", "verify", run, "--against", "hs.csv", "--store", "a.sqlite3"])
     assert against.exit_code == 1
     # the forged value is named, as stored and as the file has it (it said only "(raw_sha256)")
-    assert ("hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm, ở giá trị được chấm: "
+    assert ("hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: "
             "'3a' lúc chấm là 20, nay là 18") in against.stdout
     assert "so với tệp gốc: 1 dòng không khớp" in against.stdout
 
@@ -150,7 +150,7 @@ def test_against_pairs_rows_by_record_id_not_by_line(runner, cli, tmp_path, monk
     assert changed.exit_code == 1
     now = len(lines) - 1   # lines[2] (line 4), reversed: index len - 3, line len - 1
     assert (f"hs.csv:4 (mã {ids['hs.csv:4']}, nay ở hs.csv:{now}): dòng trong tệp gốc khác dòng đã chấm, "
-            "ở giá trị được chấm: '3a' lúc chấm là 18, nay là 20" in changed.stdout)
+            "ở dữ liệu dùng để chấm: '3a' lúc chấm là 18, nay là 20" in changed.stdout)
     assert "so với tệp gốc: 1 dòng không khớp" in changed.stdout
 
 
@@ -449,7 +449,7 @@ def test_against_names_a_changed_self_assessment(runner, cli, tmp_path, monkeypa
     wb.save("hs.xlsx")
     changed = _against(runner, cli, run, "hs.xlsx")
     assert changed.exit_code == 1, changed.output
-    assert ("hs.xlsx:Tự đánh giá!4 (mã CD-001): dòng trong tệp gốc khác dòng đã chấm, ở giá trị được chấm: '2.2' lúc "
+    assert ("hs.xlsx:Tự đánh giá!4 (mã CD-001): dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: '2.2' lúc "
             "chấm là 5, nay là 6; phần tự đánh giá (tổng điểm, kết quả hay điểm tự chấm) khác lúc chấm"
             ) in changed.stdout.splitlines()
 
@@ -502,3 +502,20 @@ def test_a_seal_from_the_minutes_without_a_run_id_is_not_held_against_every_othe
     sql("k.sqlite3", "UPDATE results SET total = 90 WHERE run_no = 1 AND row_no = 3")   # the run of the minutes, altered
     altered = runner.invoke(cli, ["audit", "verify", "--seal", seals[0], "--store", "k.sqlite3"])
     assert altered.exit_code == 1 and "không lượt chấm nào trong kho cho mã niêm phong" in altered.stdout
+
+
+def test_against_names_a_changed_record_date_that_chose_the_pack(runner, cli, tmp_path, monkeypatch):
+    """Under --as-of record, the record's date chooses the pack and is in its result, but it is not one of the
+    values scored: a date moved in the file was said to leave 'the result unchanged'."""
+    monkeypatch.chdir(tmp_path)
+    header, first, *_ = (EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv").read_text(encoding="utf-8").splitlines()
+    Path("hs.csv").write_text(f"{header},ngay_danh_gia\n{first},2024-06-30\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-huyen", "--as-of", "record", "hs.csv", "--store", "a.sqlite3"])
+    assert result.exit_code == 0, result.output
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    Path("hs.csv").write_text(f"{header},ngay_danh_gia\n{first},2023-06-30\n", encoding="utf-8")
+    moved = _against(runner, cli, run, "hs.csv")
+    assert moved.exit_code == 1
+    where = sql("a.sqlite3", "SELECT where_, record_id FROM results")[0]
+    assert (f"{where[0]} (mã {where[1]}): dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: ngày đánh giá "
+            "của hồ sơ (chọn bộ tiêu chí, có trong kết quả) lúc chấm là 30/06/2024, nay là 30/06/2023") in moved.stdout

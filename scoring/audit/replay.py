@@ -982,7 +982,7 @@ def _row_against(data: dict[str, Any], stored: dict[str, Any], replayer: Replaye
     if not raw_changed:
         return [] if same else [Msg("au.inputs_differ")]
     changes = [] if same else _values_changed(record, doc, loaded, lang) or [Msg("au.inputs_differ")]
-    changes += _claims_changed(data, doc, loaded)
+    changes += _claims_changed(data, doc, loaded) + _date_changed(data, stored)
     if changes:
         return [Msg("au.raw_differs_values", changes=Msg("list", items=changes, sep="; "))]
     return [Msg("au.raw_differs_unscored", columns=_columns_changed(data, stored))]
@@ -1020,6 +1020,24 @@ def _shown(loaded: LoadedPack, name: str, value: Any, lang: str) -> str:
     if isinstance(value, float):
         return fmt_num(value, lang, 12)
     return show_value(loaded.pack, name, value, lang)
+
+
+def _date_changed(data: dict[str, Any], stored: dict[str, Any]) -> list[Msg]:
+    """The record's own assessment date, when it chose the pack (--as-of record): not among the values
+    scored, but it chose the rules and is in the result, so a changed date is no column 'the pack does
+    not read'."""
+    from scoring.records.dates import assessment_date
+    if not stored["as_of"] or not stored["as_of_source"] or stored["as_of_source"].startswith("--"):
+        return []
+    try:
+        found = assessment_date(data)
+    except RecordError as exc:
+        return [Msg("au.date_changed", then=Msg("date", d=dt.date.fromisoformat(stored["as_of"])), now=exc)]
+    now = found[0].isoformat() if found else None
+    if now == stored["as_of"]:
+        return []
+    return [Msg("au.date_changed", then=Msg("date", d=dt.date.fromisoformat(stored["as_of"])),
+                now=Msg("date", d=found[0]) if found else Msg("au.blank"))]
 
 
 def _claims_changed(data: dict[str, Any], doc: dict[str, Any], loaded: LoadedPack) -> list[Msg]:
