@@ -519,3 +519,19 @@ def test_against_names_a_changed_record_date_that_chose_the_pack(runner, cli, tm
     where = sql("a.sqlite3", "SELECT where_, record_id FROM results")[0]
     assert (f"{where[0]} (mã {where[1]}): dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: ngày đánh giá "
             "của hồ sơ (chọn bộ tiêu chí, có trong kết quả) lúc chấm là 30/06/2024, nay là 30/06/2023") in moved.stdout
+
+
+def test_against_names_a_moved_date_that_gave_a_pack_warning(runner, cli, tmp_path, monkeypatch):
+    """A district pack named outright warns for a record dated after 30/06/2025 (its own date column): that date
+    moved in the file changes the warning in the result, so it is named, not 'the result unchanged'."""
+    monkeypatch.chdir(tmp_path)
+    header, first, *_ = (EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv").read_text(encoding="utf-8").splitlines()
+    Path("hs.csv").write_text(f"{header},ngay_danh_gia\n{first},2025-09-01\n", encoding="utf-8")
+    runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-huyen", "hs.csv", "--store", "a.sqlite3"])
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    assert _against(runner, cli, run, "hs.csv").exit_code == 0
+    Path("hs.csv").write_text(f"{header},ngay_danh_gia\n{first},2025-05-01\n", encoding="utf-8")
+    moved = _against(runner, cli, run, "hs.csv")
+    assert moved.exit_code == 1
+    assert ("dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: ngày đánh giá của hồ sơ, vốn quyết định cảnh "
+            "báo của bộ tiêu chí trong kết quả, lúc chấm là 01/09/2025, nay là 01/05/2025") in moved.stdout

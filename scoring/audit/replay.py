@@ -982,7 +982,7 @@ def _row_against(data: dict[str, Any], stored: dict[str, Any], replayer: Replaye
     if not raw_changed:
         return [] if same else [Msg("au.inputs_differ")]
     changes = [] if same else _values_changed(record, doc, loaded, lang) or [Msg("au.inputs_differ")]
-    changes += _claims_changed(data, doc, loaded) + _date_changed(data, stored)
+    changes += _claims_changed(data, doc, loaded) + _date_changed(data, stored) + _warning_date_changed(data, stored, doc, loaded)
     if changes:
         return [Msg("au.raw_differs_values", changes=Msg("list", items=changes, sep="; "))]
     return [Msg("au.raw_differs_unscored", columns=_columns_changed(data, stored))]
@@ -1037,6 +1037,25 @@ def _date_changed(data: dict[str, Any], stored: dict[str, Any]) -> list[Msg]:
     if now == stored["as_of"]:
         return []
     return [Msg("au.date_changed", then=Msg("date", d=dt.date.fromisoformat(stored["as_of"])),
+                now=Msg("date", d=found[0]) if found else Msg("au.blank"))]
+
+
+def _warning_date_changed(data: dict[str, Any], stored: dict[str, Any], doc: dict[str, Any], loaded: LoadedPack) -> list[Msg]:
+    """A pack named outright that warns after a day (``warn_after``): the record's own date column decides the
+    warning in its result, so a date moved across that day (or one that warned, moved) is named."""
+    warning = loaded.pack.warn_after
+    if warning is None or stored["as_of"]:
+        return []
+    from scoring.records.dates import assessment_date
+    try:
+        found = assessment_date(data)
+    except RecordError:
+        found = None
+    then = dt.date.fromisoformat(doc["dated"][0]) if doc.get("dated") else None
+    now = found[0] if found is not None and warning.applies(found[0]) else None
+    if now == then:
+        return []
+    return [Msg("au.warning_date_changed", then=Msg("date", d=then) if then else Msg("au.no_warning_date"),
                 now=Msg("date", d=found[0]) if found else Msg("au.blank"))]
 
 
