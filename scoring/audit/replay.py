@@ -409,11 +409,13 @@ def _header_explains(check: RunCheck) -> None:
     matches): a row whose one difference is its output hash differs because the header's run time and
     engine are in every result. Counted, and said once beside the header, rather than listed row by row
     (a province's run gave a line for each of its rows, hiding the one thing that was edited)."""
-    explained = [d for d in check.differences if all(p.code == "au.output_hash" for p in d.problems)]
+    explained, kept = [], []
+    for d in check.differences:   # one pass: a province's run has millions of rows
+        (explained if all(p.code == "au.output_hash" for p in d.problems) else kept).append(d)
     if explained:
         members = sum(d.member for d in explained)
         check.header_explained = (len(explained) - members, members)
-        check.differences[:] = [d for d in check.differences if d not in explained]
+        check.differences[:] = kept
 
 
 class _Chains:
