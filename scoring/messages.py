@@ -948,6 +948,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "reads {n:field|fields}, over the rules engine's (durable-rules) limit of {limit:field|fields} per fact"),
     # audit replay (audit/replay.py, audit/store.py): what 'hoctap audit verify' and 'audit show' print
     "au.differs": ("KHÁC {result_id} (lượt {run}, dòng {row}, mã hồ sơ {record})", "DIFFERS {result_id} (run {run}, row {row}, record id {record})"),
+    "au.differs_member": ("KHÁC {result_id} (lượt {run}, dòng {row}, dòng thành viên, mã hồ sơ {record})",
+                          "DIFFERS {result_id} (run {run}, row {row}, a member's row, record id {record})"),
     "au.pack_missing": ("văn bản bộ tiêu chí {sha}… không có trong kho", "the text of criteria pack {sha}… is not in the store"),
     "au.base_pack": ("bộ tiêu chí gốc của {sha}…: {problem}", "the base pack of {sha}…: {problem}"),
     "au.stored_pack_file": ("<bộ tiêu chí đã lưu {sha}>", "<stored pack {sha}>"),
@@ -976,14 +978,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.col_outcome": ("kết quả", "outcome"), "au.col_total": ("tổng điểm", "total"),
     "au.col_record_id": ("mã hồ sơ", "record id"), "au.col_result_id": ("mã kết quả", "result id"),
     "au.output_hash": ("output_sha256: kết quả và lời giải thích chấm lại có mã băm {got}…, lượt chấm đã ghi {want}… "
-                       "(dòng bị sửa trong kho, hoặc bản hoctap này cho kết quả khác)",
+                       "(dòng bị sửa trong kho, ở một cột mà chỉ mã băm này kiểm: nơi của dòng (where_), lý do bị loại (error), "
+                       "nguồn của ngày đánh giá (as_of_source), mã băm này; hoặc bản hoctap này cho kết quả khác)",
                        "output_sha256: the result and explanation scored again hash to {got}…, the run wrote {want}… "
-                       "(the row was altered in the store, or this hoctap gives other results)"),
+                       "(the row was altered in the store, in a column only this hash checks: the row's place (where_), "
+                       "why it was rejected (error), where its assessment date came from (as_of_source), this hash; "
+                       "or this hoctap gives other results)"),
+    "au.seal_in_no_run": ("không lượt chấm nào trong kho cho mã niêm phong {given} ghi trong biên bản: kho không có lượt chấm ấy, "
+                          "hoặc lượt ấy bị sửa sau khi chấm; ghi thêm mã lượt chấm (hoctap audit verify MÃ_LƯỢT --seal …) để kiểm đúng lượt ấy",
+                          "no run in the store gives the seal {given} written in the minutes: the store does not hold that run, "
+                          "or it was altered after scoring; give the run id too (hoctap audit verify RUN_ID --seal …) to check that run"),
+    "au.tail_seal_in_no_run": ("mã niêm phong trong biên bản không khớp lượt nào", "the seal in the minutes matches no run"),
     "au.seal_given": ("mã niêm phong tính lại từ kho là {seal}, không phải mã đã ghi {given}: kho không phải là kho của lượt chấm ấy",
                       "the seal recomputed from the store is {seal}, not the one written down, {given}: this is not that run's store"),
     "au.no_seal_unfinished": ("(không có: lượt chưa xong)", "(none: the run did not finish)"),
-    "au.members_share": ("members.{input}: đã lưu {stored}, các dòng thành viên đã lưu cho {counted} (dòng thành viên bị sửa, thêm hoặc xoá?)",
-                         "members.{input}: stored {stored}, the stored member rows give {counted} (member rows altered, added or removed?)"),
+    "au.members_share": ("{name} (cột '{input}', tính từ thành viên): đã lưu {stored}, các dòng thành viên đã lưu cho {counted} (dòng thành viên bị sửa, thêm hoặc xoá?)",
+                         "{name} (column '{input}', computed from members): stored {stored}, the stored member rows give {counted} (member rows altered, added or removed?)"),
+    "au.in_words": ("{vi}", "{en}"),
     "au.unsealed": ("chưa niêm phong: lượt chấm chưa xong, nên không chứng minh được kho còn đủ các dòng của lượt "
                     "(dòng có thể thiếu vì tiến trình chấm dừng giữa chừng, hoặc bị xoá)",
                     "not sealed: the run did not finish, so the store cannot be proven to hold all the run's rows "
@@ -1035,7 +1046,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.state_incomplete_short": ("CHƯA XONG", "INCOMPLETE"),
     "au.run_line": ("lượt {run}: {state}; {stored} dòng đã lưu: {reproduced} tái lập đúng, {differ} khác, {not_replayed} dòng bị từ chối không chấm lại",
                     "run {run}: {state}; {stored:row|rows} stored: {reproduced} reproduce, {differ} differ, {not_replayed:rejected row|rejected rows} not scored again"),
+    "au.run_unchecked": (", {n} không kiểm lại được (bộ tiêu chí đã lưu bị sửa)", ", {n} not checked (stored pack altered)"),
     "au.run_members": ("; {n} dòng thành viên", "; {n:member row|member rows}"),
+    "au.shares_unchecked": ("  tỉ lệ thành viên của {n} đơn vị không đếm lại được: các dòng thành viên chấm theo bộ tiêu chí có văn bản đã lưu bị sửa ({packs}), nên không chấm lại được",
+                            "  the member shares of {n:unit|units} cannot be recounted: the member rows were scored with a pack whose stored text was altered ({packs}), so they cannot be scored again"),
+    "au.run_members_differ": ("; {n} dòng thành viên: {reproduced} tái lập đúng, {differ} khác",
+                              "; {n:member row|member rows}: {reproduced} reproduce, {differ} differ"),
     "au.seal_ok": ("  mã niêm phong: {seal} (khớp)", "  seal: {seal} (matches)"),
     "au.seal_signed_ok": ("  mã niêm phong: {seal} (khớp, chữ ký khớp)", "  seal: {seal} (matches, signature matches)"),
     "au.engines": ("  chấm bằng {then}; chấm lại bằng {now}", "  scored with {then}; scored again with {now}"),
@@ -1043,10 +1059,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "({stored_scored} đã chấm, {stored_rejected} bị từ chối): dòng bị xoá hoặc sửa?",
                          "  the run recorded {read:row|rows} read ({scored} scored, {rejected} rejected) but the store holds {stored} "
                          "({stored_scored} scored, {stored_rejected} rejected): rows removed or altered?"),
+    "au.gaps": ("  không còn trong kho: {gaps}{more}; lượt chấm đánh số các dòng liền nhau từ 1, nên dòng thiếu là dòng bị xoá khỏi kho",
+                "  no longer in the store: {gaps}{more}; a run numbers its rows one after another from 1, so a missing row was removed from the store"),
+    "au.rows_beyond": ("  kho có dòng số {last} mà lượt chấm chỉ ghi {expected} dòng: dòng được thêm hoặc đánh số lại trong kho",
+                       "  the store has row number {last} but the run recorded {expected:row|rows}: a row added or renumbered in the store"),
+    "au.gaps_more": (" và {n} chỗ thiếu khác", " and {n:other gap|other gaps}"),
+    "au.gap_row": ("dòng {row}", "row {row}"),
+    "au.gap_rows": ("các dòng {first}–{last}", "rows {first}–{last}"),
+    "au.gap_between": ("{rows} (giữa {before} và {after})", "{rows} (between {before} and {after})"),
+    "au.gap_after": ("{rows} (sau {before})", "{rows} (after {before})"),
+    "au.gap_before": ("{rows} (trước {after})", "{rows} (before {after})"),
     "au.tail_counts": ("số dòng đã lưu không khớp với số lượt chấm đã ghi", "the stored rows do not add up to the counts the run recorded"),
     "au.tail_differ": ("{n} kết quả khác", "{n:result differs|results differ}"),
     "au.tail_all_reproduce": ("mọi kết quả tái lập đúng", "every result reproduces"),
     "au.tail_seal": ("; niêm phong không khớp", "; the seal does not match"),
+    "au.header_explains": ("  {n} dòng cho kết quả khác lúc chấm chỉ ở mã băm (output_sha256): các dòng đã lưu vẫn như lúc chấm (điểm kiểm tra cuối khớp), "
+                           "nhưng thời điểm bắt đầu và bộ máy ghi ở phần đầu của lượt chấm, vốn có trong từng kết quả, đã bị sửa; sửa lại phần đầu cho đúng, hoặc so với bản sao của kho",
+                           "  {n:row gives|rows give} another result than when scored only in the hash (output_sha256): the stored rows are as they were (the last checkpoint matches), "
+                           "but the start time and engine in the run's header, which every result carries, were edited; put the header right, or compare with a copy of the store"),
+    "au.tail_signature": ("; chữ ký của niêm phong không khớp hoặc thiếu", "; a seal's signature does not match or is missing"),
     "au.tail_checkpoint": ("; điểm kiểm tra của lượt chưa xong không khớp", "; the unfinished run's checkpoint does not match"),
     "au.tail_pack_altered": ("văn bản bộ tiêu chí đã lưu bị sửa", "a stored pack text was altered"),
     "au.tail_pack_identity": ("mã hoặc phiên bản của bộ tiêu chí đã lưu bị sửa", "a stored pack's id or version was altered"),
@@ -1078,6 +1109,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.tail_unfinished": ("mọi kết quả đã lưu đều tái lập đúng, nhưng {n} lượt chưa xong không chứng minh được là đủ dòng",
                            "every stored result reproduces, but {n:unfinished run|unfinished runs} cannot be proven whole"),
     "au.tail_ok": ("mọi kết quả đã lưu đều tái lập đúng", "every stored result reproduces"),
+    "au.tail_no_runs": ("kho không có lượt chấm nào, không có gì để kiểm tra", "the store holds no run, there is nothing to check"),
+    "au.packs_without_runs": ("có {n} văn bản bộ tiêu chí nhưng không có lượt chấm nào (hoctap chỉ lưu bộ tiêu chí cùng lượt chấm "
+                              "dùng nó, và không bao giờ xoá lượt chấm): các lượt chấm đã bị xoá khỏi kho; đối chiếu với bản sao của kho",
+                              "the store holds {n:pack text|pack texts} but no run (hoctap stores a pack only with the run that uses "
+                              "it, and never deletes a run): the runs were deleted from the store; compare with a copy of the store"),
     "au.checked": ("{n} lượt đã kiểm tra: {tail}", "{n:run|runs} checked: {tail}"),
     "au.in_file_not_store": ("{where} (mã {id}): dòng có trong tệp nhưng không có trong lượt chấm đã lưu", "{where} (id {id}): the row is in the file but not in the stored run"),
     "au.row_moved_of": ("{where} (mã {id}, nay ở {now}): {problem}", "{where} (id {id}, now at {now}): {problem}"),
@@ -1090,8 +1126,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.in_store_not_file": ("dòng có trong kho nhưng không có trong tệp gốc", "the row is in the store but not in the original file"),
     "au.not_run_file": ("{path}: không phải một tệp của lượt chấm này (các tệp đã lưu: {files}); đưa các tệp gốc theo đúng thứ tự khi chấm",
                         "{path}: not a file of this run (stored files: {files}); give the original files in the order they were scored"),
+    "au.file_as": ("{path}: so với tệp '{name}' của lượt chấm (tên khác; cùng vị trí trong lệnh chấm)",
+                   "{path}: compared with the run's file '{name}' (another name; the same place in the command)"),
+    "au.not_reached": ("{n} dòng từ {first} trở đi không có trong kho: lượt chấm chưa xong, dừng sau dòng {last}, chưa tới các dòng ấy "
+                       "(không phải dòng bị xoá); chấm lại tệp để có kết quả của chúng",
+                       "{n:row|rows} from {first} on are not in the store: the run did not finish, it stopped after {last} and never "
+                       "reached them (not rows removed); score the file again for their results"),
+    "au.sheets_differ": ("{path}: không có trang tính {gone} mà lượt chấm đã đọc, lại có trang tính {new} mà lượt chấm không có "
+                         "(trang tính bị đổi tên, hoặc không phải tệp đã chấm): các dòng của chúng được liệt kê dưới đây",
+                         "{path}: has no sheet {gone} that the run read, and has sheet {new} that the run does not have "
+                         "(a sheet renamed, or not the file scored): their rows are listed below"),
     "au.file_changed": ("{path}: tệp khác tệp đã chấm (SHA-256 khác {sha}…); từng dòng được so với dòng đã chấm cùng mã hồ sơ:", "{path}: the file differs from the one scored (SHA-256 is not {sha}…); each row is compared with the stored row of the same record id:"),
     "au.raw_differs": ("dòng trong tệp gốc khác dòng đã chấm (raw_sha256)", "the row in the original file differs from the row scored (raw_sha256)"),
+    "au.raw_differs_values": ("dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: {changes}",
+                              "the row in the original file differs from the row scored, in what was scored: {changes}"),
+    "au.value_changed": ("'{name}' lúc chấm là {then}, nay là {now}", "'{name}' was {then} when scored, is now {now}"),
+    "au.date_changed": ("ngày đánh giá của hồ sơ (chọn bộ tiêu chí, có trong kết quả) lúc chấm là {then}, nay là {now}",
+                        "the record's assessment date (it chose the pack, and is in the result) was {then} when scored, is now {now}"),
+    "au.warning_date_changed": ("ngày đánh giá của hồ sơ, vốn quyết định cảnh báo của bộ tiêu chí trong kết quả, lúc chấm là {then}, nay là {now}",
+                                "the record's assessment date, which decides the pack's warning in the result, was {then} when scored, is now {now}"),
+    "au.no_warning_date": ("một ngày không gây cảnh báo (hoặc không có)", "a date giving no warning (or none)"),
+    "au.claims_changed": ("phần tự đánh giá (tổng điểm, kết quả hay điểm tự chấm) khác lúc chấm",
+                          "the self-assessment (total, outcome or points claimed) differs from when it was scored"),
+    "au.raw_differs_unscored": ("dòng trong tệp gốc khác dòng đã chấm, ở {columns}, nhưng các giá trị được chấm vẫn như lúc chấm: kết quả không đổi",
+                                "the row in the original file differs from the row scored, in {columns}, but the values scored are as they were: the result is unchanged"),
+    "au.raw_differs_in": ("dòng trong tệp gốc khác dòng đã chấm, ở {columns}", "the row in the original file differs from the row scored, in {columns}"),
+    "au.unscored_columns": ("cột mà bộ tiêu chí không đọc (họ tên, địa chỉ…) hoặc ở cách viết một giá trị (8 và 8,0)",
+                            "columns the pack does not read (names, addresses…) or in how a value is written (8 and 8.0)"),
+    "au.columns_named": ("cột {names}", "column {names}"),
     "au.row_invalid": ("dòng trong tệp gốc không hợp lệ với bộ tiêu chí đã lưu: {error}", "the row in the original file is not valid under the stored pack: {error}"),
     "au.inputs_differ": ("đầu vào đã lưu không phải đầu vào đọc từ tệp gốc (input_sha256)", "the stored inputs are not those read from the original file (input_sha256)"),
     "au.against_ok": ("so với tệp gốc: {n} dòng khớp với các dòng đã lưu", "against the original files: {n:row matches|rows match} the stored rows"),

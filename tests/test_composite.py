@@ -296,4 +296,4 @@ def test_a_stored_run_with_group_shares_verifies_clean(runner, cli, tmp_path):
     assert changed == 1
     con.close()
     tampered = runner.invoke(cli, ["audit", "verify", "--store", db])
-    assert tampered.exit_code == 1 and "members.ty_le_thanh_vien_cdht" in tampered.stdout
+    assert tampered.exit_code == 1 and "(cột 'ty_le_thanh_vien_cdht', tính từ thành viên): đã lưu" in tampered.stdout

@@ -92,7 +92,9 @@ def test_a_forged_row_is_caught_by_the_seal_and_by_against(runner, cli, forged):
     assert f"lượt chấm đã niêm phong {seal}" in checked.stdout
     against = runner.invoke(cli, ["audit", "verify", run, "--against", "hs.csv", "--store", "a.sqlite3"])
     assert against.exit_code == 1
-    assert "hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm (raw_sha256)" in against.stdout
+    # the forged value is named, as stored and as the file has it (it said only "(raw_sha256)")
+    assert ("hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: "
+            "'3a' lúc chấm là 20, nay là 18") in against.stdout
     assert "so với tệp gốc: 1 dòng không khớp" in against.stdout
 
     reseal("a.sqlite3", checkpoint=False)     # the seal alone recomputed: the final checkpoint tells
@@ -147,8 +149,8 @@ def test_against_pairs_rows_by_record_id_not_by_line(runner, cli, tmp_path, monk
     changed = _against(runner, cli, run, "hs.csv")
     assert changed.exit_code == 1
     now = len(lines) - 1   # lines[2] (line 4), reversed: index len - 3, line len - 1
-    assert (f"hs.csv:4 (mã {ids['hs.csv:4']}, nay ở hs.csv:{now}): dòng trong tệp gốc khác dòng đã chấm (raw_sha256)"
-            in changed.stdout)
+    assert (f"hs.csv:4 (mã {ids['hs.csv:4']}, nay ở hs.csv:{now}): dòng trong tệp gốc khác dòng đã chấm, "
+            "ở dữ liệu dùng để chấm: '3a' lúc chấm là 18, nay là 20" in changed.stdout)
     assert "so với tệp gốc: 1 dòng không khớp" in changed.stdout
 
 
@@ -185,6 +187,23 @@ def test_an_hmac_key_signs_the_seal_and_a_resealed_store_fails_with_it(runner, c
     monkeypatch.delenv(KEY_VARIABLE)
     unkeyed = runner.invoke(cli, ["audit", "verify", "--store", "k.sqlite3"])
     assert f"đặt {KEY_VARIABLE} để kiểm tra chữ ký" in unkeyed.stdout
+
+
+def test_a_wrong_key_says_the_signature_failed_not_the_seal(runner, cli, tmp_path, monkeypatch):
+    """The seal matched and only its signature did not (another key, or a run stored without one): the last
+    line said 'niêm phong không khớp', which sends the auditor after an edited store that is not there."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(KEY_VARIABLE, "khóa của hội đồng")
+    score(runner, cli, TT22, "k.sqlite3")
+    monkeypatch.setenv(KEY_VARIABLE, "khóa khác")
+    other = runner.invoke(cli, ["audit", "verify", "--store", "k.sqlite3"])
+    assert other.exit_code == 1
+    lines = other.stdout.splitlines()
+    assert "  chữ ký: không khớp với khoá trong HOCTAP_AUDIT_KEY (niêm phong bị làm lại, hoặc khoá khác)" in lines
+    assert lines[-1] == "1 lượt đã kiểm tra: mọi kết quả tái lập đúng; chữ ký của niêm phong không khớp hoặc thiếu"
+    sql("k.sqlite3", "UPDATE results SET total = 90 WHERE row_no = 3")   # the seal itself fails too: it is said
+    both = runner.invoke(cli, ["audit", "verify", "--store", "k.sqlite3"])
+    assert both.stdout.splitlines()[-1] == "1 lượt đã kiểm tra: 1 kết quả khác; niêm phong không khớp"
 
 
 def test_source_date_epoch_makes_two_runs_byte_identical(runner, cli, tmp_path, monkeypatch):
@@ -384,3 +403,135 @@ def test_a_store_found_being_switched_to_wal_is_tried_again(tmp_path, monkeypatc
     refused.clear()
     with pytest.raises(store.StoreError):   # past the wait, the clear error as before
         store._connect(str(tmp_path / "t.sqlite3"), create=True)
+
+
+def test_against_says_what_changed_in_a_row_and_whether_it_touches_the_result(runner, cli, tmp_path, monkeypatch):
+    """A row that differed from the one scored was only "dòng trong tệp gốc khác dòng đã chấm (raw_sha256)",
+    whether a point was changed or a typo in the unit's name fixed: the auditor could not tell which. Now
+    the values scored are named (then and now), the self-assessment is said, and a change of the other
+    columns is told apart as leaving the result as it was (with --store-inputs, the columns named)."""
+    monkeypatch.chdir(tmp_path)
+    Path("hs.csv").write_bytes(TT22.read_bytes())
+    score(runner, cli, "hs.csv", "a.sqlite3")
+    score(runner, cli, "hs.csv", "b.sqlite3", "--store-inputs")
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    [(kept,)] = sql("b.sqlite3", "SELECT run_id FROM runs")
+    header, *lines = TT22.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[2].startswith("DV-003,Trung tâm Y tế huyện Tân Hòa,") and ",18,10,3" in lines[2]
+    renamed = lines[2].replace("Trung tâm Y tế", "TT Y tế", 1).replace(",18,10,3", ",18.0,10,3", 1)
+    Path("hs.csv").write_text(header + "".join(lines[:2]) + renamed + "".join(lines[3:]), encoding="utf-8")
+    same = _against(runner, cli, run, "hs.csv")
+    assert same.exit_code == 1, same.output
+    assert ("hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm, ở cột mà bộ tiêu chí không đọc (họ tên, "
+            "địa chỉ…) hoặc ở cách viết một giá trị (8 và 8,0), nhưng các giá trị được chấm vẫn như lúc chấm: "
+            "kết quả không đổi") in same.stdout.splitlines()
+    named = _against(runner, cli, kept, "hs.csv", "b.sqlite3")
+    assert ("hs.csv:4 (mã DV-003): dòng trong tệp gốc khác dòng đã chấm, ở cột 'ten_don_vi', 'Chỉ số 3a', nhưng các "
+            "giá trị được chấm vẫn như lúc chấm: kết quả không đổi") in named.stdout.splitlines()
+    english = runner.invoke(cli, ["--lang", "en", "audit", "verify", run, "--against", "hs.csv", "--store", "a.sqlite3"])
+    assert ("hs.csv:4 (id DV-003): the row in the original file differs from the row scored, in columns the pack does "
+            "not read (names, addresses…) or in how a value is written (8 and 8.0), but the values scored are as they "
+            "were: the result is unchanged") in english.stdout.splitlines()
+
+
+def test_against_names_a_changed_self_assessment(runner, cli, tmp_path, monkeypatch):
+    import openpyxl
+    monkeypatch.chdir(tmp_path)
+    book = EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
+    Path("hs.xlsx").write_bytes(book.read_bytes())
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", "hs.xlsx", "--store", "a.sqlite3"])
+    assert result.exit_code in (0, 1), result.output
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    wb = openpyxl.load_workbook("hs.xlsx")
+    ws = wb["Tự đánh giá"]
+    assert ws["B4"].value == "CD-001" and ws["P4"].value == 80 and ws["K4"].value == 5
+    ws["P4"], ws["K4"] = 85, 6
+    wb.save("hs.xlsx")
+    changed = _against(runner, cli, run, "hs.xlsx")
+    assert changed.exit_code == 1, changed.output
+    assert ("hs.xlsx:Tự đánh giá!4 (mã CD-001): dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: '2.2' lúc "
+            "chấm là 5, nay là 6; phần tự đánh giá (tổng điểm, kết quả hay điểm tự chấm) khác lúc chấm"
+            ) in changed.stdout.splitlines()
+
+
+def test_against_says_a_file_under_another_name_and_a_renamed_sheet(runner, cli, tmp_path, monkeypatch):
+    """A file given under another name was paired with the run's file by its place, silently; a workbook
+    whose sheet was renamed listed every row as missing and new, without the cause. Both are said."""
+    import openpyxl
+    monkeypatch.chdir(tmp_path)
+    import csv
+    header, *lines = list(csv.reader(TT22.read_text(encoding="utf-8").splitlines()))
+    wb = openpyxl.Workbook()
+    wb.active.title = "Huyện A"
+    for line in [header, *lines]:
+        wb.active.append([int(x) if x.isdigit() else x for x in line])
+    wb.save("hs.xlsx")
+    score(runner, cli, "hs.xlsx", "a.sqlite3")
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    wb["Huyện A"].title = "Huyen A"
+    wb.save("ban-sao.xlsx")
+    got = _against(runner, cli, run, "ban-sao.xlsx").stdout.splitlines()
+    assert "ban-sao.xlsx: so với tệp 'hs.xlsx' của lượt chấm (tên khác; cùng vị trí trong lệnh chấm)" in got
+    assert ("ban-sao.xlsx: không có trang tính 'Huyện A' mà lượt chấm đã đọc, lại có trang tính 'Huyen A' mà lượt chấm "
+            "không có (trang tính bị đổi tên, hoặc không phải tệp đã chấm): các dòng của chúng được liệt kê dưới đây") in got
+    Path("hs.xlsx").rename("ho-so-luu.xlsx")
+    same = _against(runner, cli, run, "ho-so-luu.xlsx")
+    assert same.exit_code == 0
+    assert same.stdout.splitlines()[-2:] == ["ho-so-luu.xlsx: so với tệp 'hs.xlsx' của lượt chấm (tên khác; cùng vị trí "
+                                             "trong lệnh chấm)", f"so với tệp gốc: {len(lines)} dòng khớp với các dòng đã lưu"]
+
+
+def test_a_seal_from_the_minutes_without_a_run_id_is_not_held_against_every_other_run(runner, cli, tmp_path, monkeypatch):
+    """`audit verify --seal SEAL` on a store of several runs compared every run with the one seal: each other run
+    was 'kho không phải là kho của lượt chấm ấy' (exit 1) in an untouched store. The seal now names one run."""
+    monkeypatch.chdir(tmp_path)
+    score(runner, cli, TT22, "k.sqlite3")
+    runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"), "--store", "k.sqlite3"])
+    seals = [seal for (seal,) in sql("k.sqlite3", "SELECT seal FROM runs ORDER BY run_no")]
+    assert len(seals) == 2
+    for seal in seals:
+        ok = runner.invoke(cli, ["audit", "verify", "--seal", seal.upper(), "--store", "k.sqlite3"])
+        assert ok.exit_code == 0, ok.output
+        assert ok.stdout.splitlines()[-1] == "2 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng"
+    wrong = runner.invoke(cli, ["audit", "verify", "--seal", "0" * 64, "--store", "k.sqlite3"])
+    assert wrong.exit_code == 1
+    assert wrong.stdout.splitlines()[0] == (
+        f"kho: không lượt chấm nào trong kho cho mã niêm phong {'0' * 64} ghi trong biên bản: kho không có lượt chấm ấy, "
+        "hoặc lượt ấy bị sửa sau khi chấm; ghi thêm mã lượt chấm (hoctap audit verify MÃ_LƯỢT --seal …) để kiểm đúng lượt ấy")
+    assert wrong.stdout.splitlines()[-1] == "2 lượt đã kiểm tra: mã niêm phong trong biên bản không khớp lượt nào"
+    sql("k.sqlite3", "UPDATE results SET total = 90 WHERE run_no = 1 AND row_no = 3")   # the run of the minutes, altered
+    altered = runner.invoke(cli, ["audit", "verify", "--seal", seals[0], "--store", "k.sqlite3"])
+    assert altered.exit_code == 1 and "không lượt chấm nào trong kho cho mã niêm phong" in altered.stdout
+
+
+def test_against_names_a_changed_record_date_that_chose_the_pack(runner, cli, tmp_path, monkeypatch):
+    """Under --as-of record, the record's date chooses the pack and is in its result, but it is not one of the
+    values scored: a date moved in the file was said to leave 'the result unchanged'."""
+    monkeypatch.chdir(tmp_path)
+    header, first, *_ = (EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv").read_text(encoding="utf-8").splitlines()
+    Path("hs.csv").write_text(f"{header},ngay_danh_gia\n{first},2024-06-30\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-huyen", "--as-of", "record", "hs.csv", "--store", "a.sqlite3"])
+    assert result.exit_code == 0, result.output
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    Path("hs.csv").write_text(f"{header},ngay_danh_gia\n{first},2023-06-30\n", encoding="utf-8")
+    moved = _against(runner, cli, run, "hs.csv")
+    assert moved.exit_code == 1
+    where = sql("a.sqlite3", "SELECT where_, record_id FROM results")[0]
+    assert (f"{where[0]} (mã {where[1]}): dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: ngày đánh giá "
+            "của hồ sơ (chọn bộ tiêu chí, có trong kết quả) lúc chấm là 30/06/2024, nay là 30/06/2023") in moved.stdout
+
+
+def test_against_names_a_moved_date_that_gave_a_pack_warning(runner, cli, tmp_path, monkeypatch):
+    """A district pack named outright warns for a record dated after 30/06/2025 (its own date column): that date
+    moved in the file changes the warning in the result, so it is named, not 'the result unchanged'."""
+    monkeypatch.chdir(tmp_path)
+    header, first, *_ = (EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv").read_text(encoding="utf-8").splitlines()
+    Path("hs.csv").write_text(f"{header},ngay_danh_gia\n{first},2025-09-01\n", encoding="utf-8")
+    runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tt24-huyen", "hs.csv", "--store", "a.sqlite3"])
+    [(run,)] = sql("a.sqlite3", "SELECT run_id FROM runs")
+    assert _against(runner, cli, run, "hs.csv").exit_code == 0
+    Path("hs.csv").write_text(f"{header},ngay_danh_gia\n{first},2025-05-01\n", encoding="utf-8")
+    moved = _against(runner, cli, run, "hs.csv")
+    assert moved.exit_code == 1
+    assert ("dòng trong tệp gốc khác dòng đã chấm, ở dữ liệu dùng để chấm: ngày đánh giá của hồ sơ, vốn quyết định cảnh "
+            "báo của bộ tiêu chí trong kết quả, lúc chấm là 01/09/2025, nay là 01/05/2025") in moved.stdout

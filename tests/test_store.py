@@ -57,6 +57,10 @@ EDITS = [
     ("UPDATE results SET outcome = 'tot' WHERE row_no = 3", "kết quả: đã lưu 'tot', chấm lại 'kha'"),
     ("UPDATE results SET total = 85.25 WHERE row_no = 3", "tổng điểm: đã lưu 85,25, chấm lại 83"),   # the decimal comma
     ("UPDATE results SET output_sha256 = zeroblob(32) WHERE row_no = 3", "output_sha256: kết quả và lời giải thích"),
+    # a column only the output hash covers: the message names the columns it can be (it said "the row was altered")
+    ("UPDATE results SET where_ = 'khac.csv:99' WHERE row_no = 3",
+     "(dòng bị sửa trong kho, ở một cột mà chỉ mã băm này kiểm: nơi của dòng (where_), lý do bị loại (error), "
+     "nguồn của ngày đánh giá (as_of_source), mã băm này; hoặc bản hoctap này cho kết quả khác)"),
     ("UPDATE results SET inputs = replace(inputs, '18.0', '20.0') WHERE row_no = 3",
      "input_sha256: đầu vào đã lưu có mã băm"),
     ("UPDATE results SET result_id = 'r-000000000000000000000000' WHERE row_no = 3",
@@ -80,6 +84,9 @@ def test_a_hand_edited_store_is_caught(runner, cli, stored, edit, message):
     differs = [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
     if "packs" in edit:     # every row was scored with that pack, said once; the rows themselves are untouched
         assert not differs and "11 dòng chấm theo bộ tiêu chí này không kiểm lại được" in result.stdout
+        # the run's line adds up (it said '11 dòng đã lưu: 0 tái lập đúng, 0 khác, 0 …' and nothing of the 11)
+        assert ("11 dòng đã lưu: 0 tái lập đúng, 0 khác, 0 dòng bị từ chối không chấm lại, 11 không kiểm lại được "
+                "(bộ tiêu chí đã lưu bị sửa)") in result.stdout
         assert "mã niêm phong: " in result.stdout and "(khớp)" in result.stdout
     else:
         assert len(differs) == 1 and "dòng 3, mã hồ sơ DV-003" in differs[0]
@@ -122,6 +129,33 @@ def test_a_deleted_result_row_is_caught(runner, cli, stored):
     assert ("lượt chấm ghi 11 dòng đọc (11 đã chấm, 0 bị từ chối) nhưng kho giữ 10 (10 đã chấm, 0 bị từ chối)"
             in result.stdout)
     assert result.stdout.rstrip().endswith("số dòng đã lưu không khớp với số lượt chấm đã ghi")
+    # the row is named, with the places around it (it was only counted)
+    assert (f"  không còn trong kho: dòng 5 (giữa {TT22}:5 và {TT22}:7); lượt chấm "
+            "đánh số các dòng liền nhau từ 1, nên dòng thiếu là dòng bị xoá khỏi kho") in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("rows,named", [
+    ("1, 2, 3", f"các dòng 1–3 (trước {TT22}:5)"),
+    ("11", f"dòng 11 (sau {TT22}:11)"),
+    ("2, 4, 6, 8", f"dòng 2 (giữa {TT22}:2 và {TT22}:4); dòng 4 (giữa "
+     f"{TT22}:4 và {TT22}:6); dòng 6 (giữa {TT22}:6 và "
+     f"{TT22}:8) và 1 chỗ thiếu khác"),
+])
+def test_rows_deleted_at_the_start_the_end_or_in_many_places_are_named(runner, cli, stored, rows, named):
+    sql(stored, f"DELETE FROM results WHERE row_no IN ({rows})")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if x.startswith("  không còn trong kho: ")]
+    assert line == f"  không còn trong kho: {named}; lượt chấm đánh số các dòng liền nhau từ 1, nên dòng thiếu là dòng bị xoá khỏi kho"
+
+
+def test_a_row_renumbered_past_the_run_is_named_not_called_many_rows_deleted(runner, cli, stored):
+    sql(stored, "UPDATE results SET row_no = 99 WHERE row_no = 11")
+    lines = runner.invoke(cli, ["audit", "verify", "--store", stored]).stdout.splitlines()
+    assert [x for x in lines if x.startswith("  không còn") or x.startswith("  kho có dòng số")] == [
+        f"  không còn trong kho: dòng 11 (sau {TT22}:11); lượt chấm đánh số các dòng liền nhau từ 1, nên dòng thiếu là "
+        "dòng bị xoá khỏi kho",
+        "  kho có dòng số 99 mà lượt chấm chỉ ghi 11 dòng: dòng được thêm hoặc đánh số lại trong kho"]
 
 
 def test_a_scored_row_dressed_up_as_rejected_is_caught(runner, cli, stored):
@@ -354,3 +388,115 @@ def test_verify_in_two_processes_reports_what_one_does(stored, monkeypatch, edit
         assert len(set(here)) <= 11 - 8, here   # the worker's eight rows were not re-checked here
     else:
         assert sorted(set(here)) == list(range(1, 12))   # not plain values: every row re-checked here
+
+
+@pytest.fixture
+def members_run(runner, cli, tmp_path):
+    """A Cộng đồng học tập district run whose communes are scored from their own records (--members)."""
+    db = str(tmp_path / "m.sqlite3")
+    result = runner.invoke(cli, ["score", "-c", "cong-dong-hoc-tap-huyen", str(EXAMPLES / "members" / "cong-dong-hoc-tap-huyen.csv"),
+                                 "--members", str(EXAMPLES / "members" / "xa.csv"), "--store", db])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_a_members_row_edited_is_counted_and_named_as_a_members_row(runner, cli, members_run):
+    """The run line said '2 dòng đã lưu: 1 tái lập đúng, 2 khác' (1 + 2 ≠ 2: the member's row counted with the
+    units) and the member's row read as any row; each part now adds up, and the member's row says what it is."""
+    [(row,)] = sql(members_run, "SELECT min(row_no) FROM results WHERE member = 1 AND inputs LIKE '%muc_do_3%'")
+    sql(members_run, f"UPDATE results SET inputs = replace(inputs, 'muc_do_3', 'muc_do_1') WHERE row_no = {row}")
+    result = runner.invoke(cli, ["audit", "verify", "--store", members_run])
+    assert result.exit_code == 1
+    [(run, n_members)] = sql(members_run, "SELECT run_id, n_members FROM runs")
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"lượt {run}: hoàn tất; 2 dòng đã lưu: 1 tái lập đúng, 1 khác, 0 dòng bị từ chối không chấm lại; "
+                        f"{n_members} dòng thành viên: {n_members - 1} tái lập đúng, 1 khác")
+    [member] = [x for x in lines if x.startswith("KHÁC") and f"dòng {row}," in x]
+    assert member.endswith(f"(lượt {run}, dòng {row}, dòng thành viên, mã hồ sơ XA-01)")
+    # the unit's share said by what it measures (it was the code 'members.ty_le_xa_md1')
+    assert ("  - Tỷ lệ số xã được công nhận Cộng đồng học tập cấp xã mức độ 1 trở lên (cột 'ty_le_xa_md1', tính từ thành "
+            "viên): đã lưu 4/5, các dòng thành viên đã lưu cho 3/5 (dòng thành viên bị sửa, thêm hoặc xoá?)") in lines
+
+
+def test_a_members_pack_text_altered_is_not_called_members_rows_edited(runner, cli, members_run):
+    """With the members' pack text altered, their rows cannot be replayed: each unit was reported as differing,
+    'dòng thành viên bị sửa, thêm hoặc xoá?', a cause that is not the one. Now it is said once, for what it is."""
+    sql(members_run, "UPDATE packs SET text = text || ' ' WHERE id = 'cong-dong-hoc-tap-xa'")
+    result = runner.invoke(cli, ["audit", "verify", "--store", members_run])
+    assert result.exit_code == 1
+    assert "dòng thành viên bị sửa, thêm hoặc xoá?" not in result.stdout
+    assert not [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
+    assert ("  tỉ lệ thành viên của 2 đơn vị không đếm lại được: các dòng thành viên chấm theo bộ tiêu chí có văn bản "
+            "đã lưu bị sửa (cong-dong-hoc-tap-xa 1.5), nên không chấm lại được") in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1] == "1 lượt đã kiểm tra: văn bản bộ tiêu chí đã lưu bị sửa"
+
+
+HEADER_EXPLAINS = ("  11 dòng cho kết quả khác lúc chấm chỉ ở mã băm (output_sha256): các dòng đã lưu vẫn như lúc chấm (điểm "
+                   "kiểm tra cuối khớp), nhưng thời điểm bắt đầu và bộ máy ghi ở phần đầu của lượt chấm, vốn có trong từng "
+                   "kết quả, đã bị sửa; sửa lại phần đầu cho đúng, hoặc so với bản sao của kho")
+
+
+@pytest.mark.parametrize("edit", ["started_at = '2020-01-01T00:00:00Z'",
+                                  "engine = replace(engine, '\"hoctap\":\"', '\"hoctap\":\"9')"])
+def test_a_header_edit_is_said_once_not_as_every_row_differing(runner, cli, stored, edit):
+    """The run's start time and engine are in every result: an edit of them made every row a 'KHÁC' block
+    of its own (a province's run: two million of them), hiding the one thing edited. The rows are proven
+    unchanged by the checkpoint over them alone, so they are counted and said once, beside the header."""
+    sql(stored, f"UPDATE runs SET {edit}")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("11 dòng đã lưu: 0 tái lập đúng, 11 khác, 0 dòng bị từ chối không chấm lại")
+    assert "phần đầu của lượt chấm (lệnh, thời điểm bắt đầu, bộ máy, tệp đầu vào) bị sửa sau khi chấm" in lines[1]
+    assert HEADER_EXPLAINS in lines and not [x for x in lines if x.startswith("KHÁC")]
+    assert lines[-1] == "1 lượt đã kiểm tra: 11 kết quả khác; niêm phong không khớp"
+    sql(stored, "UPDATE results SET total = 1 WHERE row_no = 3")   # a row edited too: every row is listed again
+    both = runner.invoke(cli, ["audit", "verify", "--store", stored]).stdout.splitlines()
+    assert HEADER_EXPLAINS not in both and len([x for x in both if x.startswith("KHÁC")]) == 11
+    assert "  - tổng điểm: đã lưu 1, chấm lại 83" in both
+
+
+def test_a_store_whose_runs_were_all_deleted_is_not_said_to_reproduce(runner, cli, stored):
+    """Every run and row deleted, the pack texts left: verify said '0 lượt đã kiểm tra: mọi kết quả đã lưu đều tái
+    lập đúng' (exit 0). A pack is stored only with its run, so packs without runs are a trace of runs removed."""
+    sql(stored, "DELETE FROM results")
+    sql(stored, "DELETE FROM runs")
+    result = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "kho: có 1 văn bản bộ tiêu chí nhưng không có lượt chấm nào (hoctap chỉ lưu bộ tiêu chí cùng lượt chấm dùng nó, "
+        "và không bao giờ xoá lượt chấm): các lượt chấm đã bị xoá khỏi kho; đối chiếu với bản sao của kho",
+        "0 lượt đã kiểm tra: kho có dấu vết bị xoá lượt chấm"]
+    sql(stored, "DELETE FROM packs")   # nothing left at all: said as it is, not as results that reproduce
+    empty = runner.invoke(cli, ["audit", "verify", "--store", stored])
+    assert empty.exit_code == 0
+    assert empty.stdout.splitlines() == ["0 lượt đã kiểm tra: kho không có lượt chấm nào, không có gì để kiểm tra"]
+
+
+def test_against_an_unfinished_run_says_the_rows_it_never_reached_once(runner, cli, tmp_path):
+    """A run stopped at its 4th row, checked against its file: each row after it was listed as 'dòng có trong
+    tệp nhưng không có trong lượt chấm đã lưu' and failed the check (exit 1), though no row was removed (a run
+    stopped at 9,000 of 60,000 rows: 51,000 such lines). They are said once, and the run exits 3 (unfinished)."""
+    db = tmp_path / "s.sqlite3"
+    store = RunStore.create(db, chunk=4)
+    batch = score_files("don-vi-hoc-tap-tt22", [TT22])
+    store.begin_run(batch.run, {"criteria": "don-vi-hoc-tap-tt22", "lang": "vi", "records": [TT22]})
+    results = store.record(batch.results())
+    for _ in range(6):          # one chunk of 4 committed, 2 pending and never written
+        next(results)
+    store.close()
+    result = runner.invoke(cli, ["audit", "verify", batch.run.run_id, "--against", TT22, "--store", str(db)])
+    assert result.exit_code == 3, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == [f"7 dòng từ {TT22}:6 trở đi không có trong kho: lượt chấm chưa xong, dừng sau dòng {TT22}:5, "
+                          "chưa tới các dòng ấy (không phải dòng bị xoá); chấm lại tệp để có kết quả của chúng",
+                          "so với tệp gốc: 4 dòng khớp với các dòng đã lưu"]
+    assert not [x for x in lines if "không có trong lượt chấm đã lưu" in x]
+    header, *rows = Path(TT22).read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = tmp_path / "hs.csv"      # a row the run stored, deleted from the file: still found, the rest still not reached
+    cut.write_text(header + "".join(rows[:1] + rows[2:]), encoding="utf-8")
+    run = batch.run.run_id
+    missing = runner.invoke(cli, ["audit", "verify", run, "--against", str(cut), "--store", str(db)]).stdout.splitlines()
+    assert f"{TT22}:3 (mã DV-002): dòng có trong kho nhưng không có trong tệp gốc" in missing
+    assert f"7 dòng từ {cut}:5 trở đi không có trong kho: lượt chấm chưa xong, dừng sau dòng {TT22}:5, chưa tới các dòng ấy " \
+           "(không phải dòng bị xoá); chấm lại tệp để có kết quả của chúng" in missing

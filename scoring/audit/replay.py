@@ -55,9 +55,11 @@ class Difference:
     record_id: str | None
     result_id: str
     problems: tuple[Msg, ...]
+    member: bool = False       # a member's row of a --members run, not a unit's
 
     def text(self, lang: str | None = None) -> str:
-        head = t("au.differs", lang, result_id=self.result_id, run=self.run_id, row=self.row_no, record=self.record_id)
+        head = t("au.differs_member" if self.member else "au.differs", lang, result_id=self.result_id, run=self.run_id,
+                 row=self.row_no, record=self.record_id)
         return "\n".join([head, *(f"  - {text(p, lang)}" for p in self.problems)])
 
 
@@ -71,6 +73,15 @@ class RunCheck:
     not_replayed: int = 0          # rejected rows: no normalised record to replay
     scored_rows: int = 0           # stored rows with inputs (scored), whether they reproduce or not
     members: int = 0               # members' rows replayed
+    members_reproduced: int = 0    # … of which reproduce
+    # the members' packs (id, version) whose stored text was altered: their rows are not replayed,
+    # so the units' shares of them cannot be recounted (said once, not as each unit differing)
+    members_altered: set[tuple[str, str]] = field(default_factory=set)
+    shares_unchecked: int = 0
+    units_unchecked: int = 0       # units' rows scored with an altered pack text (not members')
+    # rows (units, members) whose one difference is their output hash, when the run's header was
+    # edited and its rows are proven unchanged: the header's run time and engine are in every result
+    header_explained: tuple[int, int] = (0, 0)
     differences: list[Difference] = field(default_factory=list)
     seal: str | None = None        # recomputed from the stored rows (None: the run never finished)
     seal_problems: list[Msg] = field(default_factory=list)
@@ -81,6 +92,7 @@ class RunCheck:
     # with a few examples, rather than each listed (the pack is what changed, not the rows)
     unchecked: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    gaps: "_Gaps" = field(default_factory=lambda: _Gaps())
 
     def not_checked(self, row: dict[str, Any]) -> None:
         sha = row["pack_sha256"]
@@ -90,7 +102,13 @@ class RunCheck:
 
     @property
     def ok(self) -> bool:
-        return not self.differences and not self.seal_problems and not self.unchecked and not self.columns
+        return not self.differences and not self.seal_problems and not self.unchecked and not self.columns \
+            and not any(self.header_explained)
+
+    @property
+    def differ(self) -> int:
+        """Stored rows that do not reproduce, listed or not."""
+        return len(self.differences) + sum(self.header_explained)
 
     @property
     def unfinished(self) -> bool:
@@ -292,10 +310,20 @@ def verify(store: RunStore, run_id: str | None = None, seal: str | None = None,
         checks = Checks([_verify_run(store, replayer, run, counter, rechecked or rechecked_here, altered) for run in runs],
                         _store_problems(store, altered), altered)
     if seal is not None:
-        for c in checks:
-            if c.seal != seal.strip().lower():
-                c.seal_problems.append(Msg("au.seal_given", seal=c.seal or Msg("au.no_seal_unfinished"), given=seal.strip()))
+        _check_given_seal(checks, seal.strip(), run_id)
     return checks
+
+
+def _check_given_seal(checks: Checks, given: str, run_id: str | None) -> None:
+    """The seal written in the minutes: the named run's, or, without a run id, one run's of the store (each
+    run has its own seal, so comparing every run with it called every other run not that store's)."""
+    if run_id is None:
+        if checks and not any(c.seal == given.lower() for c in checks):
+            checks.problems.append(Msg("au.seal_in_no_run", given=given))
+        return
+    for c in checks:
+        if c.seal != given.lower():
+            c.seal_problems.append(Msg("au.seal_given", seal=c.seal or Msg("au.no_seal_unfinished"), given=given))
 
 
 def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> list[Msg]:
@@ -303,6 +331,8 @@ def _store_problems(store: RunStore, altered: dict[str, tuple[str, str]]) -> lis
     orphans = dict(store.orphans())
     problems = [Msg("au.orphans", n=Msg("num", x=n), run_no=run_no) for run_no, n in orphans.items()]
     problems += [Msg("au.run_missing", run_no=run_no) for run_no in store.missing_runs() if run_no not in orphans]
+    if not store.runs_count() and store.packs_count():   # a pack is stored only once its run is: the runs were deleted
+        problems.append(Msg("au.packs_without_runs", n=Msg("num", x=store.packs_count())))
     problems += [Msg("au.pack_altered", id=pid, version=version, sha=sha[:12]) for sha, (pid, version) in altered.items()]
     return problems + store.pack_identity_problems(altered) + store.schema_problems()
 
@@ -340,6 +370,7 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
     for row, fresh, problems in rechecked(replayer, run, store.results(run.run_no)):
         counter.one()
         chains.link(row)
+        check.gaps.see(row)
         if row["member"]:
             check.members += 1
             unit = json.loads(row["inputs"]).get("unit") if row["inputs"] else None
@@ -351,9 +382,15 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
                 units.append((row, replace(fresh, members=fresh.members)))
         if row["pack_sha256"] in altered:
             check.not_checked(row)
+            if row["member"]:
+                check.members_altered.add(altered[row["pack_sha256"]])
+            else:
+                check.units_unchecked += 1
         elif problems:
             check.differences.append(_difference(run, row, problems))
-        elif not row["member"]:
+        elif row["member"]:
+            check.members_reproduced += 1
+        else:
             check.reproduced += row["inputs"] is not None
             check.not_replayed += row["inputs"] is None
     _check_shares(check, units, members)
@@ -361,7 +398,24 @@ def _verify_run(store: RunStore, replayer: Replayer, run: StoredRun, counter: _C
         _check_seal(check, chains)
     else:
         _check_unfinished(check, chains)
+    if chains.header_changed and run.checkpoint is not None \
+            and chains.checkpoint(final=run.status == "complete") == run.checkpoint:
+        _header_explains(check)
     return check
+
+
+def _header_explains(check: RunCheck) -> None:
+    """The run's header was edited and its rows are the ones it stored (the checkpoint over them alone
+    matches): a row whose one difference is its output hash differs because the header's run time and
+    engine are in every result. Counted, and said once beside the header, rather than listed row by row
+    (a province's run gave a line for each of its rows, hiding the one thing that was edited)."""
+    explained, kept = [], []
+    for d in check.differences:   # one pass: a province's run has millions of rows
+        (explained if all(p.code == "au.output_hash" for p in d.problems) else kept).append(d)
+    if explained:
+        members = sum(d.member for d in explained)
+        check.header_explained = (len(explained) - members, members)
+        check.differences[:] = kept
 
 
 class _Chains:
@@ -387,7 +441,7 @@ class _Chains:
 
 
 def _difference(run: StoredRun, row: dict[str, Any], problems: list[Msg]) -> Difference:
-    return Difference(run.run_id, row["row_no"], row["record_id"], row["result_id"], tuple(problems))
+    return Difference(run.run_id, row["row_no"], row["record_id"], row["result_id"], tuple(problems), bool(row["member"]))
 
 
 def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], list[Result]]) -> None:
@@ -398,18 +452,28 @@ def _check_shares(check: RunCheck, units: list, members: dict[tuple[str, str], l
         if fresh is None:
             continue
         problems = []
+        if any(m.members_pack in {pid for pid, _ in check.members_altered} for m in fresh.members):
+            check.shares_unchecked += 1   # the members' rows were not replayed: nothing to recount
+            continue
         for m in fresh.members:
             rows = [r for r in members.get((m.members_pack, str(fresh.id)), []) if r.scored is not None
                     and in_groups(r, m.groups)]
             counted = [r for r in rows if r.scored.outcome in m.outcomes]  # type: ignore[union-attr]
             failed = tuple(r.id or "" for r in rows if r not in counted)
             if (len(counted), len(rows), failed) != (m.numerator, m.denominator, m.not_qualifying):
-                problems.append(Msg("au.members_share", input=m.input, stored=f"{m.numerator}/{m.denominator}",
-                                    counted=f"{len(counted)}/{len(rows)}"))
+                problems.append(Msg("au.members_share", input=m.input, name=_input_words(fresh.loaded, m.input),
+                                    stored=f"{m.numerator}/{m.denominator}", counted=f"{len(counted)}/{len(rows)}"))
         if problems:
             if check.reproduced and all(d.row_no != row["row_no"] for d in check.differences):
                 check.reproduced -= 1
             check.differences.append(_difference(check.run, row, problems))
+
+
+def _input_words(loaded: LoadedPack | None, name: str) -> Msg:
+    """What a unit's input measures, in each language (its label), for a sentence; its name when it has none."""
+    from scoring.results.explain import measured_label
+    inp = next((i for i in loaded.pack.inputs if i.name == name), None) if loaded is not None else None
+    return Msg("au.in_words", vi=measured_label(inp, "vi") or name, en=measured_label(inp, "en") or name)
 
 
 def _check_seal(check: RunCheck, chains: _Chains) -> None:
@@ -506,32 +570,50 @@ def verify_report(checks: list[RunCheck], lang: str | None = None) -> list[str]:
 
 def _tail(checks: list[RunCheck], problems: list[Msg], lang: str) -> str:
     """The last line's verdict: every kind of failure found, or that all reproduces."""
-    differ = sum(len(c.differences) for c in checks)
+    differ = sum(c.differ for c in checks)
     sealed = any(c.seal_problems for c in checks)
     counts = count_mismatch(checks)
     # an unfinished run has no seal: what failed there is its checkpoint
-    broken = t("au.tail_seal" if any(c.seal_problems and not c.unfinished for c in checks) else "au.tail_checkpoint", lang)
+    broken = t(_broken(checks), lang)
     parts = ([t("au.tail_counts", lang)] * counts + [t("au.tail_differ", lang, n=fmt_num(differ, lang))] * bool(differ)
              + [t("au.tail_pack_altered", lang)] * (any(c.unchecked for c in checks)
                                                     or any(p.code == "au.pack_altered" for p in problems))
              + [t("au.tail_pack_identity", lang)] * any(p.code == "au.pack_identity" for p in problems)
-             + [t("au.tail_store", lang)] * any(p.code in ("au.orphans", "au.run_missing") for p in problems)
+             + [t("au.tail_store", lang)] * any(p.code in ("au.orphans", "au.run_missing", "au.packs_without_runs")
+                                                for p in problems)
+             + [t("au.tail_seal_in_no_run", lang)] * any(p.code == "au.seal_in_no_run" for p in problems)
              + [t("au.tail_run_columns", lang)] * any(c.columns for c in checks)
              + [t("au.tail_schema", lang)] * any(p.code.startswith("au.schema_") for p in problems))
     if not parts and not sealed and any(c.unfinished for c in checks):
         parts = [t("au.tail_unfinished", lang, n=fmt_num(sum(c.unfinished for c in checks), lang))]
     if not parts:
-        parts = [t("au.tail_all_reproduce" if sealed else "au.tail_ok", lang)]
+        parts = [t("au.tail_all_reproduce" if sealed else "au.tail_ok" if checks else "au.tail_no_runs", lang)]
     return "; ".join(parts) + (broken if sealed and not counts else "")
+
+
+SIGNATURE = ("au.bad_signature", "au.not_signed")   # the seal's signature, not the seal
+
+
+def _broken(checks: list[RunCheck]) -> str:
+    """What failed, for the last line: a seal, only a seal's signature (the seal itself matching), or the
+    checkpoint of an unfinished run (which has no seal)."""
+    sealed = [p for c in checks if not c.unfinished for p in c.seal_problems]
+    if not sealed:
+        return "au.tail_checkpoint"
+    return "au.tail_signature" if all(p.code in SIGNATURE for p in sealed) else "au.tail_seal"
 
 
 def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, tuple[str, str]]) -> list[str]:
     run = c.run
     state = Msg("au.state_complete" if run.status == "complete" else "au.state_incomplete")
     n = _counts(lang)
+    # a member's row that differs is counted with the members, so that each part adds up
+    members_differ = sum(d.member for d in c.differences) + c.header_explained[1]
+    members = "" if not c.members else t("au.run_members", lang, n=n(c.members)) if not members_differ else \
+        t("au.run_members_differ", lang, n=n(c.members), reproduced=n(c.members_reproduced), differ=n(members_differ))
     lines = [t("au.run_line", lang, run=run.run_id, state=state, stored=n(run.stored), reproduced=n(c.reproduced),
-               differ=n(len(c.differences)), not_replayed=n(c.not_replayed))
-             + (t("au.run_members", lang, n=n(c.members)) if c.members else "")]
+               differ=n(c.differ - members_differ), not_replayed=n(c.not_replayed))
+             + (t("au.run_unchecked", lang, n=n(c.units_unchecked)) if c.units_unchecked else "") + members]
     if c.seal and not c.seal_problems:
         signed = run.signature and sign(c.seal)
         lines.append(t("au.seal_signed_ok" if signed else "au.seal_ok", lang, seal=c.seal))
@@ -543,7 +625,13 @@ def _run_report(c: RunCheck, now: dict[str, str], lang: str, altered: dict[str, 
         read, scored, rejected = run.counts
         lines.append(t("au.counts_differ", lang, read=n(read), scored=n(scored), rejected=n(rejected), stored=n(run.stored),
                        stored_scored=n(c.scored_rows), stored_rejected=n(run.stored - c.scored_rows)))
+    lines.extend(c.gaps.report(_expected_rows(c), lang))
     lines.extend(_unchecked(c, altered, lang))
+    if c.shares_unchecked:
+        packs = ", ".join(f"{pid} {version}" for pid, version in sorted(c.members_altered))
+        lines.append(t("au.shares_unchecked", lang, n=n(c.shares_unchecked), packs=packs))
+    if any(c.header_explained):
+        lines.append(t("au.header_explains", lang, n=n(sum(c.header_explained))))
     lines.extend(d.text(lang) for d in c.differences)
     return lines
 
@@ -576,6 +664,62 @@ def _counts_differ(c: RunCheck) -> bool:
     return (read not in (None, c.run.stored) or scored not in (None, c.scored_rows)
             or rejected not in (None, c.run.stored - c.scored_rows)
             or (c.run.n_members or 0) != c.run.members_stored)
+
+
+class _Gaps:
+    """The row numbers missing from a run's stored rows, seen in order (rows are numbered 1, 2, … as the
+    run stores them, members' rows after the units): each gap with the places of the rows around it, so
+    that a row deleted by hand is named, not only counted. A few are kept; the others counted."""
+
+    def __init__(self) -> None:
+        self.last, self.last_where = 0, None
+        self.found: list[tuple[int, int, str | None, str | None]] = []   # first, last missing, place before, after
+        self.more = 0
+
+    def see(self, row: dict[str, Any]) -> None:
+        if row["row_no"] > self.last + 1:
+            self._add(self.last + 1, row["row_no"] - 1, self.last_where, row["where_"])
+        self.last, self.last_where = max(self.last, row["row_no"]), row["where_"]
+
+    def _add(self, first: int, last: int, before: str | None, after: str | None) -> None:
+        if len(self.found) < EXAMPLES:
+            self.found.append((first, last, before, after))
+        else:
+            self.more += 1
+
+    def report(self, expected: int | None, lang: str) -> list[str]:
+        """The lines that name the missing rows: ``expected`` is how many rows the run recorded (None
+        for a run that did not finish: the rows after the last stored may never have been scored)."""
+        if expected is not None and expected > self.last:
+            self._add(self.last + 1, expected, self.last_where, None)
+        # a row numbered past what the run recorded (renumbered, or added): the numbers between were never rows
+        found = [(first, min(last, expected), before, after if last <= expected else None)
+                 for first, last, before, after in self.found if first <= expected] if expected is not None else self.found
+        lines = []
+        if found:
+            more = Msg("au.gaps_more", n=Msg("num", x=self.more)) if self.more else ""
+            lines.append(t("au.gaps", lang, gaps=Msg("list", items=[self._words(*gap) for gap in found], sep="; "), more=more))
+        if expected is not None and self.last > expected:
+            lines.append(t("au.rows_beyond", lang, last=Msg("num", x=self.last), expected=Msg("num", x=expected)))
+        return lines
+
+    @staticmethod
+    def _words(first: int, last: int, before: str | None, after: str | None) -> Msg:
+        rows = Msg("au.gap_row", row=Msg("num", x=first)) if first == last else \
+            Msg("au.gap_rows", first=Msg("num", x=first), last=Msg("num", x=last))
+        if before and after:
+            return Msg("au.gap_between", rows=rows, before=before, after=after)
+        if not before and not after:
+            return rows
+        return Msg("au.gap_after", rows=rows, before=before) if before else Msg("au.gap_before", rows=rows, after=after)
+
+
+def _expected_rows(c: RunCheck) -> int | None:
+    """How many rows a complete run recorded (units read and members), None when it did not finish."""
+    read = c.run.counts[0]
+    if c.run.status != "complete" or read is None:
+        return None
+    return read + (c.run.n_members or 0)
 
 
 def _engine(e: dict[str, str]) -> str:
@@ -615,8 +759,11 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
     # ids as this hoctap reads them: a run stored before invisible characters were taken out of ids
     # keeps 'CD-002' with a zero-width space, which the file row now gives without it
     stored_at = _by_place(rows, lambda r: r["where_"], lambda r: r["record_id"] and clean_id(r["record_id"]))
+    reach = _Reach(run, rows)
     for i, path in enumerate(paths):
         name = _stored_name(path, i, paths, stored_files)
+        if Path(name).name != Path(path).name:   # paired by its place among the files: say which it stands for
+            found.notes.append(text(Msg("au.file_as", path=path, name=name), lang))
         found.notes += [text(m, lang) for m in _file_hash_note(path, name, run)]
         skipped: list[tuple[str, Any]] = []
         raws = read_records(path, _sheets(run, name), None if name in run.command.get("members", []) else known,
@@ -626,13 +773,59 @@ def against(store: RunStore, run_id: str, paths: Iterable[str], lang: str | None
         now_skipped = {_renamed(where, path, name) for where, _ in skipped}
         for place in stored_at:
             stored_at[place] = _not_now_skipped(stored_at[place], now_skipped, found, lang)
+        new = [place for place in in_file if place not in stored_at and place.endswith("!")]
         for place, file_rows in in_file.items():
+            file_rows = reach.reached(place, file_rows, stored_at.get(place, []), found, path, lang)
             _compare_place(file_rows, stored_at.pop(place, []), found, replayer, validators, lang)
+        gone = [place for place in stored_at if place.startswith(name + ":") and place.endswith("!")]
+        if gone and new:   # a sheet renamed, or another workbook: its rows are listed below, the cause here
+            found.notes.append(text(Msg("au.sheets_differ", path=path, gone=_sheet_names(gone), new=_sheet_names(new)), lang))
     names = {_stored_name(p, i, paths, stored_files) for i, p in enumerate(paths)}
     for place, left in stored_at.items():   # a sheet (or file) of the run that the file no longer has
         if place.rsplit(":", 1)[0] in names:
             _compare_place([], left, found, replayer, validators, lang)
     return found
+
+
+class _Reach:
+    """How far a run that did not finish read its files: it reads them in order and stores each row in turn,
+    so the rows after its last stored row were never reached. Those rows are said once per file and sheet
+    (how many, from where), not each as "in the file but not in the run": 51,000 such lines buried the
+    report of a run stopped at its 9,000th row. A finished run (or one with members, read apart) reached all."""
+
+    def __init__(self, run: StoredRun, rows: list[dict[str, Any]]):
+        units = [r for r in rows if not r["member"]]
+        self.last = units[-1]["where_"] if run.status != "complete" and units and not run.command.get("members") \
+            else None
+        self.last_id = units[-1]["record_id"] and clean_id(units[-1]["record_id"]) if self.last else None
+        self.beyond = False   # past the last stored row's place: nothing here was reached
+
+    def reached(self, place: str, file_rows: list, stored: list, found: "Against", path: str, lang: str | None) -> list:
+        """The rows of ``place`` the run reached (a row whose id the run stored there is reached: a row moved)."""
+        if self.last is None:
+            return file_rows
+        at_last = self.last.startswith(place) and self.last[len(place):].isdigit()
+        if not self.beyond and not at_last:
+            return file_rows   # a place the run read before its last stored row's
+        self.beyond = True
+        # the file row of the last stored row: by its id (rows above it deleted or added move it), else its line
+        at = next((k for k, (_, rid, _) in enumerate(file_rows) if at_last and rid is not None and rid == self.last_id), None)
+        if at is None:
+            line = int(self.last[len(place):]) if at_last else 0
+            at = sum(int(where[len(place):]) <= line for where, _, _ in file_rows) - 1
+        ids = {rid for _, rid, _ in stored if rid is not None}
+        kept, left = file_rows[:at + 1], []
+        for item in file_rows[at + 1:]:
+            (kept if item[1] in ids else left).append(item)
+        if left:
+            found.notes.append(text(Msg("au.not_reached", n=Msg("num", x=len(left)), first=left[0][2][1].where,
+                                        last=self.last), lang))
+        return kept
+
+
+def _sheet_names(places: list[str]) -> str:
+    """'ho-so.xlsx:Xã Hòa Bình!' → "'Xã Hòa Bình'", for each place of a workbook."""
+    return ", ".join(f"'{p.split(':', 1)[1][:-1]}'" for p in places)
 
 
 def _renamed(where: str, path: str, name: str) -> str:
@@ -698,7 +891,7 @@ def _compare_place(file_rows: list, stored: list, found: Against, replayer: Repl
             continue
         paired.add(row["row_no"])
         found.compared += 1
-        differs = _row_against(raw.data, row, replayer, validators)
+        differs = _row_against(raw.data, row, replayer, validators, lang)
         moved = row["where_"] != where
         problems += [Msg("au.row_moved_of" if moved else "au.row_of", where=row["where_"], id=row["record_id"] or "-",
                          now=raw.where, problem=p) for p in differs]
@@ -769,25 +962,111 @@ def _file_hash_note(path: str, name: str, run: StoredRun) -> list[Msg]:
 
 
 def _row_against(data: dict[str, Any], stored: dict[str, Any], replayer: Replayer,
-                 validators: dict[str, RecordValidator]) -> list[Msg]:
-    if raw_sha256(data) != stored["raw_sha256"]:
-        return [Msg("au.raw_differs")]
+                 validators: dict[str, RecordValidator], lang: str | None = None) -> list[Msg]:
+    """What differs between a file row and the stored row it is paired with. A row that differs from
+    the one scored is re-read with the stored pack, so that the auditor is told what changed: the
+    values that are scored (each named, then and now), or only columns the pack does not read."""
+    raw_changed = raw_sha256(data) != stored["raw_sha256"]
     if stored["inputs"] is None or not stored["pack_sha256"]:
-        return []
+        return [_raw_differs(data, stored)] if raw_changed else []
     loaded = replayer.pack(stored["pack_sha256"])
     if isinstance(loaded, Msg):
         return [loaded]
     doc = json.loads(stored["inputs"])
     if doc.get("members"):   # values computed from members are not in the row: the raw hash is the check
-        return []
+        return [_raw_differs(data, stored)] if raw_changed else []
     validator = validators.setdefault(loaded.sha256, RecordValidator(loaded.pack))
     try:
         record = validator.validate(data, stored["where_"])
     except (RecordError, HoctapError) as exc:
         return [Msg("au.row_invalid", error=exc)]
-    if input_sha256(record) != stored["input_sha256"] and input_sha256(_as_stored(record, stored)) != stored["input_sha256"]:
-        return [Msg("au.inputs_differ")]
-    return []
+    same = input_sha256(record) == stored["input_sha256"] or input_sha256(_as_stored(record, stored)) == stored["input_sha256"]
+    if not raw_changed:
+        return [] if same else [Msg("au.inputs_differ")]
+    changes = [] if same else _values_changed(record, doc, loaded, lang) or [Msg("au.inputs_differ")]
+    changes += _claims_changed(data, doc, loaded) + _date_changed(data, stored) + _warning_date_changed(data, stored, doc, loaded)
+    if changes:
+        return [Msg("au.raw_differs_values", changes=Msg("list", items=changes, sep="; "))]
+    return [Msg("au.raw_differs_unscored", columns=_columns_changed(data, stored))]
+
+
+def _raw_differs(data: dict[str, Any], stored: dict[str, Any]) -> Msg:
+    """A row that differs, where no stored inputs tell which values: the columns, when the raw row was kept."""
+    columns = _columns_changed(data, stored)
+    return Msg("au.raw_differs_in", columns=columns) if stored["raw"] is not None else Msg("au.raw_differs")
+
+
+def _columns_changed(data: dict[str, Any], stored: dict[str, Any]) -> Msg:
+    """The columns whose text differs from the raw row kept by --store-inputs, or, without it, words
+    saying which kind of column they can be."""
+    if stored["raw"] is None:
+        return Msg("au.unscored_columns")
+    then = json.loads(stored["raw"])   # its keys sorted: the file's order is the row's
+    names = [c for c in [*data, *(c for c in then if c not in data)] if then.get(c) != data.get(c)]
+    return Msg("au.columns_named", names=", ".join(f"'{c}'" for c in names))
+
+
+def _values_changed(record: Record, doc: dict[str, Any], loaded: LoadedPack, lang: str | None) -> list[Msg]:
+    lang = lang or get_lang()
+    then = stored_values(doc, loaded)
+    changes = [Msg("au.value_changed", name=name, then=_shown(loaded, name, then.get(name), lang),
+                   now=_shown(loaded, name, record.values.get(name), lang))
+               for name in (i.name for i in loaded.pack.inputs) if then.get(name) != record.values.get(name)]
+    if clean_id(str(doc.get("id"))) != record.id:
+        changes.append(Msg("au.value_changed", name="id", then=repr(doc.get("id")), now=repr(record.id)))
+    return changes
+
+
+def _shown(loaded: LoadedPack, name: str, value: Any, lang: str) -> str:
+    from scoring.results.explain import show_value
+    if isinstance(value, float):
+        return fmt_num(value, lang, 12)
+    return show_value(loaded.pack, name, value, lang)
+
+
+def _date_changed(data: dict[str, Any], stored: dict[str, Any]) -> list[Msg]:
+    """The record's own assessment date, when it chose the pack (--as-of record): not among the values
+    scored, but it chose the rules and is in the result, so a changed date is no column 'the pack does
+    not read'."""
+    from scoring.records.dates import assessment_date
+    if not stored["as_of"] or not stored["as_of_source"] or stored["as_of_source"].startswith("--"):
+        return []
+    try:
+        found = assessment_date(data)
+    except RecordError as exc:
+        return [Msg("au.date_changed", then=Msg("date", d=dt.date.fromisoformat(stored["as_of"])), now=exc)]
+    now = found[0].isoformat() if found else None
+    if now == stored["as_of"]:
+        return []
+    return [Msg("au.date_changed", then=Msg("date", d=dt.date.fromisoformat(stored["as_of"])),
+                now=Msg("date", d=found[0]) if found else Msg("au.blank"))]
+
+
+def _warning_date_changed(data: dict[str, Any], stored: dict[str, Any], doc: dict[str, Any], loaded: LoadedPack) -> list[Msg]:
+    """A pack named outright that warns after a day (``warn_after``): the record's own date column decides the
+    warning in its result, so a date moved across that day (or one that warned, moved) is named."""
+    warning = loaded.pack.warn_after
+    if warning is None or stored["as_of"]:
+        return []
+    from scoring.records.dates import assessment_date
+    try:
+        found = assessment_date(data)
+    except RecordError:
+        found = None
+    then = dt.date.fromisoformat(doc["dated"][0]) if doc.get("dated") else None
+    now = found[0] if found is not None and warning.applies(found[0]) else None
+    if now == then:
+        return []
+    return [Msg("au.warning_date_changed", then=Msg("date", d=then) if then else Msg("au.no_warning_date"),
+                now=Msg("date", d=found[0]) if found else Msg("au.blank"))]
+
+
+def _claims_changed(data: dict[str, Any], doc: dict[str, Any], loaded: LoadedPack) -> list[Msg]:
+    """The self-assessment (claims) read from the file row now, against those stored."""
+    from scoring.results.claims import claims_dict
+    claims = ClaimReader(loaded.pack).read(data)
+    now = claims_dict(claims) if claims is not None else None
+    return [Msg("au.claims_changed")] if now != doc.get("claims") else []
 
 
 def _as_stored(record: Record, stored: dict[str, Any]) -> Record:

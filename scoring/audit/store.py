@@ -402,6 +402,14 @@ class RunStore:
             return self.conn.execute("SELECT run_no, count(*) FROM results WHERE run_no NOT IN (SELECT run_no FROM runs) "
                                      "GROUP BY run_no ORDER BY run_no").fetchall()
 
+    def runs_count(self) -> int:
+        with self.guard():
+            return self.conn.execute("SELECT count(*) FROM runs").fetchone()[0]
+
+    def packs_count(self) -> int:
+        with self.guard():
+            return self.conn.execute("SELECT count(*) FROM packs").fetchone()[0]
+
     def missing_runs(self) -> list[int]:
         """The run numbers missing below the highest: SQLite numbers a new run one above the highest
         and hoctap never deletes one, so a gap is a run deleted by hand (the last one leaves none)."""
