@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 
@@ -604,3 +605,31 @@ def test_pages_are_laid_out_row_by_row_and_the_last_rows_go_over_with_the_end():
     assert len(many.breaks) == MAX_BREAKS + 1
     many.add(6 * (MAX_BREAKS + 10), 40)   # the signatures: over to a page of their own
     assert many.kept_with_the_end(rows[-1], header_row=1) == [rows[-1][0] - 1]
+
+
+def test_a_list_by_sheet_says_the_sheet_once(runner, cli, tmp_path):
+    """'--by sheet' already gives each row's sheet a column: the 'Tệp' column then names the file alone
+    ('huyen.xlsx', not 'huyen.xlsx:Xã A' beside 'Xã A'), on the screen, the signed list, the results
+    sheet and the PDF; with the file carried too ('--giu-cot tệp') the 'Tệp' column is not repeated."""
+    source = two_communes(tmp_path / "huyen.xlsx")
+    book, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    for out in (book, pdf):
+        result = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "*", "--by", "sheet",
+                                     "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    listing = result.stdout.split("Danh sách đề nghị công nhận")[1]
+    assert "huyen.xlsx:Xã" not in listing and re.search(r"1 +huyen\.xlsx +CD-001 +Xã A", listing), listing
+    wb = openpyxl.load_workbook(book)
+    for sheet in ("Danh sách công nhận", "Kết quả"):
+        rows = rows_of(wb[sheet])
+        header = next(r for r in rows if r[0] == "STT")
+        assert header[:4] == ["STT", "Tệp", "Mã", "Trang tính"], (sheet, header)
+        assert [r[1:4] for r in rows if isinstance(r[0], int)] == [["huyen.xlsx", "CD-001", "Xã A"],
+                                                                   ["huyen.xlsx", "CD-001", "Xã B"]], sheet
+    text = flat(pdf_pages(pdf)[0])
+    assert "huyen.xlsx:Xã" not in text and "huyen.xlsx CD-001 Xã A" in text
+    both = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", str(source), "--sheet", "*", "--by", "sheet",
+                               "--giu-cot", "tệp", "-o", str(book), "--ghi-de"])
+    assert both.exit_code == 0, both.output
+    header = next(r for r in rows_of(openpyxl.load_workbook(book)["Danh sách công nhận"]) if r[0] == "STT")
+    assert header[:4] == ["STT", "Mã", "Tệp", "Trang tính"], header

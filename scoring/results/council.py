@@ -27,7 +27,7 @@ from scoring.results.collation import name_key, vi_key
 from scoring.results.explain import has_points, indicator_titles
 from scoring.results.pages import Pages, page_room
 from scoring.results.render import count_line, verify_line
-from scoring.results.report import column_title, source_name
+from scoring.results.report import column_title, listed_source, shows_source, source_name
 
 DOTS = "……………"   # a blank to fill in by hand
 
@@ -194,13 +194,14 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
         listed = sorted(listed, key=lambda x: (rank[x.outcome], *(sort_key(name, values[x.position].get(name))
                                                                    for name in sort), x.position))
     points = has_points(pack)
-    sources = [w["file"]] if summary.several else []
+    sources = [w["file"]] if shows_source(summary.several, (*keep, *by)) else []
     titles = [w["stt"], *sources, w["id"], *_titles((*keep, *by), lang), w["outcome"], *([w["total"]] if points else []),
               w["note"]]
     rows = []
     for n, x in enumerate(listed, start=1):
         shown = values[x.position]
-        rows.append([n, *([source_name(x.source)] if sources else []), x.id, *(shown.get(k) for k in keep),
+        where = listed_source(x.source, (*keep, *by), tuple(shown.get(k) for k in (*keep, *by)))
+        rows.append([n, *([where] if sources else []), x.id, *(shown.get(k) for k in keep),
                      *(summary.group_of_value(name, shown.get(name)) for name in by),
                      pack.outcome_label(x.outcome, lang), *([_num(x.total)] if points else []), None])
     widths = fit_widths(titles, rows, lang, limits={len(titles) - 1: 14})
@@ -277,7 +278,7 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
     by = tuple(summary.by)
     points = has_points(pack)
     ids = [i.id for i in pack.indicators] if points else [w["unmet"]]
-    sources = [w["file"]] if summary.several else []
+    sources = [w["file"]] if shows_source(summary.several, (*keep, *by)) else []
     titles = [w["stt"], *sources, w["id"], *_titles((*keep, *by), lang), w["outcome"], *([w["total"]] if points else []),
               *ids, w["reason"]]
     widths = [5, *([22] * len(sources)), 13, *([22] * len(keep)), *([14] * len(by)), 18, *([7] * points),
@@ -297,7 +298,8 @@ def results_document(results: Iterable[Any], summary: Any, letterhead: Letterhea
             # one indicator a line: their names hold commas and semicolons
             cells = ([_num(i.points) for i in s.indicators] if points else
                      ["\n".join(named[i.id] for i in s.indicators if i.status in ("not_met", "missing"))])
-            yield [n, *([source_name(r.source)] if sources else []), s.id, *(_value(r.extra.get(k)) for k in keep),
+            carried = tuple(r.extra.get(k) for k in (*keep, *by))
+            yield [n, *([listed_source(r.source, (*keep, *by), carried)] if sources else []), s.id, *(_value(r.extra.get(k)) for k in keep),
                    *(summary.group_of(r, name) for name in by), r.label, *([_num(s.total)] if points else []),
                    *cells, r.reason]
 

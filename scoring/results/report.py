@@ -15,7 +15,7 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.model import LoadedPack, Pack
-from scoring.records.headers import column_title
+from scoring.records.headers import column_title, source_kind
 from scoring.results.explain import has_points
 from scoring.records.validate import RecordValidator, header_key
 from scoring.messages import col, fmt_num, t
@@ -155,11 +155,12 @@ class Summary:
         """The recognition list as a header and rows: number, id, outcome label, total, --by
         columns. ``display``: headings for people, the carried columns beside the id."""
         if display:
-            sources = [col("file", self.lang)] if self.several else []
+            carried = (*self.keep, *self.by)
+            sources = [col("file", self.lang)] if shows_source(self.several, carried) else []
             points = has_points(self.pack)   # a levels pack: no 'Tổng điểm' column, always empty
-            header = [col("stt", self.lang), *sources, col("id", self.lang), *map(self.title, (*self.keep, *self.by)),
+            header = [col("stt", self.lang), *sources, col("id", self.lang), *map(self.title, carried),
                       col("label", self.lang), *([col("total", self.lang)] if points else [])]
-            rows = [[n, *([source_name(x.source)] if sources else []), x.id, *("" if v is None else v for v in x.kept), *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)),
+            rows = [[n, *([listed_source(x.source, carried, (*x.kept, *x.columns))] if sources else []), x.id, *("" if v is None else v for v in x.kept), *(self.group_of_value(name, v) for name, v in zip(self.by, x.columns)),
                      self.pack.outcome_label(x.outcome, self.lang), *([_num(x.total)] if points else [])]
                     for n, x in enumerate(self.listed(), start=1)]
             return header, rows
@@ -173,6 +174,22 @@ class Summary:
 def source_name(source: str | None) -> str:
     """Where a row comes from, as ``score`` shows it: 'huyen.xlsx:Xã A' (the file's name and sheet)."""
     return os.path.basename(source or "")
+
+
+def shows_source(several: bool, carried: tuple[str, ...]) -> bool:
+    """Whether a list needs its 'Tệp' column: rows from several files or sheets, unless the carried
+    columns already say both ('--by sheet --giu-cot tệp')."""
+    return several and not {"file", "sheet"} <= {source_kind(name) for name in carried}
+
+
+def listed_source(source: str | None, carried: tuple[str, ...], values: tuple[Any, ...]) -> str:
+    """The 'Tệp' cell of a list row: 'huyen.xlsx:Xã A', or 'huyen.xlsx' alone when a carried column
+    (``carried``, with the row's ``values``) is the sheet: a signed list says it once."""
+    shown = source_name(source)
+    for name, value in zip(carried, values):
+        if source_kind(name) == "sheet" and value and shown.endswith(f":{value}"):
+            return shown[:-len(str(value)) - 1]
+    return shown
 
 
 def several_sources(paths: Any, sheet: Any) -> bool:
