@@ -1137,7 +1137,7 @@ def runs(run_id: str | None, store_path: str) -> None:
         click.echo(t("cli.seal", seal=run.seal or t("cli.no_seal")))
         return
     rows = [[r.run_id, r.started_at, t(f"run.{r.status}"), r.command.get("criteria", ""), r.command.get("as_of") or "",
-             ", ".join(r.command.get("records", [])), *(("" if n is None else fmt_num(n)) for n in r.counts), r.stored]
+             ", ".join(r.command.get("records", [])), *(("" if n is None else fmt_num(n)) for n in (*r.counts, r.stored))]
             for r in store.runs()]
     click.echo(tabulate(rows, headers=t("runs.headers").split("|"), disable_numparse=True))
 

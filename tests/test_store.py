@@ -500,3 +500,15 @@ def test_against_an_unfinished_run_says_the_rows_it_never_reached_once(runner, c
     assert f"{TT22}:3 (mã DV-002): dòng có trong kho nhưng không có trong tệp gốc" in missing
     assert f"7 dòng từ {cut}:5 trở đi không có trong kho: lượt chấm chưa xong, dừng sau dòng {TT22}:5, chưa tới các dòng ấy " \
            "(không phải dòng bị xoá); chấm lại tệp để có kết quả của chúng" in missing
+
+
+def test_the_runs_list_writes_every_count_as_the_others(runner, cli, tmp_path):
+    """'đã lưu' was printed 1200 beside 'đã đọc' 1.200: one way of writing a number in a row."""
+    data = tmp_path / "lon.csv"
+    data.write_text("id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n"
+                    + "".join(f"CD-{i},1,9,9,8,8,9,6,9,8,8,8\n" for i in range(1200)), encoding="utf-8")
+    db = str(tmp_path / "s.sqlite3")
+    assert runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(data), "--store", db, "-f", "jsonl"]).exit_code == 0
+    listing = runner.invoke(cli, ["runs", "--store", db])
+    [line] = [x for x in listing.stdout.splitlines() if "lon.csv" in x]
+    assert line.split()[-4:] == ["1.200", "1.200", "0", "1.200"], line
