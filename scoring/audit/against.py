@@ -27,6 +27,7 @@ from scoring.records.validate import Record, RecordValidator, raw_id
 from scoring.results.provenance import input_sha256, raw_sha256
 from scoring.results.verify import ClaimReader
 
+
 @dataclass
 class Against:
     """What 'audit verify --against' found: rows that do not match (``problems``), rows only moved
