@@ -170,6 +170,22 @@ class GoalPackNotFound(PackNotFound):
     kind = "kind_goals"
 
 
+class GoalPackGivenAsCriteria(PackNotFound):
+    """'hoctap score -c muc-tieu-qd1373': no criteria pack of that name, but a goal pack: said so."""
+
+    def __init__(self, name: str):
+        self.name = name
+        HoctapError.__init__(self, Msg("wrong_kind.goals", name=name))
+
+
+class CriteriaGivenAsGoalPack(GoalPackNotFound):
+    """'hoctap goals -g cong-dan-hoc-tap': no goal pack of that name, but a criteria pack: said so."""
+
+    def __init__(self, name: str):
+        self.name = name
+        HoctapError.__init__(self, Msg("wrong_kind.criteria", name=name))
+
+
 class GoalYearError(UsageError):
     """The year asked for has no target in the goal pack."""
 

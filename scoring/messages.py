@@ -206,6 +206,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # packs
     "pack_not_found": ("không có {kind} '{name}'{hint}: hãy ghi mã một {kind} có sẵn ({known}) hoặc đường dẫn tệp .yaml",
                        "no {kind} '{name}'{hint}: give a shipped {kind} id ({known}) or the path of a .yaml file"),
+    "wrong_kind.goals": ("'{name}' là một gói mục tiêu, không phải bộ tiêu chí: dùng nó với 'hoctap goals --goals {name}' "
+                         "('hoctap packs' liệt kê các bộ tiêu chí)",
+                         "'{name}' is a goal pack, not a criteria pack: use it with 'hoctap goals --goals {name}' "
+                         "('hoctap packs' lists the criteria packs)"),
+    "wrong_kind.criteria": ("'{name}' là một bộ tiêu chí, không phải gói mục tiêu: dùng nó với 'hoctap score --criteria {name}' "
+                            "('hoctap goal-packs' liệt kê các gói mục tiêu)",
+                            "'{name}' is a criteria pack, not a goal pack: use it with 'hoctap score --criteria {name}' "
+                            "('hoctap goal-packs' lists the goal packs)"),
     "kind_criteria": ("bộ tiêu chí", "criteria pack"),
     "kind_goals": ("gói mục tiêu", "goal pack"),
     "kind_stats_form": ("mẫu thống kê", "statistics form"),

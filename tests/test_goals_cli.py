@@ -228,3 +228,25 @@ def test_a_provisional_goal_pack_is_marked_in_the_reader_s_language_only(runner,
     cells = [c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) for c in row
              if isinstance(c, str)]
     assert any(c.endswith("[TẠM THỜI]") for c in cells) and not any("provisional" in c for c in cells)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_pack_given_to_the_other_command_is_named_for_what_it_is(runner, cli, lang):
+    """An office head types the criteria pack's id as the goal pack (or the reverse): told which
+    command takes it, not only that no pack of that name exists."""
+    wrong = runner.invoke(cli, ["--lang", lang, "goals", "-g", "cong-dan-hoc-tap", LANGSON])
+    assert wrong.exit_code == 2
+    assert wrong.stderr.strip() == {
+        "vi": "lỗi: 'cong-dan-hoc-tap' là một bộ tiêu chí, không phải gói mục tiêu: dùng nó với 'hoctap score "
+              "--criteria cong-dan-hoc-tap' ('hoctap goal-packs' liệt kê các gói mục tiêu)",
+        "en": "error: 'cong-dan-hoc-tap' is a criteria pack, not a goal pack: use it with 'hoctap score --criteria "
+              "cong-dan-hoc-tap' ('hoctap goal-packs' lists the goal packs)"}[lang]
+    reverse = runner.invoke(cli, ["--lang", lang, "score", "-c", "muc-tieu-qd1373", LANGSON])
+    assert reverse.exit_code == 2
+    assert reverse.stderr.strip().endswith({
+        "vi": "'muc-tieu-qd1373' là một gói mục tiêu, không phải bộ tiêu chí: dùng nó với 'hoctap goals --goals "
+              "muc-tieu-qd1373' ('hoctap packs' liệt kê các bộ tiêu chí)",
+        "en": "'muc-tieu-qd1373' is a goal pack, not a criteria pack: use it with 'hoctap goals --goals "
+              "muc-tieu-qd1373' ('hoctap packs' lists the criteria packs)"}[lang]), reverse.stderr
+    unknown = runner.invoke(cli, ["goals", "-g", "khong-co", LANGSON])   # a name of neither kind: as before
+    assert unknown.exit_code == 2 and "không có gói mục tiêu 'khong-co'" in unknown.stderr

@@ -18,9 +18,9 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from scoring.packs.catalog import by_id, resolve_named, shipped_packs
+from scoring.packs.catalog import by_id, resolve_named, shipped_by_id, shipped_packs
 from scoring.packs.shipped import shipped_dir
-from scoring.errors import CriteriaError, CriteriaErrors, GoalPackNotFound, not_a_regular_file
+from scoring.errors import CriteriaError, CriteriaErrors, CriteriaGivenAsGoalPack, GoalPackNotFound, not_a_regular_file
 from scoring.messages import Msg, did_you_mean, fmt_num, t
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file
 from scoring.packs.pack import Code, Input, Reference, Strict, Text, _criteria_error
@@ -318,7 +318,12 @@ def shipped_goals() -> dict[str, LoadedGoals]:
 
 def resolve_goals(name: str) -> LoadedGoals:
     """A shipped goal pack id, or the path of a goal-pack YAML file."""
-    return resolve_named(name, load_goals, shipped_goals, GoalPackNotFound)
+    try:
+        return resolve_named(name, load_goals, shipped_goals, GoalPackNotFound)
+    except GoalPackNotFound:
+        if shipped_by_id(name) is not None:   # 'hoctap goals -g cong-dan-hoc-tap': a criteria pack's id
+            raise CriteriaGivenAsGoalPack(name) from None
+        raise
 
 
 def is_goal_pack(name: str) -> bool:

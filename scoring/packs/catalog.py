@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from scoring.errors import CriteriaError, NotInForce, PackNotFound, UsageError, did_you_mean
+from scoring.errors import CriteriaError, GoalPackGivenAsCriteria, NotInForce, PackNotFound, UsageError, did_you_mean
 from scoring.messages import Msg, plural_format, t
 from scoring.packs.cache import load_pack_file
 from scoring.packs.model import TIER_LABELS, LoadedPack, Pack
@@ -61,7 +61,18 @@ def by_id(paths: Iterable[Path], load: Callable[[Path], T]) -> dict[str, T]:
 def resolve_pack(name: str) -> LoadedPack:
     """A shipped pack id, or the path of a criteria YAML file."""
     named = None if _is_path(name) else _shipped_by_name(name)
-    return named or resolve_named(name, load_pack_file, shipped_packs, PackNotFound)
+    try:
+        return named or resolve_named(name, load_pack_file, shipped_packs, PackNotFound)
+    except PackNotFound:
+        if _shipped_goal_pack(name):   # 'hoctap score -c muc-tieu-qd1373': the other command's pack
+            raise GoalPackGivenAsCriteria(name) from None
+        raise
+
+
+def _shipped_goal_pack(name: str) -> bool:
+    """Whether ``name`` is a shipped goal pack's id (its file in ``criteria/goals/``, named after it)."""
+    return bool(name) and "/" not in name and "\\" not in name and not name.startswith(".") \
+        and (shipped_dir() / "goals" / f"{name}.yaml").is_file()
 
 
 def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], dict[str, T]],
