@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, model_validator
 
 from scoring.packs.catalog import by_id, resolve_named, shipped_by_id, shipped_packs
-from scoring.packs.shipped import shipped_dir
+from scoring.packs.shipped import goals_dir
 from scoring.errors import CriteriaError, CriteriaErrors, CriteriaGivenAsGoalPack, GoalPackNotFound, not_a_regular_file
 from scoring.messages import Msg, did_you_mean, fmt_num, t
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file
@@ -299,12 +299,6 @@ def _goal_wording(exc: CriteriaError) -> CriteriaError:
     if isinstance(exc.problem, Msg) and exc.problem.code == "yaml.empty":
         return CriteriaError(exc.file, "", Msg("yaml.empty_goals"))
     return exc
-
-
-def goals_dir() -> Path:
-    """Shipped goal packs live in ``criteria/goals/`` (package ``hoctap_criteria.goals``), apart
-    from the criteria packs, because every ``criteria/*.yaml`` is loaded as a criteria pack."""
-    return shipped_dir() / "goals"
 
 
 def shipped_goal_files() -> list[Path]:

@@ -14,7 +14,7 @@ from scoring.errors import CriteriaError, GoalPackGivenAsCriteria, NotInForce, P
 from scoring.messages import Msg, plural_format, t
 from scoring.packs.cache import load_pack_file
 from scoring.packs.model import TIER_LABELS, LoadedPack, Pack
-from scoring.packs.shipped import shipped_dir, shipped_files
+from scoring.packs.shipped import goals_dir, shipped_dir, shipped_file, shipped_files
 
 T = TypeVar("T")
 
@@ -32,10 +32,8 @@ def _load_shipped(path: Path) -> LoadedPack:
 def _shipped_by_name(name: str) -> LoadedPack | None:
     """The shipped pack ``name`` read alone: each shipped file is named after its pack's id (as
     'extends' expects), so naming one pack does not parse them all. None if there is no such file."""
-    if not name or "/" in name or "\\" in name or name.startswith("."):
-        return None
-    path = shipped_dir() / f"{name}.yaml"
-    if not path.is_file():
+    path = shipped_file(shipped_dir(), name)
+    if path is None:
         return None
     loaded = _load_shipped(path)
     return loaded if loaded.pack.id == name else None
@@ -64,15 +62,11 @@ def resolve_pack(name: str) -> LoadedPack:
     try:
         return named or resolve_named(name, load_pack_file, shipped_packs, PackNotFound)
     except PackNotFound:
-        if _shipped_goal_pack(name):   # 'hoctap score -c muc-tieu-qd1373': the other command's pack
+        if shipped_file(goals_dir(), name):   # 'hoctap score -c muc-tieu-qd1373': the other command's pack
             raise GoalPackGivenAsCriteria(name) from None
         raise
 
 
-def _shipped_goal_pack(name: str) -> bool:
-    """Whether ``name`` is a shipped goal pack's id (its file in ``criteria/goals/``, named after it)."""
-    return bool(name) and "/" not in name and "\\" not in name and not name.startswith(".") \
-        and (shipped_dir() / "goals" / f"{name}.yaml").is_file()
 
 
 def resolve_named(name: str, load: Callable[[Path], T], shipped: Callable[[], dict[str, T]],

@@ -23,3 +23,18 @@ def shipped_dir() -> Path:
 
 def shipped_files() -> list[Path]:
     return sorted(p for p in shipped_dir().glob("*.yaml"))
+
+
+def goals_dir() -> Path:
+    """Shipped goal packs live in ``criteria/goals/`` (package ``hoctap_criteria.goals``), apart
+    from the criteria packs, because every ``criteria/*.yaml`` is loaded as a criteria pack."""
+    return shipped_dir() / "goals"
+
+
+def shipped_file(folder: Path, name: str) -> Path | None:
+    """The shipped file ``folder/name.yaml`` (each is named after its pack's id), or None; ``name`` is
+    an id, never a path: a name with a separator or a leading dot opens no other file."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    path = folder / f"{name}.yaml"
+    return path if path.is_file() else None
