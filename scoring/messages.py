@@ -757,6 +757,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "in_force.date_column": ("ngày đánh giá ghi ở cột '{column}' của hồ sơ", "the assessment date in the record's column '{column}'"),
     "in_force.year_column": ("ngày cuối của năm đánh giá ghi ở cột '{column}' của hồ sơ",
                              "the last day of the assessment year in the record's column '{column}'"),
+    # a result's warn_after warning as a person reads it (the result keeps it in records.dates.WARNING_FORM)
+    "dated.warning": ("{text} (ngày đánh giá {on}, theo {source})", "{text} (assessment date {on}, from {source})"),
     "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {files}", "no member of unit '{unit}' in {files}"),
     "members.rejected": ("không tính được '{name}' ({what}): {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): "
                          "hãy sửa các dòng đó, hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",

@@ -130,8 +130,14 @@ def date_source(source: str | None) -> Msg | str:
     return Msg("in_force.date_column", column=source) if key in map(header_key, DATE_COLUMNS) else source
 
 
+# how a result keeps its warn_after warning: hashed into stored runs, so never reworded (a person reads
+# ``warning_words``, written from it at display time)
 WARNING_FORM = {"vi": "{text} (ngày đánh giá {on}, theo {source})",
                 "en": "{text} (assessment date {on}, from {source})"}
+_KEPT_WARNING = [re.compile(re.escape(form).replace(re.escape("{text}"), "(?P<text>.*)")
+                            .replace(re.escape("{on}"), r"(?P<on>\d{4}-\d{2}-\d{2})")
+                            .replace(re.escape("{source}"), "(?P<source>.+)"), re.DOTALL)
+                 for form in WARNING_FORM.values()]
 
 
 def date_warnings(pack: Pack, as_of: dt.date | None, source: str | None, data: dict[str, Any] | None,
@@ -154,3 +160,18 @@ def date_warnings(pack: Pack, as_of: dt.date | None, source: str | None, data: d
     if not warning.applies(on):
         return ()
     return (WARNING_FORM[lang].format(text=warning.text.get(lang), on=on, source=source),)
+
+
+def warning_words(kept: str, lang: str) -> str:
+    """A result's warning as a person reads it. The pack's dated warning is kept in ``WARNING_FORM``
+    (an ISO date, '--as-of' or the column's name: hashed, so never reworded); it is said here with the
+    date and its source in the in-force line's words: '… (ngày đánh giá 01/07/2025, theo ngày ghi ở
+    --as-of)'. Any other warning is said as it was kept."""
+    for form in _KEPT_WARNING:
+        if m := form.fullmatch(kept):
+            try:
+                on = dt.date.fromisoformat(m["on"])
+            except ValueError:
+                return kept
+            return Msg("dated.warning", text=m["text"], on=Msg("date", d=on), source=date_source(m["source"])).render(lang)
+    return kept

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scoring.records.dates import in_force_words
+from scoring.records.dates import in_force_words, warning_words
 from scoring.records.footer import skipped_line
 from scoring.records.headers import column_title
 from scoring.results.aggregate import Counts, Result
@@ -264,7 +264,8 @@ def _write_csv(results: Iterable[Result], out: TextIO, pack: Pack, claims: bool 
     writer.writerow([header[0], *((column_title(k, lang) for k in keep) if people else keep), *header[1:]])
     for r in results:
         d = result_dict(r)
-        extra = (_claim_texts(r) if claims else []) + (["; ".join(r.warnings)] if warned else [])
+        warning = (warning_cell(r) if people else "; ".join(r.warnings)) if warned else None   # programs: as in JSON
+        extra = (_claim_texts(r) if claims else []) + ([warning] if warned else [])
         if r.ok:
             points = [_csv_num(i["points"], dialect) for i in d["indicators"]]
             if levels and r.scored is not None:  # no points: the value each indicator read
@@ -311,6 +312,11 @@ VERIFY_WIDTHS = [24, None, 16, 6, 11, 11, 9, 36]   # the terminal table wraps he
 def verify_header(lang: str | None = None) -> list[str]:
     """The disagreements table's headings, in the person's language."""
     return [col(c, lang) for c in VERIFY_COLUMNS]
+
+
+def warning_cell(r: Result) -> str:
+    """A result's warnings in one cell a person reads (a file for programs keeps them as JSON does)."""
+    return "; ".join(warning_words(w, r.lang) for w in r.warnings)
 
 
 def disagreement_row(r: Result) -> list[Any]:
@@ -453,7 +459,7 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
     if e.in_force:
         words = in_force_words(e.as_of or "", e.as_of_source, e.criteria_pack["id"], e.in_force)
         lines.append((h["in_force"], words.render(e.lang)))
-    lines += [(h["warning"], w) for w in e.warnings]
+    lines += [(h["warning"], warning_words(w, e.lang)) for w in e.warnings]
     if e.rule_reference:
         base = f" ({h['base']}: {e.rule_base_reference})" if e.rule_base_reference else ""
         lines.append((h["ref"], e.rule_reference + base))
@@ -726,7 +732,7 @@ def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterab
     out = [f"{e.record} — {e.outcome_label}", f"{p['pack']}: {pack}"]
     if reason:
         out.append(f"{p['why']}: {reason.rstrip('.')}.")
-    out += [f"{p['warning']} {w}" for w in e.warnings]
+    out += [f"{p['warning']} {warning_words(w, lang)}" for w in e.warnings]
     out += _member_lines(e) if members is None else members
     if e.rule_reference or e.pack_reference:   # an outcome without its own article ('Chưa đạt'): the pack's
         out.append(f"{p['ref']}: {e.rule_reference or e.pack_reference}.")

@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 from scoring.results.aggregate import Result
 from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
 from scoring.results.explain import WORDS, has_points, indicator_titles, show_value
-from scoring.results.render import num, verification_text
+from scoring.results.render import num, verification_text, warning_cell
 from scoring.records.headers import column_title
 from scoring.results.report import Summary
 from scoring.results.verify import parse_number
@@ -73,7 +73,7 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
                 if claims:
                     row += _claim_cells(r)
                 if warned:
-                    row.append("; ".join(r.warnings) or None)
+                    row.append(warning_cell(r) or None)
                 _append(scored_sheet, row)
             else:
                 _append(rejected_sheet, [r.where, r.id, r.error])
