@@ -501,6 +501,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "{read:row|rows} read: {counted} counted, {rejected} rejected"),
     "tl.skipped": (", {n} bỏ qua (dòng tổng, chữ ký dưới bảng: không cộng vào bảng): {rows}",
                    ", {n} skipped (totals and signatures under the table: not added): {rows}"),
+    "tl.item_blank": ("cột '{column}' để trống: ghi mã mục của hoạt động, như ở cột TT của bảng tổng hợp (ví dụ {examples})",
+                      "column '{column}' is blank: write the activity's item code, as in the No. column of the total table "
+                      "(e.g. {examples})"),
     "tl.total": ("TỔNG HỢP ({n} đơn vị)", "TOTAL ({n:unit|units})"),
     "tl.total_of": ("Tổng hợp {n} đơn vị", "Total of {n:unit|units}"),
     "tl.no_unit_column": ("không dòng nào có cột tên đơn vị báo cáo 'don_vi': tiêu đề được nhận: {accepted}{cause}",
