@@ -30,7 +30,7 @@ from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
 from scoring.records.footer import may_repeat_header
-from scoring.records.headers import HeaderCheck, choice_texts, close_header, column_shown, looks_like_record
+from scoring.records.headers import HeaderCheck, choice_texts, close_header, column_name, column_shown, looks_like_record
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
 from scoring.records.validate import Record, RecordValidator, header_key, value_parser
@@ -353,7 +353,7 @@ class PopulationReader:
                 raise RecordError([row.problem])
             rid, values, base = self._values(row, population.scored)
         except RecordError as exc:
-            error = row.problem if row.problem else exc.problems
+            error = row.problem if row.problem else [self._as_headed(p, row) for p in exc.problems]
         else:
             gid = population.group(values)
             if memo is not None and len(memo) < MEMO:   # the group, unless a title is scored (see _titled)
@@ -369,6 +369,19 @@ class PopulationReader:
         population.counts.add(result)
         population.rejected.append(result)
         population.unevaluable.append(GoalRecord(result.id or "", row.where, self._readable(row)))
+
+    def _as_headed(self, problem: Any, row: RawRow) -> Any:
+        """A value missing, named by the row's own header for it ('thiếu 'CDHT'', as the file heads the
+        column) rather than the pack's ('Công dân học tập'), when the file names it another way: the
+        person looks for the column they see."""
+        if not (isinstance(problem, Msg) and problem.code in ("rec.missing", "goal.missing_title")):
+            return problem
+        inp = next((i for i in self.pack.inputs if i.name == problem.fields.get("name")), None)
+        header = next((h for h in row.data if inp is not None and
+                       self.validator.columns.get(header_key(h)) == self.field_of[inp.name]), None)
+        if inp is None or header is None or header_key(header) in (header_key(inp.name), header_key(column_name(inp))):
+            return problem
+        return Msg(problem.code, **{**problem.fields, "shown": f"'{header}'", "name": header})
 
     def _readable(self, row: RawRow) -> dict[str, Any]:
         """The values of a rejected row that can be read on their own (None for the others)."""
