@@ -605,6 +605,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "'{name}' is missing: give {codes}, or the columns of the criteria {title_en} ({columns}) to have it scored"),
     "goal.no_column": ("không tệp nào có cột '{name}' ({label}) mà mục tiêu {targets} cần; tiêu đề được nhận: {accepted}{unread}",
                        "no file has a column '{name}' ({label}), which {n:|target|targets} {targets} {n:|needs|need}; accepted headers: {accepted}{unread}"),
+    "goal.noted_rows": ("{n} hồ sơ có ghi chú ở cột '{header}' ({rows}) vẫn được tính như mọi hồ sơ, kể cả vào mẫu số: "
+                        "cột này không được đọc, và văn bản của các mục tiêu không nói người nghỉ hưu, chuyển công tác hay "
+                        "nghỉ dài hạn trong năm có được tính hay không; nếu đơn vị không tính họ, bỏ các dòng đó khỏi tệp",
+                        "{n:record has a note|records have a note} in column '{header}' ({rows}) and {n:|is|are} counted as "
+                        "every record is, denominators included: the column is not read, and the targets' texts do not say "
+                        "whether people retired, transferred or on long leave during the year count; if the office does not "
+                        "count them, remove their rows from the file"),
     "goal.scored_blank": ("'{name}' để trống nên dòng được chấm bằng '{pack}': {problem}", "'{name}' is blank, so the row was scored with '{pack}': {problem}"),
     "members.no_unit_id": ("không có mã đơn vị: thêm cột '{column}' ghi mã đơn vị của thành viên (mã 'id' của đơn vị trong tệp đơn vị)",
                            "no unit id: add a '{column}' column with the id of the member's unit (the unit's 'id' in the units file)"),
