@@ -501,6 +501,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "{read:row|rows} read: {counted} counted, {rejected} rejected"),
     "tl.skipped": (", {n} bỏ qua (dòng tổng, chữ ký dưới bảng: không cộng vào bảng): {rows}",
                    ", {n} skipped (totals and signatures under the table: not added): {rows}"),
+    "tl.item_blank": ("cột '{column}' để trống: ghi mã mục của hoạt động, như ở cột TT của bảng tổng hợp (ví dụ {examples})",
+                      "column '{column}' is blank: write the activity's item code, as in the No. column of the total table "
+                      "(e.g. {examples})"),
     "tl.total": ("TỔNG HỢP ({n} đơn vị)", "TOTAL ({n:unit|units})"),
     "tl.total_of": ("Tổng hợp {n} đơn vị", "Total of {n:unit|units}"),
     "tl.no_unit_column": ("không dòng nào có cột tên đơn vị báo cáo 'don_vi': tiêu đề được nhận: {accepted}{cause}",
@@ -602,6 +605,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "'{name}' is missing: give {codes}, or the columns of the criteria {title_en} ({columns}) to have it scored"),
     "goal.no_column": ("không tệp nào có cột '{name}' ({label}) mà mục tiêu {targets} cần; tiêu đề được nhận: {accepted}{unread}",
                        "no file has a column '{name}' ({label}), which {n:|target|targets} {targets} {n:|needs|need}; accepted headers: {accepted}{unread}"),
+    "goal.noted_rows": ("{n} hồ sơ có ghi chú ở cột '{header}' ({rows}) vẫn được tính như mọi hồ sơ, kể cả vào mẫu số: "
+                        "cột này không được đọc, và văn bản của các mục tiêu không nói người nghỉ hưu, chuyển công tác hay "
+                        "nghỉ dài hạn trong năm có được tính hay không; nếu đơn vị không tính họ, bỏ các dòng đó khỏi tệp",
+                        "{n:record has a note|records have a note} in column '{header}' ({rows}) and {n:|is|are} counted as "
+                        "every record is, denominators included: the column is not read, and the targets' texts do not say "
+                        "whether people retired, transferred or on long leave during the year count; if the office does not "
+                        "count them, remove their rows from the file"),
     "goal.scored_blank": ("'{name}' để trống nên dòng được chấm bằng '{pack}': {problem}", "'{name}' is blank, so the row was scored with '{pack}': {problem}"),
     "members.no_unit_id": ("không có mã đơn vị: thêm cột '{column}' ghi mã đơn vị của thành viên (mã 'id' của đơn vị trong tệp đơn vị)",
                            "no unit id: add a '{column}' column with the id of the member's unit (the unit's 'id' in the units file)"),
@@ -650,11 +660,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.sheet.rejected": ("Hồ sơ bị loại", "Rejected records"),
     "goals.doc_title": ("BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU NĂM {years}", "REPORT ON THE TARGETS FOR {years}"),
     "goals.signers": ("Người lập biểu|Thủ trưởng đơn vị", "Prepared by|Head of the office"),
-    "goals.sheet_cols": ("Năm|STT|Mục tiêu|So sánh|Yêu cầu (%)|Số cần đạt|Số đạt|Mẫu số|Thực tế (%)|Kết quả|Còn thiếu (hồ sơ)|Ghi chú",
-                         "Year|No.|Target|Comparison|Required (%)|Count needed|Count met|Denominator|Actual (%)|Result|Gap (records)|Note"),
+    "goals.sheet_cols": ("Năm|STT|Mục tiêu|So sánh|Yêu cầu (%)|Số cần đạt|Số đạt|Mẫu số|Thực tế (%)|Thực tế tối đa (%)|Kết quả|Còn thiếu (hồ sơ)|Ghi chú",
+                         "Year|No.|Target|Comparison|Required (%)|Count needed|Count met|Denominator|Actual (%)|Actual, at most (%)|Result|Gap (records)|Note"),
     "goals.sheet_counts": ("Hồ sơ: đã đọc {read}, {evaluated} được tính, {rejected} bị loại, {skipped} bỏ qua",
                            "Records: {read} read, {evaluated} evaluated, {rejected} rejected, {skipped} skipped"),
-    "goals.chart_cols": ("Năm|Thực tế (%)|Yêu cầu (%)", "Year|Actual (%)|Required (%)"),
+    "goals.chart_cols": ("Năm|Thực tế (%)|Yêu cầu (%)|Thực tế tối đa (%)", "Year|Actual (%)|Required (%)|Actual, at most (%)"),
     "goals.rejected_cols": ("Vị trí|Mã|Lý do", "Where|Id|Reason"),
     "goals.no_chart": ("Không có số liệu để vẽ (mục tiêu không có ngưỡng, hoặc không đánh giá được).",
                        "Nothing to chart (no threshold, or not evaluable)."),

@@ -299,3 +299,20 @@ def test_a_staff_member_not_yet_assessed_is_told_in_words_what_to_write():
     assert english.rejected[0]["error"] == (
         "'cong_dan_hoc_tap' is missing: give dat / chua_dat, or the columns of the criteria Learning citizen (Decision "
         "324/QĐ-KHVN) (group, 1.1, 1.2, 1.3, 1.4, 2.1, 2.2, 2.3, 2.4, 3.1, 3.2) to have it scored")
+
+
+def test_a_missing_value_is_named_by_the_header_the_file_gives_it():
+    """The file heads the column 'Danh hiệu CDHT' (or 'Trong độ tuổi lao động'): the message named the pack's
+    'Công dân học tập' (cong_dan_hoc_tap), a column the person cannot find in their file."""
+    rows = [{"id": "S1", "Danh hiệu CDHT": "dat"}, {"id": "S2", "Danh hiệu CDHT": ""}]
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025)
+    assert report.rejected[0]["error"].startswith(
+        "thiếu 'Danh hiệu CDHT': ghi một trong: Đạt danh hiệu Công dân học tập; Chưa đạt danh hiệu Công dân học tập; "
+        "hoặc điền các cột của bộ tiêu chí")
+    english = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025, lang="en")
+    assert english.rejected[0]["error"].startswith("'Danh hiệu CDHT' is missing: give dat / chua_dat, or the columns")
+    required = [{"id": "R1", "Loại dòng dữ liệu": "", "tuoi": 30}]   # a required choice, headed by its label
+    said = goal_report_records("muc-tieu-son-hong-2026-2030", required, 2030).rejected[0]["error"]
+    assert said.startswith("thiếu 'Loại dòng dữ liệu': ghi một trong: Người dân;")
+    said = goal_report_records("muc-tieu-son-hong-2026-2030", required, 2030, lang="en").rejected[0]["error"]
+    assert said.startswith("'Loại dòng dữ liệu' is missing")

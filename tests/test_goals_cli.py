@@ -250,3 +250,45 @@ def test_a_pack_given_to_the_other_command_is_named_for_what_it_is(runner, cli, 
               "muc-tieu-qd1373' ('hoctap packs' lists the criteria packs)"}[lang]), reverse.stderr
     unknown = runner.invoke(cli, ["goals", "-g", "khong-co", LANGSON])   # a name of neither kind: as before
     assert unknown.exit_code == 2 and "không có gói mục tiêu 'khong-co'" in unknown.stderr
+
+
+def _staff_with_notes(tmp_path, suffix):
+    """The Lạng Sơn staff, with a 'Ghi chú' column: STNMT-003 retired in July, STNMT-008 transferred."""
+    import csv
+    with open(LANGSON, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row["Ghi chú"] = {"STNMT-003": "nghỉ hưu từ 01/7/2025", "STNMT-008": "chuyển công tác"}.get(row["id"], "")
+    path = tmp_path / f"can-bo{suffix}"
+    if suffix == ".json":   # read row by row, the general way
+        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    else:                   # a usual CSV file, read the quick way
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "cảnh báo: 2 hồ sơ có ghi chú ở cột 'Ghi chú' (STNMT-003: nghỉ hưu từ 01/7/2025; STNMT-008: chuyển công tác) "
+           "vẫn được tính như mọi hồ sơ, kể cả vào mẫu số: cột này không được đọc, và văn bản của các mục tiêu không nói "
+           "người nghỉ hưu, chuyển công tác hay nghỉ dài hạn trong năm có được tính hay không; nếu đơn vị không tính họ, "
+           "bỏ các dòng đó khỏi tệp"),
+    ("en", "warning: 2 records have a note in column 'Ghi chú' (STNMT-003: nghỉ hưu từ 01/7/2025; STNMT-008: chuyển công "
+           "tác) and are counted as every record is, denominators included: the column is not read, and the targets' "
+           "texts do not say whether people retired, transferred or on long leave during the year count; if the office "
+           "does not count them, remove their rows from the file")])
+def test_a_retired_or_transferred_person_noted_in_the_file_is_counted_and_said_so(runner, cli, tmp_path, lang, said, suffix):
+    """No plan nor pack says whether people who retired, left or are on long leave count: the tool invents no
+    rule (they stay in the denominator, 20 people) but no longer counts a 'Ghi chú: nghỉ hưu' silently."""
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(_staff_with_notes(tmp_path, suffix)),
+                   "-f", "json", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr.splitlines()
+    report = json.loads(result.stdout)
+    assert report["warnings"] == [said.split(": ", 1)[1]]
+    assert report["targets"][0]["denominator"] == 20
+    plain = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", LANGSON, "-f", "json")
+    assert json.loads(plain.stdout)["warnings"] == []   # no notes column, nothing said

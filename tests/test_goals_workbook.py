@@ -87,6 +87,47 @@ def test_the_paper_notes_who_is_unknown_as_the_screen_does(runner, cli, tmp_path
         assert f"- ky-nang-so: {line}" in result.stdout
 
 
+def _residents_file(tmp_path):
+    """Sơn Hồng: 7 residents of known working age, 6 of them with information competence and trained; 3 whose
+    age and working-age cells are blank, with neither (they may or may not be of the population)."""
+    path = tmp_path / "cu-dan.csv"
+    rows = [["id", "loai", "tuoi", "trong_do_tuoi_lao_dong", "nang_luc_thong_tin", "trinh_do_chuyen_mon", "cong_dan_hoc_tap"]]
+    rows += [[f"R{i}", "nguoi_dan", 20 + i, "có", "có", "da_dao_tao", "dat"] for i in range(1, 7)]
+    rows += [["R7", "nguoi_dan", 45, "có", "không", "chua_qua_dao_tao", "chua_dat"]]
+    rows += [[f"B{i}", "nguoi_dan", "", "", "không", "chua_qua_dao_tao", "chua_dat"] for i in range(1, 4)]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("lang, actual, most, needed, met, denominator", [
+    ("vi", "Thực tế (%)", "Thực tế tối đa (%)", "Số cần đạt", "Số đạt", "Mẫu số"),
+    ("en", "Actual (%)", "Actual, at most (%)", "Count needed", "Count met", "Denominator")])
+def test_a_share_left_open_is_its_worst_case_with_the_best_beside_never_a_middle_figure(
+        runner, cli, tmp_path, lang, actual, most, needed, met, denominator):
+    """'6/10 = 60% … 6/7 = 85,71%', undetermined, on screen; the paper's 'Thực tế (%)' said 85,71% (6 of 7, the
+    best case) for a target of 70%, a figure the tool did not establish. Now the worst case, with its count,
+    denominator and count needed, and the best case beside it; the chart draws both bars beside the required."""
+    out = tmp_path / "cu-dan.xlsx"
+    result = runner.invoke(cli, ["goals", "-g", "muc-tieu-son-hong-2026-2030", "-y", "2030", str(_residents_file(tmp_path)),
+                                 "-o", str(out), "--lang", lang])
+    assert "6/10 = 60% … 6/7 = 85" in result.stdout, result.output
+    book = openpyxl.load_workbook(out)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(rows) if r[0] in ("Năm", "Year"))
+    by_number = {r[1]: dict(zip(rows[top], r)) for r in rows[top + 1:] if isinstance(r[0], int)}
+    info, trained, holders = by_number[2], by_number[4], by_number[8]   # undetermined; met with a range; one figure
+    assert [info[k] for k in (needed, met, denominator, actual, most)] == [7, 6, 10, 0.6, 0.8571]
+    assert [trained[k] for k in (needed, met, denominator, actual, most)] == [6, 6, 10, 0.6, 0.8571]
+    assert [holders[k] for k in (needed, met, denominator, actual, most)] == [6, 6, 10, 0.6, None]
+    charts = book.worksheets[1]
+    data = [r[:4] for r in charts.iter_rows(values_only=True) if r[0] in ("2030", "Năm", "Year")]
+    assert data[:2] == [("Năm" if lang == "vi" else "Year", actual, "Yêu cầu (%)" if lang == "vi" else "Required (%)", most),
+                        ("2030", 60, 70, 85.71)]
+    assert data[-1] == ("2030", 60, 60, None)   # the holders' share is one figure: two bars
+    assert [len(c.series) for c in charts._charts] == [3, 3, 3, 2]
+
+
 def test_goals_read_a_named_sheet(runner, cli, tmp_path):
     with open(LANGSON, encoding="utf-8") as f:
         rows = list(csv.reader(f))

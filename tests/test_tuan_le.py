@@ -149,6 +149,20 @@ def test_english_messages_with_lang_en(runner, cli, tmp_path):
     assert result.stdout.rstrip().endswith("1 row read: 0 counted, 1 rejected")   # it said '1 rows read'
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "cột 'Mục' để trống: ghi mã mục của hoạt động, như ở cột TT của bảng tổng hợp (ví dụ 1.1, 4.3, 11)"),
+    ("en", "column 'Mục' is blank: write the activity's item code, as in the No. column of the total table "
+           "(e.g. 1.1, 4.3, 11)")])
+def test_a_blank_item_says_the_column_as_the_file_heads_it_and_what_to_write(runner, cli, tmp_path, lang, said):
+    """It said 'mục trống không có trong bảng' and listed all 35 item codes: the row is named by its place,
+    the column by the file's own header, and what to write by a few codes (the table printed lists them all)."""
+    path = tmp_path / "a.csv"
+    path.write_text("Đơn vị,Mục,Số lượng\nXã A,,3\nXã A,1.1,2\n", encoding="utf-8")
+    result = run(runner, cli, path, "--lang", lang, "--ngay-bao-cao", "2023-10-19")
+    assert result.exit_code == 1, result.output
+    assert f"- {path}:2: {said}\n" in result.stdout
+
+
 def test_one_row_per_unit_and_a_repeated_unit(runner, cli, tmp_path):
     path = tmp_path / "don-vi.csv"
     path.write_text('don_vi,Mục 1.1,Mục 1.1 người,Mục 10.1,Mục 11\nA,2,40,"1.000.000",Thi ảnh\nB,1,15,,\nA,1,1,,\n',

@@ -86,10 +86,21 @@ def actual_text(t: TargetResult, lang: str) -> str:
         return "—"
     def share(part: int, whole: int) -> str:
         return f"{fmt_num(part, lang)}/{fmt_num(whole, lang)} = {fmt_num(round(100 * part / whole, 2), lang)}%"
-    low, high = t.low or (t.numerator, t.denominator), t.high or (t.numerator, t.denominator)
-    if low == high or t.status == NOT_EVALUABLE:
+    low, high = share_bounds(t)
+    if high is None:
         return f"{fmt_num(t.numerator, lang)}/{fmt_num(t.denominator, lang)} = {fmt_num(t.actual_pct, lang)}%"
     return f"{share(*low)} … {share(*high)}"   # both bounds
+
+
+def share_bounds(t: TargetResult) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The share as (count, denominator): the worst case, and the best case when unknown records could
+    still change it (None when the share is one figure). The screen writes both, '6/10 = 60% … 6/7 = 85,71%';
+    the workbook puts the worst case where the figure goes and the best case beside it, never the share
+    between them (``actual_pct``, 6/7 above, is neither bound when records could not be placed)."""
+    low, high = t.low or (t.numerator, t.denominator), t.high or (t.numerator, t.denominator)
+    if low == high or t.status == NOT_EVALUABLE:
+        return (t.numerator, t.denominator), None
+    return low, high
 
 
 def _row(t: TargetResult, lang: str) -> list[str]:

@@ -30,7 +30,7 @@ from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
 from scoring.records.footer import may_repeat_header
-from scoring.records.headers import HeaderCheck, choice_texts, close_header, column_shown, looks_like_record
+from scoring.records.headers import HeaderCheck, choice_texts, close_header, column_name, column_shown, looks_like_record
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
 from scoring.records.validate import Record, RecordValidator, header_key, value_parser
@@ -78,6 +78,10 @@ class Population:
     values: list[dict[str, Any]] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
     headers: dict[str, None] = field(default_factory=dict)   # every header of the files read, for ``missing_columns``
+    # a notes or status column no target reads ('Ghi chú: nghỉ hưu'): header -> (id, text) of each row that
+    # writes in it, for ``noted_rows``; such a row is counted as any other, and the report says so
+    noted: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    note_headers: list[str] = field(default_factory=list)
     _group_of: dict[tuple, int] = field(default_factory=dict, repr=False)
 
     def group(self, values: dict[str, Any]) -> int:
@@ -249,7 +253,8 @@ class PopulationReader:
         and whose title, when scored, is read as the criteria pack's validator reads it, is counted
         here; any other goes the general way (``_take``), which rejects what is to be rejected."""
         file, header, width, reader = plain.file, plain.header, len(plain.header), plain.reader
-        population.headers.update(dict.fromkeys(header))
+        self._headers(population, header)
+        notes_at = [i for i, h in enumerate(header) if h in population.note_headers]
         id_at, id_columns = layout.id_at, plain.id_columns
         key_of = itemgetter(*layout.goal_columns) if layout.goal_columns else (lambda values: ())
         memo: dict[Any, tuple[dict[str, Any], int | None, dict[tuple, int]]] = {}
@@ -294,6 +299,9 @@ class PopulationReader:
                 ids.append(rid)
                 groups.append(gid)
                 sizes[gid] += 1
+                for i in notes_at:
+                    if values[i].strip():
+                        population.noted[header[i]].append((rid, values[i].strip()))
             else:
                 plain.close()
                 return
@@ -347,13 +355,17 @@ class PopulationReader:
         """One row the general way: counted in its group, or rejected (with what can be read of it)."""
         error: Any   # kept as messages: put into words in the report's language (a web page's may not be the process's)
         if not population.headers.keys() >= row.data.keys():   # a new layout (a JSON row's own keys)
-            population.headers.update(dict.fromkeys(row.data))
+            self._headers(population, row.data)
+        for header in population.note_headers:
+            note = row.data.get(header)
+            if note is not None and str(note).strip():
+                population.noted[header].append((self.validator.raw_id(row.data) or row.where, str(note).strip()))
         try:
             if row.problem:
                 raise RecordError([row.problem])
             rid, values, base = self._values(row, population.scored)
         except RecordError as exc:
-            error = row.problem if row.problem else exc.problems
+            error = row.problem if row.problem else [self._as_headed(p, row) for p in exc.problems]
         else:
             gid = population.group(values)
             if memo is not None and len(memo) < MEMO:   # the group, unless a title is scored (see _titled)
@@ -369,6 +381,27 @@ class PopulationReader:
         population.counts.add(result)
         population.rejected.append(result)
         population.unevaluable.append(GoalRecord(result.id or "", row.where, self._readable(row)))
+
+    def _headers(self, population: Population, headers: Iterable[str]) -> None:
+        """Remember the headers of a new layout, and which of them are notes or a status no target reads."""
+        population.headers.update(dict.fromkeys(headers))
+        for header in headers:
+            if header and header not in population.noted and _is_note(header) and not self.known(header):
+                population.noted[header] = []
+                population.note_headers.append(header)
+
+    def _as_headed(self, problem: Any, row: RawRow) -> Any:
+        """A value missing, named by the row's own header for it ('thiếu 'CDHT'', as the file heads the
+        column) rather than the pack's ('Công dân học tập'), when the file names it another way: the
+        person looks for the column they see."""
+        if not (isinstance(problem, Msg) and problem.code in ("rec.missing", "goal.missing_title")):
+            return problem
+        inp = next((i for i in self.pack.inputs if i.name == problem.fields.get("name")), None)
+        header = next((h for h in row.data if inp is not None and
+                       self.validator.columns.get(header_key(h)) == self.field_of[inp.name]), None)
+        if inp is None or header is None or header_key(header) in (header_key(inp.name), header_key(column_name(inp))):
+            return problem
+        return Msg(problem.code, **{**problem.fields, "shown": f"'{header}'", "name": header})
 
     def _readable(self, row: RawRow) -> dict[str, Any]:
         """The values of a rejected row that can be read on their own (None for the others)."""
@@ -455,6 +488,27 @@ class PopulationReader:
         if pack_id not in self._criteria:
             self._criteria[pack_id] = (RecordValidator(shipped_packs()[pack_id].pack), None)
         return self._criteria[pack_id]
+
+
+NOTE_HEADERS = ("ghi chú", "ghi chu", "tình trạng", "tinh trang", "trạng thái", "trang thai", "note", "status", "remark")
+
+
+def _is_note(header: str) -> bool:
+    """'Ghi chú', 'Tình trạng công tác', 'Status': where a file says who retired, left or is on long leave."""
+    return header_key(header).startswith(NOTE_HEADERS)
+
+
+def noted_rows(population: Population, lang: str = "vi") -> list[str]:
+    """Per notes or status column no target reads, the rows that write in it ('nghỉ hưu', 'chuyển công tác'):
+    they are counted as every row is, since neither the plans nor the packs say who on a list does not count
+    (retired, transferred, on long leave during the year); the office is told, to remove them if it does not
+    count them. Without it a 'Ghi chú: nghỉ hưu' was silently one of the denominator."""
+    said = []
+    for header, rows in population.noted.items():
+        if rows:
+            shown = "; ".join(f"{rid}: {note[:40]}" for rid, note in rows[:5]) + (f"; … (+{len(rows) - 5})" if len(rows) > 5 else "")
+            said.append(Msg("goal.noted_rows", n=len(rows), header=header, rows=shown).render(lang))
+    return said
 
 
 # --- years -----------------------------------------------------------------------------
@@ -918,7 +972,8 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
     inputs = Inputs(paths, sheet, known)
     population = reader.read_inputs(inputs, known)
     report = evaluate_goals(loaded, population, chosen, lang)
-    return replace(report, warnings=(*inputs.warnings, *missing_columns(reader, population, [chosen], lang)))
+    return replace(report, warnings=(*inputs.warnings, *missing_columns(reader, population, [chosen], lang),
+                                     *noted_rows(population, lang)))
 
 
 def goal_report_records(goals: str | LoadedGoals, records: Iterable[dict[str, Any]], year: int | None = None,
@@ -940,5 +995,5 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     known = reader.header_check(lang)
     inputs = Inputs(paths, sheet, known)
     population = reader.read_inputs(inputs, known)
-    warnings = (*inputs.warnings, *missing_columns(reader, population, chosen, lang))
+    warnings = (*inputs.warnings, *missing_columns(reader, population, chosen, lang), *noted_rows(population, lang))
     return [replace(evaluate_goals(loaded, population, year, lang), warnings=warnings) for year in chosen]

@@ -299,6 +299,9 @@ def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, 
     if not unit:
         raise _RowError(_say(lang, "cột 'don_vi': thiếu tên đơn vị báo cáo", "column 'don_vi': the reporting unit is missing"))
     if "muc" in fields:
+        if _code(fields["muc"]) is None:   # which column, as the file heads it, and what to write there
+            header = next(k for k in row.data if _field(k) == "muc")
+            raise _RowError(t("tl.item_blank", lang, column=header, examples=_examples(form)))
         yield _activity(form, unit, fields, lang)
         return
     first = seen_units.setdefault(unit, row.where)
@@ -308,12 +311,19 @@ def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, 
     yield from _unit_row(form, unit, row.data, lang)
 
 
+def _examples(form: StatsForm) -> str:
+    """Three item codes of the form, first, middle and last ('1.1, 5.1, 11'): enough to show what a code
+    looks like; the printed table lists them all in its first column."""
+    codes = [i.code for i in form.items if i.direct]
+    return ", ".join(dict.fromkeys((codes[0], codes[len(codes) // 2], codes[-1])))
+
+
 def _activity(form: StatsForm, unit: str, fields: dict[str, Any], lang: str) -> Entry:
     code = _code(fields.get("muc"))
     item = form.item(code) if code else None
-    if item is None:
+    if item is None:   # a code typed wrong: every code, to find the one meant
         codes = [i.code for i in form.items if i.direct]
-        shown = f"'{fields.get('muc')}'" if code else _say(lang, "trống", "blank")
+        shown = f"'{fields.get('muc')}'"
         raise _RowError(_say(lang, f"cột 'muc': mục {shown} không có trong bảng (các mục: {', '.join(codes)})",
                              f"column 'muc': item {shown} is not in the table (items: {', '.join(codes)})"))
     if not item.direct:

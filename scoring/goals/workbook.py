@@ -17,8 +17,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 
-from scoring.goals.render import SIGN, status_text, target_notes
-from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult
+from scoring.goals.render import SIGN, share_bounds, status_text, target_notes
+from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult, required_count
 from scoring.messages import fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.council import Column, Document, Letterhead, fit_page, write_sheet
 from scoring.results.output import atomic_path
@@ -55,9 +55,9 @@ def _targets_sheet(ws, reports: Sequence[GoalReport], lang: str, letterhead: Let
     counts = {k: fmt_num(v, lang) for k, v in first.counts.items()}   # 1.234 (vi): a line of text, not a cell
     years = ", ".join(str(r.year) for r in reports)
     titles = say("goals.sheet_cols", lang).split("|")
-    widths = (7, 6, 44, 8, 10, 10, 9, 9, 10, 14, 12, 36)
-    columns = [Column(title, width, align="left" if j in (2, 11) else "center",
-                      percent=j in (4, 8), count=j in (5, 6, 7, 10))
+    widths = (7, 6, 42, 8, 10, 10, 9, 9, 10, 10, 14, 12, 34)
+    columns = [Column(title, width, align="left" if j in (2, 12) else "center",
+                      percent=j in (4, 8, 9), count=j in (5, 6, 7, 11))
                for j, (title, width) in enumerate(zip(titles, widths))]
     rows = [_row(report, t, n, lang) for report in reports for n, t in enumerate(report.targets, start=1)]
     doc = Document(letterhead, (say("goals.doc_title", lang, years=years), f"{say('goals.pack', lang)}: {pack}",
@@ -87,9 +87,21 @@ def _row(report: GoalReport, t: TargetResult, number: int, lang: str) -> list:
     # the notes the screen prints under the table: the paper signed must say them too (rows rejected but
     # kept in the denominator, records left out of it or counted as not qualifying)
     note = "\n".join(sentence for sentence, _ in target_notes(t, lang)) or None
+    # A share the unknown records leave open is its worst case, the count and denominator of that case beside
+    # it, and its best case in the next column: figures a head may copy, each established (never the share
+    # between them). 'Số cần đạt' is for the denominator shown; 'Còn thiếu' is the screen's.
+    (count, whole), high = share_bounds(t)
+    need = t.required_count
+    if high is not None and whole != t.denominator and t.comparison and t.required_pct is not None:
+        need = required_count(t.comparison, t.required_pct, whole)
+    actual = _share(t.actual_pct if high is None else _pct(count, whole)) if t.actual_pct is not None else None
     # the target's number in its year, not its id (a code such as 'nang-luc-thong-tin'); shares as 0.533
-    return [report.year, number, label, SIGN.get(t.comparison or "", None), _share(t.required_pct), t.required_count,
-            t.numerator, t.denominator, _share(t.actual_pct), status_text(t.status, lang), gap, note]
+    return [report.year, number, label, SIGN.get(t.comparison or "", None), _share(t.required_pct), need,
+            count, whole, actual, _share(_pct(*high)) if high else None, status_text(t.status, lang), gap, note]
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 2) if whole else None   # as the screen rounds it
 
 
 def _share(pct: float | None) -> float | None:
@@ -105,35 +117,45 @@ def _charts_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noq
         found = [(r.year, t) for r in reports for t in r.targets if t.id == target_id]
         label = found[0][1].label
         ws.cell(row, 1, label).font = _BOLD
-        points = [(year, t.actual_pct, t.required_pct) for year, t in found
+        points = [(year, *_chart_shares(t), t.required_pct) for year, t in found
                   if t.actual_pct is not None and t.required_pct is not None]
         if not points:
             ws.cell(row + 1, 1, say("goals.no_chart", lang))
             row += 3
             continue
         head = row + 1
-        for j, title in enumerate(say("goals.chart_cols", lang).split("|"), start=1):
+        ranged = any(high is not None for _, _, high, _ in points)   # a third bar, 'at most', only where needed
+        titles = say("goals.chart_cols", lang).split("|")
+        for j, title in enumerate(titles if ranged else titles[:3], start=1):
             ws.cell(head, j, title).font = _BOLD
-        for i, (year, actual, required) in enumerate(points, start=1):
+        for i, (year, actual, high, required) in enumerate(points, start=1):
             ws.cell(head + i, 1, str(year))
             ws.cell(head + i, 2, actual)
             ws.cell(head + i, 3, required)
-        ws.add_chart(_chart(ws, label, head, len(points)), f"A{head + len(points) + 2}")
+            if high is not None:
+                ws.cell(head + i, 4, high)
+        ws.add_chart(_chart(ws, label, head, len(points), 4 if ranged else 3), f"A{head + len(points) + 2}")
         row = head + len(points) + 2 + CHART_ROWS
     ws.column_dimensions["A"].width = 12
-    for letter in "BC":
+    for letter in "BCD":
         ws.column_dimensions[letter].width = 13
     fit_page(ws, False, lang)   # A4 portrait, the council documents' margins and page numbers
 
 
-def _chart(ws, label: str, head: int, n: int) -> BarChart:   # noqa: ANN001
+def _chart_shares(t: TargetResult) -> tuple[float | None, float | None]:
+    """A year's bars: the share (its worst case when unknown records leave it open) and, then, its best case."""
+    (count, whole), high = share_bounds(t)
+    return (t.actual_pct, None) if high is None else (_pct(count, whole), _pct(*high))
+
+
+def _chart(ws, label: str, head: int, n: int, last: int = 3) -> BarChart:   # noqa: ANN001
     chart = BarChart()
     chart.type = "col"
     chart.title = label if len(label) <= 60 else label[:59].rsplit(" ", 1)[0] + "…"   # the whole text is in the cell above
     chart.y_axis.title = "%"
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.y_axis.delete = chart.x_axis.delete = False   # newer Excel hides axes unless told
-    data = Reference(ws, min_col=2, max_col=3, min_row=head, max_row=head + n)
+    data = Reference(ws, min_col=2, max_col=last, min_row=head, max_row=head + n)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=head + n))
     chart.dataLabels = DataLabelList()
