@@ -28,7 +28,7 @@ import scoring
 from hoctap_main import by_interrupt
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
 from scoring.helptext import metavar as _metavar, tr
-from scoring.messages import ENV as LANG_VARIABLE, LANGS, Msg, fmt_num, get_lang, set_lang, t
+from scoring.messages import ENV as LANG_VARIABLE, LANGS, Msg, fmt_date, fmt_num, get_lang, set_lang, t
 
 # Start in a blink (issue 14): this module imports only click and the message catalogue. Each command
 # imports the library modules it uses inside its function, so that 'hoctap score' on a CSV file loads
@@ -1132,14 +1132,27 @@ def runs(run_id: str | None, store_path: str) -> None:
     from scoring.results.render import tabulate
     store = RunStore.open(store_path)
     if run_id:
-        run, rows = scoring.audit.run_table(store, run_id)
+        run, rows, as_stored = scoring.audit.run_listing(store, run_id)
         click.echo(tabulate(rows, headers=scoring.audit.run_table_headers(), disable_numparse=True))
+        click.echo(as_stored, err=True)   # beside the table, as the counts of 'score' are: the table stays a table
         click.echo(t("cli.seal", seal=run.seal or t("cli.no_seal")))
         return
-    rows = [[r.run_id, r.started_at, t(f"run.{r.status}"), r.command.get("criteria", ""), r.command.get("as_of") or "",
+    rows = [[r.run_id, r.started_at, t(f"run.{r.status}"), r.command.get("criteria", ""), _as_of_words(r.command.get("as_of")),
              ", ".join(r.command.get("records", [])), *(("" if n is None else fmt_num(n)) for n in (*r.counts, r.stored))]
             for r in store.runs()]
     click.echo(tabulate(rows, headers=t("runs.headers").split("|"), disable_numparse=True))
+    if rows:
+        click.echo(t("runs.as_stored", path=store.path), err=True)
+
+
+def _as_of_words(as_of: str | None) -> str:
+    """A run's --as-of as the reader writes dates (30/06/2024), and 'record' in words; as stored otherwise."""
+    if as_of == "record":
+        return t("runs.as_of_record")
+    try:
+        return fmt_date(dt.date.fromisoformat(as_of)) if as_of else ""
+    except ValueError:
+        return as_of
 
 
 @cli.group()

@@ -708,6 +708,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "validate.provisional": ("{source}: ghi chú: bộ tiêu chí tạm thời — {n} ghi chú về những điểm văn bản chính thức chưa rõ",
                              "{source}: notes: warning: provisional — {n:note|notes} on what the official text leaves uncertain"),
     "validate.add_notes": ("; thêm --notes để đọc", "; add --notes to read them"),
+    # under 'hoctap runs' and 'hoctap runs RUN': what is listed is as stored, and what checks it
+    "runs.as_stored": ("Các số trên là số đã lưu trong kho, chưa được kiểm tra: 'hoctap audit verify --store {path}' "
+                       "chấm lại mọi lượt và kiểm tra mã niêm phong",
+                       "The figures above are as stored, not checked: 'hoctap audit verify --store {path}' re-scores "
+                       "every run and checks its seal"),
+    "runs.as_stored_sealed": ("Các dòng trên là giá trị đã lưu trong kho; mã niêm phong dưới đây khớp với các dòng ấy (hãy so "
+                              "nó với mã ghi trong biên bản), nhưng kết quả chưa được chấm lại: "
+                              "'hoctap audit verify {run} --store {path}' chấm lại từng dòng",
+                              "The rows above are as stored; the seal below matches them (compare it with the one in the "
+                              "minutes), but the results were not re-scored: 'hoctap audit verify {run} --store {path}' "
+                              "re-scores every row"),
+    "runs.as_stored_seal_differs": ("Các dòng trên là giá trị đã lưu trong kho, chưa được kiểm tra; mã niêm phong KHÔNG khớp "
+                                    "với các dòng ấy (kho bị sửa sau khi chấm?): 'hoctap audit verify {run} --store {path}' "
+                                    "chỉ ra phần bị sửa",
+                                    "The rows above are as stored, not checked; the seal does NOT match them (the store "
+                                    "edited after the run?): 'hoctap audit verify {run} --store {path}' names what changed"),
+    "runs.as_stored_unsealed": ("Các dòng trên là giá trị đã lưu trong kho, chưa được kiểm tra; lượt chấm chưa xong nên chưa "
+                                "có mã niêm phong: 'hoctap audit verify {run} --store {path}' chấm lại từng dòng và so với "
+                                "điểm kiểm tra cuối",
+                                "The rows above are as stored, not checked; the run did not finish, so it has no seal: "
+                                "'hoctap audit verify {run} --store {path}' re-scores every row and checks its last "
+                                "checkpoint"),
+    "runs.as_of_record": ("theo từng hồ sơ", "each record's own"),
     "run.complete": ("hoàn tất", "complete"), "run.incomplete": ("chưa xong", "incomplete"),
     "runs.headers": ("lượt chấm|bắt đầu (UTC)|trạng thái|bộ tiêu chí|ngày đánh giá|tệp hồ sơ|đã đọc|được chấm|bị loại|đã lưu",
                      "run|started (UTC)|status|criteria|as of|records|read|scored|rejected|stored"),
@@ -907,7 +930,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "{text} Every record dated after {day} (such as {id}) is still scored with '{pack}' but carries this warning ('warnings' in JSON)."),
     "cli.model_one_pack": ("'{name}' là một mô hình: mỗi hồ sơ chọn bộ tiêu chí theo ngày đánh giá của nó, còn {what} đếm theo kết quả của một bộ tiêu chí. Thêm --as-of NGÀY hoặc ghi tên bộ tiêu chí (hoctap packs)",
                            "'{name}' is a model: each record chooses its criteria pack by its assessment date, while {what} counts the outcomes of one pack. Add --as-of DATE or name the pack (hoctap packs)"),
-    "cli.member": ("thành viên", "member"),
+    "cli.member": ("thành viên", "member"), "cli.member_of": ("thành viên {unit}", "member of {unit}"),
     "cli.rows_headers": ("dòng|loại dòng|nơi|mã hồ sơ|kết quả|tổng điểm|mã kết quả|lỗi", "row|row kind|where|record id|outcome|total|result id|error"),
     "cli.seal": ("Mã niêm phong của lượt chấm: {seal}", "Run seal: {seal}"),
     "cli.no_seal": ("(chưa có: lượt chưa xong)", "(none yet: the run is not complete)"),
@@ -1184,6 +1207,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "record id '{key}' is on several rows of run {run}; to see one row, run the command beside it:\n{choices}"),
     "au.head_result": ("Kết quả {result_id}: lượt {run} ({status}), dòng {row}, {where}", "Result {result_id}: run {run} ({status}), row {row}, {where}"),
     "au.head_pack": ("Bộ tiêu chí: {pack}", "Criteria pack: {pack}"),
+    # a member's row of a --members run: the unit it belongs to and the unit's shares it counted in
+    "au.head_member": ("Thành viên của đơn vị {unit} ({place}): {counted}", "Member of unit {unit} ({place}): {counted}"),
+    "au.member_unit_row": ("dòng {row} của lượt này, {where}", "row {row} of this run, {where}"),
+    "au.member_counted": ("được tính là thành viên đạt trong {what} ({figure})",
+                          "counted as qualifying in {what} ({figure})"),
+    "au.member_not_counted": ("được tính là thành viên chưa đạt trong {what} ({figure})",
+                              "counted as not qualifying in {what} ({figure})"),
+    "au.member_in_no_share": ("không có tỷ lệ nào của đơn vị tính thành viên này (theo bộ tiêu chí và nhóm của thành viên)",
+                              "none of the unit's shares counts this member (by its criteria pack and group)"),
+    "au.member_unit_rejected": ("đơn vị bị loại ở lượt này, nên không có tỷ lệ nào được tính",
+                                "the unit was rejected in this run, so no share was computed"),
+    "au.head_member_stranger": ("Thành viên ghi đơn vị {unit}, không có dòng nào trong lượt chấm (không có trong tệp đơn vị): "
+                                "đã được chấm nhưng không được tính cho đơn vị nào",
+                                "Member of unit {unit}, which has no row in the run (not in the units file): scored, "
+                                "but counted for no unit"),
+    "au.head_member_rejected": ("Dòng thành viên bị loại, không được tính vào tỷ lệ nào: kho không giữ dữ liệu của dòng "
+                                "bị loại, nên không ghi mã đơn vị của nó (tệp thành viên gốc có)",
+                                "A member's row that was rejected, counted in no share: the store keeps no data of a "
+                                "rejected row, so not its unit id (the original members file has it)"),
     "au.head_engine": ("Bộ máy: {engine}", "Engine: {engine}"),
     "au.head_as_of": ("Ngày đánh giá: {in_force}", "Assessment date: {in_force}"),
     "au.head_no_record_date": ("Ngày đánh giá: không có (hồ sơ không có ngày đánh giá đọc được; lượt chấm dùng '{criteria}' với --as-of record, nên cần ngày của từng hồ sơ để chọn bộ tiêu chí)",
@@ -1256,9 +1298,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.latest_runs": (" (mới nhất: {runs})", " (latest: {runs})"),
     "au.no_runs": (" (kho chưa có lượt nào)", " (the store has no runs)"),
     "au.no_result": ("không có kết quả '{key}' trong {path}{where}: tìm theo mã hồ sơ (cột id của tệp) hoặc mã kết quả "
-                     "(provenance.result_id); 'hoctap runs RUN --store {path}' liệt kê các dòng của một lượt",
+                     "(provenance.result_id); {rows}",
                      "no result '{key}' in {path}{where}: look for a record id (the file's id column) or a result id "
-                     "(provenance.result_id); 'hoctap runs RUN --store {path}' lists the rows of a run"),
+                     "(provenance.result_id); {rows}"),
+    # {rows} of au.no_result: the rows of the run asked for, else of the newest, by its id; and where a deleted row shows
+    "au.rows_of_run": ("'hoctap runs {run} --store {path}' liệt kê các dòng của lượt này; nếu hồ sơ đã được chấm mà nay "
+                       "không còn trong kho (dòng bị xoá), 'hoctap audit verify {verify}--store {path}' chỉ ra dòng thiếu",
+                       "'hoctap runs {run} --store {path}' lists the rows of this run; if the record was scored and is "
+                       "no longer in the store (a row deleted), 'hoctap audit verify {verify}--store {path}' names the "
+                       "missing rows"),
+    "au.rows_of_newest": ("'hoctap runs {run} --store {path}' liệt kê các dòng của {which}; nếu hồ sơ đã được chấm mà nay "
+                          "không còn trong kho (dòng bị xoá), 'hoctap audit verify --store {path}' chỉ ra dòng thiếu",
+                          "'hoctap runs {run} --store {path}' lists the rows of {which}; if the record was scored and is "
+                          "no longer in the store (a row deleted), 'hoctap audit verify --store {path}' names the "
+                          "missing rows"),
+    "au.rows_only_run": ("lượt duy nhất trong kho", "the store's only run"),
+    "au.rows_newest_run": ("lượt mới nhất ('hoctap runs --store {path}' liệt kê cả {n} lượt)",
+                           "the newest run ('hoctap runs --store {path}' lists all {n:run|runs})"),
+    "au.no_runs_yet": ("kho chưa có lượt chấm nào", "the store has no runs"),
     "au.in_file": (" (tệp {file})", " (file {file})"), "au.in_run": (" (lượt {run})", " (run {run})"),
     # {error} is SQLite's or the system's own English: kept where it tells an auditor what happened, named as such
     "au.damaged": ("{path}: kho lưu bị hỏng hoặc không phải kho lưu lượt chấm của hoctap: khôi phục từ bản sao, "

@@ -40,6 +40,7 @@ from scoring.results.tree import Explanation, MemberShare, in_groups
 from scoring.results.provenance import (Provenance, engine_versions, input_sha256, raw_sha256,
                                         result_id, sha256_text)
 from scoring.results.render import render_explanation, result_dict
+from scoring.results.shares import input_title, share_figure
 from scoring.results.claims import claims_from_dict
 from scoring.results.verify import ClaimReader
 
@@ -747,14 +748,18 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
         fresh = replayer.rebuild(row, run, lang)[0] or fresh
     result = result_dict(fresh) if fresh else None
     expl = fresh.explanation if fresh and fresh.ok else None
+    unit = _member_of(store, replayer, row, fresh) if row["member"] else None
     if fmt == "json":
         return json.dumps({"result": result, "explanation": expl.to_dict() if expl else None, "run_status": row["status"],
                            "seal": run.seal, "problems": [text(p, lang) for p in problems],
                            "also_in_runs": [r["run_id"] for r in rows[1:]],
                            "also_differs": {r["run_id"]: [text(m, lang) for m in _also_marks(r, row)]
-                                            for r in _other_runs(rows, row) if _also_marks(r, row)}},
+                                            for r in _other_runs(rows, row) if _also_marks(r, row)},
+                           **({"member_of": unit.as_json()} if unit else {})},
                           ensure_ascii=False, indent=2)
     head = _show_head(row, rows, run, result, problems, lang)
+    if unit is not None:
+        head.insert(1, unit.line(replayer, lang))
     if lang != run_lang and expl is not None:
         head.append(t("au.head_lang", lang, run_lang=Msg(f"au.lang_{run_lang}")))
     if fresh is None:
@@ -764,6 +769,75 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     else:
         body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail")
     return "\n".join(head) + "\n\n" + body
+
+
+@dataclass(frozen=True)
+class _MemberOf:
+    """A member's row of a --members run: the unit it was read for (its id in the members file) and that
+    unit's row in the run, and the unit's shares it counted in, each with whether it counted as
+    qualifying. ``unit`` is None for a rejected row (the store keeps no inputs, so no unit, for it)."""
+
+    unit: str | None
+    unit_row: dict[str, Any] | None = None
+    shares: tuple[tuple[MemberShare, bool], ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        row = self.unit_row
+        return {"unit": self.unit, "unit_row": row["row_no"] if row else None, "unit_where": row["where_"] if row else None,
+                "shares": [{"input": m.input, "qualifying": ok} for m, ok in self.shares]}
+
+    def line(self, replayer: Replayer, lang: str) -> str:
+        row = self.unit_row
+        if self.unit is None:
+            return t("au.head_member_rejected", lang)
+        if row is None:
+            return t("au.head_member_stranger", lang, unit=self.unit)
+        loaded = replayer.pack(row["pack_sha256"]) if row["pack_sha256"] else None
+        pack = loaded.pack if isinstance(loaded, LoadedPack) else None   # None: an altered text, said by its code
+        counted = [_counted_words(m, ok, pack, lang) for m, ok in self.shares]
+        none = Msg("au.member_in_no_share" if row["inputs"] else "au.member_unit_rejected")
+        return t("au.head_member", lang, unit=self.unit, place=Msg("au.member_unit_row", row=row["row_no"], where=row["where_"]),
+                 counted=Msg("list", items=counted, sep="; ") if counted else none)
+
+
+def _counted_words(m: MemberShare, qualifying: bool, unit_pack: Any, lang: str) -> Msg:
+    """'được tính là thành viên đạt trong 3.1 Tỷ lệ … (19/20 = 95%)': the share by what it measures."""
+    what = input_title(unit_pack, m.input, lang) if unit_pack is not None else m.input
+    figure = share_figure(m.numerator, m.denominator, m.share, lang) if m.share is not None else "-"
+    return Msg("au.member_counted" if qualifying else "au.member_not_counted", what=what, figure=figure)
+
+
+def _member_of(store: RunStore, replayer: Replayer, row: dict[str, Any], fresh: Result | None) -> _MemberOf | None:
+    """The unit a member's row was read for, its row in the same run, and the shares of it that counted
+    this member: those computed with the member's pack, for the member's group (the stored shares, as
+    the unit's explanation shows them; 'audit verify' recounts them). A row edited past reading gives
+    what could be read (nothing, when its inputs cannot be read: the warning at the head says so)."""
+    unit = _stored_unit(row)
+    if unit is None:
+        return _MemberOf(None) if row["inputs"] is None else None
+    try:
+        found = store.find(unit, run_id=row["run_id"])
+    except StoreError:
+        found = []
+    unit_row = next((r for r in found if not r["member"] and r["run_no"] == row["run_no"] and r["record_id"] == unit), None)
+    if unit_row is None or not unit_row["inputs"]:
+        return _MemberOf(unit, unit_row)
+    try:
+        shares = [MemberShare.from_dict(m) for m in json.loads(unit_row["inputs"]).get("members", ())]
+        mine = [m for m in shares if m.members_pack == row["pack_id"]
+                and (in_groups(fresh, m.groups) if fresh is not None else not m.groups)]
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return _MemberOf(unit, unit_row)
+    return _MemberOf(unit, unit_row, tuple((m, row["outcome"] in m.outcomes) for m in mine))
+
+
+def _stored_unit(row: dict[str, Any]) -> str | None:
+    """The unit id a member's row keeps in its inputs (None: a rejected row keeps none, or the row was edited)."""
+    try:
+        unit = json.loads(row["inputs"]).get("unit") if row["inputs"] else None
+    except (json.JSONDecodeError, AttributeError):
+        return None
+    return None if unit is None else str(unit)
 
 
 def _ambiguous(store: RunStore, key: str, rows: list[dict[str, Any]], run_id: str | None) -> StoreError:
@@ -843,11 +917,42 @@ def run_table(store: RunStore, run_id: str, lang: str | None = None) -> tuple[St
     """The rows of a run as 'hoctap runs RUN' shows them, one list of cells per row under
     ``run_table_headers``: the outcome in words (its label in the stored pack; the code only when
     that text cannot be read), the total as a number in the reader's language (79,5)."""
+    run, cells, _ = run_listing(store, run_id, lang)
+    return run, cells
+
+
+def run_listing(store: RunStore, run_id: str, lang: str | None = None) -> tuple[StoredRun, list[list[str]], str]:
+    """``run_table``, and the line that says what these are: the values as stored, not re-scored, with
+    whether the run's seal still matches its stored rows (the hash chain alone: cheap, no replay)."""
     run, rows = run_rows(store, run_id)
     replayer = Replayer(store)
-    return run, [[str(r["row_no"]), t("cli.member", lang) if r["member"] else "", r["where_"], r["record_id"] or "",
-                  _outcome_words(replayer, r, lang), fmt_num(r["total"], lang), r["result_id"], r["error"] or ""]
-                 for r in rows]
+    cells = [[str(r["row_no"]), _row_kind(r, lang), r["where_"], r["record_id"] or "",
+              _outcome_words(replayer, r, lang), fmt_num(r["total"], lang), r["result_id"], r["error"] or ""]
+             for r in rows]
+    return run, cells, t(_seal_state(run, rows), lang, run=run.run_id, path=store.path)
+
+
+def _row_kind(row: dict[str, Any], lang: str | None) -> str:
+    """'' for a row of the run's own records; a member's row names its unit ('thành viên DV-101'),
+    read from its stored inputs (a rejected member's row keeps none)."""
+    if not row["member"]:
+        return ""
+    unit = _stored_unit(row)
+    return t("cli.member_of", lang, unit=unit) if unit is not None else t("cli.member", lang)
+
+
+def _seal_state(run: StoredRun, rows: list[dict[str, Any]]) -> str:
+    """Which 'runs.as_stored_*' line goes under a run's rows: its seal recomputed from the stored rows
+    (as 'audit verify' does, without re-scoring them) matches or not, or the run has none."""
+    if run.status != "complete" or not run.seal:
+        return "runs.as_stored_unsealed"
+    chains = _Chains(seal_head(run.run_id, run.started_at, run.command, run.engine, list(run.files), run.store_inputs),
+                     None)
+    for row in rows:
+        chains.link(row)
+    read, scored, rejected = run.counts
+    sealed = seal_tail(chains.chain, run.finished_at or "", (read, scored, rejected, run.n_members)) == run.seal
+    return "runs.as_stored_sealed" if sealed else "runs.as_stored_seal_differs"
 
 
 def run_table_headers(lang: str | None = None) -> list[str]:

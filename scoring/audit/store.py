@@ -392,8 +392,23 @@ class RunStore:
             found = [r for r in found if _in_file(r["where_"], file)]
         if not found:
             where = [Msg("au.in_file", file=file)] * bool(file) + [Msg("au.in_run", run=run_id)] * bool(run_id)
-            raise StoreError(Msg("au.no_result", key=key, path=self.path, where=Msg("list", items=where, sep="")))
+            raise StoreError(Msg("au.no_result", key=key, path=self.path, where=Msg("list", items=where, sep=""),
+                                 rows=self._rows_hint(run_id)))
         return found
+
+    def _rows_hint(self, run_id: str | None) -> Msg:
+        """Where to look for a result not found: the command listing the rows of the run asked for
+        (else of the newest run), with the run's own id, and 'audit verify', which names a row deleted
+        from a run. A run asked for that the store does not have is the error instead."""
+        if run_id:
+            self._runs(run_id)   # raises au.no_run, naming the latest runs
+            return Msg("au.rows_of_run", run=run_id, path=self.path, verify=f"{run_id} ")
+        with self.guard():
+            runs = [r[0] for r in self.conn.execute("SELECT run_id FROM runs ORDER BY started_at DESC, run_no DESC")]
+        if not runs:
+            return Msg("au.no_runs_yet")
+        which = Msg("au.rows_only_run") if len(runs) == 1 else Msg("au.rows_newest_run", n=Msg("num", x=len(runs)), path=self.path)
+        return Msg("au.rows_of_newest", run=runs[0], path=self.path, which=which)
 
     def orphans(self) -> list[tuple[int, int]]:
         """(run number, rows) of the stored rows whose run is not in the store: hoctap never deletes
