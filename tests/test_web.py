@@ -683,6 +683,19 @@ def test_a_page_upload_goes_to_a_progress_page(client):
     assert TestClient(client.app, base_url=LOCAL).get(url).status_code == 404
 
 
+def test_the_form_filled_again_from_a_job_is_only_for_the_session_that_sent_it(client):
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                      data={"pack": "cong-dan-hoc-tap-qd244", "csrf": token, "co_quan": "UBND xã Phú Mỹ",
+                            "giu_cot": "Họ và tên"}, follow_redirects=False)
+    job_id = got.headers["location"].rsplit("/", 1)[1]
+    again = client.get(f"/hoi-dong?viec={job_id}").text
+    assert '<option value="cong-dan-hoc-tap-qd244" selected' in again and 'value="UBND xã Phú Mỹ"' in again
+    assert ">Họ và tên</textarea>" in again
+    other = TestClient(client.app, base_url=LOCAL).get(f"/hoi-dong?viec={job_id}").text
+    assert "Phú Mỹ" not in other and " selected" not in other
+
+
 def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(client):
     header = "id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n"
     rows = "".join(f"CD-{i},1,{4 if i < 3 else 9},9,8,8,9,6,9,8,8,8\n" for i in range(1234))

@@ -186,10 +186,13 @@ def _pages(app: FastAPI, web: Web) -> None:
         return _attachment(page + "\n", f"tu-kiem-tra-{pack_id}.txt", "text/plain; charset=utf-8")
 
     @app.get("/hoi-dong", response_class=HTMLResponse, include_in_schema=False)
-    def council_form(request: Request):
+    def council_form(request: Request, viec: str = ""):
+        """``?viec=ID``: the form filled with that job's choices (pack, date, sheet, the printed
+        list's fields), so a wrong column name or another commune's file needs no retyping."""
         lang = _lang(request)
+        earlier = web.jobs.get(viec, request.cookies.get(SESSION_COOKIE)) if viec else None
         return web.page(request, "council_form.html", lang, choices=councils.council_choices(lang),
-                        hours=f"{web.settings.keep_seconds / 3600:g}")
+                        hours=f"{web.settings.keep_seconds / 3600:g}", chosen=earlier.chosen if earlier else None)
 
     @app.post("/hoi-dong", include_in_schema=False)
     async def council_upload(request: Request, records: UploadFile | None = File(None),
@@ -200,14 +203,14 @@ def _pages(app: FastAPI, web: Web) -> None:
         if not web.csrf_ok(request, csrf):
             return web.error(request, lang, words(lang)["csrf"], 403)
         printed = await _printing_fields(request)
+        chosen = {"pack": pack, "as_of": as_of, "sheet": sheet, **printed}
         try:
             job = _start_job(web, records, members, pack, as_of, sheet, lang, request.cookies.get(SESSION_COOKIE),
-                             printed)
+                             printed, chosen)
         except (UploadError, HoctapError) as exc:
             return web.page(request, "council_form.html", lang, 400, choices=councils.council_choices(lang),
                             hours=f"{web.settings.keep_seconds / 3600:g}", error=exc.render(lang)
-                            if isinstance(exc, HoctapError) else str(exc),
-                            chosen={"pack": pack, "as_of": as_of, "sheet": sheet, **printed})
+                            if isinstance(exc, HoctapError) else str(exc), chosen=chosen)
         suffix = "" if lang == "vi" else "?lang=en"
         return RedirectResponse(f"/hoi-dong/viec/{job.id}{suffix}", status_code=303)
 
@@ -269,7 +272,8 @@ async def _printing_fields(request: Request) -> dict[str, str]:
 
 
 def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None, pack: str, as_of: str,
-               sheet: str, lang: str, owner: str | None, printed: dict[str, str] | None = None) -> councils.Job:
+               sheet: str, lang: str, owner: str | None, printed: dict[str, str] | None = None,
+               chosen: dict[str, str] | None = None) -> councils.Job:
     w = words(lang)
     councils.check_choice(pack, as_of or None, lang)   # a wrong choice is said before the upload is read
     letterhead, keep, sort = councils.printing(printed or {}, lang)
@@ -287,7 +291,7 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
         raise
     request = councils.Request(pack, saved, saved_members, as_of or None, sheet.strip() or None,
                                letterhead, keep, sort)
-    return web.jobs.start(request, workdir, owner, lang)
+    return web.jobs.start(request, workdir, owner, lang, chosen)
 
 
 def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str):

@@ -94,6 +94,7 @@ class Job:
     stored_in: str | None = None
     seal: str | None = None           # the stored run's seal (with a run store)
     template: str | None = None       # the pack whose template the error points to (its link is on the page)
+    chosen: dict[str, str] = field(default_factory=dict, repr=False)   # the form's choices, to fill it again
     files: dict[str, Path] = field(default_factory=dict)
     workdir: Workdir | None = field(default=None, repr=False)
 
@@ -173,9 +174,10 @@ class Jobs:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoctap-job")
         self._stopping = threading.Event()   # set at shutdown: a running job stops at its next record
 
-    def start(self, request: Request, workdir: Workdir, owner: str | None, lang: str) -> Job:
+    def start(self, request: Request, workdir: Workdir, owner: str | None, lang: str,
+              chosen: dict[str, str] | None = None) -> Job:
         self.expire()
-        job = Job(secrets.token_urlsafe(16), owner, lang, request.pack, workdir=workdir)
+        job = Job(secrets.token_urlsafe(16), owner, lang, request.pack, workdir=workdir, chosen=dict(chosen or {}))
         with self._lock:
             self._jobs[job.id] = job
         self._pool.submit(self._run, job, request)

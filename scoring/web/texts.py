@@ -112,7 +112,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pf_ky": "Chức danh người ký", "pf_ky_hint": "Từ trái sang phải, mỗi chức danh một dòng (hoặc cách nhau bằng dấu chấm phẩy). "
                                                      "Mặc định: Người lập biểu; Chủ tịch Hội đồng.",
         "stored": "Lần chấm đã được lưu vào kho {path} (mã {run}). Mã niêm phong: {seal}",
-        "new_upload": "Tải tệp khác",
+        "new_upload": "Tải tệp khác (các ô đã điền được giữ lại)",
         # goals
         "goals_title": "Mục tiêu của kế hoạch",
         "goals_lead": "Tải lên danh sách (mỗi dòng một người hoặc một đơn vị, theo cột của gói mục tiêu), chọn gói mục tiêu và năm.",
@@ -268,7 +268,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pf_ky": "Signers' titles", "pf_ky_hint": "Left to right, one title per line (or separated by semicolons). "
                                                  "Default: Prepared by; Chair of the council.",
         "stored": "The run was saved in the store {path} (run {run}). Seal: {seal}",
-        "new_upload": "Upload another file",
+        "new_upload": "Upload another file (what you filled in is kept)",
         "goals_title": "Plan targets",
         "goals_lead": "Upload a list (one row per person or unit, with the goal pack's columns), choose the goal pack and the year.",
         "staff_file": "List file", "goal_pack": "Goal pack", "year": "Year",
