@@ -815,6 +815,58 @@ def test_page_goals_shows_the_gap_in_people(client):
     assert wrong_year.status_code == 400 and "2025, 2030" in wrong_year.text
 
 
+def _staff_book(tmp_path: Path, *sheets: str) -> Path:
+    """A workbook named as people name them, with STAFF's list on each sheet named, after a sheet
+    of notes when the first name is 'Ghi chú'."""
+    import csv
+    with open(STAFF, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in sheets:
+        sheet = book.create_sheet(name)
+        for row in ([["Danh sách cán bộ ở trang sau"]] if name == "Ghi chú" else rows):
+            sheet.append(row)
+    path = tmp_path / "Danh sách cán bộ.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang, unread, box", [
+    ("vi", "trang tính 'Năm trước' cũng có bảng dữ liệu nhưng KHÔNG được đọc", "ghi * vào ô «Tên trang tính»"),
+    ("en", "sheet 'Năm trước' also holds a table but was NOT read", "type * in the “Sheet name” box")])
+def test_page_goals_says_what_the_readers_noticed(client, tmp_path, lang, unread, box):
+    """'hoctap goals' warns of a second sheet not read and of columns no target found; the page
+    said none of it, and the API named the server's temporary folder and '--sheet'."""
+    book = _staff_book(tmp_path, "Danh sách", "Năm trước")
+    form = {"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "lang": lang}
+    page = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())},
+                       data={**form, "csrf": csrf_of(client, "/muc-tieu")})
+    assert page.status_code == 200 and "13/20 = 65%" in page.text
+    warned = re.search(r'(?s)<div class="warn" id="canh-bao">(.*?)</div>', page.text)
+    assert warned, "the report does not say what the readers noticed"
+    said = html.unescape(warned.group(1))
+    assert f"<li>{book.name.replace(' ', '_')}: {unread}" in said and box in said
+    assert "--sheet" not in said and "hoctap-web-" not in said
+    api = client.post("/api/goals", files={"staff": (book.name, book.read_bytes())}, data=form).json()
+    assert any(unread in w for w in api["warnings"])
+    assert not any("hoctap-web-" in w or "--sheet" in w for w in api["warnings"])
+
+
+def test_page_goals_reads_the_sheet_named_in_its_box(client, tmp_path):
+    """A list behind a sheet of notes: the error names the page's sheet box (not '--sheet'), keeps
+    what was chosen, and the sheet typed in the box is read."""
+    book = _staff_book(tmp_path, "Ghi chú", "Danh sách")
+    form = {"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": csrf_of(client, "/muc-tieu")}
+    refused = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())}, data=form)
+    said = html.unescape(re.search(r'id="loi">([^<]*)', refused.text).group(1))
+    assert refused.status_code == 400 and said.endswith("ghi * vào ô «Tên trang tính» để đọc mọi trang, hoặc ghi tên trang cần đọc")
+    assert "trang tính 'Danh sách' có bảng" in said and "--sheet" not in said
+    assert 'value="2030"' in refused.text and '<option value="muc-tieu-langson-stnmt-2024" selected' in refused.text
+    read = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())}, data={**form, "sheet": "Danh sách"})
+    assert read.status_code == 200 and "13/20 = 65%" in read.text and 'id="canh-bao"' not in read.text
+
+
 def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):
     """The web page says what the CLI's notes say (who is left out of a denominator, who is counted as
     not qualifying for a blank) and counts the rows skipped, so that read = counted + rejected + skipped."""

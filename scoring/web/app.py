@@ -251,16 +251,16 @@ def _pages(app: FastAPI, web: Web) -> None:
 
     @app.post("/muc-tieu", response_class=HTMLResponse, include_in_schema=False)
     async def goals_report(request: Request, staff: UploadFile | None = File(None), goals: str = Form(""),
-                           year: str = Form(""), csrf: str = Form(""), lang: str = Form("vi")):
+                           year: str = Form(""), sheet: str = Form(""), csrf: str = Form(""), lang: str = Form("vi")):
         lang = lang_of(lang)
         if not web.csrf_ok(request, csrf):
             return web.error(request, lang, words(lang)["csrf"], 403)
         try:
-            report = _goals(web, staff, goals, year, lang)
+            report = _goals(web, staff, goals, year, lang, sheet)
         except (UploadError, HoctapError) as exc:
             said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)   # the page's language, not the process's
             return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=said,
-                            chosen={"goals": goals, "year": year})
+                            chosen={"goals": goals, "year": year, "sheet": sheet})
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
                         chart=goal_pages.chart_svg(report))
 
@@ -294,18 +294,18 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
     return web.jobs.start(request, workdir, owner, lang, chosen)
 
 
-def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str):
+def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str, sheet: str = ""):
     chosen_year = goal_pages.parse_year(year, lang)
     goal_pages.shipped_goal(goals, lang)
     workdir = Workdir()
     try:
         saved = save_upload(staff.file if staff else None, staff.filename if staff else None,  # type: ignore[arg-type]
                             workdir.path, web.settings.max_upload, lang, words(lang)["staff_file"].lower())
-        return goal_pages.run_goals(goals, saved, chosen_year, lang)
+        return goal_pages.run_goals(goals, saved, chosen_year, lang, sheet.strip() or None)
     except GoalYearError as exc:
         raise UsageError(goal_pages.year_message(exc, lang)) from None
     except HoctapError as exc:
-        raise UsageError(_replace_path(exc.render(lang), workdir.path)) from None
+        raise UsageError(councils.for_the_page(_replace_path(exc.render(lang), workdir.path))) from None
     finally:
         workdir.close()   # the staff file is never kept
 
@@ -411,11 +411,12 @@ def _api(app: FastAPI, web: Web) -> None:
         return _file(job.files[name], name)
 
     @app.post("/api/goals", tags=["goals"])
-    def api_goals(staff: UploadFile = File(...), goals: str = Form(...), year: str = Form(""),
+    def api_goals(staff: UploadFile = File(...), goals: str = Form(...), year: str = Form(""), sheet: str = Form(""),
                   lang: Literal["vi", "en"] = Form("vi")) -> dict[str, Any]:
-        """Evaluate a goal pack's targets for one year over the uploaded list: the object of
-        ``hoctap goals --format json``, and the chart as SVG."""
-        report = _goals(web, staff, goals, year, lang)
+        """Evaluate a goal pack's targets for one year over the uploaded list (``sheet``: the
+        workbook's sheet, as ``--sheet``): the object of ``hoctap goals --format json``, and the
+        chart as SVG."""
+        report = _goals(web, staff, goals, year, lang, sheet)
         return {**report.to_dict(), "chart_svg": goal_pages.chart_svg(report)}
 
 
