@@ -511,6 +511,18 @@ def test_the_second_writer_gets_every_result_in_order_or_stops_with_the_stream()
     assert first == list(range(100)) and ended and taken == list(range(len(taken))) and len(taken) <= 100
 
 
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_rows_are_named_by_the_file_name_the_person_gave(client, form):
+    """'Hồ sơ xã Tân Lập (đợt 2).csv' was 'Hồ_sơ_xã_Tân_Lập_đợt_2_.csv' in every message, and sent
+    from a Mac or a phone (accents as separate marks) 'Ho_so_xa_Ta_n_La_p_đo_t_2_.csv'."""
+    import unicodedata
+    name = unicodedata.normalize(form, "Hồ sơ xã Tân Lập (đợt 2).csv")
+    body = (EXAMPLES / "cong-dan-hoc-tap.csv").read_text(encoding="utf-8").splitlines()
+    body[1] = body[1].replace(",9,", ",mười,", 1)
+    job = wait_job(client, upload(client, name=name, data="\n".join(body).encode()).json()["status_url"])
+    assert [r["where"] for r in job["rejected"]] == ["Hồ sơ xã Tân Lập (đợt 2).csv:2"]
+
+
 def test_a_renamed_pdf_is_refused(client):
     pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
     got = upload(client, name="ho-so.csv", data=pdf)
@@ -846,7 +858,7 @@ def test_page_goals_says_what_the_readers_noticed(client, tmp_path, lang, unread
     warned = re.search(r'(?s)<div class="warn" id="canh-bao">(.*?)</div>', page.text)
     assert warned, "the report does not say what the readers noticed"
     said = html.unescape(warned.group(1))
-    assert f"<li>{book.name.replace(' ', '_')}: {unread}" in said and box in said
+    assert f"<li>Danh sách cán bộ.xlsx: {unread}" in said and box in said
     assert "--sheet" not in said and "hoctap-web-" not in said
     api = client.post("/api/goals", files={"staff": (book.name, book.read_bytes())}, data=form).json()
     assert any(unread in w for w in api["warnings"])

@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +54,12 @@ class Saved:
 
 
 def safe_name(name: str | None, default: str) -> str:
-    """The uploaded file's own name, without any folder, with only letters, digits, '.', '-', '_'
-    (Vietnamese letters kept), so rejected-row messages can say 'danh-sach.csv:12'."""
-    base = Path((name or "").replace("\\", "/")).name
-    base = re.sub(r"[^\w.\-]+", "_", base).strip("._")[:100]
+    """The uploaded file's own name, without any folder, so that rejected-row messages say
+    'Hồ sơ xã Tân Lập.csv:12' as the person named it: letters (composed first: a name from a Mac
+    or a phone comes with its accents as separate marks, which were cut off), digits, spaces and
+    '.', '-', '_', '(', ')', ','; anything else becomes '_'."""
+    base = Path(unicodedata.normalize("NFC", name or "").replace("\\", "/")).name
+    base = re.sub(r"[^\w.\-(), ]+", "_", re.sub(r"\s+", " ", base)).strip("._ ")[:100]
     return base or default
 
 
