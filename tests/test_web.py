@@ -746,6 +746,26 @@ def test_council_with_members(client):
     assert job["members"] and job["members"][0]["pack"] == "cong-dan-hoc-tap" and job["members"][0]["read"] > 0
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Bộ tiêu chí «Công dân học tập (Quyết định 324/QĐ-KHVN)» không tính chỉ số nào từ tệp thành viên: "
+           "hãy bỏ tệp thành viên, hoặc chọn một bộ tiêu chí có chỉ số tính từ thành viên (Cộng đồng học tập cấp huyện"),
+    ("en", "The criteria pack 'Learning citizen (Decision 324/QĐ-KHVN)' computes nothing from a members file: "
+           "leave the members file out, or choose a pack that computes indicators from members (")])
+def test_a_members_file_with_a_pack_that_takes_none_is_refused_in_the_forms_words(client, lang, said):
+    """The job failed after the upload saying '--members goes with a pack whose input declares
+    'from_members'': a command-line option and a pack file's key, on a page that has neither."""
+    members = EXAMPLES / "members" / "members.csv"
+    files = {"records": (WORKBOOK.name, WORKBOOK.read_bytes()), "members": (members.name, members.read_bytes())}
+    page = client.post("/hoi-dong", files=files, data={"pack": "cong-dan-hoc-tap", "csrf": csrf_of(client), "lang": lang,
+                                                       "co_quan": "UBND xã Phú Mỹ"})
+    shown = html.unescape(re.search(r'id="loi">([^<]*)', page.text).group(1))
+    assert page.status_code == 400 and shown.startswith(said) and "24/2023/TT-BGDĐT" in shown
+    assert "--members" not in shown and "from_members" not in shown and 'value="UBND xã Phú Mỹ"' in page.text
+    api = client.post("/api/council", files=files, data={"pack": "cong-dan-hoc-tap", "lang": lang})
+    assert api.status_code == 400 and api.json()["message"].startswith(said)
+    assert not client.app.state.web.jobs._jobs   # refused before any upload was read
+
+
 @pytest.mark.parametrize("server, page, said, other", [
     ("vi", "en", "member rows name unit 'DV-102', which is not in the units file", "không có trong tệp đơn vị"),
     ("en", "vi", "dòng thành viên ghi đơn vị 'DV-102', không có trong tệp đơn vị", "not in the units file")])

@@ -275,7 +275,9 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
                sheet: str, lang: str, owner: str | None, printed: dict[str, str] | None = None,
                chosen: dict[str, str] | None = None) -> councils.Job:
     w = words(lang)
-    councils.check_choice(pack, as_of or None, lang)   # a wrong choice is said before the upload is read
+    date = councils.check_choice(pack, as_of or None, lang)   # a wrong choice is said before the upload is read
+    if members is not None and members.filename:
+        councils.check_members(pack, date, lang)
     letterhead, keep, sort = councils.printing(printed or {}, lang)
     workdir = Workdir()
     try:

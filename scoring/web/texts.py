@@ -151,6 +151,8 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_year": "Năm «{text}» không phải là một số năm (ví dụ 2030).",
         "year_choose": "{problem}: các năm có mục tiêu là {years}; hãy chọn một trong các năm đó ở ô «{field}».",
         "needs_date": "«{name}» là một mô hình có nhiều bộ tiêu chí theo thời gian: hãy nhập ngày đánh giá.",
+        "members_not_used": "Bộ tiêu chí «{title}» không tính chỉ số nào từ tệp thành viên: hãy bỏ tệp thành viên, "
+                            "hoặc chọn một bộ tiêu chí có chỉ số tính từ thành viên ({packs}).",
         "not_found": "Không có trang này.",
         "server_error": "Máy chủ gặp lỗi khi xử lý yêu cầu này. Máy chủ vẫn chạy; hãy thử lại hoặc báo cho người quản trị.",
         "back": "Quay lại",
@@ -305,6 +307,8 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_year": "The year '{text}' is not a year (e.g. 2030).",
         "year_choose": "{problem}: its target years are {years}; choose one of them in the '{field}' box.",
         "needs_date": "'{name}' is a model with several packs over time: enter the assessment date.",
+        "members_not_used": "The criteria pack '{title}' computes nothing from a members file: leave the members "
+                            "file out, or choose a pack that computes indicators from members ({packs}).",
         "not_found": "No such page.",
         "server_error": "The server failed on this request. It is still running; try again or tell the administrator.",
         "back": "Back",
