@@ -535,6 +535,22 @@ def test_a_renamed_pdf_is_refused(client):
     assert client.get("/").status_code == 200   # and the server keeps serving
 
 
+@pytest.mark.parametrize("member, lang, said", [
+    ("word/document.xml", "vi", "Tệp «Danh sách.xlsx» thực ra là một tài liệu Word (.docx), không phải Excel .xlsx."),
+    ("word/document.xml", "en", "The file 'Danh sách.xlsx' is really a Word document (.docx), not Excel .xlsx."),
+    ("content.xml", "vi", "Tệp «Danh sách.xlsx» thực ra là một tệp OpenDocument của LibreOffice (.ods, .odt), không phải Excel .xlsx.")])
+def test_a_document_renamed_xlsx_is_named_for_what_it_is(client, member, lang, said):
+    """A Word list renamed '.xlsx' was 'not a valid workbook (an old .xls, or damaged)': the
+    secretary looked for an old Excel file that was never there."""
+    import zipfile
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(member, "<document/>")
+    got = upload(client, name="Danh sách.xlsx", data=body.getvalue(), lang=lang)
+    assert got.status_code == 400 and got.json()["message"].startswith(said)
+
+
 @pytest.mark.parametrize("lang, points, box", [
     ("vi", "dùng đúng tên cột (tệp mẫu: liên kết «Tải tệp mẫu Excel của bộ tiêu chí don-vi-hoc-tap-tt24-tinh» ngay dưới đây)",
      "hãy kiểm tra trang (ô «Tên trang tính») và tên cột"),

@@ -39,6 +39,12 @@ MAGIC: tuple[tuple[bytes, dict[str, str]], ...] = (
     (b"\x1f\x8b", {"vi": "một tệp nén gzip", "en": "a gzip archive"}),
     (b"7z\xbc\xaf", {"vi": "một tệp nén 7z", "en": "a 7z archive"}),
 )
+# Zip files that are not workbooks, by a member only they have: what a person renamed '.xlsx'.
+ZIPPED: tuple[tuple[str, dict[str, str]], ...] = (
+    ("word/document.xml", {"vi": "một tài liệu Word (.docx)", "en": "a Word document (.docx)"}),
+    ("ppt/presentation.xml", {"vi": "một bản trình chiếu PowerPoint (.pptx)", "en": "a PowerPoint presentation (.pptx)"}),
+    ("content.xml", {"vi": "một tệp OpenDocument của LibreOffice (.ods, .odt)", "en": "a LibreOffice OpenDocument file (.ods, .odt)"}),
+)
 EXPECTED = {".csv": "CSV", ".xlsx": "Excel .xlsx", ".json": "JSON", ".jsonl": "JSON Lines", ".ndjson": "JSON Lines"}
 
 
@@ -103,6 +109,9 @@ def check_kind(path: Path, shown: str, suffix: str, lang: str) -> None:
         except (zipfile.BadZipFile, OSError):
             raise UploadError(w["not_xlsx"].format(name=shown)) from None
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            kind = next((kinds[lang] for member, kinds in ZIPPED if member in names), None)
+            if kind:
+                raise UploadError(w["looks_like"].format(name=shown, kind=kind, expected=EXPECTED[suffix]))
             raise UploadError(w["not_xlsx"].format(name=shown))
         return
     kind = _kind(head, lang)
