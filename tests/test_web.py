@@ -913,6 +913,10 @@ def test_page_goals_reads_the_sheet_named_in_its_box(client, tmp_path):
     assert 'value="2030"' in refused.text and '<option value="muc-tieu-langson-stnmt-2024" selected' in refused.text
     read = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())}, data={**form, "sheet": "Danh sách"})
     assert read.status_code == 200 and "13/20 = 65%" in read.text and 'id="canh-bao"' not in read.text
+    csv = client.post("/api/goals", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                      data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "sheet": "Danh sách"}).json()
+    assert csv["warnings"] == [f"Ô «Tên trang tính» chỉ dùng cho sổ Excel (.xlsx): «{STAFF.name}» không phải sổ Excel, "
+                               "nên trang «Danh sách» không được dùng."]
 
 
 def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):

@@ -43,10 +43,14 @@ def run_goals(pack_id: str, saved: Saved, year: int | None, lang: str, sheet: st
     """The report over one uploaded file; places in it are named by the file's own name, and the
     readers' warnings (a column no target can do without, a second sheet not read) say where to
     click on the page, not what to type on a command line."""
+    noted = []
+    if sheet and saved.path.suffix.lower() != ".xlsx":   # as the council page says it, not '--sheet'
+        noted.append(words(lang)["sheet_not_workbook"].format(name=saved.name, sheet=sheet))
+        sheet = None
     report = goal_report(shipped_goal(pack_id, lang), [saved.path], year, lang, sheet=sheet)
     rejected = tuple({**r, "where": str(r["where"]).replace(str(saved.path), saved.name),
                       "error": text(r["error"], lang).replace(str(saved.path), saved.name)} for r in report.rejected)
-    warnings = tuple(for_the_page(str(w).replace(str(saved.path), saved.name)) for w in report.warnings)
+    warnings = (*noted, *(for_the_page(str(w).replace(str(saved.path), saved.name)) for w in report.warnings))
     return replace(report, rejected=rejected, warnings=warnings)
 
 
