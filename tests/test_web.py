@@ -511,6 +511,18 @@ def test_the_second_writer_gets_every_result_in_order_or_stops_with_the_stream()
     assert first == list(range(100)) and ended and taken == list(range(len(taken))) and len(taken) <= 100
 
 
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_rows_are_named_by_the_file_name_the_person_gave(client, form):
+    """'Hồ sơ xã Tân Lập (đợt 2).csv' was 'Hồ_sơ_xã_Tân_Lập_đợt_2_.csv' in every message, and sent
+    from a Mac or a phone (accents as separate marks) 'Ho_so_xa_Ta_n_La_p_đo_t_2_.csv'."""
+    import unicodedata
+    name = unicodedata.normalize(form, "Hồ sơ xã Tân Lập (đợt 2).csv")
+    body = (EXAMPLES / "cong-dan-hoc-tap.csv").read_text(encoding="utf-8").splitlines()
+    body[1] = body[1].replace(",9,", ",mười,", 1)
+    job = wait_job(client, upload(client, name=name, data="\n".join(body).encode()).json()["status_url"])
+    assert [r["where"] for r in job["rejected"]] == ["Hồ sơ xã Tân Lập (đợt 2).csv:2"]
+
+
 def test_a_renamed_pdf_is_refused(client):
     pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
     got = upload(client, name="ho-so.csv", data=pdf)
@@ -521,6 +533,22 @@ def test_a_renamed_pdf_is_refused(client):
     assert zipped.status_code == 400 and "không phải là sổ tính Excel" in zipped.json()["message"]
     assert upload(client, name="ho-so.exe", data=b"MZ...").status_code == 400
     assert client.get("/").status_code == 200   # and the server keeps serving
+
+
+@pytest.mark.parametrize("member, lang, said", [
+    ("word/document.xml", "vi", "Tệp «Danh sách.xlsx» thực ra là một tài liệu Word (.docx), không phải Excel .xlsx."),
+    ("word/document.xml", "en", "The file 'Danh sách.xlsx' is really a Word document (.docx), not Excel .xlsx."),
+    ("content.xml", "vi", "Tệp «Danh sách.xlsx» thực ra là một tệp OpenDocument của LibreOffice (.ods, .odt), không phải Excel .xlsx.")])
+def test_a_document_renamed_xlsx_is_named_for_what_it_is(client, member, lang, said):
+    """A Word list renamed '.xlsx' was 'not a valid workbook (an old .xls, or damaged)': the
+    secretary looked for an old Excel file that was never there."""
+    import zipfile
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(member, "<document/>")
+    got = upload(client, name="Danh sách.xlsx", data=body.getvalue(), lang=lang)
+    assert got.status_code == 400 and got.json()["message"].startswith(said)
 
 
 @pytest.mark.parametrize("lang, points, box", [
@@ -683,6 +711,19 @@ def test_a_page_upload_goes_to_a_progress_page(client):
     assert TestClient(client.app, base_url=LOCAL).get(url).status_code == 404
 
 
+def test_the_form_filled_again_from_a_job_is_only_for_the_session_that_sent_it(client):
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                      data={"pack": "cong-dan-hoc-tap-qd244", "csrf": token, "co_quan": "UBND xã Phú Mỹ",
+                            "giu_cot": "Họ và tên"}, follow_redirects=False)
+    job_id = got.headers["location"].rsplit("/", 1)[1]
+    again = client.get(f"/hoi-dong?viec={job_id}").text
+    assert '<option value="cong-dan-hoc-tap-qd244" selected' in again and 'value="UBND xã Phú Mỹ"' in again
+    assert ">Họ và tên</textarea>" in again
+    other = TestClient(client.app, base_url=LOCAL).get(f"/hoi-dong?viec={job_id}").text
+    assert "Phú Mỹ" not in other and " selected" not in other
+
+
 def test_the_council_page_writes_counts_and_shares_as_vietnamese_documents_do(client):
     header = "id,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n"
     rows = "".join(f"CD-{i},1,{4 if i < 3 else 9},9,8,8,9,6,9,8,8,8\n" for i in range(1234))
@@ -719,6 +760,26 @@ def test_council_with_members(client):
     job = wait_job(client, got.json()["status_url"])
     assert job["status"] == "done", job["error"]
     assert job["members"] and job["members"][0]["pack"] == "cong-dan-hoc-tap" and job["members"][0]["read"] > 0
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Bộ tiêu chí «Công dân học tập (Quyết định 324/QĐ-KHVN)» không tính chỉ số nào từ tệp thành viên: "
+           "hãy bỏ tệp thành viên, hoặc chọn một bộ tiêu chí có chỉ số tính từ thành viên (Cộng đồng học tập cấp huyện"),
+    ("en", "The criteria pack 'Learning citizen (Decision 324/QĐ-KHVN)' computes nothing from a members file: "
+           "leave the members file out, or choose a pack that computes indicators from members (")])
+def test_a_members_file_with_a_pack_that_takes_none_is_refused_in_the_forms_words(client, lang, said):
+    """The job failed after the upload saying '--members goes with a pack whose input declares
+    'from_members'': a command-line option and a pack file's key, on a page that has neither."""
+    members = EXAMPLES / "members" / "members.csv"
+    files = {"records": (WORKBOOK.name, WORKBOOK.read_bytes()), "members": (members.name, members.read_bytes())}
+    page = client.post("/hoi-dong", files=files, data={"pack": "cong-dan-hoc-tap", "csrf": csrf_of(client), "lang": lang,
+                                                       "co_quan": "UBND xã Phú Mỹ"})
+    shown = html.unescape(re.search(r'id="loi">([^<]*)', page.text).group(1))
+    assert page.status_code == 400 and shown.startswith(said) and "24/2023/TT-BGDĐT" in shown
+    assert "--members" not in shown and "from_members" not in shown and 'value="UBND xã Phú Mỹ"' in page.text
+    api = client.post("/api/council", files=files, data={"pack": "cong-dan-hoc-tap", "lang": lang})
+    assert api.status_code == 400 and api.json()["message"].startswith(said)
+    assert not client.app.state.web.jobs._jobs   # refused before any upload was read
 
 
 @pytest.mark.parametrize("server, page, said, other", [
@@ -800,6 +861,62 @@ def test_page_goals_shows_the_gap_in_people(client):
     wrong_year = client.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
                              data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2031", "csrf": token})
     assert wrong_year.status_code == 400 and "2025, 2030" in wrong_year.text
+
+
+def _staff_book(tmp_path: Path, *sheets: str) -> Path:
+    """A workbook named as people name them, with STAFF's list on each sheet named, after a sheet
+    of notes when the first name is 'Ghi chú'."""
+    import csv
+    with open(STAFF, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in sheets:
+        sheet = book.create_sheet(name)
+        for row in ([["Danh sách cán bộ ở trang sau"]] if name == "Ghi chú" else rows):
+            sheet.append(row)
+    path = tmp_path / "Danh sách cán bộ.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang, unread, box", [
+    ("vi", "trang tính 'Năm trước' cũng có bảng dữ liệu nhưng KHÔNG được đọc", "ghi * vào ô «Tên trang tính»"),
+    ("en", "sheet 'Năm trước' also holds a table but was NOT read", "type * in the “Sheet name” box")])
+def test_page_goals_says_what_the_readers_noticed(client, tmp_path, lang, unread, box):
+    """'hoctap goals' warns of a second sheet not read and of columns no target found; the page
+    said none of it, and the API named the server's temporary folder and '--sheet'."""
+    book = _staff_book(tmp_path, "Danh sách", "Năm trước")
+    form = {"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "lang": lang}
+    page = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())},
+                       data={**form, "csrf": csrf_of(client, "/muc-tieu")})
+    assert page.status_code == 200 and "13/20 = 65%" in page.text
+    warned = re.search(r'(?s)<div class="warn" id="canh-bao">(.*?)</div>', page.text)
+    assert warned, "the report does not say what the readers noticed"
+    said = html.unescape(warned.group(1))
+    assert f"<li>Danh sách cán bộ.xlsx: {unread}" in said and box in said
+    assert "--sheet" not in said and "hoctap-web-" not in said
+    api = client.post("/api/goals", files={"staff": (book.name, book.read_bytes())}, data=form).json()
+    assert any(unread in w for w in api["warnings"])
+    assert not any("hoctap-web-" in w or "--sheet" in w for w in api["warnings"])
+
+
+def test_page_goals_reads_the_sheet_named_in_its_box(client, tmp_path):
+    """A list behind a sheet of notes: the error names the page's sheet box (not '--sheet'), keeps
+    what was chosen, and the sheet typed in the box is read."""
+    book = _staff_book(tmp_path, "Ghi chú", "Danh sách")
+    form = {"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": csrf_of(client, "/muc-tieu")}
+    refused = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())}, data=form)
+    said = html.unescape(re.search(r'id="loi">([^<]*)', refused.text).group(1))
+    assert refused.status_code == 400 and said.endswith("ghi * vào ô «Tên trang tính» để đọc mọi trang, hoặc ghi tên trang cần đọc")
+    assert "trang tính 'Danh sách' có bảng" in said and "--sheet" not in said
+    assert 'value="2030"' in refused.text and '<option value="muc-tieu-langson-stnmt-2024" selected' in refused.text
+    read = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())}, data={**form, "sheet": "Danh sách"})
+    assert read.status_code == 200 and "13/20 = 65%" in read.text and 'id="canh-bao"' not in read.text
+    csv = client.post("/api/goals", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                      data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "sheet": "Danh sách"}).json()
+    assert csv["warnings"] == [f"Ô «Tên trang tính» chỉ dùng cho sổ Excel (.xlsx): «{STAFF.name}» không phải sổ Excel, "
+                               "nên trang «Danh sách» không được dùng."]
 
 
 def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):

@@ -180,6 +180,32 @@ def test_council_upload_gives_the_documents_to_print_and_sign(server, browser, d
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
 
 
+def test_a_failed_upload_gives_back_the_form_as_it_was_filled(server, browser):
+    """A misspelt kept column fails the job after the upload: the link back to the form keeps the
+    pack, the sheet and every field of the printed list, so the secretary fixes one word and
+    chooses the file again instead of typing the heading and signers anew."""
+    from selenium.webdriver.support.ui import Select
+    browser.get(server + "/hoi-dong")
+    browser.find_element(by("ID"), "records").send_keys(str(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"))
+    Select(browser.find_element(by("ID"), "pack")).select_by_value("cong-dan-hoc-tap-qd244")
+    fields = {"sheet": "Tự đánh giá", "giu_cot": "Ho ten", "co_quan": "UBND xã Tân Lập",
+              "don_vi": "Hội đồng xã Tân Lập", "dia_danh": "Tân Lập", "ngay": "01/12/2026"}
+    for name, value in fields.items():
+        browser.find_element(by("ID"), name).send_keys(value)
+    browser.find_element(by("ID"), "ky").send_keys("Thư ký" + keys().ENTER + "Chủ tịch Hội đồng")
+    submit(browser)
+    error = wait_for(lambda: browser.find_elements(by("ID"), "loi"))[0]
+    assert error.text.startswith("không có cột 'Ho ten' trong hồ sơ: các cột là STT, Mã số, Họ và tên,")
+    browser.find_element(by("ID"), "tai-lai").click()
+    wait_for(lambda: browser.find_elements(by("ID"), "records"))
+    assert Select(browser.find_element(by("ID"), "pack")).first_selected_option.get_attribute("value") == \
+        "cong-dan-hoc-tap-qd244"
+    kept = {name: browser.find_element(by("ID"), name).get_attribute("value") for name in (*fields, "ky")}
+    assert kept == {**fields, "ky": "Thư ký\nChủ tịch Hội đồng"}
+    browser.get(server + "/hoi-dong")   # a new visit starts empty
+    assert browser.find_element(by("ID"), "co_quan").get_attribute("value") == ""
+
+
 def test_bad_uploads_are_refused_and_the_server_keeps_serving(server, browser, tmp_path):
     pdf = tmp_path / "ho-so.csv"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")

@@ -186,10 +186,13 @@ def _pages(app: FastAPI, web: Web) -> None:
         return _attachment(page + "\n", f"tu-kiem-tra-{pack_id}.txt", "text/plain; charset=utf-8")
 
     @app.get("/hoi-dong", response_class=HTMLResponse, include_in_schema=False)
-    def council_form(request: Request):
+    def council_form(request: Request, viec: str = ""):
+        """``?viec=ID``: the form filled with that job's choices (pack, date, sheet, the printed
+        list's fields), so a wrong column name or another commune's file needs no retyping."""
         lang = _lang(request)
+        earlier = web.jobs.get(viec, request.cookies.get(SESSION_COOKIE)) if viec else None
         return web.page(request, "council_form.html", lang, choices=councils.council_choices(lang),
-                        hours=f"{web.settings.keep_seconds / 3600:g}")
+                        hours=f"{web.settings.keep_seconds / 3600:g}", chosen=earlier.chosen if earlier else None)
 
     @app.post("/hoi-dong", include_in_schema=False)
     async def council_upload(request: Request, records: UploadFile | None = File(None),
@@ -200,14 +203,14 @@ def _pages(app: FastAPI, web: Web) -> None:
         if not web.csrf_ok(request, csrf):
             return web.error(request, lang, words(lang)["csrf"], 403)
         printed = await _printing_fields(request)
+        chosen = {"pack": pack, "as_of": as_of, "sheet": sheet, **printed}
         try:
             job = _start_job(web, records, members, pack, as_of, sheet, lang, request.cookies.get(SESSION_COOKIE),
-                             printed)
+                             printed, chosen)
         except (UploadError, HoctapError) as exc:
             return web.page(request, "council_form.html", lang, 400, choices=councils.council_choices(lang),
                             hours=f"{web.settings.keep_seconds / 3600:g}", error=exc.render(lang)
-                            if isinstance(exc, HoctapError) else str(exc),
-                            chosen={"pack": pack, "as_of": as_of, "sheet": sheet, **printed})
+                            if isinstance(exc, HoctapError) else str(exc), chosen=chosen)
         suffix = "" if lang == "vi" else "?lang=en"
         return RedirectResponse(f"/hoi-dong/viec/{job.id}{suffix}", status_code=303)
 
@@ -248,16 +251,16 @@ def _pages(app: FastAPI, web: Web) -> None:
 
     @app.post("/muc-tieu", response_class=HTMLResponse, include_in_schema=False)
     async def goals_report(request: Request, staff: UploadFile | None = File(None), goals: str = Form(""),
-                           year: str = Form(""), csrf: str = Form(""), lang: str = Form("vi")):
+                           year: str = Form(""), sheet: str = Form(""), csrf: str = Form(""), lang: str = Form("vi")):
         lang = lang_of(lang)
         if not web.csrf_ok(request, csrf):
             return web.error(request, lang, words(lang)["csrf"], 403)
         try:
-            report = _goals(web, staff, goals, year, lang)
+            report = _goals(web, staff, goals, year, lang, sheet)
         except (UploadError, HoctapError) as exc:
             said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)   # the page's language, not the process's
             return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=said,
-                            chosen={"goals": goals, "year": year})
+                            chosen={"goals": goals, "year": year, "sheet": sheet})
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
                         chart=goal_pages.chart_svg(report))
 
@@ -269,9 +272,12 @@ async def _printing_fields(request: Request) -> dict[str, str]:
 
 
 def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None, pack: str, as_of: str,
-               sheet: str, lang: str, owner: str | None, printed: dict[str, str] | None = None) -> councils.Job:
+               sheet: str, lang: str, owner: str | None, printed: dict[str, str] | None = None,
+               chosen: dict[str, str] | None = None) -> councils.Job:
     w = words(lang)
-    councils.check_choice(pack, as_of or None, lang)   # a wrong choice is said before the upload is read
+    date = councils.check_choice(pack, as_of or None, lang)   # a wrong choice is said before the upload is read
+    if members is not None and members.filename:
+        councils.check_members(pack, date, lang)
     letterhead, keep, sort = councils.printing(printed or {}, lang)
     workdir = Workdir()
     try:
@@ -287,21 +293,21 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
         raise
     request = councils.Request(pack, saved, saved_members, as_of or None, sheet.strip() or None,
                                letterhead, keep, sort)
-    return web.jobs.start(request, workdir, owner, lang)
+    return web.jobs.start(request, workdir, owner, lang, chosen)
 
 
-def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str):
+def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str, sheet: str = ""):
     chosen_year = goal_pages.parse_year(year, lang)
     goal_pages.shipped_goal(goals, lang)
     workdir = Workdir()
     try:
         saved = save_upload(staff.file if staff else None, staff.filename if staff else None,  # type: ignore[arg-type]
                             workdir.path, web.settings.max_upload, lang, words(lang)["staff_file"].lower())
-        return goal_pages.run_goals(goals, saved, chosen_year, lang)
+        return goal_pages.run_goals(goals, saved, chosen_year, lang, sheet.strip() or None)
     except GoalYearError as exc:
         raise UsageError(goal_pages.year_message(exc, lang)) from None
     except HoctapError as exc:
-        raise UsageError(_replace_path(exc.render(lang), workdir.path)) from None
+        raise UsageError(councils.for_the_page(_replace_path(exc.render(lang), workdir.path))) from None
     finally:
         workdir.close()   # the staff file is never kept
 
@@ -407,11 +413,12 @@ def _api(app: FastAPI, web: Web) -> None:
         return _file(job.files[name], name)
 
     @app.post("/api/goals", tags=["goals"])
-    def api_goals(staff: UploadFile = File(...), goals: str = Form(...), year: str = Form(""),
+    def api_goals(staff: UploadFile = File(...), goals: str = Form(...), year: str = Form(""), sheet: str = Form(""),
                   lang: Literal["vi", "en"] = Form("vi")) -> dict[str, Any]:
-        """Evaluate a goal pack's targets for one year over the uploaded list: the object of
-        ``hoctap goals --format json``, and the chart as SVG."""
-        report = _goals(web, staff, goals, year, lang)
+        """Evaluate a goal pack's targets for one year over the uploaded list (``sheet``: the
+        workbook's sheet, as ``--sheet``): the object of ``hoctap goals --format json``, and the
+        chart as SVG."""
+        report = _goals(web, staff, goals, year, lang, sheet)
         return {**report.to_dict(), "chart_svg": goal_pages.chart_svg(report)}
 
 

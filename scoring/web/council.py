@@ -94,6 +94,7 @@ class Job:
     stored_in: str | None = None
     seal: str | None = None           # the stored run's seal (with a run store)
     template: str | None = None       # the pack whose template the error points to (its link is on the page)
+    chosen: dict[str, str] = field(default_factory=dict, repr=False)   # the form's choices, to fill it again
     files: dict[str, Path] = field(default_factory=dict)
     workdir: Workdir | None = field(default=None, repr=False)
 
@@ -137,6 +138,23 @@ def check_choice(pack: str, as_of: str | None, lang: str) -> dt.date | None:
         raise UsageError(w["bad_date"].format(text=as_of, problem=exc)) from None
 
 
+def check_members(pack: str, as_of: dt.date | None, lang: str) -> None:
+    """A members file is for a unit pack that computes indicators from members (TT24, TT25 above
+    the commune); with another pack it is refused before anything is read, in the form's words
+    (the library's names '--members' and the packs' 'from_members' key). Raises UsageError."""
+    from scoring.goals.composite import composite_inputs
+    from scoring.packs.catalog import choose_pack
+    try:
+        chosen = choose_pack(pack, as_of)
+    except HoctapError:
+        return   # a model with no pack in force on that date: the job says so
+    if chosen is None or composite_inputs(chosen.loaded):
+        return
+    takers = [p.pack.title.get(lang) for p in shipped_packs().values() if composite_inputs(p)]
+    raise UsageError(words(lang)["members_not_used"].format(title=chosen.loaded.pack.title.get(lang),
+                                                            packs="; ".join(sorted(takers))))
+
+
 def names(text: str | None) -> tuple[str, ...]:
     """A field listing names (columns, signers): separated by ';' or new lines, blanks dropped.
     (Not commas: a column may be called 'Thôn, xóm'.)"""
@@ -173,9 +191,10 @@ class Jobs:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoctap-job")
         self._stopping = threading.Event()   # set at shutdown: a running job stops at its next record
 
-    def start(self, request: Request, workdir: Workdir, owner: str | None, lang: str) -> Job:
+    def start(self, request: Request, workdir: Workdir, owner: str | None, lang: str,
+              chosen: dict[str, str] | None = None) -> Job:
         self.expire()
-        job = Job(secrets.token_urlsafe(16), owner, lang, request.pack, workdir=workdir)
+        job = Job(secrets.token_urlsafe(16), owner, lang, request.pack, workdir=workdir, chosen=dict(chosen or {}))
         with self._lock:
             self._jobs[job.id] = job
         self._pool.submit(self._run, job, request)

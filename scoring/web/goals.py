@@ -14,6 +14,7 @@ from scoring.goals.goalpack import LoadedGoals, shipped_goals
 from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, UNDETERMINED, GoalReport, TargetResult, goal_report
 from scoring.goals.render import actual_text, required_text, target_notes
 from scoring.messages import fmt_num, plural_format, text
+from scoring.web.council import for_the_page
 from scoring.web.texts import words
 from scoring.web.uploads import Saved
 
@@ -38,12 +39,19 @@ def parse_year(text: str | None, lang: str) -> int | None:
     return int(text)
 
 
-def run_goals(pack_id: str, saved: Saved, year: int | None, lang: str) -> GoalReport:
-    """The report over one uploaded file; places in it are named by the file's own name."""
-    report = goal_report(shipped_goal(pack_id, lang), [saved.path], year, lang)
+def run_goals(pack_id: str, saved: Saved, year: int | None, lang: str, sheet: str | None = None) -> GoalReport:
+    """The report over one uploaded file; places in it are named by the file's own name, and the
+    readers' warnings (a column no target can do without, a second sheet not read) say where to
+    click on the page, not what to type on a command line."""
+    noted = []
+    if sheet and saved.path.suffix.lower() != ".xlsx":   # as the council page says it, not '--sheet'
+        noted.append(words(lang)["sheet_not_workbook"].format(name=saved.name, sheet=sheet))
+        sheet = None
+    report = goal_report(shipped_goal(pack_id, lang), [saved.path], year, lang, sheet=sheet)
     rejected = tuple({**r, "where": str(r["where"]).replace(str(saved.path), saved.name),
                       "error": text(r["error"], lang).replace(str(saved.path), saved.name)} for r in report.rejected)
-    return replace(report, rejected=rejected)
+    warnings = (*noted, *(for_the_page(str(w).replace(str(saved.path), saved.name)) for w in report.warnings))
+    return replace(report, rejected=rejected, warnings=warnings)
 
 
 def year_message(exc: GoalYearError, lang: str) -> str:

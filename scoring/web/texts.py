@@ -112,7 +112,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pf_ky": "Chức danh người ký", "pf_ky_hint": "Từ trái sang phải, mỗi chức danh một dòng (hoặc cách nhau bằng dấu chấm phẩy). "
                                                      "Mặc định: Người lập biểu; Chủ tịch Hội đồng.",
         "stored": "Lần chấm đã được lưu vào kho {path} (mã {run}). Mã niêm phong: {seal}",
-        "new_upload": "Tải tệp khác",
+        "new_upload": "Tải tệp khác (các ô đã điền được giữ lại)",
         # goals
         "goals_title": "Mục tiêu của kế hoạch",
         "goals_lead": "Tải lên danh sách (mỗi dòng một người hoặc một đơn vị, theo cột của gói mục tiêu), chọn gói mục tiêu và năm.",
@@ -151,6 +151,8 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_year": "Năm «{text}» không phải là một số năm (ví dụ 2030).",
         "year_choose": "{problem}: các năm có mục tiêu là {years}; hãy chọn một trong các năm đó ở ô «{field}».",
         "needs_date": "«{name}» là một mô hình có nhiều bộ tiêu chí theo thời gian: hãy nhập ngày đánh giá.",
+        "members_not_used": "Bộ tiêu chí «{title}» không tính chỉ số nào từ tệp thành viên: hãy bỏ tệp thành viên, "
+                            "hoặc chọn một bộ tiêu chí có chỉ số tính từ thành viên ({packs}).",
         "not_found": "Không có trang này.",
         "server_error": "Máy chủ gặp lỗi khi xử lý yêu cầu này. Máy chủ vẫn chạy; hãy thử lại hoặc báo cho người quản trị.",
         "back": "Quay lại",
@@ -268,7 +270,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pf_ky": "Signers' titles", "pf_ky_hint": "Left to right, one title per line (or separated by semicolons). "
                                                  "Default: Prepared by; Chair of the council.",
         "stored": "The run was saved in the store {path} (run {run}). Seal: {seal}",
-        "new_upload": "Upload another file",
+        "new_upload": "Upload another file (what you filled in is kept)",
         "goals_title": "Plan targets",
         "goals_lead": "Upload a list (one row per person or unit, with the goal pack's columns), choose the goal pack and the year.",
         "staff_file": "List file", "goal_pack": "Goal pack", "year": "Year",
@@ -305,6 +307,8 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_year": "The year '{text}' is not a year (e.g. 2030).",
         "year_choose": "{problem}: its target years are {years}; choose one of them in the '{field}' box.",
         "needs_date": "'{name}' is a model with several packs over time: enter the assessment date.",
+        "members_not_used": "The criteria pack '{title}' computes nothing from a members file: leave the members "
+                            "file out, or choose a pack that computes indicators from members ({packs}).",
         "not_found": "No such page.",
         "server_error": "The server failed on this request. It is still running; try again or tell the administrator.",
         "back": "Back",

@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,12 @@ MAGIC: tuple[tuple[bytes, dict[str, str]], ...] = (
     (b"\x1f\x8b", {"vi": "một tệp nén gzip", "en": "a gzip archive"}),
     (b"7z\xbc\xaf", {"vi": "một tệp nén 7z", "en": "a 7z archive"}),
 )
+# Zip files that are not workbooks, by a member only they have: what a person renamed '.xlsx'.
+ZIPPED: tuple[tuple[str, dict[str, str]], ...] = (
+    ("word/document.xml", {"vi": "một tài liệu Word (.docx)", "en": "a Word document (.docx)"}),
+    ("ppt/presentation.xml", {"vi": "một bản trình chiếu PowerPoint (.pptx)", "en": "a PowerPoint presentation (.pptx)"}),
+    ("content.xml", {"vi": "một tệp OpenDocument của LibreOffice (.ods, .odt)", "en": "a LibreOffice OpenDocument file (.ods, .odt)"}),
+)
 EXPECTED = {".csv": "CSV", ".xlsx": "Excel .xlsx", ".json": "JSON", ".jsonl": "JSON Lines", ".ndjson": "JSON Lines"}
 
 
@@ -53,10 +60,12 @@ class Saved:
 
 
 def safe_name(name: str | None, default: str) -> str:
-    """The uploaded file's own name, without any folder, with only letters, digits, '.', '-', '_'
-    (Vietnamese letters kept), so rejected-row messages can say 'danh-sach.csv:12'."""
-    base = Path((name or "").replace("\\", "/")).name
-    base = re.sub(r"[^\w.\-]+", "_", base).strip("._")[:100]
+    """The uploaded file's own name, without any folder, so that rejected-row messages say
+    'Hồ sơ xã Tân Lập.csv:12' as the person named it: letters (composed first: a name from a Mac
+    or a phone comes with its accents as separate marks, which were cut off), digits, spaces and
+    '.', '-', '_', '(', ')', ','; anything else becomes '_'."""
+    base = Path(unicodedata.normalize("NFC", name or "").replace("\\", "/")).name
+    base = re.sub(r"[^\w.\-(), ]+", "_", re.sub(r"\s+", " ", base)).strip("._ ")[:100]
     return base or default
 
 
@@ -100,6 +109,9 @@ def check_kind(path: Path, shown: str, suffix: str, lang: str) -> None:
         except (zipfile.BadZipFile, OSError):
             raise UploadError(w["not_xlsx"].format(name=shown)) from None
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            kind = next((kinds[lang] for member, kinds in ZIPPED if member in names), None)
+            if kind:
+                raise UploadError(w["looks_like"].format(name=shown, kind=kind, expected=EXPECTED[suffix]))
             raise UploadError(w["not_xlsx"].format(name=shown))
         return
     kind = _kind(head, lang)
