@@ -944,6 +944,24 @@ def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):
     assert "tuỳ 2 hồ sơ chưa xếp được vào mẫu số (để trống giá trị cần xét): điền rồi tính lại" in text
 
 
+def test_the_chart_of_all_targets_draws_an_open_share_from_its_worst_to_its_best_case(client):
+    """A share left open by blank values is said '4/7 = 57,14% … 4/5 = 80%' beside its own bar; the chart of
+    all targets drew and wrote one figure between them (actual_pct), which the tool did not establish."""
+    residents = ("id,loai,tuoi,trong_do_tuoi_lao_dong,nang_luc_thong_tin\n"
+                 + "".join(f"R{i},nguoi_dan,30,có,có\n" for i in range(4)) + "R9,nguoi_dan,30,có,không\n"
+                 + "X1,nguoi_dan,,,không\nX2,nguoi_dan,,,không\n").encode()
+    report = client.post("/api/goals", files={"staff": ("dan-cu.csv", residents)},
+                         data={"goals": "muc-tieu-son-hong-2026-2030", "year": "2030"}).json()
+    [target] = [t for t in report["targets"] if t["low"] == [4, 7]]
+    assert target["high"] == [4, 5] and target["status"] == "undetermined"
+    chart = report["chart_svg"]
+    assert ">57,14–80%</text>" in chart
+    assert ">80%</text>" not in chart   # actual_pct (4/5 here): the best case written as if it were the share
+    scale = (600 - 60) / 100
+    assert f'width="{57.14 * scale:.1f}" height="14"' in chart   # the worst case filled
+    assert f'x="{57.14 * scale:.1f}"' in chart and f'width="{(80 - 57.14) * scale:.1f}" height="8" fill="#9ca3af"' in chart
+
+
 # --- the log and the command ---------------------------------------------------------------------
 
 def test_the_log_has_no_query_string_and_no_file_name(client, caplog):

@@ -155,20 +155,27 @@ def chart_svg(report: GoalReport) -> str:
 def _chart_row(t: TargetResult, y: float, scale: float, lang: str) -> str:
     """A target's name, its bar and mark, and its value written past both (never over the mark)."""
     colour = {MET: "#1a7f37", NOT_MET: "#c2410c"}.get(t.status, "#6b7280")
-    actual = max(0.0, min(100.0, t.actual_pct or 0.0))
+    low, high = _bounds(t)
+    actual = 0.0 if low is None else max(0.0, min(100.0, low))
     bar_y = y + 18
     out = [f"<g><title>{escape(t.label)}</title>",
            f'<text x="2" y="{y + 13}" font-size="12" fill="#111827">{escape(_short(t.label, LABEL_CHARS))}</text>',
            f'<rect x="0" y="{bar_y}" width="{actual * scale:.1f}" height="14" fill="{colour}"/>']
     end = actual
+    if high is not None and high > actual:   # unknown records could take it this far (as on the target's bar)
+        upper = min(100.0, high)
+        out.append(f'<rect x="{actual * scale:.1f}" y="{bar_y + 3}" width="{(upper - actual) * scale:.1f}" '
+                   f'height="8" fill="#9ca3af"/>')
+        end = upper
     if t.required_pct is not None and t.comparison:
         required = min(100.0, t.required_pct)
         x = required * scale
         out.append(f'<rect x="{max(0.0, x - 1.5):.1f}" y="{bar_y - 2}" width="3" height="18" fill="#111827"/>')
         end = max(end, required)
-    if t.actual_pct is not None:
-        out.append(f'<text x="{end * scale + 5:.1f}" y="{bar_y + 11}" font-size="11" fill="#111827">'
-                   f'{fmt_num(t.actual_pct, lang)}%</text>')
+    if low is not None:   # the worst case, and the best beside it when they differ: never the share between
+        value = fmt_num(round(low, 2), lang) + ("" if high is None or round(high, 2) == round(low, 2)
+                                                 else "–" + fmt_num(round(high, 2), lang))
+        out.append(f'<text x="{end * scale + 5:.1f}" y="{bar_y + 11}" font-size="11" fill="#111827">{value}%</text>')
     out.append("</g>")
     return "".join(out)
 
