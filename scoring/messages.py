@@ -1254,6 +1254,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "au.not_rebuilt": ("Không dựng lại được kết quả từ kho.", "The result cannot be rebuilt from the store."),
     "au.rejected": ("Bị từ chối: {error}", "Rejected: {error}"),
     "au.identity": ("{id} {version} (sha256 {sha})", "{id} {version} (sha256 {sha})"),
+    "au.identity_stored": ("{id} {version} (sha256 {sha}), như dòng đã lưu ghi (kết quả không dựng lại được)",
+                           "{id} {version} (sha256 {sha}), as the stored row says (the result could not be rebuilt)"),
+    "au.as_of_stored": ("{date} ({source}), như dòng đã lưu ghi (kết quả không dựng lại được)",
+                        "{date} ({source}), as the stored row says (the result could not be rebuilt)"),
     "au.no_identity": ("không có (bị từ chối trước khi chọn bộ tiêu chí)", "none (rejected before a pack was chosen)"),
     "au.store_is_records": ("--store {path}: tệp này trông như một tệp hồ sơ, không phải kho lưu lượt chấm. Viết --store=ĐƯỜNG_DẪN "
                             "với tên .sqlite3, hoặc đặt --store sau các tệp hồ sơ (mặc định {default})",

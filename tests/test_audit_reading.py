@@ -146,3 +146,24 @@ def test_a_member_s_row_edited_past_reading_is_shown_without_a_unit_line_and_no_
     assert "CẢNH BÁO: dòng đã lưu không đọc được" in shown.stdout and "Thành viên của đơn vị" not in shown.stdout
     row = next(line for line in runner.invoke(cli, ["runs", run, "--store", str(db)]).stdout.splitlines() if "DV-101-03" in line)
     assert [c.strip() for c in row.split("  ") if c.strip()][:2] == ["7", "thành viên"]
+
+
+@pytest.mark.parametrize("lang, pack, as_of", [
+    ("vi", "Bộ tiêu chí: don-vi-hoc-tap-tt24-huyen {v} (sha256 {sha}), như dòng đã lưu ghi (kết quả không dựng lại được)",
+     "Ngày đánh giá: 01/05/2025 (ngày ghi ở --as-of), như dòng đã lưu ghi (kết quả không dựng lại được)"),
+    ("en", "Criteria pack: don-vi-hoc-tap-tt24-huyen {v} (sha256 {sha}), as the stored row says (the result could not be rebuilt)",
+     "Assessment date: 2025-05-01 (the date given with --as-of), as the stored row says (the result could not be rebuilt)")])
+def test_a_row_edited_past_reading_is_headed_by_its_stored_pack_and_date(runner, cli, tmp_path, lang, pack, as_of):
+    """A row whose stored inputs no longer read was headed 'Bộ tiêu chí: không có (bị từ chối trước khi chọn bộ
+    tiêu chí)' and 'Ngày đánh giá: không có (bộ tiêu chí được chỉ định)', both false: the row keeps its pack and
+    date in its own columns."""
+    db = tmp_path / "s.sqlite3"
+    run = stored(runner, cli, db, "-c", "don-vi-hoc-tap-huyen", "--as-of", "2025-05-01",
+                 str(EXAMPLES / "don-vi-hoc-tap-tt24-huyen.csv"))
+    sql(db, "UPDATE results SET inputs = '{not json' WHERE row_no = 2")
+    [(version, sha)] = sql(db, "SELECT p.version, p.sha256 FROM results r JOIN packs p ON p.pack_no = r.pack_no "
+                               "WHERE r.row_no = 2")
+    shown = runner.invoke(cli, ["--lang", lang, "audit", "show", "DV-002", "--store", str(db), "--run", run])
+    lines = shown.stdout.splitlines()
+    assert lines[1] == pack.format(v=version, sha=sha)
+    assert lines[3] == as_of

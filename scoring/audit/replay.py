@@ -33,7 +33,7 @@ from scoring.messages import Msg, fmt_num, get_lang, t, text
 from scoring.packs.catalog import InForce, validity
 from scoring.packs.model import LoadedPack
 from scoring.packs.pack import load_pack_text
-from scoring.records.dates import date_warnings, in_force_words
+from scoring.records.dates import date_source, date_warnings, in_force_words
 from scoring.records.validate import Record
 from scoring.results.aggregate import Result
 from scoring.results.tree import Explanation, MemberShare, in_groups
@@ -858,17 +858,35 @@ def _show_head(row: dict[str, Any], rows: list, run: StoredRun, result: dict[str
     status = Msg("au.state_complete" if row["status"] == "complete" else "au.state_incomplete_short")
     head = [t("au.head_result", lang, result_id=row["result_id"], run=row["run_id"], status=status, row=row["row_no"],
               where=row["where_"]),
-            t("au.head_pack", lang, pack=_identity(prov.get("criteria"))),
+            t("au.head_pack", lang, pack=_identity(prov.get("criteria")) if result else _stored_identity(row)),
             t("au.head_engine", lang, engine=_engine(prov.get("engine") or run.engine)),
             t("au.head_as_of", lang, in_force=in_force_words(prov["as_of"], prov["as_of_source"],
                                                           (prov.get("criteria") or {}).get("id", ""), prov["in_force"]))
-            if prov.get("as_of") else _no_as_of(row, run, lang),
+            if prov.get("as_of") else _stored_as_of(row, lang) if result is None and row["as_of"]
+            else _no_as_of(row, run, lang),
             t("au.head_hashes", lang, input=row["input_sha256"] or "-", raw=row["raw_sha256"]),
             t("au.head_seal", lang, seal=run.seal or Msg("au.no_seal_yet"))]
     others = _other_runs(rows, row)
     if others:
         head.append(t("au.head_also", lang, runs=Msg("list", items=[_also(r, row) for r in others])))
     return head + [t("au.warning", lang, problem=p) for p in problems]
+
+
+def _stored_identity(row: dict[str, Any]) -> Msg:
+    """The pack a row was scored with, from the row's own columns, when its result cannot be rebuilt
+    (its inputs edited past reading): said as stored, not as checked."""
+    if not row["pack_id"]:
+        return Msg("au.no_identity")
+    return Msg("au.identity_stored", id=row["pack_id"], version=row["pack_version"], sha=row["pack_sha256"] or "-")
+
+
+def _stored_as_of(row: dict[str, Any], lang: str) -> str:
+    """The assessment date a row keeps, when its result cannot be rebuilt to say it in full."""
+    try:
+        date: Msg | str = Msg("date", d=dt.date.fromisoformat(row["as_of"]))
+    except (TypeError, ValueError):
+        date = str(row["as_of"])
+    return t("au.head_as_of", lang, in_force=Msg("au.as_of_stored", date=date, source=date_source(row["as_of_source"])))
 
 
 def _no_as_of(row: dict[str, Any], run: StoredRun, lang: str) -> str:
