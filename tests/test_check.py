@@ -58,6 +58,26 @@ def test_a_bad_answer_is_refused_with_the_reason_and_the_question_stays(typed, m
     assert q.current.name == "1.1" and "1.1" not in q.answers
 
 
+@pytest.mark.parametrize("lang,typed,message", [
+    ("vi", "10,5", "Chưa hợp lệ: 10,5 lớn hơn mức tối đa 10."),
+    ("vi", "99999999999999999999", "Chưa hợp lệ: 100000000000000000000 lớn hơn mức tối đa 10."),
+    ("vi", "-0.25", "Chưa hợp lệ: -0,25 nhỏ hơn mức tối thiểu 0."),
+    ("en", "10,5", "Not valid: 10.5 is above the maximum 10."),
+])
+def test_a_refused_number_is_written_as_the_person_writes_numbers(lang, typed, message):
+    """Not '10.5' in a Vietnamese sentence nor '1e+20', which no farmer reads as a number."""
+    q = Questionnaire(resolve_pack(CDHT), lang)
+    q.reply("1")
+    assert q.reply(typed).message.startswith(message)
+
+
+def test_a_previous_decimal_answer_is_shown_as_it_is_typed():
+    q = Questionnaire(resolve_pack(CDHT))
+    q.reply("1"), q.reply("7.25"), q.reply("<")
+    assert "Trả lời trước: 7,25 (nhấn Enter để giữ)" in q.screen()
+    assert q.reply("").kind == "next" and q.answers["1.1"] == 7.25
+
+
 @pytest.mark.parametrize("typed,value", [("7,5", 7.5), ("7.5", 7.5), ("10", 10.0), ("0", 0.0)])
 def test_numbers_follow_the_batch_rules(typed, value):
     q = Questionnaire(resolve_pack(CDHT))

@@ -109,8 +109,13 @@ class Reply:
     message: str = ""
 
 
-def _fmt(x: float | None) -> str:
-    return "" if x is None else f"{x:g}"
+def _fmt(x: float | None, lang: str) -> str:
+    """A number as the person types it back: '7,5' in Vietnamese, never '1e+20' nor '7.5' (which
+    ``:g`` wrote); no thousands separator, since '1.000' typed again would read as one."""
+    if x is None:
+        return ""
+    text = f"{x:.10f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def readers(pack: Pack, name: str) -> list[Indicator]:
@@ -139,7 +144,7 @@ def build_question(pack: Pack, inp: Input, lang: str = "vi") -> Question:
 
 def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
     words = TEXT[lang]
-    bounds = {"min": _fmt(inp.min), "max": _fmt(inp.max)}
+    bounds = {"min": _fmt(inp.min, lang), "max": _fmt(inp.max, lang)}
     if inp.type == "boolean":
         text = words["boolean"]
     elif inp.type == "choice":
@@ -224,7 +229,7 @@ class Questionnaire:
             return str(inp.choice_rank(value) + 1)
         if inp.type == "boolean":
             return {"vi": ("có", "không"), "en": ("yes", "no")}[self.lang][0 if value else 1]
-        return _fmt(value)
+        return _fmt(value, self.lang)
 
     # --- what to show ---
     def intro(self) -> str:
@@ -318,8 +323,8 @@ class Questionnaire:
         except ValueError:
             return words["not_number"].format(text=text)
         if inp.max is not None and number is not None and number > inp.max:
-            return words["above"].format(value=_fmt(number), max=_fmt(inp.max))
-        return words["below"].format(value=_fmt(number), min=_fmt(inp.min))
+            return words["above"].format(value=_fmt(number, self.lang), max=_fmt(inp.max, self.lang))
+        return words["below"].format(value=_fmt(number, self.lang), min=_fmt(inp.min, self.lang))
 
     # --- the end ---
     def record(self, record_id: str = DEFAULT_ID) -> dict[str, Any]:
