@@ -448,3 +448,37 @@ def test_a_real_terminal_session():
     child.expect_exact("Hết dữ liệu vào (Ctrl-D) khi còn 10 câu.")
     assert exit_status(child) == 1
     assert "Traceback" not in seen.getvalue()
+
+
+@pytest.mark.parametrize("points,least", [
+    # 72 in all, 2.2 at 3 and 2.3 at 4: 3 of the 8 points short go to bring them to 5
+    ([10, 10, 10, 10, 10, 3, 4, 5, 5, 5],
+     "Ít nhất phải thêm 8 điểm: 3 điểm để đưa các chỉ số trên lên mức tối thiểu, 5 điểm nữa ở chỉ số bất kỳ còn có thể tăng."),
+    # 70 in all, three indicators at 0: 10 points short, but bringing them to 5 takes 15, and that is enough
+    ([10, 10, 10, 10, 10, 10, 10, 0, 0, 0],
+     "Ít nhất phải thêm 15 điểm: chỉ cần đưa các chỉ số trên lên mức tối thiểu, tổng điểm sẽ đủ."),
+])
+def test_what_is_missing_says_the_fewest_points_in_all_when_indicators_are_under_their_minimum(points, least):
+    """'còn thiếu 10 điểm' beside three indicators at 0 that need 5 read as 10 points (or 25): the
+    points that bring them to 5 count in the total, so the check, its printout and the person's
+    explanation say the fewest points in all, the same words in each."""
+    loaded = resolve_pack(CDHT)
+    result = check_answers(loaded, cdht_answers(points), "form")
+    assert f"\n  {least}\n" in render.check_text(result.explanation, loaded.pack) + "\n"
+    assert f"\n{least}\n" in render.render_explanation(result.explanation, "text")
+
+
+def test_the_fewest_points_line_is_left_out_when_only_the_total_or_only_an_indicator_is_short():
+    loaded = resolve_pack(CDHT)
+    for points in ([8, 8, 7.5, 8, 8, 8, 8, 8, 8, 8], EIGHTY_WITH_A_FOUR):   # 79,5 in all; 80 with 2.2 at 4
+        e = check_answers(loaded, cdht_answers(points), "form").explanation
+        assert "Ít nhất phải thêm" not in render.check_text(e, loaded.pack) + render.render_explanation(e, "text")
+
+
+def test_the_fewest_points_in_english():
+    loaded = resolve_pack(CDHT)
+    e = check_answers(loaded, cdht_answers([10, 10, 10, 10, 10, 10, 10, 10, 10, 4]), "form", "en").explanation
+    assert not e.next.points_needed and "At least" not in render.check_text(e, loaded.pack)   # 94: only 3.2 is short
+    e = check_answers(loaded, cdht_answers([10, 10, 10, 10, 2, 2, 10, 10, 10, 4]), "form", "en").explanation
+    assert ("At least 7 points more in all: bringing the indicators above up to the minimum is enough for the total as well."
+            in render.check_text(e, loaded.pack))

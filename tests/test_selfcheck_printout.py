@@ -166,3 +166,13 @@ def test_an_existing_pdf_is_never_replaced(runner, cli, tmp_path):
         result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "--pdf", str(out), "--lang", lang], input="")
         assert result.exit_code == 2 and says in result.stderr and not _asked(result), result.output
     assert out.read_bytes() == b"%PDF- a signed copy"
+
+
+def test_the_printout_says_the_fewest_points_in_all_as_the_screen_does(runner, cli, tmp_path):
+    given = tmp_path / "a.json"
+    given.write_text(json.dumps({**ANSWERS, "2.2": 3, "2.3": 4}), encoding="utf-8")   # 73,5 in all
+    out = tmp_path / "ket-qua.pdf"
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(given), "--pdf", str(out)])
+    least = "Ít nhất phải thêm 6,5 điểm: 3 điểm để đưa các chỉ số trên lên mức tối thiểu, 3,5 điểm nữa ở chỉ số bất kỳ còn có thể tăng."
+    assert result.exit_code == 0 and f"  {least}\n" in result.stdout
+    assert least in flat(out)[1]
