@@ -225,6 +225,30 @@ def test_an_answers_mapping_names_the_question_that_fails():
     assert "không có câu hỏi nào tên '2,3' (có phải là '2.3'?)" in str(typo.value)
 
 
+UNIT_ANSWERS = {"loai_don_vi": "Doanh nghiệp", "tc1_ct1": "có", "tc1_ct2": True, "tc1_ct4": "có", "tc1_ct5": "không",
+                "ty_le_chap_hanh_ky_luat": 95, "tc3_ct2": "có", "danh_hieu_thi_dua": "Tập thể lao động tiên tiến"}
+
+
+def test_answers_saved_for_another_pack_name_the_pack_they_are_for():
+    """A unit's answers given to Công dân học tập (or the other way): 'không có câu hỏi nào tên
+    loai_don_vi: dùng tên cột như trong bộ tiêu chí' did not say the file was for another pack."""
+    with pytest.raises(AnswerError) as unit:
+        check_answers(resolve_pack(CDHT), UNIT_ANSWERS, "don-vi.json")
+    assert str(unit.value) == (
+        "don-vi.json: không có câu hỏi nào tên 'loai_don_vi' trong bộ tiêu chí này: các câu trả lời là của bộ tiêu chí "
+        "'don-vi-hoc-tap-tt24-huyen' (Đơn vị học tập cấp huyện (Thông tư 24/2023/TT-BGDĐT)) hoặc "
+        "'don-vi-hoc-tap-tt24-tinh' (Đơn vị học tập cấp tỉnh (Thông tư 24/2023/TT-BGDĐT))")
+    with pytest.raises(AnswerError) as citizen:
+        check_answers(resolve_pack("don-vi-hoc-tap-tt22"), cdht_answers(EIGHTY_WITH_A_FOUR), "a.yaml", "en")
+    assert str(citizen.value).endswith(
+        "no question is called 'group' in this criteria pack: the answers are for the criteria pack "
+        "'cong-dan-hoc-tap' (Learning citizen (Decision 324/QĐ-KHVN)) or "
+        "'cong-dan-hoc-tap-qd244' (Learning citizen (Decision 244/QĐ-KHVN))")
+    with pytest.raises(AnswerError) as named:   # a key no pack asks: the usual message
+        check_answers(resolve_pack(CDHT), {**cdht_answers(EIGHTY_WITH_A_FOUR), "ho_ten": "Nguyễn Văn A"}, "a.yaml")
+    assert str(named.value) == "a.yaml: không có câu hỏi nào tên 'ho_ten': dùng tên cột như trong bộ tiêu chí"
+
+
 # --- the command, typed as a person would (CliRunner) --------------------------------------
 
 def test_eighty_points_with_one_indicator_at_four_names_that_indicator(runner, cli):

@@ -46,6 +46,8 @@ TEXT = {
         "no_help": "Câu này chưa có gợi ý thêm.",
         "needs": "Cần", "evidence": "Minh chứng", "reference": "Căn cứ", "levels": "Tính cho mức",
         "unknown_key": "không có câu hỏi nào tên '{key}'{hint}: dùng tên cột như trong bộ tiêu chí",
+        "other_pack": "không có câu hỏi nào tên '{key}' trong bộ tiêu chí này: các câu trả lời là của bộ tiêu chí {packs}",
+        "or": " hoặc ",
         "where": "câu '{name}' ({title})",
         "intro": "Tự kiểm tra — {title}\nTrả lời {n} câu hỏi (số câu có thể thay đổi theo câu trả lời đầu).",
         "keys": "Gõ < để quay lại câu trước, gõ ? để xem gợi ý, Ctrl-C để thoát.",
@@ -75,6 +77,8 @@ TEXT = {
         "no_help": "No further hint for this question.",
         "needs": "Needs", "evidence": "Evidence", "reference": "Reference", "levels": "Counts for level",
         "unknown_key": "no question is called '{key}'{hint}: use the column names of the criteria pack",
+        "other_pack": "no question is called '{key}' in this criteria pack: the answers are for the criteria pack {packs}",
+        "or": " or ",
         "where": "question '{name}' ({title})",
         "intro": "Self-check — {title}\nAnswer {n} questions (the number may change with the first answers).",
         "keys": "Type < to go back, ? for a hint, Ctrl-C to quit.",
@@ -357,6 +361,24 @@ def check_answers(loaded: LoadedPack, answers: Mapping[str, Any], source: str, l
     return questionnaire.result(validator.raw_id(dict(answers)) or DEFAULT_ID, source)
 
 
+def _unknown_key(pack: Pack, answers: Mapping[str, Any], key: str, names: list[str], lang: str) -> str:
+    """Why ``key`` is refused: a typo ('2.22', did you mean '2.2'), or answers saved for another
+    pack (a unit's answers given to Công dân học tập), which a list of this pack's names would not say."""
+    words, others = TEXT[lang], _packs_answered(pack, answers)
+    if others:
+        packs = words["or"].join(f"'{loaded.pack.id}' ({loaded.pack.title.get(lang)})" for loaded in others)
+        return words["other_pack"].format(key=key, packs=packs)
+    return words["unknown_key"].format(key=key, hint=did_you_mean(key, names))
+
+
+def _packs_answered(pack: Pack, answers: Mapping[str, Any]) -> list[LoadedPack]:
+    """The other shipped packs that have a question for every key of ``answers``."""
+    from scoring.packs.catalog import shipped_packs
+    keys = [header_key(str(k)) for k in answers]
+    return [loaded for pack_id, loaded in sorted(shipped_packs().items()) if pack_id != pack.id
+            and all(k in RecordValidator(loaded.pack).columns for k in keys)]
+
+
 def _by_input(validator: RecordValidator, answers: Mapping[str, Any], source: str, lang: str) -> dict[str, Any]:
     """Answers keyed by input name; a key that names no input is an error (a typo would
     otherwise leave the question unanswered)."""
@@ -367,8 +389,7 @@ def _by_input(validator: RecordValidator, answers: Mapping[str, Any], source: st
         if field == "id":
             continue
         if field is None:
-            hint = did_you_mean(str(key), names)
-            raise AnswerError(source, str(key), TEXT[lang]["unknown_key"].format(key=key, hint=hint))
+            raise AnswerError(source, str(key), _unknown_key(validator.pack, answers, str(key), names, lang))
         name = validator.fields[field]
         if name in given:
             raise AnswerError(source, str(key), TEXT[lang]["twice"].format(name=name))
