@@ -176,3 +176,22 @@ def test_the_printout_says_the_fewest_points_in_all_as_the_screen_does(runner, c
     least = "Ít nhất phải thêm 6,5 điểm: 3 điểm để đưa các chỉ số trên lên mức tối thiểu, 3,5 điểm nữa ở chỉ số bất kỳ còn có thể tăng."
     assert result.exit_code == 0 and f"  {least}\n" in result.stdout
     assert least in flat(out)[1]
+
+
+def test_the_result_names_the_group_or_unit_type_it_is_for(runner, cli, tmp_path):
+    """Which self-assessment form (the group) or which unit type decides what applies: the page to
+    sign said 'Không áp dụng cho đơn vị này' without saying which unit type was answered."""
+    unit = tmp_path / "don-vi.json"
+    unit.write_text(json.dumps(UNIT, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "don-vi.pdf"
+    result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt24-huyen", "-a", str(unit), "--pdf", str(out)])
+    kind = "Loại đơn vị: Doanh nghiệp, hợp tác xã, tổ chức kinh tế khác thuộc cấp huyện"
+    assert result.stdout.startswith(
+        f"Kết quả tự kiểm tra — Đơn vị học tập cấp huyện (Thông tư 24/2023/TT-BGDĐT)\n{kind}\nKết quả: Chưa đạt\n")
+    assert f"{kind} Kết quả: Chưa đạt" in flat(out)[1]
+    citizen = tmp_path / "a.json"
+    citizen.write_text(json.dumps(ANSWERS), encoding="utf-8")
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(citizen), "--lang", "en"])
+    assert result.stdout.splitlines()[1] == "Subject group: Workers"
+    as_json = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(citizen), "-f", "json"]).stdout
+    assert "Người lao động" not in as_json   # the JSON object stays 'score's, the group as its code

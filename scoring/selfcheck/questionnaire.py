@@ -20,7 +20,7 @@ from scoring.errors import AnswerError, did_you_mean
 from scoring.messages import Msg
 from scoring.results.explain import need_text
 from scoring.records.raw import RawRow
-from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule
+from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names
 from scoring.records.validate import RecordValidator, header_key, value_parser
 
 DEFAULT_ID = "tu-kiem-tra"
@@ -125,13 +125,6 @@ def _fmt(x: float | None, lang: str) -> str:
 def readers(pack: Pack, name: str) -> list[Indicator]:
     """The indicators that read input ``name``."""
     return [i for i in pack.indicators if i.input_name == name]
-
-
-def gate_names(pack: Pack) -> list[str]:
-    """Choice inputs that decide what applies (read by an ``applies_to``, or the subject
-    ``group``): asked first, so later questions can be skipped when they do not apply."""
-    gating = {i.applies_to.input for i in pack.indicators if i.applies_to}
-    return [i.name for i in pack.inputs if i.type == "choice" and (i.name in gating or i.name == "group")]
 
 
 def build_question(pack: Pack, inp: Input, lang: str = "vi") -> Question:
