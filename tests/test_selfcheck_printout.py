@@ -195,3 +195,12 @@ def test_the_result_names_the_group_or_unit_type_it_is_for(runner, cli, tmp_path
     assert result.stdout.splitlines()[1] == "Subject group: Workers"
     as_json = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(citizen), "-f", "json"]).stdout
     assert "Người lao động" not in as_json   # the JSON object stays 'score's, the group as its code
+
+
+def test_an_indicator_that_does_not_apply_is_named_once_on_the_page(runner, cli, tmp_path):
+    """A primary school: 3.1 (its learners) does not apply at level 1 nor level 2; the page said
+    '3.1 (Cơ sở giáo dục cấp huyện có Người học…)' twice in the one line."""
+    school = {"loai_don_vi": "pho_thong_cong_lap", **{f"tc1_ct{n}": "có" for n in range(1, 6)}}
+    text = _unit_pdf(runner, cli, tmp_path, school)[1]
+    line = text[text.index("Không áp dụng cho đơn vị này"):text.index("Còn thiếu")]
+    assert line.count("3.1 (Cơ sở giáo dục cấp huyện có Người học…)") == 1, line

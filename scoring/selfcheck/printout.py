@@ -196,7 +196,8 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
     head = chosen_lines(result, loaded, lang) + paragraphs[0].splitlines()[1:]   # the title is drawn apart
     tail = [p for p in paragraphs[2:] if p.strip()]  # what is still missing, and the disclaimer
     if skipped:
-        tail.insert(0, words["not_applicable"].format(ids="; ".join(skipped)))
+        # once each: a level-1 and a level-2 indicator of the same number read the same on paper
+        tail.insert(0, words["not_applicable"].format(ids="; ".join(dict.fromkeys(skipped))))
     day = (today or dt.date.today()).strftime("%d/%m/%Y")
     with atomic_path(path) as tmp:
         return one_page(tmp, lang, lambda pdf, size: draw_result_page(
