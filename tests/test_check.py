@@ -506,3 +506,10 @@ def test_the_fewest_points_in_english():
     e = check_answers(loaded, cdht_answers([10, 10, 10, 10, 2, 2, 10, 10, 10, 4]), "form", "en").explanation
     assert ("At least 7 points more in all: bringing the indicators above up to the minimum is enough for the total as well."
             in render.check_text(e, loaded.pack))
+
+
+def test_a_yes_in_an_answers_file_for_points_is_shown_as_yes_not_as_true():
+    """YAML reads 'yes' unquoted as a boolean; the refusal said «True» is not a number."""
+    with pytest.raises(AnswerError) as bad:
+        check_answers(resolve_pack(CDHT), {**cdht_answers(EIGHTY_WITH_A_FOUR), "2.2": True}, "a.yaml")
+    assert "Chưa hợp lệ: «có» không phải là một số." in str(bad.value)

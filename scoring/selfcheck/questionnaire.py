@@ -311,6 +311,8 @@ class Questionnaire:
     def _reason(self, question: Question, value: Any) -> str:
         """Why the batch parser refused ``value``, in the person's language."""
         inp, words, text = self.pack.input(question.name), self.words, str(value).strip()
+        if isinstance(value, bool):   # YAML reads yes/no/true unquoted as a boolean: not «True» to a person
+            text = {"vi": ("không", "có"), "en": ("no", "yes")}[self.lang][value]
         if inp.type == "boolean":
             return words["not_yes_no"].format(text=text)
         if inp.type == "choice":
