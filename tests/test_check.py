@@ -58,6 +58,26 @@ def test_a_bad_answer_is_refused_with_the_reason_and_the_question_stays(typed, m
     assert q.current.name == "1.1" and "1.1" not in q.answers
 
 
+@pytest.mark.parametrize("lang,typed,message", [
+    ("vi", "10,5", "Chưa hợp lệ: 10,5 lớn hơn mức tối đa 10."),
+    ("vi", "99999999999999999999", "Chưa hợp lệ: 100000000000000000000 lớn hơn mức tối đa 10."),
+    ("vi", "-0.25", "Chưa hợp lệ: -0,25 nhỏ hơn mức tối thiểu 0."),
+    ("en", "10,5", "Not valid: 10.5 is above the maximum 10."),
+])
+def test_a_refused_number_is_written_as_the_person_writes_numbers(lang, typed, message):
+    """Not '10.5' in a Vietnamese sentence nor '1e+20', which no farmer reads as a number."""
+    q = Questionnaire(resolve_pack(CDHT), lang)
+    q.reply("1")
+    assert q.reply(typed).message.startswith(message)
+
+
+def test_a_previous_decimal_answer_is_shown_as_it_is_typed():
+    q = Questionnaire(resolve_pack(CDHT))
+    q.reply("1"), q.reply("7.25"), q.reply("<")
+    assert "Trả lời trước: 7,25 (nhấn Enter để giữ)" in q.screen()
+    assert q.reply("").kind == "next" and q.answers["1.1"] == 7.25
+
+
 @pytest.mark.parametrize("typed,value", [("7,5", 7.5), ("7.5", 7.5), ("10", 10.0), ("0", 0.0)])
 def test_numbers_follow_the_batch_rules(typed, value):
     q = Questionnaire(resolve_pack(CDHT))
@@ -203,6 +223,30 @@ def test_an_answers_mapping_names_the_question_that_fails():
     with pytest.raises(AnswerError) as typo:
         check_answers(loaded, {**cdht_answers(EIGHTY_WITH_A_FOUR), "2,3": 8}, "a.yaml")
     assert "không có câu hỏi nào tên '2,3' (có phải là '2.3'?)" in str(typo.value)
+
+
+UNIT_ANSWERS = {"loai_don_vi": "Doanh nghiệp", "tc1_ct1": "có", "tc1_ct2": True, "tc1_ct4": "có", "tc1_ct5": "không",
+                "ty_le_chap_hanh_ky_luat": 95, "tc3_ct2": "có", "danh_hieu_thi_dua": "Tập thể lao động tiên tiến"}
+
+
+def test_answers_saved_for_another_pack_name_the_pack_they_are_for():
+    """A unit's answers given to Công dân học tập (or the other way): 'không có câu hỏi nào tên
+    loai_don_vi: dùng tên cột như trong bộ tiêu chí' did not say the file was for another pack."""
+    with pytest.raises(AnswerError) as unit:
+        check_answers(resolve_pack(CDHT), UNIT_ANSWERS, "don-vi.json")
+    assert str(unit.value) == (
+        "don-vi.json: không có câu hỏi nào tên 'loai_don_vi' trong bộ tiêu chí này: các câu trả lời là của bộ tiêu chí "
+        "'don-vi-hoc-tap-tt24-huyen' (Đơn vị học tập cấp huyện (Thông tư 24/2023/TT-BGDĐT)) hoặc "
+        "'don-vi-hoc-tap-tt24-tinh' (Đơn vị học tập cấp tỉnh (Thông tư 24/2023/TT-BGDĐT))")
+    with pytest.raises(AnswerError) as citizen:
+        check_answers(resolve_pack("don-vi-hoc-tap-tt22"), cdht_answers(EIGHTY_WITH_A_FOUR), "a.yaml", "en")
+    assert str(citizen.value).endswith(
+        "no question is called 'group' in this criteria pack: the answers are for the criteria pack "
+        "'cong-dan-hoc-tap' (Learning citizen (Decision 324/QĐ-KHVN)) or "
+        "'cong-dan-hoc-tap-qd244' (Learning citizen (Decision 244/QĐ-KHVN))")
+    with pytest.raises(AnswerError) as named:   # a key no pack asks: the usual message
+        check_answers(resolve_pack(CDHT), {**cdht_answers(EIGHTY_WITH_A_FOUR), "ho_ten": "Nguyễn Văn A"}, "a.yaml")
+    assert str(named.value) == "a.yaml: không có câu hỏi nào tên 'ho_ten': dùng tên cột như trong bộ tiêu chí"
 
 
 # --- the command, typed as a person would (CliRunner) --------------------------------------
@@ -428,3 +472,44 @@ def test_a_real_terminal_session():
     child.expect_exact("Hết dữ liệu vào (Ctrl-D) khi còn 10 câu.")
     assert exit_status(child) == 1
     assert "Traceback" not in seen.getvalue()
+
+
+@pytest.mark.parametrize("points,least", [
+    # 72 in all, 2.2 at 3 and 2.3 at 4: 3 of the 8 points short go to bring them to 5
+    ([10, 10, 10, 10, 10, 3, 4, 5, 5, 5],
+     "Ít nhất phải thêm 8 điểm: 3 điểm để đưa các chỉ số trên lên mức tối thiểu, 5 điểm nữa ở chỉ số bất kỳ còn có thể tăng."),
+    # 70 in all, three indicators at 0: 10 points short, but bringing them to 5 takes 15, and that is enough
+    ([10, 10, 10, 10, 10, 10, 10, 0, 0, 0],
+     "Ít nhất phải thêm 15 điểm: chỉ cần đưa các chỉ số trên lên mức tối thiểu, tổng điểm sẽ đủ."),
+])
+def test_what_is_missing_says_the_fewest_points_in_all_when_indicators_are_under_their_minimum(points, least):
+    """'còn thiếu 10 điểm' beside three indicators at 0 that need 5 read as 10 points (or 25): the
+    points that bring them to 5 count in the total, so the check, its printout and the person's
+    explanation say the fewest points in all, the same words in each."""
+    loaded = resolve_pack(CDHT)
+    result = check_answers(loaded, cdht_answers(points), "form")
+    assert f"\n  {least}\n" in render.check_text(result.explanation, loaded.pack) + "\n"
+    assert f"\n{least}\n" in render.render_explanation(result.explanation, "text")
+
+
+def test_the_fewest_points_line_is_left_out_when_only_the_total_or_only_an_indicator_is_short():
+    loaded = resolve_pack(CDHT)
+    for points in ([8, 8, 7.5, 8, 8, 8, 8, 8, 8, 8], EIGHTY_WITH_A_FOUR):   # 79,5 in all; 80 with 2.2 at 4
+        e = check_answers(loaded, cdht_answers(points), "form").explanation
+        assert "Ít nhất phải thêm" not in render.check_text(e, loaded.pack) + render.render_explanation(e, "text")
+
+
+def test_the_fewest_points_in_english():
+    loaded = resolve_pack(CDHT)
+    e = check_answers(loaded, cdht_answers([10, 10, 10, 10, 10, 10, 10, 10, 10, 4]), "form", "en").explanation
+    assert not e.next.points_needed and "At least" not in render.check_text(e, loaded.pack)   # 94: only 3.2 is short
+    e = check_answers(loaded, cdht_answers([10, 10, 10, 10, 2, 2, 10, 10, 10, 4]), "form", "en").explanation
+    assert ("At least 7 points more in all: bringing the indicators above up to the minimum is enough for the total as well."
+            in render.check_text(e, loaded.pack))
+
+
+def test_a_yes_in_an_answers_file_for_points_is_shown_as_yes_not_as_true():
+    """YAML reads 'yes' unquoted as a boolean; the refusal said «True» is not a number."""
+    with pytest.raises(AnswerError) as bad:
+        check_answers(resolve_pack(CDHT), {**cdht_answers(EIGHTY_WITH_A_FOUR), "2.2": True}, "a.yaml")
+    assert "Chưa hợp lệ: «có» không phải là một số." in str(bad.value)

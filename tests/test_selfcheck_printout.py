@@ -166,3 +166,41 @@ def test_an_existing_pdf_is_never_replaced(runner, cli, tmp_path):
         result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "--pdf", str(out), "--lang", lang], input="")
         assert result.exit_code == 2 and says in result.stderr and not _asked(result), result.output
     assert out.read_bytes() == b"%PDF- a signed copy"
+
+
+def test_the_printout_says_the_fewest_points_in_all_as_the_screen_does(runner, cli, tmp_path):
+    given = tmp_path / "a.json"
+    given.write_text(json.dumps({**ANSWERS, "2.2": 3, "2.3": 4}), encoding="utf-8")   # 73,5 in all
+    out = tmp_path / "ket-qua.pdf"
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(given), "--pdf", str(out)])
+    least = "Ít nhất phải thêm 6,5 điểm: 3 điểm để đưa các chỉ số trên lên mức tối thiểu, 3,5 điểm nữa ở chỉ số bất kỳ còn có thể tăng."
+    assert result.exit_code == 0 and f"  {least}\n" in result.stdout
+    assert least in flat(out)[1]
+
+
+def test_the_result_names_the_group_or_unit_type_it_is_for(runner, cli, tmp_path):
+    """Which self-assessment form (the group) or which unit type decides what applies: the page to
+    sign said 'Không áp dụng cho đơn vị này' without saying which unit type was answered."""
+    unit = tmp_path / "don-vi.json"
+    unit.write_text(json.dumps(UNIT, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "don-vi.pdf"
+    result = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-tt24-huyen", "-a", str(unit), "--pdf", str(out)])
+    kind = "Loại đơn vị: Doanh nghiệp, hợp tác xã, tổ chức kinh tế khác thuộc cấp huyện"
+    assert result.stdout.startswith(
+        f"Kết quả tự kiểm tra — Đơn vị học tập cấp huyện (Thông tư 24/2023/TT-BGDĐT)\n{kind}\nKết quả: Chưa đạt\n")
+    assert f"{kind} Kết quả: Chưa đạt" in flat(out)[1]
+    citizen = tmp_path / "a.json"
+    citizen.write_text(json.dumps(ANSWERS), encoding="utf-8")
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(citizen), "--lang", "en"])
+    assert result.stdout.splitlines()[1] == "Subject group: Workers"
+    as_json = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap", "-a", str(citizen), "-f", "json"]).stdout
+    assert "Người lao động" not in as_json   # the JSON object stays 'score's, the group as its code
+
+
+def test_an_indicator_that_does_not_apply_is_named_once_on_the_page(runner, cli, tmp_path):
+    """A primary school: 3.1 (its learners) does not apply at level 1 nor level 2; the page said
+    '3.1 (Cơ sở giáo dục cấp huyện có Người học…)' twice in the one line."""
+    school = {"loai_don_vi": "pho_thong_cong_lap", **{f"tc1_ct{n}": "có" for n in range(1, 6)}}
+    text = _unit_pdf(runner, cli, tmp_path, school)[1]
+    line = text[text.index("Không áp dụng cho đơn vị này"):text.index("Còn thiếu")]
+    assert line.count("3.1 (Cơ sở giáo dục cấp huyện có Người học…)") == 1, line

@@ -339,6 +339,14 @@ def _second(values: list[str]) -> tuple[int, str] | None:
     return next(((i, v) for i, v in enumerate(values) if values.index(v) != i), None)
 
 
+def gate_names(pack: Pack) -> list[str]:
+    """Choice inputs that decide what applies (read by an ``applies_to``, or the subject
+    ``group``): a self-check asks them first, so later questions can be skipped when they do
+    not apply, and its result names the answers given to them."""
+    gating = {i.applies_to.input for i in pack.indicators if i.applies_to}
+    return [i.name for i in pack.inputs if i.type == "choice" and (i.name in gating or i.name == "group")]
+
+
 def input_problem(inp: Input) -> str | None:
     if inp.type not in ("number", "boolean", "choice"):
         return f"unknown input type {inp.type!r}"

@@ -715,6 +715,22 @@ def room_to_gain(e: "Explanation") -> list[IndicatorNode]:
                   key=lambda i: -(i.max - i.points))
 
 
+def raise_to_minimum(e: "Explanation") -> float | None:
+    """The points that bringing every blocking points indicator up to its minimum adds (2.2 from 3
+    to 5: 2), which count in the total too; None when the next outcome needs no points, or a
+    blocker has no value or no points minimum (then the sum would be a guess)."""
+    n = e.next
+    if n is None or not n.points_needed or not n.blockers:
+        return None
+    added = 0.0
+    for b in n.blockers:
+        minimum = re.match(r"≥ (\d+(?:\.\d+)?)/", b.needs)
+        if minimum is None or isinstance(b.value, bool) or not isinstance(b.value, (int, float)):
+            return None
+        added += max(0.0, float(minimum.group(1)) - b.value)
+    return round(added, 4)
+
+
 def _plain_name(pack: Pack, ind: Any, words: dict[str, str], lang: str) -> str:
     """How a sentence names an indicator: 'chỉ số 2.2' when its code is a number people use (the
     citizen criteria's 2.2), else what its input measures ('Tỷ lệ người học đạt …'), since a

@@ -17,7 +17,7 @@ from scoring.records.headers import column_title
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
 from scoring.results.lines import JsonLines, compact
-from scoring.results.explain import (WORDS, has_points, indicator_titles, need_text, numbered, result_key, room_to_gain,
+from scoring.results.explain import (WORDS, has_points, indicator_titles, need_text, numbered, raise_to_minimum, result_key, room_to_gain,
                                      show_value)
 from scoring.results.explain import shortened as _short
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
@@ -569,6 +569,9 @@ CHECK = {
            "missing": "Còn thiếu để đạt “{label}”:", "needs": "cần", "no_value": "chưa trả lời",
            "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap}",
            "unreachable": " — không thể đạt với số điểm còn lại", "room": "có thể tăng điểm ở (nhiều nhất trước): {items}",
+           "least": "Ít nhất phải thêm {all}: {raised} để đưa {which} lên mức tối thiểu, {rest} nữa ở chỉ số bất kỳ còn có thể tăng.",
+           "least_enough": "Ít nhất phải thêm {all}: chỉ cần đưa {which} lên mức tối thiểu, tổng điểm sẽ đủ.",
+           "least_which": ("chỉ số trên", "các chỉ số trên"),
            "provisional": "Lưu ý: bộ tiêu chí này là TẠM THỜI (một phần văn bản chưa có); xem 'hoctap validate {id}'.",
            "disclaimer": "Đây là kết quả tự kiểm tra, chưa phải quyết định công nhận."},
     "en": {"lang": "en", "title": "Self-check result", "outcome": "Outcome", "total": "Total", "parts": "By part:",
@@ -576,6 +579,9 @@ CHECK = {
            "missing": "Still missing for “{label}”:", "needs": "needs", "no_value": "not answered",
            "total_need": "total {total}/{max}: needs at least {target}, {gap} short",
            "unreachable": " — not reachable with the points left", "room": "points can still be gained at (most first): {items}",
+           "least": "At least {all} more in all: {raised} to bring {which} up to the minimum, {rest} more at any indicator that can still gain.",
+           "least_enough": "At least {all} more in all: bringing {which} up to the minimum is enough for the total as well.",
+           "least_which": ("the indicator above", "the indicators above"),
            "provisional": "Note: this criteria pack is PROVISIONAL (parts of the text are missing); see 'hoctap validate {id}'.",
            "disclaimer": "This is a self-check, not a recognition decision."},
 }
@@ -623,7 +629,24 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
         ind = by_id[b.indicator]
         value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
         lines.append(f"  - {names[b.indicator]}: {value}, {h['needs']} {needs[b.indicator]}")
-    return lines
+    least = least_line(e, h)
+    return lines + ([f"  {least}"] if least else [])
+
+
+def least_line(e: Explanation, words: dict[str, Any]) -> str | None:
+    """When the total is short and indicators are under their minimum, the fewest points in all:
+    raising those indicators counts in the total, so 'còn thiếu 10 điểm' with three indicators at
+    0 that need 5 means 15 points, not 10, nor 10 + 15."""
+    raised = raise_to_minimum(e)
+    n = e.next
+    if raised is None or n is None or not n.reachable or not raised:
+        return None
+    gap, lang = n.points_needed or 0.0, e.lang
+    which = words["least_which"][len(n.blockers) > 1]
+    if raised >= gap - 1e-9:
+        return words["least_enough"].format(all=fmt_points(raised, lang), which=which)
+    return words["least"].format(all=fmt_points(gap, lang), raised=fmt_points(raised, lang), which=which,
+                                 rest=fmt_points(round(gap - raised, 4), lang))
 
 
 def _shown_value(pack: Pack, ind: Indicator, value: Any, lang: str) -> str:
@@ -706,6 +729,9 @@ PLAIN = {
            "value_need": "{name}: {value}, cần {need}", "no_value": "{name}: chưa có số liệu, cần {need}",
            "numbered": "chỉ số {id}", "indicator": "Chỉ số {id} ({label})",
            "at_least": "từ {x} trở lên", "more_than": "trên {x}",
+           "least": "Ít nhất phải thêm {all}: {raised} để đưa {which} lên mức tối thiểu, {rest} nữa ở chỉ số bất kỳ còn có thể tăng.",
+           "least_enough": "Ít nhất phải thêm {all}: chỉ cần đưa {which} lên mức tối thiểu, tổng điểm sẽ đủ.",
+           "least_which": ("chỉ số trên", "các chỉ số trên"),
            "best": "Đã đạt mức cao nhất của bộ tiêu chí.", "provisional": "bộ tiêu chí TẠM THỜI", "warning": "Cảnh báo:",
            "detail": "Chi tiết từng chỉ số, quy tắc và căn cứ: hoctap explain -f detail"},
     "en": {"pack": "Criteria", "outcome": "Outcome", "why": "Why", "ref": "Legal basis", "points": "Points",
@@ -715,6 +741,9 @@ PLAIN = {
            "value_need": "{name}: {value}, it needs {need}", "no_value": "{name}: no value, it needs {need}",
            "numbered": "indicator {id}", "indicator": "Indicator {id} ({label})",
            "at_least": "{x} or more", "more_than": "more than {x}",
+           "least": "At least {all} more in all: {raised} to bring {which} up to the minimum, {rest} more at any indicator that can still gain.",
+           "least_enough": "At least {all} more in all: bringing {which} up to the minimum is enough for the total as well.",
+           "least_which": ("the indicator above", "the indicators above"),
            "best": "The best outcome of this pack is reached.", "provisional": "PROVISIONAL criteria", "warning": "Warning:",
            "detail": "Each indicator, rule and reference: hoctap explain -f detail"},
 }
@@ -756,6 +785,8 @@ def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str]) -> lis
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
     out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang, _blocker_name(b, names, p, n.label))}"
             for b in n.blockers]
+    least = least_line(e, p)
+    out += [least] if least else []
     room = room_to_gain(e)
     if n.points_needed and n.reachable and room:
         items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_points(i.max - i.points, lang))})"

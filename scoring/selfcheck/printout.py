@@ -18,7 +18,7 @@ import yaml
 
 from scoring.errors import UsageError
 from scoring.messages import Msg, fmt_decimals_in
-from scoring.packs.model import LevelsOutcome, LoadedPack, Pack
+from scoring.packs.model import LevelsOutcome, LoadedPack, Pack, gate_names
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
 from scoring.results.explain import WORDS, shown_id
@@ -86,6 +86,20 @@ def _n(x: float | None, lang: str = "vi") -> str:
     return "…" if x is None else cell_text(x, lang)
 
 
+def chosen_lines(result: Result, loaded: LoadedPack, lang: str = "vi") -> list[str]:
+    """The answers that decide what applies, as 'Nhóm đối tượng: Người dân trong xã' or 'Loại đơn vị:
+    Trường tiểu học …': the printout to sign says which form, which unit type, the result is for."""
+    from scoring.records.validate import value_parser
+    raw, lines = result.raw or {}, []
+    for name in gate_names(loaded.pack):
+        inp = loaded.pack.input(name)
+        code = value_parser(inp)(raw[name]) if raw.get(name) is not None else None
+        label = next((c.label.get(lang) for c in inp.choices if c.code == code), None)
+        if label is not None:
+            lines.append(f"{inp.label.get(lang) if inp.label else name}: {label}")
+    return lines
+
+
 # --- the answers, saved to load again ------------------------------------------------------
 
 SAVE_FORMATS = (".yaml", ".yml", ".json")
@@ -151,7 +165,10 @@ PAGE = {
 
 
 def page_text(result: Result, loaded: LoadedPack, text: str, lang: str = "vi") -> str:
-    """The text result with where the points come from, ready to print or save."""
+    """The text result with the answers that decide what applies under its title, and where the
+    points come from, ready to print or save."""
+    title, _, rest = text.partition("\n")
+    text = "\n".join([title, *chosen_lines(result, loaded, lang), rest])
     return f"{text}\n\n{PAGE[lang]['where']}: {points_note(loaded.pack, lang)}"
 
 
@@ -176,10 +193,11 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
             shown = f"{_n(i.points, lang)}/{_n(i.max, lang)}" if i.max is not None and not levels else node_value(i, lang)
             rows.append((shown_id(i.id), i.label, [shown, fmt_decimals_in(i.condition, lang), status.get(i.status, i.status)]))
     paragraphs = text.split("\n\n")
-    head = paragraphs[0].splitlines()[1:]           # the outcome and the total (the title is drawn apart)
+    head = chosen_lines(result, loaded, lang) + paragraphs[0].splitlines()[1:]   # the title is drawn apart
     tail = [p for p in paragraphs[2:] if p.strip()]  # what is still missing, and the disclaimer
     if skipped:
-        tail.insert(0, words["not_applicable"].format(ids="; ".join(skipped)))
+        # once each: a level-1 and a level-2 indicator of the same number read the same on paper
+        tail.insert(0, words["not_applicable"].format(ids="; ".join(dict.fromkeys(skipped))))
     day = (today or dt.date.today()).strftime("%d/%m/%Y")
     with atomic_path(path) as tmp:
         return one_page(tmp, lang, lambda pdf, size: draw_result_page(

@@ -20,7 +20,7 @@ from scoring.errors import AnswerError, did_you_mean
 from scoring.messages import Msg
 from scoring.results.explain import need_text
 from scoring.records.raw import RawRow
-from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule
+from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names
 from scoring.records.validate import RecordValidator, header_key, value_parser
 
 DEFAULT_ID = "tu-kiem-tra"
@@ -46,6 +46,8 @@ TEXT = {
         "no_help": "Câu này chưa có gợi ý thêm.",
         "needs": "Cần", "evidence": "Minh chứng", "reference": "Căn cứ", "levels": "Tính cho mức",
         "unknown_key": "không có câu hỏi nào tên '{key}'{hint}: dùng tên cột như trong bộ tiêu chí",
+        "other_pack": "không có câu hỏi nào tên '{key}' trong bộ tiêu chí này: các câu trả lời là của bộ tiêu chí {packs}",
+        "or": " hoặc ",
         "where": "câu '{name}' ({title})",
         "intro": "Tự kiểm tra — {title}\nTrả lời {n} câu hỏi (số câu có thể thay đổi theo câu trả lời đầu).",
         "keys": "Gõ < để quay lại câu trước, gõ ? để xem gợi ý, Ctrl-C để thoát.",
@@ -75,6 +77,8 @@ TEXT = {
         "no_help": "No further hint for this question.",
         "needs": "Needs", "evidence": "Evidence", "reference": "Reference", "levels": "Counts for level",
         "unknown_key": "no question is called '{key}'{hint}: use the column names of the criteria pack",
+        "other_pack": "no question is called '{key}' in this criteria pack: the answers are for the criteria pack {packs}",
+        "or": " or ",
         "where": "question '{name}' ({title})",
         "intro": "Self-check — {title}\nAnswer {n} questions (the number may change with the first answers).",
         "keys": "Type < to go back, ? for a hint, Ctrl-C to quit.",
@@ -109,20 +113,18 @@ class Reply:
     message: str = ""
 
 
-def _fmt(x: float | None) -> str:
-    return "" if x is None else f"{x:g}"
+def _fmt(x: float | None, lang: str) -> str:
+    """A number as the person types it back: '7,5' in Vietnamese, never '1e+20' nor '7.5' (which
+    ``:g`` wrote); no thousands separator, since '1.000' typed again would read as one."""
+    if x is None:
+        return ""
+    text = f"{x:.10f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def readers(pack: Pack, name: str) -> list[Indicator]:
     """The indicators that read input ``name``."""
     return [i for i in pack.indicators if i.input_name == name]
-
-
-def gate_names(pack: Pack) -> list[str]:
-    """Choice inputs that decide what applies (read by an ``applies_to``, or the subject
-    ``group``): asked first, so later questions can be skipped when they do not apply."""
-    gating = {i.applies_to.input for i in pack.indicators if i.applies_to}
-    return [i.name for i in pack.inputs if i.type == "choice" and (i.name in gating or i.name == "group")]
 
 
 def build_question(pack: Pack, inp: Input, lang: str = "vi") -> Question:
@@ -139,7 +141,7 @@ def build_question(pack: Pack, inp: Input, lang: str = "vi") -> Question:
 
 def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
     words = TEXT[lang]
-    bounds = {"min": _fmt(inp.min), "max": _fmt(inp.max)}
+    bounds = {"min": _fmt(inp.min, lang), "max": _fmt(inp.max, lang)}
     if inp.type == "boolean":
         text = words["boolean"]
     elif inp.type == "choice":
@@ -224,7 +226,7 @@ class Questionnaire:
             return str(inp.choice_rank(value) + 1)
         if inp.type == "boolean":
             return {"vi": ("có", "không"), "en": ("yes", "no")}[self.lang][0 if value else 1]
-        return _fmt(value)
+        return _fmt(value, self.lang)
 
     # --- what to show ---
     def intro(self) -> str:
@@ -309,6 +311,8 @@ class Questionnaire:
     def _reason(self, question: Question, value: Any) -> str:
         """Why the batch parser refused ``value``, in the person's language."""
         inp, words, text = self.pack.input(question.name), self.words, str(value).strip()
+        if isinstance(value, bool):   # YAML reads yes/no/true unquoted as a boolean: not «True» to a person
+            text = {"vi": ("không", "có"), "en": ("no", "yes")}[self.lang][value]
         if inp.type == "boolean":
             return words["not_yes_no"].format(text=text)
         if inp.type == "choice":
@@ -318,8 +322,8 @@ class Questionnaire:
         except ValueError:
             return words["not_number"].format(text=text)
         if inp.max is not None and number is not None and number > inp.max:
-            return words["above"].format(value=_fmt(number), max=_fmt(inp.max))
-        return words["below"].format(value=_fmt(number), min=_fmt(inp.min))
+            return words["above"].format(value=_fmt(number, self.lang), max=_fmt(inp.max, self.lang))
+        return words["below"].format(value=_fmt(number, self.lang), min=_fmt(inp.min, self.lang))
 
     # --- the end ---
     def record(self, record_id: str = DEFAULT_ID) -> dict[str, Any]:
@@ -352,6 +356,24 @@ def check_answers(loaded: LoadedPack, answers: Mapping[str, Any], source: str, l
     return questionnaire.result(validator.raw_id(dict(answers)) or DEFAULT_ID, source)
 
 
+def _unknown_key(pack: Pack, answers: Mapping[str, Any], key: str, names: list[str], lang: str) -> str:
+    """Why ``key`` is refused: a typo ('2.22', did you mean '2.2'), or answers saved for another
+    pack (a unit's answers given to Công dân học tập), which a list of this pack's names would not say."""
+    words, others = TEXT[lang], _packs_answered(pack, answers)
+    if others:
+        packs = words["or"].join(f"'{loaded.pack.id}' ({loaded.pack.title.get(lang)})" for loaded in others)
+        return words["other_pack"].format(key=key, packs=packs)
+    return words["unknown_key"].format(key=key, hint=did_you_mean(key, names))
+
+
+def _packs_answered(pack: Pack, answers: Mapping[str, Any]) -> list[LoadedPack]:
+    """The other shipped packs that have a question for every key of ``answers``."""
+    from scoring.packs.catalog import shipped_packs
+    keys = [header_key(str(k)) for k in answers]
+    return [loaded for pack_id, loaded in sorted(shipped_packs().items()) if pack_id != pack.id
+            and all(k in RecordValidator(loaded.pack).columns for k in keys)]
+
+
 def _by_input(validator: RecordValidator, answers: Mapping[str, Any], source: str, lang: str) -> dict[str, Any]:
     """Answers keyed by input name; a key that names no input is an error (a typo would
     otherwise leave the question unanswered)."""
@@ -362,8 +384,7 @@ def _by_input(validator: RecordValidator, answers: Mapping[str, Any], source: st
         if field == "id":
             continue
         if field is None:
-            hint = did_you_mean(str(key), names)
-            raise AnswerError(source, str(key), TEXT[lang]["unknown_key"].format(key=key, hint=hint))
+            raise AnswerError(source, str(key), _unknown_key(validator.pack, answers, str(key), names, lang))
         name = validator.fields[field]
         if name in given:
             raise AnswerError(source, str(key), TEXT[lang]["twice"].format(name=name))
