@@ -21,7 +21,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, in_earlier_words, output_sha256, row_place, seal_checkpoint, seal_head,
                                  seal_link, seal_tail, sign, stored_values, has_key)
@@ -42,6 +42,9 @@ from scoring.results.provenance import (Provenance, engine_versions, input_sha25
 from scoring.results.render import render_explanation, result_dict
 from scoring.results.claims import claims_from_dict
 from scoring.results.verify import ClaimReader
+
+if TYPE_CHECKING:   # loaded only when a stored row has shares computed from members
+    from scoring.results.explain import Notes
 
 
 @dataclass(frozen=True)
@@ -762,8 +765,20 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     elif expl is None:
         body = t("au.rejected", lang, error=row["error"])
     else:
-        body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail")
+        body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail",
+                                  notes=_members_in_stored_words(fresh, expl.lang))
     return "\n".join(head) + "\n\n" + body
+
+
+def _members_in_stored_words(fresh: Result, lang: str) -> Notes | None:
+    """The shares computed from members, in people's words from the stored pack the row was scored
+    with: looked up among the shipped packs by id and version, a run stored before a pack's next
+    version would be shown in codes ('kết quả dat') as soon as that version ships."""
+    if not fresh.members or fresh.loaded is None:
+        return None
+    from scoring.results.explain import Notes             # only runs with --members need them
+    from scoring.results.shares import member_lines
+    return Notes({}, [], members=member_lines(fresh.members, fresh.loaded.pack, lang))
 
 
 def _ambiguous(store: RunStore, key: str, rows: list[dict[str, Any]], run_id: str | None) -> StoreError:
