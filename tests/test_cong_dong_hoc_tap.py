@@ -3,6 +3,7 @@ share of districts) computed from the member records, scored with the lower tier
 give exactly what the council gets by typing the shares in — counted here by hand from the files."""
 import csv
 import json
+import re
 
 import pytest
 
@@ -149,3 +150,28 @@ def test_a_check_naming_an_undeclared_or_non_number_input_is_a_pack_error():
         load_pack_text(text.replace("at_most: ty_le_dao_tao_cmkt", "at_most: ty_le_dao_tao"), "x.yaml")
     with pytest.raises(CriteriaErrors, match="checks\\[0\\] so sánh hai giá trị số, nhưng 'vung_kho_khan'"):
         load_pack_text(text.replace("at_most: ty_le_dao_tao_cmkt", "at_most: vung_kho_khan"), "x.yaml")
+
+
+def test_the_commune_readings_of_the_missing_definitions_are_said_under_their_indicators(runner, cli):
+    """TT 25's snapshot lacks Art. 2: 'công dân trong xã' (TC5 CT1) and 'xã thuộc vùng khó khăn' (the lower
+    thresholds of TC5 CT2) are undefined there; the detail says so under each indicator they decide."""
+    detail = runner.invoke(cli, ["explain", "-c", "cong-dong-hoc-tap-xa", str(EXAMPLES / "cong-dong-hoc-tap-xa.csv"),
+                                 "-f", "detail"]).stdout
+    rows, current = {}, None
+    for line in detail[:detail.index("\nHồ sơ: XA-02")].splitlines():   # the first commune's rows
+        if re.match(r"  \S", line):
+            current = line.split()[0] if line.startswith("  tc5_") else None
+            rows[current] = ""
+        elif current and line.startswith("   "):
+            rows[current] += line
+    rows.pop(None, None)
+    citizens = ('↳ ghi chú của bộ tiêu chí: Cách đọc: bản pháp điển của Thông tư 25 thiếu Điều 2, nên "công dân trong xã" '
+                "(độ tuổi nào) chưa được định nghĩa; tỷ lệ do xã tính và ghi theo cách đếm đã chọn.")
+    disadvantaged = ('↳ ghi chú của bộ tiêu chí: Xã thuộc vùng khó khăn. Cách đọc: bản pháp điển của Thông tư 25 thiếu '
+                     'Điều 2, nên "xã thuộc vùng khó khăn" chưa được định nghĩa; cột \'vung_kho_khan\' do hội đồng ghi '
+                     "theo quyết định phân loại hiện hành.")
+    assert len(rows) == 10
+    for ind, lines in rows.items():
+        said = " ".join(lines.split())
+        assert (citizens in said) == ind.startswith("tc5_ct1_"), ind
+        assert (disadvantaged in said) == ind.endswith("_vkk"), ind

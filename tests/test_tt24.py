@@ -84,3 +84,55 @@ def test_a_bare_public_service_unit_is_refused_since_a_public_school_is_one_too(
     assert not r.ok and "(loai_don_vi)" in r.error and school in r.error   # the choices, schools among them
     for said in (f"Đơn vị sự nghiệp công lập thuộc UBND {tier}", "don_vi_su_nghiep_cong_lap"):   # named, or the old code
         assert outcome_both_ways(pack_id, unit(pack_id, loai_don_vi=said))[0] == "muc_do_2", said
+
+
+def test_the_district_digital_level_hint_names_every_school_the_indicator_applies_to():
+    # TC3 CT4 (Art. 6.3.d, 7.3.d) binds every general-education school of Art. 2.1, multi-level schools up to THCS
+    # among them (the pho_thong types): a hint that leaves one out tells it to leave the cell blank, i.e. 'missing'
+    pack = shipped_packs()["don-vi-hoc-tap-tt24-huyen"].pack
+    applies = {i.id: set(i.applies_to.values) for i in pack.indicators if i.id.startswith("tc3_ct4")}
+    assert applies == {"tc3_ct4_md1": {"pho_thong_cong_lap", "pho_thong_ngoai_cong_lap"},
+                       "tc3_ct4_md2": {"pho_thong_cong_lap", "pho_thong_ngoai_cong_lap"}}
+    hint = pack.input("muc_do_chuyen_doi_so").hint
+    assert hint.vi.startswith("Chỉ cơ sở giáo dục phổ thông (trường tiểu học, trường THCS, trường phổ thông có nhiều "
+                              "cấp học cao nhất là THCS, trường PTDT bán trú, trường PTDT nội trú huyện) ghi.")
+    assert "multi-level schools up to lower secondary" in hint.en
+
+
+def province_detail(runner, cli, tmp_path, loai_don_vi, **changes):
+    import json
+    path = tmp_path / "units.json"
+    path.write_text(json.dumps([unit("don-vi-hoc-tap-tt24-tinh", loai_don_vi=loai_don_vi, **changes)]), encoding="utf-8")
+    result = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tt24-tinh", str(path), "-f", "detail"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def row(detail, indicator):
+    """The lines the detail prints for one indicator: its row and the lines under it."""
+    start = detail.index(f"  {indicator} ")
+    end = re.search(r"\n  \S|\n\n", detail[start + 3:])
+    return detail[start:start + 3 + end.start()] if end else detail[start:]
+
+
+def test_the_province_readings_are_said_under_their_indicators(runner, cli, tmp_path):
+    """What Art. 12.3.d/đ/e and the incorporated Art. 6.1.d leave to a reading is said under the indicator on
+    screen, not only in the pack's notes: the specialised schools the point does not name (not applicable),
+    the GDNN-GDTX centre counted as a GDTX centre and a vocational institution, 'cơ bản' read as 'at least'."""
+    note = "↳ ghi chú của bộ tiêu chí: "
+    special = province_detail(runner, cli, tmp_path, "truong_chuyen_biet", ty_le_nguoi_hoc_cdht=100)
+    for level in ("md1", "md2"):
+        block = row(special, f"tc3_ct4_{level}")
+        assert "không áp dụng" in block
+        assert ("trường chuyên, năng khiếu, PTDT nội trú tỉnh, dự bị đại học, khuyết tật, giáo dưỡng không được điểm này "
+                "nêu tên nên chỉ tiêu không áp dụng cho họ (văn bản chưa rõ)") in " ".join(block.split())
+    assert note + 'Cách đọc: Điều 6.1.d mà Điều 12.1, 13.1 dẫn chiếu ghi "Đơn vị cấp huyện"' in row(special, "tc1_ct4")
+    centre = province_detail(runner, cli, tmp_path, "trung_tam_gdnn_gdtx", ty_le_nguoi_hoc_cdht=100,
+                             muc_do_chuyen_doi_so="dap_ung_tot", kiem_dinh_gdnn=True)
+    assert "trung tâm GDNN - GDTX được tính là trung tâm GDTX" in " ".join(row(centre, "tc3_ct4_md1").split())
+    assert (note + "Cách đọc: trung tâm GDNN - GDTX cấp tỉnh (Điều 2.2 không nêu tên) được tính là cơ sở giáo dục "
+            "nghề nghiệp.") in row(centre, "tc3_ct6")
+    university = province_detail(runner, cli, tmp_path, "dai_hoc_cong_lap", ty_le_nguoi_hoc_cdht=100,
+                                 muc_do_chuyen_doi_so="dap_ung_co_ban")
+    assert (note + 'Theo Quyết định 4740/QĐ-BGDĐT (30/12/2022); "đạt mức đáp ứng cơ bản" đọc là từ mức cơ bản trở '
+            'lên.') in row(university, "tc3_ct5_md1")

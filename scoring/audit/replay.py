@@ -21,7 +21,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.audit.store import (KEY_VARIABLE, RunStore, StoredRun, in_earlier_words, output_sha256, row_place, seal_checkpoint, seal_head,
                                  seal_link, seal_tail, sign, stored_values, has_key)
@@ -43,6 +43,9 @@ from scoring.results.render import render_explanation, result_dict
 from scoring.results.shares import input_title, share_figure
 from scoring.results.claims import claims_from_dict
 from scoring.results.verify import ClaimReader
+
+if TYPE_CHECKING:   # loaded only when a stored row has shares computed from members
+    from scoring.results.explain import Notes
 
 
 @dataclass(frozen=True)
@@ -767,7 +770,8 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
     elif expl is None:
         body = t("au.rejected", lang, error=row["error"])
     else:
-        body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail")
+        body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail",
+                                  notes=_members_in_stored_words(fresh, expl.lang))
     return "\n".join(head) + "\n\n" + body
 
 
@@ -838,6 +842,17 @@ def _stored_unit(row: dict[str, Any]) -> str | None:
     except (json.JSONDecodeError, AttributeError):
         return None
     return None if unit is None else str(unit)
+
+
+def _members_in_stored_words(fresh: Result, lang: str) -> Notes | None:
+    """The shares computed from members, in people's words from the stored pack the row was scored
+    with. Left to the renderer, the pack would be looked up among the shipped packs by id and version,
+    and a run stored before a pack's next version shown in codes ('kết quả dat') once that version ships."""
+    if not fresh.members or fresh.loaded is None:
+        return None
+    from scoring.results.explain import Notes             # only runs with --members need them
+    from scoring.results.shares import member_lines
+    return Notes({}, [], members=member_lines(fresh.members, fresh.loaded.pack, lang))
 
 
 def _ambiguous(store: RunStore, key: str, rows: list[dict[str, Any]], run_id: str | None) -> StoreError:
