@@ -931,7 +931,7 @@ def packs(lang: str) -> None:
 
 @cli.command()
 @click.argument("packs", nargs=-1, metavar="[PACK]...")
-@click.option("--notes", "show_notes", is_flag=True, help="Print the notes of provisional packs in full.")
+@click.option("--notes", "show_notes", is_flag=True, help="Print each pack's notes in full (what the text leaves open and how the pack reads it).")
 @lang_option
 @click.pass_context
 def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang: str) -> None:
@@ -965,8 +965,10 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang:
         failed = failed or bool(errors)
         if p.status == "provisional":
             click.echo(t("validate.provisional", source=loaded.source, n=len(p.notes)) + ("" if show_notes else t("validate.add_notes")))
-            for note in p.notes if show_notes else []:
-                click.echo(f"  - {note}")
+        elif show_notes and p.notes:   # an official pack's notes hold its readings of what the text leaves open
+            click.echo(t("validate.notes", source=loaded.source, n=len(p.notes)))
+        for note in p.notes if show_notes else []:
+            click.echo(f"  - {note}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
 
 

@@ -160,7 +160,8 @@ VI: dict[str, str] = {
     "Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path, and lint\nthem; exit 2 on any error, 0 with warnings only.":
         "Kiểm tra các bộ tiêu chí (mặc định: mọi bộ có sẵn) hoặc gói mục tiêu theo mã hay đường dẫn, và rà soát; "
         "mã thoát 2 khi có lỗi, 0 khi chỉ có cảnh báo.",
-    "Print the notes of provisional packs in full.": "In đầy đủ ghi chú của các bộ tiêu chí tạm thời.",
+    "Print each pack's notes in full (what the text leaves open and how the pack reads it).":
+        "In đầy đủ ghi chú của từng bộ tiêu chí (những điểm văn bản chưa nói rõ và cách bộ tiêu chí đọc chúng).",
     "Self-check: answer the pack's questions, see the result and what is still missing.":
         "Tự kiểm tra: trả lời các câu hỏi của bộ tiêu chí, xem kết quả và những gì còn thiếu.",
     "Take the answers from this YAML or JSON file instead of asking (no questions shown).":

@@ -707,6 +707,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "validate.ok_goals": ("{source}: đạt — {pack} {version}, {n} mục tiêu, {status} (gói mục tiêu)", "{source}: ok — {pack} {version}, {n:target|targets}, {status} (goal pack)"),
     "validate.provisional": ("{source}: ghi chú: bộ tiêu chí tạm thời — {n} ghi chú về những điểm văn bản chính thức chưa rõ",
                              "{source}: notes: warning: provisional — {n:note|notes} on what the official text leaves uncertain"),
+    "validate.notes": ("{source}: {n} ghi chú của bộ tiêu chí (cách bộ tiêu chí đọc những điểm văn bản chưa nói rõ):",
+                       "{source}: the pack's {n:note|notes} (how it reads what the text leaves open):"),
     "validate.add_notes": ("; thêm --notes để đọc", "; add --notes to read them"),
     # under 'hoctap runs' and 'hoctap runs RUN': what is listed is as stored, and what checks it
     "runs.as_stored": ("Các số trên là số đã lưu trong kho, chưa được kiểm tra: 'hoctap audit verify --store {path}' "

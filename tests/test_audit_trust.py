@@ -169,7 +169,7 @@ def test_an_edited_pack_text_is_reported_once_not_per_row(runner, cli, tmp_path,
     assert one.exit_code == 1, one.output
     lines = one.stdout.splitlines()
     assert len(lines) < 10, one.stdout
-    assert "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.3 đã lưu bị sửa (SHA-256 không khớp)" in one.stdout
+    assert "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.4 đã lưu bị sửa (SHA-256 không khớp)" in one.stdout
     assert "11 dòng chấm theo bộ tiêu chí này không kiểm lại được" in one.stdout
     assert sum(x.startswith("KHÁC") for x in lines) <= 3
     assert lines[-1] == "1 lượt đã kiểm tra: văn bản bộ tiêu chí đã lưu bị sửa"

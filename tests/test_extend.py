@@ -100,7 +100,7 @@ def test_the_shipped_local_example():
     local = shipped_packs()["don-vi-hoc-tap-tt22-dia-phuong-vi-du"]
     pack = local.pack
     assert pack.status == "provisional" and pack.title.vi.startswith("[Ví dụ hướng dẫn địa phương]")
-    assert pack.notes[0].startswith("EXAMPLE OF LOCAL GUIDANCE, NOT AN OFFICIAL RULE")
+    assert pack.notes[0].startswith("VÍ DỤ VỀ HƯỚNG DẪN CỦA ĐỊA PHƯƠNG, KHÔNG PHẢI QUY ĐỊNH CHÍNH THỨC.") and "(EN) EXAMPLE OF LOCAL GUIDANCE, NOT AN OFFICIAL RULE" in pack.notes[0]
     assert local.base.pack.id == "don-vi-hoc-tap-tt22" and local.overridden == {"2a", "2b", "2c", "2d", "3a"}
     kinds = {i.id: i.rule.kind for i in pack.indicators}
     assert kinds == {"1a": "points", "1b": "points", "1c": "points", "2a": "graded", "2b": "graded",
@@ -122,7 +122,7 @@ def test_the_explanation_names_the_local_and_the_national_rule():
     assert nodes["1a"].base_reference is None                      # not overridden: its reference is the national one
     assert result.explanation.base_pack["id"] == "don-vi-hoc-tap-tt22"
     text = render_explanation(result.explanation, "detail")
-    assert "Dựa trên: don-vi-hoc-tap-tt22 1.3" in text
+    assert "Dựa trên: don-vi-hoc-tap-tt22 1.4" in text
     assert ("chỉ số 2a (văn bản gốc: Thông tư 22/2020/TT-BGDĐT, Điều 5, khoản 2, điểm a (tối đa 10 điểm))" in text)
     assert "≥ 100% → 10; ≥ 90% → 8; ≥ 80% → 6; ≥ 70% → 4; ≥ 50% → 2; < 50% → 0  [2a__not_met__row2]" in text
 

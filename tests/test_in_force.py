@@ -176,7 +176,7 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
         result = runner.invoke(cli, ["explain", "-c", "don-vi-hoc-tap-tinh", "--as-of", on, str(f), "-f", "detail"])
         assert result.exit_code == 0, result.output
         seen[on] = result.stdout
-    assert "— don-vi-hoc-tap-tt22 1.3 (Thông tư 22/2020/TT-BGDĐT" in seen["2023-06-30"]
+    assert "— don-vi-hoc-tap-tt22 1.4 (Thông tư 22/2020/TT-BGDĐT" in seen["2023-06-30"]
     assert ("Áp dụng theo ngày: 30/06/2023 (ngày ghi ở --as-of) — bộ tiêu chí don-vi-hoc-tap-tt22, "
             "có hiệu lực từ 21/09/2020 đến 25/01/2024") in seen["2023-06-30"]
     assert "Kết quả: Tốt (tot)" in seen["2023-06-30"]

@@ -66,7 +66,7 @@ EDITS = [
     ("UPDATE results SET result_id = 'r-000000000000000000000000' WHERE row_no = 3",
      "mã kết quả: đã lưu 'r-000000000000000000000000', chấm lại 'r-"),
     ("UPDATE packs SET text = replace(text, 'min_total: 85', 'min_total: 80')",
-     "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.3 đã lưu bị sửa (SHA-256 không khớp)"),
+     "văn bản bộ tiêu chí don-vi-hoc-tap-tt22 1.4 đã lưu bị sửa (SHA-256 không khớp)"),
     ("UPDATE results SET inputs = '{broken' WHERE row_no = 3", "dòng đã lưu không đọc được"),
     # one value too many: said in Vietnamese (it was hoctap's own English, '11 stored values for 10 inputs')
     ("UPDATE results SET inputs = replace(inputs, '\"v\":[', '\"v\":[1.0,') WHERE row_no = 3",
@@ -103,7 +103,7 @@ STORE_EDITS = [
      "kho: bảng 'results' có cột mà hoctap không tạo: ghi_chu", "cấu trúc của kho bị sửa"),
     ("DROP INDEX results_by_id", "kho: thiếu chỉ mục 'results_by_id' mà hoctap tạo", "cấu trúc của kho bị sửa"),
     ("UPDATE packs SET version = '9.9'", "được ghi là don-vi-hoc-tap-tt22 9.9, nhưng văn bản của nó là "
-     "don-vi-hoc-tap-tt22 1.3: cột id/version của bảng packs bị sửa", "mã hoặc phiên bản của bộ tiêu chí đã lưu bị sửa"),
+     "don-vi-hoc-tap-tt22 1.4: cột id/version của bảng packs bị sửa", "mã hoặc phiên bản của bộ tiêu chí đã lưu bị sửa"),
     # an altered text that no run uses: the last line said 'mọi kết quả đã lưu đều tái lập đúng'
     ("INSERT INTO packs (sha256, id, version, text) SELECT 'ab' || sha256, id, version, text || ' ' FROM packs",
      "đã lưu bị sửa (SHA-256 không khớp)", "văn bản bộ tiêu chí đã lưu bị sửa"),
@@ -199,7 +199,7 @@ def test_audit_show_prints_the_stored_explanation_with_its_provenance(runner, cl
     [(seal,)] = sql(stored, "SELECT seal FROM runs")
     assert lines[0] == f"Kết quả {rid}: lượt {run} (hoàn tất), dòng 3, {where}"
     sha = sql(stored, "SELECT sha256 FROM packs")[0][0]
-    assert lines[1] == f"Bộ tiêu chí: don-vi-hoc-tap-tt22 1.3 (sha256 {sha})"
+    assert lines[1] == f"Bộ tiêu chí: don-vi-hoc-tap-tt22 1.4 (sha256 {sha})"
     assert lines[3] == "Ngày đánh giá: không có (bộ tiêu chí được chỉ định)"
     assert lines[5] == f"Mã niêm phong của lượt chấm: {seal}"
     assert not any(x.startswith("CẢNH BÁO") for x in lines)

@@ -856,3 +856,36 @@ def test_one_record_is_counted_as_one_on_the_screen(runner, cli, tmp_path):
                    Path(CDHT).read_text(encoding="utf-8").splitlines()[1] + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(one), "--lang", "en"])
     assert "1 record read: 1 scored, 0 rejected" in result.output and "1 records" not in result.output
+
+
+# --- the shipped packs' notes: printed by 'hoctap validate --notes' for every pack, official ones too ---------
+
+_VIETNAMESE_LETTER = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I)
+
+
+def _shipped_packs():
+    from scoring.packs.shipped import shipped_files
+    return [f for f in shipped_files() if "goals" not in f.parts]
+
+
+@pytest.mark.parametrize("path", _shipped_packs(), ids=lambda p: p.stem)
+def test_every_note_of_a_shipped_pack_is_said_in_vietnamese_first(path):
+    """The notes hold a pack's readings of what the text leaves open; four packs had them in English only
+    (the Công dân học tập packs, TT 22 and its local example), printed so to a Vietnamese reader."""
+    import scoring
+    notes = scoring.resolve_pack(str(path)).pack.notes
+    english_first = [n[:60] for n in notes if not _VIETNAMESE_LETTER.search(n[:80])]
+    assert english_first == []
+
+
+def test_validate_notes_prints_an_official_pack_s_notes(runner, cli):
+    """'--notes' printed only a provisional pack's notes: an official pack's readings (e.g. how 'no indicator
+    below 5' is encoded, what QĐ 324 leaves unretrieved) could not be read from the command line at all."""
+    shown = runner.invoke(cli, ["validate", "cong-dan-hoc-tap", "--notes"])
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert lines[1].endswith(": 7 ghi chú của bộ tiêu chí (cách bộ tiêu chí đọc những điểm văn bản chưa nói rõ):")
+    assert lines[2].startswith("  - Trạng thái 'chính thức': quy tắc gói áp dụng đã được xác nhận — 3 năng lực, 10 chỉ số")
+    assert len(lines) == 9
+    plain = runner.invoke(cli, ["validate", "cong-dan-hoc-tap"])
+    assert plain.stdout.splitlines() == lines[:1]
