@@ -596,11 +596,36 @@ def check_text(e: Explanation, pack: Pack) -> str:
     out.append(f"{h['outcome']}: {e.outcome_label}")
     if e.total is not None:
         out.append(f"{h['total']}: {fmt_num(e.total, e.lang)}/{fmt_num(e.max, e.lang)}")
+    out += dated_lines(e)
     out += ["", h["parts"]]
     rows = [[c.label, _part(c, h)] for c in e.criteria]
     out += [f"  {line}" for line in tabulate(rows, tablefmt="plain", disable_numparse=True).splitlines()]
     out += ["", *_missing_lines(e, pack, h), "", h["disclaimer"]]
     return "\n".join(out)
+
+
+def dated_lines(e: Explanation) -> list[str]:
+    """The day the result is judged on and the pack's dated warning, as 'Áp dụng theo ngày: 05/12/2026
+    (ngày hôm nay) — bộ tiêu chí …' and 'Cảnh báo: … (ngày đánh giá 05/12/2026, theo ngày hôm nay)':
+    a self-check's terminal text, printout and web page say them in these same words."""
+    return headed(dated_parts(e), e.lang)
+
+
+def headed(parts: list[tuple[str, str]], lang: str) -> list[str]:
+    return [f"{HEAD[lang][kind]}: {text}" for kind, text in parts]
+
+
+def dated_parts(e: Explanation) -> list[tuple[str, str]]:
+    """``dated_lines`` as ('in_force' or 'warning', the words after the heading), for a page that
+    draws a warning apart."""
+    return dated_words(e.as_of, e.as_of_source, e.criteria_pack["id"], e.in_force, e.warnings, e.lang)
+
+
+def dated_words(as_of: str | None, source: str | None, pack: str, validity: str | None, warnings: Iterable[str],
+                lang: str) -> list[tuple[str, str]]:
+    """``dated_parts`` from what a result keeps (before the questions, from what it will keep)."""
+    out = [("in_force", in_force_words(as_of or "", source, pack, validity).render(lang))] if validity else []
+    return out + [("warning", warning_words(w, lang)) for w in warnings]
 
 
 def _part(c: CriterionNode, h: dict[str, str]) -> str:  # h carries its own 'lang'
