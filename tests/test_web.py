@@ -196,6 +196,28 @@ def test_page_self_check_result_as_hoctap_check_gives_it(client, runner, cli, tm
     assert len(pages[0]) == 1 and pages[0][0].extract_text() == pages[1][0].extract_text()
 
 
+UNDER_THE_MINIMUM = {**DAT, "2.2": 2, "2.3": 3}   # 71,5 in all, two indicators under 5: the fewest points in all is said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_page_self_check_says_the_group_and_the_fewest_points_as_hoctap_check_does(client, runner, cli, tmp_path, lang):
+    """A person reading the page reads what the terminal prints: the group answered ('Nhóm đối tượng:
+    …', not the question's title) and 'Ít nhất phải thêm …', the same lines from the same functions."""
+    answers = tmp_path / "tra-loi.json"
+    answers.write_text(json.dumps(UNDER_THE_MINIMUM), encoding="utf-8")
+    terminal = runner.invoke(cli, ["--lang", lang, "check", "-c", "cong-dan-hoc-tap", "--answers", str(answers)]).stdout
+    token = csrf_of(client, f"/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang={lang}")
+    page = html.unescape(client.post("/tu-kiem-tra/cong-dan-hoc-tap",
+                                     data={**UNDER_THE_MINIMUM, "csrf": token, "lang": lang}).text)
+    group, least = {"vi": ("Nhóm đối tượng: Người dân trong xã", "Ít nhất phải thêm 8,5 điểm: 5 điểm để đưa các chỉ số "
+                           "trên lên mức tối thiểu, 3,5 điểm nữa ở chỉ số bất kỳ còn có thể tăng."),
+                    "en": ("Subject group: Residents of the commune", "At least 8.5 points more in all: 5 points to bring "
+                           "the indicators above up to the minimum, 3.5 points more at any indicator that can still gain.")}[lang]
+    assert group in terminal.splitlines() and f"  {least}" in terminal.splitlines()
+    assert f'<p class="chosen">{group}</p>' in page
+    assert f'<p id="it-nhat">{least}</p>' in page
+
+
 DISTRICT_UNIT = "/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen"
 
 
