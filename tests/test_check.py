@@ -349,8 +349,9 @@ def test_a_points_band_pack_says_how_many_points_are_missing(runner, cli):
     out = result.stdout
     assert "Kết quả: Khá" in out and "Tổng điểm: 82/100" in out
     assert "  - tổng điểm 82/100: cần ít nhất 85, còn thiếu 3 điểm" in out
-    room = next(line for line in out.splitlines() if "có thể tăng điểm ở (nhiều nhất trước):" in line)
-    assert re.findall(r"(?:: |; )(\w+) [^;]*?\((\d+)/(\d+)\)", room) == [("3a", "15", "25"), ("3c", "0", "5"), ("1a", "7", "10")]
+    assert ("  Có thể tăng điểm ở (nhiều nhất trước): chỉ số 3a 100% thành viên đáp ứng đầy đủ năng lực… (còn 10 điểm); "
+            "chỉ số 3c Đơn vị góp phần xây dựng môi trường chia sẻ… (còn 5 điểm); "
+            "chỉ số 1a Đơn vị có chủ trương, kế hoạch về việc học… (còn 3 điểm)") in out.splitlines()
 
 
 # --- the command, non-interactive ---------------------------------------------------------
@@ -604,3 +605,23 @@ def test_a_pack_that_never_warns_keeps_its_result_undated(runner, cli, tmp_path,
     result = check_answers(resolve_pack(CDHT), cdht_answers(EIGHTY_WITH_A_FOUR), "form")
     assert result.provenance.as_of is None and result.warnings == () and result.explanation.in_force is None
 
+
+# --- where points can still be gained: one sentence in check and explain -------------------------
+
+def test_check_and_explain_say_where_points_can_be_gained_in_the_same_sentence():
+    """'hoctap check' listed every indicator as '(7,5/10)', 'hoctap explain' five as '(còn 2,5 điểm)' and
+    then '…': a person comparing the two read two answers. Now one sentence, the rest in one count."""
+    loaded = resolve_pack(CDHT)
+    e = check_answers(loaded, cdht_answers([9, 9, 9, 6, 3, 7, 9, 9, 9, "7,5"]), "form").explanation   # 77,5 in all
+    gain = ("Có thể tăng điểm ở (nhiều nhất trước): chỉ số 2.1 Sử dụng công nghệ thông tin theo yêu cầu… (còn 7 điểm); "
+            "chỉ số 1.4 Động viên, giúp đỡ người thân trong gia đình… (còn 4 điểm); "
+            "chỉ số 2.2 Sử dụng ngoại ngữ theo yêu cầu công việc (còn 3 điểm); "
+            "chỉ số 3.2 Hợp tác, chia sẻ với đồng nghiệp và cộng… (còn 2,5 điểm); "
+            "chỉ số 1.1 Tìm kiếm, đọc và cập nhật thông tin qua… (còn 1 điểm); và 5 chỉ số khác (còn 5 điểm)")
+    assert f"  {gain}" in render.check_text(e, loaded.pack).splitlines()
+    assert gain in render.render_explanation(e, "text").splitlines()
+    en = check_answers(loaded, cdht_answers([9, 9, 9, 6, 3, 7, 9, 9, 9, "7,5"]), "form", "en").explanation
+    line = "Points can still be gained at (most first): indicator 2.1 Uses information technology as the job… (7 points left);"
+    assert render.check_text(en, loaded.pack).count(line) == 1 and render.render_explanation(en, "text").count(line) == 1
+    assert "; and 5 more (5 points left)" in render.check_text(en, loaded.pack)
+    assert "(9/10)" not in render.check_text(e, loaded.pack)
