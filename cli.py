@@ -997,11 +997,15 @@ def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save
     if pdf:
         printout.check_pdf_path(pdf)
     refuse_inputs_as_outputs({"--luu": save, "--pdf": pdf}, [answers] if answers else [], lang)
-    loaded = _pack(criteria)
+    from scoring.selfcheck.today import check_day, check_pack
+    today = check_day()   # a self-check has no assessment date: it is about today
+    chosen = check_pack(criteria, today)
+    loaded = chosen.loaded
+    _warn_provisional(loaded)
     if answers:
-        result = check_answers(loaded, read_answers(answers), answers, lang)
+        result = check_answers(loaded, read_answers(answers), answers, lang, chosen)
     else:
-        result = _ask(ctx, Questionnaire(loaded, lang), err=fmt == "json")
+        result = _ask(ctx, Questionnaire(loaded, lang, chosen), err=fmt == "json")
     text = render.check_text(result.explanation, loaded.pack)
     if fmt == "json":
         click.echo(render.dumps(render.result_dict(result)))
@@ -1011,7 +1015,7 @@ def check(ctx: click.Context, criteria: str, answers: str | None, fmt: str, save
         printout.save_answers(save, result, loaded, lang)
         click.echo(t("ans.saved", path=save, pack=loaded.pack.id), err=True)
     if pdf:
-        printout.write_result_pdf(pdf, result, loaded, text, lang)
+        printout.write_result_pdf(pdf, result, loaded, text, lang, today)
         _wrote(pdf)
 
 

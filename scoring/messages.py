@@ -789,6 +789,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "{date} ({source}) — criteria pack {pack}, valid {period}"),
     "in_force.span": ("từ {start} đến {end}", "from {start} to {end}"), "in_force.open": ("từ {start}", "from {start}"),
     "in_force.option": ("ngày ghi ở --as-of", "the date given with --as-of"),
+    "in_force.today": ("ngày hôm nay", "today's date"),
     "in_force.date_column": ("ngày đánh giá ghi ở cột '{column}' của hồ sơ", "the assessment date in the record's column '{column}'"),
     "in_force.year_column": ("ngày cuối của năm đánh giá ghi ở cột '{column}' của hồ sơ",
                              "the last day of the assessment year in the record's column '{column}'"),
@@ -907,6 +908,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ans.yaml": ("{where}không phải YAML hợp lệ: {reason}", "{where}not valid YAML: {reason}"),
     "ans.line": ("dòng {line}: ", "line {line}: "),
     "ans.not_utf8": ("không phải văn bản UTF-8 (vị trí {offset}): hãy lưu tệp dạng UTF-8", "not UTF-8 text (offset {offset}): save the file as UTF-8"),
+    "check.no_pack_today": ("không có bộ tiêu chí nào của mô hình '{model}' có hiệu lực hôm nay ({on}): gần nhất {nearest}. "
+                            "Hãy ghi rõ tên bộ tiêu chí muốn tự kiểm tra ('hoctap packs' liệt kê)",
+                            "no criteria pack of the model '{model}' is in force today ({on}): nearest {nearest}. "
+                            "Name the criteria pack to self-check ('hoctap packs' lists them)"),
     "ans.saved": ("đã lưu câu trả lời vào {path} (chạy lại: hoctap check -c {pack} --answers {path})", "saved the answers in {path} (run again: hoctap check -c {pack} --answers {path})"),
     # engine
     "engine.worker": ("một tiến trình chấm điểm dừng bất ngờ (bị dừng, hết bộ nhớ, hoặc không khởi động được): chạy lại với --jobs 1 để biết thêm",

@@ -349,8 +349,9 @@ def test_a_points_band_pack_says_how_many_points_are_missing(runner, cli):
     out = result.stdout
     assert "Kết quả: Khá" in out and "Tổng điểm: 82/100" in out
     assert "  - tổng điểm 82/100: cần ít nhất 85, còn thiếu 3 điểm" in out
-    room = next(line for line in out.splitlines() if "có thể tăng điểm ở (nhiều nhất trước):" in line)
-    assert re.findall(r"(?:: |; )(\w+) [^;]*?\((\d+)/(\d+)\)", room) == [("3a", "15", "25"), ("3c", "0", "5"), ("1a", "7", "10")]
+    assert ("  Có thể tăng điểm ở (nhiều nhất trước): chỉ số 3a 100% thành viên đáp ứng đầy đủ năng lực… (còn 10 điểm); "
+            "chỉ số 3c Đơn vị góp phần xây dựng môi trường chia sẻ… (còn 5 điểm); "
+            "chỉ số 1a Đơn vị có chủ trương, kế hoạch về việc học… (còn 3 điểm)") in out.splitlines()
 
 
 # --- the command, non-interactive ---------------------------------------------------------
@@ -513,3 +514,114 @@ def test_a_yes_in_an_answers_file_for_points_is_shown_as_yes_not_as_true():
     with pytest.raises(AnswerError) as bad:
         check_answers(resolve_pack(CDHT), {**cdht_answers(EIGHTY_WITH_A_FOUR), "2.2": True}, "a.yaml")
     assert "Chưa hợp lệ: «có» không phải là một số." in str(bad.value)
+
+
+# --- a dated pack, checked today (the check has no assessment date: it is about now) -----------
+
+DISTRICT = "don-vi-hoc-tap-tt24-huyen"
+UNIT_ANSWERS = {"loai_don_vi": "doanh_nghiep", "tc1_ct1": "có", "tc1_ct2": "có", "tc1_ct4": "có", "tc1_ct5": "không",
+                "ty_le_chap_hanh_ky_luat": 95, "ty_le_hoan_thanh_boi_duong": "92,5", "ty_le_chuyen_doi_so": 96,
+                "ty_le_lao_dong_tien_tien": 91, "tc3_ct2": "có", "danh_hieu_thi_dua": "tap_the_lao_dong_tien_tien"}
+AFTER_THE_TIER = "1764892800"    # 05/12/2025: the district tier ended on 01/07/2025
+BEFORE_THE_TIER = "1748736000"   # 01/06/2025
+TT22_DAYS = "1685577600"         # 01/06/2023: TT 22 still in force for the district units' model
+NO_PACK_YET = "1577836800"       # 01/01/2020: no pack of the model in force
+
+
+def _unit_file(tmp_path):
+    path = tmp_path / "don-vi.json"
+    path.write_text(json.dumps(UNIT_ANSWERS, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def _district_warning(lang):
+    return resolve_pack(DISTRICT).pack.warn_after.text.get(lang)
+
+
+@pytest.mark.parametrize("name", [DISTRICT, "don-vi-hoc-tap-huyen"])   # the pack, or its model
+def test_a_district_pack_checked_after_the_tier_ended_warns_by_todays_date(runner, cli, tmp_path, monkeypatch, name):
+    """A unit head checking today reads the warning 'hoctap score' gives a record dated today, saying
+    that the date is today's; a model name means its pack in force today, and says which."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AFTER_THE_TIER)
+    answers = _unit_file(tmp_path)
+    out = runner.invoke(cli, ["check", "-c", name, "-a", answers, "--pdf", str(tmp_path / "phieu.pdf")])
+    assert out.exit_code == 0, out.output
+    lines = out.stdout.splitlines()
+    assert lines[3:5] == [
+        "Áp dụng theo ngày: 05/12/2025 (ngày hôm nay) — bộ tiêu chí don-vi-hoc-tap-tt24-huyen, có hiệu lực từ 26/01/2024",
+        f"Cảnh báo: {_district_warning('vi')} (ngày đánh giá 05/12/2025, theo ngày hôm nay)"]
+    from pypdf import PdfReader
+    printed = re.sub(r"\s+", " ", PdfReader(tmp_path / "phieu.pdf").pages[0].extract_text())
+    assert "Cảnh báo: Từ 01/07/2025 chính quyền địa phương không còn cấp huyện" in printed
+    assert "(ngày đánh giá 05/12/2025, theo ngày hôm nay)" in printed and "Ngày in: 05/12/2025" in printed
+    as_json = json.loads(runner.invoke(cli, ["check", "-c", name, "-a", answers, "-f", "json"]).stdout)
+    assert as_json["warnings"] == [f"{_district_warning('vi')} (ngày đánh giá 2025-12-05, theo today)"]
+    assert (as_json["criteria"]["id"], as_json["provenance"]["as_of"], as_json["provenance"]["as_of_source"]) == \
+           (DISTRICT, "2025-12-05", "today")
+    en = runner.invoke(cli, ["--lang", "en", "check", "-c", name, "-a", answers]).stdout.splitlines()
+    assert en[3:5] == [
+        "In force on: 2025-12-05 (today's date) — criteria pack don-vi-hoc-tap-tt24-huyen, valid from 2024-01-26",
+        f"Warning: {_district_warning('en')} (assessment date 2025-12-05, from today's date)"]
+
+
+def test_the_questions_start_with_the_warning_when_the_pack_warns_today(runner, cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AFTER_THE_TIER)
+    out = runner.invoke(cli, ["check", "-c", DISTRICT], input="").stdout.splitlines()
+    assert out[2] == ("Áp dụng theo ngày: 05/12/2025 (ngày hôm nay) — bộ tiêu chí don-vi-hoc-tap-tt24-huyen, "
+                      "có hiệu lực từ 26/01/2024")
+    assert out[3] == f"Cảnh báo: {_district_warning('vi')} (ngày đánh giá 05/12/2025, theo ngày hôm nay)"
+
+
+def test_a_district_pack_checked_before_the_tier_ended_is_not_warned(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BEFORE_THE_TIER)
+    out = runner.invoke(cli, ["check", "-c", DISTRICT, "-a", _unit_file(tmp_path), "-f", "json"])
+    assert out.exit_code == 0 and "warnings" not in json.loads(out.stdout)
+    text = runner.invoke(cli, ["check", "-c", DISTRICT, "-a", _unit_file(tmp_path)]).stdout
+    assert "Cảnh báo" not in text and "Áp dụng theo ngày: 01/06/2025 (ngày hôm nay)" in text
+
+
+def test_a_model_checked_today_takes_the_pack_in_force_today_and_says_which(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TT22_DAYS)
+    answers = tmp_path / "tt22.yaml"
+    answers.write_text("".join(f'"{k}": {v}\n' for k, v in zip(["1a", "1b", "1c", "2a", "2b", "2c", "2d", "3a", "3b", "3c"],
+                                                               [7, 10, 10, 10, 5, 10, 5, 15, 10, 0])), encoding="utf-8")
+    out = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-huyen", "-a", str(answers)])
+    assert out.exit_code == 0, out.output
+    assert ("Áp dụng theo ngày: 01/06/2023 (ngày hôm nay) — bộ tiêu chí don-vi-hoc-tap-tt22, "
+            "có hiệu lực từ 21/09/2020 đến 25/01/2024") in out.stdout.splitlines()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NO_PACK_YET)
+    none = runner.invoke(cli, ["check", "-c", "don-vi-hoc-tap-huyen", "-a", str(answers)])
+    assert none.exit_code == 2 and none.stdout == ""
+    assert none.stderr == ("lỗi: không có bộ tiêu chí nào của mô hình 'don-vi-hoc-tap-huyen' có hiệu lực hôm nay "
+                           "(01/01/2020): gần nhất don-vi-hoc-tap-tt22 (hiệu lực từ 21/09/2020 đến 25/01/2024: chỉ bắt "
+                           "đầu có hiệu lực sau ngày đó). Hãy ghi rõ tên bộ tiêu chí muốn tự kiểm tra ('hoctap packs' "
+                           "liệt kê)\n")
+
+
+def test_a_pack_that_never_warns_keeps_its_result_undated(runner, cli, tmp_path, monkeypatch):
+    """Only a pack that can warn by date is given today's date: a citizen's result (its result id
+    and provenance) stays what it was."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AFTER_THE_TIER)
+    result = check_answers(resolve_pack(CDHT), cdht_answers(EIGHTY_WITH_A_FOUR), "form")
+    assert result.provenance.as_of is None and result.warnings == () and result.explanation.in_force is None
+
+
+# --- where points can still be gained: one sentence in check and explain -------------------------
+
+def test_check_and_explain_say_where_points_can_be_gained_in_the_same_sentence():
+    """'hoctap check' listed every indicator as '(7,5/10)', 'hoctap explain' five as '(còn 2,5 điểm)' and
+    then '…': a person comparing the two read two answers. Now one sentence, the rest in one count."""
+    loaded = resolve_pack(CDHT)
+    e = check_answers(loaded, cdht_answers([9, 9, 9, 6, 3, 7, 9, 9, 9, "7,5"]), "form").explanation   # 77,5 in all
+    gain = ("Có thể tăng điểm ở (nhiều nhất trước): chỉ số 2.1 Sử dụng công nghệ thông tin theo yêu cầu… (còn 7 điểm); "
+            "chỉ số 1.4 Động viên, giúp đỡ người thân trong gia đình… (còn 4 điểm); "
+            "chỉ số 2.2 Sử dụng ngoại ngữ theo yêu cầu công việc (còn 3 điểm); "
+            "chỉ số 3.2 Hợp tác, chia sẻ với đồng nghiệp và cộng… (còn 2,5 điểm); "
+            "chỉ số 1.1 Tìm kiếm, đọc và cập nhật thông tin qua… (còn 1 điểm); và 5 chỉ số khác (còn 5 điểm)")
+    assert f"  {gain}" in render.check_text(e, loaded.pack).splitlines()
+    assert gain in render.render_explanation(e, "text").splitlines()
+    en = check_answers(loaded, cdht_answers([9, 9, 9, 6, 3, 7, 9, 9, 9, "7,5"]), "form", "en").explanation
+    line = "Points can still be gained at (most first): indicator 2.1 Uses information technology as the job… (7 points left);"
+    assert render.check_text(en, loaded.pack).count(line) == 1 and render.render_explanation(en, "text").count(line) == 1
+    assert "; and 5 more (5 points left)" in render.check_text(en, loaded.pack)
+    assert "(9/10)" not in render.check_text(e, loaded.pack)

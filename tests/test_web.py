@@ -196,6 +196,58 @@ def test_page_self_check_result_as_hoctap_check_gives_it(client, runner, cli, tm
     assert len(pages[0]) == 1 and pages[0][0].extract_text() == pages[1][0].extract_text()
 
 
+UNDER_THE_MINIMUM = {**DAT, "2.2": 2, "2.3": 3}   # 71,5 in all, two indicators under 5: the fewest points in all is said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_page_self_check_says_the_group_and_the_fewest_points_as_hoctap_check_does(client, runner, cli, tmp_path, lang):
+    """A person reading the page reads what the terminal prints: the group answered ('Nhóm đối tượng:
+    …', not the question's title) and 'Ít nhất phải thêm …', the same lines from the same functions."""
+    answers = tmp_path / "tra-loi.json"
+    answers.write_text(json.dumps(UNDER_THE_MINIMUM), encoding="utf-8")
+    terminal = runner.invoke(cli, ["--lang", lang, "check", "-c", "cong-dan-hoc-tap", "--answers", str(answers)]).stdout
+    token = csrf_of(client, f"/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang={lang}")
+    page = html.unescape(client.post("/tu-kiem-tra/cong-dan-hoc-tap",
+                                     data={**UNDER_THE_MINIMUM, "csrf": token, "lang": lang}).text)
+    group, least = {"vi": ("Nhóm đối tượng: Người dân trong xã", "Ít nhất phải thêm 8,5 điểm: 5 điểm để đưa các chỉ số "
+                           "trên lên mức tối thiểu, 3,5 điểm nữa ở chỉ số bất kỳ còn có thể tăng."),
+                    "en": ("Subject group: Residents of the commune", "At least 8.5 points more in all: 5 points to bring "
+                           "the indicators above up to the minimum, 3.5 points more at any indicator that can still gain.")}[lang]
+    assert group in terminal.splitlines() and f"  {least}" in terminal.splitlines()
+    assert f'<p class="chosen">{group}</p>' in page
+    assert f'<p id="it-nhat">{least}</p>' in page
+
+
+DISTRICT_UNIT = "/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen"
+
+
+@pytest.mark.parametrize("lang,in_force,warning", [
+    ("vi", "Áp dụng theo ngày:</span> 05/12/2025 (ngày hôm nay) — bộ tiêu chí don-vi-hoc-tap-tt24-huyen, có hiệu lực từ 26/01/2024",
+     "(ngày đánh giá 05/12/2025, theo ngày hôm nay)"),
+    ("en", "In force on:</span> 2025-12-05 (today's date) — criteria pack don-vi-hoc-tap-tt24-huyen, valid from 2024-01-26",
+     "(assessment date 2025-12-05, from today's date)"),
+])
+def test_page_self_check_warns_a_district_pack_by_todays_date(client, monkeypatch, lang, in_force, warning):
+    """After 30/06/2025 a district unit checking itself on the page reads the warning 'hoctap check'
+    and 'hoctap score' give, said to be by today's date."""
+    from scoring import resolve_pack
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")   # 05/12/2025
+    text = resolve_pack("don-vi-hoc-tap-tt24-huyen").pack.warn_after.text.get(lang)
+    token = csrf_of(client, f"{DISTRICT_UNIT}?loai_don_vi=doanh_nghiep&lang={lang}")
+    page = html.unescape(client.post(DISTRICT_UNIT, data={**UNIT, "csrf": token, "lang": lang}).text)
+    assert f'<p class="note" data-dated="in_force"><span class="k">{in_force}</p>' in page
+    heading = {"vi": "Cảnh báo", "en": "Warning"}[lang]
+    assert f'<p class="warn" data-dated="warning"><span class="k">{heading}:</span> {text} {warning}</p>' in page
+    txt = client.post(f"{DISTRICT_UNIT}/tai-ve", data={**UNIT, "csrf": token, "lang": lang, "format": "txt"}).text
+    assert f"{heading}: {text} {warning}" in txt.splitlines()
+    api = client.post("/api/self-check", json={"pack": "don-vi-hoc-tap-tt24-huyen", "answers": UNIT, "lang": lang}).json()
+    assert api["result"]["warnings"] == [text + {"vi": " (ngày đánh giá 2025-12-05, theo today)",
+                                                 "en": " (assessment date 2025-12-05, from today)"}[lang]]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748736000")   # 01/06/2025: the district tier still stands
+    before = html.unescape(client.post(DISTRICT_UNIT, data={**UNIT, "csrf": token, "lang": lang}).text)
+    assert 'data-dated="warning"' not in before and 'data-dated="in_force"' in before
+
+
 def test_page_small_words_agree_with_the_rest(client):
     """One wrong answer in English is singular; dates read dd/mm/yyyy on every page."""
     token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang=en")

@@ -14,6 +14,7 @@ from scoring.records.validate import header_key
 
 DATE_COLUMNS = ("ngay_danh_gia", "ngày đánh giá", "assessment_date")
 YEAR_COLUMNS = ("nam_danh_gia", "năm đánh giá", "assessment_year")
+TODAY = "today"   # a self-check's date source (it has no assessment date: it is about now), kept as '--as-of' is
 DATE_FORMS = "YYYY-MM-DD, DD/MM/YYYY or a year YYYY"
 
 
@@ -124,6 +125,8 @@ def date_source(source: str | None) -> Msg | str:
         return Msg("none")
     if source == "--as-of":
         return Msg("in_force.option")
+    if source == TODAY:
+        return Msg("in_force.today")
     key = header_key(source)
     if key in map(header_key, YEAR_COLUMNS):
         return Msg("in_force.year_column", column=source)

@@ -568,7 +568,7 @@ CHECK = {
            "met_count": "{met}/{n} chỉ tiêu đạt", "best": "Đã đạt mức cao nhất của bộ tiêu chí.",
            "missing": "Còn thiếu để đạt “{label}”:", "needs": "cần", "no_value": "chưa trả lời",
            "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap}",
-           "unreachable": " — không thể đạt với số điểm còn lại", "room": "có thể tăng điểm ở (nhiều nhất trước): {items}",
+           "unreachable": " — không thể đạt với số điểm còn lại",
            "least": "Ít nhất phải thêm {all}: {raised} để đưa {which} lên mức tối thiểu, {rest} nữa ở chỉ số bất kỳ còn có thể tăng.",
            "least_enough": "Ít nhất phải thêm {all}: chỉ cần đưa {which} lên mức tối thiểu, tổng điểm sẽ đủ.",
            "least_which": ("chỉ số trên", "các chỉ số trên"),
@@ -578,7 +578,7 @@ CHECK = {
            "met_count": "{met}/{n} indicators met", "best": "The best outcome of this pack is reached.",
            "missing": "Still missing for “{label}”:", "needs": "needs", "no_value": "not answered",
            "total_need": "total {total}/{max}: needs at least {target}, {gap} short",
-           "unreachable": " — not reachable with the points left", "room": "points can still be gained at (most first): {items}",
+           "unreachable": " — not reachable with the points left",
            "least": "At least {all} more in all: {raised} to bring {which} up to the minimum, {rest} more at any indicator that can still gain.",
            "least_enough": "At least {all} more in all: bringing {which} up to the minimum is enough for the total as well.",
            "least_which": ("the indicator above", "the indicators above"),
@@ -596,11 +596,36 @@ def check_text(e: Explanation, pack: Pack) -> str:
     out.append(f"{h['outcome']}: {e.outcome_label}")
     if e.total is not None:
         out.append(f"{h['total']}: {fmt_num(e.total, e.lang)}/{fmt_num(e.max, e.lang)}")
+    out += dated_lines(e)
     out += ["", h["parts"]]
     rows = [[c.label, _part(c, h)] for c in e.criteria]
     out += [f"  {line}" for line in tabulate(rows, tablefmt="plain", disable_numparse=True).splitlines()]
     out += ["", *_missing_lines(e, pack, h), "", h["disclaimer"]]
     return "\n".join(out)
+
+
+def dated_lines(e: Explanation) -> list[str]:
+    """The day the result is judged on and the pack's dated warning, as 'Áp dụng theo ngày: 05/12/2026
+    (ngày hôm nay) — bộ tiêu chí …' and 'Cảnh báo: … (ngày đánh giá 05/12/2026, theo ngày hôm nay)':
+    a self-check's terminal text, printout and web page say them in these same words."""
+    return headed(dated_parts(e), e.lang)
+
+
+def headed(parts: list[tuple[str, str]], lang: str) -> list[str]:
+    return [f"{HEAD[lang][kind]}: {text}" for kind, text in parts]
+
+
+def dated_parts(e: Explanation) -> list[tuple[str, str]]:
+    """``dated_lines`` as ('in_force' or 'warning', the words after the heading), for a page that
+    draws a warning apart."""
+    return dated_words(e.as_of, e.as_of_source, e.criteria_pack["id"], e.in_force, e.warnings, e.lang)
+
+
+def dated_words(as_of: str | None, source: str | None, pack: str, validity: str | None, warnings: Iterable[str],
+                lang: str) -> list[tuple[str, str]]:
+    """``dated_parts`` from what a result keeps (before the questions, from what it will keep)."""
+    out = [("in_force", in_force_words(as_of or "", source, pack, validity).render(lang))] if validity else []
+    return out + [("warning", warning_words(w, lang)) for w in warnings]
 
 
 def _part(c: CriterionNode, h: dict[str, str]) -> str:  # h carries its own 'lang'
@@ -620,17 +645,12 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
         line = h["total_need"].format(total=fmt_num(e.total, e.lang), max=fmt_num(e.max, e.lang),
                                       target=fmt_num(target, e.lang), gap=fmt_points(n.points_needed, e.lang))
         lines.append(f"  - {line}" + ("" if n.reachable else h["unreachable"]))
-        room = [f"{i.id} {_short(i.label, 45)} ({fmt_num(i.points, e.lang)}/{fmt_num(i.max, e.lang)})"
-                for i in room_to_gain(e)]
-        if n.reachable and room:
-            lines.append(f"    {h['room'].format(items='; '.join(room))}")
     by_id, names, needs = {i.id: i for i in pack.indicators}, blocker_names(e, pack), plain_needs(pack, e.lang)
     for b in n.blockers:   # as the explanation says it: which indicator, its value, what it needs
         ind = by_id[b.indicator]
         value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
         lines.append(f"  - {names[b.indicator]}: {value}, {h['needs']} {needs[b.indicator]}")
-    least = least_line(e, h)
-    return lines + ([f"  {least}"] if least else [])
+    return lines + [f"  {line}" for line in (least_line(e, h), gain_line(e)) if line]
 
 
 def least_line(e: Explanation, words: dict[str, Any]) -> str | None:
@@ -725,7 +745,7 @@ PLAIN = {
     "vi": {"pack": "Bộ tiêu chí", "outcome": "Kết quả", "why": "Lý do", "ref": "Căn cứ", "points": "Điểm",
            "total": "tổng {total}/{max}", "next": "Để đạt “{label}”:", "more": "cần thêm {gap}",
            "unreachable": " (không thể đạt với số điểm còn lại)", "gain": "Có thể tăng điểm ở (nhiều nhất trước): {items}",
-           "left": "còn {n}", "points_need": "{name}: được {value}, cần từ {x} điểm trở lên",
+           "left": "còn {n}", "gain_rest": "và {n} chỉ số khác (còn {room})", "points_need": "{name}: được {value}, cần từ {x} điểm trở lên",
            "value_need": "{name}: {value}, cần {need}", "no_value": "{name}: chưa có số liệu, cần {need}",
            "numbered": "chỉ số {id}", "indicator": "Chỉ số {id} ({label})",
            "at_least": "từ {x} trở lên", "more_than": "trên {x}",
@@ -737,7 +757,7 @@ PLAIN = {
     "en": {"pack": "Criteria", "outcome": "Outcome", "why": "Why", "ref": "Legal basis", "points": "Points",
            "total": "total {total}/{max}", "next": "To reach “{label}”:", "more": "{gap} still needed",
            "unreachable": " (not reachable with the points left)", "gain": "Points can still be gained at (most first): {items}",
-           "left": "{n} left", "points_need": "{name}: {value}, it needs {x} or more",
+           "left": "{n} left", "gain_rest": "and {n} more ({room} left)", "points_need": "{name}: {value}, it needs {x} or more",
            "value_need": "{name}: {value}, it needs {need}", "no_value": "{name}: no value, it needs {need}",
            "numbered": "indicator {id}", "indicator": "Indicator {id} ({label})",
            "at_least": "{x} or more", "more_than": "more than {x}",
@@ -785,17 +805,27 @@ def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str]) -> lis
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
     out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang, _blocker_name(b, names, p, n.label))}"
             for b in n.blockers]
-    least = least_line(e, p)
-    out += [least] if least else []
+    return out + [line for line in (least_line(e, p), gain_line(e)) if line]
+
+
+GAIN_SHOWN = 5   # the largest rooms to gain, by name; the rest in one count
+
+
+def gain_line(e: Explanation) -> str | None:
+    """Where points can still be gained, the most room first, in one sentence that ``hoctap check``
+    and ``hoctap explain`` (text) both say: 'Có thể tăng điểm ở (nhiều nhất trước): chỉ số 2.2 Sử dụng
+    ngoại ngữ … (còn 6 điểm); …; và 3 chỉ số khác (còn 4 điểm)'. Said only when the next outcome
+    lacks points it can still reach. Display only: the tree keeps points and maxima, not this."""
+    n, p, lang = e.next, PLAIN[e.lang], e.lang
     room = room_to_gain(e)
-    if n.points_needed and n.reachable and room:
-        items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_points(i.max - i.points, lang))})"
-                 for i in room[:GAIN_SHOWN]]
-        out.append(p["gain"].format(items="; ".join(items) + ("; …" if len(room) > GAIN_SHOWN else "")))
-    return out
-
-
-GAIN_SHOWN = 5   # the largest rooms to gain; the rest are in -f detail
+    if n is None or not n.points_needed or not n.reachable or not room:
+        return None
+    items = [f"{_plain_name(i, p)} {_short(i.label, 45)} ({p['left'].format(n=fmt_points(i.max - i.points, lang))})".lstrip()
+             for i in room[:GAIN_SHOWN]]
+    rest = room[GAIN_SHOWN:]
+    if rest:
+        items.append(p["gain_rest"].format(n=len(rest), room=fmt_points(sum(i.max - i.points for i in rest), lang)))
+    return p["gain"].format(items="; ".join(items))
 
 
 def _plain_name(i: IndicatorNode, p: dict[str, str]) -> str:

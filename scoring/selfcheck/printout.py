@@ -23,6 +23,7 @@ from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
 from scoring.results.explain import WORDS, shown_id
 from scoring.results.output import atomic_path, atomic_text, check_writable
+from scoring.selfcheck.today import check_day
 
 POINTS = {
     "vi": {
@@ -198,7 +199,7 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
     if skipped:
         # once each: a level-1 and a level-2 indicator of the same number read the same on paper
         tail.insert(0, words["not_applicable"].format(ids="; ".join(dict.fromkeys(skipped))))
-    day = (today or dt.date.today()).strftime("%d/%m/%Y")
+    day = (today or check_day()).strftime("%d/%m/%Y")
     with atomic_path(path) as tmp:
         return one_page(tmp, lang, lambda pdf, size: draw_result_page(
             pdf, size, words, loaded.pack.title.get(lang), words["printed"].format(day=day), head,

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
+from scoring.packs.catalog import InForce
 from scoring.results.aggregate import Result
 from scoring.run.api import Batch
 from scoring.errors import AnswerError, did_you_mean
@@ -183,8 +184,9 @@ class Questionnaire:
     are kept aside, not scored.
     """
 
-    def __init__(self, loaded: LoadedPack, lang: str = "vi"):
+    def __init__(self, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None):
         self.loaded, self.pack, self.lang = loaded, loaded.pack, lang
+        self.in_force = in_force   # the day the check is about, when it matters (``selfcheck.today``)
         self.words = TEXT[lang]
         gates = gate_names(self.pack)
         self._order = [*gates, *(i.name for i in self.pack.inputs if i.name not in gates)]
@@ -232,8 +234,20 @@ class Questionnaire:
     def intro(self) -> str:
         from scoring.selfcheck.printout import points_note   # what the numbers asked for are, and who grades them
         words = self.words
-        return (words["intro"].format(title=self.pack.title.get(self.lang), n=len(self.questions)) + "\n"
-                + points_note(self.pack, self.lang) + "\n" + words["keys"])
+        return "\n".join([words["intro"].format(title=self.pack.title.get(self.lang), n=len(self.questions)),
+                          *self.dated(), points_note(self.pack, self.lang), words["keys"]])
+
+    def dated(self) -> list[str]:
+        """Before the first question, the day the check is about and the pack's warning for it (a
+        district pack checked after the district tier ended), as the result will say them."""
+        chosen = self.in_force
+        if chosen is None or chosen.as_of is None:
+            return []
+        from scoring.records.dates import date_warnings
+        from scoring.results.render import dated_words, headed
+        warnings = date_warnings(self.pack, chosen.as_of, chosen.source, None, self.lang)
+        return headed(dated_words(chosen.as_of.isoformat(), chosen.source, self.pack.id, chosen.reason, warnings,
+                                  self.lang), self.lang)
 
     def screen(self) -> str:
         """The current question as a person reads it: a heading when a new criterion starts,
@@ -335,19 +349,21 @@ class Questionnaire:
         """Score the answers exactly as ``hoctap score`` scores one record read from ``source``."""
         if not self.done:
             raise IndexError(Msg("selfcheck.not_finished", n=len(self.questions) - self.position))
-        result = next(iter(Batch(self.loaded, [RawRow(source, 1, self.record(record_id))], self.lang).results()))
+        rows = [RawRow(source, 1, self.record(record_id))]
+        result = next(iter(Batch(self.loaded, rows, self.lang, in_force=self.in_force).results()))
         if not result.ok:  # only the id can fail here: every answer was checked when given
             raise AnswerError(source, "id", result.error or "")
         return result
 
 
-def check_answers(loaded: LoadedPack, answers: Mapping[str, Any], source: str, lang: str = "vi") -> Result:
+def check_answers(loaded: LoadedPack, answers: Mapping[str, Any], source: str, lang: str = "vi",
+                  in_force: InForce | None = None) -> Result:
     """The non-interactive self-check: run the questionnaire over an answers mapping (keys:
     input names, aliases or labels, as record columns; 'id' optional) and score it.
     Raises AnswerError naming the first question (or key) that fails."""
     validator = RecordValidator(loaded.pack)
     given = _by_input(validator, answers, source, lang)
-    questionnaire = Questionnaire(loaded, lang)
+    questionnaire = Questionnaire(loaded, lang, in_force)
     while (question := questionnaire.current) is not None:
         reply = questionnaire.give(given.get(question.name))
         if reply.kind == "invalid":

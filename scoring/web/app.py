@@ -29,10 +29,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapError, PackNotFound, UsageError
 from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_points, fmt_share
 from scoring.results.explain import shown_id
-from scoring.results.render import blocker_names, check_text, dumps, node_value, plain_needs, result_dict
+from scoring.results.render import (CHECK as CHECK_WORDS, HEAD as HEAD_WORDS, blocker_names, check_text, dated_parts,
+                                    dumps, least_line, node_value, plain_needs, result_dict)
 from scoring.results.explain import WORDS as EXPLAIN_WORDS
-from scoring.selfcheck.printout import PAGE, page_text, points_note, write_result_pdf
+from scoring.selfcheck.printout import PAGE, chosen_lines, page_text, points_note, write_result_pdf
 from scoring.selfcheck.questionnaire import check_answers
+from scoring.selfcheck.today import check_day, in_force_today
 from scoring.version import __version__
 from scoring.web import council as councils
 from scoring.web import goals as goal_pages
@@ -163,6 +165,10 @@ def _pages(app: FastAPI, web: Web) -> None:
                         blockers=blockers_first(e), answers=answers, units=units,
                         names=blocker_names(e, pack), needs=plain_needs(pack, lang),   # as 'hoctap check' says them
                         fallback=e.rule_condition == EXPLAIN_WORDS[lang]["otherwise"],
+                        # the lines 'hoctap check' prints, from its own functions: the group or unit type
+                        # answered, the day judged on and the pack's warning, the fewest points in all
+                        chosen=chosen_lines(form.result, form.loaded, lang), dated=dated_parts(e), heads=HEAD_WORDS[lang],
+                        least=least_line(e, CHECK_WORDS[lang]),
                         points_from=(PAGE[lang]["where"], points_note(pack, lang)))   # as 'hoctap check' prints
 
     @app.post("/tu-kiem-tra/{pack_id}/tai-ve", include_in_schema=False)
@@ -374,7 +380,7 @@ def _api(app: FastAPI, web: Web) -> None:
         """Score one set of answers: the object of ``hoctap check --format json`` (as one line of
         ``score --format jsonl``), the explanation tree, and the text a person reads."""
         loaded = shipped(body.pack)
-        result = check_answers(loaded, body.answers, "<api>", body.lang)
+        result = check_answers(loaded, body.answers, "<api>", body.lang, in_force_today(loaded, check_day()))
         assert result.explanation is not None
         return {"result": result_dict(result), "explanation": result.explanation.to_dict(),
                 "text": check_text(result.explanation, loaded.pack)}

@@ -20,6 +20,7 @@ from scoring.results.explain import shown_id
 from scoring.results.tree import Explanation
 from scoring.results.render import num
 from scoring.selfcheck.questionnaire import Question, Questionnaire, gate_names
+from scoring.selfcheck.today import check_day, in_force_today
 from scoring.web.texts import words
 
 SOURCE = "<web>"
@@ -86,7 +87,7 @@ def build_form(loaded: LoadedPack, values: Mapping[str, Any], lang: str = "vi", 
     """The form for ``values`` (gate answers, and with ``score`` every answer): each value is
     given to the questionnaire in its order; a refused one keeps its message and the walk goes
     on, so every wrong answer is shown at once. With ``score`` and no error, the result too."""
-    q = Questionnaire(loaded, lang)
+    q = Questionnaire(loaded, lang, in_force_today(loaded, check_day()))   # a dated pack warns as in the terminal
     gates = set(gate_names(loaded.pack))
     form = Form(loaded, lang, [], [])
     # the gates first: they decide which questions follow
