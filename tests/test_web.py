@@ -919,6 +919,28 @@ def test_page_goals_reads_the_sheet_named_in_its_box(client, tmp_path):
                                "nên trang «Danh sách» không được dùng."]
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "không tệp nào có cột 'ky_nang_so' (Có kỹ năng số đáp ứng yêu cầu công việc) mà mục tiêu «Người đạt danh "
+           "hiệu \"Công dân học tập\" có kỹ năng số đáp ứng yêu cầu công việc», «Trong đó, thành thạo kỹ năng số để tự "
+           "cập nhật thông tin về tiêu chí \"Công dân học tập\" trên môi trường số» cần; tiêu đề được nhận: "),
+    ("en", "no file has a column 'ky_nang_so' (Has the digital skills the job needs), which targets “Holders with the "
+           "digital skills their job needs”, “Of those, proficient enough to update their own Công dân học tập record "
+           "online” need; accepted headers: ")])
+def test_page_goals_names_the_targets_of_a_missing_column_as_the_page_does(client, lang, said):
+    """The page names its targets by their labels (no id is shown anywhere on it); its warning of a
+    column no target found listed ids ('thanh-thao-ky-nang-so'), which the command line's table shows."""
+    staff = "id,cong_dan_hoc_tap\nA,dat\nB,chua_dat\nC,dat\n".encode()
+    form = {"goals": "muc-tieu-langson-stnmt-2024", "year": "2025", "lang": lang}
+    page = client.post("/muc-tieu", files={"staff": ("ds.csv", staff)}, data={**form, "csrf": csrf_of(client, "/muc-tieu")})
+    warned = html.unescape(re.search(r'(?s)<div class="warn" id="canh-bao">(.*?)</div>', page.text).group(1))
+    assert f"<li>{said}" in warned and "ky-nang-so" not in warned
+    label = said.split("«" if lang == "vi" else "“")[1].split("»" if lang == "vi" else "”")[0]
+    assert f"<h2>{label}</h2>" in html.unescape(page.text)   # the name of its card below
+    assert "ky-nang-so" not in _visible(page.text)
+    api = client.post("/api/goals", files={"staff": ("ds.csv", staff)}, data=form).json()
+    assert any(w.startswith(said) for w in api["warnings"])
+
+
 def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):
     """The web page says what the CLI's notes say (who is left out of a denominator, who is counted as
     not qualifying for a blank) and counts the rows skipped, so that read = counted + rejected + skipped."""
