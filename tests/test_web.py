@@ -681,8 +681,32 @@ def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
     header = next(openpyxl.load_workbook(io.BytesIO(template.content)).worksheets[0].iter_rows(values_only=True))
     header = ",".join(h for h in header if h)
     again = wait_job(client, upload(client, name="mau.csv", data=(header + "\n").encode()).json()["status_url"])
-    assert again["status"] == "done" and again["counts"]["read"] == 0   # its columns are the pack's
+    assert again["status"] == "failed" and again["error"].startswith("Tệp «mau.csv» không có hồ sơ nào")   # its columns are the pack's
     assert client.get("/mau/khong-co.xlsx").status_code == 404
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Tệp «{name}» không có hồ sơ nào (chỉ có dòng tiêu đề, hoặc bảng trống), nên không có danh sách nào để in "
+           "và ký. Hãy kiểm tra đúng tệp và đúng trang tính (ô «Tên trang tính»)."),
+    ("en", "'{name}' holds no record (only a header row, or an empty table), so there is no list to print and sign. "
+           "Check the file and the sheet (the “Sheet name” box).")])
+def test_a_file_of_no_record_offers_nothing_to_print(client, lang, said):
+    """An empty JSON, a header row alone, the pack's template not filled in: the page said 'Đã đọc
+    0 hồ sơ' and offered a recognition list (PDF) and a council workbook with no one on them, to
+    sign. It says the file holds no record and offers the template, as 'hoctap report -o' refuses."""
+    header = "id,Họ và tên,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n".encode()
+    template = client.get("/mau/cong-dan-hoc-tap.xlsx").content
+    for name, data in (("rong.json", b"[]"), ("chi-tieu-de.csv", header), ("mau.xlsx", template)):
+        job = wait_job(client, upload(client, name=name, data=data, lang=lang).json()["status_url"])
+        assert job["status"] == "failed" and job["error"] == said.format(name=name), job
+        assert job["download_urls"] == {} and job["downloads"] == []
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": ("rong.json", b"[]")},
+                      data={"pack": "cong-dan-hoc-tap", "csrf": token, "lang": lang})
+    while 'id="tien-do"' in (page := client.get(got.url)).text:
+        time.sleep(0.05)
+    assert html.unescape(re.search(r'id="loi">([^<]*)', page.text).group(1)) == said.format(name="rong.json")
+    assert 'id="tai-mau"' in page.text and ".pdf" not in page.text and 'id="tai-danh-sach"' not in page.text
 
 
 def test_broken_csv_rows_are_rejected_with_their_messages(client):

@@ -76,6 +76,8 @@ TEXT: dict[str, dict[str, str]] = {
         "job_running": "Đang chấm: đã xử lý {n} hồ sơ…",
         "job_refresh": "Trang tự tải lại mỗi giây. Nếu không, bấm “Tải lại”.",
         "reload": "Tải lại",
+        "no_records": "Tệp «{name}» không có hồ sơ nào (chỉ có dòng tiêu đề, hoặc bảng trống), nên không có danh sách nào "
+                      "để in và ký. Hãy kiểm tra đúng tệp và đúng trang tính (ô «Tên trang tính»).",
         "stopped": "Máy chủ đã dừng giữa chừng nên lần chấm này không xong; không có tệp kết quả. Hãy tải tệp lên lại.",
         "job_failed": "Không chấm được",
         "job_gone": "Không tìm thấy lần chấm này (đã quá hạn, máy chủ đã khởi động lại, hoặc mở từ trình duyệt khác). Hãy tải tệp lên lại.",
@@ -234,6 +236,8 @@ TEXT: dict[str, dict[str, str]] = {
         "job_running": "Scoring: {n} records processed…",
         "job_refresh": "The page reloads every second. If it does not, press “Reload”.",
         "reload": "Reload",
+        "no_records": "'{name}' holds no record (only a header row, or an empty table), so there is no list to print "
+                      "and sign. Check the file and the sheet (the “Sheet name” box).",
         "stopped": "The server stopped half-way, so this run did not finish; there are no result files. Upload the file again.",
         "job_failed": "Could not score",
         "job_gone": "This run was not found (expired, the server restarted, or opened in another browser). Upload the file again.",
