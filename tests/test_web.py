@@ -218,6 +218,76 @@ def test_forms_need_the_session_token(client):
     assert client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token}).status_code == 403
 
 
+def _restarted(client: TestClient) -> TestClient:
+    """The same browser (its session cookie) on a server started again: a new secret, so the
+    tokens of the forms it shows are no longer valid."""
+    return TestClient(create_app(Settings(max_upload=1 << 20)), base_url=LOCAL, cookies=dict(client.cookies))
+
+
+def _boxes(page: str) -> dict[str, str]:
+    return {m.group(1): html.unescape(m.group(2)) for m in re.finditer(r'name="([^"]+)" type="text"[^>]*value="([^"]*)"', page)}
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Chưa gửi được: phiên làm việc đã hết hạn (máy chủ có thể đã khởi động lại) hoặc biểu mẫu không đến từ trang "
+           "này. Các câu trả lời vẫn được giữ dưới đây: hãy bấm “Xem kết quả” lại."),
+    ("en", "Not sent: the session expired (the server may have restarted) or the form did not come from this site. "
+           "Your answers are kept below: press “See the result” again.")])
+def test_a_self_check_sent_after_a_restart_keeps_its_answers(client, lang, said):
+    """The answers of a form shown before the server restarted were lost: an error page whose
+    link went to the home page. The questions come back with the answers, and sent again, score."""
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    later = _restarted(client)
+    for path in ("/tu-kiem-tra/cong-dan-hoc-tap", "/tu-kiem-tra/cong-dan-hoc-tap/tai-ve"):
+        kept = later.post(path, data={**SHORT, "csrf": token, "lang": lang, "format": "txt"})
+        assert kept.status_code == 403
+        assert html.unescape(re.search(r'id="phien">([^<]*)', kept.text).group(1)) == said
+        assert _boxes(kept.text)["3.2"] == "8" and _boxes(kept.text)["2.2"] == "4" and 'id="loi"' not in kept.text
+    again = re.search(r'name="csrf" value="([0-9a-f]+)"', kept.text).group(1)
+    result = later.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": again, "lang": lang})
+    assert result.status_code == 200 and 'id="phien"' not in result.text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Chưa gửi được: phiên làm việc đã hết hạn (máy chủ có thể đã khởi động lại) hoặc biểu mẫu không đến từ trang "
+           "này. Các ô đã điền vẫn được giữ dưới đây; trình duyệt không giữ tệp đã chọn: hãy chọn lại tệp rồi gửi lại."),
+    ("en", "Not sent: the session expired (the server may have restarted) or the form did not come from this site. "
+           "What you filled in is kept below; the browser does not keep the chosen file: choose it again and send.")])
+def test_an_upload_sent_after_a_restart_keeps_what_was_typed(client, lang, said):
+    token = csrf_of(client)
+    later = _restarted(client)
+    council = later.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                         data={"pack": "cong-dan-hoc-tap-qd244", "as_of": "01/12/2024", "sheet": "Tự đánh giá",
+                               "co_quan": "UBND xã Phú Mỹ", "giu_cot": "Họ và tên", "csrf": token, "lang": lang})
+    assert council.status_code == 403 and html.unescape(re.search(r'id="loi">([^<]*)', council.text).group(1)) == said
+    assert '<option value="cong-dan-hoc-tap-qd244" selected' in council.text and ">Họ và tên</textarea>" in council.text
+    assert {k: v for k, v in _boxes(council.text).items() if v} == {"as_of": "01/12/2024", "sheet": "Tự đánh giá",
+                                                                      "co_quan": "UBND xã Phú Mỹ"}
+    goals = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "sheet": "DS", "csrf": token,
+                             "lang": lang})
+    assert goals.status_code == 403 and html.unescape(re.search(r'id="loi">([^<]*)', goals.text).group(1)) == said
+    assert _boxes(goals.text) == {"year": "2030", "sheet": "DS"}
+    again = re.search(r'name="csrf" value="([0-9a-f]+)"', goals.text).group(1)
+    read = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                      data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": again, "lang": lang})
+    assert read.status_code == 200 and "13/20 = 65%" in read.text
+
+
+@pytest.mark.parametrize("path, back", [
+    ("/hoi-dong/viec/khong-co", "/hoi-dong"), ("/tu-kiem-tra/khong-co", "/tu-kiem-tra"),
+    ("/tu-kiem-tra/cong-dan-hoc-tap?group=9", None), ("/khong-co", "/")])
+def test_an_error_page_goes_back_to_the_form_it_came_from(client, path, back):
+    """'Quay lại' went to the home page from every error, whatever form the person was on."""
+    for lang, word in (("vi", "Quay lại"), ("en", "Back")):
+        page = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        if back is None:   # a wrong gate answer is said on the form itself
+            assert page.status_code == 422 and 'id="quay-lai"' not in page.text
+            continue
+        assert page.status_code == 404
+        assert f'<a href="{back}{"" if lang == "vi" else "?lang=en"}" id="quay-lai">{word}</a>' in page.text
+
+
 def test_the_session_cookie_is_strict(client):
     cookie = client.get("/").headers["set-cookie"]
     assert SESSION_COOKIE in cookie and "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
@@ -649,6 +719,12 @@ def test_a_file_over_the_limit_is_refused_with_a_page(client):
     got = client.post("/hoi-dong", files={"records": ("lon.csv", io.BytesIO(big))},
                       data={"pack": "cong-dan-hoc-tap", "csrf": token})
     assert got.status_code == 413 and "Tệp quá lớn: giới hạn là 1 MB" in got.text
+    assert '<a href="/hoi-dong" id="quay-lai">Quay lại</a>' in got.text   # the form, not the home page
+    assert 'action="/muc-tieu?lang=en"' in client.get("/muc-tieu?lang=en").text   # so the refusal says it in English
+    en = client.post("/muc-tieu?lang=en", files={"staff": ("lon.csv", io.BytesIO(big))},
+                     data={"goals": "muc-tieu-langson-stnmt-2024", "csrf": token, "lang": "en"})
+    assert en.status_code == 413 and "The file is too large: the limit is 1 MB" in en.text
+    assert '<a href="/muc-tieu?lang=en" id="quay-lai">Back</a>' in en.text
     api = upload(client, name="lon.csv", data=big)
     assert api.status_code == 413 and "1 MB" in api.json()["message"]
     assert client.get("/hoi-dong").status_code == 200

@@ -138,7 +138,10 @@ TEXT: dict[str, dict[str, str]] = {
         "tentative": "tạm thời",
         # errors
         "error_title": "Có lỗi",
-        "csrf": "Phiên làm việc đã hết hạn hoặc biểu mẫu không đến từ trang này. Hãy tải lại trang rồi thử lại.",
+        "csrf_answers": "Chưa gửi được: phiên làm việc đã hết hạn (máy chủ có thể đã khởi động lại) hoặc biểu mẫu không đến "
+                        "từ trang này. Các câu trả lời vẫn được giữ dưới đây: hãy bấm “Xem kết quả” lại.",
+        "csrf_file": "Chưa gửi được: phiên làm việc đã hết hạn (máy chủ có thể đã khởi động lại) hoặc biểu mẫu không đến "
+                     "từ trang này. Các ô đã điền vẫn được giữ dưới đây; trình duyệt không giữ tệp đã chọn: hãy chọn lại tệp rồi gửi lại.",
         "too_large": "Tệp quá lớn: giới hạn là {mb} MB mỗi lần tải lên. Hãy chia tệp thành nhiều phần.",
         "no_file": "Chưa chọn tệp: hãy chọn {what}.",   # {what} says 'tệp …' itself
         "empty_file": "Tệp «{name}» rỗng.",
@@ -296,7 +299,10 @@ TEXT: dict[str, dict[str, str]] = {
         "goal_counts": "{read} records read: {evaluated} evaluated, {rejected} rejected",
         "tentative": "provisional",
         "error_title": "Error",
-        "csrf": "The session expired or the form did not come from this site. Reload the page and try again.",
+        "csrf_answers": "Not sent: the session expired (the server may have restarted) or the form did not come from "
+                        "this site. Your answers are kept below: press “See the result” again.",
+        "csrf_file": "Not sent: the session expired (the server may have restarted) or the form did not come from "
+                     "this site. What you filled in is kept below; the browser does not keep the chosen file: choose it again and send.",
         "too_large": "The file is too large: the limit is {mb} MB per upload. Split the file into parts.",
         "no_file": "No file chosen: choose the {what}.",
         "empty_file": "The file '{name}' is empty.",
