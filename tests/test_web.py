@@ -811,6 +811,35 @@ def test_a_page_upload_goes_to_a_progress_page(client):
     assert TestClient(client.app, base_url=LOCAL).get(url).status_code == 404
 
 
+@pytest.mark.parametrize("ran, shown, said, again", [
+    ("vi", "en", "This run was made in Vietnamese: its results, warnings and reasons below, and the files to download, "
+                 "stay in that language. To have them in English, score it again:",
+     "upload the file again in English (what you filled in is kept)"),
+    ("en", "vi", "Lần chấm này chạy bằng tiếng Anh: các kết quả, cảnh báo, lý do dưới đây và các tệp tải về giữ nguyên "
+                 "ngôn ngữ đó. Muốn có bằng tiếng Việt thì chấm lại:",
+     "tải tệp lên lại bằng tiếng Việt (các ô đã điền được giữ lại)")])
+def test_a_finished_job_seen_in_the_other_language_says_so_and_offers_to_run_it_again(client, ran, shown, said, again):
+    """The language switch of a job page turned its furniture only: the rejected rows' reasons,
+    the outcome labels and the warnings stayed in the run's language, unsaid, as do the documents
+    it wrote (made once, some sentences in worker processes). The page says so, in the language
+    chosen, marks the run's texts with their language, and links to the form filled again."""
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                      data={"pack": "cong-dan-hoc-tap-qd244", "csrf": token, "lang": ran}, follow_redirects=False)
+    url = got.headers["location"].split("?")[0]
+    job = url.rsplit("/", 1)[1]
+    while 'id="dem"' not in (page := client.get(url + f"?lang={ran}")).text:
+        time.sleep(0.05)
+    assert 'id="ngon-ngu"' not in page.text   # seen in its own language: nothing to say
+    other = client.get(url + f"?lang={shown}").text
+    q = "&amp;lang=en" if shown == "en" else ""
+    assert re.search(r'<p class="warn" id="ngon-ngu">([^<]*)<a href="([^"]*)" id="chay-lai">([^<]*)</a>', other).groups() \
+        == (html.escape(said, quote=False) + " ", f"/hoi-dong?viec={job}{q}", html.escape(again, quote=False))
+    assert other.count(f'<tbody lang="{ran}">') == 3   # outcomes, rejected rows, disagreements
+    form = client.get(f"/hoi-dong?viec={job}" + ("&lang=en" if shown == "en" else "")).text
+    assert f'<html lang="{shown}">' in form and '<option value="cong-dan-hoc-tap-qd244" selected' in form
+
+
 def test_the_form_filled_again_from_a_job_is_only_for_the_session_that_sent_it(client):
     token = csrf_of(client)
     got = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},

@@ -115,6 +115,10 @@ TEXT: dict[str, dict[str, str]] = {
                                                      "Mặc định: Người lập biểu; Chủ tịch Hội đồng.",
         "stored": "Lần chấm đã được lưu vào kho {path} (mã {run}). Mã niêm phong: {seal}",
         "new_upload": "Tải tệp khác (các ô đã điền được giữ lại)",
+        "job_other_lang": "Lần chấm này chạy bằng {lang}: các kết quả, cảnh báo, lý do dưới đây và các tệp tải về giữ "
+                          "nguyên ngôn ngữ đó. Muốn có bằng tiếng Việt thì chấm lại:",
+        "job_again_here": "tải tệp lên lại bằng tiếng Việt (các ô đã điền được giữ lại)",
+        "lang_vi": "tiếng Việt", "lang_en": "tiếng Anh",
         # goals
         "goals_title": "Mục tiêu của kế hoạch",
         "goals_lead": "Tải lên danh sách (mỗi dòng một người hoặc một đơn vị, theo cột của gói mục tiêu), chọn gói mục tiêu và năm.",
@@ -278,6 +282,10 @@ TEXT: dict[str, dict[str, str]] = {
                                                  "Default: Prepared by; Chair of the council.",
         "stored": "The run was saved in the store {path} (run {run}). Seal: {seal}",
         "new_upload": "Upload another file (what you filled in is kept)",
+        "job_other_lang": "This run was made in {lang}: its results, warnings and reasons below, and the files to "
+                          "download, stay in that language. To have them in English, score it again:",
+        "job_again_here": "upload the file again in English (what you filled in is kept)",
+        "lang_vi": "Vietnamese", "lang_en": "English",
         "goals_title": "Plan targets",
         "goals_lead": "Upload a list (one row per person or unit, with the goal pack's columns), choose the goal pack and the year.",
         "staff_file": "List file", "goal_pack": "Goal pack", "year": "Year",
