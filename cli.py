@@ -841,23 +841,29 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
     letterhead = replace(letterhead, lang=opts.lang)
     run = _Run(opts, batch)
     with run.running(), closing(run.results()) as results:
-        if kind == ".xlsx":   # the workbook takes the results as they come (the results sheet streams)
+        first = next(results, None)
+        results = itertools.chain(() if first is None else (first,), results)
+        if kind == ".xlsx" and first is not None:   # the workbook takes the results as they come (it streams)
             council.write_council_file(output, results, summary, letterhead, keep=keep, sort=sort,
                                        skipped=lambda: batch.counts.skipped_rows)
         else:
             for r in results:
                 summary.add(r)
             summary.counts.skip(batch.counts.skipped_rows)
-    if kind == ".pdf":
+    signing = kind in (".pdf", ".xlsx")
+    empty = signing and first is None   # a list to sign with no one on it is not written, but said
+    if kind == ".pdf" and not empty:
         from scoring.results.pdf import write_list_pdf   # fpdf2: imported only when a PDF is written
         write_list_pdf(output, summary, letterhead, keep=keep, sort=sort)
-    elif output and kind != ".xlsx":
+    elif output and not signing:
         write_report_file(output, summary)
     click.echo(render.render_report(summary))
-    if output:
+    if output and not empty:
         _wrote(output)
     member_rejected = _report_members(batch)
     run.print_seal()
+    if empty:
+        raise UsageError(Msg("usage.no_records", files=", ".join(opts.records), path=output))
     ctx.exit(EXIT_REJECTED if summary.counts.rejected or member_rejected else EXIT_OK)
 
 

@@ -882,6 +882,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "usage.keep_store": ("--giu-cot với --store: các cột này là dữ liệu cá nhân; chỉ lưu khi có thêm --store-inputs", "--keep with --store: these columns are personal data; they are stored only with --store-inputs"),
     "usage.pdf_only_list": ("'{path}': lệnh này không tạo được PDF; PDF có ở 'hoctap report -o danh-sach.pdf' (danh sách đề nghị công nhận) và 'hoctap check --pdf'",
                             "'{path}': this command cannot write a PDF; PDFs come from 'hoctap report -o list.pdf' (the recognition list) and 'hoctap check --pdf'"),
+    "usage.no_records": ("{files}: không có hồ sơ nào (chỉ có dòng tiêu đề, hoặc bảng trống), nên không ghi '{path}': "
+                         "danh sách đề nghị công nhận sẽ không có ai để ký; hãy kiểm tra đúng tệp và đúng trang tính (--sheet)",
+                         "{files}: no record in it (only a header row, or an empty table), so '{path}' is not written: "
+                         "the recognition list would have no one to sign for; check the file and the sheet (--sheet)"),
     "usage.not_written": ("'{path}': lệnh này không ghi được tệp {suffix}; hãy đặt tên tệp {names}",
                           "'{path}': this command cannot write a {suffix} file; name the file {names}"),
     "usage.pdf_ext": ("--pdf {path}: hãy đặt tên tệp .pdf", "--pdf {path}: name the file .pdf"),

@@ -633,3 +633,32 @@ def test_a_list_by_sheet_says_the_sheet_once(runner, cli, tmp_path):
     assert both.exit_code == 0, both.output
     header = next(r for r in rows_of(openpyxl.load_workbook(book)["Danh sách công nhận"]) if r[0] == "STT")
     assert header[:4] == ["STT", "Mã", "Tệp", "Trang tính"], header
+
+
+@pytest.mark.parametrize("name, body", [
+    ("rong.json", "[]\n"),
+    ("chi-tieu-de.csv", "id,Họ và tên,group," + ",".join(IND) + "\n"),
+    ("mau.xlsx", None)])   # the pack's own template, not filled in: its table is empty
+@pytest.mark.parametrize("output", ["danh-sach.pdf", "danh-sach.xlsx"])
+def test_a_file_of_no_record_gives_no_list_to_sign(runner, cli, tmp_path, monkeypatch, name, body, output):
+    """A list to sign with no one on it (the PDF with its heading and signatures, the council
+    workbook) was written from an empty JSON, a header row alone or an empty template, exit 0:
+    it is said, in the person's language, and nothing is written; other reports are still written."""
+    monkeypatch.chdir(tmp_path)
+    if body is None:
+        assert runner.invoke(cli, ["template", "-c", "cong-dan-hoc-tap", "-o", name]).exit_code == 0
+    else:
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    vi = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", name, "-o", output])
+    assert vi.exit_code == 2, vi.output
+    assert vi.stderr.splitlines()[-1] == (
+        f"lỗi: {name}: không có hồ sơ nào (chỉ có dòng tiêu đề, hoặc bảng trống), nên không ghi '{output}': "
+        "danh sách đề nghị công nhận sẽ không có ai để ký; hãy kiểm tra đúng tệp và đúng trang tính (--sheet)")
+    assert "đã đọc 0 hồ sơ: 0 được chấm, 0 bị loại" in vi.stdout and "đã ghi" not in vi.stderr
+    en = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", name, "-o", output, "--lang", "en"])
+    assert en.exit_code == 2 and en.stderr.splitlines()[-1] == (
+        f"error: {name}: no record in it (only a header row, or an empty table), so '{output}' is not written: "
+        "the recognition list would have no one to sign for; check the file and the sheet (--sheet)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]   # no file, and no temporary file left
+    counts = runner.invoke(cli, ["report", "-c", "cong-dan-hoc-tap", name, "-o", "tong-hop.json"])
+    assert counts.exit_code == 0 and json.loads((tmp_path / "tong-hop.json").read_text())["counts"]["read"] == 0

@@ -270,6 +270,76 @@ def test_forms_need_the_session_token(client):
     assert client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token}).status_code == 403
 
 
+def _restarted(client: TestClient) -> TestClient:
+    """The same browser (its session cookie) on a server started again: a new secret, so the
+    tokens of the forms it shows are no longer valid."""
+    return TestClient(create_app(Settings(max_upload=1 << 20)), base_url=LOCAL, cookies=dict(client.cookies))
+
+
+def _boxes(page: str) -> dict[str, str]:
+    return {m.group(1): html.unescape(m.group(2)) for m in re.finditer(r'name="([^"]+)" type="text"[^>]*value="([^"]*)"', page)}
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Chưa gửi được: phiên làm việc đã hết hạn (máy chủ có thể đã khởi động lại) hoặc biểu mẫu không đến từ trang "
+           "này. Các câu trả lời vẫn được giữ dưới đây: hãy bấm “Xem kết quả” lại."),
+    ("en", "Not sent: the session expired (the server may have restarted) or the form did not come from this site. "
+           "Your answers are kept below: press “See the result” again.")])
+def test_a_self_check_sent_after_a_restart_keeps_its_answers(client, lang, said):
+    """The answers of a form shown before the server restarted were lost: an error page whose
+    link went to the home page. The questions come back with the answers, and sent again, score."""
+    token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    later = _restarted(client)
+    for path in ("/tu-kiem-tra/cong-dan-hoc-tap", "/tu-kiem-tra/cong-dan-hoc-tap/tai-ve"):
+        kept = later.post(path, data={**SHORT, "csrf": token, "lang": lang, "format": "txt"})
+        assert kept.status_code == 403
+        assert html.unescape(re.search(r'id="phien">([^<]*)', kept.text).group(1)) == said
+        assert _boxes(kept.text)["3.2"] == "8" and _boxes(kept.text)["2.2"] == "4" and 'id="loi"' not in kept.text
+    again = re.search(r'name="csrf" value="([0-9a-f]+)"', kept.text).group(1)
+    result = later.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": again, "lang": lang})
+    assert result.status_code == 200 and 'id="phien"' not in result.text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Chưa gửi được: phiên làm việc đã hết hạn (máy chủ có thể đã khởi động lại) hoặc biểu mẫu không đến từ trang "
+           "này. Các ô đã điền vẫn được giữ dưới đây; trình duyệt không giữ tệp đã chọn: hãy chọn lại tệp rồi gửi lại."),
+    ("en", "Not sent: the session expired (the server may have restarted) or the form did not come from this site. "
+           "What you filled in is kept below; the browser does not keep the chosen file: choose it again and send.")])
+def test_an_upload_sent_after_a_restart_keeps_what_was_typed(client, lang, said):
+    token = csrf_of(client)
+    later = _restarted(client)
+    council = later.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                         data={"pack": "cong-dan-hoc-tap-qd244", "as_of": "01/12/2024", "sheet": "Tự đánh giá",
+                               "co_quan": "UBND xã Phú Mỹ", "giu_cot": "Họ và tên", "csrf": token, "lang": lang})
+    assert council.status_code == 403 and html.unescape(re.search(r'id="loi">([^<]*)', council.text).group(1)) == said
+    assert '<option value="cong-dan-hoc-tap-qd244" selected' in council.text and ">Họ và tên</textarea>" in council.text
+    assert {k: v for k, v in _boxes(council.text).items() if v} == {"as_of": "01/12/2024", "sheet": "Tự đánh giá",
+                                                                      "co_quan": "UBND xã Phú Mỹ"}
+    goals = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "sheet": "DS", "csrf": token,
+                             "lang": lang})
+    assert goals.status_code == 403 and html.unescape(re.search(r'id="loi">([^<]*)', goals.text).group(1)) == said
+    assert _boxes(goals.text) == {"year": "2030", "sheet": "DS"}
+    again = re.search(r'name="csrf" value="([0-9a-f]+)"', goals.text).group(1)
+    read = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                      data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": again, "lang": lang})
+    assert read.status_code == 200 and "13/20 = 65%" in read.text
+
+
+@pytest.mark.parametrize("path, back", [
+    ("/hoi-dong/viec/khong-co", "/hoi-dong"), ("/tu-kiem-tra/khong-co", "/tu-kiem-tra"),
+    ("/tu-kiem-tra/cong-dan-hoc-tap?group=9", None), ("/khong-co", "/")])
+def test_an_error_page_goes_back_to_the_form_it_came_from(client, path, back):
+    """'Quay lại' went to the home page from every error, whatever form the person was on."""
+    for lang, word in (("vi", "Quay lại"), ("en", "Back")):
+        page = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        if back is None:   # a wrong gate answer is said on the form itself
+            assert page.status_code == 422 and 'id="quay-lai"' not in page.text
+            continue
+        assert page.status_code == 404
+        assert f'<a href="{back}{"" if lang == "vi" else "?lang=en"}" id="quay-lai">{word}</a>' in page.text
+
+
 def test_the_session_cookie_is_strict(client):
     cookie = client.get("/").headers["set-cookie"]
     assert SESSION_COOKIE in cookie and "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
@@ -701,6 +771,12 @@ def test_a_file_over_the_limit_is_refused_with_a_page(client):
     got = client.post("/hoi-dong", files={"records": ("lon.csv", io.BytesIO(big))},
                       data={"pack": "cong-dan-hoc-tap", "csrf": token})
     assert got.status_code == 413 and "Tệp quá lớn: giới hạn là 1 MB" in got.text
+    assert '<a href="/hoi-dong" id="quay-lai">Quay lại</a>' in got.text   # the form, not the home page
+    assert 'action="/muc-tieu?lang=en"' in client.get("/muc-tieu?lang=en").text   # so the refusal says it in English
+    en = client.post("/muc-tieu?lang=en", files={"staff": ("lon.csv", io.BytesIO(big))},
+                     data={"goals": "muc-tieu-langson-stnmt-2024", "csrf": token, "lang": "en"})
+    assert en.status_code == 413 and "The file is too large: the limit is 1 MB" in en.text
+    assert '<a href="/muc-tieu?lang=en" id="quay-lai">Back</a>' in en.text
     api = upload(client, name="lon.csv", data=big)
     assert api.status_code == 413 and "1 MB" in api.json()["message"]
     assert client.get("/hoi-dong").status_code == 200
@@ -733,8 +809,32 @@ def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
     header = next(openpyxl.load_workbook(io.BytesIO(template.content)).worksheets[0].iter_rows(values_only=True))
     header = ",".join(h for h in header if h)
     again = wait_job(client, upload(client, name="mau.csv", data=(header + "\n").encode()).json()["status_url"])
-    assert again["status"] == "done" and again["counts"]["read"] == 0   # its columns are the pack's
+    assert again["status"] == "failed" and again["error"].startswith("Tệp «mau.csv» không có hồ sơ nào")   # its columns are the pack's
     assert client.get("/mau/khong-co.xlsx").status_code == 404
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Tệp «{name}» không có hồ sơ nào (chỉ có dòng tiêu đề, hoặc bảng trống), nên không có danh sách nào để in "
+           "và ký. Hãy kiểm tra đúng tệp và đúng trang tính (ô «Tên trang tính»)."),
+    ("en", "'{name}' holds no record (only a header row, or an empty table), so there is no list to print and sign. "
+           "Check the file and the sheet (the “Sheet name” box).")])
+def test_a_file_of_no_record_offers_nothing_to_print(client, lang, said):
+    """An empty JSON, a header row alone, the pack's template not filled in: the page said 'Đã đọc
+    0 hồ sơ' and offered a recognition list (PDF) and a council workbook with no one on them, to
+    sign. It says the file holds no record and offers the template, as 'hoctap report -o' refuses."""
+    header = "id,Họ và tên,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n".encode()
+    template = client.get("/mau/cong-dan-hoc-tap.xlsx").content
+    for name, data in (("rong.json", b"[]"), ("chi-tieu-de.csv", header), ("mau.xlsx", template)):
+        job = wait_job(client, upload(client, name=name, data=data, lang=lang).json()["status_url"])
+        assert job["status"] == "failed" and job["error"] == said.format(name=name), job
+        assert job["download_urls"] == {} and job["downloads"] == []
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": ("rong.json", b"[]")},
+                      data={"pack": "cong-dan-hoc-tap", "csrf": token, "lang": lang})
+    while 'id="tien-do"' in (page := client.get(got.url)).text:
+        time.sleep(0.05)
+    assert html.unescape(re.search(r'id="loi">([^<]*)', page.text).group(1)) == said.format(name="rong.json")
+    assert 'id="tai-mau"' in page.text and ".pdf" not in page.text and 'id="tai-danh-sach"' not in page.text
 
 
 def test_broken_csv_rows_are_rejected_with_their_messages(client):
@@ -761,6 +861,35 @@ def test_a_page_upload_goes_to_a_progress_page(client):
     assert "Khác với tự đánh giá" in page.text
     # another browser (another session) cannot see it
     assert TestClient(client.app, base_url=LOCAL).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("ran, shown, said, again", [
+    ("vi", "en", "This run was made in Vietnamese: its results, warnings and reasons below, and the files to download, "
+                 "stay in that language. To have them in English, score it again:",
+     "upload the file again in English (what you filled in is kept)"),
+    ("en", "vi", "Lần chấm này chạy bằng tiếng Anh: các kết quả, cảnh báo, lý do dưới đây và các tệp tải về giữ nguyên "
+                 "ngôn ngữ đó. Muốn có bằng tiếng Việt thì chấm lại:",
+     "tải tệp lên lại bằng tiếng Việt (các ô đã điền được giữ lại)")])
+def test_a_finished_job_seen_in_the_other_language_says_so_and_offers_to_run_it_again(client, ran, shown, said, again):
+    """The language switch of a job page turned its furniture only: the rejected rows' reasons,
+    the outcome labels and the warnings stayed in the run's language, unsaid, as do the documents
+    it wrote (made once, some sentences in worker processes). The page says so, in the language
+    chosen, marks the run's texts with their language, and links to the form filled again."""
+    token = csrf_of(client)
+    got = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                      data={"pack": "cong-dan-hoc-tap-qd244", "csrf": token, "lang": ran}, follow_redirects=False)
+    url = got.headers["location"].split("?")[0]
+    job = url.rsplit("/", 1)[1]
+    while 'id="dem"' not in (page := client.get(url + f"?lang={ran}")).text:
+        time.sleep(0.05)
+    assert 'id="ngon-ngu"' not in page.text   # seen in its own language: nothing to say
+    other = client.get(url + f"?lang={shown}").text
+    q = "&amp;lang=en" if shown == "en" else ""
+    assert re.search(r'<p class="warn" id="ngon-ngu">([^<]*)<a href="([^"]*)" id="chay-lai">([^<]*)</a>', other).groups() \
+        == (html.escape(said, quote=False) + " ", f"/hoi-dong?viec={job}{q}", html.escape(again, quote=False))
+    assert other.count(f'<tbody lang="{ran}">') == 3   # outcomes, rejected rows, disagreements
+    form = client.get(f"/hoi-dong?viec={job}" + ("&lang=en" if shown == "en" else "")).text
+    assert f'<html lang="{shown}">' in form and '<option value="cong-dan-hoc-tap-qd244" selected' in form
 
 
 def test_the_form_filled_again_from_a_job_is_only_for_the_session_that_sent_it(client):
@@ -969,6 +1098,28 @@ def test_page_goals_reads_the_sheet_named_in_its_box(client, tmp_path):
                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "sheet": "Danh sách"}).json()
     assert csv["warnings"] == [f"Ô «Tên trang tính» chỉ dùng cho sổ Excel (.xlsx): «{STAFF.name}» không phải sổ Excel, "
                                "nên trang «Danh sách» không được dùng."]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "không tệp nào có cột 'ky_nang_so' (Có kỹ năng số đáp ứng yêu cầu công việc) mà mục tiêu «Người đạt danh "
+           "hiệu \"Công dân học tập\" có kỹ năng số đáp ứng yêu cầu công việc», «Trong đó, thành thạo kỹ năng số để tự "
+           "cập nhật thông tin về tiêu chí \"Công dân học tập\" trên môi trường số» cần; tiêu đề được nhận: "),
+    ("en", "no file has a column 'ky_nang_so' (Has the digital skills the job needs), which targets “Holders with the "
+           "digital skills their job needs”, “Of those, proficient enough to update their own Công dân học tập record "
+           "online” need; accepted headers: ")])
+def test_page_goals_names_the_targets_of_a_missing_column_as_the_page_does(client, lang, said):
+    """The page names its targets by their labels (no id is shown anywhere on it); its warning of a
+    column no target found listed ids ('thanh-thao-ky-nang-so'), which the command line's table shows."""
+    staff = "id,cong_dan_hoc_tap\nA,dat\nB,chua_dat\nC,dat\n".encode()
+    form = {"goals": "muc-tieu-langson-stnmt-2024", "year": "2025", "lang": lang}
+    page = client.post("/muc-tieu", files={"staff": ("ds.csv", staff)}, data={**form, "csrf": csrf_of(client, "/muc-tieu")})
+    warned = html.unescape(re.search(r'(?s)<div class="warn" id="canh-bao">(.*?)</div>', page.text).group(1))
+    assert f"<li>{said}" in warned and "ky-nang-so" not in warned
+    label = said.split("«" if lang == "vi" else "“")[1].split("»" if lang == "vi" else "”")[0]
+    assert f"<h2>{label}</h2>" in html.unescape(page.text)   # the name of its card below
+    assert "ky-nang-so" not in _visible(page.text)
+    api = client.post("/api/goals", files={"staff": ("ds.csv", staff)}, data=form).json()
+    assert any(w.startswith(said) for w in api["warnings"])
 
 
 def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):

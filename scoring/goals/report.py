@@ -915,10 +915,12 @@ def _unread(headers: list[str], left: str) -> Msg:
 
 
 def missing_columns(reader: PopulationReader, population: Population, years: Iterable[int],
-                    lang: str = "vi") -> list[str]:
+                    lang: str = "vi", by_label: bool = False) -> list[str]:
     """Once per run, each input a target of ``years`` reads that no file has a column for: its
     accepted headers and the files' headers read as nothing. Without it, a header written another
-    way ('Kết quả CDHT' for 'CDHT') shows only as every row rejected, or every target unevaluable."""
+    way ('Kết quả CDHT' for 'CDHT') shows only as every row rejected, or every target unevaluable.
+    The targets are named by id, as the table of ``hoctap goals`` names them, or ``by_label``, as a
+    page that shows no id names them."""
     headers = [h for h in population.headers if h]
     if not headers:
         return []   # nothing was read: the report says so
@@ -932,7 +934,7 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
     left = ", ".join(f"'{h}'" for h in unread if h not in claimed)   # each header named for one cause
     notes = []
     for inp in missing:
-        targets = [t.id for t in pack.targets if years & set(t.years()) and
+        targets = [_target_name(t, lang, by_label) for t in pack.targets if years & set(t.years()) and
                    any(inp.name in c.inputs() for c in (*t.population, *t.count))]
         found = close[inp.name]
         cause = (Msg("column.close", header=found[0], name=inp.name, alias=found[1]) if found else
@@ -941,6 +943,12 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
                          targets=", ".join(targets), n=len(targets), accepted=", ".join(f"'{a}'" for a in _accepted(inp)),
                          unread=cause).render(lang))
     return notes
+
+
+def _target_name(target: Target, lang: str, by_label: bool) -> str:
+    if not by_label:
+        return target.id
+    return ("«{}»" if lang == "vi" else "“{}”").format(target.label.get(lang))
 
 
 def _accepted(inp: GoalInput) -> list[str]:
@@ -961,10 +969,12 @@ def _has_column(reader: PopulationReader, inp: GoalInput, headers: list[str]) ->
 # --- the public entry point -------------------------------------------------------------
 
 def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int | None = None,
-                lang: str = "vi", today: dt.date | None = None, sheet: Sheets = None) -> GoalReport:
+                lang: str = "vi", today: dt.date | None = None, sheet: Sheets = None,
+                by_label: bool = False) -> GoalReport:
     """Read the population files and evaluate every target of ``year`` (default: the next
     target year on or after today). Unknown year → ``GoalYearError`` before any file is read.
-    ``sheet``: the workbook sheet(s) to read, as for scoring (a name, several, or '*')."""
+    ``sheet``: the workbook sheet(s) to read, as for scoring (a name, several, or '*');
+    ``by_label``: the warnings name targets by their labels (a page), not their ids (the table)."""
     loaded = resolve_goals(goals) if isinstance(goals, str) else goals
     chosen = choose_year(loaded.pack, year, today)
     reader = PopulationReader(loaded)
@@ -972,7 +982,7 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
     inputs = Inputs(paths, sheet, known)
     population = reader.read_inputs(inputs, known)
     report = evaluate_goals(loaded, population, chosen, lang)
-    return replace(report, warnings=(*inputs.warnings, *missing_columns(reader, population, [chosen], lang),
+    return replace(report, warnings=(*inputs.warnings, *missing_columns(reader, population, [chosen], lang, by_label),
                                      *noted_rows(population, lang)))
 
 

@@ -38,7 +38,7 @@ from scoring.selfcheck.today import check_day, in_force_today
 from scoring.version import __version__
 from scoring.web import council as councils
 from scoring.web import goals as goal_pages
-from scoring.web.security import SESSION_COOKIE, Csrf, Guard
+from scoring.web.security import SESSION_COOKIE, Csrf, Guard, form_of
 from scoring.web.selfcheck import blockers_first, build_form, check_packs, room_to_gain, shipped
 from scoring.web.texts import lang_of, words
 from scoring.web.uploads import UploadError, Workdir, save_upload
@@ -114,7 +114,7 @@ class Web:
         return response
 
     def error(self, request: Request, lang: str, message: str, status: int = 400) -> HTMLResponse:
-        return self.page(request, "error.html", lang, status, message=message)
+        return self.page(request, "error.html", lang, status, message=message, back=form_of(request.url.path, lang))
 
     def csrf_ok(self, request: Request, token: str | None) -> bool:
         return self.csrf.valid(request.cookies.get(SESSION_COOKIE), token)
@@ -153,7 +153,7 @@ def _pages(app: FastAPI, web: Web) -> None:
         data = dict(await request.form())
         lang = _lang(request, data.get("lang"))
         if not web.csrf_ok(request, data.get("csrf")):
-            return web.error(request, lang, words(lang)["csrf"], 403)
+            return _answers_kept(web, request, pack_id, data, lang)
         form = build_form(shipped(pack_id), data, lang, score=True)
         if form.result is None:
             return web.page(request, "check_form.html", lang, 422, form=form)
@@ -176,7 +176,7 @@ def _pages(app: FastAPI, web: Web) -> None:
         data = dict(await request.form())
         lang = _lang(request, data.get("lang"))
         if not web.csrf_ok(request, data.get("csrf")):
-            return web.error(request, lang, words(lang)["csrf"], 403)
+            return _answers_kept(web, request, pack_id, data, lang)
         loaded = shipped(pack_id)
         form = build_form(loaded, data, lang, score=True)
         if form.result is None:
@@ -206,10 +206,12 @@ def _pages(app: FastAPI, web: Web) -> None:
                              as_of: str = Form(""), sheet: str = Form(""), csrf: str = Form(""),
                              lang: str = Form("vi")):
         lang = lang_of(lang)
-        if not web.csrf_ok(request, csrf):
-            return web.error(request, lang, words(lang)["csrf"], 403)
         printed = await _printing_fields(request)
         chosen = {"pack": pack, "as_of": as_of, "sheet": sheet, **printed}
+        if not web.csrf_ok(request, csrf):   # what was typed is kept: a server restarted has a new secret
+            return web.page(request, "council_form.html", lang, 403, choices=councils.council_choices(lang),
+                            hours=f"{web.settings.keep_seconds / 3600:g}", error=words(lang)["csrf_file"],
+                            chosen=chosen)
         try:
             job = _start_job(web, records, members, pack, as_of, sheet, lang, request.cookies.get(SESSION_COOKIE),
                              printed, chosen)
@@ -259,8 +261,9 @@ def _pages(app: FastAPI, web: Web) -> None:
     async def goals_report(request: Request, staff: UploadFile | None = File(None), goals: str = Form(""),
                            year: str = Form(""), sheet: str = Form(""), csrf: str = Form(""), lang: str = Form("vi")):
         lang = lang_of(lang)
-        if not web.csrf_ok(request, csrf):
-            return web.error(request, lang, words(lang)["csrf"], 403)
+        if not web.csrf_ok(request, csrf):   # what was typed is kept: a server restarted has a new secret
+            return web.page(request, "goals_form.html", lang, 403, packs=goal_pages.goal_choices(),
+                            error=words(lang)["csrf_file"], chosen={"goals": goals, "year": year, "sheet": sheet})
         try:
             report = _goals(web, staff, goals, year, lang, sheet)
         except (UploadError, HoctapError) as exc:
@@ -269,6 +272,14 @@ def _pages(app: FastAPI, web: Web) -> None:
                             chosen={"goals": goals, "year": year, "sheet": sheet})
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
                         chart=goal_pages.chart_svg(report))
+
+
+def _answers_kept(web: Web, request: Request, pack_id: str, data: dict[str, Any], lang: str) -> HTMLResponse:
+    """A self-check whose form token no longer holds (the server restarted, or the form came from
+    elsewhere): its questions again, with the answers given, for the person to send them again
+    (the error page it was left them only the browser's Back)."""
+    form = build_form(shipped(pack_id), data, lang, score=True)
+    return web.page(request, "check_form.html", lang, 403, form=form, error=words(lang)["csrf_answers"])
 
 
 async def _printing_fields(request: Request) -> dict[str, str]:

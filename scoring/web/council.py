@@ -268,7 +268,8 @@ class Jobs:
         job.run_id = batch.run.run_id
         summary = Summary(loaded, lang=job.lang, listing=True, keep=request.keep,
                           several=several_sources(paths, request.sheet))
-        results = self._watched(job, warned(batch, lambda m: _warn(job, m, request)), request)
+        results = _not_empty(self._watched(job, warned(batch, lambda m: _warn(job, m, request)), request),
+                             words(job.lang)["no_records"].format(name=request.records.name))
         store = self._begin_store(batch, request, job) if self.store else None
         assert job.workdir is not None
         folder, keep, letterhead = job.workdir.path, request.keep, request.letterhead
@@ -336,6 +337,24 @@ class Jobs:
         store = RunStore.create(self.store)  # type: ignore[arg-type]
         store.begin_run(batch.run, batch.run.command or {}, False)
         return store
+
+
+def _not_empty(results: Iterator[Result], said: str) -> Iterator[Result]:
+    """The results, the first taken now: a file of no record (an empty table, a header row alone)
+    fails the job with ``said`` before any document is begun, as ``hoctap report -o`` writes no
+    list to sign with no one on it."""
+    first = next(results, None)
+    if first is None:
+        getattr(results, "close", lambda: None)()
+        raise UsageError(said)
+
+    def again() -> Iterator[Result]:
+        try:
+            yield first
+            yield from results
+        finally:
+            getattr(results, "close", lambda: None)()   # the batch's worker processes stop now
+    return again()
 
 
 _END, _STOP = object(), object()

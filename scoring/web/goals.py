@@ -47,7 +47,7 @@ def run_goals(pack_id: str, saved: Saved, year: int | None, lang: str, sheet: st
     if sheet and saved.path.suffix.lower() != ".xlsx":   # as the council page says it, not '--sheet'
         noted.append(words(lang)["sheet_not_workbook"].format(name=saved.name, sheet=sheet))
         sheet = None
-    report = goal_report(shipped_goal(pack_id, lang), [saved.path], year, lang, sheet=sheet)
+    report = goal_report(shipped_goal(pack_id, lang), [saved.path], year, lang, sheet=sheet, by_label=True)
     rejected = tuple({**r, "where": str(r["where"]).replace(str(saved.path), saved.name),
                       "error": text(r["error"], lang).replace(str(saved.path), saved.name)} for r in report.rejected)
     warnings = (*noted, *(for_the_page(str(w).replace(str(saved.path), saved.name)) for w in report.warnings))

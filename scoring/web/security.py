@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
 
+from scoring.packs.catalog import shipped_packs
 from scoring.web.texts import lang_of, words
 
 SESSION_COOKIE = "hoctap_phien"
@@ -174,7 +175,7 @@ async def _refuse(scope: dict, send: Any, status: int, key: str, **fmt: str) -> 
         body = json.dumps({"error": key, "message": message}, ensure_ascii=False).encode()
         kind = b"application/json"
     else:
-        body = _page(lang, message).encode()
+        body = _page(lang, message, scope["path"]).encode()
         kind = b"text/html; charset=utf-8"
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
@@ -182,7 +183,21 @@ async def _refuse(scope: dict, send: Any, status: int, key: str, **fmt: str) -> 
     await send({"type": "http.response.body", "body": body})
 
 
-def _page(lang: str, message: str) -> str:
+FORMS = ("/hoi-dong", "/muc-tieu", "/tu-kiem-tra")
+
+
+def form_of(path: str, lang: str) -> str:
+    """Where an error page's "Back" goes: the form of the page that failed (the council's, the
+    goals', the self-check of the pack), in the page's language; the home page for anything else.
+    Before, every error went back to the home page, and what was typed was lost."""
+    form = next((f for f in FORMS if path == f or path.startswith(f + "/")), "/")
+    if form == "/tu-kiem-tra":   # the pack's own questions, when the path names a shipped pack
+        pack = path.split("/")[2] if path.count("/") >= 2 else ""
+        form = f"{form}/{pack}" if pack in shipped_packs() else form
+    return form if lang == "vi" else f"{form}?lang={lang}"
+
+
+def _page(lang: str, message: str, path: str = "/") -> str:
     from html import escape
     w = words(lang)
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -190,4 +205,4 @@ def _page(lang: str, message: str) -> str:
             f'<link rel="stylesheet" href="/static/style.css"><title>{escape(w["error_title"])}</title></head>'
             f'<body><main id="noi-dung"><h1>{escape(w["error_title"])}</h1>'
             f'<p class="error" role="alert">{escape(message)}</p>'
-            f'<p><a href="/?lang={lang}">{escape(w["back"])}</a></p></main></body></html>')
+            f'<p><a href="{escape(form_of(path, lang))}" id="quay-lai">{escape(w["back"])}</a></p></main></body></html>')

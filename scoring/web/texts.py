@@ -76,6 +76,8 @@ TEXT: dict[str, dict[str, str]] = {
         "job_running": "Đang chấm: đã xử lý {n} hồ sơ…",
         "job_refresh": "Trang tự tải lại mỗi giây. Nếu không, bấm “Tải lại”.",
         "reload": "Tải lại",
+        "no_records": "Tệp «{name}» không có hồ sơ nào (chỉ có dòng tiêu đề, hoặc bảng trống), nên không có danh sách nào "
+                      "để in và ký. Hãy kiểm tra đúng tệp và đúng trang tính (ô «Tên trang tính»).",
         "stopped": "Máy chủ đã dừng giữa chừng nên lần chấm này không xong; không có tệp kết quả. Hãy tải tệp lên lại.",
         "job_failed": "Không chấm được",
         "job_gone": "Không tìm thấy lần chấm này (đã quá hạn, máy chủ đã khởi động lại, hoặc mở từ trình duyệt khác). Hãy tải tệp lên lại.",
@@ -113,6 +115,10 @@ TEXT: dict[str, dict[str, str]] = {
                                                      "Mặc định: Người lập biểu; Chủ tịch Hội đồng.",
         "stored": "Lần chấm đã được lưu vào kho {path} (mã {run}). Mã niêm phong: {seal}",
         "new_upload": "Tải tệp khác (các ô đã điền được giữ lại)",
+        "job_other_lang": "Lần chấm này chạy bằng {lang}: các kết quả, cảnh báo, lý do dưới đây và các tệp tải về giữ "
+                          "nguyên ngôn ngữ đó. Muốn có bằng tiếng Việt thì chấm lại:",
+        "job_again_here": "tải tệp lên lại bằng tiếng Việt (các ô đã điền được giữ lại)",
+        "lang_vi": "tiếng Việt", "lang_en": "tiếng Anh",
         # goals
         "goals_title": "Mục tiêu của kế hoạch",
         "goals_lead": "Tải lên danh sách (mỗi dòng một người hoặc một đơn vị, theo cột của gói mục tiêu), chọn gói mục tiêu và năm.",
@@ -136,7 +142,10 @@ TEXT: dict[str, dict[str, str]] = {
         "tentative": "tạm thời",
         # errors
         "error_title": "Có lỗi",
-        "csrf": "Phiên làm việc đã hết hạn hoặc biểu mẫu không đến từ trang này. Hãy tải lại trang rồi thử lại.",
+        "csrf_answers": "Chưa gửi được: phiên làm việc đã hết hạn (máy chủ có thể đã khởi động lại) hoặc biểu mẫu không đến "
+                        "từ trang này. Các câu trả lời vẫn được giữ dưới đây: hãy bấm “Xem kết quả” lại.",
+        "csrf_file": "Chưa gửi được: phiên làm việc đã hết hạn (máy chủ có thể đã khởi động lại) hoặc biểu mẫu không đến "
+                     "từ trang này. Các ô đã điền vẫn được giữ dưới đây; trình duyệt không giữ tệp đã chọn: hãy chọn lại tệp rồi gửi lại.",
         "too_large": "Tệp quá lớn: giới hạn là {mb} MB mỗi lần tải lên. Hãy chia tệp thành nhiều phần.",
         "no_file": "Chưa chọn tệp: hãy chọn {what}.",   # {what} says 'tệp …' itself
         "empty_file": "Tệp «{name}» rỗng.",
@@ -234,6 +243,8 @@ TEXT: dict[str, dict[str, str]] = {
         "job_running": "Scoring: {n} records processed…",
         "job_refresh": "The page reloads every second. If it does not, press “Reload”.",
         "reload": "Reload",
+        "no_records": "'{name}' holds no record (only a header row, or an empty table), so there is no list to print "
+                      "and sign. Check the file and the sheet (the “Sheet name” box).",
         "stopped": "The server stopped half-way, so this run did not finish; there are no result files. Upload the file again.",
         "job_failed": "Could not score",
         "job_gone": "This run was not found (expired, the server restarted, or opened in another browser). Upload the file again.",
@@ -271,6 +282,10 @@ TEXT: dict[str, dict[str, str]] = {
                                                  "Default: Prepared by; Chair of the council.",
         "stored": "The run was saved in the store {path} (run {run}). Seal: {seal}",
         "new_upload": "Upload another file (what you filled in is kept)",
+        "job_other_lang": "This run was made in {lang}: its results, warnings and reasons below, and the files to "
+                          "download, stay in that language. To have them in English, score it again:",
+        "job_again_here": "upload the file again in English (what you filled in is kept)",
+        "lang_vi": "Vietnamese", "lang_en": "English",
         "goals_title": "Plan targets",
         "goals_lead": "Upload a list (one row per person or unit, with the goal pack's columns), choose the goal pack and the year.",
         "staff_file": "List file", "goal_pack": "Goal pack", "year": "Year",
@@ -292,7 +307,10 @@ TEXT: dict[str, dict[str, str]] = {
         "goal_counts": "{read} records read: {evaluated} evaluated, {rejected} rejected",
         "tentative": "provisional",
         "error_title": "Error",
-        "csrf": "The session expired or the form did not come from this site. Reload the page and try again.",
+        "csrf_answers": "Not sent: the session expired (the server may have restarted) or the form did not come from "
+                        "this site. Your answers are kept below: press “See the result” again.",
+        "csrf_file": "Not sent: the session expired (the server may have restarted) or the form did not come from "
+                     "this site. What you filled in is kept below; the browser does not keep the chosen file: choose it again and send.",
         "too_large": "The file is too large: the limit is {mb} MB per upload. Split the file into parts.",
         "no_file": "No file chosen: choose the {what}.",
         "empty_file": "The file '{name}' is empty.",
