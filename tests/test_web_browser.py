@@ -129,6 +129,13 @@ def downloaded(browser, downloads: Path, link: str, name: str) -> Path:
     return wait_for(lambda: finished(downloads, name) and downloads / name)
 
 
+def _fill_printed_list(browser, fields: dict[str, str]) -> None:
+    """Type the council form's boxes, then two signers' titles, one a line, as a secretary does."""
+    for name, value in fields.items():
+        browser.find_element(by("ID"), name).send_keys(value)
+    browser.find_element(by("ID"), "ky").send_keys("Thư ký" + keys().ENTER + "Chủ tịch Hội đồng")
+
+
 def test_council_upload_gives_the_documents_to_print_and_sign(server, browser, downloads):
     """A secretary uploads the council workbook, asks for the names and the heading, and gets the
     recognition list as a PDF and as a council workbook ready to print (as 'hoctap report -o'),
@@ -137,9 +144,7 @@ def test_council_upload_gives_the_documents_to_print_and_sign(server, browser, d
     browser.find_element(by("ID"), "records").send_keys(str(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"))
     fields = {"giu_cot": "Họ và tên", "sap_xep": "Họ và tên", "co_quan": "UBND xã Tân Lập",
               "don_vi": "Hội đồng xã Tân Lập", "dia_danh": "Tân Lập", "ngay": "01/12/2026"}
-    for name, value in fields.items():
-        browser.find_element(by("ID"), name).send_keys(value)
-    browser.find_element(by("ID"), "ky").send_keys("Thư ký" + keys().ENTER + "Chủ tịch Hội đồng")
+    _fill_printed_list(browser, fields)
     submit(browser)
     counts = wait_for(lambda: browser.find_elements(by("ID"), "dem") or browser.find_elements(by("ID"), "loi"))[0]
     assert counts.text == "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại"
@@ -190,9 +195,7 @@ def test_a_failed_upload_gives_back_the_form_as_it_was_filled(server, browser):
     Select(browser.find_element(by("ID"), "pack")).select_by_value("cong-dan-hoc-tap-qd244")
     fields = {"sheet": "Tự đánh giá", "giu_cot": "Ho ten", "co_quan": "UBND xã Tân Lập",
               "don_vi": "Hội đồng xã Tân Lập", "dia_danh": "Tân Lập", "ngay": "01/12/2026"}
-    for name, value in fields.items():
-        browser.find_element(by("ID"), name).send_keys(value)
-    browser.find_element(by("ID"), "ky").send_keys("Thư ký" + keys().ENTER + "Chủ tịch Hội đồng")
+    _fill_printed_list(browser, fields)
     submit(browser)
     error = wait_for(lambda: browser.find_elements(by("ID"), "loi"))[0]
     assert error.text.startswith("không có cột 'Ho ten' trong hồ sơ: các cột là STT, Mã số, Họ và tên,")
