@@ -63,9 +63,17 @@ def _targets_sheet(ws, reports: Sequence[GoalReport], lang: str, letterhead: Let
     doc = Document(letterhead, (say("goals.doc_title", lang, years=years), f"{say('goals.pack', lang)}: {pack}",
                                 f"{say('goals.ref', lang)}: {first.reference}"),
                    columns, rows, sheet=ws.title,
-                   notes=(f"{say('goals.population', lang)}: {first.population}", say("goals.sheet_counts", lang, **counts)))
+                   notes=(f"{say('goals.population', lang)}: {first.population}", say("goals.sheet_counts", lang, **counts)),
+                   warnings=lambda: _warnings(first, lang))
     write_sheet(ws, doc)
     ws.freeze_panes = None
+
+
+def _warnings(report: GoalReport, lang: str) -> list[str]:
+    """The run's warnings, as the screen says them on stderr (rows noted as retired or transferred but
+    counted, a column no target found, a sheet not read): the paper signed must not be silent on what the
+    figures rest on. Targets are named by their labels, as the paper names them."""
+    return [say("goals.sheet_warning", lang, text=w) for w in report.paper_warnings or report.warnings]
 
 
 def goal_letterhead(letterhead: Letterhead | None, lang: str) -> Letterhead:
