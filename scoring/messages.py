@@ -658,6 +658,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.scored": ("; '{name}' được chấm theo bộ tiêu chí {pack} cho {n} hồ sơ", "; '{name}' scored with the criteria {pack} for {n:record|records}"),
     "goals.sheet.targets": ("Mục tiêu", "Targets"), "goals.sheet.charts": ("Biểu đồ", "Charts"),
     "goals.sheet.rejected": ("Hồ sơ bị loại", "Rejected records"),
+    "goals.sheet_warning": ("Cảnh báo: {text}", "Warning: {text}"),
     "goals.doc_title": ("BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU NĂM {years}", "REPORT ON THE TARGETS FOR {years}"),
     "goals.signers": ("Người lập biểu|Thủ trưởng đơn vị", "Prepared by|Head of the office"),
     "goals.sheet_cols": ("Năm|STT|Mục tiêu|So sánh|Yêu cầu (%)|Số cần đạt|Số đạt|Mẫu số|Thực tế (%)|Thực tế tối đa (%)|Kết quả|Còn thiếu (hồ sơ)|Ghi chú",

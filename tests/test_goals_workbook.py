@@ -1,6 +1,7 @@
 """`hoctap goals --output FILE.xlsx`: the targets table and a chart per target; `--sheet` for workbooks."""
 import csv
 import json
+import re
 
 import openpyxl
 import pytest
@@ -117,6 +118,12 @@ def test_a_share_left_open_is_its_worst_case_with_the_best_beside_never_a_middle
     top = next(i for i, r in enumerate(rows) if r[0] in ("Năm", "Year"))
     by_number = {r[1]: dict(zip(rows[top], r)) for r in rows[top + 1:] if isinstance(r[0], int)}
     info, trained, holders = by_number[2], by_number[4], by_number[8]   # undetermined; met with a range; one figure
+    # the screen's 'yêu cầu' says the count the worst case needs, as the paper's 'Số cần đạt' (7 of 10), then the
+    # best case's, as 'thực tế' writes the two shares: it said '≥ 70% (5/7)' beside '6/10 = 60% …'
+    cells = {line.split()[0]: re.split(r"\s{2,}", line)[2:4] for line in result.stdout.splitlines() if line[:1].isalpha()}
+    assert cells["nang-luc-thong-tin"] == ["≥ 70% (7/10 … 5/7)", "6/10 = 60% … 6/7 = " + ("85,71%" if lang == "vi" else "85.71%")]
+    assert cells["dao-tao-chuyen-mon"][0] == "≥ 55% (6/10 … 4/7)"
+    assert cells["cong-dan-hoc-tap"] == ["≥ 60% (6/10)", "6/10 = 60%"]   # one denominator: one count
     assert [info[k] for k in (needed, met, denominator, actual, most)] == [7, 6, 10, 0.6, 0.8571]
     assert [trained[k] for k in (needed, met, denominator, actual, most)] == [6, 6, 10, 0.6, 0.8571]
     assert [holders[k] for k in (needed, met, denominator, actual, most)] == [6, 6, 10, 0.6, None]
@@ -246,3 +253,47 @@ def test_the_targets_sheet_is_a_paper_to_print_and_sign(runner, cli, tmp_path):
     assert not codes & set(texts)
     charts = openpyxl.load_workbook(out)["Biểu đồ"]
     assert not any(str(c.value).split(":")[0] in codes for row in charts.iter_rows() for c in row if c.value)
+
+
+def _staff_noted_without_skills(tmp_path):
+    """Three staff, two of them noted as retired or transferred in a 'Ghi chú' column; no digital skills column."""
+    path = tmp_path / "can-bo.csv"
+    path.write_text("id,cong_dan_hoc_tap,Ghi chú\nA,dat,nghỉ hưu\nB,chua_dat,\nC,dat,chuyển công tác\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", ["Cảnh báo: không tệp nào có cột 'ky_nang_so' (Có kỹ năng số đáp ứng yêu cầu công việc) mà mục tiêu "
+            "«Người đạt danh hiệu \"Công dân học tập\" có kỹ năng số đáp ứng yêu cầu công việc», «Trong đó, thành thạo "
+            "kỹ năng số để tự cập nhật thông tin về tiêu chí \"Công dân học tập\" trên môi trường số» cần; ",
+            "Cảnh báo: không tệp nào có cột 'thanh_thao_ky_nang_so' ",
+            "Cảnh báo: 2 hồ sơ có ghi chú ở cột 'Ghi chú' (A: nghỉ hưu; C: chuyển công tác) vẫn được tính như mọi hồ sơ, "
+            "kể cả vào mẫu số: "]),
+    ("en", ["Warning: no file has a column 'ky_nang_so' (Has the digital skills the job needs), which targets "
+            "“Holders with the digital skills their job needs”, ",
+            "Warning: no file has a column 'thanh_thao_ky_nang_so' ",
+            "Warning: 2 records have a note in column 'Ghi chú' (A: nghỉ hưu; C: chuyển công tác) and are counted as "
+            "every record is, denominators included: "])])
+def test_the_paper_says_the_warnings_of_the_run_before_the_signatures(runner, cli, tmp_path, lang, said):
+    """The screen warned that two people noted as retired or transferred are counted, denominators included, and
+    that no file has the column two targets read; the paper the office head prints and signs said neither. Now
+    each warning of the run is a line under the table, before the signatures, as tall as its wrapped text,
+    naming targets as the paper does (by label, never a code such as 'ky-nang-so')."""
+    out = tmp_path / "muc-tieu.xlsx"
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(_staff_noted_without_skills(tmp_path)),
+                                 "-o", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert len([line for line in result.stderr.splitlines() if line.startswith(("cảnh báo: ", "warning: "))]) == 3
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    texts = [(c.row, str(c.value)) for row in ws.iter_rows() for c in row if c.value is not None]
+    warned = [(row, text) for row, text in texts if text.startswith(("Cảnh báo: ", "Warning: "))]
+    assert [text[:len(start)] for (_, text), start in zip(warned, said)] == said and len(warned) == 3
+    last_target = max(row for row, text in texts if text == "3" or text.startswith("Trong đó") or text.startswith("Of those"))
+    signers = next(row for row, text in texts if text in ("NGƯỜI LẬP BIỂU", "PREPARED BY"))
+    assert all(last_target < row < signers for row, _ in warned)
+    assert all("ky-nang-so" not in text for _, text in warned)
+    assert all(ws.row_dimensions[row].height >= 32 for row, _ in warned)   # two lines at least: fit to print
+    report = json.loads(runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(_staff_noted_without_skills(tmp_path)),
+                                            "-f", "json", "--lang", lang]).stdout)
+    assert "paper_warnings" not in report and len(report["warnings"]) == 3   # the JSON as it was: the screen's words
+    assert "ky-nang-so, thanh-thao-ky-nang-so" in report["warnings"][0]

@@ -1144,6 +1144,8 @@ def test_page_goals_says_who_is_unknown_and_counts_the_rows_skipped(client):
     assert ('<li class="warn">2 hồ sơ không xếp được vào mẫu số (người trong độ tuổi lao động) vì để trống '
             'giá trị cần xét: X1, X2</li>') in text
     assert "4/7 = 57,14% … 4/5 = 80%" in text
+    # required as the command's table says it: the count the worst case needs first (it said '≥ 70% (4/5)')
+    assert "<dd>≥ 70% (5/7 … 4/5)</dd>" in text
     assert "tuỳ 2 hồ sơ chưa xếp được vào mẫu số (để trống giá trị cần xét): điền rồi tính lại" in text
 
 
@@ -1157,6 +1159,7 @@ def test_the_chart_of_all_targets_draws_an_open_share_from_its_worst_to_its_best
                          data={"goals": "muc-tieu-son-hong-2026-2030", "year": "2030"}).json()
     [target] = [t for t in report["targets"] if t["low"] == [4, 7]]
     assert target["high"] == [4, 5] and target["status"] == "undetermined"
+    assert (target["required_count"], target["denominator"]) == (4, 5)   # the JSON's figures as they were
     chart = report["chart_svg"]
     assert ">57,14–80%</text>" in chart
     assert ">80%</text>" not in chart   # actual_pct (4/5 here): the best case written as if it were the share

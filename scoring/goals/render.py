@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, REPORTED, UNDETERMINED, GoalReport, TargetResult
+from scoring.goals.report import (MET, NOT_EVALUABLE, NOT_MET, REPORTED, UNDETERMINED, GoalReport, TargetResult,
+                                  required_count)
 from scoring.messages import col, fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.render import tabulate
 
@@ -70,13 +71,26 @@ def status_text(status: str, lang: str) -> str:
 
 
 def required_text(t: TargetResult, lang: str) -> str:
-    """'≥ 70% (14/20)': the share a target requires, and the count it means, as people write them."""
+    """'≥ 70% (14/20)': the share a target requires, and the count it means, as people write them; for a
+    share left open over two denominators, the count each case needs, worst first as the actual share
+    is written ('≥ 70% (7/10 … 5/7)' beside '6/10 = 60% … 6/7 = 85,71%')."""
     if not (t.comparison and t.required_pct is not None):
         return "—"
     required = f"{SIGN[t.comparison]} {fmt_num(t.required_pct, lang)}%"
-    if t.required_count is not None:
-        required += f" ({fmt_num(t.required_count, lang)}/{fmt_num(t.denominator, lang)})"
-    return required
+    counts = [f"{fmt_num(need, lang)}/{fmt_num(whole, lang)}" for need, whole in required_counts(t) if need is not None]
+    return required + (f" ({' … '.join(counts)})" if counts else "")
+
+
+def required_counts(t: TargetResult) -> list[tuple[int | None, int]]:
+    """(count needed, denominator) of the target: of the worst case first, then of the best case when
+    the two cases have different denominators (records left out for a blank value); one pair when
+    the denominator is one. The workbook's 'Số cần đạt' is the first, beside the worst case's share."""
+    if not (t.comparison and t.required_pct is not None):
+        return [(t.required_count, t.denominator)]
+    (_, low), high = share_bounds(t)
+    wholes = [low] if high is None or high[1] == low else [low, high[1]]
+    return [(t.required_count if whole == t.denominator else required_count(t.comparison, t.required_pct, whole), whole)
+            for whole in wholes]
 
 
 def actual_text(t: TargetResult, lang: str) -> str:

@@ -595,9 +595,14 @@ class GoalReport:
     targets: tuple[TargetResult, ...]
     lang: str = "vi"
     warnings: tuple[str, ...] = ()          # what the readers noticed (visible sheets that were not read)
+    # the same warnings naming targets by their labels, for the paper an office head signs (it shows no id);
+    # not in the JSON, whose 'warnings' are the screen's
+    paper_warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        said = asdict(self)
+        del said["paper_warnings"]
+        return said
 
     @property
     def all_met(self) -> bool:
@@ -1005,5 +1010,7 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     known = reader.header_check(lang)
     inputs = Inputs(paths, sheet, known)
     population = reader.read_inputs(inputs, known)
-    warnings = (*inputs.warnings, *missing_columns(reader, population, chosen, lang), *noted_rows(population, lang))
-    return [replace(evaluate_goals(loaded, population, year, lang), warnings=warnings) for year in chosen]
+    said = {by_label: (*inputs.warnings, *missing_columns(reader, population, chosen, lang, by_label),
+                       *noted_rows(population, lang)) for by_label in (False, True)}
+    return [replace(evaluate_goals(loaded, population, year, lang), warnings=said[False], paper_warnings=said[True])
+            for year in chosen]

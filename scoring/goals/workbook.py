@@ -17,8 +17,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 
-from scoring.goals.render import SIGN, share_bounds, status_text, target_notes
-from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult, required_count
+from scoring.goals.render import SIGN, required_counts, share_bounds, status_text, target_notes
+from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult
 from scoring.messages import fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.council import Column, Document, Letterhead, fit_page, write_sheet
 from scoring.results.output import atomic_path
@@ -63,9 +63,17 @@ def _targets_sheet(ws, reports: Sequence[GoalReport], lang: str, letterhead: Let
     doc = Document(letterhead, (say("goals.doc_title", lang, years=years), f"{say('goals.pack', lang)}: {pack}",
                                 f"{say('goals.ref', lang)}: {first.reference}"),
                    columns, rows, sheet=ws.title,
-                   notes=(f"{say('goals.population', lang)}: {first.population}", say("goals.sheet_counts", lang, **counts)))
+                   notes=(f"{say('goals.population', lang)}: {first.population}", say("goals.sheet_counts", lang, **counts)),
+                   warnings=lambda: _warnings(first, lang))
     write_sheet(ws, doc)
     ws.freeze_panes = None
+
+
+def _warnings(report: GoalReport, lang: str) -> list[str]:
+    """The run's warnings, as the screen says them on stderr (rows noted as retired or transferred but
+    counted, a column no target found, a sheet not read): the paper signed must not be silent on what the
+    figures rest on. Targets are named by their labels, as the paper names them."""
+    return [say("goals.sheet_warning", lang, text=w) for w in report.paper_warnings or report.warnings]
 
 
 def goal_letterhead(letterhead: Letterhead | None, lang: str) -> Letterhead:
@@ -89,11 +97,9 @@ def _row(report: GoalReport, t: TargetResult, number: int, lang: str) -> list:
     note = "\n".join(sentence for sentence, _ in target_notes(t, lang)) or None
     # A share the unknown records leave open is its worst case, the count and denominator of that case beside
     # it, and its best case in the next column: figures a head may copy, each established (never the share
-    # between them). 'Số cần đạt' is for the denominator shown; 'Còn thiếu' is the screen's.
+    # between them). 'Số cần đạt' is for the denominator shown (the screen's first count); 'Còn thiếu' is the screen's.
     (count, whole), high = share_bounds(t)
-    need = t.required_count
-    if high is not None and whole != t.denominator and t.comparison and t.required_pct is not None:
-        need = required_count(t.comparison, t.required_pct, whole)
+    need = required_counts(t)[0][0]
     actual = _share(t.actual_pct if high is None else _pct(count, whole)) if t.actual_pct is not None else None
     # the target's number in its year, not its id (a code such as 'nang-luc-thong-tin'); shares as 0.533
     return [report.year, number, label, SIGN.get(t.comparison or "", None), _share(t.required_pct), need,
