@@ -647,3 +647,27 @@ def test_the_detail_and_markdown_papers_say_what_the_check_says_is_missing(lang,
     markdown = render.render_explanation(e, "markdown").splitlines()
     assert markdown[-4:] == ["", said[0], "", said[1]]   # each its own paragraph, not part of the last list item
     assert least not in render.render_explanation(e, "json") and gain not in json.dumps(e.to_dict(), ensure_ascii=False)
+
+
+TITLES = "khong_co, tap_the_lao_dong_tien_tien, tap_the_lao_dong_xuat_sac, co_thi_dua_cap_tinh, co_thi_dua_chinh_phu"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Chưa hợp lệ: «2» không có trong danh sách. Trong tệp trả lời, ghi mã hoặc tên của lựa chọn: "
+           f"{TITLES}; để trống nếu chưa biết."),
+    ("en", "Not valid: '2' is not in the list. In an answers file, write the code or the Vietnamese name of a choice: "
+           f"{TITLES}; leave blank if you do not know yet."),
+])
+def test_an_answers_file_is_told_what_to_write_for_a_choice_not_a_menu_number(runner, cli, tmp_path, lang, said):
+    """'danh_hieu_thi_dua: 2' was refused with 'Chọn một số từ 1 đến 5': the instruction asked for a number and
+    refused one (a file has no menu). It names the codes a saved file holds; a code that is a number stays one."""
+    answers = tmp_path / "tra-loi.yaml"
+    answers.write_text("loai_don_vi: doanh_nghiep\ndanh_hieu_thi_dua: 2\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--lang", lang, "check", "-c", "don-vi-hoc-tap-tt24-tinh", "--answers", str(answers)])
+    assert result.exit_code == 2 and result.stderr.rstrip().endswith(f": {said}"), result.stderr
+    assert "1 đến 5" not in result.stderr and "1 to 5" not in result.stderr
+    answers.write_text("group: 5\n", encoding="utf-8")   # the subject group's codes are its numbers: '2' is group 2
+    result = runner.invoke(cli, ["--lang", lang, "check", "-c", CDHT, "--answers", str(answers)])
+    assert result.stderr.rstrip().endswith(("ghi mã hoặc tên của lựa chọn: 1, 2, 3, 4.", "name of a choice: 1, 2, 3, 4."))
+    group_two = check_answers(resolve_pack(CDHT), cdht_answers(EIGHTY_WITH_A_FOUR, group=2), "a.yaml", lang)
+    assert group_two.raw["group"] == "2" and render.result_dict(group_two)["outcome"] == "chua_dat"
