@@ -625,3 +625,49 @@ def test_check_and_explain_say_where_points_can_be_gained_in_the_same_sentence()
     assert render.check_text(en, loaded.pack).count(line) == 1 and render.render_explanation(en, "text").count(line) == 1
     assert "; and 5 more (5 points left)" in render.check_text(en, loaded.pack)
     assert "(9/10)" not in render.check_text(e, loaded.pack)
+
+
+@pytest.mark.parametrize("lang, least, gain", [
+    ("vi", "Ít nhất phải thêm 5,5 điểm: 3 điểm để đưa các chỉ số trên lên mức tối thiểu, 2,5 điểm nữa ở chỉ số bất kỳ còn có thể tăng.",
+     "Có thể tăng điểm ở (nhiều nhất trước): chỉ số 2.1 Sử dụng công nghệ thông tin theo yêu cầu… (còn 7 điểm); "),
+    ("en", "At least 5.5 points more in all: 3 points to bring the indicators above up to the minimum, 2.5 points more at any indicator that can still gain.",
+     "Points can still be gained at (most first): indicator 2.1 Uses information technology as the job… (7 points left); "),
+])
+def test_the_detail_and_markdown_papers_say_what_the_check_says_is_missing(lang, least, gain):
+    """A council member printing '-f detail' (or Markdown) for a citizen who just misses read neither the
+    fewest points in all nor where to gain them, which the citizen's own check says. Display only: the
+    tree (hashed into stored runs) does not change."""
+    loaded = resolve_pack(CDHT)
+    e = check_answers(loaded, cdht_answers([9, 9, 9, 6, 3, 4, 9, 9, 9, "7,5"]), "form", lang).explanation   # 74,5
+    text = [line for line in render.check_text(e, loaded.pack).splitlines() if line.startswith((f"  {least[:8]}", f"  {gain[:8]}"))]
+    said = [line.strip() for line in text]
+    assert len(said) == 2 and said[0] == least and said[1].startswith(gain)
+    detail = render.render_explanation(e, "detail").splitlines()
+    assert detail[-2:] == said   # under the blockers, as 'hoctap explain' (text) says them
+    markdown = render.render_explanation(e, "markdown").splitlines()
+    assert markdown[-4:] == ["", said[0], "", said[1]]   # each its own paragraph, not part of the last list item
+    assert least not in render.render_explanation(e, "json") and gain not in json.dumps(e.to_dict(), ensure_ascii=False)
+
+
+TITLES = "khong_co, tap_the_lao_dong_tien_tien, tap_the_lao_dong_xuat_sac, co_thi_dua_cap_tinh, co_thi_dua_chinh_phu"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Chưa hợp lệ: «2» không có trong danh sách. Trong tệp trả lời, ghi mã hoặc tên của lựa chọn: "
+           f"{TITLES}; để trống nếu chưa biết."),
+    ("en", "Not valid: '2' is not in the list. In an answers file, write the code or the Vietnamese name of a choice: "
+           f"{TITLES}; leave blank if you do not know yet."),
+])
+def test_an_answers_file_is_told_what_to_write_for_a_choice_not_a_menu_number(runner, cli, tmp_path, lang, said):
+    """'danh_hieu_thi_dua: 2' was refused with 'Chọn một số từ 1 đến 5': the instruction asked for a number and
+    refused one (a file has no menu). It names the codes a saved file holds; a code that is a number stays one."""
+    answers = tmp_path / "tra-loi.yaml"
+    answers.write_text("loai_don_vi: doanh_nghiep\ndanh_hieu_thi_dua: 2\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--lang", lang, "check", "-c", "don-vi-hoc-tap-tt24-tinh", "--answers", str(answers)])
+    assert result.exit_code == 2 and result.stderr.rstrip().endswith(f": {said}"), result.stderr
+    assert "1 đến 5" not in result.stderr and "1 to 5" not in result.stderr
+    answers.write_text("group: 5\n", encoding="utf-8")   # the subject group's codes are its numbers: '2' is group 2
+    result = runner.invoke(cli, ["--lang", lang, "check", "-c", CDHT, "--answers", str(answers)])
+    assert result.stderr.rstrip().endswith(("ghi mã hoặc tên của lựa chọn: 1, 2, 3, 4.", "name of a choice: 1, 2, 3, 4."))
+    group_two = check_answers(resolve_pack(CDHT), cdht_answers(EIGHTY_WITH_A_FOUR, group=2), "a.yaml", lang)
+    assert group_two.raw["group"] == "2" and render.result_dict(group_two)["outcome"] == "chua_dat"

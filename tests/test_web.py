@@ -218,6 +218,25 @@ def test_page_self_check_says_the_group_and_the_fewest_points_as_hoctap_check_do
     assert f'<p id="it-nhat">{least}</p>' in page
 
 
+@pytest.mark.parametrize("lang, first", [
+    ("vi", "Có thể tăng điểm ở (nhiều nhất trước): chỉ số 2.2 Sử dụng ngoại ngữ theo yêu cầu công việc (còn 8 điểm); "),
+    ("en", "Points can still be gained at (most first): indicator 2.2 Uses a foreign language as the job requires (8 points left); "),
+])
+def test_page_self_check_says_where_points_can_be_gained_in_the_terminal_s_sentence(client, runner, cli, tmp_path, lang, first):
+    """The page kept its own list, every indicator as '3.2 …: 7,5/10 (còn 2,5 điểm)', where 'hoctap check'
+    says one sentence, the largest rooms by name and the rest in one count: a person reads one answer."""
+    answers = tmp_path / "tra-loi.json"
+    answers.write_text(json.dumps(UNDER_THE_MINIMUM), encoding="utf-8")
+    terminal = runner.invoke(cli, ["--lang", lang, "check", "-c", "cong-dan-hoc-tap", "--answers", str(answers)]).stdout
+    gain = next(line.strip() for line in terminal.splitlines() if line.startswith(f"  {first[:12]}"))
+    assert gain.startswith(first) and gain.endswith(("; và 5 chỉ số khác (còn 7 điểm)", "; and 5 more (7 points left)"))
+    token = csrf_of(client, f"/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang={lang}")
+    page = html.unescape(client.post("/tu-kiem-tra/cong-dan-hoc-tap",
+                                     data={**UNDER_THE_MINIMUM, "csrf": token, "lang": lang}).text)
+    assert f'<p id="tang-diem">{gain}</p>' in page and page.count(first[:12]) == 1
+    assert 'class="room"' not in page and not re.search(r"\d/10 \((còn|\d)", page)   # no list of its own
+
+
 DISTRICT_UNIT = "/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen"
 
 

@@ -468,7 +468,10 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
     return lines
 
 
-def _next_lines(e: Explanation) -> list[str]:
+def _next_lines(e: Explanation, markdown: bool = False) -> list[str]:
+    """What the next outcome needs, then the two sentences ``hoctap check`` and the text explanation
+    say under it (the fewest points in all, where points can be gained): the auditor's paper says
+    no less than the citizen's own check. Display only, from the tree's points (stored text unchanged)."""
     h, words = HEAD[e.lang], WORDS[e.lang]
     if e.next is None:
         return [h["best"]]
@@ -480,7 +483,10 @@ def _next_lines(e: Explanation) -> list[str]:
     for b in n.blockers:
         lines.append(f"  - {b.indicator} {b.label}: {_detail_value(b, b.needs, e.lang)}, {words['needs']} "
                      f"{_detail_condition(b.needs, e.lang)}")
-    return lines
+    said = [line for line in (least_line(e, PLAIN[e.lang]), gain_line(e)) if line]
+    if markdown:   # a line right under a list item (or a line) would join it: a blank line makes each a paragraph
+        said = [part for line in said for part in ("", line)]
+    return lines + said
 
 
 def _detail_value(node: IndicatorNode | Blocker, condition: str, lang: str) -> str:
@@ -557,7 +563,7 @@ def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None, members
             for c in e.criteria for i in c.indicators]
     heads = [col(c, e.lang) for c in ("id", "indicator", "status", "points", "input", "condition", "rule", "reference")]
     out += ["", tabulate(rows, headers=heads, tablefmt="github", disable_numparse=True), ""]
-    out += _next_lines(e)
+    out += _next_lines(e, markdown=True)
     return "\n".join(out)
 
 

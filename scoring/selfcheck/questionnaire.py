@@ -34,6 +34,7 @@ TEXT = {
         "number": "Nhập một số",
         "boolean": "Trả lời có hoặc không (c/k)",
         "choice": "Chọn một số từ 1 đến {n}",
+        "choice_file": "Trong tệp trả lời, ghi mã hoặc tên của lựa chọn: {codes}",
         "optional": "; để trống nếu chưa biết",
         "required": "câu này cần câu trả lời",
         "not_number": "«{text}» không phải là một số",
@@ -65,6 +66,7 @@ TEXT = {
         "number": "Enter a number",
         "boolean": "Answer yes or no (y/n)",
         "choice": "Choose a number from 1 to {n}",
+        "choice_file": "In an answers file, write the code or the Vietnamese name of a choice: {codes}",
         "optional": "; leave blank if you do not know yet",
         "required": "this question needs an answer",
         "not_number": "'{text}' is not a number",
@@ -184,8 +186,9 @@ class Questionnaire:
     are kept aside, not scored.
     """
 
-    def __init__(self, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None):
+    def __init__(self, loaded: LoadedPack, lang: str = "vi", in_force: InForce | None = None, in_file: bool = False):
         self.loaded, self.pack, self.lang = loaded, loaded.pack, lang
+        self.in_file = in_file   # the answers come from a file (``check_answers``): no numbered menu is shown
         self.in_force = in_force   # the day the check is about, when it matters (``selfcheck.today``)
         self.words = TEXT[lang]
         gates = gate_names(self.pack)
@@ -320,7 +323,15 @@ class Questionnaire:
         return text
 
     def _invalid(self, question: Question, reason: str) -> Reply:
-        return Reply("invalid", self.words["invalid"].format(reason=reason, instruction=question.instruction))
+        return Reply("invalid", self.words["invalid"].format(reason=reason, instruction=self._how(question)))
+
+    def _how(self, question: Question) -> str:
+        """What to write: in a file there is no menu to pick a number from ('Chọn một số từ 1 đến 5'
+        asked for a number the file refuses), so a choice is named by its code, which a saved file holds."""
+        if not (self.in_file and question.choices):
+            return question.instruction
+        codes = ", ".join(c.code for c in self.pack.input(question.name).choices)
+        return self.words["choice_file"].format(codes=codes) + ("" if not question.optional else self.words["optional"])
 
     def _reason(self, question: Question, value: Any) -> str:
         """Why the batch parser refused ``value``, in the person's language."""
@@ -363,7 +374,7 @@ def check_answers(loaded: LoadedPack, answers: Mapping[str, Any], source: str, l
     Raises AnswerError naming the first question (or key) that fails."""
     validator = RecordValidator(loaded.pack)
     given = _by_input(validator, answers, source, lang)
-    questionnaire = Questionnaire(loaded, lang, in_force)
+    questionnaire = Questionnaire(loaded, lang, in_force, in_file=True)
     while (question := questionnaire.current) is not None:
         reply = questionnaire.give(given.get(question.name))
         if reply.kind == "invalid":

@@ -30,7 +30,7 @@ from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapE
 from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_points, fmt_share
 from scoring.results.explain import shown_id
 from scoring.results.render import (CHECK as CHECK_WORDS, HEAD as HEAD_WORDS, blocker_names, check_text, dated_parts,
-                                    dumps, least_line, node_value, plain_needs, result_dict)
+                                    dumps, gain_line, least_line, node_value, plain_needs, result_dict)
 from scoring.results.explain import WORDS as EXPLAIN_WORDS
 from scoring.selfcheck.printout import PAGE, chosen_lines, page_text, points_note, write_result_pdf
 from scoring.selfcheck.questionnaire import check_answers
@@ -39,7 +39,7 @@ from scoring.version import __version__
 from scoring.web import council as councils
 from scoring.web import goals as goal_pages
 from scoring.web.security import SESSION_COOKIE, Csrf, Guard, form_of
-from scoring.web.selfcheck import blockers_first, build_form, check_packs, room_to_gain, shipped
+from scoring.web.selfcheck import blockers_first, build_form, check_packs, shipped
 from scoring.web.texts import lang_of, words
 from scoring.web.uploads import UploadError, Workdir, save_upload
 
@@ -161,14 +161,14 @@ def _pages(app: FastAPI, web: Web) -> None:
         answers = {f.question.name: f.value for f in form.gates + form.fields}
         pack = form.loaded.pack
         units = {ind.id: pack.input(ind.input_name).unit_in(lang) for ind in pack.indicators}
-        return web.page(request, "check_result.html", lang, form=form, e=e, room=room_to_gain(e),
+        return web.page(request, "check_result.html", lang, form=form, e=e,
                         blockers=blockers_first(e), answers=answers, units=units,
                         names=blocker_names(e, pack), needs=plain_needs(pack, lang),   # as 'hoctap check' says them
                         fallback=e.rule_condition == EXPLAIN_WORDS[lang]["otherwise"],
                         # the lines 'hoctap check' prints, from its own functions: the group or unit type
                         # answered, the day judged on and the pack's warning, the fewest points in all
                         chosen=chosen_lines(form.result, form.loaded, lang), dated=dated_parts(e), heads=HEAD_WORDS[lang],
-                        least=least_line(e, CHECK_WORDS[lang]),
+                        least=least_line(e, CHECK_WORDS[lang]), gain=gain_line(e),
                         points_from=(PAGE[lang]["where"], points_note(pack, lang)))   # as 'hoctap check' prints
 
     @app.post("/tu-kiem-tra/{pack_id}/tai-ve", include_in_schema=False)

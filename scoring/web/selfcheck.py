@@ -16,9 +16,7 @@ from scoring.errors import PackNotFound
 from scoring.packs.catalog import shipped_packs
 from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
-from scoring.results.explain import shown_id
 from scoring.results.tree import Explanation
-from scoring.results.render import num
 from scoring.selfcheck.questionnaire import Question, Questionnaire, gate_names
 from scoring.selfcheck.today import check_day, in_force_today
 from scoring.web.texts import words
@@ -122,22 +120,6 @@ def _text(value: Any) -> str:
 
 
 # --- the result, as a page shows it ----------------------------------------------------------
-
-@dataclass(frozen=True)
-class Room:
-    label: str
-    points: Any
-    max: Any
-    room: Any
-
-
-def room_to_gain(e: Explanation) -> list[Room]:
-    """Indicators with points still to gain, the most room first (then in the pack's order)."""
-    rooms = [Room(f"{shown_id(i.id)} {i.label}".strip(), num(i.points), num(i.max), num(i.max - i.points))
-             for c in e.criteria for i in c.indicators
-             if i.max is not None and i.points is not None and i.points < i.max and i.status != "not_applicable"]
-    return sorted(rooms, key=lambda r: -r.room)
-
 
 def blockers_first(e: Explanation) -> list[Any]:
     """What blocks the next outcome: the indicators furthest from their threshold first when
