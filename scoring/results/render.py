@@ -483,7 +483,7 @@ def _next_lines(e: Explanation, markdown: bool = False) -> list[str]:
     for b in n.blockers:
         lines.append(f"  - {b.indicator} {b.label}: {_detail_value(b, b.needs, e.lang)}, {words['needs']} "
                      f"{_detail_condition(b.needs, e.lang)}")
-    said = [line for line in (least_line(e, PLAIN[e.lang]), gain_line(e)) if line]
+    said = [line for line in (least_line(e), gain_line(e)) if line]
     if markdown:   # a line right under a list item (or a line) would join it: a blank line makes each a paragraph
         said = [part for line in said for part in ("", line)]
     return lines + said
@@ -575,9 +575,6 @@ CHECK = {
            "missing": "Còn thiếu để đạt “{label}”:", "needs": "cần", "no_value": "chưa trả lời",
            "total_need": "tổng điểm {total}/{max}: cần ít nhất {target}, còn thiếu {gap}",
            "unreachable": " — không thể đạt với số điểm còn lại",
-           "least": "Ít nhất phải thêm {all}: {raised} để đưa {which} lên mức tối thiểu, {rest} nữa ở chỉ số bất kỳ còn có thể tăng.",
-           "least_enough": "Ít nhất phải thêm {all}: chỉ cần đưa {which} lên mức tối thiểu, tổng điểm sẽ đủ.",
-           "least_which": ("chỉ số trên", "các chỉ số trên"),
            "provisional": "Lưu ý: bộ tiêu chí này là TẠM THỜI (một phần văn bản chưa có); xem 'hoctap validate {id}'.",
            "disclaimer": "Đây là kết quả tự kiểm tra, chưa phải quyết định công nhận."},
     "en": {"lang": "en", "title": "Self-check result", "outcome": "Outcome", "total": "Total", "parts": "By part:",
@@ -585,9 +582,6 @@ CHECK = {
            "missing": "Still missing for “{label}”:", "needs": "needs", "no_value": "not answered",
            "total_need": "total {total}/{max}: needs at least {target}, {gap} short",
            "unreachable": " — not reachable with the points left",
-           "least": "At least {all} more in all: {raised} to bring {which} up to the minimum, {rest} more at any indicator that can still gain.",
-           "least_enough": "At least {all} more in all: bringing {which} up to the minimum is enough for the total as well.",
-           "least_which": ("the indicator above", "the indicators above"),
            "provisional": "Note: this criteria pack is PROVISIONAL (parts of the text are missing); see 'hoctap validate {id}'.",
            "disclaimer": "This is a self-check, not a recognition decision."},
 }
@@ -656,14 +650,14 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
         ind = by_id[b.indicator]
         value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
         lines.append(f"  - {names[b.indicator]}: {value}, {h['needs']} {needs[b.indicator]}")
-    return lines + [f"  {line}" for line in (least_line(e, h), gain_line(e)) if line]
+    return lines + [f"  {line}" for line in (least_line(e), gain_line(e)) if line]
 
 
-def least_line(e: Explanation, words: dict[str, Any]) -> str | None:
+def least_line(e: Explanation) -> str | None:
     """When the total is short and indicators are under their minimum, the fewest points in all:
     raising those indicators counts in the total, so 'còn thiếu 10 điểm' with three indicators at
     0 that need 5 means 15 points, not 10, nor 10 + 15."""
-    raised = raise_to_minimum(e)
+    raised, words = raise_to_minimum(e), PLAIN[e.lang]
     n = e.next
     if raised is None or n is None or not n.reachable or not raised:
         return None
@@ -811,7 +805,7 @@ def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str]) -> lis
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
     out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang, _blocker_name(b, names, p, n.label))}"
             for b in n.blockers]
-    return out + [line for line in (least_line(e, p), gain_line(e)) if line]
+    return out + [line for line in (least_line(e), gain_line(e)) if line]
 
 
 GAIN_SHOWN = 5   # the largest rooms to gain, by name; the rest in one count
