@@ -1326,7 +1326,9 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
     check_output(output)
     day = _as_date(report_date) if report_date else dt.date.today()
     loaded = resolve_form(form)
-    counted = tally(loaded.form, records, sheet, lang)
+    counted = tally(loaded.form, records, sheets_read(sheet), lang)
+    for warning in counted.warnings:   # a sheet not read: its units are missing from the total
+        click.echo(t("warning", message=warning), err=True)
     if fmt == "json":
         click.echo(tuan_le_output.render_json(counted, day))
         click.echo(tuan_le_output.count_line(counted, lang), err=True)

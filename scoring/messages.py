@@ -504,6 +504,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tl.item_blank": ("cột '{column}' để trống: ghi mã mục của hoạt động, như ở cột TT của bảng tổng hợp (ví dụ {examples})",
                       "column '{column}' is blank: write the activity's item code, as in the No. column of the total table "
                       "(e.g. {examples})"),
+    "tl.given_twice": ("{path} được ghi hai lần: mọi số liệu của tệp sẽ bị cộng hai lần; mỗi tệp chỉ ghi một lần",
+                       "{path} is given twice: every figure in it would be added twice; name each file once"),
+    "tl.same_content": ("{first} và {second} có cùng nội dung (giống hệt từng byte): mọi số liệu sẽ bị cộng hai lần; "
+                        "chỉ ghi một trong hai tệp",
+                        "{first} and {second} have the same content (byte for byte): every figure would be added twice; "
+                        "give only one of them"),
+    "tl.unit_in_files": ("đơn vị '{unit}' có số liệu ở {n} tệp ({files}), đều được cộng: nếu một tệp là bản gửi lại, "
+                         "chỉ ghi bản cuối cùng",
+                         "unit '{unit}' has figures in {n} files ({files}), all added: if one is a file sent again, "
+                         "give only the latest"),
     "tl.total": ("TỔNG HỢP ({n} đơn vị)", "TOTAL ({n:unit|units})"),
     "tl.total_of": ("Tổng hợp {n} đơn vị", "Total of {n:unit|units}"),
     "tl.no_unit_column": ("không dòng nào có cột tên đơn vị báo cáo 'don_vi': tiêu đề được nhận: {accepted}{cause}",

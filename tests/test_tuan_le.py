@@ -324,3 +324,96 @@ def test_the_total_sheet_says_how_many_rows_it_counts(runner, cli, tmp_path, lan
     signers = "NGƯỜI LẬP BIỂU" if lang == "vi" else "PREPARED BY"
     signed = next(i for i, row in enumerate(ws.iter_rows(values_only=True)) if signers in row)
     assert column.index(line) > column.index("11") and column.index(line) < signed   # under the table, above the signatures
+
+
+WIDE = "Đơn vị,Mục 1.1,Mục 1.1 người,Mục 10.1\nXã A,1,20,1.000.000\nXã B,2,30,\n"
+
+
+def test_a_file_given_twice_or_a_copy_beside_it_is_refused_not_added_twice(runner, cli, tmp_path):
+    """A unit's file sent again (the same file, or a copy under another name) added every figure twice:
+    the total read 18 classes and 60.000.000 đồng for the example's 9 and 30.000.000, exit 0; a
+    one-row-per-unit file given twice passed too, its second rows taken for the first ones."""
+    copy = tmp_path / "ban-gui-lai.csv"
+    copy.write_bytes(ACTIVITIES.read_bytes())
+    wide = tmp_path / "xa.csv"
+    wide.write_text(WIDE, encoding="utf-8")
+    for args, message in (
+            ((ACTIVITIES, ACTIVITIES), f"lỗi: {ACTIVITIES} được ghi hai lần: mọi số liệu của tệp sẽ bị cộng hai lần; "
+                                       "mỗi tệp chỉ ghi một lần"),
+            ((wide, wide), f"lỗi: {wide} được ghi hai lần: mọi số liệu của tệp sẽ bị cộng hai lần; mỗi tệp chỉ ghi một lần"),
+            ((ACTIVITIES, copy), f"lỗi: {ACTIVITIES} và {copy} có cùng nội dung (giống hệt từng byte): mọi số liệu sẽ "
+                                 "bị cộng hai lần; chỉ ghi một trong hai tệp")):
+        result = run(runner, cli, *args, "--ngay-bao-cao", "18/10/2023")
+        assert (result.exit_code, result.stdout, result.stderr.strip()) == (2, "", message)
+
+
+def test_a_unit_in_two_files_is_added_and_said(runner, cli, tmp_path):
+    """Two different files with rows of one unit (a corrected file sent beside the first) are both added,
+    as a unit may send its activities in parts; the officer is told, to remove a file sent again."""
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("don_vi,muc,so_nguoi\nXã A,1.1,20\nXã B,1.1,10\n", encoding="utf-8")
+    second.write_text("don_vi,muc,so_nguoi\nXã A,1.1,25\n", encoding="utf-8")
+    result = run(runner, cli, first, second, "--ngay-bao-cao", "18/10/2023", "-f", "json")
+    report = json.loads(result.stdout)
+    assert figures(report["total"])["1.1"] == (3, 55)
+    said = (f"đơn vị 'Xã A' có số liệu ở 2 tệp ({first}, {second}), đều được cộng: nếu một tệp là bản gửi lại, "
+            "chỉ ghi bản cuối cùng")
+    assert report["warnings"] == [said]
+    assert result.stderr.splitlines()[0] == f"cảnh báo: {said}"
+
+
+def test_units_in_a_sheet_not_read_are_said_and_read_with_sheet_star(runner, cli, tmp_path):
+    """A workbook with a school per sheet: only the first sheet is read (as for every command), and that
+    is now said on screen, in the JSON and on the workbook's rejected-rows sheet; it was silent, the
+    second school missing from a total that looked complete."""
+    book = openpyxl.Workbook()
+    book.active.title = "Trường A"
+    book.active.append(["Đơn vị", "Mục", "Số người"])
+    book.active.append(["Trường A", "1.6", 30])
+    other = book.create_sheet("Trường B")
+    other.append(["Đơn vị", "Mục", "Số người"])
+    other.append(["Trường B", "1.6", 50])
+    source = tmp_path / "truong.xlsx"
+    book.save(source)
+    out = tmp_path / "phu-luc.xlsx"
+    result = run(runner, cli, source, "--ngay-bao-cao", "18/10/2023", "-f", "json", "-o", out)
+    said = (f"{source}: trang tính 'Trường B' cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang 'Trường A'): "
+            "thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng trang cần đọc")
+    assert json.loads(result.stdout)["warnings"] == [said]
+    assert f"cảnh báo: {said}" in result.stderr.splitlines()
+    rejected = list(openpyxl.load_workbook(out)["Dòng bị loại"].iter_rows(values_only=True))
+    assert ("Cảnh báo", said) in rejected
+    both = json.loads(run(runner, cli, source, "--ngay-bao-cao", "18/10/2023", "-f", "json", "--sheet", "*").stdout)
+    assert figures(both["total"])["1.6"] == (2, 80) and both["warnings"] == []
+
+
+def test_a_repeated_header_row_is_read_and_counted_as_skipped(runner, cli, tmp_path):
+    """A header row repeated inside the table (two lists pasted together) was dropped by the reader without
+    a word: 'đã đọc 2 dòng' for a file of three rows. Rows read = counted + rejected + skipped, said."""
+    pasted = tmp_path / "hai-danh-sach.csv"
+    pasted.write_text("don_vi,muc,so_nguoi\nXã A,1.1,20\ndon_vi,muc,so_nguoi\nXã B,1.1,10\n", encoding="utf-8")
+    result = run(runner, cli, pasted, "--ngay-bao-cao", "18/10/2023", "-f", "json")
+    report = json.loads(result.stdout)
+    assert report["counts"] == {"read": 3, "counted": 2, "rejected": 0, "skipped": 1}
+    assert report["skipped"] == [{"where": f"{pasted}:3", "text": "dòng tiêu đề cột lặp lại"}]
+    assert result.stderr.strip() == ("đã đọc 3 dòng: 2 được tính, 0 bị loại, 1 bỏ qua (dòng tổng, chữ ký dưới bảng: "
+                                     "không cộng vào bảng): dòng tiêu đề cột lặp lại")
+
+
+def test_an_item_code_typed_with_a_comma_is_read_and_messages_name_the_files_columns(runner, cli, tmp_path):
+    """'1,1' (the decimal comma, as Excel shows 1.1 in Vietnamese) was rejected as not in the table; and a
+    rejected row named the column by its code ('so_luong') where the file heads it 'Số lượng'."""
+    book = openpyxl.Workbook()
+    book.active.append(["Đơn vị", "Mục", "Số lượng", "Số người", "Ngày tổ chức"])
+    book.active.append(["Trường A", "1,1", None, "20", None])
+    book.active.append(["Trường A", "Mục 2", "1.5", None, None])
+    book.active.append(["Trường A", "9.9", None, None, None])
+    book.active.append(["Trường A", "2", None, "5", "15/10/2023"])
+    source = tmp_path / "truong.xlsx"
+    book.save(source)
+    report = json.loads(run(runner, cli, source, "--ngay-bao-cao", "18/10/2023", "-f", "json").stdout)
+    assert figures(report["total"])["1.1"] == (1, 20)
+    errors = [r["error"] for r in report["rejected"]]
+    assert errors[0] == "cột 'Số lượng': '1.5' không phải số lượng (Tin, bài/cuộc) (số nguyên, không âm)"
+    assert errors[1].startswith("cột 'Mục': mục '9.9' không có trong bảng (các mục: 1.1, 1.2,")
+    assert errors[2] == "cột 'Ngày tổ chức': 15/10/2023 nằm ngoài Tuần lễ (02/10/2023 – 08/10/2023)"

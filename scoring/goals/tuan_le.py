@@ -15,6 +15,7 @@ Every row is either counted or rejected with a Vietnamese message naming its fil
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from scoring.errors import CriteriaError, CriteriaErrors, InputFileError, StatsFormNotFound, UsageError, did_you_mean
-from scoring.messages import Msg, t
+from scoring.messages import Msg, t, text
 from scoring.packs.catalog import by_id, resolve_named
 from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
@@ -34,9 +35,9 @@ from scoring.records.dates import parse_assessment_date
 from scoring.records.footer import footer_phrase
 from scoring.records.headers import close_header, looks_like_record
 from scoring.records.raw import RawRow
-from scoring.records.rows import read_records
 from scoring.packs.model import Input
 from scoring.records.validate import header_key, value_parser
+from scoring.run.api import Inputs
 
 FORMAT = "hoctap/thong-ke@1"
 ItemCode = Field(pattern=r"^[0-9]+(\.[0-9]+)?[a-z]?$", max_length=12)
@@ -196,6 +197,7 @@ class Tally:
     units: dict[str, dict[str, Entry]] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (where, text): totals, signatures under the table
+    warnings: list[str] = field(default_factory=list)   # what the readers noticed (sheets not read, merged cells)
     read: int = 0
     counted: int = 0
 
@@ -224,36 +226,70 @@ class Tally:
         return quantity, (people if item.people else None), notes
 
 
-def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | None = None, lang: str = "vi") -> Tally:
+def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | tuple[str, ...] | None = None,
+          lang: str = "vi") -> Tally:
+    paths = list(paths)
+    _refuse_copies(paths)   # a file given twice would add every figure twice
     result = Tally(form)
+    inputs = Inputs(paths, sheet, known_header)   # the readers every command shares: sheets not read are said
+    result.warnings = inputs.warnings   # filled as the sheets are read
     seen_units: dict[str, str] = {}  # one-row-per-unit files: unit -> where its row is
-    for path in paths:
-        rows = read_records(path, sheet, known_header)
-        headers: dict[str, None] = {}   # of rows without a unit column, for the error below
-        with_unit = 0
-        under = False   # a total or signature row seen in this file: rows without figures below it are its part
-        for row in rows:
-            result.read += 1
-            footer = _footer_text(row, under)
-            if footer is not None:   # a 'Tổng cộng' row counted as a unit would add every unit twice
-                result.skipped.append((row.where, footer))
-                under = True
-                continue
-            if any(_field(k) == "don_vi" for k in row.data):
-                with_unit += 1
-            elif not headers.keys() >= row.data.keys():
-                headers.update(dict.fromkeys(row.data))
-            try:
-                entries = list(_row_entries(form, row, lang, seen_units))
-            except _RowError as exc:
-                result.rejected.append(Rejected(row.where, str(exc)))
-                continue
-            for entry in entries:
-                result.add(entry)
-            result.counted += 1
-        if headers and not with_unit:
-            raise _no_unit_column(str(path), headers)
+    files_of: dict[str, dict[str, None]] = {}   # unit -> the files its rows are in
+    for i, path in enumerate(paths):
+        _tally_file(result, form, str(path), inputs.rows_of(i), lang, seen_units, files_of)
+    # rows the shared readers left out (a header row repeated, a row number alone): read, and said
+    for where, what in inputs.skipped:
+        result.skipped.append((where, text(what, lang)))
+        result.read += 1
+    result.warnings += [t("tl.unit_in_files", lang, unit=unit, n=len(files), files=", ".join(files))
+                        for unit, files in files_of.items() if len(files) > 1]
     return result
+
+
+def _tally_file(result: Tally, form: StatsForm, path: str, rows: Iterable[RawRow], lang: str,
+                seen_units: dict[str, str], files_of: dict[str, dict[str, None]]) -> None:
+    headers: dict[str, None] = {}   # of rows without a unit column, for the error below
+    with_unit = 0
+    under = False   # a total or signature row seen in this file: rows without figures below it are its part
+    for row in rows:
+        result.read += 1
+        footer = _footer_text(row, under)
+        if footer is not None:   # a 'Tổng cộng' row counted as a unit would add every unit twice
+            result.skipped.append((row.where, footer))
+            under = True
+            continue
+        if any(_field(k) == "don_vi" for k in row.data):
+            with_unit += 1
+        elif not headers.keys() >= row.data.keys():
+            headers.update(dict.fromkeys(row.data))
+        try:
+            entries = list(_row_entries(form, row, lang, seen_units))
+        except _RowError as exc:
+            result.rejected.append(Rejected(row.where, str(exc)))
+            continue
+        for entry in entries:
+            result.add(entry)
+            files_of.setdefault(entry.unit, {})[path] = None
+        result.counted += 1
+    if headers and not with_unit:
+        raise _no_unit_column(path, headers)
+
+
+def _refuse_copies(paths: list[str | Path]) -> None:
+    """The same file named twice, or a copy of it beside it (a unit's file sent again): refused, naming
+    both, since each would add its every figure twice to the total."""
+    seen: dict[Any, str] = {}
+    for path in map(str, paths):
+        try:
+            resolved = Path(path).resolve()
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except (OSError, RuntimeError):
+            continue   # reading it says what is wrong
+        if resolved in seen:
+            raise UsageError(Msg("tl.given_twice", path=path))
+        if digest in seen:
+            raise UsageError(Msg("tl.same_content", first=seen[digest], second=path))
+        seen[resolved] = seen[digest] = path
 
 
 def _no_unit_column(file: str, headers: Iterable[str]) -> InputFileError:
@@ -295,19 +331,21 @@ def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, 
     if row.problem:
         raise _RowError(row.problem)
     fields = {_field(k): v for k, v in row.data.items() if _field(k) is not None}
+    # each field's column as the file heads it ('Mục', 'Số lượng'); one the file lacks: the name to add
+    names = {name: name for name in COLUMNS} | {_field(k): k for k in row.data if _field(k) is not None}
     unit = _text(fields.get("don_vi"))
     if not unit:
-        raise _RowError(_say(lang, "cột 'don_vi': thiếu tên đơn vị báo cáo", "column 'don_vi': the reporting unit is missing"))
+        raise _RowError(_say(lang, f"cột '{names['don_vi']}': thiếu tên đơn vị báo cáo",
+                             f"column '{names['don_vi']}': the reporting unit is missing"))
     if "muc" in fields:
         if _code(fields["muc"]) is None:   # which column, as the file heads it, and what to write there
-            header = next(k for k in row.data if _field(k) == "muc")
-            raise _RowError(t("tl.item_blank", lang, column=header, examples=_examples(form)))
-        yield _activity(form, unit, fields, lang)
+            raise _RowError(t("tl.item_blank", lang, column=names["muc"], examples=_examples(form)))
+        yield _activity(form, unit, fields, names, lang)
         return
     first = seen_units.setdefault(unit, row.where)
     if first != row.where:  # one row per unit: a second row would count the unit twice
-        raise _RowError(_say(lang, f"cột 'don_vi': đơn vị '{unit}' đã có ở {first}; gộp số liệu vào một dòng",
-                             f"column 'don_vi': unit '{unit}' already has a row at {first}; merge the figures into one row"))
+        raise _RowError(_say(lang, f"cột '{names['don_vi']}': đơn vị '{unit}' đã có ở {first}; gộp số liệu vào một dòng",
+                             f"column '{names['don_vi']}': unit '{unit}' already has a row at {first}; merge the figures into one row"))
     yield from _unit_row(form, unit, row.data, lang)
 
 
@@ -318,25 +356,25 @@ def _examples(form: StatsForm) -> str:
     return ", ".join(dict.fromkeys((codes[0], codes[len(codes) // 2], codes[-1])))
 
 
-def _activity(form: StatsForm, unit: str, fields: dict[str, Any], lang: str) -> Entry:
+def _activity(form: StatsForm, unit: str, fields: dict[str, Any], names: dict[str, str], lang: str) -> Entry:
     code = _code(fields.get("muc"))
     item = form.item(code) if code else None
     if item is None:   # a code typed wrong: every code, to find the one meant
         codes = [i.code for i in form.items if i.direct]
         shown = f"'{fields.get('muc')}'"
-        raise _RowError(_say(lang, f"cột 'muc': mục {shown} không có trong bảng (các mục: {', '.join(codes)})",
-                             f"column 'muc': item {shown} is not in the table (items: {', '.join(codes)})"))
+        raise _RowError(_say(lang, f"cột '{names['muc']}': mục {shown} không có trong bảng (các mục: {', '.join(codes)})",
+                             f"column '{names['muc']}': item {shown} is not in the table (items: {', '.join(codes)})"))
     if not item.direct:
         parts = ", ".join(item.sum_of) or ", ".join(i.code for i in form.items if i.code.startswith(item.code + "."))
-        raise _RowError(_say(lang, f"cột 'muc': mục {code} là dòng tiêu đề (tổng), ghi vào mục con: {parts}",
-                             f"column 'muc': item {code} is a heading (a total); file the row under {parts}"))
-    _check_date(form, fields.get("ngay"), lang)
-    quantity = _quantity(item, fields.get("so_luong"), "so_luong", lang, blank_is_one=item.counts_rows)
-    people = _people(item, fields.get("so_nguoi"), "so_nguoi", lang)
+        raise _RowError(_say(lang, f"cột '{names['muc']}': mục {code} là dòng tiêu đề (tổng), ghi vào mục con: {parts}",
+                             f"column '{names['muc']}': item {code} is a heading (a total); file the row under {parts}"))
+    _check_date(form, fields.get("ngay"), names["ngay"], lang)
+    quantity = _quantity(item, fields.get("so_luong"), names["so_luong"], lang, blank_is_one=item.counts_rows)
+    people = _people(item, fields.get("so_nguoi"), names["so_nguoi"], lang)
     note = _text(fields.get("ghi_chu"))
     if item.free_text and not note:
-        raise _RowError(_say(lang, f"cột 'ghi_chu': mục {code} cần ghi nội dung hoạt động",
-                             f"column 'ghi_chu': item {code} needs a description of the activity"))
+        raise _RowError(_say(lang, f"cột '{names['ghi_chu']}': mục {code} cần ghi nội dung hoạt động",
+                             f"column '{names['ghi_chu']}': item {code} needs a description of the activity"))
     return Entry(unit, code, quantity, people, note)
 
 
@@ -376,7 +414,8 @@ def _code(value: Any) -> str | None:
     text = _text(value)
     if text is None:
         return None
-    return re.sub(r"^(?:mục|muc|tt)\s*", "", header_key(text)).strip()
+    code = re.sub(r"^(?:mục|muc|tt)\s*", "", header_key(text)).strip()
+    return re.sub(r"^(\d+),(\d+)", r"\1.\2", code)   # '1,1': the Vietnamese decimal comma, as Excel may show it
 
 
 _THOUSANDS = re.compile(r"^\d{1,3}([.,\s])\d{3}(\1\d{3})*$")
@@ -420,19 +459,19 @@ def _people(item: FormItem, value: Any, column: str, lang: str) -> int:
     return _whole(value, column, _say(lang, "số người", "number of people"), lang)
 
 
-def _check_date(form: StatsForm, value: Any, lang: str) -> None:
+def _check_date(form: StatsForm, value: Any, column: str, lang: str) -> None:
     if _text(value) is None:
         return
     try:
         day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
             value.date() if isinstance(value, dt.datetime) else parse_assessment_date(str(value).strip()))
     except ValueError:
-        raise _RowError(_say(lang, f"cột 'ngay': '{value}' không phải ngày (dd/mm/yyyy)",
-                             f"column 'ngay': '{value}' is not a date (dd/mm/yyyy)")) from None
+        raise _RowError(_say(lang, f"cột '{column}': '{value}' không phải ngày (dd/mm/yyyy)",
+                             f"column '{column}': '{value}' is not a date (dd/mm/yyyy)")) from None
     if not form.week.first <= day <= form.week.last:
         week = f"{form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y}"
-        raise _RowError(_say(lang, f"cột 'ngay': {day:%d/%m/%Y} nằm ngoài Tuần lễ ({week})",
-                             f"column 'ngay': {day:%d/%m/%Y} is outside the Week ({week})"))
+        raise _RowError(_say(lang, f"cột '{column}': {day:%d/%m/%Y} nằm ngoài Tuần lễ ({week})",
+                             f"column '{column}': {day:%d/%m/%Y} is outside the Week ({week})"))
 
 
 OUTPUT_SUFFIXES = (".xlsx", ".json")

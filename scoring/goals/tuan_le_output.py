@@ -100,6 +100,7 @@ def report_dict(tally: Tally, report_date: dt.date) -> dict[str, Any]:
                    "skipped": len(tally.skipped)},
         "skipped": [{"where": where, "text": text} for where, text in tally.skipped],
         "rejected": [{"where": r.where, "error": r.error} for r in tally.rejected],
+        "warnings": list(tally.warnings),
     }
 
 
@@ -158,6 +159,8 @@ def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:
     ws.append([_say(lang, "Vị trí", "Where"), _say(lang, "Lỗi", "Error")])
     for r in tally.rejected:
         _append(ws, [r.where, r.error])
+    for warning in tally.warnings:   # a sheet not read, as the screen says it: before the table is signed
+        _append(ws, [_say(lang, "Cảnh báo", "Warning"), warning])
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 100
 
 
