@@ -510,6 +510,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "chỉ ghi một trong hai tệp",
                         "{first} and {second} have the same content (byte for byte): every figure would be added twice; "
                         "give only one of them"),
+    "tl.item_as_number": ("{n} dòng ghi mã mục {item} ở ô kiểu số ({rows}), được tính vào mục {item}: Excel lưu số {longer} "
+                          "thành {item}, nên nếu dòng nào là mục {longer}, hãy ghi mã mục dạng chữ (định dạng ô là Văn bản, "
+                          "hoặc gõ 'Mục {longer}') rồi tính lại",
+                          "{n:row gives|rows give} item code {item} in a number cell ({rows}), counted under item {item}: "
+                          "Excel keeps the number {longer} as {item}, so if any of them is item {longer}, write the code as "
+                          "text (format the cell as Text, or type 'Mục {longer}') and count again"),
     "tl.unit_in_files": ("đơn vị '{unit}' có số liệu ở {n} tệp ({files}), đều được cộng: nếu một tệp là bản gửi lại, "
                          "chỉ ghi bản cuối cùng",
                          "unit '{unit}' has figures in {n} files ({files}), all added: if one is a file sent again, "

@@ -417,3 +417,28 @@ def test_an_item_code_typed_with_a_comma_is_read_and_messages_name_the_files_col
     assert errors[0] == "cột 'Số lượng': '1.5' không phải số lượng (Tin, bài/cuộc) (số nguyên, không âm)"
     assert errors[1].startswith("cột 'Mục': mục '9.9' không có trong bảng (các mục: 1.1, 1.2,")
     assert errors[2] == "cột 'Ngày tổ chức': 15/10/2023 nằm ngoài Tuần lễ (02/10/2023 – 08/10/2023)"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "cảnh báo: 2 dòng ghi mã mục 1.1 ở ô kiểu số ({f}:Sheet!2, {f}:Sheet!3), được tính vào mục 1.1: Excel lưu số "
+           "1.10 thành 1.1, nên nếu dòng nào là mục 1.10, hãy ghi mã mục dạng chữ (định dạng ô là Văn bản, hoặc gõ "
+           "'Mục 1.10') rồi tính lại"),
+    ("en", "warning: 2 rows give item code 1.1 in a number cell ({f}:Sheet!2, {f}:Sheet!3), counted under item 1.1: "
+           "Excel keeps the number 1.10 as 1.1, so if any of them is item 1.10, write the code as text (format the cell "
+           "as Text, or type 'Mục 1.10') and count again")])
+def test_an_item_code_in_a_number_cell_that_could_be_1_10_is_said(runner, cli, tmp_path, lang, said):
+    """A number cell typed 1.10 (Phổ cập THCS) is the number 1.1 in the workbook: it was counted under item 1.1
+    without a word. It still is (nothing tells them apart), and the rows are named; a code given as text, or a
+    number no other item reads alike (4.3), is not."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["don_vi", "muc", "ten_hoat_dong", "so_luong", "so_nguoi", "ngay"])
+    for code, what in ((1.1, "Xóa mù chữ"), (1.10, "Phổ cập THCS, gõ 1.10"), ("1.10", "Phổ cập THCS"), (4.3, "Khác")):
+        sheet.append(["Xã A", code, what, 1, None, "03/10/2023"])
+    path = tmp_path / "hoat-dong.xlsx"
+    book.save(path)
+    result = runner.invoke(cli, ["--lang", lang, "thong-ke-tuan-le", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert said.format(f=path) in result.stderr.splitlines()
+    report = json.loads(result.stdout)
+    assert report["warnings"] == [said.format(f=path).split(": ", 1)[1]]

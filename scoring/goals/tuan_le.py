@@ -235,19 +235,37 @@ def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | tuple[str, 
     result.warnings = inputs.warnings   # filled as the sheets are read
     seen_units: dict[str, str] = {}  # one-row-per-unit files: unit -> where its row is
     files_of: dict[str, dict[str, None]] = {}   # unit -> the files its rows are in
+    as_numbers: dict[str, list[str]] = {}   # item code -> rows that gave it as a number ('1.1' or '1.10'?)
     for i, path in enumerate(paths):
-        _tally_file(result, form, str(path), inputs.rows_of(i), lang, seen_units, files_of)
+        _tally_file(result, form, str(path), inputs.rows_of(i), lang, seen_units, files_of, as_numbers)
     # rows the shared readers left out (a header row repeated, a row number alone): read, and said
     for where, what in inputs.skipped:
         result.skipped.append((where, text(what, lang)))
         result.read += 1
     result.warnings += [t("tl.unit_in_files", lang, unit=unit, n=len(files), files=", ".join(files))
                         for unit, files in files_of.items() if len(files) > 1]
+    result.warnings += [t("tl.item_as_number", lang, item=code, longer=code + "0", n=len(rows), rows=_some(rows))
+                        for code, rows in as_numbers.items()]
     return result
 
 
+def _some(rows: list[str], shown: int = 5) -> str:
+    return ", ".join(rows[:shown]) + (f", … (+{len(rows) - shown})" if len(rows) > shown else "")
+
+
+def _number_of_two_items(form: StatsForm, value: Any) -> str | None:
+    """The item code a number cell gives when a longer code reads as the same number: Excel keeps the
+    number 1.10 as 1.1, so a cell typed '1.10' (Phổ cập THCS) arrives as item 1.1, and nothing in the
+    file tells them apart. None for a code given as text, or one no other item collides with."""
+    if not isinstance(value, float):
+        return None
+    code = _code(value)
+    return code if code and form.item(code) and form.item(code + "0") else None
+
+
 def _tally_file(result: Tally, form: StatsForm, path: str, rows: Iterable[RawRow], lang: str,
-                seen_units: dict[str, str], files_of: dict[str, dict[str, None]]) -> None:
+                seen_units: dict[str, str], files_of: dict[str, dict[str, None]],
+                as_numbers: dict[str, list[str]]) -> None:
     headers: dict[str, None] = {}   # of rows without a unit column, for the error below
     with_unit = 0
     under = False   # a total or signature row seen in this file: rows without figures below it are its part
@@ -271,6 +289,9 @@ def _tally_file(result: Tally, form: StatsForm, path: str, rows: Iterable[RawRow
             result.add(entry)
             files_of.setdefault(entry.unit, {})[path] = None
         result.counted += 1
+        ambiguous = _number_of_two_items(form, next((v for k, v in row.data.items() if _field(k) == "muc"), None))
+        if ambiguous:
+            as_numbers.setdefault(ambiguous, []).append(row.where)
     if headers and not with_unit:
         raise _no_unit_column(path, headers)
 
