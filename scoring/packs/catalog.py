@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from scoring.errors import CriteriaError, GoalPackGivenAsCriteria, NotInForce, PackNotFound, UsageError, did_you_mean
-from scoring.messages import Msg, plural_format, t
+from scoring.messages import Msg, fmt_date, plural_format, t
 from scoring.packs.cache import load_pack_file
 from scoring.packs.model import TIER_LABELS, LoadedPack, Pack
 from scoring.packs.shipped import goals_dir, shipped_dir, shipped_file, shipped_files
@@ -232,18 +232,17 @@ def summary_rows(packs: Iterable[LoadedPack], lang: str = "vi") -> tuple[list[st
         p = loaded.pack
         model = f" [{w['model']} {', '.join(p.models)}]" if p.models else ""
         rows.append([p.id, p.title.get(lang) + model, ", ".join(TIER_LABELS[t].get(lang) for t in p.tiers) or "—",
-                     ", ".join(p.outcome_label(c, lang) for c in p.outcome_codes), _in_force(p, w),
+                     ", ".join(p.outcome_label(c, lang) for c in p.outcome_codes), _in_force(p, w, lang),
                      f"{p.version} {w[p.status]}", _provisional(loaded, w)])
     return w["headers"], rows
 
 
-def _day(d: dt.date) -> str:
-    return d.strftime("%d/%m/%Y")
-
-
-def _in_force(p: Pack, w: dict[str, str]) -> str:
-    text = f"{_day(p.valid_from)} – {_day(p.valid_to)}" if p.valid_to else w["from"].format(d=_day(p.valid_from))
-    return text + (f"; {w['warn'].format(d=_day(p.warn_after.after))}" if p.warn_after else "")
+def _in_force(p: Pack, w: dict[str, str], lang: str) -> str:
+    """The dates as every message writes them: 26/01/2024 (vi), 2024-01-26 (en)."""
+    def day(d: dt.date) -> str:
+        return fmt_date(d, lang)
+    text = f"{day(p.valid_from)} – {day(p.valid_to)}" if p.valid_to else w["from"].format(d=day(p.valid_from))
+    return text + (f"; {w['warn'].format(d=day(p.warn_after.after))}" if p.warn_after else "")
 
 
 def _provisional(loaded: LoadedPack, w: dict[str, str]) -> str:
