@@ -1,5 +1,6 @@
 """English on request: a date is written as every English message writes it (2024-01-26, as
-``fmt_date``), never 26/01/2024 beside it. The Vietnamese output stays as it was (26/01/2024)."""
+``fmt_date``), never 26/01/2024 beside it; a pack's note shows its English part. The Vietnamese
+output stays as it was (26/01/2024, the whole note)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from conftest import EXAMPLES
 from pypdf import PdfReader
 
+from scoring.packs.catalog import note_in
 from scoring.results.council import Letterhead
 
 HUYEN = "don-vi-hoc-tap-tt24-huyen"
@@ -114,3 +116,27 @@ def test_the_web_pack_list_in_english_writes_iso_dates():
         english, vietnamese = client.get("/tu-kiem-tra?lang=en").text, client.get("/tu-kiem-tra").text
     assert "cong-dan-hoc-tap-qd244 1.2 · " in english and "· 2022-07-28 – 2023-10-24" in english
     assert "28/07/2022" not in english and "· 28/07/2022 – 24/10/2023" in vietnamese
+
+
+# --- a pack's notes --------------------------------------------------------------------------
+
+def test_a_note_in_english_is_its_english_part():
+    note = "Trạng thái 'chính thức': đã xác nhận. EN: Status 'official': confirmed."
+    assert note_in(note, "en") == "Status 'official': confirmed."
+    assert note_in(note, "vi") == note
+    two = "Cách đọc A. (EN) reading A. (EN) Reading B."
+    assert note_in(two, "en") == "Reading A. Reading B."
+    assert note_in("Chỉ có tiếng Việt.", "en") == "Chỉ có tiếng Việt."   # no English in the pack: its own words
+
+
+def test_validate_notes_in_english_prints_the_english_of_each_note(runner, cli):
+    english = runner.invoke(cli, ["validate", "--notes", "cong-dan-hoc-tap", "--lang", "en"]).stdout.splitlines()
+    assert english[2] == ("  - Status 'official': the rule this pack applies is confirmed — 3 competencies, 10 indicators "
+                          "of 0–10 points each (100 in all), recognised when the total is at least 80 and no indicator "
+                          "is below 5, and the 4 subject groups of QĐ 324. The gaps below concern how an indicator's "
+                          "points are awarded and its exact wording, not the recognition rule, because the record "
+                          "carries the awarded points.")
+    assert not any("Trạng thái" in line or " EN: " in line for line in english)
+    vietnamese = runner.invoke(cli, ["validate", "--notes", "cong-dan-hoc-tap"]).stdout.splitlines()
+    assert vietnamese[2].startswith("  - Trạng thái 'chính thức': quy tắc gói áp dụng đã được xác nhận")
+    assert " EN: Status 'official'" in vietnamese[2]   # unchanged: the note as the pack writes it

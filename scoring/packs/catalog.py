@@ -245,6 +245,19 @@ def _in_force(p: Pack, w: dict[str, str], lang: str) -> str:
     return text + (f"; {w['warn'].format(d=day(p.warn_after.after))}" if p.warn_after else "")
 
 
+_EN_MARK = re.compile(r"\s(?:EN:|\(EN\))\s")   # where a pack's note turns to English: "… EN: …" or "… (EN) …"
+
+
+def note_in(note: str, lang: str) -> str:
+    """A pack's note as read in ``lang``: in English, its English part(s) where the note has any
+    (a note is written "Vietnamese EN: English"); otherwise, and in Vietnamese, the note as written."""
+    parts = _EN_MARK.split(note)
+    if lang != "en" or len(parts) == 1:
+        return note
+    english = " ".join(p.strip() for p in parts[1:])
+    return english[:1].upper() + english[1:]   # 'every criterion …' begins a sentence once alone
+
+
 def _provisional(loaded: LoadedPack, w: dict[str, str]) -> str:
     p = loaded.pack
     if p.status == "official":
