@@ -796,7 +796,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     if rows:   # on screen the totals read as the language writes numbers (the file keeps them as numbers)
         shown = [[*row[:3], fmt_num(row[3], opts.lang), *row[4:]] for row in rows]
         click.echo(tabulate(shown, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True,
-                            maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_WIDTHS))
+                            maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_HEADER_WIDTHS))
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
     member_rejected = _report_members(batch)

@@ -140,3 +140,17 @@ def test_validate_notes_in_english_prints_the_english_of_each_note(runner, cli):
     vietnamese = runner.invoke(cli, ["validate", "--notes", "cong-dan-hoc-tap"]).stdout.splitlines()
     assert vietnamese[2].startswith("  - Trạng thái 'chính thức': quy tắc gói áp dụng đã được xác nhận")
     assert " EN: Status 'official'" in vietnamese[2]   # unchanged: the note as the pack writes it
+
+
+# --- verify's table -------------------------------------------------------------------------
+
+def test_verify_in_english_keeps_the_word_indicators_whole(runner, cli):
+    """The heading broke as 'Indicator' / 's' (a 9-wide column); Vietnamese wraps as it did."""
+    workbook = str(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx")
+    english = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", workbook, "--lang", "en"]).stdout.splitlines()
+    assert english[0].split() == ["Where", "ID", "Outcome", "Total", "Claimed", "Claimed", "Indicators", "Differences"]
+    assert english[1].split() == ["total", "outcome"]
+    vietnamese = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", workbook]).stdout.splitlines()
+    assert vietnamese[0].split() == ["Vị", "trí", "Mã", "Kết", "quả", "Tổng", "Tự", "đánh", "giá", "Tự", "đánh", "giá",
+                                     "Chỉ", "số", "Khác", "nhau", "ở"]
+    assert vietnamese[1].split() == ["điểm", "(tổng", "điểm)", "(kết", "quả)", "khác", "nhau"]
