@@ -796,7 +796,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     if rows:   # on screen the totals read as the language writes numbers (the file keeps them as numbers)
         shown = [[*row[:3], fmt_num(row[3], opts.lang), *row[4:]] for row in rows]
         click.echo(tabulate(shown, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True,
-                            maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_WIDTHS))
+                            maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_HEADER_WIDTHS))
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
     member_rejected = _report_members(batch)
@@ -944,6 +944,7 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang:
     """Check criteria packs (default: every shipped criteria pack) or goal packs named by id or path, and lint
     them; exit 2 on any error, 0 with warnings only."""
     from scoring.authoring.lint import lint
+    from scoring.packs.catalog import note_in
     from scoring.goals.goalpack import is_goal_pack
     from scoring.packs.shipped import shipped_files
     names = list(packs) or [_shown(p) for p in shipped_files()]
@@ -974,7 +975,7 @@ def validate(ctx: click.Context, packs: tuple[str, ...], show_notes: bool, lang:
         elif show_notes and p.notes:   # an official pack's notes hold its readings of what the text leaves open
             click.echo(t("validate.notes", source=loaded.source, n=len(p.notes)))
         for note in p.notes if show_notes else []:
-            click.echo(f"  - {note}")
+            click.echo(f"  - {note_in(note, lang)}")
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -1087,6 +1088,7 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
                min_coverage: float | None, lang: str) -> None:
     """Run the named test cases of criteria packs (default: every shipped pack); exit 1 if any fails."""
     from scoring.authoring.lint import lint
+    from scoring.packs.catalog import note_in
     import scoring.authoring.casetest as casetest
     from scoring.engine.adapter import RulesEngine
     names = list(packs) or list(scoring.shipped_packs())

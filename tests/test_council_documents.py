@@ -67,7 +67,7 @@ def test_the_date_line_pads_the_month_only_for_january_and_february():
              for d in (dt.date(2026, 2, 5), dt.date(2026, 5, 5), dt.date(2026, 10, 20))}
     assert list(lines.values()) == ["Tân Lập, ngày 05 tháng 02 năm 2026", "Tân Lập, ngày 05 tháng 5 năm 2026",
                                     "Tân Lập, ngày 20 tháng 10 năm 2026"]
-    assert Letterhead(place="Tân Lập", date=dt.date(2026, 5, 5), lang="en").date_line() == "Tân Lập, 05/05/2026"
+    assert Letterhead(place="Tân Lập", date=dt.date(2026, 5, 5), lang="en").date_line() == "Tân Lập, 2026-05-05"
 
 
 def test_dates_a_council_types():

@@ -81,7 +81,7 @@ def test_the_english_table_names_its_rows_in_english_and_counts_one_unit_as_one(
     """With --lang en the rows read 'Funding', not 'Kinh phí', and one unit is '1 unit', one row '1 row'
     (it printed the form's Vietnamese rows and 'TOTAL (1 units)', '1 rows read'). The workbook too."""
     english = run(runner, cli, ACTIVITIES, "--ngay-bao-cao", "2023-10-21", "--lang", "en").stdout
-    assert "Kế hoạch 3693/KH-UBND of 28/09/2023, Ủy ban nhân dân tỉnh Lai Châu" in english   # the plan's own name
+    assert "Kế hoạch 3693/KH-UBND of 2023-09-28, Ủy ban nhân dân tỉnh Lai Châu" in english   # the plan's own name
     for line in ("10     Funding", "10.1   State budget", "1.8    Regular in-service training for teachers"):
         assert line in english
     assert "Kinh phí" not in english and "Bồi dưỡng" not in english and " ngày " not in english

@@ -97,7 +97,7 @@ def test_packs_lists_tier_dates_status_and_what_is_provisional(runner, cli):
     local = next(line for line in out.splitlines() if line.startswith("don-vi-hoc-tap-tt22-dia-phuong-vi-du"))
     assert "TẠM THỜI" in local and "chỉ số theo hướng dẫn địa phương" in local and "2a, 2b, 2c, 2d, 3a" in out
     english = runner.invoke(cli, ["packs", "--lang", "en"]).stdout
-    assert "warns" in english and "30/06/2025" in english and "individual" in english
+    assert "warns" in english and "2025-06-30" in english and "individual" in english
 
 
 def test_csv_and_excel_results_of_a_district_pack_carry_the_warning_per_row(runner, cli, tmp_path):

@@ -492,7 +492,8 @@ def _check_date(form: StatsForm, value: Any, column: str, lang: str) -> None:
     if not form.week.first <= day <= form.week.last:
         week = f"{form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y}"
         raise _RowError(_say(lang, f"cột '{column}': {day:%d/%m/%Y} nằm ngoài Tuần lễ ({week})",
-                             f"column '{column}': {day:%d/%m/%Y} is outside the Week ({week})"))
+                             f"column '{column}': {day:%Y-%m-%d} is outside the Week "
+                             f"({form.week.first:%Y-%m-%d} – {form.week.last:%Y-%m-%d})"))
 
 
 OUTPUT_SUFFIXES = (".xlsx", ".json")

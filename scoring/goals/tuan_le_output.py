@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.goals.tuan_le import StatsForm, Tally
-from scoring.messages import fmt_num, t
+from scoring.messages import fmt_date, fmt_num, t
 from scoring.results.output import atomic_path
 from scoring.results.render import tabulate  # imported when a table is drawn
 
@@ -38,12 +38,12 @@ def rows(tally: Tally, unit: str | None, lang: str = "vi") -> list[list[Any]]:
 
 def header_lines(form: StatsForm, report_date: dt.date, lang: str) -> list[str]:
     ref = form.reference
-    issued = f" {_say(lang, 'ngày', 'of')} {ref.date:%d/%m/%Y}" if ref.date else ""
+    issued = f" {_say(lang, 'ngày', 'of')} {fmt_date(ref.date, lang)}" if ref.date else ""
     late = report_date > form.deadline
-    if lang == "en":
+    if lang == "en":   # ISO dates, as every English message writes them (fmt_date)
         lines = [form.title.get("en"), f"{ref.document}{issued}, {ref.issuer or ''} — {ref.article or ''}",
-                 f"Week: {form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y} · Report date: {report_date:%d/%m/%Y}"
-                 f" · Deadline: {form.deadline:%d/%m/%Y}" + (" (REPORT IS LATE)" if late else "")]
+                 f"Week: {form.week.first:%Y-%m-%d} – {form.week.last:%Y-%m-%d} · Report date: {report_date:%Y-%m-%d}"
+                 f" · Deadline: {form.deadline:%Y-%m-%d}" + (" (REPORT IS LATE)" if late else "")]
     else:
         lines = [form.title.vi.upper(), f"{ref.document}{issued} của {ref.issuer or ''} — {ref.article or ''}",
                  f"Tuần lễ: {form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y} · Ngày báo cáo: {report_date:%d/%m/%Y}"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from scoring.errors import CriteriaError, GoalPackGivenAsCriteria, NotInForce, PackNotFound, UsageError, did_you_mean
-from scoring.messages import Msg, plural_format, t
+from scoring.messages import Msg, fmt_date, plural_format, t
 from scoring.packs.cache import load_pack_file
 from scoring.packs.model import TIER_LABELS, LoadedPack, Pack
 from scoring.packs.shipped import goals_dir, shipped_dir, shipped_file, shipped_files
@@ -232,18 +232,30 @@ def summary_rows(packs: Iterable[LoadedPack], lang: str = "vi") -> tuple[list[st
         p = loaded.pack
         model = f" [{w['model']} {', '.join(p.models)}]" if p.models else ""
         rows.append([p.id, p.title.get(lang) + model, ", ".join(TIER_LABELS[t].get(lang) for t in p.tiers) or "—",
-                     ", ".join(p.outcome_label(c, lang) for c in p.outcome_codes), _in_force(p, w),
+                     ", ".join(p.outcome_label(c, lang) for c in p.outcome_codes), _in_force(p, w, lang),
                      f"{p.version} {w[p.status]}", _provisional(loaded, w)])
     return w["headers"], rows
 
 
-def _day(d: dt.date) -> str:
-    return d.strftime("%d/%m/%Y")
+def _in_force(p: Pack, w: dict[str, str], lang: str) -> str:
+    """The dates as every message writes them: 26/01/2024 (vi), 2024-01-26 (en)."""
+    def day(d: dt.date) -> str:
+        return fmt_date(d, lang)
+    text = f"{day(p.valid_from)} – {day(p.valid_to)}" if p.valid_to else w["from"].format(d=day(p.valid_from))
+    return text + (f"; {w['warn'].format(d=day(p.warn_after.after))}" if p.warn_after else "")
 
 
-def _in_force(p: Pack, w: dict[str, str]) -> str:
-    text = f"{_day(p.valid_from)} – {_day(p.valid_to)}" if p.valid_to else w["from"].format(d=_day(p.valid_from))
-    return text + (f"; {w['warn'].format(d=_day(p.warn_after.after))}" if p.warn_after else "")
+_EN_MARK = re.compile(r"\s(?:EN:|\(EN\))\s")   # where a pack's note turns to English: "… EN: …" or "… (EN) …"
+
+
+def note_in(note: str, lang: str) -> str:
+    """A pack's note as read in ``lang``: in English, its English part(s) where the note has any
+    (a note is written "Vietnamese EN: English"); otherwise, and in Vietnamese, the note as written."""
+    parts = _EN_MARK.split(note)
+    if lang != "en" or len(parts) == 1:
+        return note
+    english = " ".join(p.strip() for p in parts[1:])
+    return english[:1].upper() + english[1:]   # 'every criterion …' begins a sentence once alone
 
 
 def _provisional(loaded: LoadedPack, w: dict[str, str]) -> str:

@@ -50,7 +50,7 @@ WORDS = {
     },
     "en": {
         "country": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
-        "date": "{place}, {d}/{m}/{y}", "sign": "(Signature and full name)",
+        "date": "{place}, {y}-{m}-{d}", "sign": "(Signature and full name)",
         "signers": ("PREPARED BY", "CHAIR OF THE COUNCIL"),
         "list_title": "LIST PROPOSED FOR RECOGNITION", "results_title": "ASSESSMENT RESULTS",
         "rejected_title": "REJECTED RECORDS (TO BE CORRECTED AND FILED AGAIN)",
@@ -100,12 +100,16 @@ class Letterhead:
         if d is None:
             return self.w["date"].format(place=self.place or DOTS, d="……", m="……", y="………")
         # Nghị định 30/2020/NĐ-CP, Phụ lục I: a day below 10 and the months 1 and 2 take a leading 0
-        # ('ngày 05 tháng 02'), the other months none ('tháng 5', never 'tháng 05'); English: 05/05/2026
+        # ('ngày 05 tháng 02'), the other months none ('tháng 5', never 'tháng 05'); English: 2026-05-05,
+        # ISO as every English message writes a date (fmt_date)
         month = str(d.month) if self.lang == "vi" and d.month > 2 else f"{d.month:02d}"
         return self.w["date"].format(place=self.place or DOTS, d=f"{d.day:02d}", m=month, y=d.year)
 
     def where_when(self) -> str:
-        shown = self.date.strftime("%d/%m/%Y") if self.date else "……/……/………"
+        if self.lang == "vi":
+            shown = self.date.strftime("%d/%m/%Y") if self.date else "……/……/………"
+        else:
+            shown = self.date.isoformat() if self.date else "………-……-……"
         return self.w["where_when"].format(locality=self.locality or self.place or DOTS, date=shown)
 
     def signer_titles(self) -> tuple[str, ...]:

@@ -307,6 +307,8 @@ def _claim_texts(r: Result) -> list[str]:
 VERIFY_COLUMNS = ["where", "id", "label", "total", "claimed_total", "claimed_outcome", "indicators", "differences"]
 VERIFY_HEADER = ["where", "id", "label", "total", "claimed total", "claimed outcome", "indicators", "differences"]
 VERIFY_WIDTHS = [24, None, 16, 6, 11, 11, 9, 36]   # the terminal table wraps here (a Windows console is 120 wide)
+# a heading may take one more column where it is one word: English 'Indicators' (10), never 'Indicator' / 's'
+VERIFY_HEADER_WIDTHS = [*VERIFY_WIDTHS[:6], 10, VERIFY_WIDTHS[7]]
 
 
 def verify_header(lang: str | None = None) -> list[str]:

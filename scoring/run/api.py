@@ -17,7 +17,7 @@ from scoring.run.batch import LARGE_INPUT_BYTES, LineSpec, input_bytes, RowOutco
 from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, has_date_column
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
-from scoring.messages import Msg, text
+from scoring.messages import Msg, fmt_date, text
 from scoring.records.headers import SOURCE_KEYS, looks_like_record, quoted_headers
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.run.progress import Progress, progress_of
@@ -347,7 +347,7 @@ def _undated(loaded: LoadedPack, inputs: Inputs, run: RunInfo, lang: str) -> lis
     if not undated:
         return []
     return [text(Msg("date.undated_files", files=", ".join(undated), year=YEAR_COLUMNS[0],
-                     after=f"{warning.after:%d/%m/%Y}", text=warning.text.get(lang)), lang)]
+                     after=fmt_date(warning.after, lang), text=warning.text.get(lang)), lang)]
 
 
 def _check_reads_some_input(loaded: LoadedPack, inputs: Inputs, columns: dict[str, str]) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing
 from typing import Any
 
-from scoring.messages import Msg
+from scoring.messages import Msg, fmt_date
 from scoring.packs.catalog import typed_name
 from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
@@ -54,4 +54,4 @@ def _each_warned(batch: Any, warn: Warn) -> Iterator[Result]:
 def dated_warning(loaded: LoadedPack, result: Result, lang: str) -> Msg:
     w = loaded.pack.warn_after
     assert w is not None
-    return Msg("run.dated", text=w.text.get(lang), day=w.after.strftime("%d/%m/%Y"), id=result.id, pack=loaded.pack.id)
+    return Msg("run.dated", text=w.text.get(lang), day=fmt_date(w.after, lang), id=result.id, pack=loaded.pack.id)

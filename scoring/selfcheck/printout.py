@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from scoring.errors import UsageError
-from scoring.messages import Msg, fmt_decimals_in
+from scoring.messages import Msg, fmt_date, fmt_decimals_in
 from scoring.packs.model import LevelsOutcome, LoadedPack, Pack, gate_names
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
@@ -160,7 +160,7 @@ PAGE = {
     "en": {"title": "SELF-CHECK RESULT", "printed": "Printed on {day}", "where": "Where the points come from",
            "indicator": "Indicator", "content": "Content", "value": "Points", "value_levels": "Answer",
            "needs": "Needs", "status": "Status", "signer": "CHECKED BY", "sign": "(Signature and full name)",
-           "date": "……………, date ……/……/………",
+           "date": "……………, date ………-……-……",
            "not_applicable": "Not applicable to this unit (not counted): {ids}."},
 }
 
@@ -199,7 +199,7 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
     if skipped:
         # once each: a level-1 and a level-2 indicator of the same number read the same on paper
         tail.insert(0, words["not_applicable"].format(ids="; ".join(dict.fromkeys(skipped))))
-    day = (today or check_day()).strftime("%d/%m/%Y")
+    day = fmt_date(today or check_day(), lang)
     with atomic_path(path) as tmp:
         return one_page(tmp, lang, lambda pdf, size: draw_result_page(
             pdf, size, words, loaded.pack.title.get(lang), words["printed"].format(day=day), head,

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapError, PackNotFound, UsageError
-from scoring.messages import Msg, fmt_decimals_in, fmt_num, fmt_points, fmt_share
+from scoring.messages import Msg, fmt_date, fmt_decimals_in, fmt_num, fmt_points, fmt_share
 from scoring.results.explain import shown_id
 from scoring.results.render import (HEAD as HEAD_WORDS, blocker_names, check_text, dated_parts,
                                     dumps, gain_line, least_line, node_value, plain_needs, result_dict)
@@ -89,7 +89,7 @@ class Web:
         self.jobs = councils.Jobs(settings.store, settings.keep_seconds)
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                                trim_blocks=True, lstrip_blocks=True)
-        self.env.globals.update(mb=lambda n: f"{n / MB:g}", printing_fields=councils.PRINTING_FORM)
+        self.env.globals.update(mb=lambda n: f"{n / MB:g}", printing_fields=councils.PRINTING_FORM, fmt_date=fmt_date)
 
     def session(self, request: Request) -> tuple[str, bool]:
         current = request.cookies.get(SESSION_COOKIE)
