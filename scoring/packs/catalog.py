@@ -249,11 +249,13 @@ _EN_MARK = re.compile(r"\s(?:EN:|\(EN\))\s")   # where a pack's note turns to En
 
 
 def note_in(note: str, lang: str) -> str:
-    """A pack's note as read in ``lang``: in English, its English part(s) where the note has any
-    (a note is written "Vietnamese EN: English"); otherwise, and in Vietnamese, the note as written."""
+    """A pack's note as read in ``lang``: its Vietnamese part, or in English its English part(s), where
+    the note has both (written "Vietnamese EN: English"); a note in one language only, as written."""
     parts = _EN_MARK.split(note)
-    if lang != "en" or len(parts) == 1:
+    if len(parts) == 1:
         return note
+    if lang != "en":
+        return parts[0].strip()
     english = " ".join(p.strip() for p in parts[1:])
     return english[:1].upper() + english[1:]   # 'every criterion …' begins a sentence once alone
 
