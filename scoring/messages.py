@@ -240,6 +240,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pk.valid_to": ("valid_to {end} sớm hơn valid_from {start}", "valid_to {end} is before valid_from {start}"),
     "pk.warn_after": ("warn_after.after {after} nằm ngoài thời hạn của bộ tiêu chí {start} → {end}: không hồ sơ nào có thể được cảnh báo",
                       "warn_after.after {after} is outside the pack's period {start} → {end}: no record could be warned"),
+    "pk.blank_not_met_reference": ("blank_not_met với basis: text cần reference: điều khoản của văn bản quy định ô trống là không đạt",
+                                   "blank_not_met with basis: text needs a reference: the article of the text that makes a blank not met"),
     "pk.open": ("(chưa có ngày kết thúc)", "(open)"),
     "pk.input_name_twice": ("tên giá trị đầu vào '{name}' được dùng hai lần: mỗi giá trị đầu vào cần một tên riêng", "input name '{name}' is used twice: each input needs its own name"),
     "pk.indicator_twice": ("mã chỉ số '{id}' được dùng hai lần: mỗi chỉ số cần một mã riêng", "indicator id '{id}' is used twice: each indicator needs its own id"),
@@ -997,6 +999,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "does not apply when {input} is one of: {values}; the record has {value}"),
     "explain.not_applicable": ("Không áp dụng vì {input} là “{value}” ({n} chỉ tiêu): {labels}",
                                "Not applicable because {input} is “{value}” ({n:indicator|indicators}): {labels}"),
+    # where a blank decides: whose rule it is that a blank counts as not met (the pack's blank_not_met)
+    "explain.blank_text": ("Chỉ tiêu để trống (chưa có số liệu) được tính là không đạt theo {cite}.",
+                           "An indicator left blank (no value) counts as not met under {cite}."),
+    "explain.blank_reading": ("Chỉ tiêu để trống (chưa có số liệu) được tính là không đạt theo cách hiểu của bộ tiêu chí, không phải "
+                              "theo văn bản: {document} không có quy định “không có minh chứng thì không đạt”.",
+                              "An indicator left blank (no value) counts as not met by this pack's reading, not by the text: {document} "
+                              "has no “no evidence = not met” clause."),
     "explain.note": ("ghi chú của bộ tiêu chí: {note}", "the pack's note: {note}"),
     "xl.merged": ("{file}: trang tính '{name}': ô gộp theo cột {cells}: mỗi dòng của vùng gộp được đọc với giá trị của ô đầu "
                   "(như Excel hiển thị)", "{file}: sheet '{name}': cells merged down {cells}: each row of a merge is read "

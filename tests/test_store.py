@@ -427,7 +427,7 @@ def test_a_members_pack_text_altered_is_not_called_members_rows_edited(runner, c
     assert "dòng thành viên bị sửa, thêm hoặc xoá?" not in result.stdout
     assert not [x for x in result.stdout.splitlines() if x.startswith("KHÁC")]
     assert ("  tỉ lệ thành viên của 2 đơn vị không đếm lại được: các dòng thành viên chấm theo bộ tiêu chí có văn bản "
-            "đã lưu bị sửa (cong-dong-hoc-tap-xa 1.6), nên không chấm lại được") in result.stdout.splitlines()
+            "đã lưu bị sửa (cong-dong-hoc-tap-xa 1.7), nên không chấm lại được") in result.stdout.splitlines()
     assert result.stdout.splitlines()[-1] == "1 lượt đã kiểm tra: văn bản bộ tiêu chí đã lưu bị sửa"
 
 

@@ -151,6 +151,9 @@ def test_page_self_check_names_indicators_by_number_never_by_code(client):
     assert "Tiêu chí 1 – Chỉ tiêu 5 — phục vụ học tập suốt đời cho người dân: không, cần có" in missing
     assert "3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập: chưa trả lời, cần ít nhất 90%" in missing
     assert 'data-indicator="tc1_ct5"' in got.text      # the code stays for programs reading the page
+    # a blank among them: whose rule makes it not met, as 'hoctap check' says it (TT 24's own Art. 9.3)
+    assert ('<p id="o-trong">Chỉ tiêu để trống (chưa có số liệu) được tính là không đạt theo Thông tư 24/2023/TT-BGDĐT, '
+            'Điều 9, khoản 3.</p>') in got.text
 
 
 def test_page_self_check_shows_every_wrong_answer_at_once(client):

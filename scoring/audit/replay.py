@@ -771,7 +771,7 @@ def _show(store: RunStore, key: str, fmt: str, file: str | None, run_id: str | N
         body = t("au.rejected", lang, error=row["error"])
     else:
         body = render_explanation(Explanation.from_dict(expl.to_dict()), "markdown" if fmt == "markdown" else "detail",
-                                  notes=_members_in_stored_words(fresh, expl.lang))
+                                  notes=_stored_notes(fresh, expl.lang))
     return "\n".join(head) + "\n\n" + body
 
 
@@ -844,15 +844,20 @@ def _stored_unit(row: dict[str, Any]) -> str | None:
     return None if unit is None else str(unit)
 
 
-def _members_in_stored_words(fresh: Result, lang: str) -> Notes | None:
-    """The shares computed from members, in people's words from the stored pack the row was scored
-    with. Left to the renderer, the pack would be looked up among the shipped packs by id and version,
-    and a run stored before a pack's next version shown in codes ('kết quả dat') once that version ships."""
-    if not fresh.members or fresh.loaded is None:
+def _stored_notes(fresh: Result, lang: str) -> Notes | None:
+    """From the stored pack the row was scored with: the shares computed from members, in people's
+    words, and whose rule makes a blank not met (its ``blank_not_met``: a run stored with a pack
+    without one says nothing of it). Left to the renderer, the pack would be looked up among the
+    shipped packs by id and version, and a run stored before a pack's next version shown in codes
+    ('kết quả dat') once that version ships."""
+    if fresh.loaded is None:
         return None
-    from scoring.results.explain import Notes             # only runs with --members need them
-    from scoring.results.shares import member_lines
-    return Notes({}, [], members=member_lines(fresh.members, fresh.loaded.pack, lang))
+    from scoring.results.explain import Notes, blank_words
+    blank = blank_words(fresh.loaded.pack, lang)
+    if not fresh.members:
+        return None if blank is None else Notes({}, [], blank=blank)
+    from scoring.results.shares import member_lines       # only runs with --members need it
+    return Notes({}, [], members=member_lines(fresh.members, fresh.loaded.pack, lang), blank=blank)
 
 
 def _ambiguous(store: RunStore, key: str, rows: list[dict[str, Any]], run_id: str | None) -> StoreError:

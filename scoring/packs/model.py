@@ -215,6 +215,13 @@ class Check(Data):
     FIELDS = {"input": (str, REQUIRED), "at_most": (str, REQUIRED), "reference": (Opt(Reference), None)}
 
 
+class BlankNotMet(Data):
+    """Why a blank optional value counts as not met: ``basis: text`` when the document says so
+    (``reference``: its article, e.g. TT 24 Điều 9.3), ``basis: reading`` when it is the pack's
+    own reading (TT 25 has no such clause). Shown where a blank decides; no result changes."""
+    FIELDS = {"basis": (str, REQUIRED), "reference": (Opt(Reference), None)}
+
+
 class Pack(Data):
     FIELDS = {"format": (str, REQUIRED), "id": (str, REQUIRED), "version": (str, REQUIRED),
               "models": (ListOf(str), []), "title": (Text, REQUIRED), "valid_from": (DATE, REQUIRED),
@@ -222,7 +229,8 @@ class Pack(Data):
               "notes": (ListOf(str), []), "inputs": (ListOf(Input), REQUIRED), "criteria": (ListOf(Criterion), REQUIRED),
               "outcome": (OneOf(BandsOutcome, LevelsOutcome), REQUIRED), "extends": (Opt(str), None),
               "declared_max_total": (Opt(float), None), "tiers": (ListOf(str), []),
-              "warn_after": (Opt(DateWarning), None), "checks": (ListOf(Check), [])}
+              "warn_after": (Opt(DateWarning), None), "checks": (ListOf(Check), []),
+              "blank_not_met": (Opt(BlankNotMet), None)}
     ALIASES = {"declared_max_total": "max_total"}
 
     # --- derived views, used by the later steps ---

@@ -312,6 +312,21 @@ class Check(Strict, plain.Check):
     reference: Reference | None = None
 
 
+class BlankNotMet(Strict, plain.BlankNotMet):
+    """Why a blank optional value (status ``missing``) counts as not met, said where a blank decides:
+    ``text``, the document's own clause (``reference`` required: TT 24 Điều 9.3), or ``reading``,
+    the pack's reading where the document says nothing (TT 25). Display only."""
+
+    basis: Literal["text", "reading"]
+    reference: Reference | None = None
+
+    @model_validator(mode="after")
+    def _cited(self) -> "BlankNotMet":
+        if self.basis == "text" and self.reference is None:
+            raise ValueError(t("pk.blank_not_met_reference"))
+        return self
+
+
 class Pack(Strict, plain.Pack):
     format: Literal["hoctap/criteria@1"]
     id: Code
@@ -333,6 +348,7 @@ class Pack(Strict, plain.Pack):
     tiers: list[Tier] = []
     warn_after: DateWarning | None = None
     checks: list[Check] = []   # relations every record must hold (optional)
+    blank_not_met: BlankNotMet | None = None   # why a blank counts as not met: the text's clause or the pack's reading
 
     @model_validator(mode="after")
     def _consistent(self) -> "Pack":

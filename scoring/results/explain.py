@@ -840,6 +840,7 @@ class Notes:
     not_applicable: list[str]
     names: dict[str, str] = field(default_factory=dict)   # how a person's text names each indicator
     members: list[str] = field(default_factory=list)      # the inputs computed from members, in people's words
+    blank: str | None = None   # whose rule it is that a blank counts as not met (``blank_words``)
 
 
 def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Notes:
@@ -867,7 +868,19 @@ def indicator_notes(loaded: LoadedPack, scored: Scored, lang: str = "vi") -> Not
     short = short_titles(pack, lang)
     lines = [t("explain.not_applicable", lang, input=name, value=value, n=len(ids),
                labels="; ".join(short[i] for i in ids)) for (name, value), ids in grouped.items()]
-    return Notes(by_indicator, lines, indicator_titles(pack, lang))
+    return Notes(by_indicator, lines, indicator_titles(pack, lang), blank=blank_words(pack, lang))
+
+
+def blank_words(pack: Pack, lang: str = "vi") -> str | None:
+    """The sentence said where a blank decides, from the pack's ``blank_not_met``: the text's own
+    clause ('… theo Thông tư 24/2023/TT-BGDĐT, Điều 9, khoản 3') or the pack's reading (TT 25 has
+    no such clause). Kept out of the tree and the reason, which are hashed into stored runs."""
+    blank = pack.blank_not_met
+    if blank is None:
+        return None
+    if blank.basis == "text":
+        return t("explain.blank_text", lang, cite=blank.reference.cite())
+    return t("explain.blank_reading", lang, document=(blank.reference or pack.reference).document)
 
 
 def short_titles(pack: Pack, lang: str = "vi", width: int = 50) -> dict[str, str]:

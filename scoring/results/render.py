@@ -17,7 +17,7 @@ from scoring.records.headers import column_title
 from scoring.results.aggregate import Counts, Result
 from scoring.results.provenance import Provenance, canonical_json, canonical_scalar
 from scoring.results.lines import JsonLines, compact
-from scoring.results.explain import (WORDS, has_points, indicator_titles, need_text, numbered, raise_to_minimum, result_key, room_to_gain,
+from scoring.results.explain import (WORDS, blank_words, has_points, indicator_titles, need_text, numbered, raise_to_minimum, result_key, room_to_gain,
                                      show_value)
 from scoring.results.explain import shortened as _short
 from scoring.packs.model import Indicator, LevelsOutcome, Pack, PointsRule
@@ -436,10 +436,11 @@ def render_explanation(e: Explanation, fmt: str, reason: str | None = None, wher
     if where:
         e = replace(e, record=f"{e.record} ({where})")
     members = _member_lines(e, notes)
+    blank = notes.blank if notes else None
     if fmt == "text":
-        return plain_text(e, reason, notes.not_applicable if notes else (), notes.names if notes else None, members)
+        return plain_text(e, reason, notes.not_applicable if notes else (), notes.names if notes else None, members, blank)
     by_indicator = notes.by_indicator if notes else {}
-    return _markdown(e, by_indicator, members) if fmt == "markdown" else _text(e, by_indicator, members)
+    return _markdown(e, by_indicator, members, blank) if fmt == "markdown" else _text(e, by_indicator, members, blank)
 
 
 def _pts(points: Any, mx: Any, lang: str | None = None) -> str:
@@ -470,10 +471,11 @@ def _header_lines(e: Explanation) -> list[tuple[str, str]]:
     return lines
 
 
-def _next_lines(e: Explanation, markdown: bool = False) -> list[str]:
+def _next_lines(e: Explanation, markdown: bool = False, blank: str | None = None) -> list[str]:
     """What the next outcome needs, then the two sentences ``hoctap check`` and the text explanation
     say under it (the fewest points in all, where points can be gained): the auditor's paper says
-    no less than the citizen's own check. Display only, from the tree's points (stored text unchanged)."""
+    no less than the citizen's own check. Display only, from the tree's points (stored text unchanged).
+    ``blank``: whose rule makes a blank not met (``explain.blank_words``), said when a blank blocks."""
     h, words = HEAD[e.lang], WORDS[e.lang]
     if e.next is None:
         return [h["best"]]
@@ -485,10 +487,18 @@ def _next_lines(e: Explanation, markdown: bool = False) -> list[str]:
     for b in n.blockers:
         lines.append(f"  - {b.indicator} {b.label}: {_detail_value(b, b.needs, e.lang)}, {words['needs']} "
                      f"{_detail_condition(b.needs, e.lang)}")
-    said = [line for line in (least_line(e), gain_line(e)) if line]
+    said = [line for line in (blank_decides(e, blank), least_line(e), gain_line(e)) if line]
     if markdown:   # a line right under a list item (or a line) would join it: a blank line makes each a paragraph
         said = [part for line in said for part in ("", line)]
     return lines + said
+
+
+def blank_decides(e: Explanation, blank: str | None) -> str | None:
+    """``blank`` when a blank value is among what the next outcome lacks: there, and only there, a
+    reader needs to know whether the text or the pack makes a blank count as not met."""
+    if blank and e.next is not None and any(b.value is None for b in e.next.blockers):
+        return blank
+    return None
 
 
 def _detail_value(node: IndicatorNode | Blocker, condition: str, lang: str) -> str:
@@ -532,7 +542,8 @@ def _member_lines(e: Explanation, notes: "Notes | None" = None) -> list[str]:
     return member_lines(e.members, shipped_pack(e.criteria_pack["id"], e.criteria_pack.get("version")), e.lang)
 
 
-def _text(e: Explanation, notes: dict[str, list[str]] | None = None, members: list[str] | None = None) -> str:
+def _text(e: Explanation, notes: dict[str, list[str]] | None = None, members: list[str] | None = None,
+          blank: str | None = None) -> str:
     words = WORDS[e.lang]
     out = [f"{k}: {v}" for k, v in _header_lines(e)] + (_member_lines(e) if members is None else members)
     width = max(len(i.id) for c in e.criteria for i in c.indicators) + 1
@@ -546,7 +557,7 @@ def _text(e: Explanation, notes: dict[str, list[str]] | None = None, members: li
             out.append(" " * (width + 3) + i.label + (f" — {i.reference}" if i.reference else "") + _base(i, e.lang))
             out += [" " * (width + 3) + f"↳ {note}" for note in (notes or {}).get(i.id, ())]
     out.append("")
-    out.extend(_next_lines(e))
+    out.extend(_next_lines(e, blank=blank))
     return "\n".join(out)
 
 
@@ -554,7 +565,8 @@ def _base(i: Any, lang: str) -> str:
     return f" ({HEAD[lang]['base']}: {i.base_reference})" if i.base_reference else ""
 
 
-def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None, members: list[str] | None = None) -> str:
+def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None, members: list[str] | None = None,
+              blank: str | None = None) -> str:
     words, notes = WORDS[e.lang], notes or {}
     out = [f"### {e.record}: {e.outcome_label}", ""]
     out += [f"- **{k}**: {v}" for k, v in _header_lines(e)]
@@ -565,7 +577,7 @@ def _markdown(e: Explanation, notes: dict[str, list[str]] | None = None, members
             for c in e.criteria for i in c.indicators]
     heads = [col(c, e.lang) for c in ("id", "indicator", "status", "points", "input", "condition", "rule", "reference")]
     out += ["", tabulate(rows, headers=heads, tablefmt="github", disable_numparse=True), ""]
-    out += _next_lines(e, markdown=True)
+    out += _next_lines(e, markdown=True, blank=blank)
     return "\n".join(out)
 
 
@@ -652,7 +664,8 @@ def _missing_lines(e: Explanation, pack: Pack, h: dict[str, str]) -> list[str]:
         ind = by_id[b.indicator]
         value = h["no_value"] if b.value is None else _shown_value(pack, ind, b.value, e.lang)
         lines.append(f"  - {names[b.indicator]}: {value}, {h['needs']} {needs[b.indicator]}")
-    return lines + [f"  {line}" for line in (least_line(e), gain_line(e)) if line]
+    said = (blank_decides(e, blank_words(pack, e.lang)), least_line(e), gain_line(e))
+    return lines + [f"  {line}" for line in said if line]
 
 
 def least_line(e: Explanation) -> str | None:
@@ -772,7 +785,7 @@ PLAIN = {
 
 
 def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterable[str] = (),
-               names: dict[str, str] | None = None, members: list[str] | None = None) -> str:
+               names: dict[str, str] | None = None, members: list[str] | None = None, blank: str | None = None) -> str:
     """The explanation in sentences for the person scored (a citizen, a unit's staff, a council):
     the outcome, why in one sentence, the legal basis, the points, what the next outcome needs
     and where points can be gained, largest room first. Rule names and codes are left to
@@ -791,13 +804,13 @@ def plain_text(e: Explanation, reason: str | None = None, not_applicable: Iterab
         parts = "; ".join(f"{c.label} {_pts(c.points, c.max, lang)}" for c in e.criteria if c.max is not None)
         out.append(f"{p['points']}: {p['total'].format(total=fmt_num(e.total, lang), max=fmt_num(e.max, lang))}"
                    + (f" — {parts}" if parts else "") + ".")
-    out += _plain_next(e, p, names or {})
+    out += _plain_next(e, p, names or {}, blank)
     out += list(not_applicable)   # the indicators that do not apply, and why: the person sees none was forgotten
     out += ["", p["detail"]]
     return "\n".join(out)
 
 
-def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str]) -> list[str]:
+def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str], blank: str | None = None) -> list[str]:
     if e.next is None:
         return [p["best"]]
     n, lang = e.next, e.lang
@@ -807,7 +820,7 @@ def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str]) -> lis
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
     out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang, _blocker_name(b, names, p, n.label))}"
             for b in n.blockers]
-    return out + [line for line in (least_line(e), gain_line(e)) if line]
+    return out + [line for line in (blank_decides(e, blank), least_line(e), gain_line(e)) if line]
 
 
 GAIN_SHOWN = 5   # the largest rooms to gain, by name; the rest in one count
