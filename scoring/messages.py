@@ -14,6 +14,7 @@ import re
 import reprlib
 import string
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 LANGS = ("vi", "en")
@@ -145,6 +146,12 @@ def fmt_points(x: Any, lang: str | None = None) -> str:
     lang = lang or get_lang()
     word = "điểm" if lang == "vi" else "point" if x == 1 else "points"
     return f"{fmt_num(x, lang)} {word}"
+
+
+def first_of(items: Sequence[str], shown: int, sep: str = ", ") -> str:
+    """The first ``shown`` items, then how many more: 'A, B, … (+3)'; a list of ids or rows said in one line."""
+    more = len(items) - shown
+    return sep.join(items[:shown]) + (f"{sep}… (+{more})" if more > 0 else "")
 
 
 def fmt_share(share: float | None, lang: str | None = None) -> str:

@@ -6,7 +6,7 @@ import json
 
 from scoring.goals.report import (MET, NOT_EVALUABLE, NOT_MET, REPORTED, UNDETERMINED, GoalReport, TargetResult,
                                   required_count)
-from scoring.messages import col, fmt_num, t as say   # every word from the catalogue ('t' here is a target)
+from scoring.messages import col, first_of, fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.render import tabulate
 
 GOAL_FORMATS = ("table", "json")
@@ -170,5 +170,4 @@ def target_notes(t: TargetResult, lang: str) -> list[tuple[str, bool]]:
 
 
 def _ids(ids: tuple[str, ...]) -> str:
-    shown = ", ".join(ids[:MAX_IDS])
-    return shown + (f", … (+{len(ids) - MAX_IDS})" if len(ids) > MAX_IDS else "")   # (a few thousand at most: not worth a separator)
+    return first_of(ids, MAX_IDS)

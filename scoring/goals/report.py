@@ -25,7 +25,7 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
-from scoring.messages import Msg, fmt_num, plural_format, text
+from scoring.messages import Msg, first_of, fmt_num, plural_format, text
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
@@ -506,7 +506,7 @@ def noted_rows(population: Population, lang: str = "vi") -> list[str]:
     said = []
     for header, rows in population.noted.items():
         if rows:
-            shown = "; ".join(f"{rid}: {note[:40]}" for rid, note in rows[:5]) + (f"; … (+{len(rows) - 5})" if len(rows) > 5 else "")
+            shown = first_of([f"{rid}: {note[:40]}" for rid, note in rows], 5, sep="; ")
             said.append(Msg("goal.noted_rows", n=len(rows), header=header, rows=shown).render(lang))
     return said
 

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from scoring.errors import CriteriaError, CriteriaErrors, InputFileError, StatsFormNotFound, UsageError, did_you_mean
-from scoring.messages import Msg, t, text
+from scoring.messages import Msg, first_of, t, text
 from scoring.packs.catalog import by_id, resolve_named
 from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
@@ -244,13 +244,9 @@ def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | tuple[str, 
         result.read += 1
     result.warnings += [t("tl.unit_in_files", lang, unit=unit, n=len(files), files=", ".join(files))
                         for unit, files in files_of.items() if len(files) > 1]
-    result.warnings += [t("tl.item_as_number", lang, item=code, longer=code + "0", n=len(rows), rows=_some(rows))
+    result.warnings += [t("tl.item_as_number", lang, item=code, longer=code + "0", n=len(rows), rows=first_of(rows, 5))
                         for code, rows in as_numbers.items()]
     return result
-
-
-def _some(rows: list[str], shown: int = 5) -> str:
-    return ", ".join(rows[:shown]) + (f", … (+{len(rows) - shown})" if len(rows) > shown else "")
 
 
 def _number_of_two_items(form: StatsForm, value: Any) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scoring.errors import HoctapError
-from scoring.messages import Msg, fmt_num, text
+from scoring.messages import Msg, first_of, fmt_num, text
 from scoring.packs.catalog import shipped_by_id
 from scoring.packs.model import Pack
 from scoring.results.explain import CRITERION_NAMED, measured_label, shown_id
@@ -163,6 +163,4 @@ def _stored_line(m: MemberShare, lang: str) -> str:
 def _failed(m: MemberShare, lang: str) -> str:
     if not m.not_qualifying:
         return ""
-    more = len(m.not_qualifying) - SHOWN_FAILED
-    shown = ", ".join(m.not_qualifying[:SHOWN_FAILED]) + (f", … (+{more})" if more > 0 else "")
-    return text(Msg("members.failed", ids=shown), lang)
+    return text(Msg("members.failed", ids=first_of(m.not_qualifying, SHOWN_FAILED)), lang)
