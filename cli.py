@@ -1088,7 +1088,6 @@ def test_cases(ctx: click.Context, packs: tuple[str, ...], cases_file: str | Non
                min_coverage: float | None, lang: str) -> None:
     """Run the named test cases of criteria packs (default: every shipped pack); exit 1 if any fails."""
     from scoring.authoring.lint import lint
-    from scoring.packs.catalog import note_in
     import scoring.authoring.casetest as casetest
     from scoring.engine.adapter import RulesEngine
     names = list(packs) or list(scoring.shipped_packs())

@@ -52,7 +52,7 @@ def big_pack(n: int, outcome: str = "bands", seed: int = 0) -> str:
                     "graded": "{kind: graded, table: [{at_least: 90, points: 4}, {at_least: 70, points: 3}, "
                               "{at_least: 40, points: 1}]}"}[kind]
         if outcome == "levels" and kind in ("points", "points_applies", "graded"):
-            rule = f"{{kind: at_least, value: 50}}"
+            rule = "{kind: at_least, value: 50}"
         applies = ", applies_to: {input: loai, values: [a, b]}" if kind == "points_applies" else ""
         indicators.append(f'      - {{id: "i{i}", label: {{vi: Chỉ số {i}}}, rule: {rule}{applies}{lv}}}')
     if outcome == "bands":

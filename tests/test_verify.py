@@ -93,7 +93,6 @@ def test_verify_command_lists_disagreements_and_exits_1(runner, cli, tmp_path):
     out = tmp_path / "diff.csv"
     result = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(path), "-o", str(out)])
     assert result.exit_code == 1
-    lines = result.stdout.splitlines()
     head, body = result.stdout.split("\n-", 1)   # headings wrap onto two lines, then the rule, then the rows
     assert sorted(head.split()) == sorted(["Vị", "trí", "Mã", "Kết", "quả", "Tổng", "điểm", "Tự", "đánh", "giá", "(tổng",
                                            "điểm)", "Tự", "đánh", "giá", "(kết", "quả)", "Chỉ", "số", "khác", "nhau",

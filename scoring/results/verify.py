@@ -21,7 +21,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import Scored
-from scoring.messages import fmt_num, fmt_points, t
+from scoring.messages import fmt_points, t
 from scoring.results.explain import WORDS, condition_text, need_text, next_step
 from scoring.packs.model import BandsOutcome, Pack
 from scoring.records.raw import clean_text
