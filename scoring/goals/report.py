@@ -936,7 +936,9 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
     unread = [h for h in headers if not reader.known(h)]
     close = {i.name: close_header(_accepted(i), unread) for i in missing}
     claimed = {found[0] for found in close.values() if found}
-    left = ", ".join(f"'{h}'" for h in unread if h not in claimed)   # each header named for one cause
+    # each header named for one cause; a notes column is no target's column misspelt ('Ghi chú'): its own
+    # warning (``noted_rows``) names it, with the rows that write in it
+    left = ", ".join(f"'{h}'" for h in unread if h not in claimed and h not in population.note_headers)
     notes = []
     for inp in missing:
         targets = [_target_name(t, lang, by_label) for t in pack.targets if years & set(t.years()) and
