@@ -993,6 +993,18 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
                                      *noted_rows(population, lang)))
 
 
+def files_by_name(warnings: Iterable[str], paths: Iterable[str | Path]) -> tuple[str, ...]:
+    """The warnings naming each file by its name alone ('can-bo.xlsx'), not the path typed on the command
+    line ('C:\\Users\\...\\can-bo.xlsx'): a signed paper is no place for the folders of someone's computer."""
+    typed = sorted({str(p) for p in paths if str(p) != Path(p).name}, key=len, reverse=True)   # 'd/a.csv' before 'a.csv'
+    said = []
+    for warning in map(str, warnings):
+        for path in typed:
+            warning = warning.replace(path, Path(path).name)
+        said.append(warning)
+    return tuple(said)
+
+
 def goal_report_records(goals: str | LoadedGoals, records: Iterable[dict[str, Any]], year: int | None = None,
                         lang: str = "vi", today: dt.date | None = None) -> GoalReport:
     """The same over in-memory records (dicts keyed by input name or column alias)."""
@@ -1010,9 +1022,11 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     chosen = list(dict.fromkeys(choose_year(loaded.pack, y, today) for y in (years or [None])))
     reader = PopulationReader(loaded)
     known = reader.header_check(lang)
+    paths = list(paths)
     inputs = Inputs(paths, sheet, known)
     population = reader.read_inputs(inputs, known)
     said = {by_label: (*inputs.warnings, *missing_columns(reader, population, chosen, lang, by_label),
                        *noted_rows(population, lang)) for by_label in (False, True)}
+    said[True] = files_by_name(said[True], paths)
     return [replace(evaluate_goals(loaded, population, year, lang), warnings=said[False], paper_warnings=said[True])
             for year in chosen]
