@@ -843,13 +843,15 @@ def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
 def test_a_file_of_no_record_offers_nothing_to_print(client, lang, said):
     """An empty JSON, a header row alone, the pack's template not filled in: the page said 'Đã đọc
     0 hồ sơ' and offered a recognition list (PDF) and a council workbook with no one on them, to
-    sign. It says the file holds no record and offers the template, as 'hoctap report -o' refuses."""
+    sign. It says the file holds no record and offers the template, as 'hoctap report -o' refuses. The
+    API's answer lacked the page's template link ('template_url', as a file of other columns has it)."""
     header = "id,Họ và tên,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n".encode()
     template = client.get("/mau/cong-dan-hoc-tap.xlsx").content
     for name, data in (("rong.json", b"[]"), ("chi-tieu-de.csv", header), ("mau.xlsx", template)):
         job = wait_job(client, upload(client, name=name, data=data, lang=lang).json()["status_url"])
         assert job["status"] == "failed" and job["error"] == said.format(name=name), job
         assert job["download_urls"] == {} and job["downloads"] == []
+        assert job["template_url"] == "/mau/cong-dan-hoc-tap.xlsx"   # the page's link, in the API's answer too
     token = csrf_of(client)
     got = client.post("/hoi-dong", files={"records": ("rong.json", b"[]")},
                       data={"pack": "cong-dan-hoc-tap", "csrf": token, "lang": lang})

@@ -228,9 +228,8 @@ def _pages(app: FastAPI, web: Web) -> None:
         job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE))
         if job is None:
             return web.error(request, lang, words(lang)["job_gone"], 404)
-        template = job.template or job.pack   # a model's error names the pack in force, whose template it is
         return web.page(request, "council_job.html", lang, job=job, shown=councils.SHOWN,
-                        blank_form=template if template in councils.shipped_packs() else None)
+                        blank_form=councils.template_offered(job))
 
     @app.get("/hoi-dong/viec/{job_id}/{name}", include_in_schema=False)
     def council_file(request: Request, job_id: str, name: str):
@@ -419,7 +418,8 @@ def _api(app: FastAPI, web: Web) -> None:
         job = web.jobs.get(job_id, None)
         if job is None or job.owner is not None:
             raise StarletteHTTPException(404)
-        template = {"template_url": f"/mau/{job.template}.xlsx"} if job.template in councils.shipped_packs() else {}
+        offered = councils.template_offered(job)   # as the job's page offers it
+        template = {"template_url": f"/mau/{offered}.xlsx"} if offered else {}
         return {**job.to_dict(), "download_urls": {n: f"/api/council/{job.id}/files/{n}" for n in job.files}, **template}
 
     @app.get("/api/council/{job_id}/files/{name}", tags=["council"])
