@@ -1025,8 +1025,37 @@ def test_the_members_count_line_names_the_members_pack_in_words(client, lang, sa
     while 'id="dem"' not in shown.text and time.monotonic() < deadline:
         time.sleep(0.1)
         shown = client.get(got.url)
-    page = html.unescape(shown.text)
+    page = re.sub(r"</?span[^>]*>", "", html.unescape(shown.text))   # the title's language mark: the next test
     assert said in page and "(cong-dan-hoc-tap)" not in page
+
+
+@pytest.mark.parametrize("ran, shown, line", [
+    ("vi", "en", 'Members, scored as <span lang="vi">Công dân học tập (Quyết định 324/QĐ-KHVN)</span>: '
+                 '39 read, 38 scored, 1 rejected'),
+    ("en", "vi", 'Thành viên, chấm theo <span lang="en">Learning citizen (Decision 324/QĐ-KHVN)</span>: '
+                 'đã đọc 39 hồ sơ, 38 được chấm, 1 bị loại'),
+    ("vi", "vi", 'Thành viên, chấm theo <span lang="vi">Công dân học tập (Quyết định 324/QĐ-KHVN)</span>: '
+                 'đã đọc 39 hồ sơ, 38 được chấm, 1 bị loại')])
+def test_the_members_count_line_marks_the_packs_title_with_the_runs_language(client, ran, shown, line):
+    """Seen in the other language, a job page says its run's texts stay in the run's language and marks
+    each with it (the pack's title, the warnings, the tables); the members' count line, in the page's
+    words, named the members' pack in the run's language unmarked: a screen reader read 'Công dân học
+    tập' with an English voice. Now the title carries the run's language, in the line and the caption
+    of the members' rejected rows."""
+    units = EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
+    members = (EXAMPLES / "members" / "members.csv").read_text(encoding="utf-8") + "DV-103-09,DV-103,3,9,8\n"
+    got = client.post("/hoi-dong", data={"pack": "don-vi-hoc-tap-tt24-tinh", "csrf": csrf_of(client), "lang": ran},
+                      files={"records": (units.name, units.read_bytes()), "members": ("members.csv", members.encode())},
+                      follow_redirects=False)
+    url = got.headers["location"].split("?")[0] + f"?lang={shown}"
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in (page := client.get(url).text):
+        assert time.monotonic() < deadline and 'id="loi"' not in page
+        time.sleep(0.1)
+    assert re.findall(r"<p>(.*?)</p>", page).count(line) == 1
+    assert re.findall(r"<caption>(.*?)</caption>", page) == [line]
+    assert ('id="ngon-ngu"' in page) == (ran != shown)
+
 
 def test_council_model_needs_a_date(client):
     got = upload(client, WORKBOOK, pack="don-vi-hoc-tap-tinh")
