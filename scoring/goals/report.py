@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.results.aggregate import Counts, Result
+from scoring.results.report import files_by_name
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
 from scoring.messages import Msg, first_of, fmt_num, plural_format, text
@@ -991,18 +992,6 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
     report = evaluate_goals(loaded, population, chosen, lang)
     return replace(report, warnings=(*inputs.warnings, *missing_columns(reader, population, [chosen], lang, by_label),
                                      *noted_rows(population, lang)))
-
-
-def files_by_name(warnings: Iterable[str], paths: Iterable[str | Path]) -> tuple[str, ...]:
-    """The warnings naming each file by its name alone ('can-bo.xlsx'), not the path typed on the command
-    line ('C:\\Users\\...\\can-bo.xlsx'): a signed paper is no place for the folders of someone's computer."""
-    typed = sorted({str(p) for p in paths if str(p) != Path(p).name}, key=len, reverse=True)   # 'd/a.csv' before 'a.csv'
-    said = []
-    for warning in map(str, warnings):
-        for path in typed:
-            warning = warning.replace(path, Path(path).name)
-        said.append(warning)
-    return tuple(said)
 
 
 def goal_report_records(goals: str | LoadedGoals, records: Iterable[dict[str, Any]], year: int | None = None,
