@@ -292,3 +292,27 @@ def test_a_retired_or_transferred_person_noted_in_the_file_is_counted_and_said_s
     assert report["targets"][0]["denominator"] == 20
     plain = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", LANGSON, "-f", "json")
     assert json.loads(plain.stdout)["warnings"] == []   # no notes column, nothing said
+
+
+@pytest.mark.parametrize("lang, missing", [
+    ("vi", "cảnh báo: không tệp nào có cột 'ky_nang_so' (Có kỹ năng số đáp ứng yêu cầu công việc) mà mục tiêu "
+           "ky-nang-so, thanh-thao-ky-nang-so cần; tiêu đề được nhận: 'ky_nang_so', 'Có kỹ năng số đáp ứng yêu cầu "
+           "công việc', 'Kỹ năng số', 'Ky nang so', 'Có kỹ năng số', 'Co ky nang so'; tệp có cột không nhận ra: 'Họ tên'"),
+    ("en", "warning: no file has a column 'ky_nang_so' (Has the digital skills the job needs), which targets "
+           "ky-nang-so, thanh-thao-ky-nang-so need; accepted headers: 'ky_nang_so', 'Có kỹ năng số đáp ứng yêu cầu "
+           "công việc', 'Kỹ năng số', 'Ky nang so', 'Có kỹ năng số', 'Co ky nang so'; the file's headers not "
+           "recognised: 'Họ tên'")])
+def test_a_notes_column_is_named_once_when_a_targets_column_is_missing(runner, cli, tmp_path, lang, missing):
+    """A file without the digital skills column, with a 'Ghi chú' column: the warning of the missing column
+    listed 'Ghi chú' among the headers not recognised (as if it could be the column the targets need) and
+    the notes warning named it again. Now only the notes warning names it, with the rows that write in it;
+    the other headers not recognised are still listed, where one may be the missing column misspelt."""
+    path = tmp_path / "can-bo.csv"
+    path.write_text("id,Họ tên,cong_dan_hoc_tap,Ghi chú\nA,An,dat,nghỉ hưu\nB,Bình,chua_dat,\n", encoding="utf-8")
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if line.startswith(("cảnh báo: ", "warning: "))]
+    assert warned[0] == missing and len(warned) == 3
+    assert [line.count("'Ghi chú'") for line in warned] == [0, 0, 1]
+    assert warned[2].startswith(("cảnh báo: 1 hồ sơ có ghi chú ở cột 'Ghi chú' (A: nghỉ hưu)",
+                                 "warning: 1 record has a note in column 'Ghi chú' (A: nghỉ hưu)"))

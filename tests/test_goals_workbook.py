@@ -297,3 +297,38 @@ def test_the_paper_says_the_warnings_of_the_run_before_the_signatures(runner, cl
                                             "-f", "json", "--lang", lang]).stdout)
     assert "paper_warnings" not in report and len(report["warnings"]) == 3   # the JSON as it was: the screen's words
     assert "ky-nang-so, thanh-thao-ky-nang-so" in report["warnings"][0]
+
+
+def test_the_paper_names_the_files_by_their_names_not_the_folders_typed(runner, cli, tmp_path):
+    """The paper said 'Cảnh báo: /home/.../can-bo.xlsx: trang tính 'Phòng B' cũng có bảng dữ liệu...' and its
+    rejected rows were at '/home/.../can-bo.xlsx:Phòng A!4': the folders of someone's computer, on a paper an
+    office head signs and sends upward. Now it names the file as the council's papers do; the screen (and the
+    JSON) still say the path as typed, for whoever ran the command."""
+    folder = tmp_path / "Tài liệu" / "2025"
+    folder.mkdir(parents=True)
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "Phòng A"
+    first.append(["DANH SÁCH CÁN BỘ NĂM 2025"])   # a title row: said, naming where
+    for ws, rows in ((first, [["A", "dat", "có", "có"], ["B", "xyz", "có", "có"]]),
+                     (book.create_sheet("Phòng B"), [["C", "dat", "có", "không"]])):
+        ws.append(["id", "cong_dan_hoc_tap", "ky_nang_so", "thanh_thao_ky_nang_so"])
+        for row in rows:
+            ws.append(row)
+    path = folder / "can-bo.xlsx"
+    book.save(path)
+    out = tmp_path / "muc-tieu.xlsx"
+    result = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(path), "-o", str(out)])
+    assert result.exit_code == 1 and f"đã ghi {out}" in result.stderr, result.output   # 1: a row rejected
+    screen = [line for line in result.stderr.splitlines() if line.startswith("cảnh báo: ")]
+    assert len(screen) == 2 and all(line.startswith(f"cảnh báo: {path}:") for line in screen)
+    paper = openpyxl.load_workbook(out)
+    texts = [str(c.value) for ws in paper.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    warned = [text for text in texts if text.startswith("Cảnh báo: ")]
+    assert warned[1] == "Cảnh báo: can-bo.xlsx:Phòng A: bỏ qua 1 dòng phía trên dòng tiêu đề cột (dòng 1: 'DANH SÁCH CÁN BỘ NĂM 2025')"
+    assert warned[0] == ("Cảnh báo: can-bo.xlsx: trang tính 'Phòng B' cũng có bảng dữ liệu nhưng KHÔNG được đọc "
+                         "(chỉ đọc trang 'Phòng A'): thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng "
+                         "trang cần đọc")
+    rejected = list(paper["Hồ sơ bị loại"].iter_rows(values_only=True))
+    assert [r[:2] for r in rejected] == [("Vị trí", "Mã"), ("can-bo.xlsx:Phòng A!4", "B")]
+    assert not [text for text in texts if str(tmp_path) in text or "Tài liệu" in text]

@@ -382,9 +382,33 @@ def test_units_in_a_sheet_not_read_are_said_and_read_with_sheet_star(runner, cli
     assert json.loads(result.stdout)["warnings"] == [said]
     assert f"cảnh báo: {said}" in result.stderr.splitlines()
     rejected = list(openpyxl.load_workbook(out)["Dòng bị loại"].iter_rows(values_only=True))
-    assert ("Cảnh báo", said) in rejected
+    assert ("Cảnh báo", said.replace(str(source), "truong.xlsx")) in rejected   # the paper: the file's name only
     both = json.loads(run(runner, cli, source, "--ngay-bao-cao", "18/10/2023", "-f", "json", "--sheet", "*").stdout)
     assert figures(both["total"])["1.6"] == (2, 80) and both["warnings"] == []
+
+
+def test_the_workbook_names_the_files_by_their_names_not_the_folders_typed(runner, cli, tmp_path):
+    """The workbook printed and signed (its rejected rows' sheet too) named each file by the path typed on
+    the command line ('/home/.../truong.xlsx:Trường A!3', 'cảnh báo: /home/.../truong.xlsx: ...'): the
+    folders of someone's computer. It names the file as the council's papers do; the screen and the
+    JSON still say the path."""
+    book = openpyxl.Workbook()
+    book.active.title = "Trường A"
+    book.active.append(["Đơn vị", "Mục", "Số người"])
+    book.active.append(["Trường A", "1.6", "ba mươi"])
+    book.create_sheet("Trường B").append(["Đơn vị", "Mục", "Số người"])
+    book["Trường B"].append(["Trường B", "1.6", 50])
+    (tmp_path / "Tài liệu").mkdir()
+    source = tmp_path / "Tài liệu" / "truong.xlsx"
+    book.save(source)
+    out = tmp_path / "phu-luc.xlsx"
+    result = run(runner, cli, source, "--ngay-bao-cao", "18/10/2023", "-f", "json", "-o", out)
+    report = json.loads(result.stdout)
+    assert report["rejected"][0]["where"] == f"{source}:Trường A!2" and report["warnings"][0].startswith(f"{source}: ")
+    rows = list(openpyxl.load_workbook(out)["Dòng bị loại"].iter_rows(values_only=True))
+    assert [r[0] for r in rows[2:]] == ["truong.xlsx:Trường A!2", "Cảnh báo"]
+    assert rows[3][1].startswith("truong.xlsx: trang tính 'Trường B' cũng có bảng dữ liệu nhưng KHÔNG được đọc")
+    assert not [c for r in rows for c in r if c and ("Tài liệu" in str(c) or str(tmp_path) in str(c))]
 
 
 def test_a_repeated_header_row_is_read_and_counted_as_skipped(runner, cli, tmp_path):

@@ -843,13 +843,15 @@ def test_a_csv_of_other_columns_fails_the_job_with_the_file_named(client):
 def test_a_file_of_no_record_offers_nothing_to_print(client, lang, said):
     """An empty JSON, a header row alone, the pack's template not filled in: the page said 'Đã đọc
     0 hồ sơ' and offered a recognition list (PDF) and a council workbook with no one on them, to
-    sign. It says the file holds no record and offers the template, as 'hoctap report -o' refuses."""
+    sign. It says the file holds no record and offers the template, as 'hoctap report -o' refuses. The
+    API's answer lacked the page's template link ('template_url', as a file of other columns has it)."""
     header = "id,Họ và tên,group,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2\n".encode()
     template = client.get("/mau/cong-dan-hoc-tap.xlsx").content
     for name, data in (("rong.json", b"[]"), ("chi-tieu-de.csv", header), ("mau.xlsx", template)):
         job = wait_job(client, upload(client, name=name, data=data, lang=lang).json()["status_url"])
         assert job["status"] == "failed" and job["error"] == said.format(name=name), job
         assert job["download_urls"] == {} and job["downloads"] == []
+        assert job["template_url"] == "/mau/cong-dan-hoc-tap.xlsx"   # the page's link, in the API's answer too
     token = csrf_of(client)
     got = client.post("/hoi-dong", files={"records": ("rong.json", b"[]")},
                       data={"pack": "cong-dan-hoc-tap", "csrf": token, "lang": lang})
@@ -1023,8 +1025,37 @@ def test_the_members_count_line_names_the_members_pack_in_words(client, lang, sa
     while 'id="dem"' not in shown.text and time.monotonic() < deadline:
         time.sleep(0.1)
         shown = client.get(got.url)
-    page = html.unescape(shown.text)
+    page = re.sub(r"</?span[^>]*>", "", html.unescape(shown.text))   # the title's language mark: the next test
     assert said in page and "(cong-dan-hoc-tap)" not in page
+
+
+@pytest.mark.parametrize("ran, shown, line", [
+    ("vi", "en", 'Members, scored as <span lang="vi">Công dân học tập (Quyết định 324/QĐ-KHVN)</span>: '
+                 '39 read, 38 scored, 1 rejected'),
+    ("en", "vi", 'Thành viên, chấm theo <span lang="en">Learning citizen (Decision 324/QĐ-KHVN)</span>: '
+                 'đã đọc 39 hồ sơ, 38 được chấm, 1 bị loại'),
+    ("vi", "vi", 'Thành viên, chấm theo <span lang="vi">Công dân học tập (Quyết định 324/QĐ-KHVN)</span>: '
+                 'đã đọc 39 hồ sơ, 38 được chấm, 1 bị loại')])
+def test_the_members_count_line_marks_the_packs_title_with_the_runs_language(client, ran, shown, line):
+    """Seen in the other language, a job page says its run's texts stay in the run's language and marks
+    each with it (the pack's title, the warnings, the tables); the members' count line, in the page's
+    words, named the members' pack in the run's language unmarked: a screen reader read 'Công dân học
+    tập' with an English voice. Now the title carries the run's language, in the line and the caption
+    of the members' rejected rows."""
+    units = EXAMPLES / "members" / "don-vi-hoc-tap-tt24-tinh.csv"
+    members = (EXAMPLES / "members" / "members.csv").read_text(encoding="utf-8") + "DV-103-09,DV-103,3,9,8\n"
+    got = client.post("/hoi-dong", data={"pack": "don-vi-hoc-tap-tt24-tinh", "csrf": csrf_of(client), "lang": ran},
+                      files={"records": (units.name, units.read_bytes()), "members": ("members.csv", members.encode())},
+                      follow_redirects=False)
+    url = got.headers["location"].split("?")[0] + f"?lang={shown}"
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in (page := client.get(url).text):
+        assert time.monotonic() < deadline and 'id="loi"' not in page
+        time.sleep(0.1)
+    assert re.findall(r"<p>(.*?)</p>", page).count(line) == 1
+    assert re.findall(r"<caption>(.*?)</caption>", page) == [line]
+    assert ('id="ngon-ngu"' in page) == (ran != shown)
+
 
 def test_council_model_needs_a_date(client):
     got = upload(client, WORKBOOK, pack="don-vi-hoc-tap-tinh")

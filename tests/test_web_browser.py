@@ -105,6 +105,28 @@ def test_citizen_self_check_chua_dat_shows_the_missing_indicator_and_downloads(s
     assert "Còn thiếu để đạt “Đạt danh hiệu Công dân học tập”" in saved[0].read_text(encoding="utf-8")
 
 
+def test_an_english_result_pages_downloads_are_refused_in_english(server, browser):
+    """The result's download buttons (text, PDF, JSON) posted without '?lang=en': the form's own 'lang'
+    field is read only once the body is, and a body refused before that (413, too large) came back in
+    Vietnamese on an English page. The form's address now carries the page's language."""
+    browser.get(server + "/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang=en")
+    for name, value in SHORT.items():
+        browser.find_element(by("NAME"), name).send_keys(value)
+    submit(browser)
+    wait_for(lambda: browser.find_elements(by("ID"), "ket-qua"))
+    assert browser.find_element(by("TAG_NAME"), "html").get_attribute("lang") == "en"
+    # a body over the server's 2 MB limit: a field of 3 MB added to the download form
+    browser.execute_script("const big = document.createElement('textarea'); big.name = 'ghi_chu';"
+                           "big.value = 'x'.repeat(3 << 20); document.querySelector('form[action*=tai-ve]').append(big);")
+    browser.find_element(by("CSS_SELECTOR"), "button[name=format][value=pdf]").click()
+    error = wait_for(lambda: browser.find_elements(by("CSS_SELECTOR"), "p.error"))[0]
+    assert browser.find_element(by("TAG_NAME"), "html").get_attribute("lang") == "en"
+    assert error.text == (
+        "The file is too large: the limit is 2 MB per upload. Split the file into parts.")
+    back = browser.find_element(by("ID"), "quay-lai")
+    assert back.text == "Back" and back.get_attribute("href") == server + "/tu-kiem-tra/cong-dan-hoc-tap?lang=en"
+
+
 def test_a_wrong_answer_is_marked_and_kept(server, browser):
     browser.get(server + "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
     for name, value in {**DAT, "2.2": "bốn"}.items():

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.results.aggregate import Counts, Result
+from scoring.results.report import files_by_name
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
 from scoring.messages import Msg, first_of, fmt_num, plural_format, text
@@ -936,7 +937,9 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
     unread = [h for h in headers if not reader.known(h)]
     close = {i.name: close_header(_accepted(i), unread) for i in missing}
     claimed = {found[0] for found in close.values() if found}
-    left = ", ".join(f"'{h}'" for h in unread if h not in claimed)   # each header named for one cause
+    # each header named for one cause; a notes column is no target's column misspelt ('Ghi chú'): its own
+    # warning (``noted_rows``) names it, with the rows that write in it
+    left = ", ".join(f"'{h}'" for h in unread if h not in claimed and h not in population.note_headers)
     notes = []
     for inp in missing:
         targets = [_target_name(t, lang, by_label) for t in pack.targets if years & set(t.years()) and
@@ -1008,9 +1011,11 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     chosen = list(dict.fromkeys(choose_year(loaded.pack, y, today) for y in (years or [None])))
     reader = PopulationReader(loaded)
     known = reader.header_check(lang)
+    paths = list(paths)
     inputs = Inputs(paths, sheet, known)
     population = reader.read_inputs(inputs, known)
     said = {by_label: (*inputs.warnings, *missing_columns(reader, population, chosen, lang, by_label),
                        *noted_rows(population, lang)) for by_label in (False, True)}
+    said[True] = files_by_name(said[True], paths)
     return [replace(evaluate_goals(loaded, population, year, lang), warnings=said[False], paper_warnings=said[True])
             for year in chosen]

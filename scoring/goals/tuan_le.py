@@ -198,6 +198,7 @@ class Tally:
     rejected: list[Rejected] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (where, text): totals, signatures under the table
     warnings: list[str] = field(default_factory=list)   # what the readers noticed (sheets not read, merged cells)
+    paths: list[str] = field(default_factory=list)      # the files as given: the workbook names them by name alone
     read: int = 0
     counted: int = 0
 
@@ -230,7 +231,7 @@ def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | tuple[str, 
           lang: str = "vi") -> Tally:
     paths = list(paths)
     _refuse_copies(paths)   # a file given twice would add every figure twice
-    result = Tally(form)
+    result = Tally(form, paths=list(map(str, paths)))
     inputs = Inputs(paths, sheet, known_header)   # the readers every command shares: sheets not read are said
     result.warnings = inputs.warnings   # filled as the sheets are read
     seen_units: dict[str, str] = {}  # one-row-per-unit files: unit -> where its row is

@@ -15,6 +15,7 @@ from typing import Any
 from scoring.goals.tuan_le import StatsForm, Tally
 from scoring.messages import fmt_date, fmt_num, t
 from scoring.results.output import atomic_path
+from scoring.results.report import files_by_name, source_name
 from scoring.results.render import tabulate  # imported when a table is drawn
 
 HEADERS = {"vi": ["TT", "Nội dung các hoạt động", "Đơn vị", "Số lớp/số cuộc thi", "Người", "Ghi chú"],
@@ -157,9 +158,10 @@ def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:
     ws = book.create_sheet(_say(lang, "Dòng bị loại", "Rejected rows"))
     ws.append([count_line(tally, lang)])
     ws.append([_say(lang, "Vị trí", "Where"), _say(lang, "Lỗi", "Error")])
+    # each file by its name ('truong.xlsx:Trường A!3'), not the folders typed on the command line
     for r in tally.rejected:
-        _append(ws, [r.where, r.error])
-    for warning in tally.warnings:   # a sheet not read, as the screen says it: before the table is signed
+        _append(ws, [source_name(r.where), *files_by_name([r.error], tally.paths)])
+    for warning in files_by_name(tally.warnings, tally.paths):   # a sheet not read, as the screen says it
         _append(ws, [_say(lang, "Cảnh báo", "Warning"), warning])
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 100
 

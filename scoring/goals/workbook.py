@@ -22,6 +22,7 @@ from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult
 from scoring.messages import fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.council import Column, Document, Letterhead, fit_page, write_sheet
 from scoring.results.output import atomic_path
+from scoring.results.report import source_name
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -176,7 +177,8 @@ def _rejected_sheet(ws, report: GoalReport, lang: str) -> None:   # noqa: ANN001
     for j, title in enumerate(say("goals.rejected_cols", lang).split("|"), start=1):
         ws.cell(1, j, title).font = _BOLD
     for i, r in enumerate(report.rejected, start=2):
-        for j, key in enumerate(("where", "id", "error"), start=1):
-            ws.cell(i, j, r[key]).alignment = _WRAP
+        # the file's name and row ('can-bo.xlsx:Phòng A!3'), as the council's papers say it: not the folders typed
+        for j, value in enumerate((source_name(r["where"]), r["id"], r["error"]), start=1):
+            ws.cell(i, j, value).alignment = _WRAP
     for letter, width in zip("ABC", (36, 16, 80)):
         ws.column_dimensions[letter].width = width

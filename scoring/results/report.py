@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,6 +175,18 @@ class Summary:
 def source_name(source: str | None) -> str:
     """Where a row comes from, as ``score`` shows it: 'huyen.xlsx:Xã A' (the file's name and sheet)."""
     return os.path.basename(source or "")
+
+
+def files_by_name(warnings: Iterable[str], paths: Iterable[Any]) -> tuple[str, ...]:
+    """The warnings naming each file by its name alone ('can-bo.xlsx'), not the path typed on the command
+    line ('C:\\Users\\...\\can-bo.xlsx'): a signed paper is no place for the folders of someone's computer."""
+    typed = sorted({str(p) for p in paths if str(p) != os.path.basename(p)}, key=len, reverse=True)   # 'd/a' before 'a'
+    said = []
+    for warning in map(str, warnings):
+        for path in typed:
+            warning = warning.replace(path, os.path.basename(path))
+        said.append(warning)
+    return tuple(said)
 
 
 def shows_source(several: bool, carried: tuple[str, ...]) -> bool:

@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -123,6 +124,14 @@ class Web:
 def _counts(counts: dict[str, Any], lang: str) -> dict[str, Any]:
     """Counts as the page shows them: 12.345 in Vietnamese, 12,345 in English; other fields as they are."""
     return {k: fmt_num(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in counts.items()}
+
+
+def _members_line(members: dict[str, Any], run_lang: str, lang: str) -> Markup:
+    """A job's members count line: its words and numbers in the page's language, the members' pack by the
+    title the run gave it, marked with the run's language as the run's other texts on the page are (the
+    page says they stay in that language): a reader's voice reads 'Công dân học tập' as Vietnamese."""
+    title = Markup('<span lang="{}">{}</span>').format(run_lang, members["pack_title"])
+    return Markup(escape(words(lang)["members_counts"])).format(**{**_counts(members, lang), "pack_title": title})
 
 
 def _lang(request: Request, form_lang: str | None = None) -> str:
@@ -228,9 +237,8 @@ def _pages(app: FastAPI, web: Web) -> None:
         job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE))
         if job is None:
             return web.error(request, lang, words(lang)["job_gone"], 404)
-        template = job.template or job.pack   # a model's error names the pack in force, whose template it is
         return web.page(request, "council_job.html", lang, job=job, shown=councils.SHOWN,
-                        blank_form=template if template in councils.shipped_packs() else None)
+                        blank_form=councils.template_offered(job), members_line=lambda m: _members_line(m, job.lang, lang))
 
     @app.get("/hoi-dong/viec/{job_id}/{name}", include_in_schema=False)
     def council_file(request: Request, job_id: str, name: str):
@@ -419,7 +427,8 @@ def _api(app: FastAPI, web: Web) -> None:
         job = web.jobs.get(job_id, None)
         if job is None or job.owner is not None:
             raise StarletteHTTPException(404)
-        template = {"template_url": f"/mau/{job.template}.xlsx"} if job.template in councils.shipped_packs() else {}
+        offered = councils.template_offered(job)   # as the job's page offers it
+        template = {"template_url": f"/mau/{offered}.xlsx"} if offered else {}
         return {**job.to_dict(), "download_urls": {n: f"/api/council/{job.id}/files/{n}" for n in job.files}, **template}
 
     @app.get("/api/council/{job_id}/files/{name}", tags=["council"])

@@ -464,6 +464,13 @@ INSTEAD = (("no_known_column_hint", "web.no_known_column_hint"), ("header.templa
 _TEMPLATE = re.compile(r"hoctap template -c ([\w.-]+)")
 
 
+def template_offered(job: Job) -> str | None:
+    """The pack whose records template a failed job offers (the page's link, the API's ``template_url``):
+    the one its error names (a model's error names the pack in force), else the pack it scored with, if shipped."""
+    template = job.template or job.pack
+    return template if job.status == "failed" and template in shipped_packs() else None
+
+
 def template_named(message: str) -> str | None:
     """The pack whose template a message tells to write ('hoctap template -c PACK'), if any."""
     found = _TEMPLATE.search(message)
