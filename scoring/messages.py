@@ -238,6 +238,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pk.choice_needs_choices": ("một giá trị đầu vào kiểu 'choice' cần danh sách 'choices' không rỗng", "an input of type 'choice' needs a non-empty 'choices' list"),
     "pk.choices_only_choice": ("'choices'/'ordered' chỉ dùng với kiểu 'choice', không dùng với '{type}'", "'choices'/'ordered' only go with type 'choice', not '{type}'"),
     "pk.minmax_only_number": ("'min'/'max' chỉ dùng với kiểu 'number', không dùng với '{type}'", "'min'/'max' only go with type 'number', not '{type}'"),
+    "pk.whole_only_number": ("'whole' chỉ dùng với kiểu 'number', không dùng với '{type}'", "'whole' only goes with type 'number', not '{type}'"),
     "pk.min_gt_max": ("min {min} lớn hơn max {max}", "min {min} is greater than max {max}"),
     "pk.choice_code_twice": ("mã lựa chọn '{choice}' được dùng hai lần: mỗi lựa chọn cần một mã riêng", "choice code '{choice}' is used twice: each choice needs its own code"),
     "pk.pass_at_range": ("pass_at {pass_at} phải nằm trong khoảng từ 0 đến max {max}", "pass_at {pass_at} must be between 0 and max {max}"),
@@ -607,6 +608,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "writes them) or {decimal} in Vietnamese writing (a decimal point); write {whole} or {decimal}"),
     "rec.bool_not_number": ("{shown} phải là một số, không phải {value}", "'{name}' must be a number, not {value}"),
     "rec.true": ("TRUE (đúng)", "TRUE"), "rec.false": ("FALSE (sai)", "FALSE"),   # a yes/no cell (Excel's TRUE) or JSON true
+    "rec.not_whole": ("{shown} phải là một số nguyên (không có phần lẻ), không phải {value}",
+                      "'{name}' must be a whole number, not {value}"),
     "rec.range": (" từ {min} đến {max}", " from {min} to {max}"),
     "rec.below": ("{shown} là {value}, nhỏ hơn mức tối thiểu {min}", "'{name}' is {value}, below the minimum {min}"),
     "rec.above": ("{shown} là {value}, lớn hơn mức tối đa {max}", "'{name}' is {value}, above the maximum {max}"),
@@ -618,6 +621,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rec.two_columns": ("hai cột cùng cho '{name}' ('{key}' và một tên khác): giữ một", "two columns give '{name}' ('{key}' and another alias): keep one"),
     "rec.missing": ("thiếu {shown}: {what}", "'{name}' is missing: {what}"),
     "rec.what_number": ("ghi một số{range}", "give a number{range}"),
+    "rec.what_whole": ("ghi một số nguyên{range}", "give a whole number{range}"),
     "rec.what_bool": ("ghi có hoặc không", "answer có or không"),
     "rec.what_choice": ("ghi một trong: {labels}", "give one of {codes}"),
     "rec.at_most": ("{shown} là {value}, lớn hơn {other_shown} ({other}), trong khi đây là một phần của nó (trong đó): "

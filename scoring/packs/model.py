@@ -110,7 +110,7 @@ class FromMembers(Data):
 
 class Input(Data):
     FIELDS = {"name": (str, REQUIRED), "type": (str, REQUIRED), "label": (Opt(Text), None), "unit": (Opt(TEXT_OR_STR), None),
-              "min": (Opt(float), None), "max": (Opt(float), None), "choices": (ListOf(Choice), []),
+              "min": (Opt(float), None), "max": (Opt(float), None), "whole": (bool, False), "choices": (ListOf(Choice), []),
               "ordered": (bool, False), "required": (bool, True), "aliases": (ListOf(str), []),
               "hint": (Opt(Text), None), "read_by_rules": (bool, True), "from_members": (Opt(FromMembers), None)}
 
@@ -364,6 +364,8 @@ def input_problem(inp: Input) -> str | None:
         return t("pk.choices_only_choice", type=inp.type)
     if inp.type != "number" and (inp.min is not None or inp.max is not None):
         return t("pk.minmax_only_number", type=inp.type)
+    if inp.type != "number" and inp.whole:
+        return t("pk.whole_only_number", type=inp.type)
     if inp.min is not None and inp.max is not None and inp.min > inp.max:
         return t("pk.min_gt_max", min=inp.min, max=inp.max)
     twice = _second([c.code for c in inp.choices])

@@ -32,6 +32,9 @@ TEXT = {
         "percent": "Nhập tỷ lệ phần trăm từ {min} đến {max} (không cần dấu %)",
         "number_range": "Nhập một số từ {min} đến {max}",
         "number": "Nhập một số",
+        "whole": "Nhập một số nguyên, không có phần lẻ (ví dụ 4, không phải 3,5)",
+        "whole_range": "Nhập một số nguyên từ {min} đến {max}",
+        "not_whole": "{value} không phải là một số nguyên",
         "boolean": "Trả lời có hoặc không (c/k)",
         "choice": "Chọn một số từ 1 đến {n}",
         "choice_file": "Trong tệp trả lời, ghi mã hoặc tên của lựa chọn: {codes}",
@@ -64,6 +67,9 @@ TEXT = {
         "percent": "Enter a percentage from {min} to {max} (no % sign needed)",
         "number_range": "Enter a number from {min} to {max}",
         "number": "Enter a number",
+        "whole": "Enter a whole number (e.g. 4, not 3.5)",
+        "whole_range": "Enter a whole number from {min} to {max}",
+        "not_whole": "{value} is not a whole number",
         "boolean": "Answer yes or no (y/n)",
         "choice": "Choose a number from 1 to {n}",
         "choice_file": "In an answers file, write the code or the Vietnamese name of a choice: {codes}",
@@ -149,6 +155,9 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
         text = words["boolean"]
     elif inp.type == "choice":
         text = words["choice"].format(n=len(inp.choices))
+    elif inp.whole:   # a count: never 'decimals allowed'
+        text = (words["whole"] if inp.min is None or inp.max is None else
+                words["whole_range"].format(**bounds) + (f" {inp.unit_in(lang)}" if inp.unit else ""))
     elif inp.min is None or inp.max is None:
         text = words["number"]
     elif any(isinstance(i.rule, PointsRule) for i in inds):
@@ -342,10 +351,12 @@ class Questionnaire:
             return words["not_yes_no"].format(text=text)
         if inp.type == "choice":
             return words["not_choice"].format(text=text)
-        try:  # a number the unbounded parser accepts is out of range
-            number = value_parser(inp.model_copy(update={"min": None, "max": None}))(value)
+        try:  # a number the unbounded parser accepts is not whole, or out of range
+            number = value_parser(inp.model_copy(update={"min": None, "max": None, "whole": False}))(value)
         except ValueError:
             return words["not_number"].format(text=text)
+        if inp.whole and number is not None and not number.is_integer():
+            return words["not_whole"].format(value=_fmt(number, self.lang))
         if inp.max is not None and number is not None and number > inp.max:
             return words["above"].format(value=_fmt(number, self.lang), max=_fmt(inp.max, self.lang))
         return words["below"].format(value=_fmt(number, self.lang), min=_fmt(inp.min, self.lang))
