@@ -342,6 +342,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "level '{level}' is never the outcome: every indicator of '{better}', listed before it, also counts for '{level}', so a record that reaches '{level}' reaches '{better}' first — list levels best first, the best one with the most indicators"),
     "lint.input_unread": ("không quy tắc nào và không applies_to nào đọc giá trị đầu vào '{name}': hãy xoá nó, viết chỉ số đọc nó, hoặc ghi 'read_by_rules: false' nếu nó chỉ được kiểm tra và lưu lại",
                           "input '{name}' is read by no rule and no applies_to: remove it, write the indicator that reads it, or say 'read_by_rules: false' if it is only checked and kept"),
+    "lint.menu_clash": ("'{n}' là một tên khác của lựa chọn '{choice}' của '{name}', nhưng 'hoctap check' đánh số lựa chọn từ 1, "
+                        "và lựa chọn số {n} là '{shown}': người gõ {n} khi tự kiểm tra được '{shown}', còn {n} trong tệp là "
+                        "'{choice}' — hãy xếp '{choice}' ở vị trí {n}, hoặc bỏ tên '{n}'",
+                        "'{n}' is another name for choice '{choice}' of '{name}', but 'hoctap check' numbers the choices from 1 "
+                        "and choice {n} is '{shown}': typing {n} in the self-check gives '{shown}', while {n} in a file means "
+                        "'{choice}' — list '{choice}' at position {n}, or drop the name '{n}'"),
     "lint.input_read": ("giá trị đầu vào '{name}' ghi 'read_by_rules: false', nhưng có quy tắc đọc nó: hãy xoá read_by_rules",
                         "input '{name}' says 'read_by_rules: false', but a rule reads it: remove read_by_rules"),
     "lint.applies_all": ("applies_to liệt kê mọi lựa chọn của '{name}', nên chỉ số '{id}' luôn được áp dụng: hãy xoá applies_to",

@@ -21,7 +21,7 @@ from scoring.errors import AnswerError, did_you_mean
 from scoring.messages import Msg
 from scoring.results.explain import need_text
 from scoring.records.raw import RawRow
-from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names
+from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names, menu_clashes
 from scoring.records.validate import RecordValidator, header_key, value_parser
 
 DEFAULT_ID = "tu-kiem-tra"
@@ -61,6 +61,8 @@ TEXT = {
         "interrupted": "Đã dừng (Ctrl-C). Chưa có kết quả; không có gì được lưu.",
         "eof": "Hết dữ liệu vào (Ctrl-D) khi còn {left} câu. Chưa có kết quả; không có gì được lưu.",
         "twice": "câu '{name}' được trả lời hai lần (tên cột và một tên khác của nó): giữ một",
+        "two_readings": "Chưa rõ: {n} là lựa chọn số {n} trong danh sách («{shown}»), nhưng trong tệp hồ sơ {n} có nghĩa là "
+                        "«{other}». Hãy gõ tên hoặc mã của lựa chọn ({codes}).",
     },
     "en": {
         "points": "Enter the points from {min} to {max} (decimals allowed, e.g. 7.5)",
@@ -96,6 +98,8 @@ TEXT = {
         "interrupted": "Stopped (Ctrl-C). No result; nothing was saved.",
         "eof": "Input ended (Ctrl-D) with {left} questions left. No result; nothing was saved.",
         "twice": "question '{name}' is answered twice (its column name and another name for it): keep one",
+        "two_readings": "Not clear: {n} is choice {n} in the list ('{shown}'), but in a records file {n} means '{other}'. "
+                        "Type the name or the code of the choice ({codes}).",
     },
 }
 
@@ -298,6 +302,9 @@ class Questionnaire:
         if not text and question.name in self.answers:
             self.position += 1
             return Reply("next")
+        two = self._two_readings(question, text)
+        if two:
+            return Reply("invalid", two)
         return self.give(self._menu_choice(question, text))
 
     def give(self, value: Any) -> Reply:
@@ -330,6 +337,17 @@ class Questionnaire:
         if question.choices and text.isdigit() and 1 <= int(text) <= len(question.choices):
             return self.pack.input(question.name).choices[int(text) - 1].code
         return text
+
+    def _two_readings(self, question: Question, text: str) -> str | None:
+        """A menu number that a file reads as another choice (vung_kho_khan's '1' was 'có' in a file and
+        the first item, 'không', in the menu): both readings are said and nothing is guessed."""
+        inp = self.pack.input(question.name)
+        clash = next(((shown, other) for n, shown, other, _ in menu_clashes(inp) if str(n) == text), None)
+        if clash is None:
+            return None
+        shown, other = (inp.choices[k] for k in clash)
+        return self.words["two_readings"].format(n=text, shown=shown.label.get(self.lang), other=other.label.get(self.lang),
+                                                 codes=", ".join(c.code for c in inp.choices))
 
     def _invalid(self, question: Question, reason: str) -> Reply:
         return Reply("invalid", self.words["invalid"].format(reason=reason, instruction=self._how(question)))
