@@ -238,6 +238,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pk.choice_needs_choices": ("một giá trị đầu vào kiểu 'choice' cần danh sách 'choices' không rỗng", "an input of type 'choice' needs a non-empty 'choices' list"),
     "pk.choices_only_choice": ("'choices'/'ordered' chỉ dùng với kiểu 'choice', không dùng với '{type}'", "'choices'/'ordered' only go with type 'choice', not '{type}'"),
     "pk.minmax_only_number": ("'min'/'max' chỉ dùng với kiểu 'number', không dùng với '{type}'", "'min'/'max' only go with type 'number', not '{type}'"),
+    "pk.whole_only_number": ("'whole' chỉ dùng với kiểu 'number', không dùng với '{type}'", "'whole' only goes with type 'number', not '{type}'"),
     "pk.min_gt_max": ("min {min} lớn hơn max {max}", "min {min} is greater than max {max}"),
     "pk.choice_code_twice": ("mã lựa chọn '{choice}' được dùng hai lần: mỗi lựa chọn cần một mã riêng", "choice code '{choice}' is used twice: each choice needs its own code"),
     "pk.pass_at_range": ("pass_at {pass_at} phải nằm trong khoảng từ 0 đến max {max}", "pass_at {pass_at} must be between 0 and max {max}"),
@@ -341,6 +342,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "level '{level}' is never the outcome: every indicator of '{better}', listed before it, also counts for '{level}', so a record that reaches '{level}' reaches '{better}' first — list levels best first, the best one with the most indicators"),
     "lint.input_unread": ("không quy tắc nào và không applies_to nào đọc giá trị đầu vào '{name}': hãy xoá nó, viết chỉ số đọc nó, hoặc ghi 'read_by_rules: false' nếu nó chỉ được kiểm tra và lưu lại",
                           "input '{name}' is read by no rule and no applies_to: remove it, write the indicator that reads it, or say 'read_by_rules: false' if it is only checked and kept"),
+    "lint.menu_clash": ("'{n}' là một tên khác của lựa chọn '{choice}' của '{name}', nhưng 'hoctap check' đánh số lựa chọn từ 1, "
+                        "và lựa chọn số {n} là '{shown}': người gõ {n} khi tự kiểm tra được '{shown}', còn {n} trong tệp là "
+                        "'{choice}' — hãy xếp '{choice}' ở vị trí {n}, hoặc bỏ tên '{n}'",
+                        "'{n}' is another name for choice '{choice}' of '{name}', but 'hoctap check' numbers the choices from 1 "
+                        "and choice {n} is '{shown}': typing {n} in the self-check gives '{shown}', while {n} in a file means "
+                        "'{choice}' — list '{choice}' at position {n}, or drop the name '{n}'"),
     "lint.input_read": ("giá trị đầu vào '{name}' ghi 'read_by_rules: false', nhưng có quy tắc đọc nó: hãy xoá read_by_rules",
                         "input '{name}' says 'read_by_rules: false', but a rule reads it: remove read_by_rules"),
     "lint.applies_all": ("applies_to liệt kê mọi lựa chọn của '{name}', nên chỉ số '{id}' luôn được áp dụng: hãy xoá applies_to",
@@ -607,6 +614,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "writes them) or {decimal} in Vietnamese writing (a decimal point); write {whole} or {decimal}"),
     "rec.bool_not_number": ("{shown} phải là một số, không phải {value}", "'{name}' must be a number, not {value}"),
     "rec.true": ("TRUE (đúng)", "TRUE"), "rec.false": ("FALSE (sai)", "FALSE"),   # a yes/no cell (Excel's TRUE) or JSON true
+    "rec.not_whole": ("{shown} phải là một số nguyên (không có phần lẻ), không phải {value}",
+                      "'{name}' must be a whole number, not {value}"),
     "rec.range": (" từ {min} đến {max}", " from {min} to {max}"),
     "rec.below": ("{shown} là {value}, nhỏ hơn mức tối thiểu {min}", "'{name}' is {value}, below the minimum {min}"),
     "rec.above": ("{shown} là {value}, lớn hơn mức tối đa {max}", "'{name}' is {value}, above the maximum {max}"),
@@ -618,6 +627,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rec.two_columns": ("hai cột cùng cho '{name}' ('{key}' và một tên khác): giữ một", "two columns give '{name}' ('{key}' and another alias): keep one"),
     "rec.missing": ("thiếu {shown}: {what}", "'{name}' is missing: {what}"),
     "rec.what_number": ("ghi một số{range}", "give a number{range}"),
+    "rec.what_whole": ("ghi một số nguyên{range}", "give a whole number{range}"),
     "rec.what_bool": ("ghi có hoặc không", "answer có or không"),
     "rec.what_choice": ("ghi một trong: {labels}", "give one of {codes}"),
     "rec.at_most": ("{shown} là {value}, lớn hơn {other_shown} ({other}), trong khi đây là một phần của nó (trong đó): "

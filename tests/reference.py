@@ -113,6 +113,9 @@ def random_values(pack: Pack, rng: random.Random) -> dict:
 
     if isinstance(pack.outcome, BandsOutcome) and rng.random() < 0.35:
         _land_on_band_boundary(pack, values, rng)
+    for inp in pack.inputs:   # a count (whole: true) is a whole number in a valid record
+        if getattr(inp, "whole", False) and isinstance(values.get(inp.name), float):
+            values[inp.name] = float(round(values[inp.name]))
     for check in pack.checks:   # a valid record holds the pack's relations (A <= B): the larger is lowered, at times to equal
         a, b = values.get(check.input), values.get(check.at_most)
         if a is not None and b is not None and a > b:

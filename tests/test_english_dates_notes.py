@@ -155,3 +155,21 @@ def test_verify_in_english_keeps_the_word_indicators_whole(runner, cli):
     assert vietnamese[0].split() == ["Vị", "trí", "Mã", "Kết", "quả", "Tổng", "Tự", "đánh", "giá", "Tự", "đánh", "giá",
                                      "Chỉ", "số", "Khác", "nhau", "ở"]
     assert vietnamese[1].split() == ["điểm", "(tổng", "điểm)", "(kết", "quả)", "khác", "nhau"]
+
+
+def _both_parts(note: str) -> bool:
+    """A note written "Vietnamese … EN: English": a Vietnamese part (with its diacritics) and an English part."""
+    vietnamese, english = note_in(note, "vi"), note_in(note, "en")
+    return vietnamese != english and bool(english.strip()) and any(ch in "ăâđêôơưạảấầẩậắặếềểệịọỏốồổộớờởợụủứừửựỳỹ"
+                                                                  for ch in vietnamese.lower())
+
+
+def test_every_note_of_every_shipped_pack_and_goal_pack_has_both_languages():
+    """A note without English showed Vietnamese to English readers, one without Vietnamese English to everyone:
+    a new note in one language only fails here."""
+    from scoring.goals.goalpack import shipped_goals
+    from scoring.packs.catalog import shipped_packs
+    notes = [(loaded.pack.id, note) for loaded in [*shipped_packs().values(), *shipped_goals().values()]
+             for note in loaded.pack.notes]
+    assert len(notes) > 40
+    assert [(pack_id, note[:60]) for pack_id, note in notes if not _both_parts(note)] == []

@@ -22,7 +22,8 @@ from scoring.engine.compile import compile_pack
 from scoring.errors import EngineLimitError
 from scoring.messages import t
 from scoring.packs.yamlfile import display_path
-from scoring.packs.model import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule)
+from scoring.packs.model import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule,
+                                 menu_clashes)
 
 Severity = Literal["error", "warning"]
 EPSILON = 1e-9
@@ -130,6 +131,10 @@ def _inputs(pack: Pack) -> Iterator[Finding]:
             yield ("warning", f"inputs[{k}]", t("lint.input_unread", name=inp.name))
         elif inp.name in read and not inp.read_by_rules:
             yield ("warning", f"inputs[{k}].read_by_rules", t("lint.input_read", name=inp.name))
+        for n, shown, other, alias in menu_clashes(inp):   # 'hoctap check' reads n as the n-th choice
+            where = f"inputs[{k}].choices[{other}]." + ("code" if alias is None else f"aliases[{alias}]")
+            yield ("warning", where, t("lint.menu_clash", n=n, choice=inp.choices[other].code,
+                                       shown=inp.choices[shown].code, name=inp.name))
 
 
 def _engine_limits(loaded: LoadedPack) -> Iterator[Finding]:

@@ -126,13 +126,14 @@ def _how(inp: Input) -> str:
     if inp.type == "choice":
         return "Chọn một mục trong danh sách: " + "; ".join(choice_texts(inp)) + "."
     unit = f" {inp.unit_in('vi')}" if inp.unit else ""   # the instructions sheet is Vietnamese
+    number, decimals = ("số nguyên", "không có phần lẻ") if inp.whole else ("số", "số lẻ ghi dấu phẩy (7,5)")
     if inp.min is not None and inp.max is not None:
         span = f"từ {_num(inp.min)} đến {_num(inp.max)}{unit}"
     elif inp.min is not None:
         span = f"từ {_num(inp.min)}{unit} trở lên"
     else:
-        return f"Ghi một số{unit}; số lẻ ghi dấu phẩy (7,5)."
-    return f"Ghi một số {span}; số lẻ ghi dấu phẩy (7,5)."
+        return f"Ghi một {number}{unit}; {decimals}."
+    return f"Ghi một {number} {span}; {decimals}."
 
 
 def _blank(pack: Pack, inp: Input, readers: list[Indicator]) -> str:
@@ -223,17 +224,24 @@ def _validation(col: Column, j: int, lists) -> DataValidation | None:   # noqa: 
         letter = get_column_letter(j)
         dv = DataValidation(type="list", allow_blank=True,
                             formula1=f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(texts)}")
-    elif inp.min is not None and inp.max is not None:
-        dv = DataValidation(type="decimal", operator="between", formula1=f"{inp.min:g}", formula2=f"{inp.max:g}",
-                            allow_blank=True)
-    elif inp.min is not None:
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=f"{inp.min:g}", allow_blank=True)
     else:
-        dv = DataValidation(type="decimal", allow_blank=True, operator="between", formula1="-1E+307", formula2="1E+307")
+        dv = _number_validation(inp)
     dv.error, dv.errorTitle = f"Cột {col.header}: {col.how}", "Giá trị không hợp lệ"
     dv.prompt, dv.promptTitle = col.how, col.header[:32]
     dv.showErrorMessage = dv.showInputMessage = True
     return dv
+
+
+def _number_validation(inp: Input) -> DataValidation:
+    """Excel's check of a number column: 'whole' for a count (Excel then refuses 3,5), else 'decimal'."""
+    kind = "whole" if inp.whole else "decimal"
+    if inp.min is not None and inp.max is not None:
+        return DataValidation(type=kind, operator="between", formula1=f"{inp.min:g}", formula2=f"{inp.max:g}",
+                              allow_blank=True)
+    if inp.min is not None:
+        return DataValidation(type=kind, operator="greaterThanOrEqual", formula1=f"{inp.min:g}", allow_blank=True)
+    bound = "999999999999" if inp.whole else "1E+307"   # any number: Excel's bounds need a figure
+    return DataValidation(type=kind, allow_blank=True, operator="between", formula1=f"-{bound}", formula2=bound)
 
 
 HELP_WIDTHS = (24, 70, 40, 40, 40)

@@ -110,7 +110,7 @@ class FromMembers(Data):
 
 class Input(Data):
     FIELDS = {"name": (str, REQUIRED), "type": (str, REQUIRED), "label": (Opt(Text), None), "unit": (Opt(TEXT_OR_STR), None),
-              "min": (Opt(float), None), "max": (Opt(float), None), "choices": (ListOf(Choice), []),
+              "min": (Opt(float), None), "max": (Opt(float), None), "whole": (bool, False), "choices": (ListOf(Choice), []),
               "ordered": (bool, False), "required": (bool, True), "aliases": (ListOf(str), []),
               "hint": (Opt(Text), None), "read_by_rules": (bool, True), "from_members": (Opt(FromMembers), None)}
 
@@ -355,6 +355,21 @@ def gate_names(pack: Pack) -> list[str]:
     return [i.name for i in pack.inputs if i.type == "choice" and (i.name in gating or i.name == "group")]
 
 
+def menu_clashes(inp: Input) -> list[tuple[int, int, int, int | None]]:
+    """Numbers read two ways: ``hoctap check`` numbers an input's choices 1, 2, … in a menu, while a
+    file reads a choice's code or alias; where a number n is the code or an alias of another choice
+    than the n-th, typing n means one choice in the self-check and another in a file. Each clash as
+    (n, index of the n-th choice, index of the other choice, index of the alias or None for its code)."""
+    clashes = []
+    for n in range(1, len(inp.choices) + 1):
+        for j, other in enumerate(inp.choices):
+            words = [other.code, *other.aliases]
+            hit = next((k for k, word in enumerate(words) if word.strip() == str(n)), None)
+            if j != n - 1 and hit is not None:
+                clashes.append((n, n - 1, j, None if hit == 0 else hit - 1))
+    return clashes
+
+
 def input_problem(inp: Input) -> str | None:
     if inp.type not in ("number", "boolean", "choice"):
         return f"unknown input type {inp.type!r}"
@@ -364,6 +379,8 @@ def input_problem(inp: Input) -> str | None:
         return t("pk.choices_only_choice", type=inp.type)
     if inp.type != "number" and (inp.min is not None or inp.max is not None):
         return t("pk.minmax_only_number", type=inp.type)
+    if inp.type != "number" and inp.whole:
+        return t("pk.whole_only_number", type=inp.type)
     if inp.min is not None and inp.max is not None and inp.min > inp.max:
         return t("pk.min_gt_max", min=inp.min, max=inp.max)
     twice = _second([c.code for c in inp.choices])

@@ -125,7 +125,7 @@ class FromMembers(Strict, plain.FromMembers):
 class Input(Strict, plain.Input):
     """A value the pack reads from a record.
 
-    ``number``: decimal, within min..max; ``boolean``: yes/no; ``choice``: one code of
+    ``number``: decimal, within min..max (``whole: true``: a whole number, a count); ``boolean``: yes/no; ``choice``: one code of
     ``choices`` (for ``ordered: true``, listed from lowest to highest).
     """
 
@@ -135,6 +135,7 @@ class Input(Strict, plain.Input):
     unit: str | Text | None = None   # '%', or {vi: chương trình, en: programmes}; a plain word reads the same in English
     min: float | None = None
     max: float | None = None
+    whole: bool = False           # a count: 3 or 3,0, never 3,5 (a number input only)
     choices: list[Choice] = []
     ordered: bool = False
     required: bool = True

@@ -91,7 +91,7 @@ def without_unit(text: str, units: tuple[str, ...]) -> str:
 def _number(inp: Input) -> Callable[[Any], float | None]:
     parse = _remembered(_number_parser(inp))
     low, high = inp.min, inp.max
-    if low is None or high is None:
+    if low is None or high is None or inp.whole:   # a count's float must be looked at (3.5 is refused)
         return parse
 
     def number(value: Any) -> float | None:
@@ -147,6 +147,8 @@ def _number_parser(inp: Input) -> Callable[[Any], float | None]:
             value = float(text)
         if not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
             raise _Bad(Msg("rec.not_number", name=inp.name, shown=column_shown(inp), range=_range(inp), value=value))
+        if inp.whole and not float(value).is_integer():   # a count: 3, '3,0' or Excel's 3.0, never 3.5
+            raise _Bad(Msg("rec.not_whole", name=inp.name, shown=column_shown(inp), value=Msg("num", x=value, decimals=10)))
         if inp.min is not None and value < inp.min:
             raise _Bad(Msg("rec.below", name=inp.name, shown=column_shown(inp), value=_Num(value), min=_Num(inp.min)))
         if inp.max is not None and value > inp.max:
@@ -250,7 +252,7 @@ def _absent(inp: Input) -> None:
 
 def _what(inp: Input) -> Msg:
     if inp.type == "number":
-        return Msg("rec.what_number", range=_range(inp))
+        return Msg("rec.what_whole" if inp.whole else "rec.what_number", range=_range(inp))
     if inp.type == "boolean":
         return Msg("rec.what_bool")
     return Msg("rec.what_choice", codes=", ".join(c.code for c in inp.choices), labels="; ".join(choice_texts(inp)))

@@ -21,7 +21,7 @@ from scoring.errors import AnswerError, did_you_mean
 from scoring.messages import Msg
 from scoring.results.explain import need_text
 from scoring.records.raw import RawRow
-from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names
+from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names, menu_clashes
 from scoring.records.validate import RecordValidator, header_key, value_parser
 
 DEFAULT_ID = "tu-kiem-tra"
@@ -32,6 +32,9 @@ TEXT = {
         "percent": "Nhập tỷ lệ phần trăm từ {min} đến {max} (không cần dấu %)",
         "number_range": "Nhập một số từ {min} đến {max}",
         "number": "Nhập một số",
+        "whole": "Nhập một số nguyên, không có phần lẻ (ví dụ 4, không phải 3,5)",
+        "whole_range": "Nhập một số nguyên từ {min} đến {max}",
+        "not_whole": "{value} không phải là một số nguyên",
         "boolean": "Trả lời có hoặc không (c/k)",
         "choice": "Chọn một số từ 1 đến {n}",
         "choice_file": "Trong tệp trả lời, ghi mã hoặc tên của lựa chọn: {codes}",
@@ -58,12 +61,17 @@ TEXT = {
         "interrupted": "Đã dừng (Ctrl-C). Chưa có kết quả; không có gì được lưu.",
         "eof": "Hết dữ liệu vào (Ctrl-D) khi còn {left} câu. Chưa có kết quả; không có gì được lưu.",
         "twice": "câu '{name}' được trả lời hai lần (tên cột và một tên khác của nó): giữ một",
+        "two_readings": "Chưa rõ: {n} là lựa chọn số {n} trong danh sách («{shown}»), nhưng trong tệp hồ sơ {n} có nghĩa là "
+                        "«{other}». Hãy gõ tên hoặc mã của lựa chọn ({codes}).",
     },
     "en": {
         "points": "Enter the points from {min} to {max} (decimals allowed, e.g. 7.5)",
         "percent": "Enter a percentage from {min} to {max} (no % sign needed)",
         "number_range": "Enter a number from {min} to {max}",
         "number": "Enter a number",
+        "whole": "Enter a whole number (e.g. 4, not 3.5)",
+        "whole_range": "Enter a whole number from {min} to {max}",
+        "not_whole": "{value} is not a whole number",
         "boolean": "Answer yes or no (y/n)",
         "choice": "Choose a number from 1 to {n}",
         "choice_file": "In an answers file, write the code or the Vietnamese name of a choice: {codes}",
@@ -90,6 +98,8 @@ TEXT = {
         "interrupted": "Stopped (Ctrl-C). No result; nothing was saved.",
         "eof": "Input ended (Ctrl-D) with {left} questions left. No result; nothing was saved.",
         "twice": "question '{name}' is answered twice (its column name and another name for it): keep one",
+        "two_readings": "Not clear: {n} is choice {n} in the list ('{shown}'), but in a records file {n} means '{other}'. "
+                        "Type the name or the code of the choice ({codes}).",
     },
 }
 
@@ -149,6 +159,9 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
         text = words["boolean"]
     elif inp.type == "choice":
         text = words["choice"].format(n=len(inp.choices))
+    elif inp.whole:   # a count: never 'decimals allowed'
+        text = (words["whole"] if inp.min is None or inp.max is None else
+                words["whole_range"].format(**bounds) + (f" {inp.unit_in(lang)}" if inp.unit else ""))
     elif inp.min is None or inp.max is None:
         text = words["number"]
     elif any(isinstance(i.rule, PointsRule) for i in inds):
@@ -289,6 +302,9 @@ class Questionnaire:
         if not text and question.name in self.answers:
             self.position += 1
             return Reply("next")
+        two = self._two_readings(question, text)
+        if two:
+            return Reply("invalid", two)
         return self.give(self._menu_choice(question, text))
 
     def give(self, value: Any) -> Reply:
@@ -322,6 +338,17 @@ class Questionnaire:
             return self.pack.input(question.name).choices[int(text) - 1].code
         return text
 
+    def _two_readings(self, question: Question, text: str) -> str | None:
+        """A menu number that a file reads as another choice (vung_kho_khan's '1' was 'có' in a file and
+        the first item, 'không', in the menu): both readings are said and nothing is guessed."""
+        inp = self.pack.input(question.name)
+        clash = next(((shown, other) for n, shown, other, _ in menu_clashes(inp) if str(n) == text), None)
+        if clash is None:
+            return None
+        shown, other = (inp.choices[k] for k in clash)
+        return self.words["two_readings"].format(n=text, shown=shown.label.get(self.lang), other=other.label.get(self.lang),
+                                                 codes=", ".join(c.code for c in inp.choices))
+
     def _invalid(self, question: Question, reason: str) -> Reply:
         return Reply("invalid", self.words["invalid"].format(reason=reason, instruction=self._how(question)))
 
@@ -342,10 +369,12 @@ class Questionnaire:
             return words["not_yes_no"].format(text=text)
         if inp.type == "choice":
             return words["not_choice"].format(text=text)
-        try:  # a number the unbounded parser accepts is out of range
-            number = value_parser(inp.model_copy(update={"min": None, "max": None}))(value)
+        try:  # a number the unbounded parser accepts is not whole, or out of range
+            number = value_parser(inp.model_copy(update={"min": None, "max": None, "whole": False}))(value)
         except ValueError:
             return words["not_number"].format(text=text)
+        if inp.whole and number is not None and not number.is_integer():
+            return words["not_whole"].format(value=_fmt(number, self.lang))
         if inp.max is not None and number is not None and number > inp.max:
             return words["above"].format(value=_fmt(number, self.lang), max=_fmt(inp.max, self.lang))
         return words["below"].format(value=_fmt(number, self.lang), min=_fmt(inp.min, self.lang))
