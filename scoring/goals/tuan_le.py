@@ -26,7 +26,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from scoring.errors import CriteriaError, CriteriaErrors, InputFileError, StatsFormNotFound, UsageError, did_you_mean
-from scoring.messages import Msg, first_of, t, text
+from scoring.messages import Msg, first_of, fmt_date, t, text
 from scoring.packs.catalog import by_id, resolve_named
 from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
@@ -135,12 +135,6 @@ def shipped_forms() -> dict[str, LoadedForm]:
 def resolve_form(name: str) -> LoadedForm:
     """A shipped form id, or the path of a form YAML file."""
     return resolve_named(name, load_form, shipped_forms, StatsFormNotFound)
-
-
-# --- messages ---------------------------------------------------------------------------
-
-def _say(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
 
 
 # --- reading records ----------------------------------------------------------------------
@@ -352,8 +346,7 @@ def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, 
     names = {name: name for name in COLUMNS} | {_field(k): k for k in row.data if _field(k) is not None}
     unit = _text(fields.get("don_vi"))
     if not unit:
-        raise _RowError(_say(lang, f"cột '{names['don_vi']}': thiếu tên đơn vị báo cáo",
-                             f"column '{names['don_vi']}': the reporting unit is missing"))
+        raise _RowError(t("tl.unit_missing", lang, column=names["don_vi"]))
     if "muc" in fields:
         if _code(fields["muc"]) is None:   # which column, as the file heads it, and what to write there
             raise _RowError(t("tl.item_blank", lang, column=names["muc"], examples=_examples(form)))
@@ -361,8 +354,7 @@ def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, 
         return
     first = seen_units.setdefault(unit, row.where)
     if first != row.where:  # one row per unit: a second row would count the unit twice
-        raise _RowError(_say(lang, f"cột '{names['don_vi']}': đơn vị '{unit}' đã có ở {first}; gộp số liệu vào một dòng",
-                             f"column '{names['don_vi']}': unit '{unit}' already has a row at {first}; merge the figures into one row"))
+        raise _RowError(t("tl.unit_repeated", lang, column=names["don_vi"], unit=unit, first=first))
     yield from _unit_row(form, unit, row.data, lang)
 
 
@@ -377,21 +369,17 @@ def _activity(form: StatsForm, unit: str, fields: dict[str, Any], names: dict[st
     code = _code(fields.get("muc"))
     item = form.item(code) if code else None
     if item is None:   # a code typed wrong: every code, to find the one meant
-        codes = [i.code for i in form.items if i.direct]
-        shown = f"'{fields.get('muc')}'"
-        raise _RowError(_say(lang, f"cột '{names['muc']}': mục {shown} không có trong bảng (các mục: {', '.join(codes)})",
-                             f"column '{names['muc']}': item {shown} is not in the table (items: {', '.join(codes)})"))
+        codes = ", ".join(i.code for i in form.items if i.direct)
+        raise _RowError(t("tl.item_unknown", lang, column=names["muc"], item=fields.get("muc"), codes=codes))
     if not item.direct:
         parts = ", ".join(item.sum_of) or ", ".join(i.code for i in form.items if i.code.startswith(item.code + "."))
-        raise _RowError(_say(lang, f"cột '{names['muc']}': mục {code} là dòng tiêu đề (tổng), ghi vào mục con: {parts}",
-                             f"column '{names['muc']}': item {code} is a heading (a total); file the row under {parts}"))
+        raise _RowError(t("tl.item_heading", lang, column=names["muc"], item=code, parts=parts))
     _check_date(form, fields.get("ngay"), names["ngay"], lang)
     quantity = _quantity(item, fields.get("so_luong"), names["so_luong"], lang, blank_is_one=item.counts_rows)
     people = _people(item, fields.get("so_nguoi"), names["so_nguoi"], lang)
     note = _text(fields.get("ghi_chu"))
     if item.free_text and not note:
-        raise _RowError(_say(lang, f"cột '{names['ghi_chu']}': mục {code} cần ghi nội dung hoạt động",
-                             f"column '{names['ghi_chu']}': item {code} needs a description of the activity"))
+        raise _RowError(t("tl.note_needed", lang, column=names["ghi_chu"], item=code))
     return Entry(unit, code, quantity, people, note)
 
 
@@ -404,8 +392,7 @@ def _unit_row(form: StatsForm, unit: str, data: dict[str, Any], lang: str) -> It
         code, is_people = column
         item = form.item(code)
         if item is None or not item.direct:
-            raise _RowError(_say(lang, f"cột '{header}': mục {code} không phải một mục điền số của bảng",
-                                 f"column '{header}': item {code} is not an item of the table that takes a figure"))
+            raise _RowError(t("tl.not_an_item", lang, column=header, item=code))
         found = True
         if is_people:
             yield Entry(unit, code, 0, _people(item, value, header, lang))
@@ -414,10 +401,7 @@ def _unit_row(form: StatsForm, unit: str, data: dict[str, Any], lang: str) -> It
         else:
             yield Entry(unit, code, _quantity(item, value, header, lang, blank_is_one=False), 0)
     if not found:
-        raise _RowError(_say(lang, "dòng không có số liệu: cần cột 'muc' (một dòng cho mỗi hoạt động) hoặc các cột "
-                                   "'Mục 1.1', 'Mục 1.1 người'… (một dòng cho mỗi đơn vị)",
-                             "the row has no figures: give a 'muc' column (one row per activity) or item columns "
-                             "'Mục 1.1', 'Mục 1.1 người'… (one row per unit)"))
+        raise _RowError(t("tl.no_figures", lang))
 
 
 def _text(value: Any) -> str | None:
@@ -453,8 +437,7 @@ def _whole(value: Any, column: str, what: str, lang: str) -> int:
     except ValueError:
         number = None
     if number is None or not number.is_integer():
-        raise _RowError(_say(lang, f"cột '{column}': '{value}' không phải {what} (số nguyên, không âm)",
-                             f"column '{column}': '{value}' is not a {what} (a whole number, not negative)"))
+        raise _RowError(t("tl.not_whole", lang, column=column, value=value, what=what))
     return int(number)
 
 
@@ -462,18 +445,16 @@ def _quantity(item: FormItem, value: Any, column: str, lang: str, blank_is_one: 
     if _text(value) is None:
         if blank_is_one:
             return 1
-        raise _RowError(_say(lang, f"cột '{column}': mục {item.code} cần ghi số lượng ({item.unit_in('vi')})",
-                             f"column '{column}': item {item.code} needs a number ({item.unit_in('en')})"))
-    return _whole(value, column, _say(lang, f"số lượng ({item.unit_in('vi')})", f"number ({item.unit_in('en')})"), lang)
+        raise _RowError(t("tl.quantity_needed", lang, column=column, item=item.code, unit=item.unit_in(lang)))
+    return _whole(value, column, t("tl.what_quantity", lang, unit=item.unit_in(lang)), lang)
 
 
 def _people(item: FormItem, value: Any, column: str, lang: str) -> int:
     if _text(value) is None:
         return 0
     if not item.people:
-        raise _RowError(_say(lang, f"cột '{column}': mục {item.code} không có cột Người trong mẫu; để trống ô này",
-                             f"column '{column}': item {item.code} has no 'Người' column in the form; leave it blank"))
-    return _whole(value, column, _say(lang, "số người", "number of people"), lang)
+        raise _RowError(t("tl.no_people_column", lang, column=column, item=item.code))
+    return _whole(value, column, t("tl.what_people", lang), lang)
 
 
 def _check_date(form: StatsForm, value: Any, column: str, lang: str) -> None:
@@ -483,13 +464,10 @@ def _check_date(form: StatsForm, value: Any, column: str, lang: str) -> None:
         day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
             value.date() if isinstance(value, dt.datetime) else parse_assessment_date(str(value).strip()))
     except ValueError:
-        raise _RowError(_say(lang, f"cột '{column}': '{value}' không phải ngày (dd/mm/yyyy)",
-                             f"column '{column}': '{value}' is not a date (dd/mm/yyyy)")) from None
-    if not form.week.first <= day <= form.week.last:
-        week = f"{form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y}"
-        raise _RowError(_say(lang, f"cột '{column}': {day:%d/%m/%Y} nằm ngoài Tuần lễ ({week})",
-                             f"column '{column}': {day:%Y-%m-%d} is outside the Week "
-                             f"({form.week.first:%Y-%m-%d} – {form.week.last:%Y-%m-%d})"))
+        raise _RowError(t("tl.not_a_date", lang, column=column, value=value)) from None
+    if not form.week.first <= day <= form.week.last:   # dd/mm/yyyy in Vietnamese, ISO in English (fmt_date)
+        raise _RowError(t("tl.outside_week", lang, column=column, day=fmt_date(day, lang),
+                          first=fmt_date(form.week.first, lang), last=fmt_date(form.week.last, lang)))
 
 
 OUTPUT_SUFFIXES = (".xlsx", ".json")
