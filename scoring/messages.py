@@ -508,8 +508,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "; is the column '{header}' '{name}'? rename it '{alias}'"),
     "tl.count_line": ("đã đọc {read} dòng: {counted} được tính, {rejected} bị loại",
                       "{read:row|rows} read: {counted} counted, {rejected} rejected"),
-    "tl.skipped": (", {n} bỏ qua (dòng tổng, chữ ký dưới bảng: không cộng vào bảng): {rows}",
-                   ", {n} skipped (totals and signatures under the table: not added): {rows}"),
+    "tl.skipped": (", {n} bỏ qua (tiêu đề nhóm, dòng tổng, chữ ký dưới bảng: không cộng vào bảng): {rows}",
+                   ", {n} skipped (group headings, totals, signatures under the table: not added): {rows}"),
     "tl.item_blank": ("cột '{column}' để trống: ghi mã mục của hoạt động, như ở cột TT của bảng tổng hợp (ví dụ {examples})",
                       "column '{column}' is blank: write the activity's item code, as in the No. column of the total table "
                       "(e.g. {examples})"),
@@ -548,6 +548,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "'Mục 1.1', 'Mục 1.1 người'… (one row per unit)"),
     "tl.not_whole": ("cột '{column}': '{value}' không phải {what} (số nguyên, không âm)",
                      "column '{column}': '{value}' is not a {what} (a whole number, not negative)"),
+    "tl.heading_figures": ("dòng tiêu đề nhóm '{heading}' có số liệu, nên không được cộng: số liệu ghi ở dòng của "
+                           "từng đơn vị; nếu là số cộng của nhóm, xóa đi hoặc ghi ở dòng 'Cộng' dưới nhóm",
+                           "group heading '{heading}' has figures, so they are not added: give the figures on each "
+                           "unit's row; if they are the group's subtotal, delete them or put them on a 'Cộng' row "
+                           "under the group"),
     "tl.what_quantity": ("số lượng ({unit})", "number ({unit})"),
     "tl.what_people": ("số người", "number of people"),
     "tl.quantity_needed": ("cột '{column}': mục {item} cần ghi số lượng ({unit})",

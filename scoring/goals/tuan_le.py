@@ -31,8 +31,8 @@ from scoring.packs.catalog import by_id, resolve_named
 from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument, read_yaml_file
+from scoring.goals.tuan_le_rows import cell_text as _text, footer_text, group_heading
 from scoring.records.dates import parse_assessment_date
-from scoring.records.footer import footer_phrase
 from scoring.records.headers import close_header, looks_like_record
 from scoring.records.raw import RawRow
 from scoring.packs.model import Input
@@ -164,6 +164,32 @@ def _item_column(header: str) -> tuple[str, bool] | None:
     return (match.group(1), bool(match.group(2))) if match else None
 
 
+@lru_cache(maxsize=1024)
+def _columns(headers: tuple[str, ...]) -> dict[str, str]:
+    """Field -> the header of its column in a file. 'TT' is the form's own item column, but the row
+    number of a list of units ('TT | Tên đơn vị | Mục 1.1 …', as the Sở's templates are): it is the
+    item column only in a file with no other ('Mục') and no item columns ('Mục 1.1'); there, reading
+    TT 1, 2, 3 as items 1, 2, 3 filed every unit's row under them and dropped its figures."""
+    columns: dict[str, str] = {}
+    numbered = None
+    for header in headers:
+        name = _field(header)
+        if name == "muc" and header_key(header) == "tt":
+            numbered = header
+        elif name is not None:
+            columns[name] = header
+    if numbered is not None and "muc" not in columns and not any(_item_column(h) for h in headers):
+        columns["muc"] = numbered
+    return columns
+
+
+def _fields(row: RawRow) -> tuple[dict[str, Any], dict[str, str]]:
+    """A row's values by field, and each field's column as the file heads it ('Mục', 'Số lượng'; one
+    the file lacks: the name to add)."""
+    columns = _columns(tuple(row.data))
+    return {name: row.data[header] for name, header in columns.items()}, {name: name for name in COLUMNS} | columns
+
+
 def known_header(text: str) -> bool:
     return _field(text) is not None or _item_column(text) is not None
 
@@ -261,17 +287,22 @@ def _tally_file(result: Tally, form: StatsForm, path: str, rows: Iterable[RawRow
     under = False   # a total or signature row seen in this file: rows without figures below it are its part
     for row in rows:
         result.read += 1
-        footer = _footer_text(row, under)
-        if footer is not None:   # a 'Tổng cộng' row counted as a unit would add every unit twice
-            result.skipped.append((row.where, footer))
-            under = True
+        fields, names = _fields(row)
+        skipped = _not_figures(row, fields, under, lang)   # a 'Cộng' row counted as a unit would add its units twice
+        if isinstance(skipped, Rejected):
+            result.rejected.append(skipped)
             continue
-        if any(_field(k) == "don_vi" for k in row.data):
+        if skipped is not None:
+            words, ends = skipped
+            result.skipped.append((row.where, words))
+            under = under or ends
+            continue
+        if "don_vi" in fields:
             with_unit += 1
         elif not headers.keys() >= row.data.keys():
             headers.update(dict.fromkeys(row.data))
         try:
-            entries = list(_row_entries(form, row, lang, seen_units))
+            entries = list(_row_entries(form, row, fields, names, lang, seen_units))
         except _RowError as exc:
             result.rejected.append(Rejected(row.where, str(exc)))
             continue
@@ -279,7 +310,7 @@ def _tally_file(result: Tally, form: StatsForm, path: str, rows: Iterable[RawRow
             result.add(entry)
             files_of.setdefault(entry.unit, {})[path] = None
         result.counted += 1
-        ambiguous = _number_of_two_items(form, next((v for k, v in row.data.items() if _field(k) == "muc"), None))
+        ambiguous = _number_of_two_items(form, fields.get("muc"))
         if ambiguous:
             as_numbers.setdefault(ambiguous, []).append(row.where)
     if headers and not with_unit:
@@ -319,31 +350,34 @@ class _RowError(Exception):
     pass
 
 
-def _footer_text(row: RawRow, under: bool) -> str | None:
-    """What a row under the table says ('Tổng cộng', 'Người lập biểu', 'Lai Châu, ngày … tháng …'), or
-    None for a row of figures: a row without an item code whose unit (or first text) opens like a
-    total or a signature; below such a row, the rows without a code or a number (the signer's name)."""
-    if row.problem:
-        return None
-    fields = {_field(k): v for k, v in row.data.items() if _field(k) is not None}
-    if _code(fields.get("muc")):
-        return None
-    texts = [str(v).strip() for v in row.data.values() if isinstance(v, str) and v.strip()]
-    first = _text(fields.get("don_vi")) or (texts[0] if texts else None)
-    if first is not None and footer_phrase(first) is not None:
-        return footer_phrase(first)
-    if under and not any(isinstance(v, (int, float)) or (isinstance(v, str) and any(c.isdigit() for c in v))
-                         for v in row.data.values()):
-        return footer_phrase(first) or (first or "…")[:30]
-    return None
+def _not_figures(row: RawRow, fields: dict[str, Any], under: bool, lang: str) -> tuple[str, bool] | Rejected | None:
+    """What a row holding no unit's figures says, and whether rows below it without figures are its
+    part (after a total or signature, not after a group heading): ``tuan_le_rows``; a group heading
+    with figures, rejected; None for a row of figures."""
+    heading = group_heading(row, _text(fields.get("don_vi")))
+    if heading is not None:
+        words, named = heading
+        if not _has_figures(row, fields):
+            return words, False
+        if named:
+            return Rejected(row.where, t("tl.heading_figures", lang, heading=words))
+    footer = footer_text(row, fields, _code(fields.get("muc")), under)
+    return None if footer is None else (footer, True)
 
 
-def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, str]) -> Iterator[Entry]:
+def _has_figures(row: RawRow, fields: dict[str, Any]) -> bool:
+    """Does the row hold anything the table reads besides its name: an item code, a number, people, a
+    date, a note, an item column ('Mục 1.1')? (A heading's mark in a 'TT' read as the item column is none.)"""
+    code = _code(fields.get("muc"))
+    return (bool(code) and code[0].isdigit()) or any(
+        _text(fields.get(name)) is not None for name in ("so_luong", "so_nguoi", "ngay", "ghi_chu")) or any(
+        _item_column(k) is not None and _text(v) is not None for k, v in row.data.items())
+
+
+def _row_entries(form: StatsForm, row: RawRow, fields: dict[str, Any], names: dict[str, str], lang: str,
+                 seen_units: dict[str, str]) -> Iterator[Entry]:
     if row.problem:
         raise _RowError(row.problem)
-    fields = {_field(k): v for k, v in row.data.items() if _field(k) is not None}
-    # each field's column as the file heads it ('Mục', 'Số lượng'); one the file lacks: the name to add
-    names = {name: name for name in COLUMNS} | {_field(k): k for k in row.data if _field(k) is not None}
     unit = _text(fields.get("don_vi"))
     if not unit:
         raise _RowError(t("tl.unit_missing", lang, column=names["don_vi"]))
@@ -402,13 +436,6 @@ def _unit_row(form: StatsForm, unit: str, data: dict[str, Any], lang: str) -> It
             yield Entry(unit, code, _quantity(item, value, header, lang, blank_is_one=False), 0)
     if not found:
         raise _RowError(t("tl.no_figures", lang))
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
-    return text or None
 
 
 def _code(value: Any) -> str | None:
