@@ -58,7 +58,7 @@ def test_thirty_activity_rows_match_the_hand_count(runner, cli):
     assert list(report["units"]) == ["Sở Giáo dục và Đào tạo", "Hội Khuyến học tỉnh", "UBND huyện Tam Đường",
                                      "UBND huyện Phong Thổ"]
     notes = {row["code"]: row["note"] for row in report["total"]}
-    assert notes["11"] == "Phát động tủ sách dòng họ tại 4 bản"
+    assert notes["11"] == "UBND huyện Phong Thổ: Phát động tủ sách dòng họ tại 4 bản"   # the total names whose
     assert (report["report_date"], report["deadline"], report["late"]) == ("2023-10-18", "2023-10-20", False)
     assert result.stderr.strip() == "đã đọc 30 dòng: 30 được tính, 0 bị loại"
 
@@ -571,3 +571,17 @@ def test_tt_is_still_the_item_column_of_an_activity_list_without_another(runner,
         report = json.loads(run(runner, cli, source, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
         assert figures(report["total"])["1.8"] == expected and report["counts"]["rejected"] == 0
 
+
+def test_the_total_names_the_unit_of_each_note(runner, cli, tmp_path):
+    """Two schools' notes were joined bare in the total ('Thi kể chuyện; Ngày hội đọc sách'): no one could tell
+    whose was whose. The total names each unit; a unit's own sheet keeps its notes as sent."""
+    path = tmp_path / "don-vi.csv"
+    path.write_text("Đơn vị,Mục 11\nTrường MN A,Thi kể chuyện\nTrường TH C,Ngày hội đọc sách\n", encoding="utf-8")
+    out = tmp_path / "phu-luc.xlsx"
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19", "-o", out)
+    report = json.loads(result.stdout)
+    named = "Trường MN A: Thi kể chuyện; Trường TH C: Ngày hội đọc sách"
+    assert {r["code"]: r["note"] for r in report["total"]}["11"] == named
+    assert {r["code"]: r["note"] for r in report["units"]["Trường MN A"]}["11"] == "Thi kể chuyện"
+    book = openpyxl.load_workbook(out)
+    assert [row[5] for row in book["Tổng hợp"].iter_rows(values_only=True) if row[0] == "11"] == [named]

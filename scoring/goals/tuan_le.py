@@ -242,7 +242,8 @@ class Tally:
             q, p, _ = self.figures(unit, part)
             quantity += q or 0
             people += p or 0
-        notes = "; ".join(e.note for e in own if e.note) or None
+        # the total names whose each note is ('Trường MN A: …; Trường TH B: …'): joined bare, no one could tell
+        notes = "; ".join(e.note if unit is not None else f"{e.unit}: {e.note}" for e in own if e.note) or None
         return quantity, (people if item.people else None), notes
 
 
