@@ -515,8 +515,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "; is the column '{header}' '{name}'? rename it '{alias}'"),
     "tl.count_line": ("đã đọc {read} dòng: {counted} được tính, {rejected} bị loại",
                       "{read:row|rows} read: {counted} counted, {rejected} rejected"),
-    "tl.skipped": (", {n} bỏ qua (dòng tổng, chữ ký dưới bảng: không cộng vào bảng): {rows}",
-                   ", {n} skipped (totals and signatures under the table: not added): {rows}"),
+    "tl.skipped": (", {n} bỏ qua (tiêu đề nhóm, dòng tổng, chữ ký dưới bảng: không cộng vào bảng): {rows}",
+                   ", {n} skipped (group headings, totals, signatures under the table: not added): {rows}"),
     "tl.item_blank": ("cột '{column}' để trống: ghi mã mục của hoạt động, như ở cột TT của bảng tổng hợp (ví dụ {examples})",
                       "column '{column}' is blank: write the activity's item code, as in the No. column of the total table "
                       "(e.g. {examples})"),
@@ -536,6 +536,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "chỉ ghi bản cuối cùng",
                          "unit '{unit}' has figures in {n} files ({files}), all added: if one is a file sent again, "
                          "give only the latest"),
+    # a row of the Week's statistics rejected: the column as the file heads it, and what to write there
+    "tl.unit_missing": ("cột '{column}': thiếu tên đơn vị báo cáo",
+                        "column '{column}': the reporting unit is missing"),
+    "tl.unit_repeated": ("cột '{column}': đơn vị '{unit}' đã có ở {first}; gộp số liệu vào một dòng",
+                         "column '{column}': unit '{unit}' already has a row at {first}; merge the figures into one row"),
+    "tl.item_unknown": ("cột '{column}': mục '{item}' không có trong bảng (các mục: {codes})",
+                        "column '{column}': item '{item}' is not in the table (items: {codes})"),
+    "tl.item_heading": ("cột '{column}': mục {item} là dòng tiêu đề (tổng), ghi vào mục con: {parts}",
+                        "column '{column}': item {item} is a heading (a total); file the row under {parts}"),
+    "tl.note_needed": ("cột '{column}': mục {item} cần ghi nội dung hoạt động",
+                       "column '{column}': item {item} needs a description of the activity"),
+    "tl.not_an_item": ("cột '{column}': mục {item} không phải một mục điền số của bảng",
+                       "column '{column}': item {item} is not an item of the table that takes a figure"),
+    "tl.no_figures": ("dòng không có số liệu: cần cột 'muc' (một dòng cho mỗi hoạt động) hoặc các cột "
+                      "'Mục 1.1', 'Mục 1.1 người'… (một dòng cho mỗi đơn vị)",
+                      "the row has no figures: give a 'muc' column (one row per activity) or item columns "
+                      "'Mục 1.1', 'Mục 1.1 người'… (one row per unit)"),
+    "tl.not_whole": ("cột '{column}': '{value}' không phải {what} (số nguyên, không âm)",
+                     "column '{column}': '{value}' is not a {what} (a whole number, not negative)"),
+    "tl.heading_figures": ("dòng tiêu đề nhóm '{heading}' có số liệu, nên không được cộng: số liệu ghi ở dòng của "
+                           "từng đơn vị; nếu là số cộng của nhóm, xóa đi hoặc ghi ở dòng 'Cộng' dưới nhóm",
+                           "group heading '{heading}' has figures, so they are not added: give the figures on each "
+                           "unit's row; if they are the group's subtotal, delete them or put them on a 'Cộng' row "
+                           "under the group"),
+    "tl.what_quantity": ("số lượng ({unit})", "number ({unit})"),
+    "tl.what_people": ("số người", "number of people"),
+    "tl.quantity_needed": ("cột '{column}': mục {item} cần ghi số lượng ({unit})",
+                           "column '{column}': item {item} needs a number ({unit})"),
+    "tl.no_people_column": ("cột '{column}': mục {item} không có cột Người trong mẫu; để trống ô này",
+                            "column '{column}': item {item} has no 'Người' column in the form; leave it blank"),
+    "tl.not_a_date": ("cột '{column}': '{value}' không phải ngày (dd/mm/yyyy)",
+                      "column '{column}': '{value}' is not a date (dd/mm/yyyy)"),
+    "tl.outside_week": ("cột '{column}': {day} nằm ngoài Tuần lễ ({first} – {last})",
+                        "column '{column}': {day} is outside the Week ({first} – {last})"),
     "tl.total": ("TỔNG HỢP ({n} đơn vị)", "TOTAL ({n:unit|units})"),
     "tl.total_of": ("Tổng hợp {n} đơn vị", "Total of {n:unit|units}"),
     "tl.no_unit_column": ("không dòng nào có cột tên đơn vị báo cáo 'don_vi': tiêu đề được nhận: {accepted}{cause}",

@@ -811,6 +811,7 @@ def test_every_format_is_english_with_lang_en(runner, cli, tmp_path, name):
     data = tuple(s for p in sorted((ROOT / "criteria").rglob("*.yaml")) for s in _pack_strings(p, english=True))
     # the council workbook's sheet name and title row, the name also wrapped over two lines of a table
     data += _example_values() + HELP_DATA + ("Tự đánh giá", "DANH SÁCH TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP", "Tự đánh", "Tự", "đánh giá")
+    data += ("Phát động tủ sách", "dòng họ tại 4 bản")   # a unit's note, named in the total and wrapped over two lines
     assert vietnamese_letters(out, data) == [], out
 
 

@@ -26,13 +26,13 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from scoring.errors import CriteriaError, CriteriaErrors, InputFileError, StatsFormNotFound, UsageError, did_you_mean
-from scoring.messages import Msg, first_of, t, text
+from scoring.messages import Msg, first_of, fmt_date, t, text
 from scoring.packs.catalog import by_id, resolve_named
 from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument, read_yaml_file
+from scoring.goals.tuan_le_rows import cell_text as _text, footer_text, group_heading
 from scoring.records.dates import parse_assessment_date
-from scoring.records.footer import footer_phrase
 from scoring.records.headers import close_header, looks_like_record
 from scoring.records.raw import RawRow
 from scoring.packs.model import Input
@@ -137,12 +137,6 @@ def resolve_form(name: str) -> LoadedForm:
     return resolve_named(name, load_form, shipped_forms, StatsFormNotFound)
 
 
-# --- messages ---------------------------------------------------------------------------
-
-def _say(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
-
 # --- reading records ----------------------------------------------------------------------
 
 COLUMNS = {  # field -> accepted headers (compared with header_key: case, spaces, underscores folded)
@@ -168,6 +162,32 @@ def _item_column(header: str) -> tuple[str, bool] | None:
     """('1.1', False) for 'Mục 1.1', ('1.1', True) for 'Mục 1.1 người'; None for any other header."""
     match = _WIDE.match(header_key(header))
     return (match.group(1), bool(match.group(2))) if match else None
+
+
+@lru_cache(maxsize=1024)
+def _columns(headers: tuple[str, ...]) -> dict[str, str]:
+    """Field -> the header of its column in a file. 'TT' is the form's own item column, but the row
+    number of a list of units ('TT | Tên đơn vị | Mục 1.1 …', as the Sở's templates are): it is the
+    item column only in a file with no other ('Mục') and no item columns ('Mục 1.1'); there, reading
+    TT 1, 2, 3 as items 1, 2, 3 filed every unit's row under them and dropped its figures."""
+    columns: dict[str, str] = {}
+    numbered = None
+    for header in headers:
+        name = _field(header)
+        if name == "muc" and header_key(header) == "tt":
+            numbered = header
+        elif name is not None:
+            columns[name] = header
+    if numbered is not None and "muc" not in columns and not any(_item_column(h) for h in headers):
+        columns["muc"] = numbered
+    return columns
+
+
+def _fields(row: RawRow) -> tuple[dict[str, Any], dict[str, str]]:
+    """A row's values by field, and each field's column as the file heads it ('Mục', 'Số lượng'; one
+    the file lacks: the name to add)."""
+    columns = _columns(tuple(row.data))
+    return {name: row.data[header] for name, header in columns.items()}, {name: name for name in COLUMNS} | columns
 
 
 def known_header(text: str) -> bool:
@@ -223,7 +243,8 @@ class Tally:
             q, p, _ = self.figures(unit, part)
             quantity += q or 0
             people += p or 0
-        notes = "; ".join(e.note for e in own if e.note) or None
+        # the total names whose each note is ('Trường MN A: …; Trường TH B: …'): joined bare, no one could tell
+        notes = "; ".join(e.note if unit is not None else f"{e.unit}: {e.note}" for e in own if e.note) or None
         return quantity, (people if item.people else None), notes
 
 
@@ -268,17 +289,22 @@ def _tally_file(result: Tally, form: StatsForm, path: str, rows: Iterable[RawRow
     under = False   # a total or signature row seen in this file: rows without figures below it are its part
     for row in rows:
         result.read += 1
-        footer = _footer_text(row, under)
-        if footer is not None:   # a 'Tổng cộng' row counted as a unit would add every unit twice
-            result.skipped.append((row.where, footer))
-            under = True
+        fields, names = _fields(row)
+        skipped = _not_figures(row, fields, under, lang)   # a 'Cộng' row counted as a unit would add its units twice
+        if isinstance(skipped, Rejected):
+            result.rejected.append(skipped)
             continue
-        if any(_field(k) == "don_vi" for k in row.data):
+        if skipped is not None:
+            words, ends = skipped
+            result.skipped.append((row.where, words))
+            under = under or ends
+            continue
+        if "don_vi" in fields:
             with_unit += 1
         elif not headers.keys() >= row.data.keys():
             headers.update(dict.fromkeys(row.data))
         try:
-            entries = list(_row_entries(form, row, lang, seen_units))
+            entries = list(_row_entries(form, row, fields, names, lang, seen_units))
         except _RowError as exc:
             result.rejected.append(Rejected(row.where, str(exc)))
             continue
@@ -286,7 +312,7 @@ def _tally_file(result: Tally, form: StatsForm, path: str, rows: Iterable[RawRow
             result.add(entry)
             files_of.setdefault(entry.unit, {})[path] = None
         result.counted += 1
-        ambiguous = _number_of_two_items(form, next((v for k, v in row.data.items() if _field(k) == "muc"), None))
+        ambiguous = _number_of_two_items(form, fields.get("muc"))
         if ambiguous:
             as_numbers.setdefault(ambiguous, []).append(row.where)
     if headers and not with_unit:
@@ -326,35 +352,37 @@ class _RowError(Exception):
     pass
 
 
-def _footer_text(row: RawRow, under: bool) -> str | None:
-    """What a row under the table says ('Tổng cộng', 'Người lập biểu', 'Lai Châu, ngày … tháng …'), or
-    None for a row of figures: a row without an item code whose unit (or first text) opens like a
-    total or a signature; below such a row, the rows without a code or a number (the signer's name)."""
-    if row.problem:
-        return None
-    fields = {_field(k): v for k, v in row.data.items() if _field(k) is not None}
-    if _code(fields.get("muc")):
-        return None
-    texts = [str(v).strip() for v in row.data.values() if isinstance(v, str) and v.strip()]
-    first = _text(fields.get("don_vi")) or (texts[0] if texts else None)
-    if first is not None and footer_phrase(first) is not None:
-        return footer_phrase(first)
-    if under and not any(isinstance(v, (int, float)) or (isinstance(v, str) and any(c.isdigit() for c in v))
-                         for v in row.data.values()):
-        return footer_phrase(first) or (first or "…")[:30]
-    return None
+def _not_figures(row: RawRow, fields: dict[str, Any], under: bool, lang: str) -> tuple[str, bool] | Rejected | None:
+    """What a row holding no unit's figures says, and whether rows below it without figures are its
+    part (after a total or signature, not after a group heading): ``tuan_le_rows``; a group heading
+    with figures, rejected; None for a row of figures."""
+    heading = group_heading(row, _text(fields.get("don_vi")))
+    if heading is not None:
+        words, named = heading
+        if not _has_figures(row, fields):
+            return words, False
+        if named:
+            return Rejected(row.where, t("tl.heading_figures", lang, heading=words))
+    footer = footer_text(row, fields, _code(fields.get("muc")), under)
+    return None if footer is None else (footer, True)
 
 
-def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, str]) -> Iterator[Entry]:
+def _has_figures(row: RawRow, fields: dict[str, Any]) -> bool:
+    """Does the row hold anything the table reads besides its name: an item code, a number, people, a
+    date, a note, an item column ('Mục 1.1')? (A heading's mark in a 'TT' read as the item column is none.)"""
+    code = _code(fields.get("muc"))
+    return (bool(code) and code[0].isdigit()) or any(
+        _text(fields.get(name)) is not None for name in ("so_luong", "so_nguoi", "ngay", "ghi_chu")) or any(
+        _item_column(k) is not None and _text(v) is not None for k, v in row.data.items())
+
+
+def _row_entries(form: StatsForm, row: RawRow, fields: dict[str, Any], names: dict[str, str], lang: str,
+                 seen_units: dict[str, str]) -> Iterator[Entry]:
     if row.problem:
         raise _RowError(row.problem)
-    fields = {_field(k): v for k, v in row.data.items() if _field(k) is not None}
-    # each field's column as the file heads it ('Mục', 'Số lượng'); one the file lacks: the name to add
-    names = {name: name for name in COLUMNS} | {_field(k): k for k in row.data if _field(k) is not None}
     unit = _text(fields.get("don_vi"))
     if not unit:
-        raise _RowError(_say(lang, f"cột '{names['don_vi']}': thiếu tên đơn vị báo cáo",
-                             f"column '{names['don_vi']}': the reporting unit is missing"))
+        raise _RowError(t("tl.unit_missing", lang, column=names["don_vi"]))
     if "muc" in fields:
         if _code(fields["muc"]) is None:   # which column, as the file heads it, and what to write there
             raise _RowError(t("tl.item_blank", lang, column=names["muc"], examples=_examples(form)))
@@ -362,8 +390,7 @@ def _row_entries(form: StatsForm, row: RawRow, lang: str, seen_units: dict[str, 
         return
     first = seen_units.setdefault(unit, row.where)
     if first != row.where:  # one row per unit: a second row would count the unit twice
-        raise _RowError(_say(lang, f"cột '{names['don_vi']}': đơn vị '{unit}' đã có ở {first}; gộp số liệu vào một dòng",
-                             f"column '{names['don_vi']}': unit '{unit}' already has a row at {first}; merge the figures into one row"))
+        raise _RowError(t("tl.unit_repeated", lang, column=names["don_vi"], unit=unit, first=first))
     yield from _unit_row(form, unit, row.data, lang)
 
 
@@ -378,21 +405,17 @@ def _activity(form: StatsForm, unit: str, fields: dict[str, Any], names: dict[st
     code = _code(fields.get("muc"))
     item = form.item(code) if code else None
     if item is None:   # a code typed wrong: every code, to find the one meant
-        codes = [i.code for i in form.items if i.direct]
-        shown = f"'{fields.get('muc')}'"
-        raise _RowError(_say(lang, f"cột '{names['muc']}': mục {shown} không có trong bảng (các mục: {', '.join(codes)})",
-                             f"column '{names['muc']}': item {shown} is not in the table (items: {', '.join(codes)})"))
+        codes = ", ".join(i.code for i in form.items if i.direct)
+        raise _RowError(t("tl.item_unknown", lang, column=names["muc"], item=fields.get("muc"), codes=codes))
     if not item.direct:
         parts = ", ".join(item.sum_of) or ", ".join(i.code for i in form.items if i.code.startswith(item.code + "."))
-        raise _RowError(_say(lang, f"cột '{names['muc']}': mục {code} là dòng tiêu đề (tổng), ghi vào mục con: {parts}",
-                             f"column '{names['muc']}': item {code} is a heading (a total); file the row under {parts}"))
+        raise _RowError(t("tl.item_heading", lang, column=names["muc"], item=code, parts=parts))
     _check_date(form, fields.get("ngay"), names["ngay"], lang)
     quantity = _quantity(item, fields.get("so_luong"), names["so_luong"], lang, blank_is_one=item.counts_rows)
     people = _people(item, fields.get("so_nguoi"), names["so_nguoi"], lang)
     note = _text(fields.get("ghi_chu"))
     if item.free_text and not note:
-        raise _RowError(_say(lang, f"cột '{names['ghi_chu']}': mục {code} cần ghi nội dung hoạt động",
-                             f"column '{names['ghi_chu']}': item {code} needs a description of the activity"))
+        raise _RowError(t("tl.note_needed", lang, column=names["ghi_chu"], item=code))
     return Entry(unit, code, quantity, people, note)
 
 
@@ -405,8 +428,7 @@ def _unit_row(form: StatsForm, unit: str, data: dict[str, Any], lang: str) -> It
         code, is_people = column
         item = form.item(code)
         if item is None or not item.direct:
-            raise _RowError(_say(lang, f"cột '{header}': mục {code} không phải một mục điền số của bảng",
-                                 f"column '{header}': item {code} is not an item of the table that takes a figure"))
+            raise _RowError(t("tl.not_an_item", lang, column=header, item=code))
         found = True
         if is_people:
             yield Entry(unit, code, 0, _people(item, value, header, lang))
@@ -415,17 +437,7 @@ def _unit_row(form: StatsForm, unit: str, data: dict[str, Any], lang: str) -> It
         else:
             yield Entry(unit, code, _quantity(item, value, header, lang, blank_is_one=False), 0)
     if not found:
-        raise _RowError(_say(lang, "dòng không có số liệu: cần cột 'muc' (một dòng cho mỗi hoạt động) hoặc các cột "
-                                   "'Mục 1.1', 'Mục 1.1 người'… (một dòng cho mỗi đơn vị)",
-                             "the row has no figures: give a 'muc' column (one row per activity) or item columns "
-                             "'Mục 1.1', 'Mục 1.1 người'… (one row per unit)"))
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
-    return text or None
+        raise _RowError(t("tl.no_figures", lang))
 
 
 def _code(value: Any) -> str | None:
@@ -454,8 +466,7 @@ def _whole(value: Any, column: str, what: str, lang: str) -> int:
     except ValueError:
         number = None
     if number is None or not number.is_integer():
-        raise _RowError(_say(lang, f"cột '{column}': '{value}' không phải {what} (số nguyên, không âm)",
-                             f"column '{column}': '{value}' is not a {what} (a whole number, not negative)"))
+        raise _RowError(t("tl.not_whole", lang, column=column, value=value, what=what))
     return int(number)
 
 
@@ -463,18 +474,16 @@ def _quantity(item: FormItem, value: Any, column: str, lang: str, blank_is_one: 
     if _text(value) is None:
         if blank_is_one:
             return 1
-        raise _RowError(_say(lang, f"cột '{column}': mục {item.code} cần ghi số lượng ({item.unit_in('vi')})",
-                             f"column '{column}': item {item.code} needs a number ({item.unit_in('en')})"))
-    return _whole(value, column, _say(lang, f"số lượng ({item.unit_in('vi')})", f"number ({item.unit_in('en')})"), lang)
+        raise _RowError(t("tl.quantity_needed", lang, column=column, item=item.code, unit=item.unit_in(lang)))
+    return _whole(value, column, t("tl.what_quantity", lang, unit=item.unit_in(lang)), lang)
 
 
 def _people(item: FormItem, value: Any, column: str, lang: str) -> int:
     if _text(value) is None:
         return 0
     if not item.people:
-        raise _RowError(_say(lang, f"cột '{column}': mục {item.code} không có cột Người trong mẫu; để trống ô này",
-                             f"column '{column}': item {item.code} has no 'Người' column in the form; leave it blank"))
-    return _whole(value, column, _say(lang, "số người", "number of people"), lang)
+        raise _RowError(t("tl.no_people_column", lang, column=column, item=item.code))
+    return _whole(value, column, t("tl.what_people", lang), lang)
 
 
 def _check_date(form: StatsForm, value: Any, column: str, lang: str) -> None:
@@ -484,13 +493,10 @@ def _check_date(form: StatsForm, value: Any, column: str, lang: str) -> None:
         day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
             value.date() if isinstance(value, dt.datetime) else parse_assessment_date(str(value).strip()))
     except ValueError:
-        raise _RowError(_say(lang, f"cột '{column}': '{value}' không phải ngày (dd/mm/yyyy)",
-                             f"column '{column}': '{value}' is not a date (dd/mm/yyyy)")) from None
-    if not form.week.first <= day <= form.week.last:
-        week = f"{form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y}"
-        raise _RowError(_say(lang, f"cột '{column}': {day:%d/%m/%Y} nằm ngoài Tuần lễ ({week})",
-                             f"column '{column}': {day:%Y-%m-%d} is outside the Week "
-                             f"({form.week.first:%Y-%m-%d} – {form.week.last:%Y-%m-%d})"))
+        raise _RowError(t("tl.not_a_date", lang, column=column, value=value)) from None
+    if not form.week.first <= day <= form.week.last:   # dd/mm/yyyy in Vietnamese, ISO in English (fmt_date)
+        raise _RowError(t("tl.outside_week", lang, column=column, day=fmt_date(day, lang),
+                          first=fmt_date(form.week.first, lang), last=fmt_date(form.week.last, lang)))
 
 
 OUTPUT_SUFFIXES = (".xlsx", ".json")
