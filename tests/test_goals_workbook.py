@@ -327,8 +327,7 @@ def test_the_paper_names_the_files_by_their_names_not_the_folders_typed(runner, 
     warned = [text for text in texts if text.startswith("Cảnh báo: ")]
     assert warned[1] == "Cảnh báo: can-bo.xlsx:Phòng A: bỏ qua 1 dòng phía trên dòng tiêu đề cột (dòng 1: 'DANH SÁCH CÁN BỘ NĂM 2025')"
     assert warned[0] == ("Cảnh báo: can-bo.xlsx: trang tính 'Phòng B' cũng có bảng dữ liệu nhưng KHÔNG được đọc "
-                         "(chỉ đọc trang 'Phòng A'): thêm --sheet '*' để đọc mọi trang, hoặc --sheet TÊN cho từng "
-                         "trang cần đọc")
+                         "(chỉ đọc trang 'Phòng A')")   # the paper's reader has no terminal: no '--sheet' to add
     rejected = list(paper["Hồ sơ bị loại"].iter_rows(values_only=True))
     assert [r[:2] for r in rejected] == [("Vị trí", "Mã"), ("can-bo.xlsx:Phòng A!4", "B")]
     assert not [text for text in texts if str(tmp_path) in text or "Tài liệu" in text]

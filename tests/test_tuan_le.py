@@ -382,7 +382,8 @@ def test_units_in_a_sheet_not_read_are_said_and_read_with_sheet_star(runner, cli
     assert json.loads(result.stdout)["warnings"] == [said]
     assert f"cảnh báo: {said}" in result.stderr.splitlines()
     rejected = list(openpyxl.load_workbook(out)["Dòng bị loại"].iter_rows(values_only=True))
-    assert ("Cảnh báo", said.replace(str(source), "truong.xlsx")) in rejected   # the paper: the file's name only
+    # the paper: the file's name only, and no instruction to type (the screen and the JSON keep it)
+    assert ("Cảnh báo", said.replace(str(source), "truong.xlsx").split("): thêm --sheet")[0] + ")") in rejected
     both = json.loads(run(runner, cli, source, "--ngay-bao-cao", "18/10/2023", "-f", "json", "--sheet", "*").stdout)
     assert figures(both["total"])["1.6"] == (2, 80) and both["warnings"] == []
 
@@ -407,7 +408,7 @@ def test_the_workbook_names_the_files_by_their_names_not_the_folders_typed(runne
     assert report["rejected"][0]["where"] == f"{source}:Trường A!2" and report["warnings"][0].startswith(f"{source}: ")
     rows = list(openpyxl.load_workbook(out)["Dòng bị loại"].iter_rows(values_only=True))
     assert [r[0] for r in rows[2:]] == ["truong.xlsx:Trường A!2", "Cảnh báo"]
-    assert rows[3][1].startswith("truong.xlsx: trang tính 'Trường B' cũng có bảng dữ liệu nhưng KHÔNG được đọc")
+    assert rows[3][1] == "truong.xlsx: trang tính 'Trường B' cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang 'Trường A')"
     assert not [c for r in rows for c in r if c and ("Tài liệu" in str(c) or str(tmp_path) in str(c))]
 
 

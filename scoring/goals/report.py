@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.results.aggregate import Counts, Result
-from scoring.results.report import files_by_name
+from scoring.results.report import paper_words
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
 from scoring.messages import Msg, first_of, fmt_num, plural_format, text
@@ -1016,6 +1016,6 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     population = reader.read_inputs(inputs, known)
     said = {by_label: (*inputs.warnings, *missing_columns(reader, population, chosen, lang, by_label),
                        *noted_rows(population, lang)) for by_label in (False, True)}
-    said[True] = files_by_name(said[True], paths)
+    said[True] = paper_words(said[True], paths)
     return [replace(evaluate_goals(loaded, population, year, lang), warnings=said[False], paper_warnings=said[True])
             for year in chosen]

@@ -15,7 +15,7 @@ from typing import Any
 from scoring.goals.tuan_le import StatsForm, Tally
 from scoring.messages import fmt_date, fmt_num, t
 from scoring.results.output import atomic_path
-from scoring.results.report import files_by_name, source_name
+from scoring.results.report import paper_words, source_name
 from scoring.results.render import tabulate  # imported when a table is drawn
 
 HEADERS = {"vi": ["TT", "Nội dung các hoạt động", "Đơn vị", "Số lớp/số cuộc thi", "Người", "Ghi chú"],
@@ -160,8 +160,8 @@ def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:
     ws.append([_say(lang, "Vị trí", "Where"), _say(lang, "Lỗi", "Error")])
     # each file by its name ('truong.xlsx:Trường A!3'), not the folders typed on the command line
     for r in tally.rejected:
-        _append(ws, [source_name(r.where), *files_by_name([r.error], tally.paths)])
-    for warning in files_by_name(tally.warnings, tally.paths):   # a sheet not read, as the screen says it
+        _append(ws, [source_name(r.where), *paper_words([r.error], tally.paths)])
+    for warning in paper_words(tally.warnings, tally.paths):   # a sheet not read, as the screen says it
         _append(ws, [_say(lang, "Cảnh báo", "Warning"), warning])
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 100
 

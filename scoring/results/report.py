@@ -177,14 +177,18 @@ def source_name(source: str | None) -> str:
     return os.path.basename(source or "")
 
 
-def files_by_name(warnings: Iterable[str], paths: Iterable[Any]) -> tuple[str, ...]:
-    """The warnings naming each file by its name alone ('can-bo.xlsx'), not the path typed on the command
-    line ('C:\\Users\\...\\can-bo.xlsx'): a signed paper is no place for the folders of someone's computer."""
+def paper_words(warnings: Iterable[str], paths: Iterable[Any]) -> tuple[str, ...]:
+    """The warnings as a paper to sign prints them: each file by its name alone ('can-bo.xlsx'), not the path
+    typed on the command line ('C:\\Users\\...\\can-bo.xlsx'): a signed paper is no place for the folders of
+    someone's computer; and without the command-line instruction that ends some of them ('thêm --sheet '*' …'):
+    the paper states what was read, its reader has no terminal (the screen keeps the instruction)."""
     typed = sorted({str(p) for p in paths if str(p) != os.path.basename(p)}, key=len, reverse=True)   # 'd/a' before 'a'
     said = []
     for warning in map(str, warnings):
         for path in typed:
             warning = warning.replace(path, os.path.basename(path))
+        for lang in ("vi", "en"):
+            warning = warning.replace(": " + t("xl.unread_fix", lang), "")
         said.append(warning)
     return tuple(said)
 
