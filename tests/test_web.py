@@ -1509,3 +1509,12 @@ def test_hoctap_serve_says_it_deleted_what_a_killed_server_left(tmp_path):
         err = _stopped(server, ctrl_c=1)
     assert "đã xoá 1 thư mục tạm (tệp tải lên, tài liệu) mà một máy chủ hoctap bị dừng đột ngột để lại" in err, err
     assert list(tmp_path.glob("hoctap-web-*")) == []
+
+
+def test_a_count_asks_a_phone_for_digits_and_a_share_for_decimals(client):
+    """A count (a pack's `whole: true` input: a province museum's programmes) gets a phone's digit keyboard, as
+    the server refuses 3,5 there; a percentage keeps the keyboard with a decimal comma."""
+    page = client.get("/tu-kiem-tra/cong-dong-hoc-tap-tinh").text
+    modes = dict(re.findall(r'name="(\w+)" type="text" inputmode="(\w+)"', page))
+    assert modes["so_chuong_trinh_bao_tang"] == modes["so_chuong_trinh_dai_pt_th"] == "numeric"
+    assert modes["ty_le_huyen_md1"] == "decimal"

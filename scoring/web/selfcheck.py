@@ -51,6 +51,7 @@ class Field:
     error: str | None = None
     gate: bool = False
     how: str = ""                       # what to do, in the words of a form (the terminal's: question.instruction)
+    keyboard: str = "decimal"           # a phone's keyboard for a number: 'numeric' (digits alone) for a count
 
 
 @dataclass
@@ -78,7 +79,7 @@ def _field(loaded: LoadedPack, q: Question, number: int, lang: str, gate: bool) 
     if inp.type == "boolean":
         yes, no = ("có", "không") if lang == "vi" else ("yes", "no")
         return Field(q, number, "boolean", ((yes, yes), (no, no)), gate=gate, how=pick)
-    return Field(q, number, "number", (), gate=gate, how=q.instruction)
+    return Field(q, number, "number", (), gate=gate, how=q.instruction, keyboard="numeric" if inp.whole else "decimal")
 
 
 def build_form(loaded: LoadedPack, values: Mapping[str, Any], lang: str = "vi", *, score: bool = False) -> Form:
