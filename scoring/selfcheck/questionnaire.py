@@ -180,7 +180,7 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
 
 def _numbers_text(numbers: list[int], lang: str) -> str:
     """What to type for a menu: 'từ 1 đến 4' (or 0 to 3) when its numbers run up one by one, else each
-    number said ('1 hoặc 0'): 'from 1 to 2' would name a number the menu does not have."""
+    number said ('1 hoặc 0', '1, 3 hoặc 7'): 'từ 1 đến 7' would name numbers the list does not have."""
     words = TEXT[lang]
     if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
         return words["choice"].format(low=numbers[0], high=numbers[-1])
