@@ -344,10 +344,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "input '{name}' is read by no rule and no applies_to: remove it, write the indicator that reads it, or say 'read_by_rules: false' if it is only checked and kept"),
     "lint.menu_clash": ("'{n}' là một tên khác của lựa chọn '{choice}' của '{name}', nhưng 'hoctap check' đánh số lựa chọn từ 1, "
                         "và lựa chọn số {n} là '{shown}': người gõ {n} khi tự kiểm tra được '{shown}', còn {n} trong tệp là "
-                        "'{choice}' — hãy xếp '{choice}' ở vị trí {n}, hoặc bỏ tên '{n}'",
+                        "'{choice}' — hãy xếp '{choice}' ở vị trí {n}, bỏ tên '{n}', hoặc cho mỗi lựa chọn đúng một số riêng (danh sách "
+                        "khi đó đánh số theo các số ấy)",
                         "'{n}' is another name for choice '{choice}' of '{name}', but 'hoctap check' numbers the choices from 1 "
                         "and choice {n} is '{shown}': typing {n} in the self-check gives '{shown}', while {n} in a file means "
-                        "'{choice}' — list '{choice}' at position {n}, or drop the name '{n}'"),
+                        "'{choice}' — list '{choice}' at position {n}, drop the name '{n}', or give every choice exactly one number of its "
+                        "own (the list is then numbered by those numbers)"),
     "lint.input_read": ("giá trị đầu vào '{name}' ghi 'read_by_rules: false', nhưng có quy tắc đọc nó: hãy xoá read_by_rules",
                         "input '{name}' says 'read_by_rules: false', but a rule reads it: remove read_by_rules"),
     "lint.applies_all": ("applies_to liệt kê mọi lựa chọn của '{name}', nên chỉ số '{id}' luôn được áp dụng: hãy xoá applies_to",

@@ -355,18 +355,37 @@ def gate_names(pack: Pack) -> list[str]:
     return [i.name for i in pack.inputs if i.type == "choice" and (i.name in gating or i.name == "group")]
 
 
+def _number_name(word: str) -> int | None:
+    """The whole number a choice's code or alias is, bare ('2', not 'Mức 2' nor '02'), else None."""
+    text = word.strip()
+    return int(text) if text.isascii() and text.isdigit() and str(int(text)) == text else None
+
+
+def menu_numbers(inp: Input) -> list[int]:
+    """The numbers ``hoctap check`` shows before an input's choices, in the pack's order. Where every
+    choice has exactly one bare whole number among its code and aliases, and no two share one, those
+    numbers (a level's 0. Chưa đạt chuẩn … 3. Mức độ 3; vung_kho_khan's 1. có, 0. không), so that a
+    number typed there and written in a file pick the same choice; otherwise 1, 2, … n."""
+    own = [{n for word in (c.code, *c.aliases) if (n := _number_name(word)) is not None} for c in inp.choices]
+    numbers = [min(names) for names in own if len(names) == 1]
+    if len(numbers) == len(inp.choices) and len(set(numbers)) == len(numbers):
+        return numbers
+    return list(range(1, len(inp.choices) + 1))
+
+
 def menu_clashes(inp: Input) -> list[tuple[int, int, int, int | None]]:
-    """Numbers read two ways: ``hoctap check`` numbers an input's choices 1, 2, … in a menu, while a
-    file reads a choice's code or alias; where a number n is the code or an alias of another choice
-    than the n-th, typing n means one choice in the self-check and another in a file. Each clash as
-    (n, index of the n-th choice, index of the other choice, index of the alias or None for its code)."""
+    """Numbers read two ways: ``hoctap check`` shows each choice with its menu number (``menu_numbers``),
+    while a file reads a choice's code or alias; where a menu number n is the code or an alias of another
+    choice than the one shown as n, typing n means one choice in the self-check and another in a file.
+    Each clash as (n, index of the choice shown as n, index of the other choice, index of the alias or
+    None for its code). Numbers taken from the choices' own names never clash; only a 1…n menu can."""
     clashes = []
-    for n in range(1, len(inp.choices) + 1):
+    for shown, n in enumerate(menu_numbers(inp)):
         for j, other in enumerate(inp.choices):
             words = [other.code, *other.aliases]
-            hit = next((k for k, word in enumerate(words) if word.strip() == str(n)), None)
-            if j != n - 1 and hit is not None:
-                clashes.append((n, n - 1, j, None if hit == 0 else hit - 1))
+            hit = next((k for k, word in enumerate(words) if _number_name(word) == n), None)
+            if j != shown and hit is not None:
+                clashes.append((n, shown, j, None if hit == 0 else hit - 1))
     return clashes
 
 

@@ -21,7 +21,8 @@ from scoring.errors import AnswerError, did_you_mean
 from scoring.messages import Msg
 from scoring.results.explain import need_text
 from scoring.records.raw import RawRow
-from scoring.packs.model import Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names, menu_clashes
+from scoring.packs.model import (Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names, menu_clashes,
+                                 menu_numbers)
 from scoring.records.validate import RecordValidator, header_key, value_parser
 
 DEFAULT_ID = "tu-kiem-tra"
@@ -36,7 +37,8 @@ TEXT = {
         "whole_range": "Nhập một số nguyên từ {min} đến {max}",
         "not_whole": "{value} không phải là một số nguyên",
         "boolean": "Trả lời có hoặc không (c/k)",
-        "choice": "Chọn một số từ 1 đến {n}",
+        "choice": "Chọn một số từ {low} đến {high}",
+        "choice_of": "Chọn một số: {numbers}",
         "choice_file": "Trong tệp trả lời, ghi mã hoặc tên của lựa chọn: {codes}",
         "optional": "; để trống nếu chưa biết",
         "required": "câu này cần câu trả lời",
@@ -73,7 +75,8 @@ TEXT = {
         "whole_range": "Enter a whole number from {min} to {max}",
         "not_whole": "{value} is not a whole number",
         "boolean": "Answer yes or no (y/n)",
-        "choice": "Choose a number from 1 to {n}",
+        "choice": "Choose a number from {low} to {high}",
+        "choice_of": "Choose a number: {numbers}",
         "choice_file": "In an answers file, write the code or the Vietnamese name of a choice: {codes}",
         "optional": "; leave blank if you do not know yet",
         "required": "this question needs an answer",
@@ -113,9 +116,10 @@ class Question:
     section: str | None            # the criterion it belongs to, for a heading
     instruction: str               # what to type, with the allowed range
     hint: str | None
-    choices: tuple[str, ...]       # choice labels, numbered from 1
+    choices: tuple[str, ...]       # choice labels, in the pack's order
     details: tuple[str, ...]       # shown on '?': conditions, hints, evidence, references
     optional: bool
+    numbers: tuple[int, ...] = ()  # each choice's number in the menu (``menu_numbers``: 1…n, or the choices' own)
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,8 @@ def build_question(pack: Pack, inp: Input, lang: str = "vi") -> Question:
     return Question(
         name=inp.name, title=title, section=section, instruction=_instruction(inp, inds, lang),
         hint=hint.get(lang) if hint else None, choices=tuple(c.label.get(lang) for c in inp.choices),
-        details=_details(pack, inp, inds, lang), optional=not inp.required)
+        details=_details(pack, inp, inds, lang), optional=not inp.required,
+        numbers=tuple(menu_numbers(inp)) if inp.type == "choice" else ())
 
 
 def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
@@ -158,7 +163,7 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
     if inp.type == "boolean":
         text = words["boolean"]
     elif inp.type == "choice":
-        text = words["choice"].format(n=len(inp.choices))
+        text = _numbers_text(menu_numbers(inp), lang)
     elif inp.whole:   # a count: never 'decimals allowed'
         text = (words["whole"] if inp.min is None or inp.max is None else
                 words["whole_range"].format(**bounds) + (f" {inp.unit_in(lang)}" if inp.unit else ""))
@@ -171,6 +176,16 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
     else:
         text = words["number_range"].format(**bounds) + (f" {inp.unit_in(lang)}" if inp.unit else "")
     return text + (words["optional"] if not inp.required else "")
+
+
+def _numbers_text(numbers: list[int], lang: str) -> str:
+    """What to type for a menu: 'từ 1 đến 4' (or 0 to 3) when its numbers run up one by one, else each
+    number said ('1 hoặc 0', '1, 3 hoặc 7'): 'từ 1 đến 7' would name numbers the list does not have."""
+    words = TEXT[lang]
+    if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        return words["choice"].format(low=numbers[0], high=numbers[-1])
+    said = [str(n) for n in numbers]
+    return words["choice_of"].format(numbers=", ".join(said[:-1]) + words["or"] + said[-1])
 
 
 def _details(pack: Pack, inp: Input, inds: list[Indicator], lang: str) -> tuple[str, ...]:
@@ -240,8 +255,8 @@ class Questionnaire:
         inp = self.pack.input(name)
         if value is None:
             return ""
-        if inp.type == "choice":
-            return str(inp.choice_rank(value) + 1)
+        if inp.type == "choice":   # its number in the menu, which Enter keeps
+            return str(menu_numbers(inp)[inp.choice_rank(value)])
         if inp.type == "boolean":
             return {"vi": ("có", "không"), "en": ("yes", "no")}[self.lang][0 if value else 1]
         return _fmt(value, self.lang)
@@ -274,7 +289,7 @@ class Questionnaire:
         if question.section and question.section != before:
             lines += [f"== {question.section} ==", ""]
         lines.append(f"{self.words['progress'].format(i=self.position + 1, n=len(questions))} · {question.title}")
-        lines += [f"  {i}. {label}" for i, label in enumerate(question.choices, start=1)]
+        lines += [f"  {n}. {label}" for n, label in zip(question.numbers, question.choices)]
         if question.hint:
             lines.append(f"  ({question.hint})")
         lines.append(f"  {question.instruction}.")
@@ -333,9 +348,9 @@ class Questionnaire:
         return question
 
     def _menu_choice(self, question: Question, text: str) -> Any:
-        """A choice may be typed as its number in the list shown (1, 2, …)."""
-        if question.choices and text.isdigit() and 1 <= int(text) <= len(question.choices):
-            return self.pack.input(question.name).choices[int(text) - 1].code
+        """A choice may be typed as its number in the list shown (1, 2, …, or the choices' own numbers)."""
+        if question.numbers and text.isdigit() and int(text) in question.numbers:
+            return self.pack.input(question.name).choices[question.numbers.index(int(text))].code
         return text
 
     def _two_readings(self, question: Question, text: str) -> str | None:
