@@ -173,6 +173,30 @@ def test_lines_given_as_bytes_are_written_the_same_to_any_stream(tmp_path):
     assert buffer.getvalue() == expected
 
 
+def test_a_parts_lines_are_written_as_they_are_not_copied(tmp_path):
+    """A part's lines (a LineBlock, hundreds of KB) go to the file as the very bytes object the
+    worker sent, its line end after it: the parent, which writes every line of a run, copied each
+    block whole to add one byte. A short line is still written with its line end in one piece."""
+    import io
+    from scoring.results.aggregate import Counts, LineBlock, Result
+    from scoring.results.render import BLOCK_BYTES, write_results
+    block = b"\n".join(b'{"id":"C%05d","explanation":"\xc4\x90\xe1\xba\xa1t"}' % i for i in range(BLOCK_BYTES // 30))
+    short = '{"id":"CĐ-1"}'.encode("utf-8")
+    assert len(block) >= BLOCK_BYTES
+
+    class Recorded(io.BufferedWriter):
+        def write(self, data):
+            written.append(data)
+            return super().write(data)
+    written: list = []
+    with open(tmp_path / "a.jsonl", "wb", buffering=0) as raw:
+        out = io.TextIOWrapper(Recorded(raw, 1 << 18), encoding="utf-8", newline="")
+        write_results([LineBlock(block, 2, 2), Result("CĐ-1", "f:2", given_line=short)], "jsonl", out, None, Counts())
+        out.flush()
+    assert (tmp_path / "a.jsonl").read_bytes() == block + b"\n" + short + b"\n"
+    assert written[0] is block and written[1:] == [b"\n", short + b"\n"]
+
+
 def without_run(data: bytes) -> bytes:
     """The bytes with the run's id and time blanked: they name the run, not the result, so two
     runs differ there and nowhere else (JSON output carries them in each result's provenance)."""

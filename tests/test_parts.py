@@ -2,6 +2,7 @@
 byte for byte, as one process's, for every kind of row and file a council has; the parts are
 really used where they can be, and the usual reader takes over wherever they cannot."""
 import json
+import operator
 import random
 import re
 import unicodedata
@@ -278,6 +279,38 @@ def test_parts_are_cut_at_line_breaks_and_number_their_lines(tmp_path, monkeypat
         first = p.data.split(b"\n", 1)[0].decode()
         assert lines[p.line - 1] == first
         assert p.data.endswith(b"\n") or p is cut[-1]
+
+
+def test_a_worker_reads_every_part_of_a_file_with_one_reader(tmp_path, monkeypatch):
+    """Each part reaches a worker pickled, its reader (the CSV header) with it, as the file's first
+    record came in a chunk: the worker reads every part with one reader whose columns are the str
+    objects of that first record's, so the validator, which keeps the first row's, finds a column
+    by identity rather than by comparing texts in every row. A file with another header keeps its
+    own reader. The rows read are the same."""
+    import pickle
+    from scoring.run import batch
+    from scoring.run.batch import LineSpec, RowScorer, _ChunkScorer, as_tuples
+    monkeypatch.setattr(parts, "PART_BYTES", 64)
+    monkeypatch.setattr(parts, "_readers", [])
+    monkeypatch.setattr(batch, "columns_seen", {})
+    path = tmp_path / "r.csv"
+    lines = [HEADER, *rows(30)]
+    path.write_bytes(("\n".join(lines) + "\n").encode())
+    b = score_files("cong-dan-hoc-tap", [path])
+    monkeypatch.setattr(batch, "_worker", _ChunkScorer(RowScorer(b.loaded, "vi", True, reasons=True, lines=LineSpec(b.run))))
+    chunk = pickle.loads(pickle.dumps(as_tuples([b.rows.started[0][0]])))   # the first record, as a worker gets it
+    batch._score_chunk(chunk)
+    columns = list(chunk[0][2])
+    cut = list(parts._parts(0, str(path), len(lines[0]) + len(lines[1]) + 2, 3, CsvParts(HEADER.split(","), ",")))
+    sent = [pickle.loads(pickle.dumps(p)) for p in cut]   # as a worker receives them
+    assert len(sent) >= 3 and sent[1].reader is not sent[0].reader
+    kept = [parts._kept_reader(p) for p in sent]
+    assert all(p.reader is kept[0].reader for p in kept)
+    read = [list(p.reader.rows(p.data, p.line, p.file)) for p in kept]
+    assert all(all(map(operator.is_, row.data, columns)) for part in read for row in part)
+    assert read == [list(p.reader.rows(p.data, p.line, p.file)) for p in sent]
+    other = pickle.loads(pickle.dumps(cut[0]._replace(index=1, reader=CsvParts([*IND[:-1], "3.3"], ","))))
+    assert parts._kept_reader(other).reader is other.reader
 
 
 @pytest.mark.parametrize("limit", [10_000, 7])   # in memory, and on disk

@@ -29,6 +29,7 @@ if TYPE_CHECKING:   # the summary's and the explanation tree's modules are loade
     from scoring.results.tree import Blocker, CriterionNode, Explanation, IndicatorNode, MemberShare
 
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
+BLOCK_BYTES = 1 << 16   # a JSON Lines text this long (a part's lines) is written without a copy to add its line end
 
 
 def tabulate(*args: Any, **kwargs: Any) -> str:
@@ -183,7 +184,13 @@ def write_results(results: Iterable[Result], fmt: str, out: TextIO, pack: Pack, 
             line = r.given_line   # = lines.line(r), without its call (most lines were made where rows were scored)
             if line is None:
                 line = lines.line(r)
-            raw.write(line + b"\n" if line.__class__ is bytes else (line + "\n").encode("utf-8", errors))
+            if line.__class__ is not bytes:
+                raw.write((line + "\n").encode("utf-8", errors))
+            elif len(line) < BLOCK_BYTES:
+                raw.write(line + b"\n")
+            else:   # a part's lines (``LineBlock``), hundreds of KB: written as they are, not copied to add the line end
+                raw.write(line)
+                raw.write(b"\n")
     elif fmt == "json":
         write_json_array((kept_dict(r, keep) for r in results), out)
     elif fmt == "csv":

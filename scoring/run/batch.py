@@ -658,7 +658,18 @@ def _exit_with_parent(parent: int) -> None:
 
 def _score_chunk(chunk: list[tuple]) -> list[RowOutcome | tuple]:
     assert _worker is not None, "the worker was not started"
-    return _sent([RawRow(*row) for row in chunk], _worker)
+    rows = [RawRow(*row) for row in chunk]
+    if rows and len(columns_seen) < 64:   # the columns a part's reader then gives the same str objects (``parts``)
+        names = tuple(rows[0].data)
+        columns_seen.setdefault(names, names)
+    return _sent(rows, _worker)
+
+
+# In a worker: the columns of the rows it was sent in chunks, each name as the str object first
+# met. What comes pickled comes as new str objects: a CSV file's first record (a chunk) and then
+# its parts (whose reader holds the header) would name the same columns with other objects, and
+# the validator, which keeps the first row's, would compare the texts at every look-up by column.
+columns_seen: dict[tuple, tuple] = {}
 
 
 def sharing(here: "_ChunkScorer", sent: Callable[[Any], Any], received: Callable[[Any], Any]
