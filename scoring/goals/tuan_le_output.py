@@ -22,7 +22,7 @@ HEADERS = {"vi": ["TT", "Nội dung các hoạt động", "Đơn vị", "Số l�
            "en": ["No.", "Activity", "Counted in", "Classes/contests", "People", "Notes"]}
 
 
-def _number(x: float | int | None, lang: str = "vi") -> str:
+def number_text(x: float | int | None, lang: str = "vi") -> str:
     """1500000 -> '1.500.000' (Vietnamese thousands separator; '1,500,000' in English)."""
     return "" if x is None else fmt_num(int(x), lang)
 
@@ -68,7 +68,7 @@ def render_text(tally: Tally, report_date: dt.date, lang: str = "vi") -> str:
     sections = [(t("tl.total", lang, n=units), None)]
     sections += [(t("tl.unit_title", lang, unit=u), u) for u in tally.units]
     for title, unit in sections:
-        table = [[c, label, u, _number(q, lang), _number(p, lang), note] for c, label, u, q, p, note in rows(tally, unit, lang)]
+        table = [[c, label, u, number_text(q, lang), number_text(p, lang), note] for c, label, u, q, p, note in rows(tally, unit, lang)]
         parts += ["", title, tabulate(table, headers=HEADERS[lang], disable_numparse=True,
                                       maxcolwidths=[None, 60, 16, None, None, 40])]
     if tally.rejected:
