@@ -427,7 +427,7 @@ def test_nothing_personal_is_kept_in_the_browsers_cache(client):
 
 
 def test_pages_carry_security_headers_and_no_outside_assets(client):
-    for path in ("/", "/tu-kiem-tra", "/tu-kiem-tra/cong-dan-hoc-tap?group=1", "/hoi-dong", "/muc-tieu"):
+    for path in ("/", "/tu-kiem-tra", "/tu-kiem-tra/cong-dan-hoc-tap?group=1", "/hoi-dong", "/muc-tieu", "/tuan-le"):
         page = client.get(path)
         assert "default-src 'self'" in page.headers["content-security-policy"]
         assert not re.search(r'(src|href)="(https?:)?//', page.text), path   # nothing fetched from elsewhere
@@ -1518,3 +1518,163 @@ def test_a_count_asks_a_phone_for_digits_and_a_share_for_decimals(client):
     modes = dict(re.findall(r'name="(\w+)" type="text" inputmode="(\w+)"', page))
     assert modes["so_chuong_trinh_bao_tang"] == modes["so_chuong_trinh_dai_pt_th"] == "numeric"
     assert modes["ty_le_huyen_md1"] == "decimal"
+
+
+# --- the Lifelong Learning Week statistics (/tuan-le): 'hoctap thong-ke-tuan-le' on a page --------------
+
+WEEK_CSV = "don_vi,muc,so_luong,so_nguoi\nTrường MN B,1.1,1,20\nTrường MN B,2,1.5,\n".encode()
+
+
+def _week_book(folder: Path) -> Path:
+    """A unit's activity rows as a Sở's Excel sheet, with the 'Tổng cộng' row under the table."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Hoạt động"
+    for row in (["Đơn vị", "Mục", "Số lượng", "Số người"], ["Trường TH A", "1.1", 2, 40],
+                ["Trường TH A", "4.3", 1500, None], ["Tổng cộng", None, 1502, 40]):
+        sheet.append(row)
+    path = folder / "truong-th-a.xlsx"
+    book.save(path)
+    return path
+
+
+def _week_post(client: TestClient, files: list[tuple[str, bytes]], lang: str = "vi", **form):
+    token = csrf_of(client, "/tuan-le" + ("?lang=en" if lang == "en" else ""))
+    return client.post("/tuan-le", files=[("files", (name, data)) for name, data in files],
+                       data={"csrf": token, "lang": lang, **form})
+
+
+def _total_row(page: str, code: str) -> list[str]:
+    table = re.search(r'<table class="stack week" id="bang-tong-hop">(.*?)</table>', page, re.S).group(1)
+    rows = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+            for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    return next(r for r in rows if r and r[0] == code)
+
+
+def _workdirs() -> set[Path]:
+    import tempfile
+    return set(Path(tempfile.gettempdir()).glob(f"hoctap-web-{os.getpid()}-*"))
+
+
+def test_week_page_adds_up_the_units_files_as_the_command_does(client, tmp_path):
+    book = _week_book(tmp_path)
+    page = _week_post(client, [(book.name, book.read_bytes()), ("truong-mn-b.csv", WEEK_CSV)],
+                      ngay_bao_cao="18/10/2023", don_vi="Phòng Giáo dục và Đào tạo", ky="Người lập biểu\nTrưởng phòng")
+    assert page.status_code == 200
+    count = html.unescape(re.search(r'id="dem">([^<]*)', page.text).group(1))
+    assert count == ("Đã đọc 5 dòng: 3 được tính, 1 bị loại, 1 bỏ qua (tiêu đề nhóm, dòng tổng, chữ ký dưới bảng: "
+                     "không cộng vào bảng): Tổng cộng")
+    assert _total_row(page.text, "1.1")[3:5] == ["3", "60"] and _total_row(page.text, "4.3")[3] == "1.500"
+    assert "TỔNG HỢP (2 đơn vị)" in page.text and 'id="sau-han"' not in page.text
+    rejected = html.unescape(re.search(r'<table class="rejected stack">(.*?)</table>', page.text, re.S).group(1))
+    assert "truong-mn-b.csv:3" in rejected and "'1.5' không phải số lượng (Tin, bài/cuộc)" in rejected
+    assert "/tmp" not in page.text and "hoctap-web-" not in page.text   # file names, never the server's folders
+
+    link = re.search(r'href="(/tuan-le/tai-ve/[^"]+\.xlsx)"', page.text).group(1)
+    got = client.get(link)
+    assert got.status_code == 200 and got.headers["cache-control"] == "no-store"
+    workbook = openpyxl.load_workbook(io.BytesIO(got.content))
+    assert workbook.sheetnames == ["Tổng hợp", "Trường TH A", "Trường MN B", "Dòng bị loại"]
+    cells = list(workbook["Tổng hợp"].iter_rows(values_only=True))
+    assert cells[0][0] == "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" and cells[2][2] == "……………, ngày 18 tháng 10 năm 2023"
+    assert (count, None, None, None, None, None) in cells   # the page's count line, under the table
+    assert next(r for r in cells if r[0] == "4.3")[3] == 1500 and next(r for r in cells if r[0] == "1.1")[3:5] == (3, 60)
+    assert ("NGƯỜI LẬP BIỂU", None, None, "TRƯỞNG PHÒNG", None, None) in cells
+    assert ("truong-mn-b.csv:3", ) == next(r for r in workbook["Dòng bị loại"].iter_rows(values_only=True)
+                                          if r[0] and r[0].startswith("truong-mn-b"))[:1]
+    data = client.get(link.replace(".xlsx", ".json")).json()
+    assert data["counts"] == {"read": 5, "counted": 3, "rejected": 1, "skipped": 1} and data["report_date"] == "2023-10-18"
+    job = client.app.state.web.jobs.get(link.split("/")[3], client.cookies.get(SESSION_COOKIE))
+    assert sorted(p.name for p in job.workdir.path.rglob("*") if p.is_file()) == \
+        ["thong-ke-tuan-le.json", "thong-ke-tuan-le.xlsx"]   # the uploads are deleted once read
+    with TestClient(client.app, base_url=LOCAL) as other:   # another browser: not its table
+        assert other.get(link).status_code == 404 and "Không tìm thấy bảng tổng hợp này" in other.get(link).text
+
+
+def test_week_page_says_a_late_report_and_speaks_english(client, tmp_path):
+    book = _week_book(tmp_path)
+    page = _week_post(client, [(book.name, book.read_bytes())], lang="en", ngay_bao_cao="25/10/2023")
+    assert page.status_code == 200 and '<html lang="en">' in page.text
+    text = html.unescape(page.text)
+    assert "REPORT IS LATE: the report date 2023-10-25 is after the deadline 2023-10-20." in text
+    assert re.search(r'id="dem">([^<]*)', text).group(1) == \
+        "3 rows read: 2 counted, 0 rejected, 1 skipped (group headings, totals, signatures under the table: not added): Tổng cộng"
+    assert "<th scope=\"col\">Activity</th>" in page.text and "TOTAL (1 unit)" in text and "Downloads" in text
+    assert _total_row(page.text, "4.3")[3] == "1,500"
+    for vietnamese in ("Tải về", "Dòng bị loại", "Tổng hợp", "Ngày báo cáo"):
+        assert vietnamese not in text, vietnamese
+    link = re.search(r'href="(/tuan-le/tai-ve/[^"]+\.xlsx)\?lang=en"', page.text).group(1)
+    assert openpyxl.load_workbook(io.BytesIO(client.get(link).content)).sheetnames[0] == "Total"
+    form = client.get("/tuan-le?lang=en").text
+    assert "Lifelong Learning Week statistics" in form and 'action="/tuan-le?lang=en"' in form
+    assert '<label for="ngay_bao_cao">Report date</label>' in form
+
+
+KEPT = {"ngay_bao_cao": "18/10/2023", "sheet": "Hoạt động", "don_vi": "Phòng GD&ĐT Phong Thổ", "dia_danh": "Phong Thổ"}
+
+
+@pytest.mark.parametrize("files, form, said", [
+    ([("bao-cao.csv", b"%PDF-1.7\n%\xe2\xe3\n")], {}, "Tệp «bao-cao.csv» thực ra là một tệp PDF, không phải CSV."),
+    ([("a.csv", "Đơn vị báo cáo,muc,so_luong\nTrường A,1.1,1\n".encode())], {},
+     "không dòng nào có cột tên đơn vị báo cáo 'don_vi': tiêu đề được nhận:"),
+    ([("a.csv", WEEK_CSV), ("a.csv", WEEK_CSV)], {},
+     "Tệp «a.csv» được chọn hai lần: mọi số liệu của tệp sẽ bị cộng hai lần; mỗi tệp chỉ chọn một lần."),
+    ([("a.csv", WEEK_CSV), ("b.csv", WEEK_CSV)], {},
+     "a.csv và b.csv có cùng nội dung (giống hệt từng byte): mọi số liệu sẽ bị cộng hai lần; chỉ ghi một trong hai tệp"),
+    ([("a.csv", WEEK_CSV)], {"ngay_bao_cao": "32/13/2023"}, "Ngày báo cáo «32/13/2023» không đọc được: "),
+    ([], {}, "Chưa chọn tệp: hãy chọn tệp số liệu của các đơn vị."),
+])
+def test_week_page_errors_go_back_to_the_form_with_what_was_typed(client, files, form, said):
+    before = _workdirs()
+    page = _week_post(client, files, **{**KEPT, "ky": "Người lập biểu\nTrưởng phòng", **form})
+    assert page.status_code == 400 and 'action="/tuan-le"' in page.text
+    error = html.unescape(re.search(r'id="loi">([^<]*)', page.text).group(1))
+    assert error.startswith(said) or said in error, error
+    assert "/tmp" not in error and "hoctap-web-" not in error
+    assert _boxes(page.text) == {**KEPT, "co_quan": "", "ngay": "", **form}
+    assert ">Người lập biểu\nTrưởng phòng</textarea>" in page.text
+    assert _workdirs() == before   # nothing of a refused upload is left on the server
+
+
+def test_week_page_reads_the_sheet_named_in_its_box(client, tmp_path):
+    book = openpyxl.load_workbook(_week_book(tmp_path))
+    book.create_sheet("Bìa", 0)["A1"] = "Báo cáo Tuần lễ"
+    path = tmp_path / "so.xlsx"
+    book.save(path)
+    first = _week_post(client, [(path.name, path.read_bytes())], ngay_bao_cao="18/10/2023")
+    assert first.status_code == 400 and html.unescape(re.search(r'id="loi">([^<]*)', first.text).group(1)) == (
+        "so.xlsx: trang đầu tiên 'Bìa' (trang được đọc khi không chọn trang) không có bảng hồ sơ; trang tính "
+        "'Hoạt động' có bảng: ghi * vào ô «Tên trang tính» để đọc mọi trang, hoặc ghi tên trang cần đọc")
+    read = _week_post(client, [(path.name, path.read_bytes())], sheet="Hoạt động")
+    assert _total_row(read.text, "4.3")[3] == "1.500"
+
+
+def test_week_page_is_on_the_home_page_and_in_the_menu(client):
+    for lang, q, name in (("vi", "", "Tuần lễ học tập"), ("en", "?lang=en", "Learning Week")):
+        home = client.get("/" + q).text
+        assert f'<a href="/tuan-le{q}"><strong>{name}</strong>' in home
+        assert f'<a href="/tuan-le{q}">{name}</a>' in client.get("/muc-tieu" + q).text
+    page = client.get("/tuan-le")
+    assert "default-src 'self'" in page.headers["content-security-policy"] and 'name="csrf"' in page.text
+    assert '<label for="files">' in page.text and 'type="file" multiple' in page.text
+
+
+def test_week_page_says_a_sheet_not_read_in_its_box_and_the_paper_states_it(client, tmp_path):
+    """A second sheet with a table, not read: the page says what to type in its sheet box (not '--sheet');
+    the workbook to sign states it without an instruction, as the command's does."""
+    book = openpyxl.load_workbook(_week_book(tmp_path))
+    other = book.create_sheet("Trường C")
+    other.append(["Đơn vị", "Mục", "Số lượng"])
+    other.append(["Trường C", "2", 3])
+    path = tmp_path / "so.xlsx"
+    book.save(path)
+    page = _week_post(client, [(path.name, path.read_bytes())], ngay_bao_cao="18/10/2023")
+    warning = html.unescape(re.search(r'id="canh-bao">.*?<li>([^<]*)</li>', page.text, re.S).group(1))
+    assert "'Trường C'" in warning and warning.endswith(
+        ": ghi * vào ô «Tên trang tính» để đọc mọi trang, hoặc ghi tên trang cần đọc") and "--sheet" not in page.text
+    link = re.search(r'href="(/tuan-le/tai-ve/[^"]+\.xlsx)"', page.text).group(1)
+    said = [r[1] for r in openpyxl.load_workbook(io.BytesIO(client.get(link).content))["Dòng bị loại"]
+            .iter_rows(values_only=True) if r[0] == "Cảnh báo"]
+    assert said == [warning.split(": ghi * vào ô")[0]]
+    everything = _week_post(client, [(path.name, path.read_bytes())], ngay_bao_cao="18/10/2023", sheet="*")
+    assert "TỔNG HỢP (2 đơn vị)" in everything.text and 'id="canh-bao"' not in everything.text

@@ -268,6 +268,29 @@ def test_goal_report_with_its_chart(server, browser):
     assert browser.find_element(by("CSS_SELECTOR"), "figure svg.chart").size["height"] > 40
 
 
+def test_week_statistics_from_two_units_files_to_the_workbook(server, browser, downloads, tmp_path):
+    """An education office uploads two units' files at once, with its name and the signers, sees the
+    total table and the count line, and downloads the workbook to print and sign."""
+    book = openpyxl.Workbook()
+    book.active.append(["Đơn vị", "Mục", "Số lượng", "Số người"])
+    book.active.append(["Trường TH A", "4.3", 1500, None])
+    book.save(tmp_path / "truong-th-a.xlsx")
+    (tmp_path / "truong-mn-b.csv").write_text("don_vi,muc,so_luong,so_nguoi\nTrường MN B,1.1,1,20\n", encoding="utf-8")
+    browser.get(server + "/tuan-le")
+    browser.find_element(by("ID"), "files").send_keys(f"{tmp_path / 'truong-th-a.xlsx'}\n{tmp_path / 'truong-mn-b.csv'}")
+    for name, value in {"ngay_bao_cao": "18/10/2023", "don_vi": "Phòng Giáo dục và Đào tạo"}.items():
+        browser.find_element(by("ID"), name).send_keys(value)
+    submit(browser)
+    counts = wait_for(lambda: browser.find_elements(by("ID"), "dem") or browser.find_elements(by("ID"), "loi"))[0]
+    assert counts.text == "Đã đọc 2 dòng: 2 được tính, 0 bị loại"
+    row = next(r for r in browser.find_elements(by("CSS_SELECTOR"), "#bang-tong-hop tbody tr")
+               if r.find_element(by("TAG_NAME"), "td").text == "4.3")
+    assert row.find_elements(by("TAG_NAME"), "td")[3].text == "1.500"
+    cells = list(openpyxl.load_workbook(downloaded(browser, downloads, "tai-xlsx", "thong-ke-tuan-le.xlsx"))
+                 ["Tổng hợp"].iter_rows(values_only=True))
+    assert cells[0][0] == "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" and next(r for r in cells if r[0] == "4.3")[3] == 1500
+
+
 CHART_ROWS = """
 const svg = document.querySelector('figure svg.chart'), box = svg.getBoundingClientRect();
 return [...svg.querySelectorAll('g')].map(g => {
@@ -303,7 +326,7 @@ def test_goal_chart_names_each_target_as_its_card_does_and_in_view(server, width
 
 @pytest.mark.parametrize("path", ["/", "/tu-kiem-tra", "/tu-kiem-tra/cong-dan-hoc-tap?group=1",
                                   "/tu-kiem-tra/don-vi-hoc-tap-tt24-huyen?loai_don_vi=to_chuc_khac",
-                                  "/hoi-dong", "/muc-tieu", "/?lang=en"])
+                                  "/hoi-dong", "/muc-tieu", "/tuan-le", "/?lang=en"])
 def test_pages_fit_a_phone_screen(server, phone, path):
     phone.get(server + path)
     overflow = phone.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -22,7 +22,7 @@ HEADERS = {"vi": ["TT", "Nội dung các hoạt động", "Đơn vị", "Số l�
            "en": ["No.", "Activity", "Counted in", "Classes/contests", "People", "Notes"]}
 
 
-def _number(x: float | int | None, lang: str = "vi") -> str:
+def number_text(x: float | int | None, lang: str = "vi") -> str:
     """1500000 -> '1.500.000' (Vietnamese thousands separator; '1,500,000' in English)."""
     return "" if x is None else fmt_num(int(x), lang)
 
@@ -39,7 +39,7 @@ def rows(tally: Tally, unit: str | None, lang: str = "vi") -> list[list[Any]]:
 
 def header_lines(form: StatsForm, report_date: dt.date, lang: str) -> list[str]:
     ref = form.reference
-    issued = f" {_say(lang, 'ngày', 'of')} {fmt_date(ref.date, lang)}" if ref.date else ""
+    issued = f" {t('tl.issued_on', lang)} {fmt_date(ref.date, lang)}" if ref.date else ""
     late = report_date > form.deadline
     if lang == "en":   # ISO dates, as every English message writes them (fmt_date)
         lines = [form.title.get("en"), f"{ref.document}{issued}, {ref.issuer or ''} — {ref.article or ''}",
@@ -66,20 +66,16 @@ def render_text(tally: Tally, report_date: dt.date, lang: str = "vi") -> str:
     parts = header_lines(tally.form, report_date, lang)
     units = fmt_num(len(tally.units), lang)
     sections = [(t("tl.total", lang, n=units), None)]
-    sections += [(_say(lang, f"ĐƠN VỊ: {u}", f"UNIT: {u}"), u) for u in tally.units]
+    sections += [(t("tl.unit_title", lang, unit=u), u) for u in tally.units]
     for title, unit in sections:
-        table = [[c, label, u, _number(q, lang), _number(p, lang), note] for c, label, u, q, p, note in rows(tally, unit, lang)]
+        table = [[c, label, u, number_text(q, lang), number_text(p, lang), note] for c, label, u, q, p, note in rows(tally, unit, lang)]
         parts += ["", title, tabulate(table, headers=HEADERS[lang], disable_numparse=True,
                                       maxcolwidths=[None, 60, 16, None, None, 40])]
     if tally.rejected:
-        parts += ["", _say(lang, "Dòng bị loại:", "Rejected rows:")]
+        parts += ["", t("tl.rejected_rows", lang)]
         parts += [f"- {r.where}: {r.error}" for r in tally.rejected]
     parts += ["", count_line(tally, lang)]
     return "\n".join(parts)
-
-
-def _say(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
 
 
 def report_dict(tally: Tally, report_date: dt.date) -> dict[str, Any]:
@@ -124,8 +120,9 @@ def write_file(path: str | Path, tally: Tally, report_date: dt.date, lang: str =
         letterhead = replace(letterhead, date=report_date)
     book = Workbook()
     book.remove(book.active)
-    _sheet(book, _say(lang, "Tổng hợp", "Total"), tally, None, report_date, letterhead)
-    names = {_say(lang, "Tổng hợp", "Total")}
+    total = t("tl.sheet_total", lang)
+    _sheet(book, total, tally, None, report_date, letterhead)
+    names = {total}
     for unit in tally.units:
         _sheet(book, _unique_title(unit, names), tally, unit, report_date, letterhead)
     _rejected_sheet(book, tally, lang)
@@ -139,7 +136,7 @@ def _sheet(book: Any, title: str, tally: Tally, unit: str | None, report_date: d
     from scoring.results.council import Column, Document, write_sheet
     lang = letterhead.lang
     lines = header_lines(tally.form, report_date, lang)
-    lines.append(_say(lang, f"Đơn vị: {unit}", f"Unit: {unit}") if unit else
+    lines.append(t("tl.unit_line", lang, unit=unit) if unit else
                  t("tl.total_of", lang, n=fmt_num(len(tally.units), lang)))
     columns = [Column(head, width, align=align, count=j in (3, 4))
                for j, (head, width, align) in enumerate(zip(HEADERS[lang], (6, 60, 14, 14, 12, 30),
@@ -155,14 +152,14 @@ def _sentence(line: str) -> str:
 
 
 def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:
-    ws = book.create_sheet(_say(lang, "Dòng bị loại", "Rejected rows"))
+    ws = book.create_sheet(t("tl.sheet_rejected", lang))
     ws.append([count_line(tally, lang)])
-    ws.append([_say(lang, "Vị trí", "Where"), _say(lang, "Lỗi", "Error")])
+    ws.append([t("tl.col_where", lang), t("tl.col_error", lang)])
     # each file by its name ('truong.xlsx:Trường A!3'), not the folders typed on the command line
     for r in tally.rejected:
         _append(ws, [source_name(r.where), *paper_words([r.error], tally.paths)])
     for warning in paper_words(tally.warnings, tally.paths):   # a sheet not read, as the screen says it
-        _append(ws, [_say(lang, "Cảnh báo", "Warning"), warning])
+        _append(ws, [t("tl.warning", lang), warning])
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 100
 
 

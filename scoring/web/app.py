@@ -7,6 +7,7 @@ machine (no font, style or script from elsewhere).
 """
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import logging
 import signal
@@ -25,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapError, PackNotFound, UsageError
@@ -39,6 +41,7 @@ from scoring.selfcheck.today import check_day, in_force_today
 from scoring.version import __version__
 from scoring.web import council as councils
 from scoring.web import goals as goal_pages
+from scoring.web import tuan_le as week
 from scoring.web.security import SESSION_COOKIE, Csrf, Guard, form_of
 from scoring.web.selfcheck import blockers_first, build_form, check_packs, shipped
 from scoring.web.texts import lang_of, words
@@ -281,6 +284,62 @@ def _pages(app: FastAPI, web: Web) -> None:
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
                         chart=goal_pages.chart_svg(report))
 
+    @app.get("/tuan-le", response_class=HTMLResponse, include_in_schema=False)
+    def week_form(request: Request, viec: str = ""):
+        """``?viec=ID``: the form filled with that report's choices (date, sheet, letterhead)."""
+        earlier = web.jobs.get(viec, request.cookies.get(SESSION_COOKIE)) if viec else None
+        return _week_form(web, request, _lang(request), 200, chosen=earlier.chosen if earlier else None)
+
+    @app.post("/tuan-le", response_class=HTMLResponse, include_in_schema=False)
+    async def week_report(request: Request):
+        data = await request.form()
+        lang = lang_of(str(data.get("lang") or ""))
+        chosen = {name: str(data.get(name) or "") for name in week.FIELDS}
+        if not web.csrf_ok(request, str(data.get("csrf") or "")):   # what was typed is kept, as on the other forms
+            return _week_form(web, request, lang, 403, chosen=chosen, error=words(lang)["csrf_file"])
+        uploads = [week.Upload(f.file, f.filename or "") for f in data.getlist("files")
+                   if isinstance(f, StarletteUpload)]
+        try:
+            report, job = _week(web, request, uploads, chosen, lang)
+        except (UploadError, HoctapError) as exc:
+            said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)
+            return _week_form(web, request, lang, 400, chosen=chosen, error=said)
+        return web.page(request, "tuan_le_report.html", lang, report=report, job=job, xlsx=week.WORKBOOK,
+                        json=week.JSON_FILE)
+
+    @app.get("/tuan-le/tai-ve/{job_id}/{name}", include_in_schema=False)
+    def week_file(request: Request, job_id: str, name: str):
+        lang = _lang(request)
+        job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE))
+        if job is None or job.pack != week.FORM or name not in job.files:
+            return web.error(request, lang, words(lang)["week_gone"], 404)
+        return _file(job.files[name], name)
+
+
+def _week_form(web: Web, request: Request, lang: str, status: int, **ctx: Any) -> HTMLResponse:
+    return web.page(request, "tuan_le_form.html", lang, status, week_fields=week.PRINTING_FORM,
+                    hours=f"{web.settings.keep_seconds / 3600:g}", today=fmt_date(dt.date.today(), lang), **ctx)
+
+
+def _week(web: Web, request: Request, uploads: list[Any], chosen: dict[str, str], lang: str):
+    """The Week's report over the uploads, and the kept job holding its workbook and JSON. The form's
+    own values are checked before any file is read; the uploads are deleted once read."""
+    day = week.report_day(chosen["ngay_bao_cao"], lang)
+    letterhead = week.letterhead_of(chosen, lang)
+    workdir = Workdir()
+    try:
+        saved = week.save_all(uploads, workdir, web.settings.max_upload, lang)
+        try:
+            report = week.run_week(saved, day, chosen["sheet"], lang)
+        finally:
+            workdir.remove(*(s.path for s in saved))
+        (workdir.path / "ket-qua").mkdir()
+        files = week.write_files(report, workdir.path / "ket-qua", letterhead, lang)
+    except BaseException:
+        workdir.close()
+        raise
+    return report, web.jobs.hold(workdir, request.cookies.get(SESSION_COOKIE), lang, week.FORM, files, chosen)
+
 
 def _answers_kept(web: Web, request: Request, pack_id: str, data: dict[str, Any], lang: str) -> HTMLResponse:
     """A self-check whose form token no longer holds (the server restarted, or the form came from
@@ -353,7 +412,7 @@ def _attachment(body: str | bytes, name: str, kind: str) -> Response:
                     headers={"content-disposition": f'attachment; filename="{name}"', "cache-control": "no-store"})
 
 
-KINDS = {".pdf": "application/pdf", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+KINDS = {".pdf": "application/pdf", ".json": "application/json", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _file(path: Path, name: str) -> FileResponse:

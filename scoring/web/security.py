@@ -183,7 +183,7 @@ async def _refuse(scope: dict, send: Any, status: int, key: str, **fmt: str) -> 
     await send({"type": "http.response.body", "body": body})
 
 
-FORMS = ("/hoi-dong", "/muc-tieu", "/tu-kiem-tra")
+FORMS = ("/hoi-dong", "/muc-tieu", "/tuan-le", "/tu-kiem-tra")
 
 
 def form_of(path: str, lang: str) -> str:
