@@ -1584,9 +1584,15 @@ def test_week_page_adds_up_the_units_files_as_the_command_does(client, tmp_path)
                                           if r[0] and r[0].startswith("truong-mn-b"))[:1]
     data = client.get(link.replace(".xlsx", ".json")).json()
     assert data["counts"] == {"read": 5, "counted": 3, "rejected": 1, "skipped": 1} and data["report_date"] == "2023-10-18"
-    job = client.app.state.web.jobs.get(link.split("/")[3], client.cookies.get(SESSION_COOKIE))
+    job_id = link.split("/")[3]
+    job = client.app.state.web.jobs.get(job_id, client.cookies.get(SESSION_COOKIE), "week")
     assert sorted(p.name for p in job.workdir.path.rglob("*") if p.is_file()) == \
         ["thong-ke-tuan-le.json", "thong-ke-tuan-le.xlsx"]   # the uploads are deleted once read
+    # the Week's files are no council run: its page, its files and the API do not show them as one
+    assert client.get(f"/hoi-dong/viec/{job_id}").status_code == 404
+    assert client.get(f"/hoi-dong/viec/{job_id}/thong-ke-tuan-le.xlsx").status_code == 404
+    assert client.get(f"/api/council/{job_id}").status_code == 404
+    assert 'value="Phòng Giáo dục và Đào tạo"' not in client.get(f"/hoi-dong?viec={job_id}").text
     with TestClient(client.app, base_url=LOCAL) as other:   # another browser: not its table
         assert other.get(link).status_code == 404 and "Không tìm thấy bảng tổng hợp này" in other.get(link).text
 

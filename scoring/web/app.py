@@ -287,7 +287,7 @@ def _pages(app: FastAPI, web: Web) -> None:
     @app.get("/tuan-le", response_class=HTMLResponse, include_in_schema=False)
     def week_form(request: Request, viec: str = ""):
         """``?viec=ID``: the form filled with that report's choices (date, sheet, letterhead)."""
-        earlier = web.jobs.get(viec, request.cookies.get(SESSION_COOKIE)) if viec else None
+        earlier = web.jobs.get(viec, request.cookies.get(SESSION_COOKIE), "week") if viec else None
         return _week_form(web, request, _lang(request), 200, chosen=earlier.chosen if earlier else None)
 
     @app.post("/tuan-le", response_class=HTMLResponse, include_in_schema=False)
@@ -310,8 +310,8 @@ def _pages(app: FastAPI, web: Web) -> None:
     @app.get("/tuan-le/tai-ve/{job_id}/{name}", include_in_schema=False)
     def week_file(request: Request, job_id: str, name: str):
         lang = _lang(request)
-        job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE))
-        if job is None or job.pack != week.FORM or name not in job.files:
+        job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE), "week")
+        if job is None or name not in job.files:
             return web.error(request, lang, words(lang)["week_gone"], 404)
         return _file(job.files[name], name)
 

@@ -97,6 +97,7 @@ class Job:
     chosen: dict[str, str] = field(default_factory=dict, repr=False)   # the form's choices, to fill it again
     files: dict[str, Path] = field(default_factory=dict)
     workdir: Workdir | None = field(default=None, repr=False)
+    kind: str = "council"             # "week": the Tuần lễ page's files (``hold``), never shown as a council's run
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "status": self.status, "processed": self.processed, "error": self.error,
@@ -206,14 +207,16 @@ class Jobs:
         deleted, as a job's are (when it expires, or the server stops)."""
         self.expire()
         job = Job(secrets.token_urlsafe(16), owner, lang, what, status="done", workdir=workdir,
-                  chosen=dict(chosen or {}), files=dict(files))
+                  chosen=dict(chosen or {}), files=dict(files), kind="week")
         with self._lock:
             self._jobs[job.id] = job
         return job
 
-    def get(self, job_id: str, owner: str | None) -> Job | None:
+    def get(self, job_id: str, owner: str | None, kind: str = "council") -> Job | None:
+        """The job of that id, of that kind, if ``owner`` may see it: a Week's files are not a council's
+        run (its page, files and the JSON API would show an empty run)."""
         job = self._jobs.get(job_id)
-        if job is None or (job.owner is not None and job.owner != owner):
+        if job is None or job.kind != kind or (job.owner is not None and job.owner != owner):
             return None
         return job
 
