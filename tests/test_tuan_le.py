@@ -586,6 +586,19 @@ def test_a_group_s_subtotal_is_skipped_and_a_name_that_opens_alike_is_a_unit(run
     assert report["skipped"] == ([] if unit else [{"where": f"{path}:3", "text": name}])
 
 
+@pytest.mark.parametrize("subtotal", ["Cộng khối Mầm non", "Cộng I", "Cộng (I)"])
+def test_a_unit_s_row_of_a_note_alone_after_a_group_s_subtotal_is_read(runner, cli, tmp_path, subtotal):
+    """A group's subtotal was taken for the table's end: the next group's school reporting only 'Mục 11' (no
+    figure, no digit) was then skipped as a signer's name and its activity lost. The total still ends it."""
+    path = tmp_path / "don-vi.csv"
+    path.write_text(f"Đơn vị,Mục 1.1,Mục 11\nTrường MN A,2,\n{subtotal},2,\nKhối Tiểu học,,\n"
+                    "Trường TH C,,Ngày hội đọc sách\nTổng cộng,2,\nNguyễn Văn An,,\n", encoding="utf-8")
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert {r["code"]: r["note"] for r in report["total"]}["11"] == "Trường TH C: Ngày hội đọc sách"
+    assert [s["text"] for s in report["skipped"]] == [subtotal, "Khối Tiểu học", "Tổng cộng", "Nguyễn Văn An"]
+    assert report["counts"] == {"read": 6, "counted": 2, "rejected": 0, "skipped": 4}
+
+
 def test_tt_is_still_the_item_column_of_an_activity_list_without_another(runner, cli, tmp_path):
     """'TT' holds the item code when it is the only item column (the form's own layout); beside 'Mục' it is a row number."""
     path = tmp_path / "hoat-dong.csv"
