@@ -412,6 +412,26 @@ def test_the_workbook_names_the_files_by_their_names_not_the_folders_typed(runne
     assert not [c for r in rows for c in r if c and ("Tài liệu" in str(c) or str(tmp_path) in str(c))]
 
 
+@pytest.mark.parametrize("typed", ["./Tài liệu/truong.xlsx", "{cwd}/Tài liệu/truong.xlsx"])
+def test_the_workbook_names_a_file_by_its_name_however_its_path_was_typed(runner, cli, tmp_path, monkeypatch, typed):
+    """'./Tài liệu/truong.xlsx' (or the full path of a file below the working folder) is shown by the readers as
+    'Tài liệu/truong.xlsx': the paper looked for the path as typed, did not find it, and printed the folders."""
+    monkeypatch.chdir(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.title = "Trường A"
+    for row in (["Đơn vị", "Mục 1.6 người"], ["Trường A", 20], ["Trường A", 30]):   # one row a unit: the second is refused
+        book.active.append(row)
+    book.create_sheet("Trường B").append(["Đơn vị", "Mục 1.6 người"])
+    book["Trường B"].append(["Trường B", 50])
+    (tmp_path / "Tài liệu").mkdir()
+    book.save(tmp_path / "Tài liệu" / "truong.xlsx")
+    run(runner, cli, typed.format(cwd=tmp_path), "--ngay-bao-cao", "18/10/2023", "-o", "phu-luc.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "phu-luc.xlsx")["Dòng bị loại"].iter_rows(values_only=True))
+    assert rows[2:] == [
+        ("truong.xlsx:Trường A!3", "cột 'Đơn vị': đơn vị 'Trường A' đã có ở truong.xlsx:Trường A!2; gộp số liệu vào một dòng"),
+        ("Cảnh báo", "truong.xlsx: trang tính 'Trường B' cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang 'Trường A')")]
+
+
 def test_a_repeated_header_row_is_read_and_counted_as_skipped(runner, cli, tmp_path):
     """A header row repeated inside the table (two lists pasted together) was dropped by the reader without
     a word: 'đã đọc 2 dòng' for a file of three rows. Rows read = counted + rejected + skipped, said."""
