@@ -619,6 +619,18 @@ def test_a_unit_s_row_of_a_note_alone_after_a_group_s_subtotal_is_read(runner, c
     assert report["counts"] == {"read": 6, "counted": 2, "rejected": 0, "skipped": 4}
 
 
+def test_a_numbered_unit_whose_name_opens_like_a_group_s_is_a_unit(runner, cli, tmp_path):
+    """'3 | P. Tân Phong | 2' (a ward), 'X. Bản Giang' (a commune, X also ten in Roman numerals): the name opens
+    like 'A. Khối Mầm non', and the unit's figures were rejected as a group heading's. A row numbered 1, 2 in its
+    'TT' cell is a unit; unnumbered, a name so opening is still a heading."""
+    path = tmp_path / "don-vi.csv"
+    path.write_text("TT,Tên đơn vị,Mục 1.1\n,A. Khối phường,\n1,P. Tân Phong,2\n2,X. Bản Giang,1\n,B. Khối xã,\n",
+                    encoding="utf-8")
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert list(report["units"]) == ["P. Tân Phong", "X. Bản Giang"] and figures(report["total"])["1.1"] == (3, 0)
+    assert [s["text"] for s in report["skipped"]] == ["A. Khối phường", "B. Khối xã"] and report["rejected"] == []
+
+
 def test_tt_is_still_the_item_column_of_an_activity_list_without_another(runner, cli, tmp_path):
     """'TT' holds the item code when it is the only item column (the form's own layout); beside 'Mục' it is a row number."""
     path = tmp_path / "hoat-dong.csv"

@@ -16,7 +16,8 @@ A **group heading** is a row whose name (the unit cell, else the row's first tex
 
 * the row-number cell ('TT', 'STT') holds a Roman numeral or one capital letter ('I', 'II.', 'B'), or
   the name opens with one followed by a separator ('I. Khối Mầm non', 'II - Tiểu học', 'A) …'; a
-  letter needs the '.' or ')', as 'A Lưới' is a place); or
+  letter needs the '.' or ')', as 'A Lưới' is a place), unless its row-number cell holds 1, 2, …: then it is a
+  unit whose name is abbreviated ('3 | P. Tân Phong', '4 | X. Bản Giang'); or
 * the name opens with the word 'Khối' ('Khối Mầm non', 'KHỐI THCS').
 
 and that holds nothing the table counts (``has_figures`` is the caller's: an item code, a number, people,
@@ -74,7 +75,10 @@ def group_heading(row: RawRow, unit: str | None) -> tuple[str, bool] | None:
     name = unit or (texts[0] if texts else None)
     if name is None:
         return (mark, False) if mark else None
-    opens = _OPENS.match(unicodedata.normalize("NFC", name))
+    # a unit numbered 1, 2 in its row-number cell may open like a group ('3 | P. Tân Phong', 'X. Bản Giang':
+    # a ward, a commune abbreviated); its figures were rejected as a heading's
+    numbered = any(row_number_column(key) and (text := cell_text(value)) and text.isdigit() for key, value in row.data.items())
+    opens = _OPENS.match(unicodedata.normalize("NFC", name)) and not numbered
     named = bool(opens) or bool(_GROUP_WORD.match(_folded(name)))
     if mark is None and not named:
         return None
