@@ -412,6 +412,26 @@ def test_the_workbook_names_the_files_by_their_names_not_the_folders_typed(runne
     assert not [c for r in rows for c in r if c and ("Tài liệu" in str(c) or str(tmp_path) in str(c))]
 
 
+@pytest.mark.parametrize("typed", ["./Tài liệu/truong.xlsx", "{cwd}/Tài liệu/truong.xlsx"])
+def test_the_workbook_names_a_file_by_its_name_however_its_path_was_typed(runner, cli, tmp_path, monkeypatch, typed):
+    """'./Tài liệu/truong.xlsx' (or the full path of a file below the working folder) is shown by the readers as
+    'Tài liệu/truong.xlsx': the paper looked for the path as typed, did not find it, and printed the folders."""
+    monkeypatch.chdir(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.title = "Trường A"
+    for row in (["Đơn vị", "Mục 1.6 người"], ["Trường A", 20], ["Trường A", 30]):   # one row a unit: the second is refused
+        book.active.append(row)
+    book.create_sheet("Trường B").append(["Đơn vị", "Mục 1.6 người"])
+    book["Trường B"].append(["Trường B", 50])
+    (tmp_path / "Tài liệu").mkdir()
+    book.save(tmp_path / "Tài liệu" / "truong.xlsx")
+    run(runner, cli, typed.format(cwd=tmp_path), "--ngay-bao-cao", "18/10/2023", "-o", "phu-luc.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "phu-luc.xlsx")["Dòng bị loại"].iter_rows(values_only=True))
+    assert rows[2:] == [
+        ("truong.xlsx:Trường A!3", "cột 'Đơn vị': đơn vị 'Trường A' đã có ở truong.xlsx:Trường A!2; gộp số liệu vào một dòng"),
+        ("Cảnh báo", "truong.xlsx: trang tính 'Trường B' cũng có bảng dữ liệu nhưng KHÔNG được đọc (chỉ đọc trang 'Trường A')")]
+
+
 def test_a_repeated_header_row_is_read_and_counted_as_skipped(runner, cli, tmp_path):
     """A header row repeated inside the table (two lists pasted together) was dropped by the reader without
     a word: 'đã đọc 2 dòng' for a file of three rows. Rows read = counted + rejected + skipped, said."""
@@ -584,6 +604,31 @@ def test_a_group_s_subtotal_is_skipped_and_a_name_that_opens_alike_is_a_unit(run
     report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
     assert figures(report["total"])["1.1"] == ((4, 80) if unit else (2, 40))
     assert report["skipped"] == ([] if unit else [{"where": f"{path}:3", "text": name}])
+
+
+@pytest.mark.parametrize("subtotal", ["Cộng khối Mầm non", "Cộng I", "Cộng (I)"])
+def test_a_unit_s_row_of_a_note_alone_after_a_group_s_subtotal_is_read(runner, cli, tmp_path, subtotal):
+    """A group's subtotal was taken for the table's end: the next group's school reporting only 'Mục 11' (no
+    figure, no digit) was then skipped as a signer's name and its activity lost. The total still ends it."""
+    path = tmp_path / "don-vi.csv"
+    path.write_text(f"Đơn vị,Mục 1.1,Mục 11\nTrường MN A,2,\n{subtotal},2,\nKhối Tiểu học,,\n"
+                    "Trường TH C,,Ngày hội đọc sách\nTổng cộng,2,\nNguyễn Văn An,,\n", encoding="utf-8")
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert {r["code"]: r["note"] for r in report["total"]}["11"] == "Trường TH C: Ngày hội đọc sách"
+    assert [s["text"] for s in report["skipped"]] == [subtotal, "Khối Tiểu học", "Tổng cộng", "Nguyễn Văn An"]
+    assert report["counts"] == {"read": 6, "counted": 2, "rejected": 0, "skipped": 4}
+
+
+def test_a_numbered_unit_whose_name_opens_like_a_group_s_is_a_unit(runner, cli, tmp_path):
+    """'3 | P. Tân Phong | 2' (a ward), 'X. Bản Giang' (a commune, X also ten in Roman numerals): the name opens
+    like 'A. Khối Mầm non', and the unit's figures were rejected as a group heading's. A row numbered 1, 2 in its
+    'TT' cell is a unit; unnumbered, a name so opening is still a heading."""
+    path = tmp_path / "don-vi.csv"
+    path.write_text("TT,Tên đơn vị,Mục 1.1\n,A. Khối phường,\n1,P. Tân Phong,2\n2,X. Bản Giang,1\n,B. Khối xã,\n",
+                    encoding="utf-8")
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert list(report["units"]) == ["P. Tân Phong", "X. Bản Giang"] and figures(report["total"])["1.1"] == (3, 0)
+    assert [s["text"] for s in report["skipped"]] == ["A. Khối phường", "B. Khối xã"] and report["rejected"] == []
 
 
 def test_tt_is_still_the_item_column_of_an_activity_list_without_another(runner, cli, tmp_path):

@@ -354,7 +354,7 @@ class _RowError(Exception):
 
 def _not_figures(row: RawRow, fields: dict[str, Any], under: bool, lang: str) -> tuple[str, bool] | Rejected | None:
     """What a row holding no unit's figures says, and whether rows below it without figures are its
-    part (after a total or signature, not after a group heading): ``tuan_le_rows``; a group heading
+    part (after a total or signature, not after a group heading or subtotal): ``tuan_le_rows``; a group heading
     with figures, rejected; None for a row of figures."""
     heading = group_heading(row, _text(fields.get("don_vi")))
     if heading is not None:
@@ -363,8 +363,7 @@ def _not_figures(row: RawRow, fields: dict[str, Any], under: bool, lang: str) ->
             return words, False
         if named:
             return Rejected(row.where, t("tl.heading_figures", lang, heading=words))
-    footer = footer_text(row, fields, _code(fields.get("muc")), under)
-    return None if footer is None else (footer, True)
+    return footer_text(row, fields, _code(fields.get("muc")), under)
 
 
 def _has_figures(row: RawRow, fields: dict[str, Any]) -> bool:

@@ -16,7 +16,8 @@ A **group heading** is a row whose name (the unit cell, else the row's first tex
 
 * the row-number cell ('TT', 'STT') holds a Roman numeral or one capital letter ('I', 'II.', 'B'), or
   the name opens with one followed by a separator ('I. Khối Mầm non', 'II - Tiểu học', 'A) …'; a
-  letter needs the '.' or ')', as 'A Lưới' is a place); or
+  letter needs the '.' or ')', as 'A Lưới' is a place), unless its row-number cell holds 1, 2, …: then it is a
+  unit whose name is abbreviated ('3 | P. Tân Phong', '4 | X. Bản Giang'); or
 * the name opens with the word 'Khối' ('Khối Mầm non', 'KHỐI THCS').
 
 and that holds nothing the table counts (``has_figures`` is the caller's: an item code, a number, people,
@@ -74,27 +75,31 @@ def group_heading(row: RawRow, unit: str | None) -> tuple[str, bool] | None:
     name = unit or (texts[0] if texts else None)
     if name is None:
         return (mark, False) if mark else None
-    opens = _OPENS.match(unicodedata.normalize("NFC", name))
+    # a unit numbered 1, 2 in its row-number cell may open like a group ('3 | P. Tân Phong', 'X. Bản Giang':
+    # a ward, a commune abbreviated); its figures were rejected as a heading's
+    numbered = any(row_number_column(key) and (text := cell_text(value)) and text.isdigit() for key, value in row.data.items())
+    opens = _OPENS.match(unicodedata.normalize("NFC", name)) and not numbered
     named = bool(opens) or bool(_GROUP_WORD.match(_folded(name)))
     if mark is None and not named:
         return None
     return _short(f"{mark} {name}" if mark else name), named
 
 
-def footer_text(row: RawRow, fields: dict[str, Any], code: str | None, under: bool) -> str | None:
-    """What a row under the table says ('Tổng cộng', 'Người lập biểu', 'Lai Châu, ngày … tháng …'), or
-    a group's subtotal within it ('Cộng khối Mầm non'); None for a row of figures: a row without an
-    item code whose unit (or first text) opens like a total or a signature; below such a row, the rows
-    without a code or a number (the signer's name)."""
+def footer_text(row: RawRow, fields: dict[str, Any], code: str | None, under: bool) -> tuple[str, bool] | None:
+    """(What a row under the table says, whether the table ends there) — 'Tổng cộng', 'Người lập biểu',
+    'Lai Châu, ngày … tháng …' end it; a group's subtotal within it ('Cộng khối Mầm non', 'Cộng I') does
+    not, as the next group's units follow (a unit's row of a note alone, read as a signer's name, was
+    dropped). None for a row of figures: a row without an item code whose unit (or first text) opens like
+    a total or a signature; below the table's end, the rows without a code or a number (the signer's name)."""
     if row.problem or code:
         return None
     texts = [str(v).strip() for v in row.data.values() if isinstance(v, str) and v.strip()]
     first = cell_text(fields.get("don_vi")) or (texts[0] if texts else None)
     if first is not None and (footer_phrase(first) or subtotal(first)):
-        return footer_phrase(first) or subtotal(first)
+        return footer_phrase(first) or subtotal(first), subtotal(first) is None
     if under and not any(isinstance(v, (int, float)) or (isinstance(v, str) and any(c.isdigit() for c in v))
                          for v in row.data.values()):
-        return footer_phrase(first) if first and footer_phrase(first) else (first or "…")[:30]
+        return (footer_phrase(first) if first and footer_phrase(first) else (first or "…")[:30]), True
     return None
 
 

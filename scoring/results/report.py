@@ -16,6 +16,7 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.model import LoadedPack, Pack
+from scoring.packs.yamlfile import display_path
 from scoring.records.headers import column_title, source_kind
 from scoring.results.explain import has_points
 from scoring.records.validate import RecordValidator, header_key
@@ -181,12 +182,14 @@ def paper_words(warnings: Iterable[str], paths: Iterable[Any]) -> tuple[str, ...
     """The warnings as a paper to sign prints them: each file by its name alone ('can-bo.xlsx'), not the path
     typed on the command line ('C:\\Users\\...\\can-bo.xlsx'): a signed paper is no place for the folders of
     someone's computer; and without the command-line instruction that ends some of them ('thêm --sheet '*' …'):
-    the paper states what was read, its reader has no terminal (the screen keeps the instruction)."""
-    typed = sorted({str(p) for p in paths if str(p) != os.path.basename(p)}, key=len, reverse=True)   # 'd/a' before 'a'
+    the paper states what was read, its reader has no terminal (the screen keeps the instruction). A path is
+    sought as typed and as the readers show it (``display_path``: './d/a.xlsx' or its full path is 'd/a.xlsx')."""
+    shown = {form: os.path.basename(p) for p in paths for form in (str(p), display_path(p))}
+    typed = sorted((form for form, name in shown.items() if form != name), key=len, reverse=True)   # 'd/a' before 'a'
     said = []
     for warning in map(str, warnings):
         for path in typed:
-            warning = warning.replace(path, os.path.basename(path))
+            warning = warning.replace(path, shown[path])
         for lang in ("vi", "en"):
             warning = warning.replace(": " + t("xl.unread_fix", lang), "")
         said.append(warning)
