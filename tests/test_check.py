@@ -671,3 +671,16 @@ def test_an_answers_file_is_told_what_to_write_for_a_choice_not_a_menu_number(ru
     assert result.stderr.rstrip().endswith(("ghi mã hoặc tên của lựa chọn: 1, 2, 3, 4.", "name of a choice: 1, 2, 3, 4."))
     group_two = check_answers(resolve_pack(CDHT), cdht_answers(EIGHTY_WITH_A_FOUR, group=2), "a.yaml", lang)
     assert group_two.raw["group"] == "2" and render.result_dict(group_two)["outcome"] == "chua_dat"
+
+
+def test_a_question_whose_input_and_indicator_say_the_same_words_says_them_once():
+    """TT 25 xã's preschool question read 'Đạt chuẩn phổ cập giáo dục mầm non cho trẻ em 5 tuổi: Đạt chuẩn phổ cập
+    giáo dục mầm non cho trẻ em 5 tuổi' (the input's label, then its one indicator's, the same words)."""
+    from scoring import shipped_packs
+    from scoring.selfcheck.questionnaire import build_question
+    pack = shipped_packs()["cong-dong-hoc-tap-xa"].pack
+    for lang, words in (("vi", "Đạt chuẩn phổ cập giáo dục mầm non cho trẻ em 5 tuổi"),
+                        ("en", "Meets the universal preschool standard for 5-year-olds")):
+        assert build_question(pack, pack.input("pcgd_mam_non_5_tuoi"), lang).title == words
+    # different words are both said, the input's first
+    assert build_question(pack, pack.input("tc1_ct1"), "vi").title.startswith("Tiêu chí 1 – Chỉ tiêu 1 (tuyên truyền): ")

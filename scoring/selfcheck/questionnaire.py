@@ -147,7 +147,10 @@ def readers(pack: Pack, name: str) -> list[Indicator]:
 def build_question(pack: Pack, inp: Input, lang: str = "vi") -> Question:
     inds = readers(pack, inp.name)
     label = inp.label.get(lang) if inp.label else None
-    title = f"{label or inds[0].id}: {inds[0].label.get(lang)}" if len(inds) == 1 else (label or inp.name)
+    title = label or inp.name
+    if len(inds) == 1:   # the indicator's words after the input's, unless they are the same words (said once)
+        said = inds[0].label.get(lang)
+        title = said if label and label.strip().casefold() == said.strip().casefold() else f"{label or inds[0].id}: {said}"
     section = next((c.label.get(lang) for c in pack.criteria for i in c.indicators if i in inds), None)
     hint = inp.hint or (inds[0].hint if len(inds) == 1 else None)
     return Question(
