@@ -196,6 +196,16 @@ def test_a_total_row_and_the_signatures_under_the_table_are_skipped_not_added_as
     assert result.stdout.strip().endswith("1 bỏ qua (tiêu đề nhóm, dòng tổng, chữ ký dưới bảng: không cộng vào bảng): Tổng cộng")
 
 
+def test_a_long_line_under_the_table_is_cut_with_an_ellipsis_where_it_is_named(runner, cli, tmp_path):
+    """A signer's line longer than 30 characters was cut bare in the skipped list ('… Trưởng phòng Giáo dục và Đ');
+    it ends '…' as every other shortened name there does."""
+    path = tmp_path / "don-vi.csv"
+    path.write_text("Đơn vị,Mục 1.1,Mục 1.1 người\nTrường A,2,40\nTổng cộng,2,40\n"
+                    "Trưởng phòng Giáo dục và Đào tạo huyện,,\n", encoding="utf-8")
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19")
+    assert result.stderr.strip().endswith("Tổng cộng, Trưởng phòng Giáo dục và Đào…"), result.stderr
+
+
 def test_xlsx_report_has_the_total_each_unit_and_the_rejected_rows(runner, cli, tmp_path):
     out = tmp_path / "phu-luc-ii.xlsx"
     result = run(runner, cli, ACTIVITIES, "-o", out, "--ngay-bao-cao", "2023-10-18")

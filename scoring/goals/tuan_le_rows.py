@@ -99,7 +99,7 @@ def footer_text(row: RawRow, fields: dict[str, Any], code: str | None, under: bo
         return footer_phrase(first) or subtotal(first), subtotal(first) is None
     if under and not any(isinstance(v, (int, float)) or (isinstance(v, str) and any(c.isdigit() for c in v))
                          for v in row.data.values()):
-        return (footer_phrase(first) if first and footer_phrase(first) else (first or "…")[:30]), True
+        return (footer_phrase(first) if first and footer_phrase(first) else _short(first or "…")), True
     return None
 
 
