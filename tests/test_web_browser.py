@@ -341,3 +341,50 @@ def test_the_result_page_fits_a_phone_screen(server, phone):
     wait_for(lambda: phone.find_elements(by("ID"), "ket-qua"))
     time.sleep(0.1)
     assert phone.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
+def _week_files(folder: Path) -> dict[str, Path]:
+    """A school's workbook with a second sheet not read, and a Sở-style sheet: title rows above the
+    header, group headings and subtotals, a signature under the table."""
+    two = openpyxl.Workbook()
+    two.active.append(["Đơn vị", "Mục", "Số lượng", "Số người"])
+    two.active.append(["Trường TH C", "1.1", 1, 10])
+    two.create_sheet("Tháng 10").append(["Đơn vị", "Mục", "Số lượng", "Số người"])
+    two["Tháng 10"].append(["Trường TH C", "1.2", 2, 30])
+    two.save(folder / "hai-trang.xlsx")
+    so = openpyxl.Workbook()
+    for row in (["PHÒNG GD&ĐT HUYỆN X"], ["BÁO CÁO TUẦN LỄ"], [], ["TT", "Đơn vị", "Mục", "Số lượng", "Số người"],
+                ["I", "Khối tiểu học"], [1, "Trường TH A", "1.1", 2, 40], [None, "Cộng", None, 2, 40],
+                [], [None, "Người lập biểu", None, None, "Hiệu trưởng"]):
+        so.active.append(row)
+    so.save(folder / "so-style.xlsx")
+    return {"two": folder / "hai-trang.xlsx", "so": folder / "so-style.xlsx"}
+
+
+def _week_upload(driver, server: str, files: list[Path], query: str = "", **fields: str):
+    driver.get(server + "/tuan-le" + query)
+    driver.find_element(by("ID"), "files").send_keys("\n".join(map(str, files)))
+    for name, value in {"ngay_bao_cao": "18/10/2023", **fields}.items():
+        driver.find_element(by("ID"), name).send_keys(value)
+    submit(driver)
+    return wait_for(lambda: driver.find_elements(by("ID"), "dem") or driver.find_elements(by("ID"), "loi"))[0]
+
+
+def test_an_english_week_page_says_the_sheets_readers_warnings_in_english(server, browser, downloads, tmp_path):
+    """The readers' own warnings (a sheet not read, rows above the header) came in Vietnamese on the
+    English page and in the English workbook: they were said in the server's language, not the page's."""
+    files = _week_files(tmp_path)
+    counts = _week_upload(browser, server, [files["two"], files["so"]], "?lang=en")
+    assert counts.text.startswith("5 rows read: 2 counted, 0 rejected, 3 skipped")
+    warnings = [li.text for li in browser.find_elements(by("CSS_SELECTOR"), "#canh-bao li")]
+    assert warnings == [
+        "hai-trang.xlsx: sheet 'Tháng 10' also holds a table but was NOT read (only 'Sheet' was): type * in the "
+        "“Sheet name” box to read every visible sheet, or the name of the sheet to read",
+        "so-style.xlsx:Sheet: skipped 2 rows above the header row (rows 1–2: 'PHÒNG GD&ĐT HUYỆN X')"]
+    for earlier in downloads.glob("thong-ke-tuan-le*.xlsx"):   # another test's: Chrome would name this one '… (1)'
+        earlier.unlink()
+    book = openpyxl.load_workbook(downloaded(browser, downloads, "tai-xlsx", "thong-ke-tuan-le.xlsx"))
+    said = [row for row in book["Rejected rows"].iter_rows(values_only=True) if row[0] == "Warning"]
+    assert [row[1][:40] for row in said] == ["hai-trang.xlsx: sheet 'Tháng 10' also ho",
+                                             "so-style.xlsx:Sheet: skipped 2 rows abov"]
+
