@@ -388,3 +388,21 @@ def test_an_english_week_page_says_the_sheets_readers_warnings_in_english(server
     assert [row[1][:40] for row in said] == ["hai-trang.xlsx: sheet 'Tháng 10' also ho",
                                              "so-style.xlsx:Sheet: skipped 2 rows abov"]
 
+
+def test_the_printed_week_report_holds_each_units_table_and_no_buttons(server, browser, tmp_path):
+    """Printed, the report ended on its heading 'Từng đơn vị' with nothing under it: a closed
+    <details> hides its content on paper too. Each unit's table is now printed under its title; the
+    site's menu, the downloads and the buttons are not."""
+    import base64
+    files = _week_files(tmp_path)
+    _week_upload(browser, server, [files["two"], files["so"]])
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]))
+    lines = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).splitlines()
+    assert lines[0].startswith("TỔNG HỢP SỐ LIỆU KẾT QUẢ TỔ CHỨC")   # no menu above the title
+    units = [line for line in lines if line.startswith("ĐƠN VỊ: ")]
+    assert units == ["ĐƠN VỊ: Trường TH C", "ĐƠN VỊ: Trường TH A"]
+    assert lines.index(units[0]) > lines.index("Từng đơn vị")
+    for screen_only in ("Tải về", "Tải lên tệp khác", "In trang này", "Tự kiểm tra"):
+        assert not any(screen_only in line for line in lines), screen_only
+
