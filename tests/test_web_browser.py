@@ -406,3 +406,27 @@ def test_the_printed_week_report_holds_each_units_table_and_no_buttons(server, b
     for screen_only in ("Tải về", "Tải lên tệp khác", "In trang này", "Tự kiểm tra"):
         assert not any(screen_only in line for line in lines), screen_only
 
+
+@pytest.mark.parametrize("box, value, said", [
+    ("ngay_bao_cao", "32/13/2023", "Ngày báo cáo «32/13/2023» không đọc được"),
+    ("ngay", "31/02/2023", "31/02/2023"),
+    ("files", "", "Tệp «rong.xlsx» rỗng."),
+], ids=["report-date", "letterhead-date", "files"])
+def test_a_week_form_error_is_tied_to_its_box_and_has_the_focus(server, browser, tmp_path, box, value, said):
+    """With the keyboard alone: the error was a line at the top of the page, tied to no box, and the
+    focus at the start of the page. The box it is about is now marked invalid, described by the
+    error, and focused, so the officer types the date again or chooses the files at once."""
+    (tmp_path / "rong.xlsx").write_bytes(b"")
+    school = openpyxl.Workbook()
+    school.active.append(["Đơn vị", "Mục", "Số lượng"])
+    school.active.append(["Trường TH A", "2", 1])
+    school.save(tmp_path / "truong.xlsx")
+    chosen = tmp_path / ("rong.xlsx" if box == "files" else "truong.xlsx")
+    error = _week_upload(browser, server, [chosen], **({box: value} if value else {}))
+    assert error.get_attribute("id") == "loi" and said in error.text
+    field = browser.find_element(by("ID"), box)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.get_attribute("aria-describedby") == f"loi {box}-hint"
+    assert browser.switch_to.active_element == field
+    others = [e for e in browser.find_elements(by("CSS_SELECTOR"), "form [aria-invalid]") if e != field]
+    assert others == []
