@@ -576,6 +576,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tl.total_of": ("Tổng hợp {n} đơn vị", "Total of {n:unit|units}"),
     # the table's screen and workbook labels
     "tl.issued_on": ("ngày", "of"),
+    "tl.reference": ("{document}{issued} của {issuer} — {article}", "{document}{issued}, {issuer} — {article}"),
+    "tl.week_line": ("Tuần lễ: {first} – {last} · Ngày báo cáo: {day} · Hạn báo cáo: {deadline}{late}",
+                     "Week: {first} – {last} · Report date: {day} · Deadline: {deadline}{late}"),
+    "tl.late_mark": (" (BÁO CÁO SAU HẠN)", " (REPORT IS LATE)"),
     "tl.unit_title": ("ĐƠN VỊ: {unit}", "UNIT: {unit}"),
     "tl.unit_line": ("Đơn vị: {unit}", "Unit: {unit}"),
     "tl.rejected_rows": ("Dòng bị loại:", "Rejected rows:"),

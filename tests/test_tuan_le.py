@@ -665,3 +665,22 @@ def test_the_total_names_the_unit_of_each_note(runner, cli, tmp_path):
     assert {r["code"]: r["note"] for r in report["units"]["Trường MN A"]}["11"] == "Thi kể chuyện"
     book = openpyxl.load_workbook(out)
     assert [row[5] for row in book["Tổng hợp"].iter_rows(values_only=True) if row[0] == "11"] == [named]
+
+
+def test_the_readers_warnings_are_in_the_tallys_language_not_the_processes(tmp_path):
+    """The web page asks for an English tally in a process whose language stays Vietnamese: the
+    shared readers' warnings (a sheet not read, rows above the header) were still Vietnamese."""
+    from scoring.goals.tuan_le import resolve_form, tally
+    book = openpyxl.Workbook()
+    book.active.append(["Bảng báo cáo"])
+    book.active.append(["Đơn vị", "Mục", "Số lượng"])
+    book.active.append(["Trường TH A", "2", 1])
+    book.create_sheet("Tháng 10").append(["Đơn vị", "Mục", "Số lượng"])
+    book["Tháng 10"].append(["Trường TH A", "3", 5])
+    book.save(tmp_path / "truong.xlsx")
+    counted = tally(resolve_form("tuan-le-hoc-tap-suot-doi-laichau-2023").form, [tmp_path / "truong.xlsx"], lang="en")
+    path = tmp_path / "truong.xlsx"
+    assert counted.warnings == [
+        f"{path}: sheet 'Tháng 10' also holds a table but was NOT read (only 'Sheet' was): add --sheet '*' to read "
+        "every visible sheet, or --sheet NAME for each one",
+        f"{path}:Sheet: skipped 1 row above the header row (row 1: 'Bảng báo cáo')"]

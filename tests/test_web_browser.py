@@ -341,3 +341,92 @@ def test_the_result_page_fits_a_phone_screen(server, phone):
     wait_for(lambda: phone.find_elements(by("ID"), "ket-qua"))
     time.sleep(0.1)
     assert phone.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
+def _week_files(folder: Path) -> dict[str, Path]:
+    """A school's workbook with a second sheet not read, and a Sở-style sheet: title rows above the
+    header, group headings and subtotals, a signature under the table."""
+    two = openpyxl.Workbook()
+    two.active.append(["Đơn vị", "Mục", "Số lượng", "Số người"])
+    two.active.append(["Trường TH C", "1.1", 1, 10])
+    two.create_sheet("Tháng 10").append(["Đơn vị", "Mục", "Số lượng", "Số người"])
+    two["Tháng 10"].append(["Trường TH C", "1.2", 2, 30])
+    two.save(folder / "hai-trang.xlsx")
+    so = openpyxl.Workbook()
+    for row in (["PHÒNG GD&ĐT HUYỆN X"], ["BÁO CÁO TUẦN LỄ"], [], ["TT", "Đơn vị", "Mục", "Số lượng", "Số người"],
+                ["I", "Khối tiểu học"], [1, "Trường TH A", "1.1", 2, 40], [None, "Cộng", None, 2, 40],
+                [], [None, "Người lập biểu", None, None, "Hiệu trưởng"]):
+        so.active.append(row)
+    so.save(folder / "so-style.xlsx")
+    return {"two": folder / "hai-trang.xlsx", "so": folder / "so-style.xlsx"}
+
+
+def _week_upload(driver, server: str, files: list[Path], query: str = "", **fields: str):
+    driver.get(server + "/tuan-le" + query)
+    driver.find_element(by("ID"), "files").send_keys("\n".join(map(str, files)))
+    for name, value in {"ngay_bao_cao": "18/10/2023", **fields}.items():
+        driver.find_element(by("ID"), name).send_keys(value)
+    submit(driver)
+    return wait_for(lambda: driver.find_elements(by("ID"), "dem") or driver.find_elements(by("ID"), "loi"))[0]
+
+
+def test_an_english_week_page_says_the_sheets_readers_warnings_in_english(server, browser, downloads, tmp_path):
+    """The readers' own warnings (a sheet not read, rows above the header) came in Vietnamese on the
+    English page and in the English workbook: they were said in the server's language, not the page's."""
+    files = _week_files(tmp_path)
+    counts = _week_upload(browser, server, [files["two"], files["so"]], "?lang=en")
+    assert counts.text.startswith("5 rows read: 2 counted, 0 rejected, 3 skipped")
+    warnings = [li.text for li in browser.find_elements(by("CSS_SELECTOR"), "#canh-bao li")]
+    assert warnings == [
+        "hai-trang.xlsx: sheet 'Tháng 10' also holds a table but was NOT read (only 'Sheet' was): type * in the "
+        "“Sheet name” box to read every visible sheet, or the name of the sheet to read",
+        "so-style.xlsx:Sheet: skipped 2 rows above the header row (rows 1–2: 'PHÒNG GD&ĐT HUYỆN X')"]
+    for earlier in downloads.glob("thong-ke-tuan-le*.xlsx"):   # another test's: Chrome would name this one '… (1)'
+        earlier.unlink()
+    book = openpyxl.load_workbook(downloaded(browser, downloads, "tai-xlsx", "thong-ke-tuan-le.xlsx"))
+    said = [row for row in book["Rejected rows"].iter_rows(values_only=True) if row[0] == "Warning"]
+    assert [row[1][:40] for row in said] == ["hai-trang.xlsx: sheet 'Tháng 10' also ho",
+                                             "so-style.xlsx:Sheet: skipped 2 rows abov"]
+
+
+def test_the_printed_week_report_holds_each_units_table_and_no_buttons(server, browser, tmp_path):
+    """Printed, the report ended on its heading 'Từng đơn vị' with nothing under it: a closed
+    <details> hides its content on paper too. Each unit's table is now printed under its title; the
+    site's menu, the downloads and the buttons are not."""
+    import base64
+    files = _week_files(tmp_path)
+    _week_upload(browser, server, [files["two"], files["so"]])
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]))
+    lines = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).splitlines()
+    assert lines[0].startswith("TỔNG HỢP SỐ LIỆU KẾT QUẢ TỔ CHỨC")   # no menu above the title
+    units = [line for line in lines if line.startswith("ĐƠN VỊ: ")]
+    assert units == ["ĐƠN VỊ: Trường TH C", "ĐƠN VỊ: Trường TH A"]
+    assert lines.index(units[0]) > lines.index("Từng đơn vị")
+    for screen_only in ("Tải về", "Tải lên tệp khác", "In trang này", "Tự kiểm tra"):
+        assert not any(screen_only in line for line in lines), screen_only
+
+
+@pytest.mark.parametrize("box, value, said", [
+    ("ngay_bao_cao", "32/13/2023", "Ngày báo cáo «32/13/2023» không đọc được"),
+    ("ngay", "31/02/2023", "31/02/2023"),
+    ("files", "", "Tệp «rong.xlsx» rỗng."),
+], ids=["report-date", "letterhead-date", "files"])
+def test_a_week_form_error_is_tied_to_its_box_and_has_the_focus(server, browser, tmp_path, box, value, said):
+    """With the keyboard alone: the error was a line at the top of the page, tied to no box, and the
+    focus at the start of the page. The box it is about is now marked invalid, described by the
+    error, and focused, so the officer types the date again or chooses the files at once."""
+    (tmp_path / "rong.xlsx").write_bytes(b"")
+    school = openpyxl.Workbook()
+    school.active.append(["Đơn vị", "Mục", "Số lượng"])
+    school.active.append(["Trường TH A", "2", 1])
+    school.save(tmp_path / "truong.xlsx")
+    chosen = tmp_path / ("rong.xlsx" if box == "files" else "truong.xlsx")
+    error = _week_upload(browser, server, [chosen], **({box: value} if value else {}))
+    assert error.get_attribute("id") == "loi" and said in error.text
+    field = browser.find_element(by("ID"), box)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.get_attribute("aria-describedby") == f"loi {box}-hint"
+    assert browser.switch_to.active_element == field
+    others = [e for e in browser.find_elements(by("CSS_SELECTOR"), "form [aria-invalid]") if e != field]
+    assert others == []

@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -253,7 +253,9 @@ def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | tuple[str, 
     paths = list(paths)
     _refuse_copies(paths)   # a file given twice would add every figure twice
     result = Tally(form, paths=list(map(str, paths)))
-    inputs = Inputs(paths, sheet, known_header)   # the readers every command shares: sheets not read are said
+    known = partial(known_header)
+    known.lang = lang   # the readers' own warnings (a sheet not read, rows above the header) in the run's language
+    inputs = Inputs(paths, sheet, known)   # the readers every command shares: sheets not read are said
     result.warnings = inputs.warnings   # filled as the sheets are read
     seen_units: dict[str, str] = {}  # one-row-per-unit files: unit -> where its row is
     files_of: dict[str, dict[str, None]] = {}   # unit -> the files its rows are in

@@ -38,18 +38,16 @@ def rows(tally: Tally, unit: str | None, lang: str = "vi") -> list[list[Any]]:
 
 
 def header_lines(form: StatsForm, report_date: dt.date, lang: str) -> list[str]:
+    """The form's title, its document, and the week, report date and deadline (marked when late);
+    dates as every message writes them (fmt_date: 02/10/2023, or 2023-10-02 in English)."""
     ref = form.reference
     issued = f" {t('tl.issued_on', lang)} {fmt_date(ref.date, lang)}" if ref.date else ""
-    late = report_date > form.deadline
-    if lang == "en":   # ISO dates, as every English message writes them (fmt_date)
-        lines = [form.title.get("en"), f"{ref.document}{issued}, {ref.issuer or ''} — {ref.article or ''}",
-                 f"Week: {form.week.first:%Y-%m-%d} – {form.week.last:%Y-%m-%d} · Report date: {report_date:%Y-%m-%d}"
-                 f" · Deadline: {form.deadline:%Y-%m-%d}" + (" (REPORT IS LATE)" if late else "")]
-    else:
-        lines = [form.title.vi.upper(), f"{ref.document}{issued} của {ref.issuer or ''} — {ref.article or ''}",
-                 f"Tuần lễ: {form.week.first:%d/%m/%Y} – {form.week.last:%d/%m/%Y} · Ngày báo cáo: {report_date:%d/%m/%Y}"
-                 f" · Hạn báo cáo: {form.deadline:%d/%m/%Y}" + (" (BÁO CÁO SAU HẠN)" if late else "")]
-    return lines
+    late = t("tl.late_mark", lang) if report_date > form.deadline else ""
+    title = form.title.get("en") if lang == "en" else form.title.vi.upper()
+    return [title, t("tl.reference", lang, document=ref.document, issued=issued, issuer=ref.issuer or "",
+                     article=ref.article or ""),
+            t("tl.week_line", lang, first=fmt_date(form.week.first, lang), last=fmt_date(form.week.last, lang),
+              day=fmt_date(report_date, lang), deadline=fmt_date(form.deadline, lang), late=late)]
 
 
 def count_line(tally: Tally, lang: str) -> str:

@@ -303,7 +303,8 @@ def _pages(app: FastAPI, web: Web) -> None:
             report, job = _week(web, request, uploads, chosen, lang)
         except (UploadError, HoctapError) as exc:
             said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)
-            return _week_form(web, request, lang, 400, chosen=chosen, error=said)
+            return _week_form(web, request, lang, 400, chosen=chosen, error=said,
+                              error_field=getattr(exc, "field", "files"))   # a date box's, else the files'
         return web.page(request, "tuan_le_report.html", lang, report=report, job=job, xlsx=week.WORKBOOK,
                         json=week.JSON_FILE)
 
@@ -324,8 +325,8 @@ def _week_form(web: Web, request: Request, lang: str, status: int, **ctx: Any) -
 def _week(web: Web, request: Request, uploads: list[Any], chosen: dict[str, str], lang: str):
     """The Week's report over the uploads, and the kept job holding its workbook and JSON. The form's
     own values are checked before any file is read; the uploads are deleted once read."""
-    day = week.report_day(chosen["ngay_bao_cao"], lang)
-    letterhead = week.letterhead_of(chosen, lang)
+    day = _at_box("ngay_bao_cao", week.report_day, chosen["ngay_bao_cao"], lang)
+    letterhead = _at_box("ngay", week.letterhead_of, chosen, lang)
     workdir = Workdir()
     try:
         saved = week.save_all(uploads, workdir, web.settings.max_upload, lang)
@@ -339,6 +340,16 @@ def _week(web: Web, request: Request, uploads: list[Any], chosen: dict[str, str]
         workdir.close()
         raise
     return report, web.jobs.hold(workdir, request.cookies.get(SESSION_COOKIE), lang, week.FORM, files, chosen)
+
+
+def _at_box(field: str, check: Any, *args: Any) -> Any:
+    """``check(*args)``; its error names the form's box it is about, so that the page marks that box
+    (aria-invalid, described by the error) and puts the keyboard's focus in it."""
+    try:
+        return check(*args)
+    except HoctapError as exc:
+        exc.field = field
+        raise
 
 
 def _answers_kept(web: Web, request: Request, pack_id: str, data: dict[str, Any], lang: str) -> HTMLResponse:
