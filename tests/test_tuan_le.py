@@ -215,7 +215,7 @@ def test_xlsx_report_has_the_total_each_unit_and_the_rejected_rows(runner, cli, 
                                "UBND huyện Phong Thổ", "Dòng bị loại"]
     rows = {r[0]: r[1:] for r in book["Tổng hợp"].iter_rows(values_only=True) if r[0] in TOTAL}
     assert {code: (r[2], r[3]) for code, r in rows.items()} == TOTAL
-    assert book["Dòng bị loại"]["A1"].value == "đã đọc 30 dòng: 30 được tính, 0 bị loại"
+    assert book["Dòng bị loại"]["A1"].value == "Đã đọc 30 dòng: 30 được tính, 0 bị loại"   # a sentence, as under the total
 
 
 def test_activity_workbook_is_read_like_csv(runner, cli, tmp_path):

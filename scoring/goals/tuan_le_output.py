@@ -151,7 +151,7 @@ def _sentence(line: str) -> str:
 
 def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:
     ws = book.create_sheet(t("tl.sheet_rejected", lang))
-    ws.append([count_line(tally, lang)])
+    ws.append([_sentence(count_line(tally, lang))])   # a sentence, as under the total
     ws.append([t("tl.col_where", lang), t("tl.col_error", lang)])
     # each file by its name ('truong.xlsx:Trường A!3'), not the folders typed on the command line
     for r in tally.rejected:
