@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,7 +33,7 @@ from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument, read_yaml_file
 from scoring.goals.tuan_le_rows import cell_text as _text, footer_text, group_heading
 from scoring.records.dates import parse_assessment_date
-from scoring.records.headers import close_header, looks_like_record
+from scoring.records.headers import InLanguage, close_header, looks_like_record
 from scoring.records.raw import RawRow
 from scoring.packs.model import Input
 from scoring.records.validate import header_key, value_parser
@@ -253,9 +253,8 @@ def tally(form: StatsForm, paths: Iterable[str | Path], sheet: str | tuple[str, 
     paths = list(paths)
     _refuse_copies(paths)   # a file given twice would add every figure twice
     result = Tally(form, paths=list(map(str, paths)))
-    known = partial(known_header)
-    known.lang = lang   # the readers' own warnings (a sheet not read, rows above the header) in the run's language
-    inputs = Inputs(paths, sheet, known)   # the readers every command shares: sheets not read are said
+    # the readers every command shares: sheets not read are said, in the run's language
+    inputs = Inputs(paths, sheet, InLanguage(known_header, lang))
     result.warnings = inputs.warnings   # filled as the sheets are read
     seen_units: dict[str, str] = {}  # one-row-per-unit files: unit -> where its row is
     files_of: dict[str, dict[str, None]] = {}   # unit -> the files its rows are in

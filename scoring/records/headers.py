@@ -278,6 +278,18 @@ def quoted_headers(cells: Sequence[str], limit: int | None = None) -> str:
 
 # --- the file-level diagnosis -------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class InLanguage:
+    """A caller's own header test, with the language of its run (``reader_lang``): the readers' warnings
+    (a sheet not read, rows above the header) are said in it, not in the process's (a web server's)."""
+
+    test: Callable[[str], bool]
+    lang: str
+
+    def __call__(self, text: str) -> bool:
+        return self.test(text)
+
+
 def reader_lang(known: Any) -> str | None:
     """The language of the run a header test (``HeaderCheck.__call__`` or a caller's) belongs to, for
     what the readers say: a web request's may differ from the server's; None: the process's."""
