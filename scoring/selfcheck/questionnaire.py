@@ -18,7 +18,7 @@ from scoring.packs.catalog import InForce
 from scoring.results.aggregate import Result
 from scoring.run.api import Batch
 from scoring.errors import AnswerError, did_you_mean
-from scoring.messages import Msg
+from scoring.messages import Msg, t
 from scoring.results.explain import need_text
 from scoring.records.raw import RawRow
 from scoring.packs.model import (Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names, menu_clashes,
@@ -26,85 +26,6 @@ from scoring.packs.model import (Indicator, Input, LevelsOutcome, LoadedPack, Pa
 from scoring.records.validate import RecordValidator, header_key, value_parser
 
 DEFAULT_ID = "tu-kiem-tra"
-
-TEXT = {
-    "vi": {
-        "points": "Nhập điểm từ {min} đến {max} (có thể lẻ, ví dụ 7,5)",
-        "percent": "Nhập tỷ lệ phần trăm từ {min} đến {max} (không cần dấu %)",
-        "number_range": "Nhập một số từ {min} đến {max}",
-        "number": "Nhập một số",
-        "whole": "Nhập một số nguyên, không có phần lẻ (ví dụ 4, không phải 3,5)",
-        "whole_range": "Nhập một số nguyên từ {min} đến {max}",
-        "not_whole": "{value} không phải là một số nguyên",
-        "boolean": "Trả lời có hoặc không (c/k)",
-        "choice": "Chọn một số từ {low} đến {high}",
-        "choice_of": "Chọn một số: {numbers}",
-        "choice_file": "Trong tệp trả lời, ghi mã hoặc tên của lựa chọn: {codes}",
-        "optional": "; để trống nếu chưa biết",
-        "required": "câu này cần câu trả lời",
-        "not_number": "«{text}» không phải là một số",
-        "above": "{value} lớn hơn mức tối đa {max}",
-        "below": "{value} nhỏ hơn mức tối thiểu {min}",
-        "not_yes_no": "«{text}» không phải có hay không",
-        "not_choice": "«{text}» không có trong danh sách",
-        "invalid": "Chưa hợp lệ: {reason}. {instruction}.",
-        "first": "Đây là câu đầu tiên.",
-        "back": "Quay lại câu trước.",
-        "no_help": "Câu này chưa có gợi ý thêm.",
-        "needs": "Cần", "evidence": "Minh chứng", "reference": "Căn cứ", "levels": "Tính cho mức",
-        "unknown_key": "không có câu hỏi nào tên '{key}'{hint}: dùng tên cột như trong bộ tiêu chí",
-        "other_pack": "không có câu hỏi nào tên '{key}' trong bộ tiêu chí này: các câu trả lời là của bộ tiêu chí {packs}",
-        "or": " hoặc ",
-        "where": "câu '{name}' ({title})",
-        "intro": "Tự kiểm tra — {title}\nTrả lời {n} câu hỏi (số câu có thể thay đổi theo câu trả lời đầu).",
-        "keys": "Gõ < để quay lại câu trước, gõ ? để xem gợi ý, Ctrl-C để thoát.",
-        "progress": "Câu {i}/{n}",
-        "kept": "Trả lời trước: {value} (nhấn Enter để giữ)",
-        "interrupted": "Đã dừng (Ctrl-C). Chưa có kết quả; không có gì được lưu.",
-        "eof": "Hết dữ liệu vào (Ctrl-D) khi còn {left} câu. Chưa có kết quả; không có gì được lưu.",
-        "twice": "câu '{name}' được trả lời hai lần (tên cột và một tên khác của nó): giữ một",
-        "two_readings": "Chưa rõ: {n} là lựa chọn số {n} trong danh sách («{shown}»), nhưng trong tệp hồ sơ {n} có nghĩa là "
-                        "«{other}». Hãy gõ tên hoặc mã của lựa chọn ({codes}).",
-    },
-    "en": {
-        "points": "Enter the points from {min} to {max} (decimals allowed, e.g. 7.5)",
-        "percent": "Enter a percentage from {min} to {max} (no % sign needed)",
-        "number_range": "Enter a number from {min} to {max}",
-        "number": "Enter a number",
-        "whole": "Enter a whole number (e.g. 4, not 3.5)",
-        "whole_range": "Enter a whole number from {min} to {max}",
-        "not_whole": "{value} is not a whole number",
-        "boolean": "Answer yes or no (y/n)",
-        "choice": "Choose a number from {low} to {high}",
-        "choice_of": "Choose a number: {numbers}",
-        "choice_file": "In an answers file, write the code or the Vietnamese name of a choice: {codes}",
-        "optional": "; leave blank if you do not know yet",
-        "required": "this question needs an answer",
-        "not_number": "'{text}' is not a number",
-        "above": "{value} is above the maximum {max}",
-        "below": "{value} is below the minimum {min}",
-        "not_yes_no": "'{text}' is not yes or no",
-        "not_choice": "'{text}' is not in the list",
-        "invalid": "Not valid: {reason}. {instruction}.",
-        "first": "This is the first question.",
-        "back": "Back to the previous question.",
-        "no_help": "No further hint for this question.",
-        "needs": "Needs", "evidence": "Evidence", "reference": "Reference", "levels": "Counts for level",
-        "unknown_key": "no question is called '{key}'{hint}: use the column names of the criteria pack",
-        "other_pack": "no question is called '{key}' in this criteria pack: the answers are for the criteria pack {packs}",
-        "or": " or ",
-        "where": "question '{name}' ({title})",
-        "intro": "Self-check — {title}\nAnswer {n} questions (the number may change with the first answers).",
-        "keys": "Type < to go back, ? for a hint, Ctrl-C to quit.",
-        "progress": "Question {i}/{n}",
-        "kept": "Previous answer: {value} (press Enter to keep it)",
-        "interrupted": "Stopped (Ctrl-C). No result; nothing was saved.",
-        "eof": "Input ended (Ctrl-D) with {left} questions left. No result; nothing was saved.",
-        "twice": "question '{name}' is answered twice (its column name and another name for it): keep one",
-        "two_readings": "Not clear: {n} is choice {n} in the list ('{shown}'), but in a records file {n} means '{other}'. "
-                        "Type the name or the code of the choice ({codes}).",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -161,51 +82,48 @@ def build_question(pack: Pack, inp: Input, lang: str = "vi") -> Question:
 
 
 def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
-    words = TEXT[lang]
     bounds = {"min": _fmt(inp.min, lang), "max": _fmt(inp.max, lang)}
     if inp.type == "boolean":
-        text = words["boolean"]
+        text = t("q.boolean", lang)
     elif inp.type == "choice":
         text = _numbers_text(menu_numbers(inp), lang)
     elif inp.whole:   # a count: never 'decimals allowed'
-        text = (words["whole"] if inp.min is None or inp.max is None else
-                words["whole_range"].format(**bounds) + (f" {inp.unit_in(lang)}" if inp.unit else ""))
+        text = (t("q.whole", lang) if inp.min is None or inp.max is None else
+                t("q.whole_range", lang, **bounds) + (f" {inp.unit_in(lang)}" if inp.unit else ""))
     elif inp.min is None or inp.max is None:
-        text = words["number"]
+        text = t("q.number", lang)
     elif any(isinstance(i.rule, PointsRule) for i in inds):
-        text = words["points"].format(**bounds)
+        text = t("q.points", lang, **bounds)
     elif inp.unit_in(lang) == "%":
-        text = words["percent"].format(**bounds)
+        text = t("q.percent", lang, **bounds)
     else:
-        text = words["number_range"].format(**bounds) + (f" {inp.unit_in(lang)}" if inp.unit else "")
-    return text + (words["optional"] if not inp.required else "")
+        text = t("q.number_range", lang, **bounds) + (f" {inp.unit_in(lang)}" if inp.unit else "")
+    return text + (t("q.optional", lang) if not inp.required else "")
 
 
 def _numbers_text(numbers: list[int], lang: str) -> str:
     """What to type for a menu: 'từ 1 đến 4' (or 0 to 3) when its numbers run up one by one, else each
     number said ('1 hoặc 0', '1, 3 hoặc 7'): 'từ 1 đến 7' would name numbers the list does not have."""
-    words = TEXT[lang]
     if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
-        return words["choice"].format(low=numbers[0], high=numbers[-1])
+        return t("q.choice", lang, low=numbers[0], high=numbers[-1])
     said = [str(n) for n in numbers]
-    return words["choice_of"].format(numbers=", ".join(said[:-1]) + words["or"] + said[-1])
+    return t("q.choice_of", lang, numbers=", ".join(said[:-1]) + t("q.or", lang) + said[-1])
 
 
 def _details(pack: Pack, inp: Input, inds: list[Indicator], lang: str) -> tuple[str, ...]:
-    words = TEXT[lang]
     lines = [inp.hint.get(lang)] if inp.hint else []
     for ind in inds:
         lines.append(f"[{ind.id}] {ind.label.get(lang)}")
-        lines.append(f"  {words['needs']}: {need_text(pack, ind, lang)}")
+        lines.append(f"  {t('q.needs', lang)}: {need_text(pack, ind, lang)}")
         if isinstance(pack.outcome, LevelsOutcome):
             names = [pack.outcome_label(code, lang) for code in ind.levels]
-            lines.append(f"  {words['levels']}: {', '.join(names)}")
+            lines.append(f"  {t('q.levels', lang)}: {', '.join(names)}")
         if ind.hint:
             lines.append(f"  {ind.hint.get(lang)}")
         if ind.evidence:
-            lines.append(f"  {words['evidence']}: {ind.evidence.get(lang)}")
+            lines.append(f"  {t('q.evidence', lang)}: {ind.evidence.get(lang)}")
         if ind.reference:
-            lines.append(f"  {words['reference']}: {ind.reference.cite()}")
+            lines.append(f"  {t('q.reference', lang)}: {ind.reference.cite()}")
     return tuple(lines)
 
 
@@ -221,7 +139,6 @@ class Questionnaire:
         self.loaded, self.pack, self.lang = loaded, loaded.pack, lang
         self.in_file = in_file   # the answers come from a file (``check_answers``): no numbered menu is shown
         self.in_force = in_force   # the day the check is about, when it matters (``selfcheck.today``)
-        self.words = TEXT[lang]
         gates = gate_names(self.pack)
         self._order = [*gates, *(i.name for i in self.pack.inputs if i.name not in gates)]
         self._gates = set(gates)
@@ -261,15 +178,14 @@ class Questionnaire:
         if inp.type == "choice":   # its number in the menu, which Enter keeps
             return str(menu_numbers(inp)[inp.choice_rank(value)])
         if inp.type == "boolean":
-            return {"vi": ("có", "không"), "en": ("yes", "no")}[self.lang][0 if value else 1]
+            return t("q.yes" if value else "q.no", self.lang)
         return _fmt(value, self.lang)
 
     # --- what to show ---
     def intro(self) -> str:
         from scoring.selfcheck.printout import points_note   # what the numbers asked for are, and who grades them
-        words = self.words
-        return "\n".join([words["intro"].format(title=self.pack.title.get(self.lang), n=len(self.questions)),
-                          *self.dated(), points_note(self.pack, self.lang), words["keys"]])
+        return "\n".join([t("q.intro", self.lang, title=self.pack.title.get(self.lang), n=len(self.questions)),
+                          *self.dated(), points_note(self.pack, self.lang), t("q.keys", self.lang)])
 
     def dated(self) -> list[str]:
         """Before the first question, the day the check is about and the pack's warning for it (a
@@ -291,21 +207,21 @@ class Questionnaire:
         lines = [""]
         if question.section and question.section != before:
             lines += [f"== {question.section} ==", ""]
-        lines.append(f"{self.words['progress'].format(i=self.position + 1, n=len(questions))} · {question.title}")
+        lines.append(f"{t('q.progress', self.lang, i=self.position + 1, n=len(questions))} · {question.title}")
         lines += [f"  {n}. {label}" for n, label in zip(question.numbers, question.choices)]
         if question.hint:
             lines.append(f"  ({question.hint})")
         lines.append(f"  {question.instruction}.")
         previous = self.previous_answer(question.name)
         if previous:
-            lines.append(f"  {self.words['kept'].format(value=previous)}")
+            lines.append("  " + t("q.kept", self.lang, value=previous))
         return "\n".join(lines)
 
     def stopped(self, interrupted: bool) -> str:
         """The message for a person who stopped half-way (Ctrl-C) or whose input ended (Ctrl-D)."""
         if interrupted:
-            return self.words["interrupted"]
-        return self.words["eof"].format(left=len(self.questions) - self.position)
+            return t("q.interrupted", self.lang)
+        return t("q.eof", self.lang, left=len(self.questions) - self.position)
 
     # --- moving ---
     def reply(self, text: str) -> Reply:
@@ -315,7 +231,7 @@ class Questionnaire:
         if text == "<":
             return self.back()
         if text == "?":
-            return Reply("help", "\n".join(self._require_current().details) or self.words["no_help"])
+            return Reply("help", "\n".join(self._require_current().details) or t("q.no_help", self.lang))
         question = self._require_current()
         if not text and question.name in self.answers:
             self.position += 1
@@ -333,16 +249,16 @@ class Questionnaire:
         except ValueError:
             return self._invalid(question, self._reason(question, value))
         if parsed is None and not question.optional:
-            return self._invalid(question, self.words["required"])
+            return self._invalid(question, t("q.required", self.lang))
         self.answers[question.name] = parsed
         self.position += 1
         return Reply("next")
 
     def back(self) -> Reply:
         if self.position == 0:
-            return Reply("first", self.words["first"])
+            return Reply("first", t("q.first", self.lang))
         self.position -= 1
-        return Reply("back", self.words["back"])
+        return Reply("back", t("q.back", self.lang))
 
     def _require_current(self) -> Question:
         question = self.current
@@ -364,11 +280,11 @@ class Questionnaire:
         if clash is None:
             return None
         shown, other = (inp.choices[k] for k in clash)
-        return self.words["two_readings"].format(n=text, shown=shown.label.get(self.lang), other=other.label.get(self.lang),
+        return t("q.two_readings", self.lang, n=text, shown=shown.label.get(self.lang), other=other.label.get(self.lang),
                                                  codes=", ".join(c.code for c in inp.choices))
 
     def _invalid(self, question: Question, reason: str) -> Reply:
-        return Reply("invalid", self.words["invalid"].format(reason=reason, instruction=self._how(question)))
+        return Reply("invalid", t("q.invalid", self.lang, reason=reason, instruction=self._how(question)))
 
     def _how(self, question: Question) -> str:
         """What to write: in a file there is no menu to pick a number from ('Chọn một số từ 1 đến 5'
@@ -376,26 +292,26 @@ class Questionnaire:
         if not (self.in_file and question.choices):
             return question.instruction
         codes = ", ".join(c.code for c in self.pack.input(question.name).choices)
-        return self.words["choice_file"].format(codes=codes) + ("" if not question.optional else self.words["optional"])
+        return t("q.choice_file", self.lang, codes=codes) + ("" if not question.optional else t("q.optional", self.lang))
 
     def _reason(self, question: Question, value: Any) -> str:
         """Why the batch parser refused ``value``, in the person's language."""
-        inp, words, text = self.pack.input(question.name), self.words, str(value).strip()
+        inp, text = self.pack.input(question.name), str(value).strip()
         if isinstance(value, bool):   # YAML reads yes/no/true unquoted as a boolean: not «True» to a person
-            text = {"vi": ("không", "có"), "en": ("no", "yes")}[self.lang][value]
+            text = t("q.yes" if value else "q.no", self.lang)
         if inp.type == "boolean":
-            return words["not_yes_no"].format(text=text)
+            return t("q.not_yes_no", self.lang, text=text)
         if inp.type == "choice":
-            return words["not_choice"].format(text=text)
+            return t("q.not_choice", self.lang, text=text)
         try:  # a number the unbounded parser accepts is not whole, or out of range
             number = value_parser(inp.model_copy(update={"min": None, "max": None, "whole": False}))(value)
         except ValueError:
-            return words["not_number"].format(text=text)
+            return t("q.not_number", self.lang, text=text)
         if inp.whole and number is not None and not number.is_integer():
-            return words["not_whole"].format(value=_fmt(number, self.lang))
+            return t("q.not_whole", self.lang, value=_fmt(number, self.lang))
         if inp.max is not None and number is not None and number > inp.max:
-            return words["above"].format(value=_fmt(number, self.lang), max=_fmt(inp.max, self.lang))
-        return words["below"].format(value=_fmt(number, self.lang), min=_fmt(inp.min, self.lang))
+            return t("q.above", self.lang, value=_fmt(number, self.lang), max=_fmt(inp.max, self.lang))
+        return t("q.below", self.lang, value=_fmt(number, self.lang), min=_fmt(inp.min, self.lang))
 
     # --- the end ---
     def record(self, record_id: str = DEFAULT_ID) -> dict[str, Any]:
@@ -425,7 +341,7 @@ def check_answers(loaded: LoadedPack, answers: Mapping[str, Any], source: str, l
     while (question := questionnaire.current) is not None:
         reply = questionnaire.give(given.get(question.name))
         if reply.kind == "invalid":
-            where = TEXT[lang]["where"].format(name=question.name, title=question.title)
+            where = t("q.where", lang, name=question.name, title=question.title)
             raise AnswerError(source, question.name, f"{where}: {reply.message}")
     return questionnaire.result(validator.raw_id(dict(answers)) or DEFAULT_ID, source)
 
@@ -433,11 +349,11 @@ def check_answers(loaded: LoadedPack, answers: Mapping[str, Any], source: str, l
 def _unknown_key(pack: Pack, answers: Mapping[str, Any], key: str, names: list[str], lang: str) -> str:
     """Why ``key`` is refused: a typo ('2.22', did you mean '2.2'), or answers saved for another
     pack (a unit's answers given to Công dân học tập), which a list of this pack's names would not say."""
-    words, others = TEXT[lang], _packs_answered(pack, answers)
+    others = _packs_answered(pack, answers)
     if others:
-        packs = words["or"].join(f"'{loaded.pack.id}' ({loaded.pack.title.get(lang)})" for loaded in others)
-        return words["other_pack"].format(key=key, packs=packs)
-    return words["unknown_key"].format(key=key, hint=did_you_mean(key, names))
+        packs = t("q.or", lang).join(f"'{loaded.pack.id}' ({loaded.pack.title.get(lang)})" for loaded in others)
+        return t("q.other_pack", lang, key=key, packs=packs)
+    return t("q.unknown_key", lang, key=key, hint=did_you_mean(key, names))
 
 
 def _packs_answered(pack: Pack, answers: Mapping[str, Any]) -> list[LoadedPack]:
@@ -461,6 +377,6 @@ def _by_input(validator: RecordValidator, answers: Mapping[str, Any], source: st
             raise AnswerError(source, str(key), _unknown_key(validator.pack, answers, str(key), names, lang))
         name = validator.fields[field]
         if name in given:
-            raise AnswerError(source, str(key), TEXT[lang]["twice"].format(name=name))
+            raise AnswerError(source, str(key), t("q.twice", lang, name=name))
         given[name] = value
     return given
