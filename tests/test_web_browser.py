@@ -509,3 +509,19 @@ def test_a_goals_form_error_is_tied_to_its_box_and_has_the_focus(server, browser
     assert said in error.text
     _box_marked(browser, box, hint=box != "goals")
 
+
+@pytest.mark.parametrize("query, said", [
+    ("", "Văn bản để ký là bảng Excel tải về, có tiêu đề cơ quan, ngày và chỗ ký; trang này khi in thì không có."),
+    ("?lang=en", "The document to sign is the downloaded Excel table, with the letterhead, date and signature lines; "
+                 "this page, printed, has none of them."),
+], ids=["vi", "en"])
+def test_the_week_report_says_the_workbook_is_the_document_to_sign(server, browser, tmp_path, query, said):
+    """The printed report page has no letterhead or signature lines: the page says, by the download
+    link, that the downloaded workbook is the document to sign."""
+    school = openpyxl.Workbook()
+    school.active.append(["Đơn vị", "Mục", "Số lượng"])
+    school.active.append(["Trường TH A", "2", 1])
+    school.save(tmp_path / "truong.xlsx")
+    _week_upload(browser, server, [tmp_path / "truong.xlsx"], query)
+    note = browser.find_element(by("CSS_SELECTOR"), ".downloads + #de-ky")
+    assert note.text == said
