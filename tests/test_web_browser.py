@@ -410,8 +410,9 @@ def test_the_printed_week_report_holds_each_units_table_and_no_buttons(server, b
 @pytest.mark.parametrize("box, value, said", [
     ("ngay_bao_cao", "32/13/2023", "Ngày báo cáo «32/13/2023» không đọc được"),
     ("ngay", "31/02/2023", "31/02/2023"),
+    ("sheet", "Không có", "truong.xlsx: không có trang 'Không có': các trang là 'Sheet'"),
     ("files", "", "Tệp «rong.xlsx» rỗng."),
-], ids=["report-date", "letterhead-date", "files"])
+], ids=["report-date", "letterhead-date", "sheet", "files"])
 def test_a_week_form_error_is_tied_to_its_box_and_has_the_focus(server, browser, tmp_path, box, value, said):
     """With the keyboard alone: the error was a line at the top of the page, tied to no box, and the
     focus at the start of the page. The box it is about is now marked invalid, described by the
@@ -430,3 +431,97 @@ def test_a_week_form_error_is_tied_to_its_box_and_has_the_focus(server, browser,
     assert browser.switch_to.active_element == field
     others = [e for e in browser.find_elements(by("CSS_SELECTOR"), "form [aria-invalid]") if e != field]
     assert others == []
+
+
+def _box_marked(browser, box: str, hint: bool = True) -> None:
+    """The box the error is about is marked invalid, described by the error (and its hint), and has
+    the keyboard's focus; no other box of the form is marked."""
+    field = browser.find_element(by("ID"), box)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.get_attribute("aria-describedby") == (f"loi {box}-hint" if hint else "loi")
+    assert browser.switch_to.active_element == field
+    others = [e for e in browser.find_elements(by("CSS_SELECTOR"), "form [aria-invalid]") if e != field]
+    assert others == []
+
+
+def _choose_unlisted(browser, select: str, value: str) -> None:
+    """A value the select does not offer (a pack removed since the page was shown, a hand-made form)."""
+    browser.execute_script("const s = document.getElementById(arguments[0]);"
+                           "s.add(new Option(arguments[1], arguments[1], true, true));", select, value)
+
+
+def _form_error(browser):
+    submit(browser)
+    return wait_for(lambda: browser.find_elements(by("ID"), "loi"))[0]
+
+
+@pytest.mark.parametrize("box, value, said", [
+    ("as_of", "32/13/2023", "Ngày đánh giá «32/13/2023» không đọc được"),
+    ("pack", "khong-co", "Không có bộ tiêu chí «khong-co». Hãy chọn trong danh sách."),
+    ("members", "", "không tính chỉ số nào từ tệp thành viên"),
+    ("ngay", "31/02/2023", "'31/02/2023' không phải một ngày"),
+    ("sap_xep", "Họ và tên", "Không sắp xếp được theo cột «Họ và tên»"),
+    ("records", "", "Tệp «rong.xlsx» rỗng."),
+], ids=["assessment-date", "pack", "members", "letterhead-date", "sort", "records"])
+def test_a_council_form_error_is_tied_to_its_box_and_has_the_focus(server, browser, tmp_path, box, value, said):
+    """The council form said an error only as a line at the top, tied to no box, and the keyboard's
+    focus went back to the page's start: the box it is about is now marked, described by the
+    error, and focused, as on the Tuần lễ form."""
+    (tmp_path / "rong.xlsx").write_bytes(b"")
+    browser.get(server + "/hoi-dong")
+    records = tmp_path / "rong.xlsx" if box == "records" else EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"
+    browser.find_element(by("ID"), "records").send_keys(str(records))
+    if box == "pack":
+        _choose_unlisted(browser, "pack", value)
+    elif box == "members":   # Công dân học tập computes nothing from members
+        browser.find_element(by("ID"), "members").send_keys(str(EXAMPLES / "members" / "members.csv"))
+    elif value:
+        browser.find_element(by("ID"), box).send_keys(value)
+    error = _form_error(browser)
+    assert said in error.text
+    _box_marked(browser, box, hint=box != "pack")
+
+
+@pytest.mark.parametrize("box, value, said", [
+    ("year", "abc", "Năm «abc» không phải là một số năm (ví dụ 2030)."),
+    ("year", "1999", "không có mục tiêu cho năm 1999"),
+    ("goals", "khong-co", "không có gói mục tiêu 'khong-co'"),
+    ("sheet", "Không có", "ds.xlsx: không có trang 'Không có': các trang là 'Sheet'"),
+    ("staff", "", "Tệp «rong.csv» rỗng."),
+], ids=["year-not-read", "year-without-targets", "goal-pack", "sheet", "staff-file"])
+def test_a_goals_form_error_is_tied_to_its_box_and_has_the_focus(server, browser, tmp_path, box, value, said):
+    """As the council form: the goals form's error is tied to the year, the goal pack, the sheet or
+    the file box, which takes the focus."""
+    from selenium.webdriver.support.ui import Select
+    (tmp_path / "rong.csv").write_bytes(b"")
+    book = openpyxl.Workbook()
+    book.active.append(["Họ và tên", "Danh hiệu"])
+    book.save(tmp_path / "ds.xlsx")
+    staff = {"staff": tmp_path / "rong.csv", "sheet": tmp_path / "ds.xlsx"}.get(box, EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv")
+    browser.get(server + "/muc-tieu")
+    browser.find_element(by("ID"), "staff").send_keys(str(staff))
+    Select(browser.find_element(by("ID"), "goals")).select_by_value("muc-tieu-langson-stnmt-2024")
+    if box == "goals":
+        _choose_unlisted(browser, "goals", value)
+    elif value:
+        browser.find_element(by("ID"), box).send_keys(value)
+    error = _form_error(browser)
+    assert said in error.text
+    _box_marked(browser, box, hint=box != "goals")
+
+
+@pytest.mark.parametrize("query, said", [
+    ("", "Văn bản để ký là bảng Excel tải về, có tiêu đề cơ quan, ngày và chỗ ký; trang này khi in thì không có."),
+    ("?lang=en", "The document to sign is the downloaded Excel table, with the letterhead, date and signature lines; "
+                 "this page, printed, has none of them."),
+], ids=["vi", "en"])
+def test_the_week_report_says_the_workbook_is_the_document_to_sign(server, browser, tmp_path, query, said):
+    """The printed report page has no letterhead or signature lines: the page says, by the download
+    link, that the downloaded workbook is the document to sign."""
+    school = openpyxl.Workbook()
+    school.active.append(["Đơn vị", "Mục", "Số lượng"])
+    school.active.append(["Trường TH A", "2", 1])
+    school.save(tmp_path / "truong.xlsx")
+    _week_upload(browser, server, [tmp_path / "truong.xlsx"], query)
+    note = browser.find_element(by("CSS_SELECTOR"), ".downloads + #de-ky")
+    assert note.text == said

@@ -42,6 +42,7 @@ from scoring.version import __version__
 from scoring.web import council as councils
 from scoring.web import goals as goal_pages
 from scoring.web import tuan_le as week
+from scoring.web.boxes import about, at_box, sheet_box
 from scoring.web.security import SESSION_COOKIE, Csrf, Guard, form_of
 from scoring.web.selfcheck import blockers_first, build_form, check_packs, shipped
 from scoring.web.texts import lang_of, words
@@ -230,7 +231,8 @@ def _pages(app: FastAPI, web: Web) -> None:
         except (UploadError, HoctapError) as exc:
             return web.page(request, "council_form.html", lang, 400, choices=councils.council_choices(lang),
                             hours=f"{web.settings.keep_seconds / 3600:g}", error=exc.render(lang)
-                            if isinstance(exc, HoctapError) else str(exc), chosen=chosen)
+                            if isinstance(exc, HoctapError) else str(exc), chosen=chosen,
+                            error_field=getattr(exc, "field", "records"))   # a box named, else the file's
         suffix = "" if lang == "vi" else "?lang=en"
         return RedirectResponse(f"/hoi-dong/viec/{job.id}{suffix}", status_code=303)
 
@@ -280,7 +282,8 @@ def _pages(app: FastAPI, web: Web) -> None:
         except (UploadError, HoctapError) as exc:
             said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)   # the page's language, not the process's
             return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=said,
-                            chosen={"goals": goals, "year": year, "sheet": sheet})
+                            chosen={"goals": goals, "year": year, "sheet": sheet},
+                            error_field=getattr(exc, "field", "staff"))   # a box named, else the file's
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
                         chart=goal_pages.chart_svg(report))
 
@@ -325,8 +328,9 @@ def _week_form(web: Web, request: Request, lang: str, status: int, **ctx: Any) -
 def _week(web: Web, request: Request, uploads: list[Any], chosen: dict[str, str], lang: str):
     """The Week's report over the uploads, and the kept job holding its workbook and JSON. The form's
     own values are checked before any file is read; the uploads are deleted once read."""
-    day = _at_box("ngay_bao_cao", week.report_day, chosen["ngay_bao_cao"], lang)
-    letterhead = _at_box("ngay", week.letterhead_of, chosen, lang)
+    with at_box("ngay_bao_cao"):
+        day = week.report_day(chosen["ngay_bao_cao"], lang)
+    letterhead = week.letterhead_of(chosen, lang)   # its date's errors name the box "ngay"
     workdir = Workdir()
     try:
         saved = week.save_all(uploads, workdir, web.settings.max_upload, lang)
@@ -340,16 +344,6 @@ def _week(web: Web, request: Request, uploads: list[Any], chosen: dict[str, str]
         workdir.close()
         raise
     return report, web.jobs.hold(workdir, request.cookies.get(SESSION_COOKIE), lang, week.FORM, files, chosen)
-
-
-def _at_box(field: str, check: Any, *args: Any) -> Any:
-    """``check(*args)``; its error names the form's box it is about, so that the page marks that box
-    (aria-invalid, described by the error) and puts the keyboard's focus in it."""
-    try:
-        return check(*args)
-    except HoctapError as exc:
-        exc.field = field
-        raise
 
 
 def _answers_kept(web: Web, request: Request, pack_id: str, data: dict[str, Any], lang: str) -> HTMLResponse:
@@ -372,7 +366,8 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
     w = words(lang)
     date = councils.check_choice(pack, as_of or None, lang)   # a wrong choice is said before the upload is read
     if members is not None and members.filename:
-        councils.check_members(pack, date, lang)
+        with at_box("members"):
+            councils.check_members(pack, date, lang)
     letterhead, keep, sort = councils.printing(printed or {}, lang)
     workdir = Workdir()
     try:
@@ -381,8 +376,9 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
         saved_members = None
         if members is not None and members.filename:
             (workdir.path / "thanh-vien").mkdir()
-            saved_members = save_upload(members.file, members.filename, workdir.path / "thanh-vien",
-                                        web.settings.max_upload, lang, w["members_file"].lower())
+            with at_box("members"):
+                saved_members = save_upload(members.file, members.filename, workdir.path / "thanh-vien",
+                                            web.settings.max_upload, lang, w["members_file"].lower())
     except BaseException:
         workdir.close()
         raise
@@ -392,17 +388,20 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
 
 
 def _goals(web: Web, staff: UploadFile | None, goals: str, year: str, lang: str, sheet: str = ""):
-    chosen_year = goal_pages.parse_year(year, lang)
-    goal_pages.shipped_goal(goals, lang)
+    with at_box("year"):
+        chosen_year = goal_pages.parse_year(year, lang)
+    with at_box("goals"):
+        goal_pages.shipped_goal(goals, lang)
     workdir = Workdir()
     try:
         saved = save_upload(staff.file if staff else None, staff.filename if staff else None,  # type: ignore[arg-type]
                             workdir.path, web.settings.max_upload, lang, words(lang)["staff_file"].lower())
         return goal_pages.run_goals(goals, saved, chosen_year, lang, sheet.strip() or None)
     except GoalYearError as exc:
-        raise UsageError(goal_pages.year_message(exc, lang)) from None
+        raise about(UsageError(goal_pages.year_message(exc, lang)), "year") from None
     except HoctapError as exc:
-        raise UsageError(councils.for_the_page(_replace_path(exc.render(lang), workdir.path))) from None
+        raise about(UsageError(councils.for_the_page(_replace_path(exc.render(lang), workdir.path))),
+                    sheet_box(exc)) from None
     finally:
         workdir.close()   # the staff file is never kept
 

@@ -46,6 +46,7 @@ from scoring.results.report import Summary, several_sources
 from scoring.run.api import score_files
 from scoring.run.batch import default_jobs
 from scoring.run.notices import warned
+from scoring.web.boxes import about
 from scoring.web.texts import words
 from scoring.web.uploads import Saved, Workdir
 
@@ -125,18 +126,18 @@ class Stopped(Exception):
 
 def check_choice(pack: str, as_of: str | None, lang: str) -> dt.date | None:
     """The pack or model must be a shipped one (never a path on the server); a date is read as
-    ``--as-of`` reads it. Raises UsageError with the person's words."""
+    ``--as-of`` reads it. Raises UsageError with the person's words, about the form's box (pack, as_of)."""
     w = words(lang)
     if pack not in shipped_packs() and pack not in models():
-        raise UsageError(w["unknown_pack"].format(name=pack))
+        raise about(UsageError(w["unknown_pack"].format(name=pack)), "pack")
     if not as_of:
-        if pack not in shipped_packs():
-            raise UsageError(w["needs_date"].format(name=pack))
+        if pack not in shipped_packs():   # a model is chosen by the date: the date box is the one to fill
+            raise about(UsageError(w["needs_date"].format(name=pack)), "as_of")
         return None
     try:
         return parse_assessment_date(as_of)
     except ValueError as exc:
-        raise UsageError(w["bad_date"].format(text=as_of, problem=exc)) from None
+        raise about(UsageError(w["bad_date"].format(text=as_of, problem=exc)), "as_of") from None
 
 
 def check_members(pack: str, as_of: dt.date | None, lang: str) -> None:
@@ -165,17 +166,18 @@ def names(text: str | None) -> tuple[str, ...]:
 
 def printing(fields: dict[str, str], lang: str) -> tuple[Letterhead, tuple[str, ...], tuple[str, ...]]:
     """The letterhead, carried columns and order of the printed documents from the form's
-    optional fields, checked as ``hoctap report`` checks its options. Raises UsageError."""
+    optional fields, checked as ``hoctap report`` checks its options. Raises UsageError, about the form's
+    box (ngay, sap_xep)."""
     given = {attr: (fields.get(name) or "").strip() or None for name, attr in HEADING.items()}
     day = (fields.get("ngay") or "").strip()
     try:
         date = parse_day(day) if day else None
     except ValueError as exc:
-        raise UsageError(_words(exc, lang)) from None
+        raise about(UsageError(_words(exc, lang)), "ngay") from None
     keep, sort = names(fields.get("giu_cot")), names(fields.get("sap_xep"))
     for name in sort:   # as check_sort, in the page's words (the form has no --by, --giu-cot)
         if name not in keep:
-            raise UsageError(words(lang)["sort_not_kept"].format(name=name))
+            raise about(UsageError(words(lang)["sort_not_kept"].format(name=name)), "sap_xep")
     return Letterhead(**given, date=date, signers=names(fields.get("ky")), lang=lang), keep, sort
 
 

@@ -166,6 +166,7 @@ TEXT: dict[str, dict[str, str]] = {
         "tl_col_where": "Vị trí", "tl_col_error": "Lý do",
         "dl_week_xlsx": "Bảng tổng hợp (Excel, sẵn sàng in và ký: trang Tổng hợp, mỗi đơn vị một trang, trang Dòng bị loại)",
         "dl_week_json": "Số liệu dạng dữ liệu (JSON, để xử lý tiếp)",
+        "tl_to_sign": "Văn bản để ký là bảng Excel tải về, có tiêu đề cơ quan, ngày và chỗ ký; trang này khi in thì không có.",
         "week_gone": "Không tìm thấy bảng tổng hợp này (đã quá hạn, máy chủ đã khởi động lại, hoặc mở từ trình duyệt khác). Hãy tải tệp lên lại.",
         # errors
         "error_title": "Có lỗi",
@@ -359,6 +360,7 @@ TEXT: dict[str, dict[str, str]] = {
         "tl_col_where": "Where", "tl_col_error": "Reason",
         "dl_week_xlsx": "Total table (Excel, ready to print and sign: the Total sheet, a sheet per unit, the Rejected rows sheet)",
         "dl_week_json": "The figures as data (JSON, for further processing)",
+        "tl_to_sign": "The document to sign is the downloaded Excel table, with the letterhead, date and signature lines; this page, printed, has none of them.",
         "week_gone": "This total table was not found (it expired, the server restarted, or it was opened in another browser). Upload the files again.",
         "error_title": "Error",
         "csrf_answers": "Not sent: the session expired (the server may have restarted) or the form did not come from "

@@ -20,6 +20,7 @@ from scoring.goals.tuan_le import Rejected, Tally, resolve_form, tally
 from scoring.goals.tuan_le_output import HEADERS, count_line, header_lines, number_text, rows, write_file
 from scoring.messages import fmt_num, t, text
 from scoring.records.dates import parse_assessment_date
+from scoring.web.boxes import about, sheet_box
 from scoring.web.council import for_the_page, names, printing
 from scoring.web.texts import words
 from scoring.web.uploads import Saved, Workdir, save_upload
@@ -98,7 +99,7 @@ def run_week(saved: list[Saved], day: dt.date, sheet: str, lang: str) -> WeekRep
     try:
         counted = tally(resolve_form(FORM).form, [s.path for s in saved], sheets, lang)
     except HoctapError as exc:
-        raise UsageError(for_the_page(by_name(exc.render(lang), saved))) from None
+        raise about(UsageError(for_the_page(by_name(exc.render(lang), saved))), sheet_box(exc)) from None
     counted = named(counted, saved)
     counted.warnings[:0] = noted   # the workbook's rejected-rows sheet says it too (the command's words
     # stay in the tally for it: the paper to sign drops the instruction, the page says its own box)
