@@ -914,6 +914,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "«{other}». Hãy gõ tên hoặc mã của lựa chọn ({codes}).",
                        "Not clear: {n} is choice {n} in the list ('{shown}'), but in a records file {n} means '{other}'. "
                        "Type the name or the code of the choice ({codes})."),
+    # the self-check's printout (selfcheck/printout.py): where the points come from (said before the
+    # first question, under the result and on the PDF), a saved answers file's header, the one-page PDF
+    "p.note_kh": ("Điểm ở đây là điểm chấm theo {doc} ({issuer}): mỗi chỉ số từ 0 đến {top} điểm, tổng {max} điểm. "
+                  "Công dân tự chấm theo phiếu tự đánh giá của nhóm mình, kèm minh chứng, rồi nộp cho Hội Khuyến học cơ "
+                  "sở để xem xét, thẩm định. Hãy nhập số điểm đã chấm: điểm bạn tự chấm, hoặc điểm đã được Hội thẩm định "
+                  "nếu có. hoctap không chấm thay và không có biểu điểm chi tiết của từng chỉ số: nó cộng điểm bạn nhập "
+                  "và áp dụng điều kiện công nhận của bộ tiêu chí.",
+                  "The points here are those graded under {doc} ({issuer}): each indicator from 0 to {top:point|points}, "
+                  "{max} in all. Citizens grade themselves on their group's self-assessment form, with evidence, and file "
+                  "it with the local Hội Khuyến học branch, which reviews and verifies it. Enter the points graded: your "
+                  "own, or those the branch verified if there are any. hoctap does not grade and has no detailed rubric "
+                  "per indicator: it adds up the points you enter and applies the criteria's recognition rule."),
+    "p.note_tt22": ("Điểm ở đây là điểm của từng chỉ số theo {doc}, chấm theo hướng dẫn đánh giá, chấm điểm, xếp loại do "
+                    "UBND cấp tỉnh ban hành (Điều 8, khoản 1, điểm b): đơn vị tự đánh giá, Sở hoặc Phòng GD&ĐT kiểm tra, "
+                    "tổng hợp (Điều 7). Hãy nhập số điểm đã chấm. hoctap không chấm thay: nó cộng điểm bạn nhập và xếp "
+                    "loại theo bộ tiêu chí.",
+                    "The points here are each indicator's points under {doc}, graded by the scoring guide the provincial "
+                    "People's Committee issues (Art. 8.1.b): the unit assesses itself, the provincial or district "
+                    "education office checks and consolidates (Art. 7). Enter the points graded. hoctap does not grade: "
+                    "it adds up the points you enter and classifies them by the criteria."),
+    "p.note_points": ("Các câu hỏi lấy từ {doc}: nhập điểm đã chấm hoặc số liệu như mỗi câu yêu cầu (tự chấm kèm minh "
+                      "chứng, hoặc đã được thẩm định). hoctap tính kết quả theo quy tắc của bộ tiêu chí, không chấm thay.",
+                      "The questions come from {doc}: enter the points graded or the figures each question asks for "
+                      "(self-assessed with evidence, or as verified). hoctap computes the result by the criteria's "
+                      "rules; it does not grade."),
+    "p.note_levels": ("Bộ tiêu chí này không chấm điểm: mỗi tiêu chí, chỉ tiêu được đánh giá đạt hoặc không đạt theo minh "
+                      "chứng ({doc}); được công nhận ở một mức khi đạt mọi chỉ tiêu của mức đó. Hãy trả lời theo minh "
+                      "chứng đơn vị đang có.",
+                      "This criteria set gives no points: each criterion and indicator is met or not, on the evidence "
+                      "({doc}); a level is recognised when every indicator of that level is met. Answer from the "
+                      "evidence the unit has."),
+    "p.saved": ("# Câu trả lời tự kiểm tra — {title}\n# Chạy lại: hoctap check -c {pack} --answers {name}\n",
+                "# Self-check answers — {title}\n# Run again: hoctap check -c {pack} --answers {name}\n"),
+    "p.title": ("PHIẾU KẾT QUẢ TỰ KIỂM TRA", "SELF-CHECK RESULT"),
+    "p.printed": ("Ngày in: {day}", "Printed on {day}"),
+    "p.where": ("Điểm lấy từ đâu", "Where the points come from"),
+    "p.indicator": ("Chỉ số", "Indicator"), "p.content": ("Nội dung", "Content"),
+    "p.value": ("Điểm", "Points"), "p.value_levels": ("Trả lời", "Answer"),   # the value column: points, or a levels pack's answer
+    "p.needs": ("Cần", "Needs"), "p.status": ("Tình trạng", "Status"),
+    "p.signer": ("NGƯỜI TỰ KIỂM TRA", "CHECKED BY"), "p.sign": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+    "p.date": ("……………, ngày …… tháng …… năm ………", "……………, date ………-……-……"),
+    "p.not_applicable": ("Không áp dụng cho đơn vị này (không tính): {ids}.", "Not applicable to this unit (not counted): {ids}."),
     "validity": ("hiệu lực {validity}", "valid {validity}"),
     "validity.pack": ("{pack} (hiệu lực {validity})", "{pack} (valid {validity})"),
     "validity.ended": ("{pack} (hiệu lực {validity}: đã hết hiệu lực trước ngày đó)", "{pack} (valid {validity}, ended {n:day|days} earlier)"),

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from scoring.errors import UsageError
-from scoring.messages import Msg, fmt_date, fmt_decimals_in
+from scoring.messages import Msg, fmt_date, fmt_decimals_in, t
 from scoring.packs.model import LevelsOutcome, LoadedPack, Pack, gate_names
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
@@ -25,55 +25,17 @@ from scoring.results.explain import WORDS, shown_id
 from scoring.results.output import atomic_path, atomic_text, check_writable
 from scoring.selfcheck.today import check_day
 
-POINTS = {
-    "vi": {
-        "kh": "Điểm ở đây là điểm chấm theo {doc} ({issuer}): mỗi chỉ số từ 0 đến {top} điểm, tổng {max} điểm. "
-              "Công dân tự chấm theo phiếu tự đánh giá của nhóm mình, kèm minh chứng, rồi nộp cho Hội Khuyến học cơ sở "
-              "để xem xét, thẩm định. Hãy nhập số điểm đã chấm: điểm bạn tự chấm, hoặc điểm đã được Hội thẩm định nếu "
-              "có. hoctap không chấm thay và không có biểu điểm chi tiết của từng chỉ số: nó cộng điểm bạn nhập và áp "
-              "dụng điều kiện công nhận của bộ tiêu chí.",
-        "tt22": "Điểm ở đây là điểm của từng chỉ số theo {doc}, chấm theo hướng dẫn đánh giá, chấm điểm, xếp loại do "
-                "UBND cấp tỉnh ban hành (Điều 8, khoản 1, điểm b): đơn vị tự đánh giá, Sở hoặc Phòng GD&ĐT kiểm tra, "
-                "tổng hợp (Điều 7). Hãy nhập số điểm đã chấm. hoctap không chấm thay: nó cộng điểm bạn nhập và xếp "
-                "loại theo bộ tiêu chí.",
-        "points": "Các câu hỏi lấy từ {doc}: nhập điểm đã chấm hoặc số liệu như mỗi câu yêu cầu (tự chấm kèm minh "
-                  "chứng, hoặc đã được thẩm định). hoctap tính kết quả theo quy tắc của bộ tiêu chí, không chấm thay.",
-        "levels": "Bộ tiêu chí này không chấm điểm: mỗi tiêu chí, chỉ tiêu được đánh giá đạt hoặc không đạt theo minh "
-                  "chứng ({doc}); được công nhận ở một mức khi đạt mọi chỉ tiêu của mức đó. Hãy trả lời theo minh chứng "
-                  "đơn vị đang có.",
-    },
-    "en": {
-        "kh": "The points here are those graded under {doc} ({issuer}): each indicator from 0 to {top} points, {max} in "
-              "all. Citizens grade themselves on their group's self-assessment form, with evidence, and file it with "
-              "the local Hội Khuyến học branch, which reviews and verifies it. Enter the points graded: your own, or "
-              "those the branch verified if there are any. hoctap does not grade and has no detailed rubric per "
-              "indicator: it adds up the points you enter and applies the criteria's recognition rule.",
-        "tt22": "The points here are each indicator's points under {doc}, graded by the scoring guide the provincial "
-                "People's Committee issues (Art. 8.1.b): the unit assesses itself, the provincial or district "
-                "education office checks and consolidates (Art. 7). Enter the points graded. hoctap does not grade: it "
-                "adds up the points you enter and classifies them by the criteria.",
-        "points": "The questions come from {doc}: enter the points graded or the figures each question asks for "
-                  "(self-assessed with evidence, or as verified). hoctap computes the result by the criteria's rules; it "
-                  "does not grade.",
-        "levels": "This criteria set gives no points: each criterion and indicator is met or not, on the evidence "
-                  "({doc}); a level is recognised when every indicator of that level is met. Answer from the evidence "
-                  "the unit has.",
-    },
-}
-
-
 def points_note(pack: Pack, lang: str = "vi") -> str:
     """What the numbers asked for are and who grades them, in plain words (see the module's note)."""
-    words = POINTS.get(lang, POINTS["vi"])
     doc = pack.reference.document
     if isinstance(pack.outcome, LevelsOutcome):
-        return words["levels"].format(doc=doc)
+        return t("p.note_levels", lang, doc=doc)
     issuer = pack.reference.issuer or ""
     if "khuyến học" in issuer.casefold():
         tops = {i.max_points for i in pack.indicators if i.max_points is not None}
         top = _n(max(tops), lang) if tops else "…"
-        return words["kh"].format(doc=doc, issuer=issuer, top=top, max=_n(pack.max_total, lang))
-    return words["tt22" if "22/2020" in doc else "points"].format(doc=doc)
+        return t("p.note_kh", lang, doc=doc, issuer=issuer, top=top, max=_n(pack.max_total, lang))
+    return t("p.note_tt22", lang, doc=doc) if "22/2020" in doc else t("p.note_points", lang, doc=doc)
 
 
 def _named(indicator_id: str, label: str, width: int = 40) -> str:
@@ -104,8 +66,6 @@ def chosen_lines(result: Result, loaded: LoadedPack, lang: str = "vi") -> list[s
 # --- the answers, saved to load again ------------------------------------------------------
 
 SAVE_FORMATS = (".yaml", ".yml", ".json")
-SAVED = {"vi": "# Câu trả lời tự kiểm tra — {title}\n# Chạy lại: hoctap check -c {pack} --answers {name}\n",
-         "en": "# Self-check answers — {title}\n# Run again: hoctap check -c {pack} --answers {name}\n"}
 
 
 def check_save_path(path: str | Path) -> None:
@@ -144,25 +104,18 @@ def save_answers(path: str | Path, result: Result, loaded: LoadedPack, lang: str
             import json
             out.write(json.dumps(answers, ensure_ascii=False, indent=2) + "\n")
             return
-        out.write(SAVED.get(lang, SAVED["vi"]).format(title=loaded.pack.title.get(lang), pack=loaded.pack.id,
-                                                      name=Path(path).name))
+        out.write(t("p.saved", lang, title=loaded.pack.title.get(lang), pack=loaded.pack.id, name=Path(path).name))
         out.write(yaml.safe_dump(answers, allow_unicode=True, sort_keys=False, default_flow_style=False))
 
 
 # --- the result on one page -----------------------------------------------------------------
 
-PAGE = {
-    "vi": {"title": "PHIẾU KẾT QUẢ TỰ KIỂM TRA", "printed": "Ngày in: {day}", "where": "Điểm lấy từ đâu",
-           "indicator": "Chỉ số", "content": "Nội dung", "value": "Điểm", "value_levels": "Trả lời",
-           "needs": "Cần", "status": "Tình trạng", "signer": "NGƯỜI TỰ KIỂM TRA", "sign": "(Ký, ghi rõ họ tên)",
-           "date": "……………, ngày …… tháng …… năm ………",
-           "not_applicable": "Không áp dụng cho đơn vị này (không tính): {ids}."},
-    "en": {"title": "SELF-CHECK RESULT", "printed": "Printed on {day}", "where": "Where the points come from",
-           "indicator": "Indicator", "content": "Content", "value": "Points", "value_levels": "Answer",
-           "needs": "Needs", "status": "Status", "signer": "CHECKED BY", "sign": "(Signature and full name)",
-           "date": "……………, date ………-……-……",
-           "not_applicable": "Not applicable to this unit (not counted): {ids}."},
-}
+def page_words(lang: str = "vi") -> dict[str, str]:
+    """The words of the one-page PDF, by the names ``draw_result_page`` reads them."""
+    return {"title": t("p.title", lang), "where": t("p.where", lang), "indicator": t("p.indicator", lang),
+            "content": t("p.content", lang), "value": t("p.value", lang), "value_levels": t("p.value_levels", lang),
+            "needs": t("p.needs", lang), "status": t("p.status", lang), "signer": t("p.signer", lang),
+            "sign": t("p.sign", lang), "date": t("p.date", lang)}
 
 
 def page_text(result: Result, loaded: LoadedPack, text: str, lang: str = "vi") -> str:
@@ -170,7 +123,7 @@ def page_text(result: Result, loaded: LoadedPack, text: str, lang: str = "vi") -
     points come from, ready to print or save."""
     title, _, rest = text.partition("\n")
     text = "\n".join([title, *chosen_lines(result, loaded, lang), rest])
-    return f"{text}\n\n{PAGE[lang]['where']}: {points_note(loaded.pack, lang)}"
+    return f"{text}\n\n{t('p.where', lang)}: {points_note(loaded.pack, lang)}"
 
 
 def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text: str, lang: str = "vi",
@@ -178,7 +131,6 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
     """The result on one A4 page (the font shrinks until it fits); returns the pages written."""
     from scoring.results.pdf import draw_result_page, one_page
     from scoring.results.render import node_value
-    words = PAGE.get(lang, PAGE["vi"])
     explanation = result.explanation
     assert explanation is not None
     levels = isinstance(loaded.pack.outcome, LevelsOutcome)
@@ -198,9 +150,9 @@ def write_result_pdf(path: str | Path, result: Result, loaded: LoadedPack, text:
     tail = [p for p in paragraphs[2:] if p.strip()]  # what is still missing, and the disclaimer
     if skipped:
         # once each: a level-1 and a level-2 indicator of the same number read the same on paper
-        tail.insert(0, words["not_applicable"].format(ids="; ".join(dict.fromkeys(skipped))))
+        tail.insert(0, t("p.not_applicable", lang, ids="; ".join(dict.fromkeys(skipped))))
     day = fmt_date(today or check_day(), lang)
     with atomic_path(path) as tmp:
         return one_page(tmp, lang, lambda pdf, size: draw_result_page(
-            pdf, size, words, loaded.pack.title.get(lang), words["printed"].format(day=day), head,
+            pdf, size, page_words(lang), loaded.pack.title.get(lang), t("p.printed", lang, day=day), head,
             points_note(loaded.pack, lang), rows, tail, levels))

@@ -30,12 +30,12 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scoring.errors import AnswerError, GoalPackNotFound, GoalYearError, HoctapError, PackNotFound, UsageError
-from scoring.messages import Msg, fmt_date, fmt_decimals_in, fmt_num, fmt_points, fmt_share
+from scoring.messages import Msg, fmt_date, fmt_decimals_in, fmt_num, fmt_points, fmt_share, t
 from scoring.results.explain import blank_words, shown_id
 from scoring.results.render import (HEAD as HEAD_WORDS, blank_decides, blocker_names, check_text, dated_parts,
                                     dumps, gain_line, least_line, node_value, plain_needs, result_dict)
 from scoring.results.explain import WORDS as EXPLAIN_WORDS
-from scoring.selfcheck.printout import PAGE, chosen_lines, page_text, points_note, write_result_pdf
+from scoring.selfcheck.printout import chosen_lines, page_text, points_note, write_result_pdf
 from scoring.selfcheck.questionnaire import check_answers
 from scoring.selfcheck.today import check_day, in_force_today
 from scoring.version import __version__
@@ -182,7 +182,7 @@ def _pages(app: FastAPI, web: Web) -> None:
                         # answered, the day judged on and the pack's warning, the fewest points in all
                         chosen=chosen_lines(form.result, form.loaded, lang), dated=dated_parts(e), heads=HEAD_WORDS[lang],
                         least=least_line(e), gain=gain_line(e), blank=blank_decides(e, blank_words(pack, lang)),
-                        points_from=(PAGE[lang]["where"], points_note(pack, lang)))   # as 'hoctap check' prints
+                        points_from=(t("p.where", lang), points_note(pack, lang)))   # as 'hoctap check' prints
 
     @app.post("/tu-kiem-tra/{pack_id}/tai-ve", include_in_schema=False)
     async def check_download(request: Request, pack_id: str):
