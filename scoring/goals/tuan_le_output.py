@@ -141,17 +141,18 @@ def _sheet(book: Any, title: str, tally: Tally, unit: str | None, report_date: d
                                                             ("center", "left", "center", "right", "right", "left")))]
     table = [[code, label, u, quantity, people, note or None] for code, label, u, quantity, people, note in rows(tally, unit, lang)]
     # the total says what it counts, as the screen does: rows read = counted + rejected
-    notes = () if unit else (_sentence(count_line(tally, lang)),)
+    notes = () if unit else (sentence(count_line(tally, lang)),)
     write_sheet(book.create_sheet(title), Document(letterhead, tuple(lines), columns, table, sheet=title, notes=notes))
 
 
-def _sentence(line: str) -> str:
+def sentence(line: str) -> str:
+    """A line as a sentence: its first letter a capital (the count line under a table)."""
     return line[:1].upper() + line[1:]
 
 
 def _rejected_sheet(book: Any, tally: Tally, lang: str) -> None:
     ws = book.create_sheet(t("tl.sheet_rejected", lang))
-    ws.append([_sentence(count_line(tally, lang))])   # a sentence, as under the total
+    ws.append([sentence(count_line(tally, lang))])   # a sentence, as under the total
     ws.append([t("tl.col_where", lang), t("tl.col_error", lang)])
     # each file by its name ('truong.xlsx:Trường A!3'), not the folders typed on the command line
     for r in tally.rejected:

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from scoring.errors import HoctapError, UsageError
 from scoring.goals.tuan_le import Rejected, Tally, resolve_form, tally
-from scoring.goals.tuan_le_output import HEADERS, count_line, header_lines, number_text, rows, write_file
+from scoring.goals.tuan_le_output import HEADERS, count_line, header_lines, number_text, rows, sentence, write_file
 from scoring.messages import fmt_num, t, text
 from scoring.records.dates import parse_assessment_date
 from scoring.web.boxes import about, sheet_box
@@ -126,10 +126,9 @@ def view(counted: Tally, day: dt.date, lang: str) -> WeekReport:
         return [[code, label, u, number_text(q, lang), number_text(p, lang), note]
                 for code, label, u, q, p, note in rows(counted, unit, lang)]
 
-    line = count_line(counted, lang)
     title = t("tl.total", lang, n=fmt_num(len(counted.units), lang))   # the command's words over its table
     return WeekReport(counted, day, header_lines(counted.form, day, lang),
-                      [for_the_page(w) for w in counted.warnings], line[:1].upper() + line[1:], title,
+                      [for_the_page(w) for w in counted.warnings], sentence(count_line(counted, lang)), title,
                       day > counted.form.deadline, shown(None), {u: shown(u) for u in counted.units}, HEADERS[lang],
                       {u: t("tl.unit_title", lang, unit=u) for u in counted.units})
 
