@@ -42,7 +42,7 @@ from scoring.version import __version__
 from scoring.web import council as councils
 from scoring.web import goals as goal_pages
 from scoring.web import tuan_le as week
-from scoring.web.boxes import about, at_box, sheet_box
+from scoring.web.boxes import about, at_box, box_of, sheet_box
 from scoring.web.security import SESSION_COOKIE, Csrf, Guard, form_of
 from scoring.web.selfcheck import blockers_first, build_form, check_packs, shipped
 from scoring.web.texts import lang_of, words
@@ -232,7 +232,7 @@ def _pages(app: FastAPI, web: Web) -> None:
             return web.page(request, "council_form.html", lang, 400, choices=councils.council_choices(lang),
                             hours=f"{web.settings.keep_seconds / 3600:g}", error=exc.render(lang)
                             if isinstance(exc, HoctapError) else str(exc), chosen=chosen,
-                            error_field=getattr(exc, "field", "records"))   # a box named, else the file's
+                            error_field=box_of(exc, "records"))   # a box named, else the file's
         suffix = "" if lang == "vi" else "?lang=en"
         return RedirectResponse(f"/hoi-dong/viec/{job.id}{suffix}", status_code=303)
 
@@ -283,7 +283,7 @@ def _pages(app: FastAPI, web: Web) -> None:
             said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)   # the page's language, not the process's
             return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=said,
                             chosen={"goals": goals, "year": year, "sheet": sheet},
-                            error_field=getattr(exc, "field", "staff"))   # a box named, else the file's
+                            error_field=box_of(exc, "staff"))   # a box named, else the file's
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
                         chart=goal_pages.chart_svg(report))
 
@@ -307,7 +307,7 @@ def _pages(app: FastAPI, web: Web) -> None:
         except (UploadError, HoctapError) as exc:
             said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)
             return _week_form(web, request, lang, 400, chosen=chosen, error=said,
-                              error_field=getattr(exc, "field", "files"))   # a date box's, else the files'
+                              error_field=box_of(exc, "files"))   # a date box's, else the files'
         return web.page(request, "tuan_le_report.html", lang, report=report, job=job, xlsx=week.WORKBOOK,
                         json=week.JSON_FILE)
 

@@ -22,6 +22,11 @@ def about(exc: E, box: str | None) -> E:
     return exc
 
 
+def box_of(exc: BaseException, default: str) -> str:
+    """The form's box ``exc`` is about (``about``), else ``default`` (the form's file box)."""
+    return getattr(exc, "field", None) or default
+
+
 @contextmanager
 def at_box(box: str) -> Iterator[None]:
     """An error raised inside is about the form's ``box``, unless it names its own already."""
