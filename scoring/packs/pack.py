@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from scoring.errors import CriteriaError, CriteriaErrors
 from scoring.messages import Msg, did_you_mean, t
 from scoring.packs import model as plain
-from scoring.packs.model import TIER_LABELS, LoadedPack, consistency_problems  # noqa: F401 - re-exported
+from scoring.packs.model import LoadedPack, consistency_problems
 from scoring.packs.validation import pydantic_problem
 from scoring.packs.extend import check_child, merge, overridden_indicators, overridden_outcomes, parent_path
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file, yaml_path
