@@ -606,6 +606,123 @@ def test_council_printing_fields_are_checked_before_the_upload_is_read(client):
     assert not client.app.state.web.jobs._jobs   # no job started, no upload kept
 
 
+def _said(page) -> str:
+    return html.unescape(re.search(r'id="loi">([^<]*)', page.text).group(1))
+
+
+def _marked(page) -> list[str]:
+    """The boxes the page marks invalid (the one the error is about)."""
+    return re.findall(r'<(?:input|select|textarea) id="([^"]+)"[^>]*aria-invalid="true"', page.text)
+
+
+TYPED = {"pack": "cong-dan-hoc-tap-qd244", "as_of": "01/12/2024", "co_quan": "UBND xã Phú Mỹ", "dia_danh": "Phú Mỹ"}
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "tu-danh-gia-2024.xlsx: không có trang 'Xã B' (có phải là 'Xã A'?): các trang là 'Danh mục' (ẩn), 'Xã A'"),
+    ("en", "tu-danh-gia-2024.xlsx: no sheet 'Xã B' (did you mean 'Xã A'?): the sheets are 'Danh mục' (hidden), 'Xã A'")])
+def test_a_sheet_the_workbook_has_not_is_said_on_the_form_by_the_sheet_box(client, tmp_path, lang, said, runner, cli):
+    """Before, the council form took the upload, and the job, in the background, failed on its page with
+    these words: the form and what was typed were gone. The workbook's sheets are listed when the form is
+    sent (no cell read), and the command's own words come back by the sheet box, the rest kept."""
+    book = openpyxl.load_workbook(WORKBOOK)
+    book["Tự đánh giá"].title = "Xã A"
+    path = tmp_path / WORKBOOK.name
+    book.save(path)
+    before = _workdirs()
+    page = client.post("/hoi-dong", files={"records": (path.name, path.read_bytes())},
+                       data={**TYPED, "sheet": "Xã B", "giu_cot": "Họ và tên", "csrf": csrf_of(client), "lang": lang})
+    assert page.status_code == 400 and _said(page) == said and _marked(page) == ["sheet"]
+    assert 'aria-describedby="loi sheet-hint"' in page.text
+    assert {k: v for k, v in _boxes(page.text).items() if v} == {"as_of": "01/12/2024", "sheet": "Xã B",
+                                                                   "co_quan": "UBND xã Phú Mỹ", "dia_danh": "Phú Mỹ"}
+    assert '<option value="cong-dan-hoc-tap-qd244" selected' in page.text and ">Họ và tên</textarea>" in page.text
+    assert not client.app.state.web.jobs._jobs and _workdirs() == before   # no job, no upload kept
+    command = runner.invoke(cli, ["--lang", lang, "score", "-c", "cong-dan-hoc-tap", "--sheet", "Xã B", str(path)])
+    assert command.exit_code == 2 and f"{path}{said.removeprefix(path.name)}" in command.output   # the command's words
+    api = upload(client, path, sheet="Xã B", lang=lang)
+    assert api.status_code == 400 and api.json()["message"] == said
+
+
+@pytest.mark.parametrize("sheet", ["xã a", "*", ""])
+def test_a_sheet_the_workbook_has_starts_the_job(client, tmp_path, sheet):
+    """A sheet named as the reader finds it (case and accents as typed in Excel, '*' every visible
+    sheet, none the first) starts the job as before."""
+    book = openpyxl.load_workbook(WORKBOOK)
+    book["Tự đánh giá"].title = "Xã A"
+    path = tmp_path / WORKBOOK.name
+    book.save(path)
+    job = wait_job(client, upload(client, path, sheet=sheet).json()["status_url"])
+    assert job["status"] == "done" and job["counts"]["read"] == 10
+
+
+def test_a_sheet_typed_for_a_csv_file_is_warned_of_by_the_job_as_before(client):
+    """A CSV has no sheets: as 'hoctap score --sheet' on a CSV, the run warns and reads the file."""
+    csv = EXAMPLES / "cong-dan-hoc-tap.csv"
+    job = wait_job(client, upload(client, csv, sheet="Xã A").json()["status_url"])
+    assert job["status"] == "done" and job["warnings"][0] == (
+        "Ô «Tên trang tính» chỉ dùng cho sổ Excel (.xlsx): «cong-dan-hoc-tap.csv» không phải sổ Excel, "
+        "nên trang «Xã A» không được dùng.")
+
+
+def test_a_file_that_is_no_workbook_is_said_on_the_form_by_the_file_box(client, runner, cli, tmp_path):
+    """A zip that passes for a workbook at a glance but has none inside: the command's words, by the
+    file's box, on the form (before, the job's failure page), whether a sheet was typed or not."""
+    import zipfile
+    path = tmp_path / "hong.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    said = "hong.xlsx: không đọc được tệp: File contains no valid workbook part"
+    for sheet in ("", "Xã A"):
+        page = client.post("/hoi-dong", files={"records": (path.name, path.read_bytes())},
+                           data={**TYPED, "sheet": sheet, "csrf": csrf_of(client)})
+        assert page.status_code == 400 and _said(page) == said and _marked(page) == ["records"]
+        assert _boxes(page.text)["dia_danh"] == "Phú Mỹ" and _boxes(page.text).get("sheet", "") == sheet
+    command = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path)])
+    assert command.exit_code == 2 and f"{tmp_path}/{said}" in command.output
+
+
+
+def test_the_forms_list_of_sheets_is_the_readers(tmp_path):
+    """The form's check lists a workbook's sheets from its workbook part alone: the same sheets, in the
+    same order and states, as the records reader (hidden ones too, no chart sheet), so that it never
+    refuses a sheet the job would read."""
+    from openpyxl.chart import BarChart
+    from scoring.records.excel import _Book
+    from scoring.web.sheets import sheets_of
+    book = openpyxl.Workbook()
+    book.active.title = "Xã A"
+    book.create_sheet("Danh mục").sheet_state = "hidden"
+    book.create_chartsheet("Biểu đồ").add_chart(BarChart())
+    book.create_sheet("Xã B")
+    path = tmp_path / "xa.xlsx"
+    book.save(path)
+    reader = _Book(path)
+    reader.close()
+    assert sheets_of(path) == reader.sheets and [s.name for s in reader.sheets] == ["Xã A", "Danh mục", "Xã B"]
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Ô «Ngày lập»: '31/02/2026' không phải một ngày: ghi ngày/tháng/năm (01/12/2026), năm-tháng-ngày (2026-12-01) "
+           "hoặc hom-nay"),
+    ("en", "The “Date” box: '31/02/2026' is not a date: write day/month/year (01/12/2026), year-month-day (2026-12-01) "
+           "or hom-nay (today)")])
+def test_the_letterhead_dates_error_names_its_box_in_words(client, runner, cli, lang, said):
+    """The error began with the date typed and named no box: one hearing the page, or reading the line
+    at the top, did not know which of the form's dates it was. It names the box by its label, on the
+    council's and the Week's forms; the command line still names its option."""
+    council = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                          data={**TYPED, "ngay": "31/02/2026", "csrf": csrf_of(client), "lang": lang})
+    assert council.status_code == 400 and _said(council) == said and _marked(council) == ["ngay"]
+    assert _boxes(council.text)["ngay"] == "31/02/2026" and _boxes(council.text)["dia_danh"] == "Phú Mỹ"
+    week = _week_post(client, [("a.csv", WEEK_CSV)], lang=lang, ngay="31/02/2026", dia_danh="Phong Thổ")
+    assert week.status_code == 400 and _said(week) == said and _marked(week) == ["ngay"]
+    assert _boxes(week.text)["dia_danh"] == "Phong Thổ"
+    command = runner.invoke(cli, ["--lang", lang, "report", "-c", "cong-dan-hoc-tap", str(WORKBOOK), "--ngay", "31/02/2026"])
+    option = {"vi": "Giá trị không hợp lệ cho '--ngay' / '--date': ", "en": "Invalid value for '--ngay' / '--date': "}[lang]
+    assert command.exit_code == 2 and option + said.partition(": ")[2] in command.output
+
+
 def test_a_carried_column_the_file_does_not_have_fails_the_job_naming_it(client):
     job = wait_job(client, upload(client, WORKBOOK, giu_cot="Ho va ten; Thôn").json()["status_url"])
     assert job["status"] == "failed" and "không có cột 'Thôn'" in job["error"] and "Họ và tên" in job["error"]

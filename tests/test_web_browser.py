@@ -409,7 +409,7 @@ def test_the_printed_week_report_holds_each_units_table_and_no_buttons(server, b
 
 @pytest.mark.parametrize("box, value, said", [
     ("ngay_bao_cao", "32/13/2023", "Ngày báo cáo «32/13/2023» không đọc được"),
-    ("ngay", "31/02/2023", "31/02/2023"),
+    ("ngay", "31/02/2023", "Ô «Ngày lập»: '31/02/2023' không phải một ngày"),
     ("sheet", "Không có", "truong.xlsx: không có trang 'Không có': các trang là 'Sheet'"),
     ("files", "", "Tệp «rong.xlsx» rỗng."),
 ], ids=["report-date", "letterhead-date", "sheet", "files"])
@@ -459,14 +459,16 @@ def _form_error(browser):
     ("as_of", "32/13/2023", "Ngày đánh giá «32/13/2023» không đọc được"),
     ("pack", "khong-co", "Không có bộ tiêu chí «khong-co». Hãy chọn trong danh sách."),
     ("members", "", "không tính chỉ số nào từ tệp thành viên"),
-    ("ngay", "31/02/2023", "'31/02/2023' không phải một ngày"),
+    ("ngay", "31/02/2023", "Ô «Ngày lập»: '31/02/2023' không phải một ngày"),
     ("sap_xep", "Họ và tên", "Không sắp xếp được theo cột «Họ và tên»"),
+    ("sheet", "Không có", "tu-danh-gia-2024.xlsx: không có trang 'Không có': các trang là 'Danh mục' (ẩn), 'Tự đánh giá'"),
     ("records", "", "Tệp «rong.xlsx» rỗng."),
-], ids=["assessment-date", "pack", "members", "letterhead-date", "sort", "records"])
+], ids=["assessment-date", "pack", "members", "letterhead-date", "sort", "sheet", "records"])
 def test_a_council_form_error_is_tied_to_its_box_and_has_the_focus(server, browser, tmp_path, box, value, said):
     """The council form said an error only as a line at the top, tied to no box, and the keyboard's
     focus went back to the page's start: the box it is about is now marked, described by the
-    error, and focused, as on the Tuần lễ form."""
+    error, and focused, as on the Tuần lễ form. A sheet the workbook has not is found when the form
+    is sent (it was the background job's failure page); the letterhead's date names its box."""
     (tmp_path / "rong.xlsx").write_bytes(b"")
     browser.get(server + "/hoi-dong")
     records = tmp_path / "rong.xlsx" if box == "records" else EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"

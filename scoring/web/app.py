@@ -45,6 +45,7 @@ from scoring.web import tuan_le as week
 from scoring.web.boxes import about, at_box, box_of, sheet_box
 from scoring.web.security import SESSION_COOKIE, Csrf, Guard, form_of
 from scoring.web.selfcheck import blockers_first, build_form, check_packs, shipped
+from scoring.web.sheets import check_sheet
 from scoring.web.texts import lang_of, words
 from scoring.web.uploads import UploadError, Workdir, save_upload
 
@@ -373,6 +374,7 @@ def _start_job(web: Web, records: UploadFile | None, members: UploadFile | None,
     try:
         saved = save_upload(records.file if records else None, records.filename if records else None,  # type: ignore[arg-type]
                             workdir.path, web.settings.max_upload, lang, w["records_file"].lower())
+        check_sheet(saved, sheet.strip() or None, lang)   # said on the form, not on the job's failure page
         saved_members = None
         if members is not None and members.filename:
             (workdir.path / "thanh-vien").mkdir()

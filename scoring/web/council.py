@@ -173,7 +173,8 @@ def printing(fields: dict[str, str], lang: str) -> tuple[Letterhead, tuple[str, 
     try:
         date = parse_day(day) if day else None
     except ValueError as exc:
-        raise about(UsageError(_words(exc, lang)), "ngay") from None
+        w = words(lang)   # named by the form's label: the command line's words name its option (--ngay)
+        raise about(UsageError(w["pf_bad_day"].format(field=w["pf_ngay"], problem=_words(exc, lang))), "ngay") from None
     keep, sort = names(fields.get("giu_cot")), names(fields.get("sap_xep"))
     for name in sort:   # as check_sort, in the page's words (the form has no --by, --giu-cot)
         if name not in keep:

@@ -108,6 +108,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pf_dia_ban": "Địa bàn", "pf_dia_ban_hint": "In dưới tên danh sách, ví dụ xã Tân Lập. Để trống: như địa danh.",
         "pf_ngay": "Ngày lập", "pf_ngay_hint": "Ngày/tháng/năm, hoặc hom-nay. Để trống: điền tay khi ký.",
         "pf_date_example": "01/12/2026",
+        "pf_bad_day": "Ô «{field}»: {problem}",   # the box by its label: the problem begins with the date typed
         "sort_not_kept": "Không sắp xếp được theo cột «{name}»: hãy ghi cột này vào ô «Cột giữ lại trong danh sách».",
         "pf_ky": "Chức danh người ký", "pf_ky_hint": "Từ trái sang phải, mỗi chức danh một dòng (hoặc cách nhau bằng dấu chấm phẩy). "
                                                      "Mặc định: Người lập biểu; Chủ tịch Hội đồng.",
@@ -303,6 +304,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pf_dia_ban": "Locality", "pf_dia_ban_hint": "Printed under the title, e.g. xã Tân Lập. Blank: the place.",
         "pf_ngay": "Date", "pf_ngay_hint": "Day/month/year, or hom-nay (today). Blank: filled in by hand when signing.",
         "pf_date_example": "01/12/2026",
+        "pf_bad_day": "The “{field}” box: {problem}",
         "sort_not_kept": "The list cannot be sorted by '{name}': write this column in “Columns kept in the list” too.",
         "pf_ky": "Signers' titles", "pf_ky_hint": "Left to right, one title per line (or separated by semicolons). "
                                                  "Default: Prepared by; Chair of the council.",
