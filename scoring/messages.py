@@ -562,6 +562,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "group heading '{heading}' has figures, so they are not added: give the figures on each "
                            "unit's row; if they are the group's subtotal, delete them or put them on a 'Cộng' row "
                            "under the group"),
+    "tl.heading_or_unit": ("dòng '{heading}' có số liệu mà tên mở đầu như tiêu đề nhóm ('A. Khối …', 'II. …'), nên không "
+                           "được cộng: nếu là một đơn vị, ghi tên đầy đủ, không viết tắt ('Phường Tân Phong', 'Xã Phú Lợi'), "
+                           "hoặc thêm cột 'TT' đánh số 1, 2, … cho các đơn vị; nếu là tiêu đề nhóm, số liệu ghi ở dòng của "
+                           "từng đơn vị, số cộng của nhóm ghi ở dòng 'Cộng' dưới nhóm",
+                           "row '{heading}' has figures but its name opens like a group heading ('A. Khối …', 'II. …'), "
+                           "so they are not added: if it is a unit, write its name in full, not abbreviated ('Phường Tân "
+                           "Phong', 'Xã Phú Lợi'), or add a 'TT' column numbering the units 1, 2, …; if it is a group "
+                           "heading, give the figures on each unit's row, and the group's subtotal on a 'Cộng' row under "
+                           "the group"),
     "tl.what_quantity": ("số lượng ({unit})", "number ({unit})"),
     "tl.what_people": ("số người", "number of people"),
     "tl.quantity_needed": ("cột '{column}': mục {item} cần ghi số lượng ({unit})",

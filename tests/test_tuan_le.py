@@ -684,3 +684,133 @@ def test_the_readers_warnings_are_in_the_tallys_language_not_the_processes(tmp_p
         f"{path}: sheet 'Tháng 10' also holds a table but was NOT read (only 'Sheet' was): add --sheet '*' to read "
         "every visible sheet, or --sheet NAME for each one",
         f"{path}:Sheet: skipped 1 row above the header row (row 1: 'Bảng báo cáo')"]
+
+
+def _groups(numbered, subtotal):
+    """A Sở's sheet of two groups, each closed by a bare subtotal; the second group's last school reports
+    only a note ('Mục 11'), then the total and the signatures."""
+    rows = [["I", "Khối Mầm non"], [1, "Trường MN A", 2, 40, None], [2, "Trường MN B", 1, 20, None],
+            [None, subtotal, 3, 60, None], ["II", "Khối Tiểu học"], [1, "Trường TH C", 1, 30, None],
+            [2, "Trường TH D", None, None, "Ngày hội đọc sách"], [None, subtotal, 1, 30, None],
+            [None, "Tổng cộng", 4, 90, None], [], [None, "Người lập biểu", None, "Hiệu trưởng"],
+            [None, "Nguyễn Văn An", None, "Trần Thị Bình"]]
+    header = ["TT", "Tên đơn vị", "Mục 1.1", "Mục 1.1 người", "Mục 11"]
+    return [header] + rows if numbered else [header[1:]] + [row[1:] for row in rows]
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+@pytest.mark.parametrize("subtotal", ["Cộng", "Cộng:", "CỘNG", "Tổng", "Tổng số"])
+@pytest.mark.parametrize("lang, line", [
+    ("vi", "đã đọc 11 dòng: 4 được tính, 0 bị loại, 7 bỏ qua (tiêu đề nhóm, dòng tổng, chữ ký dưới bảng: không cộng "
+           "vào bảng): {names}"),
+    ("en", "11 rows read: 4 counted, 0 rejected, 7 skipped (group headings, totals, signatures under the table: not "
+           "added): {names}")])
+def test_a_bare_cong_closing_a_group_is_its_subtotal_when_units_follow(runner, cli, tmp_path, numbered, subtotal,
+                                                                        lang, line):
+    """A bare 'Cộng' closing the first group was taken for the table's total: in a sheet without a 'TT' column,
+    the next group's school reporting only a note was skipped as a signer's name ('Trường TH D' among the skipped
+    rows) and its activity lost. Units follow it: a subtotal, skipped and said as 'Cộng khối Mầm non' is."""
+    path = _sheet(tmp_path / "so.xlsx", _groups(numbered, subtotal))
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert list(report["units"]) == ["Trường MN A", "Trường MN B", "Trường TH C", "Trường TH D"]
+    total = figures(report["total"])
+    assert (total["1.1"], total["11"]) == ((4, 90), (1, None))
+    assert {r["code"]: r["note"] for r in report["total"]}["11"] == "Trường TH D: Ngày hội đọc sách"
+    first, second = ("I Khối Mầm non", "II Khối Tiểu học") if numbered else ("Khối Mầm non", "Khối Tiểu học")
+    assert [(s["where"].rsplit("!", 1)[1], s["text"]) for s in report["skipped"]] == [
+        ("2", first), ("5", subtotal), ("6", second), ("9", subtotal), ("10", "Tổng cộng"), ("12", "Người lập biểu"),
+        ("13", "Nguyễn Văn An")]
+    assert report["counts"] == {"read": 11, "counted": 4, "rejected": 0, "skipped": 7}
+    names = ", ".join([first, subtotal, second, "Tổng cộng", "Người lập biểu", "Nguyễn Văn An"])
+    assert result.stderr.splitlines()[-1] == line.format(names=names)
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+@pytest.mark.parametrize("below, skipped", [
+    ([["Người lập biểu", None, "Hiệu trưởng"], ["Nguyễn Văn An", None, "Trần Thị Bình"]],
+     ["Cộng", "Người lập biểu", "Nguyễn Văn An"]),
+    ([["Ghi chú: Trường MN B chưa báo cáo mục 11"]], ["Cộng", "Ghi chú: Trường MN B chưa báo…"]),
+    ([["Số liệu do các trường tự báo cáo"], ["Nguyễn Văn An"]],
+     ["Cộng", "Số liệu do các trường tự báo…", "Nguyễn Văn An"]),
+    ([], ["Cộng"])])
+def test_a_bare_cong_followed_only_by_signatures_or_notes_is_the_total(runner, cli, tmp_path, numbered, below, skipped):
+    """A bare 'Cộng' with no unit below it, before the signatures, a note or nothing, is the total: it ends the
+    table, and the signers' names and notes below it are skipped, never read as units."""
+    rows = [["Tên đơn vị", "Mục 1.1", "Mục 1.1 người"], ["Trường MN A", 2, 40], ["Trường MN B", 1, 20],
+            ["Cộng", 3, 60], [], *below]
+    if numbered:
+        rows = [["TT", *rows[0]], [1, *rows[1]], [2, *rows[2]], *[[None, *row] if row else row for row in rows[3:]]]
+    path = _sheet(tmp_path / "phong.xlsx", rows)
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert list(report["units"]) == ["Trường MN A", "Trường MN B"] and figures(report["total"])["1.1"] == (3, 60)
+    assert [s["text"] for s in report["skipped"]] == skipped
+    assert report["counts"] == {"read": 2 + len(skipped), "counted": 2, "rejected": 0, "skipped": len(skipped)}
+
+
+def test_one_sheet_s_total_does_not_end_the_next_sheet_s_table(runner, cli, tmp_path):
+    """Read with --sheet '*', a first sheet's 'Tổng cộng' ended the file's table: the next sheet's school
+    reporting only a note was skipped as a signer's name."""
+    book = openpyxl.Workbook()
+    book.active.title = "Mầm non"
+    for row in (["Tên đơn vị", "Mục 1.1", "Mục 11"], ["Trường MN A", 2, None], ["Tổng cộng", 2, None]):
+        book.active.append(row)
+    book.create_sheet("Tiểu học")
+    for row in (["Tên đơn vị", "Mục 1.1", "Mục 11"], ["Trường TH D", None, "Ngày hội đọc sách"]):
+        book["Tiểu học"].append(row)
+    book.save(tmp_path / "phong.xlsx")
+    report = json.loads(run(runner, cli, tmp_path / "phong.xlsx", "--sheet", "*", "-f", "json",
+                            "--ngay-bao-cao", "2023-10-19").stdout)
+    assert list(report["units"]) == ["Trường MN A", "Trường TH D"] and [s["text"] for s in report["skipped"]] == ["Tổng cộng"]
+    assert report["counts"] == {"read": 3, "counted": 2, "rejected": 0, "skipped": 1}
+
+
+def test_wards_and_communes_written_p_and_x_are_units_in_a_sheet_without_tt(runner, cli, tmp_path):
+    """A Phòng's sheet of communes writes 'P. Tân Phong', 'X. Phú Lợi' (phường, xã) and has no 'TT' column: their
+    figures were rejected as group headings' ('dòng tiêu đề nhóm 'P. Tân Phong' có số liệu'). A 'P.', 'X.' opening
+    a name in capitals, not a group's ('A. Khối phường'), out of the headings' order and with no school under it,
+    is a ward's or a commune's name abbreviated."""
+    path = _sheet(tmp_path / "phong.xlsx", [
+        ["Tên đơn vị", "Mục 1.1", "Mục 1.1 người"],
+        ["A. Khối phường, thị trấn"], ["P. Tân Phong", 2, 40], ["TT. Tam Đường", 1, 10], ["Cộng", 3, 50],
+        ["B. Các xã"], ["X. Phú Lợi", 1, 20], ["X. Bản Giang", 2, 30], ["Cộng", 3, 50],
+        ["Tổng cộng", 6, 100], ["Người lập biểu"]])
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert list(report["units"]) == ["P. Tân Phong", "TT. Tam Đường", "X. Phú Lợi", "X. Bản Giang"]
+    assert figures(report["total"])["1.1"] == (6, 100) and figures(report["units"]["X. Bản Giang"])["1.1"] == (2, 30)
+    assert [s["text"] for s in report["skipped"]] == [
+        "A. Khối phường, thị trấn", "Cộng", "B. Các xã", "Cộng", "Tổng cộng", "Người lập biểu"]
+    assert report["counts"] == {"read": 10, "counted": 4, "rejected": 0, "skipped": 6}
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "dòng '{name}' có số liệu mà tên mở đầu như tiêu đề nhóm ('A. Khối …', 'II. …'), nên không được cộng: "
+           "nếu là một đơn vị, ghi tên đầy đủ, không viết tắt ('Phường Tân Phong', 'Xã Phú Lợi'), hoặc thêm cột 'TT' "
+           "đánh số 1, 2, … cho các đơn vị; nếu là tiêu đề nhóm, số liệu ghi ở dòng của từng đơn vị, số cộng của "
+           "nhóm ghi ở dòng 'Cộng' dưới nhóm"),
+    ("en", "row '{name}' has figures but its name opens like a group heading ('A. Khối …', 'II. …'), so they are "
+           "not added: if it is a unit, write its name in full, not abbreviated ('Phường Tân Phong', 'Xã Phú Lợi'), "
+           "or add a 'TT' column numbering the units 1, 2, …; if it is a group heading, give the figures on each "
+           "unit's row, and the group's subtotal on a 'Cộng' row under the group")])
+def test_a_name_opening_like_a_heading_that_may_be_one_stays_rejected_saying_what_to_do(runner, cli, tmp_path,
+                                                                                        lang, said):
+    """Not added when unsure, as its figures may be a group's subtotal: 'P. Tân Phong' over a school of its own
+    (the ward as a group), 'X. Tân Uyên' after 'IX. Sìn Hồ' (the tenth group), 'A. Trường MN Hoa Sen' (A is no
+    place's kind). The message says how to have a unit read: its name in full, or a 'TT' column."""
+    path = _sheet(tmp_path / "so.xlsx", [
+        ["Tên đơn vị", "Mục 1.1", "Mục 1.1 người"],
+        ["P. Tân Phong", 2, 40], ["Trường MN Tân Phong", 2, 40],
+        ["IX. Sìn Hồ"], ["Trường TH Sìn Hồ", 1, 10], ["X. Tân Uyên", 3, 30], ["Trường TH Tân Uyên", 3, 30],
+        ["A. Trường MN Hoa Sen", 1, 5]])
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19", "--lang", lang)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert list(report["units"]) == ["Trường MN Tân Phong", "Trường TH Sìn Hồ", "Trường TH Tân Uyên"]
+    assert figures(report["total"])["1.1"] == (6, 80)
+    assert {r["where"].rsplit("!", 1)[1]: r["error"] for r in report["rejected"]} == {
+        "2": said.format(name="P. Tân Phong"), "6": said.format(name="X. Tân Uyên"),
+        "8": said.format(name="A. Trường MN Hoa Sen")}
+    assert report["counts"] == {"read": 7, "counted": 3, "rejected": 3, "skipped": 1}

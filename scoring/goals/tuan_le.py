@@ -31,8 +31,10 @@ from scoring.packs.catalog import by_id, resolve_named
 from scoring.packs.pack import Code, Reference, Strict, Text, _criteria_error
 from scoring.packs.shipped import shipped_dir
 from scoring.packs.yamlfile import YamlDocument, read_yaml_file
-from scoring.goals.tuan_le_rows import cell_text as _text, footer_text, group_heading
+from scoring.goals.tuan_le_rows import (abbreviated, cell_text as _text, first_text, footer_text, group_heading, in_order,
+                                       total_word)
 from scoring.records.dates import parse_assessment_date
+from scoring.records.footer import footer_phrase
 from scoring.records.headers import InLanguage, close_header, looks_like_record
 from scoring.records.raw import RawRow
 from scoring.packs.model import Input
@@ -287,18 +289,21 @@ def _tally_file(result: Tally, form: StatsForm, path: str, rows: Iterable[RawRow
                 as_numbers: dict[str, list[str]]) -> None:
     headers: dict[str, None] = {}   # of rows without a unit column, for the error below
     with_unit = 0
-    under = False   # a total or signature row seen in this file: rows without figures below it are its part
-    for row in rows:
+    rows = list(rows)   # a bare 'Cộng' is told by the rows below it (a unit's sheet: tens of rows)
+    place = _Place()
+    for i, row in enumerate(rows):
         result.read += 1
+        if row.sheet != place.sheet:   # each sheet is a table of its own: one's total does not end the next
+            place = _Place(row.sheet)
         fields, names = _fields(row)
-        skipped = _not_figures(row, fields, under, lang)   # a 'Cộng' row counted as a unit would add its units twice
+        skipped = _not_figures(rows, i, fields, place, lang)   # a 'Cộng' row counted as a unit would add its units twice
         if isinstance(skipped, Rejected):
             result.rejected.append(skipped)
             continue
         if skipped is not None:
             words, ends = skipped
             result.skipped.append((row.where, words))
-            under = under or ends
+            place.under = place.under or ends
             continue
         if "don_vi" in fields:
             with_unit += 1
@@ -353,18 +358,69 @@ class _RowError(Exception):
     pass
 
 
-def _not_figures(row: RawRow, fields: dict[str, Any], under: bool, lang: str) -> tuple[str, bool] | Rejected | None:
+@dataclass
+class _Place:
+    """Where the reading of a sheet is: whether its table has ended (a total or a signature seen: rows
+    without figures below it are its part), and its last group heading's mark ('IX': an 'X.' is the tenth)."""
+    sheet: str | None = None
+    under: bool = False
+    mark: str | None = None
+
+
+def _not_figures(rows: list[RawRow], i: int, fields: dict[str, Any], place: _Place,
+                 lang: str) -> tuple[str, bool] | Rejected | None:
     """What a row holding no unit's figures says, and whether rows below it without figures are its
     part (after a total or signature, not after a group heading or subtotal): ``tuan_le_rows``; a group heading
     with figures, rejected; None for a row of figures."""
+    row = rows[i]
     heading = group_heading(row, _text(fields.get("don_vi")))
     if heading is not None:
-        words, named = heading
+        before = place.mark
         if not _has_figures(row, fields):
-            return words, False
-        if named:
-            return Rejected(row.where, t("tl.heading_figures", lang, heading=words))
-    return footer_text(row, fields, _code(fields.get("muc")), under)
+            place.mark = heading.mark or before
+            return heading.words, False
+        if heading.named:
+            if heading.place and not in_order(before, heading.mark) and not _unit_below(rows, i):
+                return None   # 'P. Tân Phong | 2': a ward's row, its name abbreviated
+            place.mark = heading.mark or before
+            return Rejected(row.where, t("tl.heading_figures" if heading.group else "tl.heading_or_unit", lang,
+                                         heading=heading.words))
+    found = footer_text(row, fields, _code(fields.get("muc")), place.under)
+    if found is not None and found[1] is None:   # a bare 'Cộng': a group's subtotal if units follow, else the total
+        return found[0], _table_ends(rows, i)
+    return found
+
+
+def _unit_below(rows: list[RawRow], i: int) -> bool:
+    """Is the next row of the sheet a unit's, plainly named ('Trường MN Tân Phong | 2'), not another place
+    ('X. Phú Lợi', 'TT. Tam Đường')? A row named 'P. Tân Phong' over it may be its commune's heading, its
+    figures the commune's subtotal: not added."""
+    below = rows[i + 1] if i + 1 < len(rows) else None
+    if below is None or below.sheet != rows[i].sheet:
+        return False
+    fields, _ = _fields(below)
+    return (group_heading(below, _text(fields.get("don_vi"))) is None and not abbreviated(first_text(below, fields))
+            and footer_text(below, fields, _code(fields.get("muc")), False) is None)
+
+
+def _table_ends(rows: list[RawRow], i: int) -> bool:
+    """Does the table end at a bare 'Cộng' (row ``i``)? Not when a unit's row (a code, a number), a group
+    heading or another total follows it before the signatures: it was a group's subtotal; so it does when
+    only signatures, dates, notes or texts without a number follow (the rows read as before)."""
+    for below in rows[i + 1:]:
+        if below.sheet != rows[i].sheet:
+            break
+        fields, _ = _fields(below)
+        if group_heading(below, _text(fields.get("don_vi"))) is not None:
+            return False
+        if footer_text(below, fields, _code(fields.get("muc")), True) is None:
+            return False
+        first = first_text(below, fields)
+        if first is not None and total_word(first):
+            return False
+        if first is not None and footer_phrase(first):
+            return True
+    return True
 
 
 def _has_figures(row: RawRow, fields: dict[str, Any]) -> bool:
