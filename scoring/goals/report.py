@@ -26,7 +26,7 @@ from scoring.results.aggregate import Counts, Result
 from scoring.results.report import paper_words
 from scoring.packs.catalog import shipped_packs
 from scoring.errors import GoalYearError, RecordError
-from scoring.messages import Msg, first_of, fmt_num, plural_format, text
+from scoring.messages import LANGS, Msg, first_of, fmt_num, plural_format, text, words_table
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
@@ -43,10 +43,7 @@ MET, NOT_MET, NOT_EVALUABLE, REPORTED = "met", "not_met", "not_evaluable", "repo
 UNDETERMINED = "undetermined"   # the unknown rows decide it: rejected rows (met if they all qualify, not met if
 #                                  none does), or rows whose population value is blank (in or out of the denominator)
 
-WORDS = {
-    "vi": {"yes": "có", "no": "không", "every": "mọi hồ sơ", "records": "hồ sơ", "and": " và ", "or": " hoặc "},
-    "en": {"yes": "yes", "no": "no", "every": "every record", "records": "records", "and": " and ", "or": " or "},
-}
+WORDS = {lang: words_table("goal_word.", lang) for lang in LANGS}
 
 
 # --- reading the population ------------------------------------------------------------
@@ -790,56 +787,7 @@ def _with_reason(r: TargetResult, lang: str) -> TargetResult:
     return replace(r, reason=reason_text(r, lang))
 
 
-REASONS = {
-    "vi": {"reported": "{share} (chỉ theo dõi: kế hoạch không đặt chỉ tiêu)",
-           "undetermined": "chưa xác định: {low} (nếu {u} hồ sơ không đánh giá được đều không đạt) đến {high} "
-                           "(nếu đều đạt), cần {sign} {req}%: sửa các hồ sơ bị loại để có kết luận",
-           "undetermined_blank": "chưa xác định: từ {low} đến {high}, tùy {p} hồ sơ chưa xếp được vào mẫu số (để trống "
-                                 "giá trị cần xét) có thuộc mẫu số hay không, cần {sign} {req}%: điền các giá trị còn trống "
-                                 "để có kết luận",
-           "undetermined_both": "chưa xác định: từ {low} đến {high}, tùy {p} hồ sơ chưa xếp được vào mẫu số (để trống "
-                                "giá trị cần xét) và {u} hồ sơ không đánh giá được, cần {sign} {req}%: điền các giá trị "
-                                "còn trống và sửa các hồ sơ bị loại để có kết luận",
-           "met_blank": "{low} {sign} {req}%: đạt, dù {p} hồ sơ chưa xếp được vào mẫu số có thuộc mẫu số hay không",
-           "met_anyway": "{low} {sign} {req}%: đạt, kể cả khi {u} hồ sơ không đánh giá được đều không đạt",
-           "not_met_anyway": "{high} kể cả khi {u} hồ sơ không đánh giá được đều đạt, cần {sign} {req}%: "
-                             "cần thêm {gap} {counted}",
-           "met": "{share} {sign} {req}%: đạt",
-           "above": "{share}, cao hơn mức {req}% yêu cầu: thêm người đạt không làm cho bằng được",
-           "fraction": "{share}: {req}% của {d} không phải là số nguyên hồ sơ, nên không thể '='",
-           "gap": "{share}, cần {sign} {req}%: cần thêm {gap} {counted}",
-           "unplaced": "không đánh giá được: không hồ sơ nào xếp được vào mẫu số ({pop}): "
-                       "{n} hồ sơ không có giá trị {blank}",
-           "empty": "không đánh giá được: không có hồ sơ nào (mẫu số 0), nên không có tỷ lệ để so sánh",
-           "no_one": "không đánh giá được: không hồ sơ nào thuộc mẫu số ({pop}), nên tỷ lệ không có mẫu số (0 hồ sơ)",
-           "no_value": "không đánh giá được: cả {n} hồ sơ của mẫu số đều không có giá trị '{input}' ({label}): "
-                       "thêm cột này hoặc điền giá trị"},
-    "en": {"reported": "{share} (reported only: the plan sets no number)",
-           "undetermined": "undetermined: {low} (if the {u:unevaluable record fails|unevaluable records all fail}) to {high} "
-                           "(if {u:|it qualifies|they all qualify}), needs {sign} {req}%: fix the rejected records to decide it",
-           "undetermined_blank": "undetermined: from {low} to {high}, depending on whether the {p:record that could not be "
-                                 "placed (a value it needs is blank) belongs|records that could not be placed (a value they "
-                                 "need is blank) belong} to the population, needs {sign} {req}%: fill in the blanks to decide it",
-           "undetermined_both": "undetermined: from {low} to {high}, depending on the {p:record that could not be placed|records "
-                                "that could not be placed} (a blank value) and the {u:unevaluable record|unevaluable records}, "
-                                "needs {sign} {req}%: fill in the blanks and fix the rejected records to decide it",
-           "met_blank": "{low} {sign} {req}%: met, whether or not the {p:record that could not be placed belongs|records "
-                        "that could not be placed belong} to the population",
-           "met_anyway": "{low} {sign} {req}%: met, even if the {u:unevaluable record fails|unevaluable records all fail}",
-           "not_met_anyway": "{high} even if the {u:unevaluable record qualifies|unevaluable records all qualify}, needs {sign} {req}%: "
-                             "{gap} more {counted} needed",
-           "met": "{share} {sign} {req}%: met",
-           "above": "{share}, above the required {req}%: more qualifying records cannot make it equal",
-           "fraction": "{share}: {req}% of {d} is not a whole number of records, so '=' cannot be met",
-           "gap": "{share}, needs {sign} {req}%: {gap} more {counted} needed",
-           "gap_one": "{share}, needs {sign} {req}%: 1 more needed ({counted})",
-           "unplaced": "not evaluable: no record could be placed in the population ({pop}): "
-                       "{n:record has|records have} no value for {blank}",
-           "empty": "not evaluable: the population is empty (no record was evaluated), so there is no share to compare",
-           "no_one": "not evaluable: no record is in the population ({pop}), so the share has no denominator (0 records)",
-           "no_value": "not evaluable: the {n:record in the population lacks|records in the population all lack} "
-                       "'{input}' ({label}): add the column or fill it in"},
-}
+REASONS = {lang: words_table("goal_reason.", lang) for lang in LANGS}   # once per language: said per target
 
 
 def reason_text(r: TargetResult, lang: str = "vi") -> str:
@@ -865,8 +813,8 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
         key = "above"
     else:
         key = "fraction"
-    if key == "gap" and r.gap == 1 and lang == "en":
-        key = "gap_one"  # "1 more needed (holders)": no guessing at English singulars
+    if key == "gap" and r.gap == 1:
+        key = "gap_one"  # "1 more needed (holders)": no guessing at English singulars (Vietnamese says it as 'gap')
     return plural_format(REASONS[lang][key], share=share, sign=sign, req=_pct(r.required_pct, lang), d=n(r.denominator),
                                      gap=n(r.gap), counted=r.counted, low=low, high=high, u=n(u), p=n(p))
 
@@ -956,7 +904,7 @@ def missing_columns(reader: PopulationReader, population: Population, years: Ite
 def _target_name(target: Target, lang: str, by_label: bool) -> str:
     if not by_label:
         return target.id
-    return ("«{}»" if lang == "vi" else "“{}”").format(target.label.get(lang))
+    return WORDS[lang]["named"].format(label=target.label.get(lang))
 
 
 def _accepted(inp: GoalInput) -> list[str]:

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from scoring.errors import CriteriaError, GoalPackGivenAsCriteria, NotInForce, PackNotFound, UsageError, did_you_mean
-from scoring.messages import Msg, fmt_date, plural_format, t
+from scoring.messages import LANGS, Msg, fmt_date, plural_format, t, words_table
 from scoring.packs.cache import load_pack_file
 from scoring.packs.model import TIER_LABELS, LoadedPack, Pack
 from scoring.packs.shipped import goals_dir, shipped_dir, shipped_file, shipped_files
@@ -209,18 +209,12 @@ class InForce:
 
 # --- the list of shipped packs (hoctap packs) -----------------------------------------------
 
-SUMMARY = {
-    "vi": {"headers": ["mã", "mô hình, văn bản", "cấp", "kết quả", "hiệu lực", "trạng thái", "còn tạm thời"],
-           "from": "từ {d}", "warn": "cảnh báo với hồ sơ sau {d}", "none": "không",
-           "official": "chính thức", "provisional": "TẠM THỜI",
-           "placeholders": "chỉ số tạm: {ids}", "local": "chỉ số theo hướng dẫn địa phương: {ids}",
-           "notes": "xem {n} ghi chú: hoctap validate {id} --notes", "model": "mô hình"},
-    "en": {"headers": ["id", "model, document", "tier", "outcomes", "in force", "status", "provisional"],
-           "from": "from {d}", "warn": "warns for records after {d}", "none": "none",
-           "official": "official", "provisional": "PROVISIONAL",
-           "placeholders": "placeholder indicators: {ids}", "local": "indicators set by local guidance: {ids}",
-           "notes": "see {n:note|notes}: hoctap validate {id} --notes", "model": "model"},
-}
+def _summary_words(lang: str) -> dict[str, Any]:
+    heads = ("id", "title", "tier", "outcomes", "in_force", "status", "provisional")
+    return {"headers": [t(f"packs_head.{h}", lang) for h in heads], **words_table("packs_list.", lang)}
+
+
+SUMMARY = {lang: _summary_words(lang) for lang in LANGS}
 
 
 def summary_rows(packs: Iterable[LoadedPack], lang: str = "vi") -> tuple[list[str], list[list[str]]]:

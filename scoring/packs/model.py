@@ -17,7 +17,7 @@ import hashlib
 import math
 from typing import Any
 
-from scoring.messages import Msg, did_you_mean, t
+from scoring.messages import Msg, did_you_mean, t, template
 
 REQUIRED = object()
 DATE = "date"   # a date, kept in data as its ISO text
@@ -258,9 +258,8 @@ class Pack(Data):
         return next(x.label.get(lang) for x in items if x.code == code)
 
 
-TIER_LABELS = {"ca_nhan": Text(vi="cá nhân", en="individual"), "thon": Text(vi="thôn, tổ dân phố", en="village"),
-               "xa": Text(vi="cấp xã", en="commune"), "huyen": Text(vi="cấp huyện", en="district"),
-               "tinh": Text(vi="cấp tỉnh", en="province")}
+TIER_LABELS = {tier: Text(vi=template(f"tier.{tier}", "vi"), en=template(f"tier.{tier}", "en"))
+               for tier in ("ca_nhan", "thon", "xa", "huyen", "tinh")}   # pack.py's Tier
 
 
 # --- plain data <-> objects --------------------------------------------------------------

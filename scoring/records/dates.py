@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from scoring.errors import NotInForce, RecordError
-from scoring.messages import Msg
+from scoring.messages import LANGS, Msg, template
 from scoring.packs.catalog import InForce, resolve_in_force, stored_period
 from scoring.packs.model import Pack
 from scoring.records.validate import header_key
@@ -135,8 +135,7 @@ def date_source(source: str | None) -> Msg | str:
 
 # how a result keeps its warn_after warning: hashed into stored runs, so never reworded (a person reads
 # ``warning_words``, written from it at display time)
-WARNING_FORM = {"vi": "{text} (ngày đánh giá {on}, theo {source})",
-                "en": "{text} (assessment date {on}, from {source})"}
+WARNING_FORM = {lang: template("dated.kept", lang) for lang in LANGS}
 _KEPT_WARNING = [re.compile(re.escape(form).replace(re.escape("{text}"), "(?P<text>.*)")
                             .replace(re.escape("{on}"), r"(?P<on>\d{4}-\d{2}-\d{2})")
                             .replace(re.escape("{source}"), "(?P<source>.+)"), re.DOTALL)

@@ -9,12 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-CLAIM_WORDS = {
-    "vi": {"total": "tổng điểm", "outcome": "kết quả", "indicator": "chỉ số", "claimed": "tự đánh giá",
-           "computed": "tính được"},
-    "en": {"total": "total", "outcome": "outcome", "indicator": "indicator", "claimed": "claimed",
-           "computed": "computed"},
-}
+from scoring.messages import LANGS, words_table
+
+CLAIM_WORDS = {lang: words_table("claim.", lang) for lang in LANGS}
 
 
 @dataclass(frozen=True)

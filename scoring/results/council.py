@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import UsageError
-from scoring.messages import Msg, col, fmt_num, plural_format
+from scoring.messages import LANGS, Msg, col, fmt_date, fmt_num, plural_format, words_table
 from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
 from scoring.results.explain import has_points, indicator_titles
@@ -31,40 +31,14 @@ from scoring.results.report import column_title, listed_source, shows_source, so
 
 DOTS = "……………"   # a blank to fill in by hand
 
-WORDS = {
-    "vi": {
-        "country": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto": "Độc lập - Tự do - Hạnh phúc",
-        "date": "{place}, ngày {d} tháng {m} năm {y}", "sign": "(Ký, ghi rõ họ tên)",
-        "signers": ("NGƯỜI LẬP BIỂU", "CHỦ TỊCH HỘI ĐỒNG"),
-        "list_title": "DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN", "results_title": "KẾT QUẢ ĐÁNH GIÁ",
-        "rejected_title": "DANH SÁCH HỒ SƠ BỊ LOẠI (CẦN SỬA VÀ NỘP LẠI)",
-        "disagree_title": "DANH SÁCH HỒ SƠ CÓ KẾT QUẢ KHÁC TỰ ĐÁNH GIÁ", "by_title": "TỔNG HỢP THEO {name}",
-        "where_when": "Địa bàn: {locality}; ngày lập: {date}", "pack": "Bộ tiêu chí: {title}",
-        "stt": "STT", "id": "Mã", "outcome": "Kết quả", "total": "Tổng điểm", "note": "Ghi chú",
-        "reason": "Lý do", "where": "Vị trí trong tệp", "file": "Tệp", "error": "Lỗi cần sửa", "records": "Số hồ sơ",
-        "claimed_total": "Tự đánh giá (tổng điểm)", "claimed_outcome": "Tự đánh giá (kết quả)",
-        "differences": "Khác nhau ở", "rejected": "Bị loại", "all": "Tổng số", "share": col("recognised_share", "vi"),
-        "totals": "Tổng cộng", "count": "{n} hồ sơ", "blank": "(trống)", "unmet": "Chỉ tiêu chưa đạt",
-        "summary_title": "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ", "item": "Nội dung", "share_scored": "Tỷ lệ trên số được chấm",
-        "rejected_row": "Bị loại (cần sửa và nộp lại)",
-    },
-    "en": {
-        "country": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
-        "date": "{place}, {y}-{m}-{d}", "sign": "(Signature and full name)",
-        "signers": ("PREPARED BY", "CHAIR OF THE COUNCIL"),
-        "list_title": "LIST PROPOSED FOR RECOGNITION", "results_title": "ASSESSMENT RESULTS",
-        "rejected_title": "REJECTED RECORDS (TO BE CORRECTED AND FILED AGAIN)",
-        "disagree_title": "RECORDS WHOSE RESULT DIFFERS FROM THE SELF-ASSESSMENT", "by_title": "SUMMARY BY {name}",
-        "where_when": "Locality: {locality}; drawn up on: {date}", "pack": "Criteria: {title}",
-        "stt": "No.", "id": "ID", "outcome": "Outcome", "total": "Total", "note": "Note",
-        "reason": "Reason", "where": "Where in the file", "file": "File", "error": "What to correct", "records": "Records",
-        "claimed_total": "Claimed total", "claimed_outcome": "Claimed outcome",
-        "differences": "Differences", "rejected": "Rejected", "all": "All", "share": col("recognised_share", "en"),
-        "totals": "Total", "count": "{n:record|records}", "blank": "(blank)", "unmet": "Indicators not met",
-        "summary_title": "SUMMARY OF THE ASSESSMENT", "item": "Item", "share_scored": "Share of scored",
-        "rejected_row": "Rejected (to be corrected and filed again)",
-    },
-}
+def _council_words(lang: str) -> dict[str, Any]:
+    w: dict[str, Any] = words_table("council.", lang)
+    w["signers"] = (w.pop("signers_1"), w.pop("signers_2"))   # left to right
+    w["share"] = col("recognised_share", lang)   # the summary's column, said as every table says it
+    return w
+
+
+WORDS = {lang: _council_words(lang) for lang in LANGS}
 
 
 def words(lang: str) -> dict[str, Any]:
@@ -106,10 +80,7 @@ class Letterhead:
         return self.w["date"].format(place=self.place or DOTS, d=f"{d.day:02d}", m=month, y=d.year)
 
     def where_when(self) -> str:
-        if self.lang == "vi":
-            shown = self.date.strftime("%d/%m/%Y") if self.date else "……/……/………"
-        else:
-            shown = self.date.isoformat() if self.date else "………-……-……"
+        shown = fmt_date(self.date, self.lang) if self.date else self.w["no_date"]
         return self.w["where_when"].format(locality=self.locality or self.place or DOTS, date=shown)
 
     def signer_titles(self) -> tuple[str, ...]:
@@ -262,10 +233,7 @@ def _num(x: float | None) -> float | int | None:
     return int(x) if x is not None and float(x).is_integer() else x
 
 
-SHEETS = {"vi": {"list": "Danh sách công nhận", "results": "Kết quả", "rejected": "Bị loại",
-                 "disagreements": "Khác tự đánh giá", "summary": "Tổng hợp", "by": "Theo {name}"},
-          "en": {"list": "Recognised", "results": "Results", "rejected": "Rejected",
-                 "disagreements": "Disagreements", "summary": "Summary", "by": "By {name}"}}
+SHEETS = {lang: words_table("council_sheet.", lang) for lang in LANGS}
 
 
 def _sheet(kind: str, lang: str, **fields: str) -> str:
@@ -568,7 +536,7 @@ def fit_page(ws: Any, landscape: bool, lang: str) -> None:
     """A4 one page wide, margins, page numbers; before the sheet's first row is written."""
     from scoring.results.workbook import print_setup
     ws.print_options.horizontalCentered = True
-    print_setup(ws, landscape, "Trang &P/&N" if lang == "vi" else "Page &P/&N")
+    print_setup(ws, landscape, words(lang)["page"])
 
 
 def _split(columns: list[Column]) -> int:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import IndicatorResult, Scored, rounded_total, value_key
 from scoring.packs.catalog import InForce
-from scoring.messages import fmt_num, fmt_points, t
+from scoring.messages import LANGS, fmt_num, fmt_points, t, words_table
 from scoring.packs.model import (AtLeastRule, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule,
                                  Reference, TitleAtLeastRule, YesNoRule)
 
@@ -28,14 +28,7 @@ if TYPE_CHECKING:
 SCHEMA = "hoctap.explanation/1"
 _TEXT = json.encoder.encode_basestring   # what the canonical encoder writes for a str (ensure_ascii=False)
 
-WORDS = {
-    "vi": {"met": "đạt", "not_met": "chưa đạt", "missing": "thiếu dữ liệu", "not_applicable": "không áp dụng",
-           "yes": "có", "no": "không", "total": "tổng điểm", "all_met": "mọi chỉ số đạt mức tối thiểu",
-           "otherwise": "các trường hợp còn lại", "needs": "cần", "level_all": "mọi chỉ số áp dụng của mức này đều đạt"},
-    "en": {"met": "met", "not_met": "not met", "missing": "missing", "not_applicable": "not applicable",
-           "yes": "yes", "no": "no", "total": "total", "all_met": "every indicator at its minimum",
-           "otherwise": "all other cases", "needs": "needs", "level_all": "every applicable indicator of this level met"},
-}
+WORDS = {lang: words_table("explain_word.", lang) for lang in LANGS}   # once per language: said per record
 
 
 _MEMO: dict[tuple, tuple[Any, Any]] = {}
@@ -219,10 +212,7 @@ def _condition_text(pack: Pack, ind: Indicator, lang: str) -> str:
     raise TypeError(rule.kind)  # pragma: no cover
 
 
-NEEDS = {
-    "vi": {"at_least": "ít nhất {x}", "more_than": "trên {x}", "full": "đủ {x}", "or_higher": "{x} trở lên"},
-    "en": {"at_least": "at least {x}", "more_than": "more than {x}", "full": "the full {x}", "or_higher": "{x} or higher"},
-}
+NEEDS = {lang: words_table("explain_need.", lang) for lang in LANGS}
 
 
 def need_text(pack: Pack, ind: Indicator, lang: str = "vi") -> str:
@@ -319,26 +309,7 @@ def _gap(scored: Scored, pack: Pack, target: str | None = None) -> tuple[str, fl
     return target, needed, blocking, reachable
 
 
-REASON = {
-    "vi": {"because": "{label} vì {parts}", "not_next": "{label}; chưa đạt “{next}” vì {parts}",
-           "best_total": "{label}: tổng điểm {total}/{max}, từ {min} trở lên", "best_all": "mọi chỉ số đạt mức tối thiểu",
-           "best_levels": "{label}: mọi chỉ số áp dụng của mức này đều đạt", "best": "{label}",
-           "total_short": "tổng điểm {total}/{max}, cần từ {min} (thiếu {gap})",
-           "unreachable": ", không thể đạt với số điểm còn lại", "total_ok": "tổng điểm {total}/{max} đã đủ",
-           "points": "{name} được {value}, cần {needs} điểm trở lên",
-           "value": "{name} là {value}, cần {needs}", "missing": "{name} chưa có số liệu (cần {needs})",
-           "numbered": "chỉ số {id}",
-           "and": "; "},
-    "en": {"because": "{label} because {parts}", "not_next": "{label}; not “{next}” because {parts}",
-           "best_total": "{label}: total {total}/{max}, at least {min}", "best_all": "every indicator at its minimum",
-           "best_levels": "{label}: every applicable indicator of this level met", "best": "{label}",
-           "total_short": "the total is {total}/{max}, it needs {min} ({gap} short)",
-           "unreachable": ", not reachable with the points left", "total_ok": "the total {total}/{max} is enough",
-           "points": "{name} has {value}, it needs {needs} or more",
-           "value": "{name} is {value}, it needs {needs}", "missing": "{name} has no value (it needs {needs})",
-           "numbered": "indicator {id}",
-           "and": "; "},
-}
+REASON = {lang: words_table("reason.", lang) for lang in LANGS}   # hashed into stored runs: the catalogue's words, never reworded
 
 
 def short_reason(scored: Scored, pack: Pack, lang: str = "vi") -> str:

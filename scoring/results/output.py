@@ -96,14 +96,6 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
-NOT_AN_INPUT = {
-    "vi": "{option} {output} chính là tệp đầu vào {input}: ghi vào đó sẽ xoá mất hồ sơ gốc. "
-          "Chưa có gì được đọc hay ghi: hãy chọn một tên tệp khác",
-    "en": "{option} {output} is the input file {input}: writing it would destroy the original. "
-          "Choose another file name (nothing was read or written)",
-}
-
-
 def refuse_inputs_as_outputs(outputs: dict[str, str | None], inputs: Iterable[str | Path], lang: str = "vi") -> None:
     """Before anything is read: no output (``{option: path}``) may be one of the input files,
     under any name. A council's dossier must never be replaced by results."""
@@ -113,8 +105,7 @@ def refuse_inputs_as_outputs(outputs: dict[str, str | None], inputs: Iterable[st
             continue
         for given in inputs:
             if same_file(output, given):
-                raise UsageError(NOT_AN_INPUT.get(lang, NOT_AN_INPUT["vi"]).format(option=option, output=output,
-                                                                                   input=given))
+                raise UsageError(t("out.not_an_input", lang, option=option, output=output, input=given))
 
 
 def check_outputs(outputs: dict[str, str | None], inputs: Iterable[str | Path], lang: str = "vi",
