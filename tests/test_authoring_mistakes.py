@@ -42,3 +42,44 @@ def test_an_ansi_file_names_the_line_of_its_first_byte_that_is_not_utf8(tmp_path
     assert str(err).startswith(f"{path}:{line}: (đầu tệp): có byte 0x") and "(tệp lưu dạng ANSI, Windows-1258 hoặc TCVN3?)" in str(err)
     set_lang("en")
     assert "save it again as UTF-8 — Notepad: Save As…, Encoding: UTF-8" in str(err)
+
+
+# --- a local variant (extends) -----------------------------------------------------------------
+
+def variant(tmp_path, head: str, body: str = ""):
+    (tmp_path / "thu-nghiem.yaml").write_text(BASE, encoding="utf-8")
+    path = tmp_path / "con.yaml"
+    path.write_text("format: hoctap/criteria@1\n" + head + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("typed", ["vérsion", "Version", "versoin"])
+def test_a_mistyped_version_of_a_variant_is_named_at_its_line(tmp_path, typed):
+    path = variant(tmp_path, f'extends: thu-nghiem\nid: con\n{typed}: "1"\n')
+    err = refusal(path)
+    assert (err.line, err.path) == (4, typed)
+    assert str(err) == (f"{path}:4: {typed}: bộ tiêu chí mở rộng 'thu-nghiem' cần 'version' riêng: khoá '{typed}' ở đây "
+                        "có phải là 'version'? Hãy viết đúng 'version' (chữ thường, không dấu)")
+
+
+def test_an_indicator_written_twice_in_a_variant_is_named_at_the_second(tmp_path):
+    path = variant(tmp_path, 'extends: thu-nghiem\nid: con\nversion: "1"\n',
+                   'criteria:\n  - id: "1"\n    indicators:\n      - id: "1.1"\n        rule: {pass_at: 6}\n'
+                   '      - id: "1.1"\n        rule: {pass_at: 7}\n')
+    err = refusal(path)
+    assert str(err) == f"{path}:10: criteria[0].indicators[1]: id '1.1' được ghi hai lần trong danh sách này: hãy gộp hai mục làm một"
+
+
+@pytest.mark.parametrize("ref", ["thu-nghiem@1.0", "thu-nghiem 1.0"])
+def test_extends_with_a_version_says_a_pack_is_named_by_its_id(tmp_path, ref):
+    err = refusal(variant(tmp_path, f'extends: {ref}\nid: con\nversion: "1"\n'))
+    assert err.line == 2
+    assert str(err).endswith(f"extends: '{ref}': 'extends' ghi mã bộ tiêu chí, không kèm phiên bản — hãy viết extends: thu-nghiem "
+                             "(luôn dùng bộ 'thu-nghiem' hiện có; kết quả ghi rõ phiên bản của nó)")
+
+
+def test_extends_naming_a_shipped_pack_as_a_file_says_to_write_its_id(tmp_path):
+    path = tmp_path / "con.yaml"
+    path.write_text('format: hoctap/criteria@1\nextends: don-vi-hoc-tap-tt22.yaml\nid: con\nversion: "1"\n', encoding="utf-8")
+    assert str(refusal(path)).endswith(
+        "'don-vi-hoc-tap-tt22' là một bộ có sẵn: để mở rộng nó, viết mã của nó: extends: don-vi-hoc-tap-tt22")
