@@ -3,14 +3,14 @@ each mistake on a copy of a shipped pack, checked against the message (file, lin
 import pytest
 
 from conftest import ROOT
-from scoring import CriteriaError, load_pack
+from scoring import CriteriaError, CriteriaErrors, load_pack
 from scoring.messages import set_lang
 
 BASE = (ROOT / "tests" / "valid_base_pack.yaml").read_text(encoding="utf-8")
 
 
 def refusal(path) -> CriteriaError:
-    with pytest.raises(CriteriaError) as err:
+    with pytest.raises((CriteriaError, CriteriaErrors)) as err:
         load_pack(path)
     return err.value
 
@@ -83,3 +83,39 @@ def test_extends_naming_a_shipped_pack_as_a_file_says_to_write_its_id(tmp_path):
     path.write_text('format: hoctap/criteria@1\nextends: don-vi-hoc-tap-tt22.yaml\nid: con\nversion: "1"\n', encoding="utf-8")
     assert str(refusal(path)).endswith(
         "'don-vi-hoc-tap-tt22' là một bộ có sẵn: để mở rộng nó, viết mã của nó: extends: don-vi-hoc-tap-tt22")
+
+
+# --- what Word and a Vietnamese keyboard put in ------------------------------------------------
+
+def test_a_version_between_curly_quotes_is_refused_not_kept_with_its_quotes(tmp_path):
+    """Before: 'version: “2”' loaded, and results named the version “2” with its quotes."""
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace('version: "1"', "version: “2”"), encoding="utf-8")
+    err = refusal(path)
+    assert str(err) == (f"{path}:3: version: “2” được viết trong dấu ngoặc cong (chép từ Word?): YAML chỉ hiểu dấu ngoặc "
+                        "thẳng \" và ', nên dấu ngoặc cong sẽ nằm trong giá trị — hãy viết \"2\"")
+    set_lang("en")
+    assert str(err).endswith("so the curly ones would be part of the value — write \"2\"")
+
+
+def test_curly_quotes_inside_a_text_are_kept(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("{vi: Đạt}", "{vi: Đạt “Công dân học tập”}"), encoding="utf-8")
+    assert load_pack(path).pack.outcome_label("dat") == "Đạt “Công dân học tập”"
+
+
+@pytest.mark.parametrize("written, line", [("{kind: points, max: 10, pass_at: 4,5}", 24),
+                                           ("{kind: points, pass_at: 4,5, max: 10}", 24)])
+def test_a_decimal_comma_inside_braces_says_to_write_a_point(tmp_path, written, line):
+    """Before: 'pass_at: 4,5' inside { } was read as pass_at 4 and a key 5, and the message was
+    'the value 5 is not valid here … (technical detail: «Keys should be strings»)'."""
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("{kind: points, max: 10, pass_at: 5}", written, 1), encoding="utf-8")
+    assert str(refusal(path)) == (f"{path}:{line}: criteria[0].indicators[0].rule: 4,5: trong {{ }} dấu phẩy ngăn cách "
+                                  "các khoá, nên 4,5 bị đọc thành hai thứ — viết số thập phân bằng dấu chấm: 4.5")
+
+
+def test_a_comma_and_a_space_inside_braces_still_separate_keys(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("{kind: points, max: 10, pass_at: 5}", "{kind: points, max: 10, 5}", 1), encoding="utf-8")
+    assert "4,5" not in str(refusal(path)) and "dấu chấm" not in str(refusal(path))
