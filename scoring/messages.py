@@ -339,6 +339,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "--as-of {by} chooses among the packs of a model, and '{name}' is not a model: use one of {models}"),
     "cat.pack_of_model": ("{id} (mô hình {model})", "{id} (model {model})"),
     # lint (authoring/lint.py): what a valid pack may still get wrong
+    "lint.shipped_version": ("'{id}' phiên bản {version} là bộ tiêu chí có sẵn, nhưng nội dung tệp này khác nó: kết quả sẽ mang tên bộ có sẵn cho những quy tắc nó không có — hãy nâng 'version' hoặc đặt mã (id) riêng cho bộ của địa phương",
+                             "'{id}' version {version} is a shipped pack, but this file's text differs from it: results would name the shipped pack for rules it does not have — raise 'version' or give the local pack its own id"),
     "lint.error": ("lỗi", "error"),
     "lint.warning": ("cảnh báo", "warning"),
     "lint.no_max_total": ("điểm tối đa các chỉ số cộng lại là {total}: hãy ghi 'max_total: {total}' (tổng điểm văn bản quy định) để phát hiện khi một điểm tối đa bị sửa nhầm",

@@ -119,3 +119,23 @@ def test_a_comma_and_a_space_inside_braces_still_separate_keys(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text(BASE.replace("{kind: points, max: 10, pass_at: 5}", "{kind: points, max: 10, 5}", 1), encoding="utf-8")
     assert "4,5" not in str(refusal(path)) and "dấu chấm" not in str(refusal(path))
+
+
+# --- a version not raised ------------------------------------------------------------------------
+
+def test_an_edited_copy_of_a_shipped_pack_under_its_version_is_warned(tmp_path):
+    """'One id and version never name two texts': a province's copy of TT 22 with Tốt from 80
+    but still 'don-vi-hoc-tap-tt22 1.4' would score under the national pack's name."""
+    from scoring.authoring.lint import lint
+    text = (ROOT / "criteria" / "don-vi-hoc-tap-tt22.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "don-vi-hoc-tap-tt22.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert lint(load_pack(path)) == []                      # the same text: nothing to say
+    path.write_text(text.replace("min_total: 85", "min_total: 80"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("version:"))
+    assert [str(m) for m in lint(load_pack(path))] == [
+        f"{path}:{line}: version: cảnh báo: 'don-vi-hoc-tap-tt22' phiên bản 1.4 là bộ tiêu chí có sẵn, nhưng nội dung tệp "
+        "này khác nó: kết quả sẽ mang tên bộ có sẵn cho những quy tắc nó không có — hãy nâng 'version' hoặc đặt mã (id) "
+        "riêng cho bộ của địa phương"]
+    path.write_text(text.replace("min_total: 85", "min_total: 80").replace('version: "1.4"', 'version: "1.4-tinh-x"'), encoding="utf-8")
+    assert lint(load_pack(path)) == []                      # raised: a text of its own
