@@ -294,6 +294,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "must be text, but YAML read the word as {value} (yes/no/on/off are booleans in YAML): put it in quotes, e.g. \"no\""),
     "pk.text_number": ("phải là chữ, nhưng YAML đọc thành số {value}: đặt trong dấu ngoặc kép, ví dụ \"{given}\"",
                        "must be text, but YAML read the number {value}: put it in quotes, e.g. \"{given}\""),
+    "pk.decimal_comma": ("phải là một số, không phải {value}: viết số thập phân bằng dấu chấm: {fixed}", "must be a number, not {value}: write decimals with a point: {fixed}"),
+    "pk.percent_sign": ("phải là một số, không phải {value}: viết số không kèm dấu %: {fixed}", "must be a number, not {value}: write the number without the % sign: {fixed}"),
     "pk.not_number": ("phải là một số, không phải {value}: chỉ viết chữ số (ví dụ 80, không viết '80 điểm')", "must be a number, not {value}: write only the digits (e.g. 80, not '80 điểm')"),
     "pk.not_finite": ("phải là một số thông thường, không phải {value} (YAML đọc .nan và .inf là 'không phải số' và vô cực)",
                       "must be an ordinary number, not {value} (YAML reads .nan and .inf as 'not a number' and infinity)"),

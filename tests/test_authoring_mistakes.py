@@ -139,3 +139,17 @@ def test_an_edited_copy_of_a_shipped_pack_under_its_version_is_warned(tmp_path):
         "riêng cho bộ của địa phương"]
     path.write_text(text.replace("min_total: 85", "min_total: 80").replace('version: "1.4"', 'version: "1.4-tinh-x"'), encoding="utf-8")
     assert lint(load_pack(path)) == []                      # raised: a text of its own
+
+
+@pytest.mark.parametrize("typed, problem", [
+    ("85,5", "phải là một số, không phải '85,5': viết số thập phân bằng dấu chấm: 85.5"),
+    ("80%", "phải là một số, không phải '80%': viết số không kèm dấu %: 80"),
+    ("80 %", "phải là một số, không phải '80 %': viết số không kèm dấu %: 80"),
+    ("15 điểm", "phải là một số, không phải '15 điểm': chỉ viết chữ số (ví dụ 80, không viết '80 điểm')"),
+])
+def test_a_threshold_typed_as_people_write_it_says_the_digits_to_write(tmp_path, typed, problem):
+    """Before: '85,5' and '80%' were told 'write only the digits (e.g. 80, not 80 điểm)'."""
+    path = tmp_path / "p.yaml"
+    band = "    - code: dat\n      label: {vi: Đạt}\n      min_total: %s\n      all_met: true\n" % typed
+    path.write_text(BASE.replace("    - {code: dat, label: {vi: Đạt}, min_total: 16, all_met: true}\n", band), encoding="utf-8")
+    assert str(refusal(path)) == f"{path}:36: outcome.bands[0].min_total: {problem}"
