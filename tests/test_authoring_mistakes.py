@@ -153,3 +153,12 @@ def test_a_threshold_typed_as_people_write_it_says_the_digits_to_write(tmp_path,
     band = "    - code: dat\n      label: {vi: Đạt}\n      min_total: %s\n      all_met: true\n" % typed
     path.write_text(BASE.replace("    - {code: dat, label: {vi: Đạt}, min_total: 16, all_met: true}\n", band), encoding="utf-8")
     assert str(refusal(path)) == f"{path}:36: outcome.bands[0].min_total: {problem}"
+
+
+def test_a_goal_pack_saved_as_notepads_unicode_is_validated_as_a_goal_pack(tmp_path, runner, cli):
+    """Criteria and goal files are read alike: a UTF-16 goal pack is not mistaken for criteria."""
+    path = tmp_path / "g.yaml"
+    path.write_bytes((ROOT / "tests" / "valid_base_goals.yaml").read_text(encoding="utf-8").encode("utf-16"))
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{path}: đạt — thu-nghiem-muc-tieu 1,")
