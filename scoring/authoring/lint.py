@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from scoring.authoring.coverage import indicator_paths
@@ -21,6 +22,8 @@ from scoring.engine.adapter import check_fits
 from scoring.engine.compile import compile_pack
 from scoring.errors import EngineLimitError
 from scoring.messages import t
+from scoring.packs.cache import load_pack_file
+from scoring.packs.shipped import shipped_dir, shipped_file
 from scoring.packs.yamlfile import display_path
 from scoring.packs.model import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule,
                                  menu_clashes)
@@ -49,12 +52,25 @@ def lint(loaded: LoadedPack) -> list[LintMessage]:
     """Every finding on a loaded pack, errors first, each with the file and line it is about."""
     pack = loaded.pack
     findings = [*_totals(pack), *_bands(pack), *_levels(pack), *_inputs(pack), *_rules(pack), *_labels(pack),
-                *_engine_limits(loaded)]
+                *_engine_limits(loaded), *_shipped_identity(loaded)]
     messages = []
     for severity, path, message in findings:
         file, line = loaded.document.where(path) if loaded.document else (loaded.source, None)
         messages.append(LintMessage(severity, file, line, path, message))
     return sorted(messages, key=lambda m: m.severity != "error")
+
+
+# --- identity -----------------------------------------------------------------------------
+
+def _shipped_identity(loaded: LoadedPack) -> Iterator[Finding]:
+    """A copy of a shipped pack, edited but still under its id and version: results would name
+    the shipped pack for rules it does not have (one id and version must never name two texts)."""
+    shipped = shipped_file(shipped_dir(), loaded.pack.id)
+    if shipped is None or Path(loaded.source).resolve() == shipped.resolve():
+        return
+    original = load_pack_file(shipped)
+    if original.pack.version == loaded.pack.version and original.sha256 != loaded.sha256:
+        yield ("warning", "version", t("lint.shipped_version", id=loaded.pack.id, version=loaded.pack.version))
 
 
 # --- totals and bands ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ from scoring.packs.catalog import by_id, resolve_named, shipped_by_id, shipped_p
 from scoring.packs.shipped import goals_dir
 from scoring.errors import CriteriaError, CriteriaErrors, CriteriaGivenAsGoalPack, GoalPackNotFound, not_a_regular_file
 from scoring.messages import Msg, did_you_mean, fmt_num, t
+from scoring.packs.textfile import read_text
 from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file
 from scoring.packs.pack import Code, Input, Reference, Strict, Text, _criteria_error
 
@@ -327,8 +328,8 @@ def is_goal_pack(name: str) -> bool:
         return name in {p.stem for p in shipped_goal_files()}
     if not_a_regular_file(path):   # a FIFO would block here: the loader refuses it with its reason
         return False
-    try:
-        head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
-    except OSError:
+    try:   # as the loaders read it (UTF-16 with its mark too), or a goal pack saved by Notepad passes for criteria
+        head = read_text(path)[:4000]
+    except CriteriaError:
         return False
     return any(line.split("#")[0].strip().replace(" ", "") == f"format:{FORMAT}" for line in head.splitlines())

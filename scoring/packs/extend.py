@@ -17,6 +17,8 @@ merged value came from, so an error in the merged pack still points at the line 
 """
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,24 +66,47 @@ def parent_path(ref: Any, child: YamlDocument) -> Path:
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         path = base / ref
         if not path.is_file():
-            raise CriteriaError(child.file, "extends", Msg("ext.no_file", ref=ref, path=str(path)), where)
+            raise CriteriaError(child.file, "extends", _no_file(ref, path, base), where)
         return path
     for folder in (base, shipped_dir()):
         if (folder / f"{ref}.yaml").is_file():
             return folder / f"{ref}.yaml"
     known = sorted({p.stem for folder in (base, shipped_dir()) for p in folder.glob("*.yaml")})
+    named = next((ref.split(sep)[0].strip() for sep in ("@", " ", ":") if ref.split(sep)[0].strip() in known), None)
+    if named is not None and named != ref:   # 'don-vi-hoc-tap-tt22@1.3': a pack is named by its id alone
+        raise CriteriaError(child.file, "extends", Msg("ext.with_version", ref=ref, id=named), where)
     raise CriteriaError(child.file, "extends", Msg("ext.no_pack", ref=ref, hint=did_you_mean(ref, known)), where)
+
+
+def _no_file(ref: str, path: Path, base: Path) -> Msg:
+    """A file that is not there; when its name is a shipped pack's, the id is what to write."""
+    stem = Path(ref.replace("\\", "/")).stem
+    if not (base / f"{stem}.yaml").is_file() and (shipped_dir() / f"{stem}.yaml").is_file():
+        return Msg("ext.shipped_by_id", ref=ref, path=str(path), id=stem)
+    return Msg("ext.no_file", ref=ref, path=str(path))
 
 
 def check_child(child: YamlDocument, parent_id: str) -> None:
     """A child must carry its own identity, or its results would pass for the parent's."""
     for key in OWN_KEYS:
         if key not in child.data:
+            typo = _near_key(key, child.data)
+            if typo is not None:   # 'vérsion', 'Version', 'versoin': say which line, not only what is missing
+                raise CriteriaError(child.file, typo, Msg("ext.own_key_typo", parent=parent_id, key=key, typo=typo),
+                                    child.line_of(typo))
             raise CriteriaError(child.file, key, Msg("ext.own_key", parent=parent_id, key=key),
                                 child.line_of("extends"))
     if child.data["id"] == parent_id:
         raise CriteriaError(child.file, "id", Msg("ext.different_id", parent=parent_id),
                             child.line_of("id"))
+
+
+def _near_key(key: str, data: dict) -> str | None:
+    """A key of ``data`` that is ``key`` mistyped: another case, accents, or a slip of the fingers."""
+    plain = {str(k): unicodedata.normalize("NFD", str(k)).encode("ascii", "ignore").decode().lower() for k in data}
+    same = [k for k, p in plain.items() if p == key]
+    close = difflib.get_close_matches(key, [str(k) for k in data], n=1, cutoff=0.75)
+    return (same or close or [None])[0]
 
 
 def merge(parent: YamlDocument, child: YamlDocument) -> MergedDocument:
@@ -166,9 +191,9 @@ class _Merger:
             self.origins[mp] = self.child[cp]
         by_key = {item[key]: i for i, item in enumerate(c)}
         if len(by_key) != len(c):
-            dupes = sorted({str(item[key]) for item in c if sum(o[key] == item[key] for o in c) > 1})
-            file, line = self.child.get(cp, ("", 0))
-            raise CriteriaError(file, cp, Msg("ext.twice", key=key, value=dupes[0]), line)
+            again = next(j for j, item in enumerate(c) if any(o[key] == item[key] for o in c[:j]))
+            file, line = self.child.get(_sub(cp, again), self.child.get(cp, ("", 0)))   # the second one: the one to merge away
+            raise CriteriaError(file, _sub(cp, again), Msg("ext.twice", key=key, value=c[again][key]), line)
         out: list = []
         for i, item in enumerate(p):
             j = by_key.pop(item[key], None)

@@ -454,7 +454,7 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     if kind == "string_type" and isinstance(given, (int, float)):
         return Msg("pk.text_number", value=repr(given), given=given)
     if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
-        return Msg("pk.not_number", value=repr(given))
+        return _not_number(given)
     if kind == "finite_number":
         return Msg("pk.not_finite", value=repr(given))
     if kind == "literal_error":
@@ -467,6 +467,17 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     return pydantic_problem(err)
+
+
+def _not_number(given: Any) -> Msg:
+    """A number typed as people write it: '85,5' (a decimal comma), '80%' or '80 %' (a sign): say the
+    exact digits to write; anything else gets the general sentence."""
+    typed = given.strip() if isinstance(given, str) else ""
+    if re.fullmatch(r"-?[0-9]+,[0-9]+", typed):
+        return Msg("pk.decimal_comma", value=repr(given), fixed=typed.replace(",", "."))
+    if re.fullmatch(r"-?[0-9]+([.,][0-9]+)?\s*%", typed):
+        return Msg("pk.percent_sign", value=repr(given), fixed=typed.rstrip("% ").replace(",", "."))
+    return Msg("pk.not_number", value=repr(given))
 
 
 def _allowed_keys(loc: list, doc: YamlDocument, root: Any = None) -> list[str]:

@@ -3,6 +3,7 @@ refused, and the line of every YAML path kept for messages. Nothing here knows w
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -244,6 +245,40 @@ def _repeated_key(node: yaml.Node, dup: "_DuplicateKey", path: tuple = ()) -> tu
     return next((found for p, child in children if (found := _repeated_key(child, dup, p)) is not None), None)
 
 
+_CURLY = "“”„‘’‚"   # quotes a word processor types: YAML quotes only with " and '
+_NUMBER = re.compile(r"-?[0-9]+")
+
+
+def _slip(node: yaml.Node, path: tuple = ()) -> tuple[tuple, int, Msg] | None:
+    """The first value that parses but is surely not what was meant: a text between curly quotes
+    pasted from Word (“0.6” would be a version with the quotes in it), or a decimal comma inside
+    { } (at_least: 0,8 reads as at_least 0 and a key 8). Its path, line and what to write instead."""
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value
+        if not node.style and len(value) >= 2 and value[0] in _CURLY and value[-1] in _CURLY:
+            return path, node.start_mark.line + 1, Msg("yaml.curly_quotes", value=value, fixed=f'"{value[1:-1]}"')
+        return None
+    if isinstance(node, yaml.MappingNode):
+        pairs = node.value
+        for (_, before), (key, value) in zip(pairs, pairs[1:]):
+            if node.flow_style and _decimal_comma(before, key, value):
+                number = f"{before.value},{key.value}"
+                return path, key.start_mark.line + 1, Msg("yaml.decimal_comma", number=number, fixed=number.replace(",", "."))
+        children = [(path + (str(k.value),), v) for k, v in pairs]
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(path + (i,), v) for i, v in enumerate(node.value)]
+    else:
+        return None
+    return next((found for p, child in children if (found := _slip(child, p)) is not None), None)
+
+
+def _decimal_comma(before: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:
+    """'0,8' in a flow mapping: a whole number, a comma with no space, digits read as a key with no value."""
+    plain = all(isinstance(n, yaml.ScalarNode) and not n.style for n in (before, key, value))   # libyaml: style ""
+    return (plain and bool(_NUMBER.fullmatch(before.value)) and key.value.isdigit() and value.value == ""
+            and before.end_mark.line == key.start_mark.line and before.end_mark.column + 1 == key.start_mark.column)
+
+
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely; every syntax problem becomes a CriteriaError with a line."""
     text = normalized(text)
@@ -259,6 +294,9 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         node = compose_checked(loader)
         if node is None:
             raise CriteriaError(file, "", Msg("yaml.empty"))
+        slip = _slip(node)
+        if slip is not None:
+            raise CriteriaError(file, yaml_path(slip[0]), slip[2], slip[1])
         lines: dict[str, int] = {}
         _index_lines(node, (), lines)
         data = loader.construct_document(node)
@@ -299,7 +337,7 @@ def _fast_parse(text: str, file: str) -> YamlDocument | None:
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
-        if node is None or not _within_limits(node):
+        if node is None or not _within_limits(node) or _slip(node) is not None:
             return None
         lines: dict[str, int] = {}
         _index_lines(node, (), lines)

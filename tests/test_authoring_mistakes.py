@@ -1,0 +1,164 @@
+"""What a provincial pack author gets wrong in a text editor on Windows, and what hoctap says:
+each mistake on a copy of a shipped pack, checked against the message (file, line, what to write)."""
+import pytest
+
+from conftest import ROOT
+from scoring import CriteriaError, CriteriaErrors, load_pack
+from scoring.messages import set_lang
+
+BASE = (ROOT / "tests" / "valid_base_pack.yaml").read_text(encoding="utf-8")
+
+
+def refusal(path) -> CriteriaError:
+    with pytest.raises((CriteriaError, CriteriaErrors)) as err:
+        load_pack(path)
+    return err.value
+
+
+# --- how the file was saved ------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_file_saved_as_notepads_unicode_is_read(tmp_path, encoding):
+    """Notepad's "Unicode" is UTF-16 with its byte order mark: unambiguous, read as records files are."""
+    path = tmp_path / "p.yaml"
+    raw = BASE.encode(encoding)
+    path.write_bytes(raw if encoding != "utf-16-be" else b"\xfe\xff" + raw)
+    assert load_pack(path).pack == load_pack(ROOT / "tests" / "valid_base_pack.yaml").pack
+
+
+def test_utf16_without_its_mark_says_how_to_save_it(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_bytes(BASE.encode("utf-16-le"))
+    assert str(refusal(path)) == (f"{path}: (đầu tệp): tệp có byte NUL giữa các chữ: có lẽ lưu dạng UTF-16 không có dấu BOM; "
+                                  "hãy lưu lại dạng UTF-8 — Notepad: Lưu thành…, Mã hoá: UTF-8; Notepad++: Mã hoá > Chuyển sang UTF-8")
+
+
+def test_an_ansi_file_names_the_line_of_its_first_byte_that_is_not_utf8(tmp_path):
+    path = tmp_path / "p.yaml"
+    line = next(i for i, row in enumerate(BASE.splitlines(), 1) if not row.isascii())   # the title, line 4
+    path.write_bytes(BASE.encode("cp1258", errors="replace"))
+    err = refusal(path)
+    assert err.line == line
+    assert str(err).startswith(f"{path}:{line}: (đầu tệp): có byte 0x") and "(tệp lưu dạng ANSI, Windows-1258 hoặc TCVN3?)" in str(err)
+    set_lang("en")
+    assert "save it again as UTF-8 — Notepad: Save As…, Encoding: UTF-8" in str(err)
+
+
+# --- a local variant (extends) -----------------------------------------------------------------
+
+def variant(tmp_path, head: str, body: str = ""):
+    (tmp_path / "thu-nghiem.yaml").write_text(BASE, encoding="utf-8")
+    path = tmp_path / "con.yaml"
+    path.write_text("format: hoctap/criteria@1\n" + head + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("typed", ["vérsion", "Version", "versoin"])
+def test_a_mistyped_version_of_a_variant_is_named_at_its_line(tmp_path, typed):
+    path = variant(tmp_path, f'extends: thu-nghiem\nid: con\n{typed}: "1"\n')
+    err = refusal(path)
+    assert (err.line, err.path) == (4, typed)
+    assert str(err) == (f"{path}:4: {typed}: bộ tiêu chí mở rộng 'thu-nghiem' cần 'version' riêng: khoá '{typed}' ở đây "
+                        "có phải là 'version'? Hãy viết đúng 'version' (chữ thường, không dấu)")
+
+
+def test_an_indicator_written_twice_in_a_variant_is_named_at_the_second(tmp_path):
+    path = variant(tmp_path, 'extends: thu-nghiem\nid: con\nversion: "1"\n',
+                   'criteria:\n  - id: "1"\n    indicators:\n      - id: "1.1"\n        rule: {pass_at: 6}\n'
+                   '      - id: "1.1"\n        rule: {pass_at: 7}\n')
+    err = refusal(path)
+    assert str(err) == f"{path}:10: criteria[0].indicators[1]: id '1.1' được ghi hai lần trong danh sách này: hãy gộp hai mục làm một"
+
+
+@pytest.mark.parametrize("ref", ["thu-nghiem@1.0", "thu-nghiem 1.0"])
+def test_extends_with_a_version_says_a_pack_is_named_by_its_id(tmp_path, ref):
+    err = refusal(variant(tmp_path, f'extends: {ref}\nid: con\nversion: "1"\n'))
+    assert err.line == 2
+    assert str(err).endswith(f"extends: '{ref}': 'extends' ghi mã bộ tiêu chí, không kèm phiên bản — hãy viết extends: thu-nghiem "
+                             "(luôn dùng bộ 'thu-nghiem' hiện có; kết quả ghi rõ phiên bản của nó)")
+
+
+def test_extends_naming_a_shipped_pack_as_a_file_says_to_write_its_id(tmp_path):
+    path = tmp_path / "con.yaml"
+    path.write_text('format: hoctap/criteria@1\nextends: don-vi-hoc-tap-tt22.yaml\nid: con\nversion: "1"\n', encoding="utf-8")
+    assert str(refusal(path)).endswith(
+        "'don-vi-hoc-tap-tt22' là một bộ có sẵn: để mở rộng nó, viết mã của nó: extends: don-vi-hoc-tap-tt22")
+
+
+# --- what Word and a Vietnamese keyboard put in ------------------------------------------------
+
+def test_a_version_between_curly_quotes_is_refused_not_kept_with_its_quotes(tmp_path):
+    """Before: 'version: “2”' loaded, and results named the version “2” with its quotes."""
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace('version: "1"', "version: “2”"), encoding="utf-8")
+    err = refusal(path)
+    assert str(err) == (f"{path}:3: version: “2” được viết trong dấu ngoặc cong (chép từ Word?): YAML chỉ hiểu dấu ngoặc "
+                        "thẳng \" và ', nên dấu ngoặc cong sẽ nằm trong giá trị — hãy viết \"2\"")
+    set_lang("en")
+    assert str(err).endswith("so the curly ones would be part of the value — write \"2\"")
+
+
+def test_curly_quotes_inside_a_text_are_kept(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("{vi: Đạt}", "{vi: Đạt “Công dân học tập”}"), encoding="utf-8")
+    assert load_pack(path).pack.outcome_label("dat") == "Đạt “Công dân học tập”"
+
+
+@pytest.mark.parametrize("written, line", [("{kind: points, max: 10, pass_at: 4,5}", 24),
+                                           ("{kind: points, pass_at: 4,5, max: 10}", 24)])
+def test_a_decimal_comma_inside_braces_says_to_write_a_point(tmp_path, written, line):
+    """Before: 'pass_at: 4,5' inside { } was read as pass_at 4 and a key 5, and the message was
+    'the value 5 is not valid here … (technical detail: «Keys should be strings»)'."""
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("{kind: points, max: 10, pass_at: 5}", written, 1), encoding="utf-8")
+    assert str(refusal(path)) == (f"{path}:{line}: criteria[0].indicators[0].rule: 4,5: trong {{ }} dấu phẩy ngăn cách "
+                                  "các khoá, nên 4,5 bị đọc thành hai thứ — viết số thập phân bằng dấu chấm: 4.5")
+
+
+def test_a_comma_and_a_space_inside_braces_still_separate_keys(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("{kind: points, max: 10, pass_at: 5}", "{kind: points, max: 10, 5}", 1), encoding="utf-8")
+    assert "4,5" not in str(refusal(path)) and "dấu chấm" not in str(refusal(path))
+
+
+# --- a version not raised ------------------------------------------------------------------------
+
+def test_an_edited_copy_of_a_shipped_pack_under_its_version_is_warned(tmp_path):
+    """'One id and version never name two texts': a province's copy of TT 22 with Tốt from 80
+    but still 'don-vi-hoc-tap-tt22 1.4' would score under the national pack's name."""
+    from scoring.authoring.lint import lint
+    text = (ROOT / "criteria" / "don-vi-hoc-tap-tt22.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "don-vi-hoc-tap-tt22.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert lint(load_pack(path)) == []                      # the same text: nothing to say
+    path.write_text(text.replace("min_total: 85", "min_total: 80"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("version:"))
+    assert [str(m) for m in lint(load_pack(path))] == [
+        f"{path}:{line}: version: cảnh báo: 'don-vi-hoc-tap-tt22' phiên bản 1.4 là bộ tiêu chí có sẵn, nhưng nội dung tệp "
+        "này khác nó: kết quả sẽ mang tên bộ có sẵn cho những quy tắc nó không có — hãy nâng 'version' hoặc đặt mã (id) "
+        "riêng cho bộ của địa phương"]
+    path.write_text(text.replace("min_total: 85", "min_total: 80").replace('version: "1.4"', 'version: "1.4-tinh-x"'), encoding="utf-8")
+    assert lint(load_pack(path)) == []                      # raised: a text of its own
+
+
+@pytest.mark.parametrize("typed, problem", [
+    ("85,5", "phải là một số, không phải '85,5': viết số thập phân bằng dấu chấm: 85.5"),
+    ("80%", "phải là một số, không phải '80%': viết số không kèm dấu %: 80"),
+    ("80 %", "phải là một số, không phải '80 %': viết số không kèm dấu %: 80"),
+    ("15 điểm", "phải là một số, không phải '15 điểm': chỉ viết chữ số (ví dụ 80, không viết '80 điểm')"),
+])
+def test_a_threshold_typed_as_people_write_it_says_the_digits_to_write(tmp_path, typed, problem):
+    """Before: '85,5' and '80%' were told 'write only the digits (e.g. 80, not 80 điểm)'."""
+    path = tmp_path / "p.yaml"
+    band = "    - code: dat\n      label: {vi: Đạt}\n      min_total: %s\n      all_met: true\n" % typed
+    path.write_text(BASE.replace("    - {code: dat, label: {vi: Đạt}, min_total: 16, all_met: true}\n", band), encoding="utf-8")
+    assert str(refusal(path)) == f"{path}:36: outcome.bands[0].min_total: {problem}"
+
+
+def test_a_goal_pack_saved_as_notepads_unicode_is_validated_as_a_goal_pack(tmp_path, runner, cli):
+    """Criteria and goal files are read alike: a UTF-16 goal pack is not mistaken for criteria."""
+    path = tmp_path / "g.yaml"
+    path.write_bytes((ROOT / "tests" / "valid_base_goals.yaml").read_text(encoding="utf-8").encode("utf-16"))
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{path}: đạt — thu-nghiem-muc-tieu 1,")
