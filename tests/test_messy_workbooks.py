@@ -47,3 +47,23 @@ def test_a_mark_that_is_neither_yes_nor_no_is_refused_naming_the_row_and_column(
     assert [(r.where.rsplit(":", 1)[1], r.error) for r in results] == [
         ("DS!3", "'Tiêu chí 1 chỉ tiêu 1' (tc1_ct1) phải là có hoặc không (có/không, true/false, 1/0), không phải '-'"),
         ("DS!4", "'Tiêu chí 1 chỉ tiêu 1' (tc1_ct1) phải là có hoặc không (có/không, true/false, 1/0), không phải 'OK'")]
+
+
+def test_a_hidden_column_that_is_read_is_said_one_nobody_reads_is_not(tmp_path):
+    """A column hidden in Excel is read like any other (the council sent it), but nobody sees what
+    it holds: each one the pack reads is named, as hidden rows are; hidden notes are no one's concern."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "DS"
+    ws.append([*HEADER, "Ghi chú", "Tỷ lệ hoàn thành bồi dưỡng"])
+    ws.append(["DV-1", "ubnd_xa", "có", 95, "x", 96])
+    for letter in ("C", "E"):
+        ws.column_dimensions[letter].hidden = True
+    ws.column_dimensions.group("F", "F", hidden=True)
+    path = tmp_path / "dv.xlsx"
+    wb.save(path)
+    batch = score_files(TT24, [path])
+    assert [r.ok for r in batch.results()] == [True]
+    assert [w for w in batch.warnings if "ẩn" in w] == [
+        f"{path}:DS: 2 cột bị ẩn vẫn được đọc và chấm: C ('Tiêu chí 1 chỉ tiêu 1'), F ('Tỷ lệ hoàn thành bồi dưỡng'): "
+        "bỏ ẩn để xem giá trị trong đó, hoặc xoá cột nếu không muốn dùng"]
