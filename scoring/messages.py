@@ -1215,6 +1215,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xl.merged": ("{file}: trang tính '{name}': ô gộp theo cột {cells}: mỗi dòng của vùng gộp được đọc với giá trị của ô đầu "
                   "(như Excel hiển thị)", "{file}: sheet '{name}': cells merged down {cells}: each row of a merge is read "
                   "with its first cell's value (as Excel shows it)"),
+    "xl.hidden_columns": ("{where}: {n} cột bị ẩn vẫn được đọc và chấm: {cells}: bỏ ẩn để xem giá trị trong đó, hoặc xoá "
+                          "cột nếu không muốn dùng",
+                          "{where}: {n:hidden column is|hidden columns are} read and scored all the same: {cells}: unhide "
+                          "to see the values, or delete a column that should not be used"),
     "xl.hidden_rows": ("{file}: trang tính '{name}' có {n} hàng bị ẩn (dòng {rows}) vẫn được chấm: bỏ ẩn để xem, "
                        "hoặc xoá hàng nếu không muốn chấm",
                        "{file}: sheet '{name}' has {n:hidden row|hidden rows} (rows {rows}) that are scored all the same: unhide "

@@ -127,9 +127,47 @@ def _announce(book: "_Book", sheet: "_Sheet", known: HeaderTest | None, file: st
     diagnose = getattr(known, "diagnose", None)
     if diagnose is not None:
         notes += diagnose(where, found.texts, found.near, letters=True)
+    if known is not None and warn is not None:
+        notes += _hidden_read(book, sheet, found.texts, known, where)
     for note in notes if warn is not None else ():
         warn(note)
     return max(found.number, found.joined or 0)
+
+
+_COL = re.compile(rb'<(?:\w+:)?col\s([^>]*)>')   # not <cols>: one column range's width, style, hidden
+_ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
+
+
+def _hidden_read(book: "_Book", sheet: "_Sheet", texts: list[str], known: HeaderTest, where: str) -> list[str]:
+    """A column hidden in Excel is read like any other (the council sent it) but nobody sees what it
+    holds: each one the caller reads is named, as hidden rows are. A hidden column of notes is not."""
+    hidden = _hidden_columns(book, sheet)
+    read = [i for i in sorted(hidden) if i < len(texts) and texts[i] and known(texts[i])]
+    if not read:
+        return []
+    cells = [f"{get_column_letter(i + 1)} ('{texts[i]}')" for i in read[:8]]
+    return [t("xl.hidden_columns", reader_lang(known), where=where, n=len(read),
+              cells=", ".join(cells) + (", …" if len(read) > 8 else ""))]
+
+
+def _hidden_columns(book: "_Book", sheet: "_Sheet") -> set[int]:
+    """The columns (0-based) a sheet hides: its <cols>, before its rows, so only its start is read."""
+    head = b""
+    try:
+        with book.archive.open(sheet.part) as source:
+            while b"sheetData" not in head and len(head) < 1 << 22:
+                chunk = source.read(1 << 16)
+                if not chunk:
+                    break
+                head += chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, RuntimeError):
+        return set()   # the rows' reader says what is wrong
+    hidden: set[int] = set()
+    for attributes in _COL.findall(head.split(b"sheetData", 1)[0]):
+        given = dict(_ATTRIBUTE.findall(attributes))
+        if given.get(b"hidden") in (b"1", b"true") and given.get(b"min", b"").isdigit() and given.get(b"max", b"").isdigit():
+            hidden.update(range(int(given[b"min"]) - 1, min(int(given[b"max"]), 16384)))
+    return hidden
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')

@@ -22,9 +22,10 @@ from scoring.records.headers import (ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck
 
 __all__ = ["ID_ALIASES", "ID_KEYS", "Record", "RecordValidator", "bare_key", "header_key", "raw_id", "value_parser"]
 
-TRUE_WORDS = {"true", "yes", "y", "có", "co", "x", "1", "đạt", "dat", "đúng", "c"}
+# a tick typed or pasted into a yes/no column ('✓', '✔', '☑') is a yes, as a box ticked on paper is
+TRUE_WORDS = {"true", "yes", "y", "có", "co", "x", "1", "đạt", "dat", "đúng", "c", "✓", "✔", "☑"}
 DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")   # 7, 7.5, .5, -1: what a person types as a number
-FALSE_WORDS = {"false", "no", "n", "không", "khong", "0", "chưa", "chua", "chưa đạt", "k"}
+FALSE_WORDS = {"false", "no", "n", "không", "khong", "0", "chưa", "chua", "chưa đạt", "k", "không đạt", "khong dat", "ko"}
 
 
 @dataclass(frozen=True)
