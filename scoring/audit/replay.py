@@ -159,7 +159,7 @@ class Replayer:
         if isinstance(base, Msg):
             return Msg("au.base_pack", sha=sha[:12], problem=base)
         try:
-            loaded = load_pack_text(pack_text, t("au.stored_pack_file", sha=sha[:12]), base=base)
+            loaded = load_pack_text(pack_text, t("au.stored_pack_file", sha=sha[:12]), base=base, stored=True)
         except (CriteriaError, CriteriaErrors) as exc:
             return Msg("au.pack_unloadable", sha=sha[:12], error=exc)
         if loaded.sha256 != sha:

@@ -479,7 +479,7 @@ class RunStore:
             if sha in altered:
                 continue
             try:
-                data = parse_yaml(text, "packs").data
+                data = parse_yaml(text, "packs", stored=True).data
             except CriteriaError:
                 continue   # a stored text that does not parse: the replay of its rows says so
             own = (str(data.get("id")), str(data.get("version"))) if isinstance(data, dict) else None

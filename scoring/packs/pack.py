@@ -510,10 +510,12 @@ def load_pack(path: str | Path) -> "LoadedPack":
     return _loaded(read_yaml_file(path), ())
 
 
-def load_pack_text(text: str, file: str = "<text>", base: "LoadedPack | None" = None) -> "LoadedPack":
+def load_pack_text(text: str, file: str = "<text>", base: "LoadedPack | None" = None,
+                   stored: bool = False) -> "LoadedPack":
     """A pack from its text. ``base``: the parent a local variant extends, given rather than looked
-    up by its ``extends`` path (a stored variant is replayed with its stored parent)."""
-    doc = parse_yaml(text, file)
+    up by its ``extends`` path (a stored variant is replayed with its stored parent). ``stored``: a
+    text from a run store, read as when it was stored (``yamlfile.parse_yaml``)."""
+    doc = parse_yaml(text, file, stored)
     if base is not None and isinstance(doc.data, dict) and "extends" in doc.data:
         return _load_child(doc, (), base)
     return _loaded(doc, ())

@@ -279,10 +279,13 @@ def _decimal_comma(before: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:
             and before.end_mark.line == key.start_mark.line and before.end_mark.column + 1 == key.start_mark.column)
 
 
-def parse_yaml(text: str, file: str) -> YamlDocument:
-    """Parse YAML text safely; every syntax problem becomes a CriteriaError with a line."""
+def parse_yaml(text: str, file: str, stored: bool = False) -> YamlDocument:
+    """Parse YAML text safely; every syntax problem becomes a CriteriaError with a line. ``stored``: a
+    text kept in a run store, read as the hoctap that stored it read it: the slips refused since
+    (a value between curly quotes loaded, quotes and all) are not refused, or ``audit verify`` would
+    call a run stored before a changed one."""
     text = normalized(text)
-    fast = _fast_parse(text, file)
+    fast = _fast_parse(text, file, stored)
     if fast is not None:
         return fast
     try:
@@ -294,7 +297,7 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         node = compose_checked(loader)
         if node is None:
             raise CriteriaError(file, "", Msg("yaml.empty"))
-        slip = _slip(node)
+        slip = None if stored else _slip(node)
         if slip is not None:
             raise CriteriaError(file, yaml_path(slip[0]), slip[2], slip[1])
         lines: dict[str, int] = {}
@@ -326,7 +329,7 @@ else:   # pragma: no cover - PyYAML built without libyaml: the Python reader rea
     _FastLoader = None
 
 
-def _fast_parse(text: str, file: str) -> YamlDocument | None:
+def _fast_parse(text: str, file: str, stored: bool = False) -> YamlDocument | None:
     """The document read by libyaml, or None to read it with the Python loader, which reads the
     same YAML into the same data and lines (tests/test_yaml_fast.py) and owns every message: the
     fast reader takes only files that both readers accept and that stay within the limits on
@@ -337,7 +340,7 @@ def _fast_parse(text: str, file: str) -> YamlDocument | None:
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
-        if node is None or not _within_limits(node) or _slip(node) is not None:
+        if node is None or not _within_limits(node) or (not stored and _slip(node) is not None):
             return None
         lines: dict[str, int] = {}
         _index_lines(node, (), lines)
