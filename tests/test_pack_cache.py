@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -107,7 +108,7 @@ def test_old_entries_go_past_the_limit(folder, tmp_path, monkeypatch):
     assert kept == {"2", "3"}
 
 
-def test_the_key_covers_the_text_hoctaps_version_and_pythons(monkeypatch):
+def test_the_key_covers_the_text_hoctaps_version_the_reader_and_pythons(monkeypatch):
     key = cache.entry_key(BASE)
     assert cache.entry_key(BASE + " ") != key
     monkeypatch.setattr(cache, "__version__", "99.0")
@@ -115,6 +116,28 @@ def test_the_key_covers_the_text_hoctaps_version_and_pythons(monkeypatch):
     monkeypatch.undo()
     monkeypatch.setattr(cache.sys, "version", "3.99.0 (other)")
     assert cache.entry_key(BASE) != key
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "reader", lambda: "another checkout's reader")
+    assert cache.entry_key(BASE) != key
+
+
+def test_the_reader_is_every_module_of_the_packs_folder(tmp_path, monkeypatch):
+    """A checkout installed again keeps version 0.1.0: what changed is the code that reads a pack."""
+    folder = Path(cache.__file__).parent
+    installed = cache.reader()
+    for module in folder.glob("*.py"):
+        (tmp_path / module.name).write_bytes(module.read_bytes())
+    monkeypatch.setattr(cache, "__file__", str(tmp_path / "cache.py"))
+    cache.reader.cache_clear()
+    try:
+        same = cache.reader()
+        with open(tmp_path / "yamlfile.py", "a", encoding="utf-8") as f:
+            f.write("\n# a changed reading\n")
+        cache.reader.cache_clear()
+        changed = cache.reader()
+    finally:
+        cache.reader.cache_clear()
+    assert same == installed and changed != same
 
 
 def _damaged(entry: dict) -> list[object]:

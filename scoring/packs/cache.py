@@ -2,9 +2,10 @@
 
 Checking a pack (the YAML reader, then pydantic's models) costs more than scoring a few records.
 A pack read from a file is looked up here by the SHA-256 of its text, of hoctap's version and of
-Python's; if found, the plain objects are built from the data kept (``scoring.packs.model``),
+Python's and of the code that reads a pack (this folder's modules: a checkout installed again keeps
+its version number, not its reading); if found, the plain objects are built from the data kept (``scoring.packs.model``),
 which are the very objects a check of the text gives. Nothing can go stale: a changed text, or
-another hoctap or Python, is another key. Only packs that extend none are kept (a variant's
+another hoctap, reader or Python, is another key. Only packs that extend none are kept (a variant's
 meaning depends on its parent's file too).
 
 The folder: ``$HOCTAP_CACHE_DIR`` if set (empty: no cache), else ``%LOCALAPPDATA%\\hoctap\\Cache``
@@ -18,6 +19,7 @@ written again from the text.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -55,8 +57,20 @@ def folder_for(env: Mapping[str, str], windows: bool) -> Path | None:
 
 
 def entry_key(text: str) -> str:
-    """The key of a pack text's entry: the text, the format of the entry, hoctap's version and Python's."""
-    return hashlib.sha256(f"{FORMAT}\n{__version__}\n{sys.version}\n{text}".encode("utf-8")).hexdigest()
+    """The key of a pack text's entry: the text, the format of the entry, hoctap's version, the reader's
+    code and Python's version."""
+    return hashlib.sha256(f"{FORMAT}\n{__version__}\n{reader()}\n{sys.version}\n{text}".encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def reader() -> str:
+    """The SHA-256 of the modules that read a pack (this folder's): a pack checked by other code, such
+    as a text an older checkout accepted and this one refuses, is never taken from the cache."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        code = module.read_bytes()
+        digest.update(f"{module.name}\n{len(code)}\n".encode() + code)
+    return digest.hexdigest()
 
 
 def load_pack_file(path: str | Path) -> LoadedPack:
