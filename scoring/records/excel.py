@@ -304,14 +304,16 @@ class _Book:
     touching any sheet's data. (openpyxl's read-only mode scans every sheet once on opening when
     the file does not declare its size, as files written by programs often do.)"""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, listing: bool = False):
+        """``listing``: the sheet list alone (no shared strings, no styles), to look a sheet up."""
         try:
             reader = ExcelReader(path, read_only=True, data_only=True)
             _check_sizes(reader.archive, str(path))
             reader.read_manifest()
-            strings = _shared_strings(reader)
+            strings = None if listing else _shared_strings(reader)
             reader.read_workbook()
-            apply_stylesheet(reader.archive, reader.wb)
+            if not listing:
+                apply_stylesheet(reader.archive, reader.wb)
             self.sheets = [_Sheet(s.name, s.state or "visible", rel.target) for s, rel in reader.parser.find_sheets()
                            if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
         except FileNotFoundError:
@@ -328,6 +330,17 @@ class _Book:
         self.archive.close()
         if isinstance(self.strings, _DiskStrings):
             self.strings.close()
+
+
+def check_sheet(path: Path, name: str | None) -> None:
+    """Raise the InputFileError reading ``path`` would raise when it is no workbook or has no sheet
+    ``name`` (None: the first visible one), from its sheet list alone: a web form says it when sent,
+    rather than the background job later."""
+    book = _Book(path, listing=True)
+    try:
+        _pick_sheets(book.sheets, name, str(path))
+    finally:
+        book.close()
 
 
 _OLE = b"\xd0\xcf\x11\xe0"   # an OLE compound file: what Excel writes a password-protected .xlsx (or an old .xls) as
