@@ -1221,8 +1221,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "to see the values, or delete a column that should not be used"),
     "xl.hidden_rows": ("{file}: trang tính '{name}' có {n} hàng bị ẩn (dòng {rows}) vẫn được chấm: bỏ ẩn để xem, "
                        "hoặc xoá hàng nếu không muốn chấm",
-                       "{file}: sheet '{name}' has {n:hidden row|hidden rows} (rows {rows}) that are scored all the same: unhide "
-                       "them to see them, or delete the rows that should not be scored"),
+                       "{file}: sheet '{name}' has {n:hidden row|hidden rows} ({n:|row|rows} {rows}), scored all the same: unhide "
+                       "{n:|it|them} to see {n:|it|them}, or delete {n:|the row if it|the rows that} should not be scored"),
     "xl.no_table": ("{file}: trang tính '{name}' không có bảng hồ sơ (không thấy dòng tiêu đề cột): bỏ qua trang này",
                     "{file}: sheet '{name}' holds no records table (no header row found): skipped"),
     "engine.limit": ("quy tắc '{rule}' {problem}: giảm số giá trị trong 'applies_to' hoặc số dòng của bảng 'graded' của chỉ số này, hoặc tách chỉ số thành nhiều chỉ số",

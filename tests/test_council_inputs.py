@@ -806,7 +806,7 @@ def test_hidden_rows_are_scored_and_said_once_in_score_and_verify(runner, cli, t
         assert result.stderr.count(said) == 1, result.stderr
         assert "đã đọc 11 hồ sơ: 11 được chấm" in result.stderr
     english = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(book), "-f", "jsonl", "--lang", "en"])
-    assert f"sheet '{SHEET}' has 2 hidden rows (rows 6, 9) that are scored all the same" in english.stderr
+    assert f"sheet '{SHEET}' has 2 hidden rows (rows 6, 9), scored all the same: unhide them to see them, or delete the rows that should not be scored" in english.stderr
     to_shared_strings(book)   # as Excel writes it; and as a sheet the fast reader does not read (the XML parser's way)
     data = zipfile.ZipFile(book).read("xl/worksheets/sheet2.xml")
     assert b' hidden="1"' in data
