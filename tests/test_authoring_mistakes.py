@@ -162,3 +162,28 @@ def test_a_goal_pack_saved_as_notepads_unicode_is_validated_as_a_goal_pack(tmp_p
     result = runner.invoke(cli, ["validate", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{path}: đạt — thu-nghiem-muc-tieu 1,")
+
+
+# --- indentation ----------------------------------------------------------------------------
+
+PACK_HEAD = 'format: hoctap/criteria@1\nid: x\nversion: "1"\ncriteria:\n  - id: a\n    indicators:\n'
+
+
+@pytest.mark.parametrize("item", ["    - id: b\n     label: c\n", "      - id: b\n      label: c\n"])
+def test_a_key_indented_a_space_off_says_so_without_the_readers_token_names(tmp_path, item):
+    """PyYAML says "expected <block end>, but found '<block mapping start>'" (or '?'): the author hears of the indent."""
+    path = tmp_path / "p.yaml"
+    path.write_text(PACK_HEAD + item, encoding="utf-8")
+    err = refusal(path)
+    assert (err.line, str(err).splitlines()[0].split(": ", 1)[1]) == (8, "(đầu tệp): không phải YAML hợp lệ: thụt lề không khớp: dòng này "
+            "thụt vào khác các dòng cùng cấp phía trên (thừa hoặc thiếu dấu cách ở đầu dòng): căn thẳng nó với khoá cùng cấp")
+    set_lang("en")
+    assert str(err).splitlines()[0].endswith("not valid YAML: indentation does not match: this line is indented differently from the "
+                             "lines at its level above (a space too many or too few at its start): line it up with the keys at its level")
+
+
+def test_a_key_indented_a_space_too_far_names_the_indent_first(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(PACK_HEAD + "      - id: b\n         label: c\n", encoding="utf-8")
+    assert str(refusal(path)).splitlines()[0].endswith("không được có cặp 'khoá: giá trị' ở đây (thụt lề sai, hay thiếu dấu ngoặc kép "
+                                       "quanh một chữ có dấu ':'?)")

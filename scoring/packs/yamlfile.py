@@ -132,15 +132,22 @@ def yaml_problem(exc: BaseException, text: str) -> tuple[int | None, Any]:
     return None, Msg("vf.yaml_other_nowhere", detail=str(exc))
 
 
-# The YAML reader's own sentences (PyYAML's wording), in Vietnamese; any other keeps its English.
+# The YAML reader's own sentences (PyYAML's wording), in Vietnamese (and in plainer English where PyYAML's
+# names its tokens); any other keeps its English.
 _PARSER_VI = [
     (r"found character (.+) that cannot start any token", "gặp ký tự {0} ở chỗ không được bắt đầu một giá trị"),
-    (r"mapping values are not allowed here", "không được có cặp 'khoá: giá trị' ở đây (thiếu dấu ngoặc kép quanh một chữ có dấu ':'?)"),
+    (r"mapping values are not allowed here", "không được có cặp 'khoá: giá trị' ở đây (thụt lề sai, hay thiếu dấu ngoặc "
+     "kép quanh một chữ có dấu ':'?)", "a 'key: value' is not allowed here (indented wrongly, or quotes missing around "
+     "a text holding ':'?)"),
     (r"could not find expected ':'", "thiếu dấu ':' sau khoá"),
     (r"did not find expected key", "không thấy khoá mong đợi (thụt lề sai?)"),
     (r"did not find expected '-' indicator", "không thấy dấu '-' của mục danh sách (thụt lề sai?)"),
     (r"did not find expected node content", "không thấy giá trị mong đợi"),
-    (r"expected <block end>, but found (.+)", "thụt lề không khớp: gặp {0} ở chỗ một khối phải kết thúc"),
+    # the token PyYAML names ('<block mapping start>', '?') tells an author nothing: the line's indent is what is wrong
+    (r"expected <block end>, but found .+", "thụt lề không khớp: dòng này thụt vào khác các dòng cùng cấp phía trên "
+     "(thừa hoặc thiếu dấu cách ở đầu dòng): căn thẳng nó với khoá cùng cấp",
+     "indentation does not match: this line is indented differently from the lines at its level above (a space "
+     "too many or too few at its start): line it up with the keys at its level"),
     (r"expected ',' or '(.)', but got (.+)", "cần dấu ',' hoặc '{0}', nhưng gặp {1}"),
     (r"found unexpected end of stream", "tệp kết thúc khi một giá trị chưa đóng (thiếu dấu ngoặc kép hoặc ngoặc đóng?)"),
     (r"found unexpected ':'", "gặp dấu ':' không đúng chỗ"),
@@ -157,10 +164,10 @@ def _parser_words(problem: str, line: int | None, column: int | None) -> Msg:
     """The reader's sentence in the user's language; one not in the table is quoted as a
     technical detail after a sentence that says where it is."""
     import re
-    for pattern, vi in _PARSER_VI:
+    for pattern, vi, *en in _PARSER_VI:
         found = re.fullmatch(pattern, problem.strip(), re.DOTALL)
         if found:
-            return Msg("yaml.parser", vi=vi.format(*found.groups()), en=problem)
+            return Msg("yaml.parser", vi=vi.format(*found.groups()), en=en[0] if en else problem)
     if line is None:
         return Msg("vf.yaml_other_nowhere", detail=problem.strip())
     return Msg("vf.yaml_other", line=line, column=column, detail=problem.strip())
