@@ -331,6 +331,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.empty": ("tệp trống: một bộ tiêu chí cần ít nhất 'id', 'version' và 'indicators'", "the file is empty: a criteria pack needs at least 'id', 'version' and 'indicators'"),
     "yaml.empty_goals": ("tệp trống: một gói mục tiêu cần ít nhất 'format', 'id', 'inputs' và 'targets'", "the file is empty: a goal pack needs at least 'format', 'id', 'inputs' and 'targets'"),
     "yaml.dup_key": ("khoá '{key}' xuất hiện hai lần (dòng {first} và {line}): giữ một", "key '{key}' appears twice (lines {first} and {line}): keep one"),
+    "yaml.dup_key_line": ("khoá '{key}' xuất hiện hai lần trên dòng {line}: giữ một", "key '{key}' appears twice on line {line}: keep one"),
     "yaml.not_utf8": ("không phải văn bản UTF-8 (byte {byte} ở vị trí {offset}): hãy lưu tệp dạng UTF-8", "not UTF-8 text (byte {byte} at offset {offset}): save the file as UTF-8"),
     "yaml.not_utf8_at": ("có byte {byte} không phải UTF-8 (tệp lưu dạng ANSI, Windows-1258 hoặc TCVN3?): hãy lưu lại dạng UTF-8 — Notepad: Lưu thành…, Mã hoá: UTF-8; Notepad++: Mã hoá > Chuyển sang UTF-8",
                          "the byte {byte} is not UTF-8 (the file was saved as ANSI, Windows-1258 or TCVN3?): save it again as UTF-8 — Notepad: Save As…, Encoding: UTF-8; Notepad++: Encoding > Convert to UTF-8"),

@@ -187,3 +187,13 @@ def test_a_key_indented_a_space_too_far_names_the_indent_first(tmp_path):
     path.write_text(PACK_HEAD + "      - id: b\n         label: c\n", encoding="utf-8")
     assert str(refusal(path)).splitlines()[0].endswith("không được có cặp 'khoá: giá trị' ở đây (thụt lề sai, hay thiếu dấu ngoặc kép "
                                        "quanh một chữ có dấu ':'?)")
+
+
+def test_a_key_twice_on_one_line_names_the_line_once(tmp_path):
+    """'{at_least: 80, at_least: 90}': not '(dòng 8 và 8)'."""
+    path = tmp_path / "p.yaml"
+    path.write_text(PACK_HEAD.replace("indicators:\n", "indicators: [{id: b, id: c}]\n"), encoding="utf-8")
+    err = refusal(path)
+    assert err.line == 6 and "khoá 'id' xuất hiện hai lần trên dòng 6: giữ một" in str(err)
+    set_lang("en")
+    assert "key 'id' appears twice on line 6: keep one" in str(err)

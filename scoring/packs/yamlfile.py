@@ -312,6 +312,7 @@ def parse_yaml(text: str, file: str, stored: bool = False) -> YamlDocument:
         data = loader.construct_document(node)
     except _DuplicateKey as dup:
         raise CriteriaError(file, yaml_path(_repeated_key(node, dup) or ()),
+                            Msg("yaml.dup_key_line", key=dup.key, line=dup.line) if dup.first == dup.line else
                             Msg("yaml.dup_key", key=dup.key, first=dup.first, line=dup.line), dup.line) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_syntax_error(file, text, exc) from None
