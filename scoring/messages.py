@@ -1673,6 +1673,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "nested too deeply (lists or mappings inside one another thousands of times): no file needs that; look for stray [ or {{"),
     "vf.yaml_char": ("ký tự {char} không được phép trong YAML (ký tự điều khiển hoặc NUL): xoá nó, hoặc lưu lại tệp dạng văn bản UTF-8",
                      "the character {char} is not allowed in YAML (a control character or NUL): remove it, or save the file again as UTF-8 text"),
+    "vf.yaml_merge": ("khoá gộp '<<' của YAML không được dùng: viết đủ từng khoá ở đây (tệp là dữ liệu, mỗi giá trị ghi ở chỗ của nó)",
+                      "YAML's merge key '<<' is not used: write each key out here (the file is data, each value written where it belongs)"),
     "vf.yaml_tag": ("thẻ (tag) YAML {tag} không được phép: tệp là dữ liệu, không tạo đối tượng; xoá thẻ '!…' và viết giá trị thường",
                     "the YAML tag {tag} is not allowed: the file is data and builds no objects; remove the '!…' tag and write a plain value"),
     "vf.json_reason": ("{vi}", "{en}"),

@@ -197,3 +197,12 @@ def test_a_key_twice_on_one_line_names_the_line_once(tmp_path):
     assert err.line == 6 and "khoá 'id' xuất hiện hai lần trên dòng 6: giữ một" in str(err)
     set_lang("en")
     assert "key 'id' appears twice on line 6: keep one" in str(err)
+
+
+def test_yamls_merge_key_is_named_as_what_was_written(tmp_path):
+    """'<<: *base' is no '!' tag: the author is told to write the keys out, not to remove a tag they never wrote."""
+    path = tmp_path / "p.yaml"
+    path.write_text("format: hoctap/criteria@1\nid: x\nbase: &b {a: 1}\nother:\n  <<: *b\n", encoding="utf-8")
+    err = refusal(path)
+    assert err.line == 5 and ("khoá gộp '<<' của YAML không được dùng: viết đủ từng khoá ở đây (tệp là dữ liệu, mỗi giá "
+                              "trị ghi ở chỗ của nó)") in str(err)

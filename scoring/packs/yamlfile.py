@@ -127,7 +127,8 @@ def yaml_problem(exc: BaseException, text: str) -> tuple[int | None, Any]:
             return line, exc.hoctap_problem
         problem = str(exc.problem or exc.context)
         if "could not determine a constructor for the tag" in problem:
-            return line, Msg("vf.yaml_tag", tag=problem.split("tag", 1)[1].strip())
+            tag = problem.split("tag", 1)[1].strip()
+            return line, Msg("vf.yaml_merge" if tag == "'tag:yaml.org,2002:merge'" else "vf.yaml_tag", tag=tag)
         return line, _parser_words(problem, line, mark.column + 1 if mark else None)
     return None, Msg("vf.yaml_other_nowhere", detail=str(exc))
 
