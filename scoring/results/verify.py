@@ -212,7 +212,7 @@ def parse_yes_no(value: Any) -> bool | None:
     word = header_key(str(value))
     if word in TRUE_WORDS:
         return True
-    if word in FALSE_WORDS or word in ("không đạt", "khong dat"):
+    if word in FALSE_WORDS:
         return False
     return None
 
