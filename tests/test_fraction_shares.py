@@ -143,3 +143,16 @@ def test_the_self_check_says_nothing_of_an_answer_of_1_to_a_question_in_percent(
     result = runner.invoke(cli, ["check", "-c", TT24, "--answers", str(answers)])
     assert "Chưa đạt" in result.output or "chưa đạt" in result.output.lower()
     assert "(0–100)" not in result.output and "0 đến 1" not in result.output
+
+
+def test_the_council_page_says_it_as_hoctap_score_does(runner, cli, tmp_path):
+    from fastapi.testclient import TestClient
+    from test_web import LOCAL, upload, wait_job
+    from scoring.web.app import Settings, create_app
+    path = tmp_path / "frac.csv"
+    path.write_text(f"{HEADER}\nDV-1,ubnd_xa,có,0.95\nDV-2,ubnd_xa,có,95\n", encoding="utf-8")
+    [line] = said(scored(runner, cli, path).stderr)
+    with TestClient(create_app(Settings(max_upload=1 << 20)), base_url=LOCAL) as client:
+        job = wait_job(client, upload(client, path, pack=TT24).json()["status_url"])
+    assert job["counts"] == {"read": 2, "scored": 2, "rejected": 0, "skipped": 0}
+    assert [w for w in job["warnings"] if "(0–100)" in w] == [line.removeprefix("cảnh báo: ").replace(f"{tmp_path}/", "")]
