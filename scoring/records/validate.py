@@ -276,6 +276,13 @@ def _record_id(value: Any) -> str:
 
 
 _PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
+
+
+def _values_at(places: list[int]) -> Callable[[list[Any]], tuple[Any, ...]] | None:
+    """What gives a list's values at ``places``, as a tuple (None: no place)."""
+    if len(places) > 1:
+        return itemgetter(*places)
+    return (lambda values: (values[places[0]],)) if places else None
 _LOOKUP = dict.__getitem__
 MISSES = 1_000   # accepted rows whose values were not all remembered, before RecordValidator stops looking them up
 _NO_COLUMN = object()   # a layout's field that no column of the row gives (never a key of a row)
@@ -304,6 +311,7 @@ class RecordValidator:
         self._misses = 0
         # the columns of percentages (0–100), by place in a row's values, and how each is named
         self._percent = [(i + 1, inp, column_shown(inp)) for i, inp in enumerate(pack.inputs) if percent_column(inp)]
+        self._shares_of = _values_at([at for at, _, _ in self._percent])   # their values in a row's, in one call
         self.shares = Shares()   # the rows whose share was written as a fraction (``shares``)
 
     @staticmethod
@@ -376,7 +384,9 @@ class RecordValidator:
             parsed = [parse(value) for (_, parse), value in zip(self._parsers, raw)]
         except ValueError:
             raise RecordError(self._errors(raw)) from None
-        fractions = self._percent and [c for c in self._percent if bare_fraction(raw[c[0]], parsed[c[0]])]
+        # filter(None, …) leaves out blanks and 0 (0 % is 0 either way): a value of 1 or less is rare
+        fractions = (self._shares_of is not None and min(filter(None, self._shares_of(parsed)), default=2) <= 1
+                     and [c for c in self._percent if bare_fraction(raw[c[0]], parsed[c[0]])])
         if self._knowns is not None and not fractions:   # a fraction is never remembered: no miss
             self._missed()
         record = self._record(parsed[0], dict(zip(self._names, parsed[1:])), where)
