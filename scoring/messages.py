@@ -715,6 +715,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rec.not_whole": ("{shown} phải là một số nguyên (không có phần lẻ), không phải {value}",
                       "'{name}' must be a whole number, not {value}"),
     "rec.range": (" từ {min} đến {max}", " from {min} to {max}"),
+    "rec.fraction_share": ("{where}: cột {shown} là tỷ lệ phần trăm (0–100) nhưng {n} hồ sơ ghi số từ 0 đến 1, không "
+                           "có dấu % (dòng {rows}): {value} được chấm là {value} %; nếu là {percent} %, ghi {percent} hoặc "
+                           "định dạng ô là %",
+                           "{where}: column {shown} is a percentage (0–100) but {n:record gives|records give} a number "
+                           "from 0 to 1 without '%' ({n:|row|rows} {rows}): {value} is scored as {value} %; if it means {percent} %, "
+                           "write {percent} or format the cell as %"),
     "rec.below": ("{shown} là {value}, nhỏ hơn mức tối thiểu {min}", "'{name}' is {value}, below the minimum {min}"),
     "rec.above": ("{shown} là {value}, lớn hơn mức tối đa {max}", "'{name}' is {value}, above the maximum {max}"),
     "rec.not_yes_no": ("{shown} phải là có hoặc không (có/không, true/false, 1/0), không phải '{value}'",

@@ -38,7 +38,7 @@ from scoring.errors import InputFileError, did_you_mean
 from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, looks_like_record, quoted_headers,
                                     reader_lang, row_number_column, titles_note, two_row_header)
 from scoring.messages import Msg, t
-from scoring.records.raw import HeaderTest, Position, RawRow, filled
+from scoring.records.raw import HeaderTest, PercentCell, Position, RawRow, filled
 from scoring.records.sheetxml import MAX_COLUMNS, GaveUp, fast_rows
 
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
@@ -655,7 +655,9 @@ class _SheetRows:
         if kind is float and not math.isfinite(value):
             return str(value)   # NaN or 1e999 in a cell: text, so the record is rejected as not a number
         if (kind is int or kind is float) and self._is_percent(cell["style_id"]):
-            return round(value * 100, 10)  # 85% is stored as 0.85; the person typed and sees 85
+            value = round(value * 100, 10)  # 85% is stored as 0.85; the person typed and sees 85
+            # 0,5 %: read as 0,5, and marked, so that it is not taken for a share written as a fraction
+            return PercentCell(value) if value.__class__ is float and 0 < value <= 1 else value
         if isinstance(value, dt.datetime) and value.time() == dt.time():
             return value.date().isoformat()  # a date cell: Excel stores every date as a date-time at midnight
         if isinstance(value, (dt.datetime, dt.date, dt.time)):

@@ -85,3 +85,11 @@ class Position:
             return min(1.0, max(0.0, self.tell() / self.end))
         except (ValueError, OSError):   # the reader has closed the file: it read it to its end (or failed)
             return 1.0
+
+
+class PercentCell(float):
+    """A number read from a cell formatted as % whose value is 1 or less (0,5 % is stored as
+    0,005 and read as 0,5): the same float, marked so that it is not taken for a share written as
+    a fraction (``shares``). Only such small values are marked; any other % cell is a plain float."""
+
+    __slots__ = ()

@@ -17,6 +17,7 @@ from scoring.errors import RecordError, did_you_mean
 from scoring.messages import Msg, fmt_num
 from scoring.packs.model import Input, LevelsOutcome, Pack
 from scoring.records.raw import clean_id, clean_text
+from scoring.records.shares import Shares, bare_fraction, percent_column
 from scoring.records.headers import (ID_ALIASES, ID_KEYS, ColumnMap, HeaderCheck, bare_key, choice_texts, column_shown,
                                      header_key, id_like)
 
@@ -90,7 +91,9 @@ def without_unit(text: str, units: tuple[str, ...]) -> str:
 
 
 def _number(inp: Input) -> Callable[[Any], float | None]:
-    parse = _remembered(_number_parser(inp))
+    # in a column of percentages, a text read as a share from 0 to 1 ('0,95') is not remembered: a
+    # row holding one is then validated the general way, where it is noted (``RecordValidator._noted``)
+    parse = _remembered(_number_parser(inp), _not_fraction if percent_column(inp) else None)
     low, high = inp.min, inp.max
     if low is None or high is None or inp.whole:   # a count's float must be looked at (3.5 is refused)
         return parse
@@ -105,10 +108,15 @@ def _number(inp: Input) -> Callable[[Any], float | None]:
     return number
 
 
-def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def _not_fraction(value: float | None) -> bool:
+    return value is None or not 0 < value <= 1
+
+
+def _remembered(parse: Callable[[Any], Any], kept: Callable[[Any], bool] | None = None) -> Callable[[Any], Any]:
     """``parse``, with the value of every text it accepted kept: a batch repeats the same few
     texts ('7.5', 'có', 'Nhóm 1') in every row, so each is parsed once. Only texts are kept (1, 1.0
-    and True are equal as keys), and only accepted ones: a refusal is worked out, and worded, anew."""
+    and True are equal as keys), and only accepted ones (and, given ``kept``, those whose value it
+    keeps): a refusal is worked out, and worded, anew."""
     known: dict[Any, Any] = {None: None}   # blank: every parser gives None (``_absent``)
 
     def remembered(value: Any) -> Any:
@@ -119,7 +127,7 @@ def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
                 return known[value]
             except KeyError:
                 parsed = parse(clean_text(value))
-                if len(known) < 4096 and (parsed is not None or _blank(value)):
+                if len(known) < 4096 and (parsed is not None or _blank(value)) and (kept is None or kept(parsed)):
                     known[value] = parsed
                 return parsed
         return parse(value)
@@ -268,6 +276,13 @@ def _record_id(value: Any) -> str:
 
 
 _PARSERS = {"number": _number, "boolean": _boolean, "choice": _choice}
+
+
+def _values_at(places: list[int]) -> Callable[[list[Any]], tuple[Any, ...]] | None:
+    """What gives a list's values at ``places``, as a tuple (None: no place)."""
+    if len(places) > 1:
+        return itemgetter(*places)
+    return (lambda values: (values[places[0]],)) if places else None
 _LOOKUP = dict.__getitem__
 MISSES = 1_000   # accepted rows whose values were not all remembered, before RecordValidator stops looking them up
 _NO_COLUMN = object()   # a layout's field that no column of the row gives (never a key of a row)
@@ -294,6 +309,10 @@ class RecordValidator:
         knowns = [getattr(parse, "known", None) for _, parse in self._parsers[1:]]
         self._knowns: list[dict[Any, Any]] | None = knowns if all(k is not None for k in knowns) else None
         self._misses = 0
+        # the columns of percentages (0–100), by place in a row's values, and how each is named
+        self._percent = [(i + 1, inp, column_shown(inp)) for i, inp in enumerate(pack.inputs) if percent_column(inp)]
+        self._shares_of = _values_at([at for at, _, _ in self._percent])   # their values in a row's, in one call
+        self.shares = Shares()   # the rows whose share was written as a fraction (``shares``)
 
     @staticmethod
     def _column_map(pack: Pack) -> ColumnMap:
@@ -365,9 +384,20 @@ class RecordValidator:
             parsed = [parse(value) for (_, parse), value in zip(self._parsers, raw)]
         except ValueError:
             raise RecordError(self._errors(raw)) from None
-        if self._knowns is not None:
+        # filter(None, …) leaves out blanks and 0 (0 % is 0 either way): a value of 1 or less is rare
+        fractions = (self._shares_of is not None and min(filter(None, self._shares_of(parsed)), default=2) <= 1
+                     and [c for c in self._percent if bare_fraction(raw[c[0]], parsed[c[0]])])
+        if self._knowns is not None and not fractions:   # a fraction is never remembered: no miss
             self._missed()
-        return self._record(parsed[0], dict(zip(self._names, parsed[1:])), where)
+        record = self._record(parsed[0], dict(zip(self._names, parsed[1:])), where)
+        if fractions:
+            self._noted(record, fractions)
+        return record
+
+    def _noted(self, record: Record, fractions: list[tuple[int, Input, str]]) -> None:
+        """A record scored with a share from 0 to 1 written without '%' in a column of percentages."""
+        for at, inp, shown in fractions:
+            self.shares.note(record.where, record.id, at, inp, record.values[inp.name], shown)
 
     def _missed(self) -> None:
         """An accepted row not looked up (a value not met before, a number): past ``MISSES`` of them

@@ -20,6 +20,7 @@ from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.messages import Msg, fmt_date, text
 from scoring.records.headers import SOURCE_KEYS, looks_like_record, quoted_headers
 from scoring.records.raw import HeaderTest, Position, RawRow
+from scoring.records.shares import Shares
 from scoring.run.progress import Progress, progress_of
 from scoring.records.rows import RECORD_FORMATS, read_records
 from scoring.packs.model import LoadedPack
@@ -59,6 +60,10 @@ class Batch:
     # with ``lines`` and jobs > 1: plain CSV files may be read by the workers, and their rows come back as
     # ``LineBlock``s among the results (``run.parts``), counted in ``counts`` (for a caller that only writes lines)
     blocks: bool = False
+    # shares written as fractions in columns of percentages (``records.shares``): noted while the rows are
+    # scored, then said once per file and column (``after``, also added to ``warnings``) when all are
+    shares: Shares = field(default_factory=Shares)
+    after: list[Msg] = field(default_factory=list)
 
     def results(self) -> Iterator[Result]:
         seen = SeenIds()
@@ -74,7 +79,8 @@ class Batch:
                 if self._in_parts(lines, fixed):
                     yield from self._in_blocks(fixed, lines, seen, carrier)
                 else:
-                    for row, outcome in score_rows(fixed.loaded, self.rows, lang, self.jobs, self.cache, lines, stored):
+                    for row, outcome in score_rows(fixed.loaded, self.rows, lang, self.jobs, self.cache, lines, stored,
+                                                   self.shares):
                         result = made_result(row, outcome, seen, carrier, fixed, lang, run)
                         add(result)
                         yield result
@@ -88,6 +94,8 @@ class Batch:
                     add(result)
                     yield result
             self.counts.skip(self.skipped)
+            self.after = self.shares.messages(getattr(self.rows, "paths", ()))
+            self.warnings += [text(m, lang) for m in self.after]
         finally:
             seen.close()
 
@@ -103,7 +111,7 @@ class Batch:
 
     def _in_blocks(self, fixed: InForce, lines: LineSpec, seen: SeenIds, carrier: "_Carrier") -> Iterator[Result | LineBlock]:
         from scoring.run.parts import score_parts
-        for result in score_parts(self.rows, fixed, self.lang, self.jobs, self.cache, lines, seen, carrier):
+        for result in score_parts(self.rows, fixed, self.lang, self.jobs, self.cache, lines, seen, carrier, self.shares):
             if result.__class__ is LineBlock:
                 self.counts.add_lines(result)
             else:
@@ -127,7 +135,7 @@ class Batch:
                 continue
             scorer = scorers.get(chosen.loaded.sha256)
             if scorer is None:
-                scorer = scorers[chosen.loaded.sha256] = RowScorer(chosen.loaded, self.lang, self.cache)
+                scorer = scorers[chosen.loaded.sha256] = RowScorer(chosen.loaded, self.lang, self.cache, shares=self.shares)
             yield row, scorer(row), chosen
 
 
@@ -217,6 +225,11 @@ class Inputs:
     def skipped(self) -> list[tuple[str, str]]:
         """(where, what) of every row skipped so far as not a record (a total, a signature)."""
         return list(self._skipped)
+
+    @property
+    def paths(self) -> list[str | Path]:
+        """The files given, in order."""
+        return list(self._paths)
 
     def size(self) -> int:
         """The bytes of the files given (``batch.input_bytes``)."""

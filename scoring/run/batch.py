@@ -33,6 +33,7 @@ from scoring.results.aggregate import Result
 from scoring.results.provenance import (SCHEMA, Canonical, Provenance, RunInfo, engine_versions, input_sha256, raw_sha256,
                                         result_id, sha256_text)
 from scoring.records.raw import RawRow
+from scoring.records.shares import Shares
 from scoring.packs.model import LoadedPack
 from scoring.records.validate import RecordValidator
 from scoring.results.verify import ClaimReader
@@ -92,7 +93,7 @@ class RowScorer:
     """Validates, scores and verifies rows against one pack. One per process."""
 
     def __init__(self, loaded: LoadedPack, lang: str = "vi", cache: bool = True, reasons: bool = False,
-                 lines: LineSpec | None = None, stored: LineSpec | None = None):
+                 lines: LineSpec | None = None, stored: LineSpec | None = None, shares: Shares | None = None):
         self.loaded, self.lang, self.reasons = loaded, lang, reasons
         self.lines = lines
         # with a run store: each scored row's store fields are made here, in parallel (see stored_here)
@@ -111,6 +112,8 @@ class RowScorer:
         # lines from their parts: None while not yet known to be the same (see _line), and without lines
         self._plain: bool | None = None
         self.validator = RecordValidator(loaded.pack)
+        if shares is not None:   # the run's: what this scorer notes (``records.shares``) is noted there
+            self.validator.shares = shares
         self.scorer = Scorer(loaded, cache=cache)
         self.claims = ClaimReader(loaded.pack, lang)
         self.canonical = Canonical()
@@ -305,20 +308,22 @@ def cores() -> int:
 
 
 def score_rows(loaded: LoadedPack, rows: Iterable[RawRow], lang: str = "vi", jobs: int = 1, cache: bool = True,
-               lines: LineSpec | None = None, stored: LineSpec | None = None) -> Iterator[tuple[RawRow, RowOutcome]]:
+               lines: LineSpec | None = None, stored: LineSpec | None = None,
+               shares: Shares | None = None) -> Iterator[tuple[RawRow, RowOutcome]]:
     """Each row with what scoring it gives, in input order, using ``jobs`` processes
     (``cache``: see ``Scorer``; ``lines``: each scored row's JSON line is made where it is scored;
-    ``stored``: its run-store fields, ``stored_here``, with ``jobs`` > 1 only, where they save the parent work).
+    ``stored``: its run-store fields, ``stored_here``, with ``jobs`` > 1 only, where they save the parent work;
+    ``shares``: where the shares written as fractions are noted, the workers' too: ``records.shares``).
 
     With ``jobs`` > 1 this process is one of them: ``jobs - 1`` workers are started, and this one
     scores a chunk itself whenever they have enough waiting (``in_order``)."""
     if jobs <= 1:
-        scorer = RowScorer(loaded, lang, cache, lines=lines)
+        scorer = RowScorer(loaded, lang, cache, lines=lines, shares=shares)
         for row in rows:
             yield row, scorer(row)
         return
-    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored))   # as a worker does
-    sent, received = sharing(here, as_tuples, _received)
+    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, stored=stored, shares=shares))
+    sent, received = sharing(here, as_tuples, _received)   # here: as a worker does
     answers = in_order(chunks_of(rows, CHUNK_ROWS), jobs, here, _score_chunk_sharing,
                        (os.getpid(), _portable(loaded), lang, cache, lines, stored), sent=sent, received=received,
                        fork=True)
@@ -682,32 +687,35 @@ def sharing(here: "_ChunkScorer", sent: Callable[[Any], Any], received: Callable
     answers is passed on: this process's (``here``'s scorer) with each item it gives a worker, a
     worker's with each answer (``worked_sharing``); each process remembers the other's
     (``Scorer.absorb``). Only the engine's own answers for a key go across; the counting proof runs on
-    every record wherever it is scored."""
-    scorer = here.scorer.scorer
+    every record wherever it is scored. A worker's answer also brings the shares written as fractions
+    it noted (``records.shares``), noted here with this process's own."""
+    scorer, shares = here.scorer.scorer, here.scorer.validator.shares
     scorer.keep_learned()
 
     def sent_sharing(item: Any) -> tuple[Any, Any]:
         return sent(item), scorer.learned()
 
-    def received_sharing(answer: tuple[Any, Any]) -> Any:
+    def received_sharing(answer: tuple[Any, Any, Any]) -> Any:
         scorer.absorb(answer[1])
+        shares.merge(answer[2])
         return received(answer[0])
     return sent_sharing, received_sharing
 
 
-def worked_sharing(sent: tuple[Any, Any], work: Callable[[Any], Any]) -> tuple[Any, Any]:
+def worked_sharing(sent: tuple[Any, Any], work: Callable[[Any], Any]) -> tuple[Any, Any, Any]:
     """In a worker: ``work`` of the item sent, with the engine's answers passed on both ways
     (``sharing``): the parent's, sent with the item, remembered first; this worker's engine's,
-    since the last item, sent back with the answer."""
+    since the last item, sent back with the answer, and the shares written as fractions it noted."""
     item, learned = sent
     assert _worker is not None, "the worker was not started"
     scorer = _worker.scorer.scorer
     scorer.keep_learned()
     scorer.absorb(learned)
-    return work(item), scorer.learned()
+    worked = work(item)
+    return worked, scorer.learned(), _worker.scorer.validator.shares.take()
 
 
-def _score_chunk_sharing(sent: tuple[list[tuple], Any]) -> tuple[list[RowOutcome | tuple], Any]:
+def _score_chunk_sharing(sent: tuple[list[tuple], Any]) -> tuple[list[RowOutcome | tuple], Any, Any]:
     """``_score_chunk`` with the engine's answers passed on both ways (``sharing``)."""
     return worked_sharing(sent, _score_chunk)
 

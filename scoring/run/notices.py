@@ -1,5 +1,6 @@
 """What a run says to its user beside the results, once each: a provisional pack, a record dated
-after its pack's ``warn_after`` day. One place for ``hoctap score``/``report``/… and ``hoctap
+after its pack's ``warn_after`` day, and after the results, a share written as a fraction in a
+column of percentages (``records.shares``). One place for ``hoctap score``/``report``/… and ``hoctap
 serve``, so the council page warns of exactly what the command line warns of."""
 from __future__ import annotations
 
@@ -23,8 +24,20 @@ def warned(batch: Any, warn: Warn) -> Iterator[Result]:
     if batch.loaded and getattr(batch, "chooser", None) is None and batch.loaded.pack.warn_after is None:
         # one pack, and no record's date can pass its last day: nothing to look at per result
         provisional(batch.loaded, warn)
-        return batch.results()
+        return _then_said(batch, batch.results(), warn)
     return _each_warned(batch, warn)
+
+
+def _then_said(batch: Any, results: Iterator[Result], warn: Warn) -> Iterator[Result]:
+    with closing(results):   # closed early (an error, a stopped server): the batch's workers stop now
+        yield from results
+    said_after(batch, warn)
+
+
+def said_after(batch: Any, warn: Warn) -> None:
+    """What the batch could say only once every row was read: shares written as fractions."""
+    for message in getattr(batch, "after", ()):
+        warn(message)
 
 
 def provisional(loaded: LoadedPack, warn: Warn) -> None:
@@ -49,6 +62,7 @@ def _each_warned(batch: Any, warn: Warn) -> Iterator[Result]:
                 dated.add(loaded.sha256)
                 warn(dated_warning(loaded, r, batch.lang))
             yield r
+    said_after(batch, warn)
 
 
 def dated_warning(loaded: LoadedPack, result: Result, lang: str) -> Msg:

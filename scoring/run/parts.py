@@ -39,6 +39,7 @@ from scoring.errors import HoctapError
 from scoring.packs.catalog import InForce
 from scoring.records.footer import FooterFilter, is_record, passes
 from scoring.records.raw import RawRow
+from scoring.records.shares import Shares
 from scoring.records.validate import raw_id
 from scoring.results.aggregate import LineBlock, Result
 from scoring.results.provenance import RunInfo
@@ -71,23 +72,28 @@ class Part(NamedTuple):
 
 class PartLines(NamedTuple):
     """What scoring a part gives: its rows' JSON lines joined by line ends, the ids of the rows
-    scored and their lines in the file (for the duplicate check), and how many rows there were."""
+    scored and their lines in the file (for the duplicate check), how many rows there were, and
+    the shares written as fractions noted in them (``records.shares``: noted for the run only when
+    the lines are taken, as a part read again here is noted again)."""
 
     lines: bytes
     ids: list[str]
     numbers: list[int]
     rows: int
+    shares: Any = None
 
 
 GAVE_UP = None   # a part a worker gives back: the parent reads the rest of the file
 
 
 def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bool, lines: LineSpec,
-                seen: SeenIds, carrier: Any) -> Iterator[Result | LineBlock]:
+                seen: SeenIds, carrier: Any, shares: Shares | None = None) -> Iterator[Result | LineBlock]:
     """Every row of ``inputs`` (``api.Inputs``), scored in ``jobs`` processes, as results and
-    blocks of lines, in input order (see the module's text)."""
+    blocks of lines, in input order (see the module's text); the shares written as fractions
+    noted in ``shares``."""
     loaded, run = chosen.loaded, lines.run
-    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines))   # as a worker does
+    here = _ChunkScorer(RowScorer(loaded, lang, cache, reasons=True, lines=lines, shares=shares))   # as a worker does
+    noted = here.scorer.validator.shares
     given_up: set[int] = set()   # the files whose rest the parent read itself
     if jobs <= 1:   # a large file in one process: every part worked here, in order
         answers = ((item, _here(item, here)) for item in _work_items(inputs))
@@ -112,6 +118,7 @@ def score_parts(inputs: Inputs, chosen: InForce, lang: str, jobs: int, cache: bo
             end = item.start + len(item.data)
             inputs.read_part(item.index, answer.rows, end)
             if seen.fresh(file, answer.ids, answer.numbers):
+                noted.merge(answer.shares)
                 if answer.rows:
                     yield LineBlock(answer.lines, answer.rows, len(answer.ids))
                 continue
@@ -194,7 +201,20 @@ def _rest(inputs: Inputs, part: Part, here: _ChunkScorer, seen: SeenIds, carrier
 
 
 def _here(item: Part | list[RawRow], here: _ChunkScorer) -> Any:
-    return part_lines(item, here) if item.__class__ is Part else here(item)
+    if item.__class__ is not Part:
+        return here(item)
+    validator = here.scorer.validator
+    run, validator.shares = validator.shares, Shares()   # a part's, kept apart (``PartLines.shares``)
+    try:
+        return _with_shares(part_lines(item, here), validator.shares)
+    finally:
+        validator.shares = run
+
+
+def _with_shares(answer: PartLines | None, shares: Shares) -> PartLines | None:
+    """A part's answer with the shares written as fractions noted while it was scored (forgotten there)."""
+    noted = shares.take()
+    return answer if answer is GAVE_UP or noted is None else answer._replace(shares=noted)
 
 
 def _sent(item: Part | list[RawRow]) -> Any:
@@ -209,7 +229,7 @@ def _there(sent: tuple[Any, Any]) -> tuple[Any, Any]:
 
 def _part_there(part: Part) -> PartLines | None:
     assert batch._worker is not None, "the worker was not started"
-    return part_lines(_kept_reader(part), batch._worker)
+    return _with_shares(part_lines(_kept_reader(part), batch._worker), batch._worker.scorer.validator.shares)
 
 
 _readers: list[Any] = []   # in a worker: the readers of the parts it was sent, one of each (``_kept_reader``)
