@@ -814,3 +814,20 @@ def test_a_name_opening_like_a_heading_that_may_be_one_stays_rejected_saying_wha
         "2": said.format(name="P. Tân Phong"), "6": said.format(name="X. Tân Uyên"),
         "8": said.format(name="A. Trường MN Hoa Sen")}
     assert report["counts"] == {"read": 7, "counted": 3, "rejected": 3, "skipped": 1}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_note_with_a_date_under_the_total_is_skipped_not_rejected(runner, cli, tmp_path, lang):
+    """'(Số liệu tính đến 15/10/2023)' under 'Tổng cộng' holds digits: it was read as a unit's row and rejected
+    as one without figures (said, never added, but a false rejection on the paper)."""
+    path = tmp_path / "don-vi.csv"
+    path.write_text("Đơn vị,Mục 1.1,Mục 1.1 người,Mục 10.1\nTrường A,2,40,5000000\nTrường B,1,20,3000000\n"
+                    "Tổng cộng,3,60,8000000\n(Số liệu tính đến 15/10/2023),,,\nNgười lập biểu,,Hiệu trưởng,\n"
+                    "Nguyễn Văn An,,Trần Thị Bình,\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--lang", lang, "thong-ke-tuan-le", str(path), "-f", "json", "--ngay-bao-cao", "2023-10-19"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["counts"] == {"read": 6, "counted": 2, "rejected": 0, "skipped": 4}
+    assert [s["text"] for s in report["skipped"]] == ["Tổng cộng", "(Số liệu tính đến 15/10/2023)", "Người lập biểu",
+                                                      "Nguyễn Văn An"]
+    assert figures(report["total"])["1.1"] == (3, 60)

@@ -160,17 +160,24 @@ def footer_text(row: RawRow, fields: dict[str, Any], code: str | None, under: bo
     dropped); a bare 'Cộng' ('Cộng:', 'Tổng', 'Tổng số') may be either: None, for the caller to tell from
     the rows below it. None for a row of figures: a row without an item code whose unit (or first text)
     opens like a total or a signature; below the table's end, the rows without a code or a number (the
-    signer's name)."""
+    signer's name) and the rows of one text alone (a note, digits and all)."""
     if row.problem or code:
         return None
     first = first_text(row, fields)
     if first is not None and (footer_phrase(first) or subtotal(first)):
         ends = False if subtotal(first) else None if _BARE_TOTAL.fullmatch(_folded(first)) else True
         return footer_phrase(first) or subtotal(first), ends
-    if under and not any(isinstance(v, (int, float)) or (isinstance(v, str) and any(c.isdigit() for c in v))
-                         for v in row.data.values()):
+    if under and (_note_alone(row) or not any(isinstance(v, (int, float)) or (isinstance(v, str) and any(c.isdigit() for c in v))
+                                              for v in row.data.values())):
         return (footer_phrase(first) if first and footer_phrase(first) else _short(first or "…")), True
     return None
+
+
+def _note_alone(row: RawRow) -> bool:
+    """A row holding one text and nothing else: under the table, a note ('(Số liệu tính đến 15/10/2023)'),
+    whatever digits it holds; a unit's row has figures beside its name."""
+    filled = [v for v in row.data.values() if cell_text(v) is not None]
+    return len(filled) == 1 and isinstance(filled[0], str)
 
 
 def _short(text: str) -> str:
