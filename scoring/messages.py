@@ -426,6 +426,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "row {row} of '{id}' can never apply: it needs {at_least}, but input '{name}' allows at most {high}"),
     "lint.row_shadowed": ("dòng {row} của '{id}' không bao giờ được áp dụng: giá trị đầu vào '{name}' ít nhất là {low}, đã đạt dòng {above}",
                           "row {row} of '{id}' can never apply: input '{name}' is at least {low}, which already reaches row {above}"),
+    "lint.no_en_hint": ("lời gợi ý (hint) chỉ có tiếng Việt, trong khi các chữ khác của bộ tiêu chí này có tiếng Anh: hãy thêm en: …",
+                        "the hint has no English ('en'), while other texts of this pack have it: add en: …"),
+    "lint.no_en_evidence": ("phần minh chứng (evidence) chỉ có tiếng Việt, trong khi các chữ khác của bộ tiêu chí này có tiếng Anh: "
+                            "hãy thêm en: …", "the evidence text has no English ('en'), while other texts of this pack have it: add en: …"),
+    "lint.fraction": ("ngưỡng {value} so với '{name}', một tỷ lệ tính bằng % (0–100): {value} nghĩa là {value} %, không phải "
+                      "{pct} % — nếu muốn {pct} %, hãy viết {typed}",
+                      "the threshold {value} is compared with '{name}', a share in % (0–100): {value} means {value} %, not "
+                      "{pct} % — if {pct} % is meant, write {typed}"),
     "lint.no_en": ("thiếu nhãn tiếng Anh ('en'), trong khi các nhãn khác của bộ tiêu chí này có: hãy thêm en: …",
                    "no English label ('en'), while other labels of this pack have one: add en: …"),
     "lint.unit_no_en": ("đơn vị '{unit}' chỉ có tiếng Việt, nên bản tiếng Anh cũng ghi '{unit}': hãy viết "

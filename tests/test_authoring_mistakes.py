@@ -334,3 +334,42 @@ def test_graded_points_going_up_name_their_row(tmp_path):
                                   "dòng trên nó (7,5 > 6): điểm không được tăng từ dòng trên xuống dòng dưới (bảng đang ghi: 10; 8; "
                                   "6; 7,5; 2)")
 
+
+# --- lint: a share written as a fraction, texts in one language -----------------------------------------
+
+def test_a_threshold_written_as_a_fraction_of_a_percentage_is_warned(tmp_path):
+    from scoring.authoring.lint import lint
+    path = tmp_path / "p.yaml"
+    path.write_text(GRADED.replace("at_least: 50", "at_least: 0.5"), encoding="utf-8")
+    found = [str(m) for m in lint(load_pack(path)) if "0,5" in str(m)]
+    assert found == [f"{path}:34: criteria[0].indicators[1].rule.table[4].at_least: cảnh báo: ngưỡng 0,5 so với '1.2', một tỷ lệ "
+                     "tính bằng % (0–100): 0,5 nghĩa là 0,5 %, không phải 50 % — nếu muốn 50 %, hãy viết 50"]
+    set_lang("en")
+    assert [str(m) for m in lint(load_pack(path)) if "0.5" in str(m)][0].endswith(
+        "warning: the threshold 0.5 is compared with '1.2', a share in % (0–100): 0.5 means 0.5 %, not 50 % — if 50 % is meant, write 50")
+
+
+def test_an_at_least_threshold_as_a_fraction_is_warned_but_not_on_a_plain_number(tmp_path):
+    from scoring.authoring.lint import lint
+    path = tmp_path / "p.yaml"
+    rule = "rule: {kind: at_least, value: 0.8}"
+    path.write_text(GRADED.replace(GRADED[GRADED.index("rule:\n          kind: graded"):GRADED.index("      - id: dh")], rule + "\n"),
+                    encoding="utf-8")
+    assert [m.path for m in lint(load_pack(path)) if m.path.endswith(".value")] == ["criteria[0].indicators[1].rule.value"]
+    path.write_text(path.read_text(encoding="utf-8").replace('max: 100, unit: "%"', "max: 100"), encoding="utf-8")
+    assert [m.path for m in lint(load_pack(path)) if m.path.endswith(".value")] == []
+
+
+def test_a_hint_or_evidence_in_vietnamese_only_is_warned_when_the_pack_has_english(tmp_path):
+    from scoring.authoring.lint import lint
+    path = tmp_path / "p.yaml"
+    text = BASE.replace("label: {vi: Tìm kiếm thông tin}", "label: {vi: Tìm kiếm thông tin}\n        hint: {vi: Gợi ý}\n"
+                        "        evidence: {vi: Minh chứng}")
+    path.write_text(text, encoding="utf-8")
+    assert lint(load_pack(path))[1:] == []                  # no English anywhere: nothing to say but max_total
+    path.write_text(text.replace("title: {vi: Bộ tiêu chí thử nghiệm}", "title: {vi: Bộ tiêu chí thử nghiệm, en: Test}"), encoding="utf-8")
+    found = [str(m) for m in lint(load_pack(path)) if ".hint" in m.path or ".evidence" in m.path]
+    assert found == [f"{path}:24: criteria[0].indicators[0].hint.en: cảnh báo: lời gợi ý (hint) chỉ có tiếng Việt, trong khi các "
+                     "chữ khác của bộ tiêu chí này có tiếng Anh: hãy thêm en: …",
+                     f"{path}:25: criteria[0].indicators[0].evidence.en: cảnh báo: phần minh chứng (evidence) chỉ có tiếng Việt, "
+                     "trong khi các chữ khác của bộ tiêu chí này có tiếng Anh: hãy thêm en: …"]
