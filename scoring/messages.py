@@ -262,8 +262,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pk.min_gt_max": ("min {min} lớn hơn max {max}", "min {min} is greater than max {max}"),
     "pk.choice_code_twice": ("mã lựa chọn '{choice}' được dùng hai lần: mỗi lựa chọn cần một mã riêng", "choice code '{choice}' is used twice: each choice needs its own code"),
     "pk.pass_at_range": ("pass_at {pass_at} phải nằm trong khoảng từ 0 đến max {max}", "pass_at {pass_at} must be between 0 and max {max}"),
-    "pk.table_order": ("các dòng của bảng phải xếp từ tốt nhất trở xuống, at_least giảm dần: {shares}", "table rows must be listed best first, with at_least going down: {shares}"),
-    "pk.table_points": ("điểm trong bảng không được tăng từ dòng trên xuống dòng dưới: {points}", "table points must not go up from one row to the next: {points}"),
+    "pk.table_order": ("dòng {row} của bảng (at_least {value}) không thấp hơn dòng trên nó ({above}): các dòng phải xếp từ "
+                       "'at_least' cao nhất xuống thấp nhất (bảng đang ghi: {shares}) — sửa số sai, hoặc xếp lại các dòng",
+                       "row {row} of the table (at_least {value}) is not below the row above it ({above}): rows go from the "
+                       "highest 'at_least' down (the table has: {shares}) — fix the wrong number, or put the rows in that order"),
+    "pk.table_points": ("dòng {row} của bảng cho nhiều điểm hơn dòng trên nó ({value} > {above}): điểm không được tăng từ "
+                        "dòng trên xuống dòng dưới (bảng đang ghi: {points})",
+                        "row {row} of the table gives more points than the row above it ({value} > {above}): points must not "
+                        "go up from one row to the next (the table has: {points})"),
     "pk.table_first": ("dòng đầu (tốt nhất) của bảng phải cho hơn 0 điểm", "the first (best) row of the table must give more than 0 points"),
     "pk.valid_to": ("valid_to {end} sớm hơn valid_from {start}", "valid_to {end} is before valid_from {start}"),
     "pk.warn_after": ("warn_after.after {after} nằm ngoài thời hạn của bộ tiêu chí {start} → {end}: không hồ sơ nào có thể được cảnh báo",
@@ -309,6 +315,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "level '{level}' is listed by no indicator, so every record would reach it: list it in some indicator's 'levels'"),
     "pk.not_mapping": ("bộ tiêu chí phải là một bảng YAML (các dòng khoá: giá trị) ở cấp ngoài cùng", "a criteria pack is a YAML mapping (key: value lines) at the top level"),
     "pk.unknown_key": ("khoá '{key}' không hợp lệ{hint}: xoá khoá này hoặc sửa lại chính tả", "unknown key '{key}'{hint}: remove it or fix its spelling"),
+    "pk.vi_key": (" (khoá viết bằng tiếng Anh như trong mẫu: '{key}' → '{meant}')", " (keys are written in English, as in the template: '{key}' → '{meant}')"),
+    "pk.hidden_key": ("khoá '{key}' không hợp lệ: {problem}", "unknown key '{key}': {problem}"),
     "pk.required": ("ở đây bắt buộc phải có '{key}'", "'{key}' is required here"),
     "pk.text_bool": ("phải là chữ, nhưng YAML đọc từ này là {value} (yes/no/on/off là giá trị đúng/sai trong YAML): đặt trong dấu ngoặc kép, ví dụ \"no\"",
                      "must be text, but YAML read the word as {value} (yes/no/on/off are booleans in YAML): put it in quotes, e.g. \"no\""),
@@ -328,6 +336,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.invalid": ("không phải YAML hợp lệ: {problem}", "not valid YAML: {problem}"),
     "yaml.parser": ("{vi}", "{en}"),
     "yaml.tab": (" — YAML không cho phép thụt lề bằng ký tự tab: hãy dùng dấu cách", " — YAML does not allow tab characters for indentation: use spaces"),
+    "yaml.nbsp": ("có dấu cách không ngắt ({char}, chép từ Word){at}: trông như dấu cách nhưng YAML không coi nó là dấu cách — "
+                  "hãy xoá nó và gõ một dấu cách thường",
+                  "there is a non-breaking space ({char}, pasted from Word){at}: it looks like a space but YAML does not take "
+                  "it as one — delete it and type an ordinary space"),
+    "yaml.zero_width": ("có một ký tự vô hình ({char}, chép từ Word hay trang web){at}: không nhìn thấy nhưng YAML đọc nó như "
+                        "một chữ — hãy xoá nó (xoá cả chữ bên cạnh rồi gõ lại)",
+                        "there is an invisible character ({char}, pasted from Word or a web page){at}: it cannot be seen but "
+                        "YAML reads it as a letter — delete it (delete the letter next to it too, and type it again)"),
+    "yaml.line_sep": ("có ký tự ngắt dòng lạ ({char}, chép từ Word hay trang web){at}: YAML coi nó là xuống dòng, trình soạn "
+                      "thảo thì không — hãy xoá nó (xuống dòng bằng phím Enter nếu cần)",
+                      "there is an unusual line separator ({char}, pasted from Word or a web page){at}: YAML takes it as a "
+                      "new line, editors do not — delete it (press Enter for a new line if one is needed)"),
+    "yaml.at_column": (" ở cột {column}", " at column {column}"),
     "yaml.empty": ("tệp trống: một bộ tiêu chí cần ít nhất 'id', 'version' và 'indicators'", "the file is empty: a criteria pack needs at least 'id', 'version' and 'indicators'"),
     "yaml.empty_goals": ("tệp trống: một gói mục tiêu cần ít nhất 'format', 'id', 'inputs' và 'targets'", "the file is empty: a goal pack needs at least 'format', 'id', 'inputs' and 'targets'"),
     "yaml.dup_key": ("khoá '{key}' xuất hiện hai lần (dòng {first} và {line}): giữ một", "key '{key}' appears twice (lines {first} and {line}): keep one"),
@@ -405,6 +426,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "row {row} of '{id}' can never apply: it needs {at_least}, but input '{name}' allows at most {high}"),
     "lint.row_shadowed": ("dòng {row} của '{id}' không bao giờ được áp dụng: giá trị đầu vào '{name}' ít nhất là {low}, đã đạt dòng {above}",
                           "row {row} of '{id}' can never apply: input '{name}' is at least {low}, which already reaches row {above}"),
+    "lint.no_en_hint": ("lời gợi ý (hint) chỉ có tiếng Việt, trong khi các chữ khác của bộ tiêu chí này có tiếng Anh: hãy thêm en: …",
+                        "the hint has no English ('en'), while other texts of this pack have it: add en: …"),
+    "lint.no_en_evidence": ("phần minh chứng (evidence) chỉ có tiếng Việt, trong khi các chữ khác của bộ tiêu chí này có tiếng Anh: "
+                            "hãy thêm en: …", "the evidence text has no English ('en'), while other texts of this pack have it: add en: …"),
+    "lint.fraction": ("ngưỡng {value} so với '{name}', một tỷ lệ tính bằng % (0–100): {value} nghĩa là {value} %, không phải "
+                      "{pct} % — nếu muốn {pct} %, hãy viết {typed}",
+                      "the threshold {value} is compared with '{name}', a share in % (0–100): {value} means {value} %, not "
+                      "{pct} % — if {pct} % is meant, write {typed}"),
     "lint.no_en": ("thiếu nhãn tiếng Anh ('en'), trong khi các nhãn khác của bộ tiêu chí này có: hãy thêm en: …",
                    "no English label ('en'), while other labels of this pack have one: add en: …"),
     "lint.unit_no_en": ("đơn vị '{unit}' chỉ có tiếng Việt, nên bản tiếng Anh cũng ghi '{unit}': hãy viết "

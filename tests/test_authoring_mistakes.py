@@ -206,3 +206,170 @@ def test_yamls_merge_key_is_named_as_what_was_written(tmp_path):
     err = refusal(path)
     assert err.line == 5 and ("khoá gộp '<<' của YAML không được dùng: viết đủ từng khoá ở đây (tệp là dữ liệu, mỗi giá "
                               "trị ghi ở chỗ của nó)") in str(err)
+
+
+# --- characters a paste from Word brings ----------------------------------------------------------
+
+NBSP_LINE = "  - {name: \"1.2\", type: number, min: 0, max: 10}\n"
+
+
+@pytest.mark.parametrize("before, after, line, column", [
+    ("status: official", "status:\u00a0official", 7, 8),          # after a colon: PyYAML stopped at line 8, "thiếu dấu ':'"
+    ("    ordered: true", "\u00a0   ordered: true", 13, 1),      # in the indent: PyYAML stopped at line 14, "cặp 'khoá: giá trị'"
+    ("  bands:", "  bands:\u00a0", 33, 9),
+])
+def test_a_non_breaking_space_is_named_at_its_own_line(tmp_path, before, after, line, column):
+    """Before: the reader's puzzle ('thiếu dấu ':' sau khoá') at the line after it, the character never named."""
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace(before, after, 1), encoding="utf-8")
+    err = refusal(path)
+    assert err.line == line
+    assert str(err).splitlines()[0] == (f"{path}:{line}: (đầu tệp): không phải YAML hợp lệ: có dấu cách không ngắt (U+00A0, chép "
+                                        f"từ Word) ở cột {column}: trông như dấu cách nhưng YAML không coi nó là dấu cách — hãy "
+                                        "xoá nó và gõ một dấu cách thường")
+    assert str(err).splitlines()[1:] == [f"    {after}", "    " + " " * (column - 1) + "^"]
+    set_lang("en")
+    assert str(err).splitlines()[0].endswith(f"not valid YAML: there is a non-breaking space (U+00A0, pasted from Word) at column "
+                                             f"{column}: it looks like a space but YAML does not take it as one — delete it and "
+                                             "type an ordinary space")
+
+
+def test_a_line_separator_pasted_from_a_web_page_is_named_at_its_line(tmp_path):
+    """YAML reads U+2028 as a new line, an editor does not: before, 'thiếu dấu ':'' at line 9 of the reader's count."""
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("status: official", "status:\u2028official"), encoding="utf-8")
+    err = refusal(path)
+    assert err.line == 7 and str(err).splitlines()[0].endswith(
+        "có ký tự ngắt dòng lạ (U+2028, chép từ Word hay trang web) ở cột 8: YAML coi nó là xuống dòng, trình soạn thảo thì "
+        "không — hãy xoá nó (xuống dòng bằng phím Enter nếu cần)")
+
+
+@pytest.mark.parametrize("char, says", [
+    ("\u200b", "có một ký tự vô hình (U+200B, chép từ Word hay trang web): không nhìn thấy nhưng YAML đọc nó như một chữ — "
+               "hãy xoá nó (xoá cả chữ bên cạnh rồi gõ lại)"),
+    ("\ufeff", "có một ký tự vô hình (U+FEFF, chép từ Word hay trang web): không nhìn thấy nhưng YAML đọc nó như một chữ — "
+               "hãy xoá nó (xoá cả chữ bên cạnh rồi gõ lại)"),
+    ("\u00a0", "có dấu cách không ngắt (U+00A0, chép từ Word): trông như dấu cách nhưng YAML không coi nó là dấu cách — "
+               "hãy xoá nó và gõ một dấu cách thường"),
+])
+def test_a_key_with_an_invisible_character_names_the_character(tmp_path, char, says):
+    """Before: "khoá 'status' không hợp lệ (có phải là 'status'?)": the two looked the same."""
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("status: official", f"{char}status: official"), encoding="utf-8")
+    assert f"{path}:7: {char}status: khoá '{char}status' không hợp lệ: {says}" in str(refusal(path)).splitlines()
+
+
+def test_a_non_breaking_space_inside_a_text_still_loads_as_before(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(BASE.replace("{vi: Đạt}", "{vi: \"Đạt\u00a0loại 1\"}"), encoding="utf-8")
+    assert load_pack(path).pack.outcome_label("dat") == "Đạt\u00a0loại 1"
+
+
+# --- keys typed in Vietnamese ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("before, typed, line, path, meant", [
+    ('version: "1"', 'phiên bản: "1"', 3, "phiên bản", "version"),
+    ("label: {vi: Tìm kiếm thông tin}", "nhãn: {vi: Tìm kiếm thông tin}", 23, "criteria[0].indicators[0].nhãn", "label"),
+    ("max: 10, pass_at: 5}", "tối_đa: 10, pass_at: 5}", 24, "criteria[0].indicators[0].rule.tối_đa", "max"),
+    ("min_total: 16", "ngưỡng: 16", 34, "outcome.bands[0].ngưỡng", "min_total"),
+    ("    indicators:", "    chỉ số:", 21, "criteria[0].chỉ số", "indicators"),
+    ("criteria:", "Tiêu_chí:", 18, "Tiêu_chí", "criteria"),
+])
+def test_a_key_typed_in_vietnamese_names_the_formats_key(tmp_path, before, typed, line, path, meant):
+    """Before: "khoá 'nhãn' không hợp lệ: xoá khoá này hoặc sửa lại chính tả", with no suggestion."""
+    file = tmp_path / "p.yaml"
+    file.write_text(BASE.replace(before, typed, 1), encoding="utf-8")
+    key = path.rsplit(".", 1)[-1]
+    err = refusal(file)
+    assert (f"{file}:{line}: {path}: khoá '{key}' không hợp lệ (khoá viết bằng tiếng Anh như trong mẫu: '{key}' → '{meant}'): "
+            "xoá khoá này hoặc sửa lại chính tả") in str(err).splitlines()
+    set_lang("en")
+    assert f"unknown key '{key}' (keys are written in English, as in the template: '{key}' → '{meant}')" in str(err)
+
+
+def test_the_vietnamese_words_for_keys_name_only_keys_of_the_pack_model():
+    """The table holds words; the keys come from the model: each one it names is a key of some part of a pack."""
+    from pydantic import BaseModel
+    from scoring.packs import pack as schema
+    models = [m for m in vars(schema).values() if isinstance(m, type) and issubclass(m, BaseModel)]
+    keys = {f.alias or n for m in models for n, f in m.model_fields.items()}
+    assert {k for meant in schema.VI_KEY_WORDS.values() for k in meant} <= keys
+
+
+def test_a_vietnamese_word_is_suggested_only_as_a_key_allowed_there(tmp_path):
+    """'mã' is 'id' for an indicator and 'code' for a band: the key the model accepts at that place."""
+    file = tmp_path / "p.yaml"
+    file.write_text(BASE.replace("{code: dat,", "{mã: dat,").replace('- id: "1.1"', '- mã: "1.1"'), encoding="utf-8")
+    text = str(refusal(file))
+    assert "khoá 'mã' không hợp lệ (khoá viết bằng tiếng Anh như trong mẫu: 'mã' → 'code')" in text
+    assert "khoá 'mã' không hợp lệ (khoá viết bằng tiếng Anh như trong mẫu: 'mã' → 'id')" in text
+
+
+# --- a graded table out of order ----------------------------------------------------------------------
+
+GRADED = BASE.replace('  - {name: "1.2", type: number, min: 0, max: 10}', '  - {name: "1.2", type: number, min: 0, max: 100, unit: "%"}').replace(
+    "        label: {vi: Kế hoạch học tập}\n        rule: {kind: points, max: 10, pass_at: 5}\n",
+    "        label: {vi: Kế hoạch học tập}\n        rule:\n          kind: graded\n          table:\n"
+    "            - {at_least: 100, points: 10}\n            - {at_least: 90, points: 8}\n            - {at_least: 80, points: 6}\n"
+    "            - {at_least: 70, points: 4}\n            - {at_least: 50, points: 2}\n")
+
+
+def test_a_graded_table_out_of_order_names_the_row_and_writes_numbers_as_people_do(tmp_path):
+    """Before: 'at_least giảm dần: [100.0, 90.0, 0.8, 70.0, 50.0]' at the rule, and no fix."""
+    path = tmp_path / "p.yaml"
+    path.write_text(GRADED.replace("at_least: 80", "at_least: 0.8"), encoding="utf-8")
+    err = refusal(path)
+    assert str(err) == (f"{path}:33: criteria[0].indicators[1].rule.table[3].at_least: dòng 4 của bảng (at_least 70) không thấp "
+                        "hơn dòng trên nó (0,8): các dòng phải xếp từ 'at_least' cao nhất xuống thấp nhất (bảng đang ghi: 100; 90; "
+                        "0,8; 70; 50) — sửa số sai, hoặc xếp lại các dòng")
+    set_lang("en")   # a whole-rule check words its problem as the pack is read: read it again
+    assert str(refusal(path)).endswith("row 4 of the table (at_least 70) is not below the row above it (0.8): rows go from the highest "
+                             "'at_least' down (the table has: 100; 90; 0.8; 70; 50) — fix the wrong number, or put the rows in that order")
+
+
+def test_graded_points_going_up_name_their_row(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(GRADED.replace("points: 4}", "points: 7.5}"), encoding="utf-8")
+    assert str(refusal(path)) == (f"{path}:33: criteria[0].indicators[1].rule.table[3].points: dòng 4 của bảng cho nhiều điểm hơn "
+                                  "dòng trên nó (7,5 > 6): điểm không được tăng từ dòng trên xuống dòng dưới (bảng đang ghi: 10; 8; "
+                                  "6; 7,5; 2)")
+
+
+# --- lint: a share written as a fraction, texts in one language -----------------------------------------
+
+def test_a_threshold_written_as_a_fraction_of_a_percentage_is_warned(tmp_path):
+    from scoring.authoring.lint import lint
+    path = tmp_path / "p.yaml"
+    path.write_text(GRADED.replace("at_least: 50", "at_least: 0.5"), encoding="utf-8")
+    found = [str(m) for m in lint(load_pack(path)) if "0,5" in str(m)]
+    assert found == [f"{path}:34: criteria[0].indicators[1].rule.table[4].at_least: cảnh báo: ngưỡng 0,5 so với '1.2', một tỷ lệ "
+                     "tính bằng % (0–100): 0,5 nghĩa là 0,5 %, không phải 50 % — nếu muốn 50 %, hãy viết 50"]
+    set_lang("en")
+    assert [str(m) for m in lint(load_pack(path)) if "0.5" in str(m)][0].endswith(
+        "warning: the threshold 0.5 is compared with '1.2', a share in % (0–100): 0.5 means 0.5 %, not 50 % — if 50 % is meant, write 50")
+
+
+def test_an_at_least_threshold_as_a_fraction_is_warned_but_not_on_a_plain_number(tmp_path):
+    from scoring.authoring.lint import lint
+    path = tmp_path / "p.yaml"
+    rule = "rule: {kind: at_least, value: 0.8}"
+    path.write_text(GRADED.replace(GRADED[GRADED.index("rule:\n          kind: graded"):GRADED.index("      - id: dh")], rule + "\n"),
+                    encoding="utf-8")
+    assert [m.path for m in lint(load_pack(path)) if m.path.endswith(".value")] == ["criteria[0].indicators[1].rule.value"]
+    path.write_text(path.read_text(encoding="utf-8").replace('max: 100, unit: "%"', "max: 100"), encoding="utf-8")
+    assert [m.path for m in lint(load_pack(path)) if m.path.endswith(".value")] == []
+
+
+def test_a_hint_or_evidence_in_vietnamese_only_is_warned_when_the_pack_has_english(tmp_path):
+    from scoring.authoring.lint import lint
+    path = tmp_path / "p.yaml"
+    text = BASE.replace("label: {vi: Tìm kiếm thông tin}", "label: {vi: Tìm kiếm thông tin}\n        hint: {vi: Gợi ý}\n"
+                        "        evidence: {vi: Minh chứng}")
+    path.write_text(text, encoding="utf-8")
+    assert lint(load_pack(path))[1:] == []                  # no English anywhere: nothing to say but max_total
+    path.write_text(text.replace("title: {vi: Bộ tiêu chí thử nghiệm}", "title: {vi: Bộ tiêu chí thử nghiệm, en: Test}"), encoding="utf-8")
+    found = [str(m) for m in lint(load_pack(path)) if ".hint" in m.path or ".evidence" in m.path]
+    assert found == [f"{path}:24: criteria[0].indicators[0].hint.en: cảnh báo: lời gợi ý (hint) chỉ có tiếng Việt, trong khi các "
+                     "chữ khác của bộ tiêu chí này có tiếng Anh: hãy thêm en: …",
+                     f"{path}:25: criteria[0].indicators[0].evidence.en: cảnh báo: phần minh chứng (evidence) chỉ có tiếng Việt, "
+                     "trong khi các chữ khác của bộ tiêu chí này có tiếng Anh: hãy thêm en: …"]

@@ -21,11 +21,11 @@ from scoring.authoring.coverage import indicator_paths
 from scoring.engine.adapter import check_fits
 from scoring.engine.compile import compile_pack
 from scoring.errors import EngineLimitError
-from scoring.messages import t
+from scoring.messages import Msg, t
 from scoring.packs.cache import load_pack_file
 from scoring.packs.shipped import shipped_dir, shipped_file
 from scoring.packs.yamlfile import display_path
-from scoring.packs.model import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule,
+from scoring.packs.model import (AtLeastRule, Band, BandsOutcome, GradedRule, Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, Text, TitleAtLeastRule,
                                  menu_clashes)
 
 Severity = Literal["error", "warning"]
@@ -180,6 +180,10 @@ def _rules(pack: Pack) -> Iterator[Finding]:
 def _rule_findings(pack: Pack, ind: Indicator) -> Iterator[tuple[Severity, str | None, str]]:
     rule, inp = ind.rule, pack.input(ind.input_name)
     low, high = inp.min, inp.max
+    for where, value in _thresholds(rule):
+        if _looks_like_a_fraction(inp, value):
+            yield ("warning", where, t("lint.fraction", value=Msg("num", x=value), name=inp.name, pct=Msg("num", x=value * 100),
+                                       typed=f"{value * 100:g}"))
     if isinstance(rule, AtLeastRule):
         if high is not None and (rule.value > high or (rule.strict and rule.value >= high)):
             yield ("error", "value", t("lint.never_met_strict" if rule.strict else "lint.never_met", id=ind.id, value=f"{rule.value:g}",
@@ -192,6 +196,20 @@ def _rule_findings(pack: Pack, ind: Indicator) -> Iterator[tuple[Severity, str |
         yield ("warning", "title", t("lint.always_title", id=ind.id, title=rule.title, name=inp.name))
     elif isinstance(rule, GradedRule):
         yield from _graded_findings(ind, rule, inp.name, low, high)
+
+
+def _thresholds(rule: object) -> Iterator[tuple[str, float]]:
+    """The numbers a rule compares its input with, by their path below the rule."""
+    if isinstance(rule, AtLeastRule):
+        yield "value", rule.value
+    elif isinstance(rule, GradedRule):
+        yield from ((f"table[{k}].at_least", row.at_least) for k, row in enumerate(rule.table))
+
+
+def _looks_like_a_fraction(inp: Input, value: float) -> bool:
+    """0 < value < 1 against a share written in % (0–100): 'at_least: 0.8' is 0,8 %, surely 80 % was meant."""
+    unit = inp.unit.vi if isinstance(inp.unit, Text) else inp.unit
+    return unit == "%" and (inp.min or 0) == 0 and inp.max == 100 and 0 < value < 1
 
 
 def _graded_findings(ind: Indicator, rule: GradedRule, name: str, low: float | None,
@@ -209,17 +227,33 @@ def _graded_findings(ind: Indicator, rule: GradedRule, name: str, low: float | N
 
 def _labels(pack: Pack) -> Iterator[Finding]:
     """If any label has English, every label (title, criteria, indicators, inputs, choices,
-    outcomes) should: a report in English would otherwise mix languages. Hints are left out."""
-    labels = list(_all_labels(pack))
-    if not any(text.en for _, text in labels):
+    outcomes) should, and so should every hint and evidence text: a report or form in English would
+    otherwise mix languages. (A reference's note is one plain text, in no language in particular.)"""
+    labels, guides = list(_all_labels(pack)), list(_guide_texts(pack))
+    if not any(text.en for _, text in labels + guides):
         return
     for path, text in labels:
         if not text.en:
             yield ("warning", f"{path}.en" if path != "title" else "title.en",
                    t("lint.no_en"))
+    for path, text in guides:
+        if not text.en:
+            yield ("warning", f"{path}.en", t("lint.no_en_" + path.rsplit(".", 1)[1]))
     for k, inp in enumerate(pack.inputs):   # a unit in words ('chương trình'), not a sign ('%'), needs English too
         if isinstance(inp.unit, str) and any(ch.isalpha() for ch in inp.unit):
             yield ("warning", f"inputs[{k}].unit", t("lint.unit_no_en", unit=inp.unit))
+
+
+def _guide_texts(pack: Pack) -> Iterator[tuple[str, Text]]:
+    """The hints and evidence texts: shown on forms and in 'hoctap check', beside the labels."""
+    for k, inp in enumerate(pack.inputs):
+        if inp.hint:
+            yield f"inputs[{k}].hint", inp.hint
+    for c, crit in enumerate(pack.criteria):
+        for i, ind in enumerate(crit.indicators):
+            for key in ("hint", "evidence"):
+                if getattr(ind, key):
+                    yield f"criteria[{c}].indicators[{i}].{key}", getattr(ind, key)
 
 
 def _all_labels(pack: Pack) -> Iterator[tuple[str, Text]]:

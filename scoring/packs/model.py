@@ -414,15 +414,26 @@ def points_rule_problem(rule: PointsRule) -> str | None:
 
 
 def graded_rule_problem(rule: GradedRule) -> str | None:
+    """A table out of order is said at the first row that breaks it, with the numbers as people
+    write them (0,8, not 0.8: the slip is often a share typed as a fraction) and what to write."""
     shares = [row.at_least for row in rule.table]
     points = [row.points for row in rule.table]
-    if any(a <= b for a, b in zip(shares, shares[1:])):
-        return t("pk.table_order", shares=str(shares))
-    if any(a < b for a, b in zip(points, points[1:])):
-        return t("pk.table_points", points=str(points))
+    k = next((k for k in range(1, len(shares)) if shares[k] >= shares[k - 1]), None)
+    if k is not None:
+        return placed(t("pk.table_order", row=k + 1, value=Msg("num", x=shares[k]), above=Msg("num", x=shares[k - 1]),
+                        shares=_numbers(shares)), "table", k, "at_least")
+    k = next((k for k in range(1, len(points)) if points[k] > points[k - 1]), None)
+    if k is not None:
+        return placed(t("pk.table_points", row=k + 1, value=Msg("num", x=points[k]), above=Msg("num", x=points[k - 1]),
+                        points=_numbers(points)), "table", k, "points")
     if points[0] <= 0:
         return t("pk.table_first")
     return None
+
+
+def _numbers(values: list[float]) -> Msg:
+    """'100; 90; 0,8': a list of numbers as people write them (';' between them, since ',' is the decimal comma)."""
+    return Msg("list", items=[Msg("num", x=v) for v in values], sep="; ")
 
 
 def consistency_problems(pack: Pack):

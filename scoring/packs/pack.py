@@ -27,7 +27,7 @@ from scoring.packs import model as plain
 from scoring.packs.model import LoadedPack, consistency_problems
 from scoring.packs.validation import pydantic_problem
 from scoring.packs.extend import check_child, merge, overridden_indicators, overridden_outcomes, parent_path
-from scoring.packs.yamlfile import YamlDocument, parse_yaml, read_yaml_file, yaml_path
+from scoring.packs.yamlfile import YamlDocument, hidden_char, invisible, parse_yaml, read_yaml_file, yaml_path
 
 FORMAT = "hoctap/criteria@1"
 
@@ -446,7 +446,10 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     given = err.get("input")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc, doc, root or Pack)
-        return Msg("pk.unknown_key", key=loc[-1], hint=did_you_mean(str(loc[-1]), allowed))
+        hidden = hidden_char(str(loc[-1]))
+        if hidden is not None:   # 'status' with a character pasted from Word in it: say the character, by name
+            return Msg("pk.hidden_key", key=loc[-1], problem=invisible(hidden))
+        return Msg("pk.unknown_key", key=loc[-1], hint=_key_hint(str(loc[-1]), allowed))
     if kind == "missing":
         return Msg("pk.required", key=loc[-1])
     if kind == "string_type" and isinstance(given, bool):
@@ -467,6 +470,41 @@ def _friendly(err: dict[str, Any], doc: YamlDocument, loc: list, root: Any = Non
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     return pydantic_problem(err)
+
+
+# Keys an author may type in Vietnamese, by their words (written without accents, '_' or '-' as a
+# space, in lower case, so 'Tối_đa', 'toi da' and 'tối-đa' are one); each gives the format's keys
+# it may stand for, the first one the model at that place accepts is suggested. The keys
+# themselves come from the pack model (``_allowed_keys``): this is a table of words only.
+VI_KEY_WORDS = {
+    "dinh dang": ("format",), "ma": ("id", "code", "name"), "ma so": ("id", "code"), "phien ban": ("version",),
+    "tieu de": ("title",), "ten": ("name", "label", "title"), "nhan": ("label",), "hieu luc tu": ("valid_from",),
+    "hieu luc den": ("valid_to",), "can cu": ("reference",), "tham chieu": ("reference",), "van ban": ("document", "reference"),
+    "dieu": ("article",), "ngay": ("date",), "co quan ban hanh": ("issuer",), "ghi chu": ("note", "notes"),
+    "trang thai": ("status",), "dau vao": ("inputs",), "du lieu": ("inputs",), "loai": ("kind", "type"), "kieu": ("type", "kind"),
+    "don vi": ("unit",), "toi thieu": ("min",), "toi da": ("max",), "so nguyen": ("whole",), "lua chon": ("choices",),
+    "co thu tu": ("ordered",), "bat buoc": ("required",), "ten khac": ("aliases",), "goi y": ("hint",), "huong dan": ("hint",),
+    "minh chung": ("evidence",), "tieu chi": ("criteria",), "chi so": ("indicators",), "quy tac": ("rule",), "diem": ("points",),
+    "diem toi da": ("max", "max_total"), "dat tu": ("pass_at",), "nguong": ("value", "pass_at", "min_total"),
+    "gia tri": ("value", "values"), "bang": ("table",), "ap dung cho": ("applies_to",), "muc": ("levels", "bands"),
+    "cac muc": ("levels", "bands"), "ket qua": ("outcome",), "xep loai": ("outcome",), "tong diem toi thieu": ("min_total",),
+    "tong diem toi da": ("max_total",), "dat tat ca": ("all_met",), "mo rong": ("extends",), "cap": ("tiers",),
+}
+
+
+def _key_hint(key: str, allowed: list[str]) -> Msg | str:
+    """The key meant by an unknown key: the format's key for its Vietnamese words ('nhãn' → 'label'),
+    else the allowed key spelt closest to it."""
+    meant = next((k for k in VI_KEY_WORDS.get(_plain_words(key), ()) if k in allowed), None)
+    return Msg("pk.vi_key", key=key, meant=meant) if meant else did_you_mean(key, allowed)
+
+
+def _plain_words(key: str) -> str:
+    """'Tối_đa' -> 'toi da': lower case, no accents, '_' and '-' read as spaces."""
+    import unicodedata
+    bare = unicodedata.normalize("NFD", key.lower().replace("đ", "d"))
+    bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
+    return " ".join(bare.replace("_", " ").replace("-", " ").split())
 
 
 def _not_number(given: Any) -> Msg:

@@ -383,8 +383,52 @@ def _within_limits(root: yaml.Node) -> bool:
     return (len(seen) if not aliases else expanded_size(root)) <= MAX_EXPANDED_NODES
 
 
+# Characters a paste from Word or a web page brings, which look like a space (or like nothing) but
+# which YAML does not read as one: each by the message that names it and says what to do.
+INVISIBLE = {"\u00a0": "yaml.nbsp", "\u202f": "yaml.nbsp", "\u200b": "yaml.zero_width", "\u2060": "yaml.zero_width",
+             "\ufeff": "yaml.zero_width", "\u2028": "yaml.line_sep", "\u2029": "yaml.line_sep"}
+_UNSEEN = re.compile("[%s]" % "".join(c for c, code in INVISIBLE.items() if code != "yaml.nbsp"))   # wrong anywhere
+_STRUCTURE = re.compile("(?:^[ \t%s]*|[:,\\-\\[{?])([\u00a0\u202f])" % "".join(INVISIBLE))   # a space YAML needs
+
+
+def invisible(char: str, column: int | None = None) -> Msg:
+    """What an invisible character is and what to do with it; ``column``: where on its line."""
+    at = Msg("yaml.at_column", column=column) if column else ""
+    return Msg(INVISIBLE[char], char=f"U+{ord(char):04X}", at=at)
+
+
+def hidden_char(value: str) -> str | None:
+    """The first invisible character of a text (a key read with one in it), or None."""
+    return next((ch for ch in value if ch in INVISIBLE), None)
+
+
+def _invisible_before(text: str, index: int) -> tuple[int, int, str] | None:
+    """The invisible character that most likely made the reader stop at ``index``: on that line or
+    back to the line before it that holds something (the reader often stops a line late, at the next
+    key). Its line (counted as an editor counts them: by line feeds), column and itself."""
+    lines = text[:index].split("\n")
+    lines[-1] += text[index:].split("\n", 1)[0]
+    first = len(lines) - 1
+    while first > 0:
+        first -= 1
+        if lines[first].strip() and not lines[first].lstrip().startswith("#"):
+            break
+    for n in range(first, len(lines)):
+        found = _STRUCTURE.search(lines[n]) or _UNSEEN.search(lines[n])
+        if found:
+            column = found.start(found.lastindex or 0)
+            return n + 1, column + 1, lines[n][column]
+    return None
+
+
 def _yaml_syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> CriteriaError:
     mark = exc.problem_mark or exc.context_mark
+    hidden = _invisible_before(text, mark.index) if mark and mark.index is not None else None
+    if hidden is not None:   # said where it is and by name, not as the reader's puzzle a line later
+        line, column, char = hidden
+        shown = text.split("\n")[line - 1]
+        problem = Msg("list", items=[invisible(char, column), f"\n    {shown}\n    {' ' * (column - 1)}^"], sep="")
+        return CriteriaError(file, "", Msg("yaml.invalid", problem=problem), line)
     line, problem = yaml_problem(exc, text)
     bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
     if "\t" in bad_line or "'\\t'" in words(problem, "en"):
