@@ -71,6 +71,20 @@ def test_a_refused_number_is_written_as_the_person_writes_numbers(lang, typed, m
     assert q.reply(typed).message.startswith(message)
 
 
+@pytest.mark.parametrize("lang,refused", [
+    ("vi", "Chưa hợp lệ: 7,5 lớn hơn mức tối đa 5. Nhập điểm từ 0 đến 5 (có thể lẻ, ví dụ 3,5)."),
+    ("en", "Not valid: 7.5 is above the maximum 5. Enter the points from 0 to 5 (decimals allowed, e.g. 3.5)."),
+])
+def test_the_example_of_a_decimal_is_one_the_question_accepts(lang, refused):
+    """TT 22's 2b is worth 5 points: 'ví dụ 7,5' beside 'từ 0 đến 5' showed the very number it refused."""
+    q = Questionnaire(resolve_pack("don-vi-hoc-tap-tt22"), lang)
+    q.reply("1")   # the unit type
+    while q.current.name != "2b":
+        q.reply("5")
+    assert q.reply("7,5").message == refused
+    assert q.reply("3,5" if lang == "vi" else "3.5").kind == "next" and q.answers["2b"] == 3.5
+
+
 def test_a_previous_decimal_answer_is_shown_as_it_is_typed():
     q = Questionnaire(resolve_pack(CDHT))
     q.reply("1"), q.reply("7.25"), q.reply("<")

@@ -93,12 +93,19 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
     elif inp.min is None or inp.max is None:
         text = t("q.number", lang)
     elif any(isinstance(i.rule, PointsRule) for i in inds):
-        text = t("q.points", lang, **bounds)
+        text = t("q.points_eg", lang, example=_fmt(_example(inp.min, inp.max), lang), **bounds)
     elif inp.unit_in(lang) == "%":
         text = t("q.percent", lang, **bounds)
     else:
         text = t("q.number_range", lang, **bounds) + (f" {inp.unit_in(lang)}" if inp.unit else "")
     return text + (t("q.optional", lang) if not inp.required else "")
+
+
+def _example(low: float, high: float) -> float:
+    """A decimal to show as an example inside the range: 7,5 for 0–10, 3,5 for 0–5 ('ví dụ 7,5' beside
+    'từ 0 đến 5' showed a number the question refuses)."""
+    example = int(low + (high - low) * 0.75) + 0.5
+    return example if low <= example <= high else (low + high) / 2
 
 
 def _numbers_text(numbers: list[int], lang: str) -> str:
