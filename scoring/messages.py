@@ -1005,6 +1005,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "# Self-check answers — {title}\n# Run again: hoctap check -c {pack} --answers {name}\n"),
     "p.title": ("PHIẾU KẾT QUẢ TỰ KIỂM TRA", "SELF-CHECK RESULT"),
     "p.printed": ("Ngày in: {day}", "Printed on {day}"),
+    "p.checked_on": ("Ngày tự kiểm tra: {day}", "Self-check date: {day}"),   # the web result, on screen and printed
     "p.where": ("Điểm lấy từ đâu", "Where the points come from"),
     "p.indicator": ("Chỉ số", "Indicator"), "p.content": ("Nội dung", "Content"),
     "p.value": ("Điểm", "Points"), "p.value_levels": ("Trả lời", "Answer"),   # the value column: points, or a levels pack's answer

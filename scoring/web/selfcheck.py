@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import PackNotFound
+from scoring.messages import fmt_date, t
 from scoring.packs.catalog import shipped_packs
 from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
@@ -63,6 +64,12 @@ class Form:
     errors: int = 0
     result: Result | None = None
     chosen: dict[str, str] = field(default_factory=dict)   # gate name -> chosen label
+
+    @property
+    def checked_on(self) -> str:
+        """'Ngày tự kiểm tra: 05/12/2026': a printed result page kept without its day says nothing of
+        when it held (the PDF says 'Ngày in'); today, or ``SOURCE_DATE_EPOCH``'s day, as the check uses."""
+        return t("p.checked_on", self.lang, day=fmt_date(check_day(), self.lang))
 
     @property
     def gates_done(self) -> bool:
