@@ -135,6 +135,18 @@ def test_help_shows_the_condition_the_hint_and_the_reference():
     assert "Căn cứ: Quyết định 324/QĐ-KHVN" in reply.message
 
 
+def test_help_names_an_indicator_by_its_number_in_the_circular_never_its_code():
+    """A commune clerk's '?' on primary-school universalisation read '[tc4_ct2_md1] Đạt chuẩn phổ cập …'."""
+    q = Questionnaire(resolve_pack("cong-dong-hoc-tap-xa"))
+    for answer in ["0", *["có"] * 10]:   # not a disadvantaged commune, criteria 1 to 3, pre-school
+        q.reply(answer)
+    assert q.current.name == "pcgd_tieu_hoc"
+    shown = q.reply("?").message.splitlines()
+    assert "[4.2] Đạt chuẩn phổ cập giáo dục tiểu học mức độ 2" in shown
+    assert "[4.2] Đạt chuẩn phổ cập giáo dục tiểu học mức độ 3" in shown
+    assert not any("tc4_" in line for line in shown), shown
+
+
 def test_the_wording_lives_in_the_pack_so_a_council_can_change_it_without_code():
     text = (ROOT / "criteria" / f"{CDHT}.yaml").read_text(encoding="utf-8")
     assert "vi: Sử dụng ngoại ngữ theo yêu cầu công việc" in text

@@ -19,7 +19,7 @@ from scoring.results.aggregate import Result
 from scoring.run.api import Batch
 from scoring.errors import AnswerError, did_you_mean
 from scoring.messages import Msg, t
-from scoring.results.explain import need_text
+from scoring.results.explain import need_text, shown_id
 from scoring.records.raw import RawRow
 from scoring.packs.model import (Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names, menu_clashes,
                                  menu_numbers)
@@ -120,7 +120,8 @@ def _numbers_text(numbers: list[int], lang: str) -> str:
 def _details(pack: Pack, inp: Input, inds: list[Indicator], lang: str) -> tuple[str, ...]:
     lines = [inp.hint.get(lang)] if inp.hint else []
     for ind in inds:
-        lines.append(f"[{ind.id}] {ind.label.get(lang)}")
+        number = shown_id(ind.id)   # '[4.2]' as the circular's form numbers it, never the code 'tc4_ct2_md1'
+        lines.append(f"[{number}] {ind.label.get(lang)}" if number else ind.label.get(lang))
         lines.append(f"  {t('q.needs', lang)}: {need_text(pack, ind, lang)}")
         if isinstance(pack.outcome, LevelsOutcome):
             names = [pack.outcome_label(code, lang) for code in ind.levels]
