@@ -920,10 +920,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "the questionnaire is finished: there is no question to answer"),
     "selfcheck.not_finished": ("bảng hỏi chưa xong: còn {n} câu", "the questionnaire is not finished: {n:question|questions} left"),
     # the self-check's questionnaire (selfcheck/questionnaire.py): what to type, why an answer is refused, the screens
-    "q.points": ("Nhập điểm từ {min} đến {max} (có thể lẻ, ví dụ 7,5)",
-                 "Enter the points from {min} to {max} (decimals allowed, e.g. 7.5)"),
-    "q.points_eg": ("Nhập điểm từ {min} đến {max} (có thể lẻ, ví dụ {example})",   # the example within the range
-                    "Enter the points from {min} to {max} (decimals allowed, e.g. {example})"),
+    "q.points": ("Nhập điểm từ {min} đến {max} (có thể lẻ, ví dụ {example})",   # the example within the range
+                 "Enter the points from {min} to {max} (decimals allowed, e.g. {example})"),
     "q.percent": ("Nhập tỷ lệ phần trăm từ {min} đến {max} (không cần dấu %)",
                   "Enter a percentage from {min} to {max} (no % sign needed)"),
     "q.number_range": ("Nhập một số từ {min} đến {max}", "Enter a number from {min} to {max}"),

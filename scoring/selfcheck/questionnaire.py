@@ -93,7 +93,7 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
     elif inp.min is None or inp.max is None:
         text = t("q.number", lang)
     elif any(isinstance(i.rule, PointsRule) for i in inds):
-        text = t("q.points_eg", lang, example=_fmt(_example(inp.min, inp.max), lang), **bounds)
+        text = t("q.points", lang, example=_fmt(_example(inp.min, inp.max), lang), **bounds)
     elif inp.unit_in(lang) == "%":
         text = t("q.percent", lang, **bounds)
     else:

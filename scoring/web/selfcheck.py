@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import PackNotFound
-from scoring.messages import fmt_date, t
 from scoring.packs.catalog import shipped_packs
 from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
 from scoring.results.tree import Explanation
+from scoring.selfcheck.printout import checked_on_line
 from scoring.selfcheck.questionnaire import Question, Questionnaire, gate_names
 from scoring.selfcheck.today import check_day, in_force_today
 from scoring.web.texts import words
@@ -67,9 +67,8 @@ class Form:
 
     @property
     def checked_on(self) -> str:
-        """'Ngày tự kiểm tra: 05/12/2026': a printed result page kept without its day says nothing of
-        when it held (the PDF says 'Ngày in'); today, or ``SOURCE_DATE_EPOCH``'s day, as the check uses."""
-        return t("p.checked_on", self.lang, day=fmt_date(check_day(), self.lang))
+        """The day of the check, said on the result page (today, or ``SOURCE_DATE_EPOCH``'s day)."""
+        return checked_on_line(self.lang)
 
     @property
     def gates_done(self) -> bool:
