@@ -949,8 +949,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "the questionnaire is finished: there is no question to answer"),
     "selfcheck.not_finished": ("bảng hỏi chưa xong: còn {n} câu", "the questionnaire is not finished: {n:question|questions} left"),
     # the self-check's questionnaire (selfcheck/questionnaire.py): what to type, why an answer is refused, the screens
-    "q.points": ("Nhập điểm từ {min} đến {max} (có thể lẻ, ví dụ 7,5)",
-                 "Enter the points from {min} to {max} (decimals allowed, e.g. 7.5)"),
+    "q.points": ("Nhập điểm từ {min} đến {max} (có thể lẻ, ví dụ {example})",   # the example within the range
+                 "Enter the points from {min} to {max} (decimals allowed, e.g. {example})"),
     "q.percent": ("Nhập tỷ lệ phần trăm từ {min} đến {max} (không cần dấu %)",
                   "Enter a percentage from {min} to {max} (no % sign needed)"),
     "q.number_range": ("Nhập một số từ {min} đến {max}", "Enter a number from {min} to {max}"),
@@ -1032,6 +1032,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "# Self-check answers — {title}\n# Run again: hoctap check -c {pack} --answers {name}\n"),
     "p.title": ("PHIẾU KẾT QUẢ TỰ KIỂM TRA", "SELF-CHECK RESULT"),
     "p.printed": ("Ngày in: {day}", "Printed on {day}"),
+    "p.checked_on": ("Ngày tự kiểm tra: {day}", "Self-check date: {day}"),   # the web result, on screen and printed
     "p.where": ("Điểm lấy từ đâu", "Where the points come from"),
     "p.indicator": ("Chỉ số", "Indicator"), "p.content": ("Nội dung", "Content"),
     "p.value": ("Điểm", "Points"), "p.value_levels": ("Trả lời", "Answer"),   # the value column: points, or a levels pack's answer

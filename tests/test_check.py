@@ -71,6 +71,20 @@ def test_a_refused_number_is_written_as_the_person_writes_numbers(lang, typed, m
     assert q.reply(typed).message.startswith(message)
 
 
+@pytest.mark.parametrize("lang,refused", [
+    ("vi", "Chưa hợp lệ: 7,5 lớn hơn mức tối đa 5. Nhập điểm từ 0 đến 5 (có thể lẻ, ví dụ 3,5)."),
+    ("en", "Not valid: 7.5 is above the maximum 5. Enter the points from 0 to 5 (decimals allowed, e.g. 3.5)."),
+])
+def test_the_example_of_a_decimal_is_one_the_question_accepts(lang, refused):
+    """TT 22's 2b is worth 5 points: 'ví dụ 7,5' beside 'từ 0 đến 5' showed the very number it refused."""
+    q = Questionnaire(resolve_pack("don-vi-hoc-tap-tt22"), lang)
+    q.reply("1")   # the unit type
+    while q.current.name != "2b":
+        q.reply("5")
+    assert q.reply("7,5").message == refused
+    assert q.reply("3,5" if lang == "vi" else "3.5").kind == "next" and q.answers["2b"] == 3.5
+
+
 def test_a_previous_decimal_answer_is_shown_as_it_is_typed():
     q = Questionnaire(resolve_pack(CDHT))
     q.reply("1"), q.reply("7.25"), q.reply("<")
@@ -119,6 +133,18 @@ def test_help_shows_the_condition_the_hint_and_the_reference():
     assert reply.kind == "help" and q.current.name == "1.1"
     assert "Cần: ít nhất 5" in reply.message
     assert "Căn cứ: Quyết định 324/QĐ-KHVN" in reply.message
+
+
+def test_help_names_an_indicator_by_its_number_in_the_circular_never_its_code():
+    """A commune clerk's '?' on primary-school universalisation read '[tc4_ct2_md1] Đạt chuẩn phổ cập …'."""
+    q = Questionnaire(resolve_pack("cong-dong-hoc-tap-xa"))
+    for answer in ["0", *["có"] * 10]:   # not a disadvantaged commune, criteria 1 to 3, pre-school
+        q.reply(answer)
+    assert q.current.name == "pcgd_tieu_hoc"
+    shown = q.reply("?").message.splitlines()
+    assert "[4.2] Đạt chuẩn phổ cập giáo dục tiểu học mức độ 2" in shown
+    assert "[4.2] Đạt chuẩn phổ cập giáo dục tiểu học mức độ 3" in shown
+    assert not any("tc4_" in line for line in shown), shown
 
 
 def test_the_wording_lives_in_the_pack_so_a_council_can_change_it_without_code():

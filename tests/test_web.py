@@ -270,6 +270,16 @@ def test_page_self_check_warns_a_district_pack_by_todays_date(client, monkeypatc
     assert 'data-dated="warning"' not in before and 'data-dated="in_force"' in before
 
 
+@pytest.mark.parametrize("lang,said", [("vi", "Ngày tự kiểm tra: 05/12/2025"), ("en", "Self-check date: 2025-12-05")])
+def test_the_result_page_says_the_day_of_the_self_check_on_screen_and_on_paper(client, monkeypatch, lang, said):
+    """A citizen's printed result page had a title, the answers and the result but no day (only a
+    dated pack's warning said one): kept in a file, it did not say when it held."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")   # 05/12/2025
+    token = csrf_of(client, f"/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang={lang}")
+    page = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token, "lang": lang}).text
+    assert f'<p class="note" id="ngay">{said}</p>' in page
+
+
 def test_page_small_words_agree_with_the_rest(client):
     """One wrong answer in English is singular; dates read dd/mm/yyyy on every page."""
     token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang=en")

@@ -63,6 +63,12 @@ def chosen_lines(result: Result, loaded: LoadedPack, lang: str = "vi") -> list[s
     return lines
 
 
+def checked_on_line(lang: str = "vi") -> str:
+    """'Ngày tự kiểm tra: 05/12/2026', for the web result page: printed and kept, a result that
+    said no day did not say when it held (the PDF says 'Ngày in')."""
+    return t("p.checked_on", lang, day=fmt_date(check_day(), lang))
+
+
 # --- the answers, saved to load again ------------------------------------------------------
 
 SAVE_FORMATS = (".yaml", ".yml", ".json")

@@ -19,7 +19,7 @@ from scoring.results.aggregate import Result
 from scoring.run.api import Batch
 from scoring.errors import AnswerError, did_you_mean
 from scoring.messages import Msg, t
-from scoring.results.explain import need_text
+from scoring.results.explain import need_text, shown_id
 from scoring.records.raw import RawRow
 from scoring.packs.model import (Indicator, Input, LevelsOutcome, LoadedPack, Pack, PointsRule, gate_names, menu_clashes,
                                  menu_numbers)
@@ -93,12 +93,19 @@ def _instruction(inp: Input, inds: list[Indicator], lang: str) -> str:
     elif inp.min is None or inp.max is None:
         text = t("q.number", lang)
     elif any(isinstance(i.rule, PointsRule) for i in inds):
-        text = t("q.points", lang, **bounds)
+        text = t("q.points", lang, example=_fmt(_example(inp.min, inp.max), lang), **bounds)
     elif inp.unit_in(lang) == "%":
         text = t("q.percent", lang, **bounds)
     else:
         text = t("q.number_range", lang, **bounds) + (f" {inp.unit_in(lang)}" if inp.unit else "")
     return text + (t("q.optional", lang) if not inp.required else "")
+
+
+def _example(low: float, high: float) -> float:
+    """A decimal to show as an example inside the range: 7,5 for 0–10, 3,5 for 0–5 ('ví dụ 7,5' beside
+    'từ 0 đến 5' showed a number the question refuses)."""
+    example = int(low + (high - low) * 0.75) + 0.5
+    return example if low <= example <= high else (low + high) / 2
 
 
 def _numbers_text(numbers: list[int], lang: str) -> str:
@@ -113,7 +120,8 @@ def _numbers_text(numbers: list[int], lang: str) -> str:
 def _details(pack: Pack, inp: Input, inds: list[Indicator], lang: str) -> tuple[str, ...]:
     lines = [inp.hint.get(lang)] if inp.hint else []
     for ind in inds:
-        lines.append(f"[{ind.id}] {ind.label.get(lang)}")
+        number = shown_id(ind.id)   # '[4.2]' as the circular's form numbers it, never the code 'tc4_ct2_md1'
+        lines.append(f"[{number}] {ind.label.get(lang)}" if number else ind.label.get(lang))
         lines.append(f"  {t('q.needs', lang)}: {need_text(pack, ind, lang)}")
         if isinstance(pack.outcome, LevelsOutcome):
             names = [pack.outcome_label(code, lang) for code in ind.levels]

@@ -17,6 +17,7 @@ from scoring.packs.catalog import shipped_packs
 from scoring.packs.model import LoadedPack
 from scoring.results.aggregate import Result
 from scoring.results.tree import Explanation
+from scoring.selfcheck.printout import checked_on_line
 from scoring.selfcheck.questionnaire import Question, Questionnaire, gate_names
 from scoring.selfcheck.today import check_day, in_force_today
 from scoring.web.texts import words
@@ -63,6 +64,11 @@ class Form:
     errors: int = 0
     result: Result | None = None
     chosen: dict[str, str] = field(default_factory=dict)   # gate name -> chosen label
+
+    @property
+    def checked_on(self) -> str:
+        """The day of the check, said on the result page (today, or ``SOURCE_DATE_EPOCH``'s day)."""
+        return checked_on_line(self.lang)
 
     @property
     def gates_done(self) -> bool:
