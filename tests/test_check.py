@@ -710,3 +710,18 @@ def test_a_question_whose_input_and_indicator_say_the_same_words_says_them_once(
         assert build_question(pack, pack.input("pcgd_mam_non_5_tuoi"), lang).title == words
     # different words are both said, the input's first
     assert build_question(pack, pack.input("tc1_ct1"), "vi").title.startswith("Tiêu chí 1 – Chỉ tiêu 1 (tuyên truyền): ")
+
+
+def test_what_is_missing_never_leaves_a_bracket_open(runner, cli):
+    """'Chỉ số 1.3 (Bố trí … học tập (nhà văn…): 4/10' left its own bracket open: the cut is made before it."""
+    answers = "1\n7,5\n8\n4\n9\n10\n6\n5,5\n7\n8\n9\n"
+    result = runner.invoke(cli, ["check", "-c", "cong-dan-hoc-tap"], input=answers)
+    assert "  - Chỉ số 1.3 (Bố trí thời gian tham gia các hoạt động học tập…): 4/10, cần ít nhất 5" in result.output
+
+
+def test_a_label_is_cut_before_a_bracket_it_would_leave_open():
+    from scoring.results.explain import shortened
+    label = "Bố trí thời gian tham gia các hoạt động học tập (nhà văn hóa, câu lạc bộ, thư viện, hội thảo)"
+    assert shortened(label, 60) == "Bố trí thời gian tham gia các hoạt động học tập…"
+    assert shortened("(nhà văn hóa, câu lạc bộ, thư viện, hội thảo, nhà sinh hoạt cộng đồng)", 30) == "(nhà văn hóa, câu lạc bộ, thư…"
+    assert shortened(label, 200) == label

@@ -869,15 +869,17 @@ def _short_titles(pack: Pack, lang: str, width: int) -> dict[str, str]:
         if not sep or len(level) > 20:   # no level at its end: cut the whole title
             head, level = title, ""
         cut = shortened(head, width)
-        if cut.count("(") > cut.count(")"):   # not '(Quyết định…': cut before the bracket instead
-            cut = cut[:cut.rindex("(")].rstrip() + "…"
         short[i] = cut + (f" — {level}" if level else "")
     seen = list(short.values())
     return {i: s if seen.count(s) == 1 else titles[i] for i, s in short.items()}
 
 
 def shortened(text: str, width: int = 70) -> str:
-    """Long indicator labels cut at a word, so each missing item stays on about one line."""
+    """Long indicator labels cut at a word, so each missing item stays on about one line; a cut that
+    would leave a bracket open ('… học tập (nhà văn…') is made before the bracket instead."""
     if len(text) <= width:
         return text
-    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    cut = text[:width].rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")") and cut[:cut.rindex("(")].strip():
+        cut = cut[:cut.rindex("(")]
+    return cut.rstrip(",;: ") + "…"

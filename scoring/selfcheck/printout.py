@@ -21,7 +21,7 @@ from scoring.messages import Msg, fmt_date, fmt_decimals_in, t
 from scoring.packs.model import LevelsOutcome, LoadedPack, Pack, gate_names
 from scoring.results.aggregate import Result
 from scoring.results.council import cell_text
-from scoring.results.explain import WORDS, shown_id
+from scoring.results.explain import WORDS, shortened, shown_id
 from scoring.results.output import atomic_path, atomic_text, check_writable
 from scoring.selfcheck.today import check_day
 
@@ -41,7 +41,7 @@ def points_note(pack: Pack, lang: str = "vi") -> str:
 def _named(indicator_id: str, label: str, width: int = 40) -> str:
     """An indicator in a running line: its number and the start of its label (a code such as
     tc1_ct3 would tell the reader nothing)."""
-    short = label if len(label) <= width else label[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    short = shortened(label, width)
     return f"{shown_id(indicator_id)} ({short})" if shown_id(indicator_id) else short
 
 
