@@ -273,4 +273,4 @@ def test_an_open_period_in_english_says_from_not_a_bare_arrow(runner, cli, tmp_p
     result = runner.invoke(cli, ["--lang", "en", "score", "-c", "don-vi-hoc-tap-huyen", "--as-of", "2025-05-01",
                                  str(CRITERIA.parent / "examples" / "don-vi-hoc-tap-tt24-huyen.csv"), "-o", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 0, result.output
-    assert "criteria in force on 2025-05-01: don-vi-hoc-tap-tt24-huyen 2.6 (from 2024-01-26)\n" in result.stderr
+    assert "criteria in force on 2025-05-01: don-vi-hoc-tap-tt24-huyen 2.7 (from 2024-01-26)\n" in result.stderr

@@ -136,3 +136,18 @@ def test_the_province_readings_are_said_under_their_indicators(runner, cli, tmp_
                                  muc_do_chuyen_doi_so="dap_ung_co_ban")
     assert (note + 'Theo Quyết định 4740/QĐ-BGDĐT (30/12/2022); "đạt mức đáp ứng cơ bản" đọc là từ mức cơ bản trở '
             'lên.') in row(university, "tc3_ct5_md1")
+
+
+@pytest.mark.parametrize("typed, code", [("Trường phổ thông công lập", "pho_thong_cong_lap"),
+                                         ("phổ thông công lập", "pho_thong_cong_lap"),
+                                         ("Trường phổ thông ngoài công lập", "pho_thong_ngoai_cong_lap"),
+                                         ("Trường phổ thông tư thục", "pho_thong_ngoai_cong_lap")])
+def test_a_district_school_typed_as_councils_say_it_is_read(typed, code):
+    """A school head typed 'Trường phổ thông công lập' and was told it is not in the list (the self-check audit)."""
+    [r] = score_records("don-vi-hoc-tap-tt24-huyen", [unit("don-vi-hoc-tap-tt24-huyen", loai_don_vi=typed)])
+    assert r.ok and r.scored.values["loai_don_vi"] == code, r.error
+
+
+def test_a_bare_general_school_stays_refused_public_or_not_being_unknown():
+    [r] = score_records("don-vi-hoc-tap-tt24-huyen", [unit("don-vi-hoc-tap-tt24-huyen", loai_don_vi="Trường phổ thông")])
+    assert not r.ok and "(loai_don_vi)" in r.error

@@ -91,7 +91,7 @@ def test_packs_lists_tier_dates_status_and_what_is_provisional(runner, cli):
     out = runner.invoke(cli, ["packs"]).stdout
     assert out.splitlines()[0].split()[:3] == ["mã", "mô", "hình,"]
     row = next(line for line in out.splitlines() if line.startswith(HUYEN))
-    assert "cấp huyện" in row and "từ 26/01/2024; cảnh báo" in row and "2.6 chính thức" in row
+    assert "cấp huyện" in row and "từ 26/01/2024; cảnh báo" in row and f"{shipped_packs()[HUYEN].pack.version} chính thức" in row
     tt22 = next(line for line in out.splitlines() if line.startswith("don-vi-hoc-tap-tt22 "))
     assert "21/09/2020 – 25/01/2024" in tt22
     local = next(line for line in out.splitlines() if line.startswith("don-vi-hoc-tap-tt22-dia-phuong-vi-du"))
