@@ -120,3 +120,65 @@ def test_a_hidden_row_of_the_members_workbook_is_said_once(runner, cli, tmp_path
     assert [line for line in result.stderr.splitlines() if "bị ẩn" in line] == [
         f"cảnh báo: {members}: trang tính 'DS' có 1 hàng bị ẩn (dòng 3) vẫn được chấm: bỏ ẩn để xem, hoặc xoá hàng nếu "
         "không muốn chấm"]
+
+
+def warnings_sheet(path):
+    """The workbook's sheets, and its warnings sheet's rows (None: there is none)."""
+    import openpyxl
+    book = openpyxl.load_workbook(path)
+    last = book.worksheets[-1]
+    rows = [row for (row,) in last.iter_rows(values_only=True)] if last.title in ("Cảnh báo", "Warnings") else None
+    return book.sheetnames, rows
+
+
+def test_the_data_workbook_keeps_the_runs_warnings_as_the_screen_says_them(runner, cli, tmp_path):
+    units = units_file(tmp_path)
+    for lang, sheets, word in (("vi", ["Kết quả", "Bị loại", "Tổng hợp", "Cảnh báo"], "cảnh báo: "),
+                               ("en", ["Results", "Rejected", "Summary", "Warnings"], "warning: ")):
+        out = tmp_path / f"kq-{lang}.xlsx"
+        result = runner.invoke(cli, ["score", "-c", TT24, str(units), "-m", str(MEMBERS / "members.csv"), "-o", str(out),
+                                     "--lang", lang])
+        assert result.exit_code == 0, result.output
+        screen = [line.removeprefix(word).replace(f"{tmp_path}/", "") for line in result.stderr.splitlines()
+                  if line.startswith(word)]
+        assert len(screen) == 2 and "(0–100)" in screen[1]   # the columns not in the file, then the fraction
+        assert warnings_sheet(out) == (sheets, [sheets[-1].removesuffix("s"), *screen])
+    assert warnings_sheet(tmp_path / "kq-vi.xlsx")[1][2] == (
+        "don-vi.csv: cột 'Tỷ lệ chấp hành kỷ luật' (ty_le_chap_hanh_ky_luat) là tỷ lệ phần trăm (0–100) nhưng 1 hồ sơ "
+        "ghi số từ 0 đến 1, không có dấu % (dòng 2 (DV-101)): 0,95 được chấm là 0,95 %; nếu là 95 %, ghi 95 hoặc định "
+        "dạng ô là %")
+
+
+def test_the_members_files_warnings_are_in_the_workbook_too_and_none_is_no_sheet(runner, cli, tmp_path):
+    communes = communes_file(tmp_path)
+    out = tmp_path / "huyen.xlsx"
+    result = runner.invoke(cli, ["score", "-c", "cong-dong-hoc-tap-huyen", str(MEMBERS / "cong-dong-hoc-tap-huyen.csv"),
+                                 "-m", str(communes), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    [line] = said(result.stderr)
+    assert warnings_sheet(out) == (["Kết quả", "Bị loại", "Tổng hợp", "Cảnh báo"],
+                                   ["Cảnh báo", line.removeprefix(f"cảnh báo: {tmp_path}/")])
+    for lang, sheets in (("vi", ["Kết quả", "Bị loại", "Tổng hợp"]), ("en", ["Results", "Rejected", "Summary"])):
+        clean = tmp_path / f"sach-{lang}.xlsx"
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(ROOT / "examples" / "cong-dan-hoc-tap.csv"),
+                                     "-o", str(clean), "--lang", lang])
+        assert result.exit_code == 0 and not [w for w in result.stderr.splitlines() if w.startswith(("cảnh báo", "warning"))]
+        assert warnings_sheet(clean) == (sheets, None)
+
+
+def test_the_council_pages_data_workbook_keeps_the_pages_words(tmp_path):
+    import io
+    import openpyxl
+    units = units_file(tmp_path)
+    with TestClient(create_app(Settings(max_upload=1 << 20)), base_url=LOCAL) as client:
+        for lang, title in (("vi", "Cảnh báo"), ("en", "Warnings")):
+            job = wait_job(client, client.post("/api/council", data={"pack": TT24, "lang": lang},
+                                               files={"records": (units.name, units.read_bytes()),
+                                                      "members": ("members.csv", (MEMBERS / "members.csv").read_bytes())}
+                                               ).json()["status_url"])
+            assert job["status"] == "done", job["error"]
+            book = openpyxl.load_workbook(io.BytesIO(client.get(job["download_urls"]["ket-qua.xlsx"]).content))
+            assert book.sheetnames[-1] == title
+            rows = [row for (row,) in book[title].iter_rows(values_only=True)][1:]
+            assert rows == job["warnings"] and len(rows) == 2 and "(0–100)" in rows[1] and "don-vi.csv: " in rows[1]
+            assert str(tmp_path) not in "".join(rows)
