@@ -685,9 +685,10 @@ def _write_scored(results: Iterator[scoring.Result], batch, output: str | None, 
     """To a file (its extension chooses: .xlsx, .csv, .jsonl, .json) or to stdout."""
     import scoring.results.render as render
     from scoring.results.output import write_results_file
-    if output and batch.loaded is not None:
-        write_results_file(output, results, batch.loaded, batch.counts, fmt,
-                           claims=batch.claims, lang=lang, csv_dialect=csv_dialect, keep=keep)
+    from scoring.run.notices import file_warnings
+    if output and batch.loaded is not None:   # a workbook keeps the run's warnings too: its reader has no screen
+        write_results_file(output, results, batch.loaded, batch.counts, fmt, claims=batch.claims, lang=lang,
+                           csv_dialect=csv_dialect, keep=keep, warnings=lambda: file_warnings(batch))
         return
     with _output(output) as out:  # records whose dates chose their packs: JSON or JSON Lines only
         if fmt == "csv" and csv_dialect != "utf8" and not output and not out.isatty() and _utf8(out):

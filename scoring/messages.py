@@ -845,6 +845,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet.results": ("Kết quả", "Results"), "sheet.rejected": ("Bị loại", "Rejected"), "sheet.summary": ("Tổng hợp", "Summary"),
     "sheet.by": ("Theo {name}", "By {name}"), "sheet.recognised": ("Danh sách công nhận", "Recognised"),
     "sheet.disagreements": ("Không khớp", "Disagreements"),
+    "sheet.warnings": ("Cảnh báo", "Warnings"),
     "verify.agrees": ("khớp", "agrees"), "verify.disagrees": ("không khớp", "disagrees"), "verify.unchecked": ("không kiểm tra được", "could not be checked"),
     "sum.pack": ("Bộ tiêu chí", "Criteria pack"), "sum.status": ("Tình trạng", "Status"),
     "status.official": ("chính thức", "official"), "status.provisional": ("tạm thời", "provisional"),

@@ -39,7 +39,10 @@ def test_results_workbook_has_results_rejected_and_summary(runner, cli, tmp_path
     title_note = f"cảnh báo: {source}:Tự đánh giá: bỏ qua 1 dòng phía trên dòng tiêu đề cột (dòng 1: "
     assert result.exit_code == 1 and result.stderr.startswith(title_note)   # the title row is skipped, saying so
     assert result.stderr.splitlines()[1:] == ["đã đọc 3 hồ sơ: 2 được chấm, 1 bị loại", f"đã ghi {out}"]
-    assert openpyxl.load_workbook(out).sheetnames == ["Kết quả", "Bị loại", "Tổng hợp"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Kết quả", "Bị loại", "Tổng hợp", "Cảnh báo"]
+    # the screen's warning is kept for the secretary who opens the file later, the file named, not its folders
+    assert sheet_rows(out, "Cảnh báo") == [["Cảnh báo"], [title_note.removeprefix(f"cảnh báo: {tmp_path}/")
+                                                          + "'DANH SÁCH TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP N…')"]]
     results = sheet_rows(out, "Kết quả")
     assert results[0] == ["Mã", "Mã kết quả", "Kết quả", "Tổng điểm", "Điểm tối đa", *IND, "Lý do", "Vị trí",
                           "Tự đánh giá (tổng điểm)", "Tự đánh giá (kết quả)", "Đối chiếu"]  # the source has claim columns

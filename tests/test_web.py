@@ -490,7 +490,8 @@ def test_council_workbook_scored_and_files_downloaded(client, tmp_path):
     results = tmp_path / "ket-qua.xlsx"
     results.write_bytes(client.get(job["download_urls"]["ket-qua.xlsx"]).content)
     book = openpyxl.load_workbook(results)
-    assert book.sheetnames == ["Kết quả", "Bị loại", "Tổng hợp"]
+    assert book.sheetnames == ["Kết quả", "Bị loại", "Tổng hợp", "Cảnh báo"]   # the title rows skipped, as the page says
+    assert [row for (row,) in book["Cảnh báo"].iter_rows(values_only=True)] == ["Cảnh báo", *job["warnings"]]
     assert book["Kết quả"].max_row == 1 + 8 and book["Bị loại"].max_row == 1 + 2
     listing = tmp_path / "danh-sach.xlsx"   # the council workbook of 'hoctap report -o danh-sach.xlsx'
     listing.write_bytes(client.get(job["download_urls"]["danh-sach-cong-nhan.xlsx"]).content)

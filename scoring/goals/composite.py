@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from scoring.results.aggregate import Counts, Result
-from scoring.run.api import Batch, Inputs, Sheets, known_headers, read_files
+from scoring.run.api import Batch, Inputs, Sheets, known_headers
 from scoring.results.verify import ClaimReader
 from scoring.packs.catalog import BY_RECORD, InForce, choose_pack, resolve_pack
 from scoring.errors import CriteriaError, InputFileError, UsageError, did_you_mean
 from scoring.messages import Msg, get_lang, text
 from scoring.results.shares import file_name, files_said, input_title, outcome_labels, share_figure, typed_differs
 from scoring.results.tree import GROUP_INPUT, MemberShare, in_groups
-from scoring.records.raw import RawRow, clean_id
+from scoring.records.raw import PercentCell, RawRow, clean_id
 from scoring.packs.model import Input, LoadedPack, Pack
 from scoring.results.provenance import RunInfo, raw_sha256
 from scoring.records.validate import RecordValidator, header_key
@@ -42,6 +42,8 @@ class Members:
     no_unit: list[Result] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
     rows: list[tuple[str | None, Result]] = field(default_factory=list)   # (unit id, result) in file order
+    warnings: list[str] = field(default_factory=list)   # what the readers noticed (hidden rows, sheets not read)
+    after: list[Msg] = field(default_factory=list)      # shares written as fractions, said after the run
 
     @property
     def rejected(self) -> list[Result]:
@@ -52,7 +54,9 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
                  run: RunInfo | None = None) -> Members:
     paths = [str(p) for p in paths]
     members = Members(loaded, ", ".join(paths))
-    rows = list(read_files(paths, sheet))
+    inputs = Inputs(paths, sheet)
+    rows = list(inputs)
+    members.warnings = inputs.warnings
     _check_unit_column(paths, rows)
     units = [_unit_id(row) for row in rows]
     for row, unit in zip(rows, units):
@@ -63,6 +67,7 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
         (members.by_unit.setdefault(unit, []) if unit else members.no_unit).append(result)
         members.rows.append((unit, result))
     members.counts = batch.counts
+    members.after = batch.shares.messages(paths)   # said as 'hoctap score' says them of these files
     return members
 
 
@@ -88,7 +93,9 @@ def _unit_id(row: RawRow) -> str | None:
 class UnitBatch:
     """A unit scoring run with members: iterate ``results()``, then read ``counts``, ``members``
     and ``strangers`` (member rows of units that are not in the units file). ``warnings``: what
-    the readers noticed on opening (sheets not read)."""
+    the readers of the units' and the members' files noticed on opening (sheets not read, hidden
+    rows); ``after``: shares written as fractions in either, known once every row is read (also
+    added to ``warnings`` then, as ``Batch`` does)."""
 
     loaded: LoadedPack
     rows: Iterable[RawRow]
@@ -102,6 +109,7 @@ class UnitBatch:
     in_force: InForce | None = None                     # the unit pack in force on --as-of, if a date was given
     claims: bool = False                                # the units carry claimed results (see 'hoctap verify')
     carry: tuple[str, ...] = ()                         # columns kept for reports (see Batch)
+    after: list[Msg] = field(default_factory=list)      # said after the results (``run.notices.said_after``)
 
     def results(self) -> Iterator[Result]:
         inputs = composite_inputs(self.loaded)
@@ -135,6 +143,10 @@ class UnitBatch:
             yield replace(result, members=row_shares) if result.ok else result
         self.counts.skip(list(getattr(self.rows, "skipped", [])))
         self.strangers = self._strangers(seen_units)
+        # the units' files, then the members' (read once for every member pack: each said once)
+        said = [*batch.shares.messages(getattr(self.rows, "paths", ())), *(m for ms in self.members.values() for m in ms.after)]
+        self.after = list({text(m, self.lang): m for m in said}.values())
+        self.warnings += [text(m, self.lang) for m in self.after]
 
     def _fill(self, row: RawRow, unit: str | None, inputs: list[Input],
               validator: RecordValidator) -> tuple[RawRow, tuple[MemberShare, ...]]:
@@ -150,8 +162,8 @@ class UnitBatch:
                 continue
             if share is None:
                 continue  # typed in, no members: exactly as without --members
-            if share.value is not None:
-                data[key or inp.name] = share.value
+            if share.value is not None:   # a share under 1 % (1 of 200) is a percentage, never a fraction written as one
+                data[key or inp.name] = PercentCell(share.value) if 0 < share.value <= 1 else share.value
             out.append(share)
         if problems:
             return replace(row, problem="; ".join(problems)), ()
@@ -297,6 +309,7 @@ def score_units(unit_pack: str | LoadedPack, unit_paths: Iterable[str | Path], m
     paths = list(member_paths)
     members = {pid: read_members(p, paths, lang, members_sheet, run) for pid, p in member_packs.items()}
     claims = ClaimReader(loaded.pack)
+    unit_rows.warnings += dict.fromkeys(w for m in members.values() for w in m.warnings)   # the batch's, said before the results
     return UnitBatch(loaded, unit_rows, members, pack_for, lang, run=run,
                      in_force=in_force if in_force.as_of else None, carry=tuple(carry), warnings=unit_rows.warnings,
                      claims=any(map(claims.is_claim, unit_rows.headers)))

@@ -9,7 +9,7 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -230,16 +230,20 @@ def atomic_text(target: str | Path, bom: bool = False) -> Iterator[TextIO]:
 
 def write_results_file(path: str | Path, results: Iterable[Result], loaded: LoadedPack, counts: Counts,
                        fmt: str | None = None, claims: bool = False, lang: str = "vi",
-                       csv_dialect: str = "excel", keep: tuple[str, ...] = ()) -> Summary:
+                       csv_dialect: str = "excel", keep: tuple[str, ...] = (),
+                       warnings: Callable[[], Iterable[str]] | None = None) -> Summary:
     """Write results to ``path``; return the run's summary. The format is ``fmt``, else it follows
-    the extension (.xlsx, .csv, .jsonl, .json; any other extension gets the text table)."""
+    the extension (.xlsx, .csv, .jsonl, .json; any other extension gets the text table). ``warnings``:
+    the run's (``run.notices.run_warnings``), which a workbook keeps on a sheet of their own (a CSV
+    file or JSON lines hold one table of records, with no place for them)."""
     from scoring.results.report import Summary
     fmt = fmt or RESULT_FILE_FORMATS.get(Path(path).suffix.lower(), "table")
     summary = Summary(loaded, lang=lang)
     if fmt == "xlsx":
         import scoring.results.workbook as workbook  # openpyxl: imported only when a workbook is written
         with atomic_path(path) as tmp:
-            workbook.write_results(_then_skipped(results, counts, summary), tmp, loaded, summary, claims, keep)
+            workbook.write_results(_then_skipped(results, counts, summary), tmp, loaded, summary, claims, keep,
+                                   warnings)
         return summary
 
     def counted() -> Iterator[Result]:

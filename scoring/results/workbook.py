@@ -11,13 +11,13 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
 from scoring.results.aggregate import Result
@@ -32,13 +32,17 @@ from scoring.messages import col, t
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # the zip format's first day: "no date"
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _BOLD = Font(bold=True)
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, summary: Summary,
-                  claims: bool = False, keep: tuple[str, ...] = ()) -> None:
+                  claims: bool = False, keep: tuple[str, ...] = (),
+                  warnings: Callable[[], Iterable[str]] | None = None) -> None:
     """Sheets 'Kết quả' (scored records), 'Bị loại' (where, id, error) and 'Tổng hợp' (in
     English: Results, Rejected, Summary). ``claims``: add the claimed total and outcome and the
-    verification to the results."""
+    verification to the results. ``warnings``: what the run warned of that no row carries (hidden
+    rows scored, a share written as a fraction), asked once every result is through (some are
+    known only then): a last sheet 'Cảnh báo' (Warnings) when there is any."""
     pack, lang = loaded.pack, summary.lang
     book = Workbook(write_only=True)
     scored_sheet, rejected_sheet, summary_sheet = (book.create_sheet(t(n, lang)) for n in ("sheet.results", "sheet.rejected", "sheet.summary"))
@@ -81,7 +85,21 @@ def write_results(results: Iterable[Result], path: Path, loaded: LoadedPack, sum
         _discard(book)
         raise
     _summary(summary_sheet, summary)
+    _warnings(book, list(warnings() if warnings else ()), lang)
     _save(book, path)
+
+
+def _warnings(book: Workbook, said: list[str], lang: str) -> None:
+    """One warning a row, wrapped in one wide column, as the other sheets are laid out: a bold
+    header row repeated on every printed page, A4 one page wide (``_header``)."""
+    if not said:
+        return
+    ws = book.create_sheet(t("sheet.warnings", lang))
+    _header(ws, [col("warning_col", lang)], widths={0: 120})
+    for warning in said:
+        cell = WriteOnlyCell(ws, value=_clean(warning))
+        cell.data_type, cell.alignment = "s", _WRAPPED   # text, never a formula; the whole of it on paper
+        ws.append([cell])
 
 
 def indicator_cells(pack: Pack, s: Any, lang: str) -> list[Any]:

@@ -40,6 +40,22 @@ def said_after(batch: Any, warn: Warn) -> None:
         warn(message)
 
 
+def run_warnings(batch: Any) -> list[str]:
+    """What the run warned of that no result carries, once every result is through: what the
+    readers noticed (hidden rows and columns scored, a two-row header joined, a sheet not read), a
+    share written as a fraction, members of units not in the units' file. (A record dated after its
+    pack's day is said on its own row, a provisional pack in the summary.)"""
+    return list(dict.fromkeys([*batch.warnings, *getattr(batch, "strangers", ())]))
+
+
+def file_warnings(batch: Any) -> list[str]:
+    """``run_warnings`` as a file kept for later says them (the data workbook of ``score -o``):
+    each file by its name, not the folders typed on the command line (``paper_words``)."""
+    from scoring.results.report import paper_words   # only when a file is written (it loads the packs' models)
+    paths = [*(f["file"] for f in batch.run.files), *getattr(batch.rows, "paths", ())]
+    return list(paper_words(run_warnings(batch), paths))
+
+
 def provisional(loaded: LoadedPack, warn: Warn) -> None:
     if loaded.pack.status == "provisional":
         warn(Msg("provisional_pack", pack=loaded.pack.id, name=typed_name(loaded)))

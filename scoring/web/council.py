@@ -45,7 +45,7 @@ from scoring.results.render import disagreement_row, num
 from scoring.results.report import Summary, several_sources
 from scoring.run.api import score_files
 from scoring.run.batch import default_jobs
-from scoring.run.notices import warned
+from scoring.run.notices import run_warnings, warned
 from scoring.web.boxes import about
 from scoring.web.texts import words
 from scoring.web.uploads import Saved, Workdir
@@ -279,6 +279,7 @@ class Jobs:
         if batch.loaded is None:
             raise UsageError(words(job.lang)["needs_date"].format(name=request.pack))
         batch.rows = _Renamed(batch.rows, request)
+        before = list(job.warnings)   # the page's own (a sheet asked of a file that is no workbook)
         job.warnings += [_person_words(w, request) for w in batch.warnings]
         loaded = batch.loaded
         job.pack_title, job.provisional = loaded.pack.title.get(job.lang), loaded.pack.status == "provisional"
@@ -291,9 +292,10 @@ class Jobs:
         assert job.workdir is not None
         folder, keep, letterhead = job.workdir.path, request.keep, request.letterhead
         try:
-            def data_workbook(rows: Iterator[Result]) -> None:
+            def data_workbook(rows: Iterator[Result]) -> None:   # with the run's warnings in the page's words
                 write_results_file(folder / RESULTS_FILE, rows, loaded, batch.counts,
-                                   claims=getattr(batch, "claims", False), lang=job.lang, keep=keep)
+                                   claims=getattr(batch, "claims", False), lang=job.lang, keep=keep,
+                                   warnings=lambda: [*before, *(_person_words(w, request) for w in run_warnings(batch))])
             with closing(alongside(store.record(results) if store else results, data_workbook)) as both:
                 write_council_file(folder / LIST_FILE, both, summary, letterhead, keep=keep, sort=request.sort,
                                    skipped=lambda: batch.counts.skipped_rows)
