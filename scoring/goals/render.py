@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from scoring.goals.report import (MET, NOT_EVALUABLE, NOT_MET, REPORTED, UNDETERMINED, GoalReport, TargetResult,
-                                  required_count)
+                                  PCT_DIGITS, required_count, shown_pct)
 from scoring.messages import col, first_of, fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.render import tabulate
 
@@ -99,10 +99,10 @@ def actual_text(t: TargetResult, lang: str) -> str:
     if t.actual_pct is None:
         return "—"
     def share(part: int, whole: int) -> str:
-        return f"{fmt_num(part, lang)}/{fmt_num(whole, lang)} = {fmt_num(round(100 * part / whole, 2), lang)}%"
+        return f"{fmt_num(part, lang)}/{fmt_num(whole, lang)} = {fmt_num(shown_pct(part, whole, t.required_pct), lang, PCT_DIGITS)}%"
     low, high = share_bounds(t)
     if high is None:
-        return f"{fmt_num(t.numerator, lang)}/{fmt_num(t.denominator, lang)} = {fmt_num(t.actual_pct, lang)}%"
+        return f"{fmt_num(t.numerator, lang)}/{fmt_num(t.denominator, lang)} = {fmt_num(t.actual_pct, lang, PCT_DIGITS)}%"
     return f"{share(*low)} … {share(*high)}"   # both bounds
 
 

@@ -723,8 +723,8 @@ def _figures(compare: str | None, value: float | None, numerator: int, denominat
     ``met``: True if met even in the worst case, False if not met even in the best, None if the
     unknown rows decide it."""
     low, high = (numerator, denominator + out_no), (numerator + unsure + out_yes, denominator + out_yes)
-    actual = round(100 * numerator / denominator, 2) if denominator else None
-    upper = round(100 * high[0] / high[1], 2) if denominator else None
+    actual = shown_pct(numerator, denominator, value)
+    upper = shown_pct(*high, value) if denominator else None
     if compare is None or value is None or denominator == 0:
         return {"met": None, "required_count": None, "actual_pct": actual, "upper_pct": upper, "gap": None,
                 "low": low, "high": high}
@@ -740,6 +740,23 @@ def _figures(compare: str | None, value: float | None, numerator: int, denominat
     gap = 0 if met else (need - numerator if need is not None and need > numerator else None)
     return {"met": met, "required_count": need, "actual_pct": actual, "upper_pct": upper, "gap": gap,
             "low": low, "high": high}
+
+
+PCT_DIGITS = 8   # decimals a share may need not to read as its target: 8 tell apart shares of 10⁸ records
+
+
+def shown_pct(part: int, whole: int, required: float | None = None, digits: int = 2) -> float | None:
+    """100·part/whole rounded to ``digits`` decimals for show, with as many more as it takes not to
+    read as the required figure when it is not it: 6.001/10.002 is 59,998%, never '60%' beside
+    'chưa đạt' (nor 90,004% '90%' beside 'đạt' for '> 90%'). Rounding keeps the side otherwise."""
+    if not whole:
+        return None
+    exact = Fraction(100 * part, whole)
+    shown = round(float(exact), digits)
+    while required is not None and shown == required and exact != Fraction(str(required)) and digits < PCT_DIGITS:
+        digits += 1
+        shown = round(float(exact), digits)
+    return shown
 
 
 def share_meets(compare: str, pct: float, numerator: int, denominator: int) -> bool:
@@ -795,7 +812,7 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
     def n(x: int | None) -> str:   # a count as people write it: 1.234 (vi), 1,234 (en)
         return fmt_num(x, lang)
     def fraction(part: int, whole: int) -> str:
-        return f"{n(part)}/{n(whole)} = {_pct(round(100 * part / whole, 2) if whole else None, lang)}%"
+        return f"{n(part)}/{n(whole)} = {_pct(shown_pct(part, whole, r.required_pct), lang)}%"
     share = f"{n(r.numerator)}/{n(r.denominator)} = {_pct(r.actual_pct, lang)}%"
     u, p = len(r.unevaluable), len(r.unknown_population)
     low = fraction(*(r.low or (r.numerator, r.denominator)))
@@ -823,7 +840,7 @@ def _pct(x: float | None, lang: str = "vi") -> str:
     """A percentage figure: 76.92 -> '76,92' in Vietnamese, '76.92' in English."""
     if x is None:
         return "—"
-    return fmt_num(x, lang)
+    return fmt_num(x, lang, PCT_DIGITS)   # as many decimals as ``shown_pct`` kept
 
 
 # --- texts ---------------------------------------------------------------------------
