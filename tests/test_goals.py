@@ -316,3 +316,17 @@ def test_a_missing_value_is_named_by_the_header_the_file_gives_it():
     assert said.startswith("thiếu 'Loại dòng dữ liệu': ghi một trong: Người dân;")
     said = goal_report_records("muc-tieu-son-hong-2026-2030", required, 2030, lang="en").rejected[0]["error"]
     assert said.startswith("'Loại dòng dữ liệu' is missing")
+
+
+def test_a_title_written_otherwise_is_named_by_the_header_the_file_gives_it():
+    """'CDHT' typed under 'Danh hiệu CDHT' is refused (it does not say đạt or chưa đạt): the message named the
+    pack's 'Công dân học tập' (cong_dan_hoc_tap), a column the office head cannot find in the staff list."""
+    rows = [{"id": "S1", "Danh hiệu CDHT": "Đạt"}, {"id": "S2", "Danh hiệu CDHT": "CDHT"}]
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025)
+    assert report.rejected[0]["error"] == ("'Danh hiệu CDHT' là 'CDHT', không phải một trong: Đạt danh hiệu Công dân "
+                                           "học tập; Chưa đạt danh hiệu Công dân học tập")
+    english = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025, lang="en")
+    assert english.rejected[0]["error"] == "'Danh hiệu CDHT' is 'CDHT', which is not one of dat, chua_dat"
+    headed = [{"id": "R1", "Loại dòng dữ liệu": "hộ gia đình", "tuoi": 30}]   # a choice headed by its label
+    said = goal_report_records("muc-tieu-son-hong-2026-2030", headed, 2030).rejected[0]["error"]
+    assert said.startswith("'Loại dòng dữ liệu' là 'hộ gia đình', không phải một trong: Người dân;")

@@ -389,10 +389,10 @@ class PopulationReader:
                 population.note_headers.append(header)
 
     def _as_headed(self, problem: Any, row: RawRow) -> Any:
-        """A value missing, named by the row's own header for it ('thiếu 'CDHT'', as the file heads the
-        column) rather than the pack's ('Công dân học tập'), when the file names it another way: the
-        person looks for the column they see."""
-        if not (isinstance(problem, Msg) and problem.code in ("rec.missing", "goal.missing_title")):
+        """A value missing or not one of the choices, named by the row's own header for it ('thiếu 'CDHT'',
+        ''Danh hiệu CDHT' là 'x'', as the file heads the column) rather than the pack's ('Công dân học tập'),
+        when the file names it another way: the person looks for the column they see."""
+        if not (isinstance(problem, Msg) and problem.code in HEADED):
             return problem
         inp = next((i for i in self.pack.inputs if i.name == problem.fields.get("name")), None)
         header = next((h for h in row.data if inp is not None and
@@ -489,6 +489,9 @@ class PopulationReader:
 
 
 NOTE_HEADERS = ("ghi chú", "ghi chu", "tình trạng", "tinh trang", "trạng thái", "trang thai", "note", "status", "remark")
+
+
+HEADED = ("rec.missing", "goal.missing_title", "rec.not_choice", "rec.bool_not_choice")   # said of a column
 
 
 def _is_note(header: str) -> bool:
