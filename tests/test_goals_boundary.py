@@ -55,3 +55,13 @@ def test_the_paper_shows_a_share_just_under_the_target_with_the_decimals_that_sa
     assert (first[actual].value, first[actual].number_format, first[result_].value) == (0.5996, "0.00%", "chưa đạt")
     assert first[required].number_format == "0.0%"
     assert (second[actual].value, second[actual].number_format) == (1, "0.0%")   # far from 70%: as before
+
+
+def test_the_vietnamese_table_heads_the_targets_codes_in_vietnamese(runner, cli, tmp_path):
+    """'id' was the one English word of the Vietnamese table ('hoctap goal-packs' heads its codes 'mã')."""
+    staff = tmp_path / "can-bo.csv"
+    staff.write_text("Mã,Danh hiệu CDHT,Kỹ năng số,Thành thạo kỹ năng số\nCB1,Đạt,có,có\n", encoding="utf-8")
+    vi = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(staff)]).stdout.splitlines()
+    en = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(staff), "--lang", "en"]).stdout.splitlines()
+    assert vi[4].split() == ["mã", "mục", "tiêu", "yêu", "cầu", "thực", "tế", "kết", "quả", "còn", "thiếu"]
+    assert en[4].split() == ["id", "target", "required", "actual", "result", "gap"]

@@ -32,7 +32,7 @@ def goals_table(report: GoalReport) -> str:
     out = [f"{say('goals.pack', lang)}: {pack}", f"{say('goals.ref', lang)}: {report.reference}",
            f"{say('goals.year', lang)}: {report.year} · {say('goals.population', lang)}: {report.population}", ""]
     rows = [_row(t, lang) for t in report.targets]
-    out.append(tabulate(rows, headers=say("goals.cols", lang).split("|"), tablefmt="simple",
+    out.append(tabulate(rows, headers=say("goals.table_cols", lang).split("|"), tablefmt="simple",
                         maxcolwidths=[None, 44, None, None, None, 36], disable_numparse=True))
     notes = [n for t in report.targets for n in _notes(t, lang)]
     if notes:
