@@ -330,3 +330,25 @@ def test_a_title_written_otherwise_is_named_by_the_header_the_file_gives_it():
     headed = [{"id": "R1", "Loại dòng dữ liệu": "hộ gia đình", "tuoi": 30}]   # a choice headed by its label
     said = goal_report_records("muc-tieu-son-hong-2026-2030", headed, 2030).rejected[0]["error"]
     assert said.startswith("'Loại dòng dữ liệu' là 'hộ gia đình', không phải một trong: Người dân;")
+
+
+def test_a_blank_counted_as_not_qualifying_names_the_column_as_the_file_heads_it():
+    """The note under the table said 'không có giá trị 'thanh_thao_ky_nang_so'': a code in a Vietnamese
+    sentence, for a column the office head's list heads 'Thành thạo kỹ năng số'. The JSON keeps the code."""
+    rows = [{"id": "A", "Danh hiệu CDHT": "Đạt", "Kỹ năng số": "có", "Thành thạo kỹ năng số": "có"},
+            {"id": "B", "Danh hiệu CDHT": "Đạt", "Kỹ năng số": "có", "Thành thạo kỹ năng số": ""}]
+    from scoring.goals.render import target_notes
+    vi = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025).targets[2]
+    assert target_notes(vi, "vi") == [("1 hồ sơ trong mẫu số không có giá trị 'Thành thạo kỹ năng số', tính là không đạt: "
+                                       "B", False)]
+    en = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025, lang="en").targets[2]
+    assert target_notes(en, "en") == [("1 record of the denominator has no value for 'Thành thạo kỹ năng số', counted as "
+                                       "not qualifying: B", False)]
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025)
+    assert list(report.to_dict()["targets"][2]["conditions"]) == [{
+        "input": "thanh_thao_ky_nang_so", "met": 1, "unknown": 1,
+        "condition": "Thành thạo kỹ năng số để tự cập nhật thông tin CDHT trên môi trường số = có"}]
+    coded = [{"id": "A", "cong_dan_hoc_tap": "dat", "ky_nang_so": ""}, {"id": "C", "cong_dan_hoc_tap": "dat", "ky_nang_so": "có"}]
+    # headed by the code, the code is the column the file has
+    note = target_notes(goal_report_records("muc-tieu-langson-stnmt-2024", coded, 2025).targets[1], "vi")[0][0]
+    assert note == "1 hồ sơ trong mẫu số không có giá trị 'ky_nang_so', tính là không đạt: A"

@@ -155,7 +155,7 @@ def target_notes(t: TargetResult, lang: str) -> list[tuple[str, bool]]:
     if t.unevaluable and t.status != NOT_EVALUABLE:
         notes.append(say("goals.unevaluable", lang, n=fmt_num(len(t.unevaluable), lang), ids=_ids(t.unevaluable)))
     if t.unknown_count and t.status != NOT_EVALUABLE:
-        inputs = ", ".join(f"'{c.input}'" for c in t.conditions if c.unknown)
+        inputs = ", ".join(f"'{c.shown or c.input}'" for c in t.conditions if c.unknown)
         notes.append(say("goals.unknown_count", lang, n=fmt_num(len(t.unknown_count), lang), inputs=inputs,
                          ids=_ids(t.unknown_count)))
     if t.unknown_population and t.status != NOT_EVALUABLE:

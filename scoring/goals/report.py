@@ -547,6 +547,8 @@ class ConditionCount:
     condition: str
     met: int
     unknown: int
+    # the column as a sentence names it (as the file heads it, else its label; the code in English): not in the JSON
+    shown: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -603,6 +605,9 @@ class GoalReport:
     def to_dict(self) -> dict[str, Any]:
         said = asdict(self)
         del said["paper_warnings"]
+        for target in said["targets"]:
+            for condition in target["conditions"]:
+                del condition["shown"]
         return said
 
     @property
@@ -715,7 +720,8 @@ def _condition_count(pack: GoalPack, cond: Condition, population: Population, in
                      lang: str) -> ConditionCount:
     tests = [(population.sizes[g], _test(cond, population.values[g].get(cond.input))) for g in inside]
     return ConditionCount(cond.input, condition_text(pack, cond, lang),
-                          sum(n for n, t in tests if t), sum(n for n, t in tests if t is None))
+                          sum(n for n, t in tests if t), sum(n for n, t in tests if t is None),
+                          _column_shown(pack, cond.input, population, lang))
 
 
 def _figures(compare: str | None, value: float | None, numerator: int, denominator: int,
@@ -851,6 +857,14 @@ def _pct(x: float | None, lang: str = "vi") -> str:
 def _input_label(pack: GoalPack, name: str, lang: str) -> str:
     inp = pack.input(name)
     return inp.label.get(lang) if inp.label else name
+
+
+def _column_shown(pack: GoalPack, name: str, population: Population, lang: str) -> str:
+    """A column named in a note: as the files head it ('Kỹ năng số'), the column the person sees; when no
+    file has it, by its label in Vietnamese (a code is no word of a Vietnamese sentence), its code in English."""
+    accepted = {header_key(a) for a in _accepted(pack.input(name))}
+    header = next((h for h in population.headers if h and header_key(h) in accepted), None)
+    return header or (_input_label(pack, name, lang) if lang == "vi" else name)
 
 
 def condition_text(pack: GoalPack, cond: Condition, lang: str = "vi") -> str:
