@@ -352,3 +352,24 @@ def test_a_blank_counted_as_not_qualifying_names_the_column_as_the_file_heads_it
     # headed by the code, the code is the column the file has
     note = target_notes(goal_report_records("muc-tieu-langson-stnmt-2024", coded, 2025).targets[1], "vi")[0][0]
     assert note == "1 hồ sơ trong mẫu số không có giá trị 'ky_nang_so', tính là không đạt: A"
+
+
+def test_a_rejected_row_reads_a_column_the_file_lacks_as_the_pack_reads_a_blank():
+    """Sơn Hồng's cadres are the rows 'can_bo' or those marked 'Là cán bộ, công chức, viên chức' (blank: no). A
+    file without that column: the records of residents are not cadres, and a resident's row rejected for an
+    unreadable age was taken as perhaps a cadre, which left '100% of cadres' undetermined (2/3 … 3/3)."""
+    rows = [{"id": "K1", "loai": "can_bo", "tuoi": 40, "cong_dan_hoc_tap": "dat"},
+            {"id": "K2", "loai": "can_bo", "tuoi": 35, "cong_dan_hoc_tap": "dat"},
+            {"id": "R1", "loai": "nguoi_dan", "tuoi": 30, "cong_dan_hoc_tap": "dat"},
+            {"id": "R2", "loai": "nguoi_dan", "tuoi": "ba mươi", "cong_dan_hoc_tap": "dat"}]
+    report = goal_report_records("muc-tieu-son-hong-2026-2030", rows, 2030)
+    cadres = next(t for t in report.targets if t.id == "cdht-can-bo")
+    assert (cadres.status, cadres.numerator, cadres.denominator, cadres.unevaluable) == ("met", 2, 2, ())
+    residents = next(t for t in report.targets if t.id == "cong-dan-hoc-tap")   # R2 is a resident: still unknown
+    assert (residents.status, residents.low, residents.high, residents.unevaluable) == (
+        "undetermined", (1, 2), (2, 2), ("R2",))
+    # a flag written but not readable stays unknown, whatever a blank would stand for
+    marked = [*rows[:3], {**rows[3], "can_bo_cong_chuc_vien_chuc": "chắc là có"}]
+    cadres = next(t for t in goal_report_records("muc-tieu-son-hong-2026-2030", marked, 2030).targets
+                  if t.id == "cdht-can-bo")
+    assert (cadres.status, cadres.low, cadres.high, cadres.unevaluable) == ("undetermined", (2, 3), (3, 3), ("R2",))

@@ -406,6 +406,10 @@ class PopulationReader:
         values: dict[str, Any] = {inp.name: None for inp in self.pack.inputs}
         if row.problem and not row.data:
             return values
+        # a column the file does not have is blank in every row, and a blank stands for ``if_blank`` in a
+        # rejected row as in a record read ('not a member' when no column lists members): not unknown
+        values.update({inp.name: inp.if_blank for inp in self.pack.inputs
+                       if inp.if_blank is not None and not inp.scored_by})
         for key, value in row.data.items():
             field_name = self.validator.columns.get(header_key(key))
             if field_name is None or field_name == "id":
@@ -414,6 +418,7 @@ class PopulationReader:
             try:
                 values[inp.name] = value_parser(inp)(value)
             except (ValueError, TypeError):
+                values[inp.name] = None   # written but not readable: unknown, whatever a blank would stand for
                 continue
             if values[inp.name] is None and inp.if_blank is not None and not inp.scored_by:
                 values[inp.name] = inp.if_blank
