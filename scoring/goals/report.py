@@ -869,7 +869,7 @@ def _column_shown(pack: GoalPack, name: str, population: Population, lang: str) 
     file has it, by its label in Vietnamese (a code is no word of a Vietnamese sentence), its code in English."""
     accepted = {header_key(a) for a in _accepted(pack.input(name))}
     header = next((h for h in population.headers if h and header_key(h) in accepted), None)
-    return header or (_input_label(pack, name, lang) if lang == "vi" else name)
+    return header or Msg("goals.column_unheaded", label=_input_label(pack, name, lang), name=name).render(lang)
 
 
 def condition_text(pack: GoalPack, cond: Condition, lang: str = "vi") -> str:
