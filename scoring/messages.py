@@ -803,6 +803,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.years": ("Năm", "Years"), "goals.population": ("Đối tượng", "Population"),
     "goals.provisional": ("TẠM THỜI", "PROVISIONAL"), "goals.tentative": ("tạm thời", "provisional"),
     "goals.cols": ("id|mục tiêu|yêu cầu|thực tế|kết quả|còn thiếu", "id|target|required|actual|result|gap"),
+    # the table's first column is the targets' codes: 'mã' in Vietnamese, as 'hoctap goal-packs' heads its codes
+    "goals.table_cols": ("mã|mục tiêu|yêu cầu|thực tế|kết quả|còn thiếu", "id|target|required|actual|result|gap"),
+    # a column no file has, named in a note: by its label in Vietnamese (a code is no word of a sentence), its code in English
+    "goals.column_unheaded": ("{label}", "{name}"),
     "goals.status.met": ("đạt", "met"), "goals.status.not_met": ("chưa đạt", "not met"),
     "goals.status.not_evaluable": ("không đánh giá được", "not evaluable"), "goals.status.reported": ("theo dõi", "reported"),
     "goals.status.undetermined": ("chưa xác định", "undetermined"),

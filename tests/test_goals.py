@@ -316,3 +316,60 @@ def test_a_missing_value_is_named_by_the_header_the_file_gives_it():
     assert said.startswith("thiếu 'Loại dòng dữ liệu': ghi một trong: Người dân;")
     said = goal_report_records("muc-tieu-son-hong-2026-2030", required, 2030, lang="en").rejected[0]["error"]
     assert said.startswith("'Loại dòng dữ liệu' is missing")
+
+
+def test_a_title_written_otherwise_is_named_by_the_header_the_file_gives_it():
+    """'CDHT' typed under 'Danh hiệu CDHT' is refused (it does not say đạt or chưa đạt): the message named the
+    pack's 'Công dân học tập' (cong_dan_hoc_tap), a column the office head cannot find in the staff list."""
+    rows = [{"id": "S1", "Danh hiệu CDHT": "Đạt"}, {"id": "S2", "Danh hiệu CDHT": "CDHT"}]
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025)
+    assert report.rejected[0]["error"] == ("'Danh hiệu CDHT' là 'CDHT', không phải một trong: Đạt danh hiệu Công dân "
+                                           "học tập; Chưa đạt danh hiệu Công dân học tập")
+    english = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025, lang="en")
+    assert english.rejected[0]["error"] == "'Danh hiệu CDHT' is 'CDHT', which is not one of dat, chua_dat"
+    headed = [{"id": "R1", "Loại dòng dữ liệu": "hộ gia đình", "tuoi": 30}]   # a choice headed by its label
+    said = goal_report_records("muc-tieu-son-hong-2026-2030", headed, 2030).rejected[0]["error"]
+    assert said.startswith("'Loại dòng dữ liệu' là 'hộ gia đình', không phải một trong: Người dân;")
+
+
+def test_a_blank_counted_as_not_qualifying_names_the_column_as_the_file_heads_it():
+    """The note under the table said 'không có giá trị 'thanh_thao_ky_nang_so'': a code in a Vietnamese
+    sentence, for a column the office head's list heads 'Thành thạo kỹ năng số'. The JSON keeps the code."""
+    rows = [{"id": "A", "Danh hiệu CDHT": "Đạt", "Kỹ năng số": "có", "Thành thạo kỹ năng số": "có"},
+            {"id": "B", "Danh hiệu CDHT": "Đạt", "Kỹ năng số": "có", "Thành thạo kỹ năng số": ""}]
+    from scoring.goals.render import target_notes
+    vi = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025).targets[2]
+    assert target_notes(vi, "vi") == [("1 hồ sơ trong mẫu số không có giá trị 'Thành thạo kỹ năng số', tính là không đạt: "
+                                       "B", False)]
+    en = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025, lang="en").targets[2]
+    assert target_notes(en, "en") == [("1 record of the denominator has no value for 'Thành thạo kỹ năng số', counted as "
+                                       "not qualifying: B", False)]
+    report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025)
+    assert list(report.to_dict()["targets"][2]["conditions"]) == [{
+        "input": "thanh_thao_ky_nang_so", "met": 1, "unknown": 1,
+        "condition": "Thành thạo kỹ năng số để tự cập nhật thông tin CDHT trên môi trường số = có"}]
+    coded = [{"id": "A", "cong_dan_hoc_tap": "dat", "ky_nang_so": ""}, {"id": "C", "cong_dan_hoc_tap": "dat", "ky_nang_so": "có"}]
+    # headed by the code, the code is the column the file has
+    note = target_notes(goal_report_records("muc-tieu-langson-stnmt-2024", coded, 2025).targets[1], "vi")[0][0]
+    assert note == "1 hồ sơ trong mẫu số không có giá trị 'ky_nang_so', tính là không đạt: A"
+
+
+def test_a_rejected_row_reads_a_column_the_file_lacks_as_the_pack_reads_a_blank():
+    """Sơn Hồng's cadres are the rows 'can_bo' or those marked 'Là cán bộ, công chức, viên chức' (blank: no). A
+    file without that column: the records of residents are not cadres, and a resident's row rejected for an
+    unreadable age was taken as perhaps a cadre, which left '100% of cadres' undetermined (2/3 … 3/3)."""
+    rows = [{"id": "K1", "loai": "can_bo", "tuoi": 40, "cong_dan_hoc_tap": "dat"},
+            {"id": "K2", "loai": "can_bo", "tuoi": 35, "cong_dan_hoc_tap": "dat"},
+            {"id": "R1", "loai": "nguoi_dan", "tuoi": 30, "cong_dan_hoc_tap": "dat"},
+            {"id": "R2", "loai": "nguoi_dan", "tuoi": "ba mươi", "cong_dan_hoc_tap": "dat"}]
+    report = goal_report_records("muc-tieu-son-hong-2026-2030", rows, 2030)
+    cadres = next(t for t in report.targets if t.id == "cdht-can-bo")
+    assert (cadres.status, cadres.numerator, cadres.denominator, cadres.unevaluable) == ("met", 2, 2, ())
+    residents = next(t for t in report.targets if t.id == "cong-dan-hoc-tap")   # R2 is a resident: still unknown
+    assert (residents.status, residents.low, residents.high, residents.unevaluable) == (
+        "undetermined", (1, 2), (2, 2), ("R2",))
+    # a flag written but not readable stays unknown, whatever a blank would stand for
+    marked = [*rows[:3], {**rows[3], "can_bo_cong_chuc_vien_chuc": "chắc là có"}]
+    cadres = next(t for t in goal_report_records("muc-tieu-son-hong-2026-2030", marked, 2030).targets
+                  if t.id == "cdht-can-bo")
+    assert (cadres.status, cadres.low, cadres.high, cadres.unevaluable) == ("undetermined", (2, 3), (3, 3), ("R2",))

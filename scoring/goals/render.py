@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from scoring.goals.report import (MET, NOT_EVALUABLE, NOT_MET, REPORTED, UNDETERMINED, GoalReport, TargetResult,
-                                  required_count)
+                                  PCT_DIGITS, required_count, shown_pct)
 from scoring.messages import col, first_of, fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.render import tabulate
 
@@ -32,7 +32,7 @@ def goals_table(report: GoalReport) -> str:
     out = [f"{say('goals.pack', lang)}: {pack}", f"{say('goals.ref', lang)}: {report.reference}",
            f"{say('goals.year', lang)}: {report.year} · {say('goals.population', lang)}: {report.population}", ""]
     rows = [_row(t, lang) for t in report.targets]
-    out.append(tabulate(rows, headers=say("goals.cols", lang).split("|"), tablefmt="simple",
+    out.append(tabulate(rows, headers=say("goals.table_cols", lang).split("|"), tablefmt="simple",
                         maxcolwidths=[None, 44, None, None, None, 36], disable_numparse=True))
     notes = [n for t in report.targets for n in _notes(t, lang)]
     if notes:
@@ -99,10 +99,10 @@ def actual_text(t: TargetResult, lang: str) -> str:
     if t.actual_pct is None:
         return "—"
     def share(part: int, whole: int) -> str:
-        return f"{fmt_num(part, lang)}/{fmt_num(whole, lang)} = {fmt_num(round(100 * part / whole, 2), lang)}%"
+        return f"{fmt_num(part, lang)}/{fmt_num(whole, lang)} = {fmt_num(shown_pct(part, whole, t.required_pct), lang, PCT_DIGITS)}%"
     low, high = share_bounds(t)
     if high is None:
-        return f"{fmt_num(t.numerator, lang)}/{fmt_num(t.denominator, lang)} = {fmt_num(t.actual_pct, lang)}%"
+        return f"{fmt_num(t.numerator, lang)}/{fmt_num(t.denominator, lang)} = {fmt_num(t.actual_pct, lang, PCT_DIGITS)}%"
     return f"{share(*low)} … {share(*high)}"   # both bounds
 
 
@@ -155,7 +155,7 @@ def target_notes(t: TargetResult, lang: str) -> list[tuple[str, bool]]:
     if t.unevaluable and t.status != NOT_EVALUABLE:
         notes.append(say("goals.unevaluable", lang, n=fmt_num(len(t.unevaluable), lang), ids=_ids(t.unevaluable)))
     if t.unknown_count and t.status != NOT_EVALUABLE:
-        inputs = ", ".join(f"'{c.input}'" for c in t.conditions if c.unknown)
+        inputs = ", ".join(f"'{c.shown or c.input}'" for c in t.conditions if c.unknown)
         notes.append(say("goals.unknown_count", lang, n=fmt_num(len(t.unknown_count), lang), inputs=inputs,
                          ids=_ids(t.unknown_count)))
     if t.unknown_population and t.status != NOT_EVALUABLE:

@@ -389,10 +389,10 @@ class PopulationReader:
                 population.note_headers.append(header)
 
     def _as_headed(self, problem: Any, row: RawRow) -> Any:
-        """A value missing, named by the row's own header for it ('thiếu 'CDHT'', as the file heads the
-        column) rather than the pack's ('Công dân học tập'), when the file names it another way: the
-        person looks for the column they see."""
-        if not (isinstance(problem, Msg) and problem.code in ("rec.missing", "goal.missing_title")):
+        """A value missing or not one of the choices, named by the row's own header for it ('thiếu 'CDHT'',
+        ''Danh hiệu CDHT' là 'x'', as the file heads the column) rather than the pack's ('Công dân học tập'),
+        when the file names it another way: the person looks for the column they see."""
+        if not (isinstance(problem, Msg) and problem.code in HEADED):
             return problem
         inp = next((i for i in self.pack.inputs if i.name == problem.fields.get("name")), None)
         header = next((h for h in row.data if inp is not None and
@@ -406,6 +406,10 @@ class PopulationReader:
         values: dict[str, Any] = {inp.name: None for inp in self.pack.inputs}
         if row.problem and not row.data:
             return values
+        # a column the file does not have is blank in every row, and a blank stands for ``if_blank`` in a
+        # rejected row as in a record read ('not a member' when no column lists members): not unknown
+        values.update({inp.name: inp.if_blank for inp in self.pack.inputs
+                       if inp.if_blank is not None and not inp.scored_by})
         for key, value in row.data.items():
             field_name = self.validator.columns.get(header_key(key))
             if field_name is None or field_name == "id":
@@ -414,6 +418,7 @@ class PopulationReader:
             try:
                 values[inp.name] = value_parser(inp)(value)
             except (ValueError, TypeError):
+                values[inp.name] = None   # written but not readable: unknown, whatever a blank would stand for
                 continue
             if values[inp.name] is None and inp.if_blank is not None and not inp.scored_by:
                 values[inp.name] = inp.if_blank
@@ -491,6 +496,9 @@ class PopulationReader:
 NOTE_HEADERS = ("ghi chú", "ghi chu", "tình trạng", "tinh trang", "trạng thái", "trang thai", "note", "status", "remark")
 
 
+HEADED = ("rec.missing", "goal.missing_title", "rec.not_choice", "rec.bool_not_choice")   # said of a column
+
+
 def _is_note(header: str) -> bool:
     """'Ghi chú', 'Tình trạng công tác', 'Status': where a file says who retired, left or is on long leave."""
     return header_key(header).startswith(NOTE_HEADERS)
@@ -544,6 +552,8 @@ class ConditionCount:
     condition: str
     met: int
     unknown: int
+    # the column as a sentence names it (as the file heads it, else its label; the code in English): not in the JSON
+    shown: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -600,6 +610,9 @@ class GoalReport:
     def to_dict(self) -> dict[str, Any]:
         said = asdict(self)
         del said["paper_warnings"]
+        for target in said["targets"]:
+            for condition in target["conditions"]:
+                del condition["shown"]
         return said
 
     @property
@@ -712,7 +725,8 @@ def _condition_count(pack: GoalPack, cond: Condition, population: Population, in
                      lang: str) -> ConditionCount:
     tests = [(population.sizes[g], _test(cond, population.values[g].get(cond.input))) for g in inside]
     return ConditionCount(cond.input, condition_text(pack, cond, lang),
-                          sum(n for n, t in tests if t), sum(n for n, t in tests if t is None))
+                          sum(n for n, t in tests if t), sum(n for n, t in tests if t is None),
+                          _column_shown(pack, cond.input, population, lang))
 
 
 def _figures(compare: str | None, value: float | None, numerator: int, denominator: int,
@@ -723,8 +737,8 @@ def _figures(compare: str | None, value: float | None, numerator: int, denominat
     ``met``: True if met even in the worst case, False if not met even in the best, None if the
     unknown rows decide it."""
     low, high = (numerator, denominator + out_no), (numerator + unsure + out_yes, denominator + out_yes)
-    actual = round(100 * numerator / denominator, 2) if denominator else None
-    upper = round(100 * high[0] / high[1], 2) if denominator else None
+    actual = shown_pct(numerator, denominator, value)
+    upper = shown_pct(*high, value) if denominator else None
     if compare is None or value is None or denominator == 0:
         return {"met": None, "required_count": None, "actual_pct": actual, "upper_pct": upper, "gap": None,
                 "low": low, "high": high}
@@ -740,6 +754,23 @@ def _figures(compare: str | None, value: float | None, numerator: int, denominat
     gap = 0 if met else (need - numerator if need is not None and need > numerator else None)
     return {"met": met, "required_count": need, "actual_pct": actual, "upper_pct": upper, "gap": gap,
             "low": low, "high": high}
+
+
+PCT_DIGITS = 8   # decimals a share may need not to read as its target: 8 tell apart shares of 10⁸ records
+
+
+def shown_pct(part: int, whole: int, required: float | None = None, digits: int = 2) -> float | None:
+    """100·part/whole rounded to ``digits`` decimals for show, with as many more as it takes not to
+    read as the required figure when it is not it: 6.001/10.002 is 59,998%, never '60%' beside
+    'chưa đạt' (nor 90,004% '90%' beside 'đạt' for '> 90%'). Rounding keeps the side otherwise."""
+    if not whole:
+        return None
+    exact = Fraction(100 * part, whole)
+    shown = round(float(exact), digits)
+    while required is not None and shown == required and exact != Fraction(str(required)) and digits < PCT_DIGITS:
+        digits += 1
+        shown = round(float(exact), digits)
+    return shown
 
 
 def share_meets(compare: str, pct: float, numerator: int, denominator: int) -> bool:
@@ -795,7 +826,7 @@ def reason_text(r: TargetResult, lang: str = "vi") -> str:
     def n(x: int | None) -> str:   # a count as people write it: 1.234 (vi), 1,234 (en)
         return fmt_num(x, lang)
     def fraction(part: int, whole: int) -> str:
-        return f"{n(part)}/{n(whole)} = {_pct(round(100 * part / whole, 2) if whole else None, lang)}%"
+        return f"{n(part)}/{n(whole)} = {_pct(shown_pct(part, whole, r.required_pct), lang)}%"
     share = f"{n(r.numerator)}/{n(r.denominator)} = {_pct(r.actual_pct, lang)}%"
     u, p = len(r.unevaluable), len(r.unknown_population)
     low = fraction(*(r.low or (r.numerator, r.denominator)))
@@ -823,7 +854,7 @@ def _pct(x: float | None, lang: str = "vi") -> str:
     """A percentage figure: 76.92 -> '76,92' in Vietnamese, '76.92' in English."""
     if x is None:
         return "—"
-    return fmt_num(x, lang)
+    return fmt_num(x, lang, PCT_DIGITS)   # as many decimals as ``shown_pct`` kept
 
 
 # --- texts ---------------------------------------------------------------------------
@@ -831,6 +862,14 @@ def _pct(x: float | None, lang: str = "vi") -> str:
 def _input_label(pack: GoalPack, name: str, lang: str) -> str:
     inp = pack.input(name)
     return inp.label.get(lang) if inp.label else name
+
+
+def _column_shown(pack: GoalPack, name: str, population: Population, lang: str) -> str:
+    """A column named in a note: as the files head it ('Kỹ năng số'), the column the person sees; when no
+    file has it, by its label in Vietnamese (a code is no word of a Vietnamese sentence), its code in English."""
+    accepted = {header_key(a) for a in _accepted(pack.input(name))}
+    header = next((h for h in population.headers if h and header_key(h) in accepted), None)
+    return header or Msg("goals.column_unheaded", label=_input_label(pack, name, lang), name=name).render(lang)
 
 
 def condition_text(pack: GoalPack, cond: Condition, lang: str = "vi") -> str:

@@ -18,7 +18,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 
 from scoring.goals.render import SIGN, required_counts, share_bounds, status_text, target_notes
-from scoring.goals.report import MET, NOT_MET, GoalReport, TargetResult
+from scoring.goals.report import MET, NOT_MET, PCT_DIGITS, GoalReport, TargetResult, shown_pct
 from scoring.messages import fmt_num, t as say   # every word from the catalogue ('t' here is a target)
 from scoring.results.council import Column, Document, Letterhead, fit_page, write_sheet
 from scoring.results.output import atomic_path
@@ -67,7 +67,33 @@ def _targets_sheet(ws, reports: Sequence[GoalReport], lang: str, letterhead: Let
                    notes=(f"{say('goals.population', lang)}: {first.population}", say("goals.sheet_counts", lang, **counts)),
                    warnings=lambda: _warnings(first, lang))
     write_sheet(ws, doc)
+    _near_target_formats(ws, columns)
     ws.freeze_panes = None
+
+
+def _near_target_formats(ws, columns: list[Column]) -> None:   # noqa: ANN001
+    """A share is shown with one decimal (53,3%), and with more where one would print its row's required
+    share while it is not that share: 271/452 is 59,96%, never '60,0%' beside 'chưa đạt' on the paper signed."""
+    shares = [j for j, c in enumerate(columns) if c.percent]
+    required, rest = shares[0], shares[1:]   # 'Yêu cầu (%)', then the actual share and its best case
+    for row in ws.iter_rows():
+        if len(row) <= max(shares) or not _number(row[required].value):
+            continue
+        for j in rest:
+            cell = row[j]
+            if _number(cell.value):
+                cell.number_format = _share_format(cell.value, row[required].value)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _share_format(share: float, required: float) -> str:
+    digits = 1
+    while share != required and round(share * 100, digits) == round(required * 100, digits) and digits < PCT_DIGITS:
+        digits += 1
+    return "0." + "0" * digits + "%" if digits > 1 else "0.0%"
 
 
 def _warnings(report: GoalReport, lang: str) -> list[str]:
@@ -101,18 +127,18 @@ def _row(report: GoalReport, t: TargetResult, number: int, lang: str) -> list:
     # between them). 'Số cần đạt' is for the denominator shown (the screen's first count); 'Còn thiếu' is the screen's.
     (count, whole), high = share_bounds(t)
     need = required_counts(t)[0][0]
-    actual = _share(t.actual_pct if high is None else _pct(count, whole)) if t.actual_pct is not None else None
+    actual = _share(t.actual_pct if high is None else _pct(count, whole, t.required_pct)) if t.actual_pct is not None else None
     # the target's number in its year, not its id (a code such as 'nang-luc-thong-tin'); shares as 0.533
     return [report.year, number, label, SIGN.get(t.comparison or "", None), _share(t.required_pct), need,
-            count, whole, actual, _share(_pct(*high)) if high else None, status_text(t.status, lang), gap, note]
+            count, whole, actual, _share(_pct(*high, t.required_pct)) if high else None, status_text(t.status, lang), gap, note]
 
 
-def _pct(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 2) if whole else None   # as the screen rounds it
+def _pct(part: int, whole: int, required: float | None = None) -> float | None:
+    return shown_pct(part, whole, required)   # as the screen rounds it
 
 
 def _share(pct: float | None) -> float | None:
-    return None if pct is None else round(pct / 100, 6)   # 0.6667, not 0.6667000000000001
+    return None if pct is None else round(pct / 100, PCT_DIGITS + 2)   # 0.6667, not 0.6667000000000001
 
 
 def _charts_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noqa: ANN001
@@ -152,7 +178,7 @@ def _charts_sheet(ws, reports: Sequence[GoalReport], lang: str) -> None:   # noq
 def _chart_shares(t: TargetResult) -> tuple[float | None, float | None]:
     """A year's bars: the share (its worst case when unknown records leave it open) and, then, its best case."""
     (count, whole), high = share_bounds(t)
-    return (t.actual_pct, None) if high is None else (_pct(count, whole), _pct(*high))
+    return (t.actual_pct, None) if high is None else (_pct(count, whole, t.required_pct), _pct(*high, t.required_pct))
 
 
 def _chart(ws, label: str, head: int, n: int, last: int = 3) -> BarChart:   # noqa: ANN001
