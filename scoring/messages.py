@@ -802,7 +802,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goals.pack": ("Gói mục tiêu", "Goal pack"), "goals.ref": ("Căn cứ", "Reference"), "goals.year": ("Năm", "Year"),
     "goals.years": ("Năm", "Years"), "goals.population": ("Đối tượng", "Population"),
     "goals.provisional": ("TẠM THỜI", "PROVISIONAL"), "goals.tentative": ("tạm thời", "provisional"),
-    "goals.cols": ("id|mục tiêu|yêu cầu|thực tế|kết quả|còn thiếu", "id|target|required|actual|result|gap"),
     # the table's first column is the targets' codes: 'mã' in Vietnamese, as 'hoctap goal-packs' heads its codes
     "goals.table_cols": ("mã|mục tiêu|yêu cầu|thực tế|kết quả|còn thiếu", "id|target|required|actual|result|gap"),
     # a column no file has, named in a note: by its label in Vietnamese (a code is no word of a sentence), its code in English

@@ -65,3 +65,11 @@ def test_the_vietnamese_table_heads_the_targets_codes_in_vietnamese(runner, cli,
     en = runner.invoke(cli, ["goals", "-g", PACK, "-y", "2025", str(staff), "--lang", "en"]).stdout.splitlines()
     assert vi[4].split() == ["mã", "mục", "tiêu", "yêu", "cầu", "thực", "tế", "kết", "quả", "còn", "thiếu"]
     assert en[4].split() == ["id", "target", "required", "actual", "result", "gap"]
+
+
+def test_the_web_chart_writes_the_share_as_the_cards_do():
+    """The chart beside the cards wrote 6.001/10.002 as '60%' (two decimals) in the colour of 'chưa đạt'."""
+    from scoring.web.goals import chart_svg
+    report = goal_report_records(PACK, _staff(6001, 10002), year=2025, lang="vi")
+    chart = chart_svg(report)
+    assert ">59,998%</text>" in chart and ">60%</text>" not in chart   # the axis says 0, 50, 100

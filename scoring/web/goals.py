@@ -11,7 +11,8 @@ from html import escape
 
 from scoring.errors import GoalPackNotFound, GoalYearError, UsageError
 from scoring.goals.goalpack import LoadedGoals, shipped_goals
-from scoring.goals.report import MET, NOT_EVALUABLE, NOT_MET, UNDETERMINED, GoalReport, TargetResult, goal_report
+from scoring.goals.report import (MET, NOT_EVALUABLE, NOT_MET, PCT_DIGITS, UNDETERMINED, GoalReport, TargetResult, goal_report,
+                                  shown_pct)
 from scoring.goals.render import actual_text, required_text, target_notes
 from scoring.messages import fmt_num, plural_format, text
 from scoring.web.council import for_the_page
@@ -120,11 +121,16 @@ def bar_svg(t: TargetResult, label: str) -> str:
 
 
 def _bounds(t: TargetResult) -> tuple[float | None, float | None]:
-    """The share's worst and best case in %, as the text beside the bar says them."""
+    """The share's worst and best case in %, where the bar ends."""
     if t.actual_pct is None:
         return None, None
-    low, high = t.low or (t.numerator, t.denominator), t.high or (t.numerator, t.denominator)
+    low, high = _counts(t)
     return 100 * low[0] / low[1], 100 * high[0] / high[1]
+
+
+def _counts(t: TargetResult) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(part, whole) of the share's worst and best case."""
+    return t.low or (t.numerator, t.denominator), t.high or (t.numerator, t.denominator)
 
 
 LABEL_CHARS = 84   # a name longer than the chart is wide (600 at 12 px) is cut, whole in its tooltip
@@ -173,8 +179,8 @@ def _chart_row(t: TargetResult, y: float, scale: float, lang: str) -> str:
         out.append(f'<rect x="{max(0.0, x - 1.5):.1f}" y="{bar_y - 2}" width="3" height="18" fill="#111827"/>')
         end = max(end, required)
     if low is not None:   # the worst case, and the best beside it when they differ: never the share between
-        value = fmt_num(round(low, 2), lang) + ("" if high is None or round(high, 2) == round(low, 2)
-                                                 else "–" + fmt_num(round(high, 2), lang))
+        worst, best = (shown_pct(*counts, t.required_pct) for counts in _counts(t))   # as the cards write them
+        value = fmt_num(worst, lang, PCT_DIGITS) + ("" if best == worst else "–" + fmt_num(best, lang, PCT_DIGITS))
         out.append(f'<text x="{end * scale + 5:.1f}" y="{bar_y + 11}" font-size="11" fill="#111827">{value}%</text>')
     out.append("</g>")
     return "".join(out)
