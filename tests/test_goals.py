@@ -1,5 +1,6 @@
 """Goal packs: every shipped pack's named cases (tests/goal_cases/<id>.yaml), the exact counting
 rule at its boundaries, year selection, and properties that hold for any population."""
+import json
 import datetime as dt
 
 import pytest
@@ -373,3 +374,16 @@ def test_a_rejected_row_reads_a_column_the_file_lacks_as_the_pack_reads_a_blank(
     cadres = next(t for t in goal_report_records("muc-tieu-son-hong-2026-2030", marked, 2030).targets
                   if t.id == "cdht-can-bo")
     assert (cadres.status, cadres.low, cadres.high, cadres.unevaluable) == ("undetermined", (2, 3), (3, 3), ("R2",))
+
+
+def test_a_total_row_with_its_count_under_the_id_is_not_kept_in_the_denominator(runner, cli, tmp_path):
+    """'7 | Tổng cộng' under a staff list was read as a person numbered 7 with no title, rejected and kept in every
+    denominator as not assessed: a target met by every real person came out undetermined."""
+    path = tmp_path / "can-bo.csv"
+    people = "".join(f"{i},Cán bộ {i},dat\n" for i in range(1, 7))
+    path.write_text("Mã,Họ và tên,Danh hiệu CDHT\n" + people + "6,Tổng cộng,\nNgười lập biểu,,\n", encoding="utf-8")
+    result = runner.invoke(cli, ["goals", "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path), "-f", "json"])
+    report = json.loads(result.stdout)
+    first = report["targets"][0]
+    assert (first["numerator"], first["denominator"], first["status"]) == (6, 6, "met"), first
+    assert report["counts"]["rejected"] == 0 and report["counts"]["skipped"] == 2

@@ -428,3 +428,24 @@ def test_the_benchmark_of_parts_runs(tmp_path):
     assert asked, done.stdout
     one, together, first, second = (int(n.replace(",", "")) for n in asked.groups())
     assert one == together == first + second and first and second
+
+
+def test_a_count_in_the_id_column_of_a_total_row_is_skipped_by_a_worker_as_by_one_process(runner, cli, tmp_path, monkeypatch):
+    """Numbered ids (STT as the id) with '60 | Tổng cộng' after each group: the count is no record numbered 60."""
+    monkeypatch.setattr(parts, "PART_BYTES", 500)
+    head = "id,ho_ten,group," + ",".join(IND)
+    people = [f"{i},Người {i},1," + ",".join(["8"] * 10) for i in range(1, 121)]
+    total = ",Tổng cộng,," + ",".join([""] * 10)
+    path = tmp_path / "stt.csv"
+    path.write_text("\n".join([head, *people[:60], "60" + total, *people[60:], "120" + total, "Người lập biểu"]) + "\n",
+                    encoding="utf-8")
+    outputs, messages = [], []
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(path), "-f", "jsonl", "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        outputs.append(without_run(result.stdout_bytes))
+        messages.append(result.stderr)
+    assert outputs[0] == outputs[1] and messages[0] == messages[1]
+    assert [json.loads(line)["id"] for line in outputs[0].splitlines()] == [str(i) for i in range(1, 121)]
+    assert "đã đọc 123 hồ sơ: 120 được chấm, 0 bị loại, 3 bỏ qua" in messages[0]
+    assert "bỏ qua 3 dòng cuối bảng (không phải hồ sơ): Tổng cộng, Người lập biểu" in messages[0]

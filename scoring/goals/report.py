@@ -30,7 +30,7 @@ from scoring.messages import LANGS, Msg, first_of, fmt_num, plural_format, text,
 from scoring.engine.evaluate import Scorer
 from scoring.goals.goalpack import Condition, GoalInput, GoalPack, LoadedGoals, Target, resolve_goals
 from scoring.goals.plaincsv import ALONE, BIG, PlainCsv, is_plain
-from scoring.records.footer import may_repeat_header
+from scoring.records.footer import may_repeat_header, total_among
 from scoring.records.headers import HeaderCheck, choice_texts, close_header, column_name, column_shown, looks_like_record
 from scoring.records.raw import HeaderTest, RawRow
 from scoring.packs.model import Input
@@ -277,8 +277,9 @@ class PopulationReader:
                 if not given:
                     break
                 rid = given.strip()
-                if " " in rid or (not rid.isascii() and rid.rstrip(":").casefold() in ALONE) or may_repeat_header(rid, heads):
-                    break   # it may be a footer text typed in the id column, or the header row again
+                if (" " in rid or (not rid.isascii() and rid.rstrip(":").casefold() in ALONE) or may_repeat_header(rid, heads)
+                        or (rid.isdigit() and total_among(values, rid))):
+                    break   # it may be a footer text typed in the id column, a total's count, or the header row again
                 if not alone_id:
                     rid = values[id_at].strip()
                 start = line

@@ -5,7 +5,8 @@ A council's sheet ends the way an official table ends — "Tổng cộng", "Ngư
 UBND xã", "Tân Lập, ngày 15 tháng 12 năm 2024", the signer's name — and none of it is a record.
 A row is told apart by its structure, never by a word alone (a citizen may be called Cộng):
 
-* a row with an id is a record, whatever its other cells say (an id has no spaces: 'KT.01' is an id);
+* a row with an id is a record, whatever its other cells say (an id has no spaces: 'KT.01' is an id),
+  but for a count typed in the id column of a total row ('7 | Tổng cộng': ``total_count``);
 * a row without an id (or whose id cell holds the footer word itself) whose first text starts
   with a footer phrase is a footer row: skipped and reported;
 * the rows without an id that follow a footer row (the signer's name, a blank line's stray
@@ -106,7 +107,7 @@ class FooterFilter:
                 self._sheet_ended(row)
             rid = id_of(row.data)
             may = may_repeat_header(rid, row.data)
-            plain = _plain_id(rid)
+            plain = _plain_id(rid) and not (rid.isdigit() and total_count(row, rid))
             if may or not plain:   # a record's usual id ('KT.01') is neither, decided at once
                 if repeated_header(row, refuse=may):
                     self.skipped += [(r.where, what) for r, what in above] + [(row.where, Msg("skip.header"))]
@@ -148,6 +149,10 @@ class FooterFilter:
             return
         if held and (summary_counts(held[-1], row) or signers_names(held, row, rid)):
             held.append((row, None))   # held as the signer's name is: a record after gives it back
+            return
+        total = total_count(row, rid)
+        if total is not None:   # a footer row, skipped even when records follow (as a subtotal is)
+            held.append((row, total))
             return
         if is_record(rid):
             if held:
@@ -231,8 +236,28 @@ def passes(row: RawRow, rid: str | None) -> bool:
         if repeated_header(row, refuse=False) is not None or header_part(row, rid) is not None:
             return False
     if _plain_id(rid):
-        return True
+        return total_count(row, rid) is None
     return layout(row) is None and (is_record(rid) or footer_word(row) is None)
+
+
+_TOTAL = re.compile(r"(?:tổng cộng|tổng số|tổng|cộng|tong cong|tong so|tong|cong)\s*[:.]?")
+
+
+def total_count(row: RawRow, rid: str | None) -> str | None:
+    """'Tổng cộng' (or 'Tổng số', 'Cộng') in the row's first text, beside a count typed in the id
+    column ('7 | Tổng cộng'): a total row, not the record numbered 7, which a goal report would keep
+    in its denominator as not assessed. Its words, or None. A person's name is never 'Tổng cộng'."""
+    return total_among(row.data.values(), rid)
+
+
+def total_among(values: Iterable[Any], rid: str | None) -> str | None:
+    """``total_count`` of a row's values (a goal report's quick way reads lines as lists of texts)."""
+    if rid is None or not rid.isdigit():
+        return None
+    first = next((v for v in values if v.__class__ is str and v.strip() and v.strip() != rid), None)
+    if first is None or not _TOTAL.fullmatch(unicodedata.normalize("NFC", first.casefold().strip())):
+        return None
+    return _short(first)
 
 
 def is_record(rid: str | None) -> bool:
