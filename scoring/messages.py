@@ -309,7 +309,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pk.levels_only": ("{where}: 'levels' chỉ dùng với outcome kiểu 'levels'", "{where}: 'levels' only go with an outcome of kind 'levels'"),
     "pk.outcome_code_twice": ("mã kết quả '{outcome}' được dùng hai lần: mỗi kết quả cần một mã riêng", "outcome code '{outcome}' is used twice: each outcome needs its own code"),
     "pk.fallback_band": ("mức cuối ('{band}') là mức mặc định nên không được có điều kiện", "the last band ('{band}') is the fallback and must have no conditions"),
-    "pk.bands_order": ("các mức (bands) phải xếp từ tốt nhất trở xuống, min_total giảm dần: {mins}", "bands must be listed best first, with min_total going down: {mins}"),
+    "pk.bands_order": ("mức '{band}' (min_total {value}) cao hơn mức trên nó ({above}): các mức (bands) phải xếp từ tốt nhất "
+                       "trở xuống, min_total giảm dần (đang ghi: {mins}) — sửa số sai, hoặc xếp lại các mức",
+                       "band '{band}' (min_total {value}) is above the band before it ({above}): bands go best first, "
+                       "with min_total going down (the pack has: {mins}) — fix the wrong number, or put the bands in that order"),
     "pk.band_no_condition": ("mức '{band}' không có điều kiện: chỉ mức cuối cùng mới được không có điều kiện", "band '{band}' has no condition: only the last band may be unconditional"),
     "pk.level_unlisted": ("mức '{level}' không được chỉ số nào liệt kê, nên mọi hồ sơ đều đạt mức này: hãy ghi nó vào 'levels' của một chỉ số",
                           "level '{level}' is listed by no indicator, so every record would reach it: list it in some indicator's 'levels'"),

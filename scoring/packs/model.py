@@ -431,6 +431,19 @@ def graded_rule_problem(rule: GradedRule) -> str | None:
     return None
 
 
+def _bands_out_of_order(ranked: list[Any]) -> Placed | None:
+    """Bands out of order, said at the first one whose min_total is not below the one above it, with the
+    numbers as people write them (as a graded table's rows are)."""
+    places = [k for k, b in enumerate(ranked) if b.min_total is not None]
+    mins = [ranked[k].min_total for k in places]
+    i = next((i for i in range(1, len(mins)) if mins[i] > mins[i - 1]), None)
+    if i is None:
+        return None
+    band = ranked[places[i]]
+    return placed(t("pk.bands_order", band=band.code, value=Msg("num", x=mins[i]), above=Msg("num", x=mins[i - 1]),
+                    mins=_numbers(mins)), "outcome", "bands", places[i], "min_total")
+
+
 def _numbers(values: list[float]) -> Msg:
     """'100; 90; 0,8': a list of numbers as people write them (';' between them, since ',' is the decimal comma)."""
     return Msg("list", items=[Msg("num", x=v) for v in values], sep="; ")
@@ -531,9 +544,9 @@ def _outcome_problems(pack: Pack):
         *ranked, last = out.bands
         if last.min_total is not None or last.all_met:
             yield t("pk.fallback_band", band=last.code)
-        mins = [b.min_total for b in ranked if b.min_total is not None]
-        if mins != sorted(mins, reverse=True):
-            yield t("pk.bands_order", mins=str(mins))
+        found = _bands_out_of_order(ranked)
+        if found is not None:
+            yield found
         for b in ranked:
             if b.min_total is None and not b.all_met:
                 yield t("pk.band_no_condition", band=b.code)
