@@ -783,6 +783,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "every record is, denominators included: the column is not read, and the targets' texts do not say "
                         "whether people retired, transferred or on long leave during the year count; if the office does not "
                         "count them, remove their rows from the file"),
+    "goal.mixed_years": ("cột '{header}' ghi {k} năm khác nhau ({years}): báo cáo đếm mọi dòng như một danh sách, nên người có "
+                         "dòng ở hai năm được tính hai lần, kể cả vào mẫu số; nếu tệp gộp danh sách của nhiều năm, hãy chỉ giữ "
+                         "các dòng của năm cần báo cáo (hoặc tách mỗi năm một tệp)",
+                         "column '{header}' holds {k} different years ({years}): the report counts every row as one list, so a "
+                         "person with a row in two years is counted twice, denominators included; if the file joins several "
+                         "years' lists, keep only the rows of the year to report (or split it into one file a year)"),
+    "goal.year_rows": ("{year}: {n} dòng", "{year}: {n:row|rows}"),
     "goal.scored_blank": ("'{name}' để trống nên dòng được chấm bằng '{pack}': {problem}", "'{name}' is blank, so the row was scored with '{pack}': {problem}"),
     "members.no_unit_id": ("không có mã đơn vị: thêm cột '{column}' ghi mã đơn vị của thành viên (mã 'id' của đơn vị trong tệp đơn vị)",
                            "no unit id: add a '{column}' column with the id of the member's unit (the unit's 'id' in the units file)"),

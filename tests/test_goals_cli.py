@@ -317,3 +317,61 @@ def test_a_notes_column_is_named_once_when_a_targets_column_is_missing(runner, c
     assert [line.count("'Ghi chú'") for line in warned] == [0, 0, 1]
     assert warned[2].startswith(("cảnh báo: 1 hồ sơ có ghi chú ở cột 'Ghi chú' (A: nghỉ hưu)",
                                  "warning: 1 record has a note in column 'Ghi chú' (A: nghỉ hưu)"))
+
+
+def _staff_of_two_years(tmp_path, suffix):
+    """The Lạng Sơn staff (20 people) listed for 2024 and again for 2025 in one file, with a 'Năm' column
+    (as an .xlsx holds it: a number; as a CSV: a text)."""
+    import csv
+    import openpyxl
+    with open(LANGSON, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    both = [{**row, "id": f"{row['id']}-{year}", "Năm": year} for year in (2024, 2025) for row in rows]
+    path = tmp_path / f"can-bo{suffix}"
+    if suffix == ".xlsx":   # read row by row, the general way
+        wb = openpyxl.Workbook()
+        wb.active.append(list(both[0]))
+        for row in both:
+            wb.active.append(list(row.values()))
+        wb.save(path)
+    else:                   # a usual CSV file, read the quick way
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(both[0]))
+            writer.writeheader()
+            writer.writerows(both)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "cảnh báo: cột 'Năm' ghi 2 năm khác nhau (2024: 20 dòng; 2025: 20 dòng): báo cáo đếm mọi dòng như một danh "
+           "sách, nên người có dòng ở hai năm được tính hai lần, kể cả vào mẫu số; nếu tệp gộp danh sách của nhiều năm, "
+           "hãy chỉ giữ các dòng của năm cần báo cáo (hoặc tách mỗi năm một tệp)"),
+    ("en", "warning: column 'Năm' holds 2 different years (2024: 20 rows; 2025: 20 rows): the report counts every row "
+           "as one list, so a person with a row in two years is counted twice, denominators included; if the file joins "
+           "several years' lists, keep only the rows of the year to report (or split it into one file a year)")])
+def test_a_file_joining_two_years_lists_is_counted_as_one_and_said_so(runner, cli, tmp_path, lang, said, suffix):
+    """A staff list of 2024 and of 2025 in one file doubled the denominator (40 for 20 people) without a word.
+    The tool cannot know which year's row is the one to count (the target year is not the year measured), so
+    it counts the rows as given and says which years the column holds, with their rows."""
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(_staff_of_two_years(tmp_path, suffix)),
+                   "-f", "json", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr.splitlines()
+    report = json.loads(result.stdout)
+    assert report["warnings"] == [said.split(": ", 1)[1]]
+    assert report["targets"][0]["denominator"] == 40
+
+
+def test_a_year_column_of_one_year_is_not_warned(runner, cli, tmp_path):
+    import csv
+    with open(LANGSON, encoding="utf-8") as f:
+        rows = [{**row, "Năm đánh giá": "2025"} for row in csv.DictReader(f)]
+    path = tmp_path / "can-bo.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["warnings"] == []

@@ -80,6 +80,9 @@ class Population:
     # writes in it, for ``noted_rows``; such a row is counted as any other, and the report says so
     noted: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     note_headers: list[str] = field(default_factory=list)
+    # a year column no target reads ('Năm', 'Năm đánh giá'): header -> how many rows write each year in it,
+    # for ``mixed_years``: a file joining two years' lists counts each person twice, and the report says so
+    years: dict[str, dict[str, int]] = field(default_factory=dict)
     _group_of: dict[tuple, int] = field(default_factory=dict, repr=False)
 
     def group(self, values: dict[str, Any]) -> int:
@@ -253,6 +256,7 @@ class PopulationReader:
         file, header, width, reader = plain.file, plain.header, len(plain.header), plain.reader
         self._headers(population, header)
         notes_at = [i for i, h in enumerate(header) if h in population.note_headers]
+        years_at = [(i, population.years[h]) for i, h in enumerate(header) if h in population.years]
         id_at, id_columns = layout.id_at, plain.id_columns
         key_of = itemgetter(*layout.goal_columns) if layout.goal_columns else (lambda values: ())
         memo: dict[Any, tuple[dict[str, Any], int | None, dict[tuple, int]]] = {}
@@ -301,6 +305,8 @@ class PopulationReader:
                 for i in notes_at:
                     if values[i].strip():
                         population.noted[header[i]].append((rid, values[i].strip()))
+                for i, counted in years_at:
+                    _count_year(counted, values[i])
             else:
                 plain.close()
                 return
@@ -359,6 +365,8 @@ class PopulationReader:
             note = row.data.get(header)
             if note is not None and str(note).strip():
                 population.noted[header].append((self.validator.raw_id(row.data) or row.where, str(note).strip()))
+        for header, counted in population.years.items():
+            _count_year(counted, row.data.get(header))
         try:
             if row.problem:
                 raise RecordError([row.problem])
@@ -388,6 +396,8 @@ class PopulationReader:
             if header and header not in population.noted and _is_note(header) and not self.known(header):
                 population.noted[header] = []
                 population.note_headers.append(header)
+            elif header and header not in population.years and header_key(header) in YEAR_HEADERS and not self.known(header):
+                population.years[header] = {}
 
     def _as_headed(self, problem: Any, row: RawRow) -> Any:
         """A value missing or not one of the choices, named by the row's own header for it ('thiếu 'CDHT'',
@@ -503,6 +513,32 @@ HEADED = ("rec.missing", "goal.missing_title", "rec.not_choice", "rec.bool_not_c
 def _is_note(header: str) -> bool:
     """'Ghi chú', 'Tình trạng công tác', 'Status': where a file says who retired, left or is on long leave."""
     return header_key(header).startswith(NOTE_HEADERS)
+
+
+YEAR_HEADERS = frozenset(map(header_key, ("năm", "nam", "năm đánh giá", "nam danh gia", "năm báo cáo", "nam bao cao",
+                                           "năm học", "nam hoc", "year", "assessment year", "reporting year", "school year")))
+
+
+def _count_year(counted: dict[str, int], value: Any) -> None:
+    """One row's value of a year column, as the file shows it (2024 from Excel's 2024.0 too); blank: none."""
+    if value is None or value.__class__ is bool:
+        return
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    shown = str(value).strip()
+    if shown:
+        counted[shown] = counted.get(shown, 0) + 1
+
+
+def mixed_years(population: Population, lang: str = "vi") -> list[str]:
+    """Per year column no target reads, when its rows write more than one year: the years and their rows.
+    A list of 2024 and 2025 joined in one file was counted as one staff of twice the size without a word."""
+    said = []
+    for header, counted in population.years.items():
+        if len(counted) > 1:
+            years = "; ".join(Msg("goal.year_rows", year=y, n=n).render(lang) for y, n in sorted(counted.items()))
+            said.append(Msg("goal.mixed_years", header=header, k=len(counted), years=years).render(lang))
+    return said
 
 
 def noted_rows(population: Population, lang: str = "vi") -> list[str]:
@@ -979,7 +1015,7 @@ def goal_report(goals: str | LoadedGoals, paths: Iterable[str | Path], year: int
     population = reader.read_inputs(inputs, known)
     report = evaluate_goals(loaded, population, chosen, lang)
     return replace(report, warnings=(*inputs.warnings, *missing_columns(reader, population, [chosen], lang, by_label),
-                                     *noted_rows(population, lang)))
+                                     *noted_rows(population, lang), *mixed_years(population, lang)))
 
 
 def goal_report_records(goals: str | LoadedGoals, records: Iterable[dict[str, Any]], year: int | None = None,
@@ -1003,7 +1039,7 @@ def goal_reports(goals: str | LoadedGoals, paths: Iterable[str | Path], years: I
     inputs = Inputs(paths, sheet, known)
     population = reader.read_inputs(inputs, known)
     said = {by_label: (*inputs.warnings, *missing_columns(reader, population, chosen, lang, by_label),
-                       *noted_rows(population, lang)) for by_label in (False, True)}
+                       *noted_rows(population, lang), *mixed_years(population, lang)) for by_label in (False, True)}
     said[True] = paper_words(said[True], paths)
     return [replace(evaluate_goals(loaded, population, year, lang), warnings=said[False], paper_warnings=said[True])
             for year in chosen]
