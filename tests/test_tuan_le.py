@@ -831,3 +831,25 @@ def test_a_note_with_a_date_under_the_total_is_skipped_not_rejected(runner, cli,
     assert [s["text"] for s in report["skipped"]] == ["Tổng cộng", "(Số liệu tính đến 15/10/2023)", "Người lập biểu",
                                                       "Nguyễn Văn An"]
     assert figures(report["total"])["1.1"] == (3, 60)
+
+
+def test_a_subtotal_by_commune_or_unit_is_skipped_not_added_as_a_unit(runner, cli, tmp_path):
+    """A Phòng's sheet subtotalled by commune: 'Cộng X. Tân Lập', 'Cộng TT. Đồng Văn', 'Cộng xã Bản Giang' were
+    read as three more units, so the total counted every school twice (1.1: 10 classes, 4.996 people). Hand
+    count: 1 + 1 + 2 + 1 = 5 classes; 20 + 1.234 + 1.234 + 10 = 2.498 people. 'Cộng Hòa' (a commune) is a unit."""
+    path = _sheet(tmp_path / "huyen.xlsx", [
+        ["UBND HUYỆN TAM ĐƯỜNG"], ["BÁO CÁO SỐ LIỆU TUẦN LỄ"], [],
+        ["STT", "Tên đơn vị", "Mục 1.1", "Mục 1.1 người"],
+        [1, "Trường MN Tân Lập", "1", "20"], [2, "Trường TH Tân Lập", "1", "1.234"],
+        [None, "Cộng X. Tân Lập", "2", "1.254"],
+        [3, "Trường MN Đồng Văn", "2", "1 234"], [None, "Cộng TT. Đồng Văn", "2", "1.234"],
+        [4, "P. Văn hoá", "1", "10"], [None, "Cộng xã Bản Giang", "1", "10"],
+        [5, "Cộng Hòa", "1", "5"],
+        [None, "Tổng cộng", "6", "2.503"], [], [None, "Người lập biểu"], [None, "Lò Văn A"]])
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert figures(report["total"])["1.1"] == (6, 2_503)
+    assert list(report["units"]) == ["Trường MN Tân Lập", "Trường TH Tân Lập", "Trường MN Đồng Văn",
+                                     "P. Văn hoá", "Cộng Hòa"]
+    assert [s["text"] for s in report["skipped"]] == ["Cộng X. Tân Lập", "Cộng TT. Đồng Văn", "Cộng xã Bản Giang",
+                                                      "Tổng cộng", "Người lập biểu", "Lò Văn A"]
+    assert report["counts"] == {"read": 11, "counted": 5, "rejected": 0, "skipped": 6}

@@ -32,8 +32,9 @@ heading its schools, its figures their subtotal): the caller reads it; otherwise
 have it read (its name in full, a 'TT' column).
 
 A **subtotal or total** row opens with 'Cộng', 'Tổng', 'Tổng cộng' or 'Tổng số', alone or followed by a
-group: 'Cộng:', 'Cộng I', 'Cộng (II)', 'Cộng khối Mầm non', 'Tổng các trường' — never 'Cộng đồng …' or
-'Tổng công ty …', which are names. It is skipped whatever its figures (they are the units' again). A bare
+group, or the unit or place its rows are of: 'Cộng:', 'Cộng I', 'Cộng (II)', 'Cộng khối Mầm non', 'Tổng các
+trường', 'Cộng xã Tân Lập', 'Cộng X. Tân Lập', 'Cộng TT. Đồng Văn' — never 'Cộng đồng …', 'Tổng công ty …' or
+'Cộng Hòa' (a commune), which are names. It is skipped whatever its figures (they are the units' again). A bare
 one ('Cộng', 'Tổng số') is a group's subtotal or the total: the caller tells which by the rows below it.
 """
 from __future__ import annotations
@@ -59,8 +60,13 @@ _PLACE_MARKS = ("P", "X", "H", "Q")   # phường, xã, huyện, quận, written
 _ABBREVIATED = re.compile(r"(?:P|X|H|Q|TT|TX|TP)\.\s*\w")   # phường, xã, huyện, quận, thị trấn, thị xã, thành phố
 _BARE_TOTAL = re.compile(r"(?:cộng|tổng|tổng số)\s*[:.]?")
 _TOTAL_WORD = re.compile(r"(?:cộng|tổng)\b")
+# a subtotal names its group ('Cộng khối Mầm non', 'Cộng I'), or the unit or place its rows are of: 'Cộng xã Tân
+# Lập', 'Cộng X. Tân Lập', 'Cộng TT. Đồng Văn', 'Tổng trường MN A' (read as units, their rows were added twice);
+# a name after 'Cộng' that is none of these ('Cộng Hòa', a commune) stays a name
 _SUBTOTAL = re.compile(r"(?:cộng|tổng cộng|tổng số|tổng)\s*[:.–-]?\s*"
-                       r"(?:\(?\s*(?:[ivx]+|[a-z])\s*[.)]?\s*\)?:?|(?:khối|nhóm|toàn|các|cấp)\b.*)")
+                       r"(?:\(?\s*(?:[ivx]+|[a-z])\s*[.)]?\s*\)?:?|(?:khối|nhóm|toàn|các|cấp)\b.*|"
+                       r"(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh|trường|phòng|đơn vị|cơ quan)\b.*|"
+                       r"(?:p|x|h|q|tt|tx|tp)\.\s*\w.*)")
 
 
 def cell_text(value: Any) -> str | None:
