@@ -853,3 +853,25 @@ def test_a_subtotal_by_commune_or_unit_is_skipped_not_added_as_a_unit(runner, cl
     assert [s["text"] for s in report["skipped"]] == ["Cộng X. Tân Lập", "Cộng TT. Đồng Văn", "Cộng xã Bản Giang",
                                                       "Tổng cộng", "Người lập biểu", "Lò Văn A"]
     assert report["counts"] == {"read": 11, "counted": 5, "rejected": 0, "skipped": 6}
+
+
+def test_cong_typed_in_the_item_column_is_a_subtotal_and_the_commune_above_it_is_read(runner, cli, tmp_path):
+    """An activity list under a two-row header, 'Cộng' and 'Tổng cộng' typed in the 'Mục' column (the unit cell
+    blank): they were rejected ('thiếu tên đơn vị') and, taken for a plainly named unit under it, made 'X. Tân Lập'
+    look like a commune's heading: its 1.2 row was rejected too. Hand count: 1.1 = 1 + 2 classes, 35 + 1.000
+    people; 1.2 = 1 class (blank), 12 people."""
+    path = _sheet(tmp_path / "xa.xlsx", [
+        ["UBND XÃ TÂN LẬP"], [],
+        ["Đơn vị", "Mục", "Nội dung", "Kết quả", None, "Ghi chú"],
+        [None, None, None, "Số lượng", "Số người", None],
+        ["X. Tân Lập", "1.1", "Tập huấn", "1", "35"], ["X. Tân Lập", "1.2", "Ngoại ngữ", None, "12"],
+        [None, "Cộng", None, "2", "47"],
+        ["TT. Đồng Văn", "1.1", "Tập huấn", "2", "1.000"], [None, "Cộng", None, "2", "1.000"],
+        [None, "Tổng cộng", None, "4", "1.047"], [None, None, None, "Người lập biểu"]],
+        merges=("D3:E3", "A3:A4", "B3:B4", "C3:C4", "F3:F4"))
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert {c: figures(report["total"])[c] for c in ("1", "1.1", "1.2")} == {"1": (4, None), "1.1": (3, 1_035),
+                                                                             "1.2": (1, 12)}
+    assert report["rejected"] == []
+    assert [s["text"] for s in report["skipped"]] == ["Cộng", "Cộng", "Tổng cộng", "Người lập biểu"]
+    assert report["counts"] == {"read": 7, "counted": 3, "rejected": 0, "skipped": 4}

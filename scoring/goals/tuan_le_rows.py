@@ -166,8 +166,10 @@ def footer_text(row: RawRow, fields: dict[str, Any], code: str | None, under: bo
     dropped); a bare 'Cộng' ('Cộng:', 'Tổng', 'Tổng số') may be either: None, for the caller to tell from
     the rows below it. None for a row of figures: a row without an item code whose unit (or first text)
     opens like a total or a signature; below the table's end, the rows without a code or a number (the
-    signer's name) and the rows of one text alone (a note, digits and all)."""
-    if row.problem or code:
+    signer's name) and the rows of one text alone (a note, digits and all). ``code`` is what the item column
+    holds: a row with an item code ('1.1') is an activity's; a word there ('Cộng' typed in the 'Mục' column
+    of a row without a unit) is not one, and the row is told by its words as any other."""
+    if row.problem or (code and code[0].isdigit()):   # item codes open with a digit ('1.1', '4.3', '11')
         return None
     first = first_text(row, fields)
     if first is not None and (footer_phrase(first) or subtotal(first)):
