@@ -786,6 +786,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goal.scored_blank": ("'{name}' để trống nên dòng được chấm bằng '{pack}': {problem}", "'{name}' is blank, so the row was scored with '{pack}': {problem}"),
     "members.no_unit_id": ("không có mã đơn vị: thêm cột '{column}' ghi mã đơn vị của thành viên (mã 'id' của đơn vị trong tệp đơn vị)",
                            "no unit id: add a '{column}' column with the id of the member's unit (the unit's 'id' in the units file)"),
+    "members.id_alike": ("mã '{id}' chỉ khác mã '{other}' ở {first} về chữ hoa, chữ thường hoặc dấu cách, nên không được tính "
+                         "thêm một người: nếu là một người ghi hai lần, xoá một dòng; nếu là hai người, đặt hai mã khác nhau",
+                         "id '{id}' differs from the id '{other}' at {first} only in capitals or spaces, so it is not counted as "
+                         "one more person: if one person is listed twice, delete one row; if they are two people, give them "
+                         "different ids"),
     "members.no_unit_column": ("không có cột đơn vị: tệp thành viên cần cột '{column}' (hoặc một trong {others}) ghi mã đơn vị của mỗi thành viên",
                                "no unit column: a members file needs a '{column}' column (or one of {others}) with the id of each member's unit"),
     # output files

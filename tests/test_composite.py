@@ -133,6 +133,28 @@ def test_rejected_member_rows_reject_their_unit_and_every_row_is_counted(tmp_pat
     assert (batch.counts.read, batch.counts.rejected) == (1, 1)
 
 
+@pytest.mark.parametrize("again", ["u1-m1 ", "U1 - M1", "U1-m1"])
+def test_a_member_typed_twice_with_other_capitals_or_spaces_is_not_counted_twice(tmp_path, again):
+    """U1 has 9 members, 8 of them Công dân học tập; U1-M1 typed again as 'u1-m1 ' (and not qualifying) was a
+    tenth person: the share was 8/10 = 80%, not 8/9. The repeated row is rejected, naming the first, so the
+    unit's share waits until the list is put right; every row is counted. Another unit's members are kept."""
+    path = tmp_path / "m.csv"
+    members_file(path, {"U1": (8, 1), "U2": (10, 0)})
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"{again},U1,3," + ",".join(CHUA_DAT) + "\n")
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", ""), tt24_unit("U2", "")])
+    batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)])
+    u1, u2 = batch.results()
+    assert u1.error.startswith("không tính được 'ty_le_thanh_vien_cdht' (3.1 Tỷ lệ thành viên đạt danh hiệu Công dân "
+                               "học tập): 1 dòng thành viên của đơn vị 'U1' bị loại (m.csv:21)")
+    members = batch.members["cong-dan-hoc-tap"]
+    assert members.rejected[0].error == (f"mã '{again.strip()}' chỉ khác mã 'U1-M1' ở {path}:3 về chữ hoa, chữ thường "
+                                         "hoặc dấu cách, nên không được tính thêm một người: nếu là một người ghi hai "
+                                         "lần, xoá một dòng; nếu là hai người, đặt hai mã khác nhau")
+    assert (members.counts.read, members.counts.scored, members.counts.rejected) == (20, 19, 1)
+    assert [(m.numerator, m.denominator) for m in u2.members] == [(10, 10)]
+
+
 def test_cli_score_and_explain_with_members(runner, cli, tmp_path):
     members = members_file(tmp_path / "m.csv", {"U1": (9, 1)})
     units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])

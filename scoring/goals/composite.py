@@ -58,6 +58,7 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
     rows = list(inputs)
     members.warnings = inputs.warnings
     _check_unit_column(paths, rows)
+    _refuse_ids_alike(rows, RecordValidator(loaded.pack))
     units = [_unit_id(row) for row in rows]
     for row, unit in zip(rows, units):
         if unit is None and not row.problem:
@@ -79,6 +80,21 @@ def _check_unit_column(paths: list[str], rows: list[RawRow]) -> None:
         if first is not None and not any(header_key(k) in _UNIT_KEYS for k in first.data):
             raise InputFileError(path, Msg("members.no_unit_column", column=UNIT_COLUMNS[0],
                                            others=", ".join(repr(c) for c in UNIT_COLUMNS[1:])))
+
+
+def _refuse_ids_alike(rows: list[RawRow], validator: RecordValidator) -> None:
+    """A member whose id differs from an earlier member's of the same file (and sheet) only by capitals or spaces
+    ('CB01', 'cb01 ', 'CB 01') is the same person typed twice: counted twice, the unit's share was wrong (10/11
+    for 10 people). Rejected as a repeated id is (the run rejects an id typed exactly alike: 'rec.duplicate'),
+    which rejects the unit's share, naming the row, until the list is put right."""
+    first: dict[tuple[str | None, str], tuple[str, str]] = {}
+    for row in rows:
+        rid = None if row.problem else validator.raw_id(row.data)
+        if not rid:
+            continue
+        seen = first.setdefault((row.source, "".join(rid.split()).casefold()), (rid, row.where))
+        if seen[0] != rid:
+            row.problem = Msg("members.id_alike", id=rid, other=seen[0], first=seen[1])
 
 
 def _unit_id(row: RawRow) -> str | None:
