@@ -43,7 +43,7 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
-from scoring.records.footer import footer_phrase
+from scoring.records.footer import TOTAL_WORDS, footer_phrase
 from scoring.records.headers import row_number_column
 from scoring.records.raw import RawRow
 
@@ -58,8 +58,11 @@ _GROUPS = re.compile(r"(?:khối|cấp|bậc|nhóm|các|ngành|lĩnh vực|cụm
                      r"thị xã|huyện|quận|thành phố|tp)\b")
 _PLACE_MARKS = ("P", "X", "H", "Q")   # phường, xã, huyện, quận, written 'P. Tân Phong', 'X. Phú Lợi'
 _ABBREVIATED = re.compile(r"(?:P|X|H|Q|TT|TX|TP)\.\s*\w")   # phường, xã, huyện, quận, thị trấn, thị xã, thành phố
-_BARE_TOTAL = re.compile(r"(?:cộng|tổng|tổng số)\s*[:.]?")
-_TOTAL_WORD = re.compile(r"(?:cộng|tổng)\b")
+# From the records' list of total words (``footer.TOTAL_WORDS``), accented only (see there), the two questions this
+# reader asks of them: is a row named by one alone a group's subtotal or the table's total, told by the rows below
+# ('Cộng', 'Tổng số:' — not 'Tổng cộng', always the table's total); does a name open with one ('Cộng khối …')
+_BARE_TOTAL = re.compile(rf"(?:{'|'.join(w for w in TOTAL_WORDS if w != 'tổng cộng')})\s*[:.]?")
+_TOTAL_WORD = re.compile(rf"(?:{'|'.join(w for w in TOTAL_WORDS if ' ' not in w)})\b")
 # a subtotal names its group ('Cộng khối Mầm non', 'Cộng I'), or the unit or place its rows are of: 'Cộng xã Tân
 # Lập', 'Cộng X. Tân Lập', 'Cộng TT. Đồng Văn', 'Tổng trường MN A' (read as units, their rows were added twice);
 # a name after 'Cộng' that is none of these ('Cộng Hòa', a commune) stays a name
