@@ -875,3 +875,19 @@ def test_cong_typed_in_the_item_column_is_a_subtotal_and_the_commune_above_it_is
     assert report["rejected"] == []
     assert [s["text"] for s in report["skipped"]] == ["Cộng", "Cộng", "Tổng cộng", "Người lập biểu"]
     assert report["counts"] == {"read": 7, "counted": 3, "rejected": 0, "skipped": 4}
+
+
+@pytest.mark.parametrize("total", ["Cộng", "Tổng cộng", "Cộng X. Tân Lập"])
+def test_a_total_row_whose_formula_was_never_calculated_is_skipped_not_rejected(runner, cli, tmp_path, total):
+    """A 'Cộng' row of '=SUM(…)' in a workbook never opened in Excel was rejected ('công thức chưa được tính …
+    mở tệp trong Excel …, lưu lại rồi chạy lại'), exit 1, for figures the table never adds. A unit's row with such
+    a formula is still rejected: its figures are needed."""
+    path = _sheet(tmp_path / "xa.xlsx", [
+        ["TT", "Đơn vị", "Mục 1.1", "Mục 1.1 người"], [1, "X. Tân Lập", "2", "1.234"],
+        [2, "TT. Đồng Văn", "=1+1", "10"], [None, total, "=SUM(C2:C3)", "=SUM(D2:D3)"], [None, "Người lập biểu"]])
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19")
+    report = json.loads(result.stdout)
+    assert figures(report["total"])["1.1"] == (2, 1_234)
+    assert [r["where"] for r in report["rejected"]] == [f"{path}:Biểu!3"]
+    assert [s["text"] for s in report["skipped"]] == [total, "Người lập biểu"]
+    assert report["counts"] == {"read": 4, "counted": 1, "rejected": 1, "skipped": 2}

@@ -171,10 +171,13 @@ def footer_text(row: RawRow, fields: dict[str, Any], code: str | None, under: bo
     opens like a total or a signature; below the table's end, the rows without a code or a number (the
     signer's name) and the rows of one text alone (a note, digits and all). ``code`` is what the item column
     holds: a row with an item code ('1.1') is an activity's; a word there ('Cộng' typed in the 'Mục' column
-    of a row without a unit) is not one, and the row is told by its words as any other."""
-    if row.problem or (code and code[0].isdigit()):   # item codes open with a digit ('1.1', '4.3', '11')
+    of a row without a unit) is not one, and the row is told by its words as any other. A row that could not be
+    read is a total still when so named ('Cộng | =SUM(C5:C9)' never calculated): its figures are never added."""
+    if code and code[0].isdigit():   # item codes open with a digit ('1.1', '4.3', '11')
         return None
     first = first_text(row, fields)
+    if row.problem and not (first is not None and total_word(first)):   # a total's unsaved formula: not read anyway
+        return None
     if first is not None and (footer_phrase(first) or subtotal(first)):
         ends = False if subtotal(first) else None if _BARE_TOTAL.fullmatch(_folded(first)) else True
         return footer_phrase(first) or subtotal(first), ends
