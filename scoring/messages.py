@@ -1069,6 +1069,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # a result's warn_after warning as a person reads it (the result keeps it in records.dates.WARNING_FORM)
     "dated.warning": ("{text} (ngày đánh giá {on}, theo {source})", "{text} (assessment date {on}, from {source})"),
     "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {files}", "no member of unit '{unit}' in {files}"),
+    "members.unit_alike": ("không tính được '{name}' ({what}): {n} dòng thành viên ghi đơn vị '{other}' ({rows}), chỉ khác mã "
+                           "'{unit}' của đơn vị về chữ hoa, chữ thường hoặc dấu cách, nên chưa được tính: nếu là thành viên của "
+                           "đơn vị này, sửa mã đơn vị ở các dòng đó thành '{unit}'",
+                           "'{name}' ({what}) cannot be computed: {n:member row gives|member rows give} the unit '{other}' "
+                           "({rows}), which differs from the unit's id '{unit}' only in capitals or spaces, so {n:it is|they "
+                           "are} not counted: if they are this unit's members, write '{unit}' as their unit"),
     "members.rejected": ("không tính được '{name}' ({what}): {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): "
                          "hãy sửa các dòng đó, hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
                          "'{name}' ({what}) cannot be computed: unit '{unit}' has {n:member row|member rows} rejected ({rows}): fix them, "

@@ -319,3 +319,24 @@ def test_a_stored_run_with_group_shares_verifies_clean(runner, cli, tmp_path):
     con.close()
     tampered = runner.invoke(cli, ["audit", "verify", "--store", db])
     assert tampered.exit_code == 1 and "(cột 'ty_le_thanh_vien_cdht', tính từ thành viên): đã lưu" in tampered.stdout
+
+
+@pytest.mark.parametrize("typed", ["u1", "U 1", "u 1 "])
+def test_members_whose_unit_is_typed_in_other_capitals_or_spaces_stop_the_unit_s_share(tmp_path, typed):
+    """U1 has 9 members listed as 'U1', all Công dân học tập, and one more, not qualifying, listed as 'u1': the share
+    was 9/9 = 100% (Mức độ 2), the tenth person said only in a warning after the table. The share is refused,
+    naming the row and what to write; the other unit is scored as before."""
+    path = tmp_path / "m.csv"
+    members_file(path, {"U1": (9, 0), "U2": (10, 0)})
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"U1-M9,{typed},3," + ",".join(CHUA_DAT) + "\n")
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", ""), tt24_unit("U2", "")])
+    batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)])
+    u1, u2 = batch.results()
+    unit = typed.strip()
+    assert u1.error.split("; ")[0] == (
+        "không tính được 'ty_le_thanh_vien_cdht' (3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập): 1 dòng thành "
+        f"viên ghi đơn vị '{unit}' (m.csv:21), chỉ khác mã 'U1' của đơn vị về chữ hoa, chữ thường hoặc dấu cách, nên "
+        "chưa được tính: nếu là thành viên của đơn vị này, sửa mã đơn vị ở các dòng đó thành 'U1'")
+    assert [(m.numerator, m.denominator) for m in u2.members] == [(10, 10)]
+    assert (batch.counts.read, batch.counts.scored, batch.counts.rejected) == (2, 1, 1)

@@ -44,6 +44,15 @@ class Members:
     rows: list[tuple[str | None, Result]] = field(default_factory=list)   # (unit id, result) in file order
     warnings: list[str] = field(default_factory=list)   # what the readers noticed (hidden rows, sheets not read)
     after: list[Msg] = field(default_factory=list)      # shares written as fractions, said after the run
+    _folded: dict[str, list[str]] | None = field(default=None, repr=False)   # ``alike``'s index, made when first asked
+
+    def alike(self, unit: str) -> list[str]:
+        """The units members name that differ from ``unit`` only by capitals or spaces ('dv-102 ' for 'DV-102')."""
+        if self._folded is None:
+            self._folded = {}
+            for name in self.by_unit:
+                self._folded.setdefault(_fold(name), []).append(name)
+        return [name for name in self._folded.get(_fold(unit), ()) if name != unit]
 
     @property
     def rejected(self) -> list[Result]:
@@ -92,9 +101,14 @@ def _refuse_ids_alike(rows: list[RawRow], validator: RecordValidator) -> None:
         rid = None if row.problem else validator.raw_id(row.data)
         if not rid:
             continue
-        seen = first.setdefault((row.source, "".join(rid.split()).casefold()), (rid, row.where))
+        seen = first.setdefault((row.source, _fold(rid)), (rid, row.where))
         if seen[0] != rid:
             row.problem = Msg("members.id_alike", id=rid, other=seen[0], first=seen[1])
+
+
+def _fold(rid: str) -> str:
+    """An id as a person reads it: no spaces, no capitals ('CB 01 ', 'cb01' and 'CB01' are one)."""
+    return "".join(rid.split()).casefold()
 
 
 def _unit_id(row: RawRow) -> str | None:
@@ -217,6 +231,9 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any, lang: str 
     lang = lang or get_lang()
     fm = inp.from_members
     assert fm is not None
+    problem = _unit_alike(inp, members, unit, unit_pack, lang)
+    if problem:
+        return None, problem
     results = members.by_unit.get(unit, [])
     if fm.groups and results:
         results = [r for r in results if not r.ok or in_groups(r, fm.groups)]   # a rejected row's group is unknown
@@ -248,6 +265,21 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any, lang: str 
         return None, text(Msg("members.partial", name=inp.name, top=format(inp.max, "g"),
                               **_said(inp, members, figure, unit_pack, lang)), lang)
     return _full_points(inp, members, n, d, failed, share, typed, figure, lang)
+
+
+def _unit_alike(inp: Input, members: Members, unit: str, unit_pack: Pack | None, lang: str) -> str | None:
+    """Members (of the groups the input counts) whose unit is written as the unit's id in other capitals or
+    spaces ('dv-102 ' for 'DV-102'): left out, the share was of the other members only, a warning after the
+    table the one trace. The unit's share is refused, naming the rows, until they are put right."""
+    fm = inp.from_members
+    assert fm is not None
+    others = members.alike(unit)
+    rows = [r for other in others for r in members.by_unit[other] if not fm.groups or not r.ok or in_groups(r, fm.groups)]
+    if not rows:
+        return None
+    places = [file_name(r.where) for r in rows]
+    return text(Msg("members.unit_alike", name=inp.name, what=_what(inp, unit_pack, lang), n=len(rows), other=others[0],
+                    unit=unit, rows=", ".join(places[:5]) + (", …" if len(places) > 5 else "")), lang)
 
 
 def _said(inp: Input, members: Members, figure: str, unit_pack: Pack | None, lang: str) -> dict[str, str]:
