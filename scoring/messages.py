@@ -1073,8 +1073,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "'{unit}' của đơn vị về chữ hoa, chữ thường hoặc dấu cách, nên chưa được tính: nếu là thành viên của "
                            "đơn vị này, sửa mã đơn vị ở các dòng đó thành '{unit}'",
                            "'{name}' ({what}) cannot be computed: {n:member row gives|member rows give} the unit '{other}' "
-                           "({rows}), which differs from the unit's id '{unit}' only in capitals or spaces, so {n:it is|they "
-                           "are} not counted: if they are this unit's members, write '{unit}' as their unit"),
+                           "({rows}), which differs from the unit's id '{unit}' only in capitals or spaces, so {n:|it is|they "
+                           "are} not counted: if {n:|it is a member|they are members} of this unit, write '{unit}' as the unit"),
     "members.rejected": ("không tính được '{name}' ({what}): {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): "
                          "hãy sửa các dòng đó, hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
                          "'{name}' ({what}) cannot be computed: unit '{unit}' has {n:member row|member rows} rejected ({rows}): fix them, "

@@ -340,3 +340,16 @@ def test_members_whose_unit_is_typed_in_other_capitals_or_spaces_stop_the_unit_s
         "chưa được tính: nếu là thành viên của đơn vị này, sửa mã đơn vị ở các dòng đó thành 'U1'")
     assert [(m.numerator, m.denominator) for m in u2.members] == [(10, 10)]
     assert (batch.counts.read, batch.counts.scored, batch.counts.rejected) == (2, 1, 1)
+
+
+def test_a_unit_typed_in_other_capitals_is_said_in_english_with_lang_en(tmp_path):
+    path = tmp_path / "m.csv"
+    members_file(path, {"U1": (9, 0)})
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("U1-M9,u1,3," + ",".join(CHUA_DAT) + "\n")
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    [u1] = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)], lang="en").results()
+    assert u1.error.split("; ")[0] == (
+        "'ty_le_thanh_vien_cdht' (3.1 Share of members recognised as learning citizens) cannot be computed: 1 member "
+        "row gives the unit 'u1' (m.csv:11), which differs from the unit's id 'U1' only in capitals or spaces, so it "
+        "is not counted: if it is a member of this unit, write 'U1' as the unit")
