@@ -793,6 +793,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goal.scored_blank": ("'{name}' để trống nên dòng được chấm bằng '{pack}': {problem}", "'{name}' is blank, so the row was scored with '{pack}': {problem}"),
     "members.no_unit_id": ("không có mã đơn vị: thêm cột '{column}' ghi mã đơn vị của thành viên (mã 'id' của đơn vị trong tệp đơn vị)",
                            "no unit id: add a '{column}' column with the id of the member's unit (the unit's 'id' in the units file)"),
+    "members.id_alike": ("mã '{id}' chỉ khác mã '{other}' ở {first} về chữ hoa, chữ thường hoặc dấu cách, nên không được tính "
+                         "thêm một người: nếu là một người ghi hai lần, xoá một dòng; nếu là hai người, đặt hai mã khác nhau",
+                         "id '{id}' differs from the id '{other}' at {first} only in capitals or spaces, so it is not counted as "
+                         "one more person: if one person is listed twice, delete one row; if they are two people, give them "
+                         "different ids"),
     "members.no_unit_column": ("không có cột đơn vị: tệp thành viên cần cột '{column}' (hoặc một trong {others}) ghi mã đơn vị của mỗi thành viên",
                                "no unit column: a members file needs a '{column}' column (or one of {others}) with the id of each member's unit"),
     # output files
@@ -1071,6 +1076,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # a result's warn_after warning as a person reads it (the result keeps it in records.dates.WARNING_FORM)
     "dated.warning": ("{text} (ngày đánh giá {on}, theo {source})", "{text} (assessment date {on}, from {source})"),
     "members.none": ("không có thành viên nào của đơn vị '{unit}' trong {files}", "no member of unit '{unit}' in {files}"),
+    "members.unit_alike": ("không tính được '{name}' ({what}): {n} dòng thành viên ghi đơn vị '{other}' ({rows}), chỉ khác mã "
+                           "'{unit}' của đơn vị về chữ hoa, chữ thường hoặc dấu cách, nên chưa được tính: nếu là thành viên của "
+                           "đơn vị này, sửa mã đơn vị ở các dòng đó thành '{unit}'",
+                           "'{name}' ({what}) cannot be computed: {n:member row gives|member rows give} the unit '{other}' "
+                           "({rows}), which differs from the unit's id '{unit}' only in capitals or spaces, so {n:|it is|they "
+                           "are} not counted: if {n:|it is a member|they are members} of this unit, write '{unit}' as the unit"),
     "members.rejected": ("không tính được '{name}' ({what}): {n} dòng thành viên của đơn vị '{unit}' bị loại ({rows}): "
                          "hãy sửa các dòng đó, hoặc ghi trực tiếp giá trị và bỏ các thành viên của đơn vị khỏi tệp thành viên",
                          "'{name}' ({what}) cannot be computed: unit '{unit}' has {n:member row|member rows} rejected ({rows}): fix them, "

@@ -133,6 +133,28 @@ def test_rejected_member_rows_reject_their_unit_and_every_row_is_counted(tmp_pat
     assert (batch.counts.read, batch.counts.rejected) == (1, 1)
 
 
+@pytest.mark.parametrize("again", ["u1-m1 ", "U1 - M1", "U1-m1"])
+def test_a_member_typed_twice_with_other_capitals_or_spaces_is_not_counted_twice(tmp_path, again):
+    """U1 has 9 members, 8 of them Công dân học tập; U1-M1 typed again as 'u1-m1 ' (and not qualifying) was a
+    tenth person: the share was 8/10 = 80%, not 8/9. The repeated row is rejected, naming the first, so the
+    unit's share waits until the list is put right; every row is counted. Another unit's members are kept."""
+    path = tmp_path / "m.csv"
+    members_file(path, {"U1": (8, 1), "U2": (10, 0)})
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"{again},U1,3," + ",".join(CHUA_DAT) + "\n")
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", ""), tt24_unit("U2", "")])
+    batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)])
+    u1, u2 = batch.results()
+    assert u1.error.startswith("không tính được 'ty_le_thanh_vien_cdht' (3.1 Tỷ lệ thành viên đạt danh hiệu Công dân "
+                               "học tập): 1 dòng thành viên của đơn vị 'U1' bị loại (m.csv:21)")
+    members = batch.members["cong-dan-hoc-tap"]
+    assert members.rejected[0].error == (f"mã '{again.strip()}' chỉ khác mã 'U1-M1' ở {path}:3 về chữ hoa, chữ thường "
+                                         "hoặc dấu cách, nên không được tính thêm một người: nếu là một người ghi hai "
+                                         "lần, xoá một dòng; nếu là hai người, đặt hai mã khác nhau")
+    assert (members.counts.read, members.counts.scored, members.counts.rejected) == (20, 19, 1)
+    assert [(m.numerator, m.denominator) for m in u2.members] == [(10, 10)]
+
+
 def test_cli_score_and_explain_with_members(runner, cli, tmp_path):
     members = members_file(tmp_path / "m.csv", {"U1": (9, 1)})
     units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
@@ -297,3 +319,37 @@ def test_a_stored_run_with_group_shares_verifies_clean(runner, cli, tmp_path):
     con.close()
     tampered = runner.invoke(cli, ["audit", "verify", "--store", db])
     assert tampered.exit_code == 1 and "(cột 'ty_le_thanh_vien_cdht', tính từ thành viên): đã lưu" in tampered.stdout
+
+
+@pytest.mark.parametrize("typed", ["u1", "U 1", "u 1 "])
+def test_members_whose_unit_is_typed_in_other_capitals_or_spaces_stop_the_unit_s_share(tmp_path, typed):
+    """U1 has 9 members listed as 'U1', all Công dân học tập, and one more, not qualifying, listed as 'u1': the share
+    was 9/9 = 100% (Mức độ 2), the tenth person said only in a warning after the table. The share is refused,
+    naming the row and what to write; the other unit is scored as before."""
+    path = tmp_path / "m.csv"
+    members_file(path, {"U1": (9, 0), "U2": (10, 0)})
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"U1-M9,{typed},3," + ",".join(CHUA_DAT) + "\n")
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", ""), tt24_unit("U2", "")])
+    batch = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)])
+    u1, u2 = batch.results()
+    unit = typed.strip()
+    assert u1.error.split("; ")[0] == (
+        "không tính được 'ty_le_thanh_vien_cdht' (3.1 Tỷ lệ thành viên đạt danh hiệu Công dân học tập): 1 dòng thành "
+        f"viên ghi đơn vị '{unit}' (m.csv:21), chỉ khác mã 'U1' của đơn vị về chữ hoa, chữ thường hoặc dấu cách, nên "
+        "chưa được tính: nếu là thành viên của đơn vị này, sửa mã đơn vị ở các dòng đó thành 'U1'")
+    assert [(m.numerator, m.denominator) for m in u2.members] == [(10, 10)]
+    assert (batch.counts.read, batch.counts.scored, batch.counts.rejected) == (2, 1, 1)
+
+
+def test_a_unit_typed_in_other_capitals_is_said_in_english_with_lang_en(tmp_path):
+    path = tmp_path / "m.csv"
+    members_file(path, {"U1": (9, 0)})
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("U1-M9,u1,3," + ",".join(CHUA_DAT) + "\n")
+    units = write_csv(tmp_path / "u.csv", TT24_HEAD, [tt24_unit("U1", "")])
+    [u1] = score_units("don-vi-hoc-tap-tt24-tinh", [units], [str(path)], lang="en").results()
+    assert u1.error.split("; ")[0] == (
+        "'ty_le_thanh_vien_cdht' (3.1 Share of members recognised as learning citizens) cannot be computed: 1 member "
+        "row gives the unit 'u1' (m.csv:11), which differs from the unit's id 'U1' only in capitals or spaces, so it "
+        "is not counted: if it is a member of this unit, write 'U1' as the unit")

@@ -831,3 +831,63 @@ def test_a_note_with_a_date_under_the_total_is_skipped_not_rejected(runner, cli,
     assert [s["text"] for s in report["skipped"]] == ["Tổng cộng", "(Số liệu tính đến 15/10/2023)", "Người lập biểu",
                                                       "Nguyễn Văn An"]
     assert figures(report["total"])["1.1"] == (3, 60)
+
+
+def test_a_subtotal_by_commune_or_unit_is_skipped_not_added_as_a_unit(runner, cli, tmp_path):
+    """A Phòng's sheet subtotalled by commune: 'Cộng X. Tân Lập', 'Cộng TT. Đồng Văn', 'Cộng xã Bản Giang' were
+    read as three more units, so the total counted every school twice (1.1: 10 classes, 4.996 people). Hand
+    count: 1 + 1 + 2 + 1 = 5 classes; 20 + 1.234 + 1.234 + 10 = 2.498 people. 'Cộng Hòa' (a commune) is a unit."""
+    path = _sheet(tmp_path / "huyen.xlsx", [
+        ["UBND HUYỆN TAM ĐƯỜNG"], ["BÁO CÁO SỐ LIỆU TUẦN LỄ"], [],
+        ["STT", "Tên đơn vị", "Mục 1.1", "Mục 1.1 người"],
+        [1, "Trường MN Tân Lập", "1", "20"], [2, "Trường TH Tân Lập", "1", "1.234"],
+        [None, "Cộng X. Tân Lập", "2", "1.254"],
+        [3, "Trường MN Đồng Văn", "2", "1 234"], [None, "Cộng TT. Đồng Văn", "2", "1.234"],
+        [4, "P. Văn hoá", "1", "10"], [None, "Cộng xã Bản Giang", "1", "10"],
+        [5, "Cộng Hòa", "1", "5"],
+        [None, "Tổng cộng", "6", "2.503"], [], [None, "Người lập biểu"], [None, "Lò Văn A"]])
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert figures(report["total"])["1.1"] == (6, 2_503)
+    assert list(report["units"]) == ["Trường MN Tân Lập", "Trường TH Tân Lập", "Trường MN Đồng Văn",
+                                     "P. Văn hoá", "Cộng Hòa"]
+    assert [s["text"] for s in report["skipped"]] == ["Cộng X. Tân Lập", "Cộng TT. Đồng Văn", "Cộng xã Bản Giang",
+                                                      "Tổng cộng", "Người lập biểu", "Lò Văn A"]
+    assert report["counts"] == {"read": 11, "counted": 5, "rejected": 0, "skipped": 6}
+
+
+def test_cong_typed_in_the_item_column_is_a_subtotal_and_the_commune_above_it_is_read(runner, cli, tmp_path):
+    """An activity list under a two-row header, 'Cộng' and 'Tổng cộng' typed in the 'Mục' column (the unit cell
+    blank): they were rejected ('thiếu tên đơn vị') and, taken for a plainly named unit under it, made 'X. Tân Lập'
+    look like a commune's heading: its 1.2 row was rejected too. Hand count: 1.1 = 1 + 2 classes, 35 + 1.000
+    people; 1.2 = 1 class (blank), 12 people."""
+    path = _sheet(tmp_path / "xa.xlsx", [
+        ["UBND XÃ TÂN LẬP"], [],
+        ["Đơn vị", "Mục", "Nội dung", "Kết quả", None, "Ghi chú"],
+        [None, None, None, "Số lượng", "Số người", None],
+        ["X. Tân Lập", "1.1", "Tập huấn", "1", "35"], ["X. Tân Lập", "1.2", "Ngoại ngữ", None, "12"],
+        [None, "Cộng", None, "2", "47"],
+        ["TT. Đồng Văn", "1.1", "Tập huấn", "2", "1.000"], [None, "Cộng", None, "2", "1.000"],
+        [None, "Tổng cộng", None, "4", "1.047"], [None, None, None, "Người lập biểu"]],
+        merges=("D3:E3", "A3:A4", "B3:B4", "C3:C4", "F3:F4"))
+    report = json.loads(run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19").stdout)
+    assert {c: figures(report["total"])[c] for c in ("1", "1.1", "1.2")} == {"1": (4, None), "1.1": (3, 1_035),
+                                                                             "1.2": (1, 12)}
+    assert report["rejected"] == []
+    assert [s["text"] for s in report["skipped"]] == ["Cộng", "Cộng", "Tổng cộng", "Người lập biểu"]
+    assert report["counts"] == {"read": 7, "counted": 3, "rejected": 0, "skipped": 4}
+
+
+@pytest.mark.parametrize("total", ["Cộng", "Tổng cộng", "Cộng X. Tân Lập"])
+def test_a_total_row_whose_formula_was_never_calculated_is_skipped_not_rejected(runner, cli, tmp_path, total):
+    """A 'Cộng' row of '=SUM(…)' in a workbook never opened in Excel was rejected ('công thức chưa được tính …
+    mở tệp trong Excel …, lưu lại rồi chạy lại'), exit 1, for figures the table never adds. A unit's row with such
+    a formula is still rejected: its figures are needed."""
+    path = _sheet(tmp_path / "xa.xlsx", [
+        ["TT", "Đơn vị", "Mục 1.1", "Mục 1.1 người"], [1, "X. Tân Lập", "2", "1.234"],
+        [2, "TT. Đồng Văn", "=1+1", "10"], [None, total, "=SUM(C2:C3)", "=SUM(D2:D3)"], [None, "Người lập biểu"]])
+    result = run(runner, cli, path, "-f", "json", "--ngay-bao-cao", "2023-10-19")
+    report = json.loads(result.stdout)
+    assert figures(report["total"])["1.1"] == (2, 1_234)
+    assert [r["where"] for r in report["rejected"]] == [f"{path}:Biểu!3"]
+    assert [s["text"] for s in report["skipped"]] == [total, "Người lập biểu"]
+    assert report["counts"] == {"read": 4, "counted": 1, "rejected": 1, "skipped": 2}

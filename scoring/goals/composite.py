@@ -44,6 +44,15 @@ class Members:
     rows: list[tuple[str | None, Result]] = field(default_factory=list)   # (unit id, result) in file order
     warnings: list[str] = field(default_factory=list)   # what the readers noticed (hidden rows, sheets not read)
     after: list[Msg] = field(default_factory=list)      # shares written as fractions, said after the run
+    _folded: dict[str, list[str]] | None = field(default=None, repr=False)   # ``alike``'s index, made when first asked
+
+    def alike(self, unit: str) -> list[str]:
+        """The units members name that differ from ``unit`` only by capitals or spaces ('dv-102 ' for 'DV-102')."""
+        if self._folded is None:
+            self._folded = {}
+            for name in self.by_unit:
+                self._folded.setdefault(_fold(name), []).append(name)
+        return [name for name in self._folded.get(_fold(unit), ()) if name != unit]
 
     @property
     def rejected(self) -> list[Result]:
@@ -58,6 +67,7 @@ def read_members(loaded: LoadedPack, paths: Iterable[str | Path], lang: str = "v
     rows = list(inputs)
     members.warnings = inputs.warnings
     _check_unit_column(paths, rows)
+    _refuse_ids_alike(rows, RecordValidator(loaded.pack))
     units = [_unit_id(row) for row in rows]
     for row, unit in zip(rows, units):
         if unit is None and not row.problem:
@@ -79,6 +89,26 @@ def _check_unit_column(paths: list[str], rows: list[RawRow]) -> None:
         if first is not None and not any(header_key(k) in _UNIT_KEYS for k in first.data):
             raise InputFileError(path, Msg("members.no_unit_column", column=UNIT_COLUMNS[0],
                                            others=", ".join(repr(c) for c in UNIT_COLUMNS[1:])))
+
+
+def _refuse_ids_alike(rows: list[RawRow], validator: RecordValidator) -> None:
+    """A member whose id differs from an earlier member's of the same file (and sheet) only by capitals or spaces
+    ('CB01', 'cb01 ', 'CB 01') is the same person typed twice: counted twice, the unit's share was wrong (10/11
+    for 10 people). Rejected as a repeated id is (the run rejects an id typed exactly alike: 'rec.duplicate'),
+    which rejects the unit's share, naming the row, until the list is put right."""
+    first: dict[tuple[str | None, str], tuple[str, str]] = {}
+    for row in rows:
+        rid = None if row.problem else validator.raw_id(row.data)
+        if not rid:
+            continue
+        seen = first.setdefault((row.source, _fold(rid)), (rid, row.where))
+        if seen[0] != rid:
+            row.problem = Msg("members.id_alike", id=rid, other=seen[0], first=seen[1])
+
+
+def _fold(rid: str) -> str:
+    """An id as a person reads it: no spaces, no capitals ('CB 01 ', 'cb01' and 'CB01' are one)."""
+    return "".join(rid.split()).casefold()
 
 
 def _unit_id(row: RawRow) -> str | None:
@@ -201,6 +231,9 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any, lang: str 
     lang = lang or get_lang()
     fm = inp.from_members
     assert fm is not None
+    problem = _unit_alike(inp, members, unit, unit_pack, lang)
+    if problem:
+        return None, problem
     results = members.by_unit.get(unit, [])
     if fm.groups and results:
         results = [r for r in results if not r.ok or in_groups(r, fm.groups)]   # a rejected row's group is unknown
@@ -232,6 +265,21 @@ def member_share(inp: Input, members: Members, unit: str, typed: Any, lang: str 
         return None, text(Msg("members.partial", name=inp.name, top=format(inp.max, "g"),
                               **_said(inp, members, figure, unit_pack, lang)), lang)
     return _full_points(inp, members, n, d, failed, share, typed, figure, lang)
+
+
+def _unit_alike(inp: Input, members: Members, unit: str, unit_pack: Pack | None, lang: str) -> str | None:
+    """Members (of the groups the input counts) whose unit is written as the unit's id in other capitals or
+    spaces ('dv-102 ' for 'DV-102'): left out, the share was of the other members only, a warning after the
+    table the one trace. The unit's share is refused, naming the rows, until they are put right."""
+    fm = inp.from_members
+    assert fm is not None
+    others = members.alike(unit)
+    rows = [r for other in others for r in members.by_unit[other] if not fm.groups or not r.ok or in_groups(r, fm.groups)]
+    if not rows:
+        return None
+    places = [file_name(r.where) for r in rows]
+    return text(Msg("members.unit_alike", name=inp.name, what=_what(inp, unit_pack, lang), n=len(rows), other=others[0],
+                    unit=unit, rows=", ".join(places[:5]) + (", …" if len(places) > 5 else "")), lang)
 
 
 def _said(inp: Input, members: Members, figure: str, unit_pack: Pack | None, lang: str) -> dict[str, str]:

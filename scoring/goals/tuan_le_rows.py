@@ -32,8 +32,9 @@ heading its schools, its figures their subtotal): the caller reads it; otherwise
 have it read (its name in full, a 'TT' column).
 
 A **subtotal or total** row opens with 'Cộng', 'Tổng', 'Tổng cộng' or 'Tổng số', alone or followed by a
-group: 'Cộng:', 'Cộng I', 'Cộng (II)', 'Cộng khối Mầm non', 'Tổng các trường' — never 'Cộng đồng …' or
-'Tổng công ty …', which are names. It is skipped whatever its figures (they are the units' again). A bare
+group, or the unit or place its rows are of: 'Cộng:', 'Cộng I', 'Cộng (II)', 'Cộng khối Mầm non', 'Tổng các
+trường', 'Cộng xã Tân Lập', 'Cộng X. Tân Lập', 'Cộng TT. Đồng Văn' — never 'Cộng đồng …', 'Tổng công ty …' or
+'Cộng Hòa' (a commune), which are names. It is skipped whatever its figures (they are the units' again). A bare
 one ('Cộng', 'Tổng số') is a group's subtotal or the total: the caller tells which by the rows below it.
 """
 from __future__ import annotations
@@ -42,7 +43,7 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
-from scoring.records.footer import footer_phrase
+from scoring.records.footer import TOTAL_WORDS, footer_phrase
 from scoring.records.headers import row_number_column
 from scoring.records.raw import RawRow
 
@@ -57,10 +58,18 @@ _GROUPS = re.compile(r"(?:khối|cấp|bậc|nhóm|các|ngành|lĩnh vực|cụm
                      r"thị xã|huyện|quận|thành phố|tp)\b")
 _PLACE_MARKS = ("P", "X", "H", "Q")   # phường, xã, huyện, quận, written 'P. Tân Phong', 'X. Phú Lợi'
 _ABBREVIATED = re.compile(r"(?:P|X|H|Q|TT|TX|TP)\.\s*\w")   # phường, xã, huyện, quận, thị trấn, thị xã, thành phố
-_BARE_TOTAL = re.compile(r"(?:cộng|tổng|tổng số)\s*[:.]?")
-_TOTAL_WORD = re.compile(r"(?:cộng|tổng)\b")
+# From the records' list of total words (``footer.TOTAL_WORDS``), accented only (see there), the two questions this
+# reader asks of them: is a row named by one alone a group's subtotal or the table's total, told by the rows below
+# ('Cộng', 'Tổng số:' — not 'Tổng cộng', always the table's total); does a name open with one ('Cộng khối …')
+_BARE_TOTAL = re.compile(rf"(?:{'|'.join(w for w in TOTAL_WORDS if w != 'tổng cộng')})\s*[:.]?")
+_TOTAL_WORD = re.compile(rf"(?:{'|'.join(w for w in TOTAL_WORDS if ' ' not in w)})\b")
+# a subtotal names its group ('Cộng khối Mầm non', 'Cộng I'), or the unit or place its rows are of: 'Cộng xã Tân
+# Lập', 'Cộng X. Tân Lập', 'Cộng TT. Đồng Văn', 'Tổng trường MN A' (read as units, their rows were added twice);
+# a name after 'Cộng' that is none of these ('Cộng Hòa', a commune) stays a name
 _SUBTOTAL = re.compile(r"(?:cộng|tổng cộng|tổng số|tổng)\s*[:.–-]?\s*"
-                       r"(?:\(?\s*(?:[ivx]+|[a-z])\s*[.)]?\s*\)?:?|(?:khối|nhóm|toàn|các|cấp)\b.*)")
+                       r"(?:\(?\s*(?:[ivx]+|[a-z])\s*[.)]?\s*\)?:?|(?:khối|nhóm|toàn|các|cấp)\b.*|"
+                       r"(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh|trường|phòng|đơn vị|cơ quan)\b.*|"
+                       r"(?:p|x|h|q|tt|tx|tp)\.\s*\w.*)")
 
 
 def cell_text(value: Any) -> str | None:
@@ -160,10 +169,15 @@ def footer_text(row: RawRow, fields: dict[str, Any], code: str | None, under: bo
     dropped); a bare 'Cộng' ('Cộng:', 'Tổng', 'Tổng số') may be either: None, for the caller to tell from
     the rows below it. None for a row of figures: a row without an item code whose unit (or first text)
     opens like a total or a signature; below the table's end, the rows without a code or a number (the
-    signer's name) and the rows of one text alone (a note, digits and all)."""
-    if row.problem or code:
+    signer's name) and the rows of one text alone (a note, digits and all). ``code`` is what the item column
+    holds: a row with an item code ('1.1') is an activity's; a word there ('Cộng' typed in the 'Mục' column
+    of a row without a unit) is not one, and the row is told by its words as any other. A row that could not be
+    read is a total still when so named ('Cộng | =SUM(C5:C9)' never calculated): its figures are never added."""
+    if code and code[0].isdigit():   # item codes open with a digit ('1.1', '4.3', '11')
         return None
     first = first_text(row, fields)
+    if row.problem and not (first is not None and total_word(first)):   # a total's unsaved formula: not read anyway
+        return None
     if first is not None and (footer_phrase(first) or subtotal(first)):
         ends = False if subtotal(first) else None if _BARE_TOTAL.fullmatch(_folded(first)) else True
         return footer_phrase(first) or subtotal(first), ends

@@ -240,7 +240,12 @@ def passes(row: RawRow, rid: str | None) -> bool:
     return layout(row) is None and (is_record(rid) or footer_word(row) is None)
 
 
-_TOTAL = re.compile(r"(?:tổng cộng|tổng số|tổng|cộng|tong cong|tong so|tong|cong)\s*[:.]?")
+# The words a total row is named by, alone ('Tổng cộng', 'Cộng:'): one list, read here and by the Tuần lễ reader
+# (``goals.tuan_le_rows``), which takes from it its own two patterns. Here a count in the id column says the row is a
+# total already ('7 | Tong cong'), so the words unaccented are taken too; the Tuần lễ reader decides by the words
+# alone and keeps their accents, as FOOTER_PHRASES does for one word ('Tống' is a name).
+TOTAL_WORDS = ("tổng cộng", "tổng số", "tổng", "cộng")
+_TOTAL = re.compile(rf"(?:{'|'.join(TOTAL_WORDS + tuple(_bare(w) for w in TOTAL_WORDS))})\s*[:.]?")
 
 
 def total_count(row: RawRow, rid: str | None) -> str | None:
