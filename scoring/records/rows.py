@@ -23,6 +23,7 @@ from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
 from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, reader_lang, titles_note,
                                      two_row_header)
+from scoring.records.oserror import os_reason
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.validate import raw_id
 
@@ -93,6 +94,7 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
 
 MAGIC = {b"PK\x03\x04": "vf.file_zip", b"\xd0\xcf\x11\xe0": "vf.file_office", b"%PDF": "vf.file_pdf",
          b"\x1f\x8b": "vf.file_gzip"}   # what a file that is not text starts with -> what to say of it
+HEAD_BYTES = 8192   # what is looked at to tell what kind of text a file holds
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -102,7 +104,7 @@ def _text_encoding(path: Path, kind: str) -> str:
     refused here, naming what it looks like, instead of rejecting each of its 'rows'."""
     try:
         with open(path, "rb") as f:
-            head = f.read(8192)
+            head = f.read(HEAD_BYTES)
     except OSError as exc:
         raise InputFileError(str(path), Msg("file.cannot_read", reason=_reason(exc))) from None
     for bom, encoding in BOMS:
@@ -131,7 +133,7 @@ def _check_not_empty(f: TextIO, file: str) -> None:
 
 
 def _reason(exc: OSError) -> Msg | str:
-    return Msg("file.no_such") if isinstance(exc, FileNotFoundError) else str(exc.strerror or exc)
+    return os_reason(exc)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")   # an undecodable byte (surrogateescape) or half a JSON pair
