@@ -497,6 +497,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file.empty_header": ("tệp trống: cần một dòng tiêu đề", "the file is empty: expected a header row"),
     "file.not_utf8": ("có byte không phải UTF-8 (0x{byte}): hãy lưu tệp dạng 'CSV UTF-8' (Excel) hoặc văn bản UTF-8",
                       "contains bytes that are not UTF-8 (0x{byte}): save the file as 'CSV UTF-8' (Excel) or UTF-8 text"),
+    "file.other_code_page": ("tệp không phải UTF-8 mà theo một bảng mã cũ (ANSI, Windows-1258 hoặc TCVN3; Excel lưu 'CSV (Comma delimited)' như vậy): dòng {line} có byte 0x{byte}, và mọi dòng có dấu tiếng Việt đều thế. Chưa hồ sơ nào được chấm: mở tệp trong Excel, chọn Tệp > Lưu thành > 'CSV UTF-8 (Comma delimited)', rồi chạy lại với tệp mới",
+                             "the file is not UTF-8 but in an older code page (ANSI, Windows-1258 or TCVN3; Excel's 'CSV (Comma delimited)' saves so): line {line} has the byte 0x{byte}, as has every line with Vietnamese letters. No record was scored: open the file in Excel, choose File > Save As > 'CSV UTF-8 (Comma delimited)', and run again with the new file"),
     "file.header_bad": ("dòng tiêu đề {problem}", "the header row {problem}"),
     "file.whole_bad": ("tệp {problem}", "the file {problem}"),
     "row.bad": ("dòng này {problem}", "the row {problem}"),

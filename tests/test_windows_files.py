@@ -93,3 +93,47 @@ def test_a_windows_sharing_violation_is_said_as_a_file_open_elsewhere():
     assert os_reason(exc).code == "os.denied"
     assert os_reason(OSError(errno.EIO, "Input/output error")) == "Input/output error"   # unknown: the system's words
 
+
+ROWS = ["id;ho_ten;group;1.1;1.2;1.3;1.4;2.1;2.2;2.3;2.4;3.1;3.2",
+        "CD-001;Nguyễn Thị Hoa;1;9;8;8;9;7;5;8;8;9;9", "CD-002;Trần Văn Hùng;2;8;7;7;8;6;5;8;7;9;9",
+        "CD-003;Lê Thu;3;10;9;9;9;10;8;9;9;10;10"]
+
+
+def ansi(text):
+    """What Excel's 'CSV (Comma delimited)' writes on a Vietnamese Windows: Windows-1258, where a
+    letter the code page lacks ('ễ') is its letter ('ê') and the tone as a combining mark."""
+    import unicodedata
+
+    def letter(ch):
+        if ch.encode("cp1258", "ignore"):
+            return ch.encode("cp1258")
+        marks = unicodedata.normalize("NFD", ch)
+        tones = "".join(m for m in marks if m in TONES)
+        return (unicodedata.normalize("NFC", "".join(m for m in marks if m not in TONES)) + tones).encode("cp1258")
+    return b"".join(letter(ch) for ch in text)
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def test_a_csv_saved_in_the_windows_code_page_is_refused_once_saying_how_to_save_it(runner, cli, tmp_path):
+    """Its header is plain ASCII, so every row was read and rejected, each one 'dòng này có byte không
+    phải UTF-8': 0 scored, 2 000 rejections to read for one mistake in saving the file."""
+    source = tmp_path / "Danh sách xã Tân Lập.csv"
+    source.write_bytes(ansi("\r\n".join(ROWS) + "\r\n"))
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"lỗi: {source}: tệp không phải UTF-8 mà theo một bảng mã cũ (ANSI, Windows-1258 hoặc TCVN3; Excel lưu "
+        "'CSV (Comma delimited)' như vậy): dòng 2 có byte 0xea, và mọi dòng có dấu tiếng Việt đều thế. Chưa hồ sơ "
+        "nào được chấm: mở tệp trong Excel, chọn Tệp > Lưu thành > 'CSV UTF-8 (Comma delimited)', rồi chạy lại "
+        "với tệp mới\n")
+
+
+def test_stray_bytes_in_a_utf8_file_still_reject_only_their_rows(runner, cli, tmp_path):
+    source = tmp_path / "ds.csv"
+    source.write_bytes(b"\r\n".join([ROWS[0].encode(), ansi(ROWS[1]), ansi(ROWS[2]), ROWS[3].encode("utf-8")]) + b"\r\n")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source)])
+    assert result.exit_code == 1
+    assert result.output.count("dòng này có byte không phải UTF-8") == 2
+    assert "đã đọc 3 hồ sơ: 1 được chấm, 2 bị loại" in result.output

@@ -116,7 +116,30 @@ def _text_encoding(path: Path, kind: str) -> str:
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if controls * 20 > len(head):   # text has none; a stray one is that row's problem, not the file's
         raise InputFileError(str(path), Msg("vf.file_controls", kind=kind.upper()))
+    other = _other_code_page(head, whole=len(head) < HEAD_BYTES)
+    if other:
+        raise InputFileError(str(path), Msg("file.other_code_page", line=other[0], byte=other[1]))
     return "utf-8"
+
+
+def _other_code_page(head: bytes, whole: bool) -> tuple[int, str] | None:
+    """(line, byte) of the first byte that is not UTF-8 when the file is in another code page: at
+    least two lines with letters beyond ASCII, and none of them UTF-8. Excel's 'CSV (Comma
+    delimited)' on a Vietnamese Windows saves so (Windows-1258): every row with a name was rejected,
+    each saying the same. A stray byte in a UTF-8 file stays the problem of its own row."""
+    lines = head.split(b"\n")
+    if not whole:
+        lines.pop()   # it may end in the middle of a character
+    bad: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            return None
+        except UnicodeDecodeError as exc:
+            bad.append((number, f"{line[exc.start]:02x}"))
+    return bad[0] if len(bad) >= 2 else None
 
 
 def _check_not_empty(f: TextIO, file: str) -> None:
