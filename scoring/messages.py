@@ -482,6 +482,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file.unknown_type": ("loại tệp '{suffix}' không đọc được: dùng .csv, .json, .jsonl hoặc .xlsx", "unknown file type '{suffix}': use .csv, .json, .jsonl or .xlsx"),
     "file.xls": ("định dạng Excel cũ (.xls) không đọc được: mở tệp trong Excel và lưu thành 'Excel Workbook (.xlsx)' hoặc 'CSV UTF-8'",
                  "the old Excel format (.xls) cannot be read: open the file in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"),
+    "file.xlsb": ("định dạng Excel nhị phân (.xlsb) không đọc được: mở tệp trong Excel và lưu thành 'Excel Workbook (.xlsx)' hoặc 'CSV UTF-8'",
+                  "the binary Excel format (.xlsb) cannot be read: open the file in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"),
+    "file.ods": ("định dạng OpenDocument (.ods) không đọc được: mở tệp trong LibreOffice Calc, chọn Tệp > Lưu thành, kiểu 'Excel 2007-365 (.xlsx)'",
+                 "the OpenDocument format (.ods) cannot be read: open the file in LibreOffice Calc, choose File > Save As, type 'Excel 2007-365 (.xlsx)'"),
+    "file.txt": ("tệp văn bản '{suffix}' không đọc được (Excel lưu 'Văn bản Unicode' thành .txt): mở tệp trong Excel và lưu thành 'CSV UTF-8 (Comma delimited)' hoặc 'Excel Workbook (.xlsx)'",
+                 "a '{suffix}' text file cannot be read (Excel saves 'Unicode Text' as .txt): open the file in Excel and save it as 'CSV UTF-8 (Comma delimited)' or 'Excel Workbook (.xlsx)'"),
     "file.cannot_read": ("không đọc được tệp: {reason}", "cannot read the file: {reason}"),
     "file.no_such": ("không có tệp này", "No such file or directory"),
     # why the system refused a file (records/oserror.py): strerror is English on every system

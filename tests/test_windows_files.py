@@ -137,3 +137,21 @@ def test_stray_bytes_in_a_utf8_file_still_reject_only_their_rows(runner, cli, tm
     assert result.exit_code == 1
     assert result.output.count("dòng này có byte không phải UTF-8") == 2
     assert "đã đọc 3 hồ sơ: 1 được chấm, 2 bị loại" in result.output
+
+
+@pytest.mark.parametrize("name, said", [
+    ("Danh sách.txt", "tệp văn bản '.txt' không đọc được (Excel lưu 'Văn bản Unicode' thành .txt): mở tệp trong Excel "
+                      "và lưu thành 'CSV UTF-8 (Comma delimited)' hoặc 'Excel Workbook (.xlsx)'"),
+    ("ds.ods", "định dạng OpenDocument (.ods) không đọc được: mở tệp trong LibreOffice Calc, chọn Tệp > Lưu thành, "
+               "kiểu 'Excel 2007-365 (.xlsx)'"),
+    ("ds.xlsb", "định dạng Excel nhị phân (.xlsb) không đọc được: mở tệp trong Excel và lưu thành 'Excel Workbook "
+                "(.xlsx)' hoặc 'CSV UTF-8'"),
+])
+def test_a_file_an_office_program_saves_in_a_format_not_read_says_how_to_save_it(runner, cli, tmp_path, name, said):
+    """Excel's 'Unicode Text' is a .txt, LibreOffice's own a .ods: 'dùng .csv, .json, .jsonl hoặc .xlsx'
+    left a clerk to find how to get one."""
+    source = tmp_path / name
+    source.write_text("\t".join(ROWS[0].split(";")) + "\n", encoding="utf-16")
+    for command in (["score", "-c", "cong-dan-hoc-tap"], ["goals", "-g", "muc-tieu-qd677", "-y", "2025"]):
+        result = runner.invoke(cli, [*command, str(source)])
+        assert result.exit_code == 2 and result.stderr.endswith(f"lỗi: {source}: {said}\n"), result.output

@@ -36,6 +36,10 @@ CSV_FIELD_LIMIT = 16 * 1024 * 1024
 csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
 
 RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+# files an office program writes that are not read, each said with how to save it as one that is:
+# Excel's 'Unicode Text' is a .txt, LibreOffice's own a .ods
+SAVE_AS = {".xls": "file.xls", ".xlsb": "file.xlsb", ".ods": "file.ods", ".txt": "file.txt", ".tsv": "file.txt",
+           ".prn": "file.txt"}
 
 
 def read_records(path: str | Path, sheet: str | tuple[str, ...] | None = None, known: HeaderTest | None = None,
@@ -58,8 +62,8 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
           warn: Callable[[str], None] | None, position: Position) -> Iterator[RawRow]:
     path = Path(path)
     kind = RECORD_FORMATS.get(path.suffix.lower())
-    if kind is None and path.suffix.lower() == ".xls":
-        raise InputFileError(str(path), Msg("file.xls"))
+    if kind is None and path.suffix.lower() in SAVE_AS:
+        raise InputFileError(str(path), Msg(SAVE_AS[path.suffix.lower()], suffix=path.suffix))
     if kind is None:
         raise InputFileError(str(path), Msg("file.unknown_type", suffix=path.suffix))
     special = not_a_regular_file(path)
