@@ -100,8 +100,8 @@ def test_json_and_jsonl(tmp_path):
 
 
 def test_unknown_extension(tmp_path):
-    with pytest.raises(InputFileError, match="loại tệp '.txt' không đọc được"):
-        run(tmp_path, "x", name="r.txt")
+    with pytest.raises(InputFileError, match="loại tệp '.docx' không đọc được"):
+        run(tmp_path, "x", name="r.docx")
 
 
 def test_a_file_for_another_pack_is_one_clear_error(tmp_path):

@@ -96,7 +96,8 @@ def test_output_folder_must_exist(runner, cli, tmp_path):
     source.write_text("id,group," + ",".join(IND) + "\nA,1," + ",".join(["8"] * 10) + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(source), "-o", str(tmp_path / "no" / "o.xlsx")])
     assert result.exit_code == 2
-    assert result.stderr == f"lỗi: {tmp_path}/no/o.xlsx: thư mục '{tmp_path}/no' không tồn tại\n"
+    assert result.stderr == (f"lỗi: {tmp_path}/no/o.xlsx: thư mục '{tmp_path}/no' không tồn tại: hãy tạo thư mục đó "
+                             "trước, hoặc chọn một thư mục có sẵn\n")   # what to do, not only what is wrong
 
 
 def test_an_output_file_gets_ordinary_permissions(runner, cli, tmp_path):

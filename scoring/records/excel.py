@@ -38,6 +38,7 @@ from scoring.errors import InputFileError, did_you_mean
 from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, looks_like_record, quoted_headers,
                                     reader_lang, row_number_column, titles_note, two_row_header)
 from scoring.messages import Msg, t
+from scoring.records.oserror import os_reason
 from scoring.records.raw import HeaderTest, PercentCell, Position, RawRow, filled
 from scoring.records.sheetxml import MAX_COLUMNS, GaveUp, fast_rows
 
@@ -319,7 +320,7 @@ class _Book:
         except FileNotFoundError:
             raise InputFileError(str(path), Msg("file.cannot_read", reason=Msg("file.no_such"))) from None
         except OSError as exc:
-            raise InputFileError(str(path), Msg("file.cannot_read", reason=str(exc.strerror or exc))) from None
+            raise InputFileError(str(path), Msg("file.cannot_read", reason=os_reason(exc))) from None
         except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, AttributeError,
                 ParseError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
             raise InputFileError(str(path), _unreadable(path, exc)) from None

@@ -23,6 +23,7 @@ from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
 from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, reader_lang, titles_note,
                                      two_row_header)
+from scoring.records.oserror import os_reason
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.validate import raw_id
 
@@ -35,6 +36,10 @@ CSV_FIELD_LIMIT = 16 * 1024 * 1024
 csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
 
 RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+# files an office program writes that are not read, each said with how to save it as one that is:
+# Excel's 'Unicode Text' is a .txt, LibreOffice's own a .ods
+SAVE_AS = {".xls": "file.xls", ".xlsb": "file.xlsb", ".ods": "file.ods", ".txt": "file.txt", ".tsv": "file.txt",
+           ".prn": "file.txt"}
 
 
 def read_records(path: str | Path, sheet: str | tuple[str, ...] | None = None, known: HeaderTest | None = None,
@@ -57,8 +62,8 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
           warn: Callable[[str], None] | None, position: Position) -> Iterator[RawRow]:
     path = Path(path)
     kind = RECORD_FORMATS.get(path.suffix.lower())
-    if kind is None and path.suffix.lower() == ".xls":
-        raise InputFileError(str(path), Msg("file.xls"))
+    if kind is None and path.suffix.lower() in SAVE_AS:
+        raise InputFileError(str(path), Msg(SAVE_AS[path.suffix.lower()], suffix=path.suffix))
     if kind is None:
         raise InputFileError(str(path), Msg("file.unknown_type", suffix=path.suffix))
     special = not_a_regular_file(path)
@@ -93,6 +98,7 @@ def _rows(path: str | Path, sheet: str | tuple[str, ...] | None, known: HeaderTe
 
 MAGIC = {b"PK\x03\x04": "vf.file_zip", b"\xd0\xcf\x11\xe0": "vf.file_office", b"%PDF": "vf.file_pdf",
          b"\x1f\x8b": "vf.file_gzip"}   # what a file that is not text starts with -> what to say of it
+HEAD_BYTES = 8192   # what is looked at to tell what kind of text a file holds
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -102,7 +108,7 @@ def _text_encoding(path: Path, kind: str) -> str:
     refused here, naming what it looks like, instead of rejecting each of its 'rows'."""
     try:
         with open(path, "rb") as f:
-            head = f.read(8192)
+            head = f.read(HEAD_BYTES)
     except OSError as exc:
         raise InputFileError(str(path), Msg("file.cannot_read", reason=_reason(exc))) from None
     for bom, encoding in BOMS:
@@ -114,7 +120,30 @@ def _text_encoding(path: Path, kind: str) -> str:
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if controls * 20 > len(head):   # text has none; a stray one is that row's problem, not the file's
         raise InputFileError(str(path), Msg("vf.file_controls", kind=kind.upper()))
+    other = _other_code_page(head, whole=len(head) < HEAD_BYTES)
+    if other:
+        raise InputFileError(str(path), Msg("file.other_code_page", line=other[0], byte=other[1]))
     return "utf-8"
+
+
+def _other_code_page(head: bytes, whole: bool) -> tuple[int, str] | None:
+    """(line, byte) of the first byte that is not UTF-8 when the file is in another code page: at
+    least two lines with letters beyond ASCII, and none of them UTF-8. Excel's 'CSV (Comma
+    delimited)' on a Vietnamese Windows saves so (Windows-1258): every row with a name was rejected,
+    each saying the same. A stray byte in a UTF-8 file stays the problem of its own row."""
+    lines = head.split(b"\n")
+    if not whole:
+        lines.pop()   # it may end in the middle of a character
+    bad: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            return None
+        except UnicodeDecodeError as exc:
+            bad.append((number, f"{line[exc.start]:02x}"))
+    return bad[0] if len(bad) >= 2 else None
 
 
 def _check_not_empty(f: TextIO, file: str) -> None:
@@ -131,7 +160,7 @@ def _check_not_empty(f: TextIO, file: str) -> None:
 
 
 def _reason(exc: OSError) -> Msg | str:
-    return Msg("file.no_such") if isinstance(exc, FileNotFoundError) else str(exc.strerror or exc)
+    return os_reason(exc)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")   # an undecodable byte (surrogateescape) or half a JSON pair

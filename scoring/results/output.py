@@ -19,6 +19,7 @@ from scoring.results.aggregate import Counts, LineBlock, Result
 from scoring.errors import OutputFileError, UsageError
 from scoring.messages import Msg, col, t
 from scoring.packs.model import LoadedPack
+from scoring.records.oserror import os_reason
 
 if TYPE_CHECKING:   # loaded where a summary is made (below), not at every start
     from scoring.results.report import Summary
@@ -114,6 +115,9 @@ def check_outputs(outputs: dict[str, str | None], inputs: Iterable[str | Path], 
     input (``refuse_inputs_as_outputs``) or, unless ``replace``, a file already there (``refuse_existing``)."""
     refuse_inputs_as_outputs(outputs, inputs, lang)
     refuse_existing(outputs, replace)
+    for output in outputs.values():
+        if output:
+            check_writable(output)
 
 
 def refuse_existing(outputs: dict[str, str | None], replace: bool = False) -> None:
@@ -138,6 +142,18 @@ def check_writable(target: str | Path) -> None:
     if probe is not None:
         _make_empty(probe, target)
         probe.unlink()
+        if target.is_file():
+            _check_replaceable(target)
+
+
+def _check_replaceable(target: Path) -> None:
+    """A file about to be replaced (--ghi-de) that cannot be: read-only, or open in Excel, which on
+    Windows keeps other programs from writing or renaming over it. Said before the work, not after."""
+    try:
+        with open(target, "r+b"):
+            pass
+    except OSError as exc:
+        raise OutputFileError(str(target), Msg("out.cannot_replace", reason=os_reason(exc))) from None
 
 
 def _new_file_beside(target: Path) -> Path | None:
@@ -161,7 +177,7 @@ def _make_empty(tmp: Path, target: Path) -> None:
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as exc:
-        raise OutputFileError(str(target), Msg("out.cannot_write", folder=target.parent, reason=str(exc.strerror))) from None
+        raise OutputFileError(str(target), Msg("out.cannot_write", folder=target.parent, reason=os_reason(exc))) from None
 
 
 @contextmanager
@@ -178,10 +194,19 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         _make_empty(tmp, target)
         yield tmp
         os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
+        _replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """Rename the finished file over ``target``, or say, naming ``target`` (not the temporary file
+    the user never saw), why not: on Windows, usually that ``target`` is open in Excel."""
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputFileError(str(target), Msg("out.cannot_replace", reason=os_reason(exc))) from None
 
 
 def _special(target: Path) -> bool:
