@@ -26,7 +26,7 @@ import click
 
 import scoring
 from hoctap_main import by_interrupt
-from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError
+from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError, os_reason
 from scoring.helptext import metavar as _metavar, tr
 from scoring.messages import ENV as LANG_VARIABLE, LANGS, Msg, fmt_date, fmt_num, get_lang, set_lang, t
 
@@ -155,7 +155,7 @@ def failure(exc: BaseException) -> tuple[int, str]:
         return EXIT_ERROR, t("error", message=Msg("cli.disk_full", where=where))
     if isinstance(exc, OSError):
         where = f" '{exc.filename}'" if exc.filename else ""
-        return EXIT_ERROR, t("error", message=Msg("cli.os_error", where=where, reason=exc.strerror or exc))
+        return EXIT_ERROR, t("error", message=Msg("cli.os_error", where=where, reason=os_reason(exc)))
     if isinstance(exc, MemoryError):
         return EXIT_ERROR, t("error", message=Msg("cli.memory"))
     if isinstance(exc, RecursionError):

@@ -7,12 +7,37 @@ a batch renders a record's error in the batch's own language (``render(lang)``).
 """
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from typing import Any
 
 from scoring.messages import Msg, did_you_mean, text
 
 __all__ = ["did_you_mean", "Msg"]
+
+
+# Why the operating system refused to open, make or replace a file, in the user's words: ``strerror``
+# is the C library's English ('Permission denied', 'File name too long') on Linux and on Windows alike;
+# shown as it is, a council clerk reads English with no idea what to do. The usual causes are named
+# with their fix; anything else keeps the system's own words.
+WINDOWS_SHARING = (32, 33)   # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program has the file open
+ERROR_FILENAME_EXCED_RANGE = 206   # Windows: the name or path is too long
+
+BY_ERRNO = {errno.EACCES: "os.denied", errno.EPERM: "os.denied", errno.EROFS: "os.read_only_disk",
+            errno.ENAMETOOLONG: "os.name_too_long", errno.ENOSPC: "os.disk_full", errno.EDQUOT: "os.disk_full",
+            errno.ENOENT: "file.no_such", errno.EISDIR: "os.is_folder", errno.EBUSY: "os.denied",
+            errno.ETXTBSY: "os.denied"}
+
+
+def os_reason(exc: OSError) -> Msg | str:
+    """What went wrong, said so that the user knows what to do (the system's words when unknown)."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in WINDOWS_SHARING:
+        return Msg("os.denied")
+    if winerror == ERROR_FILENAME_EXCED_RANGE:
+        return Msg("os.name_too_long")
+    key = BY_ERRNO.get(exc.errno or 0)
+    return Msg(key) if key else str(exc.strerror or exc)
 
 
 def not_a_regular_file(path: Any) -> Msg | None:
@@ -25,7 +50,7 @@ def not_a_regular_file(path: Any) -> Msg | None:
     except FileNotFoundError:
         return None   # the reader's own open says so, in the words it always used
     except OSError as exc:
-        return Msg("vf.cannot_open", reason=exc.strerror)
+        return Msg("vf.cannot_open", reason=os_reason(exc))
     if stat.S_ISDIR(mode):
         return Msg("vf.a_folder")
     if not stat.S_ISREG(mode):

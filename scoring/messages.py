@@ -490,7 +490,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "a '{suffix}' text file cannot be read (Excel saves 'Unicode Text' as .txt): open the file in Excel and save it as 'CSV UTF-8 (Comma delimited)' or 'Excel Workbook (.xlsx)'"),
     "file.cannot_read": ("không đọc được tệp: {reason}", "cannot read the file: {reason}"),
     "file.no_such": ("không có tệp này", "No such file or directory"),
-    # why the system refused a file (records/oserror.py): strerror is English on every system
+    # why the system refused a file (errors.os_reason): strerror is English on every system
     "os.denied": ("không có quyền: tệp hoặc thư mục chỉ đọc, hoặc tệp đang mở trong chương trình khác (Excel?): đóng tệp, hoặc chọn thư mục khác",
                   "permission denied: the file or folder is read-only, or the file is open in another program (Excel?): close it, or choose another folder"),
     "os.read_only_disk": ("ổ đĩa chỉ đọc (USB khoá ghi, ổ mạng, đĩa CD): chọn thư mục trên ổ đĩa khác",
@@ -1654,6 +1654,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "hoặc lưu vào một kho mới (--store TÊN_MỚI.sqlite3) (chi tiết kỹ thuật: {error})",
                    "{path}: the run store is damaged or not a hoctap run store: restore it from a copy, "
                    "or store into a new one (--store NEW_NAME.sqlite3) (technical detail: {error})"),
+    "au.cannot_open_folder": ("không tạo được kho lưu lượt chấm {path}: {why}", "cannot make the run store {path}: {why}"),
     "au.cannot_open": ("không mở được kho lưu lượt chấm {path}: kiểm tra đường dẫn, thư mục và quyền (chi tiết kỹ thuật: {error})",
                        "cannot open the run store {path}: check the path, the folder and the permissions (technical detail: {error})"),
     # goal packs (goals/goalpack.py): the checks of a goal-pack YAML file, each saying what to fix

@@ -7,9 +7,8 @@ import os
 import pytest
 
 from conftest import ROOT
-from scoring.errors import OutputFileError
+from scoring.errors import OutputFileError, os_reason
 from scoring.messages import t
-from scoring.records.oserror import os_reason
 
 EXAMPLE = str(ROOT / "examples" / "cong-dan-hoc-tap.csv")
 DENIED = ("không có quyền: tệp hoặc thư mục chỉ đọc, hoặc tệp đang mở trong chương trình khác (Excel?): "
@@ -155,3 +154,28 @@ def test_a_file_an_office_program_saves_in_a_format_not_read_says_how_to_save_it
     for command in (["score", "-c", "cong-dan-hoc-tap"], ["goals", "-g", "muc-tieu-qd677", "-y", "2025"]):
         result = runner.invoke(cli, [*command, str(source)])
         assert result.exit_code == 2 and result.stderr.endswith(f"lỗi: {source}: {said}\n"), result.output
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "tên tệp hoặc đường dẫn quá dài: đặt tên tệp ngắn hơn, hoặc chuyển vào thư mục gần gốc ổ đĩa hơn"),
+    ("en", "the file name or path is too long: give the file a shorter name, or move it to a folder nearer the top")])
+def test_a_records_file_whose_name_is_too_long_is_said_in_the_user_s_words(runner, cli, tmp_path, lang, said):
+    """The command's own catch-all for the system's refusals said 'File name too long' in English (strerror)."""
+    long_name = str(tmp_path / ("k" * 300 + ".csv"))
+    result = runner.invoke(cli, ["--lang", lang, "score", "-c", "cong-dan-hoc-tap", long_name])
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and "File name too long" not in result.stderr
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "lỗi: không tạo được kho lưu lượt chấm {path}: thư mục '{folder}' không tồn tại: hãy tạo thư mục đó trước, "
+           "hoặc chọn một thư mục có sẵn\n"),
+    ("en", "error: cannot make the run store {path}: the folder '{folder}' does not exist: create it first, or choose "
+           "a folder that exists\n")])
+def test_a_store_in_a_folder_that_does_not_exist_says_so(runner, cli, tmp_path, lang, said):
+    """sqlite3 says only 'unable to open database file'; the clerk is told the folder is missing, before any work."""
+    store = tmp_path / "khong-co" / "kho.sqlite3"
+    result = runner.invoke(cli, ["--lang", lang, "score", "-c", "cong-dan-hoc-tap", EXAMPLE, "--store", str(store)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == said.format(path=store, folder=store.parent)
+    assert not store.parent.exists()

@@ -745,6 +745,9 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL: consistent after a crash of the process
         return conn
     except sqlite3.OperationalError as exc:
+        folder = Path(path).resolve().parent
+        if create and not folder.is_dir():   # sqlite says only 'unable to open database file'
+            raise StoreError(Msg("au.cannot_open_folder", path=path, why=Msg("out.no_folder", folder=folder))) from None
         raise StoreError(Msg("au.cannot_open", path=path, error=str(exc))) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged(path, exc)) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from scoring.errors import CriteriaError, not_a_regular_file
+from scoring.errors import CriteriaError, not_a_regular_file, os_reason
 from scoring.messages import Msg
 
 
@@ -23,7 +23,7 @@ def read_text(path: str | Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CriteriaError(str(path), "", Msg("file.cannot_read", reason=exc.strerror)) from None
+        raise CriteriaError(str(path), "", Msg("file.cannot_read", reason=os_reason(exc))) from None
     encoding = next((enc for bom, enc in BOMS if raw.startswith(bom)), "utf-8-sig")
     if encoding == "utf-8-sig" and raw.count(b"\x00") * 10 > len(raw):   # valid UTF-8, but not text
         raise CriteriaError(str(path), "", Msg("yaml.utf16_no_bom"))

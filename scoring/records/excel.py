@@ -34,11 +34,10 @@ from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, ROW_TAG, VALU
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse as checked_iterparse
 
-from scoring.errors import InputFileError, did_you_mean
+from scoring.errors import InputFileError, did_you_mean, os_reason
 from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, header_words, looks_like_record, quoted_headers,
                                     reader_lang, row_number_column, titles_note, two_row_header)
 from scoring.messages import Msg, t
-from scoring.records.oserror import os_reason
 from scoring.records.raw import HeaderTest, PercentCell, Position, RawRow, filled
 from scoring.records.sheetxml import MAX_COLUMNS, GaveUp, fast_rows
 

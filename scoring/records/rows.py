@@ -18,12 +18,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from scoring.errors import InputFileError, not_a_regular_file
+from scoring.errors import InputFileError, not_a_regular_file, os_reason
 from scoring.messages import Msg
 from scoring.records.footer import FooterFilter
 from scoring.records.headers import (HEADER_SEARCH_ROWS, MIN_HEADER_MATCHES, Near, header_words, reader_lang, titles_note,
                                      two_row_header)
-from scoring.records.oserror import os_reason
 from scoring.records.raw import HeaderTest, Position, RawRow
 from scoring.records.validate import raw_id
 

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import scoring.results.render as render
 from scoring.results.aggregate import Counts, LineBlock, Result
-from scoring.errors import OutputFileError, UsageError
+from scoring.errors import OutputFileError, UsageError, os_reason
 from scoring.messages import Msg, col, t
 from scoring.packs.model import LoadedPack
-from scoring.records.oserror import os_reason
 
 if TYPE_CHECKING:   # loaded where a summary is made (below), not at every start
     from scoring.results.report import Summary

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from scoring.errors import InputFileError, not_a_regular_file
+from scoring.errors import InputFileError, not_a_regular_file, os_reason
 from scoring.messages import CATALOGUE, Msg
 from scoring.packs.yamlfile import _DuplicateKey, _StrictLoader, compose_checked, yaml_problem
 from scoring.records.rows import json_reason, nfc_item
@@ -32,7 +32,7 @@ def read_answers(path: str | Path) -> dict[str, Any]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputFileError(str(path), Msg("file.cannot_read", reason=Msg("file.no_such") if isinstance(exc, FileNotFoundError) else str(exc.strerror))) from None
+        raise InputFileError(str(path), Msg("file.cannot_read", reason=os_reason(exc))) from None
     except UnicodeDecodeError as exc:
         raise InputFileError(str(path), Msg("ans.not_utf8", offset=exc.start)) from None
     data = _answers_json(text, str(path)) if kind == "json" else _answers_yaml(text, str(path))
