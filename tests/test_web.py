@@ -280,6 +280,57 @@ def test_the_result_page_says_the_day_of_the_self_check_on_screen_and_on_paper(c
     assert f'<p class="note" id="ngay">{said}</p>' in page
 
 
+
+# --- every result page says the pack text and the day it was judged by (W6) -------------------
+
+def _scored_page(client: TestClient, lang: str) -> str:
+    token = csrf_of(client, f"/hoi-dong?lang={lang}")
+    got = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                      data={"pack": "cong-dan-hoc-tap", "csrf": token, "lang": lang})
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in (page := client.get(got.url)).text:
+        assert time.monotonic() < deadline and 'id="loi"' not in page.text
+        time.sleep(0.05)
+    return page.text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Bộ tiêu chí: cong-dan-hoc-tap, phiên bản 1.2 · Ngày chấm: 05/12/2025"),
+    ("en", "Criteria pack: cong-dan-hoc-tap, version 1.2 · Scored on 2025-12-05")])
+def test_the_council_page_says_its_pack_version_and_day(client, monkeypatch, lang, said):
+    """A council's printed run page named the pack by its title alone (two versions of a pack share
+    it) and said no day: on paper it did not say what text, or when, it was scored by."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")   # 05/12/2025
+    page = _scored_page(client, lang)
+    assert f'<p class="meta" id="lan-cham">{said}</p>' in page
+
+
+def test_the_council_pages_links_are_not_printed(client):
+    """Printed, the run page carried its list of downloads and 'Tải tệp khác': links, not a record."""
+    page = _scored_page(client, "vi")
+    downloads = page.index('<div class="no-print"><h2>Tải về</h2>')
+    assert page.index('id="tai-pdf"') > downloads and page.index("</ul></div>", downloads) > page.index('id="tai-ket-qua"')
+    assert '<p class="no-print"><a href="/hoi-dong?viec=' in page
+
+
+@pytest.mark.parametrize("lang, said", [("vi", "Bộ tiêu chí: cong-dan-hoc-tap, phiên bản 1.2"),
+                                        ("en", "Criteria pack: cong-dan-hoc-tap, version 1.2")])
+def test_the_self_check_result_says_its_pack_version(client, lang, said):
+    token = csrf_of(client, f"/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang={lang}")
+    page = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token, "lang": lang}).text
+    assert f'<p class="meta" id="bo-tieu-chi">{said}</p>' in page
+
+
+@pytest.mark.parametrize("lang, said", [("vi", "Ngày lập báo cáo: 05/12/2025"), ("en", "Report date: 2025-12-05")])
+def test_the_goals_report_says_its_day(client, monkeypatch, lang, said):
+    """The goal report said its year, pack and version but not the day it was made: a printed one
+    could not be told from one made on other data later in the same year."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")
+    token = csrf_of(client, f"/muc-tieu?lang={lang}")
+    page = client.post(f"/muc-tieu?lang={lang}", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": token, "lang": lang}).text
+    assert f'<p class="note" id="ngay">{said}</p>' in page
+
 def test_page_small_words_agree_with_the_rest(client):
     """One wrong answer in English is singular; dates read dd/mm/yyyy on every page."""
     token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang=en")

@@ -527,3 +527,22 @@ def test_the_week_report_says_the_workbook_is_the_document_to_sign(server, brows
     _week_upload(browser, server, [tmp_path / "truong.xlsx"], query)
     note = browser.find_element(by("CSS_SELECTOR"), ".downloads + #de-ky")
     assert note.text == said
+
+
+def test_the_printed_council_page_says_its_pack_and_day_and_no_links(server, browser, tmp_path):
+    """Printed, the council's run page carried its 'Tải về' list and 'Tải tệp khác' link, and said
+    neither the pack's version nor the day it was scored: the paper now says both, and no link."""
+    import base64
+    from scoring.selfcheck.today import check_day
+    browser.get(server + "/hoi-dong")
+    browser.find_element(by("ID"), "records").send_keys(str(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"))
+    submit(browser)
+    wait_for(lambda: browser.find_elements(by("ID"), "dem"))
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]))
+    lines = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).splitlines()
+    assert lines[:3] == ["Kết quả chấm", "Công dân học tập (Quyết định 324/QĐ-KHVN)",
+                         f"Bộ tiêu chí: cong-dan-hoc-tap, phiên bản 1.2 · Ngày chấm: {check_day():%d/%m/%Y}"]
+    assert "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại" in lines
+    for screen_only in ("Tải về", "Danh sách đề nghị công nhận (PDF", "Tải tệp khác", "Tự kiểm tra"):
+        assert not any(screen_only in line for line in lines), screen_only

@@ -286,7 +286,7 @@ def _pages(app: FastAPI, web: Web) -> None:
                             chosen={"goals": goals, "year": year, "sheet": sheet},
                             error_field=box_of(exc, "staff"))   # a box named, else the file's
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
-                        chart=goal_pages.chart_svg(report))
+                        chart=goal_pages.chart_svg(report), day=check_day())
 
     @app.get("/tuan-le", response_class=HTMLResponse, include_in_schema=False)
     def week_form(request: Request, viec: str = ""):

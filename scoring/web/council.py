@@ -46,6 +46,7 @@ from scoring.results.report import Summary, several_sources
 from scoring.run.api import score_files
 from scoring.run.batch import default_jobs
 from scoring.run.notices import run_warnings, warned
+from scoring.selfcheck.today import check_day
 from scoring.web.boxes import about
 from scoring.web.texts import words
 from scoring.web.uploads import Saved, Workdir
@@ -90,6 +91,8 @@ class Job:
     disagreed: int = 0                # all of them; ``disagreements`` lists the first SHOWN
     members: list[dict[str, Any]] = field(default_factory=list)
     pack_title: str = ""
+    pack_used: tuple[str, str] = ("", "")   # the pack's id and version, said on the page and on its paper
+    day: dt.date | None = None        # the day it was scored (today, or SOURCE_DATE_EPOCH's), as its paper says
     provisional: bool = False
     run_id: str | None = None
     stored_in: str | None = None
@@ -283,6 +286,7 @@ class Jobs:
         job.warnings += [_person_words(w, request) for w in batch.warnings]
         loaded = batch.loaded
         job.pack_title, job.provisional = loaded.pack.title.get(job.lang), loaded.pack.status == "provisional"
+        job.pack_used, job.day = (loaded.pack.id, loaded.pack.version), check_day()
         job.run_id = batch.run.run_id
         summary = Summary(loaded, lang=job.lang, listing=True, keep=request.keep,
                           several=several_sources(paths, request.sheet))

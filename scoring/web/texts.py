@@ -36,6 +36,8 @@ TEXT: dict[str, dict[str, str]] = {
         "form_error": "Có 1 câu chưa hợp lệ. Sửa câu được đánh dấu rồi bấm “Xem kết quả” lại.",
         "form_errors": "Có {n} câu chưa hợp lệ. Sửa các câu được đánh dấu rồi bấm “Xem kết quả” lại.",
         "result_title": "Kết quả tự kiểm tra",
+        # which pack text, and the day, on every result page: a printed paper says what it was judged by
+        "pack_used": "Bộ tiêu chí: {pack}, phiên bản {version}",
         "outcome": "Kết quả", "total": "Tổng điểm",
         "parts": "Từng phần",
         "missing": "Còn thiếu để đạt “{label}”",
@@ -70,6 +72,7 @@ TEXT: dict[str, dict[str, str]] = {
         "upload": "Tải lên và chấm",
         "model": "mô hình",
         "job_title": "Kết quả chấm",
+        "job_day": "Ngày chấm: {day}",
         "job_waiting": "Đang chờ tới lượt…",
         "job_running": "Đang chấm: đã xử lý {n} hồ sơ…",
         "job_refresh": "Trang tự tải lại mỗi giây. Nếu không, bấm “Tải lại”.",
@@ -138,6 +141,7 @@ TEXT: dict[str, dict[str, str]] = {
         "chart_legend": "Thanh màu: tỷ lệ thực tế (xanh: đạt, cam: chưa đạt); phần xám: khoảng còn chưa rõ (hồ sơ bị loại, hoặc để trống giá trị xếp vào mẫu số); vạch đen: mức yêu cầu.",
         "population": "Đối tượng (mẫu số)", "counted_when": "Được tính khi",
         "goal_counts": "Đã đọc {read} hồ sơ: {evaluated} được tính, {rejected} bị loại",
+        "goal_day": "Ngày lập báo cáo: {day}",
         "tentative": "tạm thời",
         # the Lifelong Learning Week statistics
         "nav_week": "Tuần lễ học tập",
@@ -233,6 +237,7 @@ TEXT: dict[str, dict[str, str]] = {
         "form_error": "1 answer is not valid. Fix the marked question and press “See the result” again.",
         "form_errors": "{n} answers are not valid. Fix the marked questions and press “See the result” again.",
         "result_title": "Self-check result",
+        "pack_used": "Criteria pack: {pack}, version {version}",
         "outcome": "Outcome", "total": "Total",
         "parts": "By part",
         "missing": "Still missing for “{label}”",
@@ -266,6 +271,7 @@ TEXT: dict[str, dict[str, str]] = {
         "upload": "Upload and score",
         "model": "model",
         "job_title": "Scoring results",
+        "job_day": "Scored on {day}",
         "job_waiting": "Waiting for its turn…",
         "job_running": "Scoring: {n} records processed…",
         "job_refresh": "The page reloads every second. If it does not, press “Reload”.",
@@ -333,6 +339,7 @@ TEXT: dict[str, dict[str, str]] = {
         "chart_legend": "Bar: the actual share (green: met, orange: not met); grey: the range still unknown (rejected records, or records with a blank value that places them); black mark: the required share.",
         "population": "Population (denominator)", "counted_when": "Counts when",
         "goal_counts": "{read} records read: {evaluated} evaluated, {rejected} rejected",
+        "goal_day": "Report date: {day}",
         "tentative": "provisional",
         # the Lifelong Learning Week statistics
         "nav_week": "Learning Week",
