@@ -1243,6 +1243,21 @@ def test_council_model_needs_a_date(client):
     assert upload(client, WORKBOOK, pack="/etc/passwd").status_code == 400
 
 
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Ngày đánh giá «31/02/2024» không đọc được: '31/02/2024' không phải một ngày: ghi YYYY-MM-DD, "
+           "DD/MM/YYYY hoặc một năm YYYY"),
+    ("en", "The assessment date '31/02/2024' cannot be read: '31/02/2024' is not a date: write YYYY-MM-DD, "
+           "DD/MM/YYYY or a year YYYY")])
+def test_an_assessment_date_not_read_is_said_wholly_in_the_pages_language(client, lang, said):
+    """The English form said why a date was not read in Vietnamese ('… không phải một ngày: ghi …')."""
+    got = upload(client, WORKBOOK, as_of="31/02/2024", lang=lang)
+    assert got.status_code == 400 and got.json()["message"] == said
+    token = csrf_of(client, f"/hoi-dong?lang={lang}")
+    page = client.post(f"/hoi-dong?lang={lang}", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                       data={"pack": "cong-dan-hoc-tap", "as_of": "31/02/2024", "csrf": token, "lang": lang})
+    assert said in html.unescape(page.text) and 'aria-invalid="true" autofocus' in page.text
+
 def test_council_run_saved_in_the_store(tmp_path):
     from scoring.audit.store import RunStore
     store = tmp_path / "kho.sqlite3"

@@ -140,7 +140,7 @@ def check_choice(pack: str, as_of: str | None, lang: str) -> dt.date | None:
     try:
         return parse_assessment_date(as_of)
     except ValueError as exc:
-        raise about(UsageError(w["bad_date"].format(text=as_of, problem=exc)), "as_of") from None
+        raise about(UsageError(w["bad_date"].format(text=as_of, problem=_words(exc, lang))), "as_of") from None
 
 
 def check_members(pack: str, as_of: dt.date | None, lang: str) -> None:
