@@ -138,6 +138,24 @@ def test_a_wrong_answer_is_marked_and_kept(server, browser):
     assert box.get_attribute("value") == "bốn" and box.get_attribute("aria-invalid") == "true"
 
 
+
+def test_the_first_wrong_answer_has_the_focus(server, browser):
+    """Sent with wrong answers, the form came back with the focus at the page's top: a keyboard user
+    tabbed through the menu and every answer to find the first to correct. It now has the focus."""
+    browser.get(server + "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    for name, value in {**DAT, "1.3": "85,5", "2.2": "bốn", "3.2": ""}.items():
+        box = browser.find_element(by("NAME"), name)
+        box.clear()
+        box.send_keys(value)
+    submit(browser)
+    wait_for(lambda: browser.find_elements(by("CSS_SELECTOR"), ".has-error .error"))
+    assert [e.get_attribute("name") for e in browser.find_elements(by("CSS_SELECTOR"), "[aria-invalid=true]")] == \
+        ["1.3", "2.2", "3.2"]
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("name") == "1.3" and focused.get_attribute("value") == "85,5"
+    described = focused.get_attribute("aria-describedby").split()
+    assert "lớn hơn mức tối đa 10" in browser.find_element(by("ID"), described[-1]).text
+
 def finished(downloads: Path, pattern: str) -> list[Path]:
     """The downloads matching ``pattern`` once Chrome has written them: it makes an empty file of
     the final name when a download starts, and writes the content to a .crdownload beside it."""
