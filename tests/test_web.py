@@ -400,9 +400,10 @@ def test_an_upload_sent_after_a_restart_keeps_what_was_typed(client, lang, said)
                                                                       "co_quan": "UBND xã Phú Mỹ"}
     goals = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
                        data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "sheet": "DS", "csrf": token,
-                             "lang": lang})
+                             "don_vi": "Sở Tài nguyên và Môi trường", "lang": lang})
     assert goals.status_code == 403 and html.unescape(re.search(r'id="loi">([^<]*)', goals.text).group(1)) == said
-    assert _boxes(goals.text) == {"year": "2030", "sheet": "DS"}
+    assert {k: v for k, v in _boxes(goals.text).items() if v} == {"year": "2030", "sheet": "DS",
+                                                                    "don_vi": "Sở Tài nguyên và Môi trường"}
     again = re.search(r'name="csrf" value="([0-9a-f]+)"', goals.text).group(1)
     read = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": again, "lang": lang})
@@ -1329,6 +1330,49 @@ def test_page_goals_says_what_the_readers_noticed(client, tmp_path, lang, unread
     assert any(unread in w for w in api["warnings"])
     assert not any("hoctap-web-" in w or "--sheet" in w for w in api["warnings"])
 
+
+
+def _cells(book) -> list[str]:
+    return [str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+
+
+def test_a_goal_report_gives_the_workbook_to_sign_with_its_letterhead(client, tmp_path):
+    """An office head had only the page to print: no letterhead, no date line, no signatures, where
+    'hoctap goals -o X.xlsx' writes them. The page now gives that workbook, with the form's fields;
+    its warnings and rejected rows name the file by its own name, never the server's folder."""
+    book = _staff_book(tmp_path, "Danh sách", "Năm trước")
+    fields = {"co_quan": "UBND tỉnh Lạng Sơn", "don_vi": "Sở Tài nguyên và Môi trường", "dia_danh": "Lạng Sơn",
+              "ngay": "01/12/2026", "ky": "Người lập biểu\nGiám đốc"}
+    page = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", **fields,
+                             "csrf": csrf_of(client, "/muc-tieu")})
+    link = re.search(r'<a href="(/muc-tieu/tai-ve/[^"]+/muc-tieu\.xlsx)" download id="tai-xlsx">', page.text).group(1)
+    assert 'id="de-ky">Văn bản để ký là sổ Excel tải về' in page.text
+    got = client.get(link)
+    assert got.status_code == 200 and got.headers["cache-control"] == "no-store"
+    workbook = openpyxl.load_workbook(io.BytesIO(got.content))
+    rows = [[v for v in row if v is not None] for row in workbook["Mục tiêu"].iter_rows(values_only=True)]
+    assert rows[0] == ["UBND TỈNH LẠNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert rows[1] == ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Độc lập - Tự do - Hạnh phúc"]
+    assert ["Lạng Sơn, ngày 01 tháng 12 năm 2026"] in rows and ["NGƯỜI LẬP BIỂU", "GIÁM ĐỐC"] in rows
+    cells = _cells(workbook)
+    assert any("Danh sách cán bộ.xlsx: trang tính 'Năm trước'" in c for c in cells)
+    assert not any("hoctap-web-" in c or "/tmp" in c for c in cells)
+    other = TestClient(client.app, base_url=LOCAL)   # another browser's session cannot have it
+    assert other.get(link).status_code == 404 and "Không tìm thấy báo cáo này" in other.get(link).text
+
+
+def test_a_goal_reports_letterhead_date_not_read_is_said_on_its_box_with_what_was_typed(client):
+    token = csrf_of(client, "/muc-tieu")
+    page = client.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "ngay": "31/02/2026",
+                             "don_vi": "Sở Tài nguyên và Môi trường", "csrf": token})
+    assert page.status_code == 400
+    said = html.unescape(page.text)
+    assert "Ô «Ngày lập»: '31/02/2026' không phải một ngày" in said
+    assert re.search(r'<input id="ngay" name="ngay" type="text"[^>]*value="31/02/2026" aria-describedby="loi ngay-hint" '
+                     r'aria-invalid="true" autofocus>', said)
+    assert 'value="Sở Tài nguyên và Môi trường"' in said
 
 def test_page_goals_reads_the_sheet_named_in_its_box(client, tmp_path):
     """A list behind a sheet of notes: the error names the page's sheet box (not '--sheet'), keeps

@@ -286,6 +286,34 @@ def test_goal_report_with_its_chart(server, browser):
     assert browser.find_element(by("CSS_SELECTOR"), "figure svg.chart").size["height"] > 40
 
 
+
+def test_a_goal_report_downloads_its_workbook_to_sign_and_prints_no_links(server, browser, downloads, tmp_path):
+    """An office head fills the letterhead boxes, gets the workbook 'hoctap goals -o' writes, with them;
+    the page printed says its day and carries no download link or button."""
+    import base64
+    from selenium.webdriver.support.ui import Select
+    from scoring.selfcheck.today import check_day
+    browser.get(server + "/muc-tieu")
+    browser.find_element(by("ID"), "staff").send_keys(str(EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv"))
+    Select(browser.find_element(by("ID"), "goals")).select_by_value("muc-tieu-langson-stnmt-2024")
+    browser.find_element(by("ID"), "year").send_keys("2030")
+    for name, value in {"co_quan": "UBND tỉnh Lạng Sơn", "don_vi": "Sở Tài nguyên và Môi trường",
+                        "dia_danh": "Lạng Sơn", "ngay": "01/12/2026"}.items():
+        browser.find_element(by("ID"), name).send_keys(value)
+    submit(browser)
+    wait_for(lambda: browser.find_elements(by("ID"), "tai-xlsx"))
+    rows = [[v for v in row if v is not None] for row in openpyxl.load_workbook(
+        downloaded(browser, downloads, "tai-xlsx", "muc-tieu.xlsx"))["Mục tiêu"].iter_rows(values_only=True)]
+    assert rows[:3] == [["UBND TỈNH LẠNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                        ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Độc lập - Tự do - Hạnh phúc"], ["Lạng Sơn, ngày 01 tháng 12 năm 2026"]]
+    assert ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"] in rows
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]))
+    lines = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).splitlines()
+    assert f"Ngày lập báo cáo: {check_day():%d/%m/%Y}" in lines
+    for screen_only in ("Tải về", "Báo cáo mục tiêu (Excel", "Văn bản để ký", "Quay lại", "Tự kiểm tra"):
+        assert not any(screen_only in line for line in lines), screen_only
+
 def test_week_statistics_from_two_units_files_to_the_workbook(server, browser, downloads, tmp_path):
     """An education office uploads two units' files at once, with its name and the signers, sees the
     total table and the count line, and downloads the workbook to print and sign."""

@@ -208,12 +208,12 @@ class Jobs:
         return job
 
     def hold(self, workdir: Workdir, owner: str | None, lang: str, what: str, files: dict[str, Path],
-             chosen: dict[str, str] | None = None) -> Job:
-        """Work done at once whose files are downloaded afterwards (the Week's workbook): kept, and
-        deleted, as a job's are (when it expires, or the server stops)."""
+             chosen: dict[str, str] | None = None, kind: str = "week") -> Job:
+        """Work done at once whose files are downloaded afterwards (the Week's workbook, a goal report's):
+        kept, and deleted, as a job's are (when it expires, or the server stops)."""
         self.expire()
         job = Job(secrets.token_urlsafe(16), owner, lang, what, status="done", workdir=workdir,
-                  chosen=dict(chosen or {}), files=dict(files), kind="week")
+                  chosen=dict(chosen or {}), files=dict(files), kind=kind)
         with self._lock:
             self._jobs[job.id] = job
         return job
