@@ -592,3 +592,18 @@ def test_the_printed_council_page_says_its_pack_and_day_and_no_links(server, bro
     assert "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại" in lines
     for screen_only in ("Tải về", "Danh sách đề nghị công nhận (PDF", "Tải tệp khác", "Tự kiểm tra"):
         assert not any(screen_only in line for line in lines), screen_only
+
+
+
+def test_a_printed_self_check_form_carries_no_button_or_link(server, browser, tmp_path):
+    """Printed to be answered on paper, the questions came with the 'Xem kết quả' button and the
+    'Đổi lựa chọn' link under them."""
+    import base64
+    browser.get(server + "/tu-kiem-tra/cong-dan-hoc-tap?group=2")
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]))
+    lines = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).splitlines()
+    assert lines[:2] == ["Tự kiểm tra", "Công dân học tập (Quyết định 324/QĐ-KHVN)"]
+    assert "Nhóm đối tượng: Người lao động" in lines
+    for screen_only in ("Xem kết quả", "Đổi lựa chọn"):
+        assert not any(screen_only in line for line in lines), screen_only
