@@ -280,6 +280,57 @@ def test_the_result_page_says_the_day_of_the_self_check_on_screen_and_on_paper(c
     assert f'<p class="note" id="ngay">{said}</p>' in page
 
 
+
+# --- every result page says the pack text and the day it was judged by (W6) -------------------
+
+def _scored_page(client: TestClient, lang: str) -> str:
+    token = csrf_of(client, f"/hoi-dong?lang={lang}")
+    got = client.post("/hoi-dong", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                      data={"pack": "cong-dan-hoc-tap", "csrf": token, "lang": lang})
+    deadline = time.monotonic() + 30
+    while 'id="dem"' not in (page := client.get(got.url)).text:
+        assert time.monotonic() < deadline and 'id="loi"' not in page.text
+        time.sleep(0.05)
+    return page.text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Bộ tiêu chí: cong-dan-hoc-tap, phiên bản 1.2 · Ngày chấm: 05/12/2025"),
+    ("en", "Criteria pack: cong-dan-hoc-tap, version 1.2 · Scored on 2025-12-05")])
+def test_the_council_page_says_its_pack_version_and_day(client, monkeypatch, lang, said):
+    """A council's printed run page named the pack by its title alone (two versions of a pack share
+    it) and said no day: on paper it did not say what text, or when, it was scored by."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")   # 05/12/2025
+    page = _scored_page(client, lang)
+    assert f'<p class="meta" id="lan-cham">{said}</p>' in page
+
+
+def test_the_council_pages_links_are_not_printed(client):
+    """Printed, the run page carried its list of downloads and 'Tải tệp khác': links, not a record."""
+    page = _scored_page(client, "vi")
+    downloads = page.index('<div class="no-print"><h2>Tải về</h2>')
+    assert page.index('id="tai-pdf"') > downloads and page.index("</ul></div>", downloads) > page.index('id="tai-ket-qua"')
+    assert '<p class="no-print"><a href="/hoi-dong?viec=' in page
+
+
+@pytest.mark.parametrize("lang, said", [("vi", "Bộ tiêu chí: cong-dan-hoc-tap, phiên bản 1.2"),
+                                        ("en", "Criteria pack: cong-dan-hoc-tap, version 1.2")])
+def test_the_self_check_result_says_its_pack_version(client, lang, said):
+    token = csrf_of(client, f"/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang={lang}")
+    page = client.post("/tu-kiem-tra/cong-dan-hoc-tap", data={**SHORT, "csrf": token, "lang": lang}).text
+    assert f'<p class="meta" id="bo-tieu-chi">{said}</p>' in page
+
+
+@pytest.mark.parametrize("lang, said", [("vi", "Ngày lập báo cáo: 05/12/2025"), ("en", "Report date: 2025-12-05")])
+def test_the_goals_report_says_its_day(client, monkeypatch, lang, said):
+    """The goal report said its year, pack and version but not the day it was made: a printed one
+    could not be told from one made on other data later in the same year."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")
+    token = csrf_of(client, f"/muc-tieu?lang={lang}")
+    page = client.post(f"/muc-tieu?lang={lang}", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": token, "lang": lang}).text
+    assert f'<p class="note" id="ngay">{said}</p>' in page
+
 def test_page_small_words_agree_with_the_rest(client):
     """One wrong answer in English is singular; dates read dd/mm/yyyy on every page."""
     token = csrf_of(client, "/tu-kiem-tra/cong-dan-hoc-tap?group=1&lang=en")
@@ -349,12 +400,14 @@ def test_an_upload_sent_after_a_restart_keeps_what_was_typed(client, lang, said)
                                                                       "co_quan": "UBND xã Phú Mỹ"}
     goals = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
                        data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "sheet": "DS", "csrf": token,
-                             "lang": lang})
+                             "don_vi": "Sở Tài nguyên và Môi trường", "lang": lang})
     assert goals.status_code == 403 and html.unescape(re.search(r'id="loi">([^<]*)', goals.text).group(1)) == said
-    assert _boxes(goals.text) == {"year": "2030", "sheet": "DS"}
+    assert {k: v for k, v in _boxes(goals.text).items() if v} == {"year": "2030", "sheet": "DS",
+                                                                    "don_vi": "Sở Tài nguyên và Môi trường"}
     again = re.search(r'name="csrf" value="([0-9a-f]+)"', goals.text).group(1)
-    read = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
-                      data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": again, "lang": lang})
+    with later:   # its server stopped at the end: the report's workbook, now kept, is deleted with it
+        read = later.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                          data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "csrf": again, "lang": lang})
     assert read.status_code == 200 and "13/20 = 65%" in read.text
 
 
@@ -1192,6 +1245,21 @@ def test_council_model_needs_a_date(client):
     assert upload(client, WORKBOOK, pack="/etc/passwd").status_code == 400
 
 
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Ngày đánh giá «31/02/2024» không đọc được: '31/02/2024' không phải một ngày: ghi YYYY-MM-DD, "
+           "DD/MM/YYYY hoặc một năm YYYY"),
+    ("en", "The assessment date '31/02/2024' cannot be read: '31/02/2024' is not a date: write YYYY-MM-DD, "
+           "DD/MM/YYYY or a year YYYY")])
+def test_an_assessment_date_not_read_is_said_wholly_in_the_pages_language(client, lang, said):
+    """The English form said why a date was not read in Vietnamese ('… không phải một ngày: ghi …')."""
+    got = upload(client, WORKBOOK, as_of="31/02/2024", lang=lang)
+    assert got.status_code == 400 and got.json()["message"] == said
+    token = csrf_of(client, f"/hoi-dong?lang={lang}")
+    page = client.post(f"/hoi-dong?lang={lang}", files={"records": (WORKBOOK.name, WORKBOOK.read_bytes())},
+                       data={"pack": "cong-dan-hoc-tap", "as_of": "31/02/2024", "csrf": token, "lang": lang})
+    assert said in html.unescape(page.text) and 'aria-invalid="true" autofocus' in page.text
+
 def test_council_run_saved_in_the_store(tmp_path):
     from scoring.audit.store import RunStore
     store = tmp_path / "kho.sqlite3"
@@ -1263,6 +1331,49 @@ def test_page_goals_says_what_the_readers_noticed(client, tmp_path, lang, unread
     assert any(unread in w for w in api["warnings"])
     assert not any("hoctap-web-" in w or "--sheet" in w for w in api["warnings"])
 
+
+
+def _cells(book) -> list[str]:
+    return [str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+
+
+def test_a_goal_report_gives_the_workbook_to_sign_with_its_letterhead(client, tmp_path):
+    """An office head had only the page to print: no letterhead, no date line, no signatures, where
+    'hoctap goals -o X.xlsx' writes them. The page now gives that workbook, with the form's fields;
+    its warnings and rejected rows name the file by its own name, never the server's folder."""
+    book = _staff_book(tmp_path, "Danh sách", "Năm trước")
+    fields = {"co_quan": "UBND tỉnh Lạng Sơn", "don_vi": "Sở Tài nguyên và Môi trường", "dia_danh": "Lạng Sơn",
+              "ngay": "01/12/2026", "ky": "Người lập biểu\nGiám đốc"}
+    page = client.post("/muc-tieu", files={"staff": (book.name, book.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", **fields,
+                             "csrf": csrf_of(client, "/muc-tieu")})
+    link = re.search(r'<a href="(/muc-tieu/tai-ve/[^"]+/muc-tieu\.xlsx)" download id="tai-xlsx">', page.text).group(1)
+    assert 'id="de-ky">Văn bản để ký là sổ Excel tải về' in page.text
+    got = client.get(link)
+    assert got.status_code == 200 and got.headers["cache-control"] == "no-store"
+    workbook = openpyxl.load_workbook(io.BytesIO(got.content))
+    rows = [[v for v in row if v is not None] for row in workbook["Mục tiêu"].iter_rows(values_only=True)]
+    assert rows[0] == ["UBND TỈNH LẠNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert rows[1] == ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Độc lập - Tự do - Hạnh phúc"]
+    assert ["Lạng Sơn, ngày 01 tháng 12 năm 2026"] in rows and ["NGƯỜI LẬP BIỂU", "GIÁM ĐỐC"] in rows
+    cells = _cells(workbook)
+    assert any("Danh sách cán bộ.xlsx: trang tính 'Năm trước'" in c for c in cells)
+    assert not any("hoctap-web-" in c or "/tmp" in c for c in cells)
+    other = TestClient(client.app, base_url=LOCAL)   # another browser's session cannot have it
+    assert other.get(link).status_code == 404 and "Không tìm thấy báo cáo này" in other.get(link).text
+
+
+def test_a_goal_reports_letterhead_date_not_read_is_said_on_its_box_with_what_was_typed(client):
+    token = csrf_of(client, "/muc-tieu")
+    page = client.post("/muc-tieu", files={"staff": (STAFF.name, STAFF.read_bytes())},
+                       data={"goals": "muc-tieu-langson-stnmt-2024", "year": "2030", "ngay": "31/02/2026",
+                             "don_vi": "Sở Tài nguyên và Môi trường", "csrf": token})
+    assert page.status_code == 400
+    said = html.unescape(page.text)
+    assert "Ô «Ngày lập»: '31/02/2026' không phải một ngày" in said
+    assert re.search(r'<input id="ngay" name="ngay" type="text"[^>]*value="31/02/2026" aria-describedby="loi ngay-hint" '
+                     r'aria-invalid="true" autofocus>', said)
+    assert 'value="Sở Tài nguyên và Môi trường"' in said
 
 def test_page_goals_reads_the_sheet_named_in_its_box(client, tmp_path):
     """A list behind a sheet of notes: the error names the page's sheet box (not '--sheet'), keeps

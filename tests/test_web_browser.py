@@ -138,6 +138,24 @@ def test_a_wrong_answer_is_marked_and_kept(server, browser):
     assert box.get_attribute("value") == "bốn" and box.get_attribute("aria-invalid") == "true"
 
 
+
+def test_the_first_wrong_answer_has_the_focus(server, browser):
+    """Sent with wrong answers, the form came back with the focus at the page's top: a keyboard user
+    tabbed through the menu and every answer to find the first to correct. It now has the focus."""
+    browser.get(server + "/tu-kiem-tra/cong-dan-hoc-tap?group=1")
+    for name, value in {**DAT, "1.3": "85,5", "2.2": "bốn", "3.2": ""}.items():
+        box = browser.find_element(by("NAME"), name)
+        box.clear()
+        box.send_keys(value)
+    submit(browser)
+    wait_for(lambda: browser.find_elements(by("CSS_SELECTOR"), ".has-error .error"))
+    assert [e.get_attribute("name") for e in browser.find_elements(by("CSS_SELECTOR"), "[aria-invalid=true]")] == \
+        ["1.3", "2.2", "3.2"]
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("name") == "1.3" and focused.get_attribute("value") == "85,5"
+    described = focused.get_attribute("aria-describedby").split()
+    assert "lớn hơn mức tối đa 10" in browser.find_element(by("ID"), described[-1]).text
+
 def finished(downloads: Path, pattern: str) -> list[Path]:
     """The downloads matching ``pattern`` once Chrome has written them: it makes an empty file of
     the final name when a download starts, and writes the content to a .crdownload beside it."""
@@ -267,6 +285,34 @@ def test_goal_report_with_its_chart(server, browser):
     assert bar.size["width"] > 300 and bar.size["height"] > 10     # drawn, across the card
     assert browser.find_element(by("CSS_SELECTOR"), "figure svg.chart").size["height"] > 40
 
+
+
+def test_a_goal_report_downloads_its_workbook_to_sign_and_prints_no_links(server, browser, downloads, tmp_path):
+    """An office head fills the letterhead boxes, gets the workbook 'hoctap goals -o' writes, with them;
+    the page printed says its day and carries no download link or button."""
+    import base64
+    from selenium.webdriver.support.ui import Select
+    from scoring.selfcheck.today import check_day
+    browser.get(server + "/muc-tieu")
+    browser.find_element(by("ID"), "staff").send_keys(str(EXAMPLES / "goals" / "muc-tieu-langson-stnmt-2024.csv"))
+    Select(browser.find_element(by("ID"), "goals")).select_by_value("muc-tieu-langson-stnmt-2024")
+    browser.find_element(by("ID"), "year").send_keys("2030")
+    for name, value in {"co_quan": "UBND tỉnh Lạng Sơn", "don_vi": "Sở Tài nguyên và Môi trường",
+                        "dia_danh": "Lạng Sơn", "ngay": "01/12/2026"}.items():
+        browser.find_element(by("ID"), name).send_keys(value)
+    submit(browser)
+    wait_for(lambda: browser.find_elements(by("ID"), "tai-xlsx"))
+    rows = [[v for v in row if v is not None] for row in openpyxl.load_workbook(
+        downloaded(browser, downloads, "tai-xlsx", "muc-tieu.xlsx"))["Mục tiêu"].iter_rows(values_only=True)]
+    assert rows[:3] == [["UBND TỈNH LẠNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                        ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Độc lập - Tự do - Hạnh phúc"], ["Lạng Sơn, ngày 01 tháng 12 năm 2026"]]
+    assert ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"] in rows
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]))
+    lines = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).splitlines()
+    assert f"Ngày lập báo cáo: {check_day():%d/%m/%Y}" in lines
+    for screen_only in ("Tải về", "Báo cáo mục tiêu (Excel", "Văn bản để ký", "Quay lại", "Tự kiểm tra"):
+        assert not any(screen_only in line for line in lines), screen_only
 
 def test_week_statistics_from_two_units_files_to_the_workbook(server, browser, downloads, tmp_path):
     """An education office uploads two units' files at once, with its name and the signers, sees the
@@ -527,3 +573,37 @@ def test_the_week_report_says_the_workbook_is_the_document_to_sign(server, brows
     _week_upload(browser, server, [tmp_path / "truong.xlsx"], query)
     note = browser.find_element(by("CSS_SELECTOR"), ".downloads + #de-ky")
     assert note.text == said
+
+
+def test_the_printed_council_page_says_its_pack_and_day_and_no_links(server, browser, tmp_path):
+    """Printed, the council's run page carried its 'Tải về' list and 'Tải tệp khác' link, and said
+    neither the pack's version nor the day it was scored: the paper now says both, and no link."""
+    import base64
+    from scoring.selfcheck.today import check_day
+    browser.get(server + "/hoi-dong")
+    browser.find_element(by("ID"), "records").send_keys(str(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"))
+    submit(browser)
+    wait_for(lambda: browser.find_elements(by("ID"), "dem"))
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]))
+    lines = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).splitlines()
+    assert lines[:3] == ["Kết quả chấm", "Công dân học tập (Quyết định 324/QĐ-KHVN)",
+                         f"Bộ tiêu chí: cong-dan-hoc-tap, phiên bản 1.2 · Ngày chấm: {check_day():%d/%m/%Y}"]
+    assert "Đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại" in lines
+    for screen_only in ("Tải về", "Danh sách đề nghị công nhận (PDF", "Tải tệp khác", "Tự kiểm tra"):
+        assert not any(screen_only in line for line in lines), screen_only
+
+
+
+def test_a_printed_self_check_form_carries_no_button_or_link(server, browser, tmp_path):
+    """Printed to be answered on paper, the questions came with the 'Xem kết quả' button and the
+    'Đổi lựa chọn' link under them."""
+    import base64
+    browser.get(server + "/tu-kiem-tra/cong-dan-hoc-tap?group=2")
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]))
+    lines = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).splitlines()
+    assert lines[:2] == ["Tự kiểm tra", "Công dân học tập (Quyết định 324/QĐ-KHVN)"]
+    assert "Nhóm đối tượng: Người lao động" in lines
+    for screen_only in ("Xem kết quả", "Đổi lựa chọn"):
+        assert not any(screen_only in line for line in lines), screen_only

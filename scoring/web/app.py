@@ -269,24 +269,35 @@ def _pages(app: FastAPI, web: Web) -> None:
 
     @app.get("/muc-tieu", response_class=HTMLResponse, include_in_schema=False)
     def goals_form(request: Request):
-        return web.page(request, "goals_form.html", _lang(request), packs=goal_pages.goal_choices())
+        return _goals_form(web, request, _lang(request), 200)
 
     @app.post("/muc-tieu", response_class=HTMLResponse, include_in_schema=False)
     async def goals_report(request: Request, staff: UploadFile | None = File(None), goals: str = Form(""),
                            year: str = Form(""), sheet: str = Form(""), csrf: str = Form(""), lang: str = Form("vi")):
         lang = lang_of(lang)
+        form = await request.form()
+        printed = {name: str(form.get(name) or "") for name in goal_pages.FIELDS}
+        chosen = {"goals": goals, "year": year, "sheet": sheet, **printed}
         if not web.csrf_ok(request, csrf):   # what was typed is kept: a server restarted has a new secret
-            return web.page(request, "goals_form.html", lang, 403, packs=goal_pages.goal_choices(),
-                            error=words(lang)["csrf_file"], chosen={"goals": goals, "year": year, "sheet": sheet})
+            return _goals_form(web, request, lang, 403, error=words(lang)["csrf_file"], chosen=chosen)
         try:
+            goal_pages.letterhead_of(printed, lang)   # a date not read is said before the file is
             report = _goals(web, staff, goals, year, lang, sheet)
+            job = _goal_files(web, request, report, printed, chosen, lang)
         except (UploadError, HoctapError) as exc:
             said = exc.render(lang) if isinstance(exc, HoctapError) else str(exc)   # the page's language, not the process's
-            return web.page(request, "goals_form.html", lang, 400, packs=goal_pages.goal_choices(), error=said,
-                            chosen={"goals": goals, "year": year, "sheet": sheet},
-                            error_field=box_of(exc, "staff"))   # a box named, else the file's
+            return _goals_form(web, request, lang, 400, error=said, chosen=chosen,
+                               error_field=box_of(exc, "staff"))   # a box named, else the file's
         return web.page(request, "goals_report.html", lang, report=report, views=goal_pages.target_views(report),
-                        chart=goal_pages.chart_svg(report))
+                        chart=goal_pages.chart_svg(report), day=check_day(), job=job, xlsx=goal_pages.WORKBOOK)
+
+    @app.get("/muc-tieu/tai-ve/{job_id}/{name}", include_in_schema=False)
+    def goals_file(request: Request, job_id: str, name: str):
+        lang = _lang(request)
+        job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE), "goals")
+        if job is None or name not in job.files:
+            return web.error(request, lang, words(lang)["goals_gone"], 404)
+        return _file(job.files[name], name)
 
     @app.get("/tuan-le", response_class=HTMLResponse, include_in_schema=False)
     def week_form(request: Request, viec: str = ""):
@@ -319,6 +330,24 @@ def _pages(app: FastAPI, web: Web) -> None:
         if job is None or name not in job.files:
             return web.error(request, lang, words(lang)["week_gone"], 404)
         return _file(job.files[name], name)
+
+
+def _goals_form(web: Web, request: Request, lang: str, status: int, **ctx: Any) -> HTMLResponse:
+    return web.page(request, "goals_form.html", lang, status, packs=goal_pages.goal_choices(),
+                    week_fields=week.PRINTING_FORM, **ctx)
+
+
+def _goal_files(web: Web, request: Request, report: Any, printed: dict[str, str], chosen: dict[str, str],
+                lang: str) -> councils.Job:
+    """The report's workbook (as ``hoctap goals -o X.xlsx`` with the letterhead fields), kept for its
+    download as the Week's workbook is: deleted after the keeping time, or when the server stops."""
+    workdir = Workdir()
+    try:
+        files = goal_pages.write_workbook(report, workdir.path, printed, lang)
+    except BaseException:
+        workdir.close()
+        raise
+    return web.jobs.hold(workdir, request.cookies.get(SESSION_COOKIE), lang, report.goals["id"], files, chosen, "goals")
 
 
 def _week_form(web: Web, request: Request, lang: str, status: int, **ctx: Any) -> HTMLResponse:

@@ -46,6 +46,7 @@ from scoring.results.report import Summary, several_sources
 from scoring.run.api import score_files
 from scoring.run.batch import default_jobs
 from scoring.run.notices import run_warnings, warned
+from scoring.selfcheck.today import check_day
 from scoring.web.boxes import about
 from scoring.web.texts import words
 from scoring.web.uploads import Saved, Workdir
@@ -90,6 +91,8 @@ class Job:
     disagreed: int = 0                # all of them; ``disagreements`` lists the first SHOWN
     members: list[dict[str, Any]] = field(default_factory=list)
     pack_title: str = ""
+    pack_used: tuple[str, str] = ("", "")   # the pack's id and version, said on the page and on its paper
+    day: dt.date | None = None        # the day it was scored (today, or SOURCE_DATE_EPOCH's), as its paper says
     provisional: bool = False
     run_id: str | None = None
     stored_in: str | None = None
@@ -137,7 +140,7 @@ def check_choice(pack: str, as_of: str | None, lang: str) -> dt.date | None:
     try:
         return parse_assessment_date(as_of)
     except ValueError as exc:
-        raise about(UsageError(w["bad_date"].format(text=as_of, problem=exc)), "as_of") from None
+        raise about(UsageError(w["bad_date"].format(text=as_of, problem=_words(exc, lang))), "as_of") from None
 
 
 def check_members(pack: str, as_of: dt.date | None, lang: str) -> None:
@@ -205,12 +208,12 @@ class Jobs:
         return job
 
     def hold(self, workdir: Workdir, owner: str | None, lang: str, what: str, files: dict[str, Path],
-             chosen: dict[str, str] | None = None) -> Job:
-        """Work done at once whose files are downloaded afterwards (the Week's workbook): kept, and
-        deleted, as a job's are (when it expires, or the server stops)."""
+             chosen: dict[str, str] | None = None, kind: str = "week") -> Job:
+        """Work done at once whose files are downloaded afterwards (the Week's workbook, a goal report's):
+        kept, and deleted, as a job's are (when it expires, or the server stops)."""
         self.expire()
         job = Job(secrets.token_urlsafe(16), owner, lang, what, status="done", workdir=workdir,
-                  chosen=dict(chosen or {}), files=dict(files), kind="week")
+                  chosen=dict(chosen or {}), files=dict(files), kind=kind)
         with self._lock:
             self._jobs[job.id] = job
         return job
@@ -283,6 +286,7 @@ class Jobs:
         job.warnings += [_person_words(w, request) for w in batch.warnings]
         loaded = batch.loaded
         job.pack_title, job.provisional = loaded.pack.title.get(job.lang), loaded.pack.status == "provisional"
+        job.pack_used, job.day = (loaded.pack.id, loaded.pack.version), check_day()
         job.run_id = batch.run.run_id
         summary = Summary(loaded, lang=job.lang, listing=True, keep=request.keep,
                           several=several_sources(paths, request.sheet))

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from html import escape
+from pathlib import Path
 
 from scoring.errors import GoalPackNotFound, GoalYearError, UsageError
 from scoring.goals.goalpack import LoadedGoals, shipped_goals
 from scoring.goals.report import (MET, NOT_EVALUABLE, NOT_MET, PCT_DIGITS, UNDETERMINED, GoalReport, TargetResult, goal_report,
                                   shown_pct)
 from scoring.goals.render import actual_text, required_text, target_notes
+from scoring.goals.workbook import write_goals_workbook
 from scoring.messages import fmt_num, plural_format, text
 from scoring.web.council import for_the_page
 from scoring.web.texts import words
+from scoring.web.tuan_le import PRINTING_FORM, letterhead_of
 from scoring.web.uploads import Saved
+
+WORKBOOK = "muc-tieu.xlsx"
+FIELDS = tuple(name for name, _ in PRINTING_FORM)   # the command's letterhead options, as the Week's form has them
 
 
 def goal_choices() -> list[LoadedGoals]:
@@ -52,7 +58,16 @@ def run_goals(pack_id: str, saved: Saved, year: int | None, lang: str, sheet: st
     rejected = tuple({**r, "where": str(r["where"]).replace(str(saved.path), saved.name),
                       "error": text(r["error"], lang).replace(str(saved.path), saved.name)} for r in report.rejected)
     warnings = (*noted, *(for_the_page(str(w).replace(str(saved.path), saved.name)) for w in report.warnings))
-    return replace(report, rejected=rejected, warnings=warnings)
+    paper = (*noted, *(for_the_page(str(w).replace(str(saved.path), saved.name)) for w in report.paper_warnings))
+    return replace(report, rejected=rejected, warnings=warnings, paper_warnings=paper if report.paper_warnings else ())
+
+
+def write_workbook(report: GoalReport, folder: Path, fields: dict[str, str], lang: str) -> dict[str, Path]:
+    """The workbook ``hoctap goals -o X.xlsx`` writes, with the form's letterhead fields: the paper an
+    office signs (the page, printed, has no letterhead or signature lines)."""
+    path = folder / WORKBOOK
+    write_goals_workbook([report], path, letterhead_of(fields, lang))
+    return {WORKBOOK: path}
 
 
 def year_message(exc: GoalYearError, lang: str) -> str:
