@@ -1326,7 +1326,8 @@ def thong_ke_tuan_le(ctx: click.Context, records: tuple[str, ...], form: str, re
     from scoring.results.output import check_outputs
     check_outputs({"-o": output}, records, lang, overwrite)
     check_output(output)
-    day = _as_date(report_date) if report_date else dt.date.today()
+    from scoring.selfcheck.today import check_day   # the one clock of papers (SOURCE_DATE_EPOCH fixes it)
+    day = _as_date(report_date) if report_date else check_day()
     loaded = resolve_form(form)
     counted = tally(loaded.form, records, sheets_read(sheet), lang)
     for warning in counted.warnings:   # a sheet not read: its units are missing from the total

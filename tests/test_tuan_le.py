@@ -891,3 +891,11 @@ def test_a_total_row_whose_formula_was_never_calculated_is_skipped_not_rejected(
     assert [r["where"] for r in report["rejected"]] == [f"{path}:Biểu!3"]
     assert [s["text"] for s in report["skipped"]] == [total, "Người lập biểu"]
     assert report["counts"] == {"read": 4, "counted": 1, "rejected": 1, "skipped": 2}
+
+
+def test_a_report_without_a_date_is_dated_by_the_papers_one_clock(runner, cli, monkeypatch):
+    """A blank --ngay-bao-cao is today as every paper reads it (``check_day``): SOURCE_DATE_EPOCH fixes it, so a
+    printout can be made again as it was; the command read the machine's clock itself, the web page too."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1697673600")   # 19 October 2023, before the form's deadline
+    report = json.loads(run(runner, cli, ACTIVITIES, "-f", "json").stdout)
+    assert (report["report_date"], report["late"]) == ("2023-10-19", False)

@@ -7,7 +7,6 @@ machine (no font, style or script from elsewhere).
 """
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import logging
 import signal
@@ -352,7 +351,7 @@ def _goal_files(web: Web, request: Request, report: Any, printed: dict[str, str]
 
 def _week_form(web: Web, request: Request, lang: str, status: int, **ctx: Any) -> HTMLResponse:
     return web.page(request, "tuan_le_form.html", lang, status, week_fields=week.PRINTING_FORM,
-                    hours=f"{web.settings.keep_seconds / 3600:g}", today=fmt_date(dt.date.today(), lang), **ctx)
+                    hours=f"{web.settings.keep_seconds / 3600:g}", today=fmt_date(check_day(), lang), **ctx)
 
 
 def _week(web: Web, request: Request, uploads: list[Any], chosen: dict[str, str], lang: str):

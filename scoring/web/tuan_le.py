@@ -20,6 +20,7 @@ from scoring.goals.tuan_le import Rejected, Tally, resolve_form, tally
 from scoring.goals.tuan_le_output import HEADERS, count_line, header_lines, number_text, rows, sentence, write_file
 from scoring.messages import fmt_num, t, text
 from scoring.records.dates import parse_assessment_date
+from scoring.selfcheck.today import check_day
 from scoring.web.boxes import about, sheet_box
 from scoring.web.council import for_the_page, names, printing
 from scoring.web.texts import words
@@ -59,7 +60,7 @@ def report_day(value: str, lang: str) -> dt.date:
     """The report date as ``--ngay-bao-cao`` reads it; blank is today. Raises UsageError."""
     value = value.strip()
     if not value:
-        return dt.date.today()
+        return check_day()   # the pages' one clock (SOURCE_DATE_EPOCH fixes it), as the command's
     try:
         return parse_assessment_date(value)
     except ValueError as exc:
