@@ -799,6 +799,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "out.folder_is_file": ("'{folder}' là một tệp, không phải thư mục: hãy ghi -o vào một thư mục có sẵn (ví dụ '{beside}')",
                            "'{folder}' is a file, not a folder: give -o a path in an existing folder (e.g. '{beside}')"),
     "out.cannot_write": ("không ghi được vào '{folder}': {reason}", "cannot write in '{folder}': {reason}"),
+    "out.read_only_disk": ("ổ đĩa hoặc thư mục này chỉ cho đọc: ghi ra nơi khác bằng -o TỆP",
+                           "the disk or folder is read-only: write elsewhere with -o FILE"),
+    "out.no_permission": ("không có quyền ghi vào thư mục này: ghi ra nơi khác bằng -o TỆP, hoặc xin quyền ghi",
+                          "no permission to write in this folder: write elsewhere with -o FILE, or ask for write access"),
+    "out.no_space": ("ổ đĩa đầy: giải phóng dung lượng hoặc ghi ra nơi khác bằng -o TỆP",
+                     "the disk is full: free some space or write elsewhere with -o FILE"),
     "out.wrote": ("đã ghi {path}", "wrote {path}"),
     "goals.wrote": ("đã ghi {path} ({n} mục tiêu, năm {years})", "wrote {path} ({n:target|targets}, {years})"),
     # goal reports: the table of 'hoctap goals' (goals/render.py) and its workbook (goals/workbook.py)
