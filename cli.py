@@ -584,15 +584,16 @@ class _Run:
         store, batch = self.store, self.batch
         try:
             yield
-        except KeyboardInterrupt:
+            if store:
+                for member_rows in getattr(batch, "members", {}).values():
+                    store.record_members(member_rows.rows)
+                counts = batch.counts   # the store holds one row per result: rows skipped as not records gave none
+                self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
+        except BaseException:   # Ctrl-C, and as much a full disk or a file unreadable half-way: the run is not finished
             if store:
                 click.echo(t("run_incomplete", run=batch.run.run_id, path=self.opts.store_path), err=True)
             raise
         if store:
-            for member_rows in getattr(batch, "members", {}).values():
-                store.record_members(member_rows.rows)
-            counts = batch.counts   # the store holds one row per result: rows skipped as not records gave none
-            self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
             store.close()
             click.echo(t("stored_run", run=batch.run.run_id, path=self.opts.store_path), err=True)
             for notice in store.notices:

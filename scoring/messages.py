@@ -1563,6 +1563,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "no run store at {path}: score with 'hoctap score --store {path} …' first, or give the right --store PATH"),
     "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây: chạy lại khi lượt kia xong",
                       "{path}: another process has held the run store for more than {seconds} seconds: run again when that run is done"),
+    "au.store_full": ("{path}: ổ đĩa chứa kho lưu đã đầy, không lưu tiếp được; kho không bị hỏng (các lượt đã lưu còn nguyên): "
+                      "giải phóng dung lượng rồi chấm lại, hoặc lưu vào một kho ở ổ khác (--store ĐƯỜNG_DẪN)",
+                      "{path}: the disk holding the run store is full, nothing more can be stored; the store is not damaged "
+                      "(the runs stored are intact): free some space and score again, or store into a store on another disk "
+                      "(--store PATH)"),
     "au.store_read_only": ("{path}: kho lưu ở nơi chỉ đọc được (tệp hoặc thư mục của nó không cho ghi): để lưu lượt chấm, chọn kho ở "
                            "một thư mục ghi được; để kiểm tra một bản sao chỉ đọc có tệp '-wal' bên cạnh, chép kho cùng tệp ấy vào một "
                            "thư mục ghi được",
