@@ -651,6 +651,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     import scoring.results.render as render
     from scoring.results.output import RESULT_FILE_FORMATS, refuse_unwritten
+    started = time.monotonic()
     _check_files(opts, output=output)
     refuse_unwritten(output, RESULT_FILE_FORMATS)
     fmt = _format_from(output, fmt)
@@ -665,12 +666,21 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     with run.running(), closing(run.results()) as shown:
         _write_scored(shown, batch, output, fmt, opts.lang, csv_dialect, keep)
     if output or fmt != "table":
-        click.echo(render.count_line(batch.counts), err=True)
+        click.echo(render.count_line(batch.counts) + _took(started), err=True)
     if output:
         _wrote(output)
     member_rejected = _report_members(batch)
     run.print_seal()
     ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
+
+
+def _took(started: float) -> str:
+    """' (mất khoảng 2 phút 10 giây)' after the counts, for whoever watched the progress line on a
+    terminal and re-runs after each fix; never in a pipe or a log, whose lines stay the same run to run."""
+    if not sys.stderr.isatty():
+        return ""
+    from scoring.run.progress import duration
+    return t("cli.took", time=duration(time.monotonic() - started))
 
 
 def _started(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:

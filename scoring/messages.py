@@ -1137,6 +1137,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "progress.total": ("đang chấm: {n}/{total} hồ sơ ({percent}%)", "scoring: {n}/{total:record|records} ({percent}%)"),
     "progress.verify": ("đang kiểm tra lại: {n}/{total} dòng ({percent}%)", "re-checking: {n}/{total:row|rows} ({percent}%)"),
     "progress.about": ("≈{total}", "≈{total}"),
+    "cli.took": (" (mất khoảng {time})", " (took about {time})"),
     "progress.left": ("{line}, còn khoảng {time}", "{line}, about {time} left"),
     "time.h": ("{n} giờ", "{n} h"),
     "time.min": ("{n} phút", "{n} min"),
