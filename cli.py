@@ -584,15 +584,16 @@ class _Run:
         store, batch = self.store, self.batch
         try:
             yield
-        except KeyboardInterrupt:
+            if store:
+                for member_rows in getattr(batch, "members", {}).values():
+                    store.record_members(member_rows.rows)
+                counts = batch.counts   # the store holds one row per result: rows skipped as not records gave none
+                self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
+        except BaseException:   # Ctrl-C, and as much a full disk or a file unreadable half-way: the run is not finished
             if store:
                 click.echo(t("run_incomplete", run=batch.run.run_id, path=self.opts.store_path), err=True)
             raise
         if store:
-            for member_rows in getattr(batch, "members", {}).values():
-                store.record_members(member_rows.rows)
-            counts = batch.counts   # the store holds one row per result: rows skipped as not records gave none
-            self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
             store.close()
             click.echo(t("stored_run", run=batch.run.run_id, path=self.opts.store_path), err=True)
             for notice in store.notices:
@@ -650,6 +651,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     nam_danh_gia (year) column chooses. Without --as-of, cong-dan-hoc-tap is the QĐ 324 pack."""
     import scoring.results.render as render
     from scoring.results.output import RESULT_FILE_FORMATS, refuse_unwritten
+    started = time.monotonic()
     _check_files(opts, output=output)
     refuse_unwritten(output, RESULT_FILE_FORMATS)
     fmt = _format_from(output, fmt)
@@ -664,12 +666,21 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
     with run.running(), closing(run.results()) as shown:
         _write_scored(shown, batch, output, fmt, opts.lang, csv_dialect, keep)
     if output or fmt != "table":
-        click.echo(render.count_line(batch.counts), err=True)
+        click.echo(render.count_line(batch.counts) + _took(started), err=True)
     if output:
         _wrote(output)
     member_rejected = _report_members(batch)
     run.print_seal()
     ctx.exit(EXIT_REJECTED if batch.counts.rejected or member_rejected else EXIT_OK)
+
+
+def _took(started: float) -> str:
+    """' (mất khoảng 2 phút 10 giây)' after the counts, for whoever watched the progress line on a
+    terminal and re-runs after each fix; never in a pipe or a log, whose lines stay the same run to run."""
+    if not sys.stderr.isatty():
+        return ""
+    from scoring.run.progress import duration
+    return t("cli.took", time=duration(time.monotonic() - started))
 
 
 def _started(results: Iterator[scoring.Result]) -> Iterator[scoring.Result]:

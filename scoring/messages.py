@@ -831,6 +831,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "out.cannot_write": ("không ghi được vào '{folder}': {reason}", "cannot write in '{folder}': {reason}"),
     "out.cannot_replace": ("không ghi được kết quả vào tệp này: {reason} (kết quả chưa được ghi; tệp cũ vẫn nguyên)",
                            "cannot write the results into this file: {reason} (nothing was written; the old file is as it was)"),
+    "out.read_only_disk": ("ổ đĩa hoặc thư mục này chỉ cho đọc: ghi ra nơi khác bằng -o TỆP",
+                           "the disk or folder is read-only: write elsewhere with -o FILE"),
+    "out.no_space": ("ổ đĩa đầy: giải phóng dung lượng hoặc ghi ra nơi khác bằng -o TỆP",
+                     "the disk is full: free some space or write elsewhere with -o FILE"),
     "out.wrote": ("đã ghi {path}", "wrote {path}"),
     "goals.wrote": ("đã ghi {path} ({n} mục tiêu, năm {years})", "wrote {path} ({n:target|targets}, {years})"),
     # goal reports: the table of 'hoctap goals' (goals/render.py) and its workbook (goals/workbook.py)
@@ -1169,6 +1173,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "progress.total": ("đang chấm: {n}/{total} hồ sơ ({percent}%)", "scoring: {n}/{total:record|records} ({percent}%)"),
     "progress.verify": ("đang kiểm tra lại: {n}/{total} dòng ({percent}%)", "re-checking: {n}/{total:row|rows} ({percent}%)"),
     "progress.about": ("≈{total}", "≈{total}"),
+    "cli.took": (" (mất khoảng {time})", " (took about {time})"),
     "progress.left": ("{line}, còn khoảng {time}", "{line}, about {time} left"),
     "time.h": ("{n} giờ", "{n} h"),
     "time.min": ("{n} phút", "{n} min"),
@@ -1595,6 +1600,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "no run store at {path}: score with 'hoctap score --store {path} …' first, or give the right --store PATH"),
     "au.store_busy": ("{path}: kho lưu đang bị một tiến trình khác giữ quá {seconds} giây: chạy lại khi lượt kia xong",
                       "{path}: another process has held the run store for more than {seconds} seconds: run again when that run is done"),
+    "au.store_full": ("{path}: ổ đĩa chứa kho lưu đã đầy, không lưu tiếp được; kho không bị hỏng (các lượt đã lưu còn nguyên): "
+                      "giải phóng dung lượng rồi chấm lại, hoặc lưu vào một kho ở ổ khác (--store ĐƯỜNG_DẪN)",
+                      "{path}: the disk holding the run store is full, nothing more can be stored; the store is not damaged "
+                      "(the runs stored are intact): free some space and score again, or store into a store on another disk "
+                      "(--store PATH)"),
     "au.store_read_only": ("{path}: kho lưu ở nơi chỉ đọc được (tệp hoặc thư mục của nó không cho ghi): để lưu lượt chấm, chọn kho ở "
                            "một thư mục ghi được; để kiểm tra một bản sao chỉ đọc có tệp '-wal' bên cạnh, chép kho cùng tệp ấy vào một "
                            "thư mục ghi được",

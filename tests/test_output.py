@@ -261,3 +261,62 @@ def csv_header_of(runner, cli, tmp_path, pack, source):
     out = tmp_path / "header.csv"
     assert runner.invoke(cli, ["score", "-c", pack, source, "-o", str(out)]).exit_code == 0
     return next(csv.reader(out.open(encoding="utf-8-sig")))
+
+
+def _fail_in_folder(monkeypatch, code: int, strerror: str) -> None:
+    """Fault injection: the output's folder refuses every new file (``code``), and, as a read-only
+    disk does, refuses even the removal of a file that is not there."""
+    import errno as errnos
+    import pathlib
+    real_open, real_unlink = os.open, pathlib.Path.unlink
+
+    def refusing_open(path, how, *args):
+        if str(path).endswith(".tmp"):
+            raise OSError(code, strerror, str(path))
+        return real_open(path, how, *args)
+
+    def refusing_unlink(self, missing_ok=False):
+        if str(self).endswith(".tmp"):
+            raise OSError(errnos.EROFS, "Read-only file system", str(self))
+        return real_unlink(self, missing_ok=missing_ok)
+    monkeypatch.setattr(os, "open", refusing_open)
+    monkeypatch.setattr(pathlib.Path, "unlink", refusing_unlink)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "không ghi được vào '{folder}': ổ đĩa hoặc thư mục này chỉ cho đọc: ghi ra nơi khác bằng -o TỆP"),
+    ("en", "cannot write in '{folder}': the disk or folder is read-only: write elsewhere with -o FILE")])
+def test_a_read_only_disk_is_said_in_words_naming_the_user_s_file_not_the_hidden_temporary_one(
+        runner, cli, tmp_path, monkeypatch, lang, said):
+    """On a read-only disk (a USB stick's lock, a share mounted read-only) removing the temporary
+    file that could not be made fails too (EROFS, not 'not found'): that error, naming
+    '.kq.csv.1f2e….tmp' in English, used to replace the one that says why nothing was written."""
+    import errno as errnos
+    from conftest import EXAMPLES
+    _fail_in_folder(monkeypatch, errnos.EROFS, "Read-only file system")
+    out = tmp_path / "kq.csv"
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"),
+                                 "-o", str(out), "--lang", lang])
+    assert result.exit_code == 2
+    word = "lỗi" if lang == "vi" else "error"
+    assert result.stderr == f"{word}: {out}: " + said.format(folder=tmp_path) + "\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_disk_filling_up_while_results_are_written_names_the_output_and_leaves_nothing(runner, cli, tmp_path,
+                                                                                            monkeypatch):
+    """A write that fails (the disk full) names no file in its error: the message named none, and the
+    user could not tell whether the results or the run store filled the disk."""
+    import errno as errnos
+    from conftest import EXAMPLES
+    from scoring.results import render
+
+    def filling(results, *args, **kwargs):
+        raise OSError(errnos.ENOSPC, "No space left on device")
+    monkeypatch.setattr(render, "write_results", filling)
+    out = tmp_path / "kq.jsonl"
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"lỗi: không ghi được '{out}': ổ đĩa đầy; không tệp nào bị ghi dở: giải phóng dung lượng "
+                             "hoặc ghi ra nơi khác bằng -o TỆP\n")
+    assert list(tmp_path.iterdir()) == []

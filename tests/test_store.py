@@ -518,3 +518,43 @@ def test_the_runs_list_writes_every_count_as_the_others(runner, cli, tmp_path):
     listing = runner.invoke(cli, ["runs", "--store", db])
     [line] = [x for x in listing.stdout.splitlines() if "lon.csv" in x]
     assert line.split()[-4:] == ["1.200", "1.200", "0", "1.200"], line
+
+
+def test_a_store_whose_disk_fills_up_is_said_to_be_full_not_damaged_and_its_run_left_incomplete(runner, cli, tmp_path,
+                                                                                                    monkeypatch):
+    """SQLite's 'database or disk is full' was read as a damaged store ('restore it from a copy'):
+    an auditor could throw away a sound store. The chunk being written is rolled back; the run
+    stays 'incomplete', which is now said, as after Ctrl-C."""
+    db, out = tmp_path / "kho.sqlite3", tmp_path / "kq.jsonl"
+
+    def full(self):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(RunStore, "_flush", full)
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"),
+                                 "-o", str(out), "--store", str(db)])
+    assert result.exit_code == 2
+    [run] = RunStore.open(db).runs()
+    assert result.stderr == (
+        f"lượt chấm {run.run_id} vẫn 'chưa xong' trong {db} (các dòng đã lưu được giữ)\n"
+        f"lỗi: {db}: ổ đĩa chứa kho lưu đã đầy, không lưu tiếp được; kho không bị hỏng (các lượt đã lưu còn nguyên): "
+        "giải phóng dung lượng rồi chấm lại, hoặc lưu vào một kho ở ổ khác (--store ĐƯỜNG_DẪN)\n")
+    assert run.status == "incomplete"
+
+
+def test_a_run_whose_output_cannot_be_written_says_its_stored_run_is_left_incomplete(runner, cli, tmp_path, monkeypatch):
+    """Only Ctrl-C said so: after a full disk under the output the store kept an unfinished run, unsaid."""
+    import errno
+    from scoring.results import render
+    db, out = tmp_path / "kho.sqlite3", tmp_path / "kq.jsonl"
+
+    def filling(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(render, "write_results", filling)
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "cong-dan-hoc-tap.csv"),
+                                 "-o", str(out), "--store", str(db)])
+    assert result.exit_code == 2
+    [run] = RunStore.open(db).runs()
+    assert result.stderr.splitlines() == [
+        f"lượt chấm {run.run_id} vẫn 'chưa xong' trong {db} (các dòng đã lưu được giữ)",
+        f"lỗi: không ghi được '{out}': ổ đĩa đầy; không tệp nào bị ghi dở: giải phóng dung lượng hoặc ghi ra nơi khác bằng -o TỆP"]
+    assert run.status == "incomplete"

@@ -176,6 +176,8 @@ class RunStore:
                 raise StoreError(Msg("au.store_busy", path=self.path, seconds=BUSY_SECONDS, error=str(exc))) from None
             if "readonly" in str(exc):   # not damaged: the file or its folder cannot be written
                 raise StoreError(Msg("au.store_read_only", path=self.path)) from None
+            if "disk is full" in str(exc):   # SQLITE_FULL: not damaged either, the transaction was rolled back
+                raise StoreError(Msg("au.store_full", path=self.path)) from None
             raise StoreError(_damaged(self.path, exc)) from None
         except (sqlite3.DatabaseError, IndexError, KeyError) as exc:  # a dropped table, a renamed column, bad pages
             raise StoreError(_damaged(self.path, exc)) from None

@@ -3,6 +3,7 @@ extension, atomically — into a temporary file beside the target, renamed over 
 complete. An interrupted run (error, Ctrl-C, SIGTERM) leaves the target as it was."""
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -176,7 +177,14 @@ def _make_empty(tmp: Path, target: Path) -> None:
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as exc:
-        raise OutputFileError(str(target), Msg("out.cannot_write", folder=target.parent, reason=os_reason(exc))) from None
+        raise OutputFileError(str(target), Msg("out.cannot_write", folder=target.parent, reason=_why_not(exc))) from None
+
+
+def _why_not(exc: OSError) -> Msg | str:
+    """Why a file cannot be made: a read-only disk and a full one in the output's own words (write
+    elsewhere with -o), anything else as ``os_reason`` says it."""
+    code = {errno.EROFS: "out.read_only_disk", errno.ENOSPC: "out.no_space"}.get(exc.errno)   # type: ignore[arg-type]
+    return Msg(code) if code else os_reason(exc)
 
 
 @contextmanager
@@ -194,8 +202,10 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         yield tmp
         os.chmod(tmp, _mode_for(target))
         _replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        _remove(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(target)   # a write that failed (a full disk) names no file: the user's is the one
         raise
 
 
@@ -206,6 +216,16 @@ def _replace(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         raise OutputFileError(str(target), Msg("out.cannot_replace", reason=os_reason(exc))) from None
+
+
+def _remove(tmp: Path) -> None:
+    """Remove the temporary file, if it was made. Never raises: on a read-only disk removing even a
+    file that is not there fails (EROFS, not 'not found'), and that error, naming the hidden
+    temporary file, would replace the one that says why nothing could be written."""
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _special(target: Path) -> bool:
