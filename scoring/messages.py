@@ -1894,6 +1894,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "council.outcome": ("Kết quả", "Outcome"),
     "council.total": ("Tổng điểm", "Total"),
     "council.note": ("Ghi chú", "Note"),
+    # the list's note on a record whose own claimed result differs from the one listed (the signer sees it)
+    "council.claimed_other": ("Tự đánh giá: {claimed}", "Self-assessed: {claimed}"),
     "council.reason": ("Lý do", "Reason"),
     "council.where": ("Vị trí trong tệp", "Where in the file"),
     "council.file": ("Tệp", "File"),

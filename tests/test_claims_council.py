@@ -119,3 +119,20 @@ def test_a_run_stored_when_mức_2_was_no_outcome_still_reproduces(runner, cli, 
     monkeypatch.setattr(replay, "_in_earlier_reading", lambda fresh, stored: False)
     alarmed = runner.invoke(cli, ["audit", "verify", "--store", str(db)])
     assert alarmed.exit_code == 1 and "1 tái lập đúng, 2 khác" in alarmed.stdout, alarmed.output
+
+
+def test_the_recognition_list_notes_a_unit_listed_at_another_level_than_it_claimed(runner, cli, tmp_path):
+    """DV-008 asked for level 1 and reaches level 2; DV-002 asked for level 2 and reaches level 1: the
+    signer reads both in the list's Ghi chú; DV-001's claim ('Mức 2') holds and leaves the cell for the pen."""
+    book = units_workbook(tmp_path / "dv.xlsx", {"DV-001": ["Mức 2", None, None, None],
+                                                   "DV-002": ["Mức độ 2", None, None, None],
+                                                   "DV-008": ["Mức độ 1", None, None, None], "DV-009": [None] * 4})
+    for lang, out, note in (("vi", "hs.xlsx", "Tự đánh giá: "), ("en", "en.xlsx", "Self-assessed: ")):
+        result = runner.invoke(cli, ["--lang", lang, "report", "-c", "don-vi-hoc-tap-tt24-huyen", str(book),
+                                     "-o", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+        sheet = openpyxl.load_workbook(tmp_path / out).worksheets[0]
+        rows = [r for r in sheet.iter_rows(values_only=True) if r[1] in ("DV-001", "DV-002", "DV-008")]
+        level = {"vi": "Mức độ {}", "en": "Level {}"}[lang].format
+        assert [(r[1], r[-2], r[-1]) for r in rows] == [("DV-001", level(2), None), ("DV-008", level(2), note + level(1)),
+                                                         ("DV-002", level(1), note + level(2))]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import UsageError
-from scoring.messages import LANGS, Msg, col, fmt_date, fmt_num, plural_format, words_table
+from scoring.messages import LANGS, Msg, col, fmt_date, fmt_num, plural_format, t, words_table
 from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
 from scoring.results.explain import has_points, indicator_titles
@@ -178,7 +178,8 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
         where = listed_source(x.source, (*keep, *by), tuple(shown.get(k) for k in (*keep, *by)))
         rows.append([n, *([where] if sources else []), x.id, *(shown.get(k) for k in keep),
                      *(summary.group_of_value(name, shown.get(name)) for name in by),
-                     pack.outcome_label(x.outcome, lang), *([_num(x.total)] if points else []), None])
+                     pack.outcome_label(x.outcome, lang), *([_num(x.total)] if points else []),
+                     t("council.claimed_other", lang, claimed=x.claimed) if x.claimed else None])
     widths = fit_widths(titles, rows, lang, limits={len(titles) - 1: 14})
     widths[-1] = 14   # Ghi chú: room to write by hand
     columns = [Column(t, wd, align=_align(i, titles, w)) for i, (t, wd) in enumerate(zip(titles, widths))]
