@@ -136,3 +136,14 @@ def test_the_recognition_list_notes_a_unit_listed_at_another_level_than_it_claim
         level = {"vi": "Mức độ {}", "en": "Level {}"}[lang].format
         assert [(r[1], r[-2], r[-1]) for r in rows] == [("DV-001", level(2), None), ("DV-008", level(2), note + level(1)),
                                                          ("DV-002", level(1), note + level(2))]
+
+
+def test_the_disagreements_sheet_of_a_levels_pack_has_no_total_columns(runner, cli, tmp_path):
+    """TT 24 gives no points: 'Tổng điểm' and 'Tự đánh giá (tổng điểm)' would be empty on every row."""
+    book = units_workbook(tmp_path / "dv.xlsx", {"DV-002": ["Mức độ 2", None, None, None]})
+    result = runner.invoke(cli, ["report", "-c", "don-vi-hoc-tap-tt24-huyen", str(book), "-o", str(tmp_path / "hs.xlsx")])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "hs.xlsx")["Khác tự đánh giá"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0] in ("STT", 1)]
+    assert rows[0] == ("STT", "Vị trí trong tệp", "Mã", "Kết quả", "Tự đánh giá (kết quả)", "Khác nhau ở")
+    assert rows[1][:5] == (1, "dv.xlsx:Phòng ban!3", "DV-002", "Mức độ 1", "Mức độ 2")

@@ -310,6 +310,10 @@ def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pac
               w["claimed_outcome"], w["differences"]]
     rows = [[n, *row] for n, row in enumerate(rows_in, start=1)]
     widths = [6, 24, 14, *([24] * len(keep)), 22, 9, 12, 14, 46]
+    if not has_points(pack):   # a levels pack (TT 24, TT 25) gives no total: two empty columns, room for the words
+        cut = 4 + len(keep)
+        titles, widths = titles[:cut] + titles[cut + 2:], widths[:cut] + [14, 67]
+        rows = [row[:cut] + row[cut + 2:] for row in rows]
     columns = [Column(t, wd, "center" if t in (w["stt"], w["total"], w["claimed_total"]) else "left")
                for t, wd in zip(titles, widths)]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]
