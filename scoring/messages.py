@@ -1895,6 +1895,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "council.total": ("Tổng điểm", "Total"),
     "council.note": ("Ghi chú", "Note"),
     # the list's note on a record whose own claimed result differs from the one listed (the signer sees it)
+    # under the list, so that the paper adds up: read = listed + not reached + rejected (+ skipped, said above)
+    "council.not_listed": ("không có trong danh sách: {n} hồ sơ được chấm nhưng chưa đạt, {rejected} hồ sơ bị loại",
+                           "not on the list: scored but not recognised {n}, rejected {rejected}"),
     "council.claimed_other": ("Tự đánh giá: {claimed}", "Self-assessed: {claimed}"),
     "council.reason": ("Lý do", "Reason"),
     "council.where": ("Vị trí trong tệp", "Where in the file"),

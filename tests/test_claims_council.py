@@ -147,3 +147,20 @@ def test_the_disagreements_sheet_of_a_levels_pack_has_no_total_columns(runner, c
     rows = [r for r in sheet.iter_rows(values_only=True) if r[0] in ("STT", 1)]
     assert rows[0] == ("STT", "Vị trí trong tệp", "Mã", "Kết quả", "Tự đánh giá (kết quả)", "Khác nhau ở")
     assert rows[1][:5] == (1, "dv.xlsx:Phòng ban!3", "DV-002", "Mức độ 1", "Mức độ 2")
+
+
+def test_the_recognition_list_adds_up_to_the_records_read(runner, cli, tmp_path):
+    """Under the list: read = listed + scored but not reached + rejected, so the signer need not count."""
+    book = units_workbook(tmp_path / "dv.xlsx", {i: [None] * 4 for i in ("DV-001", "DV-002", "DV-003", "DV-004")})
+    sheet = openpyxl.load_workbook(book)["Phòng ban"]
+    sheet["K4"] = "chín mươi"   # DV-002's share of members keeping discipline: rejected
+    sheet.parent.save(book)
+    for lang, line in (("vi", "Không có trong danh sách: 2 hồ sơ được chấm nhưng chưa đạt, 1 hồ sơ bị loại"),
+                       ("en", "Not on the list: scored but not recognised 2, rejected 1")):
+        out = tmp_path / f"{lang}.xlsx"
+        result = runner.invoke(cli, ["--lang", lang, "report", "-c", "don-vi-hoc-tap-tt24-huyen", str(book), "-o", str(out)])
+        assert result.exit_code == 1, result.output
+        cells = [r[0] for r in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True)]
+        at = cells.index(line)
+        assert cells[at - 1] == {"vi": "Đã đọc 4 hồ sơ: 3 được chấm, 1 bị loại", "en": "4 records read: 3 scored, 1 rejected"}[lang]
+        assert cells[at - 2] == {"vi": "Tổng cộng", "en": "Total"}[lang]   # DV-001, listed alone

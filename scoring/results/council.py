@@ -189,8 +189,10 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
     totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w, lang)
     title = (w["list_title"], pack.title.get(lang), letterhead.where_when())
     # the paper says what the list was drawn from: read = scored + rejected (+ skipped)
+    c = summary.counts
+    not_listed = t("council.not_listed", lang, n=fmt_num(c.scored - len(listed), lang), rejected=fmt_num(c.rejected, lang))
     return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang),
-                    warnings=summary.warning_lines, notes=_sentences(count_line(summary.counts, lang)))
+                    warnings=summary.warning_lines, notes=_sentences(count_line(c, lang), not_listed))
 
 
 def _titles(names: tuple[str, ...], lang: str) -> list[str]:
