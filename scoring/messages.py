@@ -1930,8 +1930,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "claim.total": ("tổng điểm", "total"),
     "claim.outcome": ("kết quả", "outcome"),
     "claim.indicator": ("chỉ số", "indicator"),
-    "claim.numbered": ("chỉ số {id}", "indicator {id}"),
-    "claim.item": ("chỉ tiêu {title}", "indicator {title}"),
+    "verify.numbered": ("chỉ số {id}", "indicator {id}"),
+    "verify.item": ("chỉ tiêu {title}", "indicator {title}"),
     "claim.claimed": ("tự đánh giá", "claimed"),
     "claim.computed": ("tính được", "computed"),
     # an output that is an input (results/output.py)

@@ -209,9 +209,9 @@ class ClaimReader:
         """How a sentence names an indicator: 'chỉ số 2.2' (a number people use), else its short title
         as the results' columns head it, after 'chỉ tiêu' when it opens with its number."""
         if numbered(ind.id):
-            return t("claim.numbered", self.lang, id=ind.id)
+            return t("verify.numbered", self.lang, id=ind.id)
         title = short_titles(self.pack, self.lang)[ind.id]
-        return t("claim.item", self.lang, title=title) if title[:1].isdigit() else title
+        return t("verify.item", self.lang, title=title) if title[:1].isdigit() else title
 
     def _short_names(self) -> tuple[tuple[str, str], ...]:
         """Each indicator in a list of them (a table's column): its number ('2.2'; '2.4 (Mức độ 2)' for
