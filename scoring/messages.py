@@ -959,6 +959,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verify.blocker": ("chỉ số {id} là {value}, cần {needs}", "indicator {id} is {value}, it needs {needs}"),
     "verify.not_applicable": ("chỉ số này không áp dụng cho hồ sơ", "the indicator does not apply to this record"),
     "verify.neither": ("tự đánh giá không phải số điểm, cũng không phải đạt/không đạt", "the claim is neither points nor đạt/không đạt"),
+    # how a disagreement is said to a council member (kept out of the stored JSON, whose notes keep the words above)
+    "verify.said_value": ("hồ sơ ghi {value}, cần {needs}", "the record has {value}, it needs {needs}"),
+    "verify.said_blank": ("ô để trống (không có minh chứng), cần {needs}", "the cell is blank (no evidence), it needs {needs}"),
+    "verify.not_applicable_said": ("không xét cho hồ sơ này: {why}; để trống ô tự đánh giá này",
+                                   "not considered for this record: {why}; leave this claim blank"),
     "engine.internal": ("lỗi nội bộ của bộ máy luật — lỗi của hoctap, không phải của dữ liệu; hãy báo lỗi kèm lệnh đã chạy "
                         "(chi tiết kỹ thuật: {detail})", "internal error of the rules engine — hoctap's fault, not the data's; "
                         "please report it with the command you ran (technical detail: {detail})"),
@@ -1938,6 +1943,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "council.outcome": ("Kết quả", "Outcome"),
     "council.total": ("Tổng điểm", "Total"),
     "council.note": ("Ghi chú", "Note"),
+    # the list's note on a record whose own claimed result differs from the one listed (the signer sees it)
+    # under the list, so that the paper adds up: read = listed + not reached + rejected (+ skipped, said above)
+    "council.not_listed": ("không có trong danh sách: {n} hồ sơ được chấm nhưng chưa đạt, {rejected} hồ sơ bị loại",
+                           "not on the list: scored but not recognised {n}, rejected {rejected}"),
+    "council.claimed_other": ("Tự đánh giá: {claimed}", "Self-assessed: {claimed}"),
     "council.reason": ("Lý do", "Reason"),
     "council.where": ("Vị trí trong tệp", "Where in the file"),
     "council.file": ("Tệp", "File"),
@@ -1969,6 +1979,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "claim.total": ("tổng điểm", "total"),
     "claim.outcome": ("kết quả", "outcome"),
     "claim.indicator": ("chỉ số", "indicator"),
+    "verify.numbered": ("chỉ số {id}", "indicator {id}"),
+    "verify.item": ("chỉ tiêu {title}", "indicator {title}"),
     "claim.claimed": ("tự đánh giá", "claimed"),
     "claim.computed": ("tính được", "computed"),
     # an output that is an input (results/output.py)

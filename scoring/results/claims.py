@@ -38,6 +38,11 @@ class Difference:
     note: str = ""       # why, e.g. what the claimed outcome would need
     blockers: tuple[str, ...] = ()   # indicators that block a claimed outcome
     shown: tuple[str, str] = ()      # the claimed and computed outcomes' labels, for people (not in JSON)
+    # For people, not in JSON (whose ``note`` keeps the words stored runs were hashed with): the
+    # indicator as the reasons name it ('2.4 Tỷ lệ thành viên … — Mức độ 2', never 'tc2_ct4_md2') and
+    # the note in those words, with the value read, what the rule needs and its article
+    name: str = ""
+    said: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Verification:
 
     claims: Claims
     differences: tuple[Difference, ...]
+    names: tuple[tuple[str, str], ...] = ()   # indicator id -> its short name for a list (not in JSON)
 
     @property
     def agrees(self) -> bool:
@@ -59,12 +65,19 @@ class Verification:
             ids += [d.what] if d.what not in ("total", "outcome") else list(d.blockers)
         return tuple(dict.fromkeys(ids))
 
+    @property
+    def shown_indicators(self) -> tuple[str, ...]:
+        """``indicators`` as a person reads them in a list: '2.2', '2.4 (Mức độ 2)', not 'tc2_ct4_md2'."""
+        names = dict(self.names)
+        return tuple(names.get(i, i) for i in self.indicators)
+
     def text(self, lang: str = "vi") -> str:
         """E.g. 'kết quả: tự đánh giá dat, tính được chua_dat (+4; 3.2 = 4, cần ≥ 5/10)'."""
         words = CLAIM_WORDS[lang]
-        return "; ".join(f"{words.get(d.what, words['indicator'] + ' ' + d.what)}: "
+        return "; ".join(f"{d.name or words.get(d.what, words['indicator'] + ' ' + d.what)}: "
                          f"{words['claimed']} {d.shown[0] if d.shown else _shown(d.claimed, lang)}, "
-                         f"{words['computed']} {d.shown[1] if d.shown else _shown(d.computed, lang)}" + (f" ({d.note})" if d.note else "")
+                         f"{words['computed']} {d.shown[1] if d.shown else _shown(d.computed, lang)}"
+                         + (f" ({d.said or d.note})" if d.said or d.note else "")
                          for d in self.differences)
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,6 +87,18 @@ class Verification:
                 "differences": [{"what": d.what, "claimed": d.claimed, "computed": d.computed, "note": d.note}
                                 for d in self.differences],
                 "indicators": list(self.indicators)}
+
+
+class ShownIndicators(str):
+    """The indicators of a disagreement as people read them in a table ('2.4 (Mức độ 2), 3.1 (Mức độ 2)'),
+    keeping their codes for a file read by programs (``codes``: 'tc2_ct4_md2, tc3_ct1_md2'), as JSON keeps codes."""
+
+    codes: str
+
+    def __new__(cls, v: Verification) -> "ShownIndicators":
+        made = super().__new__(cls, ", ".join(v.shown_indicators))
+        made.codes = ", ".join(v.indicators)
+        return made
 
 
 def _shown(value: Any, lang: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.errors import UsageError
-from scoring.messages import LANGS, Msg, col, fmt_date, fmt_num, plural_format, words_table
+from scoring.messages import LANGS, Msg, col, fmt_date, fmt_num, plural_format, t, words_table
 from scoring.packs.model import Pack
 from scoring.results.collation import name_key, vi_key
 from scoring.results.explain import has_points, indicator_titles
@@ -178,7 +178,8 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
         where = listed_source(x.source, (*keep, *by), tuple(shown.get(k) for k in (*keep, *by)))
         rows.append([n, *([where] if sources else []), x.id, *(shown.get(k) for k in keep),
                      *(summary.group_of_value(name, shown.get(name)) for name in by),
-                     pack.outcome_label(x.outcome, lang), *([_num(x.total)] if points else []), None])
+                     pack.outcome_label(x.outcome, lang), *([_num(x.total)] if points else []),
+                     t("council.claimed_other", lang, claimed=x.claimed) if x.claimed else None])
     widths = fit_widths(titles, rows, lang, limits={len(titles) - 1: 14})
     widths[-1] = 14   # Ghi chú: room to write by hand
     columns = [Column(t, wd, align=_align(i, titles, w)) for i, (t, wd) in enumerate(zip(titles, widths))]
@@ -188,8 +189,10 @@ def recognition_list(summary: Any, letterhead: Letterhead, keep: tuple[str, ...]
     totals[titles.index(w["outcome"])] = _count_text(len(listed), counts, w, lang)
     title = (w["list_title"], pack.title.get(lang), letterhead.where_when())
     # the paper says what the list was drawn from: read = scored + rejected (+ skipped)
+    c = summary.counts
+    not_listed = t("council.not_listed", lang, n=fmt_num(c.scored - len(listed), lang), rejected=fmt_num(c.rejected, lang))
     return Document(letterhead, title, columns, rows, totals=lambda: totals, sheet=_sheet("list", lang),
-                    warnings=summary.warning_lines, notes=_sentences(count_line(summary.counts, lang)))
+                    warnings=summary.warning_lines, notes=_sentences(count_line(c, lang), not_listed))
 
 
 def _titles(names: tuple[str, ...], lang: str) -> list[str]:
@@ -309,6 +312,10 @@ def disagreements_document(rows_in: list[list[Any]], letterhead: Letterhead, pac
               w["claimed_outcome"], w["differences"]]
     rows = [[n, *row] for n, row in enumerate(rows_in, start=1)]
     widths = [6, 24, 14, *([24] * len(keep)), 22, 9, 12, 14, 46]
+    if not has_points(pack):   # a levels pack (TT 24, TT 25) gives no total: two empty columns, room for the words
+        cut = 4 + len(keep)
+        titles, widths = titles[:cut] + titles[cut + 2:], widths[:cut] + [14, 67]
+        rows = [row[:cut] + row[cut + 2:] for row in rows]
     columns = [Column(t, wd, "center" if t in (w["stt"], w["total"], w["claimed_total"]) else "left")
                for t, wd in zip(titles, widths)]
     totals: list[Any] = [w["totals"], *([None] * (len(titles) - 1))]

@@ -335,18 +335,23 @@ def write_verify_file(path: str | Path, header: list[str], keys: list[str], rows
             writer.writerows([where, rid or "", *blank, status["unchecked"], error] for where, rid, error in rejected)
         elif fmt == "jsonl":
             for row in rows:
-                out.write(render.dumps({**dict(zip(keys, row)), "status": "disagrees"}) + "\n")
+                out.write(render.dumps({**_coded(keys, row), "status": "disagrees"}) + "\n")
             for where, rid, error in rejected:
                 out.write(render.dumps({"where": where, "id": rid, "status": "rejected", "error": error}) + "\n")
         else:
             c = summary.counts
             out.write(json.dumps({
-                "disagreements": [dict(zip(keys, row)) for row in rows],
+                "disagreements": [_coded(keys, row) for row in rows],
                 "rejected": [{"where": where, "id": rid, "error": error} for where, rid, error in rejected],
                 "counts": {"read": c.read, "scored": c.scored, "rejected": c.rejected, "skipped": c.skipped},
                 "verification": {"checked": summary.checked, "agree": summary.checked - summary.disagreements,
                                  "disagree": summary.disagreements},
             }, ensure_ascii=False, indent=2) + "\n")
+
+
+def _coded(keys: list[str], row: list[Any]) -> dict[str, Any]:
+    """A disagreement for JSON: the indicators by their codes, as JSON names them (a table shows their names)."""
+    return {k: getattr(v, "codes", v) for k, v in zip(keys, row)}
 
 
 def write_report_file(path: str | Path, summary: Summary) -> None:

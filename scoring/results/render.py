@@ -332,8 +332,8 @@ def disagreement_row(r: Result) -> list[Any]:
     """One line of ``verify``'s table (columns VERIFY_HEADER) for a record whose claim differs."""
     v, s = r.verification, r.scored
     assert v is not None and s is not None
-    return [r.where, r.id, r.label, num(s.total), v.claims.total, v.claims.outcome, ", ".join(v.indicators),
-            v.text(r.lang)]
+    from scoring.results.claims import ShownIndicators
+    return [r.where, r.id, r.label, num(s.total), v.claims.total, v.claims.outcome, ShownIndicators(v), v.text(r.lang)]
 
 
 def verification_text(r: Result) -> str:

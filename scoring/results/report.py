@@ -37,6 +37,7 @@ class Listed:
     columns: tuple[Any, ...]  # the --by columns (e.g. the locality), in the order asked
     kept: tuple[Any, ...] = ()   # the columns kept on request (--giu-cot: names, villages)
     source: str | None = None    # the file (and sheet) of the row: ids are per file and sheet
+    claimed: str | None = None   # the outcome the record claimed, when it is not the one listed (its label)
 
 
 @dataclass
@@ -82,7 +83,8 @@ class Summary:
             assert result.id is not None and result.scored is not None
             self.recognised.append(Listed(self.counts.read, result.id, outcome, result.scored.total,
                                           tuple(result.extra.get(n) for n in self.by),
-                                          tuple(result.extra.get(n) for n in self.keep), result.source))
+                                          tuple(result.extra.get(n) for n in self.keep), result.source,
+                                          _claimed_other(result)))
 
     def _warned(self, warnings: tuple[str, ...]) -> None:
         """Count a record's warnings; the pack's dated warning (``warn_after``) by its text alone, since
@@ -200,6 +202,16 @@ def shows_source(several: bool, carried: tuple[str, ...]) -> bool:
     """Whether a list needs its 'Tệp' column: rows from several files or sheets, unless the carried
     columns already say both ('--by sheet --giu-cot tệp')."""
     return several and not {"file", "sheet"} <= {source_kind(name) for name in carried}
+
+
+def _claimed_other(result: Any) -> str | None:
+    """The outcome a record claimed, as a person reads it, when it differs from the one computed: a
+    signed list says that a unit is listed at a level other than the one it asked for."""
+    v = result.verification
+    d = next((d for d in v.differences if d.what == "outcome"), None) if v is not None else None
+    if d is None:
+        return None
+    return d.shown[0] if d.shown else str(d.claimed)
 
 
 def listed_source(source: str | None, carried: tuple[str, ...], values: tuple[Any, ...]) -> str:
