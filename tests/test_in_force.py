@@ -180,14 +180,14 @@ def test_the_same_unit_on_two_dates_gets_the_two_rule_sets(runner, cli, tmp_path
     assert ("Áp dụng theo ngày: 30/06/2023 (ngày ghi ở --as-of) — bộ tiêu chí don-vi-hoc-tap-tt22, "
             "có hiệu lực từ 21/09/2020 đến 25/01/2024") in seen["2023-06-30"]
     assert "Kết quả: Tốt (tot)" in seen["2023-06-30"]
-    assert "— don-vi-hoc-tap-tt24-tinh 2.6 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
+    assert "— don-vi-hoc-tap-tt24-tinh 2.7 (Thông tư 24/2023/TT-BGDĐT" in seen["2024-06-30"]
     assert ("Áp dụng theo ngày: 30/06/2024 (ngày ghi ở --as-of) — bộ tiêu chí don-vi-hoc-tap-tt24-tinh, "
             "có hiệu lực từ 26/01/2024") in seen["2024-06-30"]
     assert "Kết quả: Mức độ 2 (muc_do_2)" in seen["2024-06-30"]
     scored = runner.invoke(cli, ["score", "-c", "don-vi-hoc-tap-tinh", "--as-of", "2024-06-30", str(f), "-f", "jsonl"])
     line = json.loads(scored.stdout)
     assert line["criteria"]["id"] == "don-vi-hoc-tap-tt24-tinh" and line["provenance"]["as_of"] == "2024-06-30"
-    assert "bộ tiêu chí có hiệu lực vào ngày 30/06/2024: don-vi-hoc-tap-tt24-tinh 2.6 (từ 26/01/2024)" in scored.stderr
+    assert "bộ tiêu chí có hiệu lực vào ngày 30/06/2024: don-vi-hoc-tap-tt24-tinh 2.7 (từ 26/01/2024)" in scored.stderr
 
 
 def test_cli_date_errors_exit_2(runner, cli, tmp_path):
@@ -273,4 +273,4 @@ def test_an_open_period_in_english_says_from_not_a_bare_arrow(runner, cli, tmp_p
     result = runner.invoke(cli, ["--lang", "en", "score", "-c", "don-vi-hoc-tap-huyen", "--as-of", "2025-05-01",
                                  str(CRITERIA.parent / "examples" / "don-vi-hoc-tap-tt24-huyen.csv"), "-o", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 0, result.output
-    assert "criteria in force on 2025-05-01: don-vi-hoc-tap-tt24-huyen 2.7 (from 2024-01-26)\n" in result.stderr
+    assert "criteria in force on 2025-05-01: don-vi-hoc-tap-tt24-huyen 2.8 (from 2024-01-26)\n" in result.stderr

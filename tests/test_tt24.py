@@ -135,7 +135,8 @@ def test_the_province_readings_are_said_under_their_indicators(runner, cli, tmp_
     university = province_detail(runner, cli, tmp_path, "dai_hoc_cong_lap", ty_le_nguoi_hoc_cdht=100,
                                  muc_do_chuyen_doi_so="dap_ung_co_ban")
     assert (note + 'Theo Quyết định 4740/QĐ-BGDĐT (30/12/2022); "đạt mức đáp ứng cơ bản" đọc là từ mức cơ bản trở '
-            'lên.') in row(university, "tc3_ct5_md1")
+            'lên; thang đủ và cách đánh số mức của Quyết định 4740 chưa được đối chiếu: gói dùng thang của Quyết định '
+            '4725 (cách hiểu).') in row(university, "tc3_ct5_md1")
 
 
 @pytest.mark.parametrize("typed, code", [("Trường phổ thông công lập", "pho_thong_cong_lap"),
@@ -151,3 +152,85 @@ def test_a_district_school_typed_as_councils_say_it_is_read(typed, code):
 def test_a_bare_general_school_stays_refused_public_or_not_being_unknown():
     [r] = score_records("don-vi-hoc-tap-tt24-huyen", [unit("don-vi-hoc-tap-tt24-huyen", loai_don_vi="Trường phổ thông")])
     assert not r.ok and "(loai_don_vi)" in r.error
+
+
+CHUA_DAT = {"don-vi-hoc-tap-tt24-huyen": "Thông tư 24/2023/TT-BGDĐT, Điều 8; Điều 9, khoản 2, 3, 4",
+            "don-vi-hoc-tap-tt24-tinh": "Thông tư 24/2023/TT-BGDĐT, Điều 14; Điều 15, khoản 2, 3, 4"}
+
+
+@pytest.mark.parametrize("pack_id", TT24)
+def test_chua_dat_cites_the_articles_that_decide_it(runner, cli, tmp_path, pack_id):
+    """A council member reading 'Chưa đạt' was pointed at the whole chapter ('Chương II, Điều 5–10'); the result
+    follows from Art. 8 / 14 (a level only when all of Art. 6–7 / 12–13 is met) and Art. 9.2–9.4 / 15.2–15.4
+    (met or not, no evidence is not met, a criterion only with all its indicators)."""
+    import json
+    path = tmp_path / "unit.json"
+    path.write_text(json.dumps([unit(pack_id, ty_le_chung_chi_ngoai_ngu=40, ty_le_trinh_do_ngoai_ngu=40)]), encoding="utf-8")
+    plain = runner.invoke(cli, ["explain", "-c", pack_id, str(path)])
+    assert plain.exit_code == 0, plain.output
+    assert "U — Chưa đạt" in plain.stdout and f"Căn cứ: {CHUA_DAT[pack_id]}." in plain.stdout
+    english = runner.invoke(cli, ["--lang", "en", "explain", "-c", pack_id, str(path), "-f", "detail"])
+    assert f"Reference: {CHUA_DAT[pack_id]}" in english.stdout
+    # a level keeps its own article
+    path.write_text(json.dumps([unit(pack_id)]), encoding="utf-8")
+    level2 = {"don-vi-hoc-tap-tt24-huyen": "Điều 8, khoản 2; Điều 7", "don-vi-hoc-tap-tt24-tinh": "Điều 14, khoản 2; Điều 13"}
+    assert f"Căn cứ: Thông tư 24/2023/TT-BGDĐT, {level2[pack_id]}." in runner.invoke(cli, ["explain", "-c", pack_id, str(path)]).stdout
+
+
+@pytest.mark.parametrize("pack_id, dated, warned", [
+    ("don-vi-hoc-tap-tt24-huyen", {"ngay_danh_gia": "2025-06-30"}, False),
+    ("don-vi-hoc-tap-tt24-huyen", {"ngay_danh_gia": "2025-07-01"}, True),
+    ("don-vi-hoc-tap-tt24-huyen", {"nam_danh_gia": 2024}, False),
+    ("don-vi-hoc-tap-tt24-huyen", {"nam_danh_gia": 2025}, True),
+    ("don-vi-hoc-tap-tt24-tinh", {"ngay_danh_gia": "2025-07-01"}, False),
+    ("don-vi-hoc-tap-tt24-tinh", {"nam_danh_gia": 2026}, False)])
+def test_the_district_tier_ends_on_1_july_2025_and_only_the_district_pack_warns(pack_id, dated, warned):
+    """The last day with a district tier is 30/06/2025: a record dated 01/07/2025 or later (or of the assessment
+    year 2025, read as its 31 December) is scored and warned; the province tier remains, so no warning there."""
+    [r] = score_records(pack_id, [{**unit(pack_id), **dated}])
+    assert r.ok and r.scored.outcome == "muc_do_2"
+    assert bool(r.warnings) is warned
+    if warned:
+        assert r.warnings[0].startswith("Từ 01/07/2025 chính quyền địa phương không còn cấp huyện")
+        assert 'không rõ ai công nhận "Đơn vị học tập" cấp huyện (Điều 5.1, 10)' in r.warnings[0]
+
+
+OPEN_POINTS = {
+    "don-vi-hoc-tap-tt24-huyen": ["Đề nghị thẳng mức độ 2: Điều 10.1.c", "Điều 2.11 và 5.3",
+                                  "không nói tính từ ngày quyết định hay từ đầu năm sau năm được công nhận",
+                                  "không nói đếm số Thành viên, Người học vào ngày nào"],
+    "don-vi-hoc-tap-tt24-tinh": ["Đề nghị thẳng mức độ 2: Điều 16.1.c", "Điều 2.11 và 11.3",
+                                 "không nói tính từ ngày quyết định hay từ đầu năm sau năm được công nhận",
+                                 "Chính quyền hai cấp từ 01/07/2025: cấp tỉnh vẫn còn",
+                                 "các đơn vị cấp huyện cũ (Điều 2.3, kể cả Ủy ban nhân dân cấp xã) nay có được đánh giá ở "
+                                 "cấp tỉnh không", "kết quả công nhận còn thời hạn của các tỉnh đã hợp nhất",
+                                 "thang đủ, ngưỡng điểm và cách đánh số của Quyết định 4740 chưa được đối chiếu"]}
+
+
+@pytest.mark.parametrize("pack_id", TT24)
+def test_the_packs_say_what_the_text_leaves_open(pack_id):
+    """official-texts.md §4 and §5.2 (points 4, 8, 9, 10): what TT 24 does not settle is said in the pack, as a
+    reading or an open point, not left for a council to guess."""
+    pack = shipped_packs()[pack_id].pack
+    notes = " ".join(" ".join(note.split()) for note in pack.notes)
+    for said in OPEN_POINTS[pack_id]:
+        assert said in notes, said
+    assert "36 tháng tiếp theo năm được công nhận" in pack.reference.note
+
+
+# Written by hoctap at 9633733 (huyện 2.7, tỉnh 2.6, 'Chưa đạt' citing the chapter) from the district example and one
+# province unit at 40 % certificates: 6 of its 15 rows are 'Chưa đạt'
+CHAPTER_BEFORE = __import__("pathlib").Path(__file__).parent / "stores" / "tt24-before-chua-dat-articles.sqlite3"
+
+
+def test_a_run_stored_when_chua_dat_cited_the_chapter_still_verifies(runner, cli, tmp_path):
+    """The new article of 'Chưa đạt' is pack text under a new version; a stored run is replayed with the pack
+    text it was scored with, so an auditor gets no false alarm."""
+    import shutil
+    db = tmp_path / "s.sqlite3"
+    shutil.copy(CHAPTER_BEFORE, db)
+    result = runner.invoke(cli, ["audit", "verify", "--store", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "14 dòng đã lưu: 14 tái lập đúng, 0 khác" in result.stdout
+    assert "1 dòng đã lưu: 1 tái lập đúng, 0 khác" in result.stdout
+    assert "2 lượt đã kiểm tra: mọi kết quả đã lưu đều tái lập đúng" in result.stdout
