@@ -107,6 +107,7 @@ PROVINCE = {"id": "TI", **dict.fromkeys(["tc1_ct1", "tc1_ct2", "tc1_ct3", "tc2_c
     ("cong-dong-hoc-tap-tinh", PROVINCE, "Tiêu chí 4 chỉ tiêu 1"),
 ])
 @pytest.mark.parametrize("dated,warned", [({"ngay_danh_gia": "2025-09-01"}, True), ({"ngay_danh_gia": "2025-06-30"}, False),
+                                          ({"ngay_danh_gia": "2025-07-01"}, True), ({"ngay_danh_gia": "01/07/2025"}, True),
                                           ({"nam_danh_gia": 2025}, True), ({}, False)])
 def test_records_dated_after_the_reform_are_scored_and_warned(pack_id, record, words, dated, warned):
     [r] = score_records(pack_id, [{**record, **dated}])
@@ -175,3 +176,33 @@ def test_the_commune_readings_of_the_missing_definitions_are_said_under_their_in
         said = " ".join(lines.split())
         assert (citizens in said) == ind.startswith("tc5_ct1_"), ind
         assert (disadvantaged in said) == ind.endswith("_vkk"), ind
+
+
+@pytest.mark.parametrize("lang,said", [
+    ("vi", "Không áp dụng vì Loại xã theo vùng khó khăn là “Xã không thuộc vùng khó khăn” (4 chỉ tiêu): "),
+    ("en", "Not applicable because Commune type (disadvantaged area or not) is “Not in a disadvantaged area” (4 indicators): "),
+])
+def test_the_area_type_is_named_as_a_question_where_the_other_thresholds_are_set_aside(runner, cli, lang, said):
+    """A council member reads why four TC5 CT2 thresholds (TT 25 Điều 6.5.b, 7.5.b) are not applied: the column's
+    name comes before the answer, so it must name the question; 2.0 named one answer ('vì Xã thuộc vùng khó khăn là
+    “Xã không thuộc vùng khó khăn”'), a sentence that contradicts itself."""
+    out = runner.invoke(cli, ["explain", "-c", "cong-dong-hoc-tap-xa", str(EXAMPLES / "cong-dong-hoc-tap-xa.csv"),
+                              "--lang", lang]).stdout
+    first = out[:out.index("\n\n")]
+    assert said in first, first
+    assert "vì Xã thuộc vùng khó khăn là" not in out and "because Commune in a disadvantaged area is" not in out
+
+
+@pytest.mark.parametrize("pack_id,words", [
+    ("cong-dong-hoc-tap-xa", ['Điều 9.4 chỉ nói công nhận lại, không nói "nâng mức độ"', "(Điều 5.4) không nói",
+                              "văn bản không có điều\nkhoản chuyển tiếp cho năm đánh giá 2023"]),
+    ("cong-dong-hoc-tap-huyen", ["(Điều 10.4) không nói", "Thông tư 44/2014, Điều 25.1) chỉ quy định cấp xã"]),
+    ("cong-dong-hoc-tap-tinh", ["(Điều 15.4) không nói", "Thông tư 44/2014, Điều 25.1) chỉ quy định cấp xã"]),
+])
+def test_each_community_pack_says_what_the_text_leaves_open_on_validity_upgrade_and_the_2023_year(pack_id, words):
+    """TT 25 open points (official-texts.md §5.2.8 'same wording in TT 25', §5.3.5) and the missing transitional
+    clause are said in the pack's own notes, not left for a council to discover."""
+    from scoring import shipped_packs
+    notes = " ".join(" ".join(n.split()) for n in shipped_packs()[pack_id].pack.notes)
+    for w in words:
+        assert " ".join(w.split()) in notes, w
