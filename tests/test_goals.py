@@ -340,11 +340,11 @@ def test_a_blank_counted_as_not_qualifying_names_the_column_as_the_file_heads_it
             {"id": "B", "Danh hiệu CDHT": "Đạt", "Kỹ năng số": "có", "Thành thạo kỹ năng số": ""}]
     from scoring.goals.render import target_notes
     vi = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025).targets[2]
-    assert target_notes(vi, "vi") == [("1 hồ sơ trong mẫu số không có giá trị 'Thành thạo kỹ năng số', tính là không đạt: "
-                                       "B", False)]
+    assert target_notes(vi, "vi")[0] == ("1 hồ sơ trong mẫu số không có giá trị 'Thành thạo kỹ năng số', tính là không "
+                                         "đạt: B", False)
     en = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025, lang="en").targets[2]
-    assert target_notes(en, "en") == [("1 record of the denominator has no value for 'Thành thạo kỹ năng số', counted as "
-                                       "not qualifying: B", False)]
+    assert target_notes(en, "en")[0] == ("1 record of the denominator has no value for 'Thành thạo kỹ năng số', counted as "
+                                         "not qualifying: B", False)
     report = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025)
     assert list(report.to_dict()["targets"][2]["conditions"]) == [{
         "input": "thanh_thao_ky_nang_so", "met": 1, "unknown": 1,
@@ -387,3 +387,15 @@ def test_a_total_row_with_its_count_under_the_id_is_not_kept_in_the_denominator(
     first = report["targets"][0]
     assert (first["numerator"], first["denominator"], first["status"]) == (6, 6, "met"), first
     assert report["counts"]["rejected"] == 0 and report["counts"]["skipped"] == 2
+
+
+def test_a_confirmed_target_s_note_is_said_under_the_table_and_on_the_paper():
+    """A target's note was said only when the target was provisional: the QĐ 1373 district target's 'Cấp huyện
+    không còn từ 01/07/2025 …' and the Lạng Sơn skills target's denominator reached the JSON alone, never the table
+    nor the paper the office head signs. Now every note is said, a provisional target's marked as such."""
+    from scoring.goals.render import target_notes
+    rows = [{"id": "A", "Danh hiệu CDHT": "Đạt", "Kỹ năng số": "có", "Thành thạo kỹ năng số": "có"}]
+    target = goal_report_records("muc-tieu-langson-stnmt-2024", rows, 2025).targets[2]
+    assert not target.provisional
+    assert target_notes(target, "vi") == [("Mẫu số là những người đạt danh hiệu và có kỹ năng số (cách đọc \"trong đó\" — "
+                                           "xem notes của gói).", False)]

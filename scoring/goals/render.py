@@ -166,7 +166,7 @@ def target_notes(t: TargetResult, lang: str) -> list[tuple[str, bool]]:
     if len(t.conditions) > 1 and t.status in (NOT_MET, REPORTED):
         parts = "; ".join(f"{c.condition}: {fmt_num(c.met, lang)}/{fmt_num(t.denominator, lang)}" for c in t.conditions)
         notes.append(f"{say('goals.each', lang)}: {parts}")
-    return [(n, False) for n in notes] + [(t.note, True)] * bool(t.provisional and t.note)
+    return [(n, False) for n in notes] + [(t.note, t.provisional)] * bool(t.note)
 
 
 def _ids(ids: tuple[str, ...]) -> str:
