@@ -522,6 +522,21 @@ def run_options(command):
     return wrapper
 
 
+def _verify_table(rows: list[list[Any]], points: bool, lang: str) -> None:
+    """``verify``'s table on screen; a levels pack's (TT 24, TT 25) without the total and the claimed
+    total, empty on every row, their width given to what differs (as the council's sheet does)."""
+    import scoring.results.render as render
+    from scoring.results.render import tabulate
+    headers, widths, header_widths = render.verify_header(lang), render.VERIFY_WIDTHS, render.VERIFY_HEADER_WIDTHS
+    if not points:
+        kept = [i for i in range(len(headers)) if i not in (3, 4)]
+        rows, headers = [[row[i] for i in kept] for row in rows], [headers[i] for i in kept]
+        wider = (widths[3] or 0) + (widths[4] or 0)
+        widths, header_widths = [*widths[:3], *widths[5:-1], widths[-1] + wider], [*header_widths[:3], *header_widths[5:]]
+    click.echo(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True,
+                        maxcolwidths=widths, maxheadercolwidths=header_widths))
+
+
 def _batch_for(opts: RunOptions, criteria: str | scoring.LoadedPack | None = None, jobs: int | None = None,
                carry: tuple[str, ...] = (), cache: bool = True):
     """The scoring run: records against the pack (or the pack in force), or, with --members,
@@ -778,16 +793,16 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
     tu_danh_gia_<indicator> (points), or their Vietnamese headers. Exit 1 when any record disagrees
     or is rejected."""
     import scoring.results.render as render
+    from scoring.results.explain import has_points
     from scoring.results.output import RESULT_FILE_FORMATS, file_format, refuse_unwritten, write_verify_file
-    from scoring.results.render import tabulate
     _check_files(opts, output=output)
     refuse_unwritten(output, RESULT_FILE_FORMATS)
     if output:
         file_format(output, RESULT_FILE_FORMATS, "a table")  # a wrong name fails now, not after the run
     batch = _batch_for(opts)
     loaded = _one_pack(batch, opts, "verify")
-    if not batch.claims:
-        raise UsageError(Msg("no_claims", files=", ".join(opts.records)))
+    if not batch.claims:   # a levels pack (TT 24, TT 25) has no total to claim
+        raise UsageError(Msg("no_claims" if has_points(loaded.pack) else "no_claims_levels", files=", ".join(opts.records)))
     _note_in_force(batch)
     summary = scoring.Summary(loaded, lang=opts.lang)
     rows, rejected = [], []
@@ -806,9 +821,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
                           csv_dialect=csv_dialect)
         _wrote(output)
     if rows:   # on screen the totals read as the language writes numbers (the file keeps them as numbers)
-        shown = [[*row[:3], fmt_num(row[3], opts.lang), *row[4:]] for row in rows]
-        click.echo(tabulate(shown, headers=render.verify_header(opts.lang), tablefmt="simple", disable_numparse=True,
-                            maxcolwidths=render.VERIFY_WIDTHS, maxheadercolwidths=render.VERIFY_HEADER_WIDTHS))
+        _verify_table([[*row[:3], fmt_num(row[3], opts.lang), *row[4:]] for row in rows], has_points(loaded.pack), opts.lang)
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
     member_rejected = _report_members(batch)

@@ -1184,6 +1184,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "time.min": ("{n} phút", "{n} min"),
     "time.s": ("{n} giây", "{n} s"),
     "no_record": ("không có hồ sơ mã '{id}' trong {files}", "no record with id '{id}' in {files}"),
+    "no_claims_levels": ("không có cột tự đánh giá trong {files}: thêm cột tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) hoặc "
+                         "tu_danh_gia_<mã chỉ số> (Tự đánh giá 1.1); bộ tiêu chí này xếp theo mức, không cho điểm",
+                         "no claimed-result column in {files}: add a column tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) or "
+                         "tu_danh_gia_<indicator id> (Tự đánh giá 1.1); this pack grades by levels and gives no points"),
     "no_claims": ("không có cột tự đánh giá trong {files}: thêm cột tu_danh_gia_tong (Tự đánh giá (tổng điểm)), tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) hoặc tu_danh_gia_<mã chỉ số> (Tự đánh giá 1.1)",
                   "no claimed-result column in {files}: add a column tu_danh_gia_tong (Tự đánh giá (tổng điểm)), tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) or tu_danh_gia_<indicator id> (Tự đánh giá 1.1)"),
     "usage.store_inputs": ("--store-inputs chỉ dùng cùng --store [PATH]", "--store-inputs only goes with --store [PATH]"),

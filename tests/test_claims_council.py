@@ -164,3 +164,35 @@ def test_the_recognition_list_adds_up_to_the_records_read(runner, cli, tmp_path)
         at = cells.index(line)
         assert cells[at - 1] == {"vi": "Đã đọc 4 hồ sơ: 3 được chấm, 1 bị loại", "en": "4 records read: 3 scored, 1 rejected"}[lang]
         assert cells[at - 2] == {"vi": "Tổng cộng", "en": "Total"}[lang]   # DV-001, listed alone
+
+
+def _claimed_levels(tmp_path: Path) -> Path:
+    """The district example with each unit's claimed level, as a unit types it."""
+    rows = list(csv.reader(HUYEN.open(encoding="utf-8-sig")))
+    rows[0].append("Tự đánh giá (kết quả)")
+    for i, row in enumerate(rows[1:]):
+        row.append(("Mức độ 2", "Mức độ 1", "Chưa đạt")[i % 3])
+    path = tmp_path / "tu-danh-gia.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def test_the_verify_screen_of_a_levels_pack_has_no_empty_total_columns(runner, cli, tmp_path):
+    """TT 24 and TT 25 give levels, no points: 'Tổng điểm' and 'Tự đánh giá (tổng điểm)' were empty on every row
+    of the screen's table, their width taken from what differs. A points pack keeps them."""
+    result = runner.invoke(cli, ["verify", "-c", "don-vi-hoc-tap-tt24-huyen", str(_claimed_levels(tmp_path))])
+    head = result.stdout.splitlines()[0].split()
+    assert head[:6] == ["Vị", "trí", "Mã", "Kết", "quả", "Tự"] and "Tổng" not in head, result.stdout
+    assert "(tổng điểm)" not in result.stdout.splitlines()[1]
+    citizens = runner.invoke(cli, ["verify", "-c", "cong-dan-hoc-tap", str(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx"),
+                                   "--sheet", "Tự đánh giá"])
+    assert "Tổng" in citizens.stdout.splitlines()[0], citizens.output
+
+
+def test_no_claim_column_for_a_levels_pack_names_no_total_to_add(runner, cli):
+    result = runner.invoke(cli, ["verify", "-c", "don-vi-hoc-tap-tt24-huyen", str(HUYEN)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"lỗi: không có cột tự đánh giá trong {HUYEN}: thêm cột tu_danh_gia_ket_qua (Tự đánh giá "
+                             "(kết quả)) hoặc tu_danh_gia_<mã chỉ số> (Tự đánh giá 1.1); bộ tiêu chí này xếp theo mức, "
+                             "không cho điểm\n")
