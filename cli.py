@@ -516,10 +516,22 @@ def run_options(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        return command(*args, opts=RunOptions(**{n: kwargs.pop(n) for n in names}), **kwargs)
+        opts = RunOptions(**{n: kwargs.pop(n) for n in names})
+        return command(*args, opts=replace(opts, records=_without_lock_files(opts.records, opts.lang)), **kwargs)
     for option in reversed(_RUN_OPTIONS):
         wrapper = option(wrapper)
     return wrapper
+
+
+def _without_lock_files(records: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The records files less Excel's lock files ('~$ds.xlsx', made while 'ds.xlsx' is open) whose
+    workbook is given too: a wildcard ('*.xlsx', which click expands on Windows) picks both, and the
+    lock file stopped the whole run. One given alone is still refused, naming its workbook."""
+    given = {Path(r) for r in records}
+    locks = [r for r in records if Path(r).name.startswith("~$") and Path(r).with_name(Path(r).name[2:]) in given]
+    for lock in locks:
+        click.echo(t("warning", message=Msg("xlsx.lock_skipped", lock=lock, real=Path(lock).name[2:]), lang=lang), err=True)
+    return tuple(r for r in records if r not in locks)
 
 
 def _verify_table(rows: list[list[Any]], points: bool, lang: str) -> None:

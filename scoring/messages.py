@@ -559,6 +559,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "phải một sổ tính Excel thật; mở tệp trong Excel và lưu lại, hoặc lưu dạng 'CSV UTF-8'",
                   "the workbook's part '{part}' inflates to {big} MiB from {small} MiB ({ratio} times): a 'zip bomb', not "
                   "a real Excel workbook; open the file in Excel and save it again, or save it as 'CSV UTF-8'"),
+    "xlsx.lock_skipped": ("bỏ qua '{lock}': tệp khoá Excel tạo ra khi sổ '{real}' đang mở; sổ '{real}' vẫn được đọc như đã lưu "
+                          "(thay đổi chưa lưu trong Excel không có trong kết quả: lưu sổ rồi chấm lại)",
+                          "skipped '{lock}': the lock file Excel makes while workbook '{real}' is open; '{real}' is read as saved "
+                          "(changes not saved in Excel are not in the results: save it and score again)"),
     "xlsx.lock_file": ("đây là tệp khoá mà Excel tạo ra khi sổ '{real}' đang mở, không phải sổ dữ liệu: đóng Excel rồi chọn tệp thật '{real}'",
                        "this is the lock file Excel makes while the workbook '{real}' is open, not a workbook: close Excel and give the real file '{real}'"),
     "xlsx.encrypted": ("sổ tính được đặt mật khẩu (mã hoá), hoặc là tệp Excel cũ (.xls) đổi tên thành .xlsx: mở trong Excel, bỏ mật khẩu "

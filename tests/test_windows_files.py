@@ -179,3 +179,24 @@ def test_a_store_in_a_folder_that_does_not_exist_says_so(runner, cli, tmp_path, 
     assert result.exit_code == 2, result.output
     assert result.stderr == said.format(path=store, folder=store.parent)
     assert not store.parent.exists()
+
+
+def test_excel_s_lock_file_picked_by_a_wildcard_beside_its_workbook_is_skipped_and_said(runner, cli, tmp_path):
+    """'*.xlsx' (click expands it on Windows) picks '~$ds.xlsx' while Excel has 'ds.xlsx' open: the lock file
+    stopped the whole run (exit 2) although the workbook itself was given. It is skipped, said so, and the workbook
+    scored; a lock file given alone is still refused, naming its workbook."""
+    import shutil
+    from conftest import EXAMPLES
+    book = tmp_path / "ds.xlsx"
+    shutil.copy(EXAMPLES / "council" / "tu-danh-gia-2024.xlsx", book)
+    lock = tmp_path / "~$ds.xlsx"
+    lock.write_bytes(b"\x08Nguyen Van A")
+    result = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(lock), str(book), "--sheet", "Tự đánh giá",
+                                 "-f", "jsonl"])
+    assert result.exit_code == 1, result.output   # the example's two rows rejected on purpose, nothing else
+    assert result.stderr.splitlines()[0] == (f"cảnh báo: bỏ qua '{lock}': tệp khoá Excel tạo ra khi sổ 'ds.xlsx' đang mở; "
+                                             "sổ 'ds.xlsx' vẫn được đọc như đã lưu (thay đổi chưa lưu trong Excel không có "
+                                             "trong kết quả: lưu sổ rồi chấm lại)")
+    assert "đã đọc 10 hồ sơ: 8 được chấm, 2 bị loại" in result.stderr
+    alone = runner.invoke(cli, ["score", "-c", "cong-dan-hoc-tap", str(lock)])
+    assert alone.exit_code == 2 and "đây là tệp khoá mà Excel tạo ra khi sổ 'ds.xlsx' đang mở" in alone.stderr
