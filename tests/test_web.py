@@ -305,6 +305,14 @@ def test_the_council_page_says_its_pack_version_and_day(client, monkeypatch, lan
     assert f'<p class="meta" id="lan-cham">{said}</p>' in page
 
 
+def test_the_council_api_says_the_pack_version_and_day_it_scored_by(client, monkeypatch):
+    """The page says which pack text and which day; the JSON API said neither (a model's name picks a pack by date)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")   # 05/12/2025
+    job = wait_job(client, upload(client, WORKBOOK).json()["status_url"])
+    assert job["status"] == "done", job
+    assert (job["criteria"], job["scored_on"]) == ({"id": "cong-dan-hoc-tap", "version": "1.2"}, "2025-12-05")
+
+
 def test_the_council_pages_links_are_not_printed(client):
     """Printed, the run page carried its list of downloads and 'Tải tệp khác': links, not a record."""
     page = _scored_page(client, "vi")

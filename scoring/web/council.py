@@ -108,7 +108,10 @@ class Job:
                 "pack": self.pack, "pack_title": self.pack_title, "provisional": self.provisional,
                 "counts": self.counts, "warnings": self.warnings, "outcomes": self.outcomes, "rejected": self.rejected,
                 "disagreements": self.disagreements, "checked": self.checked, "disagreed": self.disagreed, "members": self.members,
-                "run_id": self.run_id, "seal": self.seal, "downloads": sorted(self.files)}
+                "run_id": self.run_id, "seal": self.seal, "downloads": sorted(self.files),
+                # the pack that scored it (a model's name picks one by date) and the day, as the page and paper say them
+                "criteria": {"id": self.pack_used[0], "version": self.pack_used[1]} if self.pack_used[0] else None,
+                "scored_on": self.day.isoformat() if self.day else None}
 
 
 @dataclass(frozen=True)
