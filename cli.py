@@ -28,7 +28,7 @@ import scoring
 from hoctap_main import by_interrupt
 from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError, os_reason
 from scoring.helptext import metavar as _metavar, tr
-from scoring.messages import ENV as LANG_VARIABLE, LANGS, Msg, fmt_date, fmt_num, get_lang, set_lang, t
+from scoring.messages import ENV as LANG_VARIABLE, LANGS, Msg, first_of, fmt_date, fmt_num, get_lang, set_lang, t
 
 # Start in a blink (issue 14): this module imports only click and the message catalogue. Each command
 # imports the library modules it uses inside its function, so that 'hoctap score' on a CSV file loads
@@ -817,17 +817,22 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
         raise UsageError(Msg("no_claims" if has_points(loaded.pack) else "no_claims_levels", files=", ".join(opts.records)))
     _note_in_force(batch)
     summary = scoring.Summary(loaded, lang=opts.lang)
-    rows, rejected = [], []
+    rows, rejected, totals = [], [], []   # totals: records claiming a total a levels pack never gives
     run = _Run(opts, batch)
+    points = has_points(loaded.pack)
     with run.running(), closing(run.results()) as results:
         for r in results:
             summary.add(r)
+            if not points and r.verification is not None and r.verification.claims.total is not None:
+                totals.append(r.id or r.where)
             if r.verification is not None and not r.verification.agrees:
                 rows.append(render.disagreement_row(r))
             elif not r.ok:
                 rejected.append((r.where, r.id, r.error))
                 click.echo(t("rejected_line", where=r.where, id=r.id, error=r.error), err=True)
     summary.counts.skip(batch.counts.skipped_rows)
+    if totals:   # read, then set aside in silence: the unit's figure is no claim this pack can check
+        click.echo(t("warning", message=Msg("verify.total_of_levels", n=len(totals), ids=first_of(totals, 5))), err=True)
     if output:
         write_verify_file(output, render.verify_header(opts.lang), render.VERIFY_HEADER, rows, rejected, summary,
                           csv_dialect=csv_dialect)

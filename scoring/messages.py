@@ -1188,6 +1188,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "time.min": ("{n} phút", "{n} min"),
     "time.s": ("{n} giây", "{n} s"),
     "no_record": ("không có hồ sơ mã '{id}' trong {files}", "no record with id '{id}' in {files}"),
+    "verify.total_of_levels": ("{n} hồ sơ ghi tổng điểm tự đánh giá ({ids}) mà bộ tiêu chí này xếp theo mức, không cho điểm: "
+                               "tổng điểm đó không được đối chiếu; ghi mức tự đánh giá vào cột 'Tự đánh giá (kết quả)' "
+                               "(ví dụ 'Mức độ 1') và đạt/không đạt từng chỉ tiêu vào các cột 'Tự đánh giá <mã chỉ số>'",
+                               "{n:record gives|records give} a self-assessed total ({ids}) but this pack grades by levels "
+                               "and gives no points: that total is not compared; write the claimed level in the column "
+                               "'Tự đánh giá (kết quả)' (e.g. 'Mức độ 1') and each indicator's met/not met in the columns "
+                               "'Tự đánh giá <indicator id>'"),
     "no_claims_levels": ("không có cột tự đánh giá trong {files}: thêm cột tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) hoặc "
                          "tu_danh_gia_<mã chỉ số> (Tự đánh giá 1.1); bộ tiêu chí này xếp theo mức, không cho điểm",
                          "no claimed-result column in {files}: add a column tu_danh_gia_ket_qua (Tự đánh giá (kết quả)) or "

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from conftest import EXAMPLES
 from scoring import resolve_pack
@@ -196,3 +197,25 @@ def test_no_claim_column_for_a_levels_pack_names_no_total_to_add(runner, cli):
     assert result.stderr == (f"lỗi: không có cột tự đánh giá trong {HUYEN}: thêm cột tu_danh_gia_ket_qua (Tự đánh giá "
                              "(kết quả)) hoặc tu_danh_gia_<mã chỉ số> (Tự đánh giá 1.1); bộ tiêu chí này xếp theo mức, "
                              "không cho điểm\n")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "cảnh báo: 3 hồ sơ ghi tổng điểm tự đánh giá (DV-001, DV-002, DV-003) mà bộ tiêu chí này xếp theo mức, không "
+           "cho điểm: tổng điểm đó không được đối chiếu; ghi mức tự đánh giá vào cột 'Tự đánh giá (kết quả)' (ví dụ "
+           "'Mức độ 1') và đạt/không đạt từng chỉ tiêu vào các cột 'Tự đánh giá <mã chỉ số>'"),
+    ("en", "warning: 3 records give a self-assessed total (DV-001, DV-002, DV-003) but this pack grades by levels and "
+           "gives no points: that total is not compared; write the claimed level in the column 'Tự đánh giá (kết quả)' "
+           "(e.g. 'Mức độ 1') and each indicator's met/not met in the columns 'Tự đánh giá <indicator id>'")])
+def test_a_claimed_total_on_a_levels_pack_is_said_not_set_aside_in_silence(runner, cli, tmp_path, lang, said):
+    """A unit's '9,5' under 'Tự đánh giá (tổng điểm)' was read and then ignored without a word: TT 24 gives levels."""
+    path = _claimed_levels(tmp_path)
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[0].append("Tự đánh giá (tổng điểm)")
+    for i, row in enumerate(rows[1:]):
+        row.append("9,5" if i < 3 else "")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    result = runner.invoke(cli, ["--lang", lang, "verify", "-c", "don-vi-hoc-tap-tt24-huyen", str(path)])
+    assert said in result.stderr.splitlines(), result.stderr
+    plain = runner.invoke(cli, ["verify", "-c", "don-vi-hoc-tap-tt24-huyen", str(_claimed_levels(tmp_path))])
+    assert "tổng điểm tự đánh giá" not in plain.stderr
