@@ -781,9 +781,23 @@ def _plain_next(e: Explanation, p: dict[str, str], names: dict[str, str], blank:
     if n.points_needed:
         out.append(f"  - {p['more'].format(gap=fmt_points(n.points_needed, lang))}" + ("" if n.reachable else p["unreachable"]))
     nodes = {i.id: i for c in e.criteria for i in c.indicators}
+    basis = e.rule_reference or e.pack_reference
     out += [f"  - {_plain_blocker(b, nodes[b.indicator], p, lang, _blocker_name(b, names, p, n.label))}"
-            for b in n.blockers]
+            + _own_article(nodes[b.indicator].reference, basis) for b in n.blockers]
     return out + [line for line in (blank_decides(e, blank), least_line(e), gain_line(e)) if line]
+
+
+def _own_article(reference: str | None, basis: str | None) -> str:
+    """' (Điều 6, khoản 1, điểm c)': the article of an indicator a line says is lacking, when its text
+    cites articles (the circulars) and the 'Căn cứ' line above names the same document; the document is
+    not said again. A criteria set without article numbers (QĐ 324) adds nothing: its line names its
+    indicator already. Display only: the tree keeps each indicator's whole reference."""
+    if not reference or not basis:
+        return ""
+    document, _, article = reference.partition(", ")
+    if not article.startswith("Điều") or not basis.startswith(document + ","):
+        return ""
+    return f" ({article})"
 
 
 GAIN_SHOWN = 5   # the largest rooms to gain, by name; the rest in one count
