@@ -292,11 +292,7 @@ def _pages(app: FastAPI, web: Web) -> None:
 
     @app.get("/muc-tieu/tai-ve/{job_id}/{name}", include_in_schema=False)
     def goals_file(request: Request, job_id: str, name: str):
-        lang = _lang(request)
-        job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE), "goals")
-        if job is None or name not in job.files:
-            return web.error(request, lang, words(lang)["goals_gone"], 404)
-        return _file(job.files[name], name)
+        return _job_file(web, request, job_id, name, "goals", "goals_gone")
 
     @app.get("/tuan-le", response_class=HTMLResponse, include_in_schema=False)
     def week_form(request: Request, viec: str = ""):
@@ -324,11 +320,16 @@ def _pages(app: FastAPI, web: Web) -> None:
 
     @app.get("/tuan-le/tai-ve/{job_id}/{name}", include_in_schema=False)
     def week_file(request: Request, job_id: str, name: str):
+        return _job_file(web, request, job_id, name, "week", "week_gone")
+
+
+def _job_file(web: Web, request: Request, job_id: str, name: str, kind: str, gone: str):
+    """A file of a goals or week report, to the browser that made it only; else the page saying it is gone."""
+    job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE), kind)
+    if job is None or name not in job.files:
         lang = _lang(request)
-        job = web.jobs.get(job_id, request.cookies.get(SESSION_COOKIE), "week")
-        if job is None or name not in job.files:
-            return web.error(request, lang, words(lang)["week_gone"], 404)
-        return _file(job.files[name], name)
+        return web.error(request, lang, words(lang)[gone], 404)
+    return _file(job.files[name], name)
 
 
 def _goals_form(web: Web, request: Request, lang: str, status: int, **ctx: Any) -> HTMLResponse:
