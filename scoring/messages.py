@@ -1270,6 +1270,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "--store {store} and --output {output} are the same file: choose two different names"),
     "run.dated": ("{text} Mọi hồ sơ có ngày đánh giá sau {day} (như {id}) vẫn được chấm theo '{pack}' nhưng kèm cảnh báo này (trường 'warnings' trong JSON).",
                   "{text} Every record dated after {day} (such as {id}) is still scored with '{pack}' but carries this warning ('warnings' in JSON)."),
+    "run.out_of_period": ("Có hồ sơ được đánh giá ngoài thời gian hiệu lực của bộ tiêu chí '{pack}' ({period}), như {id} (ngày đánh giá {on}, theo {source}): "
+                          "vẫn được chấm theo '{pack}' vì bộ được ghi rõ tên, nhưng kèm cảnh báo (trường 'warnings' trong JSON). Để chọn bộ "
+                          "tiêu chí có hiệu lực vào ngày đánh giá của từng hồ sơ, ghi tên mô hình (ví dụ {model}; 'hoctap packs' liệt kê các mô hình) với --as-of record.",
+                          "Some records were assessed outside the period of criteria pack '{pack}' ({period}), such as {id} (assessment date {on}, from {source}): "
+                          "they are still scored with '{pack}' because the pack was named, but carry a warning ('warnings' in JSON). To choose "
+                          "the pack in force on each record's assessment date, name the model (e.g. {model}; 'hoctap packs' lists the models) with --as-of record."),
     "cli.model_one_pack": ("'{name}' là một mô hình: mỗi hồ sơ chọn bộ tiêu chí theo ngày đánh giá của nó, còn {what} đếm theo kết quả của một bộ tiêu chí. Thêm --as-of NGÀY hoặc ghi tên bộ tiêu chí (hoctap packs)",
                            "'{name}' is a model: each record chooses its criteria pack by its assessment date, while {what} counts the outcomes of one pack. Add --as-of DATE or name the pack (hoctap packs)"),
     "cli.member": ("thành viên", "member"), "cli.member_of": ("thành viên {unit}", "member of {unit}"),
@@ -2062,6 +2068,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # how a result keeps the pack's dated warning (records/dates.py WARNING_FORM): HASHED into stored runs and read
     # back by records.dates.warning_words: never reword (people read 'dated.warning', said from it)
     "dated.kept": ("{text} (ngày đánh giá {on}, theo {source})", "{text} (assessment date {on}, from {source})"),
+    # a record assessed outside the period of the pack named for it (records/dates.py date_warnings): kept as the
+    # warning's {text} in 'dated.kept', so HASHED into stored runs too: never reword
+    "dated.out_of_period": ("Hồ sơ được đánh giá ngoài thời gian hiệu lực của bộ tiêu chí '{pack}' ({period}) nhưng vẫn được "
+                            "chấm theo bộ này vì bộ được ghi rõ tên. Để chọn bộ tiêu chí có hiệu lực vào ngày đánh giá của "
+                            "từng hồ sơ, ghi tên mô hình (ví dụ {model}; 'hoctap packs' liệt kê các mô hình) với --as-of record.",
+                            "The record was assessed outside the period of criteria pack '{pack}' ({period}) but is still "
+                            "scored with it because the pack was named. To choose the pack in force on each record's "
+                            "assessment date, name the model (e.g. {model}; 'hoctap packs' lists the models) with --as-of record."),
     # the tiers a pack is for (packs/model.py TIER_LABELS)
     "tier.ca_nhan": ("cá nhân", "individual"),
     "tier.thon": ("thôn, tổ dân phố", "village"),

@@ -344,18 +344,18 @@ def _date_changed(data: dict[str, Any], stored: dict[str, Any]) -> list[Msg]:
 
 
 def _warning_date_changed(data: dict[str, Any], stored: dict[str, Any], doc: dict[str, Any], loaded: LoadedPack) -> list[Msg]:
-    """A pack named outright that warns after a day (``warn_after``): the record's own date column decides the
-    warning in its result, so a date moved across that day (or one that warned, moved) is named."""
-    warning = loaded.pack.warn_after
-    if warning is None or stored["as_of"]:
+    """A pack named outright: the record's own date column decides the dated warning in its result (after the
+    pack's ``warn_after`` day, or outside its period), so a date moved across such a day (or one that warned,
+    moved) is named."""
+    if stored["as_of"]:
         return []
-    from scoring.records.dates import assessment_date
+    from scoring.records.dates import assessment_date, warns_on
     try:
         found = assessment_date(data)
     except RecordError:
         found = None
     then = dt.date.fromisoformat(doc["dated"][0]) if doc.get("dated") else None
-    now = found[0] if found is not None and warning.applies(found[0]) else None
+    now = found[0] if found is not None and warns_on(loaded.pack, found[0]) else None
     if now == then:
         return []
     return [Msg("au.warning_date_changed", then=Msg("date", d=then) if then else Msg("au.no_warning_date"),

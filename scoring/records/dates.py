@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from scoring.errors import NotInForce, RecordError
 from scoring.messages import LANGS, Msg, template
-from scoring.packs.catalog import InForce, resolve_in_force, stored_period
+from scoring.packs.catalog import InForce, resolve_in_force, stored_period, validity
 from scoring.packs.model import Pack
 from scoring.records.validate import header_key
 
@@ -144,13 +145,11 @@ _KEPT_WARNING = [re.compile(re.escape(form).replace(re.escape("{text}"), "(?P<te
 
 def date_warnings(pack: Pack, as_of: dt.date | None, source: str | None, data: dict[str, Any] | None,
                   lang: str = "vi") -> tuple[str, ...]:
-    """The pack's ``warn_after`` warning when the record's assessment date is after its day: the date
-    that chose the pack (``--as-of`` or the record's column), else the record's own date column when
-    the pack was named outright. No date, or one that cannot be read, gives no warning (the pack was
-    named, so the record is scored as before)."""
-    warning = pack.warn_after
-    if warning is None:
-        return ()
+    """The record's dated warnings: the pack's ``warn_after`` warning when the record's assessment date
+    is after its day (the date that chose the pack, ``--as-of`` or the record's column, else the
+    record's own date column when the pack was named outright), and, for a pack named outright, when
+    the record's own date is outside the pack's period (``out_of_period``). No date, or one that
+    cannot be read, gives no warning (the pack was named, so the record is scored as before)."""
     on = as_of
     if on is None and data is not None:
         try:
@@ -159,9 +158,43 @@ def date_warnings(pack: Pack, as_of: dt.date | None, source: str | None, data: d
             found = None
         if found is not None:
             on, source = found
-    if not warning.applies(on):
-        return ()
-    return (WARNING_FORM[lang].format(text=warning.text.get(lang), on=on, source=source),)
+    warning = pack.warn_after
+    said = [warning.text.get(lang)] if warning is not None and warning.applies(on) else []
+    if as_of is None and on is not None and out_of_period(pack, on):
+        said.append(Msg("dated.out_of_period", pack=pack.id, period=_period(pack), model=_model(pack)).render(lang))
+    return tuple(WARNING_FORM[lang].format(text=text, on=on, source=source) for text in said)
+
+
+def out_of_period(pack: Pack, on: dt.date) -> bool:
+    """Whether a date is before the pack came into force or after it ended: a record assessed then is
+    scored with it only because the pack was named (``--as-of record`` would not choose it)."""
+    return on < pack.valid_from or (pack.valid_to is not None and on > pack.valid_to)
+
+
+def warns_on(pack: Pack, on: dt.date) -> bool:
+    """Whether a record's own date gives a result of a pack named outright a dated warning."""
+    return (pack.warn_after is not None and pack.warn_after.applies(on)) or out_of_period(pack, on)
+
+
+def may_warn(pack: Pack, as_of: dt.date | None, firsts: Iterable[Any] | None = None) -> bool:
+    """Whether a record's own date may give a result of this pack a warning: a pack that warns after
+    a day, or one named outright (no date chose it) when a file has a date column (``firsts``: each
+    file's first row, None when not known)."""
+    if pack.warn_after is not None:
+        return True
+    if as_of is not None:
+        return False
+    return firsts is None or any(first is not None and has_date_column(first.data) for first in firsts)
+
+
+def _period(pack: Pack) -> Msg | str:
+    """The pack's period in the in-force line's words: 'từ 12/02/2024', 'from 2022-07-28 to 2023-10-24'."""
+    return stored_period(validity(pack))
+
+
+def _model(pack: Pack) -> str:
+    """The model to name in the advice: the pack's first, else its id (a pack that is its own model)."""
+    return pack.models[0] if pack.models else pack.id
 
 
 def warning_words(kept: str, lang: str) -> str:
@@ -169,11 +202,33 @@ def warning_words(kept: str, lang: str) -> str:
     (an ISO date, '--as-of' or the column's name: hashed, so never reworded); it is said here with the
     date and its source in the in-force line's words: '… (ngày đánh giá 01/07/2025, theo ngày ghi ở
     --as-of)'. Any other warning is said as it was kept."""
+    found = kept_parts(kept)
+    if found is None:
+        return kept
+    text, on, source = found
+    return Msg("dated.warning", text=text, on=Msg("date", d=on), source=date_source(source)).render(lang)
+
+
+def kept_parts(kept: str) -> tuple[str, dt.date, str] | None:
+    """A warning kept in ``WARNING_FORM``: its text, the record's date and where that date came from."""
     for form in _KEPT_WARNING:
         if m := form.fullmatch(kept):
             try:
-                on = dt.date.fromisoformat(m["on"])
+                return m["text"], dt.date.fromisoformat(m["on"]), m["source"]
             except ValueError:
-                return kept
-            return Msg("dated.warning", text=m["text"], on=Msg("date", d=on), source=date_source(m["source"])).render(lang)
-    return kept
+                return None
+    return None
+
+
+def out_of_period_notice(pack: Pack, rid: str | None, kept: tuple[str, ...]) -> Msg | None:
+    """What a run says once for a pack named outright when a record's own date is outside its period
+    (its result carries ``date_warnings``' warning): the pack, its period, the first such record with
+    its date, and how to choose by date instead. None when none of ``kept`` is that warning."""
+    w = pack.warn_after
+    said = {w.text.get(lang) for lang in LANGS} if w is not None else set()
+    for warning in kept:
+        found = kept_parts(warning)
+        if found is not None and found[0] not in said and out_of_period(pack, found[1]):
+            return Msg("run.out_of_period", pack=pack.id, period=_period(pack), id=rid, on=Msg("date", d=found[1]),
+                       source=date_source(found[2]), model=_model(pack))
+    return None

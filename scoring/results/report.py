@@ -17,6 +17,7 @@ from typing import Any
 from scoring.results.aggregate import Counts, Result
 from scoring.packs.model import LoadedPack, Pack
 from scoring.packs.yamlfile import display_path
+from scoring.records.dates import warning_words
 from scoring.records.headers import column_title, source_kind
 from scoring.results.explain import has_points
 from scoring.records.validate import RecordValidator, header_key
@@ -92,7 +93,7 @@ class Summary:
         w = self.pack.warn_after
         said = w.text.get(self.lang) if w is not None else None
         for text in warnings:
-            self.warned[said if said and text.startswith(said) else text] += 1
+            self.warned[said if said and text.startswith(said) else warning_words(text, self.lang)] += 1
 
     def warning_lines(self) -> list[str]:
         """The warnings the results carry, once each with how many records carry it: what a

@@ -14,7 +14,7 @@ from typing import Any
 
 from scoring.results.aggregate import Counts, LineBlock, Result
 from scoring.run.batch import LARGE_INPUT_BYTES, LineSpec, input_bytes, RowOutcome, RowScorer, SeenIds, made_result, score_rows
-from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, has_date_column
+from scoring.records.dates import DATE_COLUMNS, YEAR_COLUMNS, ByRecordDate, has_date_column, may_warn
 from scoring.packs.catalog import choose_pack, models
 from scoring.errors import InputFileError, RecordError, UsageError, did_you_mean
 from scoring.messages import Msg, fmt_date, text
@@ -107,7 +107,7 @@ class Batch:
         way, which loads less."""
         return (self.blocks and lines is not None and isinstance(self.rows, Inputs)
                 and (self.jobs > 1 or self.rows.size() >= LARGE_INPUT_BYTES)
-                and fixed.loaded.pack.warn_after is None)
+                and not may_warn(fixed.loaded.pack, fixed.as_of, [first for first, _ in self.rows.started]))
 
     def _in_blocks(self, fixed: InForce, lines: LineSpec, seen: SeenIds, carrier: "_Carrier") -> Iterator[Result | LineBlock]:
         from scoring.run.parts import score_parts

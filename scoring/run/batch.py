@@ -27,7 +27,7 @@ from scoring.messages import set_lang, t, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import reasons_for
 from scoring.packs.catalog import InForce
-from scoring.records.dates import date_warnings
+from scoring.records.dates import date_warnings, may_warn
 from scoring.records.validate import Record
 from scoring.results.aggregate import Result
 from scoring.results.provenance import (SCHEMA, Canonical, Provenance, RunInfo, engine_versions, input_sha256, raw_sha256,
@@ -108,7 +108,7 @@ class RowScorer:
             self.writer = JsonLines(lambda r: render.dumps(render.kept_dict(r, ())))
             self.reasons = True   # every scored line carries its reason
             self._run = ""   # the run's piece of every line (JsonLines.run), known from the first result
-            self._dated = loaded.pack.warn_after is not None   # a record's date may add a warning
+            self._dated = may_warn(loaded.pack, lines.as_of)   # a record's date may add a warning
         # lines from their parts: None while not yet known to be the same (see _line), and without lines
         self._plain: bool | None = None
         self.validator = RecordValidator(loaded.pack)

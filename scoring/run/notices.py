@@ -1,5 +1,5 @@
 """What a run says to its user beside the results, once each: a provisional pack, a record dated
-after its pack's ``warn_after`` day, and after the results, a share written as a fraction in a
+after its pack's ``warn_after`` day or outside the period of a pack named for it, and after the results, a share written as a fraction in a
 column of percentages (``records.shares``). One place for ``hoctap score``/``report``/… and ``hoctap
 serve``, so the council page warns of exactly what the command line warns of."""
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 from scoring.messages import Msg, fmt_date
 from scoring.packs.catalog import typed_name
 from scoring.packs.model import LoadedPack
+from scoring.records.dates import may_warn, out_of_period_notice
 from scoring.results.aggregate import Result
 
 Warn = Callable[[Msg], None]
@@ -21,8 +22,8 @@ def warned(batch: Any, warn: Warn) -> Iterator[Result]:
     provisional pack as it is first used (when each record's date chooses its pack, several may
     be), and once for each pack whose ``warn_after`` day a record's date passes (e.g. a district
     pack after the district tier ended)."""
-    if batch.loaded and getattr(batch, "chooser", None) is None and batch.loaded.pack.warn_after is None:
-        # one pack, and no record's date can pass its last day: nothing to look at per result
+    if batch.loaded and getattr(batch, "chooser", None) is None and not may_warn_here(batch):
+        # one pack, and no record's date can pass its last day or fall outside its period: nothing to look at per result
         provisional(batch.loaded, warn)
         return _then_said(batch, batch.results(), warn)
     return _each_warned(batch, warn)
@@ -64,6 +65,7 @@ def provisional(loaded: LoadedPack, warn: Warn) -> None:
 def _each_warned(batch: Any, warn: Warn) -> Iterator[Result]:
     warned_of: set[str] = set()
     dated: set[str] = set()
+    outside: set[str] = set()   # packs named outright that a record's own date fell outside of
     if batch.loaded:  # one pack for the run: warn before the first record, even if there is none
         warned_of.add(batch.loaded.sha256)
         provisional(batch.loaded, warn)
@@ -74,14 +76,30 @@ def _each_warned(batch: Any, warn: Warn) -> Iterator[Result]:
             if loaded is not None and loaded.sha256 not in warned_of:
                 warned_of.add(loaded.sha256)
                 provisional(loaded, warn)
-            if r.warnings and loaded is not None and loaded.sha256 not in dated:
-                dated.add(loaded.sha256)
-                warn(dated_warning(loaded, r, batch.lang))
+            if r.warnings and loaded is not None:
+                _once(dated, loaded, dated_warning(loaded, r, batch.lang), warn)
+                _once(outside, loaded, out_of_period_notice(loaded.pack, r.id, r.warnings), warn)
             yield r
     said_after(batch, warn)
 
 
-def dated_warning(loaded: LoadedPack, result: Result, lang: str) -> Msg:
+def _once(said: set[str], loaded: LoadedPack, notice: Msg | None, warn: Warn) -> None:
+    if notice is not None and loaded.sha256 not in said:
+        said.add(loaded.sha256)
+        warn(notice)
+
+
+def may_warn_here(batch: Any) -> bool:
+    """Whether a record's date may give a result of the batch's one pack a warning (``may_warn``)."""
+    fixed = getattr(batch, "in_force", None)
+    rows = getattr(batch, "rows", None)
+    firsts = [first for first, _ in rows.started] if hasattr(rows, "started") else None
+    return may_warn(batch.loaded.pack, fixed.as_of if fixed is not None else None, firsts)
+
+
+def dated_warning(loaded: LoadedPack, result: Result, lang: str) -> Msg | None:
+    """The ``warn_after`` notice, when the result carries that warning (not only one of its period)."""
     w = loaded.pack.warn_after
-    assert w is not None
+    if w is None or not any(k.startswith(w.text.get(lang)) for k in result.warnings):
+        return None
     return Msg("run.dated", text=w.text.get(lang), day=fmt_date(w.after, lang), id=result.id, pack=loaded.pack.id)
