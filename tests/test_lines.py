@@ -239,3 +239,31 @@ def test_indicator_pieces_kept_by_object_stay_right_when_objects_come_and_go():
         args = (loaded, r.lang, r.where, "lý do", p.result_id, lines.run(p), p.input_sha256, p.raw_sha256, p.schema)
         assert lines.scored(scored, *args) == JsonLines(general).scored(scored, *args)
         del fresh, scored
+
+
+def test_a_pack_named_outright_keeps_the_usual_line_for_rows_without_a_date_column(monkeypatch):
+    """A pack named outright may warn a record whose own date is outside its period, so a row with a date
+    column is looked at; a file without one (as most are: issue 14's benchmark files) keeps the usual line
+    and the stages, and no row's date is looked for. A JSON Lines row naming its own date column is."""
+    from scoring.run import batch as batch_module
+    from scoring.run.batch import LineSpec, RowScorer
+    loaded = shipped_packs()["cong-dan-hoc-tap"]
+    rows = rows_for(loaded, 60, "parts")
+    looked = []
+    real = batch_module.date_warnings
+    monkeypatch.setattr(batch_module, "date_warnings", lambda *a, **k: looked.append(a) or real(*a, **k))
+    scorer = RowScorer(loaded, lines=LineSpec(RUN))
+    assert scorer._dated   # named outright, no --as-of
+    scorer.many(rows[:20])
+    one_by_one = []
+    row_by_row = RowScorer.__call__
+    monkeypatch.setattr(RowScorer, "__call__", lambda self, row: one_by_one.append(row) or row_by_row(self, row))
+    scorer.many(rows[20:])
+    assert one_by_one == []   # a stage at a time, as without the check
+    assert len(looked) <= 1 and scorer._plain is True   # the first line, made the general way to check the parts'
+    assert not any(map(scorer._row_dated, rows))
+    before = len(looked)
+    dated = [r.__class__(r.file, r.row, {**r.data, "nam_danh_gia": "2022"}, r.problem, r.sheet) for r in rows[:3]]
+    outs = scorer.many(dated)
+    assert len(looked) >= before + 3
+    assert all(out.warnings for out in outs if out.error is None)   # 31/12/2022: before QĐ 324 (25/10/2023)

@@ -27,7 +27,7 @@ from scoring.messages import set_lang, t, text
 from scoring.engine.evaluate import Scored, Scorer
 from scoring.results.explain import reasons_for
 from scoring.packs.catalog import InForce
-from scoring.records.dates import date_warnings, may_warn
+from scoring.records.dates import date_warnings, has_date_column, may_warn
 from scoring.records.validate import Record
 from scoring.results.aggregate import Result
 from scoring.results.provenance import (SCHEMA, Canonical, Provenance, RunInfo, engine_versions, input_sha256, raw_sha256,
@@ -108,7 +108,8 @@ class RowScorer:
             self.writer = JsonLines(lambda r: render.dumps(render.kept_dict(r, ())))
             self.reasons = True   # every scored line carries its reason
             self._run = ""   # the run's piece of every line (JsonLines.run), known from the first result
-            self._dated = may_warn(loaded.pack, lines.as_of)   # a record's date may add a warning
+            self._dated = may_warn(loaded.pack, lines.as_of)   # a record's date may add a warning (``_row_dated``)
+            self._date_keys: dict[tuple, bool] = {}   # a row's columns -> whether one gives its date
         # lines from their parts: None while not yet known to be the same (see _line), and without lines
         self._plain: bool | None = None
         self.validator = RecordValidator(loaded.pack)
@@ -138,7 +139,7 @@ class RowScorer:
                 raw: str) -> RowOutcome:
         """A scored row's outcome, from its record, its score, its claims checked and its hash as read."""
         digest = sha256_text(self.canonical.record(record))   # = input_sha256(record)
-        if self._plain and verification is None and not self._dated:   # the usual line (see _line), in one step
+        if self._plain and verification is None and not (self._dated and self._row_dated(row)):   # the usual line, in one step
             return _usual(record.id, digest, raw, self._parts_line(row.where, scored, self._reason_utf8(scored), digest, raw))
         # a worker writes the one-line reason (in parallel); in the parent it is built when shown
         reason = self._reason(scored) if self.reasons else None
@@ -161,7 +162,7 @@ class RowScorer:
         a row off the usual path (a problem, a rejected row, a claim to check) is finished as
         ``__call__`` finishes it, from what the stages made of it. Rows are scored by ``__call__``
         itself while the usual line is not known to be right (``_line``), and where it may warn."""
-        if self.lines is None or self._dated or self._plain is False:
+        if self.lines is None or self._plain is False or (self._dated and any(map(self._row_dated, rows))):
             return list(map(self, rows))
         first: list[RowOutcome] = []
         while self._plain is None and len(first) < len(rows):   # until the usual line is checked (``_line``)
@@ -209,8 +210,8 @@ class RowScorer:
         to give the same line as the result made the general way (else the general way, always)."""
         assert self.lines is not None and out.scored is not None and out.digest is not None
         plain = (self._plain is not False and out.verification is None
-                 and not (self._dated and date_warnings(self.loaded.pack, self.chosen.as_of, self.chosen.source,
-                                                        row.data, self.lang)))
+                 and not (self._dated and self._row_dated(row) and date_warnings(
+                     self.loaded.pack, self.chosen.as_of, self.chosen.source, row.data, self.lang)))
         if plain and self._plain:
             return self._parts_line(row.where, out.scored, out.reason, out.digest, out.raw_digest), ()
         result = made_result(row, out, None, None, self.chosen, self.lang, self.lines.run)
@@ -221,6 +222,21 @@ class RowScorer:
             parts = self._parts_line(row.where, out.scored, self._reason_utf8(out.scored), out.digest, out.raw_digest)
             self._plain = (parts.decode("utf-8") if parts.__class__ is bytes else parts) == line
         return line, result.warnings
+
+    def _row_dated(self, row: RawRow) -> bool:
+        """Whether a row has a column giving its assessment date, so that its date may warn (a pack named
+        outright: a record outside its period; ``records.dates.may_warn``). Rows without one, as most
+        files are, keep the usual line's one step. Decided by the row's columns, once per set of them: a
+        CSV file's rows share its header, a JSON Lines row may name its own."""
+        if self.loaded.pack.warn_after is not None and self.chosen.as_of is not None:
+            return True   # the date that chose the pack warns, whatever the row's columns
+        columns = tuple(row.data)
+        dated = self._date_keys.get(columns)
+        if dated is None:
+            dated = has_date_column(row.data)
+            if len(self._date_keys) < 256:
+                self._date_keys[columns] = dated
+        return dated
 
     def _parts_line(self, where: str, scored: Scored, reason: str | bytes | None, digest: str, raw: str,
                     rid: str | None = None) -> str | bytes:
