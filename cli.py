@@ -340,21 +340,28 @@ no_cache_option = click.option("--no-cache", "no_cache", is_flag=True,
 
 
 class _Ticker:
-    """A progress line on stderr, only when it is a terminal (never when piped or redirected),
-    refreshed at most twice a second (``due``) and erased at the end (``close``)."""
+    """A progress line on stderr. On a terminal it is redrawn in place at most twice a second
+    (``due``) and erased at the end (``close``); in a log (stderr piped or redirected: a scheduled
+    task) each is a line of its own, at most every ``progress.LOG_SECONDS`` and none in a run
+    shorter than that."""
 
     def __init__(self) -> None:
-        self.shown = sys.stderr.isatty()
+        from scoring.run import progress
+        self.terminal = sys.stderr.isatty()
+        self.every = 0.5 if self.terminal else progress.LOG_SECONDS
         self.start = self.last = time.monotonic()
         self.width = 0
 
     def due(self) -> bool:
-        if not self.shown or time.monotonic() - self.last < 0.5:
+        if time.monotonic() - self.last < self.every:
             return False
         self.last = time.monotonic()
         return True
 
     def show(self, text: str) -> None:
+        if not self.terminal:
+            click.echo(text, err=True)
+            return
         self.width = max(self.width, len(text))
         click.echo("\r" + text.ljust(self.width), err=True, nl=False)   # over a longer line shown before
 
@@ -367,12 +374,9 @@ class _Ticker:
 def _progress(results: Iterator[scoring.Result], rows: Any = None) -> Iterator[scoring.Result]:
     """The count of the total and the time left when ``rows`` tells how far it is
     (``Inputs.progress``), else a running count and rate (see ``_Ticker``)."""
-    ticker = _Ticker()
-    if not ticker.shown:
-        yield from results
-        return
     from scoring.results.aggregate import LineBlock
     from scoring.run.progress import line
+    ticker = _Ticker()
     n, check = 0, 200
     for result in results:
         n += result.rows if result.__class__ is LineBlock else 1   # a block: rows a worker read and scored
@@ -1242,7 +1246,7 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
     from scoring.run.replay import verify
     ticker = _Ticker()
     try:
-        checks = verify(store, run_id, seal, _verify_progress(ticker) if ticker.shown else None, jobs)
+        checks = verify(store, run_id, seal, _verify_progress(ticker), jobs)
     finally:
         ticker.close()
     click.echo("\n".join(scoring.audit.verify_report(checks)))
