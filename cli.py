@@ -26,7 +26,7 @@ import click
 
 import scoring
 from hoctap_main import by_interrupt
-from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, UsageError, os_reason
+from scoring.errors import CriteriaError, CriteriaErrors, HoctapError, Interrupted, UsageError, os_reason
 from scoring.helptext import metavar as _metavar, tr
 from scoring.messages import ENV as LANG_VARIABLE, LANGS, Msg, first_of, fmt_date, fmt_num, get_lang, set_lang, t
 
@@ -145,7 +145,7 @@ def failure(exc: BaseException) -> tuple[int, str]:
         # The half-written output is discarded; its writers (openpyxl's row generator on Python 3.13)
         # may still complain when they are finalised at exit, which would print a traceback.
         sys.unraisablehook = lambda unraisable: None
-        return EXIT_INTERRUPTED, t("interrupted")
+        return EXIT_INTERRUPTED, str(exc) if isinstance(exc, Interrupted) else t("interrupted")
     if isinstance(exc, BrokenPipeError):
         _quiet_stdout()
         return EXIT_ERROR, t("error", message=Msg("cli.broken_pipe"))
@@ -340,21 +340,28 @@ no_cache_option = click.option("--no-cache", "no_cache", is_flag=True,
 
 
 class _Ticker:
-    """A progress line on stderr, only when it is a terminal (never when piped or redirected),
-    refreshed at most twice a second (``due``) and erased at the end (``close``)."""
+    """A progress line on stderr. On a terminal it is redrawn in place at most twice a second
+    (``due``) and erased at the end (``close``); in a log (stderr piped or redirected: a scheduled
+    task) each is a line of its own, at most every ``progress.LOG_SECONDS`` and none in a run
+    shorter than that."""
 
     def __init__(self) -> None:
-        self.shown = sys.stderr.isatty()
+        from scoring.run import progress
+        self.terminal = sys.stderr.isatty()
+        self.every = 0.5 if self.terminal else progress.LOG_SECONDS
         self.start = self.last = time.monotonic()
         self.width = 0
 
     def due(self) -> bool:
-        if not self.shown or time.monotonic() - self.last < 0.5:
+        if time.monotonic() - self.last < self.every:
             return False
         self.last = time.monotonic()
         return True
 
     def show(self, text: str) -> None:
+        if not self.terminal:
+            click.echo(text, err=True)
+            return
         self.width = max(self.width, len(text))
         click.echo("\r" + text.ljust(self.width), err=True, nl=False)   # over a longer line shown before
 
@@ -367,12 +374,9 @@ class _Ticker:
 def _progress(results: Iterator[scoring.Result], rows: Any = None) -> Iterator[scoring.Result]:
     """The count of the total and the time left when ``rows`` tells how far it is
     (``Inputs.progress``), else a running count and rate (see ``_Ticker``)."""
-    ticker = _Ticker()
-    if not ticker.shown:
-        yield from results
-        return
     from scoring.results.aggregate import LineBlock
     from scoring.run.progress import line
+    ticker = _Ticker()
     n, check = 0, 200
     for result in results:
         n += result.rows if result.__class__ is LineBlock else 1   # a block: rows a worker read and scored
@@ -593,7 +597,8 @@ def _check_files(opts: RunOptions, output: str | None = None) -> None:
 
 
 class _Run:
-    """A batch being scored, passed through the run store when --store is given."""
+    """A batch being scored, passed through the run store when --store is given. ``writing``: the
+    file the command writes inside ``running`` (whole once the command's part there is done)."""
 
     def __init__(self, opts: RunOptions, batch):
         self.opts, self.batch = opts, batch
@@ -601,6 +606,7 @@ class _Run:
         if self.store is not None and isinstance(batch, scoring.Batch):
             batch.stored = True   # with --jobs, the workers make what the store keeps of each row
         self.seal: str | None = None
+        self.writing: str | None = None
 
     def results(self) -> Iterator[scoring.Result]:
         results = _started(_warned(self.batch))
@@ -609,22 +615,36 @@ class _Run:
     @contextmanager
     def running(self):
         store, batch = self.store, self.batch
+        written = None
         try:
             yield
+            written = self.writing
             if store:
                 for member_rows in getattr(batch, "members", {}).values():
                     store.record_members(member_rows.rows)
                 counts = batch.counts   # the store holds one row per result: rows skipped as not records gave none
                 self.seal = store.finish(replace(counts, read=counts.records, skipped=0, skipped_rows=[]))
-        except BaseException:   # Ctrl-C, and as much a full disk or a file unreadable half-way: the run is not finished
+        except BaseException as exc:   # Ctrl-C, and as much a full disk or a file unreadable half-way: the run is not finished
             if store:
-                click.echo(t("run_incomplete", run=batch.run.run_id, path=self.opts.store_path), err=True)
+                self._unfinished(exc, written)
             raise
         if store:
             store.close()
             click.echo(t("stored_run", run=batch.run.run_id, path=self.opts.store_path), err=True)
             for notice in store.notices:
                 click.echo(t("warning", message=notice), err=True)
+
+    def _unfinished(self, exc: BaseException, written: str | None) -> None:
+        """The store failed or the run was stopped after the rows: the results file, if written, is
+        whole and said by name first; the run stays unfinished in the store; an interruption's last
+        line says both (not 'nothing was written': the store was)."""
+        path = self.opts.store_path
+        if written:
+            _wrote(written)
+        click.echo(t("run_incomplete", run=self.batch.run.run_id, path=path), err=True)
+        if by_interrupt(exc):
+            stopped = Msg("interrupted.written", output=written, path=path) if written else Msg("interrupted.stored", path=path)
+            raise Interrupted(stopped) from exc
 
     def print_seal(self) -> None:
         """Last, so that it can be copied into the minutes."""
@@ -690,6 +710,7 @@ def score(ctx: click.Context, opts: RunOptions, fmt: str | None, output: str | N
         raise UsageError(Msg("usage.model_csv", criteria=opts.criteria))
     _note_in_force(batch)
     run = _Run(opts, batch)
+    run.writing = output
     with run.running(), closing(run.results()) as shown:
         _write_scored(shown, batch, output, fmt, opts.lang, csv_dialect, keep)
     if output or fmt != "table":
@@ -886,6 +907,7 @@ def report(ctx: click.Context, opts: RunOptions, by: tuple[str, ...], output: st
         first = next(results, None)
         results = itertools.chain(() if first is None else (first,), results)
         if kind == ".xlsx" and first is not None:   # the workbook takes the results as they come (it streams)
+            run.writing = output
             council.write_council_file(output, results, summary, letterhead, keep=keep, sort=sort,
                                        skipped=lambda: batch.counts.skipped_rows)
         else:
@@ -934,6 +956,7 @@ def explain(ctx: click.Context, opts: RunOptions, record_id: str | None, fmt: st
     # the input (30,000 explanations held for one JSON array took 1.7 GiB).
     found = shown = rejected = 0
     many = fmt == "json" and record_id is None
+    run.writing = output
     with run.running(), closing(run.results()) as all_results, _output(output) as out:
         if many:
             out.write("[")
@@ -1259,7 +1282,7 @@ def audit_verify(ctx: click.Context, run_id: str | None, files: tuple[str, ...],
     from scoring.run.replay import verify
     ticker = _Ticker()
     try:
-        checks = verify(store, run_id, seal, _verify_progress(ticker) if ticker.shown else None, jobs)
+        checks = verify(store, run_id, seal, _verify_progress(ticker), jobs)
     finally:
         ticker.close()
     click.echo("\n".join(scoring.audit.verify_report(checks)))

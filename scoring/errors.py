@@ -183,6 +183,19 @@ class NotInForce(HoctapError):
         super().__init__(msg)
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) that stopped a run whose files are not 'nothing written' (a run store holds
+    the run as unfinished; the results file may be whole): ``message`` says what is left, in the
+    place of the plain 'interrupted'. Still a KeyboardInterrupt: every handler of one stops the same."""
+
+    def __init__(self, message: Msg):
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return text(self.message)
+
+
 class StoreError(HoctapError):
     """The run store cannot be opened or does not hold what was asked for."""
 

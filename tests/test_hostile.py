@@ -931,6 +931,84 @@ def test_concurrent_runs_write_one_store(tmp_path):
     assert runs.out.count("hoàn tất") >= 3
 
 
+# --- a run with --store stopped or failing at its end: what its last lines say --------------------
+
+def _stored_score(tmp_path, *extra):
+    db, out = tmp_path / "kho.sqlite3", tmp_path / "kq.jsonl"
+    args = ["score", "-c", H.PACK, str(ROOT / "examples" / "cong-dan-hoc-tap.csv"), "-o", str(out), "--store", str(db), *extra]
+    return db, out, CliRunner().invoke(cli, args)
+
+
+def _stored_run(db):
+    from scoring.audit.store import RunStore
+    [run] = RunStore.open(db).runs()
+    return run
+
+
+@pytest.mark.parametrize("lang, last", [
+    ("vi", "đã dừng: chưa ghi tệp kết quả nào; kho {db} giữ lượt chấm là 'chưa xong'"),
+    ("en", "interrupted: no results file was written; the store {db} keeps the run as 'incomplete'")])
+def test_interrupted_with_a_store_says_no_results_file_and_the_run_kept_unfinished(tmp_path, monkeypatch, lang, last):
+    """Its last line said 'đã dừng: chưa ghi tệp nào' under the line saying the store keeps the run:
+    the store was written. Ctrl-C after five records."""
+    import cli as command_line
+    real = command_line._warned
+
+    def stopping(batch):
+        for n, result in enumerate(real(batch)):
+            if n == 5:
+                raise KeyboardInterrupt
+            yield result
+    monkeypatch.setattr(command_line, "_warned", stopping)
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    db, out, run = _stored_score(tmp_path, "--lang", lang)
+    stored = _stored_run(db)
+    said = {"vi": f"lượt chấm {stored.run_id} vẫn 'chưa xong' trong {db} (các dòng đã lưu được giữ)",
+            "en": f"run {stored.run_id} stays 'incomplete' in {db} (its committed rows are kept)"}[lang]
+    assert (run.exit_code, run.stderr.splitlines()) == (130, [said, last.format(db=db)])
+    assert stored.status == "incomplete" and not out.exists()
+
+
+def _sealing_fails(monkeypatch, error: BaseException) -> None:
+    """The store's last transaction (the seal, the 'complete' mark) fails: the results file is written by then."""
+    from scoring.audit.store import RunStore
+    real = RunStore._checkpoint
+
+    def checkpoint(self, final):
+        if final:
+            raise error
+        return real(self, final)
+    monkeypatch.setattr(RunStore, "_checkpoint", checkpoint)
+
+
+def test_a_store_failing_as_it_seals_says_the_results_file_written_first(tmp_path, monkeypatch):
+    """The results file was whole and kept, but the user saw only the store's error, never its name."""
+    import sqlite3
+    _sealing_fails(monkeypatch, sqlite3.OperationalError("database or disk is full"))
+    db, out, run = _stored_score(tmp_path)
+    stored = _stored_run(db)
+    assert (run.exit_code, run.stderr.splitlines()) == (2, [
+        f"đã ghi {out}",
+        f"lượt chấm {stored.run_id} vẫn 'chưa xong' trong {db} (các dòng đã lưu được giữ)",
+        f"lỗi: {db}: ổ đĩa chứa kho lưu đã đầy, không lưu tiếp được; kho không bị hỏng (các lượt đã lưu còn nguyên): "
+        "giải phóng dung lượng rồi chấm lại, hoặc lưu vào một kho ở ổ khác (--store ĐƯỜNG_DẪN)"])
+    assert stored.status == "incomplete"
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        f"CD-2024-{i:03d}" for i in range(1, 13)]
+
+
+def test_interrupted_as_the_store_seals_says_the_results_file_is_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    _sealing_fails(monkeypatch, KeyboardInterrupt())
+    db, out, run = _stored_score(tmp_path)
+    stored = _stored_run(db)
+    assert (run.exit_code, run.stderr.splitlines()) == (130, [
+        f"đã ghi {out}",
+        f"lượt chấm {stored.run_id} vẫn 'chưa xong' trong {db} (các dòng đã lưu được giữ)",
+        f"đã dừng: {out} đã ghi đủ; kho {db} giữ lượt chấm là 'chưa xong'"])
+    assert stored.status == "incomplete" and len(out.read_text(encoding="utf-8").splitlines()) == 12
+
+
 # --- memory and time bounds on inputs built to exhaust them -------------------------------------------
 
 MEMORY_LIMIT_MIB = 150

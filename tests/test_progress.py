@@ -1,5 +1,5 @@
 """A long run's progress line: a total (declared by a workbook, else estimated from the part of the
-files read) and the time left in words, on a terminal only."""
+files read) and the time left in words: on a terminal, and now and then in a log."""
 import io
 import json
 import os
@@ -225,3 +225,84 @@ def test_a_terminal_sees_verify_re_check_the_stored_rows_and_a_pipe_sees_nothing
                            encoding="utf-8", check=False)
     assert piped.returncode == 0 and "tái lập đúng" in piped.stdout
     assert "đang kiểm tra lại" not in piped.stderr + piped.stdout and "\r" not in piped.stderr + piped.stdout
+
+
+# --- in a log (stderr piped or redirected): a line of its own, now and then --------------------------
+
+class _Declared:
+    """As Inputs: a workbook that declares its rows."""
+
+    def __init__(self, rows=1000):
+        self.rows = rows
+
+    def progress(self, done):
+        return Progress(done / self.rows, self.rows, estimated=False)
+
+
+def test_a_log_hears_the_count_of_the_total_and_the_time_left_at_most_every_log_seconds(monkeypatch, slow_clock):
+    """A scheduled run writing to a log said nothing for many minutes: now a line at most every
+    LOG_SECONDS (a clock of one second a call; the line is looked at every 200 rows)."""
+    from conftest import FakeTerminal
+    from scoring.run import progress
+    monkeypatch.setattr(progress, "LOG_SECONDS", 3)
+    command_line, log = slow_clock, FakeTerminal(tty=False)
+    monkeypatch.setattr(command_line.sys, "stderr", log)
+    assert list(command_line._progress(iter(range(2000)), _Declared(2000))) == list(range(2000))
+    assert log.text == ("đang chấm: 600/2.000 hồ sơ (30%), còn khoảng 10 giây\n"     # 4 s for 600: 9.3 s for 1.400
+                        "đang chấm: 1.200/2.000 hồ sơ (60%), còn khoảng 5 giây\n"    # not at every 200 rows: 4 s later
+                        "đang chấm: 1.800/2.000 hồ sơ (90%), còn khoảng 5 giây\n")   # each line stays, none erased
+
+
+def test_a_log_line_is_english_with_lang_en_and_a_count_alone_without_a_total(monkeypatch, slow_clock):
+    from conftest import FakeTerminal
+    from scoring.messages import set_lang
+    from scoring.run import progress
+    monkeypatch.setattr(progress, "LOG_SECONDS", 3)
+    command_line, log = slow_clock, FakeTerminal(tty=False)
+    monkeypatch.setattr(command_line.sys, "stderr", log)
+    set_lang("en")
+    assert list(command_line._progress(iter(range(1000)), _Declared())) == list(range(1000))
+    assert log.text.splitlines()[0] == "scoring: 600/1,000 records (60%), about 5 s left"
+    set_lang("vi")
+    log.text = ""
+    assert list(command_line._progress(iter(range(2000)))) == list(range(2000))
+    assert log.text == "600 hồ sơ… 150/giây\n1.200 hồ sơ… 150/giây\n1.800 hồ sơ… 150/giây\n"
+
+
+def test_a_run_shorter_than_log_seconds_writes_no_progress_to_a_log(monkeypatch, slow_clock):
+    """The default: 30 seconds; a run of a few (documented blocks, tests reading stderr) writes nothing more."""
+    from conftest import FakeTerminal
+    from scoring.run import progress
+    assert progress.LOG_SECONDS == 30
+    command_line, log = slow_clock, FakeTerminal(tty=False)
+    monkeypatch.setattr(command_line.sys, "stderr", log)
+    assert list(command_line._progress(iter(range(5000)), _Declared())) == list(range(5000))   # 26 s on the clock
+    assert log.text == ""
+
+
+def test_a_scheduled_score_writes_its_progress_into_its_log(runner, cli, tmp_path, monkeypatch):
+    """The whole command, as a scheduled task runs it: stderr not a terminal (click's runner), each
+    line whole, before the counts and the file written; the total is the one the workbook declares."""
+    from scoring.run import progress
+    monkeypatch.setattr(progress, "LOG_SECONDS", 0)   # every look (every 200 rows) is due
+    path = council_workbook(tmp_path / "xa.xlsx", [citizen(f"CD-{i}", (i % 11) or 5) for i in range(1000)])
+    out = tmp_path / "kq.jsonl"
+    done = runner.invoke(cli, ["score", "-c", CDHT, str(path), "-j", "1", "-o", str(out), "--lang", "en"])
+    lines = done.stderr.splitlines()[1:]   # first, the title row above the header, skipped
+    assert [re.sub(r"(\(\d+%\)).*", r"\1", shown) for shown in lines[:5]] == [
+        f"scoring: {n:,}/1,000 records ({n // 10}%)" for n in (200, 400, 600, 800, 1000)]
+    assert lines[5:] == ["1,000 records read: 1,000 scored, 0 rejected", f"wrote {out}"]
+
+
+def test_audit_verify_in_a_log_says_the_rows_re_checked_now_and_then(monkeypatch, slow_clock):
+    from conftest import FakeTerminal
+    from scoring.run import progress
+    monkeypatch.setattr(progress, "LOG_SECONDS", 3)
+    command_line, log = slow_clock, FakeTerminal(tty=False)
+    monkeypatch.setattr(command_line.sys, "stderr", log)
+    tell = command_line._verify_progress(command_line._Ticker())
+    for done in range(200, 2001, 200):
+        tell(done, 2000)
+    assert log.text == ("đang kiểm tra lại: 600/2.000 dòng (30%), còn khoảng 10 giây\n"
+                        "đang kiểm tra lại: 1.200/2.000 dòng (60%), còn khoảng 5 giây\n"
+                        "đang kiểm tra lại: 1.800/2.000 dòng (90%), còn khoảng 5 giây\n")

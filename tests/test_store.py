@@ -535,6 +535,7 @@ def test_a_store_whose_disk_fills_up_is_said_to_be_full_not_damaged_and_its_run_
     assert result.exit_code == 2
     [run] = RunStore.open(db).runs()
     assert result.stderr == (
+        f"đã ghi {out}\n"   # 12 records: the first chunk is flushed as the run is sealed, after the results file
         f"lượt chấm {run.run_id} vẫn 'chưa xong' trong {db} (các dòng đã lưu được giữ)\n"
         f"lỗi: {db}: ổ đĩa chứa kho lưu đã đầy, không lưu tiếp được; kho không bị hỏng (các lượt đã lưu còn nguyên): "
         "giải phóng dung lượng rồi chấm lại, hoặc lưu vào một kho ở ổ khác (--store ĐƯỜNG_DẪN)\n")

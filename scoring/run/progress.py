@@ -1,9 +1,10 @@
 """A long run's progress line: how many records of how many, and the time left, in words.
 
 The readers say how far they are in their files (``records.raw.Position``); this turns that
-into a total (declared by a workbook, else estimated from the part read) and a line for a
-terminal. Pure functions, apart from asking the positions: the command line refreshes the line
-at most twice a second.
+into a total (declared by a workbook, else estimated from the part read) and a line. Pure
+functions, apart from asking the positions: the command line redraws the line on a terminal at
+most twice a second, and writes it to a log (stderr piped or redirected) at most every
+``LOG_SECONDS``.
 """
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from scoring.messages import fmt_num, t
 from scoring.records.raw import Position
 
 SETTLE_SECONDS = 2.0   # the rate of the first moments (opening files, starting workers) says little
+# In a log each line stays: one at most this often keeps a long scheduled run's log readable, and a
+# shorter run writes none, so that its lines (and every documented output) stay as they are.
+LOG_SECONDS = 30.0
 
 
 class Progress(NamedTuple):
