@@ -834,13 +834,13 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
         file_format(output, RESULT_FILE_FORMATS, "a table")  # a wrong name fails now, not after the run
     batch = _batch_for(opts)
     loaded = _one_pack(batch, opts, "verify")
-    if not batch.claims:   # a levels pack (TT 24, TT 25) has no total to claim
-        raise UsageError(Msg("no_claims" if has_points(loaded.pack) else "no_claims_levels", files=", ".join(opts.records)))
+    points = has_points(loaded.pack)   # a levels pack (TT 24, TT 25) has no total to claim
+    if not batch.claims:
+        raise UsageError(Msg("no_claims" if points else "no_claims_levels", files=", ".join(opts.records)))
     _note_in_force(batch)
     summary = scoring.Summary(loaded, lang=opts.lang)
     rows, rejected, totals = [], [], []   # totals: records claiming a total a levels pack never gives
     run = _Run(opts, batch)
-    points = has_points(loaded.pack)
     with run.running(), closing(run.results()) as results:
         for r in results:
             summary.add(r)
@@ -859,7 +859,7 @@ def verify(ctx: click.Context, opts: RunOptions, output: str | None, csv_dialect
                           csv_dialect=csv_dialect)
         _wrote(output)
     if rows:   # on screen the totals read as the language writes numbers (the file keeps them as numbers)
-        _verify_table([[*row[:3], fmt_num(row[3], opts.lang), *row[4:]] for row in rows], has_points(loaded.pack), opts.lang)
+        _verify_table([[*row[:3], fmt_num(row[3], opts.lang), *row[4:]] for row in rows], points, opts.lang)
     click.echo(render.count_line(summary.counts), err=True)
     click.echo(render.verify_line(summary), err=True)
     member_rejected = _report_members(batch)

@@ -481,7 +481,7 @@ class _BandReasons:
                 *_cut(self.words, outcome == self.codes[-1], label, self.labels[target]))
 
     def _results_known(self, results: tuple) -> list[tuple[str | None, float]]:
-        """Per result, in the pack's order: what it lacks (``_blocker_text``; None when it is met
+        """Per result, in the pack's order: what it lacks (``blocker_text``; None when it is met
         or not applicable) and the points it leaves (its max less its points; none without a max).
         Kept by the result's identity at its indicator's place, the result with it (no other object
         can come to have its id while it is kept; a result is its indicator's, whose id it holds):
@@ -495,7 +495,7 @@ class _BandReasons:
                 key = (ind.id, v.__class__, v) if v else (ind.id, v.__class__, repr(v))
                 text = lacking.get(key)
                 if text is None:
-                    text = self._keep(lacking, key, _blocker_text(self.pack, ind, v, self.words, self.lang))
+                    text = self._keep(lacking, key, blocker_text(self.pack, ind, v, self.words, self.lang))
             made = (text, (r.max or 0) - (r.points or 0) if r.max is not None else 0)
             if len(self.results) < 50_000:   # memory stays flat past it
                 at[id(r)] = made
@@ -523,7 +523,7 @@ class _LevelReasons:
         self.ids = tuple(ind.id for ind in indicators)
         # per level: its indicators, with their places in the pack (what ``_gap`` picks as blocking)
         self.members = {c: tuple((p, ind) for p, ind in enumerate(indicators) if c in ind.levels) for c in self.codes}
-        # what each indicator needs and how a sentence names it (``_blocker_text``), worked out on first use
+        # what each indicator needs and how a sentence names it (``blocker_text``), worked out on first use
         self.named: dict[str, tuple[str, str]] = {}
         self.plans: dict[str, tuple] = {}   # per outcome: see _plan
         self.lacking: dict[tuple, str] = {}
@@ -560,7 +560,7 @@ class _LevelReasons:
         if named is None:
             named = self.named[ind.id] = (need_text(self.pack, ind, self.lang),
                                           _plain_name(self.pack, ind, self.words, self.lang))
-        return _blocker_text(self.pack, ind, value, self.words, self.lang, named)
+        return blocker_text(self.pack, ind, value, self.words, self.lang, named)
 
     def _plan(self, outcome: str) -> tuple:
         """For results of this outcome: the whole reason of the best level (it reads nothing of the
@@ -616,7 +616,7 @@ def _lacking(scored: Scored, pack: Pack, gap: tuple, words: dict[str, str], lang
     and again (the value's type is part of the key, so 1, 1.0 and True stay apart)."""
     target, needed, blocking, reachable = gap
     parts = [_once(pack, ("lacking", lang, i.id, r.value.__class__, r.value),
-                   lambda: _blocker_text(pack, i, r.value, words, lang)) for i, r in blocking]
+                   lambda: blocker_text(pack, i, r.value, words, lang)) for i, r in blocking]
     if scored.total is not None and isinstance(pack.outcome, BandsOutcome):
         key = ("lacking total", lang, target, scored.total, scored.max_total, needed, reachable)
         short, enough = _once(pack, key, lambda: _total_texts(scored, pack, target, needed, reachable, words, lang))
@@ -627,7 +627,7 @@ def _lacking(scored: Scored, pack: Pack, gap: tuple, words: dict[str, str], lang
     return parts
 
 
-def _blocker_text(pack: Pack, ind: Any, value: Any, words: dict[str, str], lang: str,
+def blocker_text(pack: Pack, ind: Any, value: Any, words: dict[str, str], lang: str,
                   named: tuple[str, str] | None = None) -> str:
     """What one indicator lacks, with its value. ``named``: its ``need_text`` and ``_plain_name``,
     when the caller keeps them (they do not depend on the value)."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.engine.evaluate import Scored
 from scoring.messages import fmt_num, fmt_points, t
-from scoring.results.explain import (REASON, WORDS, _blocker_text, condition_text, need_text, next_step, numbered,
+from scoring.results.explain import (REASON, WORDS, blocker_text, condition_text, need_text, next_step, numbered,
                                      short_titles, shown_id, show_value)
 from scoring.packs.model import BandsOutcome, Indicator, LevelsOutcome, Pack
 from scoring.records.raw import clean_text
@@ -148,7 +148,7 @@ class ClaimReader:
         assert step is not None  # a target was given
         parts = [t("verify.more_points", self.lang, n=fmt_points(step.points_needed, self.lang))] if step.points_needed else []
         by_id = {i.id: i for i in self.pack.indicators}
-        said = [*parts, *(_blocker_text(self.pack, by_id[b.indicator], b.value, REASON[self.lang], self.lang)
+        said = [*parts, *(blocker_text(self.pack, by_id[b.indicator], b.value, REASON[self.lang], self.lang)
                           for b in step.blockers)]
         parts += [t("verify.blocker", self.lang, id=b.indicator, value=_value(b.value, self.lang),
                     needs=need_text(self.pack, by_id[b.indicator], self.lang)) for b in step.blockers]
