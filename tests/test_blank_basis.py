@@ -42,12 +42,15 @@ def explain(runner, cli, *args):
     return result.stdout
 
 
+ARTICLE = "(Điều 6, khoản 1, điểm c (mức độ 2: Điều 7, khoản 1))"   # the indicator's own, after what it lacks
+
+
 def test_a_tt25_blank_that_decides_is_said_to_be_the_packs_reading(runner, cli, tmp_path):
     text = explain(runner, cli, "-c", TT25_XA, commune(tmp_path, ""))
     assert ("Để đạt “Mức độ 1”:\n  - Tiêu chí 1 – Chỉ tiêu 3 (Tuần lễ hưởng ứng học tập suốt đời): chưa có số liệu, "
-            f"cần có\n{READING_VI}\n") in text
+            f"cần có {ARTICLE}\n{READING_VI}\n") in text
     english = explain(runner, cli, "--lang", "en", "-c", TT25_XA, commune(tmp_path, ""))
-    assert f"  - Criterion 1 – Indicator 3 (Lifelong Learning Week): no value, it needs yes\n{READING_EN}\n" in english
+    assert f"  - Criterion 1 – Indicator 3 (Lifelong Learning Week): no value, it needs yes {ARTICLE}\n{READING_EN}\n" in english
     detail = explain(runner, cli, "-f", "detail", "-c", TT25_XA, commune(tmp_path, ""))
     assert detail.rstrip("\n").endswith(": thiếu dữ liệu, cần = có\n" + READING_VI)
 
@@ -63,7 +66,7 @@ def test_nothing_is_said_when_no_blank_decides(runner, cli, tmp_path):
 def test_a_tt24_blank_that_decides_cites_the_circulars_own_article(runner, cli):
     source = str(EXAMPLES / f"{TT24_HUYEN}.csv")
     for fmt, blocker in (("text", "  - 2.2 Tỷ lệ thành viên hoàn thành đầy đủ chương trình học tập, bồi dưỡng: chưa có số "
-                                  "liệu, cần từ 90% trở lên\n"),
+                                  "liệu, cần từ 90% trở lên (Điều 6, khoản 2, điểm b)\n"),
                          ("markdown", None), ("detail", None)):
         shown = explain(runner, cli, "-f", fmt, "-c", TT24_HUYEN, source, "--record", "DV-010")
         assert TEXT_VI in shown and "cách hiểu của bộ tiêu chí" not in shown, fmt
