@@ -253,22 +253,39 @@ def test_a_pack_given_to_the_other_command_is_named_for_what_it_is(runner, cli, 
     assert unknown.exit_code == 2 and "không có gói mục tiêu 'khong-co'" in unknown.stderr
 
 
-def _staff_with_notes(tmp_path, suffix):
-    """The Lạng Sơn staff, with a 'Ghi chú' column: STNMT-003 retired in July, STNMT-008 transferred."""
+def _langson_rows() -> list[dict]:
+    """The Lạng Sơn example staff file's rows, as dicts."""
     import csv
     with open(LANGSON, encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        row["Ghi chú"] = {"STNMT-003": "nghỉ hưu từ 01/7/2025", "STNMT-008": "chuyển công tác"}.get(row["id"], "")
+        return list(csv.DictReader(f))
+
+
+def _staff_file(tmp_path, rows: list[dict], suffix: str = ".csv"):
+    """``rows`` as can-bo.csv (a usual CSV file, read the quick way), .json or .xlsx (read row by row, the
+    general way; a workbook holds a number as a number)."""
+    import csv
+    import openpyxl
     path = tmp_path / f"can-bo{suffix}"
-    if suffix == ".json":   # read row by row, the general way
+    if suffix == ".json":
         path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    else:                   # a usual CSV file, read the quick way
+    elif suffix == ".xlsx":
+        wb = openpyxl.Workbook()
+        wb.active.append(list(rows[0]))
+        for row in rows:
+            wb.active.append(list(row.values()))
+        wb.save(path)
+    else:
         with open(path, "w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
     return path
+
+
+def _staff_with_notes(tmp_path, suffix):
+    """The Lạng Sơn staff, with a 'Ghi chú' column: STNMT-003 retired in July, STNMT-008 transferred."""
+    notes = {"STNMT-003": "nghỉ hưu từ 01/7/2025", "STNMT-008": "chuyển công tác"}
+    return _staff_file(tmp_path, [{**row, "Ghi chú": notes.get(row["id"], "")} for row in _langson_rows()], suffix)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
@@ -322,24 +339,9 @@ def test_a_notes_column_is_named_once_when_a_targets_column_is_missing(runner, c
 def _staff_of_two_years(tmp_path, suffix):
     """The Lạng Sơn staff (20 people) listed for 2024 and again for 2025 in one file, with a 'Năm' column
     (as an .xlsx holds it: a number; as a CSV: a text)."""
-    import csv
-    import openpyxl
-    with open(LANGSON, encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    both = [{**row, "id": f"{row['id']}-{year}", "Năm": year} for year in (2024, 2025) for row in rows]
-    path = tmp_path / f"can-bo{suffix}"
-    if suffix == ".xlsx":   # read row by row, the general way
-        wb = openpyxl.Workbook()
-        wb.active.append(list(both[0]))
-        for row in both:
-            wb.active.append(list(row.values()))
-        wb.save(path)
-    else:                   # a usual CSV file, read the quick way
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(both[0]))
-            writer.writeheader()
-            writer.writerows(both)
-    return path
+    rows = _langson_rows()
+    return _staff_file(tmp_path, [{**row, "id": f"{row['id']}-{year}", "Năm": year} for year in (2024, 2025)
+                                  for row in rows], suffix)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -364,14 +366,7 @@ def test_a_file_joining_two_years_lists_is_counted_as_one_and_said_so(runner, cl
 
 
 def test_a_year_column_of_one_year_is_not_warned(runner, cli, tmp_path):
-    import csv
-    with open(LANGSON, encoding="utf-8") as f:
-        rows = [{**row, "Năm đánh giá": "2025"} for row in csv.DictReader(f)]
-    path = tmp_path / "can-bo.csv"
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    path = _staff_file(tmp_path, [{**row, "Năm đánh giá": "2025"} for row in _langson_rows()])
     result = goals(runner, cli, "-g", "muc-tieu-langson-stnmt-2024", "-y", "2025", str(path), "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["warnings"] == []
